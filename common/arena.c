@@ -1,0 +1,92 @@
+#include "common/arena.h"
+#include "common/xalloc.h"
+
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct nf_arena_chunk {
+    nf_arena_chunk *next;  /* older chunk */
+    size_t size;           /* usable bytes in data */
+    alignas(max_align_t) unsigned char data[];
+};
+
+#define ALIGN_UP(n) (((n) + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1))
+
+void nf_arena_init(nf_arena *a, size_t chunk_size)
+{
+    a->head = NULL;
+    a->used = 0;
+    a->chunk_size = chunk_size ? chunk_size : 64 * 1024;
+}
+
+static void add_chunk(nf_arena *a, size_t min)
+{
+    size_t size = a->chunk_size > min ? a->chunk_size : min;
+    nf_arena_chunk *c = nf_xmalloc(sizeof *c + size);
+    c->size = size;
+    c->next = a->head;
+    a->head = c;
+    a->used = 0;
+}
+
+void *nf_arena_alloc(nf_arena *a, size_t n)
+{
+    n = ALIGN_UP(n ? n : 1);
+    if (!a->head || a->head->size - a->used < n) {
+        add_chunk(a, n);
+    }
+    void *p = a->head->data + a->used;
+    a->used += n;
+    return p;
+}
+
+void *nf_arena_calloc(nf_arena *a, size_t n)
+{
+    void *p = nf_arena_alloc(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+char *nf_arena_strndup(nf_arena *a, const char *s, size_t n)
+{
+    char *d = nf_arena_alloc(a, n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+void *nf_arena_grow(nf_arena *a, void *old, size_t old_n, size_t new_n)
+{
+    void *p = nf_arena_alloc(a, new_n);
+    if (old && old_n) {
+        memcpy(p, old, old_n < new_n ? old_n : new_n);
+    }
+    return p;
+}
+
+void nf_arena_reset(nf_arena *a)
+{
+    /* Keep the oldest chunk (the one sized for normal articles), free the rest. */
+    nf_arena_chunk *c = a->head;
+    while (c && c->next) {
+        nf_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = c;
+    a->used = 0;
+}
+
+void nf_arena_fini(nf_arena *a)
+{
+    nf_arena_chunk *c = a->head;
+    while (c) {
+        nf_arena_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
+    a->head = NULL;
+    a->used = 0;
+}

@@ -1,0 +1,26 @@
+#ifndef NF_COMMON_BUF_H
+#define NF_COMMON_BUF_H
+
+#include <stddef.h>
+
+/* Growable byte buffer (heap). Always NUL-terminated after any append. */
+typedef struct nf_buf {
+    char *data;    /* owned; NULL until the first append */
+    size_t len;    /* bytes used, excluding the terminating NUL */
+    size_t cap;    /* bytes allocated */
+} nf_buf;
+
+void nf_buf_init(nf_buf *b);
+void nf_buf_reserve(nf_buf *b, size_t extra);
+void nf_buf_append(nf_buf *b, const void *p, size_t n);
+void nf_buf_puts(nf_buf *b, const char *s);
+void nf_buf_putc(nf_buf *b, char c);
+void nf_buf_printf(nf_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** @brief Append \p s[0..n) as a JSON string literal (quotes included). */
+void nf_buf_json_str(nf_buf *b, const char *s, size_t n);
+/** @brief Append a double as the shortest JSON number that reads back to the same value. */
+void nf_buf_json_num(nf_buf *b, double v);
+void nf_buf_reset(nf_buf *b);
+void nf_buf_fini(nf_buf *b);
+
+#endif

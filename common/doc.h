@@ -1,0 +1,131 @@
+#ifndef NF_COMMON_DOC_H
+#define NF_COMMON_DOC_H
+
+#include "common/arena.h"
+#include "common/err.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The one document type that flows consumer -> pipeline stages -> producer.
+ * Everything reachable from a doc is arena-owned (valid until nf_doc_reset()) unless a field
+ * says "borrowed". Spans are half-open BYTE ranges into the field's UTF-8; the encode stage turns
+ * them into code-point offsets once, when it writes the record. */
+
+typedef enum nf_field {
+    NF_FIELD_TEXT = 0,   /* normalised body: sorts first (record-format: no "field" key) */
+    NF_FIELD_TITLE = 1,  /* "field": "title" */
+    NF_FIELD_COUNT
+} nf_field;
+
+typedef enum nf_ann_kind {
+    NF_ANN_ENTITY = 0,   /* goes to "entities" */
+    NF_ANN_NUMBER = 1,   /* goes to "numbers" */
+} nf_ann_kind;
+
+enum {
+    NF_ANN_HAS_VALUE = 1 << 0,      /* value is set: written as a JSON number */
+    NF_ANN_HAS_VALUE_MAX = 1 << 1,  /* value_max is set (ranges: $1.2-1.5 billion) */
+};
+
+typedef struct nf_ann {
+    uint8_t field;           /* nf_field */
+    uint8_t kind;            /* nf_ann_kind */
+    uint8_t flags;           /* NF_ANN_HAS_* */
+    uint32_t start;          /* byte offset into the field, inclusive */
+    uint32_t end;            /* byte offset, exclusive */
+    const char *label;       /* "GPE", "MONEY", ...: static string */
+    double value;            /* numeric value when NF_ANN_HAS_VALUE */
+    double value_max;        /* upper end of a range when NF_ANN_HAS_VALUE_MAX */
+    const char *value_text;  /* "value" as a JSON string when there is no numeric value
+                                (DATE: ISO 8601 "2023-11-28", "P3Y"); static or arena; may be NULL */
+    const char *unit;        /* QUANTITY unit, PERCENT "pp"; may be NULL */
+    const char *currency;    /* MONEY: ISO 4217; may be NULL */
+    const char *country;     /* GPE/NORP/places: ISO 3166-1 alpha-2; may be NULL */
+    const char *canonical;   /* canonical place name or linked full person name; may be NULL */
+    const char *extra_json;  /* more members, already JSON: "\"value_str\":\"…\",\"mod\":\"approx\""
+                                (no leading/trailing comma); arena; may be NULL */
+} nf_ann;
+
+typedef struct nf_dateline {
+    bool present;            /* a dateline was found */
+    uint32_t start, end;     /* byte span of the dateline in the text */
+    const char *place;       /* canonical place name; may be NULL */
+    const char *country;     /* ISO 3166-1 alpha-2; may be NULL */
+    const char *date;        /* ISO 8601 text; may be NULL */
+} nf_dateline;
+
+/* What the Kafka consumer knew about the message: lineage for headers and offset bookkeeping.
+ * Not part of the record body (determinism). */
+typedef struct nf_doc_source {
+    const char *topic;       /* borrowed; may be NULL (tag mode) */
+    int32_t partition;
+    int64_t offset;
+    int64_t timestamp_ms;    /* message timestamp, -1 if none */
+} nf_doc_source;
+
+typedef struct nf_pipeline_info {
+    const char *version;        /* newsflow version */
+    const char *config_digest;  /* "sha256:<hex>" of the pipeline-relevant configuration */
+    const char *data_digest;    /* "sha256:<hex>" of every data file the stages loaded */
+} nf_pipeline_info;
+
+typedef struct nf_doc_error {
+    const char *stage;       /* name of the stage that failed ("input" before any stage) */
+    int code;                /* nf_err */
+    char message[NF_ERRSTR_SIZE];
+} nf_doc_error;
+
+typedef struct nf_doc {
+    nf_arena arena;                     /* owns everything below that is not "borrowed" */
+
+    /* Input, as received. */
+    const char *raw;                    /* borrowed message value (not NUL-terminated) */
+    size_t raw_len;
+    const char *key;                    /* borrowed message key; may be NULL */
+    size_t key_len;
+    nf_doc_source src;
+
+    /* Decoded article. Fields are NUL-terminated UTF-8; NULL when absent. */
+    const char *id;
+    const char *field[NF_FIELD_COUNT];  /* title and text; normalize replaces them */
+    uint32_t field_len[NF_FIELD_COUNT]; /* bytes */
+    const char *url, *source, *language, *published_at;
+    int pub_year, pub_month, pub_day;   /* from published_at; 0 when unknown */
+
+    /* Enrichment appended by stages (unsorted; encode sorts). */
+    nf_ann *anns;
+    uint32_t n_anns, cap_anns;
+    nf_dateline dateline;
+
+    /* Output written by the encode stage: the record value (arena). */
+    const char *out;
+    size_t out_len;
+
+    const nf_pipeline_info *pipeline;   /* borrowed from the pipeline; set by the runner */
+    nf_doc_error err;                   /* set when a stage fails */
+} nf_doc;
+
+void nf_doc_init(nf_doc *doc);
+/** @brief Forget the article (keeps the arena's first chunk for the next one). */
+void nf_doc_reset(nf_doc *doc);
+void nf_doc_fini(nf_doc *doc);
+
+/** @brief Point the doc at a new input (borrowed for as long as the doc is processed). */
+void nf_doc_set_input(nf_doc *doc, const void *value, size_t value_len, const void *key,
+                      size_t key_len);
+
+/**
+ * @brief Append an annotation (copied). Asserts start <= end <= field_len and that both ends
+ * are on UTF-8 boundaries. @returns the stored copy, which the caller may still fill in.
+ */
+nf_ann *nf_doc_add_ann(nf_doc *doc, const nf_ann *ann);
+
+/** @brief Record a failure of the current stage (the runner fills in the stage name). */
+void nf_doc_fail(nf_doc *doc, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/** @brief Sort annotations by (field, start, end, label): the record's order. */
+void nf_doc_sort_anns(nf_doc *doc);
+
+#endif

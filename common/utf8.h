@@ -1,0 +1,33 @@
+#ifndef NF_COMMON_UTF8_H
+#define NF_COMMON_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/**
+ * @brief Check that \p s[0..len) is well-formed UTF-8 (no overlongs, surrogates or code
+ * points above U+10FFFF).
+ * @returns true when valid; otherwise false and, if \p bad_at is not NULL, the byte offset of
+ * the first invalid sequence.
+ */
+bool nf_utf8_valid(const char *s, size_t len, size_t *bad_at);
+
+/** @brief Number of code points in valid UTF-8 \p s[0..len). */
+size_t nf_utf8_count(const char *s, size_t len);
+
+/** @brief True when byte offset \p off of valid UTF-8 \p s is a code-point boundary. */
+static inline bool nf_utf8_is_boundary(const char *s, size_t len, size_t off)
+{
+    return off == 0 || off == len || (off < len && ((unsigned char)s[off] & 0xC0) != 0x80);
+}
+
+/**
+ * @brief Decode one code point at \p s[*i] (valid UTF-8 assumed) and advance \p *i.
+ */
+uint32_t nf_utf8_next(const char *s, size_t len, size_t *i);
+
+/** @brief Encode \p cp into \p out (at least 4 bytes). @returns bytes written (1..4). */
+size_t nf_utf8_encode(uint32_t cp, char *out);
+
+#endif

@@ -1,0 +1,16 @@
+/* Placeholder until the numbers issue lands: annotates nothing. */
+#include "pipeline/stage.h"
+
+static nf_stage_rc process(const void *ctx, nf_doc *doc)
+{
+    (void)ctx;
+    (void)doc;
+    return NF_STAGE_OK;
+}
+
+const nf_stage_def nf_stage_numbers = {
+    .version = NF_STAGE_ABI_V1,
+    .name = "numbers",
+    .description = "(not yet implemented) annotates nothing",
+    .process = process,
+};
