@@ -1,1 +1,225 @@
-/* placeholder */
+#include "producer/producer.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "config/kafka_conf.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const nf_opt nf_producer_options[] = {
+    {"topic", NF_OPT_STR, "news.enriched", offsetof(nf_producer_opts, topic), NULL,
+     "topic for enriched records (key = article id)"},
+    {"dlq_topic", NF_OPT_STR, "news.deadletter", offsetof(nf_producer_opts, dlq_topic), NULL,
+     "topic for dead-letter records (original bytes + error headers)"},
+    {"delivery", NF_OPT_ENUM, "at-least-once", offsetof(nf_producer_opts, delivery),
+     "at-least-once", "delivery guarantee"},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+const nf_opt nf_topics_options[] = {
+    {"create", NF_OPT_BOOL, "true", offsetof(nf_topics_opts, create), NULL,
+     "create missing input, output and dead-letter topics at start (Admin API)"},
+    {"partitions", NF_OPT_INT, "3", offsetof(nf_topics_opts, partitions), "1..100000",
+     "partitions of topics created at start"},
+    {"replication", NF_OPT_INT, "1", offsetof(nf_topics_opts, replication), "1..32",
+     "replication factor of topics created at start"},
+    {"timeout_ms", NF_OPT_INT, "30000", offsetof(nf_topics_opts, timeout_ms), "100..600000",
+     "how long topic creation may take"},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+struct nf_producer {
+    rd_kafka_t *rk;
+    nf_delivery_cb *on_delivery;
+    void *opaque;
+};
+
+static void dr_msg_cb(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *conf_opaque)
+{
+    (void)rk;
+    nf_producer *p = conf_opaque;
+    nf_delivery d = {
+        .err = rkm->err,
+        .msg_opaque = rkm->_private,
+        .topic = rkm->rkt ? rd_kafka_topic_name(rkm->rkt) : NULL,
+        .partition = rkm->partition,
+        .offset = rkm->offset,
+    };
+    p->on_delivery(p->opaque, &d);
+}
+
+static void error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    (void)opaque;
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        char fatal[512];
+        rd_kafka_fatal_error(rk, fatal, sizeof fatal);
+        NF_ERROR("producer fatal error: %s", fatal);
+    } else {
+        NF_WARN("producer: %s: %s", rd_kafka_err2name(err), reason);
+    }
+}
+
+nf_producer *nf_producer_new(const nf_config *cfg, nf_delivery_cb *on_delivery, void *opaque,
+                             char *errstr, size_t errstr_size)
+{
+    /* Idempotence keeps per-partition order and removes duplicates from retries; linger
+     * batches for throughput. Users may override anything but idempotence here. */
+    static const char *const defaults[] = {
+        "bootstrap.servers", "localhost:9092",
+        "enable.idempotence", "true",
+        "linger.ms", "5",
+        "compression.type", "lz4",
+        "client.id", "newsflow",
+        NULL,
+    };
+    rd_kafka_conf_t *conf = nf_kafka_conf_build(cfg, "producer", defaults, errstr, errstr_size);
+    if (!conf) {
+        return NULL;
+    }
+    nf_producer *p = nf_xcalloc(1, sizeof *p);
+    p->on_delivery = on_delivery;
+    p->opaque = opaque;
+    rd_kafka_conf_set_opaque(conf, p);
+    rd_kafka_conf_set_dr_msg_cb(conf, dr_msg_cb);
+    rd_kafka_conf_set_error_cb(conf, error_cb);
+    char rderr[512];
+    p->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, rderr, sizeof rderr);
+    if (!p->rk) {
+        snprintf(errstr, errstr_size, "cannot create Kafka producer: %s", rderr);
+        rd_kafka_conf_destroy(conf);
+        free(p);
+        return NULL;
+    }
+    conf = NULL; /* now owned by rk */
+    return p;
+}
+
+void nf_producer_destroy(nf_producer *p)
+{
+    if (!p) {
+        return;
+    }
+    rd_kafka_destroy(p->rk);
+    free(p);
+}
+
+int nf_producer_send(nf_producer *p, const char *topic, const void *key, size_t key_len,
+                     const void *value, size_t value_len, rd_kafka_headers_t *hdrs,
+                     void *msg_opaque, char *errstr, size_t errstr_size)
+{
+    for (;;) {
+        rd_kafka_resp_err_t err;
+        if (hdrs) {
+            err = rd_kafka_producev(p->rk, RD_KAFKA_V_TOPIC(topic),
+                                    RD_KAFKA_V_KEY((void *)key, key_len),
+                                    RD_KAFKA_V_VALUE((void *)value, value_len),
+                                    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                    RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_OPAQUE(msg_opaque),
+                                    RD_KAFKA_V_END);
+        } else {
+            err = rd_kafka_producev(p->rk, RD_KAFKA_V_TOPIC(topic),
+                                    RD_KAFKA_V_KEY((void *)key, key_len),
+                                    RD_KAFKA_V_VALUE((void *)value, value_len),
+                                    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                                    RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
+        }
+        if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            return 0; /* headers now owned by the message */
+        }
+        if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            /* Backpressure: wait for acknowledgements to make room, never drop. */
+            rd_kafka_poll(p->rk, 100);
+            continue;
+        }
+        if (hdrs) {
+            rd_kafka_headers_destroy(hdrs);
+        }
+        snprintf(errstr, errstr_size, "cannot produce to %s: %s", topic, rd_kafka_err2str(err));
+        return -1;
+    }
+}
+
+void nf_producer_poll(nf_producer *p, int timeout_ms)
+{
+    rd_kafka_poll(p->rk, timeout_ms);
+}
+
+int nf_producer_flush(nf_producer *p, int timeout_ms)
+{
+    return rd_kafka_flush(p->rk, timeout_ms) == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
+}
+
+int nf_producer_outq_len(nf_producer *p)
+{
+    return rd_kafka_outq_len(p->rk);
+}
+
+rd_kafka_t *nf_producer_handle(nf_producer *p)
+{
+    return p->rk;
+}
+
+int nf_kafka_create_topics(rd_kafka_t *rk, const char *const *topics, size_t n,
+                           int partitions, int replication, int timeout_ms, char *errstr,
+                           size_t errstr_size)
+{
+    int rc = -1;
+    rd_kafka_NewTopic_t **nt = nf_xcalloc(n, sizeof *nt);
+    rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
+    rd_kafka_AdminOptions_t *opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
+    rd_kafka_event_t *ev = NULL;
+    char rderr[512];
+    rd_kafka_AdminOptions_set_operation_timeout(opts, timeout_ms, rderr, sizeof rderr);
+    rd_kafka_AdminOptions_set_request_timeout(opts, timeout_ms, rderr, sizeof rderr);
+    for (size_t i = 0; i < n; i++) {
+        nt[i] = rd_kafka_NewTopic_new(topics[i], partitions, replication, rderr, sizeof rderr);
+        if (!nt[i]) {
+            snprintf(errstr, errstr_size, "cannot create topic %s: %s", topics[i], rderr);
+            goto done;
+        }
+    }
+    rd_kafka_CreateTopics(rk, nt, n, opts, q);
+    ev = rd_kafka_queue_poll(q, timeout_ms + 5000);
+    if (!ev) {
+        snprintf(errstr, errstr_size, "creating topics timed out after %d ms", timeout_ms);
+        goto done;
+    }
+    if (rd_kafka_event_error(ev)) {
+        snprintf(errstr, errstr_size, "creating topics failed: %s",
+                 rd_kafka_event_error_string(ev));
+        goto done;
+    }
+    const rd_kafka_CreateTopics_result_t *res = rd_kafka_event_CreateTopics_result(ev);
+    size_t cnt = 0;
+    const rd_kafka_topic_result_t **tr = rd_kafka_CreateTopics_result_topics(res, &cnt);
+    for (size_t i = 0; i < cnt; i++) {
+        rd_kafka_resp_err_t e = rd_kafka_topic_result_error(tr[i]);
+        if (e == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            NF_INFO("created topic %s (%d partitions, replication %d)",
+                    rd_kafka_topic_result_name(tr[i]), partitions, replication);
+        } else if (e != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+            snprintf(errstr, errstr_size, "cannot create topic %s: %s",
+                     rd_kafka_topic_result_name(tr[i]),
+                     rd_kafka_topic_result_error_string(tr[i]) ?
+                         rd_kafka_topic_result_error_string(tr[i]) : rd_kafka_err2str(e));
+            goto done;
+        }
+    }
+    rc = 0;
+done:
+    if (ev) {
+        rd_kafka_event_destroy(ev);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (nt[i]) {
+            rd_kafka_NewTopic_destroy(nt[i]);
+        }
+    }
+    free(nt);
+    rd_kafka_AdminOptions_destroy(opts);
+    rd_kafka_queue_destroy(q);
+    return rc;
+}

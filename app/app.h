@@ -1,0 +1,81 @@
+#ifndef NF_APP_APP_H
+#define NF_APP_APP_H
+
+#include "config/config.h"
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Exit codes (documented in the README). */
+enum {
+    NF_EXIT_OK = 0,       /* done, or stopped cleanly by a signal */
+    NF_EXIT_RUNTIME = 1,  /* runtime failure: Kafka fatal error, delivery failure, I/O */
+    NF_EXIT_USAGE = 2,    /* bad command line or configuration */
+};
+
+/* Options under "run.". */
+typedef struct nf_run_opts {
+    int64_t shutdown_timeout_ms;  /* finish in-flight work within this on SIGINT/SIGTERM */
+    int64_t poll_timeout_ms;      /* consumer poll wait */
+    int64_t stats_interval_ms;    /* 0 = no periodic counters in the log */
+    char *log_level;              /* error|warn|info|debug */
+} nf_run_opts;
+
+extern const nf_opt nf_run_options[];
+
+/* Command-line options every command shares. */
+typedef struct nf_cli_common {
+    const char *config_path;      /* -c FILE; may be NULL */
+    const char **overrides;       /* -X key=value, in order */
+    int n_overrides;
+} nf_cli_common;
+
+/**
+ * @brief Build the effective configuration: file, then NEWSFLOW_* environment, then -X;
+ * check every key against the known option tables and Kafka pass-through prefixes.
+ * @returns the config or NULL after printing the reason to stderr.
+ */
+nf_config *nf_app_load_config(const nf_cli_common *cli, char **envp);
+
+/** @brief Option tables of every module and stage, {NULL,NULL}-terminated. Free with
+ * nf_app_tables_free(). */
+nf_opt_table *nf_app_tables(void);
+void nf_app_tables_free(nf_opt_table *tables);
+
+/* Counters of one run. */
+typedef struct nf_run_stats {
+    uint64_t consumed;        /* messages taken from the input topics */
+    uint64_t enriched;        /* enriched records acknowledged by the broker */
+    uint64_t dead_lettered;   /* dead-letter records acknowledged by the broker */
+    uint64_t failed;          /* deliveries that failed permanently */
+    uint64_t bytes_in;        /* input value bytes */
+} nf_run_stats;
+
+/* What stops the loop besides a fatal error. */
+typedef struct nf_run_control {
+    volatile sig_atomic_t *stop;  /* set by a signal handler; may be NULL */
+    bool until_end;               /* stop when all assigned partitions are consumed to their
+                                     end and every output is acknowledged */
+} nf_run_control;
+
+/**
+ * @brief The continuous job: consume -> pipeline -> produce, at-least-once.
+ * @returns an NF_EXIT_* code; \p stats (may be NULL) gets the counters.
+ */
+int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats);
+
+int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop);
+int nf_cmd_tag(int argc, char **argv, char **envp);
+int nf_cmd_demo(int argc, char **argv, char **envp);
+int nf_cmd_check_config(int argc, char **argv, char **envp);
+
+/**
+ * @brief Parse -c/-X/--config/--set out of argv (getopt-free, so each command adds its own
+ * flags). Unknown flags are left for the caller: \p rest gets the remaining args.
+ * @returns 0, or -1 after printing a usage error.
+ */
+int nf_cli_parse_common(int argc, char **argv, nf_cli_common *cli, char **rest, int *n_rest,
+                        const char *cmd);
+
+#endif

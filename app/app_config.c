@@ -1,0 +1,138 @@
+#include "app/app.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "config/kafka_conf.h"
+#include "consumer/consumer.h"
+#include "pipeline/pipeline.h"
+#include "producer/producer.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const nf_opt nf_run_options[] = {
+    {"shutdown_timeout_ms", NF_OPT_INT, "30000", offsetof(nf_run_opts, shutdown_timeout_ms),
+     "0..3600000", "on SIGINT/SIGTERM: time allowed to finish in-flight work, flush and commit"},
+    {"poll_timeout_ms", NF_OPT_INT, "100", offsetof(nf_run_opts, poll_timeout_ms), "1..10000",
+     "how long one consumer poll waits for a message"},
+    {"stats_interval_ms", NF_OPT_INT, "30000", offsetof(nf_run_opts, stats_interval_ms),
+     "0..86400000", "log counters this often (0 = only at exit)"},
+    {"log_level", NF_OPT_ENUM, "info", offsetof(nf_run_opts, log_level), "error|warn|info|debug",
+     "log threshold (stderr)"},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+nf_opt_table *nf_app_tables(void)
+{
+    static const nf_opt_table own[] = {
+        {"consumer.", nf_consumer_options},
+        {"producer.", nf_producer_options},
+        {"topics.", nf_topics_options},
+        {"run.", nf_run_options},
+    };
+    nf_opt_table *pl = nf_pipeline_tables();
+    size_t n = 0;
+    while (pl[n].prefix) {
+        n++;
+    }
+    size_t n_own = sizeof own / sizeof own[0];
+    nf_opt_table *all = nf_xcalloc(n + n_own + 1, sizeof *all);
+    for (size_t i = 0; i < n_own; i++) {
+        all[i].prefix = nf_xstrdup(own[i].prefix);
+        all[i].opts = own[i].opts;
+    }
+    for (size_t i = 0; i < n; i++) {
+        all[n_own + i].prefix = nf_xstrdup(pl[i].prefix);
+        all[n_own + i].opts = pl[i].opts;
+    }
+    nf_pipeline_tables_free(pl);
+    return all;
+}
+
+void nf_app_tables_free(nf_opt_table *tables)
+{
+    if (!tables) {
+        return;
+    }
+    for (size_t i = 0; tables[i].prefix; i++) {
+        free((char *)tables[i].prefix);
+    }
+    free(tables);
+}
+
+nf_config *nf_app_load_config(const nf_cli_common *cli, char **envp)
+{
+    char errstr[NF_ERRSTR_SIZE];
+    nf_config *cfg = nf_config_new();
+    if (cli->config_path && nf_config_load_file(cfg, cli->config_path, errstr, sizeof errstr)) {
+        goto fail;
+    }
+    if (nf_config_load_env(cfg, envp, errstr, sizeof errstr) != 0) {
+        goto fail;
+    }
+    for (int i = 0; i < cli->n_overrides; i++) {
+        if (nf_config_set_arg(cfg, cli->overrides[i], errstr, sizeof errstr) != 0) {
+            goto fail;
+        }
+    }
+    nf_opt_table *tables = nf_app_tables();
+    int rc = nf_config_check_keys(cfg, tables, nf_kafka_passthrough_prefixes, errstr,
+                                  sizeof errstr);
+    nf_app_tables_free(tables);
+    if (rc != 0) {
+        goto fail;
+    }
+    /* The log level applies before anything else logs. */
+    nf_run_opts ro = {0};
+    if (nf_opt_apply(nf_run_options, "run.", cfg, &ro, errstr, sizeof errstr) != 0) {
+        nf_opt_release(nf_run_options, &ro);
+        goto fail;
+    }
+    nf_log_level lvl;
+    if (nf_log_level_parse(ro.log_level, &lvl) == 0) {
+        nf_log_set_level(lvl);
+    }
+    nf_opt_release(nf_run_options, &ro);
+    return cfg;
+fail:
+    fprintf(stderr, "newsflow: configuration error: %s\n", errstr);
+    nf_config_destroy(cfg);
+    return NULL;
+}
+
+int nf_cli_parse_common(int argc, char **argv, nf_cli_common *cli, char **rest, int *n_rest,
+                        const char *cmd)
+{
+    memset(cli, 0, sizeof *cli);
+    cli->overrides = nf_xcalloc((size_t)argc + 1, sizeof *cli->overrides);
+    *n_rest = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        bool is_c = strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0;
+        bool is_x = strcmp(a, "-X") == 0 || strcmp(a, "--set") == 0;
+        if (is_c || is_x) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "newsflow %s: %s needs a value (see 'newsflow %s --help')\n", cmd,
+                        a, cmd);
+                return -1;
+            }
+            val = argv[++i];
+        } else if (strncmp(a, "--config=", 9) == 0) {
+            is_c = true;
+            val = a + 9;
+        } else if (strncmp(a, "-X", 2) == 0 && a[2]) {
+            is_x = true;
+            val = a + 2;
+        }
+        if (is_c) {
+            cli->config_path = val;
+        } else if (is_x) {
+            cli->overrides[cli->n_overrides++] = val;
+        } else {
+            rest[(*n_rest)++] = argv[i];
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,70 @@
+#include "config/kafka_conf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const nf_kafka_passthrough_prefixes[] = {"kafka.", "consumer.kafka.",
+                                                     "producer.kafka.", NULL};
+
+static int set_one(rd_kafka_conf_t *conf, const char *key, const char *name, const char *value,
+                   char *errstr, size_t errstr_size)
+{
+    char rderr[512];
+    if (rd_kafka_conf_set(conf, name, value, rderr, sizeof rderr) != RD_KAFKA_CONF_OK) {
+        snprintf(errstr, errstr_size, "invalid Kafka setting %s = \"%s\": %s", key,
+                 nf_config_is_secret(key) ? "(redacted)" : value, rderr);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_prefix(rd_kafka_conf_t *conf, const nf_config *cfg, const char *prefix,
+                        char *errstr, size_t errstr_size)
+{
+    size_t plen = strlen(prefix);
+    for (size_t i = 0; i < nf_config_count(cfg); i++) {
+        nf_config_entry e = nf_config_at(cfg, i);
+        if (strncmp(e.key, prefix, plen) == 0 && e.key[plen] != '\0') {
+            if (set_one(conf, e.key, e.key + plen, e.value, errstr, errstr_size) != 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+rd_kafka_conf_t *nf_kafka_conf_build(const nf_config *cfg, const char *role,
+                                     const char *const *defaults, char *errstr,
+                                     size_t errstr_size)
+{
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    for (size_t i = 0; defaults && defaults[i]; i += 2) {
+        if (set_one(conf, defaults[i], defaults[i], defaults[i + 1], errstr, errstr_size) != 0) {
+            goto fail;
+        }
+    }
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s.kafka.", role);
+    if (apply_prefix(conf, cfg, "kafka.", errstr, errstr_size) != 0 ||
+        apply_prefix(conf, cfg, prefix, errstr, errstr_size) != 0) {
+        goto fail;
+    }
+    return conf;
+fail:
+    rd_kafka_conf_destroy(conf);
+    return NULL;
+}
+
+const char *nf_kafka_conf_get(const nf_config *cfg, const char *role, const char *name,
+                              const char *def)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s.kafka.%s", role, name);
+    const char *v = nf_config_get(cfg, key);
+    if (v) {
+        return v;
+    }
+    snprintf(key, sizeof key, "kafka.%s", name);
+    v = nf_config_get(cfg, key);
+    return v ? v : def;
+}

@@ -1,0 +1,82 @@
+#ifndef NF_PRODUCER_PRODUCER_H
+#define NF_PRODUCER_PRODUCER_H
+
+#include "config/config.h"
+
+#include <librdkafka/rdkafka.h>
+#include <stdint.h>
+
+/* Options under "producer.". */
+typedef struct nf_producer_opts {
+    char *topic;          /* enriched records */
+    char *dlq_topic;      /* dead-letter records */
+    char *delivery;       /* "at-least-once" (exactly-once comes with transactions) */
+} nf_producer_opts;
+
+extern const nf_opt nf_producer_options[];
+
+/* Options under "topics.": creation of missing topics at start. */
+typedef struct nf_topics_opts {
+    bool create;
+    int64_t partitions;
+    int64_t replication;
+    int64_t timeout_ms;
+} nf_topics_opts;
+
+extern const nf_opt nf_topics_options[];
+
+/* The outcome of one produced message, passed to the delivery callback on the thread that
+ * calls nf_producer_poll()/nf_producer_flush()/nf_producer_send(). */
+typedef struct nf_delivery {
+    rd_kafka_resp_err_t err;  /* RD_KAFKA_RESP_ERR_NO_ERROR when the broker acknowledged */
+    void *msg_opaque;         /* as given to nf_producer_send() */
+    const char *topic;
+    int32_t partition;        /* where it landed */
+    int64_t offset;           /* -1 if unknown */
+} nf_delivery;
+
+typedef void nf_delivery_cb(void *opaque, const nf_delivery *d);
+
+typedef struct nf_producer nf_producer;
+
+/**
+ * @brief An idempotent producer built from kafka.* and producer.kafka.* keys.
+ * \p on_delivery is called once per sent message with \p opaque.
+ * @returns a new producer (nf_producer_destroy()) or NULL with the key and librdkafka's text in
+ * \p errstr.
+ */
+nf_producer *nf_producer_new(const nf_config *cfg, nf_delivery_cb *on_delivery, void *opaque,
+                             char *errstr, size_t errstr_size);
+void nf_producer_destroy(nf_producer *p);
+
+/**
+ * @brief Queue one message. Copies key and value. Takes ownership of \p hdrs (may be NULL)
+ * on success and on failure. When the local queue is full this serves delivery reports and
+ * retries: a slow broker slows the caller down (backpressure) instead of growing memory.
+ * @returns 0, or -1 with \p errstr (e.g. unknown topic, message too large, fatal error).
+ */
+int nf_producer_send(nf_producer *p, const char *topic, const void *key, size_t key_len,
+                     const void *value, size_t value_len, rd_kafka_headers_t *hdrs,
+                     void *msg_opaque, char *errstr, size_t errstr_size);
+
+/** @brief Serve delivery reports for up to \p timeout_ms. */
+void nf_producer_poll(nf_producer *p, int timeout_ms);
+
+/** @brief Wait until everything sent was acknowledged or failed. @returns 0 or -1 (timeout). */
+int nf_producer_flush(nf_producer *p, int timeout_ms);
+
+/** @brief Messages queued or in flight. */
+int nf_producer_outq_len(nf_producer *p);
+
+/** @brief The underlying handle (Admin API, fatal-error checks). */
+rd_kafka_t *nf_producer_handle(nf_producer *p);
+
+/**
+ * @brief Create each of \p topics that does not exist yet, with \p partitions and
+ * \p replication. Existing topics are left alone. @returns 0 or -1 with \p errstr.
+ */
+int nf_kafka_create_topics(rd_kafka_t *rk, const char *const *topics, size_t n,
+                           int partitions, int replication, int timeout_ms, char *errstr,
+                           size_t errstr_size);
+
+#endif
