@@ -100,10 +100,7 @@ int nf_cmd_check_config(int argc, char **argv, char **envp)
                 for (size_t i = 0; i < nf_config_count(cfg); i++) {
                     nf_config_entry e = nf_config_at(cfg, i);
                     if (strcmp(e.key, key) == 0) {
-                        char origin[300];
-                        snprintf(origin, sizeof origin, "%s %s", source_name(e.source),
-                                 e.origin ? e.origin : "");
-                        print_kv(key, v, origin);
+                        print_kv(key, v, e.origin ? e.origin : source_name(e.source));
                     }
                 }
             } else {
@@ -116,10 +113,7 @@ int nf_cmd_check_config(int argc, char **argv, char **envp)
         for (size_t p = 0; nf_kafka_passthrough_prefixes[p]; p++) {
             const char *pre = nf_kafka_passthrough_prefixes[p];
             if (strncmp(e.key, pre, strlen(pre)) == 0) {
-                char origin[300];
-                snprintf(origin, sizeof origin, "%s %s", source_name(e.source),
-                         e.origin ? e.origin : "");
-                print_kv(e.key, e.value, origin);
+                print_kv(e.key, e.value, e.origin ? e.origin : source_name(e.source));
                 break;
             }
         }

@@ -14,6 +14,7 @@
 #   NF_KAFKA_HEAP_OPTS    JVM heap flags                     default -Xms512m -Xmx512m
 #   NF_BROKER_START_TIMEOUT  seconds to wait for readiness   default 90
 #   NF_BROKER_STOP_TIMEOUT   seconds between SIGTERM/SIGKILL default 30
+#   NF_BROKER_NO_KCAT=1   readiness without kcat (log line + open port), to test that path
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -35,6 +36,7 @@ KDIR="$(cd "$KDIR" && pwd -P)"
 LIBS="$KDIR/libs"
 DATA="$KDIR/data"
 LOG="$KDIR/broker.log"
+FORMAT_LOG="$KDIR/format.log"
 PIDFILE="$KDIR/broker.pid"
 PROPS="$KDIR/server.properties"
 CLUSTER_ID_FILE="$KDIR/cluster.id"
@@ -101,17 +103,19 @@ port_open() { # port_open PORT -> 0 when something listens on 127.0.0.1:PORT
 }
 
 have_kcat() {
+    [[ -z "${NF_BROKER_NO_KCAT:-}" ]] || return 1   # force the fallback (to test it)
     if command -v kcat >/dev/null 2>&1; then KCAT=kcat; return 0; fi
     if command -v kafkacat >/dev/null 2>&1; then KCAT=kafkacat; return 0; fi
     return 1
 }
 
-# 0 when the broker answers a metadata request that lists broker 1.
+# 0 when the broker answers a metadata request that lists broker 1 and no partition of an
+# existing topic lacks a leader (after a crash the broker first waits to be unfenced).
 answers_metadata() {
     if have_kcat; then
         local md
-        md="$(timeout 10 "$KCAT" -b "$BOOTSTRAP" -L -t __nf_ready_probe -m 3 2>/dev/null || true)"
-        [[ "$md" == *"broker 1 at"* ]]
+        md="$(timeout 10 "$KCAT" -b "$BOOTSTRAP" -L -m 3 2>/dev/null || true)"
+        [[ "$md" == *"broker 1 at"* && "$md" != *"leader -1,"* ]]
     else
         grep -q "Kafka Server started" "$LOG" 2>/dev/null && port_open "$BROKER_PORT"
     fi
@@ -121,6 +125,13 @@ wait_gone() { # wait_gone PID SECONDS -> 0 when the process is gone in time
     local pid="$1" deadline=$((SECONDS + $2))
     while is_alive "$pid"; do
         (( SECONDS < deadline )) || return 1
+        sleep 0.2
+    done
+    # A JVM's main thread can show as a zombie while its other threads still exit and hold the
+    # listening sockets: gone means the ports are closed too.
+    deadline=$((SECONDS + 10))
+    while port_open "$BROKER_PORT" || port_open "$CONTROLLER_PORT"; do
+        (( SECONDS < deadline )) || { say "warning: pid $pid is gone but its ports are still open"; return 0; }
         sleep 0.2
     done
 }
@@ -198,15 +209,17 @@ format_storage() {
         id="$(sed -n 's/^cluster.id=//p' "$DATA/meta.properties")"
         echo "$id" >"$CLUSTER_ID_FILE"
     else
-        id="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>>"$LOG" | tail -n1)"
-        [[ -n "$id" ]] || { log_tail 20; die "kafka.tools.StorageTool random-uuid failed"; }
+        id="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>"$FORMAT_LOG" | tail -n1)"
+        [[ -n "$id" ]] || { cat "$FORMAT_LOG" >&2; die "kafka.tools.StorageTool random-uuid failed"; }
         echo "$id" >"$CLUSTER_ID_FILE"
     fi
     mkdir -p "$DATA"
-    if ! java -cp "$cp" kafka.tools.StorageTool format --ignore-formatted -t "$id" -c "$PROPS" >>"$LOG" 2>&1; then
-        log_tail 30
-        die "formatting $DATA failed (a data dir from another cluster? try: $0 clean)"
+    # (its output, a full config dump, goes to format.log rather than broker.log)
+    if ! java -cp "$cp" kafka.tools.StorageTool format --ignore-formatted -t "$id" -c "$PROPS" >"$FORMAT_LOG" 2>&1; then
+        tail -n 30 "$FORMAT_LOG" >&2
+        die "formatting $DATA failed (see $FORMAT_LOG; data from another Kafka version or cluster? try: $0 clean)"
     fi
+    grep -E '^(Formatting|All of the log directories are already formatted)' "$FORMAT_LOG" >>"$LOG" || true
 }
 
 cmd_start() {
@@ -226,6 +239,10 @@ cmd_start() {
         fi
     done
     write_props
+    # keep one old log when it grows large
+    if [[ -f "$LOG" ]] && (( $(stat -c %s "$LOG") > 50 * 1024 * 1024 )); then
+        mv -f "$LOG" "$LOG.1"
+    fi
     {
         printf '\n===== %s: broker.sh start (%s, %s) =====\n' "$(date '+%F %T')" "$(kafka_version)" "$BOOTSTRAP"
     } >>"$LOG"
@@ -252,7 +269,7 @@ cmd_start() {
 
 wait_ready() {
     local pid="$1" deadline=$((SECONDS + START_TIMEOUT))
-    have_kcat || say "kcat not installed: readiness = log line 'Kafka Server started' + open port (apt-get install kafkacat for a real metadata check)"
+    have_kcat || say "no kcat: readiness = log line 'Kafka Server started' + open port (apt-get install kafkacat for a metadata check)"
     while :; do
         if ! is_alive "$pid"; then
             rm -f "$PIDFILE"
@@ -262,7 +279,9 @@ wait_ready() {
         answers_metadata && return 0
         if (( SECONDS >= deadline )); then
             log_tail 60
-            die "the broker (pid $pid) did not answer on $BOOTSTRAP within ${START_TIMEOUT}s; it is left running: '$0 stop' or '$0 kill'"
+            say "the broker (pid $pid) did not answer on $BOOTSTRAP within ${START_TIMEOUT}s: stopping it"
+            cmd_stop
+            die "start timed out after ${START_TIMEOUT}s (NF_BROKER_START_TIMEOUT); log: $LOG"
         fi
         sleep 0.5
     done
@@ -326,7 +345,7 @@ cmd_logs() {
 
 cmd_clean() {
     cmd_stop
-    rm -rf "$DATA" "$CLUSTER_ID_FILE" "$PROPS" "$LOG" "$PIDFILE"
+    rm -rf "$DATA" "$CLUSTER_ID_FILE" "$PROPS" "$LOG" "$LOG.1" "$FORMAT_LOG" "$PIDFILE"
     if [[ "${1:-}" == "--all" ]]; then
         rm -rf "$LIBS"
         say "removed data, log and jars under $KDIR"
