@@ -68,12 +68,18 @@ void *nf_arena_grow(nf_arena *a, void *old, size_t old_n, size_t new_n)
 
 void nf_arena_reset(nf_arena *a)
 {
-    /* Keep the oldest chunk (the one sized for normal articles), free the rest. */
+    /* Keep the oldest chunk (the one sized for normal articles), free the rest. If the first
+     * allocation ever was an oversized one, the oldest chunk is that one: keeping it would pin
+     * the largest article's memory for the life of the process, so it goes too. */
     nf_arena_chunk *c = a->head;
     while (c && c->next) {
         nf_arena_chunk *next = c->next;
         free(c);
         c = next;
+    }
+    if (c && c->size > a->chunk_size) {
+        free(c);
+        c = NULL;
     }
     a->head = c;
     a->used = 0;

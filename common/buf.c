@@ -55,9 +55,10 @@ void nf_buf_printf(nf_buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n <= 0) {
+    if (n < 0) {
         return;
     }
+    /* Even an empty append leaves data allocated and NUL-terminated (buf.h promise). */
     nf_buf_reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

@@ -1,1 +1,544 @@
-/* placeholder */
+/* Pipeline runner: builds the configured stages, runs them over one document at a time and
+ * describes the configuration (config and data digests) that produced a record.
+ *
+ * A pipeline is built once at start and then used by one thread: process() takes it const
+ * (stage contexts are read-only while articles flow), and the only thing it writes is the
+ * statistics block, which lives in its own allocation for that reason. */
+
+#include "pipeline/pipeline.h"
+
+#include "common/digest.h"
+#include "common/xalloc.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifndef NF_DEFAULT_DATA_DIR
+#define NF_DEFAULT_DATA_DIR "data"
+#endif
+
+#define PIPELINE_PREFIX "pipeline."
+#define STAGE_PREFIX "stage."
+
+const nf_opt nf_pipeline_options[] = {
+    {"stages", NF_OPT_LIST, "decode,normalize,dateline,numbers,entities,encode",
+     offsetof(nf_pipeline_opts, stages), NULL,
+     "stages to run, in order; decode first and encode last"},
+    {"max_article_bytes", NF_OPT_INT, "1048576", offsetof(nf_pipeline_opts, max_article_bytes),
+     "1..1073741824", "larger message values are dead-lettered (too_big) without being parsed"},
+    {"data_dir", NF_OPT_STR, NF_DEFAULT_DATA_DIR, offsetof(nf_pipeline_opts, data_dir), NULL,
+     "directory of the data files (gazetteers, currencies, units)"},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+struct nf_stage_env {
+    const char *data_dir;  /* borrowed from the pipeline options */
+    nf_digest *digest;     /* data digest: relpath '\0' content, per file, in read order */
+    bool finished;         /* nf_stage_env_data_digest() was called */
+};
+
+typedef struct stage_inst {
+    const nf_stage_def *def;  /* registry entry */
+    void *ctx;                /* calloc'd def->ctx_size (options applied), or NULL */
+    char *prefix;             /* "stage.<name>." */
+    bool opts_applied;        /* nf_opt_release needed */
+    bool inited;              /* fini needed */
+} stage_inst;
+
+/* Mutable while processing although the pipeline is const there: see the file comment. */
+typedef struct pl_stats {
+    bool timing;             /* measure ns per stage */
+    nf_stage_stats *st;      /* one per stage */
+} pl_stats;
+
+struct nf_pipeline {
+    nf_pipeline_opts opts;   /* "pipeline.*" */
+    bool opts_applied;
+    stage_inst *stages;      /* in processing order */
+    size_t n_stages;
+    pl_stats *stats;         /* separate allocation: written through a const pipeline */
+    char config_digest[80];  /* "sha256:<hex>" */
+    char data_digest[80];
+    nf_pipeline_info info;   /* points at the digests above */
+};
+
+static void set_err(char *errstr, size_t errstr_size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(char *errstr, size_t errstr_size, const char *fmt, ...)
+{
+    if (!errstr || errstr_size == 0) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(errstr, errstr_size, fmt, ap);
+    va_end(ap);
+}
+
+static char *concat(const char *a, const char *b, const char *c)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *s = nf_xmalloc(la + lb + lc + 1);
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb);
+    memcpy(s + la + lb, c, lc + 1);
+    return s;
+}
+
+/* ---- Stage environment ------------------------------------------------------------------ */
+
+nf_stage_env *nf_stage_env_new(const char *data_dir)
+{
+    nf_stage_env *env = nf_xcalloc(1, sizeof *env);
+    env->data_dir = data_dir;
+    env->digest = nf_digest_new();
+    return env;
+}
+
+void nf_stage_env_data_digest(nf_stage_env *env, char out[80])
+{
+    assert(!env->finished);
+    env->finished = true;
+    nf_digest_final_str(env->digest, out);
+}
+
+void nf_stage_env_destroy(nf_stage_env *env)
+{
+    if (!env) {
+        return;
+    }
+    nf_digest_destroy(env->digest);
+    free(env);
+}
+
+char *nf_stage_env_read_file(nf_stage_env *env, const char *relpath, size_t *len, char *errstr,
+                             size_t errstr_size)
+{
+    assert(!env->finished);
+    char *path = concat(env->data_dir, "/", relpath);
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        set_err(errstr, errstr_size, "cannot open data file %s: %s (pipeline.data_dir = %s)",
+                path, strerror(errno), env->data_dir);
+        goto fail;
+    }
+    for (;;) {
+        if (cap - n < 4096) {
+            cap = cap ? cap * 2 : 64 * 1024;
+            data = nf_xrealloc(data, cap + 1);
+        }
+        size_t got = fread(data + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            break;
+        }
+    }
+    if (ferror(f)) {
+        set_err(errstr, errstr_size, "cannot read data file %s: %s", path, strerror(errno));
+        goto fail;
+    }
+    fclose(f);
+    f = NULL;
+    data[n] = '\0';
+    /* The path below data_dir, not the full path: moving the data directory does not change
+     * what the records say about their data. The NUL keeps "a" + "bc" apart from "ab" + "c". */
+    nf_digest_update(env->digest, relpath, strlen(relpath) + 1);
+    nf_digest_update(env->digest, data, n);
+    free(path);
+    if (len) {
+        *len = n;
+    }
+    return data;
+
+fail:
+    if (f) {
+        fclose(f);
+    }
+    free(data);
+    free(path);
+    return NULL;
+}
+
+const char *nf_stage_env_data_dir(const nf_stage_env *env)
+{
+    return env->data_dir;
+}
+
+/* ---- Configuration digest --------------------------------------------------------------- */
+
+typedef struct strvec {
+    char **v;
+    size_t n, cap;
+} strvec;
+
+static void strvec_push(strvec *sv, char *s)
+{
+    if (sv->n == sv->cap) {
+        sv->cap = sv->cap ? sv->cap * 2 : 32;
+        sv->v = nf_xrealloc(sv->v, sv->cap * sizeof *sv->v);
+    }
+    sv->v[sv->n++] = s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One "key=value" line per option, rendered from the parsed value rather than the text the
+ * user wrote: "yes" and "true", "a, b" and "a,b", or an explicit default give the same line. */
+static void add_opt_lines(strvec *lines, const char *prefix, const nf_opt *opts,
+                          const void *target)
+{
+    for (const nf_opt *o = opts; o && o->name; o++) {
+        const char *field = (const char *)target + o->offset;
+        char num[64];
+        char *value = NULL;
+        switch (o->type) {
+        case NF_OPT_STR:
+        case NF_OPT_ENUM: {
+            const char *s = *(char *const *)(const void *)field;
+            value = nf_xstrdup(s ? s : "");
+            break;
+        }
+        case NF_OPT_INT:
+            snprintf(num, sizeof num, "%" PRId64, *(const int64_t *)(const void *)field);
+            value = nf_xstrdup(num);
+            break;
+        case NF_OPT_BOOL:
+            value = nf_xstrdup(*(const bool *)(const void *)field ? "true" : "false");
+            break;
+        case NF_OPT_DOUBLE:
+            snprintf(num, sizeof num, "%.17g", *(const double *)(const void *)field);
+            value = nf_xstrdup(num);
+            break;
+        case NF_OPT_LIST: {
+            const nf_strlist *l = (const nf_strlist *)(const void *)field;
+            size_t n = 1;
+            for (size_t i = 0; i < l->n; i++) {
+                n += strlen(l->items[i]) + 1;
+            }
+            value = nf_xmalloc(n);
+            value[0] = '\0';
+            char *p = value;
+            for (size_t i = 0; i < l->n; i++) {
+                size_t k = strlen(l->items[i]);
+                if (i) {
+                    *p++ = ',';
+                }
+                memcpy(p, l->items[i], k);
+                p += k;
+                *p = '\0';
+            }
+            break;
+        }
+        }
+        size_t kl = strlen(prefix) + strlen(o->name);
+        char *line = nf_xmalloc(kl + strlen(value) + 3);
+        snprintf(line, kl + strlen(value) + 3, "%s%s=%s\n", prefix, o->name, value);
+        free(value);
+        strvec_push(lines, line);
+    }
+}
+
+static void compute_config_digest(nf_pipeline *pl)
+{
+    /* pipeline.data_dir says where the data is, not what it is (data_digest covers that). */
+    strvec lines = {NULL, 0, 0};
+    for (const nf_opt *o = nf_pipeline_options; o->name; o++) {
+        if (strcmp(o->name, "data_dir") == 0) {
+            continue;
+        }
+        nf_opt one[2] = {*o, {NULL, 0, NULL, 0, NULL, NULL}};
+        add_opt_lines(&lines, PIPELINE_PREFIX, one, &pl->opts);
+    }
+    for (size_t i = 0; i < pl->n_stages; i++) {
+        add_opt_lines(&lines, pl->stages[i].prefix, pl->stages[i].def->options,
+                      pl->stages[i].ctx);
+    }
+    qsort(lines.v, lines.n, sizeof *lines.v, cmp_str);
+    nf_digest *d = nf_digest_new();
+    for (size_t i = 0; i < lines.n; i++) {
+        nf_digest_update(d, lines.v[i], strlen(lines.v[i]));
+        free(lines.v[i]);
+    }
+    free(lines.v);
+    nf_digest_final_str(d, pl->config_digest);
+    nf_digest_destroy(d);
+}
+
+/* ---- Construction ----------------------------------------------------------------------- */
+
+static void known_stages(char *out, size_t out_size)
+{
+    const nf_stage_def *const *reg = nf_stage_registry();
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; reg[i] && used < out_size; i++) {
+        int n = snprintf(out + used, out_size - used, "%s%s", i ? ", " : "", reg[i]->name);
+        if (n < 0) {
+            break;
+        }
+        used += (size_t)n;
+    }
+}
+
+/* Names, order and uniqueness of pipeline.stages. */
+static int check_stage_list(const nf_strlist *names, char *errstr, size_t errstr_size)
+{
+    char known[256];
+    known_stages(known, sizeof known);
+    if (names->n == 0) {
+        set_err(errstr, errstr_size,
+                "pipeline.stages is empty: it needs at least decode and encode (known stages: "
+                "%s)",
+                known);
+        return -1;
+    }
+    for (size_t i = 0; i < names->n; i++) {
+        const nf_stage_def *def = nf_stage_find(names->items[i]);
+        if (!def) {
+            set_err(errstr, errstr_size, "pipeline.stages: unknown stage \"%s\" (known stages: %s)",
+                    names->items[i], known);
+            return -1;
+        }
+        if (def->version != NF_STAGE_ABI_V1 || !def->process) {
+            set_err(errstr, errstr_size,
+                    "pipeline.stages: stage \"%s\" has an unsupported definition (ABI %d)",
+                    def->name, def->version);
+            return -1;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(names->items[i], names->items[j]) == 0) {
+                set_err(errstr, errstr_size, "pipeline.stages: stage \"%s\" is listed twice",
+                        names->items[i]);
+                return -1;
+            }
+        }
+    }
+    if (strcmp(names->items[0], "decode") != 0) {
+        set_err(errstr, errstr_size,
+                "pipeline.stages: the first stage must be \"decode\" (it turns the message into "
+                "an article), got \"%s\"",
+                names->items[0]);
+        return -1;
+    }
+    if (strcmp(names->items[names->n - 1], "encode") != 0) {
+        set_err(errstr, errstr_size,
+                "pipeline.stages: the last stage must be \"encode\" (it writes the record), got "
+                "\"%s\"",
+                names->items[names->n - 1]);
+        return -1;
+    }
+    return 0;
+}
+
+nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_size)
+{
+    nf_pipeline *pl = nf_xcalloc(1, sizeof *pl);
+    nf_stage_env *env = NULL;
+    char sub[NF_ERRSTR_SIZE];
+
+    if (nf_opt_apply(nf_pipeline_options, PIPELINE_PREFIX, cfg, &pl->opts, errstr,
+                     errstr_size) != 0) {
+        goto fail;
+    }
+    pl->opts_applied = true;
+    if (!pl->opts.data_dir || !*pl->opts.data_dir) {
+        set_err(errstr, errstr_size, "pipeline.data_dir is empty: it must name a directory");
+        goto fail;
+    }
+    if (check_stage_list(&pl->opts.stages, errstr, errstr_size) != 0) {
+        goto fail;
+    }
+
+    env = nf_stage_env_new(pl->opts.data_dir);
+    pl->stages = nf_xcalloc(pl->opts.stages.n, sizeof *pl->stages);
+    for (size_t i = 0; i < pl->opts.stages.n; i++) {
+        stage_inst *si = &pl->stages[i];
+        si->def = nf_stage_find(pl->opts.stages.items[i]);
+        si->prefix = concat(STAGE_PREFIX, si->def->name, ".");
+        si->ctx = si->def->ctx_size ? nf_xcalloc(1, si->def->ctx_size) : NULL;
+        pl->n_stages = i + 1;
+        if (si->def->options) {
+            if (!si->ctx) {
+                set_err(errstr, errstr_size, "stage %s has options but no context",
+                        si->def->name);
+                goto fail;
+            }
+            if (nf_opt_apply(si->def->options, si->prefix, cfg, si->ctx, errstr, errstr_size) !=
+                0) {
+                goto fail;
+            }
+            si->opts_applied = true;
+        }
+        if (si->def->init) {
+            sub[0] = '\0';
+            /* fini must run even when init fails half-way (stage.h promises that). */
+            si->inited = true;
+            if (si->def->init(si->ctx, env, sub, sizeof sub) != 0) {
+                set_err(errstr, errstr_size, "stage %s: %s", si->def->name,
+                        sub[0] ? sub : "initialisation failed");
+                goto fail;
+            }
+        }
+    }
+
+    compute_config_digest(pl);
+    nf_stage_env_data_digest(env, pl->data_digest);
+    nf_stage_env_destroy(env);
+    env = NULL;
+
+    pl->stats = nf_xcalloc(1, sizeof *pl->stats);
+    pl->stats->st = nf_xcalloc(pl->n_stages, sizeof *pl->stats->st);
+    for (size_t i = 0; i < pl->n_stages; i++) {
+        pl->stats->st[i].name = pl->stages[i].def->name;
+    }
+    pl->info.version = NF_VERSION;
+    pl->info.config_digest = pl->config_digest;
+    pl->info.data_digest = pl->data_digest;
+    return pl;
+
+fail:
+    nf_stage_env_destroy(env);
+    nf_pipeline_destroy(pl);
+    return NULL;
+}
+
+void nf_pipeline_destroy(nf_pipeline *pl)
+{
+    if (!pl) {
+        return;
+    }
+    for (size_t i = pl->n_stages; i-- > 0;) {
+        stage_inst *si = &pl->stages[i];
+        if (si->inited && si->def->fini) {
+            si->def->fini(si->ctx);
+        }
+        if (si->opts_applied) {
+            nf_opt_release(si->def->options, si->ctx);
+        }
+        free(si->ctx);
+        free(si->prefix);
+    }
+    free(pl->stages);
+    if (pl->opts_applied) {
+        nf_opt_release(nf_pipeline_options, &pl->opts);
+    }
+    if (pl->stats) {
+        free(pl->stats->st);
+        free(pl->stats);
+    }
+    free(pl);
+}
+
+/* ---- Processing ------------------------------------------------------------------------- */
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc)
+{
+    pl_stats *stats = pl->stats;
+
+    doc->pipeline = &pl->info;
+    memset(&doc->err, 0, sizeof doc->err);
+    if (doc->raw_len > (uint64_t)pl->opts.max_article_bytes) {
+        nf_doc_fail(doc, NF_ETOOBIG,
+                    "value is %zu bytes, more than pipeline.max_article_bytes = %" PRId64,
+                    doc->raw_len, pl->opts.max_article_bytes);
+        doc->err.stage = "input";
+        return NF_ETOOBIG;
+    }
+    for (size_t i = 0; i < pl->n_stages; i++) {
+        const stage_inst *si = &pl->stages[i];
+        nf_stage_stats *st = &stats->st[i];
+        st->docs++;
+        st->bytes_in += i == 0 ? doc->raw_len
+                               : (uint64_t)doc->field_len[NF_FIELD_TEXT] +
+                                     doc->field_len[NF_FIELD_TITLE];
+        uint64_t t0 = stats->timing ? now_ns() : 0;
+        nf_stage_rc rc = si->def->process(si->ctx, doc);
+        if (stats->timing) {
+            st->ns += now_ns() - t0;
+        }
+        if (rc != NF_STAGE_OK) {
+            st->failures++;
+            doc->err.stage = si->def->name;
+            if (doc->err.code == NF_OK) {
+                doc->err.code = NF_ESTAGE;
+            }
+            if (!doc->err.message[0]) {
+                snprintf(doc->err.message, sizeof doc->err.message, "stage %s failed",
+                         si->def->name);
+            }
+            return doc->err.code;
+        }
+    }
+    return NF_OK;
+}
+
+const nf_pipeline_info *nf_pipeline_get_info(const nf_pipeline *pl)
+{
+    return &pl->info;
+}
+
+size_t nf_pipeline_stats(const nf_pipeline *pl, const nf_stage_stats **out)
+{
+    *out = pl->stats->st;
+    return pl->n_stages;
+}
+
+void nf_pipeline_set_timing(nf_pipeline *pl, bool on)
+{
+    pl->stats->timing = on;
+}
+
+/* ---- Option tables ---------------------------------------------------------------------- */
+
+nf_opt_table *nf_pipeline_tables(void)
+{
+    const nf_stage_def *const *reg = nf_stage_registry();
+    size_t n = 0;
+    while (reg[n]) {
+        n++;
+    }
+    nf_opt_table *t = nf_xcalloc(n + 2, sizeof *t);
+    size_t k = 0;
+    t[k].prefix = nf_xstrdup(PIPELINE_PREFIX);
+    t[k++].opts = nf_pipeline_options;
+    for (size_t i = 0; i < n; i++) {
+        if (!reg[i]->options) {
+            continue;
+        }
+        t[k].prefix = concat(STAGE_PREFIX, reg[i]->name, ".");
+        t[k++].opts = reg[i]->options;
+    }
+    t[k].prefix = NULL;
+    t[k].opts = NULL;
+    return t;
+}
+
+void nf_pipeline_tables_free(nf_opt_table *tables)
+{
+    if (!tables) {
+        return;
+    }
+    for (size_t i = 0; tables[i].prefix; i++) {
+        free((char *)tables[i].prefix);
+    }
+    free(tables);
+}

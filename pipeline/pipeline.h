@@ -5,6 +5,8 @@
 #include "config/config.h"
 #include "pipeline/stage.h"
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Options under "pipeline.". */
@@ -37,6 +39,39 @@ void nf_pipeline_destroy(nf_pipeline *pl);
 int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc);
 
 const nf_pipeline_info *nf_pipeline_get_info(const nf_pipeline *pl);
+
+/* Per-stage counters, kept by nf_pipeline_process(). A pipeline (and so its statistics) is
+ * used by one thread at a time: threads that process in parallel each build their own. */
+typedef struct nf_stage_stats {
+    const char *name;    /* stage name (static) */
+    uint64_t docs;       /* articles the stage was run on */
+    uint64_t failures;   /* of those, how many it failed */
+    uint64_t bytes_in;   /* bytes it was given: the raw value for the first stage, title +
+                            text for the others */
+    uint64_t ns;         /* time spent in the stage; 0 unless timing is on */
+} nf_stage_stats;
+
+/**
+ * @brief Per-stage statistics, one entry per configured stage in pipeline order.
+ * @returns the number of stages; \p *out points into \p pl (valid until it is destroyed).
+ */
+size_t nf_pipeline_stats(const nf_pipeline *pl, const nf_stage_stats **out);
+
+/** @brief Measure the time spent in each stage (CLOCK_MONOTONIC, two reads per stage and
+ * article); off by default. */
+void nf_pipeline_set_timing(nf_pipeline *pl, bool on);
+
+/**
+ * @brief A stage environment outside a pipeline, to run a stage's init on its own (unit tests,
+ * tools). Files are read below \p data_dir (borrowed: it must outlive the env).
+ * @returns a new env; free with nf_stage_env_destroy().
+ */
+nf_stage_env *nf_stage_env_new(const char *data_dir);
+/** @brief "sha256:<hex>" over the files read (relpath, '\0', content, in read order): what
+ * nf_pipeline_new() publishes as data_digest. Finishes the digest: call it after the last
+ * nf_stage_env_read_file() (reading afterwards is a programming error). */
+void nf_stage_env_data_digest(nf_stage_env *env, char out[80]);
+void nf_stage_env_destroy(nf_stage_env *env);
 
 /** @brief Option tables of the pipeline and of every registered stage ("stage.<name>."),
  * terminated by {NULL, NULL}; malloc'd array (free()), prefixes malloc'd too: use
