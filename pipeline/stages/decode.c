@@ -703,7 +703,8 @@ static nf_stage_rc process(const void *vctx, nf_doc *doc)
         i++;
     }
     if (i == len) {
-        nf_doc_fail(doc, NF_EEMPTY, "%s", doc->raw_len ? "value is only whitespace" : "empty value");
+        nf_doc_fail(doc, NF_EEMPTY, "%s",
+                    doc->raw_len ? "value is only whitespace" : "empty value");
         return NF_STAGE_FAIL;
     }
     if (len > UINT32_MAX) {

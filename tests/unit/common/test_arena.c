@@ -1,0 +1,118 @@
+#include "common/arena.h"
+
+#include <criterion/criterion.h>
+
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+Test(arena, allocations_are_aligned_and_distinct)
+{
+    nf_arena a;
+    nf_arena_init(&a, 1024);
+    char *prev = NULL;
+    for (size_t n = 1; n < 200; n += 7) {
+        char *p = nf_arena_alloc(&a, n);
+        cr_assert_eq((uintptr_t)p % alignof(max_align_t), 0, "size %zu misaligned", n);
+        memset(p, 0xAB, n); /* ASan catches an overlap with the chunk end */
+        cr_assert_neq(p, prev);
+        prev = p;
+    }
+    nf_arena_fini(&a);
+}
+
+Test(arena, zero_size_allocation_is_usable)
+{
+    nf_arena a;
+    nf_arena_init(&a, 0);
+    cr_assert_eq(a.chunk_size, 64 * 1024, "0 means the default chunk size");
+    void *p = nf_arena_alloc(&a, 0);
+    void *q = nf_arena_alloc(&a, 0);
+    cr_assert_not_null(p);
+    cr_assert_neq(p, q);
+    nf_arena_fini(&a);
+}
+
+Test(arena, calloc_zeroes_reused_memory)
+{
+    nf_arena a;
+    nf_arena_init(&a, 256);
+    unsigned char *p = nf_arena_alloc(&a, 100);
+    memset(p, 0xFF, 100);
+    nf_arena_reset(&a);
+    unsigned char *q = nf_arena_calloc(&a, 100);
+    cr_assert_eq(p, q, "reset reuses the first chunk");
+    for (size_t i = 0; i < 100; i++) {
+        cr_assert_eq(q[i], 0);
+    }
+    nf_arena_fini(&a);
+}
+
+Test(arena, strndup_copies_and_terminates)
+{
+    nf_arena a;
+    nf_arena_init(&a, 64);
+    const char src[] = "hello, world";
+    char *d = nf_arena_strndup(&a, src, 5);
+    cr_assert_str_eq(d, "hello");
+    cr_assert_neq(d, src);
+    nf_arena_fini(&a);
+}
+
+Test(arena, oversized_allocation_gets_its_own_chunk)
+{
+    nf_arena a;
+    nf_arena_init(&a, 128);
+    char *small = nf_arena_alloc(&a, 16);
+    char *big = nf_arena_alloc(&a, 10000);
+    memset(big, 1, 10000);
+    strcpy(small, "still here");
+    cr_assert_str_eq(small, "still here");
+    nf_arena_fini(&a);
+    cr_assert_null(a.head);
+}
+
+Test(arena, grow_copies_the_old_block)
+{
+    nf_arena a;
+    nf_arena_init(&a, 128);
+    int *v = nf_arena_alloc(&a, 4 * sizeof *v);
+    for (int i = 0; i < 4; i++) {
+        v[i] = i * 11;
+    }
+    int *w = nf_arena_grow(&a, v, 4 * sizeof *v, 400 * sizeof *w);
+    for (int i = 0; i < 4; i++) {
+        cr_assert_eq(w[i], i * 11);
+    }
+    w[399] = 7; /* the new size is really there */
+    int *z = nf_arena_grow(&a, NULL, 0, 8);
+    cr_assert_not_null(z);
+    nf_arena_fini(&a);
+}
+
+Test(arena, reset_keeps_one_normal_chunk)
+{
+    nf_arena a;
+    nf_arena_init(&a, 256);
+    void *first = nf_arena_alloc(&a, 64);
+    for (int i = 0; i < 20; i++) {
+        nf_arena_alloc(&a, 200); /* several more chunks */
+    }
+    nf_arena_reset(&a);
+    cr_assert_not_null(a.head);
+    cr_assert_eq(a.used, 0);
+    cr_assert_eq(nf_arena_alloc(&a, 64), first, "the oldest chunk is the one kept");
+    nf_arena_fini(&a);
+}
+
+Test(arena, reset_does_not_pin_an_oversized_first_chunk)
+{
+    nf_arena a;
+    nf_arena_init(&a, 256);
+    nf_arena_alloc(&a, 1 << 20); /* first allocation ever is huge */
+    nf_arena_reset(&a);
+    cr_assert_null(a.head, "a 1 MiB chunk must not stay allocated after reset");
+    cr_assert_not_null(nf_arena_alloc(&a, 8));
+    nf_arena_fini(&a);
+}

@@ -1,0 +1,350 @@
+/* encode stage: key order, null members, annotation members, code-point offsets over multi-byte
+ * text, escaping, determinism and guards against bad spans. */
+#include "common/utf8.h"
+#include "pipeline/stage.h"
+
+#include <criterion/criterion.h>
+
+#include <jansson.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+extern const nf_stage_def nf_stage_encode;
+
+static nf_doc doc;
+
+static void setup(void)
+{
+    nf_doc_init(&doc);
+}
+
+static void teardown(void)
+{
+    nf_doc_fini(&doc);
+}
+
+TestSuite(encode, .init = setup, .fini = teardown, .timeout = 30);
+
+static void set_field(nf_doc *d, nf_field f, const char *s)
+{
+    d->field[f] = s ? nf_arena_strndup(&d->arena, s, strlen(s)) : NULL;
+    d->field_len[f] = s ? (uint32_t)strlen(s) : 0;
+}
+
+/* Byte offset of the first occurrence of \p needle in field f. */
+static uint32_t at(const nf_doc *d, nf_field f, const char *needle)
+{
+    const char *p = strstr(d->field[f], needle);
+    cr_assert_not_null(p, "\"%s\" not in the field", needle);
+    return (uint32_t)(p - d->field[f]);
+}
+
+static nf_ann *add(nf_doc *d, nf_field f, nf_ann_kind kind, const char *label, const char *needle)
+{
+    uint32_t s = at(d, f, needle);
+    nf_ann a = {.field = f, .kind = kind, .label = label, .start = s,
+                .end = s + (uint32_t)strlen(needle)};
+    return nf_doc_add_ann(d, &a);
+}
+
+static const char *encode(nf_doc *d)
+{
+    nf_stage_rc rc = nf_stage_encode.process(NULL, d);
+    cr_assert_eq(rc, NF_STAGE_OK, "%s", d->err.message);
+    cr_assert_not_null(d->out);
+    cr_assert_eq(strlen(d->out), d->out_len, "NUL-terminated at out_len");
+    return d->out;
+}
+
+static json_t *parse(const char *s)
+{
+    json_error_t err;
+    json_t *v = json_loads(s, JSON_REJECT_DUPLICATES, &err);
+    cr_assert_not_null(v, "invalid JSON (%s at %d): %s", err.text, err.position, s);
+    return v;
+}
+
+Test(encode, minimal_record_exact_bytes)
+{
+    doc.id = "a1";
+    set_field(&doc, NF_FIELD_TEXT, "Hello \"world\"\n\tend");
+    const char *want =
+        "{\"schema\":\"newsflow.enriched.v1\",\"id\":\"a1\",\"title\":null,"
+        "\"text\":\"Hello \\\"world\\\"\\n\\tend\",\"published_at\":null,\"url\":null,"
+        "\"source\":null,\"language\":null,\"dateline\":null,\"entities\":[],\"numbers\":[],"
+        "\"pipeline\":{\"version\":\"" NF_VERSION "\",\"config_digest\":null,"
+        "\"data_digest\":null}}";
+    cr_assert_str_eq(encode(&doc), want);
+}
+
+Test(encode, members_in_schema_order_with_pipeline_info)
+{
+    nf_pipeline_info info = {"9.9.9", "sha256:c0ffee", "sha256:da7a"};
+    doc.pipeline = &info;
+    doc.id = "kz-1";
+    set_field(&doc, NF_FIELD_TITLE, "T");
+    set_field(&doc, NF_FIELD_TEXT, "Body");
+    doc.published_at = "2023-11-28";
+    doc.url = "https://e.x/a?b=1&c=\"2\"";
+    doc.source = "TurkicWorld";
+    doc.language = "en";
+    const char *want =
+        "{\"schema\":\"newsflow.enriched.v1\",\"id\":\"kz-1\",\"title\":\"T\",\"text\":\"Body\","
+        "\"published_at\":\"2023-11-28\",\"url\":\"https://e.x/a?b=1&c=\\\"2\\\"\","
+        "\"source\":\"TurkicWorld\",\"language\":\"en\",\"dateline\":null,\"entities\":[],"
+        "\"numbers\":[],\"pipeline\":{\"version\":\"9.9.9\",\"config_digest\":\"sha256:c0ffee\","
+        "\"data_digest\":\"sha256:da7a\"}}";
+    cr_assert_str_eq(encode(&doc), want);
+}
+
+Test(encode, annotation_members_in_order)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TEXT, "Kazakhstan exported $13.2 billion, up 34.7 percent.");
+    nf_ann *a = add(&doc, NF_FIELD_TEXT, NF_ANN_NUMBER, "MONEY", "$13.2 billion");
+    a->flags = NF_ANN_HAS_VALUE;
+    a->value = 13.2e9;
+    a->currency = "USD";
+    a->extra_json = "\"mod\":\"approx\"";
+    a = add(&doc, NF_FIELD_TEXT, NF_ANN_NUMBER, "PERCENT", "34.7 percent");
+    a->flags = NF_ANN_HAS_VALUE | NF_ANN_HAS_VALUE_MAX;
+    a->value = 34.7;
+    a->value_max = 40;
+    a->unit = "pp";
+    a = add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Kazakhstan");
+    a->country = "KZ";
+    a->canonical = "Republic of Kazakhstan";
+    const char *out = encode(&doc);
+    const char *ents = "\"entities\":[{\"label\":\"GPE\",\"text\":\"Kazakhstan\",\"start\":0,"
+                       "\"end\":10,\"country\":\"KZ\",\"canonical\":\"Republic of Kazakhstan\","
+                       "\"start_byte\":0,\"end_byte\":10}]";
+    const char *nums = "\"numbers\":[{\"label\":\"MONEY\",\"text\":\"$13.2 billion\",\"start\":20,"
+                       "\"end\":33,\"value\":13200000000,\"currency\":\"USD\",\"mod\":\"approx\","
+                       "\"start_byte\":20,\"end_byte\":33},{\"label\":\"PERCENT\",\"text\":"
+                       "\"34.7 percent\",\"start\":38,\"end\":50,\"value\":34.7,\"value_max\":40,"
+                       "\"unit\":\"pp\",\"start_byte\":38,\"end_byte\":50}]";
+    cr_assert(strstr(out, ents), "entities: %s", out);
+    cr_assert(strstr(out, nums), "numbers: %s", out);
+    json_decref(parse(out));
+}
+
+Test(encode, value_text_and_title_field)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TITLE, "Talks in Astana");
+    set_field(&doc, NF_FIELD_TEXT, "On November 28 they met.");
+    nf_ann *a = add(&doc, NF_FIELD_TEXT, NF_ANN_NUMBER, "DATE", "November 28");
+    a->value_text = "2023-11-28";
+    add(&doc, NF_FIELD_TITLE, NF_ANN_ENTITY, "GPE", "Astana");
+    const char *out = encode(&doc);
+    cr_assert(strstr(out, "{\"label\":\"DATE\",\"text\":\"November 28\",\"start\":3,\"end\":14,"
+                          "\"value\":\"2023-11-28\",\"start_byte\":3,\"end_byte\":14}"),
+              "%s", out);
+    cr_assert(strstr(out, "{\"label\":\"GPE\",\"text\":\"Astana\",\"start\":9,\"end\":15,"
+                          "\"field\":\"title\",\"start_byte\":9,\"end_byte\":15}"),
+              "%s", out);
+}
+
+Test(encode, arrays_sorted_text_before_title_then_start_end_label)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TITLE, "Almaty and Astana");
+    set_field(&doc, NF_FIELD_TEXT, "Astana and Almaty and Baku");
+    add(&doc, NF_FIELD_TITLE, NF_ANN_ENTITY, "GPE", "Almaty");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Baku");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "LOC", "Astana");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Astana");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Almaty");
+    json_t *root = parse(encode(&doc));
+    json_t *ents = json_object_get(root, "entities");
+    cr_assert_eq(json_array_size(ents), 5);
+    const char *want[][3] = {{"Astana", "GPE", ""},  {"Astana", "LOC", ""},
+                             {"Almaty", "GPE", ""},  {"Baku", "GPE", ""},
+                             {"Almaty", "GPE", "title"}};
+    for (size_t i = 0; i < 5; i++) {
+        json_t *e = json_array_get(ents, i);
+        cr_assert_str_eq(json_string_value(json_object_get(e, "text")), want[i][0], "#%zu", i);
+        cr_assert_str_eq(json_string_value(json_object_get(e, "label")), want[i][1], "#%zu", i);
+        json_t *field = json_object_get(e, "field");
+        cr_assert_str_eq(field ? json_string_value(field) : "", want[i][2], "#%zu", i);
+    }
+    json_decref(root);
+}
+
+/* Slice s by code points [start, end) into out. */
+static void cp_slice(const char *s, size_t start, size_t end, char *out)
+{
+    size_t n = strlen(s), i = 0, cp = 0, b = 0;
+    while (i < n && cp < start) {
+        nf_utf8_next(s, n, &i);
+        cp++;
+    }
+    b = i;
+    while (i < n && cp < end) {
+        nf_utf8_next(s, n, &i);
+        cp++;
+    }
+    memcpy(out, s + b, i - b);
+    out[i - b] = '\0';
+}
+
+/* Every annotation's text equals text[start:end] by code points, and the byte offsets match. */
+static void check_offsets(json_t *root)
+{
+    const char *arrays[] = {"entities", "numbers"};
+    for (size_t k = 0; k < 2; k++) {
+        json_t *arr = json_object_get(root, arrays[k]);
+        size_t i;
+        json_t *e;
+        json_array_foreach(arr, i, e)
+        {
+            json_t *f = json_object_get(e, "field");
+            const char *field = f ? json_string_value(f) : "text";
+            const char *s = json_string_value(json_object_get(root, field));
+            size_t st = (size_t)json_integer_value(json_object_get(e, "start"));
+            size_t en = (size_t)json_integer_value(json_object_get(e, "end"));
+            size_t sb = (size_t)json_integer_value(json_object_get(e, "start_byte"));
+            size_t eb = (size_t)json_integer_value(json_object_get(e, "end_byte"));
+            const char *text = json_string_value(json_object_get(e, "text"));
+            char slice[256];
+            cp_slice(s, st, en, slice);
+            cr_assert_str_eq(slice, text, "%s[%zu:%zu]", field, st, en);
+            cr_assert_eq(eb - sb, strlen(text));
+            cr_assert_eq(memcmp(s + sb, text, eb - sb), 0, "byte offsets of %s", text);
+            cr_assert_eq(nf_utf8_count(s, sb), st, "code points before %s", text);
+        }
+    }
+}
+
+Test(encode, code_point_offsets_over_multibyte_text)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TITLE, "\xC3\x9C" "ber Z\xC3\xBCrich und \xE5\x8C\x97\xE4\xBA\xAC");
+    set_field(&doc, NF_FIELD_TEXT,
+              "Z\xC3\xBCrich \xE2\x80\x94 a \xE2\x82\xAC" "1.2bn deal \xF0\x9F\x98\x80 with "
+              "\xE5\x8C\x97\xE4\xBA\xAC (Beijing) and Z\xC3\xBCrich again.");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Z\xC3\xBCrich");
+    nf_ann *m = add(&doc, NF_FIELD_TEXT, NF_ANN_NUMBER, "MONEY", "\xE2\x82\xAC" "1.2bn");
+    m->flags = NF_ANN_HAS_VALUE;
+    m->value = 1.2e9;
+    m->currency = "EUR";
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "\xE5\x8C\x97\xE4\xBA\xAC");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Beijing");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_NUMBER, "CARDINAL", "1.2"); /* nested in the MONEY span */
+    /* the second Zürich */
+    uint32_t s2 = at(&doc, NF_FIELD_TEXT, "and Z\xC3\xBCrich") + 4;
+    nf_ann z2 = {.field = NF_FIELD_TEXT, .kind = NF_ANN_ENTITY, .label = "GPE", .start = s2,
+                 .end = s2 + 7};
+    nf_doc_add_ann(&doc, &z2);
+    add(&doc, NF_FIELD_TITLE, NF_ANN_ENTITY, "GPE", "Z\xC3\xBCrich");
+    add(&doc, NF_FIELD_TITLE, NF_ANN_ENTITY, "GPE", "\xE5\x8C\x97\xE4\xBA\xAC");
+    /* an empty span at the very end is legal too */
+    nf_ann empty = {.field = NF_FIELD_TEXT, .kind = NF_ANN_NUMBER, .label = "X",
+                    .start = doc.field_len[NF_FIELD_TEXT], .end = doc.field_len[NF_FIELD_TEXT]};
+    nf_doc_add_ann(&doc, &empty);
+
+    json_t *root = parse(encode(&doc));
+    check_offsets(root);
+    /* spot checks by hand: "Zürich — a €1.2bn deal 😀 with 北京 (Beijing)" */
+    json_t *money = json_array_get(json_object_get(root, "numbers"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(money, "label")), "MONEY");
+    cr_assert_eq(json_integer_value(json_object_get(money, "start")), 11);
+    cr_assert_eq(json_integer_value(json_object_get(money, "end")), 17);
+    cr_assert_eq(json_integer_value(json_object_get(money, "start_byte")), 14);
+    json_t *beijing = json_array_get(json_object_get(root, "entities"), 1);
+    cr_assert_eq(json_integer_value(json_object_get(beijing, "start")), 30);
+    cr_assert_eq(json_integer_value(json_object_get(beijing, "end")), 32);
+    json_decref(root);
+}
+
+Test(encode, dateline_object)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TEXT, "\xC3\x9C" "r\xC3\xBCmqi, China, May 2. Text.");
+    doc.dateline.present = true;
+    doc.dateline.start = 0;
+    doc.dateline.end = at(&doc, NF_FIELD_TEXT, " Text");
+    doc.dateline.place = "\xC3\x9C" "r\xC3\xBCmqi";
+    doc.dateline.country = "CN";
+    const char *out = encode(&doc);
+    cr_assert(strstr(out, "\"dateline\":{\"text\":\"\xC3\x9C" "r\xC3\xBCmqi, China, May 2.\","
+                          "\"place\":\"\xC3\x9C" "r\xC3\xBCmqi\",\"country\":\"CN\",\"date\":null,"
+                          "\"start\":0,\"end\":21,\"start_byte\":0,\"end_byte\":23}"),
+              "%s", out);
+    json_decref(parse(out));
+}
+
+Test(encode, control_characters_are_escaped_and_round_trip)
+{
+    const char text[] = "tab\there \x01\x1f \x7f quote\" backslash\\ slash/ \xE2\x80\xA8 end";
+    doc.id = "id with \"quotes\"";
+    set_field(&doc, NF_FIELD_TEXT, text);
+    json_t *root = parse(encode(&doc));
+    cr_assert_str_eq(json_string_value(json_object_get(root, "text")), text);
+    cr_assert_str_eq(json_string_value(json_object_get(root, "id")), "id with \"quotes\"");
+    json_decref(root);
+}
+
+static void build_sample(nf_doc *d)
+{
+    d->id = "det";
+    set_field(d, NF_FIELD_TITLE, "Title");
+    set_field(d, NF_FIELD_TEXT, "In 2022 trade grew 34.1 percent to $24.1 billion in Kazakhstan.");
+    nf_ann *a = add(d, NF_FIELD_TEXT, NF_ANN_NUMBER, "MONEY", "$24.1 billion");
+    a->flags = NF_ANN_HAS_VALUE;
+    a->value = 24.1e9;
+    a = add(d, NF_FIELD_TEXT, NF_ANN_NUMBER, "PERCENT", "34.1 percent");
+    a->flags = NF_ANN_HAS_VALUE;
+    a->value = 34.1;
+    a = add(d, NF_FIELD_TEXT, NF_ANN_NUMBER, "DATE", "2022");
+    a->value_text = "2022";
+    add(d, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Kazakhstan");
+}
+
+Test(encode, output_is_deterministic)
+{
+    build_sample(&doc);
+    char *first = strdup(encode(&doc));
+    nf_doc other;
+    nf_doc_init(&other);
+    build_sample(&other);
+    /* the same annotations added in another order */
+    nf_ann tmp = other.anns[0];
+    other.anns[0] = other.anns[3];
+    other.anns[3] = tmp;
+    cr_assert_str_eq(encode(&other), first);
+    /* and encoding again gives the same bytes */
+    nf_doc_reset(&doc);
+    build_sample(&doc);
+    cr_assert_str_eq(encode(&doc), first);
+    nf_doc_fini(&other);
+    free(first);
+}
+
+Test(encode, bad_spans_fail_instead_of_reading_out_of_bounds)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TEXT, "Z\xC3\xBCrich");
+    /* bypass nf_doc_add_ann's asserts, as a buggy stage in a release build could */
+    doc.anns = nf_arena_calloc(&doc.arena, sizeof *doc.anns);
+    doc.n_anns = doc.cap_anns = 1;
+    doc.anns[0] = (nf_ann){.field = NF_FIELD_TEXT, .label = "GPE", .start = 0, .end = 99};
+    cr_assert_eq(nf_stage_encode.process(NULL, &doc), NF_STAGE_FAIL);
+    cr_assert_eq(doc.err.code, NF_ESTAGE);
+    doc.anns[0].end = 2; /* inside ü */
+    cr_assert_eq(nf_stage_encode.process(NULL, &doc), NF_STAGE_FAIL);
+    doc.anns[0] = (nf_ann){.field = NF_FIELD_TITLE, .label = "GPE", .start = 0, .end = 0};
+    cr_assert_eq(nf_stage_encode.process(NULL, &doc), NF_STAGE_FAIL, "no title to point into");
+    doc.n_anns = 0;
+    doc.dateline.present = true;
+    doc.dateline.end = 50;
+    cr_assert_eq(nf_stage_encode.process(NULL, &doc), NF_STAGE_FAIL);
+}
+
+Test(encode, no_text_fails)
+{
+    doc.id = "x";
+    cr_assert_eq(nf_stage_encode.process(NULL, &doc), NF_STAGE_FAIL);
+    cr_assert_eq(doc.err.code, NF_ESTAGE);
+}
