@@ -1,5 +1,7 @@
 #include "config/kafka_conf.h"
 
+#include "common/log.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -67,4 +69,16 @@ const char *nf_kafka_conf_get(const nf_config *cfg, const char *role, const char
     snprintf(key, sizeof key, "kafka.%s", name);
     v = nf_config_get(cfg, key);
     return v ? v : def;
+}
+
+void nf_kafka_log_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    (void)opaque;
+    if (err == RD_KAFKA_RESP_ERR__FATAL) {
+        char fatal[512];
+        rd_kafka_fatal_error(rk, fatal, sizeof fatal);
+        NF_ERROR("%s: fatal error: %s", rd_kafka_name(rk), fatal);
+    } else {
+        NF_WARN("%s: %s: %s", rd_kafka_name(rk), rd_kafka_err2name(err), reason);
+    }
 }

@@ -29,4 +29,8 @@ rd_kafka_conf_t *nf_kafka_conf_build(const nf_config *cfg, const char *role,
 const char *nf_kafka_conf_get(const nf_config *cfg, const char *role, const char *name,
                               const char *def);
 
+/** @brief librdkafka error callback: logs fatal errors as errors (with
+ * rd_kafka_fatal_error()'s text) and the rest, which librdkafka retries itself, as warnings. */
+void nf_kafka_log_error(rd_kafka_t *rk, int err, const char *reason, void *opaque);
+
 #endif

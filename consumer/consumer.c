@@ -106,18 +106,6 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     }
 }
 
-static void error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
-{
-    (void)opaque;
-    if (err == RD_KAFKA_RESP_ERR__FATAL) {
-        char fatal[512];
-        rd_kafka_fatal_error(rk, fatal, sizeof fatal);
-        NF_ERROR("consumer fatal error: %s", fatal);
-    } else {
-        NF_WARN("consumer: %s: %s", rd_kafka_err2name(err), reason);
-    }
-}
-
 nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
                              nf_revoke_cb *on_revoke, void *opaque, char *errstr,
                              size_t errstr_size)
@@ -162,7 +150,7 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     }
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
-    rd_kafka_conf_set_error_cb(conf, error_cb);
+    rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
     if (!c->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);

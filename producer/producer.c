@@ -50,18 +50,6 @@ static void dr_msg_cb(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *conf_
     p->on_delivery(p->opaque, &d);
 }
 
-static void error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
-{
-    (void)opaque;
-    if (err == RD_KAFKA_RESP_ERR__FATAL) {
-        char fatal[512];
-        rd_kafka_fatal_error(rk, fatal, sizeof fatal);
-        NF_ERROR("producer fatal error: %s", fatal);
-    } else {
-        NF_WARN("producer: %s: %s", rd_kafka_err2name(err), reason);
-    }
-}
-
 nf_producer *nf_producer_new(const nf_config *cfg, nf_delivery_cb *on_delivery, void *opaque,
                              char *errstr, size_t errstr_size)
 {
@@ -84,7 +72,7 @@ nf_producer *nf_producer_new(const nf_config *cfg, nf_delivery_cb *on_delivery, 
     p->opaque = opaque;
     rd_kafka_conf_set_opaque(conf, p);
     rd_kafka_conf_set_dr_msg_cb(conf, dr_msg_cb);
-    rd_kafka_conf_set_error_cb(conf, error_cb);
+    rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
     char rderr[512];
     p->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, rderr, sizeof rderr);
     if (!p->rk) {
