@@ -9,6 +9,7 @@
 #include "common/doc.h"
 #include "common/log.h"
 #include "common/xalloc.h"
+#include "config/kafka_conf.h"
 #include "consumer/consumer.h"
 #include "consumer/offset_tracker.h"
 #include "pipeline/pipeline.h"
@@ -214,6 +215,13 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
     if (!r->pl) {
         return NF_EXIT_USAGE;
     }
+    /* Check the consumer's librdkafka settings before anything talks to the broker, so a
+     * bad value is a configuration error (exit 2) even when the broker is unreachable. */
+    rd_kafka_conf_t *check = nf_kafka_conf_build(r->cfg, "consumer", NULL, errstr, errstr_size);
+    if (!check) {
+        return NF_EXIT_USAGE;
+    }
+    rd_kafka_conf_destroy(check);
     r->tracker = nf_offset_tracker_new();
     r->producer = nf_producer_new(r->cfg, on_delivery, r, errstr, errstr_size);
     if (!r->producer) {

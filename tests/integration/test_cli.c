@@ -1,0 +1,361 @@
+/* The newsflow binary without a broker: configuration errors (exit 2, message naming the key
+ * or file), `newsflow tag` end to end, --version/--help, and `newsflow demo`. */
+#include "harness.h"
+
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Nothing listens on port 1: a run that got past configuration would fail to reach Kafka
+ * (exit 1, after topics.timeout_ms) instead of exiting 2 at once. */
+#define NO_BROKER "kafka.bootstrap.servers=127.0.0.1:1"
+
+/* Run newsflow with \p argv (+ \p env) and return its stderr; it must exit with \p code. */
+static char *run_expect(const char *name, const nf_it_argv *argv, const nf_it_argv *env,
+                        const char *stdin_path, int code, nf_it_tmp *tmp, nf_it_proc *proc)
+{
+    nf_it_spawn(proc, tmp, name, argv, env, stdin_path);
+    nf_it_expect_exit(proc, code, 60000);
+    char *err = nf_it_slurp(proc->err_path, NULL);
+    cr_assert_not_null(err);
+    return err;
+}
+
+static void expect_in(const char *haystack, const char *needle, const char *what)
+{
+    cr_assert_not_null(strstr(haystack, needle), "%s: '%s' not in its stderr:\n%s", what, needle,
+                       haystack);
+}
+
+/* `newsflow run <args> -X <NO_BROKER>` must exit 2 and name each of \p names. */
+static void config_error(const char *name, const char *const *args, const nf_it_argv *env,
+                         const char *const *names)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "run");
+    for (size_t i = 0; args[i]; i++) {
+        nf_it_argv_add(&a, "%s", args[i]);
+    }
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, NO_BROKER);
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "topics.timeout_ms=3000");
+    nf_it_proc p;
+    nf_it_spawn(&p, &tmp, name, &a, env, NULL);
+    nf_it_argv_free(&a);  /* before any assertion: no leak reports on failure */
+    nf_it_expect_exit(&p, 2, 60000);
+    char *err = nf_it_slurp(p.err_path, NULL);
+    cr_assert_not_null(err);
+    for (size_t i = 0; names[i]; i++) {
+        if (!strstr(err, names[i])) {
+            free(err);
+            cr_assert_fail("%s: '%s' not in its stderr (%s)", name, names[i], p.err_path);
+        }
+    }
+    free(err);
+    nf_it_tmp_remove(&tmp);
+}
+
+Test(config_errors, unknown_key_suggests_the_right_one)
+{
+    config_error("unknown-key", (const char *const[]){"-X", "pipline.stages=x", NULL}, NULL,
+                 (const char *const[]){"pipline.stages", "pipeline.stages", NULL});
+}
+
+Test(config_errors, unknown_key_from_the_environment)
+{
+    nf_it_argv env = {0};
+    nf_it_argv_add(&env, "NEWSFLOW_PIPLINE_STAGES=decode");
+    config_error("unknown-env-key", (const char *const[]){NULL}, &env,
+                 (const char *const[]){"pipline.stages", "NEWSFLOW_PIPLINE_STAGES",
+                                       "pipeline.stages", NULL});
+    nf_it_argv_free(&env);
+}
+
+Test(config_errors, bad_shared_kafka_value)
+{
+    config_error("bad-kafka-value",
+                 (const char *const[]){"-X", "kafka.socket.timeout.ms=abc", NULL}, NULL,
+                 (const char *const[]){"kafka.socket.timeout.ms", NULL});
+}
+
+Test(config_errors, bad_consumer_kafka_value)
+{
+    config_error("bad-consumer-kafka-value",
+                 (const char *const[]){"-X", "consumer.kafka.fetch.max.bytes=-5", NULL}, NULL,
+                 (const char *const[]){"consumer.kafka.fetch.max.bytes", NULL});
+}
+
+Test(config_errors, unknown_producer_kafka_property)
+{
+    config_error("unknown-producer-kafka-property",
+                 (const char *const[]){"-X", "producer.kafka.no.such.property=1", NULL}, NULL,
+                 (const char *const[]){"producer.kafka.no.such.property", NULL});
+}
+
+Test(config_errors, bad_option_value)
+{
+    config_error("bad-option-value",
+                 (const char *const[]){"-X", "pipeline.max_article_bytes=abc", NULL}, NULL,
+                 (const char *const[]){"pipeline.max_article_bytes", NULL});
+}
+
+Test(config_errors, unreadable_config_file)
+{
+    config_error("missing-file",
+                 (const char *const[]){"-c", "/nonexistent/newsflow-it.conf", NULL}, NULL,
+                 (const char *const[]){"/nonexistent/newsflow-it.conf", NULL});
+    /* a directory opens but cannot be read as a file */
+    config_error("directory-as-file", (const char *const[]){"-c", "/", NULL}, NULL,
+                 (const char *const[]){"\"/\"", NULL});
+}
+
+Test(config_errors, unknown_key_in_file_names_key_and_line)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    char path[400];
+    snprintf(path, sizeof path, "%s/bad.conf", tmp.path);
+    static const char conf[] = "# a comment\n"
+                               "pipeline.max_article_bytes = 100000\n"
+                               "\n"
+                               "consumer.grup_id = mine\n";
+    nf_it_write_file(path, conf, sizeof conf - 1);
+    char where[420];
+    snprintf(where, sizeof where, "%s:4", path);
+    config_error("unknown-key-in-file", (const char *const[]){"-c", path, NULL}, NULL,
+                 (const char *const[]){"consumer.grup_id", "consumer.group_id", where, NULL});
+    nf_it_tmp_remove(&tmp);
+}
+
+Test(config_errors, check_config_rejects_what_run_rejects)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "check-config");
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "pipline.stages=x");
+    nf_it_proc p;
+    char *err = run_expect("check-config", &a, NULL, NULL, 2, &tmp, &p);
+    expect_in(err, "pipeline.stages", "check-config");
+    free(err);
+    nf_it_argv_free(&a);
+    nf_it_argv_add(&a, "check-config");
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "consumer.kafka.fetch.max.bytes=-5");
+    err = run_expect("check-config-kafka", &a, NULL, NULL, 2, &tmp, &p);
+    expect_in(err, "consumer.kafka.fetch.max.bytes", "check-config-kafka");
+    free(err);
+    nf_it_argv_free(&a);
+    nf_it_tmp_remove(&tmp);
+}
+
+/* ---- newsflow tag ------------------------------------------------------------------------ */
+
+static const char tag_input[] =
+    "{\"id\":\"t-1\",\"title\":\"Rail link\",\"body\":\"<p>Paris &amp; Lyon, March 3. The "
+    "line opens in 2026.</p>\",\"published_at\":\"2024-03-01\"}\n"
+    "{\"id\":\"t-2\",\"title\":\"Zürich\",\"text\":\"Caf\\u00e9 prices rose 4.5 percent.\"}\n"
+    "{\"id\":\"t-bad\",\"title\":\"no body at all\"}\n"
+    "\n"
+    "{\"id\":\"t-4\",\"content\":\"  Several   spaces\\n\\nand lines.  \",\"source\":\"Wire\"}\n";
+
+static char *tag_once(nf_it_tmp *tmp, const char *name, const char *in_path, size_t *len)
+{
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "tag");
+    nf_it_proc p;
+    char *err = run_expect(name, &a, NULL, in_path, 0, tmp, &p);
+    /* the bad line is reported on stderr, with its line number */
+    expect_in(err, "<stdin>:3", "tag");
+    free(err);
+    nf_it_argv_free(&a);
+    char *out = nf_it_slurp(p.out_path, len);
+    cr_assert_not_null(out);
+    return out;
+}
+
+Test(tag, jsonl_in_enriched_jsonl_out_deterministic)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    char in_path[400];
+    snprintf(in_path, sizeof in_path, "%s/in.jsonl", tmp.path);
+    nf_it_write_file(in_path, tag_input, sizeof tag_input - 1);
+
+    size_t len1, len2;
+    char *out1 = tag_once(&tmp, "tag-1", in_path, &len1);
+    char *out2 = tag_once(&tmp, "tag-2", in_path, &len2);
+    cr_assert(len1 == len2 && memcmp(out1, out2, len1) == 0,
+              "two runs of newsflow tag gave different bytes:\n%s\n---\n%s", out1, out2);
+
+    /* One output line per non-blank input line, in order. */
+    static const char *const ids[] = {"t-1", "t-2", NULL, "t-4"};
+    size_t line = 0;
+    char *save = NULL;
+    for (char *l = strtok_r(out1, "\n", &save); l; l = strtok_r(NULL, "\n", &save), line++) {
+        cr_assert_lt(line, 4, "more output lines than input articles:\n%s", l);
+        json_error_t jerr;
+        json_t *v = json_loads(l, 0, &jerr);
+        cr_assert_not_null(v, "line %zu is not JSON (%s): %s", line + 1, jerr.text, l);
+        if (ids[line]) {
+            cr_assert_str_eq(json_string_value(json_object_get(v, "schema")),
+                             "newsflow.enriched.v1", "line %zu: %s", line + 1, l);
+            cr_assert_str_eq(json_string_value(json_object_get(v, "id")), ids[line]);
+            cr_assert(json_is_string(json_object_get(v, "text")));
+            cr_assert(json_is_array(json_object_get(v, "entities")));
+            cr_assert(json_is_array(json_object_get(v, "numbers")));
+            cr_assert(json_is_object(json_object_get(v, "pipeline")));
+        } else {
+            json_t *e = json_object_get(v, "error");
+            cr_assert(json_is_object(e), "line %zu should be an error object: %s", line + 1, l);
+            cr_assert(json_object_get(v, "id") != NULL, "error object without id: %s", l);
+            cr_assert(json_is_string(json_object_get(e, "stage")), "error without stage: %s", l);
+            cr_assert(json_is_string(json_object_get(e, "message")), "error without message");
+            cr_assert_null(json_object_get(v, "schema"));
+        }
+        json_decref(v);
+    }
+    cr_assert_eq(line, 4, "%zu output lines for 4 articles", line);
+
+    free(out1);
+    free(out2);
+    nf_it_tmp_remove(&tmp);
+}
+
+Test(tag, normalises_html_and_entities)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    char in_path[400];
+    snprintf(in_path, sizeof in_path, "%s/in.jsonl", tmp.path);
+    static const char one[] = "{\"id\":\"h\",\"body\":\"<p>Fish &amp; chips</p><p>&eacute;t&eacute;"
+                              "</p>\"}\n";
+    nf_it_write_file(in_path, one, sizeof one - 1);
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "tag");
+    nf_it_proc p;
+    char *err = run_expect("tag-html", &a, NULL, in_path, 0, &tmp, &p);
+    free(err);
+    char *out = nf_it_slurp(p.out_path, NULL);
+    json_t *v = json_loads(out, 0, NULL);
+    cr_assert_not_null(v, "not JSON: %s", out);
+    const char *text = json_string_value(json_object_get(v, "text"));
+    cr_assert_not_null(text);
+    cr_assert_null(strchr(text, '<'), "tags left in text: %s", text);
+    cr_assert_not_null(strstr(text, "Fish & chips"), "entities not decoded: %s", text);
+    cr_assert_not_null(strstr(text, "\xc3\xa9t\xc3\xa9"), "named entities not decoded: %s", text);
+    json_decref(v);
+    free(out);
+    nf_it_argv_free(&a);
+    nf_it_tmp_remove(&tmp);
+}
+
+/* ---- --version, --help ------------------------------------------------------------------- */
+
+static void expect_stdout(nf_it_tmp *tmp, const char *name, const char *const *args, int code,
+                          const char *needle)
+{
+    nf_it_argv a = {0};
+    for (size_t i = 0; args[i]; i++) {
+        nf_it_argv_add(&a, "%s", args[i]);
+    }
+    nf_it_proc p;
+    char *err = run_expect(name, &a, NULL, NULL, code, tmp, &p);
+    free(err);
+    char *out = nf_it_slurp(p.out_path, NULL);
+    cr_assert_not_null(strstr(out, needle), "%s: '%s' not in its stdout:\n%s", name, needle, out);
+    free(out);
+    nf_it_argv_free(&a);
+}
+
+Test(cli, version_and_help)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    expect_stdout(&tmp, "version", (const char *const[]){"--version", NULL}, 0, "newsflow ");
+    expect_stdout(&tmp, "help", (const char *const[]){"--help", NULL}, 0, "run");
+    expect_stdout(&tmp, "run-help", (const char *const[]){"run", "--help", NULL}, 0,
+                  "usage: newsflow run");
+    expect_stdout(&tmp, "tag-help", (const char *const[]){"tag", "--help", NULL}, 0,
+                  "usage: newsflow tag");
+    expect_stdout(&tmp, "demo-help", (const char *const[]){"demo", "--help", NULL}, 0,
+                  "usage: newsflow demo");
+    expect_stdout(&tmp, "check-config-help",
+                  (const char *const[]){"check-config", "--help", NULL}, 0,
+                  "usage: newsflow check-config");
+    nf_it_tmp_remove(&tmp);
+}
+
+Test(cli, usage_errors_exit_2)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_argv a = {0};
+    nf_it_proc p;
+    nf_it_argv_add(&a, "no-such-command");
+    free(run_expect("bad-command", &a, NULL, NULL, 2, &tmp, &p));
+    nf_it_argv_free(&a);
+    nf_it_argv_add(&a, "run");
+    nf_it_argv_add(&a, "--no-such-flag");
+    char *err = run_expect("bad-flag", &a, NULL, NULL, 2, &tmp, &p);
+    expect_in(err, "--no-such-flag", "bad-flag");
+    free(err);
+    nf_it_argv_free(&a);
+    nf_it_argv_add(&a, "run");
+    nf_it_argv_add(&a, "-X");
+    free(run_expect("missing-value", &a, NULL, NULL, 2, &tmp, &p));
+    nf_it_argv_free(&a);
+    nf_it_tmp_remove(&tmp);
+}
+
+/* ---- newsflow demo ----------------------------------------------------------------------- */
+
+Test(demo, runs_by_itself_and_prints_records_and_counts, .timeout = 120)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "demo");
+    nf_it_proc p;
+    nf_it_spawn(&p, &tmp, "demo", &a, NULL, NULL);
+    int64_t t0 = nf_it_now_ms();
+    nf_it_expect_exit(&p, 0, 60000);
+    cr_log_info("newsflow demo took %lld ms", (long long)(nf_it_now_ms() - t0));
+    char *out = nf_it_slurp(p.out_path, NULL);
+    cr_assert_not_null(out);
+    cr_assert_not_null(strstr(out, "enriched"), "no enriched records printed:\n%s", out);
+
+    regex_t re;
+    cr_assert_eq(regcomp(&re,
+                         "consumed ([0-9]+), enriched ([0-9]+), dead-lettered ([0-9]+), "
+                         "failed ([0-9]+)",
+                         REG_EXTENDED),
+                 0);
+    regmatch_t m[5];
+    cr_assert_eq(regexec(&re, out, 5, m, 0), 0, "no counts line in the demo output:\n%s", out);
+    long v[5];
+    for (int i = 1; i < 5; i++) {
+        v[i] = strtol(out + m[i].rm_so, NULL, 10);
+    }
+    regfree(&re);
+    cr_assert_geq(v[2], 10, "the demo enriched only %ld articles", v[2]);
+    cr_assert_eq(v[1], v[2] + v[3], "consumed %ld != enriched %ld + dead-lettered %ld", v[1],
+                 v[2], v[3]);
+    cr_assert_eq(v[4], 0, "the demo had %ld failed deliveries", v[4]);
+    /* one printed record per enriched article */
+    long headings = 0;
+    for (const char *s = out; (s = strstr(s, "\xe2\x94\x80\xe2\x94\x80 ")) != NULL; s += 3) {
+        headings++;
+    }
+    cr_assert_eq(headings, v[2], "%ld records printed for %ld enriched", headings, v[2]);
+    free(out);
+    nf_it_argv_free(&a);
+    nf_it_tmp_remove(&tmp);
+}
