@@ -133,6 +133,21 @@ WORDLIKE_CODES = {"ALL", "TOP", "CUP", "MOP", "BAM", "MAD", "SOS", "PEN", "BOB",
 # Codes also accepted in lower case (dev corpora and chat-like text write "usd", "rmb").
 LOWERCASE_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "CHF", "HKD", "SGD",
                    "NZD", "KZT", "RUB", "BTC", "RMB", "MXN", "BRL", "ZAR", "SEK", "NOK", "DKK"}
+# Historical ISO 4217 currencies still met in text about the past ("6.65 billion pesetas").
+HISTORICAL = {
+    "ESP": ("Spanish Peseta", ["peseta", "pesetas", "spanish peseta", "spanish pesetas"]),
+    "DEM": ("Deutsche Mark", ["deutsche mark", "deutsche marks", "deutschmark",
+                              "deutschmarks", "german mark", "german marks"]),
+    "FRF": ("French Franc", ["french franc", "french francs"]),
+    "BEF": ("Belgian Franc", ["belgian franc", "belgian francs"]),
+    "ITL": ("Italian Lira", ["italian lira", "italian lire"]),
+    "GRD": ("Greek Drachma", ["drachma", "drachmas", "drachmae"]),
+    "NLG": ("Dutch Guilder", ["dutch guilder", "dutch guilders"]),
+    "PTE": ("Portuguese Escudo", ["portuguese escudo", "portuguese escudos"]),
+    "FIM": ("Finnish Markka", ["markka", "markkaa"]),
+    "IEP": ("Irish Pound", ["irish pound", "irish pounds", "punt", "punts"]),
+    "ATS": ("Austrian Schilling", ["austrian schilling", "austrian schillings"]),
+}
 # Common non-ISO codes.
 EXTRA_CODES = {"RMB": "CNY", "BTC": "BTC", "XBT": "BTC", "NTD": "TWD", "RMB¥": "CNY"}
 
@@ -280,6 +295,11 @@ def main():
             p = plural(h)
             if p:
                 add(p, target_for(code), "word")
+    for code, (name, words) in HISTORICAL.items():
+        codes[code] = name + " (historical)"
+        add(code, code, "code")
+        for w in words:
+            add(w, code, "word")
     for code, target in EXTRA_CODES.items():
         flags = "lc" if code in LOWERCASE_CODES else ""
         add(code, target, "code", flags)

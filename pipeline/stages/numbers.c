@@ -1,16 +1,53 @@
-/* Placeholder until the numbers issue lands: annotates nothing. */
-#include "pipeline/stage.h"
+/* numbers: find money, percentages, cardinals, ordinals, quantities, dates (and clock times)
+ * in the title and text, with resolved values (issue 3).
+ *
+ * This file is the stage's face: options, init (data files through the stage environment, so
+ * they count in the data digest) and fini. The lexicon is in numbers_lex.c, the scanner in
+ * numbers_scan.c; numbers.h is their private header. */
 
-static nf_stage_rc process(const void *ctx, nf_doc *doc)
+#include "pipeline/stages/numbers.h"
+
+#include <stddef.h>
+#include <string.h>
+
+static const nf_opt options[] = {
+    {"currency_defaults", NF_OPT_LIST, NULL, offsetof(nf_numbers_ctx, currency_defaults), NULL,
+     "class:CODE overrides of the default currency of ambiguous words and symbols when the "
+     "dateline country does not decide (data/numbers/currency_classes.tsv: dollar:USD, "
+     "pound:GBP, rupee:INR, dinar:KWD, crown (koruna):CZK, franc:CHF...), e.g. dollar:CAD"},
+    {"relative_dates", NF_OPT_BOOL, "true", offsetof(nf_numbers_ctx, relative_dates), NULL,
+     "resolve relative dates (today, last year, on Monday, two years ago) from published_at; "
+     "without published_at they are never annotated"},
+    {"date_order", NF_OPT_ENUM, "mdy", offsetof(nf_numbers_ctx, date_order), "mdy|dmy",
+     "reading of an ambiguous numeric date such as 05/06/2020 (a day above 12 always decides)"},
+    {"title", NF_OPT_BOOL, "true", offsetof(nf_numbers_ctx, title), NULL,
+     "annotate the title as well as the text"},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+static char *env_read(void *arg, const char *relpath, size_t *len, char *errstr,
+                      size_t errstr_size)
 {
-    (void)ctx;
-    (void)doc;
-    return NF_STAGE_OK;
+    return nf_stage_env_read_file(arg, relpath, len, errstr, errstr_size);
+}
+
+static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
+{
+    return nf_numbers_load(vctx, env_read, env, errstr, errstr_size);
+}
+
+static void fini(void *vctx)
+{
+    nf_numbers_unload(vctx);
 }
 
 const nf_stage_def nf_stage_numbers = {
     .version = NF_STAGE_ABI_V1,
     .name = "numbers",
-    .description = "(not yet implemented) annotates nothing",
-    .process = process,
+    .description = "money, percentages, cardinals, ordinals, quantities and dates with values",
+    .options = options,
+    .ctx_size = sizeof(nf_numbers_ctx),
+    .init = init,
+    .process = nf_numbers_process,
+    .fini = fini,
 };

@@ -1,0 +1,248 @@
+#ifndef NF_PIPELINE_STAGES_NUMBERS_H
+#define NF_PIPELINE_STAGES_NUMBERS_H
+
+/* Private to the numbers stage (numbers.c, numbers_lex.c, numbers_scan.c) and its tests.
+ *
+ * The stage is one forward scanner over each field. It only starts work at digits, currency
+ * symbols and words of a small lexicon (number words, months, currencies, units, ...), looked up
+ * by a hash of the lower-cased token; everything it finds is appended to the doc as NF_ANN_NUMBER
+ * annotations with byte spans that never overlap. */
+
+#include "config/config.h"
+#include "pipeline/stage.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- Lexicon --------------------------------------------------------------------------- */
+
+/* Roles of a lexicon entry (one key may have several: "second" is an ordinal, "m" is a scale
+ * abbreviation and a unit, "pound" a currency and a unit). */
+enum {
+    NL_NUM = 1u << 0,      /* number word: num */
+    NL_SCALE = 1u << 1,    /* hundred/thousand/million...: scale (power of ten) */
+    NL_MULT = 1u << 2,     /* dozen: num (multiplier) */
+    NL_ABBR = 1u << 3,     /* k, bn, mln...: scale; abbr_flags */
+    NL_ORD = 1u << 4,      /* first, second...: num (ordinal value) */
+    NL_ORDSCALE = 1u << 5, /* hundredth, millionth: scale */
+    NL_FRAC = 1u << 6,     /* half, quarter: frac (denominator) */
+    NL_MOD = 1u << 7,      /* about, more than...: mod */
+    NL_NEG = 1u << 8,      /* minus, negative */
+    NL_DET = 1u << 9,      /* the, this, which...: "the one" is not a number */
+    NL_PREP = 1u << 10,    /* in, since, by...: makes a bare 4-digit number a year */
+    NL_FUNC = 1u << 11,    /* capitalised function word: "In 2019" is not a name */
+    NL_MONTH = 1u << 12,   /* month: month, cal_flags */
+    NL_WEEKDAY = 1u << 13, /* weekday: weekday, cal_flags */
+    NL_DUR = 1u << 14,     /* year(s), months...: dur */
+    NL_REL = 1u << 15,     /* today/yesterday/tomorrow: rel (days) */
+    NL_RELMOD = 1u << 16,  /* last/this/next/past: rel (-1, 0, 1) */
+    NL_PCT = 1u << 17,     /* percent words: pct */
+    NL_UNIT = 1u << 18,    /* unit of measure: unit, unit_flags */
+    NL_CUR = 1u << 19,     /* currency form: cur_* */
+    NL_AGO = 1u << 20,     /* "ago" */
+    NL_POINT = 1u << 21,   /* "point(s)" after a fraction word: percentage points */
+    NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
+};
+
+enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4 };                 /* abbr_flags */
+enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
+enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4 };                   /* unit_flags */
+enum { CK_CODE = 1, CK_WORD, CK_MINOR, CK_SAT, CK_SYM };        /* cur_kind */
+enum { CF_WORDLIKE = 1, CF_LC = 2, CF_WEAK = 4 };               /* cur_flags */
+enum { PCT_PERCENT = 1, PCT_PP, PCT_BP };                       /* pct */
+enum { MOD_NONE = 0, MOD_APPROX, MOD_GT, MOD_LT, MOD_GE, MOD_LE }; /* mod */
+
+/* One key of the lexicon. Keys are tokens joined as they appear in text with whitespace runs
+ * folded to one space ("per cent", "US$", "km/h"); case-insensitive keys are stored lower-cased,
+ * case-sensitive ones ("MW", "USD", "m") as written. */
+typedef struct nn_entry {
+    const char *key;          /* in nn_lex.pool */
+    uint16_t key_len;         /* bytes */
+    uint8_t cs;               /* 1: case-sensitive key */
+    uint32_t roles;           /* NL_* */
+    int32_t num;              /* NUM/ORD value, MULT multiplier */
+    int8_t scale;             /* SCALE/ABBR/ORDSCALE: power of ten */
+    uint8_t abbr_flags;       /* AB_* */
+    uint8_t frac;             /* FRAC: denominator */
+    uint8_t mod;              /* MOD_* */
+    uint8_t month;            /* 1..12 */
+    uint8_t weekday;          /* 1 = Monday .. 7 */
+    uint8_t cal_flags;        /* CAL_* (month or weekday) */
+    int8_t rel;               /* REL: days; RELMOD: -1/0/1 */
+    char dur[3];              /* DUR: "Y" "M" "W" "D" "E" "C" "TH" "TM" "TS" */
+    uint8_t pct;              /* PCT_* */
+    uint8_t unit_flags;       /* UF_* */
+    const char *unit;         /* canonical unit symbol (pool) */
+    uint8_t cur_kind;         /* CK_* */
+    uint8_t cur_flags;        /* CF_* */
+    int16_t cur_class;        /* index into nn_lex.classes, or -1 when cur_code is set */
+    const char *cur_code;     /* ISO 4217 code (pool) */
+} nn_entry;
+
+/* An ambiguous currency word or symbol ("dollar", "$", "pounds"): its members by country. */
+typedef struct nn_class {
+    const char *name;         /* "dollar" (pool) */
+    const char *def;          /* default code: data default, overridden by the option */
+    uint16_t first_cc;        /* first row in nn_lex.cc */
+    uint16_t n_cc;            /* rows for this class */
+} nn_class;
+
+typedef struct nn_cc {
+    char country[3];          /* ISO 3166-1 alpha-2 */
+    const char *code;         /* ISO 4217 (pool) */
+} nn_cc;
+
+typedef struct nn_lex {
+    char *pool;               /* malloc'd: all strings (keys, units, codes) */
+    size_t pool_len, pool_cap;
+    nn_entry *entries;        /* malloc'd */
+    uint32_t n_entries, cap_entries;
+    uint64_t *slots;          /* hash table: key hash << 32 | (entry index + 1), 0 = empty;
+                                 malloc'd (probes compare hashes without touching entries) */
+    uint32_t n_slots;         /* power of two */
+    nn_class *classes;        /* malloc'd */
+    uint32_t n_classes;
+    nn_cc *cc;                /* malloc'd, grouped by class */
+    uint32_t n_cc;
+    uint8_t max_tokens;       /* longest key, in tokens */
+    /* Prefilter of the scanner's main loop: bit (length, max 31) of trig[first][second]
+     * (lower-case letters 0..25, 26 = other or none) is set when some word that can start a
+     * mention (number word, month, weekday, currency code...) has that shape. */
+    uint32_t trig[27][27];
+} nn_lex;
+
+/* Roles that make a word start a mention in the main loop. */
+#define NL_TRIGGER                                                                              \
+    (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
+     NL_RELMOD)
+
+static inline int nn_trig_index(unsigned char c)
+{
+    unsigned char l = c | 0x20;
+    return (l >= 'a' && l <= 'z') ? l - 'a' : 26;
+}
+
+/* ---- Stage context ----------------------------------------------------------------------- */
+
+typedef struct nf_numbers_ctx {
+    /* Options (stage.numbers.*). */
+    nf_strlist currency_defaults; /* "class:CODE" overrides of the data defaults */
+    bool relative_dates;          /* resolve today/last year/on Monday from published_at */
+    char *date_order;             /* "mdy" | "dmy": reading of 05/06/2020 */
+    bool title;                   /* annotate the title too */
+    /* Loaded by init. */
+    nn_lex lex;
+    bool dmy;                     /* date_order == "dmy" */
+} nf_numbers_ctx;
+
+/* Reads relpath (below the data directory) into a malloc'd NUL-terminated buffer. */
+typedef char *(*nn_read_fn)(void *arg, const char *relpath, size_t *len, char *errstr,
+                            size_t errstr_size);
+
+/**
+ * @brief Load the data files into \p ctx->lex through \p read (the stage's init passes
+ * nf_stage_env_read_file; tools and tests may pass their own) and apply the options.
+ * @returns 0, or -1 with \p errstr naming the file and line.
+ */
+int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errstr,
+                    size_t errstr_size);
+
+/** @brief Free what nf_numbers_load allocated (accepts a half-loaded ctx). */
+void nf_numbers_unload(nf_numbers_ctx *ctx);
+
+/** @brief Look up a key (exact bytes; lower-cased by the caller when cs is 0). */
+const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs);
+
+/** @brief Look up the lower-cased form of \p text[0..len) (any case) whose nn hash of the
+ * lower-cased bytes is \p hash_lc: no copy, no second hash. */
+const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t hash_lc, const char *text, size_t len);
+
+/** @brief The stage's process(): annotate title (if enabled) and text of \p doc. */
+nf_stage_rc nf_numbers_process(const void *ctx, nf_doc *doc);
+
+/** @brief Annotate one field only (tests and the bench). */
+void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field field);
+
+/* Hash used by the lexicon and the scanner: FNV-1a over the key bytes. */
+static inline uint32_t nn_hash_step(uint32_t h, unsigned char c)
+{
+    return (h ^ c) * 16777619u;
+}
+#define NN_HASH_INIT 2166136261u
+
+/* ---- Tokens ------------------------------------------------------------------------------ */
+
+/* The scanner and the lexicon loader cut text the same way: a run of letters, a run of ASCII
+ * digits, or one other character (ASCII punctuation or one non-letter code point). */
+enum { TK_END = 0, TK_WORD, TK_DIGITS, TK_SYM };
+
+typedef struct nn_tok {
+    uint32_t s, e;            /* byte span */
+    uint8_t kind;             /* TK_* */
+    uint8_t ws;               /* whitespace before the token: 0 none, 1 blanks, 2 a line break */
+    bool cap;                 /* TK_WORD: first letter is an ASCII capital */
+    bool upper;               /* TK_WORD: every ASCII letter is a capital */
+    bool ascii;               /* TK_WORD: ASCII letters only */
+    uint32_t hash_lc;         /* TK_WORD/TK_SYM: nn hash of the lower-cased bytes */
+} nn_tok;
+
+/** @brief Decode the code point at \p s[i] (any bytes: invalid sequences give one byte, U+FFFD);
+ * @returns its length in bytes (1..4) and the code point in \p cp. */
+static inline uint32_t nn_cp_at(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    uint32_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (len == 1 || i + len > n) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    uint32_t v = c & (0xFF >> (len + 1));
+    for (uint32_t k = 1; k < len; k++) {
+        if ((u[i + k] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (u[i + k] & 0x3F);
+    }
+    *cp = v;
+    return len;
+}
+
+/** @brief True for the whitespace the scanner skips: ASCII blanks, NBSP, the U+2000 spaces,
+ * narrow NBSP, ideographic space. */
+static inline bool nn_cp_is_space(uint32_t cp)
+{
+    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/** @brief True for code points that continue a word (letters of any script, roughly). */
+static inline bool nn_cp_is_letter(uint32_t cp)
+{
+    if (cp < 0x80) {
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    }
+    if (cp < 0xC0) {
+        return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    }
+    if (cp == 0xD7 || cp == 0xF7 || cp == 0xFFFD) {
+        return false;
+    }
+    if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+        (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF65) ||
+        (cp >= 0xFFE0 && cp <= 0xFFEE) || cp == 0x0E3F || cp == 0x058F || cp == 0x17DB) {
+        return false;
+    }
+    return true;
+}
+
+/** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */
+void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t);
+
+#endif

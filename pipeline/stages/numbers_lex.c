@@ -1,0 +1,738 @@
+/* numbers stage, part 1: the lexicon. Loads the data files under data/numbers/ into one hash
+ * table of keys (number words, scale words, months, units, currency forms...) and the currency
+ * classes used to resolve ambiguous symbols such as "$" by country. Runs once, at init. */
+
+#include "pipeline/stages/numbers.h"
+
+#include "common/xalloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_KEY 96
+
+/* ---- Tokens ---------------------------------------------------------------------------- */
+
+void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = pos;
+    uint8_t ws = 0;
+    uint32_t cp = 0, len = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            if (u[i] == ' ' || u[i] == '\t') {
+                ws = ws ? ws : 1;
+                i++;
+                continue;
+            }
+            if (u[i] == '\n' || u[i] == '\r' || u[i] == '\f' || u[i] == '\v') {
+                ws = 2;
+                i++;
+                continue;
+            }
+            break;
+        }
+        len = nn_cp_at(s, n, i, &cp);
+        if (!nn_cp_is_space(cp)) {
+            break;
+        }
+        ws = ws ? ws : 1;
+        i += len;
+    }
+    t->ws = ws;
+    t->s = (uint32_t)i;
+    t->cap = t->upper = false;
+    t->ascii = true;
+    if (i >= n) {
+        t->kind = TK_END;
+        t->e = (uint32_t)n;
+        t->hash_lc = NN_HASH_INIT;
+        return;
+    }
+    uint32_t hl = NN_HASH_INIT;
+    unsigned char c = u[i];
+    if (c >= '0' && c <= '9') {
+        while (i < n && u[i] >= '0' && u[i] <= '9') {
+            i++;
+        }
+        t->kind = TK_DIGITS;
+        t->e = (uint32_t)i;
+        t->hash_lc = hl;
+        return;
+    }
+    len = nn_cp_at(s, n, i, &cp);
+    if (!nn_cp_is_letter(cp)) {
+        for (uint32_t k = 0; k < len; k++) {
+            unsigned char b = u[i + k];
+            hl = nn_hash_step(hl, (b >= 'A' && b <= 'Z') ? (unsigned char)(b | 0x20) : b);
+        }
+        t->kind = TK_SYM;
+        t->e = (uint32_t)(i + len);
+        t->hash_lc = hl;
+        return;
+    }
+    t->cap = c >= 'A' && c <= 'Z';
+    bool upper = true;
+    while (i < n) {
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            unsigned char l = b | 0x20;
+            if (l >= 'a' && l <= 'z') {
+                upper = upper && b != l;
+                hl = nn_hash_step(hl, l);
+                i++;
+                continue;
+            }
+            break;
+        }
+        len = nn_cp_at(s, n, i, &cp);
+        if (!nn_cp_is_letter(cp)) {
+            break;
+        }
+        t->ascii = false;
+        for (uint32_t k = 0; k < len; k++) {
+            hl = nn_hash_step(hl, u[i + k]);
+        }
+        i += len;
+    }
+    t->kind = TK_WORD;
+    t->upper = upper;
+    t->e = (uint32_t)i;
+    t->hash_lc = hl;
+}
+
+/* ---- Hash table ------------------------------------------------------------------------ */
+
+static uint32_t key_hash(const char *key, size_t len, int cs)
+{
+    uint32_t h = NN_HASH_INIT;
+    for (size_t i = 0; i < len; i++) {
+        h = nn_hash_step(h, (unsigned char)key[i]);
+    }
+    /* Case-sensitive and case-insensitive keys with the same bytes are different entries. */
+    return cs ? h * 0x9E3779B1u : h;
+}
+
+static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
+{
+    if (!lx->n_slots) {
+        return NULL;
+    }
+    uint32_t mask = lx->n_slots - 1;
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t slot = lx->slots[i];
+        if (!slot) {
+            return NULL;
+        }
+        if ((uint32_t)(slot >> 32) != h) {
+            continue;
+        }
+        const nn_entry *e = &lx->entries[(uint32_t)slot - 1];
+        if (e->key_len == len && e->cs == cs && memcmp(e->key, key, len) == 0) {
+            return e;
+        }
+    }
+}
+
+const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs)
+{
+    return lookup_h(lx, key_hash(key, len, cs), key, len, cs);
+}
+
+const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t h, const char *text, size_t len)
+{
+    if (!lx->n_slots) {
+        return NULL;
+    }
+    uint32_t mask = lx->n_slots - 1;
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        uint64_t slot = lx->slots[i];
+        if (!slot) {
+            return NULL;
+        }
+        if ((uint32_t)(slot >> 32) != h) {
+            continue;
+        }
+        const nn_entry *e = &lx->entries[(uint32_t)slot - 1];
+        if (e->key_len != len || e->cs) {
+            continue;
+        }
+        size_t k = 0;
+        while (k < len) {
+            char c = text[k];
+            if (((c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c) != e->key[k]) {
+                break;
+            }
+            k++;
+        }
+        if (k == len) {
+            return e;
+        }
+    }
+}
+
+static const char *pool_add(nn_lex *lx, const char *s, size_t len)
+{
+    /* The pool only grows while loading and entries point into it, so it is sized once with a
+     * generous bound (the data files' total size) before anything is added. */
+    if (lx->pool_len + len + 1 > lx->pool_cap) {
+        abort();
+    }
+    char *d = lx->pool + lx->pool_len;
+    memcpy(d, s, len);
+    d[len] = '\0';
+    lx->pool_len += len + 1;
+    return d;
+}
+
+static void rehash(nn_lex *lx, uint32_t n_slots)
+{
+    free(lx->slots);
+    lx->slots = nf_xcalloc(n_slots, sizeof *lx->slots);
+    lx->n_slots = n_slots;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        uint32_t mask = n_slots - 1;
+        uint32_t h = key_hash(e->key, e->key_len, e->cs);
+        uint32_t i = h & mask;
+        while (lx->slots[i]) {
+            i = (i + 1) & mask;
+        }
+        lx->slots[i] = (uint64_t)h << 32 | (k + 1);
+    }
+}
+
+/* The entry for key (created empty if absent). */
+static nn_entry *entry_for(nn_lex *lx, const char *key, size_t len, int cs)
+{
+    nn_entry *e = (nn_entry *)nn_lex_get(lx, key, len, cs);
+    if (e) {
+        return e;
+    }
+    if (lx->n_entries == lx->cap_entries) {
+        lx->cap_entries = lx->cap_entries ? lx->cap_entries * 2 : 1024;
+        lx->entries = nf_xrealloc(lx->entries, lx->cap_entries * sizeof *lx->entries);
+    }
+    e = &lx->entries[lx->n_entries++];
+    memset(e, 0, sizeof *e);
+    e->key = pool_add(lx, key, len);
+    e->key_len = (uint16_t)len;
+    e->cs = (uint8_t)cs;
+    e->cur_class = -1;
+    if (lx->n_entries * 2 > lx->n_slots) {
+        rehash(lx, lx->n_slots ? lx->n_slots * 2 : 4096);
+    } else {
+        uint32_t mask = lx->n_slots - 1;
+        uint32_t h = key_hash(e->key, len, cs);
+        uint32_t i = h & mask;
+        while (lx->slots[i]) {
+            i = (i + 1) & mask;
+        }
+        lx->slots[i] = (uint64_t)h << 32 | lx->n_entries;
+    }
+    return e;
+}
+
+/* Normalise a form from a data file into its key: whitespace runs become one space, ASCII
+ * letters are lower-cased unless cs. Marks every token prefix of a multi-token key with
+ * NL_PREFIX. @returns the entry, or NULL when the form is empty or too long. */
+static nn_entry *add_key(nn_lex *lx, const char *form, int cs)
+{
+    char key[MAX_KEY];
+    size_t klen = 0, n = strlen(form);
+    size_t ends[16];
+    size_t ntok = 0;
+    nn_tok t;
+    for (size_t pos = 0;; pos = t.e) {
+        nn_tok_next(form, n, pos, &t);
+        if (t.kind == TK_END) {
+            break;
+        }
+        size_t tl = t.e - t.s;
+        if (klen + tl + 1 >= sizeof key || ntok == 16) {
+            return NULL;
+        }
+        if (ntok && t.ws) {
+            key[klen++] = ' ';
+        }
+        for (size_t k = 0; k < tl; k++) {
+            char c = form[t.s + k];
+            key[klen++] = (!cs && c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+        }
+        ends[ntok++] = klen;
+    }
+    if (!ntok) {
+        return NULL;
+    }
+    for (size_t k = 0; k + 1 < ntok; k++) {
+        entry_for(lx, key, ends[k], cs)->roles |= NL_PREFIX;
+    }
+    if (ntok > lx->max_tokens) {
+        lx->max_tokens = (uint8_t)ntok;
+    }
+    return entry_for(lx, key, klen, cs);
+}
+
+/* ---- TSV reading ----------------------------------------------------------------------- */
+
+typedef struct tsv {
+    const char *path;         /* for messages */
+    char *data;               /* the file, modified in place */
+    char *p;                  /* next line */
+    unsigned line;            /* current line number */
+    char *col[6];             /* columns of the current line */
+    int ncol;
+} tsv;
+
+static bool tsv_next(tsv *t)
+{
+    while (t->p && *t->p) {
+        char *line = t->p;
+        char *nl = strchr(line, '\n');
+        if (nl) {
+            *nl = '\0';
+            t->p = nl + 1;
+        } else {
+            t->p = NULL;
+        }
+        t->line++;
+        size_t len = strlen(line);
+        if (len && line[len - 1] == '\r') {
+            line[--len] = '\0';
+        }
+        if (!len || line[0] == '#') {
+            continue;
+        }
+        t->ncol = 0;
+        for (char *c = line; c && t->ncol < 6;) {
+            t->col[t->ncol++] = c;
+            c = strchr(c, '\t');
+            if (c) {
+                *c++ = '\0';
+            }
+        }
+        for (int k = t->ncol; k < 6; k++) {
+            t->col[k] = "";
+        }
+        return true;
+    }
+    return false;
+}
+
+static int tsv_err(const tsv *t, char *errstr, size_t errstr_size, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int tsv_err(const tsv *t, char *errstr, size_t errstr_size, const char *fmt, ...)
+{
+    if (errstr && errstr_size) {
+        char msg[256];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        snprintf(errstr, errstr_size, "numbers: %s:%u: %s", t->path, t->line, msg);
+    }
+    return -1;
+}
+
+static bool has_flag(const char *flags, const char *flag)
+{
+    size_t fl = strlen(flag);
+    for (const char *p = flags; *p;) {
+        const char *comma = strchr(p, ',');
+        size_t l = comma ? (size_t)(comma - p) : strlen(p);
+        if (l == fl && memcmp(p, flag, l) == 0) {
+            return true;
+        }
+        if (!comma) {
+            break;
+        }
+        p = comma + 1;
+    }
+    return false;
+}
+
+static bool parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < lo || v > hi) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* ---- The files ------------------------------------------------------------------------- */
+
+static int load_words(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
+{
+    while (tsv_next(t)) {
+        const char *word = t->col[0], *type = t->col[1], *val = t->col[2], *flags = t->col[3];
+        long v = 0;
+        bool cs = strcmp(type, "abbr") == 0;
+        nn_entry *e = add_key(lx, word, cs);
+        if (!e) {
+            return tsv_err(t, errstr, errstr_size, "bad word '%s'", word);
+        }
+        if (strcmp(type, "num") == 0 || strcmp(type, "ord") == 0 || strcmp(type, "mult") == 0) {
+            if (!parse_int(val, 0, 1000, &v)) {
+                return tsv_err(t, errstr, errstr_size, "bad value '%s'", val);
+            }
+            e->roles |= type[0] == 'n' ? NL_NUM : type[0] == 'o' ? NL_ORD : NL_MULT;
+            e->num = (int32_t)v;
+        } else if (strcmp(type, "scale") == 0 || strcmp(type, "abbr") == 0 ||
+                   strcmp(type, "ordscale") == 0) {
+            if (!parse_int(val, 1, 15, &v)) {
+                return tsv_err(t, errstr, errstr_size, "bad power of ten '%s'", val);
+            }
+            e->roles |= type[0] == 's' ? NL_SCALE : type[0] == 'a' ? NL_ABBR : NL_ORDSCALE;
+            e->scale = (int8_t)v;
+            if (type[0] == 'a') {
+                e->abbr_flags = (uint8_t)((has_flag(flags, "glue") ? AB_GLUE : 0) |
+                                          (has_flag(flags, "sep") ? AB_SEP : 0) |
+                                          (has_flag(flags, "money") ? AB_MONEY : 0));
+            }
+        } else if (strcmp(type, "frac") == 0) {
+            if (!parse_int(val, 2, 100, &v)) {
+                return tsv_err(t, errstr, errstr_size, "bad denominator '%s'", val);
+            }
+            e->roles |= NL_FRAC;
+            e->frac = (uint8_t)v;
+        } else if (strcmp(type, "mod") == 0) {
+            static const char *const mods[] = {"", "approx", "gt", "lt", "ge", "le"};
+            int m = 0;
+            for (int k = 1; k < 6; k++) {
+                if (strcmp(val, mods[k]) == 0) {
+                    m = k;
+                }
+            }
+            if (!m) {
+                return tsv_err(t, errstr, errstr_size, "bad modifier '%s'", val);
+            }
+            e->roles |= NL_MOD;
+            e->mod = (uint8_t)m;
+        } else if (strcmp(type, "relmod") == 0) {
+            if (!parse_int(val, -1, 1, &v)) {
+                return tsv_err(t, errstr, errstr_size, "bad relmod '%s'", val);
+            }
+            e->roles |= NL_RELMOD;
+            e->rel = (int8_t)v;
+        } else if (strcmp(type, "pct") == 0) {
+            e->roles |= NL_PCT;
+            e->pct = strcmp(val, "pp") == 0 ? PCT_PP : strcmp(val, "bp") == 0 ? PCT_BP : PCT_PERCENT;
+        } else if (strcmp(type, "neg") == 0) {
+            e->roles |= NL_NEG;
+        } else if (strcmp(type, "det") == 0) {
+            e->roles |= NL_DET;
+        } else if (strcmp(type, "prep") == 0) {
+            e->roles |= NL_PREP;
+        } else if (strcmp(type, "func") == 0) {
+            e->roles |= NL_FUNC;
+        } else if (strcmp(type, "ago") == 0) {
+            e->roles |= NL_AGO;
+        } else if (strcmp(type, "point") == 0) {
+            e->roles |= NL_POINT;
+        } else {
+            return tsv_err(t, errstr, errstr_size, "unknown type '%s'", type);
+        }
+    }
+    return 0;
+}
+
+static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
+{
+    while (tsv_next(t)) {
+        const char *word = t->col[0], *type = t->col[1], *val = t->col[2], *flags = t->col[3];
+        long v = 0;
+        nn_entry *e = add_key(lx, word, 0);
+        if (!e) {
+            return tsv_err(t, errstr, errstr_size, "bad word '%s'", word);
+        }
+        uint8_t cf = (uint8_t)((has_flag(flags, "abbr") ? CAL_ABBR : 0) |
+                               (has_flag(flags, "weak") ? CAL_WEAK : 0));
+        if (strcmp(type, "month") == 0 && parse_int(val, 1, 12, &v)) {
+            e->roles |= NL_MONTH;
+            e->month = (uint8_t)v;
+            e->cal_flags |= cf;
+        } else if (strcmp(type, "weekday") == 0 && parse_int(val, 1, 7, &v)) {
+            e->roles |= NL_WEEKDAY;
+            e->weekday = (uint8_t)v;
+            e->cal_flags |= cf;
+        } else if (strcmp(type, "dur") == 0 && strlen(val) >= 1 && strlen(val) <= 2) {
+            e->roles |= NL_DUR;
+            memcpy(e->dur, val, strlen(val) + 1);
+        } else if (strcmp(type, "rel") == 0 && parse_int(val, -7, 7, &v)) {
+            e->roles |= NL_REL;
+            e->rel = (int8_t)v;
+        } else {
+            return tsv_err(t, errstr, errstr_size, "bad entry '%s\t%s\t%s'", word, type, val);
+        }
+    }
+    return 0;
+}
+
+static int load_units(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
+{
+    while (tsv_next(t)) {
+        const char *form = t->col[0], *unit = t->col[1], *flags = t->col[2];
+        bool cs = has_flag(flags, "cs");
+        nn_entry *e = add_key(lx, form, cs);
+        if (!e || !*unit) {
+            return tsv_err(t, errstr, errstr_size, "bad unit '%s'", form);
+        }
+        e->roles |= NL_UNIT;
+        e->unit = pool_add(lx, unit, strlen(unit));
+        e->unit_flags = (uint8_t)((cs ? UF_CS : 0) | (has_flag(flags, "glue") ? UF_GLUE : 0) |
+                                  (has_flag(flags, "weak") ? UF_WEAK : 0));
+    }
+    return 0;
+}
+
+static int class_index(const nn_lex *lx, const char *name)
+{
+    for (uint32_t k = 0; k < lx->n_classes; k++) {
+        if (strcmp(lx->classes[k].name, name) == 0) {
+            return (int)k;
+        }
+    }
+    return -1;
+}
+
+static int load_classes(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
+{
+    uint32_t cap = 0;
+    while (tsv_next(t)) {
+        if (strlen(t->col[1]) != 3) {
+            return tsv_err(t, errstr, errstr_size, "bad default code '%s'", t->col[1]);
+        }
+        if (lx->n_classes == cap) {
+            cap = cap ? cap * 2 : 32;
+            lx->classes = nf_xrealloc(lx->classes, cap * sizeof *lx->classes);
+        }
+        nn_class *c = &lx->classes[lx->n_classes++];
+        c->name = pool_add(lx, t->col[0], strlen(t->col[0]));
+        c->def = pool_add(lx, t->col[1], 3);
+        c->first_cc = c->n_cc = 0;
+    }
+    return 0;
+}
+
+static int load_country(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
+{
+    uint32_t cap = 0;
+    int prev = -1;
+    while (tsv_next(t)) {
+        int ci = class_index(lx, t->col[0]);
+        if (ci < 0) {
+            /* Rows for a class nobody refers to are harmless; skip them. */
+            continue;
+        }
+        if (strlen(t->col[1]) != 2 || strlen(t->col[2]) != 3) {
+            return tsv_err(t, errstr, errstr_size, "bad row '%s\t%s'", t->col[1], t->col[2]);
+        }
+        nn_class *c = &lx->classes[ci];
+        if (ci != prev) {
+            if (c->n_cc) {
+                return tsv_err(t, errstr, errstr_size, "rows of class '%s' are not together",
+                               t->col[0]);
+            }
+            c->first_cc = (uint16_t)lx->n_cc;
+            prev = ci;
+        }
+        if (lx->n_cc == cap) {
+            cap = cap ? cap * 2 : 256;
+            lx->cc = nf_xrealloc(lx->cc, cap * sizeof *lx->cc);
+        }
+        nn_cc *r = &lx->cc[lx->n_cc++];
+        memcpy(r->country, t->col[1], 3);
+        r->code = pool_add(lx, t->col[2], 3);
+        c->n_cc++;
+    }
+    return 0;
+}
+
+static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
+{
+    while (tsv_next(t)) {
+        const char *form = t->col[0], *target = t->col[1], *kind = t->col[2], *flags = t->col[3];
+        uint8_t ck = strcmp(kind, "code") == 0    ? CK_CODE
+                     : strcmp(kind, "word") == 0  ? CK_WORD
+                     : strcmp(kind, "minor") == 0 ? CK_MINOR
+                     : strcmp(kind, "sat") == 0   ? CK_SAT
+                     : strcmp(kind, "sym") == 0   ? CK_SYM
+                                                  : 0;
+        if (!ck) {
+            return tsv_err(t, errstr, errstr_size, "bad kind '%s'", kind);
+        }
+        uint8_t cf = (uint8_t)((has_flag(flags, "wordlike") ? CF_WORDLIKE : 0) |
+                               (has_flag(flags, "lc") ? CF_LC : 0) |
+                               (has_flag(flags, "weak") ? CF_WEAK : 0));
+        int cls = -1;
+        const char *code = NULL;
+        if (target[0] == '@') {
+            cls = class_index(lx, target + 1);
+            if (cls < 0) {
+                return tsv_err(t, errstr, errstr_size, "unknown class '%s'", target);
+            }
+        } else if (strlen(target) == 3) {
+            code = pool_add(lx, target, 3);
+        } else {
+            return tsv_err(t, errstr, errstr_size, "bad target '%s'", target);
+        }
+        /* Codes and symbols are matched as written; a code flagged "lc" also lower-case.
+         * Words are case-insensitive. */
+        int n_keys = 0;
+        nn_entry *keys[3];
+        size_t fl = strlen(form);
+        if (ck == CK_CODE || ck == CK_SYM) {
+            keys[n_keys++] = add_key(lx, form, 1);
+            if (ck == CK_SYM && fl >= 2 && form[fl - 1] == '$') {
+                /* "mxn$", "hk$": letters glued to '$' in any case */
+                keys[n_keys++] = add_key(lx, form, 0);
+            }
+            if (ck == CK_CODE && (cf & CF_LC)) {
+                char low[8];
+                size_t l = strlen(form);
+                for (size_t k = 0; k < l && k < 7; k++) {
+                    low[k] = (char)((form[k] >= 'A' && form[k] <= 'Z') ? form[k] | 0x20 : form[k]);
+                }
+                low[l < 7 ? l : 7] = '\0';
+                keys[n_keys++] = add_key(lx, low, 1);
+            }
+        } else {
+            keys[n_keys++] = add_key(lx, form, 0);
+        }
+        for (int k = 0; k < n_keys; k++) {
+            nn_entry *e = keys[k];
+            if (!e) {
+                return tsv_err(t, errstr, errstr_size, "bad form '%s'", form);
+            }
+            if (e->roles & NL_CUR) {
+                continue; /* first form wins (the generator sorts, so this is stable) */
+            }
+            e->roles |= NL_CUR;
+            e->cur_kind = ck;
+            e->cur_flags = cf;
+            e->cur_class = (int16_t)cls;
+            e->cur_code = code;
+        }
+    }
+    return 0;
+}
+
+static int apply_defaults(nf_numbers_ctx *ctx, char *errstr, size_t errstr_size)
+{
+    nn_lex *lx = &ctx->lex;
+    for (size_t k = 0; k < ctx->currency_defaults.n; k++) {
+        const char *item = ctx->currency_defaults.items[k];
+        const char *colon = strchr(item, ':');
+        char name[32];
+        if (!colon || (size_t)(colon - item) >= sizeof name || strlen(colon + 1) != 3) {
+            snprintf(errstr, errstr_size,
+                     "stage.numbers.currency_defaults: bad item '%s' (expected class:CODE, "
+                     "e.g. dollar:CAD)", item);
+            return -1;
+        }
+        memcpy(name, item, (size_t)(colon - item));
+        name[colon - item] = '\0';
+        int ci = class_index(lx, name);
+        if (ci < 0) {
+            snprintf(errstr, errstr_size,
+                     "stage.numbers.currency_defaults: unknown class '%s' (see "
+                     "data/numbers/currency_classes.tsv)", name);
+            return -1;
+        }
+        char code[4];
+        for (int i = 0; i < 3; i++) {
+            char c = colon[1 + i];
+            code[i] = (char)((c >= 'a' && c <= 'z') ? c - 32 : c);
+        }
+        code[3] = '\0';
+        lx->classes[ci].def = pool_add(lx, code, 3);
+    }
+    return 0;
+}
+
+/* ---- Public ---------------------------------------------------------------------------- */
+
+static const char *const FILES[] = {
+    "numbers/words.tsv",           "numbers/calendar.tsv",         "numbers/units.tsv",
+    "numbers/currency_classes.tsv", "numbers/currency_country.tsv", "numbers/currency_forms.tsv",
+};
+#define N_FILES (sizeof FILES / sizeof FILES[0])
+
+int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errstr,
+                    size_t errstr_size)
+{
+    nn_lex *lx = &ctx->lex;
+    char *data[N_FILES] = {0};
+    size_t total = 0;
+    int rc = -1;
+    for (size_t k = 0; k < N_FILES; k++) {
+        size_t len = 0;
+        data[k] = read(arg, FILES[k], &len, errstr, errstr_size);
+        if (!data[k]) {
+            goto fail;
+        }
+        total += len;
+    }
+    /* Every string ends up in the pool at most twice (key, plus a lower-case code variant),
+     * plus the option overrides. */
+    lx->pool_cap = 8 * total + 4096 + 8 * ctx->currency_defaults.n;
+    lx->pool = nf_xmalloc(lx->pool_cap);
+    int (*loaders[N_FILES])(nn_lex *, tsv *, char *, size_t) = {
+        load_words, load_calendar, load_units, load_classes, load_country, load_forms,
+    };
+    for (size_t k = 0; k < N_FILES; k++) {
+        tsv t = {.path = FILES[k], .data = data[k], .p = data[k]};
+        if (loaders[k](lx, &t, errstr, errstr_size) != 0) {
+            goto fail;
+        }
+    }
+    if (apply_defaults(ctx, errstr, errstr_size) != 0) {
+        goto fail;
+    }
+    /* The main-loop prefilter: first token of every key that can start a mention. "a"/"an"
+     * start "a dozen", "a year ago"; case-sensitive currency forms start "USD 5", "US$5". */
+    memset(lx->trig, 0, sizeof lx->trig);
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
+                    (e->key_len <= 2 && e->key[0] == 'a' && (e->key_len == 1 || e->key[1] == 'n'));
+        if (!trig) {
+            continue;
+        }
+        size_t tl = 0;
+        while (tl < e->key_len && ((e->key[tl] | 0x20) >= 'a' && (e->key[tl] | 0x20) <= 'z')) {
+            tl++;
+        }
+        if (tl == 0) {
+            continue; /* symbols and non-Latin keys are not reached through this filter */
+        }
+        int a = nn_trig_index((unsigned char)e->key[0]);
+        int b = tl > 1 ? nn_trig_index((unsigned char)e->key[1]) : 26;
+        lx->trig[a][b] |= 1u << (tl < 31 ? tl : 31);
+    }
+    ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;
+    rc = 0;
+fail:
+    for (size_t k = 0; k < N_FILES; k++) {
+        free(data[k]);
+    }
+    return rc;
+}
+
+void nf_numbers_unload(nf_numbers_ctx *ctx)
+{
+    nn_lex *lx = &ctx->lex;
+    free(lx->pool);
+    free(lx->entries);
+    free(lx->slots);
+    free(lx->classes);
+    free(lx->cc);
+    memset(lx, 0, sizeof *lx);
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Score newsflow's entities against GUM-style named spans (standard library only).
+
+Gold: JSONL with {id, text, entities:[{type, named, name_start, name_end, name_text, ...}]}
+(default: ../shared/data/eval/entities_dev_gum.jsonl). Only entities with named=true count,
+and their span is the proper-name part (name_start..name_end, code points).
+
+Predictions: either a JSONL file of newsflow records (--pred FILE, same ids, "entities" with
+code-point start/end), or run the binary (--newsflow PATH), which feeds each gold text through
+`newsflow tag` with pipeline.stages=decode,dateline,entities,encode (no normalize, so offsets
+refer to the very same text; the script checks that the returned text is identical).
+
+Label mapping (ours -> GUM):
+    PERSON -> PER
+    ORG    -> ORG
+    GPE    -> LOC      (GUM's "place" covers countries, cities and natural places alike)
+    LOC    -> LOC
+    NORP   -> not scored (GUM tags nationality groups as PER when they are used as nouns,
+              "Muslims", and not at all as adjectives, "Afghan team"); listed with --show.
+Entities in the title field are ignored (GUM's text already starts with the headline).
+
+Scores, per label and micro-averaged:
+    strict  : same label, same start and end
+    overlap : same label, spans share at least one code point (one-to-one, greedy in order)
+
+Usage:
+    python3 scripts/eval_entities.py --newsflow build/dev/newsflow
+    python3 scripts/eval_entities.py --pred out.jsonl [--gold FILE] [--show 40]
+"""
+
+import argparse
+import json
+from collections import defaultdict
+import os
+import subprocess
+import sys
+
+MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+LABELS = ["PER", "ORG", "LOC"]
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_GOLD = os.path.join(HERE, "..", "..", "shared", "data", "eval", "entities_dev_gum.jsonl")
+
+
+def load_gold(path):
+    docs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                docs.append(json.loads(line))
+    return docs
+
+
+def gold_spans(doc):
+    spans = set()
+    for e in doc["entities"]:
+        if not e.get("named") or e.get("name_start") is None:
+            continue
+        if e["type"] not in LABELS:
+            continue
+        spans.add((e["name_start"], e["name_end"], e["type"]))
+    return sorted(spans)
+
+
+def run_newsflow(binary, docs, extra):
+    inp = "".join(json.dumps({"id": d["id"], "text": d["text"],
+                              "published_at": d.get("published_at") or None},
+                             ensure_ascii=False) + "\n" for d in docs)
+    cmd = [binary, "tag", "-X", "pipeline.stages=decode,dateline,entities,encode"]
+    for x in extra:
+        cmd += ["-X", x]
+    out = subprocess.run(cmd, input=inp.encode("utf-8"), stdout=subprocess.PIPE, check=True)
+    return [json.loads(line) for line in out.stdout.decode("utf-8").splitlines() if line.strip()]
+
+
+def pred_spans(rec, text, stats):
+    if rec.get("text") is not None and rec["text"] != text:
+        stats["text_mismatch"] += 1
+    spans = []
+    for e in rec.get("entities", []):
+        if e.get("field", "text") != "text":
+            continue
+        lab = MAP.get(e["label"])
+        if lab is None:
+            stats["unscored_" + e["label"]] += 1
+            continue
+        spans.append((e["start"], e["end"], lab))
+    return spans
+
+
+def match(gold, pred, overlap):
+    """One-to-one matching (exact matches first, then the largest overlap); returns the sets of
+    matched prediction and gold indices."""
+    used_g = set()
+    used_p = set()
+    for pi, (ps, pe, pl) in enumerate(pred):
+        for gi, (gs, ge, gl) in enumerate(gold):
+            if gi not in used_g and gl == pl and ps == gs and pe == ge:
+                used_g.add(gi)
+                used_p.add(pi)
+                break
+    if not overlap:
+        return used_p, used_g
+    for pi, (ps, pe, pl) in enumerate(pred):
+        if pi in used_p:
+            continue
+        best, best_ov = None, 0
+        for gi, (gs, ge, gl) in enumerate(gold):
+            if gi in used_g or gl != pl:
+                continue
+            ov = min(pe, ge) - max(ps, gs)
+            if ov > best_ov:
+                best, best_ov = gi, ov
+        if best is not None:
+            used_g.add(best)
+            used_p.add(pi)
+    return used_p, used_g
+
+
+def prf(tp, np_, ng):
+    p = tp / np_ if np_ else 0.0
+    r = tp / ng if ng else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", default=DEFAULT_GOLD)
+    ap.add_argument("--pred", help="newsflow output JSONL (same ids as the gold file)")
+    ap.add_argument("--newsflow", help="path to the newsflow binary to run")
+    ap.add_argument("-X", action="append", default=[], help="extra -X for newsflow tag")
+    ap.add_argument("--show", type=int, default=0, help="print up to N errors per kind")
+    a = ap.parse_args()
+    docs = load_gold(a.gold)
+    if a.newsflow:
+        recs = run_newsflow(a.newsflow, docs, a.X)
+    elif a.pred:
+        with open(a.pred, encoding="utf-8") as f:
+            recs = [json.loads(line) for line in f if line.strip()]
+    else:
+        ap.error("give --pred or --newsflow")
+    by_id = {r.get("id"): r for r in recs}
+    stats = defaultdict(int)
+    counts = {m: {lab: [0, 0, 0] for lab in LABELS} for m in ("strict", "overlap")}
+    errors = {"fn": [], "fp": []}
+    for d in docs:
+        rec = by_id.get(d["id"])
+        if rec is None:
+            stats["missing_records"] += 1
+            rec = {"entities": []}
+        gold = gold_spans(d)
+        pred = pred_spans(rec, d["text"], stats)
+        for mode in ("strict", "overlap"):
+            used_p, used_g = match(gold, pred, mode == "overlap")
+            for lab in LABELS:
+                c = counts[mode][lab]
+                c[0] += sum(1 for i in used_p if pred[i][2] == lab)
+                c[1] += sum(1 for p in pred if p[2] == lab)
+                c[2] += sum(1 for g in gold if g[2] == lab)
+            if mode == "overlap":
+                t = d["text"]
+                for gi, g in enumerate(gold):
+                    if gi not in used_g:
+                        other = [f"{p[2]}:{t[p[0]:p[1]]}" for p in pred
+                                 if p[0] < g[1] and g[0] < p[1]]
+                        errors["fn"].append((g[2], t[g[0]:g[1]], d["id"], " ".join(other)))
+                for pi, p in enumerate(pred):
+                    if pi not in used_p:
+                        other = [f"{g[2]}:{t[g[0]:g[1]]}" for g in gold
+                                 if p[0] < g[1] and g[0] < p[1]]
+                        errors["fp"].append((p[2], t[p[0]:p[1]], d["id"], " ".join(other)))
+    print(f"gold: {a.gold} ({len(docs)} documents)")
+    for mode in ("strict", "overlap"):
+        print(f"\n{mode:8s} {'label':6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'pred':>5s} "
+              f"{'gold':>5s}")
+        tot = [0, 0, 0]
+        for lab in LABELS:
+            tp, np_, ng = counts[mode][lab]
+            tot = [tot[0] + tp, tot[1] + np_, tot[2] + ng]
+            p, r, f = prf(tp, np_, ng)
+            print(f"{'':8s} {lab:6s} {p:6.3f} {r:6.3f} {f:6.3f} {tp:5d} {np_:5d} {ng:5d}")
+        p, r, f = prf(*tot)
+        print(f"{'':8s} {'all':6s} {p:6.3f} {r:6.3f} {f:6.3f} {tot[0]:5d} {tot[1]:5d} {tot[2]:5d}")
+    if stats:
+        print("\nnotes: " + ", ".join(f"{k}={v}" for k, v in sorted(stats.items())))
+    if a.show:
+        for kind in ("fn", "fp"):
+            print(f"\n{kind} (overlap), first {a.show}:")
+            for lab, txt, did, other in errors[kind][:a.show]:
+                print(f"  {lab:4s} {txt!r:45s} {did:22s} {other}")
+    return 1 if stats.get("text_mismatch") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

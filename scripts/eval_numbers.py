@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Score the numbers stage against the Recognizers-Text development cases.
+
+    python3 scripts/eval_numbers.py [--dev FILE] [--cmd "COMMAND"] [--errors] [--conventions]
+
+The dev file (default ../shared/data/eval/numbers_dev.jsonl) holds cases converted from
+Microsoft Recognizers-Text's English specs (MIT licence):
+    {"text", "expected": [{kind, text, start, end, value, unit, ...}], "source", "context"}
+Each case comes from one Recognizers model (NumberModel, OrdinalModel, PercentModel,
+CurrencyModel, DateExtractor/DateParser), so a case is scored only for the kind of its model:
+our DATE output on a NumberModel case is neither right nor wrong there.
+
+The command (default: the newsflow binary, `tag` with the stages decode,numbers,encode so that
+no normalisation moves offsets) reads {"id","text","published_at"} lines and writes records with
+a "numbers" array of {label, start, end, value, ...} in code points. published_at is the case's
+context.reference_datetime when it has one (the date Recognizers resolved relative dates
+against), so "yesterday" and "on Friday" can be resolved; other cases have none.
+
+Kinds map to our labels: number -> CARDINAL, ordinal -> ORDINAL, percent -> PERCENT,
+money -> MONEY, date -> DATE. A match is the same label and the exact same span.
+
+Convention differences are not hidden: the "strict" block scores every expected mention; the
+"conventions" block then sets aside the expected mentions that a documented rule below says we
+annotate differently on purpose, prints how many each rule took, and --conventions lists them.
+  no-amount          money/percent with no number ("dollar", "percent", "%"): we annotate
+                     amounts only.
+  relative-ordinal   "last", "next", "previous", "current" (values end+0, current+1): not
+                     OntoNotes ORDINALs.
+  typed-number       a number inside one of our MONEY/PERCENT/QUANTITY/DATE/TIME spans
+                     ("$20" -> MONEY, not CARDINAL "20"; "3 years" -> DATE P3Y): spans do not
+                     overlap, the typed reading wins.
+  fraction-ordinal   an ordinal that is the denominator of a fraction we read as one CARDINAL
+                     ("forty two and a third").
+  name-number        a number glued into a name or code ("SCP-173", "+1-222-2222"): we skip
+                     identifiers (the issue's COVID-19/G20 rule).
+  relative-no-date   a relative date ("friday", "tomorrow", "next week", "in 3 weeks") in a
+                     case without a reference date: without published_at we never annotate
+                     relative dates (issue 3).
+Values: MONEY in minor units (cents, pence, penny) is compared after dividing theirs by 100
+(we give full units of the currency: 34 cents = 0.34 USD); satoshis after dividing by 1e8.
+Their unit names without an ISO code ("Dollar", "Pound", "Franc", "Rupee") accept any currency
+of that class. DATE values match when equal to their value, their "future" or their "past"
+resolution, when their TIMEX pattern (XXXX-10-02, XXXX-WXX-5) fits our date, or when ours is
+the same date at a coarser precision ("two years ago" -> "2014", theirs "2014-11-07": we give
+N years/months ago at year/month precision). Cases from an extractor spec carry no value and
+are left out of value accuracy.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from collections import Counter, defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+KIND_LABEL = {"number": "CARDINAL", "ordinal": "ORDINAL", "percent": "PERCENT",
+              "money": "MONEY", "date": "DATE"}
+TYPED = {"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"}
+CLASS_CODES = {
+    "Dollar": {"USD", "AUD", "CAD", "HKD", "NZD", "SGD", "TWD", "JMD", "BBD", "BSD", "BZD", "BMD",
+               "BND", "FJD", "GYD", "KYD", "LRD", "NAD", "SBD", "SRD", "TTD", "XCD", "ZWL"},
+    "Pound": {"GBP", "EGP", "LBP", "SYP", "SDG", "SSP", "GIP", "FKP", "SHP"},
+    "Franc": {"CHF", "XOF", "XAF", "XPF", "BIF", "CDF", "DJF", "GNF", "KMF", "RWF"},
+    "Rupee": {"INR", "PKR", "LKR", "NPR", "MUR", "SCR"},
+    "Bitcoin": {"BTC"}, "Satoshi": {"BTC"},
+}
+MINOR = {"Cent": 100, "Pence": 100, "Penny": 100, "Satoshi": 1e8}
+RELATIVE_WORDS = re.compile(
+    r"\b(today|tomorrow|tmrw|yesterday|tonight|next|last|this|previous|past|ago|coming|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"weeks?|days?|months?|from now|the day|my day|the \d+(st|nd|rd|th)?$|"
+    r"the (first|second|third|tenth|twenty|thirty)|on \d+$|^\d+$)\b", re.I)
+
+
+def default_cmd():
+    for name in ("h-numbers", "dev", "release"):
+        exe = os.path.join(ROOT, "build", name, "newsflow")
+        if os.path.exists(exe):
+            return (f"{shlex.quote(exe)} tag -X pipeline.stages=decode,numbers,encode")
+    return "newsflow tag -X pipeline.stages=decode,numbers,encode"
+
+
+def run(cmd, cases):
+    lines = []
+    for i, c in enumerate(cases):
+        rec = {"id": str(i), "text": c["text"]}
+        ref = (c.get("context") or {}).get("reference_datetime")
+        if ref:
+            rec["published_at"] = ref[:10]
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    p = subprocess.run(cmd, shell=True, input="\n".join(lines) + "\n", capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        sys.exit(f"eval_numbers: command failed ({p.returncode}): {cmd}\n{p.stderr}")
+    out = {}
+    for line in p.stdout.splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        if "error" in r:
+            print(f"eval_numbers: case {r.get('id')}: {r['error']}", file=sys.stderr)
+            out[r.get("id")] = []
+            continue
+        out[r["id"]] = [a for a in r.get("numbers", []) if a.get("field", "text") == "text"]
+    return [out.get(str(i), []) for i in range(len(cases))]
+
+
+def model_kind(source):
+    if "OrdinalModel" in source:
+        return "ordinal"
+    if "PercentModel" in source:
+        return "percent"
+    if "CurrencyModel" in source:
+        return "money"
+    if "NumberModel" in source:
+        return "number"
+    return "date"
+
+
+def num_eq(a, b):
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def date_fits(ours, theirs):
+    if not isinstance(ours, str) or not isinstance(theirs, str):
+        return False
+    if ours == theirs:
+        return True
+    m = re.fullmatch(r"XXXX-WXX-(\d)", theirs)
+    if m:
+        try:
+            return datetime.date.fromisoformat(ours).isoweekday() == int(m.group(1))
+        except ValueError:
+            return False
+    if len(ours) == len(theirs) and "X" in theirs:
+        return all(t == "X" or t == o for o, t in zip(ours, theirs))
+    return False
+
+
+def coarser(ours, theirs):
+    """Our date is the same date at a coarser precision ("2014" for "2014-11-07")."""
+    return (isinstance(ours, str) and isinstance(theirs, str) and len(ours) in (4, 7)
+            and theirs.startswith(ours))
+
+
+def value_ok(kind, exp, got):
+    if kind == "date":
+        ours = got.get("value")
+        alts = [exp.get(k) for k in ("value", "future", "past")]
+        return any(date_fits(ours, a) or coarser(ours, a) for a in alts)
+    if kind == "money":
+        unit = exp.get("unit") or ""
+        div = MINOR.get(unit, 1)
+        if not num_eq(got.get("value"), float(exp["value"]) / div):
+            return False
+        iso = exp.get("iso_currency")
+        cur = got.get("currency")
+        if iso:
+            return cur == iso
+        if unit in CLASS_CODES:
+            return cur in CLASS_CODES[unit]
+        return unit in MINOR  # cents/pence: any currency with that minor unit
+    if kind == "ordinal" and not isinstance(exp.get("value"), (int, float)):
+        return False
+    return num_eq(got.get("value"), exp.get("value"))
+
+
+def convention(kind, exp, preds, has_ref, text):
+    """The documented rule that sets this expected mention aside, or None."""
+    s, e = exp["start"], exp["end"]
+    if kind in ("money", "percent") and exp.get("value") is None:
+        return "no-amount"
+    if kind == "ordinal" and isinstance(exp.get("value"), str):
+        return "relative-ordinal"
+    for p in preds:
+        if p["start"] <= s and e <= p["end"] and (p["start"], p["end"]) != (s, e):
+            if kind == "number" and p["label"] in TYPED:
+                return "typed-number"
+            if kind == "ordinal" and p["label"] == "CARDINAL":
+                return "fraction-ordinal"
+        if kind == "number" and (p["start"], p["end"]) == (s, e) and p["label"] in TYPED:
+            return "typed-number"
+    if kind == "number":
+        before = text[s - 1] if s > 0 else " "
+        after = text[e] if e < len(text) else " "
+        if before.isalpha() or (before == "-" and s > 1 and text[s - 2].isalnum()) or \
+                (after == "-" and e + 1 < len(text) and text[e + 1].isdigit()) or \
+                (before in "+-/" and s > 1 and text[s - 2].isdigit()):
+            return "name-number"
+    if kind == "date" and not has_ref and RELATIVE_WORDS.search(exp["text"]):
+        return "relative-no-date"
+    return None
+
+
+def prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def main():
+    ap = argparse.ArgumentParser(description="score the numbers stage on the dev cases")
+    ap.add_argument("--dev", default=os.path.join(ROOT, "..", "shared", "data", "eval",
+                                                  "numbers_dev.jsonl"))
+    ap.add_argument("--cmd", default=None, help="tagger command (stdin JSONL -> stdout JSONL)")
+    ap.add_argument("--errors", action="store_true", help="list misses and false positives")
+    ap.add_argument("--conventions", action="store_true", help="list set-aside mentions")
+    args = ap.parse_args()
+    cases = [json.loads(l) for l in open(args.dev, encoding="utf-8") if l.strip()]
+    cmd = args.cmd or default_cmd()
+    preds_all = run(cmd, cases)
+
+    strict = defaultdict(Counter)
+    conv = defaultdict(Counter)
+    rules = Counter()
+    vals = defaultdict(Counter)
+    errors, set_aside = [], []
+    for i, (c, preds) in enumerate(zip(cases, preds_all)):
+        kind = model_kind(c["source"])
+        label = KIND_LABEL[kind]
+        mine = [p for p in preds if p["label"] == label]
+        has_ref = bool((c.get("context") or {}).get("reference_datetime"))
+        exp = c["expected"]
+        exp_spans = {(x["start"], x["end"]) for x in exp}
+        mine_spans = {(p["start"], p["end"]): p for p in mine}
+        for x in exp:
+            hit = (x["start"], x["end"]) in mine_spans
+            strict[kind]["tp" if hit else "fn"] += 1
+            rule = None if hit else convention(kind, x, preds, has_ref, c["text"])
+            if rule:
+                rules[rule] += 1
+                set_aside.append((rule, c["text"], x["text"]))
+            else:
+                conv[kind]["tp" if hit else "fn"] += 1
+            if hit and x.get("value") is None:
+                pass  # extractor specs give no value: span only
+            elif hit:
+                ok = value_ok(kind, x, mine_spans[(x["start"], x["end"])])
+                vals[kind]["ok" if ok else "bad"] += 1
+                if not ok:
+                    errors.append(("VALUE", kind, c["text"], x["text"],
+                                   f"expected {x.get('value')!r} {x.get('unit') or ''} "
+                                   f"{x.get('iso_currency') or ''}, got "
+                                   f"{mine_spans[(x['start'], x['end'])]}"))
+            elif not rule:
+                errors.append(("MISS", kind, c["text"], x["text"], ""))
+        for sp, p in mine_spans.items():
+            if sp not in exp_spans:
+                strict[kind]["fp"] += 1
+                conv[kind]["fp"] += 1
+                errors.append(("FP", kind, c["text"], p["text"], json.dumps(p)))
+
+    print(f"command: {cmd}")
+    print(f"cases: {len(cases)}")
+    for title, table in (("strict (every expected mention)", strict),
+                         ("with documented conventions set aside", conv)):
+        print(f"\n{title}")
+        print(f"  {'kind':8} {'label':9} {'tp':>4} {'fp':>4} {'fn':>4}  {'P':>6} {'R':>6} {'F1':>6}")
+        tot = Counter()
+        for kind in ("money", "percent", "ordinal", "number", "date"):
+            t = table[kind]
+            tot.update(t)
+            p, r, f = prf(t["tp"], t["fp"], t["fn"])
+            print(f"  {kind:8} {KIND_LABEL[kind]:9} {t['tp']:4} {t['fp']:4} {t['fn']:4}  "
+                  f"{p:6.3f} {r:6.3f} {f:6.3f}")
+        p, r, f = prf(tot["tp"], tot["fp"], tot["fn"])
+        print(f"  {'all':8} {'':9} {tot['tp']:4} {tot['fp']:4} {tot['fn']:4}  "
+              f"{p:6.3f} {r:6.3f} {f:6.3f}")
+    print("\nset aside by convention:")
+    for rule, n in sorted(rules.items()):
+        print(f"  {rule:18} {n}")
+    print("\nvalue accuracy on matched mentions:")
+    tot = Counter()
+    for kind in ("money", "percent", "ordinal", "number", "date"):
+        v = vals[kind]
+        tot.update(v)
+        n = v["ok"] + v["bad"]
+        print(f"  {kind:8} {v['ok']:4}/{n:<4} {v['ok'] / n if n else 0:6.3f}")
+    n = tot["ok"] + tot["bad"]
+    print(f"  {'all':8} {tot['ok']:4}/{n:<4} {tot['ok'] / n if n else 0:6.3f}")
+    if args.conventions:
+        print("\nset-aside mentions:")
+        for rule, text, span in set_aside:
+            print(f"  [{rule}] {span!r} in {text!r}")
+    if args.errors:
+        print("\nerrors:")
+        for kind_, k, text, span, info in sorted(errors, key=lambda e: (e[1], e[0])):
+            print(f"  {kind_:5} {k:7} {span!r} in {text!r} {info}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,465 @@
+/* Unit tests of the numbers stage: exact values, options, fields, invariants (spans in bounds,
+ * on UTF-8 boundaries, non-overlapping, deterministic) over random and adversarial strings, and
+ * linear time on 1 MiB of digits, commas and currency symbols. */
+#include "pipeline/pipeline.h"
+#include "pipeline/stages/numbers.h"
+
+#include "common/utf8.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+extern const nf_stage_def nf_stage_numbers;
+
+typedef struct fixture {
+    void *ctx;
+    nf_stage_env *env;
+    nf_config *cfg;
+    nf_doc doc;
+} fixture;
+
+/* Build the stage the way the pipeline does: options from cfg, then init with a data env. */
+static int stage_up(fixture *f, const char *const *kv, char *err, size_t err_size)
+{
+    memset(f, 0, sizeof *f);
+    f->cfg = nf_config_new();
+    for (size_t i = 0; kv && kv[i]; i += 2) {
+        nf_config_set(f->cfg, kv[i], kv[i + 1], NF_CFG_CLI, NULL);
+    }
+    f->ctx = calloc(1, nf_stage_numbers.ctx_size);
+    f->env = nf_stage_env_new(NF_SOURCE_DIR "/data");
+    nf_doc_init(&f->doc);
+    if (nf_opt_apply(nf_stage_numbers.options, "stage.numbers.", f->cfg, f->ctx, err,
+                     err_size) != 0) {
+        return -1;
+    }
+    return nf_stage_numbers.init(f->ctx, f->env, err, err_size);
+}
+
+static void stage_down(fixture *f)
+{
+    nf_stage_numbers.fini(f->ctx);
+    nf_opt_release(nf_stage_numbers.options, f->ctx);
+    free(f->ctx);
+    nf_stage_env_destroy(f->env);
+    nf_config_destroy(f->cfg);
+    nf_doc_fini(&f->doc);
+}
+
+static fixture F;
+
+static void setup(void)
+{
+    char err[512] = "";
+    int rc = stage_up(&F, NULL, err, sizeof err);
+    cr_assert_eq(rc, 0, "init failed: %s", err);
+}
+
+static void teardown(void)
+{
+    stage_down(&F);
+}
+
+/* Run the stage over text (and title, may be NULL). */
+static void run(fixture *f, const char *text, const char *title, const char *pub)
+{
+    nf_doc_reset(&f->doc);
+    f->doc.field[NF_FIELD_TEXT] = text;
+    f->doc.field_len[NF_FIELD_TEXT] = (uint32_t)strlen(text);
+    if (title) {
+        f->doc.field[NF_FIELD_TITLE] = title;
+        f->doc.field_len[NF_FIELD_TITLE] = (uint32_t)strlen(title);
+    }
+    if (pub) {
+        cr_assert_eq(sscanf(pub, "%d-%d-%d", &f->doc.pub_year, &f->doc.pub_month,
+                            &f->doc.pub_day), 3);
+    }
+    cr_assert_eq(nf_stage_numbers.process(f->ctx, &f->doc), NF_STAGE_OK);
+}
+
+/* The annotation whose text is \p span in field \p field, or NULL. */
+static const nf_ann *find(const nf_doc *doc, int field, const char *span)
+{
+    for (uint32_t i = 0; i < doc->n_anns; i++) {
+        const nf_ann *a = &doc->anns[i];
+        if (a->field == field && a->end - a->start == strlen(span) &&
+            memcmp(doc->field[field] + a->start, span, a->end - a->start) == 0) {
+            return a;
+        }
+    }
+    return NULL;
+}
+
+TestSuite(numbers, .init = setup, .fini = teardown, .timeout = 60);
+
+Test(numbers, values_are_exact_to_the_written_precision)
+{
+    run(&F, "Trade was $24.1 billion, then 0.3 percent, then 1.15 trillion yuan and 4.35 bn, "
+            "$4.1 billion and 1.005 million.",
+        NULL, NULL);
+    const nf_ann *a = find(&F.doc, NF_FIELD_TEXT, "$24.1 billion");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->label, "MONEY");
+    cr_assert(a->value == 24100000000.0, "got %.17g", a->value);
+    /* naive mantissa * scale in doubles gets these wrong */
+    volatile double m1 = 4.1, m2 = 1.005;
+    cr_assert(m1 * 1e9 != 4100000000.0 && m2 * 1e6 != 1005000.0, "the test must be able to fail");
+    a = find(&F.doc, NF_FIELD_TEXT, "$4.1 billion");
+    cr_assert_not_null(a);
+    cr_assert(a->value == 4100000000.0, "got %.17g", a->value);
+    a = find(&F.doc, NF_FIELD_TEXT, "1.005 million");
+    cr_assert_not_null(a);
+    cr_assert(a->value == 1005000.0, "got %.17g", a->value);
+    a = find(&F.doc, NF_FIELD_TEXT, "0.3 percent");
+    cr_assert_not_null(a);
+    cr_assert(a->value == 0.3, "got %.17g", a->value);
+    a = find(&F.doc, NF_FIELD_TEXT, "1.15 trillion yuan");
+    cr_assert_not_null(a);
+    cr_assert(a->value == 1150000000000.0, "got %.17g", a->value);
+    a = find(&F.doc, NF_FIELD_TEXT, "4.35 bn");
+    cr_assert_not_null(a);
+    cr_assert(a->value == 4350000000.0, "got %.17g", a->value);
+}
+
+Test(numbers, big_values_carry_value_str)
+{
+    run(&F, "A total of 98,765,432,109,876,543 grains.", NULL, NULL);
+    const nf_ann *a = find(&F.doc, NF_FIELD_TEXT, "98,765,432,109,876,543");
+    cr_assert_not_null(a);
+    cr_assert_not_null(a->extra_json);
+    cr_assert(strstr(a->extra_json, "\"value_str\":\"98765432109876543\"") != NULL, "%s",
+              a->extra_json);
+    /* 15 digits fit a double: no value_str */
+    run(&F, "A total of 987,654,321,098,765 grains.", NULL, NULL);
+    a = find(&F.doc, NF_FIELD_TEXT, "987,654,321,098,765");
+    cr_assert_not_null(a);
+    cr_assert(a->extra_json == NULL || strstr(a->extra_json, "value_str") == NULL);
+}
+
+Test(numbers, modifiers_stay_outside_the_span)
+{
+    run(&F, "More than 300 people and at least 5% and up to $2 million.", NULL, NULL);
+    const nf_ann *a = find(&F.doc, NF_FIELD_TEXT, "300");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->extra_json, "\"mod\":\"gt\"");
+    a = find(&F.doc, NF_FIELD_TEXT, "5%");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->extra_json, "\"mod\":\"ge\"");
+    a = find(&F.doc, NF_FIELD_TEXT, "$2 million");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->extra_json, "\"mod\":\"le\"");
+}
+
+Test(numbers, title_is_annotated_with_its_field)
+{
+    run(&F, "Nothing here.", "Exports Reach $13.2 Billion In 2022", NULL);
+    const nf_ann *a = find(&F.doc, NF_FIELD_TITLE, "$13.2 Billion");
+    cr_assert_not_null(a);
+    cr_assert_eq(a->field, NF_FIELD_TITLE);
+    cr_assert_not_null(find(&F.doc, NF_FIELD_TITLE, "2022"));
+    cr_assert_eq(F.doc.n_anns, 2);
+}
+
+Test(numbers, ranges_have_value_max)
+{
+    run(&F, "Between 10 and 15 percent, or 2019-20, or 20-30 people.", NULL, NULL);
+    const nf_ann *a = find(&F.doc, NF_FIELD_TEXT, "10 and 15 percent");
+    cr_assert_not_null(a);
+    cr_assert(a->flags & NF_ANN_HAS_VALUE_MAX);
+    cr_assert(a->value == 10 && a->value_max == 15);
+    a = find(&F.doc, NF_FIELD_TEXT, "20-30");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->label, "CARDINAL");
+    cr_assert(a->value == 20 && a->value_max == 30);
+    /* a score is not a range */
+    run(&F, "They won 5-4.", NULL, NULL);
+    cr_assert_not_null(find(&F.doc, NF_FIELD_TEXT, "5"));
+    cr_assert_not_null(find(&F.doc, NF_FIELD_TEXT, "4"));
+}
+
+Test(numbers, strings_are_static_or_in_the_arena)
+{
+    run(&F, "On Monday, 28 November 2023, $5 and 3 km and about 4.", NULL, "2023-12-01");
+    cr_assert_gt(F.doc.n_anns, 3);
+    for (uint32_t i = 0; i < F.doc.n_anns; i++) {
+        cr_assert_eq(F.doc.anns[i].kind, NF_ANN_NUMBER);
+        cr_assert_not_null(F.doc.anns[i].label);
+    }
+    /* value_text survives a second article in the same doc (arena reset keeps the chunk) */
+    const nf_ann *a = find(&F.doc, NF_FIELD_TEXT, "Monday, 28 November 2023");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->value_text, "2023-11-28");
+}
+
+/* ---- Options ----------------------------------------------------------------------------- */
+
+Test(numbers_options, currency_default_can_be_overridden)
+{
+    fixture f;
+    char err[512] = "";
+    const char *kv[] = {"stage.numbers.currency_defaults", "dollar:cad, pound:EGP", NULL};
+    cr_assert_eq(stage_up(&f, kv, err, sizeof err), 0, "%s", err);
+    run(&f, "It cost $5 million and 3 million pounds.", NULL, NULL);
+    const nf_ann *a = find(&f.doc, NF_FIELD_TEXT, "$5 million");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->currency, "CAD");
+    a = find(&f.doc, NF_FIELD_TEXT, "3 million pounds");
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->currency, "EGP");
+    /* the dateline still wins over the default */
+    nf_doc_reset(&f.doc);
+    f.doc.field[NF_FIELD_TEXT] = "It cost $5 million.";
+    f.doc.field_len[NF_FIELD_TEXT] = (uint32_t)strlen(f.doc.field[NF_FIELD_TEXT]);
+    f.doc.dateline.present = true;
+    f.doc.dateline.country = "NZ";
+    nf_stage_numbers.process(f.ctx, &f.doc);
+    cr_assert_eq(f.doc.n_anns, 1);
+    cr_assert_str_eq(f.doc.anns[0].currency, "NZD");
+    stage_down(&f);
+}
+
+Test(numbers_options, bad_currency_default_fails_init_with_the_key)
+{
+    fixture f;
+    char err[512] = "";
+    const char *kv[] = {"stage.numbers.currency_defaults", "doubloon:XYZ", NULL};
+    cr_assert_neq(stage_up(&f, kv, err, sizeof err), 0);
+    cr_assert(strstr(err, "currency_defaults") != NULL, "%s", err);
+    cr_assert(strstr(err, "doubloon") != NULL, "%s", err);
+    stage_down(&f);
+}
+
+Test(numbers_options, relative_dates_off)
+{
+    fixture f;
+    char err[512] = "";
+    const char *kv[] = {"stage.numbers.relative_dates", "false", NULL};
+    cr_assert_eq(stage_up(&f, kv, err, sizeof err), 0, "%s", err);
+    run(&f, "Yesterday and last year, on Monday, but 5 May 2020.", NULL, "2021-03-03");
+    cr_assert_eq(f.doc.n_anns, 1);
+    cr_assert_str_eq(f.doc.anns[0].value_text, "2020-05-05");
+    stage_down(&f);
+}
+
+Test(numbers_options, date_order_dmy)
+{
+    fixture f;
+    char err[512] = "";
+    const char *kv[] = {"stage.numbers.date_order", "dmy", NULL};
+    cr_assert_eq(stage_up(&f, kv, err, sizeof err), 0, "%s", err);
+    run(&f, "Due 05/06/2020 and 13/06/2020 and 06/13/2020.", NULL, NULL);
+    cr_assert_eq(f.doc.n_anns, 3);
+    cr_assert_str_eq(f.doc.anns[0].value_text, "2020-06-05");
+    cr_assert_str_eq(f.doc.anns[1].value_text, "2020-06-13");
+    cr_assert_str_eq(f.doc.anns[2].value_text, "2020-06-13");
+    stage_down(&f);
+    /* and the default reads month first */
+    cr_assert_eq(stage_up(&f, NULL, err, sizeof err), 0, "%s", err);
+    run(&f, "Due 05/06/2020.", NULL, NULL);
+    cr_assert_str_eq(f.doc.anns[0].value_text, "2020-05-06");
+    stage_down(&f);
+}
+
+Test(numbers_options, title_off)
+{
+    fixture f;
+    char err[512] = "";
+    const char *kv[] = {"stage.numbers.title", "no", NULL};
+    cr_assert_eq(stage_up(&f, kv, err, sizeof err), 0, "%s", err);
+    run(&f, "5 people.", "Ten people", NULL);
+    cr_assert_eq(f.doc.n_anns, 1);
+    cr_assert_eq(f.doc.anns[0].field, NF_FIELD_TEXT);
+    stage_down(&f);
+}
+
+Test(numbers_options, missing_data_dir_fails_with_the_path)
+{
+    nf_numbers_ctx ctx;
+    memset(&ctx, 0, sizeof ctx);
+    nf_stage_env *env = nf_stage_env_new("/nonexistent/data");
+    char err[512] = "";
+    cr_assert_neq(nf_stage_numbers.init(&ctx, env, err, sizeof err), 0);
+    cr_assert(strstr(err, "numbers/") != NULL, "%s", err);
+    nf_stage_numbers.fini(&ctx);
+    nf_stage_env_destroy(env);
+}
+
+/* ---- Invariants over random and adversarial strings --------------------------------------- */
+
+/* Check the invariants of the annotations of f->doc; returns how many there were. */
+static uint32_t check_invariants(const fixture *f)
+{
+    const nf_doc *doc = &f->doc;
+    uint32_t last_end[NF_FIELD_COUNT] = {0};
+    for (uint32_t i = 0; i < doc->n_anns; i++) {
+        const nf_ann *a = &doc->anns[i];
+        const char *s = doc->field[a->field];
+        uint32_t n = doc->field_len[a->field];
+        cr_assert(a->start < a->end && a->end <= n, "span %u..%u of %u", a->start, a->end, n);
+        cr_assert(nf_utf8_is_boundary(s, n, a->start) && nf_utf8_is_boundary(s, n, a->end));
+        /* appended in text order per field, so non-overlap is start >= previous end */
+        cr_assert(a->start >= last_end[a->field], "overlap at %u (previous end %u)", a->start,
+                  last_end[a->field]);
+        last_end[a->field] = a->end;
+        if (a->flags & NF_ANN_HAS_VALUE) {
+            cr_assert(isfinite(a->value));
+        }
+        cr_assert((a->flags & NF_ANN_HAS_VALUE) || a->value_text || 1);
+    }
+    return doc->n_anns;
+}
+
+static const char *const PIECES[] = {
+    "1", "2", "0", "9", "12", "2019", "1,250", ",", ".", "-", "/", ":", "%", "$", "US$", "€",
+    "£", "¥", "₹", "₸", " ", " ", "  ", "\n", "\xC2\xA0", "\xE2\x80\xAF", "–", "−", "½", "million",
+    "billion", "bn", "m", "k", "percent", "per cent", "basis points", "tonnes", "km", "km/h",
+    "November", "Nov.", "May", "march", "Monday", "last", "year", "years", "ago", "the",
+    "1990s", "s", "st", "th", "third", "twenty", "-", "one", "and", "a", "half", "dozen",
+    "hundred", "thousand", "crore", "lakh", "Rs", "USD", "KZT", "rupees", "dollars", "cents",
+    "COVID-19", "G20", "No.", "#", "am", "p.m.", "between", "to", "over", "nearly", "é", "日本",
+    "\xF0\x9F\x98\x80", "'", "\"", "(", ")", "x", "of", "point", "quarter", "UTC", "http://a.b/1",
+};
+#define N_PIECES (sizeof PIECES / sizeof PIECES[0])
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint32_t rnd(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state >> 32);
+}
+
+Test(numbers, invariants_hold_on_random_token_soup)
+{
+    char *buf = malloc(4096);
+    uint32_t total = 0;
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t len = 0;
+        int n = 1 + (int)(rnd() % 40);
+        for (int k = 0; k < n; k++) {
+            const char *p = PIECES[rnd() % N_PIECES];
+            size_t pl = strlen(p);
+            if (len + pl + 1 >= 4096) {
+                break;
+            }
+            memcpy(buf + len, p, pl);
+            len += pl;
+            if (rnd() % 3) {
+                buf[len++] = ' ';
+            }
+        }
+        buf[len] = '\0';
+        run(&F, buf, (iter % 5 == 0) ? buf : NULL, (iter % 2) ? "2020-02-29" : NULL);
+        total += check_invariants(&F);
+    }
+    cr_assert_gt(total, 1000, "the soup should contain plenty of numbers (%u)", total);
+    free(buf);
+}
+
+Test(numbers, invariants_hold_on_random_bytes)
+{
+    /* The stage's input is valid UTF-8 (decode/normalize guarantee it), so random bytes are
+     * made valid by replacing bad sequences; the scanner must still never split a character. */
+    char *buf = malloc(2048);
+    for (int iter = 0; iter < 2000; iter++) {
+        size_t len = 1 + rnd() % 2000;
+        for (size_t k = 0; k < len; k++) {
+            uint32_t r = rnd();
+            buf[k] = (char)((r & 3) == 0 ? "0123456789,.$%-/ "[r % 17] : (r >> 8) & 0xFF);
+        }
+        size_t bad = 0;
+        while (!nf_utf8_valid(buf, len, &bad)) {
+            buf[bad] = '?';
+        }
+        buf[len] = '\0';
+        run(&F, buf, NULL, "2019-07-01");
+        check_invariants(&F);
+    }
+    free(buf);
+}
+
+Test(numbers, output_is_deterministic)
+{
+    const char *text = "On Monday, 5 May 2020, $1.2-1.5 billion, 34.1 percent, 7 tonnes, "
+                       "twenty-fifth, the 1990s, about 300, 2019/20, last year.";
+    run(&F, text, NULL, "2020-05-07");
+    uint32_t n = F.doc.n_anns;
+    nf_ann first[64];
+    cr_assert_lt(n, 64);
+    memcpy(first, F.doc.anns, n * sizeof *first);
+    char vt[64][32];
+    for (uint32_t i = 0; i < n; i++) {
+        snprintf(vt[i], sizeof vt[i], "%s", first[i].value_text ? first[i].value_text : "");
+    }
+    run(&F, text, NULL, "2020-05-07");
+    cr_assert_eq(F.doc.n_anns, n);
+    for (uint32_t i = 0; i < n; i++) {
+        cr_assert_eq(F.doc.anns[i].start, first[i].start);
+        cr_assert_eq(F.doc.anns[i].end, first[i].end);
+        cr_assert_str_eq(F.doc.anns[i].label, first[i].label);
+        cr_assert(F.doc.anns[i].value == first[i].value ||
+                  (isnan(F.doc.anns[i].value) && isnan(first[i].value)));
+        cr_assert_str_eq(F.doc.anns[i].value_text ? F.doc.anns[i].value_text : "", vt[i]);
+    }
+}
+
+/* ---- Linear time ------------------------------------------------------------------------- */
+
+static char *adversarial(size_t len, uint32_t seed)
+{
+    static const char *const parts[] = {"9", "99", "1,", ",", "$", "€", "1.", "-", "1,000",
+                                        "$1", "£2,", "0", "12/", "2019-", "5%"};
+    char *s = malloc(len + 8);
+    size_t n = 0;
+    rng_state = seed;
+    while (n < len) {
+        const char *p = parts[rnd() % (sizeof parts / sizeof parts[0])];
+        size_t pl = strlen(p);
+        if (n + pl > len) {
+            break;
+        }
+        memcpy(s + n, p, pl);
+        n += pl;
+    }
+    s[n] = '\0';
+    return s;
+}
+
+static double time_run(fixture *f, const char *text)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    run(f, text, NULL, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+Test(numbers, linear_time_on_one_mib_of_digits_commas_and_currency_symbols, .timeout = 120)
+{
+    const size_t big = 1u << 20, small = big / 8;
+    char *all_digits = malloc(big + 1);
+    memset(all_digits, '7', big);
+    all_digits[big] = '\0';
+    char *s1 = adversarial(small, 42), *s2 = adversarial(big, 42);
+    /* warm up */
+    time_run(&F, s1);
+    double t_small = time_run(&F, s1);
+    double t_big = time_run(&F, s2);
+    check_invariants(&F);
+    double t_digits = time_run(&F, all_digits);
+    cr_assert_eq(F.doc.n_anns, 0, "a 1 MiB run of digits is no number");
+    /* 8x the input: allow up to 24x the time (noise, cache effects, sanitizers), far below
+     * the 64x a quadratic scanner would take; and an absolute bound even for ASan builds. */
+    cr_assert_lt(t_big, 24 * t_small + 0.05, "small %.4fs, big %.4fs", t_small, t_big);
+    cr_assert_lt(t_big, 20.0, "1 MiB took %.2fs", t_big);
+    cr_assert_lt(t_digits, 5.0, "1 MiB of digits took %.2fs", t_digits);
+    free(all_digits);
+    free(s1);
+    free(s2);
+}

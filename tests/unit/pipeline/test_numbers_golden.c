@@ -1,0 +1,205 @@
+/* Golden cases of the numbers stage: every line of tests/data/numbers/NAME.jsonl is an
+ * article and the complete list of annotations the stage must produce (see the README.md
+ * there). */
+#include "pipeline/pipeline.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const nf_stage_def nf_stage_numbers;
+
+static void *ctx;
+static nf_stage_env *env;
+static nf_config *cfg;
+
+static void setup(void)
+{
+    char err[512] = "";
+    cfg = nf_config_new();
+    ctx = calloc(1, nf_stage_numbers.ctx_size);
+    env = nf_stage_env_new(NF_SOURCE_DIR "/data");
+    cr_assert_eq(nf_opt_apply(nf_stage_numbers.options, "stage.numbers.", cfg, ctx, err,
+                              sizeof err), 0, "%s", err);
+    cr_assert_eq(nf_stage_numbers.init(ctx, env, err, sizeof err), 0, "%s", err);
+}
+
+static void teardown(void)
+{
+    nf_stage_numbers.fini(ctx);
+    nf_opt_release(nf_stage_numbers.options, ctx);
+    free(ctx);
+    nf_stage_env_destroy(env);
+    nf_config_destroy(cfg);
+}
+
+TestSuite(numbers_golden, .init = setup, .fini = teardown, .timeout = 60);
+
+/* Compare one annotation with its expectation; append a message to err on mismatch. */
+static bool same(const nf_doc *doc, const nf_ann *a, json_t *exp, char *err, size_t err_size)
+{
+    const char *text = doc->field[a->field];
+    size_t alen = a->end - a->start;
+    const char *etext = json_string_value(json_object_get(exp, "text"));
+    const char *elabel = json_string_value(json_object_get(exp, "label"));
+    if (!etext || !elabel) {
+        snprintf(err, err_size, "expectation without text or label");
+        return false;
+    }
+    if (strlen(etext) != alen || memcmp(text + a->start, etext, alen) != 0 ||
+        strcmp(elabel, a->label) != 0) {
+        snprintf(err, err_size, "expected %s '%s', got %s '%.*s'", elabel, etext, a->label,
+                 (int)alen, text + a->start);
+        return false;
+    }
+    json_t *v = json_object_get(exp, "value");
+    if (json_is_number(v)) {
+        double d = json_number_value(v);
+        if (!(a->flags & NF_ANN_HAS_VALUE) || a->value != d) {
+            snprintf(err, err_size, "'%s': expected value %.17g, got %.17g", etext, d,
+                     (a->flags & NF_ANN_HAS_VALUE) ? a->value : NAN);
+            return false;
+        }
+    } else if (json_is_string(v)) {
+        if (!a->value_text || strcmp(a->value_text, json_string_value(v)) != 0) {
+            snprintf(err, err_size, "'%s': expected value '%s', got '%s'", etext,
+                     json_string_value(v), a->value_text ? a->value_text : "(none)");
+            return false;
+        }
+    }
+    json_t *vm = json_object_get(exp, "value_max");
+    if (json_is_number(vm) &&
+        (!(a->flags & NF_ANN_HAS_VALUE_MAX) || a->value_max != json_number_value(vm))) {
+        snprintf(err, err_size, "'%s': expected value_max %.17g", etext, json_number_value(vm));
+        return false;
+    }
+    static const char *const keys[] = {"currency", "unit"};
+    const char *got[] = {a->currency, a->unit};
+    for (int k = 0; k < 2; k++) {
+        const char *e = json_string_value(json_object_get(exp, keys[k]));
+        if (e && (!got[k] || strcmp(e, got[k]) != 0)) {
+            snprintf(err, err_size, "'%s': expected %s %s, got %s", etext, keys[k], e,
+                     got[k] ? got[k] : "(none)");
+            return false;
+        }
+        if (!e && got[k] && k == 0) {
+            snprintf(err, err_size, "'%s': unexpected currency %s", etext, got[k]);
+            return false;
+        }
+    }
+    const char *mod = json_string_value(json_object_get(exp, "mod"));
+    char want[96];
+    if (mod) {
+        snprintf(want, sizeof want, "\"mod\":\"%s\"", mod);
+        if (!a->extra_json || !strstr(a->extra_json, want)) {
+            snprintf(err, err_size, "'%s': expected mod %s, got %s", etext, mod,
+                     a->extra_json ? a->extra_json : "(none)");
+            return false;
+        }
+    } else if (a->extra_json && strstr(a->extra_json, "\"mod\"")) {
+        snprintf(err, err_size, "'%s': unexpected %s", etext, a->extra_json);
+        return false;
+    }
+    const char *vs = json_string_value(json_object_get(exp, "value_str"));
+    if (vs) {
+        snprintf(want, sizeof want, "\"value_str\":\"%s\"", vs);
+        if (!a->extra_json || !strstr(a->extra_json, want)) {
+            snprintf(err, err_size, "'%s': expected value_str %s", etext, vs);
+            return false;
+        }
+    }
+    return true;
+}
+
+static int run_file(const char *path, nf_doc *doc, int *n_cases)
+{
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "cannot open %s", path);
+    char *line = NULL;
+    size_t cap = 0;
+    int failures = 0, lineno = 0;
+    while (getline(&line, &cap, f) > 0) {
+        lineno++;
+        json_error_t je;
+        json_t *c = json_loads(line, 0, &je);
+        cr_assert_not_null(c, "%s:%d: %s", path, lineno, je.text);
+        (*n_cases)++;
+        nf_doc_reset(doc);
+        json_t *jt = json_object_get(c, "text");
+        doc->field[NF_FIELD_TEXT] = json_string_value(jt);
+        doc->field_len[NF_FIELD_TEXT] = (uint32_t)json_string_length(jt);
+        const char *pub = json_string_value(json_object_get(c, "published_at"));
+        if (pub) {
+            sscanf(pub, "%d-%d-%d", &doc->pub_year, &doc->pub_month, &doc->pub_day);
+        }
+        const char *cc = json_string_value(json_object_get(c, "dateline_country"));
+        if (cc) {
+            doc->dateline.present = true;
+            doc->dateline.country = cc;
+        }
+        nf_stage_numbers.process(ctx, doc);
+        json_t *exp = json_object_get(c, "expect");
+        size_t n_exp = json_array_size(exp);
+        char err[512] = "";
+        bool ok = true;
+        for (size_t i = 0; i < n_exp || i < doc->n_anns; i++) {
+            if (i >= doc->n_anns) {
+                snprintf(err, sizeof err, "missing %s '%s'",
+                         json_string_value(json_object_get(json_array_get(exp, i), "label")),
+                         json_string_value(json_object_get(json_array_get(exp, i), "text")));
+                ok = false;
+                break;
+            }
+            if (i >= n_exp) {
+                const nf_ann *a = &doc->anns[i];
+                snprintf(err, sizeof err, "unexpected %s '%.*s'", a->label,
+                         (int)(a->end - a->start), doc->field[a->field] + a->start);
+                ok = false;
+                break;
+            }
+            if (!same(doc, &doc->anns[i], json_array_get(exp, i), err, sizeof err)) {
+                ok = false;
+                break;
+            }
+        }
+        if (!ok) {
+            cr_log_error("%s:%d: %s\n    text: %s", path, lineno, err, doc->field[NF_FIELD_TEXT]);
+            failures++;
+        }
+        json_decref(c);
+    }
+    free(line);
+    fclose(f);
+    return failures;
+}
+
+Test(numbers_golden, every_case_matches)
+{
+    const char *dir = NF_TEST_DATA_DIR "/numbers";
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "cannot open %s", dir);
+    struct dirent *de;
+    nf_doc doc;
+    nf_doc_init(&doc);
+    int failures = 0, files = 0, cases = 0;
+    char path[1024];
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l < 7 || strcmp(de->d_name + l - 6, ".jsonl") != 0) {
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        failures += run_file(path, &doc, &cases);
+        files++;
+    }
+    closedir(d);
+    nf_doc_fini(&doc);
+    cr_assert_geq(files, 7, "golden files missing (found %d)", files);
+    cr_assert_geq(cases, 80, "golden cases missing (found %d)", cases);
+    cr_assert_eq(failures, 0, "%d of %d golden cases failed (see the log above)", failures,
+                 cases);
+}
