@@ -1922,8 +1922,13 @@ def main():
     if args.count < 0:
         ap.error("--count must be >= 0")
     if args.out == "-":
-        generate(args.seed, args.count, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        try:
+            generate(args.seed, args.count, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            # the reader stopped early (| head): not an error; keep Python from complaining
+            # about the unflushable stdout at exit
+            sys.stdout = None
         return 0
     tmp = args.out + ".tmp"
     with open(tmp, "wb") as f:
