@@ -2,6 +2,7 @@
 #include "common/xalloc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,14 +104,28 @@ void nf_buf_json_num(nf_buf *b, double v)
         nf_buf_puts(b, "null");
         return;
     }
-    /* Integers that a double holds exactly print without exponent or fraction. */
+    /* Integers that a double holds exactly print without exponent or fraction (digits by
+     * hand: printf's float path is the slowest part of encoding otherwise). */
     if (v == floor(v) && fabs(v) < 9007199254740992.0) {
-        nf_buf_printf(b, "%.0f", v);
+        char tmp[24];
+        size_t n = 0;
+        uint64_t u = (uint64_t)fabs(v);
+        do {
+            tmp[sizeof tmp - 1 - n++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0) {
+            tmp[sizeof tmp - 1 - n++] = '-';
+        }
+        nf_buf_append(b, tmp + sizeof tmp - n, n);
         return;
     }
-    /* Shortest precision that reads back to the same double: 24.1 stays 24.1. */
+    /* Shortest form that reads back to the same double: 24.1 stays 24.1. Every decimal of at
+     * most 15 significant digits survives a round trip through a double, so when %.15g reads
+     * back exactly it is already the shortest form (%g drops trailing zeros); 16 and 17
+     * digits are the rare fallbacks. */
     char tmp[40];
-    for (int prec = 1; prec <= 17; prec++) {
+    for (int prec = 15; prec <= 17; prec++) {
         snprintf(tmp, sizeof tmp, "%.*g", prec, v);
         if (strtod(tmp, NULL) == v) {
             break;
