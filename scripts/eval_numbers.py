@@ -264,7 +264,8 @@ def main():
     for title, table in (("strict (every expected mention)", strict),
                          ("with documented conventions set aside", conv)):
         print(f"\n{title}")
-        print(f"  {'kind':8} {'label':9} {'tp':>4} {'fp':>4} {'fn':>4}  {'P':>6} {'R':>6} {'F1':>6}")
+        print(f"  {'kind':8} {'label':9} {'tp':>4} {'fp':>4} {'fn':>4}  "
+              f"{'P':>6} {'R':>6} {'F1':>6}")
         tot = Counter()
         for kind in ("money", "percent", "ordinal", "number", "date"):
             t = table[kind]

@@ -155,8 +155,8 @@ EXTRA_CODES = {"RMB": "CNY", "BTC": "BTC", "XBT": "BTC", "NTD": "TWD", "RMB¥": 
 COUNTRY_OVERRIDES = {
     "franc": {c: "XOF" for c in ["BJ", "BF", "CI", "GW", "ML", "NE", "SN", "TG"]}
     | {c: "XAF" for c in ["CM", "CF", "TD", "CG", "GQ", "GA"]}
-    | {c: "XPF" for c in ["PF", "NC", "WF"]} | {"LI": "CHF", "FR": "EUR", "BE": "EUR",
-                                                 "LU": "EUR", "MC": "EUR"},
+    | {c: "XPF" for c in ["PF", "NC", "WF"]}
+    | {"LI": "CHF", "FR": "EUR", "BE": "EUR", "LU": "EUR", "MC": "EUR"},
     "cfa": {c: "XOF" for c in ["BJ", "BF", "CI", "GW", "ML", "NE", "SN", "TG"]}
     | {c: "XAF" for c in ["CM", "CF", "TD", "CG", "GQ", "GA"]},
     "dollar": {c: "XCD" for c in ["AG", "DM", "GD", "KN", "LC", "VC", "AI", "MS"]}
@@ -227,7 +227,11 @@ def main():
 
     codes = {c["alpha_3"]: c["name"] for c in cur}
     codes["BTC"] = "Bitcoin (not ISO 4217; de-facto code)"
-    heads = {code: head_word(code, name) for code, name in codes.items() if code != "BTC"}
+    for code, (name, _) in HISTORICAL.items():
+        codes[code] = name + " (historical)"
+    # Historical and non-ISO codes take no part in the ambiguity classes.
+    heads = {code: head_word(code, name) for code, name in codes.items()
+             if code != "BTC" and code not in HISTORICAL}
 
     classes = {}
     for code, h in heads.items():
@@ -272,7 +276,9 @@ def main():
         return "@" + h if h in ambiguous else code
 
     for code, name in codes.items():
-        if code == "BTC":
+        if code == "BTC" or code in HISTORICAL:
+            if code in HISTORICAL:
+                add(code, code, "code")
             continue
         flags = []
         if code in WORDLIKE_CODES:
@@ -296,8 +302,6 @@ def main():
             if p:
                 add(p, target_for(code), "word")
     for code, (name, words) in HISTORICAL.items():
-        codes[code] = name + " (historical)"
-        add(code, code, "code")
         for w in words:
             add(w, code, "word")
     for code, target in EXTRA_CODES.items():

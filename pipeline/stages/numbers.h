@@ -218,8 +218,8 @@ static inline uint32_t nn_cp_at(const char *s, size_t n, size_t i, uint32_t *cp)
  * narrow NBSP, ideographic space. */
 static inline bool nn_cp_is_space(uint32_t cp)
 {
-    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) ||
-           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 /** @brief True for code points that continue a word (letters of any script, roughly). */

@@ -423,7 +423,9 @@ static int load_words(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             e->rel = (int8_t)v;
         } else if (strcmp(type, "pct") == 0) {
             e->roles |= NL_PCT;
-            e->pct = strcmp(val, "pp") == 0 ? PCT_PP : strcmp(val, "bp") == 0 ? PCT_BP : PCT_PERCENT;
+            e->pct = strcmp(val, "pp") == 0   ? PCT_PP
+                     : strcmp(val, "bp") == 0 ? PCT_BP
+                                              : PCT_PERCENT;
         } else if (strcmp(type, "neg") == 0) {
             e->roles |= NL_NEG;
         } else if (strcmp(type, "det") == 0) {

@@ -280,7 +280,8 @@ static void emit(scan *sc, const ment *m)
     sc->last_end = m->e;
 }
 
-static const char *arena_printf(scan *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *arena_printf(scan *sc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static const char *arena_printf(scan *sc, const char *fmt, ...)
 {
@@ -292,7 +293,8 @@ static const char *arena_printf(scan *sc, const char *fmt, ...)
     if (n < 0) {
         n = 0;
     }
-    return nf_arena_strndup(&sc->doc->arena, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+    size_t len = (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1;
+    return nf_arena_strndup(&sc->doc->arena, buf, len);
 }
 
 /* ---- Small character helpers ----------------------------------------------------------- */
@@ -666,7 +668,8 @@ static bool space_group_sep(const scan *sc, uint32_t p, uint32_t *len)
         *len = 2;
         return true;
     }
-    if (p + 2 < sc->n && u[p] == 0xE2 && u[p + 1] == 0x80 && (u[p + 2] == 0x89 || u[p + 2] == 0xAF)) {
+    if (p + 2 < sc->n && u[p] == 0xE2 && u[p + 1] == 0x80 &&
+        (u[p + 2] == 0x89 || u[p + 2] == 0xAF)) {
         *len = 3;
         return true;
     }
@@ -1874,6 +1877,28 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
         return m.e;
     }
 
+    if (x->ordinal && next_ok && tok_word(sc, &t, "of") && x->v.ok && x->v.den == 1 &&
+        x->v.e == 0 && x->v.m >= 1 && x->v.m <= 31) {
+        /* "the 20th of next month", "31st of this month" */
+        nn_tok a, b;
+        tok(sc, t.e, &a);
+        tok(sc, a.e, &b);
+        const nn_entry *ae = tok_entry(sc, &a, 0);
+        if (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && tok_word(sc, &b, "month") &&
+            a.ws == 1 && b.ws == 1) {
+            if (sc->ctx->relative_dates && have_pub(sc)) {
+                int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + ae->rel;
+                nn_tok pw;
+                uint32_t s0 = ms;
+                if (prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+                    s0 = pw.s;
+                }
+                emit_date(sc, s0, b.e,
+                          date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, (int)x->v.m));
+            }
+            return b.e;
+        }
+    }
     if (x->ordinal) {
         /* "28th of November", "twenty second of June" */
         int mon = 0;
@@ -2116,6 +2141,25 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
             }
             return a.e;
         }
+        /* "two days from tomorrow", "three weeks from now", "two days before yesterday" */
+        nn_tok b;
+        tok(sc, a.e, &b);
+        const nn_entry *be = tok_entry(sc, &b, 0);
+        bool from = tok_word(sc, &a, "from") || tok_word(sc, &a, "after");
+        bool before = tok_word(sc, &a, "before");
+        if ((from || before) && a.ws == 1 && b.ws == 1 && x->v.ok && x->v.den == 1 &&
+            x->v.e == 0 && x->v.m <= 1000 && (te->dur[0] == 'D' || te->dur[0] == 'W') &&
+            ((be && (be->roles & NL_REL)) || tok_word(sc, &b, "now"))) {
+            if (sc->ctx->relative_dates && have_pub(sc)) {
+                int64_t days = (int64_t)x->v.m * (te->dur[0] == 'W' ? 7 : 1);
+                int64_t base = days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) +
+                               (be && (be->roles & NL_REL) ? be->rel : 0);
+                int ry, rm, rd;
+                civil_from_days(before ? base - days : base + days, &ry, &rm, &rd);
+                emit_date(sc, ms, b.e, date_text(sc, ry, rm, rd));
+            }
+            return b.e;
+        }
         const char *v = dur_text(sc, x, te->dur);
         if (v) {
             m.label = te->dur[0] == 'T' ? "TIME" : "DATE";
@@ -2151,8 +2195,9 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
             return skip_ident(sc, x->s);
         }
         if (i > 0 && sc->s[i - 1] == '.' && prev_word(sc, i - 1, &pw) &&
-            (tok_word(sc, &pw, "no") || tok_word(sc, &pw, "nos") || tok_word(sc, &pw, "vol") || tok_word(sc, &pw, "art") || tok_word(sc, &pw, "p") ||
-             tok_word(sc, &pw, "pp") || tok_word(sc, &pw, "ch") || tok_word(sc, &pw, "sec"))) {
+            (tok_word(sc, &pw, "no") || tok_word(sc, &pw, "nos") || tok_word(sc, &pw, "vol") ||
+             tok_word(sc, &pw, "art") || tok_word(sc, &pw, "p") || tok_word(sc, &pw, "pp") ||
+             tok_word(sc, &pw, "ch") || tok_word(sc, &pw, "sec"))) {
             return x->e > x->s ? x->e : skip_ident(sc, x->s);
         }
     }
@@ -2663,7 +2708,8 @@ static uint32_t try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         return abbr && dot ? p : mt->e;
     }
     bool mid = mt->s >= 4 && sc->s[mt->s - 1] == '-' && prev_word(sc, mt->s - 1, &pw) &&
-               (tok_word(sc, &pw, "mid") || tok_word(sc, &pw, "early") || tok_word(sc, &pw, "late"));
+               (tok_word(sc, &pw, "mid") || tok_word(sc, &pw, "early") ||
+                tok_word(sc, &pw, "late"));
     if (!(pr & NL_PREP) && !mid) {
         return mt->e;
     }
@@ -2706,6 +2752,33 @@ static uint32_t try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint3
             if (sc->last_end != before) {
                 return r;
             }
+        }
+    }
+    if (tok_word(sc, &t, "the") && t.ws == 1 && !abbr) {
+        /* "Friday the 13th", "Thursday the twenty first": the day in the month around the
+         * publication date that falls on that weekday (else the publication month). */
+        int d;
+        uint32_t de;
+        if (read_day(sc, t.e, &d, &de)) {
+            int y = 0, m = 0;
+            if (have_pub(sc)) {
+                y = sc->py;
+                m = sc->pm;
+                for (int k = 0; k <= 2; k++) {
+                    int dm = k == 0 ? 0 : k == 1 ? -1 : 1;
+                    int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + dm;
+                    int yy = (int)(mm / 12), mo = (int)(mm % 12) + 1;
+                    if (d <= days_in_month(yy, mo) &&
+                        weekday_of(days_from_civil(yy, (unsigned)mo, (unsigned)d)) == e->weekday) {
+                        y = yy;
+                        m = mo;
+                        break;
+                    }
+                }
+            }
+            const char *v = m ? date_text(sc, y, m, d) : arena_printf(sc, "XXXX-XX-%02d", d);
+            emit_date(sc, s0, de, v);
+            return de;
         }
     }
     if (t.kind == TK_DIGITS && t.ws != 2 && t.e - t.s <= 2) {
@@ -2799,6 +2872,20 @@ static uint32_t try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     }
     if ((te->roles & NL_WEEKDAY) && lmn && !(te->cal_flags & CAL_ABBR)) {
         return try_weekday(sc, &t, te, rt->s, e->rel);
+    }
+    if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates && have_pub(sc)) {
+        /* "next week Sunday" */
+        nn_tok w;
+        tok(sc, t.e, &w);
+        const nn_entry *we = tok_entry(sc, &w, 0);
+        if (w.ws == 1 && we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR)) {
+            int64_t pub = days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+            int64_t day = pub - (weekday_of(pub) - 1) + 7 * e->rel + (we->weekday - 1);
+            int y, m, d;
+            civil_from_days(day, &y, &m, &d);
+            emit_date(sc, rt->s, w.e, date_text(sc, y, m, d));
+            return w.e;
+        }
     }
     if (!(te->roles & NL_DUR) || !lmn || !sc->ctx->relative_dates || !have_pub(sc) ||
         (t.e < sc->n && is_alpha(sc->s[t.e]))) {

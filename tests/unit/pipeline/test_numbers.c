@@ -315,7 +315,8 @@ static uint32_t check_invariants(const fixture *f)
 
 static const char *const PIECES[] = {
     "1", "2", "0", "9", "12", "2019", "1,250", ",", ".", "-", "/", ":", "%", "$", "US$", "€",
-    "£", "¥", "₹", "₸", " ", " ", "  ", "\n", "\xC2\xA0", "\xE2\x80\xAF", "–", "−", "½", "million",
+    "£", "¥", "₹", "₸", " ", " ", "  ", "\n", "\xC2\xA0", "\xE2\x80\xAF", "–", "−", "½",
+    "million",
     "billion", "bn", "m", "k", "percent", "per cent", "basis points", "tonnes", "km", "km/h",
     "November", "Nov.", "May", "march", "Monday", "last", "year", "years", "ago", "the",
     "1990s", "s", "st", "th", "third", "twenty", "-", "one", "and", "a", "half", "dozen",
