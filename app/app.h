@@ -20,6 +20,7 @@ typedef struct nf_run_opts {
     int64_t poll_timeout_ms;      /* consumer poll wait */
     int64_t stats_interval_ms;    /* 0 = no periodic counters in the log */
     char *log_level;              /* error|warn|info|debug */
+    int64_t workers;              /* pipeline threads; 0 = one per CPU, 1 = the loop's own */
 } nf_run_opts;
 
 extern const nf_opt nf_run_options[];

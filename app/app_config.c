@@ -20,6 +20,9 @@ const nf_opt nf_run_options[] = {
      "0..86400000", "log counters this often (0 = only at exit)"},
     {"log_level", NF_OPT_ENUM, "info", offsetof(nf_run_opts, log_level), "error|warn|info|debug",
      "log threshold (stderr)"},
+    {"workers", NF_OPT_INT, "0", offsetof(nf_run_opts, workers), "0..256",
+     "pipeline threads (0 = one per CPU; 1 = in the consume loop); output order per input "
+     "partition is kept either way"},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 

@@ -6,6 +6,7 @@
  * (enriched or dead-letter record) of that message and of every earlier message of its
  * partition (consumer/offset_tracker.h). */
 #include "app/app.h"
+#include "app/pool.h"
 #include "common/doc.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -20,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* What a delivery report needs to find its input message again. */
 typedef struct inflight {
@@ -35,7 +37,8 @@ typedef struct runner {
     nf_consumer_opts copts;
     nf_producer_opts popts;
     nf_topics_opts topts;
-    nf_pipeline *pl;
+    nf_pipeline *pl;          /* used when run.workers = 1 */
+    nf_pool *pool;            /* worker threads when run.workers > 1 */
     nf_consumer *consumer;
     nf_producer *producer;
     nf_offset_tracker *tracker;
@@ -43,6 +46,8 @@ typedef struct runner {
     bool delivery_failed;   /* after the first permanent failure no offset is stored again */
     bool fatal;             /* stop with NF_EXIT_RUNTIME */
 } runner;
+
+static void drain_pool(runner *r, bool wait_all);
 
 static int64_t now_ms(int clock)
 {
@@ -82,6 +87,9 @@ static void on_delivery(void *opaque, const nf_delivery *d)
 static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost)
 {
     runner *r = opaque;
+    if (r->pool) {
+        drain_pool(r, true); /* outputs of everything consumed so far are queued first */
+    }
     if (!lost) {
         /* Let in-flight outputs of these partitions be acknowledged so their offsets are
          * stored and committed before another member takes over. */
@@ -124,30 +132,11 @@ static void add_processed_at(rd_kafka_headers_t *h)
     rd_kafka_header_add(h, "newsflow.processed.at", -1, stamp, -1);
 }
 
-/* Process one input message and queue exactly one output for it. */
-static int handle_message(runner *r, nf_doc *doc, const rd_kafka_message_t *rkm)
+/* Queue exactly one output for a processed message: the record, or a dead letter. */
+static int emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
 {
     char errstr[NF_ERRSTR_SIZE];
     int32_t ti = nf_consumer_topic_idx(r->consumer, rd_kafka_topic_name(rkm->rkt));
-    if (nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) != 0) {
-        /* Re-delivery of an offset we already handle (after a seek): it is in flight. */
-        NF_DEBUG("skipping offset %" PRId64 " of partition %d: already in flight", rkm->offset,
-                 rkm->partition);
-        return 0;
-    }
-    r->stats.consumed++;
-    r->stats.bytes_in += rkm->len;
-
-    nf_doc_reset(doc);
-    nf_doc_set_input(doc, rkm->payload, rkm->len, rkm->key, rkm->key_len);
-    doc->src.topic = rd_kafka_topic_name(rkm->rkt);
-    doc->src.partition = rkm->partition;
-    doc->src.offset = rkm->offset;
-    rd_kafka_timestamp_type_t tstype;
-    doc->src.timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype);
-
-    int rc = nf_pipeline_process(r->pl, doc);
-
     inflight *f = nf_xmalloc(sizeof *f);
     *f = (inflight){ti, rkm->partition, rkm->offset, rc != NF_OK};
     rd_kafka_headers_t *h;
@@ -195,6 +184,72 @@ static int handle_message(runner *r, nf_doc *doc, const rd_kafka_message_t *rkm)
     return 0;
 }
 
+static void set_doc_input(nf_doc *doc, const rd_kafka_message_t *rkm)
+{
+    nf_doc_set_input(doc, rkm->payload, rkm->len, rkm->key, rkm->key_len);
+    doc->src.topic = rd_kafka_topic_name(rkm->rkt);
+    doc->src.partition = rkm->partition;
+    doc->src.offset = rkm->offset;
+    rd_kafka_timestamp_type_t tstype;
+    doc->src.timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype);
+}
+
+/* Emit every processed job at the head of the window, in order; with \p wait_all, wait until
+ * the window is empty. */
+static void drain_pool(runner *r, bool wait_all)
+{
+    nf_pool_job *job;
+    while ((job = nf_pool_next_done(r->pool, wait_all ? 1000 : 0)) != NULL ||
+           (wait_all && nf_pool_pending(r->pool) > 0)) {
+        if (!job) {
+            continue;
+        }
+        rd_kafka_message_t *rkm = job->user;
+        emit(r, &job->doc, job->rc, rkm);
+        rd_kafka_message_destroy(rkm);
+        nf_pool_release(r->pool);
+        nf_producer_poll(r->producer, 0);
+    }
+}
+
+/* Take one input message: track its offset, then process it here or hand it to a worker.
+ * Takes ownership of \p rkm. */
+static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
+{
+    int32_t ti = nf_consumer_topic_idx(r->consumer, rd_kafka_topic_name(rkm->rkt));
+    if (nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) != 0) {
+        /* Re-delivery of an offset we already handle (after a seek): it is in flight. */
+        NF_DEBUG("skipping offset %" PRId64 " of partition %d: already in flight", rkm->offset,
+                 rkm->partition);
+        rd_kafka_message_destroy(rkm);
+        return;
+    }
+    r->stats.consumed++;
+    r->stats.bytes_in += rkm->len;
+    if (r->pool) {
+        nf_pool_job *job;
+        while ((job = nf_pool_acquire(r->pool)) == NULL) {
+            /* Window full: wait for the oldest job (backpressure on the consumer). */
+            nf_pool_job *head = nf_pool_next_done(r->pool, 100);
+            if (head) {
+                emit(r, &head->doc, head->rc, head->user);
+                rd_kafka_message_destroy(head->user);
+                nf_pool_release(r->pool);
+            }
+            nf_producer_poll(r->producer, 0);
+        }
+        set_doc_input(&job->doc, rkm);
+        job->user = rkm;
+        nf_pool_submit(r->pool);
+        return;
+    }
+    nf_doc_reset(doc);
+    set_doc_input(doc, rkm);
+    int rc = nf_pipeline_process(r->pl, doc);
+    emit(r, doc, rc, rkm);
+    rd_kafka_message_destroy(rkm);
+}
+
 static void log_stats(const runner *r, const char *when)
 {
     NF_INFO("%s: consumed %" PRIu64 ", enriched %" PRIu64 ", dead-lettered %" PRIu64
@@ -215,6 +270,20 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
     if (!r->pl) {
         return NF_EXIT_USAGE;
     }
+    int workers = (int)r->run.workers;
+    if (workers == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        workers = cpus > 0 ? (int)cpus : 1;
+    }
+    if (workers > 1) {
+        /* A window of a few jobs per worker keeps every worker busy while the oldest job
+         * waits to be emitted. */
+        r->pool = nf_pool_new(r->cfg, workers, (size_t)workers * 16, errstr, errstr_size);
+        if (!r->pool) {
+            return NF_EXIT_USAGE;
+        }
+    }
+    NF_INFO("pipeline on %d thread(s)", workers);
     /* Check the consumer's librdkafka settings before anything talks to the broker, so a
      * bad value is a configuration error (exit 2) even when the broker is unreachable. */
     rd_kafka_conf_t *check = nf_kafka_conf_build(r->cfg, "consumer", NULL, errstr, errstr_size);
@@ -252,6 +321,18 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
 
 static void teardown(runner *r)
 {
+    if (r->pool) {
+        /* After a fatal error: let workers finish, emit nothing, free the messages. */
+        while (nf_pool_pending(r->pool) > 0) {
+            nf_pool_job *job = nf_pool_next_done(r->pool, 1000);
+            if (job) {
+                rd_kafka_message_destroy(job->user);
+                nf_pool_release(r->pool);
+            }
+        }
+        nf_pool_destroy(r->pool);
+        r->pool = NULL; /* closing the consumer revokes partitions: on_revoke must not drain */
+    }
     nf_consumer_close(r->consumer);
     nf_producer_destroy(r->producer);
     nf_offset_tracker_destroy(r->tracker);
@@ -287,7 +368,10 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
     nf_doc_init(&doc);
     int64_t next_stats = now_ms(CLOCK_MONOTONIC) + r.run.stats_interval_ms;
     while (!(ctl->stop && *ctl->stop) && !r.fatal) {
-        rd_kafka_message_t *rkm = nf_consumer_poll(r.consumer, (int)r.run.poll_timeout_ms);
+        /* While workers hold messages, poll briefly so their results go out promptly. */
+        bool busy = r.pool && nf_pool_pending(r.pool) > 0;
+        rd_kafka_message_t *rkm =
+            nf_consumer_poll(r.consumer, busy ? 1 : (int)r.run.poll_timeout_ms);
         nf_producer_poll(r.producer, 0);
         if (rkm) {
             if (rkm->err) {
@@ -298,15 +382,19 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
                 } else {
                     NF_WARN("consumer: %s", rd_kafka_message_errstr(rkm));
                 }
+                rd_kafka_message_destroy(rkm);
             } else {
                 handle_message(&r, &doc, rkm);
             }
-            rd_kafka_message_destroy(rkm);
+        }
+        if (r.pool) {
+            drain_pool(&r, false);
         }
         if (kafka_fatal(nf_producer_handle(r.producer))) {
             r.fatal = true;
         }
         if (ctl->until_end && nf_consumer_at_end(r.consumer) &&
+            (!r.pool || nf_pool_pending(r.pool) == 0) &&
             nf_offset_tracker_pending(r.tracker) == 0 && nf_producer_outq_len(r.producer) == 0) {
             NF_INFO("all assigned partitions consumed to their end");
             break;
@@ -317,6 +405,9 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
         }
     }
     nf_doc_fini(&doc);
+    if (r.pool && !r.fatal) {
+        drain_pool(&r, true); /* finish in-flight messages */
+    }
 
     /* Stop consuming; let in-flight outputs be acknowledged (their offsets get stored);
      * then commit and leave the group. */

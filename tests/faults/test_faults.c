@@ -133,6 +133,7 @@ Test(faults, permanent_delivery_failure_commits_nothing_and_exits_nonzero, .time
     }
     rd_kafka_mock_push_request_errors_array(fx.mc, PRODUCE_API_KEY, 500, errs);
     nf_config *cfg = run_config(&fx, "g-fail");
+    nf_config_set(cfg, "run.workers", "2", NF_CFG_CLI, NULL);
     nf_run_control ctl = {.stop = NULL, .until_end = true};
     nf_run_stats stats;
     int rc = nf_run(cfg, &ctl, &stats);
@@ -166,6 +167,8 @@ Test(faults, broker_down_and_up_loses_nothing, .timeout = 150)
     fixture_start(&fx, 3);
     produce_articles(&fx, N);
     run_thread_arg arg = {.cfg = run_config(&fx, "g-down")};
+    /* The pipeline in the loop's own thread here; the other test uses worker threads. */
+    nf_config_set(arg.cfg, "run.workers", "1", NF_CFG_CLI, NULL);
     pthread_t th;
     pthread_create(&th, NULL, run_thread, &arg);
     nanosleep(&(struct timespec){0, 300 * 1000 * 1000}, NULL);

@@ -1,0 +1,180 @@
+#include "app/pool.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+#include "pipeline/pipeline.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The window is a ring of jobs addressed by ever-growing counters:
+ *   released <= claimed <= submitted, and submitted - released <= capacity.
+ * [released, submitted) are in flight; [claimed, submitted) wait for a worker. */
+typedef struct worker {
+    nf_pool *pool;
+    nf_pipeline *pl;
+    pthread_t thread;
+    bool started;
+} worker;
+
+struct nf_pool {
+    nf_pool_job *jobs;
+    bool *done;               /* parallel to jobs */
+    size_t capacity;
+    uint64_t submitted, claimed, released;
+    bool stopping;
+    pthread_mutex_t mu;
+    pthread_cond_t work;      /* a job was submitted, or stopping */
+    pthread_cond_t finished;  /* a job was processed */
+    worker *workers;
+    int n_workers;
+};
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    nf_pool *pool = w->pool;
+    pthread_mutex_lock(&pool->mu);
+    for (;;) {
+        while (!pool->stopping && pool->claimed == pool->submitted) {
+            pthread_cond_wait(&pool->work, &pool->mu);
+        }
+        if (pool->stopping) {
+            break;
+        }
+        size_t idx = (size_t)(pool->claimed++ % pool->capacity);
+        pthread_mutex_unlock(&pool->mu);
+        nf_pool_job *job = &pool->jobs[idx];
+        job->rc = nf_pipeline_process(w->pl, &job->doc);
+        pthread_mutex_lock(&pool->mu);
+        pool->done[idx] = true;
+        pthread_cond_broadcast(&pool->finished);
+    }
+    pthread_mutex_unlock(&pool->mu);
+    return NULL;
+}
+
+nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *errstr,
+                     size_t errstr_size)
+{
+    nf_pool *pool = nf_xcalloc(1, sizeof *pool);
+    pool->capacity = capacity;
+    pool->jobs = nf_xcalloc(capacity, sizeof *pool->jobs);
+    pool->done = nf_xcalloc(capacity, sizeof *pool->done);
+    for (size_t i = 0; i < capacity; i++) {
+        nf_doc_init(&pool->jobs[i].doc);
+    }
+    pthread_mutex_init(&pool->mu, NULL);
+    pthread_cond_init(&pool->work, NULL);
+    pthread_cond_init(&pool->finished, NULL);
+    pool->workers = nf_xcalloc((size_t)workers, sizeof *pool->workers);
+    pool->n_workers = workers;
+    for (int i = 0; i < workers; i++) {
+        worker *w = &pool->workers[i];
+        w->pool = pool;
+        w->pl = nf_pipeline_new(cfg, errstr, errstr_size);
+        if (!w->pl) {
+            nf_pool_destroy(pool);
+            return NULL;
+        }
+    }
+    for (int i = 0; i < workers; i++) {
+        worker *w = &pool->workers[i];
+        if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+            NF_ERROR("cannot start worker thread %d: %s", i, strerror(errno));
+            nf_pool_destroy(pool);
+            return NULL;
+        }
+        w->started = true;
+    }
+    return pool;
+}
+
+void nf_pool_destroy(nf_pool *pool)
+{
+    if (!pool) {
+        return;
+    }
+    pthread_mutex_lock(&pool->mu);
+    pool->stopping = true;
+    pthread_cond_broadcast(&pool->work);
+    pthread_mutex_unlock(&pool->mu);
+    for (int i = 0; i < pool->n_workers; i++) {
+        if (pool->workers[i].started) {
+            pthread_join(pool->workers[i].thread, NULL);
+        }
+        nf_pipeline_destroy(pool->workers[i].pl);
+    }
+    for (size_t i = 0; i < pool->capacity; i++) {
+        nf_doc_fini(&pool->jobs[i].doc);
+    }
+    pthread_cond_destroy(&pool->work);
+    pthread_cond_destroy(&pool->finished);
+    pthread_mutex_destroy(&pool->mu);
+    free(pool->workers);
+    free(pool->jobs);
+    free(pool->done);
+    free(pool);
+}
+
+nf_pool_job *nf_pool_acquire(nf_pool *pool)
+{
+    /* Only this thread moves submitted and released, so no lock is needed to read them. */
+    if (pool->submitted - pool->released == pool->capacity) {
+        return NULL;
+    }
+    nf_pool_job *job = &pool->jobs[pool->submitted % pool->capacity];
+    nf_doc_reset(&job->doc);
+    job->rc = 0;
+    job->user = NULL;
+    return job;
+}
+
+void nf_pool_submit(nf_pool *pool)
+{
+    pthread_mutex_lock(&pool->mu);
+    pool->done[pool->submitted % pool->capacity] = false;
+    pool->submitted++;
+    pthread_cond_signal(&pool->work);
+    pthread_mutex_unlock(&pool->mu);
+}
+
+nf_pool_job *nf_pool_next_done(nf_pool *pool, int timeout_ms)
+{
+    if (pool->released == pool->submitted) {
+        return NULL;
+    }
+    size_t idx = (size_t)(pool->released % pool->capacity);
+    pthread_mutex_lock(&pool->mu);
+    if (!pool->done[idx] && timeout_ms > 0) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += timeout_ms / 1000;
+        until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        while (!pool->done[idx]) {
+            if (pthread_cond_timedwait(&pool->finished, &pool->mu, &until) == ETIMEDOUT) {
+                break;
+            }
+        }
+    }
+    bool ready = pool->done[idx];
+    pthread_mutex_unlock(&pool->mu);
+    return ready ? &pool->jobs[idx] : NULL;
+}
+
+void nf_pool_release(nf_pool *pool)
+{
+    pool->released++;
+}
+
+size_t nf_pool_pending(const nf_pool *pool)
+{
+    return (size_t)(pool->submitted - pool->released);
+}
