@@ -67,35 +67,57 @@ void nf_buf_printf(nf_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Bytes that JSON strings must escape (and DEL, kept out for readability): 1 = escape. */
+static const unsigned char needs_escape[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+    [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
+    [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+    [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+    [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1,
+};
+
 void nf_buf_json_str(nf_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *endp = p + n;
     nf_buf_reserve(b, n + 2);
-    nf_buf_putc(b, '"');
-    size_t run = 0; /* start of the current run of bytes that need no escaping */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
-            continue;
+    b->data[b->len++] = '"';
+    while (p < endp) {
+        const unsigned char *run = p;
+        while (p < endp && !needs_escape[*p]) {
+            p++;
         }
-        nf_buf_append(b, s + run, i - run);
-        run = i + 1;
+        /* Capacity for the run was reserved up front (or by the escape before it). */
+        memcpy(b->data + b->len, run, (size_t)(p - run));
+        b->len += (size_t)(p - run);
+        if (p == endp) {
+            break;
+        }
+        unsigned char c = *p++;
+        /* Up to 6 bytes for this escape, plus the rest of the input and the closing quote. */
+        nf_buf_reserve(b, 6 + (size_t)(endp - p) + 1);
+        char *o = b->data + b->len;
+        *o++ = '\\';
         switch (c) {
-        case '"': nf_buf_append(b, "\\\"", 2); break;
-        case '\\': nf_buf_append(b, "\\\\", 2); break;
-        case '\n': nf_buf_append(b, "\\n", 2); break;
-        case '\r': nf_buf_append(b, "\\r", 2); break;
-        case '\t': nf_buf_append(b, "\\t", 2); break;
-        case '\b': nf_buf_append(b, "\\b", 2); break;
-        case '\f': nf_buf_append(b, "\\f", 2); break;
-        default: {
-            char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            nf_buf_append(b, esc, 6);
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        default:
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
         }
-        }
+        b->len = (size_t)(o - b->data);
     }
-    nf_buf_append(b, s + run, n - run);
-    nf_buf_putc(b, '"');
+    b->data[b->len++] = '"';
+    b->data[b->len] = '\0';
 }
 
 void nf_buf_json_num(nf_buf *b, double v)

@@ -36,7 +36,7 @@ OUT = os.path.join(ROOT, "data", "gazetteer")
 TYPES = {
     "COUNTRY", "ADM1", "CITY", "PLACE", "LOC", "NORP", "ORG", "ORGSUF", "ORGPRE", "TITLE",
     "TITLEMOD", "GIVEN", "SURNAME", "COMMON", "NONENT", "CUE_PER_AFTER", "CUE_PER_BEFORE",
-    "CUE_ORG_AFTER", "PARTICLE", "ABBR", "LOCPREP", "ACRSTOP", "PERSON", "FUNC", "LOCSUF", "LOCPRE",
+    "CUE_ORG_AFTER", "CUE_ORG_BEFORE", "PARTICLE", "ABBR", "LOCPREP", "ACRSTOP", "PERSON", "FUNC", "LOCSUF", "LOCPRE",
 }
 
 # Canonical English short names where ISO's short name is formal or inverted.

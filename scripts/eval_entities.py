@@ -19,6 +19,13 @@ Label mapping (ours -> GUM):
               "Muslims", and not at all as adjectives, "Afghan team"); listed with --show.
 Entities in the title field are ignored (GUM's text already starts with the headline).
 
+Our own gold format (tests/data/entities/newswire_gold.jsonl) is recognised by entities that
+carry "label" instead of "type": {id, text, entities:[{start, end, text, label, country?}]},
+code-point offsets, OntoNotes-style labels. There GPE and LOC are scored together as LOC (as
+above), NORP is scored as a label of its own, and the country-code accuracy is printed: over
+gold GPE/NORP entities with a country that a prediction matched (overlap, same scored label),
+the share whose predicted country is the gold one.
+
 Scores, per label and micro-averaged:
     strict  : same label, same start and end
     overlap : same label, spans share at least one code point (one-to-one, greedy in order)
@@ -36,6 +43,7 @@ import subprocess
 import sys
 
 MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
+OWN_MAP = dict(MAP, NORP="NORP")
 LABELS = ["PER", "ORG", "LOC"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_GOLD = os.path.join(HERE, "..", "..", "shared", "data", "eval", "entities_dev_gum.jsonl")
@@ -50,14 +58,24 @@ def load_gold(path):
     return docs
 
 
+def own_format(docs):
+    return any("label" in e for d in docs for e in d.get("entities", []))
+
+
 def gold_spans(doc):
     spans = set()
+    if any("label" in e for e in doc["entities"]):
+        for e in doc["entities"]:
+            lab = OWN_MAP.get(e["label"])
+            if lab:
+                spans.add((e["start"], e["end"], lab, e.get("country")))
+        return sorted(spans)
     for e in doc["entities"]:
         if not e.get("named") or e.get("name_start") is None:
             continue
         if e["type"] not in LABELS:
             continue
-        spans.add((e["name_start"], e["name_end"], e["type"]))
+        spans.add((e["name_start"], e["name_end"], e["type"], None))
     return sorted(spans)
 
 
@@ -72,18 +90,18 @@ def run_newsflow(binary, docs, extra):
     return [json.loads(line) for line in out.stdout.decode("utf-8").splitlines() if line.strip()]
 
 
-def pred_spans(rec, text, stats):
+def pred_spans(rec, text, stats, labmap):
     if rec.get("text") is not None and rec["text"] != text:
         stats["text_mismatch"] += 1
     spans = []
     for e in rec.get("entities", []):
         if e.get("field", "text") != "text":
             continue
-        lab = MAP.get(e["label"])
+        lab = labmap.get(e["label"])
         if lab is None:
             stats["unscored_" + e["label"]] += 1
             continue
-        spans.append((e["start"], e["end"], lab))
+        spans.append((e["start"], e["end"], lab, e.get("country")))
     return spans
 
 
@@ -92,19 +110,21 @@ def match(gold, pred, overlap):
     matched prediction and gold indices."""
     used_g = set()
     used_p = set()
-    for pi, (ps, pe, pl) in enumerate(pred):
-        for gi, (gs, ge, gl) in enumerate(gold):
+    pairs = {}
+    for pi, (ps, pe, pl, _) in enumerate(pred):
+        for gi, (gs, ge, gl, _) in enumerate(gold):
             if gi not in used_g and gl == pl and ps == gs and pe == ge:
                 used_g.add(gi)
                 used_p.add(pi)
+                pairs[gi] = pi
                 break
     if not overlap:
-        return used_p, used_g
-    for pi, (ps, pe, pl) in enumerate(pred):
+        return used_p, used_g, pairs
+    for pi, (ps, pe, pl, _) in enumerate(pred):
         if pi in used_p:
             continue
         best, best_ov = None, 0
-        for gi, (gs, ge, gl) in enumerate(gold):
+        for gi, (gs, ge, gl, _) in enumerate(gold):
             if gi in used_g or gl != pl:
                 continue
             ov = min(pe, ge) - max(ps, gs)
@@ -113,7 +133,8 @@ def match(gold, pred, overlap):
         if best is not None:
             used_g.add(best)
             used_p.add(pi)
-    return used_p, used_g
+            pairs[best] = pi
+    return used_p, used_g, pairs
 
 
 def prf(tp, np_, ng):
@@ -141,19 +162,32 @@ def main():
     else:
         ap.error("give --pred or --newsflow")
     by_id = {r.get("id"): r for r in recs}
+    own = own_format(docs)
+    labels = LABELS + (["NORP"] if own else [])
+    labmap = OWN_MAP if own else MAP
+    cc = [0, 0]   # matched gold entities with a country: right country, all
     stats = defaultdict(int)
-    counts = {m: {lab: [0, 0, 0] for lab in LABELS} for m in ("strict", "overlap")}
-    errors = {"fn": [], "fp": []}
+    counts = {m: {lab: [0, 0, 0] for lab in LABELS + ["NORP"]} for m in ("strict", "overlap")}
+    errors = {"fn": [], "fp": [], "cc": []}
     for d in docs:
         rec = by_id.get(d["id"])
         if rec is None:
             stats["missing_records"] += 1
             rec = {"entities": []}
         gold = gold_spans(d)
-        pred = pred_spans(rec, d["text"], stats)
+        pred = pred_spans(rec, d["text"], stats, labmap)
         for mode in ("strict", "overlap"):
-            used_p, used_g = match(gold, pred, mode == "overlap")
-            for lab in LABELS:
+            used_p, used_g, pairs = match(gold, pred, mode == "overlap")
+            if mode == "overlap":
+                for gi, pi in pairs.items():
+                    if gold[gi][3]:
+                        cc[1] += 1
+                        if pred[pi][3] == gold[gi][3]:
+                            cc[0] += 1
+                        else:
+                            errors["cc"].append((gold[gi][2], d["text"][gold[gi][0]:gold[gi][1]],
+                                                 d["id"], f"{pred[pi][3]} (gold {gold[gi][3]})"))
+            for lab in labels:
                 c = counts[mode][lab]
                 c[0] += sum(1 for i in used_p if pred[i][2] == lab)
                 c[1] += sum(1 for p in pred if p[2] == lab)
@@ -175,17 +209,21 @@ def main():
         print(f"\n{mode:8s} {'label':6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'pred':>5s} "
               f"{'gold':>5s}")
         tot = [0, 0, 0]
-        for lab in LABELS:
+        for lab in labels:
             tp, np_, ng = counts[mode][lab]
             tot = [tot[0] + tp, tot[1] + np_, tot[2] + ng]
             p, r, f = prf(tp, np_, ng)
             print(f"{'':8s} {lab:6s} {p:6.3f} {r:6.3f} {f:6.3f} {tp:5d} {np_:5d} {ng:5d}")
         p, r, f = prf(*tot)
         print(f"{'':8s} {'all':6s} {p:6.3f} {r:6.3f} {f:6.3f} {tot[0]:5d} {tot[1]:5d} {tot[2]:5d}")
+    if own:
+        acc = cc[0] / cc[1] if cc[1] else 0.0
+        print(f"\ncountry codes: {acc:.3f} ({cc[0]} of {cc[1]} matched gold GPE/NORP entities "
+              f"with a country)")
     if stats:
         print("\nnotes: " + ", ".join(f"{k}={v}" for k, v in sorted(stats.items())))
     if a.show:
-        for kind in ("fn", "fp"):
+        for kind in ("fn", "fp", "cc"):
             print(f"\n{kind} (overlap), first {a.show}:")
             for lab, txt, did, other in errors[kind][:a.show]:
                 print(f"  {lab:4s} {txt!r:45s} {did:22s} {other}")

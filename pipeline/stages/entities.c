@@ -120,6 +120,7 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
         {offsetof(nf_ent_ctx, h_a), "a"},         {offsetof(nf_ent_ctx, h_an), "an"},
         {offsetof(nf_ent_ctx, h_by), "by"},       {offsetof(nf_ent_ctx, h_dash), "-"},
         {offsetof(nf_ent_ctx, h_quote), "\""},    {offsetof(nf_ent_ctx, h_apos), "'"},
+        {offsetof(nf_ent_ctx, h_state), "state"}, {offsetof(nf_ent_ctx, h_province), "province"},
     };
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
         uint64_t h = nf_fold_hash(words[k].word, strlen(words[k].word));

@@ -35,7 +35,8 @@ typedef struct nf_ent_ctx {
     uint32_t label_mask;        /* NF_ENT_* */
     nf_gaz *gaz;
     uint64_t h_of, h_the, h_and, h_for, h_on, h_to, h_at, h_amp, h_lparen, h_rparen, h_comma,
-        h_dot, h_who, h_according, h_colon, h_in, h_a, h_an, h_by, h_dash, h_quote, h_apos;
+        h_dot, h_who, h_according, h_colon, h_in, h_a, h_an, h_by, h_dash, h_quote, h_apos,
+        h_state, h_province;
 } nf_ent_ctx;
 
 /** @brief Tag both fields of \p doc (entities_tag.c). */

@@ -136,6 +136,8 @@ typedef struct field_toks {
     uint8_t *blocked;        /* token overlaps an entity another stage added (the dateline) */
     uint8_t *gm_len;         /* memoised gaz_match length + 1 (0 = not computed yet) */
     uint32_t *gm_node;
+    uint32_t *cand;          /* tokens scan() must look at (see mark_structure) */
+    uint32_t n_cand;
 } field_toks;
 
 typedef struct tagger {
@@ -149,6 +151,8 @@ typedef struct tagger {
     uint8_t *blocked;
     uint8_t *gm_len;
     uint32_t *gm_node;
+    uint32_t *cand;
+    uint32_t n_cand;
     memo m;
     uint16_t *cc;            /* mentions per country code (26 * 26), learnt in pass 1 */
     int round;               /* 1 learn, 2 tag */
@@ -363,7 +367,7 @@ static int type_prio(uint8_t type)
 /* The entry of a node meant here: the one of the country the article talks about most, then
  * the more prominent kind (country > curated place > ... > city), then the larger city. */
 static const nf_gaz_entry *best_entry(const tagger *T, uint32_t node, bool allcaps_ok,
-                                      bool *ambiguous_country)
+                                      int prefer_type, bool *ambiguous_country)
 {
     uint16_t ne;
     const nf_gaz_entry *e = nf_gaz_entries(T->g, node, &ne);
@@ -376,7 +380,8 @@ static const nf_gaz_entry *best_entry(const tagger *T, uint32_t node, bool allca
             continue;
         }
         int ci = cc_index(e[k].country);
-        long score = (ci >= 0 ? (long)T->cc[ci] * 10 : 0) + type_prio(e[k].type);
+        long score = (ci >= 0 ? (long)T->cc[ci] * 10 : 0) + type_prio(e[k].type) +
+                     (e[k].type == prefer_type ? 1000000L : 0);
         if (!best || score > best_score || (score == best_score && e[k].weight > best_w)) {
             if (best && best->country[0] && e[k].country[0] &&
                 memcmp(best->country, e[k].country, 2) != 0) {
@@ -444,6 +449,13 @@ static bool cue_person_after(const tagger *T, uint32_t b)
     return false;
 }
 
+/* A kind of organisation right before the name: copper producer Codelco, carmaker Toyota. */
+static bool cue_org_before(const tagger *T, uint32_t a)
+{
+    return a > 0 && is_w(T, a - 1) && !(T->t[a - 1].flags & NF_TK_CAP) &&
+           (roles(T, a - 1) & NF_GW_CUE_ORG_BEFORE) != 0;
+}
+
 static bool cue_org_after(const tagger *T, uint32_t b)
 {
     return is_w(T, b) && !(T->t[b].flags & NF_TK_CAP) &&
@@ -494,7 +506,13 @@ static bool take_gaz(tagger *T, uint32_t a, uint32_t b, uint32_t node)
 {
     bool caps = all_caps_span(T, a, b);
     bool amb;
-    const nf_gaz_entry *e = best_entry(T, node, caps, &amb);
+    /* "the state of Georgia", "the province of Punjab": a subdivision, not the country. */
+    int prefer = -1;
+    if (a >= 2 && tok_is(T, a - 1, T->c->h_of) &&
+        (tok_is(T, a - 2, T->c->h_state) || tok_is(T, a - 2, T->c->h_province))) {
+        prefer = NF_GAZ_ADM1;
+    }
+    const nf_gaz_entry *e = best_entry(T, node, caps, prefer, &amb);
     if (!e) {
         return false;
     }
@@ -704,6 +722,10 @@ static void single(tagger *T, uint32_t i, bool after_title)
         person(T, i, i + 1);
         return;
     }
+    if (cue_org_before(T, i)) {
+        org(T, i, i + 1, NULL);
+        return;
+    }
     if (cue_person_before(T, i) || cue_person_after(T, i + 1)) {
         person(T, i, i + 1);
         return;
@@ -777,6 +799,10 @@ static void run(tagger *T, uint32_t a, uint32_t b, bool after_title)
                   (given && (!last_common || (nl->roles & NF_GW_SURNAME)) && !bad && !odd) ||
                   (surname && !first_common && !any_last_common && !bad && !odd && words <= 4);
         bool weak = T->c->fallback_person && commons == 0 && bad == 0 && !odd && words <= 4;
+        if (!after_title && cue_org_before(T, a) && !bad) {
+            org(T, a, b, NULL);   /* investment firm Goldman Sachs */
+            return;
+        }
         if (ev || weak) {
             person(T, a, b);
             return;
@@ -979,6 +1005,14 @@ static void build_chunk(const tagger *T, uint32_t i, chunk *c)
                 continue;
             }
         }
+        /* A plural possessive inside an organisation's name: Workers' Party, Teachers' Union. */
+        if (tok_is(T, j, T->c->h_apos) && T->t[j].start == T->t[j - 1].end && is_w(T, j - 1) &&
+            (T->s[T->t[j - 1].end - 1] == 's') && is_cap(T, j + 1) &&
+            !(T->t[j + 1].flags & NF_TK_NL) && org_word_at(T, j + 1)) {
+            c->u[c->nu++] = (unit){j, j + 1, NF_GAZ_NONE};
+            j++;
+            continue;
+        }
         /* Johnson & Johnson, AT&T */
         if (tok_is(T, j, T->c->h_amp) && is_cap(T, j + 1)) {
             c->u[c->nu++] = (unit){j, j + 1, NF_GAZ_NONE};
@@ -1024,9 +1058,25 @@ static bool org_pattern(const tagger *T, const chunk *c)
         return false;
     }
     const unit *last = &c->u[c->nu - 1];
+    uint32_t r = roles(T, last->b - 1);
     if (last->node == NF_GAZ_NONE) {
-        uint32_t r = roles(T, last->b - 1);
         return (r & NF_GW_ORGSUF) && !(r & NF_GW_TITLE);
+    }
+    if (c->nu >= 2 && last->b - last->a == 1 && (r & NF_GW_ORGSUF) && !(r & NF_GW_TITLE) &&
+        !(T->t[last->a].flags & NF_TK_ALLCAPS)) {
+        /* A head word that is also the name of some town (Police, Poland): New South Wales
+         * Police is the force, not two places. Countries and big places keep their own. */
+        uint16_t ne;
+        const nf_gaz_entry *e = nf_gaz_entries(T->g, last->node, &ne);
+        bool minor = true;
+        for (uint16_t k = 0; k < ne; k++) {
+            if (e[k].type != NF_GAZ_CITY || e[k].weight >= 1000000) {
+                minor = false;
+            }
+        }
+        if (minor) {
+            return true;
+        }
     }
     return c->nu >= 2 && unit_is_org(T, last);
 }
@@ -1129,6 +1179,21 @@ static void classify(tagger *T, chunk *c, bool after_title)
             bool next = k + 1 < c->nu && plain_name_unit(T, &c->u[k + 1]);
             if (prev || next) {
                 u->node = NF_GAZ_NONE;
+            }
+        }
+        /* A country that is also a given name, first in a chunk and followed by a surname
+         * that is no common word: Jordan Peterson, Chad Smith, Israel Katz. */
+        unit *u0 = &c->u[0];
+        if (c->nu == 2 && u0->node != NF_GAZ_NONE && u0->b - u0->a == 1 &&
+            plain_name_unit(T, &c->u[1])) {
+            uint16_t ne;
+            const nf_gaz_entry *e = nf_gaz_entries(T->g, u0->node, &ne);
+            const nf_gaz_node *n0 = word_node(T, u0->a);
+            const nf_gaz_node *n1 = word_node(T, c->u[1].a);
+            if (ne && e[0].type == NF_GAZ_COUNTRY && n0 && (n0->roles & NF_GW_GIVEN) &&
+                !(n0->roles & NF_GW_COMMON) && n1 && (n1->roles & NF_GW_SURNAME) &&
+                !(n1->roles & NF_GW_COMMON)) {
+                u0->node = NF_GAZ_NONE;
             }
         }
     }
@@ -1235,14 +1300,32 @@ static uint32_t title_then_name(tagger *T, uint32_t i, uint32_t tl)
     return j;
 }
 
+/* Whether scan() has anything to do at token i; false for the tokens it would step over
+ * (most lower-case words, punctuation), which depends on the tokens alone, not on the pass. */
+static bool scan_candidate(const tagger *T, uint32_t i)
+{
+    const nf_tok *t = &T->t[i];
+    if (T->blocked[i] || !(t->flags & NF_TK_WORD)) {
+        return false;
+    }
+    if (!(t->flags & NF_TK_CAP) || (t->flags & NF_TK_NUM)) {
+        if ((t->flags & NF_TK_HYPHEN) && !(t->flags & NF_TK_NUM)) {
+            return true;
+        }
+        return is_cap(T, i + 1) && (roles(T, i) & (NF_GW_TITLE | NF_GW_TITLEMOD));
+    }
+    return true;
+}
+
 static void scan(tagger *T)
 {
     uint32_t i = 0;
-    while (i < T->n) {
-        if (T->blocked[i] || !(T->t[i].flags & NF_TK_WORD)) {
-            i++;
+    for (uint32_t ci = 0; ci < T->n_cand; ci++) {
+        if (T->cand[ci] < i) {
             continue;
         }
+        /* Tokens between candidates are ones the loop below would step over one by one. */
+        i = T->cand[ci];
         nf_tok *t = &T->t[i];
         if (!(t->flags & NF_TK_CAP) || (t->flags & NF_TK_NUM)) {
             if ((t->flags & NF_TK_HYPHEN) && !(t->flags & NF_TK_NUM)) {
@@ -1295,45 +1378,13 @@ static bool line_end_punct(const tagger *T, uint32_t k)
     return ch == '.' || ch == '!' || ch == '?' || ch == ':' || ch == ';' || ch == ',';
 }
 
-/* Mark sentence starts and headline-style lines. */
-static void mark_structure(tagger *T)
+/* Headline test of the line [ls, le) (see mark_structure). */
+static void headline_line(tagger *T, uint32_t ls, uint32_t le, uint32_t words, uint32_t caps,
+                          uint32_t allcaps, bool recount)
 {
-    bool sent = true;
-    for (uint32_t i = 0; i < T->n; i++) {
-        nf_tok *t = &T->t[i];
-        if (t->flags & NF_TK_NL) {
-            sent = true;
-        }
-        if (t->flags & NF_TK_WORD) {
-            if (sent) {
-                t->flags |= NF_TK_SENT;
-            }
-            sent = false;
-            continue;
-        }
-        if (t->flags & NF_TK_POSS) {
-            continue;
-        }
-        char ch = T->s[t->start];
-        if (ch == '!' || ch == '?' || ch == ':') {
-            sent = true;
-        } else if (ch == '.') {
-            /* Mr. Gen. Inc. do not end a sentence; neither does an initial. */
-            bool abbr = i > 0 && T->t[i - 1].end == t->start && is_w(T, i - 1) &&
-                        ((roles(T, i - 1) & NF_GW_ABBR) || (T->t[i - 1].flags & NF_TK_INITIAL));
-            sent = !abbr;
-        }
-    }
-    /* Lines: a line that does not end like a sentence and whose words are capitalised (or all
-     * upper case) is a headline or a tag line: capitals there say nothing. */
-    uint32_t ls = 0;
-    while (ls < T->n) {
-        uint32_t le = ls + 1;
-        while (le < T->n && !(T->t[le].flags & NF_TK_NL)) {
-            le++;
-        }
-        uint32_t words = 0, caps = 0, allcaps = 0;
-        bool may_headline = !(line_end_punct(T, le - 1) && T->s[T->t[le - 1].start] != ',');
+    bool may_headline = !(line_end_punct(T, le - 1) && T->s[T->t[le - 1].start] != ',');
+    if (recount) {
+        words = caps = allcaps = 0;
         for (uint32_t k = ls; k < le; k++) {
             const nf_tok *t = &T->t[k];
             if (!(t->flags & NF_TK_WORD) || (t->flags & NF_TK_NUM) || t->nletters < 2) {
@@ -1354,20 +1405,86 @@ static void mark_structure(tagger *T)
                 break;
             }
         }
-        bool ends_sentence = line_end_punct(T, le - 1) &&
-                             T->s[T->t[le - 1].start] != ',';
-        bool headline = words >= 2 && words <= 30 &&
-                        ((!ends_sentence && caps * 10 >= words * 8 && caps >= 3) ||
-                         (allcaps * 10 >= words * 8 && allcaps >= 2));
-        if (words >= 3 && allcaps * 10 >= words * 8) {
-            headline = true;
+    }
+    bool ends_sentence = !may_headline;
+    bool headline = words >= 2 && words <= 30 &&
+                    ((!ends_sentence && caps * 10 >= words * 8 && caps >= 3) ||
+                     (allcaps * 10 >= words * 8 && allcaps >= 2));
+    if (words >= 3 && allcaps * 10 >= words * 8) {
+        headline = true;
+    }
+    if (headline) {
+        for (uint32_t k = ls; k < le; k++) {
+            T->t[k].flags |= NF_TK_HEADLINE;
         }
-        if (headline) {
-            for (uint32_t k = ls; k < le; k++) {
-                T->t[k].flags |= NF_TK_HEADLINE;
+    }
+}
+
+/* Mark sentence starts and headline-style lines, and list the tokens scan() must visit, in one
+ * pass over the tokens. */
+static void mark_structure(tagger *T, uint32_t *cand, uint32_t *n_cand)
+{
+    bool sent = true;
+    uint32_t nc = 0;
+    /* Lines: a line that does not end like a sentence and whose words are capitalised (or all
+     * upper case) is a headline or a tag line: capitals there say nothing. The counts below
+     * are the ones for a line that ends like a sentence; other lines (rare) are recounted. */
+    uint32_t ls = 0, words = 0, caps = 0, allcaps = 0;
+    for (uint32_t i = 0; i < T->n; i++) {
+        nf_tok *t = &T->t[i];
+        uint16_t fl = t->flags;
+        if (fl & NF_TK_NL) {
+            sent = true;
+            if (i > ls) {
+                bool may = !(line_end_punct(T, i - 1) && T->s[T->t[i - 1].start] != ',');
+                headline_line(T, ls, i, words, caps, allcaps, may);
             }
+            ls = i;
+            words = caps = allcaps = 0;
         }
-        ls = le;
+        if (fl & NF_TK_WORD) {
+            if (sent) {
+                t->flags |= NF_TK_SENT;
+            }
+            sent = false;
+            if (!(fl & NF_TK_NUM) && t->nletters >= 2 && words <= 30) {
+                words++;
+                caps += (fl & NF_TK_CAP) != 0;
+                allcaps += (fl & NF_TK_ALLCAPS) != 0;
+            }
+            if (scan_candidate(T, i)) {
+                cand[nc++] = i;
+                if (fl & (NF_TK_CAP | NF_TK_ALLCAPS)) {
+                    nf_gaz_prefetch_word(T->g, t->hash);
+                }
+            }
+            continue;
+        }
+        if (fl & NF_TK_POSS) {
+            continue;
+        }
+        char ch = T->s[t->start];
+        if (ch == '!' || ch == '?' || ch == ':') {
+            sent = true;
+        } else if (ch == '.') {
+            /* Mr. Gen. Inc. do not end a sentence; neither does an initial. */
+            bool abbr = i > 0 && T->t[i - 1].end == t->start && is_w(T, i - 1) &&
+                        ((roles(T, i - 1) & NF_GW_ABBR) || (T->t[i - 1].flags & NF_TK_INITIAL));
+            sent = !abbr;
+        }
+    }
+    if (T->n > ls) {
+        bool may = !(line_end_punct(T, T->n - 1) && T->s[T->t[T->n - 1].start] != ',');
+        headline_line(T, ls, T->n, words, caps, allcaps, may);
+    }
+    *n_cand = nc;
+    /* The candidates' edges are on their way to the cache: look the words up now, and start
+     * loading their nodes, so the chunker finds both in cache. */
+    for (uint32_t k = 0; k < nc; k++) {
+        nf_tok *t = &T->t[cand[k]];
+        if (t->flags & (NF_TK_CAP | NF_TK_ALLCAPS)) {
+            nf_gaz_prefetch_node(T->g, nf_gaz_word(T->g, t));
+        }
     }
 }
 
@@ -1443,7 +1560,8 @@ void nf_ent_tag_doc(const nf_ent_ctx *ctx, nf_doc *doc)
             T.gm_len = ft[f].gm_len;
             T.gm_node = ft[f].gm_node;
             if (round == 1) {
-                mark_structure(&T);
+                ft[f].cand = nf_arena_alloc(&doc->arena, T.n * sizeof *ft[f].cand);
+                mark_structure(&T, ft[f].cand, &ft[f].n_cand);
                 /* Spans other stages tagged are remembered with their label. */
                 for (uint32_t k = 0; k < doc->n_anns; k++) {
                     const nf_ann *an = &doc->anns[k];
@@ -1464,6 +1582,8 @@ void nf_ent_tag_doc(const nf_ent_ctx *ctx, nf_doc *doc)
                     }
                 }
             }
+            T.cand = ft[f].cand;
+            T.n_cand = ft[f].n_cand;
             scan(&T);
         }
     }

@@ -95,12 +95,14 @@ enum {
     NF_GW_ENTITY = 1u << 16,        /* the node ends an entity phrase (has entries) */
     NF_GW_LOCSUF = 1u << 17,        /* place head word at the end (Stadium, Island, River) */
     NF_GW_LOCPRE = 1u << 18,        /* place head word in front (Mount, Lake, Cape) */
+    NF_GW_PARENT = 1u << 19,        /* the node has children (starts a longer phrase) */
+    NF_GW_CUE_ORG_BEFORE = 1u << 20, /* a kind of organisation right before its name (carmaker) */
 };
 
 /* Roles a lower-case word can usefully have; nf_gaz_small_roles() answers for these alone. */
 #define NF_GW_SMALL_MASK                                                                     \
     (NF_GW_TITLE | NF_GW_TITLEMOD | NF_GW_CUE_PER_AFTER | NF_GW_CUE_PER_BEFORE |             \
-     NF_GW_CUE_ORG_AFTER | NF_GW_PARTICLE | NF_GW_ABBR | NF_GW_LOCPREP | NF_GW_FUNC)
+     NF_GW_CUE_ORG_AFTER | NF_GW_CUE_ORG_BEFORE | NF_GW_PARTICLE | NF_GW_ABBR | NF_GW_LOCPREP | NF_GW_FUNC)
 
 enum {
     NF_GAZ_EXACT_CASE = 1u << 0,    /* an acronym: matches all-caps text only (US, WHO, AP) */
@@ -156,6 +158,15 @@ const nf_gaz_entry *nf_gaz_entries(const nf_gaz *g, uint32_t node, uint16_t *n);
 
 /** @brief Trie node of token \p i alone (memoised in the token), or NF_GAZ_NONE. */
 uint32_t nf_gaz_word(const nf_gaz *g, nf_tok *t);
+
+/**
+ * @brief Start loading what nf_gaz_word() will read for a token with hash \p h (a hint for
+ * the CPU cache: the tables are larger than it; no effect on results).
+ */
+void nf_gaz_prefetch_word(const nf_gaz *g, uint64_t h);
+
+/** @brief Start loading the node \p node (see nf_gaz_prefetch_word). */
+void nf_gaz_prefetch_node(const nf_gaz *g, uint32_t node);
 
 /** @brief Roles of token \p t alone (0 when the word is unknown). */
 uint32_t nf_gaz_roles(const nf_gaz *g, nf_tok *t);

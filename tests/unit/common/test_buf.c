@@ -1,6 +1,7 @@
 #include "common/buf.h"
 
 #include <criterion/criterion.h>
+#include <jansson.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -121,4 +122,29 @@ Test(buf, json_non_finite_is_null)
     j = json_num(INFINITY);
     cr_assert_str_eq(j, "null");
     free(j);
+}
+
+Test(buf, json_string_all_bytes_round_trip_through_a_json_parser)
+{
+    /* Every byte value, many times over and mixed with long plain runs, appended after other
+     * content: what jansson reads back must be the input (escapes grow the buffer mid-way). */
+    enum { N = 20000 };
+    static char in[N];
+    for (size_t i = 0; i < N; i++) {
+        in[i] = (i % 7 == 0) ? (char)(i % 128) : 'x';   /* ASCII only: valid UTF-8 */
+    }
+    nf_buf b;
+    nf_buf_init(&b);
+    nf_buf_puts(&b, "[1,");
+    nf_buf_json_str(&b, in, N);
+    nf_buf_puts(&b, "]");
+    json_error_t err;
+    json_t *j = json_loadb(b.data, b.len, JSON_ALLOW_NUL, &err);
+    cr_assert_not_null(j, "%s", err.text);
+    json_t *str = json_array_get(j, 1);
+    cr_assert_eq(json_string_length(str), N);
+    cr_assert(memcmp(json_string_value(str), in, N) == 0);
+    cr_assert_eq(b.data[b.len], '\0');
+    json_decref(j);
+    nf_buf_fini(&b);
 }

@@ -5,6 +5,9 @@
  * shared Wikinews corpus. Output is also checked to be deterministic. */
 #include "ent_test_util.h"
 
+#include "common/arena.h"
+#include "pipeline/stages/gazetteer.h"
+
 #include <criterion/theories.h>
 #include <jansson.h>
 
@@ -139,4 +142,46 @@ Test(entities_props, wikinews_corpus)
     cr_assert_gt(docs, 100);
     /* A news corpus has names: a stage that finds next to nothing is broken. */
     cr_assert_gt(ents, (size_t)docs * 10, "%zu entities in %d articles", ents, docs);
+}
+
+/* The tokenizer hashes ASCII runs eight bytes at a time and the tail with one load; a token's
+ * hash must still be the hash of its text alone (what gazetteer phrases get), whatever its
+ * length, case, digits, what follows it and how close it is to the end of the buffer. */
+Test(entities_props, token_hash_is_the_hash_of_the_token_text)
+{
+    static const char *const words[] = {
+        "a", "ab", "Abc", "abcdefg", "abcdefgh", "ABCDEFGHI", "Kazakhstan", "Xuexiang", "B-17",
+        "Kassym-Jomart", "U.S.", "O'Brien", "internationalisation", "R2D2x9", "Zürich", "Ab\xc3\xa9",
+        "abcdefghijklmnopq", "CamelCaseWordsHere", "12345678", "x1234567y",
+    };
+    nf_arena arena;
+    nf_arena_init(&arena, 4096);
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]);
+        for (int tail = 0; tail < 3; tail++) {
+            /* alone (the buffer ends with the word), then followed by text */
+            char buf[64];
+            static const char *const tails[] = {"", " next", ", and more text"};
+            snprintf(buf, sizeof buf, "%s%s", words[k], tails[tail]);
+            nf_toks toks;
+            nf_tokenize(&arena, buf, strlen(buf), &toks);
+            cr_assert_geq(toks.n, 1);
+            cr_assert_eq(toks.v[0].end, n, "%s: token ends at %u", words[k], toks.v[0].end);
+            cr_assert_eq(toks.v[0].hash, nf_fold_hash(words[k], n), "%s (tail %d)", words[k],
+                         tail);
+        }
+    }
+    /* Case folding: every spelling of a word has one hash. */
+    nf_toks a, b;
+    nf_tokenize(&arena, "WASHINGTONIANS", 14, &a);
+    nf_tokenize(&arena, "washingtonians", 14, &b);
+    cr_assert_eq(a.v[0].hash, b.v[0].hash);
+    cr_assert_eq(a.v[0].flags & NF_TK_ALLCAPS, NF_TK_ALLCAPS);
+    cr_assert_eq(b.v[0].flags & (NF_TK_CAP | NF_TK_ALLCAPS), 0);
+    nf_tokenize(&arena, "iPhone McDonald 3M", 18, &a);
+    cr_assert_eq(a.n, 3);
+    cr_assert_eq(a.v[0].flags & (NF_TK_CAP | NF_TK_CAMEL), 0, "iPhone starts lower case");
+    cr_assert_eq(a.v[1].flags & (NF_TK_CAP | NF_TK_CAMEL), NF_TK_CAP | NF_TK_CAMEL);
+    cr_assert_eq(a.v[2].flags & (NF_TK_CAP | NF_TK_NUM), NF_TK_CAP | NF_TK_NUM);
+    nf_arena_fini(&arena);
 }
