@@ -54,11 +54,14 @@ nf_producer *nf_producer_new(const nf_config *cfg, nf_delivery_cb *on_delivery, 
                              char *errstr, size_t errstr_size)
 {
     /* Idempotence keeps per-partition order and removes duplicates from retries; linger
-     * batches for throughput. Users may override anything but idempotence here. */
+     * batches for throughput; the local queue is bounded well below librdkafka's 1 GiB
+     * default so a slow broker slows the consumer (backpressure) before memory grows. */
     static const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092",
         "enable.idempotence", "true",
         "linger.ms", "5",
+        "queue.buffering.max.messages", "20000",
+        "queue.buffering.max.kbytes", "131072",
         "compression.type", "lz4",
         "client.id", "newsflow",
         NULL,
