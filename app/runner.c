@@ -266,6 +266,10 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
         nf_opt_apply(nf_topics_options, "topics.", r->cfg, &r->topts, errstr, errstr_size)) {
         return NF_EXIT_USAGE;
     }
+    nf_log_level lvl;
+    if (nf_log_level_parse(r->run.log_level, &lvl) == 0) {
+        nf_log_set_level(lvl); /* the demo lowers it after the configuration was loaded */
+    }
     r->pl = nf_pipeline_new(r->cfg, errstr, errstr_size);
     if (!r->pl) {
         return NF_EXIT_USAGE;
