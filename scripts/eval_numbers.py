@@ -36,6 +36,16 @@ annotate differently on purpose, prints how many each rule took, and --conventio
   relative-no-date   a relative date ("friday", "tomorrow", "next week", "in 3 weeks") in a
                      case without a reference date: without published_at we never annotate
                      relative dates (issue 3).
+  leading-on         their span is ours with a leading "on " ("on Sunday of next week" where we
+                     say "Sunday of next week"): OntoNotes DATE spans, like ours, leave out the
+                     preposition "on" (Recognizers keeps it in a few patterns only).
+One rule applies to our output instead: a false positive on a DateExtractor/DateParser case
+is set aside (rule "date-model-scope", counted and listed like the others) when it is a DATE
+whose value is not a single day - a month, a year, a decade, a range or a duration ("August
+2019", "2019", "P3W") - and it overlaps no expected mention. Recognizers puts those in its
+DateRange/DatePeriod/Duration models, which these specs do not cover, while our DATE label
+covers them (record-format.md: "2022", "P3Y"). A DATE that overlaps an expected mention with
+another span stays a false positive.
 Values: MONEY in minor units (cents, pence, penny) is compared after dividing theirs by 100
 (we give full units of the currency: 34 cents = 0.34 USD); satoshis after dividing by 1e8.
 Their unit names without an ISO code ("Dollar", "Pound", "Franc", "Rupee") accept any currency
@@ -67,6 +77,7 @@ CLASS_CODES = {
     "Franc": {"CHF", "XOF", "XAF", "XPF", "BIF", "CDF", "DJF", "GNF", "KMF", "RWF"},
     "Rupee": {"INR", "PKR", "LKR", "NPR", "MUR", "SCR"},
     "Bitcoin": {"BTC"}, "Satoshi": {"BTC"},
+    "Peseta": {"ESP", "ADP"},
 }
 MINOR = {"Cent": 100, "Pence": 100, "Penny": 100, "Satoshi": 1e8}
 RELATIVE_WORDS = re.compile(
@@ -77,7 +88,7 @@ RELATIVE_WORDS = re.compile(
 
 
 def default_cmd():
-    for name in ("h-numbers", "dev", "release"):
+    for name in (os.environ.get("NF_BUILD", "h-numbers"), "h-numbers", "dev", "release"):
         exe = os.path.join(ROOT, "build", name, "newsflow")
         if os.path.exists(exe):
             return (f"{shlex.quote(exe)} tag -X pipeline.stages=decode,numbers,encode")
@@ -197,7 +208,21 @@ def convention(kind, exp, preds, has_ref, text):
             return "name-number"
     if kind == "date" and not has_ref and RELATIVE_WORDS.search(exp["text"]):
         return "relative-no-date"
+    if kind == "date" and exp["text"].lower().startswith("on "):
+        if any(p["label"] == "DATE" and (p["start"], p["end"]) == (s + 3, e) for p in preds):
+            return "leading-on"
     return None
+
+
+def out_of_date_scope(kind, pred, exp):
+    """Our DATE at month/year/range/duration precision on a Date-model case, overlapping no
+    expected mention: outside what the Date model extracts (see the module doc)."""
+    if kind != "date" or pred["label"] != "DATE":
+        return False
+    v = pred.get("value")
+    if not isinstance(v, str) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return False
+    return not any(x["start"] < pred["end"] and pred["start"] < x["end"] for x in exp)
 
 
 def prf(tp, fp, fn):
@@ -256,6 +281,10 @@ def main():
         for sp, p in mine_spans.items():
             if sp not in exp_spans:
                 strict[kind]["fp"] += 1
+                if out_of_date_scope(kind, p, exp):
+                    rules["date-model-scope"] += 1
+                    set_aside.append(("date-model-scope", c["text"], p["text"]))
+                    continue
                 conv[kind]["fp"] += 1
                 errors.append(("FP", kind, c["text"], p["text"], json.dumps(p)))
 

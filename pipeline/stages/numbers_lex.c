@@ -704,6 +704,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
+                    ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) ||
                     (e->key_len <= 2 && e->key[0] == 'a' && (e->key_len == 1 || e->key[1] == 'n'));
         if (!trig) {
             continue;

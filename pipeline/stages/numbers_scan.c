@@ -713,6 +713,7 @@ static bool parse_lit(const scan *sc, uint32_t i, lit *L)
     }
     int32_t e = 0;
     bool european = false;
+    uint64_t comma_int = UINT64_MAX; /* integer part before a decimal comma */
     if (nd >= 1 && nd <= 3) {
         /* Comma groups: "1,234,567". */
         uint32_t q = p;
@@ -763,7 +764,32 @@ static bool parse_lit(const scan *sc, uint32_t i, lit *L)
                 q = p;
             }
         }
-        if (!L->grouped) {
+        if (!L->grouped && q == p && q + 1 < n && s[q] == ',' && is_digit(s[q + 1]) &&
+            !(i > 0 && (s[i - 1] == ',' || s[i - 1] == '.'))) {
+            /* A decimal comma: "1,3", "5,00" - one or two digits after the comma can never be
+             * a thousands group; not in lists ("1,2,3") or before more digits. */
+            uint32_t r = q + 1, dd = 0;
+            while (r < n && is_digit(s[r])) {
+                r++;
+                dd++;
+            }
+            if (dd <= 2 && !(r + 1 < n && (s[r] == ',' || s[r] == '.') && is_digit(s[r + 1])) &&
+                !(r < n && is_alpha(s[r]))) {
+                comma_int = m;
+                for (uint32_t k = q + 1; k < r; k++) {
+                    if (__builtin_mul_overflow(m, 10, &m) ||
+                        __builtin_add_overflow(m, (uint64_t)(s[k] - '0'), &m)) {
+                        ovf = true;
+                    }
+                    e--;
+                }
+                european = true;
+                L->decimal = true;
+                q = r;
+                p = r;
+            }
+        }
+        if (!L->grouped && !L->decimal) {
             /* Space groups: "1 234 567", "40 000" (also NBSP, thin and narrow spaces). */
             uint32_t sl = 0;
             while (space_group_sep(sc, q, &sl) && three_digits(sc, q + sl) &&
@@ -783,7 +809,7 @@ static bool parse_lit(const scan *sc, uint32_t i, lit *L)
         p = q;
     }
     L->int_digits = nd;
-    L->ival = m;
+    L->ival = comma_int != UINT64_MAX ? comma_int : m;
     if (!european && p + 1 < n && s[p] == '.' && is_digit(s[p + 1])) {
         uint32_t q = p + 1;
         while (q < n && is_digit(s[q])) {
@@ -848,7 +874,116 @@ typedef struct nexpr {
     lit L;                    /* the first literal */
     uint32_t glued_e;         /* letters glued to the last literal, not consumed: their end */
     uint8_t ntok;             /* words and literals read */
+    bool sci;                 /* scientific notation or a power: "1.2e6", "1.1^23" */
 } nexpr;
+
+static nval scaled(nval v, int k);
+
+/* A double as a value of 15 significant digits (powers are not exact in any notation). */
+static nval nv_from_double(double d)
+{
+    nval v = nv_int(0);
+    if (!(d == d) || d < 0) {
+        v.ok = false;
+        return v;
+    }
+    if (d == 0) {
+        return v;
+    }
+    int32_t e = 0;
+    while (d >= 1e15 && e < 400) {
+        d /= 10;
+        e++;
+    }
+    while (d < 1e14 && e > -400) {
+        d *= 10;
+        e--;
+    }
+    if (e >= 400 || e <= -400) {
+        v.ok = false;
+        return v;
+    }
+    v.m = (uint64_t)(d + 0.5);
+    v.e = e;
+    nv_norm(&v);
+    return v;
+}
+
+/* Digits of a small exponent at p with its signs ("+14", "-4", "--23": two minus signs
+ * cancel). @returns the end, 0 when there is none. */
+static uint32_t read_exponent(const scan *sc, uint32_t p, int *exp)
+{
+    int neg = 0, signs = 0;
+    while (p < sc->n && (sc->s[p] == '+' || sc->s[p] == '-') && signs < 2) {
+        neg ^= sc->s[p] == '-';
+        signs++;
+        p++;
+    }
+    int v = 0, nd = 0;
+    while (p < sc->n && is_digit(sc->s[p]) && nd < 4) {
+        v = v * 10 + (sc->s[p] - '0');
+        nd++;
+        p++;
+    }
+    if (!nd || v > 300 || (p < sc->n && (is_alnum(sc->s[p]) || sc->s[p] == '.' ||
+                                         sc->s[p] == '^'))) {
+        return 0;
+    }
+    *exp = neg ? -v : v;
+    return p;
+}
+
+/* After the literal \p L: "e+14" (times ten to the power), "x10^6" / "×10^-4" / "*10^6" (the
+ * same, written out), "^23" (the literal raised to the power). Sets \p v and returns the end,
+ * or 0. */
+static uint32_t sci_suffix(const scan *sc, const lit *L, nval *v)
+{
+    uint32_t p = L->e;
+    int exp = 0;
+    uint32_t e;
+    if (p + 1 >= sc->n || !L->v.ok) {
+        return 0;
+    }
+    char c = sc->s[p];
+    if ((c == 'e' || c == 'E') && (is_digit(sc->s[p + 1]) || sc->s[p + 1] == '+' ||
+                                   sc->s[p + 1] == '-')) {
+        e = read_exponent(sc, p + 1, &exp);
+        if (!e) {
+            return 0;
+        }
+        *v = scaled(L->v, exp);
+        return e;
+    }
+    uint32_t q = p;
+    if (c == 'x' || c == 'X' || c == '*') {
+        q = p + 1;
+    } else if (p + 2 < sc->n && (unsigned char)c == 0xC3 && (unsigned char)sc->s[p + 1] == 0x97) {
+        q = p + 2; /* U+00D7 multiplication sign */
+    }
+    if (q != p) {
+        if (q + 3 < sc->n && sc->s[q] == '1' && sc->s[q + 1] == '0' && sc->s[q + 2] == '^') {
+            e = read_exponent(sc, q + 3, &exp);
+            if (e) {
+                *v = scaled(L->v, exp);
+                return e;
+            }
+        }
+        return 0;
+    }
+    if (c == '^') {
+        e = read_exponent(sc, p + 1, &exp);
+        if (!e) {
+            return 0;
+        }
+        double b = nv_double(L->v), r = 1;
+        for (int k = 0; k < (exp < 0 ? -exp : exp); k++) {
+            r *= b;
+        }
+        *v = nv_from_double(exp < 0 ? 1 / r : r);
+        return v->ok ? e : 0;
+    }
+    return 0;
+}
 
 enum { PX_MONEY = 1 };
 
@@ -878,7 +1013,22 @@ static int plural_ordinal(const scan *sc, const nn_tok *t)
     if (e && (e->roles & NL_FRAC)) {
         return e->frac;
     }
+    if (e && (e->roles & NL_ORDSCALE)) {
+        return -e->scale; /* "hundredths", "millionths": a power of ten */
+    }
     return 0;
+}
+
+/* Divide by a denominator from plural_ordinal (negative: a power of ten). */
+static void div_den(nval *v, int den)
+{
+    if (den < 0) {
+        if (v->ok) {
+            v->e += den;
+        }
+    } else if (den > 0) {
+        nv_div(v, (uint32_t)den);
+    }
 }
 
 static nval scaled(nval v, int k)
@@ -946,6 +1096,16 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
             last = LK_LIT;
             end = L.e;
             x->ntok++;
+            /* Scientific notation and powers: "12.32e+14", "1.3x10^6", "1.1^23". */
+            if (k == 0 && !L.grouped) {
+                uint32_t se = sci_suffix(sc, &L, &cur);
+                if (se) {
+                    end = se;
+                    x->sci = true;
+                    x->ntok++;
+                    break;
+                }
+            }
             /* A fraction after a whole number: "2½", "2 1/4" */
             if (L.plain && x->ntok == 1) {
                 uint32_t cp;
@@ -1050,6 +1210,18 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
                       (last == LK_TENS && w >= 1 && w <= 9) ||
                       (last == LK_HUNDRED && w < 100 && w > 0);
             if (!ok) {
+                if (last == LK_UNIT && x->ntok == 1 && cur.ok && cur.m == 1 && cur.e == 0 &&
+                    cur.den == 1 && total.m == 0 && t.ws == 1) {
+                    /* "one twenty-fifth", "one one hundred fifth": 1 over the ordinal */
+                    nexpr y;
+                    if (parse_numexpr(sc, t.s, 0, &y) && y.ordinal && y.v.ok && y.v.den == 1 &&
+                        y.v.e == 0 && y.v.m >= 3 && y.v.m < 1000000) {
+                        nv_div(&cur, (uint32_t)y.v.m);
+                        x->fraction = true;
+                        end = y.e;
+                        x->ntok++;
+                    }
+                }
                 break;
             }
             if (lead_a) {
@@ -1157,6 +1329,16 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
                 q = d.e;
             }
             if (!nd) {
+                tok(sc, q, &d);
+                const nn_entry *de = tok_entry(sc, &d, 0);
+                if (d.ws == 1 && de && (de->roles & NL_NUM) && de->num >= 10 && de->num <= 19) {
+                    /* "point eleven": .11 */
+                    frac = nv_int((uint64_t)de->num);
+                    nd = 2;
+                    q = d.e;
+                }
+            }
+            if (!nd) {
                 break;
             }
             frac.e -= nd;
@@ -1234,25 +1416,35 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
                     continue;
                 }
             }
-            int den = 0;
-            if (ae && (ae->roles & NL_NUM) && ae->num >= 1 && ae->num <= 9 && a.ws != 2) {
-                tok(sc, a.e, &b);
-                den = plural_ordinal(sc, &b);
-                const nn_entry *be = tok_entry(sc, &b, 0);
-                if (!den && ae->num == 1 && be && (be->roles & NL_ORD) && be->num >= 3) {
-                    den = be->num; /* "and one fourth" */
-                }
-                if (den && b.ws != 2) {
-                    /* "and three quarters" */
-                    nval f = nv_int((uint64_t)ae->num);
-                    nv_div(&f, (uint32_t)den);
-                    if (last == LK_SCALE) {
+            if (ae && (ae->roles & NL_NUM) && a.ws != 2) {
+                /* "and three quarters", "and fifty-four hundredths", "and one fourth",
+                 * "one billion and three quarters million" */
+                nexpr y;
+                if (parse_numexpr(sc, a.s, 0, &y) && y.fraction && !y.scaled && y.v.ok) {
+                    nval f = y.v;
+                    uint32_t fe = y.e;
+                    nn_tok c;
+                    tok(sc, y.e, &c);
+                    const nn_entry *cE = tok_entry(sc, &c, 0);
+                    bool sc_next = cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1;
+                    if (sc_next && big == 99 && total.m == 0) {
+                        total = scaled(nv_add(cur, f), cE->scale);
+                        cur = nv_int(0);
+                        big = cE->scale;
+                        x->scaled = true;
+                        x->last_scale = cE->scale;
+                        last = LK_SCALE;
+                        fe = c.e;
+                    } else if (sc_next && cE->scale < big) {
+                        total = nv_add(total, scaled(f, cE->scale));
+                        fe = c.e;
+                    } else if (last == LK_SCALE) {
                         total = nv_add(total, scaled(f, x->last_scale));
                     } else {
                         cur = nv_add(cur, f);
                     }
                     x->fraction = true;
-                    end = p = b.e;
+                    end = p = fe;
                     x->ntok++;
                     continue;
                 }
@@ -1327,15 +1519,33 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
             }
             break;
         }
-        if (have && (last == LK_UNIT || last == LK_TEEN || last == LK_TENS) && total.m == 0) {
+        if (have && !lead_a &&
+            (last == LK_UNIT || last == LK_TEEN || last == LK_TENS ||
+             (x->words && (last == LK_HUNDRED || last == LK_SCALE)))) {
             int den = plural_ordinal(sc, &t);
             if (den) {
-                /* "two thirds", "five eighths", "three quarters" */
-                nv_div(&cur, (uint32_t)den);
+                /* "two thirds", "five eighths", "fifty-four hundredths", "one million two
+                 * thousand two hundred three fifths": the whole number over the denominator */
+                cur = nv_add(total, cur);
+                total = nv_int(0);
+                div_den(&cur, den);
                 x->fraction = true;
                 end = t.e;
                 x->ntok++;
-                /* "two thirds of a million" is rare; stop here. */
+                /* "two thirds of a million" */
+                nn_tok o, a2, c;
+                tok(sc, t.e, &o);
+                tok(sc, o.e, &a2);
+                tok(sc, a2.e, &c);
+                const nn_entry *cE = tok_entry(sc, &c, 0);
+                if (tok_word(sc, &o, "of") && (tok_word(sc, &a2, "a") || tok_word(sc, &a2, "an")) &&
+                    cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && o.ws == 1 && a2.ws == 1 &&
+                    c.ws == 1) {
+                    cur = scaled(cur, cE->scale);
+                    x->scaled = true;
+                    x->last_scale = cE->scale;
+                    end = c.e;
+                }
                 break;
             }
         }
@@ -1524,6 +1734,7 @@ static const char *resolve_currency(const scan *sc, const nn_entry *e)
 typedef struct curm {
     const nn_entry *e;
     uint32_t s, end;
+    int8_t scale;             /* "MUSD", "kEUR": the code carries a scale (power of ten) */
 } curm;
 
 /* A currency form at pos. \p prefix: before the amount (codes and symbols only);
@@ -1531,7 +1742,23 @@ typedef struct curm {
 static bool match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, curm *cm)
 {
     lexm lm;
+    cm->scale = 0;
     if (!lex_longest(sc, pos, NL_CUR, &lm)) {
+        /* Finance shorthand: "MUSD", "MEUR", "MAUD" (millions), "kEUR", "KUSD" (thousands) */
+        if (pos + 4 <= sc->n && (sc->s[pos] == 'M' || sc->s[pos] == 'k' || sc->s[pos] == 'K') &&
+            !(pos + 4 < sc->n && is_alpha(sc->s[pos + 4])) &&
+            (pos == 0 || !is_alnum(sc->s[pos - 1]))) {
+            const nn_entry *ce = nn_lex_get(sc->lx, sc->s + pos + 1, 3, 1);
+            if (ce && (ce->roles & NL_CUR) && ce->cur_kind == CK_CODE &&
+                !(ce->cur_flags & CF_WORDLIKE) && is_alpha(sc->s[pos + 1]) &&
+                sc->s[pos + 1] >= 'A' && sc->s[pos + 1] <= 'Z') {
+                cm->e = ce;
+                cm->s = pos;
+                cm->end = pos + 4;
+                cm->scale = sc->s[pos] == 'M' ? 6 : 3;
+                return true;
+            }
+        }
         return false;
     }
     const nn_entry *e = lm.e;
@@ -1542,6 +1769,9 @@ static bool match_currency(const scan *sc, uint32_t pos, bool prefix, bool stron
         /* A code is a word of its own: not "USDA", not "EURO-" */
         if (lm.end < sc->n && is_alpha(sc->s[lm.end])) {
             return false;
+        }
+        if (!prefix && lm.end < sc->n && is_digit(sc->s[lm.end])) {
+            return false; /* "3 USD50": the code belongs to the amount after it */
         }
     } else if (e->cur_kind == CK_SYM) {
         if (lm.end < sc->n && is_alpha(sc->s[lm.end]) && is_alpha(sc->s[lm.end - 1])) {
@@ -1702,6 +1932,109 @@ static const char *ago_text(scan *sc, uint64_t nunits, const char *dur)
     }
 }
 
+static bool future_cue(const scan *sc, uint32_t pos);
+
+/* Calendar units of a duration unit ("Y", "M", "W", "D"), 0 for others. */
+static int cal_unit(const char *dur)
+{
+    return (dur[0] == 'Y' || dur[0] == 'M' || dur[0] == 'W' || dur[0] == 'D') && !dur[1]
+               ? dur[0]
+               : 0;
+}
+
+static bool small_int(const nval *v, uint64_t max)
+{
+    return v->ok && v->den == 1 && v->e >= 0 && nv_double(*v) <= (double)max;
+}
+
+/* "2 years 1 month 21 days (ago)", "1 month, 21 days ago", and "in 3 weeks" in a sentence about
+ * the future: calendar arithmetic from published_at (the day of month clamped), else a compound
+ * ISO 8601 duration. \p ue: end of the first unit. @returns the end, or 0 when it is a plain
+ * duration for the caller. */
+static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
+                                  uint32_t ue, bool neg)
+{
+    int u = cal_unit(te->dur);
+    if (!u || neg || !small_int(&x->v, 5000)) {
+        return 0;
+    }
+    int64_t amt[4] = {0, 0, 0, 0}; /* years, months, weeks, days */
+    const char *units = "YMWD";
+    int last = (int)(strchr(units, u) - units);
+    amt[last] = (int64_t)nv_double(x->v);
+    uint32_t end = ue;
+    int parts = 1;
+    for (int k = 0; k < 3; k++) {
+        nn_tok a, b;
+        tok(sc, end, &a);
+        if (tok_is(sc, &a, ",") && a.ws == 0) {
+            tok(sc, a.e, &a);
+        } else if (tok_word(sc, &a, "and") && a.ws == 1) {
+            tok(sc, a.e, &a);
+        }
+        nexpr y;
+        if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD) ||
+            !parse_numexpr(sc, a.s, 0, &y) || y.ordinal || y.fraction || y.glued_e ||
+            !small_int(&y.v, 5000)) {
+            break;
+        }
+        tok(sc, y.e, &b);
+        const nn_entry *be = tok_entry(sc, &b, 0);
+        int bu = be && (be->roles & NL_DUR) && b.ws == 1 ? cal_unit(be->dur) : 0;
+        int bi = bu ? (int)(strchr(units, bu) - units) : -1;
+        if (bi <= last || (b.e < sc->n && is_alpha(sc->s[b.e]))) {
+            break; /* units must get smaller: "2 years 1 month" */
+        }
+        amt[bi] = (int64_t)nv_double(y.v);
+        last = bi;
+        end = b.e;
+        parts++;
+    }
+    nn_tok ago, pw;
+    tok(sc, end, &ago);
+    bool is_ago = tok_word(sc, &ago, "ago") && ago.ws == 1;
+    bool in_future = parts == 1 && prev_word(sc, ms, &pw) && tok_word(sc, &pw, "in") &&
+                     pw.s >= sc->last_end && future_cue(sc, ms);
+    if ((is_ago && parts > 1) || in_future) {
+        if (!sc->ctx->relative_dates || !have_pub(sc)) {
+            return is_ago ? ago.e : 0;
+        }
+        int sign = is_ago ? -1 : 1;
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + sign * (amt[0] * 12 + amt[1]);
+        int y = (int)(mm / 12), mo = (int)(mm % 12) + 1;
+        int d = sc->pd <= days_in_month(y, mo) ? sc->pd : days_in_month(y, mo);
+        int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d) +
+                       sign * (amt[2] * 7 + amt[3]);
+        civil_from_days(days, &y, &mo, &d);
+        const char *v = amt[2] || amt[3] ? date_text(sc, y, mo, d)
+                        : amt[1]          ? date_text(sc, y, mo, 0)
+                                          : date_text(sc, y, 0, 0);
+        uint32_t s0 = is_ago ? ms : pw.s;
+        uint32_t e0 = is_ago ? ago.e : end;
+        emit_date(sc, s0, e0, v);
+        return e0;
+    }
+    if (parts == 1) {
+        return 0;
+    }
+    char buf[64];
+    size_t bl = (size_t)snprintf(buf, sizeof buf, "P");
+    for (int k = 0; k < 4 && bl < sizeof buf - 24; k++) {
+        if (amt[k]) {
+            bl += (size_t)snprintf(buf + bl, sizeof buf - bl, "%lld%c", (long long)amt[k],
+                                   units[k]);
+        }
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = ms;
+    m.e = end;
+    m.label = "DATE";
+    m.vtext = nf_arena_strndup(&sc->doc->arena, buf, bl);
+    emit(sc, &m);
+    return end;
+}
+
 /* "82 pounds" is a weight unless something says money: a scale ("681 million pounds"), pence
  * precision ("2.50 pounds"), "sterling" after it, or a British dateline. The words weigh/weighed
  * before it always mean weight. */
@@ -1732,6 +2065,49 @@ static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
     return true;
 }
 
+/* Subunits written as a bare number after the main unit: "15 dollars and 50", "thirteen
+ * dollars forty five", "15 USD 50 more", "$ 100 and fifty" (the minor unit left unsaid).
+ * Only when nothing that would own the number follows it (a noun, a unit, a percent sign).
+ * @returns the new end and adds the cents to \p m, or 0. */
+static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos)
+{
+    nn_tok a, b, z;
+    tok(sc, pos, &a);
+    if (a.ws != 1) {
+        return 0;
+    }
+    b = a;
+    if (tok_word(sc, &a, "and")) {
+        tok(sc, a.e, &b);
+        if (b.ws != 1) {
+            return 0;
+        }
+    }
+    const nn_entry *be = tok_entry(sc, &b, 0);
+    if (!(b.kind == TK_DIGITS && b.e - b.s <= 2) && !(be && (be->roles & NL_NUM))) {
+        return 0;
+    }
+    nexpr c;
+    if (!parse_numexpr(sc, b.s, 0, &c) || c.ordinal || c.fraction || c.scaled || c.glued_e ||
+        !c.v.ok || c.v.den != 1 || c.v.e < 0 || c.v.m == 0 || nv_double(c.v) >= 100 ||
+        (c.has_lit && !c.L.plain)) {
+        return 0;
+    }
+    tok(sc, c.e, &z);
+    bool tail = z.kind == TK_END || z.ws == 2 || tok_word(sc, &z, "and") ||
+                tok_word(sc, &z, "more") || tok_word(sc, &z, "only") || tok_word(sc, &z, "each") ||
+                (z.kind == TK_SYM && (tok_is(sc, &z, ".") || tok_is(sc, &z, ",") ||
+                                      tok_is(sc, &z, ";") || tok_is(sc, &z, "!") ||
+                                      tok_is(sc, &z, "?") || tok_is(sc, &z, ")")));
+    if (!tail) {
+        return 0;
+    }
+    nval cents = c.v;
+    nv_div(&cents, 100);
+    m->v = nv_add(m->v, cents);
+    return c.e;
+}
+
 /* The mention for a number expression \p x, given what follows it. \p pre: a currency read
  * before the amount (may be NULL); \p ms: where the mention starts (the currency, a minus sign).
  * @returns where scanning continues. */
@@ -1750,8 +2126,43 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
     nexpr y;
     bool strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
 
+    /* A proportion: "two out of five hundred", "3 out of 10" -> one CARDINAL, the quotient. */
+    if (!pre && p + 8 < sc->n && sc->s[p] == ' ' && lower(sc->s[p + 1]) == 'o' &&
+        lower(sc->s[p + 2]) == 'u' && !x->ordinal && !x->fraction && !x->glued_e && !x->sci &&
+        x->v.ok && x->v.den == 1 && x->v.e >= 0 && !neg) {
+        nn_tok o, f;
+        tok(sc, p, &o);
+        tok(sc, o.e, &f);
+        if (tok_word(sc, &o, "out") && o.ws == 1 && tok_word(sc, &f, "of") && f.ws == 1) {
+            tok(sc, f.e, &u);
+            nexpr d;
+            if (u.ws == 1 && (u.kind == TK_DIGITS || (u.kind == TK_WORD && x->words)) &&
+                parse_numexpr(sc, u.s, 0, &d) && !d.ordinal && !d.fraction && !d.glued_e &&
+                d.v.ok && d.v.den == 1 && d.v.e >= 0 && d.v.m > 0 &&
+                nv_double(d.v) >= nv_double(x->v) && nv_double(d.v) < 4e9) {
+                nn_tok z;
+                tok(sc, d.e, &z);
+                /* "hundreds" after "five": "five hundreds" is 500 here */
+                uint32_t de = d.e;
+                double dv = nv_double(d.v);
+                if (z.ws == 1 && d.words && tok_word(sc, &z, "hundreds") && dv < 10) {
+                    dv *= 100;
+                    de = z.e;
+                }
+                m.label = "CARDINAL";
+                m.v = x->v;
+                nv_div(&m.v, (uint32_t)dv);
+                m.has_v = m.v.ok;
+                m.e = de;
+                m.mod = lookback_mod(sc, ms);
+                emit(sc, &m);
+                return de;
+            }
+        }
+    }
+
     /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion". */
-    if (!x->ordinal && !x->fraction && !x->glued_e) {
+    if (!x->ordinal && !x->fraction && !x->glued_e && !x->sci) {
         tok(sc, p, &t);
         bool dash = tok_is_dash(sc, &t) && t.ws != 2;
         bool to = tok_word(sc, &t, "to") && t.ws == 1;
@@ -1868,10 +2279,20 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
     if (pre) {
         m.label = "MONEY";
         m.currency = resolve_currency(sc, pre->e);
+        if (pre->scale && !x->scaled) {
+            m.v = scaled(m.v, pre->scale);
+            m.vmax = scaled(m.vmax, pre->scale);
+        }
         /* "$ 10 dollars", "US$ 5 million dollars": the redundant word belongs to the mention */
         curm cm;
         if (next_ok && match_currency(sc, t.s, false, true, &cm) && cm.e->cur_kind == CK_WORD) {
             m.e = cm.end;
+        }
+        if (!range && !x->scaled && !(x->has_lit && !x->L.plain)) {
+            uint32_t ce = bare_cents(sc, &m, m.e);
+            if (ce) {
+                m.e = ce;
+            }
         }
         emit(sc, &m);
         return m.e;
@@ -1976,11 +2397,32 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
     /* MONEY after the amount: "3 million euros", "120 billion tenge", "KZT" after, "34 cents",
      * "75 USD million" (the scale after the code). */
     curm cm;
-    if (next_ok && match_currency(sc, t.s, false, strong, &cm) && !pound_weight(sc, x, &cm)) {
+    bool cur_after = next_ok && match_currency(sc, t.s, false, strong, &cm);
+    if (cur_after && cm.e->cur_kind == CK_SYM) {
+        /* A symbol with an amount after it is that amount's: "1 $ 10 dollars" */
+        nn_tok as;
+        tok(sc, cm.end, &as);
+        cur_after = !(as.ws <= 1 && as.kind == TK_DIGITS);
+        if (!cur_after) {
+            /* unless that amount has the same symbol after it: "10 $ 30 $" */
+            nexpr ny;
+            nn_tok ys;
+            if (parse_numexpr(sc, as.s, 0, &ny)) {
+                tok(sc, ny.e, &ys);
+                cur_after = ys.ws <= 1 && ys.e - ys.s == cm.end - cm.s &&
+                            memcmp(sc->s + ys.s, sc->s + cm.s, cm.end - cm.s) == 0;
+            }
+        }
+    }
+    if (cur_after && !pound_weight(sc, x, &cm)) {
         const nn_entry *ce = cm.e;
         m.label = "MONEY";
         m.currency = resolve_currency(sc, ce);
         m.e = cm.end;
+        if (cm.scale && !x->scaled) {
+            m.v = scaled(m.v, cm.scale);
+            m.vmax = scaled(m.vmax, cm.scale);
+        }
         if (ce->cur_kind == CK_MINOR) {
             nv_div(&m.v, 100);
             nv_div(&m.vmax, 100);
@@ -1996,7 +2438,8 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
                 m.v = scaled(m.v, ae->scale);
                 m.vmax = scaled(m.vmax, ae->scale);
                 m.e = a.e;
-            } else if (ce->cur_kind == CK_WORD && !range && a.ws == 1 &&
+            } else if ((ce->cur_kind == CK_WORD || ce->cur_kind == CK_CODE) && !range &&
+                       a.ws == 1 &&
                        (tok_word(sc, &a, "and") || a.kind == TK_DIGITS ||
                         (ae && (ae->roles & NL_NUM)))) {
                 /* "thirteen dollars (and) forty-five cents" */
@@ -2006,6 +2449,7 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
                 }
                 nexpr c;
                 curm cc;
+                bool minor = false;
                 if (b.ws == 1 && parse_numexpr(sc, b.s, 0, &c) && !c.ordinal && !c.fraction &&
                     c.v.ok && nv_double(c.v) < 100) {
                     tok(sc, c.e, &b);
@@ -2015,6 +2459,13 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
                         nv_div(&cents, 100);
                         m.v = nv_add(m.v, cents);
                         m.e = cc.end;
+                        minor = true;
+                    }
+                }
+                if (!minor && !x->scaled && !(x->has_lit && !x->L.plain)) {
+                    uint32_t ce2 = bare_cents(sc, &m, cm.end);
+                    if (ce2) {
+                        m.e = ce2;
                     }
                 }
             }
@@ -2129,6 +2580,10 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
      * "two years ago" -> a date when published_at is known. */
     const nn_entry *te = next_ok ? tok_entry(sc, &t, 0) : NULL;
     if (te && (te->roles & NL_DUR) && !range && x->v.ok && !(t.e < sc->n && is_alpha(sc->s[t.e]))) {
+        uint32_t r = compound_duration(sc, x, te, ms, t.e, neg);
+        if (r) {
+            return r;
+        }
         nn_tok a;
         tok(sc, t.e, &a);
         if (tok_word(sc, &a, "ago") && a.ws == 1) {
@@ -2911,6 +3366,64 @@ static uint32_t try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     return t.e;
 }
 
+/* "the first Friday of July", "the third Wednesday of next month", "second Sunday" (of the
+ * publication month): the Nth such weekday of that month. Needs published_at for the year
+ * (or the month); without it nothing is annotated (a relative date). @returns the end or 0. */
+static uint32_t nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
+{
+    if (!x->v.ok || x->v.den != 1 || x->v.e != 0 || x->v.m < 1 || x->v.m > 5) {
+        return 0;
+    }
+    nn_tok w, o, a, b;
+    tok(sc, x->e, &w);
+    const nn_entry *we = tok_entry(sc, &w, 0);
+    if (w.ws != 1 || !we || !(we->roles & NL_WEEKDAY) || (we->cal_flags & CAL_ABBR) ||
+        (w.e < sc->n && is_alpha(sc->s[w.e]))) {
+        return 0;
+    }
+    uint32_t end = w.e;
+    int month = 0, year = 0;
+    int rel = 99;
+    tok(sc, w.e, &o);
+    if ((tok_word(sc, &o, "of") || tok_word(sc, &o, "in")) && o.ws == 1) {
+        tok(sc, o.e, &a);
+        const nn_entry *ae = tok_entry(sc, &a, 0);
+        if (ae && (ae->roles & NL_MONTH) && a.ws == 1 && !(ae->cal_flags & CAL_ABBR)) {
+            month = ae->month;
+            end = a.e;
+            opt_year(sc, &end, &year);
+        } else if (ae && (ae->roles & NL_RELMOD) && a.ws == 1) {
+            tok(sc, a.e, &b);
+            if (tok_word(sc, &b, "month") && b.ws == 1) {
+                rel = ae->rel;
+                end = b.e;
+            }
+        }
+    }
+    if (!year && (!sc->ctx->relative_dates || !have_pub(sc))) {
+        return end; /* relative: not annotated without published_at */
+    }
+    if (!month) {
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (rel == 99 ? 0 : rel);
+        year = (int)(mm / 12);
+        month = (int)(mm % 12) + 1;
+    } else if (!year) {
+        year = infer_year(sc, month, 0);
+    }
+    int w0 = weekday_of(days_from_civil(year, (unsigned)month, 1));
+    int d = 1 + (we->weekday - w0 + 7) % 7 + 7 * ((int)x->v.m - 1);
+    if (d > days_in_month(year, month)) {
+        return 0;
+    }
+    uint32_t s0 = ms;
+    nn_tok pw;
+    if (prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+        s0 = pw.s;
+    }
+    emit_date(sc, s0, end, date_text(sc, year, month, d));
+    return end;
+}
+
 /* Number words: "two million", "twenty-fifth", "a dozen", "five billion dollars", "minus
  * five", "one and a half", "twenty percent". */
 static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
@@ -3008,6 +3521,12 @@ static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
             return t->e;
         }
     }
+    if (x.ordinal && !neg) {
+        uint32_t r = nth_weekday(sc, &x, ms);
+        if (r) {
+            return r;
+        }
+    }
     if (x.ordinal && x.ntok == 1 && t->cap && !sc->title_case && !sentence_start(sc, t->s)) {
         return t->e;
     }
@@ -3075,6 +3594,45 @@ static uint32_t skip_url(const scan *sc, uint32_t pos)
     return i;
 }
 
+/* "percent of 10", "per cent of 210": a percentage written with its number after (no amount
+ * before the percent word). Only when the number ends the phrase (end, punctuation, line
+ * break): "percent of 10 districts" is a share of something else. */
+static uint32_t try_percent_of(scan *sc, const nn_tok *t)
+{
+    lexm lm;
+    if (!lex_longest(sc, t->s, NL_PCT, &lm) || lm.e->pct != PCT_PERCENT) {
+        return 0;
+    }
+    nn_tok o, a, z;
+    tok(sc, lm.end, &o);
+    if (!tok_word(sc, &o, "of") || o.ws != 1) {
+        return 0;
+    }
+    tok(sc, o.e, &a);
+    nexpr x;
+    if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD) ||
+        !parse_numexpr(sc, a.s, 0, &x) || x.ordinal || x.fraction || x.glued_e || !x.v.ok ||
+        (a.kind == TK_WORD && !x.words)) {
+        return 0;
+    }
+    tok(sc, x.e, &z);
+    if (!(z.kind == TK_END || z.ws == 2 ||
+          (z.kind == TK_SYM && (tok_is(sc, &z, ".") || tok_is(sc, &z, ",") ||
+                                tok_is(sc, &z, ";") || tok_is(sc, &z, "?") ||
+                                tok_is(sc, &z, "!") || tok_is(sc, &z, ")"))))) {
+        return 0;
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = t->s;
+    m.e = x.e;
+    m.label = "PERCENT";
+    m.v = x.v;
+    m.has_v = true;
+    emit(sc, &m);
+    return x.e;
+}
+
 static uint32_t on_word(scan *sc, const nn_tok *t)
 {
     const char *s = sc->s;
@@ -3098,10 +3656,25 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
         (len <= 6 && ((t->cap && len <= 3) || (t->upper && len >= 2) || glued_digit || dollar_next))
             ? tok_entry(sc, t, 1)
             : NULL;
-    if (ec && (ec->roles & (NL_CUR | NL_PREFIX))) {
+    if ((ec && (ec->roles & (NL_CUR | NL_PREFIX))) ||
+        (!ec && len == 4 && t->upper && (s[t->s] == 'M' || s[t->s] == 'K'))) {
+        /* ("MAUD 60": a scaled code) */
         uint32_t r = try_money_prefix(sc, t->s);
         if (r) {
             return r;
+        }
+    }
+    /* A lower-case code right before digits: "usd 20", "rmb 10" (its upper-case form is a
+     * code that is not also an English word) */
+    if (len == 3 && !t->cap && t->ascii && t->e + 1 < n && s[t->e] == ' ' &&
+        is_digit(s[t->e + 1])) {
+        const nn_entry *le = tok_entry(sc, t, 1); /* the lower-case key of an "lc" code */
+        if (le && (le->roles & NL_CUR) && le->cur_kind == CK_CODE &&
+            !(le->cur_flags & CF_WORDLIKE)) {
+            uint32_t r = try_money_prefix(sc, t->s);
+            if (r) {
+                return r;
+            }
         }
     }
     if (e && (e->roles & (NL_CUR | NL_PREFIX)) && (t->upper || glued_digit || dollar_next)) {
@@ -3152,6 +3725,12 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     if (e->roles & (NL_NUM | NL_ORD | NL_FRAC | NL_NEG)) {
         return try_words(sc, t, e);
     }
+    if (e->roles & (NL_PCT | NL_PREFIX)) {
+        uint32_t r = try_percent_of(sc, t);
+        if (r) {
+            return r;
+        }
+    }
     if (tok_word(sc, t, "a") || tok_word(sc, t, "an")) {
         uint32_t r = try_a_ago(sc, t);
         if (r) {
@@ -3172,16 +3751,25 @@ static uint32_t on_symbol(scan *sc, const nn_tok *t)
     const nn_entry *e = tok_entry(sc, t, 1);
     if (e && (e->roles & (NL_CUR | NL_PREFIX))) {
         nn_tok pw;
+        /* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million",
+         * "c $ 1.34" (not the article "a $5 bill") */
         if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' && prev_word(sc, t->s, &pw) &&
-            pw.upper && pw.e - pw.s >= 2 && pw.e - pw.s <= 3 && pw.s >= sc->last_end) {
-            /* "US $150 million", "HK $3": the letters say which dollar */
+            pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
+            ((pw.upper && pw.e - pw.s >= 2) ||
+             (!pw.cap && pw.e - pw.s <= 2 && !tok_word(sc, &pw, "a") &&
+              !(pw.s >= 2 && (sc->s[pw.s - 2] == '\'' || sc->s[pw.s - 1] == '\'' ||
+                              (unsigned char)sc->s[pw.s - 2] == 0x99))))) {
+            /* (not the possessive "music ' s $ 500 million") */
             char key[8];
             size_t kl = pw.e - pw.s;
-            memcpy(key, sc->s + pw.s, kl);
+            for (size_t k = 0; k < kl; k++) {
+                char c = sc->s[pw.s + k];
+                key[k] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+            }
             key[kl++] = '$';
             const nn_entry *ce = nn_lex_get(sc->lx, key, kl, 1);
             if (ce && (ce->roles & NL_CUR)) {
-                curm cm = {ce, pw.s, t->e};
+                curm cm = {ce, pw.s, t->e, 0};
                 uint32_t r = money_after(sc, &cm);
                 if (r) {
                     return r;
@@ -3289,6 +3877,9 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
             bool special = j < sc.n && (u[j] >= 0x80 || is_digit(sc.s[j]) || u[j] == '$' ||
                                         u[j] == '@' || u[j] == ':' || u[j] == '.' ||
                                         (u[j] == '-' && j + 1 < sc.n && is_digit(sc.s[j + 1])));
+            /* "MUSD", "KEUR": a scaled currency code */
+            special = special || (len == 4 && (u[i] == 'M' || u[i] == 'K') && u[i + 1] <= 'Z' &&
+                                  u[i + 2] <= 'Z' && u[i + 3] <= 'Z');
             int a = nn_trig_index(u[i]), b = len > 1 ? nn_trig_index(u[i + 1]) : 26;
             if (!special && !(sc.lx->trig[a][b] & (1u << (len < 31 ? len : 31)))) {
                 next = j;
