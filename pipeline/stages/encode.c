@@ -3,7 +3,7 @@
  * Compact JSON in a fixed key order, written by hand rather than through jansson so that the
  * bytes depend on nothing but the document (no hash order, no float formatting surprises).
  * Spans are byte offsets inside the pipeline; the record has code-point offsets, computed here in
- * one forward walk per field over every annotation boundary. */
+ * one forward walk per field over the sorted annotations. */
 
 #include "pipeline/stage.h"
 
@@ -19,21 +19,6 @@
 #endif
 
 #define SCHEMA "newsflow.enriched.v1"
-
-/* One annotation boundary to convert: byte offset in, code-point offset out. */
-typedef struct mark {
-    uint32_t byte;   /* byte offset into the field */
-    uint32_t slot;   /* index into the result array */
-} mark;
-
-static int mark_cmp(const void *pa, const void *pb)
-{
-    const mark *a = pa, *b = pb;
-    if (a->byte != b->byte) {
-        return a->byte < b->byte ? -1 : 1;
-    }
-    return a->slot < b->slot ? -1 : a->slot > b->slot;
-}
 
 static void put_u32(nf_buf *b, uint32_t v)
 {
@@ -82,32 +67,36 @@ static void put_opt_member(nf_buf *b, const char *key, const char *value)
 }
 
 /*
- * Code-point offsets of every annotation boundary (and of the dateline, in the text): the
- * boundaries of field f are sorted once and the field walked once, counting code points between
- * consecutive boundaries. cp[2k], cp[2k+1] receive start and end of doc->anns[k]; cp[2n],
- * cp[2n+1] those of the dateline.
+ * Code-point offsets of every annotation (and of the dateline, in the text). Annotations are
+ * sorted by (field, start, ...) when this runs, so one cursor walks each field forward from
+ * start to start, and an end is counted from its own start: no sort, no rescan from 0.
+ * cp[2k], cp[2k+1] receive start and end of doc->anns[k]; cp[2n], cp[2n+1] the dateline's.
  */
-static void code_points(nf_doc *doc, nf_field f, mark *marks, uint32_t *cp)
+static void code_points(const nf_doc *doc, uint32_t *cp)
 {
-    size_t m = 0;
+    const char *s = NULL;
+    unsigned field = NF_FIELD_COUNT;
+    uint32_t pos = 0, count = 0;
     for (uint32_t k = 0; k < doc->n_anns; k++) {
         const nf_ann *ann = &doc->anns[k];
-        if (ann->field == f) {
-            marks[m++] = (mark){ann->start, 2 * k};
-            marks[m++] = (mark){ann->end, 2 * k + 1};
+        if (ann->field != field) {
+            field = ann->field;
+            s = doc->field[field];
+            pos = 0;
+            count = 0;
         }
+        count += (uint32_t)nf_utf8_count(s + pos, ann->start - pos);
+        pos = ann->start;
+        cp[2 * k] = count;
+        cp[2 * k + 1] = count + (uint32_t)nf_utf8_count(s + ann->start, ann->end - ann->start);
     }
-    if (f == NF_FIELD_TEXT && doc->dateline.present) {
-        marks[m++] = (mark){doc->dateline.start, 2 * doc->n_anns};
-        marks[m++] = (mark){doc->dateline.end, 2 * doc->n_anns + 1};
-    }
-    qsort(marks, m, sizeof *marks, mark_cmp);
-    const char *s = doc->field[f];
-    uint32_t pos = 0, count = 0;
-    for (size_t i = 0; i < m; i++) {
-        count += (uint32_t)nf_utf8_count(s + pos, marks[i].byte - pos);
-        pos = marks[i].byte;
-        cp[marks[i].slot] = count;
+    if (doc->dateline.present) {
+        const char *t = doc->field[NF_FIELD_TEXT];
+        uint32_t start_cp = (uint32_t)nf_utf8_count(t, doc->dateline.start);
+        cp[2 * doc->n_anns] = start_cp;
+        cp[2 * doc->n_anns + 1] =
+            start_cp + (uint32_t)nf_utf8_count(t + doc->dateline.start,
+                                               doc->dateline.end - doc->dateline.start);
     }
 }
 
@@ -206,12 +195,7 @@ static nf_stage_rc process(const void *ctx, nf_doc *doc)
     nf_doc_sort_anns(doc);
     size_t n_slots = 2 * (size_t)doc->n_anns + 2;
     uint32_t *cp = nf_arena_calloc(&doc->arena, n_slots * sizeof *cp);
-    mark *marks = nf_arena_alloc(&doc->arena, n_slots * sizeof *marks);
-    for (unsigned f = 0; f < NF_FIELD_COUNT; f++) {
-        if (doc->field[f]) {
-            code_points(doc, (nf_field)f, marks, cp);
-        }
-    }
+    code_points(doc, cp);
 
     nf_buf b;
     nf_buf_init(&b);
