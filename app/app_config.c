@@ -82,6 +82,18 @@ nf_config *nf_app_load_config(const nf_cli_common *cli, char **envp)
     nf_opt_table *tables = nf_app_tables();
     int rc = nf_config_check_keys(cfg, tables, nf_kafka_passthrough_prefixes, errstr,
                                   sizeof errstr);
+    /* Every option value of every table, checked now: a bad value is reported at start by
+     * every command, whatever part of the program reads it later. */
+    for (size_t t = 0; rc == 0 && tables[t].prefix; t++) {
+        size_t end = 0; /* the options' extent in their struct */
+        for (const nf_opt *o = tables[t].opts; o && o->name; o++) {
+            end = o->offset + sizeof(nf_strlist) > end ? o->offset + sizeof(nf_strlist) : end;
+        }
+        void *scratch = nf_xcalloc(1, end);
+        rc = nf_opt_apply(tables[t].opts, tables[t].prefix, cfg, scratch, errstr, sizeof errstr);
+        nf_opt_release(tables[t].opts, scratch);
+        free(scratch);
+    }
     nf_app_tables_free(tables);
     if (rc != 0) {
         goto fail;

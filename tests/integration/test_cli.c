@@ -105,6 +105,13 @@ Test(config_errors, bad_option_value)
                  (const char *const[]){"pipeline.max_article_bytes", NULL});
 }
 
+Test(config_errors, bad_consumer_option_value_before_any_broker_contact)
+{
+    config_error("bad-consumer-option",
+                 (const char *const[]){"-X", "consumer.auto_offset_reset=first", NULL}, NULL,
+                 (const char *const[]){"consumer.auto_offset_reset", "earliest", NULL});
+}
+
 Test(config_errors, unreadable_config_file)
 {
     config_error("missing-file",
