@@ -420,3 +420,41 @@ Test(tag, worker_threads_keep_input_order_and_bytes, .timeout = 120)
     free(four);
     nf_it_tmp_remove(&tmp);
 }
+
+Test(check_config, prints_effective_config_with_secrets_redacted)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    char conf_path[400];
+    snprintf(conf_path, sizeof conf_path, "%s/secret.conf", tmp.path);
+    static const char conf[] = "kafka.sasl.password = hunter2\n"
+                               "consumer.group_id = from-file\n";
+    nf_it_write_file(conf_path, conf, sizeof conf - 1);
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "check-config");
+    nf_it_argv_add(&a, "-c");
+    nf_it_argv_add(&a, "%s", conf_path);
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "producer.kafka.ssl.key.password=s3cret-key");
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "kafka.sasl.username=alice");
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "producer.topic=from-cli");
+    nf_it_proc p;
+    char *err = run_expect("check-config-secrets", &a, NULL, NULL, 0, &tmp, &p);
+    free(err);
+    nf_it_argv_free(&a);
+    char *out = nf_it_slurp(p.out_path, NULL);
+    cr_assert_not_null(out);
+    cr_assert_null(strstr(out, "hunter2"), "a password was printed:\n%s", out);
+    cr_assert_null(strstr(out, "s3cret-key"), "an ssl key password was printed:\n%s", out);
+    cr_assert_null(strstr(out, "alice"), "a sasl.* value was printed:\n%s", out);
+    cr_assert_not_null(strstr(out, "kafka.sasl.password = (redacted)"), "%s", out);
+    cr_assert_not_null(strstr(out, "producer.kafka.ssl.key.password = (redacted)"), "%s", out);
+    /* Effective values, with where they came from. */
+    cr_assert_not_null(strstr(out, "consumer.group_id = from-file"), "%s", out);
+    cr_assert_not_null(strstr(out, "producer.topic = from-cli"), "%s", out);
+    cr_assert_not_null(strstr(out, "pipeline.max_article_bytes = 1048576"), "%s", out);
+    free(out);
+    nf_it_tmp_remove(&tmp);
+}
