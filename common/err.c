@@ -1,5 +1,8 @@
 #include "common/err.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 const char *nf_err_name(int code)
 {
     switch (code) {
@@ -19,4 +22,15 @@ const char *nf_err_name(int code)
     case NF_ENOTFOUND: return "not_found";
     default: return "unknown";
     }
+}
+
+void nf_set_errstr(char *errstr, size_t errstr_size, const char *fmt, ...)
+{
+    if (!errstr || errstr_size == 0) {
+        return;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(errstr, errstr_size, fmt, ap);
+    va_end(ap);
 }

@@ -23,6 +23,10 @@ typedef enum nf_err {
 
 #define NF_ERRSTR_SIZE 512
 
+/** @brief Write a message into an optional error buffer (\p errstr may be NULL). */
+void nf_set_errstr(char *errstr, size_t errstr_size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /** @brief Stable lower-case name of a code, e.g. "bad_json" (used in headers and logs). */
 const char *nf_err_name(int code);
 

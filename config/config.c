@@ -6,6 +6,7 @@
 
 #include "config/config.h"
 
+#include "common/err.h"
 #include "common/xalloc.h"
 
 #include <assert.h>
@@ -36,21 +37,6 @@ struct nf_config {
 };
 
 /* ---- Helpers --------------------------------------------------------------------------- */
-
-static void set_err(char *errstr, size_t errstr_size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *errstr, size_t errstr_size, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!errstr || errstr_size == 0) {
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(errstr, errstr_size, fmt, ap);
-    va_end(ap);
-}
 
 static bool is_space(char c)
 {
@@ -257,7 +243,7 @@ int nf_config_load_file(nf_config *cfg, const char *path, char *errstr, size_t e
 
     f = fopen(path, "r");
     if (!f) {
-        set_err(errstr, errstr_size, "cannot open config file \"%s\": %s", path,
+        nf_set_errstr(errstr, errstr_size, "cannot open config file \"%s\": %s", path,
                 strerror(errno));
         goto out;
     }
@@ -271,7 +257,7 @@ int nf_config_load_file(nf_config *cfg, const char *path, char *errstr, size_t e
 
         lineno++;
         if ((size_t)got != strlen(line)) {
-            set_err(errstr, errstr_size, "%s:%lu: NUL byte in line", path, lineno);
+            nf_set_errstr(errstr, errstr_size, "%s:%lu: NUL byte in line", path, lineno);
             goto out;
         }
         /* A UTF-8 byte order mark (Windows editors) is not part of the first key. */
@@ -280,12 +266,12 @@ int nf_config_load_file(nf_config *cfg, const char *path, char *errstr, size_t e
         }
         snprintf(origin, sizeof(origin), "%s:%lu", path, lineno);
         if (parse_line(tmp, text, origin, msg, sizeof(msg)) != 0) {
-            set_err(errstr, errstr_size, "%s: %s", origin, msg);
+            nf_set_errstr(errstr, errstr_size, "%s: %s", origin, msg);
             goto out;
         }
     }
     if (ferror(f)) {
-        set_err(errstr, errstr_size, "cannot read config file \"%s\": %s", path,
+        nf_set_errstr(errstr, errstr_size, "cannot read config file \"%s\": %s", path,
                 strerror(errno ? errno : EIO));
         goto out;
     }
@@ -360,7 +346,7 @@ int nf_config_load_env(nf_config *cfg, char *const *envp, char *errstr, size_t e
         }
         key = env_to_key(var + plen, (size_t)(eq - var) - plen, msg, sizeof(msg));
         if (!key) {
-            set_err(errstr, errstr_size, "environment variable %.*s: %s", (int)(eq - var), var,
+            nf_set_errstr(errstr, errstr_size, "environment variable %.*s: %s", (int)(eq - var), var,
                     msg);
             return -1;
         }
@@ -413,14 +399,14 @@ int nf_config_set_arg(nf_config *cfg, const char *arg, char *errstr, size_t errs
     char *key;
 
     if (!eq) {
-        set_err(errstr, errstr_size, "-X \"%s\": expected key=value", arg);
+        nf_set_errstr(errstr, errstr_size, "-X \"%s\": expected key=value", arg);
         return -1;
     }
     ke = eq;
     trim(&kb, &ke);
     problem = key_problem(kb, (size_t)(ke - kb));
     if (problem) {
-        set_err(errstr, errstr_size, "-X \"%s\": invalid key: %s", arg, problem);
+        nf_set_errstr(errstr, errstr_size, "-X \"%s\": invalid key: %s", arg, problem);
         return -1;
     }
     /* The value is taken verbatim: the shell has already dealt with quoting. */
@@ -629,10 +615,10 @@ int nf_config_check_keys(const nf_config *cfg, const nf_opt_table *tables,
     }
     hint = closest_key(bad->key, tables, passthrough);
     if (hint) {
-        set_err(errstr, errstr_size, "unknown configuration key \"%s\"%s: did you mean \"%s\"?%s",
+        nf_set_errstr(errstr, errstr_size, "unknown configuration key \"%s\"%s: did you mean \"%s\"?%s",
                 bad->key, from, hint, more);
     } else {
-        set_err(errstr, errstr_size,
+        nf_set_errstr(errstr, errstr_size,
                 "unknown configuration key \"%s\"%s: see 'newsflow check-config --help' for the "
                 "known keys%s",
                 bad->key, from, more);

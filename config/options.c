@@ -6,6 +6,7 @@
 
 #include "config/config.h"
 
+#include "common/err.h"
 #include "common/xalloc.h"
 
 #include <assert.h>
@@ -22,21 +23,6 @@
 #define SHOWN_VALUE_MAX 64
 
 /* ---- Helpers --------------------------------------------------------------------------- */
-
-static void set_err(char *errstr, size_t errstr_size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *errstr, size_t errstr_size, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (!errstr || errstr_size == 0) {
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(errstr, errstr_size, fmt, ap);
-    va_end(ap);
-}
 
 static char *join(const char *a, const char *b)
 {
@@ -105,7 +91,7 @@ static void bad_value(char *errstr, size_t errstr_size, const char *key, const c
     } else if (origin) {
         snprintf(where, sizeof(where), " (from %s)", origin);
     }
-    set_err(errstr, errstr_size, "invalid %s %s for %s: expected %s%s",
+    nf_set_errstr(errstr, errstr_size, "invalid %s %s for %s: expected %s%s",
             is_default ? "default" : "value", shown, key, expected, where);
 }
 

@@ -8,6 +8,7 @@
 #include "pipeline/pipeline.h"
 
 #include "common/digest.h"
+#include "common/err.h"
 #include "common/xalloc.h"
 
 #include <assert.h>
@@ -68,20 +69,6 @@ struct nf_pipeline {
     nf_pipeline_info info;   /* points at the digests above */
 };
 
-static void set_err(char *errstr, size_t errstr_size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *errstr, size_t errstr_size, const char *fmt, ...)
-{
-    if (!errstr || errstr_size == 0) {
-        return;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(errstr, errstr_size, fmt, ap);
-    va_end(ap);
-}
-
 static char *concat(const char *a, const char *b, const char *c)
 {
     size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
@@ -127,7 +114,7 @@ char *nf_stage_env_read_file(nf_stage_env *env, const char *relpath, size_t *len
     size_t n = 0, cap = 0;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        set_err(errstr, errstr_size, "cannot open data file %s: %s (pipeline.data_dir = %s)",
+        nf_set_errstr(errstr, errstr_size, "cannot open data file %s: %s (pipeline.data_dir = %s)",
                 path, strerror(errno), env->data_dir);
         goto fail;
     }
@@ -143,7 +130,7 @@ char *nf_stage_env_read_file(nf_stage_env *env, const char *relpath, size_t *len
         }
     }
     if (ferror(f)) {
-        set_err(errstr, errstr_size, "cannot read data file %s: %s", path, strerror(errno));
+        nf_set_errstr(errstr, errstr_size, "cannot read data file %s: %s", path, strerror(errno));
         goto fail;
     }
     fclose(f);
@@ -298,7 +285,7 @@ static int check_stage_list(const nf_strlist *names, char *errstr, size_t errstr
     char known[256];
     known_stages(known, sizeof known);
     if (names->n == 0) {
-        set_err(errstr, errstr_size,
+        nf_set_errstr(errstr, errstr_size,
                 "pipeline.stages is empty: it needs at least decode and encode (known stages: "
                 "%s)",
                 known);
@@ -307,33 +294,33 @@ static int check_stage_list(const nf_strlist *names, char *errstr, size_t errstr
     for (size_t i = 0; i < names->n; i++) {
         const nf_stage_def *def = nf_stage_find(names->items[i]);
         if (!def) {
-            set_err(errstr, errstr_size, "pipeline.stages: unknown stage \"%s\" (known stages: %s)",
+            nf_set_errstr(errstr, errstr_size, "pipeline.stages: unknown stage \"%s\" (known stages: %s)",
                     names->items[i], known);
             return -1;
         }
         if (def->version != NF_STAGE_ABI_V1 || !def->process) {
-            set_err(errstr, errstr_size,
+            nf_set_errstr(errstr, errstr_size,
                     "pipeline.stages: stage \"%s\" has an unsupported definition (ABI %d)",
                     def->name, def->version);
             return -1;
         }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(names->items[i], names->items[j]) == 0) {
-                set_err(errstr, errstr_size, "pipeline.stages: stage \"%s\" is listed twice",
+                nf_set_errstr(errstr, errstr_size, "pipeline.stages: stage \"%s\" is listed twice",
                         names->items[i]);
                 return -1;
             }
         }
     }
     if (strcmp(names->items[0], "decode") != 0) {
-        set_err(errstr, errstr_size,
+        nf_set_errstr(errstr, errstr_size,
                 "pipeline.stages: the first stage must be \"decode\" (it turns the message into "
                 "an article), got \"%s\"",
                 names->items[0]);
         return -1;
     }
     if (strcmp(names->items[names->n - 1], "encode") != 0) {
-        set_err(errstr, errstr_size,
+        nf_set_errstr(errstr, errstr_size,
                 "pipeline.stages: the last stage must be \"encode\" (it writes the record), got "
                 "\"%s\"",
                 names->items[names->n - 1]);
@@ -354,7 +341,7 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
     }
     pl->opts_applied = true;
     if (!pl->opts.data_dir || !*pl->opts.data_dir) {
-        set_err(errstr, errstr_size, "pipeline.data_dir is empty: it must name a directory");
+        nf_set_errstr(errstr, errstr_size, "pipeline.data_dir is empty: it must name a directory");
         goto fail;
     }
     if (check_stage_list(&pl->opts.stages, errstr, errstr_size) != 0) {
@@ -371,7 +358,7 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
         pl->n_stages = i + 1;
         if (si->def->options) {
             if (!si->ctx) {
-                set_err(errstr, errstr_size, "stage %s has options but no context",
+                nf_set_errstr(errstr, errstr_size, "stage %s has options but no context",
                         si->def->name);
                 goto fail;
             }
@@ -386,7 +373,7 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
             /* fini must run even when init fails half-way (stage.h promises that). */
             si->inited = true;
             if (si->def->init(si->ctx, env, sub, sizeof sub) != 0) {
-                set_err(errstr, errstr_size, "stage %s: %s", si->def->name,
+                nf_set_errstr(errstr, errstr_size, "stage %s: %s", si->def->name,
                         sub[0] ? sub : "initialisation failed");
                 goto fail;
             }
