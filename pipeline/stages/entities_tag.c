@@ -170,6 +170,7 @@ typedef struct chunk {
     int nu;
     uint32_t a, b;
     bool of_ext;             /* grew through "of/for/on [the] ..." after an organisation word */
+    bool loc_of;             /* ... or after a place head word: Plains of Arafat, Isle of Wight */
 } chunk;
 
 static inline bool is_w(const tagger *T, uint32_t i)
@@ -546,6 +547,18 @@ static bool take_gaz(tagger *T, uint32_t a, uint32_t b, uint32_t node)
             !headline && !mem) {
             return false;
         }
+        if (e->type == NF_GAZ_LOC && (r & NF_GW_ORGSUF)) {
+            /* An organisation head word that names one place alone ("crossing the Channel")
+             * needs its article (or the article's earlier use) and no number after it:
+             * Channel 4, a Channel. */
+            bool the = a > 0 && tok_is(T, a - 1, T->c->h_the) && !(T->t[a - 1].flags & NF_TK_CAP);
+            if (is_w(T, b) && (T->t[b].flags & (NF_TK_NUM | NF_TK_CAP))) {
+                return true;   /* decided: nothing, not even what the article said before */
+            }
+            if (!the && !mem) {
+                return false;
+            }
+        }
         bool ctxok = place_context(T, a, b);
         bool strong = e->type == NF_GAZ_COUNTRY || e->type == NF_GAZ_PLACE ||
                       e->type == NF_GAZ_NORP || e->type == NF_GAZ_ORG || e->type == NF_GAZ_LOC ||
@@ -881,6 +894,15 @@ static bool unit_is_org(const tagger *T, const unit *u)
     return ne && e[0].type == NF_GAZ_ORG;
 }
 
+/* An office named after its holder: the possessive 's at i after a title word, then an
+ * organisation head word (Sheriff's Office, Prosecutor's Office, Mayor's Office). */
+static bool title_poss_org(const tagger *T, uint32_t i)
+{
+    return i > 0 && i + 1 < T->n && (T->t[i].flags & NF_TK_POSS) && is_w(T, i - 1) &&
+           (T->t[i - 1].flags & NF_TK_CAP) && (roles(T, i - 1) & NF_GW_TITLE) &&
+           is_cap(T, i + 1) && !(T->t[i + 1].flags & NF_TK_NL) && org_word_at(T, i + 1);
+}
+
 /* After an organisation word: "of/for/on [the] X" where X is a gazetteer name or a run of
  * capitalised common words (Foreign Affairs, Trade and Integration). @returns the end, or j. */
 static uint32_t complement(const tagger *T, uint32_t j, chunk *c)
@@ -938,6 +960,7 @@ static void build_chunk(const tagger *T, uint32_t i, chunk *c)
     c->nu = 0;
     c->a = i;
     c->of_ext = false;
+    c->loc_of = false;
     uint32_t j = i;
     while (j < T->n && c->nu < MAXU - 2) {
         if (T->blocked[j]) {
@@ -987,7 +1010,8 @@ static void build_chunk(const tagger *T, uint32_t i, chunk *c)
                    (roles(T, k) & NF_GW_PARTICLE)) {
                 k++;
             }
-            if (is_cap(T, k) && !(T->t[k].flags & NF_TK_NL) && c->u[c->nu - 1].node == NF_GAZ_NONE) {
+            if (is_cap(T, k) && !(T->t[k].flags & NF_TK_NL) &&
+                c->u[c->nu - 1].node == NF_GAZ_NONE) {
                 c->u[c->nu++] = (unit){j, k, NF_GAZ_NONE};
                 j = k;
                 continue;
@@ -996,11 +1020,22 @@ static void build_chunk(const tagger *T, uint32_t i, chunk *c)
         }
         /* Organisation name grows through of/for/on: Ministry of Foreign Affairs, State
          * Council of the People's Republic of China, Bank of Korea. */
-        if (unit_is_org(T, &c->u[c->nu - 1]) || (c->of_ext && c->nu > 0) ||
-            org_word_at(T, c->u[0].a)) {
+        if (!c->loc_of && (unit_is_org(T, &c->u[c->nu - 1]) || (c->of_ext && c->nu > 0) ||
+                           org_word_at(T, c->u[0].a))) {
             uint32_t e = complement(T, j, c);
             if (e > j) {
                 c->of_ext = true;
+                j = e;
+                continue;
+            }
+        }
+        /* A place head word alone, then "of": Plains of Arafat, Sea of Azov, Tower of London. */
+        if (c->nu == 1 && c->u[0].node == NF_GAZ_NONE && c->u[0].b == c->u[0].a + 1 &&
+            tok_is(T, j, T->c->h_of) && (roles(T, c->u[0].a) & (NF_GW_LOCSUF | NF_GW_LOCPRE))) {
+            uint32_t e = complement(T, j, c);
+            if (e > j) {
+                c->of_ext = true;
+                c->loc_of = true;
                 j = e;
                 continue;
             }
@@ -1009,6 +1044,12 @@ static void build_chunk(const tagger *T, uint32_t i, chunk *c)
         if (tok_is(T, j, T->c->h_apos) && T->t[j].start == T->t[j - 1].end && is_w(T, j - 1) &&
             (T->s[T->t[j - 1].end - 1] == 's') && is_cap(T, j + 1) &&
             !(T->t[j + 1].flags & NF_TK_NL) && org_word_at(T, j + 1)) {
+            c->u[c->nu++] = (unit){j, j + 1, NF_GAZ_NONE};
+            j++;
+            continue;
+        }
+        /* Los Angeles County Sheriff's Department: the title is the office's, not a person's. */
+        if (title_poss_org(T, j)) {
             c->u[c->nu++] = (unit){j, j + 1, NF_GAZ_NONE};
             j++;
             continue;
@@ -1070,7 +1111,9 @@ static bool org_pattern(const tagger *T, const chunk *c)
         const nf_gaz_entry *e = nf_gaz_entries(T->g, last->node, &ne);
         bool minor = true;
         for (uint16_t k = 0; k < ne; k++) {
-            if (e[k].type != NF_GAZ_CITY || e[k].weight >= 1000000) {
+            /* ... or a place only when alone: the Discovery Channel, not the (English) Channel */
+            if ((e[k].type != NF_GAZ_CITY && e[k].type != NF_GAZ_LOC) ||
+                (e[k].type == NF_GAZ_CITY && e[k].weight >= 1000000)) {
                 minor = false;
             }
         }
@@ -1140,6 +1183,20 @@ static bool loc_pattern(const tagger *T, const chunk *c)
            !(T->t[first->a].flags & NF_TK_SENT);
 }
 
+/* Whether the words [a,b) are exactly a listed multi-word non-entity (World Series, Asian
+ * Games): the whole chunk is the phrase, so neither its head word nor its parts make it one. */
+static bool nonent_phrase(const tagger *T, uint32_t a, uint32_t b)
+{
+    if (b < a + 2) {
+        return false;
+    }
+    uint32_t node = nf_gaz_word(T->g, &T->t[a]);
+    for (uint32_t k = a + 1; k < b && node != NF_GAZ_NONE; k++) {
+        node = nf_gaz_child(T->g, node, T->t[k].hash);
+    }
+    return node != NF_GAZ_NONE && (nf_gaz_node_at(T->g, node)->roles & NF_GW_NONENT);
+}
+
 /* Decide a chunk; after_title: a person title stands right before it. */
 static void classify(tagger *T, chunk *c, bool after_title)
 {
@@ -1151,12 +1208,24 @@ static void classify(tagger *T, chunk *c, bool after_title)
         !(T->t[a].flags & NF_TK_HYPHEN) && !tok_is(T, b, T->c->h_lparen)) {
         return;   /* a lone unknown word teaches the article nothing: leave it to pass 2 */
     }
+    if (b == a + 1 && b < T->n && (T->t[a].flags & NF_TK_ALLCAPS) && T->t[a].nletters <= 3 &&
+        (T->t[b].flags & NF_TK_PUNCT) && T->s[T->t[b].start] == '$') {
+        return;   /* US$ 20,000, NZ $26 million, HK$500: a currency, not the place */
+    }
     const mslot *m = memo_get(&T->m, mkey(seq_hash(T, a, b), MK_SEQ));
     if (m && m->label && c->nu > 1) {
         emit(T, a, b, m->label, m->country, m->canonical);
         return;
     }
+    if (nonent_phrase(T, a, b)) {
+        return;
+    }
     bool headline = (T->t[a].flags & NF_TK_HEADLINE) != 0;
+    if (!headline && c->loc_of) {
+        emit(T, a, b, L_LOC, NULL, NULL);
+        remember(T, a, b, L_LOC, NULL, NULL);
+        return;
+    }
     if (!headline && org_pattern(T, c)) {
         org(T, a, b, NULL);
         acronym_definition(T, a, b, L_ORG);
@@ -1346,7 +1415,7 @@ static void scan(tagger *T)
         uint32_t r = roles(T, i);
         if (r & (NF_GW_TITLE | NF_GW_TITLEMOD)) {
             uint32_t tl = title_len(T, i);
-            if (tl && tl >= gl) {
+            if (tl && tl >= gl && !title_poss_org(T, i + tl)) {
                 uint32_t nx = title_then_name(T, i, tl);
                 i = nx > i ? nx : i + 1;
                 continue;
