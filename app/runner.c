@@ -132,56 +132,78 @@ static void add_processed_at(rd_kafka_headers_t *h)
     rd_kafka_header_add(h, "newsflow.processed.at", -1, stamp, -1);
 }
 
-/* Queue exactly one output for a processed message: the record, or a dead letter. */
-static int emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
+/* Headers of a dead letter: the original ones plus why it failed. */
+static rd_kafka_headers_t *dead_letter_headers(const nf_doc *doc, const rd_kafka_message_t *rkm)
+{
+    rd_kafka_headers_t *orig = NULL;
+    rd_kafka_headers_t *h;
+    if (rd_kafka_message_headers(rkm, &orig) == RD_KAFKA_RESP_ERR_NO_ERROR && orig) {
+        h = rd_kafka_headers_copy(orig);
+    } else {
+        h = rd_kafka_headers_new(8);
+    }
+    rd_kafka_header_add(h, "newsflow.error.stage", -1, doc->err.stage, -1);
+    rd_kafka_header_add(h, "newsflow.error.code", -1, nf_err_name(doc->err.code), -1);
+    rd_kafka_header_add(h, "newsflow.error.message", -1, doc->err.message, -1);
+    return h;
+}
+
+static int send_or_stop(runner *r, const char *topic, const void *key, size_t key_len,
+                        const void *value, size_t value_len, rd_kafka_headers_t *h, inflight *f,
+                        const rd_kafka_message_t *rkm, bool may_be_too_large)
 {
     char errstr[NF_ERRSTR_SIZE];
+    add_lineage(h, rkm);
+    add_processed_at(h);
+    rd_kafka_resp_err_t err = nf_producer_send(r->producer, topic, key, key_len, value,
+                                               value_len, h, f, errstr, sizeof errstr);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR ||
+        (may_be_too_large && err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)) {
+        return err;
+    }
+    free(f);
+    NF_ERROR("%s; stopping without committing offset %" PRId64 " of partition %d", errstr,
+             rkm->offset, rkm->partition);
+    r->delivery_failed = true;
+    r->fatal = true;
+    return err;
+}
+
+/* Queue exactly one output for a processed message: the record, or a dead letter. A record
+ * larger than the producer accepts (message.max.bytes) becomes a dead letter; a dead letter
+ * too large to carry the original value carries the reason and the size instead, so even then
+ * the stream goes on and the message is accounted for. */
+static int emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
+{
     int32_t ti = nf_consumer_topic_idx(r->consumer, rd_kafka_topic_name(rkm->rkt));
     inflight *f = nf_xmalloc(sizeof *f);
     *f = (inflight){ti, rkm->partition, rkm->offset, rc != NF_OK};
-    rd_kafka_headers_t *h;
-    const char *topic;
-    const void *key, *value;
-    size_t key_len, value_len;
     if (rc == NF_OK) {
-        h = rd_kafka_headers_new(6);
-        topic = r->popts.topic;
-        key = doc->id;
-        key_len = strlen(doc->id);
-        value = doc->out;
-        value_len = doc->out_len;
-    } else {
-        /* Dead letter: the original bytes and headers, plus why. */
-        rd_kafka_headers_t *orig = NULL;
-        if (rd_kafka_message_headers(rkm, &orig) == RD_KAFKA_RESP_ERR_NO_ERROR && orig) {
-            h = rd_kafka_headers_copy(orig);
-        } else {
-            h = rd_kafka_headers_new(8);
+        int err = send_or_stop(r, r->popts.topic, doc->id, strlen(doc->id), doc->out,
+                               doc->out_len, rd_kafka_headers_new(6), f, rkm, true);
+        if (err != RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
+            return err ? -1 : 0;
         }
-        rd_kafka_header_add(h, "newsflow.error.stage", -1, doc->err.stage, -1);
-        rd_kafka_header_add(h, "newsflow.error.code", -1, nf_err_name(doc->err.code), -1);
-        rd_kafka_header_add(h, "newsflow.error.message", -1, doc->err.message, -1);
-        NF_WARN("dead-lettering %s [%d] offset %" PRId64 ": %s: %s",
-                rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset, doc->err.stage,
-                doc->err.message);
-        topic = r->popts.dlq_topic;
-        key = rkm->key;
-        key_len = rkm->key_len;
-        value = rkm->payload;
-        value_len = rkm->len;
+        doc->err.stage = "output";
+        nf_doc_fail(doc, NF_ETOOBIG,
+                    "enriched record of %zu bytes is larger than the producer's "
+                    "message.max.bytes (producer.kafka.message.max.bytes)",
+                    doc->out_len);
+        f->dead_letter = true;
     }
-    add_lineage(h, rkm);
-    add_processed_at(h);
-    if (nf_producer_send(r->producer, topic, key, key_len, value, value_len, h, f, errstr,
-                         sizeof errstr) != 0) {
-        free(f);
-        NF_ERROR("%s; stopping without committing offset %" PRId64 " of partition %d", errstr,
-                 rkm->offset, rkm->partition);
-        r->delivery_failed = true;
-        r->fatal = true;
-        return -1;
+    NF_WARN("dead-lettering %s [%d] offset %" PRId64 ": %s: %s", rd_kafka_topic_name(rkm->rkt),
+            rkm->partition, rkm->offset, doc->err.stage, doc->err.message);
+    int err = send_or_stop(r, r->popts.dlq_topic, rkm->key, rkm->key_len, rkm->payload, rkm->len,
+                           dead_letter_headers(doc, rkm), f, rkm, true);
+    if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
+        rd_kafka_headers_t *h = dead_letter_headers(doc, rkm);
+        char size[32];
+        snprintf(size, sizeof size, "%zu", rkm->len);
+        rd_kafka_header_add(h, "newsflow.error.value_omitted_bytes", -1, size, -1);
+        err = send_or_stop(r, r->popts.dlq_topic, rkm->key, rkm->key_len, NULL, 0, h, f, rkm,
+                           false);
     }
-    return 0;
+    return err ? -1 : 0;
 }
 
 static void set_doc_input(nf_doc *doc, const rd_kafka_message_t *rkm)

@@ -97,7 +97,7 @@ void nf_producer_destroy(nf_producer *p)
     free(p);
 }
 
-int nf_producer_send(nf_producer *p, const char *topic, const void *key, size_t key_len,
+rd_kafka_resp_err_t nf_producer_send(nf_producer *p, const char *topic, const void *key, size_t key_len,
                      const void *value, size_t value_len, rd_kafka_headers_t *hdrs,
                      void *msg_opaque, char *errstr, size_t errstr_size)
 {
@@ -118,7 +118,7 @@ int nf_producer_send(nf_producer *p, const char *topic, const void *key, size_t 
                                     RD_KAFKA_V_OPAQUE(msg_opaque), RD_KAFKA_V_END);
         }
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            return 0; /* headers now owned by the message */
+            return RD_KAFKA_RESP_ERR_NO_ERROR; /* headers now owned by the message */
         }
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
             /* Backpressure: wait for acknowledgements to make room, never drop. */
@@ -129,7 +129,7 @@ int nf_producer_send(nf_producer *p, const char *topic, const void *key, size_t 
             rd_kafka_headers_destroy(hdrs);
         }
         snprintf(errstr, errstr_size, "cannot produce to %s: %s", topic, rd_kafka_err2str(err));
-        return -1;
+        return err;
     }
 }
 

@@ -53,9 +53,10 @@ void nf_producer_destroy(nf_producer *p);
  * @brief Queue one message. Copies key and value. Takes ownership of \p hdrs (may be NULL)
  * on success and on failure. When the local queue is full this serves delivery reports and
  * retries: a slow broker slows the caller down (backpressure) instead of growing memory.
- * @returns 0, or -1 with \p errstr (e.g. unknown topic, message too large, fatal error).
+ * @returns 0, or the librdkafka error (RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, unknown topic,
+ * fatal error, ...) with \p errstr.
  */
-int nf_producer_send(nf_producer *p, const char *topic, const void *key, size_t key_len,
+rd_kafka_resp_err_t nf_producer_send(nf_producer *p, const char *topic, const void *key, size_t key_len,
                      const void *value, size_t value_len, rd_kafka_headers_t *hdrs,
                      void *msg_opaque, char *errstr, size_t errstr_size);
 

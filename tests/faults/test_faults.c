@@ -7,6 +7,7 @@
 #include <librdkafka/rdkafka_mock.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -185,5 +186,112 @@ Test(faults, broker_down_and_up_loses_nothing, .timeout = 150)
         cr_expect_geq(committed(&fx, "g-down", p), 0, "partition %d has no commit", p);
     }
     nf_config_destroy(arg.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* Every message of \p topic partition 0 from the beginning, with its value and one header. */
+typedef struct seen {
+    int n;
+    size_t value_len[8];
+    char omitted[8][32];   /* newsflow.error.value_omitted_bytes, "" if absent */
+    char code[8][32];      /* newsflow.error.code, "" if absent */
+} seen;
+
+static void read_partition0(const fixture *fx, const char *topic, seen *out)
+{
+    char errstr[512];
+    memset(out, 0, sizeof *out);
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "bootstrap.servers", fx->bootstraps, errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "group.id", "reader", errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "enable.partition.eof", "true", errstr, sizeof errstr);
+    rd_kafka_t *rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(l, topic, 0)->offset = RD_KAFKA_OFFSET_BEGINNING;
+    rd_kafka_assign(rk, l);
+    rd_kafka_topic_partition_list_destroy(l);
+    for (int idle = 0; idle < 100;) {
+        rd_kafka_message_t *m = rd_kafka_consumer_poll(rk, 100);
+        if (!m) {
+            idle++;
+            continue;
+        }
+        if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            rd_kafka_message_destroy(m);
+            break;
+        }
+        if (!m->err && out->n < 8) {
+            out->value_len[out->n] = m->len;
+            rd_kafka_headers_t *h = NULL;
+            const void *v;
+            size_t vlen;
+            if (rd_kafka_message_headers(m, &h) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                if (rd_kafka_header_get_last(h, "newsflow.error.value_omitted_bytes", &v,
+                                             &vlen) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                    snprintf(out->omitted[out->n], 32, "%.*s", (int)vlen, (const char *)v);
+                }
+                if (rd_kafka_header_get_last(h, "newsflow.error.code", &v, &vlen) ==
+                    RD_KAFKA_RESP_ERR_NO_ERROR) {
+                    snprintf(out->code[out->n], 32, "%.*s", (int)vlen, (const char *)v);
+                }
+            }
+            out->n++;
+        }
+        rd_kafka_message_destroy(m);
+    }
+    rd_kafka_consumer_close(rk);
+    rd_kafka_destroy(rk);
+}
+
+/* An article whose body is \p body_len bytes of \p word repeated. */
+static void produce_body(fixture *fx, const char *id, const char *word, size_t body_len)
+{
+    char *value = malloc(body_len + 64);
+    int n = snprintf(value, 64, "{\"id\":\"%s\",\"body\":\"", id);
+    for (size_t i = 0; i < body_len; i++) {
+        value[n + (int)i] = word[i % strlen(word)];
+    }
+    memcpy(value + n + body_len, "\"}", 2);
+    size_t len = (size_t)n + body_len + 2;
+    cr_assert_eq(rd_kafka_producev(fx->mock_rk, RD_KAFKA_V_TOPIC("in"), RD_KAFKA_V_PARTITION(0),
+                                   RD_KAFKA_V_KEY(id, strlen(id)), RD_KAFKA_V_VALUE(value, len),
+                                   RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END),
+                 RD_KAFKA_RESP_ERR_NO_ERROR);
+    free(value);
+}
+
+Test(faults, records_too_large_for_the_producer_are_dead_lettered_not_fatal, .timeout = 120)
+{
+    fixture fx;
+    fixture_start(&fx, 1);
+    /* With message.max.bytes = 2000: a small article fits; a 1,000-byte list of country names
+     * fits as input but its enriched record (an annotation per name) does not, so it is
+     * dead-lettered with its value; a 3,000-byte article does not fit even as a dead letter,
+     * which then carries only its size. */
+    produce_body(&fx, "small", "aaaaa ", 100);
+    produce_body(&fx, "medium", "Kazakhstan China ", 1000);
+    produce_body(&fx, "large", "aaaaa ", 3000);
+    cr_assert_eq(rd_kafka_flush(fx.mock_rk, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+    nf_config *cfg = run_config(&fx, "g-size");
+    nf_config_set(cfg, "producer.kafka.message.max.bytes", "2000", NF_CFG_CLI, NULL);
+    nf_run_control ctl = {.stop = NULL, .until_end = true};
+    nf_run_stats stats;
+    int rc = nf_run(cfg, &ctl, &stats);
+    cr_expect_eq(rc, NF_EXIT_OK, "an oversized record must not stop the stream");
+    cr_expect_eq(stats.enriched, 1);
+    cr_expect_eq(stats.dead_lettered, 2);
+    seen out, dlq;
+    read_partition0(&fx, "out", &out);
+    read_partition0(&fx, "dlq", &dlq);
+    cr_expect_eq(out.n, 1);
+    cr_assert_eq(dlq.n, 2);
+    cr_expect_str_eq(dlq.code[0], "too_big");
+    cr_expect_eq(dlq.value_len[0], 1025, "the medium dead letter keeps its value (got %zu bytes)",
+                 dlq.value_len[0]);
+    cr_expect_str_eq(dlq.omitted[0], "");
+    cr_expect_eq(dlq.value_len[1], 0);
+    cr_expect_str_eq(dlq.omitted[1], "3024", "the large dead letter says how big it was");
+    cr_expect_geq(committed(&fx, "g-size", 0), 3, "all three inputs are accounted for");
+    nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
