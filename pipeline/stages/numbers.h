@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- Lexicon --------------------------------------------------------------------------- */
 
@@ -42,6 +43,7 @@ enum {
     NL_CUR = 1u << 19,     /* currency form: cur_* */
     NL_AGO = 1u << 20,     /* "ago" */
     NL_POINT = 1u << 21,   /* "point(s)" after a fraction word: percentage points */
+    NL_PCTHEAD = 1u << 22, /* first token of a percent key ("per" of "per cent") */
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
@@ -93,6 +95,43 @@ typedef struct nn_cc {
     const char *code;         /* ISO 4217 (pool) */
 } nn_cc;
 
+#define NN_WSIG_BITS 32768
+
+/** @brief Signature of an ASCII word of \p len letters at \p w for the main loop's filter:
+ * its first eight letters lower-cased (| 0x20) and its length, mixed by one multiplication.
+ * \p avail: bytes readable from \p w (at least len). */
+static inline uint64_t nn_word_sig(const unsigned char *w, uint32_t len, size_t avail)
+{
+    uint32_t l = len < 8 ? len : 8;
+    uint64_t v = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (avail >= 8) {
+        memcpy(&v, w, 8);
+        if (l < 8) {
+            v &= (1ull << (8 * l)) - 1; /* the word's bytes only */
+        }
+        v |= 0x2020202020202020ull >> (8 * (8 - l));
+    } else
+#endif
+    {
+        for (uint32_t k = 0; k < l; k++) {
+            v |= (uint64_t)(w[k] | 0x20) << (8 * k);
+        }
+    }
+    return (v ^ ((uint64_t)len << 57)) * 0x9E3779B97F4A7C15ull;
+}
+
+/* Two bits of the filter for a signature. */
+static inline uint32_t nn_wsig_a(uint64_t sig)
+{
+    return (uint32_t)(sig >> 49);
+}
+
+static inline uint32_t nn_wsig_b(uint64_t sig)
+{
+    return (uint32_t)(sig >> 34) & (NN_WSIG_BITS - 1);
+}
+
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */
     size_t pool_len, pool_cap;
@@ -106,22 +145,34 @@ typedef struct nn_lex {
     nn_cc *cc;                /* malloc'd, grouped by class */
     uint32_t n_cc;
     uint8_t max_tokens;       /* longest key, in tokens */
-    /* Prefilter of the scanner's main loop: bit (length, max 31) of trig[first][second]
-     * (lower-case letters 0..25, 26 = other or none) is set when some word that can start a
-     * mention (number word, month, weekday, currency code...) has that shape. */
-    uint32_t trig[27][27];
+    /* Prefilter of the scanner's main loop: two bits (nn_wsig_a/b of nn_word_sig) are set for
+     * the first word of every key that can start a mention (number word, month, weekday,
+     * currency code...): most words fail it, no hash table is asked. */
+    uint32_t wsig[NN_WSIG_BITS / 32];
+    /* Bit (hash & 1023) is set for the hash of the last word of every modifier key ("than" of
+     * "more than"): most numbers have no modifier before them, and one bit test says so. */
+    uint32_t modtail[32];
+    uint32_t modword[32];     /* the same for the other words of multi-word modifiers */
+    /* Cheaper still, before hashing: bit (length, max 31) of modfl[first][last letter] for
+     * the last words of modifiers (lower-case letters 0..25). */
+    uint32_t modfl[26][26];
+    /* Byte classes of the scanner's main loop (NB_* bits). */
+    uint8_t bclass[256];
 } nn_lex;
+
+/* Byte classes (nn_lex.bclass): what the main loop does at a byte. */
+enum {
+    NB_DIGIT = 1,  /* '0'..'9' */
+    NB_ALPHA = 2,  /* ASCII letter */
+    NB_HIGH = 4,   /* byte >= 0x80 */
+    NB_SYM = 8,    /* '$' '.' '#' */
+    NB_WEND = 16,  /* after an ASCII word, may make it worth a look: >= 0x80, digit, $ @ : . - */
+};
 
 /* Roles that make a word start a mention in the main loop. */
 #define NL_TRIGGER                                                                              \
     (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
      NL_RELMOD)
-
-static inline int nn_trig_index(unsigned char c)
-{
-    unsigned char l = c | 0x20;
-    return (l >= 'a' && l <= 'z') ? l - 'a' : 26;
-}
 
 /* ---- Stage context ----------------------------------------------------------------------- */
 
@@ -153,6 +204,9 @@ void nf_numbers_unload(nf_numbers_ctx *ctx);
 
 /** @brief Look up a key (exact bytes; lower-cased by the caller when cs is 0). */
 const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs);
+
+/** @brief nn_lex_get when the caller already has \p h, the nn hash of \p key's bytes. */
+const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs);
 
 /** @brief Look up the lower-cased form of \p text[0..len) (any case) whose nn hash of the
  * lower-cased bytes is \p hash_lc: no copy, no second hash. */

@@ -15,24 +15,39 @@
 
 /* ---- Tokens ---------------------------------------------------------------------------- */
 
+/* Byte classes of the tokenizer: what a byte is when it starts or continues a token. */
+enum { TC_OTHER = 0, TC_BLANK, TC_BREAK, TC_DIGIT, TC_LETTER, TC_HIGH };
+static const uint8_t TCLASS[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+};
+
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = pos;
     uint8_t ws = 0;
     uint32_t cp = 0, len = 0;
+    uint8_t c = TC_OTHER;
     while (i < n) {
-        if (u[i] < 0x80) {
-            if (u[i] == ' ' || u[i] == '\t') {
-                ws = ws ? ws : 1;
-                i++;
-                continue;
-            }
-            if (u[i] == '\n' || u[i] == '\r' || u[i] == '\f' || u[i] == '\v') {
-                ws = 2;
-                i++;
-                continue;
-            }
+        c = TCLASS[u[i]];
+        if (c == TC_BLANK) {
+            ws = ws ? ws : 1;
+            i++;
+            continue;
+        }
+        if (c == TC_BREAK) {
+            ws = 2;
+            i++;
+            continue;
+        }
+        if (c != TC_HIGH) {
             break;
         }
         len = nn_cp_at(s, n, i, &cp);
@@ -53,9 +68,9 @@ void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
         return;
     }
     uint32_t hl = NN_HASH_INIT;
-    unsigned char c = u[i];
-    if (c >= '0' && c <= '9') {
-        while (i < n && u[i] >= '0' && u[i] <= '9') {
+    if (c == TC_DIGIT) {
+        i++;
+        while (i < n && TCLASS[u[i]] == TC_DIGIT) {
             i++;
         }
         t->kind = TK_DIGITS;
@@ -63,8 +78,10 @@ void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
         t->hash_lc = hl;
         return;
     }
-    len = nn_cp_at(s, n, i, &cp);
-    if (!nn_cp_is_letter(cp)) {
+    if (c == TC_OTHER || (c == TC_HIGH && (len = nn_cp_at(s, n, i, &cp), !nn_cp_is_letter(cp)))) {
+        if (c == TC_OTHER) {
+            len = 1;
+        }
         for (uint32_t k = 0; k < len; k++) {
             unsigned char b = u[i + k];
             hl = nn_hash_step(hl, (b >= 'A' && b <= 'Z') ? (unsigned char)(b | 0x20) : b);
@@ -74,18 +91,18 @@ void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
         t->hash_lc = hl;
         return;
     }
-    t->cap = c >= 'A' && c <= 'Z';
-    bool upper = true;
+    t->cap = u[i] >= 'A' && u[i] <= 'Z';
+    unsigned char lowbits = 0; /* bit 0x20 set once an ASCII letter is lower-case */
     while (i < n) {
         unsigned char b = u[i];
-        if (b < 0x80) {
-            unsigned char l = b | 0x20;
-            if (l >= 'a' && l <= 'z') {
-                upper = upper && b != l;
-                hl = nn_hash_step(hl, l);
-                i++;
-                continue;
-            }
+        uint8_t bc = TCLASS[b];
+        if (bc == TC_LETTER) {
+            lowbits |= b;
+            hl = nn_hash_step(hl, (unsigned char)(b | 0x20));
+            i++;
+            continue;
+        }
+        if (bc != TC_HIGH) {
             break;
         }
         len = nn_cp_at(s, n, i, &cp);
@@ -99,7 +116,7 @@ void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
         i += len;
     }
     t->kind = TK_WORD;
-    t->upper = upper;
+    t->upper = !(lowbits & 0x20);
     t->e = (uint32_t)i;
     t->hash_lc = hl;
 }
@@ -140,6 +157,11 @@ static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, s
 const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs)
 {
     return lookup_h(lx, key_hash(key, len, cs), key, len, cs);
+}
+
+const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
+{
+    return lookup_h(lx, cs ? h * 0x9E3779B1u : h, key, len, cs);
 }
 
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t h, const char *text, size_t len)
@@ -700,7 +722,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     }
     /* The main-loop prefilter: first token of every key that can start a mention. "a"/"an"
      * start "a dozen", "a year ago"; case-sensitive currency forms start "USD 5", "US$5". */
-    memset(lx->trig, 0, sizeof lx->trig);
+    memset(lx->wsig, 0, sizeof lx->wsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
@@ -716,9 +738,65 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
         if (tl == 0) {
             continue; /* symbols and non-Latin keys are not reached through this filter */
         }
-        int a = nn_trig_index((unsigned char)e->key[0]);
-        int b = tl > 1 ? nn_trig_index((unsigned char)e->key[1]) : 26;
-        lx->trig[a][b] |= 1u << (tl < 31 ? tl : 31);
+        /* (letters only: | 0x20 lower-cases them as the scanner does) */
+        uint64_t sig = nn_word_sig((const unsigned char *)e->key, (uint32_t)tl, tl);
+        uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
+        lx->wsig[ba >> 5] |= 1u << (ba & 31);
+        lx->wsig[bb >> 5] |= 1u << (bb & 31);
+    }
+    for (int c = 0; c < 256; c++) {
+        uint8_t b = 0;
+        if (c >= '0' && c <= '9') {
+            b = NB_DIGIT | NB_WEND;
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            b = NB_ALPHA;
+        } else if (c >= 0x80) {
+            b = NB_HIGH | NB_WEND;
+        } else if (c == '$' || c == '.') {
+            b = NB_SYM | NB_WEND;
+        } else if (c == '#') {
+            b = NB_SYM;
+        } else if (c == '@' || c == ':' || c == '-') {
+            b = NB_WEND;
+        }
+        lx->bclass[c] = b;
+    }
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) {
+            nn_tok t;
+            nn_tok_next(e->key, e->key_len, 0, &t);
+            /* (the head exists: it is the key itself or a prefix entry of it) */
+            nn_entry *h = (nn_entry *)nn_lex_get(lx, e->key, t.e - t.s, e->cs);
+            if (h) {
+                h->roles |= NL_PCTHEAD;
+            }
+        }
+    }
+    memset(lx->modtail, 0, sizeof lx->modtail);
+    memset(lx->modword, 0, sizeof lx->modword);
+    memset(lx->modfl, 0, sizeof lx->modfl);
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (!(e->roles & NL_MOD)) {
+            continue;
+        }
+        nn_tok t, last = {0};
+        for (size_t pos = 0;; pos = t.e) {
+            nn_tok_next(e->key, e->key_len, pos, &t);
+            if (t.kind == TK_END) {
+                break;
+            }
+            lx->modword[(t.hash_lc & 1023) >> 5] |= 1u << (t.hash_lc & 31);
+            last = t;
+        }
+        lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
+        unsigned char f = (unsigned char)(e->key[last.s] | 0x20);
+        unsigned char l = (unsigned char)(e->key[last.e - 1] | 0x20);
+        uint32_t ll = last.e - last.s;
+        if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z') {
+            lx->modfl[f - 'a'][l - 'a'] |= 1u << (ll < 31 ? ll : 31);
+        }
     }
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;
     rc = 0;

@@ -7,7 +7,8 @@
  *
  * Values are exact: a number is a decimal mantissa and exponent (with a small denominator for
  * thirds and the like); scale words only move the exponent, and the double is produced once at
- * the end by strtod, so "24.1 billion" is 24100000000 and not 24099999999.999996. */
+ * the end (one exact multiplication or division, else strtod), so "24.1 billion" is
+ * 24100000000 and not 24099999999.999996. */
 
 #include "pipeline/stages/numbers.h"
 
@@ -16,6 +17,9 @@
 
 #include <math.h>
 #include <stdarg.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,10 +150,41 @@ static double nv_double(nval v)
     if (!v.ok) {
         return NAN;
     }
+    /* Exact operands and one correctly rounded operation give the same double as strtod
+     * (Clinger's fast path): a mantissa below 2^53 and a power of ten up to 10^22. */
+    static const double P10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (v.m <= (1ull << 53) && v.e >= -22 && v.e <= 22) {
+        double d = (double)v.m;
+        d = v.e >= 0 ? d * P10[v.e] : d / P10[-v.e];
+        return v.den > 1 ? d / v.den : d;
+    }
     char buf[48];
     snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)v.m, (int)v.e);
     double d = strtod(buf, NULL);
     return v.den > 1 ? d / v.den : d;
+}
+
+/* The value as an integer when it is one (no fraction, not negative-exponent) and at most
+ * \p max. Values are normalised (20 is m = 2, e = 1), so never test m alone. */
+static bool nv_uint(const nval *v, uint64_t max, uint64_t *out)
+{
+    if (!v->ok || v->den != 1 || v->e < 0 || v->e > 19) {
+        return false;
+    }
+    uint64_t m = v->m;
+    for (int32_t k = 0; k < v->e; k++) {
+        if (m > max / 10) {
+            return false;
+        }
+        m *= 10;
+    }
+    if (m > max) {
+        return false;
+    }
+    *out = m;
+    return true;
 }
 
 static int nv_digits(uint64_t m)
@@ -170,7 +205,18 @@ static bool nv_text(nval v, bool neg, char *out, size_t size)
         return false;
     }
     char digits[32];
-    int nd = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v.m);
+    int nd = 0;
+    {
+        char tmp[24];
+        uint64_t u = v.m;
+        do {
+            tmp[nd++] = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        for (int k = 0; k < nd; k++) {
+            digits[k] = tmp[nd - 1 - k];
+        }
+    }
     size_t o = 0;
     if (neg) {
         out[o++] = '-';
@@ -209,8 +255,30 @@ static bool nv_text(nval v, bool neg, char *out, size_t size)
 
 /* ---- Scanner state --------------------------------------------------------------------- */
 
+/* Parsers look at the same few tokens again and again (what follows a number is read by each
+ * of the readers that try it in turn): a small cache of tokens by query position. */
+#define TOKC_SIZE 16
+#define ENTC_SIZE 16
+#define CHAIN_SIZE 4
+#define CHAIN_MAX 16
+typedef struct tokc {
+    uint32_t pos[TOKC_SIZE];  /* query position + 1, 0 = empty */
+    nn_tok t[TOKC_SIZE];
+    /* Lexicon entries of single tokens by token start (tok_entry). */
+    uint32_t es[ENTC_SIZE], ee[ENTC_SIZE]; /* start + 1 (0 = empty), end */
+    uint8_t ehave[ENTC_SIZE];              /* 1: eci looked up, 2: ecs looked up */
+    const nn_entry *eci[ENTC_SIZE], *ecs[ENTC_SIZE];
+    /* lex_longest's chain of keys at a position: the entries (as written, lower-cased) of
+     * the keys made of its first 1, 2, ... tokens, as long as one of them is a prefix. */
+    uint32_t cpos[CHAIN_SIZE];             /* position + 1, 0 = empty */
+    uint8_t cn[CHAIN_SIZE];
+    const nn_entry *cc[CHAIN_SIZE][CHAIN_MAX], *cl[CHAIN_SIZE][CHAIN_MAX];
+    uint32_t cend[CHAIN_SIZE][CHAIN_MAX];
+} tokc;
+
 typedef struct scan {
     const nf_numbers_ctx *ctx;
+    tokc *tc;                 /* the token cache (mutable through a const scan) */
     const nn_lex *lx;
     nf_doc *doc;
     uint8_t field;            /* nf_field */
@@ -261,7 +329,11 @@ static void emit(scan *sc, const ment *m)
         char txt[96];
         /* A double holds 15 significant digits exactly; beyond that, also give the text. */
         if (m->v.den == 1 && nv_digits(m->v.m) > 15 && nv_text(m->v, m->neg, txt, sizeof txt)) {
-            xl += (size_t)snprintf(extra + xl, sizeof extra - xl, "\"value_str\":\"%s\"", txt);
+            size_t tl = strlen(txt);
+            memcpy(extra, "\"value_str\":\"", 13);
+            memcpy(extra + 13, txt, tl);
+            extra[13 + tl] = '"';
+            xl = 14 + tl;
         }
         if (m->has_max && m->vmax.ok) {
             double dm = nv_double(m->vmax);
@@ -270,8 +342,15 @@ static void emit(scan *sc, const ment *m)
         }
     }
     if (m->mod && xl < sizeof extra - 24) {
-        xl += (size_t)snprintf(extra + xl, sizeof extra - xl, "%s\"mod\":\"%s\"", xl ? "," : "",
-                               MOD_NAMES[m->mod]);
+        const char *mn = MOD_NAMES[m->mod];
+        size_t ml = strlen(mn);
+        if (xl) {
+            extra[xl++] = ',';
+        }
+        memcpy(extra + xl, "\"mod\":\"", 7);
+        memcpy(extra + xl + 7, mn, ml);
+        extra[xl + 7 + ml] = '"';
+        xl += 8 + ml;
     }
     if (xl) {
         a.extra_json = nf_arena_strndup(&sc->doc->arena, extra, xl);
@@ -285,16 +364,66 @@ static const char *arena_printf(scan *sc, const char *fmt, ...)
 
 static const char *arena_printf(scan *sc, const char *fmt, ...)
 {
+    /* A small formatter for the few conversions value texts use (%s %c %d %ld %lld, with a
+     * zero-padded width): vsnprintf costs more than everything else on a date mention. */
     char buf[64];
+    size_t o = 0;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        n = 0;
+    for (const char *f = fmt; *f && o < sizeof buf - 1; f++) {
+        if (*f != '%') {
+            buf[o++] = *f;
+            continue;
+        }
+        f++;
+        if (*f == '%') {
+            buf[o++] = '%';
+            continue;
+        }
+        bool zero = *f == '0';
+        f += zero;
+        size_t width = 0;
+        while (*f >= '0' && *f <= '9') {
+            width = width * 10 + (size_t)(*f++ - '0');
+        }
+        int longs = 0;
+        while (*f == 'l') {
+            longs++;
+            f++;
+        }
+        if (*f == 's') {
+            for (const char *a = va_arg(ap, const char *); *a && o < sizeof buf - 1; a++) {
+                buf[o++] = *a;
+            }
+        } else if (*f == 'c') {
+            buf[o++] = (char)va_arg(ap, int);
+        } else if (*f == 'd') {
+            long long v = longs >= 2 ? va_arg(ap, long long)
+                          : longs    ? va_arg(ap, long)
+                                     : va_arg(ap, int);
+            unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+            char tmp[24];
+            size_t nd = 0;
+            do {
+                tmp[nd++] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            size_t pad = width > nd + (v < 0) ? width - nd - (v < 0) : 0;
+            if (v < 0 && o < sizeof buf - 1) {
+                buf[o++] = '-';
+            }
+            while (pad-- && o < sizeof buf - 1) {
+                buf[o++] = zero ? '0' : ' ';
+            }
+            while (nd && o < sizeof buf - 1) {
+                buf[o++] = tmp[--nd];
+            }
+        } else {
+            break; /* not used */
+        }
     }
-    size_t len = (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1;
-    return nf_arena_strndup(&sc->doc->arena, buf, len);
+    va_end(ap);
+    return nf_arena_strndup(&sc->doc->arena, buf, o);
 }
 
 /* ---- Small character helpers ----------------------------------------------------------- */
@@ -319,21 +448,41 @@ static inline char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
 }
 
-static void tok(const scan *sc, uint32_t pos, nn_tok *t)
+static void __attribute__((noinline)) tok_miss(const scan *sc, uint32_t pos, nn_tok *t,
+                                                uint32_t k)
 {
     nn_tok_next(sc->s, sc->n, pos, t);
+    sc->tc->pos[k] = pos + 1;
+    sc->tc->t[k] = *t;
+    if (t->s != pos && t->kind != TK_END) {
+        /* The same token read from its own start (lex_longest, tok_entry callers do) has no
+         * whitespace before it. */
+        uint32_t k2 = (t->s ^ (t->s >> 4)) & (TOKC_SIZE - 1);
+        sc->tc->pos[k2] = t->s + 1;
+        sc->tc->t[k2] = *t;
+        sc->tc->t[k2].ws = 0;
+    }
 }
 
-static bool tok_is(const scan *sc, const nn_tok *t, const char *lit)
+/* The token at or after pos (nn_tok_next through the cache). */
+static inline void tok(const scan *sc, uint32_t pos, nn_tok *t)
 {
-    size_t l = strlen(lit);
+    uint32_t k = (pos ^ (pos >> 4)) & (TOKC_SIZE - 1);
+    if (sc->tc->pos[k] == pos + 1) {
+        *t = sc->tc->t[k];
+        return;
+    }
+    tok_miss(sc, pos, t, k);
+}
+
+static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *lit, size_t l)
+{
     return t->kind != TK_END && t->e - t->s == l && memcmp(sc->s + t->s, lit, l) == 0;
 }
 
 /* Case-insensitive comparison of an ASCII word token. */
-static bool tok_word(const scan *sc, const nn_tok *t, const char *lit)
+static inline bool tok_word_n(const scan *sc, const nn_tok *t, const char *lit, size_t l)
 {
-    size_t l = strlen(lit);
     if (t->kind != TK_WORD || t->e - t->s != l) {
         return false;
     }
@@ -344,6 +493,10 @@ static bool tok_word(const scan *sc, const nn_tok *t, const char *lit)
     }
     return true;
 }
+
+/* The literal's length is a constant: no strlen per comparison. */
+#define tok_is(sc, t, lit) tok_is_n((sc), (t), "" lit, sizeof(lit) - 1)
+#define tok_word(sc, t, lit) tok_word_n((sc), (t), "" lit, sizeof(lit) - 1)
 
 static bool tok_is_dash(const scan *sc, const nn_tok *t)
 {
@@ -358,10 +511,25 @@ static const nn_entry *tok_entry(const scan *sc, const nn_tok *t, int cs)
         return NULL;
     }
     const char *p = sc->s + t->s;
-    if (cs) {
-        return nn_lex_get(sc->lx, p, len, 1);
+    tokc *c = sc->tc;
+    uint32_t k = (t->s ^ (t->s >> 4)) & (ENTC_SIZE - 1);
+    if (c->es[k] != t->s + 1 || c->ee[k] != t->e) {
+        c->es[k] = t->s + 1;
+        c->ee[k] = t->e;
+        c->ehave[k] = 0;
     }
-    return nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
+    if (cs) {
+        if (!(c->ehave[k] & 2)) {
+            c->ecs[k] = nn_lex_get(sc->lx, p, len, 1);
+            c->ehave[k] |= 2;
+        }
+        return c->ecs[k];
+    }
+    if (!(c->ehave[k] & 1)) {
+        c->eci[k] = nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
+        c->ehave[k] |= 1;
+    }
+    return c->eci[k];
 }
 
 typedef struct lexm {
@@ -370,17 +538,20 @@ typedef struct lexm {
     uint8_t ntok;             /* tokens matched */
 } lexm;
 
-/* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
- * Tries the case-sensitive and the lower-cased key at every length. */
-static bool lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
+/* Fill chain \p slot of the cache for \p pos: the entries of the keys made of the tokens
+ * from pos on, as written and lower-cased, while one of them is a prefix of longer keys. */
+static void lex_chain(const scan *sc, uint32_t pos, int slot)
 {
+    tokc *c = sc->tc;
     char kc[96], kl[96];
     size_t len = 0;
     bool alive_c = true, alive_l = true;
-    out->e = NULL;
+    uint32_t hc = NN_HASH_INIT, hl = NN_HASH_INIT; /* of kc and kl, kept as they grow */
     nn_tok t;
     uint8_t maxt = sc->lx->max_tokens ? sc->lx->max_tokens : 1;
-    for (uint8_t k = 0; k < maxt && (alive_c || alive_l); k++) {
+    uint8_t k = 0;
+    c->cpos[slot] = pos + 1;
+    for (; k < maxt && k < CHAIN_MAX && (alive_c || alive_l); k++) {
         tok(sc, pos, &t);
         if (t.kind == TK_END || (k > 0 && t.ws == 2) || (k == 0 && t.s != pos)) {
             break;
@@ -389,30 +560,73 @@ static bool lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
         if (len + tl + 2 > sizeof kc) {
             break;
         }
-        if (k > 0 && t.ws) {
-            kc[len] = kl[len] = ' ';
-            len++;
+        const nn_entry *ec, *el;
+        if (k == 0 && t.kind != TK_DIGITS && tl <= 48) {
+            /* One token: the same entries as tok_entry's, which are often known already. */
+            ec = tok_entry(sc, &t, 1);
+            el = tok_entry(sc, &t, 0);
+            alive_c = ec && (ec->roles & NL_PREFIX);
+            alive_l = el && (el->roles & NL_PREFIX);
+            if (alive_c || alive_l) {
+                for (size_t i = 0; i < tl; i++) {
+                    char ch = sc->s[t.s + i];
+                    kc[i] = ch;
+                    kl[i] = lower(ch);
+                    hc = nn_hash_step(hc, (unsigned char)ch);
+                }
+                hl = t.hash_lc;
+                len = tl;
+            }
+        } else {
+            if (k > 0 && t.ws) {
+                kc[len] = kl[len] = ' ';
+                hc = nn_hash_step(hc, ' ');
+                hl = nn_hash_step(hl, ' ');
+                len++;
+            }
+            for (size_t i = 0; i < tl; i++) {
+                char ch = sc->s[t.s + i];
+                char lc = lower(ch);
+                kc[len + i] = ch;
+                kl[len + i] = lc;
+                hc = nn_hash_step(hc, (unsigned char)ch);
+                hl = nn_hash_step(hl, (unsigned char)lc);
+            }
+            len += tl;
+            ec = alive_c ? nn_lex_get_h(sc->lx, hc, kc, len, 1) : NULL;
+            el = alive_l ? nn_lex_get_h(sc->lx, hl, kl, len, 0) : NULL;
+            alive_c = ec && (ec->roles & NL_PREFIX);
+            alive_l = el && (el->roles & NL_PREFIX);
         }
-        for (size_t i = 0; i < tl; i++) {
-            char c = sc->s[t.s + i];
-            kc[len + i] = c;
-            kl[len + i] = lower(c);
-        }
-        len += tl;
-        const nn_entry *ec = alive_c ? nn_lex_get(sc->lx, kc, len, 1) : NULL;
-        const nn_entry *el = alive_l ? nn_lex_get(sc->lx, kl, len, 0) : NULL;
+        c->cc[slot][k] = ec;
+        c->cl[slot][k] = el;
+        c->cend[slot][k] = t.e;
+        pos = t.e;
+    }
+    c->cn[slot] = k;
+}
+
+/* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
+ * Tries the case-sensitive and the lower-cased key at every length. */
+static bool lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
+{
+    tokc *c = sc->tc;
+    int slot = (int)(pos & (CHAIN_SIZE - 1));
+    if (c->cpos[slot] != pos + 1) {
+        lex_chain(sc, pos, slot);
+    }
+    out->e = NULL;
+    for (uint8_t k = 0; k < c->cn[slot]; k++) {
+        const nn_entry *ec = c->cc[slot][k], *el = c->cl[slot][k];
         if (ec && (ec->roles & roles)) {
             out->e = ec;
-            out->end = t.e;
-            out->ntok = (uint8_t)(k + 1);
         } else if (el && (el->roles & roles)) {
             out->e = el;
-            out->end = t.e;
-            out->ntok = (uint8_t)(k + 1);
+        } else {
+            continue;
         }
-        alive_c = ec && (ec->roles & NL_PREFIX);
-        alive_l = el && (el->roles & NL_PREFIX);
-        pos = t.e;
+        out->end = c->cend[slot][k];
+        out->ntok = (uint8_t)(k + 1);
     }
     return out->e != NULL;
 }
@@ -420,28 +634,46 @@ static bool lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
 /* The word token that ends right before \p pos (only blanks between, no line break). */
 static bool prev_word(const scan *sc, uint32_t pos, nn_tok *t)
 {
-    memset(t, 0, sizeof *t);
+    const unsigned char *u = (const unsigned char *)sc->s;
     t->kind = TK_END; /* callers may test the token even when there is none */
     t->s = t->e = pos;
+    t->ws = 0;
+    t->cap = t->upper = false;
+    t->ascii = true;
+    t->hash_lc = NN_HASH_INIT;
     uint32_t i = pos;
-    while (i > 0 && (sc->s[i - 1] == ' ' || sc->s[i - 1] == '\t')) {
+    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) {
         i--;
     }
     uint32_t end = i;
-    while (i > 0 && is_alpha(sc->s[i - 1]) && end - i < 40) {
+    while (i > 0 && is_alpha((char)u[i - 1]) && end - i < 40) {
         i--;
     }
-    if (i == end || (i > 0 && ((unsigned char)sc->s[i - 1] >= 0x80 || is_digit(sc->s[i - 1])))) {
+    if (i == end || (i > 0 && (u[i - 1] >= 0x80 || is_digit((char)u[i - 1])))) {
         return false;
     }
-    tok(sc, i, t);
-    if (t->kind == TK_WORD && t->e == end) {
-        return true;
+    /* The token read forward from i is the ASCII word [i, end) unless a letter continues it
+     * (a non-ASCII one, or an ASCII one when the 40-letter bound stopped us). */
+    if (end < sc->n && u[end] != ' ' && u[end] != '\t') {
+        uint32_t cp;
+        if (is_alpha((char)u[end]) ||
+            (u[end] >= 0x80 && (nn_cp_at(sc->s, sc->n, end, &cp), nn_cp_is_letter(cp)))) {
+            return false;
+        }
     }
-    memset(t, 0, sizeof *t);
-    t->kind = TK_END;
-    t->s = t->e = pos;
-    return false;
+    uint32_t h = NN_HASH_INIT;
+    unsigned char lowbits = 0;
+    for (uint32_t k = i; k < end; k++) {
+        lowbits |= u[k];
+        h = nn_hash_step(h, u[k] | 0x20);
+    }
+    t->kind = TK_WORD;
+    t->s = i;
+    t->e = end;
+    t->cap = u[i] <= 'Z';
+    t->upper = !(lowbits & 0x20);
+    t->hash_lc = h;
+    return true;
 }
 
 /* Roles of the word right before pos (0 when none). */
@@ -561,19 +793,52 @@ static int infer_year(const scan *sc, int m, int d)
 
 static const char *date_text(scan *sc, int y, int m, int d)
 {
+    /* By hand for the usual ranges (this runs for every date mention); arena_printf else. */
+    bool ymd_ok = y <= 9999 && m >= 0 && m <= 99 && d <= 99;
+    char buf[16];
+    size_t o = 0;
+    if (ymd_ok && y > 0) {
+        buf[o++] = (char)('0' + y / 1000);
+        buf[o++] = (char)('0' + y / 100 % 10);
+        buf[o++] = (char)('0' + y / 10 % 10);
+        buf[o++] = (char)('0' + y % 10);
+    } else if (ymd_ok) {
+        memcpy(buf, "XXXX", 4);
+        o = 4;
+    }
     if (y > 0 && m > 0 && d > 0) {
-        return arena_printf(sc, "%04d-%02d-%02d", y, m, d);
+        if (!ymd_ok) {
+            return arena_printf(sc, "%04d-%02d-%02d", y, m, d);
+        }
+    } else if (y > 0 && m > 0) {
+        if (!ymd_ok) {
+            return arena_printf(sc, "%04d-%02d", y, m);
+        }
+        d = 0;
+    } else if (y > 0) {
+        if (!ymd_ok) {
+            return arena_printf(sc, "%04d", y);
+        }
+        return nf_arena_strndup(&sc->doc->arena, buf, o);
+    } else if (m > 0 && d > 0) {
+        if (!ymd_ok) {
+            return arena_printf(sc, "XXXX-%02d-%02d", m, d);
+        }
+    } else {
+        if (!ymd_ok) {
+            return arena_printf(sc, "XXXX-%02d", m);
+        }
+        d = 0;
     }
-    if (y > 0 && m > 0) {
-        return arena_printf(sc, "%04d-%02d", y, m);
+    buf[o++] = '-';
+    buf[o++] = (char)('0' + m / 10);
+    buf[o++] = (char)('0' + m % 10);
+    if (d > 0) {
+        buf[o++] = '-';
+        buf[o++] = (char)('0' + d / 10);
+        buf[o++] = (char)('0' + d % 10);
     }
-    if (y > 0) {
-        return arena_printf(sc, "%04d", y);
-    }
-    if (m > 0 && d > 0) {
-        return arena_printf(sc, "XXXX-%02d-%02d", m, d);
-    }
-    return arena_printf(sc, "XXXX-%02d", m);
+    return nf_arena_strndup(&sc->doc->arena, buf, o);
 }
 
 static void iso_week(int64_t days, int *wy, int *wn)
@@ -612,7 +877,8 @@ static bool read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end)
     if (t.kind != TK_DIGITS || t.e - t.s != 4 || t.ws == 2) {
         return false;
     }
-    int y = atoi(sc->s + t.s); /* stops at the first non-digit */
+    const char *ys = sc->s + t.s;
+    int y = (ys[0] - '0') * 1000 + (ys[1] - '0') * 100 + (ys[2] - '0') * 10 + (ys[3] - '0');
     if (y < 1000 || y > 2999) {
         return false;
     }
@@ -626,7 +892,11 @@ static bool read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end)
     return true;
 }
 
-/* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY". */
+static bool read_year_words(const scan *sc, uint32_t pos, bool century_only, int *year,
+                            uint32_t *end);
+
+/* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
+ * (", nineteen zero one", " two thousand and eighteen"). */
 static void opt_year(const scan *sc, uint32_t *end, int *year)
 {
     nn_tok t;
@@ -639,7 +909,7 @@ static void opt_year(const scan *sc, uint32_t *end, int *year)
     }
     int y;
     uint32_t ye;
-    if (read_year(sc, p, &y, &ye)) {
+    if (read_year(sc, p, &y, &ye) || read_year_words(sc, p, false, &y, &ye)) {
         *year = y;
         *end = ye;
     }
@@ -1052,7 +1322,15 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
     uint32_t p = pos, end = pos;
     nn_tok t;
     for (int k = 0; k < 16; k++) {
-        tok(sc, p, &t);
+        if (k == 0 && is_digit(sc->s[p])) {
+            /* (parse_lit reads the digits itself: only the start and kind matter) */
+            t.s = p;
+            t.e = p + 1;
+            t.kind = TK_DIGITS;
+            t.ws = 0;
+        } else {
+            tok(sc, p, &t);
+        }
         if (t.kind == TK_END || (k > 0 && t.ws == 2) || (k == 0 && t.s != pos)) {
             break;
         }
@@ -1200,7 +1478,7 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
             break;
         }
         const nn_entry *e = tok_entry(sc, &t, 0);
-        const nn_entry *ecs = tok_entry(sc, &t, 1);
+        const nn_entry *ecs = NULL; /* the case-sensitive entry: only asked for below */
         if (k > 0 && !t.ws && !(sc->s[t.s - 1] == '-' || (unsigned char)sc->s[t.s - 1] == 0x93)) {
             break; /* glued to a previous word: not ours */
         }
@@ -1214,9 +1492,10 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
                     cur.den == 1 && total.m == 0 && t.ws == 1) {
                     /* "one twenty-fifth", "one one hundred fifth": 1 over the ordinal */
                     nexpr y;
-                    if (parse_numexpr(sc, t.s, 0, &y) && y.ordinal && y.v.ok && y.v.den == 1 &&
-                        y.v.e == 0 && y.v.m >= 3 && y.v.m < 1000000) {
-                        nv_div(&cur, (uint32_t)y.v.m);
+                    uint64_t yd;
+                    if (parse_numexpr(sc, t.s, 0, &y) && y.ordinal && nv_uint(&y.v, 999999, &yd) &&
+                        yd >= 3) {
+                        nv_div(&cur, (uint32_t)yd);
                         x->fraction = true;
                         end = y.e;
                         x->ntok++;
@@ -1259,7 +1538,8 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
         const nn_entry *sce = NULL;
         if (e && (e->roles & NL_SCALE)) {
             sce = e;
-        } else if (ecs && (ecs->roles & NL_ABBR) &&
+        } else if (last == LK_LIT && (ecs = tok_entry(sc, &t, 1)) != NULL &&
+                   (ecs->roles & NL_ABBR) &&
                    ((ecs->abbr_flags & AB_SEP) ||
                     ((ecs->abbr_flags & AB_MONEY) && (flags & PX_MONEY))) &&
                    last == LK_LIT) {
@@ -1347,8 +1627,9 @@ static bool parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
             x->ntok++;
             break;
         }
-        if (tok_word(sc, &t, "over") && have && total.m == 0 && cur.ok && cur.den == 1 &&
-            cur.e == 0 && cur.m >= 1 && cur.m <= 10 && x->ntok == 1 && !lead_a) {
+        uint64_t cu;
+        if (tok_word(sc, &t, "over") && have && total.m == 0 && nv_uint(&cur, 10, &cu) &&
+            cu >= 1 && x->ntok == 1 && !lead_a) {
             /* "one over three", "1 over 20" */
             nn_tok d;
             tok(sc, t.e, &d);
@@ -1669,7 +1950,10 @@ static bool read_day(const scan *sc, uint32_t pos, int *day, uint32_t *end)
         if (t.e - t.s > 2) {
             return false;
         }
-        int d = atoi(sc->s + t.s);
+        int d = 0;
+        for (uint32_t k = t.s; k < t.e; k++) {
+            d = d * 10 + (sc->s[k] - '0');
+        }
         uint32_t e = t.e;
         if (e < sc->n && is_alpha(sc->s[e])) {
             nn_tok w;
@@ -1701,13 +1985,99 @@ static bool read_day(const scan *sc, uint32_t pos, int *day, uint32_t *end)
         *end = e;
         return true;
     }
+    uint64_t dv;
     if (t.kind == TK_WORD && parse_numexpr(sc, t.s, 0, &x) && x.words && !x.scaled &&
-        !x.fraction && x.v.ok && x.v.den == 1 && x.v.e == 0 && x.v.m >= 1 && x.v.m <= 31) {
-        *day = (int)x.v.m;
+        !x.fraction && nv_uint(&x.v, 31, &dv) && dv >= 1) {
+        *day = (int)dv;
         *end = x.e;
         return true;
     }
     return false;
+}
+
+/* A year in words at pos: "nineteen ninety-nine", "nineteen zero one", "twenty twenty-one",
+ * "nineteen hundred", "two thousand", "two thousand and five". \p century_only: only the
+ * "nineteen ninety-nine" form (a count such as "two thousand" is likelier there). Only when
+ * no word follows ("two thousand people" is a count). */
+static bool read_year_words(const scan *sc, uint32_t pos, bool century_only, int *year,
+                            uint32_t *end)
+{
+    nn_tok a, b, c, z;
+    tok(sc, pos, &a);
+    const nn_entry *ae = a.kind == TK_WORD && a.ws != 2 ? tok_entry(sc, &a, 0) : NULL;
+    if (!ae || !(ae->roles & NL_NUM)) {
+        return false;
+    }
+    int y = 0;
+    uint32_t e = 0;
+    nexpr x;
+    uint64_t v;
+    if (!century_only && parse_numexpr(sc, a.s, 0, &x) && x.words && !x.has_lit && !x.ordinal &&
+        !x.fraction && nv_uint(&x.v, 2999, &v) && v >= 1000) {
+        y = (int)v;
+        e = x.e;
+    } else if (ae->num >= 10 && ae->num <= 29 && !(ae->roles & NL_ORD)) {
+        /* the century as a number (ten .. twenty-nine), then the year in the century */
+        tok(sc, a.e, &b);
+        const nn_entry *be = b.kind == TK_WORD && b.ws == 1 ? tok_entry(sc, &b, 0) : NULL;
+        if (!be || !(be->roles & NL_NUM)) {
+            return false;
+        }
+        int yy = -1;
+        e = b.e;
+        if (be->num == 0) {
+            /* "nineteen zero one", "nineteen nought five" */
+            tok(sc, b.e, &c);
+            const nn_entry *ce = c.kind == TK_WORD && c.ws == 1 ? tok_entry(sc, &c, 0) : NULL;
+            if (ce && (ce->roles & NL_NUM) && !(ce->roles & NL_ORD) && ce->num >= 1 &&
+                ce->num <= 9) {
+                yy = ce->num;
+                e = c.e;
+            }
+        } else if (be->num >= 10 && be->num <= 90 && !(be->roles & NL_ORD)) {
+            yy = be->num;
+            if (yy >= 20 && yy % 10 == 0) {
+                /* "ninety-nine", "ninety nine" */
+                tok(sc, b.e, &c);
+                uint32_t up = 0;
+                if (tok_is_dash(sc, &c) && c.ws == 0) {
+                    up = c.e;
+                    tok(sc, up, &c);
+                    if (c.ws != 0) {
+                        up = 0;
+                    }
+                } else if (c.ws == 1) {
+                    up = c.s;
+                }
+                const nn_entry *ce = up && c.kind == TK_WORD ? tok_entry(sc, &c, 0) : NULL;
+                if (ce && (ce->roles & NL_NUM) && !(ce->roles & NL_ORD) && ce->num >= 1 &&
+                    ce->num <= 9) {
+                    yy += ce->num;
+                    e = c.e;
+                }
+            }
+        }
+        if (yy < 0) {
+            return false;
+        }
+        y = ae->num * 100 + yy;
+    } else {
+        return false;
+    }
+    if (y < 1000 || y > 2999) {
+        return false;
+    }
+    tok(sc, e, &z);
+    if (!(z.kind == TK_END || z.ws == 2 ||
+          (z.kind == TK_SYM && (tok_is(sc, &z, ".") || tok_is(sc, &z, ",") ||
+                                tok_is(sc, &z, ";") || tok_is(sc, &z, ":") ||
+                                tok_is(sc, &z, "!") || tok_is(sc, &z, "?") ||
+                                tok_is(sc, &z, ")"))))) {
+        return false;
+    }
+    *year = y;
+    *end = e;
+    return true;
 }
 
 /* ---- Currency ---------------------------------------------------------------------------- */
@@ -1723,7 +2093,8 @@ static const char *resolve_currency(const scan *sc, const nn_entry *e)
     const nn_class *c = &sc->lx->classes[e->cur_class];
     if (sc->country) {
         for (uint32_t k = c->first_cc; k < (uint32_t)c->first_cc + c->n_cc; k++) {
-            if (strcmp(sc->lx->cc[k].country, sc->country) == 0) {
+            const char *cc = sc->lx->cc[k].country; /* two letters, NUL */
+            if (cc[0] == sc->country[0] && cc[1] == sc->country[1] && !sc->country[2]) {
                 return sc->lx->cc[k].code;
             }
         }
@@ -1809,12 +2180,33 @@ static bool is_year_like(const nexpr *x)
 static uint8_t lookback_mod(const scan *sc, uint32_t pos)
 {
     nn_tok w1, w2, w3;
-    if (!prev_word(sc, pos, &w1)) {
+    /* The word before, by its first and last letters and length, without reading it. */
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t i = pos;
+    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) {
+        i--;
+    }
+    uint32_t end = i;
+    while (i > 0 && is_alpha((char)u[i - 1]) && end - i < 40) {
+        i--;
+    }
+    if (i == end) {
+        return MOD_NONE;
+    }
+    uint32_t wl = end - i;
+    if (!(sc->lx->modfl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
+          (1u << (wl < 31 ? wl : 31)))) {
+        return MOD_NONE;
+    }
+    if (!prev_word(sc, pos, &w1) ||
+        !(sc->lx->modtail[(w1.hash_lc & 1023) >> 5] & (1u << (w1.hash_lc & 31)))) {
         return MOD_NONE;
     }
     char key[96];
     size_t kl = 0;
-    bool have2 = prev_word(sc, w1.s, &w2);
+    /* Longer keys only when the word before is one of theirs ("more" of "more than"). */
+    bool have2 = prev_word(sc, w1.s, &w2) &&
+                 (sc->lx->modword[(w2.hash_lc & 1023) >> 5] & (1u << (w2.hash_lc & 31)));
     bool have3 = have2 && prev_word(sc, w2.s, &w3);
     /* Longest first: three words, two words, one word. */
     for (int n = have3 ? 3 : have2 ? 2 : 1; n >= 1; n--) {
@@ -1824,8 +2216,8 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
         }
         kl = 0;
         bool sp = false;
-        for (uint32_t i = from; i < w1.e; i++) {
-            char c = sc->s[i];
+        for (uint32_t q = from; q < w1.e; q++) {
+            char c = sc->s[q];
             if (c == ' ' || c == '\t') {
                 sp = true;
                 continue;
@@ -2298,8 +2690,11 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
         return m.e;
     }
 
-    if (x->ordinal && next_ok && tok_word(sc, &t, "of") && x->v.ok && x->v.den == 1 &&
-        x->v.e == 0 && x->v.m >= 1 && x->v.m <= 31) {
+    uint64_t xd = 0; /* the value when it can be a day of the month, else 0 */
+    if (!nv_uint(&x->v, 31, &xd)) {
+        xd = 0;
+    }
+    if (x->ordinal && next_ok && tok_word(sc, &t, "of") && xd >= 1) {
         /* "the 20th of next month", "31st of this month" */
         nn_tok a, b;
         tok(sc, t.e, &a);
@@ -2314,8 +2709,7 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
                 if (prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
                     s0 = pw.s;
                 }
-                emit_date(sc, s0, b.e,
-                          date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, (int)x->v.m));
+                emit_date(sc, s0, b.e, date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, (int)xd));
             }
             return b.e;
         }
@@ -2344,19 +2738,46 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
                 }
             }
         }
-        if (mon && x->v.ok && x->v.den == 1 && x->v.e == 0 && x->v.m >= 1 && x->v.m <= 31) {
+        if (mon && xd >= 1) {
             int year = 0;
             opt_year(sc, &q, &year);
             if (!year) {
-                year = infer_year(sc, mon, (int)x->v.m);
+                year = infer_year(sc, mon, (int)xd);
             }
             nn_tok pw;
             uint32_t s0 = ms;
             if (prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
                 s0 = pw.s;
             }
-            emit_date(sc, s0, q, date_text(sc, year, mon, (int)x->v.m));
+            if (xd > (uint64_t)days_in_month(year ? year : 2000, mon)) {
+                m.label = "ORDINAL"; /* "the 31st of June" is no date */
+                emit(sc, &m);
+                return m.e;
+            }
+            emit_date(sc, s0, q, date_text(sc, year, mon, (int)xd));
             return q;
+        }
+        /* "on the 27th", "for the 22nd", "on 22nd": a day of the publication month (without
+         * published_at, of no known month), only when no noun follows ("the 22nd
+         * Amendment", "the 27th floor") */
+        nn_tok pw;
+        if (x->has_lit && !x->words && xd >= 1 && !range &&
+            (t.kind == TK_END || t.ws == 2 ||
+             (t.kind == TK_SYM && (tok_is(sc, &t, ".") || tok_is(sc, &t, ",") ||
+                                   tok_is(sc, &t, "!") || tok_is(sc, &t, "?") ||
+                                   tok_is(sc, &t, ";") || tok_is(sc, &t, ")")))) &&
+            prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
+            (tok_word(sc, &pw, "the") || tok_word(sc, &pw, "on"))) {
+            uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
+            if (sc->ctx->relative_dates && have_pub(sc)) {
+                if (xd <= (uint64_t)days_in_month(sc->py, sc->pm)) {
+                    emit_date(sc, s0, m.e, date_text(sc, sc->py, sc->pm, (int)xd));
+                    return m.e;
+                }
+            } else {
+                emit_date(sc, s0, m.e, arena_printf(sc, "XXXX-XX-%02d", (int)xd));
+                return m.e;
+            }
         }
         m.label = "ORDINAL";
         emit(sc, &m);
@@ -2576,6 +2997,45 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
         return m.e;
     }
 
+    /* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) the
+     * publication date */
+    uint64_t nwd;
+    if (next_ok && t.kind == TK_WORD && t.ws == 1 && !range && !neg && t.e - t.s >= 7 &&
+        t.e - t.s <= 10 && lower(sc->s[t.e - 1]) == 's' && lower(sc->s[t.e - 2]) == 'y' &&
+        lower(sc->s[t.e - 3]) == 'a' && lower(sc->s[t.e - 4]) == 'd' &&
+        nv_uint(&x->v, 52, &nwd) && nwd >= 1) {
+        nn_tok st = t;
+        st.e--;
+        st.hash_lc = NN_HASH_INIT;
+        for (uint32_t k = st.s; k < st.e; k++) {
+            st.hash_lc = nn_hash_step(st.hash_lc, (unsigned char)lower(sc->s[k]));
+        }
+        const nn_entry *we = tok_entry(sc, &st, 0);
+        nn_tok a, b;
+        tok(sc, t.e, &a);
+        tok(sc, a.e, &b);
+        bool ago = tok_word(sc, &a, "ago") && a.ws == 1;
+        bool from_now = tok_word(sc, &a, "from") && a.ws == 1 && b.ws == 1 &&
+                        (tok_word(sc, &b, "now") || tok_word(sc, &b, "today"));
+        if (we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR) && (ago || from_now)) {
+            uint32_t e = ago ? a.e : b.e;
+            if (sc->ctx->relative_dates && have_pub(sc)) {
+                int64_t base = days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+                int wd = weekday_of(base);
+                int64_t delta = ago ? -(int64_t)((wd - we->weekday + 7) % 7)
+                                    : (int64_t)((we->weekday - wd + 7) % 7);
+                if (delta == 0) {
+                    delta = ago ? -7 : 7;
+                }
+                int64_t day = base + delta + (ago ? -7 : 7) * (int64_t)(nwd - 1);
+                int ry, rm, rd;
+                civil_from_days(day, &ry, &rm, &rd);
+                emit_date(sc, ms, e, date_text(sc, ry, rm, rd));
+            }
+            return e;
+        }
+    }
+
     /* Durations: "three years" -> P3Y, "six months" -> P6M, "5 hours" -> TIME PT5H;
      * "two years ago" -> a date when published_at is known. */
     const nn_entry *te = next_ok ? tok_entry(sc, &t, 0) : NULL;
@@ -2587,8 +3047,9 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
         nn_tok a;
         tok(sc, t.e, &a);
         if (tok_word(sc, &a, "ago") && a.ws == 1) {
-            if (sc->ctx->relative_dates && x->v.den == 1 && x->v.e == 0 && !neg) {
-                const char *v = ago_text(sc, x->v.m, te->dur);
+            uint64_t nu;
+            if (sc->ctx->relative_dates && nv_uint(&x->v, 5000, &nu) && !neg) {
+                const char *v = ago_text(sc, nu, te->dur);
                 if (v) {
                     emit_date(sc, ms, a.e, v);
                     return a.e;
@@ -2602,11 +3063,12 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
         const nn_entry *be = tok_entry(sc, &b, 0);
         bool from = tok_word(sc, &a, "from") || tok_word(sc, &a, "after");
         bool before = tok_word(sc, &a, "before");
-        if ((from || before) && a.ws == 1 && b.ws == 1 && x->v.ok && x->v.den == 1 &&
-            x->v.e == 0 && x->v.m <= 1000 && (te->dur[0] == 'D' || te->dur[0] == 'W') &&
+        uint64_t nu;
+        if ((from || before) && a.ws == 1 && b.ws == 1 && nv_uint(&x->v, 1000, &nu) &&
+            (te->dur[0] == 'D' || te->dur[0] == 'W') &&
             ((be && (be->roles & NL_REL)) || tok_word(sc, &b, "now"))) {
             if (sc->ctx->relative_dates && have_pub(sc)) {
-                int64_t days = (int64_t)x->v.m * (te->dur[0] == 'W' ? 7 : 1);
+                int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
                 int64_t base = days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) +
                                (be && (be->roles & NL_REL) ? be->rel : 0);
                 int ry, rm, rd;
@@ -2694,6 +3156,94 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
 
 /* ---- Triggers ---------------------------------------------------------------------------- */
 
+/* Digits at p (at most max_len of them), by hand. @returns how many, 0 when none or more. */
+static int read_digits(const scan *sc, uint32_t p, int max_len, int *value)
+{
+    int v = 0, l = 0;
+    while (p + (uint32_t)l < sc->n && is_digit(sc->s[p + l])) {
+        if (++l > max_len) {
+            return 0;
+        }
+        v = v * 10 + (sc->s[p + l - 1] - '0');
+    }
+    *value = v;
+    return l;
+}
+
+/* Month and day written with digits at pos, without a year: "7/6", "4-22", "4.22", "22/04"
+ * (one or two digits each, '/' '-' or '.' between, nothing glued after that would make it a
+ * decimal, a version or a full date). A day above 12 decides the order, else date_order.
+ * \p ambiguous: both parts could be the month. @returns the end, 0 when it is no such date. */
+static uint32_t numeric_md(const scan *sc, uint32_t pos, int *mo, int *d, bool *ambiguous)
+{
+    const char *s = sc->s;
+    int a, b;
+    int la = read_digits(sc, pos, 2, &a);
+    uint32_t p = pos + (uint32_t)la;
+    if (!la || p + 1 >= sc->n || (s[p] != '/' && s[p] != '-' && s[p] != '.')) {
+        return 0;
+    }
+    char sep = s[p];
+    int lb = read_digits(sc, p + 1, 2, &b);
+    if (!lb) {
+        return 0;
+    }
+    p += 1 + (uint32_t)lb;
+    if (p < sc->n &&
+        (is_alnum(s[p]) || s[p] == '%' ||
+         ((s[p] == sep || s[p] == '/' || s[p] == '-' || s[p] == '.' || s[p] == ',' ||
+           s[p] == ':') &&
+          p + 1 < sc->n && is_digit(s[p + 1])))) {
+        return 0;
+    }
+    bool dmy = sc->ctx->dmy;
+    if (a > 12 && b <= 12) {
+        dmy = true;
+    } else if (b > 12 && a <= 12) {
+        dmy = false;
+    }
+    *mo = dmy ? b : a;
+    *d = dmy ? a : b;
+    *ambiguous = a <= 12 && b <= 12;
+    /* (no year: February has its 29th) */
+    if (*mo < 1 || *mo > 12 || *d < 1 || *d > days_in_month(2000, *mo)) {
+        return 0;
+    }
+    return p;
+}
+
+/* "2019-sep-1", "2019/Sep/01": year, month name, day with the same separator. @returns the end
+ * after emitting the date, or 0. */
+static uint32_t year_monthname_day(scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    int y, d;
+    if (read_digits(sc, i, 4, &y) != 4 || y < 1000 || y > 2999) {
+        return 0;
+    }
+    uint32_t p = i + 4;
+    if (p + 2 >= sc->n || (s[p] != '-' && s[p] != '/') || !is_alpha(s[p + 1])) {
+        return 0;
+    }
+    char sep = s[p];
+    nn_tok w;
+    tok(sc, p + 1, &w);
+    const nn_entry *me = tok_entry(sc, &w, 0);
+    uint32_t q = w.e;
+    if (!me || !(me->roles & NL_MONTH) || q + 1 >= sc->n || s[q] != sep) {
+        return 0;
+    }
+    int ld = read_digits(sc, q + 1, 2, &d);
+    uint32_t e = q + 1 + (uint32_t)ld;
+    if (!ld || d < 1 || d > days_in_month(y, me->month) ||
+        (e < sc->n && (is_alnum(s[e]) || ((s[e] == sep || s[e] == '.') && e + 1 < sc->n &&
+                                          is_digit(s[e + 1]))))) {
+        return 0;
+    }
+    emit_date(sc, i, e, date_text(sc, y, me->month, d));
+    return e;
+}
+
 /* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
  * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
  * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
@@ -2733,14 +3283,23 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
         break;
     }
     if (k == 1) {
-        return 0;
+        return ge[0] - gs[0] == 4 && p + 1 < n && (s[p] == '-' || s[p] == '/') &&
+                       is_alpha(s[p + 1])
+                   ? year_monthname_day(sc, i)
+                   : 0;
     }
     uint32_t end = ge[k - 1];
     int len[5];
     long v[5];
     for (int j = 0; j < k; j++) {
         len[j] = (int)(ge[j] - gs[j]);
-        v[j] = len[j] <= 9 ? atol(s + gs[j]) : -1;
+        v[j] = -1;
+        if (len[j] <= 9) {
+            v[j] = 0;
+            for (uint32_t q = gs[j]; q < ge[j]; q++) {
+                v[j] = v[j] * 10 + (s[q] - '0');
+            }
+        }
     }
     bool tail_alpha = end < n && is_alpha(s[end]);
     bool tail_num = end + 1 < n && (s[end] == '.' || s[end] == ',') && is_digit(s[end + 1]);
@@ -2768,6 +3327,31 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
         if (y >= 1000 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month(y, mo)) {
             emit_date(sc, i, end, date_text(sc, y, mo, d));
             return end;
+        }
+    }
+    if (k == 2 && sep == '/' && len[0] <= 2 && len[1] <= 2 && end + 2 < n && s[end] == ',') {
+        /* "08/12,2015", "08/12, 2015", "08/12,15": month and day, then the year */
+        uint32_t yp = end + 1 + (s[end + 1] == ' ');
+        int y, a = (int)v[0], b = (int)v[1];
+        int ly = read_digits(sc, yp, 4, &y);
+        uint32_t ye = yp + (uint32_t)ly;
+        bool ok = (ly == 4 && y >= 1000 && y <= 2999) || (ly == 2 && yp == end + 1);
+        if (ok && !(ye < n && (is_alnum(s[ye]) || ((s[ye] == '.' || s[ye] == ',') &&
+                                                   ye + 1 < n && is_digit(s[ye + 1]))))) {
+            if (ly == 2) {
+                y += y < 50 ? 2000 : 1900;
+            }
+            bool dmy = sc->ctx->dmy;
+            if (a > 12 && b <= 12) {
+                dmy = true;
+            } else if (b > 12 && a <= 12) {
+                dmy = false;
+            }
+            int mo = dmy ? b : a, d = dmy ? a : b;
+            if (mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month(y, mo)) {
+                emit_date(sc, i, ye, date_text(sc, y, mo, d));
+                return ye;
+            }
         }
     }
     if (k == 2 && sep == ':' && tail_alpha && end + 2 <= n &&
@@ -2839,25 +3423,47 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
             emit(sc, &m);
             return e;
         }
-        if ((sep == '/' || sep == '-') && len[0] <= 2 && len[1] <= 2) {
-            nn_tok pw, nx;
-            tok(sc, end, &nx);
-            const nn_entry *ne = tok_entry(sc, &nx, 0);
-            bool quantity = tok_is(sc, &nx, "%") ||
-                            (ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR)));
-            if (prev_word(sc, i, &pw) && tok_word(sc, &pw, "on") && v[0] >= 1 && v[1] >= 1 &&
-                !quantity) {
-                int a = (int)v[0], b = (int)v[1];
-                bool dmy = sc->ctx->dmy || (a > 12 && b <= 12);
-                if (b > 12 && a <= 12) {
-                    dmy = false;
+        if ((sep == '/' || sep == '-' || sep == '.') && len[0] <= 2 && len[1] <= 2) {
+            nn_tok nx;
+            /* A month and day: after "on" ("on 4/22", "on 4.22"), or with a slash and a day
+             * above 12 that leaves one reading ("22/04", "4/22", "2/29"; not "24/7"). Never
+             * "3/4", "3-1", "7.5" alone: fractions, scores and decimals. A weekday before it
+             * is read by try_weekday. */
+            int mo, d;
+            bool amb;
+            bool on = false;
+            {
+                /* "on" right before (as prev_word would read it), without tokenizing */
+                uint32_t b = i;
+                while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) {
+                    b--;
                 }
-                int mo = dmy ? b : a, d = dmy ? a : b;
-                if (mo <= 12 && d <= 31) {
+                on = b >= 2 && b < i && lower(s[b - 1]) == 'n' && lower(s[b - 2]) == 'o' &&
+                     (b == 2 || (!is_alnum(s[b - 3]) && (unsigned char)s[b - 3] < 0x80));
+            }
+            if ((on || (sep == '/' && v[0] != v[1])) && numeric_md(sc, i, &mo, &d, &amb) == end) {
+                tok(sc, end, &nx);
+                const nn_entry *ne = tok_entry(sc, &nx, 0);
+                bool quantity =
+                    tok_is(sc, &nx, "%") ||
+                    (ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR)));
+                /* (alone, not before a noun: "a 1/20 scale model") */
+                bool noun_next = nx.kind == TK_WORD && nx.ws != 2 && !nx.cap &&
+                                 !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET)));
+                if (!quantity &&
+                    (on || (sep == '/' && !amb && !noun_next && !(v[0] == 24 && v[1] == 7) &&
+                            !(i > 0 && (s[i - 1] == '/' || s[i - 1] == '.' || s[i - 1] == '-' ||
+                                        s[i - 1] == '$' || s[i - 1] == '#'))))) {
                     int y = infer_year(sc, mo, d);
+                    if (y && d > days_in_month(y, mo)) {
+                        y = 0; /* "2/29" in a year without one: leave the year out */
+                    }
                     emit_date(sc, i, end, date_text(sc, y, mo, d));
                     return end;
                 }
+            }
+            if (sep == '.') {
+                return 0; /* a decimal number */
             }
             if (sep != '/') {
                 return 0;
@@ -3030,19 +3636,45 @@ static bool future_cue(const scan *sc, uint32_t pos)
         }
         i--;
     }
+    /* The words of [i, pos) as nn_tok_next cuts them (letter runs, other scripts included),
+     * read here without hashing: only ASCII words of a cue's length are compared. */
+    const unsigned char *u = (const unsigned char *)sc->s;
     nn_tok t;
+    t.kind = TK_WORD;
     for (uint32_t p = i; p < pos;) {
-        tok(sc, p, &t);
-        if (t.kind == TK_END || t.s >= pos) {
-            break;
+        uint32_t q = p, cp;
+        bool ascii = true;
+        while (q < sc->n) {
+            if (is_alpha((char)u[q])) {
+                q++;
+            } else if (u[q] >= 0x80) {
+                uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
+                if (!nn_cp_is_letter(cp)) {
+                    break;
+                }
+                ascii = false;
+                q += l;
+            } else {
+                break;
+            }
         }
-        if (tok_word(sc, &t, "will") || tok_word(sc, &t, "shall") || tok_word(sc, &t, "ll") ||
-            tok_word(sc, &t, "scheduled") || tok_word(sc, &t, "expected") ||
-            tok_word(sc, &t, "due") || tok_word(sc, &t, "plans") || tok_word(sc, &t, "upcoming") ||
-            tok_word(sc, &t, "tomorrow") || tok_word(sc, &t, "next")) {
-            return true;
+        if (q == p) {
+            p++; /* digits, blanks, symbols (a multi-byte one goes byte by byte: no letter) */
+            continue;
         }
-        p = t.e;
+        uint32_t len = q - p;
+        if (ascii && len >= 2 && len <= 9) {
+            t.s = p;
+            t.e = q;
+            if (tok_word(sc, &t, "will") || tok_word(sc, &t, "shall") || tok_word(sc, &t, "ll") ||
+                tok_word(sc, &t, "scheduled") || tok_word(sc, &t, "expected") ||
+                tok_word(sc, &t, "due") || tok_word(sc, &t, "plans") ||
+                tok_word(sc, &t, "upcoming") || tok_word(sc, &t, "tomorrow") ||
+                tok_word(sc, &t, "next")) {
+                return true;
+            }
+        }
+        p = q;
     }
     return false;
 }
@@ -3070,7 +3702,8 @@ static uint32_t try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         }
     }
     bool weak = (e->cal_flags & CAL_WEAK) != 0;
-    if ((weak || abbr) && !mt->cap && !dot) {
+    /* (after a weekday, "monday, jan twenty two", the month is one in any case) */
+    if ((weak || abbr) && !mt->cap && !dot && s0 == mt->s) {
         /* "may", "march", "jan", "sept" in lower case: only right before a day or year */
         nn_tok t;
         tok(sc, p, &t);
@@ -3089,6 +3722,24 @@ static uint32_t try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
     }
     int d, year = 0;
     uint32_t de;
+    if (tok_is(sc, &t, ",") && t.ws == 0) {
+        /* "October, 1st", "october, first": a comma, then a day only as an ordinal ("In
+         * October, 5 people..." is no date) */
+        nn_tok dt, sx;
+        tok(sc, t.e, &dt);
+        const nn_entry *de0 = tok_entry(sc, &dt, 0);
+        bool ord = false;
+        if (dt.kind == TK_DIGITS && dt.e - dt.s <= 2 && dt.e < sc->n && is_alpha(sc->s[dt.e])) {
+            tok(sc, dt.e, &sx);
+            ord = is_ord_suffix(sc, &sx);
+        } else if (dt.kind == TK_WORD && de0 && (de0->roles & NL_ORD)) {
+            nexpr ox;
+            ord = parse_numexpr(sc, dt.s, 0, &ox) && ox.ordinal;
+        }
+        if (ord && dt.ws == 1) {
+            q = t.e;
+        }
+    }
     if (t.kind != TK_DIGITS || t.e - t.s <= 2 || q != p) {
         if (read_day(sc, q, &d, &de)) {
             if (weak && !mt->cap) {
@@ -3234,6 +3885,25 @@ static uint32_t try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint3
             const char *v = m ? date_text(sc, y, m, d) : arena_printf(sc, "XXXX-XX-%02d", d);
             emit_date(sc, s0, de, v);
             return de;
+        }
+    }
+    if (t.kind == TK_DIGITS && t.ws != 2 && t.e - t.s <= 2 && !abbr) {
+        /* "Friday 7/6", "on friday 7.6", "Friday 7-6": the weekday makes it a date */
+        int mo, d;
+        bool amb;
+        uint32_t me = numeric_md(sc, t.s, &mo, &d, &amb);
+        if (me) {
+            nn_tok nx;
+            tok(sc, me, &nx);
+            const nn_entry *ne = tok_entry(sc, &nx, 0);
+            if (!(ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR)))) {
+                int y = infer_year(sc, mo, d);
+                if (y && d > days_in_month(y, mo)) {
+                    y = 0;
+                }
+                emit_date(sc, s0, me, date_text(sc, y, mo, d));
+                return me;
+            }
         }
     }
     if (t.kind == TK_DIGITS && t.ws != 2 && t.e - t.s <= 2) {
@@ -3431,6 +4101,27 @@ static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
     uint32_t ms = t->s;
     bool neg = false;
     uint32_t start = t->s;
+    if ((e->roles & NL_NUM) && !(e->roles & NL_ORD) && !t->cap && e->num >= 1 && e->num <= 29) {
+        /* A year in words after "in", "since" ("in nineteen ninety-nine", "since two thousand
+         * and five") or "of" (only "the summer of nineteen sixty-nine": "of two thousand" is
+         * a count). It starts with a century ("nineteen") or "N thousand". */
+        nn_tok pw, nx;
+        const nn_entry *nxe = NULL;
+        if (e->num < 10) {
+            tok(sc, t->e, &nx);
+            nxe = nx.ws == 1 ? tok_entry(sc, &nx, 0) : NULL;
+        }
+        if ((e->num >= 10 || (nxe && (nxe->roles & NL_SCALE) && nxe->scale == 3)) &&
+            prev_word(sc, t->s, &pw) && pw.s >= sc->last_end &&
+            (tok_word(sc, &pw, "in") || tok_word(sc, &pw, "since") || tok_word(sc, &pw, "of"))) {
+            int y;
+            uint32_t ye;
+            if (read_year_words(sc, t->s, tok_word(sc, &pw, "of"), &y, &ye)) {
+                emit_date(sc, t->s, ye, date_text(sc, y, 0, 0));
+                return ye;
+            }
+        }
+    }
     if (e->roles & NL_NEG) {
         nn_tok a;
         tok(sc, t->e, &a);
@@ -3725,7 +4416,7 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     if (e->roles & (NL_NUM | NL_ORD | NL_FRAC | NL_NEG)) {
         return try_words(sc, t, e);
     }
-    if (e->roles & (NL_PCT | NL_PREFIX)) {
+    if (e->roles & NL_PCTHEAD) {
         uint32_t r = try_percent_of(sc, t);
         if (r) {
             return r;
@@ -3794,24 +4485,45 @@ static uint32_t on_symbol(scan *sc, const nn_tok *t)
     return t->e;
 }
 
-/* ASCII byte classes for the main loop. */
-enum { BC_SKIP = 0, BC_DIGIT, BC_ALPHA, BC_HIGH, BC_SYM };
-
-static uint8_t byte_class(unsigned char c)
+/* End of the run of ASCII letters starting at j: sixteen (SSE2) or eight bytes at a time
+ * where it can. */
+static inline uint32_t ascii_word_end(const unsigned char *u, uint32_t j, uint32_t n)
 {
-    if (c >= '0' && c <= '9') {
-        return BC_DIGIT;
+#if defined(__SSE2__)
+    while (j + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+        __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        /* signed compares: bytes >= 0x80 are negative, never letters */
+        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)),
+                                       _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B)));
+        uint32_t non = ~(uint32_t)_mm_movemask_epi8(letter) & 0xFFFFu;
+        if (non) {
+            return j + (uint32_t)__builtin_ctz(non);
+        }
+        j += 16;
     }
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-        return BC_ALPHA;
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (j + 8 <= n) {
+        uint64_t v;
+        memcpy(&v, u + j, 8);
+        /* Per byte, without carries between bytes: a letter is a byte below 0x80 whose
+         * lower-cased form (| 0x20) is in 0x61..0x7A. */
+        uint64_t x = v | 0x2020202020202020ull;
+        uint64_t lo = x & 0x7F7F7F7F7F7F7F7Full;
+        uint64_t ge_a = lo + 0x1F1F1F1F1F1F1F1Full; /* high bit: lo >= 0x61 */
+        uint64_t gt_z = lo + 0x0505050505050505ull; /* high bit: lo >= 0x7B */
+        uint64_t non = (~ge_a | gt_z | x) & 0x8080808080808080ull;
+        if (non) {
+            return j + (uint32_t)(__builtin_ctzll(non) >> 3);
+        }
+        j += 8;
     }
-    if (c >= 0x80) {
-        return BC_HIGH;
+#endif
+    while (j < n && is_alpha((char)u[j])) {
+        j++;
     }
-    if (c == '$' || c == '.' || c == '#') {
-        return BC_SYM;
-    }
-    return BC_SKIP;
+    return j;
 }
 
 /* Mostly capitalised words (a headline in Title Case): capitals then say nothing about
@@ -3839,7 +4551,12 @@ static bool is_title_case(const char *s, uint32_t n)
 void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field field)
 {
     scan sc;
+    tokc cache;
     memset(&sc, 0, sizeof sc);
+    memset(cache.pos, 0, sizeof cache.pos);
+    memset(cache.es, 0, sizeof cache.es);
+    memset(cache.cpos, 0, sizeof cache.cpos);
+    sc.tc = &cache;
     sc.ctx = ctx;
     sc.lx = &ctx->lex;
     sc.doc = doc;
@@ -3855,42 +4572,76 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     sc.pm = doc->pub_month;
     sc.pd = doc->pub_day;
     const unsigned char *u = (const unsigned char *)sc.s;
+    const uint8_t *bclass = sc.lx->bclass;
+    const uint32_t n = sc.n;
     uint32_t i = 0;
     nn_tok t;
-    while (i < sc.n) {
-        uint8_t bc = byte_class(u[i]);
+    while (i < n) {
+        uint8_t bc = bclass[u[i]];
+        if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
+            i++; /* blanks and punctuation */
+            continue;
+        }
         uint32_t next = i + 1;
-        switch (bc) {
-        case BC_SKIP:
-            break;
-        case BC_DIGIT:
-            next = on_digits(&sc, i);
-            break;
-        case BC_ALPHA: {
+        if (bc & NB_ALPHA) {
             /* Most words start nothing: find the end of an ASCII word and ask the prefilter
              * before hashing and looking it up. */
-            uint32_t j = i + 1;
-            while (j < sc.n && (u[j] | 0x20) >= 'a' && (u[j] | 0x20) <= 'z') {
-                j++;
-            }
+            uint32_t j = ascii_word_end(u, i + 1, n);
             uint32_t len = j - i;
-            bool special = j < sc.n && (u[j] >= 0x80 || is_digit(sc.s[j]) || u[j] == '$' ||
-                                        u[j] == '@' || u[j] == ':' || u[j] == '.' ||
-                                        (u[j] == '-' && j + 1 < sc.n && is_digit(sc.s[j + 1])));
+            unsigned char after = j < n ? u[j] : ' ';
+            uint64_t sig = nn_word_sig(u + i, len, n - i);
+            uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
+            bool trig = (sc.lx->wsig[ba >> 5] & (1u << (ba & 31))) &&
+                        (sc.lx->wsig[bb >> 5] & (1u << (bb & 31)));
+            if (!trig && !(bclass[after] & NB_WEND) && (len != 4 || (u[i] != 'M' && u[i] != 'K'))) {
+                i = j + (after == ' '); /* the common case: nothing (and the blank after it) */
+                continue;
+            }
+            /* What follows the word may make it worth a look even when the filters say no:
+             * digits ("G20", "USD115"), '$' ("HK$"), letters of other scripts (the word goes
+             * on), a hyphen before digits ("COVID-19"), and URLs and addresses ("https:",
+             * "www.", "user@"). */
+            bool special = false;
+            if (j < n && (bclass[u[j]] & NB_WEND)) {
+                unsigned char c = u[j];
+                uint32_t cp;
+                special = c == '$' || c == '@' || is_digit((char)c) ||
+                          (c == ':' && (len == 4 || len == 5)) || (c == '.' && len == 3) ||
+                          (c == '-' && j + 1 < n && is_digit(sc.s[j + 1])) ||
+                          (c >= 0x80 && (nn_cp_at(sc.s, n, j, &cp), nn_cp_is_letter(cp)));
+            }
             /* "MUSD", "KEUR": a scaled currency code */
             special = special || (len == 4 && (u[i] == 'M' || u[i] == 'K') && u[i + 1] <= 'Z' &&
                                   u[i + 2] <= 'Z' && u[i + 3] <= 'Z');
-            int a = nn_trig_index(u[i]), b = len > 1 ? nn_trig_index(u[i + 1]) : 26;
-            if (!special && !(sc.lx->trig[a][b] & (1u << (len < 31 ? len : 31)))) {
-                next = j;
-                break;
+            if (special) {
+                tok(&sc, i, &t);
+                next = on_word(&sc, &t);
+            } else if (!trig) {
+                i = j + (j < n && u[j] == ' ');
+                continue;
+            } else {
+                /* The token is the ASCII word [i, j): hash it here and hand it on without
+                 * reading it again. */
+                uint32_t h = NN_HASH_INIT;
+                unsigned char lowbits = 0;
+                for (uint32_t k = i; k < j; k++) {
+                    lowbits |= u[k];
+                    h = nn_hash_step(h, u[k] | 0x20);
+                }
+                t.s = i;
+                t.e = j;
+                t.kind = TK_WORD;
+                t.ws = 0;
+                t.cap = u[i] <= 'Z';
+                t.upper = !(lowbits & 0x20);
+                t.ascii = true;
+                t.hash_lc = h;
+                next = on_word(&sc, &t);
             }
-            nn_tok_next(sc.s, sc.n, i, &t);
-            next = on_word(&sc, &t);
-            break;
-        }
-        case BC_HIGH:
-            nn_tok_next(sc.s, sc.n, i, &t);
+        } else if (bc & NB_DIGIT) {
+            next = on_digits(&sc, i);
+        } else if (bc & NB_HIGH) {
+            tok(&sc, i, &t);
             if (t.kind == TK_WORD) {
                 next = t.e;
                 /* Non-Latin words may still be currency forms ("元" after digits is handled
@@ -3900,21 +4651,17 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
             } else {
                 next = t.s > i ? t.s : i + 1;
             }
-            break;
-        case BC_SYM:
-            if (u[i] == '$') {
-                nn_tok_next(sc.s, sc.n, i, &t);
-                next = on_symbol(&sc, &t);
-            } else if (u[i] == '.' && i + 1 < sc.n && is_digit(sc.s[i + 1]) &&
-                       (i == 0 || u[i - 1] == ' ')) {
-                next = on_digits(&sc, i);
-            } else if (u[i] == '#') {
-                next = i + 1;
-                while (next < sc.n && is_digit(sc.s[next])) {
-                    next++;
-                }
+        } else if (u[i] == '$') {
+            tok(&sc, i, &t);
+            next = on_symbol(&sc, &t);
+        } else if (u[i] == '.' && i + 1 < n && is_digit(sc.s[i + 1]) &&
+                   (i == 0 || u[i - 1] == ' ')) {
+            next = on_digits(&sc, i);
+        } else if (u[i] == '#') {
+            next = i + 1;
+            while (next < n && is_digit(sc.s[next])) {
+                next++;
             }
-            break;
         }
         /* Progress is guaranteed: every path returns a position after i. */
         i = next > i ? next : i + 1;
