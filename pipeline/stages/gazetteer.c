@@ -352,6 +352,15 @@ static const unsigned char ascii_alnum[256] = {
     ['y'] = 2, ['z'] = 2,
 };
 
+/* cp_class() of each ASCII code point, as a digit ('0' + CC_*): the tokenizer asks for the
+ * class of the byte after most words (a dot, an apostrophe, a space), and a table lookup is
+ * cheaper there than the chain of range tests. */
+static const char ascii_cc[129] =
+    "00000000000000000000000000000000"
+    "06666664666663562222222222666666"
+    "61111111111111111111111111166666"
+    "61111111111111111111111111166660";
+
 static inline int class_at(const unsigned char *s, size_t len, size_t i, uint32_t *cp_out,
                            size_t *next)
 {
@@ -360,11 +369,119 @@ static inline int class_at(const unsigned char *s, size_t len, size_t i, uint32_
         *next = i;
         return CC_SPACE;
     }
+    if (s[i] < 0x80) {
+        *cp_out = s[i];
+        *next = i + 1;
+        return ascii_cc[s[i]] - '0';
+    }
     size_t j = i;
     uint32_t cp = next_cp(s, len, &j);
     *cp_out = cp;
     *next = j;
     return cp_class(cp);
+}
+
+#define SWAR_H 0x8080808080808080ULL
+#define SWAR_L 0x0101010101010101ULL
+
+/* Classify 8 bytes of text, as loaded by memcpy into \p w (byte k of the text is byte k of
+ * the masks, at bit 8k+7): sets \p up and \p lo to the ASCII upper- and lower-case letters
+ * and returns the bytes that are no ASCII letter or digit. Each range test subtracts from
+ * bytes whose top bit was set first, so no borrow crosses into the next byte. */
+static inline uint64_t swar_alnum_w(uint64_t w, uint64_t *up, uint64_t *lo)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    uint64_t ascii = ~w & SWAR_H;
+    uint64_t v = (w & ~SWAR_H) | SWAR_H;
+    uint64_t f = v | (0x20 * SWAR_L);   /* folded: A-Z and a-z both land in a-z */
+    uint64_t letter = (f - 'a' * SWAR_L) & ~(f - ('z' + 1) * SWAR_L) & ascii;
+    uint64_t digit = (v - '0' * SWAR_L) & ~(v - ('9' + 1) * SWAR_L) & ascii;
+    uint64_t lower_bit = w << 2;        /* bit 0x20 (clear in A-Z) moved to the top bit */
+    *up = letter & ~lower_bit;
+    *lo = letter & lower_bit;
+    return ~(letter | digit) & SWAR_H;
+}
+
+/* swar_alnum_w() of the 8 bytes at \p p. */
+static inline uint64_t swar_alnum(const unsigned char *p, uint64_t *up, uint64_t *lo)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return swar_alnum_w(w, up, lo);
+}
+
+/* Number of set bits in a mask of top bits (at most one per byte). */
+static inline unsigned swar_count(uint64_t m)
+{
+    return (unsigned)(((m >> 7) * SWAR_L) >> 56);
+}
+
+/* Double the token array (rare: see the first estimate in nf_tokenize). */
+static nf_tok *toks_grow(nf_arena *arena, nf_tok *v, size_t *cap)
+{
+    nf_tok *nv = nf_arena_alloc(arena, *cap * 2 * sizeof *nv);
+    memcpy(nv, v, *cap * sizeof *v);
+    *cap *= 2;
+    return nv;
+}
+
+/* The fast path of nf_tokenize for an ASCII word of 8 to 15 bytes at s[i] (up, lo: the masks
+ * of its first 8 bytes, all alphanumeric; at least 16 bytes readable). Appends the token and
+ * returns true, or returns false (nothing written) when the general loop must decide. */
+static bool long_word(const unsigned char *s, size_t i, uint64_t up, uint64_t lo,
+                      uint16_t pending, uint32_t *n, nf_tok **v, size_t *cap, nf_arena *arena)
+{
+    uint64_t w2, up2, lo2;
+    memcpy(&w2, s + i + 8, 8);
+    uint64_t stop = swar_alnum_w(w2, &up2, &lo2);
+    if (!stop) {
+        return false;
+    }
+    unsigned nb2 = (unsigned)__builtin_ctzll(stop) >> 3;
+    unsigned char e = s[i + 8 + nb2];
+    if (e >= 0x80 || e == '-' || e == '\'' || e == '.') {
+        return false;
+    }
+    uint64_t keep = (1ULL << (8 * nb2)) - 1;
+    up2 &= keep;
+    lo2 &= keep;
+    uint64_t ul = up | lo, ul2 = up2 | lo2;
+    unsigned letters = swar_count(ul) + swar_count(ul2);
+    uint16_t fl = pending | NF_TK_WORD;
+    if (ascii_alnum[s[i]] == 3) {
+        fl |= NF_TK_NUM;
+    }
+    bool first_up = ul ? (ul & -ul & up) != 0 : (ul2 & -ul2 & up2) != 0;
+    bool camel = (up && lo && (up >> __builtin_ctzll(lo)) != 0) ||
+                 (up2 && (lo || (lo2 && (up2 >> __builtin_ctzll(lo2)) != 0)));
+    bool lower = (lo | lo2) != 0;
+    if (first_up) {
+        fl |= NF_TK_CAP;
+        if (camel && lower) {
+            fl |= NF_TK_CAMEL;
+        }
+    }
+    if (letters >= 2 && !lower) {
+        fl |= NF_TK_ALLCAPS;
+    }
+    hstate h;
+    hs_init(&h);
+    hs_run(&h, s + i, 8 + nb2, 16);   /* 16 bytes readable: all hs_run asks about */
+    if (*n == *cap) {
+        *v = toks_grow(arena, *v, cap);
+    }
+    nf_tok *t = &(*v)[*n];
+    t->start = (uint32_t)i;
+    t->end = (uint32_t)(i + 8 + nb2);
+    t->hash = hs_final(&h);
+    t->node = NF_GAZ_NONE;
+    t->flags = fl;
+    t->nletters = (uint8_t)letters;
+    t->looked = 0;
+    (*n)++;
+    return true;
 }
 
 void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
@@ -382,6 +499,77 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
 
     while (i < len) {
         unsigned char c = s[i];
+        if (ascii_alnum[c] && len - i >= 8) {
+            /* Most tokens: an ASCII word shorter than 8 bytes (16: long_word) followed by a
+             * space or by punctuation that cannot continue it. One 8-byte load classifies all
+             * of it, with the same results as the general loop below (which handles everything
+             * else, and tokens near the end of the text). */
+            uint64_t w, up, lo;
+            memcpy(&w, s + i, 8);
+            uint64_t stop = swar_alnum_w(w, &up, &lo);
+            unsigned nb = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+            if (nb == 8) {
+                /* 8 bytes or longer: a second load finishes words of up to 15 bytes. */
+                if (len - i >= 16 && long_word(s, i, up, lo, pending, &n, &v, &cap, arena)) {
+                    i = v[n - 1].end;
+                    newlines = 0;
+                    pending = 0;
+                    continue;
+                }
+            }
+            /* The byte after the word (nb < 8; a load in bounds either way, no branch). */
+            unsigned char e = s[i + (nb & 7)];
+            if (nb < 8 && e < 0x80 && e != '-' && e != '\'' && e != '.') {
+                if (n == cap) {
+                    v = toks_grow(arena, v, &cap);
+                }
+                nf_tok *t = &v[n];
+                uint64_t keep = (1ULL << (8 * nb)) - 1;   /* nb >= 1: s[i] is alphanumeric */
+                up &= keep;
+                lo &= keep;
+                uint64_t ul = up | lo;
+                unsigned letters = swar_count(ul);
+                uint16_t fl = pending | NF_TK_WORD;
+                if (ascii_alnum[c] == 3) {
+                    fl |= NF_TK_NUM;
+                }
+                if (ul & -ul & up) {
+                    /* The first letter is upper case. */
+                    fl |= NF_TK_CAP;
+                    if (lo && (up >> __builtin_ctzll(lo)) != 0) {
+                        fl |= NF_TK_CAMEL;
+                    }
+                }
+                if (letters >= 2 && lo == 0) {
+                    fl |= NF_TK_ALLCAPS;
+                }
+                /* hs_run() of nb < 8 bytes into a fresh state: they become the pending
+                 * bytes, the first one the most significant. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                w = __builtin_bswap64(w);
+#endif
+                hstate h;
+                hs_init(&h);
+                h.acc = (w | 0x2020202020202020ULL) >> (8 * (8 - nb));
+                h.n = nb;
+                t->start = (uint32_t)i;
+                t->end = (uint32_t)(i + nb);
+                t->hash = hs_final(&h);
+                t->node = NF_GAZ_NONE;
+                t->flags = fl;
+                t->nletters = (uint8_t)letters;
+                t->looked = 0;
+                n++;
+                i += nb;
+                newlines = 0;
+                pending = 0;
+                if (e == ' ') {
+                    pending = NF_TK_SPACE;
+                    i++;
+                }
+                continue;
+            }
+        }
         if (c == ' ' || c == '\t' || c == '\r') {
             pending |= NF_TK_SPACE;
             i++;
@@ -393,6 +581,29 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
                 pending |= NF_TK_PARA;
             }
             i++;
+            continue;
+        }
+        if (c < 0x80 && !ascii_alnum[c] && c != '\'' && ascii_cc[c] != '0' + CC_SPACE) {
+            /* ASCII punctuation (a hyphen or dot that starts no word included): a token of one
+             * byte, which folding leaves alone. The apostrophe may start a possessive: below. */
+            if (n == cap) {
+                v = toks_grow(arena, v, &cap);
+            }
+            nf_tok *t = &v[n];
+            hstate h;
+            hs_init(&h);
+            hs_byte(&h, c);
+            t->start = (uint32_t)i;
+            t->end = (uint32_t)(i + 1);
+            t->hash = hs_final(&h);
+            t->node = NF_GAZ_NONE;
+            t->flags = pending | NF_TK_PUNCT;
+            t->nletters = 0;
+            t->looked = 0;
+            n++;
+            i++;
+            newlines = 0;
+            pending = 0;
             continue;
         }
         uint32_t cp;
@@ -411,10 +622,7 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
             continue;
         }
         if (n == cap) {
-            nf_tok *nv = nf_arena_alloc(arena, cap * 2 * sizeof *nv);
-            memcpy(nv, v, cap * sizeof *v);
-            v = nv;
-            cap *= 2;
+            v = toks_grow(arena, v, &cap);
         }
         nf_tok *t = &v[n];
         t->start = (uint32_t)i;
@@ -441,32 +649,49 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
                  * is an or with 0x20: it lowers A-Z and leaves 0-9 alone). */
                 size_t r0 = j;
                 unsigned run_up = 0, run_lo = 0;
-                unsigned andv = 0xFF;
-                while (j < len && ascii_alnum[s[j]]) {
-                    andv &= s[j];
+                int run_first = 0;   /* case of the run's first letter (0: none yet) */
+                bool ended = false;  /* a non-alphanumeric byte was found by the masks */
+                while (len - j >= 8) {
+                    /* Eight bytes at a time: masks of upper- and lower-case letters and of
+                     * bytes that end the run (see swar_alnum), then counts from the masks. */
+                    uint64_t up, lo;
+                    uint64_t stop = swar_alnum(s + j, &up, &lo);
+                    unsigned nb = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+                    if (nb < 8) {
+                        uint64_t keep = (1ULL << (8 * nb)) - 1;
+                        up &= keep;
+                        lo &= keep;
+                    }
+                    if (up && (seen_lower || (lo && (up >> __builtin_ctzll(lo)) != 0))) {
+                        camel = true;   /* an upper-case letter after a lower-case one */
+                    }
+                    seen_lower |= lo != 0;
+                    uint64_t ul = up | lo;
+                    if (run_first == 0 && ul) {
+                        run_first = (ul & -ul & up) ? 1 : -1;
+                    }
+                    run_up += swar_count(up);
+                    run_lo += swar_count(lo);
+                    j += nb;
+                    if (nb < 8) {
+                        ended = true;
+                        break;
+                    }
+                }
+                while (!ended && j < len && ascii_alnum[s[j]]) {
+                    unsigned k = ascii_alnum[s[j]];
+                    unsigned up = k == 1, lo = k == 2;
+                    if (run_first == 0 && (up | lo)) {
+                        run_first = up ? 1 : -1;
+                    }
+                    camel |= seen_lower & (up != 0);
+                    seen_lower |= lo != 0;
+                    run_up += up;
+                    run_lo += lo;
                     j++;
                 }
-                if ((andv & 0x60) == 0x60) {
-                    /* Bit 0x20 is clear only in A-Z and bit 0x40 only in 0-9: a run of
-                     * lower-case letters, by far the most common (no upper, no digit). */
-                    run_lo = (unsigned)(j - r0);
-                    seen_lower |= run_lo != 0;
-                } else {
-                    for (size_t q = r0; q < j; q++) {
-                        unsigned k = ascii_alnum[s[q]];
-                        unsigned up = k == 1, lo = k == 2;
-                        camel |= seen_lower & (up != 0);
-                        seen_lower |= lo != 0;
-                        run_up += up;
-                        run_lo += lo;
-                    }
-                }
-                if (letters == 0 && run_up + run_lo) {
-                    size_t f = r0;
-                    while (ascii_alnum[s[f]] == 3) {
-                        f++;
-                    }
-                    first_case = ascii_alnum[s[f]] == 1 ? 1 : -1;
+                if (letters == 0 && run_first != 0) {
+                    first_case = run_first;
                 }
                 uppers += run_up;
                 lowers += run_lo;
