@@ -96,6 +96,7 @@ typedef struct nn_cc {
 } nn_cc;
 
 #define NN_WSIG_BITS 32768
+#define NN_KFILT_BITS 65536
 
 /** @brief Signature of an ASCII word of \p len letters at \p w for the main loop's filter:
  * its first eight letters lower-cased (| 0x20) and its length, mixed by one multiplication.
@@ -140,6 +141,13 @@ typedef struct nn_lex {
     uint64_t *slots;          /* hash table: key hash << 32 | (entry index + 1), 0 = empty;
                                  malloc'd (probes compare hashes without touching entries) */
     uint32_t n_slots;         /* power of two */
+    /* Bit (hash >> 16) is set for the hash of every key (as the table stores it): lookups
+     * of words that are no key (the word after a number, before it...) stop at one bit of
+     * these 8 KB instead of probing the 32 KB table and comparing entries. */
+    uint32_t kfilt[NN_KFILT_BITS / 32];
+    /* Bit (length, max 31) of csfl[first byte] is set for every case-sensitive key: most
+     * words have no case-sensitive key of their first letter and length, and are not hashed. */
+    uint32_t csfl[256];
     nn_class *classes;        /* malloc'd */
     uint32_t n_classes;
     nn_cc *cc;                /* malloc'd, grouped by class */

@@ -133,9 +133,32 @@ static uint32_t key_hash(const char *key, size_t len, int cs)
     return cs ? h * 0x9E3779B1u : h;
 }
 
+static inline void kfilt_set(nn_lex *lx, uint32_t h)
+{
+    lx->kfilt[h >> 21] |= 1u << ((h >> 16) & 31);
+}
+
+static inline bool kfilt_has(const nn_lex *lx, uint32_t h)
+{
+    return (lx->kfilt[h >> 21] >> ((h >> 16) & 31)) & 1u;
+}
+
+static inline void csfl_set(nn_lex *lx, const nn_entry *e)
+{
+    if (e->cs && e->key_len) {
+        lx->csfl[(unsigned char)e->key[0]] |= 1u << (e->key_len < 31 ? e->key_len : 31);
+    }
+}
+
+/* False when no case-sensitive key has key's first byte and length. */
+static inline bool csfl_may(const nn_lex *lx, const char *key, size_t len)
+{
+    return !len || ((lx->csfl[(unsigned char)key[0]] >> (len < 31 ? len : 31)) & 1u);
+}
+
 static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
 {
-    if (!lx->n_slots) {
+    if (!lx->n_slots || !kfilt_has(lx, h)) {
         return NULL;
     }
     uint32_t mask = lx->n_slots - 1;
@@ -156,17 +179,23 @@ static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, s
 
 const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs)
 {
+    if (cs && !csfl_may(lx, key, len)) {
+        return NULL;
+    }
     return lookup_h(lx, key_hash(key, len, cs), key, len, cs);
 }
 
 const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
 {
+    if (cs && !csfl_may(lx, key, len)) {
+        return NULL;
+    }
     return lookup_h(lx, cs ? h * 0x9E3779B1u : h, key, len, cs);
 }
 
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t h, const char *text, size_t len)
 {
-    if (!lx->n_slots) {
+    if (!lx->n_slots || !kfilt_has(lx, h)) {
         return NULL;
     }
     uint32_t mask = lx->n_slots - 1;
@@ -215,6 +244,8 @@ static void rehash(nn_lex *lx, uint32_t n_slots)
     free(lx->slots);
     lx->slots = nf_xcalloc(n_slots, sizeof *lx->slots);
     lx->n_slots = n_slots;
+    memset(lx->kfilt, 0, sizeof lx->kfilt);
+    memset(lx->csfl, 0, sizeof lx->csfl);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         uint32_t mask = n_slots - 1;
@@ -224,6 +255,8 @@ static void rehash(nn_lex *lx, uint32_t n_slots)
             i = (i + 1) & mask;
         }
         lx->slots[i] = (uint64_t)h << 32 | (k + 1);
+        kfilt_set(lx, h);
+        csfl_set(lx, e);
     }
 }
 
@@ -254,6 +287,8 @@ static nn_entry *entry_for(nn_lex *lx, const char *key, size_t len, int cs)
             i = (i + 1) & mask;
         }
         lx->slots[i] = (uint64_t)h << 32 | lx->n_entries;
+        kfilt_set(lx, h);
+        csfl_set(lx, e);
     }
     return e;
 }

@@ -4591,9 +4591,14 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
             unsigned char after = j < n ? u[j] : ' ';
             uint64_t sig = nn_word_sig(u + i, len, n - i);
             uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
-            bool trig = (sc.lx->wsig[ba >> 5] & (1u << (ba & 31))) &&
-                        (sc.lx->wsig[bb >> 5] & (1u << (bb & 31)));
-            if (!trig && !(bclass[after] & NB_WEND) && (len != 4 || (u[i] != 'M' && u[i] != 'K'))) {
+            /* One branch, not four, for the common case: the tests are combined without
+             * short-circuits (whether a word is worth a look is hard to predict). */
+            uint32_t trigbit = (sc.lx->wsig[ba >> 5] >> (ba & 31)) &
+                               (sc.lx->wsig[bb >> 5] >> (bb & 31)) & 1u;
+            bool trig = trigbit != 0;
+            uint32_t look = trigbit | (bclass[after] & NB_WEND) |
+                            ((uint32_t)(len == 4) & ((uint32_t)(u[i] == 'M') | (u[i] == 'K')));
+            if (!look) {
                 i = j + (after == ' '); /* the common case: nothing (and the blank after it) */
                 continue;
             }
