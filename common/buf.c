@@ -142,6 +142,40 @@ void nf_buf_json_num(nf_buf *b, double v)
         nf_buf_append(b, tmp + sizeof tmp - n, n);
         return;
     }
+    /* Up to six decimals without printf: r / 10^k is correctly rounded (r and 10^k are exact
+     * doubles), so when it equals v the k-digit decimal reads back to v, and the first such k is
+     * the shortest. This is what %.15g prints in this range (fixed notation, no trailing zeros),
+     * at a fraction of the cost. */
+    double mag = fabs(v);
+    if (mag >= 1e-4 && mag < 1e15) {
+        double scale = 1.0;
+        uint64_t pow10 = 1;
+        for (int k = 1; k <= 6; k++) {
+            scale *= 10.0;
+            pow10 *= 10;
+            double r = nearbyint(mag * scale);
+            if (r < 9007199254740992.0 && r / scale == mag) {
+                uint64_t u = (uint64_t)r;
+                char tmp[40];
+                size_t n = 0;
+                uint64_t frac = u % pow10, whole = u / pow10;
+                for (int d = 0; d < k; d++) {
+                    tmp[sizeof tmp - 1 - n++] = (char)('0' + frac % 10);
+                    frac /= 10;
+                }
+                tmp[sizeof tmp - 1 - n++] = '.';
+                do {
+                    tmp[sizeof tmp - 1 - n++] = (char)('0' + whole % 10);
+                    whole /= 10;
+                } while (whole);
+                if (v < 0) {
+                    tmp[sizeof tmp - 1 - n++] = '-';
+                }
+                nf_buf_append(b, tmp + sizeof tmp - n, n);
+                return;
+            }
+        }
+    }
     /* Shortest form that reads back to the same double: 24.1 stays 24.1. Every decimal of at
      * most 15 significant digits survives a round trip through a double, so when %.15g reads
      * back exactly it is already the shortest form (%g drops trailing zeros); 16 and 17

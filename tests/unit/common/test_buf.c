@@ -148,3 +148,42 @@ Test(buf, json_string_all_bytes_round_trip_through_a_json_parser)
     json_decref(j);
     nf_buf_fini(&b);
 }
+
+/* The reference: the shortest %.{15,16,17}g that reads back to the same double. */
+static void reference_num(double v, char *out, size_t size)
+{
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        snprintf(out, size, "%.0f", v);
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(out, size, "%.*g", prec, v);
+        if (strtod(out, NULL) == v) {
+            return;
+        }
+    }
+}
+
+Test(buf, json_numbers_match_the_shortest_round_trip_form)
+{
+    /* Decimals as the stages make them (k digits after the point, scaled), edge magnitudes,
+     * and arbitrary doubles: the fast path must print exactly what the printf path prints. */
+    srand(7);
+    char want[64];
+    for (int i = 0; i < 200000; i++) {
+        double v;
+        switch (i % 4) {
+        case 0: v = (double)(rand() % 100000000) / pow(10, rand() % 8); break;
+        case 1: v = ((double)rand() / RAND_MAX) * pow(10, (rand() % 30) - 10); break;
+        case 2: v = (double)(rand() % 1000) * pow(10, (rand() % 9)) / 1000.0; break;
+        default: v = -((double)(rand() % 100000) / pow(10, rand() % 7)); break;
+        }
+        nf_buf b;
+        nf_buf_init(&b);
+        nf_buf_json_num(&b, v);
+        reference_num(v, want, sizeof want);
+        cr_assert_str_eq(b.data, want, "value %.17g", v);
+        cr_assert_eq(strtod(b.data, NULL), v);
+        nf_buf_fini(&b);
+    }
+}
