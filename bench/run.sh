@@ -265,13 +265,17 @@ fi
 TEXT_MB=$(fmt_div "$TEXT_BYTES" 1000000 1)
 
 # --- (a) pipeline only -----------------------------------------------------------------
-# tag_bench LABEL [-X ...]: best of REPEAT runs; sets T_* for LABEL's row.
+# tag_bench LABEL [-X ...]: best of REPEAT runs; sets T_* for LABEL's row. Labels ending in
+# "mt" run with the default run.workers (one pipeline thread per CPU); the others with --stats,
+# which runs one thread and prints the per-stage figures (per-core throughput).
 declare -A ROW
 tag_bench() {
     local label="$1"; shift
     local best_ns=0 i out="$WORK/tag-$label.out" err="$WORK/tag-$label.err"
     for ((i = 1; i <= REPEAT; i++)); do
-        measure "tag-$label" "$NF" tag --stats "$@" "$CORPUS" >"$out" 2>"$err"
+        local stats=(--stats)
+        [[ $label == *mt ]] && stats=()
+        measure "tag-$label" "$NF" tag "${stats[@]}" "$@" "$CORPUS" >"$out" 2>"$err"
         if ((M_RC != 0)); then
             tail -n 20 "$err" >&2
             die "newsflow tag ($label) exited with status $M_RC (stderr: $err)"
@@ -299,6 +303,8 @@ tag_bench() {
 
 say "(a) newsflow tag, full pipeline"
 tag_bench full
+say "(a) newsflow tag, full pipeline, default threads"
+tag_bench fullmt
 say "(a) newsflow tag, passthrough ($PASSTHROUGH_STAGES)"
 tag_bench pass -X "pipeline.stages=$PASSTHROUGH_STAGES"
 
@@ -454,8 +460,12 @@ printf '            %s articles, %s MB of text (body bytes), %s bytes of text pe
 echo
 echo "(a) pipeline only: newsflow tag FILE > file   (best of $REPEAT; MB = 10^6 bytes of text)"
 printf '    %-12s %9s %7s %9s %11s %8s %9s %10s\n' config articles errors "wall s" articles/s "MB/s" "CPU s" "peak RSS"
-for label in full pass; do
-    name=$([[ $label == full ]] && echo "full" || echo "passthrough")
+for label in full fullmt pass; do
+    case $label in
+        full) name="full, 1 thr" ;;
+        fullmt) name="full, $NPROC thr" ;;
+        *) name="passthrough" ;;
+    esac
     printf '    %-12s %9s %7s %9s %11s %8s %9s %6s MiB\n' "$name" "${ROW[$label.out]}" \
         "${ROW[$label.err]}" "${ROW[$label.wall]}" "${ROW[$label.aps]}" "${ROW[$label.mbs]}" \
         "${ROW[$label.cpu]}" "$(mib "${ROW[$label.rss]}")"
