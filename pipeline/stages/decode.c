@@ -299,6 +299,26 @@ static bool scan_value(jscan *p, jval *v, int depth);
 
 /* Object at p->i == '{'. When \p top is given, the members an article uses are recorded there
  * (a repeated name: the last one wins, as with jansson without JSON_REJECT_DUPLICATES). */
+/* After a member or an element: 1 when \p closer ends the container (consumed), 0 after a
+ * comma (the next one follows), -1 on anything else. */
+static int scan_next(jscan *p, char closer)
+{
+    scan_ws(p);
+    if (p->i >= p->n) {
+        return -1;
+    }
+    if (p->s[p->i] == closer) {
+        p->i++;
+        return 1;
+    }
+    if (p->s[p->i] != ',') {
+        return -1;
+    }
+    p->i++;
+    scan_ws(p);
+    return 0;
+}
+
 static bool scan_object(jscan *p, jval *top, int depth)
 {
     p->i++;
@@ -340,19 +360,10 @@ static bool scan_object(jscan *p, jval *top, int depth)
                 }
             }
         }
-        scan_ws(p);
-        if (p->i >= p->n) {
-            return false;
+        int next = scan_next(p, '}');
+        if (next != 0) {
+            return next > 0;
         }
-        if (p->s[p->i] == '}') {
-            p->i++;
-            return true;
-        }
-        if (p->s[p->i] != ',') {
-            return false;
-        }
-        p->i++;
-        scan_ws(p);
     }
 }
 
@@ -369,19 +380,10 @@ static bool scan_array(jscan *p, int depth)
         if (!scan_value(p, &v, depth + 1)) {
             return false;
         }
-        scan_ws(p);
-        if (p->i >= p->n) {
-            return false;
+        int next = scan_next(p, ']');
+        if (next != 0) {
+            return next > 0;
         }
-        if (p->s[p->i] == ']') {
-            p->i++;
-            return true;
-        }
-        if (p->s[p->i] != ',') {
-            return false;
-        }
-        p->i++;
-        scan_ws(p);
     }
 }
 
