@@ -5,6 +5,7 @@
 #                                      PCRE2, OpenSSL, Criterion, kcat, python3)
 #   scripts/install-deps.sh --broker   also Java 17 and Maven for scripts/broker.sh (the real
 #                                      Kafka broker), each only when `java` / `mvn` is missing
+#   scripts/install-deps.sh --fuzz     also clang (libFuzzer) for the fuzz targets
 #   scripts/install-deps.sh --check    only report what is missing (exit 1 if anything is)
 #
 # Installs only what is missing (dpkg status), runs `apt-get update` once and only then, uses
@@ -29,13 +30,15 @@ BUILD_PKGS=(
 )
 
 want_broker=0
+want_fuzz=0
 check_only=0
 for arg in "$@"; do
     case "$arg" in
         --broker) want_broker=1 ;;
+        --fuzz) want_fuzz=1 ;;
         --check) check_only=1 ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) die "unknown argument '$arg' (use --broker, --check or --help)" ;;
+        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown argument '$arg' (use --broker, --fuzz, --check or --help)" ;;
     esac
 done
 
@@ -50,6 +53,10 @@ missing=()
 for p in "${BUILD_PKGS[@]}"; do
     installed "$p" || missing+=("$p")
 done
+
+if (( want_fuzz )); then
+    installed clang || missing+=(clang)
+fi
 
 if (( want_broker )); then
     # Any Java 17+ on PATH will do; install Debian's 17 only when there is no `java` at all.
