@@ -4135,10 +4135,21 @@ static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
         neg = true;
         start = a.s;
     }
-    /* Capitalised number words inside a sentence are names ("One Belt, One Road", "the Big
-     * Four", "Third Forum"); at the start of a sentence only before two capitalised words
-     * ("Second World War"). */
-    if (t->cap && !sc->title_case && !neg) {
+    /* A capitalised ordinal inside a sentence is an ordinal when it stands alone ("the recent
+     * Third 'One Belt, One Road' Forum", "finished Third behind"); next to another capitalised
+     * word it is part of a name ("Third Circuit", "First Minister", "America First"). */
+    bool inner_ordinal = t->cap && (e->roles & NL_ORD) && !sentence_start(sc, t->s);
+    if (inner_ordinal) {
+        nn_tok a, pw;
+        tok(sc, t->e, &a);
+        if ((a.kind == TK_WORD && a.cap) || (prev_word(sc, t->s, &pw) && pw.cap)) {
+            return t->e;
+        }
+    }
+    /* Other capitalised number words inside a sentence are names ("One Belt, One Road", "the
+     * Big Four"); at the start of a sentence only before two capitalised words ("Second World
+     * War"). */
+    if (t->cap && !sc->title_case && !neg && !inner_ordinal) {
         nn_tok a, b;
         tok(sc, t->e, &a);
         while (a.kind == TK_SYM && (tok_is(sc, &a, "'") || tok_is(sc, &a, "\"") ||
@@ -4217,9 +4228,6 @@ static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
         if (r) {
             return r;
         }
-    }
-    if (x.ordinal && x.ntok == 1 && t->cap && !sc->title_case && !sentence_start(sc, t->s)) {
-        return t->e;
     }
     /* "a" alone is never a number; parse_numexpr needs a scale after it. */
     return finish(sc, &x, NULL, ms, neg);
