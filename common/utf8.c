@@ -64,13 +64,33 @@ uint32_t nf_utf8_next(const char *str, size_t len, size_t *i)
         (*i)++;
         return c;
     }
-    size_t need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
-    uint32_t cp = c & (0x3F >> need);
-    size_t k = 1;
-    for (; k <= need && *i + k < len; k++) {
+    size_t need;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = c & 0x07;
+    } else {
+        (*i)++;
+        return 0xFFFD;
+    }
+    if (*i + need >= len) {
+        (*i)++;
+        return 0xFFFD;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[*i + k] & 0xC0) != 0x80) {
+            (*i)++;
+            return 0xFFFD;
+        }
         cp = (cp << 6) | (s[*i + k] & 0x3F);
     }
-    *i += k;
+    *i += need + 1;
     return cp;
 }
 

@@ -23,7 +23,8 @@ static inline bool nf_utf8_is_boundary(const char *s, size_t len, size_t off)
 }
 
 /**
- * @brief Decode one code point at \p s[*i] (valid UTF-8 assumed) and advance \p *i.
+ * @brief Decode one code point at \p s[*i] and advance \p *i. An invalid or truncated
+ * sequence decodes as U+FFFD and consumes one byte, so callers stay in bounds on any input.
  */
 uint32_t nf_utf8_next(const char *s, size_t len, size_t *i);
 

@@ -157,67 +157,48 @@ static bool parse_bool(const char *s, bool *out)
 }
 
 /* Split "min..max" (either side may be empty: no bound). */
-static void range_bounds(const char *allowed, const char **min_end, const char **max_start)
+/* The two ends of an allowed "min..max" (either may be empty); *min_text is malloc'd. */
+static void range_texts(const char *allowed, char **min_text, const char **max_text)
 {
     const char *dots = strstr(allowed, "..");
 
     assert(dots && "INT/DOUBLE allowed must be \"min..max\"");
-    *min_end = dots;
-    *max_start = dots + 2;
+    *min_text = nf_xstrndup(allowed, (size_t)(dots - allowed));
+    *max_text = dots + 2;
 }
 
+/* Tables are code, so a bound that does not parse is a programmer error (asserted); in a
+ * release build it does not restrict. */
 static bool int_in_range(int64_t v, const char *allowed)
 {
-    const char *min_end;
-    const char *max_start;
-    int64_t bound;
-    char *min_text;
-    bool ok = true;
-
     if (!allowed) {
         return true;
     }
-    range_bounds(allowed, &min_end, &max_start);
-    min_text = nf_xstrndup(allowed, (size_t)(min_end - allowed));
-    if (*min_text) {
-        bool valid = parse_int(min_text, &bound);
-        assert(valid && "bad INT minimum in allowed");
-        ok = !valid || v >= bound;
-    }
-    if (*max_start) {
-        bool valid = parse_int(max_start, &bound);
-        assert(valid && "bad INT maximum in allowed");
-        ok = ok && (!valid || v <= bound);
-    }
-    free(min_text);
-    return ok;
+    char *lo;
+    const char *hi;
+    int64_t bound;
+    range_texts(allowed, &lo, &hi);
+    bool lo_ok = !*lo || !parse_int(lo, &bound) || v >= bound;
+    bool hi_ok = !*hi || !parse_int(hi, &bound) || v <= bound;
+    assert((!*lo || parse_int(lo, &bound)) && (!*hi || parse_int(hi, &bound)));
+    free(lo);
+    return lo_ok && hi_ok;
 }
 
 static bool double_in_range(double v, const char *allowed)
 {
-    const char *min_end;
-    const char *max_start;
-    double bound;
-    char *min_text;
-    bool ok = true;
-
     if (!allowed) {
         return true;
     }
-    range_bounds(allowed, &min_end, &max_start);
-    min_text = nf_xstrndup(allowed, (size_t)(min_end - allowed));
-    if (*min_text) {
-        bool valid = parse_double(min_text, &bound);
-        assert(valid && "bad DOUBLE minimum in allowed");
-        ok = !valid || v >= bound;
-    }
-    if (*max_start) {
-        bool valid = parse_double(max_start, &bound);
-        assert(valid && "bad DOUBLE maximum in allowed");
-        ok = ok && (!valid || v <= bound);
-    }
-    free(min_text);
-    return ok;
+    char *lo;
+    const char *hi;
+    double bound;
+    range_texts(allowed, &lo, &hi);
+    bool lo_ok = !*lo || !parse_double(lo, &bound) || v >= bound;
+    bool hi_ok = !*hi || !parse_double(hi, &bound) || v <= bound;
+    assert((!*lo || parse_double(lo, &bound)) && (!*hi || parse_double(hi, &bound)));
+    free(lo);
+    return lo_ok && hi_ok;
 }
 
 /* Is \p s one of the '|'-separated words of \p allowed? */

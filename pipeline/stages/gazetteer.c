@@ -5,6 +5,7 @@
  * same tokenizer as article text, so "People's Republic of China" or "Washington, D.C." match
  * exactly the tokens the text produces. */
 #include "pipeline/stages/gazetteer.h"
+#include "common/utf8.h"
 
 #include "common/arena.h"
 #include "common/xalloc.h"
@@ -16,45 +17,6 @@
 /* ---- Code points ---------------------------------------------------------------------- */
 
 enum { CC_SPACE, CC_LETTER, CC_DIGIT, CC_HYPHEN, CC_APOS, CC_DOT, CC_PUNCT, CC_MARK };
-
-/* Decode one code point. An invalid or truncated sequence decodes as U+FFFD and consumes one
- * byte, so the tokenizer stays in bounds on any input (the fuzz target feeds it junk). */
-static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i)
-{
-    unsigned char c = s[*i];
-    if (c < 0x80) {
-        (*i)++;
-        return c;
-    }
-    size_t need;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        cp = c & 0x07;
-    } else {
-        (*i)++;
-        return 0xFFFD;
-    }
-    if (*i + need >= len) {
-        (*i)++;
-        return 0xFFFD;
-    }
-    for (size_t k = 1; k <= need; k++) {
-        if ((s[*i + k] & 0xC0) != 0x80) {
-            (*i)++;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (s[*i + k] & 0x3F);
-    }
-    *i += need + 1;
-    return cp;
-}
 
 static int cp_class(uint32_t cp)
 {
@@ -327,7 +289,7 @@ uint64_t nf_fold_hash(const char *s, size_t len)
     hs_init(&h);
     size_t i = 0;
     while (i < len) {
-        uint32_t cp = next_cp(u, len, &i);
+        uint32_t cp = nf_utf8_next((const char *)u, len, &i);
         if (cp >= 0x300 && cp <= 0x36F) {
             continue;   /* combining accents: folded away */
         }
@@ -375,7 +337,7 @@ static inline int class_at(const unsigned char *s, size_t len, size_t i, uint32_
         return ascii_cc[s[i]] - '0';
     }
     size_t j = i;
-    uint32_t cp = next_cp(s, len, &j);
+    uint32_t cp = nf_utf8_next((const char *)s, len, &j);
     *cp_out = cp;
     *next = j;
     return cp_class(cp);

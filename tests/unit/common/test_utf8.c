@@ -99,3 +99,18 @@ Test(utf8, encode_round_trips_every_plane)
         cr_assert_eq(i, n);
     }
 }
+
+Test(utf8, next_decodes_invalid_bytes_as_replacement_and_stays_in_bounds)
+{
+    /* stray continuation, overlong lead, truncated 3-byte sequence at the end */
+    static const char s[] = "a\x80" "b\xC0\xAF" "c\xE2\x82";
+    static const uint32_t expect[] = {'a', 0xFFFD, 'b', 0xFFFD, 0xFFFD, 'c', 0xFFFD, 0xFFFD};
+    size_t n = sizeof s - 1, i = 0, k = 0;
+    while (i < n) {
+        cr_assert_lt(k, sizeof expect / sizeof expect[0]);
+        cr_assert_eq(nf_utf8_next(s, n, &i), expect[k], "code point %zu", k);
+        k++;
+    }
+    cr_assert_eq(i, n);
+    cr_assert_eq(k, sizeof expect / sizeof expect[0]);
+}
