@@ -1,5 +1,6 @@
 #include "consumer/consumer.h"
 #include "common/log.h"
+#include "consumer/replay_plan.h"
 #include "common/xalloc.h"
 #include "config/kafka_conf.h"
 
@@ -7,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 const nf_opt nf_consumer_options[] = {
     {"topics", NF_OPT_LIST, "news.raw", offsetof(nf_consumer_opts, topics), NULL,
@@ -21,7 +24,10 @@ const nf_opt nf_consumer_options[] = {
 typedef struct assigned {
     int32_t topic_idx;
     int32_t partition;
-    bool at_eof;            /* reached the end since its last message */
+    bool at_eof;            /* reached the end since its last message (replay: its fixed end) */
+    int64_t end;            /* replay: stop before this offset; group mode: unused */
+    int64_t next;           /* replay: offset after the last message returned */
+    int64_t stored;         /* replay: offset up to which every output was acknowledged */
 } assigned;
 
 struct nf_consumer {
@@ -30,9 +36,23 @@ struct nf_consumer {
     size_t n_topics;
     nf_revoke_cb *on_revoke;
     void *opaque;
-    assigned *asg;          /* current assignment */
+    assigned *asg;          /* current assignment (replay: parallel to plan->parts) */
     size_t n_asg, cap_asg;
+    nf_replay_plan *plan;   /* replay mode (assign, fixed ends); NULL in group mode */
+    bool resume;            /* replay progress is committed to the resume group */
+    bool dirty;             /* replay: stored offsets not committed yet */
+    int64_t next_commit_ms; /* replay: when to commit progress next (monotonic) */
 };
+
+static int replay_commit(nf_consumer *c, bool async);
+static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_message_t *rkm);
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static assigned *find_asg(nf_consumer *c, int32_t topic_idx, int32_t partition)
 {
@@ -55,7 +75,7 @@ static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *
             c->cap_asg = c->cap_asg ? c->cap_asg * 2 : 16;
             c->asg = nf_xrealloc(c->asg, c->cap_asg * sizeof *c->asg);
         }
-        c->asg[c->n_asg++] = (assigned){ti, parts->elems[i].partition, false};
+        c->asg[c->n_asg++] = (assigned){ti, parts->elems[i].partition, false, -1, -1, -1};
     }
 }
 
@@ -189,7 +209,11 @@ void nf_consumer_close(nf_consumer *c)
     if (!c) {
         return;
     }
-    rd_kafka_commit(c->rk, NULL, 0);
+    if (c->plan) {
+        replay_commit(c, false); /* assign mode: there is no group offset to commit otherwise */
+    } else {
+        rd_kafka_commit(c->rk, NULL, 0);
+    }
     rd_kafka_consumer_close(c->rk);
     rd_kafka_destroy(c->rk);
     for (size_t i = 0; i < c->n_topics; i++) {
@@ -197,17 +221,24 @@ void nf_consumer_close(nf_consumer *c)
     }
     free(c->topics);
     free(c->asg);
+    nf_replay_plan_destroy(c->plan);
     free(c);
 }
 
 rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
 {
+    if (c->plan && c->resume && c->dirty && now_ms() >= c->next_commit_ms) {
+        replay_commit(c, true);
+    }
     rd_kafka_message_t *rkm = rd_kafka_consumer_poll(c->rk, timeout_ms);
     if (!rkm) {
         return NULL;
     }
     int32_t ti = rkm->rkt ? nf_consumer_topic_idx(c, rd_kafka_topic_name(rkm->rkt)) : -1;
     assigned *a = ti >= 0 ? find_asg(c, ti, rkm->partition) : NULL;
+    if (c->plan) {
+        return replay_filter(c, a, rkm);
+    }
     if (rkm->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         if (a) {
             a->at_eof = true;
@@ -238,6 +269,14 @@ const char *nf_consumer_topic_name(const nf_consumer *c, int32_t topic_idx)
 
 int nf_consumer_store(nf_consumer *c, int32_t topic_idx, int32_t partition, int64_t next_offset)
 {
+    if (c->plan) {
+        assigned *a = find_asg(c, topic_idx, partition);
+        if (a && next_offset > a->stored) {
+            a->stored = next_offset;
+            c->dirty = c->resume;
+        }
+        return 0;
+    }
     rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
     rd_kafka_topic_partition_list_add(l, c->topics[topic_idx], partition)->offset = next_offset;
     rd_kafka_resp_err_t err = rd_kafka_offsets_store(c->rk, l);
@@ -252,6 +291,9 @@ int nf_consumer_store(nf_consumer *c, int32_t topic_idx, int32_t partition, int6
 
 int nf_consumer_commit(nf_consumer *c)
 {
+    if (c->plan) {
+        return replay_commit(c, false);
+    }
     rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, NULL, 0);
     if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
         NF_WARN("commit failed: %s", rd_kafka_err2str(err));
@@ -263,7 +305,7 @@ int nf_consumer_commit(nf_consumer *c)
 bool nf_consumer_at_end(const nf_consumer *c)
 {
     if (c->n_asg == 0) {
-        return false;
+        return c->plan != NULL; /* a replay of nothing is done; a group member waits */
     }
     for (size_t i = 0; i < c->n_asg; i++) {
         if (!c->asg[i].at_eof) {
@@ -276,4 +318,203 @@ bool nf_consumer_at_end(const nf_consumer *c)
 rd_kafka_t *nf_consumer_handle(nf_consumer *c)
 {
     return c->rk;
+}
+
+/* ---- replay mode: assign, fixed ends, progress in its own group ---------------------------- */
+
+/* How often replay progress is committed to the resume group. A killed replay redoes at most
+ * this much (plus what was in flight). */
+#define REPLAY_COMMIT_INTERVAL_MS 1000
+
+/* Mark \p a finished and stop fetching it: its fixed end is reached. */
+static void replay_done(nf_consumer *c, assigned *a)
+{
+    if (a->at_eof) {
+        return;
+    }
+    a->at_eof = true;
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(l, c->topics[a->topic_idx], a->partition);
+    rd_kafka_pause_partitions(c->rk, l);
+    rd_kafka_topic_partition_list_destroy(l);
+}
+
+/* Replay mode's view of a polled message: drop what lies at or past the partition's end,
+ * finish the partition on its last message or on reaching the log end (a compacted topic or
+ * transaction markers may leave no message at end-1). */
+static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_message_t *rkm)
+{
+    if (!a) {
+        return rkm; /* an error event without a partition */
+    }
+    if (rkm->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+        replay_done(c, a);
+        rd_kafka_message_destroy(rkm);
+        return NULL;
+    }
+    if (rkm->err) {
+        return rkm;
+    }
+    if (rkm->offset >= a->end || a->at_eof) {
+        replay_done(c, a);
+        rd_kafka_message_destroy(rkm);
+        return NULL;
+    }
+    a->next = rkm->offset + 1;
+    if (a->next >= a->end) {
+        replay_done(c, a);
+    }
+    return rkm;
+}
+
+/* Commit every partition's acknowledged position with its fixed end in the metadata, so a
+ * resumed replay finishes the same range. */
+static int replay_commit(nf_consumer *c, bool async)
+{
+    if (!c->resume) {
+        return 0;
+    }
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
+    for (size_t i = 0; i < c->n_asg; i++) {
+        char md[64];
+        nf_replay_metadata_format(c->asg[i].end, md, sizeof md);
+        rd_kafka_topic_partition_t *e =
+            rd_kafka_topic_partition_list_add(l, c->topics[c->asg[i].topic_idx], c->asg[i].partition);
+        e->offset = c->asg[i].stored;
+        e->metadata = nf_xstrdup(md); /* freed with the list */
+        e->metadata_size = strlen(md);
+    }
+    c->dirty = false;
+    c->next_commit_ms = now_ms() + REPLAY_COMMIT_INTERVAL_MS;
+    rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, l, async ? 1 : 0);
+    rd_kafka_topic_partition_list_destroy(l);
+    if (err) {
+        NF_WARN("cannot commit replay progress: %s", rd_kafka_err2str(err));
+        c->dirty = true;
+        return -1;
+    }
+    return 0;
+}
+
+/* Copies of the plan's topics, in request order (nf_consumer_topic_idx indexes them). */
+static void replay_topics(nf_consumer *c, const nf_replay_request *req)
+{
+    c->n_topics = req->n_topics;
+    c->topics = nf_xcalloc(c->n_topics, sizeof *c->topics);
+    for (size_t i = 0; i < c->n_topics; i++) {
+        c->topics[i] = nf_xstrdup(req->topics[i]);
+    }
+}
+
+/* Track every planned partition and assign those with something to replay. */
+static int replay_assign(nf_consumer *c, char *errstr, size_t errstr_size)
+{
+    const nf_replay_plan *plan = c->plan;
+    c->asg = nf_xcalloc(plan->n + 1, sizeof *c->asg);
+    c->cap_asg = plan->n + 1;
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)plan->n);
+    for (size_t i = 0; i < plan->n; i++) {
+        const nf_replay_part *p = &plan->parts[i];
+        int32_t ti = nf_consumer_topic_idx(c, p->topic);
+        c->asg[c->n_asg++] =
+            (assigned){ti, p->partition, p->start >= p->end, p->end, p->start, p->start};
+        if (p->start < p->end) {
+            rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = p->start;
+        }
+    }
+    rd_kafka_resp_err_t err = rd_kafka_assign(c->rk, l);
+    rd_kafka_topic_partition_list_destroy(l);
+    if (err) {
+        snprintf(errstr, errstr_size, "cannot assign the replay's partitions: %s",
+                 rd_kafka_err2str(err));
+        return -1;
+    }
+    return 0;
+}
+
+nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_request *req,
+                                    const char *resume_group, bool dry_run, char *errstr,
+                                    size_t errstr_size)
+{
+    const char *store = nf_kafka_conf_get(cfg, "consumer", "enable.auto.offset.store", "false");
+    if (strcmp(store, "false") != 0) {
+        snprintf(errstr, errstr_size,
+                 "consumer.kafka.enable.auto.offset.store must stay false: newsflow stores an "
+                 "offset only after the broker acknowledged its output");
+        return NULL;
+    }
+    const char *const defaults[] = {
+        "bootstrap.servers", "localhost:9092", "auto.offset.reset", "earliest",
+        "client.id", "newsflow-replay", NULL,
+    };
+    rd_kafka_conf_t *conf = nf_kafka_conf_build(cfg, "consumer", defaults, errstr, errstr_size);
+    if (!conf) {
+        return NULL;
+    }
+    /* Forced after the pass-through: a replay never joins or commits the live group (even
+     * when consumer.kafka.group.id names it). Without --resume the group id is one nobody
+     * else uses, and nothing is ever committed to it. */
+    char anon[96];
+    snprintf(anon, sizeof anon, "newsflow.replay.anonymous-%ld-%lld", (long)getpid(),
+             (long long)time(NULL));
+    char rderr[512];
+    rd_kafka_conf_set(conf, "group.id", resume_group ? resume_group : anon, rderr, sizeof rderr);
+    rd_kafka_conf_set(conf, "enable.auto.commit", "false", rderr, sizeof rderr);
+    rd_kafka_conf_set(conf, "enable.auto.offset.store", "false", rderr, sizeof rderr);
+    rd_kafka_conf_set(conf, "enable.partition.eof", "true", rderr, sizeof rderr);
+    rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
+
+    nf_consumer *c = nf_xcalloc(1, sizeof *c);
+    replay_topics(c, req);
+    c->resume = resume_group != NULL && !dry_run;
+    c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
+    if (!c->rk) {
+        snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
+        rd_kafka_conf_destroy(conf);
+        goto fail;
+    }
+    conf = NULL; /* now owned by rk */
+    rd_kafka_poll_set_consumer(c->rk);
+    nf_replay_request r = *req;
+    r.resume = resume_group != NULL;
+    c->plan = nf_replay_plan_new(c->rk, &r, 30000, errstr, errstr_size);
+    if (!c->plan) {
+        goto fail;
+    }
+    if (dry_run) {
+        return c;
+    }
+    if (replay_assign(c, errstr, errstr_size) != 0) {
+        goto fail;
+    }
+    /* Fix the ends in the resume group before the first message, so a replay killed at once
+     * still resumes the same range. */
+    if (c->resume && replay_commit(c, false) != 0) {
+        snprintf(errstr, errstr_size, "cannot record the replay's range in group %s",
+                 resume_group);
+        goto fail;
+    }
+    return c;
+fail:
+    if (c->rk) {
+        rd_kafka_destroy(c->rk);
+    }
+    for (size_t i = 0; i < c->n_topics; i++) {
+        free(c->topics[i]);
+    }
+    free(c->topics);
+    free(c->asg);
+    nf_replay_plan_destroy(c->plan);
+    free(c);
+    return NULL;
+}
+
+const nf_replay_plan *nf_consumer_plan(const nf_consumer *c)
+{
+    return c->plan;
+}
+
+int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i)
+{
+    return c->plan && i < c->n_asg ? c->asg[i].next : -1;
 }

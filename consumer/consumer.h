@@ -55,4 +55,30 @@ bool nf_consumer_at_end(const nf_consumer *c);
 
 rd_kafka_t *nf_consumer_handle(nf_consumer *c);
 
+/* ---- replay mode ---------------------------------------------------------------------- */
+
+struct nf_replay_request;
+struct nf_replay_plan;
+
+/**
+ * @brief A replay consumer: resolves the plan (consumer/replay_plan.h) and assigns each
+ * partition at its start (assign mode: it never joins, moves or commits the live group, even
+ * when consumer.kafka.group.id names it). Messages at or past a partition's fixed end are
+ * never returned; nf_consumer_at_end() is true once every partition reached its end.
+ * With \p resume_group (may be NULL) the position up to which every output was acknowledged
+ * (nf_consumer_store()) is committed to that group about every second and on close, with the
+ * end in the commit metadata. With \p dry_run only the plan is made (nothing assigned or
+ * committed).
+ * @returns a new consumer or NULL with the reason in \p errstr.
+ */
+nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const struct nf_replay_request *req,
+                                    const char *resume_group, bool dry_run, char *errstr,
+                                    size_t errstr_size);
+
+/** @brief The replay plan, or NULL for a group consumer. */
+const struct nf_replay_plan *nf_consumer_plan(const nf_consumer *c);
+
+/** @brief Replay: the offset after the last message returned from plan part \p i. */
+int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i);
+
 #endif
