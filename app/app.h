@@ -2,6 +2,8 @@
 #define NF_APP_APP_H
 
 #include "config/config.h"
+#include "consumer/consumer.h"
+#include "consumer/replay_plan.h"
 
 #include <signal.h>
 #include <stdbool.h>
@@ -53,11 +55,21 @@ typedef struct nf_run_stats {
     uint64_t bytes_in;        /* input value bytes */
 } nf_run_stats;
 
+/* Called on every turn of the loop (it decides itself how often to report) and once more
+ * with \p final at the end; runs on the loop's thread. */
+typedef void nf_run_progress_cb(void *opaque, nf_consumer *c, const nf_run_stats *st,
+                                bool final);
+
 /* What stops the loop besides a fatal error. */
 typedef struct nf_run_control {
     volatile sig_atomic_t *stop;  /* set by a signal handler; may be NULL */
     bool until_end;               /* stop when all assigned partitions are consumed to their
                                      end and every output is acknowledged */
+    const nf_replay_request *replay; /* replay mode (assign, fixed ends) over consumer.topics
+                                        (req->topics is ignored); NULL = group mode */
+    const char *resume_group;     /* replay: group that keeps its progress; may be NULL */
+    nf_run_progress_cb *progress; /* may be NULL */
+    void *progress_opaque;
 } nf_run_control;
 
 /**
@@ -67,6 +79,7 @@ typedef struct nf_run_control {
 int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats);
 
 int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop);
+int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *stop);
 int nf_cmd_tag(int argc, char **argv, char **envp);
 int nf_cmd_demo(int argc, char **argv, char **envp);
 int nf_cmd_check_config(int argc, char **argv, char **envp);

@@ -23,6 +23,7 @@ static void usage(FILE *out)
             "\n"
             "commands:\n"
             "  run            consume, tag and produce continuously (consumer group)\n"
+            "  replay         run the pipeline again over a fixed range of old input\n"
             "  tag [FILE...]  the pipeline alone: JSONL in, enriched JSONL out (stdin/stdout)\n"
             "  demo           zero set-up demo on an in-process Kafka (mock cluster)\n"
             "  check-config   validate and print the effective configuration\n"
@@ -63,6 +64,9 @@ int main(int argc, char **argv, char **envp)
 
     if (strcmp(cmd, "run") == 0) {
         return nf_cmd_run(argc - 2, argv + 2, envp, &stop_requested);
+    }
+    if (strcmp(cmd, "replay") == 0) {
+        return nf_cmd_replay(argc - 2, argv + 2, envp, &stop_requested);
     }
     if (strcmp(cmd, "tag") == 0) {
         return nf_cmd_tag(argc - 2, argv + 2, envp);

@@ -280,7 +280,20 @@ static void log_stats(const runner *r, const char *when)
             nf_offset_tracker_pending(r->tracker));
 }
 
-static int setup(runner *r, char *errstr, size_t errstr_size)
+/* The group consumer of `run`, or the assign-mode consumer of `replay`. */
+static nf_consumer *new_consumer(runner *r, const nf_run_control *ctl, char *errstr,
+                                 size_t errstr_size)
+{
+    if (!ctl->replay) {
+        return nf_consumer_new(r->cfg, &r->copts, on_revoke, r, errstr, errstr_size);
+    }
+    nf_replay_request req = *ctl->replay;
+    req.topics = (const char *const *)r->copts.topics.items;
+    req.n_topics = r->copts.topics.n;
+    return nf_consumer_new_replay(r->cfg, &req, ctl->resume_group, false, errstr, errstr_size);
+}
+
+static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errstr_size)
 {
     if (nf_opt_apply(nf_run_options, "run.", r->cfg, &r->run, errstr, errstr_size) ||
         nf_opt_apply(nf_consumer_options, "consumer.", r->cfg, &r->copts, errstr, errstr_size) ||
@@ -323,9 +336,11 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
         return NF_EXIT_USAGE;
     }
     if (r->topts.create) {
-        size_t n = r->copts.topics.n + 2;
+        /* A replay reads topics that must exist: only its outputs are created. */
+        size_t n_in = ctl->replay ? 0 : r->copts.topics.n;
+        size_t n = n_in + 2;
         const char **names = nf_xcalloc(n, sizeof *names);
-        for (size_t i = 0; i < r->copts.topics.n; i++) {
+        for (size_t i = 0; i < n_in; i++) {
             names[i] = r->copts.topics.items[i];
         }
         names[n - 2] = r->popts.topic;
@@ -338,9 +353,10 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
             return NF_EXIT_RUNTIME;
         }
     }
-    r->consumer = nf_consumer_new(r->cfg, &r->copts, on_revoke, r, errstr, errstr_size);
+    r->consumer = new_consumer(r, ctl, errstr, errstr_size);
     if (!r->consumer) {
-        return NF_EXIT_USAGE;
+        /* a replay's plan needs the broker: failing there is a runtime failure */
+        return ctl->replay ? NF_EXIT_RUNTIME : NF_EXIT_USAGE;
     }
     return NF_EXIT_OK;
 }
@@ -381,9 +397,9 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
     runner r;
     memset(&r, 0, sizeof r);
     r.cfg = cfg;
-    int rc = setup(&r, errstr, sizeof errstr);
+    int rc = setup(&r, ctl, errstr, sizeof errstr);
     if (rc != NF_EXIT_OK) {
-        fprintf(stderr, "newsflow run: %s\n", errstr);
+        fprintf(stderr, "newsflow %s: %s\n", ctl->replay ? "replay" : "run", errstr);
         teardown(&r);
         return rc;
     }
@@ -425,6 +441,9 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
             NF_INFO("all assigned partitions consumed to their end");
             break;
         }
+        if (ctl->progress) {
+            ctl->progress(ctl->progress_opaque, r.consumer, &r.stats, false);
+        }
         if (r.run.stats_interval_ms > 0 && now_ms(CLOCK_MONOTONIC) >= next_stats) {
             log_stats(&r, "progress");
             next_stats = now_ms(CLOCK_MONOTONIC) + r.run.stats_interval_ms;
@@ -448,6 +467,9 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
         r.fatal = true;
     }
     log_stats(&r, "done");
+    if (ctl->progress) {
+        ctl->progress(ctl->progress_opaque, r.consumer, &r.stats, true);
+    }
     if (stats) {
         *stats = r.stats;
     }

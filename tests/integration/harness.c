@@ -197,6 +197,37 @@ static int partition_count_rk(rd_kafka_t *rk, const char *topic)
     return count;
 }
 
+bool nf_it_topic_exists(const char *topic)
+{
+    rd_kafka_t *rk = query_handle();
+    const struct rd_kafka_metadata *md = NULL;
+    bool found = false;
+    /* all topics: asking for one by name could auto-create it on some brokers */
+    if (rd_kafka_metadata(rk, 1, NULL, &md, NF_IT_KAFKA_TIMEOUT_MS) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        for (int i = 0; i < md->topic_cnt; i++) {
+            found = found || strcmp(md->topics[i].topic, topic) == 0;
+        }
+        rd_kafka_metadata_destroy(md);
+    }
+    rd_kafka_destroy(rk);
+    return found;
+}
+
+void nf_it_delete_topic(const char *topic)
+{
+    rd_kafka_t *rk = query_handle();
+    rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
+    rd_kafka_DeleteTopic_t *dt = rd_kafka_DeleteTopic_new(topic);
+    rd_kafka_DeleteTopics(rk, &dt, 1, NULL, q);
+    rd_kafka_event_t *ev = rd_kafka_queue_poll(q, 20000);
+    if (ev) {
+        rd_kafka_event_destroy(ev);
+    }
+    rd_kafka_DeleteTopic_destroy(dt);
+    rd_kafka_queue_destroy(q);
+    rd_kafka_destroy(rk);
+}
+
 int nf_it_partition_count(const char *topic)
 {
     rd_kafka_t *rk = query_handle();

@@ -44,6 +44,12 @@ void nf_it_names_cleanup(const nf_it_names *n);
 /** @brief Create \p topic with \p partitions (Admin API); it must not exist yet. */
 void nf_it_create_topic(const char *topic, int partitions);
 
+/** @brief Whether \p topic exists (metadata; does not create it). */
+bool nf_it_topic_exists(const char *topic);
+
+/** @brief Delete \p topic (best effort). */
+void nf_it_delete_topic(const char *topic);
+
 /** @brief Partition count of an existing topic (metadata). */
 int nf_it_partition_count(const char *topic);
 
