@@ -121,8 +121,14 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         snprintf(errstr, errstr_size, "consumer.topics: at least one topic is required");
         return NULL;
     }
+    /* Pre-fetched messages wait in one queue for the whole consumer; librdkafka bounds it in
+     * kilobytes (and lowers fetch.max.bytes to fit). */
+    char queue_kb[32];
+    snprintf(queue_kb, sizeof queue_kb, "%zu",
+             opts->fetch_queue_bytes ? (opts->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
     const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092",
+        "queued.max.messages.kbytes", queue_kb,
         "group.id", opts->group_id,
         "auto.offset.reset", opts->auto_offset_reset,
         "partition.assignment.strategy", "cooperative-sticky",
