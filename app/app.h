@@ -23,7 +23,25 @@ typedef struct nf_run_opts {
     int64_t stats_interval_ms;    /* 0 = no periodic counters in the log */
     char *log_level;              /* error|warn|info|debug */
     int64_t workers;              /* pipeline threads; 0 = one per CPU, 1 = the loop's own */
+    int64_t memory_budget;        /* MiB: fetch queue + producer queue + in-flight articles */
 } nf_run_opts;
+
+/* How run.memory_budget is shared out (bytes). */
+typedef struct nf_memory_plan {
+    size_t fetch_queue;   /* consumer queued.max.messages.kbytes */
+    size_t produce_queue; /* producer queue.buffering.max.kbytes */
+    size_t in_flight;     /* articles being processed: input copy + working memory */
+} nf_memory_plan;
+
+/** @brief Share \p budget_mib out between the three places messages wait in memory. */
+nf_memory_plan nf_memory_plan_of(int64_t budget_mib);
+
+/** @brief What one article of \p input_bytes is charged against the in-flight budget: its
+ * input and the working memory the pipeline needs for it (measured: bench/README.md). */
+size_t nf_article_cost(size_t input_bytes);
+
+/** @brief Resolve run.workers (0 = one per CPU). */
+int nf_workers_of(int64_t workers);
 
 extern const nf_opt nf_run_options[];
 

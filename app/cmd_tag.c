@@ -102,7 +102,7 @@ static void tag_one(tag_state *st, const char *value, size_t len, const char *wh
         return;
     }
     nf_pool_job *job;
-    while ((job = nf_pool_acquire(st->pool)) == NULL) {
+    while ((job = nf_pool_acquire(st->pool, nf_article_cost(len))) == NULL) {
         nf_pool_job *head = nf_pool_next_done(st->pool, 1000);
         if (head) {
             write_result(st, &head->doc, head->rc, head->user);
@@ -218,10 +218,13 @@ int nf_cmd_tag(int argc, char **argv, char **envp)
         rc = NF_EXIT_USAGE;
         goto done;
     }
-    long workers = ro.workers ? (long)ro.workers : sysconf(_SC_NPROCESSORS_ONLN);
+    int workers = nf_workers_of(ro.workers);
+    nf_memory_plan mem = nf_memory_plan_of(ro.memory_budget);
     nf_opt_release(nf_run_options, &ro);
     if (!stats && workers > 1) {
-        st.pool = nf_pool_new(cfg, (int)workers, (size_t)workers * 16, errstr, sizeof errstr);
+        /* The workers share pl (one copy of the stage data). */
+        st.pool = nf_pool_new(pl, workers, (size_t)workers * 8, mem.in_flight, errstr,
+                              sizeof errstr);
         if (!st.pool) {
             fprintf(stderr, "newsflow tag: %s\n", errstr);
             rc = NF_EXIT_USAGE;

@@ -1,4 +1,5 @@
 #include "app/pool.h"
+#include "common/err.h"
 #include "common/log.h"
 #include "common/xalloc.h"
 #include "pipeline/pipeline.h"
@@ -15,15 +16,18 @@
  * [released, submitted) are in flight; [claimed, submitted) wait for a worker. */
 typedef struct worker {
     nf_pool *pool;
-    nf_pipeline *pl;
+    nf_pipeline_counters *counters;  /* the only pipeline state a worker writes */
     pthread_t thread;
     bool started;
 } worker;
 
 struct nf_pool {
+    const nf_pipeline *pl;    /* shared by all workers, read-only */
     nf_pool_job *jobs;
     bool *done;               /* parallel to jobs */
     size_t capacity;
+    size_t budget;            /* bytes; 0 = unlimited */
+    size_t bytes;             /* charged by [released, submitted) and the acquired job */
     uint64_t submitted, claimed, released;
     bool stopping;
     pthread_mutex_t mu;
@@ -48,7 +52,7 @@ static void *worker_main(void *arg)
         size_t idx = (size_t)(pool->claimed++ % pool->capacity);
         pthread_mutex_unlock(&pool->mu);
         nf_pool_job *job = &pool->jobs[idx];
-        job->rc = nf_pipeline_process(w->pl, &job->doc);
+        job->rc = nf_pipeline_run(pool->pl, w->counters, &job->doc);
         pthread_mutex_lock(&pool->mu);
         pool->done[idx] = true;
         pthread_cond_broadcast(&pool->finished);
@@ -57,11 +61,13 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *errstr,
-                     size_t errstr_size)
+nf_pool *nf_pool_new(const nf_pipeline *pl, int workers, size_t capacity, size_t budget_bytes,
+                     char *errstr, size_t errstr_size)
 {
     nf_pool *pool = nf_xcalloc(1, sizeof *pool);
+    pool->pl = pl;
     pool->capacity = capacity;
+    pool->budget = budget_bytes;
     pool->jobs = nf_xcalloc(capacity, sizeof *pool->jobs);
     pool->done = nf_xcalloc(capacity, sizeof *pool->done);
     for (size_t i = 0; i < capacity; i++) {
@@ -75,16 +81,13 @@ nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *e
     for (int i = 0; i < workers; i++) {
         worker *w = &pool->workers[i];
         w->pool = pool;
-        w->pl = nf_pipeline_new(cfg, errstr, errstr_size);
-        if (!w->pl) {
-            nf_pool_destroy(pool);
-            return NULL;
-        }
+        w->counters = nf_pipeline_counters_new(pl);
     }
     for (int i = 0; i < workers; i++) {
         worker *w = &pool->workers[i];
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-            NF_ERROR("cannot start worker thread %d: %s", i, strerror(errno));
+            nf_set_errstr(errstr, errstr_size, "cannot start worker thread %d: %s", i,
+                          strerror(errno));
             nf_pool_destroy(pool);
             return NULL;
         }
@@ -106,7 +109,7 @@ void nf_pool_destroy(nf_pool *pool)
         if (pool->workers[i].started) {
             pthread_join(pool->workers[i].thread, NULL);
         }
-        nf_pipeline_destroy(pool->workers[i].pl);
+        nf_pipeline_counters_destroy(pool->workers[i].counters);
     }
     for (size_t i = 0; i < pool->capacity; i++) {
         nf_doc_fini(&pool->jobs[i].doc);
@@ -120,16 +123,22 @@ void nf_pool_destroy(nf_pool *pool)
     free(pool);
 }
 
-nf_pool_job *nf_pool_acquire(nf_pool *pool)
+nf_pool_job *nf_pool_acquire(nf_pool *pool, size_t cost)
 {
-    /* Only this thread moves submitted and released, so no lock is needed to read them. */
-    if (pool->submitted - pool->released == pool->capacity) {
+    /* Only this thread moves submitted, released and bytes, so no lock is needed here. */
+    size_t pending = (size_t)(pool->submitted - pool->released);
+    if (pending == pool->capacity) {
+        return NULL;
+    }
+    if (pool->budget && pending > 0 && pool->bytes + cost > pool->budget) {
         return NULL;
     }
     nf_pool_job *job = &pool->jobs[pool->submitted % pool->capacity];
     nf_doc_reset(&job->doc);
     job->rc = 0;
     job->user = NULL;
+    job->cost = cost;
+    pool->bytes += cost;
     return job;
 }
 
@@ -171,10 +180,30 @@ nf_pool_job *nf_pool_next_done(nf_pool *pool, int timeout_ms)
 
 void nf_pool_release(nf_pool *pool)
 {
+    nf_pool_job *job = &pool->jobs[pool->released % pool->capacity];
+    /* A finished job gives its memory back now, not when its slot is reused: the arena keeps
+     * only its first (normal-sized) chunk, the budget gets the charge back. */
+    nf_doc_reset(&job->doc);
+    pool->bytes -= job->cost;
+    job->cost = 0;
     pool->released++;
 }
 
 size_t nf_pool_pending(const nf_pool *pool)
 {
     return (size_t)(pool->submitted - pool->released);
+}
+
+size_t nf_pool_bytes(const nf_pool *pool)
+{
+    return pool->bytes;
+}
+
+void nf_pool_counters(nf_pool *pool, nf_pipeline_counters *into)
+{
+    pthread_mutex_lock(&pool->mu); /* the workers' last writes happen before their unlock */
+    for (int i = 0; i < pool->n_workers; i++) {
+        nf_pipeline_counters_add(into, pool->workers[i].counters);
+    }
+    pthread_mutex_unlock(&pool->mu);
 }

@@ -7,28 +7,38 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "pipeline/pipeline.h"
+
 /* Worker threads running the pipeline over a window of messages, results handed back strictly
- * in submission order (so per-partition order holds). Each worker has its own pipeline
- * instance (stage contexts are read-only, but per-stage counters are not shared). Used by one
- * thread: submit and take results from the same thread. */
+ * in submission order (so per-partition order holds). All workers share one immutable pipeline
+ * (one copy of all stage data per process); a worker owns only its per-stage counters, and each
+ * job its document, whose arena is the scratch memory of one article. The window is bounded in
+ * jobs and in bytes: a job is charged what the submitter estimates it holds (input + working
+ * memory) and the charge is returned, and the job's oversized arena chunks freed, on release.
+ * Used by one thread: submit and take results from the same thread. */
 typedef struct nf_pool nf_pool;
 
 typedef struct nf_pool_job {
     nf_doc doc;          /* input set by the submitter; output/err filled by a worker */
     int rc;              /* nf_pipeline_process() result */
     void *user;          /* the submitter's handle for the message (kept alive until release) */
+    size_t cost;         /* bytes charged to the window (nf_pool_acquire) */
 } nf_pool_job;
 
 /**
- * @brief Start \p workers threads, each with its own pipeline from \p cfg, and a window of
- * \p capacity jobs. @returns NULL with \p errstr when a pipeline cannot be built.
+ * @brief Start \p workers threads over \p pl (borrowed: it must outlive the pool) with a
+ * window of at most \p capacity jobs and \p budget_bytes bytes (0 = no byte limit).
+ * Start-up does not depend on the pipeline's size: no stage is initialised here.
+ * @returns NULL with \p errstr when a thread cannot be started.
  */
-nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *errstr,
-                     size_t errstr_size);
+nf_pool *nf_pool_new(const nf_pipeline *pl, int workers, size_t capacity, size_t budget_bytes,
+                     char *errstr, size_t errstr_size);
 void nf_pool_destroy(nf_pool *pool);
 
-/** @brief A free job to fill (doc already reset), or NULL when the window is full. */
-nf_pool_job *nf_pool_acquire(nf_pool *pool);
+/** @brief A free job to fill (doc already reset) charged \p cost bytes, or NULL when the
+ * window is full: \p capacity jobs, or \p cost more than the budget has left. A window with
+ * nothing in flight always admits one job, however large, so no input can stall the stream. */
+nf_pool_job *nf_pool_acquire(nf_pool *pool, size_t cost);
 /** @brief Hand the job acquired last to the workers. */
 void nf_pool_submit(nf_pool *pool);
 /** @brief The oldest submitted job once it is processed, waiting up to \p timeout_ms; NULL if
@@ -37,5 +47,11 @@ nf_pool_job *nf_pool_next_done(nf_pool *pool, int timeout_ms);
 void nf_pool_release(nf_pool *pool);
 /** @brief Jobs submitted and not yet released. */
 size_t nf_pool_pending(const nf_pool *pool);
+/** @brief Bytes charged by jobs submitted and not yet released. */
+size_t nf_pool_bytes(const nf_pool *pool);
+
+/** @brief Add every worker's per-stage counters into \p into (a block of the same pipeline).
+ * Call when no job is pending. */
+void nf_pool_counters(nf_pool *pool, nf_pipeline_counters *into);
 
 #endif

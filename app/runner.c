@@ -37,8 +37,9 @@ typedef struct runner {
     nf_consumer_opts copts;
     nf_producer_opts popts;
     nf_topics_opts topts;
-    nf_pipeline *pl;          /* used when run.workers = 1 */
+    nf_pipeline *pl;          /* the one copy of all stage data, shared by every worker */
     nf_pool *pool;            /* worker threads when run.workers > 1 */
+    nf_memory_plan mem;       /* run.memory_budget shared out */
     nf_consumer *consumer;
     nf_producer *producer;
     nf_offset_tracker *tracker;
@@ -250,7 +251,7 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     r->stats.bytes_in += rkm->len;
     if (r->pool) {
         nf_pool_job *job;
-        while ((job = nf_pool_acquire(r->pool)) == NULL) {
+        while ((job = nf_pool_acquire(r->pool, nf_article_cost(rkm->len))) == NULL) {
             /* Window full: wait for the oldest job (backpressure on the consumer). */
             nf_pool_job *head = nf_pool_next_done(r->pool, 100);
             if (head) {
@@ -290,6 +291,7 @@ static nf_consumer *new_consumer(runner *r, const nf_run_control *ctl, char *err
     nf_replay_request req = *ctl->replay;
     req.topics = (const char *const *)r->copts.topics.items;
     req.n_topics = r->copts.topics.n;
+    req.fetch_queue_bytes = r->copts.fetch_queue_bytes;
     return nf_consumer_new_replay(r->cfg, &req, ctl->resume_group, false, errstr, errstr_size);
 }
 
@@ -309,15 +311,13 @@ static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errs
     if (!r->pl) {
         return NF_EXIT_USAGE;
     }
-    int workers = (int)r->run.workers;
-    if (workers == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        workers = cpus > 0 ? (int)cpus : 1;
-    }
+    int workers = nf_workers_of(r->run.workers);
+    r->mem = nf_memory_plan_of(r->run.memory_budget);
     if (workers > 1) {
         /* A window of a few jobs per worker keeps every worker busy while the oldest job
-         * waits to be emitted. */
-        r->pool = nf_pool_new(r->cfg, workers, (size_t)workers * 16, errstr, errstr_size);
+         * waits to be emitted; its bytes are bounded by the in-flight share of the budget. */
+        r->pool = nf_pool_new(r->pl, workers, (size_t)workers * 8, r->mem.in_flight, errstr,
+                              errstr_size);
         if (!r->pool) {
             return NF_EXIT_USAGE;
         }
@@ -331,7 +331,8 @@ static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errs
     }
     rd_kafka_conf_destroy(check);
     r->tracker = nf_offset_tracker_new();
-    r->producer = nf_producer_new(r->cfg, on_delivery, r, errstr, errstr_size);
+    r->producer = nf_producer_new(r->cfg, r->mem.produce_queue, on_delivery, r, errstr,
+                                  errstr_size);
     if (!r->producer) {
         return NF_EXIT_USAGE;
     }
@@ -353,6 +354,7 @@ static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errs
             return NF_EXIT_RUNTIME;
         }
     }
+    r->copts.fetch_queue_bytes = r->mem.fetch_queue;
     r->consumer = new_consumer(r, ctl, errstr, errstr_size);
     if (!r->consumer) {
         /* a replay's plan needs the broker: failing there is a runtime failure */

@@ -141,8 +141,14 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         snprintf(errstr, errstr_size, "consumer.topics: at least one topic is required");
         return NULL;
     }
+    /* Pre-fetched messages wait in one queue for the whole consumer; librdkafka bounds it in
+     * kilobytes (and lowers fetch.max.bytes to fit). */
+    char queue_kb[32];
+    snprintf(queue_kb, sizeof queue_kb, "%zu",
+             opts->fetch_queue_bytes ? (opts->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
     const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092",
+        "queued.max.messages.kbytes", queue_kb,
         "group.id", opts->group_id,
         "auto.offset.reset", opts->auto_offset_reset,
         "partition.assignment.strategy", "cooperative-sticky",
@@ -443,9 +449,12 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
                  "offset only after the broker acknowledged its output");
         return NULL;
     }
+    char queue_kb[32]; /* as in nf_consumer_new() */
+    snprintf(queue_kb, sizeof queue_kb, "%zu",
+             req->fetch_queue_bytes ? (req->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
     const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092", "auto.offset.reset", "earliest",
-        "client.id", "newsflow-replay", NULL,
+        "queued.max.messages.kbytes", queue_kb, "client.id", "newsflow-replay", NULL,
     };
     rd_kafka_conf_t *conf = nf_kafka_conf_build(cfg, "consumer", defaults, errstr, errstr_size);
     if (!conf) {

@@ -12,6 +12,9 @@ typedef struct nf_consumer_opts {
     nf_strlist topics;          /* input topics */
     char *group_id;             /* consumer group */
     char *auto_offset_reset;    /* earliest|latest: where a new group starts */
+    /* Not options: set by the caller before nf_consumer_new(). */
+    size_t fetch_queue_bytes;   /* bound of pre-fetched messages (queued.max.messages.kbytes,
+                                   from run.memory_budget); 0 = librdkafka's default */
 } nf_consumer_opts;
 
 extern const nf_opt nf_consumer_options[];

@@ -44,6 +44,7 @@ typedef struct nf_replay_request {
     const nf_partition_set *partitions; /* empty set = every partition */
     nf_offset_spec from, to;
     bool resume;                        /* rk has the resume group as group.id */
+    size_t fetch_queue_bytes;           /* as nf_consumer_opts.fetch_queue_bytes; 0 = default */
 } nf_replay_request;
 
 /**

@@ -1,9 +1,12 @@
 /* Pipeline runner: builds the configured stages, runs them over one document at a time and
  * describes the configuration (config and data digests) that produced a record.
  *
- * A pipeline is built once at start and then used by one thread: process() takes it const
- * (stage contexts are read-only while articles flow), and the only thing it writes is the
- * statistics block, which lives in its own allocation for that reason. */
+ * A pipeline is built once per process and is immutable afterwards: the stage contexts (all
+ * stage data: gazetteers, patterns, tables) and the digests are shared read-only by every
+ * thread that processes articles. What a thread writes while processing lives outside it: the
+ * document (its arena is the scratch memory) and an nf_pipeline_counters block of its own.
+ * nf_pipeline_process() uses a counters block the pipeline carries for single-threaded callers;
+ * that block is the only thing a const pipeline writes, so it lives in its own allocation. */
 
 #include "pipeline/pipeline.h"
 
@@ -52,18 +55,20 @@ typedef struct stage_inst {
     bool inited;              /* fini needed */
 } stage_inst;
 
-/* Mutable while processing although the pipeline is const there: see the file comment. */
-typedef struct pl_stats {
+/* Per-thread counters: see the file comment. */
+struct nf_pipeline_counters {
     bool timing;             /* measure ns per stage */
+    size_t n;                /* stages */
     nf_stage_stats *st;      /* one per stage */
-} pl_stats;
+};
 
 struct nf_pipeline {
     nf_pipeline_opts opts;   /* "pipeline.*" */
     bool opts_applied;
     stage_inst *stages;      /* in processing order */
     size_t n_stages;
-    pl_stats *stats;         /* separate allocation: written through a const pipeline */
+    nf_pipeline_counters *stats; /* for nf_pipeline_process(): written through a const
+                                    pipeline, hence a separate allocation */
     char config_digest[80];  /* "sha256:<hex>" */
     char data_digest[80];
     nf_pipeline_info info;   /* points at the digests above */
@@ -385,11 +390,7 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
     nf_stage_env_destroy(env);
     env = NULL;
 
-    pl->stats = nf_xcalloc(1, sizeof *pl->stats);
-    pl->stats->st = nf_xcalloc(pl->n_stages, sizeof *pl->stats->st);
-    for (size_t i = 0; i < pl->n_stages; i++) {
-        pl->stats->st[i].name = pl->stages[i].def->name;
-    }
+    pl->stats = nf_pipeline_counters_new(pl);
     pl->info.version = NF_VERSION;
     pl->info.config_digest = pl->config_digest;
     pl->info.data_digest = pl->data_digest;
@@ -421,10 +422,7 @@ void nf_pipeline_destroy(nf_pipeline *pl)
     if (pl->opts_applied) {
         nf_opt_release(nf_pipeline_options, &pl->opts);
     }
-    if (pl->stats) {
-        free(pl->stats->st);
-        free(pl->stats);
-    }
+    nf_pipeline_counters_destroy(pl->stats);
     free(pl);
 }
 
@@ -437,9 +435,53 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+nf_pipeline_counters *nf_pipeline_counters_new(const nf_pipeline *pl)
+{
+    nf_pipeline_counters *c = nf_xcalloc(1, sizeof *c);
+    c->n = pl->n_stages;
+    c->st = nf_xcalloc(c->n ? c->n : 1, sizeof *c->st);
+    for (size_t i = 0; i < c->n; i++) {
+        c->st[i].name = pl->stages[i].def->name;
+    }
+    return c;
+}
+
+void nf_pipeline_counters_destroy(nf_pipeline_counters *c)
+{
+    if (c) {
+        free(c->st);
+        free(c);
+    }
+}
+
+size_t nf_pipeline_counters_get(const nf_pipeline_counters *c, const nf_stage_stats **out)
+{
+    *out = c->st;
+    return c->n;
+}
+
+void nf_pipeline_counters_set_timing(nf_pipeline_counters *c, bool on)
+{
+    c->timing = on;
+}
+
+void nf_pipeline_counters_add(nf_pipeline_counters *into, const nf_pipeline_counters *from)
+{
+    for (size_t i = 0; i < into->n && i < from->n; i++) {
+        into->st[i].docs += from->st[i].docs;
+        into->st[i].failures += from->st[i].failures;
+        into->st[i].bytes_in += from->st[i].bytes_in;
+        into->st[i].ns += from->st[i].ns;
+    }
+}
+
 int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc)
 {
-    pl_stats *stats = pl->stats;
+    return nf_pipeline_run(pl, pl->stats, doc);
+}
+
+int nf_pipeline_run(const nf_pipeline *pl, nf_pipeline_counters *stats, nf_doc *doc)
+{
 
     doc->pipeline = &pl->info;
     memset(&doc->err, 0, sizeof doc->err);
@@ -485,8 +527,7 @@ const nf_pipeline_info *nf_pipeline_get_info(const nf_pipeline *pl)
 
 size_t nf_pipeline_stats(const nf_pipeline *pl, const nf_stage_stats **out)
 {
-    *out = pl->stats->st;
-    return pl->n_stages;
+    return nf_pipeline_counters_get(pl->stats, out);
 }
 
 void nf_pipeline_set_timing(nf_pipeline *pl, bool on)

@@ -18,7 +18,11 @@ typedef struct nf_pipeline_opts {
 
 extern const nf_opt nf_pipeline_options[];
 
+/* The stages with their data and the digests: built once per process, immutable afterwards,
+ * shared read-only by every thread that processes articles (pipeline.c explains). */
 typedef struct nf_pipeline nf_pipeline;
+/* Per-stage counters written while processing: one block per thread. */
+typedef struct nf_pipeline_counters nf_pipeline_counters;
 
 /** @brief Every stage this build knows, NULL-terminated (pipeline/registry.c). */
 const nf_stage_def *const *nf_stage_registry(void);
@@ -33,15 +37,21 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
 void nf_pipeline_destroy(nf_pipeline *pl);
 
 /**
- * @brief Run the stages over \p doc, whose input was set with nf_doc_set_input().
+ * @brief Run the stages over \p doc, whose input was set with nf_doc_set_input(), counting in
+ * \p counters (the calling thread's own block). Any number of threads may run one pipeline at
+ * once, each with its own doc and counters.
  * @returns NF_OK with the record in doc->out, or an nf_err with doc->err filled in.
  */
+int nf_pipeline_run(const nf_pipeline *pl, nf_pipeline_counters *counters, nf_doc *doc);
+
+/** @brief nf_pipeline_run() with the counters the pipeline carries itself: for callers that
+ * process on one thread only (nf_pipeline_stats() reads them). */
 int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc);
 
 const nf_pipeline_info *nf_pipeline_get_info(const nf_pipeline *pl);
 
-/* Per-stage counters, kept by nf_pipeline_process(). A pipeline (and so its statistics) is
- * used by one thread at a time: threads that process in parallel each build their own. */
+/* Per-stage counters, kept by nf_pipeline_run(). Threads that process in parallel share the
+ * pipeline and each keep their own nf_pipeline_counters. */
 typedef struct nf_stage_stats {
     const char *name;    /* stage name (static) */
     uint64_t docs;       /* articles the stage was run on */
@@ -60,6 +70,15 @@ size_t nf_pipeline_stats(const nf_pipeline *pl, const nf_stage_stats **out);
 /** @brief Measure the time spent in each stage (CLOCK_MONOTONIC, two reads per stage and
  * article); off by default. */
 void nf_pipeline_set_timing(nf_pipeline *pl, bool on);
+
+/** @brief A zeroed counters block for \p pl's stages (one per processing thread). */
+nf_pipeline_counters *nf_pipeline_counters_new(const nf_pipeline *pl);
+void nf_pipeline_counters_destroy(nf_pipeline_counters *c);
+/** @brief Like nf_pipeline_stats(), for one block. */
+size_t nf_pipeline_counters_get(const nf_pipeline_counters *c, const nf_stage_stats **out);
+void nf_pipeline_counters_set_timing(nf_pipeline_counters *c, bool on);
+/** @brief Add \p from into \p into (blocks of the same pipeline). */
+void nf_pipeline_counters_add(nf_pipeline_counters *into, const nf_pipeline_counters *from);
 
 /**
  * @brief A stage environment outside a pipeline, to run a stage's init on its own (unit tests,

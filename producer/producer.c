@@ -50,18 +50,23 @@ static void dr_msg_cb(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *conf_
     p->on_delivery(p->opaque, &d);
 }
 
-nf_producer *nf_producer_new(const nf_config *cfg, nf_delivery_cb *on_delivery, void *opaque,
-                             char *errstr, size_t errstr_size)
+nf_producer *nf_producer_new(const nf_config *cfg, size_t queue_bytes,
+                             nf_delivery_cb *on_delivery, void *opaque, char *errstr,
+                             size_t errstr_size)
 {
     /* Idempotence keeps per-partition order and removes duplicates from retries; linger
-     * batches for throughput; the local queue is bounded well below librdkafka's 1 GiB
-     * default so a slow broker slows the consumer (backpressure) before memory grows. */
-    static const char *const defaults[] = {
+     * batches for throughput; the local queue is bounded in bytes (run.memory_budget) well
+     * below librdkafka's 1 GiB default so a slow broker slows the consumer (backpressure)
+     * before memory grows. The message count bound is only a backstop. */
+    char queue_kb[32];
+    snprintf(queue_kb, sizeof queue_kb, "%zu",
+             queue_bytes ? (queue_bytes + 1023) / 1024 : (size_t)131072);
+    const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092",
         "enable.idempotence", "true",
         "linger.ms", "5",
-        "queue.buffering.max.messages", "20000",
-        "queue.buffering.max.kbytes", "131072",
+        "queue.buffering.max.messages", "100000",
+        "queue.buffering.max.kbytes", queue_kb,
         "compression.type", "lz4",
         "client.id", "newsflow",
         NULL,

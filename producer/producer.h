@@ -40,13 +40,15 @@ typedef void nf_delivery_cb(void *opaque, const nf_delivery *d);
 typedef struct nf_producer nf_producer;
 
 /**
- * @brief An idempotent producer built from kafka.* and producer.kafka.* keys.
+ * @brief An idempotent producer built from kafka.* and producer.kafka.* keys, its local queue
+ * bounded to \p queue_bytes (queue.buffering.max.kbytes; 0 = 128 MiB) unless configured.
  * \p on_delivery is called once per sent message with \p opaque.
  * @returns a new producer (nf_producer_destroy()) or NULL with the key and librdkafka's text in
  * \p errstr.
  */
-nf_producer *nf_producer_new(const nf_config *cfg, nf_delivery_cb *on_delivery, void *opaque,
-                             char *errstr, size_t errstr_size);
+nf_producer *nf_producer_new(const nf_config *cfg, size_t queue_bytes,
+                             nf_delivery_cb *on_delivery, void *opaque, char *errstr,
+                             size_t errstr_size);
 void nf_producer_destroy(nf_producer *p);
 
 /**

@@ -33,7 +33,7 @@ Test(producer, bad_property_fails_with_the_key)
     nf_config_set(cfg, "producer.kafka.linger.ms", "soon", NF_CFG_CLI, NULL);
     char err[512] = "";
     reports r = {0};
-    cr_assert_null(nf_producer_new(cfg, on_delivery, &r, err, sizeof err));
+    cr_assert_null(nf_producer_new(cfg, 0, on_delivery, &r, err, sizeof err));
     cr_expect(strstr(err, "producer.kafka.linger.ms") != NULL, "%s", err);
     nf_config_destroy(cfg);
 }
@@ -43,7 +43,7 @@ Test(producer, undeliverable_message_reports_failure_once_with_its_opaque, .time
     nf_config *cfg = unreachable();
     char err[512] = "";
     reports r = {0};
-    nf_producer *p = nf_producer_new(cfg, on_delivery, &r, err, sizeof err);
+    nf_producer *p = nf_producer_new(cfg, 0, on_delivery, &r, err, sizeof err);
     cr_assert_not_null(p, "%s", err);
     int token = 42;
     rd_kafka_headers_t *h = rd_kafka_headers_new(1);
@@ -67,7 +67,7 @@ Test(producer, oversized_message_is_refused_at_once_with_its_code)
     nf_config_set(cfg, "producer.kafka.message.max.bytes", "1000", NF_CFG_CLI, NULL);
     char err[512] = "";
     reports r = {0};
-    nf_producer *p = nf_producer_new(cfg, on_delivery, &r, err, sizeof err);
+    nf_producer *p = nf_producer_new(cfg, 0, on_delivery, &r, err, sizeof err);
     cr_assert_not_null(p, "%s", err);
     static char big[5000];
     memset(big, 'x', sizeof big);
