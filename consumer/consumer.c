@@ -41,6 +41,7 @@ struct nf_consumer {
     nf_replay_plan *plan;   /* replay mode (assign, fixed ends); NULL in group mode */
     bool resume;            /* replay progress is committed to the resume group */
     bool dirty;             /* replay: stored offsets not committed yet */
+    int64_t commit_every_ms; /* replay: progress commit interval */
     int64_t next_commit_ms; /* replay: when to commit progress next (monotonic) */
 };
 
@@ -328,9 +329,10 @@ rd_kafka_t *nf_consumer_handle(nf_consumer *c)
 
 /* ---- replay mode: assign, fixed ends, progress in its own group ---------------------------- */
 
-/* How often replay progress is committed to the resume group. A killed replay redoes at most
- * this much (plus what was in flight). */
-#define REPLAY_COMMIT_INTERVAL_MS 1000
+/* How often replay progress is committed to the resume group, unless
+ * consumer.kafka.auto.commit.interval.ms says otherwise: a killed replay redoes at most this
+ * much (plus what was in flight). */
+#define REPLAY_COMMIT_INTERVAL_MS "1000"
 
 /* Mark \p a finished and stop fetching it: its fixed end is reached. */
 static void replay_done(nf_consumer *c, assigned *a)
@@ -391,7 +393,7 @@ static int replay_commit(nf_consumer *c, bool async)
         e->metadata_size = strlen(md);
     }
     c->dirty = false;
-    c->next_commit_ms = now_ms() + REPLAY_COMMIT_INTERVAL_MS;
+    c->next_commit_ms = now_ms() + c->commit_every_ms;
     rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, l, async ? 1 : 0);
     rd_kafka_topic_partition_list_destroy(l);
     if (err) {
@@ -474,6 +476,9 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
 
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
+    c->commit_every_ms = strtoll(nf_kafka_conf_get(cfg, "consumer", "auto.commit.interval.ms",
+                                                   REPLAY_COMMIT_INTERVAL_MS),
+                                 NULL, 10);
     replay_topics(c, req);
     c->resume = resume_group != NULL && !dry_run;
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
