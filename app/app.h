@@ -24,6 +24,9 @@ typedef struct nf_run_opts {
     char *log_level;              /* error|warn|info|debug */
     int64_t workers;              /* pipeline threads; 0 = one per CPU, 1 = the loop's own */
     int64_t memory_budget;        /* MiB: fetch queue + producer queue + in-flight articles */
+    char *instance_id;            /* exactly-once: this process's identity ("" = host name) */
+    int64_t txn_max_messages;     /* exactly-once: a transaction closes after this many inputs */
+    int64_t txn_max_ms;           /* ... or this long after it began */
 } nf_run_opts;
 
 /* How run.memory_budget is shared out (bytes). */

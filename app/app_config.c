@@ -27,6 +27,14 @@ const nf_opt nf_run_options[] = {
     {"memory_budget", NF_OPT_INT, "128", offsetof(nf_run_opts, memory_budget), "16..1048576",
      "MiB for messages in memory: 1/4 consumer fetch queue, 1/4 producer queue, 1/2 articles "
      "being processed (input + working memory); stage data (about 25 MiB) comes on top"},
+    {"instance_id", NF_OPT_STR, "", offsetof(nf_run_opts, instance_id), NULL,
+     "exactly-once: identity of this process, stable across restarts (empty = host name); "
+     "part of transactional.id: a restarted process fences its predecessor, so two live "
+     "processes must not share it"},
+    {"txn_max_messages", NF_OPT_INT, "1000", offsetof(nf_run_opts, txn_max_messages),
+     "1..1000000", "exactly-once: commit the transaction after this many input messages"},
+    {"txn_max_ms", NF_OPT_INT, "100", offsetof(nf_run_opts, txn_max_ms), "1..600000",
+     "exactly-once: ... or this long after it began (latency of committed output)"},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
  * partition (consumer/offset_tracker.h). */
 #include "app/app.h"
 #include "app/pool.h"
+#include "app/txn.h"
 #include "common/doc.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -42,7 +43,9 @@ typedef struct runner {
     nf_memory_plan mem;       /* run.memory_budget shared out */
     nf_consumer *consumer;
     nf_producer *producer;
-    nf_offset_tracker *tracker;
+    nf_offset_tracker *tracker; /* at-least-once only */
+    nf_txn *txn;              /* exactly-once; NULL = at-least-once */
+    bool txn_closed;          /* exactly-once: the last transaction ended (shutdown) */
     nf_run_stats stats;
     bool delivery_failed;   /* after the first permanent failure no offset is stored again */
     bool fatal;             /* stop with NF_EXIT_RUNTIME */
@@ -57,10 +60,33 @@ static int64_t now_ms(int clock)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Exactly-once: a failed delivery makes the transaction abortable (its batch is read again);
+ * messages purged by an abort are expected. Runs where on_delivery runs. */
+static void on_txn_delivery(runner *r, const nf_delivery *d, inflight *f)
+{
+    if (d->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || d->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
+        /* part of an aborted transaction */
+    } else if (d->err) {
+        r->stats.failed++;
+        NF_WARN("delivery to %s failed: %s; the transaction will be aborted",
+                d->topic ? d->topic : "?", rd_kafka_err2str(d->err));
+        nf_txn_fail(r->txn);
+    } else if (f->dead_letter) {
+        r->stats.dead_lettered++;
+    } else {
+        r->stats.enriched++;
+    }
+    free(f);
+}
+
 static void on_delivery(void *opaque, const nf_delivery *d)
 {
     runner *r = opaque;
     inflight *f = d->msg_opaque;
+    if (r->txn) {
+        on_txn_delivery(r, d, f);
+        return;
+    }
     if (d->err) {
         r->stats.failed++;
         if (!r->delivery_failed) {
@@ -90,6 +116,15 @@ static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts
     runner *r = opaque;
     if (r->pool) {
         drain_pool(r, true); /* outputs of everything consumed so far are queued first */
+    }
+    if (r->txn) {
+        /* Exactly-once: commit the batch with the offsets of every partition still assigned
+         * (the revoked ones included), or abort it when they were lost to another member. */
+        if (!r->txn_closed && !nf_txn_is_fatal(r->txn) &&
+            (lost ? nf_txn_abort(r->txn) : nf_txn_commit(r->txn, false)) == NF_TXN_FATAL) {
+            r->fatal = true;
+        }
+        return;
     }
     if (!lost) {
         /* Let in-flight outputs of these partitions be acknowledged so their offsets are
@@ -163,6 +198,11 @@ static int send_or_stop(runner *r, const char *topic, const void *key, size_t ke
         return err;
     }
     free(f);
+    if (r->txn && err == RD_KAFKA_RESP_ERR__STATE) {
+        /* the transaction is in an abortable state: its batch is aborted and read again */
+        nf_txn_fail(r->txn);
+        return RD_KAFKA_RESP_ERR_NO_ERROR;
+    }
     NF_ERROR("%s; stopping without committing offset %" PRId64 " of partition %d", errstr,
              rkm->offset, rkm->partition);
     r->delivery_failed = true;
@@ -240,7 +280,8 @@ static void drain_pool(runner *r, bool wait_all)
 static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
 {
     int32_t ti = nf_consumer_topic_idx(r->consumer, rd_kafka_topic_name(rkm->rkt));
-    if (nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) != 0) {
+    /* Exactly-once needs no tracker: a rewind after an abort re-reads offsets on purpose. */
+    if (!r->txn && nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) != 0) {
         /* Re-delivery of an offset we already handle (after a seek): it is in flight. */
         NF_DEBUG("skipping offset %" PRId64 " of partition %d: already in flight", rkm->offset,
                  rkm->partition);
@@ -249,6 +290,9 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     }
     r->stats.consumed++;
     r->stats.bytes_in += rkm->len;
+    if (r->txn) {
+        nf_txn_add(r->txn);
+    }
     if (r->pool) {
         nf_pool_job *job;
         while ((job = nf_pool_acquire(r->pool, nf_article_cost(rkm->len))) == NULL) {
@@ -281,6 +325,30 @@ static void log_stats(const runner *r, const char *when)
             nf_offset_tracker_pending(r->tracker));
 }
 
+/* Exactly-once identity: stable across restarts of the same process (run.instance_id, else
+ * the host name) or of the same named replay, so a restart fences its predecessor. */
+static void transactional_id(const runner *r, const nf_run_control *ctl, char *buf, size_t size)
+{
+    char host[256] = "";
+    const char *instance = r->run.instance_id;
+    if (!instance || !*instance) {
+        gethostname(host, sizeof host - 1);
+        instance = *host ? host : "newsflow";
+    }
+    const char *replay = NULL;
+    char anon[64];
+    if (ctl->replay) {
+        const char *prefix = "newsflow.replay.";
+        if (ctl->resume_group && strncmp(ctl->resume_group, prefix, strlen(prefix)) == 0) {
+            replay = ctl->resume_group + strlen(prefix);
+        } else {
+            snprintf(anon, sizeof anon, "anonymous-%ld", (long)getpid());
+            replay = anon;
+        }
+    }
+    nf_txn_id(buf, size, r->popts.transactional_id_prefix, r->copts.group_id, instance, replay);
+}
+
 /* The group consumer of `run`, or the assign-mode consumer of `replay`. */
 static nf_consumer *new_consumer(runner *r, const nf_run_control *ctl, char *errstr,
                                  size_t errstr_size)
@@ -292,6 +360,7 @@ static nf_consumer *new_consumer(runner *r, const nf_run_control *ctl, char *err
     req.topics = (const char *const *)r->copts.topics.items;
     req.n_topics = r->copts.topics.n;
     req.fetch_queue_bytes = r->copts.fetch_queue_bytes;
+    req.exactly_once = r->copts.exactly_once;
     return nf_consumer_new_replay(r->cfg, &req, ctl->resume_group, false, errstr, errstr_size);
 }
 
@@ -331,8 +400,13 @@ static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errs
     }
     rd_kafka_conf_destroy(check);
     r->tracker = nf_offset_tracker_new();
-    r->producer = nf_producer_new(r->cfg, r->mem.produce_queue, on_delivery, r, errstr,
-                                  errstr_size);
+    char txn_id[512] = "";
+    if (strcmp(r->popts.delivery, "exactly-once") == 0) {
+        transactional_id(r, ctl, txn_id, sizeof txn_id);
+        r->copts.exactly_once = true;
+    }
+    r->producer = nf_producer_new_txn(r->cfg, r->mem.produce_queue, *txn_id ? txn_id : NULL,
+                                      on_delivery, r, errstr, errstr_size);
     if (!r->producer) {
         return NF_EXIT_USAGE;
     }
@@ -360,6 +434,13 @@ static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errs
         /* a replay's plan needs the broker: failing there is a runtime failure */
         return ctl->replay ? NF_EXIT_RUNTIME : NF_EXIT_USAGE;
     }
+    if (*txn_id) {
+        r->txn = nf_txn_new(r->producer, r->consumer, txn_id, r->run.txn_max_messages,
+                            r->run.txn_max_ms);
+        if (nf_txn_start(r->txn, errstr, errstr_size) != 0) {
+            return NF_EXIT_RUNTIME;
+        }
+    }
     return NF_EXIT_OK;
 }
 
@@ -377,7 +458,9 @@ static void teardown(runner *r)
         nf_pool_destroy(r->pool);
         r->pool = NULL; /* closing the consumer revokes partitions: on_revoke must not drain */
     }
-    nf_consumer_close(r->consumer);
+    nf_consumer_close(r->consumer); /* may revoke: on_revoke uses the transaction */
+    nf_txn_destroy(r->txn);
+    r->txn = NULL;
     nf_producer_destroy(r->producer);
     nf_offset_tracker_destroy(r->tracker);
     nf_pipeline_destroy(r->pl);
@@ -385,6 +468,34 @@ static void teardown(runner *r)
     nf_opt_release(nf_consumer_options, &r->copts);
     nf_opt_release(nf_producer_options, &r->popts);
     nf_opt_release(nf_topics_options, &r->topts);
+}
+
+/* Exactly-once: emit every pending output, then commit (or abort and rewind). */
+static nf_txn_result txn_commit(runner *r, bool last)
+{
+    if (r->pool) {
+        drain_pool(r, true);
+    }
+    nf_txn_result res = nf_txn_commit(r->txn, last);
+    if (last) {
+        r->txn_closed = true;
+    }
+    return res;
+}
+
+/* --until-end: everything assigned consumed to its end and every output acknowledged (or,
+ * exactly-once, committed: an abort here rewinds and the loop goes on). */
+static bool at_end(runner *r)
+{
+    if (!nf_consumer_at_end(r->consumer) || (r->pool && nf_pool_pending(r->pool) > 0)) {
+        return false;
+    }
+    if (r->txn) {
+        nf_txn_result res = nf_txn_pending(r->txn) > 0 ? txn_commit(r, false) : NF_TXN_OK;
+        r->fatal = r->fatal || res == NF_TXN_FATAL;
+        return res == NF_TXN_OK;
+    }
+    return nf_offset_tracker_pending(r->tracker) == 0 && nf_producer_outq_len(r->producer) == 0;
 }
 
 static bool kafka_fatal(rd_kafka_t *rk)
@@ -435,11 +546,15 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
             drain_pool(&r, false);
         }
         if (kafka_fatal(nf_producer_handle(r.producer))) {
+            if (r.txn) {
+                nf_txn_abort(r.txn); /* says why (fenced) */
+            }
             r.fatal = true;
         }
-        if (ctl->until_end && nf_consumer_at_end(r.consumer) &&
-            (!r.pool || nf_pool_pending(r.pool) == 0) &&
-            nf_offset_tracker_pending(r.tracker) == 0 && nf_producer_outq_len(r.producer) == 0) {
+        if (r.txn && !r.fatal && nf_txn_due(r.txn) && txn_commit(&r, false) == NF_TXN_FATAL) {
+            r.fatal = true;
+        }
+        if (ctl->until_end && !r.fatal && at_end(&r)) {
             NF_INFO("all assigned partitions consumed to their end");
             break;
         }
@@ -454,6 +569,14 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
     nf_doc_fini(&doc);
     if (r.pool && !r.fatal) {
         drain_pool(&r, true); /* finish in-flight messages */
+    }
+    if (r.txn && !r.fatal) {
+        nf_txn_result res = txn_commit(&r, true);
+        r.fatal = res == NF_TXN_FATAL;
+        if (res == NF_TXN_ABORTED) {
+            NF_WARN("exactly-once: the last transaction was aborted; its input is read again "
+                    "after a restart");
+        }
     }
 
     /* Stop consuming; let in-flight outputs be acknowledged (their offsets get stored);

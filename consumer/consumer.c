@@ -165,6 +165,12 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     char rderr[512];
     /* Enforced after the pass-through: at-least-once depends on it. */
     rd_kafka_conf_set(conf, "enable.auto.offset.store", "false", rderr, sizeof rderr);
+    if (opts->exactly_once) {
+        /* offsets are committed inside the output transactions, and only committed input
+         * is read (the input may itself be written transactionally) */
+        rd_kafka_conf_set(conf, "enable.auto.commit", "false", rderr, sizeof rderr);
+        rd_kafka_conf_set(conf, "isolation.level", "read_committed", rderr, sizeof rderr);
+    }
     rd_kafka_conf_set(conf, "enable.partition.eof", "true", rderr, sizeof rderr);
 
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
@@ -473,6 +479,9 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     rd_kafka_conf_set(conf, "enable.auto.commit", "false", rderr, sizeof rderr);
     rd_kafka_conf_set(conf, "enable.auto.offset.store", "false", rderr, sizeof rderr);
     rd_kafka_conf_set(conf, "enable.partition.eof", "true", rderr, sizeof rderr);
+    if (req->exactly_once) {
+        rd_kafka_conf_set(conf, "isolation.level", "read_committed", rderr, sizeof rderr);
+    }
     rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
 
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
@@ -531,4 +540,110 @@ const nf_replay_plan *nf_consumer_plan(const nf_consumer *c)
 int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i)
 {
     return c->plan && i < c->n_asg ? c->asg[i].next : -1;
+}
+
+/* ---- exactly-once ---------------------------------------------------------------------------- */
+
+rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c)
+{
+    if (c->plan) {
+        if (!c->resume) {
+            return NULL;
+        }
+        rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
+        for (size_t i = 0; i < c->n_asg; i++) {
+            char md[64];
+            nf_replay_metadata_format(c->asg[i].end, md, sizeof md);
+            rd_kafka_topic_partition_t *e = rd_kafka_topic_partition_list_add(
+                l, c->topics[c->asg[i].topic_idx], c->asg[i].partition);
+            e->offset = c->asg[i].next;
+            e->metadata = nf_xstrdup(md); /* freed with the list */
+            e->metadata_size = strlen(md);
+        }
+        return l;
+    }
+    rd_kafka_topic_partition_list_t *l = NULL;
+    if (rd_kafka_assignment(c->rk, &l) || !l || l->cnt == 0) {
+        if (l) {
+            rd_kafka_topic_partition_list_destroy(l);
+        }
+        return NULL;
+    }
+    rd_kafka_position(c->rk, l); /* next offset to consume; negative = nothing consumed yet */
+    return l;
+}
+
+void nf_consumer_txn_committed(nf_consumer *c)
+{
+    for (size_t i = 0; c->plan && i < c->n_asg; i++) {
+        c->asg[i].stored = c->asg[i].next;
+    }
+}
+
+/* Replay: back to the last committed transaction's positions (the plan's start at first). */
+static int replay_rewind(nf_consumer *c, int timeout_ms)
+{
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
+    rd_kafka_topic_partition_list_t *resume = rd_kafka_topic_partition_list_new((int)c->n_asg);
+    for (size_t i = 0; i < c->n_asg; i++) {
+        assigned *a = &c->asg[i];
+        if (a->stored >= a->end && a->at_eof) {
+            continue; /* finished in a committed transaction */
+        }
+        const char *topic = c->topics[a->topic_idx];
+        rd_kafka_topic_partition_list_add(l, topic, a->partition)->offset = a->stored;
+        if (a->at_eof) {
+            rd_kafka_topic_partition_list_add(resume, topic, a->partition);
+            a->at_eof = false;
+        }
+        a->next = a->stored;
+    }
+    rd_kafka_error_t *error = l->cnt ? rd_kafka_seek_partitions(c->rk, l, timeout_ms) : NULL;
+    if (resume->cnt) {
+        rd_kafka_resume_partitions(c->rk, resume);
+    }
+    rd_kafka_topic_partition_list_destroy(l);
+    rd_kafka_topic_partition_list_destroy(resume);
+    if (error) {
+        NF_ERROR("cannot rewind the replay: %s", rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+        return -1;
+    }
+    return 0;
+}
+
+int nf_consumer_rewind(nf_consumer *c, int timeout_ms)
+{
+    if (c->plan) {
+        return replay_rewind(c, timeout_ms);
+    }
+    rd_kafka_topic_partition_list_t *l = NULL;
+    if (rd_kafka_assignment(c->rk, &l) || !l) {
+        return -1;
+    }
+    int rc = 0;
+    rd_kafka_resp_err_t err = l->cnt ? rd_kafka_committed(c->rk, l, timeout_ms) : 0;
+    if (err) {
+        NF_ERROR("cannot read committed offsets to rewind: %s", rd_kafka_err2str(err));
+        rc = -1;
+    } else if (l->cnt) {
+        for (int i = 0; i < l->cnt; i++) {
+            if (l->elems[i].offset < 0) {
+                /* No transaction committed an offset here, so none of its outputs is
+                 * visible: starting over from the beginning duplicates nothing. */
+                l->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+            }
+        }
+        rd_kafka_error_t *error = rd_kafka_seek_partitions(c->rk, l, timeout_ms);
+        if (error) {
+            NF_ERROR("cannot rewind to the committed offsets: %s", rd_kafka_error_string(error));
+            rd_kafka_error_destroy(error);
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < c->n_asg; i++) {
+        c->asg[i].at_eof = false;
+    }
+    rd_kafka_topic_partition_list_destroy(l);
+    return rc;
 }

@@ -15,6 +15,8 @@ typedef struct nf_consumer_opts {
     /* Not options: set by the caller before nf_consumer_new(). */
     size_t fetch_queue_bytes;   /* bound of pre-fetched messages (queued.max.messages.kbytes,
                                    from run.memory_budget); 0 = librdkafka's default */
+    bool exactly_once;          /* offsets go into the producer's transactions: no auto
+                                   commit, isolation.level=read_committed */
 } nf_consumer_opts;
 
 extern const nf_opt nf_consumer_options[];
@@ -83,5 +85,28 @@ const struct nf_replay_plan *nf_consumer_plan(const nf_consumer *c);
 
 /** @brief Replay: the offset after the last message returned from plan part \p i. */
 int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i);
+
+/* ---- exactly-once ------------------------------------------------------------------------ */
+
+/**
+ * @brief The offsets to commit in the open transaction: the position (next offset) of every
+ * assigned partition; in replay mode with the fixed end in the metadata. Free with
+ * rd_kafka_topic_partition_list_destroy().
+ * @returns the list, or NULL when there is nothing to send: a group consumer without an
+ * assignment (lost), or a replay without resume group (its progress lives nowhere).
+ */
+rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c);
+
+/** @brief The transaction holding the offsets of the last nf_consumer_txn_offsets() call
+ * committed: those are the positions nf_consumer_rewind() goes back to. */
+void nf_consumer_txn_committed(nf_consumer *c);
+
+/**
+ * @brief After an aborted transaction: seek every assigned partition back to its committed
+ * offset (group mode: the group's, via rd_kafka_committed; replay: the last committed
+ * transaction's, else the plan's start), so the aborted messages are consumed again.
+ * @returns 0 or -1 (logged).
+ */
+int nf_consumer_rewind(nf_consumer *c, int timeout_ms);
 
 #endif

@@ -45,6 +45,7 @@ typedef struct nf_replay_request {
     nf_offset_spec from, to;
     bool resume;                        /* rk has the resume group as group.id */
     size_t fetch_queue_bytes;           /* as nf_consumer_opts.fetch_queue_bytes; 0 = default */
+    bool exactly_once;                  /* as nf_consumer_opts.exactly_once */
 } nf_replay_request;
 
 /**

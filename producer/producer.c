@@ -14,7 +14,13 @@ const nf_opt nf_producer_options[] = {
     {"dlq_topic", NF_OPT_STR, "news.deadletter", offsetof(nf_producer_opts, dlq_topic), NULL,
      "topic for dead-letter records (original bytes + error headers)"},
     {"delivery", NF_OPT_ENUM, "at-least-once", offsetof(nf_producer_opts, delivery),
-     "at-least-once", "delivery guarantee"},
+     "at-least-once|exactly-once",
+     "delivery guarantee: exactly-once = transactional producer, input offsets committed in "
+     "the output transaction (readers of the output must use isolation.level=read_committed)"},
+    {"transactional_id_prefix", NF_OPT_STR, "newsflow",
+     offsetof(nf_producer_opts, transactional_id_prefix), NULL,
+     "exactly-once: transactional.id = <prefix>.<consumer.group_id>.<run.instance_id> (run) or "
+     "<prefix>.replay.<NAME> (replay --resume NAME)"},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 
@@ -54,6 +60,13 @@ nf_producer *nf_producer_new(const nf_config *cfg, size_t queue_bytes,
                              nf_delivery_cb *on_delivery, void *opaque, char *errstr,
                              size_t errstr_size)
 {
+    return nf_producer_new_txn(cfg, queue_bytes, NULL, on_delivery, opaque, errstr, errstr_size);
+}
+
+nf_producer *nf_producer_new_txn(const nf_config *cfg, size_t queue_bytes,
+                                 const char *transactional_id, nf_delivery_cb *on_delivery,
+                                 void *opaque, char *errstr, size_t errstr_size)
+{
     /* Idempotence keeps per-partition order and removes duplicates from retries; linger
      * batches for throughput; the local queue is bounded in bytes (run.memory_budget) well
      * below librdkafka's 1 GiB default so a slow broker slows the consumer (backpressure)
@@ -75,13 +88,21 @@ nf_producer *nf_producer_new(const nf_config *cfg, size_t queue_bytes,
     if (!conf) {
         return NULL;
     }
+    char rderr[512];
+    /* Set after the pass-through: the identity decides which process gets fenced. */
+    if (transactional_id &&
+        rd_kafka_conf_set(conf, "transactional.id", transactional_id, rderr, sizeof rderr) !=
+            RD_KAFKA_CONF_OK) {
+        snprintf(errstr, errstr_size, "transactional.id \"%s\": %s", transactional_id, rderr);
+        rd_kafka_conf_destroy(conf);
+        return NULL;
+    }
     nf_producer *p = nf_xcalloc(1, sizeof *p);
     p->on_delivery = on_delivery;
     p->opaque = opaque;
     rd_kafka_conf_set_opaque(conf, p);
     rd_kafka_conf_set_dr_msg_cb(conf, dr_msg_cb);
     rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
-    char rderr[512];
     p->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, rderr, sizeof rderr);
     if (!p->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka producer: %s", rderr);

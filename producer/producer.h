@@ -10,7 +10,8 @@
 typedef struct nf_producer_opts {
     char *topic;          /* enriched records */
     char *dlq_topic;      /* dead-letter records */
-    char *delivery;       /* "at-least-once" (exactly-once comes with transactions) */
+    char *delivery;       /* "at-least-once" | "exactly-once" (transactions) */
+    char *transactional_id_prefix; /* exactly-once: first part of transactional.id */
 } nf_producer_opts;
 
 extern const nf_opt nf_producer_options[];
@@ -49,6 +50,12 @@ typedef struct nf_producer nf_producer;
 nf_producer *nf_producer_new(const nf_config *cfg, size_t queue_bytes,
                              nf_delivery_cb *on_delivery, void *opaque, char *errstr,
                              size_t errstr_size);
+
+/** @brief As nf_producer_new(), transactional with \p transactional_id (exactly-once). The
+ * caller runs rd_kafka_init_transactions() on nf_producer_handle(). */
+nf_producer *nf_producer_new_txn(const nf_config *cfg, size_t queue_bytes,
+                                 const char *transactional_id, nf_delivery_cb *on_delivery,
+                                 void *opaque, char *errstr, size_t errstr_size);
 void nf_producer_destroy(nf_producer *p);
 
 /**

@@ -1,0 +1,274 @@
+/* Exactly-once transactions of the run loop (see txn.h). */
+#include "app/txn.h"
+#include "common/log.h"
+#include "common/xalloc.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* One attempt of a transaction call may block this long; retriable errors (the broker is
+ * restarting, the coordinator is loading) are retried until RETRY_MS have passed. */
+#define CALL_TIMEOUT_MS 10000
+#define RETRY_MS 120000
+
+struct nf_txn {
+    nf_producer *p;          /* borrowed */
+    nf_consumer *c;          /* borrowed */
+    char *id;                /* transactional.id, for messages */
+    int64_t max_messages;
+    int64_t max_ms;
+    int64_t n;               /* input messages in the open transaction */
+    int64_t began_ms;        /* monotonic */
+    bool failed;             /* the open transaction must be aborted */
+    bool fatal;
+    bool open;               /* a transaction was begun and not yet ended */
+};
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void nf_txn_id(char *buf, size_t size, const char *prefix, const char *group,
+               const char *instance, const char *replay_name)
+{
+    if (replay_name) {
+        snprintf(buf, size, "%s.replay.%s", prefix, replay_name);
+    } else {
+        snprintf(buf, size, "%s.%s.%s", prefix, group, instance);
+    }
+}
+
+nf_txn *nf_txn_new(nf_producer *p, nf_consumer *c, const char *transactional_id,
+                   int64_t max_messages, int64_t max_ms)
+{
+    nf_txn *t = nf_xcalloc(1, sizeof *t);
+    t->p = p;
+    t->c = c;
+    t->id = nf_xstrdup(transactional_id);
+    t->max_messages = max_messages;
+    t->max_ms = max_ms;
+    return t;
+}
+
+void nf_txn_destroy(nf_txn *t)
+{
+    if (t) {
+        free(t->id);
+        free(t);
+    }
+}
+
+static rd_kafka_t *prk(nf_txn *t)
+{
+    return nf_producer_handle(t->p);
+}
+
+/* A fatal error ends exactly-once for this process; say why, in the words an operator
+ * searches for when two instances share an identity. */
+static nf_txn_result fatal(nf_txn *t, const char *what, rd_kafka_error_t *error)
+{
+    char reason[512];
+    rd_kafka_resp_err_t code = rd_kafka_fatal_error(prk(t), reason, sizeof reason);
+    if (!code && error) {
+        code = rd_kafka_error_code(error);
+        snprintf(reason, sizeof reason, "%s", rd_kafka_error_string(error));
+    }
+    if (code == RD_KAFKA_RESP_ERR__FENCED || code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
+        code == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH) {
+        NF_ERROR("exactly-once: this producer was fenced (%s): another newsflow process with "
+                 "transactional.id %s took over; its output is committed by that process. "
+                 "Exiting without committing.",
+                 reason, t->id);
+    } else {
+        NF_ERROR("exactly-once: fatal error in %s: %s (transactional.id %s); exiting", what,
+                 reason, t->id);
+    }
+    t->fatal = true;
+    t->open = false;
+    return NF_TXN_FATAL;
+}
+
+int nf_txn_start(nf_txn *t, char *errstr, size_t errstr_size)
+{
+    int64_t deadline = mono_ms() + RETRY_MS;
+    rd_kafka_error_t *error;
+    while ((error = rd_kafka_init_transactions(prk(t), CALL_TIMEOUT_MS)) != NULL &&
+           rd_kafka_error_is_retriable(error) && mono_ms() < deadline) {
+        NF_WARN("init_transactions: %s; retrying", rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+    }
+    if (!error) {
+        error = rd_kafka_begin_transaction(prk(t));
+    }
+    if (error) {
+        snprintf(errstr, errstr_size, "exactly-once: cannot start transactions as %s: %s", t->id,
+                 rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+        return -1;
+    }
+    t->open = true;
+    t->began_ms = mono_ms();
+    NF_INFO("exactly-once: transactions as transactional.id %s", t->id);
+    return 0;
+}
+
+void nf_txn_add(nf_txn *t)
+{
+    t->n++;
+}
+
+int64_t nf_txn_pending(const nf_txn *t)
+{
+    return t->n;
+}
+
+bool nf_txn_due(const nf_txn *t)
+{
+    return t->open && (t->n >= t->max_messages ||
+                       (t->n > 0 && mono_ms() - t->began_ms >= t->max_ms) || t->failed);
+}
+
+void nf_txn_fail(nf_txn *t)
+{
+    t->failed = true;
+}
+
+bool nf_txn_is_fatal(const nf_txn *t)
+{
+    return t->fatal;
+}
+
+static nf_txn_result begin(nf_txn *t)
+{
+    rd_kafka_error_t *error = rd_kafka_begin_transaction(prk(t));
+    if (error) {
+        nf_txn_result r = fatal(t, "begin_transaction", error);
+        rd_kafka_error_destroy(error);
+        return r;
+    }
+    t->open = true;
+    t->n = 0;
+    t->failed = false;
+    t->began_ms = mono_ms();
+    return NF_TXN_OK;
+}
+
+static nf_txn_result abort_and_rewind(nf_txn *t, bool last)
+{
+    int64_t deadline = mono_ms() + RETRY_MS;
+    rd_kafka_error_t *error;
+    while ((error = rd_kafka_abort_transaction(prk(t), CALL_TIMEOUT_MS)) != NULL) {
+        if (rd_kafka_error_is_fatal(error) || !rd_kafka_error_is_retriable(error) ||
+            mono_ms() >= deadline) {
+            nf_txn_result r = fatal(t, "abort_transaction", error);
+            rd_kafka_error_destroy(error);
+            return r;
+        }
+        rd_kafka_error_destroy(error);
+    }
+    NF_WARN("exactly-once: aborted a transaction of %" PRId64 " input message(s); reading them "
+            "again from the committed offsets",
+            t->n);
+    t->open = false;
+    if (nf_consumer_rewind(t->c, CALL_TIMEOUT_MS) != 0) {
+        return fatal(t, "rewind", NULL);
+    }
+    if (last) {
+        t->n = 0;
+        return NF_TXN_ABORTED;
+    }
+    nf_txn_result r = begin(t);
+    return r == NF_TXN_OK ? NF_TXN_ABORTED : r;
+}
+
+/* Run one transaction call until it succeeds, is abortable, or is fatal. @returns 0, 1 for
+ * "abort", -1 for fatal (already handled). */
+static int call(nf_txn *t, const char *what, rd_kafka_topic_partition_list_t *offsets)
+{
+    int64_t deadline = mono_ms() + RETRY_MS;
+    for (;;) {
+        rd_kafka_error_t *error;
+        if (offsets) {
+            rd_kafka_consumer_group_metadata_t *cgmd =
+                rd_kafka_consumer_group_metadata(nf_consumer_handle(t->c));
+            error = rd_kafka_send_offsets_to_transaction(prk(t), offsets, cgmd, CALL_TIMEOUT_MS);
+            rd_kafka_consumer_group_metadata_destroy(cgmd);
+        } else {
+            error = rd_kafka_commit_transaction(prk(t), CALL_TIMEOUT_MS);
+        }
+        if (!error) {
+            return 0;
+        }
+        if (rd_kafka_error_is_fatal(error)) {
+            fatal(t, what, error);
+            rd_kafka_error_destroy(error);
+            return -1;
+        }
+        if (rd_kafka_error_txn_requires_abort(error)) {
+            NF_WARN("exactly-once: %s: %s", what, rd_kafka_error_string(error));
+            rd_kafka_error_destroy(error);
+            return 1;
+        }
+        if (!rd_kafka_error_is_retriable(error) || mono_ms() >= deadline) {
+            fatal(t, what, error);
+            rd_kafka_error_destroy(error);
+            return -1;
+        }
+        NF_WARN("exactly-once: %s: %s; retrying", what, rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+    }
+}
+
+nf_txn_result nf_txn_commit(nf_txn *t, bool last)
+{
+    if (t->fatal) {
+        return NF_TXN_FATAL;
+    }
+    if (!t->open) {
+        return last ? NF_TXN_OK : begin(t);
+    }
+    if (t->failed) {
+        return abort_and_rewind(t, last);
+    }
+    rd_kafka_topic_partition_list_t *offsets = NULL;
+    if (t->n > 0) {
+        offsets = nf_consumer_txn_offsets(t->c);
+        if (!offsets && !nf_consumer_plan(t->c)) {
+            return abort_and_rewind(t, last); /* the assignment was lost */
+        }
+    }
+    int rc = offsets ? call(t, "send_offsets_to_transaction", offsets) : 0;
+    if (offsets) {
+        rd_kafka_topic_partition_list_destroy(offsets);
+    }
+    if (rc == 0) {
+        rc = call(t, "commit_transaction", NULL);
+    }
+    if (rc < 0) {
+        return NF_TXN_FATAL;
+    }
+    if (rc > 0) {
+        return abort_and_rewind(t, last);
+    }
+    nf_consumer_txn_committed(t->c);
+    t->open = false;
+    t->n = 0;
+    return last ? NF_TXN_OK : begin(t);
+}
+
+nf_txn_result nf_txn_abort(nf_txn *t)
+{
+    if (t->fatal) {
+        return NF_TXN_FATAL;
+    }
+    if (!t->open) {
+        return begin(t);
+    }
+    return abort_and_rewind(t, false);
+}

@@ -1,0 +1,71 @@
+#ifndef NF_APP_TXN_H
+#define NF_APP_TXN_H
+
+/* Exactly-once delivery: the run loop's transactions (producer.delivery = exactly-once).
+ *
+ * Every output of a batch of input messages (enriched records and dead letters) and the input
+ * offsets after the batch are committed in one Kafka transaction, so a reader with
+ * isolation.level=read_committed sees each input's output exactly once, whatever crashes.
+ * The call sequence is librdkafka's (docs/exactly-once.md): init_transactions once, begin,
+ * produce, send_offsets_to_transaction + commit_transaction per batch; an abortable error
+ * aborts the batch and rewinds the consumer to the committed offsets; a fatal error (the
+ * producer was fenced by a newer process with the same transactional.id) stops the process. */
+
+#include "consumer/consumer.h"
+#include "producer/producer.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum nf_txn_result {
+    NF_TXN_OK = 0,     /* committed (or nothing to commit); a new transaction is open */
+    NF_TXN_ABORTED,    /* aborted and rewound; a new transaction is open */
+    NF_TXN_FATAL,      /* fenced or another fatal error: stop, exit 1 (logged) */
+} nf_txn_result;
+
+typedef struct nf_txn nf_txn;
+
+/**
+ * @brief Transactions over \p p (made with nf_producer_new_txn()) and \p c (borrowed; both
+ * outlive the nf_txn). A batch closes after \p max_messages input messages or \p max_ms.
+ * @returns a new nf_txn; free with nf_txn_destroy().
+ */
+nf_txn *nf_txn_new(nf_producer *p, nf_consumer *c, const char *transactional_id,
+                   int64_t max_messages, int64_t max_ms);
+void nf_txn_destroy(nf_txn *t);
+
+/** @brief init_transactions (fences older processes with the same id) and begin the first
+ * transaction. @returns 0 or -1 with \p errstr. */
+int nf_txn_start(nf_txn *t, char *errstr, size_t errstr_size);
+
+/** @brief One input message joined the open transaction. */
+void nf_txn_add(nf_txn *t);
+
+/** @brief Messages in the open transaction. */
+int64_t nf_txn_pending(const nf_txn *t);
+
+/** @brief True when the open batch is full or old enough to commit. */
+bool nf_txn_due(const nf_txn *t);
+
+/** @brief A produce call or delivery of this transaction failed: it must be aborted. */
+void nf_txn_fail(nf_txn *t);
+
+/**
+ * @brief Commit the open transaction with the consumer's positions, then begin the next one
+ * (unless \p last). Aborts and rewinds instead when the transaction failed, the assignment was
+ * lost or the broker asks for it. The caller emitted every output of the consumed messages.
+ */
+nf_txn_result nf_txn_commit(nf_txn *t, bool last);
+
+/** @brief Abort the open transaction, rewind, begin the next (partitions lost). */
+nf_txn_result nf_txn_abort(nf_txn *t);
+
+/** @brief True after a fatal error (fenced): nothing may be committed any more. */
+bool nf_txn_is_fatal(const nf_txn *t);
+
+/** @brief "<prefix>.<group>.<instance>" (run) or "<prefix>.replay.<name>" (replay) into
+ * \p buf. */
+void nf_txn_id(char *buf, size_t size, const char *prefix, const char *group,
+               const char *instance, const char *replay_name);
+
+#endif
