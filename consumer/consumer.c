@@ -1,3 +1,13 @@
+/* The input side: a librdkafka group consumer.
+ *
+ * Which librdkafka call each callback runs inside (they all run on the thread that calls
+ * these functions, never on a librdkafka thread):
+ *   rebalance_cb      inside rd_kafka_consumer_poll() (nf_consumer_poll()) and inside
+ *                     rd_kafka_queue_poll_callback() on the close queue (nf_consumer_close());
+ *   error_cb          inside rd_kafka_consumer_poll();
+ *   offset_commit_cb  inside rd_kafka_consumer_poll(), for asynchronous commits only
+ *                     (nf_consumer_commit() waits on its own queue instead).
+ * librdkafka's log callback (config/kafka_conf.c) is the exception: it runs on its threads. */
 #include "consumer/consumer.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -7,10 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const nf_opt nf_consumer_options[] = {
     {"topics", NF_OPT_LIST, "news.raw", offsetof(nf_consumer_opts, topics), NULL,
-     "input topics (comma-separated)"},
+     "input topics (comma-separated); an entry starting with ^ is a regular expression "
+     "(^news\\..* subscribes to every matching topic, also ones created later)"},
     {"group_id", NF_OPT_STR, "newsflow", offsetof(nf_consumer_opts, group_id), NULL,
      "consumer group id"},
     {"auto_offset_reset", NF_OPT_ENUM, "earliest", offsetof(nf_consumer_opts, auto_offset_reset),
@@ -26,12 +38,20 @@ typedef struct assigned {
 
 struct nf_consumer {
     rd_kafka_t *rk;
-    char **topics;          /* copies of consumer.topics */
-    size_t n_topics;
+    char **topics;          /* topic names seen (assignments, messages), interned: an index is
+                               stable for the consumer's life; with a regex subscription the
+                               table grows as matching topics appear */
+    size_t n_topics, cap_topics;
+    char **subscription;    /* consumer.topics as configured (names or ^patterns) */
+    size_t n_subscription;
     nf_revoke_cb *on_revoke;
     void *opaque;
     assigned *asg;          /* current assignment */
     size_t n_asg, cap_asg;
+    bool paused;            /* input paused: newly assigned partitions start paused too */
+    int64_t assignments;    /* assignment events so far (start-up wait) */
+    nf_kafka_errlog last_error;
+    rd_kafka_resp_err_t last_commit_err; /* of the last asynchronous commit, logged once */
 };
 
 static assigned *find_asg(nf_consumer *c, int32_t topic_idx, int32_t partition)
@@ -47,7 +67,7 @@ static assigned *find_asg(nf_consumer *c, int32_t topic_idx, int32_t partition)
 static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *parts)
 {
     for (int i = 0; i < parts->cnt; i++) {
-        int32_t ti = nf_consumer_topic_idx(c, parts->elems[i].topic);
+        int32_t ti = nf_consumer_topic_intern(c, parts->elems[i].topic);
         if (find_asg(c, ti, parts->elems[i].partition)) {
             continue;
         }
@@ -62,7 +82,7 @@ static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *
 static void track_revoke(nf_consumer *c, const rd_kafka_topic_partition_list_t *parts)
 {
     for (int i = 0; i < parts->cnt; i++) {
-        assigned *a = find_asg(c, nf_consumer_topic_idx(c, parts->elems[i].topic),
+        assigned *a = find_asg(c, nf_consumer_topic_intern(c, parts->elems[i].topic),
                                parts->elems[i].partition);
         if (a) {
             *a = c->asg[--c->n_asg];
@@ -70,6 +90,7 @@ static void track_revoke(nf_consumer *c, const rd_kafka_topic_partition_list_t *
     }
 }
 
+/* Runs inside rd_kafka_consumer_poll() or the close queue (see the file comment). */
 static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                          rd_kafka_topic_partition_list_t *parts, void *opaque)
 {
@@ -79,20 +100,22 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         NF_INFO("assigned %d partition(s)", parts->cnt);
         track_assign(c, parts);
+        c->assignments++;
         if (cooperative) {
             error = rd_kafka_incremental_assign(rk, parts);
         } else {
             rd_kafka_assign(rk, parts);
         }
+        if (c->paused) {
+            rd_kafka_pause_partitions(rk, parts);
+        }
     } else {
         bool lost = rd_kafka_assignment_lost(rk);
         NF_INFO("%s %d partition(s)", lost ? "lost" : "revoked", parts->cnt);
-        /* Give the owner the chance to finish in-flight outputs and store their offsets
-         * before the partitions go to another member. */
+        /* The owner finishes in-flight outputs and commits their offsets synchronously
+         * here, while these partitions are still ours: after the unassign below another
+         * member may start on them. */
         c->on_revoke(c->opaque, parts, lost);
-        if (!lost) {
-            rd_kafka_commit(rk, NULL, 0);
-        }
         track_revoke(c, parts);
         if (cooperative) {
             error = rd_kafka_incremental_unassign(rk, parts);
@@ -104,6 +127,40 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
         NF_ERROR("rebalance: %s", rd_kafka_error_string(error));
         rd_kafka_error_destroy(error);
     }
+}
+
+/* Runs inside rd_kafka_consumer_poll(). */
+static void error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    nf_consumer *c = opaque;
+    nf_kafka_report_error(&c->last_error, rk, err, reason);
+}
+
+/* Runs inside rd_kafka_consumer_poll(), for nf_consumer_commit_async() results. A failure is
+ * not an error of the run (the next commit carries the same offsets again); it is logged once
+ * until a commit succeeds again. */
+static void offset_commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                             rd_kafka_topic_partition_list_t *offsets, void *opaque)
+{
+    (void)rk;
+    (void)offsets;
+    nf_consumer *c = opaque;
+    if (err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+        err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    }
+    if (err && err != c->last_commit_err) {
+        NF_WARN("periodic offset commit failed: %s (retried at the next one)",
+                rd_kafka_err2str(err));
+    }
+    c->last_commit_err = err;
+}
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i]);
+    }
+    free(v);
 }
 
 nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
@@ -122,7 +179,15 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         return NULL;
     }
     /* Pre-fetched messages wait in one queue for the whole consumer; librdkafka bounds it in
-     * kilobytes (and lowers fetch.max.bytes to fit). */
+     * kilobytes (and lowers fetch.max.bytes to fit).
+     * session.timeout.ms = 10 s instead of librdkafka's 45 s: heartbeats come from
+     * librdkafka's own thread, so a busy pipeline never misses them, and a member that dies
+     * (kill -9, a lost machine) stalls its partitions for this long before the group moves
+     * them; 10 s still rides out three lost heartbeats (heartbeat.interval.ms = 3 s) and is
+     * above the broker's group.min.session.timeout.ms (6 s).
+     * Commits are made by the runner (run.commit_interval_ms, on revoke, on stop), checked,
+     * never by librdkafka on its own: its automatic commit on unassign fails unseen when the
+     * group's generation moved on, and its 5 s cadence was the redone work after a crash. */
     char queue_kb[32];
     snprintf(queue_kb, sizeof queue_kb, "%zu",
              opts->fetch_queue_bytes ? (opts->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
@@ -132,7 +197,9 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         "group.id", opts->group_id,
         "auto.offset.reset", opts->auto_offset_reset,
         "partition.assignment.strategy", "cooperative-sticky",
-        "enable.auto.commit", "true",
+        "session.timeout.ms", "10000",
+        "heartbeat.interval.ms", "3000",
+        "enable.auto.commit", "false",
         "enable.partition.eof", "true",
         "client.id", "newsflow",
         NULL,
@@ -149,14 +216,18 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
     c->on_revoke = on_revoke;
     c->opaque = opaque;
-    c->n_topics = opts->topics.n;
-    c->topics = nf_xcalloc(c->n_topics, sizeof *c->topics);
-    for (size_t i = 0; i < c->n_topics; i++) {
-        c->topics[i] = nf_xstrdup(opts->topics.items[i]);
+    c->n_subscription = opts->topics.n;
+    c->subscription = nf_xcalloc(c->n_subscription, sizeof *c->subscription);
+    for (size_t i = 0; i < c->n_subscription; i++) {
+        c->subscription[i] = nf_xstrdup(opts->topics.items[i]);
+        if (c->subscription[i][0] != '^') {
+            nf_consumer_topic_intern(c, c->subscription[i]); /* index = position, as before */
+        }
     }
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
-    rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
+    rd_kafka_conf_set_error_cb(conf, error_cb);
+    rd_kafka_conf_set_offset_commit_cb(conf, offset_commit_cb);
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
     if (!c->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
@@ -166,9 +237,10 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     conf = NULL; /* now owned by rk */
     rd_kafka_poll_set_consumer(c->rk);
 
-    rd_kafka_topic_partition_list_t *sub = rd_kafka_topic_partition_list_new((int)c->n_topics);
-    for (size_t i = 0; i < c->n_topics; i++) {
-        rd_kafka_topic_partition_list_add(sub, c->topics[i], RD_KAFKA_PARTITION_UA);
+    rd_kafka_topic_partition_list_t *sub =
+        rd_kafka_topic_partition_list_new((int)c->n_subscription);
+    for (size_t i = 0; i < c->n_subscription; i++) {
+        rd_kafka_topic_partition_list_add(sub, c->subscription[i], RD_KAFKA_PARTITION_UA);
     }
     rd_kafka_resp_err_t err = rd_kafka_subscribe(c->rk, sub);
     rd_kafka_topic_partition_list_destroy(sub);
@@ -182,28 +254,55 @@ fail:
     if (c->rk) {
         rd_kafka_destroy(c->rk);
     }
-    for (size_t i = 0; i < c->n_topics; i++) {
-        free(c->topics[i]);
-    }
-    free(c->topics);
+    free_strings(c->topics, c->n_topics);
+    free_strings(c->subscription, c->n_subscription);
     free(c);
     return NULL;
 }
 
-void nf_consumer_close(nf_consumer *c)
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int nf_consumer_close(nf_consumer *c, int timeout_ms)
 {
     if (!c) {
-        return;
+        return 0;
     }
-    rd_kafka_commit(c->rk, NULL, 0);
-    rd_kafka_consumer_close(c->rk);
-    rd_kafka_destroy(c->rk);
-    for (size_t i = 0; i < c->n_topics; i++) {
-        free(c->topics[i]);
+    int rc = 0;
+    /* Leave the group through the close queue so the wait is bounded: the revoke callback
+     * runs while that queue is served. rd_kafka_consumer_close() would block for as long as
+     * the coordinator takes (unbounded with the broker down). */
+    rd_kafka_queue_t *q = rd_kafka_queue_new(c->rk);
+    rd_kafka_error_t *error = rd_kafka_consumer_close_queue(c->rk, q);
+    if (error) {
+        NF_WARN("leaving the consumer group: %s", rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+        rc = -1;
+    } else {
+        int64_t until = mono_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+        while (!rd_kafka_consumer_closed(c->rk)) {
+            int64_t left = until - mono_ms();
+            if (left <= 0) {
+                NF_WARN("leaving the consumer group did not finish in time; the group "
+                        "notices after session.timeout.ms");
+                rc = -1;
+                break;
+            }
+            /* Serves the final revoke through rebalance_cb. */
+            rd_kafka_queue_poll_callback(q, (int)(left < 100 ? left : 100));
+        }
     }
-    free(c->topics);
+    rd_kafka_queue_destroy(q);
+    rd_kafka_destroy_flags(c->rk, rc == 0 ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    free_strings(c->topics, c->n_topics);
+    free_strings(c->subscription, c->n_subscription);
     free(c->asg);
     free(c);
+    return rc;
 }
 
 rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
@@ -212,7 +311,7 @@ rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
     if (!rkm) {
         return NULL;
     }
-    int32_t ti = rkm->rkt ? nf_consumer_topic_idx(c, rd_kafka_topic_name(rkm->rkt)) : -1;
+    int32_t ti = rkm->rkt ? nf_consumer_topic_intern(c, rd_kafka_topic_name(rkm->rkt)) : -1;
     assigned *a = ti >= 0 ? find_asg(c, ti, rkm->partition) : NULL;
     if (rkm->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         if (a) {
@@ -237,6 +336,20 @@ int32_t nf_consumer_topic_idx(const nf_consumer *c, const char *topic)
     return -1;
 }
 
+int32_t nf_consumer_topic_intern(nf_consumer *c, const char *topic)
+{
+    int32_t ti = nf_consumer_topic_idx(c, topic);
+    if (ti >= 0) {
+        return ti;
+    }
+    if (c->n_topics == c->cap_topics) {
+        c->cap_topics = c->cap_topics ? c->cap_topics * 2 : 8;
+        c->topics = nf_xrealloc(c->topics, c->cap_topics * sizeof *c->topics);
+    }
+    c->topics[c->n_topics] = nf_xstrdup(topic);
+    return (int32_t)c->n_topics++;
+}
+
 const char *nf_consumer_topic_name(const nf_consumer *c, int32_t topic_idx)
 {
     return topic_idx >= 0 && (size_t)topic_idx < c->n_topics ? c->topics[topic_idx] : NULL;
@@ -256,14 +369,62 @@ int nf_consumer_store(nf_consumer *c, int32_t topic_idx, int32_t partition, int6
     return 0;
 }
 
-int nf_consumer_commit(nf_consumer *c)
+rd_kafka_resp_err_t nf_consumer_commit(nf_consumer *c, int timeout_ms)
 {
-    rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, NULL, 0);
-    if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
-        NF_WARN("commit failed: %s", rd_kafka_err2str(err));
-        return -1;
+    /* rd_kafka_commit(sync) would wait for as long as the coordinator takes; a commit through
+     * our own queue can be given up after timeout_ms. Allowed inside the rebalance callback. */
+    rd_kafka_queue_t *q = rd_kafka_queue_new(c->rk);
+    rd_kafka_resp_err_t err = rd_kafka_commit_queue(c->rk, NULL, q, NULL, NULL);
+    if (!err) {
+        rd_kafka_event_t *ev = rd_kafka_queue_poll(q, timeout_ms > 0 ? timeout_ms : 0);
+        if (!ev) {
+            err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+        } else {
+            err = rd_kafka_event_error(ev);
+            rd_kafka_event_destroy(ev);
+        }
     }
-    return 0;
+    rd_kafka_queue_destroy(q);
+    if (err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+        err = RD_KAFKA_RESP_ERR_NO_ERROR; /* nothing new to commit */
+    }
+    return err;
+}
+
+void nf_consumer_commit_async(nf_consumer *c)
+{
+    rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, NULL, 1);
+    if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET && err != c->last_commit_err) {
+        NF_WARN("periodic offset commit failed: %s", rd_kafka_err2str(err));
+        c->last_commit_err = err;
+    }
+}
+
+void nf_consumer_pause(nf_consumer *c, bool pause)
+{
+    if (c->paused == pause) {
+        return;
+    }
+    c->paused = pause;
+    rd_kafka_topic_partition_list_t *l = NULL;
+    if (rd_kafka_assignment(c->rk, &l) == RD_KAFKA_RESP_ERR_NO_ERROR && l) {
+        if (l->cnt > 0) {
+            /* Pausing also drops what was pre-fetched for these partitions; resuming fetches
+             * again from the position of the last message handed to us. */
+            if (pause) {
+                rd_kafka_pause_partitions(c->rk, l);
+            } else {
+                rd_kafka_resume_partitions(c->rk, l);
+            }
+        }
+        rd_kafka_topic_partition_list_destroy(l);
+    }
+    NF_DEBUG("input %s", pause ? "paused" : "resumed");
+}
+
+bool nf_consumer_paused(const nf_consumer *c)
+{
+    return c->paused;
 }
 
 bool nf_consumer_at_end(const nf_consumer *c)
@@ -277,6 +438,27 @@ bool nf_consumer_at_end(const nf_consumer *c)
         }
     }
     return true;
+}
+
+int64_t nf_consumer_assignments(const nf_consumer *c)
+{
+    return c->assignments;
+}
+
+size_t nf_consumer_assigned_count(const nf_consumer *c)
+{
+    return c->n_asg;
+}
+
+const nf_kafka_errlog *nf_consumer_last_error(const nf_consumer *c)
+{
+    return &c->last_error;
+}
+
+size_t nf_consumer_subscription(const nf_consumer *c, const char *const **out)
+{
+    *out = (const char *const *)c->subscription;
+    return c->n_subscription;
 }
 
 rd_kafka_t *nf_consumer_handle(nf_consumer *c)
