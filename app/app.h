@@ -24,6 +24,8 @@ typedef struct nf_run_opts {
     char *log_level;              /* error|warn|info|debug */
     int64_t workers;              /* pipeline threads; 0 = one per CPU, 1 = the loop's own */
     int64_t memory_budget;        /* MiB: fetch queue + producer queue + in-flight articles */
+    int64_t commit_interval_ms;   /* cadence of offset commits */
+    int64_t startup_timeout_ms;   /* how long Kafka may be unreachable at start */
     char *instance_id;            /* exactly-once: this process's identity ("" = host name) */
     int64_t txn_max_messages;     /* exactly-once: a transaction closes after this many inputs */
     int64_t txn_max_ms;           /* ... or this long after it began */
@@ -74,6 +76,8 @@ typedef struct nf_run_stats {
     uint64_t dead_lettered;   /* dead-letter records acknowledged by the broker */
     uint64_t failed;          /* deliveries that failed permanently */
     uint64_t bytes_in;        /* input value bytes */
+    uint64_t resent;          /* outputs sent again in a smaller form after a size limit */
+    uint64_t rewinds;         /* offsets that went back (reset, seek): processed again */
 } nf_run_stats;
 
 /* Called on every turn of the loop (it decides itself how often to report) and once more

@@ -24,6 +24,13 @@ const nf_opt nf_run_options[] = {
     {"workers", NF_OPT_INT, "0", offsetof(nf_run_opts, workers), "0..256",
      "pipeline threads (0 = one per CPU; 1 = in the consume loop); output order per input "
      "partition is kept either way"},
+    {"commit_interval_ms", NF_OPT_INT, "1000", offsetof(nf_run_opts, commit_interval_ms),
+     "100..600000",
+     "commit acknowledged input offsets this often: bounds the work redone after a crash"},
+    {"startup_timeout_ms", NF_OPT_INT, "30000", offsetof(nf_run_opts, startup_timeout_ms),
+     "1000..3600000",
+     "give up (exit 1, naming the last broker error) when Kafka cannot be reached this long at "
+     "start"},
     {"memory_budget", NF_OPT_INT, "128", offsetof(nf_run_opts, memory_budget), "16..1048576",
      "MiB for messages in memory: 1/4 consumer fetch queue, 1/4 producer queue, 1/2 articles "
      "being processed (input + working memory); stage data (about 25 MiB) comes on top"},

@@ -323,7 +323,7 @@ static int dry_run(const nf_config *cfg, nf_replay_request *req, const char *res
         rc = NF_EXIT_RUNTIME;
     } else {
         nf_replay_plan_print(nf_consumer_plan(c), &req->from, &req->to, stdout);
-        nf_consumer_close(c);
+        nf_consumer_close(c, 10000);
     }
     nf_opt_release(nf_consumer_options, &copts);
     return rc;

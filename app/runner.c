@@ -1,10 +1,23 @@
 /* The continuous job: consumer -> pipeline -> producer, at-least-once.
  *
- * One thread. librdkafka does its network I/O on its own threads; delivery reports and
- * rebalance callbacks run here, inside our poll calls, so the offset bookkeeping needs no
- * locks. An input offset is stored for commit only when the broker acknowledged the output
- * (enriched or dead-letter record) of that message and of every earlier message of its
- * partition (consumer/offset_tracker.h). */
+ * One thread runs this loop; librdkafka does its network I/O on its own threads, and the
+ * pipeline may run on worker threads (app/pool.c). Every librdkafka callback runs on this
+ * thread, inside one of our calls into librdkafka, so the bookkeeping needs no locks. What runs
+ * inside what (the re-entrancy this file is built around):
+ *
+ *   nf_consumer_poll()   -> rd_kafka_consumer_poll() -> on_revoke (rebalance), error callback
+ *   nf_consumer_close()  -> rd_kafka_queue_poll_callback() -> on_revoke (final revoke)
+ *   nf_producer_poll()/nf_producer_flush() -> rd_kafka_poll()/rd_kafka_flush() -> on_delivery
+ *   nf_producer_send()   -> (queue full) rd_kafka_poll() -> on_delivery, then on_queue_full,
+ *                           which may call nf_consumer_poll() -> on_revoke
+ *
+ * Rules that keep this sane: on_delivery never produces (a smaller re-send is queued on
+ * r->resend and sent from the loop); on_queue_full polls the consumer only when not already
+ * inside on_revoke; on_revoke emits pool results only when not inside an emit.
+ *
+ * The file is in sections: source (input messages, the held queue), delivery (acknowledged
+ * outputs -> stored and committed offsets), outputs (record, dead letter, smaller forms), flow
+ * control (memory budget, pause), rebalance, shutdown (one deadline), the loop. */
 #include "app/app.h"
 #include "app/pool.h"
 #include "app/txn.h"
@@ -24,16 +37,52 @@
 #include <time.h>
 #include <unistd.h>
 
-/* What a delivery report needs to find its input message again. */
+/* An enriched record larger than this keeps a copy of its input until it is acknowledged, so
+ * that if a broker limit refuses it, the dead letter still carries the original value. 1 MB is
+ * below every broker's default max.message.bytes: smaller records are refused only by a
+ * deliberately tiny topic limit, and then dead-lettered with the value omitted. */
+#define AT_RISK_RECORD_BYTES (1000 * 1000)
+
+/* Smaller forms an output takes when a size limit refuses it (the "ladder"). */
+typedef enum out_form {
+    FORM_RECORD = 0,      /* the enriched record */
+    FORM_DEAD_LETTER,     /* original key, value and headers + newsflow.error.* */
+    FORM_VALUE_OMITTED,   /* the dead letter without the value: value_omitted_bytes */
+    FORM_BARE,            /* without key and original headers too: the last resort */
+} out_form;
+
+/* One output on its way: what a delivery report needs to find its input again and, if a size
+ * limit refuses it, to send its next smaller form. */
 typedef struct inflight {
     int32_t topic_idx;
     int32_t partition;
     int64_t offset;
-    bool dead_letter;
+    out_form form;
+    size_t bytes;                /* key + value, counted in r->produce_bytes */
+    char *in_key;                /* copy of the input key (may be NULL) */
+    size_t in_key_len;
+    size_t in_value_len;
+    char *in_value;              /* copy of the input value: only for an at-risk record */
+    rd_kafka_headers_t *in_headers; /* copy of the input headers: likewise */
+    char err_stage[24];          /* for a dead letter made from a refused record */
+    char err_message[160];
 } inflight;
+
+/* A smaller form to send from the loop (delivery reports must not produce). */
+typedef struct resend {
+    struct resend *next;
+    inflight *f;
+    const char *topic;           /* r->popts.topic or dlq_topic */
+    char *key;
+    size_t key_len;
+    char *value;                 /* may be NULL */
+    size_t value_len;
+    rd_kafka_headers_t *headers;
+} resend;
 
 typedef struct runner {
     const nf_config *cfg;
+    const nf_run_control *ctl;
     nf_run_opts run;
     nf_consumer_opts copts;
     nf_producer_opts popts;
@@ -47,98 +96,174 @@ typedef struct runner {
     nf_txn *txn;              /* exactly-once; NULL = at-least-once */
     bool txn_closed;          /* exactly-once: the last transaction ended (shutdown) */
     nf_run_stats stats;
-    bool delivery_failed;   /* after the first permanent failure no offset is stored again */
-    bool fatal;             /* stop with NF_EXIT_RUNTIME */
+    /* source */
+    rd_kafka_message_t **held;  /* polled while the loop could not take them: FIFO */
+    size_t n_held, cap_held;
+    /* outputs */
+    resend *resend_head, *resend_tail;
+    size_t produce_bytes;     /* key + value bytes queued in the producer, not yet reported */
+    /* where we are (re-entrancy guards, see the file comment) */
+    bool in_revoke;
+    bool emitting;
+    /* commits */
+    uint64_t stores;          /* offsets stored so far */
+    uint64_t stores_committed;/* stores covered by the last successful synchronous commit */
+    /* stopping */
+    bool stopping;
+    int64_t deadline;         /* CLOCK_MONOTONIC ms; 0 = none yet */
+    bool delivery_failed;     /* after the first permanent failure no offset is stored again */
+    bool commit_failed;       /* the final commit (or a commit while stopping) failed */
+    bool fatal;               /* stop with NF_EXIT_RUNTIME */
 } runner;
 
 static void drain_pool(runner *r, bool wait_all);
 
-static int64_t now_ms(int clock)
+static int64_t now_ms(void)
 {
     struct timespec ts;
-    clock_gettime(clock, &ts);
+    clock_gettime(CLOCK_MONOTONIC, &ts);
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Exactly-once: a failed delivery makes the transaction abortable (its batch is read again);
- * messages purged by an abort are expected. Runs where on_delivery runs. */
-static void on_txn_delivery(runner *r, const nf_delivery *d, inflight *f)
+static bool stop_requested(const runner *r)
 {
-    if (d->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || d->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
-        /* part of an aborted transaction */
-    } else if (d->err) {
-        r->stats.failed++;
-        NF_WARN("delivery to %s failed: %s; the transaction will be aborted",
-                d->topic ? d->topic : "?", rd_kafka_err2str(d->err));
-        nf_txn_fail(r->txn);
-    } else if (f->dead_letter) {
-        r->stats.dead_lettered++;
-    } else {
-        r->stats.enriched++;
-    }
-    free(f);
+    return r->ctl->stop && *r->ctl->stop;
 }
 
-static void on_delivery(void *opaque, const nf_delivery *d)
+/* ms left before the shutdown deadline (0 when past); INT32_MAX-ish when not stopping. */
+static int time_left(const runner *r)
 {
-    runner *r = opaque;
-    inflight *f = d->msg_opaque;
-    if (r->txn) {
-        on_txn_delivery(r, d, f);
+    if (!r->deadline) {
+        return 1 << 30;
+    }
+    int64_t left = r->deadline - now_ms();
+    return left > 0 ? (int)left : 0;
+}
+
+/* The one deadline of the whole shutdown (revoke, flush, commit, close): set when the stop is
+ * first seen, wherever that is. */
+static void begin_stop(runner *r, const char *why)
+{
+    if (r->stopping) {
         return;
     }
-    if (d->err) {
-        r->stats.failed++;
-        if (!r->delivery_failed) {
-            NF_ERROR("delivery to %s failed permanently: %s (input offset %" PRId64
-                     " of partition %d); no more offsets will be committed, stopping",
-                     d->topic ? d->topic : "?", rd_kafka_err2str(d->err), f->offset,
-                     f->partition);
+    r->stopping = true;
+    r->deadline = now_ms() + r->run.shutdown_timeout_ms;
+    NF_INFO("stopping (%s): finishing %zu in-flight message(s) within "
+            "run.shutdown_timeout_ms=%" PRId64,
+            why, nf_offset_tracker_pending(r->tracker), r->run.shutdown_timeout_ms);
+}
+
+/* ---- Source: input messages ------------------------------------------------------------- */
+
+static void hold(runner *r, rd_kafka_message_t *rkm)
+{
+    if (r->n_held == r->cap_held) {
+        r->cap_held = r->cap_held ? r->cap_held * 2 : 16;
+        r->held = nf_xrealloc(r->held, r->cap_held * sizeof *r->held);
+    }
+    r->held[r->n_held++] = rkm;
+}
+
+/* The next input: held messages first (they came before anything polled now). */
+static rd_kafka_message_t *next_input(runner *r, int timeout_ms)
+{
+    if (r->n_held > 0) {
+        rd_kafka_message_t *rkm = r->held[0];
+        memmove(r->held, r->held + 1, --r->n_held * sizeof *r->held);
+        return rkm;
+    }
+    return nf_consumer_poll(r->consumer, timeout_ms);
+}
+
+/* Drop held messages of \p parts (all when NULL): they will be consumed again by whoever owns
+ * the partition next; nothing about them was stored. */
+static void drop_held(runner *r, const rd_kafka_topic_partition_list_t *parts)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_held; i++) {
+        rd_kafka_message_t *m = r->held[i];
+        bool drop = !parts;
+        for (int j = 0; parts && j < parts->cnt && !drop; j++) {
+            drop = m->partition == parts->elems[j].partition && m->rkt &&
+                   strcmp(rd_kafka_topic_name(m->rkt), parts->elems[j].topic) == 0;
         }
-        r->delivery_failed = true;
-        r->fatal = true;
-    } else {
-        if (f->dead_letter) {
-            r->stats.dead_lettered++;
+        if (drop) {
+            rd_kafka_message_destroy(m);
         } else {
-            r->stats.enriched++;
-        }
-        int64_t next = nf_offset_tracker_done(r->tracker, f->topic_idx, f->partition, f->offset);
-        if (next >= 0 && !r->delivery_failed) {
-            nf_consumer_store(r->consumer, f->topic_idx, f->partition, next);
+            r->held[k++] = m;
         }
     }
-    free(f);
+    r->n_held = k;
 }
 
-static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost)
+/* ---- Delivery: acknowledged outputs -> stored and committed input offsets --------------- */
+/* At-least-once: an output acknowledged by the broker marks its input done in the offset
+ * tracker; when that closes the gap at the head of its partition, the new position is stored;
+ * stored positions are committed every run.commit_interval_ms, synchronously on revoke, and
+ * checked at stop. (Exactly-once replaces this section: the batch's positions go into the
+ * producer's transaction instead of being stored and committed.) */
+
+static void delivery_acked(runner *r, const inflight *f)
 {
-    runner *r = opaque;
-    if (r->pool) {
-        drain_pool(r, true); /* outputs of everything consumed so far are queued first */
-    }
-    if (r->txn) {
-        /* Exactly-once: commit the batch with the offsets of every partition still assigned
-         * (the revoked ones included), or abort it when they were lost to another member. */
-        if (!r->txn_closed && !nf_txn_is_fatal(r->txn) &&
-            (lost ? nf_txn_abort(r->txn) : nf_txn_commit(r->txn, false)) == NF_TXN_FATAL) {
-            r->fatal = true;
-        }
-        return;
-    }
-    if (!lost) {
-        /* Let in-flight outputs of these partitions be acknowledged so their offsets are
-         * stored and committed before another member takes over. */
-        if (nf_producer_flush(r->producer, (int)r->run.shutdown_timeout_ms) != 0) {
-            NF_WARN("flush before revoke timed out; the new owner will reprocess from the last "
-                    "committed offset");
-        }
-    }
-    for (int i = 0; i < parts->cnt; i++) {
-        int32_t ti = nf_consumer_topic_idx(r->consumer, parts->elems[i].topic);
-        nf_offset_tracker_forget(r->tracker, ti, parts->elems[i].partition);
+    int64_t next = nf_offset_tracker_done(r->tracker, f->topic_idx, f->partition, f->offset);
+    if (next >= 0 && !r->delivery_failed) {
+        nf_consumer_store(r->consumer, f->topic_idx, f->partition, next);
+        r->stores++;
     }
 }
+
+/* Commit what is stored, synchronously, within the shutdown deadline (or \p cap_ms); nothing
+ * to do when nothing was stored since the last synchronous commit. */
+static rd_kafka_resp_err_t delivery_commit_sync(runner *r, int cap_ms)
+{
+    if (r->stores == r->stores_committed) {
+        return RD_KAFKA_RESP_ERR_NO_ERROR;
+    }
+    uint64_t stores = r->stores;
+    int wait = time_left(r) < cap_ms ? time_left(r) : cap_ms;
+    rd_kafka_resp_err_t err = nf_consumer_commit(r->consumer, wait > 0 ? wait : 1);
+    if (!err) {
+        r->stores_committed = stores;
+    }
+    return err;
+}
+
+static bool is_rebalance_err(rd_kafka_resp_err_t err)
+{
+    return err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS ||
+           err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION ||
+           err == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID ||
+           err == RD_KAFKA_RESP_ERR__ASSIGNMENT_LOST || err == RD_KAFKA_RESP_ERR__STATE;
+}
+
+/* The final commit. A group that is rebalancing refuses commits of the old generation: let the
+ * rebalance go on (on_revoke commits what it takes away, synchronously, before the partitions
+ * move) and commit again, until it succeeds or the deadline passes. */
+static void delivery_final_commit(runner *r)
+{
+    for (;;) {
+        rd_kafka_resp_err_t err = delivery_commit_sync(r, 1 << 30);
+        if (!err) {
+            return;
+        }
+        if (!is_rebalance_err(err) || time_left(r) <= 0) {
+            NF_ERROR("final offset commit failed: %s; the partitions' next owner will process "
+                     "again what this process finished since its last commit",
+                     rd_kafka_err2str(err));
+            r->commit_failed = true;
+            return;
+        }
+        NF_INFO("final offset commit refused (%s): serving the rebalance, then again",
+                rd_kafka_err2str(err));
+        rd_kafka_message_t *m = nf_consumer_poll(r->consumer, 200); /* input is paused */
+        if (m) {
+            rd_kafka_message_destroy(m);
+        }
+    }
+}
+
+/* ---- Outputs ---------------------------------------------------------------------------- */
 
 static void add_header_i64(rd_kafka_headers_t *h, const char *name, int64_t v)
 {
@@ -168,6 +293,14 @@ static void add_processed_at(rd_kafka_headers_t *h)
     rd_kafka_header_add(h, "newsflow.processed.at", -1, stamp, -1);
 }
 
+static void add_error(rd_kafka_headers_t *h, const char *stage, const char *code,
+                      const char *message)
+{
+    rd_kafka_header_add(h, "newsflow.error.stage", -1, stage, -1);
+    rd_kafka_header_add(h, "newsflow.error.code", -1, code, -1);
+    rd_kafka_header_add(h, "newsflow.error.message", -1, message, -1);
+}
+
 /* Headers of a dead letter: the original ones plus why it failed. */
 static rd_kafka_headers_t *dead_letter_headers(const nf_doc *doc, const rd_kafka_message_t *rkm)
 {
@@ -178,74 +311,393 @@ static rd_kafka_headers_t *dead_letter_headers(const nf_doc *doc, const rd_kafka
     } else {
         h = rd_kafka_headers_new(8);
     }
-    rd_kafka_header_add(h, "newsflow.error.stage", -1, doc->err.stage, -1);
-    rd_kafka_header_add(h, "newsflow.error.code", -1, nf_err_name(doc->err.code), -1);
-    rd_kafka_header_add(h, "newsflow.error.message", -1, doc->err.message, -1);
+    add_error(h, doc->err.stage, nf_err_name(doc->err.code), doc->err.message);
     return h;
 }
 
-static int send_or_stop(runner *r, const char *topic, const void *key, size_t key_len,
-                        const void *value, size_t value_len, rd_kafka_headers_t *h, inflight *f,
-                        const rd_kafka_message_t *rkm, bool may_be_too_large)
+static void inflight_free(inflight *f)
 {
-    char errstr[NF_ERRSTR_SIZE];
-    add_lineage(h, rkm);
-    add_processed_at(h);
-    rd_kafka_resp_err_t err = nf_producer_send(r->producer, topic, key, key_len, value,
-                                               value_len, h, f, errstr, sizeof errstr);
-    if (err == RD_KAFKA_RESP_ERR_NO_ERROR ||
-        (may_be_too_large && err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)) {
-        return err;
+    if (!f) {
+        return;
+    }
+    free(f->in_key);
+    free(f->in_value);
+    if (f->in_headers) {
+        rd_kafka_headers_destroy(f->in_headers);
     }
     free(f);
+}
+
+/* Hand one output to the producer. A size limit is not an error here: the caller takes the
+ * next smaller form. Anything else no smaller record can fix stops the run. On return the
+ * headers are consumed; \p f is owned by the producer on success, by the caller otherwise.
+ * @returns 0, RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, or another error (run stopped). */
+static rd_kafka_resp_err_t send_one(runner *r, const char *topic, const void *key,
+                                    size_t key_len, const void *value, size_t value_len,
+                                    rd_kafka_headers_t *h, inflight *f)
+{
+    char errstr[NF_ERRSTR_SIZE];
+    bool was_emitting = r->emitting; /* sends nest: on_revoke inside a queue-full wait */
+    r->emitting = true;
+    rd_kafka_resp_err_t err = nf_producer_send(r->producer, topic, key, key_len, value,
+                                               value_len, h, f, errstr, sizeof errstr);
+    r->emitting = was_emitting;
+    if (!err) {
+        f->bytes = key_len + value_len;
+        r->produce_bytes += f->bytes;
+        return err;
+    }
+    if (nf_kafka_err_is_size(err)) {
+        return RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE;
+    }
     if (r->txn && err == RD_KAFKA_RESP_ERR__STATE) {
-        /* the transaction is in an abortable state: its batch is aborted and read again */
+        /* the transaction is abortable: its batch is aborted and read again */
         nf_txn_fail(r->txn);
-        return RD_KAFKA_RESP_ERR_NO_ERROR;
+        return err;
+    }
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+        /* Gave up waiting for room: stopping and out of time, or fatal. Not stored: the
+         * input is processed again after a restart. */
+        NF_ERROR("output for offset %" PRId64 " of partition %d not queued: %s", f->offset,
+                 f->partition, r->fatal ? "the run failed" : "shutdown deadline reached");
+        r->fatal = true;
+        return err;
     }
     NF_ERROR("%s; stopping without committing offset %" PRId64 " of partition %d", errstr,
-             rkm->offset, rkm->partition);
+             f->offset, f->partition);
     r->delivery_failed = true;
     r->fatal = true;
     return err;
 }
 
-/* Queue exactly one output for a processed message: the record, or a dead letter. A record
- * larger than the producer accepts (message.max.bytes) becomes a dead letter; a dead letter
- * too large to carry the original value carries the reason and the size instead, so even then
- * the stream goes on and the message is accounted for. */
-static int emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
+/* The value-omitted form (or, with \p bare, without key and original headers too). */
+static rd_kafka_resp_err_t send_omitted(runner *r, inflight *f, const void *key, size_t key_len,
+                                        rd_kafka_headers_t *h, bool bare)
 {
-    int32_t ti = nf_consumer_topic_idx(r->consumer, rd_kafka_topic_name(rkm->rkt));
-    inflight *f = nf_xmalloc(sizeof *f);
-    *f = (inflight){ti, rkm->partition, rkm->offset, rc != NF_OK};
+    char size[32];
+    snprintf(size, sizeof size, "%zu", f->in_value_len);
+    rd_kafka_header_add(h, "newsflow.error.value_omitted_bytes", -1, size, -1);
+    if (bare) {
+        snprintf(size, sizeof size, "%zu", key_len);
+        rd_kafka_header_add(h, "newsflow.error.key_omitted_bytes", -1, size, -1);
+        key = NULL;
+        key_len = 0;
+    }
+    f->form = bare ? FORM_BARE : FORM_VALUE_OMITTED;
+    return send_one(r, r->popts.dlq_topic, key, key_len, NULL, 0, h, f);
+}
+
+/* Queue exactly one output for a processed message: the record, or a dead letter, going down
+ * the ladder of smaller forms while a size limit refuses one (synchronously here; refusals in
+ * delivery reports continue the ladder through r->resend). */
+static void emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
+{
+    inflight *f = nf_xcalloc(1, sizeof *f);
+    f->topic_idx = nf_consumer_topic_intern(r->consumer, rd_kafka_topic_name(rkm->rkt));
+    f->partition = rkm->partition;
+    f->offset = rkm->offset;
+    f->in_value_len = rkm->len;
+    if (rkm->key) {
+        f->in_key = nf_xmalloc(rkm->key_len ? rkm->key_len : 1);
+        memcpy(f->in_key, rkm->key, rkm->key_len);
+        f->in_key_len = rkm->key_len;
+    }
+    rd_kafka_resp_err_t err;
     if (rc == NF_OK) {
-        int err = send_or_stop(r, r->popts.topic, doc->id, strlen(doc->id), doc->out,
-                               doc->out_len, rd_kafka_headers_new(6), f, rkm, true);
+        f->form = FORM_RECORD;
+        if (doc->out_len > AT_RISK_RECORD_BYTES) {
+            f->in_value = nf_xmalloc(rkm->len ? rkm->len : 1);
+            memcpy(f->in_value, rkm->payload, rkm->len);
+            rd_kafka_headers_t *orig = NULL;
+            if (rd_kafka_message_headers(rkm, &orig) == RD_KAFKA_RESP_ERR_NO_ERROR && orig) {
+                f->in_headers = rd_kafka_headers_copy(orig);
+            }
+        }
+        rd_kafka_headers_t *h = rd_kafka_headers_new(6);
+        add_lineage(h, rkm);
+        add_processed_at(h);
+        err = send_one(r, r->popts.topic, doc->id, strlen(doc->id), doc->out, doc->out_len, h,
+                       f);
         if (err != RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
-            return err ? -1 : 0;
+            if (err) {
+                inflight_free(f);
+            }
+            return;
         }
         doc->err.stage = "output";
         nf_doc_fail(doc, NF_ETOOBIG,
                     "enriched record of %zu bytes is larger than the producer's "
                     "message.max.bytes (producer.kafka.message.max.bytes)",
                     doc->out_len);
-        f->dead_letter = true;
+        r->stats.resent++;
     }
     NF_WARN("dead-lettering %s [%d] offset %" PRId64 ": %s: %s", rd_kafka_topic_name(rkm->rkt),
             rkm->partition, rkm->offset, doc->err.stage, doc->err.message);
-    int err = send_or_stop(r, r->popts.dlq_topic, rkm->key, rkm->key_len, rkm->payload, rkm->len,
-                           dead_letter_headers(doc, rkm), f, rkm, true);
-    if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
-        rd_kafka_headers_t *h = dead_letter_headers(doc, rkm);
-        char size[32];
-        snprintf(size, sizeof size, "%zu", rkm->len);
-        rd_kafka_header_add(h, "newsflow.error.value_omitted_bytes", -1, size, -1);
-        err = send_or_stop(r, r->popts.dlq_topic, rkm->key, rkm->key_len, NULL, 0, h, f, rkm,
-                           false);
+    f->form = FORM_DEAD_LETTER;
+    rd_kafka_headers_t *h = dead_letter_headers(doc, rkm);
+    add_lineage(h, rkm);
+    add_processed_at(h);
+    err = send_one(r, r->popts.dlq_topic, rkm->key, rkm->key_len, rkm->payload, rkm->len, h, f);
+    for (int bare = 0; err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE && bare < 2; bare++) {
+        r->stats.resent++;
+        h = dead_letter_headers(doc, rkm);
+        if (bare) {
+            rd_kafka_headers_destroy(h);
+            h = rd_kafka_headers_new(8);
+            add_error(h, doc->err.stage, nf_err_name(doc->err.code), doc->err.message);
+        }
+        add_lineage(h, rkm);
+        add_processed_at(h);
+        err = send_omitted(r, f, rkm->key, rkm->key_len, h, bare);
     }
-    return err ? -1 : 0;
+    if (err) {
+        if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
+            NF_ERROR("even a dead letter without key and value is too large for %s; stopping",
+                     r->popts.dlq_topic);
+            r->fatal = true;
+        }
+        inflight_free(f);
+    }
 }
+
+/* A size limit refused \p f in its delivery report (on_delivery, inside rd_kafka_poll()):
+ * queue its next smaller form on r->resend. The produced message is only readable during the
+ * report, so what the next form needs is copied now. @returns false when there is no smaller
+ * form. */
+static bool plan_smaller(runner *r, inflight *f, const nf_delivery *d)
+{
+    resend *s = nf_xcalloc(1, sizeof *s);
+    s->f = f;
+    s->topic = r->popts.dlq_topic;
+    const void *key = d->key;
+    size_t key_len = d->key_len;
+    switch (f->form) {
+    case FORM_RECORD:
+        /* A dead letter of the input: with its value when we kept it, else without. */
+        snprintf(f->err_stage, sizeof f->err_stage, "output");
+        snprintf(f->err_message, sizeof f->err_message,
+                 "enriched record of %zu bytes refused by the broker: %s", d->value_len,
+                 rd_kafka_err2str(d->err));
+        key = f->in_key;
+        key_len = f->in_key_len;
+        s->headers = f->in_headers ? rd_kafka_headers_copy(f->in_headers)
+                                   : rd_kafka_headers_new(8);
+        add_error(s->headers, f->err_stage, nf_err_name(NF_ETOOBIG), f->err_message);
+        if (f->in_value) {
+            s->value = f->in_value;
+            s->value_len = f->in_value_len;
+            f->in_value = NULL;
+            f->form = FORM_DEAD_LETTER;
+        } else {
+            char size[32];
+            snprintf(size, sizeof size, "%zu", f->in_value_len);
+            rd_kafka_header_add(s->headers, "newsflow.error.value_omitted_bytes", -1, size, -1);
+            f->form = FORM_VALUE_OMITTED;
+        }
+        break;
+    case FORM_DEAD_LETTER: {
+        /* The same dead letter (its headers already say why) without the value. */
+        s->headers = d->headers ? rd_kafka_headers_copy(d->headers) : rd_kafka_headers_new(4);
+        char size[32];
+        snprintf(size, sizeof size, "%zu", d->value_len);
+        rd_kafka_header_add(s->headers, "newsflow.error.value_omitted_bytes", -1, size, -1);
+        f->form = FORM_VALUE_OMITTED;
+        break;
+    }
+    case FORM_VALUE_OMITTED:
+        /* Only newsflow's own headers and no key. */
+        s->headers = rd_kafka_headers_new(12);
+        if (d->headers) {
+            const char *name;
+            const void *val;
+            size_t len;
+            for (size_t i = 0;
+                 rd_kafka_header_get_all(d->headers, i, &name, &val, &len) == 0; i++) {
+                if (strncmp(name, "newsflow.", 9) == 0) {
+                    rd_kafka_header_add(s->headers, name, -1, val, (ssize_t)len);
+                }
+            }
+        }
+        char size[32];
+        snprintf(size, sizeof size, "%zu", key_len);
+        rd_kafka_header_add(s->headers, "newsflow.error.key_omitted_bytes", -1, size, -1);
+        key = NULL;
+        key_len = 0;
+        f->form = FORM_BARE;
+        break;
+    case FORM_BARE:
+        free(s);
+        return false;
+    }
+    if (key) {
+        s->key = nf_xmalloc(key_len ? key_len : 1);
+        memcpy(s->key, key, key_len);
+        s->key_len = key_len;
+    }
+    if (r->resend_tail) {
+        r->resend_tail->next = s;
+    } else {
+        r->resend_head = s;
+    }
+    r->resend_tail = s;
+    return true;
+}
+
+/* Send the smaller forms planned by delivery reports (from the loop, never from a report). */
+static void send_resends(runner *r)
+{
+    while (r->resend_head && !r->fatal) {
+        resend *s = r->resend_head;
+        r->resend_head = s->next;
+        if (!r->resend_head) {
+            r->resend_tail = NULL;
+        }
+        r->stats.resent++;
+        inflight *f = s->f;
+        /* send_one consumes the headers; a synchronous refusal needs them for the next form */
+        rd_kafka_headers_t *keep = rd_kafka_headers_copy(s->headers);
+        rd_kafka_resp_err_t err = send_one(r, s->topic, s->key, s->key_len, s->value,
+                                           s->value_len, s->headers, f);
+        if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
+            /* Refused synchronously: the same ladder, one step further. */
+            nf_delivery d = {.err = err, .key = s->key, .key_len = s->key_len,
+                             .value_len = s->value_len, .headers = keep};
+            if (!plan_smaller(r, f, &d)) {
+                NF_ERROR("even a dead letter without key and value is too large for %s; "
+                         "stopping", r->popts.dlq_topic);
+                r->fatal = true;
+                inflight_free(f);
+            }
+        } else if (err) {
+            inflight_free(f);
+        }
+        rd_kafka_headers_destroy(keep);
+        free(s->key);
+        free(s->value);
+        free(s);
+    }
+}
+
+static void free_resends(runner *r)
+{
+    while (r->resend_head) {
+        resend *s = r->resend_head;
+        r->resend_head = s->next;
+        inflight_free(s->f);
+        if (s->headers) {
+            rd_kafka_headers_destroy(s->headers);
+        }
+        free(s->key);
+        free(s->value);
+        free(s);
+    }
+    r->resend_tail = NULL;
+}
+
+/* Exactly-once: a failed delivery makes the transaction abortable; its batch is aborted and
+ * read again (a broker-side size refusal cannot take the smaller-form ladder inside a
+ * transaction). Messages purged by an abort are expected. */
+static void txn_delivery_failed(runner *r, const nf_delivery *d, inflight *f)
+{
+    if (d->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE && d->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
+        r->stats.failed++;
+        NF_WARN("delivery to %s failed: %s (input offset %" PRId64 " of partition %d); the "
+                "transaction will be aborted",
+                d->topic ? d->topic : "?", rd_kafka_err2str(d->err), f->offset, f->partition);
+        nf_txn_fail(r->txn);
+    }
+    inflight_free(f);
+}
+
+/* Delivery report, inside rd_kafka_poll()/rd_kafka_flush() (producer.c). Never produces. */
+static void on_delivery(void *opaque, const nf_delivery *d)
+{
+    runner *r = opaque;
+    inflight *f = d->msg_opaque;
+    r->produce_bytes -= f->bytes < r->produce_bytes ? f->bytes : r->produce_bytes;
+    f->bytes = 0;
+    if (!d->err) {
+        if (f->form == FORM_RECORD) {
+            r->stats.enriched++;
+        } else {
+            r->stats.dead_lettered++;
+        }
+        if (!r->txn) {
+            delivery_acked(r, f);
+        }
+        inflight_free(f);
+        return;
+    }
+    if (r->txn) {
+        txn_delivery_failed(r, d, f);
+        return;
+    }
+    if (nf_kafka_err_is_size(d->err) && !r->delivery_failed) {
+        NF_WARN("%s refused a %zu-byte output of %s [%d] offset %" PRId64 ": %s; sending a "
+                "smaller form", d->topic ? d->topic : "?", d->value_len,
+                nf_consumer_topic_name(r->consumer, f->topic_idx), f->partition, f->offset,
+                rd_kafka_err2str(d->err));
+        if (plan_smaller(r, f, d)) {
+            return; /* f travels on with the smaller form */
+        }
+    }
+    r->stats.failed++;
+    if (!r->delivery_failed && d->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE &&
+        d->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
+        NF_ERROR("delivery to %s failed permanently: %s (input offset %" PRId64
+                 " of partition %d); no more offsets will be committed, stopping",
+                 d->topic ? d->topic : "?", rd_kafka_err2str(d->err), f->offset, f->partition);
+        r->delivery_failed = true;
+    }
+    r->fatal = true;
+    inflight_free(f);
+}
+
+/* ---- Flow control ------------------------------------------------------------------------ */
+
+/* Pause the input while the producer holds more than its share of the memory budget (or while
+ * smaller forms wait to be sent); the consumer keeps being polled, so the group keeps us. */
+static void update_flow(runner *r)
+{
+    bool full = r->produce_bytes > r->mem.produce_queue || r->resend_head;
+    bool low = r->produce_bytes < r->mem.produce_queue / 4 * 3 && !r->resend_head;
+    if (full && !nf_consumer_paused(r->consumer)) {
+        nf_consumer_pause(r->consumer, true);
+    } else if (low && !r->stopping && nf_consumer_paused(r->consumer)) {
+        nf_consumer_pause(r->consumer, false);
+    }
+}
+
+/* Inside nf_producer_send() while the producer's queue is full (after rd_kafka_poll() served
+ * delivery reports for up to 100 ms). Pauses the input, keeps serving the group, honours a
+ * stop. @returns false to give up the send. */
+static bool on_queue_full(void *opaque)
+{
+    runner *r = opaque;
+    if (stop_requested(r)) {
+        begin_stop(r, "signal");
+    }
+    if (r->fatal || (r->stopping && time_left(r) <= 0)) {
+        return false;
+    }
+    nf_consumer_pause(r->consumer, true);
+    if (!r->in_revoke) {
+        /* Serve rebalances and keep max.poll.interval.ms satisfied; input is paused, but a
+         * message fetched before the pause may still come: it waits in the held queue. */
+        rd_kafka_message_t *m = nf_consumer_poll(r->consumer, 0);
+        if (m) {
+            if (m->err) {
+                NF_WARN("consumer: %s", rd_kafka_message_errstr(m));
+                rd_kafka_message_destroy(m);
+            } else {
+                hold(r, m);
+            }
+        }
+    }
+    return true;
+}
+
+/* ---- Processing --------------------------------------------------------------------------- */
 
 static void set_doc_input(nf_doc *doc, const rd_kafka_message_t *rkm)
 {
@@ -257,6 +709,16 @@ static void set_doc_input(nf_doc *doc, const rd_kafka_message_t *rkm)
     doc->src.timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype);
 }
 
+static void emit_job(runner *r, nf_pool_job *job)
+{
+    rd_kafka_message_t *rkm = job->user;
+    if (!r->fatal) {
+        emit(r, &job->doc, job->rc, rkm);
+    }
+    rd_kafka_message_destroy(rkm);
+    nf_pool_release(r->pool);
+}
+
 /* Emit every processed job at the head of the window, in order; with \p wait_all, wait until
  * the window is empty. */
 static void drain_pool(runner *r, bool wait_all)
@@ -264,14 +726,10 @@ static void drain_pool(runner *r, bool wait_all)
     nf_pool_job *job;
     while ((job = nf_pool_next_done(r->pool, wait_all ? 1000 : 0)) != NULL ||
            (wait_all && nf_pool_pending(r->pool) > 0)) {
-        if (!job) {
-            continue;
+        if (job) {
+            emit_job(r, job);
+            nf_producer_poll(r->producer, 0);
         }
-        rd_kafka_message_t *rkm = job->user;
-        emit(r, &job->doc, job->rc, rkm);
-        rd_kafka_message_destroy(rkm);
-        nf_pool_release(r->pool);
-        nf_producer_poll(r->producer, 0);
     }
 }
 
@@ -279,14 +737,17 @@ static void drain_pool(runner *r, bool wait_all)
  * Takes ownership of \p rkm. */
 static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
 {
-    int32_t ti = nf_consumer_topic_idx(r->consumer, rd_kafka_topic_name(rkm->rkt));
-    /* Exactly-once needs no tracker: a rewind after an abort re-reads offsets on purpose. */
+    int32_t ti = nf_consumer_topic_intern(r->consumer, rd_kafka_topic_name(rkm->rkt));
+    /* Exactly-once needs no tracker: the transaction commits the batch's positions. */
     if (!r->txn && nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) != 0) {
-        /* Re-delivery of an offset we already handle (after a seek): it is in flight. */
-        NF_DEBUG("skipping offset %" PRId64 " of partition %d: already in flight", rkm->offset,
-                 rkm->partition);
-        rd_kafka_message_destroy(rkm);
-        return;
+        /* The offset went back (offset reset after truncation, a seek): what comes is input
+         * again and is processed again. Outputs still in flight for the old positions may
+         * mark the same offsets done; that is safe, each of those inputs has an output. */
+        NF_WARN("%s [%d] went back to offset %" PRId64 " (offset reset or seek): processing "
+                "from there again", rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset);
+        r->stats.rewinds++;
+        nf_offset_tracker_forget(r->tracker, ti, rkm->partition);
+        nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset);
     }
     r->stats.consumed++;
     r->stats.bytes_in += rkm->len;
@@ -299,9 +760,7 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
             /* Window full: wait for the oldest job (backpressure on the consumer). */
             nf_pool_job *head = nf_pool_next_done(r->pool, 100);
             if (head) {
-                emit(r, &head->doc, head->rc, head->user);
-                rd_kafka_message_destroy(head->user);
-                nf_pool_release(r->pool);
+                emit_job(r, head);
             }
             nf_producer_poll(r->producer, 0);
         }
@@ -317,17 +776,101 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     rd_kafka_message_destroy(rkm);
 }
 
+/* ---- Rebalance --------------------------------------------------------------------------- */
+
+/* Exactly-once: commit the open batch with the offsets of every partition still assigned (the
+ * revoked ones included), or abort it when they were lost to another member (docs). */
+static void txn_revoke(runner *r, bool lost)
+{
+    if (r->txn_closed || nf_txn_is_fatal(r->txn)) {
+        return;
+    }
+    send_resends(r);
+    if ((lost ? nf_txn_abort(r->txn) : nf_txn_commit(r->txn, false)) == NF_TXN_FATAL) {
+        r->fatal = true;
+    }
+}
+
+/* Inside rd_kafka_consumer_poll() (nf_consumer_poll) or the close queue, before \p parts go
+ * to another member: finish their outputs and commit synchronously while they are still ours.
+ * Bounded by the shutdown deadline when stopping, else by run.shutdown_timeout_ms. */
+static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost)
+{
+    runner *r = opaque;
+    bool own_deadline = !r->deadline;
+    if (own_deadline) {
+        r->deadline = now_ms() + r->run.shutdown_timeout_ms;
+    }
+    bool was_in_revoke = r->in_revoke;
+    r->in_revoke = true;
+    if (r->pool && !r->emitting) {
+        drain_pool(r, true); /* outputs of everything consumed so far are queued first */
+    }
+    if (r->txn) {
+        txn_revoke(r, lost);
+    } else if (!lost) {
+        while ((nf_producer_outq_len(r->producer) > 0 || r->resend_head) && !r->fatal &&
+               time_left(r) > 0) {
+            send_resends(r);
+            nf_producer_flush(r->producer, time_left(r) < 100 ? time_left(r) : 100);
+        }
+        if (nf_producer_outq_len(r->producer) > 0) {
+            NF_WARN("outputs not acknowledged before the revoke; the new owner will process "
+                    "again from the last committed offset");
+        }
+        rd_kafka_resp_err_t err = delivery_commit_sync(r, (int)r->run.shutdown_timeout_ms);
+        if (err) {
+            NF_WARN("commit before giving up %d partition(s) failed: %s; their next owner will "
+                    "process again what was finished since the last commit", parts->cnt,
+                    rd_kafka_err2str(err));
+            if (r->stopping) {
+                r->commit_failed = true;
+            }
+        }
+    }
+    for (int i = 0; i < parts->cnt; i++) {
+        int32_t ti = nf_consumer_topic_intern(r->consumer, parts->elems[i].topic);
+        nf_offset_tracker_forget(r->tracker, ti, parts->elems[i].partition);
+    }
+    drop_held(r, parts);
+    r->in_revoke = was_in_revoke;
+    if (own_deadline) {
+        r->deadline = 0;
+    }
+}
+
+/* ---- Set-up ------------------------------------------------------------------------------- */
+
 static void log_stats(const runner *r, const char *when)
 {
     NF_INFO("%s: consumed %" PRIu64 ", enriched %" PRIu64 ", dead-lettered %" PRIu64
-            ", failed %" PRIu64 ", in flight %zu",
+            ", failed %" PRIu64 ", re-sent smaller %" PRIu64 ", in flight %zu",
             when, r->stats.consumed, r->stats.enriched, r->stats.dead_lettered, r->stats.failed,
-            nf_offset_tracker_pending(r->tracker));
+            r->stats.resent, nf_offset_tracker_pending(r->tracker));
+}
+
+static int create_topics(runner *r, char *errstr, size_t errstr_size)
+{
+    size_t n = 0;
+    const char **names = nf_xcalloc(r->copts.topics.n + 2, sizeof *names);
+    /* A replay reads topics that must exist: only its outputs are created. */
+    for (size_t i = 0; !r->ctl->replay && i < r->copts.topics.n; i++) {
+        if (r->copts.topics.items[i][0] != '^') { /* a pattern names no topic to create */
+            names[n++] = r->copts.topics.items[i];
+        }
+    }
+    names[n++] = r->popts.topic;
+    names[n++] = r->popts.dlq_topic;
+    int rc = nf_kafka_create_topics(r->producer, names, n, (int)r->topts.partitions,
+                                    (int)r->topts.replication, (int)r->topts.timeout_ms, errstr,
+                                    errstr_size);
+    free(names);
+    return rc;
 }
 
 /* Exactly-once identity: stable across restarts of the same process (run.instance_id, else
  * the host name) or of the same named replay, so a restart fences its predecessor. */
-static void transactional_id(const runner *r, const nf_run_control *ctl, char *buf, size_t size)
+static void transactional_id(const runner *r, char *buf, size_t size)
 {
     char host[256] = "";
     const char *instance = r->run.instance_id;
@@ -337,10 +880,11 @@ static void transactional_id(const runner *r, const nf_run_control *ctl, char *b
     }
     const char *replay = NULL;
     char anon[64];
-    if (ctl->replay) {
+    if (r->ctl->replay) {
         const char *prefix = "newsflow.replay.";
-        if (ctl->resume_group && strncmp(ctl->resume_group, prefix, strlen(prefix)) == 0) {
-            replay = ctl->resume_group + strlen(prefix);
+        const char *group = r->ctl->resume_group;
+        if (group && strncmp(group, prefix, strlen(prefix)) == 0) {
+            replay = group + strlen(prefix);
         } else {
             snprintf(anon, sizeof anon, "anonymous-%ld", (long)getpid());
             replay = anon;
@@ -350,21 +894,57 @@ static void transactional_id(const runner *r, const nf_run_control *ctl, char *b
 }
 
 /* The group consumer of `run`, or the assign-mode consumer of `replay`. */
-static nf_consumer *new_consumer(runner *r, const nf_run_control *ctl, char *errstr,
-                                 size_t errstr_size)
+static nf_consumer *new_consumer(runner *r, char *errstr, size_t errstr_size)
 {
-    if (!ctl->replay) {
+    if (!r->ctl->replay) {
         return nf_consumer_new(r->cfg, &r->copts, on_revoke, r, errstr, errstr_size);
     }
-    nf_replay_request req = *ctl->replay;
+    nf_replay_request req = *r->ctl->replay;
     req.topics = (const char *const *)r->copts.topics.items;
     req.n_topics = r->copts.topics.n;
     req.fetch_queue_bytes = r->copts.fetch_queue_bytes;
     req.exactly_once = r->copts.exactly_once;
-    return nf_consumer_new_replay(r->cfg, &req, ctl->resume_group, false, errstr, errstr_size);
+    return nf_consumer_new_replay(r->cfg, &req, r->ctl->resume_group, false, errstr,
+                                  errstr_size);
 }
 
-static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errstr_size)
+/* Wait until the brokers answer (run.startup_timeout_ms). Without it a consumer that cannot
+ * connect or authenticate retries for ever and the process looks alive doing nothing. */
+static int wait_for_kafka(runner *r, char *errstr, size_t errstr_size)
+{
+    int64_t until = now_ms() + r->run.startup_timeout_ms;
+    rd_kafka_t *rk = nf_consumer_handle(r->consumer);
+    for (;;) {
+        const struct rd_kafka_metadata *md = NULL;
+        if (rd_kafka_metadata(rk, 0, NULL, &md, 500) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            rd_kafka_metadata_destroy(md);
+            return 0;
+        }
+        rd_kafka_message_t *m = nf_consumer_poll(r->consumer, 100); /* serves error_cb */
+        if (m && !m->err) {
+            hold(r, m);
+            return 0;
+        }
+        if (m) {
+            rd_kafka_message_destroy(m);
+        }
+        const nf_kafka_errlog *e = nf_consumer_last_error(r->consumer);
+        if (e->err == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+            e->err == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED) {
+            snprintf(errstr, errstr_size, "authentication failed: %s", e->reason);
+            return -1;
+        }
+        if (now_ms() >= until || stop_requested(r)) {
+            snprintf(errstr, errstr_size,
+                     "cannot reach Kafka (kafka.bootstrap.servers) within "
+                     "run.startup_timeout_ms=%" PRId64 "; last broker error: %s",
+                     r->run.startup_timeout_ms, e->err ? e->reason : "none");
+            return -1;
+        }
+    }
+}
+
+static int setup(runner *r, char *errstr, size_t errstr_size)
 {
     if (nf_opt_apply(nf_run_options, "run.", r->cfg, &r->run, errstr, errstr_size) ||
         nf_opt_apply(nf_consumer_options, "consumer.", r->cfg, &r->copts, errstr, errstr_size) ||
@@ -388,7 +968,7 @@ static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errs
         r->pool = nf_pool_new(r->pl, workers, (size_t)workers * 8, r->mem.in_flight, errstr,
                               errstr_size);
         if (!r->pool) {
-            return NF_EXIT_USAGE;
+            return NF_EXIT_RUNTIME;
         }
     }
     NF_INFO("pipeline on %d thread(s)", workers);
@@ -400,39 +980,35 @@ static int setup(runner *r, const nf_run_control *ctl, char *errstr, size_t errs
     }
     rd_kafka_conf_destroy(check);
     r->tracker = nf_offset_tracker_new();
+    /* librdkafka's own bound is the hard one: our share of the budget (update_flow pauses the
+     * input there) plus room for one largest record, which must always fit. */
+    char mmb[32];
+    snprintf(mmb, sizeof mmb, "%s",
+             nf_kafka_conf_get(r->cfg, "producer", "message.max.bytes",
+                               NF_PRODUCER_MAX_MESSAGE_BYTES));
+    size_t hard = r->mem.produce_queue + (size_t)strtoull(mmb, NULL, 10);
     char txn_id[512] = "";
     if (strcmp(r->popts.delivery, "exactly-once") == 0) {
-        transactional_id(r, ctl, txn_id, sizeof txn_id);
+        transactional_id(r, txn_id, sizeof txn_id);
         r->copts.exactly_once = true;
     }
-    r->producer = nf_producer_new_txn(r->cfg, r->mem.produce_queue, *txn_id ? txn_id : NULL,
-                                      on_delivery, r, errstr, errstr_size);
+    r->producer = nf_producer_new_txn(r->cfg, hard, *txn_id ? txn_id : NULL, on_delivery, r,
+                                      errstr, errstr_size);
     if (!r->producer) {
         return NF_EXIT_USAGE;
     }
-    if (r->topts.create) {
-        /* A replay reads topics that must exist: only its outputs are created. */
-        size_t n_in = ctl->replay ? 0 : r->copts.topics.n;
-        size_t n = n_in + 2;
-        const char **names = nf_xcalloc(n, sizeof *names);
-        for (size_t i = 0; i < n_in; i++) {
-            names[i] = r->copts.topics.items[i];
-        }
-        names[n - 2] = r->popts.topic;
-        names[n - 1] = r->popts.dlq_topic;
-        int rc = nf_kafka_create_topics(nf_producer_handle(r->producer), names, n,
-                                        (int)r->topts.partitions, (int)r->topts.replication,
-                                        (int)r->topts.timeout_ms, errstr, errstr_size);
-        free(names);
-        if (rc != 0) {
-            return NF_EXIT_RUNTIME;
-        }
+    nf_producer_set_queue_full_cb(r->producer, on_queue_full);
+    if (r->topts.create && create_topics(r, errstr, errstr_size) != 0) {
+        return NF_EXIT_RUNTIME;
     }
     r->copts.fetch_queue_bytes = r->mem.fetch_queue;
-    r->consumer = new_consumer(r, ctl, errstr, errstr_size);
+    r->consumer = new_consumer(r, errstr, errstr_size);
     if (!r->consumer) {
         /* a replay's plan needs the broker: failing there is a runtime failure */
-        return ctl->replay ? NF_EXIT_RUNTIME : NF_EXIT_USAGE;
+        return r->ctl->replay ? NF_EXIT_RUNTIME : NF_EXIT_USAGE;
+    }
+    if (wait_for_kafka(r, errstr, errstr_size) != 0) {
+        return NF_EXIT_RUNTIME;
     }
     if (*txn_id) {
         r->txn = nf_txn_new(r->producer, r->consumer, txn_id, r->run.txn_max_messages,
@@ -458,10 +1034,26 @@ static void teardown(runner *r)
         nf_pool_destroy(r->pool);
         r->pool = NULL; /* closing the consumer revokes partitions: on_revoke must not drain */
     }
-    nf_consumer_close(r->consumer); /* may revoke: on_revoke uses the transaction */
+    drop_held(r, NULL);
+    free(r->held);
+    if (r->consumer) {
+        int left = time_left(r);
+        /* may revoke: on_revoke uses the transaction */
+        nf_consumer_close(r->consumer, r->deadline ? (left > 0 ? left : 1) : 10000);
+    }
     nf_txn_destroy(r->txn);
     r->txn = NULL;
-    nf_producer_destroy(r->producer);
+    if (r->producer) {
+        /* Out of time: drop what is left so destroying does not block; the purged
+         * messages' delivery reports free their bookkeeping. */
+        for (int i = 0; i < 50 && nf_producer_outq_len(r->producer) > 0; i++) {
+            nf_producer_purge(r->producer);
+            nf_producer_poll(r->producer, 10);
+        }
+        free_resends(r);
+        nf_producer_destroy(r->producer);
+    }
+    free_resends(r);
     nf_offset_tracker_destroy(r->tracker);
     nf_pipeline_destroy(r->pl);
     nf_opt_release(nf_run_options, &r->run);
@@ -470,38 +1062,142 @@ static void teardown(runner *r)
     nf_opt_release(nf_topics_options, &r->topts);
 }
 
-/* Exactly-once: emit every pending output, then commit (or abort and rewind). */
-static nf_txn_result txn_commit(runner *r, bool last)
-{
-    if (r->pool) {
-        drain_pool(r, true);
-    }
-    nf_txn_result res = nf_txn_commit(r->txn, last);
-    if (last) {
-        r->txn_closed = true;
-    }
-    return res;
-}
-
-/* --until-end: everything assigned consumed to its end and every output acknowledged (or,
- * exactly-once, committed: an abort here rewinds and the loop goes on). */
-static bool at_end(runner *r)
-{
-    if (!nf_consumer_at_end(r->consumer) || (r->pool && nf_pool_pending(r->pool) > 0)) {
-        return false;
-    }
-    if (r->txn) {
-        nf_txn_result res = nf_txn_pending(r->txn) > 0 ? txn_commit(r, false) : NF_TXN_OK;
-        r->fatal = r->fatal || res == NF_TXN_FATAL;
-        return res == NF_TXN_OK;
-    }
-    return nf_offset_tracker_pending(r->tracker) == 0 && nf_producer_outq_len(r->producer) == 0;
-}
-
 static bool kafka_fatal(rd_kafka_t *rk)
 {
     char buf[512];
     return rd_kafka_fatal_error(rk, buf, sizeof buf) != RD_KAFKA_RESP_ERR_NO_ERROR;
+}
+
+/* ---- Shutdown: one deadline for everything ------------------------------------------------ */
+
+/* Exactly-once: commit the last batch (its outputs are flushed by the commit), or abort it on
+ * a fatal error; dropped held messages were never part of it. */
+static void txn_shutdown(runner *r)
+{
+    send_resends(r);
+    if (!r->fatal) {
+        nf_txn_result res = nf_txn_commit(r->txn, true);
+        if (res == NF_TXN_FATAL) {
+            r->fatal = true;
+        } else if (res == NF_TXN_ABORTED) {
+            NF_WARN("exactly-once: the last transaction was aborted; its input is read again "
+                    "after a restart");
+            r->commit_failed = true;
+        }
+    }
+    r->txn_closed = true;
+}
+
+/* --until-end, exactly-once: commit the batch; true when it committed (an abort rewinds and
+ * the loop goes on). */
+static bool txn_at_end(runner *r)
+{
+    send_resends(r);
+    nf_txn_result res = nf_txn_pending(r->txn) > 0 ? nf_txn_commit(r->txn, false) : NF_TXN_OK;
+    r->fatal = r->fatal || res == NF_TXN_FATAL;
+    return res == NF_TXN_OK && nf_consumer_at_end(r->consumer);
+}
+
+/* Stop consuming; emit what the workers hold; let the outputs be acknowledged (their offsets
+ * get stored); commit (checked); the consumer is closed in teardown() with what is left. */
+static void shutdown_run(runner *r)
+{
+    nf_consumer_pause(r->consumer, true);
+    drop_held(r, NULL);
+    if (r->pool && !r->fatal) {
+        drain_pool(r, true);
+    }
+    if (r->txn) {
+        txn_shutdown(r);
+        return;
+    }
+    while ((nf_producer_outq_len(r->producer) > 0 || r->resend_head) && !r->fatal &&
+           time_left(r) > 0) {
+        send_resends(r);
+        int wait = time_left(r) < 100 ? time_left(r) : 100;
+        nf_producer_flush(r->producer, wait > 0 ? wait : 1);
+    }
+    if (nf_producer_outq_len(r->producer) > 0 || r->resend_head) {
+        NF_ERROR("%d output(s) not acknowledged within run.shutdown_timeout_ms=%" PRId64
+                 "; their input will be processed again after a restart",
+                 nf_producer_outq_len(r->producer), r->run.shutdown_timeout_ms);
+        r->fatal = true;
+    }
+    if (!r->delivery_failed) {
+        delivery_final_commit(r);
+    }
+}
+
+/* ---- The loop ----------------------------------------------------------------------------- */
+
+static void loop(runner *r)
+{
+    nf_doc doc;
+    nf_doc_init(&doc);
+    int64_t next_stats = now_ms() + r->run.stats_interval_ms;
+    int64_t next_commit = now_ms() + r->run.commit_interval_ms;
+    while (!r->fatal) {
+        if (stop_requested(r)) {
+            begin_stop(r, "signal");
+        }
+        if (r->stopping) {
+            break;
+        }
+        send_resends(r);
+        update_flow(r);
+        /* While workers hold messages, poll briefly so their results go out promptly. */
+        bool busy = r->pool && nf_pool_pending(r->pool) > 0;
+        rd_kafka_message_t *rkm = next_input(r, busy ? 1 : (int)r->run.poll_timeout_ms);
+        nf_producer_poll(r->producer, 0);
+        if (rkm && rkm->err) {
+            if (rkm->err == RD_KAFKA_RESP_ERR__FATAL ||
+                kafka_fatal(nf_consumer_handle(r->consumer))) {
+                NF_ERROR("consumer: %s", rd_kafka_message_errstr(rkm));
+                r->fatal = true;
+            } else {
+                NF_WARN("consumer: %s", rd_kafka_message_errstr(rkm));
+            }
+            rd_kafka_message_destroy(rkm);
+        } else if (rkm) {
+            handle_message(r, &doc, rkm);
+        }
+        if (r->pool) {
+            drain_pool(r, false);
+        }
+        if (kafka_fatal(nf_producer_handle(r->producer))) {
+            if (r->txn) {
+                nf_txn_abort(r->txn); /* says why (fenced) */
+            }
+            r->fatal = true;
+        }
+        int64_t now = now_ms();
+        if (r->txn && !r->fatal && nf_txn_due(r->txn)) {
+            if (r->pool) {
+                drain_pool(r, true); /* every output of the batch goes into it */
+            }
+            send_resends(r);
+            r->fatal = nf_txn_commit(r->txn, false) == NF_TXN_FATAL;
+        } else if (!r->txn && now >= next_commit) {
+            nf_consumer_commit_async(r->consumer);
+            next_commit = now + r->run.commit_interval_ms;
+        }
+        if (r->ctl->until_end && !r->fatal && nf_consumer_at_end(r->consumer) && r->n_held == 0 &&
+            (!r->pool || nf_pool_pending(r->pool) == 0) && !r->resend_head &&
+            (r->txn ? txn_at_end(r)
+                    : nf_offset_tracker_pending(r->tracker) == 0 &&
+                          nf_producer_outq_len(r->producer) == 0)) {
+            NF_INFO("all assigned partitions consumed to their end");
+            begin_stop(r, "--until-end");
+        }
+        if (r->ctl->progress) {
+            r->ctl->progress(r->ctl->progress_opaque, r->consumer, &r->stats, false);
+        }
+        if (r->run.stats_interval_ms > 0 && now >= next_stats) {
+            log_stats(r, "progress");
+            next_stats = now + r->run.stats_interval_ms;
+        }
+    }
+    nf_doc_fini(&doc);
 }
 
 int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
@@ -510,95 +1206,28 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
     runner r;
     memset(&r, 0, sizeof r);
     r.cfg = cfg;
-    int rc = setup(&r, ctl, errstr, sizeof errstr);
+    r.ctl = ctl;
+    int rc = setup(&r, errstr, sizeof errstr);
     if (rc != NF_EXIT_OK) {
         fprintf(stderr, "newsflow %s: %s\n", ctl->replay ? "replay" : "run", errstr);
         teardown(&r);
         return rc;
     }
-    NF_INFO("running: %s -> %s (dead letters: %s), pipeline %s", r.copts.topics.items[0],
-            r.popts.topic, r.popts.dlq_topic, nf_pipeline_get_info(r.pl)->config_digest);
-
-    nf_doc doc;
-    nf_doc_init(&doc);
-    int64_t next_stats = now_ms(CLOCK_MONOTONIC) + r.run.stats_interval_ms;
-    while (!(ctl->stop && *ctl->stop) && !r.fatal) {
-        /* While workers hold messages, poll briefly so their results go out promptly. */
-        bool busy = r.pool && nf_pool_pending(r.pool) > 0;
-        rd_kafka_message_t *rkm =
-            nf_consumer_poll(r.consumer, busy ? 1 : (int)r.run.poll_timeout_ms);
-        nf_producer_poll(r.producer, 0);
-        if (rkm) {
-            if (rkm->err) {
-                if (rkm->err == RD_KAFKA_RESP_ERR__FATAL ||
-                    kafka_fatal(nf_consumer_handle(r.consumer))) {
-                    NF_ERROR("consumer: %s", rd_kafka_message_errstr(rkm));
-                    r.fatal = true;
-                } else {
-                    NF_WARN("consumer: %s", rd_kafka_message_errstr(rkm));
-                }
-                rd_kafka_message_destroy(rkm);
-            } else {
-                handle_message(&r, &doc, rkm);
-            }
-        }
-        if (r.pool) {
-            drain_pool(&r, false);
-        }
-        if (kafka_fatal(nf_producer_handle(r.producer))) {
-            if (r.txn) {
-                nf_txn_abort(r.txn); /* says why (fenced) */
-            }
-            r.fatal = true;
-        }
-        if (r.txn && !r.fatal && nf_txn_due(r.txn) && txn_commit(&r, false) == NF_TXN_FATAL) {
-            r.fatal = true;
-        }
-        if (ctl->until_end && !r.fatal && at_end(&r)) {
-            NF_INFO("all assigned partitions consumed to their end");
-            break;
-        }
-        if (ctl->progress) {
-            ctl->progress(ctl->progress_opaque, r.consumer, &r.stats, false);
-        }
-        if (r.run.stats_interval_ms > 0 && now_ms(CLOCK_MONOTONIC) >= next_stats) {
-            log_stats(&r, "progress");
-            next_stats = now_ms(CLOCK_MONOTONIC) + r.run.stats_interval_ms;
-        }
+    NF_INFO("running: %s%s -> %s (dead letters: %s), pipeline %s", r.copts.topics.items[0],
+            r.copts.topics.n > 1 ? ", ..." : "", r.popts.topic, r.popts.dlq_topic,
+            nf_pipeline_get_info(r.pl)->config_digest);
+    loop(&r);
+    if (!r.stopping) {
+        begin_stop(&r, r.fatal ? "error" : "done");
     }
-    nf_doc_fini(&doc);
-    if (r.pool && !r.fatal) {
-        drain_pool(&r, true); /* finish in-flight messages */
-    }
-    if (r.txn && !r.fatal) {
-        nf_txn_result res = txn_commit(&r, true);
-        r.fatal = res == NF_TXN_FATAL;
-        if (res == NF_TXN_ABORTED) {
-            NF_WARN("exactly-once: the last transaction was aborted; its input is read again "
-                    "after a restart");
-        }
-    }
-
-    /* Stop consuming; let in-flight outputs be acknowledged (their offsets get stored);
-     * then commit and leave the group. */
-    if (ctl->stop && *ctl->stop) {
-        NF_INFO("stopping: finishing %zu in-flight message(s)",
-                nf_offset_tracker_pending(r.tracker));
-    }
-    if (nf_producer_flush(r.producer, (int)r.run.shutdown_timeout_ms) != 0) {
-        NF_ERROR("%d output(s) not acknowledged within run.shutdown_timeout_ms=%" PRId64
-                 "; their input will be reprocessed after a restart",
-                 nf_producer_outq_len(r.producer), r.run.shutdown_timeout_ms);
-        r.fatal = true;
-    }
+    shutdown_run(&r);
     log_stats(&r, "done");
     if (ctl->progress) {
         ctl->progress(ctl->progress_opaque, r.consumer, &r.stats, true);
     }
+    teardown(&r);
     if (stats) {
         *stats = r.stats;
     }
-    rc = r.fatal ? NF_EXIT_RUNTIME : NF_EXIT_OK;
-    teardown(&r);
-    return rc;
+    return r.fatal || r.commit_failed ? NF_EXIT_RUNTIME : NF_EXIT_OK;
 }

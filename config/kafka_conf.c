@@ -35,11 +35,26 @@ static int apply_prefix(rd_kafka_conf_t *conf, const nf_config *cfg, const char 
     return 0;
 }
 
+/* librdkafka's log callback. Runs on librdkafka's own threads (any of them), so it only
+ * formats and writes (nf_log_write is one fprintf). Lines of facility FAIL at error level
+ * describe the same event the error callback reports right after (connection and
+ * authentication failures): they are dropped so each error appears once, in our format. */
+static void log_line(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+{
+    if (level <= 3 && strcmp(fac, "FAIL") == 0) {
+        return;
+    }
+    nf_log_level lvl = level <= 3 ? NF_LOG_ERROR : level == 4 ? NF_LOG_WARN
+                     : level <= 6 ? NF_LOG_INFO : NF_LOG_DEBUG;
+    NF_LOG(lvl, "%s: %s: %s", rd_kafka_name(rk), fac, buf);
+}
+
 rd_kafka_conf_t *nf_kafka_conf_build(const nf_config *cfg, const char *role,
                                      const char *const *defaults, char *errstr,
                                      size_t errstr_size)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set_log_cb(conf, log_line);
     for (size_t i = 0; defaults && defaults[i]; i += 2) {
         if (set_one(conf, defaults[i], defaults[i], defaults[i + 1], errstr, errstr_size) != 0) {
             goto fail;
@@ -71,14 +86,45 @@ const char *nf_kafka_conf_get(const nf_config *cfg, const char *role, const char
     return v ? v : def;
 }
 
-void nf_kafka_log_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+void nf_kafka_report_error(nf_kafka_errlog *last, rd_kafka_t *rk, int err, const char *reason)
 {
-    (void)opaque;
+    char fatal[512];
     if (err == RD_KAFKA_RESP_ERR__FATAL) {
-        char fatal[512];
         rd_kafka_fatal_error(rk, fatal, sizeof fatal);
+        reason = fatal;
         NF_ERROR("%s: fatal error: %s", rd_kafka_name(rk), fatal);
+    } else if (err == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+               err == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED) {
+        NF_ERROR("%s: authentication failed: %s", rd_kafka_name(rk), reason);
     } else {
         NF_WARN("%s: %s: %s", rd_kafka_name(rk), rd_kafka_err2name(err), reason);
     }
+    if (last) {
+        last->err = err;
+        snprintf(last->reason, sizeof last->reason, "%s: %.360s", rd_kafka_err2name(err), reason);
+    }
+}
+
+bool nf_kafka_err_is_permanent(rd_kafka_resp_err_t err)
+{
+    switch (err) {
+    case RD_KAFKA_RESP_ERR__FATAL:
+    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+    case RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED:
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC:
+    case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool nf_kafka_err_is_size(rd_kafka_resp_err_t err)
+{
+    return err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE ||
+           err == RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE;
 }

@@ -4,6 +4,7 @@
 #include "config/config.h"
 
 #include <librdkafka/rdkafka.h>
+#include <stdbool.h>
 
 /* librdkafka properties pass through from configuration keys:
  *   kafka.<property>           both clients
@@ -29,8 +30,27 @@ rd_kafka_conf_t *nf_kafka_conf_build(const nf_config *cfg, const char *role,
 const char *nf_kafka_conf_get(const nf_config *cfg, const char *role, const char *name,
                               const char *def);
 
-/** @brief librdkafka error callback: logs fatal errors as errors (with
- * rd_kafka_fatal_error()'s text) and the rest, which librdkafka retries itself, as warnings. */
-void nf_kafka_log_error(rd_kafka_t *rk, int err, const char *reason, void *opaque);
+/* The last error a client reported, for messages like "cannot reach Kafka: <last error>". */
+typedef struct nf_kafka_errlog {
+    int err;              /* rd_kafka_resp_err_t; 0 = none yet */
+    char reason[400];
+} nf_kafka_errlog;
+
+/**
+ * @brief Report one librdkafka error (from an error callback): fatal errors as errors (with
+ * rd_kafka_fatal_error()'s text), authentication failures as errors naming them, the rest
+ * (which librdkafka retries itself) as warnings; remember it in \p last (may be NULL).
+ * Every error is logged exactly once: librdkafka's own log line for the same event is dropped
+ * (nf_kafka_conf_build() installs a log callback that does so).
+ */
+void nf_kafka_report_error(nf_kafka_errlog *last, rd_kafka_t *rk, int err, const char *reason);
+
+/** @brief True for errors no retry and no smaller record can fix: authentication or
+ * authorisation failures, a missing topic, a fatal error. */
+bool nf_kafka_err_is_permanent(rd_kafka_resp_err_t err);
+
+/** @brief True for "the record (or its batch) is larger than a limit" errors, synchronous or
+ * in a delivery report. */
+bool nf_kafka_err_is_size(rd_kafka_resp_err_t err);
 
 #endif

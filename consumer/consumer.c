@@ -1,3 +1,13 @@
+/* The input side: a librdkafka group consumer.
+ *
+ * Which librdkafka call each callback runs inside (they all run on the thread that calls
+ * these functions, never on a librdkafka thread):
+ *   rebalance_cb      inside rd_kafka_consumer_poll() (nf_consumer_poll()) and inside
+ *                     rd_kafka_queue_poll_callback() on the close queue (nf_consumer_close());
+ *   error_cb          inside rd_kafka_consumer_poll();
+ *   offset_commit_cb  inside rd_kafka_consumer_poll(), for asynchronous commits only
+ *                     (nf_consumer_commit() waits on its own queue instead).
+ * librdkafka's log callback (config/kafka_conf.c) is the exception: it runs on its threads. */
 #include "consumer/consumer.h"
 #include "common/log.h"
 #include "consumer/replay_plan.h"
@@ -13,7 +23,8 @@
 
 const nf_opt nf_consumer_options[] = {
     {"topics", NF_OPT_LIST, "news.raw", offsetof(nf_consumer_opts, topics), NULL,
-     "input topics (comma-separated)"},
+     "input topics (comma-separated); an entry starting with ^ is a regular expression "
+     "(^news\\..* subscribes to every matching topic, also ones created later)"},
     {"group_id", NF_OPT_STR, "newsflow", offsetof(nf_consumer_opts, group_id), NULL,
      "consumer group id"},
     {"auto_offset_reset", NF_OPT_ENUM, "earliest", offsetof(nf_consumer_opts, auto_offset_reset),
@@ -27,13 +38,18 @@ typedef struct assigned {
     bool at_eof;            /* reached the end since its last message (replay: its fixed end) */
     int64_t end;            /* replay: stop before this offset; group mode: unused */
     int64_t next;           /* replay: offset after the last message returned */
-    int64_t stored;         /* replay: offset up to which every output was acknowledged */
+    int64_t stored;         /* replay: offset up to which every output was acknowledged
+                               (exactly-once: committed in a transaction) */
 } assigned;
 
 struct nf_consumer {
     rd_kafka_t *rk;
-    char **topics;          /* copies of consumer.topics */
-    size_t n_topics;
+    char **topics;          /* topic names seen (assignments, messages), interned: an index is
+                               stable for the consumer's life; with a regex subscription the
+                               table grows as matching topics appear */
+    size_t n_topics, cap_topics;
+    char **subscription;    /* consumer.topics as configured (names or ^patterns) */
+    size_t n_subscription;
     nf_revoke_cb *on_revoke;
     void *opaque;
     assigned *asg;          /* current assignment (replay: parallel to plan->parts) */
@@ -41,19 +57,14 @@ struct nf_consumer {
     nf_replay_plan *plan;   /* replay mode (assign, fixed ends); NULL in group mode */
     bool resume;            /* replay progress is committed to the resume group */
     bool dirty;             /* replay: stored offsets not committed yet */
-    int64_t commit_every_ms; /* replay: progress commit interval */
-    int64_t next_commit_ms; /* replay: when to commit progress next (monotonic) */
+    bool paused;            /* input paused: newly assigned partitions start paused too */
+    int64_t assignments;    /* assignment events so far (start-up wait) */
+    nf_kafka_errlog last_error;
+    rd_kafka_resp_err_t last_commit_err; /* of the last asynchronous commit, logged once */
 };
 
-static int replay_commit(nf_consumer *c, bool async);
+static rd_kafka_resp_err_t replay_commit(nf_consumer *c, bool async);
 static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_message_t *rkm);
-
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static assigned *find_asg(nf_consumer *c, int32_t topic_idx, int32_t partition)
 {
@@ -68,7 +79,7 @@ static assigned *find_asg(nf_consumer *c, int32_t topic_idx, int32_t partition)
 static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *parts)
 {
     for (int i = 0; i < parts->cnt; i++) {
-        int32_t ti = nf_consumer_topic_idx(c, parts->elems[i].topic);
+        int32_t ti = nf_consumer_topic_intern(c, parts->elems[i].topic);
         if (find_asg(c, ti, parts->elems[i].partition)) {
             continue;
         }
@@ -83,7 +94,7 @@ static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *
 static void track_revoke(nf_consumer *c, const rd_kafka_topic_partition_list_t *parts)
 {
     for (int i = 0; i < parts->cnt; i++) {
-        assigned *a = find_asg(c, nf_consumer_topic_idx(c, parts->elems[i].topic),
+        assigned *a = find_asg(c, nf_consumer_topic_intern(c, parts->elems[i].topic),
                                parts->elems[i].partition);
         if (a) {
             *a = c->asg[--c->n_asg];
@@ -91,6 +102,7 @@ static void track_revoke(nf_consumer *c, const rd_kafka_topic_partition_list_t *
     }
 }
 
+/* Runs inside rd_kafka_consumer_poll() or the close queue (see the file comment). */
 static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
                          rd_kafka_topic_partition_list_t *parts, void *opaque)
 {
@@ -100,20 +112,22 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         NF_INFO("assigned %d partition(s)", parts->cnt);
         track_assign(c, parts);
+        c->assignments++;
         if (cooperative) {
             error = rd_kafka_incremental_assign(rk, parts);
         } else {
             rd_kafka_assign(rk, parts);
         }
+        if (c->paused) {
+            rd_kafka_pause_partitions(rk, parts);
+        }
     } else {
         bool lost = rd_kafka_assignment_lost(rk);
         NF_INFO("%s %d partition(s)", lost ? "lost" : "revoked", parts->cnt);
-        /* Give the owner the chance to finish in-flight outputs and store their offsets
-         * before the partitions go to another member. */
+        /* The owner finishes in-flight outputs and commits their offsets synchronously
+         * here, while these partitions are still ours: after the unassign below another
+         * member may start on them. */
         c->on_revoke(c->opaque, parts, lost);
-        if (!lost) {
-            rd_kafka_commit(rk, NULL, 0);
-        }
         track_revoke(c, parts);
         if (cooperative) {
             error = rd_kafka_incremental_unassign(rk, parts);
@@ -125,6 +139,40 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
         NF_ERROR("rebalance: %s", rd_kafka_error_string(error));
         rd_kafka_error_destroy(error);
     }
+}
+
+/* Runs inside rd_kafka_consumer_poll(). */
+static void error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    nf_consumer *c = opaque;
+    nf_kafka_report_error(&c->last_error, rk, err, reason);
+}
+
+/* Runs inside rd_kafka_consumer_poll(), for nf_consumer_commit_async() results. A failure is
+ * not an error of the run (the next commit carries the same offsets again); it is logged once
+ * until a commit succeeds again. */
+static void offset_commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+                             rd_kafka_topic_partition_list_t *offsets, void *opaque)
+{
+    (void)rk;
+    (void)offsets;
+    nf_consumer *c = opaque;
+    if (err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+        err = RD_KAFKA_RESP_ERR_NO_ERROR;
+    }
+    if (err && err != c->last_commit_err) {
+        NF_WARN("periodic offset commit failed: %s (retried at the next one)",
+                rd_kafka_err2str(err));
+    }
+    c->last_commit_err = err;
+}
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i]);
+    }
+    free(v);
 }
 
 nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
@@ -143,7 +191,15 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         return NULL;
     }
     /* Pre-fetched messages wait in one queue for the whole consumer; librdkafka bounds it in
-     * kilobytes (and lowers fetch.max.bytes to fit). */
+     * kilobytes (and lowers fetch.max.bytes to fit).
+     * session.timeout.ms = 10 s instead of librdkafka's 45 s: heartbeats come from
+     * librdkafka's own thread, so a busy pipeline never misses them, and a member that dies
+     * (kill -9, a lost machine) stalls its partitions for this long before the group moves
+     * them; 10 s still rides out three lost heartbeats (heartbeat.interval.ms = 3 s) and is
+     * above the broker's group.min.session.timeout.ms (6 s).
+     * Commits are made by the runner (run.commit_interval_ms, on revoke, on stop), checked,
+     * never by librdkafka on its own: its automatic commit on unassign fails unseen when the
+     * group's generation moved on, and its 5 s cadence was the redone work after a crash. */
     char queue_kb[32];
     snprintf(queue_kb, sizeof queue_kb, "%zu",
              opts->fetch_queue_bytes ? (opts->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
@@ -153,7 +209,9 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         "group.id", opts->group_id,
         "auto.offset.reset", opts->auto_offset_reset,
         "partition.assignment.strategy", "cooperative-sticky",
-        "enable.auto.commit", "true",
+        "session.timeout.ms", "10000",
+        "heartbeat.interval.ms", "3000",
+        "enable.auto.commit", "false",
         "enable.partition.eof", "true",
         "client.id", "newsflow",
         NULL,
@@ -165,25 +223,29 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     char rderr[512];
     /* Enforced after the pass-through: at-least-once depends on it. */
     rd_kafka_conf_set(conf, "enable.auto.offset.store", "false", rderr, sizeof rderr);
+    rd_kafka_conf_set(conf, "enable.partition.eof", "true", rderr, sizeof rderr);
     if (opts->exactly_once) {
         /* offsets are committed inside the output transactions, and only committed input
          * is read (the input may itself be written transactionally) */
         rd_kafka_conf_set(conf, "enable.auto.commit", "false", rderr, sizeof rderr);
         rd_kafka_conf_set(conf, "isolation.level", "read_committed", rderr, sizeof rderr);
     }
-    rd_kafka_conf_set(conf, "enable.partition.eof", "true", rderr, sizeof rderr);
 
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
     c->on_revoke = on_revoke;
     c->opaque = opaque;
-    c->n_topics = opts->topics.n;
-    c->topics = nf_xcalloc(c->n_topics, sizeof *c->topics);
-    for (size_t i = 0; i < c->n_topics; i++) {
-        c->topics[i] = nf_xstrdup(opts->topics.items[i]);
+    c->n_subscription = opts->topics.n;
+    c->subscription = nf_xcalloc(c->n_subscription, sizeof *c->subscription);
+    for (size_t i = 0; i < c->n_subscription; i++) {
+        c->subscription[i] = nf_xstrdup(opts->topics.items[i]);
+        if (c->subscription[i][0] != '^') {
+            nf_consumer_topic_intern(c, c->subscription[i]); /* index = position, as before */
+        }
     }
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
-    rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
+    rd_kafka_conf_set_error_cb(conf, error_cb);
+    rd_kafka_conf_set_offset_commit_cb(conf, offset_commit_cb);
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
     if (!c->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
@@ -193,9 +255,10 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     conf = NULL; /* now owned by rk */
     rd_kafka_poll_set_consumer(c->rk);
 
-    rd_kafka_topic_partition_list_t *sub = rd_kafka_topic_partition_list_new((int)c->n_topics);
-    for (size_t i = 0; i < c->n_topics; i++) {
-        rd_kafka_topic_partition_list_add(sub, c->topics[i], RD_KAFKA_PARTITION_UA);
+    rd_kafka_topic_partition_list_t *sub =
+        rd_kafka_topic_partition_list_new((int)c->n_subscription);
+    for (size_t i = 0; i < c->n_subscription; i++) {
+        rd_kafka_topic_partition_list_add(sub, c->subscription[i], RD_KAFKA_PARTITION_UA);
     }
     rd_kafka_resp_err_t err = rd_kafka_subscribe(c->rk, sub);
     rd_kafka_topic_partition_list_destroy(sub);
@@ -209,45 +272,75 @@ fail:
     if (c->rk) {
         rd_kafka_destroy(c->rk);
     }
-    for (size_t i = 0; i < c->n_topics; i++) {
-        free(c->topics[i]);
-    }
-    free(c->topics);
+    free_strings(c->topics, c->n_topics);
+    free_strings(c->subscription, c->n_subscription);
     free(c);
     return NULL;
 }
 
-void nf_consumer_close(nf_consumer *c)
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int nf_consumer_close(nf_consumer *c, int timeout_ms)
 {
     if (!c) {
-        return;
+        return 0;
     }
+    int rc = 0;
     if (c->plan) {
-        replay_commit(c, false); /* assign mode: there is no group offset to commit otherwise */
+        replay_commit(c, false); /* assign mode: progress lives in the resume group only */
+    }
+    /* Events already queued (a partition EOF, a message fetched before the input paused)
+     * would otherwise reach the close queue below, whose callback-only poll cannot hand them
+     * out: librdkafka 2.0.2 aborts (rd_kafka_q_serve: res != RD_KAFKA_OP_RES_PASS). */
+    rd_kafka_message_t *pending;
+    for (int i = 0; i < 10000 && (pending = rd_kafka_consumer_poll(c->rk, 0)) != NULL; i++) {
+        rd_kafka_message_destroy(pending);
+    }
+    /* Leave the group through the close queue so the wait is bounded: the revoke callback
+     * runs while that queue is served. rd_kafka_consumer_close() would block for as long as
+     * the coordinator takes (unbounded with the broker down). */
+    rd_kafka_queue_t *q = rd_kafka_queue_new(c->rk);
+    rd_kafka_error_t *error = rd_kafka_consumer_close_queue(c->rk, q);
+    if (error) {
+        NF_WARN("leaving the consumer group: %s", rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+        rc = -1;
     } else {
-        rd_kafka_commit(c->rk, NULL, 0);
+        int64_t until = mono_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+        while (!rd_kafka_consumer_closed(c->rk)) {
+            int64_t left = until - mono_ms();
+            if (left <= 0) {
+                NF_WARN("leaving the consumer group did not finish in time; the group "
+                        "notices after session.timeout.ms");
+                rc = -1;
+                break;
+            }
+            /* Serves the final revoke through rebalance_cb. */
+            rd_kafka_queue_poll_callback(q, (int)(left < 100 ? left : 100));
+        }
     }
-    rd_kafka_consumer_close(c->rk);
-    rd_kafka_destroy(c->rk);
-    for (size_t i = 0; i < c->n_topics; i++) {
-        free(c->topics[i]);
-    }
-    free(c->topics);
+    rd_kafka_queue_destroy(q);
+    rd_kafka_destroy_flags(c->rk, rc == 0 ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    free_strings(c->topics, c->n_topics);
+    free_strings(c->subscription, c->n_subscription);
     free(c->asg);
     nf_replay_plan_destroy(c->plan);
     free(c);
+    return rc;
 }
 
 rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
 {
-    if (c->plan && c->resume && c->dirty && now_ms() >= c->next_commit_ms) {
-        replay_commit(c, true);
-    }
     rd_kafka_message_t *rkm = rd_kafka_consumer_poll(c->rk, timeout_ms);
     if (!rkm) {
         return NULL;
     }
-    int32_t ti = rkm->rkt ? nf_consumer_topic_idx(c, rd_kafka_topic_name(rkm->rkt)) : -1;
+    int32_t ti = rkm->rkt ? nf_consumer_topic_intern(c, rd_kafka_topic_name(rkm->rkt)) : -1;
     assigned *a = ti >= 0 ? find_asg(c, ti, rkm->partition) : NULL;
     if (c->plan) {
         return replay_filter(c, a, rkm);
@@ -273,6 +366,20 @@ int32_t nf_consumer_topic_idx(const nf_consumer *c, const char *topic)
         }
     }
     return -1;
+}
+
+int32_t nf_consumer_topic_intern(nf_consumer *c, const char *topic)
+{
+    int32_t ti = nf_consumer_topic_idx(c, topic);
+    if (ti >= 0) {
+        return ti;
+    }
+    if (c->n_topics == c->cap_topics) {
+        c->cap_topics = c->cap_topics ? c->cap_topics * 2 : 8;
+        c->topics = nf_xrealloc(c->topics, c->cap_topics * sizeof *c->topics);
+    }
+    c->topics[c->n_topics] = nf_xstrdup(topic);
+    return (int32_t)c->n_topics++;
 }
 
 const char *nf_consumer_topic_name(const nf_consumer *c, int32_t topic_idx)
@@ -302,17 +409,76 @@ int nf_consumer_store(nf_consumer *c, int32_t topic_idx, int32_t partition, int6
     return 0;
 }
 
-int nf_consumer_commit(nf_consumer *c)
+rd_kafka_resp_err_t nf_consumer_commit(nf_consumer *c, int timeout_ms)
 {
     if (c->plan) {
         return replay_commit(c, false);
     }
-    rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, NULL, 0);
-    if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
-        NF_WARN("commit failed: %s", rd_kafka_err2str(err));
-        return -1;
+    /* rd_kafka_commit(sync) would wait for as long as the coordinator takes; a commit through
+     * our own queue can be given up after timeout_ms. Allowed inside the rebalance callback. */
+    rd_kafka_queue_t *q = rd_kafka_queue_new(c->rk);
+    rd_kafka_resp_err_t err = rd_kafka_commit_queue(c->rk, NULL, q, NULL, NULL);
+    if (!err) {
+        rd_kafka_event_t *ev = rd_kafka_queue_poll(q, timeout_ms > 0 ? timeout_ms : 0);
+        if (!ev) {
+            err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+        } else {
+            err = rd_kafka_event_error(ev);
+            rd_kafka_event_destroy(ev);
+        }
     }
-    return 0;
+    rd_kafka_queue_destroy(q);
+    if (err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+        err = RD_KAFKA_RESP_ERR_NO_ERROR; /* nothing new to commit */
+    }
+    return err;
+}
+
+void nf_consumer_commit_async(nf_consumer *c)
+{
+    if (c->plan) {
+        if (c->dirty) {
+            replay_commit(c, true);
+        }
+        return;
+    }
+    rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, NULL, 1);
+    if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET && err != c->last_commit_err) {
+        NF_WARN("periodic offset commit failed: %s", rd_kafka_err2str(err));
+        c->last_commit_err = err;
+    }
+}
+
+static void replay_drop_done(nf_consumer *c, rd_kafka_topic_partition_list_t *l);
+
+void nf_consumer_pause(nf_consumer *c, bool pause)
+{
+    if (c->paused == pause) {
+        return;
+    }
+    c->paused = pause;
+    rd_kafka_topic_partition_list_t *l = NULL;
+    if (rd_kafka_assignment(c->rk, &l) == RD_KAFKA_RESP_ERR_NO_ERROR && l) {
+        if (c->plan && !pause) {
+            replay_drop_done(c, l); /* partitions at their fixed end stay paused */
+        }
+        if (l->cnt > 0) {
+            /* Pausing also drops what was pre-fetched for these partitions; resuming fetches
+             * again from the position of the last message handed to us. */
+            if (pause) {
+                rd_kafka_pause_partitions(c->rk, l);
+            } else {
+                rd_kafka_resume_partitions(c->rk, l);
+            }
+        }
+        rd_kafka_topic_partition_list_destroy(l);
+    }
+    NF_DEBUG("input %s", pause ? "paused" : "resumed");
+}
+
+bool nf_consumer_paused(const nf_consumer *c)
+{
+    return c->paused;
 }
 
 bool nf_consumer_at_end(const nf_consumer *c)
@@ -328,6 +494,27 @@ bool nf_consumer_at_end(const nf_consumer *c)
     return true;
 }
 
+int64_t nf_consumer_assignments(const nf_consumer *c)
+{
+    return c->assignments;
+}
+
+size_t nf_consumer_assigned_count(const nf_consumer *c)
+{
+    return c->n_asg;
+}
+
+const nf_kafka_errlog *nf_consumer_last_error(const nf_consumer *c)
+{
+    return &c->last_error;
+}
+
+size_t nf_consumer_subscription(const nf_consumer *c, const char *const **out)
+{
+    *out = (const char *const *)c->subscription;
+    return c->n_subscription;
+}
+
 rd_kafka_t *nf_consumer_handle(nf_consumer *c)
 {
     return c->rk;
@@ -335,10 +522,6 @@ rd_kafka_t *nf_consumer_handle(nf_consumer *c)
 
 /* ---- replay mode: assign, fixed ends, progress in its own group ---------------------------- */
 
-/* How often replay progress is committed to the resume group, unless
- * consumer.kafka.auto.commit.interval.ms says otherwise: a killed replay redoes at most this
- * much (plus what was in flight). */
-#define REPLAY_COMMIT_INTERVAL_MS "1000"
 
 /* Mark \p a finished and stop fetching it: its fixed end is reached. */
 static void replay_done(nf_consumer *c, assigned *a)
@@ -382,41 +565,50 @@ static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_m
 }
 
 /* Commit every partition's acknowledged position with its fixed end in the metadata, so a
- * resumed replay finishes the same range. */
-static int replay_commit(nf_consumer *c, bool async)
+ * resumed replay finishes the same range. The runner decides when (run.commit_interval_ms,
+ * and at the end): a killed replay redoes at most that much plus what was in flight. */
+static rd_kafka_resp_err_t replay_commit(nf_consumer *c, bool async)
 {
     if (!c->resume) {
-        return 0;
+        return RD_KAFKA_RESP_ERR_NO_ERROR;
     }
     rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
     for (size_t i = 0; i < c->n_asg; i++) {
         char md[64];
         nf_replay_metadata_format(c->asg[i].end, md, sizeof md);
-        rd_kafka_topic_partition_t *e =
-            rd_kafka_topic_partition_list_add(l, c->topics[c->asg[i].topic_idx], c->asg[i].partition);
+        rd_kafka_topic_partition_t *e = rd_kafka_topic_partition_list_add(
+            l, c->topics[c->asg[i].topic_idx], c->asg[i].partition);
         e->offset = c->asg[i].stored;
         e->metadata = nf_xstrdup(md); /* freed with the list */
         e->metadata_size = strlen(md);
     }
     c->dirty = false;
-    c->next_commit_ms = now_ms() + c->commit_every_ms;
     rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, l, async ? 1 : 0);
     rd_kafka_topic_partition_list_destroy(l);
     if (err) {
         NF_WARN("cannot commit replay progress: %s", rd_kafka_err2str(err));
         c->dirty = true;
-        return -1;
     }
-    return 0;
+    return err;
 }
 
-/* Copies of the plan's topics, in request order (nf_consumer_topic_idx indexes them). */
+/* The plan's topics, in request order (nf_consumer_topic_idx indexes them). */
 static void replay_topics(nf_consumer *c, const nf_replay_request *req)
 {
-    c->n_topics = req->n_topics;
-    c->topics = nf_xcalloc(c->n_topics, sizeof *c->topics);
-    for (size_t i = 0; i < c->n_topics; i++) {
-        c->topics[i] = nf_xstrdup(req->topics[i]);
+    for (size_t i = 0; i < req->n_topics; i++) {
+        nf_consumer_topic_intern(c, req->topics[i]);
+    }
+}
+
+/* Remove from \p l the partitions that reached their fixed end. */
+static void replay_drop_done(nf_consumer *c, rd_kafka_topic_partition_list_t *l)
+{
+    for (int i = l->cnt - 1; i >= 0; i--) {
+        assigned *a =
+            find_asg(c, nf_consumer_topic_idx(c, l->elems[i].topic), l->elems[i].partition);
+        if (a && a->at_eof) {
+            rd_kafka_topic_partition_list_del_by_idx(l, i);
+        }
     }
 }
 
@@ -482,12 +674,10 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     if (req->exactly_once) {
         rd_kafka_conf_set(conf, "isolation.level", "read_committed", rderr, sizeof rderr);
     }
-    rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
 
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
-    c->commit_every_ms = strtoll(nf_kafka_conf_get(cfg, "consumer", "auto.commit.interval.ms",
-                                                   REPLAY_COMMIT_INTERVAL_MS),
-                                 NULL, 10);
+    rd_kafka_conf_set_opaque(conf, c);
+    rd_kafka_conf_set_error_cb(conf, error_cb);
     replay_topics(c, req);
     c->resume = resume_group != NULL && !dry_run;
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
@@ -512,7 +702,8 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     }
     /* Fix the ends in the resume group before the first message, so a replay killed at once
      * still resumes the same range. */
-    if (c->resume && replay_commit(c, false) != 0) {
+    c->assignments = 1; /* the runner's start-up wait is over: partitions are assigned */
+    if (c->resume && replay_commit(c, false) != RD_KAFKA_RESP_ERR_NO_ERROR) {
         snprintf(errstr, errstr_size, "cannot record the replay's range in group %s",
                  resume_group);
         goto fail;
@@ -522,10 +713,7 @@ fail:
     if (c->rk) {
         rd_kafka_destroy(c->rk);
     }
-    for (size_t i = 0; i < c->n_topics; i++) {
-        free(c->topics[i]);
-    }
-    free(c->topics);
+    free_strings(c->topics, c->n_topics);
     free(c->asg);
     nf_replay_plan_destroy(c->plan);
     free(c);

@@ -2,6 +2,7 @@
 #define NF_CONSUMER_CONSUMER_H
 
 #include "config/config.h"
+#include "config/kafka_conf.h"
 
 #include <librdkafka/rdkafka.h>
 #include <stdbool.h>
@@ -23,40 +24,72 @@ extern const nf_opt nf_consumer_options[];
 
 typedef struct nf_consumer nf_consumer;
 
-/* Called from inside nf_consumer_poll() before partitions are taken away (revoked or lost),
- * so the caller can flush outputs, store their offsets and forget its state. */
+/* The source of input messages. Today: a group subscription (this file). Replay (assigning
+ * partitions at fixed offsets) is a second constructor with the same poll/store/commit/pause
+ * interface; the runner only uses the functions below. */
+
+/* Called from inside nf_consumer_poll() (rd_kafka_consumer_poll) or nf_consumer_close() before
+ * partitions are taken away (revoked or lost), while they are still assigned: the owner
+ * finishes in-flight outputs, commits their offsets and forgets its state for them. */
 typedef void nf_revoke_cb(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost);
 
 /**
  * @brief A group consumer (cooperative-sticky by default) built from kafka.* and
- * consumer.kafka.* keys, subscribed to consumer.topics. Offsets are stored only through
- * nf_consumer_store() (enable.auto.offset.store=false is enforced) and auto-committed.
+ * consumer.kafka.* keys, subscribed to consumer.topics (names, or ^regex patterns). Offsets
+ * are stored only through nf_consumer_store() (enable.auto.offset.store=false is enforced) and
+ * committed only through nf_consumer_commit()/nf_consumer_commit_async() (automatic commits are
+ * off unless configured).
  * @returns a new consumer or NULL with \p errstr naming the key.
  */
 nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
                              nf_revoke_cb *on_revoke, void *opaque, char *errstr,
                              size_t errstr_size);
 
-/** @brief Commit stored offsets (synchronously), leave the group, destroy. */
-void nf_consumer_close(nf_consumer *c);
+/** @brief Leave the group (the revoke callback runs for what is still assigned) within
+ * \p timeout_ms, then destroy. Commits nothing itself. @returns 0, or -1 when leaving did not
+ * finish in time (the group then notices after session.timeout.ms). */
+int nf_consumer_close(nf_consumer *c, int timeout_ms);
 
 /** @brief The next message or event (NULL on timeout); destroy with rd_kafka_message_destroy().
- * Partition-EOF events are consumed here and not returned. */
+ * Partition-EOF events are consumed here and not returned. Serves rebalances and errors. */
 rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms);
 
-/** @brief Index of \p topic in consumer.topics, or -1. */
+/** @brief Index of \p topic among the topics seen so far (consumer.topics names come first, in
+ * order), or -1. */
 int32_t nf_consumer_topic_idx(const nf_consumer *c, const char *topic);
+/** @brief Like nf_consumer_topic_idx(), adding \p topic when it is new (regex subscriptions). */
+int32_t nf_consumer_topic_intern(nf_consumer *c, const char *topic);
 const char *nf_consumer_topic_name(const nf_consumer *c, int32_t topic_idx);
+/** @brief consumer.topics as configured. @returns their number. */
+size_t nf_consumer_subscription(const nf_consumer *c, const char *const **out);
 
 /** @brief Store \p next_offset (one past the last done message) for commit. @returns 0/-1. */
 int nf_consumer_store(nf_consumer *c, int32_t topic_idx, int32_t partition, int64_t next_offset);
 
-/** @brief Commit stored offsets now (synchronously). @returns 0 or -1. */
-int nf_consumer_commit(nf_consumer *c);
+/** @brief Commit the stored offsets of the current assignment and wait for the result, at
+ * most \p timeout_ms. May be called inside the revoke callback.
+ * @returns 0 (also when there was nothing new), or the error (_TIMED_OUT after the wait). */
+rd_kafka_resp_err_t nf_consumer_commit(nf_consumer *c, int timeout_ms);
+
+/** @brief Start a commit of the stored offsets without waiting; a failure is logged (once)
+ * from inside a later nf_consumer_poll(). */
+void nf_consumer_commit_async(nf_consumer *c);
+
+/** @brief Pause (or resume) fetching of every assigned partition, and of partitions assigned
+ * later while paused. nf_consumer_poll() keeps serving the group meanwhile. */
+void nf_consumer_pause(nf_consumer *c, bool pause);
+bool nf_consumer_paused(const nf_consumer *c);
 
 /** @brief True when at least one partition is assigned and every assigned partition has
  * reached its end since its last message (needs enable.partition.eof, which is set). */
 bool nf_consumer_at_end(const nf_consumer *c);
+
+/** @brief Assignment events so far, and partitions assigned now. */
+int64_t nf_consumer_assignments(const nf_consumer *c);
+size_t nf_consumer_assigned_count(const nf_consumer *c);
+
+/** @brief The last error librdkafka reported for this client (err 0 = none). */
+const nf_kafka_errlog *nf_consumer_last_error(const nf_consumer *c);
 
 rd_kafka_t *nf_consumer_handle(nf_consumer *c);
 

@@ -36,24 +36,46 @@ const nf_opt nf_topics_options[] = {
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 
+/* Callbacks and the librdkafka call they run inside (always on the caller's thread):
+ *   dr_msg_cb  inside rd_kafka_poll() (nf_producer_poll(), and nf_producer_send()'s queue-full
+ *              wait) and rd_kafka_flush() (nf_producer_flush());
+ *   error_cb   inside the same calls.
+ * So a delivery report never interrupts nf_producer_send() between building and queueing a
+ * message, but it can run during its queue-full wait. */
 struct nf_producer {
     rd_kafka_t *rk;
     nf_delivery_cb *on_delivery;
+    nf_queue_full_cb *on_queue_full;
     void *opaque;
+    nf_kafka_errlog last_error;
 };
 
 static void dr_msg_cb(rd_kafka_t *rk, const rd_kafka_message_t *rkm, void *conf_opaque)
 {
     (void)rk;
     nf_producer *p = conf_opaque;
+    rd_kafka_headers_t *h = NULL;
+    if (rd_kafka_message_headers(rkm, &h) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        h = NULL;
+    }
     nf_delivery d = {
         .err = rkm->err,
         .msg_opaque = rkm->_private,
         .topic = rkm->rkt ? rd_kafka_topic_name(rkm->rkt) : NULL,
         .partition = rkm->partition,
         .offset = rkm->offset,
+        .key = rkm->key,
+        .key_len = rkm->key_len,
+        .value_len = rkm->len,
+        .headers = h,
     };
     p->on_delivery(p->opaque, &d);
+}
+
+static void error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    nf_producer *p = opaque;
+    nf_kafka_report_error(&p->last_error, rk, err, reason);
 }
 
 nf_producer *nf_producer_new(const nf_config *cfg, size_t queue_bytes,
@@ -70,7 +92,12 @@ nf_producer *nf_producer_new_txn(const nf_config *cfg, size_t queue_bytes,
     /* Idempotence keeps per-partition order and removes duplicates from retries; linger
      * batches for throughput; the local queue is bounded in bytes (run.memory_budget) well
      * below librdkafka's 1 GiB default so a slow broker slows the consumer (backpressure)
-     * before memory grows. The message count bound is only a backstop. */
+     * before memory grows. The message count bound is only a backstop.
+     * zstd: the Debian 12 librdkafka (2.0.2) is built with it (builtin.features lists zstd)
+     * and it shrinks JSON records best for its speed. message.max.bytes is 16 MiB, not 1 MB:
+     * a record of an input within pipeline.max_article_bytes (1 MiB) must fit, and number-
+     * dense news grows several times on enrichment; topics newsflow creates get the same
+     * max.message.bytes (NF_TOPIC_MAX_MESSAGE_BYTES). */
     char queue_kb[32];
     snprintf(queue_kb, sizeof queue_kb, "%zu",
              queue_bytes ? (queue_bytes + 1023) / 1024 : (size_t)131072);
@@ -80,7 +107,8 @@ nf_producer *nf_producer_new_txn(const nf_config *cfg, size_t queue_bytes,
         "linger.ms", "5",
         "queue.buffering.max.messages", "100000",
         "queue.buffering.max.kbytes", queue_kb,
-        "compression.type", "lz4",
+        "compression.type", "zstd",
+        "message.max.bytes", NF_PRODUCER_MAX_MESSAGE_BYTES,
         "client.id", "newsflow",
         NULL,
     };
@@ -102,7 +130,7 @@ nf_producer *nf_producer_new_txn(const nf_config *cfg, size_t queue_bytes,
     p->opaque = opaque;
     rd_kafka_conf_set_opaque(conf, p);
     rd_kafka_conf_set_dr_msg_cb(conf, dr_msg_cb);
-    rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
+    rd_kafka_conf_set_error_cb(conf, error_cb);
     p->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, rderr, sizeof rderr);
     if (!p->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka producer: %s", rderr);
@@ -147,9 +175,12 @@ rd_kafka_resp_err_t nf_producer_send(nf_producer *p, const char *topic, const vo
             return RD_KAFKA_RESP_ERR_NO_ERROR; /* headers now owned by the message */
         }
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-            /* Backpressure: wait for acknowledgements to make room, never drop. */
+            /* Backpressure: wait for acknowledgements to make room, never drop; the caller
+             * decides how long (it pauses its input and honours a stop meanwhile). */
             rd_kafka_poll(p->rk, 100);
-            continue;
+            if (!p->on_queue_full || p->on_queue_full(p->opaque)) {
+                continue;
+            }
         }
         if (hdrs) {
             rd_kafka_headers_destroy(hdrs);
@@ -157,6 +188,33 @@ rd_kafka_resp_err_t nf_producer_send(nf_producer *p, const char *topic, const vo
         snprintf(errstr, errstr_size, "cannot produce to %s: %s", topic, rd_kafka_err2str(err));
         return err;
     }
+}
+
+void nf_producer_set_queue_full_cb(nf_producer *p, nf_queue_full_cb *cb)
+{
+    p->on_queue_full = cb;
+}
+
+void nf_producer_purge(nf_producer *p)
+{
+    rd_kafka_purge(p->rk, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_poll(p->rk, 0); /* the purged messages' delivery reports */
+}
+
+size_t nf_producer_max_message_bytes(nf_producer *p)
+{
+    char buf[32];
+    size_t n = sizeof buf;
+    if (rd_kafka_conf_get(rd_kafka_conf(p->rk), "message.max.bytes", buf, &n) !=
+        RD_KAFKA_CONF_OK) {
+        return 1000000;
+    }
+    return (size_t)strtoull(buf, NULL, 10);
+}
+
+const nf_kafka_errlog *nf_producer_last_error(const nf_producer *p)
+{
+    return &p->last_error;
 }
 
 void nf_producer_poll(nf_producer *p, int timeout_ms)
@@ -179,10 +237,11 @@ rd_kafka_t *nf_producer_handle(nf_producer *p)
     return p->rk;
 }
 
-int nf_kafka_create_topics(rd_kafka_t *rk, const char *const *topics, size_t n,
+int nf_kafka_create_topics(nf_producer *p, const char *const *topics, size_t n,
                            int partitions, int replication, int timeout_ms, char *errstr,
                            size_t errstr_size)
 {
+    rd_kafka_t *rk = p->rk;
     int rc = -1;
     rd_kafka_NewTopic_t **nt = nf_xcalloc(n, sizeof *nt);
     rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
@@ -197,11 +256,25 @@ int nf_kafka_create_topics(rd_kafka_t *rk, const char *const *topics, size_t n,
             snprintf(errstr, errstr_size, "cannot create topic %s: %s", topics[i], rderr);
             goto done;
         }
+        /* Records of any input within pipeline.max_article_bytes must fit (producer.c). */
+        rd_kafka_NewTopic_set_config(nt[i], "max.message.bytes", NF_TOPIC_MAX_MESSAGE_BYTES);
     }
     rd_kafka_CreateTopics(rk, nt, n, opts, q);
-    ev = rd_kafka_queue_poll(q, timeout_ms + 5000);
+    /* Wait in slices, serving the error callback (connection and authentication errors come
+     * only through rd_kafka_poll()), so a failure can be named and an authentication failure
+     * does not wait for the timeout. */
+    for (int waited = 0; !ev && waited < timeout_ms + 5000; waited += 200) {
+        ev = rd_kafka_queue_poll(q, 200);
+        rd_kafka_poll(rk, 0);
+        if (!ev && (p->last_error.err == RD_KAFKA_RESP_ERR__AUTHENTICATION ||
+                         p->last_error.err == RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED)) {
+            snprintf(errstr, errstr_size, "authentication failed: %s", p->last_error.reason);
+            goto done;
+        }
+    }
     if (!ev) {
-        snprintf(errstr, errstr_size, "creating topics timed out after %d ms", timeout_ms);
+        snprintf(errstr, errstr_size, "creating topics timed out after %d ms (last broker error: "
+                 "%s)", timeout_ms, p->last_error.err ? p->last_error.reason : "none");
         goto done;
     }
     if (rd_kafka_event_error(ev)) {

@@ -2,9 +2,18 @@
 #define NF_PRODUCER_PRODUCER_H
 
 #include "config/config.h"
+#include "config/kafka_conf.h"
+
+#include <stdbool.h>
 
 #include <librdkafka/rdkafka.h>
 #include <stdint.h>
+
+/* The producer's message.max.bytes default (16 MiB: a record of any input within
+ * pipeline.max_article_bytes fits, see producer.c), and the max.message.bytes newsflow gives
+ * the topics it creates: the same plus room for the batch framing. */
+#define NF_PRODUCER_MAX_MESSAGE_BYTES "16777216"
+#define NF_TOPIC_MAX_MESSAGE_BYTES "16842752"
 
 /* Options under "producer.". */
 typedef struct nf_producer_opts {
@@ -27,16 +36,27 @@ typedef struct nf_topics_opts {
 extern const nf_opt nf_topics_options[];
 
 /* The outcome of one produced message, passed to the delivery callback on the thread that
- * calls nf_producer_poll()/nf_producer_flush()/nf_producer_send(). */
+ * calls nf_producer_poll()/nf_producer_flush()/nf_producer_send() (from inside librdkafka's
+ * rd_kafka_poll()/rd_kafka_flush()). */
 typedef struct nf_delivery {
     rd_kafka_resp_err_t err;  /* RD_KAFKA_RESP_ERR_NO_ERROR when the broker acknowledged */
     void *msg_opaque;         /* as given to nf_producer_send() */
     const char *topic;
     int32_t partition;        /* where it landed */
     int64_t offset;           /* -1 if unknown */
+    /* The message as produced, valid during the callback only (to re-send a smaller form). */
+    const void *key;
+    size_t key_len;
+    size_t value_len;
+    const rd_kafka_headers_t *headers; /* may be NULL */
 } nf_delivery;
 
 typedef void nf_delivery_cb(void *opaque, const nf_delivery *d);
+
+/* Called by nf_producer_send() while the local queue is full, after each wait of up to 100 ms
+ * for delivery reports (inside rd_kafka_poll()). Returns false to give up: the send then
+ * fails with RD_KAFKA_RESP_ERR__QUEUE_FULL. */
+typedef bool nf_queue_full_cb(void *opaque);
 
 typedef struct nf_producer nf_producer;
 
@@ -58,10 +78,15 @@ nf_producer *nf_producer_new_txn(const nf_config *cfg, size_t queue_bytes,
                                  void *opaque, char *errstr, size_t errstr_size);
 void nf_producer_destroy(nf_producer *p);
 
+/** @brief Who to ask while the queue is full (see nf_queue_full_cb); without one, the wait
+ * lasts until there is room. Same opaque as the delivery callback. */
+void nf_producer_set_queue_full_cb(nf_producer *p, nf_queue_full_cb *cb);
+
 /**
  * @brief Queue one message. Copies key and value. Takes ownership of \p hdrs (may be NULL)
  * on success and on failure. When the local queue is full this serves delivery reports and
- * retries: a slow broker slows the caller down (backpressure) instead of growing memory.
+ * retries: a slow broker slows the caller down (backpressure) instead of growing memory; the
+ * queue-full callback decides how long.
  * @returns 0, or the librdkafka error (RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, unknown topic,
  * fatal error, ...) with \p errstr.
  */
@@ -78,14 +103,26 @@ int nf_producer_flush(nf_producer *p, int timeout_ms);
 /** @brief Messages queued or in flight. */
 int nf_producer_outq_len(nf_producer *p);
 
+/** @brief Drop everything not yet acknowledged (each gets a failed delivery report with
+ * _PURGE_QUEUE/_PURGE_INFLIGHT on the next poll): the end of a shutdown that ran out of time. */
+void nf_producer_purge(nf_producer *p);
+
+/** @brief The effective message.max.bytes (the largest record librdkafka accepts). */
+size_t nf_producer_max_message_bytes(nf_producer *p);
+
+/** @brief The last error librdkafka reported for this client (err 0 = none). */
+const nf_kafka_errlog *nf_producer_last_error(const nf_producer *p);
+
 /** @brief The underlying handle (Admin API, fatal-error checks). */
 rd_kafka_t *nf_producer_handle(nf_producer *p);
 
 /**
  * @brief Create each of \p topics that does not exist yet, with \p partitions and
- * \p replication. Existing topics are left alone. @returns 0 or -1 with \p errstr.
+ * \p replication and max.message.bytes = NF_TOPIC_MAX_MESSAGE_BYTES. Existing topics are left
+ * alone. While waiting, serves \p p's error callback; an authentication failure ends the wait
+ * at once. @returns 0 or -1 with \p errstr (naming the last broker error on a timeout).
  */
-int nf_kafka_create_topics(rd_kafka_t *rk, const char *const *topics, size_t n,
+int nf_kafka_create_topics(nf_producer *p, const char *const *topics, size_t n,
                            int partitions, int replication, int timeout_ms, char *errstr,
                            size_t errstr_size);
 

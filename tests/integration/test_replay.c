@@ -345,7 +345,7 @@ Test(replay, resume_after_kill_9_finishes_the_original_range, .timeout = 280)
                                 "--progress-ms", "200", "-X", "run.workers=1",
                                 "-X", "producer.kafka.linger.ms=50",
                                 "-X", "producer.kafka.queue.buffering.max.messages=200",
-                                "-X", "consumer.kafka.auto.commit.interval.ms=100", NULL};
+                                "-X", "run.commit_interval_ms=100", NULL};
     nf_it_argv a = {0};
     replay_argv(&a, &n, n.out, n.dlq);
     for (size_t i = 0; args[i]; i++) {

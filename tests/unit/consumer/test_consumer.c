@@ -58,7 +58,7 @@ Test(consumer, subscribes_and_maps_topic_indexes)
     n = sizeof conf_val;
     rd_kafka_conf_get(conf, "partition.assignment.strategy", conf_val, &n);
     cr_expect_str_eq(conf_val, "cooperative-sticky");
-    nf_consumer_close(c);
+    nf_consumer_close(c, 1000);
     nf_opt_release(nf_consumer_options, &o);
     nf_config_destroy(cfg);
 }
