@@ -21,6 +21,7 @@ BUILD_DIR="${NF_BENCH_BUILD_DIR:-build/release}"
 KEEP_TOPICS=0
 STOP_BROKER=0
 NO_BUILD=0
+EOS=0
 JOBS="${NF_BENCH_JOBS:-2}"
 RUN_TIMEOUT="${NF_BENCH_RUN_TIMEOUT:-600}"
 PASSTHROUGH_STAGES="decode,encode"
@@ -48,6 +49,9 @@ Options:
   --build-dir DIR  build directory (default $BUILD_DIR, or \$NF_BENCH_BUILD_DIR)
   --no-build       use DIR/newsflow as it is (no cmake)
   --keep-topics    do not delete the bench topics at the end
+  --eos            in (b), also the full pipeline with producer.delivery=exactly-once at
+                   three batch sizes (run.txn_max_messages 100 / 1000 / 10000), in the same
+                   run over the same input: throughput ratio to at-least-once
   --stop-broker    stop the broker at the end if this script started it (by default it is
                    left running: other runs and tests on this machine may be using it)
   -h, --help       this text
@@ -81,6 +85,7 @@ while (($#)); do
         --no-build) NO_BUILD=1; shift ;;
         --keep-topics) KEEP_TOPICS=1; shift ;;
         --stop-broker) STOP_BROKER=1; shift ;;
+        --eos) EOS=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown argument '$1'" ;;
     esac
@@ -446,6 +451,15 @@ if ((!SKIP_BROKER)); then
         run_bench pass "$i" -X "pipeline.stages=$PASSTHROUGH_STAGES"
         say "(b) newsflow run --until-end, full pipeline, run $i of $REPEAT"
         run_bench full "$i"
+        if ((EOS)); then
+            # Exactly-once: outputs are read back with kcat's default, read_committed.
+            for batch in 100 1000 10000; do
+                say "(b) newsflow run --until-end, full pipeline, exactly-once, batches of $batch, run $i of $REPEAT"
+                run_bench "eos$batch" "$i" -X producer.delivery=exactly-once \
+                    -X "run.instance_id=bench-$TS-$batch-$i" -X "run.txn_max_messages=$batch" \
+                    -X "run.txn_max_ms=$((batch < 1000 ? 100 : batch / 10))"
+            done
+        fi
     done
 fi
 
@@ -494,8 +508,14 @@ if ((!SKIP_BROKER)); then
     printf '    measured on the empty input topic: %s s; it is included in "wall s", not in "span s"\n' "$EMPTY_RUN_S"
     printf '    %-12s %7s %7s %5s %5s %8s %11s %8s %11s %7s %9s\n' config in out dlq dups "wall s" articles/s \
         "span s" "span art/s" "CPU s" "peak RSS"
-    for label in full pass; do
-        name=$([[ $label == full ]] && echo "full" || echo "passthrough")
+    labels="full pass"
+    ((EOS)) && labels="$labels eos100 eos1000 eos10000"
+    for label in $labels; do
+        case $label in
+            full) name="full" ;;
+            pass) name="passthrough" ;;
+            *) name="EOS b=${label#eos}" ;;
+        esac
         printf '    %-12s %7s %7s %5s %5s %8s %11s %8s %11s %7s %5s MiB\n' "$name" "$IN_COUNT" \
             "${ROW[r$label.out]}" "${ROW[r$label.dlq]}" "$((ROW[r$label.out] - ROW[r$label.uniq]))" \
             "${ROW[r$label.wall]}" "${ROW[r$label.aps]}" "${ROW[r$label.span]}" "${ROW[r$label.saps]}" \
@@ -507,6 +527,13 @@ if ((!SKIP_BROKER)); then
     printf '    ratio full/passthrough: %s (wall clock), %s (span)\n' \
         "$(fmt_div "${ROW[rfull.aps]}" "${ROW[rpass.aps]}" 2)" \
         "$(fmt_div "${ROW[rfull.saps]}" "${ROW[rpass.saps]}" 2)"
+    if ((EOS)); then
+        for label in eos100 eos1000 eos10000; do
+            printf '    ratio exactly-once (txn_max_messages=%s)/at-least-once, full: %s (wall clock), %s (span)\n' \
+                "${label#eos}" "$(fmt_div "${ROW[r$label.aps]}" "${ROW[rfull.aps]}" 2)" \
+                "$(fmt_div "${ROW[r$label.saps]}" "${ROW[rfull.saps]}" 2)"
+        done
+    fi
 fi
 echo
 echo "total bench time: $((SECONDS - BENCH_START)) s"
