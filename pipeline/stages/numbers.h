@@ -133,6 +133,16 @@ static inline uint32_t nn_wsig_b(uint64_t sig)
     return (uint32_t)(sig >> 34) & (NN_WSIG_BITS - 1);
 }
 
+/* Verb-tense cues (data/numbers/tense.tsv). */
+enum { CUE_NONE = 0, CUE_FUTURE, CUE_PAST, CUE_AUX };
+
+typedef struct nn_cue {
+    const char *word;         /* lower-case (pool); NULL = empty slot */
+    uint32_t hash;            /* nn hash of word */
+    uint8_t len;
+    uint8_t cue;              /* CUE_* */
+} nn_cue;
+
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */
     size_t pool_len, pool_cap;
@@ -166,6 +176,10 @@ typedef struct nn_lex {
     uint32_t modfl[26][26];
     /* Byte classes of the scanner's main loop (NB_* bits). */
     uint8_t bclass[256];
+    /* Tense cues: open addressing by nn hash, kept apart from the lexicon so that they never
+     * change how a word starts or continues a mention. */
+    nn_cue *cues;             /* malloc'd, n_cue_slots (power of two) */
+    uint32_t n_cue_slots;
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */
@@ -219,6 +233,9 @@ const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size
 /** @brief Look up the lower-cased form of \p text[0..len) (any case) whose nn hash of the
  * lower-cased bytes is \p hash_lc: no copy, no second hash. */
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t hash_lc, const char *text, size_t len);
+
+/** @brief The tense cue (CUE_*) of the ASCII word \p w[0..len) in any case; CUE_NONE if none. */
+int nn_cue_of(const nn_lex *lx, const char *w, size_t len);
 
 /** @brief The stage's process(): annotate title (if enabled) and text of \p doc. */
 nf_stage_rc nf_numbers_process(const void *ctx, nf_doc *doc);

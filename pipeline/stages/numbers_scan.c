@@ -791,6 +791,29 @@ static int infer_year(const scan *sc, int m, int d)
     return best;
 }
 
+/* infer_year for a month-day date in a sentence whose verbs give a \p tense (tense_at): in
+ * past-tense reporting it is the most recent such day (the publication day included), in a
+ * sentence about the future the next one (the publication day included); 0: infer_year.
+ * A date up to a week on the other side keeps the closest reading: datelines ("PERTH, June 5
+ * - Australia will ban...") and reporting lag are not the verb's tense. */
+static int infer_year_tense(const scan *sc, int m, int d, int tense)
+{
+    int y = infer_year(sc, m, d);
+    if (!y || !tense || !have_pub(sc) || d < 1) {
+        return y;
+    }
+    int64_t pub = days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int dd = d <= days_in_month(y, m) ? d : days_in_month(y, m);
+    int64_t day = days_from_civil(y, (unsigned)m, (unsigned)dd);
+    if (tense < 0 && day > pub + 7) {
+        return y - 1;
+    }
+    if (tense > 0 && day < pub - 7) {
+        return y + 1;
+    }
+    return y;
+}
+
 static const char *date_text(scan *sc, int y, int m, int d)
 {
     /* By hand for the usual ranges (this runs for every date mention); arena_printf else. */
@@ -2325,6 +2348,7 @@ static const char *ago_text(scan *sc, uint64_t nunits, const char *dur)
 }
 
 static bool future_cue(const scan *sc, uint32_t pos);
+static int tense_at(const scan *sc, uint32_t s, uint32_t e);
 
 /* Calendar units of a duration unit ("Y", "M", "W", "D"), 0 for others. */
 static int cal_unit(const char *dur)
@@ -2979,7 +3003,7 @@ static uint32_t finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool ne
             opt_year(sc, &q, &year);
             int d = (int)x->L.ival;
             if (!year) {
-                year = infer_year(sc, me->month, d);
+                year = infer_year_tense(sc, me->month, d, tense_at(sc, ms, q));
             }
             emit_date(sc, weekday_before(sc, ms), q, date_text(sc, year, me->month, d));
             return q;
@@ -3625,25 +3649,38 @@ static uint32_t money_after(scan *sc, const curm *pcm)
 
 /* Does the future tense govern pos? A cue word earlier in the same sentence: "will", "'ll",
  * "shall", "scheduled", "expected", "due", "plans", "set to", "going to". Bounded look-back. */
-static bool future_cue(const scan *sc, uint32_t pos)
+/* True when the byte at \p i ends a sentence: '!', '?', a line break, or a '.' that is not
+ * inside a number or an abbreviation ("9.8", "U.S": a letter or digit right after it). */
+static bool sentence_end_at(const scan *sc, uint32_t i)
+{
+    char c = sc->s[i];
+    if (c == '!' || c == '?' || c == '\n') {
+        return true;
+    }
+    return c == '.' && !(i + 1 < sc->n && is_alnum(sc->s[i + 1]));
+}
+
+/* Start of the sentence around \p pos, at most 240 bytes back. */
+static uint32_t sentence_begin(const scan *sc, uint32_t pos)
 {
     uint32_t lo = pos > 240 ? pos - 240 : 0;
     uint32_t i = pos;
-    while (i > lo) {
-        char c = sc->s[i - 1];
-        if (c == '.' || c == '!' || c == '?' || c == '\n') {
-            break;
-        }
+    while (i > lo && !sentence_end_at(sc, i - 1)) {
         i--;
     }
-    /* The words of [i, pos) as nn_tok_next cuts them (letter runs, other scripts included),
-     * read here without hashing: only ASCII words of a cue's length are compared. */
+    return i;
+}
+
+/* The next word at or after *p and before \p lim, as nn_tok_next cuts them (letter runs,
+ * other scripts included), read without hashing: [*ws, *we), *ascii when ASCII letters only.
+ * Advances *p past it; false when there is none. */
+static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, uint32_t *ws, uint32_t *we,
+                      bool *ascii)
+{
     const unsigned char *u = (const unsigned char *)sc->s;
-    nn_tok t;
-    t.kind = TK_WORD;
-    for (uint32_t p = i; p < pos;) {
-        uint32_t q = p, cp;
-        bool ascii = true;
+    while (*p < lim) {
+        uint32_t q = *p, cp;
+        *ascii = true;
         while (q < sc->n) {
             if (is_alpha((char)u[q])) {
                 q++;
@@ -3652,31 +3689,91 @@ static bool future_cue(const scan *sc, uint32_t pos)
                 if (!nn_cp_is_letter(cp)) {
                     break;
                 }
-                ascii = false;
+                *ascii = false;
                 q += l;
             } else {
                 break;
             }
         }
-        if (q == p) {
-            p++; /* digits, blanks, symbols (a multi-byte one goes byte by byte: no letter) */
+        if (q == *p) {
+            (*p)++; /* digits, blanks, symbols (a multi-byte one goes byte by byte: no letter) */
             continue;
         }
-        uint32_t len = q - p;
-        if (ascii && len >= 2 && len <= 9) {
-            t.s = p;
-            t.e = q;
-            if (tok_word(sc, &t, "will") || tok_word(sc, &t, "shall") || tok_word(sc, &t, "ll") ||
-                tok_word(sc, &t, "scheduled") || tok_word(sc, &t, "expected") ||
-                tok_word(sc, &t, "due") || tok_word(sc, &t, "plans") ||
-                tok_word(sc, &t, "upcoming") || tok_word(sc, &t, "tomorrow") ||
-                tok_word(sc, &t, "next")) {
-                return true;
-            }
-        }
-        p = q;
+        *ws = *p;
+        *we = q;
+        *p = q;
+        return true;
     }
     return false;
+}
+
+/* True when the sentence before \p pos has a future cue (data/numbers/tense.tsv): "will",
+ * "due", "scheduled"... makes "in 3 weeks" a date. */
+static bool future_cue(const scan *sc, uint32_t pos)
+{
+    uint32_t ws, we;
+    bool ascii;
+    for (uint32_t p = sentence_begin(sc, pos); next_word(sc, &p, pos, &ws, &we, &ascii);) {
+        uint32_t len = we - ws;
+        if (ascii && len >= 2 && len <= 9 && nn_cue_of(sc->lx, sc->s + ws, len) == CUE_FUTURE) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Tense of the sentence around [s, e) read from its verbs (data/numbers/tense.tsv), one word
+ * at a time: +1 at a future cue, -1 at a past cue unless an auxiliary comes right before it
+ * ("will be held", "has been signed": a participle), 0 elsewhere. */
+typedef struct tense_rd {
+    const scan *sc;
+    int prev_cue;             /* cue of the word before, CUE_NONE when it was no cue */
+} tense_rd;
+
+static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
+{
+    int cue = ascii ? nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) : CUE_NONE;
+    int prev = rd->prev_cue;
+    rd->prev_cue = cue;
+    if (cue == CUE_FUTURE) {
+        return 1;
+    }
+    return cue == CUE_PAST && prev != CUE_AUX ? -1 : 0;
+}
+
+/* Which way a relative date at [s, e) points: the nearest tense cue before it in its sentence
+ * decides ("Ecuador will import ..., the minister said on Thursday": past), else the first one
+ * after it ("On Friday, the board will vote": future). +1 future, -1 past, 0 when the sentence
+ * says nothing. */
+static int tense_at(const scan *sc, uint32_t s, uint32_t e)
+{
+    uint32_t ws, we;
+    bool ascii;
+    int tense = 0;
+    tense_rd rd = {sc, CUE_NONE};
+    for (uint32_t p = sentence_begin(sc, s); next_word(sc, &p, s, &ws, &we, &ascii);) {
+        int t = tense_word(&rd, ws, we, ascii);
+        if (t) {
+            tense = t;
+        }
+    }
+    if (tense) {
+        return tense;
+    }
+    uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
+    for (uint32_t p = e; p < lim; p++) {
+        if (sentence_end_at(sc, p)) {
+            lim = p;
+        }
+    }
+    rd.prev_cue = CUE_NONE;
+    for (uint32_t p = e; next_word(sc, &p, lim, &ws, &we, &ascii);) {
+        int t = tense_word(&rd, ws, we, ascii);
+        if (t) {
+            return t;
+        }
+    }
+    return 0;
 }
 
 /* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
@@ -3766,7 +3863,7 @@ static uint32_t try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
             }
             opt_year(sc, &de, &year);
             if (!year) {
-                year = infer_year(sc, e->month, d);
+                year = infer_year_tense(sc, e->month, d, tense_at(sc, mt->s, de));
             }
             if (d > days_in_month(year ? year : 2000, e->month)) {
                 return mt->e;
@@ -3957,7 +4054,8 @@ static uint32_t try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint3
             return b.e;
         }
     }
-    if (rel == -1 || (rel == -2 && !future_cue(sc, wt->s))) {
+    /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
+    if (rel == -1 || (rel == -2 && tense_at(sc, wt->s, p) <= 0)) {
         int back = (pwd - e->weekday + 7) % 7;
         if (rel == -1 && back == 0) {
             back = 7;
