@@ -2,7 +2,7 @@
  * on UTF-8 boundaries, non-overlapping, deterministic) over random and adversarial strings, and
  * linear time on 1 MiB of digits, commas and currency symbols. */
 #include "pipeline/pipeline.h"
-#include "pipeline/stages/numbers.h"
+#include "pipeline/stages/numbers/numbers.h"
 
 #include "common/utf8.h"
 

@@ -2,7 +2,7 @@
  * table of keys (number words, scale words, months, units, currency forms...) and the currency
  * classes used to resolve ambiguous symbols such as "$" by country. Runs once, at init. */
 
-#include "pipeline/stages/numbers.h"
+#include "pipeline/stages/numbers/numbers.h"
 
 #include "common/xalloc.h"
 

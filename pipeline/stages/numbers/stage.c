@@ -2,10 +2,11 @@
  * in the title and text, with resolved values (issue 3).
  *
  * This file is the stage's face: options, init (data files through the stage environment, so
- * they count in the data digest) and fini. The lexicon is in numbers_lex.c, the scanner in
- * numbers_scan.c; numbers.h is their private header. */
+ * they count in the data digest) and fini. The lexicon is in lex.c; the scanner is scan.c with
+ * the parsers it calls (numexpr.c, rules.c, dates.c, calendar.c, value.c); numbers.h and
+ * internal.h are their private headers. */
 
-#include "pipeline/stages/numbers.h"
+#include "pipeline/stages/numbers/numbers.h"
 
 #include <stddef.h>
 #include <string.h>

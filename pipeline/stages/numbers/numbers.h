@@ -1,7 +1,7 @@
 #ifndef NF_PIPELINE_STAGES_NUMBERS_H
 #define NF_PIPELINE_STAGES_NUMBERS_H
 
-/* Private to the numbers stage (numbers.c, numbers_lex.c, numbers_scan.c) and its tests.
+/* Private to the numbers stage (the files of pipeline/stages/numbers) and its tests.
  *
  * The stage is one forward scanner over each field. It only starts work at digits, currency
  * symbols and words of a small lexicon (number words, months, currencies, units, ...), looked up
