@@ -104,6 +104,10 @@ typedef struct nf_doc {
     size_t out_len;
 
     const nf_pipeline_info *pipeline;   /* borrowed from the pipeline; set by the runner */
+    /* The running stage's own counters (nf_stage_def.counter_names), owned by the pipeline
+     * (one array per pipeline, so per worker): set around process(), NULL when the stage has
+     * none. Stages keep per-article statistics here, never in their (shared, const) ctx. */
+    uint64_t *counters;
     nf_doc_error err;                   /* set when a stage fails */
 } nf_doc;
 

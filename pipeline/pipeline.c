@@ -388,7 +388,13 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
     pl->stats = nf_xcalloc(1, sizeof *pl->stats);
     pl->stats->st = nf_xcalloc(pl->n_stages, sizeof *pl->stats->st);
     for (size_t i = 0; i < pl->n_stages; i++) {
-        pl->stats->st[i].name = pl->stages[i].def->name;
+        nf_stage_stats *st = &pl->stats->st[i];
+        const nf_stage_def *def = pl->stages[i].def;
+        st->name = def->name;
+        if (def->counter_names) {
+            st->n_counters = def->counter_names(pl->stages[i].ctx, &st->counter_names);
+            st->counters = nf_xcalloc(st->n_counters ? st->n_counters : 1, sizeof *st->counters);
+        }
     }
     pl->info.version = NF_VERSION;
     pl->info.config_digest = pl->config_digest;
@@ -422,6 +428,9 @@ void nf_pipeline_destroy(nf_pipeline *pl)
         nf_opt_release(nf_pipeline_options, &pl->opts);
     }
     if (pl->stats) {
+        for (size_t i = 0; i < pl->n_stages; i++) {
+            free(pl->stats->st[i].counters);
+        }
         free(pl->stats->st);
         free(pl->stats);
     }
@@ -458,7 +467,9 @@ int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc)
                                : (uint64_t)doc->field_len[NF_FIELD_TEXT] +
                                      doc->field_len[NF_FIELD_TITLE];
         uint64_t t0 = stats->timing ? now_ns() : 0;
+        doc->counters = st->counters;
         nf_stage_rc rc = si->def->process(si->ctx, doc);
+        doc->counters = NULL;
         if (stats->timing) {
             st->ns += now_ns() - t0;
         }

@@ -327,4 +327,19 @@ uint32_t nn_prev_roles(const scan *sc, uint32_t pos, nn_tok *t);
  * quotes or brackets. */
 bool nn_sentence_start(const scan *sc, uint32_t pos);
 
+/* ---- Rules (rules.c) ---------------------------------------------------------------------- */
+
+typedef struct fin fin;       /* the mention being built (rules.c) */
+
+/* A named rule of nn_finish: decides the mention for a number expression (NN_DONE, with where
+ * scanning continues in *end) or passes (0). */
+typedef struct nn_rule {
+    const char *name;         /* short, unique: the --stats and golden-case name */
+    const char *doc;          /* one line with examples */
+    int (*fn)(fin *f, uint32_t *end);
+} nn_rule;
+
+/** @brief The rule table of nn_finish, in the order the rules are asked. @returns its length. */
+size_t nn_rule_table(const nn_rule **rules);
+
 #endif

@@ -207,6 +207,8 @@ typedef struct nf_numbers_ctx {
     /* Loaded by init. */
     nn_lex lex;
     bool dmy;                     /* date_order == "dmy" */
+    const char **rule_names;      /* malloc'd: the names of nn_finish's rules (--stats) */
+    size_t n_rules;
 } nf_numbers_ctx;
 
 /* Reads relpath (below the data directory) into a malloc'd NUL-terminated buffer. */

@@ -328,24 +328,105 @@ static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos)
     return c.e;
 }
 
-/* The mention for a number expression \p x, given what follows it. \p pre: a currency read
- * before the amount (may be NULL); \p ms: where the mention starts (the currency, a minus sign).
- * @returns where scanning continues. */
-uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
-{
-    ment m;
-    memset(&m, 0, sizeof m);
-    m.s = ms;
-    m.e = x->e;
-    m.v = x->v;
-    m.neg = neg;
-    m.has_v = x->v.ok;
-    nn_tok t, u;
-    uint32_t p = x->e;
-    bool range = false;
-    nexpr y;
-    bool strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
+/* ---- The rules after a number expression ------------------------------------------------
+ *
+ * nn_finish() reads a range after the number expression, looks back for a modifier, and then
+ * asks the rules of NN_RULES in order: the first one that decides emits the mention (or skips
+ * the number) and says where scanning continues. The order matters and is the table's order:
+ * e.g. a currency glued to the digits ("115USD") before an identifier ("5G"), a percent sign
+ * before a currency after the amount, a year before the CARDINAL fallback. Each rule has its
+ * golden cases in tests/data/numbers/ (grep the rule's name in rules.md). */
 
+/* What the rules share about the mention being built. */
+struct fin {
+    scan *sc;
+    nexpr *x;                 /* the number expression (a range end updates it) */
+    const curm *pre;          /* a currency read before the amount, or NULL */
+    uint32_t ms;              /* where the mention starts (the currency, a minus sign) */
+    bool neg;                 /* the value is negative */
+    ment m;                   /* the mention: value, range, modifier */
+    uint32_t p;               /* end of the number, or of the range */
+    bool range;               /* a range was read: "10-15", "$2 to $4" */
+    bool strong;              /* decimals, grouping or a scale (lets "wordlike" codes count) */
+    nn_tok t;                 /* the token after p */
+    bool next_ok;             /* t exists and is on the same line */
+    uint64_t xd;              /* the value when it can be a day of the month, else 0 */
+};
+
+enum { NN_NO = 0, NN_DONE };
+
+static inline int done(uint32_t *end, uint32_t e)
+{
+    *end = e;
+    return NN_DONE;
+}
+
+/* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
+ * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
+static void read_range(fin *f)
+{
+    scan *sc = f->sc;
+    nexpr *x = f->x;
+    const curm *pre = f->pre;
+    if (x->ordinal || x->fraction || x->glued_e || x->sci) {
+        return;
+    }
+    nn_tok t, u;
+    nexpr y;
+    tok(sc, f->p, &t);
+    bool dash = nn_tok_is_dash(sc, &t) && t.ws != 2;
+    bool to = tok_word(sc, &t, "to") && t.ws == 1;
+    nn_tok bw;
+    if (tok_word(sc, &t, "and") && t.ws == 1 && nn_prev_word(sc, f->ms, &bw) &&
+        tok_word(sc, &bw, "between")) {
+        to = true; /* "between $300 and 400 billion" */
+    }
+    if (!dash && !to) {
+        return;
+    }
+    uint32_t q = t.e;
+    tok(sc, q, &u);
+    curm c2;
+    if (pre && u.ws != 2 && nn_match_currency(sc, u.s, true, true, &c2) && c2.e == pre->e) {
+        q = c2.end;
+        tok(sc, q, &u);
+    }
+    bool ok_start = (u.kind == TK_DIGITS && x->has_lit && (!dash || !u.ws || t.ws)) ||
+                    (u.kind == TK_WORD && x->words && !x->has_lit);
+    if (!ok_start || u.ws == 2 || !nn_parse_numexpr(sc, u.s, pre ? PX_MONEY : 0, &y) ||
+        y.ordinal || y.fraction || !y.v.ok || !x->v.ok) {
+        return;
+    }
+    nval lo = x->v;
+    if (!x->scaled && y.scaled) {
+        lo = nn_scaled(lo, y.last_scale);
+    }
+    if (nv_double(lo) < nv_double(y.v) && !(nn_is_year_like(x) && y.single_lit)) {
+        f->range = true;
+        f->m.v = lo;
+        f->m.vmax = y.v;
+        f->m.has_max = true;
+        f->p = y.e;
+        f->strong = f->strong || y.scaled || (y.has_lit && (y.L.decimal || y.L.grouped));
+        x->glued_e = y.glued_e;
+        x->scaled = x->scaled || y.scaled;
+    }
+}
+
+/* "two out of five hundred", "3 out of 10": one CARDINAL, the quotient */
+static int rule_proportion(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    uint32_t ms = fs->ms;
+    bool neg = fs->neg;
+    ment *m = &fs->m;
+    uint32_t p = fs->p;
+    nn_tok u;
+    if (fs->range) {
+        return NN_NO;
+    }
     /* A proportion: "two out of five hundred", "3 out of 10" -> one CARDINAL, the quotient. */
     if (!pre && p + 8 < sc->n && sc->s[p] == ' ' && lower(sc->s[p + 1]) == 'o' &&
         lower(sc->s[p + 2]) == 'u' && !x->ordinal && !x->fraction && !x->glued_e && !x->sci &&
@@ -369,159 +450,196 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
                     dv *= 100;
                     de = z.e;
                 }
-                m.label = "CARDINAL";
-                m.v = x->v;
-                nv_div(&m.v, (uint32_t)dv);
-                m.has_v = m.v.ok;
-                m.e = de;
-                m.mod = lookback_mod(sc, ms);
-                nn_emit(sc, &m);
-                return de;
+                m->label = "CARDINAL";
+                m->v = x->v;
+                nv_div(&m->v, (uint32_t)dv);
+                m->has_v = m->v.ok;
+                m->e = de;
+                m->mod = lookback_mod(sc, ms);
+                nn_emit(sc, m);
+                return done(end, de);
             }
         }
     }
 
-    /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion". */
-    if (!x->ordinal && !x->fraction && !x->glued_e && !x->sci) {
-        tok(sc, p, &t);
-        bool dash = nn_tok_is_dash(sc, &t) && t.ws != 2;
-        bool to = tok_word(sc, &t, "to") && t.ws == 1;
-        nn_tok bw;
-        if (tok_word(sc, &t, "and") && t.ws == 1 && nn_prev_word(sc, ms, &bw) &&
-            tok_word(sc, &bw, "between")) {
-            to = true; /* "between $300 and 400 billion" */
-        }
-        if (dash || to) {
-            uint32_t q = t.e;
-            tok(sc, q, &u);
-            curm c2;
-            if (pre && u.ws != 2 && nn_match_currency(sc, u.s, true, true, &c2) &&
-                c2.e == pre->e) {
-                q = c2.end;
-                tok(sc, q, &u);
-            }
-            bool ok_start = (u.kind == TK_DIGITS && x->has_lit && (!dash || !u.ws || t.ws)) ||
-                            (u.kind == TK_WORD && x->words && !x->has_lit);
-            if (ok_start && u.ws != 2 && nn_parse_numexpr(sc, u.s, pre ? PX_MONEY : 0, &y) &&
-                !y.ordinal && !y.fraction && y.v.ok && x->v.ok) {
-                nval lo = x->v;
-                if (!x->scaled && y.scaled) {
-                    lo = nn_scaled(lo, y.last_scale);
-                }
-                if (nv_double(lo) < nv_double(y.v) && !(nn_is_year_like(x) && y.single_lit)) {
-                    range = true;
-                    m.v = lo;
-                    m.vmax = y.v;
-                    m.has_max = true;
-                    p = y.e;
-                    strong = strong || y.scaled || (y.has_lit && (y.L.decimal || y.L.grouped));
-                    x->glued_e = y.glued_e;
-                    x->scaled = x->scaled || y.scaled;
-                }
-            }
-        }
+    return NN_NO;
+}
+
+/* a currency glued to the digits: "115USD", "100元" */
+static int rule_glued_currency(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    ment *m = &fs->m;
+    uint32_t p = fs->p;
+    curm cm;
+    if (!x->glued_e) {
+        return NN_NO;
     }
-    m.e = p;
-    m.mod = lookback_mod(sc, ms);
-
-    /* Letters glued to the digits: a currency ("115USD", "100元"), a unit ("15km", "300MW"),
-     * a decade ("1990s"), or an identifier ("5G", "4K", "3D") that is no number at all. */
-    if (x->glued_e) {
-        curm cm;
-        lexm lm;
-        if (!pre && nn_match_currency(sc, p, false, true, &cm)) {
-            m.label = "MONEY";
-            m.currency = resolve_currency(sc, cm.e);
-            m.e = cm.end;
-            if (cm.e->cur_kind == CK_MINOR) {
-                nv_div(&m.v, 100);
-                nv_div(&m.vmax, 100);
-            }
-            nn_emit(sc, &m);
-            return m.e;
+    if (!pre && nn_match_currency(sc, p, false, true, &cm)) {
+        m->label = "MONEY";
+        m->currency = resolve_currency(sc, cm.e);
+        m->e = cm.end;
+        if (cm.e->cur_kind == CK_MINOR) {
+            nv_div(&m->v, 100);
+            nv_div(&m->vmax, 100);
         }
-        if (!pre && nn_lex_longest(sc, p, NL_UNIT, &lm) && (lm.e->unit_flags & UF_GLUE) &&
-            !(lm.end < sc->n && is_alnum(sc->s[lm.end]))) {
-            m.label = "QUANTITY";
-            m.unit = lm.e->unit;
-            m.e = lm.end;
-            nn_emit(sc, &m);
-            return m.e;
-        }
-        nn_tok gw;
-        tok(sc, p, &gw);
-        const nn_entry *gm = nn_tok_entry(sc, &gw, 0);
-        if (!pre && gm && (gm->roles & NL_MONTH) && x->single_lit && x->L.plain &&
-            x->L.ival >= 1 && x->L.ival <= 31 && x->L.int_digits <= 2 &&
-            !(gw.e < sc->n && is_alnum(sc->s[gw.e]))) {
-            /* "22april", "28Nov" */
-            uint32_t q = gw.e;
-            int year = 0;
-            nn_opt_year(sc, &q, &year);
-            if (!year) {
-                year = nn_infer_year(sc, gm->month, (int)x->L.ival);
-            }
-            nn_emit_date(sc, ms, q, nn_date_text(sc, year, gm->month, (int)x->L.ival));
-            return q;
-        }
-        if (!pre && x->single_lit && x->L.plain && x->glued_e == p + 1 && lower(sc->s[p]) == 's' &&
-            (x->L.int_digits == 4 || x->L.int_digits == 2) && x->L.ival % 10 == 0) {
-            /* "1990s", "the 1990s", "the '90s", "1800s" */
-            uint64_t y0 = x->L.ival;
-            uint32_t s0 = ms;
-            if (s0 > 0 && (sc->s[s0 - 1] == '\'' ||
-                           (s0 >= 3 && (unsigned char)sc->s[s0 - 3] == 0xE2 &&
-                            (unsigned char)sc->s[s0 - 2] == 0x80 &&
-                            (unsigned char)sc->s[s0 - 1] == 0x99))) {
-                s0 -= sc->s[s0 - 1] == '\'' ? 1 : 3;
-            }
-            if (x->L.int_digits == 2) {
-                y0 += (sc->py >= 2000 && (int)y0 + 2000 <= sc->py) ? 2000 : 1900;
-            }
-            nn_tok pw;
-            if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
-                s0 = pw.s;
-            }
-            const char *v = y0 % 100 == 0 && y0 < 2000
-                                ? nn_arena_printf(sc, "%02dXX", (int)(y0 / 100))
-                                : nn_arena_printf(sc, "%03dX", (int)(y0 / 10));
-            nn_emit_date(sc, s0, p + 1, v);
-            return p + 1;
-        }
-        if (!pre) {
-            return nn_skip_ident(sc, x->s);
-        }
+        nn_emit(sc, m);
+        return done(end, m->e);
     }
+    return NN_NO;
+}
 
-    tok(sc, p, &t);
-    bool next_ok = t.kind != TK_END && t.ws != 2;
+/* a unit glued to the digits: "15km", "300MW" */
+static int rule_glued_unit(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    ment *m = &fs->m;
+    uint32_t p = fs->p;
+    lexm lm;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    if (!pre && nn_lex_longest(sc, p, NL_UNIT, &lm) && (lm.e->unit_flags & UF_GLUE) &&
+        !(lm.end < sc->n && is_alnum(sc->s[lm.end]))) {
+        m->label = "QUANTITY";
+        m->unit = lm.e->unit;
+        m->e = lm.end;
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
 
+/* a month glued to the day: "22april", "28Nov" */
+static int rule_glued_month(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    uint32_t ms = fs->ms;
+    uint32_t p = fs->p;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    nn_tok gw;
+    tok(sc, p, &gw);
+    const nn_entry *gm = nn_tok_entry(sc, &gw, 0);
+    if (!pre && gm && (gm->roles & NL_MONTH) && x->single_lit && x->L.plain &&
+        x->L.ival >= 1 && x->L.ival <= 31 && x->L.int_digits <= 2 &&
+        !(gw.e < sc->n && is_alnum(sc->s[gw.e]))) {
+        /* "22april", "28Nov" */
+        uint32_t q = gw.e;
+        int year = 0;
+        nn_opt_year(sc, &q, &year);
+        if (!year) {
+            year = nn_infer_year(sc, gm->month, (int)x->L.ival);
+        }
+        nn_emit_date(sc, ms, q, nn_date_text(sc, year, gm->month, (int)x->L.ival));
+        return done(end, q);
+    }
+    return NN_NO;
+}
+
+/* a decade: "1990s", "the 1990s", "the '90s", "1800s" */
+static int rule_decade(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    uint32_t ms = fs->ms;
+    uint32_t p = fs->p;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    if (!pre && x->single_lit && x->L.plain && x->glued_e == p + 1 && lower(sc->s[p]) == 's' &&
+        (x->L.int_digits == 4 || x->L.int_digits == 2) && x->L.ival % 10 == 0) {
+        /* "1990s", "the 1990s", "the '90s", "1800s" */
+        uint64_t y0 = x->L.ival;
+        uint32_t s0 = ms;
+        if (s0 > 0 && (sc->s[s0 - 1] == '\'' ||
+                       (s0 >= 3 && (unsigned char)sc->s[s0 - 3] == 0xE2 &&
+                        (unsigned char)sc->s[s0 - 2] == 0x80 &&
+                        (unsigned char)sc->s[s0 - 1] == 0x99))) {
+            s0 -= sc->s[s0 - 1] == '\'' ? 1 : 3;
+        }
+        if (x->L.int_digits == 2) {
+            y0 += (sc->py >= 2000 && (int)y0 + 2000 <= sc->py) ? 2000 : 1900;
+        }
+        nn_tok pw;
+        if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+            s0 = pw.s;
+        }
+        const char *v = y0 % 100 == 0 && y0 < 2000
+                            ? nn_arena_printf(sc, "%02dXX", (int)(y0 / 100))
+                            : nn_arena_printf(sc, "%03dX", (int)(y0 / 10));
+        nn_emit_date(sc, s0, p + 1, v);
+        return done(end, p + 1);
+    }
+    return NN_NO;
+}
+
+/* other letters glued to the digits make an identifier, no number: "5G", "4K", "3D" */
+static int rule_glued_ident(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    if (!pre) {
+        return done(end, nn_skip_ident(sc, x->s));
+    }
+    return NN_NO;
+}
+
+/* an amount after a currency code or symbol: "$5 million", "US$ 5 million dollars", "$5.25" */
+static int rule_money_prefix(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
     if (pre) {
-        m.label = "MONEY";
-        m.currency = resolve_currency(sc, pre->e);
+        m->label = "MONEY";
+        m->currency = resolve_currency(sc, pre->e);
         if (pre->scale && !x->scaled) {
-            m.v = nn_scaled(m.v, pre->scale);
-            m.vmax = nn_scaled(m.vmax, pre->scale);
+            m->v = nn_scaled(m->v, pre->scale);
+            m->vmax = nn_scaled(m->vmax, pre->scale);
         }
         /* "$ 10 dollars", "US$ 5 million dollars": the redundant word belongs to the mention */
         curm cm;
         if (next_ok && nn_match_currency(sc, t.s, false, true, &cm) && cm.e->cur_kind == CK_WORD) {
-            m.e = cm.end;
+            m->e = cm.end;
         }
         if (!range && !x->scaled && !(x->has_lit && !x->L.plain)) {
-            uint32_t ce = bare_cents(sc, &m, m.e);
+            uint32_t ce = bare_cents(sc, m, m->e);
             if (ce) {
-                m.e = ce;
+                m->e = ce;
             }
         }
-        nn_emit(sc, &m);
-        return m.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
     }
+    return NN_NO;
+}
 
-    uint64_t xd = 0; /* the value when it can be a day of the month, else 0 */
-    if (!nv_uint(&x->v, 31, &xd)) {
-        xd = 0;
-    }
+/* "the 20th of next month", "31st of this month" */
+static int rule_ordinal_rel_month(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    uint64_t xd = fs->xd;
     if (x->ordinal && next_ok && tok_word(sc, &t, "of") && xd >= 1) {
         /* "the 20th of next month", "31st of this month" */
         nn_tok a, b;
@@ -539,110 +657,196 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
                 }
                 nn_emit_date(sc, s0, b.e, nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, (int)xd));
             }
-            return b.e;
+            return done(end, b.e);
         }
     }
-    if (x->ordinal) {
-        /* "28th of November", "twenty second of June" */
-        int mon = 0;
-        uint32_t q = p;
-        if (next_ok && tok_word(sc, &t, "of")) {
-            tok(sc, t.e, &u);
-            const nn_entry *me = nn_tok_entry(sc, &u, 0);
-            if (me && (me->roles & NL_MONTH) && u.ws != 2) {
-                mon = me->month;
-                q = u.e;
-                if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
-                    q++;
-                }
-            }
-        } else if (next_ok) {
-            const nn_entry *me = nn_tok_entry(sc, &t, 0);
-            if (me && (me->roles & NL_MONTH) && (t.cap || !(me->cal_flags & CAL_WEAK))) {
-                mon = me->month;
-                q = t.e;
-                if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
-                    q++;
-                }
-            }
-        }
-        if (mon && xd >= 1) {
-            int year = 0;
-            nn_opt_year(sc, &q, &year);
-            if (!year) {
-                year = nn_infer_year(sc, mon, (int)xd);
-            }
-            nn_tok pw;
-            uint32_t s0 = ms;
-            if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
-                s0 = pw.s;
-            }
-            if (xd > (uint64_t)nn_days_in_month(year ? year : 2000, mon)) {
-                m.label = "ORDINAL"; /* "the 31st of June" is no date */
-                nn_emit(sc, &m);
-                return m.e;
-            }
-            nn_emit_date(sc, s0, q, nn_date_text(sc, year, mon, (int)xd));
-            return q;
-        }
-        /* "on the 27th", "for the 22nd", "on 22nd": a day of the publication month (without
-         * published_at, of no known month), only when no noun follows ("the 22nd
-         * Amendment", "the 27th floor") */
-        nn_tok pw;
-        if (x->has_lit && !x->words && xd >= 1 && !range &&
-            (t.kind == TK_END || t.ws == 2 ||
-             (t.kind == TK_SYM && (tok_is(sc, &t, ".") || tok_is(sc, &t, ",") ||
-                                   tok_is(sc, &t, "!") || tok_is(sc, &t, "?") ||
-                                   tok_is(sc, &t, ";") || tok_is(sc, &t, ")")))) &&
-            nn_prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
-            (tok_word(sc, &pw, "the") || tok_word(sc, &pw, "on"))) {
-            uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
-            if (sc->ctx->relative_dates && nn_have_pub(sc)) {
-                if (xd <= (uint64_t)nn_days_in_month(sc->py, sc->pm)) {
-                    nn_emit_date(sc, s0, m.e, nn_date_text(sc, sc->py, sc->pm, (int)xd));
-                    return m.e;
-                }
-            } else {
-                nn_emit_date(sc, s0, m.e, nn_arena_printf(sc, "XXXX-XX-%02d", (int)xd));
-                return m.e;
-            }
-        }
-        m.label = "ORDINAL";
-        nn_emit(sc, &m);
-        return m.e;
-    }
+    return NN_NO;
+}
 
+/* an ordinal day and a month: "28th of November", "twenty second of June" */
+static int rule_ordinal_date(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    uint32_t p = fs->p;
+    uint64_t xd = fs->xd;
+    nn_tok u;
+    if (!x->ordinal) {
+        return NN_NO;
+    }
+    /* "28th of November", "twenty second of June" */
+    int mon = 0;
+    uint32_t q = p;
+    if (next_ok && tok_word(sc, &t, "of")) {
+        tok(sc, t.e, &u);
+        const nn_entry *me = nn_tok_entry(sc, &u, 0);
+        if (me && (me->roles & NL_MONTH) && u.ws != 2) {
+            mon = me->month;
+            q = u.e;
+            if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
+                q++;
+            }
+        }
+    } else if (next_ok) {
+        const nn_entry *me = nn_tok_entry(sc, &t, 0);
+        if (me && (me->roles & NL_MONTH) && (t.cap || !(me->cal_flags & CAL_WEAK))) {
+            mon = me->month;
+            q = t.e;
+            if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
+                q++;
+            }
+        }
+    }
+    if (mon && xd >= 1) {
+        int year = 0;
+        nn_opt_year(sc, &q, &year);
+        if (!year) {
+            year = nn_infer_year(sc, mon, (int)xd);
+        }
+        nn_tok pw;
+        uint32_t s0 = ms;
+        if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+            s0 = pw.s;
+        }
+        if (xd > (uint64_t)nn_days_in_month(year ? year : 2000, mon)) {
+            m->label = "ORDINAL"; /* "the 31st of June" is no date */
+            nn_emit(sc, m);
+            return done(end, m->e);
+        }
+        nn_emit_date(sc, s0, q, nn_date_text(sc, year, mon, (int)xd));
+        return done(end, q);
+    }
+    return NN_NO;
+}
+
+/* "on the 27th", "for the 22nd": a day of the publication month when no noun follows */
+static int rule_ordinal_day(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool range = fs->range;
+    uint64_t xd = fs->xd;
+    if (!x->ordinal) {
+        return NN_NO;
+    }
+    /* "on the 27th", "for the 22nd", "on 22nd": a day of the publication month (without
+     * published_at, of no known month), only when no noun follows ("the 22nd
+     * Amendment", "the 27th floor") */
+    nn_tok pw;
+    if (x->has_lit && !x->words && xd >= 1 && !range &&
+        (t.kind == TK_END || t.ws == 2 ||
+         (t.kind == TK_SYM && (tok_is(sc, &t, ".") || tok_is(sc, &t, ",") ||
+                               tok_is(sc, &t, "!") || tok_is(sc, &t, "?") ||
+                               tok_is(sc, &t, ";") || tok_is(sc, &t, ")")))) &&
+        nn_prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
+        (tok_word(sc, &pw, "the") || tok_word(sc, &pw, "on"))) {
+        uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
+        if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+            if (xd <= (uint64_t)nn_days_in_month(sc->py, sc->pm)) {
+                nn_emit_date(sc, s0, m->e, nn_date_text(sc, sc->py, sc->pm, (int)xd));
+                return done(end, m->e);
+            }
+        } else {
+            nn_emit_date(sc, s0, m->e, nn_arena_printf(sc, "XXXX-XX-%02d", (int)xd));
+            return done(end, m->e);
+        }
+    }
+    return NN_NO;
+}
+
+/* any other ordinal: "21st", "third" */
+static int rule_ordinal(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    if (!x->ordinal) {
+        return NN_NO;
+    }
+    m->label = "ORDINAL";
+    nn_emit(sc, m);
+    return done(end, m->e);
+    return NN_NO;
+}
+
+/* "12%" */
+static int rule_percent_sign(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
     /* PERCENT: "12%", "34.1 percent", "3.5 per cent", "0.25 percentage points", "50 bps" */
     if (next_ok && (tok_is(sc, &t, "%") || tok_is(sc, &t, "\xEF\xBC\x85"))) {
-        m.label = "PERCENT";
-        m.e = t.e;
-        nn_emit(sc, &m);
-        return m.e;
+        m->label = "PERCENT";
+        m->e = t.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
     }
+    return NN_NO;
+}
+
+/* "34.1 percent", "3.5 per cent", "0.25 percentage points", "50 bps" (data/numbers/words.tsv pct) */
+static int rule_percent_word(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
     lexm lm;
     if (next_ok && nn_lex_longest(sc, t.s, NL_PCT, &lm) &&
         !(lm.end < sc->n && is_alpha(sc->s[lm.end]))) {
-        m.label = "PERCENT";
-        m.e = lm.end;
+        m->label = "PERCENT";
+        m->e = lm.end;
         if (lm.e->pct == PCT_PP) {
-            m.unit = "pp";
+            m->unit = "pp";
         } else if (lm.e->pct == PCT_BP) {
-            m.unit = "pp";
-            nv_div(&m.v, 100);
-            nv_div(&m.vmax, 100);
+            m->unit = "pp";
+            nv_div(&m->v, 100);
+            nv_div(&m->vmax, 100);
         }
-        nn_emit(sc, &m);
-        return m.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
     }
+    return NN_NO;
+}
+
+/* "a quarter point", "half a point" (of an interest rate) */
+static int rule_percent_point(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
     if (next_ok && x->fraction && (tok_word(sc, &t, "point") || tok_word(sc, &t, "points"))) {
         /* "a quarter point", "half a point" (of an interest rate) */
-        m.label = "PERCENT";
-        m.unit = "pp";
-        m.e = t.e;
-        nn_emit(sc, &m);
-        return m.e;
+        m->label = "PERCENT";
+        m->unit = "pp";
+        m->e = t.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
     }
+    return NN_NO;
+}
 
+/* a currency after the amount: "3 million euros", "120 billion tenge", "34 cents", "75 USD million", "thirteen dollars and forty-five cents" */
+static int rule_money_after(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
+    bool strong = fs->strong;
     /* MONEY after the amount: "3 million euros", "120 billion tenge", "KZT" after, "34 cents",
      * "75 USD million" (the scale after the code). */
     curm cm;
@@ -665,28 +869,28 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     }
     if (cur_after && !pound_weight(sc, x, &cm)) {
         const nn_entry *ce = cm.e;
-        m.label = "MONEY";
-        m.currency = resolve_currency(sc, ce);
-        m.e = cm.end;
+        m->label = "MONEY";
+        m->currency = resolve_currency(sc, ce);
+        m->e = cm.end;
         if (cm.scale && !x->scaled) {
-            m.v = nn_scaled(m.v, cm.scale);
-            m.vmax = nn_scaled(m.vmax, cm.scale);
+            m->v = nn_scaled(m->v, cm.scale);
+            m->vmax = nn_scaled(m->vmax, cm.scale);
         }
         if (ce->cur_kind == CK_MINOR) {
-            nv_div(&m.v, 100);
-            nv_div(&m.vmax, 100);
+            nv_div(&m->v, 100);
+            nv_div(&m->vmax, 100);
         } else if (ce->cur_kind == CK_SAT) {
-            m.v = nn_scaled(m.v, -8);
-            m.vmax = nn_scaled(m.vmax, -8);
+            m->v = nn_scaled(m->v, -8);
+            m->vmax = nn_scaled(m->vmax, -8);
         } else {
             nn_tok a;
             tok(sc, cm.end, &a);
             const nn_entry *ae = nn_tok_entry(sc, &a, 0);
             if (ce->cur_kind == CK_CODE && !x->scaled && ae && (ae->roles & NL_SCALE) &&
                 ae->scale >= 3 && a.ws == 1) {
-                m.v = nn_scaled(m.v, ae->scale);
-                m.vmax = nn_scaled(m.vmax, ae->scale);
-                m.e = a.e;
+                m->v = nn_scaled(m->v, ae->scale);
+                m->vmax = nn_scaled(m->vmax, ae->scale);
+                m->e = a.e;
             } else if ((ce->cur_kind == CK_WORD || ce->cur_kind == CK_CODE) && !range &&
                        a.ws == 1 &&
                        (tok_word(sc, &a, "and") || a.kind == TK_DIGITS ||
@@ -706,23 +910,33 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
                         cc.e->cur_kind == CK_MINOR) {
                         nval cents = c.v;
                         nv_div(&cents, 100);
-                        m.v = nv_add(m.v, cents);
-                        m.e = cc.end;
+                        m->v = nv_add(m->v, cents);
+                        m->e = cc.end;
                         minor = true;
                     }
                 }
                 if (!minor && !x->scaled && !(x->has_lit && !x->L.plain)) {
-                    uint32_t ce2 = bare_cents(sc, &m, cm.end);
+                    uint32_t ce2 = bare_cents(sc, m, cm.end);
                     if (ce2) {
-                        m.e = ce2;
+                        m->e = ce2;
                     }
                 }
             }
         }
-        nn_emit(sc, &m);
-        return m.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
     }
+    return NN_NO;
+}
 
+/* hyphenated adjectives: "25-year-old", "15-kilometre", "12-cent", "three-day" ("3,000-strong" stays a CARDINAL) */
+static int rule_hyphen_adjective(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    nn_tok u;
     /* Hyphenated adjectives: "3,000-strong", "25-year-old", "15-kilometre", "12-cent",
      * "three-day". */
     if (t.kind == TK_SYM && tok_is(sc, &t, "-") && t.ws == 0 && t.e < sc->n &&
@@ -740,46 +954,57 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
             }
             const char *v = nn_dur_text(sc, x, ue->dur);
             if (v) {
-                ment d = m;
+                ment d = *m;
                 d.label = ue->dur[0] == 'T' ? "TIME" : "DATE";
                 d.vtext = v;
                 d.has_v = false;
                 d.e = e;
                 nn_emit(sc, &d);
-                return e;
+                return done(end, e);
             }
         }
         if (((ue && (ue->roles & NL_UNIT)) || (uc && (uc->roles & NL_UNIT))) &&
             !(u.e < sc->n && sc->s[u.e] == '-' && u.e + 1 < sc->n && is_alpha(sc->s[u.e + 1]) &&
               !(ue && (ue->roles & NL_UNIT)))) {
-            m.label = "QUANTITY";
-            m.unit = (uc && (uc->roles & NL_UNIT)) ? uc->unit : ue->unit;
-            m.e = u.e;
-            nn_emit(sc, &m);
-            return m.e;
+            m->label = "QUANTITY";
+            m->unit = (uc && (uc->roles & NL_UNIT)) ? uc->unit : ue->unit;
+            m->e = u.e;
+            nn_emit(sc, m);
+            return done(end, m->e);
         }
         if (ue && (ue->roles & NL_PCT)) {
-            m.label = "PERCENT";
-            m.e = u.e;
+            m->label = "PERCENT";
+            m->e = u.e;
             if (ue->pct != PCT_PERCENT) {
-                m.unit = "pp";
+                m->unit = "pp";
             }
-            nn_emit(sc, &m);
-            return m.e;
+            nn_emit(sc, m);
+            return done(end, m->e);
         }
         if (ue && (ue->roles & NL_CUR) && ue->cur_kind != CK_CODE) {
-            m.label = "MONEY";
-            m.currency = resolve_currency(sc, ue);
-            m.e = u.e;
+            m->label = "MONEY";
+            m->currency = resolve_currency(sc, ue);
+            m->e = u.e;
             if (ue->cur_kind == CK_MINOR) {
-                nv_div(&m.v, 100);
+                nv_div(&m->v, 100);
             }
-            nn_emit(sc, &m);
-            return m.e;
+            nn_emit(sc, m);
+            return done(end, m->e);
         }
         /* "3,000-strong", "10-member": the number alone, as a CARDINAL below. */
     }
+    return NN_NO;
+}
 
+/* a day before a month: "28 November 2023", "28 Nov", "1-jan", "16. nov. 2016" */
+static int rule_day_month(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    nn_tok t = fs->t;
+    uint32_t p = fs->p;
+    bool range = fs->range;
     /* Day and month: "28 November 2023", "28 Nov", "22april", "1-jan", "16. nov. 2016". */
     if (x->single_lit && x->L.plain && x->L.int_digits <= 2 && x->L.ival >= 1 &&
         x->L.ival <= 31 && !range) {
@@ -810,21 +1035,43 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
                 year = nn_infer_year_tense(sc, me->month, d, nn_tense_at(sc, ms, q));
             }
             nn_emit_date(sc, nn_weekday_before(sc, ms), q, nn_date_text(sc, year, me->month, d));
-            return q;
+            return done(end, q);
         }
     }
+    return NN_NO;
+}
 
+/* a unit after the number: "7 tonnes", "40,000 barrels per day", "300 MW" (data/numbers/units.tsv) */
+static int rule_quantity(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    lexm lm;
     /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW" */
     if (next_ok && t.ws && nn_lex_longest(sc, t.s, NL_UNIT, &lm) &&
         !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
         (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
-        m.label = "QUANTITY";
-        m.unit = lm.e->unit;
-        m.e = lm.end;
-        nn_emit(sc, &m);
-        return m.e;
+        m->label = "QUANTITY";
+        m->unit = lm.e->unit;
+        m->e = lm.end;
+        nn_emit(sc, m);
+        return done(end, m->e);
     }
+    return NN_NO;
+}
 
+/* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) publication */
+static int rule_nth_weekday_from_now(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    bool neg = fs->neg;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
     /* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) the
      * publication date */
     uint64_t nwd;
@@ -860,17 +1107,30 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
                 nn_civil_from_days(day, &ry, &rm, &rd);
                 nn_emit_date(sc, ms, e, nn_date_text(sc, ry, rm, rd));
             }
-            return e;
+            return done(end, e);
         }
     }
+    return NN_NO;
+}
 
+/* durations and dates counted from publication: "three years" P3Y, "5 hours" PT5H, "two years ago", "three weeks from now" */
+static int rule_duration(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    bool neg = fs->neg;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
     /* Durations: "three years" -> P3Y, "six months" -> P6M, "5 hours" -> TIME PT5H;
      * "two years ago" -> a date when published_at is known. */
     const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
     if (te && (te->roles & NL_DUR) && !range && x->v.ok && !(t.e < sc->n && is_alpha(sc->s[t.e]))) {
         uint32_t r = compound_duration(sc, x, te, ms, t.e, neg);
         if (r) {
-            return r;
+            return done(end, r);
         }
         nn_tok a;
         tok(sc, t.e, &a);
@@ -880,10 +1140,10 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
                 const char *v = nn_ago_text(sc, nu, te->dur);
                 if (v) {
                     nn_emit_date(sc, ms, a.e, v);
-                    return a.e;
+                    return done(end, a.e);
                 }
             }
-            return a.e;
+            return done(end, a.e);
         }
         /* "two days from tomorrow", "three weeks from now", "two days before yesterday" */
         nn_tok b;
@@ -903,22 +1163,30 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
                 nn_civil_from_days(before ? base - days : base + days, &ry, &rm, &rd);
                 nn_emit_date(sc, ms, b.e, nn_date_text(sc, ry, rm, rd));
             }
-            return b.e;
+            return done(end, b.e);
         }
         const char *v = nn_dur_text(sc, x, te->dur);
         if (v) {
-            m.label = te->dur[0] == 'T' ? "TIME" : "DATE";
-            m.vtext = v;
-            m.has_v = false;
-            m.e = t.e;
+            m->label = te->dur[0] == 'T' ? "TIME" : "DATE";
+            m->vtext = v;
+            m->has_v = false;
+            m->e = t.e;
             if (tok_word(sc, &a, "old") && a.ws == 1 && te->dur[0] == 'Y') {
-                m.e = a.e; /* "14 years old" */
+                m->e = a.e; /* "14 years old" */
             }
-            nn_emit(sc, &m);
-            return m.e;
+            nn_emit(sc, m);
+            return done(end, m->e);
         }
     }
+    return NN_NO;
+}
 
+/* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11" */
+static int rule_ident_after_name(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
     /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
     nn_tok pw;
     if (x->has_lit && !x->scaled && !x->words && nn_prev_word(sc, ms, &pw) && pw.cap &&
@@ -928,56 +1196,189 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
                         NL_NUM | NL_NEG;
         bool capword = !(pe && (pe->roles & keep));
         if (capword && ms > pw.e && ms - pw.e == 1) {
-            return nn_skip_ident(sc, x->s);
+            return done(end, nn_skip_ident(sc, x->s));
         }
     }
+    return NN_NO;
+}
+
+/* a number after "#" or "No."/"Vol."/"Art."/"p."/"sec.": a reference, no quantity */
+static int rule_ident_after_mark(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    nn_tok pw;
     if (x->has_lit && ms >= 1) {
         uint32_t i = ms;
         while (i > 0 && sc->s[i - 1] == ' ') {
             i--;
         }
         if (i > 0 && sc->s[i - 1] == '#') {
-            return nn_skip_ident(sc, x->s);
+            return done(end, nn_skip_ident(sc, x->s));
         }
         if (i > 0 && sc->s[i - 1] == '.' && nn_prev_word(sc, i - 1, &pw) &&
             (tok_word(sc, &pw, "no") || tok_word(sc, &pw, "nos") || tok_word(sc, &pw, "vol") ||
              tok_word(sc, &pw, "art") || tok_word(sc, &pw, "p") || tok_word(sc, &pw, "pp") ||
              tok_word(sc, &pw, "ch") || tok_word(sc, &pw, "sec"))) {
-            return x->e > x->s ? x->e : nn_skip_ident(sc, x->s);
+            return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
         }
     }
 
+    return NN_NO;
+}
+
+/* military/UTC clock times: "1700 UTC", "0300 GMT" */
+static int rule_utc_time(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
     /* Military/UTC clock times: "1700 UTC", "0300 GMT" */
     if (x->single_lit && x->L.plain && x->L.int_digits == 4 && !range && next_ok &&
         (tok_is(sc, &t, "UTC") || tok_is(sc, &t, "GMT") || tok_is(sc, &t, "Z")) &&
         x->L.ival % 100 < 60 && x->L.ival / 100 <= 24) {
-        m.label = "TIME";
-        m.has_v = false;
-        m.vtext = nn_arena_printf(sc, "T%02d:%02d", (int)(x->L.ival / 100), (int)(x->L.ival % 100));
-        m.e = t.e;
-        nn_emit(sc, &m);
-        return m.e;
+        m->label = "TIME";
+        m->has_v = false;
+        m->vtext = nn_arena_printf(sc, "T%02d:%02d", (int)(x->L.ival / 100), (int)(x->L.ival % 100));
+        m->e = t.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
     }
+    return NN_NO;
+}
+
+/* leading zeros ("007", "0300") make codes and clock readings, not counts: nothing */
+static int rule_leading_zero(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
     /* Leading zeros ("007", "0300") make codes and clock readings, not counts. */
     if (x->single_lit && x->L.plain && x->L.int_digits >= 2 && sc->s[x->L.s] == '0') {
-        return x->e;
+        return done(end, x->e);
     }
+    return NN_NO;
+}
+
+/* a year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people" */
+static int rule_year(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    bool neg = fs->neg;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
+    nn_tok pw;
+    const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
     /* A year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people". */
     if (nn_is_year_like(x) && !range && !neg) {
         uint32_t pr = nn_prev_roles(sc, ms, &pw);
         bool prep = (pr & (NL_PREP | NL_MONTH)) != 0 || tok_word(sc, &pw, "the");
-        bool counted = m.mod != MOD_NONE;
+        bool counted = m->mod != MOD_NONE;
         if (!prep && !counted && next_ok && t.kind == TK_WORD && !t.cap &&
             lower(sc->s[t.e - 1]) == 's' && !(te && (te->roles & (NL_PREP | NL_DUR)))) {
             counted = true; /* "2000 people" */
         }
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
-            nn_emit_date(sc, ms, m.e, nn_arena_printf(sc, "%04d", (int)x->L.ival));
-            return m.e;
+            nn_emit_date(sc, ms, m->e, nn_arena_printf(sc, "%04d", (int)x->L.ival));
+            return done(end, m->e);
         }
     }
 
-    m.label = "CARDINAL";
-    nn_emit(sc, &m);
-    return m.e;
+    return NN_NO;
+}
+
+/* anything else is a CARDINAL */
+static int rule_cardinal(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    m->label = "CARDINAL";
+    nn_emit(sc, m);
+    return done(end, m->e);
+    return NN_NO;
+}
+
+
+/* The rules, in the order they are asked. */
+static const nn_rule NN_RULES[] = {
+    {"proportion", "\"two out of five hundred\", \"3 out of 10\": one CARDINAL, the quotient", rule_proportion},
+    {"glued_currency", "a currency glued to the digits: \"115USD\", \"100\u5143\"", rule_glued_currency},
+    {"glued_unit", "a unit glued to the digits: \"15km\", \"300MW\"", rule_glued_unit},
+    {"glued_month", "a month glued to the day: \"22april\", \"28Nov\"", rule_glued_month},
+    {"decade", "a decade: \"1990s\", \"the 1990s\", \"the '90s\", \"1800s\"", rule_decade},
+    {"glued_ident", "other letters glued to the digits make an identifier, no number: \"5G\", \"4K\", \"3D\"", rule_glued_ident},
+    {"money_prefix", "an amount after a currency code or symbol: \"$5 million\", \"US$ 5 million dollars\", \"$5.25\"", rule_money_prefix},
+    {"ordinal_rel_month", "\"the 20th of next month\", \"31st of this month\"", rule_ordinal_rel_month},
+    {"ordinal_date", "an ordinal day and a month: \"28th of November\", \"twenty second of June\"", rule_ordinal_date},
+    {"ordinal_day", "\"on the 27th\", \"for the 22nd\": a day of the publication month when no noun follows", rule_ordinal_day},
+    {"ordinal", "any other ordinal: \"21st\", \"third\"", rule_ordinal},
+    {"percent_sign", "\"12%\"", rule_percent_sign},
+    {"percent_word", "\"34.1 percent\", \"3.5 per cent\", \"0.25 percentage points\", \"50 bps\" (data/numbers/words.tsv pct)", rule_percent_word},
+    {"percent_point", "\"a quarter point\", \"half a point\" (of an interest rate)", rule_percent_point},
+    {"money_after", "a currency after the amount: \"3 million euros\", \"120 billion tenge\", \"34 cents\", \"75 USD million\", \"thirteen dollars and forty-five cents\"", rule_money_after},
+    {"hyphen_adjective", "hyphenated adjectives: \"25-year-old\", \"15-kilometre\", \"12-cent\", \"three-day\" (\"3,000-strong\" stays a CARDINAL)", rule_hyphen_adjective},
+    {"day_month", "a day before a month: \"28 November 2023\", \"28 Nov\", \"1-jan\", \"16. nov. 2016\"", rule_day_month},
+    {"quantity", "a unit after the number: \"7 tonnes\", \"40,000 barrels per day\", \"300 MW\" (data/numbers/units.tsv)", rule_quantity},
+    {"nth_weekday_from_now", "\"two Sundays from now\", \"three Fridays ago\": the Nth such weekday after (before) publication", rule_nth_weekday_from_now},
+    {"duration", "durations and dates counted from publication: \"three years\" P3Y, \"5 hours\" PT5H, \"two years ago\", \"three weeks from now\"", rule_duration},
+    {"ident_after_name", "a number right after a capitalised name is part of it: \"Boeing 737\", \"Windows 11\"", rule_ident_after_name},
+    {"ident_after_mark", "a number after \"#\" or \"No.\"/\"Vol.\"/\"Art.\"/\"p.\"/\"sec.\": a reference, no quantity", rule_ident_after_mark},
+    {"utc_time", "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"", rule_utc_time},
+    {"leading_zero", "leading zeros (\"007\", \"0300\") make codes and clock readings, not counts: nothing", rule_leading_zero},
+    {"year", "a year: \"in 2022\", \"2019 was\", \"the 2020 elections\" - not \"2000 people\"", rule_year},
+    {"cardinal", "anything else is a CARDINAL", rule_cardinal},
+};
+#define NN_N_RULES (sizeof NN_RULES / sizeof NN_RULES[0])
+
+size_t nn_rule_table(const nn_rule **rules)
+{
+    *rules = NN_RULES;
+    return NN_N_RULES;
+}
+
+/* The mention for a number expression \p x, given what follows it. \p pre: a currency read
+ * before the amount (may be NULL); \p ms: where the mention starts (the currency, a minus sign).
+ * @returns where scanning continues. */
+uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
+{
+    fin f;
+    memset(&f.m, 0, sizeof f.m);
+    f.sc = sc;
+    f.x = x;
+    f.pre = pre;
+    f.ms = ms;
+    f.neg = neg;
+    f.m.s = ms;
+    f.m.e = x->e;
+    f.m.v = x->v;
+    f.m.neg = neg;
+    f.m.has_v = x->v.ok;
+    f.p = x->e;
+    f.range = false;
+    f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
+    read_range(&f);
+    f.m.e = f.p;
+    f.m.mod = lookback_mod(sc, ms);
+    tok(sc, f.p, &f.t);
+    f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
+    if (!nv_uint(&x->v, 31, &f.xd)) {
+        f.xd = 0;
+    }
+    uint32_t end = 0;
+    for (size_t i = 0; i < NN_N_RULES; i++) {
+        if (NN_RULES[i].fn(&f, &end) == NN_DONE) {
+            if (sc->doc->counters) {
+                sc->doc->counters[i]++; /* the pipeline's per-worker counters (--stats) */
+            }
+            return end;
+        }
+    }
+    return f.m.e; /* (not reached: the last rule always decides) */
 }
