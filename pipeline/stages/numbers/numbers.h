@@ -8,6 +8,7 @@
  * by a hash of the lower-cased token; everything it finds is appended to the doc as NF_ANN_NUMBER
  * annotations with byte spans that never overlap. */
 
+#include "common/utf8.h"
 #include "config/config.h"
 #include "pipeline/stage.h"
 
@@ -268,59 +269,40 @@ typedef struct nn_tok {
     uint32_t hash_lc;         /* TK_WORD/TK_SYM: nn hash of the lower-cased bytes */
 } nn_tok;
 
-/** @brief Decode the code point at \p s[i] (any bytes: invalid sequences give one byte, U+FFFD);
- * @returns its length in bytes (1..4) and the code point in \p cp. */
+/** @brief Decode the code point at \p s[i] with the pipeline's one decoder (nf_utf8_next:
+ * invalid sequences give one byte, U+FFFD); @returns its length in bytes (1..4), the code
+ * point in \p cp. */
 static inline uint32_t nn_cp_at(const char *s, size_t n, size_t i, uint32_t *cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char c = u[i];
-    if (c < 0x80) {
-        *cp = c;
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
         return 1;
     }
-    uint32_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (len == 1 || i + len > n) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t v = c & (0xFF >> (len + 1));
-    for (uint32_t k = 1; k < len; k++) {
-        if ((u[i + k] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (u[i + k] & 0x3F);
-    }
-    *cp = v;
-    return len;
+    size_t j = i;
+    *cp = nf_utf8_next(s, n, &j);
+    return (uint32_t)(j - i);
 }
 
-/** @brief True for the whitespace the scanner skips: ASCII blanks, NBSP, the U+2000 spaces,
- * narrow NBSP, ideographic space. */
+/** @brief True for the white space of the token layer (nf_utf8_class: blanks, controls, NBSP,
+ * the U+2000 spaces, zero-width space, ideographic space, BOM). */
 static inline bool nn_cp_is_space(uint32_t cp)
 {
-    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 ||
-           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    return nf_utf8_class(cp) == NF_CP_SPACE;
 }
 
-/** @brief True for code points that continue a word (letters of any script, roughly). */
+/** @brief True for code points that continue a word: the token layer's letters and combining
+ * marks (nf_utf8_class), except the currency symbols it counts as letters (฿ ֏ ៛ and the
+ * full-width ￠￡￥￦...), which start a MONEY mention here. */
 static inline bool nn_cp_is_letter(uint32_t cp)
 {
     if (cp < 0x80) {
         return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
     }
-    if (cp < 0xC0) {
-        return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
-    }
-    if (cp == 0xD7 || cp == 0xF7 || cp == 0xFFFD) {
+    if (cp == 0x0E3F || cp == 0x058F || cp == 0x17DB || (cp >= 0xFFE0 && cp <= 0xFFEE)) {
         return false;
     }
-    if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-        (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF65) ||
-        (cp >= 0xFFE0 && cp <= 0xFFEE) || cp == 0x0E3F || cp == 0x058F || cp == 0x17DB) {
-        return false;
-    }
-    return true;
+    int c = nf_utf8_class(cp);
+    return c == NF_CP_LETTER || c == NF_CP_MARK;
 }
 
 /** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */
