@@ -319,631 +319,809 @@ int nn_plural_ordinal(const scan *sc, const nn_tok *t)
     return 0;
 }
 
+/* ---- The number-expression parser --------------------------------------------------------
+ *
+ * nn_parse_numexpr reads one token at a time; each step below looks at the token (with what it
+ * knows of the tokens before: ps->last, ps->cur, ps->total) and says PX_NEXT (consumed: read
+ * the next token), PX_STOP (the expression ends here), PX_TRUE/PX_FALSE (the expression is
+ * complete in *x / there is none) or PX_PASS (not its token: the next step looks). The steps
+ * are asked in the order of px_step. */
+
+enum { PX_PASS = 0, PX_NEXT, PX_STOP, PX_TRUE, PX_FALSE };
+
+typedef struct px {
+    const scan *sc;
+    nexpr *x;
+    int flags;                /* PX_MONEY */
+    uint32_t pos;             /* where the expression starts */
+    nval total, cur;          /* value so far: total (scaled parts) + cur (the current group) */
+    bool have;                /* a number was read */
+    bool lead_a;              /* "a" first ("a dozen", "a million") */
+    int last;                 /* LK_*: what the last token was */
+    int8_t big;               /* last scale >= thousand applied, for descending order (99: none) */
+    uint32_t p, end;          /* next token position; end of the expression so far */
+    nn_tok t;                 /* the token */
+    int k;                    /* its index (0: the first) */
+    bool leading_dot;         /* k == 0 and ".5" */
+    const nn_entry *e;        /* t's case-insensitive lexicon entry (word steps) */
+    const nn_entry *ecs;      /* its case-sensitive entry, asked for by px_scale only */
+} px;
+
+/* a vulgar fraction at the start: "½", "¾" */
+static int px_vulgar(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->k == 0 && ps->t.kind == TK_SYM) {
+        uint32_t cp;
+        int fn, fd;
+        nn_cp_at(sc->s, sc->n, ps->t.s, &cp);
+        if (nn_vulgar_fraction(cp, &fn, &fd)) {
+            ps->cur = nv_int((uint64_t)fn);
+            nv_div(&ps->cur, (uint32_t)fd);
+            ps->have = true;
+            x->fraction = true;
+            ps->end = ps->p = ps->t.e;
+            x->ntok++;
+            ps->last = LK_LIT;
+            return PX_STOP;
+        }
+    }
+    return PX_PASS;
+}
+
+/* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
+static int px_literal(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->t.kind == TK_DIGITS || ps->leading_dot) {
+        if (ps->have && !(ps->last == LK_SCALE || ps->last == LK_AND)) {
+            return PX_STOP;
+        }
+        if (ps->k > 0 && !ps->t.ws) {
+            return PX_STOP;
+        }
+        lit L;
+        if (!parse_lit(sc, ps->t.s, &L)) {
+            if (ps->k == 0) {
+                x->e = L.e > ps->pos ? L.e : ps->pos;
+                return PX_FALSE;
+            }
+            return PX_STOP;
+        }
+        if (!x->has_lit) {
+            x->L = L;
+            x->has_lit = true;
+        }
+        ps->cur = nv_add(ps->cur, L.v);
+        ps->have = true;
+        ps->last = LK_LIT;
+        ps->end = L.e;
+        x->ntok++;
+        /* Scientific notation and powers: "12.32e+14", "1.3x10^6", "1.1^23". */
+        if (ps->k == 0 && !L.grouped) {
+            uint32_t se = sci_suffix(sc, &L, &ps->cur);
+            if (se) {
+                ps->end = se;
+                x->sci = true;
+                x->ntok++;
+                return PX_STOP;
+            }
+        }
+        /* A fraction after a whole number: "2½", "2 1/4" */
+        if (L.plain && x->ntok == 1) {
+            uint32_t cp;
+            int fn = 0, fd = 0;
+            uint32_t fl = L.e < sc->n ? nn_cp_at(sc->s, sc->n, L.e, &cp) : 0;
+            uint32_t fe = 0;
+            if (fl > 1 && nn_vulgar_fraction(cp, &fn, &fd)) {
+                fe = L.e + fl;
+            } else if (L.e + 4 <= sc->n && sc->s[L.e] == ' ') {
+                uint32_t b = L.e + 1 + (sc->s[L.e + 1] == ' ');
+                uint32_t q = b + 2;
+                int dd = 0;
+                bool shape = b + 3 <= sc->n && is_digit(sc->s[b]) && sc->s[b] != '0' &&
+                             sc->s[b + 1] == '/' && is_digit(sc->s[b + 2]);
+                while (shape && q < sc->n && is_digit(sc->s[q]) && dd < 100) {
+                    dd = dd * 10 + (sc->s[q] - '0');
+                    q++;
+                }
+                fn = shape ? sc->s[b] - '0' : 0;
+                if (shape && fn < dd && dd <= 16 &&
+                    !(q < sc->n && (is_alnum(sc->s[q]) || sc->s[q] == '/'))) {
+                    fd = dd;
+                    fe = q;
+                }
+            }
+            if (fe) {
+                nval f = nv_int((uint64_t)fn);
+                nv_div(&f, (uint32_t)fd);
+                ps->cur = nv_add(ps->cur, f);
+                x->fraction = true;
+                ps->end = fe;
+                x->ntok++;
+                return PX_STOP;
+            }
+        }
+        /* Letters glued to the digits: a scale abbreviation or an ordinal suffix. */
+        if (L.e < sc->n && is_alpha(sc->s[L.e])) {
+            nn_tok w;
+            tok(sc, L.e, &w);
+            const nn_entry *ab = nn_tok_entry(sc, &w, 1);
+            if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
+                (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY)) &&
+                !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
+                if (ps->big != 99 && ab->scale >= ps->big) {
+                    x->glued_e = w.e;
+                    return PX_STOP;
+                }
+                ps->total = nv_add(ps->total, nn_scaled(ps->cur, ab->scale));
+                ps->cur = nv_int(0);
+                ps->big = ab->scale;
+                x->scaled = true;
+                x->last_scale = ab->scale;
+                ps->last = LK_SCALE;
+                ps->end = w.e;
+                ps->p = w.e;
+                return PX_NEXT;
+            }
+            if (L.plain && nn_is_ord_suffix(sc, &w) && !(w.e < sc->n && is_alnum(sc->s[w.e])) &&
+                x->ntok == 1) {
+                x->ordinal = true;
+                ps->end = w.e;
+                return PX_STOP;
+            }
+            x->glued_e = w.e;
+            return PX_STOP;
+        }
+        ps->p = ps->end;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a hyphen between number words: "twenty-one", "one-third", "fifty - two" */
+static int px_word_dash(px *ps)
+{
+    const scan *sc = ps->sc;
+    if (ps->t.kind == TK_SYM && ps->k > 0 && nn_tok_is_dash(sc, &ps->t) &&
+        (ps->last == LK_TENS || ps->last == LK_UNIT || ps->last == LK_TEEN)) {
+        /* "twenty-one", "one-third", "fifty - two" */
+        nn_tok w;
+        tok(sc, ps->t.e, &w);
+        const nn_entry *we = nn_tok_entry(sc, &w, 0);
+        bool ok = false;
+        if (we && ps->last == LK_TENS && (we->roles & (NL_NUM | NL_ORD)) && we->num >= 1 &&
+            we->num <= 9) {
+            ok = true;
+        } else if (nn_plural_ordinal(sc, &w) ||
+                   (we && (we->roles & NL_ORD) && we->num >= 3 && ps->cur.m == 1 && ps->cur.e == 0) ||
+                   (we && (we->roles & NL_FRAC) && ps->cur.m == 1 && ps->cur.e == 0)) {
+            ok = true;
+        }
+        if (!ok || w.ws == 2) {
+            return PX_STOP;
+        }
+        ps->p = ps->t.e;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a number word: "one" ... "ninety", after a tens word, "hundred" or "and" */
+static int px_num_word(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_NUM)) {
+        int w = ps->e->num;
+        bool ok = !ps->have || ps->last == LK_AND || (ps->last == LK_SCALE && ps->cur.m == 0) ||
+                  (ps->last == LK_TENS && w >= 1 && w <= 9) ||
+                  (ps->last == LK_HUNDRED && w < 100 && w > 0);
+        if (!ok) {
+            if (ps->last == LK_UNIT && x->ntok == 1 && ps->cur.ok && ps->cur.m == 1 && ps->cur.e == 0 &&
+                ps->cur.den == 1 && ps->total.m == 0 && ps->t.ws == 1) {
+                /* "one twenty-fifth", "one one hundred fifth": 1 over the ordinal */
+                nexpr y;
+                uint64_t yd;
+                if (nn_parse_numexpr(sc, ps->t.s, 0, &y) && y.ordinal && nv_uint(&y.v, 999999, &yd) &&
+                    yd >= 3) {
+                    nv_div(&ps->cur, (uint32_t)yd);
+                    x->fraction = true;
+                    ps->end = y.e;
+                    x->ntok++;
+                }
+            }
+            return PX_STOP;
+        }
+        if (ps->lead_a) {
+            return PX_STOP;
+        }
+        ps->cur = nv_add(ps->cur, nv_int((uint64_t)w));
+        ps->have = true;
+        x->words = true;
+        ps->last = w >= 20 && w % 10 == 0 ? LK_TENS : w >= 10 ? LK_TEEN : LK_UNIT;
+        ps->end = ps->t.e;
+        ps->p = ps->t.e;
+        x->ntok++;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* "hundred" after a unit, teen or tens word (or "a hundred") */
+static int px_hundred(px *ps)
+{
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_SCALE) && ps->e->scale == 2) {
+        if (!ps->have && !ps->lead_a) {
+            return PX_STOP;
+        }
+        if (ps->last == LK_HUNDRED || (ps->last == LK_SCALE && ps->cur.m == 0 && !ps->lead_a) ||
+            (ps->cur.ok && ps->cur.m && nv_double(ps->cur) >= 100)) {
+            return PX_STOP;
+        }
+        if (ps->cur.m == 0) {
+            ps->cur = nv_int(1);
+        }
+        nv_mul(&ps->cur, 100);
+        ps->have = true;
+        x->words = true;
+        ps->lead_a = false;
+        ps->last = LK_HUNDRED;
+        ps->end = ps->p = ps->t.e;
+        x->ntok++;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a scale word or separated abbreviation: "million", "lakh", "bn", "m" after digits */
+static int px_scale(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    const nn_entry *sce = NULL;
+    if (ps->e && (ps->e->roles & NL_SCALE)) {
+        sce = ps->e;
+    } else if (ps->last == LK_LIT && (ps->ecs = nn_tok_entry(sc, &ps->t, 1)) != NULL &&
+               (ps->ecs->roles & NL_ABBR) &&
+               ((ps->ecs->abbr_flags & AB_SEP) ||
+                ((ps->ecs->abbr_flags & AB_MONEY) && (ps->flags & PX_MONEY))) &&
+               ps->last == LK_LIT) {
+        sce = ps->ecs;
+    } else if (ps->e && (ps->e->roles & NL_ABBR) && (ps->e->abbr_flags & AB_SEP) && ps->last == LK_LIT) {
+        sce = ps->e;
+    }
+    if (sce) {
+        if (!ps->have && !ps->lead_a) {
+            return PX_STOP;
+        }
+        if (ps->lead_a) {
+            ps->cur = nv_int(1);
+            ps->lead_a = false;
+        }
+        int s = sce->scale;
+        if (ps->cur.m == 0 && ps->total.m != 0 && s > ps->big) {
+            ps->total = nn_scaled(ps->total, s); /* "three lakh crore", "two thousand million" */
+        } else if (ps->big == 99 || s < ps->big) {
+            ps->total = nv_add(ps->total, nn_scaled(ps->cur, s));
+            ps->cur = nv_int(0);
+        } else {
+            return PX_STOP;
+        }
+        ps->big = (int8_t)s;
+        ps->have = true;
+        x->words |= (sce->roles & NL_SCALE) != 0;
+        x->scaled = true;
+        x->last_scale = (int8_t)s;
+        ps->last = LK_SCALE;
+        ps->end = ps->p = ps->t.e;
+        x->ntok++;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a multiplier: "two dozen", "a dozen" */
+static int px_mult(px *ps)
+{
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_MULT)) {
+        if (!ps->have && !ps->lead_a) {
+            return PX_STOP;
+        }
+        if (ps->cur.m == 0) {
+            ps->cur = nv_int(1);
+        }
+        nv_mul(&ps->cur, (uint64_t)ps->e->num);
+        ps->lead_a = false;
+        ps->have = true;
+        x->words = true;
+        ps->last = LK_MULT;
+        ps->end = ps->p = ps->t.e;
+        x->ntok++;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* digit words after "point": "nine point nought four", "three point five" */
+static int px_point(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (tok_word(sc, &ps->t, "point") && ps->have && x->words && !x->has_lit && ps->total.m == 0 &&
+        (ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS || ps->last == LK_HUNDRED)) {
+        /* "nine point nought four", "three point five": digit words after "point" */
+        nn_tok d;
+        uint32_t q = ps->t.e;
+        nval frac = nv_int(0);
+        int nd = 0;
+        for (;;) {
+            tok(sc, q, &d);
+            const nn_entry *de = nn_tok_entry(sc, &d, 0);
+            if (d.ws != 1 || !de || !(de->roles & NL_NUM) || de->num > 9 || nd >= 12) {
+                break;
+            }
+            nv_mul(&frac, 10);
+            frac = nv_add(frac, nv_int((uint64_t)de->num));
+            nd++;
+            q = d.e;
+        }
+        if (!nd) {
+            tok(sc, q, &d);
+            const nn_entry *de = nn_tok_entry(sc, &d, 0);
+            if (d.ws == 1 && de && (de->roles & NL_NUM) && de->num >= 10 && de->num <= 19) {
+                /* "point eleven": .11 */
+                frac = nv_int((uint64_t)de->num);
+                nd = 2;
+                q = d.e;
+            }
+        }
+        if (!nd) {
+            return PX_STOP;
+        }
+        frac.e -= nd;
+        ps->cur = nv_add(ps->cur, frac);
+        ps->end = ps->p = q;
+        x->ntok++;
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* "one over three", "1 over 20" */
+static int px_over(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    uint64_t cu;
+    if (tok_word(sc, &ps->t, "over") && ps->have && ps->total.m == 0 && nv_uint(&ps->cur, 10, &cu) &&
+        cu >= 1 && x->ntok == 1 && !ps->lead_a) {
+        /* "one over three", "1 over 20" */
+        nn_tok d;
+        tok(sc, ps->t.e, &d);
+        nexpr y;
+        if (d.ws == 1 && (d.kind == TK_DIGITS || d.kind == TK_WORD) &&
+            nn_parse_numexpr(sc, d.s, 0, &y) && !y.ordinal && !y.fraction && !y.scaled &&
+            y.v.ok && y.v.den == 1 && y.v.e >= 0 && y.v.m > 0 && !y.glued_e &&
+            nv_double(y.v) > nv_double(ps->cur) && nv_double(y.v) <= 1000) {
+            nn_tok z;
+            tok(sc, y.e, &z);
+            const nn_entry *ze = nn_tok_entry(sc, &z, 0);
+            if (!(ze && (ze->roles & (NL_UNIT | NL_CUR | NL_PCT | NL_DUR))) &&
+                !tok_is(sc, &z, "%")) {
+                nv_div(&ps->cur, (uint32_t)nv_double(y.v));
+                x->fraction = true;
+                x->words = true;
+                ps->end = ps->p = y.e;
+                x->ntok++;
+                return PX_STOP;
+            }
+        }
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* "and" inside a number: "one hundred and six", "three and a half", "one billion and three quarters million" */
+static int px_and(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (tok_word(sc, &ps->t, "and") && ps->have && !ps->lead_a) {
+        /* "one hundred and six", "6 crore and two hundred", "three and a half" */
+        nn_tok a, b;
+        tok(sc, ps->t.e, &a);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if ((tok_word(sc, &a, "a") || tok_word(sc, &a, "one")) && a.ws != 2) {
+            tok(sc, a.e, &b);
+            const nn_entry *be = nn_tok_entry(sc, &b, 0);
+            uint32_t den = be && (be->roles & NL_FRAC) ? be->frac
+                           : be && (be->roles & NL_ORD) && be->num >= 3 ? (uint32_t)be->num
+                                                                        : 0;
+            if (den && b.ws != 2) {
+                nval f = nv_int(1);
+                nv_div(&f, den);
+                uint32_t fe = b.e;
+                nn_tok c;
+                tok(sc, b.e, &c);
+                const nn_entry *cE = nn_tok_entry(sc, &c, 0);
+                if (cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1 &&
+                    ps->big == 99 && ps->total.m == 0) {
+                    /* "one and a half million": (1 + 1/2) million */
+                    ps->total = nn_scaled(nv_add(ps->cur, f), cE->scale);
+                    ps->cur = nv_int(0);
+                    ps->big = cE->scale;
+                    x->scaled = true;
+                    x->last_scale = cE->scale;
+                    ps->last = LK_SCALE;
+                    fe = c.e;
+                } else if (cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1 &&
+                           (ps->big == 99 || cE->scale < ps->big)) {
+                    /* "one billion and a half million": half of the next scale */
+                    ps->total = nv_add(ps->total, nn_scaled(f, cE->scale));
+                    fe = c.e;
+                } else if (ps->last == LK_SCALE) {
+                    ps->total = nv_add(ps->total, nn_scaled(f, x->last_scale));
+                } else {
+                    ps->cur = nv_add(ps->cur, f);
+                }
+                x->fraction = true;
+                ps->end = ps->p = fe;
+                x->ntok++;
+                return PX_NEXT;
+            }
+        }
+        if (ae && (ae->roles & NL_NUM) && a.ws != 2) {
+            /* "and three quarters", "and fifty-four hundredths", "and one fourth",
+             * "one billion and three quarters million" */
+            nexpr y;
+            if (nn_parse_numexpr(sc, a.s, 0, &y) && y.fraction && !y.scaled && y.v.ok) {
+                nval f = y.v;
+                uint32_t fe = y.e;
+                nn_tok c;
+                tok(sc, y.e, &c);
+                const nn_entry *cE = nn_tok_entry(sc, &c, 0);
+                bool sc_next = cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1;
+                if (sc_next && ps->big == 99 && ps->total.m == 0) {
+                    ps->total = nn_scaled(nv_add(ps->cur, f), cE->scale);
+                    ps->cur = nv_int(0);
+                    ps->big = cE->scale;
+                    x->scaled = true;
+                    x->last_scale = cE->scale;
+                    ps->last = LK_SCALE;
+                    fe = c.e;
+                } else if (sc_next && cE->scale < ps->big) {
+                    ps->total = nv_add(ps->total, nn_scaled(f, cE->scale));
+                    fe = c.e;
+                } else if (ps->last == LK_SCALE) {
+                    ps->total = nv_add(ps->total, nn_scaled(f, x->last_scale));
+                } else {
+                    ps->cur = nv_add(ps->cur, f);
+                }
+                x->fraction = true;
+                ps->end = ps->p = fe;
+                x->ntok++;
+                return PX_NEXT;
+            }
+        }
+        if (ps->last == LK_HUNDRED || ps->last == LK_SCALE) {
+            /* not "... and 0", not "3 hundred and 2 hundred" (two numbers) */
+            nn_tok c;
+            tok(sc, a.e, &c);
+            const nn_entry *cE = nn_tok_entry(sc, &c, 0);
+            bool zero = (a.kind == TK_DIGITS && a.e - a.s == 1 && sc->s[a.s] == '0') ||
+                        (ae && (ae->roles & NL_NUM) && ae->num == 0);
+            /* "3 hundred and 2 hundred", "$5 million and 3 million": two numbers */
+            bool rescale = cE && (cE->roles & NL_SCALE) && c.ws != 2 &&
+                           ((ps->last == LK_HUNDRED && cE->scale == 2) ||
+                            (ps->last == LK_SCALE && cE->scale >= ps->big));
+            /* digits after "and" only continue whole numbers: "4 thousand 3 hundred and
+             * 21", not "$4.1 billion and 1.005 million" */
+            bool plain_digits = a.kind == TK_DIGITS && !(x->has_lit && !x->L.plain) &&
+                                !(a.e < sc->n && (sc->s[a.e] == '.' || sc->s[a.e] == ',') &&
+                                  a.e + 1 < sc->n && is_digit(sc->s[a.e + 1]));
+            if (!zero && !rescale &&
+                ((plain_digits && ps->last == LK_SCALE) || (plain_digits && ps->last == LK_HUNDRED) ||
+                 (ae && (ae->roles & (NL_NUM | NL_ORD))))) {
+                ps->last = LK_AND;
+                ps->p = ps->t.e;
+                return PX_NEXT;
+            }
+        }
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* an ordinal word ends the number: "twenty first", "hundredth", "one third" */
+static int px_ordinal(px *ps)
+{
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & (NL_ORD | NL_ORDSCALE)) && !ps->lead_a) {
+        if (!ps->have) {
+            if (ps->k == 0 && (ps->e->roles & NL_ORD)) {
+                ps->cur = nv_int((uint64_t)ps->e->num);
+                ps->have = true;
+                x->ordinal = true;
+                x->words = true;
+                ps->end = ps->t.e;
+                x->ntok++;
+            }
+            return PX_STOP;
+        }
+        if (ps->e->roles & NL_ORDSCALE) {
+            if (ps->last == LK_LIT) {
+                return PX_STOP;
+            }
+            if (ps->cur.m == 0) {
+                ps->cur = nv_int(1);
+            }
+            ps->cur = nn_scaled(ps->cur, ps->e->scale);
+            x->ordinal = true;
+            ps->end = ps->t.e;
+            x->ntok++;
+            return PX_STOP;
+        }
+        if ((ps->last == LK_TENS && ps->e->num <= 9) || ps->last == LK_HUNDRED || ps->last == LK_AND ||
+            (ps->last == LK_SCALE && ps->cur.m == 0)) {
+            ps->cur = nv_add(ps->cur, nv_int((uint64_t)ps->e->num));
+            x->ordinal = true;
+            ps->end = ps->t.e;
+            x->ntok++;
+            return PX_STOP;
+        }
+        if ((ps->last == LK_UNIT || ps->last == LK_TEEN) && ps->e->num >= 3 && ps->cur.m == 1 && ps->cur.e == 0 &&
+            ps->total.m == 0) {
+            /* "one third", "one-fifth" */
+            nv_div(&ps->cur, (uint32_t)ps->e->num);
+            x->fraction = true;
+            ps->end = ps->t.e;
+            x->ntok++;
+            return PX_STOP;
+        }
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* a plural ordinal denominator: "two thirds", "fifty-four hundredths", "two thirds of a million" */
+static int px_plural_fraction(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->have && !ps->lead_a &&
+        (ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS ||
+         (x->words && (ps->last == LK_HUNDRED || ps->last == LK_SCALE)))) {
+        int den = nn_plural_ordinal(sc, &ps->t);
+        if (den) {
+            /* "two thirds", "five eighths", "fifty-four hundredths", "one million two
+             * thousand two hundred three fifths": the whole number over the denominator */
+            ps->cur = nv_add(ps->total, ps->cur);
+            ps->total = nv_int(0);
+            nn_div_den(&ps->cur, den);
+            x->fraction = true;
+            ps->end = ps->t.e;
+            x->ntok++;
+            /* "two thirds of a million" */
+            nn_tok o, a2, c;
+            tok(sc, ps->t.e, &o);
+            tok(sc, o.e, &a2);
+            tok(sc, a2.e, &c);
+            const nn_entry *cE = nn_tok_entry(sc, &c, 0);
+            if (tok_word(sc, &o, "of") && (tok_word(sc, &a2, "a") || tok_word(sc, &a2, "an")) &&
+                cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && o.ws == 1 && a2.ws == 1 &&
+                c.ws == 1) {
+                ps->cur = nn_scaled(ps->cur, cE->scale);
+                x->scaled = true;
+                x->last_scale = cE->scale;
+                ps->end = c.e;
+            }
+            return PX_STOP;
+        }
+    }
+    return PX_PASS;
+}
+
+/* a fraction word first: "half a million", "half a dozen", "quarter million" */
+static int px_frac_word(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_FRAC) && !ps->have) {
+        /* "half a million", "half a dozen", "a half", "quarter million", "a quarter" */
+        nn_tok a, b;
+        tok(sc, ps->t.e, &a);
+        uint32_t after = ps->t.e;
+        if ((tok_word(sc, &a, "a") || tok_word(sc, &a, "an")) && a.ws != 2) {
+            tok(sc, a.e, &b);
+            const nn_entry *be = nn_tok_entry(sc, &b, 0);
+            if (be && (be->roles & (NL_SCALE | NL_MULT)) && b.ws != 2) {
+                after = a.e;
+            }
+        }
+        nval f = nv_int(1);
+        nv_div(&f, ps->e->frac);
+        nn_tok c;
+        tok(sc, after, &c);
+        const nn_entry *ce = nn_tok_entry(sc, &c, 0);
+        if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
+            x->v = nn_scaled(f, ce->scale);
+            x->words = x->scaled = true;
+            x->last_scale = ce->scale;
+            x->e = c.e;
+            x->ntok = 2;
+            return PX_TRUE;
+        }
+        if (ce && (ce->roles & NL_MULT) && c.ws != 2) {
+            nv_mul(&f, (uint64_t)ce->num);
+            x->v = f;
+            x->words = true;
+            x->e = c.e;
+            x->ntok = 2;
+            return PX_TRUE;
+        }
+        ps->cur = f;
+        ps->have = true;
+        x->words = x->fraction = true;
+        ps->end = ps->t.e;
+        x->ntok++;
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* "a"/"an" first: "a dozen", "a million", "a half", "a hundredth", "a third of" */
+static int px_lead_a(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->k == 0 && (tok_word(sc, &ps->t, "a") || tok_word(sc, &ps->t, "an"))) {
+        nn_tok a;
+        tok(sc, ps->t.e, &a);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (!ae || a.ws == 2) {
+            return PX_STOP;
+        }
+        if (ae->roles & (NL_SCALE | NL_MULT)) {
+            ps->lead_a = true;
+            ps->p = ps->t.e;
+            return PX_NEXT;
+        }
+        if (ae->roles & NL_FRAC) {
+            /* "a half", "a quarter": the fraction itself */
+            nval f = nv_int(1);
+            nv_div(&f, ae->frac);
+            nn_tok c;
+            tok(sc, a.e, &c);
+            const nn_entry *ce = nn_tok_entry(sc, &c, 0);
+            if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
+                f = nn_scaled(f, ce->scale);
+                x->scaled = true;
+                x->last_scale = ce->scale;
+                a.e = c.e;
+            }
+            x->v = f;
+            x->words = x->fraction = true;
+            x->e = a.e;
+            x->ntok = 2;
+            return PX_TRUE;
+        }
+        if (ae->roles & NL_ORDSCALE) {
+            /* "a hundredth", "a millionth" */
+            nval f = nv_int(1);
+            f.e = -ae->scale;
+            x->v = f;
+            x->words = x->fraction = true;
+            x->e = a.e;
+            x->ntok = 2;
+            return PX_TRUE;
+        }
+        if ((ae->roles & NL_ORD) && ae->num >= 3) {
+            /* "a third of", "a fifth" */
+            nn_tok c;
+            tok(sc, a.e, &c);
+            if (tok_word(sc, &c, "of")) {
+                nval f = nv_int(1);
+                nv_div(&f, (uint32_t)ae->num);
+                x->v = f;
+                x->words = x->fraction = true;
+                x->e = a.e;
+                x->ntok = 2;
+                return PX_TRUE;
+            }
+        }
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+
+/* The token at ps->p for step ps->k, or PX_STOP when the expression cannot go on. */
+static int px_token(px *ps)
+{
+    const scan *sc = ps->sc;
+    if (ps->k == 0 && is_digit(sc->s[ps->p])) {
+        /* (parse_lit reads the digits itself: only the start and kind matter) */
+        ps->t.s = ps->p;
+        ps->t.e = ps->p + 1;
+        ps->t.kind = TK_DIGITS;
+        ps->t.ws = 0;
+    } else {
+        tok(sc, ps->p, &ps->t);
+    }
+    if (ps->t.kind == TK_END || (ps->k > 0 && ps->t.ws == 2) || (ps->k == 0 && ps->t.s != ps->pos)) {
+        return PX_STOP;
+    }
+    ps->leading_dot = ps->k == 0 && tok_is(sc, &ps->t, ".") && ps->t.e < sc->n &&
+                      is_digit(sc->s[ps->t.e]);
+    return PX_PASS;
+}
+
+/* A word token: its lexicon entry, or PX_STOP when it is glued to the word before. */
+static int px_word(px *ps)
+{
+    const scan *sc = ps->sc;
+    if (ps->t.kind != TK_WORD) {
+        return PX_STOP;
+    }
+    ps->e = nn_tok_entry(sc, &ps->t, 0);
+    ps->ecs = NULL;
+    if (ps->k > 0 && !ps->t.ws &&
+        !(sc->s[ps->t.s - 1] == '-' || (unsigned char)sc->s[ps->t.s - 1] == 0x93)) {
+        return PX_STOP; /* glued to a previous word: not ours */
+    }
+    return PX_PASS;
+}
+
+/* One token through the steps, in order. */
+static int px_step(px *ps)
+{
+    int r;
+    if ((r = px_token(ps)) || (r = px_vulgar(ps)) || (r = px_literal(ps)) ||
+        (r = px_word_dash(ps)) || (r = px_word(ps)) || (r = px_num_word(ps)) ||
+        (r = px_hundred(ps)) || (r = px_scale(ps)) || (r = px_mult(ps)) || (r = px_point(ps)) ||
+        (r = px_over(ps)) || (r = px_and(ps)) || (r = px_ordinal(ps)) ||
+        (r = px_plural_fraction(ps)) || (r = px_frac_word(ps)) || (r = px_lead_a(ps))) {
+        return r;
+    }
+    return PX_STOP;
+}
+
 /* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
  * words, scale words and abbreviations, "and", hyphens between words, fractions. */
 bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
 {
     memset(x, 0, sizeof *x);
     x->s = pos;
-    nval total = nv_int(0), cur = nv_int(0);
-    bool have = false, lead_a = false;
-    int last = LK_NONE;
-    int8_t big = 99;  /* last scale >= thousand applied, for descending order */
-    uint32_t p = pos, end = pos;
-    nn_tok t;
-    for (int k = 0; k < 16; k++) {
-        if (k == 0 && is_digit(sc->s[p])) {
-            /* (parse_lit reads the digits itself: only the start and kind matter) */
-            t.s = p;
-            t.e = p + 1;
-            t.kind = TK_DIGITS;
-            t.ws = 0;
-        } else {
-            tok(sc, p, &t);
-        }
-        if (t.kind == TK_END || (k > 0 && t.ws == 2) || (k == 0 && t.s != pos)) {
+    px ps;
+    memset(&ps, 0, sizeof ps);
+    ps.sc = sc;
+    ps.x = x;
+    ps.flags = flags;
+    ps.pos = pos;
+    ps.total = nv_int(0);
+    ps.cur = nv_int(0);
+    ps.last = LK_NONE;
+    ps.big = 99;
+    ps.p = ps.end = pos;
+    for (ps.k = 0; ps.k < 16; ps.k++) {
+        int r = px_step(&ps);
+        if (r == PX_STOP) {
             break;
         }
-        bool leading_dot = k == 0 && tok_is(sc, &t, ".") && t.e < sc->n && is_digit(sc->s[t.e]);
-        if (k == 0 && t.kind == TK_SYM) {
-            uint32_t cp;
-            int fn, fd;
-            nn_cp_at(sc->s, sc->n, t.s, &cp);
-            if (nn_vulgar_fraction(cp, &fn, &fd)) {
-                cur = nv_int((uint64_t)fn);
-                nv_div(&cur, (uint32_t)fd);
-                have = true;
-                x->fraction = true;
-                end = p = t.e;
-                x->ntok++;
-                last = LK_LIT;
-                break;
-            }
+        if (r != PX_NEXT) {
+            return r == PX_TRUE;
         }
-        if (t.kind == TK_DIGITS || leading_dot) {
-            if (have && !(last == LK_SCALE || last == LK_AND)) {
-                break;
-            }
-            if (k > 0 && !t.ws) {
-                break;
-            }
-            lit L;
-            if (!parse_lit(sc, t.s, &L)) {
-                if (k == 0) {
-                    x->e = L.e > pos ? L.e : pos;
-                    return false;
-                }
-                break;
-            }
-            if (!x->has_lit) {
-                x->L = L;
-                x->has_lit = true;
-            }
-            cur = nv_add(cur, L.v);
-            have = true;
-            last = LK_LIT;
-            end = L.e;
-            x->ntok++;
-            /* Scientific notation and powers: "12.32e+14", "1.3x10^6", "1.1^23". */
-            if (k == 0 && !L.grouped) {
-                uint32_t se = sci_suffix(sc, &L, &cur);
-                if (se) {
-                    end = se;
-                    x->sci = true;
-                    x->ntok++;
-                    break;
-                }
-            }
-            /* A fraction after a whole number: "2½", "2 1/4" */
-            if (L.plain && x->ntok == 1) {
-                uint32_t cp;
-                int fn = 0, fd = 0;
-                uint32_t fl = L.e < sc->n ? nn_cp_at(sc->s, sc->n, L.e, &cp) : 0;
-                uint32_t fe = 0;
-                if (fl > 1 && nn_vulgar_fraction(cp, &fn, &fd)) {
-                    fe = L.e + fl;
-                } else if (L.e + 4 <= sc->n && sc->s[L.e] == ' ') {
-                    uint32_t b = L.e + 1 + (sc->s[L.e + 1] == ' ');
-                    uint32_t q = b + 2;
-                    int dd = 0;
-                    bool shape = b + 3 <= sc->n && is_digit(sc->s[b]) && sc->s[b] != '0' &&
-                                 sc->s[b + 1] == '/' && is_digit(sc->s[b + 2]);
-                    while (shape && q < sc->n && is_digit(sc->s[q]) && dd < 100) {
-                        dd = dd * 10 + (sc->s[q] - '0');
-                        q++;
-                    }
-                    fn = shape ? sc->s[b] - '0' : 0;
-                    if (shape && fn < dd && dd <= 16 &&
-                        !(q < sc->n && (is_alnum(sc->s[q]) || sc->s[q] == '/'))) {
-                        fd = dd;
-                        fe = q;
-                    }
-                }
-                if (fe) {
-                    nval f = nv_int((uint64_t)fn);
-                    nv_div(&f, (uint32_t)fd);
-                    cur = nv_add(cur, f);
-                    x->fraction = true;
-                    end = fe;
-                    x->ntok++;
-                    break;
-                }
-            }
-            /* Letters glued to the digits: a scale abbreviation or an ordinal suffix. */
-            if (L.e < sc->n && is_alpha(sc->s[L.e])) {
-                nn_tok w;
-                tok(sc, L.e, &w);
-                const nn_entry *ab = nn_tok_entry(sc, &w, 1);
-                if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
-                    (!(ab->abbr_flags & AB_MONEY) || (flags & PX_MONEY)) &&
-                    !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
-                    if (big != 99 && ab->scale >= big) {
-                        x->glued_e = w.e;
-                        break;
-                    }
-                    total = nv_add(total, nn_scaled(cur, ab->scale));
-                    cur = nv_int(0);
-                    big = ab->scale;
-                    x->scaled = true;
-                    x->last_scale = ab->scale;
-                    last = LK_SCALE;
-                    end = w.e;
-                    p = w.e;
-                    continue;
-                }
-                if (L.plain && nn_is_ord_suffix(sc, &w) && !(w.e < sc->n && is_alnum(sc->s[w.e])) &&
-                    x->ntok == 1) {
-                    x->ordinal = true;
-                    end = w.e;
-                    break;
-                }
-                x->glued_e = w.e;
-                break;
-            }
-            p = end;
-            continue;
-        }
-        if (t.kind == TK_SYM && k > 0 && nn_tok_is_dash(sc, &t) &&
-            (last == LK_TENS || last == LK_UNIT || last == LK_TEEN)) {
-            /* "twenty-one", "one-third", "fifty - two" */
-            nn_tok w;
-            tok(sc, t.e, &w);
-            const nn_entry *we = nn_tok_entry(sc, &w, 0);
-            bool ok = false;
-            if (we && last == LK_TENS && (we->roles & (NL_NUM | NL_ORD)) && we->num >= 1 &&
-                we->num <= 9) {
-                ok = true;
-            } else if (nn_plural_ordinal(sc, &w) ||
-                       (we && (we->roles & NL_ORD) && we->num >= 3 && cur.m == 1 && cur.e == 0) ||
-                       (we && (we->roles & NL_FRAC) && cur.m == 1 && cur.e == 0)) {
-                ok = true;
-            }
-            if (!ok || w.ws == 2) {
-                break;
-            }
-            p = t.e;
-            continue;
-        }
-        if (t.kind != TK_WORD) {
-            break;
-        }
-        const nn_entry *e = nn_tok_entry(sc, &t, 0);
-        const nn_entry *ecs = NULL; /* the case-sensitive entry: only asked for below */
-        if (k > 0 && !t.ws && !(sc->s[t.s - 1] == '-' || (unsigned char)sc->s[t.s - 1] == 0x93)) {
-            break; /* glued to a previous word: not ours */
-        }
-        if (e && (e->roles & NL_NUM)) {
-            int w = e->num;
-            bool ok = !have || last == LK_AND || (last == LK_SCALE && cur.m == 0) ||
-                      (last == LK_TENS && w >= 1 && w <= 9) ||
-                      (last == LK_HUNDRED && w < 100 && w > 0);
-            if (!ok) {
-                if (last == LK_UNIT && x->ntok == 1 && cur.ok && cur.m == 1 && cur.e == 0 &&
-                    cur.den == 1 && total.m == 0 && t.ws == 1) {
-                    /* "one twenty-fifth", "one one hundred fifth": 1 over the ordinal */
-                    nexpr y;
-                    uint64_t yd;
-                    if (nn_parse_numexpr(sc, t.s, 0, &y) && y.ordinal && nv_uint(&y.v, 999999, &yd) &&
-                        yd >= 3) {
-                        nv_div(&cur, (uint32_t)yd);
-                        x->fraction = true;
-                        end = y.e;
-                        x->ntok++;
-                    }
-                }
-                break;
-            }
-            if (lead_a) {
-                break;
-            }
-            cur = nv_add(cur, nv_int((uint64_t)w));
-            have = true;
-            x->words = true;
-            last = w >= 20 && w % 10 == 0 ? LK_TENS : w >= 10 ? LK_TEEN : LK_UNIT;
-            end = t.e;
-            p = t.e;
-            x->ntok++;
-            continue;
-        }
-        if (e && (e->roles & NL_SCALE) && e->scale == 2) {
-            if (!have && !lead_a) {
-                break;
-            }
-            if (last == LK_HUNDRED || (last == LK_SCALE && cur.m == 0 && !lead_a) ||
-                (cur.ok && cur.m && nv_double(cur) >= 100)) {
-                break;
-            }
-            if (cur.m == 0) {
-                cur = nv_int(1);
-            }
-            nv_mul(&cur, 100);
-            have = true;
-            x->words = true;
-            lead_a = false;
-            last = LK_HUNDRED;
-            end = p = t.e;
-            x->ntok++;
-            continue;
-        }
-        const nn_entry *sce = NULL;
-        if (e && (e->roles & NL_SCALE)) {
-            sce = e;
-        } else if (last == LK_LIT && (ecs = nn_tok_entry(sc, &t, 1)) != NULL &&
-                   (ecs->roles & NL_ABBR) &&
-                   ((ecs->abbr_flags & AB_SEP) ||
-                    ((ecs->abbr_flags & AB_MONEY) && (flags & PX_MONEY))) &&
-                   last == LK_LIT) {
-            sce = ecs;
-        } else if (e && (e->roles & NL_ABBR) && (e->abbr_flags & AB_SEP) && last == LK_LIT) {
-            sce = e;
-        }
-        if (sce) {
-            if (!have && !lead_a) {
-                break;
-            }
-            if (lead_a) {
-                cur = nv_int(1);
-                lead_a = false;
-            }
-            int s = sce->scale;
-            if (cur.m == 0 && total.m != 0 && s > big) {
-                total = nn_scaled(total, s); /* "three lakh crore", "two thousand million" */
-            } else if (big == 99 || s < big) {
-                total = nv_add(total, nn_scaled(cur, s));
-                cur = nv_int(0);
-            } else {
-                break;
-            }
-            big = (int8_t)s;
-            have = true;
-            x->words |= (sce->roles & NL_SCALE) != 0;
-            x->scaled = true;
-            x->last_scale = (int8_t)s;
-            last = LK_SCALE;
-            end = p = t.e;
-            x->ntok++;
-            continue;
-        }
-        if (e && (e->roles & NL_MULT)) {
-            if (!have && !lead_a) {
-                break;
-            }
-            if (cur.m == 0) {
-                cur = nv_int(1);
-            }
-            nv_mul(&cur, (uint64_t)e->num);
-            lead_a = false;
-            have = true;
-            x->words = true;
-            last = LK_MULT;
-            end = p = t.e;
-            x->ntok++;
-            continue;
-        }
-        if (tok_word(sc, &t, "point") && have && x->words && !x->has_lit && total.m == 0 &&
-            (last == LK_UNIT || last == LK_TEEN || last == LK_TENS || last == LK_HUNDRED)) {
-            /* "nine point nought four", "three point five": digit words after "point" */
-            nn_tok d;
-            uint32_t q = t.e;
-            nval frac = nv_int(0);
-            int nd = 0;
-            for (;;) {
-                tok(sc, q, &d);
-                const nn_entry *de = nn_tok_entry(sc, &d, 0);
-                if (d.ws != 1 || !de || !(de->roles & NL_NUM) || de->num > 9 || nd >= 12) {
-                    break;
-                }
-                nv_mul(&frac, 10);
-                frac = nv_add(frac, nv_int((uint64_t)de->num));
-                nd++;
-                q = d.e;
-            }
-            if (!nd) {
-                tok(sc, q, &d);
-                const nn_entry *de = nn_tok_entry(sc, &d, 0);
-                if (d.ws == 1 && de && (de->roles & NL_NUM) && de->num >= 10 && de->num <= 19) {
-                    /* "point eleven": .11 */
-                    frac = nv_int((uint64_t)de->num);
-                    nd = 2;
-                    q = d.e;
-                }
-            }
-            if (!nd) {
-                break;
-            }
-            frac.e -= nd;
-            cur = nv_add(cur, frac);
-            end = p = q;
-            x->ntok++;
-            break;
-        }
-        uint64_t cu;
-        if (tok_word(sc, &t, "over") && have && total.m == 0 && nv_uint(&cur, 10, &cu) &&
-            cu >= 1 && x->ntok == 1 && !lead_a) {
-            /* "one over three", "1 over 20" */
-            nn_tok d;
-            tok(sc, t.e, &d);
-            nexpr y;
-            if (d.ws == 1 && (d.kind == TK_DIGITS || d.kind == TK_WORD) &&
-                nn_parse_numexpr(sc, d.s, 0, &y) && !y.ordinal && !y.fraction && !y.scaled &&
-                y.v.ok && y.v.den == 1 && y.v.e >= 0 && y.v.m > 0 && !y.glued_e &&
-                nv_double(y.v) > nv_double(cur) && nv_double(y.v) <= 1000) {
-                nn_tok z;
-                tok(sc, y.e, &z);
-                const nn_entry *ze = nn_tok_entry(sc, &z, 0);
-                if (!(ze && (ze->roles & (NL_UNIT | NL_CUR | NL_PCT | NL_DUR))) &&
-                    !tok_is(sc, &z, "%")) {
-                    nv_div(&cur, (uint32_t)nv_double(y.v));
-                    x->fraction = true;
-                    x->words = true;
-                    end = p = y.e;
-                    x->ntok++;
-                    break;
-                }
-            }
-            break;
-        }
-        if (tok_word(sc, &t, "and") && have && !lead_a) {
-            /* "one hundred and six", "6 crore and two hundred", "three and a half" */
-            nn_tok a, b;
-            tok(sc, t.e, &a);
-            const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-            if ((tok_word(sc, &a, "a") || tok_word(sc, &a, "one")) && a.ws != 2) {
-                tok(sc, a.e, &b);
-                const nn_entry *be = nn_tok_entry(sc, &b, 0);
-                uint32_t den = be && (be->roles & NL_FRAC) ? be->frac
-                               : be && (be->roles & NL_ORD) && be->num >= 3 ? (uint32_t)be->num
-                                                                            : 0;
-                if (den && b.ws != 2) {
-                    nval f = nv_int(1);
-                    nv_div(&f, den);
-                    uint32_t fe = b.e;
-                    nn_tok c;
-                    tok(sc, b.e, &c);
-                    const nn_entry *cE = nn_tok_entry(sc, &c, 0);
-                    if (cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1 &&
-                        big == 99 && total.m == 0) {
-                        /* "one and a half million": (1 + 1/2) million */
-                        total = nn_scaled(nv_add(cur, f), cE->scale);
-                        cur = nv_int(0);
-                        big = cE->scale;
-                        x->scaled = true;
-                        x->last_scale = cE->scale;
-                        last = LK_SCALE;
-                        fe = c.e;
-                    } else if (cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1 &&
-                               (big == 99 || cE->scale < big)) {
-                        /* "one billion and a half million": half of the next scale */
-                        total = nv_add(total, nn_scaled(f, cE->scale));
-                        fe = c.e;
-                    } else if (last == LK_SCALE) {
-                        total = nv_add(total, nn_scaled(f, x->last_scale));
-                    } else {
-                        cur = nv_add(cur, f);
-                    }
-                    x->fraction = true;
-                    end = p = fe;
-                    x->ntok++;
-                    continue;
-                }
-            }
-            if (ae && (ae->roles & NL_NUM) && a.ws != 2) {
-                /* "and three quarters", "and fifty-four hundredths", "and one fourth",
-                 * "one billion and three quarters million" */
-                nexpr y;
-                if (nn_parse_numexpr(sc, a.s, 0, &y) && y.fraction && !y.scaled && y.v.ok) {
-                    nval f = y.v;
-                    uint32_t fe = y.e;
-                    nn_tok c;
-                    tok(sc, y.e, &c);
-                    const nn_entry *cE = nn_tok_entry(sc, &c, 0);
-                    bool sc_next = cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1;
-                    if (sc_next && big == 99 && total.m == 0) {
-                        total = nn_scaled(nv_add(cur, f), cE->scale);
-                        cur = nv_int(0);
-                        big = cE->scale;
-                        x->scaled = true;
-                        x->last_scale = cE->scale;
-                        last = LK_SCALE;
-                        fe = c.e;
-                    } else if (sc_next && cE->scale < big) {
-                        total = nv_add(total, nn_scaled(f, cE->scale));
-                        fe = c.e;
-                    } else if (last == LK_SCALE) {
-                        total = nv_add(total, nn_scaled(f, x->last_scale));
-                    } else {
-                        cur = nv_add(cur, f);
-                    }
-                    x->fraction = true;
-                    end = p = fe;
-                    x->ntok++;
-                    continue;
-                }
-            }
-            if (last == LK_HUNDRED || last == LK_SCALE) {
-                /* not "... and 0", not "3 hundred and 2 hundred" (two numbers) */
-                nn_tok c;
-                tok(sc, a.e, &c);
-                const nn_entry *cE = nn_tok_entry(sc, &c, 0);
-                bool zero = (a.kind == TK_DIGITS && a.e - a.s == 1 && sc->s[a.s] == '0') ||
-                            (ae && (ae->roles & NL_NUM) && ae->num == 0);
-                /* "3 hundred and 2 hundred", "$5 million and 3 million": two numbers */
-                bool rescale = cE && (cE->roles & NL_SCALE) && c.ws != 2 &&
-                               ((last == LK_HUNDRED && cE->scale == 2) ||
-                                (last == LK_SCALE && cE->scale >= big));
-                /* digits after "and" only continue whole numbers: "4 thousand 3 hundred and
-                 * 21", not "$4.1 billion and 1.005 million" */
-                bool plain_digits = a.kind == TK_DIGITS && !(x->has_lit && !x->L.plain) &&
-                                    !(a.e < sc->n && (sc->s[a.e] == '.' || sc->s[a.e] == ',') &&
-                                      a.e + 1 < sc->n && is_digit(sc->s[a.e + 1]));
-                if (!zero && !rescale &&
-                    ((plain_digits && last == LK_SCALE) || (plain_digits && last == LK_HUNDRED) ||
-                     (ae && (ae->roles & (NL_NUM | NL_ORD))))) {
-                    last = LK_AND;
-                    p = t.e;
-                    continue;
-                }
-            }
-            break;
-        }
-        if (e && (e->roles & (NL_ORD | NL_ORDSCALE)) && !lead_a) {
-            if (!have) {
-                if (k == 0 && (e->roles & NL_ORD)) {
-                    cur = nv_int((uint64_t)e->num);
-                    have = true;
-                    x->ordinal = true;
-                    x->words = true;
-                    end = t.e;
-                    x->ntok++;
-                }
-                break;
-            }
-            if (e->roles & NL_ORDSCALE) {
-                if (last == LK_LIT) {
-                    break;
-                }
-                if (cur.m == 0) {
-                    cur = nv_int(1);
-                }
-                cur = nn_scaled(cur, e->scale);
-                x->ordinal = true;
-                end = t.e;
-                x->ntok++;
-                break;
-            }
-            if ((last == LK_TENS && e->num <= 9) || last == LK_HUNDRED || last == LK_AND ||
-                (last == LK_SCALE && cur.m == 0)) {
-                cur = nv_add(cur, nv_int((uint64_t)e->num));
-                x->ordinal = true;
-                end = t.e;
-                x->ntok++;
-                break;
-            }
-            if ((last == LK_UNIT || last == LK_TEEN) && e->num >= 3 && cur.m == 1 && cur.e == 0 &&
-                total.m == 0) {
-                /* "one third", "one-fifth" */
-                nv_div(&cur, (uint32_t)e->num);
-                x->fraction = true;
-                end = t.e;
-                x->ntok++;
-                break;
-            }
-            break;
-        }
-        if (have && !lead_a &&
-            (last == LK_UNIT || last == LK_TEEN || last == LK_TENS ||
-             (x->words && (last == LK_HUNDRED || last == LK_SCALE)))) {
-            int den = nn_plural_ordinal(sc, &t);
-            if (den) {
-                /* "two thirds", "five eighths", "fifty-four hundredths", "one million two
-                 * thousand two hundred three fifths": the whole number over the denominator */
-                cur = nv_add(total, cur);
-                total = nv_int(0);
-                nn_div_den(&cur, den);
-                x->fraction = true;
-                end = t.e;
-                x->ntok++;
-                /* "two thirds of a million" */
-                nn_tok o, a2, c;
-                tok(sc, t.e, &o);
-                tok(sc, o.e, &a2);
-                tok(sc, a2.e, &c);
-                const nn_entry *cE = nn_tok_entry(sc, &c, 0);
-                if (tok_word(sc, &o, "of") && (tok_word(sc, &a2, "a") || tok_word(sc, &a2, "an")) &&
-                    cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && o.ws == 1 && a2.ws == 1 &&
-                    c.ws == 1) {
-                    cur = nn_scaled(cur, cE->scale);
-                    x->scaled = true;
-                    x->last_scale = cE->scale;
-                    end = c.e;
-                }
-                break;
-            }
-        }
-        if (e && (e->roles & NL_FRAC) && !have) {
-            /* "half a million", "half a dozen", "a half", "quarter million", "a quarter" */
-            nn_tok a, b;
-            tok(sc, t.e, &a);
-            uint32_t after = t.e;
-            if ((tok_word(sc, &a, "a") || tok_word(sc, &a, "an")) && a.ws != 2) {
-                tok(sc, a.e, &b);
-                const nn_entry *be = nn_tok_entry(sc, &b, 0);
-                if (be && (be->roles & (NL_SCALE | NL_MULT)) && b.ws != 2) {
-                    after = a.e;
-                }
-            }
-            nval f = nv_int(1);
-            nv_div(&f, e->frac);
-            nn_tok c;
-            tok(sc, after, &c);
-            const nn_entry *ce = nn_tok_entry(sc, &c, 0);
-            if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
-                x->v = nn_scaled(f, ce->scale);
-                x->words = x->scaled = true;
-                x->last_scale = ce->scale;
-                x->e = c.e;
-                x->ntok = 2;
-                return true;
-            }
-            if (ce && (ce->roles & NL_MULT) && c.ws != 2) {
-                nv_mul(&f, (uint64_t)ce->num);
-                x->v = f;
-                x->words = true;
-                x->e = c.e;
-                x->ntok = 2;
-                return true;
-            }
-            cur = f;
-            have = true;
-            x->words = x->fraction = true;
-            end = t.e;
-            x->ntok++;
-            break;
-        }
-        if (k == 0 && (tok_word(sc, &t, "a") || tok_word(sc, &t, "an"))) {
-            nn_tok a;
-            tok(sc, t.e, &a);
-            const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-            if (!ae || a.ws == 2) {
-                break;
-            }
-            if (ae->roles & (NL_SCALE | NL_MULT)) {
-                lead_a = true;
-                p = t.e;
-                continue;
-            }
-            if (ae->roles & NL_FRAC) {
-                /* "a half", "a quarter": the fraction itself */
-                nval f = nv_int(1);
-                nv_div(&f, ae->frac);
-                nn_tok c;
-                tok(sc, a.e, &c);
-                const nn_entry *ce = nn_tok_entry(sc, &c, 0);
-                if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
-                    f = nn_scaled(f, ce->scale);
-                    x->scaled = true;
-                    x->last_scale = ce->scale;
-                    a.e = c.e;
-                }
-                x->v = f;
-                x->words = x->fraction = true;
-                x->e = a.e;
-                x->ntok = 2;
-                return true;
-            }
-            if (ae->roles & NL_ORDSCALE) {
-                /* "a hundredth", "a millionth" */
-                nval f = nv_int(1);
-                f.e = -ae->scale;
-                x->v = f;
-                x->words = x->fraction = true;
-                x->e = a.e;
-                x->ntok = 2;
-                return true;
-            }
-            if ((ae->roles & NL_ORD) && ae->num >= 3) {
-                /* "a third of", "a fifth" */
-                nn_tok c;
-                tok(sc, a.e, &c);
-                if (tok_word(sc, &c, "of")) {
-                    nval f = nv_int(1);
-                    nv_div(&f, (uint32_t)ae->num);
-                    x->v = f;
-                    x->words = x->fraction = true;
-                    x->e = a.e;
-                    x->ntok = 2;
-                    return true;
-                }
-            }
-            break;
-        }
-        break;
     }
-    if (!have) {
+    if (!ps.have) {
         return false;
     }
-    x->v = nv_add(total, cur);
-    x->e = end;
+    x->v = nv_add(ps.total, ps.cur);
+    x->e = ps.end;
     x->single_lit = x->has_lit && x->ntok == 1 && !x->words && !x->scaled && !x->ordinal;
     return true;
 }
