@@ -364,65 +364,96 @@ bool nn_sentence_start(const scan *sc, uint32_t pos)
     }
 }
 
-/* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
- * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
- * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
-static uint32_t try_digit_groups(scan *sc, uint32_t i)
+/* ---- Digit groups -------------------------------------------------------------------------
+ *
+ * Numbers made of digit groups joined by one kind of separator ('-', '/', '.', ':', en dash):
+ * numeric dates, year ranges, clock times, fractions and identifiers. try_digit_groups reads
+ * the groups once and asks the readers below in order; the first that decides says where
+ * scanning continues (0: the number parser reads the digits instead). */
+
+typedef struct dgroups {
+    uint32_t i;               /* where the first group starts */
+    uint32_t gs[5], ge[5];    /* group spans */
+    int len[5];               /* group lengths */
+    long v[5];                /* group values (-1 beyond 9 digits) */
+    int k;                    /* number of groups */
+    char sep;                 /* the first separator */
+    bool mixed;               /* more than one kind of separator */
+    uint32_t p;               /* where reading stopped */
+    uint32_t end;             /* end of the last group */
+    bool tail_alpha;          /* a letter right after */
+    bool tail_num;            /* ".5" or ",5" right after: a decimal or grouped number */
+} dgroups;
+
+static inline bool dg_done(uint32_t *out, uint32_t e)
+{
+    *out = e;
+    return true;
+}
+
+/* Read the digit groups at \p i into \p g. */
+static void dg_read(const scan *sc, uint32_t i, dgroups *g)
 {
     const char *s = sc->s;
     uint32_t n = sc->n;
-    uint32_t gs[5], ge[5];
-    char sep = 0;
-    int k = 0;
     uint32_t p = i;
-    bool mixed = false;
-    while (k < 5) {
-        gs[k] = p;
+    memset(g, 0, sizeof *g);
+    g->i = i;
+    while (g->k < 5) {
+        g->gs[g->k] = p;
         while (p < n && is_digit(s[p])) {
             p++;
         }
-        ge[k] = p;
-        k++;
+        g->ge[g->k] = p;
+        g->k++;
         if (p + 1 < n && (s[p] == '-' || s[p] == '/' || s[p] == '.' || s[p] == ':') &&
             is_digit(s[p + 1])) {
-            if (sep && s[p] != sep) {
-                mixed = true;
+            if (g->sep && s[p] != g->sep) {
+                g->mixed = true;
             }
-            if (!sep) {
-                sep = s[p];
+            if (!g->sep) {
+                g->sep = s[p];
             }
             p++;
             continue;
         }
         if (p + 4 < n && (unsigned char)s[p] == 0xE2 && (unsigned char)s[p + 1] == 0x80 &&
-            (unsigned char)s[p + 2] == 0x93 && is_digit(s[p + 3]) && k == 1) {
-            sep = '-'; /* en dash */
+            (unsigned char)s[p + 2] == 0x93 && is_digit(s[p + 3]) && g->k == 1) {
+            g->sep = '-'; /* en dash */
             p += 3;
             continue;
         }
         break;
     }
-    if (k == 1) {
-        return ge[0] - gs[0] == 4 && p + 1 < n && (s[p] == '-' || s[p] == '/') &&
-                       is_alpha(s[p + 1])
-                   ? nn_year_monthname_day(sc, i)
-                   : 0;
-    }
-    uint32_t end = ge[k - 1];
-    int len[5];
-    long v[5];
-    for (int j = 0; j < k; j++) {
-        len[j] = (int)(ge[j] - gs[j]);
-        v[j] = -1;
-        if (len[j] <= 9) {
-            v[j] = 0;
-            for (uint32_t q = gs[j]; q < ge[j]; q++) {
-                v[j] = v[j] * 10 + (s[q] - '0');
+    g->p = p;
+    g->end = g->ge[g->k - 1];
+    for (int j = 0; j < g->k; j++) {
+        g->len[j] = (int)(g->ge[j] - g->gs[j]);
+        g->v[j] = -1;
+        if (g->len[j] <= 9) {
+            g->v[j] = 0;
+            for (uint32_t q = g->gs[j]; q < g->ge[j]; q++) {
+                g->v[j] = g->v[j] * 10 + (s[q] - '0');
             }
         }
     }
-    bool tail_alpha = end < n && is_alpha(s[end]);
-    bool tail_num = end + 1 < n && (s[end] == '.' || s[end] == ',') && is_digit(s[end + 1]);
+    uint32_t end = g->end;
+    g->tail_alpha = end < n && is_alpha(s[end]);
+    g->tail_num = end + 1 < n && (s[end] == '.' || s[end] == ',') && is_digit(s[end + 1]);
+}
+
+/* three groups: "2023-11-28", "28/11/2023", "13.5.2015", "11/28/23" (date_order decides 05/06) */
+static bool dg_ymd(scan *sc, const dgroups *g, uint32_t *out)
+{
+    char sep = g->sep;
+    int k = g->k;
+    bool mixed = g->mixed;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    bool tail_alpha = g->tail_alpha;
+    bool tail_num = g->tail_num;
+    uint32_t i = g->i;
     if (k == 3 && !mixed && !tail_num && !tail_alpha && sep != ':') {
         int y = 0, mo = 0, d = 0;
         if (len[0] == 4 && len[1] <= 2 && len[2] <= 2) {
@@ -446,9 +477,23 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
         }
         if (y >= 1000 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= nn_days_in_month(y, mo)) {
             nn_emit_date(sc, i, end, nn_date_text(sc, y, mo, d));
-            return end;
+            return dg_done(out, end);
         }
     }
+    return false;
+}
+
+/* "08/12,2015", "08/12, 2015", "08/12,15": month and day, then the year */
+static bool dg_md_comma_year(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    char sep = g->sep;
+    int k = g->k;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    uint32_t i = g->i;
     if (k == 2 && sep == '/' && len[0] <= 2 && len[1] <= 2 && end + 2 < n && s[end] == ',') {
         /* "08/12,2015", "08/12, 2015", "08/12,15": month and day, then the year */
         uint32_t yp = end + 1 + (s[end + 1] == ' ');
@@ -470,10 +515,25 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
             int mo = dmy ? b : a, d = dmy ? a : b;
             if (mo >= 1 && mo <= 12 && d >= 1 && d <= nn_days_in_month(y, mo)) {
                 nn_emit_date(sc, i, ye, nn_date_text(sc, y, mo, d));
-                return ye;
+                return dg_done(out, ye);
             }
         }
     }
+    return false;
+}
+
+/* "10:30pm", "6:05am" */
+static bool dg_clock_ampm_glued(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    char sep = g->sep;
+    int k = g->k;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    bool tail_alpha = g->tail_alpha;
+    uint32_t i = g->i;
     if (k == 2 && sep == ':' && tail_alpha && end + 2 <= n &&
         (lower(s[end]) == 'a' || lower(s[end]) == 'p') && lower(s[end + 1]) == 'm' &&
         !(end + 2 < n && is_alnum(s[end + 2])) && len[0] <= 2 && len[1] == 2 && v[0] >= 1 &&
@@ -486,137 +546,243 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
         m.label = "TIME";
         m.vtext = nn_arena_printf(sc, "T%02d:%02d", hh, (int)v[1]);
         nn_emit(sc, &m);
-        return end + 2;
+        return dg_done(out, end + 2);
     }
-    if (k == 2 && !mixed && !tail_alpha && !tail_num) {
-        if ((sep == '-' || sep == '/') && len[0] == 4 && v[0] >= 1000 && v[0] <= 2099 &&
-            (len[1] == 4 || len[1] == 2)) {
-            long y2 = v[1];
-            if (len[1] == 2) {
-                y2 += v[0] / 100 * 100;
-                if (y2 <= v[0]) {
-                    y2 += 100;
-                }
-            }
-            bool ok = y2 > v[0] && y2 - v[0] <= (len[1] == 2 ? 10 : 100);
-            /* "2019-20" followed by a percent sign or a unit is not a date */
-            nn_tok t;
-            tok(sc, end, &t);
-            if (tok_is(sc, &t, "%")) {
-                ok = false;
-            }
-            if (ok) {
-                nn_emit_date(sc, i, end, nn_arena_printf(sc, "%04ld/%04ld", v[0], y2));
-                return end;
+    return false;
+}
+
+/* "2019-2020", "2019/20" (not before a percent sign) */
+static bool dg_year_range(scan *sc, const dgroups *g, uint32_t *out)
+{
+    char sep = g->sep;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    uint32_t i = g->i;
+    if (g->k != 2 || g->mixed || g->tail_alpha || g->tail_num) {
+        return false;
+    }
+    if ((sep == '-' || sep == '/') && len[0] == 4 && v[0] >= 1000 && v[0] <= 2099 &&
+        (len[1] == 4 || len[1] == 2)) {
+        long y2 = v[1];
+        if (len[1] == 2) {
+            y2 += v[0] / 100 * 100;
+            if (y2 <= v[0]) {
+                y2 += 100;
             }
         }
-        if (sep == ':' && len[0] <= 2 && len[1] == 2 && v[0] <= 24 && v[1] < 60) {
-            /* "10:30", "10:30 a.m." */
-            int hh = (int)v[0];
-            uint32_t e = end;
-            nn_tok t;
-            tok(sc, end, &t);
-            if (t.ws <= 1 && (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm") ||
-                              tok_word(sc, &t, "a") || tok_word(sc, &t, "p"))) {
-                bool pm = lower(s[t.s]) == 'p';
-                e = t.e;
-                if (t.e - t.s == 1) {
-                    /* "a.m." */
-                    if (e + 2 < n && s[e] == '.' && lower(s[e + 1]) == 'm' && s[e + 2] == '.') {
-                        e += 3;
-                    } else {
-                        e = end;
-                        pm = false;
-                        hh = (int)v[0];
-                    }
-                }
-                if (e != end && hh <= 12) {
-                    hh = pm ? (hh % 12) + 12 : hh % 12;
+        bool ok = y2 > v[0] && y2 - v[0] <= (len[1] == 2 ? 10 : 100);
+        /* "2019-20" followed by a percent sign or a unit is not a date */
+        nn_tok t;
+        tok(sc, end, &t);
+        if (tok_is(sc, &t, "%")) {
+            ok = false;
+        }
+        if (ok) {
+            nn_emit_date(sc, i, end, nn_arena_printf(sc, "%04ld/%04ld", v[0], y2));
+            return dg_done(out, end);
+        }
+    }
+    return false;
+}
+
+/* "10:30", "10:30 a.m.", "22:15" */
+static bool dg_clock(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    char sep = g->sep;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    uint32_t i = g->i;
+    if (g->k != 2 || g->mixed || g->tail_alpha || g->tail_num) {
+        return false;
+    }
+    if (sep == ':' && len[0] <= 2 && len[1] == 2 && v[0] <= 24 && v[1] < 60) {
+        /* "10:30", "10:30 a.m." */
+        int hh = (int)v[0];
+        uint32_t e = end;
+        nn_tok t;
+        tok(sc, end, &t);
+        if (t.ws <= 1 && (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm") ||
+                          tok_word(sc, &t, "a") || tok_word(sc, &t, "p"))) {
+            bool pm = lower(s[t.s]) == 'p';
+            e = t.e;
+            if (t.e - t.s == 1) {
+                /* "a.m." */
+                if (e + 2 < n && s[e] == '.' && lower(s[e + 1]) == 'm' && s[e + 2] == '.') {
+                    e += 3;
+                } else {
+                    e = end;
+                    pm = false;
+                    hh = (int)v[0];
                 }
             }
+            if (e != end && hh <= 12) {
+                hh = pm ? (hh % 12) + 12 : hh % 12;
+            }
+        }
+        ment m;
+        memset(&m, 0, sizeof m);
+        m.s = i;
+        m.e = e;
+        m.label = "TIME";
+        m.vtext = nn_arena_printf(sc, "T%02d:%02d", hh, (int)v[1]);
+        nn_emit(sc, &m);
+        return dg_done(out, e);
+    }
+    return false;
+}
+
+/* "on 4/22", "22/04", "2/29" (a date); "3/4" (a CARDINAL fraction); "24/7", "9/11" (identifiers); "7.5", "3-1" are left to the number parser */
+static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    const uint32_t *gs = g->gs;
+    char sep = g->sep;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    uint32_t i = g->i;
+    if (g->k != 2 || g->mixed || g->tail_alpha || g->tail_num) {
+        return false;
+    }
+    if ((sep == '/' || sep == '-' || sep == '.') && len[0] <= 2 && len[1] <= 2) {
+        nn_tok nx;
+        /* A month and day: after "on" ("on 4/22", "on 4.22"), or with a slash and a day
+         * above 12 that leaves one reading ("22/04", "4/22", "2/29"; not "24/7"). Never
+         * "3/4", "3-1", "7.5" alone: fractions, scores and decimals. A weekday before it
+         * is read by try_weekday. */
+        int mo, d;
+        bool amb;
+        bool on = false;
+        {
+            /* "on" right before (as prev_word would read it), without tokenizing */
+            uint32_t b = i;
+            while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) {
+                b--;
+            }
+            on = b >= 2 && b < i && lower(s[b - 1]) == 'n' && lower(s[b - 2]) == 'o' &&
+                 (b == 2 || (!is_alnum(s[b - 3]) && (unsigned char)s[b - 3] < 0x80));
+        }
+        if ((on || (sep == '/' && v[0] != v[1])) && nn_numeric_md(sc, i, &mo, &d, &amb) == end) {
+            tok(sc, end, &nx);
+            const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+            bool quantity =
+                tok_is(sc, &nx, "%") ||
+                (ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR)));
+            /* (alone, not before a noun: "a 1/20 scale model") */
+            bool noun_next = nx.kind == TK_WORD && nx.ws != 2 && !nx.cap &&
+                             !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET)));
+            if (!quantity &&
+                (on || (sep == '/' && !amb && !noun_next && !(v[0] == 24 && v[1] == 7) &&
+                        !(i > 0 && (s[i - 1] == '/' || s[i - 1] == '.' || s[i - 1] == '-' ||
+                                    s[i - 1] == '$' || s[i - 1] == '#'))))) {
+                int y = nn_infer_year(sc, mo, d);
+                if (y && d > nn_days_in_month(y, mo)) {
+                    y = 0; /* "2/29" in a year without one: leave the year out */
+                }
+                nn_emit_date(sc, i, end, nn_date_text(sc, y, mo, d));
+                return dg_done(out, end);
+            }
+        }
+        if (sep == '.') {
+            return dg_done(out, 0); /* a decimal number */
+        }
+        if (sep != '/') {
+            return dg_done(out, 0);
+        }
+        bool common_den = v[1] == 2 || v[1] == 3 || v[1] == 4 || v[1] == 5 || v[1] == 8 ||
+                          v[1] == 10 || v[1] == 16;
+        if (v[0] >= 1 && v[0] < v[1] && common_den && s[gs[0]] != '0') {
             ment m;
             memset(&m, 0, sizeof m);
             m.s = i;
-            m.e = e;
-            m.label = "TIME";
-            m.vtext = nn_arena_printf(sc, "T%02d:%02d", hh, (int)v[1]);
+            m.e = end;
+            m.label = "CARDINAL";
+            m.v = nv_int((uint64_t)v[0]);
+            nv_div(&m.v, (uint32_t)v[1]);
+            m.has_v = m.v.ok;
             nn_emit(sc, &m);
-            return e;
+            return dg_done(out, end);
         }
-        if ((sep == '/' || sep == '-' || sep == '.') && len[0] <= 2 && len[1] <= 2) {
-            nn_tok nx;
-            /* A month and day: after "on" ("on 4/22", "on 4.22"), or with a slash and a day
-             * above 12 that leaves one reading ("22/04", "4/22", "2/29"; not "24/7"). Never
-             * "3/4", "3-1", "7.5" alone: fractions, scores and decimals. A weekday before it
-             * is read by try_weekday. */
-            int mo, d;
-            bool amb;
-            bool on = false;
-            {
-                /* "on" right before (as prev_word would read it), without tokenizing */
-                uint32_t b = i;
-                while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) {
-                    b--;
-                }
-                on = b >= 2 && b < i && lower(s[b - 1]) == 'n' && lower(s[b - 2]) == 'o' &&
-                     (b == 2 || (!is_alnum(s[b - 3]) && (unsigned char)s[b - 3] < 0x80));
-            }
-            if ((on || (sep == '/' && v[0] != v[1])) && nn_numeric_md(sc, i, &mo, &d, &amb) == end) {
-                tok(sc, end, &nx);
-                const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
-                bool quantity =
-                    tok_is(sc, &nx, "%") ||
-                    (ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR)));
-                /* (alone, not before a noun: "a 1/20 scale model") */
-                bool noun_next = nx.kind == TK_WORD && nx.ws != 2 && !nx.cap &&
-                                 !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET)));
-                if (!quantity &&
-                    (on || (sep == '/' && !amb && !noun_next && !(v[0] == 24 && v[1] == 7) &&
-                            !(i > 0 && (s[i - 1] == '/' || s[i - 1] == '.' || s[i - 1] == '-' ||
-                                        s[i - 1] == '$' || s[i - 1] == '#'))))) {
-                    int y = nn_infer_year(sc, mo, d);
-                    if (y && d > nn_days_in_month(y, mo)) {
-                        y = 0; /* "2/29" in a year without one: leave the year out */
-                    }
-                    nn_emit_date(sc, i, end, nn_date_text(sc, y, mo, d));
-                    return end;
-                }
-            }
-            if (sep == '.') {
-                return 0; /* a decimal number */
-            }
-            if (sep != '/') {
-                return 0;
-            }
-            bool common_den = v[1] == 2 || v[1] == 3 || v[1] == 4 || v[1] == 5 || v[1] == 8 ||
-                              v[1] == 10 || v[1] == 16;
-            if (v[0] >= 1 && v[0] < v[1] && common_den && s[gs[0]] != '0') {
-                ment m;
-                memset(&m, 0, sizeof m);
-                m.s = i;
-                m.e = end;
-                m.label = "CARDINAL";
-                m.v = nv_int((uint64_t)v[0]);
-                nv_div(&m.v, (uint32_t)v[1]);
-                m.has_v = m.v.ok;
-                nn_emit(sc, &m);
-                return end;
-            }
-            return nn_skip_ident(sc, i); /* "24/7", "9/11", "50/50" */
-        }
-        return 0;
+        return dg_done(out, nn_skip_ident(sc, i)); /* "24/7", "9/11", "50/50" */
     }
+    return false;
+}
+
+/* other two groups ("3-1", "1.5"): the number parser reads them */
+static bool dg_two_groups_other(scan *sc, const dgroups *g, uint32_t *out)
+{
+    (void)sc;
+    if (g->k != 2 || g->mixed || g->tail_alpha || g->tail_num) {
+        return false;
+    }
+    return dg_done(out, 0);
+    return false;
+}
+
+/* European thousands: "2.345.678" is a number */
+static bool dg_euro_thousands(scan *sc, const dgroups *g, uint32_t *out)
+{
+    (void)sc;
+    char sep = g->sep;
+    int k = g->k;
+    bool mixed = g->mixed;
+    const int *len = g->len;
     if (sep == '.' && !mixed && len[0] <= 3) {
         bool groups = true;
         for (int j = 1; j < k; j++) {
             groups = groups && len[j] == 3;
         }
         if (groups) {
-            return 0; /* European thousands: "2.345.678" */
+            return dg_done(out, 0); /* European thousands: "2.345.678" */
         }
     }
+    return false;
+}
+
+/* three or more groups: phone numbers, addresses, versions, codes ("+1-222-2222", "1.2.3") */
+static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
+{
+    char sep = g->sep;
+    int k = g->k;
+    bool mixed = g->mixed;
+    uint32_t i = g->i;
     if (k >= 3 && (sep == '-' || sep == '.' || sep == '/' || sep == ':' || mixed)) {
-        return nn_skip_ident(sc, i); /* phone numbers, addresses, versions, codes */
+        return dg_done(out, nn_skip_ident(sc, i)); /* phone numbers, addresses, versions, codes */
+    }
+    return false;
+}
+
+/* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
+ * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
+ * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
+static uint32_t try_digit_groups(scan *sc, uint32_t i)
+{
+    dgroups g;
+    dg_read(sc, i, &g);
+    if (g.k == 1) {
+        /* "2023-Nov-28", "2023/nov/28" */
+        const char *s = sc->s;
+        uint32_t p = g.p;
+        return g.ge[0] - g.gs[0] == 4 && p + 1 < sc->n && (s[p] == '-' || s[p] == '/') &&
+                       is_alpha(s[p + 1])
+                   ? nn_year_monthname_day(sc, i)
+                   : 0;
+    }
+    uint32_t out = 0;
+    if (dg_ymd(sc, &g, &out) ||
+        dg_md_comma_year(sc, &g, &out) ||
+        dg_clock_ampm_glued(sc, &g, &out) ||
+        dg_year_range(sc, &g, &out) ||
+        dg_clock(sc, &g, &out) ||
+        dg_month_day_or_fraction(sc, &g, &out) ||
+        dg_two_groups_other(sc, &g, &out) ||
+        dg_euro_thousands(sc, &g, &out) ||
+        dg_ident(sc, &g, &out)) {
+        return out;
     }
     return 0;
 }
