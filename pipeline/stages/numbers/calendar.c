@@ -566,3 +566,44 @@ int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
     }
     return 0;
 }
+
+/* ---- Month intervals: quarters, halves, "January-October" -------------------------------- */
+
+uint32_t nn_with_the(const scan *sc, uint32_t s)
+{
+    nn_tok pw;
+    if (nn_prev_word(sc, s, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end &&
+        pw.ws != 2) {
+        return pw.s;
+    }
+    return s;
+}
+
+uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2)
+{
+    int y = 0;
+    uint32_t end = e;
+    nn_opt_year(sc, &end, &y);
+    int y1 = 0, y2 = 0;
+    if (y) {
+        y2 = y;
+        y1 = m2 < m1 ? y - 1 : y;
+    } else if (nn_have_pub(sc) && sc->ctx->relative_dates) {
+        int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+        int tense = nn_tense_at(sc, s, e);
+        /* future: the first such interval that has not ended; else the latest that has begun
+         * (past-tense reporting, or no cue: "fourth-quarter sales rose") */
+        for (int a = sc->py - 1; a <= sc->py + 1; a++) {
+            int b = m2 < m1 ? a + 1 : a;
+            int64_t first = nn_days_from_civil(a, (unsigned)m1, 1);
+            int64_t last = nn_days_from_civil(b, (unsigned)m2, (unsigned)nn_days_in_month(b, m2));
+            if (tense > 0 ? (last >= pub && !y1) : first <= pub) {
+                y1 = a;
+                y2 = b;
+            }
+        }
+    }
+    const char *v1 = nn_date_text(sc, y1, m1, 0), *v2 = nn_date_text(sc, y2, m2, 0);
+    nn_emit_date(sc, s, end, nn_arena_printf(sc, "%s/%s", v1, v2));
+    return end;
+}

@@ -95,6 +95,35 @@ uint32_t nn_year_monthname_day(scan *sc, uint32_t i)
     return e;
 }
 
+/* A month interval after month \p e (its token \p mt, p after it and its dot): a range of
+ * months "January-October (2024)", "the July-September quarter", or the quarter that ends in
+ * the month "the September quarter (of 2023)". @returns its end, 0 when there is none. */
+static uint32_t month_interval(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t p)
+{
+    nn_tok a, b;
+    tok(sc, p, &a);
+    int m1 = e->month, m2 = 0;
+    uint32_t q = p;
+    if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
+        tok(sc, a.e, &b);
+        const nn_entry *be = b.ws == 0 && b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+        if (!be || !(be->roles & NL_MONTH) || be->month == m1 || !b.cap) {
+            return 0;
+        }
+        m2 = be->month;
+        q = b.e;
+        tok(sc, q, &a);
+    }
+    bool quarter = tok_word(sc, &a, "quarter") && a.ws == 1 && !(a.e < sc->n && is_alpha(sc->s[a.e]));
+    if (quarter && (m2 ? (m2 - m1 + 12) % 12 != 2 : m1 % 3 != 0)) {
+        return 0; /* "the July-September quarter"; "the September quarter" ends in September */
+    }
+    if (quarter) {
+        return nn_emit_months(sc, nn_with_the(sc, mt->s), a.e, m2 ? m1 : m1 - 2, m2 ? m2 : m1);
+    }
+    return m2 ? nn_emit_months(sc, mt->s, q, m1, m2) : 0;
+}
+
 /* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
  * "in November", "last March". \p s0: where the mention starts (a weekday or "last" before). */
 uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, int rel)
@@ -115,6 +144,12 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
         tok(sc, p + 1, &dt);
         if (dt.kind == TK_DIGITS && nn_read_day(sc, p + 1, &d, &de)) {
             p++;
+        }
+    }
+    if ((mt->cap || !(e->cal_flags & CAL_WEAK)) && s0 == mt->s) {
+        uint32_t r = month_interval(sc, mt, e, p);
+        if (r) {
+            return r;
         }
     }
     bool weak = (e->cal_flags & CAL_WEAK) != 0;

@@ -327,6 +327,19 @@ uint32_t nn_prev_roles(const scan *sc, uint32_t pos, nn_tok *t);
  * quotes or brackets. */
 bool nn_sentence_start(const scan *sc, uint32_t pos);
 
+/** @brief \p s moved back over a "the" right before it (and after the last mention): DATE
+ * spans of periods include it ("the fourth quarter", "the 1990s"). */
+uint32_t nn_with_the(const scan *sc, uint32_t s);
+
+/**
+ * @brief Emit a DATE for the months [m1, m2] (a quarter, a half, "January-October") from \p s
+ * to \p e, value "YYYY-MM/YYYY-MM". The year is the one written after it (", 2023", " 2023",
+ * " of 2023"; the span then ends after it); else, with published_at, the one the verbs point
+ * to (nn_tense_at): in a sentence about the future the first such interval that has not ended,
+ * else the latest that has begun; else XXXX. @returns the end of the mention.
+ */
+uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2);
+
 /* ---- Rules (rules.c) ---------------------------------------------------------------------- */
 
 typedef struct fin fin;       /* the mention being built (rules.c) */

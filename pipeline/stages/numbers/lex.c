@@ -716,15 +716,24 @@ static int apply_defaults(nf_numbers_ctx *ctx, char *errstr, size_t errstr_size)
     return 0;
 }
 
-/* Tense cues: at most 255 letters a word, lower case ASCII. */
-static int load_tense(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
+/* Cue words (tense.tsv, cues.tsv): at most 255 letters a word, lower case ASCII, one cue a
+ * word across both files. */
+static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
-    static const char *const NAMES[] = {"", "future", "past", "aux"};
-    /* Two passes over a copy would be needed to size the table exactly; the file is small,
-     * so the table starts at 256 slots and doubles (rehashing) at half load. */
+    static const char *const NAMES[CUE_COUNT] = {
+        "",      "future",     "past",         "aux",         "ident",
+        "ident_bare", "score_before", "score_after", "time_after",
+    };
+    /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
+     * load. */
     uint32_t used = 0;
-    lx->n_cue_slots = 256;
-    lx->cues = nf_xcalloc(lx->n_cue_slots, sizeof *lx->cues);
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        used += lx->cues[k].word != NULL;
+    }
+    if (!lx->cues) {
+        lx->n_cue_slots = 256;
+        lx->cues = nf_xcalloc(lx->n_cue_slots, sizeof *lx->cues);
+    }
     while (tsv_next(t)) {
         const char *word = t->col[0], *cue = t->col[1];
         size_t len = strlen(word);
@@ -736,13 +745,15 @@ static int load_tense(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size, "bad word '%s' (lower-case a-z only)", word);
         }
         int c = 0;
-        for (int k = 1; k <= CUE_AUX; k++) {
+        for (int k = 1; k < CUE_COUNT; k++) {
             if (strcmp(cue, NAMES[k]) == 0) {
                 c = k;
             }
         }
         if (!c) {
-            return tsv_err(t, errstr, errstr_size, "bad cue '%s' (future, past or aux)", cue);
+            return tsv_err(t, errstr, errstr_size,
+                           "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
+                           "score_after, time_after)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
@@ -805,7 +816,7 @@ int nn_cue_of(const nn_lex *lx, const char *w, size_t len)
 static const char *const FILES[] = {
     "numbers/words.tsv",           "numbers/calendar.tsv",         "numbers/units.tsv",
     "numbers/currency_classes.tsv", "numbers/currency_country.tsv", "numbers/currency_forms.tsv",
-    "numbers/tense.tsv",
+    "numbers/tense.tsv",           "numbers/cues.tsv",
 };
 #define N_FILES (sizeof FILES / sizeof FILES[0])
 
@@ -830,7 +841,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     lx->pool = nf_xmalloc(lx->pool_cap);
     int (*loaders[N_FILES])(nn_lex *, tsv *, char *, size_t) = {
         load_words, load_calendar, load_units, load_classes, load_country, load_forms,
-        load_tense,
+        load_cues,  load_cues,
     };
     for (size_t k = 0; k < N_FILES; k++) {
         tsv t = {.path = FILES[k], .data = data[k], .p = data[k]};

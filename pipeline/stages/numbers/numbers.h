@@ -134,8 +134,20 @@ static inline uint32_t nn_wsig_b(uint64_t sig)
     return (uint32_t)(sig >> 34) & (NN_WSIG_BITS - 1);
 }
 
-/* Verb-tense cues (data/numbers/tense.tsv). */
-enum { CUE_NONE = 0, CUE_FUTURE, CUE_PAST, CUE_AUX };
+/* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
+enum {
+    CUE_NONE = 0,
+    CUE_FUTURE,       /* tense.tsv: "will", "due" */
+    CUE_PAST,         /* tense.tsv: "said", "went" */
+    CUE_AUX,          /* tense.tsv: "be", "has": the past-cue word after it is a participle */
+    CUE_IDENT,        /* cues.tsv: a number after it is a reference ("Section 230") */
+    CUE_IDENT_BARE,   /* cues.tsv: the same unless a lower-case word follows ("build 22621"
+                         but "build 300 homes") */
+    CUE_SCORE_BEFORE, /* cues.tsv: "beat Denmark 3-2": a result verb before a score */
+    CUE_SCORE_AFTER,  /* cues.tsv: "a 2-1 win": a result noun after a score */
+    CUE_TIME_AFTER,   /* cues.tsv: "a second later": after "a second", time, not an ordinal */
+    CUE_COUNT
+};
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

@@ -631,6 +631,40 @@ static int rule_money_prefix(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* a quarter or half of a year: "the fourth quarter of 2023", "second-quarter", "4th quarter",
+ * "the first half of 2024" (a half only with its year: "the first half" of a match is none) */
+static int rule_quarter(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    nn_tok t = fs->t, w = fs->t;
+    if (!x->ordinal || x->fraction || fs->range || !fs->next_ok || fs->xd < 1 || fs->xd > 4) {
+        return NN_NO;
+    }
+    if (tok_is(sc, &t, "-") && t.ws == 0) {
+        tok(sc, t.e, &w); /* "second-quarter" */
+        if (w.ws) {
+            return NN_NO;
+        }
+    } else if (t.ws != 1) {
+        return NN_NO;
+    }
+    int parts = tok_word(sc, &w, "quarter") ? 4 : tok_word(sc, &w, "half") ? 2 : 0;
+    if (!parts || fs->xd > (uint64_t)parts || (w.e < sc->n && is_alnum(sc->s[w.e]))) {
+        return NN_NO;
+    }
+    if (parts == 2) {
+        int y = 0;
+        uint32_t ye = w.e;
+        nn_opt_year(sc, &ye, &y);
+        if (!y) {
+            return NN_NO;
+        }
+    }
+    int len = 12 / parts, q = (int)fs->xd;
+    return done(end, nn_emit_months(sc, nn_with_the(sc, fs->ms), w.e, (q - 1) * len + 1, q * len));
+}
+
 /* "the 20th of next month", "31st of this month" */
 static int rule_ordinal_rel_month(fin *fs, uint32_t *end)
 {
@@ -1181,7 +1215,22 @@ static int rule_duration(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11" */
+/* "iPhone", "eBay": a lower-case first letter and a capital after it (a product name) */
+static bool mixed_case(const scan *sc, const nn_tok *w)
+{
+    if (w->kind != TK_WORD || w->cap || w->e - w->s < 2) {
+        return false;
+    }
+    for (uint32_t k = w->s + 1; k < w->e; k++) {
+        if (sc->s[k] >= 'A' && sc->s[k] <= 'Z') {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11", and after
+ * a product name "iPhone 15" */
 static int rule_ident_after_name(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1189,8 +1238,8 @@ static int rule_ident_after_name(fin *fs, uint32_t *end)
     uint32_t ms = fs->ms;
     /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
     nn_tok pw;
-    if (x->has_lit && !x->scaled && !x->words && nn_prev_word(sc, ms, &pw) && pw.cap &&
-        !sc->title_case) {
+    if (x->has_lit && !x->scaled && !x->words && nn_prev_word(sc, ms, &pw) &&
+        (pw.cap || mixed_case(sc, &pw)) && !sc->title_case) {
         const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
         uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
                         NL_NUM | NL_NEG;
@@ -1200,6 +1249,27 @@ static int rule_ident_after_name(fin *fs, uint32_t *end)
         }
     }
     return NN_NO;
+}
+
+/* a number after a reference noun (data/numbers/cues.tsv ident, ident_bare) is a reference:
+ * "Section 230", "flight 370", "build 22621" (not "build 300 homes") */
+static int rule_ident_after_cue(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    nn_tok pw;
+    if (!x->has_lit || x->scaled || x->words || fs->range || x->L.decimal ||
+        !nn_prev_word(sc, fs->ms, &pw) || pw.e - pw.s > 12) {
+        return NN_NO;
+    }
+    int cue = nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s);
+    if (cue == CUE_IDENT_BARE && fs->t.kind == TK_WORD && fs->t.ws == 1 && !fs->t.cap) {
+        return NN_NO;
+    }
+    if (cue != CUE_IDENT && cue != CUE_IDENT_BARE) {
+        return NN_NO;
+    }
+    return done(end, nn_skip_ident(sc, x->s));
 }
 
 /* a number after "#" or "No."/"Vol."/"Art."/"p."/"sec.": a reference, no quantity */
@@ -1315,6 +1385,7 @@ static const nn_rule NN_RULES[] = {
     {"decade", "a decade: \"1990s\", \"the 1990s\", \"the '90s\", \"1800s\"", rule_decade},
     {"glued_ident", "other letters glued to the digits make an identifier, no number: \"5G\", \"4K\", \"3D\"", rule_glued_ident},
     {"money_prefix", "an amount after a currency code or symbol: \"$5 million\", \"US$ 5 million dollars\", \"$5.25\"", rule_money_prefix},
+    {"quarter", "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", \"the first half of 2024\"", rule_quarter},
     {"ordinal_rel_month", "\"the 20th of next month\", \"31st of this month\"", rule_ordinal_rel_month},
     {"ordinal_date", "an ordinal day and a month: \"28th of November\", \"twenty second of June\"", rule_ordinal_date},
     {"ordinal_day", "\"on the 27th\", \"for the 22nd\": a day of the publication month when no noun follows", rule_ordinal_day},
@@ -1329,6 +1400,7 @@ static const nn_rule NN_RULES[] = {
     {"nth_weekday_from_now", "\"two Sundays from now\", \"three Fridays ago\": the Nth such weekday after (before) publication", rule_nth_weekday_from_now},
     {"duration", "durations and dates counted from publication: \"three years\" P3Y, \"5 hours\" PT5H, \"two years ago\", \"three weeks from now\"", rule_duration},
     {"ident_after_name", "a number right after a capitalised name is part of it: \"Boeing 737\", \"Windows 11\"", rule_ident_after_name},
+    {"ident_after_cue", "a number after a reference noun (data/numbers/cues.tsv): \"Section 230\", \"flight 370\", \"build 22621\"", rule_ident_after_cue},
     {"ident_after_mark", "a number after \"#\" or \"No.\"/\"Vol.\"/\"Art.\"/\"p.\"/\"sec.\": a reference, no quantity", rule_ident_after_mark},
     {"utc_time", "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"", rule_utc_time},
     {"leading_zero", "leading zeros (\"007\", \"0300\") make codes and clock readings, not counts: nothing", rule_leading_zero},

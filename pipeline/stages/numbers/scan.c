@@ -551,6 +551,53 @@ static bool dg_clock_ampm_glued(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
+/* True when a score cue (data/numbers/cues.tsv) is near the two groups: a result verb before
+ * them with at most three capitalised words or "the" between ("beat Denmark 3-2", "beat the
+ * Los Angeles Lakers 3-2", "drew 1-1"), or a result noun right after them ("a 2-1 win"). */
+static bool score_cue(const scan *sc, const dgroups *g)
+{
+    nn_tok w;
+    uint32_t pos = g->i;
+    for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
+        if (nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_BEFORE) {
+            return true;
+        }
+        if (!w.cap && !tok_word(sc, &w, "the")) {
+            break;
+        }
+        pos = w.s;
+    }
+    tok(sc, g->end, &w);
+    return w.kind == TK_WORD && w.ws == 1 && w.ascii && w.e - w.s <= 12 &&
+           nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_AFTER;
+}
+
+/* a sports score: "beat Denmark 3-2", "a 2-1 win", "drew 1-1": one CARDINAL without a value
+ * (a pair of counts; docs/numbers.md) */
+static bool dg_score(scan *sc, const dgroups *g, uint32_t *out)
+{
+    if (g->k != 2 || g->sep != '-' || g->mixed || g->tail_alpha || g->tail_num || g->len[0] > 2 ||
+        g->len[1] > 2 || !score_cue(sc, g)) {
+        return false;
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = g->i;
+    m.e = g->end;
+    m.label = "CARDINAL";
+    nn_emit(sc, &m);
+    return dg_done(out, g->end);
+}
+
+/* a phone number's local part: "555-0143" (three digits, a hyphen, four) */
+static bool dg_phone(scan *sc, const dgroups *g, uint32_t *out)
+{
+    if (g->k != 2 || g->sep != '-' || g->mixed || g->len[0] != 3 || g->len[1] != 4) {
+        return false;
+    }
+    return dg_done(out, nn_skip_ident(sc, g->i));
+}
+
 /* "2019-2020", "2019/20" (not before a percent sign) */
 static bool dg_year_range(scan *sc, const dgroups *g, uint32_t *out)
 {
@@ -776,6 +823,7 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
     if (dg_ymd(sc, &g, &out) ||
         dg_md_comma_year(sc, &g, &out) ||
         dg_clock_ampm_glued(sc, &g, &out) ||
+        dg_score(sc, &g, &out) || dg_phone(sc, &g, &out) ||
         dg_year_range(sc, &g, &out) ||
         dg_clock(sc, &g, &out) ||
         dg_month_day_or_fraction(sc, &g, &out) ||
@@ -828,9 +876,66 @@ static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
     return true;
 }
 
+/* "Q3", "Q4 2023", "H1 2024" (a half only with its year): a quarter or half of a year. The
+ * digit is at \p i, the letter before it. @returns the end, 0 when it is none. */
+static uint32_t quarter_code(scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    int parts = s[i - 1] == 'Q' ? 4 : s[i - 1] == 'H' ? 2 : 0;
+    int q = s[i] - '0';
+    if (!parts || q < 1 || q > parts || i - 1 < sc->last_end ||
+        (i >= 2 && (is_alnum(s[i - 2]) || (unsigned char)s[i - 2] >= 0x80)) ||
+        (i + 1 < sc->n && (is_alnum(s[i + 1]) || (unsigned char)s[i + 1] >= 0x80))) {
+        return 0;
+    }
+    if (parts == 2) {
+        int y = 0;
+        uint32_t ye = i + 1;
+        nn_opt_year(sc, &ye, &y);
+        if (!y) {
+            return 0;
+        }
+    }
+    int len = 12 / parts;
+    return nn_emit_months(sc, nn_with_the(sc, i - 1), i + 1, (q - 1) * len + 1, q * len);
+}
+
+/* An international phone number: "+1 202 555 0143", "+44 (0)20 7946 0958", "+7-727-244-5000":
+ * after '+', at least two groups and eight digits joined by single blanks, '-', '.', '(' or
+ * ')'. Not "+5%" or "+1.2 points". @returns its end, 0 when it is none. */
+static uint32_t plus_phone(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    if (i == 0 || s[i - 1] != '+' || (i >= 2 && is_alnum(s[i - 2]))) {
+        return 0;
+    }
+    uint32_t p = i, end = i;
+    int digits = 0, groups = 0;
+    while (p < sc->n) {
+        if (is_digit(s[p])) {
+            while (p < sc->n && is_digit(s[p])) {
+                p++;
+                digits++;
+            }
+            groups++;
+            end = p;
+        } else if ((s[p] == ' ' || s[p] == '-' || s[p] == '.' || s[p] == '(' || s[p] == ')') &&
+                   p + 1 < sc->n && (is_digit(s[p + 1]) || s[p + 1] == '(')) {
+            p++;
+        } else {
+            break;
+        }
+    }
+    return digits >= 8 && groups >= 2 ? end : 0;
+}
+
 static uint32_t on_digits(scan *sc, uint32_t i)
 {
     const char *s = sc->s;
+    uint32_t ph = plus_phone(sc, i);
+    if (ph) {
+        return ph;
+    }
     if (i > 0 && is_alpha(s[i - 1])) {
         return nn_skip_ident(sc, i);
     }
@@ -1015,13 +1120,22 @@ static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
             return b.e;
         }
     }
-    /* "a second", "per second", "split second": time, not an ordinal */
+    /* "a second", "per second", "split second": time, not an ordinal - but "a second attempt"
+     * (a noun after it that is no time word of cues.tsv) is one */
     if (x.ordinal && x.ntok == 1 && tok_word(sc, t, "second")) {
-        nn_tok pw;
+        nn_tok pw, nx;
         if (nn_prev_word(sc, t->s, &pw) &&
             (tok_word(sc, &pw, "a") || tok_word(sc, &pw, "per") || tok_word(sc, &pw, "split") ||
              tok_word(sc, &pw, "every") || tok_word(sc, &pw, "each") || tok_word(sc, &pw, "one"))) {
-            return t->e;
+            tok(sc, t->e, &nx);
+            const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+            bool noun = tok_word(sc, &pw, "a") && nx.kind == TK_WORD && nx.ws == 1 && !nx.cap &&
+                        nx.ascii &&
+                        !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET | NL_AGO | NL_MOD))) &&
+                        nn_cue_of(sc->lx, sc->s + nx.s, nx.e - nx.s) != CUE_TIME_AFTER;
+            if (!noun) {
+                return t->e;
+            }
         }
     }
     /* A bare "half" or "quarter" is only a number in "half of", "a quarter point" and the
@@ -1113,6 +1227,12 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
         return skip_url(sc, t->s);
     }
     bool glued_digit = t->e < n && is_digit(s[t->e]);
+    if (glued_digit && len == 1) {
+        uint32_t r = quarter_code(sc, t->e); /* "Q3 2023", "H1 2024" */
+        if (r) {
+            return r;
+        }
+    }
     bool hyph_digit = t->e + 1 < n && s[t->e] == '-' && is_digit(s[t->e + 1]);
     const nn_entry *e = len <= 24 ? nn_tok_entry(sc, t, 0) : NULL;
     /* Case-sensitive forms (codes, "Rs", "RM", "US$") are short and capitalised. */
