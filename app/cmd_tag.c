@@ -163,6 +163,10 @@ static void print_stats(const nf_pipeline *pl)
                 "stage %-10s docs %10llu failures %8llu bytes %12llu seconds %9.3f MB/s %9.1f\n",
                 ss[i].name, (unsigned long long)ss[i].docs, (unsigned long long)ss[i].failures,
                 (unsigned long long)ss[i].bytes_in, secs, mbs);
+        for (size_t k = 0; k < ss[i].n_counters; k++) {
+            fprintf(stderr, "stage %-10s %-24s %12llu\n", ss[i].name, ss[i].counter_names[k],
+                    (unsigned long long)ss[i].counters[k]);
+        }
     }
 }
 

@@ -441,7 +441,13 @@ nf_pipeline_counters *nf_pipeline_counters_new(const nf_pipeline *pl)
     c->n = pl->n_stages;
     c->st = nf_xcalloc(c->n ? c->n : 1, sizeof *c->st);
     for (size_t i = 0; i < c->n; i++) {
-        c->st[i].name = pl->stages[i].def->name;
+        nf_stage_stats *st = &c->st[i];
+        const nf_stage_def *def = pl->stages[i].def;
+        st->name = def->name;
+        if (def->counter_names) {
+            st->n_counters = def->counter_names(pl->stages[i].ctx, &st->counter_names);
+            st->counters = nf_xcalloc(st->n_counters ? st->n_counters : 1, sizeof *st->counters);
+        }
     }
     return c;
 }
@@ -449,6 +455,9 @@ nf_pipeline_counters *nf_pipeline_counters_new(const nf_pipeline *pl)
 void nf_pipeline_counters_destroy(nf_pipeline_counters *c)
 {
     if (c) {
+        for (size_t i = 0; i < c->n; i++) {
+            free(c->st[i].counters);
+        }
         free(c->st);
         free(c);
     }
@@ -472,6 +481,9 @@ void nf_pipeline_counters_add(nf_pipeline_counters *into, const nf_pipeline_coun
         into->st[i].failures += from->st[i].failures;
         into->st[i].bytes_in += from->st[i].bytes_in;
         into->st[i].ns += from->st[i].ns;
+        for (size_t k = 0; k < into->st[i].n_counters && k < from->st[i].n_counters; k++) {
+            into->st[i].counters[k] += from->st[i].counters[k];
+        }
     }
 }
 
@@ -500,7 +512,9 @@ int nf_pipeline_run(const nf_pipeline *pl, nf_pipeline_counters *stats, nf_doc *
                                : (uint64_t)doc->field_len[NF_FIELD_TEXT] +
                                      doc->field_len[NF_FIELD_TITLE];
         uint64_t t0 = stats->timing ? now_ns() : 0;
+        doc->counters = st->counters;
         nf_stage_rc rc = si->def->process(si->ctx, doc);
+        doc->counters = NULL;
         if (stats->timing) {
             st->ns += now_ns() - t0;
         }

@@ -59,6 +59,9 @@ typedef struct nf_stage_stats {
     uint64_t bytes_in;   /* bytes it was given: the raw value for the first stage, title +
                             text for the others */
     uint64_t ns;         /* time spent in the stage; 0 unless timing is on */
+    size_t n_counters;   /* the stage's own counters (nf_stage_def.counter_names) */
+    const char *const *counter_names;
+    uint64_t *counters;
 } nf_stage_stats;
 
 /**

@@ -42,6 +42,9 @@ typedef struct nf_stage_def {
     /* Free what init allocated (not the option values); must accept a half-initialised ctx.
      * May be NULL. */
     void (*fini)(void *ctx);
+    /* Names of the stage's counters (doc->counters[i] during process()), e.g. how often each
+     * rule decided; `newsflow tag --stats` prints them. Called once after init. May be NULL. */
+    size_t (*counter_names)(const void *ctx, const char *const **names);
 } nf_stage_def;
 
 #endif

@@ -3,6 +3,11 @@
 
     python3 scripts/eval_numbers.py [--dev FILE] [--cmd "COMMAND"] [--errors] [--conventions]
 
+or against our own golden cases, the tuned set and the held-out set side by side:
+
+    python3 scripts/eval_numbers.py --golden tests/data/numbers \
+        --golden-aside tests/data/numbers/aside [--errors]
+
 The dev file (default ../shared/data/eval/numbers_dev.jsonl) holds cases converted from
 Microsoft Recognizers-Text's English specs (MIT licence):
     {"text", "expected": [{kind, text, start, end, value, unit, ...}], "source", "context"}
@@ -232,6 +237,96 @@ def prf(tp, fp, fn):
     return p, r, f
 
 
+def golden_cases(paths):
+    """Cases of the golden format (tests/data/numbers/README.md) from files or directories
+    (the *.jsonl directly inside a directory)."""
+    cases = []
+    for path in paths:
+        files = ([os.path.join(path, f) for f in sorted(os.listdir(path)) if f.endswith(".jsonl")]
+                 if os.path.isdir(path) else [path])
+        for f in files:
+            cases += [json.loads(l) for l in open(f, encoding="utf-8") if l.strip()]
+    # (a dateline country cannot be given to `newsflow tag`; test_numbers_golden checks those)
+    return [c for c in cases if not c.get("dateline_country")]
+
+
+def golden_score(cmd, cases):
+    """Strict P/R/F1 per label (same label and text, in order of occurrence), value accuracy of
+    the matched mentions (value, value_max, unit, currency, mod as far as the case gives them)
+    and the share of complete cases (every annotation right and nothing else)."""
+    run_cases = [{"text": c["text"], "context": {"reference_datetime": c.get("published_at")}}
+                 for c in cases]
+    preds_all = run(cmd, run_cases)
+    counts = defaultdict(Counter)
+    vals = Counter()
+    complete = 0
+    errors = []
+    for c, preds in zip(cases, preds_all):
+        got = [(p["label"], p["text"], p) for p in preds]
+        ok_case = len(got) == len(c["expect"])
+        used = set()
+        for x in c["expect"]:
+            j = next((k for k, (l, t, _) in enumerate(got)
+                      if k not in used and l == x["label"] and t == x["text"]), None)
+            if j is None:
+                counts[x["label"]]["fn"] += 1
+                errors.append(("MISS", c.get("form", ""), c["text"], x["text"], ""))
+                ok_case = False
+                continue
+            used.add(j)
+            counts[x["label"]]["tp"] += 1
+            p = got[j][2]
+            good = True
+            for key in ("value", "value_max", "unit", "currency", "mod"):
+                if key in x:
+                    a, b = x[key], p.get(key)
+                    same = (num_eq(a, b) if isinstance(a, (int, float)) and
+                            isinstance(b, (int, float)) else a == b)
+                    good = good and same
+            vals["ok" if good else "bad"] += 1
+            if not good:
+                ok_case = False
+                errors.append(("VALUE", c.get("form", ""), c["text"], x["text"],
+                               f"expected {json.dumps(x)}, got {json.dumps(p)}"))
+        for k, (l, t, p) in enumerate(got):
+            if k not in used:
+                counts[l]["fp"] += 1
+                ok_case = False
+                errors.append(("FP", c.get("form", ""), c["text"], t, json.dumps(p)))
+        complete += ok_case
+    return counts, vals, complete, errors
+
+
+def golden_main(args, cmd):
+    sets = [("dev", golden_cases(args.golden))]
+    if args.golden_aside:
+        sets.append(("aside", golden_cases(args.golden_aside)))
+    scored = [(name, len(cases)) + golden_score(cmd, cases) for name, cases in sets]
+    print(f"command: {cmd}")
+    print("golden cases: " + ", ".join(f"{name} {n}" for name, n, *_ in scored))
+    labels = sorted({l for _, _, counts, *_ in scored for l in counts})
+    print("\nstrict F1 by label (same label and text)")
+    print(f"  {'label':9}" + "".join(f" {name + ' F1':>10}" for name, *_ in scored))
+    for l in labels + ["all"]:
+        row = f"  {l:9}"
+        for _, _, counts, *_ in scored:
+            t = Counter()
+            for k, v in counts.items():
+                if l in ("all", k):
+                    t.update(v)
+            row += f" {prf(t['tp'], t['fp'], t['fn'])[2]:10.3f}"
+        print(row)
+    print("\n  value accuracy" + "".join(
+        f" {v['ok'] / max(1, v['ok'] + v['bad']):10.3f}" for _, _, _, v, _, _ in scored))
+    print("  complete cases" + "".join(
+        f" {c / max(1, n):10.3f}" for _, n, _, _, c, _ in scored))
+    if args.errors:
+        for name, _, _, _, _, errors in scored:
+            print(f"\nerrors ({name}):")
+            for kind_, form, text, span, info in errors:
+                print(f"  {kind_:5} {form:22} {span!r} in {text!r} {info}")
+
+
 def main():
     ap = argparse.ArgumentParser(description="score the numbers stage on the dev cases")
     ap.add_argument("--dev", default=os.path.join(ROOT, "..", "shared", "data", "eval",
@@ -239,7 +334,14 @@ def main():
     ap.add_argument("--cmd", default=None, help="tagger command (stdin JSONL -> stdout JSONL)")
     ap.add_argument("--errors", action="store_true", help="list misses and false positives")
     ap.add_argument("--conventions", action="store_true", help="list set-aside mentions")
+    ap.add_argument("--golden", nargs="+", metavar="PATH",
+                    help="score golden cases (tests/data/numbers format: files or directories) "
+                         "instead of the Recognizers dev file")
+    ap.add_argument("--golden-aside", nargs="+", metavar="PATH",
+                    help="with --golden: a held-out golden set, scored side by side")
     args = ap.parse_args()
+    if args.golden:
+        return golden_main(args, args.cmd or default_cmd())
     cases = [json.loads(l) for l in open(args.dev, encoding="utf-8") if l.strip()]
     cmd = args.cmd or default_cmd()
     preds_all = run(cmd, cases)

@@ -10,7 +10,7 @@
  *
  * Only the stage's own files are linked (through its private header), so the tool builds
  * even while other stages are being written. */
-#include "pipeline/stages/numbers.h"
+#include "pipeline/stages/numbers/numbers.h"
 
 #include "common/buf.h"
 #include "common/doc.h"

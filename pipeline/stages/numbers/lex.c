@@ -2,7 +2,7 @@
  * table of keys (number words, scale words, months, units, currency forms...) and the currency
  * classes used to resolve ambiguous symbols such as "$" by country. Runs once, at init. */
 
-#include "pipeline/stages/numbers.h"
+#include "pipeline/stages/numbers/numbers.h"
 
 #include "common/xalloc.h"
 
@@ -716,11 +716,107 @@ static int apply_defaults(nf_numbers_ctx *ctx, char *errstr, size_t errstr_size)
     return 0;
 }
 
+/* Cue words (tense.tsv, cues.tsv): at most 255 letters a word, lower case ASCII, one cue a
+ * word across both files. */
+static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
+{
+    static const char *const NAMES[CUE_COUNT] = {
+        "",      "future",     "past",         "aux",         "ident",
+        "ident_bare", "score_before", "score_after", "time_after",
+    };
+    /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
+     * load. */
+    uint32_t used = 0;
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        used += lx->cues[k].word != NULL;
+    }
+    if (!lx->cues) {
+        lx->n_cue_slots = 256;
+        lx->cues = nf_xcalloc(lx->n_cue_slots, sizeof *lx->cues);
+    }
+    while (tsv_next(t)) {
+        const char *word = t->col[0], *cue = t->col[1];
+        size_t len = strlen(word);
+        bool ok = len >= 1 && len <= 255;
+        for (size_t k = 0; ok && k < len; k++) {
+            ok = word[k] >= 'a' && word[k] <= 'z';
+        }
+        if (!ok) {
+            return tsv_err(t, errstr, errstr_size, "bad word '%s' (lower-case a-z only)", word);
+        }
+        int c = 0;
+        for (int k = 1; k < CUE_COUNT; k++) {
+            if (strcmp(cue, NAMES[k]) == 0) {
+                c = k;
+            }
+        }
+        if (!c) {
+            return tsv_err(t, errstr, errstr_size,
+                           "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
+                           "score_after, time_after)", cue);
+        }
+        if (nn_cue_of(lx, word, len) != CUE_NONE) {
+            return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
+        }
+        if (2 * (used + 1) > lx->n_cue_slots) {
+            nn_cue *old = lx->cues;
+            uint32_t n_old = lx->n_cue_slots;
+            lx->n_cue_slots *= 2;
+            lx->cues = nf_xcalloc(lx->n_cue_slots, sizeof *lx->cues);
+            for (uint32_t k = 0; k < n_old; k++) {
+                if (old[k].word) {
+                    uint32_t i = old[k].hash & (lx->n_cue_slots - 1);
+                    while (lx->cues[i].word) {
+                        i = (i + 1) & (lx->n_cue_slots - 1);
+                    }
+                    lx->cues[i] = old[k];
+                }
+            }
+            free(old);
+        }
+        uint32_t h = key_hash(word, len, 0);
+        uint32_t i = h & (lx->n_cue_slots - 1);
+        while (lx->cues[i].word) {
+            i = (i + 1) & (lx->n_cue_slots - 1);
+        }
+        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c};
+        used++;
+    }
+    return 0;
+}
+
+int nn_cue_of(const nn_lex *lx, const char *w, size_t len)
+{
+    if (!lx->cues || len == 0 || len > 255) {
+        return CUE_NONE;
+    }
+    uint32_t h = NN_HASH_INIT;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char c = (unsigned char)w[k];
+        h = nn_hash_step(h, c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    for (uint32_t i = h & (lx->n_cue_slots - 1); lx->cues[i].word;
+         i = (i + 1) & (lx->n_cue_slots - 1)) {
+        const nn_cue *c = &lx->cues[i];
+        if (c->hash == h && c->len == len) {
+            size_t k = 0;
+            while (k < len && (w[k] | 0x20) == c->word[k]) {
+                k++;
+            }
+            if (k == len) {
+                return c->cue;
+            }
+        }
+    }
+    return CUE_NONE;
+}
+
 /* ---- Public ---------------------------------------------------------------------------- */
 
 static const char *const FILES[] = {
     "numbers/words.tsv",           "numbers/calendar.tsv",         "numbers/units.tsv",
     "numbers/currency_classes.tsv", "numbers/currency_country.tsv", "numbers/currency_forms.tsv",
+    "numbers/tense.tsv",           "numbers/cues.tsv",
 };
 #define N_FILES (sizeof FILES / sizeof FILES[0])
 
@@ -745,6 +841,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     lx->pool = nf_xmalloc(lx->pool_cap);
     int (*loaders[N_FILES])(nn_lex *, tsv *, char *, size_t) = {
         load_words, load_calendar, load_units, load_classes, load_country, load_forms,
+        load_cues,  load_cues,
     };
     for (size_t k = 0; k < N_FILES; k++) {
         tsv t = {.path = FILES[k], .data = data[k], .p = data[k]};
@@ -850,5 +947,6 @@ void nf_numbers_unload(nf_numbers_ctx *ctx)
     free(lx->slots);
     free(lx->classes);
     free(lx->cc);
+    free(lx->cues);
     memset(lx, 0, sizeof *lx);
 }

@@ -1,13 +1,14 @@
 #ifndef NF_PIPELINE_STAGES_NUMBERS_H
 #define NF_PIPELINE_STAGES_NUMBERS_H
 
-/* Private to the numbers stage (numbers.c, numbers_lex.c, numbers_scan.c) and its tests.
+/* Private to the numbers stage (the files of pipeline/stages/numbers) and its tests.
  *
  * The stage is one forward scanner over each field. It only starts work at digits, currency
  * symbols and words of a small lexicon (number words, months, currencies, units, ...), looked up
  * by a hash of the lower-cased token; everything it finds is appended to the doc as NF_ANN_NUMBER
  * annotations with byte spans that never overlap. */
 
+#include "common/utf8.h"
 #include "config/config.h"
 #include "pipeline/stage.h"
 
@@ -133,6 +134,28 @@ static inline uint32_t nn_wsig_b(uint64_t sig)
     return (uint32_t)(sig >> 34) & (NN_WSIG_BITS - 1);
 }
 
+/* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
+enum {
+    CUE_NONE = 0,
+    CUE_FUTURE,       /* tense.tsv: "will", "due" */
+    CUE_PAST,         /* tense.tsv: "said", "went" */
+    CUE_AUX,          /* tense.tsv: "be", "has": the past-cue word after it is a participle */
+    CUE_IDENT,        /* cues.tsv: a number after it is a reference ("Section 230") */
+    CUE_IDENT_BARE,   /* cues.tsv: the same unless a lower-case word follows ("build 22621"
+                         but "build 300 homes") */
+    CUE_SCORE_BEFORE, /* cues.tsv: "beat Denmark 3-2": a result verb before a score */
+    CUE_SCORE_AFTER,  /* cues.tsv: "a 2-1 win": a result noun after a score */
+    CUE_TIME_AFTER,   /* cues.tsv: "a second later": after "a second", time, not an ordinal */
+    CUE_COUNT
+};
+
+typedef struct nn_cue {
+    const char *word;         /* lower-case (pool); NULL = empty slot */
+    uint32_t hash;            /* nn hash of word */
+    uint8_t len;
+    uint8_t cue;              /* CUE_* */
+} nn_cue;
+
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */
     size_t pool_len, pool_cap;
@@ -166,6 +189,10 @@ typedef struct nn_lex {
     uint32_t modfl[26][26];
     /* Byte classes of the scanner's main loop (NB_* bits). */
     uint8_t bclass[256];
+    /* Tense cues: open addressing by nn hash, kept apart from the lexicon so that they never
+     * change how a word starts or continues a mention. */
+    nn_cue *cues;             /* malloc'd, n_cue_slots (power of two) */
+    uint32_t n_cue_slots;
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */
@@ -193,6 +220,8 @@ typedef struct nf_numbers_ctx {
     /* Loaded by init. */
     nn_lex lex;
     bool dmy;                     /* date_order == "dmy" */
+    const char **rule_names;      /* malloc'd: the names of nn_finish's rules (--stats) */
+    size_t n_rules;
 } nf_numbers_ctx;
 
 /* Reads relpath (below the data directory) into a malloc'd NUL-terminated buffer. */
@@ -219,6 +248,9 @@ const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size
 /** @brief Look up the lower-cased form of \p text[0..len) (any case) whose nn hash of the
  * lower-cased bytes is \p hash_lc: no copy, no second hash. */
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t hash_lc, const char *text, size_t len);
+
+/** @brief The tense cue (CUE_*) of the ASCII word \p w[0..len) in any case; CUE_NONE if none. */
+int nn_cue_of(const nn_lex *lx, const char *w, size_t len);
 
 /** @brief The stage's process(): annotate title (if enabled) and text of \p doc. */
 nf_stage_rc nf_numbers_process(const void *ctx, nf_doc *doc);
@@ -249,59 +281,40 @@ typedef struct nn_tok {
     uint32_t hash_lc;         /* TK_WORD/TK_SYM: nn hash of the lower-cased bytes */
 } nn_tok;
 
-/** @brief Decode the code point at \p s[i] (any bytes: invalid sequences give one byte, U+FFFD);
- * @returns its length in bytes (1..4) and the code point in \p cp. */
+/** @brief Decode the code point at \p s[i] with the pipeline's one decoder (nf_utf8_next:
+ * invalid sequences give one byte, U+FFFD); @returns its length in bytes (1..4), the code
+ * point in \p cp. */
 static inline uint32_t nn_cp_at(const char *s, size_t n, size_t i, uint32_t *cp)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    unsigned char c = u[i];
-    if (c < 0x80) {
-        *cp = c;
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
         return 1;
     }
-    uint32_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    if (len == 1 || i + len > n) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t v = c & (0xFF >> (len + 1));
-    for (uint32_t k = 1; k < len; k++) {
-        if ((u[i + k] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        v = (v << 6) | (u[i + k] & 0x3F);
-    }
-    *cp = v;
-    return len;
+    size_t j = i;
+    *cp = nf_utf8_next(s, n, &j);
+    return (uint32_t)(j - i);
 }
 
-/** @brief True for the whitespace the scanner skips: ASCII blanks, NBSP, the U+2000 spaces,
- * narrow NBSP, ideographic space. */
+/** @brief True for the white space of the token layer (nf_utf8_class: blanks, controls, NBSP,
+ * the U+2000 spaces, zero-width space, ideographic space, BOM). */
 static inline bool nn_cp_is_space(uint32_t cp)
 {
-    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 ||
-           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    return nf_utf8_class(cp) == NF_CP_SPACE;
 }
 
-/** @brief True for code points that continue a word (letters of any script, roughly). */
+/** @brief True for code points that continue a word: the token layer's letters and combining
+ * marks (nf_utf8_class), except the currency symbols it counts as letters (฿ ֏ ៛ and the
+ * full-width ￠￡￥￦...), which start a MONEY mention here. */
 static inline bool nn_cp_is_letter(uint32_t cp)
 {
     if (cp < 0x80) {
         return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
     }
-    if (cp < 0xC0) {
-        return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
-    }
-    if (cp == 0xD7 || cp == 0xF7 || cp == 0xFFFD) {
+    if (cp == 0x0E3F || cp == 0x058F || cp == 0x17DB || (cp >= 0xFFE0 && cp <= 0xFFEE)) {
         return false;
     }
-    if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-        (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF65) ||
-        (cp >= 0xFFE0 && cp <= 0xFFEE) || cp == 0x0E3F || cp == 0x058F || cp == 0x17DB) {
-        return false;
-    }
-    return true;
+    int c = nf_utf8_class(cp);
+    return c == NF_CP_LETTER || c == NF_CP_MARK;
 }
 
 /** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */

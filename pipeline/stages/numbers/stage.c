@@ -2,12 +2,16 @@
  * in the title and text, with resolved values (issue 3).
  *
  * This file is the stage's face: options, init (data files through the stage environment, so
- * they count in the data digest) and fini. The lexicon is in numbers_lex.c, the scanner in
- * numbers_scan.c; numbers.h is their private header. */
+ * they count in the data digest) and fini. The lexicon is in lex.c; the scanner is scan.c with
+ * the parsers it calls (numexpr.c, rules.c, dates.c, calendar.c, value.c); numbers.h and
+ * internal.h are their private headers. */
 
-#include "pipeline/stages/numbers.h"
+#include "pipeline/stages/numbers/internal.h"
+
+#include "common/xalloc.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const nf_opt options[] = {
@@ -34,12 +38,33 @@ static char *env_read(void *arg, const char *relpath, size_t *len, char *errstr,
 
 static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
 {
-    return nf_numbers_load(vctx, env_read, env, errstr, errstr_size);
+    nf_numbers_ctx *ctx = vctx;
+    if (nf_numbers_load(ctx, env_read, env, errstr, errstr_size) != 0) {
+        return -1;
+    }
+    const nn_rule *rules;
+    ctx->n_rules = nn_rule_table(&rules);
+    ctx->rule_names = nf_xcalloc(ctx->n_rules, sizeof *ctx->rule_names);
+    for (size_t i = 0; i < ctx->n_rules; i++) {
+        ctx->rule_names[i] = rules[i].name;
+    }
+    return 0;
 }
 
 static void fini(void *vctx)
 {
-    nf_numbers_unload(vctx);
+    nf_numbers_ctx *ctx = vctx;
+    free(ctx->rule_names);
+    ctx->rule_names = NULL;
+    nf_numbers_unload(ctx);
+}
+
+/* How often each rule decided a mention: doc->counters[i] is rule i of nn_rule_table. */
+static size_t counter_names(const void *vctx, const char *const **names)
+{
+    const nf_numbers_ctx *ctx = vctx;
+    *names = ctx->rule_names;
+    return ctx->n_rules;
 }
 
 const nf_stage_def nf_stage_numbers = {
@@ -51,4 +76,5 @@ const nf_stage_def nf_stage_numbers = {
     .init = init,
     .process = nf_numbers_process,
     .fini = fini,
+    .counter_names = counter_names,
 };

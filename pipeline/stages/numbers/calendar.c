@@ -1,0 +1,609 @@
+/* numbers stage: calendar arithmetic and date resolution (the year of a date written
+ * without one, relative dates, verb tense, ISO 8601 value texts). */
+
+#include "pipeline/stages/numbers/internal.h"
+
+#include <string.h>
+
+/* ---- Dates ----------------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+int64_t nn_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+void nn_civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t yy = (int64_t)yoe + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yy + (*m <= 2));
+}
+
+/* 1 = Monday .. 7 = Sunday */
+int nn_weekday_of(int64_t days)
+{
+    int64_t w = (days + 3) % 7; /* 1970-01-01 was a Thursday */
+    if (w < 0) {
+        w += 7;
+    }
+    return (int)w + 1;
+}
+
+int nn_days_in_month(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
+        return 29;
+    }
+    return dm[m - 1];
+}
+
+bool nn_have_pub(const scan *sc)
+{
+    return sc->py > 0 && sc->pm >= 1 && sc->pm <= 12 && sc->pd >= 1 && sc->pd <= 31;
+}
+
+/* Year for a month (and day) written without one: the year that puts the date closest to the
+ * publication date (ties go to the past). 0 when the publication date is unknown. */
+int nn_infer_year(const scan *sc, int m, int d)
+{
+    if (sc->py <= 0 || sc->pm < 1) {
+        return 0;
+    }
+    int pd = sc->pd >= 1 ? sc->pd : 15;
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)pd);
+    int best = sc->py;
+    int64_t best_dist = INT64_MAX;
+    for (int y = sc->py - 1; y <= sc->py + 1; y++) {
+        int dd = d ? (d <= nn_days_in_month(y, m) ? d : nn_days_in_month(y, m)) : 15;
+        int64_t dist = nn_days_from_civil(y, (unsigned)m, (unsigned)dd) - pub;
+        int64_t ad = dist < 0 ? -dist : dist;
+        if (ad < best_dist || (ad == best_dist && dist < 0)) {
+            best = y;
+            best_dist = ad;
+        }
+    }
+    return best;
+}
+
+/* infer_year for a month-day date in a sentence whose verbs give a \p tense (tense_at): in
+ * past-tense reporting it is the most recent such day (the publication day included), in a
+ * sentence about the future the next one (the publication day included); 0: infer_year.
+ * A date up to a week on the other side keeps the closest reading: datelines ("PERTH, June 5
+ * - Australia will ban...") and reporting lag are not the verb's tense. */
+int nn_infer_year_tense(const scan *sc, int m, int d, int tense)
+{
+    int y = nn_infer_year(sc, m, d);
+    if (!y || !tense || !nn_have_pub(sc) || d < 1) {
+        return y;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int dd = d <= nn_days_in_month(y, m) ? d : nn_days_in_month(y, m);
+    int64_t day = nn_days_from_civil(y, (unsigned)m, (unsigned)dd);
+    if (tense < 0 && day > pub + 7) {
+        return y - 1;
+    }
+    if (tense > 0 && day < pub - 7) {
+        return y + 1;
+    }
+    return y;
+}
+
+const char *nn_date_text(scan *sc, int y, int m, int d)
+{
+    /* By hand for the usual ranges (this runs for every date mention); arena_printf else. */
+    bool ymd_ok = y <= 9999 && m >= 0 && m <= 99 && d <= 99;
+    char buf[16];
+    size_t o = 0;
+    if (ymd_ok && y > 0) {
+        buf[o++] = (char)('0' + y / 1000);
+        buf[o++] = (char)('0' + y / 100 % 10);
+        buf[o++] = (char)('0' + y / 10 % 10);
+        buf[o++] = (char)('0' + y % 10);
+    } else if (ymd_ok) {
+        memcpy(buf, "XXXX", 4);
+        o = 4;
+    }
+    if (y > 0 && m > 0 && d > 0) {
+        if (!ymd_ok) {
+            return nn_arena_printf(sc, "%04d-%02d-%02d", y, m, d);
+        }
+    } else if (y > 0 && m > 0) {
+        if (!ymd_ok) {
+            return nn_arena_printf(sc, "%04d-%02d", y, m);
+        }
+        d = 0;
+    } else if (y > 0) {
+        if (!ymd_ok) {
+            return nn_arena_printf(sc, "%04d", y);
+        }
+        return nf_arena_strndup(&sc->doc->arena, buf, o);
+    } else if (m > 0 && d > 0) {
+        if (!ymd_ok) {
+            return nn_arena_printf(sc, "XXXX-%02d-%02d", m, d);
+        }
+    } else {
+        if (!ymd_ok) {
+            return nn_arena_printf(sc, "XXXX-%02d", m);
+        }
+        d = 0;
+    }
+    buf[o++] = '-';
+    buf[o++] = (char)('0' + m / 10);
+    buf[o++] = (char)('0' + m % 10);
+    if (d > 0) {
+        buf[o++] = '-';
+        buf[o++] = (char)('0' + d / 10);
+        buf[o++] = (char)('0' + d % 10);
+    }
+    return nf_arena_strndup(&sc->doc->arena, buf, o);
+}
+
+void nn_iso_week(int64_t days, int *wy, int *wn)
+{
+    int wd = nn_weekday_of(days);
+    int64_t thursday = days - wd + 4;
+    int y, m, d;
+    nn_civil_from_days(thursday, &y, &m, &d);
+    int64_t jan1 = nn_days_from_civil(y, 1, 1);
+    *wy = y;
+    *wn = (int)((thursday - jan1) / 7 + 1);
+}
+
+bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext)
+{
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = s;
+    m.e = e;
+    m.label = "DATE";
+    m.vtext = vtext;
+    nn_emit(sc, &m);
+    return true;
+}
+
+/* A year after a month or day: 4 digits 1000..2999 standing alone. */
+bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end)
+{
+    nn_tok t;
+    tok(sc, pos, &t);
+    if (t.kind != TK_DIGITS || t.e - t.s != 4 || t.ws == 2) {
+        return false;
+    }
+    const char *ys = sc->s + t.s;
+    int y = (ys[0] - '0') * 1000 + (ys[1] - '0') * 100 + (ys[2] - '0') * 10 + (ys[3] - '0');
+    if (y < 1000 || y > 2999) {
+        return false;
+    }
+    if (t.e < sc->n && (is_alnum(sc->s[t.e]) ||
+                        ((sc->s[t.e] == '.' || sc->s[t.e] == ',') && t.e + 1 < sc->n &&
+                         is_digit(sc->s[t.e + 1])))) {
+        return false;
+    }
+    *year = y;
+    *end = t.e;
+    return true;
+}
+
+/* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
+ * (", nineteen zero one", " two thousand and eighteen"). */
+void nn_opt_year(const scan *sc, uint32_t *end, int *year)
+{
+    nn_tok t;
+    uint32_t p = *end;
+    tok(sc, p, &t);
+    if (tok_is(sc, &t, ",")) {
+        p = t.e;
+    } else if (tok_word(sc, &t, "of")) {
+        p = t.e;
+    }
+    int y;
+    uint32_t ye;
+    if (nn_read_year(sc, p, &y, &ye) || nn_read_year_words(sc, p, false, &y, &ye)) {
+        *year = y;
+        *end = ye;
+    }
+}
+
+bool nn_read_day(const scan *sc, uint32_t pos, int *day, uint32_t *end)
+{
+    nn_tok t;
+    tok(sc, pos, &t);
+    if (t.kind == TK_END || t.ws == 2) {
+        return false;
+    }
+    nexpr x;
+    if (t.kind == TK_DIGITS) {
+        if (t.e - t.s > 2) {
+            return false;
+        }
+        int d = 0;
+        for (uint32_t k = t.s; k < t.e; k++) {
+            d = d * 10 + (sc->s[k] - '0');
+        }
+        uint32_t e = t.e;
+        if (e < sc->n && is_alpha(sc->s[e])) {
+            nn_tok w;
+            tok(sc, e, &w);
+            if (!nn_is_ord_suffix(sc, &w)) {
+                return false;
+            }
+            e = w.e;
+        } else if ((e + 1 < sc->n && sc->s[e] == '.' && is_digit(sc->s[e + 1])) ||
+                   (e < sc->n && sc->s[e] == ',' && nn_three_digits(sc, e + 1))) {
+            return false;
+        } else if (e < sc->n && sc->s[e] == '%') {
+            return false;
+        }
+        if (d < 1 || d > 31) {
+            return false;
+        }
+        /* "March 2 million", "May 5 percent": the number belongs to what follows. */
+        nn_tok nx;
+        tok(sc, e, &nx);
+        const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+        const nn_entry *nce = nn_tok_entry(sc, &nx, 1);
+        if (nx.ws != 2 && ((ne && (ne->roles & (NL_SCALE | NL_PCT | NL_UNIT | NL_DUR))) ||
+                           (nce && (nce->roles & (NL_ABBR | NL_UNIT))) ||
+                           tok_is(sc, &nx, "%"))) {
+            return false;
+        }
+        *day = d;
+        *end = e;
+        return true;
+    }
+    uint64_t dv;
+    if (t.kind == TK_WORD && nn_parse_numexpr(sc, t.s, 0, &x) && x.words && !x.scaled &&
+        !x.fraction && nv_uint(&x.v, 31, &dv) && dv >= 1) {
+        *day = (int)dv;
+        *end = x.e;
+        return true;
+    }
+    return false;
+}
+
+/* A year in words at pos: "nineteen ninety-nine", "nineteen zero one", "twenty twenty-one",
+ * "nineteen hundred", "two thousand", "two thousand and five". \p century_only: only the
+ * "nineteen ninety-nine" form (a count such as "two thousand" is likelier there). Only when
+ * no word follows ("two thousand people" is a count). */
+bool nn_read_year_words(const scan *sc, uint32_t pos, bool century_only, int *year,
+                            uint32_t *end)
+{
+    nn_tok a, b, c, z;
+    tok(sc, pos, &a);
+    const nn_entry *ae = a.kind == TK_WORD && a.ws != 2 ? nn_tok_entry(sc, &a, 0) : NULL;
+    if (!ae || !(ae->roles & NL_NUM)) {
+        return false;
+    }
+    int y = 0;
+    uint32_t e = 0;
+    nexpr x;
+    uint64_t v;
+    if (!century_only && nn_parse_numexpr(sc, a.s, 0, &x) && x.words && !x.has_lit && !x.ordinal &&
+        !x.fraction && nv_uint(&x.v, 2999, &v) && v >= 1000) {
+        y = (int)v;
+        e = x.e;
+    } else if (ae->num >= 10 && ae->num <= 29 && !(ae->roles & NL_ORD)) {
+        /* the century as a number (ten .. twenty-nine), then the year in the century */
+        tok(sc, a.e, &b);
+        const nn_entry *be = b.kind == TK_WORD && b.ws == 1 ? nn_tok_entry(sc, &b, 0) : NULL;
+        if (!be || !(be->roles & NL_NUM)) {
+            return false;
+        }
+        int yy = -1;
+        e = b.e;
+        if (be->num == 0) {
+            /* "nineteen zero one", "nineteen nought five" */
+            tok(sc, b.e, &c);
+            const nn_entry *ce = c.kind == TK_WORD && c.ws == 1 ? nn_tok_entry(sc, &c, 0) : NULL;
+            if (ce && (ce->roles & NL_NUM) && !(ce->roles & NL_ORD) && ce->num >= 1 &&
+                ce->num <= 9) {
+                yy = ce->num;
+                e = c.e;
+            }
+        } else if (be->num >= 10 && be->num <= 90 && !(be->roles & NL_ORD)) {
+            yy = be->num;
+            if (yy >= 20 && yy % 10 == 0) {
+                /* "ninety-nine", "ninety nine" */
+                tok(sc, b.e, &c);
+                uint32_t up = 0;
+                if (nn_tok_is_dash(sc, &c) && c.ws == 0) {
+                    up = c.e;
+                    tok(sc, up, &c);
+                    if (c.ws != 0) {
+                        up = 0;
+                    }
+                } else if (c.ws == 1) {
+                    up = c.s;
+                }
+                const nn_entry *ce = up && c.kind == TK_WORD ? nn_tok_entry(sc, &c, 0) : NULL;
+                if (ce && (ce->roles & NL_NUM) && !(ce->roles & NL_ORD) && ce->num >= 1 &&
+                    ce->num <= 9) {
+                    yy += ce->num;
+                    e = c.e;
+                }
+            }
+        }
+        if (yy < 0) {
+            return false;
+        }
+        y = ae->num * 100 + yy;
+    } else {
+        return false;
+    }
+    if (y < 1000 || y > 2999) {
+        return false;
+    }
+    tok(sc, e, &z);
+    if (!(z.kind == TK_END || z.ws == 2 ||
+          (z.kind == TK_SYM && (tok_is(sc, &z, ".") || tok_is(sc, &z, ",") ||
+                                tok_is(sc, &z, ";") || tok_is(sc, &z, ":") ||
+                                tok_is(sc, &z, "!") || tok_is(sc, &z, "?") ||
+                                tok_is(sc, &z, ")"))))) {
+        return false;
+    }
+    *year = y;
+    *end = e;
+    return true;
+}
+
+const char *nn_dur_text(scan *sc, const nexpr *x, const char *dur)
+{
+    char num[48];
+    if (!nv_text(x->v, false, num, sizeof num)) {
+        return NULL;
+    }
+    if (dur[0] == 'E' || dur[0] == 'C') {
+        nval v = x->v;
+        v.e += dur[0] == 'E' ? 1 : 2;
+        if (!nv_text(v, false, num, sizeof num)) {
+            return NULL;
+        }
+        return nn_arena_printf(sc, "P%sY", num);
+    }
+    if (dur[0] == 'T') {
+        return nn_arena_printf(sc, "PT%s%c", num, dur[1] == 'H' ? 'H' : dur[1] == 'M' ? 'M' : 'S');
+    }
+    return nn_arena_printf(sc, "P%s%c", num, dur[0]);
+}
+
+/* A weekday right before a date that starts at pos ("Monday, 28 November"): the mention
+ * starts there. */
+uint32_t nn_weekday_before(const scan *sc, uint32_t pos)
+{
+    uint32_t i = pos;
+    while (i > 0 && sc->s[i - 1] == ' ') {
+        i--;
+    }
+    if (i > 0 && sc->s[i - 1] == ',') {
+        i--;
+    }
+    nn_tok w;
+    if (!nn_prev_word(sc, i, &w) || w.s < sc->last_end) {
+        return pos;
+    }
+    const nn_entry *e = nn_tok_entry(sc, &w, 0);
+    if (e && (e->roles & NL_WEEKDAY) && (w.cap || !(e->cal_flags & CAL_ABBR))) {
+        return w.s;
+    }
+    return pos;
+}
+
+/* "N units ago": the publication date moved back, at the unit's precision. */
+const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur)
+{
+    if (!nn_have_pub(sc) || nunits > 5000) {
+        return NULL;
+    }
+    int64_t days = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int y, m, d;
+    switch (dur[0]) {
+    case 'D':
+        nn_civil_from_days(days - (int64_t)nunits, &y, &m, &d);
+        return nn_date_text(sc, y, m, d);
+    case 'W':
+        nn_civil_from_days(days - 7 * (int64_t)nunits, &y, &m, &d);
+        return nn_date_text(sc, y, m, d);
+    case 'M': {
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) - (int64_t)nunits;
+        return nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, 0);
+    }
+    case 'Y':
+        return nn_date_text(sc, sc->py - (int)nunits, 0, 0);
+    case 'E':
+        return nn_date_text(sc, sc->py - 10 * (int)nunits, 0, 0);
+    default:
+        return NULL;
+    }
+}
+
+/* Calendar units of a duration unit ("Y", "M", "W", "D"), 0 for others. */
+int nn_cal_unit(const char *dur)
+{
+    return (dur[0] == 'Y' || dur[0] == 'M' || dur[0] == 'W' || dur[0] == 'D') && !dur[1]
+               ? dur[0]
+               : 0;
+}
+
+/* Does the future tense govern pos? A cue word earlier in the same sentence: "will", "'ll",
+ * "shall", "scheduled", "expected", "due", "plans", "set to", "going to". Bounded look-back. */
+/* True when the byte at \p i ends a sentence: '!', '?', a line break, or a '.' that is not
+ * inside a number or an abbreviation ("9.8", "U.S": a letter or digit right after it). */
+static bool sentence_end_at(const scan *sc, uint32_t i)
+{
+    char c = sc->s[i];
+    if (c == '!' || c == '?' || c == '\n') {
+        return true;
+    }
+    return c == '.' && !(i + 1 < sc->n && is_alnum(sc->s[i + 1]));
+}
+
+/* Start of the sentence around \p pos, at most 240 bytes back. */
+static uint32_t sentence_begin(const scan *sc, uint32_t pos)
+{
+    uint32_t lo = pos > 240 ? pos - 240 : 0;
+    uint32_t i = pos;
+    while (i > lo && !sentence_end_at(sc, i - 1)) {
+        i--;
+    }
+    return i;
+}
+
+/* The next word at or after *p and before \p lim, as nn_tok_next cuts them (letter runs,
+ * other scripts included), read without hashing: [*ws, *we), *ascii when ASCII letters only.
+ * Advances *p past it; false when there is none. */
+static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, uint32_t *ws, uint32_t *we,
+                      bool *ascii)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    while (*p < lim) {
+        uint32_t q = *p, cp;
+        *ascii = true;
+        while (q < sc->n) {
+            if (is_alpha((char)u[q])) {
+                q++;
+            } else if (u[q] >= 0x80) {
+                uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
+                if (!nn_cp_is_letter(cp)) {
+                    break;
+                }
+                *ascii = false;
+                q += l;
+            } else {
+                break;
+            }
+        }
+        if (q == *p) {
+            (*p)++; /* digits, blanks, symbols (a multi-byte one goes byte by byte: no letter) */
+            continue;
+        }
+        *ws = *p;
+        *we = q;
+        *p = q;
+        return true;
+    }
+    return false;
+}
+
+/* True when the sentence before \p pos has a future cue (data/numbers/tense.tsv): "will",
+ * "due", "scheduled"... makes "in 3 weeks" a date. */
+bool nn_future_cue(const scan *sc, uint32_t pos)
+{
+    uint32_t ws, we;
+    bool ascii;
+    for (uint32_t p = sentence_begin(sc, pos); next_word(sc, &p, pos, &ws, &we, &ascii);) {
+        uint32_t len = we - ws;
+        if (ascii && len >= 2 && len <= 9 && nn_cue_of(sc->lx, sc->s + ws, len) == CUE_FUTURE) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Tense of the sentence around [s, e) read from its verbs (data/numbers/tense.tsv), one word
+ * at a time: +1 at a future cue, -1 at a past cue unless an auxiliary comes right before it
+ * ("will be held", "has been signed": a participle), 0 elsewhere. */
+typedef struct tense_rd {
+    const scan *sc;
+    int prev_cue;             /* cue of the word before, CUE_NONE when it was no cue */
+} tense_rd;
+
+static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
+{
+    int cue = ascii ? nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) : CUE_NONE;
+    int prev = rd->prev_cue;
+    rd->prev_cue = cue;
+    if (cue == CUE_FUTURE) {
+        return 1;
+    }
+    return cue == CUE_PAST && prev != CUE_AUX ? -1 : 0;
+}
+
+/* Which way a relative date at [s, e) points: the nearest tense cue before it in its sentence
+ * decides ("Ecuador will import ..., the minister said on Thursday": past), else the first one
+ * after it ("On Friday, the board will vote": future). +1 future, -1 past, 0 when the sentence
+ * says nothing. */
+int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
+{
+    uint32_t ws, we;
+    bool ascii;
+    int tense = 0;
+    tense_rd rd = {sc, CUE_NONE};
+    for (uint32_t p = sentence_begin(sc, s); next_word(sc, &p, s, &ws, &we, &ascii);) {
+        int t = tense_word(&rd, ws, we, ascii);
+        if (t) {
+            tense = t;
+        }
+    }
+    if (tense) {
+        return tense;
+    }
+    uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
+    for (uint32_t p = e; p < lim; p++) {
+        if (sentence_end_at(sc, p)) {
+            lim = p;
+        }
+    }
+    rd.prev_cue = CUE_NONE;
+    for (uint32_t p = e; next_word(sc, &p, lim, &ws, &we, &ascii);) {
+        int t = tense_word(&rd, ws, we, ascii);
+        if (t) {
+            return t;
+        }
+    }
+    return 0;
+}
+
+/* ---- Month intervals: quarters, halves, "January-October" -------------------------------- */
+
+uint32_t nn_with_the(const scan *sc, uint32_t s)
+{
+    nn_tok pw;
+    if (nn_prev_word(sc, s, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end &&
+        pw.ws != 2) {
+        return pw.s;
+    }
+    return s;
+}
+
+uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2)
+{
+    int y = 0;
+    uint32_t end = e;
+    nn_opt_year(sc, &end, &y);
+    int y1 = 0, y2 = 0;
+    if (y) {
+        y2 = y;
+        y1 = m2 < m1 ? y - 1 : y;
+    } else if (nn_have_pub(sc) && sc->ctx->relative_dates) {
+        int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+        int tense = nn_tense_at(sc, s, e);
+        /* future: the first such interval that has not ended; else the latest that has begun
+         * (past-tense reporting, or no cue: "fourth-quarter sales rose") */
+        for (int a = sc->py - 1; a <= sc->py + 1; a++) {
+            int b = m2 < m1 ? a + 1 : a;
+            int64_t first = nn_days_from_civil(a, (unsigned)m1, 1);
+            int64_t last = nn_days_from_civil(b, (unsigned)m2, (unsigned)nn_days_in_month(b, m2));
+            if (tense > 0 ? (last >= pub && !y1) : first <= pub) {
+                y1 = a;
+                y2 = b;
+            }
+        }
+    }
+    const char *v1 = nn_date_text(sc, y1, m1, 0), *v2 = nn_date_text(sc, y2, m2, 0);
+    nn_emit_date(sc, s, end, nn_arena_printf(sc, "%s/%s", v1, v2));
+    return end;
+}

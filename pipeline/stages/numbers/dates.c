@@ -1,0 +1,594 @@
+/* numbers stage: dates that start at a word or at digits (month names, weekdays,
+ * "last/next ...", numeric dates). */
+
+#include "pipeline/stages/numbers/internal.h"
+
+#include <string.h>
+
+/* ---- Triggers ---------------------------------------------------------------------------- */
+
+/* Digits at p (at most max_len of them), by hand. @returns how many, 0 when none or more. */
+int nn_read_digits(const scan *sc, uint32_t p, int max_len, int *value)
+{
+    int v = 0, l = 0;
+    while (p + (uint32_t)l < sc->n && is_digit(sc->s[p + l])) {
+        if (++l > max_len) {
+            return 0;
+        }
+        v = v * 10 + (sc->s[p + l - 1] - '0');
+    }
+    *value = v;
+    return l;
+}
+
+/* Month and day written with digits at pos, without a year: "7/6", "4-22", "4.22", "22/04"
+ * (one or two digits each, '/' '-' or '.' between, nothing glued after that would make it a
+ * decimal, a version or a full date). A day above 12 decides the order, else date_order.
+ * \p ambiguous: both parts could be the month. @returns the end, 0 when it is no such date. */
+uint32_t nn_numeric_md(const scan *sc, uint32_t pos, int *mo, int *d, bool *ambiguous)
+{
+    const char *s = sc->s;
+    int a, b;
+    int la = nn_read_digits(sc, pos, 2, &a);
+    uint32_t p = pos + (uint32_t)la;
+    if (!la || p + 1 >= sc->n || (s[p] != '/' && s[p] != '-' && s[p] != '.')) {
+        return 0;
+    }
+    char sep = s[p];
+    int lb = nn_read_digits(sc, p + 1, 2, &b);
+    if (!lb) {
+        return 0;
+    }
+    p += 1 + (uint32_t)lb;
+    if (p < sc->n &&
+        (is_alnum(s[p]) || s[p] == '%' ||
+         ((s[p] == sep || s[p] == '/' || s[p] == '-' || s[p] == '.' || s[p] == ',' ||
+           s[p] == ':') &&
+          p + 1 < sc->n && is_digit(s[p + 1])))) {
+        return 0;
+    }
+    bool dmy = sc->ctx->dmy;
+    if (a > 12 && b <= 12) {
+        dmy = true;
+    } else if (b > 12 && a <= 12) {
+        dmy = false;
+    }
+    *mo = dmy ? b : a;
+    *d = dmy ? a : b;
+    *ambiguous = a <= 12 && b <= 12;
+    /* (no year: February has its 29th) */
+    if (*mo < 1 || *mo > 12 || *d < 1 || *d > nn_days_in_month(2000, *mo)) {
+        return 0;
+    }
+    return p;
+}
+
+/* "2019-sep-1", "2019/Sep/01": year, month name, day with the same separator. @returns the end
+ * after emitting the date, or 0. */
+uint32_t nn_year_monthname_day(scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    int y, d;
+    if (nn_read_digits(sc, i, 4, &y) != 4 || y < 1000 || y > 2999) {
+        return 0;
+    }
+    uint32_t p = i + 4;
+    if (p + 2 >= sc->n || (s[p] != '-' && s[p] != '/') || !is_alpha(s[p + 1])) {
+        return 0;
+    }
+    char sep = s[p];
+    nn_tok w;
+    tok(sc, p + 1, &w);
+    const nn_entry *me = nn_tok_entry(sc, &w, 0);
+    uint32_t q = w.e;
+    if (!me || !(me->roles & NL_MONTH) || q + 1 >= sc->n || s[q] != sep) {
+        return 0;
+    }
+    int ld = nn_read_digits(sc, q + 1, 2, &d);
+    uint32_t e = q + 1 + (uint32_t)ld;
+    if (!ld || d < 1 || d > nn_days_in_month(y, me->month) ||
+        (e < sc->n && (is_alnum(s[e]) || ((s[e] == sep || s[e] == '.') && e + 1 < sc->n &&
+                                          is_digit(s[e + 1]))))) {
+        return 0;
+    }
+    nn_emit_date(sc, i, e, nn_date_text(sc, y, me->month, d));
+    return e;
+}
+
+/* A month interval after month \p e (its token \p mt, p after it and its dot): a range of
+ * months "January-October (2024)", "the July-September quarter", or the quarter that ends in
+ * the month "the September quarter (of 2023)". @returns its end, 0 when there is none. */
+static uint32_t month_interval(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t p)
+{
+    nn_tok a, b;
+    tok(sc, p, &a);
+    int m1 = e->month, m2 = 0;
+    uint32_t q = p;
+    if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
+        tok(sc, a.e, &b);
+        const nn_entry *be = b.ws == 0 && b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+        if (!be || !(be->roles & NL_MONTH) || be->month == m1 || !b.cap) {
+            return 0;
+        }
+        m2 = be->month;
+        q = b.e;
+        tok(sc, q, &a);
+    }
+    bool quarter = tok_word(sc, &a, "quarter") && a.ws == 1 && !(a.e < sc->n && is_alpha(sc->s[a.e]));
+    if (quarter && (m2 ? (m2 - m1 + 12) % 12 != 2 : m1 % 3 != 0)) {
+        return 0; /* "the July-September quarter"; "the September quarter" ends in September */
+    }
+    if (quarter) {
+        return nn_emit_months(sc, nn_with_the(sc, mt->s), a.e, m2 ? m1 : m1 - 2, m2 ? m2 : m1);
+    }
+    return m2 ? nn_emit_months(sc, mt->s, q, m1, m2) : 0;
+}
+
+/* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
+ * "in November", "last March". \p s0: where the mention starts (a weekday or "last" before). */
+uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, int rel)
+{
+    uint32_t p = mt->e;
+    bool abbr = (e->cal_flags & CAL_ABBR) != 0;
+    bool dot = false;
+    if (abbr && p < sc->n && sc->s[p] == '.') {
+        p++;
+        dot = true;
+    }
+    if (!abbr && p < sc->n && sc->s[p] == '.' && p + 1 < sc->n && sc->s[p + 1] == ' ') {
+        /* "October. 2" (seen in transcripts); the '.' may also end the sentence, so only
+         * when a day follows right away. */
+        int d;
+        uint32_t de;
+        nn_tok dt;
+        tok(sc, p + 1, &dt);
+        if (dt.kind == TK_DIGITS && nn_read_day(sc, p + 1, &d, &de)) {
+            p++;
+        }
+    }
+    if ((mt->cap || !(e->cal_flags & CAL_WEAK)) && s0 == mt->s) {
+        uint32_t r = month_interval(sc, mt, e, p);
+        if (r) {
+            return r;
+        }
+    }
+    bool weak = (e->cal_flags & CAL_WEAK) != 0;
+    /* (after a weekday, "monday, jan twenty two", the month is one in any case) */
+    if ((weak || abbr) && !mt->cap && !dot && s0 == mt->s) {
+        /* "may", "march", "jan", "sept" in lower case: only right before a day or year */
+        nn_tok t;
+        tok(sc, p, &t);
+        if (t.kind != TK_DIGITS && !(t.kind == TK_SYM && t.ws == 0)) {
+            if (!(weak && !abbr && t.kind == TK_WORD)) {
+                return mt->e;
+            }
+        }
+    }
+    nn_tok t;
+    tok(sc, p, &t);
+    uint32_t q = p;
+    if (t.ws == 0 && (tok_is(sc, &t, "-") || tok_is(sc, &t, "/")) && t.e < sc->n &&
+        is_digit(sc->s[t.e])) {
+        q = t.e; /* "Oct-2", "jan/1" */
+    }
+    int d, year = 0;
+    uint32_t de;
+    if (tok_is(sc, &t, ",") && t.ws == 0) {
+        /* "October, 1st", "october, first": a comma, then a day only as an ordinal ("In
+         * October, 5 people..." is no date) */
+        nn_tok dt, sx;
+        tok(sc, t.e, &dt);
+        const nn_entry *de0 = nn_tok_entry(sc, &dt, 0);
+        bool ord = false;
+        if (dt.kind == TK_DIGITS && dt.e - dt.s <= 2 && dt.e < sc->n && is_alpha(sc->s[dt.e])) {
+            tok(sc, dt.e, &sx);
+            ord = nn_is_ord_suffix(sc, &sx);
+        } else if (dt.kind == TK_WORD && de0 && (de0->roles & NL_ORD)) {
+            nexpr ox;
+            ord = nn_parse_numexpr(sc, dt.s, 0, &ox) && ox.ordinal;
+        }
+        if (ord && dt.ws == 1) {
+            q = t.e;
+        }
+    }
+    if (t.kind != TK_DIGITS || t.e - t.s <= 2 || q != p) {
+        if (nn_read_day(sc, q, &d, &de)) {
+            if (weak && !mt->cap) {
+                /* "may 5" lower case: only with digits, not "may twenty" */
+                nn_tok dt;
+                tok(sc, q, &dt);
+                if (dt.kind != TK_DIGITS && !tok_word(sc, &dt, "twenty") &&
+                    !tok_word(sc, &dt, "thirty")) {
+                    return mt->e;
+                }
+            }
+            /* "March 3-5" */
+            nn_tok a, b;
+            tok(sc, de, &a);
+            int d2 = 0;
+            uint32_t e2 = de;
+            if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
+                tok(sc, a.e, &b);
+                if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
+                    de = e2;
+                } else {
+                    d2 = 0;
+                }
+            }
+            nn_opt_year(sc, &de, &year);
+            if (!year) {
+                year = nn_infer_year_tense(sc, e->month, d, nn_tense_at(sc, mt->s, de));
+            }
+            if (d > nn_days_in_month(year ? year : 2000, e->month)) {
+                return mt->e;
+            }
+            const char *v = nn_date_text(sc, year, e->month, d);
+            if (d2) {
+                v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
+            }
+            nn_emit_date(sc, s0, de, v);
+            return de;
+        }
+    }
+    /* "March 2024", "March of 2024" */
+    uint32_t yq = p;
+    if (tok_word(sc, &t, "of")) {
+        yq = t.e;
+    } else if (tok_is(sc, &t, ",") && !weak) {
+        yq = t.e;
+    }
+    if (nn_read_year(sc, yq, &year, &de)) {
+        nn_emit_date(sc, s0, de, nn_date_text(sc, year, e->month, 0));
+        return de;
+    }
+    /* The month alone: after a date preposition ("in November", "since March", "early
+     * January") or "last/this/next". */
+    if (weak && !mt->cap) {
+        return mt->e;
+    }
+    if (abbr && !dot && !mt->cap) {
+        return mt->e;
+    }
+    nn_tok pw;
+    uint32_t pr = nn_prev_roles(sc, mt->s, &pw);
+    if (rel > -2) {
+        if (!nn_have_pub(sc) || !sc->ctx->relative_dates) {
+            return mt->e;
+        }
+        int y = sc->py;
+        if (rel < 0 && e->month >= sc->pm) {
+            y--;
+        } else if (rel > 0 && e->month <= sc->pm) {
+            y++;
+        }
+        nn_emit_date(sc, s0, abbr && dot ? p : mt->e, nn_date_text(sc, y, e->month, 0));
+        return abbr && dot ? p : mt->e;
+    }
+    bool mid = mt->s >= 4 && sc->s[mt->s - 1] == '-' && nn_prev_word(sc, mt->s - 1, &pw) &&
+               (tok_word(sc, &pw, "mid") || tok_word(sc, &pw, "early") ||
+                tok_word(sc, &pw, "late"));
+    if (!(pr & NL_PREP) && !mid) {
+        return mt->e;
+    }
+    if (weak && nn_sentence_start(sc, mt->s)) {
+        return mt->e;
+    }
+    year = nn_infer_year(sc, e->month, 0);
+    uint32_t end = abbr && dot ? p : mt->e;
+    nn_emit_date(sc, s0, end, nn_date_text(sc, year, e->month, 0));
+    return end;
+}
+
+/* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
+ * relative dates are on: the last such day on or before the publication date, or the next
+ * one after it when the sentence speaks of the future), "last Monday", "next Friday". */
+uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0, int rel)
+{
+    bool abbr = (e->cal_flags & CAL_ABBR) != 0;
+    uint32_t p = wt->e;
+    if (abbr) {
+        if (!wt->cap) {
+            return wt->e;
+        }
+        if (p < sc->n && sc->s[p] == '.') {
+            p++;
+        }
+    }
+    nn_tok t;
+    tok(sc, p, &t);
+    uint32_t q = p;
+    if (tok_is(sc, &t, ",")) {
+        q = t.e;
+        tok(sc, q, &t);
+    }
+    if (t.kind == TK_WORD && t.ws != 2) {
+        const nn_entry *me = nn_tok_entry(sc, &t, 0);
+        if (me && (me->roles & NL_MONTH)) {
+            uint32_t before = sc->last_end;
+            uint32_t r = nn_try_month(sc, &t, me, s0, -2);
+            if (sc->last_end != before) {
+                return r;
+            }
+        }
+    }
+    if (tok_word(sc, &t, "the") && t.ws == 1 && !abbr) {
+        /* "Friday the 13th", "Thursday the twenty first": the day in the month around the
+         * publication date that falls on that weekday (else the publication month). */
+        int d;
+        uint32_t de;
+        if (nn_read_day(sc, t.e, &d, &de)) {
+            int y = 0, m = 0;
+            if (nn_have_pub(sc)) {
+                y = sc->py;
+                m = sc->pm;
+                for (int k = 0; k <= 2; k++) {
+                    int dm = k == 0 ? 0 : k == 1 ? -1 : 1;
+                    int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + dm;
+                    int yy = (int)(mm / 12), mo = (int)(mm % 12) + 1;
+                    if (d <= nn_days_in_month(yy, mo) &&
+                        nn_weekday_of(nn_days_from_civil(yy, (unsigned)mo, (unsigned)d)) == e->weekday) {
+                        y = yy;
+                        m = mo;
+                        break;
+                    }
+                }
+            }
+            const char *v = m ? nn_date_text(sc, y, m, d) : nn_arena_printf(sc, "XXXX-XX-%02d", d);
+            nn_emit_date(sc, s0, de, v);
+            return de;
+        }
+    }
+    if (t.kind == TK_DIGITS && t.ws != 2 && t.e - t.s <= 2 && !abbr) {
+        /* "Friday 7/6", "on friday 7.6", "Friday 7-6": the weekday makes it a date */
+        int mo, d;
+        bool amb;
+        uint32_t me = nn_numeric_md(sc, t.s, &mo, &d, &amb);
+        if (me) {
+            nn_tok nx;
+            tok(sc, me, &nx);
+            const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+            if (!(ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR)))) {
+                int y = nn_infer_year(sc, mo, d);
+                if (y && d > nn_days_in_month(y, mo)) {
+                    y = 0;
+                }
+                nn_emit_date(sc, s0, me, nn_date_text(sc, y, mo, d));
+                return me;
+            }
+        }
+    }
+    if (t.kind == TK_DIGITS && t.ws != 2 && t.e - t.s <= 2) {
+        /* "Monday, 28 November 2023": the day-first parser reads it from the digits and takes
+         * the weekday in (weekday_before); leave it alone here. */
+        nn_tok w;
+        tok(sc, t.e, &w);
+        if (tok_is(sc, &w, ".") && w.ws == 0) {
+            tok(sc, w.e, &w); /* "Monday, 28. November" */
+        }
+        if (w.kind == TK_WORD && nn_is_ord_suffix(sc, &w)) {
+            tok(sc, w.e, &w);
+        }
+        if (tok_word(sc, &w, "of")) {
+            tok(sc, w.e, &w);
+        }
+        const nn_entry *me = nn_tok_entry(sc, &w, 0);
+        if (me && (me->roles & NL_MONTH)) {
+            return p;
+        }
+    }
+    if (abbr || !sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        return p;
+    }
+    if (!wt->cap && rel == -2) {
+        return p;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int pwd = nn_weekday_of(pub);
+    int64_t day;
+    /* "Friday next week", "Tuesday of last week": that weekday of that ISO week */
+    if (rel == -2) {
+        nn_tok a, b, c;
+        tok(sc, p, &a);
+        uint32_t q2 = p;
+        if (tok_word(sc, &a, "of")) {
+            q2 = a.e;
+            tok(sc, q2, &a);
+        }
+        tok(sc, a.e, &b);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (a.ws == 1 && ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && b.ws == 1 &&
+            tok_word(sc, &b, "week") &&
+            (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") || tok_word(sc, &a, "this"))) {
+            tok(sc, b.e, &c);
+            day = pub - (pwd - 1) + 7 * ae->rel + (e->weekday - 1);
+            int y, m, d;
+            nn_civil_from_days(day, &y, &m, &d);
+            nn_emit_date(sc, s0, b.e, nn_date_text(sc, y, m, d));
+            (void)q2;
+            return b.e;
+        }
+    }
+    /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
+    if (rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0)) {
+        int back = (pwd - e->weekday + 7) % 7;
+        if (rel == -1 && back == 0) {
+            back = 7;
+        }
+        day = pub - back;
+    } else if (rel == 1 || rel == -2) {
+        int fwd = (e->weekday - pwd + 7) % 7;
+        if (fwd == 0) {
+            fwd = 7;
+        }
+        day = pub + fwd;
+    } else {
+        /* "this Friday": the one in the publication week (ISO weeks start on Monday) */
+        day = pub - (pwd - 1) + (e->weekday - 1);
+    }
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, s0, p, nn_date_text(sc, y, m, d));
+    return p;
+}
+
+/* "last year", "this month", "next week", "last Monday", "last March". */
+uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
+{
+    nn_tok t;
+    tok(sc, rt->e, &t);
+    if (t.kind != TK_WORD || t.ws != 1) {
+        return rt->e;
+    }
+    const nn_entry *te = nn_tok_entry(sc, &t, 0);
+    if (!te) {
+        return rt->e;
+    }
+    bool lmn = tok_word(sc, rt, "last") || tok_word(sc, rt, "this") || tok_word(sc, rt, "next");
+    if ((te->roles & NL_MONTH) && lmn && (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
+        return nn_try_month(sc, &t, te, rt->s, e->rel);
+    }
+    if ((te->roles & NL_WEEKDAY) && lmn && !(te->cal_flags & CAL_ABBR)) {
+        return nn_try_weekday(sc, &t, te, rt->s, e->rel);
+    }
+    if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates && nn_have_pub(sc)) {
+        /* "next week Sunday" */
+        nn_tok w;
+        tok(sc, t.e, &w);
+        const nn_entry *we = nn_tok_entry(sc, &w, 0);
+        if (w.ws == 1 && we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR)) {
+            int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+            int64_t day = pub - (nn_weekday_of(pub) - 1) + 7 * e->rel + (we->weekday - 1);
+            int y, m, d;
+            nn_civil_from_days(day, &y, &m, &d);
+            nn_emit_date(sc, rt->s, w.e, nn_date_text(sc, y, m, d));
+            return w.e;
+        }
+    }
+    if (!(te->roles & NL_DUR) || !lmn || !sc->ctx->relative_dates || !nn_have_pub(sc) ||
+        (t.e < sc->n && is_alpha(sc->s[t.e]))) {
+        return rt->e;
+    }
+    int rel = e->rel;
+    const char *v = NULL;
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    if (tok_word(sc, &t, "year")) {
+        v = nn_date_text(sc, sc->py + rel, 0, 0);
+    } else if (tok_word(sc, &t, "month")) {
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + rel;
+        v = nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, 0);
+    } else if (tok_word(sc, &t, "week")) {
+        int wy, wn;
+        nn_iso_week(pub + 7 * rel, &wy, &wn);
+        v = nn_arena_printf(sc, "%04d-W%02d", wy, wn);
+    }
+    if (!v) {
+        return rt->e;
+    }
+    nn_emit_date(sc, rt->s, t.e, v);
+    return t.e;
+}
+
+/* "the first Friday of July", "the third Wednesday of next month", "second Sunday" (of the
+ * publication month): the Nth such weekday of that month. Needs published_at for the year
+ * (or the month); without it nothing is annotated (a relative date). @returns the end or 0. */
+uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
+{
+    if (!x->v.ok || x->v.den != 1 || x->v.e != 0 || x->v.m < 1 || x->v.m > 5) {
+        return 0;
+    }
+    nn_tok w, o, a, b;
+    tok(sc, x->e, &w);
+    const nn_entry *we = nn_tok_entry(sc, &w, 0);
+    if (w.ws != 1 || !we || !(we->roles & NL_WEEKDAY) || (we->cal_flags & CAL_ABBR) ||
+        (w.e < sc->n && is_alpha(sc->s[w.e]))) {
+        return 0;
+    }
+    uint32_t end = w.e;
+    int month = 0, year = 0;
+    int rel = 99;
+    tok(sc, w.e, &o);
+    if ((tok_word(sc, &o, "of") || tok_word(sc, &o, "in")) && o.ws == 1) {
+        tok(sc, o.e, &a);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (ae && (ae->roles & NL_MONTH) && a.ws == 1 && !(ae->cal_flags & CAL_ABBR)) {
+            month = ae->month;
+            end = a.e;
+            nn_opt_year(sc, &end, &year);
+        } else if (ae && (ae->roles & NL_RELMOD) && a.ws == 1) {
+            tok(sc, a.e, &b);
+            if (tok_word(sc, &b, "month") && b.ws == 1) {
+                rel = ae->rel;
+                end = b.e;
+            }
+        }
+    }
+    if (!year && (!sc->ctx->relative_dates || !nn_have_pub(sc))) {
+        return end; /* relative: not annotated without published_at */
+    }
+    if (!month) {
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (rel == 99 ? 0 : rel);
+        year = (int)(mm / 12);
+        month = (int)(mm % 12) + 1;
+    } else if (!year) {
+        year = nn_infer_year(sc, month, 0);
+    }
+    int w0 = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, 1));
+    int d = 1 + (we->weekday - w0 + 7) % 7 + 7 * ((int)x->v.m - 1);
+    if (d > nn_days_in_month(year, month)) {
+        return 0;
+    }
+    uint32_t s0 = ms;
+    nn_tok pw;
+    if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+        s0 = pw.s;
+    }
+    nn_emit_date(sc, s0, end, nn_date_text(sc, year, month, d));
+    return end;
+}
+
+/* Today, yesterday, tomorrow (from published_at). */
+uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
+{
+    if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        return t->e;
+    }
+    if (t->e < sc->n && (sc->s[t->e] == '\'' || (unsigned char)sc->s[t->e] == 0xE2)) {
+        /* "today's": still the date */
+    }
+    int rel = e->rel;
+    uint32_t s0 = t->s;
+    nn_tok w1, w2, w3;
+    /* "the day before yesterday", "the day after tomorrow" */
+    if (rel != 0 && nn_prev_word(sc, t->s, &w1) &&
+        (tok_word(sc, &w1, "before") || tok_word(sc, &w1, "after")) && nn_prev_word(sc, w1.s, &w2) &&
+        tok_word(sc, &w2, "day") && nn_prev_word(sc, w2.s, &w3) && tok_word(sc, &w3, "the") &&
+        w3.s >= sc->last_end && (tok_word(sc, &w1, "before") == (rel < 0))) {
+        rel *= 2;
+        s0 = w3.s;
+    }
+    int64_t day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + rel;
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, s0, t->e, nn_date_text(sc, y, m, d));
+    return t->e;
+}
+
+/* "a year ago", "a week ago" */
+uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
+{
+    nn_tok a, b;
+    tok(sc, t->e, &a);
+    tok(sc, a.e, &b);
+    const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+    if (!ae || !(ae->roles & NL_DUR) || a.ws != 1 || !tok_word(sc, &b, "ago") || b.ws != 1) {
+        return 0;
+    }
+    if (!sc->ctx->relative_dates) {
+        return b.e;
+    }
+    const char *v = nn_ago_text(sc, 1, ae->dur);
+    if (v) {
+        nn_emit_date(sc, t->s, b.e, v);
+    }
+    return b.e;
+}

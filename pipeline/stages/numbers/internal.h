@@ -1,0 +1,358 @@
+#ifndef NF_PIPELINE_STAGES_NUMBERS_INTERNAL_H
+#define NF_PIPELINE_STAGES_NUMBERS_INTERNAL_H
+
+/* Private to the scanner files of the numbers stage (scan.c, rules.c, numexpr.c, calendar.c,
+ * dates.c): the scanner state, the token cache and the functions they share. */
+
+#include "pipeline/stages/numbers/numbers.h"
+#include "pipeline/stages/numbers/value.h"
+
+#include "common/arena.h"
+#include "common/doc.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- Scanner state --------------------------------------------------------------------- */
+
+/* Parsers look at the same few tokens again and again (what follows a number is read by each
+ * of the readers that try it in turn): a small cache of tokens by query position. */
+#define TOKC_SIZE 16
+
+#define ENTC_SIZE 16
+
+#define CHAIN_SIZE 4
+
+#define CHAIN_MAX 16
+
+typedef struct tokc {
+    uint32_t pos[TOKC_SIZE];  /* query position + 1, 0 = empty */
+    nn_tok t[TOKC_SIZE];
+    /* Lexicon entries of single tokens by token start (tok_entry). */
+    uint32_t es[ENTC_SIZE], ee[ENTC_SIZE]; /* start + 1 (0 = empty), end */
+    uint8_t ehave[ENTC_SIZE];              /* 1: eci looked up, 2: ecs looked up */
+    const nn_entry *eci[ENTC_SIZE], *ecs[ENTC_SIZE];
+    /* lex_longest's chain of keys at a position: the entries (as written, lower-cased) of
+     * the keys made of its first 1, 2, ... tokens, as long as one of them is a prefix. */
+    uint32_t cpos[CHAIN_SIZE];             /* position + 1, 0 = empty */
+    uint8_t cn[CHAIN_SIZE];
+    const nn_entry *cc[CHAIN_SIZE][CHAIN_MAX], *cl[CHAIN_SIZE][CHAIN_MAX];
+    uint32_t cend[CHAIN_SIZE][CHAIN_MAX];
+} tokc;
+
+typedef struct scan {
+    const nf_numbers_ctx *ctx;
+    tokc *tc;                 /* the token cache (mutable through a const scan) */
+    const nn_lex *lx;
+    nf_doc *doc;
+    uint8_t field;            /* nf_field */
+    const char *s;            /* the field (borrowed from doc) */
+    uint32_t n;               /* its length in bytes */
+    uint32_t last_end;        /* end of the last mention: the next one starts here or later */
+    bool title_case;          /* most words capitalised: capitals say nothing about names */
+    const char *country;      /* dateline country, may be NULL */
+    int py, pm, pd;           /* published date; py == 0 when unknown */
+} scan;
+
+typedef struct ment {
+    uint32_t s, e;            /* byte span */
+    const char *label;        /* static */
+    nval v, vmax;
+    bool neg;                 /* value is negative */
+    bool has_v, has_max;
+    const char *currency;     /* static or lexicon */
+    const char *unit;         /* static or lexicon */
+    const char *vtext;        /* DATE/TIME value (arena or static) */
+    uint8_t mod;              /* MOD_* */
+} ment;
+
+/* The literal's length is a constant: no strlen per comparison. */
+#define tok_is(sc, t, lit) tok_is_n((sc), (t), "" lit, sizeof(lit) - 1)
+
+#define tok_word(sc, t, lit) tok_word_n((sc), (t), "" lit, sizeof(lit) - 1)
+
+typedef struct lexm {
+    const nn_entry *e;        /* best entry with one of the wanted roles */
+    uint32_t end;             /* end of its last token */
+    uint8_t ntok;             /* tokens matched */
+} lexm;
+
+/* ---- Number expressions ---------------------------------------------------------------- */
+
+typedef struct lit {
+    uint32_t s, e;            /* span */
+    nval v;
+    uint32_t int_digits;      /* digits before the decimal point */
+    uint64_t ival;            /* integer part */
+    bool grouped;             /* thousands separators */
+    bool decimal;             /* a fractional part */
+    bool plain;               /* digits only */
+} lit;
+
+typedef struct nexpr {
+    uint32_t s, e;            /* span */
+    nval v;                   /* value (sign apart) */
+    bool words;               /* has number words */
+    bool ordinal;             /* 21st, twenty-first */
+    bool fraction;            /* two thirds, half */
+    bool scaled;              /* a scale word or abbreviation was applied */
+    int8_t last_scale;        /* power of ten of the last scale applied */
+    bool single_lit;          /* one digit literal and nothing else */
+    bool has_lit;
+    lit L;                    /* the first literal */
+    uint32_t glued_e;         /* letters glued to the last literal, not consumed: their end */
+    uint8_t ntok;             /* words and literals read */
+    bool sci;                 /* scientific notation or a power: "1.2e6", "1.1^23" */
+} nexpr;
+
+enum { PX_MONEY = 1 };
+
+typedef struct curm {
+    const nn_entry *e;
+    uint32_t s, end;
+    int8_t scale;             /* "MUSD", "kEUR": the code carries a scale (power of ten) */
+} curm;
+
+/* The token cache's miss path (scan.c). */
+void nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t, uint32_t k);
+
+/* ---- Small character helpers ----------------------------------------------------------- */
+
+static inline bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool is_alpha(char c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static inline bool is_alnum(char c)
+{
+    return is_digit(c) || is_alpha(c);
+}
+
+static inline char lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
+}
+
+/* The token at or after pos (nn_tok_next through the cache). */
+static inline void tok(const scan *sc, uint32_t pos, nn_tok *t)
+{
+    uint32_t k = (pos ^ (pos >> 4)) & (TOKC_SIZE - 1);
+    if (sc->tc->pos[k] == pos + 1) {
+        *t = sc->tc->t[k];
+        return;
+    }
+    nn_tok_miss(sc, pos, t, k);
+}
+
+static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
+{
+    return t->kind != TK_END && t->e - t->s == l && memcmp(sc->s + t->s, w, l) == 0;
+}
+
+/* Case-insensitive comparison of an ASCII word token. */
+static inline bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
+{
+    if (t->kind != TK_WORD || t->e - t->s != l) {
+        return false;
+    }
+    for (size_t k = 0; k < l; k++) {
+        if (lower(sc->s[t->s + k]) != w[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+int64_t nn_days_from_civil(int64_t y, unsigned m, unsigned d);
+
+void nn_civil_from_days(int64_t z, int *y, int *m, int *d);
+
+/* 1 = Monday .. 7 = Sunday */
+int nn_weekday_of(int64_t days);
+
+int nn_days_in_month(int y, int m);
+
+bool nn_have_pub(const scan *sc);
+
+/* Year for a month (and day) written without one: the year that puts the date closest to the
+ * publication date (ties go to the past). 0 when the publication date is unknown. */
+int nn_infer_year(const scan *sc, int m, int d);
+
+/* infer_year for a month-day date in a sentence whose verbs give a \p tense (tense_at): in
+ * past-tense reporting it is the most recent such day (the publication day included), in a
+ * sentence about the future the next one (the publication day included); 0: infer_year.
+ * A date up to a week on the other side keeps the closest reading: datelines ("PERTH, June 5
+ * - Australia will ban...") and reporting lag are not the verb's tense. */
+int nn_infer_year_tense(const scan *sc, int m, int d, int tense);
+
+const char *nn_date_text(scan *sc, int y, int m, int d);
+
+void nn_iso_week(int64_t days, int *wy, int *wn);
+
+bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext);
+
+/* A year after a month or day: 4 digits 1000..2999 standing alone. */
+bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end);
+
+/* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
+ * (", nineteen zero one", " two thousand and eighteen"). */
+void nn_opt_year(const scan *sc, uint32_t *end, int *year);
+
+bool nn_read_day(const scan *sc, uint32_t pos, int *day, uint32_t *end);
+
+/* A year in words at pos: "nineteen ninety-nine", "nineteen zero one", "twenty twenty-one",
+ * "nineteen hundred", "two thousand", "two thousand and five". \p century_only: only the
+ * "nineteen ninety-nine" form (a count such as "two thousand" is likelier there). Only when
+ * no word follows ("two thousand people" is a count). */
+bool nn_read_year_words(const scan *sc, uint32_t pos, bool century_only, int *year,
+                            uint32_t *end);
+
+const char *nn_dur_text(scan *sc, const nexpr *x, const char *dur);
+
+/* A weekday right before a date that starts at pos ("Monday, 28 November"): the mention
+ * starts there. */
+uint32_t nn_weekday_before(const scan *sc, uint32_t pos);
+
+/* "N units ago": the publication date moved back, at the unit's precision. */
+const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur);
+
+/* Calendar units of a duration unit ("Y", "M", "W", "D"), 0 for others. */
+int nn_cal_unit(const char *dur);
+
+/* True when the sentence before \p pos has a future cue (data/numbers/tense.tsv): "will",
+ * "due", "scheduled"... makes "in 3 weeks" a date. */
+bool nn_future_cue(const scan *sc, uint32_t pos);
+
+/* Which way a relative date at [s, e) points: the nearest tense cue before it in its sentence
+ * decides ("Ecuador will import ..., the minister said on Thursday": past), else the first one
+ * after it ("On Friday, the board will vote": future). +1 future, -1 past, 0 when the sentence
+ * says nothing. */
+int nn_tense_at(const scan *sc, uint32_t s, uint32_t e);
+
+/* Exactly three digits at p, not followed by another digit. */
+bool nn_three_digits(const scan *sc, uint32_t p);
+
+/* Unicode vulgar fractions: "½" -> 1/2. */
+bool nn_vulgar_fraction(uint32_t cp, int *num, int *den);
+
+bool nn_is_ord_suffix(const scan *sc, const nn_tok *w);
+
+/* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
+int nn_plural_ordinal(const scan *sc, const nn_tok *t);
+
+/* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
+ * words, scale words and abbreviations, "and", hyphens between words, fractions. */
+bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x);
+
+bool nn_is_year_like(const nexpr *x);
+
+bool nn_small_int(const nval *v, uint64_t max);
+
+/* A currency form at pos. \p prefix: before the amount (codes and symbols only);
+ * \p strong: the amount has decimals or a scale (lets "wordlike" codes such as ALL count). */
+bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, curm *cm);
+
+/* Skip an identifier run (letters, digits, hyphens, dots between digits): "G20", "COVID-19",
+ * "A320neo", "F-16", "192.168.1.1". */
+uint32_t nn_skip_ident(const scan *sc, uint32_t i);
+
+/* The mention for a number expression \p x, given what follows it. \p pre: a currency read
+ * before the amount (may be NULL); \p ms: where the mention starts (the currency, a minus sign).
+ * @returns where scanning continues. */
+uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg);
+
+/* Digits at p (at most max_len of them), by hand. @returns how many, 0 when none or more. */
+int nn_read_digits(const scan *sc, uint32_t p, int max_len, int *value);
+
+/* Month and day written with digits at pos, without a year: "7/6", "4-22", "4.22", "22/04"
+ * (one or two digits each, '/' '-' or '.' between, nothing glued after that would make it a
+ * decimal, a version or a full date). A day above 12 decides the order, else date_order.
+ * \p ambiguous: both parts could be the month. @returns the end, 0 when it is no such date. */
+uint32_t nn_numeric_md(const scan *sc, uint32_t pos, int *mo, int *d, bool *ambiguous);
+
+/* "2019-sep-1", "2019/Sep/01": year, month name, day with the same separator. @returns the end
+ * after emitting the date, or 0. */
+uint32_t nn_year_monthname_day(scan *sc, uint32_t i);
+
+/* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
+ * "in November", "last March". \p s0: where the mention starts (a weekday or "last" before). */
+uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, int rel);
+
+/* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
+ * relative dates are on: the last such day on or before the publication date, or the next
+ * one after it when the sentence speaks of the future), "last Monday", "next Friday". */
+uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0, int rel);
+
+/* "last year", "this month", "next week", "last Monday", "last March". */
+uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e);
+
+/* "the first Friday of July", "the third Wednesday of next month", "second Sunday" (of the
+ * publication month): the Nth such weekday of that month. Needs published_at for the year
+ * (or the month); without it nothing is annotated (a relative date). @returns the end or 0. */
+uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms);
+
+/* Today, yesterday, tomorrow (from published_at). */
+uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e);
+
+/* "a year ago", "a week ago" */
+uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
+
+void nn_emit(scan *sc, const ment *m);
+
+const char *nn_arena_printf(scan *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+bool nn_tok_is_dash(const scan *sc, const nn_tok *t);
+
+/* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
+const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs);
+
+/* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
+ * Tries the case-sensitive and the lower-cased key at every length. */
+bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out);
+
+/* The word token that ends right before \p pos (only blanks between, no line break). */
+bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t);
+
+/* Roles of the word right before pos (0 when none). */
+uint32_t nn_prev_roles(const scan *sc, uint32_t pos, nn_tok *t);
+
+/* True when pos begins a sentence: start of field or line, or after . ! ? : ; and opening
+ * quotes or brackets. */
+bool nn_sentence_start(const scan *sc, uint32_t pos);
+
+/** @brief \p s moved back over a "the" right before it (and after the last mention): DATE
+ * spans of periods include it ("the fourth quarter", "the 1990s"). */
+uint32_t nn_with_the(const scan *sc, uint32_t s);
+
+/**
+ * @brief Emit a DATE for the months [m1, m2] (a quarter, a half, "January-October") from \p s
+ * to \p e, value "YYYY-MM/YYYY-MM". The year is the one written after it (", 2023", " 2023",
+ * " of 2023"; the span then ends after it); else, with published_at, the one the verbs point
+ * to (nn_tense_at): in a sentence about the future the first such interval that has not ended,
+ * else the latest that has begun; else XXXX. @returns the end of the mention.
+ */
+uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2);
+
+/* ---- Rules (rules.c) ---------------------------------------------------------------------- */
+
+typedef struct fin fin;       /* the mention being built (rules.c) */
+
+/* A named rule of nn_finish: decides the mention for a number expression (NN_DONE, with where
+ * scanning continues in *end) or passes (0). */
+typedef struct nn_rule {
+    const char *name;         /* short, unique: the --stats and golden-case name */
+    const char *doc;          /* one line with examples */
+    int (*fn)(fin *f, uint32_t *end);
+} nn_rule;
+
+/** @brief The rule table of nn_finish, in the order the rules are asked. @returns its length. */
+size_t nn_rule_table(const nn_rule **rules);
+
+#endif

@@ -1,0 +1,1140 @@
+/* numbers stage: the number-expression parser (digit literals with separators and
+ * decimals, number words, scale words and abbreviations, fractions, ordinals). */
+
+#include "pipeline/stages/numbers/internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool space_group_sep(const scan *sc, uint32_t p, uint32_t *len)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    if (p < sc->n && u[p] == ' ') {
+        *len = 1;
+        return true;
+    }
+    if (p + 1 < sc->n && u[p] == 0xC2 && u[p + 1] == 0xA0) {
+        *len = 2;
+        return true;
+    }
+    if (p + 2 < sc->n && u[p] == 0xE2 && u[p + 1] == 0x80 &&
+        (u[p + 2] == 0x89 || u[p + 2] == 0xAF)) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+/* Exactly three digits at p, not followed by another digit. */
+bool nn_three_digits(const scan *sc, uint32_t p)
+{
+    return p + 3 <= sc->n && is_digit(sc->s[p]) && is_digit(sc->s[p + 1]) &&
+           is_digit(sc->s[p + 2]) && (p + 3 == sc->n || !is_digit(sc->s[p + 3]));
+}
+
+/* A digit literal at i: "1,250", "12.5", ".08", "1 234 567", European "1.234,5". False for
+ * dotted sequences (versions, addresses) and absurdly long digit runs. */
+static bool parse_lit(const scan *sc, uint32_t i, lit *L)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n, p = i;
+    memset(L, 0, sizeof *L);
+    L->s = i;
+    L->plain = true;
+    uint64_t m = 0;
+    uint32_t nd = 0, sig = 0;
+    bool ovf = false;
+    while (p < n && is_digit(s[p])) {
+        if (sig || s[p] != '0') {
+            sig++;
+        }
+        if (sig > 19 || __builtin_mul_overflow(m, 10, &m) ||
+            __builtin_add_overflow(m, (uint64_t)(s[p] - '0'), &m)) {
+            ovf = true;
+        }
+        nd++;
+        p++;
+    }
+    if (nd > 40) {
+        /* A run of digits this long is an identifier or junk, not a quantity. Consume it. */
+        L->e = p;
+        return false;
+    }
+    int32_t e = 0;
+    bool european = false;
+    uint64_t comma_int = UINT64_MAX; /* integer part before a decimal comma */
+    if (nd >= 1 && nd <= 3) {
+        /* Comma groups: "1,234,567". */
+        uint32_t q = p;
+        while (q < n && s[q] == ',' && nn_three_digits(sc, q + 1)) {
+            for (int k = 1; k <= 3; k++) {
+                if (__builtin_mul_overflow(m, 10, &m) ||
+                    __builtin_add_overflow(m, (uint64_t)(s[q + k] - '0'), &m)) {
+                    ovf = true;
+                }
+            }
+            nd += 3;
+            q += 4;
+            L->grouped = true;
+        }
+        if (!L->grouped) {
+            /* European "1.234.567" or "1.234,5": dot groups then a comma decimal. */
+            uint32_t g = 0;
+            while (q < n && s[q] == '.' && nn_three_digits(sc, q + 1)) {
+                q += 4;
+                g++;
+            }
+            bool comma_dec = g >= 1 && q + 1 < n && s[q] == ',' && is_digit(s[q + 1]);
+            if (g >= 2 || comma_dec) {
+                european = true;
+                for (uint32_t r = p; r < q; r++) {
+                    if (is_digit(s[r])) {
+                        if (__builtin_mul_overflow(m, 10, &m) ||
+                            __builtin_add_overflow(m, (uint64_t)(s[r] - '0'), &m)) {
+                            ovf = true;
+                        }
+                        nd++;
+                    }
+                }
+                L->grouped = true;
+                if (comma_dec) {
+                    q++;
+                    while (q < n && is_digit(s[q])) {
+                        if (__builtin_mul_overflow(m, 10, &m) ||
+                            __builtin_add_overflow(m, (uint64_t)(s[q] - '0'), &m)) {
+                            ovf = true;
+                        }
+                        e--;
+                        q++;
+                    }
+                    L->decimal = true;
+                }
+            } else {
+                q = p;
+            }
+        }
+        if (!L->grouped && q == p && q + 1 < n && s[q] == ',' && is_digit(s[q + 1]) &&
+            !(i > 0 && (s[i - 1] == ',' || s[i - 1] == '.'))) {
+            /* A decimal comma: "1,3", "5,00" - one or two digits after the comma can never be
+             * a thousands group; not in lists ("1,2,3") or before more digits. */
+            uint32_t r = q + 1, dd = 0;
+            while (r < n && is_digit(s[r])) {
+                r++;
+                dd++;
+            }
+            if (dd <= 2 && !(r + 1 < n && (s[r] == ',' || s[r] == '.') && is_digit(s[r + 1])) &&
+                !(r < n && is_alpha(s[r]))) {
+                comma_int = m;
+                for (uint32_t k = q + 1; k < r; k++) {
+                    if (__builtin_mul_overflow(m, 10, &m) ||
+                        __builtin_add_overflow(m, (uint64_t)(s[k] - '0'), &m)) {
+                        ovf = true;
+                    }
+                    e--;
+                }
+                european = true;
+                L->decimal = true;
+                q = r;
+                p = r;
+            }
+        }
+        if (!L->grouped && !L->decimal) {
+            /* Space groups: "1 234 567", "40 000" (also NBSP, thin and narrow spaces). */
+            uint32_t sl = 0;
+            while (space_group_sep(sc, q, &sl) && nn_three_digits(sc, q + sl) &&
+                   !(q + sl + 4 < n && (s[q + sl + 3] == '.' || s[q + sl + 3] == ',') &&
+                     is_digit(s[q + sl + 4]))) {
+                for (int k = 0; k < 3; k++) {
+                    if (__builtin_mul_overflow(m, 10, &m) ||
+                        __builtin_add_overflow(m, (uint64_t)(s[q + sl + k] - '0'), &m)) {
+                        ovf = true;
+                    }
+                }
+                nd += 3;
+                q += sl + 3;
+                L->grouped = true;
+            }
+        }
+        p = q;
+    }
+    L->int_digits = nd;
+    L->ival = comma_int != UINT64_MAX ? comma_int : m;
+    if (!european && p + 1 < n && s[p] == '.' && is_digit(s[p + 1])) {
+        uint32_t q = p + 1;
+        while (q < n && is_digit(s[q])) {
+            if (!ovf && (__builtin_mul_overflow(m, 10, &m) ||
+                         __builtin_add_overflow(m, (uint64_t)(s[q] - '0'), &m))) {
+                ovf = true;
+            }
+            e--;
+            q++;
+        }
+        if (q + 1 < n && s[q] == '.' && is_digit(s[q + 1])) {
+            L->e = q;
+            return false; /* 1.2.3: a version, an address or a date we did not read */
+        }
+        L->decimal = true;
+        p = q;
+    }
+    L->plain = !L->grouped && !L->decimal;
+    L->e = p;
+    L->v.m = m;
+    L->v.e = e;
+    L->v.den = 1;
+    L->v.ok = !ovf;
+    nv_norm(&L->v);
+    return nd > 0 || L->decimal;
+}
+
+/* Unicode vulgar fractions: "½" -> 1/2. */
+bool nn_vulgar_fraction(uint32_t cp, int *num, int *den)
+{
+    static const struct {
+        uint32_t cp;
+        uint8_t num, den;
+    } tab[] = {
+        {0xBC, 1, 4},   {0xBD, 1, 2},   {0xBE, 3, 4},   {0x2150, 1, 7}, {0x2151, 1, 9},
+        {0x2152, 1, 10}, {0x2153, 1, 3}, {0x2154, 2, 3}, {0x2155, 1, 5}, {0x2156, 2, 5},
+        {0x2157, 3, 5}, {0x2158, 4, 5}, {0x2159, 1, 6}, {0x215A, 5, 6}, {0x215B, 1, 8},
+        {0x215C, 3, 8}, {0x215D, 5, 8}, {0x215E, 7, 8},
+    };
+    for (size_t k = 0; k < sizeof tab / sizeof tab[0]; k++) {
+        if (tab[k].cp == cp) {
+            if (num) {
+                *num = tab[k].num;
+                *den = tab[k].den;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Digits of a small exponent at p with its signs ("+14", "-4", "--23": two minus signs
+ * cancel). @returns the end, 0 when there is none. */
+static uint32_t read_exponent(const scan *sc, uint32_t p, int *exp)
+{
+    int neg = 0, signs = 0;
+    while (p < sc->n && (sc->s[p] == '+' || sc->s[p] == '-') && signs < 2) {
+        neg ^= sc->s[p] == '-';
+        signs++;
+        p++;
+    }
+    int v = 0, nd = 0;
+    while (p < sc->n && is_digit(sc->s[p]) && nd < 4) {
+        v = v * 10 + (sc->s[p] - '0');
+        nd++;
+        p++;
+    }
+    if (!nd || v > 300 || (p < sc->n && (is_alnum(sc->s[p]) || sc->s[p] == '.' ||
+                                         sc->s[p] == '^'))) {
+        return 0;
+    }
+    *exp = neg ? -v : v;
+    return p;
+}
+
+/* After the literal \p L: "e+14" (times ten to the power), "x10^6" / "×10^-4" / "*10^6" (the
+ * same, written out), "^23" (the literal raised to the power). Sets \p v and returns the end,
+ * or 0. */
+static uint32_t sci_suffix(const scan *sc, const lit *L, nval *v)
+{
+    uint32_t p = L->e;
+    int exp = 0;
+    uint32_t e;
+    if (p + 1 >= sc->n || !L->v.ok) {
+        return 0;
+    }
+    char c = sc->s[p];
+    if ((c == 'e' || c == 'E') && (is_digit(sc->s[p + 1]) || sc->s[p + 1] == '+' ||
+                                   sc->s[p + 1] == '-')) {
+        e = read_exponent(sc, p + 1, &exp);
+        if (!e) {
+            return 0;
+        }
+        *v = nn_scaled(L->v, exp);
+        return e;
+    }
+    uint32_t q = p;
+    if (c == 'x' || c == 'X' || c == '*') {
+        q = p + 1;
+    } else if (p + 2 < sc->n && (unsigned char)c == 0xC3 && (unsigned char)sc->s[p + 1] == 0x97) {
+        q = p + 2; /* U+00D7 multiplication sign */
+    }
+    if (q != p) {
+        if (q + 3 < sc->n && sc->s[q] == '1' && sc->s[q + 1] == '0' && sc->s[q + 2] == '^') {
+            e = read_exponent(sc, q + 3, &exp);
+            if (e) {
+                *v = nn_scaled(L->v, exp);
+                return e;
+            }
+        }
+        return 0;
+    }
+    if (c == '^') {
+        e = read_exponent(sc, p + 1, &exp);
+        if (!e) {
+            return 0;
+        }
+        double b = nv_double(L->v), r = 1;
+        for (int k = 0; k < (exp < 0 ? -exp : exp); k++) {
+            r *= b;
+        }
+        *v = nv_from_double(exp < 0 ? 1 / r : r);
+        return v->ok ? e : 0;
+    }
+    return 0;
+}
+
+enum { LK_NONE, LK_LIT, LK_UNIT, LK_TEEN, LK_TENS, LK_HUNDRED, LK_SCALE, LK_MULT, LK_AND };
+
+bool nn_is_ord_suffix(const scan *sc, const nn_tok *w)
+{
+    return tok_word(sc, w, "st") || tok_word(sc, w, "nd") || tok_word(sc, w, "rd") ||
+           tok_word(sc, w, "th");
+}
+
+/* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
+int nn_plural_ordinal(const scan *sc, const nn_tok *t)
+{
+    size_t len = t->e - t->s;
+    if (t->kind != TK_WORD || len < 4 || len > 40 || lower(sc->s[t->e - 1]) != 's') {
+        return 0;
+    }
+    char low[40];
+    for (size_t k = 0; k + 1 < len; k++) {
+        low[k] = lower(sc->s[t->s + k]);
+    }
+    const nn_entry *e = nn_lex_get(sc->lx, low, len - 1, 0);
+    if (e && (e->roles & NL_ORD) && e->num >= 3) {
+        return e->num;
+    }
+    if (e && (e->roles & NL_FRAC)) {
+        return e->frac;
+    }
+    if (e && (e->roles & NL_ORDSCALE)) {
+        return -e->scale; /* "hundredths", "millionths": a power of ten */
+    }
+    return 0;
+}
+
+/* ---- The number-expression parser --------------------------------------------------------
+ *
+ * nn_parse_numexpr reads one token at a time; each step below looks at the token (with what it
+ * knows of the tokens before: ps->last, ps->cur, ps->total) and says PX_NEXT (consumed: read
+ * the next token), PX_STOP (the expression ends here), PX_TRUE/PX_FALSE (the expression is
+ * complete in *x / there is none) or PX_PASS (not its token: the next step looks). The steps
+ * are asked in the order of px_step. */
+
+enum { PX_PASS = 0, PX_NEXT, PX_STOP, PX_TRUE, PX_FALSE };
+
+typedef struct px {
+    const scan *sc;
+    nexpr *x;
+    int flags;                /* PX_MONEY */
+    uint32_t pos;             /* where the expression starts */
+    nval total, cur;          /* value so far: total (scaled parts) + cur (the current group) */
+    bool have;                /* a number was read */
+    bool lead_a;              /* "a" first ("a dozen", "a million") */
+    int last;                 /* LK_*: what the last token was */
+    int8_t big;               /* last scale >= thousand applied, for descending order (99: none) */
+    uint32_t p, end;          /* next token position; end of the expression so far */
+    nn_tok t;                 /* the token */
+    int k;                    /* its index (0: the first) */
+    bool leading_dot;         /* k == 0 and ".5" */
+    const nn_entry *e;        /* t's case-insensitive lexicon entry (word steps) */
+    const nn_entry *ecs;      /* its case-sensitive entry, asked for by px_scale only */
+} px;
+
+/* a vulgar fraction at the start: "½", "¾" */
+static int px_vulgar(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->k == 0 && ps->t.kind == TK_SYM) {
+        uint32_t cp;
+        int fn, fd;
+        nn_cp_at(sc->s, sc->n, ps->t.s, &cp);
+        if (nn_vulgar_fraction(cp, &fn, &fd)) {
+            ps->cur = nv_int((uint64_t)fn);
+            nv_div(&ps->cur, (uint32_t)fd);
+            ps->have = true;
+            x->fraction = true;
+            ps->end = ps->p = ps->t.e;
+            x->ntok++;
+            ps->last = LK_LIT;
+            return PX_STOP;
+        }
+    }
+    return PX_PASS;
+}
+
+/* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
+static int px_literal(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->t.kind == TK_DIGITS || ps->leading_dot) {
+        if (ps->have && !(ps->last == LK_SCALE || ps->last == LK_AND)) {
+            return PX_STOP;
+        }
+        if (ps->k > 0 && !ps->t.ws) {
+            return PX_STOP;
+        }
+        lit L;
+        if (!parse_lit(sc, ps->t.s, &L)) {
+            if (ps->k == 0) {
+                x->e = L.e > ps->pos ? L.e : ps->pos;
+                return PX_FALSE;
+            }
+            return PX_STOP;
+        }
+        if (!x->has_lit) {
+            x->L = L;
+            x->has_lit = true;
+        }
+        ps->cur = nv_add(ps->cur, L.v);
+        ps->have = true;
+        ps->last = LK_LIT;
+        ps->end = L.e;
+        x->ntok++;
+        /* Scientific notation and powers: "12.32e+14", "1.3x10^6", "1.1^23". */
+        if (ps->k == 0 && !L.grouped) {
+            uint32_t se = sci_suffix(sc, &L, &ps->cur);
+            if (se) {
+                ps->end = se;
+                x->sci = true;
+                x->ntok++;
+                return PX_STOP;
+            }
+        }
+        /* A fraction after a whole number: "2½", "2 1/4" */
+        if (L.plain && x->ntok == 1) {
+            uint32_t cp;
+            int fn = 0, fd = 0;
+            uint32_t fl = L.e < sc->n ? nn_cp_at(sc->s, sc->n, L.e, &cp) : 0;
+            uint32_t fe = 0;
+            if (fl > 1 && nn_vulgar_fraction(cp, &fn, &fd)) {
+                fe = L.e + fl;
+            } else if (L.e + 4 <= sc->n && sc->s[L.e] == ' ') {
+                uint32_t b = L.e + 1 + (sc->s[L.e + 1] == ' ');
+                uint32_t q = b + 2;
+                int dd = 0;
+                bool shape = b + 3 <= sc->n && is_digit(sc->s[b]) && sc->s[b] != '0' &&
+                             sc->s[b + 1] == '/' && is_digit(sc->s[b + 2]);
+                while (shape && q < sc->n && is_digit(sc->s[q]) && dd < 100) {
+                    dd = dd * 10 + (sc->s[q] - '0');
+                    q++;
+                }
+                fn = shape ? sc->s[b] - '0' : 0;
+                if (shape && fn < dd && dd <= 16 &&
+                    !(q < sc->n && (is_alnum(sc->s[q]) || sc->s[q] == '/'))) {
+                    fd = dd;
+                    fe = q;
+                }
+            }
+            if (fe) {
+                nval f = nv_int((uint64_t)fn);
+                nv_div(&f, (uint32_t)fd);
+                ps->cur = nv_add(ps->cur, f);
+                x->fraction = true;
+                ps->end = fe;
+                x->ntok++;
+                return PX_STOP;
+            }
+        }
+        /* Letters glued to the digits: a scale abbreviation or an ordinal suffix. */
+        if (L.e < sc->n && is_alpha(sc->s[L.e])) {
+            nn_tok w;
+            tok(sc, L.e, &w);
+            const nn_entry *ab = nn_tok_entry(sc, &w, 1);
+            if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
+                (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY)) &&
+                !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
+                if (ps->big != 99 && ab->scale >= ps->big) {
+                    x->glued_e = w.e;
+                    return PX_STOP;
+                }
+                ps->total = nv_add(ps->total, nn_scaled(ps->cur, ab->scale));
+                ps->cur = nv_int(0);
+                ps->big = ab->scale;
+                x->scaled = true;
+                x->last_scale = ab->scale;
+                ps->last = LK_SCALE;
+                ps->end = w.e;
+                ps->p = w.e;
+                return PX_NEXT;
+            }
+            if (L.plain && nn_is_ord_suffix(sc, &w) && !(w.e < sc->n && is_alnum(sc->s[w.e])) &&
+                x->ntok == 1) {
+                x->ordinal = true;
+                ps->end = w.e;
+                return PX_STOP;
+            }
+            x->glued_e = w.e;
+            return PX_STOP;
+        }
+        ps->p = ps->end;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a hyphen between number words: "twenty-one", "one-third", "fifty - two" */
+static int px_word_dash(px *ps)
+{
+    const scan *sc = ps->sc;
+    if (ps->t.kind == TK_SYM && ps->k > 0 && nn_tok_is_dash(sc, &ps->t) &&
+        (ps->last == LK_TENS || ps->last == LK_UNIT || ps->last == LK_TEEN)) {
+        /* "twenty-one", "one-third", "fifty - two" */
+        nn_tok w;
+        tok(sc, ps->t.e, &w);
+        const nn_entry *we = nn_tok_entry(sc, &w, 0);
+        bool ok = false;
+        if (we && ps->last == LK_TENS && (we->roles & (NL_NUM | NL_ORD)) && we->num >= 1 &&
+            we->num <= 9) {
+            ok = true;
+        } else if (nn_plural_ordinal(sc, &w) ||
+                   (we && (we->roles & NL_ORD) && we->num >= 3 && ps->cur.m == 1 && ps->cur.e == 0) ||
+                   (we && (we->roles & NL_FRAC) && ps->cur.m == 1 && ps->cur.e == 0)) {
+            ok = true;
+        }
+        if (!ok || w.ws == 2) {
+            return PX_STOP;
+        }
+        ps->p = ps->t.e;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a number word: "one" ... "ninety", after a tens word, "hundred" or "and" */
+static int px_num_word(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_NUM)) {
+        int w = ps->e->num;
+        bool ok = !ps->have || ps->last == LK_AND || (ps->last == LK_SCALE && ps->cur.m == 0) ||
+                  (ps->last == LK_TENS && w >= 1 && w <= 9) ||
+                  (ps->last == LK_HUNDRED && w < 100 && w > 0);
+        if (!ok) {
+            if (ps->last == LK_UNIT && x->ntok == 1 && ps->cur.ok && ps->cur.m == 1 && ps->cur.e == 0 &&
+                ps->cur.den == 1 && ps->total.m == 0 && ps->t.ws == 1) {
+                /* "one twenty-fifth", "one one hundred fifth": 1 over the ordinal */
+                nexpr y;
+                uint64_t yd;
+                if (nn_parse_numexpr(sc, ps->t.s, 0, &y) && y.ordinal && nv_uint(&y.v, 999999, &yd) &&
+                    yd >= 3) {
+                    nv_div(&ps->cur, (uint32_t)yd);
+                    x->fraction = true;
+                    ps->end = y.e;
+                    x->ntok++;
+                }
+            }
+            return PX_STOP;
+        }
+        if (ps->lead_a) {
+            return PX_STOP;
+        }
+        ps->cur = nv_add(ps->cur, nv_int((uint64_t)w));
+        ps->have = true;
+        x->words = true;
+        ps->last = w >= 20 && w % 10 == 0 ? LK_TENS : w >= 10 ? LK_TEEN : LK_UNIT;
+        ps->end = ps->t.e;
+        ps->p = ps->t.e;
+        x->ntok++;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* "hundred" after a unit, teen or tens word (or "a hundred") */
+static int px_hundred(px *ps)
+{
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_SCALE) && ps->e->scale == 2) {
+        if (!ps->have && !ps->lead_a) {
+            return PX_STOP;
+        }
+        if (ps->last == LK_HUNDRED || (ps->last == LK_SCALE && ps->cur.m == 0 && !ps->lead_a) ||
+            (ps->cur.ok && ps->cur.m && nv_double(ps->cur) >= 100)) {
+            return PX_STOP;
+        }
+        if (ps->cur.m == 0) {
+            ps->cur = nv_int(1);
+        }
+        nv_mul(&ps->cur, 100);
+        ps->have = true;
+        x->words = true;
+        ps->lead_a = false;
+        ps->last = LK_HUNDRED;
+        ps->end = ps->p = ps->t.e;
+        x->ntok++;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a scale word or separated abbreviation: "million", "lakh", "bn", "m" after digits */
+static int px_scale(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    const nn_entry *sce = NULL;
+    if (ps->e && (ps->e->roles & NL_SCALE)) {
+        sce = ps->e;
+    } else if (ps->last == LK_LIT && (ps->ecs = nn_tok_entry(sc, &ps->t, 1)) != NULL &&
+               (ps->ecs->roles & NL_ABBR) &&
+               ((ps->ecs->abbr_flags & AB_SEP) ||
+                ((ps->ecs->abbr_flags & AB_MONEY) && (ps->flags & PX_MONEY))) &&
+               ps->last == LK_LIT) {
+        sce = ps->ecs;
+    } else if (ps->e && (ps->e->roles & NL_ABBR) && (ps->e->abbr_flags & AB_SEP) && ps->last == LK_LIT) {
+        sce = ps->e;
+    }
+    if (sce) {
+        if (!ps->have && !ps->lead_a) {
+            return PX_STOP;
+        }
+        if (ps->lead_a) {
+            ps->cur = nv_int(1);
+            ps->lead_a = false;
+        }
+        int s = sce->scale;
+        if (ps->cur.m == 0 && ps->total.m != 0 && s > ps->big) {
+            ps->total = nn_scaled(ps->total, s); /* "three lakh crore", "two thousand million" */
+        } else if (ps->big == 99 || s < ps->big) {
+            ps->total = nv_add(ps->total, nn_scaled(ps->cur, s));
+            ps->cur = nv_int(0);
+        } else {
+            return PX_STOP;
+        }
+        ps->big = (int8_t)s;
+        ps->have = true;
+        x->words |= (sce->roles & NL_SCALE) != 0;
+        x->scaled = true;
+        x->last_scale = (int8_t)s;
+        ps->last = LK_SCALE;
+        ps->end = ps->p = ps->t.e;
+        x->ntok++;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a multiplier: "two dozen", "a dozen" */
+static int px_mult(px *ps)
+{
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_MULT)) {
+        if (!ps->have && !ps->lead_a) {
+            return PX_STOP;
+        }
+        if (ps->cur.m == 0) {
+            ps->cur = nv_int(1);
+        }
+        nv_mul(&ps->cur, (uint64_t)ps->e->num);
+        ps->lead_a = false;
+        ps->have = true;
+        x->words = true;
+        ps->last = LK_MULT;
+        ps->end = ps->p = ps->t.e;
+        x->ntok++;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* digit words after "point": "nine point nought four", "three point five" */
+static int px_point(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (tok_word(sc, &ps->t, "point") && ps->have && x->words && !x->has_lit && ps->total.m == 0 &&
+        (ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS || ps->last == LK_HUNDRED)) {
+        /* "nine point nought four", "three point five": digit words after "point" */
+        nn_tok d;
+        uint32_t q = ps->t.e;
+        nval frac = nv_int(0);
+        int nd = 0;
+        for (;;) {
+            tok(sc, q, &d);
+            const nn_entry *de = nn_tok_entry(sc, &d, 0);
+            if (d.ws != 1 || !de || !(de->roles & NL_NUM) || de->num > 9 || nd >= 12) {
+                break;
+            }
+            nv_mul(&frac, 10);
+            frac = nv_add(frac, nv_int((uint64_t)de->num));
+            nd++;
+            q = d.e;
+        }
+        if (!nd) {
+            tok(sc, q, &d);
+            const nn_entry *de = nn_tok_entry(sc, &d, 0);
+            if (d.ws == 1 && de && (de->roles & NL_NUM) && de->num >= 10 && de->num <= 19) {
+                /* "point eleven": .11 */
+                frac = nv_int((uint64_t)de->num);
+                nd = 2;
+                q = d.e;
+            }
+        }
+        if (!nd) {
+            return PX_STOP;
+        }
+        frac.e -= nd;
+        ps->cur = nv_add(ps->cur, frac);
+        ps->end = ps->p = q;
+        x->ntok++;
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* "one over three", "1 over 20" */
+static int px_over(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    uint64_t cu;
+    if (tok_word(sc, &ps->t, "over") && ps->have && ps->total.m == 0 && nv_uint(&ps->cur, 10, &cu) &&
+        cu >= 1 && x->ntok == 1 && !ps->lead_a) {
+        /* "one over three", "1 over 20" */
+        nn_tok d;
+        tok(sc, ps->t.e, &d);
+        nexpr y;
+        if (d.ws == 1 && (d.kind == TK_DIGITS || d.kind == TK_WORD) &&
+            nn_parse_numexpr(sc, d.s, 0, &y) && !y.ordinal && !y.fraction && !y.scaled &&
+            y.v.ok && y.v.den == 1 && y.v.e >= 0 && y.v.m > 0 && !y.glued_e &&
+            nv_double(y.v) > nv_double(ps->cur) && nv_double(y.v) <= 1000) {
+            nn_tok z;
+            tok(sc, y.e, &z);
+            const nn_entry *ze = nn_tok_entry(sc, &z, 0);
+            if (!(ze && (ze->roles & (NL_UNIT | NL_CUR | NL_PCT | NL_DUR))) &&
+                !tok_is(sc, &z, "%")) {
+                nv_div(&ps->cur, (uint32_t)nv_double(y.v));
+                x->fraction = true;
+                x->words = true;
+                ps->end = ps->p = y.e;
+                x->ntok++;
+                return PX_STOP;
+            }
+        }
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* "and" inside a number: "one hundred and six", "three and a half", "one billion and three quarters million" */
+static int px_and(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (tok_word(sc, &ps->t, "and") && ps->have && !ps->lead_a) {
+        /* "one hundred and six", "6 crore and two hundred", "three and a half" */
+        nn_tok a, b;
+        tok(sc, ps->t.e, &a);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if ((tok_word(sc, &a, "a") || tok_word(sc, &a, "one")) && a.ws != 2) {
+            tok(sc, a.e, &b);
+            const nn_entry *be = nn_tok_entry(sc, &b, 0);
+            uint32_t den = be && (be->roles & NL_FRAC) ? be->frac
+                           : be && (be->roles & NL_ORD) && be->num >= 3 ? (uint32_t)be->num
+                                                                        : 0;
+            if (den && b.ws != 2) {
+                nval f = nv_int(1);
+                nv_div(&f, den);
+                uint32_t fe = b.e;
+                nn_tok c;
+                tok(sc, b.e, &c);
+                const nn_entry *cE = nn_tok_entry(sc, &c, 0);
+                if (cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1 &&
+                    ps->big == 99 && ps->total.m == 0) {
+                    /* "one and a half million": (1 + 1/2) million */
+                    ps->total = nn_scaled(nv_add(ps->cur, f), cE->scale);
+                    ps->cur = nv_int(0);
+                    ps->big = cE->scale;
+                    x->scaled = true;
+                    x->last_scale = cE->scale;
+                    ps->last = LK_SCALE;
+                    fe = c.e;
+                } else if (cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1 &&
+                           (ps->big == 99 || cE->scale < ps->big)) {
+                    /* "one billion and a half million": half of the next scale */
+                    ps->total = nv_add(ps->total, nn_scaled(f, cE->scale));
+                    fe = c.e;
+                } else if (ps->last == LK_SCALE) {
+                    ps->total = nv_add(ps->total, nn_scaled(f, x->last_scale));
+                } else {
+                    ps->cur = nv_add(ps->cur, f);
+                }
+                x->fraction = true;
+                ps->end = ps->p = fe;
+                x->ntok++;
+                return PX_NEXT;
+            }
+        }
+        if (ae && (ae->roles & NL_NUM) && a.ws != 2) {
+            /* "and three quarters", "and fifty-four hundredths", "and one fourth",
+             * "one billion and three quarters million" */
+            nexpr y;
+            if (nn_parse_numexpr(sc, a.s, 0, &y) && y.fraction && !y.scaled && y.v.ok) {
+                nval f = y.v;
+                uint32_t fe = y.e;
+                nn_tok c;
+                tok(sc, y.e, &c);
+                const nn_entry *cE = nn_tok_entry(sc, &c, 0);
+                bool sc_next = cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1;
+                if (sc_next && ps->big == 99 && ps->total.m == 0) {
+                    ps->total = nn_scaled(nv_add(ps->cur, f), cE->scale);
+                    ps->cur = nv_int(0);
+                    ps->big = cE->scale;
+                    x->scaled = true;
+                    x->last_scale = cE->scale;
+                    ps->last = LK_SCALE;
+                    fe = c.e;
+                } else if (sc_next && cE->scale < ps->big) {
+                    ps->total = nv_add(ps->total, nn_scaled(f, cE->scale));
+                    fe = c.e;
+                } else if (ps->last == LK_SCALE) {
+                    ps->total = nv_add(ps->total, nn_scaled(f, x->last_scale));
+                } else {
+                    ps->cur = nv_add(ps->cur, f);
+                }
+                x->fraction = true;
+                ps->end = ps->p = fe;
+                x->ntok++;
+                return PX_NEXT;
+            }
+        }
+        if (ps->last == LK_HUNDRED || ps->last == LK_SCALE) {
+            /* not "... and 0", not "3 hundred and 2 hundred" (two numbers) */
+            nn_tok c;
+            tok(sc, a.e, &c);
+            const nn_entry *cE = nn_tok_entry(sc, &c, 0);
+            bool zero = (a.kind == TK_DIGITS && a.e - a.s == 1 && sc->s[a.s] == '0') ||
+                        (ae && (ae->roles & NL_NUM) && ae->num == 0);
+            /* "3 hundred and 2 hundred", "$5 million and 3 million": two numbers */
+            bool rescale = cE && (cE->roles & NL_SCALE) && c.ws != 2 &&
+                           ((ps->last == LK_HUNDRED && cE->scale == 2) ||
+                            (ps->last == LK_SCALE && cE->scale >= ps->big));
+            /* digits after "and" only continue whole numbers: "4 thousand 3 hundred and
+             * 21", not "$4.1 billion and 1.005 million" */
+            bool plain_digits = a.kind == TK_DIGITS && !(x->has_lit && !x->L.plain) &&
+                                !(a.e < sc->n && (sc->s[a.e] == '.' || sc->s[a.e] == ',') &&
+                                  a.e + 1 < sc->n && is_digit(sc->s[a.e + 1]));
+            if (!zero && !rescale &&
+                ((plain_digits && ps->last == LK_SCALE) || (plain_digits && ps->last == LK_HUNDRED) ||
+                 (ae && (ae->roles & (NL_NUM | NL_ORD))))) {
+                ps->last = LK_AND;
+                ps->p = ps->t.e;
+                return PX_NEXT;
+            }
+        }
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* an ordinal word ends the number: "twenty first", "hundredth", "one third" */
+static int px_ordinal(px *ps)
+{
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & (NL_ORD | NL_ORDSCALE)) && !ps->lead_a) {
+        if (!ps->have) {
+            if (ps->k == 0 && (ps->e->roles & NL_ORD)) {
+                ps->cur = nv_int((uint64_t)ps->e->num);
+                ps->have = true;
+                x->ordinal = true;
+                x->words = true;
+                ps->end = ps->t.e;
+                x->ntok++;
+            }
+            return PX_STOP;
+        }
+        if (ps->e->roles & NL_ORDSCALE) {
+            if (ps->last == LK_LIT) {
+                return PX_STOP;
+            }
+            if (ps->cur.m == 0) {
+                ps->cur = nv_int(1);
+            }
+            ps->cur = nn_scaled(ps->cur, ps->e->scale);
+            x->ordinal = true;
+            ps->end = ps->t.e;
+            x->ntok++;
+            return PX_STOP;
+        }
+        if ((ps->last == LK_TENS && ps->e->num <= 9) || ps->last == LK_HUNDRED || ps->last == LK_AND ||
+            (ps->last == LK_SCALE && ps->cur.m == 0)) {
+            ps->cur = nv_add(ps->cur, nv_int((uint64_t)ps->e->num));
+            x->ordinal = true;
+            ps->end = ps->t.e;
+            x->ntok++;
+            return PX_STOP;
+        }
+        if ((ps->last == LK_UNIT || ps->last == LK_TEEN) && ps->e->num >= 3 && ps->cur.m == 1 && ps->cur.e == 0 &&
+            ps->total.m == 0) {
+            /* "one third", "one-fifth" */
+            nv_div(&ps->cur, (uint32_t)ps->e->num);
+            x->fraction = true;
+            ps->end = ps->t.e;
+            x->ntok++;
+            return PX_STOP;
+        }
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* a plural ordinal denominator: "two thirds", "fifty-four hundredths", "two thirds of a million" */
+static int px_plural_fraction(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->have && !ps->lead_a &&
+        (ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS ||
+         (x->words && (ps->last == LK_HUNDRED || ps->last == LK_SCALE)))) {
+        int den = nn_plural_ordinal(sc, &ps->t);
+        if (den) {
+            /* "two thirds", "five eighths", "fifty-four hundredths", "one million two
+             * thousand two hundred three fifths": the whole number over the denominator */
+            ps->cur = nv_add(ps->total, ps->cur);
+            ps->total = nv_int(0);
+            nn_div_den(&ps->cur, den);
+            x->fraction = true;
+            ps->end = ps->t.e;
+            x->ntok++;
+            /* "two thirds of a million" */
+            nn_tok o, a2, c;
+            tok(sc, ps->t.e, &o);
+            tok(sc, o.e, &a2);
+            tok(sc, a2.e, &c);
+            const nn_entry *cE = nn_tok_entry(sc, &c, 0);
+            if (tok_word(sc, &o, "of") && (tok_word(sc, &a2, "a") || tok_word(sc, &a2, "an")) &&
+                cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && o.ws == 1 && a2.ws == 1 &&
+                c.ws == 1) {
+                ps->cur = nn_scaled(ps->cur, cE->scale);
+                x->scaled = true;
+                x->last_scale = cE->scale;
+                ps->end = c.e;
+            }
+            return PX_STOP;
+        }
+    }
+    return PX_PASS;
+}
+
+/* a fraction word first: "half a million", "half a dozen", "quarter million" */
+static int px_frac_word(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_FRAC) && !ps->have) {
+        /* "half a million", "half a dozen", "a half", "quarter million", "a quarter" */
+        nn_tok a, b;
+        tok(sc, ps->t.e, &a);
+        uint32_t after = ps->t.e;
+        if ((tok_word(sc, &a, "a") || tok_word(sc, &a, "an")) && a.ws != 2) {
+            tok(sc, a.e, &b);
+            const nn_entry *be = nn_tok_entry(sc, &b, 0);
+            if (be && (be->roles & (NL_SCALE | NL_MULT)) && b.ws != 2) {
+                after = a.e;
+            }
+        }
+        nval f = nv_int(1);
+        nv_div(&f, ps->e->frac);
+        nn_tok c;
+        tok(sc, after, &c);
+        const nn_entry *ce = nn_tok_entry(sc, &c, 0);
+        if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
+            x->v = nn_scaled(f, ce->scale);
+            x->words = x->scaled = true;
+            x->last_scale = ce->scale;
+            x->e = c.e;
+            x->ntok = 2;
+            return PX_TRUE;
+        }
+        if (ce && (ce->roles & NL_MULT) && c.ws != 2) {
+            nv_mul(&f, (uint64_t)ce->num);
+            x->v = f;
+            x->words = true;
+            x->e = c.e;
+            x->ntok = 2;
+            return PX_TRUE;
+        }
+        ps->cur = f;
+        ps->have = true;
+        x->words = x->fraction = true;
+        ps->end = ps->t.e;
+        x->ntok++;
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+/* "a"/"an" first: "a dozen", "a million", "a half", "a hundredth", "a third of" */
+static int px_lead_a(px *ps)
+{
+    const scan *sc = ps->sc;
+    nexpr *x = ps->x;
+    if (ps->k == 0 && (tok_word(sc, &ps->t, "a") || tok_word(sc, &ps->t, "an"))) {
+        nn_tok a;
+        tok(sc, ps->t.e, &a);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (!ae || a.ws == 2) {
+            return PX_STOP;
+        }
+        if (ae->roles & (NL_SCALE | NL_MULT)) {
+            ps->lead_a = true;
+            ps->p = ps->t.e;
+            return PX_NEXT;
+        }
+        if (ae->roles & NL_FRAC) {
+            /* "a half", "a quarter": the fraction itself */
+            nval f = nv_int(1);
+            nv_div(&f, ae->frac);
+            nn_tok c;
+            tok(sc, a.e, &c);
+            const nn_entry *ce = nn_tok_entry(sc, &c, 0);
+            if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
+                f = nn_scaled(f, ce->scale);
+                x->scaled = true;
+                x->last_scale = ce->scale;
+                a.e = c.e;
+            }
+            x->v = f;
+            x->words = x->fraction = true;
+            x->e = a.e;
+            x->ntok = 2;
+            return PX_TRUE;
+        }
+        if (ae->roles & NL_ORDSCALE) {
+            /* "a hundredth", "a millionth" */
+            nval f = nv_int(1);
+            f.e = -ae->scale;
+            x->v = f;
+            x->words = x->fraction = true;
+            x->e = a.e;
+            x->ntok = 2;
+            return PX_TRUE;
+        }
+        if ((ae->roles & NL_ORD) && ae->num >= 3) {
+            /* "a third of", "a fifth" */
+            nn_tok c;
+            tok(sc, a.e, &c);
+            if (tok_word(sc, &c, "of")) {
+                nval f = nv_int(1);
+                nv_div(&f, (uint32_t)ae->num);
+                x->v = f;
+                x->words = x->fraction = true;
+                x->e = a.e;
+                x->ntok = 2;
+                return PX_TRUE;
+            }
+        }
+        return PX_STOP;
+    }
+    return PX_PASS;
+}
+
+
+/* The token at ps->p for step ps->k, or PX_STOP when the expression cannot go on. */
+static int px_token(px *ps)
+{
+    const scan *sc = ps->sc;
+    if (ps->k == 0 && is_digit(sc->s[ps->p])) {
+        /* (parse_lit reads the digits itself: only the start and kind matter) */
+        ps->t.s = ps->p;
+        ps->t.e = ps->p + 1;
+        ps->t.kind = TK_DIGITS;
+        ps->t.ws = 0;
+    } else {
+        tok(sc, ps->p, &ps->t);
+    }
+    if (ps->t.kind == TK_END || (ps->k > 0 && ps->t.ws == 2) || (ps->k == 0 && ps->t.s != ps->pos)) {
+        return PX_STOP;
+    }
+    ps->leading_dot = ps->k == 0 && tok_is(sc, &ps->t, ".") && ps->t.e < sc->n &&
+                      is_digit(sc->s[ps->t.e]);
+    return PX_PASS;
+}
+
+/* A word token: its lexicon entry, or PX_STOP when it is glued to the word before. */
+static int px_word(px *ps)
+{
+    const scan *sc = ps->sc;
+    if (ps->t.kind != TK_WORD) {
+        return PX_STOP;
+    }
+    ps->e = nn_tok_entry(sc, &ps->t, 0);
+    ps->ecs = NULL;
+    if (ps->k > 0 && !ps->t.ws &&
+        !(sc->s[ps->t.s - 1] == '-' || (unsigned char)sc->s[ps->t.s - 1] == 0x93)) {
+        return PX_STOP; /* glued to a previous word: not ours */
+    }
+    return PX_PASS;
+}
+
+/* One token through the steps, in order. */
+static int px_step(px *ps)
+{
+    int r;
+    if ((r = px_token(ps)) || (r = px_vulgar(ps)) || (r = px_literal(ps)) ||
+        (r = px_word_dash(ps)) || (r = px_word(ps)) || (r = px_num_word(ps)) ||
+        (r = px_hundred(ps)) || (r = px_scale(ps)) || (r = px_mult(ps)) || (r = px_point(ps)) ||
+        (r = px_over(ps)) || (r = px_and(ps)) || (r = px_ordinal(ps)) ||
+        (r = px_plural_fraction(ps)) || (r = px_frac_word(ps)) || (r = px_lead_a(ps))) {
+        return r;
+    }
+    return PX_STOP;
+}
+
+/* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
+ * words, scale words and abbreviations, "and", hyphens between words, fractions. */
+bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
+{
+    memset(x, 0, sizeof *x);
+    x->s = pos;
+    px ps;
+    memset(&ps, 0, sizeof ps);
+    ps.sc = sc;
+    ps.x = x;
+    ps.flags = flags;
+    ps.pos = pos;
+    ps.total = nv_int(0);
+    ps.cur = nv_int(0);
+    ps.last = LK_NONE;
+    ps.big = 99;
+    ps.p = ps.end = pos;
+    for (ps.k = 0; ps.k < 16; ps.k++) {
+        int r = px_step(&ps);
+        if (r == PX_STOP) {
+            break;
+        }
+        if (r != PX_NEXT) {
+            return r == PX_TRUE;
+        }
+    }
+    if (!ps.have) {
+        return false;
+    }
+    x->v = nv_add(ps.total, ps.cur);
+    x->e = ps.end;
+    x->single_lit = x->has_lit && x->ntok == 1 && !x->words && !x->scaled && !x->ordinal;
+    return true;
+}
+
+/* ---- Emission of a number with what follows it ----------------------------------------- */
+
+bool nn_is_year_like(const nexpr *x)
+{
+    return x->single_lit && x->L.plain && x->L.int_digits == 4 && x->L.ival >= 1000 &&
+           x->L.ival <= 2099 && !x->glued_e;
+}
+
+bool nn_small_int(const nval *v, uint64_t max)
+{
+    return v->ok && v->den == 1 && v->e >= 0 && nv_double(*v) <= (double)max;
+}

@@ -1,0 +1,1456 @@
+/* numbers stage: what follows a number expression decides what the mention is (range,
+ * money, percent, quantity, date, duration, ordinal, cardinal). */
+
+#include "pipeline/stages/numbers/internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- Currency ---------------------------------------------------------------------------- */
+
+static const char *resolve_currency(const scan *sc, const nn_entry *e)
+{
+    if (e->cur_code) {
+        return e->cur_code;
+    }
+    if (e->cur_class < 0 || (uint32_t)e->cur_class >= sc->lx->n_classes) {
+        return NULL;
+    }
+    const nn_class *c = &sc->lx->classes[e->cur_class];
+    if (sc->country) {
+        for (uint32_t k = c->first_cc; k < (uint32_t)c->first_cc + c->n_cc; k++) {
+            const char *cc = sc->lx->cc[k].country; /* two letters, NUL */
+            if (cc[0] == sc->country[0] && cc[1] == sc->country[1] && !sc->country[2]) {
+                return sc->lx->cc[k].code;
+            }
+        }
+    }
+    return c->def;
+}
+
+/* A currency form at pos. \p prefix: before the amount (codes and symbols only);
+ * \p strong: the amount has decimals or a scale (lets "wordlike" codes such as ALL count). */
+bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, curm *cm)
+{
+    lexm lm;
+    cm->scale = 0;
+    if (!nn_lex_longest(sc, pos, NL_CUR, &lm)) {
+        /* Finance shorthand: "MUSD", "MEUR", "MAUD" (millions), "kEUR", "KUSD" (thousands) */
+        if (pos + 4 <= sc->n && (sc->s[pos] == 'M' || sc->s[pos] == 'k' || sc->s[pos] == 'K') &&
+            !(pos + 4 < sc->n && is_alpha(sc->s[pos + 4])) &&
+            (pos == 0 || !is_alnum(sc->s[pos - 1]))) {
+            const nn_entry *ce = nn_lex_get(sc->lx, sc->s + pos + 1, 3, 1);
+            if (ce && (ce->roles & NL_CUR) && ce->cur_kind == CK_CODE &&
+                !(ce->cur_flags & CF_WORDLIKE) && is_alpha(sc->s[pos + 1]) &&
+                sc->s[pos + 1] >= 'A' && sc->s[pos + 1] <= 'Z') {
+                cm->e = ce;
+                cm->s = pos;
+                cm->end = pos + 4;
+                cm->scale = sc->s[pos] == 'M' ? 6 : 3;
+                return true;
+            }
+        }
+        return false;
+    }
+    const nn_entry *e = lm.e;
+    if (e->cur_kind == CK_CODE) {
+        if ((e->cur_flags & CF_WORDLIKE) && !strong) {
+            return false;
+        }
+        /* A code is a word of its own: not "USDA", not "EURO-" */
+        if (lm.end < sc->n && is_alpha(sc->s[lm.end])) {
+            return false;
+        }
+        if (!prefix && lm.end < sc->n && is_digit(sc->s[lm.end])) {
+            return false; /* "3 USD50": the code belongs to the amount after it */
+        }
+    } else if (e->cur_kind == CK_SYM) {
+        if (lm.end < sc->n && is_alpha(sc->s[lm.end]) && is_alpha(sc->s[lm.end - 1])) {
+            return false; /* "Rsx", "RMB" is its own code */
+        }
+        if (!prefix && lm.end < sc->n && is_digit(sc->s[lm.end])) {
+            return false; /* "3 USD50": the code belongs to the amount after it */
+        }
+    } else {
+        if (prefix) {
+            return false;
+        }
+        if (lm.end < sc->n && is_alpha(sc->s[lm.end])) {
+            return false;
+        }
+        if ((e->cur_flags & CF_WEAK) && !strong) {
+            return false;
+        }
+    }
+    cm->e = e;
+    cm->s = pos;
+    cm->end = lm.end;
+    return true;
+}
+
+/* Modifier words right before pos: "about", "more than", "at least"... */
+static uint8_t lookback_mod(const scan *sc, uint32_t pos)
+{
+    nn_tok w1, w2, w3;
+    /* The word before, by its first and last letters and length, without reading it. */
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t i = pos;
+    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) {
+        i--;
+    }
+    uint32_t end = i;
+    while (i > 0 && is_alpha((char)u[i - 1]) && end - i < 40) {
+        i--;
+    }
+    if (i == end) {
+        return MOD_NONE;
+    }
+    uint32_t wl = end - i;
+    if (!(sc->lx->modfl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
+          (1u << (wl < 31 ? wl : 31)))) {
+        return MOD_NONE;
+    }
+    if (!nn_prev_word(sc, pos, &w1) ||
+        !(sc->lx->modtail[(w1.hash_lc & 1023) >> 5] & (1u << (w1.hash_lc & 31)))) {
+        return MOD_NONE;
+    }
+    char key[96];
+    size_t kl = 0;
+    /* Longer keys only when the word before is one of theirs ("more" of "more than"). */
+    bool have2 = nn_prev_word(sc, w1.s, &w2) &&
+                 (sc->lx->modword[(w2.hash_lc & 1023) >> 5] & (1u << (w2.hash_lc & 31)));
+    bool have3 = have2 && nn_prev_word(sc, w2.s, &w3);
+    /* Longest first: three words, two words, one word. */
+    for (int n = have3 ? 3 : have2 ? 2 : 1; n >= 1; n--) {
+        uint32_t from = n == 3 ? w3.s : n == 2 ? w2.s : w1.s;
+        if (w1.e - from >= sizeof key) {
+            continue;
+        }
+        kl = 0;
+        bool sp = false;
+        for (uint32_t q = from; q < w1.e; q++) {
+            char c = sc->s[q];
+            if (c == ' ' || c == '\t') {
+                sp = true;
+                continue;
+            }
+            if (sp && kl) {
+                key[kl++] = ' ';
+            }
+            sp = false;
+            key[kl++] = lower(c);
+        }
+        const nn_entry *e = nn_lex_get(sc->lx, key, kl, 0);
+        if (e && (e->roles & NL_MOD)) {
+            return e->mod;
+        }
+    }
+    return MOD_NONE;
+}
+
+/* Skip an identifier run (letters, digits, hyphens, dots between digits): "G20", "COVID-19",
+ * "A320neo", "F-16", "192.168.1.1". */
+uint32_t nn_skip_ident(const scan *sc, uint32_t i)
+{
+    while (i < sc->n) {
+        char c = sc->s[i];
+        if (is_alnum(c)) {
+            i++;
+        } else if ((c == '-' || c == '.' || c == '/' || c == ':') && i + 1 < sc->n &&
+                   is_alnum(sc->s[i + 1])) {
+            i++;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/* "2 years 1 month 21 days (ago)", "1 month, 21 days ago", and "in 3 weeks" in a sentence about
+ * the future: calendar arithmetic from published_at (the day of month clamped), else a compound
+ * ISO 8601 duration. \p ue: end of the first unit. @returns the end, or 0 when it is a plain
+ * duration for the caller. */
+static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
+                                  uint32_t ue, bool neg)
+{
+    int u = nn_cal_unit(te->dur);
+    if (!u || neg || !nn_small_int(&x->v, 5000)) {
+        return 0;
+    }
+    int64_t amt[4] = {0, 0, 0, 0}; /* years, months, weeks, days */
+    const char *units = "YMWD";
+    int last = (int)(strchr(units, u) - units);
+    amt[last] = (int64_t)nv_double(x->v);
+    uint32_t end = ue;
+    int parts = 1;
+    for (int k = 0; k < 3; k++) {
+        nn_tok a, b;
+        tok(sc, end, &a);
+        if (tok_is(sc, &a, ",") && a.ws == 0) {
+            tok(sc, a.e, &a);
+        } else if (tok_word(sc, &a, "and") && a.ws == 1) {
+            tok(sc, a.e, &a);
+        }
+        nexpr y;
+        if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD) ||
+            !nn_parse_numexpr(sc, a.s, 0, &y) || y.ordinal || y.fraction || y.glued_e ||
+            !nn_small_int(&y.v, 5000)) {
+            break;
+        }
+        tok(sc, y.e, &b);
+        const nn_entry *be = nn_tok_entry(sc, &b, 0);
+        int bu = be && (be->roles & NL_DUR) && b.ws == 1 ? nn_cal_unit(be->dur) : 0;
+        int bi = bu ? (int)(strchr(units, bu) - units) : -1;
+        if (bi <= last || (b.e < sc->n && is_alpha(sc->s[b.e]))) {
+            break; /* units must get smaller: "2 years 1 month" */
+        }
+        amt[bi] = (int64_t)nv_double(y.v);
+        last = bi;
+        end = b.e;
+        parts++;
+    }
+    nn_tok ago, pw;
+    tok(sc, end, &ago);
+    bool is_ago = tok_word(sc, &ago, "ago") && ago.ws == 1;
+    bool in_future = parts == 1 && nn_prev_word(sc, ms, &pw) && tok_word(sc, &pw, "in") &&
+                     pw.s >= sc->last_end && nn_future_cue(sc, ms);
+    if ((is_ago && parts > 1) || in_future) {
+        if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+            return is_ago ? ago.e : 0;
+        }
+        int sign = is_ago ? -1 : 1;
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + sign * (amt[0] * 12 + amt[1]);
+        int y = (int)(mm / 12), mo = (int)(mm % 12) + 1;
+        int d = sc->pd <= nn_days_in_month(y, mo) ? sc->pd : nn_days_in_month(y, mo);
+        int64_t days = nn_days_from_civil(y, (unsigned)mo, (unsigned)d) +
+                       sign * (amt[2] * 7 + amt[3]);
+        nn_civil_from_days(days, &y, &mo, &d);
+        const char *v = amt[2] || amt[3] ? nn_date_text(sc, y, mo, d)
+                        : amt[1]          ? nn_date_text(sc, y, mo, 0)
+                                          : nn_date_text(sc, y, 0, 0);
+        uint32_t s0 = is_ago ? ms : pw.s;
+        uint32_t e0 = is_ago ? ago.e : end;
+        nn_emit_date(sc, s0, e0, v);
+        return e0;
+    }
+    if (parts == 1) {
+        return 0;
+    }
+    char buf[64];
+    size_t bl = (size_t)snprintf(buf, sizeof buf, "P");
+    for (int k = 0; k < 4 && bl < sizeof buf - 24; k++) {
+        if (amt[k]) {
+            bl += (size_t)snprintf(buf + bl, sizeof buf - bl, "%lld%c", (long long)amt[k],
+                                   units[k]);
+        }
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = ms;
+    m.e = end;
+    m.label = "DATE";
+    m.vtext = nf_arena_strndup(&sc->doc->arena, buf, bl);
+    nn_emit(sc, &m);
+    return end;
+}
+
+/* "82 pounds" is a weight unless something says money: a scale ("681 million pounds"), pence
+ * precision ("2.50 pounds"), "sterling" after it, or a British dateline. The words weigh/weighed
+ * before it always mean weight. */
+static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
+{
+    const nn_entry *e = cm->e;
+    if (e->cur_kind != CK_WORD || e->cur_class < 0 ||
+        strcmp(sc->lx->classes[e->cur_class].name, "pound") != 0) {
+        return false;
+    }
+    size_t kl = e->key_len;
+    if (!(kl == 5 || kl == 6) || memcmp(e->key, "pound", 5) != 0) {
+        return false; /* "Egyptian pounds", "pounds sterling" */
+    }
+    uint32_t lo = x->s > 80 ? x->s - 80 : 0;
+    for (uint32_t i = lo; i + 5 <= x->s; i++) {
+        if ((i == 0 || !is_alpha(sc->s[i - 1])) && lower(sc->s[i]) == 'w' &&
+            strncmp(sc->s + i + 1, "eigh", 4) == 0) {
+            return true;
+        }
+    }
+    if (x->scaled || (x->has_lit && x->L.decimal && x->L.v.e == -2)) {
+        return false;
+    }
+    if (sc->country && strcmp(sc->country, "GB") == 0) {
+        return false;
+    }
+    return true;
+}
+
+/* Subunits written as a bare number after the main unit: "15 dollars and 50", "thirteen
+ * dollars forty five", "15 USD 50 more", "$ 100 and fifty" (the minor unit left unsaid).
+ * Only when nothing that would own the number follows it (a noun, a unit, a percent sign).
+ * @returns the new end and adds the cents to \p m, or 0. */
+static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos)
+{
+    nn_tok a, b, z;
+    tok(sc, pos, &a);
+    if (a.ws != 1) {
+        return 0;
+    }
+    b = a;
+    if (tok_word(sc, &a, "and")) {
+        tok(sc, a.e, &b);
+        if (b.ws != 1) {
+            return 0;
+        }
+    }
+    const nn_entry *be = nn_tok_entry(sc, &b, 0);
+    if (!(b.kind == TK_DIGITS && b.e - b.s <= 2) && !(be && (be->roles & NL_NUM))) {
+        return 0;
+    }
+    nexpr c;
+    if (!nn_parse_numexpr(sc, b.s, 0, &c) || c.ordinal || c.fraction || c.scaled || c.glued_e ||
+        !c.v.ok || c.v.den != 1 || c.v.e < 0 || c.v.m == 0 || nv_double(c.v) >= 100 ||
+        (c.has_lit && !c.L.plain)) {
+        return 0;
+    }
+    tok(sc, c.e, &z);
+    bool tail = z.kind == TK_END || z.ws == 2 || tok_word(sc, &z, "and") ||
+                tok_word(sc, &z, "more") || tok_word(sc, &z, "only") || tok_word(sc, &z, "each") ||
+                (z.kind == TK_SYM && (tok_is(sc, &z, ".") || tok_is(sc, &z, ",") ||
+                                      tok_is(sc, &z, ";") || tok_is(sc, &z, "!") ||
+                                      tok_is(sc, &z, "?") || tok_is(sc, &z, ")")));
+    if (!tail) {
+        return 0;
+    }
+    nval cents = c.v;
+    nv_div(&cents, 100);
+    m->v = nv_add(m->v, cents);
+    return c.e;
+}
+
+/* ---- The rules after a number expression ------------------------------------------------
+ *
+ * nn_finish() reads a range after the number expression, looks back for a modifier, and then
+ * asks the rules of NN_RULES in order: the first one that decides emits the mention (or skips
+ * the number) and says where scanning continues. The order matters and is the table's order:
+ * e.g. a currency glued to the digits ("115USD") before an identifier ("5G"), a percent sign
+ * before a currency after the amount, a year before the CARDINAL fallback. Each rule has its
+ * golden cases in tests/data/numbers/ (grep the rule's name in rules.md). */
+
+/* What the rules share about the mention being built. */
+struct fin {
+    scan *sc;
+    nexpr *x;                 /* the number expression (a range end updates it) */
+    const curm *pre;          /* a currency read before the amount, or NULL */
+    uint32_t ms;              /* where the mention starts (the currency, a minus sign) */
+    bool neg;                 /* the value is negative */
+    ment m;                   /* the mention: value, range, modifier */
+    uint32_t p;               /* end of the number, or of the range */
+    bool range;               /* a range was read: "10-15", "$2 to $4" */
+    bool strong;              /* decimals, grouping or a scale (lets "wordlike" codes count) */
+    nn_tok t;                 /* the token after p */
+    bool next_ok;             /* t exists and is on the same line */
+    uint64_t xd;              /* the value when it can be a day of the month, else 0 */
+};
+
+enum { NN_NO = 0, NN_DONE };
+
+static inline int done(uint32_t *end, uint32_t e)
+{
+    *end = e;
+    return NN_DONE;
+}
+
+/* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
+ * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
+static void read_range(fin *f)
+{
+    scan *sc = f->sc;
+    nexpr *x = f->x;
+    const curm *pre = f->pre;
+    if (x->ordinal || x->fraction || x->glued_e || x->sci) {
+        return;
+    }
+    nn_tok t, u;
+    nexpr y;
+    tok(sc, f->p, &t);
+    bool dash = nn_tok_is_dash(sc, &t) && t.ws != 2;
+    bool to = tok_word(sc, &t, "to") && t.ws == 1;
+    nn_tok bw;
+    if (tok_word(sc, &t, "and") && t.ws == 1 && nn_prev_word(sc, f->ms, &bw) &&
+        tok_word(sc, &bw, "between")) {
+        to = true; /* "between $300 and 400 billion" */
+    }
+    if (!dash && !to) {
+        return;
+    }
+    uint32_t q = t.e;
+    tok(sc, q, &u);
+    curm c2;
+    if (pre && u.ws != 2 && nn_match_currency(sc, u.s, true, true, &c2) && c2.e == pre->e) {
+        q = c2.end;
+        tok(sc, q, &u);
+    }
+    bool ok_start = (u.kind == TK_DIGITS && x->has_lit && (!dash || !u.ws || t.ws)) ||
+                    (u.kind == TK_WORD && x->words && !x->has_lit);
+    if (!ok_start || u.ws == 2 || !nn_parse_numexpr(sc, u.s, pre ? PX_MONEY : 0, &y) ||
+        y.ordinal || y.fraction || !y.v.ok || !x->v.ok) {
+        return;
+    }
+    nval lo = x->v;
+    if (!x->scaled && y.scaled) {
+        lo = nn_scaled(lo, y.last_scale);
+    }
+    if (nv_double(lo) < nv_double(y.v) && !(nn_is_year_like(x) && y.single_lit)) {
+        f->range = true;
+        f->m.v = lo;
+        f->m.vmax = y.v;
+        f->m.has_max = true;
+        f->p = y.e;
+        f->strong = f->strong || y.scaled || (y.has_lit && (y.L.decimal || y.L.grouped));
+        x->glued_e = y.glued_e;
+        x->scaled = x->scaled || y.scaled;
+    }
+}
+
+/* "two out of five hundred", "3 out of 10": one CARDINAL, the quotient */
+static int rule_proportion(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    uint32_t ms = fs->ms;
+    bool neg = fs->neg;
+    ment *m = &fs->m;
+    uint32_t p = fs->p;
+    nn_tok u;
+    if (fs->range) {
+        return NN_NO;
+    }
+    /* A proportion: "two out of five hundred", "3 out of 10" -> one CARDINAL, the quotient. */
+    if (!pre && p + 8 < sc->n && sc->s[p] == ' ' && lower(sc->s[p + 1]) == 'o' &&
+        lower(sc->s[p + 2]) == 'u' && !x->ordinal && !x->fraction && !x->glued_e && !x->sci &&
+        x->v.ok && x->v.den == 1 && x->v.e >= 0 && !neg) {
+        nn_tok o, f;
+        tok(sc, p, &o);
+        tok(sc, o.e, &f);
+        if (tok_word(sc, &o, "out") && o.ws == 1 && tok_word(sc, &f, "of") && f.ws == 1) {
+            tok(sc, f.e, &u);
+            nexpr d;
+            if (u.ws == 1 && (u.kind == TK_DIGITS || (u.kind == TK_WORD && x->words)) &&
+                nn_parse_numexpr(sc, u.s, 0, &d) && !d.ordinal && !d.fraction && !d.glued_e &&
+                d.v.ok && d.v.den == 1 && d.v.e >= 0 && d.v.m > 0 &&
+                nv_double(d.v) >= nv_double(x->v) && nv_double(d.v) < 4e9) {
+                nn_tok z;
+                tok(sc, d.e, &z);
+                /* "hundreds" after "five": "five hundreds" is 500 here */
+                uint32_t de = d.e;
+                double dv = nv_double(d.v);
+                if (z.ws == 1 && d.words && tok_word(sc, &z, "hundreds") && dv < 10) {
+                    dv *= 100;
+                    de = z.e;
+                }
+                m->label = "CARDINAL";
+                m->v = x->v;
+                nv_div(&m->v, (uint32_t)dv);
+                m->has_v = m->v.ok;
+                m->e = de;
+                m->mod = lookback_mod(sc, ms);
+                nn_emit(sc, m);
+                return done(end, de);
+            }
+        }
+    }
+
+    return NN_NO;
+}
+
+/* a currency glued to the digits: "115USD", "100元" */
+static int rule_glued_currency(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    ment *m = &fs->m;
+    uint32_t p = fs->p;
+    curm cm;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    if (!pre && nn_match_currency(sc, p, false, true, &cm)) {
+        m->label = "MONEY";
+        m->currency = resolve_currency(sc, cm.e);
+        m->e = cm.end;
+        if (cm.e->cur_kind == CK_MINOR) {
+            nv_div(&m->v, 100);
+            nv_div(&m->vmax, 100);
+        }
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* a unit glued to the digits: "15km", "300MW" */
+static int rule_glued_unit(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    ment *m = &fs->m;
+    uint32_t p = fs->p;
+    lexm lm;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    if (!pre && nn_lex_longest(sc, p, NL_UNIT, &lm) && (lm.e->unit_flags & UF_GLUE) &&
+        !(lm.end < sc->n && is_alnum(sc->s[lm.end]))) {
+        m->label = "QUANTITY";
+        m->unit = lm.e->unit;
+        m->e = lm.end;
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* a month glued to the day: "22april", "28Nov" */
+static int rule_glued_month(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    uint32_t ms = fs->ms;
+    uint32_t p = fs->p;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    nn_tok gw;
+    tok(sc, p, &gw);
+    const nn_entry *gm = nn_tok_entry(sc, &gw, 0);
+    if (!pre && gm && (gm->roles & NL_MONTH) && x->single_lit && x->L.plain &&
+        x->L.ival >= 1 && x->L.ival <= 31 && x->L.int_digits <= 2 &&
+        !(gw.e < sc->n && is_alnum(sc->s[gw.e]))) {
+        /* "22april", "28Nov" */
+        uint32_t q = gw.e;
+        int year = 0;
+        nn_opt_year(sc, &q, &year);
+        if (!year) {
+            year = nn_infer_year(sc, gm->month, (int)x->L.ival);
+        }
+        nn_emit_date(sc, ms, q, nn_date_text(sc, year, gm->month, (int)x->L.ival));
+        return done(end, q);
+    }
+    return NN_NO;
+}
+
+/* a decade: "1990s", "the 1990s", "the '90s", "1800s" */
+static int rule_decade(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    uint32_t ms = fs->ms;
+    uint32_t p = fs->p;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    if (!pre && x->single_lit && x->L.plain && x->glued_e == p + 1 && lower(sc->s[p]) == 's' &&
+        (x->L.int_digits == 4 || x->L.int_digits == 2) && x->L.ival % 10 == 0) {
+        /* "1990s", "the 1990s", "the '90s", "1800s" */
+        uint64_t y0 = x->L.ival;
+        uint32_t s0 = ms;
+        if (s0 > 0 && (sc->s[s0 - 1] == '\'' ||
+                       (s0 >= 3 && (unsigned char)sc->s[s0 - 3] == 0xE2 &&
+                        (unsigned char)sc->s[s0 - 2] == 0x80 &&
+                        (unsigned char)sc->s[s0 - 1] == 0x99))) {
+            s0 -= sc->s[s0 - 1] == '\'' ? 1 : 3;
+        }
+        if (x->L.int_digits == 2) {
+            y0 += (sc->py >= 2000 && (int)y0 + 2000 <= sc->py) ? 2000 : 1900;
+        }
+        nn_tok pw;
+        if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+            s0 = pw.s;
+        }
+        const char *v = y0 % 100 == 0 && y0 < 2000
+                            ? nn_arena_printf(sc, "%02dXX", (int)(y0 / 100))
+                            : nn_arena_printf(sc, "%03dX", (int)(y0 / 10));
+        nn_emit_date(sc, s0, p + 1, v);
+        return done(end, p + 1);
+    }
+    return NN_NO;
+}
+
+/* other letters glued to the digits make an identifier, no number: "5G", "4K", "3D" */
+static int rule_glued_ident(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    if (!x->glued_e) {
+        return NN_NO;
+    }
+    if (!pre) {
+        return done(end, nn_skip_ident(sc, x->s));
+    }
+    return NN_NO;
+}
+
+/* an amount after a currency code or symbol: "$5 million", "US$ 5 million dollars", "$5.25" */
+static int rule_money_prefix(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    const curm *pre = fs->pre;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
+    if (pre) {
+        m->label = "MONEY";
+        m->currency = resolve_currency(sc, pre->e);
+        if (pre->scale && !x->scaled) {
+            m->v = nn_scaled(m->v, pre->scale);
+            m->vmax = nn_scaled(m->vmax, pre->scale);
+        }
+        /* "$ 10 dollars", "US$ 5 million dollars": the redundant word belongs to the mention */
+        curm cm;
+        if (next_ok && nn_match_currency(sc, t.s, false, true, &cm) && cm.e->cur_kind == CK_WORD) {
+            m->e = cm.end;
+        }
+        if (!range && !x->scaled && !(x->has_lit && !x->L.plain)) {
+            uint32_t ce = bare_cents(sc, m, m->e);
+            if (ce) {
+                m->e = ce;
+            }
+        }
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* a quarter or half of a year: "the fourth quarter of 2023", "second-quarter", "4th quarter",
+ * "the first half of 2024" (a half only with its year: "the first half" of a match is none) */
+static int rule_quarter(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    nn_tok t = fs->t, w = fs->t;
+    if (!x->ordinal || x->fraction || fs->range || !fs->next_ok || fs->xd < 1 || fs->xd > 4) {
+        return NN_NO;
+    }
+    if (tok_is(sc, &t, "-") && t.ws == 0) {
+        tok(sc, t.e, &w); /* "second-quarter" */
+        if (w.ws) {
+            return NN_NO;
+        }
+    } else if (t.ws != 1) {
+        return NN_NO;
+    }
+    int parts = tok_word(sc, &w, "quarter") ? 4 : tok_word(sc, &w, "half") ? 2 : 0;
+    if (!parts || fs->xd > (uint64_t)parts || (w.e < sc->n && is_alnum(sc->s[w.e]))) {
+        return NN_NO;
+    }
+    if (parts == 2) {
+        int y = 0;
+        uint32_t ye = w.e;
+        nn_opt_year(sc, &ye, &y);
+        if (!y) {
+            return NN_NO;
+        }
+    }
+    int len = 12 / parts, q = (int)fs->xd;
+    return done(end, nn_emit_months(sc, nn_with_the(sc, fs->ms), w.e, (q - 1) * len + 1, q * len));
+}
+
+/* "the 20th of next month", "31st of this month" */
+static int rule_ordinal_rel_month(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    uint64_t xd = fs->xd;
+    if (x->ordinal && next_ok && tok_word(sc, &t, "of") && xd >= 1) {
+        /* "the 20th of next month", "31st of this month" */
+        nn_tok a, b;
+        tok(sc, t.e, &a);
+        tok(sc, a.e, &b);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && tok_word(sc, &b, "month") &&
+            a.ws == 1 && b.ws == 1) {
+            if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+                int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + ae->rel;
+                nn_tok pw;
+                uint32_t s0 = ms;
+                if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+                    s0 = pw.s;
+                }
+                nn_emit_date(sc, s0, b.e, nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, (int)xd));
+            }
+            return done(end, b.e);
+        }
+    }
+    return NN_NO;
+}
+
+/* an ordinal day and a month: "28th of November", "twenty second of June" */
+static int rule_ordinal_date(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    uint32_t p = fs->p;
+    uint64_t xd = fs->xd;
+    nn_tok u;
+    if (!x->ordinal) {
+        return NN_NO;
+    }
+    /* "28th of November", "twenty second of June" */
+    int mon = 0;
+    uint32_t q = p;
+    if (next_ok && tok_word(sc, &t, "of")) {
+        tok(sc, t.e, &u);
+        const nn_entry *me = nn_tok_entry(sc, &u, 0);
+        if (me && (me->roles & NL_MONTH) && u.ws != 2) {
+            mon = me->month;
+            q = u.e;
+            if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
+                q++;
+            }
+        }
+    } else if (next_ok) {
+        const nn_entry *me = nn_tok_entry(sc, &t, 0);
+        if (me && (me->roles & NL_MONTH) && (t.cap || !(me->cal_flags & CAL_WEAK))) {
+            mon = me->month;
+            q = t.e;
+            if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
+                q++;
+            }
+        }
+    }
+    if (mon && xd >= 1) {
+        int year = 0;
+        nn_opt_year(sc, &q, &year);
+        if (!year) {
+            year = nn_infer_year(sc, mon, (int)xd);
+        }
+        nn_tok pw;
+        uint32_t s0 = ms;
+        if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+            s0 = pw.s;
+        }
+        if (xd > (uint64_t)nn_days_in_month(year ? year : 2000, mon)) {
+            m->label = "ORDINAL"; /* "the 31st of June" is no date */
+            nn_emit(sc, m);
+            return done(end, m->e);
+        }
+        nn_emit_date(sc, s0, q, nn_date_text(sc, year, mon, (int)xd));
+        return done(end, q);
+    }
+    return NN_NO;
+}
+
+/* "on the 27th", "for the 22nd": a day of the publication month when no noun follows */
+static int rule_ordinal_day(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool range = fs->range;
+    uint64_t xd = fs->xd;
+    if (!x->ordinal) {
+        return NN_NO;
+    }
+    /* "on the 27th", "for the 22nd", "on 22nd": a day of the publication month (without
+     * published_at, of no known month), only when no noun follows ("the 22nd
+     * Amendment", "the 27th floor") */
+    nn_tok pw;
+    if (x->has_lit && !x->words && xd >= 1 && !range &&
+        (t.kind == TK_END || t.ws == 2 ||
+         (t.kind == TK_SYM && (tok_is(sc, &t, ".") || tok_is(sc, &t, ",") ||
+                               tok_is(sc, &t, "!") || tok_is(sc, &t, "?") ||
+                               tok_is(sc, &t, ";") || tok_is(sc, &t, ")")))) &&
+        nn_prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
+        (tok_word(sc, &pw, "the") || tok_word(sc, &pw, "on"))) {
+        uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
+        if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+            if (xd <= (uint64_t)nn_days_in_month(sc->py, sc->pm)) {
+                nn_emit_date(sc, s0, m->e, nn_date_text(sc, sc->py, sc->pm, (int)xd));
+                return done(end, m->e);
+            }
+        } else {
+            nn_emit_date(sc, s0, m->e, nn_arena_printf(sc, "XXXX-XX-%02d", (int)xd));
+            return done(end, m->e);
+        }
+    }
+    return NN_NO;
+}
+
+/* any other ordinal: "21st", "third" */
+static int rule_ordinal(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    if (!x->ordinal) {
+        return NN_NO;
+    }
+    m->label = "ORDINAL";
+    nn_emit(sc, m);
+    return done(end, m->e);
+    return NN_NO;
+}
+
+/* "12%" */
+static int rule_percent_sign(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    /* PERCENT: "12%", "34.1 percent", "3.5 per cent", "0.25 percentage points", "50 bps" */
+    if (next_ok && (tok_is(sc, &t, "%") || tok_is(sc, &t, "\xEF\xBC\x85"))) {
+        m->label = "PERCENT";
+        m->e = t.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* "34.1 percent", "3.5 per cent", "0.25 percentage points", "50 bps" (data/numbers/words.tsv pct) */
+static int rule_percent_word(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    lexm lm;
+    if (next_ok && nn_lex_longest(sc, t.s, NL_PCT, &lm) &&
+        !(lm.end < sc->n && is_alpha(sc->s[lm.end]))) {
+        m->label = "PERCENT";
+        m->e = lm.end;
+        if (lm.e->pct == PCT_PP) {
+            m->unit = "pp";
+        } else if (lm.e->pct == PCT_BP) {
+            m->unit = "pp";
+            nv_div(&m->v, 100);
+            nv_div(&m->vmax, 100);
+        }
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* "a quarter point", "half a point" (of an interest rate) */
+static int rule_percent_point(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    if (next_ok && x->fraction && (tok_word(sc, &t, "point") || tok_word(sc, &t, "points"))) {
+        /* "a quarter point", "half a point" (of an interest rate) */
+        m->label = "PERCENT";
+        m->unit = "pp";
+        m->e = t.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* a currency after the amount: "3 million euros", "120 billion tenge", "34 cents", "75 USD million", "thirteen dollars and forty-five cents" */
+static int rule_money_after(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
+    bool strong = fs->strong;
+    /* MONEY after the amount: "3 million euros", "120 billion tenge", "KZT" after, "34 cents",
+     * "75 USD million" (the scale after the code). */
+    curm cm;
+    bool cur_after = next_ok && nn_match_currency(sc, t.s, false, strong, &cm);
+    if (cur_after && cm.e->cur_kind == CK_SYM) {
+        /* A symbol with an amount after it is that amount's: "1 $ 10 dollars" */
+        nn_tok as;
+        tok(sc, cm.end, &as);
+        cur_after = !(as.ws <= 1 && as.kind == TK_DIGITS);
+        if (!cur_after) {
+            /* unless that amount has the same symbol after it: "10 $ 30 $" */
+            nexpr ny;
+            nn_tok ys;
+            if (nn_parse_numexpr(sc, as.s, 0, &ny)) {
+                tok(sc, ny.e, &ys);
+                cur_after = ys.ws <= 1 && ys.e - ys.s == cm.end - cm.s &&
+                            memcmp(sc->s + ys.s, sc->s + cm.s, cm.end - cm.s) == 0;
+            }
+        }
+    }
+    if (cur_after && !pound_weight(sc, x, &cm)) {
+        const nn_entry *ce = cm.e;
+        m->label = "MONEY";
+        m->currency = resolve_currency(sc, ce);
+        m->e = cm.end;
+        if (cm.scale && !x->scaled) {
+            m->v = nn_scaled(m->v, cm.scale);
+            m->vmax = nn_scaled(m->vmax, cm.scale);
+        }
+        if (ce->cur_kind == CK_MINOR) {
+            nv_div(&m->v, 100);
+            nv_div(&m->vmax, 100);
+        } else if (ce->cur_kind == CK_SAT) {
+            m->v = nn_scaled(m->v, -8);
+            m->vmax = nn_scaled(m->vmax, -8);
+        } else {
+            nn_tok a;
+            tok(sc, cm.end, &a);
+            const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+            if (ce->cur_kind == CK_CODE && !x->scaled && ae && (ae->roles & NL_SCALE) &&
+                ae->scale >= 3 && a.ws == 1) {
+                m->v = nn_scaled(m->v, ae->scale);
+                m->vmax = nn_scaled(m->vmax, ae->scale);
+                m->e = a.e;
+            } else if ((ce->cur_kind == CK_WORD || ce->cur_kind == CK_CODE) && !range &&
+                       a.ws == 1 &&
+                       (tok_word(sc, &a, "and") || a.kind == TK_DIGITS ||
+                        (ae && (ae->roles & NL_NUM)))) {
+                /* "thirteen dollars (and) forty-five cents" */
+                nn_tok b = a;
+                if (tok_word(sc, &a, "and")) {
+                    tok(sc, a.e, &b);
+                }
+                nexpr c;
+                curm cc;
+                bool minor = false;
+                if (b.ws == 1 && nn_parse_numexpr(sc, b.s, 0, &c) && !c.ordinal && !c.fraction &&
+                    c.v.ok && nv_double(c.v) < 100) {
+                    tok(sc, c.e, &b);
+                    if (b.ws == 1 && nn_match_currency(sc, b.s, false, false, &cc) &&
+                        cc.e->cur_kind == CK_MINOR) {
+                        nval cents = c.v;
+                        nv_div(&cents, 100);
+                        m->v = nv_add(m->v, cents);
+                        m->e = cc.end;
+                        minor = true;
+                    }
+                }
+                if (!minor && !x->scaled && !(x->has_lit && !x->L.plain)) {
+                    uint32_t ce2 = bare_cents(sc, m, cm.end);
+                    if (ce2) {
+                        m->e = ce2;
+                    }
+                }
+            }
+        }
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* hyphenated adjectives: "25-year-old", "15-kilometre", "12-cent", "three-day" ("3,000-strong" stays a CARDINAL) */
+static int rule_hyphen_adjective(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    nn_tok u;
+    /* Hyphenated adjectives: "3,000-strong", "25-year-old", "15-kilometre", "12-cent",
+     * "three-day". */
+    if (t.kind == TK_SYM && tok_is(sc, &t, "-") && t.ws == 0 && t.e < sc->n &&
+        is_alpha(sc->s[t.e])) {
+        tok(sc, t.e, &u);
+        const nn_entry *ue = nn_tok_entry(sc, &u, 0);
+        const nn_entry *uc = nn_tok_entry(sc, &u, 1);
+        if (ue && (ue->roles & NL_DUR) && x->v.ok) {
+            uint32_t e = u.e;
+            nn_tok a, b;
+            tok(sc, e, &a);
+            tok(sc, a.e, &b);
+            if (tok_is(sc, &a, "-") && a.ws == 0 && tok_word(sc, &b, "old") && b.ws == 0) {
+                e = b.e;
+            }
+            const char *v = nn_dur_text(sc, x, ue->dur);
+            if (v) {
+                ment d = *m;
+                d.label = ue->dur[0] == 'T' ? "TIME" : "DATE";
+                d.vtext = v;
+                d.has_v = false;
+                d.e = e;
+                nn_emit(sc, &d);
+                return done(end, e);
+            }
+        }
+        if (((ue && (ue->roles & NL_UNIT)) || (uc && (uc->roles & NL_UNIT))) &&
+            !(u.e < sc->n && sc->s[u.e] == '-' && u.e + 1 < sc->n && is_alpha(sc->s[u.e + 1]) &&
+              !(ue && (ue->roles & NL_UNIT)))) {
+            m->label = "QUANTITY";
+            m->unit = (uc && (uc->roles & NL_UNIT)) ? uc->unit : ue->unit;
+            m->e = u.e;
+            nn_emit(sc, m);
+            return done(end, m->e);
+        }
+        if (ue && (ue->roles & NL_PCT)) {
+            m->label = "PERCENT";
+            m->e = u.e;
+            if (ue->pct != PCT_PERCENT) {
+                m->unit = "pp";
+            }
+            nn_emit(sc, m);
+            return done(end, m->e);
+        }
+        if (ue && (ue->roles & NL_CUR) && ue->cur_kind != CK_CODE) {
+            m->label = "MONEY";
+            m->currency = resolve_currency(sc, ue);
+            m->e = u.e;
+            if (ue->cur_kind == CK_MINOR) {
+                nv_div(&m->v, 100);
+            }
+            nn_emit(sc, m);
+            return done(end, m->e);
+        }
+        /* "3,000-strong", "10-member": the number alone, as a CARDINAL below. */
+    }
+    return NN_NO;
+}
+
+/* a day before a month: "28 November 2023", "28 Nov", "1-jan", "16. nov. 2016" */
+static int rule_day_month(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    nn_tok t = fs->t;
+    uint32_t p = fs->p;
+    bool range = fs->range;
+    /* Day and month: "28 November 2023", "28 Nov", "22april", "1-jan", "16. nov. 2016". */
+    if (x->single_lit && x->L.plain && x->L.int_digits <= 2 && x->L.ival >= 1 &&
+        x->L.ival <= 31 && !range) {
+        uint32_t q = p;
+        nn_tok w = t;
+        if ((tok_is(sc, &t, "-") || tok_is(sc, &t, ".") || tok_is(sc, &t, "/")) && t.ws == 0) {
+            tok(sc, t.e, &w);
+            if (w.ws) {
+                if (!tok_is(sc, &t, ".")) {
+                    w.kind = TK_END;
+                }
+            }
+        } else if (tok_word(sc, &t, "of")) {
+            tok(sc, t.e, &w);
+        }
+        const nn_entry *me = w.kind == TK_WORD && w.ws != 2 ? nn_tok_entry(sc, &w, 0) : NULL;
+        if (me && (me->roles & NL_MONTH) &&
+            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0) &&
+            !(w.e < sc->n && is_alpha(sc->s[w.e]))) {
+            q = w.e;
+            if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
+                q++;
+            }
+            int year = 0;
+            nn_opt_year(sc, &q, &year);
+            int d = (int)x->L.ival;
+            if (!year) {
+                year = nn_infer_year_tense(sc, me->month, d, nn_tense_at(sc, ms, q));
+            }
+            nn_emit_date(sc, nn_weekday_before(sc, ms), q, nn_date_text(sc, year, me->month, d));
+            return done(end, q);
+        }
+    }
+    return NN_NO;
+}
+
+/* a unit after the number: "7 tonnes", "40,000 barrels per day", "300 MW" (data/numbers/units.tsv) */
+static int rule_quantity(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    lexm lm;
+    /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW" */
+    if (next_ok && t.ws && nn_lex_longest(sc, t.s, NL_UNIT, &lm) &&
+        !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
+        (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
+        m->label = "QUANTITY";
+        m->unit = lm.e->unit;
+        m->e = lm.end;
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) publication */
+static int rule_nth_weekday_from_now(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    bool neg = fs->neg;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
+    /* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) the
+     * publication date */
+    uint64_t nwd;
+    if (next_ok && t.kind == TK_WORD && t.ws == 1 && !range && !neg && t.e - t.s >= 7 &&
+        t.e - t.s <= 10 && lower(sc->s[t.e - 1]) == 's' && lower(sc->s[t.e - 2]) == 'y' &&
+        lower(sc->s[t.e - 3]) == 'a' && lower(sc->s[t.e - 4]) == 'd' &&
+        nv_uint(&x->v, 52, &nwd) && nwd >= 1) {
+        nn_tok st = t;
+        st.e--;
+        st.hash_lc = NN_HASH_INIT;
+        for (uint32_t k = st.s; k < st.e; k++) {
+            st.hash_lc = nn_hash_step(st.hash_lc, (unsigned char)lower(sc->s[k]));
+        }
+        const nn_entry *we = nn_tok_entry(sc, &st, 0);
+        nn_tok a, b;
+        tok(sc, t.e, &a);
+        tok(sc, a.e, &b);
+        bool ago = tok_word(sc, &a, "ago") && a.ws == 1;
+        bool from_now = tok_word(sc, &a, "from") && a.ws == 1 && b.ws == 1 &&
+                        (tok_word(sc, &b, "now") || tok_word(sc, &b, "today"));
+        if (we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR) && (ago || from_now)) {
+            uint32_t e = ago ? a.e : b.e;
+            if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+                int64_t base = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+                int wd = nn_weekday_of(base);
+                int64_t delta = ago ? -(int64_t)((wd - we->weekday + 7) % 7)
+                                    : (int64_t)((we->weekday - wd + 7) % 7);
+                if (delta == 0) {
+                    delta = ago ? -7 : 7;
+                }
+                int64_t day = base + delta + (ago ? -7 : 7) * (int64_t)(nwd - 1);
+                int ry, rm, rd;
+                nn_civil_from_days(day, &ry, &rm, &rd);
+                nn_emit_date(sc, ms, e, nn_date_text(sc, ry, rm, rd));
+            }
+            return done(end, e);
+        }
+    }
+    return NN_NO;
+}
+
+/* durations and dates counted from publication: "three years" P3Y, "5 hours" PT5H, "two years ago", "three weeks from now" */
+static int rule_duration(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    bool neg = fs->neg;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
+    /* Durations: "three years" -> P3Y, "six months" -> P6M, "5 hours" -> TIME PT5H;
+     * "two years ago" -> a date when published_at is known. */
+    const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
+    if (te && (te->roles & NL_DUR) && !range && x->v.ok && !(t.e < sc->n && is_alpha(sc->s[t.e]))) {
+        uint32_t r = compound_duration(sc, x, te, ms, t.e, neg);
+        if (r) {
+            return done(end, r);
+        }
+        nn_tok a;
+        tok(sc, t.e, &a);
+        if (tok_word(sc, &a, "ago") && a.ws == 1) {
+            uint64_t nu;
+            if (sc->ctx->relative_dates && nv_uint(&x->v, 5000, &nu) && !neg) {
+                const char *v = nn_ago_text(sc, nu, te->dur);
+                if (v) {
+                    nn_emit_date(sc, ms, a.e, v);
+                    return done(end, a.e);
+                }
+            }
+            return done(end, a.e);
+        }
+        /* "two days from tomorrow", "three weeks from now", "two days before yesterday" */
+        nn_tok b;
+        tok(sc, a.e, &b);
+        const nn_entry *be = nn_tok_entry(sc, &b, 0);
+        bool from = tok_word(sc, &a, "from") || tok_word(sc, &a, "after");
+        bool before = tok_word(sc, &a, "before");
+        uint64_t nu;
+        if ((from || before) && a.ws == 1 && b.ws == 1 && nv_uint(&x->v, 1000, &nu) &&
+            (te->dur[0] == 'D' || te->dur[0] == 'W') &&
+            ((be && (be->roles & NL_REL)) || tok_word(sc, &b, "now"))) {
+            if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+                int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
+                int64_t base = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) +
+                               (be && (be->roles & NL_REL) ? be->rel : 0);
+                int ry, rm, rd;
+                nn_civil_from_days(before ? base - days : base + days, &ry, &rm, &rd);
+                nn_emit_date(sc, ms, b.e, nn_date_text(sc, ry, rm, rd));
+            }
+            return done(end, b.e);
+        }
+        const char *v = nn_dur_text(sc, x, te->dur);
+        if (v) {
+            m->label = te->dur[0] == 'T' ? "TIME" : "DATE";
+            m->vtext = v;
+            m->has_v = false;
+            m->e = t.e;
+            if (tok_word(sc, &a, "old") && a.ws == 1 && te->dur[0] == 'Y') {
+                m->e = a.e; /* "14 years old" */
+            }
+            nn_emit(sc, m);
+            return done(end, m->e);
+        }
+    }
+    return NN_NO;
+}
+
+/* "iPhone", "eBay": a lower-case first letter and a capital after it (a product name) */
+static bool mixed_case(const scan *sc, const nn_tok *w)
+{
+    if (w->kind != TK_WORD || w->cap || w->e - w->s < 2) {
+        return false;
+    }
+    for (uint32_t k = w->s + 1; k < w->e; k++) {
+        if (sc->s[k] >= 'A' && sc->s[k] <= 'Z') {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11", and after
+ * a product name "iPhone 15" */
+static int rule_ident_after_name(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
+    nn_tok pw;
+    if (x->has_lit && !x->scaled && !x->words && nn_prev_word(sc, ms, &pw) &&
+        (pw.cap || mixed_case(sc, &pw)) && !sc->title_case) {
+        const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+        uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
+                        NL_NUM | NL_NEG;
+        bool capword = !(pe && (pe->roles & keep));
+        if (capword && ms > pw.e && ms - pw.e == 1) {
+            return done(end, nn_skip_ident(sc, x->s));
+        }
+    }
+    return NN_NO;
+}
+
+/* a number after a reference noun (data/numbers/cues.tsv ident, ident_bare) is a reference:
+ * "Section 230", "flight 370", "build 22621" (not "build 300 homes") */
+static int rule_ident_after_cue(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    nn_tok pw;
+    if (!x->has_lit || x->scaled || x->words || fs->range || x->L.decimal ||
+        !nn_prev_word(sc, fs->ms, &pw) || pw.e - pw.s > 12) {
+        return NN_NO;
+    }
+    int cue = nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s);
+    if (cue == CUE_IDENT_BARE && fs->t.kind == TK_WORD && fs->t.ws == 1 && !fs->t.cap) {
+        return NN_NO;
+    }
+    if (cue != CUE_IDENT && cue != CUE_IDENT_BARE) {
+        return NN_NO;
+    }
+    return done(end, nn_skip_ident(sc, x->s));
+}
+
+/* a number after "#" or "No."/"Vol."/"Art."/"p."/"sec.": a reference, no quantity */
+static int rule_ident_after_mark(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    nn_tok pw;
+    if (x->has_lit && ms >= 1) {
+        uint32_t i = ms;
+        while (i > 0 && sc->s[i - 1] == ' ') {
+            i--;
+        }
+        if (i > 0 && sc->s[i - 1] == '#') {
+            return done(end, nn_skip_ident(sc, x->s));
+        }
+        if (i > 0 && sc->s[i - 1] == '.' && nn_prev_word(sc, i - 1, &pw) &&
+            (tok_word(sc, &pw, "no") || tok_word(sc, &pw, "nos") || tok_word(sc, &pw, "vol") ||
+             tok_word(sc, &pw, "art") || tok_word(sc, &pw, "p") || tok_word(sc, &pw, "pp") ||
+             tok_word(sc, &pw, "ch") || tok_word(sc, &pw, "sec"))) {
+            return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
+        }
+    }
+
+    return NN_NO;
+}
+
+/* military/UTC clock times: "1700 UTC", "0300 GMT" */
+static int rule_utc_time(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
+    /* Military/UTC clock times: "1700 UTC", "0300 GMT" */
+    if (x->single_lit && x->L.plain && x->L.int_digits == 4 && !range && next_ok &&
+        (tok_is(sc, &t, "UTC") || tok_is(sc, &t, "GMT") || tok_is(sc, &t, "Z")) &&
+        x->L.ival % 100 < 60 && x->L.ival / 100 <= 24) {
+        m->label = "TIME";
+        m->has_v = false;
+        m->vtext = nn_arena_printf(sc, "T%02d:%02d", (int)(x->L.ival / 100), (int)(x->L.ival % 100));
+        m->e = t.e;
+        nn_emit(sc, m);
+        return done(end, m->e);
+    }
+    return NN_NO;
+}
+
+/* leading zeros ("007", "0300") make codes and clock readings, not counts: nothing */
+static int rule_leading_zero(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    /* Leading zeros ("007", "0300") make codes and clock readings, not counts. */
+    if (x->single_lit && x->L.plain && x->L.int_digits >= 2 && sc->s[x->L.s] == '0') {
+        return done(end, x->e);
+    }
+    return NN_NO;
+}
+
+/* a year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people" */
+static int rule_year(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    bool neg = fs->neg;
+    ment *m = &fs->m;
+    nn_tok t = fs->t;
+    bool next_ok = fs->next_ok;
+    bool range = fs->range;
+    nn_tok pw;
+    const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
+    /* A year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people". */
+    if (nn_is_year_like(x) && !range && !neg) {
+        uint32_t pr = nn_prev_roles(sc, ms, &pw);
+        bool prep = (pr & (NL_PREP | NL_MONTH)) != 0 || tok_word(sc, &pw, "the");
+        bool counted = m->mod != MOD_NONE;
+        if (!prep && !counted && next_ok && t.kind == TK_WORD && !t.cap &&
+            lower(sc->s[t.e - 1]) == 's' && !(te && (te->roles & (NL_PREP | NL_DUR)))) {
+            counted = true; /* "2000 people" */
+        }
+        if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
+            nn_emit_date(sc, ms, m->e, nn_arena_printf(sc, "%04d", (int)x->L.ival));
+            return done(end, m->e);
+        }
+    }
+
+    return NN_NO;
+}
+
+/* anything else is a CARDINAL */
+static int rule_cardinal(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    m->label = "CARDINAL";
+    nn_emit(sc, m);
+    return done(end, m->e);
+    return NN_NO;
+}
+
+
+/* The rules, in the order they are asked. */
+static const nn_rule NN_RULES[] = {
+    {"proportion", "\"two out of five hundred\", \"3 out of 10\": one CARDINAL, the quotient", rule_proportion},
+    {"glued_currency", "a currency glued to the digits: \"115USD\", \"100\u5143\"", rule_glued_currency},
+    {"glued_unit", "a unit glued to the digits: \"15km\", \"300MW\"", rule_glued_unit},
+    {"glued_month", "a month glued to the day: \"22april\", \"28Nov\"", rule_glued_month},
+    {"decade", "a decade: \"1990s\", \"the 1990s\", \"the '90s\", \"1800s\"", rule_decade},
+    {"glued_ident", "other letters glued to the digits make an identifier, no number: \"5G\", \"4K\", \"3D\"", rule_glued_ident},
+    {"money_prefix", "an amount after a currency code or symbol: \"$5 million\", \"US$ 5 million dollars\", \"$5.25\"", rule_money_prefix},
+    {"quarter", "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", \"the first half of 2024\"", rule_quarter},
+    {"ordinal_rel_month", "\"the 20th of next month\", \"31st of this month\"", rule_ordinal_rel_month},
+    {"ordinal_date", "an ordinal day and a month: \"28th of November\", \"twenty second of June\"", rule_ordinal_date},
+    {"ordinal_day", "\"on the 27th\", \"for the 22nd\": a day of the publication month when no noun follows", rule_ordinal_day},
+    {"ordinal", "any other ordinal: \"21st\", \"third\"", rule_ordinal},
+    {"percent_sign", "\"12%\"", rule_percent_sign},
+    {"percent_word", "\"34.1 percent\", \"3.5 per cent\", \"0.25 percentage points\", \"50 bps\" (data/numbers/words.tsv pct)", rule_percent_word},
+    {"percent_point", "\"a quarter point\", \"half a point\" (of an interest rate)", rule_percent_point},
+    {"money_after", "a currency after the amount: \"3 million euros\", \"120 billion tenge\", \"34 cents\", \"75 USD million\", \"thirteen dollars and forty-five cents\"", rule_money_after},
+    {"hyphen_adjective", "hyphenated adjectives: \"25-year-old\", \"15-kilometre\", \"12-cent\", \"three-day\" (\"3,000-strong\" stays a CARDINAL)", rule_hyphen_adjective},
+    {"day_month", "a day before a month: \"28 November 2023\", \"28 Nov\", \"1-jan\", \"16. nov. 2016\"", rule_day_month},
+    {"quantity", "a unit after the number: \"7 tonnes\", \"40,000 barrels per day\", \"300 MW\" (data/numbers/units.tsv)", rule_quantity},
+    {"nth_weekday_from_now", "\"two Sundays from now\", \"three Fridays ago\": the Nth such weekday after (before) publication", rule_nth_weekday_from_now},
+    {"duration", "durations and dates counted from publication: \"three years\" P3Y, \"5 hours\" PT5H, \"two years ago\", \"three weeks from now\"", rule_duration},
+    {"ident_after_name", "a number right after a capitalised name is part of it: \"Boeing 737\", \"Windows 11\"", rule_ident_after_name},
+    {"ident_after_cue", "a number after a reference noun (data/numbers/cues.tsv): \"Section 230\", \"flight 370\", \"build 22621\"", rule_ident_after_cue},
+    {"ident_after_mark", "a number after \"#\" or \"No.\"/\"Vol.\"/\"Art.\"/\"p.\"/\"sec.\": a reference, no quantity", rule_ident_after_mark},
+    {"utc_time", "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"", rule_utc_time},
+    {"leading_zero", "leading zeros (\"007\", \"0300\") make codes and clock readings, not counts: nothing", rule_leading_zero},
+    {"year", "a year: \"in 2022\", \"2019 was\", \"the 2020 elections\" - not \"2000 people\"", rule_year},
+    {"cardinal", "anything else is a CARDINAL", rule_cardinal},
+};
+#define NN_N_RULES (sizeof NN_RULES / sizeof NN_RULES[0])
+
+size_t nn_rule_table(const nn_rule **rules)
+{
+    *rules = NN_RULES;
+    return NN_N_RULES;
+}
+
+/* The mention for a number expression \p x, given what follows it. \p pre: a currency read
+ * before the amount (may be NULL); \p ms: where the mention starts (the currency, a minus sign).
+ * @returns where scanning continues. */
+uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
+{
+    fin f;
+    memset(&f.m, 0, sizeof f.m);
+    f.sc = sc;
+    f.x = x;
+    f.pre = pre;
+    f.ms = ms;
+    f.neg = neg;
+    f.m.s = ms;
+    f.m.e = x->e;
+    f.m.v = x->v;
+    f.m.neg = neg;
+    f.m.has_v = x->v.ok;
+    f.p = x->e;
+    f.range = false;
+    f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
+    read_range(&f);
+    f.m.e = f.p;
+    f.m.mod = lookback_mod(sc, ms);
+    tok(sc, f.p, &f.t);
+    f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
+    if (!nv_uint(&x->v, 31, &f.xd)) {
+        f.xd = 0;
+    }
+    uint32_t end = 0;
+    for (size_t i = 0; i < NN_N_RULES; i++) {
+        if (NN_RULES[i].fn(&f, &end) == NN_DONE) {
+            if (sc->doc->counters) {
+                sc->doc->counters[i]++; /* the pipeline's per-worker counters (--stats) */
+            }
+            return end;
+        }
+    }
+    return f.m.e; /* (not reached: the last rule always decides) */
+}

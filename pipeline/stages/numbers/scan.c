@@ -1,0 +1,1581 @@
+/* numbers stage: the scanner. One forward pass per field. Work starts only at digits,
+ * at symbols that are currency forms, and at words of the lexicon (one hash lookup per word);
+ * from there the parsers of numexpr.c, rules.c and dates.c read the mention and emit it.
+ * Each mention starts at or after the end of the previous one, so spans never overlap, and each
+ * parser looks at a bounded number of tokens, so the pass is linear in the field length. */
+
+#include "pipeline/stages/numbers/internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+static const char *const MOD_NAMES[] = {"", "approx", "gt", "lt", "ge", "le"};
+
+void nn_emit(scan *sc, const ment *m)
+{
+    if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
+        return; /* never overlap, never empty: a parser bug must not corrupt the record */
+    }
+    nf_ann a;
+    memset(&a, 0, sizeof a);
+    a.field = sc->field;
+    a.kind = NF_ANN_NUMBER;
+    a.start = m->s;
+    a.end = m->e;
+    a.label = m->label;
+    a.currency = m->currency;
+    a.unit = m->unit;
+    a.value_text = m->vtext;
+    char extra[160];
+    size_t xl = 0;
+    extra[0] = '\0';
+    if (m->has_v && m->v.ok) {
+        double d = nv_double(m->v);
+        a.value = m->neg ? -d : d;
+        a.flags |= NF_ANN_HAS_VALUE;
+        char txt[96];
+        /* A double holds 15 significant digits exactly; beyond that, also give the text. */
+        if (m->v.den == 1 && nv_digits(m->v.m) > 15 && nv_text(m->v, m->neg, txt, sizeof txt)) {
+            size_t tl = strlen(txt);
+            memcpy(extra, "\"value_str\":\"", 13);
+            memcpy(extra + 13, txt, tl);
+            extra[13 + tl] = '"';
+            xl = 14 + tl;
+        }
+        if (m->has_max && m->vmax.ok) {
+            double dm = nv_double(m->vmax);
+            a.value_max = m->neg ? -dm : dm;
+            a.flags |= NF_ANN_HAS_VALUE_MAX;
+        }
+    }
+    if (m->mod && xl < sizeof extra - 24) {
+        const char *mn = MOD_NAMES[m->mod];
+        size_t ml = strlen(mn);
+        if (xl) {
+            extra[xl++] = ',';
+        }
+        memcpy(extra + xl, "\"mod\":\"", 7);
+        memcpy(extra + xl + 7, mn, ml);
+        extra[xl + 7 + ml] = '"';
+        xl += 8 + ml;
+    }
+    if (xl) {
+        a.extra_json = nf_arena_strndup(&sc->doc->arena, extra, xl);
+    }
+    nf_doc_add_ann(sc->doc, &a);
+    sc->last_end = m->e;
+}
+
+const char *nn_arena_printf(scan *sc, const char *fmt, ...)
+{
+    /* A small formatter for the few conversions value texts use (%s %c %d %ld %lld, with a
+     * zero-padded width): vsnprintf costs more than everything else on a date mention. */
+    char buf[64];
+    size_t o = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    for (const char *f = fmt; *f && o < sizeof buf - 1; f++) {
+        if (*f != '%') {
+            buf[o++] = *f;
+            continue;
+        }
+        f++;
+        if (*f == '%') {
+            buf[o++] = '%';
+            continue;
+        }
+        bool zero = *f == '0';
+        f += zero;
+        size_t width = 0;
+        while (*f >= '0' && *f <= '9') {
+            width = width * 10 + (size_t)(*f++ - '0');
+        }
+        int longs = 0;
+        while (*f == 'l') {
+            longs++;
+            f++;
+        }
+        if (*f == 's') {
+            for (const char *a = va_arg(ap, const char *); *a && o < sizeof buf - 1; a++) {
+                buf[o++] = *a;
+            }
+        } else if (*f == 'c') {
+            buf[o++] = (char)va_arg(ap, int);
+        } else if (*f == 'd') {
+            long long v = longs >= 2 ? va_arg(ap, long long)
+                          : longs    ? va_arg(ap, long)
+                                     : va_arg(ap, int);
+            unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+            char tmp[24];
+            size_t nd = 0;
+            do {
+                tmp[nd++] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            size_t pad = width > nd + (v < 0) ? width - nd - (v < 0) : 0;
+            if (v < 0 && o < sizeof buf - 1) {
+                buf[o++] = '-';
+            }
+            while (pad-- && o < sizeof buf - 1) {
+                buf[o++] = zero ? '0' : ' ';
+            }
+            while (nd && o < sizeof buf - 1) {
+                buf[o++] = tmp[--nd];
+            }
+        } else {
+            break; /* not used */
+        }
+    }
+    va_end(ap);
+    return nf_arena_strndup(&sc->doc->arena, buf, o);
+}
+
+void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t,
+                                                uint32_t k)
+{
+    nn_tok_next(sc->s, sc->n, pos, t);
+    sc->tc->pos[k] = pos + 1;
+    sc->tc->t[k] = *t;
+    if (t->s != pos && t->kind != TK_END) {
+        /* The same token read from its own start (lex_longest, tok_entry callers do) has no
+         * whitespace before it. */
+        uint32_t k2 = (t->s ^ (t->s >> 4)) & (TOKC_SIZE - 1);
+        sc->tc->pos[k2] = t->s + 1;
+        sc->tc->t[k2] = *t;
+        sc->tc->t[k2].ws = 0;
+    }
+}
+
+bool nn_tok_is_dash(const scan *sc, const nn_tok *t)
+{
+    return tok_is(sc, t, "-") || tok_is(sc, t, "\xE2\x80\x93"); /* hyphen, en dash */
+}
+
+/* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
+const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs)
+{
+    size_t len = t->e - t->s;
+    if (t->kind == TK_END || t->kind == TK_DIGITS || len > 48) {
+        return NULL;
+    }
+    const char *p = sc->s + t->s;
+    tokc *c = sc->tc;
+    uint32_t k = (t->s ^ (t->s >> 4)) & (ENTC_SIZE - 1);
+    if (c->es[k] != t->s + 1 || c->ee[k] != t->e) {
+        c->es[k] = t->s + 1;
+        c->ee[k] = t->e;
+        c->ehave[k] = 0;
+    }
+    if (cs) {
+        if (!(c->ehave[k] & 2)) {
+            c->ecs[k] = nn_lex_get(sc->lx, p, len, 1);
+            c->ehave[k] |= 2;
+        }
+        return c->ecs[k];
+    }
+    if (!(c->ehave[k] & 1)) {
+        c->eci[k] = nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
+        c->ehave[k] |= 1;
+    }
+    return c->eci[k];
+}
+
+/* Fill chain \p slot of the cache for \p pos: the entries of the keys made of the tokens
+ * from pos on, as written and lower-cased, while one of them is a prefix of longer keys. */
+static void lex_chain(const scan *sc, uint32_t pos, int slot)
+{
+    tokc *c = sc->tc;
+    char kc[96], kl[96];
+    size_t len = 0;
+    bool alive_c = true, alive_l = true;
+    uint32_t hc = NN_HASH_INIT, hl = NN_HASH_INIT; /* of kc and kl, kept as they grow */
+    nn_tok t;
+    uint8_t maxt = sc->lx->max_tokens ? sc->lx->max_tokens : 1;
+    uint8_t k = 0;
+    c->cpos[slot] = pos + 1;
+    for (; k < maxt && k < CHAIN_MAX && (alive_c || alive_l); k++) {
+        tok(sc, pos, &t);
+        if (t.kind == TK_END || (k > 0 && t.ws == 2) || (k == 0 && t.s != pos)) {
+            break;
+        }
+        size_t tl = t.e - t.s;
+        if (len + tl + 2 > sizeof kc) {
+            break;
+        }
+        const nn_entry *ec, *el;
+        if (k == 0 && t.kind != TK_DIGITS && tl <= 48) {
+            /* One token: the same entries as tok_entry's, which are often known already. */
+            ec = nn_tok_entry(sc, &t, 1);
+            el = nn_tok_entry(sc, &t, 0);
+            alive_c = ec && (ec->roles & NL_PREFIX);
+            alive_l = el && (el->roles & NL_PREFIX);
+            if (alive_c || alive_l) {
+                for (size_t i = 0; i < tl; i++) {
+                    char ch = sc->s[t.s + i];
+                    kc[i] = ch;
+                    kl[i] = lower(ch);
+                    hc = nn_hash_step(hc, (unsigned char)ch);
+                }
+                hl = t.hash_lc;
+                len = tl;
+            }
+        } else {
+            if (k > 0 && t.ws) {
+                kc[len] = kl[len] = ' ';
+                hc = nn_hash_step(hc, ' ');
+                hl = nn_hash_step(hl, ' ');
+                len++;
+            }
+            for (size_t i = 0; i < tl; i++) {
+                char ch = sc->s[t.s + i];
+                char lc = lower(ch);
+                kc[len + i] = ch;
+                kl[len + i] = lc;
+                hc = nn_hash_step(hc, (unsigned char)ch);
+                hl = nn_hash_step(hl, (unsigned char)lc);
+            }
+            len += tl;
+            ec = alive_c ? nn_lex_get_h(sc->lx, hc, kc, len, 1) : NULL;
+            el = alive_l ? nn_lex_get_h(sc->lx, hl, kl, len, 0) : NULL;
+            alive_c = ec && (ec->roles & NL_PREFIX);
+            alive_l = el && (el->roles & NL_PREFIX);
+        }
+        c->cc[slot][k] = ec;
+        c->cl[slot][k] = el;
+        c->cend[slot][k] = t.e;
+        pos = t.e;
+    }
+    c->cn[slot] = k;
+}
+
+/* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
+ * Tries the case-sensitive and the lower-cased key at every length. */
+bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
+{
+    tokc *c = sc->tc;
+    int slot = (int)(pos & (CHAIN_SIZE - 1));
+    if (c->cpos[slot] != pos + 1) {
+        lex_chain(sc, pos, slot);
+    }
+    out->e = NULL;
+    for (uint8_t k = 0; k < c->cn[slot]; k++) {
+        const nn_entry *ec = c->cc[slot][k], *el = c->cl[slot][k];
+        if (ec && (ec->roles & roles)) {
+            out->e = ec;
+        } else if (el && (el->roles & roles)) {
+            out->e = el;
+        } else {
+            continue;
+        }
+        out->end = c->cend[slot][k];
+        out->ntok = (uint8_t)(k + 1);
+    }
+    return out->e != NULL;
+}
+
+/* The word token that ends right before \p pos (only blanks between, no line break). */
+bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    t->kind = TK_END; /* callers may test the token even when there is none */
+    t->s = t->e = pos;
+    t->ws = 0;
+    t->cap = t->upper = false;
+    t->ascii = true;
+    t->hash_lc = NN_HASH_INIT;
+    uint32_t i = pos;
+    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) {
+        i--;
+    }
+    uint32_t end = i;
+    while (i > 0 && is_alpha((char)u[i - 1]) && end - i < 40) {
+        i--;
+    }
+    if (i == end || (i > 0 && (u[i - 1] >= 0x80 || is_digit((char)u[i - 1])))) {
+        return false;
+    }
+    /* The token read forward from i is the ASCII word [i, end) unless a letter continues it
+     * (a non-ASCII one, or an ASCII one when the 40-letter bound stopped us). */
+    if (end < sc->n && u[end] != ' ' && u[end] != '\t') {
+        uint32_t cp;
+        if (is_alpha((char)u[end]) ||
+            (u[end] >= 0x80 && (nn_cp_at(sc->s, sc->n, end, &cp), nn_cp_is_letter(cp)))) {
+            return false;
+        }
+    }
+    uint32_t h = NN_HASH_INIT;
+    unsigned char lowbits = 0;
+    for (uint32_t k = i; k < end; k++) {
+        lowbits |= u[k];
+        h = nn_hash_step(h, u[k] | 0x20);
+    }
+    t->kind = TK_WORD;
+    t->s = i;
+    t->e = end;
+    t->cap = u[i] <= 'Z';
+    t->upper = !(lowbits & 0x20);
+    t->hash_lc = h;
+    return true;
+}
+
+/* Roles of the word right before pos (0 when none). */
+uint32_t nn_prev_roles(const scan *sc, uint32_t pos, nn_tok *t)
+{
+    if (!nn_prev_word(sc, pos, t)) {
+        return 0;
+    }
+    const nn_entry *e = nn_tok_entry(sc, t, 0);
+    return e ? e->roles : 0;
+}
+
+/* True when pos begins a sentence: start of field or line, or after . ! ? : ; and opening
+ * quotes or brackets. */
+bool nn_sentence_start(const scan *sc, uint32_t pos)
+{
+    uint32_t i = pos;
+    for (;;) {
+        while (i > 0 && (sc->s[i - 1] == ' ' || sc->s[i - 1] == '\t')) {
+            i--;
+        }
+        if (i == 0) {
+            return true;
+        }
+        char c = sc->s[i - 1];
+        if (c == '\n' || c == '\r' || c == '.' || c == '!' || c == '?' || c == ':' || c == ';') {
+            return true;
+        }
+        if (c == '"' || c == '(' || c == '[' || c == '\'') {
+            i--;
+            continue;
+        }
+        /* Opening/closing curly quotes and dashes: U+2018/9, U+201C/D, U+2014 */
+        if (i >= 3 && (unsigned char)sc->s[i - 3] == 0xE2 && (unsigned char)sc->s[i - 2] == 0x80 &&
+            ((unsigned char)c == 0x98 || (unsigned char)c == 0x9C || (unsigned char)c == 0x9D ||
+             (unsigned char)c == 0x99 || (unsigned char)c == 0x94)) {
+            i -= 3;
+            continue;
+        }
+        return false;
+    }
+}
+
+/* ---- Digit groups -------------------------------------------------------------------------
+ *
+ * Numbers made of digit groups joined by one kind of separator ('-', '/', '.', ':', en dash):
+ * numeric dates, year ranges, clock times, fractions and identifiers. try_digit_groups reads
+ * the groups once and asks the readers below in order; the first that decides says where
+ * scanning continues (0: the number parser reads the digits instead). */
+
+typedef struct dgroups {
+    uint32_t i;               /* where the first group starts */
+    uint32_t gs[5], ge[5];    /* group spans */
+    int len[5];               /* group lengths */
+    long v[5];                /* group values (-1 beyond 9 digits) */
+    int k;                    /* number of groups */
+    char sep;                 /* the first separator */
+    bool mixed;               /* more than one kind of separator */
+    uint32_t p;               /* where reading stopped */
+    uint32_t end;             /* end of the last group */
+    bool tail_alpha;          /* a letter right after */
+    bool tail_num;            /* ".5" or ",5" right after: a decimal or grouped number */
+} dgroups;
+
+static inline bool dg_done(uint32_t *out, uint32_t e)
+{
+    *out = e;
+    return true;
+}
+
+/* Read the digit groups at \p i into \p g. */
+static void dg_read(const scan *sc, uint32_t i, dgroups *g)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    uint32_t p = i;
+    memset(g, 0, sizeof *g);
+    g->i = i;
+    while (g->k < 5) {
+        g->gs[g->k] = p;
+        while (p < n && is_digit(s[p])) {
+            p++;
+        }
+        g->ge[g->k] = p;
+        g->k++;
+        if (p + 1 < n && (s[p] == '-' || s[p] == '/' || s[p] == '.' || s[p] == ':') &&
+            is_digit(s[p + 1])) {
+            if (g->sep && s[p] != g->sep) {
+                g->mixed = true;
+            }
+            if (!g->sep) {
+                g->sep = s[p];
+            }
+            p++;
+            continue;
+        }
+        if (p + 4 < n && (unsigned char)s[p] == 0xE2 && (unsigned char)s[p + 1] == 0x80 &&
+            (unsigned char)s[p + 2] == 0x93 && is_digit(s[p + 3]) && g->k == 1) {
+            g->sep = '-'; /* en dash */
+            p += 3;
+            continue;
+        }
+        break;
+    }
+    g->p = p;
+    g->end = g->ge[g->k - 1];
+    for (int j = 0; j < g->k; j++) {
+        g->len[j] = (int)(g->ge[j] - g->gs[j]);
+        g->v[j] = -1;
+        if (g->len[j] <= 9) {
+            g->v[j] = 0;
+            for (uint32_t q = g->gs[j]; q < g->ge[j]; q++) {
+                g->v[j] = g->v[j] * 10 + (s[q] - '0');
+            }
+        }
+    }
+    uint32_t end = g->end;
+    g->tail_alpha = end < n && is_alpha(s[end]);
+    g->tail_num = end + 1 < n && (s[end] == '.' || s[end] == ',') && is_digit(s[end + 1]);
+}
+
+/* three groups: "2023-11-28", "28/11/2023", "13.5.2015", "11/28/23" (date_order decides 05/06) */
+static bool dg_ymd(scan *sc, const dgroups *g, uint32_t *out)
+{
+    char sep = g->sep;
+    int k = g->k;
+    bool mixed = g->mixed;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    bool tail_alpha = g->tail_alpha;
+    bool tail_num = g->tail_num;
+    uint32_t i = g->i;
+    if (k == 3 && !mixed && !tail_num && !tail_alpha && sep != ':') {
+        int y = 0, mo = 0, d = 0;
+        if (len[0] == 4 && len[1] <= 2 && len[2] <= 2) {
+            y = (int)v[0];
+            mo = (int)v[1];
+            d = (int)v[2];
+        } else if (len[0] <= 2 && len[1] <= 2 && (len[2] == 4 || len[2] == 2)) {
+            int a = (int)v[0], b = (int)v[1];
+            y = (int)v[2];
+            if (len[2] == 2) {
+                y += y < 50 ? 2000 : 1900;
+            }
+            bool dmy = sep == '.' || sc->ctx->dmy;
+            if (a > 12 && b <= 12) {
+                dmy = true;
+            } else if (b > 12 && a <= 12) {
+                dmy = false;
+            }
+            mo = dmy ? b : a;
+            d = dmy ? a : b;
+        }
+        if (y >= 1000 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= nn_days_in_month(y, mo)) {
+            nn_emit_date(sc, i, end, nn_date_text(sc, y, mo, d));
+            return dg_done(out, end);
+        }
+    }
+    return false;
+}
+
+/* "08/12,2015", "08/12, 2015", "08/12,15": month and day, then the year */
+static bool dg_md_comma_year(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    char sep = g->sep;
+    int k = g->k;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    uint32_t i = g->i;
+    if (k == 2 && sep == '/' && len[0] <= 2 && len[1] <= 2 && end + 2 < n && s[end] == ',') {
+        /* "08/12,2015", "08/12, 2015", "08/12,15": month and day, then the year */
+        uint32_t yp = end + 1 + (s[end + 1] == ' ');
+        int y, a = (int)v[0], b = (int)v[1];
+        int ly = nn_read_digits(sc, yp, 4, &y);
+        uint32_t ye = yp + (uint32_t)ly;
+        bool ok = (ly == 4 && y >= 1000 && y <= 2999) || (ly == 2 && yp == end + 1);
+        if (ok && !(ye < n && (is_alnum(s[ye]) || ((s[ye] == '.' || s[ye] == ',') &&
+                                                   ye + 1 < n && is_digit(s[ye + 1]))))) {
+            if (ly == 2) {
+                y += y < 50 ? 2000 : 1900;
+            }
+            bool dmy = sc->ctx->dmy;
+            if (a > 12 && b <= 12) {
+                dmy = true;
+            } else if (b > 12 && a <= 12) {
+                dmy = false;
+            }
+            int mo = dmy ? b : a, d = dmy ? a : b;
+            if (mo >= 1 && mo <= 12 && d >= 1 && d <= nn_days_in_month(y, mo)) {
+                nn_emit_date(sc, i, ye, nn_date_text(sc, y, mo, d));
+                return dg_done(out, ye);
+            }
+        }
+    }
+    return false;
+}
+
+/* "10:30pm", "6:05am" */
+static bool dg_clock_ampm_glued(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    char sep = g->sep;
+    int k = g->k;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    bool tail_alpha = g->tail_alpha;
+    uint32_t i = g->i;
+    if (k == 2 && sep == ':' && tail_alpha && end + 2 <= n &&
+        (lower(s[end]) == 'a' || lower(s[end]) == 'p') && lower(s[end + 1]) == 'm' &&
+        !(end + 2 < n && is_alnum(s[end + 2])) && len[0] <= 2 && len[1] == 2 && v[0] >= 1 &&
+        v[0] <= 12 && v[1] < 60) {
+        int hh = (int)(v[0] % 12) + (lower(s[end]) == 'p' ? 12 : 0);
+        ment m;
+        memset(&m, 0, sizeof m);
+        m.s = i;
+        m.e = end + 2;
+        m.label = "TIME";
+        m.vtext = nn_arena_printf(sc, "T%02d:%02d", hh, (int)v[1]);
+        nn_emit(sc, &m);
+        return dg_done(out, end + 2);
+    }
+    return false;
+}
+
+/* True when a score cue (data/numbers/cues.tsv) is near the two groups: a result verb before
+ * them with at most three capitalised words or "the" between ("beat Denmark 3-2", "beat the
+ * Los Angeles Lakers 3-2", "drew 1-1"), or a result noun right after them ("a 2-1 win"). */
+static bool score_cue(const scan *sc, const dgroups *g)
+{
+    nn_tok w;
+    uint32_t pos = g->i;
+    for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
+        if (nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_BEFORE) {
+            return true;
+        }
+        if (!w.cap && !tok_word(sc, &w, "the")) {
+            break;
+        }
+        pos = w.s;
+    }
+    tok(sc, g->end, &w);
+    return w.kind == TK_WORD && w.ws == 1 && w.ascii && w.e - w.s <= 12 &&
+           nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_AFTER;
+}
+
+/* a sports score: "beat Denmark 3-2", "a 2-1 win", "drew 1-1": one CARDINAL without a value
+ * (a pair of counts; docs/numbers.md) */
+static bool dg_score(scan *sc, const dgroups *g, uint32_t *out)
+{
+    if (g->k != 2 || g->sep != '-' || g->mixed || g->tail_alpha || g->tail_num || g->len[0] > 2 ||
+        g->len[1] > 2 || !score_cue(sc, g)) {
+        return false;
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = g->i;
+    m.e = g->end;
+    m.label = "CARDINAL";
+    nn_emit(sc, &m);
+    return dg_done(out, g->end);
+}
+
+/* a phone number's local part: "555-0143" (three digits, a hyphen, four) */
+static bool dg_phone(scan *sc, const dgroups *g, uint32_t *out)
+{
+    if (g->k != 2 || g->sep != '-' || g->mixed || g->len[0] != 3 || g->len[1] != 4) {
+        return false;
+    }
+    return dg_done(out, nn_skip_ident(sc, g->i));
+}
+
+/* "2019-2020", "2019/20" (not before a percent sign) */
+static bool dg_year_range(scan *sc, const dgroups *g, uint32_t *out)
+{
+    char sep = g->sep;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    uint32_t i = g->i;
+    if (g->k != 2 || g->mixed || g->tail_alpha || g->tail_num) {
+        return false;
+    }
+    if ((sep == '-' || sep == '/') && len[0] == 4 && v[0] >= 1000 && v[0] <= 2099 &&
+        (len[1] == 4 || len[1] == 2)) {
+        long y2 = v[1];
+        if (len[1] == 2) {
+            y2 += v[0] / 100 * 100;
+            if (y2 <= v[0]) {
+                y2 += 100;
+            }
+        }
+        bool ok = y2 > v[0] && y2 - v[0] <= (len[1] == 2 ? 10 : 100);
+        /* "2019-20" followed by a percent sign or a unit is not a date */
+        nn_tok t;
+        tok(sc, end, &t);
+        if (tok_is(sc, &t, "%")) {
+            ok = false;
+        }
+        if (ok) {
+            nn_emit_date(sc, i, end, nn_arena_printf(sc, "%04ld/%04ld", v[0], y2));
+            return dg_done(out, end);
+        }
+    }
+    return false;
+}
+
+/* "10:30", "10:30 a.m.", "22:15" */
+static bool dg_clock(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    char sep = g->sep;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    uint32_t i = g->i;
+    if (g->k != 2 || g->mixed || g->tail_alpha || g->tail_num) {
+        return false;
+    }
+    if (sep == ':' && len[0] <= 2 && len[1] == 2 && v[0] <= 24 && v[1] < 60) {
+        /* "10:30", "10:30 a.m." */
+        int hh = (int)v[0];
+        uint32_t e = end;
+        nn_tok t;
+        tok(sc, end, &t);
+        if (t.ws <= 1 && (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm") ||
+                          tok_word(sc, &t, "a") || tok_word(sc, &t, "p"))) {
+            bool pm = lower(s[t.s]) == 'p';
+            e = t.e;
+            if (t.e - t.s == 1) {
+                /* "a.m." */
+                if (e + 2 < n && s[e] == '.' && lower(s[e + 1]) == 'm' && s[e + 2] == '.') {
+                    e += 3;
+                } else {
+                    e = end;
+                    pm = false;
+                    hh = (int)v[0];
+                }
+            }
+            if (e != end && hh <= 12) {
+                hh = pm ? (hh % 12) + 12 : hh % 12;
+            }
+        }
+        ment m;
+        memset(&m, 0, sizeof m);
+        m.s = i;
+        m.e = e;
+        m.label = "TIME";
+        m.vtext = nn_arena_printf(sc, "T%02d:%02d", hh, (int)v[1]);
+        nn_emit(sc, &m);
+        return dg_done(out, e);
+    }
+    return false;
+}
+
+/* "on 4/22", "22/04", "2/29" (a date); "3/4" (a CARDINAL fraction); "24/7", "9/11" (identifiers); "7.5", "3-1" are left to the number parser */
+static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    const uint32_t *gs = g->gs;
+    char sep = g->sep;
+    uint32_t end = g->end;
+    const int *len = g->len;
+    const long *v = g->v;
+    uint32_t i = g->i;
+    if (g->k != 2 || g->mixed || g->tail_alpha || g->tail_num) {
+        return false;
+    }
+    if ((sep == '/' || sep == '-' || sep == '.') && len[0] <= 2 && len[1] <= 2) {
+        nn_tok nx;
+        /* A month and day: after "on" ("on 4/22", "on 4.22"), or with a slash and a day
+         * above 12 that leaves one reading ("22/04", "4/22", "2/29"; not "24/7"). Never
+         * "3/4", "3-1", "7.5" alone: fractions, scores and decimals. A weekday before it
+         * is read by try_weekday. */
+        int mo, d;
+        bool amb;
+        bool on = false;
+        {
+            /* "on" right before (as prev_word would read it), without tokenizing */
+            uint32_t b = i;
+            while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '\t')) {
+                b--;
+            }
+            on = b >= 2 && b < i && lower(s[b - 1]) == 'n' && lower(s[b - 2]) == 'o' &&
+                 (b == 2 || (!is_alnum(s[b - 3]) && (unsigned char)s[b - 3] < 0x80));
+        }
+        if ((on || (sep == '/' && v[0] != v[1])) && nn_numeric_md(sc, i, &mo, &d, &amb) == end) {
+            tok(sc, end, &nx);
+            const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+            bool quantity =
+                tok_is(sc, &nx, "%") ||
+                (ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR)));
+            /* (alone, not before a noun: "a 1/20 scale model") */
+            bool noun_next = nx.kind == TK_WORD && nx.ws != 2 && !nx.cap &&
+                             !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET)));
+            if (!quantity &&
+                (on || (sep == '/' && !amb && !noun_next && !(v[0] == 24 && v[1] == 7) &&
+                        !(i > 0 && (s[i - 1] == '/' || s[i - 1] == '.' || s[i - 1] == '-' ||
+                                    s[i - 1] == '$' || s[i - 1] == '#'))))) {
+                int y = nn_infer_year(sc, mo, d);
+                if (y && d > nn_days_in_month(y, mo)) {
+                    y = 0; /* "2/29" in a year without one: leave the year out */
+                }
+                nn_emit_date(sc, i, end, nn_date_text(sc, y, mo, d));
+                return dg_done(out, end);
+            }
+        }
+        if (sep == '.') {
+            return dg_done(out, 0); /* a decimal number */
+        }
+        if (sep != '/') {
+            return dg_done(out, 0);
+        }
+        bool common_den = v[1] == 2 || v[1] == 3 || v[1] == 4 || v[1] == 5 || v[1] == 8 ||
+                          v[1] == 10 || v[1] == 16;
+        if (v[0] >= 1 && v[0] < v[1] && common_den && s[gs[0]] != '0') {
+            ment m;
+            memset(&m, 0, sizeof m);
+            m.s = i;
+            m.e = end;
+            m.label = "CARDINAL";
+            m.v = nv_int((uint64_t)v[0]);
+            nv_div(&m.v, (uint32_t)v[1]);
+            m.has_v = m.v.ok;
+            nn_emit(sc, &m);
+            return dg_done(out, end);
+        }
+        return dg_done(out, nn_skip_ident(sc, i)); /* "24/7", "9/11", "50/50" */
+    }
+    return false;
+}
+
+/* other two groups ("3-1", "1.5"): the number parser reads them */
+static bool dg_two_groups_other(scan *sc, const dgroups *g, uint32_t *out)
+{
+    (void)sc;
+    if (g->k != 2 || g->mixed || g->tail_alpha || g->tail_num) {
+        return false;
+    }
+    return dg_done(out, 0);
+    return false;
+}
+
+/* European thousands: "2.345.678" is a number */
+static bool dg_euro_thousands(scan *sc, const dgroups *g, uint32_t *out)
+{
+    (void)sc;
+    char sep = g->sep;
+    int k = g->k;
+    bool mixed = g->mixed;
+    const int *len = g->len;
+    if (sep == '.' && !mixed && len[0] <= 3) {
+        bool groups = true;
+        for (int j = 1; j < k; j++) {
+            groups = groups && len[j] == 3;
+        }
+        if (groups) {
+            return dg_done(out, 0); /* European thousands: "2.345.678" */
+        }
+    }
+    return false;
+}
+
+/* three or more groups: phone numbers, addresses, versions, codes ("+1-222-2222", "1.2.3") */
+static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
+{
+    char sep = g->sep;
+    int k = g->k;
+    bool mixed = g->mixed;
+    uint32_t i = g->i;
+    if (k >= 3 && (sep == '-' || sep == '.' || sep == '/' || sep == ':' || mixed)) {
+        return dg_done(out, nn_skip_ident(sc, i)); /* phone numbers, addresses, versions, codes */
+    }
+    return false;
+}
+
+/* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
+ * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
+ * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
+static uint32_t try_digit_groups(scan *sc, uint32_t i)
+{
+    dgroups g;
+    dg_read(sc, i, &g);
+    if (g.k == 1) {
+        /* "2023-Nov-28", "2023/nov/28" */
+        const char *s = sc->s;
+        uint32_t p = g.p;
+        return g.ge[0] - g.gs[0] == 4 && p + 1 < sc->n && (s[p] == '-' || s[p] == '/') &&
+                       is_alpha(s[p + 1])
+                   ? nn_year_monthname_day(sc, i)
+                   : 0;
+    }
+    uint32_t out = 0;
+    if (dg_ymd(sc, &g, &out) ||
+        dg_md_comma_year(sc, &g, &out) ||
+        dg_clock_ampm_glued(sc, &g, &out) ||
+        dg_score(sc, &g, &out) || dg_phone(sc, &g, &out) ||
+        dg_year_range(sc, &g, &out) ||
+        dg_clock(sc, &g, &out) ||
+        dg_month_day_or_fraction(sc, &g, &out) ||
+        dg_two_groups_other(sc, &g, &out) ||
+        dg_euro_thousands(sc, &g, &out) ||
+        dg_ident(sc, &g, &out)) {
+        return out;
+    }
+    return 0;
+}
+
+/* Clock times with am/pm: "6am", "6 a.m.", "11 pm" (after the number parser said "6"). */
+static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
+{
+    if (!x->single_lit || !x->L.plain || x->L.ival < 1 || x->L.ival > 12) {
+        return false;
+    }
+    uint32_t p = x->glued_e ? x->L.e : x->e;
+    nn_tok t;
+    tok(sc, p, &t);
+    if (t.ws > 1 || t.kind != TK_WORD) {
+        return false;
+    }
+    uint32_t e;
+    bool pm;
+    if (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm")) {
+        e = t.e;
+        pm = lower(sc->s[t.s]) == 'p';
+        if (t.ws == 1 && !t.cap && tok_word(sc, &t, "am")) {
+            return false; /* "6 am" is fine, but "I am" never follows a number... keep strict */
+        }
+    } else if ((tok_word(sc, &t, "a") || tok_word(sc, &t, "p")) && t.e + 2 < sc->n &&
+               sc->s[t.e] == '.' && lower(sc->s[t.e + 1]) == 'm' && sc->s[t.e + 2] == '.') {
+        e = t.e + 3;
+        pm = lower(sc->s[t.s]) == 'p';
+    } else {
+        return false;
+    }
+    if (e < sc->n && is_alnum(sc->s[e])) {
+        return false;
+    }
+    int hh = (int)(x->L.ival % 12) + (pm ? 12 : 0);
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = ms;
+    m.e = e;
+    m.label = "TIME";
+    m.vtext = nn_arena_printf(sc, "T%02d:00", hh);
+    nn_emit(sc, &m);
+    return true;
+}
+
+/* "Q3", "Q4 2023", "H1 2024" (a half only with its year): a quarter or half of a year. The
+ * digit is at \p i, the letter before it. @returns the end, 0 when it is none. */
+static uint32_t quarter_code(scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    int parts = s[i - 1] == 'Q' ? 4 : s[i - 1] == 'H' ? 2 : 0;
+    int q = s[i] - '0';
+    if (!parts || q < 1 || q > parts || i - 1 < sc->last_end ||
+        (i >= 2 && (is_alnum(s[i - 2]) || (unsigned char)s[i - 2] >= 0x80)) ||
+        (i + 1 < sc->n && (is_alnum(s[i + 1]) || (unsigned char)s[i + 1] >= 0x80))) {
+        return 0;
+    }
+    if (parts == 2) {
+        int y = 0;
+        uint32_t ye = i + 1;
+        nn_opt_year(sc, &ye, &y);
+        if (!y) {
+            return 0;
+        }
+    }
+    int len = 12 / parts;
+    return nn_emit_months(sc, nn_with_the(sc, i - 1), i + 1, (q - 1) * len + 1, q * len);
+}
+
+/* An international phone number: "+1 202 555 0143", "+44 (0)20 7946 0958", "+7-727-244-5000":
+ * after '+', at least two groups and eight digits joined by single blanks, '-', '.', '(' or
+ * ')'. Not "+5%" or "+1.2 points". @returns its end, 0 when it is none. */
+static uint32_t plus_phone(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    if (i == 0 || s[i - 1] != '+' || (i >= 2 && is_alnum(s[i - 2]))) {
+        return 0;
+    }
+    uint32_t p = i, end = i;
+    int digits = 0, groups = 0;
+    while (p < sc->n) {
+        if (is_digit(s[p])) {
+            while (p < sc->n && is_digit(s[p])) {
+                p++;
+                digits++;
+            }
+            groups++;
+            end = p;
+        } else if ((s[p] == ' ' || s[p] == '-' || s[p] == '.' || s[p] == '(' || s[p] == ')') &&
+                   p + 1 < sc->n && (is_digit(s[p + 1]) || s[p + 1] == '(')) {
+            p++;
+        } else {
+            break;
+        }
+    }
+    return digits >= 8 && groups >= 2 ? end : 0;
+}
+
+static uint32_t on_digits(scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    uint32_t ph = plus_phone(sc, i);
+    if (ph) {
+        return ph;
+    }
+    if (i > 0 && is_alpha(s[i - 1])) {
+        return nn_skip_ident(sc, i);
+    }
+    uint32_t r = is_digit(s[i]) ? try_digit_groups(sc, i) : 0;
+    if (r) {
+        return r;
+    }
+    nexpr x;
+    if (!nn_parse_numexpr(sc, i, 0, &x)) {
+        uint32_t e = x.e > i ? x.e : i + 1;
+        while (e < sc->n && is_digit(s[e])) {
+            e++;
+        }
+        return e;
+    }
+    /* A minus sign: "-5", "−3.2" (U+2212), not "5-4" or "COVID-19". */
+    uint32_t ms = i;
+    bool neg = false;
+    if (i >= 1 && s[i - 1] == '-' && i - 1 >= sc->last_end &&
+        (i == 1 || s[i - 2] == ' ' || s[i - 2] == '(' || s[i - 2] == '\n')) {
+        ms = i - 1;
+        neg = true;
+    } else if (i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x88 &&
+               (unsigned char)s[i - 1] == 0x92 && i - 3 >= sc->last_end) {
+        ms = i - 3;
+        neg = true;
+    }
+    if (try_ampm(sc, &x, ms)) {
+        return sc->last_end;
+    }
+    return nn_finish(sc, &x, NULL, ms, neg);
+}
+
+static uint32_t money_after(scan *sc, const curm *pcm);
+
+static uint32_t try_money_prefix(scan *sc, uint32_t pos)
+{
+    curm cm;
+    if (!nn_match_currency(sc, pos, true, true, &cm)) {
+        return 0;
+    }
+    return money_after(sc, &cm);
+}
+
+/* The amount after a currency read at cm. */
+static uint32_t money_after(scan *sc, const curm *pcm)
+{
+    curm cm = *pcm;
+    uint32_t pos = cm.s;
+    nn_tok t;
+    tok(sc, cm.end, &t);
+    if (t.ws == 2 || t.kind == TK_END) {
+        return 0;
+    }
+    bool neg = false;
+    if (tok_is(sc, &t, "-") && t.e < sc->n && is_digit(sc->s[t.e]) && !t.ws) {
+        neg = true;
+        tok(sc, t.e, &t);
+    }
+    if (t.kind != TK_DIGITS && !(tok_is(sc, &t, ".") && t.e < sc->n && is_digit(sc->s[t.e]))) {
+        return 0;
+    }
+    /* Codes and letter abbreviations must stand apart from the digits or be glued directly
+     * ("USD115"), symbols may be followed by a space ("$ 75 million"). */
+    nexpr x;
+    if (!nn_parse_numexpr(sc, t.s, PX_MONEY, &x)) {
+        return 0;
+    }
+    if (cm.e->cur_flags & CF_WORDLIKE) {
+        if (!(x.scaled || (x.has_lit && (x.L.decimal || x.L.grouped)))) {
+            return 0;
+        }
+    }
+    return nn_finish(sc, &x, &cm, pos, neg);
+}
+
+/* Number words: "two million", "twenty-fifth", "a dozen", "five billion dollars", "minus
+ * five", "one and a half", "twenty percent". */
+static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
+{
+    uint32_t ms = t->s;
+    bool neg = false;
+    uint32_t start = t->s;
+    if ((e->roles & NL_NUM) && !(e->roles & NL_ORD) && !t->cap && e->num >= 1 && e->num <= 29) {
+        /* A year in words after "in", "since" ("in nineteen ninety-nine", "since two thousand
+         * and five") or "of" (only "the summer of nineteen sixty-nine": "of two thousand" is
+         * a count). It starts with a century ("nineteen") or "N thousand". */
+        nn_tok pw, nx;
+        const nn_entry *nxe = NULL;
+        if (e->num < 10) {
+            tok(sc, t->e, &nx);
+            nxe = nx.ws == 1 ? nn_tok_entry(sc, &nx, 0) : NULL;
+        }
+        if ((e->num >= 10 || (nxe && (nxe->roles & NL_SCALE) && nxe->scale == 3)) &&
+            nn_prev_word(sc, t->s, &pw) && pw.s >= sc->last_end &&
+            (tok_word(sc, &pw, "in") || tok_word(sc, &pw, "since") || tok_word(sc, &pw, "of"))) {
+            int y;
+            uint32_t ye;
+            if (nn_read_year_words(sc, t->s, tok_word(sc, &pw, "of"), &y, &ye)) {
+                nn_emit_date(sc, t->s, ye, nn_date_text(sc, y, 0, 0));
+                return ye;
+            }
+        }
+    }
+    if (e->roles & NL_NEG) {
+        nn_tok a;
+        tok(sc, t->e, &a);
+        if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD)) {
+            return t->e;
+        }
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (a.kind == TK_WORD && !(ae && (ae->roles & NL_NUM))) {
+            return t->e;
+        }
+        neg = true;
+        start = a.s;
+    }
+    /* A capitalised ordinal inside a sentence is an ordinal when it stands alone ("the recent
+     * Third 'One Belt, One Road' Forum", "finished Third behind"); next to another capitalised
+     * word it is part of a name ("Third Circuit", "First Minister", "America First"). */
+    bool inner_ordinal = t->cap && (e->roles & NL_ORD) && !nn_sentence_start(sc, t->s);
+    if (inner_ordinal) {
+        nn_tok a, pw;
+        tok(sc, t->e, &a);
+        if ((a.kind == TK_WORD && a.cap) || (nn_prev_word(sc, t->s, &pw) && pw.cap)) {
+            return t->e;
+        }
+    }
+    /* Other capitalised number words inside a sentence are names ("One Belt, One Road", "the
+     * Big Four"); at the start of a sentence only before two capitalised words ("Second World
+     * War"). */
+    if (t->cap && !sc->title_case && !neg && !inner_ordinal) {
+        nn_tok a, b;
+        tok(sc, t->e, &a);
+        while (a.kind == TK_SYM && (tok_is(sc, &a, "'") || tok_is(sc, &a, "\"") ||
+                                    tok_is(sc, &a, "\xE2\x80\x98") ||
+                                    tok_is(sc, &a, "\xE2\x80\x9C"))) {
+            tok(sc, a.e, &a);
+        }
+        if (!nn_sentence_start(sc, t->s)) {
+            if (!(a.kind == TK_WORD && !a.cap) && !(a.kind == TK_DIGITS) && !tok_is(sc, &a, "%") &&
+                !(a.kind == TK_SYM && (tok_is(sc, &a, ",") || tok_is(sc, &a, ".")))) {
+                return t->e;
+            }
+            if (a.kind == TK_SYM || a.kind == TK_END) {
+                return t->e;
+            }
+        } else if (a.kind == TK_WORD && a.cap) {
+            tok(sc, a.e, &b);
+            const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+            if (b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM)))) {
+                return t->e;
+            }
+        }
+    }
+    nexpr x;
+    if (!nn_parse_numexpr(sc, start, 0, &x)) {
+        return t->e;
+    }
+    /* "the one", "this one", "no one", "one another", "one by one": pronouns */
+    if (!neg && x.ntok == 1 && !x.ordinal && tok_word(sc, t, "one")) {
+        nn_tok pw, a;
+        uint32_t pr = nn_prev_roles(sc, t->s, &pw);
+        tok(sc, t->e, &a);
+        if (t->s >= 1 && sc->s[t->s - 1] == '-') {
+            return t->e; /* "no-one", "some-one" */
+        }
+        if ((pr & NL_DET) || tok_word(sc, &a, "another") || tok_word(sc, &a, "by") ||
+            tok_word(sc, &a, "of") || tok_word(sc, &pw, "one") || tok_word(sc, &a, "day") ||
+            tok_word(sc, &a, "time") || tok_word(sc, &pw, "at")) {
+            if (!tok_word(sc, &a, "of") || (pr & NL_DET)) {
+                return t->e;
+            }
+        }
+    }
+    /* "the second to last": a position from the end, not an ordinal number */
+    if (x.ordinal) {
+        nn_tok a, b;
+        tok(sc, x.e, &a);
+        tok(sc, a.e, &b);
+        if (tok_word(sc, &a, "to") && tok_word(sc, &b, "last")) {
+            return b.e;
+        }
+    }
+    /* "a second", "per second", "split second": time, not an ordinal - but "a second attempt"
+     * (a noun after it that is no time word of cues.tsv) is one */
+    if (x.ordinal && x.ntok == 1 && tok_word(sc, t, "second")) {
+        nn_tok pw, nx;
+        if (nn_prev_word(sc, t->s, &pw) &&
+            (tok_word(sc, &pw, "a") || tok_word(sc, &pw, "per") || tok_word(sc, &pw, "split") ||
+             tok_word(sc, &pw, "every") || tok_word(sc, &pw, "each") || tok_word(sc, &pw, "one"))) {
+            tok(sc, t->e, &nx);
+            const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+            bool noun = tok_word(sc, &pw, "a") && nx.kind == TK_WORD && nx.ws == 1 && !nx.cap &&
+                        nx.ascii &&
+                        !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET | NL_AGO | NL_MOD))) &&
+                        nn_cue_of(sc->lx, sc->s + nx.s, nx.e - nx.s) != CUE_TIME_AFTER;
+            if (!noun) {
+                return t->e;
+            }
+        }
+    }
+    /* A bare "half" or "quarter" is only a number in "half of", "a quarter point" and the
+     * like: parse_numexpr handled "half a million"; here the lone word. */
+    if (x.fraction && x.ntok == 1 && (e->roles & NL_FRAC)) {
+        nn_tok a;
+        tok(sc, x.e, &a);
+        bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
+        lexm lm;
+        bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
+        if (!pointy && !pct && !(tok_word(sc, &a, "of") && e->frac == 2)) {
+            return t->e;
+        }
+    }
+    if (x.ordinal && !neg) {
+        uint32_t r = nn_nth_weekday(sc, &x, ms);
+        if (r) {
+            return r;
+        }
+    }
+    /* "a" alone is never a number; parse_numexpr needs a scale after it. */
+    return nn_finish(sc, &x, NULL, ms, neg);
+}
+
+/* The end of a URL starting at pos ("https://...", "www.example.com/..."): up to the next
+ * blank. */
+static uint32_t skip_url(const scan *sc, uint32_t pos)
+{
+    uint32_t i = pos;
+    while (i < sc->n && !(sc->s[i] == ' ' || sc->s[i] == '\t' || sc->s[i] == '\n' ||
+                          sc->s[i] == '\r' || sc->s[i] == '"' || sc->s[i] == '<' ||
+                          sc->s[i] == '>')) {
+        i++;
+    }
+    return i;
+}
+
+/* "percent of 10", "per cent of 210": a percentage written with its number after (no amount
+ * before the percent word). Only when the number ends the phrase (end, punctuation, line
+ * break): "percent of 10 districts" is a share of something else. */
+static uint32_t try_percent_of(scan *sc, const nn_tok *t)
+{
+    lexm lm;
+    if (!nn_lex_longest(sc, t->s, NL_PCT, &lm) || lm.e->pct != PCT_PERCENT) {
+        return 0;
+    }
+    nn_tok o, a, z;
+    tok(sc, lm.end, &o);
+    if (!tok_word(sc, &o, "of") || o.ws != 1) {
+        return 0;
+    }
+    tok(sc, o.e, &a);
+    nexpr x;
+    if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD) ||
+        !nn_parse_numexpr(sc, a.s, 0, &x) || x.ordinal || x.fraction || x.glued_e || !x.v.ok ||
+        (a.kind == TK_WORD && !x.words)) {
+        return 0;
+    }
+    tok(sc, x.e, &z);
+    if (!(z.kind == TK_END || z.ws == 2 ||
+          (z.kind == TK_SYM && (tok_is(sc, &z, ".") || tok_is(sc, &z, ",") ||
+                                tok_is(sc, &z, ";") || tok_is(sc, &z, "?") ||
+                                tok_is(sc, &z, "!") || tok_is(sc, &z, ")"))))) {
+        return 0;
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = t->s;
+    m.e = x.e;
+    m.label = "PERCENT";
+    m.v = x.v;
+    m.has_v = true;
+    nn_emit(sc, &m);
+    return x.e;
+}
+
+static uint32_t on_word(scan *sc, const nn_tok *t)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    size_t len = t->e - t->s;
+    if ((len == 4 || len == 5) && t->e + 3 <= n && memcmp(s + t->e, "://", 3) == 0) {
+        return skip_url(sc, t->s);
+    }
+    if (len == 3 && t->e < n && s[t->e] == '.' && tok_word(sc, t, "www")) {
+        return skip_url(sc, t->s);
+    }
+    if (t->e < n && s[t->e] == '@') {
+        return skip_url(sc, t->s);
+    }
+    bool glued_digit = t->e < n && is_digit(s[t->e]);
+    if (glued_digit && len == 1) {
+        uint32_t r = quarter_code(sc, t->e); /* "Q3 2023", "H1 2024" */
+        if (r) {
+            return r;
+        }
+    }
+    bool hyph_digit = t->e + 1 < n && s[t->e] == '-' && is_digit(s[t->e + 1]);
+    const nn_entry *e = len <= 24 ? nn_tok_entry(sc, t, 0) : NULL;
+    /* Case-sensitive forms (codes, "Rs", "RM", "US$") are short and capitalised. */
+    bool dollar_next = t->e < n && s[t->e] == '$';
+    const nn_entry *ec =
+        (len <= 6 && ((t->cap && len <= 3) || (t->upper && len >= 2) || glued_digit || dollar_next))
+            ? nn_tok_entry(sc, t, 1)
+            : NULL;
+    if ((ec && (ec->roles & (NL_CUR | NL_PREFIX))) ||
+        (!ec && len == 4 && t->upper && (s[t->s] == 'M' || s[t->s] == 'K'))) {
+        /* ("MAUD 60": a scaled code) */
+        uint32_t r = try_money_prefix(sc, t->s);
+        if (r) {
+            return r;
+        }
+    }
+    /* A lower-case code right before digits: "usd 20", "rmb 10" (its upper-case form is a
+     * code that is not also an English word) */
+    if (len == 3 && !t->cap && t->ascii && t->e + 1 < n && s[t->e] == ' ' &&
+        is_digit(s[t->e + 1])) {
+        const nn_entry *le = nn_tok_entry(sc, t, 1); /* the lower-case key of an "lc" code */
+        if (le && (le->roles & NL_CUR) && le->cur_kind == CK_CODE &&
+            !(le->cur_flags & CF_WORDLIKE)) {
+            uint32_t r = try_money_prefix(sc, t->s);
+            if (r) {
+                return r;
+            }
+        }
+    }
+    if (e && (e->roles & (NL_CUR | NL_PREFIX)) && (t->upper || glued_digit || dollar_next)) {
+        /* lower-case "rmb 10", "usd 20" */
+        uint32_t r = try_money_prefix(sc, t->s);
+        if (r) {
+            return r;
+        }
+    }
+    if (e && (e->roles & NL_MONTH)) {
+        uint32_t before = sc->last_end;
+        uint32_t r = nn_try_month(sc, t, e, t->s, -2);
+        if (sc->last_end != before) {
+            return r;
+        }
+    }
+    if (glued_digit || hyph_digit) {
+        if (hyph_digit && (tok_word(sc, t, "mid") || tok_word(sc, t, "pre") ||
+                           tok_word(sc, t, "post") || tok_word(sc, t, "early") ||
+                           tok_word(sc, t, "late"))) {
+            return t->e + 1;
+        }
+        /* "G20", "COVID-19", "A320", "F-16", "MH17": identifiers, not numbers */
+        return nn_skip_ident(sc, t->s);
+    }
+    if (!e) {
+        return t->e;
+    }
+    if (e->roles & NL_WEEKDAY) {
+        return nn_try_weekday(sc, t, e, t->s, -2);
+    }
+    if (e->roles & NL_REL) {
+        return nn_try_rel(sc, t, e);
+    }
+    if ((e->roles & NL_RELMOD) && !t->cap) {
+        uint32_t before = sc->last_end;
+        uint32_t r = nn_try_relmod(sc, t, e);
+        if (sc->last_end != before) {
+            return r;
+        }
+    } else if (e->roles & NL_RELMOD) {
+        uint32_t before = sc->last_end;
+        uint32_t r = nn_try_relmod(sc, t, e);
+        if (sc->last_end != before) {
+            return r;
+        }
+    }
+    if (e->roles & (NL_NUM | NL_ORD | NL_FRAC | NL_NEG)) {
+        return try_words(sc, t, e);
+    }
+    if (e->roles & NL_PCTHEAD) {
+        uint32_t r = try_percent_of(sc, t);
+        if (r) {
+            return r;
+        }
+    }
+    if (tok_word(sc, t, "a") || tok_word(sc, t, "an")) {
+        uint32_t r = nn_try_a_ago(sc, t);
+        if (r) {
+            return r;
+        }
+        nn_tok a;
+        tok(sc, t->e, &a);
+        const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+        if (ae && (ae->roles & (NL_SCALE | NL_MULT | NL_FRAC | NL_ORD | NL_ORDSCALE))) {
+            return try_words(sc, t, ae);
+        }
+    }
+    return t->e;
+}
+
+static uint32_t on_symbol(scan *sc, const nn_tok *t)
+{
+    const nn_entry *e = nn_tok_entry(sc, t, 1);
+    if (e && (e->roles & (NL_CUR | NL_PREFIX))) {
+        nn_tok pw;
+        /* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million",
+         * "c $ 1.34" (not the article "a $5 bill") */
+        if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' && nn_prev_word(sc, t->s, &pw) &&
+            pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
+            ((pw.upper && pw.e - pw.s >= 2) ||
+             (!pw.cap && pw.e - pw.s <= 2 && !tok_word(sc, &pw, "a") &&
+              !(pw.s >= 2 && (sc->s[pw.s - 2] == '\'' || sc->s[pw.s - 1] == '\'' ||
+                              (unsigned char)sc->s[pw.s - 2] == 0x99))))) {
+            /* (not the possessive "music ' s $ 500 million") */
+            char key[8];
+            size_t kl = pw.e - pw.s;
+            for (size_t k = 0; k < kl; k++) {
+                char c = sc->s[pw.s + k];
+                key[k] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+            }
+            key[kl++] = '$';
+            const nn_entry *ce = nn_lex_get(sc->lx, key, kl, 1);
+            if (ce && (ce->roles & NL_CUR)) {
+                curm cm = {ce, pw.s, t->e, 0};
+                uint32_t r = money_after(sc, &cm);
+                if (r) {
+                    return r;
+                }
+            }
+        }
+        uint32_t r = try_money_prefix(sc, t->s);
+        if (r) {
+            return r;
+        }
+    }
+    if (t->e - t->s >= 2) {
+        uint32_t cp;
+        nn_cp_at(sc->s, sc->n, t->s, &cp);
+        if (nn_vulgar_fraction(cp, NULL, NULL)) {
+            nexpr x;
+            if (nn_parse_numexpr(sc, t->s, 0, &x)) {
+                return nn_finish(sc, &x, NULL, t->s, false);
+            }
+        }
+    }
+    return t->e;
+}
+
+/* End of the run of ASCII letters starting at j: sixteen (SSE2) or eight bytes at a time
+ * where it can. */
+static inline uint32_t ascii_word_end(const unsigned char *u, uint32_t j, uint32_t n)
+{
+#if defined(__SSE2__)
+    while (j + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+        __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        /* signed compares: bytes >= 0x80 are negative, never letters */
+        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)),
+                                       _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B)));
+        uint32_t non = ~(uint32_t)_mm_movemask_epi8(letter) & 0xFFFFu;
+        if (non) {
+            return j + (uint32_t)__builtin_ctz(non);
+        }
+        j += 16;
+    }
+#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (j + 8 <= n) {
+        uint64_t v;
+        memcpy(&v, u + j, 8);
+        /* Per byte, without carries between bytes: a letter is a byte below 0x80 whose
+         * lower-cased form (| 0x20) is in 0x61..0x7A. */
+        uint64_t x = v | 0x2020202020202020ull;
+        uint64_t lo = x & 0x7F7F7F7F7F7F7F7Full;
+        uint64_t ge_a = lo + 0x1F1F1F1F1F1F1F1Full; /* high bit: lo >= 0x61 */
+        uint64_t gt_z = lo + 0x0505050505050505ull; /* high bit: lo >= 0x7B */
+        uint64_t non = (~ge_a | gt_z | x) & 0x8080808080808080ull;
+        if (non) {
+            return j + (uint32_t)(__builtin_ctzll(non) >> 3);
+        }
+        j += 8;
+    }
+#endif
+    while (j < n && is_alpha((char)u[j])) {
+        j++;
+    }
+    return j;
+}
+
+/* Mostly capitalised words (a headline in Title Case): capitals then say nothing about
+ * names. */
+static bool is_title_case(const char *s, uint32_t n)
+{
+    uint32_t words = 0, caps = 0;
+    for (uint32_t i = 0; i < n && words < 64; i++) {
+        if (is_alpha(s[i]) && (i == 0 || !is_alnum(s[i - 1])) &&
+            (i == 0 || (s[i - 1] != '\'' && (unsigned char)s[i - 1] < 0x80))) {
+            uint32_t j = i;
+            while (j < n && is_alpha(s[j])) {
+                j++;
+            }
+            if (j - i > 3) {
+                words++;
+                caps += s[i] >= 'A' && s[i] <= 'Z';
+            }
+            i = j;
+        }
+    }
+    return words >= 3 && caps * 10 >= words * 8;
+}
+
+void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field field)
+{
+    scan sc;
+    tokc cache;
+    memset(&sc, 0, sizeof sc);
+    memset(cache.pos, 0, sizeof cache.pos);
+    memset(cache.es, 0, sizeof cache.es);
+    memset(cache.cpos, 0, sizeof cache.cpos);
+    sc.tc = &cache;
+    sc.ctx = ctx;
+    sc.lx = &ctx->lex;
+    sc.doc = doc;
+    sc.field = (uint8_t)field;
+    sc.s = doc->field[field];
+    sc.n = doc->field_len[field];
+    if (!sc.s || !sc.n || !sc.lx->n_entries) {
+        return;
+    }
+    sc.title_case = field == NF_FIELD_TITLE && is_title_case(sc.s, sc.n);
+    sc.country = doc->dateline.present ? doc->dateline.country : NULL;
+    sc.py = doc->pub_year;
+    sc.pm = doc->pub_month;
+    sc.pd = doc->pub_day;
+    const unsigned char *u = (const unsigned char *)sc.s;
+    const uint8_t *bclass = sc.lx->bclass;
+    const uint32_t n = sc.n;
+    uint32_t i = 0;
+    nn_tok t;
+    while (i < n) {
+        uint8_t bc = bclass[u[i]];
+        if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
+            i++; /* blanks and punctuation */
+            continue;
+        }
+        uint32_t next = i + 1;
+        if (bc & NB_ALPHA) {
+            /* Most words start nothing: find the end of an ASCII word and ask the prefilter
+             * before hashing and looking it up. */
+            uint32_t j = ascii_word_end(u, i + 1, n);
+            uint32_t len = j - i;
+            unsigned char after = j < n ? u[j] : ' ';
+            uint64_t sig = nn_word_sig(u + i, len, n - i);
+            uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
+            /* One branch, not four, for the common case: the tests are combined without
+             * short-circuits (whether a word is worth a look is hard to predict). */
+            uint32_t trigbit = (sc.lx->wsig[ba >> 5] >> (ba & 31)) &
+                               (sc.lx->wsig[bb >> 5] >> (bb & 31)) & 1u;
+            bool trig = trigbit != 0;
+            uint32_t look = trigbit | (bclass[after] & NB_WEND) |
+                            ((uint32_t)(len == 4) & ((uint32_t)(u[i] == 'M') | (u[i] == 'K')));
+            if (!look) {
+                i = j + (after == ' '); /* the common case: nothing (and the blank after it) */
+                continue;
+            }
+            /* What follows the word may make it worth a look even when the filters say no:
+             * digits ("G20", "USD115"), '$' ("HK$"), letters of other scripts (the word goes
+             * on), a hyphen before digits ("COVID-19"), and URLs and addresses ("https:",
+             * "www.", "user@"). */
+            bool special = false;
+            if (j < n && (bclass[u[j]] & NB_WEND)) {
+                unsigned char c = u[j];
+                uint32_t cp;
+                special = c == '$' || c == '@' || is_digit((char)c) ||
+                          (c == ':' && (len == 4 || len == 5)) || (c == '.' && len == 3) ||
+                          (c == '-' && j + 1 < n && is_digit(sc.s[j + 1])) ||
+                          (c >= 0x80 && (nn_cp_at(sc.s, n, j, &cp), nn_cp_is_letter(cp)));
+            }
+            /* "MUSD", "KEUR": a scaled currency code */
+            special = special || (len == 4 && (u[i] == 'M' || u[i] == 'K') && u[i + 1] <= 'Z' &&
+                                  u[i + 2] <= 'Z' && u[i + 3] <= 'Z');
+            if (special) {
+                tok(&sc, i, &t);
+                next = on_word(&sc, &t);
+            } else if (!trig) {
+                i = j + (j < n && u[j] == ' ');
+                continue;
+            } else {
+                /* The token is the ASCII word [i, j): hash it here and hand it on without
+                 * reading it again. */
+                uint32_t h = NN_HASH_INIT;
+                unsigned char lowbits = 0;
+                for (uint32_t k = i; k < j; k++) {
+                    lowbits |= u[k];
+                    h = nn_hash_step(h, u[k] | 0x20);
+                }
+                t.s = i;
+                t.e = j;
+                t.kind = TK_WORD;
+                t.ws = 0;
+                t.cap = u[i] <= 'Z';
+                t.upper = !(lowbits & 0x20);
+                t.ascii = true;
+                t.hash_lc = h;
+                next = on_word(&sc, &t);
+            }
+        } else if (bc & NB_DIGIT) {
+            next = on_digits(&sc, i);
+        } else if (bc & NB_HIGH) {
+            tok(&sc, i, &t);
+            if (t.kind == TK_WORD) {
+                next = t.e;
+                /* Non-Latin words may still be currency forms ("元" after digits is handled
+                 * there); before an amount only symbols count. */
+            } else if (t.kind == TK_SYM) {
+                next = on_symbol(&sc, &t);
+            } else {
+                next = t.s > i ? t.s : i + 1;
+            }
+        } else if (u[i] == '$') {
+            tok(&sc, i, &t);
+            next = on_symbol(&sc, &t);
+        } else if (u[i] == '.' && i + 1 < n && is_digit(sc.s[i + 1]) &&
+                   (i == 0 || u[i - 1] == ' ')) {
+            next = on_digits(&sc, i);
+        } else if (u[i] == '#') {
+            next = i + 1;
+            while (next < n && is_digit(sc.s[next])) {
+                next++;
+            }
+        }
+        /* Progress is guaranteed: every path returns a position after i. */
+        i = next > i ? next : i + 1;
+        if (i < sc.last_end) {
+            i = sc.last_end;
+        }
+    }
+}
+
+nf_stage_rc nf_numbers_process(const void *vctx, nf_doc *doc)
+{
+    const nf_numbers_ctx *ctx = vctx;
+    if (ctx->title) {
+        nf_numbers_scan_field(ctx, doc, NF_FIELD_TITLE);
+    }
+    nf_numbers_scan_field(ctx, doc, NF_FIELD_TEXT);
+    return NF_STAGE_OK;
+}

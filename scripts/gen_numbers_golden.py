@@ -1,0 +1,466 @@
+#!/usr/bin/env python3
+"""Write golden cases of the numbers stage from the grammar of each form.
+
+    python3 scripts/gen_numbers_golden.py            # writes the two files below
+
+Each FORM below is one way English news writes a number, a date or an identifier; it fills
+its slots with values drawn from a seeded generator and states the complete expected
+annotation list from the grammar alone (what the words mean: "2.5 million" is 2500000, "the
+fourth quarter of 2023" is 2023-10/2023-12), never from the stage's output. The output is
+deterministic (fixed seed, fixed order).
+
+Every fifth case (by position) goes to tests/data/numbers/aside/grammar_aside.jsonl: a
+held-out set that is never used to tune the stage. It is scored, not asserted:
+
+    python3 scripts/eval_numbers.py --golden tests/data/numbers/grammar.jsonl \\
+        --golden-aside tests/data/numbers/aside/grammar_aside.jsonl
+
+The other cases go to tests/data/numbers/grammar.jsonl and are checked by
+test_numbers_golden like the hand-written files. Case format: tests/data/numbers/README.md.
+"""
+import datetime
+import json
+import os
+import random
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT_DEV = os.path.join(ROOT, "tests", "data", "numbers", "grammar.jsonl")
+OUT_ASIDE = os.path.join(ROOT, "tests", "data", "numbers", "aside", "grammar_aside.jsonl")
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen"]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+ORD_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth",
+             7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth", 11: "eleventh", 12: "twelfth"}
+QUARTER_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+MODS = [("About", "approx"), ("Nearly", "approx"), ("More than", "gt"), ("Fewer than", "lt"),
+        ("At least", "ge"), ("Up to", "le")]
+
+
+def words(n):
+    """English words for 1..99 ("twenty-three")."""
+    if n < 10:
+        return UNITS[n]
+    if n < 20:
+        return TEENS[n - 10]
+    return TENS[n // 10] + ("-" + UNITS[n % 10] if n % 10 else "")
+
+
+def ordinal_suffix(n):
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def num(v):
+    """A JSON number as the record writes it: integral values as integers."""
+    return int(v) if float(v).is_integer() else v
+
+
+def ann(label, text, value=None, **kw):
+    a = {"label": label, "text": text}
+    if value is not None:
+        a["value"] = num(value) if isinstance(value, (int, float)) else value
+    for k, v in kw.items():
+        if v is not None:
+            a[k] = num(v) if isinstance(v, (int, float)) and k == "value_max" else v
+    return a
+
+
+def pub_date(r):
+    d = datetime.date(2019, 1, 1) + datetime.timedelta(days=r.randrange(6 * 365))
+    return d
+
+
+def quarter_value(y, q):
+    return "%04d-%02d/%04d-%02d" % (y, 3 * q - 2, y, 3 * q)
+
+
+# ---- Forms: each returns (text, published_at or None, [annotations]) ---------------------
+
+def f_cardinal_grouped(r):
+    n = r.randrange(1000, 10_000_000)
+    t = f"{n:,}"
+    return f"There were {t} delegates at the meeting.", None, [ann("CARDINAL", t, n)]
+
+
+def f_cardinal_words(r):
+    n = r.randrange(2, 100)
+    w = words(n)
+    return f"The ministry counted {w} ships in the port.", None, [ann("CARDINAL", w, n)]
+
+
+def f_cardinal_scaled(r):
+    x = r.randrange(11, 99) / 10
+    t = f"{x} million"
+    return (f"The city has {t} residents.", None,
+            [ann("CARDINAL", t, round(x * 1_000_000))])
+
+
+def f_cardinal_mod(r):
+    mod, code = r.choice(MODS)
+    n = r.randrange(20, 5000)
+    return (f"{mod} {n} people were evacuated.", None,
+            [ann("CARDINAL", str(n), n, mod=code)])
+
+
+def f_money_dollar_scaled(r):
+    x = r.randrange(12, 999) / 10
+    scale, mult = r.choice([("million", 1e6), ("billion", 1e9)])
+    t = f"${x} {scale}"
+    return (f"The deal is worth {t}, the company said.", None,
+            [ann("MONEY", t, round(x * mult), currency="USD")])
+
+
+def f_money_symbol(r):
+    sym, code = r.choice([("€", "EUR"), ("£", "GBP")])
+    n = r.randrange(5, 900)
+    t = f"{sym}{n}"
+    return f"Tickets cost {t} each.", None, [ann("MONEY", t, n, currency=code)]
+
+
+def f_money_after(r):
+    word, code = r.choice([("euros", "EUR"), ("yen", "JPY"), ("Swiss francs", "CHF"),
+                           ("Canadian dollars", "CAD")])
+    n = r.randrange(100, 99_999)
+    t = f"{n:,} {word}"
+    return f"She was fined {t} last year.", None, [ann("MONEY", t, n, currency=code)]
+
+
+def f_money_range_to(r):
+    a = r.randrange(2, 40)
+    b = a + r.randrange(1, 20)
+    t = f"${a} to ${b}"
+    return (f"Shares are expected to trade at {t} on debut.", None,
+            [ann("MONEY", t, a, value_max=b, currency="USD")])
+
+
+def f_money_range_scaled(r):
+    a = r.randrange(1, 9)
+    b = a + r.randrange(1, 5)
+    t = f"${a}-{b} billion"
+    return (f"Analysts put the cost at {t}.", None,
+            [ann("MONEY", t, a * 10**9, value_max=b * 10**9, currency="USD")])
+
+
+def f_percent_sign(r):
+    x = r.randrange(1, 999) / 10
+    t = f"{x}%"
+    return f"Inflation eased to {t} in the period.", None, [ann("PERCENT", t, x)]
+
+
+def f_percent_word(r):
+    x = r.randrange(1, 999) / 10
+    w = r.choice(["percent", "per cent"])
+    t = f"{x} {w}"
+    return f"Exports grew {t} on the year.", None, [ann("PERCENT", t, x)]
+
+
+def f_percent_points(r):
+    x = r.randrange(1, 30) / 10
+    t = f"{x} percentage points"
+    return f"The rate fell by {t}.", None, [ann("PERCENT", t, x, unit="pp")]
+
+
+def f_basis_points(r):
+    n = r.choice([10, 15, 20, 25, 50, 75, 100, 125, 150])
+    t = f"{n} basis points"
+    verb = r.choice(["raised", "cut", "lifted", "lowered"])
+    return (f"The bank {verb} its key rate by {t}.", None,
+            [ann("PERCENT", t, n / 100, unit="pp")])
+
+
+def f_ordinal_word(r):
+    n = r.randrange(2, 13)
+    w = ORD_WORDS[n]
+    noun = r.choice(["term in office", "straight title", "round of talks", "attempt"])
+    return f"She won a {w} {noun}.", None, [ann("ORDINAL", w, n)]
+
+
+def f_ordinal_digits(r):
+    n = r.randrange(2, 60)
+    t = f"{n}{ordinal_suffix(n)}"
+    return f"The office is on the {t} floor.", None, [ann("ORDINAL", t, n)]
+
+
+def f_quantity(r):
+    form, unit = r.choice([("tonnes", "t"), ("kilometres", "km"), ("hectares", "ha"),
+                           ("megawatts", "MW"), ("barrels per day", "bbl/d")])
+    n = r.randrange(2, 90_000)
+    t = f"{n:,} {form}"
+    return f"The project adds {t} next year.", None, [ann("QUANTITY", t, n, unit=unit)]
+
+
+def f_quantity_glued(r):
+    form, unit = r.choice([("km", "km"), ("kg", "kg"), ("MW", "MW")])
+    n = r.randrange(2, 900)
+    t = f"{n}{form}"
+    return f"It is a {t} project.", None, [ann("QUANTITY", t, n, unit=unit)]
+
+
+def f_date_dmy(r):
+    y, m = r.randrange(1990, 2030), r.randrange(1, 13)
+    d = r.randrange(1, 29)
+    t = f"{d} {MONTHS[m - 1]} {y}"
+    return f"The accord was signed on {t}.", None, [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")]
+
+
+def f_date_mdy(r):
+    y, m = r.randrange(1990, 2030), r.randrange(1, 13)
+    d = r.randrange(1, 29)
+    t = f"{MONTHS[m - 1]} {d}, {y}"
+    return f"The law took effect on {t}.", None, [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")]
+
+
+def f_date_month_year(r):
+    y, m = r.randrange(1990, 2030), r.randrange(1, 13)
+    t = f"{MONTHS[m - 1]} {y}"
+    return f"Talks collapsed in {t}.", None, [ann("DATE", t, f"{y:04d}-{m:02d}")]
+
+
+def f_date_year(r):
+    y = r.randrange(1950, 2030)
+    return f"The company was founded in {y}.", None, [ann("DATE", str(y), f"{y:04d}")]
+
+
+def f_date_iso(r):
+    y, m, d = r.randrange(1990, 2030), r.randrange(1, 13), r.randrange(1, 29)
+    t = f"{y:04d}-{m:02d}-{d:02d}"
+    return f"The filing is dated {t}.", None, [ann("DATE", t, t)]
+
+
+def f_date_ordinal_of(r):
+    y, m, d = r.randrange(1990, 2030), r.randrange(1, 13), r.randrange(1, 29)
+    t = f"the {d}{ordinal_suffix(d)} of {MONTHS[m - 1]} {y}"
+    return f"It opened on {t}.", None, [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")]
+
+
+def f_duration(r):
+    n = r.randrange(2, 40)
+    unit, des = r.choice([("years", "Y"), ("months", "M"), ("weeks", "W"), ("days", "D")])
+    t = f"{n} {unit}"
+    return f"The project took {t} to complete.", None, [ann("DATE", t, f"P{n}{des}")]
+
+
+def f_duration_hours(r):
+    n = r.randrange(2, 48)
+    t = f"{n} hours"
+    return f"The meeting lasted {t}.", None, [ann("TIME", t, f"PT{n}H")]
+
+
+def f_years_ago(r):
+    p = pub_date(r)
+    n = r.randrange(2, 30)
+    t = f"{n} years ago"
+    return (f"The dam was built {t}.", p.isoformat(),
+            [ann("DATE", t, f"{p.year - n:04d}")])
+
+
+def f_yesterday(r):
+    p = pub_date(r)
+    w, delta = r.choice([("yesterday", -1), ("today", 0), ("tomorrow", 1)])
+    d = p + datetime.timedelta(days=delta)
+    return (f"Officials met {w} in the capital.", p.isoformat(),
+            [ann("DATE", w, d.isoformat())])
+
+
+def f_weekday_past(r):
+    p = pub_date(r)
+    wd = r.randrange(7)
+    back = (p.weekday() - wd) % 7
+    d = p - datetime.timedelta(days=back)
+    return (f"The minister said on {WEEKDAYS[wd]} that talks had stalled.", p.isoformat(),
+            [ann("DATE", WEEKDAYS[wd], d.isoformat())])
+
+
+def f_weekday_future(r):
+    p = pub_date(r)
+    wd = r.randrange(7)
+    fwd = (wd - p.weekday()) % 7 or 7
+    d = p + datetime.timedelta(days=fwd)
+    return (f"The board will vote on {WEEKDAYS[wd]}.", p.isoformat(),
+            [ann("DATE", WEEKDAYS[wd], d.isoformat())])
+
+
+def f_month_day_past(r):
+    p = pub_date(r)
+    m, d = r.randrange(1, 13), r.randrange(1, 29)
+    y = p.year if datetime.date(p.year, m, d) <= p else p.year - 1
+    t = f"{MONTHS[m - 1]} {d}"
+    return (f"The new unit went online on {t}.", p.isoformat(),
+            [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")])
+
+
+def f_month_day_future(r):
+    p = pub_date(r)
+    m, d = r.randrange(1, 13), r.randrange(1, 29)
+    y = p.year if datetime.date(p.year, m, d) >= p else p.year + 1
+    t = f"{d} {MONTHS[m - 1]}"
+    return (f"The figures will be revised on {t}.", p.isoformat(),
+            [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")])
+
+
+def f_decade(r):
+    dec = r.randrange(190, 202) * 10
+    t = f"the {dec}s"
+    what = r.choice(["Output", "Coal mining", "Migration"])
+    # "the 1900s" is the century (1900-1999), "the 1990s" and "the 2000s" decades
+    value = f"{dec // 100:02d}XX" if dec % 100 == 0 and dec < 2000 else f"{dec // 10:03d}X"
+    return f"{what} peaked in {t}.", None, [ann("DATE", t, value)]
+
+
+def f_utc_time(r):
+    h, mi = r.randrange(0, 24), r.choice([0, 15, 30, 45])
+    t = f"{h:02d}{mi:02d} GMT"
+    return f"The launch is set for {t}.", None, [ann("TIME", t, f"T{h:02d}:{mi:02d}")]
+
+
+def f_clock(r):
+    h, mi = r.randrange(0, 24), r.randrange(0, 60)
+    t = f"{h}:{mi:02d}"
+    return f"Trading halted at {t} local time.", None, [ann("TIME", t, f"T{h:02d}:{mi:02d}")]
+
+
+def f_proportion(r):
+    b = r.choice([4, 5, 8, 10, 20, 25, 50, 100])
+    a = r.randrange(1, b)
+    t = f"{a} out of {b}"
+    return f"Only {t} voters backed the plan.", None, [ann("CARDINAL", t, a / b)]
+
+
+def f_fraction(r):
+    a, b = r.choice([(1, 2), (1, 3), (2, 3), (1, 4), (3, 4), (1, 5), (2, 5), (3, 8)])
+    t = f"{a}/{b}"
+    what = r.choice(["Prices", "Sales", "Output", "Imports"])
+    return f"{what} fell by {t} over the year.", None, [ann("CARDINAL", t, a / b)]
+
+
+def f_year_range(r):
+    y = r.randrange(1990, 2030)
+    t = f"{y}-{(y + 1) % 100:02d}"
+    return (f"The budget for {t} was approved.", None,
+            [ann("DATE", t, f"{y:04d}/{y + 1:04d}")])
+
+
+# ---- Known misses of issue 10 (intervals, tails, identifiers, scores) ---------------------
+
+def f_quarter_of_year(r):
+    q, y = r.randrange(1, 5), r.randrange(2000, 2030)
+    t = f"the {QUARTER_WORDS[q]} quarter of {y}"
+    return f"Profit fell in {t}.", None, [ann("DATE", t, quarter_value(y, q))]
+
+
+def f_quarter_hyphen(r):
+    p = pub_date(r)
+    # the last quarter that has started by publication (past-tense reporting)
+    q = r.randrange(1, 5)
+    y = p.year if datetime.date(p.year, 3 * q - 2, 1) <= p else p.year - 1
+    t = f"{QUARTER_WORDS[q]}-quarter"
+    return (f"The company said {t} sales rose.", p.isoformat(),
+            [ann("DATE", t, quarter_value(y, q))])
+
+
+def f_quarter_q(r):
+    q, y = r.randrange(1, 5), r.randrange(2000, 2030)
+    t = f"Q{q} {y}"
+    return f"Margins widened in {t}.", None, [ann("DATE", t, quarter_value(y, q))]
+
+
+def f_month_range(r):
+    y = r.randrange(2000, 2030)
+    a = r.randrange(1, 11)
+    b = r.randrange(a + 1, 13)
+    t = f"{MONTHS[a - 1]}-{MONTHS[b - 1]} {y}"
+    return (f"Exports rose in {t} from a year earlier.", None,
+            [ann("DATE", t, f"{y:04d}-{a:02d}/{y:04d}-{b:02d}")])
+
+
+def f_month_quarter(r):
+    y = r.randrange(2000, 2030)
+    q = r.randrange(1, 5)
+    t = f"the {MONTHS[3 * q - 1]} quarter of {y}"
+    return (f"Revenue grew in {t}.", None, [ann("DATE", t, quarter_value(y, q))])
+
+
+def f_month_range_quarter(r):
+    y = r.randrange(2000, 2030)
+    q = r.randrange(1, 5)
+    t = f"the {MONTHS[3 * q - 3]}-{MONTHS[3 * q - 1]} quarter of {y}"
+    return (f"Output rose in {t}.", None, [ann("DATE", t, quarter_value(y, q))])
+
+
+def f_identifier(r):
+    kind = r.randrange(6)
+    if kind == 0:
+        t = f"Call +1 {r.randrange(200, 999)} {r.randrange(200, 999)} {r.randrange(1000, 9999)} for details."
+    elif kind == 1:
+        t = f"The iPhone {r.randrange(5, 17)} went on sale."
+    elif kind == 2:
+        t = f"The court cited Section {r.randrange(2, 500)} of the act."
+    elif kind == 3:
+        t = f"Windows {r.randrange(7, 12)} is installed on the laptops."
+    elif kind == 4:
+        t = f"The parcel has tracking number 1Z{r.randrange(10**9, 10**10)}."
+    else:
+        t = f"The bug was fixed in build {r.randrange(10000, 30000)}."
+    return t, None, []
+
+
+def f_score(r):
+    a = r.randrange(1, 6)
+    b = r.randrange(0, a)
+    team = r.choice(["Denmark", "Brazil", "Chelsea", "the Lakers"])
+    t = f"{a}-{b}"
+    return f"England beat {team} {t} on penalties.", None, [ann("CARDINAL", t)]
+
+
+FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod,
+         f_money_dollar_scaled, f_money_symbol, f_money_after, f_money_range_to,
+         f_money_range_scaled, f_percent_sign, f_percent_word, f_percent_points, f_basis_points,
+         f_ordinal_word, f_ordinal_digits, f_quantity, f_quantity_glued, f_date_dmy, f_date_mdy,
+         f_date_month_year, f_date_year, f_date_iso, f_date_ordinal_of, f_duration,
+         f_duration_hours, f_years_ago, f_yesterday, f_weekday_past, f_weekday_future,
+         f_month_day_past, f_month_day_future, f_decade, f_utc_time, f_clock, f_proportion,
+         f_fraction, f_year_range, f_quarter_of_year, f_quarter_hyphen, f_quarter_q,
+         f_month_range, f_month_quarter, f_month_range_quarter, f_identifier, f_score]
+PER_FORM = 15
+
+
+def main():
+    r = random.Random(20261206)
+    dev, aside = [], []
+    i = 0
+    for form in FORMS:
+        seen = set()
+        made = 0
+        tries = 0
+        while made < PER_FORM:
+            tries += 1
+            if tries > 1000:
+                raise SystemExit(f"form {form.__name__} cannot make {PER_FORM} distinct cases")
+            text, pub, expect = form(r)
+            if (text, pub) in seen:
+                continue
+            seen.add((text, pub))
+            case = {"text": text}
+            if pub:
+                case["published_at"] = pub
+            case["form"] = form.__name__[2:]
+            case["expect"] = expect
+            (aside if i % 5 == 4 else dev).append(case)
+            i += 1
+            made += 1
+    os.makedirs(os.path.dirname(OUT_ASIDE), exist_ok=True)
+    for path, cases in ((OUT_DEV, dev), (OUT_ASIDE, aside)):
+        with open(path, "w", encoding="utf-8") as f:
+            for c in cases:
+                f.write(json.dumps(c, ensure_ascii=False) + "\n")
+    print(f"{len(dev)} cases -> {OUT_DEV}\n{len(aside)} cases -> {OUT_ASIDE}")
+
+
+if __name__ == "__main__":
+    main()
