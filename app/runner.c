@@ -30,6 +30,7 @@
 #include "producer/producer.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -934,8 +935,9 @@ static void teardown(runner *r)
     drop_held(r, NULL);
     free(r->held);
     if (r->consumer) {
-        int left = time_left(r);
-        nf_consumer_close(r->consumer, r->deadline ? (left > 0 ? left : 1) : 10000);
+        /* With no time left, no leave-group handshake: the group notices after
+         * session.timeout.ms, as after a crash. */
+        nf_consumer_close(r->consumer, r->deadline ? time_left(r) : 10000);
     }
     if (r->producer) {
         /* Out of time: drop what is left so destroying does not block; the purged
