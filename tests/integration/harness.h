@@ -44,6 +44,11 @@ void nf_it_names_cleanup(const nf_it_names *n);
 /** @brief Create \p topic with \p partitions (Admin API); it must not exist yet. */
 void nf_it_create_topic(const char *topic, int partitions);
 
+/** @brief Like nf_it_create_topic(), with one topic config \p name = \p value (e.g.
+ * max.message.bytes); \p name may be NULL. */
+void nf_it_create_topic_config(const char *topic, int partitions, const char *name,
+                               const char *value);
+
 /** @brief Partition count of an existing topic (metadata). */
 int nf_it_partition_count(const char *topic);
 
