@@ -437,3 +437,26 @@ Test(replay, resume_after_kill_9_finishes_the_original_range, .timeout = 280)
     nf_it_tmp_remove(&tmp);
     nf_it_names_cleanup(&n);
 }
+
+Test(replay, help_documents_the_grammar_with_examples, .timeout = 60)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "replay");
+    nf_it_argv_add(&a, "--help");
+    nf_it_proc p;
+    nf_it_spawn(&p, &tmp, "help", &a, NULL, NULL);
+    nf_it_expect_exit(&p, 0, 30000);
+    nf_it_argv_free(&a);
+    char *out = nf_it_slurp(p.out_path, NULL);
+    const char *must[] = {"beginning", "end", "<offset>", "-<N>", "s@<ms>", "e@<ms>",
+                          "2025-06-01T00:00:00Z", "-24h", "-P7D", "--partitions", "0,2-5",
+                          "--resume NAME", "--dry-run", "--to-topic", "Examples:",
+                          "newsflow replay -c nf.conf --from"};
+    for (size_t i = 0; i < sizeof must / sizeof must[0]; i++) {
+        cr_assert(strstr(out, must[i]), "replay --help lacks \"%s\":\n%s", must[i], out);
+    }
+    free(out);
+    nf_it_tmp_remove(&tmp);
+}
