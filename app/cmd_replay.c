@@ -387,6 +387,12 @@ int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *sto
         rc = dry_run(cfg, &req, a.resume ? group : NULL);
         goto done;
     }
+    const char *delivery = nf_config_get(cfg, "producer.delivery");
+    if (delivery && strcmp(delivery, "exactly-once") == 0 && !a.resume) {
+        /* its committed progress must live somewhere for a restart to continue, not redo */
+        fprintf(stderr, "newsflow replay: warning: exactly-once without --resume NAME: a "
+                        "restart after a crash writes the range again\n");
+    }
     progress pg = {.tty = isatty(STDERR_FILENO) == 1, .every_ms = a.progress_ms};
     pg.started_ms = mono_ms();
     pg.next_ms = pg.started_ms + (pg.tty ? 250 : pg.every_ms);

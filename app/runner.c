@@ -31,6 +31,7 @@
 #include "producer/producer.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1037,9 +1038,9 @@ static void teardown(runner *r)
     drop_held(r, NULL);
     free(r->held);
     if (r->consumer) {
-        int left = time_left(r);
-        /* may revoke: on_revoke uses the transaction */
-        nf_consumer_close(r->consumer, r->deadline ? (left > 0 ? left : 1) : 10000);
+        /* With no time left, no leave-group handshake: the group notices after
+         * session.timeout.ms, as after a crash. May revoke: on_revoke uses the transaction. */
+        nf_consumer_close(r->consumer, r->deadline ? time_left(r) : 10000);
     }
     nf_txn_destroy(r->txn);
     r->txn = NULL;

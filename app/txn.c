@@ -159,7 +159,9 @@ static nf_txn_result begin(nf_txn *t)
     return NF_TXN_OK;
 }
 
-static nf_txn_result abort_and_rewind(nf_txn *t, bool last)
+/* Abort the open transaction; with \p rewind, seek back to the committed offsets (not when
+ * the partitions were lost: their next owner starts from the committed offsets anyway). */
+static nf_txn_result abort_and_rewind(nf_txn *t, bool last, bool rewind)
 {
     int64_t deadline = mono_ms() + RETRY_MS;
     rd_kafka_error_t *error;
@@ -176,8 +178,13 @@ static nf_txn_result abort_and_rewind(nf_txn *t, bool last)
             "again from the committed offsets",
             t->n);
     t->open = false;
-    if (nf_consumer_rewind(t->c, CALL_TIMEOUT_MS) != 0) {
-        return fatal(t, "rewind", NULL);
+    /* The committed offsets come from the group coordinator, which may be moving (a broker
+     * restart): retried like the transaction calls. */
+    while (rewind && nf_consumer_rewind(t->c, CALL_TIMEOUT_MS) != 0) {
+        if (mono_ms() >= deadline) {
+            return fatal(t, "rewind to the committed offsets", NULL);
+        }
+        NF_WARN("exactly-once: rewind failed; retrying");
     }
     if (last) {
         t->n = 0;
@@ -234,13 +241,13 @@ nf_txn_result nf_txn_commit(nf_txn *t, bool last)
         return last ? NF_TXN_OK : begin(t);
     }
     if (t->failed) {
-        return abort_and_rewind(t, last);
+        return abort_and_rewind(t, last, true);
     }
     rd_kafka_topic_partition_list_t *offsets = NULL;
     if (t->n > 0) {
         offsets = nf_consumer_txn_offsets(t->c);
         if (!offsets && !nf_consumer_plan(t->c)) {
-            return abort_and_rewind(t, last); /* the assignment was lost */
+            return abort_and_rewind(t, last, true); /* the assignment was lost */
         }
     }
     int rc = offsets ? call(t, "send_offsets_to_transaction", offsets) : 0;
@@ -254,7 +261,7 @@ nf_txn_result nf_txn_commit(nf_txn *t, bool last)
         return NF_TXN_FATAL;
     }
     if (rc > 0) {
-        return abort_and_rewind(t, last);
+        return abort_and_rewind(t, last, true);
     }
     nf_consumer_txn_committed(t->c);
     t->open = false;
@@ -270,5 +277,5 @@ nf_txn_result nf_txn_abort(nf_txn *t)
     if (!t->open) {
         return begin(t);
     }
-    return abort_and_rewind(t, false);
+    return abort_and_rewind(t, false, false);
 }

@@ -57,7 +57,8 @@ void nf_txn_fail(nf_txn *t);
  */
 nf_txn_result nf_txn_commit(nf_txn *t, bool last);
 
-/** @brief Abort the open transaction, rewind, begin the next (partitions lost). */
+/** @brief Abort the open transaction and begin the next, without rewinding: the partitions
+ * were lost (their next owner starts from the committed offsets), or the producer failed. */
 nf_txn_result nf_txn_abort(nf_txn *t);
 
 /** @brief True after a fatal error (fenced): nothing may be committed any more. */

@@ -38,10 +38,11 @@ static int apply_prefix(rd_kafka_conf_t *conf, const nf_config *cfg, const char 
 /* librdkafka's log callback. Runs on librdkafka's own threads (any of them), so it only
  * formats and writes (nf_log_write is one fprintf). Lines of facility FAIL at error level
  * describe the same event the error callback reports right after (connection and
- * authentication failures): they are dropped so each error appears once, in our format. */
+ * authentication failures, at any level): they are dropped so each error appears once, in
+ * our format. */
 static void log_line(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
-    if (level <= 3 && strcmp(fac, "FAIL") == 0) {
+    if (strcmp(fac, "FAIL") == 0) {
         return;
     }
     nf_log_level lvl = level <= 3 ? NF_LOG_ERROR : level == 4 ? NF_LOG_WARN

@@ -61,6 +61,8 @@ struct nf_consumer {
     int64_t assignments;    /* assignment events so far (start-up wait) */
     nf_kafka_errlog last_error;
     rd_kafka_resp_err_t last_commit_err; /* of the last asynchronous commit, logged once */
+    bool commit_in_flight;  /* an asynchronous commit has not reported yet */
+    bool commit_timed_out;  /* a synchronous commit was given up: its request may linger */
 };
 
 static rd_kafka_resp_err_t replay_commit(nf_consumer *c, bool async);
@@ -157,6 +159,7 @@ static void offset_commit_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     (void)rk;
     (void)offsets;
     nf_consumer *c = opaque;
+    c->commit_in_flight = false;
     if (err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
         err = RD_KAFKA_RESP_ERR_NO_ERROR;
     }
@@ -305,13 +308,15 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
      * runs while that queue is served. rd_kafka_consumer_close() would block for as long as
      * the coordinator takes (unbounded with the broker down). */
     rd_kafka_queue_t *q = rd_kafka_queue_new(c->rk);
-    rd_kafka_error_t *error = rd_kafka_consumer_close_queue(c->rk, q);
-    if (error) {
+    rd_kafka_error_t *error = timeout_ms > 0 ? rd_kafka_consumer_close_queue(c->rk, q) : NULL;
+    if (timeout_ms <= 0) {
+        rc = -1;
+    } else if (error) {
         NF_WARN("leaving the consumer group: %s", rd_kafka_error_string(error));
         rd_kafka_error_destroy(error);
         rc = -1;
     } else {
-        int64_t until = mono_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+        int64_t until = mono_ms() + timeout_ms;
         while (!rd_kafka_consumer_closed(c->rk)) {
             int64_t left = until - mono_ms();
             if (left <= 0) {
@@ -325,13 +330,34 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
         }
     }
     rd_kafka_queue_destroy(q);
-    rd_kafka_destroy_flags(c->rk, rc == 0 ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    if (rc != 0 || c->commit_timed_out || c->commit_in_flight) {
+        /* rd_kafka_destroy() would wait for the outstanding commit or leave requests, up to
+         * session.timeout.ms when the coordinator is unreachable: not within our bound. */
+        NF_WARN("not waiting for outstanding consumer requests; the group notices after "
+                "session.timeout.ms");
+        nf_consumer_abandon(c);
+        return -1;
+    }
+    rd_kafka_destroy(c->rk);
     free_strings(c->topics, c->n_topics);
     free_strings(c->subscription, c->n_subscription);
     free(c->asg);
     nf_replay_plan_destroy(c->plan);
     free(c);
     return rc;
+}
+
+void nf_consumer_abandon(nf_consumer *c)
+{
+    if (!c) {
+        return;
+    }
+    /* Callbacks run only inside our poll calls, and there will be none: the handle's opaque
+     * may dangle. librdkafka's log callback (its own threads) does not use it. */
+    free_strings(c->topics, c->n_topics);
+    free_strings(c->subscription, c->n_subscription);
+    free(c->asg);
+    free(c);
 }
 
 rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
@@ -422,6 +448,7 @@ rd_kafka_resp_err_t nf_consumer_commit(nf_consumer *c, int timeout_ms)
         rd_kafka_event_t *ev = rd_kafka_queue_poll(q, timeout_ms > 0 ? timeout_ms : 0);
         if (!ev) {
             err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+            c->commit_timed_out = true;
         } else {
             err = rd_kafka_event_error(ev);
             rd_kafka_event_destroy(ev);
@@ -442,7 +469,13 @@ void nf_consumer_commit_async(nf_consumer *c)
         }
         return;
     }
+    /* One at a time: with the coordinator unreachable, requests would pile up (and each
+     * keeps the handle's destruction waiting). */
+    if (c->commit_in_flight) {
+        return;
+    }
     rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, NULL, 1);
+    c->commit_in_flight = !err;
     if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET && err != c->last_commit_err) {
         NF_WARN("periodic offset commit failed: %s", rd_kafka_err2str(err));
         c->last_commit_err = err;

@@ -10,6 +10,7 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,18 @@
 #endif
 
 #define SCHEMA "newsflow.enriched.v1"
+
+/* Options under "stage.encode.". */
+typedef struct encode_opts {
+    bool byte_offsets;   /* also start_byte/end_byte: UTF-8 byte offsets, for byte-based tools */
+} encode_opts;
+
+static const nf_opt encode_options[] = {
+    {"byte_offsets", NF_OPT_BOOL, "false", offsetof(encode_opts, byte_offsets), NULL,
+     "also write start_byte/end_byte (UTF-8 byte offsets) next to the code-point offsets of "
+     "every annotation and the dateline (off: they made records ~1.3x larger)"},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
 
 static void put_u32(nf_buf *b, uint32_t v)
 {
@@ -114,7 +127,7 @@ static bool span_ok(const nf_doc *doc, unsigned field, uint32_t start, uint32_t 
 }
 
 static void put_ann(nf_buf *b, const nf_doc *doc, const nf_ann *ann, uint32_t cp_start,
-                    uint32_t cp_end)
+                    uint32_t cp_end, bool byte_offsets)
 {
     put_lit(b, "{\"label\":");
     put_str(b, ann->label ? ann->label : "");
@@ -146,14 +159,17 @@ static void put_ann(nf_buf *b, const nf_doc *doc, const nf_ann *ann, uint32_t cp
         nf_buf_putc(b, ',');
         put_lit(b, ann->extra_json);
     }
-    put_lit(b, ",\"start_byte\":");
-    put_u32(b, ann->start);
-    put_lit(b, ",\"end_byte\":");
-    put_u32(b, ann->end);
+    if (byte_offsets) {
+        put_lit(b, ",\"start_byte\":");
+        put_u32(b, ann->start);
+        put_lit(b, ",\"end_byte\":");
+        put_u32(b, ann->end);
+    }
     nf_buf_putc(b, '}');
 }
 
-static void put_anns(nf_buf *b, const nf_doc *doc, nf_ann_kind kind, const uint32_t *cp)
+static void put_anns(nf_buf *b, const nf_doc *doc, nf_ann_kind kind, const uint32_t *cp,
+                     bool byte_offsets)
 {
     bool first = true;
     nf_buf_putc(b, '[');
@@ -166,14 +182,15 @@ static void put_anns(nf_buf *b, const nf_doc *doc, nf_ann_kind kind, const uint3
             nf_buf_putc(b, ',');
         }
         first = false;
-        put_ann(b, doc, ann, cp[2 * k], cp[2 * k + 1]);
+        put_ann(b, doc, ann, cp[2 * k], cp[2 * k + 1], byte_offsets);
     }
     nf_buf_putc(b, ']');
 }
 
 static nf_stage_rc process(const void *ctx, nf_doc *doc)
 {
-    (void)ctx;
+    /* NULL ctx (a stage run on its own): the defaults. */
+    const bool byte_offsets = ctx && ((const encode_opts *)ctx)->byte_offsets;
     if (!doc->field[NF_FIELD_TEXT]) {
         nf_doc_fail(doc, NF_ESTAGE, "no text to encode (is decode in pipeline.stages?)");
         return NF_STAGE_FAIL;
@@ -234,18 +251,20 @@ static nf_stage_rc process(const void *ctx, nf_doc *doc)
         put_u32(&b, cp[2 * doc->n_anns]);
         put_lit(&b, ",\"end\":");
         put_u32(&b, cp[2 * doc->n_anns + 1]);
-        put_lit(&b, ",\"start_byte\":");
-        put_u32(&b, dl->start);
-        put_lit(&b, ",\"end_byte\":");
-        put_u32(&b, dl->end);
+        if (byte_offsets) {
+            put_lit(&b, ",\"start_byte\":");
+            put_u32(&b, dl->start);
+            put_lit(&b, ",\"end_byte\":");
+            put_u32(&b, dl->end);
+        }
         nf_buf_putc(&b, '}');
     } else {
         put_lit(&b, "null");
     }
     put_lit(&b, ",\"entities\":");
-    put_anns(&b, doc, NF_ANN_ENTITY, cp);
+    put_anns(&b, doc, NF_ANN_ENTITY, cp, byte_offsets);
     put_lit(&b, ",\"numbers\":");
-    put_anns(&b, doc, NF_ANN_NUMBER, cp);
+    put_anns(&b, doc, NF_ANN_NUMBER, cp, byte_offsets);
     put_lit(&b, ",\"pipeline\":{\"version\":");
     const nf_pipeline_info *pi = doc->pipeline;
     put_str(&b, pi && pi->version ? pi->version : NF_VERSION);
@@ -265,5 +284,7 @@ const nf_stage_def nf_stage_encode = {
     .version = NF_STAGE_ABI_V1,
     .name = "encode",
     .description = "document -> one compact JSON record (schema newsflow.enriched.v1)",
+    .options = encode_options,
+    .ctx_size = sizeof(encode_opts),
     .process = process,
 };

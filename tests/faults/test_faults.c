@@ -6,6 +6,7 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,6 +293,125 @@ Test(faults, records_too_large_for_the_producer_are_dead_lettered_not_fatal, .ti
     cr_expect_eq(dlq.value_len[1], 0);
     cr_expect_str_eq(dlq.omitted[1], "3024", "the large dead letter says how big it was");
     cr_expect_geq(committed(&fx, "g-size", 0), 3, "all three inputs are accounted for");
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* ---- issue 7: stop means stop; size refusals in delivery reports ------------------------- */
+
+typedef struct stop_thread_arg {
+    nf_config *cfg;
+    volatile sig_atomic_t stop;
+    nf_run_stats stats;
+    int rc;
+    volatile int done;
+} stop_thread_arg;
+
+static void *stoppable_run(void *p)
+{
+    stop_thread_arg *a = p;
+    nf_run_control ctl = {.stop = &a->stop, .until_end = false};
+    a->rc = nf_run(a->cfg, &ctl, &a->stats);
+    a->done = 1;
+    return NULL;
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Table row "broker killed, then SIGTERM with run.shutdown_timeout_ms=5000": with the broker
+ * down the producer queue fills up; the stop must still end the run within the shutdown
+ * timeout (+1 s), and after the broker is back a restart leaves no input without output. */
+Test(faults, broker_down_then_stop_exits_within_the_shutdown_timeout, .timeout = 150)
+{
+    enum { N = 400 };
+    fixture fx;
+    fixture_start(&fx, 2);
+    produce_articles(&fx, N);
+    stop_thread_arg a = {.cfg = run_config(&fx, "g-stop")};
+    nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "run.shutdown_timeout_ms", "5000", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "run.log_level", getenv("NF_FAULTS_LOG") ? "info" : "error", NF_CFG_CLI, NULL);
+    /* A queue of 5 messages fills at once while the broker is down. */
+    nf_config_set(a.cfg, "producer.kafka.queue.buffering.max.messages", "5", NF_CFG_CLI, NULL);
+    /* Batches leave every 2 s: the queue is full whenever the broker goes down. */
+    nf_config_set(a.cfg, "producer.kafka.linger.ms", "2000", NF_CFG_CLI, NULL);
+    pthread_t th;
+    /* Down before the run starts producing: its outputs cannot be acknowledged. */
+    rd_kafka_mock_broker_set_down(fx.mc, 1);
+    pthread_create(&th, NULL, stoppable_run, &a);
+    /* The run needs the broker to start (group join): up for a moment, then down again once
+     * the first outputs are out. */
+    rd_kafka_mock_broker_set_up(fx.mc, 1);
+    int64_t t0 = mono_ms();
+    while (count_topic(&fx, "out", 2) < 5 && mono_ms() - t0 < 60000) {
+        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+    }
+    rd_kafka_mock_broker_set_down(fx.mc, 1);
+    sleep(2); /* the queue fills up and the run waits for room */
+    int64_t signalled = mono_ms();
+    a.stop = 1;
+    while (!a.done && mono_ms() - signalled < 20000) {
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    }
+    int64_t took = mono_ms() - signalled;
+    cr_assert(a.done, "the run ignored the stop for %lld ms with the broker down", (long long)took);
+    pthread_join(th, NULL);
+    cr_expect_leq(took, 6000, "stopping took %lld ms, more than run.shutdown_timeout_ms + 1 s",
+                  (long long)took);
+    /* 1 when outputs stayed unacknowledged or the final commit failed (the usual case with the
+     * broker down); 0 if everything got through before the outage. */
+    cr_expect(a.rc == NF_EXIT_RUNTIME || a.rc == NF_EXIT_OK, "exit code %d", a.rc);
+    /* Broker back: a restart of the group leaves no input without output. */
+    rd_kafka_mock_broker_set_up(fx.mc, 1);
+    run_thread_arg again = {.cfg = run_config(&fx, "g-stop")};
+    pthread_t th2;
+    pthread_create(&th2, NULL, run_thread, &again);
+    pthread_join(th2, NULL);
+    cr_expect_eq(again.rc, NF_EXIT_OK);
+    int out = count_topic(&fx, "out", 2);
+    cr_expect_geq(out, N, "inputs without output after the restart (%d outputs of %d)", out, N);
+    for (int p = 0; p < 2; p++) {
+        cr_expect_geq(committed(&fx, "g-stop", p), 0, "partition %d has no commit", p);
+    }
+    nf_config_destroy(a.cfg);
+    nf_config_destroy(again.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* A size limit that refuses outputs in the delivery report (the broker's topic limit), not
+ * synchronously: the refused records become dead letters (without their value: they were
+ * small, no copy was kept), the stream goes on, every input is accounted for. */
+Test(faults, size_refusal_in_delivery_report_is_dead_lettered_not_fatal, .timeout = 120)
+{
+    enum { N = 30 };
+    fixture fx;
+    fixture_start(&fx, 1);
+    produce_articles(&fx, N);
+    /* The first two produce requests are refused as too large by the "broker". */
+    rd_kafka_mock_push_request_errors(fx.mc, PRODUCE_API_KEY, 2,
+                                      RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE,
+                                      RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE);
+    nf_config *cfg = run_config(&fx, "g-drsize");
+    nf_config_set(cfg, "run.workers", "1", NF_CFG_CLI, NULL);
+    nf_run_control ctl = {.stop = NULL, .until_end = true};
+    nf_run_stats stats;
+    int rc = nf_run(cfg, &ctl, &stats);
+    cr_expect_eq(rc, NF_EXIT_OK, "a size refusal in a delivery report must not stop the stream");
+    cr_expect_eq(stats.failed, 0);
+    cr_expect_gt(stats.resent, 0, "nothing was re-sent in a smaller form");
+    cr_expect_eq(stats.enriched + stats.dead_lettered, N, "%llu + %llu outputs for %d inputs",
+                 (unsigned long long)stats.enriched, (unsigned long long)stats.dead_lettered, N);
+    seen dlq;
+    read_partition0(&fx, "dlq", &dlq);
+    cr_assert_gt(dlq.n, 0);
+    cr_expect_str_eq(dlq.code[0], "too_big");
+    cr_expect_neq(dlq.omitted[0][0], '\0', "the dead letter says how big the input was");
+    cr_expect_eq(committed(&fx, "g-drsize", 0), N, "all inputs are accounted for");
     nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }

@@ -116,10 +116,19 @@ void nf_it_names_init(nf_it_names *n, const char *what)
 
 void nf_it_create_topic(const char *topic, int partitions)
 {
+    nf_it_create_topic_config(topic, partitions, NULL, NULL);
+}
+
+void nf_it_create_topic_config(const char *topic, int partitions, const char *name,
+                               const char *value)
+{
     char errstr[512];
     rd_kafka_t *rk = query_handle();
     rd_kafka_NewTopic_t *nt = rd_kafka_NewTopic_new(topic, partitions, 1, errstr, sizeof errstr);
     cr_assert_not_null(nt, "NewTopic %s: %s", topic, errstr);
+    if (name) {
+        cr_assert_eq(rd_kafka_NewTopic_set_config(nt, name, value), RD_KAFKA_RESP_ERR_NO_ERROR);
+    }
     rd_kafka_queue_t *q = rd_kafka_queue_new(rk);
     rd_kafka_AdminOptions_t *opts = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS);
     rd_kafka_AdminOptions_set_operation_timeout(opts, NF_IT_KAFKA_TIMEOUT_MS, errstr,

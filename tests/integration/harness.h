@@ -50,6 +50,11 @@ bool nf_it_topic_exists(const char *topic);
 /** @brief Delete \p topic (best effort). */
 void nf_it_delete_topic(const char *topic);
 
+/** @brief Like nf_it_create_topic(), with one topic config \p name = \p value (e.g.
+ * max.message.bytes); \p name may be NULL. */
+void nf_it_create_topic_config(const char *topic, int partitions, const char *name,
+                               const char *value);
+
 /** @brief Partition count of an existing topic (metadata). */
 int nf_it_partition_count(const char *topic);
 

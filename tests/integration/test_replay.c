@@ -437,3 +437,61 @@ Test(replay, resume_after_kill_9_finishes_the_original_range, .timeout = 280)
     nf_it_tmp_remove(&tmp);
     nf_it_names_cleanup(&n);
 }
+
+Test(replay, help_documents_the_grammar_with_examples, .timeout = 60)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "replay");
+    nf_it_argv_add(&a, "--help");
+    nf_it_proc p;
+    nf_it_spawn(&p, &tmp, "help", &a, NULL, NULL);
+    nf_it_expect_exit(&p, 0, 30000);
+    nf_it_argv_free(&a);
+    char *out = nf_it_slurp(p.out_path, NULL);
+    const char *must[] = {"beginning", "end", "<offset>", "-<N>", "s@<ms>", "e@<ms>",
+                          "2025-06-01T00:00:00Z", "-24h", "-P7D", "--partitions", "0,2-5",
+                          "--resume NAME", "--dry-run", "--to-topic", "Examples:",
+                          "newsflow replay -c nf.conf --from"};
+    for (size_t i = 0; i < sizeof must / sizeof must[0]; i++) {
+        cr_assert(strstr(out, must[i]), "replay --help lacks \"%s\":\n%s", must[i], out);
+    }
+    free(out);
+    nf_it_tmp_remove(&tmp);
+}
+
+/* On a terminal the progress is one line redrawn in place (\r + erase line), run under
+ * script(1) for a pseudo-terminal. */
+Test(replay, progress_on_a_terminal_is_one_redrawn_line, .timeout = 120)
+{
+    nf_it_require_broker();
+    nf_it_names n;
+    nf_it_names_init(&n, "replay-tty");
+    nf_it_create_topic(n.in, PARTS);
+    nf_it_produce_articles(n.in, 0, 3000);
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    char cmd[2048], out_path[300];
+    snprintf(out_path, sizeof out_path, "%s/tty.out", tmp.path);
+    /* slowed down (one thread, small producer queue) so that several redraws happen */
+    snprintf(cmd, sizeof cmd,
+             "script -qec \"'%s' replay -X kafka.bootstrap.servers=%s -X run.workers=1 "
+             "-X producer.kafka.queue.buffering.max.messages=20 -X run.log_level=warn "
+             "--topic %s --to-topic %s -X producer.dlq_topic=%s\" /dev/null > '%s' 2>&1",
+             getenv("NF_IT_NEWSFLOW_BIN") ? getenv("NF_IT_NEWSFLOW_BIN") : NF_NEWSFLOW_BIN,
+             nf_it_broker(), n.in, n.out, n.dlq, out_path);
+    int rc = system(cmd);
+    char *out = nf_it_slurp(out_path, NULL);
+    cr_assert_not_null(out);
+    cr_assert_eq(rc, 0, "replay under script(1) failed (%d):\n%s", rc, out);
+    cr_assert(strstr(out, "\r\033[Kreplay: "), "no redrawn progress line:\n%s", out);
+    cr_assert(strstr(out, "\r\033[Kreplay done: in 3000,"), "summary replaces the line:\n%s",
+              out);
+    /* (script(1) turns a newline into \r\n) */
+    cr_assert(!strstr(out, " left\n") && !strstr(out, " left\r\n"),
+              "progress lines must not end in a newline on a terminal:\n%s", out);
+    free(out);
+    nf_it_tmp_remove(&tmp);
+    nf_it_names_cleanup(&n);
+}

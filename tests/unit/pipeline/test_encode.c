@@ -48,7 +48,39 @@ static nf_ann *add(nf_doc *d, nf_field f, nf_ann_kind kind, const char *label, c
     return nf_doc_add_ann(d, &a);
 }
 
+/* The stage's context with stage.encode.byte_offsets = \p byte_offsets (calloc'd). */
+static void *encode_ctx(bool byte_offsets)
+{
+    nf_config *cfg = nf_config_new();
+    nf_config_set(cfg, "stage.encode.byte_offsets", byte_offsets ? "true" : "false", NF_CFG_CLI,
+                  NULL);
+    void *ctx = calloc(1, nf_stage_encode.ctx_size);
+    char err[NF_ERRSTR_SIZE];
+    cr_assert_eq(nf_opt_apply(nf_stage_encode.options, "stage.encode.", cfg, ctx, err, sizeof err),
+                 0, "%s", err);
+    nf_config_destroy(cfg);
+    return ctx;
+}
+
+/* Encode with byte offsets on (most tests check them); encode_default() with the defaults. */
+static const char *encode_opts(nf_doc *d, bool byte_offsets)
+{
+    void *ctx = encode_ctx(byte_offsets);
+    nf_stage_rc rc = nf_stage_encode.process(ctx, d);
+    nf_opt_release(nf_stage_encode.options, ctx);
+    free(ctx);
+    cr_assert_eq(rc, NF_STAGE_OK, "%s", d->err.message);
+    cr_assert_not_null(d->out);
+    cr_assert_eq(strlen(d->out), d->out_len, "NUL-terminated at out_len");
+    return d->out;
+}
+
 static const char *encode(nf_doc *d)
+{
+    return encode_opts(d, true);
+}
+
+static const char *encode_null_ctx(nf_doc *d)
 {
     nf_stage_rc rc = nf_stage_encode.process(NULL, d);
     cr_assert_eq(rc, NF_STAGE_OK, "%s", d->err.message);
@@ -127,6 +159,23 @@ Test(encode, annotation_members_in_order)
     cr_assert(strstr(out, ents), "entities: %s", out);
     cr_assert(strstr(out, nums), "numbers: %s", out);
     json_decref(parse(out));
+}
+
+/* Byte offsets are opt-in (stage.encode.byte_offsets): by default, and for a stage run without
+ * a context, an annotation has code-point offsets only. */
+Test(encode, byte_offsets_are_opt_in)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TEXT, "Z\xC3\xBCrich grew 3%.");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Z\xC3\xBCrich");
+    const char *want = "{\"label\":\"GPE\",\"text\":\"Z\xC3\xBCrich\",\"start\":0,\"end\":6}";
+    const char *out = encode_opts(&doc, false);
+    cr_assert(strstr(out, want), "%s", out);
+    cr_assert_null(strstr(out, "start_byte"), "%s", out);
+    out = encode_null_ctx(&doc);
+    cr_assert(strstr(out, want), "%s", out);
+    out = encode_opts(&doc, true);
+    cr_assert(strstr(out, "\"end\":6,\"start_byte\":0,\"end_byte\":7}"), "%s", out);
 }
 
 Test(encode, value_text_and_title_field)
