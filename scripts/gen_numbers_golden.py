@@ -393,6 +393,26 @@ def f_month_range_quarter(r):
     return (f"Output rose in {t}.", None, [ann("DATE", t, quarter_value(y, q))])
 
 
+def f_rate(r):
+    n = r.randrange(2, 500)
+    tail, per = r.choice([("a year", "year"), ("per annum", "year"), ("a day", "day"),
+                          ("per hour", "hour"), ("a month", "month"), ("per week", "week")])
+    if r.randrange(2):
+        t = f"${n} million {tail}"
+        return (f"The contract pays {t}.", None,
+                [ann("MONEY", t, n * 10**6, currency="USD", per=per)])
+    t = f"{n / 10}% {tail}"
+    return f"The bond yields {t}.", None, [ann("PERCENT", t, n / 10, per=per)]
+
+
+def f_not_rate(r):
+    n = r.randrange(2, 500)
+    t = f"${n} million"
+    word = r.choice(["earlier", "ago", "before"])
+    return (f"Sales fell from {t} a year {word}.", None,
+            [ann("MONEY", t, n * 10**6, currency="USD")])
+
+
 def f_identifier(r):
     kind = r.randrange(6)
     if kind == 0:
@@ -426,7 +446,8 @@ FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod
          f_duration_hours, f_years_ago, f_yesterday, f_weekday_past, f_weekday_future,
          f_month_day_past, f_month_day_future, f_decade, f_utc_time, f_clock, f_proportion,
          f_fraction, f_year_range, f_quarter_of_year, f_quarter_hyphen, f_quarter_q,
-         f_month_range, f_month_quarter, f_month_range_quarter, f_identifier, f_score]
+         f_month_range, f_month_quarter, f_month_range_quarter, f_rate, f_not_rate,
+         f_identifier, f_score]
 PER_FORM = 15
 
 

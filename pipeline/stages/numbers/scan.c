@@ -16,6 +16,42 @@
 
 static const char *const MOD_NAMES[] = {"", "approx", "gt", "lt", "ge", "le"};
 
+/* A rate after an amount: "per day", "per annum", "a year", "an hour" ("$3 million a year",
+ * "5% per annum"), not "a year earlier" (a time word of cues.tsv after it). @returns its end
+ * and the period in \p per ("year", "month", "week", "day", "hour"), or 0. */
+static uint32_t rate_tail(scan *sc, uint32_t e, const char **per)
+{
+    nn_tok a, b, c;
+    tok(sc, e, &a);
+    bool by = tok_word(sc, &a, "per");
+    if (a.ws != 1 || !(by || tok_word(sc, &a, "a") || tok_word(sc, &a, "an"))) {
+        return 0;
+    }
+    tok(sc, a.e, &b);
+    const nn_entry *be = b.ws == 1 ? nn_tok_entry(sc, &b, 0) : NULL;
+    static const char *const PER[][2] = {
+        {"year", "year"}, {"month", "month"}, {"week", "week"}, {"day", "day"}, {"hour", "hour"},
+    };
+    *per = NULL;
+    if (by && tok_word(sc, &b, "annum")) {
+        *per = "year";
+    } else if (be && (be->roles & NL_DUR)) {
+        for (size_t k = 0; k < sizeof PER / sizeof PER[0]; k++) {
+            if (tok_word_n(sc, &b, PER[k][0], strlen(PER[k][0]))) {
+                *per = PER[k][1]; /* the singular unit only: "a years" is no rate */
+            }
+        }
+    }
+    tok(sc, b.e, &c);
+    if (!*per || (b.e < sc->n && is_alnum(sc->s[b.e])) ||
+        (c.kind == TK_WORD && c.ws == 1 && c.e - c.s <= 12 &&
+         nn_cue_of(sc->lx, sc->s + c.s, c.e - c.s) == CUE_TIME_AFTER)) {
+        *per = NULL;
+        return 0;
+    }
+    return b.e;
+}
+
 void nn_emit(scan *sc, const ment *m)
 {
     if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
@@ -27,6 +63,11 @@ void nn_emit(scan *sc, const ment *m)
     a.kind = NF_ANN_NUMBER;
     a.start = m->s;
     a.end = m->e;
+    const char *per = NULL;
+    if (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q') { /* MONEY PERCENT QUANTITY */
+        uint32_t te = rate_tail(sc, m->e, &per);
+        a.end = te ? te : a.end;
+    }
     a.label = m->label;
     a.currency = m->currency;
     a.unit = m->unit;
@@ -64,11 +105,21 @@ void nn_emit(scan *sc, const ment *m)
         extra[xl + 7 + ml] = '"';
         xl += 8 + ml;
     }
+    if (per && xl < sizeof extra - 24) {
+        size_t pl = strlen(per);
+        if (xl) {
+            extra[xl++] = ',';
+        }
+        memcpy(extra + xl, "\"per\":\"", 7);
+        memcpy(extra + xl + 7, per, pl);
+        extra[xl + 7 + pl] = '"';
+        xl += 8 + pl;
+    }
     if (xl) {
         a.extra_json = nf_arena_strndup(&sc->doc->arena, extra, xl);
     }
     nf_doc_add_ann(sc->doc, &a);
-    sc->last_end = m->e;
+    sc->last_end = a.end;
 }
 
 const char *nn_arena_printf(scan *sc, const char *fmt, ...)

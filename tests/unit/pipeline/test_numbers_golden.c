@@ -104,6 +104,18 @@ static bool same(const nf_doc *doc, const nf_ann *a, json_t *exp, char *err, siz
         snprintf(err, err_size, "'%s': unexpected %s", etext, a->extra_json);
         return false;
     }
+    const char *per = json_string_value(json_object_get(exp, "per"));
+    if (per) {
+        snprintf(want, sizeof want, "\"per\":\"%s\"", per);
+        if (!a->extra_json || !strstr(a->extra_json, want)) {
+            snprintf(err, err_size, "'%s': expected per %s, got %s", etext, per,
+                     a->extra_json ? a->extra_json : "(none)");
+            return false;
+        }
+    } else if (a->extra_json && strstr(a->extra_json, "\"per\"")) {
+        snprintf(err, err_size, "'%s': unexpected %s", etext, a->extra_json);
+        return false;
+    }
     const char *vs = json_string_value(json_object_get(exp, "value_str"));
     if (vs) {
         snprintf(want, sizeof want, "\"value_str\":\"%s\"", vs);
