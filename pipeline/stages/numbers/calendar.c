@@ -84,15 +84,19 @@ int nn_infer_year(const scan *sc, int m, int d)
  * sentence about the future the next one (the publication day included); 0: infer_year.
  * A date up to a week on the other side keeps the closest reading: datelines ("PERTH, June 5
  * - Australia will ban...") and reporting lag are not the verb's tense. */
-int nn_infer_year_tense(const scan *sc, int m, int d, int tense)
+int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
 {
     int y = nn_infer_year(sc, m, d);
-    if (!y || !tense || !nn_have_pub(sc) || d < 1) {
+    if (!y || !nn_have_pub(sc) || d < 1) {
         return y;
     }
     int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int dd = d <= nn_days_in_month(y, m) ? d : nn_days_in_month(y, m);
     int64_t day = nn_days_from_civil(y, (unsigned)m, (unsigned)dd);
+    if (day <= pub + 7 && day >= pub - 7) {
+        return y; /* (the verbs are read only when they can change the year) */
+    }
+    int tense = nn_tense_at(sc, s, e);
     if (tense < 0 && day > pub + 7) {
         return y - 1;
     }

@@ -217,7 +217,7 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
             }
             nn_opt_year(sc, &de, &year);
             if (!year) {
-                year = nn_infer_year_tense(sc, e->month, d, nn_tense_at(sc, mt->s, de));
+                year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
             }
             if (d > nn_days_in_month(year ? year : 2000, e->month)) {
                 return mt->e;

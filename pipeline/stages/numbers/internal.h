@@ -185,12 +185,12 @@ bool nn_have_pub(const scan *sc);
  * publication date (ties go to the past). 0 when the publication date is unknown. */
 int nn_infer_year(const scan *sc, int m, int d);
 
-/* infer_year for a month-day date in a sentence whose verbs give a \p tense (tense_at): in
+/* infer_year for a month-day date at [s, e) read with the tense of its sentence (tense_at): in
  * past-tense reporting it is the most recent such day (the publication day included), in a
- * sentence about the future the next one (the publication day included); 0: infer_year.
+ * sentence about the future the next one (the publication day included); no cue: infer_year.
  * A date up to a week on the other side keeps the closest reading: datelines ("PERTH, June 5
  * - Australia will ban...") and reporting lag are not the verb's tense. */
-int nn_infer_year_tense(const scan *sc, int m, int d, int tense);
+int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e);
 
 const char *nn_date_text(scan *sc, int y, int m, int d);
 
