@@ -689,7 +689,8 @@ static int rule_ordinal_rel_month(fin *fs, uint32_t *end)
                 if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
                     s0 = pw.s;
                 }
-                nn_emit_date(sc, s0, b.e, nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, (int)xd));
+                nn_emit_date(sc, s0, b.e,
+                             nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, (int)xd));
             }
             return done(end, b.e);
         }
@@ -827,7 +828,8 @@ static int rule_percent_sign(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* "34.1 percent", "3.5 per cent", "0.25 percentage points", "50 bps" (data/numbers/words.tsv pct) */
+/* "34.1 percent", "3.5 per cent", "0.25 percentage points", "50 bps" (data/numbers/words.tsv pct)
+ */
 static int rule_percent_word(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -871,7 +873,8 @@ static int rule_percent_point(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* a currency after the amount: "3 million euros", "120 billion tenge", "34 cents", "75 USD million", "thirteen dollars and forty-five cents" */
+/* a currency after the amount: "3 million euros", "120 billion tenge", "34 cents", "75 USD
+ * million", "thirteen dollars and forty-five cents" */
 static int rule_money_after(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -963,7 +966,8 @@ static int rule_money_after(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* hyphenated adjectives: "25-year-old", "15-kilometre", "12-cent", "three-day" ("3,000-strong" stays a CARDINAL) */
+/* hyphenated adjectives: "25-year-old", "15-kilometre", "12-cent", "three-day" ("3,000-strong"
+ * stays a CARDINAL) */
 static int rule_hyphen_adjective(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1075,7 +1079,8 @@ static int rule_day_month(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* a unit after the number: "7 tonnes", "40,000 barrels per day", "300 MW" (data/numbers/units.tsv) */
+/* a unit after the number: "7 tonnes", "40,000 barrels per day", "300 MW" (data/numbers/units.tsv)
+ */
 static int rule_quantity(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1147,7 +1152,8 @@ static int rule_nth_weekday_from_now(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* durations and dates counted from publication: "three years" P3Y, "5 hours" PT5H, "two years ago", "three weeks from now" */
+/* durations and dates counted from publication: "three years" P3Y, "5 hours" PT5H, "two years ago",
+ * "three weeks from now" */
 static int rule_duration(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1313,7 +1319,8 @@ static int rule_utc_time(fin *fs, uint32_t *end)
         x->L.ival % 100 < 60 && x->L.ival / 100 <= 24) {
         m->label = "TIME";
         m->has_v = false;
-        m->vtext = nn_arena_printf(sc, "T%02d:%02d", (int)(x->L.ival / 100), (int)(x->L.ival % 100));
+        m->vtext =
+            nn_arena_printf(sc, "T%02d:%02d", (int)(x->L.ival / 100), (int)(x->L.ival % 100));
         m->e = t.e;
         nn_emit(sc, m);
         return done(end, m->e);

@@ -64,7 +64,8 @@ void nn_emit(scan *sc, const ment *m)
     a.start = m->s;
     a.end = m->e;
     const char *per = NULL;
-    if (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q') { /* MONEY PERCENT QUANTITY */
+    if (m->label[0] == 'M' || m->label[0] == 'P' ||
+        m->label[0] == 'Q') { /* MONEY PERCENT QUANTITY */
         uint32_t te = rate_tail(sc, m->e, &per);
         a.end = te ? te : a.end;
     }
@@ -526,7 +527,8 @@ static bool dg_ymd(scan *sc, const dgroups *g, uint32_t *out)
             mo = dmy ? b : a;
             d = dmy ? a : b;
         }
-        if (y >= 1000 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= nn_days_in_month(y, mo)) {
+        if (y >= 1000 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 &&
+            d <= nn_days_in_month(y, mo)) {
             nn_emit_date(sc, i, end, nn_date_text(sc, y, mo, d));
             return dg_done(out, end);
         }
@@ -733,7 +735,8 @@ static bool dg_clock(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
-/* "on 4/22", "22/04", "2/29" (a date); "3/4" (a CARDINAL fraction); "24/7", "9/11" (identifiers); "7.5", "3-1" are left to the number parser */
+/* "on 4/22", "22/04", "2/29" (a date); "3/4" (a CARDINAL fraction); "24/7", "9/11" (identifiers);
+ * "7.5", "3-1" are left to the number parser */
 static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
 {
     const char *s = sc->s;
@@ -1389,8 +1392,8 @@ static uint32_t on_symbol(scan *sc, const nn_tok *t)
         nn_tok pw;
         /* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million",
          * "c $ 1.34" (not the article "a $5 bill") */
-        if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' && nn_prev_word(sc, t->s, &pw) &&
-            pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
+        if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' &&
+            nn_prev_word(sc, t->s, &pw) && pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
             ((pw.upper && pw.e - pw.s >= 2) ||
              (!pw.cap && pw.e - pw.s <= 2 && !tok_word(sc, &pw, "a") &&
               !(pw.s >= 2 && (sc->s[pw.s - 2] == '\'' || sc->s[pw.s - 1] == '\'' ||
