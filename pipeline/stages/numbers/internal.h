@@ -169,6 +169,40 @@ static inline bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, si
     return true;
 }
 
+static inline bool nn_tok_is_dash(const scan *sc, const nn_tok *t)
+{
+    return tok_is(sc, t, "-") || tok_is(sc, t, "\xE2\x80\x93"); /* hyphen, en dash */
+}
+
+/* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
+static inline const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs)
+{
+    size_t len = t->e - t->s;
+    if (t->kind == TK_END || t->kind == TK_DIGITS || len > 48) {
+        return NULL;
+    }
+    const char *p = sc->s + t->s;
+    tokc *c = sc->tc;
+    uint32_t k = (t->s ^ (t->s >> 4)) & (ENTC_SIZE - 1);
+    if (c->es[k] != t->s + 1 || c->ee[k] != t->e) {
+        c->es[k] = t->s + 1;
+        c->ee[k] = t->e;
+        c->ehave[k] = 0;
+    }
+    if (cs) {
+        if (!(c->ehave[k] & 2)) {
+            c->ecs[k] = nn_lex_get(sc->lx, p, len, 1);
+            c->ehave[k] |= 2;
+        }
+        return c->ecs[k];
+    }
+    if (!(c->ehave[k] & 1)) {
+        c->eci[k] = nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
+        c->ehave[k] |= 1;
+    }
+    return c->eci[k];
+}
+
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t nn_days_from_civil(int64_t y, unsigned m, unsigned d);
 
@@ -307,11 +341,6 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
 void nn_emit(scan *sc, const ment *m);
 
 const char *nn_arena_printf(scan *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-bool nn_tok_is_dash(const scan *sc, const nn_tok *t);
-
-/* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
-const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs);
 
 /* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
  * Tries the case-sensitive and the lower-cased key at every length. */

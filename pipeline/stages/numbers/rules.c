@@ -355,6 +355,11 @@ struct fin {
 
 enum { NN_NO = 0, NN_DONE };
 
+/* Rules are small functions for the reader and one function for the compiler: nn_finish asks
+ * them in a row, and inlined they share the mention's state without copies (called one by one
+ * they cost ~8% of the stage). */
+#define NN_RULE_FN static inline __attribute__((always_inline)) int
+
 static inline int done(uint32_t *end, uint32_t e)
 {
     *end = e;
@@ -414,7 +419,7 @@ static void read_range(fin *f)
 }
 
 /* "two out of five hundred", "3 out of 10": one CARDINAL, the quotient */
-static int rule_proportion(fin *fs, uint32_t *end)
+NN_RULE_FN rule_proportion(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -466,7 +471,7 @@ static int rule_proportion(fin *fs, uint32_t *end)
 }
 
 /* a currency glued to the digits: "115USD", "100元" */
-static int rule_glued_currency(fin *fs, uint32_t *end)
+NN_RULE_FN rule_glued_currency(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -492,7 +497,7 @@ static int rule_glued_currency(fin *fs, uint32_t *end)
 }
 
 /* a unit glued to the digits: "15km", "300MW" */
-static int rule_glued_unit(fin *fs, uint32_t *end)
+NN_RULE_FN rule_glued_unit(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -515,7 +520,7 @@ static int rule_glued_unit(fin *fs, uint32_t *end)
 }
 
 /* a month glued to the day: "22april", "28Nov" */
-static int rule_glued_month(fin *fs, uint32_t *end)
+NN_RULE_FN rule_glued_month(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -545,7 +550,7 @@ static int rule_glued_month(fin *fs, uint32_t *end)
 }
 
 /* a decade: "1990s", "the 1990s", "the '90s", "1800s" */
-static int rule_decade(fin *fs, uint32_t *end)
+NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -583,7 +588,7 @@ static int rule_decade(fin *fs, uint32_t *end)
 }
 
 /* other letters glued to the digits make an identifier, no number: "5G", "4K", "3D" */
-static int rule_glued_ident(fin *fs, uint32_t *end)
+NN_RULE_FN rule_glued_ident(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -598,7 +603,7 @@ static int rule_glued_ident(fin *fs, uint32_t *end)
 }
 
 /* an amount after a currency code or symbol: "$5 million", "US$ 5 million dollars", "$5.25" */
-static int rule_money_prefix(fin *fs, uint32_t *end)
+NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -633,7 +638,7 @@ static int rule_money_prefix(fin *fs, uint32_t *end)
 
 /* a quarter or half of a year: "the fourth quarter of 2023", "second-quarter", "4th quarter",
  * "the first half of 2024" (a half only with its year: "the first half" of a match is none) */
-static int rule_quarter(fin *fs, uint32_t *end)
+NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -666,7 +671,7 @@ static int rule_quarter(fin *fs, uint32_t *end)
 }
 
 /* "the 20th of next month", "31st of this month" */
-static int rule_ordinal_rel_month(fin *fs, uint32_t *end)
+NN_RULE_FN rule_ordinal_rel_month(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -699,7 +704,7 @@ static int rule_ordinal_rel_month(fin *fs, uint32_t *end)
 }
 
 /* an ordinal day and a month: "28th of November", "twenty second of June" */
-static int rule_ordinal_date(fin *fs, uint32_t *end)
+NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -759,7 +764,7 @@ static int rule_ordinal_date(fin *fs, uint32_t *end)
 }
 
 /* "on the 27th", "for the 22nd": a day of the publication month when no noun follows */
-static int rule_ordinal_day(fin *fs, uint32_t *end)
+NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -797,7 +802,7 @@ static int rule_ordinal_day(fin *fs, uint32_t *end)
 }
 
 /* any other ordinal: "21st", "third" */
-static int rule_ordinal(fin *fs, uint32_t *end)
+NN_RULE_FN rule_ordinal(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -812,7 +817,7 @@ static int rule_ordinal(fin *fs, uint32_t *end)
 }
 
 /* "12%" */
-static int rule_percent_sign(fin *fs, uint32_t *end)
+NN_RULE_FN rule_percent_sign(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     ment *m = &fs->m;
@@ -830,7 +835,7 @@ static int rule_percent_sign(fin *fs, uint32_t *end)
 
 /* "34.1 percent", "3.5 per cent", "0.25 percentage points", "50 bps" (data/numbers/words.tsv pct)
  */
-static int rule_percent_word(fin *fs, uint32_t *end)
+NN_RULE_FN rule_percent_word(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     ment *m = &fs->m;
@@ -855,7 +860,7 @@ static int rule_percent_word(fin *fs, uint32_t *end)
 }
 
 /* "a quarter point", "half a point" (of an interest rate) */
-static int rule_percent_point(fin *fs, uint32_t *end)
+NN_RULE_FN rule_percent_point(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -875,7 +880,7 @@ static int rule_percent_point(fin *fs, uint32_t *end)
 
 /* a currency after the amount: "3 million euros", "120 billion tenge", "34 cents", "75 USD
  * million", "thirteen dollars and forty-five cents" */
-static int rule_money_after(fin *fs, uint32_t *end)
+NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -968,7 +973,7 @@ static int rule_money_after(fin *fs, uint32_t *end)
 
 /* hyphenated adjectives: "25-year-old", "15-kilometre", "12-cent", "three-day" ("3,000-strong"
  * stays a CARDINAL) */
-static int rule_hyphen_adjective(fin *fs, uint32_t *end)
+NN_RULE_FN rule_hyphen_adjective(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1035,7 +1040,7 @@ static int rule_hyphen_adjective(fin *fs, uint32_t *end)
 }
 
 /* a day before a month: "28 November 2023", "28 Nov", "1-jan", "16. nov. 2016" */
-static int rule_day_month(fin *fs, uint32_t *end)
+NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1081,7 +1086,7 @@ static int rule_day_month(fin *fs, uint32_t *end)
 
 /* a unit after the number: "7 tonnes", "40,000 barrels per day", "300 MW" (data/numbers/units.tsv)
  */
-static int rule_quantity(fin *fs, uint32_t *end)
+NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     ment *m = &fs->m;
@@ -1102,7 +1107,7 @@ static int rule_quantity(fin *fs, uint32_t *end)
 }
 
 /* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) publication */
-static int rule_nth_weekday_from_now(fin *fs, uint32_t *end)
+NN_RULE_FN rule_nth_weekday_from_now(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1154,7 +1159,7 @@ static int rule_nth_weekday_from_now(fin *fs, uint32_t *end)
 
 /* durations and dates counted from publication: "three years" P3Y, "5 hours" PT5H, "two years ago",
  * "three weeks from now" */
-static int rule_duration(fin *fs, uint32_t *end)
+NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1237,7 +1242,7 @@ static bool mixed_case(const scan *sc, const nn_tok *w)
 
 /* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11", and after
  * a product name "iPhone 15" */
-static int rule_ident_after_name(fin *fs, uint32_t *end)
+NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1259,7 +1264,7 @@ static int rule_ident_after_name(fin *fs, uint32_t *end)
 
 /* a number after a reference noun (data/numbers/cues.tsv ident, ident_bare) is a reference:
  * "Section 230", "flight 370", "build 22621" (not "build 300 homes") */
-static int rule_ident_after_cue(fin *fs, uint32_t *end)
+NN_RULE_FN rule_ident_after_cue(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1279,7 +1284,7 @@ static int rule_ident_after_cue(fin *fs, uint32_t *end)
 }
 
 /* a number after "#" or "No."/"Vol."/"Art."/"p."/"sec.": a reference, no quantity */
-static int rule_ident_after_mark(fin *fs, uint32_t *end)
+NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1305,7 +1310,7 @@ static int rule_ident_after_mark(fin *fs, uint32_t *end)
 }
 
 /* military/UTC clock times: "1700 UTC", "0300 GMT" */
-static int rule_utc_time(fin *fs, uint32_t *end)
+NN_RULE_FN rule_utc_time(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1329,7 +1334,7 @@ static int rule_utc_time(fin *fs, uint32_t *end)
 }
 
 /* leading zeros ("007", "0300") make codes and clock readings, not counts: nothing */
-static int rule_leading_zero(fin *fs, uint32_t *end)
+NN_RULE_FN rule_leading_zero(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1341,7 +1346,7 @@ static int rule_leading_zero(fin *fs, uint32_t *end)
 }
 
 /* a year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people" */
-static int rule_year(fin *fs, uint32_t *end)
+NN_RULE_FN rule_year(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
@@ -1372,7 +1377,7 @@ static int rule_year(fin *fs, uint32_t *end)
 }
 
 /* anything else is a CARDINAL */
-static int rule_cardinal(fin *fs, uint32_t *end)
+NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     ment *m = &fs->m;

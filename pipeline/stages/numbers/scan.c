@@ -64,8 +64,10 @@ void nn_emit(scan *sc, const ment *m)
     a.start = m->s;
     a.end = m->e;
     const char *per = NULL;
-    if (m->label[0] == 'M' || m->label[0] == 'P' ||
-        m->label[0] == 'Q') { /* MONEY PERCENT QUANTITY */
+    /* MONEY, PERCENT, QUANTITY: a rate after it ("a year", "per day": a blank, 'a' or 'p') */
+    char c1 = m->e + 2 < sc->n && sc->s[m->e] == ' ' ? (char)(sc->s[m->e + 1] | 0x20) : 0;
+    if ((c1 == 'a' || c1 == 'p') &&
+        (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
         uint32_t te = rate_tail(sc, m->e, &per);
         a.end = te ? te : a.end;
     }
@@ -201,40 +203,6 @@ void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok 
         sc->tc->t[k2] = *t;
         sc->tc->t[k2].ws = 0;
     }
-}
-
-bool nn_tok_is_dash(const scan *sc, const nn_tok *t)
-{
-    return tok_is(sc, t, "-") || tok_is(sc, t, "\xE2\x80\x93"); /* hyphen, en dash */
-}
-
-/* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
-const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs)
-{
-    size_t len = t->e - t->s;
-    if (t->kind == TK_END || t->kind == TK_DIGITS || len > 48) {
-        return NULL;
-    }
-    const char *p = sc->s + t->s;
-    tokc *c = sc->tc;
-    uint32_t k = (t->s ^ (t->s >> 4)) & (ENTC_SIZE - 1);
-    if (c->es[k] != t->s + 1 || c->ee[k] != t->e) {
-        c->es[k] = t->s + 1;
-        c->ee[k] = t->e;
-        c->ehave[k] = 0;
-    }
-    if (cs) {
-        if (!(c->ehave[k] & 2)) {
-            c->ecs[k] = nn_lex_get(sc->lx, p, len, 1);
-            c->ehave[k] |= 2;
-        }
-        return c->ecs[k];
-    }
-    if (!(c->ehave[k] & 1)) {
-        c->eci[k] = nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
-        c->ehave[k] |= 1;
-    }
-    return c->eci[k];
 }
 
 /* Fill chain \p slot of the cache for \p pos: the entries of the keys made of the tokens
