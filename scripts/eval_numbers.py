@@ -277,8 +277,8 @@ def golden_score(cmd, cases):
             counts[x["label"]]["tp"] += 1
             p = got[j][2]
             good = True
-            for key in ("value", "value_max", "unit", "currency", "mod"):
-                if key in x:
+            for key in ("value", "value_max", "unit", "currency", "mod", "per"):
+                if key in x or (key in ("mod", "per") and key in p):
                     a, b = x[key], p.get(key)
                     same = (num_eq(a, b) if isinstance(a, (int, float)) and
                             isinstance(b, (int, float)) else a == b)

@@ -9,8 +9,9 @@ annotation list from the grammar alone (what the words mean: "2.5 million" is 25
 fourth quarter of 2023" is 2023-10/2023-12), never from the stage's output. The output is
 deterministic (fixed seed, fixed order).
 
-Every fifth case (by position) goes to tests/data/numbers/aside/grammar_aside.jsonl: a
-held-out set that is never used to tune the stage. It is scored, not asserted:
+Every fifth case (by position) goes to tests/data/numbers/aside/grammar_aside.jsonl, after a
+number-free lead sentence: a held-out set that is never used to tune the stage (the same forms
+with other values and another position in the text). It is scored, not asserted:
 
     python3 scripts/eval_numbers.py --golden tests/data/numbers/grammar.jsonl \\
         --golden-aside tests/data/numbers/aside/grammar_aside.jsonl
@@ -393,6 +394,53 @@ def f_month_range_quarter(r):
     return (f"Output rose in {t}.", None, [ann("DATE", t, quarter_value(y, q))])
 
 
+def f_rate(r):
+    n = r.randrange(2, 500)
+    tail, per = r.choice([("a year", "year"), ("per annum", "year"), ("a day", "day"),
+                          ("per hour", "hour"), ("a month", "month"), ("per week", "week")])
+    if r.randrange(2):
+        t = f"${n} million {tail}"
+        return (f"The contract pays {t}.", None,
+                [ann("MONEY", t, n * 10**6, currency="USD", per=per)])
+    t = f"{n / 10}% {tail}"
+    return f"The bond yields {t}.", None, [ann("PERCENT", t, n / 10, per=per)]
+
+
+def f_not_rate(r):
+    n = r.randrange(2, 500)
+    t = f"${n} million"
+    word = r.choice(["earlier", "ago", "before"])
+    return (f"Sales fell from {t} a year {word}.", None,
+            [ann("MONEY", t, n * 10**6, currency="USD")])
+
+
+def f_glued_currency(r):
+    code = r.choice(["USD", "EUR", "GBP", "JPY"])
+    n = r.randrange(5, 5000)
+    t = f"{n}{code}"
+    return f"The fee is {t} per user.", None, [ann("MONEY", t, n, currency=code)]
+
+
+def f_glued_month(r):
+    y, m, d = r.randrange(2000, 2030), r.randrange(1, 13), r.randrange(1, 29)
+    t = f"{d}{MONTHS[m - 1][:3]} {y}"
+    return f"The deadline is {t}.", None, [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")]
+
+
+def f_ordinal_next_month(r):
+    p = pub_date(r)
+    d = r.randrange(1, 29)
+    y, m = (p.year, p.month + 1) if p.month < 12 else (p.year + 1, 1)
+    t = f"the {d}{ordinal_suffix(d)} of next month"
+    return (f"Payment is due on {t}.", p.isoformat(),
+            [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")])
+
+
+def f_leading_zero(r):
+    t = f"0{r.randrange(100, 999)}"
+    return f"The access code was {t}.", None, []
+
+
 def f_identifier(r):
     kind = r.randrange(6)
     if kind == 0:
@@ -426,8 +474,13 @@ FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod
          f_duration_hours, f_years_ago, f_yesterday, f_weekday_past, f_weekday_future,
          f_month_day_past, f_month_day_future, f_decade, f_utc_time, f_clock, f_proportion,
          f_fraction, f_year_range, f_quarter_of_year, f_quarter_hyphen, f_quarter_q,
-         f_month_range, f_month_quarter, f_month_range_quarter, f_identifier, f_score]
+         f_month_range, f_month_quarter, f_month_range_quarter, f_rate, f_not_rate,
+         f_glued_currency, f_glued_month, f_ordinal_next_month, f_leading_zero, f_identifier,
+         f_score]
 PER_FORM = 15
+ASIDE_LEADS = ["Markets were quiet. ", "Officials declined to comment.\n",
+               "The report runs to several pages. ",
+               "Reporting by the newsroom; editing by the desk.\n\n"]
 
 
 def main():
@@ -446,6 +499,9 @@ def main():
             if (text, pub) in seen:
                 continue
             seen.add((text, pub))
+            if i % 5 == 4:
+                # held-out cases also move the sentence: a number-free sentence before it
+                text = ASIDE_LEADS[(i // 5) % len(ASIDE_LEADS)] + text
             case = {"text": text}
             if pub:
                 case["published_at"] = pub

@@ -84,15 +84,19 @@ int nn_infer_year(const scan *sc, int m, int d)
  * sentence about the future the next one (the publication day included); 0: infer_year.
  * A date up to a week on the other side keeps the closest reading: datelines ("PERTH, June 5
  * - Australia will ban...") and reporting lag are not the verb's tense. */
-int nn_infer_year_tense(const scan *sc, int m, int d, int tense)
+int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
 {
     int y = nn_infer_year(sc, m, d);
-    if (!y || !tense || !nn_have_pub(sc) || d < 1) {
+    if (!y || !nn_have_pub(sc) || d < 1) {
         return y;
     }
     int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int dd = d <= nn_days_in_month(y, m) ? d : nn_days_in_month(y, m);
     int64_t day = nn_days_from_civil(y, (unsigned)m, (unsigned)dd);
+    if (day <= pub + 7 && day >= pub - 7) {
+        return y; /* (the verbs are read only when they can change the year) */
+    }
+    int tense = nn_tense_at(sc, s, e);
     if (tense < 0 && day > pub + 7) {
         return y - 1;
     }
@@ -536,28 +540,82 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
  * decides ("Ecuador will import ..., the minister said on Thursday": past), else the first one
  * after it ("On Friday, the board will vote": future). +1 future, -1 past, 0 when the sentence
  * says nothing. */
+/* The code point that ends at \p i (not before \p lo): its start in *cs; true when it is a
+ * letter (invalid bytes are one U+FFFD each, no letter). */
+static bool letter_before(const scan *sc, uint32_t lo, uint32_t i, uint32_t *cs)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    if (u[i - 1] < 0x80) {
+        *cs = i - 1;
+        return is_alpha((char)u[i - 1]);
+    }
+    uint32_t b = i - 1;
+    while (b > lo && b + 3 > i && (u[b] & 0xC0) == 0x80) {
+        b--;
+    }
+    uint32_t cp;
+    if (nn_cp_at(sc->s, sc->n, b, &cp) != i - b) {
+        *cs = i - 1;
+        return false;
+    }
+    *cs = b;
+    return nn_cp_is_letter(cp);
+}
+
+/* The word before \p *p in its sentence (not before \p lo), read backwards: [*ws, *we),
+ * *ascii when ASCII letters only; *p moves to its start. False at the sentence's start. */
+static bool word_back(const scan *sc, uint32_t lo, uint32_t *p, uint32_t *ws, uint32_t *we,
+                      bool *ascii)
+{
+    uint32_t i = *p, cs;
+    while (i > lo && !letter_before(sc, lo, i, &cs)) {
+        if (sentence_end_at(sc, cs)) {
+            return false;
+        }
+        i = cs;
+    }
+    if (i <= lo) {
+        return false;
+    }
+    *we = i;
+    *ascii = true;
+    while (i > lo && letter_before(sc, lo, i, &cs)) {
+        *ascii = *ascii && (unsigned char)sc->s[cs] < 0x80;
+        i = cs;
+    }
+    *ws = *p = i;
+    return true;
+}
+
 int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
 {
-    uint32_t ws, we;
-    bool ascii;
-    int tense = 0;
-    tense_rd rd = {sc, CUE_NONE};
-    for (uint32_t p = sentence_begin(sc, s); next_word(sc, &p, s, &ws, &we, &ascii);) {
-        int t = tense_word(&rd, ws, we, ascii);
-        if (t) {
-            tense = t;
+    uint32_t ws, we, ws2, we2;
+    bool ascii, ascii2;
+    /* Backwards from the date: the nearest cue decides (a past cue after an auxiliary is a
+     * participle: the word before it decides then). */
+    uint32_t lo = s > 240 ? s - 240 : 0;
+    for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
+        int cue = ascii ? nn_cue_of(sc->lx, sc->s + ws, we - ws) : CUE_NONE;
+        if (cue == CUE_FUTURE) {
+            return 1;
+        }
+        if (cue == CUE_PAST) {
+            uint32_t q = p;
+            bool aux = word_back(sc, lo, &q, &ws2, &we2, &ascii2) && ascii2 &&
+                       nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_AUX;
+            if (!aux) {
+                return -1;
+            }
         }
     }
-    if (tense) {
-        return tense;
-    }
+    /* Else forwards to the end of the sentence: the first cue decides. */
     uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
     for (uint32_t p = e; p < lim; p++) {
         if (sentence_end_at(sc, p)) {
             lim = p;
         }
     }
-    rd.prev_cue = CUE_NONE;
+    tense_rd rd = {sc, CUE_NONE};
     for (uint32_t p = e; next_word(sc, &p, lim, &ws, &we, &ascii);) {
         int t = tense_word(&rd, ws, we, ascii);
         if (t) {

@@ -114,7 +114,8 @@ static uint32_t month_interval(scan *sc, const nn_tok *mt, const nn_entry *e, ui
         q = b.e;
         tok(sc, q, &a);
     }
-    bool quarter = tok_word(sc, &a, "quarter") && a.ws == 1 && !(a.e < sc->n && is_alpha(sc->s[a.e]));
+    bool quarter =
+        tok_word(sc, &a, "quarter") && a.ws == 1 && !(a.e < sc->n && is_alpha(sc->s[a.e]));
     if (quarter && (m2 ? (m2 - m1 + 12) % 12 != 2 : m1 % 3 != 0)) {
         return 0; /* "the July-September quarter"; "the September quarter" ends in September */
     }
@@ -217,7 +218,7 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
             }
             nn_opt_year(sc, &de, &year);
             if (!year) {
-                year = nn_infer_year_tense(sc, e->month, d, nn_tense_at(sc, mt->s, de));
+                year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
             }
             if (d > nn_days_in_month(year ? year : 2000, e->month)) {
                 return mt->e;
@@ -326,7 +327,8 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
                     int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + dm;
                     int yy = (int)(mm / 12), mo = (int)(mm % 12) + 1;
                     if (d <= nn_days_in_month(yy, mo) &&
-                        nn_weekday_of(nn_days_from_civil(yy, (unsigned)mo, (unsigned)d)) == e->weekday) {
+                        nn_weekday_of(nn_days_from_civil(yy, (unsigned)mo, (unsigned)d)) ==
+                            e->weekday) {
                         y = yy;
                         m = mo;
                         break;
@@ -560,9 +562,10 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
     nn_tok w1, w2, w3;
     /* "the day before yesterday", "the day after tomorrow" */
     if (rel != 0 && nn_prev_word(sc, t->s, &w1) &&
-        (tok_word(sc, &w1, "before") || tok_word(sc, &w1, "after")) && nn_prev_word(sc, w1.s, &w2) &&
-        tok_word(sc, &w2, "day") && nn_prev_word(sc, w2.s, &w3) && tok_word(sc, &w3, "the") &&
-        w3.s >= sc->last_end && (tok_word(sc, &w1, "before") == (rel < 0))) {
+        (tok_word(sc, &w1, "before") || tok_word(sc, &w1, "after")) &&
+        nn_prev_word(sc, w1.s, &w2) && tok_word(sc, &w2, "day") && nn_prev_word(sc, w2.s, &w3) &&
+        tok_word(sc, &w3, "the") && w3.s >= sc->last_end &&
+        (tok_word(sc, &w1, "before") == (rel < 0))) {
         rel *= 2;
         s0 = w3.s;
     }

@@ -169,6 +169,40 @@ static inline bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, si
     return true;
 }
 
+static inline bool nn_tok_is_dash(const scan *sc, const nn_tok *t)
+{
+    return tok_is(sc, t, "-") || tok_is(sc, t, "\xE2\x80\x93"); /* hyphen, en dash */
+}
+
+/* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
+static inline const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs)
+{
+    size_t len = t->e - t->s;
+    if (t->kind == TK_END || t->kind == TK_DIGITS || len > 48) {
+        return NULL;
+    }
+    const char *p = sc->s + t->s;
+    tokc *c = sc->tc;
+    uint32_t k = (t->s ^ (t->s >> 4)) & (ENTC_SIZE - 1);
+    if (c->es[k] != t->s + 1 || c->ee[k] != t->e) {
+        c->es[k] = t->s + 1;
+        c->ee[k] = t->e;
+        c->ehave[k] = 0;
+    }
+    if (cs) {
+        if (!(c->ehave[k] & 2)) {
+            c->ecs[k] = nn_lex_get(sc->lx, p, len, 1);
+            c->ehave[k] |= 2;
+        }
+        return c->ecs[k];
+    }
+    if (!(c->ehave[k] & 1)) {
+        c->eci[k] = nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
+        c->ehave[k] |= 1;
+    }
+    return c->eci[k];
+}
+
 /* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t nn_days_from_civil(int64_t y, unsigned m, unsigned d);
 
@@ -185,12 +219,12 @@ bool nn_have_pub(const scan *sc);
  * publication date (ties go to the past). 0 when the publication date is unknown. */
 int nn_infer_year(const scan *sc, int m, int d);
 
-/* infer_year for a month-day date in a sentence whose verbs give a \p tense (tense_at): in
+/* infer_year for a month-day date at [s, e) read with the tense of its sentence (tense_at): in
  * past-tense reporting it is the most recent such day (the publication day included), in a
- * sentence about the future the next one (the publication day included); 0: infer_year.
+ * sentence about the future the next one (the publication day included); no cue: infer_year.
  * A date up to a week on the other side keeps the closest reading: datelines ("PERTH, June 5
  * - Australia will ban...") and reporting lag are not the verb's tense. */
-int nn_infer_year_tense(const scan *sc, int m, int d, int tense);
+int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e);
 
 const char *nn_date_text(scan *sc, int y, int m, int d);
 
@@ -307,11 +341,6 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
 void nn_emit(scan *sc, const ment *m);
 
 const char *nn_arena_printf(scan *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-bool nn_tok_is_dash(const scan *sc, const nn_tok *t);
-
-/* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
-const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs);
 
 /* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
  * Tries the case-sensitive and the lower-cased key at every length. */

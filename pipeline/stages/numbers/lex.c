@@ -780,6 +780,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
         lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c};
+        lx->cuefl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
         used++;
     }
     return 0;
@@ -788,6 +789,10 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 int nn_cue_of(const nn_lex *lx, const char *w, size_t len)
 {
     if (!lx->cues || len == 0 || len > 255) {
+        return CUE_NONE;
+    }
+    unsigned char f = (unsigned char)(w[0] | 0x20);
+    if (f < 'a' || f > 'z' || !(lx->cuefl[f - 'a'] & (1u << (len < 31 ? len : 31)))) {
         return CUE_NONE;
     }
     uint32_t h = NN_HASH_INIT;

@@ -193,6 +193,9 @@ typedef struct nn_lex {
      * change how a word starts or continues a mention. */
     nn_cue *cues;             /* malloc'd, n_cue_slots (power of two) */
     uint32_t n_cue_slots;
+    /* Bit (length, max 31) of cuefl[first letter] for every cue word: most words are no cue
+     * and are not hashed. */
+    uint32_t cuefl[26];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

@@ -370,7 +370,8 @@ static int px_vulgar(px *ps)
     return PX_PASS;
 }
 
-/* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
+/* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
+ * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
 static int px_literal(px *ps)
 {
     const scan *sc = ps->sc;
@@ -496,7 +497,8 @@ static int px_word_dash(px *ps)
             we->num <= 9) {
             ok = true;
         } else if (nn_plural_ordinal(sc, &w) ||
-                   (we && (we->roles & NL_ORD) && we->num >= 3 && ps->cur.m == 1 && ps->cur.e == 0) ||
+                   (we && (we->roles & NL_ORD) && we->num >= 3 && ps->cur.m == 1 &&
+                    ps->cur.e == 0) ||
                    (we && (we->roles & NL_FRAC) && ps->cur.m == 1 && ps->cur.e == 0)) {
             ok = true;
         }
@@ -520,13 +522,13 @@ static int px_num_word(px *ps)
                   (ps->last == LK_TENS && w >= 1 && w <= 9) ||
                   (ps->last == LK_HUNDRED && w < 100 && w > 0);
         if (!ok) {
-            if (ps->last == LK_UNIT && x->ntok == 1 && ps->cur.ok && ps->cur.m == 1 && ps->cur.e == 0 &&
-                ps->cur.den == 1 && ps->total.m == 0 && ps->t.ws == 1) {
+            if (ps->last == LK_UNIT && x->ntok == 1 && ps->cur.ok && ps->cur.m == 1 &&
+                ps->cur.e == 0 && ps->cur.den == 1 && ps->total.m == 0 && ps->t.ws == 1) {
                 /* "one twenty-fifth", "one one hundred fifth": 1 over the ordinal */
                 nexpr y;
                 uint64_t yd;
-                if (nn_parse_numexpr(sc, ps->t.s, 0, &y) && y.ordinal && nv_uint(&y.v, 999999, &yd) &&
-                    yd >= 3) {
+                if (nn_parse_numexpr(sc, ps->t.s, 0, &y) && y.ordinal &&
+                    nv_uint(&y.v, 999999, &yd) && yd >= 3) {
                     nv_div(&ps->cur, (uint32_t)yd);
                     x->fraction = true;
                     ps->end = y.e;
@@ -591,7 +593,8 @@ static int px_scale(px *ps)
                 ((ps->ecs->abbr_flags & AB_MONEY) && (ps->flags & PX_MONEY))) &&
                ps->last == LK_LIT) {
         sce = ps->ecs;
-    } else if (ps->e && (ps->e->roles & NL_ABBR) && (ps->e->abbr_flags & AB_SEP) && ps->last == LK_LIT) {
+    } else if (ps->e && (ps->e->roles & NL_ABBR) && (ps->e->abbr_flags & AB_SEP) &&
+               ps->last == LK_LIT) {
         sce = ps->e;
     }
     if (sce) {
@@ -653,7 +656,8 @@ static int px_point(px *ps)
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
     if (tok_word(sc, &ps->t, "point") && ps->have && x->words && !x->has_lit && ps->total.m == 0 &&
-        (ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS || ps->last == LK_HUNDRED)) {
+        (ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS ||
+         ps->last == LK_HUNDRED)) {
         /* "nine point nought four", "three point five": digit words after "point" */
         nn_tok d;
         uint32_t q = ps->t.e;
@@ -698,8 +702,8 @@ static int px_over(px *ps)
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
     uint64_t cu;
-    if (tok_word(sc, &ps->t, "over") && ps->have && ps->total.m == 0 && nv_uint(&ps->cur, 10, &cu) &&
-        cu >= 1 && x->ntok == 1 && !ps->lead_a) {
+    if (tok_word(sc, &ps->t, "over") && ps->have && ps->total.m == 0 &&
+        nv_uint(&ps->cur, 10, &cu) && cu >= 1 && x->ntok == 1 && !ps->lead_a) {
         /* "one over three", "1 over 20" */
         nn_tok d;
         tok(sc, ps->t.e, &d);
@@ -726,7 +730,8 @@ static int px_over(px *ps)
     return PX_PASS;
 }
 
-/* "and" inside a number: "one hundred and six", "three and a half", "one billion and three quarters million" */
+/* "and" inside a number: "one hundred and six", "three and a half", "one billion and three quarters
+ * million" */
 static int px_and(px *ps)
 {
     const scan *sc = ps->sc;
@@ -825,7 +830,8 @@ static int px_and(px *ps)
                                 !(a.e < sc->n && (sc->s[a.e] == '.' || sc->s[a.e] == ',') &&
                                   a.e + 1 < sc->n && is_digit(sc->s[a.e + 1]));
             if (!zero && !rescale &&
-                ((plain_digits && ps->last == LK_SCALE) || (plain_digits && ps->last == LK_HUNDRED) ||
+                ((plain_digits && ps->last == LK_SCALE) ||
+                 (plain_digits && ps->last == LK_HUNDRED) ||
                  (ae && (ae->roles & (NL_NUM | NL_ORD))))) {
                 ps->last = LK_AND;
                 ps->p = ps->t.e;
@@ -866,16 +872,16 @@ static int px_ordinal(px *ps)
             x->ntok++;
             return PX_STOP;
         }
-        if ((ps->last == LK_TENS && ps->e->num <= 9) || ps->last == LK_HUNDRED || ps->last == LK_AND ||
-            (ps->last == LK_SCALE && ps->cur.m == 0)) {
+        if ((ps->last == LK_TENS && ps->e->num <= 9) || ps->last == LK_HUNDRED ||
+            ps->last == LK_AND || (ps->last == LK_SCALE && ps->cur.m == 0)) {
             ps->cur = nv_add(ps->cur, nv_int((uint64_t)ps->e->num));
             x->ordinal = true;
             ps->end = ps->t.e;
             x->ntok++;
             return PX_STOP;
         }
-        if ((ps->last == LK_UNIT || ps->last == LK_TEEN) && ps->e->num >= 3 && ps->cur.m == 1 && ps->cur.e == 0 &&
-            ps->total.m == 0) {
+        if ((ps->last == LK_UNIT || ps->last == LK_TEEN) && ps->e->num >= 3 && ps->cur.m == 1 &&
+            ps->cur.e == 0 && ps->total.m == 0) {
             /* "one third", "one-fifth" */
             nv_div(&ps->cur, (uint32_t)ps->e->num);
             x->fraction = true;
@@ -1053,7 +1059,8 @@ static int px_token(px *ps)
     } else {
         tok(sc, ps->p, &ps->t);
     }
-    if (ps->t.kind == TK_END || (ps->k > 0 && ps->t.ws == 2) || (ps->k == 0 && ps->t.s != ps->pos)) {
+    if (ps->t.kind == TK_END || (ps->k > 0 && ps->t.ws == 2) ||
+        (ps->k == 0 && ps->t.s != ps->pos)) {
         return PX_STOP;
     }
     ps->leading_dot = ps->k == 0 && tok_is(sc, &ps->t, ".") && ps->t.e < sc->n &&

@@ -16,6 +16,42 @@
 
 static const char *const MOD_NAMES[] = {"", "approx", "gt", "lt", "ge", "le"};
 
+/* A rate after an amount: "per day", "per annum", "a year", "an hour" ("$3 million a year",
+ * "5% per annum"), not "a year earlier" (a time word of cues.tsv after it). @returns its end
+ * and the period in \p per ("year", "month", "week", "day", "hour"), or 0. */
+static uint32_t rate_tail(scan *sc, uint32_t e, const char **per)
+{
+    nn_tok a, b, c;
+    tok(sc, e, &a);
+    bool by = tok_word(sc, &a, "per");
+    if (a.ws != 1 || !(by || tok_word(sc, &a, "a") || tok_word(sc, &a, "an"))) {
+        return 0;
+    }
+    tok(sc, a.e, &b);
+    const nn_entry *be = b.ws == 1 ? nn_tok_entry(sc, &b, 0) : NULL;
+    static const char *const PER[][2] = {
+        {"year", "year"}, {"month", "month"}, {"week", "week"}, {"day", "day"}, {"hour", "hour"},
+    };
+    *per = NULL;
+    if (by && tok_word(sc, &b, "annum")) {
+        *per = "year";
+    } else if (be && (be->roles & NL_DUR)) {
+        for (size_t k = 0; k < sizeof PER / sizeof PER[0]; k++) {
+            if (tok_word_n(sc, &b, PER[k][0], strlen(PER[k][0]))) {
+                *per = PER[k][1]; /* the singular unit only: "a years" is no rate */
+            }
+        }
+    }
+    tok(sc, b.e, &c);
+    if (!*per || (b.e < sc->n && is_alnum(sc->s[b.e])) ||
+        (c.kind == TK_WORD && c.ws == 1 && c.e - c.s <= 12 &&
+         nn_cue_of(sc->lx, sc->s + c.s, c.e - c.s) == CUE_TIME_AFTER)) {
+        *per = NULL;
+        return 0;
+    }
+    return b.e;
+}
+
 void nn_emit(scan *sc, const ment *m)
 {
     if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
@@ -27,6 +63,14 @@ void nn_emit(scan *sc, const ment *m)
     a.kind = NF_ANN_NUMBER;
     a.start = m->s;
     a.end = m->e;
+    const char *per = NULL;
+    /* MONEY, PERCENT, QUANTITY: a rate after it ("a year", "per day": a blank, 'a' or 'p') */
+    char c1 = m->e + 2 < sc->n && sc->s[m->e] == ' ' ? (char)(sc->s[m->e + 1] | 0x20) : 0;
+    if ((c1 == 'a' || c1 == 'p') &&
+        (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
+        uint32_t te = rate_tail(sc, m->e, &per);
+        a.end = te ? te : a.end;
+    }
     a.label = m->label;
     a.currency = m->currency;
     a.unit = m->unit;
@@ -64,11 +108,21 @@ void nn_emit(scan *sc, const ment *m)
         extra[xl + 7 + ml] = '"';
         xl += 8 + ml;
     }
+    if (per && xl < sizeof extra - 24) {
+        size_t pl = strlen(per);
+        if (xl) {
+            extra[xl++] = ',';
+        }
+        memcpy(extra + xl, "\"per\":\"", 7);
+        memcpy(extra + xl + 7, per, pl);
+        extra[xl + 7 + pl] = '"';
+        xl += 8 + pl;
+    }
     if (xl) {
         a.extra_json = nf_arena_strndup(&sc->doc->arena, extra, xl);
     }
     nf_doc_add_ann(sc->doc, &a);
-    sc->last_end = m->e;
+    sc->last_end = a.end;
 }
 
 const char *nn_arena_printf(scan *sc, const char *fmt, ...)
@@ -149,40 +203,6 @@ void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok 
         sc->tc->t[k2] = *t;
         sc->tc->t[k2].ws = 0;
     }
-}
-
-bool nn_tok_is_dash(const scan *sc, const nn_tok *t)
-{
-    return tok_is(sc, t, "-") || tok_is(sc, t, "\xE2\x80\x93"); /* hyphen, en dash */
-}
-
-/* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
-const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs)
-{
-    size_t len = t->e - t->s;
-    if (t->kind == TK_END || t->kind == TK_DIGITS || len > 48) {
-        return NULL;
-    }
-    const char *p = sc->s + t->s;
-    tokc *c = sc->tc;
-    uint32_t k = (t->s ^ (t->s >> 4)) & (ENTC_SIZE - 1);
-    if (c->es[k] != t->s + 1 || c->ee[k] != t->e) {
-        c->es[k] = t->s + 1;
-        c->ee[k] = t->e;
-        c->ehave[k] = 0;
-    }
-    if (cs) {
-        if (!(c->ehave[k] & 2)) {
-            c->ecs[k] = nn_lex_get(sc->lx, p, len, 1);
-            c->ehave[k] |= 2;
-        }
-        return c->ecs[k];
-    }
-    if (!(c->ehave[k] & 1)) {
-        c->eci[k] = nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
-        c->ehave[k] |= 1;
-    }
-    return c->eci[k];
 }
 
 /* Fill chain \p slot of the cache for \p pos: the entries of the keys made of the tokens
@@ -475,7 +495,8 @@ static bool dg_ymd(scan *sc, const dgroups *g, uint32_t *out)
             mo = dmy ? b : a;
             d = dmy ? a : b;
         }
-        if (y >= 1000 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 && d <= nn_days_in_month(y, mo)) {
+        if (y >= 1000 && y <= 2999 && mo >= 1 && mo <= 12 && d >= 1 &&
+            d <= nn_days_in_month(y, mo)) {
             nn_emit_date(sc, i, end, nn_date_text(sc, y, mo, d));
             return dg_done(out, end);
         }
@@ -682,7 +703,8 @@ static bool dg_clock(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
-/* "on 4/22", "22/04", "2/29" (a date); "3/4" (a CARDINAL fraction); "24/7", "9/11" (identifiers); "7.5", "3-1" are left to the number parser */
+/* "on 4/22", "22/04", "2/29" (a date); "3/4" (a CARDINAL fraction); "24/7", "9/11" (identifiers);
+ * "7.5", "3-1" are left to the number parser */
 static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
 {
     const char *s = sc->s;
@@ -1338,8 +1360,8 @@ static uint32_t on_symbol(scan *sc, const nn_tok *t)
         nn_tok pw;
         /* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million",
          * "c $ 1.34" (not the article "a $5 bill") */
-        if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' && nn_prev_word(sc, t->s, &pw) &&
-            pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
+        if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' &&
+            nn_prev_word(sc, t->s, &pw) && pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
             ((pw.upper && pw.e - pw.s >= 2) ||
              (!pw.cap && pw.e - pw.s <= 2 && !tok_word(sc, &pw, "a") &&
               !(pw.s >= 2 && (sc->s[pw.s - 2] == '\'' || sc->s[pw.s - 1] == '\'' ||

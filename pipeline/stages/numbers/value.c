@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-nval nv_int(uint64_t v)
-{
-    nval r = {v, 0, 1, true};
-    return r;
-}
-
 static uint64_t gcd_u64(uint64_t a, uint64_t b)
 {
     while (b) {
@@ -119,56 +113,13 @@ nval nv_add(nval a, nval b)
     return r;
 }
 
-double nv_double(nval v)
+/* nv_double beyond the fast path: strtod of the decimal text. */
+double nv_double_slow(nval v)
 {
-    if (!v.ok) {
-        return NAN;
-    }
-    /* Exact operands and one correctly rounded operation give the same double as strtod
-     * (Clinger's fast path): a mantissa below 2^53 and a power of ten up to 10^22. */
-    static const double P10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    if (v.m <= (1ull << 53) && v.e >= -22 && v.e <= 22) {
-        double d = (double)v.m;
-        d = v.e >= 0 ? d * P10[v.e] : d / P10[-v.e];
-        return v.den > 1 ? d / v.den : d;
-    }
     char buf[48];
     snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)v.m, (int)v.e);
     double d = strtod(buf, NULL);
     return v.den > 1 ? d / v.den : d;
-}
-
-/* The value as an integer when it is one (no fraction, not negative-exponent) and at most
- * \p max. Values are normalised (20 is m = 2, e = 1), so never test m alone. */
-bool nv_uint(const nval *v, uint64_t max, uint64_t *out)
-{
-    if (!v->ok || v->den != 1 || v->e < 0 || v->e > 19) {
-        return false;
-    }
-    uint64_t m = v->m;
-    for (int32_t k = 0; k < v->e; k++) {
-        if (m > max / 10) {
-            return false;
-        }
-        m *= 10;
-    }
-    if (m > max) {
-        return false;
-    }
-    *out = m;
-    return true;
-}
-
-int nv_digits(uint64_t m)
-{
-    int d = 1;
-    while (m >= 10) {
-        m /= 10;
-        d++;
-    }
-    return d;
 }
 
 /* Canonical decimal text of an exact value ("24100000000", "0.0125"); false when it has no

@@ -104,6 +104,18 @@ static bool same(const nf_doc *doc, const nf_ann *a, json_t *exp, char *err, siz
         snprintf(err, err_size, "'%s': unexpected %s", etext, a->extra_json);
         return false;
     }
+    const char *per = json_string_value(json_object_get(exp, "per"));
+    if (per) {
+        snprintf(want, sizeof want, "\"per\":\"%s\"", per);
+        if (!a->extra_json || !strstr(a->extra_json, want)) {
+            snprintf(err, err_size, "'%s': expected per %s, got %s", etext, per,
+                     a->extra_json ? a->extra_json : "(none)");
+            return false;
+        }
+    } else if (a->extra_json && strstr(a->extra_json, "\"per\"")) {
+        snprintf(err, err_size, "'%s': unexpected %s", etext, a->extra_json);
+        return false;
+    }
     const char *vs = json_string_value(json_object_get(exp, "value_str"));
     if (vs) {
         snprintf(want, sizeof want, "\"value_str\":\"%s\"", vs);
@@ -114,6 +126,9 @@ static bool same(const nf_doc *doc, const nf_ann *a, json_t *exp, char *err, siz
     }
     return true;
 }
+
+/* How often each rule of the stage (nf_stage_def.counter_names) decided over all cases. */
+static uint64_t rule_hits[256];
 
 static int run_file(const char *path, nf_doc *doc, int *n_cases)
 {
@@ -141,7 +156,9 @@ static int run_file(const char *path, nf_doc *doc, int *n_cases)
             doc->dateline.present = true;
             doc->dateline.country = cc;
         }
+        doc->counters = rule_hits; /* as the pipeline does: which rules decided */
         nf_stage_numbers.process(ctx, doc);
+        doc->counters = NULL;
         json_t *exp = json_object_get(c, "expect");
         size_t n_exp = json_array_size(exp);
         char err[512] = "";
@@ -202,4 +219,40 @@ Test(numbers_golden, every_case_matches)
     cr_assert_geq(cases, 80, "golden cases missing (found %d)", cases);
     cr_assert_eq(failures, 0, "%d of %d golden cases failed (see the log above)", failures,
                  cases);
+}
+
+/* Every named rule of the stage decides at least one golden case: a rule without a case is
+ * either dead or untested. */
+Test(numbers_golden, every_rule_has_cases)
+{
+    const char *const *names = NULL;
+    size_t n = nf_stage_numbers.counter_names(ctx, &names);
+    cr_assert_gt(n, 0);
+    cr_assert_leq(n, sizeof rule_hits / sizeof rule_hits[0]);
+    memset(rule_hits, 0, sizeof rule_hits);
+    const char *dir = NF_TEST_DATA_DIR "/numbers";
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "cannot open %s", dir);
+    struct dirent *de;
+    nf_doc doc;
+    nf_doc_init(&doc);
+    int cases = 0;
+    char path[1024];
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l >= 7 && strcmp(de->d_name + l - 6, ".jsonl") == 0) {
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            run_file(path, &doc, &cases);
+        }
+    }
+    closedir(d);
+    nf_doc_fini(&doc);
+    int missing = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rule_hits[i] == 0) {
+            cr_log_error("rule %s decides no golden case", names[i]);
+            missing++;
+        }
+    }
+    cr_assert_eq(missing, 0, "%d rules without golden cases (see the log above)", missing);
 }
