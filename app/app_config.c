@@ -3,6 +3,7 @@
 #include "common/xalloc.h"
 #include "config/kafka_conf.h"
 #include "consumer/consumer.h"
+#include "metrics/metrics.h"
 #include "pipeline/pipeline.h"
 #include "producer/producer.h"
 
@@ -33,6 +34,7 @@ nf_opt_table *nf_app_tables(void)
         {"producer.", nf_producer_options},
         {"topics.", nf_topics_options},
         {"run.", nf_run_options},
+        {"metrics.", nf_metrics_options},
     };
     nf_opt_table *pl = nf_pipeline_tables();
     size_t n = 0;
@@ -95,6 +97,9 @@ nf_config *nf_app_load_config(const nf_cli_common *cli, char **envp)
         free(scratch);
     }
     nf_app_tables_free(tables);
+    if (rc == 0) {
+        rc = nf_metrics_check_config(cfg, errstr, sizeof errstr);
+    }
     if (rc != 0) {
         goto fail;
     }

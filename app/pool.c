@@ -93,6 +93,14 @@ nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *e
     return pool;
 }
 
+void nf_pool_set_observer(nf_pool *pool, nf_pipeline_observer *fn, void *ctx)
+{
+    /* Before the first submit: workers only read their pipeline's observer afterwards. */
+    for (int i = 0; i < pool->n_workers; i++) {
+        nf_pipeline_set_observer(pool->workers[i].pl, fn, ctx);
+    }
+}
+
 void nf_pool_destroy(nf_pool *pool)
 {
     if (!pool) {

@@ -3,6 +3,7 @@
 
 #include "common/doc.h"
 #include "config/config.h"
+#include "pipeline/pipeline.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,6 +27,8 @@ typedef struct nf_pool_job {
 nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *errstr,
                      size_t errstr_size);
 void nf_pool_destroy(nf_pool *pool);
+/** @brief nf_pipeline_set_observer() on every worker's pipeline; call before submitting. */
+void nf_pool_set_observer(nf_pool *pool, nf_pipeline_observer *fn, void *ctx);
 
 /** @brief A free job to fill (doc already reset), or NULL when the window is full. */
 nf_pool_job *nf_pool_acquire(nf_pool *pool);

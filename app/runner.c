@@ -7,6 +7,7 @@
  * partition (consumer/offset_tracker.h). */
 #include "app/app.h"
 #include "app/pool.h"
+#include "app/run_metrics.h"
 #include "common/doc.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -29,6 +30,9 @@ typedef struct inflight {
     int32_t partition;
     int64_t offset;
     bool dead_letter;
+    int err_code;           /* of a dead letter (metrics label) */
+    size_t in_bytes;        /* input value size (metrics) */
+    int64_t in_timestamp_ms;/* input Kafka timestamp (metrics: end-to-end latency) */
 } inflight;
 
 typedef struct runner {
@@ -42,6 +46,7 @@ typedef struct runner {
     nf_consumer *consumer;
     nf_producer *producer;
     nf_offset_tracker *tracker;
+    nf_run_metrics *metrics;  /* counters, /metrics, /healthz, /readyz */
     nf_run_stats stats;
     bool delivery_failed;   /* after the first permanent failure no offset is stored again */
     bool fatal;             /* stop with NF_EXIT_RUNTIME */
@@ -62,6 +67,7 @@ static void on_delivery(void *opaque, const nf_delivery *d)
     inflight *f = d->msg_opaque;
     if (d->err) {
         r->stats.failed++;
+        nf_metrics_delivery_failed(r->metrics->m, f->in_bytes);
         if (!r->delivery_failed) {
             NF_ERROR("delivery to %s failed permanently: %s (input offset %" PRId64
                      " of partition %d); no more offsets will be committed, stopping",
@@ -71,6 +77,7 @@ static void on_delivery(void *opaque, const nf_delivery *d)
         r->delivery_failed = true;
         r->fatal = true;
     } else {
+        nf_metrics_acked(r->metrics->m, f->dead_letter, f->err_code, f->in_bytes, f->in_timestamp_ms);
         if (f->dead_letter) {
             r->stats.dead_lettered++;
         } else {
@@ -157,6 +164,9 @@ static int send_or_stop(runner *r, const char *topic, const void *key, size_t ke
     add_processed_at(h);
     rd_kafka_resp_err_t err = nf_producer_send(r->producer, topic, key, key_len, value,
                                                value_len, h, f, errstr, sizeof errstr);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        nf_metrics_produced(r->metrics->m, f->dead_letter);
+    }
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR ||
         (may_be_too_large && err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)) {
         return err;
@@ -177,7 +187,9 @@ static int emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
 {
     int32_t ti = nf_consumer_topic_idx(r->consumer, rd_kafka_topic_name(rkm->rkt));
     inflight *f = nf_xmalloc(sizeof *f);
-    *f = (inflight){ti, rkm->partition, rkm->offset, rc != NF_OK};
+    rd_kafka_timestamp_type_t tstype;
+    *f = (inflight){ti, rkm->partition, rkm->offset, rc != NF_OK, doc->err.code, rkm->len,
+                    rd_kafka_message_timestamp(rkm, &tstype)};
     if (rc == NF_OK) {
         int err = send_or_stop(r, r->popts.topic, doc->id, strlen(doc->id), doc->out,
                                doc->out_len, rd_kafka_headers_new(6), f, rkm, true);
@@ -190,6 +202,7 @@ static int emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
                     "message.max.bytes (producer.kafka.message.max.bytes)",
                     doc->out_len);
         f->dead_letter = true;
+        f->err_code = NF_ETOOBIG;
     }
     NF_WARN("dead-lettering %s [%d] offset %" PRId64 ": %s: %s", rd_kafka_topic_name(rkm->rkt),
             rkm->partition, rkm->offset, doc->err.stage, doc->err.message);
@@ -248,6 +261,7 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     }
     r->stats.consumed++;
     r->stats.bytes_in += rkm->len;
+    nf_metrics_consumed(r->metrics->m, rkm->len);
     if (r->pool) {
         nf_pool_job *job;
         while ((job = nf_pool_acquire(r->pool)) == NULL) {
@@ -317,6 +331,10 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
         return NF_EXIT_USAGE;
     }
     rd_kafka_conf_destroy(check);
+    r->metrics = nf_run_metrics_start(r->cfg, r->pl, r->pool, &r->copts, errstr, errstr_size);
+    if (!r->metrics) {
+        return NF_EXIT_USAGE;
+    }
     r->tracker = nf_offset_tracker_new();
     r->producer = nf_producer_new(r->cfg, on_delivery, r, errstr, errstr_size);
     if (!r->producer) {
@@ -362,6 +380,7 @@ static void teardown(runner *r)
     nf_consumer_close(r->consumer);
     nf_producer_destroy(r->producer);
     nf_offset_tracker_destroy(r->tracker);
+    nf_run_metrics_stop(r->metrics);
     nf_pipeline_destroy(r->pl);
     nf_opt_release(nf_run_options, &r->run);
     nf_opt_release(nf_consumer_options, &r->copts);
@@ -425,12 +444,14 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
             NF_INFO("all assigned partitions consumed to their end");
             break;
         }
+        nf_run_metrics_tick(r.metrics, r.consumer, r.producer, nf_offset_tracker_pending(r.tracker));
         if (r.run.stats_interval_ms > 0 && now_ms(CLOCK_MONOTONIC) >= next_stats) {
             log_stats(&r, "progress");
             next_stats = now_ms(CLOCK_MONOTONIC) + r.run.stats_interval_ms;
         }
     }
     nf_doc_fini(&doc);
+    nf_run_metrics_stopping(r.metrics);
     if (r.pool && !r.fatal) {
         drain_pool(&r, true); /* finish in-flight messages */
     }

@@ -32,6 +32,9 @@ struct nf_consumer {
     void *opaque;
     assigned *asg;          /* current assignment */
     size_t n_asg, cap_asg;
+    uint64_t rebalances;
+    nf_kafka_stats_cb *on_stats;
+    void *stats_opaque;
 };
 
 static assigned *find_asg(nf_consumer *c, int32_t topic_idx, int32_t partition)
@@ -76,6 +79,7 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     nf_consumer *c = opaque;
     bool cooperative = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
     rd_kafka_error_t *error = NULL;
+    c->rebalances++;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         NF_INFO("assigned %d partition(s)", parts->cnt);
         track_assign(c, parts);
@@ -106,6 +110,14 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     }
 }
 
+static int stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+    (void)rk;
+    nf_consumer *c = opaque;
+    c->on_stats(c->stats_opaque, json, len);
+    return 0; /* librdkafka frees json */
+}
+
 nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
                              nf_revoke_cb *on_revoke, void *opaque, char *errstr,
                              size_t errstr_size)
@@ -121,6 +133,8 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         snprintf(errstr, errstr_size, "consumer.topics: at least one topic is required");
         return NULL;
     }
+    char interval[32];
+    snprintf(interval, sizeof interval, "%lld", (long long)opts->stats_interval_ms);
     const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092",
         "group.id", opts->group_id,
@@ -129,6 +143,8 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         "enable.auto.commit", "true",
         "enable.partition.eof", "true",
         "client.id", "newsflow",
+        /* Metrics: consumer lag per partition comes from the statistics. */
+        opts->on_stats ? "statistics.interval.ms" : NULL, interval,
         NULL,
     };
     rd_kafka_conf_t *conf = nf_kafka_conf_build(cfg, "consumer", defaults, errstr, errstr_size);
@@ -151,6 +167,11 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
     rd_kafka_conf_set_error_cb(conf, nf_kafka_log_error);
+    if (opts->on_stats) {
+        c->on_stats = opts->on_stats;
+        c->stats_opaque = opts->stats_opaque;
+        rd_kafka_conf_set_stats_cb(conf, stats_cb);
+    }
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
     if (!c->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
@@ -276,4 +297,14 @@ bool nf_consumer_at_end(const nf_consumer *c)
 rd_kafka_t *nf_consumer_handle(nf_consumer *c)
 {
     return c->rk;
+}
+
+int nf_consumer_assigned_count(const nf_consumer *c)
+{
+    return (int)c->n_asg;
+}
+
+uint64_t nf_consumer_rebalances(const nf_consumer *c)
+{
+    return c->rebalances;
 }

@@ -8,10 +8,17 @@
 #include <stdint.h>
 
 /* Options under "consumer.". */
+/* librdkafka statistics JSON (valid during the call), on the thread that polls. */
+typedef void nf_kafka_stats_cb(void *opaque, const char *json, size_t len);
+
 typedef struct nf_consumer_opts {
     nf_strlist topics;          /* input topics */
     char *group_id;             /* consumer group */
     char *auto_offset_reset;    /* earliest|latest: where a new group starts */
+    /* Not options: the caller may set these before nf_consumer_new(). */
+    nf_kafka_stats_cb *on_stats;      /* NULL = no statistics */
+    void *stats_opaque;
+    int64_t stats_interval_ms;        /* statistics.interval.ms unless kafka.* sets it */
 } nf_consumer_opts;
 
 extern const nf_opt nf_consumer_options[];
@@ -54,5 +61,8 @@ int nf_consumer_commit(nf_consumer *c);
 bool nf_consumer_at_end(const nf_consumer *c);
 
 rd_kafka_t *nf_consumer_handle(nf_consumer *c);
+/** @brief Partitions assigned now, and rebalance callbacks (assign or revoke) so far. */
+int nf_consumer_assigned_count(const nf_consumer *c);
+uint64_t nf_consumer_rebalances(const nf_consumer *c);
 
 #endif

@@ -56,6 +56,8 @@ typedef struct stage_inst {
 typedef struct pl_stats {
     bool timing;             /* measure ns per stage */
     nf_stage_stats *st;      /* one per stage */
+    nf_pipeline_observer *observer;   /* told each stage's time (metrics); may be NULL */
+    void *observer_ctx;
 } pl_stats;
 
 struct nf_pipeline {
@@ -460,7 +462,11 @@ int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc)
         uint64_t t0 = stats->timing ? now_ns() : 0;
         nf_stage_rc rc = si->def->process(si->ctx, doc);
         if (stats->timing) {
-            st->ns += now_ns() - t0;
+            uint64_t ns = now_ns() - t0;
+            st->ns += ns;
+            if (stats->observer) {
+                stats->observer(stats->observer_ctx, i, ns);
+            }
         }
         if (rc != NF_STAGE_OK) {
             st->failures++;
@@ -492,6 +498,13 @@ size_t nf_pipeline_stats(const nf_pipeline *pl, const nf_stage_stats **out)
 void nf_pipeline_set_timing(nf_pipeline *pl, bool on)
 {
     pl->stats->timing = on;
+}
+
+void nf_pipeline_set_observer(nf_pipeline *pl, nf_pipeline_observer *fn, void *ctx)
+{
+    pl->stats->observer = fn;
+    pl->stats->observer_ctx = ctx;
+    pl->stats->timing = pl->stats->timing || fn != NULL;
 }
 
 /* ---- Option tables ---------------------------------------------------------------------- */

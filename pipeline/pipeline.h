@@ -61,6 +61,12 @@ size_t nf_pipeline_stats(const nf_pipeline *pl, const nf_stage_stats **out);
  * article); off by default. */
 void nf_pipeline_set_timing(nf_pipeline *pl, bool on);
 
+/* Told the time of each stage on each article (index in pipeline order), on the thread that
+ * runs nf_pipeline_process(): metrics/ passes nf_metrics_observe_stage. */
+typedef void nf_pipeline_observer(void *ctx, size_t stage, uint64_t ns);
+/** @brief Call \p fn (NULL = none) after every stage; turns timing on. */
+void nf_pipeline_set_observer(nf_pipeline *pl, nf_pipeline_observer *fn, void *ctx);
+
 /**
  * @brief A stage environment outside a pipeline, to run a stage's init on its own (unit tests,
  * tools). Files are read below \p data_dir (borrowed: it must outlive the env).
