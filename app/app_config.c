@@ -146,6 +146,16 @@ int nf_cli_parse_common(int argc, char **argv, nf_cli_common *cli, char **rest, 
             is_x = true;
             val = a + 2;
         }
+        if (is_x && !strchr(val, '=')) {
+            /* `-X kafka.sasl.password hunter2`: neither this argument nor the next is echoed
+             * (the next would otherwise be reported as an unknown argument, in clear). */
+            fprintf(stderr,
+                    "newsflow %s: %s expects KEY=VALUE as one argument (e.g. -X "
+                    "kafka.bootstrap.servers=host:9092); argument %d has no '=' and is not "
+                    "shown: it may hold a secret\n",
+                    cmd, a, i + 1);
+            return -1;
+        }
         if (is_c) {
             cli->config_path = val;
         } else if (is_x) {

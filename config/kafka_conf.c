@@ -8,13 +8,44 @@
 const char *const nf_kafka_passthrough_prefixes[] = {"kafka.", "consumer.kafka.",
                                                      "producer.kafka.", NULL};
 
+/* librdkafka 2.0 marks these _RK_SENSITIVE (rdkafka_conf.c); keep in step when upgrading. */
+const char *const nf_kafka_sensitive_properties[] = {
+    "sasl.password",
+    "sasl.oauthbearer.config",
+    "sasl.oauthbearer.client.secret",
+    "ssl.key.password",
+    "ssl.key.pem",
+    "ssl_key",
+    "ssl.keystore.password",
+    NULL,
+};
+
+bool nf_config_is_secret(const char *key)
+{
+    for (size_t p = 0; nf_kafka_passthrough_prefixes[p]; p++) {
+        size_t n = strlen(nf_kafka_passthrough_prefixes[p]);
+        if (strncmp(key, nf_kafka_passthrough_prefixes[p], n) != 0) {
+            continue;
+        }
+        for (size_t i = 0; nf_kafka_sensitive_properties[i]; i++) {
+            if (strcmp(key + n, nf_kafka_sensitive_properties[i]) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static int set_one(rd_kafka_conf_t *conf, const char *key, const char *name, const char *value,
                    char *errstr, size_t errstr_size)
 {
     char rderr[512];
-    if (rd_kafka_conf_set(conf, name, value, rderr, sizeof rderr) != RD_KAFKA_CONF_OK) {
-        snprintf(errstr, errstr_size, "invalid Kafka setting %s = \"%s\": %s", key,
-                 nf_config_is_secret(key) ? "(redacted)" : value, rderr);
+    rd_kafka_conf_res_t res = rd_kafka_conf_set(conf, name, value, rderr, sizeof rderr);
+    if (res != RD_KAFKA_CONF_OK) {
+        /* An unknown property may be a misspelt secret (kafka.sasl.pasword): not shown. */
+        bool hide = res == RD_KAFKA_CONF_UNKNOWN || nf_config_is_secret(key);
+        snprintf(errstr, errstr_size, "invalid Kafka setting %s = %s%s%s: %s", key,
+                 hide ? "" : "\"", hide ? "(value not shown)" : value, hide ? "" : "\"", rderr);
         return -1;
     }
     return 0;
