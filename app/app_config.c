@@ -20,12 +20,54 @@ const nf_opt nf_run_options[] = {
     {"stats_interval_ms", NF_OPT_INT, "30000", offsetof(nf_run_opts, stats_interval_ms),
      "0..86400000", "log counters this often (0 = only at exit)"},
     {"log_level", NF_OPT_ENUM, "info", offsetof(nf_run_opts, log_level), "error|warn|info|debug",
-     "log threshold (stderr)"},
+     "old name of log.level (log.level wins when both are set)"},
     {"workers", NF_OPT_INT, "0", offsetof(nf_run_opts, workers), "0..256",
      "pipeline threads (0 = one per CPU; 1 = in the consume loop); output order per input "
      "partition is kept either way"},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
+
+const nf_opt nf_log_options[] = {
+    {"level", NF_OPT_ENUM, "info", offsetof(nf_log_opts, level), "error|warn|info|debug",
+     "log threshold (stderr)"},
+    {"format", NF_OPT_ENUM, "text", offsetof(nf_log_opts, format), "text|json",
+     "text: one readable line per event; json: one JSON object per line with time, level, "
+     "message and fields"},
+    {NULL, 0, NULL, 0, NULL, NULL},
+};
+
+void nf_app_apply_log(const nf_config *cfg)
+{
+    /* Values were validated by nf_app_load_config(); a failure here leaves the defaults. */
+    nf_log_opts lo = {0};
+    nf_run_opts ro = {0};
+    if (nf_opt_apply(nf_log_options, "log.", cfg, &lo, NULL, 0) == 0 &&
+        nf_opt_apply(nf_run_options, "run.", cfg, &ro, NULL, 0) == 0) {
+        const char *level = nf_config_get(cfg, "log.level") || !nf_config_get(cfg, "run.log_level")
+                                ? lo.level
+                                : ro.log_level;
+        nf_log_level lvl;
+        if (nf_log_level_parse(level, &lvl) == 0) {
+            nf_log_set_level(lvl);
+        }
+        nf_log_format fmt;
+        if (nf_log_format_parse(lo.format, &fmt) == 0) {
+            nf_log_set_format(fmt);
+        }
+    }
+    nf_opt_release(nf_log_options, &lo);
+    nf_opt_release(nf_run_options, &ro);
+}
+
+void nf_app_report_error(const char *cmd, const char *msg)
+{
+    if (nf_log_get_format() == NF_LOG_JSON) {
+        const char *fields[] = {"command", cmd, NULL};
+        NF_LOGF(NF_LOG_ERROR, fields, "%s", msg);
+    } else {
+        fprintf(stderr, "newsflow %s: %s\n", cmd, msg);
+    }
+}
 
 nf_opt_table *nf_app_tables(void)
 {
@@ -34,6 +76,7 @@ nf_opt_table *nf_app_tables(void)
         {"producer.", nf_producer_options},
         {"topics.", nf_topics_options},
         {"run.", nf_run_options},
+        {"log.", nf_log_options},
         {"metrics.", nf_metrics_options},
     };
     nf_opt_table *pl = nf_pipeline_tables();
@@ -103,20 +146,22 @@ nf_config *nf_app_load_config(const nf_cli_common *cli, char **envp)
     if (rc != 0) {
         goto fail;
     }
-    /* The log level applies before anything else logs. */
-    nf_run_opts ro = {0};
-    if (nf_opt_apply(nf_run_options, "run.", cfg, &ro, errstr, sizeof errstr) != 0) {
-        nf_opt_release(nf_run_options, &ro);
-        goto fail;
-    }
-    nf_log_level lvl;
-    if (nf_log_level_parse(ro.log_level, &lvl) == 0) {
-        nf_log_set_level(lvl);
-    }
-    nf_opt_release(nf_run_options, &ro);
+    /* The log level and format apply before anything else logs. */
+    nf_app_apply_log(cfg);
     return cfg;
-fail:
-    fprintf(stderr, "newsflow: configuration error: %s\n", errstr);
+fail:;
+    /* Even a failed configuration says which log format it wanted, when that much is valid. */
+    nf_log_format fmt;
+    const char *want = nf_config_get(cfg, "log.format");
+    if (want && nf_log_format_parse(want, &fmt) == 0) {
+        nf_log_set_format(fmt);
+    }
+    if (nf_log_get_format() == NF_LOG_JSON) {
+        const char *fields[] = {"kind", "configuration", NULL};
+        NF_LOGF(NF_LOG_ERROR, fields, "configuration error: %s", errstr);
+    } else {
+        fprintf(stderr, "newsflow: configuration error: %s\n", errstr);
+    }
     nf_config_destroy(cfg);
     return NULL;
 }

@@ -274,8 +274,8 @@ int nf_cmd_demo(int argc, char **argv, char **envp)
         /* A zero set-up demo must not collide with a running newsflow on the default port. */
         nf_config_set(cfg, "metrics.listen", "", NF_CFG_CLI, "demo");
     }
-    if (!nf_config_get(cfg, "run.log_level")) {
-        nf_config_set(cfg, "run.log_level", "error", NF_CFG_CLI, "demo");
+    if (!nf_config_get(cfg, "run.log_level") && !nf_config_get(cfg, "log.level")) {
+        nf_config_set(cfg, "log.level", "error", NF_CFG_CLI, "demo");
     }
     nf_run_control ctl = {.stop = NULL, .until_end = true};
     nf_run_stats stats;

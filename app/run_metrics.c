@@ -56,8 +56,11 @@ nf_run_metrics *nf_run_metrics_start(const nf_config *cfg, nf_pipeline *pl, nf_p
             nf_run_metrics_stop(rm);
             return NULL;
         }
-        NF_INFO("metrics on http://%s (port %d): /metrics /healthz /readyz", rm->opts.listen,
-                nf_metrics_server_port(rm->http));
+        char port[16];
+        snprintf(port, sizeof port, "%d", nf_metrics_server_port(rm->http));
+        const char *fields[] = {"listen", rm->opts.listen, "port", port, NULL};
+        NF_LOGF(NF_LOG_INFO, fields, "metrics on http://%s (port %s): /metrics /healthz /readyz",
+                rm->opts.listen, port);
     }
     rm->status_line = rm->opts.status_line && isatty(STDERR_FILENO);
     rm->next_status_ms = mono_ms() + 1000;

@@ -302,10 +302,7 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
         nf_opt_apply(nf_topics_options, "topics.", r->cfg, &r->topts, errstr, errstr_size)) {
         return NF_EXIT_USAGE;
     }
-    nf_log_level lvl;
-    if (nf_log_level_parse(r->run.log_level, &lvl) == 0) {
-        nf_log_set_level(lvl); /* the demo lowers it after the configuration was loaded */
-    }
+    nf_app_apply_log(r->cfg); /* the demo lowers the level after the configuration was loaded */
     r->pl = nf_pipeline_new(r->cfg, errstr, errstr_size);
     if (!r->pl) {
         return NF_EXIT_USAGE;
@@ -402,7 +399,7 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
     r.cfg = cfg;
     int rc = setup(&r, errstr, sizeof errstr);
     if (rc != NF_EXIT_OK) {
-        fprintf(stderr, "newsflow run: %s\n", errstr);
+        nf_app_report_error("run", errstr);
         teardown(&r);
         return rc;
     }

@@ -66,11 +66,24 @@ static int apply_prefix(rd_kafka_conf_t *conf, const nf_config *cfg, const char 
     return 0;
 }
 
+/* librdkafka's own log lines (from its threads) go through our log, so that log.format=json
+ * output stays one JSON object per line. Syslog levels: 0-3 error, 4 warning, 5-6 info,
+ * 7 debug. */
+static void kafka_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
+{
+    nf_log_level l = level <= 3 ? NF_LOG_ERROR : level == 4 ? NF_LOG_WARN
+                   : level <= 6 ? NF_LOG_INFO : NF_LOG_DEBUG;
+    const char *fields[] = {"source", "librdkafka", "client", rd_kafka_name(rk),
+                            "facility", fac, NULL};
+    NF_LOGF(l, fields, "%s", buf);
+}
+
 rd_kafka_conf_t *nf_kafka_conf_build(const nf_config *cfg, const char *role,
                                      const char *const *defaults, char *errstr,
                                      size_t errstr_size)
 {
     rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set_log_cb(conf, kafka_log);
     for (size_t i = 0; defaults && defaults[i]; i += 2) {
         if (set_one(conf, defaults[i], defaults[i], defaults[i + 1], errstr, errstr_size) != 0) {
             goto fail;

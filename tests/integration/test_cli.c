@@ -557,3 +557,70 @@ Test(secrets, check_config_padding_does_not_tell_the_length)
     free(short_one);
     free(long_one);
 }
+
+/* ---- log.format / log.level --------------------------------------------------------------- */
+
+/* `newsflow run` that cannot reach Kafka (exit 1) with \p extra -X values; its stderr. */
+static char *failing_run_stderr(const char *name, const char *const *extra)
+{
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_argv a = {0};
+    nf_it_argv_add(&a, "run");
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, NO_BROKER);
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "topics.timeout_ms=2000");
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "metrics.listen=127.0.0.1:0");
+    for (size_t i = 0; extra[i]; i++) {
+        nf_it_argv_add(&a, "-X");
+        nf_it_argv_add(&a, "%s", extra[i]);
+    }
+    nf_it_proc p;
+    char *err = run_expect(name, &a, NULL, NULL, 1, &tmp, &p);
+    nf_it_argv_free(&a);
+    nf_it_tmp_remove(&tmp);
+    return err;
+}
+
+Test(logs, json_format_is_one_object_per_line_librdkafka_included)
+{
+    char *err = failing_run_stderr("log-json", (const char *const[]){"log.format=json", NULL});
+    int lines = 0, from_librdkafka = 0, final_error = 0;
+    for (char *line = strtok(err, "\n"); line; line = strtok(NULL, "\n")) {
+        json_error_t jerr;
+        json_t *o = json_loads(line, 0, &jerr);
+        cr_assert_not_null(o, "not JSON (%s): %s", jerr.text, line);
+        cr_assert_eq(json_object_size(o), 4, "%s", line);
+        cr_assert(json_is_string(json_object_get(o, "time")), "%s", line);
+        const char *level = json_string_value(json_object_get(o, "level"));
+        cr_assert(level && strstr("error warn info debug", level), "%s", line);
+        cr_assert(json_is_string(json_object_get(o, "message")), "%s", line);
+        json_t *f = json_object_get(o, "fields");
+        cr_assert(json_is_object(f), "%s", line);
+        const char *src = json_string_value(json_object_get(f, "source"));
+        from_librdkafka += src && strcmp(src, "librdkafka") == 0;
+        const char *cmd = json_string_value(json_object_get(f, "command"));
+        final_error += cmd && strcmp(cmd, "run") == 0 && strcmp(level, "error") == 0;
+        json_decref(o);
+        lines++;
+    }
+    cr_assert_gt(lines, 2);
+    cr_assert_gt(from_librdkafka, 0, "librdkafka's own lines go through the JSON log");
+    cr_assert_eq(final_error, 1, "the run's failure is a JSON error line too");
+    free(err);
+}
+
+Test(logs, level_filters_and_wins_over_run_log_level)
+{
+    char *err = failing_run_stderr("log-info", (const char *const[]){NULL});
+    cr_assert(strstr(err, " INFO: pipeline on "), "%s", err);
+    free(err);
+    err = failing_run_stderr("log-error",
+                             (const char *const[]){"log.level=error", "run.log_level=debug", NULL});
+    cr_assert_null(strstr(err, " INFO"), "%s", err);
+    cr_assert_null(strstr(err, " DEBUG"), "%s", err);
+    cr_assert(strstr(err, "creating topics failed"), "%s", err);
+    free(err);
+}
