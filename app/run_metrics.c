@@ -62,7 +62,9 @@ nf_run_metrics *nf_run_metrics_start(const nf_config *cfg, nf_pipeline *pl, nf_p
         NF_LOGF(NF_LOG_INFO, fields, "metrics on http://%s (port %s): /metrics /healthz /readyz",
                 rm->opts.listen, port);
     }
-    rm->status_line = rm->opts.status_line && isatty(STDERR_FILENO);
+    /* Only for a person at a terminal reading text logs: never in a file, a pipe or JSON. */
+    rm->status_line = rm->opts.status_line && isatty(STDERR_FILENO) &&
+                      nf_log_get_format() == NF_LOG_TEXT;
     rm->next_status_ms = mono_ms() + 1000;
     return rm;
 }

@@ -77,7 +77,8 @@ static void on_delivery(void *opaque, const nf_delivery *d)
         r->delivery_failed = true;
         r->fatal = true;
     } else {
-        nf_metrics_acked(r->metrics->m, f->dead_letter, f->err_code, f->in_bytes, f->in_timestamp_ms);
+        nf_metrics_acked(r->metrics->m, f->dead_letter, f->err_code, f->in_bytes,
+                         f->in_timestamp_ms);
         if (f->dead_letter) {
             r->stats.dead_lettered++;
         } else {
@@ -441,7 +442,8 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
             NF_INFO("all assigned partitions consumed to their end");
             break;
         }
-        nf_run_metrics_tick(r.metrics, r.consumer, r.producer, nf_offset_tracker_pending(r.tracker));
+        nf_run_metrics_tick(r.metrics, r.consumer, r.producer,
+                            nf_offset_tracker_pending(r.tracker));
         if (r.run.stats_interval_ms > 0 && now_ms(CLOCK_MONOTONIC) >= next_stats) {
             log_stats(&r, "progress");
             next_stats = now_ms(CLOCK_MONOTONIC) + r.run.stats_interval_ms;

@@ -322,3 +322,44 @@ Test(metrics, busy_listen_address_is_a_configuration_error, .timeout = 120)
     expect_config_error(addr, "Address already in use");
     close(fd);
 }
+
+/* The live status line: on a terminal (a pty from util-linux `script`), never in a file (the
+ * runs above write stderr to a file). */
+Test(metrics, live_status_line_only_on_a_terminal, .timeout = 120)
+{
+    nf_it_require_broker();
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_names nm;
+    nf_it_names_init(&nm, "status");
+    nf_it_create_topic(nm.in, 1);
+    nf_it_produce_articles(nm.in, 0, 20);
+    char out_path[400];
+    snprintf(out_path, sizeof out_path, "%s/pty.out", tmp.path);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "script -qefc \"timeout -s TERM 5 '%s' run -X kafka.bootstrap.servers=%s "
+             "-X consumer.topics=%s -X producer.topic=%s -X producer.dlq_topic=%s "
+             "-X consumer.group_id=%s -X metrics.listen=127.0.0.1:0\" /dev/null > '%s' 2>&1",
+             NF_NEWSFLOW_BIN, nf_it_broker(), nm.in, nm.out, nm.dlq, nm.group, out_path);
+    int rc = system(cmd);
+    (void)rc; /* timeout's status; what matters is what the terminal showed */
+    char *out = nf_it_slurp(out_path, NULL);
+    cr_assert_not_null(out);
+    cr_assert(strstr(out, " msg/s | consumed ") && strstr(out, "| dead-lettered 0 | lag "),
+              "no status line on the terminal:\n%s", out);
+    free(out);
+
+    /* Not a terminal: the same run with stderr in a file shows none. */
+    nf_it_argv args = {0};
+    nf_it_run_argv(&args, &nm, true);
+    nf_it_proc proc;
+    nf_it_spawn(&proc, &tmp, "file", &args, NULL, NULL);
+    nf_it_expect_exit(&proc, 0, 60000);
+    char *err = nf_it_slurp(proc.err_path, NULL);
+    cr_assert_null(strstr(err, "msg/s"), "status line in a file:\n%s", err);
+    free(err);
+    nf_it_argv_free(&args);
+    nf_it_names_cleanup(&nm);
+    nf_it_tmp_remove(&tmp);
+}
