@@ -452,6 +452,8 @@ int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc)
         doc->err.stage = "input";
         return NF_ETOOBIG;
     }
+    /* One clock read per stage: a stage's end is the next one's start. */
+    uint64_t t0 = stats->timing ? now_ns() : 0;
     for (size_t i = 0; i < pl->n_stages; i++) {
         const stage_inst *si = &pl->stages[i];
         nf_stage_stats *st = &stats->st[i];
@@ -459,10 +461,11 @@ int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc)
         st->bytes_in += i == 0 ? doc->raw_len
                                : (uint64_t)doc->field_len[NF_FIELD_TEXT] +
                                      doc->field_len[NF_FIELD_TITLE];
-        uint64_t t0 = stats->timing ? now_ns() : 0;
         nf_stage_rc rc = si->def->process(si->ctx, doc);
         if (stats->timing) {
-            uint64_t ns = now_ns() - t0;
+            uint64_t t1 = now_ns();
+            uint64_t ns = t1 - t0;
+            t0 = t1;
             st->ns += ns;
             if (stats->observer) {
                 stats->observer(stats->observer_ctx, i, ns);
