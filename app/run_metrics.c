@@ -72,8 +72,8 @@ nf_run_metrics *nf_run_metrics_start(const nf_config *cfg, nf_pipeline *pl, nf_p
 void nf_run_metrics_tick(nf_run_metrics *rm, nf_consumer *c, nf_producer *p, size_t inflight)
 {
     nf_metrics_loop s = {
-        .assigned_partitions = c ? nf_consumer_assigned_count(c) : 0,
-        .rebalances = c ? nf_consumer_rebalances(c) : 0,
+        .assigned_partitions = c ? (int)nf_consumer_assigned_count(c) : 0,
+        .rebalances = c ? (uint64_t)nf_consumer_assignments(c) : 0,
         .producer_queue = p ? nf_producer_outq_len(p) : 0,
         .inflight_messages = inflight,
     };

@@ -32,7 +32,7 @@ struct nf_consumer {
     void *opaque;
     assigned *asg;          /* current assignment */
     size_t n_asg, cap_asg;
-    uint64_t rebalances;
+    int64_t assignments;    /* assignment events so far */
     nf_kafka_stats_cb *on_stats;
     void *stats_opaque;
 };
@@ -79,8 +79,8 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     nf_consumer *c = opaque;
     bool cooperative = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
     rd_kafka_error_t *error = NULL;
-    c->rebalances++;
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        c->assignments++;
         NF_INFO("assigned %d partition(s)", parts->cnt);
         track_assign(c, parts);
         if (cooperative) {
@@ -299,12 +299,12 @@ rd_kafka_t *nf_consumer_handle(nf_consumer *c)
     return c->rk;
 }
 
-int nf_consumer_assigned_count(const nf_consumer *c)
+int64_t nf_consumer_assignments(const nf_consumer *c)
 {
-    return (int)c->n_asg;
+    return c->assignments;
 }
 
-uint64_t nf_consumer_rebalances(const nf_consumer *c)
+size_t nf_consumer_assigned_count(const nf_consumer *c)
 {
-    return c->rebalances;
+    return c->n_asg;
 }

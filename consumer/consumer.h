@@ -61,8 +61,8 @@ int nf_consumer_commit(nf_consumer *c);
 bool nf_consumer_at_end(const nf_consumer *c);
 
 rd_kafka_t *nf_consumer_handle(nf_consumer *c);
-/** @brief Partitions assigned now, and rebalance callbacks (assign or revoke) so far. */
-int nf_consumer_assigned_count(const nf_consumer *c);
-uint64_t nf_consumer_rebalances(const nf_consumer *c);
+/** @brief Assignment events so far, and partitions assigned now. */
+int64_t nf_consumer_assignments(const nf_consumer *c);
+size_t nf_consumer_assigned_count(const nf_consumer *c);
 
 #endif

@@ -381,7 +381,7 @@ static void render_state(nf_metrics *m, nf_buf *b)
     gauge(b, "newsflow_producer_queue_messages",
           "Messages queued in or in flight to the producer (librdkafka outq).",
           (double)READ(m->producer_queue));
-    counter(b, "newsflow_rebalances_total", "Consumer group assignment changes.",
+    counter(b, "newsflow_rebalances_total", "Consumer group rebalances that assigned partitions.",
             READ(m->rebalances));
     gauge(b, "newsflow_assigned_partitions", "Input partitions assigned to this process.",
           (double)READ(m->assigned));

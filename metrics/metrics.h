@@ -72,7 +72,7 @@ void nf_metrics_observe_stage(void *m, size_t stage, uint64_t ns);
 
 typedef struct nf_metrics_loop {
     int assigned_partitions;
-    uint64_t rebalances;          /* assignment changes so far */
+    uint64_t rebalances;          /* rebalances that assigned partitions so far */
     int producer_queue;           /* messages queued in or in flight to the producer */
     size_t inflight_messages;     /* consumed, output not yet acknowledged */
 } nf_metrics_loop;
