@@ -180,6 +180,23 @@ static int send_or_stop(runner *r, const char *topic, const void *key, size_t ke
     return err;
 }
 
+/* The warning for a dead letter, with topic, partition, offset, stage and code as log fields
+ * (log.format = json makes them searchable). */
+static void log_dead_letter(const nf_doc *doc, const rd_kafka_message_t *rkm)
+{
+    char part[16], off[24];
+    snprintf(part, sizeof part, "%" PRId32, rkm->partition);
+    snprintf(off, sizeof off, "%" PRId64, rkm->offset);
+    const char *fields[] = {"topic", rd_kafka_topic_name(rkm->rkt), "partition", part,
+                            "offset", off, "stage", doc->err.stage,
+                            "code", nf_err_name(doc->err.code), NULL};
+    /* Text lines already say it all; JSON lines carry the values as fields too. */
+    NF_LOGF(NF_LOG_WARN, nf_log_get_format() == NF_LOG_JSON ? fields : NULL,
+            "dead-lettering %s [%d] offset %" PRId64 ": %s: %s",
+            rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset, doc->err.stage,
+            doc->err.message);
+}
+
 /* Queue exactly one output for a processed message: the record, or a dead letter. A record
  * larger than the producer accepts (message.max.bytes) becomes a dead letter; a dead letter
  * too large to carry the original value carries the reason and the size instead, so even then
@@ -205,8 +222,7 @@ static int emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
         f->dead_letter = true;
         f->err_code = NF_ETOOBIG;
     }
-    NF_WARN("dead-lettering %s [%d] offset %" PRId64 ": %s: %s", rd_kafka_topic_name(rkm->rkt),
-            rkm->partition, rkm->offset, doc->err.stage, doc->err.message);
+    log_dead_letter(doc, rkm);
     int err = send_or_stop(r, r->popts.dlq_topic, rkm->key, rkm->key_len, rkm->payload, rkm->len,
                            dead_letter_headers(doc, rkm), f, rkm, true);
     if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
@@ -289,10 +305,17 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
 
 static void log_stats(const runner *r, const char *when)
 {
-    NF_INFO("%s: consumed %" PRIu64 ", enriched %" PRIu64 ", dead-lettered %" PRIu64
-            ", failed %" PRIu64 ", in flight %zu",
-            when, r->stats.consumed, r->stats.enriched, r->stats.dead_lettered, r->stats.failed,
-            nf_offset_tracker_pending(r->tracker));
+    char v[5][24];
+    snprintf(v[0], sizeof v[0], "%" PRIu64, r->stats.consumed);
+    snprintf(v[1], sizeof v[1], "%" PRIu64, r->stats.enriched);
+    snprintf(v[2], sizeof v[2], "%" PRIu64, r->stats.dead_lettered);
+    snprintf(v[3], sizeof v[3], "%" PRIu64, r->stats.failed);
+    snprintf(v[4], sizeof v[4], "%zu", nf_offset_tracker_pending(r->tracker));
+    const char *fields[] = {"consumed", v[0], "enriched", v[1], "dead_lettered", v[2],
+                            "failed", v[3], "in_flight", v[4], NULL};
+    NF_LOGF(NF_LOG_INFO, nf_log_get_format() == NF_LOG_JSON ? fields : NULL,
+            "%s: consumed %s, enriched %s, dead-lettered %s, failed %s, in flight %s", when,
+            v[0], v[1], v[2], v[3], v[4]);
 }
 
 static int setup(runner *r, char *errstr, size_t errstr_size)

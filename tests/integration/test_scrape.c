@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <inttypes.h>
+#include <jansson.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -130,6 +131,38 @@ static void promtool_check(const char *text)
     cr_assert_eq(status, 0, "promtool check metrics (Debian package prometheus) failed:\n%s", out);
 }
 
+/* The run logged in JSON: every stderr line is an object; each dead letter has its code and
+ * offset as fields; the final counts are fields too. */
+static void check_json_log(const char *path, long total)
+{
+    char *err = nf_it_slurp(path, NULL);
+    cr_assert_not_null(err);
+    int bad_json = 0, empty = 0, done = 0;
+    for (char *line = strtok(err, "\n"); line; line = strtok(NULL, "\n")) {
+        json_error_t jerr;
+        json_t *o = json_loads(line, 0, &jerr);
+        cr_assert_not_null(o, "not a JSON log line (%s): %s", jerr.text, line);
+        json_t *f = json_object_get(o, "fields");
+        const char *code = json_string_value(json_object_get(f, "code"));
+        if (code) {
+            cr_assert(json_is_integer(json_object_get(f, "offset")), "%s", line);
+            bad_json += strcmp(code, "bad_json") == 0;
+            empty += strcmp(code, "empty") == 0;
+        }
+        json_t *consumed = json_object_get(f, "consumed");
+        if (consumed && strncmp(json_string_value(json_object_get(o, "message")), "done", 4) == 0) {
+            cr_assert_eq(json_integer_value(consumed), total, "%s", line);
+            cr_assert_eq(json_integer_value(json_object_get(f, "in_flight")), 0, "%s", line);
+            done++;
+        }
+        json_decref(o);
+    }
+    cr_assert_eq(bad_json, N_BAD_JSON);
+    cr_assert_eq(empty, N_EMPTY);
+    cr_assert_eq(done, 1, "the final counts line");
+    free(err);
+}
+
 static void produce_poison(const char *topic)
 {
     rd_kafka_t *rk = nf_it_producer_new();
@@ -164,7 +197,8 @@ Test(metrics, counters_equal_what_was_consumed_enriched_and_dead_lettered, .time
     static const char *const extra[] = {
         "topics.create=false", "metrics.stats_interval_ms=500",
         "consumer.kafka.topic.metadata.refresh.interval.ms=500",
-        "consumer.kafka.auto.commit.interval.ms=500", "run.workers=2", NULL};
+        "consumer.kafka.auto.commit.interval.ms=500", "run.workers=2", "log.format=json",
+        "run.stats_interval_ms=0", NULL};
     for (size_t i = 0; extra[i]; i++) {
         nf_it_argv_add(&args, "-X");
         nf_it_argv_add(&args, "%s", extra[i]);
@@ -275,6 +309,7 @@ Test(metrics, counters_equal_what_was_consumed_enriched_and_dead_lettered, .time
 
     nf_it_signal(&proc, SIGTERM);
     nf_it_expect_exit(&proc, 0, 60000);
+    check_json_log(proc.err_path, total);
     nf_it_argv_free(&args);
     nf_it_names_cleanup(&nm);
     nf_it_tmp_remove(&tmp);
