@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_NAMES 256
 
@@ -79,8 +80,9 @@ static void exported(names *out)
     nf_metrics_destroy(m);
 }
 
-/* newsflow_* identifiers in every "expr" of the dashboard, at any depth. */
-static void queried(json_t *j, names *out, size_t *n_exprs)
+/* newsflow_* identifiers in every "expr" of the dashboard, at any depth; each expression is
+ * also written to \p rules as a recording rule, for promtool to parse. */
+static void queried(json_t *j, names *out, size_t *n_exprs, FILE *rules)
 {
     if (json_is_object(j)) {
         const char *k;
@@ -88,6 +90,10 @@ static void queried(json_t *j, names *out, size_t *n_exprs)
         json_object_foreach(j, k, v) {
             if (strcmp(k, "expr") == 0 && json_is_string(v)) {
                 (*n_exprs)++;
+                char *quoted = json_dumps(v, JSON_ENCODE_ANY); /* JSON strings are YAML too */
+                fprintf(rules, "      - record: dashboard_query_%zu\n        expr: %s\n", *n_exprs,
+                        quoted);
+                free(quoted);
                 const char *s = json_string_value(v);
                 for (const char *p = strstr(s, "newsflow_"); p; p = strstr(p, "newsflow_")) {
                     size_t len = 0;
@@ -100,14 +106,14 @@ static void queried(json_t *j, names *out, size_t *n_exprs)
                     p += len;
                 }
             } else {
-                queried(v, out, n_exprs);
+                queried(v, out, n_exprs, rules);
             }
         }
     } else if (json_is_array(j)) {
         size_t i;
         json_t *v;
         json_array_foreach(j, i, v) {
-            queried(v, out, n_exprs);
+            queried(v, out, n_exprs, rules);
         }
     }
 }
@@ -120,7 +126,24 @@ Test(dashboard, queries_only_metrics_the_binary_exports)
     cr_assert_not_null(dash, "dashboard: %s (line %d)", jerr.text, jerr.line);
     names want = {0};
     size_t n_exprs = 0;
-    queried(dash, &want, &n_exprs);
+    char rules_path[] = "/tmp/nf-dashboard-rules-XXXXXX";
+    int fd = mkstemp(rules_path);
+    cr_assert(fd >= 0);
+    FILE *rules = fdopen(fd, "w");
+    fprintf(rules, "groups:\n  - name: dashboard\n    rules:\n");
+    queried(dash, &want, &n_exprs, rules);
+    fclose(rules);
+    /* Every query is valid PromQL (promtool parses rule expressions offline). */
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "promtool check rules %s 2>&1", rules_path);
+    FILE *p = popen(cmd, "r");
+    char out[8192] = "";
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    out[n] = '\0';
+    int status = pclose(p);
+    unlink(rules_path);
+    cr_expect_eq(status, 0, "a dashboard query is not valid PromQL (promtool from the Debian "
+                            "package prometheus):\n%s", out);
     cr_assert_gt(n_exprs, 10, "the dashboard has %zu queries", n_exprs);
     cr_assert_gt(want.n, 10, "the dashboard queries %zu newsflow metrics", want.n);
     names have = {0};
