@@ -373,7 +373,7 @@ Test(metrics, live_status_line_only_on_a_terminal, .timeout = 120)
     snprintf(out_path, sizeof out_path, "%s/pty.out", tmp.path);
     char cmd[2048];
     snprintf(cmd, sizeof cmd,
-             "script -qefc \"timeout -s TERM 5 '%s' run -X kafka.bootstrap.servers=%s "
+             "script -qefc \"timeout -s TERM 8 '%s' run -X kafka.bootstrap.servers=%s "
              "-X consumer.topics=%s -X producer.topic=%s -X producer.dlq_topic=%s "
              "-X consumer.group_id=%s -X metrics.listen=127.0.0.1:0\" /dev/null > '%s' 2>&1",
              NF_NEWSFLOW_BIN, nf_it_broker(), nm.in, nm.out, nm.dlq, nm.group, out_path);

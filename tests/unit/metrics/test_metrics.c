@@ -206,13 +206,13 @@ Test(metrics, readiness_needs_assigned_partitions_and_a_broker)
 
 Test(metrics, health_fails_when_the_loop_stops_polling)
 {
-    nf_metrics *m = new_metrics(1000);
+    nf_metrics *m = new_metrics(2000);
     char reason[200];
     cr_expect_eq(nf_metrics_health(m, reason, sizeof reason), 0, "starting: %s", reason);
     nf_metrics_loop s = {0};
     nf_metrics_loop_tick(m, &s);
     cr_expect_eq(nf_metrics_health(m, reason, sizeof reason), 0, "%s", reason);
-    struct timespec pause = {1, 300000000};
+    struct timespec pause = {2, 300000000};
     nanosleep(&pause, NULL);
     cr_expect_eq(nf_metrics_health(m, reason, sizeof reason), -1);
     cr_expect(strstr(reason, "last polled Kafka") != NULL, "%s", reason);
