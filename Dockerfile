@@ -10,7 +10,7 @@ FROM debian:${DEBIAN_RELEASE} AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
         build-essential cmake pkg-config \
-        librdkafka-dev libjansson-dev libpcre2-dev libssl-dev \
+        librdkafka-dev libjansson-dev libpcre2-dev libssl-dev libmicrohttpd-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -25,7 +25,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
 FROM debian:${DEBIAN_RELEASE}-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-        librdkafka1 libjansson4 libpcre2-8-0 libssl3 ca-certificates \
+        librdkafka1 libjansson4 libpcre2-8-0 libssl3 libmicrohttpd12 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin newsflow
 COPY --from=build /src/build/newsflow /usr/local/bin/newsflow
@@ -34,6 +34,10 @@ COPY data/ /usr/share/newsflow/data/
 # Fail the image build if a shared library the binary needs is missing at run time.
 RUN if ldd /usr/local/bin/newsflow | grep 'not found'; then exit 1; fi
 USER newsflow
+# /metrics, /healthz, /readyz (metrics.listen; the image listens on all interfaces so that
+# Prometheus and the orchestrator can reach it).
+ENV NEWSFLOW_METRICS_LISTEN=0.0.0.0:9464
+EXPOSE 9464
 # Any config key can be overridden from the environment: NEWSFLOW_ + key upper-cased with
 # '.' -> '_', e.g. kafka.bootstrap.servers -> NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS.
 ENTRYPOINT ["/usr/local/bin/newsflow"]

@@ -50,6 +50,22 @@ int nf_workers_of(int64_t workers);
 
 extern const nf_opt nf_run_options[];
 
+/* Options under "log.". */
+typedef struct nf_log_opts {
+    char *level;                  /* error|warn|info|debug; run.log_level is the old name */
+    char *format;                 /* text|json */
+} nf_log_opts;
+
+extern const nf_opt nf_log_options[];
+
+/** @brief Set the log threshold and format from "log.*" (log.level wins over the older
+ * run.log_level when both are set). Call before threads start. */
+void nf_app_apply_log(const nf_config *cfg);
+
+/** @brief Report a failure of command \p cmd: "newsflow CMD: MSG" on stderr, or an error log
+ * line when log.format is json (so that `run`'s stderr stays one JSON object per line). */
+void nf_app_report_error(const char *cmd, const char *msg);
+
 /* Command-line options every command shares. */
 typedef struct nf_cli_common {
     const char *config_path;      /* -c FILE; may be NULL */

@@ -17,8 +17,10 @@ static void check_usage(FILE *out)
             "\n"
             "Validate the configuration (unknown keys, option values, librdkafka properties,\n"
             "pipeline stages and their data) and print every effective key with where its\n"
-            "value came from. Values of keys containing password or secret, and of sasl.* and\n"
-            "ssl.key* properties, are printed as (redacted).\n"
+            "value came from. Secret values are printed as (redacted): options marked secret\n"
+            "in their table, and the librdkafka properties librdkafka marks sensitive\n"
+            "(sasl.password, sasl.oauthbearer.config, sasl.oauthbearer.client.secret,\n"
+            "ssl.key.password, ssl.key.pem, ssl.keystore.password).\n"
             "\n"
             "  --example   print a configuration file documenting every key with its default\n"
             "              (examples/newsflow.conf is this output)\n"
@@ -81,12 +83,13 @@ static const char *source_name(nf_cfg_source s)
     }
 }
 
-static void print_kv(const char *key, const char *value, const char *origin)
+/* \p secret: the option table's flag, or librdkafka's for a pass-through key. The padding is
+ * computed from what is printed, so the column does not give away a secret's length. */
+static void print_kv(const char *key, const char *value, const char *origin, bool secret)
 {
-    printf("%s = %s", key, nf_config_is_secret(key) ? "(redacted)" : value ? value : "");
-    printf("%*s# %s\n", (int)(strlen(key) + strlen(value ? value : "") < 60 ?
-                                  60 - strlen(key) - strlen(value ? value : "") : 1),
-           "", origin);
+    const char *shown = secret ? "(redacted)" : value ? value : "";
+    size_t used = strlen(key) + strlen(shown);
+    printf("%s = %s%*s# %s\n", key, shown, (int)(used < 60 ? 60 - used : 1), "", origin);
 }
 
 int nf_cmd_check_config(int argc, char **argv, char **envp)
@@ -155,11 +158,12 @@ int nf_cmd_check_config(int argc, char **argv, char **envp)
                 for (size_t i = 0; i < nf_config_count(cfg); i++) {
                     nf_config_entry e = nf_config_at(cfg, i);
                     if (strcmp(e.key, key) == 0) {
-                        print_kv(key, v, e.origin ? e.origin : source_name(e.source));
+                        print_kv(key, v, e.origin ? e.origin : source_name(e.source),
+                                 o->secret);
                     }
                 }
             } else {
-                print_kv(key, o->def ? o->def : "", "default");
+                print_kv(key, o->def ? o->def : "", "default", o->secret);
             }
         }
     }
@@ -168,7 +172,8 @@ int nf_cmd_check_config(int argc, char **argv, char **envp)
         for (size_t p = 0; nf_kafka_passthrough_prefixes[p]; p++) {
             const char *pre = nf_kafka_passthrough_prefixes[p];
             if (strncmp(e.key, pre, strlen(pre)) == 0) {
-                print_kv(e.key, e.value, e.origin ? e.origin : source_name(e.source));
+                print_kv(e.key, e.value, e.origin ? e.origin : source_name(e.source),
+                         nf_config_is_secret(e.key));
                 break;
             }
         }

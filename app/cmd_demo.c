@@ -270,8 +270,12 @@ int nf_cmd_demo(int argc, char **argv, char **envp)
     nf_config_set(cfg, "consumer.group_id", "newsflow-demo", NF_CFG_CLI, "demo");
     nf_config_set(cfg, "topics.create", "false", NF_CFG_CLI, "demo");
     nf_config_set(cfg, "run.stats_interval_ms", "0", NF_CFG_CLI, "demo");
-    if (!nf_config_get(cfg, "run.log_level")) {
-        nf_config_set(cfg, "run.log_level", "error", NF_CFG_CLI, "demo");
+    if (!nf_config_get(cfg, "metrics.listen")) {
+        /* A zero set-up demo must not collide with a running newsflow on the default port. */
+        nf_config_set(cfg, "metrics.listen", "", NF_CFG_CLI, "demo");
+    }
+    if (!nf_config_get(cfg, "run.log_level") && !nf_config_get(cfg, "log.level")) {
+        nf_config_set(cfg, "log.level", "error", NF_CFG_CLI, "demo");
     }
     nf_run_control ctl = {.stop = NULL, .until_end = true};
     nf_run_stats stats;

@@ -96,6 +96,14 @@ nf_pool *nf_pool_new(const nf_pipeline *pl, int workers, size_t capacity, size_t
     return pool;
 }
 
+void nf_pool_set_observer(nf_pool *pool, nf_pipeline_observer *fn, void *ctx)
+{
+    /* Before the first submit: workers only read their counters block's observer afterwards. */
+    for (int i = 0; i < pool->n_workers; i++) {
+        nf_pipeline_counters_set_observer(pool->workers[i].counters, fn, ctx);
+    }
+}
+
 void nf_pool_destroy(nf_pool *pool)
 {
     if (!pool) {

@@ -3,6 +3,7 @@
 
 #include "common/doc.h"
 #include "config/config.h"
+#include "pipeline/pipeline.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -34,6 +35,8 @@ typedef struct nf_pool_job {
 nf_pool *nf_pool_new(const nf_pipeline *pl, int workers, size_t capacity, size_t budget_bytes,
                      char *errstr, size_t errstr_size);
 void nf_pool_destroy(nf_pool *pool);
+/** @brief nf_pipeline_counters_set_observer() on every worker's counters; call before submitting. */
+void nf_pool_set_observer(nf_pool *pool, nf_pipeline_observer *fn, void *ctx);
 
 /** @brief A free job to fill (doc already reset) charged \p cost bytes, or NULL when the
  * window is full: \p capacity jobs, or \p cost more than the budget has left. A window with

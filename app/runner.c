@@ -20,6 +20,7 @@
  * control (memory budget, pause), rebalance, shutdown (one deadline), the loop. */
 #include "app/app.h"
 #include "app/pool.h"
+#include "app/run_metrics.h"
 #include "app/txn.h"
 #include "common/doc.h"
 #include "common/log.h"
@@ -67,6 +68,8 @@ typedef struct inflight {
     rd_kafka_headers_t *in_headers; /* copy of the input headers: likewise */
     char err_stage[24];          /* for a dead letter made from a refused record */
     char err_message[160];
+    int err_code;                /* of a dead letter (metrics label `code`) */
+    int64_t in_timestamp_ms;     /* input Kafka timestamp (metrics: end-to-end latency) */
 } inflight;
 
 /* A smaller form to send from the loop (delivery reports must not produce). */
@@ -95,6 +98,8 @@ typedef struct runner {
     nf_producer *producer;
     nf_offset_tracker *tracker; /* at-least-once only */
     nf_txn *txn;              /* exactly-once; NULL = at-least-once */
+    nf_run_metrics *metrics;  /* counters, /metrics, /healthz, /readyz; made before the
+                                 producer, whose delivery reports count into it */
     bool txn_closed;          /* exactly-once: the last transaction ended (shutdown) */
     nf_run_stats stats;
     /* source */
@@ -118,6 +123,7 @@ typedef struct runner {
 } runner;
 
 static void drain_pool(runner *r, bool wait_all);
+static void metrics_tick(runner *r);
 
 static int64_t now_ms(void)
 {
@@ -346,6 +352,7 @@ static rd_kafka_resp_err_t send_one(runner *r, const char *topic, const void *ke
     if (!err) {
         f->bytes = key_len + value_len;
         r->produce_bytes += f->bytes;
+        nf_metrics_produced(r->metrics->m, f->form != FORM_RECORD);
         return err;
     }
     if (nf_kafka_err_is_size(err)) {
@@ -388,6 +395,23 @@ static rd_kafka_resp_err_t send_omitted(runner *r, inflight *f, const void *key,
     return send_one(r, r->popts.dlq_topic, key, key_len, NULL, 0, h, f);
 }
 
+/* The warning for a dead letter, with topic, partition, offset, stage and code as log fields
+ * (log.format = json makes them searchable). */
+static void log_dead_letter(const nf_doc *doc, const rd_kafka_message_t *rkm)
+{
+    char part[16], off[24];
+    snprintf(part, sizeof part, "%" PRId32, rkm->partition);
+    snprintf(off, sizeof off, "%" PRId64, rkm->offset);
+    const char *fields[] = {"topic", rd_kafka_topic_name(rkm->rkt), "partition", part,
+                            "offset", off, "stage", doc->err.stage,
+                            "code", nf_err_name(doc->err.code), NULL};
+    /* Text lines already say it all; JSON lines carry the values as fields too. */
+    NF_LOGF(NF_LOG_WARN, nf_log_get_format() == NF_LOG_JSON ? fields : NULL,
+            "dead-lettering %s [%d] offset %" PRId64 ": %s: %s",
+            rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset, doc->err.stage,
+            doc->err.message);
+}
+
 /* Queue exactly one output for a processed message: the record, or a dead letter, going down
  * the ladder of smaller forms while a size limit refuses one (synchronously here; refusals in
  * delivery reports continue the ladder through r->resend). */
@@ -398,6 +422,8 @@ static void emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
     f->partition = rkm->partition;
     f->offset = rkm->offset;
     f->in_value_len = rkm->len;
+    rd_kafka_timestamp_type_t tstype;
+    f->in_timestamp_ms = rd_kafka_message_timestamp(rkm, &tstype);
     if (rkm->key) {
         f->in_key = nf_xmalloc(rkm->key_len ? rkm->key_len : 1);
         memcpy(f->in_key, rkm->key, rkm->key_len);
@@ -432,9 +458,9 @@ static void emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
                     doc->out_len);
         r->stats.resent++;
     }
-    NF_WARN("dead-lettering %s [%d] offset %" PRId64 ": %s: %s", rd_kafka_topic_name(rkm->rkt),
-            rkm->partition, rkm->offset, doc->err.stage, doc->err.message);
+    log_dead_letter(doc, rkm);
     f->form = FORM_DEAD_LETTER;
+    f->err_code = doc->err.code;
     rd_kafka_headers_t *h = dead_letter_headers(doc, rkm);
     add_lineage(h, rkm);
     add_processed_at(h);
@@ -484,6 +510,7 @@ static bool plan_smaller(runner *r, inflight *f, const nf_delivery *d)
         s->headers = f->in_headers ? rd_kafka_headers_copy(f->in_headers)
                                    : rd_kafka_headers_new(8);
         add_error(s->headers, f->err_stage, nf_err_name(NF_ETOOBIG), f->err_message);
+        f->err_code = NF_ETOOBIG;
         if (f->in_value) {
             s->value = f->in_value;
             s->value_len = f->in_value_len;
@@ -602,6 +629,7 @@ static void txn_delivery_failed(runner *r, const nf_delivery *d, inflight *f)
 {
     if (d->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE && d->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
         r->stats.failed++;
+        nf_metrics_delivery_failed(r->metrics->m, f->in_value_len);
         NF_WARN("delivery to %s failed: %s (input offset %" PRId64 " of partition %d); the "
                 "transaction will be aborted",
                 d->topic ? d->topic : "?", rd_kafka_err2str(d->err), f->offset, f->partition);
@@ -618,6 +646,8 @@ static void on_delivery(void *opaque, const nf_delivery *d)
     r->produce_bytes -= f->bytes < r->produce_bytes ? f->bytes : r->produce_bytes;
     f->bytes = 0;
     if (!d->err) {
+        nf_metrics_acked(r->metrics->m, f->form != FORM_RECORD, f->err_code, f->in_value_len,
+                         f->in_timestamp_ms);
         if (f->form == FORM_RECORD) {
             r->stats.enriched++;
         } else {
@@ -643,6 +673,7 @@ static void on_delivery(void *opaque, const nf_delivery *d)
         }
     }
     r->stats.failed++;
+    nf_metrics_delivery_failed(r->metrics->m, f->in_value_len);
     if (!r->delivery_failed && d->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE &&
         d->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
         NF_ERROR("delivery to %s failed permanently: %s (input offset %" PRId64
@@ -686,6 +717,7 @@ static bool on_queue_full(void *opaque)
         /* Serve rebalances and keep max.poll.interval.ms satisfied; input is paused, but a
          * message fetched before the pause may still come: it waits in the held queue. */
         rd_kafka_message_t *m = nf_consumer_poll(r->consumer, 0);
+        metrics_tick(r); /* polled: /healthz stays green while the producer catches up */
         if (m) {
             if (m->err) {
                 NF_WARN("consumer: %s", rd_kafka_message_errstr(m));
@@ -752,6 +784,7 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     }
     r->stats.consumed++;
     r->stats.bytes_in += rkm->len;
+    nf_metrics_consumed(r->metrics->m, rkm->len);
     if (r->txn) {
         nf_txn_add(r->txn);
     }
@@ -844,10 +877,20 @@ static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts
 
 static void log_stats(const runner *r, const char *when)
 {
-    NF_INFO("%s: consumed %" PRIu64 ", enriched %" PRIu64 ", dead-lettered %" PRIu64
-            ", failed %" PRIu64 ", re-sent smaller %" PRIu64 ", in flight %zu",
-            when, r->stats.consumed, r->stats.enriched, r->stats.dead_lettered, r->stats.failed,
-            r->stats.resent, nf_offset_tracker_pending(r->tracker));
+    char v[6][24];
+    snprintf(v[0], sizeof v[0], "%" PRIu64, r->stats.consumed);
+    snprintf(v[1], sizeof v[1], "%" PRIu64, r->stats.enriched);
+    snprintf(v[2], sizeof v[2], "%" PRIu64, r->stats.dead_lettered);
+    snprintf(v[3], sizeof v[3], "%" PRIu64, r->stats.failed);
+    snprintf(v[4], sizeof v[4], "%" PRIu64, r->stats.resent);
+    snprintf(v[5], sizeof v[5], "%zu", nf_offset_tracker_pending(r->tracker));
+    const char *fields[] = {"consumed", v[0], "enriched", v[1], "dead_lettered", v[2],
+                            "failed", v[3], "resent", v[4], "in_flight", v[5], NULL};
+    /* Text lines already say it all; JSON lines carry the values as fields too. */
+    NF_LOGF(NF_LOG_INFO, nf_log_get_format() == NF_LOG_JSON ? fields : NULL,
+            "%s: consumed %s, enriched %s, dead-lettered %s, failed %s, re-sent smaller %s, "
+            "in flight %s",
+            when, v[0], v[1], v[2], v[3], v[4], v[5]);
 }
 
 static int create_topics(runner *r, char *errstr, size_t errstr_size)
@@ -905,6 +948,9 @@ static nf_consumer *new_consumer(runner *r, char *errstr, size_t errstr_size)
     req.n_topics = r->copts.topics.n;
     req.fetch_queue_bytes = r->copts.fetch_queue_bytes;
     req.exactly_once = r->copts.exactly_once;
+    req.on_stats = r->copts.on_stats; /* metrics: lag (set by nf_run_metrics_start) */
+    req.stats_opaque = r->copts.stats_opaque;
+    req.stats_interval_ms = r->copts.stats_interval_ms;
     return nf_consumer_new_replay(r->cfg, &req, r->ctl->resume_group, false, errstr,
                                   errstr_size);
 }
@@ -953,10 +999,7 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
         nf_opt_apply(nf_topics_options, "topics.", r->cfg, &r->topts, errstr, errstr_size)) {
         return NF_EXIT_USAGE;
     }
-    nf_log_level lvl;
-    if (nf_log_level_parse(r->run.log_level, &lvl) == 0) {
-        nf_log_set_level(lvl); /* the demo lowers it after the configuration was loaded */
-    }
+    nf_app_apply_log(r->cfg); /* the demo lowers the level after the configuration was loaded */
     r->pl = nf_pipeline_new(r->cfg, errstr, errstr_size);
     if (!r->pl) {
         return NF_EXIT_USAGE;
@@ -980,6 +1023,13 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
         return NF_EXIT_USAGE;
     }
     rd_kafka_conf_destroy(check);
+    r->metrics = nf_run_metrics_start(r->cfg, r->pl, r->pool, &r->copts, errstr, errstr_size);
+    if (!r->metrics) {
+        return NF_EXIT_USAGE;
+    }
+    if (r->ctl->replay) {
+        r->metrics->status_line = false; /* replay draws its own progress line */
+    }
     r->tracker = nf_offset_tracker_new();
     /* librdkafka's own bound is the hard one: our share of the budget (update_flow pauses the
      * input there) plus room for one largest record, which must always fit. */
@@ -1056,6 +1106,7 @@ static void teardown(runner *r)
     }
     free_resends(r);
     nf_offset_tracker_destroy(r->tracker);
+    nf_run_metrics_stop(r->metrics); /* after the producer: its last reports count */
     nf_pipeline_destroy(r->pl);
     nf_opt_release(nf_run_options, &r->run);
     nf_opt_release(nf_consumer_options, &r->copts);
@@ -1131,6 +1182,15 @@ static void shutdown_run(runner *r)
 
 /* ---- The loop ----------------------------------------------------------------------------- */
 
+/* Heartbeat for /healthz and the loop's gauges. In flight: inputs whose output is not
+ * acknowledged yet (at-least-once), or the open transaction's inputs (exactly-once). */
+static void metrics_tick(runner *r)
+{
+    size_t pending =
+        r->txn ? (size_t)nf_txn_pending(r->txn) : nf_offset_tracker_pending(r->tracker);
+    nf_run_metrics_tick(r->metrics, r->consumer, r->producer, pending);
+}
+
 static void loop(runner *r)
 {
     nf_doc doc;
@@ -1193,6 +1253,7 @@ static void loop(runner *r)
         if (r->ctl->progress) {
             r->ctl->progress(r->ctl->progress_opaque, r->consumer, &r->stats, false);
         }
+        metrics_tick(r);
         if (r->run.stats_interval_ms > 0 && now >= next_stats) {
             log_stats(r, "progress");
             next_stats = now + r->run.stats_interval_ms;
@@ -1210,7 +1271,7 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
     r.ctl = ctl;
     int rc = setup(&r, errstr, sizeof errstr);
     if (rc != NF_EXIT_OK) {
-        fprintf(stderr, "newsflow %s: %s\n", ctl->replay ? "replay" : "run", errstr);
+        nf_app_report_error(ctl->replay ? "replay" : "run", errstr);
         teardown(&r);
         return rc;
     }
@@ -1218,6 +1279,7 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
             r.copts.topics.n > 1 ? ", ..." : "", r.popts.topic, r.popts.dlq_topic,
             nf_pipeline_get_info(r.pl)->config_digest);
     loop(&r);
+    nf_run_metrics_stopping(r.metrics);
     if (!r.stopping) {
         begin_stop(&r, r.fatal ? "error" : "done");
     }

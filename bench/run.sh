@@ -358,7 +358,7 @@ run_bench() {
         -X "kafka.bootstrap.servers=$BROKER" -X "consumer.topics=$IN_TOPIC" \
         -X "producer.topic=$out_t" -X "producer.dlq_topic=$dlq_t" \
         -X "consumer.group_id=$TOPIC_PREFIX.$name" -X "topics.partitions=3" \
-        "$@" </dev/null >"$log" 2>&1
+        -X "metrics.listen=127.0.0.1:0" "$@" </dev/null >"$log" 2>&1
     if ((M_RC != 0)); then
         tail -n 30 "$log" >&2
         die "newsflow run ($label, run $i) exited with status $M_RC (log: $log; 124 = timed out after ${RUN_TIMEOUT}s)"
@@ -428,7 +428,8 @@ if ((!SKIP_BROKER)); then
                 -X "consumer.topics=$IN_TOPIC" -X "producer.topic=$TOPIC_PREFIX.empty$i.out" \
                 -X "producer.dlq_topic=$TOPIC_PREFIX.empty$i.dlq" \
                 -X "consumer.group_id=$TOPIC_PREFIX.empty$i" \
-                -X "topics.partitions=3" </dev/null >"$WORK/run-empty$i.log" 2>&1; then
+                -X "topics.partitions=3" -X "metrics.listen=127.0.0.1:0" \
+                </dev/null >"$WORK/run-empty$i.log" 2>&1; then
             tail -n 20 "$WORK/run-empty$i.log" >&2
             die "newsflow run over the empty topic $IN_TOPIC failed (log: $WORK/run-empty$i.log)"
         fi

@@ -1,8 +1,10 @@
 pkg_check_modules(CRITERION REQUIRED IMPORTED_TARGET criterion>=2.4)
 
-# nf_add_criterion_test(name SOURCES ... LIBS ... LABELS ... [TIMEOUT s])
+# nf_add_criterion_test(name SOURCES ... LIBS ... LABELS ... [TIMEOUT s] [SHARED] [ARGS ...])
+# SHARED: the test may read ../shared (NF_SHARED_DIR is defined); give it the label "shared",
+# which the default suite (scripts/test.sh) leaves out: a fresh clone has no ../shared.
 function(nf_add_criterion_test name)
-  cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(T "SHARED" "TIMEOUT" "SOURCES;LIBS;LABELS;ARGS" ${ARGN})
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 120)
   endif()
@@ -11,10 +13,12 @@ function(nf_add_criterion_test name)
   target_compile_definitions(${name} PRIVATE
     NF_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     NF_BINARY_DIR="${PROJECT_BINARY_DIR}"
-    NF_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
-    NF_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+    NF_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+  if(T_SHARED)
+    target_compile_definitions(${name} PRIVATE NF_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+  endif()
   # Criterion forks a worker per test; -j1 keeps output readable and memory use flat.
-  add_test(NAME ${name} COMMAND ${name} --jobs=1)
+  add_test(NAME ${name} COMMAND ${name} --jobs=1 ${T_ARGS})
   set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
     FAIL_REGULAR_EXPRESSION "ERROR: (Address|Leak)Sanitizer|runtime error:")
 endfunction()

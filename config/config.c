@@ -78,6 +78,18 @@ static const char *key_problem(const char *key, size_t len)
     return NULL;
 }
 
+/* How much of a bad key may be shown: its leading key characters. A line or argument that is
+ * not "key = value" may hold a secret after the key (`kafka.sasl.password hunter2`), so an
+ * error never echoes more than that. */
+static int shown_key_len(const char *key, size_t len)
+{
+    size_t n = 0;
+    while (n < len && n < 80 && key_char(key[n])) {
+        n++;
+    }
+    return (int)n;
+}
+
 /* Binary search: index of \p key, or where it would be inserted (with *found = false). */
 static size_t find(const nf_config *cfg, const char *key, bool *found)
 {
@@ -197,8 +209,10 @@ static int parse_line(nf_config *into, const char *line, const char *origin, cha
     }
     eq = memchr(b, '=', (size_t)(e - b));
     if (!eq) {
-        snprintf(msg, msg_size, "expected \"key = value\", got \"%.*s\"",
-                 (int)((e - b) > 80 ? 80 : (e - b)), b);
+        /* The line is not echoed: `kafka.sasl.password hunter2` would print the password. */
+        snprintf(msg, msg_size,
+                 "expected \"key = value\" but the line has no '=' (its text is not shown: "
+                 "it may hold a secret)");
         return -1;
     }
     kb = b;
@@ -206,7 +220,9 @@ static int parse_line(nf_config *into, const char *line, const char *origin, cha
     trim(&kb, &ke);
     problem = key_problem(kb, (size_t)(ke - kb));
     if (problem) {
-        snprintf(msg, msg_size, "invalid key \"%.*s\": %s", (int)(ke - kb), kb, problem);
+        int shown = shown_key_len(kb, (size_t)(ke - kb));
+        snprintf(msg, msg_size, "invalid key \"%.*s%s\": %s", shown, kb,
+                 shown < ke - kb ? "..." : "", problem);
         return -1;
     }
     vb = eq + 1;
@@ -399,14 +415,18 @@ int nf_config_set_arg(nf_config *cfg, const char *arg, char *errstr, size_t errs
     char *key;
 
     if (!eq) {
-        nf_set_errstr(errstr, errstr_size, "-X \"%s\": expected key=value", arg);
+        nf_set_errstr(errstr, errstr_size,
+                      "-X expects KEY=VALUE as one argument; this one has no '=' (it is not "
+                      "shown: it may hold a secret)");
         return -1;
     }
     ke = eq;
     trim(&kb, &ke);
     problem = key_problem(kb, (size_t)(ke - kb));
     if (problem) {
-        nf_set_errstr(errstr, errstr_size, "-X \"%s\": invalid key: %s", arg, problem);
+        int shown = shown_key_len(kb, (size_t)(ke - kb));
+        nf_set_errstr(errstr, errstr_size, "-X \"%.*s%s\": invalid key: %s", shown, kb,
+                      shown < ke - kb ? "..." : "", problem);
         return -1;
     }
     /* The value is taken verbatim: the shell has already dealt with quoting. */
@@ -414,39 +434,6 @@ int nf_config_set_arg(nf_config *cfg, const char *arg, char *errstr, size_t errs
     nf_config_set(cfg, key, eq + 1, NF_CFG_CLI, "-X");
     free(key);
     return 0;
-}
-
-/* ---- Secrets ---------------------------------------------------------------------------- */
-
-static bool contains_ci(const char *s, const char *word)
-{
-    size_t n = strlen(word);
-
-    for (; *s; s++) {
-        if (strncasecmp(s, word, n) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool nf_config_is_secret(const char *key)
-{
-    if (contains_ci(key, "password") || contains_ci(key, "secret")) {
-        return true;
-    }
-    /* librdkafka properties sit below any number of prefixes (kafka., producer.kafka., ...):
-     * test every dot-separated tail rather than a fixed list of prefixes, so a new prefix
-     * cannot leak credentials. Redacting a little too much is the safe side. */
-    for (const char *p = key; p; p = strchr(p, '.')) {
-        if (*p == '.') {
-            p++;
-        }
-        if (strncasecmp(p, "sasl.", 5) == 0 || strncasecmp(p, "ssl.key", 7) == 0) {
-            return true;
-        }
-    }
-    return false;
 }
 
 /* ---- Key validation --------------------------------------------------------------------- */

@@ -64,7 +64,11 @@ const char *nf_config_get(const nf_config *cfg, const char *key);
 size_t nf_config_count(const nf_config *cfg);
 nf_config_entry nf_config_at(const nf_config *cfg, size_t i);
 
-/** @brief True for keys whose values must not be printed (password, secret, sasl.*, ssl.key*). */
+/**
+ * @brief True for a librdkafka pass-through key (kafka.*, consumer.kafka.*, producer.kafka.*)
+ * whose property librdkafka flags as sensitive (nf_kafka_sensitive_properties). Keys of the
+ * option tables say it themselves (nf_opt.secret). Nothing is guessed from key names.
+ */
 bool nf_config_is_secret(const char *key);
 
 /* ---- Option tables --------------------------------------------------------------------- */
@@ -90,6 +94,7 @@ typedef struct nf_opt {
     size_t offset;        /* offsetof(target struct, member) */
     const char *allowed;  /* ENUM "a|b|c"; INT/DOUBLE "min..max"; else NULL */
     const char *desc;     /* one line for --help and the example config */
+    bool secret;          /* the value is never printed (check-config, error messages) */
 } nf_opt;                 /* tables end with an entry whose name is NULL */
 
 /* A table and the prefix its keys live under ("pipeline.", "stage.numbers."). */

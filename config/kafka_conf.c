@@ -8,13 +8,44 @@
 const char *const nf_kafka_passthrough_prefixes[] = {"kafka.", "consumer.kafka.",
                                                      "producer.kafka.", NULL};
 
+/* librdkafka 2.0 marks these _RK_SENSITIVE (rdkafka_conf.c); keep in step when upgrading. */
+const char *const nf_kafka_sensitive_properties[] = {
+    "sasl.password",
+    "sasl.oauthbearer.config",
+    "sasl.oauthbearer.client.secret",
+    "ssl.key.password",
+    "ssl.key.pem",
+    "ssl_key",
+    "ssl.keystore.password",
+    NULL,
+};
+
+bool nf_config_is_secret(const char *key)
+{
+    for (size_t p = 0; nf_kafka_passthrough_prefixes[p]; p++) {
+        size_t n = strlen(nf_kafka_passthrough_prefixes[p]);
+        if (strncmp(key, nf_kafka_passthrough_prefixes[p], n) != 0) {
+            continue;
+        }
+        for (size_t i = 0; nf_kafka_sensitive_properties[i]; i++) {
+            if (strcmp(key + n, nf_kafka_sensitive_properties[i]) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static int set_one(rd_kafka_conf_t *conf, const char *key, const char *name, const char *value,
                    char *errstr, size_t errstr_size)
 {
     char rderr[512];
-    if (rd_kafka_conf_set(conf, name, value, rderr, sizeof rderr) != RD_KAFKA_CONF_OK) {
-        snprintf(errstr, errstr_size, "invalid Kafka setting %s = \"%s\": %s", key,
-                 nf_config_is_secret(key) ? "(redacted)" : value, rderr);
+    rd_kafka_conf_res_t res = rd_kafka_conf_set(conf, name, value, rderr, sizeof rderr);
+    if (res != RD_KAFKA_CONF_OK) {
+        /* An unknown property may be a misspelt secret (kafka.sasl.pasword): not shown. */
+        bool hide = res == RD_KAFKA_CONF_UNKNOWN || nf_config_is_secret(key);
+        snprintf(errstr, errstr_size, "invalid Kafka setting %s = %s%s%s: %s", key,
+                 hide ? "" : "\"", hide ? "(value not shown)" : value, hide ? "" : "\"", rderr);
         return -1;
     }
     return 0;
@@ -36,10 +67,11 @@ static int apply_prefix(rd_kafka_conf_t *conf, const nf_config *cfg, const char 
 }
 
 /* librdkafka's log callback. Runs on librdkafka's own threads (any of them), so it only
- * formats and writes (nf_log_write is one fprintf). Lines of facility FAIL at error level
+ * formats and writes (nf_log_write is one fprintf). Its lines go through our log, so that
+ * log.format=json output stays one JSON object per line. Lines of facility FAIL at error level
  * describe the same event the error callback reports right after (connection and
  * authentication failures, at any level): they are dropped so each error appears once, in
- * our format. */
+ * our format. Syslog levels: 0-3 error, 4 warning, 5-6 info, 7 debug. */
 static void log_line(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
     if (strcmp(fac, "FAIL") == 0) {
@@ -47,7 +79,13 @@ static void log_line(const rd_kafka_t *rk, int level, const char *fac, const cha
     }
     nf_log_level lvl = level <= 3 ? NF_LOG_ERROR : level == 4 ? NF_LOG_WARN
                      : level <= 6 ? NF_LOG_INFO : NF_LOG_DEBUG;
-    NF_LOG(lvl, "%s: %s: %s", rd_kafka_name(rk), fac, buf);
+    if (nf_log_get_format() == NF_LOG_JSON) {
+        const char *fields[] = {"source", "librdkafka", "client", rd_kafka_name(rk),
+                                "facility", fac, NULL};
+        NF_LOGF(lvl, fields, "%s", buf);
+    } else {
+        NF_LOG(lvl, "%s: %s: %s", rd_kafka_name(rk), fac, buf);
+    }
 }
 
 rd_kafka_conf_t *nf_kafka_conf_build(const nf_config *cfg, const char *role,

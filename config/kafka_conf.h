@@ -13,6 +13,14 @@
 
 extern const char *const nf_kafka_passthrough_prefixes[];  /* NULL-terminated */
 
+/* librdkafka properties whose values are secrets: the ones librdkafka itself flags
+ * _RK_SENSITIVE in rdkafka_conf.c (it has no API to ask). NULL-terminated. */
+extern const char *const nf_kafka_sensitive_properties[];
+
+/* librdkafka statistics JSON (valid during the call), on the thread that polls (a consumer's
+ * stats_cb; metrics/ takes consumer lag from it). */
+typedef void nf_kafka_stats_cb(void *opaque, const char *json, size_t len);
+
 /**
  * @brief A new rd_kafka_conf_t with \p defaults (NULL-terminated name/value pairs, applied
  * first), then every "kafka.*" key, then every "<role>.kafka.*" key of \p cfg.

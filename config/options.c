@@ -65,11 +65,12 @@ static const char *origin_of(const nf_config *cfg, const char *key)
 }
 
 /* The value as shown in an error message: secrets redacted, long values cut. */
-static void shown_value(const char *key, const char *value, char *out, size_t out_size)
+static void shown_value(const char *key, bool secret, const char *value, char *out,
+                        size_t out_size)
 {
     size_t n = strlen(value);
 
-    if (nf_config_is_secret(key)) {
+    if (secret || nf_config_is_secret(key)) {
         snprintf(out, out_size, "(redacted)");
     } else if (n > SHOWN_VALUE_MAX) {
         snprintf(out, out_size, "\"%.*s...\"", SHOWN_VALUE_MAX, value);
@@ -79,13 +80,14 @@ static void shown_value(const char *key, const char *value, char *out, size_t ou
 }
 
 /* Report "invalid value V for KEY: expected WHAT (from ORIGIN)". */
-static void bad_value(char *errstr, size_t errstr_size, const char *key, const char *value,
+static void bad_value(char *errstr, size_t errstr_size, const char *key, bool secret,
+                      const char *value,
                       bool is_default, const char *origin, const char *expected)
 {
     char shown[SHOWN_VALUE_MAX + 8];
     char where[256] = "";
 
-    shown_value(key, value, shown, sizeof(shown));
+    shown_value(key, secret, value, shown, sizeof(shown));
     if (is_default) {
         snprintf(where, sizeof(where), " (built-in default)");
     } else if (origin) {
@@ -329,7 +331,7 @@ static bool apply_one(const nf_opt *o, const char *key, const char *text, bool i
         if (text && (!parse_int(text, &v) || !int_in_range(v, o->allowed))) {
             snprintf(expected, sizeof(expected), "an integer%s%s", o->allowed ? " in " : "",
                      o->allowed ? o->allowed : "");
-            bad_value(errstr, errstr_size, key, text, is_default, origin, expected);
+            bad_value(errstr, errstr_size, key, o->secret, text, is_default, origin, expected);
             return false;
         }
         *(int64_t *)(void *)field = v;
@@ -340,7 +342,7 @@ static bool apply_one(const nf_opt *o, const char *key, const char *text, bool i
         if (text && (!parse_double(text, &v) || !double_in_range(v, o->allowed))) {
             snprintf(expected, sizeof(expected), "a number%s%s", o->allowed ? " in " : "",
                      o->allowed ? o->allowed : "");
-            bad_value(errstr, errstr_size, key, text, is_default, origin, expected);
+            bad_value(errstr, errstr_size, key, o->secret, text, is_default, origin, expected);
             return false;
         }
         *(double *)(void *)field = v;
@@ -349,7 +351,7 @@ static bool apply_one(const nf_opt *o, const char *key, const char *text, bool i
     case NF_OPT_BOOL: {
         bool v = false;
         if (text && !parse_bool(text, &v)) {
-            bad_value(errstr, errstr_size, key, text, is_default, origin,
+            bad_value(errstr, errstr_size, key, o->secret, text, is_default, origin,
                       "a boolean (true/false, yes/no, on/off, 1/0)");
             return false;
         }
@@ -361,7 +363,7 @@ static bool apply_one(const nf_opt *o, const char *key, const char *text, bool i
         assert(o->allowed && "ENUM options need allowed \"a|b|c\"");
         if (text && !in_choices(text, o->allowed)) {
             describe_choices(o->allowed, expected, sizeof(expected));
-            bad_value(errstr, errstr_size, key, text, is_default, origin, expected);
+            bad_value(errstr, errstr_size, key, o->secret, text, is_default, origin, expected);
             return false;
         }
         free(*sp);
@@ -382,7 +384,7 @@ static bool apply_one(const nf_opt *o, const char *key, const char *text, bool i
                 describe_choices(o->allowed, choices, sizeof(choices));
                 snprintf(expected, sizeof(expected), "a comma-separated list of %s (\"%s\" is not)",
                          choices, tmp.items[i]);
-                bad_value(errstr, errstr_size, key, text, is_default, origin, expected);
+                bad_value(errstr, errstr_size, key, o->secret, text, is_default, origin, expected);
                 nf_strlist_free(&tmp);
                 return false;
             }

@@ -63,6 +63,8 @@ struct nf_consumer {
     rd_kafka_resp_err_t last_commit_err; /* of the last asynchronous commit, logged once */
     bool commit_in_flight;  /* an asynchronous commit has not reported yet */
     bool commit_timed_out;  /* a synchronous commit was given up: its request may linger */
+    nf_kafka_stats_cb *on_stats; /* metrics: librdkafka statistics JSON */
+    void *stats_opaque;
 };
 
 static rd_kafka_resp_err_t replay_commit(nf_consumer *c, bool async);
@@ -178,6 +180,14 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
+static int stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+    (void)rk;
+    nf_consumer *c = opaque;
+    c->on_stats(c->stats_opaque, json, len);
+    return 0; /* librdkafka frees json */
+}
+
 nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
                              nf_revoke_cb *on_revoke, void *opaque, char *errstr,
                              size_t errstr_size)
@@ -206,6 +216,8 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     char queue_kb[32];
     snprintf(queue_kb, sizeof queue_kb, "%zu",
              opts->fetch_queue_bytes ? (opts->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
+    char interval[32];
+    snprintf(interval, sizeof interval, "%lld", (long long)opts->stats_interval_ms);
     const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092",
         "queued.max.messages.kbytes", queue_kb,
@@ -217,6 +229,8 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         "enable.auto.commit", "false",
         "enable.partition.eof", "true",
         "client.id", "newsflow",
+        /* Metrics: consumer lag per partition comes from the statistics. */
+        opts->on_stats ? "statistics.interval.ms" : NULL, interval,
         NULL,
     };
     rd_kafka_conf_t *conf = nf_kafka_conf_build(cfg, "consumer", defaults, errstr, errstr_size);
@@ -249,6 +263,11 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
     rd_kafka_conf_set_error_cb(conf, error_cb);
     rd_kafka_conf_set_offset_commit_cb(conf, offset_commit_cb);
+    if (opts->on_stats) {
+        c->on_stats = opts->on_stats;
+        c->stats_opaque = opts->stats_opaque;
+        rd_kafka_conf_set_stats_cb(conf, stats_cb);
+    }
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
     if (!c->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
@@ -685,9 +704,13 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     char queue_kb[32]; /* as in nf_consumer_new() */
     snprintf(queue_kb, sizeof queue_kb, "%zu",
              req->fetch_queue_bytes ? (req->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
+    char interval[32];
+    snprintf(interval, sizeof interval, "%lld", (long long)req->stats_interval_ms);
     const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092", "auto.offset.reset", "earliest",
-        "queued.max.messages.kbytes", queue_kb, "client.id", "newsflow-replay", NULL,
+        "queued.max.messages.kbytes", queue_kb, "client.id", "newsflow-replay",
+        /* Metrics: lag per partition (to the log end, not to the replay's end). */
+        req->on_stats ? "statistics.interval.ms" : NULL, interval, NULL,
     };
     rd_kafka_conf_t *conf = nf_kafka_conf_build(cfg, "consumer", defaults, errstr, errstr_size);
     if (!conf) {
@@ -711,6 +734,11 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_error_cb(conf, error_cb);
+    if (req->on_stats) {
+        c->on_stats = req->on_stats;
+        c->stats_opaque = req->stats_opaque;
+        rd_kafka_conf_set_stats_cb(conf, stats_cb);
+    }
     replay_topics(c, req);
     c->resume = resume_group != NULL && !dry_run;
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);

@@ -18,6 +18,9 @@ typedef struct nf_consumer_opts {
                                    from run.memory_budget); 0 = librdkafka's default */
     bool exactly_once;          /* offsets go into the producer's transactions: no auto
                                    commit, isolation.level=read_committed */
+    nf_kafka_stats_cb *on_stats;      /* NULL = no statistics */
+    void *stats_opaque;
+    int64_t stats_interval_ms;        /* statistics.interval.ms unless kafka.* sets it */
 } nf_consumer_opts;
 
 extern const nf_opt nf_consumer_options[];

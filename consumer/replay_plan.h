@@ -14,6 +14,7 @@
  * the stored end replaces the newly resolved one: a resumed replay finishes the original
  * range, however much the topic has grown since. */
 
+#include "config/kafka_conf.h"
 #include "consumer/replay_spec.h"
 
 #include <librdkafka/rdkafka.h>
@@ -46,6 +47,9 @@ typedef struct nf_replay_request {
     bool resume;                        /* rk has the resume group as group.id */
     size_t fetch_queue_bytes;           /* as nf_consumer_opts.fetch_queue_bytes; 0 = default */
     bool exactly_once;                  /* as nf_consumer_opts.exactly_once */
+    nf_kafka_stats_cb *on_stats;        /* as nf_consumer_opts.on_stats (NULL = none) */
+    void *stats_opaque;
+    int64_t stats_interval_ms;
 } nf_replay_request;
 
 /**

@@ -83,6 +83,15 @@ void nf_pipeline_counters_set_timing(nf_pipeline_counters *c, bool on);
 /** @brief Add \p from into \p into (blocks of the same pipeline). */
 void nf_pipeline_counters_add(nf_pipeline_counters *into, const nf_pipeline_counters *from);
 
+/* Told the time of each stage on each article (index in pipeline order), on the thread that
+ * runs nf_pipeline_process() / nf_pipeline_run(): metrics/ passes nf_metrics_observe_stage. */
+typedef void nf_pipeline_observer(void *ctx, size_t stage, uint64_t ns);
+/** @brief Call \p fn (NULL = none) after every stage; turns timing on. */
+void nf_pipeline_set_observer(nf_pipeline *pl, nf_pipeline_observer *fn, void *ctx);
+/** @brief Like nf_pipeline_set_observer(), for one block (a worker's). */
+void nf_pipeline_counters_set_observer(nf_pipeline_counters *c, nf_pipeline_observer *fn,
+                                       void *ctx);
+
 /**
  * @brief A stage environment outside a pipeline, to run a stage's init on its own (unit tests,
  * tools). Files are read below \p data_dir (borrowed: it must outlive the env).

@@ -2,7 +2,8 @@
 # scripts/install-deps.sh — install the Debian packages newsflow needs to build and test.
 #
 #   scripts/install-deps.sh            build + test deps (compiler, CMake, librdkafka, jansson,
-#                                      PCRE2, OpenSSL, Criterion, kcat, python3)
+#                                      PCRE2, OpenSSL, libmicrohttpd, Criterion, kcat, python3,
+#                                      promtool from prometheus)
 #   scripts/install-deps.sh --broker   also Java 17 and Maven for scripts/broker.sh (the real
 #                                      Kafka broker), each only when `java` / `mvn` is missing
 #   scripts/install-deps.sh --fuzz     also clang (libFuzzer) for the fuzz targets
@@ -24,9 +25,11 @@ BUILD_PKGS=(
     libjansson-dev    # JSON
     libpcre2-dev      # regular expressions
     libssl-dev        # libcrypto (SHA-256); librdkafka-dev does not pull it in
+    libmicrohttpd-dev # HTTP server of /metrics, /healthz, /readyz
     libcriterion-dev  # unit tests
     kafkacat          # provides `kcat`: test producer/consumer, broker readiness check
     python3           # test helpers
+    prometheus        # tests: `promtool check metrics` on the /metrics output
 )
 
 want_broker=0

@@ -66,6 +66,8 @@ static nf_config *run_config(const fixture *fx, const char *group)
     nf_config_set(cfg, "run.stats_interval_ms", "0", NF_CFG_CLI, NULL);
     nf_config_set(cfg, "run.log_level", "error", NF_CFG_CLI, NULL);
     nf_config_set(cfg, "run.shutdown_timeout_ms", "10000", NF_CFG_CLI, NULL);
+    /* Any free port: tests run concurrently and must never take the default 9464. */
+    nf_config_set(cfg, "metrics.listen", "127.0.0.1:0", NF_CFG_CLI, NULL);
     return cfg;
 }
 

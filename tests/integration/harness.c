@@ -768,6 +768,9 @@ void nf_it_run_argv(nf_it_argv *a, const nf_it_names *n, bool until_end)
     nf_it_argv_add(a, "consumer.group_id=%s", n->group);
     nf_it_argv_add(a, "-X");
     nf_it_argv_add(a, "run.stats_interval_ms=2000");
+    /* Any free port: tests run concurrently and must never take the default 9464. */
+    nf_it_argv_add(a, "-X");
+    nf_it_argv_add(a, "metrics.listen=127.0.0.1:0");
     if (until_end) {
         nf_it_argv_add(a, "--until-end");
     }

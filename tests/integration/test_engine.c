@@ -181,6 +181,9 @@ Test(engine, unreachable_kafka_at_start_times_out_with_the_last_error, .timeout 
     nf_it_argv_add(&a, "topics.create=false");
     nf_it_argv_add(&a, "-X");
     nf_it_argv_add(&a, "run.startup_timeout_ms=3000");
+    /* Any free port: tests run concurrently and must never take the default 9464. */
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "metrics.listen=127.0.0.1:0");
     nf_it_proc run;
     int64_t t0 = nf_it_now_ms();
     nf_it_spawn(&run, &tmp, "run", &a, NULL, NULL);
@@ -220,6 +223,9 @@ Test(engine, authentication_failure_is_reported, .timeout = 120)
     nf_it_argv_add(&a, "topics.create=false");
     nf_it_argv_add(&a, "-X");
     nf_it_argv_add(&a, "run.startup_timeout_ms=20000");
+    /* Any free port: tests run concurrently and must never take the default 9464. */
+    nf_it_argv_add(&a, "-X");
+    nf_it_argv_add(&a, "metrics.listen=127.0.0.1:0");
     nf_it_proc run;
     nf_it_spawn(&run, &tmp, "run", &a, NULL, NULL);
     nf_it_argv_free(&a);

@@ -36,6 +36,9 @@ static void replay_argv(nf_it_argv *a, const nf_it_names *n, const char *out, co
     nf_it_argv_add(a, "replay");
     nf_it_argv_add(a, "-X");
     nf_it_argv_add(a, "kafka.bootstrap.servers=%s", nf_it_broker());
+    /* Any free port: tests run concurrently and must never take the default 9464. */
+    nf_it_argv_add(a, "-X");
+    nf_it_argv_add(a, "metrics.listen=127.0.0.1:0");
     nf_it_argv_add(a, "-X");
     nf_it_argv_add(a, "consumer.group_id=%s", n->group);
     nf_it_argv_add(a, "-X");

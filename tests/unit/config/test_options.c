@@ -275,7 +275,7 @@ Test(options, bad_default_is_reported_as_such)
 Test(options, secret_values_not_echoed)
 {
     static const nf_opt secret[] = {
-        {"password_len", NF_OPT_INT, NULL, 0, NULL, "looks secret"},
+        {"password_len", NF_OPT_INT, NULL, 0, NULL, "flagged secret", true},
         {NULL, NF_OPT_STR, NULL, 0, NULL, NULL},
     };
     int64_t n = 0;
@@ -347,4 +347,27 @@ Test(options, strlist_free)
     nf_strlist_free(&l);
     cr_assert_null(l.items);
     cr_assert_eq(l.n, 0);
+}
+
+/* An option flagged secret never shows its value, not even when it is invalid. */
+Test(options, secret_values_are_not_shown_in_errors)
+{
+    typedef struct {
+        int64_t pin;
+        int64_t plain;
+    } creds;
+    static const nf_opt tbl[] = {
+        {"pin", NF_OPT_INT, "1", offsetof(creds, pin), "0..9999", "a secret number", true},
+        {"plain", NF_OPT_INT, "1", offsetof(creds, plain), "0..9999", "not secret"},
+        {NULL, NF_OPT_STR, NULL, 0, NULL, NULL},
+    };
+    creds c;
+    nf_config_set(cfg, "x.pin", "12345678", NF_CFG_CLI, NULL);
+    cr_assert_eq(nf_opt_apply(tbl, "x.", cfg, &c, err, sizeof(err)), -1);
+    cr_assert_null(strstr(err, "12345678"), "%s", err);
+    cr_assert(strstr(err, "invalid value (redacted) for x.pin"), "%s", err);
+    nf_config_set(cfg, "x.pin", "5", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "x.plain", "12345678", NF_CFG_CLI, NULL);
+    cr_assert_eq(nf_opt_apply(tbl, "x.", cfg, &c, err, sizeof(err)), -1);
+    cr_assert(strstr(err, "invalid value \"12345678\" for x.plain"), "%s", err);
 }

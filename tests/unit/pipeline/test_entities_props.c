@@ -2,7 +2,7 @@
  * ends on code-point boundaries, has a known label and a well-formed country, and no two
  * entities of one field overlap (dateline place included). Checked over Criterion theories on
  * tricky fragments, over random texts built from name-like and multi-byte pieces, and over the
- * shared Wikinews corpus. Output is also checked to be deterministic. */
+ * Wikinews corpus (tests/data/corpus, CC BY 2.5). Output is also checked to be deterministic. */
 #include "ent_test_util.h"
 
 #include "common/arena.h"
@@ -118,8 +118,8 @@ Test(entities_props, random_texts)
 
 Test(entities_props, wikinews_corpus)
 {
-    FILE *f = fopen(NF_SHARED_DIR "/data/corpus/wikinews_2019_2020.jsonl", "r");
-    cr_assert_not_null(f, "the shared corpus is missing");
+    FILE *f = fopen(NF_TEST_DATA_DIR "/corpus/wikinews_2019_2020.jsonl", "r");
+    cr_assert_not_null(f, "tests/data/corpus/wikinews_2019_2020.jsonl is missing");
     static char line[1 << 20];
     int docs = 0;
     size_t ents = 0;
