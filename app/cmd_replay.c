@@ -44,6 +44,9 @@ static void replay_usage(FILE *out)
             "  --progress-ms MS   progress line interval when stderr is not a terminal\n"
             "                     (default 5000; on a terminal one line is redrawn)\n"
             "\n"
+            "Metrics, /healthz and /readyz as for `run`, on metrics.listen; unless it is set,\n"
+            "on any free port of 127.0.0.1 (logged), not beside the live job's 9464.\n"
+            "\n"
             "SPEC (kcat's -o grammar, plus times):\n"
             "  beginning            the oldest kept message\n"
             "  end                  the end of the partition when the replay starts\n"
@@ -386,6 +389,11 @@ int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *sto
     if (a.dry_run) {
         rc = dry_run(cfg, &req, a.resume ? group : NULL);
         goto done;
+    }
+    if (!nf_config_get(cfg, "metrics.listen")) {
+        /* A replay usually runs beside the live job on the same host: the default port would
+         * be taken (exit 2). Any free port instead; the log says which. */
+        nf_config_set(cfg, "metrics.listen", "127.0.0.1:0", NF_CFG_CLI, "replay");
     }
     const char *delivery = nf_config_get(cfg, "producer.delivery");
     if (delivery && strcmp(delivery, "exactly-once") == 0 && !a.resume) {

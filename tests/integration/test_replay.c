@@ -3,13 +3,17 @@
  * and --resume after kill -9. */
 #include "harness.h"
 
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <inttypes.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #define PARTS 3
 
@@ -497,4 +501,49 @@ Test(replay, progress_on_a_terminal_is_one_redrawn_line, .timeout = 120)
     free(out);
     nf_it_tmp_remove(&tmp);
     nf_it_names_cleanup(&n);
+}
+
+/* A replay beside the live job on the same host: with metrics.listen unset it must not take
+ * (or fail on) the default port 9464, which the live job holds; it serves on a free port. */
+Test(replay, default_metrics_port_does_not_collide_with_the_live_job, .timeout = 180)
+{
+    nf_it_require_broker();
+    /* Hold 9464 like a live `newsflow run` would (if something else holds it, it is just as
+     * busy). */
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    cr_assert_geq(fd, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(9464)};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    bool held = bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 && listen(fd, 1) == 0;
+    cr_log_info("port 9464 %s", held ? "held by the test" : "already busy");
+
+    nf_it_names n;
+    nf_it_names_init(&n, "replay-port");
+    nf_it_create_topic(n.in, PARTS);
+    nf_it_produce_articles(n.in, 0, 30);
+    nf_it_tmp tmp;
+    nf_it_tmp_init(&tmp);
+    nf_it_argv a = {0};
+    char bs[256], dlq[256];
+    snprintf(bs, sizeof bs, "kafka.bootstrap.servers=%s", nf_it_broker());
+    snprintf(dlq, sizeof dlq, "producer.dlq_topic=%s", n.dlq);
+    const char *const args[] = {"replay", "-X", bs, "-X", dlq, "--topic", n.in,
+                                "--to-topic", n.out, NULL};
+    for (size_t i = 0; args[i]; i++) {
+        nf_it_argv_add(&a, "%s", args[i]);
+    }
+    nf_it_proc p;
+    nf_it_spawn(&p, &tmp, "replay", &a, NULL, NULL);
+    nf_it_argv_free(&a);
+    nf_it_expect_exit(&p, 0, 120000);
+    close(fd);
+    char *err = nf_it_slurp(p.err_path, NULL);
+    cr_assert_not_null(err);
+    cr_expect(strstr(err, "metrics on http://127.0.0.1:0") != NULL, "%s", err);
+    free(err);
+    cr_assert_eq(nf_it_topic_count(n.out), 30);
+    nf_it_names_cleanup(&n);
+    nf_it_tmp_remove(&tmp);
 }
