@@ -634,6 +634,8 @@ static void txn_delivery_failed(runner *r, const nf_delivery *d, inflight *f)
                 "transaction will be aborted",
                 d->topic ? d->topic : "?", rd_kafka_err2str(d->err), f->offset, f->partition);
         nf_txn_fail(r->txn);
+    } else {
+        nf_metrics_discarded(r->metrics->m, f->in_value_len); /* read again after the abort */
     }
     inflight_free(f);
 }

@@ -63,6 +63,7 @@ struct nf_metrics {
 
     _Atomic uint64_t consumed, consumed_bytes, produced[2], acked[2], acked_bytes;
     _Atomic uint64_t failed, failed_bytes;
+    _Atomic uint64_t discarded_bytes;  /* purged by an abort: consumed again later */
     _Atomic uint64_t dead_by_code[N_CODES];
     hist *stage_hist;   /* one per stage */
     hist e2e;
@@ -198,6 +199,11 @@ void nf_metrics_delivery_failed(nf_metrics *m, size_t in_bytes)
 {
     BUMP(m->failed, 1);
     BUMP(m->failed_bytes, in_bytes);
+}
+
+void nf_metrics_discarded(nf_metrics *m, size_t in_bytes)
+{
+    BUMP(m->discarded_bytes, in_bytes);
 }
 
 void nf_metrics_observe_stage(void *mp, size_t stage, uint64_t ns)
@@ -371,8 +377,10 @@ static void render_latency(nf_metrics *m, nf_buf *b)
 
 static void render_state(nf_metrics *m, nf_buf *b)
 {
-    uint64_t inflight_bytes = READ(m->consumed_bytes) - READ(m->acked_bytes) -
-                              READ(m->failed_bytes);
+    /* What left first, then what came in (bumped before it leaves): never negative. */
+    uint64_t out = READ(m->acked_bytes) + READ(m->failed_bytes) + READ(m->discarded_bytes);
+    uint64_t in = READ(m->consumed_bytes);
+    uint64_t inflight_bytes = in > out ? in - out : 0;
     gauge(b, "newsflow_inflight_messages",
           "Input messages consumed whose output is not acknowledged yet.",
           (double)READ(m->inflight));

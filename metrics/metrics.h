@@ -64,6 +64,10 @@ void nf_metrics_acked(nf_metrics *m, bool dead_letter, int err_code, size_t in_b
                       int64_t in_timestamp_ms);
 /** @brief An output failed permanently (\p in_bytes: its input's size). */
 void nf_metrics_delivery_failed(nf_metrics *m, size_t in_bytes);
+/** @brief An output was dropped unacknowledged and its input will be consumed (and counted)
+ * again: purged by an aborted transaction (exactly-once). Not a failure; it only leaves the
+ * in-flight bytes. */
+void nf_metrics_discarded(nf_metrics *m, size_t in_bytes);
 /** @brief Time one stage took on one article. The signature of nf_pipeline_observer, so a
  * pipeline can call it directly; \p m is the nf_metrics. Thread-safe. */
 void nf_metrics_observe_stage(void *m, size_t stage, uint64_t ns);

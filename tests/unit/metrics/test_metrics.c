@@ -106,6 +106,27 @@ Test(metrics, counters_follow_the_data_path)
     nf_metrics_destroy(m);
 }
 
+/* Exactly-once: an aborted transaction purges unsent outputs; their inputs are consumed (and
+ * counted) again, so the purged ones must not stay in flight for ever. */
+Test(metrics, outputs_purged_by_an_abort_leave_the_inflight_bytes)
+{
+    nf_metrics *m = new_metrics(60000);
+    nf_metrics_consumed(m, 100);
+    nf_metrics_consumed(m, 50);
+    nf_metrics_acked(m, false, NF_OK, 100, 0);
+    nf_metrics_discarded(m, 50);  /* purged by the abort */
+    nf_metrics_consumed(m, 50);   /* read again after the rewind */
+    char *t = render(m);
+    cr_expect_eq(sample(t, "newsflow_inflight_bytes"), 50);
+    cr_expect_eq(sample(t, "newsflow_delivery_failures_total"), 0, "a purge is no failure");
+    free(t);
+    nf_metrics_acked(m, false, NF_OK, 50, 0);
+    t = render(m);
+    cr_expect_eq(sample(t, "newsflow_inflight_bytes"), 0);
+    free(t);
+    nf_metrics_destroy(m);
+}
+
 Test(metrics, stage_histogram_is_cumulative_with_its_stage_label)
 {
     nf_metrics *m = new_metrics(60000);
