@@ -368,7 +368,7 @@ static inline int done(uint32_t *end, uint32_t e)
 
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
-static void read_range(fin *f)
+static inline __attribute__((always_inline)) void read_range(fin *f)
 {
     scan *sc = f->sc;
     nexpr *x = f->x;

@@ -417,8 +417,10 @@ static void dg_read(const scan *sc, uint32_t i, dgroups *g)
     const char *s = sc->s;
     uint32_t n = sc->n;
     uint32_t p = i;
-    memset(g, 0, sizeof *g);
     g->i = i;
+    g->k = 0;
+    g->sep = 0;
+    g->mixed = false; /* (the arrays are written for the groups read) */
     while (g->k < 5) {
         g->gs[g->k] = p;
         while (p < n && is_digit(s[p])) {
