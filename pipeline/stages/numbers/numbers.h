@@ -146,6 +146,7 @@ enum {
     CUE_SCORE_BEFORE, /* cues.tsv: "beat Denmark 3-2": a result verb before a score */
     CUE_SCORE_AFTER,  /* cues.tsv: "a 2-1 win": a result noun after a score */
     CUE_TIME_AFTER,   /* cues.tsv: "a second later": after "a second", time, not an ordinal */
+    CUE_MARK,         /* cues.tsv: "No.", "Vol.", "p.": a reference number follows the dot */
     CUE_COUNT
 };
 
