@@ -64,10 +64,13 @@ void nn_emit(scan *sc, const ment *m)
     a.start = m->s;
     a.end = m->e;
     const char *per = NULL;
-    /* MONEY, PERCENT, QUANTITY: a rate after it ("a year", "per day": a blank, 'a' or 'p') */
-    char c1 = m->e + 2 < sc->n && sc->s[m->e] == ' ' ? (char)(sc->s[m->e + 1] | 0x20) : 0;
-    if ((c1 == 'a' || c1 == 'p') &&
-        (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
+    /* MONEY, PERCENT, QUANTITY: a rate after it (" a year", " an hour", " per day") */
+    const char *r = sc->s + m->e;
+    bool rate = m->e + 5 < sc->n && r[0] == ' ' &&
+                (((r[1] | 0x20) == 'a' && (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
+                 ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' && (r[3] | 0x20) == 'r' &&
+                  r[4] == ' '));
+    if (rate && (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
         uint32_t te = rate_tail(sc, m->e, &per);
         a.end = te ? te : a.end;
     }
@@ -574,9 +577,10 @@ static bool dg_clock_ampm_glued(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
-/* True when a score cue (data/numbers/cues.tsv) is near the two groups: a result verb before
- * them with at most three capitalised words or "the" between ("beat Denmark 3-2", "beat the
- * Los Angeles Lakers 3-2", "drew 1-1"), or a result noun right after them ("a 2-1 win"). */
+/* True when a score cue (data/numbers/cues.tsv) is near the two groups: a result word before
+ * them with at most three capitalised words, "the" or verbs between ("beat Denmark 3-2", "beat
+ * the Los Angeles Lakers 3-2", "drew 1-1", "the score was 2-0"), or a result noun right after
+ * them ("a 2-1 win"). */
 static bool score_cue(const scan *sc, const dgroups *g)
 {
     nn_tok w;
@@ -585,8 +589,9 @@ static bool score_cue(const scan *sc, const dgroups *g)
         if (nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_BEFORE) {
             return true;
         }
-        if (!w.cap && !tok_word(sc, &w, "the")) {
-            break;
+        if (!w.cap && !tok_word(sc, &w, "the") &&
+            nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_NONE) {
+            break; /* (names, "the" and verbs of tense.tsv may come between: "score was") */
         }
         pos = w.s;
     }
