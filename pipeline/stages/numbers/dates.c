@@ -280,9 +280,65 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
     return end;
 }
 
+/* A weekday without a date, resolved from the publication date: "on Thursday" (the verbs
+ * decide past or future: nn_tense_at), "last Friday", "next Monday", "this Friday", "Friday
+ * next week". \p p: the end of the weekday; \p rel: -1 last, 0 this, 1 next, -2 none. */
+static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0,
+                                 uint32_t p, int rel)
+{
+    if (!wt->cap && rel == -2) {
+        return p;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int pwd = nn_weekday_of(pub);
+    int64_t day;
+    /* "Friday next week", "Tuesday of last week": that weekday of that ISO week */
+    if (rel == -2) {
+        nn_tok a, b, c;
+        tok(sc, p, &a);
+        uint32_t q2 = p;
+        if (tok_word(sc, &a, "of")) {
+            q2 = a.e;
+            tok(sc, q2, &a);
+        }
+        tok(sc, a.e, &b);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (a.ws == 1 && ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && b.ws == 1 &&
+            tok_word(sc, &b, "week") &&
+            (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") || tok_word(sc, &a, "this"))) {
+            tok(sc, b.e, &c);
+            day = pub - (pwd - 1) + 7 * ae->rel + (e->weekday - 1);
+            int y, m, d;
+            nn_civil_from_days(day, &y, &m, &d);
+            nn_emit_date(sc, s0, b.e, nn_date_text(sc, y, m, d));
+            (void)q2;
+            return b.e;
+        }
+    }
+    /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
+    if (rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0)) {
+        int back = (pwd - e->weekday + 7) % 7;
+        if (rel == -1 && back == 0) {
+            back = 7;
+        }
+        day = pub - back;
+    } else if (rel == 1 || rel == -2) {
+        int fwd = (e->weekday - pwd + 7) % 7;
+        if (fwd == 0) {
+            fwd = 7;
+        }
+        day = pub + fwd;
+    } else {
+        /* "this Friday": the one in the publication week (ISO weeks start on Monday) */
+        day = pub - (pwd - 1) + (e->weekday - 1);
+    }
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, s0, p, nn_date_text(sc, y, m, d));
+    return p;}
+
 /* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
- * relative dates are on: the last such day on or before the publication date, or the next
- * one after it when the sentence speaks of the future), "last Monday", "next Friday". */
+ * relative dates are on: weekday_relative), "last Monday", "next Friday". */
 uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0, int rel)
 {
     bool abbr = (e->cal_flags & CAL_ABBR) != 0;
@@ -381,56 +437,7 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
     if (abbr || !sc->ctx->relative_dates || !nn_have_pub(sc)) {
         return p;
     }
-    if (!wt->cap && rel == -2) {
-        return p;
-    }
-    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
-    int pwd = nn_weekday_of(pub);
-    int64_t day;
-    /* "Friday next week", "Tuesday of last week": that weekday of that ISO week */
-    if (rel == -2) {
-        nn_tok a, b, c;
-        tok(sc, p, &a);
-        uint32_t q2 = p;
-        if (tok_word(sc, &a, "of")) {
-            q2 = a.e;
-            tok(sc, q2, &a);
-        }
-        tok(sc, a.e, &b);
-        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        if (a.ws == 1 && ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && b.ws == 1 &&
-            tok_word(sc, &b, "week") &&
-            (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") || tok_word(sc, &a, "this"))) {
-            tok(sc, b.e, &c);
-            day = pub - (pwd - 1) + 7 * ae->rel + (e->weekday - 1);
-            int y, m, d;
-            nn_civil_from_days(day, &y, &m, &d);
-            nn_emit_date(sc, s0, b.e, nn_date_text(sc, y, m, d));
-            (void)q2;
-            return b.e;
-        }
-    }
-    /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
-    if (rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0)) {
-        int back = (pwd - e->weekday + 7) % 7;
-        if (rel == -1 && back == 0) {
-            back = 7;
-        }
-        day = pub - back;
-    } else if (rel == 1 || rel == -2) {
-        int fwd = (e->weekday - pwd + 7) % 7;
-        if (fwd == 0) {
-            fwd = 7;
-        }
-        day = pub + fwd;
-    } else {
-        /* "this Friday": the one in the publication week (ISO weeks start on Monday) */
-        day = pub - (pwd - 1) + (e->weekday - 1);
-    }
-    int y, m, d;
-    nn_civil_from_days(day, &y, &m, &d);
-    nn_emit_date(sc, s0, p, nn_date_text(sc, y, m, d));
-    return p;
+    return weekday_relative(sc, wt, e, s0, p, rel);
 }
 
 /* "last year", "this month", "next week", "last Monday", "last March". */
