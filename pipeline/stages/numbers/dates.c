@@ -125,6 +125,54 @@ static uint32_t month_interval(scan *sc, const nn_tok *mt, const nn_entry *e, ui
     return m2 ? nn_emit_months(sc, mt->s, q, m1, m2) : 0;
 }
 
+/* A day after month \p e (its token \p mt), read at \p q: "November 28", "Nov. 3", "March 3-5",
+ * "November 28, 2023", "May 5" (a weak month in lower case only with digits). @returns the end of
+ * the date, mt->e when the day does not make one, 0 when there is no day at q. */
+static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
+{
+    int d, year = 0;
+    uint32_t de;
+    bool weak = (e->cal_flags & CAL_WEAK) != 0;
+    if (!nn_read_day(sc, q, &d, &de)) {
+        return 0;
+    }
+    if (weak && !mt->cap) {
+        /* "may 5" lower case: only with digits, not "may twenty" */
+        nn_tok dt;
+        tok(sc, q, &dt);
+        if (dt.kind != TK_DIGITS && !tok_word(sc, &dt, "twenty") &&
+            !tok_word(sc, &dt, "thirty")) {
+            return mt->e;
+        }
+    }
+    /* "March 3-5" */
+    nn_tok a, b;
+    tok(sc, de, &a);
+    int d2 = 0;
+    uint32_t e2 = de;
+    if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
+        tok(sc, a.e, &b);
+        if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
+            de = e2;
+        } else {
+            d2 = 0;
+        }
+    }
+    nn_opt_year(sc, &de, &year);
+    if (!year) {
+        year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
+    }
+    if (d > nn_days_in_month(year ? year : 2000, e->month)) {
+        return mt->e;
+    }
+    const char *v = nn_date_text(sc, year, e->month, d);
+    if (d2) {
+        v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
+    }
+    nn_emit_date(sc, s0, de, v);
+    return de;
+}
+
 /* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
  * "in November", "last March". \p s0: where the mention starts (a weekday or "last" before). */
 uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, int rel)
@@ -172,7 +220,7 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
         is_digit(sc->s[t.e])) {
         q = t.e; /* "Oct-2", "jan/1" */
     }
-    int d, year = 0;
+    int year = 0;
     uint32_t de;
     if (tok_is(sc, &t, ",") && t.ws == 0) {
         /* "October, 1st", "october, first": a comma, then a day only as an ordinal ("In
@@ -193,42 +241,9 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
         }
     }
     if (t.kind != TK_DIGITS || t.e - t.s <= 2 || q != p) {
-        if (nn_read_day(sc, q, &d, &de)) {
-            if (weak && !mt->cap) {
-                /* "may 5" lower case: only with digits, not "may twenty" */
-                nn_tok dt;
-                tok(sc, q, &dt);
-                if (dt.kind != TK_DIGITS && !tok_word(sc, &dt, "twenty") &&
-                    !tok_word(sc, &dt, "thirty")) {
-                    return mt->e;
-                }
-            }
-            /* "March 3-5" */
-            nn_tok a, b;
-            tok(sc, de, &a);
-            int d2 = 0;
-            uint32_t e2 = de;
-            if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
-                tok(sc, a.e, &b);
-                if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
-                    de = e2;
-                } else {
-                    d2 = 0;
-                }
-            }
-            nn_opt_year(sc, &de, &year);
-            if (!year) {
-                year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
-            }
-            if (d > nn_days_in_month(year ? year : 2000, e->month)) {
-                return mt->e;
-            }
-            const char *v = nn_date_text(sc, year, e->month, d);
-            if (d2) {
-                v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
-            }
-            nn_emit_date(sc, s0, de, v);
-            return de;
+        uint32_t r = month_day(sc, mt, e, s0, q);
+        if (r) {
+            return r;
         }
     }
     /* "March 2024", "March of 2024" */
