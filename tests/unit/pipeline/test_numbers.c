@@ -325,6 +325,10 @@ static const char *const PIECES[] = {
     "hundred", "thousand", "crore", "lakh", "Rs", "USD", "KZT", "rupees", "dollars", "cents",
     "COVID-19", "G20", "No.", "#", "am", "p.m.", "between", "to", "over", "nearly", "é", "日本",
     "\xF0\x9F\x98\x80", "'", "\"", "(", ")", "x", "of", "point", "quarter", "UTC", "http://a.b/1",
+    /* issue 10: intervals, rates, scores, identifiers, tense */
+    "Q", "H", "Q3", "H1", "half", "second", "fourth", "January-October", "July-September", "per",
+    "annum", "an", "hour", "day", "beat", "won", "win", "Denmark", "+", "+1", "555-0143",
+    "Section", "iPhone", "build", "said", "will", "has", "been", "Thursday", "earlier",
 };
 #define N_PIECES (sizeof PIECES / sizeof PIECES[0])
 
