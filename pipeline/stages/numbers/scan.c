@@ -832,6 +832,52 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
+/* The readers of digit groups, in the order try_digit_groups asks them: X(name, doc). The
+ * --stats counter of each is named dg_NAME. */
+#define NN_DG_LIST(X)                                                                              \
+    X(ymd,                                                                                         \
+      "three groups: \"2023-11-28\", \"28/11/2023\", \"13.5.2015\" (date_order decides "           \
+      "05/06)")                                                                                    \
+    X(md_comma_year, "\"08/12,2015\": month and day, then the year")                               \
+    X(clock_ampm_glued, "\"10:30pm\", \"6:05am\"")                                                 \
+    X(score, "a sports score: \"beat Denmark 3-2\", \"a 2-1 win\": one CARDINAL without a value")  \
+    X(phone, "a phone number's local part: \"555-0143\": nothing")                                 \
+    X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
+    X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
+    X(month_day_or_fraction,                                                                       \
+      "\"on 4/22\", \"22/04\" (dates), \"3/4\" (a fraction), \"24/7\" "                            \
+      "(nothing)")                                                                                 \
+    X(two_groups_other, "other two groups (\"3-1\", \"1.5\"): the number parser reads them")       \
+    X(euro_thousands, "\"2.345.678\": the number parser reads it")                                 \
+    X(ident, "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
+
+enum {
+#define NN_DG_ENUM(name, doc) NN_DG_##name,
+    NN_DG_LIST(NN_DG_ENUM)
+#undef NN_DG_ENUM
+    NN_N_DG
+};
+
+size_t nn_dg_names(const char *const **names)
+{
+    static const char *const NAMES[NN_N_DG] = {
+#define NN_DG_NAME(name, doc) "dg_" #name,
+        NN_DG_LIST(NN_DG_NAME)
+#undef NN_DG_NAME
+    };
+    *names = NAMES;
+    return NN_N_DG;
+}
+
+/* Count digit-group reader \p i in the pipeline's per-worker counters (after nn_finish's). */
+static inline uint32_t dg_ruled(scan *sc, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[sc->ctx->n_finish_rules + (size_t)i]++;
+    }
+    return out;
+}
+
 /* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
  * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
  * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
@@ -849,18 +895,12 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
                    : 0;
     }
     uint32_t out = 0;
-    if (dg_ymd(sc, &g, &out) ||
-        dg_md_comma_year(sc, &g, &out) ||
-        dg_clock_ampm_glued(sc, &g, &out) ||
-        dg_score(sc, &g, &out) || dg_phone(sc, &g, &out) ||
-        dg_year_range(sc, &g, &out) ||
-        dg_clock(sc, &g, &out) ||
-        dg_month_day_or_fraction(sc, &g, &out) ||
-        dg_two_groups_other(sc, &g, &out) ||
-        dg_euro_thousands(sc, &g, &out) ||
-        dg_ident(sc, &g, &out)) {
-        return out;
+#define NN_DG_ASK(name, doc)                                                                       \
+    if (dg_##name(sc, &g, &out)) {                                                                \
+        return dg_ruled(sc, NN_DG_##name, out);                                                   \
     }
+    NN_DG_LIST(NN_DG_ASK)
+#undef NN_DG_ASK
     return 0;
 }
 
