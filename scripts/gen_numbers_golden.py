@@ -441,6 +441,26 @@ def f_leading_zero(r):
     return f"The access code was {t}.", None, []
 
 
+def f_clock_pm(r):
+    h, mi = r.randrange(1, 12), r.randrange(0, 60)
+    ap = r.choice(["am", "pm"])
+    t = f"{h}:{mi:02d}{ap}"
+    hh = h + 12 if ap == "pm" else h
+    return f"Polls close at {t} local time.", None, [ann("TIME", t, f"T{hh:02d}:{mi:02d}")]
+
+
+def f_phone_local(r):
+    return f"Call 555-{r.randrange(1000, 9999)} for details.", None, []
+
+
+def f_range_hundreds(r):
+    a = r.randrange(100, 500)
+    b = a + r.randrange(10, 400)
+    t = f"{a}-{b}"
+    return (f"The hall seats {t} people.", None,
+            [ann("CARDINAL", t, a, value_max=b)])
+
+
 def f_identifier(r):
     kind = r.randrange(6)
     if kind == 0:
@@ -475,8 +495,8 @@ FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod
          f_month_day_past, f_month_day_future, f_decade, f_utc_time, f_clock, f_proportion,
          f_fraction, f_year_range, f_quarter_of_year, f_quarter_hyphen, f_quarter_q,
          f_month_range, f_month_quarter, f_month_range_quarter, f_rate, f_not_rate,
-         f_glued_currency, f_glued_month, f_ordinal_next_month, f_leading_zero, f_identifier,
-         f_score]
+         f_glued_currency, f_glued_month, f_ordinal_next_month, f_leading_zero, f_clock_pm,
+         f_phone_local, f_range_hundreds, f_identifier, f_score]
 PER_FORM = 15
 ASIDE_LEADS = ["Markets were quiet. ", "Officials declined to comment.\n",
                "The report runs to several pages. ",

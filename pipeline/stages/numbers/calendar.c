@@ -567,6 +567,7 @@ static bool letter_before(const scan *sc, uint32_t lo, uint32_t i, uint32_t *cs)
 static bool word_back(const scan *sc, uint32_t lo, uint32_t *p, uint32_t *ws, uint32_t *we,
                       bool *ascii)
 {
+    const unsigned char *u = (const unsigned char *)sc->s;
     uint32_t i = *p, cs;
     while (i > lo && !letter_before(sc, lo, i, &cs)) {
         if (sentence_end_at(sc, cs)) {
@@ -579,6 +580,9 @@ static bool word_back(const scan *sc, uint32_t lo, uint32_t *p, uint32_t *ws, ui
     }
     *we = i;
     *ascii = true;
+    while (i > lo && u[i - 1] < 0x80 && is_alpha((char)u[i - 1])) {
+        i--; /* (ASCII letters: the common case, without decoding) */
+    }
     while (i > lo && letter_before(sc, lo, i, &cs)) {
         *ascii = *ascii && (unsigned char)sc->s[cs] < 0x80;
         i = cs;

@@ -125,6 +125,54 @@ static uint32_t month_interval(scan *sc, const nn_tok *mt, const nn_entry *e, ui
     return m2 ? nn_emit_months(sc, mt->s, q, m1, m2) : 0;
 }
 
+/* A day after month \p e (its token \p mt), read at \p q: "November 28", "Nov. 3", "March 3-5",
+ * "November 28, 2023", "May 5" (a weak month in lower case only with digits). @returns the end of
+ * the date, mt->e when the day does not make one, 0 when there is no day at q. */
+static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
+{
+    int d, year = 0;
+    uint32_t de;
+    bool weak = (e->cal_flags & CAL_WEAK) != 0;
+    if (!nn_read_day(sc, q, &d, &de)) {
+        return 0;
+    }
+    if (weak && !mt->cap) {
+        /* "may 5" lower case: only with digits, not "may twenty" */
+        nn_tok dt;
+        tok(sc, q, &dt);
+        if (dt.kind != TK_DIGITS && !tok_word(sc, &dt, "twenty") &&
+            !tok_word(sc, &dt, "thirty")) {
+            return mt->e;
+        }
+    }
+    /* "March 3-5" */
+    nn_tok a, b;
+    tok(sc, de, &a);
+    int d2 = 0;
+    uint32_t e2 = de;
+    if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
+        tok(sc, a.e, &b);
+        if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
+            de = e2;
+        } else {
+            d2 = 0;
+        }
+    }
+    nn_opt_year(sc, &de, &year);
+    if (!year) {
+        year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
+    }
+    if (d > nn_days_in_month(year ? year : 2000, e->month)) {
+        return mt->e;
+    }
+    const char *v = nn_date_text(sc, year, e->month, d);
+    if (d2) {
+        v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
+    }
+    nn_emit_date(sc, s0, de, v);
+    return de;
+}
+
 /* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
  * "in November", "last March". \p s0: where the mention starts (a weekday or "last" before). */
 uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, int rel)
@@ -172,7 +220,7 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
         is_digit(sc->s[t.e])) {
         q = t.e; /* "Oct-2", "jan/1" */
     }
-    int d, year = 0;
+    int year = 0;
     uint32_t de;
     if (tok_is(sc, &t, ",") && t.ws == 0) {
         /* "October, 1st", "october, first": a comma, then a day only as an ordinal ("In
@@ -193,42 +241,9 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
         }
     }
     if (t.kind != TK_DIGITS || t.e - t.s <= 2 || q != p) {
-        if (nn_read_day(sc, q, &d, &de)) {
-            if (weak && !mt->cap) {
-                /* "may 5" lower case: only with digits, not "may twenty" */
-                nn_tok dt;
-                tok(sc, q, &dt);
-                if (dt.kind != TK_DIGITS && !tok_word(sc, &dt, "twenty") &&
-                    !tok_word(sc, &dt, "thirty")) {
-                    return mt->e;
-                }
-            }
-            /* "March 3-5" */
-            nn_tok a, b;
-            tok(sc, de, &a);
-            int d2 = 0;
-            uint32_t e2 = de;
-            if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
-                tok(sc, a.e, &b);
-                if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
-                    de = e2;
-                } else {
-                    d2 = 0;
-                }
-            }
-            nn_opt_year(sc, &de, &year);
-            if (!year) {
-                year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
-            }
-            if (d > nn_days_in_month(year ? year : 2000, e->month)) {
-                return mt->e;
-            }
-            const char *v = nn_date_text(sc, year, e->month, d);
-            if (d2) {
-                v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
-            }
-            nn_emit_date(sc, s0, de, v);
-            return de;
+        uint32_t r = month_day(sc, mt, e, s0, q);
+        if (r) {
+            return r;
         }
     }
     /* "March 2024", "March of 2024" */
@@ -280,9 +295,65 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
     return end;
 }
 
+/* A weekday without a date, resolved from the publication date: "on Thursday" (the verbs
+ * decide past or future: nn_tense_at), "last Friday", "next Monday", "this Friday", "Friday
+ * next week". \p p: the end of the weekday; \p rel: -1 last, 0 this, 1 next, -2 none. */
+static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0,
+                                 uint32_t p, int rel)
+{
+    if (!wt->cap && rel == -2) {
+        return p;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int pwd = nn_weekday_of(pub);
+    int64_t day;
+    /* "Friday next week", "Tuesday of last week": that weekday of that ISO week */
+    if (rel == -2) {
+        nn_tok a, b, c;
+        tok(sc, p, &a);
+        uint32_t q2 = p;
+        if (tok_word(sc, &a, "of")) {
+            q2 = a.e;
+            tok(sc, q2, &a);
+        }
+        tok(sc, a.e, &b);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (a.ws == 1 && ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && b.ws == 1 &&
+            tok_word(sc, &b, "week") &&
+            (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") || tok_word(sc, &a, "this"))) {
+            tok(sc, b.e, &c);
+            day = pub - (pwd - 1) + 7 * ae->rel + (e->weekday - 1);
+            int y, m, d;
+            nn_civil_from_days(day, &y, &m, &d);
+            nn_emit_date(sc, s0, b.e, nn_date_text(sc, y, m, d));
+            (void)q2;
+            return b.e;
+        }
+    }
+    /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
+    if (rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0)) {
+        int back = (pwd - e->weekday + 7) % 7;
+        if (rel == -1 && back == 0) {
+            back = 7;
+        }
+        day = pub - back;
+    } else if (rel == 1 || rel == -2) {
+        int fwd = (e->weekday - pwd + 7) % 7;
+        if (fwd == 0) {
+            fwd = 7;
+        }
+        day = pub + fwd;
+    } else {
+        /* "this Friday": the one in the publication week (ISO weeks start on Monday) */
+        day = pub - (pwd - 1) + (e->weekday - 1);
+    }
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, s0, p, nn_date_text(sc, y, m, d));
+    return p;}
+
 /* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
- * relative dates are on: the last such day on or before the publication date, or the next
- * one after it when the sentence speaks of the future), "last Monday", "next Friday". */
+ * relative dates are on: weekday_relative), "last Monday", "next Friday". */
 uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0, int rel)
 {
     bool abbr = (e->cal_flags & CAL_ABBR) != 0;
@@ -381,56 +452,7 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
     if (abbr || !sc->ctx->relative_dates || !nn_have_pub(sc)) {
         return p;
     }
-    if (!wt->cap && rel == -2) {
-        return p;
-    }
-    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
-    int pwd = nn_weekday_of(pub);
-    int64_t day;
-    /* "Friday next week", "Tuesday of last week": that weekday of that ISO week */
-    if (rel == -2) {
-        nn_tok a, b, c;
-        tok(sc, p, &a);
-        uint32_t q2 = p;
-        if (tok_word(sc, &a, "of")) {
-            q2 = a.e;
-            tok(sc, q2, &a);
-        }
-        tok(sc, a.e, &b);
-        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        if (a.ws == 1 && ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && b.ws == 1 &&
-            tok_word(sc, &b, "week") &&
-            (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") || tok_word(sc, &a, "this"))) {
-            tok(sc, b.e, &c);
-            day = pub - (pwd - 1) + 7 * ae->rel + (e->weekday - 1);
-            int y, m, d;
-            nn_civil_from_days(day, &y, &m, &d);
-            nn_emit_date(sc, s0, b.e, nn_date_text(sc, y, m, d));
-            (void)q2;
-            return b.e;
-        }
-    }
-    /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
-    if (rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0)) {
-        int back = (pwd - e->weekday + 7) % 7;
-        if (rel == -1 && back == 0) {
-            back = 7;
-        }
-        day = pub - back;
-    } else if (rel == 1 || rel == -2) {
-        int fwd = (e->weekday - pwd + 7) % 7;
-        if (fwd == 0) {
-            fwd = 7;
-        }
-        day = pub + fwd;
-    } else {
-        /* "this Friday": the one in the publication week (ISO weeks start on Monday) */
-        day = pub - (pwd - 1) + (e->weekday - 1);
-    }
-    int y, m, d;
-    nn_civil_from_days(day, &y, &m, &d);
-    nn_emit_date(sc, s0, p, nn_date_text(sc, y, m, d));
-    return p;
+    return weekday_relative(sc, wt, e, s0, p, rel);
 }
 
 /* "last year", "this month", "next week", "last Monday", "last March". */

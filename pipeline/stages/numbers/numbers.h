@@ -146,6 +146,7 @@ enum {
     CUE_SCORE_BEFORE, /* cues.tsv: "beat Denmark 3-2": a result verb before a score */
     CUE_SCORE_AFTER,  /* cues.tsv: "a 2-1 win": a result noun after a score */
     CUE_TIME_AFTER,   /* cues.tsv: "a second later": after "a second", time, not an ordinal */
+    CUE_MARK,         /* cues.tsv: "No.", "Vol.", "p.": a reference number follows the dot */
     CUE_COUNT
 };
 
@@ -223,8 +224,10 @@ typedef struct nf_numbers_ctx {
     /* Loaded by init. */
     nn_lex lex;
     bool dmy;                     /* date_order == "dmy" */
-    const char **rule_names;      /* malloc'd: the names of nn_finish's rules (--stats) */
-    size_t n_rules;
+    const char **rule_names;      /* malloc'd: nn_finish's rules, then the digit-group readers:
+                                     the names of the stage's counters (--stats) */
+    size_t n_rules;               /* all of them */
+    size_t n_finish_rules;        /* nn_finish's: the digit-group readers count from here */
 } nf_numbers_ctx;
 
 /* Reads relpath (below the data directory) into a malloc'd NUL-terminated buffer. */

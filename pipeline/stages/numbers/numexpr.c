@@ -329,6 +329,10 @@ int nn_plural_ordinal(const scan *sc, const nn_tok *t)
 
 enum { PX_PASS = 0, PX_NEXT, PX_STOP, PX_TRUE, PX_FALSE };
 
+/* Steps are small functions for the reader and one loop body for the compiler (the parser
+ * runs for every number and number word). */
+#define PX_STEP_FN static inline __attribute__((always_inline)) int
+
 typedef struct px {
     const scan *sc;
     nexpr *x;
@@ -348,7 +352,7 @@ typedef struct px {
 } px;
 
 /* a vulgar fraction at the start: "½", "¾" */
-static int px_vulgar(px *ps)
+PX_STEP_FN px_vulgar(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -372,7 +376,7 @@ static int px_vulgar(px *ps)
 
 /* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
  * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
-static int px_literal(px *ps)
+PX_STEP_FN px_literal(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -483,7 +487,7 @@ static int px_literal(px *ps)
 }
 
 /* a hyphen between number words: "twenty-one", "one-third", "fifty - two" */
-static int px_word_dash(px *ps)
+PX_STEP_FN px_word_dash(px *ps)
 {
     const scan *sc = ps->sc;
     if (ps->t.kind == TK_SYM && ps->k > 0 && nn_tok_is_dash(sc, &ps->t) &&
@@ -512,7 +516,7 @@ static int px_word_dash(px *ps)
 }
 
 /* a number word: "one" ... "ninety", after a tens word, "hundred" or "and" */
-static int px_num_word(px *ps)
+PX_STEP_FN px_num_word(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -553,7 +557,7 @@ static int px_num_word(px *ps)
 }
 
 /* "hundred" after a unit, teen or tens word (or "a hundred") */
-static int px_hundred(px *ps)
+PX_STEP_FN px_hundred(px *ps)
 {
     nexpr *x = ps->x;
     if (ps->e && (ps->e->roles & NL_SCALE) && ps->e->scale == 2) {
@@ -580,7 +584,7 @@ static int px_hundred(px *ps)
 }
 
 /* a scale word or separated abbreviation: "million", "lakh", "bn", "m" after digits */
-static int px_scale(px *ps)
+PX_STEP_FN px_scale(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -628,7 +632,7 @@ static int px_scale(px *ps)
 }
 
 /* a multiplier: "two dozen", "a dozen" */
-static int px_mult(px *ps)
+PX_STEP_FN px_mult(px *ps)
 {
     nexpr *x = ps->x;
     if (ps->e && (ps->e->roles & NL_MULT)) {
@@ -651,7 +655,7 @@ static int px_mult(px *ps)
 }
 
 /* digit words after "point": "nine point nought four", "three point five" */
-static int px_point(px *ps)
+PX_STEP_FN px_point(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -697,7 +701,7 @@ static int px_point(px *ps)
 }
 
 /* "one over three", "1 over 20" */
-static int px_over(px *ps)
+PX_STEP_FN px_over(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -732,7 +736,7 @@ static int px_over(px *ps)
 
 /* "and" inside a number: "one hundred and six", "three and a half", "one billion and three quarters
  * million" */
-static int px_and(px *ps)
+PX_STEP_FN px_and(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -844,7 +848,7 @@ static int px_and(px *ps)
 }
 
 /* an ordinal word ends the number: "twenty first", "hundredth", "one third" */
-static int px_ordinal(px *ps)
+PX_STEP_FN px_ordinal(px *ps)
 {
     nexpr *x = ps->x;
     if (ps->e && (ps->e->roles & (NL_ORD | NL_ORDSCALE)) && !ps->lead_a) {
@@ -895,7 +899,7 @@ static int px_ordinal(px *ps)
 }
 
 /* a plural ordinal denominator: "two thirds", "fifty-four hundredths", "two thirds of a million" */
-static int px_plural_fraction(px *ps)
+PX_STEP_FN px_plural_fraction(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -933,7 +937,7 @@ static int px_plural_fraction(px *ps)
 }
 
 /* a fraction word first: "half a million", "half a dozen", "quarter million" */
-static int px_frac_word(px *ps)
+PX_STEP_FN px_frac_word(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -981,7 +985,7 @@ static int px_frac_word(px *ps)
 }
 
 /* "a"/"an" first: "a dozen", "a million", "a half", "a hundredth", "a third of" */
-static int px_lead_a(px *ps)
+PX_STEP_FN px_lead_a(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
@@ -1047,7 +1051,7 @@ static int px_lead_a(px *ps)
 
 
 /* The token at ps->p for step ps->k, or PX_STOP when the expression cannot go on. */
-static int px_token(px *ps)
+PX_STEP_FN px_token(px *ps)
 {
     const scan *sc = ps->sc;
     if (ps->k == 0 && is_digit(sc->s[ps->p])) {
@@ -1069,7 +1073,7 @@ static int px_token(px *ps)
 }
 
 /* A word token: its lexicon entry, or PX_STOP when it is glued to the word before. */
-static int px_word(px *ps)
+PX_STEP_FN px_word(px *ps)
 {
     const scan *sc = ps->sc;
     if (ps->t.kind != TK_WORD) {
@@ -1085,7 +1089,7 @@ static int px_word(px *ps)
 }
 
 /* One token through the steps, in order. */
-static int px_step(px *ps)
+PX_STEP_FN px_step(px *ps)
 {
     int r;
     if ((r = px_token(ps)) || (r = px_vulgar(ps)) || (r = px_literal(ps)) ||

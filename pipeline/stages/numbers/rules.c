@@ -368,7 +368,7 @@ static inline int done(uint32_t *end, uint32_t e)
 
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
-static void read_range(fin *f)
+static inline __attribute__((always_inline)) void read_range(fin *f)
 {
     scan *sc = f->sc;
     nexpr *x = f->x;
@@ -1298,10 +1298,8 @@ NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
         if (i > 0 && sc->s[i - 1] == '#') {
             return done(end, nn_skip_ident(sc, x->s));
         }
-        if (i > 0 && sc->s[i - 1] == '.' && nn_prev_word(sc, i - 1, &pw) &&
-            (tok_word(sc, &pw, "no") || tok_word(sc, &pw, "nos") || tok_word(sc, &pw, "vol") ||
-             tok_word(sc, &pw, "art") || tok_word(sc, &pw, "p") || tok_word(sc, &pw, "pp") ||
-             tok_word(sc, &pw, "ch") || tok_word(sc, &pw, "sec"))) {
+        if (i > 0 && sc->s[i - 1] == '.' && nn_prev_word(sc, i - 1, &pw) && pw.e - pw.s <= 12 &&
+            nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK) {
             return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
         }
     }

@@ -64,10 +64,13 @@ void nn_emit(scan *sc, const ment *m)
     a.start = m->s;
     a.end = m->e;
     const char *per = NULL;
-    /* MONEY, PERCENT, QUANTITY: a rate after it ("a year", "per day": a blank, 'a' or 'p') */
-    char c1 = m->e + 2 < sc->n && sc->s[m->e] == ' ' ? (char)(sc->s[m->e + 1] | 0x20) : 0;
-    if ((c1 == 'a' || c1 == 'p') &&
-        (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
+    /* MONEY, PERCENT, QUANTITY: a rate after it (" a year", " an hour", " per day") */
+    const char *r = sc->s + m->e;
+    bool rate = m->e + 5 < sc->n && r[0] == ' ' &&
+                (((r[1] | 0x20) == 'a' && (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
+                 ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' && (r[3] | 0x20) == 'r' &&
+                  r[4] == ' '));
+    if (rate && (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
         uint32_t te = rate_tail(sc, m->e, &per);
         a.end = te ? te : a.end;
     }
@@ -417,8 +420,10 @@ static void dg_read(const scan *sc, uint32_t i, dgroups *g)
     const char *s = sc->s;
     uint32_t n = sc->n;
     uint32_t p = i;
-    memset(g, 0, sizeof *g);
     g->i = i;
+    g->k = 0;
+    g->sep = 0;
+    g->mixed = false; /* (the arrays are written for the groups read) */
     while (g->k < 5) {
         g->gs[g->k] = p;
         while (p < n && is_digit(s[p])) {
@@ -572,9 +577,10 @@ static bool dg_clock_ampm_glued(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
-/* True when a score cue (data/numbers/cues.tsv) is near the two groups: a result verb before
- * them with at most three capitalised words or "the" between ("beat Denmark 3-2", "beat the
- * Los Angeles Lakers 3-2", "drew 1-1"), or a result noun right after them ("a 2-1 win"). */
+/* True when a score cue (data/numbers/cues.tsv) is near the two groups: a result word before
+ * them with at most three capitalised words, "the" or verbs between ("beat Denmark 3-2", "beat
+ * the Los Angeles Lakers 3-2", "drew 1-1", "the score was 2-0"), or a result noun right after
+ * them ("a 2-1 win"). */
 static bool score_cue(const scan *sc, const dgroups *g)
 {
     nn_tok w;
@@ -583,8 +589,9 @@ static bool score_cue(const scan *sc, const dgroups *g)
         if (nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_BEFORE) {
             return true;
         }
-        if (!w.cap && !tok_word(sc, &w, "the")) {
-            break;
+        if (!w.cap && !tok_word(sc, &w, "the") &&
+            nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_NONE) {
+            break; /* (names, "the" and verbs of tense.tsv may come between: "score was") */
         }
         pos = w.s;
     }
@@ -825,6 +832,52 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
+/* The readers of digit groups, in the order try_digit_groups asks them: X(name, doc). The
+ * --stats counter of each is named dg_NAME. */
+#define NN_DG_LIST(X)                                                                              \
+    X(ymd,                                                                                         \
+      "three groups: \"2023-11-28\", \"28/11/2023\", \"13.5.2015\" (date_order decides "           \
+      "05/06)")                                                                                    \
+    X(md_comma_year, "\"08/12,2015\": month and day, then the year")                               \
+    X(clock_ampm_glued, "\"10:30pm\", \"6:05am\"")                                                 \
+    X(score, "a sports score: \"beat Denmark 3-2\", \"a 2-1 win\": one CARDINAL without a value")  \
+    X(phone, "a phone number's local part: \"555-0143\": nothing")                                 \
+    X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
+    X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
+    X(month_day_or_fraction,                                                                       \
+      "\"on 4/22\", \"22/04\" (dates), \"3/4\" (a fraction), \"24/7\" "                            \
+      "(nothing)")                                                                                 \
+    X(two_groups_other, "other two groups (\"3-1\", \"1.5\"): the number parser reads them")       \
+    X(euro_thousands, "\"2.345.678\": the number parser reads it")                                 \
+    X(ident, "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
+
+enum {
+#define NN_DG_ENUM(name, doc) NN_DG_##name,
+    NN_DG_LIST(NN_DG_ENUM)
+#undef NN_DG_ENUM
+    NN_N_DG
+};
+
+size_t nn_dg_names(const char *const **names)
+{
+    static const char *const NAMES[NN_N_DG] = {
+#define NN_DG_NAME(name, doc) "dg_" #name,
+        NN_DG_LIST(NN_DG_NAME)
+#undef NN_DG_NAME
+    };
+    *names = NAMES;
+    return NN_N_DG;
+}
+
+/* Count digit-group reader \p i in the pipeline's per-worker counters (after nn_finish's). */
+static inline uint32_t dg_ruled(scan *sc, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[sc->ctx->n_finish_rules + (size_t)i]++;
+    }
+    return out;
+}
+
 /* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
  * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
  * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
@@ -842,18 +895,12 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
                    : 0;
     }
     uint32_t out = 0;
-    if (dg_ymd(sc, &g, &out) ||
-        dg_md_comma_year(sc, &g, &out) ||
-        dg_clock_ampm_glued(sc, &g, &out) ||
-        dg_score(sc, &g, &out) || dg_phone(sc, &g, &out) ||
-        dg_year_range(sc, &g, &out) ||
-        dg_clock(sc, &g, &out) ||
-        dg_month_day_or_fraction(sc, &g, &out) ||
-        dg_two_groups_other(sc, &g, &out) ||
-        dg_euro_thousands(sc, &g, &out) ||
-        dg_ident(sc, &g, &out)) {
-        return out;
+#define NN_DG_ASK(name, doc)                                                                       \
+    if (dg_##name(sc, &g, &out)) {                                                                \
+        return dg_ruled(sc, NN_DG_##name, out);                                                   \
     }
+    NN_DG_LIST(NN_DG_ASK)
+#undef NN_DG_ASK
     return 0;
 }
 

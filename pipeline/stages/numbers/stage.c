@@ -43,10 +43,16 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
         return -1;
     }
     const nn_rule *rules;
-    ctx->n_rules = nn_rule_table(&rules);
+    const char *const *dg;
+    ctx->n_finish_rules = nn_rule_table(&rules);
+    size_t n_dg = nn_dg_names(&dg);
+    ctx->n_rules = ctx->n_finish_rules + n_dg;
     ctx->rule_names = nf_xcalloc(ctx->n_rules, sizeof *ctx->rule_names);
-    for (size_t i = 0; i < ctx->n_rules; i++) {
+    for (size_t i = 0; i < ctx->n_finish_rules; i++) {
         ctx->rule_names[i] = rules[i].name;
+    }
+    for (size_t i = 0; i < n_dg; i++) {
+        ctx->rule_names[ctx->n_finish_rules + i] = dg[i];
     }
     return 0;
 }
@@ -59,7 +65,8 @@ static void fini(void *vctx)
     nf_numbers_unload(ctx);
 }
 
-/* How often each rule decided a mention: doc->counters[i] is rule i of nn_rule_table. */
+/* How often each rule decided a mention: doc->counters[i] is rule i of nn_rule_table, then
+ * the digit-group readers of try_digit_groups. */
 static size_t counter_names(const void *vctx, const char *const **names)
 {
     const nf_numbers_ctx *ctx = vctx;

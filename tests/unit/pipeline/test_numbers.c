@@ -325,6 +325,10 @@ static const char *const PIECES[] = {
     "hundred", "thousand", "crore", "lakh", "Rs", "USD", "KZT", "rupees", "dollars", "cents",
     "COVID-19", "G20", "No.", "#", "am", "p.m.", "between", "to", "over", "nearly", "é", "日本",
     "\xF0\x9F\x98\x80", "'", "\"", "(", ")", "x", "of", "point", "quarter", "UTC", "http://a.b/1",
+    /* issue 10: intervals, rates, scores, identifiers, tense */
+    "Q", "H", "Q3", "H1", "half", "second", "fourth", "January-October", "July-September", "per",
+    "annum", "an", "hour", "day", "beat", "won", "win", "Denmark", "+", "+1", "555-0143",
+    "Section", "iPhone", "build", "said", "will", "has", "been", "Thursday", "earlier",
 };
 #define N_PIECES (sizeof PIECES / sizeof PIECES[0])
 
@@ -465,4 +469,45 @@ Test(numbers, linear_time_on_one_mib_of_digits_commas_and_currency_symbols, .tim
     free(all_digits);
     free(s1);
     free(s2);
+}
+
+/* `newsflow tag --stats`: the pipeline keeps one array of the numbers stage's rule counters
+ * (doc->counters around process(), NULL outside), named by nf_pipeline_stats. */
+Test(numbers, rule_counters_through_the_pipeline)
+{
+    nf_config *cfg = nf_config_new();
+    nf_config_set(cfg, "pipeline.stages", "decode,numbers,encode", NF_CFG_CLI, NULL);
+    char e[NF_ERRSTR_SIZE] = "";
+    nf_pipeline *pl = nf_pipeline_new(cfg, e, sizeof e);
+    nf_config_destroy(cfg);
+    cr_assert_not_null(pl, "%s", e);
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *in = "{\"id\":\"1\",\"text\":\"It costs $5 million, up 12%, and 3 more.\"}";
+    for (int k = 0; k < 2; k++) {
+        nf_doc_reset(&doc);
+        nf_doc_set_input(&doc, in, strlen(in), NULL, 0);
+        cr_assert_eq(nf_pipeline_process(pl, &doc), NF_OK);
+        cr_assert_null(doc.counters);
+    }
+    const nf_stage_stats *ss = NULL;
+    size_t n = nf_pipeline_stats(pl, &ss);
+    cr_assert_eq(n, 3);
+    cr_assert_eq(ss[0].n_counters, 0, "decode has no counters");
+    cr_assert_str_eq(ss[1].name, "numbers");
+    cr_assert_gt(ss[1].n_counters, 20);
+    uint64_t money = 0, pct = 0, card = 0, total = 0;
+    for (size_t i = 0; i < ss[1].n_counters; i++) {
+        const char *name = ss[1].counter_names[i];
+        money += strcmp(name, "money_prefix") == 0 ? ss[1].counters[i] : 0;
+        pct += strcmp(name, "percent_sign") == 0 ? ss[1].counters[i] : 0;
+        card += strcmp(name, "cardinal") == 0 ? ss[1].counters[i] : 0;
+        total += ss[1].counters[i];
+    }
+    cr_assert_eq(money, 2);
+    cr_assert_eq(pct, 2);
+    cr_assert_eq(card, 2);
+    cr_assert_eq(total, 6, "one rule decides each mention");
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(pl);
 }
