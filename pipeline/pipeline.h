@@ -33,6 +33,27 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
 void nf_pipeline_destroy(nf_pipeline *pl);
 
 /**
+ * @brief Like nf_pipeline_new(), for another thread of the same process: the new pipeline
+ * shares \p proto's reloadable data (one copy in memory) and sees its reloads. \p cfg must be
+ * the one \p proto was built from; \p proto must outlive the new pipeline. NULL proto = new.
+ */
+nf_pipeline *nf_pipeline_new_shared(const nf_config *cfg, nf_pipeline *proto, char *errstr,
+                                    size_t errstr_size);
+
+/**
+ * @brief Reload the stages' reloadable data (watchlists, patterns) without stopping: a builder
+ * thread reads and builds them off the data path, then publishes them; every pipeline sharing
+ * the data moves to them at the start of its next article. A file that fails keeps the
+ * current data, and the reason is logged. Returns at once; a reload asked for while one is
+ * running runs again after it. Call from one thread (the one that owns \p pl).
+ */
+void nf_pipeline_reload(nf_pipeline *pl);
+/** @brief Wait until the reload started by nf_pipeline_reload() is published or failed. */
+void nf_pipeline_reload_wait(nf_pipeline *pl);
+/** @brief Reload on the calling thread. @returns 0, or -1 with the reason (old data kept). */
+int nf_pipeline_reload_sync(nf_pipeline *pl, char *errstr, size_t errstr_size);
+
+/**
  * @brief Run the stages over \p doc, whose input was set with nf_doc_set_input().
  * @returns NF_OK with the record in doc->out, or an nf_err with doc->err filled in.
  */
