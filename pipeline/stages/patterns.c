@@ -300,7 +300,7 @@ static int parse_line(pat_set *set, char *line, const char *where, const char *s
 {
     char *eq = strchr(line, '=');
     /* The first '=' that follows white space or the label: attributes contain '=' too. */
-    while (eq && eq[1] != ' ' && eq[1] != '\t') {
+    while (eq && eq[1] != ' ' && eq[1] != '\t' && eq[1] != '\0') {
         eq = strchr(eq + 1, '=');
     }
     if (!eq) {

@@ -1,0 +1,336 @@
+/* patterns stage: the built-in pack, user files (labels, value group, validators, prefilter),
+ * configuration errors naming file, line and PCRE2's message, hostile patterns bounded by
+ * the match limit with a warning in the record, determinism, and reload through the pipeline
+ * (shared pipelines included). */
+#include "pipeline/pipeline.h"
+
+#include <criterion/criterion.h>
+
+#include <jansson.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define STAGES "decode,patterns,encode"
+
+static char err[NF_ERRSTR_SIZE];
+
+static nf_pipeline *build(const char *const *pairs)
+{
+    nf_config *cfg = nf_config_new();
+    nf_config_set(cfg, "pipeline.stages", STAGES, NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "pipeline.data_dir", NF_SOURCE_DIR "/data", NF_CFG_CLI, NULL);
+    for (size_t i = 0; pairs && pairs[i]; i += 2) {
+        nf_config_set(cfg, pairs[i], pairs[i + 1], NF_CFG_CLI, NULL);
+    }
+    err[0] = '\0';
+    nf_pipeline *pl = nf_pipeline_new(cfg, err, sizeof err);
+    nf_config_destroy(cfg);
+    return pl;
+}
+
+static nf_pipeline *build_ok(const char *const *pairs)
+{
+    nf_pipeline *pl = build(pairs);
+    cr_assert_not_null(pl, "%s", err);
+    return pl;
+}
+
+/* A temporary file with \p content; the path is static storage, one per slot. */
+static const char *tmp_file(int slot, const char *suffix, const char *content)
+{
+    static char paths[4][256];
+    snprintf(paths[slot], sizeof paths[slot], "/tmp/nf_test_patterns_%d_%d%s", (int)getpid(),
+             slot, suffix);
+    FILE *f = fopen(paths[slot], "wb");
+    cr_assert_not_null(f);
+    fputs(content, f);
+    fclose(f);
+    return paths[slot];
+}
+
+/* Process a JSON article; returns the parsed record (json_decref it). */
+static json_t *tag(const nf_pipeline *pl, nf_doc *doc, const char *body)
+{
+    json_t *in = json_pack("{s:s, s:s}", "id", "t", "body", body);
+    char *value = json_dumps(in, JSON_COMPACT);
+    json_decref(in);
+    nf_doc_reset(doc);
+    nf_doc_set_input(doc, value, strlen(value), NULL, 0);
+    int rc = nf_pipeline_process(pl, doc);
+    free(value);
+    cr_assert_eq(rc, NF_OK, "%s", doc->err.message);
+    json_error_t jerr;
+    json_t *rec = json_loadb(doc->out, doc->out_len, 0, &jerr);
+    cr_assert_not_null(rec, "%s", jerr.text);
+    return rec;
+}
+
+/* The entity with this text, or NULL. */
+static json_t *entity(json_t *rec, const char *text)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(rec, "entities"), i, e)
+    {
+        if (strcmp(json_string_value(json_object_get(e, "text")), text) == 0) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+static void expect(json_t *rec, const char *text, const char *label, const char *value)
+{
+    json_t *e = entity(rec, text);
+    cr_assert_not_null(e, "no entity \"%s\" in %s", text, json_dumps(rec, 0));
+    cr_assert_str_eq(json_string_value(json_object_get(e, "label")), label, "%s", text);
+    if (value) {
+        cr_assert_str_eq(json_string_value(json_object_get(e, "value")), value, "%s", text);
+    } else {
+        cr_assert_null(json_object_get(e, "value"), "%s has a value", text);
+    }
+}
+
+Test(patterns, builtin_pack)
+{
+    nf_pipeline *pl = build_ok(NULL);
+    nf_doc doc;
+    nf_doc_init(&doc);
+    json_t *rec = tag(pl, &doc,
+                      "See https://example.com/a?b=1. Write to jane.doe@example.co.uk or visit "
+                      "www.reuters.com now. #MeToo and #D\xC3\xBCsseldorf trend; $AAPL and "
+                      "$BRK.B rose, $24.1 billion did not. Apple (Nasdaq: AAPL) and NYSE: IBM. "
+                      "ISIN US0378331005 is valid, US0378331006 is not, nor is ABCDEFGHIJKL.");
+    expect(rec, "https://example.com/a?b=1", "URL", NULL);
+    expect(rec, "www.reuters.com", "URL", NULL);
+    expect(rec, "jane.doe@example.co.uk", "EMAIL", NULL);
+    expect(rec, "#MeToo", "HASHTAG", "MeToo");
+    expect(rec, "#D\xC3\xBCsseldorf", "HASHTAG", "D\xC3\xBCsseldorf");
+    expect(rec, "$AAPL", "CASHTAG", "AAPL");
+    expect(rec, "$BRK.B", "CASHTAG", "BRK.B");
+    expect(rec, "Nasdaq: AAPL", "CASHTAG", "AAPL");
+    expect(rec, "NYSE: IBM", "CASHTAG", "IBM");
+    expect(rec, "US0378331005", "ISIN", NULL);
+    cr_assert_null(entity(rec, "US0378331006"), "failed checksum must be dropped");
+    cr_assert_null(entity(rec, "ABCDEFGHIJKL"));
+    cr_assert_null(entity(rec, "$24"));
+    cr_assert_str_eq(json_string_value(json_object_get(entity(rec, "$AAPL"), "pattern")),
+                     "builtin");
+    cr_assert_eq(json_array_size(json_object_get(rec, "entities")), 10,
+                 "%s", json_dumps(json_object_get(rec, "entities"), 0));
+    json_decref(rec);
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(pl);
+}
+
+Test(patterns, builtin_can_be_switched_off)
+{
+    const char *const off[] = {"stage.patterns.builtin", "false", NULL};
+    nf_pipeline *pl = build_ok(off);
+    nf_doc doc;
+    nf_doc_init(&doc);
+    json_t *rec = tag(pl, &doc, "Visit https://example.com and #news, $AAPL.");
+    cr_assert_eq(json_array_size(json_object_get(rec, "entities")), 0);
+    json_decref(rec);
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(pl);
+}
+
+Test(patterns, user_file_labels_values_validators)
+{
+    const char *file = tmp_file(0, ".conf",
+                                "# case numbers and cards\n"
+                                "\n"
+                                "CASE_NO = \\bCase (?<value>\\d{2}-[A-Z]{2}-\\d{4})\\b\n"
+                                "CARD check=luhn = \\b\\d{4}(?: \\d{4}){3}\\b\n"
+                                "IBAN check=iban = \\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\\b\n"
+                                "  WORD needs=% = \\b\\w+%\n");
+    const char *const pairs[] = {"stage.patterns.builtin", "false", "stage.patterns.files", file,
+                                 NULL};
+    nf_pipeline *pl = build_ok(pairs);
+    nf_doc doc;
+    nf_doc_init(&doc);
+    json_t *rec = tag(pl, &doc,
+                      "Case 23-CV-1234 was filed. Card 4111 1111 1111 1111 paid, 4111 1111 "
+                      "1111 1112 failed. IBAN GB82 WEST 1234 5698 7654 32 is good, GB82 WEST "
+                      "1234 5698 7654 33 is not.");
+    expect(rec, "Case 23-CV-1234", "CASE_NO", "23-CV-1234");
+    expect(rec, "4111 1111 1111 1111", "CARD", NULL);
+    cr_assert_null(entity(rec, "4111 1111 1111 1112"));
+    expect(rec, "GB82 WEST 1234 5698 7654 32", "IBAN", NULL);
+    cr_assert_null(entity(rec, "GB82 WEST 1234 5698 7654 33"));
+    cr_assert_null(entity(rec, "50%"), "needs=%% and no %% in the text");
+    /* the file's stem says where the annotation comes from */
+    char stem[256];
+    const char *base = strrchr(file, '/') + 1;
+    snprintf(stem, sizeof stem, "%.*s", (int)strcspn(base, "."), base);
+    cr_assert_str_eq(json_string_value(json_object_get(entity(rec, "4111 1111 1111 1111"),
+                                                       "pattern")),
+                     stem);
+    json_decref(rec);
+    rec = tag(pl, &doc, "Rates rose 50% today.");
+    expect(rec, "50%", "WORD", NULL);
+    json_decref(rec);
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(pl);
+    unlink(file);
+}
+
+Test(patterns, same_span_same_label_once_and_deterministic)
+{
+    const char *file = tmp_file(0, ".conf", "TAG = \\bfoo\\b\nTAG = f\\w\\w\\b\nOTHER = foo\n");
+    const char *const pairs[] = {"stage.patterns.builtin", "false", "stage.patterns.files", file,
+                                 NULL};
+    nf_pipeline *pl = build_ok(pairs);
+    nf_doc doc;
+    nf_doc_init(&doc);
+    json_t *rec = tag(pl, &doc, "a foo b");
+    json_t *ents = json_object_get(rec, "entities");
+    cr_assert_eq(json_array_size(ents), 2, "%s", json_dumps(ents, 0));
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(ents, 0), "label")),
+                     "OTHER");
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(ents, 1), "label")),
+                     "TAG");
+    char *first = strdup(doc.out);
+    json_decref(rec);
+    rec = tag(pl, &doc, "a foo b");
+    cr_assert_str_eq(doc.out, first);
+    free(first);
+    json_decref(rec);
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(pl);
+    unlink(file);
+}
+
+static void bad_file(const char *content, const char *const *parts)
+{
+    const char *file = tmp_file(1, ".conf", content);
+    const char *const pairs[] = {"stage.patterns.files", file, NULL};
+    nf_pipeline *pl = build(pairs);
+    cr_assert_null(pl, "expected an error for %s", content);
+    cr_assert(strstr(err, file), "error \"%s\" does not name the file", err);
+    for (size_t i = 0; parts[i]; i++) {
+        cr_assert(strstr(err, parts[i]), "error \"%s\" lacks \"%s\"", err, parts[i]);
+    }
+    unlink(file);
+}
+
+Test(patterns, bad_files_name_file_line_and_reason)
+{
+    const char *const unclosed[] = {":3:", "ORG", "missing closing parenthesis", NULL};
+    bad_file("# fine\nA = a\nORG = (abc\n", unclosed);
+    const char *const label[] = {":1:", "must be upper case", NULL};
+    bad_file("lower = abc\n", label);
+    const char *const no_eq[] = {":2:", "LABEL = regex", NULL};
+    bad_file("A = a\nJUSTTEXT\n", no_eq);
+    const char *const check[] = {":1:", "unknown validator \"crc\"", "isin, luhn, iban", NULL};
+    bad_file("A check=crc = a\n", check);
+    const char *const empty[] = {":1:", "empty pattern", NULL};
+    bad_file("A = \n", empty);
+
+    const char *const missing[] = {"stage.patterns.files", "/nonexistent/p.conf", NULL};
+    cr_assert_null(build(missing));
+    cr_assert(strstr(err, "/nonexistent/p.conf") && strstr(err, "stage patterns"), "%s", err);
+}
+
+Test(patterns, hostile_pattern_is_bounded_and_noted)
+{
+    const char *file = tmp_file(0, ".conf", "HOSTILE = (a+)+$\nSAFE = !\n");
+    const char *const pairs[] = {"stage.patterns.builtin", "false", "stage.patterns.files", file,
+                                 "stage.patterns.match_limit", "100000", NULL};
+    nf_pipeline *pl = build_ok(pairs);
+    size_t n = 1024 * 1024 - 64;
+    char *body = malloc(n + 2);
+    memset(body, 'a', n);
+    body[n] = '!';
+    body[n + 1] = '\0';
+    nf_doc doc;
+    nf_doc_init(&doc);
+    json_t *rec = tag(pl, &doc, body);
+    json_t *w = json_object_get(rec, "warnings");
+    cr_assert_eq(json_array_size(w), 1, "%s", doc.out + doc.out_len - 300);
+    json_t *w0 = json_array_get(w, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(w0, "stage")), "patterns");
+    cr_assert_str_eq(json_string_value(json_object_get(w0, "code")), "match_limit");
+    cr_assert(strstr(json_string_value(json_object_get(w0, "message")), "HOSTILE"));
+    /* the other pattern still ran, and the article was enriched */
+    json_t *ents = json_object_get(rec, "entities");
+    cr_assert_eq(json_array_size(ents), 1);
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(ents, 0), "label")),
+                     "SAFE");
+    json_decref(rec);
+    /* a normal article afterwards carries no warning */
+    rec = tag(pl, &doc, "aaa!");
+    cr_assert_null(json_object_get(rec, "warnings"));
+    json_decref(rec);
+    free(body);
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(pl);
+    unlink(file);
+}
+
+static const char *digest_of(json_t *rec)
+{
+    return json_string_value(json_object_get(json_object_get(rec, "pipeline"), "data_digest"));
+}
+
+Test(patterns, reload_swaps_between_articles_and_keeps_old_on_error)
+{
+    const char *file = tmp_file(0, ".conf", "ALPHA = alpha\n");
+    const char *const pairs[] = {"stage.patterns.builtin", "false", "stage.patterns.files", file,
+                                 NULL};
+    nf_pipeline *pl = build_ok(pairs);
+    nf_config *cfg = nf_config_new();
+    nf_config_set(cfg, "pipeline.stages", STAGES, NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "pipeline.data_dir", NF_SOURCE_DIR "/data", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "stage.patterns.builtin", "false", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "stage.patterns.files", file, NF_CFG_CLI, NULL);
+    nf_pipeline *worker = nf_pipeline_new_shared(cfg, pl, err, sizeof err);
+    cr_assert_not_null(worker, "%s", err);
+    nf_config_destroy(cfg);
+
+    nf_doc doc;
+    nf_doc_init(&doc);
+    json_t *rec = tag(pl, &doc, "alpha beta");
+    expect(rec, "alpha", "ALPHA", NULL);
+    char v1[80];
+    strcpy(v1, digest_of(rec));
+    json_decref(rec);
+
+    tmp_file(0, ".conf", "BETA = beta\n");
+    cr_assert_eq(nf_pipeline_reload_sync(pl, err, sizeof err), 0, "%s", err);
+    const char *const stages[2] = {"proto", "shared"};
+    nf_pipeline *both[2] = {pl, worker};
+    for (int k = 0; k < 2; k++) {
+        rec = tag(both[k], &doc, "alpha beta");
+        cr_assert_null(entity(rec, "alpha"), "%s still uses the old patterns", stages[k]);
+        expect(rec, "beta", "BETA", NULL);
+        cr_assert_str_neq(digest_of(rec), v1, "the record says which patterns tagged it");
+        json_decref(rec);
+    }
+
+    /* a broken file keeps the patterns in use */
+    tmp_file(0, ".conf", "GAMMA = (gamma\n");
+    cr_assert_neq(nf_pipeline_reload_sync(pl, err, sizeof err), 0);
+    cr_assert(strstr(err, ":1:") && strstr(err, "missing closing parenthesis"), "%s", err);
+    rec = tag(worker, &doc, "alpha beta");
+    expect(rec, "beta", "BETA", NULL);
+    json_decref(rec);
+
+    /* the asynchronous reload, and the digest is the content's: back to v1 */
+    tmp_file(0, ".conf", "ALPHA = alpha\n");
+    nf_pipeline_reload(pl);
+    nf_pipeline_reload_wait(pl);
+    rec = tag(worker, &doc, "alpha beta");
+    expect(rec, "alpha", "ALPHA", NULL);
+    cr_assert_str_eq(digest_of(rec), v1);
+    json_decref(rec);
+
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(worker);
+    nf_pipeline_destroy(pl);
+    unlink(file);
+}
