@@ -32,7 +32,7 @@
 #define STAGE_PREFIX "stage."
 
 const nf_opt nf_pipeline_options[] = {
-    {"stages", NF_OPT_LIST, "decode,normalize,dateline,numbers,entities,encode",
+    {"stages", NF_OPT_LIST, "decode,normalize,dateline,numbers,entities,watchlist,patterns,encode",
      offsetof(nf_pipeline_opts, stages), NULL,
      "stages to run, in order; decode first and encode last"},
     {"max_article_bytes", NF_OPT_INT, "1048576", offsetof(nf_pipeline_opts, max_article_bytes),
