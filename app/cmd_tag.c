@@ -221,7 +221,8 @@ int nf_cmd_tag(int argc, char **argv, char **envp)
     long workers = ro.workers ? (long)ro.workers : sysconf(_SC_NPROCESSORS_ONLN);
     nf_opt_release(nf_run_options, &ro);
     if (!stats && workers > 1) {
-        st.pool = nf_pool_new(cfg, (int)workers, (size_t)workers * 16, errstr, sizeof errstr);
+        st.pool =
+            nf_pool_new(cfg, pl, (int)workers, (size_t)workers * 16, errstr, sizeof errstr);
         if (!st.pool) {
             fprintf(stderr, "newsflow tag: %s\n", errstr);
             rc = NF_EXIT_USAGE;

@@ -57,8 +57,8 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *errstr,
-                     size_t errstr_size)
+nf_pool *nf_pool_new(const nf_config *cfg, nf_pipeline *proto, int workers, size_t capacity,
+                     char *errstr, size_t errstr_size)
 {
     nf_pool *pool = nf_xcalloc(1, sizeof *pool);
     pool->capacity = capacity;
@@ -75,7 +75,7 @@ nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *e
     for (int i = 0; i < workers; i++) {
         worker *w = &pool->workers[i];
         w->pool = pool;
-        w->pl = nf_pipeline_new(cfg, errstr, errstr_size);
+        w->pl = nf_pipeline_new_shared(cfg, proto, errstr, errstr_size);
         if (!w->pl) {
             nf_pool_destroy(pool);
             return NULL;

@@ -3,6 +3,7 @@
 
 #include "common/doc.h"
 #include "config/config.h"
+#include "pipeline/pipeline.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,11 +21,12 @@ typedef struct nf_pool_job {
 } nf_pool_job;
 
 /**
- * @brief Start \p workers threads, each with its own pipeline from \p cfg, and a window of
+ * @brief Start \p workers threads, each with its own pipeline from \p cfg sharing \p proto's
+ * reloadable data (nf_pipeline_new_shared; \p proto outlives the pool), and a window of
  * \p capacity jobs. @returns NULL with \p errstr when a pipeline cannot be built.
  */
-nf_pool *nf_pool_new(const nf_config *cfg, int workers, size_t capacity, char *errstr,
-                     size_t errstr_size);
+nf_pool *nf_pool_new(const nf_config *cfg, nf_pipeline *proto, int workers, size_t capacity,
+                     char *errstr, size_t errstr_size);
 void nf_pool_destroy(nf_pool *pool);
 
 /** @brief A free job to fill (doc already reset), or NULL when the window is full. */

@@ -304,7 +304,8 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
     if (workers > 1) {
         /* A window of a few jobs per worker keeps every worker busy while the oldest job
          * waits to be emitted. */
-        r->pool = nf_pool_new(r->cfg, workers, (size_t)workers * 16, errstr, errstr_size);
+        r->pool =
+            nf_pool_new(r->cfg, r->pl, workers, (size_t)workers * 16, errstr, errstr_size);
         if (!r->pool) {
             return NF_EXIT_USAGE;
         }

@@ -16,6 +16,7 @@
  * one copy shared by every pipeline thread, rebuilt on SIGHUP. */
 #include "pipeline/stage.h"
 
+#include "common/log.h"
 #include "common/xalloc.h"
 #include "pipeline/stages/gazetteer.h"
 
@@ -57,10 +58,10 @@ typedef struct wl_slot {
 
 typedef struct wl_entry {
     uint64_t exact;     /* hash of the exact token bytes (case-sensitive entries), else 0 */
-    uint32_t id;        /* offset of the JSON fragment "\"id\":\"…\",\"list\":\"…\"" in strs */
+    uint32_t id;        /* offset of the id, a JSON string with its quotes, in strs */
     uint16_t label;     /* index into labels */
+    uint16_t list;      /* index into lists (the file) */
     uint8_t cs;         /* case-sensitive */
-    uint8_t pad;
 } wl_entry;
 
 typedef struct wl_list {
@@ -71,8 +72,13 @@ typedef struct wl_list {
     wl_entry *entries;           /* by node after freeze */
     uint32_t *entry_node;        /* build only: node of entries[i] */
     size_t n_entries, cap_entries;
-    char *strs;                  /* id/list JSON fragments, NUL-separated */
+    char *strs;                  /* ids as JSON strings, NUL-separated */
     size_t strs_len, strs_cap;
+    char **lists;                /* ",\"list\":\"<stem>\"" per file */
+    size_t n_lists;
+    uint64_t *first_bits;        /* bit filter over first-token hashes: most article tokens
+                                    start no name, and this answers for them from cache */
+    uint64_t first_mask;         /* bits - 1 (a power of two) */
     char **labels;               /* interned label strings */
     size_t n_labels;
 } wl_list;
@@ -133,15 +139,14 @@ static void rehash(wl_list *l, size_t cap)
 
 static uint32_t child_add(wl_list *l, uint32_t parent, uint64_t h)
 {
-    uint32_t c = child_of(l, parent, h);
-    if (c != WL_NONE) {
-        return c;
-    }
     if ((l->n_nodes + 1) * 10 > l->cap * 7) { /* load factor 0.7 */
         rehash(l, l->cap + l->cap / 2 + 1024);
     }
     size_t i = slot_of(l, parent, h);
     while (l->slots[i].child) {
+        if (l->slots[i].hash == h && l->slots[i].parent == parent) {
+            return l->slots[i].child;
+        }
         i = i + 1 == l->cap ? 0 : i + 1;
     }
     l->slots[i].hash = h;
@@ -157,6 +162,7 @@ static void list_free(void *vl)
         return;
     }
     free(l->slots);
+    free(l->first_bits);
     free(l->node_first);
     free(l->entries);
     free(l->entry_node);
@@ -165,6 +171,10 @@ static void list_free(void *vl)
         free(l->labels[i]);
     }
     free(l->labels);
+    for (size_t i = 0; i < l->n_lists; i++) {
+        free(l->lists[i]);
+    }
+    free(l->lists);
     free(l);
 }
 
@@ -244,14 +254,14 @@ typedef struct wl_line {
 
 /* Add one name (the entry's name or an alias) pointing at the id fragment \p id. */
 static int add_name(wl_list *l, nf_arena *tmp, const char *name, uint16_t label, uint32_t id,
-                    bool cs, const char *where, char *errstr, size_t errstr_size)
+                    bool cs, char *errstr, size_t errstr_size)
 {
     nf_toks toks;
     nf_arena_reset(tmp);
     nf_tokenize(tmp, name, strlen(name), &toks);
     if (toks.n == 0 || toks.n > WL_MAX_TOKENS) {
-        nf_set_errstr(errstr, errstr_size, "%s: name \"%.60s\" has %s tokens (1..%d allowed)",
-                      where, name, toks.n ? "too many" : "no", WL_MAX_TOKENS);
+        nf_set_errstr(errstr, errstr_size, "name \"%.60s\" has %s tokens (1..%d allowed)",
+                      name, toks.n ? "too many" : "no", WL_MAX_TOKENS);
         return -1;
     }
     uint32_t node = 0;
@@ -267,45 +277,43 @@ static int add_name(wl_list *l, nf_arena *tmp, const char *name, uint16_t label,
     e->exact = cs ? exact_hash(name, toks.v, toks.n) : 0;
     e->id = id;
     e->label = label;
+    e->list = (uint16_t)(l->n_lists - 1);
     e->cs = cs;
-    e->pad = 0;
     l->entry_node[l->n_entries++] = node;
     return 0;
 }
 
 static int add_line(wl_list *l, nf_arena *tmp, wl_line *ln, const char *stem, bool file_cs,
-                    const char *where, char *errstr, size_t errstr_size)
+                    char *errstr, size_t errstr_size)
 {
     if (ln->n_cols < 3 || !*ln->col[0] || !*ln->col[2]) {
         nf_set_errstr(errstr, errstr_size,
-                      "%s: expected name<TAB>label<TAB>id[<TAB>aliases[<TAB>case|nocase]]", where);
+                      "expected name<TAB>label<TAB>id[<TAB>aliases[<TAB>case|nocase]]");
         return -1;
     }
     if (!label_ok(ln->col[1])) {
         nf_set_errstr(errstr, errstr_size,
-                      "%s: label \"%.40s\" must be upper case (PERSON, ORG, GPE, LOC, NORP or "
+                      "label \"%.40s\" must be upper case (PERSON, ORG, GPE, LOC, NORP or "
                       "your own such as PRODUCT)",
-                      where, ln->col[1]);
+                      ln->col[1]);
         return -1;
     }
     bool cs = file_cs;
     if (ln->n_cols >= 5 && *ln->col[4]) {
         if (strcmp(ln->col[4], "case") != 0 && strcmp(ln->col[4], "nocase") != 0) {
             nf_set_errstr(errstr, errstr_size,
-                          "%s: flag \"%.40s\" is not allowed (allowed: case, nocase)", where,
+                          "flag \"%.40s\" is not allowed (allowed: case, nocase)",
                           ln->col[4]);
             return -1;
         }
         cs = strcmp(ln->col[4], "case") == 0;
     }
     uint16_t label = intern_label(l, ln->col[1]);
+    (void)stem;
     uint32_t id = (uint32_t)l->strs_len;
-    strs_put(l, "\"id\":", 5);
     strs_put_json(l, ln->col[2]);
-    strs_put(l, ",\"list\":", 8);
-    strs_put_json(l, stem);
     strs_put(l, "", 1); /* the NUL */
-    if (add_name(l, tmp, ln->col[0], label, id, cs, where, errstr, errstr_size) != 0) {
+    if (add_name(l, tmp, ln->col[0], label, id, cs, errstr, errstr_size) != 0) {
         return -1;
     }
     if (ln->n_cols >= 4) {
@@ -313,7 +321,7 @@ static int add_line(wl_list *l, nf_arena *tmp, wl_line *ln, const char *stem, bo
             while (*a == ' ') {
                 a++;
             }
-            if (*a && add_name(l, tmp, a, label, id, cs, where, errstr, errstr_size) != 0) {
+            if (*a && add_name(l, tmp, a, label, id, cs, errstr, errstr_size) != 0) {
                 return -1;
             }
         }
@@ -322,7 +330,7 @@ static int add_line(wl_list *l, nf_arena *tmp, wl_line *ln, const char *stem, bo
 }
 
 /* "#! case = sensitive|insensitive": the default for the following lines of the file. */
-static int directive(const char *line, bool *file_cs, const char *where, char *errstr,
+static int directive(const char *line, bool *file_cs, char *errstr,
                      size_t errstr_size)
 {
     char key[32], value[32];
@@ -332,8 +340,8 @@ static int directive(const char *line, bool *file_cs, const char *where, char *e
         return 0;
     }
     nf_set_errstr(errstr, errstr_size,
-                  "%s: unknown directive \"%.60s\" (allowed: #! case = sensitive|insensitive)",
-                  where, line);
+                  "unknown directive \"%.60s\" (allowed: #! case = sensitive|insensitive)",
+                  line);
     return -1;
 }
 
@@ -344,6 +352,16 @@ static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bo
     base = base ? base + 1 : name;
     char stem[128];
     snprintf(stem, sizeof stem, "%.*s", (int)strcspn(base, "."), base);
+    if (l->n_lists == UINT16_MAX) {
+        nf_set_errstr(errstr, errstr_size, "%s: too many watchlist files", name);
+        return -1;
+    }
+    size_t mark = l->strs_len;
+    strs_put(l, ",\"list\":", 8);
+    strs_put_json(l, stem);
+    l->lists = nf_xrealloc(l->lists, (l->n_lists + 1) * sizeof *l->lists);
+    l->lists[l->n_lists++] = nf_xstrndup(l->strs + mark, l->strs_len - mark);
+    l->strs_len = mark;
     unsigned lineno = 0;
     for (char *line = data; line && *line;) {
         char *nl = strchr(line, '\n');
@@ -355,12 +373,10 @@ static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bo
         if (n && line[n - 1] == '\r') {
             line[--n] = '\0';
         }
-        char where[300];
-        snprintf(where, sizeof where, "%s:%u", name, lineno);
+        int rc = 0;
+        char sub[NF_ERRSTR_SIZE];
         if (line[0] == '#' && line[1] == '!') {
-            if (directive(line, &cs, where, errstr, errstr_size) != 0) {
-                return -1;
-            }
+            rc = directive(line, &cs, sub, sizeof sub);
         } else if (line[0] != '#' && line[strspn(line, " \t")]) {
             wl_line ln = {{NULL}, 0};
             for (char *c = line; c && ln.n_cols < 5;) {
@@ -371,9 +387,12 @@ static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bo
                 ln.col[ln.n_cols++] = c;
                 c = tab ? tab + 1 : NULL;
             }
-            if (add_line(l, tmp, &ln, stem, cs, where, errstr, errstr_size) != 0) {
-                return -1;
-            }
+            rc = add_line(l, tmp, &ln, stem, cs, sub, sizeof sub);
+        }
+        if (rc != 0) {
+            /* The location is formatted only here: a million lines, no snprintf each. */
+            nf_set_errstr(errstr, errstr_size, "%s:%u: %s", name, lineno, sub);
+            return -1;
         }
         line = nl ? nl + 1 : NULL;
     }
@@ -401,6 +420,37 @@ static void freeze(wl_list *l)
     free(l->entry_node);
     l->entry_node = NULL;
     l->entries = by_node;
+    /* Growth overshoots by up to half: give the memory back (a shared, long-lived table). */
+    size_t want = l->n_nodes * 10 / 7 + 1024;
+    if (l->cap > want + want / 8) {
+        rehash(l, want);
+    }
+    l->strs = nf_xrealloc(l->strs, l->strs_len + 1);
+    l->strs_cap = l->strs_len + 1;
+
+    /* 16 bits per root child (about 6 % false positives), 2^12 .. 2^24 bits. */
+    size_t roots = 0;
+    for (size_t k = 0; k < l->cap; k++) {
+        roots += l->slots[k].child && l->slots[k].parent == 0;
+    }
+    size_t bits = 4096;
+    while (bits < roots * 16 && bits < ((size_t)1 << 24)) {
+        bits *= 2;
+    }
+    l->first_mask = bits - 1;
+    l->first_bits = nf_xcalloc(bits / 64, sizeof *l->first_bits);
+    for (size_t k = 0; k < l->cap; k++) {
+        if (l->slots[k].child && l->slots[k].parent == 0) {
+            uint64_t b = (l->slots[k].hash >> 7) & l->first_mask;
+            l->first_bits[b >> 6] |= 1ULL << (b & 63);
+        }
+    }
+}
+
+static inline bool may_start(const wl_list *l, uint64_t h)
+{
+    uint64_t b = (h >> 7) & l->first_mask;
+    return (l->first_bits[b >> 6] >> (b & 63)) & 1;
 }
 
 static void *load(const void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
@@ -413,7 +463,14 @@ static void *load(const void *vctx, nf_stage_env *env, char *errstr, size_t errs
     nf_arena_init(&tmp, 64 * 1024);
     int rc = 0;
     for (size_t i = 0; i < ctx->files.n && rc == 0; i++) {
-        char *data = nf_stage_env_read_path(env, ctx->files.items[i], NULL, errstr, errstr_size);
+        size_t len = 0;
+        char *data = nf_stage_env_read_path(env, ctx->files.items[i], &len, errstr, errstr_size);
+        /* About one trie node per 19 bytes of a typical list: size the table once rather than
+         * grow it through a dozen rehashes (freeze() trims an overshoot). */
+        size_t want = l->n_nodes * 10 / 7 + len / 13;
+        if (data && want > l->cap) {
+            rehash(l, want);
+        }
         rc = data ? load_file(l, &tmp, data, ctx->files.items[i], ctx->case_sensitive, errstr,
                               errstr_size)
                   : -1;
@@ -425,6 +482,11 @@ static void *load(const void *vctx, nf_stage_env *env, char *errstr, size_t errs
         return NULL;
     }
     freeze(l);
+    NF_INFO("watchlist: %zu names, %zu trie nodes, %zu slots (%zu MiB), %zu bytes of ids",
+            l->n_entries, l->n_nodes, l->cap,
+            (l->cap * sizeof *l->slots + l->n_entries * sizeof *l->entries +
+             l->n_nodes * 4 + l->strs_len) >> 20,
+            l->strs_len);
     return l;
 }
 
@@ -511,7 +573,12 @@ static nf_ann *find_entity(const ent_index *ix, uint32_t start, uint32_t end)
 static void emit(nf_doc *doc, const wl_list *l, const ent_index *ix, nf_field field,
                  uint32_t start, uint32_t end, const wl_entry *en)
 {
-    const char *frag = l->strs + en->id;
+    const char *id = l->strs + en->id, *list = l->lists[en->list];
+    size_t n_id = strlen(id), n_list = strlen(list);
+    char *frag = nf_arena_alloc(&doc->arena, 5 + n_id + n_list + 1);
+    memcpy(frag, "\"id\":", 5);
+    memcpy(frag + 5, id, n_id);
+    memcpy(frag + 5 + n_id, list, n_list + 1);
     nf_ann *a = find_entity(ix, start, end);
     if (a) {
         /* One annotation: the other stage's fields stay, the list's label and id join. */
@@ -547,6 +614,10 @@ static void scan_field(nf_doc *doc, const wl_list *l, nf_field field)
     ent_index ix;
     index_entities(doc, field, &ix);
     for (uint32_t i = 0; i < toks.n;) {
+        if (!may_start(l, toks.v[i].hash)) {
+            i++;
+            continue;
+        }
         uint32_t node = child_of(l, 0, toks.v[i].hash);
         const wl_entry *best = NULL;
         uint32_t best_j = i;
