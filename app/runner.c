@@ -417,6 +417,11 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
         if (r.pool) {
             drain_pool(&r, false);
         }
+        if (ctl->reload && *ctl->reload) {
+            *ctl->reload = 0;
+            NF_INFO("SIGHUP: reloading watchlists and patterns");
+            nf_pipeline_reload(r.pl); /* built off this thread, swapped between articles */
+        }
         if (kafka_fatal(nf_producer_handle(r.producer))) {
             r.fatal = true;
         }
