@@ -126,7 +126,9 @@ static void wait_log(nf_it_proc *p, const char *needle, int nth, int timeout_ms)
 
 Test(watchlist, sighup_reload_under_traffic, .timeout = 280)
 {
-    enum { BATCH = 400 };
+    /* FIRST articles in chunks, SIGHUP in the middle of them while they flow; then BATCH
+     * after the reload was published, then BATCH after a failed reload. */
+    enum { CHUNK = 200, FIRST = 10 * CHUNK, BATCH = 400, TOTAL = FIRST + 2 * BATCH };
     nf_it_require_broker();
     nf_it_tmp tmp;
     nf_it_tmp_init(&tmp);
@@ -147,21 +149,27 @@ Test(watchlist, sighup_reload_under_traffic, .timeout = 280)
     nf_it_spawn(&proc, &tmp, "run", &args, NULL, NULL);
 
     /* Batch 1 flows; the reload to v2 happens while it is being processed. */
-    nf_it_produce_articles(nm.in, 0, BATCH);
-    nf_it_wait_for_records(nm.out, BATCH / 4, &proc, 120000);
-    write_list(list, "v2");
-    nf_it_signal(&proc, SIGHUP);
+    for (long c = 0; c < FIRST / CHUNK; c++) {
+        nf_it_produce_articles(nm.in, c * CHUNK, CHUNK);
+        if (c == 0) {
+            nf_it_wait_for_records(nm.out, CHUNK / 2, &proc, 120000);
+        }
+        if (c == 3) {
+            write_list(list, "v2");
+            nf_it_signal(&proc, SIGHUP);
+        }
+    }
     wait_log(&proc, "reloaded: data", 1, 60000);
     /* Batch 2 is produced after the reload was published: all of it is v2. */
-    nf_it_produce_articles(nm.in, BATCH, BATCH);
-    cr_assert_geq(nf_it_wait_for_records(nm.out, 2 * BATCH, &proc, 120000), 2 * BATCH);
+    nf_it_produce_articles(nm.in, FIRST, BATCH);
+    cr_assert_geq(nf_it_wait_for_records(nm.out, FIRST + BATCH, &proc, 120000), FIRST + BATCH);
 
     /* A broken file keeps v2 and says why; batch 3 is still v2. */
     nf_it_write_file(list, "Paris\tgpe\tbroken\n", 17);
     nf_it_signal(&proc, SIGHUP);
     wait_log(&proc, "reload failed", 1, 60000);
-    nf_it_produce_articles(nm.in, 2 * BATCH, BATCH);
-    cr_assert_geq(nf_it_wait_for_records(nm.out, 3 * BATCH, &proc, 120000), 3 * BATCH);
+    nf_it_produce_articles(nm.in, FIRST + BATCH, BATCH);
+    cr_assert_geq(nf_it_wait_for_records(nm.out, TOTAL, &proc, 120000), TOTAL);
     nf_it_signal(&proc, SIGTERM);
     nf_it_expect_exit(&proc, 0, 120000);
     char *err = nf_it_slurp(proc.err_path, NULL);
@@ -171,15 +179,16 @@ Test(watchlist, sighup_reload_under_traffic, .timeout = 280)
 
     nf_it_records out = {0};
     nf_it_read_topic(nm.out, &out);
-    cr_assert_eq(out.n, 3 * BATCH, "%zu records for %d articles", out.n, 3 * BATCH);
+    cr_assert_eq(out.n, TOTAL, "%zu records for %d articles", out.n, TOTAL);
     cr_assert_eq(nf_it_topic_count(nm.dlq), 0);
-    static int seen[3 * BATCH];
+    static int seen[TOTAL];
     char digest[2][80] = {"", ""};
     long per_version[2] = {0, 0};
+    long first_v2 = 0; /* of the first batch, tagged after the swap */
     for (size_t i = 0; i < out.n; i++) {
         const nf_it_record *o = &out.items[i];
         long n = nf_it_article_num(o->key, o->key_len);
-        cr_assert(n >= 0 && n < 3 * BATCH, "unexpected key %s", o->key);
+        cr_assert(n >= 0 && n < TOTAL, "unexpected key %s", o->key);
         cr_assert_eq(seen[n]++, 0, "article %s was output twice", o->key);
         json_t *v = json_loadb(o->value, o->value_len, 0, NULL);
         cr_assert_not_null(v);
@@ -187,7 +196,7 @@ Test(watchlist, sighup_reload_under_traffic, .timeout = 280)
         cr_assert_not_null(version, "%s has no watchlist id", o->key);
         int k = strcmp(version, "v1") == 0 ? 0 : 1;
         cr_assert(k == 0 || strcmp(version, "v2") == 0, "%s: version %s", o->key, version);
-        if (n >= BATCH) {
+        if (n >= FIRST) {
             cr_assert_eq(k, 1, "%s, produced after the reload, was tagged by v1", o->key);
         }
         /* the data digest names the list version: one digest per version */
@@ -198,10 +207,13 @@ Test(watchlist, sighup_reload_under_traffic, .timeout = 280)
         }
         cr_assert_str_eq(d, digest[k], "%s: two digests for list %s", o->key, version);
         per_version[k]++;
+        first_v2 += k == 1 && n < FIRST;
         free(version);
         json_decref(v);
     }
     cr_assert_gt(per_version[0], 0, "nothing was tagged before the reload");
+    cr_log_info("reload: %ld records by v1, %ld by v2 (%ld of the first batch after the swap)",
+                per_version[0], per_version[1], first_v2);
     cr_assert_str_neq(digest[0], digest[1]);
     nf_it_records_free(&out);
     nf_it_argv_free(&args);
