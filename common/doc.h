@@ -3,6 +3,7 @@
 
 #include "common/arena.h"
 #include "common/err.h"
+#include "common/tokens.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -85,6 +86,13 @@ typedef struct nf_doc_error {
     char message[NF_ERRSTR_SIZE];
 } nf_doc_error;
 
+/* The tokens of one field, built on first use (nf_doc_tokens). */
+typedef struct nf_doc_field_toks {
+    const char *text;        /* the field text they were cut from (NULL: not built) */
+    uint32_t len;
+    nf_toks toks;
+} nf_doc_field_toks;
+
 typedef struct nf_doc {
     nf_arena arena;                     /* owns everything below that is not "borrowed" */
 
@@ -101,6 +109,9 @@ typedef struct nf_doc {
     uint32_t field_len[NF_FIELD_COUNT]; /* bytes */
     const char *url, *source, *language, *published_at;
     int pub_year, pub_month, pub_day;   /* from published_at; 0 when unknown */
+
+    /* The token layer (common/tokens.h): read it through nf_doc_tokens(). */
+    nf_doc_field_toks toks[NF_FIELD_COUNT];
 
     /* Enrichment appended by stages (unsorted; encode sorts). */
     nf_ann *anns;
@@ -132,6 +143,15 @@ void nf_doc_set_input(nf_doc *doc, const void *value, size_t value_len, const vo
  * are on UTF-8 boundaries. @returns the stored copy, which the caller may still fill in.
  */
 nf_ann *nf_doc_add_ann(nf_doc *doc, const nf_ann *ann);
+
+/**
+ * @brief The tokens of field \p f, cut on the first call for the field's current text and
+ * reused afterwards (arena; valid until nf_doc_reset()). A stage that replaces a field's text
+ * needs to do nothing: a changed text pointer or length is noticed and the field re-cut. The
+ * array is shared by all stages and read-only; mark or memoise on a copy (nf_toks_copy).
+ * @returns the tokens and their number in \p n (0 and a non-NULL pointer for an absent field).
+ */
+const nf_tok *nf_doc_tokens(nf_doc *doc, nf_field f, uint32_t *n);
 
 /** @brief Record a failure of the current stage (the runner fills in the stage name). */
 void nf_doc_fail(nf_doc *doc, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

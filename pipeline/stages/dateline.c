@@ -87,7 +87,7 @@ static void fini(void *vctx)
 typedef struct scan_state {
     const dateline_ctx *c;
     const char *s;
-    nf_tok *t;
+    const nf_tok *t;
     uint32_t n;
 } scan_state;
 
@@ -421,27 +421,19 @@ static nf_stage_rc process(const void *vctx, nf_doc *doc)
     if (!s || !doc->field_len[NF_FIELD_TEXT] || doc->dateline.present) {
         return NF_STAGE_OK;
     }
-    /* Only the head of the text matters: tokenize a window, not the article. */
-    size_t win = doc->field_len[NF_FIELD_TEXT];
-    size_t lim = (size_t)c->max_offset + 400;
-    if (win > lim) {
-        win = lim;
-        while (win > 0 && ((unsigned char)s[win] & 0xC0) == 0x80) {
-            win--;   /* keep the window on a code-point boundary */
-        }
-    }
-    nf_toks toks;
-    nf_tokenize(&doc->arena, s, win, &toks);
-    scan_state S = {c, s, toks.v, toks.n};
+    /* The doc's shared tokens (cut once for all stages); only the head is scanned. */
+    uint32_t n;
+    const nf_tok *t = nf_doc_tokens(doc, NF_FIELD_TEXT, &n);
+    scan_state S = {c, s, t, n};
     int paras = 0;
-    for (uint32_t i = 0; i < toks.n; i++) {
-        if (!(toks.v[i].flags & NF_TK_NL) && i != 0) {
+    for (uint32_t i = 0; i < n; i++) {
+        if (!(t[i].flags & NF_TK_NL) && i != 0) {
             continue;
         }
-        if (toks.v[i].start > (uint64_t)c->max_offset || ++paras > 8) {
+        if (t[i].start > (uint64_t)c->max_offset || ++paras > 8) {
             break;
         }
-        if ((toks.v[i].flags & NF_TK_WORD) && (toks.v[i].flags & NF_TK_CAP) &&
+        if ((t[i].flags & NF_TK_WORD) && (t[i].flags & NF_TK_CAP) &&
             try_at(&S, doc, i, c)) {
             break;
         }

@@ -1,6 +1,6 @@
 /* The entity tagger: chunks of capitalised words, decided by gazetteers, rules and the article.
  *
- * Per article: each field is tokenized once; sentence starts and headline-style lines (title
+ * Per article: each field's tokens come from the doc's token layer (nf_doc_tokens); sentence starts and headline-style lines (title
  * case or all caps, where capitals say nothing) are marked; then two passes run over the fields.
  * Pass 1 only learns: which word sequences are people or organisations with evidence (a title
  * before, "said" after, a known given name, an organisation head word), which acronyms were
@@ -190,7 +190,7 @@ static inline uint32_t roles(const tagger *T, uint32_t i)
         return 0;
     }
     const nf_tok *t = &T->t[i];
-    if (!(t->flags & (NF_TK_CAP | NF_TK_ALLCAPS)) && !t->looked) {
+    if (!(t->flags & (NF_TK_CAP | NF_TK_ALLCAPS)) && !t->memo_set) {
         /* Lower-case words only matter as titles, cues, particles, function words. */
         return nf_gaz_small_roles(T->g, t->hash);
     }
@@ -1561,7 +1561,11 @@ static void setup_field(nf_doc *doc, uint8_t f, field_toks *ft)
 {
     ft->s = doc->field[f];
     ft->len = doc->field_len[f];
-    nf_tokenize(&doc->arena, ft->s, ft->len, &ft->toks);
+    /* A private copy of the doc's shared tokens: the tagger marks sentence starts and
+     * headlines on them and memoises gazetteer lookups in them. */
+    uint32_t n;
+    const nf_tok *shared = nf_doc_tokens(doc, (nf_field)f, &n);
+    nf_toks_copy(&doc->arena, shared, n, &ft->toks);
     ft->blocked = nf_arena_calloc(&doc->arena, ft->toks.n ? ft->toks.n : 1);
     ft->gm_len = nf_arena_calloc(&doc->arena, ft->toks.n ? ft->toks.n : 1);
     ft->gm_node = nf_arena_alloc(&doc->arena, (ft->toks.n ? ft->toks.n : 1) * sizeof(uint32_t));

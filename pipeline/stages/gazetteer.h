@@ -1,62 +1,21 @@
 #ifndef NF_PIPELINE_STAGES_GAZETTEER_H
 #define NF_PIPELINE_STAGES_GAZETTEER_H
 
-/* Private to the entities and dateline stages: one tokenizer and one word-level trie over
- * case- and accent-folded tokens, so a gazetteer phrase and a stretch of article text are cut
- * into the same tokens and compared by 64-bit token hashes (no string compares, no regex).
+/* Private to the entities and dateline stages: one word-level trie over case- and
+ * accent-folded tokens of the token layer (common/tokens.h), so a gazetteer phrase and a
+ * stretch of article text are cut into the same tokens and compared by 64-bit token hashes
+ * (no string compares, no regex).
  *
  * Data files (data/gazetteer/NAME.tsv) have one entry per line:
  *     phrase TAB type [TAB country [TAB canonical [TAB weight]]]
  * '#' lines are comments. Types: see nf_gaz_type and the role bits below. */
 
+#include "common/tokens.h"
 #include "pipeline/stage.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* ---- Tokens --------------------------------------------------------------------------- */
-
-enum {
-    NF_TK_WORD = 1u << 0,      /* letters/digits (with inner hyphens, apostrophes, dots) */
-    NF_TK_PUNCT = 1u << 1,     /* one punctuation code point */
-    NF_TK_NUM = 1u << 2,       /* word starting with a digit */
-    NF_TK_CAP = 1u << 3,       /* first letter upper case */
-    NF_TK_ALLCAPS = 1u << 4,   /* at least two letters, all upper case */
-    NF_TK_HYPHEN = 1u << 5,    /* inner hyphen (Kassym-Jomart, Kazakh-Chinese) */
-    NF_TK_DOTTED = 1u << 6,    /* inner or final dot (U.S., D.C., J., Amazon.com) */
-    NF_TK_POSS = 1u << 7,      /* the possessive 's split off a word */
-    NF_TK_NL = 1u << 8,        /* a line break precedes the token */
-    NF_TK_PARA = 1u << 9,      /* a blank line (or the field start) precedes the token */
-    NF_TK_SPACE = 1u << 10,    /* white space precedes the token */
-    NF_TK_CAMEL = 1u << 11,    /* an upper-case letter after a lower-case one (TurkicWorld) */
-    NF_TK_SENT = 1u << 12,     /* first word of a sentence (set by the caller) */
-    NF_TK_HEADLINE = 1u << 13, /* in a title-case or all-caps line (set by the caller) */
-    NF_TK_INITIAL = 1u << 14,  /* a single letter with its dot (J.) */
-};
-
-typedef struct nf_tok {
-    uint32_t start, end;   /* byte span in the field */
-    uint64_t hash;         /* hash of the folded token text */
-    uint32_t node;         /* trie node of the token alone, or NF_GAZ_NONE; see nf_gaz_word() */
-    uint16_t flags;        /* NF_TK_* */
-    uint8_t nletters;      /* letters in the token, saturating at 255 */
-    uint8_t looked;        /* node is valid */
-} nf_tok;
-
-typedef struct nf_toks {
-    nf_tok *v;
-    uint32_t n;
-} nf_toks;
-
-/** @brief Cut \p s[0..len) into tokens; the array is allocated from \p arena. */
-void nf_tokenize(nf_arena *arena, const char *s, size_t len, nf_toks *out);
-
-/** @brief Fold one code point: lower case, accents stripped, typographic quotes to ASCII. */
-uint32_t nf_fold_cp(uint32_t cp);
-
-/** @brief Hash of a token text after folding (what nf_tokenize stores in nf_tok.hash). */
-uint64_t nf_fold_hash(const char *s, size_t len);
 
 /* ---- Gazetteer ------------------------------------------------------------------------ */
 
@@ -156,7 +115,10 @@ uint32_t nf_gaz_child(const nf_gaz *g, uint32_t node, uint64_t h);
 const nf_gaz_node *nf_gaz_node_at(const nf_gaz *g, uint32_t node);
 const nf_gaz_entry *nf_gaz_entries(const nf_gaz *g, uint32_t node, uint16_t *n);
 
-/** @brief Trie node of token \p i alone (memoised in the token), or NF_GAZ_NONE. */
+/**
+ * @brief Trie node of token \p t alone, or NF_GAZ_NONE. Memoised in t->memo: call it only on a
+ * stage's own copy of the tokens (nf_toks_copy), never on the doc's shared array.
+ */
 uint32_t nf_gaz_word(const nf_gaz *g, nf_tok *t);
 
 /**

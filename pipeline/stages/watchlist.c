@@ -4,7 +4,7 @@
  *     name TAB label TAB id [TAB alias|alias... [TAB case|nocase]]
  *
  * Names are cut into tokens and folded (case, accents) exactly as article text is -- the
- * gazetteer's tokenizer and fold hash, the pipeline's token layer -- and stored in a word trie
+ * token layer (common/tokens.h), shared with the other stages -- and stored in a word trie
  * keyed by (parent node, token hash). A scan walks the article's tokens once, leftmost-longest:
  * at each token the longest listed name starting there wins and the scan continues after it.
  * Case-sensitive entries ("case" flag, "#! case = sensitive" for the rest of a file, or
@@ -17,8 +17,8 @@
 #include "pipeline/stage.h"
 
 #include "common/log.h"
+#include "common/tokens.h"
 #include "common/xalloc.h"
-#include "pipeline/stages/gazetteer.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -609,16 +609,17 @@ static void emit(nf_doc *doc, const wl_list *l, const ent_index *ix, nf_field fi
 static void scan_field(nf_doc *doc, const wl_list *l, nf_field field)
 {
     const char *s = doc->field[field];
-    nf_toks toks;
-    nf_tokenize(&doc->arena, s, doc->field_len[field], &toks);
+    uint32_t nt;
+    /* The doc's shared tokens: cut once per article for every stage that reads words. */
+    const nf_tok *tv = nf_doc_tokens(doc, field, &nt);
     ent_index ix;
     index_entities(doc, field, &ix);
-    for (uint32_t i = 0; i < toks.n;) {
-        if (!may_start(l, toks.v[i].hash)) {
+    for (uint32_t i = 0; i < nt;) {
+        if (!may_start(l, tv[i].hash)) {
             i++;
             continue;
         }
-        uint32_t node = child_of(l, 0, toks.v[i].hash);
+        uint32_t node = child_of(l, 0, tv[i].hash);
         const wl_entry *best = NULL;
         uint32_t best_j = i;
         for (uint32_t j = i; node != WL_NONE;) {
@@ -626,19 +627,19 @@ static void scan_field(nf_doc *doc, const wl_list *l, nf_field field)
                 uint64_t exact = 0;
                 bool have_exact = false;
                 const wl_entry *en =
-                    node_entry(l, node, s, toks.v + i, j - i + 1, &exact, &have_exact);
+                    node_entry(l, node, s, tv + i, j - i + 1, &exact, &have_exact);
                 if (en) {
                     best = en;
                     best_j = j;
                 }
             }
-            if (++j == toks.n) {
+            if (++j == nt) {
                 break;
             }
-            node = child_of(l, node, toks.v[j].hash);
+            node = child_of(l, node, tv[j].hash);
         }
         if (best) {
-            emit(doc, l, &ix, field, toks.v[i].start, toks.v[best_j].end, best);
+            emit(doc, l, &ix, field, tv[i].start, tv[best_j].end, best);
             i = best_j + 1;
         } else {
             i++;
