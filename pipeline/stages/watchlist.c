@@ -76,9 +76,8 @@ typedef struct wl_list {
     size_t strs_len, strs_cap;
     char **lists;                /* ",\"list\":\"<stem>\"" per file */
     size_t n_lists;
-    uint64_t *first_bits;        /* bit filter over first-token hashes: most article tokens
-                                    start no name, and this answers for them from cache */
-    uint64_t first_mask;         /* bits - 1 (a power of two) */
+    uint64_t *edge_bits;         /* bit filter over edges (see may_edge); after freeze */
+    uint64_t edge_mask;          /* bits - 1 (a power of two) */
     char **labels;               /* interned label strings */
     size_t n_labels;
 } wl_list;
@@ -93,18 +92,40 @@ static inline uint64_t mix64(uint64_t x)
     return x;
 }
 
-/* Slot index in [0, cap) without a power-of-two table (memory follows the node count). */
-static inline size_t slot_of(const wl_list *l, uint32_t parent, uint64_t h)
+static inline uint64_t edge_hash(uint32_t parent, uint64_t h)
 {
-    uint64_t x = mix64(h ^ ((uint64_t)parent * 0x9E3779B97F4A7C15ULL));
+    return mix64(h ^ ((uint64_t)parent * 0x9E3779B97F4A7C15ULL));
+}
+
+/* Slot index in [0, cap) from the high bits of the edge hash (fastrange, no power-of-two
+ * table: memory follows the node count); the edge filter uses the low bits. */
+static inline size_t slot_of_x(const wl_list *l, uint64_t x)
+{
     /* (x * cap) >> 64 in 32-bit halves: cap < 2^32. */
     return (size_t)(((x >> 32) * (uint64_t)l->cap +
                      (((x & 0xffffffffu) * (uint64_t)l->cap) >> 32)) >> 32);
 }
 
+static inline size_t slot_of(const wl_list *l, uint32_t parent, uint64_t h)
+{
+    return slot_of_x(l, edge_hash(parent, h));
+}
+
+/* Most article tokens continue no listed name: a bit filter over every edge (parent, token)
+ * answers for them from cache, without touching the table. */
+static inline bool may_edge(const wl_list *l, uint64_t x)
+{
+    uint64_t b = x & l->edge_mask;
+    return (l->edge_bits[b >> 6] >> (b & 63)) & 1;
+}
+
 static uint32_t child_of(const wl_list *l, uint32_t parent, uint64_t h)
 {
-    size_t i = slot_of(l, parent, h);
+    uint64_t x = edge_hash(parent, h);
+    if (l->edge_bits && !may_edge(l, x)) {
+        return WL_NONE;
+    }
+    size_t i = slot_of_x(l, x);
     for (;;) {
         const wl_slot *s = &l->slots[i];
         if (s->child == 0) {
@@ -162,7 +183,7 @@ static void list_free(void *vl)
         return;
     }
     free(l->slots);
-    free(l->first_bits);
+    free(l->edge_bits);
     free(l->node_first);
     free(l->entries);
     free(l->entry_node);
@@ -428,29 +449,19 @@ static void freeze(wl_list *l)
     l->strs = nf_xrealloc(l->strs, l->strs_len + 1);
     l->strs_cap = l->strs_len + 1;
 
-    /* 16 bits per root child (about 6 % false positives), 2^12 .. 2^24 bits. */
-    size_t roots = 0;
-    for (size_t k = 0; k < l->cap; k++) {
-        roots += l->slots[k].child && l->slots[k].parent == 0;
-    }
+    /* 16 bits per edge (one hash: about 6 % false positives), 2^12 .. 2^25 bits. */
     size_t bits = 4096;
-    while (bits < roots * 16 && bits < ((size_t)1 << 24)) {
+    while (bits < l->n_nodes * 16 && bits < ((size_t)1 << 25)) {
         bits *= 2;
     }
-    l->first_mask = bits - 1;
-    l->first_bits = nf_xcalloc(bits / 64, sizeof *l->first_bits);
+    l->edge_mask = bits - 1;
+    l->edge_bits = nf_xcalloc(bits / 64, sizeof *l->edge_bits);
     for (size_t k = 0; k < l->cap; k++) {
-        if (l->slots[k].child && l->slots[k].parent == 0) {
-            uint64_t b = (l->slots[k].hash >> 7) & l->first_mask;
-            l->first_bits[b >> 6] |= 1ULL << (b & 63);
+        if (l->slots[k].child) {
+            uint64_t b = edge_hash(l->slots[k].parent, l->slots[k].hash) & l->edge_mask;
+            l->edge_bits[b >> 6] |= 1ULL << (b & 63);
         }
     }
-}
-
-static inline bool may_start(const wl_list *l, uint64_t h)
-{
-    uint64_t b = (h >> 7) & l->first_mask;
-    return (l->first_bits[b >> 6] >> (b & 63)) & 1;
 }
 
 static void *load(const void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
@@ -615,10 +626,6 @@ static void scan_field(nf_doc *doc, const wl_list *l, nf_field field)
     ent_index ix;
     index_entities(doc, field, &ix);
     for (uint32_t i = 0; i < nt;) {
-        if (!may_start(l, tv[i].hash)) {
-            i++;
-            continue;
-        }
         uint32_t node = child_of(l, 0, tv[i].hash);
         const wl_entry *best = NULL;
         uint32_t best_j = i;
