@@ -544,7 +544,9 @@ static int cmp_hit(const void *a, const void *b)
  * is one annotation, the first pattern's. */
 static void emit_hits(scan *sc, nf_field field)
 {
-    qsort(sc->hits, sc->n_hits, sizeof *sc->hits, cmp_hit);
+    if (sc->n_hits > 1) {
+        qsort(sc->hits, sc->n_hits, sizeof *sc->hits, cmp_hit);
+    }
     const char *s = sc->doc->field[field];
     for (uint32_t k = 0; k < sc->n_hits; k++) {
         const hit *h = &sc->hits[k];

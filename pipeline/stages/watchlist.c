@@ -555,7 +555,9 @@ static void index_entities(nf_doc *doc, nf_field field, ent_index *ix)
             tmp[ix->n++] = &doc->anns[k];
         }
     }
-    qsort(tmp, ix->n, sizeof *tmp, cmp_ann_ptr);
+    if (ix->n > 1) {
+        qsort(tmp, ix->n, sizeof *tmp, cmp_ann_ptr);
+    }
     for (uint32_t k = 0; k < ix->n; k++) {
         ix->v[k] = (uint32_t)(tmp[k] - doc->anns);
     }
