@@ -2,7 +2,7 @@
 # scripts/install-deps.sh — install the Debian packages newsflow needs to build and test.
 #
 #   scripts/install-deps.sh            build + test deps (compiler, CMake, librdkafka, jansson,
-#                                      PCRE2, OpenSSL, Criterion, kcat, python3)
+#                                      PCRE2, OpenSSL, Criterion, kcat, python3, python3-jsonschema)
 #   scripts/install-deps.sh --broker   also Java 17 and Maven for scripts/broker.sh (the real
 #                                      Kafka broker), each only when `java` / `mvn` is missing
 #   scripts/install-deps.sh --fuzz     also clang (libFuzzer) for the fuzz targets
@@ -27,6 +27,7 @@ BUILD_PKGS=(
     libcriterion-dev  # unit tests
     kafkacat          # provides `kcat`: test producer/consumer, broker readiness check
     python3           # test helpers
+    python3-jsonschema # integration tests validate records against docs/record.schema.json
 )
 
 want_broker=0
