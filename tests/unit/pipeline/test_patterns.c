@@ -334,3 +334,52 @@ Test(patterns, reload_swaps_between_articles_and_keeps_old_on_error)
     nf_pipeline_destroy(pl);
     unlink(file);
 }
+
+/* tests/data/patterns/golden.jsonl: {"name", "text", "expect": [[label, text, value|null]...]}
+ * with the built-in pack; exactly the expected entities, in record order. */
+Test(patterns, golden_builtin_pack)
+{
+    nf_pipeline *pl = build_ok(NULL);
+    FILE *f = fopen(NF_TEST_DATA_DIR "/patterns/golden.jsonl", "r");
+    cr_assert_not_null(f);
+    char line[8192];
+    nf_doc doc;
+    nf_doc_init(&doc);
+    int cases = 0;
+    while (fgets(line, sizeof line, f)) {
+        json_error_t jerr;
+        json_t *c = json_loads(line, 0, &jerr);
+        cr_assert_not_null(c, "%s", jerr.text);
+        const char *name = json_string_value(json_object_get(c, "name"));
+        json_t *rec = tag(pl, &doc, json_string_value(json_object_get(c, "text")));
+        json_t *got = json_object_get(rec, "entities");
+        json_t *want = json_object_get(c, "expect");
+        cr_assert_eq(json_array_size(got), json_array_size(want), "%s: got %s", name,
+                     json_dumps(got, 0));
+        size_t i;
+        json_t *w;
+        json_array_foreach(want, i, w)
+        {
+            json_t *g = json_array_get(got, i);
+            cr_assert_str_eq(json_string_value(json_object_get(g, "label")),
+                             json_string_value(json_array_get(w, 0)), "%s #%zu", name, i);
+            cr_assert_str_eq(json_string_value(json_object_get(g, "text")),
+                             json_string_value(json_array_get(w, 1)), "%s #%zu", name, i);
+            json_t *wv = json_array_get(w, 2);
+            json_t *gv = json_object_get(g, "value");
+            if (json_is_null(wv)) {
+                cr_assert_null(gv, "%s #%zu has a value", name, i);
+            } else {
+                cr_assert_str_eq(json_string_value(gv), json_string_value(wv), "%s #%zu", name,
+                                 i);
+            }
+        }
+        json_decref(rec);
+        json_decref(c);
+        cases++;
+    }
+    fclose(f);
+    cr_assert_geq(cases, 8);
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(pl);
+}
