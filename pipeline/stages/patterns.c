@@ -37,6 +37,7 @@ typedef struct pat_ctx {
     int64_t match_limit;   /* PCRE2 match limit per match call */
     int64_t depth_limit;   /* PCRE2 depth limit (backtracking depth; the interpreter only) */
     int64_t heap_limit;    /* PCRE2 heap limit in KiB (the interpreter only) */
+    int64_t max_match;     /* longest match in bytes; also the window one match call sees */
 } pat_ctx;
 
 static const nf_opt options[] = {
@@ -55,6 +56,10 @@ static const nf_opt options[] = {
      "PCRE2 backtracking depth limit (interpreter; JIT is bounded by match_limit)"},
     {"heap_limit", NF_OPT_INT, "20480", offsetof(pat_ctx, heap_limit), "1..4194304",
      "PCRE2 heap limit per match in KiB (interpreter)"},
+    {"max_match_bytes", NF_OPT_INT, "65536", offsetof(pat_ctx, max_match), "256..16777216",
+     "longest match; one match call sees at most this much text after its start, which "
+     "bounds the work of a pattern on a large article (a longer match stops the pattern with "
+     "a warning)"},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 
@@ -284,8 +289,9 @@ static int compile_pat(pat *p, const char *re, const char *where, char *errstr,
                       (size_t)eoff, (const char *)msg);
         return -1;
     }
-    /* No JIT on this CPU or build: the interpreter gives the same matches, only slower. */
-    (void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+    /* No JIT on this CPU or build: the interpreter gives the same matches, only slower.
+     * Partial matching is how windows over large fields stay exact (match_pattern). */
+    (void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD);
     p->value_group = pcre2_substring_number_from_name(p->code, (PCRE2_SPTR) "value");
     if (p->value_group < 0) {
         p->value_group = -1;
@@ -481,28 +487,71 @@ static void add_hit(scan *sc, const hit *h)
     sc->hits[sc->n_hits++] = *h;
 }
 
+static void stop_pattern(scan *sc, const pat *p, const char *code, size_t at, const char *why,
+                         const char *fname)
+{
+    nf_doc_warn(sc->doc, "patterns", code,
+                "%s (%s) stopped in the %s at byte %zu: %s; later matches of this pattern in "
+                "the %s are skipped",
+                p->label, p->where, fname, at, why, fname);
+}
+
+/*
+ * All matches of one pattern in one field, left to right, not overlapping.
+ *
+ * PCRE2's limits bound backtracking at one start position, not the scan from each position to
+ * the end of the text: `(\w+)\s\1` over a megabyte of letters would take minutes. So one
+ * call sees at most max_match bytes after its start (a window, cut on a character boundary,
+ * lookbehind still sees what precedes it), in PCRE2_PARTIAL_HARD mode when the window ends
+ * before the text: a match that needs text beyond the window comes back as partial instead of
+ * wrong. A partial match later in the window is retried with a window starting there; one at
+ * the window's start would be longer than max_match bytes, and stops the pattern (warning).
+ * The work per call is bounded by the window, so the field costs O(length x window) at worst,
+ * and matches are those of one call over the whole field.
+ */
 static void match_pattern(scan *sc, uint32_t pi, const char *s, size_t n, const char *fname)
 {
     const pat *p = &sc->set->v[pi];
     if (p->needs[0] && !field_has(s, n, p->needs)) {
         return;
     }
+    size_t win = (size_t)sc->ctx->max_match;
     PCRE2_SIZE off = 0;
     while (off <= n) {
-        int rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, off, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+        PCRE2_SIZE end = n;
+        if (n - off > win) {
+            end = off + win;
+            while (end > off && ((unsigned char)s[end] & 0xC0) == 0x80) {
+                end--;
+            }
+        }
+        uint32_t opts = PCRE2_NO_UTF_CHECK | (end < n ? PCRE2_PARTIAL_HARD : 0);
+        int rc = pcre2_match(p->code, (PCRE2_SPTR)s, end, off, opts, sc->md, sc->mc);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
         if (rc == PCRE2_ERROR_NOMATCH) {
+            if (end == n) {
+                return;
+            }
+            off = end; /* nothing starts in the window, not even a match cut by its end */
+            continue;
+        }
+        if (rc == PCRE2_ERROR_PARTIAL) {
+            if (ov[0] > off) {
+                off = ov[0];
+                continue;
+            }
+            char why[128];
+            snprintf(why, sizeof why, "a match would be longer than %zu bytes "
+                     "(stage.patterns.max_match_bytes)", win);
+            stop_pattern(sc, p, "match_too_long", (size_t)off, why, fname);
             return;
         }
         if (rc < 0) {
             PCRE2_UCHAR msg[128];
             pcre2_get_error_message(rc, msg, sizeof msg);
-            nf_doc_warn(sc->doc, "patterns", limit_code(rc),
-                        "%s (%s) stopped in the %s at byte %zu: %s; later matches of this "
-                        "pattern in the %s are skipped",
-                        p->label, p->where, fname, (size_t)off, (const char *)msg, fname);
+            stop_pattern(sc, p, limit_code(rc), (size_t)off, (const char *)msg, fname);
             return;
         }
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
         if (ov[1] == ov[0]) { /* empty match: step one character */
             off = ov[1] + 1;
             while (off < n && ((unsigned char)s[off] & 0xC0) == 0x80) {

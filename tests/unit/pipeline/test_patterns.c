@@ -236,39 +236,100 @@ Test(patterns, bad_files_name_file_line_and_reason)
     cr_assert(strstr(err, "/nonexistent/p.conf") && strstr(err, "stage patterns"), "%s", err);
 }
 
-Test(patterns, hostile_pattern_is_bounded_and_noted)
+/* A 1 MiB article of "a" ending in "!" and one pattern file; returns the record. */
+static json_t *hostile_run(const char *patterns, const char *max_match, nf_doc *doc)
 {
-    const char *file = tmp_file(0, ".conf", "HOSTILE = (a+)+$\nSAFE = !\n");
+    const char *file = tmp_file(0, ".conf", patterns);
     const char *const pairs[] = {"stage.patterns.builtin", "false", "stage.patterns.files", file,
-                                 "stage.patterns.match_limit", "100000", NULL};
+                                 "stage.patterns.max_match_bytes", max_match, NULL};
     nf_pipeline *pl = build_ok(pairs);
     size_t n = 1024 * 1024 - 64;
     char *body = malloc(n + 2);
     memset(body, 'a', n);
     body[n] = '!';
     body[n + 1] = '\0';
-    nf_doc doc;
-    nf_doc_init(&doc);
-    json_t *rec = tag(pl, &doc, body);
+    json_t *rec = tag(pl, doc, body);
+    free(body);
+    /* a normal article afterwards carries no warning */
+    json_t *ok = tag(pl, doc, "aaa!");
+    cr_assert_null(json_object_get(ok, "warnings"));
+    json_decref(ok);
+    nf_pipeline_destroy(pl);
+    unlink(file);
+    return rec;
+}
+
+static void expect_warning(json_t *rec, const char *code, const char *label)
+{
     json_t *w = json_object_get(rec, "warnings");
-    cr_assert_eq(json_array_size(w), 1, "%s", doc.out + doc.out_len - 300);
+    cr_assert_eq(json_array_size(w), 1, "%s", json_dumps(w, 0));
     json_t *w0 = json_array_get(w, 0);
     cr_assert_str_eq(json_string_value(json_object_get(w0, "stage")), "patterns");
-    cr_assert_str_eq(json_string_value(json_object_get(w0, "code")), "match_limit");
-    cr_assert(strstr(json_string_value(json_object_get(w0, "message")), "HOSTILE"));
+    cr_assert_str_eq(json_string_value(json_object_get(w0, "code")), code);
+    cr_assert(strstr(json_string_value(json_object_get(w0, "message")), label));
+}
+
+Test(patterns, hostile_pattern_is_bounded_and_noted)
+{
+    nf_doc doc;
+    nf_doc_init(&doc);
+    /* The window is larger than the article: PCRE2's match limit stops (a+)+$. */
+    json_t *rec = hostile_run("HOSTILE = (a+)+$\nSAFE = !\n", "16777216", &doc);
+    expect_warning(rec, "match_limit", "HOSTILE");
     /* the other pattern still ran, and the article was enriched */
     json_t *ents = json_object_get(rec, "entities");
     cr_assert_eq(json_array_size(ents), 1);
     cr_assert_str_eq(json_string_value(json_object_get(json_array_get(ents, 0), "label")),
                      "SAFE");
     json_decref(rec);
-    /* a normal article afterwards carries no warning */
-    rec = tag(pl, &doc, "aaa!");
-    cr_assert_null(json_object_get(rec, "warnings"));
+
+    /* With the default window the same pattern cannot tell within 64 KiB: stopped as well. */
+    rec = hostile_run("HOSTILE = (a+)+$\n", "65536", &doc);
+    expect_warning(rec, "match_too_long", "HOSTILE");
     json_decref(rec);
-    free(body);
+
+    /* No backtracking to count, but a scan to the end from every position (minutes for a
+     * megabyte without the window): the window bounds it. */
+    rec = hostile_run("DOUBLED = (\\w+)\\s\\1\n", "65536", &doc);
+    expect_warning(rec, "match_too_long", "DOUBLED");
+    json_decref(rec);
     nf_doc_fini(&doc);
-    nf_pipeline_destroy(pl);
+}
+
+Test(patterns, windows_find_what_one_call_finds)
+{
+    /* Matches across window starts, near window ends and a match longer than half a window:
+     * the same with a 256-byte window as with one call over the whole text. */
+    const char *file = tmp_file(0, ".conf",
+                                "WORD = \\b[a-z]+\\d\\b\nEND = x+$\nLONG = L+\n");
+    char body[4096];
+    size_t k = 0;
+    for (int i = 0; i < 60; i++) {
+        k += (size_t)snprintf(body + k, sizeof body - k, "abc%d %.*s ", i % 10, i % 7,
+                              "zzzzzzz");
+    }
+    memset(body + k, 'L', 200);
+    k += 200;
+    k += (size_t)snprintf(body + k, sizeof body - k, " tail xxx");
+    char *outs[2];
+    const char *const windows[2] = {"256", "16777216"};
+    nf_doc doc;
+    nf_doc_init(&doc);
+    for (int w = 0; w < 2; w++) {
+        const char *const pairs[] = {"stage.patterns.builtin", "false", "stage.patterns.files",
+                                     file, "stage.patterns.max_match_bytes", windows[w], NULL};
+        nf_pipeline *pl = build_ok(pairs);
+        json_t *rec = tag(pl, &doc, body);
+        cr_assert_null(json_object_get(rec, "warnings"), "%s", json_dumps(rec, 0));
+        outs[w] = json_dumps(json_object_get(rec, "entities"), JSON_COMPACT);
+        cr_assert_eq(json_array_size(json_object_get(rec, "entities")), 62);
+        json_decref(rec);
+        nf_pipeline_destroy(pl);
+    }
+    cr_assert_str_eq(outs[0], outs[1]);
+    free(outs[0]);
+    free(outs[1]);
+    nf_doc_fini(&doc);
     unlink(file);
 }
 
