@@ -78,6 +78,7 @@ typedef struct wl_list {
     size_t n_lists;
     uint64_t *edge_bits;         /* bit filter over edges (see may_edge); after freeze */
     uint64_t edge_mask;          /* bits - 1 (a power of two) */
+    bool punct_start;            /* some name starts with a punctuation token */
     char **labels;               /* interned label strings */
     size_t n_labels;
 } wl_list;
@@ -285,6 +286,7 @@ static int add_name(wl_list *l, nf_arena *tmp, const char *name, uint16_t label,
                       name, toks.n ? "too many" : "no", WL_MAX_TOKENS);
         return -1;
     }
+    l->punct_start |= !(toks.v[0].flags & NF_TK_WORD);
     uint32_t node = 0;
     for (uint32_t k = 0; k < toks.n; k++) {
         node = child_add(l, node, toks.v[k].hash);
@@ -628,6 +630,11 @@ static void scan_field(nf_doc *doc, const wl_list *l, nf_field field)
     ent_index ix;
     index_entities(doc, field, &ix);
     for (uint32_t i = 0; i < nt;) {
+        /* Commas and full stops start no name (unless one does): no lookup for them. */
+        if (!(tv[i].flags & NF_TK_WORD) && !l->punct_start) {
+            i++;
+            continue;
+        }
         uint32_t node = child_of(l, 0, tv[i].hash);
         const wl_entry *best = NULL;
         uint32_t best_j = i;
