@@ -313,3 +313,20 @@ Test(watchlist, golden)
     nf_doc_fini(&doc);
     nf_pipeline_destroy(pl);
 }
+
+Test(watchlist, names_starting_with_punctuation)
+{
+    const char *a = tmp_file(0, "punct.tsv", "(RED)\tORG\tR-1\n.NET\tPRODUCT\tN-1\n");
+    const char *const pairs[] = {"stage.watchlist.files", a, NULL};
+    nf_pipeline *pl = build(WL, pairs);
+    cr_assert_not_null(pl, "%s", err);
+    nf_doc doc;
+    nf_doc_init(&doc);
+    json_t *rec = tag_doc(pl, &doc, NULL, "Bono's (RED) backs .NET developers, (red) too.");
+    expect_hit(rec, "(RED)", "ORG", "R-1", "punct");
+    expect_hit(rec, "(red)", "ORG", "R-1", "punct");
+    expect_hit(rec, ".NET", "PRODUCT", "N-1", "punct");
+    json_decref(rec);
+    nf_doc_fini(&doc);
+    nf_pipeline_destroy(pl);
+}
