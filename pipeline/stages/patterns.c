@@ -14,6 +14,7 @@
 #include "pipeline/stage.h"
 
 #include "common/buf.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 
 #include <ctype.h>
@@ -368,6 +369,10 @@ static int load_file(pat_set *set, char *data, const char *name, char *errstr,
     base = base ? base + 1 : name;
     char stem[128];
     snprintf(stem, sizeof stem, "%.*s", (int)strcspn(base, "."), base);
+    if (!nf_utf8_valid(stem, strlen(stem), NULL)) {
+        nf_set_errstr(errstr, errstr_size, "%s: the file name is not valid UTF-8", name);
+        return -1;
+    }
     unsigned lineno = 0;
     for (char *line = data; line && *line;) {
         char *nl = strchr(line, '\n');

@@ -18,6 +18,7 @@
 
 #include "common/log.h"
 #include "common/tokens.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 
 #include <ctype.h>
@@ -375,6 +376,10 @@ static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bo
     base = base ? base + 1 : name;
     char stem[128];
     snprintf(stem, sizeof stem, "%.*s", (int)strcspn(base, "."), base);
+    if (!nf_utf8_valid(stem, strlen(stem), NULL)) {
+        nf_set_errstr(errstr, errstr_size, "%s: the file name is not valid UTF-8", name);
+        return -1;
+    }
     if (l->n_lists == UINT16_MAX) {
         nf_set_errstr(errstr, errstr_size, "%s: too many watchlist files", name);
         return -1;
@@ -402,7 +407,8 @@ static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bo
             rc = directive(line, &cs, sub, sizeof sub);
         } else if (line[0] != '#' && line[strspn(line, " \t")]) {
             wl_line ln = {{NULL}, 0};
-            for (char *c = line; c && ln.n_cols < 5;) {
+            char *c = line;
+            while (c && ln.n_cols < 5) {
                 char *tab = strchr(c, '\t');
                 if (tab) {
                     *tab = '\0';
@@ -410,7 +416,17 @@ static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bo
                 ln.col[ln.n_cols++] = c;
                 c = tab ? tab + 1 : NULL;
             }
-            rc = add_line(l, tmp, &ln, stem, cs, sub, sizeof sub);
+            if (c) {
+                snprintf(sub, sizeof sub,
+                         "more than 5 columns (name, label, id, aliases, case|nocase)");
+                rc = -1;
+            } else if (!nf_utf8_valid(line, n, NULL)) {
+                /* ids are written into the records as they are: JSON needs UTF-8 */
+                snprintf(sub, sizeof sub, "not valid UTF-8");
+                rc = -1;
+            } else {
+                rc = add_line(l, tmp, &ln, stem, cs, sub, sizeof sub);
+            }
         }
         if (rc != 0) {
             /* The location is formatted only here: a million lines, no snprintf each. */

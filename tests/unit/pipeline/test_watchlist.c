@@ -226,6 +226,10 @@ Test(watchlist, bad_files_name_file_and_line)
     bad_list("# x\nA\tORG\t1\nB\tORG\t2\t\tCASE\n", flag);
     const char *const directive[] = {"bad.tsv:1:", "unknown directive", NULL};
     bad_list("#! case = maybe\n", directive);
+    const char *const cols6[] = {"bad.tsv:1:", "more than 5 columns", NULL};
+    bad_list("A\tORG\t1\t\tcase\textra\n", cols6);
+    const char *const utf8[] = {"bad.tsv:2:", "not valid UTF-8", NULL};
+    bad_list("A\tORG\t1\nB\tORG\t\xff\xfe\n", utf8);
     const char *const empty_name[] = {"bad.tsv:1:", "no tokens", NULL};
     bad_list(" \tORG\t1\n", empty_name);
     const char *const missing[] = {"stage.watchlist.files", "/nonexistent/list.tsv", NULL};
