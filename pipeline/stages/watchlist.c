@@ -511,11 +511,13 @@ static void *load(const void *vctx, nf_stage_env *env, char *errstr, size_t errs
         return NULL;
     }
     freeze(l);
-    NF_INFO("watchlist: %zu names, %zu trie nodes, %zu slots (%zu MiB), %zu bytes of ids",
-            l->n_entries, l->n_nodes, l->cap,
-            (l->cap * sizeof *l->slots + l->n_entries * sizeof *l->entries +
-             l->n_nodes * 4 + l->strs_len) >> 20,
-            l->strs_len);
+    if (ctx->files.n > 0) {
+        size_t bytes = l->cap * sizeof *l->slots + l->n_entries * sizeof *l->entries +
+                       (l->n_nodes + 1) * sizeof *l->node_first + l->strs_len +
+                       (l->edge_mask + 1) / 8;
+        NF_INFO("watchlist: %zu names in %zu file(s), %zu trie nodes, %.1f MiB", l->n_entries,
+                ctx->files.n, l->n_nodes, (double)bytes / (1024.0 * 1024.0));
+    }
     return l;
 }
 
