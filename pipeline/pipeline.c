@@ -492,16 +492,20 @@ int nf_pipeline_reload_sync(nf_pipeline *pl, char *errstr, size_t errstr_size)
     return hub_rebuild(pl->hub, errstr, errstr_size);
 }
 
-/* Between articles: move to the latest generation if there is a newer one. */
-static void use_latest(const nf_pipeline *pl)
+/*
+ * Between articles: the generation the next article uses. \p slot is the caller's reference
+ * (one per processing thread: here the pipeline's mutable block); it moves to the latest
+ * generation when a reload published one, and the old one is released.
+ */
+static const pl_gen *gen_for_article(const nf_pipeline *pl, pl_gen **slot)
 {
-    pl_stats *m = pl->stats;
     uint64_t no = atomic_load_explicit(&pl->hub->latest_no, memory_order_acquire);
-    if (no != m->gen->number) {
-        pl_gen *old = m->gen;
-        m->gen = hub_acquire_latest(pl->hub);
+    if (no != (*slot)->number) {
+        pl_gen *old = *slot;
+        *slot = hub_acquire_latest(pl->hub);
         gen_release(old);
     }
+    return *slot;
 }
 
 /* ---- Construction ----------------------------------------------------------------------- */
@@ -710,8 +714,7 @@ int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc)
 {
     pl_stats *stats = pl->stats;
 
-    use_latest(pl);
-    const pl_gen *gen = stats->gen;
+    const pl_gen *gen = gen_for_article(pl, &stats->gen);
     doc->pipeline = &gen->info;
     memset(&doc->err, 0, sizeof doc->err);
     if (doc->raw_len > (uint64_t)pl->opts.max_article_bytes) {
