@@ -253,7 +253,8 @@ static void add_pcre2_needs(pat *p)
 /* "check=isin needs=@" between the label and '='. */
 static int parse_attrs(pat *p, char *attrs, const char *where, char *errstr, size_t errstr_size)
 {
-    for (char *tok = strtok(attrs, " \t"); tok; tok = strtok(NULL, " \t")) {
+    char *save = NULL;
+    for (char *tok = strtok_r(attrs, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
         if (strncmp(tok, "check=", 6) == 0) {
             p->check = find_validator(tok + 6);
             if (!p->check) {

@@ -341,7 +341,8 @@ static int add_line(wl_list *l, nf_arena *tmp, wl_line *ln, const char *stem, bo
         return -1;
     }
     if (ln->n_cols >= 4) {
-        for (char *a = strtok(ln->col[3], "|"); a; a = strtok(NULL, "|")) {
+        char *save = NULL; /* strtok_r: loads run on the reload thread too */
+        for (char *a = strtok_r(ln->col[3], "|", &save); a; a = strtok_r(NULL, "|", &save)) {
             while (*a == ' ') {
                 a++;
             }
