@@ -104,6 +104,8 @@ typedef void nf_run_progress_cb(void *opaque, nf_consumer *c, const nf_run_stats
 /* What stops the loop besides a fatal error. */
 typedef struct nf_run_control {
     volatile sig_atomic_t *stop;  /* set by a signal handler; may be NULL */
+    volatile sig_atomic_t *reload; /* set by SIGHUP: reload stage data (the runner clears it);
+                                      may be NULL */
     bool until_end;               /* stop when all assigned partitions are consumed to their
                                      end and every output is acknowledged */
     const nf_replay_request *replay; /* replay mode (assign, fixed ends) over consumer.topics
@@ -119,8 +121,10 @@ typedef struct nf_run_control {
  */
 int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats);
 
-int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop);
-int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *stop);
+int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
+               volatile sig_atomic_t *reload);
+int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
+                  volatile sig_atomic_t *reload);
 int nf_cmd_tag(int argc, char **argv, char **envp);
 int nf_cmd_demo(int argc, char **argv, char **envp);
 int nf_cmd_check_config(int argc, char **argv, char **envp);

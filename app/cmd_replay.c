@@ -357,7 +357,8 @@ static int build_request(const replay_args *a, nf_replay_request *req, nf_partit
     return 0;
 }
 
-int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *stop)
+int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
+                  volatile sig_atomic_t *reload)
 {
     nf_cli_common cli;
     char **rest = nf_xcalloc((size_t)argc + 1, sizeof *rest);
@@ -405,6 +406,7 @@ int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *sto
     pg.started_ms = mono_ms();
     pg.next_ms = pg.started_ms + (pg.tty ? 250 : pg.every_ms);
     nf_run_control ctl = {.stop = stop,
+                          .reload = reload,
                           .until_end = true,
                           .replay = &req,
                           .resume_group = a.resume ? group : NULL,

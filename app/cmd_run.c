@@ -24,20 +24,24 @@ static void run_usage(FILE *out)
             "(Prometheus), /healthz (the loop is polling), /readyz (partitions assigned).\n"
             "Logs on stderr: log.level, log.format = text|json.\n"
             "\n"
+            "SIGHUP: reload stage.watchlist.files and stage.patterns.files without stopping\n"
+            "(a broken file keeps the lists in use; the log says why).\n"
+            "\n"
             "SIGINT/SIGTERM: stop consuming, finish in-flight messages, flush, commit, leave the\n"
             "group and exit 0 within run.shutdown_timeout_ms.\n"
             "Exit codes: 0 ok, 1 runtime failure (Kafka fatal error, permanent delivery failure,\n"
             "shutdown timeout), 2 usage or configuration error.\n");
 }
 
-int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop)
+int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
+               volatile sig_atomic_t *reload)
 {
     nf_cli_common cli;
     char **rest = nf_xcalloc((size_t)argc + 1, sizeof *rest);
     int n_rest = 0;
     int rc = NF_EXIT_USAGE;
     nf_config *cfg = NULL;
-    nf_run_control ctl = {.stop = stop, .until_end = false};
+    nf_run_control ctl = {.stop = stop, .reload = reload, .until_end = false};
     if (nf_cli_parse_common(argc, argv, &cli, rest, &n_rest, "run") != 0) {
         goto done;
     }

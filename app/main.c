@@ -1,5 +1,5 @@
 /* newsflow: command dispatch and signal handling. The only process-wide mutable state of the
- * program lives here: the stop flag set by SIGINT/SIGTERM. */
+ * program lives here: the stop flag set by SIGINT/SIGTERM and the reload flag set by SIGHUP. */
 #include "app/app.h"
 
 #include <signal.h>
@@ -11,10 +11,15 @@
 
 static volatile sig_atomic_t stop_requested = 0;
 
+static volatile sig_atomic_t reload_requested = 0;
+
 static void on_signal(int sig)
 {
-    (void)sig;
-    stop_requested = 1;
+    if (sig == SIGHUP) {
+        reload_requested = 1; /* run, replay: reload watchlists and patterns between articles */
+    } else {
+        stop_requested = 1;
+    }
 }
 
 static void usage(FILE *out)
@@ -71,13 +76,14 @@ int main(int argc, char **argv, char **envp)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
     if (strcmp(cmd, "run") == 0) {
-        return nf_cmd_run(argc - 2, argv + 2, envp, &stop_requested);
+        return nf_cmd_run(argc - 2, argv + 2, envp, &stop_requested, &reload_requested);
     }
     if (strcmp(cmd, "replay") == 0) {
-        return nf_cmd_replay(argc - 2, argv + 2, envp, &stop_requested);
+        return nf_cmd_replay(argc - 2, argv + 2, envp, &stop_requested, &reload_requested);
     }
     if (strcmp(cmd, "tag") == 0) {
         return nf_cmd_tag(argc - 2, argv + 2, envp);

@@ -1227,6 +1227,11 @@ static void loop(runner *r)
         if (r->pool) {
             drain_pool(r, false);
         }
+        if (r->ctl->reload && *r->ctl->reload) {
+            *r->ctl->reload = 0;
+            NF_INFO("SIGHUP: reloading watchlists and patterns");
+            nf_pipeline_reload(r->pl); /* built off this thread, swapped between articles */
+        }
         if (kafka_fatal(nf_producer_handle(r->producer))) {
             if (r->txn) {
                 nf_txn_abort(r->txn); /* says why (fenced) */

@@ -94,6 +94,26 @@ void nf_doc_sort_anns(nf_doc *doc)
     }
 }
 
+void nf_doc_warn(nf_doc *doc, const char *stage, const char *code, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (doc->n_warnings == doc->cap_warnings) {
+        uint32_t cap = doc->cap_warnings ? doc->cap_warnings * 2 : 4;
+        doc->warnings = nf_arena_grow(&doc->arena, doc->warnings,
+                                      doc->n_warnings * sizeof *doc->warnings,
+                                      cap * sizeof *doc->warnings);
+        doc->cap_warnings = cap;
+    }
+    nf_doc_warning *w = &doc->warnings[doc->n_warnings++];
+    w->stage = stage;
+    w->code = code;
+    w->message = nf_arena_strndup(&doc->arena, msg, strlen(msg));
+}
+
 const nf_tok *nf_doc_tokens(nf_doc *doc, nf_field f, uint32_t *n)
 {
     assert((unsigned)f < NF_FIELD_COUNT);

@@ -72,6 +72,14 @@ typedef struct nf_pipeline_info {
     const char *data_digest;    /* "sha256:<hex>" of every data file the stages loaded */
 } nf_pipeline_info;
 
+/* A note for the record that something was cut short but the article is still good (a
+ * pattern hit the PCRE2 match limit). Strings are static or arena. */
+typedef struct nf_doc_warning {
+    const char *stage;
+    const char *code;        /* "match_limit", ... */
+    const char *message;
+} nf_doc_warning;
+
 typedef struct nf_doc_error {
     const char *stage;       /* name of the stage that failed ("input" before any stage) */
     int code;                /* nf_err */
@@ -119,6 +127,9 @@ typedef struct nf_doc {
      * (one array per pipeline, so per worker): set around process(), NULL when the stage has
      * none. Stages keep per-article statistics here, never in their (shared, const) ctx. */
     uint64_t *counters;
+    const void *stage_data;             /* the running stage's reloadable data (stage.h load) */
+    nf_doc_warning *warnings;           /* non-fatal notes for the record ("warnings") */
+    uint32_t n_warnings, cap_warnings;
     nf_doc_error err;                   /* set when a stage fails */
 } nf_doc;
 
@@ -148,6 +159,10 @@ const nf_tok *nf_doc_tokens(nf_doc *doc, nf_field f, uint32_t *n);
 
 /** @brief Record a failure of the current stage (the runner fills in the stage name). */
 void nf_doc_fail(nf_doc *doc, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/** @brief Add a warning to the record (copied to the arena). */
+void nf_doc_warn(nf_doc *doc, const char *stage, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /** @brief Sort annotations by (field, start, end, label): the record's order. */
 void nf_doc_sort_anns(nf_doc *doc);

@@ -6,7 +6,10 @@
  * thread that processes articles. What a thread writes while processing lives outside it: the
  * document (its arena is the scratch memory) and an nf_pipeline_counters block of its own.
  * nf_pipeline_process() uses a counters block the pipeline carries for single-threaded callers;
- * that block is the only thing a const pipeline writes, so it lives in its own allocation. */
+ * that block is the only thing a const pipeline writes, so it lives in its own allocation.
+ * The one exception to immutability is the reloadable stage data (load/unload): immutable
+ * generations that a builder thread makes off the data path (nf_pipeline_reload) and each
+ * counters block picks up between articles (see "Generations" below). */
 
 #include "pipeline/pipeline.h"
 
@@ -14,8 +17,12 @@
 #include "common/err.h"
 #include "common/xalloc.h"
 
+#include "common/log.h"
+
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,7 +38,7 @@
 #define STAGE_PREFIX "stage."
 
 const nf_opt nf_pipeline_options[] = {
-    {"stages", NF_OPT_LIST, "decode,normalize,dateline,numbers,entities,encode",
+    {"stages", NF_OPT_LIST, "decode,normalize,dateline,numbers,entities,watchlist,patterns,encode",
      offsetof(nf_pipeline_opts, stages), NULL,
      "stages to run, in order; decode first and encode last"},
     {"max_article_bytes", NF_OPT_INT, "1048576", offsetof(nf_pipeline_opts, max_article_bytes),
@@ -55,6 +62,35 @@ typedef struct stage_inst {
     bool inited;              /* fini needed */
 } stage_inst;
 
+/*
+ * Reloadable data. A generation is one immutable set of load() results (one per stage, NULL
+ * for stages without) with the data digest that names it. The pipeline's hub publishes the
+ * latest generation; every counters block (one per processing thread) holds a reference on the
+ * generation its thread uses and moves to the latest one at the start of an article, so an
+ * article is tagged by one generation from start to end and a generation is unloaded when the
+ * last thread has left it.
+ */
+typedef struct pl_gen {
+    atomic_uint refs;
+    uint64_t number;            /* hub's publication count: 1 at start */
+    const stage_inst *stages;   /* the pipeline's stages (their unload) */
+    size_t n_stages;
+    void **data;                /* per stage */
+    char data_digest[80];
+    nf_pipeline_info info;
+} pl_gen;
+
+typedef struct pl_hub {
+    pthread_mutex_t mu;
+    pl_gen *latest;                  /* one reference held by the hub */
+    _Atomic uint64_t latest_no;      /* latest->number, readable without the lock */
+    const struct nf_pipeline *owner; /* builds generations from its (read-only) stage ctxs */
+    pthread_t builder;
+    bool building;                   /* the builder thread runs */
+    bool again;                      /* another reload was asked for while building */
+    bool joinable;                   /* builder was started and not joined */
+} pl_hub;
+
 /* Per-thread counters: see the file comment. */
 struct nf_pipeline_counters {
     bool timing;             /* measure ns per stage */
@@ -62,6 +98,7 @@ struct nf_pipeline_counters {
     nf_stage_stats *st;      /* one per stage */
     nf_pipeline_observer *observer;   /* told each stage's time (metrics); may be NULL */
     void *observer_ctx;
+    pl_gen *gen;             /* the generation this thread uses (one reference) */
 };
 
 struct nf_pipeline {
@@ -72,8 +109,9 @@ struct nf_pipeline {
     nf_pipeline_counters *stats; /* for nf_pipeline_process(): written through a const
                                     pipeline, hence a separate allocation */
     char config_digest[80];  /* "sha256:<hex>" */
-    char data_digest[80];
-    nf_pipeline_info info;   /* points at the digests above */
+    char data_digest[80];    /* of the files init() read (the static part) */
+    bool reloadable;         /* some stage has load(): data_digest covers its files too */
+    pl_hub *hub;             /* the latest generation of reloadable data */
 };
 
 static char *concat(const char *a, const char *b, const char *c)
@@ -112,18 +150,17 @@ void nf_stage_env_destroy(nf_stage_env *env)
     free(env);
 }
 
-char *nf_stage_env_read_file(nf_stage_env *env, const char *relpath, size_t *len, char *errstr,
-                             size_t errstr_size)
+/* Read \p path whole; \p digest_name and the bytes go into the env's digest. */
+static char *read_whole(nf_stage_env *env, const char *path, const char *digest_name, size_t *len,
+                        char *errstr, size_t errstr_size)
 {
     assert(!env->finished);
-    char *path = concat(env->data_dir, "/", relpath);
     char *data = NULL;
     size_t n = 0, cap = 0;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        nf_set_errstr(errstr, errstr_size, "cannot open data file %s: %s (pipeline.data_dir = %s)",
-                path, strerror(errno), env->data_dir);
-        goto fail;
+        nf_set_errstr(errstr, errstr_size, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
     }
     for (;;) {
         if (cap - n < 4096) {
@@ -137,29 +174,43 @@ char *nf_stage_env_read_file(nf_stage_env *env, const char *relpath, size_t *len
         }
     }
     if (ferror(f)) {
-        nf_set_errstr(errstr, errstr_size, "cannot read data file %s: %s", path, strerror(errno));
-        goto fail;
+        nf_set_errstr(errstr, errstr_size, "cannot read %s: %s", path, strerror(errno));
+        fclose(f);
+        free(data);
+        return NULL;
     }
     fclose(f);
-    f = NULL;
     data[n] = '\0';
-    /* The path below data_dir, not the full path: moving the data directory does not change
-     * what the records say about their data. The NUL keeps "a" + "bc" apart from "ab" + "c". */
-    nf_digest_update(env->digest, relpath, strlen(relpath) + 1);
+    /* The NUL keeps "a" + "bc" apart from "ab" + "c". */
+    nf_digest_update(env->digest, digest_name, strlen(digest_name) + 1);
     nf_digest_update(env->digest, data, n);
-    free(path);
     if (len) {
         *len = n;
     }
     return data;
+}
 
-fail:
-    if (f) {
-        fclose(f);
+char *nf_stage_env_read_file(nf_stage_env *env, const char *relpath, size_t *len, char *errstr,
+                             size_t errstr_size)
+{
+    char *path = concat(env->data_dir, "/", relpath);
+    char sub[NF_ERRSTR_SIZE];
+    /* The path below data_dir, not the full path: moving the data directory does not change
+     * what the records say about their data. */
+    char *data = read_whole(env, path, relpath, len, sub, sizeof sub);
+    if (!data) {
+        nf_set_errstr(errstr, errstr_size, "data file: %s (pipeline.data_dir = %s)", sub,
+                      env->data_dir);
     }
-    free(data);
     free(path);
-    return NULL;
+    return data;
+}
+
+char *nf_stage_env_read_path(nf_stage_env *env, const char *path, size_t *len, char *errstr,
+                             size_t errstr_size)
+{
+    const char *base = strrchr(path, '/');
+    return read_whole(env, path, base ? base + 1 : path, len, errstr, errstr_size);
 }
 
 const char *nf_stage_env_data_dir(const nf_stage_env *env)
@@ -268,6 +319,202 @@ static void compute_config_digest(nf_pipeline *pl)
     free(lines.v);
     nf_digest_final_str(d, pl->config_digest);
     nf_digest_destroy(d);
+}
+
+/* ---- Generations of reloadable data ---------------------------------------------------- */
+
+static void gen_release(pl_gen *g)
+{
+    if (!g || atomic_fetch_sub_explicit(&g->refs, 1, memory_order_acq_rel) != 1) {
+        return;
+    }
+    for (size_t i = 0; i < g->n_stages; i++) {
+        if (g->data[i] && g->stages[i].def->unload) {
+            g->stages[i].def->unload(g->data[i]);
+        }
+    }
+    free(g->data);
+    free(g);
+}
+
+/* Run every load() of \p pl's stages; names the data by the static digest and, when there is
+ * reloadable data, the digest of its files: the same files give the same digest whether they
+ * were loaded at start or by a reload. */
+static pl_gen *gen_build(const nf_pipeline *pl, char *errstr, size_t errstr_size)
+{
+    pl_gen *g = nf_xcalloc(1, sizeof *g);
+    atomic_init(&g->refs, 1);
+    g->stages = pl->stages;
+    g->n_stages = pl->n_stages;
+    g->data = nf_xcalloc(pl->n_stages ? pl->n_stages : 1, sizeof *g->data);
+    nf_stage_env *env = nf_stage_env_new(pl->opts.data_dir);
+    for (size_t i = 0; i < pl->n_stages; i++) {
+        const stage_inst *si = &pl->stages[i];
+        if (!si->def->load) {
+            continue;
+        }
+        char sub[NF_ERRSTR_SIZE] = "";
+        g->data[i] = si->def->load(si->ctx, env, sub, sizeof sub);
+        if (!g->data[i]) {
+            nf_set_errstr(errstr, errstr_size, "stage %s: %s", si->def->name,
+                          sub[0] ? sub : "loading its data failed");
+            nf_stage_env_destroy(env);
+            gen_release(g);
+            return NULL;
+        }
+    }
+    char reload_digest[80];
+    nf_stage_env_data_digest(env, reload_digest);
+    nf_stage_env_destroy(env);
+    if (pl->reloadable) {
+        nf_digest *d = nf_digest_new();
+        nf_digest_update(d, pl->data_digest, strlen(pl->data_digest) + 1);
+        nf_digest_update(d, reload_digest, strlen(reload_digest));
+        nf_digest_final_str(d, g->data_digest);
+        nf_digest_destroy(d);
+    } else {
+        memcpy(g->data_digest, pl->data_digest, sizeof g->data_digest);
+    }
+    g->info.version = NF_VERSION;
+    g->info.config_digest = pl->config_digest;
+    g->info.data_digest = g->data_digest;
+    return g;
+}
+
+static pl_gen *hub_acquire_latest(pl_hub *hub)
+{
+    pthread_mutex_lock(&hub->mu);
+    pl_gen *g = hub->latest;
+    atomic_fetch_add_explicit(&g->refs, 1, memory_order_relaxed);
+    pthread_mutex_unlock(&hub->mu);
+    return g;
+}
+
+static void hub_publish(pl_hub *hub, pl_gen *g)
+{
+    pthread_mutex_lock(&hub->mu);
+    pl_gen *old = hub->latest;
+    g->number = old ? old->number + 1 : 1;
+    hub->latest = g;
+    atomic_store_explicit(&hub->latest_no, g->number, memory_order_release);
+    pthread_mutex_unlock(&hub->mu);
+    gen_release(old);
+}
+
+static pl_hub *hub_new(const nf_pipeline *owner, pl_gen *first)
+{
+    pl_hub *hub = nf_xcalloc(1, sizeof *hub);
+    pthread_mutex_init(&hub->mu, NULL);
+    hub->owner = owner;
+    hub_publish(hub, first);
+    return hub;
+}
+
+static void hub_destroy(pl_hub *hub)
+{
+    if (!hub) {
+        return;
+    }
+    if (hub->joinable) {
+        pthread_join(hub->builder, NULL);
+    }
+    gen_release(hub->latest);
+    pthread_mutex_destroy(&hub->mu);
+    free(hub);
+}
+
+/* One reload: build, then publish, or keep what is there and say why. */
+static int hub_rebuild(pl_hub *hub, char *errstr, size_t errstr_size)
+{
+    pl_gen *g = gen_build(hub->owner, errstr, errstr_size);
+    if (!g) {
+        NF_ERROR("reload failed, keeping data %s: %s", hub->latest->data_digest, errstr);
+        return -1;
+    }
+    NF_INFO("reloaded: data %s (was %s)", g->data_digest, hub->latest->data_digest);
+    hub_publish(hub, g);
+    return 0;
+}
+
+static void *builder_main(void *arg)
+{
+    pl_hub *hub = arg;
+    for (;;) {
+        char errstr[NF_ERRSTR_SIZE];
+        (void)hub_rebuild(hub, errstr, sizeof errstr);
+        pthread_mutex_lock(&hub->mu);
+        bool again = hub->again;
+        hub->again = false;
+        hub->building = again;
+        pthread_mutex_unlock(&hub->mu);
+        if (!again) {
+            return NULL;
+        }
+    }
+}
+
+void nf_pipeline_reload(nf_pipeline *pl)
+{
+    pl_hub *hub = pl->hub;
+    pthread_mutex_lock(&hub->mu);
+    if (hub->building) {
+        hub->again = true; /* the files may have changed after the running build read them */
+        pthread_mutex_unlock(&hub->mu);
+        return;
+    }
+    bool joinable = hub->joinable;
+    hub->building = true;
+    hub->joinable = false;
+    pthread_mutex_unlock(&hub->mu);
+    if (joinable) {
+        pthread_join(hub->builder, NULL); /* finished: building was false */
+    }
+    if (pthread_create(&hub->builder, NULL, builder_main, hub) != 0) {
+        char errstr[NF_ERRSTR_SIZE];
+        NF_WARN("cannot start a reload thread; reloading on this one");
+        (void)hub_rebuild(hub, errstr, sizeof errstr);
+        pthread_mutex_lock(&hub->mu);
+        hub->building = false;
+        pthread_mutex_unlock(&hub->mu);
+        return;
+    }
+    pthread_mutex_lock(&hub->mu);
+    hub->joinable = true;
+    pthread_mutex_unlock(&hub->mu);
+}
+
+void nf_pipeline_reload_wait(nf_pipeline *pl)
+{
+    pl_hub *hub = pl->hub;
+    pthread_mutex_lock(&hub->mu);
+    bool joinable = hub->joinable;
+    hub->joinable = false;
+    pthread_mutex_unlock(&hub->mu);
+    if (joinable) {
+        pthread_join(hub->builder, NULL);
+    }
+}
+
+int nf_pipeline_reload_sync(nf_pipeline *pl, char *errstr, size_t errstr_size)
+{
+    nf_pipeline_reload_wait(pl);
+    return hub_rebuild(pl->hub, errstr, errstr_size);
+}
+
+/*
+ * Between articles: the generation the next article uses. \p slot is the caller's reference
+ * (one per processing thread: here the pipeline's mutable block); it moves to the latest
+ * generation when a reload published one, and the old one is released.
+ */
+static const pl_gen *gen_for_article(const nf_pipeline *pl, pl_gen **slot)
+{
+    uint64_t no = atomic_load_explicit(&pl->hub->latest_no, memory_order_acquire);
+    if (no != (*slot)->number) {
+        pl_gen *old = *slot;
+        *slot = hub_acquire_latest(pl->hub);
+        gen_release(old);
+    }
+    return *slot;
 }
 
 /* ---- Construction ----------------------------------------------------------------------- */
@@ -392,10 +639,15 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
     nf_stage_env_destroy(env);
     env = NULL;
 
+    for (size_t i = 0; i < pl->n_stages; i++) {
+        pl->reloadable |= pl->stages[i].def->load != NULL;
+    }
+    pl_gen *g = gen_build(pl, errstr, errstr_size);
+    if (!g) {
+        goto fail;
+    }
+    pl->hub = hub_new(pl, g);
     pl->stats = nf_pipeline_counters_new(pl);
-    pl->info.version = NF_VERSION;
-    pl->info.config_digest = pl->config_digest;
-    pl->info.data_digest = pl->data_digest;
     return pl;
 
 fail:
@@ -409,6 +661,11 @@ void nf_pipeline_destroy(nf_pipeline *pl)
     if (!pl) {
         return;
     }
+    /* Generations unload through the stages: they go before the stages do (every other
+     * counters block, holding its own reference, is gone by now: see nf_pipeline_destroy). */
+    nf_pipeline_counters_destroy(pl->stats);
+    pl->stats = NULL;
+    hub_destroy(pl->hub);
     for (size_t i = pl->n_stages; i-- > 0;) {
         stage_inst *si = &pl->stages[i];
         if (si->inited && si->def->fini) {
@@ -424,7 +681,6 @@ void nf_pipeline_destroy(nf_pipeline *pl)
     if (pl->opts_applied) {
         nf_opt_release(nf_pipeline_options, &pl->opts);
     }
-    nf_pipeline_counters_destroy(pl->stats);
     free(pl);
 }
 
@@ -451,12 +707,14 @@ nf_pipeline_counters *nf_pipeline_counters_new(const nf_pipeline *pl)
             st->counters = nf_xcalloc(st->n_counters ? st->n_counters : 1, sizeof *st->counters);
         }
     }
+    c->gen = hub_acquire_latest(pl->hub);
     return c;
 }
 
 void nf_pipeline_counters_destroy(nf_pipeline_counters *c)
 {
     if (c) {
+        gen_release(c->gen);
         for (size_t i = 0; i < c->n; i++) {
             free(c->st[i].counters);
         }
@@ -497,7 +755,8 @@ int nf_pipeline_process(const nf_pipeline *pl, nf_doc *doc)
 int nf_pipeline_run(const nf_pipeline *pl, nf_pipeline_counters *stats, nf_doc *doc)
 {
 
-    doc->pipeline = &pl->info;
+    const pl_gen *gen = gen_for_article(pl, &stats->gen);
+    doc->pipeline = &gen->info;
     memset(&doc->err, 0, sizeof doc->err);
     if (doc->raw_len > (uint64_t)pl->opts.max_article_bytes) {
         nf_doc_fail(doc, NF_ETOOBIG,
@@ -516,6 +775,7 @@ int nf_pipeline_run(const nf_pipeline *pl, nf_pipeline_counters *stats, nf_doc *
                                : (uint64_t)doc->field_len[NF_FIELD_TEXT] +
                                      doc->field_len[NF_FIELD_TITLE];
         doc->counters = st->counters;
+        doc->stage_data = gen->data[i];
         nf_stage_rc rc = si->def->process(si->ctx, doc);
         doc->counters = NULL;
         if (stats->timing) {
@@ -545,7 +805,7 @@ int nf_pipeline_run(const nf_pipeline *pl, nf_pipeline_counters *stats, nf_doc *
 
 const nf_pipeline_info *nf_pipeline_get_info(const nf_pipeline *pl)
 {
-    return &pl->info;
+    return &pl->stats->gen->info;
 }
 
 size_t nf_pipeline_stats(const nf_pipeline *pl, const nf_stage_stats **out)

@@ -37,6 +37,20 @@ nf_pipeline *nf_pipeline_new(const nf_config *cfg, char *errstr, size_t errstr_s
 void nf_pipeline_destroy(nf_pipeline *pl);
 
 /**
+ * @brief Reload the stages' reloadable data (watchlists, patterns) without stopping: a builder
+ * thread reads and builds them off the data path, then publishes them; every thread running
+ * \p pl (each with its own nf_pipeline_counters) moves to them at the start of its next
+ * article. A file that fails keeps the current data, and the reason is logged. Returns at
+ * once; a reload asked for while one is running runs again after it. Call from one thread
+ * (the one that owns \p pl).
+ */
+void nf_pipeline_reload(nf_pipeline *pl);
+/** @brief Wait until the reload started by nf_pipeline_reload() is published or failed. */
+void nf_pipeline_reload_wait(nf_pipeline *pl);
+/** @brief Reload on the calling thread. @returns 0, or -1 with the reason (old data kept). */
+int nf_pipeline_reload_sync(nf_pipeline *pl, char *errstr, size_t errstr_size);
+
+/**
  * @brief Run the stages over \p doc, whose input was set with nf_doc_set_input(), counting in
  * \p counters (the calling thread's own block). Any number of threads may run one pipeline at
  * once, each with its own doc and counters.
@@ -74,7 +88,10 @@ size_t nf_pipeline_stats(const nf_pipeline *pl, const nf_stage_stats **out);
  * article); off by default. */
 void nf_pipeline_set_timing(nf_pipeline *pl, bool on);
 
-/** @brief A zeroed counters block for \p pl's stages (one per processing thread). */
+/** @brief A zeroed counters block for \p pl's stages (one per processing thread). A block
+ * holds a reference on the generation of reloadable data its thread uses (the
+ * latest one when made; moved at the start of each article): destroy every block before the
+ * pipeline. */
 nf_pipeline_counters *nf_pipeline_counters_new(const nf_pipeline *pl);
 void nf_pipeline_counters_destroy(nf_pipeline_counters *c);
 /** @brief Like nf_pipeline_stats(), for one block. */

@@ -24,6 +24,14 @@ typedef struct nf_stage_env nf_stage_env;
 char *nf_stage_env_read_file(nf_stage_env *env, const char *relpath, size_t *len, char *errstr,
                              size_t errstr_size);
 
+/**
+ * @brief Read a user's file (stage.watchlist.files, stage.patterns.files): \p path is absolute
+ * or relative to the working directory, like -c. Its base name and bytes go into the digest
+ * (moving the file does not change what records say about it). Same return as above.
+ */
+char *nf_stage_env_read_path(nf_stage_env *env, const char *path, size_t *len, char *errstr,
+                             size_t errstr_size);
+
 /** @brief The data directory (absolute or relative to the working directory). */
 const char *nf_stage_env_data_dir(const nf_stage_env *env);
 
@@ -45,6 +53,14 @@ typedef struct nf_stage_def {
     /* Names of the stage's counters (doc->counters[i] during process()), e.g. how often each
      * rule decided; `newsflow tag --stats` prints them. Called once after init. May be NULL. */
     size_t (*counter_names)(const void *ctx, const char *const **names);
+    /* Reloadable data (both NULL for stages without): load() builds an immutable object from
+     * the files the options name, at start and again on nf_pipeline_reload() -- then on a
+     * builder thread while articles flow, so it may only read ctx. process() finds the
+     * current object in doc->stage_data; the pipeline swaps objects between articles and
+     * calls unload() when no pipeline uses one any more. Files read through env enter the
+     * reloadable part of data_digest. */
+    void *(*load)(const void *ctx, nf_stage_env *env, char *errstr, size_t errstr_size);
+    void (*unload)(void *data);
 } nf_stage_def;
 
 #endif

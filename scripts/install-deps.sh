@@ -3,7 +3,8 @@
 #
 #   scripts/install-deps.sh            build + test deps (compiler, CMake, librdkafka, jansson,
 #                                      PCRE2, OpenSSL, libmicrohttpd, Criterion, kcat, python3,
-#                                      promtool from prometheus)
+#                                      promtool from prometheus,
+#                                      python3-jsonschema)
 #   scripts/install-deps.sh --broker   also Java 17 and Maven for scripts/broker.sh (the real
 #                                      Kafka broker), each only when `java` / `mvn` is missing
 #   scripts/install-deps.sh --fuzz     also clang (libFuzzer) for the fuzz targets
@@ -30,6 +31,7 @@ BUILD_PKGS=(
     kafkacat          # provides `kcat`: test producer/consumer, broker readiness check
     python3           # test helpers
     prometheus        # tests: `promtool check metrics` on the /metrics output
+    python3-jsonschema # integration tests validate records against docs/record.schema.json
 )
 
 want_broker=0

@@ -187,6 +187,27 @@ static void put_anns(nf_buf *b, const nf_doc *doc, nf_ann_kind kind, const uint3
     nf_buf_putc(b, ']');
 }
 
+/* ",\"warnings\":[...]" only when a stage left one: records without warnings keep the exact
+ * bytes they had before warnings existed. */
+static void put_warnings(nf_buf *b, const nf_doc *doc)
+{
+    if (doc->n_warnings == 0) {
+        return;
+    }
+    put_lit(b, ",\"warnings\":[");
+    for (uint32_t k = 0; k < doc->n_warnings; k++) {
+        const nf_doc_warning *w = &doc->warnings[k];
+        put_lit(b, k ? ",{\"stage\":" : "{\"stage\":");
+        put_str(b, w->stage ? w->stage : "");
+        put_lit(b, ",\"code\":");
+        put_str(b, w->code ? w->code : "");
+        put_lit(b, ",\"message\":");
+        put_str(b, w->message ? w->message : "");
+        nf_buf_putc(b, '}');
+    }
+    nf_buf_putc(b, ']');
+}
+
 static nf_stage_rc process(const void *ctx, nf_doc *doc)
 {
     /* NULL ctx (a stage run on its own): the defaults. */
@@ -265,6 +286,7 @@ static nf_stage_rc process(const void *ctx, nf_doc *doc)
     put_anns(&b, doc, NF_ANN_ENTITY, cp, byte_offsets);
     put_lit(&b, ",\"numbers\":");
     put_anns(&b, doc, NF_ANN_NUMBER, cp, byte_offsets);
+    put_warnings(&b, doc);
     put_lit(&b, ",\"pipeline\":{\"version\":");
     const nf_pipeline_info *pi = doc->pipeline;
     put_str(&b, pi && pi->version ? pi->version : NF_VERSION);

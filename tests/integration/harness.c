@@ -499,6 +499,50 @@ static int cmp_records(const void *a, const void *b)
     return x->offset < y->offset ? -1 : x->offset > y->offset;
 }
 
+void nf_it_validate_jsonl(const char *path)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "python3 '%s/scripts/validate_records.py' '%s' >&2",
+             NF_IT_SOURCE_DIR, path);
+    int st = system(cmd);
+    cr_assert(st != -1 && WIFEXITED(st), "cannot run %s", cmd);
+    cr_assert_eq(WEXITSTATUS(st), 0,
+                 "records in %s do not follow docs/record.schema.json (exit %d; see above)", path,
+                 WEXITSTATUS(st));
+}
+
+/* Every enriched record a test reads is checked against the published schema (the dead
+ * letters, carrying the original bytes, are not records of ours). */
+static void validate_enriched(const nf_it_records *recs, size_t first, const char *topic)
+{
+    static const char prefix[] = "{\"schema\":\"newsflow.enriched.v1\"";
+    char path[256];
+    snprintf(path, sizeof path, "/tmp/nf-it-validate-%d.jsonl", (int)getpid());
+    FILE *f = NULL;
+    size_t n = 0;
+    for (size_t i = first; i < recs->n; i++) {
+        const nf_it_record *r = &recs->items[i];
+        if (!r->value || r->value_len < sizeof prefix - 1 ||
+            memcmp(r->value, prefix, sizeof prefix - 1) != 0) {
+            continue;
+        }
+        if (!f) {
+            f = fopen(path, "w");
+            cr_assert_not_null(f, "%s: %s", path, strerror(errno));
+        }
+        fwrite(r->value, 1, r->value_len, f);
+        fputc('\n', f);
+        n++;
+    }
+    if (!f) {
+        return;
+    }
+    fclose(f);
+    (void)topic;
+    nf_it_validate_jsonl(path);
+    unlink(path);
+}
+
 void nf_it_read_topic(const char *topic, nf_it_records *out)
 {
     char errstr[512];
@@ -561,6 +605,7 @@ void nf_it_read_topic(const char *topic, nf_it_records *out)
         rd_kafka_message_destroy(m);
     }
     qsort(out->items + first, out->n - first, sizeof *out->items, cmp_records);
+    validate_enriched(out, first, topic);
     free(reached);
     free(end);
     rd_kafka_topic_partition_list_destroy(parts);

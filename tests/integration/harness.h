@@ -115,6 +115,11 @@ typedef struct nf_it_records {
  * (assign mode, no group). Order: by partition, then offset.
  */
 void nf_it_read_topic(const char *topic, nf_it_records *out);
+
+/** @brief Fail the test unless every line of \p path is a record that follows
+ * docs/record.schema.json (scripts/validate_records.py; nf_it_read_topic() does this for
+ * every enriched record it reads). */
+void nf_it_validate_jsonl(const char *path);
 void nf_it_records_free(nf_it_records *recs);
 
 /** @brief Sum over partitions of (high - low) watermark: how many records \p topic has now. */

@@ -70,9 +70,10 @@ Test(pipeline, default_options)
     nf_pipeline_opts opts;
     memset(&opts, 0, sizeof opts);
     cr_assert_eq(nf_opt_apply(nf_pipeline_options, "pipeline.", NULL, &opts, NULL, 0), 0);
-    const char *want[] = {"decode", "normalize", "dateline", "numbers", "entities", "encode"};
-    cr_assert_eq(opts.stages.n, 6);
-    for (size_t i = 0; i < 6; i++) {
+    const char *want[] = {"decode",   "normalize", "dateline", "numbers",
+                          "entities", "watchlist", "patterns", "encode"};
+    cr_assert_eq(opts.stages.n, 8);
+    for (size_t i = 0; i < 8; i++) {
         cr_assert_str_eq(opts.stages.items[i], want[i]);
     }
     cr_assert_eq(opts.max_article_bytes, 1048576);
@@ -478,7 +479,7 @@ Test(pipeline, default_pipeline_builds_and_processes)
     nf_pipeline *pl = nf_pipeline_new(NULL, err, sizeof err);
     cr_assert_not_null(pl, "%s", err);
     const nf_stage_stats *st;
-    cr_assert_eq(nf_pipeline_stats(pl, &st), 6);
+    cr_assert_eq(nf_pipeline_stats(pl, &st), 8);
     nf_doc doc;
     nf_doc_init(&doc);
     cr_assert_eq(process(pl, &doc, "{\"body\":\"Baku, Azerbaijan, November 28. Kazakhstan "
