@@ -250,6 +250,27 @@ static char *title_case(nf_arena *a, const char *s, size_t len)
     return o;
 }
 
+/* Is the rest of the line from token k written in capitals (at least one all-caps word and
+ * no word in lower or title case)? Wire copy opens sports and market stories with a slug
+ * line, "SOCCER - LEICESTER BEAT DERBY" or "MARKETS - DOLLAR EDGES HIGHER", whose first word
+ * looks like an unlisted dateline place; a real dateline goes on in prose ("QUITO — Ecuador's
+ * government said"). */
+static bool caps_line_after(const scan_state *S, uint32_t k)
+{
+    bool caps = false;
+    for (uint32_t i = k; i < S->n && (i == k || !(S->t[i].flags & NF_TK_NL)); i++) {
+        const nf_tok *t = &S->t[i];
+        if (!(t->flags & NF_TK_WORD) || (t->flags & NF_TK_NUM) || t->nletters < 2) {
+            continue;
+        }
+        if (!(t->flags & NF_TK_ALLCAPS)) {
+            return false;
+        }
+        caps = true;
+    }
+    return caps;
+}
+
 /* Try a dateline at token p. */
 static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_ctx *c)
 {
@@ -342,6 +363,9 @@ static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_
     }
     if (!known && !(caps_word(S, p) && (is_dash(S, term) || have_agency))) {
         return false;
+    }
+    if (!known && !have_date && !have_agency && !region && caps_line_after(S, term + 1)) {
+        return false;   /* a section slug: SOCCER - LEICESTER BEAT DERBY */
     }
     /* The text goes on after the terminator on the same line. */
     if (term + 1 >= S->n || (S->t[term + 1].flags & NF_TK_NL)) {

@@ -6,9 +6,11 @@
  * verbs ("said"), organisation head words, acronym definitions and what the rest of the article
  * says about the same words (entities_tag.c). Data: data/gazetteer/ (see its README.md). */
 #include "pipeline/stages/entities.h"
+#include "pipeline/stages/entities_model.h"
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const nf_opt options[] = {
@@ -29,11 +31,27 @@ static const nf_opt options[] = {
      "gazetteer directory below pipeline.data_dir"},
     {"extra_files", NF_OPT_LIST, NULL, offsetof(nf_ent_ctx, extra_files), NULL,
      "more gazetteer files (same TSV format) below pipeline.data_dir, loaded last"},
-    {"combine", NF_OPT_ENUM, "rules", offsetof(nf_ent_ctx, combine),
-     "rules|union|prefer_model|prefer_rules",
-     "how rule output and a learned tagger's output combine (only \"rules\" without a model)"},
-    {"model", NF_OPT_STR, NULL, offsetof(nf_ent_ctx, model), NULL,
-     "learned tagger model file below pipeline.data_dir (none in this build)"},
+    {"combine", NF_OPT_ENUM, "hybrid", offsetof(nf_ent_ctx, combine), "rules|model|hybrid",
+     "rules: gazetteers and rules alone; model: the learned tagger's PERSON/ORG/LOC spans "
+     "(NORP, GPE vs LOC, country, canonical still from gazetteers and rules); hybrid: the rules' "
+     "annotations, corrected by the model where it is sure (stage.entities.hybrid_*), and the "
+     "model's spans on wire lines that are no prose (tables, all-caps headlines; "
+     "docs/entities.md)"},
+    {"hybrid_add", NF_OPT_DOUBLE, "0", offsetof(nf_ent_ctx, hybrid_add), "0..1000",
+     "hybrid: how sure the model must be (score margin of its weakest token) to add a span "
+     "where the rules found nothing"},
+    {"hybrid_add_single", NF_OPT_DOUBLE, "16", offsetof(nf_ent_ctx, hybrid_add_single),
+     "0..1000", "hybrid: the same for a one-word span"},
+    {"hybrid_relabel", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_relabel), "0..1000",
+     "hybrid: how sure the model must be to change the class of a span the rules found"},
+    {"hybrid_override", NF_OPT_DOUBLE, "2", offsetof(nf_ent_ctx, hybrid_override),
+     "0..1000", "hybrid: how sure the model must be to replace a span the rules found by other, "
+     "overlapping spans"},
+    {"hybrid_drop", NF_OPT_DOUBLE, "20", offsetof(nf_ent_ctx, hybrid_drop), "0..1000",
+     "hybrid: how sure the model must be that a span the rules found is no entity to drop it"},
+    {"model", NF_OPT_STR, "models/entities.model", offsetof(nf_ent_ctx, model), NULL,
+     "learned tagger model below pipeline.data_dir (scripts/train-entities.sh builds it); "
+     "read unless combine = rules"},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 
@@ -45,7 +63,7 @@ static const char *const gaz_files[] = {
     "surnames.tsv", "common_words.tsv", NULL,
 };
 
-static uint32_t label_bit(const char *l)
+uint32_t nf_ent_label_bit(const char *l)
 {
     static const struct {
         const char *name;
@@ -64,7 +82,7 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
 {
     nf_ent_ctx *ctx = vctx;
     for (size_t k = 0; k < ctx->labels.n; k++) {
-        uint32_t b = label_bit(ctx->labels.items[k]);
+        uint32_t b = nf_ent_label_bit(ctx->labels.items[k]);
         if (!b) {
             snprintf(errstr, errstr_size,
                      "stage.entities.labels: unknown label \"%s\" (allowed: PERSON, ORG, GPE, "
@@ -74,18 +92,41 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
         }
         ctx->label_mask |= b;
     }
-    if (ctx->model && *ctx->model) {
-        snprintf(errstr, errstr_size,
-                 "stage.entities.model = %s: this build has no learned tagger; leave it empty",
-                 ctx->model);
-        return -1;
+    static const char *const modes[] = {"rules", "model", "hybrid"};
+    for (int k = 0; k < 3; k++) {
+        if (strcmp(ctx->combine, modes[k]) == 0) {
+            ctx->combine_mode = k;
+        }
     }
-    if (strcmp(ctx->combine, "rules") != 0) {
-        snprintf(errstr, errstr_size,
-                 "stage.entities.combine = %s needs stage.entities.model; without a model only "
-                 "\"rules\" is allowed",
-                 ctx->combine);
-        return -1;
+    if (ctx->combine_mode != NF_ENT_COMBINE_RULES) {
+        if (!ctx->model || !*ctx->model) {
+            snprintf(errstr, errstr_size,
+                     "stage.entities.model is empty but stage.entities.combine = %s needs a model "
+                     "(set the model file, or combine = rules)",
+                     ctx->combine);
+            return -1;
+        }
+        size_t len;
+        char *buf = nf_stage_env_read_file(env, ctx->model, &len, errstr, errstr_size);
+        if (!buf) {
+            return -1;   /* the message names the path */
+        }
+        ctx->em = calloc(1, sizeof *ctx->em);
+        if (nf_em_load(ctx->em, buf, len, ctx->model, errstr, errstr_size) < 0) {
+            return -1;
+        }
+    }
+    static const char *const conn[] = {"of", "the", "and", "&", "for", "de", "del", "della",
+                                       "da", "di", "do", "dos", "das", "van", "von", "der",
+                                       "den", "la", "le", "les", "du", "al", "el", "bin", "ibn",
+                                       "y", "'s", "-", "on", "upon", "zu", "ter"};
+    for (size_t k = 0; k < sizeof conn / sizeof conn[0]; k++) {
+        uint64_t h = nf_fold_hash(conn[k], strlen(conn[k]));
+        uint32_t slot = (uint32_t)(h >> 11) & 63;
+        while (ctx->conn[slot] && ctx->conn[slot] != h) {
+            slot = (slot + 1) & 63;   /* 32 words in 64 slots: always room */
+        }
+        ctx->conn[slot] = h;
     }
     ctx->gaz = nf_gaz_new();
     const char *dir = ctx->gazetteer_dir && *ctx->gazetteer_dir ? ctx->gazetteer_dir : ".";
@@ -134,11 +175,24 @@ static void fini(void *vctx)
     nf_ent_ctx *ctx = vctx;
     nf_gaz_destroy(ctx->gaz);
     ctx->gaz = NULL;
+    if (ctx->em) {
+        nf_em_free(ctx->em);
+        free(ctx->em);
+        ctx->em = NULL;
+    }
 }
 
 static nf_stage_rc process(const void *vctx, nf_doc *doc)
 {
-    nf_ent_tag_doc(vctx, doc);
+    const nf_ent_ctx *ctx = vctx;
+    if (ctx->combine_mode == NF_ENT_COMBINE_RULES) {
+        nf_ent_tag_doc(ctx, doc, NULL);
+        return NF_STAGE_OK;
+    }
+    uint32_t rule_from = doc->n_anns;
+    nf_ent_marked mk;
+    nf_ent_tag_doc(ctx, doc, &mk);
+    nf_em_apply(ctx, doc, &mk, rule_from);
     return NF_STAGE_OK;
 }
 

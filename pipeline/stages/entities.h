@@ -18,6 +18,11 @@ enum {
     NF_ENT_NORP = 1u << 4,
 };
 
+enum { NF_ENT_COMBINE_RULES = 0, NF_ENT_COMBINE_MODEL, NF_ENT_COMBINE_HYBRID };
+
+struct nf_ef_doc;
+struct nf_em_model;
+
 typedef struct nf_ent_ctx {
     /* Options (stage.entities.*). */
     nf_strlist labels;          /* labels to emit */
@@ -28,18 +33,56 @@ typedef struct nf_ent_ctx {
     int64_t min_population;     /* smaller cities need context (in X, X, <state>) */
     char *gazetteer_dir;        /* below pipeline.data_dir */
     nf_strlist extra_files;     /* more gazetteer files (same format), below the data dir */
-    char *combine;              /* rules | union | prefer_model | prefer_rules */
-    char *model;                /* learned tagger (not in this build) */
+    char *combine;              /* rules | model | hybrid (entities_combine.c) */
+    char *model;                /* learned tagger's model file below the data dir */
+    double hybrid_add;          /* hybrid: margin a model span needs where the rules found nothing */
+    double hybrid_add_single;   /* ... when it is one word */
+    double hybrid_relabel;      /* hybrid: margin to change the class of a span the rules found */
+    double hybrid_override;     /* hybrid: margin for other spans over a rule span */
+    double hybrid_drop;         /* hybrid: O margin that drops a rule span */
 
     /* Set by init. */
     uint32_t label_mask;        /* NF_ENT_* */
+    int combine_mode;           /* NF_ENT_COMBINE_* */
+    struct nf_em_model *em;     /* loaded model; NULL with combine = rules */
+    uint64_t conn[64];          /* connectors inside names (of, de, &): token hashes in an
+                                   open-addressed set, 0 = empty (nf_ent_is_conn) */
     nf_gaz *gaz;
+    /* Tests only (set after init, never by configuration): called with the features the
+     * stage decodes, so a test can compare them with the trainer's. */
+    void (*feature_hook)(void *arg, const nf_doc *doc, const struct nf_ef_doc *fd);
+    void *feature_hook_arg;
     uint64_t h_of, h_the, h_and, h_for, h_on, h_to, h_at, h_amp, h_lparen, h_rparen, h_comma,
         h_dot, h_who, h_according, h_colon, h_in, h_a, h_an, h_by, h_dash, h_quote, h_apos,
         h_state, h_province;
 } nf_ent_ctx;
 
-/** @brief Tag both fields of \p doc (entities_tag.c). */
-void nf_ent_tag_doc(const nf_ent_ctx *ctx, nf_doc *doc);
+/** @brief Is \p t a connector inside names (of, the, de, &, 's ...)? One probe, usually. */
+static inline bool nf_ent_is_conn(const nf_ent_ctx *c, const nf_tok *t)
+{
+    for (uint32_t s = (uint32_t)(t->hash >> 11) & 63;; s = (s + 1) & 63) {
+        if (c->conn[s] == t->hash) {
+            return true;
+        }
+        if (!c->conn[s]) {
+            return false;
+        }
+    }
+}
+
+/** @brief NF_ENT_* bit of a label name ("PERSON" ...), 0 when unknown (entities.c). */
+uint32_t nf_ent_label_bit(const char *label);
+
+/* What the rule tagger saw, for the learned tagger's features: its private token copies with
+ * NF_TK_SENT / NF_TK_HEADLINE marked and gazetteer nodes memoised, and which tokens another
+ * stage had already tagged (the dateline's place). Arena memory of the doc. */
+typedef struct nf_ent_marked {
+    const char *s[NF_FIELD_COUNT];
+    nf_toks toks[NF_FIELD_COUNT];     /* n == 0: field absent or not tagged */
+    const uint8_t *blocked[NF_FIELD_COUNT];
+} nf_ent_marked;
+
+/** @brief Tag both fields of \p doc with the rules (entities_tag.c); \p out may be NULL. */
+void nf_ent_tag_doc(const nf_ent_ctx *ctx, nf_doc *doc, nf_ent_marked *out);
 
 #endif

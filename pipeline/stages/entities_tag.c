@@ -1582,10 +1582,13 @@ static void setup_field(nf_doc *doc, uint8_t f, field_toks *ft)
     }
 }
 
-void nf_ent_tag_doc(const nf_ent_ctx *ctx, nf_doc *doc)
+void nf_ent_tag_doc(const nf_ent_ctx *ctx, nf_doc *doc, nf_ent_marked *out)
 {
     field_toks ft[NF_FIELD_COUNT];
     memset(ft, 0, sizeof ft);
+    if (out) {
+        memset(out, 0, sizeof *out);
+    }
     uint32_t total = 0;
     for (uint8_t f = 0; f < NF_FIELD_COUNT; f++) {
         if (!doc->field[f] || !doc->field_len[f] || (f == NF_FIELD_TITLE && !ctx->title)) {
@@ -1593,6 +1596,12 @@ void nf_ent_tag_doc(const nf_ent_ctx *ctx, nf_doc *doc)
         }
         setup_field(doc, f, &ft[f]);
         total += ft[f].toks.n;
+        if (out) {
+            /* The same arrays the tagger marks below: filled in by the time it returns. */
+            out->s[f] = ft[f].s;
+            out->toks[f] = ft[f].toks;
+            out->blocked[f] = ft[f].blocked;
+        }
     }
     if (!total) {
         return;

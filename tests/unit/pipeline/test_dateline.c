@@ -41,7 +41,15 @@ static const dl_case cases[] = {
     {"Last minute\n\nKazakhstan to continue\n\nAstana, 4 March 2024: The government said.", 2024,
      3, 4, "Astana, 4 March 2024:", "Astana", "KZ", "2024-03-04"},
     {"ALMATY, June 1 - Prices rose.", 0, 0, 0, "ALMATY, June 1 -", "Almaty", "KZ", "--06-01"},
+    /* an unlisted place: capitals, a dash, then prose */
+    {"KUMBALA \xe2\x80\x94 The mayor resigned on Monday.", 2024, 1, 1, "KUMBALA \xe2\x80\x94",
+     "Kumbala", "", ""},
     /* not datelines */
+    /* wire slug lines: an all-caps section word, a dash, an all-caps headline */
+    {"SOCCER - LEICESTER BEAT DERBY IN EAST MIDLANDS DERBY\nLeicester beat Derby 2-1.", 2024, 3,
+     2, "", "", "", ""},
+    {"MOTOR RACING - VERSTAPPEN WINS IN BAHRAIN\nMax Verstappen won on Saturday.", 2024, 3, 2,
+     "", "", "", ""},
     {"Paris, the capital of France, hosted the talks.", 2024, 1, 1, "", "", "", ""},
     {"Kazakhstan will continue to grow, officials said.", 2024, 1, 1, "", "", "", ""},
     {"The talks in Baku, Azerbaijan, November 28. ended.", 2024, 1, 1, "", "", "", ""},

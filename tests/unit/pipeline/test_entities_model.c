@@ -1,0 +1,617 @@
+/* The learned entity tagger: model file checks (clear start-up errors), Viterbi constraints,
+ * the combine modes (with a hand-made model, so the assertions do not depend on training),
+ * features at train time == features at serve time, and byte-identical training. */
+#include "ent_test_util.h"
+#include "pipeline/stages/entities_model.h"
+#include "pipeline/stages/entities_train.h"
+
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define SMALL_LOG2 12
+
+/* A scratch data directory: gazetteer -> the repository's, models/ for test models. */
+static char tmpdir[256];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/nf_entmodel_XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir));
+    char p[512];
+    snprintf(p, sizeof p, "%s/gazetteer", tmpdir);
+    cr_assert_eq(symlink(NF_SOURCE_DIR "/data/gazetteer", p), 0);
+    snprintf(p, sizeof p, "%s/models", tmpdir);
+    cr_assert_eq(mkdir(p, 0755), 0);
+}
+
+static void remove_tmpdir(void)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(entities_model, .init = make_tmpdir, .fini = remove_tmpdir, .timeout = 120);
+
+/* Write a model with float weights w (2^SMALL_LOG2 * 8) to tmpdir/models/name. */
+static void write_model(const char *name, const float *w, const float *trans)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/models/%s", tmpdir, name);
+    FILE *f = fopen(p, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(nf_em_write(f, SMALL_LOG2, w, trans), 0);
+    fclose(f);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    char *b = ent_read_file(path, len);
+    cr_assert_not_null(b, "cannot read %s", path);
+    return b;
+}
+
+static void spit(const char *path, const char *b, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f);
+    cr_assert_eq(fwrite(b, 1, len, f), len);
+    fclose(f);
+}
+
+static float *zero_weights(void)
+{
+    float *w = calloc((size_t)NF_EM_ROW << SMALL_LOG2, sizeof *w);
+    cr_assert_not_null(w);
+    return w;
+}
+
+/* nf_em_load on a damaged copy of a valid model: refused with \p needle in the message. */
+static void expect_load_error(const char *buf, size_t len, const char *needle)
+{
+    char *copy = malloc(len ? len : 1);
+    memcpy(copy, buf, len);
+    nf_em_model m;
+    char err[512] = "";
+    cr_assert_eq(nf_em_load(&m, copy, len, "models/x.model", err, sizeof err), -1,
+                 "a damaged model (%s) must be refused", needle);
+    cr_expect(strstr(err, needle) && strstr(err, "models/x.model"),
+              "error \"%s\" should name the file and say \"%s\"", err, needle);
+}
+
+Test(entities_model, load_checks_header_size_and_checksum)
+{
+    float *w = zero_weights();
+    w[123] = 2.5f;
+    w[4000] = -1.0f;
+    float trans[64] = {0};
+    trans[9] = 0.5f;
+    write_model("ok.model", w, trans);
+    free(w);
+    char p[512];
+    snprintf(p, sizeof p, "%s/models/ok.model", tmpdir);
+    size_t len;
+    char *buf = slurp(p, &len);
+    cr_assert_eq(len, 320 + ((size_t)8 << SMALL_LOG2));
+
+    nf_em_model m;
+    char err[512] = "";
+    char *copy = malloc(len);
+    memcpy(copy, buf, len);
+    cr_assert_eq(nf_em_load(&m, copy, len, "models/ok.model", err, sizeof err), 0, "%s", err);
+    cr_expect_eq(m.rows_log2, SMALL_LOG2);
+    cr_expect_float_eq(m.trans[9], 0.5f, 1e-6);
+    cr_expect_float_eq(m.w[123] * m.scale, 2.5f, 1e-3);
+    cr_expect_float_eq(m.w[4000] * m.scale, -1.0f, 0.02);   /* int8: within half a step */
+    nf_em_free(&m);
+
+    expect_load_error(buf, 10, "not a newsflow entity model");
+    expect_load_error(buf, len - 1, "truncated");
+    expect_load_error(buf, len - 2048, "truncated");
+    char *bad = malloc(len + 8);
+    memcpy(bad, buf, len);
+    memset(bad + len, 0, 8);
+    expect_load_error(bad, len + 8, "truncated or padded");
+    memcpy(bad, buf, len);
+    bad[0] = 'X';
+    expect_load_error(bad, len, "bad magic");
+    memcpy(bad, buf, len);
+    bad[320 + 246] ^= 1;   /* one weight bit */
+    expect_load_error(bad, len, "checksum");
+    memcpy(bad, buf, len);
+    bad[12] = (char)(NF_EF_VERSION + 1);   /* another feature set */
+    expect_load_error(bad, len, "feature set");
+    memcpy(bad, buf, len);
+    bad[8] = 99;   /* another file format */
+    expect_load_error(bad, len, "format");
+    memcpy(bad, buf, len);
+    bad[16] = 40;   /* absurd dimensions */
+    expect_load_error(bad, len, "dimensions");
+    free(bad);
+    free(buf);
+}
+
+static int open_entities(ent_stage *st, nf_stage_env *env, const char *const *kv, char *err,
+                         size_t errsz)
+{
+    return ent_stage_open(st, &nf_stage_entities, env, kv, err, errsz);
+}
+
+Test(entities_model, stage_refuses_missing_or_bad_model_at_start)
+{
+    nf_stage_env *env = nf_stage_env_new(tmpdir);
+    char err[512] = "";
+    ent_stage st;
+    const char *missing[] = {"stage.entities.model=models/none.model", NULL};
+    cr_assert_neq(open_entities(&st, env, missing, err, sizeof err), 0);
+    cr_expect(strstr(err, "models/none.model"), "%s", err);
+    ent_stage_close(&st);
+
+    char p[512];
+    snprintf(p, sizeof p, "%s/models/junk.model", tmpdir);
+    spit(p, "NFENTMDL but not really a model", 31);
+    const char *junk[] = {"stage.entities.model=models/junk.model", NULL};
+    cr_assert_neq(open_entities(&st, env, junk, err, sizeof err), 0);
+    cr_expect(strstr(err, "models/junk.model") && strstr(err, "entity model"), "%s", err);
+    ent_stage_close(&st);
+
+    const char *empty[] = {"stage.entities.model=", "stage.entities.combine=model", NULL};
+    cr_assert_neq(open_entities(&st, env, empty, err, sizeof err), 0);
+    cr_expect(strstr(err, "stage.entities.model") && strstr(err, "combine"), "%s", err);
+    ent_stage_close(&st);
+
+    /* combine = rules reads no model at all. */
+    const char *rules[] = {"stage.entities.model=models/none.model",
+                           "stage.entities.combine=rules", NULL};
+    cr_expect_eq(open_entities(&st, env, rules, err, sizeof err), 0, "%s", err);
+    ent_stage_close(&st);
+    nf_stage_env_destroy(env);
+}
+
+Test(entities_model, default_model_loads_from_the_data_dir)
+{
+    nf_stage_env *env = nf_stage_env_new(NF_SOURCE_DIR "/data");
+    char err[512] = "";
+    ent_stage st;
+    cr_assert_eq(open_entities(&st, env, NULL, err, sizeof err), 0, "%s", err);
+    const nf_ent_ctx *c = st.ctx;
+    cr_expect_eq(c->combine_mode, NF_ENT_COMBINE_HYBRID, "hybrid is the default");
+    cr_assert_not_null(c->em);
+    cr_expect_eq(c->em->rows_log2, NF_EM_ROWS_LOG2);
+    cr_expect_leq(c->em->len, 30u * 1024 * 1024, "the model stays under 30 MB");
+    ent_stage_close(&st);
+    nf_stage_env_destroy(env);
+}
+
+Test(entities_model, viterbi_never_starts_inside)
+{
+    /* I-ORG scores best, but an I- tag needs a B- of its class before it. */
+    float emit[3 * NF_EM_ROW] = {0};
+    for (int i = 0; i < 3; i++) {
+        emit[i * NF_EM_ROW + NF_EM_I_ORG] = 5;
+        emit[i * NF_EM_ROW + NF_EM_B_PER] = 1;
+    }
+    float trans[64] = {0};
+    uint8_t bp[3 * NF_EM_ROW], out[3];
+    nf_em_viterbi(emit, 1, trans, bp, out);
+    cr_expect_eq(out[0], NF_EM_B_PER, "one token: no I- at the start, the best allowed tag");
+    nf_em_viterbi(emit, 3, trans, bp, out);
+    cr_expect(out[0] == NF_EM_B_ORG && out[1] == NF_EM_I_ORG && out[2] == NF_EM_I_ORG,
+              "B-ORG I-ORG I-ORG (0 + 5 + 5) beats B-PER x3 (3): %u %u %u", out[0], out[1],
+              out[2]);
+    /* A transition that forbids nothing but costs: O -> B-PER is cheaper than B-ORG I-ORG. */
+    trans[NF_EM_B_ORG * 8 + NF_EM_I_ORG] = -20;
+    nf_em_viterbi(emit, 3, trans, bp, out);
+    for (int i = 0; i < 3; i++) {
+        cr_expect(out[i] != NF_EM_I_ORG || (i > 0 && (out[i - 1] == NF_EM_B_ORG ||
+                                                      out[i - 1] == NF_EM_I_ORG)),
+                  "I-ORG at %d after %u", i, i ? out[i - 1] : 7);
+    }
+}
+
+/* ---- Combine modes, with a hand-made model ------------------------------------------------ */
+
+static uint32_t bias_row;
+
+static void grab_bias(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
+{
+    (void)arg;
+    (void)doc;
+    cr_assert_gt(fd->ntok, 0);
+    bias_row = fd->rows[0];   /* F_BIAS is every token's first feature */
+}
+
+static const char *const COMBINE_TEXT =
+    "Leicester beat Derby 2-1 on Saturday, said Prime Minister Keir Starmer in London.";
+
+/* Run the text through dateline + entities configured by kv; copy the labels out. */
+static void run_kv(const char *const *kv, nf_doc *doc, bool hook)
+{
+    ent_rig r;
+    ent_rig_open(&r, kv);   /* data dir: the repository's; kv may point at tmpdir models */
+    if (hook) {
+        ((nf_ent_ctx *)r.entities.ctx)->feature_hook = grab_bias;
+    }
+    ent_run(&r, doc, COMBINE_TEXT, NULL, 2024, 3, 2);
+    ent_check_invariants(doc);
+    ent_rig_close(&r);
+}
+
+static bool has(const nf_doc *doc, const char *label, const char *text)
+{
+    for (uint32_t k = 0; k < doc->n_anns; k++) {
+        const nf_ann *a = &doc->anns[k];
+        if (a->end - a->start == strlen(text) &&
+            !memcmp(doc->field[a->field] + a->start, text, strlen(text)) &&
+            !strcmp(a->label, label)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Test(entities_model, combine_modes)
+{
+    /* A model path below the repository's data dir that points into tmpdir. */
+    char rel[600], kvmodel[700];
+    snprintf(rel, sizeof rel, "../../../../..%s/models/org.model", tmpdir);
+    snprintf(kvmodel, sizeof kvmodel, "stage.entities.model=%s", rel);
+
+    /* 1. Find the bias row with the shipped model, then make a model whose only weight says:
+     * every segment token starts an ORG. */
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *kv_default[] = {"stage.entities.combine=model", NULL};
+    run_kv(kv_default, &doc, true);
+    nf_doc_reset(&doc);
+    float *w = zero_weights();
+    uint32_t row = bias_row >> (NF_EM_ROWS_LOG2 - SMALL_LOG2);
+    w[(size_t)row * NF_EM_ROW + NF_EM_B_ORG] = 5;
+    float trans[64] = {0};
+    write_model("org.model", w, trans);
+    free(w);
+
+    /* rules: what the rules say (Leicester and London are places, Starmer a person). */
+    const char *kv_rules[] = {"stage.entities.combine=rules", NULL};
+    run_kv(kv_rules, &doc, false);
+    cr_assert(has(&doc, "GPE", "Leicester") && has(&doc, "PERSON", "Keir Starmer"));
+    uint32_t n_rules = doc.n_anns;
+    nf_doc_reset(&doc);
+
+    /* model: one ORG per capitalised word, whatever the rules said. */
+    const char *kv_model[] = {"stage.entities.combine=model", kvmodel, NULL};
+    run_kv(kv_model, &doc, false);
+    cr_expect(has(&doc, "ORG", "Leicester") && has(&doc, "ORG", "Derby") &&
+              has(&doc, "ORG", "Keir") && has(&doc, "ORG", "Starmer"));
+    cr_expect(!has(&doc, "PERSON", "Keir Starmer") && !has(&doc, "GPE", "Leicester"));
+    nf_doc_reset(&doc);
+
+    /* hybrid that trusts the model on nothing: exactly the rules. */
+    const char *kv_h0[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.hybrid_add=1000", "stage.entities.hybrid_relabel=1000",
+                           "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_drop=1000", NULL};
+    run_kv(kv_h0, &doc, false);
+    cr_expect_eq(doc.n_anns, n_rules);
+    cr_expect(has(&doc, "GPE", "Leicester") && has(&doc, "PERSON", "Keir Starmer"));
+    nf_doc_reset(&doc);
+
+    /* hybrid that relabels: same spans take the model's class, a person is never cut. */
+    const char *kv_h1[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.hybrid_add=1000", "stage.entities.hybrid_relabel=1",
+                           "stage.entities.hybrid_override=1",
+                           "stage.entities.hybrid_drop=1000", NULL};
+    run_kv(kv_h1, &doc, false);
+    cr_expect(has(&doc, "ORG", "Leicester"), "same span, model's class");
+    cr_expect(has(&doc, "PERSON", "Keir Starmer"), "the model's ORG Keir cuts into a person");
+    cr_expect(!has(&doc, "ORG", "Saturday"));
+    nf_doc_reset(&doc);
+
+    /* hybrid that adds: spans the rules did not find at all come from the model. */
+    const char *kv_h2[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.hybrid_add=1", "stage.entities.hybrid_relabel=1000",
+                           "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_drop=1000", NULL};
+    run_kv(kv_h2, &doc, false);
+    cr_expect(has(&doc, "GPE", "Leicester"), "rules keep their class");
+    for (uint32_t k = 0; k < doc.n_anns; k++) {
+        cr_expect(doc.anns[k].label != NULL);
+    }
+    nf_doc_fini(&doc);
+}
+
+/* ---- Train = serve ------------------------------------------------------------------------ */
+
+typedef struct captured {
+    uint32_t nsegs, ntok;
+    nf_ef_seg segs[256];
+    uint32_t rows[256 * NF_EF_MAXF];
+    uint8_t nrows[256];
+} captured;
+
+static void capture(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
+{
+    (void)doc;
+    captured *c = arg;
+    cr_assert_leq(fd->ntok, 256);
+    c->nsegs = fd->nsegs;
+    c->ntok = fd->ntok;
+    memcpy(c->segs, fd->segs, fd->nsegs * sizeof *fd->segs);
+    memcpy(c->rows, fd->rows, (size_t)fd->ntok * NF_EF_MAXF * sizeof *fd->rows);
+    memcpy(c->nrows, fd->nrows, fd->ntok);
+}
+
+Test(entities_model, features_at_train_time_equal_features_at_serve_time)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/tiny.conll", tmpdir);
+    const char *conll = "-DOCSTART-\n\n"
+                        "SOCCER\tO\n-\tO\nLEICESTER\tB-ORG\nBEAT\tO\nDERBY\tB-ORG\n\n"
+                        "LONDON\tB-GPE\n2024-03-02\tO\n\n"
+                        "Leicester\tB-ORG\nbeat\tO\nDerby\tB-ORG\n2-1\tO\non\tO\nSaturday\tO\n"
+                        ",\tO\nsaid\tO\nJamie\tB-PERSON\nVardy\tI-PERSON\nof\tO\nthe\tO\n"
+                        "Bank\tB-ORG\nof\tI-ORG\nEngland\tI-ORG\n's\tO\nboard\tO\n.\tO\n\n"
+                        "\"\tO\nWe\tO\nwon\tO\n,\tO\n\"\tO\nsaid\tO\nJosé\tB-PERSON\n"
+                        "Mourinho\tI-PERSON\nin\tO\nMünchen\tB-LOC\n.\tO\n\n";
+    spit(p, conll, strlen(conll));
+    nf_et_doc *docs = NULL;
+    size_t nd = 0;
+    char err[512];
+    cr_assert_eq(nf_et_read_conll(p, &docs, &nd, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(nd, 1);
+    cr_expect_str_eq(docs[0].text, "SOCCER - LEICESTER BEAT DERBY\nLONDON 2024-03-02\n"
+                                   "Leicester beat Derby 2-1 on Saturday, said Jamie Vardy of "
+                                   "the Bank of England's board. \"We won,\" said José Mourinho "
+                                   "in München.");
+    cr_expect_eq(docs[0].nspans, 9);
+
+    /* Serve: the stage, as the pipeline runs it (dateline, then entities in hybrid mode). */
+    static captured served, trained;
+    ent_rig r;
+    ent_rig_open(&r, NULL);
+    ((nf_ent_ctx *)r.entities.ctx)->feature_hook = capture;
+    ((nf_ent_ctx *)r.entities.ctx)->feature_hook_arg = &served;
+    nf_doc doc;
+    nf_doc_init(&doc);
+    ent_run(&r, &doc, docs[0].text, NULL, 0, 0, 0);
+    cr_assert_gt(served.ntok, 10);
+
+    /* Train: what tools/train_entities.c computes for the same document. */
+    nf_doc tdoc;
+    nf_doc_init(&tdoc);
+    nf_et_prepare(&tdoc, docs[0].text, docs[0].len);
+    nf_et_stages st = {r.dateline.def, r.dateline.ctx, r.entities.ctx};
+    nf_ef_doc fd;
+    nf_et_features(&st, &tdoc, NF_EM_ROWS_LOG2, &fd);
+    capture(&trained, &tdoc, &fd);
+
+    cr_assert_eq(trained.nsegs, served.nsegs);
+    cr_assert_eq(trained.ntok, served.ntok);
+    for (uint32_t k = 0; k < trained.nsegs; k++) {
+        cr_expect(trained.segs[k].a == served.segs[k].a && trained.segs[k].b == served.segs[k].b &&
+                      trained.segs[k].field == served.segs[k].field,
+                  "segment %u", k);
+    }
+    for (uint32_t k = 0; k < trained.ntok; k++) {
+        cr_assert_eq(trained.nrows[k], served.nrows[k], "token %u", k);
+        cr_expect(memcmp(trained.rows + (size_t)k * NF_EF_MAXF, served.rows + (size_t)k * NF_EF_MAXF,
+                         trained.nrows[k] * sizeof(uint32_t)) == 0,
+                  "features of segment token %u differ", k);
+    }
+    /* Gold tags line up with the segments: LEICESTER, DERBY, Leicester, Derby: B-ORG. */
+    uint8_t gold[256];
+    nf_et_gold_tags(&fd, &docs[0], gold);
+    unsigned b_org = 0, b_per = 0;
+    for (uint32_t k = 0; k < fd.ntok; k++) {
+        b_org += gold[k] == NF_EM_B_ORG;
+        b_per += gold[k] == NF_EM_B_PER;
+    }
+    cr_expect_eq(b_org, 5);
+    cr_expect_eq(b_per, 2);
+    nf_doc_fini(&tdoc);
+    nf_doc_fini(&doc);
+    ent_rig_close(&r);
+    nf_et_free_docs(docs, nd);
+}
+
+/* ---- Reproducible training -------------------------------------------------------------- */
+
+static void train(const char *out)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "'%s' --data-dir '%s/data' --out '%s' --epochs 3 --rows-log2 %d "
+             "'%s/data/train/newswire_team_train.conll' 2>/dev/null",
+             NF_TRAIN_BIN, NF_SOURCE_DIR, out, SMALL_LOG2, NF_SOURCE_DIR);
+    int rc = system(cmd);
+    cr_assert(WIFEXITED(rc) && WEXITSTATUS(rc) == 0, "%s failed", cmd);
+}
+
+Test(entities_model, training_is_byte_identical)
+{
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s/models/a.model", tmpdir);
+    snprintf(b, sizeof b, "%s/models/b.model", tmpdir);
+    train(a);
+    train(b);
+    size_t la, lb;
+    char *x = slurp(a, &la), *y = slurp(b, &lb);
+    cr_assert_eq(la, lb);
+    cr_expect(memcmp(x, y, la) == 0, "two trainings on the same data differ");
+    nf_em_model m;
+    char err[512];
+    cr_expect_eq(nf_em_load(&m, x, la, "a.model", err, sizeof err), 0, "%s", err);
+    nf_em_free(&m);
+    /* It learnt something: not all weights are zero. */
+    int nonzero = 0;
+    for (size_t k = 320; k < lb; k++) {
+        nonzero += y[k] != 0;
+    }
+    cr_expect_gt(nonzero, 100);
+    free(y);
+}
+
+/* ---- The model is data: its bytes are part of data_digest ------------------------------- */
+
+static void digest_with(const char *const *kv, char out[80])
+{
+    nf_stage_env *env = nf_stage_env_new(tmpdir);
+    ent_stage st;
+    char err[512] = "";
+    cr_assert_eq(open_entities(&st, env, kv, err, sizeof err), 0, "%s", err);
+    nf_stage_env_data_digest(env, out);
+    ent_stage_close(&st);
+    nf_stage_env_destroy(env);
+}
+
+Test(entities_model, model_bytes_enter_the_data_digest)
+{
+    float *w = zero_weights();
+    float trans[64] = {0};
+    write_model("d.model", w, trans);
+    const char *kv[] = {"stage.entities.model=models/d.model", NULL};
+    const char *kv_rules[] = {"stage.entities.model=models/d.model",
+                              "stage.entities.combine=rules", NULL};
+    char d1[80], d2[80], d3[80], d4[80];
+    digest_with(kv, d1);
+    digest_with(kv, d4);
+    digest_with(kv_rules, d3);
+    w[77] = 1.0f;   /* another model, same name */
+    write_model("d.model", w, trans);
+    free(w);
+    digest_with(kv, d2);
+    cr_expect_str_eq(d1, d4, "same data, same digest");
+    cr_expect_str_neq(d1, d2, "a changed model changes data_digest");
+    cr_expect_str_neq(d1, d3, "combine = rules reads no model");
+}
+
+/* ---- One name, one class in a story ------------------------------------------------------ */
+
+#define F_PW_SLOT 8   /* token_features(): BIAS, W, WSH, SH, SUF3, SUF4, PRE3, LEN, PW, ... */
+
+static captured cons_feats;
+
+static const char *const CONS_TEXT =
+    "Officials in Paris said on Monday that Paris would host the talks. Mayor Anne Hidalgo "
+    "said Paris was ready.";
+
+Test(entities_model, one_name_keeps_one_class_in_a_story)
+{
+    /* Features of the text with the shipped model, to find the rows to weight. */
+    ent_rig r;
+    ent_rig_open(&r, NULL);
+    ((nf_ent_ctx *)r.entities.ctx)->feature_hook = capture;
+    ((nf_ent_ctx *)r.entities.ctx)->feature_hook_arg = &cons_feats;
+    nf_doc doc;
+    nf_doc_init(&doc);
+    ent_run(&r, &doc, CONS_TEXT, NULL, 0, 0, 0);
+    ent_rig_close(&r);
+    /* Segment tokens that are "Paris": the first one follows "in". */
+    uint32_t paris[3], np = 0;
+    for (uint32_t k = 0; k < cons_feats.nsegs; k++) {
+        const nf_ef_seg *sg = &cons_feats.segs[k];
+        uint32_t n;
+        const nf_tok *t = nf_doc_tokens(&doc, (nf_field)sg->field, &n);
+        for (uint32_t i = sg->a; i < sg->b; i++) {
+            if (t[i].end - t[i].start == 5 && !memcmp(CONS_TEXT + t[i].start, "Paris", 5) &&
+                np < 3) {
+                paris[np++] = sg->first + (i - sg->a);
+            }
+        }
+    }
+    cr_assert_eq(np, 3);
+    uint32_t pw_in = cons_feats.rows[(size_t)paris[0] * NF_EF_MAXF + F_PW_SLOT];
+    uint32_t pw_said = cons_feats.rows[(size_t)paris[1] * NF_EF_MAXF + F_PW_SLOT];
+    cr_assert_neq(pw_in, pw_said, "the previous-word feature tells the mentions apart");
+    nf_doc_fini(&doc);
+
+    /* A model: every capitalised word is an ORG, but after "in" a place, strongly. */
+    float *w = zero_weights();
+    uint32_t shift = NF_EM_ROWS_LOG2 - SMALL_LOG2;
+    w[(size_t)(cons_feats.rows[0] >> shift) * NF_EM_ROW + NF_EM_B_ORG] = 5;
+    w[(size_t)(pw_in >> shift) * NF_EM_ROW + NF_EM_B_LOC] = 20;
+    float trans[64] = {0};
+    write_model("cons.model", w, trans);
+    free(w);
+    char kvmodel[700];
+    snprintf(kvmodel, sizeof kvmodel,
+             "stage.entities.model=../../../../..%s/models/cons.model", tmpdir);
+    const char *kv[] = {"stage.entities.combine=model", kvmodel, NULL};
+    nf_doc_init(&doc);
+    ent_rig_open(&r, kv);
+    ent_run(&r, &doc, CONS_TEXT, NULL, 0, 0, 0);
+    /* Two mentions say ORG, one says LOC: the story keeps one class, the majority's. */
+    int orgs = 0, locs = 0;
+    for (uint32_t k = 0; k < doc.n_anns; k++) {
+        const nf_ann *a = &doc.anns[k];
+        if (a->end - a->start == 5 && !memcmp(CONS_TEXT + a->start, "Paris", 5)) {
+            orgs += !strcmp(a->label, "ORG");
+            locs += strcmp(a->label, "ORG") != 0;
+        }
+    }
+    cr_expect_eq(orgs, 3, "every Paris is an ORG (%d ORG, %d other)", orgs, locs);
+    ent_rig_close(&r);
+    nf_doc_fini(&doc);
+}
+
+/* ---- Hybrid: the model decides on wire-copy lines that are no prose ---------------------- */
+
+static const char *const WIRE_TEXT = "SOCCER - ENGLISH LEAGUE RESULTS\n"
+                                     "Leicester 2 Derby 1\n"
+                                     "Fans in Nottingham cheered, and Leicester fans too.";
+
+Test(entities_model, hybrid_lets_the_model_decide_on_tables_and_capitals_lines)
+{
+    /* The hand-made model of combine_modes: every capitalised word starts an ORG. */
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *kv_default[] = {"stage.entities.combine=model", NULL};
+    run_kv(kv_default, &doc, true);
+    nf_doc_fini(&doc);
+    float *w = zero_weights();
+    w[(size_t)(bias_row >> (NF_EM_ROWS_LOG2 - SMALL_LOG2)) * NF_EM_ROW + NF_EM_B_ORG] = 5;
+    float trans[64] = {0};
+    write_model("org.model", w, trans);
+    free(w);
+    char kvmodel[700];
+    snprintf(kvmodel, sizeof kvmodel, "stage.entities.model=../../../../..%s/models/org.model",
+             tmpdir);
+    /* A hybrid that trusts the model on nothing where the text is prose. */
+    const char *kv[] = {"stage.entities.combine=hybrid", kvmodel,
+                        "stage.entities.hybrid_add=1000", "stage.entities.hybrid_add_single=1000",
+                        "stage.entities.hybrid_relabel=1000", "stage.entities.hybrid_override=1000",
+                        "stage.entities.hybrid_drop=1000", NULL};
+    ent_rig r;
+    ent_rig_open(&r, kv);
+    nf_doc_init(&doc);
+    ent_run(&r, &doc, WIRE_TEXT, NULL, 2024, 3, 2);
+    ent_check_invariants(&doc);
+    const char *table = strstr(WIRE_TEXT, "Leicester 2");
+    const char *prose = strstr(WIRE_TEXT, "Nottingham");
+    const char *again = strstr(WIRE_TEXT, "Leicester fans");
+    bool table_org = false, prose_rules = false, again_org = false, slug = false;
+    for (uint32_t k = 0; k < doc.n_anns; k++) {
+        const nf_ann *a = &doc.anns[k];
+        const char *at = WIRE_TEXT + a->start;
+        if (at == table && !strcmp(a->label, "ORG")) {
+            table_org = true;   /* results table: the model's class */
+        }
+        if (at == prose && !strcmp(a->label, "GPE")) {
+            prose_rules = true;   /* prose: the rules' class stands */
+        }
+        if (at == again && !strcmp(a->label, "ORG")) {
+            again_org = true;   /* the same name elsewhere in the story follows */
+        }
+        if (a->start == 0 && !strcmp(a->label, "GPE")) {
+            slug = true;   /* the dateline's place would be a GPE */
+        }
+    }
+    cr_expect(table_org, "on a results line the model decides");
+    cr_expect(prose_rules, "in prose the rules' class stands without a sure model");
+    cr_expect(again_org, "one name, one class: the prose Leicester follows the table's ORG");
+    cr_expect(!slug && !doc.dateline.present, "the slug word SOCCER is no dateline place");
+    ent_rig_close(&r);
+    nf_doc_fini(&doc);
+}
