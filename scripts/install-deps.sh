@@ -7,7 +7,7 @@
 #                                      python3-jsonschema)
 #   scripts/install-deps.sh --broker   also Java 17 and Maven for scripts/broker.sh (the real
 #                                      Kafka broker), each only when `java` / `mvn` is missing
-#   scripts/install-deps.sh --fuzz     also clang (libFuzzer) for the fuzz targets
+#   scripts/install-deps.sh --fuzz     also clang and compiler-rt (libFuzzer) for the fuzz targets
 #   scripts/install-deps.sh --check    only report what is missing (exit 1 if anything is)
 #
 # Installs only what is missing (dpkg status), runs `apt-get update` once and only then, uses
@@ -61,6 +61,9 @@ done
 
 if (( want_fuzz )); then
     installed clang || missing+=(clang)
+    # libFuzzer and the sanitizer runtimes live in compiler-rt, which clang only recommends
+    # (and recommends are not installed here).
+    installed libclang-rt-dev || missing+=(libclang-rt-dev)
 fi
 
 if (( want_broker )); then
