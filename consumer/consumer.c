@@ -14,6 +14,7 @@
 #include "common/xalloc.h"
 #include "config/kafka_conf.h"
 
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +144,18 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     }
 }
 
+/* Runs inside rd_kafka_queue_poll_callback() on the close queue (nf_consumer_close()) for a
+ * message or partition-EOF event that was still on its way when the input stopped;
+ * rd_kafka_consumer_poll() never calls it (it returns those). Without a consume callback
+ * librdkafka 2.0.2 aborts on such an event there (rd_kafka_q_serve: res != PASS). The message
+ * is dropped: nothing about it was stored, the partition's next owner reads it again. */
+static void discard_cb(rd_kafka_message_t *rkm, void *opaque)
+{
+    (void)opaque;
+    NF_DEBUG("closing: dropped %s [%d] offset %" PRId64 " (read again by the next owner)",
+             rkm->rkt ? rd_kafka_topic_name(rkm->rkt) : "?", rkm->partition, rkm->offset);
+}
+
 /* Runs inside rd_kafka_consumer_poll(). */
 static void error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
@@ -249,6 +262,7 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
     rd_kafka_conf_set_error_cb(conf, error_cb);
     rd_kafka_conf_set_offset_commit_cb(conf, offset_commit_cb);
+    rd_kafka_conf_set_consume_cb(conf, discard_cb);
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
     if (!c->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
@@ -711,6 +725,7 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_error_cb(conf, error_cb);
+    rd_kafka_conf_set_consume_cb(conf, discard_cb);
     replay_topics(c, req);
     c->resume = resume_group != NULL && !dry_run;
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
