@@ -6,7 +6,7 @@
  * inside what (the re-entrancy this file is built around):
  *
  *   nf_consumer_poll()   -> rd_kafka_consumer_poll() -> on_revoke (rebalance), error callback
- *   nf_consumer_close()  -> rd_kafka_queue_poll_callback() -> on_revoke (final revoke)
+ *   nf_consumer_close()  -> rd_kafka_queue_poll() on the close queue -> on_revoke (final)
  *   nf_producer_poll()/nf_producer_flush() -> rd_kafka_poll()/rd_kafka_flush() -> on_delivery
  *   nf_producer_send()   -> (queue full) rd_kafka_poll() -> on_delivery, then on_queue_full,
  *                           which may call nf_consumer_poll() -> on_revoke

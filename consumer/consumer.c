@@ -2,8 +2,8 @@
  *
  * Which librdkafka call each callback runs inside (they all run on the thread that calls
  * these functions, never on a librdkafka thread):
- *   rebalance_cb      inside rd_kafka_consumer_poll() (nf_consumer_poll()) and inside
- *                     rd_kafka_queue_poll_callback() on the close queue (nf_consumer_close());
+ *   rebalance_cb      inside rd_kafka_consumer_poll() (nf_consumer_poll()), and called by
+ *                     nf_consumer_close() for a rebalance event polled from the close queue;
  *   error_cb          inside rd_kafka_consumer_poll();
  *   offset_commit_cb  inside rd_kafka_consumer_poll(), for asynchronous commits only
  *                     (nf_consumer_commit() waits on its own queue instead).
@@ -297,8 +297,17 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
                 rc = -1;
                 break;
             }
-            /* Serves the final revoke through rebalance_cb. */
-            rd_kafka_queue_poll_callback(q, (int)(left < 100 ? left : 100));
+            /* The close queue is served with the event API (callbacks would assert on the
+             * events meant for it): the final revoke arrives as an event and goes to
+             * rebalance_cb like any other. */
+            rd_kafka_event_t *ev = rd_kafka_queue_poll(q, (int)(left < 100 ? left : 100));
+            if (ev && rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE) {
+                rebalance_cb(c->rk, rd_kafka_event_error(ev),
+                             rd_kafka_event_topic_partition_list(ev), c);
+            }
+            if (ev) {
+                rd_kafka_event_destroy(ev);
+            }
         }
     }
     rd_kafka_queue_destroy(q);
