@@ -710,15 +710,11 @@ static void drain_pool(runner *r, bool wait_all)
 static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
 {
     int32_t ti = nf_consumer_topic_intern(r->consumer, rd_kafka_topic_name(rkm->rkt));
-    if (nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) != 0) {
-        /* The offset went back (offset reset after truncation, a seek): what comes is input
-         * again and is processed again. Outputs still in flight for the old positions may
-         * mark the same offsets done; that is safe, each of those inputs has an output. */
+    if (nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) == 1) {
+        /* The offset went back (offset reset after truncation, a seek): processed again. */
         NF_WARN("%s [%d] went back to offset %" PRId64 " (offset reset or seek): processing "
                 "from there again", rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset);
         r->stats.rewinds++;
-        nf_offset_tracker_forget(r->tracker, ti, rkm->partition);
-        nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset);
     }
     r->stats.consumed++;
     r->stats.bytes_in += rkm->len;
