@@ -1069,8 +1069,11 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
     shutdown_run(&r);
     log_stats(&r, "done");
     teardown(&r);
+    if (r.stats.abandoned) {
+        rc = NF_EXIT_RUNTIME; /* the stop did not finish cleanly */
+    }
     if (stats) {
         *stats = r.stats;
     }
-    return r.fatal || r.commit_failed ? NF_EXIT_RUNTIME : NF_EXIT_OK;
+    return r.fatal || r.commit_failed || rc == NF_EXIT_RUNTIME ? NF_EXIT_RUNTIME : NF_EXIT_OK;
 }

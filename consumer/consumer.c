@@ -13,6 +13,7 @@
 #include "common/xalloc.h"
 #include "config/kafka_conf.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -327,13 +328,29 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
     return rc;
 }
 
+static void *destroy_main(void *rk)
+{
+    rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    return NULL;
+}
+
 void nf_consumer_abandon(nf_consumer *c)
 {
     if (!c) {
         return;
     }
-    /* Callbacks run only inside our poll calls, and there will be none: the handle's opaque
-     * may dangle. librdkafka's log callback (its own threads) does not use it. */
+    /* The handle is destroyed on a thread of its own, so that its group membership and
+     * background threads end (after up to session.timeout.ms) without anyone waiting; a
+     * process that exits first simply ends it. No consumer callback runs in a destroy with
+     * NO_CONSUMER_CLOSE, so the opaque may dangle; librdkafka's log callback does not use it. */
+    pthread_t th;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&th, &attr, destroy_main, c->rk) != 0) {
+        NF_WARN("cannot start a thread to destroy the consumer; leaving it to the process exit");
+    }
+    pthread_attr_destroy(&attr);
     free_strings(c->topics, c->n_topics);
     free_strings(c->subscription, c->n_subscription);
     free(c->asg);
