@@ -2,8 +2,8 @@
  *
  * Which librdkafka call each callback runs inside (they all run on the thread that calls
  * these functions, never on a librdkafka thread):
- *   rebalance_cb      inside rd_kafka_consumer_poll() (nf_consumer_poll()) and inside
- *                     rd_kafka_queue_poll_callback() on the close queue (nf_consumer_close());
+ *   rebalance_cb      inside rd_kafka_consumer_poll() (nf_consumer_poll()), and called by
+ *                     nf_consumer_close() for a rebalance event polled from the close queue;
  *   error_cb          inside rd_kafka_consumer_poll();
  *   offset_commit_cb  inside rd_kafka_consumer_poll(), for asynchronous commits only
  *                     (nf_consumer_commit() waits on its own queue instead).
@@ -15,6 +15,7 @@
 #include "config/kafka_conf.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,18 +145,6 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
     }
 }
 
-/* Runs inside rd_kafka_queue_poll_callback() on the close queue (nf_consumer_close()) for a
- * message or partition-EOF event that was still on its way when the input stopped;
- * rd_kafka_consumer_poll() never calls it (it returns those). Without a consume callback
- * librdkafka 2.0.2 aborts on such an event there (rd_kafka_q_serve: res != PASS). The message
- * is dropped: nothing about it was stored, the partition's next owner reads it again. */
-static void discard_cb(rd_kafka_message_t *rkm, void *opaque)
-{
-    (void)opaque;
-    NF_DEBUG("closing: dropped %s [%d] offset %" PRId64 " (read again by the next owner)",
-             rkm->rkt ? rd_kafka_topic_name(rkm->rkt) : "?", rkm->partition, rkm->offset);
-}
-
 /* Runs inside rd_kafka_consumer_poll(). */
 static void error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 {
@@ -262,7 +251,6 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
     rd_kafka_conf_set_error_cb(conf, error_cb);
     rd_kafka_conf_set_offset_commit_cb(conf, offset_commit_cb);
-    rd_kafka_conf_set_consume_cb(conf, discard_cb);
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
     if (!c->rk) {
         snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
@@ -311,13 +299,6 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
     if (c->plan) {
         replay_commit(c, false); /* assign mode: progress lives in the resume group only */
     }
-    /* Events already queued (a partition EOF, a message fetched before the input paused)
-     * would otherwise reach the close queue below, whose callback-only poll cannot hand them
-     * out: librdkafka 2.0.2 aborts (rd_kafka_q_serve: res != RD_KAFKA_OP_RES_PASS). */
-    rd_kafka_message_t *pending;
-    for (int i = 0; i < 10000 && (pending = rd_kafka_consumer_poll(c->rk, 0)) != NULL; i++) {
-        rd_kafka_message_destroy(pending);
-    }
     /* Leave the group through the close queue so the wait is bounded: the revoke callback
      * runs while that queue is served. rd_kafka_consumer_close() would block for as long as
      * the coordinator takes (unbounded with the broker down). */
@@ -339,8 +320,17 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
                 rc = -1;
                 break;
             }
-            /* Serves the final revoke through rebalance_cb. */
-            rd_kafka_queue_poll_callback(q, (int)(left < 100 ? left : 100));
+            /* The close queue is served with the event API (callbacks would assert on the
+             * events meant for it): the final revoke arrives as an event and goes to
+             * rebalance_cb like any other. */
+            rd_kafka_event_t *ev = rd_kafka_queue_poll(q, (int)(left < 100 ? left : 100));
+            if (ev && rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE) {
+                rebalance_cb(c->rk, rd_kafka_event_error(ev),
+                             rd_kafka_event_topic_partition_list(ev), c);
+            }
+            if (ev) {
+                rd_kafka_event_destroy(ev);
+            }
         }
     }
     rd_kafka_queue_destroy(q);
@@ -361,16 +351,33 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
     return rc;
 }
 
+static void *destroy_main(void *rk)
+{
+    rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    return NULL;
+}
+
 void nf_consumer_abandon(nf_consumer *c)
 {
     if (!c) {
         return;
     }
-    /* Callbacks run only inside our poll calls, and there will be none: the handle's opaque
-     * may dangle. librdkafka's log callback (its own threads) does not use it. */
+    /* The handle is destroyed on a thread of its own, so that its group membership and
+     * background threads end (after up to session.timeout.ms) without anyone waiting; a
+     * process that exits first simply ends it. No consumer callback runs in a destroy with
+     * NO_CONSUMER_CLOSE, so the opaque may dangle; librdkafka's log callback does not use it. */
+    pthread_t th;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&th, &attr, destroy_main, c->rk) != 0) {
+        NF_WARN("cannot start a thread to destroy the consumer; leaving it to the process exit");
+    }
+    pthread_attr_destroy(&attr);
     free_strings(c->topics, c->n_topics);
     free_strings(c->subscription, c->n_subscription);
     free(c->asg);
+    nf_replay_plan_destroy(c->plan);
     free(c);
 }
 
@@ -725,7 +732,6 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_error_cb(conf, error_cb);
-    rd_kafka_conf_set_consume_cb(conf, discard_cb);
     replay_topics(c, req);
     c->resume = resume_group != NULL && !dry_run;
     c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
