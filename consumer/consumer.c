@@ -95,7 +95,8 @@ static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *
             c->cap_asg = c->cap_asg ? c->cap_asg * 2 : 16;
             c->asg = nf_xrealloc(c->asg, c->cap_asg * sizeof *c->asg);
         }
-        c->asg[c->n_asg++] = (assigned){ti, parts->elems[i].partition, false, -1, -1, -1, -1};
+        c->asg[c->n_asg++] = (assigned){.topic_idx = ti, .partition = parts->elems[i].partition,
+                                        .end = -1, .next = -1, .committed = -1, .stored = -1};
     }
 }
 
@@ -707,7 +708,8 @@ static int replay_assign(nf_consumer *c, char *errstr, size_t errstr_size)
         const nf_replay_part *p = &plan->parts[i];
         int32_t ti = nf_consumer_topic_idx(c, p->topic);
         c->asg[c->n_asg++] =
-            (assigned){ti, p->partition, p->start >= p->end, p->end, p->start, p->start, -1};
+            (assigned){.topic_idx = ti, .partition = p->partition, .at_eof = p->start >= p->end,
+                       .end = p->end, .next = p->start, .committed = -1, .stored = p->start};
         if (p->start < p->end) {
             rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = p->start;
         }

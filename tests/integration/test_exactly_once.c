@@ -122,7 +122,9 @@ Test(exactly_once, replay_exactly_once_with_resume, .timeout = 300)
     const char *args[] = {"replay", "-X", NULL, "-X", NULL, "-X", NULL, "--topic", nm.in,
                           "--to-topic", nm.out, "--resume", name, "-X",
                           "producer.delivery=exactly-once", "-X", "run.txn_max_ms=300", "-X",
-                          "run.workers=1", "-X", "producer.kafka.queue.buffering.max.messages=100"};
+                          "run.workers=1", "-X", "producer.kafka.queue.buffering.max.messages=100",
+                          "-X", "producer.kafka.linger.ms=100", "-X",
+                          "producer.kafka.batch.num.messages=20"};
     char bs[256], dlq[256], create[64];
     snprintf(bs, sizeof bs, "kafka.bootstrap.servers=%s", nf_it_broker());
     snprintf(dlq, sizeof dlq, "producer.dlq_topic=%s", nm.dlq);
