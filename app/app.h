@@ -94,6 +94,8 @@ typedef struct nf_run_stats {
     uint64_t bytes_in;        /* input value bytes */
     uint64_t resent;          /* outputs sent again in a smaller form after a size limit */
     uint64_t rewinds;         /* offsets that went back (reset, seek): processed again */
+    bool abandoned;           /* out of time at stop: the consumer handle is still being
+                                 destroyed on a thread; a process should _exit() */
 } nf_run_stats;
 
 /* Called on every turn of the loop (it decides itself how often to report) and once more

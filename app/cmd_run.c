@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void run_usage(FILE *out)
 {
@@ -62,7 +63,16 @@ int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
     if (!cfg) {
         goto done;
     }
-    rc = nf_run(cfg, &ctl, NULL);
+    nf_run_stats stats;
+    memset(&stats, 0, sizeof stats);
+    rc = nf_run(cfg, &ctl, &stats);
+    if (stats.abandoned) {
+        /* The consumer handle is still being destroyed on its own thread (the stop ran out of
+         * time): end the process now, without running exit handlers under its feet. */
+        fflush(stdout);
+        fflush(stderr);
+        _exit(rc);
+    }
 done:
     nf_config_destroy(cfg);
     free(cli.overrides);

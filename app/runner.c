@@ -6,7 +6,7 @@
  * inside what (the re-entrancy this file is built around):
  *
  *   nf_consumer_poll()   -> rd_kafka_consumer_poll() -> on_revoke (rebalance), error callback
- *   nf_consumer_close()  -> rd_kafka_queue_poll_callback() -> on_revoke (final revoke)
+ *   nf_consumer_close()  -> rd_kafka_queue_poll() on the close queue -> on_revoke (final)
  *   nf_producer_poll()/nf_producer_flush() -> rd_kafka_poll()/rd_kafka_flush() -> on_delivery
  *   nf_producer_send()   -> (queue full) rd_kafka_poll() -> on_delivery, then on_queue_full,
  *                           which may call nf_consumer_poll() -> on_revoke
@@ -774,15 +774,11 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
 {
     int32_t ti = nf_consumer_topic_intern(r->consumer, rd_kafka_topic_name(rkm->rkt));
     /* Exactly-once needs no tracker: the transaction commits the batch's positions. */
-    if (!r->txn && nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) != 0) {
-        /* The offset went back (offset reset after truncation, a seek): what comes is input
-         * again and is processed again. Outputs still in flight for the old positions may
-         * mark the same offsets done; that is safe, each of those inputs has an output. */
+    if (!r->txn && nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset) == 1) {
+        /* The offset went back (offset reset after truncation, a seek): processed again. */
         NF_WARN("%s [%d] went back to offset %" PRId64 " (offset reset or seek): processing "
                 "from there again", rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset);
         r->stats.rewinds++;
-        nf_offset_tracker_forget(r->tracker, ti, rkm->partition);
-        nf_offset_tracker_add(r->tracker, ti, rkm->partition, rkm->offset);
     }
     r->stats.consumed++;
     r->stats.bytes_in += rkm->len;
@@ -1296,8 +1292,11 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
         ctl->progress(ctl->progress_opaque, r.consumer, &r.stats, true);
     }
     teardown(&r);
+    if (r.stats.abandoned) {
+        rc = NF_EXIT_RUNTIME; /* the stop did not finish cleanly */
+    }
     if (stats) {
         *stats = r.stats;
     }
-    return r.fatal || r.commit_failed ? NF_EXIT_RUNTIME : NF_EXIT_OK;
+    return r.fatal || r.commit_failed || rc == NF_EXIT_RUNTIME ? NF_EXIT_RUNTIME : NF_EXIT_OK;
 }

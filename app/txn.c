@@ -246,6 +246,10 @@ nf_txn_result nf_txn_commit(nf_txn *t, bool last)
     rd_kafka_topic_partition_list_t *offsets = NULL;
     if (t->n > 0) {
         offsets = nf_consumer_txn_offsets(t->c);
+        if (offsets && offsets->cnt == 0) {
+            rd_kafka_topic_partition_list_destroy(offsets);
+            offsets = NULL;
+        }
         if (!offsets && !nf_consumer_plan(t->c)) {
             return abort_and_rewind(t, last, true); /* the assignment was lost */
         }

@@ -313,6 +313,34 @@ tag_bench fullmt
 say "(a) newsflow tag, passthrough ($PASSTHROUGH_STAGES)"
 tag_bench pass -X "pipeline.stages=$PASSTHROUGH_STAGES"
 
+# --- (c) record size and memory ------------------------------------------------------------
+# Record bytes / input bytes over the corpus (default configuration); peak RSS of `newsflow tag`
+# with 1 and 2 workers over a worst-case article mix (scripts/gen_heavy_mix.py: ordinary
+# articles with a 900 KB number-dense one every 50th); start-up with 1 and 4 workers (an
+# empty input: stage data is built once per process, whatever the worker count).
+say "(c) record size, memory with 1 and 2 workers, start-up"
+REC_BYTES=$("$NF" tag "$CORPUS" 2>/dev/null | wc -c)
+IN_BYTES=$(wc -c <"$CORPUS")
+MIX="$WORK/heavy-mix.jsonl"
+[[ -s "$MIX" ]] || python3 "$REPO/scripts/gen_heavy_mix.py" --count 1000 --heavy-every 50 \
+    --heavy-kb 900 >"$MIX"
+MIX_BYTES=$(wc -c <"$MIX")
+for w in 1 2; do
+    measure "mix-w$w" "$NF" tag -X "run.workers=$w" "$MIX" >/dev/null 2>"$WORK/mix-w$w.err"
+    ((M_RC == 0)) || die "newsflow tag over the heavy mix (run.workers=$w) failed: $WORK/mix-w$w.err"
+    ROW[mix$w.rss]=$M_RSS_KB
+    ROW[mix$w.wall]=$(secs "$M_WALL_NS")
+done
+: >"$WORK/empty.jsonl"
+for w in 1 4; do
+    best=0
+    for ((i = 1; i <= 3; i++)); do
+        measure "start-w$w" "$NF" tag -X "run.workers=$w" "$WORK/empty.jsonl" >/dev/null 2>&1
+        ((best == 0 || M_WALL_NS < best)) && best=$M_WALL_NS
+    done
+    ROW[start$w]=$(secs "$best")
+done
+
 # --- (b) end to end through the broker ---------------------------------------------------
 BROKER=""
 STARTED_BROKER=0
@@ -500,6 +528,16 @@ for label in full pass; do
         echo "      (no 'stage ...' lines on stderr: see $WORK/tag-$label.err.best)"
     fi
 done
+
+echo
+echo "(c) record size and memory (default configuration)"
+printf '    record bytes / input bytes over the corpus: %s (%s / %s bytes; zstd on the wire)\n' \
+    "$(fmt_div "$REC_BYTES" "$IN_BYTES" 2)" "$(thousands "$REC_BYTES")" "$(thousands "$IN_BYTES")"
+printf '    worst-case mix (%s, %s bytes): peak RSS 1 worker %s MiB, 2 workers %s MiB (ratio %s)\n' \
+    "${MIX#"$REPO"/}" "$(thousands "$MIX_BYTES")" "$(mib "${ROW[mix1.rss]}")" \
+    "$(mib "${ROW[mix2.rss]}")" "$(fmt_div "${ROW[mix2.rss]}" "${ROW[mix1.rss]}" 2)"
+printf '    start-up (empty input, best of 3): 1 worker %s s, 4 workers %s s\n' "${ROW[start1]}" \
+    "${ROW[start4]}"
 
 if ((!SKIP_BROKER)); then
     echo

@@ -2,8 +2,8 @@
  *
  * Which librdkafka call each callback runs inside (they all run on the thread that calls
  * these functions, never on a librdkafka thread):
- *   rebalance_cb      inside rd_kafka_consumer_poll() (nf_consumer_poll()) and inside
- *                     rd_kafka_queue_poll_callback() on the close queue (nf_consumer_close());
+ *   rebalance_cb      inside rd_kafka_consumer_poll() (nf_consumer_poll()), and called by
+ *                     nf_consumer_close() for a rebalance event polled from the close queue;
  *   error_cb          inside rd_kafka_consumer_poll();
  *   offset_commit_cb  inside rd_kafka_consumer_poll(), for asynchronous commits only
  *                     (nf_consumer_commit() waits on its own queue instead).
@@ -14,6 +14,8 @@
 #include "common/xalloc.h"
 #include "config/kafka_conf.h"
 
+#include <inttypes.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +39,10 @@ typedef struct assigned {
     int32_t partition;
     bool at_eof;            /* reached the end since its last message (replay: its fixed end) */
     int64_t end;            /* replay: stop before this offset; group mode: unused */
-    int64_t next;           /* replay: offset after the last message returned */
+    int64_t next;           /* offset after the last message returned (replay, and group
+                               mode with exactly-once); -1 = none yet */
+    int64_t committed;      /* exactly-once, group mode: offset committed in this process's
+                               last transaction for it; -1 = none yet */
     int64_t stored;         /* replay: offset up to which every output was acknowledged
                                (exactly-once: committed in a transaction) */
 } assigned;
@@ -58,6 +63,7 @@ struct nf_consumer {
     bool resume;            /* replay progress is committed to the resume group */
     bool dirty;             /* replay: stored offsets not committed yet */
     bool paused;            /* input paused: newly assigned partitions start paused too */
+    bool exactly_once;      /* never hand out an offset twice (see eos_redelivered) */
     int64_t assignments;    /* assignment events so far (start-up wait) */
     nf_kafka_errlog last_error;
     rd_kafka_resp_err_t last_commit_err; /* of the last asynchronous commit, logged once */
@@ -91,7 +97,8 @@ static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *
             c->cap_asg = c->cap_asg ? c->cap_asg * 2 : 16;
             c->asg = nf_xrealloc(c->asg, c->cap_asg * sizeof *c->asg);
         }
-        c->asg[c->n_asg++] = (assigned){ti, parts->elems[i].partition, false, -1, -1, -1};
+        c->asg[c->n_asg++] = (assigned){.topic_idx = ti, .partition = parts->elems[i].partition,
+                                        .end = -1, .next = -1, .committed = -1, .stored = -1};
     }
 }
 
@@ -249,6 +256,7 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     }
 
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
+    c->exactly_once = opts->exactly_once;
     c->on_revoke = on_revoke;
     c->opaque = opaque;
     c->n_subscription = opts->topics.n;
@@ -316,13 +324,6 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
     if (c->plan) {
         replay_commit(c, false); /* assign mode: progress lives in the resume group only */
     }
-    /* Events already queued (a partition EOF, a message fetched before the input paused)
-     * would otherwise reach the close queue below, whose callback-only poll cannot hand them
-     * out: librdkafka 2.0.2 aborts (rd_kafka_q_serve: res != RD_KAFKA_OP_RES_PASS). */
-    rd_kafka_message_t *pending;
-    for (int i = 0; i < 10000 && (pending = rd_kafka_consumer_poll(c->rk, 0)) != NULL; i++) {
-        rd_kafka_message_destroy(pending);
-    }
     /* Leave the group through the close queue so the wait is bounded: the revoke callback
      * runs while that queue is served. rd_kafka_consumer_close() would block for as long as
      * the coordinator takes (unbounded with the broker down). */
@@ -344,8 +345,17 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
                 rc = -1;
                 break;
             }
-            /* Serves the final revoke through rebalance_cb. */
-            rd_kafka_queue_poll_callback(q, (int)(left < 100 ? left : 100));
+            /* The close queue is served with the event API (callbacks would assert on the
+             * events meant for it): the final revoke arrives as an event and goes to
+             * rebalance_cb like any other. */
+            rd_kafka_event_t *ev = rd_kafka_queue_poll(q, (int)(left < 100 ? left : 100));
+            if (ev && rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE) {
+                rebalance_cb(c->rk, rd_kafka_event_error(ev),
+                             rd_kafka_event_topic_partition_list(ev), c);
+            }
+            if (ev) {
+                rd_kafka_event_destroy(ev);
+            }
         }
     }
     rd_kafka_queue_destroy(q);
@@ -366,17 +376,51 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
     return rc;
 }
 
+static void *destroy_main(void *rk)
+{
+    rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    return NULL;
+}
+
 void nf_consumer_abandon(nf_consumer *c)
 {
     if (!c) {
         return;
     }
-    /* Callbacks run only inside our poll calls, and there will be none: the handle's opaque
-     * may dangle. librdkafka's log callback (its own threads) does not use it. */
+    /* The handle is destroyed on a thread of its own, so that its group membership and
+     * background threads end (after up to session.timeout.ms) without anyone waiting; a
+     * process that exits first simply ends it. No consumer callback runs in a destroy with
+     * NO_CONSUMER_CLOSE, so the opaque may dangle; librdkafka's log callback does not use it. */
+    pthread_t th;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&th, &attr, destroy_main, c->rk) != 0) {
+        NF_WARN("cannot start a thread to destroy the consumer; leaving it to the process exit");
+    }
+    pthread_attr_destroy(&attr);
     free_strings(c->topics, c->n_topics);
     free_strings(c->subscription, c->n_subscription);
     free(c->asg);
+    nf_replay_plan_destroy(c->plan);
     free(c);
+}
+
+/* Exactly-once: librdkafka 2.0.2 sometimes fetches a partition again from an earlier offset
+ * (seen after pausing and resuming a partition that has no committed offset yet: it restarts
+ * from auto.offset.reset). Those messages were handed out before and their outputs are in
+ * this or an earlier transaction: handing them out again would commit them twice. Only a
+ * rewind of ours (nf_consumer_rewind) goes back. */
+static bool eos_redelivered(assigned *a, const rd_kafka_message_t *rkm)
+{
+    if (a->next >= 0 && rkm->offset < a->next) {
+        NF_WARN("%s [%d]: offset %" PRId64 " delivered again (already at %" PRId64
+                "); skipped, its output is already in a transaction",
+                rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset, a->next);
+        return true;
+    }
+    a->next = rkm->offset + 1;
+    return false;
 }
 
 rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
@@ -398,6 +442,10 @@ rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
         return NULL;
     }
     if (!rkm->err && a) {
+        if (c->exactly_once && eos_redelivered(a, rkm)) {
+            rd_kafka_message_destroy(rkm);
+            return NULL;
+        }
         a->at_eof = false;
     }
     return rkm;
@@ -609,6 +657,10 @@ static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_m
         rd_kafka_message_destroy(rkm);
         return NULL;
     }
+    if (c->exactly_once && eos_redelivered(a, rkm)) {
+        rd_kafka_message_destroy(rkm);
+        return NULL;
+    }
     a->next = rkm->offset + 1;
     if (a->next >= a->end) {
         replay_done(c, a);
@@ -675,7 +727,8 @@ static int replay_assign(nf_consumer *c, char *errstr, size_t errstr_size)
         const nf_replay_part *p = &plan->parts[i];
         int32_t ti = nf_consumer_topic_idx(c, p->topic);
         c->asg[c->n_asg++] =
-            (assigned){ti, p->partition, p->start >= p->end, p->end, p->start, p->start};
+            (assigned){.topic_idx = ti, .partition = p->partition, .at_eof = p->start >= p->end,
+                       .end = p->end, .next = p->start, .committed = -1, .stored = p->start};
         if (p->start < p->end) {
             rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = p->start;
         }
@@ -730,8 +783,10 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     if (req->exactly_once) {
         rd_kafka_conf_set(conf, "isolation.level", "read_committed", rderr, sizeof rderr);
     }
+    bool eos = req->exactly_once;
 
     nf_consumer *c = nf_xcalloc(1, sizeof *c);
+    c->exactly_once = eos;
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_error_cb(conf, error_cb);
     if (req->on_stats) {
@@ -811,21 +866,30 @@ rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c)
         }
         return l;
     }
-    rd_kafka_topic_partition_list_t *l = NULL;
-    if (rd_kafka_assignment(c->rk, &l) || !l || l->cnt == 0) {
-        if (l) {
-            rd_kafka_topic_partition_list_destroy(l);
-        }
-        return NULL;
+    /* Our own positions, not rd_kafka_position(): after a re-fetch from an earlier offset
+     * (eos_redelivered) librdkafka's position may lag what was handed out. */
+    if (c->n_asg == 0) {
+        return NULL; /* the assignment was lost */
     }
-    rd_kafka_position(c->rk, l); /* next offset to consume; negative = nothing consumed yet */
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
+    for (size_t i = 0; i < c->n_asg; i++) {
+        if (c->asg[i].next >= 0) {
+            rd_kafka_topic_partition_list_add(l, c->topics[c->asg[i].topic_idx],
+                                              c->asg[i].partition)
+                ->offset = c->asg[i].next;
+        }
+    }
     return l;
 }
 
 void nf_consumer_txn_committed(nf_consumer *c)
 {
-    for (size_t i = 0; c->plan && i < c->n_asg; i++) {
-        c->asg[i].stored = c->asg[i].next;
+    for (size_t i = 0; i < c->n_asg; i++) {
+        if (c->plan) {
+            c->asg[i].stored = c->asg[i].next;
+        } else if (c->asg[i].next >= 0) {
+            c->asg[i].committed = c->asg[i].next;
+        }
     }
 }
 
@@ -877,10 +941,18 @@ int nf_consumer_rewind(nf_consumer *c, int timeout_ms)
         rc = -1;
     } else if (l->cnt) {
         for (int i = 0; i < l->cnt; i++) {
-            if (l->elems[i].offset < 0) {
+            assigned *a = find_asg(c, nf_consumer_topic_intern(c, l->elems[i].topic),
+                                   l->elems[i].partition);
+            if (a && a->committed >= 0) {
+                /* what this process committed last: the group's answer may not show it yet */
+                l->elems[i].offset = a->committed;
+            } else if (l->elems[i].offset < 0) {
                 /* No transaction committed an offset here, so none of its outputs is
                  * visible: starting over from the beginning duplicates nothing. */
                 l->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+            }
+            if (a) {
+                a->next = l->elems[i].offset >= 0 ? l->elems[i].offset : -1;
             }
         }
         rd_kafka_error_t *error = rd_kafka_seek_partitions(c->rk, l, timeout_ms);

@@ -53,9 +53,11 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
  * finish in time (the group then notices after session.timeout.ms). */
 int nf_consumer_close(nf_consumer *c, int timeout_ms);
 
-/** @brief Give up the consumer without closing or destroying its librdkafka handle, whose
- * destruction would wait for outstanding requests (up to session.timeout.ms with the brokers
- * unreachable): for a stop that ran out of time. The handle is left to the process's exit. */
+/** @brief Give up the consumer without waiting for its librdkafka handle, whose destruction
+ * would wait for outstanding requests (up to session.timeout.ms with the brokers
+ * unreachable): for a stop that ran out of time. The handle is destroyed on a detached thread
+ * (without leaving the group: the group notices after session.timeout.ms); a process that
+ * exits before it finishes should exit with _exit() (nf_run_stats.abandoned). */
 void nf_consumer_abandon(nf_consumer *c);
 
 /** @brief The next message or event (NULL on timeout); destroy with rd_kafka_message_destroy().

@@ -78,6 +78,15 @@ int nf_offset_tracker_add(nf_offset_tracker *t, int32_t topic_idx, int32_t parti
                           int64_t offset)
 {
     part_track *p = find(t, topic_idx, partition);
+    int rc = 0;
+    if (p && offset <= p->last_added) {
+        /* The partition went back (offset reset, seek): what comes now is input again. Start
+         * its bookkeeping over; acknowledgements for the old positions still in flight may
+         * mark the same offsets done, which is safe: those inputs have an output. */
+        nf_offset_tracker_forget(t, topic_idx, partition);
+        p = NULL;
+        rc = 1;
+    }
     if (!p) {
         if (t->n_parts == t->cap_parts) {
             t->cap_parts = t->cap_parts ? t->cap_parts * 2 : 8;
@@ -89,9 +98,6 @@ int nf_offset_tracker_add(nf_offset_tracker *t, int32_t topic_idx, int32_t parti
         p->partition = partition;
         p->last_added = -1;
     }
-    if (offset <= p->last_added) {
-        return -1;
-    }
     if (p->count == p->cap) {
         grow(p);
     }
@@ -101,7 +107,7 @@ int nf_offset_tracker_add(nf_offset_tracker *t, int32_t topic_idx, int32_t parti
     p->count++;
     p->last_added = offset;
     t->pending++;
-    return 0;
+    return rc;
 }
 
 int64_t nf_offset_tracker_done(nf_offset_tracker *t, int32_t topic_idx, int32_t partition,

@@ -19,8 +19,10 @@ typedef struct nf_offset_tracker nf_offset_tracker;
 nf_offset_tracker *nf_offset_tracker_new(void);
 void nf_offset_tracker_destroy(nf_offset_tracker *t);
 
-/** @brief Track a consumed offset. Offsets of one partition must be added in increasing
- * order. @returns 0, or -1 if \p offset is not above the last one added for the partition. */
+/** @brief Track a consumed offset. Offsets of one partition come in increasing order, except
+ * when the partition went back (offset reset after truncation, a seek): then its state starts
+ * over from \p offset, which is processed again, never skipped.
+ * @returns 0, or 1 when the partition went back. */
 int nf_offset_tracker_add(nf_offset_tracker *t, int32_t topic_idx, int32_t partition,
                           int64_t offset);
 

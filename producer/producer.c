@@ -108,6 +108,10 @@ nf_producer *nf_producer_new_txn(const nf_config *cfg, size_t queue_bytes,
         "queue.buffering.max.messages", "100000",
         "queue.buffering.max.kbytes", queue_kb,
         "compression.type", "zstd",
+        /* No give-up time: during a broker outage the runner pauses its input and waits (a
+         * stop still ends within run.shutdown_timeout_ms); librdkafka's 300 s default made an
+         * outage longer than that a permanent failure and an exit. */
+        "message.timeout.ms", "0",
         "message.max.bytes", NF_PRODUCER_MAX_MESSAGE_BYTES,
         "client.id", "newsflow",
         NULL,

@@ -452,7 +452,9 @@ static jtype jansson_type(const json_t *v)
 static json_t *jansson_parse(nf_doc *doc, const char *s, size_t n, jval top[K_COUNT])
 {
     json_error_t jerr;
-    json_t *root = json_loadb(s, n, 0, &jerr);
+    /* JSON_ALLOW_NUL: \u0000 is a control character like the others (first_control() makes
+     * the article binary), not a JSON syntax error. */
+    json_t *root = json_loadb(s, n, JSON_ALLOW_NUL, &jerr);
     if (!root) {
         nf_doc_fail(doc, NF_EBADJSON, "invalid JSON at line %d, column %d: %s", jerr.line,
                     jerr.column, jerr.text);
@@ -579,6 +581,21 @@ static void set_field(nf_doc *doc, nf_field f, const char *s, size_t len)
     doc->field_len[f] = (uint32_t)len;
 }
 
+/* The one rule for control characters (README, "Record format"): a character below U+0020
+ * other than tab, line feed, carriage return and form feed marks the input as binary, whether
+ * it came as a raw byte of a plain-text article or as a \uXXXX escape in a JSON article's body
+ * or title. @returns the offset of the first one, or -1. */
+static long first_control(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
 static nf_stage_rc build_from_json(nf_doc *doc, const jval top[K_COUNT])
 {
     /* The first body member present (null counts as absent) is the body. */
@@ -615,6 +632,17 @@ static nf_stage_rc build_from_json(nf_doc *doc, const jval top[K_COUNT])
         doc->field[NF_FIELD_TITLE] = copy_jstr(doc, &top[K_TITLE], &tlen);
         doc->field_len[NF_FIELD_TITLE] = (uint32_t)tlen;
     }
+    for (int f = 0; f < NF_FIELD_COUNT; f++) {
+        long at = doc->field[f] ? first_control(doc->field[f], doc->field_len[f]) : -1;
+        if (at >= 0) {
+            nf_doc_fail(doc, NF_EBINARY,
+                        "binary data, not text: control character U+%04X (a JSON escape) at "
+                        "byte %ld of the %s",
+                        (unsigned)(unsigned char)doc->field[f][at], at,
+                        f == NF_FIELD_TITLE ? "title" : member_names[kb]);
+            return NF_STAGE_FAIL;
+        }
+    }
     doc->url = opt_str(doc, &top[K_URL]);
     doc->source = opt_str(doc, &top[K_SOURCE]);
     doc->language = opt_str(doc, &top[K_LANGUAGE]);
@@ -643,13 +671,11 @@ static nf_stage_rc decode_json(nf_doc *doc, const char *s, size_t len)
 
 static nf_stage_rc decode_plain(const decode_ctx *ctx, nf_doc *doc, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
-            nf_doc_fail(doc, NF_EBINARY, "binary data, not text: control byte 0x%02x at offset %zu",
-                        c, (size_t)(s - doc->raw) + i);
-            return NF_STAGE_FAIL;
-        }
+    long at = first_control(s, len);
+    if (at >= 0) {
+        nf_doc_fail(doc, NF_EBINARY, "binary data, not text: control byte 0x%02x at offset %zu",
+                    (unsigned char)s[at], (size_t)(s - doc->raw) + (size_t)at);
+        return NF_STAGE_FAIL;
     }
     size_t bad = 0;
     if (!nf_utf8_valid(s, len, &bad)) {

@@ -350,7 +350,10 @@ Test(replay, resume_after_kill_9_finishes_the_original_range, .timeout = 280)
     /* small batches in flight, so the kill lands between commits of progress */
     const char *const args[] = {"--from", "100", "--to", "-100", "--resume", name,
                                 "--progress-ms", "200", "-X", "run.workers=1",
-                                "-X", "producer.kafka.linger.ms=50",
+                                /* small, slow batches: a few thousand outputs a second,
+                                 * so the kill lands mid-range even on a fast machine */
+                                "-X", "producer.kafka.linger.ms=100",
+                                "-X", "producer.kafka.batch.num.messages=20",
                                 "-X", "producer.kafka.queue.buffering.max.messages=200",
                                 "-X", "run.commit_interval_ms=100", NULL};
     nf_it_argv a = {0};

@@ -50,6 +50,10 @@ Test(consumer, subscribes_and_maps_topic_indexes)
     cr_expect_str_eq(nf_consumer_topic_name(c, 1), "b");
     cr_expect_null(nf_consumer_topic_name(c, 2));
     cr_expect(!nf_consumer_at_end(c), "nothing assigned yet: not at the end");
+    /* topics seen later (a regex subscription) get the next indexes */
+    cr_expect_eq(nf_consumer_topic_intern(c, "news.x"), 2);
+    cr_expect_eq(nf_consumer_topic_intern(c, "a"), 0);
+    cr_expect_str_eq(nf_consumer_topic_name(c, 2), "news.x");
     char conf_val[64];
     size_t n = sizeof conf_val;
     const rd_kafka_conf_t *conf = rd_kafka_conf(nf_consumer_handle(c));
@@ -58,6 +62,14 @@ Test(consumer, subscribes_and_maps_topic_indexes)
     n = sizeof conf_val;
     rd_kafka_conf_get(conf, "partition.assignment.strategy", conf_val, &n);
     cr_expect_str_eq(conf_val, "cooperative-sticky");
+    /* Commits are the runner's (cadence, revoke, stop), checked; a dead member's partitions
+     * move after 10 s, not 45 s (consumer.c says why). */
+    n = sizeof conf_val;
+    rd_kafka_conf_get(conf, "enable.auto.commit", conf_val, &n);
+    cr_expect_str_eq(conf_val, "false");
+    n = sizeof conf_val;
+    rd_kafka_conf_get(conf, "session.timeout.ms", conf_val, &n);
+    cr_expect_str_eq(conf_val, "10000");
     nf_consumer_close(c, 1000);
     nf_opt_release(nf_consumer_options, &o);
     nf_config_destroy(cfg);

@@ -59,16 +59,32 @@ Test(offset_tracker, partitions_are_independent)
     nf_offset_tracker_destroy(t);
 }
 
-Test(offset_tracker, rejects_non_increasing_and_unknown)
+Test(offset_tracker, unknown_offsets_and_partitions)
 {
     nf_offset_tracker *t = nf_offset_tracker_new();
     cr_assert_eq(nf_offset_tracker_add(t, 0, 0, 7), 0);
-    cr_assert_eq(nf_offset_tracker_add(t, 0, 0, 7), -1);
-    cr_assert_eq(nf_offset_tracker_add(t, 0, 0, 3), -1);
     cr_assert_eq(nf_offset_tracker_done(t, 0, 0, 4), -1, "never added");
     cr_assert_eq(nf_offset_tracker_done(t, 0, 9, 7), -1, "unknown partition");
     cr_assert_eq(nf_offset_tracker_done(t, 0, 0, 7), 8);
     cr_assert_eq(nf_offset_tracker_done(t, 0, 0, 7), -1, "acknowledged twice");
+    nf_offset_tracker_destroy(t);
+}
+
+/* An offset rewind (reset after truncation, a seek) is input again: it is tracked and its
+ * acknowledgement moves the position, instead of being skipped as "already in flight". */
+Test(offset_tracker, a_rewound_partition_starts_over)
+{
+    nf_offset_tracker *t = nf_offset_tracker_new();
+    for (int64_t o = 10; o < 20; o++) {
+        cr_assert_eq(nf_offset_tracker_add(t, 0, 0, o), 0);
+    }
+    cr_assert_eq(nf_offset_tracker_add(t, 0, 1, 5), 0);
+    cr_assert_eq(nf_offset_tracker_add(t, 0, 0, 3), 1, "the rewind is reported");
+    cr_assert_eq(nf_offset_tracker_pending(t), 2, "partition 0 starts over at 3; 1 keeps 5");
+    cr_assert_eq(nf_offset_tracker_add(t, 0, 0, 4), 0);
+    cr_assert_eq(nf_offset_tracker_add(t, 0, 0, 4), 1, "the same offset again is a rewind too");
+    cr_assert_eq(nf_offset_tracker_done(t, 0, 0, 4), 5, "offset 4 processed, position 5");
+    cr_assert_eq(nf_offset_tracker_done(t, 0, 0, 15), -1, "old position, forgotten");
     nf_offset_tracker_destroy(t);
 }
 

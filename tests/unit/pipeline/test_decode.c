@@ -97,7 +97,8 @@ Test(decode, broken_json_reports_line_and_column)
     cr_assert(strstr(doc.err.message, "column"), "%s", doc.err.message);
     expect_fail("{\"body\":\"x\"} trailing", NF_EBADJSON, NULL);
     expect_fail("[1, 2", NF_EBADJSON, NULL);
-    expect_fail("{\"body\":\"a\\u0000b\"}", NF_EBADJSON, NULL);
+    /* \u0000 is a control character: binary, as the control-character test says */
+    expect_fail("{\"body\":\"a\\u0000b\"}", NF_EBINARY, "U+0000");
     expect_fail("{\"body\":\"raw\ttab\"}", NF_EBADJSON, NULL);
     expect_fail("{\"body\":\"x\",\"id\":123456789012345678901234}", NF_EBADJSON, NULL);
 }
@@ -134,6 +135,18 @@ Test(decode, binary_plain_text)
 }
 
 /* ---- JSON articles ----------------------------------------------------------------------- */
+
+/* One rule for control characters: as JSON escapes in the body or title they make the article
+ * binary, like the same raw bytes in plain text; tab, line feed, CR and form feed are text. */
+Test(decode, control_characters_as_json_escapes_are_binary_like_raw_bytes)
+{
+    expect_fail("{\"body\":\"Alpha \\u0001 beta\"}", NF_EBINARY, "U+0001");
+    expect_fail("{\"title\":\"T\\u0007\",\"body\":\"fine\"}", NF_EBINARY, "title");
+    expect_fail("{\"text\":\"nul \\u0000 byte\"}", NF_EBINARY, "");
+    expect_fail("Alpha \x01 beta", NF_EBINARY, "0x01");
+    cr_assert_eq(run("{\"body\":\"tab\\tline\\nfeed\\f cr\\r end\"}", NULL), NF_STAGE_OK,
+                 "%s", doc.err.message);
+}
 
 Test(decode, json_fields_are_copied)
 {
