@@ -243,6 +243,20 @@ static int create_rk(nf_consumer *c, rd_kafka_conf_t *conf, char *errstr, size_t
     return 0;
 }
 
+/* Undo a consumer that failed half-way through nf_consumer_new or nf_consumer_new_replay
+ * (what either did not set is still zero from calloc). */
+static void discard_new(nf_consumer *c)
+{
+    if (c->rk) {
+        rd_kafka_destroy(c->rk);
+    }
+    free_strings(c->topics, c->n_topics);
+    free_strings(c->subscription, c->n_subscription);
+    free(c->asg);
+    nf_replay_plan_destroy(c->plan);
+    free(c);
+}
+
 nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
                              nf_revoke_cb *on_revoke, void *opaque, char *errstr,
                              size_t errstr_size)
@@ -330,12 +344,7 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     }
     return c;
 fail:
-    if (c->rk) {
-        rd_kafka_destroy(c->rk);
-    }
-    free_strings(c->topics, c->n_topics);
-    free_strings(c->subscription, c->n_subscription);
-    free(c);
+    discard_new(c);
     return NULL;
 }
 
@@ -803,13 +812,7 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     }
     return c;
 fail:
-    if (c->rk) {
-        rd_kafka_destroy(c->rk);
-    }
-    free_strings(c->topics, c->n_topics);
-    free(c->asg);
-    nf_replay_plan_destroy(c->plan);
-    free(c);
+    discard_new(c);
     return NULL;
 }
 
