@@ -273,6 +273,302 @@ static bool long_word(const unsigned char *s, size_t i, uint64_t up, uint64_t lo
     return true;
 }
 
+/* Take the next free token slot, growing the array when it is full. */
+static inline nf_tok *tok_slot(nf_arena *arena, nf_tok **v, uint32_t n, size_t *cap)
+{
+    if (n == *cap) {
+        *v = toks_grow(arena, *v, cap);
+    }
+    return &(*v)[n];
+}
+
+/* The fast path of nf_tokenize for an ASCII word shorter than 8 bytes at s[i] (w: its first
+ * 8 bytes, up/lo/stop: their masks from swar_alnum_w, nb < 8 the word's length) followed by
+ * the ASCII byte e that cannot continue it. Appends the token; one 8-byte load classified all
+ * of it, with the same results as the general loop. */
+static inline __attribute__((always_inline)) void short_word(
+    const unsigned char *s, size_t i, uint64_t w, uint64_t up, uint64_t lo, unsigned nb,
+    uint16_t pending, nf_tok *t)
+{
+    uint64_t keep = (1ULL << (8 * nb)) - 1;   /* nb >= 1: s[i] is alphanumeric */
+    up &= keep;
+    lo &= keep;
+    uint64_t ul = up | lo;
+    unsigned letters = swar_count(ul);
+    uint16_t fl = pending | NF_TK_WORD;
+    if (ascii_alnum[s[i]] == 3) {
+        fl |= NF_TK_NUM;
+    }
+    if (ul & -ul & up) {
+        /* The first letter is upper case. */
+        fl |= NF_TK_CAP;
+        if (lo && (up >> __builtin_ctzll(lo)) != 0) {
+            fl |= NF_TK_CAMEL;
+        }
+    } else if (ul) {
+        fl |= NF_TK_LOWER;
+    }
+    if (letters >= 2 && lo == 0) {
+        fl |= NF_TK_ALLCAPS;
+    }
+    /* hs_run() of nb < 8 bytes into a fresh state: they become the pending bytes, the first
+     * one the most significant. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    hstate h;
+    hs_init(&h);
+    h.acc = (w | 0x2020202020202020ULL) >> (8 * (8 - nb));
+    h.n = nb;
+    t->start = (uint32_t)i;
+    t->end = (uint32_t)(i + nb);
+    t->hash = hs_final(&h);
+    t->memo = NF_TOK_NO_MEMO;
+    t->flags = fl;
+    t->nletters = (uint8_t)letters;
+    t->memo_set = 0;
+}
+
+/* ASCII punctuation at s[i]: a token of one byte, which folding leaves alone. */
+static inline void punct_byte(size_t i, unsigned char c, uint16_t pending, nf_tok *t)
+{
+    hstate h;
+    hs_init(&h);
+    hs_byte(&h, c);
+    t->start = (uint32_t)i;
+    t->end = (uint32_t)(i + 1);
+    t->hash = hs_final(&h);
+    t->memo = NF_TOK_NO_MEMO;
+    t->flags = pending | NF_TK_PUNCT;
+    t->nletters = 0;
+    t->memo_set = 0;
+}
+
+/* What scan_word learns about a word while it walks it. */
+typedef struct wstate {
+    hstate h;
+    unsigned letters, uppers, lowers;
+    int first_case;
+    bool seen_lower, camel;
+    unsigned seg_letters;   /* letters in the current dot segment */
+    bool single_segs;       /* every dot segment is one letter (U.S.) */
+    bool dotted;
+} wstate;
+
+/* A run of ASCII letters and digits from s[j], the bulk of any English text: classified
+ * without branches, then hashed eight bytes at a time (folding is an or with 0x20: it lowers
+ * A-Z and leaves 0-9 alone). Returns the index after the run. */
+static inline __attribute__((always_inline)) size_t ascii_run(const unsigned char *s,
+                                                              size_t len, size_t j, wstate *ws)
+{
+    size_t r0 = j;
+    unsigned run_up = 0, run_lo = 0;
+    int run_first = 0;   /* case of the run's first letter (0: none yet) */
+    bool ended = false;  /* a non-alphanumeric byte was found by the masks */
+    while (len - j >= 8) {
+        /* Eight bytes at a time: masks of upper- and lower-case letters and of bytes that end
+         * the run (see swar_alnum), then counts from the masks. */
+        uint64_t up, lo;
+        uint64_t stop = swar_alnum(s + j, &up, &lo);
+        unsigned nb = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
+        if (nb < 8) {
+            uint64_t keep = (1ULL << (8 * nb)) - 1;
+            up &= keep;
+            lo &= keep;
+        }
+        if (up && (ws->seen_lower || (lo && (up >> __builtin_ctzll(lo)) != 0))) {
+            ws->camel = true;   /* an upper-case letter after a lower-case one */
+        }
+        ws->seen_lower |= lo != 0;
+        uint64_t ul = up | lo;
+        if (run_first == 0 && ul) {
+            run_first = (ul & -ul & up) ? 1 : -1;
+        }
+        run_up += swar_count(up);
+        run_lo += swar_count(lo);
+        j += nb;
+        if (nb < 8) {
+            ended = true;
+            break;
+        }
+    }
+    while (!ended && j < len && ascii_alnum[s[j]]) {
+        unsigned k = ascii_alnum[s[j]];
+        unsigned up = k == 1, lo = k == 2;
+        if (run_first == 0 && (up | lo)) {
+            run_first = up ? 1 : -1;
+        }
+        ws->camel |= ws->seen_lower & (up != 0);
+        ws->seen_lower |= lo != 0;
+        run_up += up;
+        run_lo += lo;
+        j++;
+    }
+    if (ws->letters == 0 && run_first != 0) {
+        ws->first_case = run_first;
+    }
+    ws->uppers += run_up;
+    ws->lowers += run_lo;
+    ws->letters += run_up + run_lo;
+    ws->seg_letters += run_up + run_lo;
+    hs_run(&ws->h, s + r0, j - r0, len - r0);
+    return j;
+}
+
+/* A non-ASCII letter, digit or mark c2 inside a word: counted and hashed. */
+static inline void word_cp(wstate *ws, int k, uint32_t c2)
+{
+    if (k == CC_LETTER) {
+        int cs = nf_utf8_case(c2);
+        if (ws->letters == 0) {
+            ws->first_case = cs;
+        }
+        if (cs > 0) {
+            ws->uppers++;
+            if (ws->seen_lower) {
+                ws->camel = true;
+            }
+        } else if (cs < 0) {
+            ws->lowers++;
+            ws->seen_lower = true;
+        }
+        ws->letters++;
+        ws->seg_letters++;
+    }
+    if (k != CC_MARK) {
+        hs_cp(&ws->h, nf_utf8_fold(c2));
+    }
+}
+
+/* The character s[j] of class k (next at nx) inside a word that is no letter, digit or mark:
+ * returns the index to go on from when it joins the word (a hyphen, an apostrophe or a dot
+ * between letters), or 0 when the word ends at j (or right after a final dot: *end). */
+static size_t word_joiner(const unsigned char *s, size_t len, size_t i, size_t j, int k,
+                          size_t nx, wstate *ws, nf_tok *t, size_t *end)
+{
+    uint32_t c3;
+    size_t nx2;
+    int k2 = class_at(s, len, nx, &c3, &nx2);
+    bool next_alnum = (k2 == CC_LETTER || k2 == CC_DIGIT);
+    *end = j;
+    if (k == CC_HYPHEN && next_alnum) {
+        t->flags |= NF_TK_HYPHEN;
+        hs_byte(&ws->h, '-');
+        ws->seen_lower = false;
+        ws->single_segs = false;
+        return nx;
+    }
+    if (k == CC_APOS && k2 == CC_LETTER) {
+        /* Possessive 's ends the word; O'Brien, d'Ivoire, Sana'a do not. */
+        uint32_t c4;
+        size_t nx3;
+        int k3 = class_at(s, len, nx2, &c4, &nx3);
+        if ((c3 == 's' || c3 == 'S') && k3 != CC_LETTER && k3 != CC_DIGIT && k3 != CC_MARK) {
+            return 0;
+        }
+        hs_byte(&ws->h, '\'');
+        ws->seen_lower = false;
+        ws->single_segs = false;
+        return nx;
+    }
+    if (k == CC_DOT && next_alnum) {
+        if (ws->seg_letters != 1) {
+            ws->single_segs = false;
+        }
+        ws->seg_letters = 0;
+        ws->dotted = true;
+        hs_byte(&ws->h, '.');
+        return nx;
+    }
+    if (k == CC_DOT && ws->single_segs && ws->seg_letters == 1 && ws->letters >= 1 &&
+        (j - i) <= 16) {
+        /* U.S. / D.C. / J. keep their final dot. */
+        hs_byte(&ws->h, '.');
+        ws->dotted = true;
+        if (ws->letters == 1) {
+            t->flags |= NF_TK_INITIAL;
+        }
+        *end = nx;
+    }
+    return 0;
+}
+
+/* A word (letters, digits, marks, joined by inner hyphens, apostrophes and dots) from s[i],
+ * whose first character has class cc: fills in t except start, memo and the pending flags;
+ * returns the index after it. */
+static size_t scan_word(const unsigned char *s, size_t len, size_t i, int cc, nf_tok *t)
+{
+    wstate ws = {.single_segs = true};
+    hs_init(&ws.h);
+    t->flags |= (cc == CC_DIGIT) ? NF_TK_WORD | NF_TK_NUM : NF_TK_WORD;
+    size_t j = i;
+    for (;;) {
+        j = ascii_run(s, len, j, &ws);
+        if (j >= len || (s[j] < 0x80 && s[j] != '-' && s[j] != '\'' && s[j] != '.')) {
+            break;   /* ASCII space or other punctuation: no need to look further */
+        }
+        uint32_t c2;
+        size_t nx;
+        int k = class_at(s, len, j, &c2, &nx);
+        if (k == CC_LETTER || k == CC_DIGIT || k == CC_MARK) {
+            word_cp(&ws, k, c2);
+            j = nx;
+            continue;
+        }
+        size_t end;
+        size_t go_on = word_joiner(s, len, i, j, k, nx, &ws, t, &end);
+        if (go_on == 0) {
+            j = end;
+            break;
+        }
+        j = go_on;
+    }
+    if (ws.dotted) {
+        t->flags |= NF_TK_DOTTED;
+    }
+    if (ws.first_case > 0) {
+        t->flags |= NF_TK_CAP;
+    } else if (ws.first_case < 0) {
+        t->flags |= NF_TK_LOWER;
+    }
+    if (ws.letters >= 2 && ws.lowers == 0 && ws.uppers >= 2) {
+        t->flags |= NF_TK_ALLCAPS;
+    }
+    if (ws.camel && ws.first_case > 0 && ws.lowers > 0) {
+        t->flags |= NF_TK_CAMEL;
+    }
+    t->nletters = ws.letters > 255 ? 255 : (uint8_t)ws.letters;
+    t->hash = hs_final(&ws.h);
+    t->end = (uint32_t)j;
+    return j;
+}
+
+/* "'s" whose apostrophe ends at \p after, right after a word (after_word): the possessive, a
+ * token of its own. Returns the index after it, or 0 when it is none. */
+static size_t possessive(const unsigned char *s, size_t len, size_t after,
+                         bool after_word, nf_tok *t)
+{
+    uint32_t c3;
+    size_t nx2;
+    int k2 = class_at(s, len, after, &c3, &nx2);
+    uint32_t c4;
+    size_t nx3;
+    int k3 = class_at(s, len, nx2, &c4, &nx3);
+    if (k2 == CC_LETTER && (c3 == 's' || c3 == 'S') && k3 != CC_LETTER && k3 != CC_DIGIT &&
+        after_word) {
+        hstate h;
+        hs_init(&h);
+        hs_byte(&h, '\'');
+        hs_byte(&h, 's');
+        t->flags |= NF_TK_POSS;
+        t->hash = hs_final(&h);
+        t->nletters = 1;
+        t->end = (uint32_t)nx2;
+        return nx2;
+    }
+    return 0;
+}
+
 void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -309,47 +605,7 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
             /* The byte after the word (nb < 8; a load in bounds either way, no branch). */
             unsigned char e = s[i + (nb & 7)];
             if (nb < 8 && e < 0x80 && e != '-' && e != '\'' && e != '.') {
-                if (n == cap) {
-                    v = toks_grow(arena, v, &cap);
-                }
-                nf_tok *t = &v[n];
-                uint64_t keep = (1ULL << (8 * nb)) - 1;   /* nb >= 1: s[i] is alphanumeric */
-                up &= keep;
-                lo &= keep;
-                uint64_t ul = up | lo;
-                unsigned letters = swar_count(ul);
-                uint16_t fl = pending | NF_TK_WORD;
-                if (ascii_alnum[c] == 3) {
-                    fl |= NF_TK_NUM;
-                }
-                if (ul & -ul & up) {
-                    /* The first letter is upper case. */
-                    fl |= NF_TK_CAP;
-                    if (lo && (up >> __builtin_ctzll(lo)) != 0) {
-                        fl |= NF_TK_CAMEL;
-                    }
-                } else if (ul) {
-                    fl |= NF_TK_LOWER;
-                }
-                if (letters >= 2 && lo == 0) {
-                    fl |= NF_TK_ALLCAPS;
-                }
-                /* hs_run() of nb < 8 bytes into a fresh state: they become the pending
-                 * bytes, the first one the most significant. */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                w = __builtin_bswap64(w);
-#endif
-                hstate h;
-                hs_init(&h);
-                h.acc = (w | 0x2020202020202020ULL) >> (8 * (8 - nb));
-                h.n = nb;
-                t->start = (uint32_t)i;
-                t->end = (uint32_t)(i + nb);
-                t->hash = hs_final(&h);
-                t->memo = NF_TOK_NO_MEMO;
-                t->flags = fl;
-                t->nletters = (uint8_t)letters;
-                t->memo_set = 0;
+                short_word(s, i, w, up, lo, nb, pending, tok_slot(arena, &v, n, &cap));
                 n++;
                 i += nb;
                 newlines = 0;
@@ -375,22 +631,9 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
             continue;
         }
         if (c < 0x80 && !ascii_alnum[c] && c != '\'' && ascii_cc[c] != '0' + CC_SPACE) {
-            /* ASCII punctuation (a hyphen or dot that starts no word included): a token of one
-             * byte, which folding leaves alone. The apostrophe may start a possessive: below. */
-            if (n == cap) {
-                v = toks_grow(arena, v, &cap);
-            }
-            nf_tok *t = &v[n];
-            hstate h;
-            hs_init(&h);
-            hs_byte(&h, c);
-            t->start = (uint32_t)i;
-            t->end = (uint32_t)(i + 1);
-            t->hash = hs_final(&h);
-            t->memo = NF_TOK_NO_MEMO;
-            t->flags = pending | NF_TK_PUNCT;
-            t->nletters = 0;
-            t->memo_set = 0;
+            /* ASCII punctuation (a hyphen or dot that starts no word included). The apostrophe
+             * may start a possessive: below. */
+            punct_byte(i, c, pending, tok_slot(arena, &v, n, &cap));
             n++;
             i++;
             newlines = 0;
@@ -412,10 +655,7 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
             i = after;
             continue;
         }
-        if (n == cap) {
-            v = toks_grow(arena, v, &cap);
-        }
-        nf_tok *t = &v[n];
+        nf_tok *t = tok_slot(arena, &v, n, &cap);
         t->start = (uint32_t)i;
         t->memo = NF_TOK_NO_MEMO;
         t->memo_set = 0;
@@ -424,190 +664,14 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
         newlines = 0;
 
         if (cc == CC_LETTER || cc == CC_DIGIT || cc == CC_MARK) {
-            hstate h;
-            hs_init(&h);
-            unsigned letters = 0, uppers = 0, lowers = 0;
-            int first_case = 0;
-            bool seen_lower = false, camel = false;
-            unsigned seg_letters = 0;       /* letters in the current dot segment */
-            bool single_segs = true;        /* every dot segment is one letter (U.S.) */
-            bool dotted = false;
-            t->flags |= (cc == CC_DIGIT) ? NF_TK_WORD | NF_TK_NUM : NF_TK_WORD;
-            size_t j = i;
-            for (;;) {
-                /* Fast path: ASCII letters and digits, the bulk of any English text. The run
-                 * is classified without branches, then hashed eight bytes at a time (folding
-                 * is an or with 0x20: it lowers A-Z and leaves 0-9 alone). */
-                size_t r0 = j;
-                unsigned run_up = 0, run_lo = 0;
-                int run_first = 0;   /* case of the run's first letter (0: none yet) */
-                bool ended = false;  /* a non-alphanumeric byte was found by the masks */
-                while (len - j >= 8) {
-                    /* Eight bytes at a time: masks of upper- and lower-case letters and of
-                     * bytes that end the run (see swar_alnum), then counts from the masks. */
-                    uint64_t up, lo;
-                    uint64_t stop = swar_alnum(s + j, &up, &lo);
-                    unsigned nb = stop ? (unsigned)__builtin_ctzll(stop) >> 3 : 8;
-                    if (nb < 8) {
-                        uint64_t keep = (1ULL << (8 * nb)) - 1;
-                        up &= keep;
-                        lo &= keep;
-                    }
-                    if (up && (seen_lower || (lo && (up >> __builtin_ctzll(lo)) != 0))) {
-                        camel = true;   /* an upper-case letter after a lower-case one */
-                    }
-                    seen_lower |= lo != 0;
-                    uint64_t ul = up | lo;
-                    if (run_first == 0 && ul) {
-                        run_first = (ul & -ul & up) ? 1 : -1;
-                    }
-                    run_up += swar_count(up);
-                    run_lo += swar_count(lo);
-                    j += nb;
-                    if (nb < 8) {
-                        ended = true;
-                        break;
-                    }
-                }
-                while (!ended && j < len && ascii_alnum[s[j]]) {
-                    unsigned k = ascii_alnum[s[j]];
-                    unsigned up = k == 1, lo = k == 2;
-                    if (run_first == 0 && (up | lo)) {
-                        run_first = up ? 1 : -1;
-                    }
-                    camel |= seen_lower & (up != 0);
-                    seen_lower |= lo != 0;
-                    run_up += up;
-                    run_lo += lo;
-                    j++;
-                }
-                if (letters == 0 && run_first != 0) {
-                    first_case = run_first;
-                }
-                uppers += run_up;
-                lowers += run_lo;
-                letters += run_up + run_lo;
-                seg_letters += run_up + run_lo;
-                hs_run(&h, s + r0, j - r0, len - r0);
-                if (j >= len || (s[j] < 0x80 && s[j] != '-' && s[j] != '\'' && s[j] != '.')) {
-                    break;   /* ASCII space or other punctuation: no need to look further */
-                }
-                uint32_t c2;
-                size_t nx;
-                int k = class_at(s, len, j, &c2, &nx);
-                if (k == CC_LETTER || k == CC_DIGIT || k == CC_MARK) {
-                    if (k == CC_LETTER) {
-                        int cs = nf_utf8_case(c2);
-                        if (letters == 0) {
-                            first_case = cs;
-                        }
-                        if (cs > 0) {
-                            uppers++;
-                            if (seen_lower) {
-                                camel = true;
-                            }
-                        } else if (cs < 0) {
-                            lowers++;
-                            seen_lower = true;
-                        }
-                        letters++;
-                        seg_letters++;
-                    }
-                    if (k != CC_MARK) {
-                        hs_cp(&h, nf_utf8_fold(c2));
-                    }
-                    j = nx;
-                    continue;
-                }
-                uint32_t c3;
-                size_t nx2;
-                int k2 = class_at(s, len, nx, &c3, &nx2);
-                bool next_alnum = (k2 == CC_LETTER || k2 == CC_DIGIT);
-                if (k == CC_HYPHEN && next_alnum) {
-                    t->flags |= NF_TK_HYPHEN;
-                    hs_byte(&h, '-');
-                    seen_lower = false;
-                    single_segs = false;
-                    j = nx;
-                    continue;
-                }
-                if (k == CC_APOS && k2 == CC_LETTER) {
-                    /* Possessive 's ends the word; O'Brien, d'Ivoire, Sana'a do not. */
-                    uint32_t c4;
-                    size_t nx3;
-                    int k3 = class_at(s, len, nx2, &c4, &nx3);
-                    if ((c3 == 's' || c3 == 'S') && k3 != CC_LETTER && k3 != CC_DIGIT &&
-                        k3 != CC_MARK) {
-                        break;
-                    }
-                    hs_byte(&h, '\'');
-                    seen_lower = false;
-                    single_segs = false;
-                    j = nx;
-                    continue;
-                }
-                if (k == CC_DOT && next_alnum) {
-                    if (seg_letters != 1) {
-                        single_segs = false;
-                    }
-                    seg_letters = 0;
-                    dotted = true;
-                    hs_byte(&h, '.');
-                    j = nx;
-                    continue;
-                }
-                if (k == CC_DOT && single_segs && seg_letters == 1 && letters >= 1 &&
-                    (j - i) <= 16) {
-                    /* U.S. / D.C. / J. keep their final dot. */
-                    hs_byte(&h, '.');
-                    dotted = true;
-                    if (letters == 1) {
-                        t->flags |= NF_TK_INITIAL;
-                    }
-                    j = nx;
-                }
-                break;
-            }
-            if (dotted) {
-                t->flags |= NF_TK_DOTTED;
-            }
-            if (first_case > 0) {
-                t->flags |= NF_TK_CAP;
-            } else if (first_case < 0) {
-                t->flags |= NF_TK_LOWER;
-            }
-            if (letters >= 2 && lowers == 0 && uppers >= 2) {
-                t->flags |= NF_TK_ALLCAPS;
-            }
-            if (camel && first_case > 0 && lowers > 0) {
-                t->flags |= NF_TK_CAMEL;
-            }
-            t->nletters = letters > 255 ? 255 : (uint8_t)letters;
-            t->hash = hs_final(&h);
-            t->end = (uint32_t)j;
-            i = j;
+            i = scan_word(s, len, i, cc, t);
             n++;
             continue;
         }
         if (cc == CC_APOS) {
-            /* "'s" right after a word: the possessive, a token of its own. */
-            uint32_t c3;
-            size_t nx2;
-            int k2 = class_at(s, len, after, &c3, &nx2);
-            uint32_t c4;
-            size_t nx3;
-            int k3 = class_at(s, len, nx2, &c4, &nx3);
-            if (k2 == CC_LETTER && (c3 == 's' || c3 == 'S') && k3 != CC_LETTER &&
-                k3 != CC_DIGIT && n > 0 && v[n - 1].end == i) {
-                hstate h;
-                hs_init(&h);
-                hs_byte(&h, '\'');
-                hs_byte(&h, 's');
-                t->flags |= NF_TK_POSS;
-                t->hash = hs_final(&h);
-                t->nletters = 1;
-                t->end = (uint32_t)nx2;
-                i = nx2;
+            size_t nx = possessive(s, len, after, n > 0 && v[n - 1].end == i, t);
+            if (nx != 0) {
+                i = nx;
                 n++;
                 continue;
             }

@@ -195,15 +195,80 @@ static int stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
     return 0; /* librdkafka frees json */
 }
 
-nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
-                             nf_revoke_cb *on_revoke, void *opaque, char *errstr,
-                             size_t errstr_size)
+/* Both consumers (group and replay) store an offset only after the broker acknowledged the
+ * output: a configuration that lets librdkafka store on its own is refused. */
+static bool offset_store_ok(const nf_config *cfg, char *errstr, size_t errstr_size)
 {
     const char *store = nf_kafka_conf_get(cfg, "consumer", "enable.auto.offset.store", "false");
     if (strcmp(store, "false") != 0) {
         snprintf(errstr, errstr_size,
                  "consumer.kafka.enable.auto.offset.store must stay false: newsflow stores an "
                  "offset only after the broker acknowledged its output");
+        return false;
+    }
+    return true;
+}
+
+/* The defaults both consumers derive from their options: queued.max.messages.kbytes (from
+ * bytes, 64 MiB when 0) and statistics.interval.ms. */
+typedef struct fetch_defaults {
+    char queue_kb[32];
+    char interval[32];
+} fetch_defaults;
+
+static void fetch_defaults_format(fetch_defaults *f, size_t fetch_queue_bytes,
+                                  int64_t stats_interval_ms)
+{
+    snprintf(f->queue_kb, sizeof f->queue_kb, "%zu",
+             fetch_queue_bytes ? (fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
+    snprintf(f->interval, sizeof f->interval, "%lld", (long long)stats_interval_ms);
+}
+
+/* Statistics to \p on_stats (when set) through c. */
+static void set_stats(nf_consumer *c, rd_kafka_conf_t *conf, nf_kafka_stats_cb *on_stats,
+                      void *stats_opaque)
+{
+    if (on_stats) {
+        c->on_stats = on_stats;
+        c->stats_opaque = stats_opaque;
+        rd_kafka_conf_set_stats_cb(conf, stats_cb);
+    }
+}
+
+/* The librdkafka consumer of c from conf (taken over, or destroyed on failure), polled
+ * through the consumer queue. */
+static int create_rk(nf_consumer *c, rd_kafka_conf_t *conf, char *errstr, size_t errstr_size)
+{
+    char rderr[512];
+    c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
+    if (!c->rk) {
+        snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
+        rd_kafka_conf_destroy(conf);
+        return -1;
+    }
+    rd_kafka_poll_set_consumer(c->rk);
+    return 0;
+}
+
+/* Undo a consumer that failed half-way through nf_consumer_new or nf_consumer_new_replay
+ * (what either did not set is still zero from calloc). */
+static void discard_new(nf_consumer *c)
+{
+    if (c->rk) {
+        rd_kafka_destroy(c->rk);
+    }
+    free_strings(c->topics, c->n_topics);
+    free_strings(c->subscription, c->n_subscription);
+    free(c->asg);
+    nf_replay_plan_destroy(c->plan);
+    free(c);
+}
+
+nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
+                             nf_revoke_cb *on_revoke, void *opaque, char *errstr,
+                             size_t errstr_size)
+{
+    if (!offset_store_ok(cfg, errstr, errstr_size)) {
         return NULL;
     }
     if (opts->topics.n == 0) {
@@ -220,14 +285,11 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
      * Commits are made by the runner (run.commit_interval_ms, on revoke, on stop), checked,
      * never by librdkafka on its own: its automatic commit on unassign fails unseen when the
      * group's generation moved on, and its 5 s cadence was the redone work after a crash. */
-    char queue_kb[32];
-    snprintf(queue_kb, sizeof queue_kb, "%zu",
-             opts->fetch_queue_bytes ? (opts->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
-    char interval[32];
-    snprintf(interval, sizeof interval, "%lld", (long long)opts->stats_interval_ms);
+    fetch_defaults fd;
+    fetch_defaults_format(&fd, opts->fetch_queue_bytes, opts->stats_interval_ms);
     const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092",
-        "queued.max.messages.kbytes", queue_kb,
+        "queued.max.messages.kbytes", fd.queue_kb,
         "group.id", opts->group_id,
         "auto.offset.reset", opts->auto_offset_reset,
         "partition.assignment.strategy", "cooperative-sticky",
@@ -237,7 +299,7 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         "enable.partition.eof", "true",
         "client.id", "newsflow",
         /* Metrics: consumer lag per partition comes from the statistics. */
-        opts->on_stats ? "statistics.interval.ms" : NULL, interval,
+        opts->on_stats ? "statistics.interval.ms" : NULL, fd.interval,
         NULL,
     };
     rd_kafka_conf_t *conf = nf_kafka_conf_build(cfg, "consumer", defaults, errstr, errstr_size);
@@ -271,19 +333,10 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     rd_kafka_conf_set_rebalance_cb(conf, rebalance_cb);
     rd_kafka_conf_set_error_cb(conf, error_cb);
     rd_kafka_conf_set_offset_commit_cb(conf, offset_commit_cb);
-    if (opts->on_stats) {
-        c->on_stats = opts->on_stats;
-        c->stats_opaque = opts->stats_opaque;
-        rd_kafka_conf_set_stats_cb(conf, stats_cb);
-    }
-    c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
-    if (!c->rk) {
-        snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
-        rd_kafka_conf_destroy(conf);
+    set_stats(c, conf, opts->on_stats, opts->stats_opaque);
+    if (create_rk(c, conf, errstr, errstr_size) != 0) {
         goto fail;
     }
-    conf = NULL; /* now owned by rk */
-    rd_kafka_poll_set_consumer(c->rk);
 
     rd_kafka_topic_partition_list_t *sub =
         rd_kafka_topic_partition_list_new((int)c->n_subscription);
@@ -299,12 +352,7 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
     }
     return c;
 fail:
-    if (c->rk) {
-        rd_kafka_destroy(c->rk);
-    }
-    free_strings(c->topics, c->n_topics);
-    free_strings(c->subscription, c->n_subscription);
-    free(c);
+    discard_new(c);
     return NULL;
 }
 
@@ -668,6 +716,24 @@ static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_m
     return rkm;
 }
 
+/* Every replayed partition at its stored (acknowledged) or, with \p next, its next position,
+ * with its fixed end in the metadata: what a commit (or a transaction) records so that a
+ * resumed replay finishes the same range. */
+static rd_kafka_topic_partition_list_t *replay_offsets(const nf_consumer *c, bool next)
+{
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
+    for (size_t i = 0; i < c->n_asg; i++) {
+        char md[64];
+        nf_replay_metadata_format(c->asg[i].end, md, sizeof md);
+        rd_kafka_topic_partition_t *e = rd_kafka_topic_partition_list_add(
+            l, c->topics[c->asg[i].topic_idx], c->asg[i].partition);
+        e->offset = next ? c->asg[i].next : c->asg[i].stored;
+        e->metadata = nf_xstrdup(md); /* freed with the list */
+        e->metadata_size = strlen(md);
+    }
+    return l;
+}
+
 /* Commit every partition's acknowledged position with its fixed end in the metadata, so a
  * resumed replay finishes the same range. The runner decides when (run.commit_interval_ms,
  * and at the end): a killed replay redoes at most that much plus what was in flight. */
@@ -676,16 +742,7 @@ static rd_kafka_resp_err_t replay_commit(nf_consumer *c, bool async)
     if (!c->resume) {
         return RD_KAFKA_RESP_ERR_NO_ERROR;
     }
-    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
-    for (size_t i = 0; i < c->n_asg; i++) {
-        char md[64];
-        nf_replay_metadata_format(c->asg[i].end, md, sizeof md);
-        rd_kafka_topic_partition_t *e = rd_kafka_topic_partition_list_add(
-            l, c->topics[c->asg[i].topic_idx], c->asg[i].partition);
-        e->offset = c->asg[i].stored;
-        e->metadata = nf_xstrdup(md); /* freed with the list */
-        e->metadata_size = strlen(md);
-    }
+    rd_kafka_topic_partition_list_t *l = replay_offsets(c, false);
     c->dirty = false;
     rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, l, async ? 1 : 0);
     rd_kafka_topic_partition_list_destroy(l);
@@ -747,23 +804,16 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
                                     const char *resume_group, bool dry_run, char *errstr,
                                     size_t errstr_size)
 {
-    const char *store = nf_kafka_conf_get(cfg, "consumer", "enable.auto.offset.store", "false");
-    if (strcmp(store, "false") != 0) {
-        snprintf(errstr, errstr_size,
-                 "consumer.kafka.enable.auto.offset.store must stay false: newsflow stores an "
-                 "offset only after the broker acknowledged its output");
+    if (!offset_store_ok(cfg, errstr, errstr_size)) {
         return NULL;
     }
-    char queue_kb[32]; /* as in nf_consumer_new() */
-    snprintf(queue_kb, sizeof queue_kb, "%zu",
-             req->fetch_queue_bytes ? (req->fetch_queue_bytes + 1023) / 1024 : (size_t)65536);
-    char interval[32];
-    snprintf(interval, sizeof interval, "%lld", (long long)req->stats_interval_ms);
+    fetch_defaults fd;
+    fetch_defaults_format(&fd, req->fetch_queue_bytes, req->stats_interval_ms);
     const char *const defaults[] = {
         "bootstrap.servers", "localhost:9092", "auto.offset.reset", "earliest",
-        "queued.max.messages.kbytes", queue_kb, "client.id", "newsflow-replay",
+        "queued.max.messages.kbytes", fd.queue_kb, "client.id", "newsflow-replay",
         /* Metrics: lag per partition (to the log end, not to the replay's end). */
-        req->on_stats ? "statistics.interval.ms" : NULL, interval, NULL,
+        req->on_stats ? "statistics.interval.ms" : NULL, fd.interval, NULL,
     };
     rd_kafka_conf_t *conf = nf_kafka_conf_build(cfg, "consumer", defaults, errstr, errstr_size);
     if (!conf) {
@@ -789,21 +839,12 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     c->exactly_once = eos;
     rd_kafka_conf_set_opaque(conf, c);
     rd_kafka_conf_set_error_cb(conf, error_cb);
-    if (req->on_stats) {
-        c->on_stats = req->on_stats;
-        c->stats_opaque = req->stats_opaque;
-        rd_kafka_conf_set_stats_cb(conf, stats_cb);
-    }
+    set_stats(c, conf, req->on_stats, req->stats_opaque);
     replay_topics(c, req);
     c->resume = resume_group != NULL && !dry_run;
-    c->rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof rderr);
-    if (!c->rk) {
-        snprintf(errstr, errstr_size, "cannot create Kafka consumer: %s", rderr);
-        rd_kafka_conf_destroy(conf);
+    if (create_rk(c, conf, errstr, errstr_size) != 0) {
         goto fail;
     }
-    conf = NULL; /* now owned by rk */
-    rd_kafka_poll_set_consumer(c->rk);
     nf_replay_request r = *req;
     r.resume = resume_group != NULL;
     c->plan = nf_replay_plan_new(c->rk, &r, 30000, errstr, errstr_size);
@@ -826,13 +867,7 @@ nf_consumer *nf_consumer_new_replay(const nf_config *cfg, const nf_replay_reques
     }
     return c;
 fail:
-    if (c->rk) {
-        rd_kafka_destroy(c->rk);
-    }
-    free_strings(c->topics, c->n_topics);
-    free(c->asg);
-    nf_replay_plan_destroy(c->plan);
-    free(c);
+    discard_new(c);
     return NULL;
 }
 
@@ -854,17 +889,7 @@ rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c)
         if (!c->resume) {
             return NULL;
         }
-        rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
-        for (size_t i = 0; i < c->n_asg; i++) {
-            char md[64];
-            nf_replay_metadata_format(c->asg[i].end, md, sizeof md);
-            rd_kafka_topic_partition_t *e = rd_kafka_topic_partition_list_add(
-                l, c->topics[c->asg[i].topic_idx], c->asg[i].partition);
-            e->offset = c->asg[i].next;
-            e->metadata = nf_xstrdup(md); /* freed with the list */
-            e->metadata_size = strlen(md);
-        }
-        return l;
+        return replay_offsets(c, true);
     }
     /* Our own positions, not rd_kafka_position(): after a re-fetch from an earlier offset
      * (eos_redelivered) librdkafka's position may lag what was handed out. */

@@ -271,53 +271,56 @@ static bool caps_line_after(const scan_state *S, uint32_t k)
     return caps;
 }
 
-/* Try a dateline at token p. */
-static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_ctx *c)
+/* A dateline found by try_at: the place tokens [p, pend), the terminator token term, and
+ * what came between them. */
+typedef struct dl_match {
+    uint32_t p, pend, term;
+    uint32_t node;                  /* the gazetteer node of a known place */
+    bool known;                     /* the place is in the gazetteer */
+    const nf_gaz_entry *region;     /* a known region after the place ("Irving, Texas") */
+    bool have_date, have_agency;
+    int y, mo, d;
+} dl_match;
+
+/* The place at token p: a gazetteer phrase, or up to four words in capitals (of which the
+ * first has at least three letters). */
+static bool place_span(const scan_state *S, dl_match *m)
 {
-    uint32_t node;
-    uint32_t pl = place_at(S, p, &node);
-    uint32_t pend;
-    bool known = pl > 0;
-    if (known) {
-        pend = p + pl;
-    } else {
-        pend = p;
-        while (caps_word(S, pend) && pend - p < 4 && !(pend > p && (S->t[pend].flags & NF_TK_NL))) {
-            pend++;
-        }
-        if (pend == p || S->t[p].nletters < 3) {
-            return false;
-        }
+    uint32_t p = m->p;
+    uint32_t pl = place_at(S, p, &m->node);
+    m->known = pl > 0;
+    if (m->known) {
+        m->pend = p + pl;
+        return true;
     }
-    /* The place must be followed at once by ",", "(" or a dash. */
-    uint32_t j = pend;
-    if (!(is_tok(S, j, c->h_comma) || is_tok(S, j, c->h_lparen) || is_dash(S, j) ||
-          is_tok(S, j, c->h_colon))) {
-        return false;
+    uint32_t pend = p;
+    while (caps_word(S, pend) && pend - p < 4 && !(pend > p && (S->t[pend].flags & NF_TK_NL))) {
+        pend++;
     }
-    const char *cc = NULL;
-    const nf_gaz_entry *region = NULL;
-    uint32_t rs = 0, re = 0;
-    int y = 0, mo = 0, d = 0;
-    bool have_date = false, have_agency = false;
-    for (int part = 0; part < 3 && is_tok(S, j, c->h_comma); part++) {
-        uint32_t k = j + 1;
+    m->pend = pend;
+    return pend != p && S->t[p].nletters >= 3;
+}
+
+/* Up to three comma parts after the place at *j: a date, or a region (known, or capitalised
+ * words, possibly abbreviated: Calif.). False when a part is neither. */
+static bool comma_parts(const scan_state *S, const dateline_ctx *c, dl_match *m, uint32_t *j)
+{
+    for (int part = 0; part < 3 && is_tok(S, *j, c->h_comma); part++) {
+        uint32_t k = *j + 1;
         uint32_t de;
-        if (!have_date && date_at(S, k, &de, &y, &mo, &d)) {
-            have_date = true;
-            j = de;
+        if (!m->have_date && date_at(S, k, &de, &m->y, &m->mo, &m->d)) {
+            m->have_date = true;
+            *j = de;
             continue;
         }
-        if (region || have_date) {
+        if (m->region || m->have_date) {
             break;
         }
         uint32_t rn;
         uint32_t rl = place_at(S, k, &rn);
         if (rl) {
-            region = place_entry(S, rn, NULL);
-            rs = k;
-            re = k + rl;
-            j = re;
+            m->region = place_entry(S, rn, NULL);
+            *j = k + rl;
             continue;
         }
         /* Unknown region: capitalised words, possibly abbreviated (Calif.). */
@@ -332,56 +335,70 @@ static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_
         if (e == k) {
             return false;
         }
-        j = e;
+        *j = e;
     }
-    if (is_tok(S, j, c->h_lparen)) {
-        uint32_t k = j + 1;
-        while (k < S->n && k - j < 6 && !is_tok(S, k, c->h_rparen)) {
-            if (!(S->t[k].flags & (NF_TK_WORD | NF_TK_PUNCT))) {
-                return false;
-            }
-            k++;
-        }
-        if (!is_tok(S, k, c->h_rparen) || k == j + 1) {
+    return true;
+}
+
+/* An agency in parentheses at *j, "(Reuters)": up to five word or punctuation tokens. False
+ * when the parenthesis holds anything else. */
+static bool agency_part(const scan_state *S, const dateline_ctx *c, dl_match *m, uint32_t *j)
+{
+    if (!is_tok(S, *j, c->h_lparen)) {
+        return true;
+    }
+    uint32_t k = *j + 1;
+    while (k < S->n && k - *j < 6 && !is_tok(S, k, c->h_rparen)) {
+        if (!(S->t[k].flags & (NF_TK_WORD | NF_TK_PUNCT))) {
             return false;
         }
-        have_agency = true;
-        j = k + 1;
+        k++;
     }
+    if (!is_tok(S, k, c->h_rparen) || k == *j + 1) {
+        return false;
+    }
+    m->have_agency = true;
+    *j = k + 1;
+    return true;
+}
+
+/* The terminator at j: a dash (or "--"), a colon after a known place, or a dot after a date.
+ * Sets m->term; false when there is none. */
+static bool terminator_at(const scan_state *S, const dateline_ctx *c, dl_match *m, uint32_t j)
+{
     uint32_t term;
     if (is_dash(S, j)) {
         term = j;
         while (is_dash(S, term + 1) && S->t[term + 1].start == S->t[term].end) {
             term++;   /* "--" */
         }
-    } else if (is_tok(S, j, c->h_colon) && known) {
+    } else if (is_tok(S, j, c->h_colon) && m->known) {
         term = j;
-    } else if (is_tok(S, j, c->h_dot) && have_date) {
+    } else if (is_tok(S, j, c->h_dot) && m->have_date) {
         term = j;
     } else {
         return false;
     }
-    if (!known && !(caps_word(S, p) && (is_dash(S, term) || have_agency))) {
-        return false;
-    }
-    if (!known && !have_date && !have_agency && !region && caps_line_after(S, term + 1)) {
-        return false;   /* a section slug: SOCCER - LEICESTER BEAT DERBY */
-    }
-    /* The text goes on after the terminator on the same line. */
-    if (term + 1 >= S->n || (S->t[term + 1].flags & NF_TK_NL)) {
-        return false;
-    }
+    m->term = term;
+    return true;
+}
 
+/* The gazetteer entry of the matched place (NULL when unknown) and its country (*cc). */
+static const nf_gaz_entry *dl_place_country(const scan_state *S, const dl_match *m,
+                                            const char **cc_out)
+{
+    const nf_gaz_entry *region = m->region;
+    const char *cc = NULL;
     if (region && region->type == NF_GAZ_COUNTRY) {
         cc = region->country;
     }
-    const nf_gaz_entry *pe = known ? place_entry(S, node, cc) : NULL;
-    if (known && !pe) {
-        pe = place_entry(S, node, NULL);
+    const nf_gaz_entry *pe = m->known ? place_entry(S, m->node, cc) : NULL;
+    if (m->known && !pe) {
+        pe = place_entry(S, m->node, NULL);
     }
     if (!cc && region && region->country[0]) {
         /* "Irving, Texas": prefer the place in the region's country. */
-        const nf_gaz_entry *pe2 = known ? place_entry(S, node, region->country) : NULL;
+        const nf_gaz_entry *pe2 = m->known ? place_entry(S, m->node, region->country) : NULL;
         if (pe2) {
             pe = pe2;
         }
@@ -390,13 +407,21 @@ static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_
     if (pe && pe->country[0]) {
         cc = pe->country;
     }
-    (void)rs;
-    (void)re;
+    *cc_out = cc;
+    return pe;
+}
 
+/* Write the matched dateline into doc (and the place as a GPE entity when configured). */
+static void record_dateline(const scan_state *S, nf_doc *doc, const dateline_ctx *c,
+                            const dl_match *m)
+{
+    const char *cc;
+    const nf_gaz_entry *pe = dl_place_country(S, m, &cc);
+    uint32_t p = m->p, pend = m->pend;
     nf_dateline *dl = &doc->dateline;
     dl->present = true;
     dl->start = S->t[p].start;
-    dl->end = S->t[term].end;
+    dl->end = S->t[m->term].end;
     const char *place_text = S->s + S->t[p].start;
     size_t place_len = S->t[pend - 1].end - S->t[p].start;
     if (pe) {
@@ -406,20 +431,20 @@ static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_
     }
     dl->country = cc && cc[0] ? nf_arena_strndup(&doc->arena, cc, 2) : NULL;
     dl->date = NULL;
-    if (have_date) {
+    if (m->have_date) {
         char buf[48];
-        int year = y;
+        int year = m->y;
         if (!year && doc->pub_year > 0) {
             year = doc->pub_year;
             /* A December dateline on a January article is last year's. */
-            if (doc->pub_month > 0 && mo > doc->pub_month + 1) {
+            if (doc->pub_month > 0 && m->mo > doc->pub_month + 1) {
                 year--;
             }
         }
         if (year) {
-            snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, mo, d);
+            snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, m->mo, m->d);
         } else {
-            snprintf(buf, sizeof buf, "--%02d-%02d", mo, d);
+            snprintf(buf, sizeof buf, "--%02d-%02d", m->mo, m->d);
         }
         dl->date = nf_arena_strndup(&doc->arena, buf, strlen(buf));
     }
@@ -435,6 +460,38 @@ static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_
         ann.canonical = dl->place;
         nf_doc_add_ann(doc, &ann);
     }
+}
+
+/* Try a dateline at token p. */
+static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_ctx *c)
+{
+    dl_match m = {.p = p};
+    if (!place_span(S, &m)) {
+        return false;
+    }
+    /* The place must be followed at once by ",", "(" or a dash. */
+    uint32_t j = m.pend;
+    if (!(is_tok(S, j, c->h_comma) || is_tok(S, j, c->h_lparen) || is_dash(S, j) ||
+          is_tok(S, j, c->h_colon))) {
+        return false;
+    }
+    if (!comma_parts(S, c, &m, &j) || !agency_part(S, c, &m, &j) ||
+        !terminator_at(S, c, &m, j)) {
+        return false;
+    }
+    uint32_t term = m.term;
+    if (!m.known && !(caps_word(S, p) && (is_dash(S, term) || m.have_agency))) {
+        return false;
+    }
+    if (!m.known && !m.have_date && !m.have_agency && !m.region &&
+        caps_line_after(S, term + 1)) {
+        return false;   /* a section slug: SOCCER - LEICESTER BEAT DERBY */
+    }
+    /* The text goes on after the terminator on the same line. */
+    if (term + 1 >= S->n || (S->t[term + 1].flags & NF_TK_NL)) {
+        return false;
+    }
+    record_dateline(S, doc, c, &m);
     return true;
 }
 

@@ -11,6 +11,7 @@
  * Hostile patterns are bounded by PCRE2's match, depth and heap limits: a pattern that hits
  * one stops for that field and the record gets a warning; the article is still enriched.
  * Matches are entities (label from the file) with "pattern": the file's stem. */
+#include "pipeline/listfile.h"
 #include "pipeline/stage.h"
 
 #include "common/buf.h"
@@ -216,19 +217,6 @@ static void set_free(void *vset)
     free(set);
 }
 
-static bool label_ok(const char *s, size_t n)
-{
-    if (n == 0 || n > 32 || !isupper((unsigned char)s[0])) {
-        return false;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if (!isupper((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_') {
-            return false;
-        }
-    }
-    return true;
-}
-
 /* A fixed first or required code unit that is ASCII punctuation (letters may be caseless, so
  * they prove nothing about the text) becomes a prefilter byte. */
 static void add_pcre2_needs(pat *p)
@@ -323,7 +311,7 @@ static int parse_line(pat_set *set, char *line, const char *where, const char *s
         re++;
     }
     size_t ll = strcspn(line, " \t");
-    if (!label_ok(line, ll)) {
+    if (!nf_listfile_label_ok(line, ll)) {
         nf_set_errstr(errstr, errstr_size,
                       "%s: label \"%.*s\" must be upper case (A-Z, 0-9, _; like URL or CASE_NO)",
                       where, (int)ll, line);
@@ -366,22 +354,14 @@ static int parse_line(pat_set *set, char *line, const char *where, const char *s
 static int load_file(pat_set *set, char *data, const char *name, char *errstr,
                      size_t errstr_size)
 {
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
     char stem[128];
-    snprintf(stem, sizeof stem, "%.*s", (int)strcspn(base, "."), base);
-    if (!nf_utf8_valid(stem, strlen(stem), NULL)) {
-        nf_set_errstr(errstr, errstr_size, "%s: the file name is not valid UTF-8", name);
+    if (nf_listfile_stem(name, stem, sizeof stem, errstr, errstr_size) != 0) {
         return -1;
     }
     unsigned lineno = 0;
-    for (char *line = data; line && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl) {
-            *nl = '\0';
-        }
+    size_t n;
+    for (char *line, *cur = data; (line = nf_listfile_next_line(&cur, &n));) {
         lineno++;
-        size_t n = strlen(line);
         while (n && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t')) {
             line[--n] = '\0';
         }
@@ -395,7 +375,6 @@ static int load_file(pat_set *set, char *data, const char *name, char *errstr,
                 return -1;
             }
         }
-        line = nl ? nl + 1 : NULL;
     }
     return 0;
 }

@@ -14,6 +14,7 @@
  * has an entity on exactly that span, that entity gains the id, the list and the watchlist's
  * label instead (one annotation, not two). The trie is reloadable data (stage.h load/unload):
  * one copy shared by every pipeline thread, rebuilt on SIGHUP. */
+#include "pipeline/listfile.h"
 #include "pipeline/stage.h"
 
 #include "common/log.h"
@@ -215,19 +216,6 @@ static uint64_t exact_hash(const char *s, const nf_tok *t, uint32_t n)
     return h;
 }
 
-static bool label_ok(const char *s)
-{
-    if (!isupper((unsigned char)*s) || strlen(s) > 32) {
-        return false;
-    }
-    for (; *s; s++) {
-        if (!isupper((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_') {
-            return false;
-        }
-    }
-    return true;
-}
-
 static uint16_t intern_label(wl_list *l, const char *label)
 {
     for (size_t i = 0; i < l->n_labels; i++) {
@@ -315,7 +303,7 @@ static int add_line(wl_list *l, nf_arena *tmp, wl_line *ln, const char *stem, bo
                       "expected name<TAB>label<TAB>id[<TAB>aliases[<TAB>case|nocase]]");
         return -1;
     }
-    if (!label_ok(ln->col[1])) {
+    if (!nf_listfile_label_ok(ln->col[1], strlen(ln->col[1]))) {
         nf_set_errstr(errstr, errstr_size,
                       "label \"%.40s\" must be upper case (PERSON, ORG, GPE, LOC, NORP or "
                       "your own such as PRODUCT)",
@@ -373,12 +361,8 @@ static int directive(const char *line, bool *file_cs, char *errstr,
 static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bool cs,
                      char *errstr, size_t errstr_size)
 {
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
     char stem[128];
-    snprintf(stem, sizeof stem, "%.*s", (int)strcspn(base, "."), base);
-    if (!nf_utf8_valid(stem, strlen(stem), NULL)) {
-        nf_set_errstr(errstr, errstr_size, "%s: the file name is not valid UTF-8", name);
+    if (nf_listfile_stem(name, stem, sizeof stem, errstr, errstr_size) != 0) {
         return -1;
     }
     if (l->n_lists == UINT16_MAX) {
@@ -392,13 +376,9 @@ static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bo
     l->lists[l->n_lists++] = nf_xstrndup(l->strs + mark, l->strs_len - mark);
     l->strs_len = mark;
     unsigned lineno = 0;
-    for (char *line = data; line && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl) {
-            *nl = '\0';
-        }
+    size_t n;
+    for (char *line, *cur = data; (line = nf_listfile_next_line(&cur, &n));) {
         lineno++;
-        size_t n = strlen(line);
         if (n && line[n - 1] == '\r') {
             line[--n] = '\0';
         }
@@ -434,7 +414,6 @@ static int load_file(wl_list *l, nf_arena *tmp, char *data, const char *name, bo
             nf_set_errstr(errstr, errstr_size, "%s:%u: %s", name, lineno, sub);
             return -1;
         }
-        line = nl ? nl + 1 : NULL;
     }
     return 0;
 }
