@@ -430,7 +430,17 @@ static void emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
         f->in_key_len = rkm->key_len;
     }
     rd_kafka_resp_err_t err;
-    if (rc == NF_OK) {
+    /* Exactly-once: a size limit refused this input's output before its transaction was
+     * aborted; start at the next smaller form (txn.h). */
+    int refused_err = 0;
+    out_form start = r->txn ? (out_form)nf_txn_refused_form(r->txn, f->topic_idx, f->partition,
+                                                            f->offset, &refused_err)
+                            : FORM_RECORD;
+    if (rc == NF_OK && start > FORM_RECORD) {
+        doc->err.stage = "output";
+        nf_doc_fail(doc, NF_ETOOBIG, "enriched record of %zu bytes refused by the broker: %s",
+                    doc->out_len, rd_kafka_err2str((rd_kafka_resp_err_t)refused_err));
+    } else if (rc == NF_OK) {
         f->form = FORM_RECORD;
         if (doc->out_len > AT_RISK_RECORD_BYTES) {
             f->in_value = nf_xmalloc(rkm->len ? rkm->len : 1);
@@ -461,11 +471,17 @@ static void emit(runner *r, nf_doc *doc, int rc, const rd_kafka_message_t *rkm)
     log_dead_letter(doc, rkm);
     f->form = FORM_DEAD_LETTER;
     f->err_code = doc->err.code;
-    rd_kafka_headers_t *h = dead_letter_headers(doc, rkm);
-    add_lineage(h, rkm);
-    add_processed_at(h);
-    err = send_one(r, r->popts.dlq_topic, rkm->key, rkm->key_len, rkm->payload, rkm->len, h, f);
-    for (int bare = 0; err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE && bare < 2; bare++) {
+    rd_kafka_headers_t *h;
+    err = RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE; /* a form refused before is not sent again */
+    if (start <= FORM_DEAD_LETTER) {
+        h = dead_letter_headers(doc, rkm);
+        add_lineage(h, rkm);
+        add_processed_at(h);
+        err = send_one(r, r->popts.dlq_topic, rkm->key, rkm->key_len, rkm->payload, rkm->len, h,
+                       f);
+    }
+    for (int bare = start == FORM_BARE; err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE && bare < 2;
+         bare++) {
         r->stats.resent++;
         h = dead_letter_headers(doc, rkm);
         if (bare) {
@@ -623,10 +639,30 @@ static void free_resends(runner *r)
 }
 
 /* Exactly-once: a failed delivery makes the transaction abortable; its batch is aborted and
- * read again (a broker-side size refusal cannot take the smaller-form ladder inside a
- * transaction). Messages purged by an abort are expected. */
+ * read again. A broker-side size refusal cannot take the smaller-form ladder inside the
+ * transaction: it is remembered, and the input's output starts at the next smaller form when
+ * it is processed again (txn.h). Messages purged by an abort are expected. */
 static void txn_delivery_failed(runner *r, const nf_delivery *d, inflight *f)
 {
+    if (nf_kafka_err_is_size(d->err)) {
+        if (f->form == FORM_BARE) {
+            NF_ERROR("even a dead letter without key and value is too large for %s; stopping",
+                     r->popts.dlq_topic);
+            r->fatal = true;
+        } else {
+            nf_txn_refused(r->txn, f->topic_idx, f->partition, f->offset, (int)f->form + 1,
+                           (int)d->err);
+            NF_WARN("%s refused a %zu-byte output of %s [%d] offset %" PRId64 ": %s; the "
+                    "transaction is aborted and the input sent in a smaller form after the "
+                    "rewind", d->topic ? d->topic : "?", d->value_len,
+                    nf_consumer_topic_name(r->consumer, f->topic_idx), f->partition, f->offset,
+                    rd_kafka_err2str(d->err));
+            r->stats.resent++;
+        }
+        nf_txn_fail(r->txn);
+        inflight_free(f);
+        return;
+    }
     if (d->err != RD_KAFKA_RESP_ERR__PURGE_QUEUE && d->err != RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
         r->stats.failed++;
         nf_metrics_delivery_failed(r->metrics->m, f->in_value_len);
@@ -863,6 +899,9 @@ static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts
     for (int i = 0; i < parts->cnt; i++) {
         int32_t ti = nf_consumer_topic_intern(r->consumer, parts->elems[i].topic);
         nf_offset_tracker_forget(r->tracker, ti, parts->elems[i].partition);
+        if (r->txn) {
+            nf_txn_refused_forget(r->txn, ti, parts->elems[i].partition);
+        }
     }
     drop_held(r, parts);
     r->in_revoke = was_in_revoke;

@@ -14,6 +14,16 @@
 #define CALL_TIMEOUT_MS 10000
 #define RETRY_MS 120000
 
+/* An input whose output a size limit refused in a delivery report (txn.h). */
+typedef struct refusal {
+    int32_t topic_idx;
+    int32_t partition;
+    int64_t offset;
+    int next_form;
+    int err;
+    bool used;               /* its input was processed again since: dropped at the commit */
+} refusal;
+
 struct nf_txn {
     nf_producer *p;          /* borrowed */
     nf_consumer *c;          /* borrowed */
@@ -25,6 +35,8 @@ struct nf_txn {
     bool failed;             /* the open transaction must be aborted */
     bool fatal;
     bool open;               /* a transaction was begun and not yet ended */
+    refusal *refused;        /* the size ladder across aborts (txn.h) */
+    size_t n_refused, cap_refused;
 };
 
 static int64_t mono_ms(void)
@@ -59,9 +71,93 @@ nf_txn *nf_txn_new(nf_producer *p, nf_consumer *c, const char *transactional_id,
 void nf_txn_destroy(nf_txn *t)
 {
     if (t) {
+        free(t->refused);
         free(t->id);
         free(t);
     }
+}
+
+/* ---- the size ladder across aborts ---------------------------------------------------------- */
+
+static refusal *find_refusal(const nf_txn *t, int32_t topic_idx, int32_t partition,
+                             int64_t offset)
+{
+    for (size_t i = 0; i < t->n_refused; i++) {
+        refusal *e = &t->refused[i];
+        if (e->offset == offset && e->partition == partition && e->topic_idx == topic_idx) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+void nf_txn_refused(nf_txn *t, int32_t topic_idx, int32_t partition, int64_t offset,
+                    int next_form, int err)
+{
+    refusal *e = find_refusal(t, topic_idx, partition, offset);
+    if (!e) {
+        if (t->n_refused == t->cap_refused) {
+            t->cap_refused = t->cap_refused ? t->cap_refused * 2 : 8;
+            t->refused = nf_xrealloc(t->refused, t->cap_refused * sizeof *t->refused);
+        }
+        e = &t->refused[t->n_refused++];
+        *e = (refusal){.topic_idx = topic_idx, .partition = partition, .offset = offset};
+    }
+    if (next_form > e->next_form) {
+        e->next_form = next_form;
+        e->err = err;
+    }
+    e->used = false;
+}
+
+int nf_txn_refused_form(nf_txn *t, int32_t topic_idx, int32_t partition, int64_t offset,
+                        int *err)
+{
+    refusal *e = t->n_refused ? find_refusal(t, topic_idx, partition, offset) : NULL;
+    if (!e) {
+        return 0;
+    }
+    e->used = true;
+    if (err) {
+        *err = e->err;
+    }
+    return e->next_form;
+}
+
+/* Keep the entries for which \p drop is false. */
+static void refused_filter(nf_txn *t, bool (*drop)(const refusal *, const void *),
+                           const void *arg)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < t->n_refused; i++) {
+        if (!drop(&t->refused[i], arg)) {
+            t->refused[k++] = t->refused[i];
+        }
+    }
+    t->n_refused = k;
+}
+
+static bool refusal_used(const refusal *e, const void *arg)
+{
+    (void)arg;
+    return e->used;
+}
+
+static bool refusal_of_partition(const refusal *e, const void *arg)
+{
+    const int32_t *tp = arg;
+    return e->topic_idx == tp[0] && e->partition == tp[1];
+}
+
+void nf_txn_refused_forget(nf_txn *t, int32_t topic_idx, int32_t partition)
+{
+    int32_t tp[2] = {topic_idx, partition};
+    refused_filter(t, refusal_of_partition, tp);
+}
+
+size_t nf_txn_refused_count(const nf_txn *t)
+{
+    return t->n_refused;
 }
 
 static rd_kafka_t *prk(nf_txn *t)
@@ -268,6 +364,8 @@ nf_txn_result nf_txn_commit(nf_txn *t, bool last)
         return abort_and_rewind(t, last, true);
     }
     nf_consumer_txn_committed(t->c);
+    /* Inputs processed again since their refusal are committed now, in their smaller form. */
+    refused_filter(t, refusal_used, NULL);
     t->open = false;
     t->n = 0;
     return last ? NF_TXN_OK : begin(t);

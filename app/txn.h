@@ -61,6 +61,30 @@ nf_txn_result nf_txn_commit(nf_txn *t, bool last);
  * were lost (their next owner starts from the committed offsets), or the producer failed. */
 nf_txn_result nf_txn_abort(nf_txn *t);
 
+/* ---- the size ladder across aborts --------------------------------------------------------
+ * A size limit that refuses an output in its delivery report makes the transaction abortable,
+ * so the ladder of smaller forms cannot go on inside it. Instead the refusal is remembered by
+ * input (topic, partition, offset): when the rewound input is processed again, its output
+ * starts at the next smaller form, inside the new transaction. An entry is dropped once the
+ * transaction that re-processed its input committed (or its partition was revoked), so the
+ * table holds at most the refusals of the inputs not yet committed again. */
+
+/** @brief A size limit refused the output of this input: next time start at \p next_form
+ * (the caller's ladder step, > 0); \p err is the broker's error, for the dead letter. */
+void nf_txn_refused(nf_txn *t, int32_t topic_idx, int32_t partition, int64_t offset,
+                    int next_form, int err);
+
+/** @brief The ladder step to start this input's output at (0 = the record, as usual), and the
+ * refusal's error in \p err (may be NULL). Marks the entry used: dropped at the next commit. */
+int nf_txn_refused_form(nf_txn *t, int32_t topic_idx, int32_t partition, int64_t offset,
+                        int *err);
+
+/** @brief The partition was revoked: forget its refusals (its next owner learns its own). */
+void nf_txn_refused_forget(nf_txn *t, int32_t topic_idx, int32_t partition);
+
+/** @brief Refusals remembered now (tests, logs). */
+size_t nf_txn_refused_count(const nf_txn *t);
+
 /** @brief True after a fatal error (fenced): nothing may be committed any more. */
 bool nf_txn_is_fatal(const nf_txn *t);
 

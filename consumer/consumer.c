@@ -43,6 +43,8 @@ typedef struct assigned {
                                mode with exactly-once); -1 = none yet */
     int64_t committed;      /* exactly-once, group mode: offset committed in this process's
                                last transaction for it; -1 = none yet */
+    int64_t first;          /* exactly-once, group mode: first offset handed out since the
+                               assignment (where auto.offset.reset put us); -1 = none yet */
     int64_t stored;         /* replay: offset up to which every output was acknowledged
                                (exactly-once: committed in a transaction) */
 } assigned;
@@ -98,7 +100,8 @@ static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *
             c->asg = nf_xrealloc(c->asg, c->cap_asg * sizeof *c->asg);
         }
         c->asg[c->n_asg++] = (assigned){.topic_idx = ti, .partition = parts->elems[i].partition,
-                                        .end = -1, .next = -1, .committed = -1, .stored = -1};
+                                        .end = -1, .next = -1, .committed = -1, .stored = -1,
+                                        .first = -1};
     }
 }
 
@@ -466,6 +469,9 @@ static bool eos_redelivered(assigned *a, const rd_kafka_message_t *rkm)
                 "); skipped, its output is already in a transaction",
                 rd_kafka_topic_name(rkm->rkt), rkm->partition, rkm->offset, a->next);
         return true;
+    }
+    if (a->first < 0) {
+        a->first = rkm->offset;
     }
     a->next = rkm->offset + 1;
     return false;
@@ -965,30 +971,39 @@ int nf_consumer_rewind(nf_consumer *c, int timeout_ms)
         NF_ERROR("cannot read committed offsets to rewind: %s", rd_kafka_err2str(err));
         rc = -1;
     } else if (l->cnt) {
+        rd_kafka_topic_partition_list_t *seek = rd_kafka_topic_partition_list_new(l->cnt);
         for (int i = 0; i < l->cnt; i++) {
             assigned *a = find_asg(c, nf_consumer_topic_intern(c, l->elems[i].topic),
                                    l->elems[i].partition);
+            int64_t to = l->elems[i].offset;
             if (a && a->committed >= 0) {
                 /* what this process committed last: the group's answer may not show it yet */
-                l->elems[i].offset = a->committed;
-            } else if (l->elems[i].offset < 0) {
+                to = a->committed;
+            } else if (to < 0) {
                 /* No transaction committed an offset here, so none of its outputs is
-                 * visible: starting over from the beginning duplicates nothing. */
-                l->elems[i].offset = RD_KAFKA_OFFSET_BEGINNING;
+                 * visible: go back to the first offset this process handed out (where
+                 * auto.offset.reset put it, which is not the beginning with `latest`). With
+                 * nothing handed out, there is nothing to read again: no seek. */
+                to = a ? a->first : -1;
             }
+            if (to < 0) {
+                continue;
+            }
+            rd_kafka_topic_partition_list_add(seek, l->elems[i].topic, l->elems[i].partition)
+                ->offset = to;
             if (a) {
-                a->next = l->elems[i].offset >= 0 ? l->elems[i].offset : -1;
+                a->next = to;
+                a->at_eof = false; /* the seek fetches again and reports the end again */
             }
         }
-        rd_kafka_error_t *error = rd_kafka_seek_partitions(c->rk, l, timeout_ms);
+        rd_kafka_error_t *error =
+            seek->cnt ? rd_kafka_seek_partitions(c->rk, seek, timeout_ms) : NULL;
+        rd_kafka_topic_partition_list_destroy(seek);
         if (error) {
             NF_ERROR("cannot rewind to the committed offsets: %s", rd_kafka_error_string(error));
             rd_kafka_error_destroy(error);
             rc = -1;
         }
-    }
-    for (size_t i = 0; i < c->n_asg; i++) {
-        c->asg[i].at_eof = false;
     }
     rd_kafka_topic_partition_list_destroy(l);
     return rc;

@@ -28,8 +28,10 @@ static inline void eos_produce_inputs(const char *topic, long n)
 }
 
 /* Read every partition of \p topic to its end with \p isolation; counts[id]++ per record
- * whose key is "a-<id>" (id < n). @returns the number of records read. */
-static inline long eos_count_by_key(const char *topic, const char *isolation, int *counts, long n)
+ * whose key is "a-<id>" (id < n), and \p each (may be NULL) sees every record. @returns the
+ * number of records read. */
+static inline long eos_scan(const char *topic, const char *isolation, int *counts, long n,
+                            void (*each)(const rd_kafka_message_t *, void *), void *arg)
 {
     char errstr[512], group[128];
     nf_it_unique(group, sizeof group, "eos-reader");
@@ -77,6 +79,9 @@ static inline long eos_count_by_key(const char *topic, const char *isolation, in
             if (id >= 0 && id < n) {
                 counts[id]++;
             }
+            if (each) {
+                each(m, arg);
+            }
             total++;
         }
         rd_kafka_message_destroy(m);
@@ -85,6 +90,11 @@ static inline long eos_count_by_key(const char *topic, const char *isolation, in
     rd_kafka_consumer_close(rk);
     rd_kafka_destroy(rk);
     return total;
+}
+
+static inline long eos_count_by_key(const char *topic, const char *isolation, int *counts, long n)
+{
+    return eos_scan(topic, isolation, counts, n, NULL, NULL);
 }
 
 /* Every input id exactly once over enriched + dead-letter output (read_committed). */
