@@ -336,10 +336,13 @@ Test(group, scale_out_three_processes_one_killed_and_replaced, .timeout = 280)
         nf_it_expect_exit(&m[ids[i]], 0, 60000);
     }
     tally t = check_outputs(&nm);
-    /* what the killed member finished since its last commit: at most the commit interval and
-     * the commit's latency at its throughput (bounded by the group's: the members share two
-     * cores), plus outputs not yet acknowledged */
-    double bound = rate * 2.0 + 500;
+    /* What is redone: the group's outputs not yet committed at the kill (the killed member's
+     * uncommitted window is in there), plus, because librdkafka 2.0.2 may report a survivor's
+     * assignment "lost" in the rebalance that follows (README, Scaling out), up to one commit
+     * interval (1 s) and the commit's latency of the survivors' work at the group's
+     * throughput, plus outputs not yet acknowledged. Auto-commit every 5 s (the old default)
+     * exceeds this several times over. */
+    double bound = (double)(out_at_kill - committed_at_kill) + rate * 2.0 + 500;
     fprintf(stderr, "nf-it scale-out: %d inputs, 3 processes, kill -9 + replacement: %ld "
             "missing, %ld duplicate output(s) (bound %.0f at %.0f outputs/s), %ld order "
             "error(s)\n", N, t.missing, t.duplicates, bound, rate, t.order_errors);
