@@ -287,7 +287,14 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
      * above the broker's group.min.session.timeout.ms (6 s).
      * Commits are made by the runner (run.commit_interval_ms, on revoke, on stop), checked,
      * never by librdkafka on its own: its automatic commit on unassign fails unseen when the
-     * group's generation moved on, and its 5 s cadence was the redone work after a crash. */
+     * group's generation moved on, and its 5 s cadence was the redone work after a crash.
+     * partition.assignment.strategy = roundrobin (eager), not cooperative-sticky: with
+     * librdkafka 2.0.2 a cooperative member keeps working while the group waits for a dead
+     * member's session to time out, but cannot commit that work (its commits wait for the
+     * rebalance and then fail with the old generation, which also reports its assignment
+     * "lost"), so all of it was done again (12,000 duplicates after one kill -9 in
+     * tests/integration/test_group.c under ASan). An eager member commits on revoke and
+     * waits: a rebalance pauses the group instead of repeating its work. */
     fetch_defaults fd;
     fetch_defaults_format(&fd, opts->fetch_queue_bytes, opts->stats_interval_ms);
     const char *const defaults[] = {
@@ -295,7 +302,7 @@ nf_consumer *nf_consumer_new(const nf_config *cfg, const nf_consumer_opts *opts,
         "queued.max.messages.kbytes", fd.queue_kb,
         "group.id", opts->group_id,
         "auto.offset.reset", opts->auto_offset_reset,
-        "partition.assignment.strategy", "cooperative-sticky",
+        "partition.assignment.strategy", "roundrobin",
         "session.timeout.ms", "10000",
         "heartbeat.interval.ms", "3000",
         "enable.auto.commit", "false",
@@ -403,6 +410,13 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
             if (ev && rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE) {
                 rebalance_cb(c->rk, rd_kafka_event_error(ev),
                              rd_kafka_event_topic_partition_list(ev), c);
+            } else if (ev && rd_kafka_event_type(ev) == RD_KAFKA_EVENT_OFFSET_COMMIT) {
+                /* the periodic commit's result arrives here once closing has begun: left
+                 * unserved, it looked outstanding and the handle was abandoned without
+                 * leaving the group (the group then waited session.timeout.ms for us) */
+                offset_commit_cb(c->rk, rd_kafka_event_error(ev),
+                                 (rd_kafka_topic_partition_list_t *)
+                                     rd_kafka_event_topic_partition_list(ev), c);
             }
             if (ev) {
                 rd_kafka_event_destroy(ev);

@@ -37,7 +37,7 @@ typedef struct nf_consumer nf_consumer;
 typedef void nf_revoke_cb(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost);
 
 /**
- * @brief A group consumer (cooperative-sticky by default) built from kafka.* and
+ * @brief A group consumer (eager roundrobin assignor by default; consumer.c says why) built from kafka.* and
  * consumer.kafka.* keys, subscribed to consumer.topics (names, or ^regex patterns). Offsets
  * are stored only through nf_consumer_store() (enable.auto.offset.store=false is enforced) and
  * committed only through nf_consumer_commit()/nf_consumer_commit_async() (automatic commits are

@@ -61,7 +61,7 @@ Test(consumer, subscribes_and_maps_topic_indexes)
     cr_expect_str_eq(conf_val, "false");
     n = sizeof conf_val;
     rd_kafka_conf_get(conf, "partition.assignment.strategy", conf_val, &n);
-    cr_expect_str_eq(conf_val, "cooperative-sticky");
+    cr_expect_str_eq(conf_val, "roundrobin");
     /* Commits are the runner's (cadence, revoke, stop), checked; a dead member's partitions
      * move after 10 s, not 45 s (consumer.c says why). */
     n = sizeof conf_val;
