@@ -121,6 +121,137 @@ static void check_header_str(const nf_it_record *r, const char *name, const char
     }
 }
 
+/* Valid articles with a poison message after every 40 of them. */
+static void produce_mixed(const char *topic, poison *ps, size_t n_ps)
+{
+    rd_kafka_t *prod = nf_it_producer_new();
+    size_t next_poison = 0;
+    for (long a = 0; a < N_VALID; a++) {
+        size_t len;
+        char *art = nf_it_article(a, &len);
+        char key[32];
+        int klen = snprintf(key, sizeof key, "a-%ld", a);
+        nf_it_produce(prod, topic, RD_KAFKA_PARTITION_UA, key, (size_t)klen, art, len, NULL);
+        free(art);
+        if (a % 40 == 20 && next_poison < n_ps) {
+            poison *p = &ps[next_poison++];
+            nf_it_produce(prod, topic, RD_KAFKA_PARTITION_UA, p->key, p->key ? strlen(p->key) : 0,
+                          p->value, p->len, p->with_headers ? custom_headers() : NULL);
+        }
+    }
+    cr_assert_eq(next_poison, n_ps, "not every poison message was sent");
+    nf_it_producer_close(prod);
+}
+
+/* Every input has exactly one output, on the right topic. */
+static void check_one_output_per_input(const nf_it_records *in, const char *topic,
+                                       const nf_it_records *out, const nf_it_records *dlq)
+{
+    int *c_out = nf_it_outputs_per_input(in, topic, out);
+    int *c_dlq = nf_it_outputs_per_input(in, topic, dlq);
+    for (size_t i = 0; i < in->n; i++) {
+        const nf_it_record *r = &in->items[i];
+        bool valid = nf_it_article_num(r->key, r->key_len) >= 0;
+        cr_assert_eq(c_out[i], valid ? 1 : 0, "input [%d]@%" PRId64 " (key %s): %d enriched",
+                     r->partition, r->offset, r->key ? r->key : "(null)", c_out[i]);
+        cr_assert_eq(c_dlq[i], valid ? 0 : 1, "input [%d]@%" PRId64 " (key %s): %d dead letters",
+                     r->partition, r->offset, r->key ? r->key : "(null)", c_dlq[i]);
+    }
+    free(c_out);
+    free(c_dlq);
+}
+
+static const nf_it_record *source_of(const nf_it_record *d, const nf_it_records *in)
+{
+    int64_t sp = nf_it_header_i64(d, "newsflow.source.partition");
+    int64_t so = nf_it_header_i64(d, "newsflow.source.offset");
+    for (size_t k = 0; k < in->n; k++) {
+        if (in->items[k].partition == sp && in->items[k].offset == so) {
+            return &in->items[k];
+        }
+    }
+    return NULL;
+}
+
+static void check_custom_headers(const nf_it_record *d, const char *what)
+{
+    const nf_it_header *h = nf_it_header_get(d, "x-trace-id");
+    cr_assert_not_null(h, "%s: original header x-trace-id was dropped", what);
+    cr_assert(same_bytes(h->value, h->len, trace_value, sizeof trace_value - 1),
+              "%s: x-trace-id changed", what);
+    h = nf_it_header_get(d, "x-binary");
+    cr_assert_not_null(h, "%s: original header x-binary was dropped", what);
+    cr_assert(same_bytes(h->value, h->len, (const char *)bin_value, sizeof bin_value),
+              "%s: x-binary changed", what);
+    h = nf_it_header_get(d, "x-null");
+    cr_assert_not_null(h, "%s: original header x-null was dropped", what);
+    cr_assert(h->is_null, "%s: x-null header got a value", what);
+}
+
+/* A dead letter: original bytes, original headers, error and source headers. */
+static void check_dead_letter(const nf_it_record *d, const nf_it_records *in, const char *topic,
+                              const poison *ps, size_t n_ps)
+{
+    const nf_it_record *src = source_of(d, in);
+    cr_assert_not_null(src);
+    const poison *p = NULL;
+    for (size_t k = 0; k < n_ps; k++) {
+        if (same_bytes(ps[k].value, ps[k].len, src->value, src->value_len)) {
+            p = &ps[k];
+        }
+    }
+    cr_assert_not_null(p, "dead letter [%d]@%" PRId64 " is not one of the poison messages",
+                       d->partition, d->offset);
+    const char *what = p->key ? p->key : "(binary, no key)";
+
+    cr_assert(same_bytes(d->value, d->value_len, src->value, src->value_len),
+              "%s: dead-letter value differs from the original (%zu vs %zu bytes)", what,
+              d->value_len, src->value_len);
+    cr_assert_eq(d->value == NULL, src->value == NULL, "%s: null value changed", what);
+    cr_assert_eq(d->key == NULL, src->key == NULL, "%s: key presence changed", what);
+    cr_assert(same_bytes(d->key, d->key_len, src->key, src->key_len),
+              "%s: dead-letter key differs from the original", what);
+
+    check_header_str(d, "newsflow.error.stage", NULL);
+    check_header_str(d, "newsflow.error.code", NULL);
+    check_header_str(d, "newsflow.error.message", NULL);
+    const nf_it_header *code = nf_it_header_get(d, "newsflow.error.code");
+    cr_assert(code_ok(p->codes, code->value), "%s: error code %s, expected %s", what,
+              code->value, p->codes);
+    check_header_str(d, "newsflow.source.topic", topic);
+    cr_assert_eq(nf_it_header_i64(d, "newsflow.source.timestamp"), src->timestamp,
+                 "%s: newsflow.source.timestamp", what);
+    if (p->with_headers) {
+        check_custom_headers(d, what);
+    }
+}
+
+/* Valid articles: enriched JSON with key = id. */
+static void check_enriched(const nf_it_records *out)
+{
+    for (size_t i = 0; i < out->n; i++) {
+        const nf_it_record *o = &out->items[i];
+        json_t *v = json_loadb(o->value, o->value_len, 0, NULL);
+        cr_assert_not_null(v, "enriched record %s is not JSON", o->key);
+        cr_assert_str_eq(json_string_value(json_object_get(v, "schema")),
+                         "newsflow.enriched.v1");
+        cr_assert_str_eq(json_string_value(json_object_get(v, "id")), o->key);
+        json_decref(v);
+    }
+}
+
+/* Dead-lettered offsets are done too: everything is committed. */
+static void check_all_committed(const nf_it_names *nm)
+{
+    int64_t end[N_PARTS], committed[N_PARTS];
+    nf_it_end_offsets(nm->in, N_PARTS, end);
+    nf_it_committed(nm->group, nm->in, N_PARTS, committed);
+    for (int p = 0; p < N_PARTS; p++) {
+        cr_assert_eq(committed[p], end[p], "partition %d: committed %" PRId64 ", end %" PRId64,
+                     p, committed[p], end[p]);
+    }
+}
+
 Test(poison, each_bad_message_becomes_one_dead_letter, .timeout = 280)
 {
     nf_it_require_broker();
@@ -133,25 +264,7 @@ Test(poison, each_bad_message_becomes_one_dead_letter, .timeout = 280)
     poison ps[16];
     size_t n_ps = 0;
     build_poisons(ps, &n_ps);
-
-    /* Valid articles with a poison message after every 40 of them. */
-    rd_kafka_t *prod = nf_it_producer_new();
-    size_t next_poison = 0;
-    for (long a = 0; a < N_VALID; a++) {
-        size_t len;
-        char *art = nf_it_article(a, &len);
-        char key[32];
-        int klen = snprintf(key, sizeof key, "a-%ld", a);
-        nf_it_produce(prod, nm.in, RD_KAFKA_PARTITION_UA, key, (size_t)klen, art, len, NULL);
-        free(art);
-        if (a % 40 == 20 && next_poison < n_ps) {
-            poison *p = &ps[next_poison++];
-            nf_it_produce(prod, nm.in, RD_KAFKA_PARTITION_UA, p->key, p->key ? strlen(p->key) : 0,
-                          p->value, p->len, p->with_headers ? custom_headers() : NULL);
-        }
-    }
-    cr_assert_eq(next_poison, n_ps, "not every poison message was sent");
-    nf_it_producer_close(prod);
+    produce_mixed(nm.in, ps, n_ps);
 
     nf_it_records in = {0};
     nf_it_read_topic(nm.in, &in);
@@ -174,95 +287,12 @@ Test(poison, each_bad_message_becomes_one_dead_letter, .timeout = 280)
     cr_assert_eq(dlq.n, n_ps, "%zu dead letters for %zu poison messages", dlq.n, n_ps);
     cr_assert_eq(out.n, N_VALID, "%zu enriched records for %d valid articles", out.n, N_VALID);
 
-    /* Every input has exactly one output, on the right topic. */
-    int *c_out = nf_it_outputs_per_input(&in, nm.in, &out);
-    int *c_dlq = nf_it_outputs_per_input(&in, nm.in, &dlq);
-    for (size_t i = 0; i < in.n; i++) {
-        bool valid = nf_it_article_num(in.items[i].key, in.items[i].key_len) >= 0;
-        cr_assert_eq(c_out[i], valid ? 1 : 0, "input [%d]@%" PRId64 " (key %s): %d enriched",
-                     in.items[i].partition, in.items[i].offset,
-                     in.items[i].key ? in.items[i].key : "(null)", c_out[i]);
-        cr_assert_eq(c_dlq[i], valid ? 0 : 1, "input [%d]@%" PRId64 " (key %s): %d dead letters",
-                     in.items[i].partition, in.items[i].offset,
-                     in.items[i].key ? in.items[i].key : "(null)", c_dlq[i]);
-    }
-    free(c_out);
-    free(c_dlq);
-
-    /* Each dead letter: original bytes, original headers, error and source headers. */
+    check_one_output_per_input(&in, nm.in, &out, &dlq);
     for (size_t i = 0; i < dlq.n; i++) {
-        const nf_it_record *d = &dlq.items[i];
-        int64_t sp = nf_it_header_i64(d, "newsflow.source.partition");
-        int64_t so = nf_it_header_i64(d, "newsflow.source.offset");
-        const nf_it_record *src = NULL;
-        for (size_t k = 0; k < in.n; k++) {
-            if (in.items[k].partition == sp && in.items[k].offset == so) {
-                src = &in.items[k];
-            }
-        }
-        cr_assert_not_null(src);
-        const poison *p = NULL;
-        for (size_t k = 0; k < n_ps; k++) {
-            if (same_bytes(ps[k].value, ps[k].len, src->value, src->value_len)) {
-                p = &ps[k];
-            }
-        }
-        cr_assert_not_null(p, "dead letter [%d]@%" PRId64 " is not one of the poison messages",
-                           d->partition, d->offset);
-        const char *what = p->key ? p->key : "(binary, no key)";
-
-        cr_assert(same_bytes(d->value, d->value_len, src->value, src->value_len),
-                  "%s: dead-letter value differs from the original (%zu vs %zu bytes)", what,
-                  d->value_len, src->value_len);
-        cr_assert_eq(d->value == NULL, src->value == NULL, "%s: null value changed", what);
-        cr_assert_eq(d->key == NULL, src->key == NULL, "%s: key presence changed", what);
-        cr_assert(same_bytes(d->key, d->key_len, src->key, src->key_len),
-                  "%s: dead-letter key differs from the original", what);
-
-        check_header_str(d, "newsflow.error.stage", NULL);
-        check_header_str(d, "newsflow.error.code", NULL);
-        check_header_str(d, "newsflow.error.message", NULL);
-        const nf_it_header *code = nf_it_header_get(d, "newsflow.error.code");
-        cr_assert(code_ok(p->codes, code->value), "%s: error code %s, expected %s", what,
-                  code->value, p->codes);
-        check_header_str(d, "newsflow.source.topic", nm.in);
-        cr_assert_eq(nf_it_header_i64(d, "newsflow.source.timestamp"), src->timestamp,
-                     "%s: newsflow.source.timestamp", what);
-
-        if (p->with_headers) {
-            const nf_it_header *h = nf_it_header_get(d, "x-trace-id");
-            cr_assert_not_null(h, "%s: original header x-trace-id was dropped", what);
-            cr_assert(same_bytes(h->value, h->len, trace_value, sizeof trace_value - 1),
-                      "%s: x-trace-id changed", what);
-            h = nf_it_header_get(d, "x-binary");
-            cr_assert_not_null(h, "%s: original header x-binary was dropped", what);
-            cr_assert(same_bytes(h->value, h->len, (const char *)bin_value, sizeof bin_value),
-                      "%s: x-binary changed", what);
-            h = nf_it_header_get(d, "x-null");
-            cr_assert_not_null(h, "%s: original header x-null was dropped", what);
-            cr_assert(h->is_null, "%s: x-null header got a value", what);
-        }
+        check_dead_letter(&dlq.items[i], &in, nm.in, ps, n_ps);
     }
-
-    /* Valid articles: enriched JSON with key = id. */
-    for (size_t i = 0; i < out.n; i++) {
-        const nf_it_record *o = &out.items[i];
-        json_t *v = json_loadb(o->value, o->value_len, 0, NULL);
-        cr_assert_not_null(v, "enriched record %s is not JSON", o->key);
-        cr_assert_str_eq(json_string_value(json_object_get(v, "schema")),
-                         "newsflow.enriched.v1");
-        cr_assert_str_eq(json_string_value(json_object_get(v, "id")), o->key);
-        json_decref(v);
-    }
-
-    /* Dead-lettered offsets are done too: everything is committed. */
-    int64_t end[N_PARTS], committed[N_PARTS];
-    nf_it_end_offsets(nm.in, N_PARTS, end);
-    nf_it_committed(nm.group, nm.in, N_PARTS, committed);
-    for (int p = 0; p < N_PARTS; p++) {
-        cr_assert_eq(committed[p], end[p], "partition %d: committed %" PRId64 ", end %" PRId64,
-                     p, committed[p], end[p]);
-    }
+    check_enriched(&out);
+    check_all_committed(&nm);
 
     for (size_t k = 0; k < n_ps; k++) {
         free(ps[k].value);
