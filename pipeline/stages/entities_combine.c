@@ -435,7 +435,9 @@ void nf_em_apply(const nf_ent_ctx *ctx, nf_doc *doc, const nf_ent_marked *mk,
     const nf_em_model *m = ctx->em;
     uint32_t rule_to = doc->n_anns;
     nf_ef_doc fd;
-    nf_ef_extract(ctx, doc, mk, rule_from, rule_to, m->rows_log2, &fd);
+    /* Serving scores while extracting; a feature hook (trainer tests) gets the rows. */
+    nf_ef_extract(ctx, doc, mk, rule_from, rule_to, m->rows_log2,
+                  ctx->feature_hook ? NULL : m, &fd);
     if (ctx->feature_hook) {
         ctx->feature_hook(ctx->feature_hook_arg, doc, &fd);
     }

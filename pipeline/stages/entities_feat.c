@@ -38,6 +38,7 @@ typedef struct fx {
     uint32_t shift;           /* 64 - rows_log2 */
     uint32_t *rows;
     uint8_t n;
+    const int8_t *w;          /* the model's weights when scoring: each row is prefetched */
 } fx;
 
 /* One multiply per feature: the high bits of (value ^ template key) * golden ratio. Word
@@ -47,7 +48,11 @@ static inline void add(fx *x, unsigned tmpl, uint64_t v)
 {
     if (x->n < NF_EF_MAXF) {
         uint64_t h = (v ^ (0xd6e8feb86659fd93ULL * (tmpl + 1))) * 0x9E3779B97F4A7C15ULL;
-        x->rows[x->n++] = (uint32_t)((h ^ (h >> 29)) >> x->shift);
+        uint32_t row = (uint32_t)((h ^ (h >> 29)) >> x->shift);
+        x->rows[x->n++] = row;
+        if (x->w) {
+            __builtin_prefetch(x->w + (size_t)row * NF_EM_ROW);
+        }
     }
 }
 
@@ -385,7 +390,8 @@ static uint8_t *rule_marks(nf_doc *doc, const field_ctx *F, uint32_t from, uint3
 }
 
 void nf_ef_extract(const nf_ent_ctx *c, nf_doc *doc, const nf_ent_marked *mk,
-                   uint32_t rule_from, uint32_t rule_to, uint32_t rows_log2, nf_ef_doc *out)
+                   uint32_t rule_from, uint32_t rule_to, uint32_t rows_log2,
+                   const nf_em_model *score, nf_ef_doc *out)
 {
     memset(out, 0, sizeof *out);
     out->mk = mk;
@@ -412,9 +418,14 @@ void nf_ef_extract(const nf_ent_ctx *c, nf_doc *doc, const nf_ent_marked *mk,
         out->segs[k].first = out->ntok;
         out->ntok += out->segs[k].b - out->segs[k].a;
     }
-    out->rows = nf_arena_alloc(&doc->arena, (out->ntok ? out->ntok : 1) * NF_EF_MAXF *
-                                                sizeof *out->rows);
-    out->nrows = nf_arena_calloc(&doc->arena, out->ntok ? out->ntok : 1);
+    if (score) {
+        out->emit = nf_arena_alloc(&doc->arena, (out->ntok ? out->ntok : 1) * NF_EM_ROW *
+                                                    sizeof *out->emit);
+    } else {
+        out->rows = nf_arena_alloc(&doc->arena, (out->ntok ? out->ntok : 1) * NF_EF_MAXF *
+                                                    sizeof *out->rows);
+        out->nrows = nf_arena_calloc(&doc->arena, out->ntok ? out->ntok : 1);
+    }
     if (!out->ntok) {
         return;
     }
@@ -444,7 +455,10 @@ void nf_ef_extract(const nf_ent_ctx *c, nf_doc *doc, const nf_ent_marked *mk,
         }
     }
 
-    uint32_t gsp[64];
+    /* Scoring: two row buffers; token k's rows are summed after token k+1's features. */
+    uint32_t gsp[64], buf[2][NF_EF_MAXF], pend_n = 0, pend_slot = 0;
+    unsigned cur = 0;
+    bool pending = false;
     for (uint32_t k = 0; k < out->nsegs; k++) {
         const nf_ef_seg *sg = &out->segs[k];
         const field_ctx *Fk = &F[sg->field];
@@ -453,10 +467,26 @@ void nf_ef_extract(const nf_ent_ctx *c, nf_doc *doc, const nf_ent_marked *mk,
             gaz_spans(c->gaz, Fk->t, a, b, gsp);
             for (uint32_t i = a; i < b; i++) {
                 uint32_t slot = sg->first + (i - sg->a);
-                fx x = {c, 64 - rows_log2, out->rows + (size_t)slot * NF_EF_MAXF, 0};
+                fx x = {c, 64 - rows_log2,
+                        score ? buf[cur] : out->rows + (size_t)slot * NF_EF_MAXF, 0,
+                        score ? score->w : NULL};
                 token_features(c, Fk, sg, i, gsp[i - a], &dm, &x);
-                out->nrows[slot] = x.n;
+                if (!score) {
+                    out->nrows[slot] = x.n;
+                    continue;
+                }
+                if (pending) {
+                    nf_em_emission(score, buf[cur ^ 1], pend_n,
+                                   out->emit + (size_t)pend_slot * NF_EM_ROW);
+                }
+                pending = true;
+                pend_n = x.n;
+                pend_slot = slot;
+                cur ^= 1;
             }
         }
+    }
+    if (pending) {
+        nf_em_emission(score, buf[cur ^ 1], pend_n, out->emit + (size_t)pend_slot * NF_EM_ROW);
     }
 }
