@@ -104,7 +104,16 @@ static uint32_t field_segments(const nf_ent_ctx *c, nf_toks *tk, const uint8_t *
 {
     const nf_tok *t = tk->v;
     uint32_t n = tk->n, i = 0;
+    /* Flags without which no shape is a core one (is_core): most tokens, skipped in a tight
+     * loop. */
+    const uint16_t maybe_core = NF_TK_CAP | NF_TK_ALLCAPS | NF_TK_CAMEL | NF_TK_INITIAL;
     while (i < n) {
+        while (i < n && !(t[i].flags & maybe_core)) {
+            i++;
+        }
+        if (i == n) {
+            break;
+        }
         if (!is_core(&t[i], blocked[i])) {
             i++;
             continue;
@@ -372,16 +381,16 @@ static uint8_t *rule_marks(nf_doc *doc, const field_ctx *F, uint32_t from, uint3
             continue;
         }
         int code = rule_code(an->label);
-        /* First token at or after the start (binary search: tokens are in order). */
-        uint32_t lo = 0, hi = F->n;
-        while (lo < hi) {
-            uint32_t mid = (lo + hi) / 2;
-            if (F->t[mid].start < an->start) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        /* First token at or after the start (binary search: tokens are in order; the step
+         * is a conditional move, not a branch that mispredicts half the time). */
+        const nf_tok *base = F->t;
+        uint32_t len = F->n;
+        while (len > 1) {
+            uint32_t half = len / 2;
+            base = base[half - 1].start < an->start ? base + half : base;
+            len -= half;
         }
+        uint32_t lo = (uint32_t)(base - F->t) + (len == 1 && base->start < an->start);
         for (uint32_t i = lo; i < F->n && F->t[i].end <= an->end; i++) {
             r[i] = (uint8_t)(code * 2 + (i > lo));
         }
