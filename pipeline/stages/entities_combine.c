@@ -373,15 +373,15 @@ static bool is_prose(prose_map *pm, uint32_t i)
 
 static uint32_t first_tok(const nf_toks *tk, uint32_t start)
 {
-    uint32_t lo = 0, hi = tk->n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (tk->v[mid].start < start) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+    /* Lower bound with a conditional move per step (no mispredicted branch). */
+    const nf_tok *base = tk->v;
+    uint32_t len = tk->n;
+    while (len > 1) {
+        uint32_t half = len / 2;
+        base = base[half - 1].start < start ? base + half : base;
+        len -= half;
     }
+    uint32_t lo = (uint32_t)(base - tk->v) + (len == 1 && base->start < start);
     return lo < tk->n ? lo : (tk->n ? tk->n - 1 : 0);
 }
 
