@@ -88,6 +88,9 @@ static dslot *dmem_at(dmem *m, uint64_t h, bool insert)
 
 /* ---- Segments -------------------------------------------------------------------------- */
 
+/* Flags without which no shape is a core one (is_core): most tokens have none. */
+#define MAYBE_CORE (NF_TK_CAP | NF_TK_ALLCAPS | NF_TK_CAMEL | NF_TK_INITIAL)
+
 static bool is_core(const nf_tok *t, uint8_t blocked)
 {
     if (blocked || !(t->flags & NF_TK_WORD) || (t->flags & NF_TK_NUM)) {
@@ -98,17 +101,14 @@ static bool is_core(const nf_tok *t, uint8_t blocked)
            s == NF_SHAPE_INITIAL;
 }
 
-/* Segments of one field, appended to segs (capacity: one per token is enough). */
+/* Segments of one field, appended to segs (capacity: one per MAYBE_CORE token is enough). */
 static uint32_t field_segments(const nf_ent_ctx *c, nf_toks *tk, const uint8_t *blocked,
                                uint8_t field, nf_ef_seg *segs, uint32_t ns)
 {
     const nf_tok *t = tk->v;
     uint32_t n = tk->n, i = 0;
-    /* Flags without which no shape is a core one (is_core): most tokens, skipped in a tight
-     * loop. */
-    const uint16_t maybe_core = NF_TK_CAP | NF_TK_ALLCAPS | NF_TK_CAMEL | NF_TK_INITIAL;
     while (i < n) {
-        while (i < n && !(t[i].flags & maybe_core)) {
+        while (i < n && !(t[i].flags & MAYBE_CORE)) {   /* most tokens: a tight loop */
             i++;
         }
         if (i == n) {
@@ -404,9 +404,14 @@ void nf_ef_extract(const nf_ent_ctx *c, nf_doc *doc, const nf_ent_marked *mk,
 {
     memset(out, 0, sizeof *out);
     out->mk = mk;
+    /* Every segment starts at a token that may be a core one (field_segments): counting
+     * those sizes the array to a fraction of one slot per token (doc arena memory). */
     uint32_t total = 0;
     for (int f = 0; f < NF_FIELD_COUNT; f++) {
-        total += mk->toks[f].n;
+        const nf_tok *t = mk->toks[f].v;
+        for (uint32_t i = 0; i < mk->toks[f].n; i++) {
+            total += (t[i].flags & MAYBE_CORE) != 0;
+        }
     }
     out->segs = nf_arena_alloc(&doc->arena, (total ? total : 1) * sizeof *out->segs);
     field_ctx F[NF_FIELD_COUNT];
