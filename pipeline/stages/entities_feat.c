@@ -101,9 +101,9 @@ static bool is_core(const nf_tok *t, uint8_t blocked)
            s == NF_SHAPE_INITIAL;
 }
 
-/* Segments of one field, appended to segs (capacity: one per MAYBE_CORE token is enough). */
-static uint32_t field_segments(const nf_ent_ctx *c, nf_toks *tk, const uint8_t *blocked,
-                               uint8_t field, nf_ef_seg *segs, uint32_t ns)
+/* Segments of one field, appended to out->segs (*cap slots; doubled in \p arena when full). */
+static void field_segments(const nf_ent_ctx *c, nf_toks *tk, const uint8_t *blocked,
+                           uint8_t field, nf_arena *arena, nf_ef_doc *out, uint32_t *cap)
 {
     const nf_tok *t = tk->v;
     uint32_t n = tk->n, i = 0;
@@ -146,12 +146,16 @@ static uint32_t field_segments(const nf_ent_ctx *c, nf_toks *tk, const uint8_t *
                 continue;
             }
         }
-        segs[ns].field = field;
-        segs[ns].a = a;
-        segs[ns].b = b;
-        ns++;
+        if (out->nsegs == *cap) {
+            out->segs = nf_arena_grow(arena, out->segs, *cap * sizeof *out->segs,
+                                      *cap * 2 * sizeof *out->segs);
+            *cap *= 2;
+        }
+        nf_ef_seg *sg = &out->segs[out->nsegs++];
+        sg->field = field;
+        sg->a = a;
+        sg->b = b;
     }
-    return ns;
 }
 
 /* ---- Token properties ------------------------------------------------------------------ */
@@ -404,16 +408,15 @@ void nf_ef_extract(const nf_ent_ctx *c, nf_doc *doc, const nf_ent_marked *mk,
 {
     memset(out, 0, sizeof *out);
     out->mk = mk;
-    /* Every segment starts at a token that may be a core one (field_segments): counting
-     * those sizes the array to a fraction of one slot per token (doc arena memory). */
+    /* Segments are a small share of the tokens (capitalised runs): start with room for one
+     * per eight tokens and double when needed, not one slot per token of the article (doc
+     * arena memory: a large article overflowing the arena's first chunk costs page faults). */
     uint32_t total = 0;
     for (int f = 0; f < NF_FIELD_COUNT; f++) {
-        const nf_tok *t = mk->toks[f].v;
-        for (uint32_t i = 0; i < mk->toks[f].n; i++) {
-            total += (t[i].flags & MAYBE_CORE) != 0;
-        }
+        total += mk->toks[f].n;
     }
-    out->segs = nf_arena_alloc(&doc->arena, (total ? total : 1) * sizeof *out->segs);
+    uint32_t seg_cap = total / 8 + 16;
+    out->segs = nf_arena_alloc(&doc->arena, seg_cap * sizeof *out->segs);
     field_ctx F[NF_FIELD_COUNT];
     memset(F, 0, sizeof F);
     for (uint8_t f = 0; f < NF_FIELD_COUNT; f++) {
@@ -421,7 +424,7 @@ void nf_ef_extract(const nf_ent_ctx *c, nf_doc *doc, const nf_ent_marked *mk,
             continue;
         }
         nf_toks tk = mk->toks[f];   /* the rules' copy: memoised lookups */
-        out->nsegs = field_segments(c, &tk, mk->blocked[f], f, out->segs, out->nsegs);
+        field_segments(c, &tk, mk->blocked[f], f, &doc->arena, out, &seg_cap);
         F[f].s = mk->s[f];
         F[f].t = mk->toks[f].v;
         F[f].n = mk->toks[f].n;

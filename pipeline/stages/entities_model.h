@@ -112,8 +112,13 @@ static inline void nf_em_emission(const nf_em_model *m, const uint32_t *rows, un
             acc[t] = (int16_t)(acc[t] + w[t]);
         }
     }
+    int32_t wide[NF_EM_ROW];   /* two plain loops the compiler turns into vector code */
     for (unsigned t = 0; t < NF_EM_ROW; t++) {
-        out[t] = (float)acc[t] * m->scale;
+        wide[t] = acc[t];
+    }
+    const float scale = m->scale;
+    for (unsigned t = 0; t < NF_EM_ROW; t++) {
+        out[t] = (float)wide[t] * scale;
     }
 }
 

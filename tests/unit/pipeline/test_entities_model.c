@@ -429,7 +429,18 @@ static void no_hook(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
 
 Test(entities_model, scoring_while_extracting_equals_scoring_stored_rows)
 {
-    static const char *const texts[][2] = {
+    /* A results table: one capitalised name per line, a segment each, many more segments
+     * than the extractor first makes room for (it grows its array). */
+    static char table[8192];
+    static const char *const names[] = {"Leicester", "Derby", "Arsenal", "Chelsea", "Lazio",
+                                        "Porto", "Celtic", "Ajax"};
+    size_t used = 0;
+    for (int k = 0; k < 400; k++) {
+        used += (size_t)snprintf(table + used, sizeof table - used, "%s\n", names[k % 8]);
+    }
+    cr_assert_lt(used, sizeof table - 1);
+    const char *const texts[][2] = {
+        {table, "RESULTS TABLE"},
         {"Leicester beat Derby 2-1 on Saturday, said Prime Minister Keir Starmer in London. "
          "\"We won,\" said José Mourinho in München.\nBAYERN MUNICH 3 Real Madrid 1\n"
          "Shares of Apple Inc rose as the Bank of England held rates, Reuters reported.",
