@@ -69,11 +69,11 @@ typedef struct nf_ef_doc {
  * own annotations are doc->anns[rule_from, rule_to). Arena memory. Deterministic.
  *
  * With a model \p score (serving), the rows are not kept: each token's rows are summed into
- * out->emit right after the next token's features, while prefetches issued as each feature is
- * made bring them in (a token's rows are scattered over the table; this hides their latency
- * behind the next token's feature work and saves storing ~200 bytes per token). The sums are
- * the same integers nf_em_tag() makes from stored rows (the trainer's and the tests' path):
- * test_entities_model.c checks that both give the same annotations.
+ * out->emit a couple of tokens later, while prefetches issued as each feature is made bring
+ * them in (a token's rows are scattered over the table; this hides their latency behind the
+ * next tokens' feature work and saves storing ~200 bytes per token). Without one (the trainer,
+ * a feature hook) out->rows holds the rows, and nf_em_tag() sums them with the same
+ * nf_em_emission(): test_entities_model.c checks both give the same scores and annotations.
  */
 void nf_ef_extract(const nf_ent_ctx *ctx, nf_doc *doc, const nf_ent_marked *mk,
                    uint32_t rule_from, uint32_t rule_to, uint32_t rows_log2,
