@@ -36,16 +36,13 @@ typedef struct mspan {
 
 static int cls_of_label(const char *l)
 {
-    if (!strcmp(l, "PERSON")) {
-        return NF_EM_PER;
+    switch (nf_ent_label_bit(l)) {
+    case NF_ENT_PERSON: return NF_EM_PER;
+    case NF_ENT_ORG: return NF_EM_ORG;
+    case NF_ENT_GPE:
+    case NF_ENT_LOC: return NF_EM_LOC;
+    default: return NF_EM_NONE;
     }
-    if (!strcmp(l, "ORG")) {
-        return NF_EM_ORG;
-    }
-    if (!strcmp(l, "GPE") || !strcmp(l, "LOC")) {
-        return NF_EM_LOC;
-    }
-    return NF_EM_NONE;
 }
 
 /* The identity of a name in a story: a hash of its tokens' folded hashes. */
