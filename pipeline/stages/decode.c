@@ -79,6 +79,7 @@ typedef struct jval {
     const char *s;      /* J_STRING: the characters (raw between the quotes when escaped) */
     size_t n;           /* bytes at s */
     bool escaped;       /* s holds JSON escapes still to be decoded */
+    bool decoded;       /* s was decoded by jansson (it may hold any control character) */
     long long integer;  /* J_INTEGER */
 } jval;
 
@@ -204,11 +205,21 @@ static bool scan_string(jscan *p, const char **content, size_t *len, bool *escap
     return true;
 }
 
+/* A control character that makes an article binary (README, "Record format"): below U+0020
+ * other than tab, line feed, carriage return and form feed. */
+static bool is_control(unsigned char c)
+{
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+}
+
 /* Decode the escapes of a string scan_string() accepted into out (room for n bytes: no escape
- * is shorter than what it stands for). @returns the decoded length. */
-static size_t unescape(const char *s, size_t n, char *out)
+ * is shorter than what it stands for). scan_string() refuses raw control bytes, so a control
+ * character can only come from an escape: its output offset goes to *ctrl (first one; -1 when
+ * none), which spares a second pass over the text. @returns the decoded length. */
+static size_t unescape(const char *s, size_t n, char *out, long *ctrl)
 {
     size_t o = 0;
+    *ctrl = -1;
     for (size_t i = 0; i < n;) {
         const char *bs = memchr(s + i, '\\', n - i);
         size_t run = bs ? (size_t)(bs - (s + i)) : n - i;
@@ -227,12 +238,19 @@ static size_t unescape(const char *s, size_t n, char *out)
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 i += 6;
             }
+            if (*ctrl < 0 && cp < 0x20 && is_control((unsigned char)cp)) {
+                *ctrl = (long)o;
+            }
             o += nf_utf8_encode(cp, out + o);
             continue;
         }
         static const char from[] = "\"\\/bfnrt";
         static const char to[] = "\"\\/\b\f\n\r\t";
-        out[o++] = to[strchr(from, e) - from];
+        char c = to[strchr(from, e) - from];
+        if (*ctrl < 0 && is_control((unsigned char)c)) {
+            *ctrl = (long)o;   /* \b */
+        }
+        out[o++] = c;
         i += 2;
     }
     return o;
@@ -350,7 +368,8 @@ static bool scan_object(jscan *p, jval *top, int depth)
         if (top) {
             char name[MEMBER_NAME_MAX * 6 + 1];
             if (kesc && klen < sizeof name) {
-                klen = unescape(key, klen, name);
+                long kctrl;
+                klen = unescape(key, klen, name, &kctrl);
                 key = name;
             }
             for (int k = 0; k < K_COUNT; k++) {
@@ -476,6 +495,7 @@ static json_t *jansson_parse(nf_doc *doc, const char *s, size_t n, jval top[K_CO
         if (json_is_string(v)) {
             top[k].s = json_string_value(v);
             top[k].n = json_string_length(v);
+            top[k].decoded = true;
         } else if (json_is_integer(v)) {
             top[k].integer = (long long)json_integer_value(v);
         }
@@ -485,19 +505,42 @@ static json_t *jansson_parse(nf_doc *doc, const char *s, size_t n, jval top[K_CO
 
 /* ---- Building the article ------------------------------------------------------------------ */
 
-static char *copy_jstr(nf_doc *doc, const jval *v, size_t *len)
+/* The one rule for control characters (README, "Record format"): a character below U+0020
+ * other than tab, line feed, carriage return and form feed marks the input as binary, whether
+ * it came as a raw byte of a plain-text article or as a \uXXXX escape in a JSON article's body
+ * or title. @returns the offset of the first one, or -1. */
+static long first_control(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (is_control((unsigned char)s[i])) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+/* The string of \p v as an arena copy, its length to *len and the offset of its first control
+ * character to *ctrl (-1 if none) when those are not NULL. */
+static char *copy_jstr(nf_doc *doc, const jval *v, size_t *len, long *ctrl)
 {
     char *out;
     size_t n = v->n;
+    long c = -1;
     if (v->escaped) {
         out = nf_arena_alloc(&doc->arena, v->n + 1);
-        n = unescape(v->s, v->n, out);
+        n = unescape(v->s, v->n, out, &c);
         out[n] = '\0';
     } else {
         out = nf_arena_strndup(&doc->arena, v->s, v->n);
+        if (v->decoded && ctrl) {
+            c = first_control(out, n);   /* jansson's strings: escapes already decoded */
+        }
     }
     if (len) {
         *len = n;
+    }
+    if (ctrl) {
+        *ctrl = c;
     }
     return out;
 }
@@ -506,7 +549,7 @@ static char *copy_jstr(nf_doc *doc, const jval *v, size_t *len)
  * (a number where a URL should be is the producer's mistake, not a reason to lose the article). */
 static const char *opt_str(nf_doc *doc, const jval *v)
 {
-    return v->type == J_STRING ? copy_jstr(doc, v, NULL) : NULL;
+    return v->type == J_STRING ? copy_jstr(doc, v, NULL, NULL) : NULL;
 }
 
 static int days_in_month(int y, int m)
@@ -555,7 +598,7 @@ static void parse_published(nf_doc *doc, const char *s)
 static void set_id(nf_doc *doc, const jval *id)
 {
     if (id && id->type == J_STRING && id->n > 0) {
-        doc->id = copy_jstr(doc, id, NULL);
+        doc->id = copy_jstr(doc, id, NULL, NULL);
         return;
     }
     if (id && id->type == J_INTEGER) {
@@ -581,21 +624,6 @@ static void set_field(nf_doc *doc, nf_field f, const char *s, size_t len)
     doc->field_len[f] = (uint32_t)len;
 }
 
-/* The one rule for control characters (README, "Record format"): a character below U+0020
- * other than tab, line feed, carriage return and form feed marks the input as binary, whether
- * it came as a raw byte of a plain-text article or as a \uXXXX escape in a JSON article's body
- * or title. @returns the offset of the first one, or -1. */
-static long first_control(const char *s, size_t len)
-{
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
-            return (long)i;
-        }
-    }
-    return -1;
-}
-
 static nf_stage_rc build_from_json(nf_doc *doc, const jval top[K_COUNT])
 {
     /* The first body member present (null counts as absent) is the body. */
@@ -616,7 +644,11 @@ static nf_stage_rc build_from_json(nf_doc *doc, const jval top[K_COUNT])
         return NF_STAGE_FAIL;
     }
     size_t blen = 0;
-    char *body = copy_jstr(doc, &top[kb], &blen);
+    long ctrl[NF_FIELD_COUNT];   /* first control character per field, -1 = none */
+    for (int f = 0; f < NF_FIELD_COUNT; f++) {
+        ctrl[f] = -1;
+    }
+    char *body = copy_jstr(doc, &top[kb], &blen, &ctrl[NF_FIELD_TEXT]);
     size_t i = 0;
     while (i < blen && is_blank((unsigned char)body[i])) {
         i++;
@@ -629,11 +661,11 @@ static nf_stage_rc build_from_json(nf_doc *doc, const jval top[K_COUNT])
     doc->field_len[NF_FIELD_TEXT] = (uint32_t)blen;
     if (top[K_TITLE].type == J_STRING) {
         size_t tlen = 0;
-        doc->field[NF_FIELD_TITLE] = copy_jstr(doc, &top[K_TITLE], &tlen);
+        doc->field[NF_FIELD_TITLE] = copy_jstr(doc, &top[K_TITLE], &tlen, &ctrl[NF_FIELD_TITLE]);
         doc->field_len[NF_FIELD_TITLE] = (uint32_t)tlen;
     }
     for (int f = 0; f < NF_FIELD_COUNT; f++) {
-        long at = doc->field[f] ? first_control(doc->field[f], doc->field_len[f]) : -1;
+        long at = ctrl[f];
         if (at >= 0) {
             nf_doc_fail(doc, NF_EBINARY,
                         "binary data, not text: control character U+%04X (a JSON escape) at "

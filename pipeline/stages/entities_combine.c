@@ -36,16 +36,13 @@ typedef struct mspan {
 
 static int cls_of_label(const char *l)
 {
-    if (!strcmp(l, "PERSON")) {
-        return NF_EM_PER;
+    switch (nf_ent_label_bit(l)) {
+    case NF_ENT_PERSON: return NF_EM_PER;
+    case NF_ENT_ORG: return NF_EM_ORG;
+    case NF_ENT_GPE:
+    case NF_ENT_LOC: return NF_EM_LOC;
+    default: return NF_EM_NONE;
     }
-    if (!strcmp(l, "ORG")) {
-        return NF_EM_ORG;
-    }
-    if (!strcmp(l, "GPE") || !strcmp(l, "LOC")) {
-        return NF_EM_LOC;
-    }
-    return NF_EM_NONE;
 }
 
 /* The identity of a name in a story: a hash of its tokens' folded hashes. */
@@ -373,15 +370,15 @@ static bool is_prose(prose_map *pm, uint32_t i)
 
 static uint32_t first_tok(const nf_toks *tk, uint32_t start)
 {
-    uint32_t lo = 0, hi = tk->n;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (tk->v[mid].start < start) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+    /* Lower bound with a conditional move per step (no mispredicted branch). */
+    const nf_tok *base = tk->v;
+    uint32_t len = tk->n;
+    while (len > 1) {
+        uint32_t half = len / 2;
+        base = base[half - 1].start < start ? base + half : base;
+        len -= half;
     }
+    uint32_t lo = (uint32_t)(base - tk->v) + (len == 1 && base->start < start);
     return lo < tk->n ? lo : (tk->n ? tk->n - 1 : 0);
 }
 
@@ -435,7 +432,9 @@ void nf_em_apply(const nf_ent_ctx *ctx, nf_doc *doc, const nf_ent_marked *mk,
     const nf_em_model *m = ctx->em;
     uint32_t rule_to = doc->n_anns;
     nf_ef_doc fd;
-    nf_ef_extract(ctx, doc, mk, rule_from, rule_to, m->rows_log2, &fd);
+    /* Serving scores while extracting; a feature hook (trainer tests) gets the rows. */
+    nf_ef_extract(ctx, doc, mk, rule_from, rule_to, m->rows_log2,
+                  ctx->feature_hook ? NULL : m, &fd);
     if (ctx->feature_hook) {
         ctx->feature_hook(ctx->feature_hook_arg, doc, &fd);
     }

@@ -162,21 +162,28 @@ void nf_em_viterbi(const float *emit, uint32_t n, const float *trans, uint8_t *b
         score[t] = allowed(7, t) && !(t && !(t & 1)) ? trans[7 * 8 + t] + emit[t] : -1e30f;
     }
     for (uint32_t i = 1; i < n; i++) {
-        for (unsigned t = 0; t < NF_EM_NTAGS; t++) {
-            float best = -3e38f;
+        const float *e = emit + (size_t)i * NF_EM_ROW;
+        uint8_t *b = bp + (size_t)i * NF_EM_ROW;
+        /* O and B-X follow any tag; I-X only B-X or I-X (allowed()): the same first-best
+         * predecessor as a loop over every allowed one, without testing each pair. */
+        for (unsigned t = 0; t < NF_EM_NTAGS; t += t ? 2 : 1) {
+            float best = score[0] + trans[t];
             unsigned arg = 0;
-            for (unsigned p = 0; p < NF_EM_NTAGS; p++) {
-                if (!allowed(p, t)) {
-                    continue;
-                }
+            for (unsigned p = 1; p < NF_EM_NTAGS; p++) {
                 float s = score[p] + trans[p * 8 + t];
                 if (s > best) {
                     best = s;
                     arg = p;
                 }
             }
-            next[t] = best + emit[(size_t)i * NF_EM_ROW + t];
-            bp[(size_t)i * NF_EM_ROW + t] = (uint8_t)arg;
+            next[t] = best + e[t];
+            b[t] = (uint8_t)arg;
+        }
+        for (unsigned t = 2; t < NF_EM_NTAGS; t += 2) {
+            float sb = score[t - 1] + trans[(t - 1) * 8 + t], si = score[t] + trans[t * 8 + t];
+            bool in = si > sb;
+            next[t] = (in ? si : sb) + e[t];
+            b[t] = (uint8_t)(in ? t : t - 1);
         }
         memcpy(score, next, sizeof score);
     }
@@ -207,28 +214,22 @@ static inline void prefetch_tok(const nf_em_model *m, const nf_ef_doc *fd, uint3
 void nf_em_tag(const nf_em_model *m, const nf_ef_doc *fd, nf_arena *arena, uint8_t *tags,
                float *margin)
 {
-    /* Emission scores of every segment token of the document first, prefetching PF tokens
-     * ahead (a token's sum is short next to the latency of its ~40 scattered rows), then
-     * Viterbi per segment. */
+    /* Emission scores of every segment token of the document first (unless the extractor
+     * made them), prefetching PF tokens ahead (a token's sum is short next to the latency of
+     * its ~30 scattered rows), then Viterbi per segment. */
     enum { PF = 6 };
-    float *emit = nf_arena_alloc(arena, (size_t)fd->ntok * NF_EM_ROW * sizeof *emit);
-    for (uint32_t k = 0; k < fd->ntok && k < PF; k++) {
-        prefetch_tok(m, fd, k);
-    }
-    for (uint32_t k = 0; k < fd->ntok; k++) {
-        if (k + PF < fd->ntok) {
-            prefetch_tok(m, fd, k + PF);
+    float *emit = fd->emit;
+    if (!emit) {
+        emit = nf_arena_alloc(arena, (size_t)fd->ntok * NF_EM_ROW * sizeof *emit);
+        for (uint32_t k = 0; k < fd->ntok && k < PF; k++) {
+            prefetch_tok(m, fd, k);
         }
-        const uint32_t *rows = fd->rows + (size_t)k * NF_EF_MAXF;
-        int32_t acc[NF_EM_ROW] = {0};
-        for (uint32_t r = 0; r < fd->nrows[k]; r++) {
-            const int8_t *w = m->w + (size_t)rows[r] * NF_EM_ROW;
-            for (unsigned t = 0; t < NF_EM_ROW; t++) {
-                acc[t] += w[t];
+        for (uint32_t k = 0; k < fd->ntok; k++) {
+            if (k + PF < fd->ntok) {
+                prefetch_tok(m, fd, k + PF);
             }
-        }
-        for (unsigned t = 0; t < NF_EM_ROW; t++) {
-            emit[(size_t)k * NF_EM_ROW + t] = (float)acc[t] * m->scale;
+            nf_em_emission(m, fd->rows + (size_t)k * NF_EF_MAXF, fd->nrows[k],
+                           emit + (size_t)k * NF_EM_ROW);
         }
     }
     uint32_t maxlen = 1;

@@ -49,13 +49,17 @@ typedef struct nf_ef_seg {
     uint32_t first;           /* index of its first token in the doc's feature rows */
 } nf_ef_seg;
 
-/* The features of one document: for each segment token, up to NF_EF_MAXF row indices. */
+struct nf_em_model;
+
+/* The features of one document: for each segment token, up to NF_EF_MAXF row indices (or,
+ * when extracted with a model, directly the token's emission scores). */
 typedef struct nf_ef_doc {
     nf_ef_seg *segs;
     uint32_t nsegs;
     uint32_t ntok;            /* segment tokens */
-    uint32_t *rows;           /* ntok * NF_EF_MAXF row indices */
+    uint32_t *rows;           /* ntok * NF_EF_MAXF row indices (NULL when scored) */
     uint8_t *nrows;           /* per segment token: how many of its row slots are used */
+    float *emit;              /* ntok * NF_EM_ROW emission scores (only when scored) */
     const nf_ent_marked *mk;
 } nf_ef_doc;
 
@@ -63,9 +67,17 @@ typedef struct nf_ef_doc {
  * @brief Cut the document into segments and compute every segment token's feature rows for a
  * table of 2^rows_log2 rows. \p mk: what the rule tagger marked (nf_ent_tag_doc); the rules'
  * own annotations are doc->anns[rule_from, rule_to). Arena memory. Deterministic.
+ *
+ * With a model \p score (serving), the rows are not kept: each token's rows are summed into
+ * out->emit a couple of tokens later, while prefetches issued as each feature is made bring
+ * them in (a token's rows are scattered over the table; this hides their latency behind the
+ * next tokens' feature work and saves storing ~200 bytes per token). Without one (the trainer,
+ * a feature hook) out->rows holds the rows, and nf_em_tag() sums them with the same
+ * nf_em_emission(): test_entities_model.c checks both give the same scores and annotations.
  */
 void nf_ef_extract(const nf_ent_ctx *ctx, nf_doc *doc, const nf_ent_marked *mk,
-                   uint32_t rule_from, uint32_t rule_to, uint32_t rows_log2, nf_ef_doc *out);
+                   uint32_t rule_from, uint32_t rule_to, uint32_t rows_log2,
+                   const struct nf_em_model *score, nf_ef_doc *out);
 
 /**
  * @brief Best tag sequence (Viterbi) for \p n tokens with emission scores \p emit (n * 8,
@@ -87,6 +99,30 @@ typedef struct nf_em_model {
 } nf_em_model;
 
 /**
+ * @brief Sum the int8 weights of \p n table rows into the 8 emission scores \p out (int16
+ * sums, at most NF_EF_MAXF * 127 in magnitude, times the scale): the one scoring rule.
+ */
+static inline void nf_em_emission(const nf_em_model *m, const uint32_t *rows, unsigned n,
+                                  float *out)
+{
+    int16_t acc[NF_EM_ROW] = {0};   /* 8 lanes in one vector */
+    for (unsigned r = 0; r < n; r++) {
+        const int8_t *w = m->w + (size_t)rows[r] * NF_EM_ROW;
+        for (unsigned t = 0; t < NF_EM_ROW; t++) {
+            acc[t] = (int16_t)(acc[t] + w[t]);
+        }
+    }
+    int32_t wide[NF_EM_ROW];   /* two plain loops the compiler turns into vector code */
+    for (unsigned t = 0; t < NF_EM_ROW; t++) {
+        wide[t] = acc[t];
+    }
+    const float scale = m->scale;
+    for (unsigned t = 0; t < NF_EM_ROW; t++) {
+        out[t] = (float)wide[t] * scale;
+    }
+}
+
+/**
  * @brief Take over the file bytes \p buf[0..len) (freed on error too) and check them: magic,
  * format and feature-set versions, sizes, checksum. @returns 0, or -1 with a message naming
  * \p path and what is wrong in \p errstr.
@@ -102,7 +138,8 @@ void nf_em_free(nf_em_model *m);
 int nf_em_write(FILE *f, uint32_t rows_log2, const float *w, const float *trans);
 
 /**
- * @brief Tags of every segment token of \p fd (fd->ntok bytes to \p tags) and, when \p margin
+ * @brief Tags of every segment token of \p fd (fd->ntok bytes to \p tags; from fd->emit when
+ * extracted with the model, else from fd->rows) and, when \p margin
  * is not NULL, per token how far the chosen tag's score is ahead of O and of the other
  * classes (fd->ntok floats).
  */

@@ -230,7 +230,7 @@ void nf_et_features(const nf_et_stages *st, nf_doc *doc, uint32_t rows_log2, nf_
     uint32_t rule_from = doc->n_anns;
     nf_ent_marked *mk = nf_arena_alloc(&doc->arena, sizeof *mk);
     nf_ent_tag_doc(st->ent, doc, mk);
-    nf_ef_extract(st->ent, doc, mk, rule_from, doc->n_anns, rows_log2, fd);
+    nf_ef_extract(st->ent, doc, mk, rule_from, doc->n_anns, rows_log2, NULL, fd);
 }
 
 void nf_et_gold_tags(const nf_ef_doc *fd, const nf_et_doc *d, uint8_t *gold)

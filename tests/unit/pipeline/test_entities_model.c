@@ -416,6 +416,96 @@ Test(entities_model, features_at_train_time_equal_features_at_serve_time)
     nf_et_free_docs(docs, nd);
 }
 
+/* Serving scores each token while extracting its features (no stored rows); the trainer and
+ * the feature hook get stored rows, which nf_em_tag() scores. Both must give the same emission
+ * scores, bit for bit, on many segments over both fields (the streamed sum runs one token
+ * behind, across segment and field ends), and so the same annotations. */
+static void no_hook(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
+{
+    (void)arg;
+    (void)doc;
+    (void)fd;
+}
+
+Test(entities_model, scoring_while_extracting_equals_scoring_stored_rows)
+{
+    /* A results table: one capitalised name per line, a segment each, many more segments
+     * than the extractor first makes room for (it grows its array). */
+    static char table[8192];
+    static const char *const names[] = {"Leicester", "Derby", "Arsenal", "Chelsea", "Lazio",
+                                        "Porto", "Celtic", "Ajax"};
+    size_t used = 0;
+    for (int k = 0; k < 400; k++) {
+        used += (size_t)snprintf(table + used, sizeof table - used, "%s\n", names[k % 8]);
+    }
+    cr_assert_lt(used, sizeof table - 1);
+    const char *const texts[][2] = {
+        {table, "RESULTS TABLE"},
+        {"Leicester beat Derby 2-1 on Saturday, said Prime Minister Keir Starmer in London. "
+         "\"We won,\" said José Mourinho in München.\nBAYERN MUNICH 3 Real Madrid 1\n"
+         "Shares of Apple Inc rose as the Bank of England held rates, Reuters reported.",
+         "SOCCER - LEICESTER BEAT DERBY"},
+        {"Amazon", "Amazon"},
+        {"no names here at all, only lower-case words.", NULL},
+        {"Jean-Claude Juncker met Angela Merkel and Emmanuel Macron in Brussels on Monday. "
+         "The European Commission, NATO and the IMF said on Tuesday that Greece and "
+         "Portugal would meet the U.S. Federal Reserve in Washington D.C.",
+         "Juncker Meets Merkel, Macron"},
+    };
+    ent_rig r;
+    ent_rig_open(&r, NULL);
+    const nf_ent_ctx *c = r.entities.ctx;
+    cr_assert_not_null(c->em);
+    uint32_t scored = 0;
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        /* Feature level: the same document extracted both ways. */
+        nf_doc doc;
+        nf_doc_init(&doc);
+        doc.field[NF_FIELD_TEXT] = texts[k][0];
+        doc.field_len[NF_FIELD_TEXT] = (uint32_t)strlen(texts[k][0]);
+        doc.field[NF_FIELD_TITLE] = texts[k][1];
+        doc.field_len[NF_FIELD_TITLE] = texts[k][1] ? (uint32_t)strlen(texts[k][1]) : 0;
+        cr_assert_eq(r.dateline.def->process(r.dateline.ctx, &doc), NF_STAGE_OK);
+        uint32_t rule_from = doc.n_anns;
+        nf_ent_marked mk;
+        nf_ent_tag_doc(c, &doc, &mk);
+        nf_ef_doc stored, streamed;
+        nf_ef_extract(c, &doc, &mk, rule_from, doc.n_anns, c->em->rows_log2, NULL, &stored);
+        nf_ef_extract(c, &doc, &mk, rule_from, doc.n_anns, c->em->rows_log2, c->em, &streamed);
+        cr_assert_eq(stored.ntok, streamed.ntok);
+        cr_assert(stored.rows && !stored.emit && streamed.emit && !streamed.rows);
+        for (uint32_t t = 0; t < stored.ntok; t++) {
+            float e[NF_EM_ROW];
+            nf_em_emission(c->em, stored.rows + (size_t)t * NF_EF_MAXF, stored.nrows[t], e);
+            cr_assert(memcmp(e, streamed.emit + (size_t)t * NF_EM_ROW, sizeof e) == 0,
+                      "text %zu, segment token %u: emission scores differ", k, t);
+        }
+        scored += stored.ntok;
+        nf_doc_fini(&doc);
+
+        /* Stage level: with a feature hook (stored rows) and without (streamed). */
+        nf_doc a, b;
+        nf_doc_init(&a);
+        nf_doc_init(&b);
+        ((nf_ent_ctx *)r.entities.ctx)->feature_hook = no_hook;
+        ent_run(&r, &a, texts[k][0], texts[k][1], 2024, 3, 2);
+        ((nf_ent_ctx *)r.entities.ctx)->feature_hook = NULL;
+        ent_run(&r, &b, texts[k][0], texts[k][1], 2024, 3, 2);
+        cr_assert_eq(a.n_anns, b.n_anns, "text %zu", k);
+        for (uint32_t i = 0; i < a.n_anns; i++) {
+            cr_expect(a.anns[i].field == b.anns[i].field && a.anns[i].start == b.anns[i].start &&
+                          a.anns[i].end == b.anns[i].end &&
+                          !strcmp(a.anns[i].label ? a.anns[i].label : "",
+                                  b.anns[i].label ? b.anns[i].label : ""),
+                      "text %zu, annotation %u differs", k, i);
+        }
+        nf_doc_fini(&a);
+        nf_doc_fini(&b);
+    }
+    cr_expect_gt(scored, 40, "the texts give the model many segment tokens (%u)", scored);
+    ent_rig_close(&r);
+}
+
 /* ---- Reproducible training -------------------------------------------------------------- */
 
 static void train(const char *out)
