@@ -4,6 +4,7 @@
 
 #include "pipeline/stages/numbers/numbers.h"
 
+#include "common/tokens.h"
 #include "common/xalloc.h"
 
 #include <stdarg.h>
@@ -860,6 +861,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     /* The main-loop prefilter: first token of every key that can start a mention. "a"/"an"
      * start "a dozen", "a year ago"; case-sensitive currency forms start "USD 5", "US$5". */
     memset(lx->wsig, 0, sizeof lx->wsig);
+    memset(lx->tsig, 0, sizeof lx->tsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
@@ -880,6 +882,11 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
         uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
         lx->wsig[ba >> 5] |= 1u << (ba & 31);
         lx->wsig[bb >> 5] |= 1u << (bb & 31);
+        /* (nf_fold_hash lower-cases ASCII letters as the token layer's hash does) */
+        uint64_t th = nf_fold_hash(e->key, tl);
+        uint32_t ta = nn_tsig_a(th), tb = nn_tsig_b(th);
+        lx->tsig[ta >> 6] |= 1ull << (ta & 63);
+        lx->tsig[tb >> 6] |= 1ull << (tb & 63);
     }
     for (int c = 0; c < 256; c++) {
         uint8_t b = 0;

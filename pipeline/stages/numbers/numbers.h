@@ -134,6 +134,17 @@ static inline uint32_t nn_wsig_b(uint64_t sig)
     return (uint32_t)(sig >> 34) & (NN_WSIG_BITS - 1);
 }
 
+/* Two bits of the token-hash filter (nn_lex.tsig) for a shared token hash. */
+static inline uint32_t nn_tsig_a(uint64_t h)
+{
+    return (uint32_t)(h >> 49);
+}
+
+static inline uint32_t nn_tsig_b(uint64_t h)
+{
+    return (uint32_t)(h >> 17) & (NN_WSIG_BITS - 1);
+}
+
 /* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
 enum {
     CUE_NONE = 0,
@@ -181,6 +192,10 @@ typedef struct nn_lex {
      * the first word of every key that can start a mention (number word, month, weekday,
      * currency code...): most words fail it, no hash table is asked. */
     uint32_t wsig[NN_WSIG_BITS / 32];
+    /* The same prefilter over the shared token layer's hash (nf_tok.hash, nf_fold_hash of the
+     * word): the main loop walks nf_doc_tokens() and skips a plain ASCII word whose hash has
+     * no bit here without reading its bytes (nn_tsig_has). */
+    uint64_t tsig[NN_WSIG_BITS / 64];
     /* Bit (hash & 1023) is set for the hash of the last word of every modifier key ("than" of
      * "more than"): most numbers have no modifier before them, and one bit test says so. */
     uint32_t modtail[32];
