@@ -157,7 +157,29 @@ static inline bool csfl_may(const nn_lex *lx, const char *key, size_t len)
     return !len || ((lx->csfl[(unsigned char)key[0]] >> (len < 31 ? len : 31)) & 1u);
 }
 
-static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
+/* The key bytes \p key against entry \p e: as written, or (\p fold) with ASCII capitals of the
+ * text lower-cased (keys of case-insensitive entries are stored lower-cased). */
+static inline bool key_eq(const nn_entry *e, const char *key, size_t len, int cs, bool fold)
+{
+    if (e->key_len != len || e->cs != cs) {
+        return false;
+    }
+    if (!fold) {
+        return memcmp(e->key, key, len) == 0;
+    }
+    for (size_t k = 0; k < len; k++) {
+        char c = key[k];
+        if (((c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c) != e->key[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The one probe of the open-addressing table (linear, by the full 32-bit hash kept in the slot's
+ * high half); inlined with a constant \p fold in both callers. */
+static inline const nn_entry *probe(const nn_lex *lx, uint32_t h, const char *key, size_t len,
+                                    int cs, bool fold)
 {
     if (!lx->n_slots || !kfilt_has(lx, h)) {
         return NULL;
@@ -172,10 +194,15 @@ static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, s
             continue;
         }
         const nn_entry *e = &lx->entries[(uint32_t)slot - 1];
-        if (e->key_len == len && e->cs == cs && memcmp(e->key, key, len) == 0) {
+        if (key_eq(e, key, len, cs, fold)) {
             return e;
         }
     }
+}
+
+static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
+{
+    return probe(lx, h, key, len, cs, false);
 }
 
 const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs)
@@ -196,34 +223,7 @@ const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size
 
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t h, const char *text, size_t len)
 {
-    if (!lx->n_slots || !kfilt_has(lx, h)) {
-        return NULL;
-    }
-    uint32_t mask = lx->n_slots - 1;
-    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        uint64_t slot = lx->slots[i];
-        if (!slot) {
-            return NULL;
-        }
-        if ((uint32_t)(slot >> 32) != h) {
-            continue;
-        }
-        const nn_entry *e = &lx->entries[(uint32_t)slot - 1];
-        if (e->key_len != len || e->cs) {
-            continue;
-        }
-        size_t k = 0;
-        while (k < len) {
-            char c = text[k];
-            if (((c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c) != e->key[k]) {
-                break;
-            }
-            k++;
-        }
-        if (k == len) {
-            return e;
-        }
-    }
+    return probe(lx, h, text, len, 0, true);
 }
 
 static const char *pool_add(nn_lex *lx, const char *s, size_t len)

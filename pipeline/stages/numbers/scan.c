@@ -311,14 +311,8 @@ bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
     t->cap = t->upper = false;
     t->ascii = true;
     t->hash_lc = NN_HASH_INIT;
-    uint32_t i = pos;
-    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) {
-        i--;
-    }
-    uint32_t end = i;
-    while (i > 0 && is_alpha((char)u[i - 1]) && end - i < 40) {
-        i--;
-    }
+    uint32_t i;
+    uint32_t end = nn_letters_before(sc, pos, &i);
     if (i == end || (i > 0 && (u[i - 1] >= 0x80 || is_digit((char)u[i - 1])))) {
         return false;
     }
