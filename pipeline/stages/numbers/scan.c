@@ -1634,6 +1634,14 @@ static inline bool plain_word(const scan *sc, const nf_tok *t)
     return !((sc->lx->tsig[a >> 6] >> (a & 63)) & (sc->lx->tsig[b >> 6] >> (b & 63)) & 1u);
 }
 
+/* ASCII punctuation that starts nothing (not '$', '.', '#': NB_SYM): scan_step would pass. */
+static inline bool idle_punct(const scan *sc, const nf_tok *t)
+{
+    return (t->flags & NF_TK_PUNCT) && t->end == t->start + 1 &&
+           !(sc->lx->bclass[(unsigned char)sc->s[t->start]] &
+             (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM));
+}
+
 /* True when the white space [i, e) before a token has a byte above ASCII (NBSP, U+2009...):
  * scan_step reads such space itself (it looks at the token after it). */
 static inline bool high_space(const unsigned char *u, uint32_t i, uint32_t e)
@@ -1691,7 +1699,7 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
                     continue;
                 }
             }
-            if (i <= t->start && plain_word(&sc, t)) {
+            if (i <= t->start && (plain_word(&sc, t) || idle_punct(&sc, t))) {
                 i = t->end;
                 continue;
             }
