@@ -16,109 +16,49 @@
 
 /* ---- Tokens ---------------------------------------------------------------------------- */
 
-/* Byte classes of the tokenizer: what a byte is when it starts or continues a token. */
-enum { TC_OTHER = 0, TC_BLANK, TC_BREAK, TC_DIGIT, TC_LETTER, TC_HIGH };
-static const uint8_t TCLASS[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
-    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
-    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-};
-
+/* The scanner's tokens are the token layer's parts (nf_tok_part: letter runs, digit runs, one
+ * other code point), with what the lexicon asks of them: the nn hash of the lower-cased bytes
+ * (keys are stored that way), first-letter and all-capitals flags, ASCII or not. */
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = pos;
-    uint8_t ws = 0;
-    uint32_t cp = 0, len = 0;
-    uint8_t c = TC_OTHER;
-    while (i < n) {
-        c = TCLASS[u[i]];
-        if (c == TC_BLANK) {
-            ws = ws ? ws : 1;
-            i++;
-            continue;
-        }
-        if (c == TC_BREAK) {
-            ws = 2;
-            i++;
-            continue;
-        }
-        if (c != TC_HIGH) {
-            break;
-        }
-        len = nn_cp_at(s, n, i, &cp);
-        if (!nn_cp_is_space(cp)) {
-            break;
-        }
-        ws = ws ? ws : 1;
-        i += len;
-    }
-    t->ws = ws;
-    t->s = (uint32_t)i;
+    nf_part p;
+    nf_tok_part(s, n, pos, &p);
+    t->ws = p.ws;
+    t->s = p.start;
+    t->e = p.end;
     t->cap = t->upper = false;
     t->ascii = true;
-    if (i >= n) {
-        t->kind = TK_END;
-        t->e = (uint32_t)n;
-        t->hash_lc = NN_HASH_INIT;
-        return;
-    }
     uint32_t hl = NN_HASH_INIT;
-    if (c == TC_DIGIT) {
-        i++;
-        while (i < n && TCLASS[u[i]] == TC_DIGIT) {
-            i++;
-        }
-        t->kind = TK_DIGITS;
-        t->e = (uint32_t)i;
+    if (p.kind == NF_PART_END || p.kind == NF_PART_DIGITS) {
+        t->kind = p.kind == NF_PART_END ? TK_END : TK_DIGITS;
         t->hash_lc = hl;
         return;
     }
-    if (c == TC_OTHER || (c == TC_HIGH && (len = nn_cp_at(s, n, i, &cp), !nn_cp_is_letter(cp)))) {
-        if (c == TC_OTHER) {
-            len = 1;
-        }
-        for (uint32_t k = 0; k < len; k++) {
-            unsigned char b = u[i + k];
-            hl = nn_hash_step(hl, (b >= 'A' && b <= 'Z') ? (unsigned char)(b | 0x20) : b);
+    if (p.kind == NF_PART_OTHER) {
+        for (uint32_t k = p.start; k < p.end; k++) {
+            unsigned char c = u[k];
+            hl = nn_hash_step(hl, (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c);
         }
         t->kind = TK_SYM;
-        t->e = (uint32_t)(i + len);
         t->hash_lc = hl;
         return;
     }
-    t->cap = u[i] >= 'A' && u[i] <= 'Z';
+    /* Letters: ASCII ones lower-cased, the bytes of others as they are. */
+    t->cap = u[p.start] >= 'A' && u[p.start] <= 'Z';
     unsigned char lowbits = 0; /* bit 0x20 set once an ASCII letter is lower-case */
-    while (i < n) {
-        unsigned char b = u[i];
-        uint8_t bc = TCLASS[b];
-        if (bc == TC_LETTER) {
-            lowbits |= b;
-            hl = nn_hash_step(hl, (unsigned char)(b | 0x20));
-            i++;
-            continue;
+    for (uint32_t k = p.start; k < p.end; k++) {
+        unsigned char c = u[k];
+        if (c < 0x80) {
+            lowbits |= c;
+            hl = nn_hash_step(hl, (unsigned char)(c | 0x20));
+        } else {
+            t->ascii = false;
+            hl = nn_hash_step(hl, c);
         }
-        if (bc != TC_HIGH) {
-            break;
-        }
-        len = nn_cp_at(s, n, i, &cp);
-        if (!nn_cp_is_letter(cp)) {
-            break;
-        }
-        t->ascii = false;
-        for (uint32_t k = 0; k < len; k++) {
-            hl = nn_hash_step(hl, u[i + k]);
-        }
-        i += len;
     }
     t->kind = TK_WORD;
     t->upper = !(lowbits & 0x20);
-    t->e = (uint32_t)i;
     t->hash_lc = hl;
 }
 

@@ -8,6 +8,7 @@
  * by a hash of the lower-cased token; everything it finds is appended to the doc as NF_ANN_NUMBER
  * annotations with byte spans that never overlap. */
 
+#include "common/tokens.h"
 #include "common/utf8.h"
 #include "config/config.h"
 #include "pipeline/stage.h"
@@ -288,8 +289,9 @@ static inline uint32_t nn_hash_step(uint32_t h, unsigned char c)
 
 /* ---- Tokens ------------------------------------------------------------------------------ */
 
-/* The scanner and the lexicon loader cut text the same way: a run of letters, a run of ASCII
- * digits, or one other character (ASCII punctuation or one non-letter code point). */
+/* The scanner and the lexicon loader cut text the same way, into the token layer's parts
+ * (nf_tok_part, common/tokens.h): a run of letters, a run of ASCII digits, or one other code
+ * point. */
 enum { TK_END = 0, TK_WORD, TK_DIGITS, TK_SYM };
 
 typedef struct nn_tok {
@@ -323,19 +325,11 @@ static inline bool nn_cp_is_space(uint32_t cp)
     return nf_utf8_class(cp) == NF_CP_SPACE;
 }
 
-/** @brief True for code points that continue a word: the token layer's letters and combining
- * marks (nf_utf8_class), except the currency symbols it counts as letters (฿ ֏ ៛ and the
- * full-width ￠￡￥￦...), which start a MONEY mention here. */
+/** @brief True for code points that continue a word: the token layer's letter parts
+ * (nf_part_letter: letters and combining marks, not the currency signs it counts as letters). */
 static inline bool nn_cp_is_letter(uint32_t cp)
 {
-    if (cp < 0x80) {
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    }
-    if (cp == 0x0E3F || cp == 0x058F || cp == 0x17DB || (cp >= 0xFFE0 && cp <= 0xFFEE)) {
-        return false;
-    }
-    int c = nf_utf8_class(cp);
-    return c == NF_CP_LETTER || c == NF_CP_MARK;
+    return cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : nf_part_letter(cp);
 }
 
 /** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */
