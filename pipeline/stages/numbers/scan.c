@@ -1677,14 +1677,22 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     sc.py = doc->pub_year;
     sc.pm = doc->pub_month;
     sc.pd = doc->pub_day;
-    /* The words come from the pipeline's token layer (cut once per article, shared with the
-     * dateline and entities stages): most are plain words that start nothing and are passed
-     * over by their hash. The rest is read byte by byte from where the token starts (numbers
-     * need digits apart from letters: "15km", "Q3"); a step may end past several tokens. */
+    /* The words come from the pipeline's token layer when a stage before has cut the field
+     * (dateline, in the default order): most are plain words that start nothing and are passed
+     * over by their hash. The rest is read by scan_step from where the token starts (numbers
+     * need digits apart from letters: "15km", "Q3"); a step may end past several tokens.
+     * Without tokens (the stage alone, the title) scan_step reads the field itself: cutting
+     * it only for this would cost more than it saves. Both give the same mentions. */
     const unsigned char *u = (const unsigned char *)sc.s;
     uint32_t nt;
-    const nf_tok *tv = nf_doc_tokens(doc, field, &nt);
+    const nf_tok *tv = nf_doc_tokens_cut(doc, field, &nt);
     uint32_t i = 0;
+    if (!tv) {
+        while (i < sc.n) {
+            i = scan_step(&sc, i);
+        }
+        return;
+    }
     for (uint32_t k = 0; k < nt; k++) {
         const nf_tok *t = &tv[k];
         if (t->end <= i) {
