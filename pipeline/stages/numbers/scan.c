@@ -1516,7 +1516,7 @@ static inline uint32_t step_to(const scan *sc, uint32_t i, uint32_t next)
 /* One step of the scanner at byte \p i: what starts there (a word worth a look, digits, a
  * symbol) is read, and the position where scanning continues is returned (always after i,
  * never inside the last mention). */
-static uint32_t scan_step(scan *sc, uint32_t i)
+static inline __attribute__((always_inline)) uint32_t scan_step(scan *sc, uint32_t i)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     const uint8_t *bclass = sc->lx->bclass;
@@ -1688,7 +1688,12 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     const nf_tok *tv = nf_doc_tokens_cut(doc, field, &nt);
     uint32_t i = 0;
     if (!tv) {
+        const uint8_t *bclass = sc.lx->bclass;
         while (i < sc.n) {
+            if (!(bclass[u[i]] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
+                i++; /* blanks and punctuation: no call */
+                continue;
+            }
             i = scan_step(&sc, i);
         }
         return;
@@ -1698,20 +1703,14 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
         if (t->end <= i) {
             continue;
         }
-        if (t->start >= i) {
-            if (t->start > i && (t->start - i > 1 || u[i] >= 0x80) && high_space(u, i, t->start)) {
-                while (i < t->start) {
-                    i = scan_step(&sc, i);
-                }
-                if (t->end <= i) {
-                    continue;
-                }
-            }
-            if (i <= t->start && (plain_word(&sc, t) || idle_punct(&sc, t))) {
+        /* (white space above ASCII before the token: scan_step reads from i, as alone) */
+        if (t->start >= i &&
+            !(t->start > i && (t->start - i > 1 || u[i] >= 0x80) && high_space(u, i, t->start))) {
+            if (plain_word(&sc, t) || idle_punct(&sc, t)) {
                 i = t->end;
                 continue;
             }
-            i = i > t->start ? i : t->start;
+            i = t->start;
         }
         while (i < t->end) {
             i = scan_step(&sc, i);
