@@ -1703,9 +1703,9 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
         if (t->end <= i) {
             continue;
         }
-        /* (white space above ASCII before the token: scan_step reads from i, as alone) */
-        if (t->start >= i &&
-            !(t->start > i && (t->start - i > 1 || u[i] >= 0x80) && high_space(u, i, t->start))) {
+        /* (white space above ASCII before the token: scan_step reads from i, as alone; such a
+         * code point has two bytes or more, so a gap of one byte is ASCII) */
+        if (t->start >= i && !(t->start > i + 1 && high_space(u, i, t->start))) {
             if (plain_word(&sc, t) || idle_punct(&sc, t)) {
                 i = t->end;
                 continue;
