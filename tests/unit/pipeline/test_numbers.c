@@ -342,26 +342,34 @@ static uint32_t rnd(void)
     return (uint32_t)(rng_state >> 32);
 }
 
+/* Up to 40 random PIECES into buf (NUL-terminated), a blank after two in three of them; with
+ * \p breaks, a line break or a full stop instead of some blanks. */
+static void soup(char *buf, size_t cap, bool breaks)
+{
+    size_t len = 0;
+    int n = 1 + (int)(rnd() % 40);
+    for (int k = 0; k < n; k++) {
+        const char *p = PIECES[rnd() % N_PIECES];
+        size_t pl = strlen(p);
+        if (len + pl + 2 >= cap) {
+            break;
+        }
+        memcpy(buf + len, p, pl);
+        len += pl;
+        uint32_t r = rnd() % (breaks ? 6 : 3);
+        if (r) {
+            buf[len++] = r == 5 ? '\n' : r == 4 ? '.' : ' ';
+        }
+    }
+    buf[len] = '\0';
+}
+
 Test(numbers, invariants_hold_on_random_token_soup)
 {
     char *buf = malloc(4096);
     uint32_t total = 0;
     for (int iter = 0; iter < 3000; iter++) {
-        size_t len = 0;
-        int n = 1 + (int)(rnd() % 40);
-        for (int k = 0; k < n; k++) {
-            const char *p = PIECES[rnd() % N_PIECES];
-            size_t pl = strlen(p);
-            if (len + pl + 1 >= 4096) {
-                break;
-            }
-            memcpy(buf + len, p, pl);
-            len += pl;
-            if (rnd() % 3) {
-                buf[len++] = ' ';
-            }
-        }
-        buf[len] = '\0';
+        soup(buf, 4096, false);
         run(&F, buf, (iter % 5 == 0) ? buf : NULL, (iter % 2) ? "2020-02-29" : NULL);
         total += check_invariants(&F);
     }
@@ -556,22 +564,7 @@ Test(numbers, shared_tokens_give_the_same_mentions)
     }
     char *buf = malloc(4096);
     for (int iter = 0; iter < 1500; iter++) {
-        size_t len = 0;
-        int n = 1 + (int)(rnd() % 40);
-        for (int k = 0; k < n; k++) {
-            const char *p = PIECES[rnd() % N_PIECES];
-            size_t pl = strlen(p);
-            if (len + pl + 2 >= 4096) {
-                break;
-            }
-            memcpy(buf + len, p, pl);
-            len += pl;
-            uint32_t r = rnd() % 6;
-            if (r) {
-                buf[len++] = r == 5 ? '\n' : r == 4 ? '.' : ' ';
-            }
-        }
-        buf[len] = '\0';
+        soup(buf, 4096, true);
         expect_same_with_tokens(buf, "2020-02-29");
     }
     free(buf);
