@@ -114,6 +114,20 @@ void nf_doc_warn(nf_doc *doc, const char *stage, const char *code, const char *f
     w->message = nf_arena_strndup(&doc->arena, msg, strlen(msg));
 }
 
+const nf_tok *nf_doc_tokens_cut(const nf_doc *doc, nf_field f, uint32_t *n)
+{
+    assert((unsigned)f < NF_FIELD_COUNT);
+    const nf_doc_field_toks *ft = &doc->toks[f];
+    const char *s = doc->field[f];
+    uint32_t len = s ? doc->field_len[f] : 0;
+    if (!ft->toks.v || ft->text != s || ft->len != len) {
+        *n = 0;
+        return NULL;
+    }
+    *n = ft->toks.n;
+    return ft->toks.v;
+}
+
 const nf_tok *nf_doc_tokens(nf_doc *doc, nf_field f, uint32_t *n)
 {
     assert((unsigned)f < NF_FIELD_COUNT);

@@ -157,6 +157,12 @@ nf_ann *nf_doc_add_ann(nf_doc *doc, const nf_ann *ann);
  */
 const nf_tok *nf_doc_tokens(nf_doc *doc, nf_field f, uint32_t *n);
 
+/**
+ * @brief The tokens of field \p f when a stage has already cut them for its current text, else
+ * NULL (nothing is cut): for a stage that can do without them and should not pay for cutting.
+ */
+const nf_tok *nf_doc_tokens_cut(const nf_doc *doc, nf_field f, uint32_t *n);
+
 /** @brief Record a failure of the current stage (the runner fills in the stage name). */
 void nf_doc_fail(nf_doc *doc, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -736,3 +736,101 @@ void nf_toks_copy(nf_arena *arena, const nf_tok *src, uint32_t n, nf_toks *out)
     }
     out->n = n;
 }
+
+/* ---- Parts of tokens ------------------------------------------------------------------ */
+
+/* Byte classes of the part reader: ASCII bytes decide by this table (the classes of
+ * nf_utf8_class), higher ones by their code point. */
+enum { PB_OTHER = 0, PB_BLANK, PB_BREAK, PB_DIGIT, PB_LETTER, PB_HIGH };
+
+/* (ASCII controls are white space, as in nf_utf8_class; LF VT FF CR are line breaks) */
+static const uint8_t PCLASS[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
+    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 1,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+};
+
+bool nf_part_letter(uint32_t cp)
+{
+    if (cp < 0x80) {
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    }
+    if (cp == 0x0E3F || cp == 0x058F || cp == 0x17DB || (cp >= 0xFFE0 && cp <= 0xFFEE)) {
+        return false;
+    }
+    int c = nf_utf8_class(cp);
+    return c == NF_CP_LETTER || c == NF_CP_MARK;
+}
+
+static inline uint32_t part_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    size_t j = i;
+    *cp = nf_utf8_next(s, n, &j);
+    return (uint32_t)(j - i);
+}
+
+void nf_tok_part(const char *s, size_t n, size_t pos, nf_part *p)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const uint8_t *pc = PCLASS;
+    size_t i = pos;
+    uint8_t ws = 0, c = PB_OTHER;
+    uint32_t cp = 0, len = 0;
+    while (i < n) {
+        c = pc[u[i]];
+        if (c == PB_BLANK || c == PB_BREAK) {
+            ws = c == PB_BREAK ? 2 : ws ? ws : 1;
+            i++;
+            continue;
+        }
+        if (c != PB_HIGH) {
+            break;
+        }
+        len = part_cp(s, n, i, &cp);
+        if (nf_utf8_class(cp) != NF_CP_SPACE) {
+            break;
+        }
+        ws = ws ? ws : 1;
+        i += len;
+    }
+    p->ws = ws;
+    p->start = (uint32_t)i;
+    if (i >= n) {
+        p->kind = NF_PART_END;
+        p->start = p->end = (uint32_t)n;
+        return;
+    }
+    if (c == PB_DIGIT) {
+        do {
+            i++;
+        } while (i < n && pc[u[i]] == PB_DIGIT);
+        p->kind = NF_PART_DIGITS;
+        p->end = (uint32_t)i;
+        return;
+    }
+    if (c == PB_OTHER || (c == PB_HIGH && !nf_part_letter(cp))) {
+        p->kind = NF_PART_OTHER;
+        p->end = (uint32_t)(i + (c == PB_OTHER ? 1 : len));
+        return;
+    }
+    for (;;) {
+        if (c == PB_LETTER) {
+            i++;
+        } else if (c == PB_HIGH && (len = part_cp(s, n, i, &cp), nf_part_letter(cp))) {
+            i += len;
+        } else {
+            break;
+        }
+        if (i >= n) {
+            break;
+        }
+        c = pc[u[i]];
+    }
+    p->kind = NF_PART_LETTERS;
+    p->end = (uint32_t)i;
+}

@@ -129,4 +129,30 @@ const char *nf_tok_fold_dup(nf_arena *arena, const char *s, const nf_tok *t, siz
  */
 void nf_toks_copy(nf_arena *arena, const nf_tok *src, uint32_t n, nf_toks *out);
 
+/* ---- Parts of tokens --------------------------------------------------------------------
+ * Stages that read inside words (numbers: "15km", "Q3", "5G", "1,000", "$5") cut a field into
+ * parts with the same classes as the tokens: a run of letters and combining marks, a run of
+ * ASCII digits, or one other code point. White space is the tokens' (nf_utf8_class ==
+ * NF_CP_SPACE, controls included). The currency signs nf_utf8_class counts as letters (U+0E3F,
+ * U+058F, U+17DB, U+FFE0..U+FFEE) are parts of their own: they start an amount, not a word. */
+
+typedef enum nf_part_kind {
+    NF_PART_END = 0,       /* no part before the end of the text */
+    NF_PART_LETTERS,       /* letters and combining marks */
+    NF_PART_DIGITS,        /* ASCII digits */
+    NF_PART_OTHER,         /* one other code point (punctuation, symbol, U+FFFD) */
+} nf_part_kind;
+
+typedef struct nf_part {
+    uint32_t start, end;   /* byte span; start == end == the text length at NF_PART_END */
+    uint8_t kind;          /* nf_part_kind */
+    uint8_t ws;            /* white space before it: 0 none, 1 blanks, 2 a line break (LF VT FF CR) */
+} nf_part;
+
+/** @brief The part at or after byte \p pos of \p s[0..n) (white space before it skipped). */
+void nf_tok_part(const char *s, size_t n, size_t pos, nf_part *p);
+
+/** @brief True for a code point that a letter part continues with (see above). */
+bool nf_part_letter(uint32_t cp);
+
 #endif

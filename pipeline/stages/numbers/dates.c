@@ -603,9 +603,12 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
     nn_tok a, b;
     tok(sc, t->e, &a);
-    tok(sc, a.e, &b);
     const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-    if (!ae || !(ae->roles & NL_DUR) || a.ws != 1 || !tok_word(sc, &b, "ago") || b.ws != 1) {
+    if (!ae || !(ae->roles & NL_DUR) || a.ws != 1) {
+        return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
+    }
+    tok(sc, a.e, &b);
+    if (!tok_word(sc, &b, "ago") || b.ws != 1) {
         return 0;
     }
     if (!sc->ctx->relative_dates) {

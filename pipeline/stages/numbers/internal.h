@@ -139,6 +139,24 @@ static inline char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
 }
 
+/* The run of ASCII letters (at most 40) that ends before \p pos, over blanks (spaces, tabs):
+ * [*start, end); @returns end (== *start when no letter is there). The word before a number,
+ * found without cutting tokens (nn_prev_word, lookback_mod). */
+static inline uint32_t nn_letters_before(const scan *sc, uint32_t pos, uint32_t *start)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t i = pos;
+    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) {
+        i--;
+    }
+    uint32_t end = i;
+    while (i > 0 && is_alpha((char)u[i - 1]) && end - i < 40) {
+        i--;
+    }
+    *start = i;
+    return end;
+}
+
 /* The token at or after pos (nn_tok_next through the cache). */
 static inline void tok(const scan *sc, uint32_t pos, nn_tok *t)
 {

@@ -4,6 +4,7 @@
 
 #include "pipeline/stages/numbers/numbers.h"
 
+#include "common/tokens.h"
 #include "common/xalloc.h"
 
 #include <stdarg.h>
@@ -15,109 +16,97 @@
 
 /* ---- Tokens ---------------------------------------------------------------------------- */
 
-/* Byte classes of the tokenizer: what a byte is when it starts or continues a token. */
-enum { TC_OTHER = 0, TC_BLANK, TC_BREAK, TC_DIGIT, TC_LETTER, TC_HIGH };
-static const uint8_t TCLASS[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0, 0,
-    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
-    0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
-};
+/* The scanner's tokens are the token layer's parts (nf_tok_part: letter runs, digit runs, one
+ * other code point), with what the lexicon asks of them: the nn hash of the lower-cased bytes
+ * (keys are stored that way), first-letter and all-capitals flags, ASCII or not. */
+/* The common case in one pass: blanks, then a run of ASCII digits, or of ASCII letters that
+ * ends at an ASCII byte (or the end). The part is then the one nf_tok_part cuts (its letter
+ * and digit runs end at the first byte outside them); anything else goes to it. */
+static bool tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
+{
+    size_t i = pos;
+    while (i < n && (u[i] == ' ' || u[i] == '\t')) {
+        i++;
+    }
+    if (i >= n) {
+        return false;
+    }
+    size_t j = i;
+    uint32_t hl = NN_HASH_INIT;
+    unsigned char c = u[i];
+    if (c >= '0' && c <= '9') {
+        do {
+            j++;
+        } while (j < n && u[j] >= '0' && u[j] <= '9');
+        t->kind = TK_DIGITS;
+        t->cap = t->upper = false;
+    } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        unsigned char lowbits = 0;
+        do {
+            lowbits |= u[j];
+            hl = nn_hash_step(hl, (unsigned char)(u[j] | 0x20));
+            j++;
+        } while (j < n && (u[j] | 0x20) >= 'a' && (u[j] | 0x20) <= 'z');
+        if (j < n && u[j] >= 0x80) {
+            return false; /* a letter of another script may go on */
+        }
+        t->kind = TK_WORD;
+        t->cap = c <= 'Z';
+        t->upper = !(lowbits & 0x20);
+    } else {
+        return false;
+    }
+    t->ws = i > pos;
+    t->s = (uint32_t)i;
+    t->e = (uint32_t)j;
+    t->ascii = true;
+    t->hash_lc = hl;
+    return true;
+}
 
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = pos;
-    uint8_t ws = 0;
-    uint32_t cp = 0, len = 0;
-    uint8_t c = TC_OTHER;
-    while (i < n) {
-        c = TCLASS[u[i]];
-        if (c == TC_BLANK) {
-            ws = ws ? ws : 1;
-            i++;
-            continue;
-        }
-        if (c == TC_BREAK) {
-            ws = 2;
-            i++;
-            continue;
-        }
-        if (c != TC_HIGH) {
-            break;
-        }
-        len = nn_cp_at(s, n, i, &cp);
-        if (!nn_cp_is_space(cp)) {
-            break;
-        }
-        ws = ws ? ws : 1;
-        i += len;
+    if (tok_ascii(u, n, pos, t)) {
+        return;
     }
-    t->ws = ws;
-    t->s = (uint32_t)i;
+    nf_part p;
+    nf_tok_part(s, n, pos, &p);
+    t->ws = p.ws;
+    t->s = p.start;
+    t->e = p.end;
     t->cap = t->upper = false;
     t->ascii = true;
-    if (i >= n) {
-        t->kind = TK_END;
-        t->e = (uint32_t)n;
-        t->hash_lc = NN_HASH_INIT;
-        return;
-    }
     uint32_t hl = NN_HASH_INIT;
-    if (c == TC_DIGIT) {
-        i++;
-        while (i < n && TCLASS[u[i]] == TC_DIGIT) {
-            i++;
-        }
-        t->kind = TK_DIGITS;
-        t->e = (uint32_t)i;
+    if (p.kind == NF_PART_END || p.kind == NF_PART_DIGITS) {
+        t->kind = p.kind == NF_PART_END ? TK_END : TK_DIGITS;
         t->hash_lc = hl;
         return;
     }
-    if (c == TC_OTHER || (c == TC_HIGH && (len = nn_cp_at(s, n, i, &cp), !nn_cp_is_letter(cp)))) {
-        if (c == TC_OTHER) {
-            len = 1;
-        }
-        for (uint32_t k = 0; k < len; k++) {
-            unsigned char b = u[i + k];
-            hl = nn_hash_step(hl, (b >= 'A' && b <= 'Z') ? (unsigned char)(b | 0x20) : b);
+    if (p.kind == NF_PART_OTHER) {
+        for (uint32_t k = p.start; k < p.end; k++) {
+            unsigned char c = u[k];
+            hl = nn_hash_step(hl, (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c);
         }
         t->kind = TK_SYM;
-        t->e = (uint32_t)(i + len);
         t->hash_lc = hl;
         return;
     }
-    t->cap = u[i] >= 'A' && u[i] <= 'Z';
+    /* Letters: ASCII ones lower-cased, the bytes of others as they are. */
+    t->cap = u[p.start] >= 'A' && u[p.start] <= 'Z';
     unsigned char lowbits = 0; /* bit 0x20 set once an ASCII letter is lower-case */
-    while (i < n) {
-        unsigned char b = u[i];
-        uint8_t bc = TCLASS[b];
-        if (bc == TC_LETTER) {
-            lowbits |= b;
-            hl = nn_hash_step(hl, (unsigned char)(b | 0x20));
-            i++;
-            continue;
+    for (uint32_t k = p.start; k < p.end; k++) {
+        unsigned char c = u[k];
+        if (c < 0x80) {
+            lowbits |= c;
+            hl = nn_hash_step(hl, (unsigned char)(c | 0x20));
+        } else {
+            t->ascii = false;
+            hl = nn_hash_step(hl, c);
         }
-        if (bc != TC_HIGH) {
-            break;
-        }
-        len = nn_cp_at(s, n, i, &cp);
-        if (!nn_cp_is_letter(cp)) {
-            break;
-        }
-        t->ascii = false;
-        for (uint32_t k = 0; k < len; k++) {
-            hl = nn_hash_step(hl, u[i + k]);
-        }
-        i += len;
     }
     t->kind = TK_WORD;
     t->upper = !(lowbits & 0x20);
-    t->e = (uint32_t)i;
     t->hash_lc = hl;
 }
 
@@ -156,7 +145,29 @@ static inline bool csfl_may(const nn_lex *lx, const char *key, size_t len)
     return !len || ((lx->csfl[(unsigned char)key[0]] >> (len < 31 ? len : 31)) & 1u);
 }
 
-static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
+/* The key bytes \p key against entry \p e: as written, or (\p fold) with ASCII capitals of the
+ * text lower-cased (keys of case-insensitive entries are stored lower-cased). */
+static inline bool key_eq(const nn_entry *e, const char *key, size_t len, int cs, bool fold)
+{
+    if (e->key_len != len || e->cs != cs) {
+        return false;
+    }
+    if (!fold) {
+        return memcmp(e->key, key, len) == 0;
+    }
+    for (size_t k = 0; k < len; k++) {
+        char c = key[k];
+        if (((c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c) != e->key[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The one probe of the open-addressing table (linear, by the full 32-bit hash kept in the slot's
+ * high half); inlined with a constant \p fold in both callers. */
+static inline const nn_entry *probe(const nn_lex *lx, uint32_t h, const char *key, size_t len,
+                                    int cs, bool fold)
 {
     if (!lx->n_slots || !kfilt_has(lx, h)) {
         return NULL;
@@ -171,10 +182,15 @@ static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, s
             continue;
         }
         const nn_entry *e = &lx->entries[(uint32_t)slot - 1];
-        if (e->key_len == len && e->cs == cs && memcmp(e->key, key, len) == 0) {
+        if (key_eq(e, key, len, cs, fold)) {
             return e;
         }
     }
+}
+
+static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
+{
+    return probe(lx, h, key, len, cs, false);
 }
 
 const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs)
@@ -195,34 +211,7 @@ const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size
 
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t h, const char *text, size_t len)
 {
-    if (!lx->n_slots || !kfilt_has(lx, h)) {
-        return NULL;
-    }
-    uint32_t mask = lx->n_slots - 1;
-    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        uint64_t slot = lx->slots[i];
-        if (!slot) {
-            return NULL;
-        }
-        if ((uint32_t)(slot >> 32) != h) {
-            continue;
-        }
-        const nn_entry *e = &lx->entries[(uint32_t)slot - 1];
-        if (e->key_len != len || e->cs) {
-            continue;
-        }
-        size_t k = 0;
-        while (k < len) {
-            char c = text[k];
-            if (((c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c) != e->key[k]) {
-                break;
-            }
-            k++;
-        }
-        if (k == len) {
-            return e;
-        }
-    }
+    return probe(lx, h, text, len, 0, true);
 }
 
 static const char *pool_add(nn_lex *lx, const char *s, size_t len)
@@ -860,6 +849,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     /* The main-loop prefilter: first token of every key that can start a mention. "a"/"an"
      * start "a dozen", "a year ago"; case-sensitive currency forms start "USD 5", "US$5". */
     memset(lx->wsig, 0, sizeof lx->wsig);
+    memset(lx->tsig, 0, sizeof lx->tsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
@@ -880,6 +870,11 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
         uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
         lx->wsig[ba >> 5] |= 1u << (ba & 31);
         lx->wsig[bb >> 5] |= 1u << (bb & 31);
+        /* (nf_fold_hash lower-cases ASCII letters as the token layer's hash does) */
+        uint64_t th = nf_fold_hash(e->key, tl);
+        uint32_t ta = nn_tsig_a(th), tb = nn_tsig_b(th);
+        lx->tsig[ta >> 6] |= 1ull << (ta & 63);
+        lx->tsig[tb >> 6] |= 1ull << (tb & 63);
     }
     for (int c = 0; c < 256; c++) {
         uint8_t b = 0;

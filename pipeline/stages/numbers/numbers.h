@@ -8,6 +8,7 @@
  * by a hash of the lower-cased token; everything it finds is appended to the doc as NF_ANN_NUMBER
  * annotations with byte spans that never overlap. */
 
+#include "common/tokens.h"
 #include "common/utf8.h"
 #include "config/config.h"
 #include "pipeline/stage.h"
@@ -134,6 +135,17 @@ static inline uint32_t nn_wsig_b(uint64_t sig)
     return (uint32_t)(sig >> 34) & (NN_WSIG_BITS - 1);
 }
 
+/* Two bits of the token-hash filter (nn_lex.tsig) for a shared token hash. */
+static inline uint32_t nn_tsig_a(uint64_t h)
+{
+    return (uint32_t)(h >> 49);
+}
+
+static inline uint32_t nn_tsig_b(uint64_t h)
+{
+    return (uint32_t)(h >> 17) & (NN_WSIG_BITS - 1);
+}
+
 /* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
 enum {
     CUE_NONE = 0,
@@ -181,6 +193,10 @@ typedef struct nn_lex {
      * the first word of every key that can start a mention (number word, month, weekday,
      * currency code...): most words fail it, no hash table is asked. */
     uint32_t wsig[NN_WSIG_BITS / 32];
+    /* The same prefilter over the shared token layer's hash (nf_tok.hash, nf_fold_hash of the
+     * word): the main loop walks nf_doc_tokens() and skips a plain ASCII word whose hash has
+     * no bit here without reading its bytes (nn_tsig_has). */
+    uint64_t tsig[NN_WSIG_BITS / 64];
     /* Bit (hash & 1023) is set for the hash of the last word of every modifier key ("than" of
      * "more than"): most numbers have no modifier before them, and one bit test says so. */
     uint32_t modtail[32];
@@ -273,8 +289,9 @@ static inline uint32_t nn_hash_step(uint32_t h, unsigned char c)
 
 /* ---- Tokens ------------------------------------------------------------------------------ */
 
-/* The scanner and the lexicon loader cut text the same way: a run of letters, a run of ASCII
- * digits, or one other character (ASCII punctuation or one non-letter code point). */
+/* The scanner and the lexicon loader cut text the same way, into the token layer's parts
+ * (nf_tok_part, common/tokens.h): a run of letters, a run of ASCII digits, or one other code
+ * point. */
 enum { TK_END = 0, TK_WORD, TK_DIGITS, TK_SYM };
 
 typedef struct nn_tok {
@@ -308,19 +325,11 @@ static inline bool nn_cp_is_space(uint32_t cp)
     return nf_utf8_class(cp) == NF_CP_SPACE;
 }
 
-/** @brief True for code points that continue a word: the token layer's letters and combining
- * marks (nf_utf8_class), except the currency symbols it counts as letters (฿ ֏ ៛ and the
- * full-width ￠￡￥￦...), which start a MONEY mention here. */
+/** @brief True for code points that continue a word: the token layer's letter parts
+ * (nf_part_letter: letters and combining marks, not the currency signs it counts as letters). */
 static inline bool nn_cp_is_letter(uint32_t cp)
 {
-    if (cp < 0x80) {
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    }
-    if (cp == 0x0E3F || cp == 0x058F || cp == 0x17DB || (cp >= 0xFFE0 && cp <= 0xFFEE)) {
-        return false;
-    }
-    int c = nf_utf8_class(cp);
-    return c == NF_CP_LETTER || c == NF_CP_MARK;
+    return cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : nf_part_letter(cp);
 }
 
 /** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */

@@ -351,6 +351,23 @@ typedef struct px {
     const nn_entry *ecs;      /* its case-sensitive entry, asked for by px_scale only */
 } px;
 
+/* A word that multiplies the number being read ("hundred", "dozen"): the count so far (one
+ * when none: "a hundred") times \p factor; the word is read. */
+static inline int px_multiply(px *ps, uint64_t factor, int last)
+{
+    if (ps->cur.m == 0) {
+        ps->cur = nv_int(1);
+    }
+    nv_mul(&ps->cur, factor);
+    ps->have = true;
+    ps->x->words = true;
+    ps->lead_a = false;
+    ps->last = last;
+    ps->end = ps->p = ps->t.e;
+    ps->x->ntok++;
+    return PX_NEXT;
+}
+
 /* a vulgar fraction at the start: "½", "¾" */
 PX_STEP_FN px_vulgar(px *ps)
 {
@@ -559,7 +576,6 @@ PX_STEP_FN px_num_word(px *ps)
 /* "hundred" after a unit, teen or tens word (or "a hundred") */
 PX_STEP_FN px_hundred(px *ps)
 {
-    nexpr *x = ps->x;
     if (ps->e && (ps->e->roles & NL_SCALE) && ps->e->scale == 2) {
         if (!ps->have && !ps->lead_a) {
             return PX_STOP;
@@ -568,17 +584,7 @@ PX_STEP_FN px_hundred(px *ps)
             (ps->cur.ok && ps->cur.m && nv_double(ps->cur) >= 100)) {
             return PX_STOP;
         }
-        if (ps->cur.m == 0) {
-            ps->cur = nv_int(1);
-        }
-        nv_mul(&ps->cur, 100);
-        ps->have = true;
-        x->words = true;
-        ps->lead_a = false;
-        ps->last = LK_HUNDRED;
-        ps->end = ps->p = ps->t.e;
-        x->ntok++;
-        return PX_NEXT;
+        return px_multiply(ps, 100, LK_HUNDRED);
     }
     return PX_PASS;
 }
@@ -634,22 +640,11 @@ PX_STEP_FN px_scale(px *ps)
 /* a multiplier: "two dozen", "a dozen" */
 PX_STEP_FN px_mult(px *ps)
 {
-    nexpr *x = ps->x;
     if (ps->e && (ps->e->roles & NL_MULT)) {
         if (!ps->have && !ps->lead_a) {
             return PX_STOP;
         }
-        if (ps->cur.m == 0) {
-            ps->cur = nv_int(1);
-        }
-        nv_mul(&ps->cur, (uint64_t)ps->e->num);
-        ps->lead_a = false;
-        ps->have = true;
-        x->words = true;
-        ps->last = LK_MULT;
-        ps->end = ps->p = ps->t.e;
-        x->ntok++;
-        return PX_NEXT;
+        return px_multiply(ps, (uint64_t)ps->e->num, LK_MULT);
     }
     return PX_PASS;
 }

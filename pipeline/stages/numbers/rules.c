@@ -95,14 +95,8 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
     nn_tok w1, w2, w3;
     /* The word before, by its first and last letters and length, without reading it. */
     const unsigned char *u = (const unsigned char *)sc->s;
-    uint32_t i = pos;
-    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) {
-        i--;
-    }
-    uint32_t end = i;
-    while (i > 0 && is_alpha((char)u[i - 1]) && end - i < 40) {
-        i--;
-    }
+    uint32_t i;
+    uint32_t end = nn_letters_before(sc, pos, &i);
     if (i == end) {
         return MOD_NONE;
     }
@@ -366,6 +360,16 @@ static inline int done(uint32_t *end, uint32_t e)
     return NN_DONE;
 }
 
+/* The mention is a QUANTITY of the unit \p lm read after the number ("7 tonnes", "15km"). */
+static inline int emit_unit(fin *fs, const lexm *lm, uint32_t *end)
+{
+    fs->m.label = "QUANTITY";
+    fs->m.unit = lm->e->unit;
+    fs->m.e = lm->end;
+    nn_emit(fs->sc, &fs->m);
+    return done(end, fs->m.e);
+}
+
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
 static inline __attribute__((always_inline)) void read_range(fin *f)
@@ -502,7 +506,6 @@ NN_RULE_FN rule_glued_unit(fin *fs, uint32_t *end)
     scan *sc = fs->sc;
     nexpr *x = fs->x;
     const curm *pre = fs->pre;
-    ment *m = &fs->m;
     uint32_t p = fs->p;
     lexm lm;
     if (!x->glued_e) {
@@ -510,11 +513,7 @@ NN_RULE_FN rule_glued_unit(fin *fs, uint32_t *end)
     }
     if (!pre && nn_lex_longest(sc, p, NL_UNIT, &lm) && (lm.e->unit_flags & UF_GLUE) &&
         !(lm.end < sc->n && is_alnum(sc->s[lm.end]))) {
-        m->label = "QUANTITY";
-        m->unit = lm.e->unit;
-        m->e = lm.end;
-        nn_emit(sc, m);
-        return done(end, m->e);
+        return emit_unit(fs, &lm, end);
     }
     return NN_NO;
 }
@@ -602,6 +601,18 @@ NN_RULE_FN rule_glued_ident(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* Cents without their unit (bare_cents) after an amount in whole units, not after "5.50",
+ * "5 million" or "5,000": the mention then ends after them. */
+static inline void add_cents(const scan *sc, const nexpr *x, ment *m, uint32_t from)
+{
+    if (!x->scaled && !(x->has_lit && !x->L.plain)) {
+        uint32_t ce = bare_cents(sc, m, from);
+        if (ce) {
+            m->e = ce;
+        }
+    }
+}
+
 /* an amount after a currency code or symbol: "$5 million", "US$ 5 million dollars", "$5.25" */
 NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
 {
@@ -624,11 +635,8 @@ NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
         if (next_ok && nn_match_currency(sc, t.s, false, true, &cm) && cm.e->cur_kind == CK_WORD) {
             m->e = cm.end;
         }
-        if (!range && !x->scaled && !(x->has_lit && !x->L.plain)) {
-            uint32_t ce = bare_cents(sc, m, m->e);
-            if (ce) {
-                m->e = ce;
-            }
+        if (!range) {
+            add_cents(sc, x, m, m->e);
         }
         nn_emit(sc, m);
         return done(end, m->e);
@@ -957,11 +965,8 @@ NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
                         minor = true;
                     }
                 }
-                if (!minor && !x->scaled && !(x->has_lit && !x->L.plain)) {
-                    uint32_t ce2 = bare_cents(sc, m, cm.end);
-                    if (ce2) {
-                        m->e = ce2;
-                    }
+                if (!minor) {
+                    add_cents(sc, x, m, cm.end);
                 }
             }
         }
@@ -1089,7 +1094,6 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
 NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
-    ment *m = &fs->m;
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     lexm lm;
@@ -1097,11 +1101,7 @@ NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
     if (next_ok && t.ws && nn_lex_longest(sc, t.s, NL_UNIT, &lm) &&
         !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
         (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
-        m->label = "QUANTITY";
-        m->unit = lm.e->unit;
-        m->e = lm.end;
-        nn_emit(sc, m);
-        return done(end, m->e);
+        return emit_unit(fs, &lm, end);
     }
     return NN_NO;
 }

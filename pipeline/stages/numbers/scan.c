@@ -311,14 +311,8 @@ bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
     t->cap = t->upper = false;
     t->ascii = true;
     t->hash_lc = NN_HASH_INIT;
-    uint32_t i = pos;
-    while (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\t')) {
-        i--;
-    }
-    uint32_t end = i;
-    while (i > 0 && is_alpha((char)u[i - 1]) && end - i < 40) {
-        i--;
-    }
+    uint32_t i;
+    uint32_t end = nn_letters_before(sc, pos, &i);
     if (i == end || (i > 0 && (u[i - 1] >= 0x80 || is_digit((char)u[i - 1])))) {
         return false;
     }
@@ -1511,6 +1505,162 @@ static bool is_title_case(const char *s, uint32_t n)
     return words >= 3 && caps * 10 >= words * 8;
 }
 
+/* Where scanning continues after a step at \p i that proposes \p next: after i (progress
+ * is guaranteed), and not inside the last mention. */
+static inline uint32_t step_to(const scan *sc, uint32_t i, uint32_t next)
+{
+    i = next > i ? next : i + 1;
+    return i < sc->last_end ? sc->last_end : i;
+}
+
+/* One step of the scanner at byte \p i: what starts there (a word worth a look, digits, a
+ * symbol) is read, and the position where scanning continues is returned (always after i,
+ * never inside the last mention). */
+static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc, uint32_t i)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    const uint8_t *bclass = sc->lx->bclass;
+    const uint32_t n = sc->n;
+    nn_tok t;
+    uint8_t bc = bclass[u[i]];
+    if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
+        return i + 1 < sc->last_end ? sc->last_end : i + 1; /* blanks and punctuation */
+    }
+    uint32_t next = i + 1;
+    if (bc & NB_ALPHA) {
+        /* Most words start nothing: find the end of an ASCII word and ask the prefilter
+         * before hashing and looking it up. */
+        uint32_t j = ascii_word_end(u, i + 1, n);
+        uint32_t len = j - i;
+        unsigned char after = j < n ? u[j] : ' ';
+        uint64_t sig = nn_word_sig(u + i, len, n - i);
+        uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
+        /* One branch, not four, for the common case: the tests are combined without
+         * short-circuits (whether a word is worth a look is hard to predict). */
+        uint32_t trigbit = (sc->lx->wsig[ba >> 5] >> (ba & 31)) &
+                           (sc->lx->wsig[bb >> 5] >> (bb & 31)) & 1u;
+        bool trig = trigbit != 0;
+        uint32_t look = trigbit | (bclass[after] & NB_WEND) |
+                        ((uint32_t)(len == 4) & ((uint32_t)(u[i] == 'M') | (u[i] == 'K')));
+        if (!look) {
+            return step_to(sc, i, j + (after == ' ')); /* the common case: nothing */
+        }
+        /* What follows the word may make it worth a look even when the filters say no:
+         * digits ("G20", "USD115"), '$' ("HK$"), letters of other scripts (the word goes
+         * on), a hyphen before digits ("COVID-19"), and URLs and addresses ("https:",
+         * "www.", "user@"). */
+        bool special = false;
+        if (j < n && (bclass[u[j]] & NB_WEND)) {
+            unsigned char c = u[j];
+            uint32_t cp;
+            special = c == '$' || c == '@' || is_digit((char)c) ||
+                      (c == ':' && (len == 4 || len == 5)) || (c == '.' && len == 3) ||
+                      (c == '-' && j + 1 < n && is_digit(sc->s[j + 1])) ||
+                      (c >= 0x80 && (nn_cp_at(sc->s, n, j, &cp), nn_cp_is_letter(cp)));
+        }
+        /* "MUSD", "KEUR": a scaled currency code */
+        special = special || (len == 4 && (u[i] == 'M' || u[i] == 'K') && u[i + 1] <= 'Z' &&
+                              u[i + 2] <= 'Z' && u[i + 3] <= 'Z');
+        if (special) {
+            tok(sc, i, &t);
+            next = on_word(sc, &t);
+        } else if (!trig) {
+            return step_to(sc, i, j + (j < n && u[j] == ' '));
+        } else {
+            /* The token is the ASCII word [i, j): hash it here and hand it on without
+             * reading it again. */
+            uint32_t h = NN_HASH_INIT;
+            unsigned char lowbits = 0;
+            for (uint32_t k = i; k < j; k++) {
+                lowbits |= u[k];
+                h = nn_hash_step(h, u[k] | 0x20);
+            }
+            t.s = i;
+            t.e = j;
+            t.kind = TK_WORD;
+            t.ws = 0;
+            t.cap = u[i] <= 'Z';
+            t.upper = !(lowbits & 0x20);
+            t.ascii = true;
+            t.hash_lc = h;
+            next = on_word(sc, &t);
+        }
+    } else if (bc & NB_DIGIT) {
+        next = on_digits(sc, i);
+    } else if (bc & NB_HIGH) {
+        tok(sc, i, &t);
+        if (t.kind == TK_WORD) {
+            next = t.e;
+            /* Non-Latin words may still be currency forms ("元" after digits is handled
+             * there); before an amount only symbols count. */
+        } else if (t.kind == TK_SYM) {
+            next = on_symbol(sc, &t);
+        } else {
+            next = t.s > i ? t.s : i + 1;
+        }
+    } else if (u[i] == '$') {
+        tok(sc, i, &t);
+        next = on_symbol(sc, &t);
+    } else if (u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1]) &&
+               (i == 0 || u[i - 1] == ' ')) {
+        next = on_digits(sc, i);
+    } else if (u[i] == '#') {
+        next = i + 1;
+        while (next < n && is_digit(sc->s[next])) {
+            next++;
+        }
+    }
+    return step_to(sc, i, next);
+}
+
+/* scan_step where it is rare (the token walk passes most words by their hash): one copy of
+ * the code. Alone, the byte loop inlines it: a call per word costs ~5% there. */
+static uint32_t __attribute__((noinline)) scan_step(scan *sc, uint32_t i)
+{
+    return scan_step_inline(sc, i);
+}
+
+/* A shared token the main loop can pass over without a look: a word of ASCII letters only
+ * (the token layer counted them: nletters == its length), not in the token-hash prefilter, not
+ * "MUSD"-like, and followed by nothing that makes a word worth a look (NB_WEND: digits, '$',
+ * '@', ':', '.', '-', other scripts). The byte loop (scan_step) would read it and pass. */
+static inline bool plain_word(const scan *sc, const nf_tok *t)
+{
+    uint32_t len = t->end - t->start;
+    if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) != NF_TK_WORD || t->nletters != len) {
+        return false;
+    }
+    const unsigned char *u = (const unsigned char *)sc->s;
+    if (t->end < sc->n && (sc->lx->bclass[u[t->end]] & NB_WEND)) {
+        return false;
+    }
+    if (len == 4 && (u[t->start] == 'M' || u[t->start] == 'K')) {
+        return false;
+    }
+    uint32_t a = nn_tsig_a(t->hash), b = nn_tsig_b(t->hash);
+    return !((sc->lx->tsig[a >> 6] >> (a & 63)) & (sc->lx->tsig[b >> 6] >> (b & 63)) & 1u);
+}
+
+/* ASCII punctuation that starts nothing (not '$', '.', '#': NB_SYM): scan_step would pass. */
+static inline bool idle_punct(const scan *sc, const nf_tok *t)
+{
+    return (t->flags & NF_TK_PUNCT) && t->end == t->start + 1 &&
+           !(sc->lx->bclass[(unsigned char)sc->s[t->start]] &
+             (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM));
+}
+
+/* True when the white space [i, e) before a token has a byte above ASCII (NBSP, U+2009...):
+ * scan_step reads such space itself (it looks at the token after it). */
+static inline bool high_space(const unsigned char *u, uint32_t i, uint32_t e)
+{
+    for (; i < e; i++) {
+        if (u[i] >= 0x80) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field field)
 {
     scan sc;
@@ -1534,107 +1684,43 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     sc.py = doc->pub_year;
     sc.pm = doc->pub_month;
     sc.pd = doc->pub_day;
+    /* The words come from the pipeline's token layer when a stage before has cut the field
+     * (dateline, in the default order): most are plain words that start nothing and are passed
+     * over by their hash. The rest is read by scan_step from where the token starts (numbers
+     * need digits apart from letters: "15km", "Q3"); a step may end past several tokens.
+     * Without tokens (the stage alone, the title) scan_step reads the field itself: cutting
+     * it only for this would cost more than it saves. Both give the same mentions. */
     const unsigned char *u = (const unsigned char *)sc.s;
-    const uint8_t *bclass = sc.lx->bclass;
-    const uint32_t n = sc.n;
+    uint32_t nt;
+    const nf_tok *tv = nf_doc_tokens_cut(doc, field, &nt);
     uint32_t i = 0;
-    nn_tok t;
-    while (i < n) {
-        uint8_t bc = bclass[u[i]];
-        if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
-            i++; /* blanks and punctuation */
+    if (!tv) {
+        const uint8_t *bclass = sc.lx->bclass;
+        while (i < sc.n) {
+            if (!(bclass[u[i]] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
+                i++; /* blanks and punctuation: no call */
+                continue;
+            }
+            i = scan_step_inline(&sc, i);
+        }
+        return;
+    }
+    for (uint32_t k = 0; k < nt; k++) {
+        const nf_tok *t = &tv[k];
+        if (t->end <= i) {
             continue;
         }
-        uint32_t next = i + 1;
-        if (bc & NB_ALPHA) {
-            /* Most words start nothing: find the end of an ASCII word and ask the prefilter
-             * before hashing and looking it up. */
-            uint32_t j = ascii_word_end(u, i + 1, n);
-            uint32_t len = j - i;
-            unsigned char after = j < n ? u[j] : ' ';
-            uint64_t sig = nn_word_sig(u + i, len, n - i);
-            uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
-            /* One branch, not four, for the common case: the tests are combined without
-             * short-circuits (whether a word is worth a look is hard to predict). */
-            uint32_t trigbit = (sc.lx->wsig[ba >> 5] >> (ba & 31)) &
-                               (sc.lx->wsig[bb >> 5] >> (bb & 31)) & 1u;
-            bool trig = trigbit != 0;
-            uint32_t look = trigbit | (bclass[after] & NB_WEND) |
-                            ((uint32_t)(len == 4) & ((uint32_t)(u[i] == 'M') | (u[i] == 'K')));
-            if (!look) {
-                i = j + (after == ' '); /* the common case: nothing (and the blank after it) */
+        /* (white space above ASCII before the token: scan_step reads from i, as alone; such a
+         * code point has two bytes or more, so a gap of one byte is ASCII) */
+        if (t->start >= i && !(t->start > i + 1 && high_space(u, i, t->start))) {
+            if (plain_word(&sc, t) || idle_punct(&sc, t)) {
+                i = t->end;
                 continue;
             }
-            /* What follows the word may make it worth a look even when the filters say no:
-             * digits ("G20", "USD115"), '$' ("HK$"), letters of other scripts (the word goes
-             * on), a hyphen before digits ("COVID-19"), and URLs and addresses ("https:",
-             * "www.", "user@"). */
-            bool special = false;
-            if (j < n && (bclass[u[j]] & NB_WEND)) {
-                unsigned char c = u[j];
-                uint32_t cp;
-                special = c == '$' || c == '@' || is_digit((char)c) ||
-                          (c == ':' && (len == 4 || len == 5)) || (c == '.' && len == 3) ||
-                          (c == '-' && j + 1 < n && is_digit(sc.s[j + 1])) ||
-                          (c >= 0x80 && (nn_cp_at(sc.s, n, j, &cp), nn_cp_is_letter(cp)));
-            }
-            /* "MUSD", "KEUR": a scaled currency code */
-            special = special || (len == 4 && (u[i] == 'M' || u[i] == 'K') && u[i + 1] <= 'Z' &&
-                                  u[i + 2] <= 'Z' && u[i + 3] <= 'Z');
-            if (special) {
-                tok(&sc, i, &t);
-                next = on_word(&sc, &t);
-            } else if (!trig) {
-                i = j + (j < n && u[j] == ' ');
-                continue;
-            } else {
-                /* The token is the ASCII word [i, j): hash it here and hand it on without
-                 * reading it again. */
-                uint32_t h = NN_HASH_INIT;
-                unsigned char lowbits = 0;
-                for (uint32_t k = i; k < j; k++) {
-                    lowbits |= u[k];
-                    h = nn_hash_step(h, u[k] | 0x20);
-                }
-                t.s = i;
-                t.e = j;
-                t.kind = TK_WORD;
-                t.ws = 0;
-                t.cap = u[i] <= 'Z';
-                t.upper = !(lowbits & 0x20);
-                t.ascii = true;
-                t.hash_lc = h;
-                next = on_word(&sc, &t);
-            }
-        } else if (bc & NB_DIGIT) {
-            next = on_digits(&sc, i);
-        } else if (bc & NB_HIGH) {
-            tok(&sc, i, &t);
-            if (t.kind == TK_WORD) {
-                next = t.e;
-                /* Non-Latin words may still be currency forms ("元" after digits is handled
-                 * there); before an amount only symbols count. */
-            } else if (t.kind == TK_SYM) {
-                next = on_symbol(&sc, &t);
-            } else {
-                next = t.s > i ? t.s : i + 1;
-            }
-        } else if (u[i] == '$') {
-            tok(&sc, i, &t);
-            next = on_symbol(&sc, &t);
-        } else if (u[i] == '.' && i + 1 < n && is_digit(sc.s[i + 1]) &&
-                   (i == 0 || u[i - 1] == ' ')) {
-            next = on_digits(&sc, i);
-        } else if (u[i] == '#') {
-            next = i + 1;
-            while (next < n && is_digit(sc.s[next])) {
-                next++;
-            }
+            i = t->start;
         }
-        /* Progress is guaranteed: every path returns a position after i. */
-        i = next > i ? next : i + 1;
-        if (i < sc.last_end) {
-            i = sc.last_end;
+        while (i < t->end) {
+            i = scan_step(&sc, i);
         }
     }
 }

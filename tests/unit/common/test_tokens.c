@@ -237,3 +237,68 @@ Test(tokens, copy_is_private)
     cr_expect_eq(shared[0].memo, NF_TOK_NO_MEMO);
     nf_doc_fini(&doc);
 }
+
+/* Parts (nf_tok_part), what the numbers stage reads inside words: "kind:text:ws" per part. */
+static void expect_parts(const char *s, const char *want)
+{
+    char got[512] = "";
+    size_t o = 0;
+    size_t n = strlen(s);
+    nf_part p;
+    for (size_t pos = 0;; pos = p.end) {
+        nf_tok_part(s, n, pos, &p);
+        cr_assert(p.start >= pos && p.end >= p.start && p.end <= n, "\"%s\": part out of bounds", s);
+        if (p.kind == NF_PART_END) {
+            cr_assert_eq(p.start, n);
+            break;
+        }
+        cr_assert(p.end > p.start, "\"%s\": empty part at %u", s, p.start);
+        static const char kinds[] = "-LDO";
+        o += (size_t)snprintf(got + o, sizeof got - o, "%s%c:%.*s:%u", o ? " " : "", kinds[p.kind],
+                              (int)(p.end - p.start), s + p.start, p.ws);
+    }
+    cr_assert_str_eq(got, want, "parts of \"%s\"", s);
+}
+
+Test(tokens, parts_split_digits_letters_and_symbols)
+{
+    /* One token "15km" is two parts; "Q3" two; "1,000" three; "$5" two. */
+    expect_parts("15km Q3 1,000 $5", "D:15:0 L:km:0 L:Q:1 D:3:0 D:1:1 O:,:0 D:000:0 O:$:1 D:5:0");
+    /* Letters of any script with their combining marks form one part; a line break is ws 2. */
+    expect_parts("Cafe\xCC\x81 \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0\n5",
+                 "L:Cafe\xCC\x81:0 L:\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0:1 D:5:2");
+    /* Currency signs the class table counts as letters are parts of their own: "฿100". */
+    expect_parts("\xE0\xB8\xBF" "100 \xEF\xBF\xA5" "5",
+                 "O:\xE0\xB8\xBF:0 D:100:0 O:\xEF\xBF\xA5:1 D:5:0");
+    /* White space is the token layer's: NBSP, controls; an invalid byte is one part (U+FFFD). */
+    expect_parts("a\xC2\xA0" "b\x01" "c \xFF" "d", "L:a:0 L:b:1 L:c:1 O:\xFF:1 L:d:0");
+    expect_parts("  \t ", "");
+}
+
+Test(tokens, parts_cover_every_non_space_byte_once)
+{
+    /* The parts of arbitrary bytes tile the text between white space, in order. */
+    unsigned char buf[256];
+    uint32_t seed = 12345;
+    for (int round = 0; round < 200; round++) {
+        size_t n = 1 + (seed >> 8) % sizeof buf;
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            static const unsigned char pool[] = {'a', 'Z', '5', ' ', '\n', '-', '.', '$', 0xC2, 0xA0,
+                                                 0xE0, 0xB8, 0xBF, 0xCC, 0x81, 0xFF, 0x01};
+            buf[k] = pool[(seed >> 16) % sizeof pool];
+        }
+        nf_part p;
+        size_t prev = 0;
+        for (size_t pos = 0;; pos = p.end) {
+            nf_tok_part((const char *)buf, n, pos, &p);
+            cr_assert(p.start >= prev && p.end <= n);
+            if (p.kind == NF_PART_END) {
+                break;
+            }
+            cr_assert(p.end > p.start);
+            prev = p.end;
+        }
+        seed = seed * 1103515245u + 12345u;
+    }
+}

@@ -342,26 +342,34 @@ static uint32_t rnd(void)
     return (uint32_t)(rng_state >> 32);
 }
 
+/* Up to 40 random PIECES into buf (NUL-terminated), a blank after two in three of them; with
+ * \p breaks, a line break or a full stop instead of some blanks. */
+static void soup(char *buf, size_t cap, bool breaks)
+{
+    size_t len = 0;
+    int n = 1 + (int)(rnd() % 40);
+    for (int k = 0; k < n; k++) {
+        const char *p = PIECES[rnd() % N_PIECES];
+        size_t pl = strlen(p);
+        if (len + pl + 2 >= cap) {
+            break;
+        }
+        memcpy(buf + len, p, pl);
+        len += pl;
+        uint32_t r = rnd() % (breaks ? 6 : 3);
+        if (r) {
+            buf[len++] = r == 5 ? '\n' : r == 4 ? '.' : ' ';
+        }
+    }
+    buf[len] = '\0';
+}
+
 Test(numbers, invariants_hold_on_random_token_soup)
 {
     char *buf = malloc(4096);
     uint32_t total = 0;
     for (int iter = 0; iter < 3000; iter++) {
-        size_t len = 0;
-        int n = 1 + (int)(rnd() % 40);
-        for (int k = 0; k < n; k++) {
-            const char *p = PIECES[rnd() % N_PIECES];
-            size_t pl = strlen(p);
-            if (len + pl + 1 >= 4096) {
-                break;
-            }
-            memcpy(buf + len, p, pl);
-            len += pl;
-            if (rnd() % 3) {
-                buf[len++] = ' ';
-            }
-        }
-        buf[len] = '\0';
+        soup(buf, 4096, false);
         run(&F, buf, (iter % 5 == 0) ? buf : NULL, (iter % 2) ? "2020-02-29" : NULL);
         total += check_invariants(&F);
     }
@@ -510,4 +518,54 @@ Test(numbers, rule_counters_through_the_pipeline)
     cr_assert_eq(total, 6, "one rule decides each mention");
     nf_doc_fini(&doc);
     nf_pipeline_destroy(pl);
+}
+
+/* The scanner walks the shared tokens when a stage before has cut them (nf_doc_tokens) and
+ * reads the bytes itself otherwise: both must give the same mentions. */
+static uint32_t snapshot(const fixture *f, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (uint32_t k = 0; k < f->doc.n_anns && o < cap; k++) {
+        const nf_ann *a = &f->doc.anns[k];
+        o += (size_t)snprintf(out + o, cap - o, "%d:%u-%u:%s:%.17g:%s;", a->field, a->start,
+                              a->end, a->label, a->value, a->value_text ? a->value_text : "");
+    }
+    return f->doc.n_anns;
+}
+
+static void expect_same_with_tokens(const char *text, const char *pub)
+{
+    static char a[65536], b[65536];
+    run(&F, text, text, pub);
+    uint32_t na = snapshot(&F, a, sizeof a);
+    nf_doc_reset(&F.doc);
+    F.doc.field[NF_FIELD_TEXT] = F.doc.field[NF_FIELD_TITLE] = text;
+    F.doc.field_len[NF_FIELD_TEXT] = F.doc.field_len[NF_FIELD_TITLE] = (uint32_t)strlen(text);
+    sscanf(pub, "%d-%d-%d", &F.doc.pub_year, &F.doc.pub_month, &F.doc.pub_day);
+    uint32_t nt;
+    nf_doc_tokens(&F.doc, NF_FIELD_TEXT, &nt); /* as the dateline stage does before numbers */
+    nf_doc_tokens(&F.doc, NF_FIELD_TITLE, &nt);
+    nf_stage_numbers.process(F.ctx, &F.doc);
+    uint32_t nb = snapshot(&F, b, sizeof b);
+    cr_assert_eq(na, nb, "\"%s\": %u mentions without tokens, %u with", text, na, nb);
+    cr_assert_str_eq(a, b, "\"%s\"", text);
+}
+
+Test(numbers, shared_tokens_give_the_same_mentions)
+{
+    static const char *const texts[] = {
+        "He said on Thursday that 3,000 people\xC2\xA0" "paid $5 million, up 4.5% (USD 20).",
+        "COVID-19 hit 15km of the G20 road in Q3 2023; MUSD 60 and KEUR 5 were www.x.com",
+        "Caf\xC3\xA9 \xE0\xB8\xBF" "100 \xE2\x80\x94 the 1990s, two-thirds, twenty-five-year-old",
+        "user@example.com https://a.b/5 #5 .5 percent of 12.5bn \xE2\x80\x89" "42 tonnes",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        expect_same_with_tokens(texts[k], "2024-11-14");
+    }
+    char *buf = malloc(4096);
+    for (int iter = 0; iter < 1500; iter++) {
+        soup(buf, 4096, true);
+        expect_same_with_tokens(buf, "2020-02-29");
+    }
+    free(buf);
 }
