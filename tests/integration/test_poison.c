@@ -250,7 +250,7 @@ Test(poison, each_bad_message_becomes_one_dead_letter, .timeout = 280)
         json_t *v = json_loadb(o->value, o->value_len, 0, NULL);
         cr_assert_not_null(v, "enriched record %s is not JSON", o->key);
         cr_assert_str_eq(json_string_value(json_object_get(v, "schema")),
-                         "newsflow.enriched.v1");
+                         "newsflow.enriched.v2");
         cr_assert_str_eq(json_string_value(json_object_get(v, "id")), o->key);
         json_decref(v);
     }
