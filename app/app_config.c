@@ -35,7 +35,9 @@ const nf_opt nf_run_options[] = {
      "start"},
     {"memory_budget", NF_OPT_INT, "128", offsetof(nf_run_opts, memory_budget), "16..1048576",
      "MiB for messages in memory: 1/4 consumer fetch queue, 1/4 producer queue, 1/2 articles "
-     "being processed (input + working memory); stage data (about 25 MiB) comes on top"},
+     "being processed (input + working memory, charged at 56x input); must hold one article of "
+     "pipeline.max_article_bytes (1 MiB: at least 113); stage data (about 18 MiB, logged at "
+     "start) comes on top"},
     {"instance_id", NF_OPT_STR, "", offsetof(nf_run_opts, instance_id), NULL,
      "exactly-once: identity of this process, stable across restarts (empty = host name); "
      "part of transactional.id: a restarted process fences its predecessor, so two live "
