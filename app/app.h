@@ -41,9 +41,26 @@ typedef struct nf_memory_plan {
 /** @brief Share \p budget_mib out between the three places messages wait in memory. */
 nf_memory_plan nf_memory_plan_of(int64_t budget_mib);
 
+/* Working memory of the pipeline per input byte, worst case (number-dense news; measured, see
+ * nf_article_cost()). */
+#define NF_ARTICLE_COST_FACTOR 56
+
 /** @brief What one article of \p input_bytes is charged against the in-flight budget: its
- * input and the working memory the pipeline needs for it (measured: bench/README.md). */
+ * input and the working memory the pipeline needs for it (measured: app_config.c). */
 size_t nf_article_cost(size_t input_bytes);
+
+/** @brief nf_memory_plan_check() on run.memory_budget and pipeline.max_article_bytes of
+ * \p cfg (run and check-config). */
+int nf_memory_config_check(const nf_config *cfg, char *errstr, size_t errstr_size);
+
+/** @brief Fix glibc's malloc thresholds so that freed large blocks leave the resident set
+ * (call once, before the pipeline loads). */
+void nf_memory_tune_malloc(void);
+
+/** @brief 0 when the in-flight share of \p budget_mib holds one article of
+ * \p max_article_bytes; else -1 with a message naming both keys and the values that work. */
+int nf_memory_plan_check(int64_t budget_mib, int64_t max_article_bytes, char *errstr,
+                         size_t errstr_size);
 
 /** @brief Resolve run.workers (0 = one per CPU). */
 int nf_workers_of(int64_t workers);

@@ -8,6 +8,7 @@
 #include "producer/producer.h"
 
 #include <stddef.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,9 @@ const nf_opt nf_run_options[] = {
      "start"},
     {"memory_budget", NF_OPT_INT, "128", offsetof(nf_run_opts, memory_budget), "16..1048576",
      "MiB for messages in memory: 1/4 consumer fetch queue, 1/4 producer queue, 1/2 articles "
-     "being processed (input + working memory); stage data (about 25 MiB) comes on top"},
+     "being processed (input + working memory, charged at 56x input); must hold one article of "
+     "pipeline.max_article_bytes (1 MiB: at least 113); stage data (about 18 MiB, logged at "
+     "start) comes on top"},
     {"instance_id", NF_OPT_STR, "", offsetof(nf_run_opts, instance_id), NULL,
      "exactly-once: identity of this process, stable across restarts (empty = host name); "
      "part of transactional.id: a restarted process fences its predecessor, so two live "
@@ -246,11 +249,65 @@ nf_memory_plan nf_memory_plan_of(int64_t budget_mib)
 
 size_t nf_article_cost(size_t input_bytes)
 {
-    /* The input copy, the decoded and normalised text, annotations and the record, plus the
-     * arena's first chunk (common/doc.c). Measured: a 900 KB article dense with numbers
-     * raises the peak RSS of `newsflow tag` by 33 MB (about 37x its size; ordinary news needs
-     * far less), so a large article is charged as much and runs alone in a full window. */
-    return input_bytes * 40 + 256 * 1024;
+    /* The input copy, the decoded and normalised text, tokens, annotations and the record,
+     * plus the arena's first chunk (common/doc.c). Measured: the peak RSS of `newsflow tag
+     * -X run.workers=1` over one number-dense article (scripts/gen_heavy_mix.py, 100 KB to
+     * 900 KB) minus its peak over an empty input is 50-54x the article's size (ordinary news
+     * needs far less). Charged at NF_ARTICLE_COST_FACTOR so that the window never holds more
+     * than its bytes say. */
+    return input_bytes * NF_ARTICLE_COST_FACTOR + 256 * 1024;
+}
+
+int nf_memory_config_check(const nf_config *cfg, char *errstr, size_t errstr_size)
+{
+    nf_run_opts ro;
+    nf_pipeline_opts po;
+    memset(&ro, 0, sizeof ro);
+    memset(&po, 0, sizeof po);
+    int rc = -1;
+    if (nf_opt_apply(nf_run_options, "run.", cfg, &ro, errstr, errstr_size) == 0 &&
+        nf_opt_apply(nf_pipeline_options, "pipeline.", cfg, &po, errstr, errstr_size) == 0) {
+        rc = nf_memory_plan_check(ro.memory_budget, po.max_article_bytes, errstr, errstr_size);
+    }
+    nf_opt_release(nf_run_options, &ro);
+    nf_opt_release(nf_pipeline_options, &po);
+    return rc;
+}
+
+void nf_memory_tune_malloc(void)
+{
+    /* glibc raises its mmap threshold to the largest block freed so far (up to 32 MiB) and
+     * trims a heap only past twice that: after one large article, its blocks would come from
+     * the heap and stay resident once freed, in each thread's arena. Fixed thresholds give large
+     * blocks back to the system when freed, so resident memory follows the budget's
+     * accounting. (Measured: peak RSS of test_memory_run's mix 62.0 -> 57.5 MiB, no
+     * measurable CPU cost on `newsflow tag` over the bench corpus.) */
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+}
+
+int nf_memory_plan_check(int64_t budget_mib, int64_t max_article_bytes, char *errstr,
+                         size_t errstr_size)
+{
+    /* Peak RSS <= budget + stage data holds only if the in-flight share can hold the largest
+     * article the pipeline accepts: past that, one article alone would overrun it. */
+    nf_memory_plan plan = nf_memory_plan_of(budget_mib);
+    size_t need = nf_article_cost((size_t)max_article_bytes);
+    if (need <= plan.in_flight) {
+        return 0;
+    }
+    const size_t mib = 1024 * 1024;
+    size_t min_budget = (2 * need + mib - 1) / mib;
+    size_t max_article = (plan.in_flight - 256 * 1024) / NF_ARTICLE_COST_FACTOR;
+    snprintf(errstr, errstr_size,
+             "run.memory_budget = %lld MiB cannot hold one article of pipeline.max_article_bytes "
+             "= %lld: such an article needs %zu MiB of working memory (%dx its size, for "
+             "number-dense news) and the budget gives articles in the pipeline half of itself, "
+             "%zu MiB; raise run.memory_budget to at least %zu or lower "
+             "pipeline.max_article_bytes to at most %zu",
+             (long long)budget_mib, (long long)max_article_bytes, (need + mib - 1) / mib,
+             NF_ARTICLE_COST_FACTOR, plan.in_flight / mib, min_budget, max_article);
+    return -1;
 }
 
 int nf_workers_of(int64_t workers)

@@ -136,6 +136,10 @@ int nf_cmd_check_config(int argc, char **argv, char **envp)
         goto done;
     }
     rd_kafka_conf_destroy(kc);
+    if (nf_memory_config_check(cfg, errstr, sizeof errstr) != 0) {
+        fprintf(stderr, "newsflow: configuration error: %s\n", errstr);
+        goto done;
+    }
     nf_pipeline *pl = nf_pipeline_new(cfg, errstr, sizeof errstr);
     if (!pl) {
         fprintf(stderr, "newsflow: configuration error: %s\n", errstr);

@@ -2,6 +2,7 @@
  * sample articles produced into it, the real consumer -> pipeline -> producer run over them,
  * then the enriched topic read back and printed for people. */
 #include "app/app.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 #include "pipeline/pipeline.h"
 #include "producer/producer.h"
@@ -70,41 +71,88 @@ static int produce_samples(rd_kafka_t *rk, const char *topic, const char *path)
     return count + 2;
 }
 
-static void print_anns(const char *what, json_t *arr)
+/* Byte offset of code point \p cp in \p s (its length if s is shorter). */
+static size_t cp_to_byte(const char *s, size_t len, json_int_t cp)
 {
-    if (!json_is_array(arr) || json_array_size(arr) == 0) {
+    size_t i = 0;
+    for (json_int_t k = 0; k < cp && i < len; k++) {
+        nf_utf8_next(s, len, &i);
+    }
+    return i;
+}
+
+/* The text an annotation spans: its "text" (v1, or v2 with stage.encode.span_text), else the
+ * slice of the record's text (or title) under its "span" (v2 default). Returns its length. */
+static int span_text(json_t *rec, json_t *a, const char **out)
+{
+    const char *text = json_string_value(json_object_get(a, "text"));
+    json_t *span = json_object_get(a, "span");
+    if (text || !json_is_array(span)) {
+        *out = text ? text : "?";
+        return (int)strlen(*out);
+    }
+    const char *field = json_is_string(json_object_get(a, "field")) ? "title" : "text";
+    const char *s = json_string_value(json_object_get(rec, field));
+    size_t len = s ? strlen(s) : 0;
+    size_t from = cp_to_byte(s, len, json_integer_value(json_array_get(span, 0)));
+    size_t to = cp_to_byte(s, len, json_integer_value(json_array_get(span, 1)));
+    *out = s ? s + from : "?";
+    return s ? (int)(to - from) : 1;
+}
+
+static void print_ann(json_t *rec, const char *label, json_t *a, int *col)
+{
+    char item[512];
+    const char *text;
+    int tlen = span_text(rec, a, &text);
+    int len = snprintf(item, sizeof item, "%s %.*s", label ? label : "?", tlen, text);
+    len = len < (int)sizeof item ? len : (int)sizeof item - 1;
+    json_t *v = json_object_get(a, "value");
+    if (json_is_number(v)) {
+        len += snprintf(item + len, sizeof item - (size_t)len, " = %.15g", json_number_value(v));
+    } else if (json_is_string(v)) {
+        len += snprintf(item + len, sizeof item - (size_t)len, " = %s", json_string_value(v));
+    }
+    static const char *const extras[] = {"currency", "unit", "country", "canonical", NULL};
+    for (int k = 0; extras[k] && len < (int)sizeof item; k++) {
+        const char *x = json_string_value(json_object_get(a, extras[k]));
+        bool same = k == 3 && x && (int)strlen(x) == tlen && strncmp(x, text, (size_t)tlen) == 0;
+        if (x && !same) {
+            len += snprintf(item + len, sizeof item - (size_t)len, " %s%s", k == 3 ? "→ " : "", x);
+        }
+    }
+    len = len < (int)sizeof item ? len : (int)sizeof item - 1;
+    if (*col + len > 100) {
+        printf("\n%12s", "");
+        *col = 12;
+    }
+    printf("%s%s", *col > 12 ? " · " : "", item);
+    *col += len + 3;
+}
+
+/* Schema v1: an array of annotations with "label"; v2: an object label -> annotations. */
+static void print_anns(json_t *rec, const char *what)
+{
+    json_t *anns = json_object_get(rec, what);
+    if (json_array_size(anns) == 0 && json_object_size(anns) == 0) {
         return;
     }
     printf("   %-9s", what);
+    int col = 12;
     size_t i;
     json_t *a;
-    int col = 12;
-    json_array_foreach(arr, i, a) {
-        char item[512];
-        const char *label = json_string_value(json_object_get(a, "label"));
-        const char *text = json_string_value(json_object_get(a, "text"));
-        int len = snprintf(item, sizeof item, "%s %s", label ? label : "?", text ? text : "?");
-        json_t *v = json_object_get(a, "value");
-        if (json_is_number(v)) {
-            len += snprintf(item + len, sizeof item - (size_t)len, " = %.15g",
-                            json_number_value(v));
-        } else if (json_is_string(v)) {
-            len += snprintf(item + len, sizeof item - (size_t)len, " = %s", json_string_value(v));
+    if (json_is_array(anns)) {
+        json_array_foreach(anns, i, a) {
+            print_ann(rec, json_string_value(json_object_get(a, "label")), a, &col);
         }
-        static const char *const extras[] = {"currency", "unit", "country", "canonical", NULL};
-        for (int k = 0; extras[k]; k++) {
-            const char *x = json_string_value(json_object_get(a, extras[k]));
-            if (x && !(strcmp(extras[k], "canonical") == 0 && text && strcmp(x, text) == 0)) {
-                len += snprintf(item + len, sizeof item - (size_t)len, " %s%s%s",
-                                k == 3 ? "→ " : "", x, "");
+    } else {
+        const char *label;
+        json_t *group;
+        json_object_foreach(anns, label, group) {
+            json_array_foreach(group, i, a) {
+                print_ann(rec, label, a, &col);
             }
         }
-        if (col + len > 100) {
-            printf("\n%12s", "");
-            col = 12;
-        }
-        printf("%s%s", col > 12 ? " · " : "", item);
-        col += len + 3;
     }
     printf("\n");
 }
@@ -124,16 +172,19 @@ static void print_record(const rd_kafka_message_t *rkm)
            (long long)rkm->offset, title ? title : "(no title)");
     json_t *dl = json_object_get(rec, "dateline");
     if (json_is_object(dl)) {
-        static const char *const keys[] = {"text", "place", "country", "date"};
-        const char *v[4];
-        for (int k = 0; k < 4; k++) {
+        static const char *const keys[] = {"place", "country", "date"};
+        const char *v[3];
+        for (int k = 0; k < 3; k++) {
             v[k] = json_string_value(json_object_get(dl, keys[k]));
             v[k] = v[k] ? v[k] : "-";
         }
-        printf("   dateline  %s  (place %s, country %s, date %s)\n", v[0], v[1], v[2], v[3]);
+        const char *text;
+        int tlen = span_text(rec, dl, &text);
+        printf("   dateline  %.*s  (place %s, country %s, date %s)\n", tlen, text, v[0], v[1],
+               v[2]);
     }
-    print_anns("entities", json_object_get(rec, "entities"));
-    print_anns("numbers", json_object_get(rec, "numbers"));
+    print_anns(rec, "entities");
+    print_anns(rec, "numbers");
     json_decref(rec);
 }
 

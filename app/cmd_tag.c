@@ -208,6 +208,7 @@ int nf_cmd_tag(int argc, char **argv, char **envp)
     if (!cfg) {
         goto done;
     }
+    nf_memory_tune_malloc();
     pl = nf_pipeline_new(cfg, errstr, sizeof errstr);
     if (!pl) {
         fprintf(stderr, "newsflow tag: %s\n", errstr);

@@ -189,9 +189,11 @@ nf_pool_job *nf_pool_next_done(nf_pool *pool, int timeout_ms)
 void nf_pool_release(nf_pool *pool)
 {
     nf_pool_job *job = &pool->jobs[pool->released % pool->capacity];
-    /* A finished job gives its memory back now, not when its slot is reused: the arena keeps
-     * only its first (normal-sized) chunk, the budget gets the charge back. */
-    nf_doc_reset(&job->doc);
+    /* A finished job gives all its memory back now, not when its slot is reused: idle slots
+     * hold no scratch, so the window's bytes are all the articles hold (a kept first chunk
+     * per slot was up to capacity x 256 KiB outside the budget). */
+    nf_doc_fini(&job->doc);
+    nf_doc_init(&job->doc);
     pool->bytes -= job->cost;
     job->cost = 0;
     pool->released++;

@@ -32,6 +32,7 @@
 #include "producer/producer.h"
 
 #include <inttypes.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,36 @@ typedef struct runner {
 
 static void drain_pool(runner *r, bool wait_all);
 static void metrics_tick(runner *r);
+
+/* Resident bytes of this process now (/proc/self/statm), 0 when unknown. */
+static size_t resident_bytes(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, resident = 0;
+    if (!f) {
+        return 0;
+    }
+    int n = fscanf(f, "%lu %lu", &size, &resident);
+    fclose(f);
+    long page = sysconf(_SC_PAGESIZE);
+    return n == 2 && page > 0 ? (size_t)resident * (size_t)page : 0;
+}
+
+/* The memory line at start-up: what `run` needs besides run.memory_budget. Stage data is
+ * measured, not estimated: the resident growth while the pipeline loaded (after handing the
+ * loaders' freed scratch back with malloc_trim, so only what the stages keep is counted). One
+ * copy serves every worker. test_memory_run bounds the peak RSS with these figures. */
+static void log_memory(const runner *r, size_t rss_before)
+{
+    malloc_trim(0);
+    size_t rss_after = resident_bytes();
+    size_t stage_data = rss_after > rss_before ? rss_after - rss_before : 0;
+    NF_INFO("memory: base_rss_bytes=%zu stage_data_bytes=%zu budget_bytes=%zu (resident before "
+            "the pipeline loaded, resident growth while it loaded, run.memory_budget: fetch "
+            "queue %zu + producer queue %zu + in flight %zu)",
+            rss_before, stage_data, (size_t)r->run.memory_budget * 1024 * 1024,
+            r->mem.fetch_queue, r->mem.produce_queue, r->mem.in_flight);
+}
 
 static int64_t now_ms(void)
 {
@@ -1037,12 +1068,18 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
         return NF_EXIT_USAGE;
     }
     nf_app_apply_log(r->cfg); /* the demo lowers the level after the configuration was loaded */
+    if (nf_memory_config_check(r->cfg, errstr, errstr_size) != 0) {
+        return NF_EXIT_USAGE;
+    }
+    nf_memory_tune_malloc();
+    size_t rss_before = resident_bytes();
     r->pl = nf_pipeline_new(r->cfg, errstr, errstr_size);
     if (!r->pl) {
         return NF_EXIT_USAGE;
     }
     int workers = nf_workers_of(r->run.workers);
     r->mem = nf_memory_plan_of(r->run.memory_budget);
+    log_memory(r, rss_before);
     if (workers > 1) {
         /* A window of a few jobs per worker keeps every worker busy while the oldest job
          * waits to be emitted; its bytes are bounded by the in-flight share of the budget. */

@@ -320,6 +320,7 @@ tag_bench pass -X "pipeline.stages=$PASSTHROUGH_STAGES"
 # empty input: stage data is built once per process, whatever the worker count).
 say "(c) record size, memory with 1 and 2 workers, start-up"
 REC_BYTES=$("$NF" tag "$CORPUS" 2>/dev/null | wc -c)
+REC_V1_BYTES=$("$NF" tag -X stage.encode.schema=v1 "$CORPUS" 2>/dev/null | wc -c)
 IN_BYTES=$(wc -c <"$CORPUS")
 MIX="$WORK/heavy-mix.jsonl"
 [[ -s "$MIX" ]] || python3 "$REPO/scripts/gen_heavy_mix.py" --count 1000 --heavy-every 50 \
@@ -531,8 +532,10 @@ done
 
 echo
 echo "(c) record size and memory (default configuration)"
-printf '    record bytes / input bytes over the corpus: %s (%s / %s bytes; zstd on the wire)\n' \
+printf '    record bytes / input bytes over the corpus: %s (%s / %s bytes, schema v2; zstd on the wire)\n' \
     "$(fmt_div "$REC_BYTES" "$IN_BYTES" 2)" "$(thousands "$REC_BYTES")" "$(thousands "$IN_BYTES")"
+printf '    the same with stage.encode.schema=v1: %s (%s bytes)\n' \
+    "$(fmt_div "$REC_V1_BYTES" "$IN_BYTES" 2)" "$(thousands "$REC_V1_BYTES")"
 printf '    worst-case mix (%s, %s bytes): peak RSS 1 worker %s MiB, 2 workers %s MiB (ratio %s)\n' \
     "${MIX#"$REPO"/}" "$(thousands "$MIX_BYTES")" "$(mib "${ROW[mix1.rss]}")" \
     "$(mib "${ROW[mix2.rss]}")" "$(fmt_div "${ROW[mix2.rss]}" "${ROW[mix1.rss]}" 2)"

@@ -56,6 +56,8 @@ MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 OWN_MAP = dict(MAP, NORP="NORP")
 LABELS = ["PER", "ORG", "LOC"]
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import nf_records  # noqa: E402  (reads record schemas v1 and v2 alike)
 DEFAULT_GOLD = os.path.join(HERE, "..", "..", "shared", "data", "eval", "entities_dev_gum.jsonl")
 ALL_SETS = [
     ("GUM news dev", DEFAULT_GOLD),
@@ -192,7 +194,7 @@ def pred_spans(rec, text, stats, labmap):
     if rec.get("text") is not None and rec["text"] != text:
         stats["text_mismatch"] += 1
     spans = []
-    for e in rec.get("entities", []):
+    for e in nf_records.annotations(rec, "entities"):
         if e.get("field", "text") != "text":
             continue
         lab = labmap.get(e["label"])

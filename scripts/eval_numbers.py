@@ -72,6 +72,8 @@ from collections import Counter, defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import nf_records  # noqa: E402  (reads record schemas v1 and v2 alike)
 KIND_LABEL = {"number": "CARDINAL", "ordinal": "ORDINAL", "percent": "PERCENT",
               "money": "MONEY", "date": "DATE"}
 TYPED = {"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"}
@@ -121,7 +123,8 @@ def run(cmd, cases):
             print(f"eval_numbers: case {r.get('id')}: {r['error']}", file=sys.stderr)
             out[r.get("id")] = []
             continue
-        out[r["id"]] = [a for a in r.get("numbers", []) if a.get("field", "text") == "text"]
+        out[r["id"]] = [a for a in nf_records.annotations(r, "numbers")
+                        if a.get("field", "text") == "text"]
     return [out.get(str(i), []) for i in range(len(cases))]
 
 

@@ -3,9 +3,12 @@
 
     python3 scripts/validate_records.py [--schema docs/record.schema.json] FILE.jsonl... (or - for stdin)
 
-Every line must be one record. Beyond the schema it checks what a schema cannot say: each
-annotation's text is text[start:end] (or title[start:end] with "field": "title") in code points,
-and byte offsets, when present, cut the same text out of the UTF-8. Exit 0 when all are valid,
+Every line must be one record, of schema newsflow.enriched.v1 or v2. Beyond the schema it
+checks what a schema cannot say: each annotation's and the dateline's span lies inside text (or
+title with "field": "title") in code points; a written "text" (v1, or v2 with
+stage.encode.span_text) is that slice; byte offsets, when present, cut the same text out of the
+UTF-8; in v2, labels are in byte order, annotations within a label in document order, and no
+"canonical" equals its spanned text. Exit 0 when all are valid,
 1 with the first problems otherwise, 3 when the jsonschema module is missing (Debian:
 python3-jsonschema, installed by scripts/install-deps.sh).
 """
@@ -22,22 +25,55 @@ except ImportError:  # pragma: no cover
     sys.exit(3)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import nf_records  # noqa: E402  (scripts/nf_records.py)
+
+
+def span_problems(rec, where, a, start, end):
+    """The span lies inside its field; a written text and byte offsets agree with it."""
+    out = []
+    src = nf_records.field_text(rec, a)
+    if not 0 <= start <= end <= len(src):
+        out.append("%s: span [%d,%d) outside its field (%d code points)"
+                   % (where, start, end, len(src)))
+    want = src[start:end]
+    if "text" in a and a["text"] != want:
+        out.append("%s: text %r != field[%d:%d] %r" % (where, a["text"], start, end, want))
+    if "start_byte" in a:
+        b = src.encode("utf-8")[a["start_byte"]:a["end_byte"]]
+        if b.decode("utf-8", "replace") != want:
+            out.append("%s: byte offsets cut %r, not %r" % (where, b, want))
+    return out
+
+
+def order_key(a):
+    start, end = a["span"]
+    return (a.get("field") == "title", start, end)
 
 
 def offsets_problems(rec):
     out = []
+    v2 = rec.get("schema") == "newsflow.enriched.v2"
     for arr in ("entities", "numbers"):
-        for k, a in enumerate(rec.get(arr) or []):
-            src = rec.get("title") if a.get("field") == "title" else rec.get("text")
-            src = src or ""
-            if src[a["start"]:a["end"]] != a["text"]:
-                out.append("%s[%d]: text %r != field[%d:%d] %r"
-                           % (arr, k, a["text"], a["start"], a["end"],
-                              src[a["start"]:a["end"]]))
-            if "start_byte" in a:
-                b = src.encode("utf-8")[a["start_byte"]:a["end_byte"]]
-                if b.decode("utf-8", "replace") != a["text"]:
-                    out.append("%s[%d]: byte offsets cut %r, not %r" % (arr, k, b, a["text"]))
+        if not v2:
+            for k, a in enumerate(rec.get(arr) or []):
+                out += span_problems(rec, "%s[%d]" % (arr, k), a, a["start"], a["end"])
+            continue
+        groups = rec.get(arr) or {}
+        if list(groups) != sorted(groups):
+            out.append("%s: labels not in byte order: %s" % (arr, list(groups)))
+        for label, anns in groups.items():
+            for k, a in enumerate(anns):
+                where = "%s.%s[%d]" % (arr, label, k)
+                out += span_problems(rec, where, a, a["span"][0], a["span"][1])
+                if "canonical" in a and a["canonical"] == nf_records.spanned_text(rec, a):
+                    out.append("%s: canonical equals the spanned text (v2 leaves it out)" % where)
+                if k and order_key(anns[k - 1]) > order_key(a):
+                    out.append("%s: not in document order" % where)
+    dl = rec.get("dateline")
+    if dl:
+        start, end = dl["span"] if v2 else (dl["start"], dl["end"])
+        out += span_problems(rec, "dateline", dl, start, end)
     return out
 
 

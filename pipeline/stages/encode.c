@@ -1,4 +1,5 @@
-/* encode: the document -> its schema-v1 record (record-format.md "Output").
+/* encode: the document -> its record (README "Record format", docs/record.schema.json):
+ * schema newsflow.enriched.v2 by default, v1 with stage.encode.schema = v1.
  *
  * Compact JSON in a fixed key order, written by hand rather than through jansson so that the
  * bytes depend on nothing but the document (no hash order, no float formatting surprises).
@@ -19,19 +20,33 @@
 #define NF_VERSION "0.0.0"
 #endif
 
-#define SCHEMA "newsflow.enriched.v1"
-
 /* Options under "stage.encode.". */
 typedef struct encode_opts {
     bool byte_offsets;   /* also start_byte/end_byte: UTF-8 byte offsets, for byte-based tools */
+    char *schema;        /* "v1" | "v2" */
+    bool span_text;      /* v2: also "text" in every span */
 } encode_opts;
 
 static const nf_opt encode_options[] = {
     {"byte_offsets", NF_OPT_BOOL, "false", offsetof(encode_opts, byte_offsets), NULL,
      "also write start_byte/end_byte (UTF-8 byte offsets) next to the code-point offsets of "
      "every annotation and the dateline (off: they made records ~1.3x larger)"},
+    {"schema", NF_OPT_ENUM, "v2", offsetof(encode_opts, schema), "v1|v2",
+     "record schema: v2 (newsflow.enriched.v2: annotations grouped by label, \"span\":[start,end], "
+     "no span text) or v1 (newsflow.enriched.v1: arrays of {label,text,start,end,...}, as "
+     "before v2; records ~1.5x larger)"},
+    {"span_text", NF_OPT_BOOL, "false", offsetof(encode_opts, span_text), NULL,
+     "v2: also write \"text\" (the spanned text, derivable from span) in every annotation and "
+     "the dateline; v1 always has it"},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
+
+/* What process() needs of the options, resolved once per document. */
+typedef struct encode_mode {
+    bool v2;
+    bool byte_offsets;
+    bool span_text;      /* write "text" in spans: always in v1 */
+} encode_mode;
 
 static void put_u32(nf_buf *b, uint32_t v)
 {
@@ -126,17 +141,65 @@ static bool span_ok(const nf_doc *doc, unsigned field, uint32_t start, uint32_t 
     return nf_utf8_is_boundary(s, n, start) && nf_utf8_is_boundary(s, n, end);
 }
 
-static void put_ann(nf_buf *b, const nf_doc *doc, const nf_ann *ann, uint32_t cp_start,
-                    uint32_t cp_end, bool byte_offsets)
+/* ",\"start_byte\":S,\"end_byte\":E" (stage.encode.byte_offsets). */
+static void put_byte_offsets(nf_buf *b, uint32_t start, uint32_t end)
 {
-    put_lit(b, "{\"label\":");
-    put_str(b, ann->label ? ann->label : "");
-    put_lit(b, ",\"text\":");
-    nf_buf_json_str(b, doc->field[ann->field] + ann->start, ann->end - ann->start);
+    put_lit(b, ",\"start_byte\":");
+    put_u32(b, start);
+    put_lit(b, ",\"end_byte\":");
+    put_u32(b, end);
+}
+
+/* The leading span members of an annotation or the dateline: v1 "text","start","end"; v2
+ * "span":[start,end] and, with span_text, "text". No leading comma. */
+static void put_span(nf_buf *b, const encode_mode *m, const char *s, uint32_t start,
+                     uint32_t end, uint32_t cp_start, uint32_t cp_end)
+{
+    if (m->v2) {
+        put_lit(b, "\"span\":[");
+        put_u32(b, cp_start);
+        nf_buf_putc(b, ',');
+        put_u32(b, cp_end);
+        nf_buf_putc(b, ']');
+        if (m->span_text) {
+            put_lit(b, ",\"text\":");
+            nf_buf_json_str(b, s + start, end - start);
+        }
+        return;
+    }
+    put_lit(b, "\"text\":");
+    nf_buf_json_str(b, s + start, end - start);
     put_lit(b, ",\"start\":");
     put_u32(b, cp_start);
     put_lit(b, ",\"end\":");
     put_u32(b, cp_end);
+}
+
+/* v2 leaves out a canonical form that is just the spanned text (a reader takes the span's text
+ * when "canonical" is absent); v1 writes every canonical it has. */
+static bool canonical_needed(const encode_mode *m, const nf_doc *doc, const nf_ann *ann)
+{
+    if (!ann->canonical) {
+        return false;
+    }
+    if (!m->v2) {
+        return true;
+    }
+    size_t n = ann->end - ann->start;
+    return strlen(ann->canonical) != n ||
+           memcmp(ann->canonical, doc->field[ann->field] + ann->start, n) != 0;
+}
+
+static void put_ann(nf_buf *b, const encode_mode *m, const nf_doc *doc, const nf_ann *ann,
+                    uint32_t cp_start, uint32_t cp_end)
+{
+    nf_buf_putc(b, '{');
+    if (!m->v2) { /* v2: the label is the key of the group */
+        put_lit(b, "\"label\":");
+        put_str(b, ann->label ? ann->label : "");
+        nf_buf_putc(b, ',');
+    }
+    put_span(b, m, doc->field[ann->field], ann->start, ann->end, cp_start, cp_end);
     if (ann->field == NF_FIELD_TITLE) {
         put_lit(b, ",\"field\":\"title\"");
     }
@@ -154,22 +217,22 @@ static void put_ann(nf_buf *b, const nf_doc *doc, const nf_ann *ann, uint32_t cp
     put_opt_member(b, "currency", ann->currency);
     put_opt_member(b, "unit", ann->unit);
     put_opt_member(b, "country", ann->country);
-    put_opt_member(b, "canonical", ann->canonical);
+    if (canonical_needed(m, doc, ann)) {
+        put_opt_member(b, "canonical", ann->canonical);
+    }
     if (ann->extra_json && ann->extra_json[0]) {
         nf_buf_putc(b, ',');
         put_lit(b, ann->extra_json);
     }
-    if (byte_offsets) {
-        put_lit(b, ",\"start_byte\":");
-        put_u32(b, ann->start);
-        put_lit(b, ",\"end_byte\":");
-        put_u32(b, ann->end);
+    if (m->byte_offsets) {
+        put_byte_offsets(b, ann->start, ann->end);
     }
     nf_buf_putc(b, '}');
 }
 
-static void put_anns(nf_buf *b, const nf_doc *doc, nf_ann_kind kind, const uint32_t *cp,
-                     bool byte_offsets)
+/* v1: one array of the annotations of \p kind, in the document's sorted order. */
+static void put_anns_v1(nf_buf *b, const encode_mode *m, const nf_doc *doc, nf_ann_kind kind,
+                        const uint32_t *cp)
 {
     bool first = true;
     nf_buf_putc(b, '[');
@@ -182,9 +245,104 @@ static void put_anns(nf_buf *b, const nf_doc *doc, nf_ann_kind kind, const uint3
             nf_buf_putc(b, ',');
         }
         first = false;
-        put_ann(b, doc, ann, cp[2 * k], cp[2 * k + 1], byte_offsets);
+        put_ann(b, m, doc, ann, cp[2 * k], cp[2 * k + 1]);
     }
     nf_buf_putc(b, ']');
+}
+
+typedef struct label_ref {
+    const char *label;
+    uint32_t k;          /* index into doc->anns: document order within a label */
+} label_ref;
+
+static int label_ref_cmp(const void *a, const void *b)
+{
+    const label_ref *x = a, *y = b;
+    int c = strcmp(x->label, y->label);
+    if (c) {
+        return c;
+    }
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* v2: an object from label to the array of that label's annotations of \p kind. Labels in
+ * byte order of their names (user labels from watchlists and pattern files have no other
+ * fixed order), annotations within a label in the document's sorted order. */
+static void put_anns_v2(nf_buf *b, const encode_mode *m, nf_doc *doc, nf_ann_kind kind,
+                        const uint32_t *cp)
+{
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < doc->n_anns; k++) {
+        n += doc->anns[k].kind == kind;
+    }
+    label_ref *refs = nf_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *refs);
+    n = 0;
+    for (uint32_t k = 0; k < doc->n_anns; k++) {
+        if (doc->anns[k].kind == kind) {
+            refs[n].label = doc->anns[k].label ? doc->anns[k].label : "";
+            refs[n++].k = k;
+        }
+    }
+    qsort(refs, n, sizeof *refs, label_ref_cmp);
+    nf_buf_putc(b, '{');
+    for (uint32_t i = 0; i < n; i++) {
+        bool new_label = i == 0 || strcmp(refs[i].label, refs[i - 1].label) != 0;
+        if (new_label) {
+            put_lit(b, i ? "]," : "");
+            put_str(b, refs[i].label);
+            put_lit(b, ":[");
+        } else {
+            nf_buf_putc(b, ',');
+        }
+        uint32_t k = refs[i].k;
+        put_ann(b, m, doc, &doc->anns[k], cp[2 * k], cp[2 * k + 1]);
+    }
+    put_lit(b, n ? "]}" : "}");
+}
+
+static void put_anns(nf_buf *b, const encode_mode *m, nf_doc *doc, nf_ann_kind kind,
+                     const uint32_t *cp)
+{
+    if (m->v2) {
+        put_anns_v2(b, m, doc, kind, cp);
+    } else {
+        put_anns_v1(b, m, doc, kind, cp);
+    }
+}
+
+/* The dateline object follows the span rules of the annotations (put_span). */
+static void put_dateline(nf_buf *b, const encode_mode *m, const nf_doc *doc, const uint32_t *cp)
+{
+    const nf_dateline *dl = &doc->dateline;
+    if (!dl->present) {
+        put_lit(b, "null");
+        return;
+    }
+    const char *t = doc->field[NF_FIELD_TEXT];
+    uint32_t cp_start = cp[2 * doc->n_anns], cp_end = cp[2 * doc->n_anns + 1];
+    nf_buf_putc(b, '{');
+    if (m->v2) {
+        put_span(b, m, t, dl->start, dl->end, cp_start, cp_end);
+    } else {
+        put_lit(b, "\"text\":");
+        nf_buf_json_str(b, t + dl->start, dl->end - dl->start);
+    }
+    put_lit(b, ",\"place\":");
+    put_str_or_null(b, dl->place);
+    put_lit(b, ",\"country\":");
+    put_str_or_null(b, dl->country);
+    put_lit(b, ",\"date\":");
+    put_str_or_null(b, dl->date);
+    if (!m->v2) { /* v1 has the offsets after the attributes */
+        put_lit(b, ",\"start\":");
+        put_u32(b, cp_start);
+        put_lit(b, ",\"end\":");
+        put_u32(b, cp_end);
+    }
+    if (m->byte_offsets) {
+        put_byte_offsets(b, dl->start, dl->end);
+    }
+    nf_buf_putc(b, '}');
 }
 
 /* ",\"warnings\":[...]" only when a stage left one: records without warnings keep the exact
@@ -208,25 +366,48 @@ static void put_warnings(nf_buf *b, const nf_doc *doc)
     nf_buf_putc(b, ']');
 }
 
-static nf_stage_rc process(const void *ctx, nf_doc *doc)
+/* The options as process() uses them; NULL ctx (a stage run on its own): the defaults. */
+static encode_mode mode_of(const encode_opts *o)
 {
-    /* NULL ctx (a stage run on its own): the defaults. */
-    const bool byte_offsets = ctx && ((const encode_opts *)ctx)->byte_offsets;
-    if (!doc->field[NF_FIELD_TEXT]) {
-        nf_doc_fail(doc, NF_ESTAGE, "no text to encode (is decode in pipeline.stages?)");
-        return NF_STAGE_FAIL;
+    encode_mode m = {.v2 = true, .byte_offsets = false, .span_text = false};
+    if (o) {
+        m.v2 = !o->schema || strcmp(o->schema, "v1") != 0;
+        m.byte_offsets = o->byte_offsets;
+        m.span_text = o->span_text;
     }
+    if (!m.v2) {
+        m.span_text = true;
+    }
+    return m;
+}
+
+/* The guards of process(): every span inside its field and on character boundaries. */
+static bool spans_ok(nf_doc *doc)
+{
     for (uint32_t k = 0; k < doc->n_anns; k++) {
         const nf_ann *ann = &doc->anns[k];
         if (!span_ok(doc, ann->field, ann->start, ann->end)) {
             nf_doc_fail(doc, NF_ESTAGE, "annotation %s [%u,%u) is outside its field or splits a "
                         "character", ann->label ? ann->label : "?", ann->start, ann->end);
-            return NF_STAGE_FAIL;
+            return false;
         }
     }
     const nf_dateline *dl = &doc->dateline;
     if (dl->present && !span_ok(doc, NF_FIELD_TEXT, dl->start, dl->end)) {
         nf_doc_fail(doc, NF_ESTAGE, "dateline [%u,%u) is outside the text", dl->start, dl->end);
+        return false;
+    }
+    return true;
+}
+
+static nf_stage_rc process(const void *ctx, nf_doc *doc)
+{
+    const encode_mode m = mode_of(ctx);
+    if (!doc->field[NF_FIELD_TEXT]) {
+        nf_doc_fail(doc, NF_ESTAGE, "no text to encode (is decode in pipeline.stages?)");
+        return NF_STAGE_FAIL;
+    }
+    if (!spans_ok(doc)) {
         return NF_STAGE_FAIL;
     }
 
@@ -240,7 +421,8 @@ static nf_stage_rc process(const void *ctx, nf_doc *doc)
     /* Escaping rarely adds much: one allocation for the common case. */
     nf_buf_reserve(&b, doc->field_len[NF_FIELD_TEXT] + doc->field_len[NF_FIELD_TITLE] +
                            doc->field_len[NF_FIELD_TEXT] / 16 + 512 + 256 * (size_t)doc->n_anns);
-    put_lit(&b, "{\"schema\":\"" SCHEMA "\",\"id\":");
+    put_lit(&b, m.v2 ? "{\"schema\":\"newsflow.enriched.v2\",\"id\":"
+                     : "{\"schema\":\"newsflow.enriched.v1\",\"id\":");
     put_str_or_null(&b, doc->id);
     put_lit(&b, ",\"title\":");
     if (doc->field[NF_FIELD_TITLE]) {
@@ -259,33 +441,11 @@ static nf_stage_rc process(const void *ctx, nf_doc *doc)
     put_lit(&b, ",\"language\":");
     put_str_or_null(&b, doc->language);
     put_lit(&b, ",\"dateline\":");
-    if (dl->present) {
-        put_lit(&b, "{\"text\":");
-        nf_buf_json_str(&b, doc->field[NF_FIELD_TEXT] + dl->start, dl->end - dl->start);
-        put_lit(&b, ",\"place\":");
-        put_str_or_null(&b, dl->place);
-        put_lit(&b, ",\"country\":");
-        put_str_or_null(&b, dl->country);
-        put_lit(&b, ",\"date\":");
-        put_str_or_null(&b, dl->date);
-        put_lit(&b, ",\"start\":");
-        put_u32(&b, cp[2 * doc->n_anns]);
-        put_lit(&b, ",\"end\":");
-        put_u32(&b, cp[2 * doc->n_anns + 1]);
-        if (byte_offsets) {
-            put_lit(&b, ",\"start_byte\":");
-            put_u32(&b, dl->start);
-            put_lit(&b, ",\"end_byte\":");
-            put_u32(&b, dl->end);
-        }
-        nf_buf_putc(&b, '}');
-    } else {
-        put_lit(&b, "null");
-    }
+    put_dateline(&b, &m, doc, cp);
     put_lit(&b, ",\"entities\":");
-    put_anns(&b, doc, NF_ANN_ENTITY, cp, byte_offsets);
+    put_anns(&b, &m, doc, NF_ANN_ENTITY, cp);
     put_lit(&b, ",\"numbers\":");
-    put_anns(&b, doc, NF_ANN_NUMBER, cp, byte_offsets);
+    put_anns(&b, &m, doc, NF_ANN_NUMBER, cp);
     put_warnings(&b, doc);
     put_lit(&b, ",\"pipeline\":{\"version\":");
     const nf_pipeline_info *pi = doc->pipeline;
@@ -305,7 +465,7 @@ static nf_stage_rc process(const void *ctx, nf_doc *doc)
 const nf_stage_def nf_stage_encode = {
     .version = NF_STAGE_ABI_V1,
     .name = "encode",
-    .description = "document -> one compact JSON record (schema newsflow.enriched.v1)",
+    .description = "document -> one compact JSON record (schema newsflow.enriched.v2, or v1)",
     .options = encode_options,
     .ctx_size = sizeof(encode_opts),
     .process = process,

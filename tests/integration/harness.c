@@ -515,7 +515,7 @@ void nf_it_validate_jsonl(const char *path)
  * letters, carrying the original bytes, are not records of ours). */
 static void validate_enriched(const nf_it_records *recs, size_t first, const char *topic)
 {
-    static const char prefix[] = "{\"schema\":\"newsflow.enriched.v1\"";
+    static const char prefix[] = "{\"schema\":\"newsflow.enriched.v"; /* v1 or v2 */
     char path[256];
     snprintf(path, sizeof path, "/tmp/nf-it-validate-%d.jsonl", (int)getpid());
     FILE *f = NULL;

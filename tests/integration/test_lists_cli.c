@@ -131,23 +131,34 @@ Test(lists_cli, tag_records_with_lists_and_patterns_follow_the_schema, .timeout 
         "Air Astana, said President Kassym-Jomart Tokayev in Astana. See https://halyk.kz or "
         "mail ir@halyk.kz. #Kazakhstan $HSBK rose 4.5 percent to $12 billion.\"}\n";
     nf_it_write_file(in, text, sizeof text - 1);
-    nf_it_argv a = {0};
-    nf_it_argv_add(&a, "tag");
-    nf_it_argv_add(&a, "-X");
-    nf_it_argv_add(&a, "stage.watchlist.files=%s/examples/watchlist.tsv", NF_SOURCE_DIR);
-    nf_it_proc p;
-    char *err = run(&tmp, "tag-lists", &a, in, 0, &p);
-    free(err);
-    char *out = nf_it_slurp(p.out_path, NULL);
-    static const char *const want[] = {
-        "\"id\":\"LEI-EX-0002\",\"list\":\"watchlist\"", "\"id\":\"P-0001\"",
-        "\"label\":\"URL\"", "\"label\":\"EMAIL\"", "\"label\":\"HASHTAG\"",
-        "\"label\":\"CASHTAG\",\"text\":\"$HSBK\"", "\"label\":\"CASHTAG\",\"text\":\"LSE: HSBK\""};
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        cr_assert(strstr(out, want[i]), "no %s in %s", want[i], out);
+    /* schema v1, and v2 (the default) with the span texts written so that they can be seen */
+    static const char *const schemas[] = {"stage.encode.schema=v1", "stage.encode.span_text=true"};
+    static const char *const want[2][7] = {
+        {"\"id\":\"LEI-EX-0002\",\"list\":\"watchlist\"", "\"id\":\"P-0001\"",
+         "\"label\":\"URL\"", "\"label\":\"EMAIL\"", "\"label\":\"HASHTAG\"",
+         "\"label\":\"CASHTAG\",\"text\":\"$HSBK\"", "\"label\":\"CASHTAG\",\"text\":\"LSE: HSBK\""},
+        {"\"id\":\"LEI-EX-0002\",\"list\":\"watchlist\"", "\"id\":\"P-0001\"",
+         "\"URL\":[{\"span\":[79,95],\"text\":\"https://halyk.kz\",\"pattern\":\"builtin\"}]",
+         "\"EMAIL\":[{\"span\":", "\"HASHTAG\":[{\"span\":",
+         "\"CASHTAG\":[{\"span\":[129,134],\"text\":\"$HSBK\"",
+         "{\"span\":[12,21],\"text\":\"LSE: HSBK\",\"field\":\"title\""}};
+    for (int k = 0; k < 2; k++) {
+        nf_it_argv a = {0};
+        nf_it_argv_add(&a, "tag");
+        nf_it_argv_add(&a, "-X");
+        nf_it_argv_add(&a, "stage.watchlist.files=%s/examples/watchlist.tsv", NF_SOURCE_DIR);
+        nf_it_argv_add(&a, "-X");
+        nf_it_argv_add(&a, "%s", schemas[k]);
+        nf_it_proc p;
+        char *err = run(&tmp, k ? "tag-lists-v2" : "tag-lists-v1", &a, in, 0, &p);
+        free(err);
+        nf_it_argv_free(&a);
+        char *out = nf_it_slurp(p.out_path, NULL);
+        for (size_t i = 0; i < 7; i++) {
+            cr_assert(strstr(out, want[k][i]), "%s: no %s in %s", schemas[k], want[k][i], out);
+        }
+        free(out);
+        nf_it_validate_jsonl(p.out_path);
     }
-    free(out);
-    nf_it_validate_jsonl(p.out_path);
-    nf_it_argv_free(&a);
     nf_it_tmp_remove(&tmp);
 }

@@ -234,7 +234,7 @@ static void check_enriched(const nf_it_records *out)
         json_t *v = json_loadb(o->value, o->value_len, 0, NULL);
         cr_assert_not_null(v, "enriched record %s is not JSON", o->key);
         cr_assert_str_eq(json_string_value(json_object_get(v, "schema")),
-                         "newsflow.enriched.v1");
+                         "newsflow.enriched.v2");
         cr_assert_str_eq(json_string_value(json_object_get(v, "id")), o->key);
         json_decref(v);
     }

@@ -76,6 +76,8 @@ Test(watchlist, ids_in_records_on_the_broker, .timeout = 280)
     nf_it_run_argv(&args, &nm, true);
     nf_it_argv_add(&args, "-X");
     nf_it_argv_add(&args, "stage.watchlist.files=%s", list);
+    nf_it_argv_add(&args, "-X"); /* version_of() reads v1's flat "entities" array */
+    nf_it_argv_add(&args, "stage.encode.schema=v1");
     nf_it_proc proc;
     nf_it_spawn(&proc, &tmp, "run", &args, NULL, NULL);
     nf_it_expect_exit(&proc, 0, 180000);
@@ -143,6 +145,8 @@ Test(watchlist, sighup_reload_under_traffic, .timeout = 280)
     nf_it_run_argv(&args, &nm, false);
     nf_it_argv_add(&args, "-X");
     nf_it_argv_add(&args, "stage.watchlist.files=%s", list);
+    nf_it_argv_add(&args, "-X"); /* version_of() reads v1's flat "entities" array */
+    nf_it_argv_add(&args, "stage.encode.schema=v1");
     nf_it_argv_add(&args, "-X");
     nf_it_argv_add(&args, "run.workers=2"); /* the shared lists reach every worker */
     nf_it_proc proc;

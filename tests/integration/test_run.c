@@ -77,7 +77,7 @@ Test(run, two_thousand_articles_over_three_partitions, .timeout = 280)
         json_t *v = json_loadb(o->value, o->value_len, 0, &jerr);
         cr_assert_not_null(v, "output %s is not JSON: %s", o->key, jerr.text);
         cr_assert_str_eq(json_string_value(json_object_get(v, "schema")),
-                         "newsflow.enriched.v1");
+                         "newsflow.enriched.v2");
         cr_assert_str_eq(json_string_value(json_object_get(v, "id")), o->key,
                          "record id differs from the key");
         cr_assert(json_is_string(json_object_get(v, "text")), "output %s has no text", o->key);

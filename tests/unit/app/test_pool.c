@@ -144,3 +144,23 @@ Test(memory_plan, budget_is_shared_out_and_documented_default_is_at_most_128_mib
     cr_assert_gt(p.produce_queue, 0);
     cr_assert_gt(p.in_flight, 0);
 }
+
+/* The in-flight half of the budget must hold one article of pipeline.max_article_bytes, charged
+ * at nf_article_cost(): the defaults do, 32 MiB with 1 MiB articles does not (the message
+ * names both keys and the values that work), 32 MiB with 256 KiB articles does. */
+Test(memory_plan, budget_must_hold_one_largest_article)
+{
+    char err[512] = "";
+    cr_assert_eq(nf_memory_plan_check(128, 1048576, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(nf_memory_plan_check(32, 262144, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(nf_memory_plan_check(32, 1048576, err, sizeof err), -1);
+    cr_assert(strstr(err, "run.memory_budget = 32 MiB"), "%s", err);
+    cr_assert(strstr(err, "pipeline.max_article_bytes = 1048576"), "%s", err);
+    cr_assert(strstr(err, "at least 113"), "%s", err);
+    cr_assert(strstr(err, "at most 294912"), "%s", err);
+    /* the values it suggests work */
+    cr_assert_eq(nf_memory_plan_check(113, 1048576, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(nf_memory_plan_check(32, 294912, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(nf_memory_plan_check(112, 1048576, err, sizeof err), -1);
+    cr_assert_eq(nf_memory_plan_check(32, 294913 + 56, err, sizeof err), -1);
+}

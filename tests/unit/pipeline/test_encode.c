@@ -48,12 +48,15 @@ static nf_ann *add(nf_doc *d, nf_field f, nf_ann_kind kind, const char *label, c
     return nf_doc_add_ann(d, &a);
 }
 
-/* The stage's context with stage.encode.byte_offsets = \p byte_offsets (calloc'd). */
-static void *encode_ctx(bool byte_offsets)
+/* The stage's context with stage.encode.schema = \p schema, .byte_offsets = \p byte_offsets
+ * and .span_text = \p span_text (calloc'd). */
+static void *encode_ctx(const char *schema, bool byte_offsets, bool span_text)
 {
     nf_config *cfg = nf_config_new();
+    nf_config_set(cfg, "stage.encode.schema", schema, NF_CFG_CLI, NULL);
     nf_config_set(cfg, "stage.encode.byte_offsets", byte_offsets ? "true" : "false", NF_CFG_CLI,
                   NULL);
+    nf_config_set(cfg, "stage.encode.span_text", span_text ? "true" : "false", NF_CFG_CLI, NULL);
     void *ctx = calloc(1, nf_stage_encode.ctx_size);
     char err[NF_ERRSTR_SIZE];
     cr_assert_eq(nf_opt_apply(nf_stage_encode.options, "stage.encode.", cfg, ctx, err, sizeof err),
@@ -62,10 +65,10 @@ static void *encode_ctx(bool byte_offsets)
     return ctx;
 }
 
-/* Encode with byte offsets on (most tests check them); encode_default() with the defaults. */
-static const char *encode_opts(nf_doc *d, bool byte_offsets)
+/* Encode with the given options. */
+static const char *encode_with(nf_doc *d, const char *schema, bool byte_offsets, bool span_text)
 {
-    void *ctx = encode_ctx(byte_offsets);
+    void *ctx = encode_ctx(schema, byte_offsets, span_text);
     nf_stage_rc rc = nf_stage_encode.process(ctx, d);
     nf_opt_release(nf_stage_encode.options, ctx);
     free(ctx);
@@ -75,9 +78,22 @@ static const char *encode_opts(nf_doc *d, bool byte_offsets)
     return d->out;
 }
 
+/* Schema v1 (stage.encode.schema = v1): the tests written for v1 keep checking its bytes. */
+static const char *encode_opts(nf_doc *d, bool byte_offsets)
+{
+    return encode_with(d, "v1", byte_offsets, false);
+}
+
+/* v1 with byte offsets on (most v1 tests check them). */
 static const char *encode(nf_doc *d)
 {
     return encode_opts(d, true);
+}
+
+/* Schema v2, the default. */
+static const char *encode_v2(nf_doc *d, bool byte_offsets, bool span_text)
+{
+    return encode_with(d, "v2", byte_offsets, span_text);
 }
 
 static const char *encode_null_ctx(nf_doc *d)
@@ -172,10 +188,16 @@ Test(encode, byte_offsets_are_opt_in)
     const char *out = encode_opts(&doc, false);
     cr_assert(strstr(out, want), "%s", out);
     cr_assert_null(strstr(out, "start_byte"), "%s", out);
-    out = encode_null_ctx(&doc);
-    cr_assert(strstr(out, want), "%s", out);
     out = encode_opts(&doc, true);
     cr_assert(strstr(out, "\"end\":6,\"start_byte\":0,\"end_byte\":7}"), "%s", out);
+    /* v2 (the defaults, and a stage run without a context) */
+    const char *want_v2 = "\"entities\":{\"GPE\":[{\"span\":[0,6]}]}";
+    out = encode_null_ctx(&doc);
+    cr_assert(strstr(out, want_v2), "%s", out);
+    out = encode_v2(&doc, false, false);
+    cr_assert(strstr(out, want_v2), "%s", out);
+    out = encode_v2(&doc, true, false);
+    cr_assert(strstr(out, "{\"span\":[0,6],\"start_byte\":0,\"end_byte\":7}"), "%s", out);
 }
 
 Test(encode, value_text_and_title_field)
@@ -367,6 +389,255 @@ Test(encode, output_is_deterministic)
     nf_doc_reset(&doc);
     build_sample(&doc);
     cr_assert_str_eq(encode(&doc), first);
+    nf_doc_fini(&other);
+    free(first);
+}
+
+/* A document with every kind of member the encoder writes: dateline, title and text
+ * annotations of several labels in both arrays, a canonical equal to and one different from the
+ * spanned text, extra members, a range, a unit, a value text, multi-byte text, a warning. */
+static void build_rich(nf_doc *d)
+{
+    nf_pipeline_info *info = nf_arena_alloc(&d->arena, sizeof *info);
+    *info = (nf_pipeline_info){"1.2.3", "sha256:c0", "sha256:da"};
+    d->pipeline = info;
+    d->id = "rich-1";
+    d->published_at = "2024-05-01";
+    d->language = "en";
+    set_field(d, NF_FIELD_TITLE, "Z\xC3\xBCrich and Almaty sign $2 billion deal");
+    set_field(d, NF_FIELD_TEXT,
+              "ALMATY, May 1 (NFW) - Kazakhstan and Z\xC3\xBCrich Bank signed a deal worth about "
+              "$2 billion, up 3-5 percent, for 40 tonnes of wheat. Zurich said so.");
+    d->dateline.present = true;
+    d->dateline.start = 0;
+    d->dateline.end = at(d, NF_FIELD_TEXT, " Kazakhstan");
+    d->dateline.place = "Almaty";
+    d->dateline.country = "KZ";
+    d->dateline.date = "2024-05-01";
+    nf_ann *a = add(d, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "ALMATY");
+    a->country = "KZ";
+    a->canonical = "Almaty";
+    a = add(d, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Kazakhstan");
+    a->country = "KZ";
+    a->canonical = "Kazakhstan";
+    a = add(d, NF_FIELD_TEXT, NF_ANN_ENTITY, "ORG", "Z\xC3\xBCrich Bank");
+    a->extra_json = "\"id\":\"C-7\",\"list\":\"clients\"";
+    add(d, NF_FIELD_TEXT, NF_ANN_ENTITY, "ORG", "NFW");
+    a = add(d, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Zurich");
+    a->country = "CH";
+    a = add(d, NF_FIELD_TITLE, NF_ANN_ENTITY, "GPE", "Almaty");
+    a->country = "KZ";
+    a->canonical = "Almaty";
+    add(d, NF_FIELD_TITLE, NF_ANN_ENTITY, "GPE", "Z\xC3\xBCrich");
+    a = add(d, NF_FIELD_TEXT, NF_ANN_NUMBER, "MONEY", "$2 billion");
+    a->flags = NF_ANN_HAS_VALUE;
+    a->value = 2e9;
+    a->currency = "USD";
+    a->extra_json = "\"mod\":\"approx\"";
+    a = add(d, NF_FIELD_TEXT, NF_ANN_NUMBER, "PERCENT", "3-5 percent");
+    a->flags = NF_ANN_HAS_VALUE | NF_ANN_HAS_VALUE_MAX;
+    a->value = 3;
+    a->value_max = 5;
+    a = add(d, NF_FIELD_TEXT, NF_ANN_NUMBER, "QUANTITY", "40 tonnes");
+    a->flags = NF_ANN_HAS_VALUE;
+    a->value = 40;
+    a->unit = "t";
+    a = add(d, NF_FIELD_TEXT, NF_ANN_NUMBER, "DATE", "May 1");
+    a->value_text = "2024-05-01";
+    a = add(d, NF_FIELD_TITLE, NF_ANN_NUMBER, "MONEY", "$2 billion");
+    a->flags = NF_ANN_HAS_VALUE;
+    a->value = 2e9;
+    a->currency = "USD";
+    nf_doc_warn(d, "patterns", "match_limit", "pattern %s hit the match limit", "X");
+}
+
+/* The one line of tests/data/encode/<name>, without its newline (malloc'd). */
+static char *read_golden(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/data/encode/%s", NF_SOURCE_DIR, name);
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "%s", path);
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    while (n && buf[n - 1] == '\n') {
+        n--;
+    }
+    buf[n] = '\0';
+    return strdup(buf);
+}
+
+/* Schema v1 is what every record was before v2: tests/data/encode/v1_rich*.json were written
+ * by the encoder of commit fe58acf (before v2 existed) for build_rich(), without and with byte
+ * offsets. stage.encode.schema = v1 must keep giving exactly these bytes. */
+Test(encode, v1_bytes_unchanged_since_before_v2)
+{
+    char *want = read_golden("v1_rich.json");
+    build_rich(&doc);
+    cr_assert_str_eq(encode_opts(&doc, false), want);
+    free(want);
+    want = read_golden("v1_rich_byte_offsets.json");
+    nf_doc_reset(&doc);
+    build_rich(&doc);
+    cr_assert_str_eq(encode_opts(&doc, true), want);
+    free(want);
+    /* span_text means nothing to v1 (it always has the text) */
+    nf_doc_reset(&doc);
+    build_rich(&doc);
+    char *plain = read_golden("v1_rich.json");
+    cr_assert_str_eq(encode_with(&doc, "v1", false, true), plain);
+    free(plain);
+}
+
+/* Schema v2, the default: the same document, every member by hand. Labels are keys in byte
+ * order; within a label, document order (text before title, then start, end); "span" in code
+ * points; no span text; "canonical" only where it differs from the spanned text; the dateline
+ * has a span too; everything else as in v1. */
+Test(encode, v2_record_exact_bytes)
+{
+    build_rich(&doc);
+    const char *want =
+        "{\"schema\":\"newsflow.enriched.v2\",\"id\":\"rich-1\","
+        "\"title\":\"Z\xC3\xBCrich and Almaty sign $2 billion deal\","
+        "\"text\":\"ALMATY, May 1 (NFW) - Kazakhstan and Z\xC3\xBCrich Bank signed a deal worth "
+        "about $2 billion, up 3-5 percent, for 40 tonnes of wheat. Zurich said so.\","
+        "\"published_at\":\"2024-05-01\",\"url\":null,\"source\":null,\"language\":\"en\","
+        "\"dateline\":{\"span\":[0,21],\"place\":\"Almaty\",\"country\":\"KZ\","
+        "\"date\":\"2024-05-01\"},"
+        "\"entities\":{"
+        "\"GPE\":[{\"span\":[0,6],\"country\":\"KZ\",\"canonical\":\"Almaty\"},"
+        "{\"span\":[22,32],\"country\":\"KZ\"},"
+        "{\"span\":[127,133],\"country\":\"CH\"},"
+        "{\"span\":[0,6],\"field\":\"title\"},"
+        "{\"span\":[11,17],\"field\":\"title\",\"country\":\"KZ\"}],"
+        "\"ORG\":[{\"span\":[15,18]},{\"span\":[37,48],\"id\":\"C-7\",\"list\":\"clients\"}]},"
+        "\"numbers\":{"
+        "\"DATE\":[{\"span\":[8,13],\"value\":\"2024-05-01\"}],"
+        "\"MONEY\":[{\"span\":[75,85],\"value\":2000000000,\"currency\":\"USD\",\"mod\":\"approx\"},"
+        "{\"span\":[23,33],\"field\":\"title\",\"value\":2000000000,\"currency\":\"USD\"}],"
+        "\"PERCENT\":[{\"span\":[90,101],\"value\":3,\"value_max\":5}],"
+        "\"QUANTITY\":[{\"span\":[107,116],\"value\":40,\"unit\":\"t\"}]},"
+        "\"warnings\":[{\"stage\":\"patterns\",\"code\":\"match_limit\","
+        "\"message\":\"pattern X hit the match limit\"}],"
+        "\"pipeline\":{\"version\":\"1.2.3\",\"config_digest\":\"sha256:c0\","
+        "\"data_digest\":\"sha256:da\"}}";
+    cr_assert_str_eq(encode_v2(&doc, false, false), want);
+    /* the defaults and a stage run without a context give v2 too */
+    nf_doc_reset(&doc);
+    build_rich(&doc);
+    cr_assert_str_eq(encode_null_ctx(&doc), want);
+}
+
+/* stage.encode.span_text puts "text" right after every "span" (annotations and dateline);
+ * stage.encode.byte_offsets adds start_byte/end_byte at the end, as in v1. */
+Test(encode, v2_span_text_and_byte_offsets)
+{
+    build_rich(&doc);
+    const char *out = encode_v2(&doc, true, true);
+    const char *want[] = {
+        "\"dateline\":{\"span\":[0,21],\"text\":\"ALMATY, May 1 (NFW) -\",\"place\":\"Almaty\","
+        "\"country\":\"KZ\",\"date\":\"2024-05-01\",\"start_byte\":0,\"end_byte\":21}",
+        "\"GPE\":[{\"span\":[0,6],\"text\":\"ALMATY\",\"country\":\"KZ\",\"canonical\":\"Almaty\","
+        "\"start_byte\":0,\"end_byte\":6},{\"span\":[22,32],\"text\":\"Kazakhstan\","
+        "\"country\":\"KZ\",\"start_byte\":22,\"end_byte\":32}",
+        "{\"span\":[37,48],\"text\":\"Z\xC3\xBCrich Bank\",\"id\":\"C-7\",\"list\":\"clients\","
+        "\"start_byte\":37,\"end_byte\":49}",
+        "{\"span\":[11,17],\"text\":\"Almaty\",\"field\":\"title\",\"country\":\"KZ\","
+        "\"start_byte\":12,\"end_byte\":18}",
+        NULL};
+    for (int i = 0; want[i]; i++) {
+        cr_assert(strstr(out, want[i]), "missing %s in %s", want[i], out);
+    }
+    json_decref(parse(out));
+    /* span_text alone: no byte offsets */
+    nf_doc_reset(&doc);
+    build_rich(&doc);
+    out = encode_v2(&doc, false, true);
+    cr_assert(strstr(out, "{\"span\":[15,18],\"text\":\"NFW\"}"), "%s", out);
+    cr_assert_null(strstr(out, "start_byte"), "%s", out);
+}
+
+/* The same information as v1: every v1 annotation has exactly one v2 annotation under its
+ * label, with its offsets and members, and the v2 one's text (span_text) is the v1 text. */
+Test(encode, v2_carries_everything_v1_has)
+{
+    build_rich(&doc);
+    json_t *v1 = parse(encode_opts(&doc, true));
+    nf_doc_reset(&doc);
+    build_rich(&doc);
+    json_t *v2 = parse(encode_v2(&doc, true, true));
+    const char *kinds[] = {"entities", "numbers"};
+    for (int k = 0; k < 2; k++) {
+        json_t *arr = json_object_get(v1, kinds[k]), *groups = json_object_get(v2, kinds[k]);
+        size_t total = 0, i;
+        const char *label;
+        json_t *g, *a;
+        json_object_foreach(groups, label, g) {
+            total += json_array_size(g);
+        }
+        cr_assert_eq(total, json_array_size(arr), "%s", kinds[k]);
+        json_array_foreach(arr, i, a) {
+            json_t *want = json_deep_copy(a);
+            json_t *g2 = json_object_get(groups, json_string_value(json_object_get(a, "label")));
+            json_object_del(want, "label");
+            json_t *span = json_pack("[OO]", json_object_get(a, "start"), json_object_get(a, "end"));
+            json_object_del(want, "start");
+            json_object_del(want, "end");
+            json_object_set_new(want, "span", span);
+            const char *canon = json_string_value(json_object_get(want, "canonical"));
+            if (canon && strcmp(canon, json_string_value(json_object_get(want, "text"))) == 0) {
+                json_object_del(want, "canonical");
+            }
+            size_t found = 0, j;
+            json_t *b;
+            json_array_foreach(g2, j, b) {
+                found += json_equal(b, want);
+            }
+            cr_assert_eq(found, 1, "%s #%zu: %s", kinds[k], i, json_dumps(want, JSON_COMPACT));
+            json_decref(want);
+        }
+    }
+    json_decref(v1);
+    json_decref(v2);
+}
+
+/* Labels sort by their bytes, whatever order the stages added them in; within a label the
+ * annotations keep the document order; no annotations: {}. */
+Test(encode, v2_groups_sorted_labels_in_document_order)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TITLE, "Almaty and Astana");
+    set_field(&doc, NF_FIELD_TEXT, "Astana and Almaty and Baku");
+    add(&doc, NF_FIELD_TITLE, NF_ANN_ENTITY, "GPE", "Almaty");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "ZZ_WATCH", "Baku");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Baku");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "LOC", "Astana");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Astana");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Almaty");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE_X", "Almaty");
+    const char *out = encode_v2(&doc, false, false);
+    cr_assert(strstr(out, "\"entities\":{\"GPE\":[{\"span\":[0,6]},{\"span\":[11,17]},"
+                          "{\"span\":[22,26]},{\"span\":[0,6],\"field\":\"title\"}],"
+                          "\"GPE_X\":[{\"span\":[11,17]}],\"LOC\":[{\"span\":[0,6]}],"
+                          "\"ZZ_WATCH\":[{\"span\":[22,26]}]},\"numbers\":{},"),
+              "%s", out);
+}
+
+Test(encode, v2_output_is_deterministic)
+{
+    build_rich(&doc);
+    char *first = strdup(encode_v2(&doc, false, false));
+    nf_doc other;
+    nf_doc_init(&other);
+    build_rich(&other);
+    /* the same annotations added in reverse order */
+    for (uint32_t i = 0, j = other.n_anns - 1; i < j; i++, j--) {
+        nf_ann tmp = other.anns[i];
+        other.anns[i] = other.anns[j];
+        other.anns[j] = tmp;
+    }
+    cr_assert_str_eq(encode_v2(&other, false, false), first);
     nf_doc_fini(&other);
     free(first);
 }
