@@ -19,14 +19,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define NF_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NF_UNDER_ASAN 1
-#endif
-#endif
-
 /* A large article dense with numbers, places and dates: the most working memory per byte. */
 static void write_heavy(FILE *f, long n, size_t bytes)
 {
@@ -100,7 +92,7 @@ static long tag_peak_rss_kib(const char *input, int workers)
 
 Test(memory, two_workers_share_the_stage_data, .timeout = 240)
 {
-#ifdef NF_UNDER_ASAN
+#ifdef NF_IT_UNDER_ASAN
     cr_skip_test("peak RSS under AddressSanitizer measures its shadow memory and quarantine");
 #endif
     nf_it_tmp tmp;
@@ -120,7 +112,7 @@ Test(memory, two_workers_share_the_stage_data, .timeout = 240)
 
 Test(memory, stage_data_is_loaded_once_for_any_worker_count, .timeout = 120)
 {
-#ifdef NF_UNDER_ASAN
+#ifdef NF_IT_UNDER_ASAN
     cr_skip_test("peak RSS under AddressSanitizer measures its shadow memory and quarantine");
 #endif
     nf_it_tmp tmp;

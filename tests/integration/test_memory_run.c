@@ -26,14 +26,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define NF_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define NF_UNDER_ASAN 1
-#endif
-#endif
-
 #define BUDGET_MIB 32
 /* pipeline.max_article_bytes: the largest that a 32 MiB budget holds is 294,912 (one article
  * of that size needs 56x its size in flight, and articles get half the budget); the default
@@ -170,7 +162,7 @@ static long run_peak(nf_it_tmp *tmp, const nf_it_names *nm, const char *name,
 
 Test(memory_run, peak_rss_within_budget_plus_stage_data_for_a_mix_of_sizes, .timeout = 1500)
 {
-#ifdef NF_UNDER_ASAN
+#ifdef NF_IT_UNDER_ASAN
     cr_skip_test("peak RSS under AddressSanitizer measures its shadow memory and quarantine");
 #endif
     nf_it_require_broker();
