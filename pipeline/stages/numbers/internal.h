@@ -26,6 +26,8 @@
 
 #define CHAIN_MAX 16
 
+#define PREVC_SIZE 8
+
 typedef struct tokc {
     uint32_t pos[TOKC_SIZE];  /* query position + 1, 0 = empty */
     nn_tok t[TOKC_SIZE];
@@ -39,6 +41,11 @@ typedef struct tokc {
     uint8_t cn[CHAIN_SIZE];
     const nn_entry *cc[CHAIN_SIZE][CHAIN_MAX], *cl[CHAIN_SIZE][CHAIN_MAX];
     uint32_t cend[CHAIN_SIZE][CHAIN_MAX];
+    /* nn_prev_word by position: the word before a number is asked for by lookback_mod and by
+     * several rules (names, years, "between"). */
+    uint32_t ppos[PREVC_SIZE];             /* position + 1, 0 = empty */
+    bool pok[PREVC_SIZE];
+    nn_tok pt[PREVC_SIZE];
 } tokc;
 
 typedef struct scan {

@@ -302,7 +302,7 @@ bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
 }
 
 /* The word token that ends right before \p pos (only blanks between, no line break). */
-bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
+static bool prev_word_read(const scan *sc, uint32_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     t->kind = TK_END; /* callers may test the token even when there is none */
@@ -338,6 +338,18 @@ bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
     t->upper = !(lowbits & 0x20);
     t->hash_lc = h;
     return true;
+}
+
+bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
+{
+    tokc *c = sc->tc;
+    uint32_t k = pos & (PREVC_SIZE - 1);
+    if (c->ppos[k] != pos + 1) {
+        c->ppos[k] = pos + 1;
+        c->pok[k] = prev_word_read(sc, pos, &c->pt[k]);
+    }
+    *t = c->pt[k];
+    return c->pok[k];
 }
 
 /* Roles of the word right before pos (0 when none). */
@@ -1669,6 +1681,7 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     memset(cache.pos, 0, sizeof cache.pos);
     memset(cache.es, 0, sizeof cache.es);
     memset(cache.cpos, 0, sizeof cache.cpos);
+    memset(cache.ppos, 0, sizeof cache.ppos);
     sc.tc = &cache;
     sc.ctx = ctx;
     sc.lx = &ctx->lex;
