@@ -220,6 +220,7 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
     nn_tok t;
     uint8_t maxt = sc->lx->max_tokens ? sc->lx->max_tokens : 1;
     uint8_t k = 0;
+    uint32_t roles = 0;
     c->cpos[slot] = pos + 1;
     for (; k < maxt && k < CHAIN_MAX && (alive_c || alive_l); k++) {
         tok(sc, pos, &t);
@@ -270,10 +271,12 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
         }
         c->cc[slot][k] = ec;
         c->cl[slot][k] = el;
+        roles |= (ec ? ec->roles : 0) | (el ? el->roles : 0);
         c->cend[slot][k] = t.e;
         pos = t.e;
     }
     c->cn[slot] = k;
+    c->croles[slot] = roles;
 }
 
 /* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
@@ -286,6 +289,9 @@ bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
         lex_chain(sc, pos, slot);
     }
     out->e = NULL;
+    if (!(c->croles[slot] & roles)) {
+        return false; /* (most words after a number have none of the roles asked for) */
+    }
     for (uint8_t k = 0; k < c->cn[slot]; k++) {
         const nn_entry *ec = c->cc[slot][k], *el = c->cl[slot][k];
         if (ec && (ec->roles & roles)) {
