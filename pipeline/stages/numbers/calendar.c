@@ -446,7 +446,7 @@ int nn_cal_unit(const char *dur)
  * "shall", "scheduled", "expected", "due", "plans", "set to", "going to". Bounded look-back. */
 /* True when the byte at \p i ends a sentence: '!', '?', a line break, or a '.' that is not
  * inside a number or an abbreviation ("9.8", "U.S": a letter or digit right after it). */
-static bool sentence_end_at(const scan *sc, uint32_t i)
+static inline bool sentence_end_at(const scan *sc, uint32_t i)
 {
     char c = sc->s[i];
     if (c == '!' || c == '?' || c == '\n') {
@@ -569,23 +569,40 @@ static bool word_back(const scan *sc, uint32_t lo, uint32_t *p, uint32_t *ws, ui
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     uint32_t i = *p, cs;
-    while (i > lo && !letter_before(sc, lo, i, &cs)) {
+    /* Back over what is no letter to the word's last letter. ASCII bytes (nearly all) are
+     * classed here without letter_before's call and decoding. */
+    for (;;) {
+        if (i <= lo) {
+            return false;
+        }
+        if (u[i - 1] < 0x80) {
+            if (is_alpha((char)u[i - 1])) {
+                break;
+            }
+            cs = i - 1;
+        } else if (letter_before(sc, lo, i, &cs)) {
+            break;
+        }
         if (sentence_end_at(sc, cs)) {
             return false;
         }
         i = cs;
     }
-    if (i <= lo) {
-        return false;
-    }
     *we = i;
     *ascii = true;
-    while (i > lo && u[i - 1] < 0x80 && is_alpha((char)u[i - 1])) {
-        i--; /* (ASCII letters: the common case, without decoding) */
-    }
-    while (i > lo && letter_before(sc, lo, i, &cs)) {
-        *ascii = *ascii && (unsigned char)sc->s[cs] < 0x80;
-        i = cs;
+    /* Back over its letters: ASCII ones directly, others decoded. */
+    while (i > lo) {
+        if (u[i - 1] < 0x80) {
+            if (!is_alpha((char)u[i - 1])) {
+                break;
+            }
+            i--;
+        } else if (letter_before(sc, lo, i, &cs)) {
+            *ascii = false;
+            i = cs;
+        } else {
+            break;
+        }
     }
     *ws = *p = i;
     return true;

@@ -26,6 +26,8 @@
 
 #define CHAIN_MAX 16
 
+#define PREVC_SIZE 8
+
 typedef struct tokc {
     uint32_t pos[TOKC_SIZE];  /* query position + 1, 0 = empty */
     nn_tok t[TOKC_SIZE];
@@ -37,8 +39,14 @@ typedef struct tokc {
      * the keys made of its first 1, 2, ... tokens, as long as one of them is a prefix. */
     uint32_t cpos[CHAIN_SIZE];             /* position + 1, 0 = empty */
     uint8_t cn[CHAIN_SIZE];
+    uint32_t croles[CHAIN_SIZE];           /* all roles of the chain's entries (a quick no) */
     const nn_entry *cc[CHAIN_SIZE][CHAIN_MAX], *cl[CHAIN_SIZE][CHAIN_MAX];
     uint32_t cend[CHAIN_SIZE][CHAIN_MAX];
+    /* nn_prev_word by position: the word before a number is asked for by lookback_mod and by
+     * several rules (names, years, "between"). */
+    uint32_t ppos[PREVC_SIZE];             /* position + 1, 0 = empty */
+    bool pok[PREVC_SIZE];
+    nn_tok pt[PREVC_SIZE];
 } tokc;
 
 typedef struct scan {

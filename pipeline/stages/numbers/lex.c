@@ -19,9 +19,10 @@
 /* The scanner's tokens are the token layer's parts (nf_tok_part: letter runs, digit runs, one
  * other code point), with what the lexicon asks of them: the nn hash of the lower-cased bytes
  * (keys are stored that way), first-letter and all-capitals flags, ASCII or not. */
-/* The common case in one pass: blanks, then a run of ASCII digits, or of ASCII letters that
- * ends at an ASCII byte (or the end). The part is then the one nf_tok_part cuts (its letter
- * and digit runs end at the first byte outside them); anything else goes to it. */
+/* The common case in one pass: blanks, then a run of ASCII digits, of ASCII letters that ends
+ * at an ASCII byte (or the end), or one ASCII punctuation byte. The part is then the one
+ * nf_tok_part cuts (its letter and digit runs end at the first byte outside them, other ASCII
+ * bytes are parts of one); anything else goes to it. */
 static bool tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
 {
     size_t i = pos;
@@ -53,6 +54,12 @@ static bool tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
         t->kind = TK_WORD;
         t->cap = c <= 'Z';
         t->upper = !(lowbits & 0x20);
+    } else if (c > ' ' && c < 0x7F) {
+        /* ASCII punctuation: one code point, as nf_tok_part cuts it (no capitals to fold). */
+        j++;
+        hl = nn_hash_step(hl, c);
+        t->kind = TK_SYM;
+        t->cap = t->upper = false;
     } else {
         return false;
     }

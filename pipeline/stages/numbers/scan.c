@@ -220,6 +220,7 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
     nn_tok t;
     uint8_t maxt = sc->lx->max_tokens ? sc->lx->max_tokens : 1;
     uint8_t k = 0;
+    uint32_t roles = 0;
     c->cpos[slot] = pos + 1;
     for (; k < maxt && k < CHAIN_MAX && (alive_c || alive_l); k++) {
         tok(sc, pos, &t);
@@ -270,10 +271,12 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
         }
         c->cc[slot][k] = ec;
         c->cl[slot][k] = el;
+        roles |= (ec ? ec->roles : 0) | (el ? el->roles : 0);
         c->cend[slot][k] = t.e;
         pos = t.e;
     }
     c->cn[slot] = k;
+    c->croles[slot] = roles;
 }
 
 /* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
@@ -286,6 +289,9 @@ bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
         lex_chain(sc, pos, slot);
     }
     out->e = NULL;
+    if (!(c->croles[slot] & roles)) {
+        return false; /* (most words after a number have none of the roles asked for) */
+    }
     for (uint8_t k = 0; k < c->cn[slot]; k++) {
         const nn_entry *ec = c->cc[slot][k], *el = c->cl[slot][k];
         if (ec && (ec->roles & roles)) {
@@ -302,7 +308,7 @@ bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
 }
 
 /* The word token that ends right before \p pos (only blanks between, no line break). */
-bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
+static bool prev_word_read(const scan *sc, uint32_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     t->kind = TK_END; /* callers may test the token even when there is none */
@@ -338,6 +344,18 @@ bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
     t->upper = !(lowbits & 0x20);
     t->hash_lc = h;
     return true;
+}
+
+bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t)
+{
+    tokc *c = sc->tc;
+    uint32_t k = pos & (PREVC_SIZE - 1);
+    if (c->ppos[k] != pos + 1) {
+        c->ppos[k] = pos + 1;
+        c->pok[k] = prev_word_read(sc, pos, &c->pt[k]);
+    }
+    *t = c->pt[k];
+    return c->pok[k];
 }
 
 /* Roles of the word right before pos (0 when none). */
@@ -1669,6 +1687,7 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     memset(cache.pos, 0, sizeof cache.pos);
     memset(cache.es, 0, sizeof cache.es);
     memset(cache.cpos, 0, sizeof cache.cpos);
+    memset(cache.ppos, 0, sizeof cache.ppos);
     sc.tc = &cache;
     sc.ctx = ctx;
     sc.lx = &ctx->lex;

@@ -81,7 +81,7 @@ static bool pow10_mul(uint64_t *m, int32_t k)
     return true;
 }
 
-nval nv_add(nval a, nval b)
+nval nv_add_slow(nval a, nval b)
 {
     if (!a.ok || !b.ok) {
         a.ok = false;

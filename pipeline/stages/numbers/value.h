@@ -26,7 +26,22 @@ void nv_mul(nval *v, uint64_t k);
 
 void nv_div(nval *v, uint32_t d);
 
-nval nv_add(nval a, nval b);
+nval nv_add_slow(nval a, nval b);
+
+/* a + b, exact (ok false on overflow). Adding zero (a number's running total before its first
+ * scale word, "and" parts) is most calls: inline, without the call. */
+static inline nval nv_add(nval a, nval b)
+{
+    if (a.ok && b.ok) {
+        if (a.m == 0) {
+            return b;
+        }
+        if (b.m == 0) {
+            return a;
+        }
+    }
+    return nv_add_slow(a, b);
+}
 
 /* Canonical decimal text of an exact value ("24100000000", "0.0125"); false when it has no
  * finite decimal form or is out of range. */
