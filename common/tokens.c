@@ -207,8 +207,7 @@ static inline unsigned swar_count(uint64_t m)
 /* Double the token array (rare: see the first estimate in nf_tokenize). */
 static nf_tok *toks_grow(nf_arena *arena, nf_tok *v, size_t *cap)
 {
-    nf_tok *nv = nf_arena_alloc(arena, *cap * 2 * sizeof *nv);
-    memcpy(nv, v, *cap * sizeof *v);
+    nf_tok *nv = nf_arena_grow(arena, v, *cap * sizeof *v, *cap * 2 * sizeof *nv);
     *cap *= 2;
     return nv;
 }
@@ -686,6 +685,9 @@ void nf_tokenize(nf_arena *arena, const char *str, size_t len, nf_toks *out)
         i = after;
         n++;
     }
+    /* The estimate is generous (about a quarter of the slots stay unused): give them back, so
+     * the next allocations of the document (more tokens, annotations) use that memory. */
+    nf_arena_shrink(arena, v, cap * sizeof *v, (n ? n : 1) * sizeof *v);
     out->v = v;
     out->n = n;
 }
