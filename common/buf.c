@@ -13,6 +13,16 @@ void nf_buf_init(nf_buf *b)
     b->data = NULL;
     b->len = 0;
     b->cap = 0;
+    b->borrowed = 0;
+}
+
+void nf_buf_init_in(nf_buf *b, char *mem, size_t cap)
+{
+    b->data = mem;
+    b->len = 0;
+    b->cap = cap;
+    b->borrowed = 1;
+    mem[0] = '\0';
 }
 
 void nf_buf_reserve(nf_buf *b, size_t extra)
@@ -24,7 +34,14 @@ void nf_buf_reserve(nf_buf *b, size_t extra)
     while (cap < b->len + extra + 1) {
         cap *= 2;
     }
-    b->data = nf_xrealloc(b->data, cap);
+    if (b->borrowed) {
+        char *heap = nf_xmalloc(cap);
+        memcpy(heap, b->data, b->len + 1);
+        b->data = heap;
+        b->borrowed = 0;
+    } else {
+        b->data = nf_xrealloc(b->data, cap);
+    }
     b->cap = cap;
 }
 
@@ -200,6 +217,8 @@ void nf_buf_reset(nf_buf *b)
 
 void nf_buf_fini(nf_buf *b)
 {
-    free(b->data);
+    if (!b->borrowed) {
+        free(b->data);
+    }
     nf_buf_init(b);
 }

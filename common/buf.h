@@ -8,9 +8,16 @@ typedef struct nf_buf {
     char *data;    /* owned; NULL until the first append */
     size_t len;    /* bytes used, excluding the terminating NUL */
     size_t cap;    /* bytes allocated */
+    int borrowed;  /* data is the caller's memory (nf_buf_init_in): never realloc'd or freed */
 } nf_buf;
 
 void nf_buf_init(nf_buf *b);
+/**
+ * @brief Start an empty buffer in the caller's memory \p mem[0..cap) (cap >= 1), e.g. an
+ * arena block: appends that fit write there; one that does not moves the contents to the heap
+ * (then owned as usual). nf_buf_fini() frees only heap memory.
+ */
+void nf_buf_init_in(nf_buf *b, char *mem, size_t cap);
 void nf_buf_reserve(nf_buf *b, size_t extra);
 void nf_buf_append(nf_buf *b, const void *p, size_t n);
 void nf_buf_puts(nf_buf *b, const char *s);
