@@ -25,7 +25,7 @@ void nf_buf_init_in(nf_buf *b, char *mem, size_t cap)
     mem[0] = '\0';
 }
 
-void nf_buf_reserve(nf_buf *b, size_t extra)
+void nf_buf_grow(nf_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) {
         return;
@@ -45,26 +45,9 @@ void nf_buf_reserve(nf_buf *b, size_t extra)
     b->cap = cap;
 }
 
-void nf_buf_append(nf_buf *b, const void *p, size_t n)
-{
-    nf_buf_reserve(b, n);
-    if (n) {
-        memcpy(b->data + b->len, p, n);
-    }
-    b->len += n;
-    b->data[b->len] = '\0';
-}
-
 void nf_buf_puts(nf_buf *b, const char *s)
 {
     nf_buf_append(b, s, strlen(s));
-}
-
-void nf_buf_putc(nf_buf *b, char c)
-{
-    nf_buf_reserve(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
 }
 
 void nf_buf_printf(nf_buf *b, const char *fmt, ...)
