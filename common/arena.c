@@ -2,6 +2,7 @@
 #include "common/xalloc.h"
 
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +20,19 @@ void nf_arena_init(nf_arena *a, size_t chunk_size)
     a->head = NULL;
     a->used = 0;
     a->chunk_size = chunk_size ? chunk_size : 64 * 1024;
+    a->spare = NULL;
 }
 
 static void add_chunk(nf_arena *a, size_t min)
 {
     size_t size = a->chunk_size > min ? a->chunk_size : min;
-    nf_arena_chunk *c = nf_xmalloc(sizeof *c + size);
+    nf_arena_chunk *c;
+    if (a->spare && size == a->chunk_size) {
+        c = a->spare;   /* already mapped and faulted in */
+        a->spare = NULL;
+    } else {
+        c = nf_xmalloc(sizeof *c + size);
+    }
     c->size = size;
     c->next = a->head;
     a->head = c;
@@ -57,8 +65,25 @@ char *nf_arena_strndup(nf_arena *a, const char *s, size_t n)
     return d;
 }
 
+/* Is p (a block of n bytes) the latest allocation of the head chunk? */
+static bool is_top(const nf_arena *a, const void *p, size_t n)
+{
+    return p && a->head && (const unsigned char *)p + ALIGN_UP(n) == a->head->data + a->used &&
+           ALIGN_UP(n) <= a->used;
+}
+
 void *nf_arena_grow(nf_arena *a, void *old, size_t old_n, size_t new_n)
 {
+    /* Arrays that double (annotations, segments) are usually the latest allocation when they
+     * grow: extending them in place saves the copy and the dead old block (with doubling,
+     * as much again as the array), which pushed large articles into a second chunk. */
+    if (old_n && is_top(a, old, old_n)) {
+        size_t base = a->used - ALIGN_UP(old_n);
+        if (a->head->size - base >= ALIGN_UP(new_n ? new_n : 1)) {
+            a->used = base + ALIGN_UP(new_n ? new_n : 1);
+            return old;
+        }
+    }
     void *p = nf_arena_alloc(a, new_n);
     if (old && old_n) {
         memcpy(p, old, old_n < new_n ? old_n : new_n);
@@ -66,15 +91,27 @@ void *nf_arena_grow(nf_arena *a, void *old, size_t old_n, size_t new_n)
     return p;
 }
 
+void nf_arena_shrink(nf_arena *a, void *p, size_t old_n, size_t new_n)
+{
+    if (old_n && new_n < old_n && is_top(a, p, old_n)) {
+        a->used = a->used - ALIGN_UP(old_n) + ALIGN_UP(new_n ? new_n : 1);
+    }
+}
+
 void nf_arena_reset(nf_arena *a)
 {
-    /* Keep the oldest chunk (the one sized for normal articles), free the rest. If the first
-     * allocation ever was an oversized one, the oldest chunk is that one: keeping it would pin
-     * the largest article's memory for the life of the process, so it goes too. */
+    /* Keep the oldest chunk (the one sized for normal articles) and one normal-sized overflow
+     * chunk as the spare, free the rest. If the first allocation ever was an oversized one,
+     * the oldest chunk is that one: keeping it would pin the largest article's memory for the
+     * life of the process, so it goes too (oversized chunks are never a spare either). */
     nf_arena_chunk *c = a->head;
     while (c && c->next) {
         nf_arena_chunk *next = c->next;
-        free(c);
+        if (!a->spare && c->size == a->chunk_size) {
+            a->spare = c;
+        } else {
+            free(c);
+        }
         c = next;
     }
     if (c && c->size > a->chunk_size) {
@@ -87,6 +124,8 @@ void nf_arena_reset(nf_arena *a)
 
 void nf_arena_fini(nf_arena *a)
 {
+    free(a->spare);
+    a->spare = NULL;
     nf_arena_chunk *c = a->head;
     while (c) {
         nf_arena_chunk *next = c->next;

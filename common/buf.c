@@ -13,9 +13,19 @@ void nf_buf_init(nf_buf *b)
     b->data = NULL;
     b->len = 0;
     b->cap = 0;
+    b->borrowed = 0;
 }
 
-void nf_buf_reserve(nf_buf *b, size_t extra)
+void nf_buf_init_in(nf_buf *b, char *mem, size_t cap)
+{
+    b->data = mem;
+    b->len = 0;
+    b->cap = cap;
+    b->borrowed = 1;
+    mem[0] = '\0';
+}
+
+void nf_buf_grow(nf_buf *b, size_t extra)
 {
     if (b->len + extra + 1 <= b->cap) {
         return;
@@ -24,30 +34,20 @@ void nf_buf_reserve(nf_buf *b, size_t extra)
     while (cap < b->len + extra + 1) {
         cap *= 2;
     }
-    b->data = nf_xrealloc(b->data, cap);
-    b->cap = cap;
-}
-
-void nf_buf_append(nf_buf *b, const void *p, size_t n)
-{
-    nf_buf_reserve(b, n);
-    if (n) {
-        memcpy(b->data + b->len, p, n);
+    if (b->borrowed) {
+        char *heap = nf_xmalloc(cap);
+        memcpy(heap, b->data, b->len + 1);
+        b->data = heap;
+        b->borrowed = 0;
+    } else {
+        b->data = nf_xrealloc(b->data, cap);
     }
-    b->len += n;
-    b->data[b->len] = '\0';
+    b->cap = cap;
 }
 
 void nf_buf_puts(nf_buf *b, const char *s)
 {
     nf_buf_append(b, s, strlen(s));
-}
-
-void nf_buf_putc(nf_buf *b, char c)
-{
-    nf_buf_reserve(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
 }
 
 void nf_buf_printf(nf_buf *b, const char *fmt, ...)
@@ -200,6 +200,8 @@ void nf_buf_reset(nf_buf *b)
 
 void nf_buf_fini(nf_buf *b)
 {
-    free(b->data);
+    if (!b->borrowed) {
+        free(b->data);
+    }
     nf_buf_init(b);
 }

@@ -87,10 +87,78 @@ static int ann_cmp(const void *pa, const void *pb)
     return a->kind - b->kind;
 }
 
+/* Merge the sorted index runs src[lo, mid) and src[mid, hi) into dst; ties take the left
+ * one (stable). */
+static void merge_runs(const nf_ann *v, const uint32_t *src, uint32_t *dst, uint32_t lo,
+                       uint32_t mid, uint32_t hi)
+{
+    uint32_t i = lo, j = mid, o = lo;
+    while (i < mid && j < hi) {
+        dst[o++] = ann_cmp(&v[src[j]], &v[src[i]]) < 0 ? src[j++] : src[i++];
+    }
+    while (i < mid) {
+        dst[o++] = src[i++];
+    }
+    while (j < hi) {
+        dst[o++] = src[j++];
+    }
+}
+
 void nf_doc_sort_anns(nf_doc *doc)
 {
-    if (doc->n_anns > 1) {
-        qsort(doc->anns, doc->n_anns, sizeof *doc->anns, ann_cmp);
+    /* Each stage adds its annotations mostly in text order, so the array is a few sorted
+     * runs: a stable natural merge sort of their indices takes a couple of passes where a
+     * general sort compares n log n times. Stable, like glibc's qsort (a merge sort), so the
+     * order of equal annotations, and the output, is the same. */
+    uint32_t n = doc->n_anns;
+    nf_ann *v = doc->anns;
+    uint32_t k = 1;
+    while (k < n && ann_cmp(&v[k - 1], &v[k]) <= 0) {
+        k++;
+    }
+    if (k >= n) {
+        return;   /* already in order */
+    }
+    uint32_t *a = nf_arena_alloc(&doc->arena, (size_t)n * sizeof *a);
+    uint32_t *b = nf_arena_alloc(&doc->arena, (size_t)n * sizeof *b);
+    uint32_t *run = nf_arena_alloc(&doc->arena, ((size_t)n + 1) * sizeof *run);
+    uint32_t nr = 0;
+    run[nr++] = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        a[i] = i;
+        if (i && ann_cmp(&v[i - 1], &v[i]) > 0) {
+            run[nr++] = i;
+        }
+    }
+    run[nr] = n;
+    while (nr > 1) {
+        uint32_t out = 0;
+        for (uint32_t r = 0; r < nr; r += 2) {
+            uint32_t hi = r + 2 <= nr ? run[r + 2] : run[r + 1];
+            merge_runs(v, a, b, run[r], r + 1 < nr ? run[r + 1] : hi, hi);
+            run[out++] = run[r];
+        }
+        run[out] = n;
+        nr = out;
+        uint32_t *t = a;
+        a = b;
+        b = t;
+    }
+    /* Apply the permutation in place (v[i] = old v[a[i]]), cycle by cycle. */
+    for (uint32_t i = 0; i < n; i++) {
+        if (a[i] == i) {
+            continue;
+        }
+        nf_ann tmp = v[i];
+        uint32_t j = i;
+        while (a[j] != i) {
+            v[j] = v[a[j]];
+            uint32_t next = a[j];
+            a[j] = j;
+            j = next;
+        }
+        v[j] = tmp;
+        a[j] = j;
     }
 }
 

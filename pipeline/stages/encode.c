@@ -250,24 +250,42 @@ static void put_anns_v1(nf_buf *b, const encode_mode *m, const nf_doc *doc, nf_a
     nf_buf_putc(b, ']');
 }
 
-typedef struct label_ref {
+typedef struct label_group {
     const char *label;
-    uint32_t k;          /* index into doc->anns: document order within a label */
-} label_ref;
+    uint32_t count;      /* annotations with this label */
+    uint32_t at;         /* where its run starts in the grouped order */
+} label_group;
 
-static int label_ref_cmp(const void *a, const void *b)
+static int label_group_cmp(const void *a, const void *b)
 {
-    const label_ref *x = a, *y = b;
-    int c = strcmp(x->label, y->label);
-    if (c) {
-        return c;
+    return strcmp(((const label_group *)a)->label, ((const label_group *)b)->label);
+}
+
+/* Group of \p label among the \p ng distinct labels seen so far (added when new). Labels are
+ * mostly the same static strings, so a pointer compare settles nearly every lookup; equal
+ * text at another address (a user label from a file) is the same group. */
+static uint32_t label_group_of(label_group *g, uint32_t *ng, const char *label)
+{
+    for (uint32_t i = 0; i < *ng; i++) {
+        if (g[i].label == label) {
+            return i;
+        }
     }
-    return (x->k > y->k) - (x->k < y->k);
+    for (uint32_t i = 0; i < *ng; i++) {
+        if (strcmp(g[i].label, label) == 0) {
+            return i;
+        }
+    }
+    g[*ng].label = label;
+    g[*ng].count = 0;
+    return (*ng)++;
 }
 
 /* v2: an object from label to the array of that label's annotations of \p kind. Labels in
  * byte order of their names (user labels from watchlists and pattern files have no other
- * fixed order), annotations within a label in the document's sorted order. */
+ * fixed order), annotations within a label in the document's sorted order. A counting sort
+ * over the few distinct labels (the same order as sorting by (label, index), without
+ * O(n log n) string compares). */
 static void put_anns_v2(nf_buf *b, const encode_mode *m, nf_doc *doc, nf_ann_kind kind,
                         const uint32_t *cp)
 {
@@ -275,27 +293,57 @@ static void put_anns_v2(nf_buf *b, const encode_mode *m, nf_doc *doc, nf_ann_kin
     for (uint32_t k = 0; k < doc->n_anns; k++) {
         n += doc->anns[k].kind == kind;
     }
-    label_ref *refs = nf_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *refs);
+    label_group *g = nf_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *g);
+    uint32_t *gid = nf_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *gid);
+    uint32_t *order = nf_arena_alloc(&doc->arena, (n ? n : 1) * sizeof *order);
+    uint32_t ng = 0, last = 0;
+    const char *last_label = NULL;
+    n = 0;
+    for (uint32_t k = 0; k < doc->n_anns; k++) {
+        if (doc->anns[k].kind != kind) {
+            continue;
+        }
+        const char *label = doc->anns[k].label ? doc->anns[k].label : "";
+        if (label != last_label) {
+            last = label_group_of(g, &ng, label);
+            last_label = label;
+        }
+        g[last].count++;
+        gid[n++] = last;
+    }
+    /* Groups in label order; remember where each original group went. */
+    uint32_t *rank = nf_arena_alloc(&doc->arena, (ng ? ng : 1) * sizeof *rank);
+    for (uint32_t i = 0; i < ng; i++) {
+        g[i].at = i;   /* original group id, carried through the sort */
+    }
+    qsort(g, ng, sizeof *g, label_group_cmp);
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < ng; i++) {
+        rank[g[i].at] = i;
+        uint32_t c = g[i].count;
+        g[i].at = at;
+        at += c;
+    }
     n = 0;
     for (uint32_t k = 0; k < doc->n_anns; k++) {
         if (doc->anns[k].kind == kind) {
-            refs[n].label = doc->anns[k].label ? doc->anns[k].label : "";
-            refs[n++].k = k;
+            order[g[rank[gid[n++]]].at++] = k;   /* document order within a label */
         }
     }
-    qsort(refs, n, sizeof *refs, label_ref_cmp);
     nf_buf_putc(b, '{');
-    for (uint32_t i = 0; i < n; i++) {
-        bool new_label = i == 0 || strcmp(refs[i].label, refs[i - 1].label) != 0;
-        if (new_label) {
-            put_lit(b, i ? "]," : "");
-            put_str(b, refs[i].label);
-            put_lit(b, ":[");
-        } else {
-            nf_buf_putc(b, ',');
+    uint32_t i = 0;
+    for (uint32_t grp = 0; grp < ng; grp++) {
+        put_lit(b, grp ? "]," : "");
+        put_str(b, doc->anns[order[i]].label ? doc->anns[order[i]].label : "");
+        put_lit(b, ":[");
+        uint32_t end = g[grp].at;   /* advanced to the end of its run above */
+        for (uint32_t first = i; i < end; i++) {
+            if (i != first) {
+                nf_buf_putc(b, ',');
+            }
+            uint32_t k = order[i];
+            put_ann(b, m, doc, &doc->anns[k], cp[2 * k], cp[2 * k + 1]);
         }
-        uint32_t k = refs[i].k;
-        put_ann(b, m, doc, &doc->anns[k], cp[2 * k], cp[2 * k + 1]);
     }
     put_lit(b, n ? "]}" : "}");
 }
@@ -416,11 +464,15 @@ static nf_stage_rc process(const void *ctx, nf_doc *doc)
     uint32_t *cp = nf_arena_calloc(&doc->arena, n_slots * sizeof *cp);
     code_points(doc, cp);
 
+    /* The record is written straight into the doc arena (it lives there as doc->out), sized
+     * so that escaping rarely outgrows it; the unused tail is given back at the end. A heap
+     * buffer copied into the arena afterwards cost a copy of every record, and a fresh mmap
+     * (page faults) for each record past the allocator's mmap threshold. */
+    size_t est = doc->field_len[NF_FIELD_TEXT] + doc->field_len[NF_FIELD_TITLE] +
+                 doc->field_len[NF_FIELD_TEXT] / 16 + 512 + 256 * (size_t)doc->n_anns;
+    char *mem = nf_arena_alloc(&doc->arena, est + 1);
     nf_buf b;
-    nf_buf_init(&b);
-    /* Escaping rarely adds much: one allocation for the common case. */
-    nf_buf_reserve(&b, doc->field_len[NF_FIELD_TEXT] + doc->field_len[NF_FIELD_TITLE] +
-                           doc->field_len[NF_FIELD_TEXT] / 16 + 512 + 256 * (size_t)doc->n_anns);
+    nf_buf_init_in(&b, mem, est + 1);
     put_lit(&b, m.v2 ? "{\"schema\":\"newsflow.enriched.v2\",\"id\":"
                      : "{\"schema\":\"newsflow.enriched.v1\",\"id\":");
     put_str_or_null(&b, doc->id);
@@ -456,7 +508,12 @@ static nf_stage_rc process(const void *ctx, nf_doc *doc)
     put_str_or_null(&b, pi ? pi->data_digest : NULL);
     put_lit(&b, "}}");
 
-    doc->out = nf_arena_strndup(&doc->arena, b.data, b.len);
+    if (b.data == mem) {
+        doc->out = mem;
+        nf_arena_shrink(&doc->arena, mem, est + 1, b.len + 1);
+    } else {
+        doc->out = nf_arena_strndup(&doc->arena, b.data, b.len);   /* it outgrew the estimate */
+    }
     doc->out_len = b.len;
     nf_buf_fini(&b);
     return NF_STAGE_OK;

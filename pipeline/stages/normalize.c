@@ -404,6 +404,24 @@ static size_t skip_tag(const char *s, size_t n, size_t i, clean_state *st, bool 
 static const bool special1[256] = {['\r'] = true, ['<'] = true, ['&'] = true, [0xC2] = true};
 
 /* Pass 1 into out (room for n + 1 bytes). @returns the output length. */
+#define BYTES_1 0x0101010101010101ULL
+#define BYTES_80 0x8080808080808080ULL
+
+/* Does any of the 8 bytes at p equal c? (The zero-byte test: exact for "any".) */
+static inline uint64_t has_byte(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (c * BYTES_1);
+    return (x - BYTES_1) & ~x & BYTES_80;
+}
+
+/* Is any of the 8 bytes at p one of special1's? */
+static inline bool any_special1(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return (has_byte(w, '\r') | has_byte(w, '<') | has_byte(w, '&') | has_byte(w, 0xC2)) != 0;
+}
+
 static size_t clean(const char *s, size_t n, char *out)
 {
     clean_state st;
@@ -411,6 +429,9 @@ static size_t clean(const char *s, size_t n, char *out)
     size_t i = 0, o = 0;
     while (i < n) {
         size_t j = i;
+        while (n - j >= 8 && !any_special1(s + j)) {   /* most text: 8 bytes at a time */
+            j += 8;
+        }
         while (j < n && !special1[(unsigned char)s[j]]) {
             j++;
         }
@@ -525,6 +546,24 @@ static size_t fold_line(const char *s, size_t n, char *out)
     size_t o = 0;
     bool space = false;
     for (size_t i = 0; i < n; i++) {
+        /* Running text: 8 bytes whose only blanks are single spaces between other bytes fold
+         * to themselves (exact per-byte masks: no carries between bytes). */
+        while (!space && n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            uint64_t x = w ^ (' ' * BYTES_1);
+            uint64_t sp = ~(((x & ~BYTES_80) + ~BYTES_80) | x) & BYTES_80;   /* == ' ' */
+            uint64_t low = ~(((w & ~BYTES_80) + 0x5F * BYTES_1) | w) & BYTES_80; /* < 0x21 */
+            if (low != sp || (sp & (sp << 8)) || (sp & 0x80) || (sp >> 63)) {
+                break;
+            }
+            memcpy(out + o, s + i, 8);
+            o += 8;
+            i += 8;
+        }
+        if (i >= n) {
+            break;
+        }
         unsigned char c = (unsigned char)s[i];
         if (is_hspace(c) || c == '\n') {
             space = o > 0;

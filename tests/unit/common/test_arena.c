@@ -116,3 +116,92 @@ Test(arena, reset_does_not_pin_an_oversized_first_chunk)
     cr_assert_not_null(nf_arena_alloc(&a, 8));
     nf_arena_fini(&a);
 }
+
+Test(arena, grow_of_the_latest_block_is_in_place)
+{
+    nf_arena a;
+    nf_arena_init(&a, 4096);
+    int *v = nf_arena_alloc(&a, 8 * sizeof *v);
+    for (int i = 0; i < 8; i++) {
+        v[i] = i + 1;
+    }
+    size_t used = a.used;
+    int *w = nf_arena_grow(&a, v, 8 * sizeof *v, 64 * sizeof *w);
+    cr_assert_eq(w, v, "the latest block grows where it is");
+    cr_assert_eq(a.used, used + 56 * sizeof *w, "no dead copy left behind");
+    for (int i = 0; i < 8; i++) {
+        cr_assert_eq(w[i], i + 1);
+    }
+    w[63] = 5;
+    /* Not the latest block any more: a copy, and the old one untouched. */
+    char *other = nf_arena_alloc(&a, 16);
+    int *x = nf_arena_grow(&a, w, 64 * sizeof *w, 128 * sizeof *x);
+    cr_assert_neq(x, w);
+    cr_assert_eq(x[7], 8);
+    cr_assert_eq(x[63], 5);
+    cr_assert_lt((char *)x, (char *)other + 4096, "still in the chunk");
+    nf_arena_fini(&a);
+}
+
+Test(arena, grow_without_room_moves_to_a_new_chunk)
+{
+    nf_arena a;
+    nf_arena_init(&a, 256);
+    char *v = nf_arena_alloc(&a, 200);
+    memset(v, 'x', 200);
+    char *w = nf_arena_grow(&a, v, 200, 1000);
+    cr_assert_neq(w, v);
+    for (int i = 0; i < 200; i++) {
+        cr_assert_eq(w[i], 'x');
+    }
+    memset(w, 'y', 1000);
+    nf_arena_fini(&a);
+}
+
+Test(arena, shrink_gives_back_the_tail_of_the_latest_block_only)
+{
+    nf_arena a;
+    nf_arena_init(&a, 4096);
+    char *v = nf_arena_alloc(&a, 1000);
+    nf_arena_shrink(&a, v, 1000, 100);
+    char *next = nf_arena_alloc(&a, 16);
+    cr_assert_lt(next, v + 200, "the tail was reused");
+    cr_assert_geq(next, v + 100, "the kept part is not");
+    size_t used = a.used;
+    nf_arena_shrink(&a, v, 100, 10);   /* no longer the latest: nothing happens */
+    cr_assert_eq(a.used, used);
+    nf_arena_fini(&a);
+}
+
+Test(arena, reset_keeps_one_normal_overflow_chunk_as_the_spare)
+{
+    nf_arena a;
+    nf_arena_init(&a, 256);
+    nf_arena_alloc(&a, 200);
+    nf_arena_alloc(&a, 200);   /* overflow: a second normal chunk */
+    nf_arena_alloc(&a, 200);   /* and a third */
+    nf_arena_alloc(&a, 5000);  /* an oversized one: never kept */
+    nf_arena_reset(&a);
+    cr_assert_not_null(a.spare, "one overflow chunk kept for the next large article");
+    void *spare = a.spare;
+    nf_arena_alloc(&a, 200);
+    nf_arena_alloc(&a, 200);   /* overflow again: takes the spare, no new allocation */
+    cr_assert_null(a.spare);
+    cr_assert_eq((void *)a.head, spare);
+    nf_arena_reset(&a);
+    cr_assert_eq(a.spare, spare);
+    nf_arena_fini(&a);
+    cr_assert_null(a.spare, "fini frees the spare too");
+    cr_assert_null(a.head);
+}
+
+Test(arena, an_oversized_overflow_chunk_is_not_the_spare)
+{
+    nf_arena a;
+    nf_arena_init(&a, 256);
+    nf_arena_alloc(&a, 200);
+    nf_arena_alloc(&a, 5000);
+    nf_arena_reset(&a);
+    cr_assert_null(a.spare);
+    nf_arena_fini(&a);
+}

@@ -187,3 +187,23 @@ Test(buf, json_numbers_match_the_shortest_round_trip_form)
         nf_buf_fini(&b);
     }
 }
+
+Test(buf, init_in_writes_into_the_callers_memory_until_it_is_full)
+{
+    char mem[16];
+    nf_buf b;
+    nf_buf_init_in(&b, mem, sizeof mem);
+    nf_buf_puts(&b, "0123456789");
+    cr_assert_eq(b.data, mem, "fits: written in place");
+    cr_assert_str_eq(mem, "0123456789");
+    nf_buf_puts(&b, "abcdefghij");   /* 20 bytes + NUL: moves to the heap */
+    cr_assert_neq(b.data, mem);
+    cr_assert_str_eq(b.data, "0123456789abcdefghij");
+    cr_assert_str_eq(mem, "0123456789", "the caller's memory is left as it was");
+    nf_buf_fini(&b);   /* frees the heap copy (ASan/valgrind: no leak, no bad free) */
+    char mem2[8];
+    nf_buf_init_in(&b, mem2, sizeof mem2);
+    nf_buf_putc(&b, 'x');
+    nf_buf_fini(&b);   /* borrowed memory is not freed */
+    cr_assert_str_eq(mem2, "x");
+}

@@ -82,6 +82,68 @@ Test(doc, sort_orders_by_field_start_end_label)
     nf_doc_fini(&doc);
 }
 
+/* Reference order: a plain insertion sort (stable) with the documented key. */
+static int ref_cmp(const nf_ann *a, const nf_ann *b)
+{
+    if (a->field != b->field) {
+        return a->field < b->field ? -1 : 1;
+    }
+    if (a->start != b->start) {
+        return a->start < b->start ? -1 : 1;
+    }
+    if (a->end != b->end) {
+        return a->end < b->end ? -1 : 1;
+    }
+    int c = strcmp(a->label, b->label);
+    return c ? c : a->kind - b->kind;
+}
+
+/* Runs of annotations in order (as stages add them), shuffled ones and exact duplicates told
+ * apart only by their value: the sort gives the reference order, and equal annotations keep
+ * the order they were added in (stable), so records stay byte-identical. */
+Test(doc, sort_is_stable_and_matches_a_reference_sort)
+{
+    static const char *labels[] = {"GPE", "ORG", "PERSON", "CARDINAL", "DATE"};
+    nf_doc doc;
+    nf_doc_init(&doc);
+    set_text(&doc, "0123456789012345678901234567890123456789");
+    enum { N = 300 };
+    nf_ann ref[N];
+    uint32_t seed = 12345;
+    for (int i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        uint32_t r = seed >> 8;
+        nf_ann an = {.field = NF_FIELD_TEXT, .kind = (uint8_t)(r % 2), .label = labels[r % 5]};
+        if (i < 120) {   /* one stage's run, in order */
+            an.start = (uint32_t)(i / 4);
+            an.end = an.start + 2;
+            an.label = "GPE";
+            an.kind = 0;
+        } else {         /* shuffled, with many exact key duplicates */
+            an.start = (r >> 4) % 8;
+            an.end = an.start + 1 + (r >> 8) % 2;
+        }
+        an.value = i;    /* tells duplicates apart */
+        nf_doc_add_ann(&doc, &an);
+        /* insertion into the reference, after every equal one (stable) */
+        int j = i;
+        while (j > 0 && ref_cmp(&ref[j - 1], &an) > 0) {
+            ref[j] = ref[j - 1];
+            j--;
+        }
+        ref[j] = an;
+    }
+    nf_doc_sort_anns(&doc);
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(doc.anns[i].value, ref[i].value, "position %d", i);
+    }
+    nf_doc_sort_anns(&doc);   /* sorted input stays as it is */
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(doc.anns[i].value, ref[i].value, "position %d (second sort)", i);
+    }
+    nf_doc_fini(&doc);
+}
+
 Test(doc, fail_formats_message_and_code)
 {
     nf_doc doc;

@@ -114,3 +114,32 @@ Test(utf8, next_decodes_invalid_bytes_as_replacement_and_stays_in_bounds)
     cr_assert_eq(i, n);
     cr_assert_eq(k, sizeof expect / sizeof expect[0]);
 }
+
+/* The word-at-a-time paths (8 bytes per step) against a byte-by-byte reference, at every
+ * offset and length of a text mixing ASCII runs with 2-, 3- and 4-byte characters, and a bad
+ * byte after a long ASCII run is still found at its offset. */
+Test(utf8, word_at_a_time_count_and_validation_match_byte_by_byte)
+{
+    const char *text = "Astana, Kazakhstan \xc3\xa9t\xc3\xa9 \xe2\x82\xac" "5 bn and more ASCII "
+                       "text \xf0\x9f\x98\x80 then \xd0\x9a\xd0\xb0\xd0\xb7 end of it all.....";
+    size_t n = strlen(text);
+    for (size_t a = 0; a < n; a++) {
+        for (size_t len = 0; a + len <= n; len++) {
+            size_t want = 0;
+            for (size_t i = a; i < a + len; i++) {
+                want += ((unsigned char)text[i] & 0xC0) != 0x80;
+            }
+            cr_assert_eq(nf_utf8_count(text + a, len), want, "offset %zu length %zu", a, len);
+        }
+    }
+    cr_assert(nf_utf8_valid(text, n, NULL));
+    char bad[64];
+    memset(bad, 'a', sizeof bad);
+    for (size_t at = 0; at < sizeof bad; at++) {
+        memset(bad, 'a', sizeof bad);
+        bad[at] = (char)0xff;
+        size_t where = 0;
+        cr_assert_not(nf_utf8_valid(bad, sizeof bad, &where), "0xff at %zu", at);
+        cr_assert_eq(where, at);
+    }
+}

@@ -624,6 +624,24 @@ Test(encode, v2_groups_sorted_labels_in_document_order)
               "%s", out);
 }
 
+/* A user label (watchlist, pattern file) is the same group whatever string holds its name:
+ * equal text at two addresses gives one array, in document order. */
+Test(encode, v2_groups_a_label_by_its_text_not_its_address)
+{
+    doc.id = "x";
+    set_field(&doc, NF_FIELD_TEXT, "Astana and Almaty and Baku");
+    char *one = nf_arena_strndup(&doc.arena, "WATCH_X", 7);
+    char *two = nf_arena_strndup(&doc.arena, "WATCH_X", 7);
+    cr_assert_neq(one, two);
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, two, "Baku");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, "GPE", "Almaty");
+    add(&doc, NF_FIELD_TEXT, NF_ANN_ENTITY, one, "Astana");
+    const char *out = encode_v2(&doc, false, false);
+    cr_assert(strstr(out, "\"entities\":{\"GPE\":[{\"span\":[11,17]}],"
+                          "\"WATCH_X\":[{\"span\":[0,6]},{\"span\":[22,26]}]},"),
+              "%s", out);
+}
+
 Test(encode, v2_output_is_deterministic)
 {
     build_rich(&doc);

@@ -218,6 +218,28 @@ Test(normalize, fold_whitespace)
     check_cases(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* Folding and cleaning read 8 bytes at a time where they can: blanks at every position of
+ * an 8-byte step (double spaces across a step's edge, a tab, a space at a step's first or last
+ * byte, control bytes) fold as one byte at a time would, and a special byte (&, <, CR, NBSP)
+ * at any position is still seen. */
+Test(normalize, fold_and_clean_at_every_position_of_an_8_byte_step)
+{
+    for (int pos = 0; pos < 20; pos++) {
+        for (int kind = 0; kind < 7; kind++) {
+            static const char *blank[] = {"  ", "\t", " \t ", "   ", "\x01", "&amp;", "<b>"};
+            static const char *want[] = {" ", " ", " ", " ", "\x01", "&", ""};
+            char in[128], out[128];
+            snprintf(in, sizeof in, "%.*sWORD%sTAIL more words here", pos,
+                     "abcdefghijklmnopqrstuvwxyz", blank[kind]);
+            snprintf(out, sizeof out, "%.*sWORD%sTAIL more words here", pos,
+                     "abcdefghijklmnopqrstuvwxyz", want[kind]);
+            cr_assert_str_eq(norm(in), out, "pos %d kind %d", pos, kind);
+        }
+    }
+    cr_assert_str_eq(norm("one two three four five six seven eight nine ten  eleven"),
+                     "one two three four five six seven eight nine ten eleven");
+}
+
 Test(normalize, keep_whitespace_only_normalises_line_endings)
 {
     const char *const opts[] = {"whitespace", "keep", NULL};
