@@ -65,6 +65,8 @@ ALL_SETS = [
                                    "uner_en_ewt_test.conll")),
     ("team newswire (held out)", os.path.join(HERE, "..", "data", "train",
                                               "newswire_team_test.conll")),
+    ("team wire copy, batch 2 (aside)", os.path.join(HERE, "..", "data", "train",
+                                                     "newswire_team_aside.conll")),
 ]
 CONLL_MAP = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "N'T",

@@ -40,7 +40,7 @@ static const nf_opt options[] = {
     {"hybrid_add", NF_OPT_DOUBLE, "0", offsetof(nf_ent_ctx, hybrid_add), "0..1000",
      "hybrid: how sure the model must be (score margin of its weakest token) to add a span "
      "where the rules found nothing"},
-    {"hybrid_add_single", NF_OPT_DOUBLE, "16", offsetof(nf_ent_ctx, hybrid_add_single),
+    {"hybrid_add_single", NF_OPT_DOUBLE, "4", offsetof(nf_ent_ctx, hybrid_add_single),
      "0..1000", "hybrid: the same for a one-word span"},
     {"hybrid_relabel", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_relabel), "0..1000",
      "hybrid: how sure the model must be to change the class of a span the rules found"},

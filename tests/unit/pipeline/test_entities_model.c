@@ -290,7 +290,9 @@ Test(entities_model, combine_modes)
 
     /* hybrid that trusts the model on nothing: exactly the rules. */
     const char *kv_h0[] = {"stage.entities.combine=hybrid", kvmodel,
-                           "stage.entities.hybrid_add=1000", "stage.entities.hybrid_relabel=1000",
+                           "stage.entities.hybrid_add=1000",
+                           "stage.entities.hybrid_add_single=1000",
+                           "stage.entities.hybrid_relabel=1000",
                            "stage.entities.hybrid_override=1000",
                            "stage.entities.hybrid_drop=1000", NULL};
     run_kv(kv_h0, &doc, false);
@@ -704,4 +706,36 @@ Test(entities_model, hybrid_lets_the_model_decide_on_tables_and_capitals_lines)
     cr_expect(!slug && !doc.dateline.present, "the slug word SOCCER is no dateline place");
     ent_rig_close(&r);
     nf_doc_fini(&doc);
+}
+
+/* ---- Held-out team newswire ------------------------------------------------------------- */
+
+/* The two held-out parts of the team newswire (test = yes, aside = yes; docs/entity-annotation.md)
+ * are never trained on: no document of either is in the training file, and both are there
+ * (scripts/newswire2conll.py writes all three from data/train/newswire_team.txt). */
+Test(entities_model, held_out_team_newswire_is_not_trained_on)
+{
+    static const char *const parts[] = {"test", "aside"};
+    char path[1024], err[512];
+    nf_et_doc *train_docs = NULL;
+    size_t ntrain = 0;
+    snprintf(path, sizeof path, "%s/data/train/newswire_team_train.conll", NF_SOURCE_DIR);
+    cr_assert_eq(nf_et_read_conll(path, &train_docs, &ntrain, err, sizeof err), 0, "%s", err);
+    cr_assert_gt(ntrain, 100, "training documents: %zu", ntrain);
+    for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+        nf_et_doc *held = NULL;
+        size_t nheld = 0;
+        snprintf(path, sizeof path, "%s/data/train/newswire_team_%s.conll", NF_SOURCE_DIR,
+                 parts[p]);
+        cr_assert_eq(nf_et_read_conll(path, &held, &nheld, err, sizeof err), 0, "%s", err);
+        cr_expect_geq(nheld, 12, "%s: %zu held-out documents", parts[p], nheld);
+        for (size_t h = 0; h < nheld; h++) {
+            for (size_t t = 0; t < ntrain; t++) {
+                cr_expect(strcmp(held[h].text, train_docs[t].text) != 0,
+                          "%s document %zu is also a training document", parts[p], h);
+            }
+        }
+        nf_et_free_docs(held, nheld);
+    }
+    nf_et_free_docs(train_docs, ntrain);
 }
