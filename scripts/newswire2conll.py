@@ -5,7 +5,7 @@ markup, see docs/entity-annotation.md) into the CoNLL format of the other traini
     python3 scripts/newswire2conll.py   # writes data/train/newswire_team_{train,test,aside}.conll
 
 Documents marked "test = yes" go to the test file (held out: never trained or tuned on);
-documents marked "aside = yes" (every fifth of the second batch, nw093-) go to the aside
+documents marked "aside = yes" (every fifth of the later batches, nw093-) go to the aside
 file, held out in the same way and reported separately."""
 import os
 import re

@@ -226,17 +226,22 @@ static void grab_bias(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
 static const char *const COMBINE_TEXT =
     "Leicester beat Derby 2-1 on Saturday, said Prime Minister Keir Starmer in London.";
 
-/* Run the text through dateline + entities configured by kv; copy the labels out. */
-static void run_kv(const char *const *kv, nf_doc *doc, bool hook)
+/* Run a text through dateline + entities configured by kv; copy the labels out. */
+static void run_kv_text(const char *const *kv, nf_doc *doc, bool hook, const char *text)
 {
     ent_rig r;
     ent_rig_open(&r, kv);   /* data dir: the repository's; kv may point at tmpdir models */
     if (hook) {
         ((nf_ent_ctx *)r.entities.ctx)->feature_hook = grab_bias;
     }
-    ent_run(&r, doc, COMBINE_TEXT, NULL, 2024, 3, 2);
+    ent_run(&r, doc, text, NULL, 2024, 3, 2);
     ent_check_invariants(doc);
     ent_rig_close(&r);
+}
+
+static void run_kv(const char *const *kv, nf_doc *doc, bool hook)
+{
+    run_kv_text(kv, doc, hook, COMBINE_TEXT);
 }
 
 static bool has(const nf_doc *doc, const char *label, const char *text)
@@ -294,6 +299,7 @@ Test(entities_model, combine_modes)
                            "stage.entities.hybrid_add_single=1000",
                            "stage.entities.hybrid_relabel=1000",
                            "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_unlisted=1000",
                            "stage.entities.hybrid_drop=1000", NULL};
     run_kv(kv_h0, &doc, false);
     cr_expect_eq(doc.n_anns, n_rules);
@@ -303,7 +309,7 @@ Test(entities_model, combine_modes)
     /* hybrid that relabels: same spans take the model's class, a person is never cut. */
     const char *kv_h1[] = {"stage.entities.combine=hybrid", kvmodel,
                            "stage.entities.hybrid_add=1000", "stage.entities.hybrid_relabel=1",
-                           "stage.entities.hybrid_override=1",
+                           "stage.entities.hybrid_override=1", "stage.entities.hybrid_unlisted=1",
                            "stage.entities.hybrid_drop=1000", NULL};
     run_kv(kv_h1, &doc, false);
     cr_expect(has(&doc, "ORG", "Leicester"), "same span, model's class");
@@ -315,12 +321,64 @@ Test(entities_model, combine_modes)
     const char *kv_h2[] = {"stage.entities.combine=hybrid", kvmodel,
                            "stage.entities.hybrid_add=1", "stage.entities.hybrid_relabel=1000",
                            "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_unlisted=1000",
                            "stage.entities.hybrid_drop=1000", NULL};
     run_kv(kv_h2, &doc, false);
     cr_expect(has(&doc, "GPE", "Leicester"), "rules keep their class");
     for (uint32_t k = 0; k < doc.n_anns; k++) {
         cr_expect(doc.anns[k].label != NULL);
     }
+    nf_doc_reset(&doc);
+
+    /* hybrid_unlisted: a model whose names are whole ORGs (B-ORG, then I-ORG by the
+     * transition; the weakest token's margin is 0) relabels the rules' span that only
+     * capitals back ("Zorbly Quantex", a fallback person), not the listed place (London) nor
+     * the person with a known given name after a title (Keir Starmer). */
+    static const char ZQ[] =
+        "Zorbly Quantex beat Derby 2-1 on Saturday, said Prime Minister Keir Starmer in London.";
+    w = zero_weights();
+    w[(size_t)row * NF_EM_ROW + NF_EM_B_ORG] = 5;
+    trans[NF_EM_B_ORG * 8 + NF_EM_I_ORG] = 10;
+    write_model("org.model", w, trans);
+    free(w);
+    const char *kv_u0[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.hybrid_relabel=1000",
+                           "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_unlisted=0",
+                           "stage.entities.hybrid_drop=1000", NULL};
+    run_kv_text(kv_u0, &doc, false, ZQ);
+    cr_expect(has(&doc, "ORG", "Zorbly Quantex"), "no evidence but capitals: the model's class");
+    cr_expect(has(&doc, "PERSON", "Keir Starmer") && has(&doc, "GPE", "London"),
+              "evidence (title, given name; a list): the rules' class");
+    nf_doc_reset(&doc);
+    const char *kv_u1[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.hybrid_relabel=1000",
+                           "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_unlisted=1000",
+                           "stage.entities.hybrid_drop=1000", NULL};
+    run_kv_text(kv_u1, &doc, false, ZQ);
+    cr_expect(has(&doc, "PERSON", "Zorbly Quantex"), "hybrid_unlisted 1000: the rules' class");
+    nf_doc_reset(&doc);
+
+    /* hybrid_add below 0: with O at 1, the I-ORG that the transition carries has margin -1
+     * (0 against O's 1); the rules find nothing there (no fallback person). hybrid_add 0
+     * refuses the span, -1000 takes every multi-word span the rules missed. */
+    w = zero_weights();
+    w[(size_t)row * NF_EM_ROW + NF_EM_B_ORG] = 5;
+    w[(size_t)row * NF_EM_ROW + NF_EM_O] = 1;
+    write_model("org.model", w, trans);
+    free(w);
+    const char *kv_a0[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.fallback_person=false",
+                           "stage.entities.hybrid_add=0", NULL};
+    run_kv_text(kv_a0, &doc, false, ZQ);
+    cr_expect(!has(&doc, "ORG", "Zorbly Quantex") && !has(&doc, "PERSON", "Zorbly Quantex"));
+    nf_doc_reset(&doc);
+    const char *kv_a1[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.fallback_person=false",
+                           "stage.entities.hybrid_add=-1000", NULL};
+    run_kv_text(kv_a1, &doc, false, ZQ);
+    cr_expect(has(&doc, "ORG", "Zorbly Quantex"), "a negative margin is enough at -1000");
     nf_doc_fini(&doc);
 }
 
