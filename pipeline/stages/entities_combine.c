@@ -379,6 +379,17 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
         return sure_enough(c, fd, m->margin, same, 1, c->hybrid_relabel);
     }
     if (r1 > r0) {
+        /* Nationality words and nothing else ("Portuguese-Brazilian partnership") stay the
+         * gazetteers' NORP: the model has no such class. */
+        uint32_t norp_bytes = 0;
+        bool all_norp = true;
+        for (uint32_t r = r0; r < r1 && all_norp; r++) {
+            all_norp = !strcmp(rules[r].label, "NORP");
+            norp_bytes += rules[r].end - rules[r].start + 1;   /* + the joining hyphen/space */
+        }
+        if (all_norp && norp_bytes >= m->end - m->start) {
+            return false;
+        }
         /* Another segmentation of what the rules found: the model's span must contain each
          * rule span, or the model's spans together must cover at least 80% of it (it
          * re-segments "United States Hamdullah Mohib", it does not just take "Party" out of
