@@ -35,7 +35,8 @@ the .conll suffix: each document becomes one text, joined as tools/train_entitie
 (pipeline/stages/entities_train.c), and PERSON/ORG/LOC+GPE are scored (NORP is not).
 
 --modes rules,model,hybrid runs the binary once per stage.entities.combine value; --all scores
-every dev set (GUM news dev, UNER EWT test, the held-out team newswire) and --markdown prints
+every dev set (GUM news dev, UNER EWT test, the held-out team newswire) and the aside team wire
+copy (never trained or tuned on); --markdown prints
 one table (docs/entities.md).
 
 Usage:
@@ -65,6 +66,8 @@ ALL_SETS = [
                                    "uner_en_ewt_test.conll")),
     ("team newswire (held out)", os.path.join(HERE, "..", "data", "train",
                                               "newswire_team_test.conll")),
+    ("team wire copy, batches 2-3 (aside)", os.path.join(HERE, "..", "data", "train",
+                                                         "newswire_team_aside.conll")),
 ]
 CONLL_MAP = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "N'T",

@@ -2,9 +2,11 @@
 """Convert the team-written newswire (data/train/newswire_team.txt, inline [LABEL text]
 markup, see docs/entity-annotation.md) into the CoNLL format of the other training files.
 
-    python3 scripts/newswire2conll.py            # writes data/train/newswire_team_{train,test}.conll
+    python3 scripts/newswire2conll.py   # writes data/train/newswire_team_{train,test,aside}.conll
 
-Documents marked "test = yes" go to the test file (held out: never trained or tuned on)."""
+Documents marked "test = yes" go to the test file (held out: never trained or tuned on);
+documents marked "aside = yes" (every fifth of the later batches, nw093-) go to the aside
+file, held out in the same way and reported separately."""
 import os
 import re
 import sys
@@ -43,26 +45,26 @@ def main():
         for n, line in enumerate(f, 1):
             line = line.rstrip("\n")
             if line.startswith("## "):
-                cur = {"id": line[3:].strip(), "test": False, "lines": []}
+                cur = {"id": line[3:].strip(), "part": "train", "lines": []}
                 docs.append(cur)
             elif line.startswith("#") or not line.strip() or cur is None:
                 continue
-            elif line.strip() == "test = yes":
-                cur["test"] = True
+            elif line.strip() in ("test = yes", "aside = yes"):
+                cur["part"] = line.split("=")[0].strip()
             else:
                 cur["lines"].append(line_tokens(line, f"{src}:{n}"))
-    for part in ("train", "test"):
+    for part in ("train", "test", "aside"):
         path = os.path.join(DATA, f"newswire_team_{part}.conll")
         with open(path, "w", encoding="utf-8") as out:
             for d in docs:
-                if d["test"] != (part == "test"):
+                if d["part"] != part:
                     continue
                 out.write("-DOCSTART-\n\n")
                 for toks in d["lines"]:
                     for t, tag in toks:
                         out.write(f"{t}\t{tag}\n")
                     out.write("\n")
-        print(f"{path}: {sum(1 for d in docs if d['test'] == (part == 'test'))} documents")
+        print(f"{path}: {sum(1 for d in docs if d['part'] == part)} documents")
 
 
 if __name__ == "__main__":

@@ -37,18 +37,24 @@ static const nf_opt options[] = {
      "annotations, corrected by the model where it is sure (stage.entities.hybrid_*), and the "
      "model's spans on wire lines that are no prose (tables, all-caps headlines; "
      "docs/entities.md)"},
-    {"hybrid_add", NF_OPT_DOUBLE, "0", offsetof(nf_ent_ctx, hybrid_add), "0..1000",
+    {"hybrid_add", NF_OPT_DOUBLE, "-1000", offsetof(nf_ent_ctx, hybrid_add), "-1000..1000",
      "hybrid: how sure the model must be (score margin of its weakest token) to add a span "
-     "where the rules found nothing"},
-    {"hybrid_add_single", NF_OPT_DOUBLE, "16", offsetof(nf_ent_ctx, hybrid_add_single),
-     "0..1000", "hybrid: the same for a one-word span"},
-    {"hybrid_relabel", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_relabel), "0..1000",
+     "where the rules found nothing (-1000: every such model span; a place only when a list "
+     "knows it)"},
+    {"hybrid_add_single", NF_OPT_DOUBLE, "4", offsetof(nf_ent_ctx, hybrid_add_single),
+     "-1000..1000", "hybrid: the same for a one-word span"},
+    {"hybrid_relabel", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_relabel), "-1000..1000",
      "hybrid: how sure the model must be to change the class of a span the rules found"},
     {"hybrid_override", NF_OPT_DOUBLE, "2", offsetof(nf_ent_ctx, hybrid_override),
-     "0..1000", "hybrid: how sure the model must be to replace a span the rules found by other, "
+     "-1000..1000", "hybrid: how sure the model must be to replace a span the rules found by other, "
      "overlapping spans"},
-    {"hybrid_drop", NF_OPT_DOUBLE, "20", offsetof(nf_ent_ctx, hybrid_drop), "0..1000",
+    {"hybrid_drop", NF_OPT_DOUBLE, "20", offsetof(nf_ent_ctx, hybrid_drop), "-1000..1000",
      "hybrid: how sure the model must be that a span the rules found is no entity to drop it"},
+    {"hybrid_unlisted", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_unlisted),
+     "-1000..1000", "hybrid: how sure the model must be to relabel or replace a span the rules "
+     "found on no evidence but capitals (no list knows it, no cue word or title next to it); "
+     "margins can be negative (the best path through a name can use a tag that is not the "
+     "best of its token)"},
     {"model", NF_OPT_STR, "models/entities.model", offsetof(nf_ent_ctx, model), NULL,
      "learned tagger model below pipeline.data_dir (scripts/train-entities.sh builds it); "
      "read unless combine = rules"},

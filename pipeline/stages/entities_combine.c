@@ -293,6 +293,82 @@ static void rule_coverage(const nf_ann *rules, uint32_t nr, const mspan *ms, uin
     }
 }
 
+/* Did the rules find this span on evidence other than capitals: the whole span is a listed
+ * name, it ends or starts with an organisation or place head word ("Corp", "Ministry", "River",
+ * "Mount"), a title or a kind of organisation stands before it ("President", "carmaker"), a
+ * cue after it ("said", "reported"), or a person starts with a known given name? Where it did
+ * not, the rules' class is a guess from capitals and position, and hybrid trusts the model
+ * over it with the lower margin hybrid_unlisted. Gazetteer lookups without memo (the tokens
+ * are the doc's shared layer). */
+static uint32_t first_tok(const nf_toks *tk, uint32_t start);
+
+static bool rule_evidence(const nf_ent_ctx *c, const nf_ef_doc *fd, const nf_ann *r)
+{
+    const nf_toks *tk = &fd->mk->toks[r->field];
+    if (!tk->n) {
+        return true;
+    }
+    uint32_t a = first_tok(tk, r->start), b = a;
+    while (b < tk->n && tk->v[b].start < r->end) {
+        b++;
+    }
+    if (b <= a || tk->v[a].start != r->start) {
+        return true;   /* not on token boundaries: leave it to the stronger thresholds */
+    }
+    uint32_t node = 0;
+    for (uint32_t j = a; j < b && node != NF_GAZ_NONE; j++) {
+        node = nf_gaz_child(c->gaz, node, tk->v[j].hash);
+    }
+    if (node != NF_GAZ_NONE && nf_gaz_node_at(c->gaz, node)->n_entries) {
+        return true;
+    }
+    uint32_t first = nf_gaz_child(c->gaz, 0, tk->v[a].hash);
+    uint32_t last = nf_gaz_child(c->gaz, 0, tk->v[b - 1].hash);
+    uint32_t roles = 0;
+    if (first != NF_GAZ_NONE) {
+        const nf_gaz_node *n = nf_gaz_node_at(c->gaz, first);
+        roles |= n->roles & (NF_GW_ORGPRE | NF_GW_LOCPRE);
+        if (n->given_rank && !strcmp(r->label, "PERSON")) {
+            return true;
+        }
+    }
+    if (last != NF_GAZ_NONE) {
+        roles |= nf_gaz_node_at(c->gaz, last)->roles & (NF_GW_ORGSUF | NF_GW_LOCSUF);
+    }
+    if (a > 0) {
+        uint32_t prev = nf_gaz_child(c->gaz, 0, tk->v[a - 1].hash);
+        roles |= prev != NF_GAZ_NONE ? nf_gaz_node_at(c->gaz, prev)->roles &
+                                           (NF_GW_TITLE | NF_GW_CUE_ORG_BEFORE |
+                                            NF_GW_CUE_PER_BEFORE)
+                                     : 0;
+    }
+    if (b < tk->n) {
+        uint32_t next = nf_gaz_child(c->gaz, 0, tk->v[b].hash);
+        roles |= next != NF_GAZ_NONE ? nf_gaz_node_at(c->gaz, next)->roles &
+                                           (NF_GW_CUE_PER_AFTER | NF_GW_CUE_ORG_AFTER)
+                                     : 0;
+    }
+    return roles != 0;
+}
+
+/* Is a margin enough to overrule the rule spans rs[0, n): the threshold \p backed when one
+ * of them has evidence beyond capitals, hybrid_unlisted when none has. The gazetteer is only
+ * asked when the margin falls between the two (most model spans agree with the rules by far). */
+static bool sure_enough(const nf_ent_ctx *c, const nf_ef_doc *fd, float margin,
+                        const nf_ann *rs, uint32_t n, double backed)
+{
+    bool above_backed = margin >= backed, above_unlisted = margin >= c->hybrid_unlisted;
+    if (above_backed == above_unlisted) {
+        return above_backed;
+    }
+    for (uint32_t r = 0; r < n; r++) {
+        if (rule_evidence(c, fd, &rs[r])) {
+            return above_backed;
+        }
+    }
+    return above_unlisted;
+}
+
 /* Hybrid: does model span m go into the output, given the rule spans [r0, r1) it overlaps
  * (same: the one with exactly its extent)? */
 static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *m,
@@ -300,9 +376,20 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
                          const uint32_t *cov)
 {
     if (same) {
-        return m->margin >= c->hybrid_relabel;
+        return sure_enough(c, fd, m->margin, same, 1, c->hybrid_relabel);
     }
     if (r1 > r0) {
+        /* Nationality words and nothing else ("Portuguese-Brazilian partnership") stay the
+         * gazetteers' NORP: the model has no such class. */
+        uint32_t norp_bytes = 0;
+        bool all_norp = true;
+        for (uint32_t r = r0; r < r1 && all_norp; r++) {
+            all_norp = !strcmp(rules[r].label, "NORP");
+            norp_bytes += rules[r].end - rules[r].start + 1;   /* + the joining hyphen/space */
+        }
+        if (all_norp && norp_bytes >= m->end - m->start) {
+            return false;
+        }
         /* Another segmentation of what the rules found: the model's span must contain each
          * rule span, or the model's spans together must cover at least 80% of it (it
          * re-segments "United States Hamdullah Mohib", it does not just take "Party" out of
@@ -314,7 +401,7 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
                 return false;
             }
         }
-        return m->margin >= c->hybrid_override;
+        return sure_enough(c, fd, m->margin, rules + r0, r1 - r0, c->hybrid_override);
     }
     if (m->margin < (m->b - m->a == 1 ? c->hybrid_add_single : c->hybrid_add)) {
         return false;   /* one unknown capitalised word is weak evidence (Pemex, Hurricane) */

@@ -226,17 +226,22 @@ static void grab_bias(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
 static const char *const COMBINE_TEXT =
     "Leicester beat Derby 2-1 on Saturday, said Prime Minister Keir Starmer in London.";
 
-/* Run the text through dateline + entities configured by kv; copy the labels out. */
-static void run_kv(const char *const *kv, nf_doc *doc, bool hook)
+/* Run a text through dateline + entities configured by kv; copy the labels out. */
+static void run_kv_text(const char *const *kv, nf_doc *doc, bool hook, const char *text)
 {
     ent_rig r;
     ent_rig_open(&r, kv);   /* data dir: the repository's; kv may point at tmpdir models */
     if (hook) {
         ((nf_ent_ctx *)r.entities.ctx)->feature_hook = grab_bias;
     }
-    ent_run(&r, doc, COMBINE_TEXT, NULL, 2024, 3, 2);
+    ent_run(&r, doc, text, NULL, 2024, 3, 2);
     ent_check_invariants(doc);
     ent_rig_close(&r);
+}
+
+static void run_kv(const char *const *kv, nf_doc *doc, bool hook)
+{
+    run_kv_text(kv, doc, hook, COMBINE_TEXT);
 }
 
 static bool has(const nf_doc *doc, const char *label, const char *text)
@@ -290,8 +295,11 @@ Test(entities_model, combine_modes)
 
     /* hybrid that trusts the model on nothing: exactly the rules. */
     const char *kv_h0[] = {"stage.entities.combine=hybrid", kvmodel,
-                           "stage.entities.hybrid_add=1000", "stage.entities.hybrid_relabel=1000",
+                           "stage.entities.hybrid_add=1000",
+                           "stage.entities.hybrid_add_single=1000",
+                           "stage.entities.hybrid_relabel=1000",
                            "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_unlisted=1000",
                            "stage.entities.hybrid_drop=1000", NULL};
     run_kv(kv_h0, &doc, false);
     cr_expect_eq(doc.n_anns, n_rules);
@@ -301,7 +309,7 @@ Test(entities_model, combine_modes)
     /* hybrid that relabels: same spans take the model's class, a person is never cut. */
     const char *kv_h1[] = {"stage.entities.combine=hybrid", kvmodel,
                            "stage.entities.hybrid_add=1000", "stage.entities.hybrid_relabel=1",
-                           "stage.entities.hybrid_override=1",
+                           "stage.entities.hybrid_override=1", "stage.entities.hybrid_unlisted=1",
                            "stage.entities.hybrid_drop=1000", NULL};
     run_kv(kv_h1, &doc, false);
     cr_expect(has(&doc, "ORG", "Leicester"), "same span, model's class");
@@ -313,12 +321,64 @@ Test(entities_model, combine_modes)
     const char *kv_h2[] = {"stage.entities.combine=hybrid", kvmodel,
                            "stage.entities.hybrid_add=1", "stage.entities.hybrid_relabel=1000",
                            "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_unlisted=1000",
                            "stage.entities.hybrid_drop=1000", NULL};
     run_kv(kv_h2, &doc, false);
     cr_expect(has(&doc, "GPE", "Leicester"), "rules keep their class");
     for (uint32_t k = 0; k < doc.n_anns; k++) {
         cr_expect(doc.anns[k].label != NULL);
     }
+    nf_doc_reset(&doc);
+
+    /* hybrid_unlisted: a model whose names are whole ORGs (B-ORG, then I-ORG by the
+     * transition; the weakest token's margin is 0) relabels the rules' span that only
+     * capitals back ("Zorbly Quantex", a fallback person), not the listed place (London) nor
+     * the person with a known given name after a title (Keir Starmer). */
+    static const char ZQ[] =
+        "Zorbly Quantex beat Derby 2-1 on Saturday, said Prime Minister Keir Starmer in London.";
+    w = zero_weights();
+    w[(size_t)row * NF_EM_ROW + NF_EM_B_ORG] = 5;
+    trans[NF_EM_B_ORG * 8 + NF_EM_I_ORG] = 10;
+    write_model("org.model", w, trans);
+    free(w);
+    const char *kv_u0[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.hybrid_relabel=1000",
+                           "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_unlisted=0",
+                           "stage.entities.hybrid_drop=1000", NULL};
+    run_kv_text(kv_u0, &doc, false, ZQ);
+    cr_expect(has(&doc, "ORG", "Zorbly Quantex"), "no evidence but capitals: the model's class");
+    cr_expect(has(&doc, "PERSON", "Keir Starmer") && has(&doc, "GPE", "London"),
+              "evidence (title, given name; a list): the rules' class");
+    nf_doc_reset(&doc);
+    const char *kv_u1[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.hybrid_relabel=1000",
+                           "stage.entities.hybrid_override=1000",
+                           "stage.entities.hybrid_unlisted=1000",
+                           "stage.entities.hybrid_drop=1000", NULL};
+    run_kv_text(kv_u1, &doc, false, ZQ);
+    cr_expect(has(&doc, "PERSON", "Zorbly Quantex"), "hybrid_unlisted 1000: the rules' class");
+    nf_doc_reset(&doc);
+
+    /* hybrid_add below 0: with O at 1, the I-ORG that the transition carries has margin -1
+     * (0 against O's 1); the rules find nothing there (no fallback person). hybrid_add 0
+     * refuses the span, -1000 takes every multi-word span the rules missed. */
+    w = zero_weights();
+    w[(size_t)row * NF_EM_ROW + NF_EM_B_ORG] = 5;
+    w[(size_t)row * NF_EM_ROW + NF_EM_O] = 1;
+    write_model("org.model", w, trans);
+    free(w);
+    const char *kv_a0[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.fallback_person=false",
+                           "stage.entities.hybrid_add=0", NULL};
+    run_kv_text(kv_a0, &doc, false, ZQ);
+    cr_expect(!has(&doc, "ORG", "Zorbly Quantex") && !has(&doc, "PERSON", "Zorbly Quantex"));
+    nf_doc_reset(&doc);
+    const char *kv_a1[] = {"stage.entities.combine=hybrid", kvmodel,
+                           "stage.entities.fallback_person=false",
+                           "stage.entities.hybrid_add=-1000", NULL};
+    run_kv_text(kv_a1, &doc, false, ZQ);
+    cr_expect(has(&doc, "ORG", "Zorbly Quantex"), "a negative margin is enough at -1000");
     nf_doc_fini(&doc);
 }
 
@@ -704,4 +764,36 @@ Test(entities_model, hybrid_lets_the_model_decide_on_tables_and_capitals_lines)
     cr_expect(!slug && !doc.dateline.present, "the slug word SOCCER is no dateline place");
     ent_rig_close(&r);
     nf_doc_fini(&doc);
+}
+
+/* ---- Held-out team newswire ------------------------------------------------------------- */
+
+/* The two held-out parts of the team newswire (test = yes, aside = yes; docs/entity-annotation.md)
+ * are never trained on: no document of either is in the training file, and both are there
+ * (scripts/newswire2conll.py writes all three from data/train/newswire_team.txt). */
+Test(entities_model, held_out_team_newswire_is_not_trained_on)
+{
+    static const char *const parts[] = {"test", "aside"};
+    char path[1024], err[512];
+    nf_et_doc *train_docs = NULL;
+    size_t ntrain = 0;
+    snprintf(path, sizeof path, "%s/data/train/newswire_team_train.conll", NF_SOURCE_DIR);
+    cr_assert_eq(nf_et_read_conll(path, &train_docs, &ntrain, err, sizeof err), 0, "%s", err);
+    cr_assert_gt(ntrain, 100, "training documents: %zu", ntrain);
+    for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+        nf_et_doc *held = NULL;
+        size_t nheld = 0;
+        snprintf(path, sizeof path, "%s/data/train/newswire_team_%s.conll", NF_SOURCE_DIR,
+                 parts[p]);
+        cr_assert_eq(nf_et_read_conll(path, &held, &nheld, err, sizeof err), 0, "%s", err);
+        cr_expect_geq(nheld, 12, "%s: %zu held-out documents", parts[p], nheld);
+        for (size_t h = 0; h < nheld; h++) {
+            for (size_t t = 0; t < ntrain; t++) {
+                cr_expect(strcmp(held[h].text, train_docs[t].text) != 0,
+                          "%s document %zu is also a training document", parts[p], h);
+            }
+        }
+        nf_et_free_docs(held, nheld);
+    }
+    nf_et_free_docs(train_docs, ntrain);
 }
