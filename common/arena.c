@@ -15,22 +15,85 @@ struct nf_arena_chunk {
 
 #define ALIGN_UP(n) (((n) + alignof(max_align_t) - 1) & ~(alignof(max_align_t) - 1))
 
+void nf_chunk_cache_init(nf_chunk_cache *cc, size_t chunk_size, size_t max)
+{
+    pthread_mutex_init(&cc->mu, NULL);
+    cc->free = NULL;
+    cc->n = 0;
+    cc->max = max;
+    cc->chunk_size = chunk_size;
+}
+
+void nf_chunk_cache_fini(nf_chunk_cache *cc)
+{
+    while (cc->free) {
+        nf_arena_chunk *next = cc->free->next;
+        free(cc->free);
+        cc->free = next;
+    }
+    cc->n = 0;
+    pthread_mutex_destroy(&cc->mu);
+}
+
+static nf_arena_chunk *cache_take(nf_chunk_cache *cc)
+{
+    pthread_mutex_lock(&cc->mu);
+    nf_arena_chunk *c = cc->free;
+    if (c) {
+        cc->free = c->next;
+        cc->n--;
+    }
+    pthread_mutex_unlock(&cc->mu);
+    return c;
+}
+
+/* Free a chunk the arena no longer holds: to the cache when it is of the cache's size and
+ * the cache has room, else to the allocator. */
+static void release_chunk(nf_arena *a, nf_arena_chunk *c)
+{
+    nf_chunk_cache *cc = a->cache;
+    if (cc && c->size == cc->chunk_size) {
+        pthread_mutex_lock(&cc->mu);
+        bool kept = cc->n < cc->max;
+        if (kept) {
+            c->next = cc->free;
+            cc->free = c;
+            cc->n++;
+        }
+        pthread_mutex_unlock(&cc->mu);
+        if (kept) {
+            return;
+        }
+    }
+    free(c);
+}
+
 void nf_arena_init(nf_arena *a, size_t chunk_size)
 {
     a->head = NULL;
     a->used = 0;
     a->chunk_size = chunk_size ? chunk_size : 64 * 1024;
     a->spare = NULL;
+    a->cache = NULL;
+}
+
+void nf_arena_use_cache(nf_arena *a, nf_chunk_cache *cc)
+{
+    a->cache = cc;
+    a->chunk_size = cc->chunk_size;
 }
 
 static void add_chunk(nf_arena *a, size_t min)
 {
     size_t size = a->chunk_size > min ? a->chunk_size : min;
-    nf_arena_chunk *c;
+    nf_arena_chunk *c = NULL;
     if (a->spare && size == a->chunk_size) {
         c = a->spare;   /* already mapped and faulted in */
         a->spare = NULL;
-    } else {
+    } else if (a->cache && size == a->chunk_size) {
+        c = cache_take(a->cache);
+    }
+    if (!c) {
         c = nf_xmalloc(sizeof *c + size);
     }
     c->size = size;
@@ -110,12 +173,12 @@ void nf_arena_reset(nf_arena *a)
         if (!a->spare && c->size == a->chunk_size) {
             a->spare = c;
         } else {
-            free(c);
+            release_chunk(a, c);
         }
         c = next;
     }
     if (c && c->size > a->chunk_size) {
-        free(c);
+        release_chunk(a, c);
         c = NULL;
     }
     a->head = c;
@@ -124,12 +187,14 @@ void nf_arena_reset(nf_arena *a)
 
 void nf_arena_fini(nf_arena *a)
 {
-    free(a->spare);
+    if (a->spare) {
+        release_chunk(a, a->spare);
+    }
     a->spare = NULL;
     nf_arena_chunk *c = a->head;
     while (c) {
         nf_arena_chunk *next = c->next;
-        free(c);
+        release_chunk(a, c);
         c = next;
     }
     a->head = NULL;

@@ -1,6 +1,7 @@
 #ifndef NF_COMMON_ARENA_H
 #define NF_COMMON_ARENA_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 /* Bump allocator owning everything a document allocates while it is processed. Reset between
@@ -10,14 +11,33 @@
  * unmapped again for every such article). nf_arena_fini() frees everything. */
 typedef struct nf_arena_chunk nf_arena_chunk;
 
+/* Free chunks of one size, shared by arenas that are made and freed in turn on several
+ * threads (the run's pool: a finished job frees its whole arena, and each next article's
+ * first chunk would be mapped and faulted in page by page again: 23 page faults an article,
+ * sys time 0.09 -> 0.41 s over 5,000 articles with 2 workers). Holds at most max chunks, so
+ * the memory it keeps is bounded and small (max x chunk_size). Thread-safe. */
+typedef struct nf_chunk_cache {
+    pthread_mutex_t mu;
+    nf_arena_chunk *free;   /* stack of free chunks */
+    size_t n, max;
+    size_t chunk_size;
+} nf_chunk_cache;
+
+void nf_chunk_cache_init(nf_chunk_cache *cc, size_t chunk_size, size_t max);
+void nf_chunk_cache_fini(nf_chunk_cache *cc);
+
 typedef struct nf_arena {
     nf_arena_chunk *head;   /* current chunk; older ones linked behind it */
     size_t used;            /* bytes used in head */
     size_t chunk_size;      /* default size of a new chunk */
     nf_arena_chunk *spare;  /* a free chunk of chunk_size bytes kept by reset, or NULL */
+    nf_chunk_cache *cache;  /* where chunks of chunk_size come from and go back to, or NULL */
 } nf_arena;
 
 void nf_arena_init(nf_arena *a, size_t chunk_size);
+/** @brief Take and give back chunks of cc->chunk_size through \p cc (set before first use;
+ * the arena's chunk_size becomes the cache's). */
+void nf_arena_use_cache(nf_arena *a, nf_chunk_cache *cc);
 /** @brief Memory aligned for any type; valid until nf_arena_reset()/nf_arena_fini(). */
 void *nf_arena_alloc(nf_arena *a, size_t n);
 /** @brief Like nf_arena_alloc, zero-filled. */

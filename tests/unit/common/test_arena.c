@@ -205,3 +205,40 @@ Test(arena, an_oversized_overflow_chunk_is_not_the_spare)
     cr_assert_null(a.spare);
     nf_arena_fini(&a);
 }
+
+/* The pool's cache: a finished arena's chunks of the cache's size go to the cache (up to its
+ * max; oversized ones and the rest are freed), and the next arena takes them back instead of
+ * mapping new memory. */
+Test(arena, a_chunk_cache_hands_freed_chunks_to_the_next_arena)
+{
+    nf_chunk_cache cc;
+    nf_chunk_cache_init(&cc, 256, 2);
+    nf_arena a;
+    nf_arena_init(&a, 0);
+    nf_arena_use_cache(&a, &cc);
+    cr_assert_eq(a.chunk_size, 256, "the arena takes the cache's chunk size");
+    nf_arena_alloc(&a, 200);
+    nf_arena_alloc(&a, 200);   /* a second normal chunk */
+    void *second = a.head;
+    nf_arena_alloc(&a, 200);   /* a third */
+    void *third = a.head;
+    nf_arena_alloc(&a, 5000);  /* oversized: never cached */
+    nf_arena_fini(&a);         /* newest first: third, then second kept; first freed (max 2) */
+    cr_assert_eq(cc.n, 2, "two of the three normal chunks kept (max 2), %zu", cc.n);
+
+    nf_arena b;
+    nf_arena_init(&b, 0);
+    nf_arena_use_cache(&b, &cc);
+    nf_arena_alloc(&b, 100);
+    cr_assert_eq((void *)b.head, second, "the new arena took the last chunk cached");
+    cr_assert_eq(cc.n, 1);
+    nf_arena_alloc(&b, 200);
+    cr_assert_eq((void *)b.head, third, "and the other one for its overflow");
+    cr_assert_eq(cc.n, 0);
+    nf_arena_alloc(&b, 200);   /* cache empty: a fresh chunk */
+    cr_assert(b.head != second && b.head != third);
+    nf_arena_fini(&b);
+    cr_assert_eq(cc.n, 2, "the cache never holds more than its max");
+    nf_chunk_cache_fini(&cc);
+    cr_assert_eq(cc.n, 0);
+}
