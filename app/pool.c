@@ -28,6 +28,7 @@ struct nf_pool {
     size_t capacity;
     size_t budget;            /* bytes; 0 = unlimited */
     size_t bytes;             /* charged by [released, submitted) and the acquired job */
+    size_t lent;              /* budget taken by the producer's records past its share */
     uint64_t submitted, claimed, released;
     bool stopping;
     pthread_mutex_t mu;
@@ -156,7 +157,7 @@ nf_pool_job *nf_pool_acquire(nf_pool *pool, size_t cost)
     if (pending == pool->capacity) {
         return NULL;
     }
-    if (pool->budget && pending > 0 && pool->bytes + cost > pool->budget) {
+    if (pool->budget && pending > 0 && pool->bytes + pool->lent + cost > pool->budget) {
         return NULL;
     }
     nf_pool_job *job = &pool->jobs[pool->submitted % pool->capacity];
@@ -216,6 +217,11 @@ void nf_pool_release(nf_pool *pool)
     pool->bytes -= job->cost;
     job->cost = 0;
     pool->released++;
+}
+
+void nf_pool_set_lent(nf_pool *pool, size_t bytes)
+{
+    pool->lent = bytes;
 }
 
 size_t nf_pool_pending(const nf_pool *pool)

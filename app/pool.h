@@ -42,6 +42,9 @@ void nf_pool_set_observer(nf_pool *pool, nf_pipeline_observer *fn, void *ctx);
  * window is full: \p capacity jobs, or \p cost more than the budget has left. A window with
  * nothing in flight always admits one job, however large, so no input can stall the stream. */
 nf_pool_job *nf_pool_acquire(nf_pool *pool, size_t cost);
+/** @brief Bytes the window lends to others (the producer's records past its own share): they
+ * count against the budget in nf_pool_acquire() until set back to 0. */
+void nf_pool_set_lent(nf_pool *pool, size_t bytes);
 /** @brief Hand the job acquired last to the workers. */
 void nf_pool_submit(nf_pool *pool);
 /** @brief The oldest submitted job once it is processed, waiting up to \p timeout_ms; NULL if

@@ -756,6 +756,12 @@ static void on_delivery(void *opaque, const nf_delivery *d)
 
 /* ---- Flow control ------------------------------------------------------------------------ */
 
+/* Bytes of records the producer holds past its share of the memory budget. */
+static size_t produce_overflow(const runner *r)
+{
+    return r->produce_bytes > r->mem.produce_queue ? r->produce_bytes - r->mem.produce_queue : 0;
+}
+
 /* Pause the input while the producer holds more than its share of the memory budget (or while
  * smaller forms wait to be sent); the consumer keeps being polled, so the group keeps us. */
 static void update_flow(runner *r)
@@ -855,7 +861,15 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     }
     if (r->pool) {
         nf_pool_job *job;
-        while ((job = nf_pool_acquire(r->pool, nf_article_cost(rkm->len))) == NULL) {
+        for (;;) {
+            /* Records the producer holds past its share came out of articles the window had
+             * admitted: they keep that room until the broker takes them (else, with a slow
+             * broker, the window refills while they wait, over the budget). */
+            nf_pool_set_lent(r->pool, produce_overflow(r));
+            job = nf_pool_acquire(r->pool, nf_article_cost(rkm->len));
+            if (job) {
+                break;
+            }
             /* Window full: wait for the oldest job (backpressure on the consumer). */
             nf_pool_job *head = nf_pool_next_done(r->pool, 100);
             if (head) {
