@@ -90,10 +90,15 @@ static void check_scanner(nf_doc *doc, const uint8_t *data, size_t size)
         }
         if (fast[k].type == J_STRING) {
             size_t fl = 0, sl = 0;
-            char *fs = copy_jstr(doc, &fast[k], &fl);
-            char *ss = copy_jstr(doc, &slow[k], &sl);
+            long fc = -1, sc = -1;
+            char *fs = copy_jstr(doc, &fast[k], &fl, &fc);
+            char *ss = copy_jstr(doc, &slow[k], &sl, &sc);
             if (fl != sl || memcmp(fs, ss, fl) != 0) {
                 fail("scanner and jansson disagree on a string", data, size);
+            }
+            if (fc != sc) {
+                fail("scanner and jansson disagree on a string's first control character", data,
+                     size);
             }
         }
         if (fast[k].type == J_INTEGER && fast[k].integer != slow[k].integer) {
