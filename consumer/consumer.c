@@ -257,8 +257,9 @@ static int create_rk(nf_consumer *c, rd_kafka_conf_t *conf, char *errstr, size_t
     return 0;
 }
 
-/* Undo a consumer that failed half-way through nf_consumer_new or nf_consumer_new_replay
- * (what either did not set is still zero from calloc). */
+/* Free a consumer and its handle: one that failed half-way through nf_consumer_new or
+ * nf_consumer_new_replay (what either did not set is still zero from calloc), or one that
+ * nf_consumer_close() closed. */
 static void discard_new(nf_consumer *c)
 {
     if (c->rk) {
@@ -436,12 +437,7 @@ int nf_consumer_close(nf_consumer *c, int timeout_ms)
         nf_consumer_abandon(c);
         return -1;
     }
-    rd_kafka_destroy(c->rk);
-    free_strings(c->topics, c->n_topics);
-    free_strings(c->subscription, c->n_subscription);
-    free(c->asg);
-    nf_replay_plan_destroy(c->plan);
-    free(c);
+    discard_new(c); /* the handle and everything the consumer owns */
     return rc;
 }
 
