@@ -957,22 +957,38 @@ static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts
 
 /* ---- Set-up ------------------------------------------------------------------------------- */
 
-static void log_stats(const runner *r, const char *when)
+/* \p mid_run: the stream goes on, so a paused input is worth saying (at the end it is not). */
+static void log_stats(const runner *r, const char *when, bool mid_run)
 {
-    char v[6][24];
+    char v[7][24];
     snprintf(v[0], sizeof v[0], "%" PRIu64, r->stats.consumed);
     snprintf(v[1], sizeof v[1], "%" PRIu64, r->stats.enriched);
     snprintf(v[2], sizeof v[2], "%" PRIu64, r->stats.dead_lettered);
     snprintf(v[3], sizeof v[3], "%" PRIu64, r->stats.failed);
     snprintf(v[4], sizeof v[4], "%" PRIu64, r->stats.resent);
-    snprintf(v[5], sizeof v[5], "%zu", nf_offset_tracker_pending(r->tracker));
+    /* In flight: inputs whose offsets are not committed yet (exactly-once: the open
+     * transaction's; at-least-once: the tracker's). */
+    int64_t pending = r->txn ? nf_txn_pending(r->txn)
+                             : (int64_t)nf_offset_tracker_pending(r->tracker);
+    snprintf(v[5], sizeof v[5], "%" PRId64, pending);
+    /* Why nothing is read, when nothing is: a stalled stream names its cause. */
+    bool paused = mid_run && r->consumer && nf_consumer_paused(r->consumer);
+    snprintf(v[6], sizeof v[6], "%zu", r->produce_bytes);
     const char *fields[] = {"consumed", v[0], "enriched", v[1], "dead_lettered", v[2],
-                            "failed", v[3], "resent", v[4], "in_flight", v[5], NULL};
+                            "failed", v[3], "resent", v[4], "in_flight", v[5],
+                            "input_paused", paused ? "true" : "false", "producer_bytes", v[6],
+                            NULL};
+    char flow[160] = "";
+    if (paused) {
+        snprintf(flow, sizeof flow, "; input paused (producer holds %s bytes of its %zu-byte "
+                 "share%s)", v[6], r->mem.produce_queue,
+                 r->resend_head ? ", outputs wait to be re-sent smaller" : "");
+    }
     /* Text lines already say it all; JSON lines carry the values as fields too. */
     NF_LOGF(NF_LOG_INFO, nf_log_get_format() == NF_LOG_JSON ? fields : NULL,
             "%s: consumed %s, enriched %s, dead-lettered %s, failed %s, re-sent smaller %s, "
-            "in flight %s",
-            when, v[0], v[1], v[2], v[3], v[4], v[5]);
+            "in flight %s%s",
+            when, v[0], v[1], v[2], v[3], v[4], v[5], flow);
 }
 
 static int create_topics(runner *r, char *errstr, size_t errstr_size)
@@ -1348,7 +1364,7 @@ static void loop(runner *r)
         }
         metrics_tick(r);
         if (r->run.stats_interval_ms > 0 && now >= next_stats) {
-            log_stats(r, "progress");
+            log_stats(r, "progress", true);
             next_stats = now + r->run.stats_interval_ms;
         }
     }
@@ -1377,7 +1393,7 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
         begin_stop(&r, r.fatal ? "error" : "done");
     }
     shutdown_run(&r);
-    log_stats(&r, "done");
+    log_stats(&r, "done", false);
     if (ctl->progress) {
         ctl->progress(ctl->progress_opaque, r.consumer, &r.stats, true);
     }

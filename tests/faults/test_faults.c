@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #define PRODUCE_API_KEY 0 /* Kafka protocol ApiKey of Produce requests */
@@ -414,6 +415,80 @@ Test(faults, size_refusal_in_delivery_report_is_dead_lettered_not_fatal, .timeou
     cr_expect_str_eq(dlq.code[0], "too_big");
     cr_expect_neq(dlq.omitted[0][0], '\0', "the dead letter says how big the input was");
     cr_expect_eq(committed(&fx, "g-drsize", 0), N, "all inputs are accounted for");
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* ---- a stalled stream says why ------------------------------------------------------------ */
+
+/* Everything written to stderr (fd 2) while \p fn runs, as a string to free. */
+static char *capture_stderr(void (*fn)(void *), void *arg)
+{
+    char path[] = "/tmp/nf-faults-stderr-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    fn(arg);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    off_t size = lseek(fd, 0, SEEK_END);
+    char *text = calloc((size_t)size + 1, 1);
+    cr_assert_eq(pread(fd, text, (size_t)size, 0), (ssize_t)size);
+    close(fd);
+    unlink(path);
+    return text;
+}
+
+typedef struct outage_arg {
+    fixture *fx;
+    run_thread_arg run;
+} outage_arg;
+
+/* The run goes on while the broker is away for 4 s, long enough for the producer's share of
+ * the budget to fill. */
+static void run_through_outage(void *p)
+{
+    outage_arg *o = p;
+    pthread_t th;
+    pthread_create(&th, NULL, run_thread, &o->run);
+    int64_t t0 = mono_ms();
+    while (count_topic(o->fx, "out", 1) < 10 && mono_ms() - t0 < 60000) {
+        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+    }
+    rd_kafka_mock_broker_set_down(o->fx->mc, 1);
+    sleep(4);
+    rd_kafka_mock_broker_set_up(o->fx->mc, 1);
+    pthread_join(th, NULL);
+}
+
+/* While the broker cannot take the outputs, the input pauses; the progress line says so and
+ * why (how much the producer holds of its share), so a stream that reads nothing is explained
+ * by its log. */
+Test(faults, progress_line_says_the_input_is_paused_and_why, .timeout = 150)
+{
+    enum { N = 30000 };
+    fixture fx;
+    fixture_start(&fx, 1);
+    produce_articles(&fx, N);
+    outage_arg o = {.fx = &fx, .run = {.cfg = run_config(&fx, "g-paused")}};
+    nf_config *cfg = o.run.cfg;
+    nf_config_set(cfg, "run.workers", "1", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.log_level", "info", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.stats_interval_ms", "100", NF_CFG_CLI, NULL);
+    /* the smallest budget: a producer share of 4 MiB, which the outage fills */
+    nf_config_set(cfg, "run.memory_budget", "16", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "pipeline.max_article_bytes", "65536", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "pipeline.stages", "decode,normalize,encode", NF_CFG_CLI, NULL);
+    char *log = capture_stderr(run_through_outage, &o);
+    cr_expect_eq(o.run.rc, NF_EXIT_OK, "%s", log);
+    cr_expect_geq(count_topic(&fx, "out", 1), N);
+    const char *line = strstr(log, "; input paused (producer holds ");
+    cr_expect_not_null(line, "no progress line said the input was paused:\n%.4000s", log);
+    cr_expect_not_null(strstr(log, "byte share)"), "the line names the producer's share");
+    free(log);
     nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
