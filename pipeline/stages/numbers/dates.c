@@ -301,10 +301,8 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
 static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0,
                                  uint32_t p, int rel)
 {
-    if (!wt->cap && rel == -2) {
-        return p;
-    }
-    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    bool ref = !nn_have_pub(sc); /* unanchored: a value relative to "REF" */
+    int64_t pub = ref ? 0 : nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int pwd = nn_weekday_of(pub);
     int64_t day;
     /* "Friday next week", "Tuesday of last week": that weekday of that ISO week */
@@ -322,6 +320,10 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
             tok_word(sc, &b, "week") &&
             (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") || tok_word(sc, &a, "this"))) {
             tok(sc, b.e, &c);
+            if (ref) {
+                nn_emit_date(sc, s0, b.e, nn_ref_text(sc, ae->rel, 'W', e->weekday));
+                return b.e;
+            }
             day = pub - (pwd - 1) + 7 * ae->rel + (e->weekday - 1);
             int y, m, d;
             nn_civil_from_days(day, &y, &m, &d);
@@ -331,7 +333,15 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
         }
     }
     /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
-    if (rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0)) {
+    bool back_in_time = rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0);
+    if (ref) {
+        const char *v = rel == 0       ? nn_ref_text(sc, 0, 'W', e->weekday)
+                        : back_in_time ? nn_ref_weekday(sc, rel == -1 ? "<" : "<=", e->weekday)
+                                       : nn_ref_weekday(sc, ">", e->weekday);
+        nn_emit_date(sc, s0, p, v);
+        return p;
+    }
+    if (back_in_time) {
         int back = (pwd - e->weekday + 7) % 7;
         if (rel == -1 && back == 0) {
             back = 7;
@@ -449,7 +459,7 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
             return p;
         }
     }
-    if (abbr || !sc->ctx->relative_dates || !nn_have_pub(sc)) {
+    if (abbr || !sc->ctx->relative_dates) {
         return p;
     }
     return weekday_relative(sc, wt, e, s0, p, rel);
@@ -474,11 +484,16 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     if ((te->roles & NL_WEEKDAY) && lmn && !(te->cal_flags & CAL_ABBR)) {
         return nn_try_weekday(sc, &t, te, rt->s, e->rel);
     }
-    if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates && nn_have_pub(sc)) {
+    if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates) {
         /* "next week Sunday" */
         nn_tok w;
         tok(sc, t.e, &w);
         const nn_entry *we = nn_tok_entry(sc, &w, 0);
+        if (w.ws == 1 && we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR) &&
+            nn_unanchored(sc)) {
+            nn_emit_date(sc, rt->s, w.e, nn_ref_text(sc, e->rel, 'W', we->weekday));
+            return w.e;
+        }
         if (w.ws == 1 && we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR)) {
             int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
             int64_t day = pub - (nn_weekday_of(pub) - 1) + 7 * e->rel + (we->weekday - 1);
@@ -488,12 +503,22 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
             return w.e;
         }
     }
-    if (!(te->roles & NL_DUR) || !lmn || !sc->ctx->relative_dates || !nn_have_pub(sc) ||
+    if (!(te->roles & NL_DUR) || !lmn || !sc->ctx->relative_dates ||
         (t.e < sc->n && is_alpha(sc->s[t.e]))) {
         return rt->e;
     }
     int rel = e->rel;
     const char *v = NULL;
+    if (!nn_have_pub(sc)) {
+        char u = tok_word(sc, &t, "year") ? 'Y' : tok_word(sc, &t, "month") ? 'M'
+                 : tok_word(sc, &t, "week")                                 ? 'W'
+                                                                            : 0;
+        if (u) {
+            nn_emit_date(sc, rt->s, t.e, nn_ref_text(sc, rel, u, 0));
+            return t.e;
+        }
+        return rt->e;
+    }
     int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     if (tok_word(sc, &t, "year")) {
         v = nn_date_text(sc, sc->py + rel, 0, 0);
@@ -573,7 +598,7 @@ uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
 /* Today, yesterday, tomorrow (from published_at). */
 uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
 {
-    if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+    if (!sc->ctx->relative_dates) {
         return t->e;
     }
     if (t->e < sc->n && (sc->s[t->e] == '\'' || (unsigned char)sc->s[t->e] == 0xE2)) {
@@ -590,6 +615,10 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
         (tok_word(sc, &w1, "before") == (rel < 0))) {
         rel *= 2;
         s0 = w3.s;
+    }
+    if (!nn_have_pub(sc)) {
+        nn_emit_date(sc, s0, t->e, rel ? nn_ref_text(sc, rel, 'D', 0) : nn_ref_text(sc, 0, 0, 0));
+        return t->e;
     }
     int64_t day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + rel;
     int y, m, d;
