@@ -27,6 +27,8 @@ import random
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DEV = os.path.join(ROOT, "tests", "data", "numbers", "grammar.jsonl")
 OUT_ASIDE = os.path.join(ROOT, "tests", "data", "numbers", "aside", "grammar_aside.jsonl")
+# the held-out fifth of the issue-10 forms for relative dates without published_at (f_unanchored_*)
+OUT_ASIDE_REL = os.path.join(ROOT, "tests", "data", "numbers", "aside", "unanchored_aside.jsonl")
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -587,7 +589,7 @@ ASIDE_LEADS = ["Markets were quiet. ", "Officials declined to comment.\n",
 
 def main():
     r = random.Random(20261206)
-    dev, aside = [], []
+    dev, aside, aside_rel = [], [], []
     i = 0
     for form in FORMS:
         seen = set()
@@ -609,15 +611,17 @@ def main():
                 case["published_at"] = pub
             case["form"] = form.__name__[2:]
             case["expect"] = expect
-            (aside if i % 5 == 4 else dev).append(case)
+            held = aside_rel if form.__name__.startswith("f_unanchored_") else aside
+            (held if i % 5 == 4 else dev).append(case)
             i += 1
             made += 1
     os.makedirs(os.path.dirname(OUT_ASIDE), exist_ok=True)
-    for path, cases in ((OUT_DEV, dev), (OUT_ASIDE, aside)):
+    for path, cases in ((OUT_DEV, dev), (OUT_ASIDE, aside), (OUT_ASIDE_REL, aside_rel)):
         with open(path, "w", encoding="utf-8") as f:
             for c in cases:
                 f.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(f"{len(dev)} cases -> {OUT_DEV}\n{len(aside)} cases -> {OUT_ASIDE}")
+    print(f"{len(dev)} cases -> {OUT_DEV}\n{len(aside)} cases -> {OUT_ASIDE}\n"
+          f"{len(aside_rel)} cases -> {OUT_ASIDE_REL}")
 
 
 if __name__ == "__main__":
