@@ -27,8 +27,8 @@ import random
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DEV = os.path.join(ROOT, "tests", "data", "numbers", "grammar.jsonl")
 OUT_ASIDE = os.path.join(ROOT, "tests", "data", "numbers", "aside", "grammar_aside.jsonl")
-# the held-out fifth of the issue-10 forms for relative dates without published_at (f_unanchored_*)
-OUT_ASIDE_REL = os.path.join(ROOT, "tests", "data", "numbers", "aside", "unanchored_aside.jsonl")
+# the held-out fifth of the forms added in issue 10's fourth session (NEW_FORMS, below)
+OUT_ASIDE_REL = os.path.join(ROOT, "tests", "data", "numbers", "aside", "new_forms_aside.jsonl")
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -566,6 +566,51 @@ def f_unanchored_from_now(r):
     return f"The results are due {t}.", None, [ann("DATE", t, f"REF+P{days}D")]
 
 
+def ordinal_words(n):
+    """English ordinal words for 1..31 ("twenty-first")."""
+    if n in ORD_WORDS:
+        return ORD_WORDS[n]
+    special = {13: "thirteenth", 14: "fourteenth", 15: "fifteenth", 16: "sixteenth",
+               17: "seventeenth", 18: "eighteenth", 19: "nineteenth", 20: "twentieth",
+               30: "thirtieth"}
+    if n in special:
+        return special[n]
+    return TENS[n // 10] + "-" + ORD_WORDS[n % 10]
+
+
+def f_month_the_ordinal(r):
+    y, m = r.randrange(1950, 2030), r.randrange(1, 13)
+    d = r.randrange(1, 29)
+    day = f"{d}{ordinal_suffix(d)}" if r.randrange(2) else ordinal_words(d)
+    t = f"{MONTHS[m - 1]} the {day}, {y}"
+    return f"The treaty was signed on {t} in Vienna.", None, [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")]
+
+
+def f_unanchored_nth_weekday(r):
+    n, wd = r.randrange(1, 5), r.randrange(7)
+    lead = f"the {ORD_WORDS[n]} {WEEKDAYS[wd]}"
+    if r.randrange(2):
+        m = r.randrange(1, 13)
+        t = f"{lead} of {MONTHS[m - 1]}"
+        v = f"XXXX-{m:02d}"  # the month; the day needs the year
+    else:
+        mod = r.choice(["this", "next"])
+        t = f"{lead} of {mod} month"
+        v = f"REF+P{REL_MOD[mod]}M"
+    return f"Elections are held on {t}.", None, [ann("DATE", t, v)]
+
+
+def f_ordinal_rel_month_bare(r):
+    d = r.randrange(1, 29)
+    t = f"the {d}{ordinal_suffix(d)} next month"
+    if r.randrange(2):
+        p = pub_date(r)
+        y, m = (p.year, p.month + 1) if p.month < 12 else (p.year + 1, 1)
+        return (f"The fund closes on {t}.", p.isoformat(),
+                [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")])
+    return f"The fund closes on {t}.", None, [ann("DATE", t, f"REF+P1M-{d}")]
+
+
 FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod,
          f_money_dollar_scaled, f_money_symbol, f_money_after, f_money_range_to,
          f_money_range_scaled, f_percent_sign, f_percent_word, f_percent_points, f_basis_points,
@@ -580,7 +625,9 @@ FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod
          # (new forms go at the end: the cases above keep their random values)
          f_unanchored_weekday, f_unanchored_last_next_weekday, f_unanchored_weekday_of_week,
          f_unanchored_day_word, f_unanchored_units_ago, f_unanchored_period,
-         f_unanchored_ordinal_of_month, f_unanchored_from_now]
+         f_unanchored_ordinal_of_month, f_unanchored_from_now, f_month_the_ordinal,
+         f_unanchored_nth_weekday, f_ordinal_rel_month_bare]
+NEW_FORMS = FORMS[FORMS.index(f_unanchored_weekday):]
 PER_FORM = 15
 ASIDE_LEADS = ["Markets were quiet. ", "Officials declined to comment.\n",
                "The report runs to several pages. ",
@@ -611,7 +658,7 @@ def main():
                 case["published_at"] = pub
             case["form"] = form.__name__[2:]
             case["expect"] = expect
-            held = aside_rel if form.__name__.startswith("f_unanchored_") else aside
+            held = aside_rel if form in NEW_FORMS else aside
             (held if i % 5 == 4 else dev).append(case)
             i += 1
             made += 1

@@ -128,6 +128,27 @@ static uint32_t month_interval(scan *sc, const nn_tok *mt, const nn_entry *e, ui
 /* A day after month \p e (its token \p mt), read at \p q: "November 28", "Nov. 3", "March 3-5",
  * "November 28, 2023", "May 5" (a weak month in lower case only with digits). @returns the end of
  * the date, mt->e when the day does not make one, 0 when there is no day at q. */
+/* A day written as an ordinal at \p pos, after one space: "1st", "first", "twenty-first" (not
+ * the first part of a compound: "the third-largest"). */
+static bool ordinal_day_at(scan *sc, uint32_t pos)
+{
+    nn_tok dt, sx;
+    tok(sc, pos, &dt);
+    if (dt.ws != 1) {
+        return false;
+    }
+    const nn_entry *de0 = nn_tok_entry(sc, &dt, 0);
+    uint32_t oe = 0;
+    if (dt.kind == TK_DIGITS && dt.e - dt.s <= 2 && dt.e < sc->n && is_alpha(sc->s[dt.e])) {
+        tok(sc, dt.e, &sx);
+        oe = nn_is_ord_suffix(sc, &sx) ? sx.e : 0;
+    } else if (dt.kind == TK_WORD && de0 && (de0->roles & (NL_ORD | NL_NUM))) {
+        nexpr ox; /* (NL_NUM: "twenty-first") */
+        oe = nn_parse_numexpr(sc, dt.s, 0, &ox) && ox.ordinal ? ox.e : 0;
+    }
+    return oe && !(oe < sc->n && (sc->s[oe] == '-' || is_alpha(sc->s[oe])));
+}
+
 static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
 {
     int d, year = 0;
@@ -222,23 +243,11 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
     }
     int year = 0;
     uint32_t de;
-    if (tok_is(sc, &t, ",") && t.ws == 0) {
-        /* "October, 1st", "october, first": a comma, then a day only as an ordinal ("In
-         * October, 5 people..." is no date) */
-        nn_tok dt, sx;
-        tok(sc, t.e, &dt);
-        const nn_entry *de0 = nn_tok_entry(sc, &dt, 0);
-        bool ord = false;
-        if (dt.kind == TK_DIGITS && dt.e - dt.s <= 2 && dt.e < sc->n && is_alpha(sc->s[dt.e])) {
-            tok(sc, dt.e, &sx);
-            ord = nn_is_ord_suffix(sc, &sx);
-        } else if (dt.kind == TK_WORD && de0 && (de0->roles & NL_ORD)) {
-            nexpr ox;
-            ord = nn_parse_numexpr(sc, dt.s, 0, &ox) && ox.ordinal;
-        }
-        if (ord && dt.ws == 1) {
-            q = t.e;
-        }
+    if ((tok_is(sc, &t, ",") && t.ws == 0 && ordinal_day_at(sc, t.e)) ||
+        (tok_word(sc, &t, "the") && t.ws == 1 && (mt->cap || !weak) && ordinal_day_at(sc, t.e))) {
+        /* "October, 1st", "october, first", "September the 21st": a comma or "the", then a
+         * day only as an ordinal ("In October, 5 people..." is no date) */
+        q = t.e;
     }
     if (t.kind != TK_DIGITS || t.e - t.s <= 2 || q != p) {
         uint32_t r = month_day(sc, mt, e, s0, q);
@@ -571,8 +580,21 @@ uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
             }
         }
     }
-    if (!year && (!sc->ctx->relative_dates || !nn_have_pub(sc))) {
-        return end; /* relative: not annotated without published_at */
+    if (!year && !sc->ctx->relative_dates) {
+        return end; /* relative: not annotated */
+    }
+    if (!year && !nn_have_pub(sc)) {
+        /* unanchored: the month, at month precision ("XXXX-07", "REF+P1M"); the day needs
+         * the year */
+        uint32_t s1 = ms;
+        nn_tok pw1;
+        if (nn_prev_word(sc, s1, &pw1) && tok_word(sc, &pw1, "the") && pw1.s >= sc->last_end) {
+            s1 = pw1.s;
+        }
+        nn_emit_date(sc, s1, end,
+                     month ? nn_date_text(sc, 0, month, 0)
+                           : nn_ref_text(sc, rel == 99 ? 0 : rel, 'M', 0));
+        return end;
     }
     if (!month) {
         int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (rel == 99 ? 0 : rel);

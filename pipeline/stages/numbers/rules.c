@@ -717,10 +717,14 @@ NN_RULE_FN rule_ordinal_rel_month(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     uint64_t xd = fs->xd;
-    if (x->ordinal && next_ok && tok_word(sc, &t, "of") && xd >= 1) {
-        /* "the 20th of next month", "31st of this month" */
+    if (x->ordinal && next_ok && xd >= 1 && xd <= 31) {
+        /* "the 20th of next month", "31st of this month", "the 20th next month" */
         nn_tok a, b;
-        tok(sc, t.e, &a);
+        if (tok_word(sc, &t, "of")) {
+            tok(sc, t.e, &a);
+        } else {
+            a = t;
+        }
         tok(sc, a.e, &b);
         const nn_entry *ae = nn_tok_entry(sc, &a, 0);
         if (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && tok_word(sc, &b, "month") &&
