@@ -52,6 +52,10 @@ cases carry no value, so only the span is scored.)
   leading-on         their span is ours with a leading "on " ("on Sunday of next week" where we
                      say "Sunday of next week"): OntoNotes DATE spans, like ours, leave out the
                      preposition "on" (Recognizers keeps it in a few patterns only).
+  leading-the        our span is theirs with a leading "the " ("the tenth of september, two
+                     thousand" where they say "tenth of september, two thousand"): our DATE
+                     span of an ordinal day includes the "the" before it, as Recognizers' own
+                     "the 27th" and "the first friday of july" do (docs/numbers.md).
 One rule applies to our output instead: a false positive on a DateExtractor/DateParser case
 is set aside (rule "date-model-scope", counted and listed like the others) when it is a DATE
 whose value is not a single day - a month, a year, a decade, a range or a duration ("August
@@ -227,6 +231,9 @@ def convention(kind, exp, preds, has_ref, text):
         return "day-noun"
     if kind == "date" and BARE_DAY.fullmatch(exp["text"]):
         return "bare-day-number"
+    if kind == "date" and any(p["label"] == "DATE" and p["end"] == e and p["start"] == s - 4 and
+                              text[s - 4:s].lower() == "the " for p in preds):
+        return "leading-the"
     if kind == "date" and exp["text"].lower().startswith("on "):
         if any(p["label"] == "DATE" and (p["start"], p["end"]) == (s + 3, e) for p in preds):
             return "leading-on"
