@@ -611,6 +611,23 @@ def f_ordinal_rel_month_bare(r):
     return f"The fund closes on {t}.", None, [ann("DATE", t, f"REF+P1M-{d}")]
 
 
+
+def f_relmod_word_weekday(r):
+    wd = r.randrange(7)
+    mod = r.choice(["past", "previous", "coming"])
+    t = f"{mod} {WEEKDAYS[wd]}"
+    op = "<" if mod != "coming" else ">"
+    if mod != "previous" and r.randrange(2):
+        t = "this " + t
+    if r.randrange(2):
+        p = pub_date(r)
+        if op == "<":
+            d = p - datetime.timedelta(days=(p.weekday() - wd) % 7 or 7)
+        else:
+            d = p + datetime.timedelta(days=(wd - p.weekday()) % 7 or 7)
+        return f"Talks resumed {t} in Doha.", p.isoformat(), [ann("DATE", t, d.isoformat())]
+    return f"Talks resumed {t} in Doha.", None, [ann("DATE", t, f"REF{op}{wd + 1}")]
+
 FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod,
          f_money_dollar_scaled, f_money_symbol, f_money_after, f_money_range_to,
          f_money_range_scaled, f_percent_sign, f_percent_word, f_percent_points, f_basis_points,
@@ -626,7 +643,7 @@ FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod
          f_unanchored_weekday, f_unanchored_last_next_weekday, f_unanchored_weekday_of_week,
          f_unanchored_day_word, f_unanchored_units_ago, f_unanchored_period,
          f_unanchored_ordinal_of_month, f_unanchored_from_now, f_month_the_ordinal,
-         f_unanchored_nth_weekday, f_ordinal_rel_month_bare]
+         f_unanchored_nth_weekday, f_ordinal_rel_month_bare, f_relmod_word_weekday]
 NEW_FORMS = FORMS[FORMS.index(f_unanchored_weekday):]
 PER_FORM = 15
 ASIDE_LEADS = ["Markets were quiet. ", "Officials declined to comment.\n",

@@ -490,7 +490,14 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     if ((te->roles & NL_MONTH) && lmn && (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
         return nn_try_month(sc, &t, te, rt->s, e->rel);
     }
-    if ((te->roles & NL_WEEKDAY) && lmn && !(te->cal_flags & CAL_ABBR)) {
+    if ((te->roles & NL_WEEKDAY) && (lmn || e->rel != 0) && !(te->cal_flags & CAL_ABBR)) {
+        /* (also "past Monday", "previous Friday", "coming Sunday": relmod words of words.tsv;
+         * "this past Friday", "this coming Sunday" with the "this") */
+        nn_tok tw;
+        if (!lmn && nn_prev_word(sc, rt->s, &tw) && tok_word(sc, &tw, "this") &&
+            tw.s >= sc->last_end) {
+            return nn_try_weekday(sc, &t, te, tw.s, e->rel);
+        }
         return nn_try_weekday(sc, &t, te, rt->s, e->rel);
     }
     if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates) {
