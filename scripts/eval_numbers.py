@@ -38,12 +38,24 @@ annotate differently on purpose, prints how many each rule took, and --conventio
                      ("forty two and a third").
   name-number        a number glued into a name or code ("SCP-173", "+1-222-2222"): we skip
                      identifiers (the issue's COVID-19/G20 rule).
-  relative-no-date   a relative date ("friday", "tomorrow", "next week", "in 3 weeks") in a
-                     case without a reference date: without published_at we never annotate
-                     relative dates (issue 3).
+  day-noun           "the day", "next day", "the last day", "my day", "this day": the noun
+                     "day" names a day of the story, not one counted from the publication
+                     date; in news it is mostly not a date reference ("the day after the
+                     vote") and we leave it unannotated (docs/numbers.md).
+  bare-day-number    a day of the month written as a bare number or ordinal word without a
+                     month ("on 15", "for the 27", "the second", "the twenty second"): in news
+                     these are counts and ordinals ("the 27 members", "for the second time");
+                     a day needs an ordinal suffix ("on the 27th") or a month.
+(Relative dates in cases without a reference date count like any other since issue 10: we
+annotate them with a value relative to the reference day, "REF+P1D"; Recognizers' extractor
+cases carry no value, so only the span is scored.)
   leading-on         their span is ours with a leading "on " ("on Sunday of next week" where we
                      say "Sunday of next week"): OntoNotes DATE spans, like ours, leave out the
                      preposition "on" (Recognizers keeps it in a few patterns only).
+  leading-the        our span is theirs with a leading "the " ("the tenth of september, two
+                     thousand" where they say "tenth of september, two thousand"): our DATE
+                     span of an ordinal day includes the "the" before it, as Recognizers' own
+                     "the 27th" and "the first friday of july" do (docs/numbers.md).
 One rule applies to our output instead: a false positive on a DateExtractor/DateParser case
 is set aside (rule "date-model-scope", counted and listed like the others) when it is a DATE
 whose value is not a single day - a month, a year, a decade, a range or a duration ("August
@@ -87,11 +99,12 @@ CLASS_CODES = {
     "Peseta": {"ESP", "ADP"},
 }
 MINOR = {"Cent": 100, "Pence": 100, "Penny": 100, "Satoshi": 1e8}
-RELATIVE_WORDS = re.compile(
-    r"\b(today|tomorrow|tmrw|yesterday|tonight|next|last|this|previous|past|ago|coming|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
-    r"weeks?|days?|months?|from now|the day|my day|the \d+(st|nd|rd|th)?$|"
-    r"the (first|second|third|tenth|twenty|thirty)|on \d+$|^\d+$)\b", re.I)
+DAY_NOUN = re.compile(r"(the |my |this )?((next|last) )?day", re.I)
+_ORD = (r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+        r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+        r"twentieth|thirtieth)")
+BARE_DAY = re.compile(r"(on |the )(\d{1,2}|((twenty|thirty)[ -]?)?%s|twenty|thirty)" % _ORD,
+                      re.I)
 
 
 def default_cmd():
@@ -214,8 +227,13 @@ def convention(kind, exp, preds, has_ref, text):
                 (after == "-" and e + 1 < len(text) and text[e + 1].isdigit()) or \
                 (before in "+-/" and s > 1 and text[s - 2].isdigit()):
             return "name-number"
-    if kind == "date" and not has_ref and RELATIVE_WORDS.search(exp["text"]):
-        return "relative-no-date"
+    if kind == "date" and DAY_NOUN.fullmatch(exp["text"]):
+        return "day-noun"
+    if kind == "date" and BARE_DAY.fullmatch(exp["text"]):
+        return "bare-day-number"
+    if kind == "date" and any(p["label"] == "DATE" and p["end"] == e and p["start"] == s - 4 and
+                              text[s - 4:s].lower() == "the " for p in preds):
+        return "leading-the"
     if kind == "date" and exp["text"].lower().startswith("on "):
         if any(p["label"] == "DATE" and (p["start"], p["end"]) == (s + 3, e) for p in preds):
             return "leading-on"

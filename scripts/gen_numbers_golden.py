@@ -27,6 +27,8 @@ import random
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DEV = os.path.join(ROOT, "tests", "data", "numbers", "grammar.jsonl")
 OUT_ASIDE = os.path.join(ROOT, "tests", "data", "numbers", "aside", "grammar_aside.jsonl")
+# the held-out fifth of the forms added in issue 10's fourth session (NEW_FORMS, below)
+OUT_ASIDE_REL = os.path.join(ROOT, "tests", "data", "numbers", "aside", "new_forms_aside.jsonl")
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
@@ -129,7 +131,9 @@ def f_money_after(r):
                            ("Canadian dollars", "CAD")])
     n = r.randrange(100, 99_999)
     t = f"{n:,} {word}"
-    return f"She was fined {t} last year.", None, [ann("MONEY", t, n, currency=code)]
+    # no published_at: "last year" is the year before the reference day (unanchored value)
+    return (f"She was fined {t} last year.", None,
+            [ann("MONEY", t, n, currency=code), ann("DATE", "last year", "REF-P1Y")])
 
 
 def f_money_range_to(r):
@@ -193,7 +197,8 @@ def f_quantity(r):
                            ("megawatts", "MW"), ("barrels per day", "bbl/d")])
     n = r.randrange(2, 90_000)
     t = f"{n:,} {form}"
-    return f"The project adds {t} next year.", None, [ann("QUANTITY", t, n, unit=unit)]
+    return (f"The project adds {t} next year.", None,
+            [ann("QUANTITY", t, n, unit=unit), ann("DATE", "next year", "REF+P1Y")])
 
 
 def f_quantity_glued(r):
@@ -410,8 +415,10 @@ def f_not_rate(r):
     n = r.randrange(2, 500)
     t = f"${n} million"
     word = r.choice(["earlier", "ago", "before"])
+    # "a year earlier/before" counts from a time the text names, not from the reference day
+    rel = [ann("DATE", "a year ago", "REF-P1Y")] if word == "ago" else []
     return (f"Sales fell from {t} a year {word}.", None,
-            [ann("MONEY", t, n * 10**6, currency="USD")])
+            [ann("MONEY", t, n * 10**6, currency="USD")] + rel)
 
 
 def f_glued_currency(r):
@@ -486,6 +493,141 @@ def f_score(r):
     return f"England beat {team} {t} on penalties.", None, [ann("CARDINAL", t)]
 
 
+# Relative dates in texts without published_at (docs/numbers.md "Unanchored relative dates"):
+# the value is relative to the reference day REF, at the precision of the resolved value.
+REL_MOD = {"last": -1, "this": 0, "next": 1}
+
+
+def f_unanchored_weekday(r):
+    wd = r.randrange(7)
+    who = r.choice(["The minister", "A spokesman", "The union"])
+    if r.randrange(2):
+        return (f"{who} said on {WEEKDAYS[wd]} that talks had stalled.", None,
+                [ann("DATE", WEEKDAYS[wd], f"REF<={wd + 1}")])
+    return (f"{who} will vote on {WEEKDAYS[wd]}.", None,
+            [ann("DATE", WEEKDAYS[wd], f"REF>{wd + 1}")])
+
+
+def f_unanchored_last_next_weekday(r):
+    wd = r.randrange(7)
+    mod = r.choice(["last", "next"])
+    t = f"{mod} {WEEKDAYS[wd]}"
+    city = r.choice(["Tokyo", "London", "Mumbai"])
+    return (f"Shares closed higher {t} in {city}.", None,
+            [ann("DATE", t, f"REF{'<' if mod == 'last' else '>'}{wd + 1}")])
+
+
+def f_unanchored_weekday_of_week(r):
+    wd = r.randrange(7)
+    mod = r.choice(["last", "this", "next"])
+    t = f"{WEEKDAYS[wd]}{r.choice([' ', ' of '])}{mod} week"
+    rel = REL_MOD[mod]
+    return (f"The court hearing is on {t}.", None,
+            [ann("DATE", t, f"REF{'-' if rel < 0 else '+'}P{abs(rel)}W-{wd + 1}")])
+
+
+def f_unanchored_day_word(r):
+    w, v = r.choice([("yesterday", "REF-P1D"), ("today", "REF"), ("tomorrow", "REF+P1D")])
+    who = r.choice(["Negotiators", "Ministers", "Lawyers", "Investors", "Doctors"])
+    return f"{who} met {w} in Geneva.", None, [ann("DATE", w, v)]
+
+
+def f_unanchored_units_ago(r):
+    n = r.randrange(2, 40)
+    unit = r.choice(["days", "weeks", "months", "years"])
+    t = f"{r.choice([str(n), words(n)]) if n < 100 else n} {unit} ago"
+    v = {"days": f"P{n}D", "weeks": f"P{7 * n}D", "months": f"P{n}M", "years": f"P{n}Y"}[unit]
+    return f"The plant closed {t}.", None, [ann("DATE", t, "REF-" + v)]
+
+
+def f_unanchored_period(r):
+    mod = r.choice(["last", "this", "next"])
+    unit = r.choice(["week", "month", "year"])
+    rel = REL_MOD[mod]
+    t = f"{mod} {unit}"
+    what = r.choice(["Turnout", "Output", "Demand"])
+    return (f"{what} rose {t} across the region.", None,
+            [ann("DATE", t, f"REF{'-' if rel < 0 else '+'}P{abs(rel)}{unit[0].upper()}")])
+
+
+def f_unanchored_ordinal_of_month(r):
+    d = r.randrange(1, 29)
+    mod = r.choice(["this", "next"])
+    t = f"the {d}{ordinal_suffix(d)} of {mod} month"
+    return (f"Payment is due on {t}.", None,
+            [ann("DATE", t, f"REF+P{REL_MOD[mod]}M-{d}")])
+
+
+def f_unanchored_from_now(r):
+    n = r.randrange(2, 30)
+    unit = r.choice(["days", "weeks"])
+    t = f"{words(n)} {unit} from now"
+    days = n * (7 if unit == "weeks" else 1)
+    return f"The results are due {t}.", None, [ann("DATE", t, f"REF+P{days}D")]
+
+
+def ordinal_words(n):
+    """English ordinal words for 1..31 ("twenty-first")."""
+    if n in ORD_WORDS:
+        return ORD_WORDS[n]
+    special = {13: "thirteenth", 14: "fourteenth", 15: "fifteenth", 16: "sixteenth",
+               17: "seventeenth", 18: "eighteenth", 19: "nineteenth", 20: "twentieth",
+               30: "thirtieth"}
+    if n in special:
+        return special[n]
+    return TENS[n // 10] + "-" + ORD_WORDS[n % 10]
+
+
+def f_month_the_ordinal(r):
+    y, m = r.randrange(1950, 2030), r.randrange(1, 13)
+    d = r.randrange(1, 29)
+    day = f"{d}{ordinal_suffix(d)}" if r.randrange(2) else ordinal_words(d)
+    t = f"{MONTHS[m - 1]} the {day}, {y}"
+    return f"The treaty was signed on {t} in Vienna.", None, [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")]
+
+
+def f_unanchored_nth_weekday(r):
+    n, wd = r.randrange(1, 5), r.randrange(7)
+    lead = f"the {ORD_WORDS[n]} {WEEKDAYS[wd]}"
+    if r.randrange(2):
+        m = r.randrange(1, 13)
+        t = f"{lead} of {MONTHS[m - 1]}"
+        v = f"XXXX-{m:02d}"  # the month; the day needs the year
+    else:
+        mod = r.choice(["this", "next"])
+        t = f"{lead} of {mod} month"
+        v = f"REF+P{REL_MOD[mod]}M"
+    return f"Elections are held on {t}.", None, [ann("DATE", t, v)]
+
+
+def f_ordinal_rel_month_bare(r):
+    d = r.randrange(1, 29)
+    t = f"the {d}{ordinal_suffix(d)} next month"
+    if r.randrange(2):
+        p = pub_date(r)
+        y, m = (p.year, p.month + 1) if p.month < 12 else (p.year + 1, 1)
+        return (f"The fund closes on {t}.", p.isoformat(),
+                [ann("DATE", t, f"{y:04d}-{m:02d}-{d:02d}")])
+    return f"The fund closes on {t}.", None, [ann("DATE", t, f"REF+P1M-{d}")]
+
+
+
+def f_relmod_word_weekday(r):
+    wd = r.randrange(7)
+    mod = r.choice(["past", "previous", "coming"])
+    t = f"{mod} {WEEKDAYS[wd]}"
+    op = "<" if mod != "coming" else ">"
+    if mod != "previous" and r.randrange(2):
+        t = "this " + t
+    if r.randrange(2):
+        p = pub_date(r)
+        if op == "<":
+            d = p - datetime.timedelta(days=(p.weekday() - wd) % 7 or 7)
+        else:
+            d = p + datetime.timedelta(days=(wd - p.weekday()) % 7 or 7)
+        return f"Talks resumed {t} in Doha.", p.isoformat(), [ann("DATE", t, d.isoformat())]
+    return f"Talks resumed {t} in Doha.", None, [ann("DATE", t, f"REF{op}{wd + 1}")]
+
 FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod,
          f_money_dollar_scaled, f_money_symbol, f_money_after, f_money_range_to,
          f_money_range_scaled, f_percent_sign, f_percent_word, f_percent_points, f_basis_points,
@@ -496,7 +638,13 @@ FORMS = [f_cardinal_grouped, f_cardinal_words, f_cardinal_scaled, f_cardinal_mod
          f_fraction, f_year_range, f_quarter_of_year, f_quarter_hyphen, f_quarter_q,
          f_month_range, f_month_quarter, f_month_range_quarter, f_rate, f_not_rate,
          f_glued_currency, f_glued_month, f_ordinal_next_month, f_leading_zero, f_clock_pm,
-         f_phone_local, f_range_hundreds, f_identifier, f_score]
+         f_phone_local, f_range_hundreds, f_identifier, f_score,
+         # (new forms go at the end: the cases above keep their random values)
+         f_unanchored_weekday, f_unanchored_last_next_weekday, f_unanchored_weekday_of_week,
+         f_unanchored_day_word, f_unanchored_units_ago, f_unanchored_period,
+         f_unanchored_ordinal_of_month, f_unanchored_from_now, f_month_the_ordinal,
+         f_unanchored_nth_weekday, f_ordinal_rel_month_bare, f_relmod_word_weekday]
+NEW_FORMS = FORMS[FORMS.index(f_unanchored_weekday):]
 PER_FORM = 15
 ASIDE_LEADS = ["Markets were quiet. ", "Officials declined to comment.\n",
                "The report runs to several pages. ",
@@ -505,7 +653,7 @@ ASIDE_LEADS = ["Markets were quiet. ", "Officials declined to comment.\n",
 
 def main():
     r = random.Random(20261206)
-    dev, aside = [], []
+    dev, aside, aside_rel = [], [], []
     i = 0
     for form in FORMS:
         seen = set()
@@ -527,15 +675,17 @@ def main():
                 case["published_at"] = pub
             case["form"] = form.__name__[2:]
             case["expect"] = expect
-            (aside if i % 5 == 4 else dev).append(case)
+            held = aside_rel if form in NEW_FORMS else aside
+            (held if i % 5 == 4 else dev).append(case)
             i += 1
             made += 1
     os.makedirs(os.path.dirname(OUT_ASIDE), exist_ok=True)
-    for path, cases in ((OUT_DEV, dev), (OUT_ASIDE, aside)):
+    for path, cases in ((OUT_DEV, dev), (OUT_ASIDE, aside), (OUT_ASIDE_REL, aside_rel)):
         with open(path, "w", encoding="utf-8") as f:
             for c in cases:
                 f.write(json.dumps(c, ensure_ascii=False) + "\n")
-    print(f"{len(dev)} cases -> {OUT_DEV}\n{len(aside)} cases -> {OUT_ASIDE}")
+    print(f"{len(dev)} cases -> {OUT_DEV}\n{len(aside)} cases -> {OUT_ASIDE}\n"
+          f"{len(aside_rel)} cases -> {OUT_ASIDE_REL}")
 
 
 if __name__ == "__main__":

@@ -8,13 +8,17 @@ checks what a schema cannot say: each annotation's and the dateline's span lies 
 title with "field": "title") in code points; a written "text" (v1, or v2 with
 stage.encode.span_text) is that slice; byte offsets, when present, cut the same text out of the
 UTF-8; in v2, labels are in byte order, annotations within a label in document order, and no
-"canonical" equals its spanned text. Exit 0 when all are valid,
+"canonical" equals its spanned text; a DATE's string value is one of the forms of
+docs/numbers.md ("Values of DATE"): ISO 8601 date, week, interval or duration (X for unknown
+digits: "XXXX-04-22", "199X"), or a value relative to the reference day ("REF+P1D", "REF<=4",
+"REF+P1W-5") for a relative date in a text without published_at. Exit 0 when all are valid,
 1 with the first problems otherwise, 3 when the jsonschema module is missing (Debian:
 python3-jsonschema, installed by scripts/install-deps.sh).
 """
 import argparse
 import json
 import os
+import re
 import sys
 
 try:
@@ -27,6 +31,20 @@ except ImportError:  # pragma: no cover
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import nf_records  # noqa: E402  (scripts/nf_records.py)
+
+
+_ISO = r"[0-9X]{4}(?:-W\d{2}|-[0-9X]{2}(?:-[0-9X]{2})?)?"
+_DUR = r"P(?=\d)(?:\d+(?:\.\d+)?Y)?(?:\d+(?:\.\d+)?M)?(?:\d+(?:\.\d+)?W)?(?:\d+(?:\.\d+)?D)?"
+_REF = r"REF(?:[+-]P(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:-\d{1,2})?|<=?[1-7]|>[1-7])?"
+DATE_VALUE = re.compile(r"%s(?:/%s)?|%s|%s" % (_ISO, _ISO, _DUR, _REF))
+
+
+def value_problems(where, label, a):
+    """A DATE's string value has one of the documented forms (docs/numbers.md)."""
+    v = a.get("value")
+    if label == "DATE" and isinstance(v, str) and not DATE_VALUE.fullmatch(v):
+        return ["%s: DATE value %r is none of the documented forms" % (where, v)]
+    return []
 
 
 def span_problems(rec, where, a, start, end):
@@ -58,6 +76,8 @@ def offsets_problems(rec):
         if not v2:
             for k, a in enumerate(rec.get(arr) or []):
                 out += span_problems(rec, "%s[%d]" % (arr, k), a, a["start"], a["end"])
+                if arr == "numbers":
+                    out += value_problems("%s[%d]" % (arr, k), a.get("label"), a)
             continue
         groups = rec.get(arr) or {}
         if list(groups) != sorted(groups):
@@ -66,6 +86,8 @@ def offsets_problems(rec):
             for k, a in enumerate(anns):
                 where = "%s.%s[%d]" % (arr, label, k)
                 out += span_problems(rec, where, a, a["span"][0], a["span"][1])
+                if arr == "numbers":
+                    out += value_problems(where, label, a)
                 if "canonical" in a and a["canonical"] == nf_records.spanned_text(rec, a):
                     out.append("%s: canonical equals the spanned text (v2 leaves it out)" % where)
                 if k and order_key(anns[k - 1]) > order_key(a):

@@ -56,6 +56,39 @@ bool nn_have_pub(const scan *sc)
     return sc->py > 0 && sc->pm >= 1 && sc->pm <= 12 && sc->pd >= 1 && sc->pd <= 31;
 }
 
+/* A relative date in a text without published_at (relative dates on): annotated with a value
+ * relative to the reference day "REF" that a reader resolves against a date of its own
+ * (docs/numbers.md "Unanchored relative dates"). */
+bool nn_unanchored(const scan *sc)
+{
+    return sc->ctx->relative_dates && !nn_have_pub(sc);
+}
+
+/* "REF" moved by \p n units (\p unit 'D' day, 'W' ISO week, 'M' month, 'Y' year: also the
+ * precision, as in the resolved values "2016-11-08", "2016-W46", "2016-09", "2016"); \p pick > 0
+ * names a day in that week (1 = Monday) or month, as in ISO 8601 "2016-W46-5", "2016-12-20":
+ * "REF+P1W-5" (Friday next week), "REF+P1M-20" (the 20th of next month). unit 0: "REF". */
+const char *nn_ref_text(scan *sc, int64_t n, char unit, int pick)
+{
+    if (!unit) {
+        return "REF";
+    }
+    long long a = n < 0 ? -(long long)n : (long long)n;
+    char sign = n < 0 ? '-' : '+';
+    if (pick > 0) {
+        return nn_arena_printf(sc, "REF%cP%lld%c-%d", sign, a, unit, pick);
+    }
+    return nn_arena_printf(sc, "REF%cP%lld%c", sign, a, unit);
+}
+
+/* A weekday counted from the reference day: \p op "<" the last one before it, "<=" the most
+ * recent one (that day included), ">" the next one after it; \p wd 1 = Monday .. 7 = Sunday:
+ * "REF<7" (last Sunday), "REF<=4" ("said on Thursday"), "REF>1" ("will meet on Monday"). */
+const char *nn_ref_weekday(scan *sc, const char *op, int wd)
+{
+    return nn_arena_printf(sc, "REF%s%d", op, wd);
+}
+
 /* Year for a month (and day) written without one: the year that puts the date closest to the
  * publication date (ties go to the past). 0 when the publication date is unknown. */
 int nn_infer_year(const scan *sc, int m, int d)
@@ -409,8 +442,27 @@ uint32_t nn_weekday_before(const scan *sc, uint32_t pos)
 /* "N units ago": the publication date moved back, at the unit's precision. */
 const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur)
 {
-    if (!nn_have_pub(sc) || nunits > 5000) {
+    if (nunits > 5000) {
         return NULL;
+    }
+    if (!nn_have_pub(sc)) {
+        if (!nn_unanchored(sc)) {
+            return NULL;
+        }
+        int64_t n = -(int64_t)nunits;
+        switch (dur[0]) {
+        case 'D':
+            return nn_ref_text(sc, n, 'D', 0);
+        case 'W':
+            return nn_ref_text(sc, 7 * n, 'D', 0); /* a day, as resolved */
+        case 'M':
+        case 'Y':
+            return nn_ref_text(sc, n, dur[0], 0);
+        case 'E':
+            return nn_ref_text(sc, 10 * n, 'Y', 0);
+        default:
+            return NULL;
+        }
     }
     int64_t days = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int y, m, d;

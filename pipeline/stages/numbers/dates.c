@@ -128,6 +128,27 @@ static uint32_t month_interval(scan *sc, const nn_tok *mt, const nn_entry *e, ui
 /* A day after month \p e (its token \p mt), read at \p q: "November 28", "Nov. 3", "March 3-5",
  * "November 28, 2023", "May 5" (a weak month in lower case only with digits). @returns the end of
  * the date, mt->e when the day does not make one, 0 when there is no day at q. */
+/* A day written as an ordinal at \p pos, after one space: "1st", "first", "twenty-first" (not
+ * the first part of a compound: "the third-largest"). */
+static bool ordinal_day_at(scan *sc, uint32_t pos)
+{
+    nn_tok dt, sx;
+    tok(sc, pos, &dt);
+    if (dt.ws != 1) {
+        return false;
+    }
+    const nn_entry *de0 = nn_tok_entry(sc, &dt, 0);
+    uint32_t oe = 0;
+    if (dt.kind == TK_DIGITS && dt.e - dt.s <= 2 && dt.e < sc->n && is_alpha(sc->s[dt.e])) {
+        tok(sc, dt.e, &sx);
+        oe = nn_is_ord_suffix(sc, &sx) ? sx.e : 0;
+    } else if (dt.kind == TK_WORD && de0 && (de0->roles & (NL_ORD | NL_NUM))) {
+        nexpr ox; /* (NL_NUM: "twenty-first") */
+        oe = nn_parse_numexpr(sc, dt.s, 0, &ox) && ox.ordinal ? ox.e : 0;
+    }
+    return oe && !(oe < sc->n && (sc->s[oe] == '-' || is_alpha(sc->s[oe])));
+}
+
 static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
 {
     int d, year = 0;
@@ -222,23 +243,11 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
     }
     int year = 0;
     uint32_t de;
-    if (tok_is(sc, &t, ",") && t.ws == 0) {
-        /* "October, 1st", "october, first": a comma, then a day only as an ordinal ("In
-         * October, 5 people..." is no date) */
-        nn_tok dt, sx;
-        tok(sc, t.e, &dt);
-        const nn_entry *de0 = nn_tok_entry(sc, &dt, 0);
-        bool ord = false;
-        if (dt.kind == TK_DIGITS && dt.e - dt.s <= 2 && dt.e < sc->n && is_alpha(sc->s[dt.e])) {
-            tok(sc, dt.e, &sx);
-            ord = nn_is_ord_suffix(sc, &sx);
-        } else if (dt.kind == TK_WORD && de0 && (de0->roles & NL_ORD)) {
-            nexpr ox;
-            ord = nn_parse_numexpr(sc, dt.s, 0, &ox) && ox.ordinal;
-        }
-        if (ord && dt.ws == 1) {
-            q = t.e;
-        }
+    if ((tok_is(sc, &t, ",") && t.ws == 0 && ordinal_day_at(sc, t.e)) ||
+        (tok_word(sc, &t, "the") && t.ws == 1 && (mt->cap || !weak) && ordinal_day_at(sc, t.e))) {
+        /* "October, 1st", "october, first", "September the 21st": a comma or "the", then a
+         * day only as an ordinal ("In October, 5 people..." is no date) */
+        q = t.e;
     }
     if (t.kind != TK_DIGITS || t.e - t.s <= 2 || q != p) {
         uint32_t r = month_day(sc, mt, e, s0, q);
@@ -301,10 +310,8 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
 static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0,
                                  uint32_t p, int rel)
 {
-    if (!wt->cap && rel == -2) {
-        return p;
-    }
-    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    bool ref = !nn_have_pub(sc); /* unanchored: a value relative to "REF" */
+    int64_t pub = ref ? 0 : nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int pwd = nn_weekday_of(pub);
     int64_t day;
     /* "Friday next week", "Tuesday of last week": that weekday of that ISO week */
@@ -322,6 +329,10 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
             tok_word(sc, &b, "week") &&
             (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") || tok_word(sc, &a, "this"))) {
             tok(sc, b.e, &c);
+            if (ref) {
+                nn_emit_date(sc, s0, b.e, nn_ref_text(sc, ae->rel, 'W', e->weekday));
+                return b.e;
+            }
             day = pub - (pwd - 1) + 7 * ae->rel + (e->weekday - 1);
             int y, m, d;
             nn_civil_from_days(day, &y, &m, &d);
@@ -331,7 +342,15 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
         }
     }
     /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
-    if (rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0)) {
+    bool back_in_time = rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0);
+    if (ref) {
+        const char *v = rel == 0       ? nn_ref_text(sc, 0, 'W', e->weekday)
+                        : back_in_time ? nn_ref_weekday(sc, rel == -1 ? "<" : "<=", e->weekday)
+                                       : nn_ref_weekday(sc, ">", e->weekday);
+        nn_emit_date(sc, s0, p, v);
+        return p;
+    }
+    if (back_in_time) {
         int back = (pwd - e->weekday + 7) % 7;
         if (rel == -1 && back == 0) {
             back = 7;
@@ -449,7 +468,7 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
             return p;
         }
     }
-    if (abbr || !sc->ctx->relative_dates || !nn_have_pub(sc)) {
+    if (abbr || !sc->ctx->relative_dates) {
         return p;
     }
     return weekday_relative(sc, wt, e, s0, p, rel);
@@ -471,14 +490,26 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     if ((te->roles & NL_MONTH) && lmn && (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
         return nn_try_month(sc, &t, te, rt->s, e->rel);
     }
-    if ((te->roles & NL_WEEKDAY) && lmn && !(te->cal_flags & CAL_ABBR)) {
+    if ((te->roles & NL_WEEKDAY) && (lmn || e->rel != 0) && !(te->cal_flags & CAL_ABBR)) {
+        /* (also "past Monday", "previous Friday", "coming Sunday": relmod words of words.tsv;
+         * "this past Friday", "this coming Sunday" with the "this") */
+        nn_tok tw;
+        if (!lmn && nn_prev_word(sc, rt->s, &tw) && tok_word(sc, &tw, "this") &&
+            tw.s >= sc->last_end) {
+            return nn_try_weekday(sc, &t, te, tw.s, e->rel);
+        }
         return nn_try_weekday(sc, &t, te, rt->s, e->rel);
     }
-    if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates && nn_have_pub(sc)) {
+    if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates) {
         /* "next week Sunday" */
         nn_tok w;
         tok(sc, t.e, &w);
         const nn_entry *we = nn_tok_entry(sc, &w, 0);
+        if (w.ws == 1 && we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR) &&
+            nn_unanchored(sc)) {
+            nn_emit_date(sc, rt->s, w.e, nn_ref_text(sc, e->rel, 'W', we->weekday));
+            return w.e;
+        }
         if (w.ws == 1 && we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR)) {
             int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
             int64_t day = pub - (nn_weekday_of(pub) - 1) + 7 * e->rel + (we->weekday - 1);
@@ -488,12 +519,22 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
             return w.e;
         }
     }
-    if (!(te->roles & NL_DUR) || !lmn || !sc->ctx->relative_dates || !nn_have_pub(sc) ||
+    if (!(te->roles & NL_DUR) || !lmn || !sc->ctx->relative_dates ||
         (t.e < sc->n && is_alpha(sc->s[t.e]))) {
         return rt->e;
     }
     int rel = e->rel;
     const char *v = NULL;
+    if (!nn_have_pub(sc)) {
+        char u = tok_word(sc, &t, "year") ? 'Y' : tok_word(sc, &t, "month") ? 'M'
+                 : tok_word(sc, &t, "week")                                 ? 'W'
+                                                                            : 0;
+        if (u) {
+            nn_emit_date(sc, rt->s, t.e, nn_ref_text(sc, rel, u, 0));
+            return t.e;
+        }
+        return rt->e;
+    }
     int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     if (tok_word(sc, &t, "year")) {
         v = nn_date_text(sc, sc->py + rel, 0, 0);
@@ -546,8 +587,21 @@ uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
             }
         }
     }
-    if (!year && (!sc->ctx->relative_dates || !nn_have_pub(sc))) {
-        return end; /* relative: not annotated without published_at */
+    if (!year && !sc->ctx->relative_dates) {
+        return end; /* relative: not annotated */
+    }
+    if (!year && !nn_have_pub(sc)) {
+        /* unanchored: the month, at month precision ("XXXX-07", "REF+P1M"); the day needs
+         * the year */
+        uint32_t s1 = ms;
+        nn_tok pw1;
+        if (nn_prev_word(sc, s1, &pw1) && tok_word(sc, &pw1, "the") && pw1.s >= sc->last_end) {
+            s1 = pw1.s;
+        }
+        nn_emit_date(sc, s1, end,
+                     month ? nn_date_text(sc, 0, month, 0)
+                           : nn_ref_text(sc, rel == 99 ? 0 : rel, 'M', 0));
+        return end;
     }
     if (!month) {
         int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (rel == 99 ? 0 : rel);
@@ -573,7 +627,7 @@ uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
 /* Today, yesterday, tomorrow (from published_at). */
 uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
 {
-    if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+    if (!sc->ctx->relative_dates) {
         return t->e;
     }
     if (t->e < sc->n && (sc->s[t->e] == '\'' || (unsigned char)sc->s[t->e] == 0xE2)) {
@@ -590,6 +644,10 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
         (tok_word(sc, &w1, "before") == (rel < 0))) {
         rel *= 2;
         s0 = w3.s;
+    }
+    if (!nn_have_pub(sc)) {
+        nn_emit_date(sc, s0, t->e, rel ? nn_ref_text(sc, rel, 'D', 0) : nn_ref_text(sc, 0, 0, 0));
+        return t->e;
     }
     int64_t day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + rel;
     int y, m, d;

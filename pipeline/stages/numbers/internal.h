@@ -240,6 +240,9 @@ int nn_weekday_of(int64_t days);
 int nn_days_in_month(int y, int m);
 
 bool nn_have_pub(const scan *sc);
+bool nn_unanchored(const scan *sc);
+const char *nn_ref_text(scan *sc, int64_t n, char unit, int pick);
+const char *nn_ref_weekday(scan *sc, const char *op, int wd);
 
 /* Year for a month (and day) written without one: the year that puts the date closest to the
  * publication date (ties go to the past). 0 when the publication date is unknown. */

@@ -165,6 +165,30 @@ uint32_t nn_skip_ident(const scan *sc, uint32_t i)
  * the future: calendar arithmetic from published_at (the day of month clamped), else a compound
  * ISO 8601 duration. \p ue: end of the first unit. @returns the end, or 0 when it is a plain
  * duration for the caller. */
+/* The unanchored value of a compound offset (years, months, weeks, days): "REF-P1M21D"; its
+ * precision is that of the resolved value (a day when weeks or days are given, else a month,
+ * else a year), weeks written as days. */
+static const char *ref_compound(scan *sc, int sign, const int64_t amt[4])
+{
+    int64_t days = amt[2] * 7 + amt[3];
+    const char *sg = sign < 0 ? "-" : "+";
+    if (days) {
+        if (amt[0] || amt[1]) {
+            return nn_arena_printf(sc, "REF%sP%s%s%lldD", sg,
+                                   amt[0] ? nn_arena_printf(sc, "%lldY", (long long)amt[0]) : "",
+                                   amt[1] ? nn_arena_printf(sc, "%lldM", (long long)amt[1]) : "",
+                                   (long long)days);
+        }
+        return nn_ref_text(sc, sign * days, 'D', 0);
+    }
+    if (amt[1]) {
+        return amt[0] ? nn_arena_printf(sc, "REF%sP%lldY%lldM", sg, (long long)amt[0],
+                                        (long long)amt[1])
+                      : nn_ref_text(sc, sign * amt[1], 'M', 0);
+    }
+    return nn_ref_text(sc, sign * amt[0], 'Y', 0);
+}
+
 static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
                                   uint32_t ue, bool neg)
 {
@@ -210,10 +234,16 @@ static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, 
     bool in_future = parts == 1 && nn_prev_word(sc, ms, &pw) && tok_word(sc, &pw, "in") &&
                      pw.s >= sc->last_end && nn_future_cue(sc, ms);
     if ((is_ago && parts > 1) || in_future) {
-        if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        int sign = is_ago ? -1 : 1;
+        if (!sc->ctx->relative_dates) {
             return is_ago ? ago.e : 0;
         }
-        int sign = is_ago ? -1 : 1;
+        if (!nn_have_pub(sc)) {
+            uint32_t s0 = is_ago ? ms : pw.s;
+            uint32_t e0 = is_ago ? ago.e : end;
+            nn_emit_date(sc, s0, e0, ref_compound(sc, sign, amt));
+            return e0;
+        }
         int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + sign * (amt[0] * 12 + amt[1]);
         int y = (int)(mm / 12), mo = (int)(mm % 12) + 1;
         int d = sc->pd <= nn_days_in_month(y, mo) ? sc->pd : nn_days_in_month(y, mo);
@@ -687,23 +717,35 @@ NN_RULE_FN rule_ordinal_rel_month(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     uint64_t xd = fs->xd;
-    if (x->ordinal && next_ok && tok_word(sc, &t, "of") && xd >= 1) {
-        /* "the 20th of next month", "31st of this month" */
+    if (x->ordinal && next_ok && xd >= 1 && xd <= 31) {
+        /* "the 20th of next month", "31st of this month", "the 20th next month" */
         nn_tok a, b;
-        tok(sc, t.e, &a);
+        if (tok_word(sc, &t, "of")) {
+            tok(sc, t.e, &a);
+        } else {
+            a = t;
+        }
         tok(sc, a.e, &b);
         const nn_entry *ae = nn_tok_entry(sc, &a, 0);
         if (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && tok_word(sc, &b, "month") &&
             a.ws == 1 && b.ws == 1) {
-            if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+            if (sc->ctx->relative_dates) {
                 int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + ae->rel;
+                int y = (int)(mm / 12), mo = (int)(mm % 12) + 1;
                 nn_tok pw;
                 uint32_t s0 = ms;
                 if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
                     s0 = pw.s;
                 }
-                nn_emit_date(sc, s0, b.e,
-                             nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, (int)xd));
+                if (!nn_have_pub(sc)) {
+                    if (xd <= 31) {
+                        nn_emit_date(sc, s0, b.e, nn_ref_text(sc, ae->rel, 'M', (int)xd));
+                    }
+                } else if (xd <= (uint64_t)nn_days_in_month(y, mo)) {
+                    /* (no value for a day the month does not have: "31st of this month" in
+                     * November is no date) */
+                    nn_emit_date(sc, s0, b.e, nn_date_text(sc, y, mo, (int)xd));
+                }
             }
             return done(end, b.e);
         }
@@ -1200,7 +1242,11 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         if ((from || before) && a.ws == 1 && b.ws == 1 && nv_uint(&x->v, 1000, &nu) &&
             (te->dur[0] == 'D' || te->dur[0] == 'W') &&
             ((be && (be->roles & NL_REL)) || tok_word(sc, &b, "now"))) {
-            if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+            if (nn_unanchored(sc)) {
+                int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
+                int64_t off = (before ? -days : days) + (be && (be->roles & NL_REL) ? be->rel : 0);
+                nn_emit_date(sc, ms, b.e, nn_ref_text(sc, off, 'D', 0));
+            } else if (sc->ctx->relative_dates && nn_have_pub(sc)) {
                 int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
                 int64_t base = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) +
                                (be && (be->roles & NL_REL) ? be->rel : 0);

@@ -22,7 +22,8 @@ static const nf_opt options[] = {
     {"relative_dates", NF_OPT_BOOL, "true", offsetof(nf_numbers_ctx, relative_dates), NULL,
      "resolve relative dates (today, last year, on Monday, two years ago, the first Friday of "
      "next month, and \"in 3 weeks\" in a sentence about the future) from published_at; "
-     "without published_at they are never annotated"},
+     "without published_at their value is relative to the reference day (\"REF+P1D\" "
+     "tomorrow, \"REF<=4\" said on Thursday: docs/numbers.md); false: not annotated"},
     {"date_order", NF_OPT_ENUM, "mdy", offsetof(nf_numbers_ctx, date_order), "mdy|dmy",
      "reading of an ambiguous numeric date such as 05/06/2020 (a day above 12 always decides)"},
     {"title", NF_OPT_BOOL, "true", offsetof(nf_numbers_ctx, title), NULL,
