@@ -1558,8 +1558,7 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
         uint32_t trigbit = (sc->lx->wsig[ba >> 5] >> (ba & 31)) &
                            (sc->lx->wsig[bb >> 5] >> (bb & 31)) & 1u;
         bool trig = trigbit != 0;
-        uint32_t look = trigbit | (bclass[after] & NB_WEND) |
-                        ((uint32_t)(len == 4) & ((uint32_t)(u[i] == 'M') | (u[i] == 'K')));
+        uint32_t look = trigbit | (bclass[after] & NB_WEND) | ((uint32_t)(len == 4) & ((uint32_t)bc / NB_MK & 1u));
         if (!look) {
             return step_to(sc, i, j + (after == ' ')); /* the common case: nothing */
         }
