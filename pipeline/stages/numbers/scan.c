@@ -1542,16 +1542,16 @@ static inline bool wend_looks(const unsigned char *u, uint32_t j, uint32_t n, ui
            (c == '.' && len == 3) || (c == '-' && j + 1 < n && is_digit((char)u[j + 1]));
 }
 
-/* One step of the scanner at byte \p i: what starts there (a word worth a look, digits, a
- * symbol) is read, and the position where scanning continues is returned (always after i,
- * never inside the last mention). */
-static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc, uint32_t i)
+/* One step of the scanner at byte \p i (of byte class \p bc): what starts there (a word worth
+ * a look, digits, a symbol) is read, and the position where scanning continues is returned
+ * (always after i, never inside the last mention). */
+static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc, uint32_t i,
+                                                                      uint8_t bc)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     const uint8_t *bclass = sc->lx->bclass;
     const uint32_t n = sc->n;
     nn_tok t;
-    uint8_t bc = bclass[u[i]];
     if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
         return i + 1 < sc->last_end ? sc->last_end : i + 1; /* blanks and punctuation */
     }
@@ -1643,7 +1643,7 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
  * the code. Alone, the byte loop inlines it: a call per word costs ~5% there. */
 static uint32_t __attribute__((noinline)) scan_step(scan *sc, uint32_t i)
 {
-    return scan_step_inline(sc, i);
+    return scan_step_inline(sc, i, sc->lx->bclass[(unsigned char)sc->s[i]]);
 }
 
 /* A shared token the main loop can pass over without a look: a word of ASCII letters only
@@ -1726,11 +1726,12 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     if (!tv) {
         const uint8_t *bclass = sc.lx->bclass;
         while (i < sc.n) {
-            if (!(bclass[u[i]] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
+            uint8_t bc = bclass[u[i]];
+            if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
                 i++; /* blanks and punctuation: no call */
                 continue;
             }
-            i = scan_step_inline(&sc, i);
+            i = scan_step_inline(&sc, i, bc);
         }
         return;
     }
