@@ -888,7 +888,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
         if (c >= '0' && c <= '9') {
             b = NB_DIGIT | NB_WEND;
         } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-            b = NB_ALPHA;
+            b = NB_ALPHA | ((c == 'M' || c == 'K') ? NB_MK : 0);
         } else if (c >= 0x80) {
             b = NB_HIGH | NB_WEND;
         } else if (c == '$' || c == '.') {

@@ -102,18 +102,17 @@ typedef struct nn_cc {
 
 /** @brief Signature of an ASCII word of \p len letters at \p w for the main loop's filter:
  * its first eight letters lower-cased (| 0x20) and its length, mixed by one multiplication.
- * \p avail: bytes readable from \p w (at least len). */
+ * \p len >= 1; \p avail: bytes readable from \p w (at least len). */
 static inline uint64_t nn_word_sig(const unsigned char *w, uint32_t len, size_t avail)
 {
     uint32_t l = len < 8 ? len : 8;
     uint64_t v = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (avail >= 8) {
+        /* eight bytes at once, lower-cased, then the word's l bytes only (no branch: this runs
+         * for every word of a field the stage reads alone) */
         memcpy(&v, w, 8);
-        if (l < 8) {
-            v &= (1ull << (8 * l)) - 1; /* the word's bytes only */
-        }
-        v |= 0x2020202020202020ull >> (8 * (8 - l));
+        v = (v | 0x2020202020202020ull) & (~0ull >> (64 - 8 * l));
     } else
 #endif
     {
@@ -222,6 +221,7 @@ enum {
     NB_HIGH = 4,   /* byte >= 0x80 */
     NB_SYM = 8,    /* '$' '.' '#' */
     NB_WEND = 16,  /* after an ASCII word, may make it worth a look: >= 0x80, digit, $ @ : . - */
+    NB_MK = 32,    /* 'M' 'K': a four-letter word starting with one may be a scaled code ("MUSD") */
 };
 
 /* Roles that make a word start a mention in the main loop. */

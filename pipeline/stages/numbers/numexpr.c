@@ -33,158 +33,209 @@ bool nn_three_digits(const scan *sc, uint32_t p)
            is_digit(sc->s[p + 2]) && (p + 3 == sc->n || !is_digit(sc->s[p + 3]));
 }
 
+/* parse_lit's reader: the digits so far as one integer m with e decimal places (a fractional
+ * part makes e negative), nd digits before the decimal separator, the position p. */
+typedef struct litrd {
+    const scan *sc;
+    const char *s;
+    uint32_t n, p;
+    uint64_t m;
+    uint32_t nd;
+    int32_t e;
+    bool ovf;                 /* m overflowed: the value is not exact */
+    bool european;            /* dot groups or a decimal comma: no decimal point after */
+    uint64_t comma_int;       /* the integer part before a decimal comma (UINT64_MAX: none) */
+} litrd;
+
+/* Digit c appended to m (an overflow is remembered). */
+static inline void lit_push(litrd *r, char c)
+{
+    if (__builtin_mul_overflow(r->m, 10, &r->m) ||
+        __builtin_add_overflow(r->m, (uint64_t)(c - '0'), &r->m)) {
+        r->ovf = true;
+    }
+}
+
+/* The first run of digits; past 19 significant ones the value stops growing (overflow). */
+static inline void lit_int_digits(litrd *r)
+{
+    uint32_t sig = 0;
+    while (r->p < r->n && is_digit(r->s[r->p])) {
+        char c = r->s[r->p];
+        if (sig || c != '0') {
+            sig++;
+        }
+        if (sig > 19 || __builtin_mul_overflow(r->m, 10, &r->m) ||
+            __builtin_add_overflow(r->m, (uint64_t)(c - '0'), &r->m)) {
+            r->ovf = true;
+        }
+        r->nd++;
+        r->p++;
+    }
+}
+
+/* Comma groups: "1,234,567". @returns where they end (p when there are none). */
+static inline uint32_t lit_comma_groups(litrd *r, lit *L)
+{
+    uint32_t q = r->p;
+    while (q < r->n && r->s[q] == ',' && nn_three_digits(r->sc, q + 1)) {
+        for (int k = 1; k <= 3; k++) {
+            lit_push(r, r->s[q + k]);
+        }
+        r->nd += 3;
+        q += 4;
+        L->grouped = true;
+    }
+    return q;
+}
+
+/* European "1.234.567" or "1.234,5": dot groups then a comma decimal. @returns where they end
+ * (p when there are none). */
+static inline uint32_t lit_dot_groups(litrd *r, lit *L)
+{
+    const char *s = r->s;
+    uint32_t n = r->n, q = r->p, g = 0;
+    while (q < n && s[q] == '.' && nn_three_digits(r->sc, q + 1)) {
+        q += 4;
+        g++;
+    }
+    bool comma_dec = g >= 1 && q + 1 < n && s[q] == ',' && is_digit(s[q + 1]);
+    if (g < 2 && !comma_dec) {
+        return r->p;
+    }
+    r->european = true;
+    for (uint32_t k = r->p; k < q; k++) {
+        if (is_digit(s[k])) {
+            lit_push(r, s[k]);
+            r->nd++;
+        }
+    }
+    L->grouped = true;
+    if (comma_dec) {
+        q++;
+        while (q < n && is_digit(s[q])) {
+            lit_push(r, s[q]);
+            r->e--;
+            q++;
+        }
+        L->decimal = true;
+    }
+    return q;
+}
+
+/* A decimal comma at p: "1,3", "5,00" - one or two digits after the comma can never be a
+ * thousands group; not in lists ("1,2,3", the literal at \p i after a comma or dot) or before
+ * more digits. @returns where it ends (p when there is none). */
+static inline uint32_t lit_decimal_comma(litrd *r, lit *L, uint32_t i)
+{
+    const char *s = r->s;
+    uint32_t n = r->n, q = r->p;
+    if (!(q + 1 < n && s[q] == ',' && is_digit(s[q + 1]) &&
+          !(i > 0 && (s[i - 1] == ',' || s[i - 1] == '.')))) {
+        return q;
+    }
+    uint32_t end = q + 1, dd = 0;
+    while (end < n && is_digit(s[end])) {
+        end++;
+        dd++;
+    }
+    if (dd > 2 || (end + 1 < n && (s[end] == ',' || s[end] == '.') && is_digit(s[end + 1])) ||
+        (end < n && is_alpha(s[end]))) {
+        return q;
+    }
+    r->comma_int = r->m;
+    for (uint32_t k = q + 1; k < end; k++) {
+        lit_push(r, s[k]);
+        r->e--;
+    }
+    r->european = true;
+    L->decimal = true;
+    return end;
+}
+
+/* Space groups: "1 234 567", "40 000" (also NBSP, thin and narrow spaces), from \p q.
+ * @returns where they end. */
+static inline uint32_t lit_space_groups(litrd *r, lit *L, uint32_t q)
+{
+    const char *s = r->s;
+    uint32_t n = r->n, sl = 0;
+    while (space_group_sep(r->sc, q, &sl) && nn_three_digits(r->sc, q + sl) &&
+           !(q + sl + 4 < n && (s[q + sl + 3] == '.' || s[q + sl + 3] == ',') &&
+             is_digit(s[q + sl + 4]))) {
+        for (int k = 0; k < 3; k++) {
+            lit_push(r, s[q + sl + k]);
+        }
+        r->nd += 3;
+        q += sl + 3;
+        L->grouped = true;
+    }
+    return q;
+}
+
+/* A decimal point and its digits at p ("12.5"); past an overflow the value stays as it is.
+ * False for a second dot group ("1.2.3": a version, an address or a date), L->e then set. */
+static inline bool lit_decimal_point(litrd *r, lit *L)
+{
+    const char *s = r->s;
+    uint32_t n = r->n, q = r->p + 1;
+    while (q < n && is_digit(s[q])) {
+        if (!r->ovf && (__builtin_mul_overflow(r->m, 10, &r->m) ||
+                        __builtin_add_overflow(r->m, (uint64_t)(s[q] - '0'), &r->m))) {
+            r->ovf = true;
+        }
+        r->e--;
+        q++;
+    }
+    if (q + 1 < n && s[q] == '.' && is_digit(s[q + 1])) {
+        L->e = q;
+        return false;
+    }
+    L->decimal = true;
+    r->p = q;
+    return true;
+}
+
 /* A digit literal at i: "1,250", "12.5", ".08", "1 234 567", European "1.234,5". False for
  * dotted sequences (versions, addresses) and absurdly long digit runs. */
 static bool parse_lit(const scan *sc, uint32_t i, lit *L)
 {
-    const char *s = sc->s;
-    uint32_t n = sc->n, p = i;
+    litrd r = {sc, sc->s, sc->n, i, 0, 0, 0, false, false, UINT64_MAX};
     memset(L, 0, sizeof *L);
     L->s = i;
     L->plain = true;
-    uint64_t m = 0;
-    uint32_t nd = 0, sig = 0;
-    bool ovf = false;
-    while (p < n && is_digit(s[p])) {
-        if (sig || s[p] != '0') {
-            sig++;
-        }
-        if (sig > 19 || __builtin_mul_overflow(m, 10, &m) ||
-            __builtin_add_overflow(m, (uint64_t)(s[p] - '0'), &m)) {
-            ovf = true;
-        }
-        nd++;
-        p++;
-    }
-    if (nd > 40) {
+    lit_int_digits(&r);
+    if (r.nd > 40) {
         /* A run of digits this long is an identifier or junk, not a quantity. Consume it. */
-        L->e = p;
+        L->e = r.p;
         return false;
     }
-    int32_t e = 0;
-    bool european = false;
-    uint64_t comma_int = UINT64_MAX; /* integer part before a decimal comma */
-    if (nd >= 1 && nd <= 3) {
-        /* Comma groups: "1,234,567". */
-        uint32_t q = p;
-        while (q < n && s[q] == ',' && nn_three_digits(sc, q + 1)) {
-            for (int k = 1; k <= 3; k++) {
-                if (__builtin_mul_overflow(m, 10, &m) ||
-                    __builtin_add_overflow(m, (uint64_t)(s[q + k] - '0'), &m)) {
-                    ovf = true;
-                }
-            }
-            nd += 3;
-            q += 4;
-            L->grouped = true;
-        }
+    if (r.nd >= 1 && r.nd <= 3) {
+        uint32_t q = lit_comma_groups(&r, L);
         if (!L->grouped) {
-            /* European "1.234.567" or "1.234,5": dot groups then a comma decimal. */
-            uint32_t g = 0;
-            while (q < n && s[q] == '.' && nn_three_digits(sc, q + 1)) {
-                q += 4;
-                g++;
-            }
-            bool comma_dec = g >= 1 && q + 1 < n && s[q] == ',' && is_digit(s[q + 1]);
-            if (g >= 2 || comma_dec) {
-                european = true;
-                for (uint32_t r = p; r < q; r++) {
-                    if (is_digit(s[r])) {
-                        if (__builtin_mul_overflow(m, 10, &m) ||
-                            __builtin_add_overflow(m, (uint64_t)(s[r] - '0'), &m)) {
-                            ovf = true;
-                        }
-                        nd++;
-                    }
-                }
-                L->grouped = true;
-                if (comma_dec) {
-                    q++;
-                    while (q < n && is_digit(s[q])) {
-                        if (__builtin_mul_overflow(m, 10, &m) ||
-                            __builtin_add_overflow(m, (uint64_t)(s[q] - '0'), &m)) {
-                            ovf = true;
-                        }
-                        e--;
-                        q++;
-                    }
-                    L->decimal = true;
-                }
-            } else {
-                q = p;
-            }
+            q = lit_dot_groups(&r, L);
         }
-        if (!L->grouped && q == p && q + 1 < n && s[q] == ',' && is_digit(s[q + 1]) &&
-            !(i > 0 && (s[i - 1] == ',' || s[i - 1] == '.'))) {
-            /* A decimal comma: "1,3", "5,00" - one or two digits after the comma can never be
-             * a thousands group; not in lists ("1,2,3") or before more digits. */
-            uint32_t r = q + 1, dd = 0;
-            while (r < n && is_digit(s[r])) {
-                r++;
-                dd++;
-            }
-            if (dd <= 2 && !(r + 1 < n && (s[r] == ',' || s[r] == '.') && is_digit(s[r + 1])) &&
-                !(r < n && is_alpha(s[r]))) {
-                comma_int = m;
-                for (uint32_t k = q + 1; k < r; k++) {
-                    if (__builtin_mul_overflow(m, 10, &m) ||
-                        __builtin_add_overflow(m, (uint64_t)(s[k] - '0'), &m)) {
-                        ovf = true;
-                    }
-                    e--;
-                }
-                european = true;
-                L->decimal = true;
-                q = r;
-                p = r;
-            }
+        if (!L->grouped && q == r.p) {
+            q = r.p = lit_decimal_comma(&r, L, i);
         }
         if (!L->grouped && !L->decimal) {
-            /* Space groups: "1 234 567", "40 000" (also NBSP, thin and narrow spaces). */
-            uint32_t sl = 0;
-            while (space_group_sep(sc, q, &sl) && nn_three_digits(sc, q + sl) &&
-                   !(q + sl + 4 < n && (s[q + sl + 3] == '.' || s[q + sl + 3] == ',') &&
-                     is_digit(s[q + sl + 4]))) {
-                for (int k = 0; k < 3; k++) {
-                    if (__builtin_mul_overflow(m, 10, &m) ||
-                        __builtin_add_overflow(m, (uint64_t)(s[q + sl + k] - '0'), &m)) {
-                        ovf = true;
-                    }
-                }
-                nd += 3;
-                q += sl + 3;
-                L->grouped = true;
-            }
+            q = lit_space_groups(&r, L, q);
         }
-        p = q;
+        r.p = q;
     }
-    L->int_digits = nd;
-    L->ival = comma_int != UINT64_MAX ? comma_int : m;
-    if (!european && p + 1 < n && s[p] == '.' && is_digit(s[p + 1])) {
-        uint32_t q = p + 1;
-        while (q < n && is_digit(s[q])) {
-            if (!ovf && (__builtin_mul_overflow(m, 10, &m) ||
-                         __builtin_add_overflow(m, (uint64_t)(s[q] - '0'), &m))) {
-                ovf = true;
-            }
-            e--;
-            q++;
-        }
-        if (q + 1 < n && s[q] == '.' && is_digit(s[q + 1])) {
-            L->e = q;
-            return false; /* 1.2.3: a version, an address or a date we did not read */
-        }
-        L->decimal = true;
-        p = q;
+    L->int_digits = r.nd;
+    L->ival = r.comma_int != UINT64_MAX ? r.comma_int : r.m;
+    if (!r.european && r.p + 1 < r.n && r.s[r.p] == '.' && is_digit(r.s[r.p + 1]) &&
+        !lit_decimal_point(&r, L)) {
+        return false;
     }
     L->plain = !L->grouped && !L->decimal;
-    L->e = p;
-    L->v.m = m;
-    L->v.e = e;
+    L->e = r.p;
+    L->v.m = r.m;
+    L->v.e = r.e;
     L->v.den = 1;
-    L->v.ok = !ovf;
+    L->v.ok = !r.ovf;
     nv_norm(&L->v);
-    return nd > 0 || L->decimal;
+    return r.nd > 0 || L->decimal;
 }
 
 /* Unicode vulgar fractions: "½" -> 1/2. */

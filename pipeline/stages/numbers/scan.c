@@ -1531,16 +1531,27 @@ static inline uint32_t step_to(const scan *sc, uint32_t i, uint32_t next)
     return i < sc->last_end ? sc->last_end : i;
 }
 
-/* One step of the scanner at byte \p i: what starts there (a word worth a look, digits, a
- * symbol) is read, and the position where scanning continues is returned (always after i,
- * never inside the last mention). */
-static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc, uint32_t i)
+/* True when the ASCII byte at \p j (NB_WEND) after an ASCII word of \p len letters makes the
+ * word worth a look although the filters say no: digits ("G20", "USD115"), '$' ("HK$"), '@'
+ * (addresses), ':' after four or five letters ("https:"), '.' after three ("www."), a hyphen
+ * before digits ("COVID-19"). Not a '.', ':' or '-' otherwise ("said.", "Note:", "well-"). */
+static inline bool wend_looks(const unsigned char *u, uint32_t j, uint32_t n, uint32_t len)
+{
+    unsigned char c = u[j];
+    return c == '$' || c == '@' || is_digit((char)c) || (c == ':' && (len == 4 || len == 5)) ||
+           (c == '.' && len == 3) || (c == '-' && j + 1 < n && is_digit((char)u[j + 1]));
+}
+
+/* One step of the scanner at byte \p i (of byte class \p bc): what starts there (a word worth
+ * a look, digits, a symbol) is read, and the position where scanning continues is returned
+ * (always after i, never inside the last mention). */
+static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc, uint32_t i,
+                                                                      uint8_t bc)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     const uint8_t *bclass = sc->lx->bclass;
     const uint32_t n = sc->n;
     nn_tok t;
-    uint8_t bc = bclass[u[i]];
     if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
         return i + 1 < sc->last_end ? sc->last_end : i + 1; /* blanks and punctuation */
     }
@@ -1558,8 +1569,7 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
         uint32_t trigbit = (sc->lx->wsig[ba >> 5] >> (ba & 31)) &
                            (sc->lx->wsig[bb >> 5] >> (bb & 31)) & 1u;
         bool trig = trigbit != 0;
-        uint32_t look = trigbit | (bclass[after] & NB_WEND) |
-                        ((uint32_t)(len == 4) & ((uint32_t)(u[i] == 'M') | (u[i] == 'K')));
+        uint32_t look = trigbit | (bclass[after] & NB_WEND) | ((uint32_t)(len == 4) & ((uint32_t)bc / NB_MK & 1u));
         if (!look) {
             return step_to(sc, i, j + (after == ' ')); /* the common case: nothing */
         }
@@ -1571,10 +1581,8 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
         if (j < n && (bclass[u[j]] & NB_WEND)) {
             unsigned char c = u[j];
             uint32_t cp;
-            special = c == '$' || c == '@' || is_digit((char)c) ||
-                      (c == ':' && (len == 4 || len == 5)) || (c == '.' && len == 3) ||
-                      (c == '-' && j + 1 < n && is_digit(sc->s[j + 1])) ||
-                      (c >= 0x80 && (nn_cp_at(sc->s, n, j, &cp), nn_cp_is_letter(cp)));
+            special = c < 0x80 ? wend_looks(u, j, n, len)
+                               : (nn_cp_at(sc->s, n, j, &cp), nn_cp_is_letter(cp));
         }
         /* "MUSD", "KEUR": a scaled currency code */
         special = special || (len == 4 && (u[i] == 'M' || u[i] == 'K') && u[i + 1] <= 'Z' &&
@@ -1635,13 +1643,14 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
  * the code. Alone, the byte loop inlines it: a call per word costs ~5% there. */
 static uint32_t __attribute__((noinline)) scan_step(scan *sc, uint32_t i)
 {
-    return scan_step_inline(sc, i);
+    return scan_step_inline(sc, i, sc->lx->bclass[(unsigned char)sc->s[i]]);
 }
 
 /* A shared token the main loop can pass over without a look: a word of ASCII letters only
  * (the token layer counted them: nletters == its length), not in the token-hash prefilter, not
- * "MUSD"-like, and followed by nothing that makes a word worth a look (NB_WEND: digits, '$',
- * '@', ':', '.', '-', other scripts). The byte loop (scan_step) would read it and pass. */
+ * "MUSD"-like, and followed by nothing that makes a word worth a look (wend_looks: digits, '$',
+ * '@', "www.", "https:", "COVID-19"; any byte of another script goes to scan_step, which
+ * decodes it). The byte loop (scan_step) would read it and pass. */
 static inline bool plain_word(const scan *sc, const nf_tok *t)
 {
     uint32_t len = t->end - t->start;
@@ -1649,7 +1658,8 @@ static inline bool plain_word(const scan *sc, const nf_tok *t)
         return false;
     }
     const unsigned char *u = (const unsigned char *)sc->s;
-    if (t->end < sc->n && (sc->lx->bclass[u[t->end]] & NB_WEND)) {
+    if (t->end < sc->n && (sc->lx->bclass[u[t->end]] & NB_WEND) &&
+        (u[t->end] >= 0x80 || wend_looks(u, t->end, sc->n, len))) {
         return false;
     }
     if (len == 4 && (u[t->start] == 'M' || u[t->start] == 'K')) {
@@ -1716,11 +1726,12 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     if (!tv) {
         const uint8_t *bclass = sc.lx->bclass;
         while (i < sc.n) {
-            if (!(bclass[u[i]] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
+            uint8_t bc = bclass[u[i]];
+            if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
                 i++; /* blanks and punctuation: no call */
                 continue;
             }
-            i = scan_step_inline(&sc, i);
+            i = scan_step_inline(&sc, i, bc);
         }
         return;
     }
