@@ -68,6 +68,8 @@ ALL_SETS = [
                                               "newswire_team_test.conll")),
     ("team wire copy, batches 2-3 (aside)", os.path.join(HERE, "..", "data", "train",
                                                          "newswire_team_aside.conll")),
+    ("team wire + encyclopaedic, batch 4 (aside)", os.path.join(HERE, "..", "data", "train",
+                                                               "newswire_team_aside4.conll")),
 ]
 CONLL_MAP = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "N'T",
