@@ -35,9 +35,9 @@ the .conll suffix: each document becomes one text, joined as tools/train_entitie
 (pipeline/stages/entities_train.c), and PERSON/ORG/LOC+GPE are scored (NORP is not).
 
 --modes rules,model,hybrid runs the binary once per stage.entities.combine value; --all scores
-every dev set (GUM news dev, UNER EWT test, the held-out team newswire) and the aside team wire
-copy (never trained or tuned on); --markdown prints
-one table (docs/entities.md).
+every dev set (GUM news dev, UNER EWT test, the held-out team newswire) and both aside team sets
+(batches 2-3 and batch 4: never trained or tuned on); --markdown prints one table
+(docs/entities.md).
 
 Usage:
     python3 scripts/eval_entities.py --newsflow build/dev/newsflow
@@ -68,6 +68,8 @@ ALL_SETS = [
                                               "newswire_team_test.conll")),
     ("team wire copy, batches 2-3 (aside)", os.path.join(HERE, "..", "data", "train",
                                                          "newswire_team_aside.conll")),
+    ("team wire + encyclopaedic, batch 4 (aside)", os.path.join(HERE, "..", "data", "train",
+                                                               "newswire_team_aside4.conll")),
 ]
 CONLL_MAP = {"PERSON": "PER", "PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "N'T",

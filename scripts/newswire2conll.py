@@ -2,11 +2,12 @@
 """Convert the team-written newswire (data/train/newswire_team.txt, inline [LABEL text]
 markup, see docs/entity-annotation.md) into the CoNLL format of the other training files.
 
-    python3 scripts/newswire2conll.py   # writes data/train/newswire_team_{train,test,aside}.conll
+    python3 scripts/newswire2conll.py   # writes data/train/newswire_team_{train,test,aside,aside4}.conll
 
-Documents marked "test = yes" go to the test file (held out: never trained or tuned on);
-documents marked "aside = yes" (every fifth of the later batches, nw093-) go to the aside
-file, held out in the same way and reported separately."""
+Documents marked "test = yes" go to the test file (held out: never trained on; a dev set);
+documents marked "aside = yes" (every fifth of batches 2-3, nw093-nw182) go to the aside
+file, held out and used for no choice; "aside4 = yes" (every fifth of batch 4, nw183-) goes
+to its own aside file in the same way, so it is reported apart from the earlier aside set."""
 import os
 import re
 import sys
@@ -49,11 +50,11 @@ def main():
                 docs.append(cur)
             elif line.startswith("#") or not line.strip() or cur is None:
                 continue
-            elif line.strip() in ("test = yes", "aside = yes"):
+            elif line.strip() in ("test = yes", "aside = yes", "aside4 = yes"):
                 cur["part"] = line.split("=")[0].strip()
             else:
                 cur["lines"].append(line_tokens(line, f"{src}:{n}"))
-    for part in ("train", "test", "aside"):
+    for part in ("train", "test", "aside", "aside4"):
         path = os.path.join(DATA, f"newswire_team_{part}.conll")
         with open(path, "w", encoding="utf-8") as out:
             for d in docs:
