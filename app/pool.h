@@ -24,6 +24,7 @@ typedef struct nf_pool_job {
     int rc;              /* nf_pipeline_process() result */
     void *user;          /* the submitter's handle for the message (kept alive until release) */
     size_t cost;         /* bytes charged to the window (nf_pool_acquire) */
+    uint64_t epoch;      /* the submitter's: which stretch of input the job belongs to */
 } nf_pool_job;
 
 /**

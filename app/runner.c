@@ -102,6 +102,8 @@ typedef struct runner {
     nf_run_metrics *metrics;  /* counters, /metrics, /healthz, /readyz; made before the
                                  producer, whose delivery reports count into it */
     bool txn_closed;          /* exactly-once: the last transaction ended (shutdown) */
+    uint64_t epoch;           /* exactly-once: aborts so far; a pool job of an earlier epoch
+                                 belongs to an aborted batch whose input is read again */
     nf_run_stats stats;
     /* source */
     rd_kafka_message_t **held;  /* polled while the loop could not take them: FIFO */
@@ -820,7 +822,7 @@ static void set_doc_input(nf_doc *doc, const rd_kafka_message_t *rkm)
 static void emit_job(runner *r, nf_pool_job *job)
 {
     rd_kafka_message_t *rkm = job->user;
-    if (!r->fatal) {
+    if (!r->fatal && job->epoch == r->epoch) {
         emit(r, &job->doc, job->rc, rkm);
     }
     rd_kafka_message_destroy(rkm);
@@ -879,6 +881,7 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
         }
         set_doc_input(&job->doc, rkm);
         job->user = rkm;
+        job->epoch = r->epoch;
         nf_pool_submit(r->pool);
         return;
     }
@@ -891,6 +894,21 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
 
 /* ---- Rebalance --------------------------------------------------------------------------- */
 
+/* Exactly-once: after a commit or an abort. An abort sends the input back to the committed
+ * offsets (or to the partitions' next owner): what the loop still holds of the aborted batch
+ * (messages polled but not processed, outputs waiting to be re-sent smaller, results of the
+ * workers) would otherwise reach the next batch and be output twice. */
+static void txn_outcome(runner *r, nf_txn_result res)
+{
+    if (res == NF_TXN_FATAL) {
+        r->fatal = true;
+    } else if (res == NF_TXN_ABORTED) {
+        r->epoch++; /* emit_job drops the workers' results of the aborted batch */
+        drop_held(r, NULL);
+        free_resends(r);
+    }
+}
+
 /* Exactly-once: commit the open batch with the offsets of every partition still assigned (the
  * revoked ones included), or abort it when they were lost to another member (docs). */
 static void txn_revoke(runner *r, bool lost)
@@ -899,9 +917,7 @@ static void txn_revoke(runner *r, bool lost)
         return;
     }
     send_resends(r);
-    if ((lost ? nf_txn_abort(r->txn) : nf_txn_commit(r->txn, false)) == NF_TXN_FATAL) {
-        r->fatal = true;
-    }
+    txn_outcome(r, lost ? nf_txn_abort(r->txn) : nf_txn_commit(r->txn, false));
 }
 
 /* Inside rd_kafka_consumer_poll() (nf_consumer_poll) or the close queue, before \p parts go
@@ -1250,7 +1266,7 @@ static bool txn_at_end(runner *r)
 {
     send_resends(r);
     nf_txn_result res = nf_txn_pending(r->txn) > 0 ? nf_txn_commit(r->txn, false) : NF_TXN_OK;
-    r->fatal = r->fatal || res == NF_TXN_FATAL;
+    txn_outcome(r, res);
     return res == NF_TXN_OK && nf_consumer_at_end(r->consumer);
 }
 
@@ -1346,7 +1362,7 @@ static void loop(runner *r)
                 drain_pool(r, true); /* every output of the batch goes into it */
             }
             send_resends(r);
-            r->fatal = nf_txn_commit(r->txn, false) == NF_TXN_FATAL;
+            txn_outcome(r, nf_txn_commit(r->txn, false));
         } else if (!r->txn && now >= next_commit) {
             nf_consumer_commit_async(r->consumer);
             next_commit = now + r->run.commit_interval_ms;

@@ -32,6 +32,7 @@ BUILD_PKGS=(
     python3           # test helpers
     prometheus        # tests: `promtool check metrics` on the /metrics output
     python3-jsonschema # integration tests validate records against docs/record.schema.json
+    gdb               # integration tests print the stacks of a process that hangs
 )
 
 want_broker=0

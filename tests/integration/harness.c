@@ -991,11 +991,30 @@ static void check_sanitizers(nf_it_proc *p)
     }
 }
 
+/* A process that does not exit in time is hung somewhere: where, is the one thing its log
+ * cannot say. With gdb installed, print every thread's stack before it is killed. */
+static void dump_stacks(const nf_it_proc *p)
+{
+    if (access("/usr/bin/gdb", X_OK) != 0) {
+        return;
+    }
+    char cmd[256];
+    snprintf(cmd, sizeof cmd,
+             "timeout 60 /usr/bin/gdb -batch -nx -p %d -ex 'thread apply all bt' 2>&1 "
+             "| grep -E '^(Thread|#)' | head -300 >&2",
+             (int)p->pid);
+    fprintf(stderr, "nf-it %s: stacks of the hung process %d:\n", p->name, (int)p->pid);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "nf-it: gdb could not attach\n");
+    }
+}
+
 int nf_it_wait(nf_it_proc *p, int timeout_ms)
 {
     int64_t deadline = nf_it_now_ms() + timeout_ms;
     while (nf_it_running(p)) {
         if (nf_it_now_ms() >= deadline) {
+            dump_stacks(p);
             kill(p->pid, SIGKILL);
             int status;
             waitpid(p->pid, &status, 0);
