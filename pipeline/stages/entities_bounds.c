@@ -58,12 +58,9 @@ static bool glued_comma(const nf_ent_ctx *c, const nf_tok *t, uint32_t n, uint32
 /* A lone legal form at token j ("..., Inc"): the start of the name before the comma, or
  * UINT32_MAX when there is none. The name is the run of capitalised words (at most four, on
  * one line, no function word) that ends right before the comma. */
-static uint32_t name_before_comma(const nf_ent_ctx *c, const nf_tok *t, uint32_t n, uint32_t j)
+static uint32_t name_before_comma(const nf_ent_ctx *c, const nf_tok *t, uint32_t j)
 {
-    if (j < 2 || !glued_comma(c, t, n, j - 1)) {
-        return UINT32_MAX;
-    }
-    uint32_t a = j - 1;
+    uint32_t a = j - 1;   /* the comma (the caller checked it) */
     while (a > 0 && j - 1 - a < 4 && (t[a - 1].flags & NF_TK_WORD) &&
            (t[a - 1].flags & (NF_TK_CAP | NF_TK_ALLCAPS)) &&
            !(nf_gaz_small_roles(c->gaz, t[a - 1].hash) & NF_GW_FUNC)) {
@@ -111,11 +108,28 @@ void nf_ent_bounds(const nf_ent_ctx *c, nf_doc *doc, uint32_t from)
     bool org_on = (c->label_mask & NF_ENT_ORG) != 0;
     uint32_t w = from;
     for (uint32_t k = from; k < doc->n_anns; k++) {
-        nf_ann a = doc->anns[k];
-        if (a.kind != NF_ANN_ENTITY || !strcmp(a.label, "NORP")) {
-            doc->anns[w++] = a;
+        const nf_ann *ap = &doc->anns[k];
+        bool plain = ap->kind != NF_ANN_ENTITY || !strcmp(ap->label, "NORP");
+        if (!plain) {
+            /* Bytes first: most names are followed by neither "," nor "." and preceded by no
+             * ", " (then nothing here applies and no token is looked at). */
+            const char *fs = doc->field[ap->field];
+            uint32_t flen = doc->field_len[ap->field];
+            uint32_t e = ap->end;
+            bool comma_cap = e + 2 < flen && fs[e] == ',' && fs[e + 1] == ' ' &&
+                             fs[e + 2] >= 'A' && fs[e + 2] <= 'Z';
+            bool after_comma = ap->start >= 2 && fs[ap->start - 2] == ',' &&
+                               ap->end - ap->start <= 12;   /* legal forms are short */
+            plain = !comma_cap && !after_comma && !(e < flen && fs[e] == '.');
+        }
+        if (plain) {
+            if (w != k) {
+                doc->anns[w] = *ap;
+            }
+            w++;
             continue;
         }
+        nf_ann a = *ap;
         uint32_t n;
         const nf_tok *t = nf_doc_tokens(doc, (nf_field)a.field, &n);
         uint32_t j = tok_ending_at(t, n, a.end);
@@ -123,10 +137,11 @@ void nf_ent_bounds(const nf_ent_ctx *c, nf_doc *doc, uint32_t from)
             doc->anns[w++] = a;
             continue;
         }
-        if (t[j].start == a.start && is_legal_form(c, &t[j])) {
+        if (t[j].start == a.start && j >= 2 && glued_comma(c, t, n, j - 1) &&
+            is_legal_form(c, &t[j])) {
             /* A legal form alone: it joins the name before its comma (the previous annotation
              * when that ends there), or it is dropped. */
-            uint32_t s = name_before_comma(c, t, n, j);
+            uint32_t s = name_before_comma(c, t, j);
             if (s == UINT32_MAX) {
                 continue;
             }
