@@ -137,7 +137,7 @@ void nf_ent_bounds(const nf_ent_ctx *c, nf_doc *doc, uint32_t from)
             doc->anns[w++] = a;
             continue;
         }
-        if (t[j].start == a.start && j >= 2 && glued_comma(c, t, n, j - 1) &&
+        if (org_on && t[j].start == a.start && j >= 2 && glued_comma(c, t, n, j - 1) &&
             is_legal_form(c, &t[j])) {
             /* A legal form alone: it joins the name before its comma (the previous annotation
              * when that ends there), or it is dropped. */
