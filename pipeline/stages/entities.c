@@ -196,14 +196,15 @@ static void fini(void *vctx)
 static nf_stage_rc process(const void *vctx, nf_doc *doc)
 {
     const nf_ent_ctx *ctx = vctx;
+    uint32_t from = doc->n_anns;
     if (ctx->combine_mode == NF_ENT_COMBINE_RULES) {
         nf_ent_tag_doc(ctx, doc, NULL);
-        return NF_STAGE_OK;
+    } else {
+        nf_ent_marked mk;
+        nf_ent_tag_doc(ctx, doc, &mk);
+        nf_em_apply(ctx, doc, &mk, from);
     }
-    uint32_t rule_from = doc->n_anns;
-    nf_ent_marked mk;
-    nf_ent_tag_doc(ctx, doc, &mk);
-    nf_em_apply(ctx, doc, &mk, rule_from);
+    nf_ent_bounds(ctx, doc, from);
     return NF_STAGE_OK;
 }
 

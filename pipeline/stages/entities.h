@@ -87,4 +87,9 @@ typedef struct nf_ent_marked {
 /** @brief Tag both fields of \p doc with the rules (entities_tag.c); \p out may be NULL. */
 void nf_ent_tag_doc(const nf_ent_ctx *ctx, nf_doc *doc, nf_ent_marked *out);
 
+/** @brief Span-boundary conventions over the entity annotations doc->anns[from, n_anns), in
+ * every combine mode: a legal form joins its company's name ("Marvel Consultants, Inc."), the
+ * dot of a final abbreviation belongs to the name ("Corp.") (entities_bounds.c). */
+void nf_ent_bounds(const nf_ent_ctx *ctx, nf_doc *doc, uint32_t from);
+
 #endif

@@ -916,8 +916,8 @@ static uint32_t complement(const tagger *T, uint32_t j, chunk *c)
     if (tok_is(T, k, C->h_the) && !(T->t[k].flags & NF_TK_CAP)) {
         k++;
     }
-    if (!is_cap(T, k)) {
-        return j;
+    if (!is_cap(T, k) || (roles(T, k) & NF_GW_NONENT)) {
+        return j;   /* nor a month or weekday: the Court of Cassation | on July 3 */
     }
     uint32_t nd;
     uint32_t gl = gaz_match(T, k, &nd);
@@ -1020,8 +1020,12 @@ static void build_chunk(const tagger *T, uint32_t i, chunk *c)
         }
         /* Organisation name grows through of/for/on: Ministry of Foreign Affairs, State
          * Council of the People's Republic of China, Bank of Korea. */
-        if (!c->loc_of && (unit_is_org(T, &c->u[c->nu - 1]) || (c->of_ext && c->nu > 0) ||
-                           org_word_at(T, c->u[0].a))) {
+        /* A second complement only through "of" (State Council of the People's Republic of
+         * China); "on"/"for" after one starts the sentence's own phrase: the Church of
+         * Scientology | on the Internet. */
+        if (!c->loc_of && (!c->of_ext || tok_is(T, j, T->c->h_of)) &&
+            (unit_is_org(T, &c->u[c->nu - 1]) || (c->of_ext && c->nu > 0) ||
+             org_word_at(T, c->u[0].a))) {
             uint32_t e = complement(T, j, c);
             if (e > j) {
                 c->of_ext = true;

@@ -706,6 +706,38 @@ Test(entities_model, one_name_keeps_one_class_in_a_story)
     nf_doc_fini(&doc);
 }
 
+/* ---- Boundary conventions over the final spans (entities_bounds.c) ----------------------- */
+
+Test(entities_model, a_lone_legal_form_joins_the_name_before_its_comma)
+{
+    /* The model that makes every capitalised word an ORG tags "Acme" and "Inc" apart; the
+     * output has one company, with its legal form and the abbreviation's dot. */
+    char kvmodel[700];
+    snprintf(kvmodel, sizeof kvmodel,
+             "stage.entities.model=../../../../..%s/models/org.model", tmpdir);
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *kv_default[] = {"stage.entities.combine=model", NULL};
+    run_kv(kv_default, &doc, true);
+    nf_doc_reset(&doc);
+    float *w = zero_weights();
+    w[(size_t)(bias_row >> (NF_EM_ROWS_LOG2 - SMALL_LOG2)) * NF_EM_ROW + NF_EM_B_ORG] = 5;
+    float trans[64] = {0};
+    write_model("org.model", w, trans);
+    free(w);
+    const char *kv[] = {"stage.entities.combine=model", kvmodel, NULL};
+    run_kv_text(kv, &doc, false, "Profits rose at Acme, Inc. and at Globex, LLC last year.");
+    cr_expect(has(&doc, "ORG", "Acme, Inc."), "the legal form and its dot join Acme");
+    cr_expect(has(&doc, "ORG", "Globex, LLC"));
+    cr_expect(!has(&doc, "ORG", "Inc") && !has(&doc, "ORG", "Inc.") && !has(&doc, "ORG", "LLC"),
+              "a legal form alone is no name");
+    nf_doc_reset(&doc);
+    /* With nothing before the comma that could be a name, the lone legal form is dropped. */
+    run_kv_text(kv, &doc, false, "Profits rose, Inc. said nothing.");
+    cr_expect(!has(&doc, "ORG", "Inc") && !has(&doc, "ORG", "Inc."));
+    nf_doc_fini(&doc);
+}
+
 /* ---- Hybrid: the model decides on wire-copy lines that are no prose ---------------------- */
 
 static const char *const WIRE_TEXT = "SOCCER - ENGLISH LEAGUE RESULTS\n"
