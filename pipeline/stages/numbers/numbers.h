@@ -244,6 +244,8 @@ typedef struct nf_numbers_ctx {
                                      the names of the stage's counters (--stats) */
     size_t n_rules;               /* all of them */
     size_t n_finish_rules;        /* nn_finish's: the digit-group readers count from here */
+    bool full_table;              /* tests only: nn_finish asks every rule, no short path
+                                     (test_numbers_golden compares both) */
 } nf_numbers_ctx;
 
 /* Reads relpath (below the data directory) into a malloc'd NUL-terminated buffer. */
