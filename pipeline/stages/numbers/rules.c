@@ -111,10 +111,21 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
     }
     char key[96];
     size_t kl = 0;
-    /* Longer keys only when the word before is one of theirs ("more" of "more than"). */
-    bool have2 = nn_prev_word(sc, w1.s, &w2) &&
+    /* Longer keys only when the word before is one of theirs ("more" of "more than"), by its
+     * first and last letters and length first (a word no modifier has: no multi-word key). */
+    end = nn_letters_before(sc, w1.s, &i);
+    wl = end - i;
+    bool have2 = i < end &&
+                 (sc->lx->modwfl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
+                  (1u << (wl < 31 ? wl : 31))) &&
+                 nn_prev_word(sc, w1.s, &w2) &&
                  (sc->lx->modword[(w2.hash_lc & 1023) >> 5] & (1u << (w2.hash_lc & 31)));
     bool have3 = have2 && nn_prev_word(sc, w2.s, &w3);
+    if (!have2) {
+        /* one word: its entry through the token's own hash and cache (the same key) */
+        const nn_entry *e = w1.e - w1.s < sizeof key ? nn_tok_entry(sc, &w1, 0) : NULL;
+        return e && (e->roles & NL_MOD) ? e->mod : MOD_NONE;
+    }
     /* Longest first: three words, two words, one word. */
     for (int n = have3 ? 3 : have2 ? 2 : 1; n >= 1; n--) {
         uint32_t from = n == 3 ? w3.s : n == 2 ? w2.s : w1.s;
