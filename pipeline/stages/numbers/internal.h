@@ -374,6 +374,8 @@ const char *nn_arena_printf(scan *sc, const char *fmt, ...) __attribute__((forma
 /* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).
  * Tries the case-sensitive and the lower-cased key at every length. */
 bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out);
+/* The union of the roles of every key nn_lex_longest can find at \p pos (0: it finds none). */
+uint32_t nn_lex_roles(const scan *sc, uint32_t pos);
 
 /* The word token that ends right before \p pos (only blanks between, no line break). */
 bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t);

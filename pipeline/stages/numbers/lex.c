@@ -821,6 +821,18 @@ static const char *const FILES[] = {
 };
 #define N_FILES (sizeof FILES / sizeof FILES[0])
 
+/* Set bit (length, max 31) of fl[first][last letter] for the word \p w of \p key (words with
+ * another first or last character are never looked for by these filters). */
+static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
+{
+    unsigned char f = (unsigned char)(key[w->s] | 0x20);
+    unsigned char l = (unsigned char)(key[w->e - 1] | 0x20);
+    uint32_t ll = w->e - w->s;
+    if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z') {
+        fl[f - 'a'][l - 'a'] |= 1u << (ll < 31 ? ll : 31);
+    }
+}
+
 int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errstr,
                     size_t errstr_size)
 {
@@ -915,6 +927,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     memset(lx->modtail, 0, sizeof lx->modtail);
     memset(lx->modword, 0, sizeof lx->modword);
     memset(lx->modfl, 0, sizeof lx->modfl);
+    memset(lx->modwfl, 0, sizeof lx->modwfl);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (!(e->roles & NL_MOD)) {
@@ -927,15 +940,13 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
                 break;
             }
             lx->modword[(t.hash_lc & 1023) >> 5] |= 1u << (t.hash_lc & 31);
+            if (last.kind != TK_END) {
+                mod_fl(lx->modwfl, e->key, &last);
+            }
             last = t;
         }
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
-        unsigned char f = (unsigned char)(e->key[last.s] | 0x20);
-        unsigned char l = (unsigned char)(e->key[last.e - 1] | 0x20);
-        uint32_t ll = last.e - last.s;
-        if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z') {
-            lx->modfl[f - 'a'][l - 'a'] |= 1u << (ll < 31 ? ll : 31);
-        }
+        mod_fl(lx->modfl, e->key, &last);
     }
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;
     rc = 0;

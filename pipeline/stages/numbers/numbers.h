@@ -203,6 +203,7 @@ typedef struct nn_lex {
     /* Cheaper still, before hashing: bit (length, max 31) of modfl[first][last letter] for
      * the last words of modifiers (lower-case letters 0..25). */
     uint32_t modfl[26][26];
+    uint32_t modwfl[26][26];  /* the same for every word of a multi-word modifier but its last */
     /* Byte classes of the scanner's main loop (NB_* bits). */
     uint8_t bclass[256];
     /* Tense cues: open addressing by nn hash, kept apart from the lexicon so that they never
@@ -244,6 +245,8 @@ typedef struct nf_numbers_ctx {
                                      the names of the stage's counters (--stats) */
     size_t n_rules;               /* all of them */
     size_t n_finish_rules;        /* nn_finish's: the digit-group readers count from here */
+    bool full_table;              /* tests only: nn_finish asks every rule, no short path
+                                     (test_numbers_golden compares both) */
 } nf_numbers_ctx;
 
 /* Reads relpath (below the data directory) into a malloc'd NUL-terminated buffer. */

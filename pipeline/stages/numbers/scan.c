@@ -307,6 +307,16 @@ bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out)
     return out->e != NULL;
 }
 
+uint32_t nn_lex_roles(const scan *sc, uint32_t pos)
+{
+    tokc *c = sc->tc;
+    int slot = (int)(pos & (CHAIN_SIZE - 1));
+    if (c->cpos[slot] != pos + 1) {
+        lex_chain(sc, pos, slot);
+    }
+    return c->croles[slot];
+}
+
 /* The word token that ends right before \p pos (only blanks between, no line break). */
 static bool prev_word_read(const scan *sc, uint32_t pos, nn_tok *t)
 {

@@ -2,6 +2,7 @@
  * article and the complete list of annotations the stage must produce (see the README.md
  * there). */
 #include "pipeline/pipeline.h"
+#include "pipeline/stages/numbers/numbers.h"
 
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -255,4 +256,107 @@ Test(numbers_golden, every_rule_has_cases)
         }
     }
     cr_assert_eq(missing, 0, "%d rules without golden cases (see the log above)", missing);
+}
+
+/* Every mention of \p doc as one string: field, span, label, values, extra JSON. */
+static void snapshot(const nf_doc *doc, char **out, size_t *len)
+{
+    FILE *m = open_memstream(out, len);
+    cr_assert_not_null(m);
+    for (uint32_t k = 0; k < doc->n_anns; k++) {
+        const nf_ann *a = &doc->anns[k];
+        fprintf(m, "%d:%u-%u:%s:%.17g:%.17g:%s:%s:%s:%s\n", a->field, a->start, a->end, a->label,
+                a->value, a->value_max, a->value_text ? a->value_text : "",
+                a->currency ? a->currency : "", a->unit ? a->unit : "",
+                a->extra_json ? a->extra_json : "");
+    }
+    fclose(m);
+}
+
+/* The mentions of one article (\p title may be NULL) with the short path and with the whole
+ * rule table (nf_numbers_ctx.full_table): @returns false, and logs both, when they differ. */
+static bool short_path_agrees(nf_doc *doc, const char *title, const char *text, const char *pub,
+                              const char *where)
+{
+    nf_numbers_ctx *nc = ctx;
+    char *got[2];
+    size_t len[2];
+    for (int full = 0; full < 2; full++) {
+        nf_doc_reset(doc);
+        doc->field[NF_FIELD_TEXT] = text;
+        doc->field_len[NF_FIELD_TEXT] = (uint32_t)strlen(text);
+        if (title) {
+            doc->field[NF_FIELD_TITLE] = title;
+            doc->field_len[NF_FIELD_TITLE] = (uint32_t)strlen(title);
+        }
+        if (pub) {
+            sscanf(pub, "%d-%d-%d", &doc->pub_year, &doc->pub_month, &doc->pub_day);
+        }
+        nc->full_table = full;
+        nf_stage_numbers.process(ctx, doc);
+        snapshot(doc, &got[full], &len[full]);
+    }
+    nc->full_table = false;
+    bool same_mentions = len[0] == len[1] && memcmp(got[0], got[1], len[0]) == 0;
+    if (!same_mentions) {
+        cr_log_error("%s: short path\n%s  whole table\n%s", where, got[0], got[1]);
+    }
+    free(got[0]);
+    free(got[1]);
+    return same_mentions;
+}
+
+/* short_path_agrees on every article of the JSON lines file \p path: @returns how many differ. */
+static int short_path_file(nf_doc *doc, const char *path, int *articles)
+{
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "cannot open %s", path);
+    char *line = NULL;
+    size_t cap = 0;
+    int lineno = 0, differ = 0;
+    while (getline(&line, &cap, f) > 0) {
+        lineno++;
+        json_t *c = json_loads(line, 0, NULL);
+        cr_assert_not_null(c, "%s:%d", path, lineno);
+        const char *text = json_string_value(json_object_get(c, "text"));
+        char where[1300];
+        snprintf(where, sizeof where, "%s:%d", path, lineno);
+        if (text) {
+            (*articles)++;
+            differ += !short_path_agrees(doc, json_string_value(json_object_get(c, "title")), text,
+                                         json_string_value(json_object_get(c, "published_at")),
+                                         where);
+        }
+        json_decref(c);
+    }
+    free(line);
+    fclose(f);
+    return differ;
+}
+
+/* The short path of nn_finish (rules.c, NN_SHORT_LIST) stands for the whole rule table: on
+ * every golden case and every article of the Wikinews corpus it gives the same mentions. */
+Test(numbers_golden, short_path_gives_the_table_s_mentions)
+{
+    nf_doc doc;
+    nf_doc_init(&doc);
+    ((nf_numbers_ctx *)ctx)->title = true; /* (the Wikinews titles too) */
+    int differ = 0, articles = 0;
+    char path[1200];
+    const char *dir = NF_TEST_DATA_DIR "/numbers";
+    DIR *d = opendir(dir);
+    cr_assert_not_null(d, "cannot open %s", dir);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l >= 7 && strcmp(de->d_name + l - 6, ".jsonl") == 0) {
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            differ += short_path_file(&doc, path, &articles);
+        }
+    }
+    closedir(d);
+    differ += short_path_file(&doc, NF_TEST_DATA_DIR "/corpus/wikinews_2019_2020.jsonl", &articles);
+    nf_doc_fini(&doc);
+    cr_assert_geq(articles, 1000, "golden cases or corpus missing (%d articles)", articles);
+    cr_assert_eq(differ, 0, "%d of %d articles differ (see the log above)", differ, articles);
 }
