@@ -425,7 +425,8 @@ uint32_t nn_weekday_before(const scan *sc, uint32_t pos)
     while (i > 0 && sc->s[i - 1] == ' ') {
         i--;
     }
-    if (i > 0 && sc->s[i - 1] == ',') {
+    bool comma = i > 0 && sc->s[i - 1] == ',';
+    if (comma) {
         i--;
     }
     nn_tok w;
@@ -433,7 +434,9 @@ uint32_t nn_weekday_before(const scan *sc, uint32_t pos)
         return pos;
     }
     const nn_entry *e = nn_tok_entry(sc, &w, 0);
-    if (e && (e->roles & NL_WEEKDAY) && (w.cap || !(e->cal_flags & CAL_ABBR))) {
+    /* a lower-case abbreviation ("wed", "sun", "sat" are words) only before a comma and the
+     * date: "wed, 22 of jan" */
+    if (e && (e->roles & NL_WEEKDAY) && (w.cap || comma || !(e->cal_flags & CAL_ABBR))) {
         return w.s;
     }
     return pos;

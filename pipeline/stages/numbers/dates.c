@@ -378,7 +378,8 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
     bool abbr = (e->cal_flags & CAL_ABBR) != 0;
     uint32_t p = wt->e;
     if (abbr) {
-        if (!wt->cap) {
+        /* lower case ("wed", "sun", "sat" are words): only "tue, may 3" */
+        if (!wt->cap && !(p < sc->n && sc->s[p] == ',')) {
             return wt->e;
         }
         if (p < sc->n && sc->s[p] == '.') {

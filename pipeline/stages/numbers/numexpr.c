@@ -690,6 +690,20 @@ PX_STEP_FN px_point(px *ps)
         ps->cur = nv_add(ps->cur, frac);
         ps->end = ps->p = q;
         x->ntok++;
+        /* "two point five million": a scale word right after the digits scales the decimal
+         * (as "2.5 million" does); nothing else may follow a spelled decimal */
+        tok(sc, q, &d);
+        const nn_entry *se = nn_tok_entry(sc, &d, 0);
+        if (d.ws == 1 && se && (se->roles & NL_SCALE) && ps->big == 99) {
+            ps->total = nn_scaled(ps->cur, se->scale);
+            ps->cur = nv_int(0);
+            ps->big = (int8_t)se->scale;
+            x->scaled = true;
+            x->last_scale = (int8_t)se->scale;
+            ps->last = LK_SCALE;
+            ps->end = ps->p = d.e;
+            x->ntok++;
+        }
         return PX_STOP;
     }
     return PX_PASS;
@@ -940,12 +954,16 @@ PX_STEP_FN px_frac_word(px *ps)
         /* "half a million", "half a dozen", "a half", "quarter million", "a quarter" */
         nn_tok a, b;
         tok(sc, ps->t.e, &a);
-        uint32_t after = ps->t.e;
+        uint32_t after = ps->t.e, lone_end = ps->t.e;
         if ((tok_word(sc, &a, "a") || tok_word(sc, &a, "an")) && a.ws != 2) {
             tok(sc, a.e, &b);
             const nn_entry *be = nn_tok_entry(sc, &b, 0);
+            lexm lm;
             if (be && (be->roles & (NL_SCALE | NL_MULT)) && b.ws != 2) {
                 after = a.e;
+            } else if (b.ws == 1 && (tok_word(sc, &b, "point") || tok_word(sc, &b, "points") ||
+                                     nn_lex_longest(sc, b.s, NL_PCT, &lm))) {
+                lone_end = a.e; /* "half a percent", "half a point": the rules read the rest */
             }
         }
         nval f = nv_int(1);
@@ -972,7 +990,7 @@ PX_STEP_FN px_frac_word(px *ps)
         ps->cur = f;
         ps->have = true;
         x->words = x->fraction = true;
-        ps->end = ps->t.e;
+        ps->end = lone_end;
         x->ntok++;
         return PX_STOP;
     }

@@ -1100,6 +1100,7 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
         x->L.ival <= 31 && !range) {
         uint32_t q = p;
         nn_tok w = t;
+        bool of_month = false;
         if ((tok_is(sc, &t, "-") || tok_is(sc, &t, ".") || tok_is(sc, &t, "/")) && t.ws == 0) {
             tok(sc, t.e, &w);
             if (w.ws) {
@@ -1109,10 +1110,12 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
             }
         } else if (tok_word(sc, &t, "of")) {
             tok(sc, t.e, &w);
+            of_month = true;
         }
         const nn_entry *me = w.kind == TK_WORD && w.ws != 2 ? nn_tok_entry(sc, &w, 0) : NULL;
+        /* a weak month ("may", "march") in lower case after "of" is the month: "3 of may" */
         if (me && (me->roles & NL_MONTH) &&
-            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0) &&
+            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0 || of_month) &&
             !(w.e < sc->n && is_alpha(sc->s[w.e]))) {
             q = w.e;
             if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
