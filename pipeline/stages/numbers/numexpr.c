@@ -472,7 +472,8 @@ PX_STEP_FN px_literal(px *ps)
             tok(sc, L.e, &w);
             const nn_entry *ab = nn_tok_entry(sc, &w, 1);
             if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
-                (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY)) &&
+                (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
+                 ((ab->abbr_flags & AB_DEC) && L.decimal)) &&
                 !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
                 if (ps->big != 99 && ab->scale >= ps->big) {
                     x->glued_e = w.e;
