@@ -223,6 +223,13 @@ c("date_in_month_lower", "they met in january 2016", ("DATE", "january 2016", V(
 c("date_on_abbr_ord", "on jan 12th", ("DATE", "jan 12th", V("2017-01-12")), pub=P)
 c("date_ord_abbr", "on 1st jan", ("DATE", "1st jan", V("2017-01-01")), pub=P)
 c("date_day_after_month_comma", "on Monday, Nov. 7", ("DATE", "Monday, Nov. 7", V("2016-11-07")), pub=P)
+
+# --- batch 5: a week and a weekday
+c("date_week_on_weekday", "we could meet this week on saturday", ("DATE", "this week on saturday", V("REF+P0W-6")))
+c("date_week_on_weekday", "The council meets next week on Tuesday", ("DATE", "next week on Tuesday", V("2016-11-15")), pub=P)
+c("date_weekday_of_week", "the vote is on Thursday of next week", ("DATE", "Thursday of next week", V("2016-11-17")), pub=P)
+c("date_week_weekday", "it was held last week Monday", ("DATE", "last week Monday", V("2016-10-31")), pub=P)
+c("date_weekday_next_week", "see you on Friday next week", ("DATE", "Friday next week", V("2016-11-18")), pub=P)
 dev, aside = [], []
 for i, d in enumerate(C):
     (aside if i % 5 == 4 else dev).append(d)
