@@ -230,6 +230,30 @@ c("date_week_on_weekday", "The council meets next week on Tuesday", ("DATE", "ne
 c("date_weekday_of_week", "the vote is on Thursday of next week", ("DATE", "Thursday of next week", V("2016-11-17")), pub=P)
 c("date_week_weekday", "it was held last week Monday", ("DATE", "last week Monday", V("2016-10-31")), pub=P)
 c("date_weekday_next_week", "see you on Friday next week", ("DATE", "Friday next week", V("2016-11-18")), pub=P)
+
+# --- batch 6: numbers, more of the grammar
+c("num_grouped_decimal", "a total of 1,234,567.89", ("CARDINAL", "1,234,567.89", V(1234567.89)))
+c("num_scale_and", "one hundred and twenty three thousand", ("CARDINAL", "one hundred and twenty three thousand", V(123000)))
+c("num_digits_hundred", "3 hundred boxes", ("CARDINAL", "3 hundred", V(300)))
+c("num_hyphen_hundred", "nine-hundred pages", ("CARDINAL", "nine-hundred", V(900)))
+c("num_thousand_and_one", "two thousand and one nights", ("CARDINAL", "two thousand and one", V(2001)))
+c("num_a_hundred_thousand", "a hundred thousand fans", ("CARDINAL", "a hundred thousand", V(100000)))
+c("num_one_half", "one-half of the sample", ("CARDINAL", "one-half", V(0.5)))
+c("num_and_a_half", "one and a half times", ("CARDINAL", "one and a half", V(1.5)))
+c("num_and_a_quarter", "twelve and a quarter", ("CARDINAL", "twelve and a quarter", V(12.25)))
+c("num_sci", "about 1e6 cells", ("CARDINAL", "1e6", V(1000000, mod="approx")))
+c("num_leading_point", "a ratio of .5", ("CARDINAL", ".5", V(0.5)))
+c("num_fraction_slash_half", "add 1/2 cup", ("CARDINAL", "1/2", V(0.5)))
+c("num_two_and_digits_frac", "it took 1 1/2 laps", ("CARDINAL", "1 1/2", V(1.5)))
+c("num_ninety_nine", "ninety-nine red balloons", ("CARDINAL", "ninety-nine", V(99)))
+c("num_eleven_hundred", "eleven hundred voters", ("CARDINAL", "eleven hundred", V(1100)))
+
+# --- batch 7: hyphens after number words
+c("num_hyphen_thousand", "some two-thousand protesters", ("CARDINAL", "two-thousand", V(2000, mod="approx")))
+c("num_hyphen_half_noun", "she has one half-sister", ("CARDINAL", "one", V(1)))
+c("num_hyphen_quarter", "one-quarter of the vote", ("CARDINAL", "one-quarter", V(0.25)))
+c("num_one_half_space", "one half of the budget", ("CARDINAL", "one half", V(0.5)))
+c("num_hyphen_scale_tens", "twenty-five-hundred", ("CARDINAL", "twenty-five-hundred", V(2500)))
 dev, aside = [], []
 for i, d in enumerate(C):
     (aside if i % 5 == 4 else dev).append(d)

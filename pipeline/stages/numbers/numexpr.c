@@ -523,6 +523,8 @@ PX_STEP_FN px_word_dash(px *ps)
                     ps->cur.e == 0) ||
                    (we && (we->roles & NL_FRAC) && ps->cur.m == 1 && ps->cur.e == 0)) {
             ok = true;
+        } else if (we && (we->roles & NL_SCALE) && w.ws == 0 && ps->total.m == 0) {
+            ok = true; /* "nine-hundred", "two-thousand" */
         }
         if (!ok || w.ws == 2) {
             return PX_STOP;
@@ -951,6 +953,18 @@ PX_STEP_FN px_frac_word(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_FRAC) && ps->have && ps->last == LK_UNIT && ps->cur.m == 1 &&
+        ps->cur.e == 0 && ps->cur.den == 1 && ps->total.m == 0 &&
+        (ps->t.ws == 0 || ps->e->frac == 2) &&
+        !(ps->t.e + 1 < sc->n && sc->s[ps->t.e] == '-' && is_alpha(sc->s[ps->t.e + 1]))) {
+        /* "one-half", "one half", "one-quarter" (as "one-third"; "one quarter" apart is also a
+         * business quarter; "one half-sister", "one quarter-final" are not fractions) */
+        nv_div(&ps->cur, ps->e->frac);
+        x->fraction = true;
+        ps->end = ps->t.e;
+        x->ntok++;
+        return PX_STOP;
+    }
     if (ps->e && (ps->e->roles & NL_FRAC) && !ps->have) {
         /* "half a million", "half a dozen", "a half", "quarter million", "a quarter" */
         nn_tok a, b;
