@@ -96,7 +96,7 @@ EXTRA_WORDS = {
     "dollar": "@dollar", "pound": "@pound", "rupee": "@rupee", "dinar": "@dinar",
     "franc": "@franc", "peso": "@peso", "rial": "@rial", "riyal": "@riyal",
     "shilling": "@shilling", "manat": "@manat", "yen": "JPY", "yuan": "CNY", "won": "KRW",
-    "tenge": "KZT",
+    "tenge": "KZT", "buck": "@dollar", "pounds sterling": "GBP",
 }
 
 # Minor units: value / 100 of the class or code they belong to.

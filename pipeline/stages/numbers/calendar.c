@@ -117,11 +117,27 @@ int nn_infer_year(const scan *sc, int m, int d)
  * sentence about the future the next one (the publication day included); 0: infer_year.
  * A date up to a week on the other side keeps the closest reading: datelines ("PERTH, June 5
  * - Australia will ban...") and reporting lag are not the verb's tense. */
+static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_t *ws);
+
 int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
 {
     int y = nn_infer_year(sc, m, d);
     if (!y || !nn_have_pub(sc) || d < 1) {
         return y;
+    }
+    uint32_t ws;
+    const nn_entry *we = weekday_word_before(sc, s, &ws);
+    if (we) {
+        /* "Sunday, June 4": the year, of the guess and the two around it, in which that day
+         * is the weekday written */
+        static const int8_t dy[3] = {0, -1, 1};
+        for (int k = 0; k < 3; k++) {
+            int yy = y + dy[k];
+            if (d <= nn_days_in_month(yy, m) &&
+                nn_weekday_of(nn_days_from_civil(yy, (unsigned)m, (unsigned)d)) == we->weekday) {
+                return yy;
+            }
+        }
     }
     int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int dd = d <= nn_days_in_month(y, m) ? d : nn_days_in_month(y, m);
@@ -419,24 +435,36 @@ const char *nn_dur_text(scan *sc, const nexpr *x, const char *dur)
 
 /* A weekday right before a date that starts at pos ("Monday, 28 November"): the mention
  * starts there. */
-uint32_t nn_weekday_before(const scan *sc, uint32_t pos)
+/* The weekday name written right before pos (a comma between allowed): its entry, and its
+ * start in *ws; NULL when there is none. */
+static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_t *ws)
 {
     uint32_t i = pos;
     while (i > 0 && sc->s[i - 1] == ' ') {
         i--;
     }
-    if (i > 0 && sc->s[i - 1] == ',') {
+    bool comma = i > 0 && sc->s[i - 1] == ',';
+    if (comma) {
         i--;
     }
     nn_tok w;
     if (!nn_prev_word(sc, i, &w) || w.s < sc->last_end) {
-        return pos;
+        return NULL;
     }
     const nn_entry *e = nn_tok_entry(sc, &w, 0);
-    if (e && (e->roles & NL_WEEKDAY) && (w.cap || !(e->cal_flags & CAL_ABBR))) {
-        return w.s;
+    /* a lower-case abbreviation ("wed", "sun", "sat" are words) only before a comma and the
+     * date: "wed, 22 of jan" */
+    if (e && (e->roles & NL_WEEKDAY) && (w.cap || comma || !(e->cal_flags & CAL_ABBR))) {
+        *ws = w.s;
+        return e;
     }
-    return pos;
+    return NULL;
+}
+
+uint32_t nn_weekday_before(const scan *sc, uint32_t pos)
+{
+    uint32_t ws;
+    return weekday_word_before(sc, pos, &ws) ? ws : pos;
 }
 
 /* "N units ago": the publication date moved back, at the unit's precision. */

@@ -378,7 +378,8 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
     bool abbr = (e->cal_flags & CAL_ABBR) != 0;
     uint32_t p = wt->e;
     if (abbr) {
-        if (!wt->cap) {
+        /* lower case ("wed", "sun", "sat" are words): only "tue, may 3" */
+        if (!wt->cap && !(p < sc->n && sc->s[p] == ',')) {
             return wt->e;
         }
         if (p < sc->n && sc->s[p] == '.') {
@@ -501,9 +502,17 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
         return nn_try_weekday(sc, &t, te, rt->s, e->rel);
     }
     if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates) {
-        /* "next week Sunday" */
+        /* "next week Sunday", "this week on Saturday" */
         nn_tok w;
         tok(sc, t.e, &w);
+        if (tok_word(sc, &w, "on") && w.ws == 1) {
+            nn_tok o;
+            tok(sc, w.e, &o);
+            const nn_entry *oe = nn_tok_entry(sc, &o, 0);
+            if (o.ws == 1 && oe && (oe->roles & NL_WEEKDAY)) {
+                w = o;
+            }
+        }
         const nn_entry *we = nn_tok_entry(sc, &w, 0);
         if (w.ws == 1 && we && (we->roles & NL_WEEKDAY) && !(we->cal_flags & CAL_ABBR) &&
             nn_unanchored(sc)) {

@@ -282,6 +282,8 @@ const char *nn_dur_text(scan *sc, const nexpr *x, const char *dur);
 /* A weekday right before a date that starts at pos ("Monday, 28 November"): the mention
  * starts there. */
 uint32_t nn_weekday_before(const scan *sc, uint32_t pos);
+/* the modifier words right before pos ("about", "nearly", "more than"): a MOD_ value, or 0 */
+uint8_t nn_lookback_mod(const scan *sc, uint32_t pos);
 
 /* "N units ago": the publication date moved back, at the unit's precision. */
 const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur);

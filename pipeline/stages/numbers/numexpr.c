@@ -523,7 +523,8 @@ PX_STEP_FN px_literal(px *ps)
             tok(sc, L.e, &w);
             const nn_entry *ab = nn_tok_entry(sc, &w, 1);
             if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
-                (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY)) &&
+                (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
+                 ((ab->abbr_flags & AB_DEC) && L.decimal)) &&
                 !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
                 if (ps->big != 99 && ab->scale >= ps->big) {
                     x->glued_e = w.e;
@@ -573,6 +574,8 @@ PX_STEP_FN px_word_dash(px *ps)
                     ps->cur.e == 0) ||
                    (we && (we->roles & NL_FRAC) && ps->cur.m == 1 && ps->cur.e == 0)) {
             ok = true;
+        } else if (we && (we->roles & NL_SCALE) && w.ws == 0 && ps->total.m == 0) {
+            ok = true; /* "nine-hundred", "two-thousand" */
         }
         if (!ok || w.ws == 2) {
             return PX_STOP;
@@ -741,6 +744,20 @@ PX_STEP_FN px_point(px *ps)
         ps->cur = nv_add(ps->cur, frac);
         ps->end = ps->p = q;
         x->ntok++;
+        /* "two point five million": a scale word right after the digits scales the decimal
+         * (as "2.5 million" does); nothing else may follow a spelled decimal */
+        tok(sc, q, &d);
+        const nn_entry *se = nn_tok_entry(sc, &d, 0);
+        if (d.ws == 1 && se && (se->roles & NL_SCALE) && ps->big == 99) {
+            ps->total = nn_scaled(ps->cur, se->scale);
+            ps->cur = nv_int(0);
+            ps->big = (int8_t)se->scale;
+            x->scaled = true;
+            x->last_scale = (int8_t)se->scale;
+            ps->last = LK_SCALE;
+            ps->end = ps->p = d.e;
+            x->ntok++;
+        }
         return PX_STOP;
     }
     return PX_PASS;
@@ -987,16 +1004,32 @@ PX_STEP_FN px_frac_word(px *ps)
 {
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
+    if (ps->e && (ps->e->roles & NL_FRAC) && ps->have && ps->last == LK_UNIT && ps->cur.m == 1 &&
+        ps->cur.e == 0 && ps->cur.den == 1 && ps->total.m == 0 &&
+        (ps->t.ws == 0 || ps->e->frac == 2) &&
+        !(ps->t.e + 1 < sc->n && sc->s[ps->t.e] == '-' && is_alpha(sc->s[ps->t.e + 1]))) {
+        /* "one-half", "one half", "one-quarter" (as "one-third"; "one quarter" apart is also a
+         * business quarter; "one half-sister", "one quarter-final" are not fractions) */
+        nv_div(&ps->cur, ps->e->frac);
+        x->fraction = true;
+        ps->end = ps->t.e;
+        x->ntok++;
+        return PX_STOP;
+    }
     if (ps->e && (ps->e->roles & NL_FRAC) && !ps->have) {
         /* "half a million", "half a dozen", "a half", "quarter million", "a quarter" */
         nn_tok a, b;
         tok(sc, ps->t.e, &a);
-        uint32_t after = ps->t.e;
+        uint32_t after = ps->t.e, lone_end = ps->t.e;
         if ((tok_word(sc, &a, "a") || tok_word(sc, &a, "an")) && a.ws != 2) {
             tok(sc, a.e, &b);
             const nn_entry *be = nn_tok_entry(sc, &b, 0);
+            lexm lm;
             if (be && (be->roles & (NL_SCALE | NL_MULT)) && b.ws != 2) {
                 after = a.e;
+            } else if (b.ws == 1 && (tok_word(sc, &b, "point") || tok_word(sc, &b, "points") ||
+                                     nn_lex_longest(sc, b.s, NL_PCT, &lm))) {
+                lone_end = a.e; /* "half a percent", "half a point": the rules read the rest */
             }
         }
         nval f = nv_int(1);
@@ -1023,7 +1056,7 @@ PX_STEP_FN px_frac_word(px *ps)
         ps->cur = f;
         ps->have = true;
         x->words = x->fraction = true;
-        ps->end = ps->t.e;
+        ps->end = lone_end;
         x->ntok++;
         return PX_STOP;
     }

@@ -154,6 +154,11 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
     return MOD_NONE;
 }
 
+uint8_t nn_lookback_mod(const scan *sc, uint32_t pos)
+{
+    return lookback_mod(sc, pos);
+}
+
 /* Skip an identifier run (letters, digits, hyphens, dots between digits): "G20", "COVID-19",
  * "A320neo", "F-16", "192.168.1.1". */
 uint32_t nn_skip_ident(const scan *sc, uint32_t i)
@@ -878,6 +883,34 @@ NN_RULE_FN rule_ordinal(fin *fs, uint32_t *end)
 }
 
 /* "12%" */
+/* A sign on both ends of a range: "5% to 7%", "5%-7%", "between 5% and 7%" (as "$2 to $4"):
+ * the upper end and its sign join the mention. */
+static void percent_sign_range(fin *fs, const nn_tok *sign)
+{
+    scan *sc = fs->sc;
+    ment *m = &fs->m;
+    nn_tok t, u, z, bw;
+    nexpr y;
+    tok(sc, sign->e, &t);
+    bool to = (nn_tok_is_dash(sc, &t) && t.ws == 0) || (tok_word(sc, &t, "to") && t.ws == 1) ||
+              (tok_word(sc, &t, "and") && t.ws == 1 && nn_prev_word(sc, fs->ms, &bw) &&
+               tok_word(sc, &bw, "between"));
+    if (!to || fs->range || fs->x->fraction || fs->x->ordinal) {
+        return;
+    }
+    tok(sc, t.e, &u);
+    if (u.ws == 2 || u.kind != TK_DIGITS || !nn_parse_numexpr(sc, u.s, 0, &y) || y.ordinal ||
+        y.fraction || y.scaled || !y.v.ok || !m->v.ok || nv_double(m->v) >= nv_double(y.v)) {
+        return;
+    }
+    tok(sc, y.e, &z);
+    if (z.ws <= 1 && tok_is(sc, &z, "%")) {
+        m->vmax = y.v;
+        m->has_max = true;
+        m->e = z.e;
+    }
+}
+
 NN_RULE_FN rule_percent_sign(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -888,6 +921,7 @@ NN_RULE_FN rule_percent_sign(fin *fs, uint32_t *end)
     if (next_ok && (tok_is(sc, &t, "%") || tok_is(sc, &t, "\xEF\xBC\x85"))) {
         m->label = "PERCENT";
         m->e = t.e;
+        percent_sign_range(fs, &t);
         nn_emit(sc, m);
         return done(end, m->e);
     }
@@ -1111,6 +1145,7 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
         x->L.ival <= 31 && !range) {
         uint32_t q = p;
         nn_tok w = t;
+        bool of_month = false;
         if ((tok_is(sc, &t, "-") || tok_is(sc, &t, ".") || tok_is(sc, &t, "/")) && t.ws == 0) {
             tok(sc, t.e, &w);
             if (w.ws) {
@@ -1120,10 +1155,12 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
             }
         } else if (tok_word(sc, &t, "of")) {
             tok(sc, t.e, &w);
+            of_month = true;
         }
         const nn_entry *me = w.kind == TK_WORD && w.ws != 2 ? nn_tok_entry(sc, &w, 0) : NULL;
+        /* a weak month ("may", "march") in lower case after "of" is the month: "3 of may" */
         if (me && (me->roles & NL_MONTH) &&
-            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0) &&
+            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0 || of_month) &&
             !(w.e < sc->n && is_alpha(sc->s[w.e]))) {
             q = w.e;
             if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {

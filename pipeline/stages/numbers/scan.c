@@ -802,6 +802,7 @@ static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
             m.v = nv_int((uint64_t)v[0]);
             nv_div(&m.v, (uint32_t)v[1]);
             m.has_v = m.v.ok;
+            m.mod = nn_lookback_mod(sc, i); /* "nearly 3/4", as "nearly three quarters" */
             nn_emit(sc, &m);
             return dg_done(out, end);
         }
