@@ -39,11 +39,13 @@ GUARD = ("repo newswire gold", os.path.join(HERE, "..", "tests", "data", "entiti
                                              "newswire_gold.jsonl"))
 # The stage's defaults before this search (pipeline/stages/entities.c) and the values tried.
 # -1000 = always (the model decides), 1000 = never.
-DEFAULTS = {"hybrid_add": -1000, "hybrid_add_single": 4, "hybrid_relabel": 10,
-            "hybrid_override": 2, "hybrid_drop": 20, "hybrid_unlisted": -5}
+DEFAULTS = {"hybrid_add": -1000, "hybrid_add_single": 4, "hybrid_add_place": 1000,
+            "hybrid_relabel": 10, "hybrid_override": 2, "hybrid_drop": 20,
+            "hybrid_unlisted": -5}
 GRID = {
     "hybrid_add": [-1000, -10, -5, -2, 0, 2, 5],
     "hybrid_add_single": [-1000, -10, -5, -2, 0, 2, 4, 8, 16, 1000],
+    "hybrid_add_place": [-1000, 0, 5, 10, 15, 20, 25, 30, 40, 1000],
     "hybrid_relabel": [-1000, -10, -5, -2, 0, 2, 5, 10, 20, 1000],
     "hybrid_override": [-1000, -10, -5, -2, 0, 2, 5, 10, 1000],
     "hybrid_drop": [-1000, 0, 2, 5, 10, 20, 40, 1000],

@@ -50,6 +50,10 @@ static const nf_opt options[] = {
      "overlapping spans"},
     {"hybrid_drop", NF_OPT_DOUBLE, "20", offsetof(nf_ent_ctx, hybrid_drop), "-1000..1000",
      "hybrid: how sure the model must be that a span the rules found is no entity to drop it"},
+    {"hybrid_add_place", NF_OPT_DOUBLE, "20", offsetof(nf_ent_ctx, hybrid_add_place),
+     "-1000..1000", "hybrid: how sure the model must be to add a place (LOC) that no list knows "
+     "where the rules found nothing (1000: never; unknown capitalised words - religions, "
+     "products, events - look like places to the model)"},
     {"hybrid_unlisted", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_unlisted),
      "-1000..1000", "hybrid: how sure the model must be to relabel or replace a span the rules "
      "found on no evidence but capitals (no list knows it, no cue word or title next to it); "

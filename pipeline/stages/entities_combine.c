@@ -407,8 +407,10 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
         return false;   /* one unknown capitalised word is weak evidence (Pemex, Hurricane) */
     }
     /* A place the rules did not find and no list knows: unknown capitalised words
-     * (religions, products, events) look like places to the model; leave them. */
-    return m->cls != NF_EM_LOC || listed_place(c, fd, m, true) != NULL;
+     * (religions, products, events) look like places to the model; only a margin of
+     * hybrid_add_place takes it ("at The Oval", "Valhalla"). */
+    return m->cls != NF_EM_LOC || m->margin >= c->hybrid_add_place ||
+           listed_place(c, fd, m, true) != NULL;
 }
 
 /* Per token of a field: 0 on a wire-copy line that is no prose: a line that does not end like
