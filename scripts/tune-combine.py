@@ -6,16 +6,20 @@ Dev sets: GUM news dev, UNER EWT test, the first batch's held-out team newswire
 (tests/data/entities/newswire_gold.jsonl). The aside sets (newswire_team_aside*.conll) are
 never read here: they are used for no choice (docs/entities.md, "Scores").
 
-Search: coordinate ascent from the current defaults (or --start), one threshold at a time over
-its candidate values (and the three thresholds over rule spans together), rounds until nothing changes. A setting is admissible when hybrid's strict
-F1 is at least --beat (0.001, so that the three-decimal table shows it) above the rules' on
-every dev set and the guard is >= --guard (0.95); among admissible
-settings that also keep every entity of the seed article (the checks of test_entities.c's
-seed_article, when ../shared is there) the highest mean strict F1 over the three dev sets wins (ties keep the current value,
-so a change needs a real gain). hybrid_unlisted is kept at or below hybrid_relabel and
-hybrid_override: it is the lower bar for rule spans that only capitals back (above it the
-meaning would turn round: such spans would be harder to correct than listed names). Every setting tried is printed, with the model and rules lines
-for reference, so the choice can be checked by hand.
+Search: coordinate ascent from the earlier defaults (DEFAULTS below, or --start), one
+threshold at a time over its candidate values (and the three thresholds over rule spans
+together), rounds until nothing changes. A setting is admissible when
+  - hybrid's strict F1 is at least --beat (0.001, so that the three-decimal table shows it)
+    above the rules' on every dev set,
+  - the guard is >= --guard (0.95), and
+  - the seed article keeps every entity it has (the checks of test_entities.c's seed_article;
+    skipped with a note when ../shared is not there).
+Among admissible settings the highest mean strict F1 over the three dev sets wins (ties keep
+the current value, so a change needs a real gain). hybrid_unlisted is kept at or below
+hybrid_relabel and hybrid_override: it is the lower bar for rule spans that only capitals
+back (above them its meaning would turn round). Every setting tried is printed, with the
+model and rules lines for reference, so the choice can be checked by hand. Takes about a
+minute (2-core machine).
 
     python3 scripts/tune-combine.py --newsflow build/release/newsflow
     python3 scripts/tune-combine.py --newsflow build/release/newsflow --rounds 1 \
@@ -37,7 +41,9 @@ import json  # noqa: E402
 DEV = [(name, path) for name, path in ev.ALL_SETS if "aside" not in name]
 GUARD = ("repo newswire gold", os.path.join(HERE, "..", "tests", "data", "entities",
                                              "newswire_gold.jsonl"))
-# The stage's defaults before this search (pipeline/stages/entities.c) and the values tried.
+# The start point: the stage's defaults before this search (branch s4-ecomb; the defaults it
+# chose are hybrid_relabel -5, hybrid_override -5, hybrid_add_place 20, the rest as here), so
+# that a rerun retraces the choice; and the values tried.
 # -1000 = always (the model decides), 1000 = never.
 DEFAULTS = {"hybrid_add": -1000, "hybrid_add_single": 4, "hybrid_add_place": 1000,
             "hybrid_relabel": 10, "hybrid_override": 2, "hybrid_drop": 20,
