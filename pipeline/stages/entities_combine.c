@@ -8,12 +8,13 @@
  *           prose (slug lines, all-caps headlines, result tables: is_prose) the model decides,
  *           as in model mode. Elsewhere it corrects the rules where it is sure (score margins,
  *           stage.entities.hybrid_*): a model span where the rules found nothing is added
- *           (hybrid_add, hybrid_add_single); where both found the same span with different
- *           classes the model's class wins (hybrid_relabel: it saw the rules' decision as a
- *           feature and learnt when it is wrong, e.g. a city name as a sports team is an
- *           ORG) and the rules' other mentions of that name follow; model spans that cover
- *           at least 80% of rule spans replace them (hybrid_override), but never cut into a
- *           rule PERSON; a rule span the model is sure is no entity is dropped (hybrid_drop).
+ *           (hybrid_add, hybrid_add_single; a place no list knows only at hybrid_add_place);
+ *           where both found the same span with different classes the model's class wins
+ *           (hybrid_relabel: it saw the rules' decision as a feature and learnt when it is
+ *           wrong, e.g. a city name as a sports team is an ORG) and the rules' other
+ *           mentions of that name follow; model spans that cover at least 80% of rule spans
+ *           replace them (hybrid_override), but never cut into a rule PERSON; a rule span
+ *           the model is sure is no entity is dropped (hybrid_drop).
  *
  * Either way a model span gets its attributes from the gazetteers and rules: a span the rules
  * found too keeps their label (GPE vs LOC), country and canonical when the classes agree; a
