@@ -336,16 +336,18 @@ def micro(res, mode, labels):
 
 def markdown(rows):
     """rows: (set, mode, res). One line per set and mode: strict P/R/F1 overall, strict F1 per
-    label, partial (overlap) P/R/F1 overall."""
+    label, partial (overlap) P/R/F1 overall, partial F1 per label."""
     print("| dev set | combine | strict P | strict R | strict F1 | PER F1 | ORG F1 | LOC F1 "
-          "| partial P | partial R | partial F1 |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| partial P | partial R | partial F1 | PER pF1 | ORG pF1 | LOC pF1 |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, mode, res in rows:
         sp, sr, sf = micro(res, "strict", LABELS)
         op, orr, of = micro(res, "overlap", LABELS)
         per = [prf(*res["counts"]["strict"][lab])[2] for lab in LABELS]
+        pper = [prf(*res["counts"]["overlap"][lab])[2] for lab in LABELS]
         print(f"| {name} | {mode} | {sp:.3f} | {sr:.3f} | **{sf:.3f}** | {per[0]:.3f} | "
-              f"{per[1]:.3f} | {per[2]:.3f} | {op:.3f} | {orr:.3f} | {of:.3f} |")
+              f"{per[1]:.3f} | {per[2]:.3f} | {op:.3f} | {orr:.3f} | {of:.3f} | "
+              f"{pper[0]:.3f} | {pper[1]:.3f} | {pper[2]:.3f} |")
 
 
 def main():

@@ -43,13 +43,17 @@ static const nf_opt options[] = {
      "knows it)"},
     {"hybrid_add_single", NF_OPT_DOUBLE, "4", offsetof(nf_ent_ctx, hybrid_add_single),
      "-1000..1000", "hybrid: the same for a one-word span"},
-    {"hybrid_relabel", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_relabel), "-1000..1000",
+    {"hybrid_relabel", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_relabel), "-1000..1000",
      "hybrid: how sure the model must be to change the class of a span the rules found"},
-    {"hybrid_override", NF_OPT_DOUBLE, "2", offsetof(nf_ent_ctx, hybrid_override),
+    {"hybrid_override", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_override),
      "-1000..1000", "hybrid: how sure the model must be to replace a span the rules found by other, "
      "overlapping spans"},
     {"hybrid_drop", NF_OPT_DOUBLE, "20", offsetof(nf_ent_ctx, hybrid_drop), "-1000..1000",
      "hybrid: how sure the model must be that a span the rules found is no entity to drop it"},
+    {"hybrid_add_place", NF_OPT_DOUBLE, "20", offsetof(nf_ent_ctx, hybrid_add_place),
+     "-1000..1000", "hybrid: how sure the model must be to add a place (LOC) that no list knows "
+     "where the rules found nothing (1000: never; unknown capitalised words - religions, "
+     "products, events - look like places to the model)"},
     {"hybrid_unlisted", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_unlisted),
      "-1000..1000", "hybrid: how sure the model must be to relabel or replace a span the rules "
      "found on no evidence but capitals (no list knows it, no cue word or title next to it); "

@@ -40,6 +40,7 @@ typedef struct nf_ent_ctx {
     double hybrid_relabel;      /* hybrid: margin to change the class of a span the rules found */
     double hybrid_override;     /* hybrid: margin for other spans over a rule span */
     double hybrid_drop;         /* hybrid: O margin that drops a rule span */
+    double hybrid_add_place;    /* hybrid: margin to add a place that no list knows */
     double hybrid_unlisted;     /* hybrid: relabel/override margin over a rule span that no
                                    list or cue word backs (entities_combine.c) */
 

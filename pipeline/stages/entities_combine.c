@@ -8,12 +8,13 @@
  *           prose (slug lines, all-caps headlines, result tables: is_prose) the model decides,
  *           as in model mode. Elsewhere it corrects the rules where it is sure (score margins,
  *           stage.entities.hybrid_*): a model span where the rules found nothing is added
- *           (hybrid_add, hybrid_add_single); where both found the same span with different
- *           classes the model's class wins (hybrid_relabel: it saw the rules' decision as a
- *           feature and learnt when it is wrong, e.g. a city name as a sports team is an
- *           ORG) and the rules' other mentions of that name follow; model spans that cover
- *           at least 80% of rule spans replace them (hybrid_override), but never cut into a
- *           rule PERSON; a rule span the model is sure is no entity is dropped (hybrid_drop).
+ *           (hybrid_add, hybrid_add_single; a place no list knows only at hybrid_add_place);
+ *           where both found the same span with different classes the model's class wins
+ *           (hybrid_relabel: it saw the rules' decision as a feature and learnt when it is
+ *           wrong, e.g. a city name as a sports team is an ORG) and the rules' other
+ *           mentions of that name follow; model spans that cover at least 80% of rule spans
+ *           replace them (hybrid_override), but never cut into a rule PERSON; a rule span
+ *           the model is sure is no entity is dropped (hybrid_drop).
  *
  * Either way a model span gets its attributes from the gazetteers and rules: a span the rules
  * found too keeps their label (GPE vs LOC), country and canonical when the classes agree; a
@@ -407,8 +408,10 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
         return false;   /* one unknown capitalised word is weak evidence (Pemex, Hurricane) */
     }
     /* A place the rules did not find and no list knows: unknown capitalised words
-     * (religions, products, events) look like places to the model; leave them. */
-    return m->cls != NF_EM_LOC || listed_place(c, fd, m, true) != NULL;
+     * (religions, products, events) look like places to the model; only a margin of
+     * hybrid_add_place takes it ("at The Oval", "Valhalla"). */
+    return m->cls != NF_EM_LOC || m->margin >= c->hybrid_add_place ||
+           listed_place(c, fd, m, true) != NULL;
 }
 
 /* Per token of a field: 0 on a wire-copy line that is no prose: a line that does not end like

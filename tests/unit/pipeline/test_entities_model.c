@@ -382,6 +382,56 @@ Test(entities_model, combine_modes)
     nf_doc_fini(&doc);
 }
 
+/* hybrid_add_place: a place the rules did not find and no list knows ("Zorblyford") is added
+ * only when the model's margin reaches hybrid_add_place; a listed place needs no margin. */
+Test(entities_model, hybrid_adds_an_unlisted_place_only_when_the_model_is_sure)
+{
+    static const char TXT[] = "Prices rose in Zorblyford last week.";
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *kv_rules[] = {"stage.entities.combine=rules", NULL};
+    run_kv_text(kv_rules, &doc, false, TXT);
+    cr_assert(!has(&doc, "GPE", "Zorblyford") && !has(&doc, "LOC", "Zorblyford") &&
+              !has(&doc, "PERSON", "Zorblyford") && !has(&doc, "ORG", "Zorblyford"),
+              "the rules find nothing there");
+    nf_doc_reset(&doc);
+    /* A model whose only weight says: every segment token is a one-word LOC (margin 5). */
+    const char *kv_default[] = {"stage.entities.combine=model", NULL};
+    run_kv(kv_default, &doc, true);
+    nf_doc_reset(&doc);
+    float *w = zero_weights();
+    uint32_t row = bias_row >> (NF_EM_ROWS_LOG2 - SMALL_LOG2);
+    w[(size_t)row * NF_EM_ROW + NF_EM_B_LOC] = 5;
+    float trans[64] = {0};
+    write_model("loc.model", w, trans);
+    free(w);
+    char kvmodel[700];
+    snprintf(kvmodel, sizeof kvmodel, "stage.entities.model=../../../../..%s/models/loc.model",
+             tmpdir);
+    const char *kv_model[] = {"stage.entities.combine=model", kvmodel, NULL};
+    run_kv_text(kv_model, &doc, false, TXT);
+    cr_assert(has(&doc, "LOC", "Zorblyford"), "model mode: the model's place");
+    nf_doc_reset(&doc);
+    const char *kv_never[] = {"stage.entities.combine=hybrid", kvmodel,
+                              "stage.entities.hybrid_add_single=-1000",
+                              "stage.entities.hybrid_add_place=1000", NULL};
+    run_kv_text(kv_never, &doc, false, TXT);
+    cr_expect(!has(&doc, "LOC", "Zorblyford"), "hybrid_add_place 1000: no unlisted place");
+    nf_doc_reset(&doc);
+    const char *kv_above[] = {"stage.entities.combine=hybrid", kvmodel,
+                              "stage.entities.hybrid_add_single=-1000",
+                              "stage.entities.hybrid_add_place=6", NULL};
+    run_kv_text(kv_above, &doc, false, TXT);
+    cr_expect(!has(&doc, "LOC", "Zorblyford"), "margin 5 below hybrid_add_place 6: left out");
+    nf_doc_reset(&doc);
+    const char *kv_sure[] = {"stage.entities.combine=hybrid", kvmodel,
+                             "stage.entities.hybrid_add_single=-1000",
+                             "stage.entities.hybrid_add_place=4", NULL};
+    run_kv_text(kv_sure, &doc, false, TXT);
+    cr_expect(has(&doc, "LOC", "Zorblyford"), "margin 5 at or above hybrid_add_place 4: added");
+    nf_doc_fini(&doc);
+}
+
 /* ---- Train = serve ------------------------------------------------------------------------ */
 
 typedef struct captured {
