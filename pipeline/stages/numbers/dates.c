@@ -369,7 +369,8 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
     int y, m, d;
     nn_civil_from_days(day, &y, &m, &d);
     nn_emit_date(sc, s0, p, nn_date_text(sc, y, m, d));
-    return p;}
+    return p;
+}
 
 /* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
  * relative dates are on: weekday_relative), "last Monday", "next Friday". */
