@@ -42,15 +42,20 @@ DEV = [(name, path) for name, path in ev.ALL_SETS if "aside" not in name]
 GUARD = ("repo newswire gold", os.path.join(HERE, "..", "tests", "data", "entities",
                                              "newswire_gold.jsonl"))
 # The start point: the stage's defaults before this search (branch s4-ecomb; the defaults it
-# chose are hybrid_relabel -5, hybrid_override -5, hybrid_add_place 20, the rest as here), so
+# chose are hybrid_relabel -5, hybrid_override -5, hybrid_add_place 20, and branch s4-ecomb2's
+# hybrid_add_name -1000, the rest as here), so
 # that a rerun retraces the choice; and the values tried.
 # -1000 = always (the model decides), 1000 = never.
-DEFAULTS = {"hybrid_add": -1000, "hybrid_add_single": 4, "hybrid_add_place": 1000,
+DEFAULTS = {"hybrid_add": -1000, "hybrid_add_single": 4, "hybrid_add_name": 4,
+            "hybrid_add_place": 1000,
             "hybrid_relabel": 10, "hybrid_override": 2, "hybrid_drop": 20,
             "hybrid_unlisted": -5}
 GRID = {
     "hybrid_add": [-1000, -10, -5, -2, 0, 2, 5],
     "hybrid_add_single": [-1000, -10, -5, -2, 0, 2, 4, 8, 16, 1000],
+    # branch s4-ecomb2: a one-word PERSON that the name lists know (4 = as hybrid_add_single,
+    # the behaviour before the knob)
+    "hybrid_add_name": [-1000, -10, -5, -2, 0, 2, 4, 8, 1000],
     "hybrid_add_place": [-1000, 0, 5, 10, 15, 20, 25, 30, 40, 1000],
     "hybrid_relabel": [-1000, -10, -5, -2, 0, 2, 5, 10, 20, 1000],
     "hybrid_override": [-1000, -10, -5, -2, 0, 2, 5, 10, 1000],

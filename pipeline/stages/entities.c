@@ -43,6 +43,9 @@ static const nf_opt options[] = {
      "knows it)"},
     {"hybrid_add_single", NF_OPT_DOUBLE, "4", offsetof(nf_ent_ctx, hybrid_add_single),
      "-1000..1000", "hybrid: the same for a one-word span"},
+    {"hybrid_add_name", NF_OPT_DOUBLE, "-1000", offsetof(nf_ent_ctx, hybrid_add_name),
+     "-1000..1000", "hybrid: the same for a one-word PERSON span that the name lists know as a "
+     "given name or surname (\"Geoff,\" signing an e-mail, \"Rumsfeld\" in prose)"},
     {"hybrid_relabel", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_relabel), "-1000..1000",
      "hybrid: how sure the model must be to change the class of a span the rules found"},
     {"hybrid_override", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_override),

@@ -37,6 +37,8 @@ typedef struct nf_ent_ctx {
     char *model;                /* learned tagger's model file below the data dir */
     double hybrid_add;          /* hybrid: margin a model span needs where the rules found nothing */
     double hybrid_add_single;   /* ... when it is one word */
+    double hybrid_add_name;     /* ... when it is one word, a PERSON, and a listed given name
+                                   or surname (entities_combine.c) */
     double hybrid_relabel;      /* hybrid: margin to change the class of a span the rules found */
     double hybrid_override;     /* hybrid: margin for other spans over a rule span */
     double hybrid_drop;         /* hybrid: O margin that drops a rule span */

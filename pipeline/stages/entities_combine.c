@@ -8,7 +8,8 @@
  *           prose (slug lines, all-caps headlines, result tables: is_prose) the model decides,
  *           as in model mode. Elsewhere it corrects the rules where it is sure (score margins,
  *           stage.entities.hybrid_*): a model span where the rules found nothing is added
- *           (hybrid_add, hybrid_add_single; a place no list knows only at hybrid_add_place);
+ *           (hybrid_add, hybrid_add_single; a listed given name or surname alone as a
+ *           person at hybrid_add_name; a place no list knows only at hybrid_add_place);
  *           where both found the same span with different classes the model's class wins
  *           (hybrid_relabel: it saw the rules' decision as a feature and learnt when it is
  *           wrong, e.g. a city name as a sports team is an ORG) and the rules' other
@@ -370,6 +371,26 @@ static bool sure_enough(const nf_ent_ctx *c, const nf_ef_doc *fd, float margin,
     return above_unlisted;
 }
 
+/* The margin a one-word model span needs where the rules found nothing: hybrid_add_single,
+ * or hybrid_add_name for a PERSON that the name lists know as a given name or surname. Such
+ * a word alone is a person the rules leave out for want of a second word or a cue ("Geoff,"
+ * signing an e-mail, "Rumsfeld" in prose); one-word organisations and places the model adds
+ * are mostly products, events and religions ("IE6", "Hajj", "Wicca"), which the lists do not
+ * back. The gazetteer is only asked when the margin falls between the two thresholds. */
+static double add_single_bar(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *m)
+{
+    if (m->cls != NF_EM_PER || (m->margin >= c->hybrid_add_single) ==
+                                   (m->margin >= c->hybrid_add_name)) {
+        return c->hybrid_add_single;
+    }
+    uint32_t node = nf_gaz_child(c->gaz, 0, fd->mk->toks[m->field].v[m->a].hash);
+    if (node == NF_GAZ_NONE) {
+        return c->hybrid_add_single;
+    }
+    const nf_gaz_node *n = nf_gaz_node_at(c->gaz, node);
+    return n->given_rank || n->surname_rank ? c->hybrid_add_name : c->hybrid_add_single;
+}
+
 /* Hybrid: does model span m go into the output, given the rule spans [r0, r1) it overlaps
  * (same: the one with exactly its extent)? */
 static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *m,
@@ -404,7 +425,7 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
         }
         return sure_enough(c, fd, m->margin, rules + r0, r1 - r0, c->hybrid_override);
     }
-    if (m->margin < (m->b - m->a == 1 ? c->hybrid_add_single : c->hybrid_add)) {
+    if (m->margin < (m->b - m->a > 1 ? c->hybrid_add : add_single_bar(c, fd, m))) {
         return false;   /* one unknown capitalised word is weak evidence (Pemex, Hurricane) */
     }
     /* A place the rules did not find and no list knows: unknown capitalised words

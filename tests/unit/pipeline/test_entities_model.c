@@ -432,6 +432,58 @@ Test(entities_model, hybrid_adds_an_unlisted_place_only_when_the_model_is_sure)
     nf_doc_fini(&doc);
 }
 
+/* hybrid_add_name: a one-word PERSON of the model where the rules found nothing is added at
+ * hybrid_add_name when the name lists know the word as a given name or surname ("Craig"),
+ * and at hybrid_add_single otherwise ("Zorbly": no list knows it). */
+Test(entities_model, hybrid_adds_a_listed_name_alone_at_hybrid_add_name)
+{
+    static const char TXT[] = "We sold these. Craig, Zorbly and I agreed.";
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *kv_rules[] = {"stage.entities.combine=rules", NULL};
+    run_kv_text(kv_rules, &doc, false, TXT);
+    cr_assert(!has(&doc, "PERSON", "Craig") && !has(&doc, "PERSON", "Zorbly"),
+              "the rules find neither name alone");
+    nf_doc_reset(&doc);
+    const char *kv_default[] = {"stage.entities.combine=model", NULL};
+    run_kv(kv_default, &doc, true);   /* grab_bias: the bias feature's row */
+    nf_doc_reset(&doc);
+    /* A model whose only weight says: every segment token is a one-word PERSON (margin 5). */
+    float *w = zero_weights();
+    uint32_t row = bias_row >> (NF_EM_ROWS_LOG2 - SMALL_LOG2);
+    w[(size_t)row * NF_EM_ROW + NF_EM_B_PER] = 5;
+    float trans[64] = {0};
+    write_model("per.model", w, trans);
+    free(w);
+    char kvmodel[700];
+    snprintf(kvmodel, sizeof kvmodel, "stage.entities.model=../../../../..%s/models/per.model",
+             tmpdir);
+    const char *kv_model[] = {"stage.entities.combine=model", kvmodel, NULL};
+    run_kv_text(kv_model, &doc, false, TXT);
+    cr_assert(has(&doc, "PERSON", "Craig") && has(&doc, "PERSON", "Zorbly"),
+              "model mode: both one-word persons");
+    nf_doc_reset(&doc);
+    const char *kv_name[] = {"stage.entities.combine=hybrid", kvmodel,
+                             "stage.entities.hybrid_add_single=6",
+                             "stage.entities.hybrid_add_name=4", NULL};
+    run_kv_text(kv_name, &doc, false, TXT);
+    cr_expect(has(&doc, "PERSON", "Craig"), "a listed given name at hybrid_add_name 4: added");
+    cr_expect(!has(&doc, "PERSON", "Zorbly"), "an unlisted word below hybrid_add_single 6: left out");
+    nf_doc_reset(&doc);
+    const char *kv_high[] = {"stage.entities.combine=hybrid", kvmodel,
+                             "stage.entities.hybrid_add_single=6",
+                             "stage.entities.hybrid_add_name=6", NULL};
+    run_kv_text(kv_high, &doc, false, TXT);
+    cr_expect(!has(&doc, "PERSON", "Craig"), "margin 5 below hybrid_add_name 6: left out");
+    nf_doc_reset(&doc);
+    const char *kv_single[] = {"stage.entities.combine=hybrid", kvmodel,
+                               "stage.entities.hybrid_add_single=4",
+                               "stage.entities.hybrid_add_name=6", NULL};
+    run_kv_text(kv_single, &doc, false, TXT);
+    cr_expect(has(&doc, "PERSON", "Zorbly"), "an unlisted word at hybrid_add_single 4: added");
+    nf_doc_fini(&doc);
+}
+
 /* ---- Train = serve ------------------------------------------------------------------------ */
 
 typedef struct captured {
