@@ -41,7 +41,7 @@ static const nf_opt options[] = {
      "hybrid: how sure the model must be (score margin of its weakest token) to add a span "
      "where the rules found nothing (-1000: every such model span; a place only when a list "
      "knows it)"},
-    {"hybrid_add_single", NF_OPT_DOUBLE, "4", offsetof(nf_ent_ctx, hybrid_add_single),
+    {"hybrid_add_single", NF_OPT_DOUBLE, "8", offsetof(nf_ent_ctx, hybrid_add_single),
      "-1000..1000", "hybrid: the same for a one-word span"},
     {"hybrid_add_name", NF_OPT_DOUBLE, "-1000", offsetof(nf_ent_ctx, hybrid_add_name),
      "-1000..1000", "hybrid: the same for a one-word PERSON span that the name lists know as a "
