@@ -47,7 +47,12 @@ def context(text, s, e):
     le = text.find("\n", e)
     le = len(text) if le < 0 else le
     line = text[ls:le].rstrip(" \"')]")
-    prose = line[-1:] in (".", "!", "?")
+    # as entities_combine.c's is_prose: a line that does not end like a sentence and carries
+    # numbers or is written mostly in capitals is a wire line (the model decides there)
+    words = [w for w in line.split() if sum(ch.isalpha() for ch in w) >= 2]
+    caps = sum(1 for w in words if w.upper() == w)
+    prose = line[-1:] in (".", "!", "?") or not (
+        any(ch.isdigit() for ch in line) or (words and caps * 10 >= len(words) * 6))
     before = text[ls:s].rstrip(" \"'(")
     initial = before == "" or before[-1:] in (".", "!", "?", ":")
     return prose, initial, text[max(ls, s - 30):min(le, e + 30)].replace("\n", " ")
