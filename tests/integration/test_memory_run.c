@@ -279,3 +279,31 @@ Test(memory_run, budget_too_small_for_the_largest_article_is_a_config_error, .ti
     free(err);
     nf_it_tmp_remove(&tmp);
 }
+
+/* The peak reader ignores a child that has not exec'd newsflow yet: such a child is a copy of
+ * this process, and here this process holds 64 MiB (as it holds its produced mix above). Read
+ * as newsflow's VmHWM, that copy failed full suites (vm_hwm_kib's comment). */
+Test(memory_run, a_child_before_exec_is_not_read_as_newsflow)
+{
+    size_t big = (size_t)64 << 20;
+    char *mem = malloc(big);
+    cr_assert_not_null(mem);
+    memset(mem, 1, big); /* resident */
+    int go[2];
+    cr_assert_eq(pipe(go), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0, "fork: %s", strerror(errno));
+    if (pid == 0) {
+        char c;
+        close(go[1]);
+        (void)!read(go[0], &c, 1); /* until the parent has read our status */
+        _exit(0);
+    }
+    close(go[0]);
+    long kib = vm_hwm_kib(pid);
+    close(go[1]);
+    int status;
+    waitpid(pid, &status, 0);
+    free(mem);
+    cr_assert_eq(kib, 0, "a forked copy of the test (64 MiB resident) read as %ld KiB", kib);
+}
