@@ -382,6 +382,23 @@ Test(entities_model, combine_modes)
     nf_doc_fini(&doc);
 }
 
+/* Write models/NAME: a model whose only weight gives every segment token the begin tag
+ * \p b_tag with margin 5, and put its stage.entities.model=... setting in \p kv. The bias
+ * row is found first by a run with the shipped model (grab_bias). */
+static void one_tag_model(const char *name, int b_tag, nf_doc *doc, char *kv, size_t kv_size)
+{
+    const char *kv_default[] = {"stage.entities.combine=model", NULL};
+    run_kv(kv_default, doc, true);
+    nf_doc_reset(doc);
+    float *w = zero_weights();
+    uint32_t row = bias_row >> (NF_EM_ROWS_LOG2 - SMALL_LOG2);
+    w[(size_t)row * NF_EM_ROW + b_tag] = 5;
+    float trans[64] = {0};
+    write_model(name, w, trans);
+    free(w);
+    snprintf(kv, kv_size, "stage.entities.model=../../../../..%s/models/%s", tmpdir, name);
+}
+
 /* hybrid_add_place: a place the rules did not find and no list knows ("Zorblyford") is added
  * only when the model's margin reaches hybrid_add_place; a listed place needs no margin. */
 Test(entities_model, hybrid_adds_an_unlisted_place_only_when_the_model_is_sure)
@@ -396,18 +413,8 @@ Test(entities_model, hybrid_adds_an_unlisted_place_only_when_the_model_is_sure)
               "the rules find nothing there");
     nf_doc_reset(&doc);
     /* A model whose only weight says: every segment token is a one-word LOC (margin 5). */
-    const char *kv_default[] = {"stage.entities.combine=model", NULL};
-    run_kv(kv_default, &doc, true);
-    nf_doc_reset(&doc);
-    float *w = zero_weights();
-    uint32_t row = bias_row >> (NF_EM_ROWS_LOG2 - SMALL_LOG2);
-    w[(size_t)row * NF_EM_ROW + NF_EM_B_LOC] = 5;
-    float trans[64] = {0};
-    write_model("loc.model", w, trans);
-    free(w);
     char kvmodel[700];
-    snprintf(kvmodel, sizeof kvmodel, "stage.entities.model=../../../../..%s/models/loc.model",
-             tmpdir);
+    one_tag_model("loc.model", NF_EM_B_LOC, &doc, kvmodel, sizeof kvmodel);
     const char *kv_model[] = {"stage.entities.combine=model", kvmodel, NULL};
     run_kv_text(kv_model, &doc, false, TXT);
     cr_assert(has(&doc, "LOC", "Zorblyford"), "model mode: the model's place");
@@ -445,19 +452,9 @@ Test(entities_model, hybrid_adds_a_listed_name_alone_at_hybrid_add_name)
     cr_assert(!has(&doc, "PERSON", "Craig") && !has(&doc, "PERSON", "Zorbly"),
               "the rules find neither name alone");
     nf_doc_reset(&doc);
-    const char *kv_default[] = {"stage.entities.combine=model", NULL};
-    run_kv(kv_default, &doc, true);   /* grab_bias: the bias feature's row */
-    nf_doc_reset(&doc);
     /* A model whose only weight says: every segment token is a one-word PERSON (margin 5). */
-    float *w = zero_weights();
-    uint32_t row = bias_row >> (NF_EM_ROWS_LOG2 - SMALL_LOG2);
-    w[(size_t)row * NF_EM_ROW + NF_EM_B_PER] = 5;
-    float trans[64] = {0};
-    write_model("per.model", w, trans);
-    free(w);
     char kvmodel[700];
-    snprintf(kvmodel, sizeof kvmodel, "stage.entities.model=../../../../..%s/models/per.model",
-             tmpdir);
+    one_tag_model("per.model", NF_EM_B_PER, &doc, kvmodel, sizeof kvmodel);
     const char *kv_model[] = {"stage.entities.combine=model", kvmodel, NULL};
     run_kv_text(kv_model, &doc, false, TXT);
     cr_assert(has(&doc, "PERSON", "Craig") && has(&doc, "PERSON", "Zorbly"),
