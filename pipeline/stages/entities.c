@@ -66,7 +66,7 @@ static const nf_opt options[] = {
      "-1000..1000", "hybrid: in a sports or market report (two sports words of the cue list or "
      "scores such as 2-1; three market words), how sure the model must be to add, relabel or "
      "re-segment an ORG (clubs and companies named like places: \"Yorkshire took the lead\", "
-     "\"Air India\"); the lower of this and the general threshold applies (1000: as elsewhere)"},
+     "\"Munich Re\"); the lower of this and the general threshold applies (1000: as elsewhere)"},
     {"model", NF_OPT_STR, "models/entities.model", offsetof(nf_ent_ctx, model), NULL,
      "learned tagger model below pipeline.data_dir (scripts/train-entities.sh builds it); "
      "read unless combine = rules"},

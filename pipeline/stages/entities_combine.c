@@ -17,7 +17,7 @@
  *           replace them (hybrid_override), but never cut into a rule PERSON; a rule span
  *           the model is sure is no entity is dropped (hybrid_drop). In a sports or market
  *           report (nf_ent_doc_kind) a model ORG span needs only hybrid_kind_org for any of
- *           these (clubs and companies named like places: "Yorkshire", "Air India").
+ *           these (clubs and companies named like places: "Yorkshire", "Munich Re").
  *
  * Either way a model span gets its attributes from the gazetteers and rules: a span the rules
  * found too keeps their label (GPE vs LOC), country and canonical when the classes agree; a
@@ -448,7 +448,7 @@ unsigned nf_ent_doc_kind(const nf_ent_ctx *c, const nf_ent_marked *mk)
 #define KIND_UNKNOWN 0xffu
 
 /* In a sports or market report a name written like a place is often a club or a company
- * ("Yorkshire took the lead", "Air India"): a model ORG span there needs only hybrid_kind_org.
+ * ("Yorkshire took the lead", "Munich Re"): a model ORG span there needs only hybrid_kind_org.
  * Asked only where the other thresholds refuse the span; the story is read once (*kind). */
 static bool kind_org(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *m, unsigned *kind)
 {
