@@ -14,7 +14,8 @@
  *           (hybrid_relabel: it saw the rules' decision as a feature and learnt when it is
  *           wrong, e.g. a city name as a sports team is an ORG) and the rules' other
  *           mentions of that name follow; model spans that cover at least 80% of rule spans
- *           replace them (hybrid_override), but never cut into a rule PERSON; a rule span
+ *           replace them (hybrid_override), but never cut into a rule PERSON (except a role
+ *           word in front at a sentence start: role_in_front); a rule span
  *           the model is sure is no entity is dropped (hybrid_drop). In a sports or market
  *           report (nf_ent_doc_kind) a model ORG span needs only hybrid_kind_org for any of
  *           these (clubs and companies named like places: "Yorkshire", "Munich Re").
@@ -445,6 +446,38 @@ unsigned nf_ent_doc_kind(const nf_ent_ctx *c, const nf_ent_marked *mk)
            (market >= 3 ? NF_ENT_KIND_MARKET : 0);
 }
 
+/* A rule PERSON with one word glued in front at a sentence start, where the model's PERSON is
+ * exactly the rest and starts with a listed given name: "Fly-half Jack Crowley kicked" (the rules take
+ * the capitalised role word in; the model does not). The word must be no given name, and no
+ * surname unless it is a common word too ("fly" is both): else the rules' longer name may be
+ * right ("Rose Mary Smith"). */
+static bool role_in_front(const nf_ent_ctx *c, const nf_ef_doc *fd, const nf_ann *r,
+                          const mspan *m)
+{
+    if (m->cls != NF_EM_PER || r->end != m->end || r->start >= m->start ||
+        strcmp(r->label, "PERSON")) {
+        return false;
+    }
+    const char *s = fd->mk->s[r->field];
+    const nf_toks *tk = &fd->mk->toks[r->field];
+    /* One word: no blank inside [r->start, m->start - 1), one blank right before the name. */
+    if (m->start - r->start < 2 || s[m->start - 1] != ' ' ||
+        memchr(s + r->start, ' ', m->start - 1 - r->start)) {
+        return false;
+    }
+    uint32_t a = first_tok(tk, r->start);
+    if (a >= tk->n || tk->v[a].start != r->start || !(tk->v[a].flags & NF_TK_SENT)) {
+        return false;
+    }
+    uint32_t node = nf_gaz_child(c->gaz, 0, tk->v[a].hash);
+    const nf_gaz_node *n = node == NF_GAZ_NONE ? NULL : nf_gaz_node_at(c->gaz, node);
+    if (n && (n->given_rank || (n->surname_rank && !(n->roles & NF_GW_COMMON)))) {
+        return false;   /* a name, not a word that is also a rare surname ("Fly") */
+    }
+    node = nf_gaz_child(c->gaz, 0, tk->v[m->a].hash);
+    return node != NF_GAZ_NONE && nf_gaz_node_at(c->gaz, node)->given_rank;
+}
+
 #define KIND_UNKNOWN 0xffu
 
 /* In a sports or market report a name written like a place is often a club or a company
@@ -483,6 +516,12 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
         }
         if (all_norp && norp_bytes >= m->end - m->start) {
             return false;
+        }
+        /* A role word glued in front of a rule PERSON ("Fly-half Jack Crowley"): the model's
+         * name replaces it whatever its margin (weak there: the rules' span is a feature); the
+         * lists back the cut (role_in_front). */
+        if (r1 - r0 == 1 && role_in_front(c, fd, &rules[r0], m)) {
+            return true;
         }
         /* Another segmentation of what the rules found: the model's span must contain each
          * rule span, or the model's spans together must cover at least 80% of it (it

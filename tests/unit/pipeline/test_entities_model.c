@@ -574,6 +574,70 @@ Test(entities_model, hybrid_takes_a_model_org_in_a_sports_report_at_hybrid_kind_
     nf_doc_fini(&doc);
 }
 
+/* The word row (F_W: every token's second feature) of the segment token starting at byte 0. */
+static uint32_t first_word_row;
+
+static void grab_first_word(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
+{
+    (void)arg;
+    (void)doc;
+    bias_row = fd->rows[0];
+    first_word_row = UINT32_MAX;
+    for (uint32_t k = 0; k < fd->nsegs; k++) {
+        const nf_ef_seg *sg = &fd->segs[k];
+        if (fd->mk->toks[sg->field].v[sg->a].start == 0) {
+            first_word_row = fd->rows[(size_t)sg->first * NF_EF_MAXF + 1];
+        }
+    }
+}
+
+/* A rule PERSON with a role word glued in front at a sentence start ("Fly-half Jack Crowley
+ * kicked"): hybrid takes the model's "Jack Crowley" (a listed given name first), whatever its
+ * margin; mid-sentence the rules' span stays (the cut is only made at a sentence start). */
+Test(entities_model, hybrid_cuts_a_role_word_off_a_rule_person_at_a_sentence_start)
+{
+    static const char START[] = "Fly-half Jack Crowley kicked 13 points.";
+    static const char MID[] = "Ireland won as Fly-half Jack Crowley kicked 13 points.";
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *kv_rules[] = {"stage.entities.combine=rules", NULL};
+    run_kv_text(kv_rules, &doc, false, START);
+    cr_assert(has(&doc, "PERSON", "Fly-half Jack Crowley"), "the rules take the role word in");
+    nf_doc_reset(&doc);
+    /* A model: "Fly-half" is O, every other segment token B-PER, B-PER -> I-PER strong: the
+     * model's span is "Jack Crowley", with a weak margin on its I-PER token. */
+    ent_rig r;
+    ent_rig_open(&r, (const char *const[]){"stage.entities.combine=model", NULL});
+    ((nf_ent_ctx *)r.entities.ctx)->feature_hook = grab_first_word;
+    ent_run(&r, &doc, START, NULL, 2024, 3, 2);
+    ent_rig_close(&r);
+    nf_doc_reset(&doc);
+    cr_assert_neq(first_word_row, UINT32_MAX, "the segment starts at byte 0");
+    float *w = zero_weights();
+    uint32_t shift = NF_EM_ROWS_LOG2 - SMALL_LOG2;
+    w[(size_t)(bias_row >> shift) * NF_EM_ROW + NF_EM_B_PER] = 5;
+    w[(size_t)(first_word_row >> shift) * NF_EM_ROW + NF_EM_O] = 40;
+    float trans[64] = {0};
+    trans[NF_EM_B_PER * 8 + NF_EM_I_PER] = 10;
+    write_model("role.model", w, trans);
+    free(w);
+    char kvmodel[700];
+    snprintf(kvmodel, sizeof kvmodel, "stage.entities.model=../../../../..%s/models/role.model",
+             tmpdir);
+    const char *kv_model[] = {"stage.entities.combine=model", kvmodel, NULL};
+    run_kv_text(kv_model, &doc, false, START);
+    cr_assert(has(&doc, "PERSON", "Jack Crowley"), "model mode: the name without the role word");
+    nf_doc_reset(&doc);
+    const char *kv_hybrid[] = {"stage.entities.combine=hybrid", kvmodel, NULL};
+    run_kv_text(kv_hybrid, &doc, false, START);
+    cr_expect(has(&doc, "PERSON", "Jack Crowley") && !has(&doc, "PERSON", "Fly-half Jack Crowley"),
+              "hybrid at a sentence start: the role word is cut off");
+    nf_doc_reset(&doc);
+    run_kv_text(kv_hybrid, &doc, false, MID);
+    cr_expect(has(&doc, "PERSON", "Fly-half Jack Crowley"), "mid-sentence: the rules' span");
+    nf_doc_fini(&doc);
+}
+
 /* ---- Train = serve ------------------------------------------------------------------------ */
 
 typedef struct captured {
