@@ -43,13 +43,14 @@ GUARD = ("repo newswire gold", os.path.join(HERE, "..", "tests", "data", "entiti
                                              "newswire_gold.jsonl"))
 # The start point: the stage's defaults before this search (branch s4-ecomb; the defaults it
 # chose are hybrid_relabel -5, hybrid_override -5, hybrid_add_place 20, and branch s4-ecomb2's
-# hybrid_add_name -1000, the rest as here), so
+# hybrid_add_name -1000, the rest as here; branch s5-ewire searched from the s4-ecomb2
+# defaults with --start and chose hybrid_kind_org -5, hybrid_relabel 10), so
 # that a rerun retraces the choice; and the values tried.
 # -1000 = always (the model decides), 1000 = never.
 DEFAULTS = {"hybrid_add": -1000, "hybrid_add_single": 4, "hybrid_add_name": 4,
             "hybrid_add_place": 1000,
             "hybrid_relabel": 10, "hybrid_override": 2, "hybrid_drop": 20,
-            "hybrid_unlisted": -5}
+            "hybrid_unlisted": -5, "hybrid_kind_org": 1000}
 GRID = {
     "hybrid_add": [-1000, -10, -5, -2, 0, 2, 5],
     "hybrid_add_single": [-1000, -10, -5, -2, 0, 2, 4, 8, 16, 1000],
@@ -61,6 +62,9 @@ GRID = {
     "hybrid_override": [-1000, -10, -5, -2, 0, 2, 5, 10, 1000],
     "hybrid_drop": [-1000, 0, 2, 5, 10, 20, 40, 1000],
     "hybrid_unlisted": [-1000, -10, -5, -2, 0, 2, 5, 10],
+    # branch s5-ewire: a model ORG in a sports or market report (1000 = as elsewhere, the
+    # behaviour before the knob)
+    "hybrid_kind_org": [-1000, -20, -10, -5, -2, 0, 2, 5, 1000],
     # a joint move: the three thresholds over rule spans at one value (the single moves get
     # stuck where lowering one alone only costs; hybrid_unlisted must stay at or below both)
     "hybrid_relabel+hybrid_override+hybrid_unlisted": [-1000, -10, -5, -2, 0, 2, 5, 10],

@@ -46,7 +46,7 @@ static const nf_opt options[] = {
     {"hybrid_add_name", NF_OPT_DOUBLE, "-1000", offsetof(nf_ent_ctx, hybrid_add_name),
      "-1000..1000", "hybrid: the same for a one-word PERSON span that the name lists know as a "
      "given name or surname (\"Geoff,\" signing an e-mail, \"Rumsfeld\" in prose)"},
-    {"hybrid_relabel", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_relabel), "-1000..1000",
+    {"hybrid_relabel", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_relabel), "-1000..1000",
      "hybrid: how sure the model must be to change the class of a span the rules found"},
     {"hybrid_override", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_override),
      "-1000..1000", "hybrid: how sure the model must be to replace a span the rules found by other, "
@@ -62,6 +62,11 @@ static const nf_opt options[] = {
      "found on no evidence but capitals (no list knows it, no cue word or title next to it); "
      "margins can be negative (the best path through a name can use a tag that is not the "
      "best of its token)"},
+    {"hybrid_kind_org", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_kind_org),
+     "-1000..1000", "hybrid: in a sports or market report (two sports words of the cue list or "
+     "scores such as 2-1; three market words), how sure the model must be to add, relabel or "
+     "re-segment an ORG (clubs and companies named like places: \"Yorkshire took the lead\", "
+     "\"Munich Re\"); the lower of this and the general threshold applies (1000: as elsewhere)"},
     {"model", NF_OPT_STR, "models/entities.model", offsetof(nf_ent_ctx, model), NULL,
      "learned tagger model below pipeline.data_dir (scripts/train-entities.sh builds it); "
      "read unless combine = rules"},

@@ -45,6 +45,8 @@ typedef struct nf_ent_ctx {
     double hybrid_add_place;    /* hybrid: margin to add a place that no list knows */
     double hybrid_unlisted;     /* hybrid: relabel/override margin over a rule span that no
                                    list or cue word backs (entities_combine.c) */
+    double hybrid_kind_org;     /* hybrid: margin for a model ORG span (add, relabel, override)
+                                   in a sports or market report (nf_ent_doc_kind) */
 
     /* Set by init. */
     uint32_t label_mask;        /* NF_ENT_* */

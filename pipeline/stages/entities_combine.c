@@ -14,8 +14,11 @@
  *           (hybrid_relabel: it saw the rules' decision as a feature and learnt when it is
  *           wrong, e.g. a city name as a sports team is an ORG) and the rules' other
  *           mentions of that name follow; model spans that cover at least 80% of rule spans
- *           replace them (hybrid_override), but never cut into a rule PERSON; a rule span
- *           the model is sure is no entity is dropped (hybrid_drop).
+ *           replace them (hybrid_override), but never cut into a rule PERSON (except a role
+ *           word in front at a sentence start: role_in_front); a rule span
+ *           the model is sure is no entity is dropped (hybrid_drop). In a sports or market
+ *           report (nf_ent_doc_kind) a model ORG span needs only hybrid_kind_org for any of
+ *           these (clubs and companies named like places: "Yorkshire", "Munich Re").
  *
  * Either way a model span gets its attributes from the gazetteers and rules: a span the rules
  * found too keeps their label (GPE vs LOC), country and canonical when the classes agree; a
@@ -391,14 +394,116 @@ static double add_single_bar(const nf_ent_ctx *c, const nf_ef_doc *fd, const msp
     return n->given_rank || n->surname_rank ? c->hybrid_add_name : c->hybrid_add_single;
 }
 
+/* Is the number token a score ("2-1", "38-17"): digits, a hyphen, digits, at most 5 bytes? */
+static bool is_score(const char *s, const nf_tok *t)
+{
+    uint32_t len = t->end - t->start;
+    if (len < 3 || len > 5) {
+        return false;
+    }
+    const char *p = s + t->start, *e = p + len;
+    const char *h = memchr(p, '-', len);
+    if (!h || h == p || h + 1 == e) {
+        return false;
+    }
+    for (const char *q = p; q < e; q++) {
+        if (q != h && (*q < '0' || *q > '9')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+unsigned nf_ent_doc_kind(const nf_ent_ctx *c, const nf_ent_marked *mk)
+{
+    /* Distinct words: a word repeated is one sign ("percent" five times in a policy story is
+     * no market report). A table of scores is a results story however few its words. */
+    enum { SEEN = 8 };
+    uint64_t seen[SEEN];
+    unsigned nseen = 0, sport = 0, market = 0, scores = 0;
+    for (int f = 0; f < NF_FIELD_COUNT; f++) {
+        const nf_tok *t = mk->toks[f].v;
+        for (uint32_t i = 0, n = mk->toks[f].n; i < n; i++) {
+            if (t[i].flags & NF_TK_LOWER) {
+                uint32_t r = nf_gaz_small_roles(c->gaz, t[i].hash) &
+                             (NF_GW_CUE_SPORT | NF_GW_CUE_MARKET);
+                unsigned k = 0;
+                while (r && k < nseen && seen[k] != t[i].hash) {
+                    k++;
+                }
+                if (!r || k < nseen || nseen == SEEN) {
+                    continue;   /* nearly every word: no cue */
+                }
+                seen[nseen++] = t[i].hash;
+                sport += (r & NF_GW_CUE_SPORT) != 0;
+                market += (r & NF_GW_CUE_MARKET) != 0;
+            } else if ((t[i].flags & NF_TK_NUM) && scores < 2 && is_score(mk->s[f], &t[i])) {
+                scores++;
+            }
+        }
+    }
+    return (sport + scores >= 2 ? NF_ENT_KIND_SPORT : 0) |
+           (market >= 3 ? NF_ENT_KIND_MARKET : 0);
+}
+
+/* A rule PERSON with one word glued in front at a sentence start, where the model's PERSON is
+ * exactly the rest and starts with a listed given name: "Fly-half Jack Crowley kicked" (the rules take
+ * the capitalised role word in; the model does not). The word must be no given name, and no
+ * surname unless it is a common word too ("fly" is both): else the rules' longer name may be
+ * right ("Rose Mary Smith"). */
+static bool role_in_front(const nf_ent_ctx *c, const nf_ef_doc *fd, const nf_ann *r,
+                          const mspan *m)
+{
+    if (m->cls != NF_EM_PER || r->end != m->end || r->start >= m->start ||
+        strcmp(r->label, "PERSON")) {
+        return false;
+    }
+    const char *s = fd->mk->s[r->field];
+    const nf_toks *tk = &fd->mk->toks[r->field];
+    /* One word: no blank inside [r->start, m->start - 1), one blank right before the name. */
+    if (m->start - r->start < 2 || s[m->start - 1] != ' ' ||
+        memchr(s + r->start, ' ', m->start - 1 - r->start)) {
+        return false;
+    }
+    uint32_t a = first_tok(tk, r->start);
+    if (a >= tk->n || tk->v[a].start != r->start || !(tk->v[a].flags & NF_TK_SENT)) {
+        return false;
+    }
+    uint32_t node = nf_gaz_child(c->gaz, 0, tk->v[a].hash);
+    const nf_gaz_node *n = node == NF_GAZ_NONE ? NULL : nf_gaz_node_at(c->gaz, node);
+    if (n && (n->given_rank || (n->surname_rank && !(n->roles & NF_GW_COMMON)))) {
+        return false;   /* a name, not a word that is also a rare surname ("Fly") */
+    }
+    node = nf_gaz_child(c->gaz, 0, tk->v[m->a].hash);
+    return node != NF_GAZ_NONE && nf_gaz_node_at(c->gaz, node)->given_rank;
+}
+
+#define KIND_UNKNOWN 0xffu
+
+/* In a sports or market report a name written like a place is often a club or a company
+ * ("Yorkshire took the lead", "Munich Re"): a model ORG span there needs only hybrid_kind_org.
+ * Asked only where the other thresholds refuse the span; the story is read once (*kind). */
+static bool kind_org(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *m, unsigned *kind)
+{
+    if (m->cls != NF_EM_ORG || m->margin < c->hybrid_kind_org) {
+        return false;
+    }
+    if (*kind == KIND_UNKNOWN) {
+        *kind = nf_ent_doc_kind(c, fd->mk);
+    }
+    return *kind != 0;
+}
+
 /* Hybrid: does model span m go into the output, given the rule spans [r0, r1) it overlaps
- * (same: the one with exactly its extent)? */
+ * (same: the one with exactly its extent)? \p kind: the story's kind, KIND_UNKNOWN until
+ * asked. */
 static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *m,
                          const nf_ann *rules, uint32_t r0, uint32_t r1, const nf_ann *same,
-                         const uint32_t *cov)
+                         const uint32_t *cov, unsigned *kind)
 {
     if (same) {
-        return sure_enough(c, fd, m->margin, same, 1, c->hybrid_relabel);
+        return sure_enough(c, fd, m->margin, same, 1, c->hybrid_relabel) ||
+               kind_org(c, fd, m, kind);
     }
     if (r1 > r0) {
         /* Nationality words and nothing else ("Portuguese-Brazilian partnership") stay the
@@ -412,6 +517,12 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
         if (all_norp && norp_bytes >= m->end - m->start) {
             return false;
         }
+        /* A role word glued in front of a rule PERSON ("Fly-half Jack Crowley"): the model's
+         * name replaces it whatever its margin (weak there: the rules' span is a feature); the
+         * lists back the cut (role_in_front). */
+        if (r1 - r0 == 1 && role_in_front(c, fd, &rules[r0], m)) {
+            return true;
+        }
         /* Another segmentation of what the rules found: the model's span must contain each
          * rule span, or the model's spans together must cover at least 80% of it (it
          * re-segments "United States Hamdullah Mohib", it does not just take "Party" out of
@@ -423,10 +534,12 @@ static bool hybrid_takes(const nf_ent_ctx *c, const nf_ef_doc *fd, const mspan *
                 return false;
             }
         }
-        return sure_enough(c, fd, m->margin, rules + r0, r1 - r0, c->hybrid_override);
+        return sure_enough(c, fd, m->margin, rules + r0, r1 - r0, c->hybrid_override) ||
+               kind_org(c, fd, m, kind);
     }
     if (m->margin < (m->b - m->a > 1 ? c->hybrid_add : add_single_bar(c, fd, m))) {
-        return false;   /* one unknown capitalised word is weak evidence (Pemex, Hurricane) */
+        /* one unknown capitalised word is weak evidence (Pemex, Hurricane) */
+        return kind_org(c, fd, m, kind);
     }
     /* A place the rules did not find and no list knows: unknown capitalised words
      * (religions, products, events) look like places to the model; only a margin of
@@ -583,6 +696,7 @@ void nf_em_apply(const nf_ent_ctx *ctx, nf_doc *doc, const nf_ent_marked *mk,
     }
     relabel *relab = nf_arena_alloc(&doc->arena, (nm ? nm : 1) * sizeof *relab);
     uint32_t nrelab = 0;
+    unsigned kind = KIND_UNKNOWN;
     rule_coverage(rules, nr, ms, nm, cov);
     uint32_t r0 = 0;
     for (uint32_t k = 0; k < nm; k++) {
@@ -599,7 +713,7 @@ void nf_em_apply(const nf_ent_ctx *ctx, nf_doc *doc, const nf_ent_marked *mk,
             r1++;
         }
         if (hybrid && is_prose(&prose[ms[k].field], ms[k].a) &&
-            !hybrid_takes(ctx, &fd, &ms[k], rules, r0, r1, same, cov)) {
+            !hybrid_takes(ctx, &fd, &ms[k], rules, r0, r1, same, cov, &kind)) {
             continue;
         }
         for (uint32_t r = r0; r < r1; r++) {

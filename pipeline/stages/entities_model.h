@@ -63,6 +63,15 @@ typedef struct nf_ef_doc {
     const nf_ent_marked *mk;
 } nf_ef_doc;
 
+/* Kinds of story (bits): sports results, market reports (nf_ent_doc_kind). */
+#define NF_ENT_KIND_SPORT 1u
+#define NF_ENT_KIND_MARKET 2u
+
+/** @brief The document's NF_ENT_KIND_* bits (entities_combine.c): two sports signs (distinct
+ * CUE_SPORT words of cues.tsv, up to two scores such as "2-1"), three distinct CUE_MARKET
+ * words. Hybrid mode's hybrid_kind_org applies in such stories. */
+unsigned nf_ent_doc_kind(const nf_ent_ctx *ctx, const nf_ent_marked *mk);
+
 /**
  * @brief Cut the document into segments and compute every segment token's feature rows for a
  * table of 2^rows_log2 rows. \p mk: what the rule tagger marked (nf_ent_tag_doc); the rules'

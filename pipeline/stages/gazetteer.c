@@ -200,6 +200,8 @@ static const struct {
     {"FUNC", -1, NF_GW_FUNC},
     {"LOCSUF", -1, NF_GW_LOCSUF},
     {"LOCPRE", -1, NF_GW_LOCPRE},
+    {"CUE_SPORT", -1, NF_GW_CUE_SPORT},
+    {"CUE_MARKET", -1, NF_GW_CUE_MARKET},
 };
 
 static char *next_field(char **p)

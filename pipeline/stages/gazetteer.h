@@ -56,12 +56,15 @@ enum {
     NF_GW_LOCPRE = 1u << 18,        /* place head word in front (Mount, Lake, Cape) */
     NF_GW_PARENT = 1u << 19,        /* the node has children (starts a longer phrase) */
     NF_GW_CUE_ORG_BEFORE = 1u << 20, /* a kind of organisation right before its name (carmaker) */
+    NF_GW_CUE_SPORT = 1u << 21,     /* a word of sports reports (beat, striker, innings) */
+    NF_GW_CUE_MARKET = 1u << 22,    /* a word of market reports (shares, stocks, traders) */
 };
 
 /* Roles a lower-case word can usefully have; nf_gaz_small_roles() answers for these alone. */
 #define NF_GW_SMALL_MASK                                                                     \
     (NF_GW_TITLE | NF_GW_TITLEMOD | NF_GW_CUE_PER_AFTER | NF_GW_CUE_PER_BEFORE |             \
-     NF_GW_CUE_ORG_AFTER | NF_GW_CUE_ORG_BEFORE | NF_GW_PARTICLE | NF_GW_ABBR | NF_GW_LOCPREP | NF_GW_FUNC)
+     NF_GW_CUE_ORG_AFTER | NF_GW_CUE_ORG_BEFORE | NF_GW_PARTICLE | NF_GW_ABBR | NF_GW_LOCPREP | NF_GW_FUNC | \
+     NF_GW_CUE_SPORT | NF_GW_CUE_MARKET)
 
 enum {
     NF_GAZ_EXACT_CASE = 1u << 0,    /* an acronym: matches all-caps text only (US, WHO, AP) */

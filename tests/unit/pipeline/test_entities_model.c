@@ -257,6 +257,10 @@ static bool has(const nf_doc *doc, const char *label, const char *text)
     return false;
 }
 
+/* COMBINE_TEXT is a sports report ("beat", "2-1"): hybrid_kind_org would take every model ORG
+ * there. The tests of the other thresholds switch it off. */
+#define KIND_OFF "stage.entities.hybrid_kind_org=1000"
+
 Test(entities_model, combine_modes)
 {
     /* A model path below the repository's data dir that points into tmpdir. */
@@ -294,7 +298,7 @@ Test(entities_model, combine_modes)
     nf_doc_reset(&doc);
 
     /* hybrid that trusts the model on nothing: exactly the rules. */
-    const char *kv_h0[] = {"stage.entities.combine=hybrid", kvmodel,
+    const char *kv_h0[] = {"stage.entities.combine=hybrid", kvmodel, KIND_OFF,
                            "stage.entities.hybrid_add=1000",
                            "stage.entities.hybrid_add_single=1000",
                            "stage.entities.hybrid_relabel=1000",
@@ -307,7 +311,7 @@ Test(entities_model, combine_modes)
     nf_doc_reset(&doc);
 
     /* hybrid that relabels: same spans take the model's class, a person is never cut. */
-    const char *kv_h1[] = {"stage.entities.combine=hybrid", kvmodel,
+    const char *kv_h1[] = {"stage.entities.combine=hybrid", kvmodel, KIND_OFF,
                            "stage.entities.hybrid_add=1000", "stage.entities.hybrid_relabel=1",
                            "stage.entities.hybrid_override=1", "stage.entities.hybrid_unlisted=1",
                            "stage.entities.hybrid_drop=1000", NULL};
@@ -318,7 +322,7 @@ Test(entities_model, combine_modes)
     nf_doc_reset(&doc);
 
     /* hybrid that adds: spans the rules did not find at all come from the model. */
-    const char *kv_h2[] = {"stage.entities.combine=hybrid", kvmodel,
+    const char *kv_h2[] = {"stage.entities.combine=hybrid", kvmodel, KIND_OFF,
                            "stage.entities.hybrid_add=1", "stage.entities.hybrid_relabel=1000",
                            "stage.entities.hybrid_override=1000",
                            "stage.entities.hybrid_unlisted=1000",
@@ -341,7 +345,7 @@ Test(entities_model, combine_modes)
     trans[NF_EM_B_ORG * 8 + NF_EM_I_ORG] = 10;
     write_model("org.model", w, trans);
     free(w);
-    const char *kv_u0[] = {"stage.entities.combine=hybrid", kvmodel,
+    const char *kv_u0[] = {"stage.entities.combine=hybrid", kvmodel, KIND_OFF,
                            "stage.entities.hybrid_relabel=1000",
                            "stage.entities.hybrid_override=1000",
                            "stage.entities.hybrid_unlisted=0",
@@ -351,7 +355,7 @@ Test(entities_model, combine_modes)
     cr_expect(has(&doc, "PERSON", "Keir Starmer") && has(&doc, "GPE", "London"),
               "evidence (title, given name; a list): the rules' class");
     nf_doc_reset(&doc);
-    const char *kv_u1[] = {"stage.entities.combine=hybrid", kvmodel,
+    const char *kv_u1[] = {"stage.entities.combine=hybrid", kvmodel, KIND_OFF,
                            "stage.entities.hybrid_relabel=1000",
                            "stage.entities.hybrid_override=1000",
                            "stage.entities.hybrid_unlisted=1000",
@@ -368,13 +372,13 @@ Test(entities_model, combine_modes)
     w[(size_t)row * NF_EM_ROW + NF_EM_O] = 1;
     write_model("org.model", w, trans);
     free(w);
-    const char *kv_a0[] = {"stage.entities.combine=hybrid", kvmodel,
+    const char *kv_a0[] = {"stage.entities.combine=hybrid", kvmodel, KIND_OFF,
                            "stage.entities.fallback_person=false",
                            "stage.entities.hybrid_add=0", NULL};
     run_kv_text(kv_a0, &doc, false, ZQ);
     cr_expect(!has(&doc, "ORG", "Zorbly Quantex") && !has(&doc, "PERSON", "Zorbly Quantex"));
     nf_doc_reset(&doc);
-    const char *kv_a1[] = {"stage.entities.combine=hybrid", kvmodel,
+    const char *kv_a1[] = {"stage.entities.combine=hybrid", kvmodel, KIND_OFF,
                            "stage.entities.fallback_person=false",
                            "stage.entities.hybrid_add=-1000", NULL};
     run_kv_text(kv_a1, &doc, false, ZQ);
@@ -478,6 +482,159 @@ Test(entities_model, hybrid_adds_a_listed_name_alone_at_hybrid_add_name)
                                "stage.entities.hybrid_add_name=6", NULL};
     run_kv_text(kv_single, &doc, false, TXT);
     cr_expect(has(&doc, "PERSON", "Zorbly"), "an unlisted word at hybrid_add_single 4: added");
+    nf_doc_fini(&doc);
+}
+
+/* The kind of story (nf_ent_doc_kind), read through the feature hook: the hook sees the
+ * tokens the stage marked. */
+typedef struct kind_probe {
+    const nf_ent_ctx *c;
+    unsigned kind;
+} kind_probe;
+
+static void grab_kind(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
+{
+    (void)doc;
+    kind_probe *k = arg;
+    k->kind = nf_ent_doc_kind(k->c, fd->mk);
+}
+
+static unsigned kind_of(const char *text)
+{
+    ent_rig r;
+    ent_rig_open(&r, NULL);
+    kind_probe k = {r.entities.ctx, 0xff};
+    ((nf_ent_ctx *)r.entities.ctx)->feature_hook = grab_kind;
+    ((nf_ent_ctx *)r.entities.ctx)->feature_hook_arg = &k;
+    nf_doc doc;
+    nf_doc_init(&doc);
+    ent_run(&r, &doc, text, NULL, 2024, 3, 2);
+    nf_doc_fini(&doc);
+    ent_rig_close(&r);
+    cr_assert_neq(k.kind, 0xff, "the hook ran");
+    return k.kind;
+}
+
+Test(entities_model, a_story_is_a_sports_or_market_report_by_its_cue_words)
+{
+    cr_expect_eq(kind_of("Leicester beat Derby 2-1 on Saturday."), NF_ENT_KIND_SPORT,
+                 "a sports word and a score");
+    cr_expect_eq(kind_of("Yorkshire took the lead. The striker scored twice."),
+                 NF_ENT_KIND_SPORT, "two sports words");
+    cr_expect_eq(kind_of("Yorkshire won 3-0 and 2-1 this week."), NF_ENT_KIND_SPORT,
+                 "two scores");
+    cr_expect_eq(kind_of("Leicester beat the odds. Leicester beat them again."), 0,
+                 "one sports word twice is one sign");
+    cr_expect_eq(kind_of("Petrobras shares rose 3 percent as traders bought."),
+                 NF_ENT_KIND_MARKET, "three market words");
+    cr_expect_eq(kind_of("Prices rose. Costs rose. Exports rose as investors waited."), 0,
+                 "two distinct market words");
+    cr_expect_eq(kind_of("The minister visited Leicester on Saturday, said Keir Starmer."), 0,
+                 "plain news");
+    cr_expect_eq(kind_of("The striker scored as shares rose and traders sold stocks."),
+                 NF_ENT_KIND_SPORT | NF_ENT_KIND_MARKET, "both");
+}
+
+/* hybrid_kind_org: in a sports or market report, a model ORG span needs only hybrid_kind_org
+ * to be added where the rules found nothing ("Zorbly" took the lead), or to relabel what the
+ * rules found ("Leicester", a listed place); elsewhere the general thresholds apply. */
+Test(entities_model, hybrid_takes_a_model_org_in_a_sports_report_at_hybrid_kind_org)
+{
+    static const char SPORT[] = "Zorbly took the lead at home. Leicester beat Derby 2-1.";
+    static const char PLAIN[] = "Zorbly took the lead at home. Leicester said it was over.";
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *kv_rules[] = {"stage.entities.combine=rules", NULL};
+    run_kv_text(kv_rules, &doc, false, SPORT);
+    cr_assert(!has(&doc, "ORG", "Zorbly") && !has(&doc, "ORG", "Leicester") &&
+                  (has(&doc, "GPE", "Leicester") || has(&doc, "LOC", "Leicester")),
+              "the rules: no Zorbly, Leicester a place");
+    nf_doc_reset(&doc);
+    /* A model whose only weight says: every segment token is a one-word ORG (margin 5). */
+    char kvmodel[700];
+    one_tag_model("korg.model", NF_EM_B_ORG, &doc, kvmodel, sizeof kvmodel);
+#define STRICT "stage.entities.hybrid_add_single=1000", "stage.entities.hybrid_relabel=1000", \
+               "stage.entities.hybrid_override=1000", "stage.entities.hybrid_unlisted=1000"
+    const char *kv_kind[] = {"stage.entities.combine=hybrid", kvmodel, STRICT,
+                             "stage.entities.hybrid_kind_org=4", NULL};
+    run_kv_text(kv_kind, &doc, false, SPORT);
+    cr_expect(has(&doc, "ORG", "Zorbly"), "sports report, margin 5 >= 4: added");
+    cr_expect(has(&doc, "ORG", "Leicester"), "sports report, margin 5 >= 4: relabelled");
+    nf_doc_reset(&doc);
+    run_kv_text(kv_kind, &doc, false, PLAIN);
+    cr_expect(!has(&doc, "ORG", "Zorbly") && !has(&doc, "ORG", "Leicester"),
+              "no sports or market report: the general thresholds (1000) refuse both");
+    nf_doc_reset(&doc);
+    const char *kv_high[] = {"stage.entities.combine=hybrid", kvmodel, STRICT,
+                             "stage.entities.hybrid_kind_org=6", NULL};
+    run_kv_text(kv_high, &doc, false, SPORT);
+    cr_expect(!has(&doc, "ORG", "Zorbly") && !has(&doc, "ORG", "Leicester"),
+              "margin 5 below hybrid_kind_org 6: neither");
+#undef STRICT
+    nf_doc_fini(&doc);
+}
+
+/* The word row (F_W: every token's second feature) of the segment token starting at byte 0. */
+static uint32_t first_word_row;
+
+static void grab_first_word(void *arg, const nf_doc *doc, const nf_ef_doc *fd)
+{
+    (void)arg;
+    (void)doc;
+    bias_row = fd->rows[0];
+    first_word_row = UINT32_MAX;
+    for (uint32_t k = 0; k < fd->nsegs; k++) {
+        const nf_ef_seg *sg = &fd->segs[k];
+        if (fd->mk->toks[sg->field].v[sg->a].start == 0) {
+            first_word_row = fd->rows[(size_t)sg->first * NF_EF_MAXF + 1];
+        }
+    }
+}
+
+/* A rule PERSON with a role word glued in front at a sentence start ("Fly-half Jack Crowley
+ * kicked"): hybrid takes the model's "Jack Crowley" (a listed given name first), whatever its
+ * margin; mid-sentence the rules' span stays (the cut is only made at a sentence start). */
+Test(entities_model, hybrid_cuts_a_role_word_off_a_rule_person_at_a_sentence_start)
+{
+    static const char START[] = "Fly-half Jack Crowley kicked 13 points.";
+    static const char MID[] = "Ireland won as Fly-half Jack Crowley kicked 13 points.";
+    nf_doc doc;
+    nf_doc_init(&doc);
+    const char *kv_rules[] = {"stage.entities.combine=rules", NULL};
+    run_kv_text(kv_rules, &doc, false, START);
+    cr_assert(has(&doc, "PERSON", "Fly-half Jack Crowley"), "the rules take the role word in");
+    nf_doc_reset(&doc);
+    /* A model: "Fly-half" is O, every other segment token B-PER, B-PER -> I-PER strong: the
+     * model's span is "Jack Crowley", with a weak margin on its I-PER token. */
+    ent_rig r;
+    ent_rig_open(&r, (const char *const[]){"stage.entities.combine=model", NULL});
+    ((nf_ent_ctx *)r.entities.ctx)->feature_hook = grab_first_word;
+    ent_run(&r, &doc, START, NULL, 2024, 3, 2);
+    ent_rig_close(&r);
+    nf_doc_reset(&doc);
+    cr_assert_neq(first_word_row, UINT32_MAX, "the segment starts at byte 0");
+    float *w = zero_weights();
+    uint32_t shift = NF_EM_ROWS_LOG2 - SMALL_LOG2;
+    w[(size_t)(bias_row >> shift) * NF_EM_ROW + NF_EM_B_PER] = 5;
+    w[(size_t)(first_word_row >> shift) * NF_EM_ROW + NF_EM_O] = 40;
+    float trans[64] = {0};
+    trans[NF_EM_B_PER * 8 + NF_EM_I_PER] = 10;
+    write_model("role.model", w, trans);
+    free(w);
+    char kvmodel[700];
+    snprintf(kvmodel, sizeof kvmodel, "stage.entities.model=../../../../..%s/models/role.model",
+             tmpdir);
+    const char *kv_model[] = {"stage.entities.combine=model", kvmodel, NULL};
+    run_kv_text(kv_model, &doc, false, START);
+    cr_assert(has(&doc, "PERSON", "Jack Crowley"), "model mode: the name without the role word");
+    nf_doc_reset(&doc);
+    const char *kv_hybrid[] = {"stage.entities.combine=hybrid", kvmodel, NULL};
+    run_kv_text(kv_hybrid, &doc, false, START);
+    cr_expect(has(&doc, "PERSON", "Jack Crowley") && !has(&doc, "PERSON", "Fly-half Jack Crowley"),
+              "hybrid at a sentence start: the role word is cut off");
+    nf_doc_reset(&doc);
+    run_kv_text(kv_hybrid, &doc, false, MID);
+    cr_expect(has(&doc, "PERSON", "Fly-half Jack Crowley"), "mid-sentence: the rules' span");
     nf_doc_fini(&doc);
 }
 
