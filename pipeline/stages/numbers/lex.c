@@ -822,6 +822,17 @@ static const char *const FILES[] = {
 };
 #define N_FILES (sizeof FILES / sizeof FILES[0])
 
+/* Set bit (second-last letter, 26: none or not a letter) of l2[last letter] for the word \p w
+ * of \p key (lookback_mod's first filter). */
+static void mod_l2(uint32_t l2[26], const char *key, const nn_tok *w)
+{
+    unsigned char l = (unsigned char)(key[w->e - 1] | 0x20);
+    unsigned char b = w->e - w->s >= 2 ? (unsigned char)(key[w->e - 2] | 0x20) : 0;
+    if (l >= 'a' && l <= 'z') {
+        l2[l - 'a'] |= 1u << (b >= 'a' && b <= 'z' ? b - 'a' : 26);
+    }
+}
+
 /* Set bit (length, max 31) of fl[first][last letter] for the word \p w of \p key (words with
  * another first or last character are never looked for by these filters). */
 static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
@@ -929,6 +940,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     memset(lx->modword, 0, sizeof lx->modword);
     memset(lx->modfl, 0, sizeof lx->modfl);
     memset(lx->modwfl, 0, sizeof lx->modwfl);
+    memset(lx->modl2, 0, sizeof lx->modl2);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (!(e->roles & NL_MOD)) {
@@ -948,6 +960,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
         }
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
         mod_fl(lx->modfl, e->key, &last);
+        mod_l2(lx->modl2, e->key, &last);
     }
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;
     rc = 0;

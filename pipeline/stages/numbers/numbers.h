@@ -204,6 +204,10 @@ typedef struct nn_lex {
      * the last words of modifiers (lower-case letters 0..25). */
     uint32_t modfl[26][26];
     uint32_t modwfl[26][26];  /* the same for every word of a multi-word modifier but its last */
+    /* Cheapest, before the word is even walked back: bit (second-last letter, 26 when there is
+     * none) of modl2[last letter] for the last words of modifiers. Most numbers follow a word
+     * whose last two letters end no modifier ("said 423", "the 2020"). */
+    uint32_t modl2[26];
     /* Byte classes of the scanner's main loop (NB_* bits). */
     uint8_t bclass[256];
     /* Tense cues: open addressing by nn hash, kept apart from the lexicon so that they never

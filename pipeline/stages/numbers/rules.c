@@ -93,8 +93,20 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
 static uint8_t lookback_mod(const scan *sc, uint32_t pos)
 {
     nn_tok w1, w2, w3;
-    /* The word before, by its first and last letters and length, without reading it. */
     const unsigned char *u = (const unsigned char *)sc->s;
+    /* The last two letters of the word before, before walking it back (modl2). */
+    uint32_t b = pos;
+    while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t')) {
+        b--;
+    }
+    if (b == 0 || !is_alpha((char)u[b - 1])) {
+        return MOD_NONE;
+    }
+    uint32_t l2 = b >= 2 && is_alpha((char)u[b - 2]) ? (uint32_t)((u[b - 2] | 0x20) - 'a') : 26;
+    if (!(sc->lx->modl2[(u[b - 1] | 0x20) - 'a'] & (1u << l2))) {
+        return MOD_NONE;
+    }
+    /* The word before, by its first and last letters and length, without reading it. */
     uint32_t i;
     uint32_t end = nn_letters_before(sc, pos, &i);
     if (i == end) {
@@ -1601,8 +1613,10 @@ static inline uint32_t ruled(scan *sc, int i, uint32_t end)
  *                      NL_UNIT, NL_DUR) starting at the token after; money_after's "MUSD" form
  *                      needs an 'M', 'k' or 'K' there
  *
- * When any fact is unusual (a digit, a non-ASCII or other symbol after, a role), the whole table
- * is asked. test_numbers_golden (short_path_gives_the_table_s_mentions) runs the golden cases
+ * So a word after the number whose keys have other roles only (NN_SHORT_ROLES: "in", "the",
+ * "and", "to" - prepositions, determiners, modifiers, number words) lets the short path through
+ * as well as a word without any. When any fact is unusual (a digit, a non-ASCII or other symbol
+ * after, one of those roles), the whole table is asked. test_numbers_golden (short_path_gives_the_table_s_mentions) runs the golden cases
  * and the Wikinews corpus with and without the short path and compares every mention, so a new
  * rule that can decide such a number and is missing here fails on its own golden cases. */
 #define NN_SHORT_LIST(X)                                                                           \
@@ -1615,6 +1629,22 @@ static inline uint32_t ruled(scan *sc, int i, uint32_t end)
     X(leading_zero)                                                                                \
     X(year)                                                                                        \
     X(cardinal)
+
+/* The roles of a key after the number that the rules left out of NN_SHORT_LIST read. */
+#define NN_SHORT_ROLES (NL_PCT | NL_CUR | NL_UNIT | NL_DUR | NL_MONTH)
+
+/* True when no lexicon key with one of NN_SHORT_ROLES starts at the token \p t. The chain of
+ * keys there (nn_lex_roles) begins with t's own entries, as written and lower-cased, so when t
+ * has neither the chain is empty: those two entries are cached per token and cost less than
+ * building the chain, which most words after a number ("423 people") do not need. */
+static inline bool no_key_at(const scan *sc, const nn_tok *t)
+{
+    if (t->kind != TK_DIGITS && t->e - t->s <= 48 && !nn_tok_entry(sc, t, 0) &&
+        !nn_tok_entry(sc, t, 1)) {
+        return true;
+    }
+    return (nn_lex_roles(sc, t->s) & NN_SHORT_ROLES) == 0;
+}
 
 /* True when none of the rules left out of NN_SHORT_LIST can decide the mention of \p f. */
 static inline bool short_path(const fin *f)
@@ -1640,7 +1670,7 @@ static inline bool short_path(const fin *f)
                (t->e - t->s == 2 && (c | 0x20) == 'o' && (sc->s[t->s + 1] | 0x20) == 'f')) {
         return false; /* (digits; "MUSD"; "of" before day_month's month) */
     }
-    return !f->next_ok || nn_lex_roles(sc, t->s) == 0;
+    return !f->next_ok || no_key_at(sc, t);
 }
 
 /* The mention for a number expression \p x, given what follows it. \p pre: a currency read
