@@ -690,7 +690,12 @@ NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
         }
         /* "$ 10 dollars", "US$ 5 million dollars": the redundant word belongs to the mention */
         curm cm;
-        if (next_ok && nn_match_currency(sc, t.s, false, true, &cm) && cm.e->cur_kind == CK_WORD) {
+        /* (a currency word after it starts with a token that has an entry: most amounts are
+         * followed by none, and their key chain is not built) */
+        bool entry = t.kind == TK_WORD && t.e - t.s <= 48 &&
+                     (nn_tok_entry(sc, &t, 0) || nn_tok_entry(sc, &t, 1));
+        if (next_ok && entry && nn_match_currency(sc, t.s, false, true, &cm) &&
+            cm.e->cur_kind == CK_WORD) {
             m->e = cm.end;
         }
         if (!range) {
@@ -1355,8 +1360,10 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
     uint32_t ms = fs->ms;
     /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
     nn_tok pw;
-    if (x->has_lit && !x->scaled && !x->words && nn_prev_word(sc, ms, &pw) &&
-        (pw.cap || mixed_case(sc, &pw)) && !sc->title_case) {
+    /* (one blank between the name and the number, checked before the word is read) */
+    if (x->has_lit && !x->scaled && !x->words && !sc->title_case && ms >= 2 &&
+        (sc->s[ms - 1] == ' ' || sc->s[ms - 1] == '\t') && is_alpha(sc->s[ms - 2]) &&
+        nn_prev_word(sc, ms, &pw) && (pw.cap || mixed_case(sc, &pw))) {
         const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
         uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
                         NL_NUM | NL_NEG;
