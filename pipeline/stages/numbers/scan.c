@@ -474,6 +474,14 @@ static void dg_read(const scan *sc, uint32_t i, dgroups *g)
     }
     g->p = p;
     g->end = g->ge[g->k - 1];
+}
+
+/* The lengths and values of the groups of \p g and what follows the last one (the readers of
+ * two or more groups need them; one group, most numbers, goes to the number parser without). */
+static void dg_values(const scan *sc, dgroups *g)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
     for (int j = 0; j < g->k; j++) {
         g->len[j] = (int)(g->ge[j] - g->gs[j]);
         g->v[j] = -1;
@@ -917,6 +925,7 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
                    ? nn_year_monthname_day(sc, i)
                    : 0;
     }
+    dg_values(sc, &g);
     uint32_t out = 0;
 #define NN_DG_ASK(name, doc)                                                                       \
     if (dg_##name(sc, &g, &out)) {                                                                \
