@@ -778,6 +778,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         }
         lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c};
         lx->cuefl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
+        if (c == CUE_IDENT || c == CUE_IDENT_BARE) {
+            lx->identfl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
+        }
         used++;
     }
     return 0;

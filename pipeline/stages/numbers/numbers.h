@@ -217,6 +217,9 @@ typedef struct nn_lex {
     /* Bit (length, max 31) of cuefl[first letter] for every cue word: most words are no cue
      * and are not hashed. */
     uint32_t cuefl[26];
+    /* The same for the reference nouns only (CUE_IDENT, CUE_IDENT_BARE): the word before most
+     * numbers is no reference noun, and rule ident_after_cue says so before reading it. */
+    uint32_t identfl[26];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

@@ -403,7 +403,22 @@ struct fin {
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
     uint64_t xd;              /* the value when it can be a day of the month, else 0 */
+    bool pr_read;             /* pr_s, pr_e are set (prev_letters) */
+    uint32_t pr_s, pr_e;      /* the ASCII letters before ms (nn_letters_before) */
 };
+
+/* The run of ASCII letters before the mention, read once: the word nn_prev_word returns is this
+ * run when there is one, so rules that need a word of some shape (a capital, a cue's first
+ * letter and length) look at its letters before they have the word read and hashed. */
+static inline uint32_t prev_letters(fin *fs, uint32_t *start)
+{
+    if (!fs->pr_read) {
+        fs->pr_e = nn_letters_before(fs->sc, fs->ms, &fs->pr_s);
+        fs->pr_read = true;
+    }
+    *start = fs->pr_s;
+    return fs->pr_e;
+}
 
 enum { NN_NO = 0, NN_DONE };
 
@@ -1360,10 +1375,16 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
     uint32_t ms = fs->ms;
     /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
     nn_tok pw;
-    /* (one blank between the name and the number, checked before the word is read) */
-    if (x->has_lit && !x->scaled && !x->words && !sc->title_case && ms >= 2 &&
-        (sc->s[ms - 1] == ' ' || sc->s[ms - 1] == '\t') && is_alpha(sc->s[ms - 2]) &&
-        nn_prev_word(sc, ms, &pw) && (pw.cap || mixed_case(sc, &pw))) {
+    if (!x->has_lit || x->scaled || x->words || sc->title_case || ms < 2 ||
+        !(sc->s[ms - 1] == ' ' || sc->s[ms - 1] == '\t') || !is_alpha(sc->s[ms - 2])) {
+        return NN_NO; /* (one blank between the name and the number) */
+    }
+    /* a capital letter somewhere in the word (cap or mixed case), before it is read */
+    uint32_t i, e = prev_letters(fs, &i);
+    while (i < e && !(sc->s[i] >= 'A' && sc->s[i] <= 'Z')) {
+        i++;
+    }
+    if (i < e && nn_prev_word(sc, ms, &pw) && (pw.cap || mixed_case(sc, &pw))) {
         const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
         uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
                         NL_NUM | NL_NEG;
@@ -1382,8 +1403,16 @@ NN_RULE_FN rule_ident_after_cue(fin *fs, uint32_t *end)
     scan *sc = fs->sc;
     nexpr *x = fs->x;
     nn_tok pw;
-    if (!x->has_lit || x->scaled || x->words || fs->range || x->L.decimal ||
-        !nn_prev_word(sc, fs->ms, &pw) || pw.e - pw.s > 12) {
+    if (!x->has_lit || x->scaled || x->words || fs->range || x->L.decimal) {
+        return NN_NO;
+    }
+    /* the first letter and length of a reference noun (identfl), before the word is read */
+    uint32_t i, e = prev_letters(fs, &i);
+    if (i == e || e - i > 12 ||
+        !(sc->lx->identfl[(sc->s[i] | 0x20) - 'a'] & (1u << (e - i)))) {
+        return NN_NO;
+    }
+    if (!nn_prev_word(sc, fs->ms, &pw) || pw.e - pw.s > 12) {
         return NN_NO;
     }
     int cue = nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s);
@@ -1699,6 +1728,7 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.m.has_v = x->v.ok;
     f.p = x->e;
     f.range = false;
+    f.pr_read = false;
     f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
     read_range(&f);
     f.m.e = f.p;
