@@ -944,13 +944,15 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     memset(lx->modfl, 0, sizeof lx->modfl);
     memset(lx->modwfl, 0, sizeof lx->modwfl);
     memset(lx->modl2, 0, sizeof lx->modl2);
+    memset(lx->modonefl, 0, sizeof lx->modonefl);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (!(e->roles & NL_MOD)) {
             continue;
         }
         nn_tok t, last = {0};
-        for (size_t pos = 0;; pos = t.e) {
+        int words = 0;
+        for (size_t pos = 0;; pos = t.e, words++) {
             nn_tok_next(e->key, e->key_len, pos, &t);
             if (t.kind == TK_END) {
                 break;
@@ -964,6 +966,9 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
         mod_fl(lx->modfl, e->key, &last);
         mod_l2(lx->modl2, e->key, &last);
+        if (words == 1) {
+            mod_fl(lx->modonefl, e->key, &last);
+        }
     }
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;
     rc = 0;

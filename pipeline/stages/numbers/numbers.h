@@ -208,6 +208,9 @@ typedef struct nn_lex {
      * none) of modl2[last letter] for the last words of modifiers. Most numbers follow a word
      * whose last two letters end no modifier ("said 423", "the 2020"). */
     uint32_t modl2[26];
+    /* modfl for the one-word modifiers only ("about", "over"): "to" and "of" before a number
+     * end "up to" and "upwards of" but are none themselves. */
+    uint32_t modonefl[26][26];
     /* Byte classes of the scanner's main loop (NB_* bits). */
     uint8_t bclass[256];
     /* Tense cues: open addressing by nn hash, kept apart from the lexicon so that they never

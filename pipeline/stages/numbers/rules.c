@@ -117,6 +117,17 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
           (1u << (wl < 31 ? wl : 31)))) {
         return MOD_NONE;
     }
+    /* A word that is no one-word modifier ("to", "of") after a word that starts none of the
+     * longer ones ("rose to"): none, before either word is read. */
+    uint32_t i2;
+    uint32_t end2 = nn_letters_before(sc, i, &i2);
+    uint32_t wl2 = end2 - i2;
+    if (!(sc->lx->modonefl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
+          (1u << (wl < 31 ? wl : 31))) &&
+        !(i2 < end2 && (sc->lx->modwfl[(u[i2] | 0x20) - 'a'][(u[end2 - 1] | 0x20) - 'a'] &
+                        (1u << (wl2 < 31 ? wl2 : 31))))) {
+        return MOD_NONE;
+    }
     if (!nn_prev_word(sc, pos, &w1) ||
         !(sc->lx->modtail[(w1.hash_lc & 1023) >> 5] & (1u << (w1.hash_lc & 31)))) {
         return MOD_NONE;
