@@ -59,6 +59,15 @@ static inline void lit_push(litrd *r, char c)
 /* The first run of digits; past 19 significant ones the value stops growing (overflow). */
 static inline void lit_int_digits(litrd *r)
 {
+    uint64_t v;
+    uint32_t d;
+    if (r->m == 0 && nn_load8(r->s, r->n, r->p, &v) && (d = nn_swar_digits(v)) >= 1 && d < 8) {
+        /* (a run of at most 7 digits that ends in these eight bytes: no overflow) */
+        r->m = nn_swar_value(v, d);
+        r->nd += d;
+        r->p += d;
+        return;
+    }
     uint32_t sig = 0;
     while (r->p < r->n && is_digit(r->s[r->p])) {
         char c = r->s[r->p];

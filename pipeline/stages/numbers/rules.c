@@ -136,11 +136,10 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
     size_t kl = 0;
     /* Longer keys only when the word before is one of theirs ("more" of "more than"), by its
      * first and last letters and length first (a word no modifier has: no multi-word key). */
-    end = nn_letters_before(sc, w1.s, &i);
-    wl = end - i;
-    bool have2 = i < end &&
-                 (sc->lx->modwfl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
-                  (1u << (wl < 31 ? wl : 31))) &&
+    /* (w1 is the run [i, end): the letters before it are [i2, end2), read above) */
+    bool have2 = i2 < end2 &&
+                 (sc->lx->modwfl[(u[i2] | 0x20) - 'a'][(u[end2 - 1] | 0x20) - 'a'] &
+                  (1u << (wl2 < 31 ? wl2 : 31))) &&
                  nn_prev_word(sc, w1.s, &w2) &&
                  (sc->lx->modword[(w2.hash_lc & 1023) >> 5] & (1u << (w2.hash_lc & 31)));
     bool have3 = have2 && nn_prev_word(sc, w2.s, &w3);

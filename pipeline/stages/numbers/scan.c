@@ -448,8 +448,14 @@ static void dg_read(const scan *sc, uint32_t i, dgroups *g)
     g->mixed = false; /* (the arrays are written for the groups read) */
     while (g->k < 5) {
         g->gs[g->k] = p;
-        while (p < n && is_digit(s[p])) {
-            p++;
+        uint64_t v;
+        uint32_t d;
+        if (nn_load8(s, n, p, &v) && (d = nn_swar_digits(v)) < 8) {
+            p += d; /* (the group ends in these eight bytes) */
+        } else {
+            while (p < n && is_digit(s[p])) {
+                p++;
+            }
         }
         g->ge[g->k] = p;
         g->k++;
