@@ -86,8 +86,10 @@ void nn_emit(scan *sc, const ment *m)
         a.value = m->neg ? -d : d;
         a.flags |= NF_ANN_HAS_VALUE;
         char txt[96];
-        /* A double holds 15 significant digits exactly; beyond that, also give the text. */
-        if (m->v.den == 1 && nv_digits(m->v.m) > 15 && nv_text(m->v, m->neg, txt, sizeof txt)) {
+        /* A double holds 15 significant digits exactly; beyond that, also give the text.
+         * (m >= 10^15: more than 15 digits, without counting them one division at a time) */
+        if (m->v.den == 1 && m->v.m >= 1000000000000000ull &&
+            nv_text(m->v, m->neg, txt, sizeof txt)) {
             size_t tl = strlen(txt);
             memcpy(extra, "\"value_str\":\"", 13);
             memcpy(extra + 13, txt, tl);
