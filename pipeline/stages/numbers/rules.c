@@ -1518,7 +1518,7 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
             counted = true; /* "2000 people" */
         }
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
-            nn_emit_date(sc, ms, m->e, nn_arena_printf(sc, "%04d", (int)x->L.ival));
+            nn_emit_date(sc, ms, m->e, nn_date_text(sc, (int)x->L.ival, 0, 0)); /* "2022" */
             return done(end, m->e);
         }
     }
