@@ -218,8 +218,8 @@ void nn_iso_week(int64_t days, int *wy, int *wn)
 
 bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext)
 {
-    ment m;
-    memset(&m, 0, sizeof m);
+    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
+    ment m = m0;
     m.s = s;
     m.e = e;
     m.label = "DATE";

@@ -1725,7 +1725,8 @@ static inline bool short_path(const fin *f)
 uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
 {
     fin f;
-    memset(&f.m, 0, sizeof f.m);
+    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
+    f.m = m0;
     f.sc = sc;
     f.x = x;
     f.pre = pre;

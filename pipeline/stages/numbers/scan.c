@@ -57,8 +57,8 @@ void nn_emit(scan *sc, const ment *m)
     if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
         return; /* never overlap, never empty: a parser bug must not corrupt the record */
     }
-    nf_ann a;
-    memset(&a, 0, sizeof a);
+    static const nf_ann a0; /* (a copy, not memset: see nn_parse_numexpr) */
+    nf_ann a = a0;
     a.field = sc->field;
     a.kind = NF_ANN_NUMBER;
     a.start = m->s;
