@@ -61,6 +61,10 @@ typedef struct scan {
     bool title_case;          /* most words capitalised: capitals say nothing about names */
     const char *country;      /* dateline country, may be NULL */
     int py, pm, pd;           /* published date; py == 0 when unknown */
+    /* The code the last ambiguous currency resolved to ("$" in a dateline country): a field's
+     * amounts are mostly of one class, and the country's row is looked for once. */
+    int32_t cur_class;        /* its class + 1, 0 = none yet */
+    const char *cur_code;
 } scan;
 
 typedef struct ment {

@@ -9,7 +9,7 @@
 
 /* ---- Currency ---------------------------------------------------------------------------- */
 
-static const char *resolve_currency(const scan *sc, const nn_entry *e)
+static const char *resolve_currency(scan *sc, const nn_entry *e)
 {
     if (e->cur_code) {
         return e->cur_code;
@@ -17,16 +17,23 @@ static const char *resolve_currency(const scan *sc, const nn_entry *e)
     if (e->cur_class < 0 || (uint32_t)e->cur_class >= sc->lx->n_classes) {
         return NULL;
     }
+    if (sc->cur_class == e->cur_class + 1) {
+        return sc->cur_code; /* (the country is the field's: the same class, the same code) */
+    }
     const nn_class *c = &sc->lx->classes[e->cur_class];
+    const char *code = c->def;
     if (sc->country) {
         for (uint32_t k = c->first_cc; k < (uint32_t)c->first_cc + c->n_cc; k++) {
             const char *cc = sc->lx->cc[k].country; /* two letters, NUL */
             if (cc[0] == sc->country[0] && cc[1] == sc->country[1] && !sc->country[2]) {
-                return sc->lx->cc[k].code;
+                code = sc->lx->cc[k].code;
+                break;
             }
         }
     }
-    return c->def;
+    sc->cur_class = e->cur_class + 1;
+    sc->cur_code = code;
+    return code;
 }
 
 /* A currency form at pos. \p prefix: before the amount (codes and symbols only);
