@@ -644,8 +644,10 @@ static bool letter_before(const scan *sc, uint32_t lo, uint32_t i, uint32_t *cs)
 
 /* The word before \p *p in its sentence (not before \p lo), read backwards: [*ws, *we),
  * *ascii when ASCII letters only; *p moves to its start. False at the sentence's start. */
-static bool word_back(const scan *sc, uint32_t lo, uint32_t *p, uint32_t *ws, uint32_t *we,
-                      bool *ascii)
+/* (inlined: the tense reader calls it once per word, up to the sentence's start) */
+static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint32_t lo,
+                                                             uint32_t *p, uint32_t *ws,
+                                                             uint32_t *we, bool *ascii)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     uint32_t i = *p, cs;
