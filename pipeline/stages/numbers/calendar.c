@@ -605,9 +605,24 @@ typedef struct tense_rd {
     int prev_cue;             /* cue of the word before, CUE_NONE when it was no cue */
 } tense_rd;
 
+/* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX) of the ASCII word [ws, we), CUE_NONE for
+ * any other word: its first and last letters and length are those of a tense cue
+ * (tensefl, tensell) before it is looked up. */
+static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we)
+{
+    const nn_lex *lx = sc->lx;
+    uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
+    if (!(lx->tensefl[(sc->s[ws] | 0x20) - 'a'] & bit) ||
+        !(lx->tensell[(sc->s[we - 1] | 0x20) - 'a'] & bit)) {
+        return CUE_NONE;
+    }
+    int cue = nn_cue_of(lx, sc->s + ws, len);
+    return cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX ? cue : CUE_NONE;
+}
+
 static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
 {
-    int cue = ascii ? nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) : CUE_NONE;
+    int cue = ascii ? tense_cue(rd->sc, ws, we) : CUE_NONE;
     int prev = rd->prev_cue;
     rd->prev_cue = cue;
     if (cue == CUE_FUTURE) {
@@ -698,14 +713,14 @@ int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
      * participle: the word before it decides then). */
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
-        int cue = ascii ? nn_cue_of(sc->lx, sc->s + ws, we - ws) : CUE_NONE;
+        int cue = ascii ? tense_cue(sc, ws, we) : CUE_NONE;
         if (cue == CUE_FUTURE) {
             return 1;
         }
         if (cue == CUE_PAST) {
             uint32_t q = p;
             bool aux = word_back(sc, lo, &q, &ws2, &we2, &ascii2) && ascii2 &&
-                       nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_AUX;
+                       tense_cue(sc, ws2, we2) == CUE_AUX;
             if (!aux) {
                 return -1;
             }

@@ -781,6 +781,10 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         if (c == CUE_IDENT || c == CUE_IDENT_BARE) {
             lx->identfl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
         }
+        if (c == CUE_FUTURE || c == CUE_PAST || c == CUE_AUX) {
+            lx->tensefl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
+            lx->tensell[word[len - 1] - 'a'] |= 1u << (len < 31 ? len : 31);
+        }
         used++;
     }
     return 0;

@@ -223,6 +223,9 @@ typedef struct nn_lex {
     /* The same for the reference nouns only (CUE_IDENT, CUE_IDENT_BARE): the word before most
      * numbers is no reference noun, and rule ident_after_cue says so before reading it. */
     uint32_t identfl[26];
+    /* The same for the verb-tense cues only (CUE_FUTURE, CUE_PAST, CUE_AUX), by first letter
+     * and by last letter: the tense reader asks every word back to the sentence's start. */
+    uint32_t tensefl[26], tensell[26];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */
