@@ -470,9 +470,8 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (x->ordinal || x->fraction || x->glued_e || x->sci) {
         return;
     }
-    nn_tok t, u;
+    nn_tok t = f->t, u; /* (the token after the number, read by nn_finish) */
     nexpr y;
-    tok(sc, f->p, &t);
     bool dash = nn_tok_is_dash(sc, &t) && t.ws != 2;
     bool to = tok_word(sc, &t, "to") && t.ws == 1;
     nn_tok bw;
@@ -506,6 +505,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         f->m.vmax = y.v;
         f->m.has_max = true;
         f->p = y.e;
+        tok(sc, f->p, &f->t);
         f->strong = f->strong || y.scaled || (y.has_lit && (y.L.decimal || y.L.grouped));
         x->glued_e = y.glued_e;
         x->scaled = x->scaled || y.scaled;
@@ -1748,10 +1748,10 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.range = false;
     f.pr_read = false;
     f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
-    read_range(&f);
+    tok(sc, f.p, &f.t);
+    read_range(&f); /* (a range moves f.p and f.t past its upper end) */
     f.m.e = f.p;
     f.m.mod = lookback_mod(sc, ms);
-    tok(sc, f.p, &f.t);
     f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
     if (!nv_uint(&x->v, 31, &f.xd)) {
         f.xd = 0;
