@@ -778,13 +778,6 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         }
         lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c};
         lx->cuefl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
-        if (c == CUE_IDENT || c == CUE_IDENT_BARE) {
-            lx->identfl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
-        }
-        if (c == CUE_FUTURE || c == CUE_PAST || c == CUE_AUX) {
-            lx->tensefl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
-            lx->tensell[word[len - 1] - 'a'] |= 1u << (len < 31 ? len : 31);
-        }
         used++;
     }
     return 0;
@@ -849,6 +842,33 @@ static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
     uint32_t ll = w->e - w->s;
     if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z') {
         fl[f - 'a'][l - 'a'] |= 1u << (ll < 31 ? ll : 31);
+    }
+}
+
+/* The filters of the rules' own cue kinds (identfl: reference nouns; tensefl, tensell: verb
+ * tense) from the loaded cue table. */
+static void cue_filters(nn_lex *lx)
+{
+    memset(lx->identfl, 0, sizeof lx->identfl);
+    memset(lx->tensefl, 0, sizeof lx->tensefl);
+    memset(lx->tensell, 0, sizeof lx->tensell);
+    for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
+        const nn_cue *c = &lx->cues[i];
+        if (!c->word || !c->len) {
+            continue;
+        }
+        uint32_t bit = 1u << (c->len < 31 ? c->len : 31);
+        unsigned char f = (unsigned char)c->word[0], l = (unsigned char)c->word[c->len - 1];
+        if (f < 'a' || f > 'z' || l < 'a' || l > 'z') {
+            continue; /* (cue words are lower-case letters: the loader says so) */
+        }
+        if (c->cue == CUE_IDENT || c->cue == CUE_IDENT_BARE) {
+            lx->identfl[f - 'a'] |= bit;
+        }
+        if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX) {
+            lx->tensefl[f - 'a'] |= bit;
+            lx->tensell[l - 'a'] |= bit;
+        }
     }
 }
 
@@ -974,6 +994,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
             mod_fl(lx->modonefl, e->key, &last);
         }
     }
+    cue_filters(lx);
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;
     rc = 0;
 fail:

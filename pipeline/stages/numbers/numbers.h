@@ -211,6 +211,13 @@ typedef struct nn_lex {
     /* modfl for the one-word modifiers only ("about", "over"): "to" and "of" before a number
      * end "up to" and "upwards of" but are none themselves. */
     uint32_t modonefl[26][26];
+    /* Bit (length, max 31) of identfl[first letter] for the reference nouns of the cue table
+     * (CUE_IDENT, CUE_IDENT_BARE): the word before most numbers is none, and rule
+     * ident_after_cue says so before reading it. */
+    uint32_t identfl[26];
+    /* The same for the verb-tense cues (CUE_FUTURE, CUE_PAST, CUE_AUX), by first letter and by
+     * last letter: the tense reader asks every word back to the sentence's start. */
+    uint32_t tensefl[26], tensell[26];
     /* Byte classes of the scanner's main loop (NB_* bits). */
     uint8_t bclass[256];
     /* Tense cues: open addressing by nn hash, kept apart from the lexicon so that they never
@@ -220,12 +227,6 @@ typedef struct nn_lex {
     /* Bit (length, max 31) of cuefl[first letter] for every cue word: most words are no cue
      * and are not hashed. */
     uint32_t cuefl[26];
-    /* The same for the reference nouns only (CUE_IDENT, CUE_IDENT_BARE): the word before most
-     * numbers is no reference noun, and rule ident_after_cue says so before reading it. */
-    uint32_t identfl[26];
-    /* The same for the verb-tense cues only (CUE_FUTURE, CUE_PAST, CUE_AUX), by first letter
-     * and by last letter: the tense reader asks every word back to the sentence's start. */
-    uint32_t tensefl[26], tensell[26];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */
