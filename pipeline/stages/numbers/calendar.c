@@ -415,22 +415,31 @@ bool nn_read_year_words(const scan *sc, uint32_t pos, bool century_only, int *ye
 
 const char *nn_dur_text(scan *sc, const nexpr *x, const char *dur)
 {
-    char num[48];
-    if (!nv_text(x->v, false, num, sizeof num)) {
+    /* "P" ["T"] number unit, written around the number's text in place (no formatter: this
+     * runs for every duration) */
+    char buf[2 + 48 + 1];
+    char *num = buf + 2;
+    size_t cap = 48; /* (the number's text as before: at most 47 characters) */
+    nval v = x->v;
+    char unit = dur[0];
+    if (dur[0] == 'E' || dur[0] == 'C') {
+        v.e += dur[0] == 'E' ? 1 : 2; /* decades and centuries in years */
+        unit = 'Y';
+    } else if (dur[0] == 'T') {
+        unit = dur[1] == 'H' ? 'H' : dur[1] == 'M' ? 'M' : 'S';
+    }
+    if (!nv_text(x->v, false, num, cap) ||
+        ((dur[0] == 'E' || dur[0] == 'C') && !nv_text(v, false, num, cap))) {
         return NULL;
     }
-    if (dur[0] == 'E' || dur[0] == 'C') {
-        nval v = x->v;
-        v.e += dur[0] == 'E' ? 1 : 2;
-        if (!nv_text(v, false, num, sizeof num)) {
-            return NULL;
-        }
-        return nn_arena_printf(sc, "P%sY", num);
-    }
+    size_t nl = strlen(num);
+    char *p = dur[0] == 'T' ? buf : buf + 1;
+    p[0] = 'P';
     if (dur[0] == 'T') {
-        return nn_arena_printf(sc, "PT%s%c", num, dur[1] == 'H' ? 'H' : dur[1] == 'M' ? 'M' : 'S');
+        p[1] = 'T';
     }
-    return nn_arena_printf(sc, "P%s%c", num, dur[0]);
+    num[nl] = unit;
+    return nf_arena_strndup(&sc->doc->arena, p, (size_t)(num + nl + 1 - p));
 }
 
 /* A weekday right before a date that starts at pos ("Monday, 28 November"): the mention
