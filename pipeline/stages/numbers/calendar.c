@@ -218,8 +218,8 @@ void nn_iso_week(int64_t days, int *wy, int *wn)
 
 bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext)
 {
-    ment m;
-    memset(&m, 0, sizeof m);
+    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
+    ment m = m0;
     m.s = s;
     m.e = e;
     m.label = "DATE";
@@ -415,22 +415,31 @@ bool nn_read_year_words(const scan *sc, uint32_t pos, bool century_only, int *ye
 
 const char *nn_dur_text(scan *sc, const nexpr *x, const char *dur)
 {
-    char num[48];
-    if (!nv_text(x->v, false, num, sizeof num)) {
+    /* "P" ["T"] number unit, written around the number's text in place (no formatter: this
+     * runs for every duration) */
+    char buf[2 + 48 + 1];
+    char *num = buf + 2;
+    size_t cap = 48; /* (the number's text as before: at most 47 characters) */
+    nval v = x->v;
+    char unit = dur[0];
+    if (dur[0] == 'E' || dur[0] == 'C') {
+        v.e += dur[0] == 'E' ? 1 : 2; /* decades and centuries in years */
+        unit = 'Y';
+    } else if (dur[0] == 'T') {
+        unit = dur[1] == 'H' ? 'H' : dur[1] == 'M' ? 'M' : 'S';
+    }
+    if (!nv_text(x->v, false, num, cap) ||
+        ((dur[0] == 'E' || dur[0] == 'C') && !nv_text(v, false, num, cap))) {
         return NULL;
     }
-    if (dur[0] == 'E' || dur[0] == 'C') {
-        nval v = x->v;
-        v.e += dur[0] == 'E' ? 1 : 2;
-        if (!nv_text(v, false, num, sizeof num)) {
-            return NULL;
-        }
-        return nn_arena_printf(sc, "P%sY", num);
-    }
+    size_t nl = strlen(num);
+    char *p = dur[0] == 'T' ? buf : buf + 1;
+    p[0] = 'P';
     if (dur[0] == 'T') {
-        return nn_arena_printf(sc, "PT%s%c", num, dur[1] == 'H' ? 'H' : dur[1] == 'M' ? 'M' : 'S');
+        p[1] = 'T';
     }
-    return nn_arena_printf(sc, "P%s%c", num, dur[0]);
+    num[nl] = unit;
+    return nf_arena_strndup(&sc->doc->arena, p, (size_t)(num + nl + 1 - p));
 }
 
 /* A weekday right before a date that starts at pos ("Monday, 28 November"): the mention
@@ -605,9 +614,24 @@ typedef struct tense_rd {
     int prev_cue;             /* cue of the word before, CUE_NONE when it was no cue */
 } tense_rd;
 
+/* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX) of the ASCII word [ws, we), CUE_NONE for
+ * any other word: its first and last letters and length are those of a tense cue
+ * (tensefl, tensell) before it is looked up. */
+static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we)
+{
+    const nn_lex *lx = sc->lx;
+    uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
+    if (!(lx->tensefl[(sc->s[ws] | 0x20) - 'a'] & bit) ||
+        !(lx->tensell[(sc->s[we - 1] | 0x20) - 'a'] & bit)) {
+        return CUE_NONE;
+    }
+    int cue = nn_cue_of(lx, sc->s + ws, len);
+    return cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX ? cue : CUE_NONE;
+}
+
 static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
 {
-    int cue = ascii ? nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) : CUE_NONE;
+    int cue = ascii ? tense_cue(rd->sc, ws, we) : CUE_NONE;
     int prev = rd->prev_cue;
     rd->prev_cue = cue;
     if (cue == CUE_FUTURE) {
@@ -644,8 +668,10 @@ static bool letter_before(const scan *sc, uint32_t lo, uint32_t i, uint32_t *cs)
 
 /* The word before \p *p in its sentence (not before \p lo), read backwards: [*ws, *we),
  * *ascii when ASCII letters only; *p moves to its start. False at the sentence's start. */
-static bool word_back(const scan *sc, uint32_t lo, uint32_t *p, uint32_t *ws, uint32_t *we,
-                      bool *ascii)
+/* (inlined: the tense reader calls it once per word, up to the sentence's start) */
+static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint32_t lo,
+                                                             uint32_t *p, uint32_t *ws,
+                                                             uint32_t *we, bool *ascii)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     uint32_t i = *p, cs;
@@ -696,14 +722,14 @@ int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
      * participle: the word before it decides then). */
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
-        int cue = ascii ? nn_cue_of(sc->lx, sc->s + ws, we - ws) : CUE_NONE;
+        int cue = ascii ? tense_cue(sc, ws, we) : CUE_NONE;
         if (cue == CUE_FUTURE) {
             return 1;
         }
         if (cue == CUE_PAST) {
             uint32_t q = p;
             bool aux = word_back(sc, lo, &q, &ws2, &we2, &ascii2) && ascii2 &&
-                       nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_AUX;
+                       tense_cue(sc, ws2, we2) == CUE_AUX;
             if (!aux) {
                 return -1;
             }

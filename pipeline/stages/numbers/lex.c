@@ -822,6 +822,17 @@ static const char *const FILES[] = {
 };
 #define N_FILES (sizeof FILES / sizeof FILES[0])
 
+/* Set bit (second-last letter, 26: none or not a letter) of l2[last letter] for the word \p w
+ * of \p key (lookback_mod's first filter). */
+static void mod_l2(uint32_t l2[26], const char *key, const nn_tok *w)
+{
+    unsigned char l = (unsigned char)(key[w->e - 1] | 0x20);
+    unsigned char b = w->e - w->s >= 2 ? (unsigned char)(key[w->e - 2] | 0x20) : 0;
+    if (l >= 'a' && l <= 'z') {
+        l2[l - 'a'] |= 1u << (b >= 'a' && b <= 'z' ? b - 'a' : 26);
+    }
+}
+
 /* Set bit (length, max 31) of fl[first][last letter] for the word \p w of \p key (words with
  * another first or last character are never looked for by these filters). */
 static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
@@ -831,6 +842,33 @@ static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
     uint32_t ll = w->e - w->s;
     if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z') {
         fl[f - 'a'][l - 'a'] |= 1u << (ll < 31 ? ll : 31);
+    }
+}
+
+/* The filters of the rules' own cue kinds (identfl: reference nouns; tensefl, tensell: verb
+ * tense) from the loaded cue table. */
+static void cue_filters(nn_lex *lx)
+{
+    memset(lx->identfl, 0, sizeof lx->identfl);
+    memset(lx->tensefl, 0, sizeof lx->tensefl);
+    memset(lx->tensell, 0, sizeof lx->tensell);
+    for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
+        const nn_cue *c = &lx->cues[i];
+        if (!c->word || !c->len) {
+            continue;
+        }
+        uint32_t bit = 1u << (c->len < 31 ? c->len : 31);
+        unsigned char f = (unsigned char)c->word[0], l = (unsigned char)c->word[c->len - 1];
+        if (f < 'a' || f > 'z' || l < 'a' || l > 'z') {
+            continue; /* (cue words are lower-case letters: the loader says so) */
+        }
+        if (c->cue == CUE_IDENT || c->cue == CUE_IDENT_BARE) {
+            lx->identfl[f - 'a'] |= bit;
+        }
+        if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX) {
+            lx->tensefl[f - 'a'] |= bit;
+            lx->tensell[l - 'a'] |= bit;
+        }
     }
 }
 
@@ -929,13 +967,16 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     memset(lx->modword, 0, sizeof lx->modword);
     memset(lx->modfl, 0, sizeof lx->modfl);
     memset(lx->modwfl, 0, sizeof lx->modwfl);
+    memset(lx->modl2, 0, sizeof lx->modl2);
+    memset(lx->modonefl, 0, sizeof lx->modonefl);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (!(e->roles & NL_MOD)) {
             continue;
         }
         nn_tok t, last = {0};
-        for (size_t pos = 0;; pos = t.e) {
+        int words = 0;
+        for (size_t pos = 0;; pos = t.e, words++) {
             nn_tok_next(e->key, e->key_len, pos, &t);
             if (t.kind == TK_END) {
                 break;
@@ -948,7 +989,12 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
         }
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
         mod_fl(lx->modfl, e->key, &last);
+        mod_l2(lx->modl2, e->key, &last);
+        if (words == 1) {
+            mod_fl(lx->modonefl, e->key, &last);
+        }
     }
+    cue_filters(lx);
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;
     rc = 0;
 fail:

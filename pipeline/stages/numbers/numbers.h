@@ -204,6 +204,20 @@ typedef struct nn_lex {
      * the last words of modifiers (lower-case letters 0..25). */
     uint32_t modfl[26][26];
     uint32_t modwfl[26][26];  /* the same for every word of a multi-word modifier but its last */
+    /* Cheapest, before the word is even walked back: bit (second-last letter, 26 when there is
+     * none) of modl2[last letter] for the last words of modifiers. Most numbers follow a word
+     * whose last two letters end no modifier ("said 423", "the 2020"). */
+    uint32_t modl2[26];
+    /* modfl for the one-word modifiers only ("about", "over"): "to" and "of" before a number
+     * end "up to" and "upwards of" but are none themselves. */
+    uint32_t modonefl[26][26];
+    /* Bit (length, max 31) of identfl[first letter] for the reference nouns of the cue table
+     * (CUE_IDENT, CUE_IDENT_BARE): the word before most numbers is none, and rule
+     * ident_after_cue says so before reading it. */
+    uint32_t identfl[26];
+    /* The same for the verb-tense cues (CUE_FUTURE, CUE_PAST, CUE_AUX), by first letter and by
+     * last letter: the tense reader asks every word back to the sentence's start. */
+    uint32_t tensefl[26], tensell[26];
     /* Byte classes of the scanner's main loop (NB_* bits). */
     uint8_t bclass[256];
     /* Tense cues: open addressing by nn hash, kept apart from the lexicon so that they never

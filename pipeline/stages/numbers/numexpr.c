@@ -59,6 +59,15 @@ static inline void lit_push(litrd *r, char c)
 /* The first run of digits; past 19 significant ones the value stops growing (overflow). */
 static inline void lit_int_digits(litrd *r)
 {
+    uint64_t v;
+    uint32_t d;
+    if (r->m == 0 && nn_load8(r->s, r->n, r->p, &v) && (d = nn_swar_digits(v)) >= 1 && d < 8) {
+        /* (a run of at most 7 digits that ends in these eight bytes: no overflow) */
+        r->m = nn_swar_value(v, d);
+        r->nd += d;
+        r->p += d;
+        return;
+    }
     uint32_t sig = 0;
     while (r->p < r->n && is_digit(r->s[r->p])) {
         char c = r->s[r->p];
@@ -1185,10 +1194,13 @@ PX_STEP_FN px_step(px *ps)
  * words, scale words and abbreviations, "and", hyphens between words, fractions. */
 bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
 {
-    memset(x, 0, sizeof *x);
+    /* (copies of zero objects, not memset: GCC clears these 100-byte structs with `rep stos`,
+     * whose start-up costs more than the stores, twice per number) */
+    static const nexpr x0;
+    static const px ps0;
+    *x = x0;
     x->s = pos;
-    px ps;
-    memset(&ps, 0, sizeof ps);
+    px ps = ps0;
     ps.sc = sc;
     ps.x = x;
     ps.flags = flags;

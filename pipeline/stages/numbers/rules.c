@@ -9,7 +9,7 @@
 
 /* ---- Currency ---------------------------------------------------------------------------- */
 
-static const char *resolve_currency(const scan *sc, const nn_entry *e)
+static const char *resolve_currency(scan *sc, const nn_entry *e)
 {
     if (e->cur_code) {
         return e->cur_code;
@@ -17,16 +17,23 @@ static const char *resolve_currency(const scan *sc, const nn_entry *e)
     if (e->cur_class < 0 || (uint32_t)e->cur_class >= sc->lx->n_classes) {
         return NULL;
     }
+    if (sc->cur_class == e->cur_class + 1) {
+        return sc->cur_code; /* (the country is the field's: the same class, the same code) */
+    }
     const nn_class *c = &sc->lx->classes[e->cur_class];
+    const char *code = c->def;
     if (sc->country) {
         for (uint32_t k = c->first_cc; k < (uint32_t)c->first_cc + c->n_cc; k++) {
             const char *cc = sc->lx->cc[k].country; /* two letters, NUL */
             if (cc[0] == sc->country[0] && cc[1] == sc->country[1] && !sc->country[2]) {
-                return sc->lx->cc[k].code;
+                code = sc->lx->cc[k].code;
+                break;
             }
         }
     }
-    return c->def;
+    sc->cur_class = e->cur_class + 1;
+    sc->cur_code = code;
+    return code;
 }
 
 /* A currency form at pos. \p prefix: before the amount (codes and symbols only);
@@ -93,8 +100,20 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
 static uint8_t lookback_mod(const scan *sc, uint32_t pos)
 {
     nn_tok w1, w2, w3;
-    /* The word before, by its first and last letters and length, without reading it. */
     const unsigned char *u = (const unsigned char *)sc->s;
+    /* The last two letters of the word before, before walking it back (modl2). */
+    uint32_t b = pos;
+    while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t')) {
+        b--;
+    }
+    if (b == 0 || !is_alpha((char)u[b - 1])) {
+        return MOD_NONE;
+    }
+    uint32_t l2 = b >= 2 && is_alpha((char)u[b - 2]) ? (uint32_t)((u[b - 2] | 0x20) - 'a') : 26;
+    if (!(sc->lx->modl2[(u[b - 1] | 0x20) - 'a'] & (1u << l2))) {
+        return MOD_NONE;
+    }
+    /* The word before, by its first and last letters and length, without reading it. */
     uint32_t i;
     uint32_t end = nn_letters_before(sc, pos, &i);
     if (i == end) {
@@ -105,6 +124,17 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
           (1u << (wl < 31 ? wl : 31)))) {
         return MOD_NONE;
     }
+    /* A word that is no one-word modifier ("to", "of") after a word that starts none of the
+     * longer ones ("rose to"): none, before either word is read. */
+    uint32_t i2;
+    uint32_t end2 = nn_letters_before(sc, i, &i2);
+    uint32_t wl2 = end2 - i2;
+    if (!(sc->lx->modonefl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
+          (1u << (wl < 31 ? wl : 31))) &&
+        !(i2 < end2 && (sc->lx->modwfl[(u[i2] | 0x20) - 'a'][(u[end2 - 1] | 0x20) - 'a'] &
+                        (1u << (wl2 < 31 ? wl2 : 31))))) {
+        return MOD_NONE;
+    }
     if (!nn_prev_word(sc, pos, &w1) ||
         !(sc->lx->modtail[(w1.hash_lc & 1023) >> 5] & (1u << (w1.hash_lc & 31)))) {
         return MOD_NONE;
@@ -113,11 +143,10 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
     size_t kl = 0;
     /* Longer keys only when the word before is one of theirs ("more" of "more than"), by its
      * first and last letters and length first (a word no modifier has: no multi-word key). */
-    end = nn_letters_before(sc, w1.s, &i);
-    wl = end - i;
-    bool have2 = i < end &&
-                 (sc->lx->modwfl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
-                  (1u << (wl < 31 ? wl : 31))) &&
+    /* (w1 is the run [i, end): the letters before it are [i2, end2), read above) */
+    bool have2 = i2 < end2 &&
+                 (sc->lx->modwfl[(u[i2] | 0x20) - 'a'][(u[end2 - 1] | 0x20) - 'a'] &
+                  (1u << (wl2 < 31 ? wl2 : 31))) &&
                  nn_prev_word(sc, w1.s, &w2) &&
                  (sc->lx->modword[(w2.hash_lc & 1023) >> 5] & (1u << (w2.hash_lc & 31)));
     bool have3 = have2 && nn_prev_word(sc, w2.s, &w3);
@@ -391,7 +420,22 @@ struct fin {
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
     uint64_t xd;              /* the value when it can be a day of the month, else 0 */
+    bool pr_read;             /* pr_s, pr_e are set (prev_letters) */
+    uint32_t pr_s, pr_e;      /* the ASCII letters before ms (nn_letters_before) */
 };
+
+/* The run of ASCII letters before the mention, read once: the word nn_prev_word returns is this
+ * run when there is one, so rules that need a word of some shape (a capital, a cue's first
+ * letter and length) look at its letters before they have the word read and hashed. */
+static inline uint32_t prev_letters(fin *fs, uint32_t *start)
+{
+    if (!fs->pr_read) {
+        fs->pr_e = nn_letters_before(fs->sc, fs->ms, &fs->pr_s);
+        fs->pr_read = true;
+    }
+    *start = fs->pr_s;
+    return fs->pr_e;
+}
 
 enum { NN_NO = 0, NN_DONE };
 
@@ -426,9 +470,8 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (x->ordinal || x->fraction || x->glued_e || x->sci) {
         return;
     }
-    nn_tok t, u;
+    nn_tok t = f->t, u; /* (the token after the number, read by nn_finish) */
     nexpr y;
-    tok(sc, f->p, &t);
     bool dash = nn_tok_is_dash(sc, &t) && t.ws != 2;
     bool to = tok_word(sc, &t, "to") && t.ws == 1;
     nn_tok bw;
@@ -462,6 +505,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         f->m.vmax = y.v;
         f->m.has_max = true;
         f->p = y.e;
+        tok(sc, f->p, &f->t);
         f->strong = f->strong || y.scaled || (y.has_lit && (y.L.decimal || y.L.grouped));
         x->glued_e = y.glued_e;
         x->scaled = x->scaled || y.scaled;
@@ -678,7 +722,12 @@ NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
         }
         /* "$ 10 dollars", "US$ 5 million dollars": the redundant word belongs to the mention */
         curm cm;
-        if (next_ok && nn_match_currency(sc, t.s, false, true, &cm) && cm.e->cur_kind == CK_WORD) {
+        /* (a currency word after it starts with a token that has an entry: most amounts are
+         * followed by none, and their key chain is not built) */
+        bool entry = t.kind == TK_WORD && t.e - t.s <= 48 &&
+                     (nn_tok_entry(sc, &t, 0) || nn_tok_entry(sc, &t, 1));
+        if (next_ok && entry && nn_match_currency(sc, t.s, false, true, &cm) &&
+            cm.e->cur_kind == CK_WORD) {
             m->e = cm.end;
         }
         if (!range) {
@@ -1343,8 +1392,16 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
     uint32_t ms = fs->ms;
     /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
     nn_tok pw;
-    if (x->has_lit && !x->scaled && !x->words && nn_prev_word(sc, ms, &pw) &&
-        (pw.cap || mixed_case(sc, &pw)) && !sc->title_case) {
+    if (!x->has_lit || x->scaled || x->words || sc->title_case || ms < 2 ||
+        !(sc->s[ms - 1] == ' ' || sc->s[ms - 1] == '\t') || !is_alpha(sc->s[ms - 2])) {
+        return NN_NO; /* (one blank between the name and the number) */
+    }
+    /* a capital letter somewhere in the word (cap or mixed case), before it is read */
+    uint32_t i, e = prev_letters(fs, &i);
+    while (i < e && !(sc->s[i] >= 'A' && sc->s[i] <= 'Z')) {
+        i++;
+    }
+    if (i < e && nn_prev_word(sc, ms, &pw) && (pw.cap || mixed_case(sc, &pw))) {
         const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
         uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
                         NL_NUM | NL_NEG;
@@ -1363,8 +1420,16 @@ NN_RULE_FN rule_ident_after_cue(fin *fs, uint32_t *end)
     scan *sc = fs->sc;
     nexpr *x = fs->x;
     nn_tok pw;
-    if (!x->has_lit || x->scaled || x->words || fs->range || x->L.decimal ||
-        !nn_prev_word(sc, fs->ms, &pw) || pw.e - pw.s > 12) {
+    if (!x->has_lit || x->scaled || x->words || fs->range || x->L.decimal) {
+        return NN_NO;
+    }
+    /* the first letter and length of a reference noun (identfl), before the word is read */
+    uint32_t i, e = prev_letters(fs, &i);
+    if (i == e || e - i > 12 ||
+        !(sc->lx->identfl[(sc->s[i] | 0x20) - 'a'] & (1u << (e - i)))) {
+        return NN_NO;
+    }
+    if (!nn_prev_word(sc, fs->ms, &pw) || pw.e - pw.s > 12) {
         return NN_NO;
     }
     int cue = nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s);
@@ -1460,7 +1525,7 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
             counted = true; /* "2000 people" */
         }
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
-            nn_emit_date(sc, ms, m->e, nn_arena_printf(sc, "%04d", (int)x->L.ival));
+            nn_emit_date(sc, ms, m->e, nn_date_text(sc, (int)x->L.ival, 0, 0)); /* "2022" */
             return done(end, m->e);
         }
     }
@@ -1601,8 +1666,10 @@ static inline uint32_t ruled(scan *sc, int i, uint32_t end)
  *                      NL_UNIT, NL_DUR) starting at the token after; money_after's "MUSD" form
  *                      needs an 'M', 'k' or 'K' there
  *
- * When any fact is unusual (a digit, a non-ASCII or other symbol after, a role), the whole table
- * is asked. test_numbers_golden (short_path_gives_the_table_s_mentions) runs the golden cases
+ * So a word after the number whose keys have other roles only (NN_SHORT_ROLES: "in", "the",
+ * "and", "to" - prepositions, determiners, modifiers, number words) lets the short path through
+ * as well as a word without any. When any fact is unusual (a digit, a non-ASCII or other symbol
+ * after, one of those roles), the whole table is asked. test_numbers_golden (short_path_gives_the_table_s_mentions) runs the golden cases
  * and the Wikinews corpus with and without the short path and compares every mention, so a new
  * rule that can decide such a number and is missing here fails on its own golden cases. */
 #define NN_SHORT_LIST(X)                                                                           \
@@ -1615,6 +1682,22 @@ static inline uint32_t ruled(scan *sc, int i, uint32_t end)
     X(leading_zero)                                                                                \
     X(year)                                                                                        \
     X(cardinal)
+
+/* The roles of a key after the number that the rules left out of NN_SHORT_LIST read. */
+#define NN_SHORT_ROLES (NL_PCT | NL_CUR | NL_UNIT | NL_DUR | NL_MONTH)
+
+/* True when no lexicon key with one of NN_SHORT_ROLES starts at the token \p t. The chain of
+ * keys there (nn_lex_roles) begins with t's own entries, as written and lower-cased, so when t
+ * has neither the chain is empty: those two entries are cached per token and cost less than
+ * building the chain, which most words after a number ("423 people") do not need. */
+static inline bool no_key_at(const scan *sc, const nn_tok *t)
+{
+    if (t->kind != TK_DIGITS && t->e - t->s <= 48 && !nn_tok_entry(sc, t, 0) &&
+        !nn_tok_entry(sc, t, 1)) {
+        return true;
+    }
+    return (nn_lex_roles(sc, t->s) & NN_SHORT_ROLES) == 0;
+}
 
 /* True when none of the rules left out of NN_SHORT_LIST can decide the mention of \p f. */
 static inline bool short_path(const fin *f)
@@ -1640,7 +1723,7 @@ static inline bool short_path(const fin *f)
                (t->e - t->s == 2 && (c | 0x20) == 'o' && (sc->s[t->s + 1] | 0x20) == 'f')) {
         return false; /* (digits; "MUSD"; "of" before day_month's month) */
     }
-    return !f->next_ok || nn_lex_roles(sc, t->s) == 0;
+    return !f->next_ok || no_key_at(sc, t);
 }
 
 /* The mention for a number expression \p x, given what follows it. \p pre: a currency read
@@ -1649,7 +1732,8 @@ static inline bool short_path(const fin *f)
 uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
 {
     fin f;
-    memset(&f.m, 0, sizeof f.m);
+    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
+    f.m = m0;
     f.sc = sc;
     f.x = x;
     f.pre = pre;
@@ -1662,11 +1746,12 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.m.has_v = x->v.ok;
     f.p = x->e;
     f.range = false;
+    f.pr_read = false;
     f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
-    read_range(&f);
+    tok(sc, f.p, &f.t);
+    read_range(&f); /* (a range moves f.p and f.t past its upper end) */
     f.m.e = f.p;
     f.m.mod = lookback_mod(sc, ms);
-    tok(sc, f.p, &f.t);
     f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
     if (!nv_uint(&x->v, 31, &f.xd)) {
         f.xd = 0;

@@ -57,8 +57,8 @@ void nn_emit(scan *sc, const ment *m)
     if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
         return; /* never overlap, never empty: a parser bug must not corrupt the record */
     }
-    nf_ann a;
-    memset(&a, 0, sizeof a);
+    static const nf_ann a0; /* (a copy, not memset: see nn_parse_numexpr) */
+    nf_ann a = a0;
     a.field = sc->field;
     a.kind = NF_ANN_NUMBER;
     a.start = m->s;
@@ -86,8 +86,10 @@ void nn_emit(scan *sc, const ment *m)
         a.value = m->neg ? -d : d;
         a.flags |= NF_ANN_HAS_VALUE;
         char txt[96];
-        /* A double holds 15 significant digits exactly; beyond that, also give the text. */
-        if (m->v.den == 1 && nv_digits(m->v.m) > 15 && nv_text(m->v, m->neg, txt, sizeof txt)) {
+        /* A double holds 15 significant digits exactly; beyond that, also give the text.
+         * (m >= 10^15: more than 15 digits, without counting them one division at a time) */
+        if (m->v.den == 1 && m->v.m >= 1000000000000000ull &&
+            nv_text(m->v, m->neg, txt, sizeof txt)) {
             size_t tl = strlen(txt);
             memcpy(extra, "\"value_str\":\"", 13);
             memcpy(extra + 13, txt, tl);
@@ -448,8 +450,14 @@ static void dg_read(const scan *sc, uint32_t i, dgroups *g)
     g->mixed = false; /* (the arrays are written for the groups read) */
     while (g->k < 5) {
         g->gs[g->k] = p;
-        while (p < n && is_digit(s[p])) {
-            p++;
+        uint64_t v;
+        uint32_t d;
+        if (nn_load8(s, n, p, &v) && (d = nn_swar_digits(v)) < 8) {
+            p += d; /* (the group ends in these eight bytes) */
+        } else {
+            while (p < n && is_digit(s[p])) {
+                p++;
+            }
         }
         g->ge[g->k] = p;
         g->k++;
@@ -474,6 +482,14 @@ static void dg_read(const scan *sc, uint32_t i, dgroups *g)
     }
     g->p = p;
     g->end = g->ge[g->k - 1];
+}
+
+/* The lengths and values of the groups of \p g and what follows the last one (the readers of
+ * two or more groups need them; one group, most numbers, goes to the number parser without). */
+static void dg_values(const scan *sc, dgroups *g)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
     for (int j = 0; j < g->k; j++) {
         g->len[j] = (int)(g->ge[j] - g->gs[j]);
         g->v[j] = -1;
@@ -917,6 +933,7 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
                    ? nn_year_monthname_day(sc, i)
                    : 0;
     }
+    dg_values(sc, &g);
     uint32_t out = 0;
 #define NN_DG_ASK(name, doc)                                                                       \
     if (dg_##name(sc, &g, &out)) {                                                                \

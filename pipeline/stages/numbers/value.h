@@ -85,16 +85,6 @@ static inline bool nv_uint(const nval *v, uint64_t max, uint64_t *out)
     return true;
 }
 
-static inline int nv_digits(uint64_t m)
-{
-    int d = 1;
-    while (m >= 10) {
-        m /= 10;
-        d++;
-    }
-    return d;
-}
-
 static inline double nv_double(nval v)
 {
     if (!v.ok) {

@@ -3,6 +3,7 @@
  * linear time on 1 MiB of digits, commas and currency symbols. */
 #include "pipeline/pipeline.h"
 #include "pipeline/stages/numbers/numbers.h"
+#include "pipeline/stages/numbers/internal.h"
 
 #include "common/utf8.h"
 
@@ -123,6 +124,42 @@ Test(numbers, values_are_exact_to_the_written_precision)
     a = find(&F.doc, NF_FIELD_TEXT, "4.35 bn");
     cr_assert_not_null(a);
     cr_assert(a->value == 4350000000.0, "got %.17g", a->value);
+}
+
+/* The eight-byte digit reader (nn_swar_digits, nn_swar_value) against a byte loop: runs of 0..8
+ * digits followed by every byte value, with digits again after it (a borrow or carry from the
+ * byte that ends the run must not change the count or the value). */
+Test(numbers, digit_runs_read_eight_bytes_at_a_time)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    unsigned checked = 0;
+    for (uint32_t len = 0; len <= 8; len++) {
+        for (int c = 0; c < 256; c++) {
+            char buf[8];
+            for (uint32_t k = 0; k < 8; k++) {
+                buf[k] = (char)('0' + (k * 7 + len + (uint32_t)c) % 10);
+            }
+            if (len < 8) {
+                buf[len] = (char)c;
+            }
+            uint32_t want = 0;
+            uint64_t val = 0;
+            while (want < 8 && buf[want] >= '0' && buf[want] <= '9') {
+                val = val * 10 + (uint64_t)(buf[want] - '0');
+                want++;
+            }
+            uint64_t v;
+            memcpy(&v, buf, 8);
+            uint32_t got = nn_swar_digits(v);
+            cr_assert_eq(got, want, "len %u byte 0x%02x: %u digits, want %u", len, c, got, want);
+            if (got >= 1 && got <= 8) {
+                cr_assert_eq(nn_swar_value(v, got), val, "len %u byte 0x%02x", len, c);
+            }
+            checked++;
+        }
+    }
+    cr_assert_eq(checked, 9u * 256u);
+#endif
 }
 
 Test(numbers, big_values_carry_value_str)
