@@ -925,6 +925,28 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
             }
         }
     }
+    /* The filter of the word after "a"/"an" (asig). Only keys of ASCII letters: the main loop
+     * uses it for such words only (where the shared hash is that of the lower-cased bytes). */
+    memset(lx->asig, 0, sizeof lx->asig);
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (e->cs || !(e->roles & NN_A_NEXT)) {
+            continue;
+        }
+        uint64_t th = nf_fold_hash(e->key, e->key_len);
+        uint32_t ta = nn_tsig_a(th) & (NN_ASIG_BITS - 1), tb = nn_tsig_b(th) & (NN_ASIG_BITS - 1);
+        lx->asig[ta >> 6] |= 1ull << (ta & 63);
+        lx->asig[tb >> 6] |= 1ull << (tb & 63);
+    }
+    /* on_word reads the word after a lower-case "a"/"an" only when they have none of the roles
+     * it asks before that (a month, a number word...): otherwise the filter is not used. */
+    lx->a_plain = true;
+    for (int k = 0; k < 2; k++) {
+        const nn_entry *e = nn_lex_get(lx, k ? "an" : "a", k ? 2 : 1, 0);
+        if (e && (e->roles & (NL_TRIGGER | NL_PCTHEAD))) {
+            lx->a_plain = false;
+        }
+    }
     memset(lx->modtail, 0, sizeof lx->modtail);
     memset(lx->modword, 0, sizeof lx->modword);
     memset(lx->modfl, 0, sizeof lx->modfl);

@@ -558,6 +558,11 @@ Test(numbers, shared_tokens_give_the_same_mentions)
         "COVID-19 hit 15km of the G20 road in Q3 2023; MUSD 60 and KEUR 5 were www.x.com",
         "Caf\xC3\xA9 \xE0\xB8\xBF" "100 \xE2\x80\x94 the 1990s, two-thirds, twenty-five-year-old",
         "user@example.com https://a.b/5 #5 .5 percent of 12.5bn \xE2\x80\x89" "42 tonnes",
+        /* what the token walk passes over without scan_step: "a"/"an" before words that start
+         * nothing with them, '.', '#' and symbols of other scripts that start nothing */
+        "a year ago, an hour ago, a dozen eggs, a third of a million, a\nthousand, a quarter "
+        "point, an eighth, a day. A dozen. a 5 # x #7 . 5 .75 x. \xC2\xBD cup, \xE2\x82\xAC 5, "
+        "\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xA9" "500 \xC2\xAB a \xC2\xBB an",
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         expect_same_with_tokens(texts[k], "2024-11-14");
