@@ -222,6 +222,25 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
     uint8_t k = 0;
     uint32_t roles = 0;
     c->cpos[slot] = pos + 1;
+    /* Most chains are one token (a word after a number that starts no longer key): its two
+     * entries, without the key buffers of the loop below. */
+    tok(sc, pos, &t);
+    if (t.kind == TK_END || t.s != pos) {
+        c->cn[slot] = 0;
+        c->croles[slot] = 0;
+        return;
+    }
+    if (t.kind != TK_DIGITS && t.e - t.s <= 48) {
+        const nn_entry *ec = nn_tok_entry(sc, &t, 1), *el = nn_tok_entry(sc, &t, 0);
+        if (!(ec && (ec->roles & NL_PREFIX)) && !(el && (el->roles & NL_PREFIX))) {
+            c->cc[slot][0] = ec;
+            c->cl[slot][0] = el;
+            c->cend[slot][0] = t.e;
+            c->cn[slot] = 1;
+            c->croles[slot] = (ec ? ec->roles : 0) | (el ? el->roles : 0);
+            return;
+        }
+    }
     for (; k < maxt && k < CHAIN_MAX && (alive_c || alive_l); k++) {
         tok(sc, pos, &t);
         if (t.kind == TK_END || (k > 0 && t.ws == 2) || (k == 0 && t.s != pos)) {
