@@ -574,3 +574,47 @@ Test(numbers, shared_tokens_give_the_same_mentions)
     }
     free(buf);
 }
+
+/* nn_lex_get_lc compares the text with ASCII capitals lower-cased, eight or four bytes at a
+ * time: every case-insensitive key is found as written and with its ASCII letters capitalised
+ * (every other one, or all), never with one byte changed. A byte above ASCII is compared as it
+ * is: keys with bytes 0xC1..0xDA ("\xC3\xA9"), whose low seven bits are a capital, are found
+ * only if such a byte of the text is not lower-cased to 0xE1..0xFA. */
+Test(numbers, lexicon_lookup_folds_ascii_capitals_only)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0, high = 0;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (e->cs || e->key_len == 0 || e->key_len > 64) {
+            continue;
+        }
+        char text[64];
+        size_t len = e->key_len;
+        uint32_t h = NN_HASH_INIT;
+        for (size_t i = 0; i < len; i++) {
+            h = nn_hash_step(h, (unsigned char)e->key[i]);
+        }
+        for (int form = 0; form < 3; form++) {
+            for (size_t i = 0; i < len; i++) {
+                char c = e->key[i];
+                bool up = form == 2 || (form == 1 && i % 2 == 0);
+                text[i] = (char)(up && c >= 'a' && c <= 'z' ? c - 32 : c);
+            }
+            cr_assert_eq(nn_lex_get_lc(lx, h, text, len), e, "key \"%.*s\" form %d", (int)len,
+                         e->key, form);
+        }
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)e->key[i];
+            memcpy(text, e->key, len);
+            /* (bit 0x20 is the case of an ASCII letter: flip another one there) */
+            text[i] = (char)(c ^ (c >= 'a' && c <= 'z' ? 0x40 : 0x20));
+            high += c >= 0xC1 && c <= 0xDA;
+            cr_assert_neq(nn_lex_get_lc(lx, h, text, len), e, "key \"%.*s\" changed at %zu",
+                          (int)len, e->key, i);
+        }
+        checked++;
+    }
+    cr_assert_gt(checked, 500);
+    cr_assert_gt(high, 0, "the lexicon should have keys with bytes 0xC1..0xDA");
+}
