@@ -2,6 +2,7 @@
  * on UTF-8 boundaries, non-overlapping, deterministic) over random and adversarial strings, and
  * linear time on 1 MiB of digits, commas and currency symbols. */
 #include "pipeline/pipeline.h"
+#include "pipeline/stages/numbers/internal.h"
 #include "pipeline/stages/numbers/numbers.h"
 
 #include "common/utf8.h"
@@ -617,4 +618,39 @@ Test(numbers, lexicon_lookup_folds_ascii_capitals_only)
     }
     cr_assert_gt(checked, 500);
     cr_assert_gt(high, 0, "the lexicon should have keys with bytes 0xC1..0xDA");
+}
+
+/* nn_letters_before (internal.h) reads sixteen bytes at a time backwards: the same run of at
+ * most 40 ASCII letters before every position as a byte loop, on random letters, blanks,
+ * digits and bytes above ASCII (runs longer than 16 and 40 included). */
+Test(numbers, letters_before_matches_a_byte_loop)
+{
+    static const char alphabet[] = "abcXYZ  \t9-\xC3\xA9";
+    char buf[200];
+    for (int iter = 0; iter < 400; iter++) {
+        uint32_t n = 1 + rnd() % (sizeof buf - 1);
+        uint32_t letters_only = rnd() % 3; /* long runs of letters in a third of the strings */
+        for (uint32_t k = 0; k < n; k++) {
+            buf[k] = letters_only == 0 && rnd() % 50 ? "LongRun"[k % 7]
+                                                      : alphabet[rnd() % (sizeof alphabet - 1)];
+        }
+        scan sc;
+        memset(&sc, 0, sizeof sc);
+        sc.s = buf;
+        sc.n = n;
+        for (uint32_t pos = 0; pos <= n; pos++) {
+            uint32_t i = pos;
+            while (i > 0 && (buf[i - 1] == ' ' || buf[i - 1] == '\t')) {
+                i--;
+            }
+            uint32_t want_end = i;
+            while (i > 0 && is_alpha(buf[i - 1]) && want_end - i < 40) {
+                i--;
+            }
+            uint32_t start;
+            uint32_t end = nn_letters_before(&sc, pos, &start);
+            cr_assert_eq(end, want_end, "end at %u", pos);
+            cr_assert_eq(start, i, "start at %u (end %u)", pos, end);
+        }
+    }
 }
