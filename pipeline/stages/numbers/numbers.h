@@ -222,9 +222,10 @@ typedef struct nn_lex {
      * change how a word starts or continues a mention. */
     nn_cue *cues;             /* malloc'd, n_cue_slots (power of two) */
     uint32_t n_cue_slots;
-    /* Bit (length, max 31) of cuefl[first letter] for every cue word: most words are no cue
-     * and are not hashed. */
-    uint32_t cuefl[26];
+    /* Bit (length, max 31) of cuefl[first letter][last letter] for every cue word (the last
+     * index 26 when the last byte is no letter: "no."): most words are no cue and are not
+     * hashed (nn_cue_fl). */
+    uint32_t cuefl[26][27];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

@@ -654,3 +654,47 @@ Test(numbers, letters_before_matches_a_byte_loop)
         }
     }
 }
+
+/* The cue of a lower-case word by a walk over the whole cue table (what nn_cue_of answers). */
+static int cue_by_walk(const nn_lex *lx, const char *w, size_t len)
+{
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        const nn_cue *c = &lx->cues[k];
+        if (c->word && c->len == len && memcmp(c->word, w, len) == 0) {
+            return c->cue;
+        }
+    }
+    return CUE_NONE;
+}
+
+/* nn_cue_of's filter (first and last letter, length) lets every cue word through: each word
+ * of the cue table is found in lower case, capitalised and in capitals; the word with its
+ * last letter changed, or one letter longer, gets what a walk over the table says. */
+Test(numbers, cue_words_pass_their_filter)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0;
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        const nn_cue *c = &lx->cues[k];
+        if (!c->word) {
+            continue;
+        }
+        char w[260];
+        size_t len = c->len;
+        for (int form = 0; form < 3; form++) {
+            for (size_t i = 0; i < len; i++) {
+                bool up = form == 2 || (form == 1 && i == 0);
+                w[i] = (char)(up ? c->word[i] - 32 : c->word[i]);
+            }
+            cr_assert_eq(nn_cue_of(lx, w, len), c->cue, "cue \"%s\" form %d", c->word, form);
+        }
+        memcpy(w, c->word, len);
+        w[len] = 's';
+        cr_assert_eq(nn_cue_of(lx, w, len + 1), cue_by_walk(lx, w, len + 1), "\"%s\" + s",
+                     c->word);
+        w[len - 1] = (char)(w[len - 1] == 'z' ? 'a' : w[len - 1] + 1);
+        cr_assert_eq(nn_cue_of(lx, w, len), cue_by_walk(lx, w, len), "\"%.*s\"", (int)len, w);
+        checked++;
+    }
+    cr_assert_gt(checked, 100);
+}
