@@ -758,8 +758,8 @@ static int apply_defaults(nf_numbers_ctx *ctx, char *errstr, size_t errstr_size)
 
 /* Cue words (tense.tsv, cues.tsv): at most 255 letters a word, lower case ASCII, one cue a
  * word across both files. */
-/* The filter's index of a cue word's last byte as nn_cue_of compares it (| 0x20): its letter,
- * or 26 for any other byte. */
+/* The filter's index of a word's last byte as nn_cue_of compares it (| 0x20): its letter, or
+ * 26 for any other byte. */
 static inline unsigned cue_last(char c)
 {
     unsigned char l = (unsigned char)(c | 0x20);

@@ -222,9 +222,9 @@ typedef struct nn_lex {
      * change how a word starts or continues a mention. */
     nn_cue *cues;             /* malloc'd, n_cue_slots (power of two) */
     uint32_t n_cue_slots;
-    /* Bit (length, max 31) of cuefl[first letter][last letter] for every cue word (the last
-     * index 26 when the last byte is no letter: "no."): most words are no cue and are not
-     * hashed (nn_cue_fl). */
+    /* Bit (length, max 31) of cuefl[first letter][last letter] for every cue word (cue words
+     * are letters only; index 26 stands for any other last byte, and has no bit): most words
+     * are no cue and are not hashed (nn_cue_of). */
     uint32_t cuefl[26][27];
 } nn_lex;
 
