@@ -152,6 +152,55 @@ static inline bool csfl_may(const nn_lex *lx, const char *key, size_t len)
     return !len || ((lx->csfl[(unsigned char)key[0]] >> (len < 31 ? len : 31)) & 1u);
 }
 
+/* Eight bytes with their ASCII capitals lower-cased, without branches: a byte below 0x80
+ * whose low seven bits are 0x41..0x5A gets 0x20. */
+static inline uint64_t lower8(uint64_t x)
+{
+    uint64_t lo = x & 0x7F7F7F7F7F7F7F7Full;
+    uint64_t ge_a = lo + 0x3F3F3F3F3F3F3F3Full; /* high bit: lo >= 0x41 */
+    uint64_t gt_z = lo + 0x2525252525252525ull; /* high bit: lo >= 0x5B */
+    uint64_t up = ge_a & ~gt_z & ~x & 0x8080808080808080ull;
+    return x | (up >> 2);
+}
+
+static inline uint64_t load8(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* The text's bytes [0, len) lower-cased against the stored (lower-case) key: eight bytes at
+ * a time, the last eight overlapping (no byte is read outside either); four to seven bytes as
+ * two overlapping halves; below four byte by byte. */
+static inline bool fold_eq(const char *key, const char *text, size_t len)
+{
+    if (len >= 4 && len < 8) {
+        /* two four-byte halves, overlapping: "million", "percent", "year" */
+        uint32_t t0, t1, k0, k1;
+        memcpy(&t0, text, 4);
+        memcpy(&t1, text + len - 4, 4);
+        memcpy(&k0, key, 4);
+        memcpy(&k1, key + len - 4, 4);
+        uint64_t t = (uint64_t)t0 | ((uint64_t)t1 << 32), k = (uint64_t)k0 | ((uint64_t)k1 << 32);
+        return lower8(t) == k;
+    }
+    if (len < 8) {
+        for (size_t k = 0; k < len; k++) {
+            char c = text[k];
+            if (((c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c) != key[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+    uint64_t diff = 0;
+    for (size_t k = 0; k + 8 < len; k += 8) {
+        diff |= lower8(load8(text + k)) ^ load8(key + k);
+    }
+    return !(diff | (lower8(load8(text + len - 8)) ^ load8(key + len - 8)));
+}
+
 /* The key bytes \p key against entry \p e: as written, or (\p fold) with ASCII capitals of the
  * text lower-cased (keys of case-insensitive entries are stored lower-cased). */
 static inline bool key_eq(const nn_entry *e, const char *key, size_t len, int cs, bool fold)
@@ -162,13 +211,7 @@ static inline bool key_eq(const nn_entry *e, const char *key, size_t len, int cs
     if (!fold) {
         return memcmp(e->key, key, len) == 0;
     }
-    for (size_t k = 0; k < len; k++) {
-        char c = key[k];
-        if (((c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c) != e->key[k]) {
-            return false;
-        }
-    }
-    return true;
+    return fold_eq(e->key, key, len);
 }
 
 /* The one probe of the open-addressing table (linear, by the full 32-bit hash kept in the slot's
@@ -715,6 +758,14 @@ static int apply_defaults(nf_numbers_ctx *ctx, char *errstr, size_t errstr_size)
 
 /* Cue words (tense.tsv, cues.tsv): at most 255 letters a word, lower case ASCII, one cue a
  * word across both files. */
+/* The filter's index of a word's last byte as nn_cue_of compares it (| 0x20): its letter, or
+ * 26 for any other byte. */
+static inline unsigned cue_last(char c)
+{
+    unsigned char l = (unsigned char)(c | 0x20);
+    return l >= 'a' && l <= 'z' ? (unsigned)(l - 'a') : 26u;
+}
+
 static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     static const char *const NAMES[CUE_COUNT] = {
@@ -777,7 +828,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
         lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c};
-        lx->cuefl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
+        lx->cuefl[word[0] - 'a'][cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         used++;
     }
     return 0;
@@ -789,7 +840,8 @@ int nn_cue_of(const nn_lex *lx, const char *w, size_t len)
         return CUE_NONE;
     }
     unsigned char f = (unsigned char)(w[0] | 0x20);
-    if (f < 'a' || f > 'z' || !(lx->cuefl[f - 'a'] & (1u << (len < 31 ? len : 31)))) {
+    if (f < 'a' || f > 'z' ||
+        !(lx->cuefl[f - 'a'][cue_last(w[len - 1])] & (1u << (len < 31 ? len : 31)))) {
         return CUE_NONE;
     }
     uint32_t h = NN_HASH_INIT;
@@ -961,6 +1013,28 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
             if (h) {
                 h->roles |= NL_PCTHEAD;
             }
+        }
+    }
+    /* The filter of the word after "a"/"an" (asig). Only keys of ASCII letters: the main loop
+     * uses it for such words only (where the shared hash is that of the lower-cased bytes). */
+    memset(lx->asig, 0, sizeof lx->asig);
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (e->cs || !(e->roles & NN_A_NEXT)) {
+            continue;
+        }
+        uint64_t th = nf_fold_hash(e->key, e->key_len);
+        uint32_t ta = nn_tsig_a(th) & (NN_ASIG_BITS - 1), tb = nn_tsig_b(th) & (NN_ASIG_BITS - 1);
+        lx->asig[ta >> 6] |= 1ull << (ta & 63);
+        lx->asig[tb >> 6] |= 1ull << (tb & 63);
+    }
+    /* on_word reads the word after a lower-case "a"/"an" only when they have none of the roles
+     * it asks before that (a month, a number word...): otherwise the filter is not used. */
+    lx->a_plain = true;
+    for (int k = 0; k < 2; k++) {
+        const nn_entry *e = nn_lex_get(lx, k ? "an" : "a", k ? 2 : 1, 0);
+        if (e && (e->roles & (NL_TRIGGER | NL_PCTHEAD))) {
+            lx->a_plain = false;
         }
     }
     memset(lx->modtail, 0, sizeof lx->modtail);

@@ -99,6 +99,11 @@ typedef struct nn_cc {
 
 #define NN_WSIG_BITS 32768
 #define NN_KFILT_BITS 65536
+#define NN_ASIG_BITS 4096
+
+/* Roles of the word after "a"/"an" that on_word looks for: "a year ago" (nn_try_a_ago), "a
+ * dozen", "a million", "a half", "a third", "a hundredth" (try_words). */
+#define NN_A_NEXT (NL_DUR | NL_SCALE | NL_MULT | NL_FRAC | NL_ORD | NL_ORDSCALE)
 
 /** @brief Signature of an ASCII word of \p len letters at \p w for the main loop's filter:
  * its first eight letters lower-cased (| 0x20) and its length, mixed by one multiplication.
@@ -196,6 +201,13 @@ typedef struct nn_lex {
      * word): the main loop walks nf_doc_tokens() and skips a plain ASCII word whose hash has
      * no bit here without reading its bytes (nn_tsig_has). */
     uint64_t tsig[NN_WSIG_BITS / 64];
+    /* What an "a" or "an" can start ("a dozen", "a million", "a third", "a year ago") depends
+     * on the word after it alone: two bits (nn_tsig_a/b, modulo NN_ASIG_BITS) of the shared
+     * token hash are set for every lower-case key with one of the roles NN_A_NEXT. The main
+     * loop passes over an "a" before a plain word without them (a_plain: when "a" and "an"
+     * themselves start nothing else; see idle_token in scan.c). */
+    uint64_t asig[NN_ASIG_BITS / 64];
+    bool a_plain;
     /* Bit (hash & 1023) is set for the hash of the last word of every modifier key ("than" of
      * "more than"): most numbers have no modifier before them, and one bit test says so. */
     uint32_t modtail[32];
@@ -224,9 +236,10 @@ typedef struct nn_lex {
      * change how a word starts or continues a mention. */
     nn_cue *cues;             /* malloc'd, n_cue_slots (power of two) */
     uint32_t n_cue_slots;
-    /* Bit (length, max 31) of cuefl[first letter] for every cue word: most words are no cue
-     * and are not hashed. */
-    uint32_t cuefl[26];
+    /* Bit (length, max 31) of cuefl[first letter][last letter] for every cue word (cue words
+     * are letters only; index 26 stands for any other last byte, and has no bit): most words
+     * are no cue and are not hashed (nn_cue_of). */
+    uint32_t cuefl[26][27];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

@@ -224,6 +224,25 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
     uint8_t k = 0;
     uint32_t roles = 0;
     c->cpos[slot] = pos + 1;
+    /* Most chains are one token (a word after a number that starts no longer key): its two
+     * entries, without the key buffers of the loop below. */
+    tok(sc, pos, &t);
+    if (t.kind == TK_END || t.s != pos) {
+        c->cn[slot] = 0;
+        c->croles[slot] = 0;
+        return;
+    }
+    if (t.kind != TK_DIGITS && t.e - t.s <= 48) {
+        const nn_entry *ec = nn_tok_entry(sc, &t, 1), *el = nn_tok_entry(sc, &t, 0);
+        if (!(ec && (ec->roles & NL_PREFIX)) && !(el && (el->roles & NL_PREFIX))) {
+            c->cc[slot][0] = ec;
+            c->cl[slot][0] = el;
+            c->cend[slot][0] = t.e;
+            c->cn[slot] = 1;
+            c->croles[slot] = (ec ? ec->roles : 0) | (el ? el->roles : 0);
+            return;
+        }
+    }
     for (; k < maxt && k < CHAIN_MAX && (alive_c || alive_l); k++) {
         tok(sc, pos, &t);
         if (t.kind == TK_END || (k > 0 && t.ws == 2) || (k == 0 && t.s != pos)) {
@@ -1674,35 +1693,97 @@ static uint32_t __attribute__((noinline)) scan_step(scan *sc, uint32_t i)
     return scan_step_inline(sc, i, sc->lx->bclass[(unsigned char)sc->s[i]]);
 }
 
-/* A shared token the main loop can pass over without a look: a word of ASCII letters only
- * (the token layer counted them: nletters == its length), not in the token-hash prefilter, not
- * "MUSD"-like, and followed by nothing that makes a word worth a look (wend_looks: digits, '$',
- * '@', "www.", "https:", "COVID-19"; any byte of another script goes to scan_step, which
- * decodes it). The byte loop (scan_step) would read it and pass. */
-static inline bool plain_word(const scan *sc, const nf_tok *t)
+/* A symbol token of another script (one code point: quotes, dashes, currency signs) that
+ * starts nothing: on_symbol would find no currency form or prefix of a key that starts with
+ * it (its case-sensitive entry) and no vulgar fraction. */
+static bool __attribute__((noinline)) idle_high_symbol(const nn_lex *lx, const unsigned char *u,
+                                                       uint32_t n, uint32_t s, uint32_t e)
 {
-    uint32_t len = t->end - t->start;
+    uint32_t cp;
+    nn_cp_at((const char *)u, n, s, &cp);
+    if (nn_vulgar_fraction(cp, NULL, NULL)) {
+        return false;
+    }
+    const nn_entry *en = e - s <= 48 ? nn_lex_get(lx, (const char *)u + s, e - s, 1) : NULL;
+    return !(en && (en->roles & (NL_CUR | NL_PREFIX)));
+}
+
+/* A lower-case "a" or "an" (that starts nothing of its own: nn_lex.a_plain) followed by
+ * \p next (NULL at the end) that on_word would pass over: it looks for "a year ago", "a dozen",
+ * "a million", "a third" by the lexicon entry of the word after it (roles NN_A_NEXT), and a
+ * plain word of ASCII letters (the same letters as the scanner's token there) without a bit in
+ * nn_lex.asig has no such entry. */
+static inline bool idle_article(const nn_lex *lx, const nf_tok *next)
+{
+    if (!next) {
+        return true;
+    }
+    if ((next->flags & (NF_TK_WORD | NF_TK_NUM)) != NF_TK_WORD ||
+        next->nletters != next->end - next->start) {
+        return false;
+    }
+    uint32_t a = nn_tsig_a(next->hash) & (NN_ASIG_BITS - 1);
+    uint32_t b = nn_tsig_b(next->hash) & (NN_ASIG_BITS - 1);
+    return !((lx->asig[a >> 6] >> (a & 63)) & (lx->asig[b >> 6] >> (b & 63)) & 1u);
+}
+
+/* A shared token that is not a plain word (plain_word below) and that the main loop can pass
+ * over without a look, because scan_step would read it and pass: a plain word followed by a
+ * byte that makes nothing of it ('.', ':', '-' mostly), ASCII punctuation that starts nothing
+ * (not '$'; '.' and '#' when no digit follows: ".5", "#3"), a symbol of another script that
+ * starts nothing (idle_high_symbol). */
+static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, const nf_tok *t,
+                       const nf_tok *next)
+{
+    uint32_t s = t->start, e = t->end, len = e - s;
+    if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) == NF_TK_WORD && t->nletters == len) {
+        if (e < n && (lx->bclass[u[e]] & NB_WEND) && (u[e] >= 0x80 || wend_looks(u, e, n, len))) {
+            return false;
+        }
+        if (len <= 2 && u[s] == 'a' && (len == 1 || u[s + 1] == 'n') && lx->a_plain) {
+            return idle_article(lx, next);
+        }
+        if (len == 4 && (u[s] == 'M' || u[s] == 'K')) {
+            return false;
+        }
+        uint32_t a = nn_tsig_a(t->hash), b = nn_tsig_b(t->hash);
+        return !((lx->tsig[a >> 6] >> (a & 63)) & (lx->tsig[b >> 6] >> (b & 63)) & 1u);
+    }
+    if (!(t->flags & NF_TK_PUNCT)) {
+        return false;
+    }
+    unsigned char c = u[s];
+    if (c >= 0x80) {
+        return idle_high_symbol(lx, u, n, s, e);
+    }
+    if (!(lx->bclass[c] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
+        return true;
+    }
+    /* (scan_step: a '.' starts a number before digits after a blank, "#" skips its digits) */
+    bool digit_after = e < n && is_digit((char)u[e]);
+    return (c == '.' && !(digit_after && (s == 0 || u[s - 1] == ' '))) || (c == '#' && !digit_after);
+}
+
+/* The common case of the main loop: a word of ASCII letters only (the token layer counted
+ * them: nletters == its length) followed by a byte that makes nothing of it (not NB_WEND:
+ * digits "G20", '$' "HK$", '@', ':' "https:", '.' "www.", '-' "COVID-19", a byte of another
+ * script), not in the token-hash prefilter (first words of the keys that can start a mention)
+ * and not "MUSD"-like. scan_step would read it and pass. */
+static inline bool plain_word(const nn_lex *lx, const unsigned char *u, uint32_t n,
+                              const nf_tok *t, uint32_t s, uint32_t e)
+{
+    uint32_t len = e - s;
     if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) != NF_TK_WORD || t->nletters != len) {
         return false;
     }
-    const unsigned char *u = (const unsigned char *)sc->s;
-    if (t->end < sc->n && (sc->lx->bclass[u[t->end]] & NB_WEND) &&
-        (u[t->end] >= 0x80 || wend_looks(u, t->end, sc->n, len))) {
+    if (e >= n || (lx->bclass[u[e]] & NB_WEND)) {
         return false;
     }
-    if (len == 4 && (u[t->start] == 'M' || u[t->start] == 'K')) {
+    if (len == 4 && (u[s] == 'M' || u[s] == 'K')) {
         return false;
     }
     uint32_t a = nn_tsig_a(t->hash), b = nn_tsig_b(t->hash);
-    return !((sc->lx->tsig[a >> 6] >> (a & 63)) & (sc->lx->tsig[b >> 6] >> (b & 63)) & 1u);
-}
-
-/* ASCII punctuation that starts nothing (not '$', '.', '#': NB_SYM): scan_step would pass. */
-static inline bool idle_punct(const scan *sc, const nf_tok *t)
-{
-    return (t->flags & NF_TK_PUNCT) && t->end == t->start + 1 &&
-           !(sc->lx->bclass[(unsigned char)sc->s[t->start]] &
-             (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM));
+    return !((lx->tsig[a >> 6] >> (a & 63)) & (lx->tsig[b >> 6] >> (b & 63)) & 1u);
 }
 
 /* True when the white space [i, e) before a token has a byte above ASCII (NBSP, U+2009...):
@@ -1763,21 +1844,25 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
         }
         return;
     }
+    const nn_lex *lx = sc.lx; /* (the loop's constants, in registers across the calls) */
+    const uint32_t n = sc.n;
     for (uint32_t k = 0; k < nt; k++) {
         const nf_tok *t = &tv[k];
-        if (t->end <= i) {
+        uint32_t ts = t->start, te = t->end;
+        if (te <= i) {
             continue;
         }
         /* (white space above ASCII before the token: scan_step reads from i, as alone; such a
          * code point has two bytes or more, so a gap of one byte is ASCII) */
-        if (t->start >= i && !(t->start > i + 1 && high_space(u, i, t->start))) {
-            if (plain_word(&sc, t) || idle_punct(&sc, t)) {
-                i = t->end;
+        if (ts >= i && !(ts > i + 1 && high_space(u, i, ts))) {
+            if (plain_word(lx, u, n, t, ts, te) ||
+                idle_token(lx, u, n, t, k + 1 < nt ? &tv[k + 1] : NULL)) {
+                i = te;
                 continue;
             }
-            i = t->start;
+            i = ts;
         }
-        while (i < t->end) {
+        while (i < te) {
             i = scan_step(&sc, i);
         }
     }

@@ -2,6 +2,7 @@
  * on UTF-8 boundaries, non-overlapping, deterministic) over random and adversarial strings, and
  * linear time on 1 MiB of digits, commas and currency symbols. */
 #include "pipeline/pipeline.h"
+#include "pipeline/stages/numbers/internal.h"
 #include "pipeline/stages/numbers/numbers.h"
 #include "pipeline/stages/numbers/internal.h"
 
@@ -595,6 +596,11 @@ Test(numbers, shared_tokens_give_the_same_mentions)
         "COVID-19 hit 15km of the G20 road in Q3 2023; MUSD 60 and KEUR 5 were www.x.com",
         "Caf\xC3\xA9 \xE0\xB8\xBF" "100 \xE2\x80\x94 the 1990s, two-thirds, twenty-five-year-old",
         "user@example.com https://a.b/5 #5 .5 percent of 12.5bn \xE2\x80\x89" "42 tonnes",
+        /* what the token walk passes over without scan_step: "a"/"an" before words that start
+         * nothing with them, '.', '#' and symbols of other scripts that start nothing */
+        "a year ago, an hour ago, a dozen eggs, a third of a million, a\nthousand, a quarter "
+        "point, an eighth, a day. A dozen. a 5 # x #7 . 5 .75 x. \xC2\xBD cup, \xE2\x82\xAC 5, "
+        "\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xA9" "500 \xC2\xAB a \xC2\xBB an",
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         expect_same_with_tokens(texts[k], "2024-11-14");
@@ -605,4 +611,127 @@ Test(numbers, shared_tokens_give_the_same_mentions)
         expect_same_with_tokens(buf, "2020-02-29");
     }
     free(buf);
+}
+
+/* nn_lex_get_lc compares the text with ASCII capitals lower-cased, eight or four bytes at a
+ * time: every case-insensitive key is found as written and with its ASCII letters capitalised
+ * (every other one, or all), never with one byte changed. A byte above ASCII is compared as it
+ * is: keys with bytes 0xC1..0xDA ("\xC3\xA9"), whose low seven bits are a capital, are found
+ * only if such a byte of the text is not lower-cased to 0xE1..0xFA. */
+Test(numbers, lexicon_lookup_folds_ascii_capitals_only)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0, high = 0;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (e->cs || e->key_len == 0 || e->key_len > 64) {
+            continue;
+        }
+        char text[64];
+        size_t len = e->key_len;
+        uint32_t h = NN_HASH_INIT;
+        for (size_t i = 0; i < len; i++) {
+            h = nn_hash_step(h, (unsigned char)e->key[i]);
+        }
+        for (int form = 0; form < 3; form++) {
+            for (size_t i = 0; i < len; i++) {
+                char c = e->key[i];
+                bool up = form == 2 || (form == 1 && i % 2 == 0);
+                text[i] = (char)(up && c >= 'a' && c <= 'z' ? c - 32 : c);
+            }
+            cr_assert_eq(nn_lex_get_lc(lx, h, text, len), e, "key \"%.*s\" form %d", (int)len,
+                         e->key, form);
+        }
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)e->key[i];
+            memcpy(text, e->key, len);
+            /* (bit 0x20 is the case of an ASCII letter: flip another one there) */
+            text[i] = (char)(c ^ (c >= 'a' && c <= 'z' ? 0x40 : 0x20));
+            high += c >= 0xC1 && c <= 0xDA;
+            cr_assert_neq(nn_lex_get_lc(lx, h, text, len), e, "key \"%.*s\" changed at %zu",
+                          (int)len, e->key, i);
+        }
+        checked++;
+    }
+    cr_assert_gt(checked, 500);
+    cr_assert_gt(high, 0, "the lexicon should have keys with bytes 0xC1..0xDA");
+}
+
+/* nn_letters_before (internal.h) reads sixteen bytes at a time backwards: the same run of at
+ * most 40 ASCII letters before every position as a byte loop, on random letters, blanks,
+ * digits and bytes above ASCII (runs longer than 16 and 40 included). */
+Test(numbers, letters_before_matches_a_byte_loop)
+{
+    static const char alphabet[] = "abcXYZ  \t9-\xC3\xA9";
+    char buf[200];
+    for (int iter = 0; iter < 400; iter++) {
+        uint32_t n = 1 + rnd() % (sizeof buf - 1);
+        uint32_t letters_only = rnd() % 3; /* long runs of letters in a third of the strings */
+        for (uint32_t k = 0; k < n; k++) {
+            buf[k] = letters_only == 0 && rnd() % 50 ? "LongRun"[k % 7]
+                                                      : alphabet[rnd() % (sizeof alphabet - 1)];
+        }
+        scan sc;
+        memset(&sc, 0, sizeof sc);
+        sc.s = buf;
+        sc.n = n;
+        for (uint32_t pos = 0; pos <= n; pos++) {
+            uint32_t i = pos;
+            while (i > 0 && (buf[i - 1] == ' ' || buf[i - 1] == '\t')) {
+                i--;
+            }
+            uint32_t want_end = i;
+            while (i > 0 && is_alpha(buf[i - 1]) && want_end - i < 40) {
+                i--;
+            }
+            uint32_t start;
+            uint32_t end = nn_letters_before(&sc, pos, &start);
+            cr_assert_eq(end, want_end, "end at %u", pos);
+            cr_assert_eq(start, i, "start at %u (end %u)", pos, end);
+        }
+    }
+}
+
+/* The cue of a lower-case word by a walk over the whole cue table (what nn_cue_of answers). */
+static int cue_by_walk(const nn_lex *lx, const char *w, size_t len)
+{
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        const nn_cue *c = &lx->cues[k];
+        if (c->word && c->len == len && memcmp(c->word, w, len) == 0) {
+            return c->cue;
+        }
+    }
+    return CUE_NONE;
+}
+
+/* nn_cue_of's filter (first and last letter, length) lets every cue word through: each word
+ * of the cue table is found in lower case, capitalised and in capitals; the word with its
+ * last letter changed, or one letter longer, gets what a walk over the table says. */
+Test(numbers, cue_words_pass_their_filter)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0;
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        const nn_cue *c = &lx->cues[k];
+        if (!c->word) {
+            continue;
+        }
+        char w[260];
+        size_t len = c->len;
+        for (int form = 0; form < 3; form++) {
+            for (size_t i = 0; i < len; i++) {
+                bool up = form == 2 || (form == 1 && i == 0);
+                w[i] = (char)(up ? c->word[i] - 32 : c->word[i]);
+            }
+            cr_assert_eq(nn_cue_of(lx, w, len), c->cue, "cue \"%s\" form %d", c->word, form);
+        }
+        memcpy(w, c->word, len);
+        w[len] = 's';
+        cr_assert_eq(nn_cue_of(lx, w, len + 1), cue_by_walk(lx, w, len + 1), "\"%s\" + s",
+                     c->word);
+        w[len - 1] = (char)(w[len - 1] == 'z' ? 'a' : w[len - 1] + 1);
+        cr_assert_eq(nn_cue_of(lx, w, len), cue_by_walk(lx, w, len), "\"%.*s\"", (int)len, w);
+        checked++;
+    }
+    cr_assert_gt(checked, 100);
 }
