@@ -924,6 +924,145 @@ static void cue_filters(nn_lex *lx)
     }
 }
 
+/* The main loop's prefilters (wsig, tsig) over the loaded keys. */
+static void trigger_filters(nn_lex *lx)
+{
+    /* The main-loop prefilter: first token of every key that can start a mention. "a"/"an"
+     * start "a dozen", "a year ago"; case-sensitive currency forms start "USD 5", "US$5". */
+    memset(lx->wsig, 0, sizeof lx->wsig);
+    memset(lx->tsig, 0, sizeof lx->tsig);
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
+                    ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) ||
+                    (e->key_len <= 2 && e->key[0] == 'a' && (e->key_len == 1 || e->key[1] == 'n'));
+        if (!trig) {
+            continue;
+        }
+        size_t tl = 0;
+        while (tl < e->key_len && ((e->key[tl] | 0x20) >= 'a' && (e->key[tl] | 0x20) <= 'z')) {
+            tl++;
+        }
+        if (tl == 0) {
+            continue; /* symbols and non-Latin keys are not reached through this filter */
+        }
+        /* (letters only: | 0x20 lower-cases them as the scanner does) */
+        uint64_t sig = nn_word_sig((const unsigned char *)e->key, (uint32_t)tl, tl);
+        uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
+        lx->wsig[ba >> 5] |= 1u << (ba & 31);
+        lx->wsig[bb >> 5] |= 1u << (bb & 31);
+        /* (nf_fold_hash lower-cases ASCII letters as the token layer's hash does) */
+        uint64_t th = nf_fold_hash(e->key, tl);
+        uint32_t ta = nn_tsig_a(th), tb = nn_tsig_b(th);
+        lx->tsig[ta >> 6] |= 1ull << (ta & 63);
+        lx->tsig[tb >> 6] |= 1ull << (tb & 63);
+    }
+}
+
+/* What the main loop does at each byte (nn_lex.bclass). */
+static void byte_classes(nn_lex *lx)
+{
+    for (int c = 0; c < 256; c++) {
+        uint8_t b = 0;
+        if (c >= '0' && c <= '9') {
+            b = NB_DIGIT | NB_WEND;
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            b = NB_ALPHA | ((c == 'M' || c == 'K') ? NB_MK : 0);
+        } else if (c >= 0x80) {
+            b = NB_HIGH | NB_WEND;
+        } else if (c == '$' || c == '.') {
+            b = NB_SYM | NB_WEND;
+        } else if (c == '#') {
+            b = NB_SYM;
+        } else if (c == '@' || c == ':' || c == '-') {
+            b = NB_WEND;
+        }
+        lx->bclass[c] = b;
+    }
+}
+
+/* Mark the first word of every percent key ("percent"; "per" of "per cent") as a head
+ * (NL_PCTHEAD). */
+static void pct_heads(nn_lex *lx)
+{
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) {
+            nn_tok t;
+            nn_tok_next(e->key, e->key_len, 0, &t);
+            /* (the head exists: it is the key itself or a prefix entry of it) */
+            nn_entry *h = (nn_entry *)nn_lex_get(lx, e->key, t.e - t.s, e->cs);
+            if (h) {
+                h->roles |= NL_PCTHEAD;
+            }
+        }
+    }
+}
+
+/* The filter of the word after "a"/"an" and whether on_word may use it. */
+static void article_filters(nn_lex *lx)
+{
+    /* The filter of the word after "a"/"an" (asig). Only keys of ASCII letters: the main loop
+     * uses it for such words only (where the shared hash is that of the lower-cased bytes). */
+    memset(lx->asig, 0, sizeof lx->asig);
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (e->cs || !(e->roles & NN_A_NEXT)) {
+            continue;
+        }
+        uint64_t th = nf_fold_hash(e->key, e->key_len);
+        uint32_t ta = nn_tsig_a(th) & (NN_ASIG_BITS - 1), tb = nn_tsig_b(th) & (NN_ASIG_BITS - 1);
+        lx->asig[ta >> 6] |= 1ull << (ta & 63);
+        lx->asig[tb >> 6] |= 1ull << (tb & 63);
+    }
+    /* on_word reads the word after a lower-case "a"/"an" only when they have none of the roles
+     * it asks before that (a month, a number word...): otherwise the filter is not used. */
+    lx->a_plain = true;
+    for (int k = 0; k < 2; k++) {
+        const nn_entry *e = nn_lex_get(lx, k ? "an" : "a", k ? 2 : 1, 0);
+        if (e && (e->roles & (NL_TRIGGER | NL_PCTHEAD))) {
+            lx->a_plain = false;
+        }
+    }
+}
+
+/* The look-back filters of the modifier keys ("about", "more than"): lookback_mod asks
+ * them before it reads a word. */
+static void modifier_filters(nn_lex *lx)
+{
+    memset(lx->modtail, 0, sizeof lx->modtail);
+    memset(lx->modword, 0, sizeof lx->modword);
+    memset(lx->modfl, 0, sizeof lx->modfl);
+    memset(lx->modwfl, 0, sizeof lx->modwfl);
+    memset(lx->modl2, 0, sizeof lx->modl2);
+    memset(lx->modonefl, 0, sizeof lx->modonefl);
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (!(e->roles & NL_MOD)) {
+            continue;
+        }
+        nn_tok t, last = {0};
+        int words = 0;
+        for (size_t pos = 0;; pos = t.e, words++) {
+            nn_tok_next(e->key, e->key_len, pos, &t);
+            if (t.kind == TK_END) {
+                break;
+            }
+            lx->modword[(t.hash_lc & 1023) >> 5] |= 1u << (t.hash_lc & 31);
+            if (last.kind != TK_END) {
+                mod_fl(lx->modwfl, e->key, &last);
+            }
+            last = t;
+        }
+        lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
+        mod_fl(lx->modfl, e->key, &last);
+        mod_l2(lx->modl2, e->key, &last);
+        if (words == 1) {
+            mod_fl(lx->modonefl, e->key, &last);
+        }
+    }
+}
+
 int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errstr,
                     size_t errstr_size)
 {
@@ -956,118 +1095,11 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     if (apply_defaults(ctx, errstr, errstr_size) != 0) {
         goto fail;
     }
-    /* The main-loop prefilter: first token of every key that can start a mention. "a"/"an"
-     * start "a dozen", "a year ago"; case-sensitive currency forms start "USD 5", "US$5". */
-    memset(lx->wsig, 0, sizeof lx->wsig);
-    memset(lx->tsig, 0, sizeof lx->tsig);
-    for (uint32_t k = 0; k < lx->n_entries; k++) {
-        const nn_entry *e = &lx->entries[k];
-        bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
-                    ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) ||
-                    (e->key_len <= 2 && e->key[0] == 'a' && (e->key_len == 1 || e->key[1] == 'n'));
-        if (!trig) {
-            continue;
-        }
-        size_t tl = 0;
-        while (tl < e->key_len && ((e->key[tl] | 0x20) >= 'a' && (e->key[tl] | 0x20) <= 'z')) {
-            tl++;
-        }
-        if (tl == 0) {
-            continue; /* symbols and non-Latin keys are not reached through this filter */
-        }
-        /* (letters only: | 0x20 lower-cases them as the scanner does) */
-        uint64_t sig = nn_word_sig((const unsigned char *)e->key, (uint32_t)tl, tl);
-        uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
-        lx->wsig[ba >> 5] |= 1u << (ba & 31);
-        lx->wsig[bb >> 5] |= 1u << (bb & 31);
-        /* (nf_fold_hash lower-cases ASCII letters as the token layer's hash does) */
-        uint64_t th = nf_fold_hash(e->key, tl);
-        uint32_t ta = nn_tsig_a(th), tb = nn_tsig_b(th);
-        lx->tsig[ta >> 6] |= 1ull << (ta & 63);
-        lx->tsig[tb >> 6] |= 1ull << (tb & 63);
-    }
-    for (int c = 0; c < 256; c++) {
-        uint8_t b = 0;
-        if (c >= '0' && c <= '9') {
-            b = NB_DIGIT | NB_WEND;
-        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-            b = NB_ALPHA | ((c == 'M' || c == 'K') ? NB_MK : 0);
-        } else if (c >= 0x80) {
-            b = NB_HIGH | NB_WEND;
-        } else if (c == '$' || c == '.') {
-            b = NB_SYM | NB_WEND;
-        } else if (c == '#') {
-            b = NB_SYM;
-        } else if (c == '@' || c == ':' || c == '-') {
-            b = NB_WEND;
-        }
-        lx->bclass[c] = b;
-    }
-    for (uint32_t k = 0; k < lx->n_entries; k++) {
-        const nn_entry *e = &lx->entries[k];
-        if ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) {
-            nn_tok t;
-            nn_tok_next(e->key, e->key_len, 0, &t);
-            /* (the head exists: it is the key itself or a prefix entry of it) */
-            nn_entry *h = (nn_entry *)nn_lex_get(lx, e->key, t.e - t.s, e->cs);
-            if (h) {
-                h->roles |= NL_PCTHEAD;
-            }
-        }
-    }
-    /* The filter of the word after "a"/"an" (asig). Only keys of ASCII letters: the main loop
-     * uses it for such words only (where the shared hash is that of the lower-cased bytes). */
-    memset(lx->asig, 0, sizeof lx->asig);
-    for (uint32_t k = 0; k < lx->n_entries; k++) {
-        const nn_entry *e = &lx->entries[k];
-        if (e->cs || !(e->roles & NN_A_NEXT)) {
-            continue;
-        }
-        uint64_t th = nf_fold_hash(e->key, e->key_len);
-        uint32_t ta = nn_tsig_a(th) & (NN_ASIG_BITS - 1), tb = nn_tsig_b(th) & (NN_ASIG_BITS - 1);
-        lx->asig[ta >> 6] |= 1ull << (ta & 63);
-        lx->asig[tb >> 6] |= 1ull << (tb & 63);
-    }
-    /* on_word reads the word after a lower-case "a"/"an" only when they have none of the roles
-     * it asks before that (a month, a number word...): otherwise the filter is not used. */
-    lx->a_plain = true;
-    for (int k = 0; k < 2; k++) {
-        const nn_entry *e = nn_lex_get(lx, k ? "an" : "a", k ? 2 : 1, 0);
-        if (e && (e->roles & (NL_TRIGGER | NL_PCTHEAD))) {
-            lx->a_plain = false;
-        }
-    }
-    memset(lx->modtail, 0, sizeof lx->modtail);
-    memset(lx->modword, 0, sizeof lx->modword);
-    memset(lx->modfl, 0, sizeof lx->modfl);
-    memset(lx->modwfl, 0, sizeof lx->modwfl);
-    memset(lx->modl2, 0, sizeof lx->modl2);
-    memset(lx->modonefl, 0, sizeof lx->modonefl);
-    for (uint32_t k = 0; k < lx->n_entries; k++) {
-        const nn_entry *e = &lx->entries[k];
-        if (!(e->roles & NL_MOD)) {
-            continue;
-        }
-        nn_tok t, last = {0};
-        int words = 0;
-        for (size_t pos = 0;; pos = t.e, words++) {
-            nn_tok_next(e->key, e->key_len, pos, &t);
-            if (t.kind == TK_END) {
-                break;
-            }
-            lx->modword[(t.hash_lc & 1023) >> 5] |= 1u << (t.hash_lc & 31);
-            if (last.kind != TK_END) {
-                mod_fl(lx->modwfl, e->key, &last);
-            }
-            last = t;
-        }
-        lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
-        mod_fl(lx->modfl, e->key, &last);
-        mod_l2(lx->modl2, e->key, &last);
-        if (words == 1) {
-            mod_fl(lx->modonefl, e->key, &last);
-        }
-    }
+    trigger_filters(lx);
+    byte_classes(lx);
+    pct_heads(lx);
+    article_filters(lx);
+    modifier_filters(lx);
     cue_filters(lx);
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;
     rc = 0;
