@@ -1140,152 +1140,305 @@ static uint32_t money_after(scan *sc, const curm *pcm)
     return nn_finish(sc, &x, &cm, pos, neg);
 }
 
-/* Number words: "two million", "twenty-fifth", "a dozen", "five billion dollars", "minus
- * five", "one and a half", "twenty percent". */
+/* ---- Number words ------------------------------------------------------------------------
+ *
+ * try_words reads a mention that starts with a number word ("two million", "twenty-fifth", "a
+ * dozen", "five billion dollars", "minus five", "one and a half", "twenty percent"). Before
+ * nn_finish's rules see it, the word rules of NN_WORD_LIST say where a number word is no number
+ * (a pronoun, a name, time) or another kind of mention (a year, an nth weekday). They are asked
+ * in table order; the first that decides ends the word (its --stats counter "w_NAME" counts
+ * it); when none decides, nn_finish reads the expression. The rules above `no_numexpr` see the
+ * words only, `no_numexpr` parses them into w->x, the rules below it read that expression. */
+
+/* What the word rules share about the number word \p t. */
+typedef struct wordst {
+    const nn_tok *t;      /* the number word (or "minus") */
+    const nn_entry *e;    /* its lexicon entry */
+    uint32_t start;       /* where the number expression starts: after "minus" */
+    bool neg;             /* "minus five" (set by `minus`) */
+    bool inner_ordinal;   /* a capitalised ordinal inside a sentence (set by `ordinal_in_name`) */
+    nexpr x;              /* the expression (read by `no_numexpr`) */
+} wordst;
+
+/* in_year_words: a year in words after "in", "since" ("in nineteen ninety-nine", "since two
+ * thousand and five") or "of" (only "the summer of nineteen sixty-nine": "of two thousand" is
+ * a count). It starts with a century ("nineteen") or "N thousand". */
+static bool w_in_year_words(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    const nn_entry *e = w->e;
+    if (!((e->roles & NL_NUM) && !(e->roles & NL_ORD) && !t->cap && e->num >= 1 && e->num <= 29)) {
+        return false;
+    }
+    nn_tok pw, nx;
+    const nn_entry *nxe = NULL;
+    if (e->num < 10) {
+        tok(sc, t->e, &nx);
+        nxe = nx.ws == 1 ? nn_tok_entry(sc, &nx, 0) : NULL;
+    }
+    if ((e->num >= 10 || (nxe && (nxe->roles & NL_SCALE) && nxe->scale == 3)) &&
+        nn_prev_word(sc, t->s, &pw) && pw.s >= sc->last_end &&
+        (tok_word(sc, &pw, "in") || tok_word(sc, &pw, "since") || tok_word(sc, &pw, "of"))) {
+        int y;
+        uint32_t ye;
+        if (nn_read_year_words(sc, t->s, tok_word(sc, &pw, "of"), &y, &ye)) {
+            nn_emit_date(sc, t->s, ye, nn_date_text(sc, y, 0, 0));
+            *out = ye;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* minus: "minus five", "negative 3" make a negative number of what follows; "minus" before
+ * anything but a number ("minus the fees") is nothing. */
+static bool w_minus(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!(w->e->roles & NL_NEG)) {
+        return false;
+    }
+    nn_tok a;
+    tok(sc, w->t->e, &a);
+    *out = w->t->e;
+    if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD)) {
+        return true;
+    }
+    const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+    if (a.kind == TK_WORD && !(ae && (ae->roles & NL_NUM))) {
+        return true;
+    }
+    w->neg = true;
+    w->start = a.s;
+    return false;
+}
+
+/* ordinal_in_name: a capitalised ordinal inside a sentence is an ordinal when it stands alone
+ * ("the recent Third 'One Belt, One Road' Forum", "finished Third behind"); next to another
+ * capitalised word it is part of a name ("Third Circuit", "First Minister", "America First"). */
+static bool w_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    w->inner_ordinal = t->cap && (w->e->roles & NL_ORD) && !nn_sentence_start(sc, t->s);
+    if (!w->inner_ordinal) {
+        return false;
+    }
+    nn_tok a, pw;
+    tok(sc, t->e, &a);
+    if ((a.kind == TK_WORD && a.cap) || (nn_prev_word(sc, t->s, &pw) && pw.cap)) {
+        *out = t->e;
+        return true;
+    }
+    return false;
+}
+
+/* capitalised_name: other capitalised number words inside a sentence are names ("One Belt, One
+ * Road", "the Big Four"); at the start of a sentence only before two capitalised words ("Second
+ * World War"). Not in title-case text. */
+static bool w_capitalised_name(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (!(t->cap && !sc->title_case && !w->neg && !w->inner_ordinal)) {
+        return false;
+    }
+    nn_tok a, b;
+    tok(sc, t->e, &a);
+    while (a.kind == TK_SYM && (tok_is(sc, &a, "'") || tok_is(sc, &a, "\"") ||
+                                tok_is(sc, &a, "\xE2\x80\x98") || tok_is(sc, &a, "\xE2\x80\x9C"))) {
+        tok(sc, a.e, &a);
+    }
+    *out = t->e;
+    if (!nn_sentence_start(sc, t->s)) {
+        if (!(a.kind == TK_WORD && !a.cap) && !(a.kind == TK_DIGITS) && !tok_is(sc, &a, "%") &&
+            !(a.kind == TK_SYM && (tok_is(sc, &a, ",") || tok_is(sc, &a, ".")))) {
+            return true;
+        }
+        return a.kind == TK_SYM || a.kind == TK_END;
+    }
+    if (a.kind == TK_WORD && a.cap) {
+        tok(sc, a.e, &b);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        return b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM)));
+    }
+    return false;
+}
+
+/* no_numexpr: the words make no number expression ("a" alone needs a scale after it: "a
+ * hundred"); otherwise w->x holds the expression for the rules below. */
+static bool w_no_numexpr(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!nn_parse_numexpr(sc, w->start, 0, &w->x)) {
+        *out = w->t->e;
+        return true;
+    }
+    return false;
+}
+
+/* pronoun_one: "the one", "this one", "no one", "no-one", "one another", "one by one", "one
+ * day", "at one time" are pronouns and phrases, no number ("one of them" is one). */
+static bool w_pronoun_one(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (w->neg || w->x.ntok != 1 || w->x.ordinal || !tok_word(sc, t, "one")) {
+        return false;
+    }
+    nn_tok pw, a;
+    uint32_t pr = nn_prev_roles(sc, t->s, &pw);
+    tok(sc, t->e, &a);
+    *out = t->e;
+    if (t->s >= 1 && sc->s[t->s - 1] == '-') {
+        return true; /* "no-one", "some-one" */
+    }
+    if ((pr & NL_DET) || tok_word(sc, &a, "another") || tok_word(sc, &a, "by") ||
+        tok_word(sc, &a, "of") || tok_word(sc, &pw, "one") || tok_word(sc, &a, "day") ||
+        tok_word(sc, &a, "time") || tok_word(sc, &pw, "at")) {
+        return !tok_word(sc, &a, "of") || (pr & NL_DET);
+    }
+    return false;
+}
+
+/* second_to_last: "the second to last" is a position from the end, no ordinal number. */
+static bool w_second_to_last(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!w->x.ordinal) {
+        return false;
+    }
+    nn_tok a, b;
+    tok(sc, w->x.e, &a);
+    tok(sc, a.e, &b);
+    if (tok_word(sc, &a, "to") && tok_word(sc, &b, "last")) {
+        *out = b.e;
+        return true;
+    }
+    return false;
+}
+
+/* second_as_time: "a second", "per second", "split second", "every second": time, not an
+ * ordinal - but "a second attempt" (a noun after it that is no time word of cues.tsv) is one. */
+static bool w_second_as_time(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (!(w->x.ordinal && w->x.ntok == 1 && tok_word(sc, t, "second"))) {
+        return false;
+    }
+    nn_tok pw, nx;
+    if (nn_prev_word(sc, t->s, &pw) &&
+        (tok_word(sc, &pw, "a") || tok_word(sc, &pw, "per") || tok_word(sc, &pw, "split") ||
+         tok_word(sc, &pw, "every") || tok_word(sc, &pw, "each") || tok_word(sc, &pw, "one"))) {
+        tok(sc, t->e, &nx);
+        const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+        bool noun = tok_word(sc, &pw, "a") && nx.kind == TK_WORD && nx.ws == 1 && !nx.cap &&
+                    nx.ascii &&
+                    !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET | NL_AGO | NL_MOD))) &&
+                    nn_cue_of(sc->lx, sc->s + nx.s, nx.e - nx.s) != CUE_TIME_AFTER;
+        if (!noun) {
+            *out = t->e;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* lone_fraction: a bare "half" or "quarter" is only a number in "half of", "a quarter point",
+ * "half a percent" and the like (nn_parse_numexpr read "half a million"); alone ("the second
+ * half", "a quarter") it is nothing. */
+static bool w_lone_fraction(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!(w->x.fraction && w->x.ntok == 1 && (w->e->roles & NL_FRAC))) {
+        return false;
+    }
+    nn_tok a;
+    tok(sc, w->x.e, &a);
+    bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
+    lexm lm;
+    bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
+    if (!pointy && !pct && !(tok_word(sc, &a, "of") && w->e->frac == 2)) {
+        *out = w->t->e;
+        return true;
+    }
+    return false;
+}
+
+/* nth_weekday: "the second Tuesday of March", "the first Monday in May": a DATE. */
+static bool w_nth_weekday(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!w->x.ordinal || w->neg) {
+        return false;
+    }
+    *out = nn_nth_weekday(sc, &w->x, w->t->s);
+    return *out != 0;
+}
+
+/* The word rules, in the order try_words asks them: X(name, doc). The --stats counter of each
+ * is named w_NAME; every one decides at least one golden case (numbers_golden::
+ * every_rule_has_cases). */
+#define NN_WORD_LIST(X)                                                                            \
+    X(in_year_words,                                                                               \
+      "a year in words after \"in\"/\"since\"/\"of\": \"in nineteen ninety-nine\", \"since two "   \
+      "thousand and five\": a DATE")                                                               \
+    X(minus, "\"minus\"/\"negative\" before no number: nothing (before one: \"minus five\")")      \
+    X(ordinal_in_name,                                                                             \
+      "a capitalised ordinal next to a capitalised word is a name: \"Third Circuit\", "            \
+      "\"America First\": nothing")                                                                \
+    X(capitalised_name,                                                                            \
+      "other capitalised number words inside a sentence are names: \"One Belt, One Road\", "       \
+      "\"the Big Four\"; at its start before two capitalised words: \"Second World War\"")         \
+    X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
+    X(pronoun_one,                                                                                 \
+      "\"the one\", \"no one\", \"one another\", \"one by one\", \"one day\": nothing")            \
+    X(second_to_last, "\"the second to last\": a position from the end, nothing")                  \
+    X(second_as_time,                                                                              \
+      "\"a second\", \"per second\", \"split second\": time, nothing (\"a second attempt\" is "    \
+      "an ordinal)")                                                                               \
+    X(lone_fraction,                                                                               \
+      "a lone \"half\"/\"quarter\" without \"of\", \"point\" or a percent word: nothing")          \
+    X(nth_weekday, "\"the second Tuesday of March\": a DATE")
+
+enum {
+#define NN_WORD_ENUM(name, doc) NN_WORD_##name,
+    NN_WORD_LIST(NN_WORD_ENUM)
+#undef NN_WORD_ENUM
+    NN_N_WORD
+};
+
+size_t nn_word_rule_names(const char *const **names)
+{
+    static const char *const NAMES[NN_N_WORD] = {
+#define NN_WORD_NAME(name, doc) "w_" #name,
+        NN_WORD_LIST(NN_WORD_NAME)
+#undef NN_WORD_NAME
+    };
+    *names = NAMES;
+    return NN_N_WORD;
+}
+
+/* Count word rule \p i in the pipeline's per-worker counters (after the digit-group readers). */
+static inline uint32_t w_ruled(scan *sc, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[sc->ctx->n_word_rules_at + (size_t)i]++;
+    }
+    return out;
+}
+
+/* A mention starting with the number word \p t (lexicon entry \p e): the word rules, then
+ * nn_finish. @returns where scanning continues. */
 static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
 {
-    uint32_t ms = t->s;
-    bool neg = false;
-    uint32_t start = t->s;
-    if ((e->roles & NL_NUM) && !(e->roles & NL_ORD) && !t->cap && e->num >= 1 && e->num <= 29) {
-        /* A year in words after "in", "since" ("in nineteen ninety-nine", "since two thousand
-         * and five") or "of" (only "the summer of nineteen sixty-nine": "of two thousand" is
-         * a count). It starts with a century ("nineteen") or "N thousand". */
-        nn_tok pw, nx;
-        const nn_entry *nxe = NULL;
-        if (e->num < 10) {
-            tok(sc, t->e, &nx);
-            nxe = nx.ws == 1 ? nn_tok_entry(sc, &nx, 0) : NULL;
-        }
-        if ((e->num >= 10 || (nxe && (nxe->roles & NL_SCALE) && nxe->scale == 3)) &&
-            nn_prev_word(sc, t->s, &pw) && pw.s >= sc->last_end &&
-            (tok_word(sc, &pw, "in") || tok_word(sc, &pw, "since") || tok_word(sc, &pw, "of"))) {
-            int y;
-            uint32_t ye;
-            if (nn_read_year_words(sc, t->s, tok_word(sc, &pw, "of"), &y, &ye)) {
-                nn_emit_date(sc, t->s, ye, nn_date_text(sc, y, 0, 0));
-                return ye;
-            }
-        }
+    wordst w;
+    w.t = t;
+    w.e = e;
+    w.start = t->s;
+    w.neg = false;
+    w.inner_ordinal = false;
+    uint32_t out = 0;
+    /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
+#define NN_WORD_ASK(name, doc)                                                                     \
+    if (w_##name(sc, &w, &out)) {                                                                 \
+        return w_ruled(sc, NN_WORD_##name, out);                                                  \
     }
-    if (e->roles & NL_NEG) {
-        nn_tok a;
-        tok(sc, t->e, &a);
-        if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD)) {
-            return t->e;
-        }
-        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        if (a.kind == TK_WORD && !(ae && (ae->roles & NL_NUM))) {
-            return t->e;
-        }
-        neg = true;
-        start = a.s;
-    }
-    /* A capitalised ordinal inside a sentence is an ordinal when it stands alone ("the recent
-     * Third 'One Belt, One Road' Forum", "finished Third behind"); next to another capitalised
-     * word it is part of a name ("Third Circuit", "First Minister", "America First"). */
-    bool inner_ordinal = t->cap && (e->roles & NL_ORD) && !nn_sentence_start(sc, t->s);
-    if (inner_ordinal) {
-        nn_tok a, pw;
-        tok(sc, t->e, &a);
-        if ((a.kind == TK_WORD && a.cap) || (nn_prev_word(sc, t->s, &pw) && pw.cap)) {
-            return t->e;
-        }
-    }
-    /* Other capitalised number words inside a sentence are names ("One Belt, One Road", "the
-     * Big Four"); at the start of a sentence only before two capitalised words ("Second World
-     * War"). */
-    if (t->cap && !sc->title_case && !neg && !inner_ordinal) {
-        nn_tok a, b;
-        tok(sc, t->e, &a);
-        while (a.kind == TK_SYM && (tok_is(sc, &a, "'") || tok_is(sc, &a, "\"") ||
-                                    tok_is(sc, &a, "\xE2\x80\x98") ||
-                                    tok_is(sc, &a, "\xE2\x80\x9C"))) {
-            tok(sc, a.e, &a);
-        }
-        if (!nn_sentence_start(sc, t->s)) {
-            if (!(a.kind == TK_WORD && !a.cap) && !(a.kind == TK_DIGITS) && !tok_is(sc, &a, "%") &&
-                !(a.kind == TK_SYM && (tok_is(sc, &a, ",") || tok_is(sc, &a, ".")))) {
-                return t->e;
-            }
-            if (a.kind == TK_SYM || a.kind == TK_END) {
-                return t->e;
-            }
-        } else if (a.kind == TK_WORD && a.cap) {
-            tok(sc, a.e, &b);
-            const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-            if (b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM)))) {
-                return t->e;
-            }
-        }
-    }
-    nexpr x;
-    if (!nn_parse_numexpr(sc, start, 0, &x)) {
-        return t->e;
-    }
-    /* "the one", "this one", "no one", "one another", "one by one": pronouns */
-    if (!neg && x.ntok == 1 && !x.ordinal && tok_word(sc, t, "one")) {
-        nn_tok pw, a;
-        uint32_t pr = nn_prev_roles(sc, t->s, &pw);
-        tok(sc, t->e, &a);
-        if (t->s >= 1 && sc->s[t->s - 1] == '-') {
-            return t->e; /* "no-one", "some-one" */
-        }
-        if ((pr & NL_DET) || tok_word(sc, &a, "another") || tok_word(sc, &a, "by") ||
-            tok_word(sc, &a, "of") || tok_word(sc, &pw, "one") || tok_word(sc, &a, "day") ||
-            tok_word(sc, &a, "time") || tok_word(sc, &pw, "at")) {
-            if (!tok_word(sc, &a, "of") || (pr & NL_DET)) {
-                return t->e;
-            }
-        }
-    }
-    /* "the second to last": a position from the end, not an ordinal number */
-    if (x.ordinal) {
-        nn_tok a, b;
-        tok(sc, x.e, &a);
-        tok(sc, a.e, &b);
-        if (tok_word(sc, &a, "to") && tok_word(sc, &b, "last")) {
-            return b.e;
-        }
-    }
-    /* "a second", "per second", "split second": time, not an ordinal - but "a second attempt"
-     * (a noun after it that is no time word of cues.tsv) is one */
-    if (x.ordinal && x.ntok == 1 && tok_word(sc, t, "second")) {
-        nn_tok pw, nx;
-        if (nn_prev_word(sc, t->s, &pw) &&
-            (tok_word(sc, &pw, "a") || tok_word(sc, &pw, "per") || tok_word(sc, &pw, "split") ||
-             tok_word(sc, &pw, "every") || tok_word(sc, &pw, "each") || tok_word(sc, &pw, "one"))) {
-            tok(sc, t->e, &nx);
-            const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
-            bool noun = tok_word(sc, &pw, "a") && nx.kind == TK_WORD && nx.ws == 1 && !nx.cap &&
-                        nx.ascii &&
-                        !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET | NL_AGO | NL_MOD))) &&
-                        nn_cue_of(sc->lx, sc->s + nx.s, nx.e - nx.s) != CUE_TIME_AFTER;
-            if (!noun) {
-                return t->e;
-            }
-        }
-    }
-    /* A bare "half" or "quarter" is only a number in "half of", "a quarter point" and the
-     * like: parse_numexpr handled "half a million"; here the lone word. */
-    if (x.fraction && x.ntok == 1 && (e->roles & NL_FRAC)) {
-        nn_tok a;
-        tok(sc, x.e, &a);
-        bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
-        lexm lm;
-        bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
-        if (!pointy && !pct && !(tok_word(sc, &a, "of") && e->frac == 2)) {
-            return t->e;
-        }
-    }
-    if (x.ordinal && !neg) {
-        uint32_t r = nn_nth_weekday(sc, &x, ms);
-        if (r) {
-            return r;
-        }
-    }
-    /* "a" alone is never a number; parse_numexpr needs a scale after it. */
-    return nn_finish(sc, &x, NULL, ms, neg);
+    NN_WORD_LIST(NN_WORD_ASK)
+#undef NN_WORD_ASK
+    return nn_finish(sc, &w.x, NULL, t->s, w.neg);
 }
 
 /* The end of a URL starting at pos ("https://...", "www.example.com/..."): up to the next
