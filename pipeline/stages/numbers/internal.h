@@ -486,7 +486,7 @@ typedef struct nn_rule {
 /** @brief The names of try_digit_groups' readers ("dg_ymd"...; scan.c), in their order. */
 size_t nn_dg_names(const char *const **names);
 
-/** @brief The names of try_words' rules ("w_in_year_words"...; scan.c), in their order. */
+/** @brief The names of try_words' rules ("nw_in_year_words"...; scan.c), in their order. */
 size_t nn_word_rule_names(const char *const **names);
 
 /** @brief The rule table of nn_finish, in the order the rules are asked. @returns its length. */

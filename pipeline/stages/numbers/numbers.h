@@ -272,7 +272,7 @@ typedef struct nf_numbers_ctx {
                                      the word rules: the names of the stage's counters (--stats) */
     size_t n_rules;               /* all of them */
     size_t n_finish_rules;        /* nn_finish's: the digit-group readers count from here */
-    size_t n_word_rules_at;       /* where try_words' rules (NN_WORD_LIST) count from */
+    size_t n_word_rules_at;       /* where try_words' rules (NN_NUMWORD_LIST) count from */
     bool full_table;              /* tests only: nn_finish asks every rule, no short path
                                      (test_numbers_golden compares both) */
 } nf_numbers_ctx;

@@ -1144,9 +1144,9 @@ static uint32_t money_after(scan *sc, const curm *pcm)
  *
  * try_words reads a mention that starts with a number word ("two million", "twenty-fifth", "a
  * dozen", "five billion dollars", "minus five", "one and a half", "twenty percent"). Before
- * nn_finish's rules see it, the word rules of NN_WORD_LIST say where a number word is no number
+ * nn_finish's rules see it, the word rules of NN_NUMWORD_LIST say where a number word is no number
  * (a pronoun, a name, time) or another kind of mention (a year, an nth weekday). They are asked
- * in table order; the first that decides ends the word (its --stats counter "w_NAME" counts
+ * in table order; the first that decides ends the word (its --stats counter "nw_NAME" counts
  * it); when none decides, nn_finish reads the expression. The rules above `no_numexpr` see the
  * words only, `no_numexpr` parses them into w->x, the rules below it read that expression. */
 
@@ -1163,7 +1163,7 @@ typedef struct wordst {
 /* in_year_words: a year in words after "in", "since" ("in nineteen ninety-nine", "since two
  * thousand and five") or "of" (only "the summer of nineteen sixty-nine": "of two thousand" is
  * a count). It starts with a century ("nineteen") or "N thousand". */
-static bool w_in_year_words(scan *sc, wordst *w, uint32_t *out)
+static bool nw_in_year_words(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     const nn_entry *e = w->e;
@@ -1192,7 +1192,7 @@ static bool w_in_year_words(scan *sc, wordst *w, uint32_t *out)
 
 /* minus: "minus five", "negative 3" make a negative number of what follows; "minus" before
  * anything but a number ("minus the fees") is nothing. */
-static bool w_minus(scan *sc, wordst *w, uint32_t *out)
+static bool nw_minus(scan *sc, wordst *w, uint32_t *out)
 {
     if (!(w->e->roles & NL_NEG)) {
         return false;
@@ -1215,7 +1215,7 @@ static bool w_minus(scan *sc, wordst *w, uint32_t *out)
 /* ordinal_in_name: a capitalised ordinal inside a sentence is an ordinal when it stands alone
  * ("the recent Third 'One Belt, One Road' Forum", "finished Third behind"); next to another
  * capitalised word it is part of a name ("Third Circuit", "First Minister", "America First"). */
-static bool w_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
+static bool nw_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     w->inner_ordinal = t->cap && (w->e->roles & NL_ORD) && !nn_sentence_start(sc, t->s);
@@ -1234,7 +1234,7 @@ static bool w_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
 /* capitalised_name: other capitalised number words inside a sentence are names ("One Belt, One
  * Road", "the Big Four"); at the start of a sentence only before two capitalised words ("Second
  * World War"). Not in title-case text. */
-static bool w_capitalised_name(scan *sc, wordst *w, uint32_t *out)
+static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     if (!(t->cap && !sc->title_case && !w->neg && !w->inner_ordinal)) {
@@ -1264,7 +1264,7 @@ static bool w_capitalised_name(scan *sc, wordst *w, uint32_t *out)
 
 /* no_numexpr: the words make no number expression ("a" alone needs a scale after it: "a
  * hundred"); otherwise w->x holds the expression for the rules below. */
-static bool w_no_numexpr(scan *sc, wordst *w, uint32_t *out)
+static bool nw_no_numexpr(scan *sc, wordst *w, uint32_t *out)
 {
     if (!nn_parse_numexpr(sc, w->start, 0, &w->x)) {
         *out = w->t->e;
@@ -1275,7 +1275,7 @@ static bool w_no_numexpr(scan *sc, wordst *w, uint32_t *out)
 
 /* pronoun_one: "the one", "this one", "no one", "no-one", "one another", "one by one", "one
  * day", "at one time" are pronouns and phrases, no number ("one of them" is one). */
-static bool w_pronoun_one(scan *sc, wordst *w, uint32_t *out)
+static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     if (w->neg || w->x.ntok != 1 || w->x.ordinal || !tok_word(sc, t, "one")) {
@@ -1297,7 +1297,7 @@ static bool w_pronoun_one(scan *sc, wordst *w, uint32_t *out)
 }
 
 /* second_to_last: "the second to last" is a position from the end, no ordinal number. */
-static bool w_second_to_last(scan *sc, wordst *w, uint32_t *out)
+static bool nw_second_to_last(scan *sc, wordst *w, uint32_t *out)
 {
     if (!w->x.ordinal) {
         return false;
@@ -1314,7 +1314,7 @@ static bool w_second_to_last(scan *sc, wordst *w, uint32_t *out)
 
 /* second_as_time: "a second", "per second", "split second", "every second": time, not an
  * ordinal - but "a second attempt" (a noun after it that is no time word of cues.tsv) is one. */
-static bool w_second_as_time(scan *sc, wordst *w, uint32_t *out)
+static bool nw_second_as_time(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     if (!(w->x.ordinal && w->x.ntok == 1 && tok_word(sc, t, "second"))) {
@@ -1341,7 +1341,7 @@ static bool w_second_as_time(scan *sc, wordst *w, uint32_t *out)
 /* lone_fraction: a bare "half" or "quarter" is only a number in "half of", "a quarter point",
  * "half a percent" and the like (nn_parse_numexpr read "half a million"); alone ("the second
  * half", "a quarter") it is nothing. */
-static bool w_lone_fraction(scan *sc, wordst *w, uint32_t *out)
+static bool nw_lone_fraction(scan *sc, wordst *w, uint32_t *out)
 {
     if (!(w->x.fraction && w->x.ntok == 1 && (w->e->roles & NL_FRAC))) {
         return false;
@@ -1359,7 +1359,7 @@ static bool w_lone_fraction(scan *sc, wordst *w, uint32_t *out)
 }
 
 /* nth_weekday: "the second Tuesday of March", "the first Monday in May": a DATE. */
-static bool w_nth_weekday(scan *sc, wordst *w, uint32_t *out)
+static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
 {
     if (!w->x.ordinal || w->neg) {
         return false;
@@ -1369,9 +1369,9 @@ static bool w_nth_weekday(scan *sc, wordst *w, uint32_t *out)
 }
 
 /* The word rules, in the order try_words asks them: X(name, doc). The --stats counter of each
- * is named w_NAME; every one decides at least one golden case (numbers_golden::
+ * is named nw_NAME; every one decides at least one golden case (numbers_golden::
  * every_rule_has_cases). */
-#define NN_WORD_LIST(X)                                                                            \
+#define NN_NUMWORD_LIST(X)                                                                            \
     X(in_year_words,                                                                               \
       "a year in words after \"in\"/\"since\"/\"of\": \"in nineteen ninety-nine\", \"since two "   \
       "thousand and five\": a DATE")                                                               \
@@ -1394,25 +1394,25 @@ static bool w_nth_weekday(scan *sc, wordst *w, uint32_t *out)
     X(nth_weekday, "\"the second Tuesday of March\": a DATE")
 
 enum {
-#define NN_WORD_ENUM(name, doc) NN_WORD_##name,
-    NN_WORD_LIST(NN_WORD_ENUM)
-#undef NN_WORD_ENUM
-    NN_N_WORD
+#define NN_NUMWORD_ENUM(name, doc) NN_NUMWORD_##name,
+    NN_NUMWORD_LIST(NN_NUMWORD_ENUM)
+#undef NN_NUMWORD_ENUM
+    NN_N_NUMWORD
 };
 
 size_t nn_word_rule_names(const char *const **names)
 {
-    static const char *const NAMES[NN_N_WORD] = {
-#define NN_WORD_NAME(name, doc) "w_" #name,
-        NN_WORD_LIST(NN_WORD_NAME)
-#undef NN_WORD_NAME
+    static const char *const NAMES[NN_N_NUMWORD] = {
+#define NN_NUMWORD_NAME(name, doc) "nw_" #name,
+        NN_NUMWORD_LIST(NN_NUMWORD_NAME)
+#undef NN_NUMWORD_NAME
     };
     *names = NAMES;
-    return NN_N_WORD;
+    return NN_N_NUMWORD;
 }
 
 /* Count word rule \p i in the pipeline's per-worker counters (after the digit-group readers). */
-static inline uint32_t w_ruled(scan *sc, int i, uint32_t out)
+static inline uint32_t nw_ruled(scan *sc, int i, uint32_t out)
 {
     if (sc->doc->counters) {
         sc->doc->counters[sc->ctx->n_word_rules_at + (size_t)i]++;
@@ -1432,12 +1432,12 @@ static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
     w.inner_ordinal = false;
     uint32_t out = 0;
     /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
-#define NN_WORD_ASK(name, doc)                                                                     \
-    if (w_##name(sc, &w, &out)) {                                                                 \
-        return w_ruled(sc, NN_WORD_##name, out);                                                  \
+#define NN_NUMWORD_ASK(name, doc)                                                                     \
+    if (nw_##name(sc, &w, &out)) {                                                                 \
+        return nw_ruled(sc, NN_NUMWORD_##name, out);                                                  \
     }
-    NN_WORD_LIST(NN_WORD_ASK)
-#undef NN_WORD_ASK
+    NN_NUMWORD_LIST(NN_NUMWORD_ASK)
+#undef NN_NUMWORD_ASK
     return nn_finish(sc, &w.x, NULL, t->s, w.neg);
 }
 
