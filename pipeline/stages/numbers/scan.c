@@ -1493,122 +1493,292 @@ static uint32_t try_percent_of(scan *sc, const nn_tok *t)
     return x.e;
 }
 
-static uint32_t on_word(scan *sc, const nn_tok *t)
+/* ---- Words -------------------------------------------------------------------------------
+ *
+ * on_word is asked at every word of the text. Its rules say which reader a word starts (a URL
+ * to skip, a currency code before an amount, a month, a weekday, a number word...): first the
+ * rules of NN_WORD_FORM_LIST, which read the word's form and the bytes around it, then, when
+ * the word has a lexicon entry, those of NN_WORD_ENTRY_LIST, which read that entry. The first
+ * that decides ends the word (its --stats counter "word_NAME" counts it); a word no rule takes
+ * (most words: "said", "the") is skipped uncounted. */
+
+/* What the word rules share about the word \p t. */
+typedef struct wordat {
+    const nn_tok *t;
+    size_t len;           /* its length in bytes */
+    bool glued_digit;     /* a digit right after it: "G20", "Q3", "USD20" */
+    bool hyph_digit;      /* "-" and a digit after it: "COVID-19", "mid-2020" */
+    bool dollar_next;     /* "$" right after it: "US$", "HK$" */
+    const nn_entry *e;    /* its lexicon entry (lower-cased), or NULL (also for long words) */
+    const nn_entry *ec;   /* its case-sensitive entry, read only for short capitalised words,
+                             capitals, words before a digit or "$"; or NULL */
+} wordat;
+
+/* url: "https://...", "www.example.com", "name@example.com": skipped to the next blank. */
+static inline bool wd_url(scan *sc, const wordat *w, uint32_t *out)
 {
     const char *s = sc->s;
-    uint32_t n = sc->n;
-    size_t len = t->e - t->s;
-    if ((len == 4 || len == 5) && t->e + 3 <= n && memcmp(s + t->e, "://", 3) == 0) {
-        return skip_url(sc, t->s);
+    const nn_tok *t = w->t;
+    if (((w->len == 4 || w->len == 5) && t->e + 3 <= sc->n && memcmp(s + t->e, "://", 3) == 0) ||
+        (w->len == 3 && t->e < sc->n && s[t->e] == '.' && tok_word(sc, t, "www")) ||
+        (t->e < sc->n && s[t->e] == '@')) {
+        *out = skip_url(sc, t->s);
+        return true;
     }
-    if (len == 3 && t->e < n && s[t->e] == '.' && tok_word(sc, t, "www")) {
-        return skip_url(sc, t->s);
+    return false;
+}
+
+/* quarter_code: "Q3 2023", "H1 2024": a quarter or half of a year. */
+static inline bool wd_quarter_code(scan *sc, const wordat *w, uint32_t *out)
+{
+    if (w->glued_digit && w->len == 1) {
+        *out = quarter_code(sc, w->t->e);
+        return *out != 0;
     }
-    if (t->e < n && s[t->e] == '@') {
-        return skip_url(sc, t->s);
+    return false;
+}
+
+/* money_code: a case-sensitive currency code or sign before the amount: "USD 20", "Rs 500",
+ * "US$ 5 million", "MAUD 60" (a code with a scale letter). */
+static inline bool wd_money_code(scan *sc, const wordat *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if ((w->ec && (w->ec->roles & (NL_CUR | NL_PREFIX))) ||
+        (!w->ec && w->len == 4 && t->upper && (sc->s[t->s] == 'M' || sc->s[t->s] == 'K'))) {
+        *out = try_money_prefix(sc, t->s);
+        return *out != 0;
     }
-    bool glued_digit = t->e < n && is_digit(s[t->e]);
-    if (glued_digit && len == 1) {
-        uint32_t r = quarter_code(sc, t->e); /* "Q3 2023", "H1 2024" */
-        if (r) {
-            return r;
-        }
-    }
-    bool hyph_digit = t->e + 1 < n && s[t->e] == '-' && is_digit(s[t->e + 1]);
-    const nn_entry *e = len <= 24 ? nn_tok_entry(sc, t, 0) : NULL;
-    /* Case-sensitive forms (codes, "Rs", "RM", "US$") are short and capitalised. */
-    bool dollar_next = t->e < n && s[t->e] == '$';
-    const nn_entry *ec =
-        (len <= 6 && ((t->cap && len <= 3) || (t->upper && len >= 2) || glued_digit || dollar_next))
-            ? nn_tok_entry(sc, t, 1)
-            : NULL;
-    if ((ec && (ec->roles & (NL_CUR | NL_PREFIX))) ||
-        (!ec && len == 4 && t->upper && (s[t->s] == 'M' || s[t->s] == 'K'))) {
-        /* ("MAUD 60": a scaled code) */
-        uint32_t r = try_money_prefix(sc, t->s);
-        if (r) {
-            return r;
-        }
-    }
-    /* A lower-case code right before digits: "usd 20", "rmb 10" (its upper-case form is a
-     * code that is not also an English word) */
-    if (len == 3 && !t->cap && t->ascii && t->e + 1 < n && s[t->e] == ' ' &&
+    return false;
+}
+
+/* money_lc_code: a lower-case code right before digits: "usd 20", "rmb 10" (its upper-case
+ * form is a code that is not also an English word). */
+static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    const char *s = sc->s;
+    if (w->len == 3 && !t->cap && t->ascii && t->e + 1 < sc->n && s[t->e] == ' ' &&
         is_digit(s[t->e + 1])) {
         const nn_entry *le = nn_tok_entry(sc, t, 1); /* the lower-case key of an "lc" code */
         if (le && (le->roles & NL_CUR) && le->cur_kind == CK_CODE &&
             !(le->cur_flags & CF_WORDLIKE)) {
-            uint32_t r = try_money_prefix(sc, t->s);
-            if (r) {
-                return r;
-            }
+            *out = try_money_prefix(sc, t->s);
+            return *out != 0;
         }
     }
-    if (e && (e->roles & (NL_CUR | NL_PREFIX)) && (t->upper || glued_digit || dollar_next)) {
-        /* lower-case "rmb 10", "usd 20" */
-        uint32_t r = try_money_prefix(sc, t->s);
-        if (r) {
-            return r;
-        }
+    return false;
+}
+
+/* money_word: a currency word (lexicon entry as lower-cased) in capitals, glued to the digits
+ * or before "$", that no case-sensitive code took: "us$5 million". */
+static inline bool wd_money_word(scan *sc, const wordat *w, uint32_t *out)
+{
+    if (w->e && (w->e->roles & (NL_CUR | NL_PREFIX)) &&
+        (w->t->upper || w->glued_digit || w->dollar_next)) {
+        *out = try_money_prefix(sc, w->t->s);
+        return *out != 0;
     }
-    if (e && (e->roles & NL_MONTH)) {
+    return false;
+}
+
+/* month: a date that starts with a month: "November 28, 2023", "March 2020", "in May". */
+static inline bool wd_month(scan *sc, const wordat *w, uint32_t *out)
+{
+    if (w->e && (w->e->roles & NL_MONTH)) {
         uint32_t before = sc->last_end;
-        uint32_t r = nn_try_month(sc, t, e, t->s, -2);
-        if (sc->last_end != before) {
-            return r;
+        *out = nn_try_month(sc, w->t, w->e, w->t->s, -2);
+        return sc->last_end != before;
+    }
+    return false;
+}
+
+/* era_prefix: "mid-2020", "pre-1990", "late-1990s": the prefix alone is skipped, the year
+ * after the hyphen is read next. */
+static inline bool wd_era_prefix(scan *sc, const wordat *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (w->hyph_digit && (tok_word(sc, t, "mid") || tok_word(sc, t, "pre") ||
+                          tok_word(sc, t, "post") || tok_word(sc, t, "early") ||
+                          tok_word(sc, t, "late"))) {
+        *out = t->e + 1;
+        return true;
+    }
+    return false;
+}
+
+/* ident: "G20", "COVID-19", "A320", "F-16", "MH17": identifiers, no number. */
+static inline bool wd_ident(scan *sc, const wordat *w, uint32_t *out)
+{
+    if (w->glued_digit || w->hyph_digit) {
+        *out = nn_skip_ident(sc, w->t->s);
+        return true;
+    }
+    return false;
+}
+
+/* weekday: "on Friday", "Monday, June 3": a date from a weekday (nn_try_weekday). */
+static inline bool wd_weekday(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_WEEKDAY) {
+        *out = nn_try_weekday(sc, w->t, e, w->t->s, -2);
+        return true;
+    }
+    return false;
+}
+
+/* relative: "today", "yesterday", "tonight": a date counted from publication. */
+static inline bool wd_relative(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_REL) {
+        *out = nn_try_rel(sc, w->t, e);
+        return true;
+    }
+    return false;
+}
+
+/* relmod: "last year", "next week", "this month": a date counted from publication. */
+static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_RELMOD) {
+        uint32_t before = sc->last_end;
+        *out = nn_try_relmod(sc, w->t, e);
+        return sc->last_end != before;
+    }
+    return false;
+}
+
+/* number_word: "two million", "third", "half", "minus five": try_words and its rules. */
+static inline bool wd_number_word(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & (NL_NUM | NL_ORD | NL_FRAC | NL_NEG)) {
+        *out = try_words(sc, w->t, e);
+        return true;
+    }
+    return false;
+}
+
+/* percent_of: "percent of 10.", "per cent of 210": the number after the percent word. */
+static inline bool wd_percent_of(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_PCTHEAD) {
+        *out = try_percent_of(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
+/* a_ago: "a year ago", "an hour ago": a date counted back from publication. */
+static inline bool wd_a_ago(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
+        *out = nn_try_a_ago(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
+/* a_number: "a dozen", "a hundred", "a third", "an eighth": "a" as the number one. */
+static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
+        nn_tok a;
+        tok(sc, w->t->e, &a);
+        const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+        if (ae && (ae->roles & (NL_SCALE | NL_MULT | NL_FRAC | NL_ORD | NL_ORDSCALE))) {
+            *out = try_words(sc, w->t, ae);
+            return true;
         }
     }
-    if (glued_digit || hyph_digit) {
-        if (hyph_digit && (tok_word(sc, t, "mid") || tok_word(sc, t, "pre") ||
-                           tok_word(sc, t, "post") || tok_word(sc, t, "early") ||
-                           tok_word(sc, t, "late"))) {
-            return t->e + 1;
-        }
-        /* "G20", "COVID-19", "A320", "F-16", "MH17": identifiers, not numbers */
-        return nn_skip_ident(sc, t->s);
+    return false;
+}
+
+/* The word rules that read the word's form, in the order on_word asks them: X(name, doc). */
+#define NN_WORD_FORM_LIST(X)                                                                       \
+    X(url, "\"https://...\", \"www.example.com\", \"name@example.com\": skipped, nothing")         \
+    X(quarter_code, "\"Q3 2023\", \"H1 2024\": a quarter or half of a year")                       \
+    X(money_code,                                                                                  \
+      "a case-sensitive currency code or sign before the amount: \"USD 20\", \"Rs 500\", "         \
+      "\"MAUD 60\"")                                                                               \
+    X(money_lc_code, "a lower-case code before digits: \"usd 20\", \"rmb 10\"")                    \
+    X(money_word, "a currency word in capitals, glued or before \"$\": \"us$5 million\"")          \
+    X(month, "a date that starts with a month: \"November 28, 2023\", \"March 2020\"")             \
+    X(era_prefix, "\"mid-2020\", \"pre-1990\": the prefix is skipped, the year read next")         \
+    X(ident, "letters glued to digits: \"G20\", \"COVID-19\", \"F-16\": an identifier, nothing")
+
+/* The word rules that read its lexicon entry (asked only when it has one), in order. */
+#define NN_WORD_ENTRY_LIST(X)                                                                      \
+    X(weekday, "\"on Friday\", \"Monday, June 3\": a date from a weekday")                         \
+    X(relative, "\"today\", \"yesterday\": a date counted from publication")                       \
+    X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
+    X(number_word, "\"two million\", \"third\", \"minus five\": the number-word rules and nn_finish") \
+    X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
+    X(a_ago, "\"a year ago\": a date counted back from publication")                               \
+    X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
+
+enum {
+#define NN_WORD_ENUM(name, doc) NN_WORD_##name,
+    NN_WORD_FORM_LIST(NN_WORD_ENUM) NN_WORD_ENTRY_LIST(NN_WORD_ENUM)
+#undef NN_WORD_ENUM
+    NN_N_WORD
+};
+
+size_t nn_word_names(const char *const **names)
+{
+    static const char *const NAMES[NN_N_WORD] = {
+#define NN_WORD_NAME(name, doc) "word_" #name,
+        NN_WORD_FORM_LIST(NN_WORD_NAME) NN_WORD_ENTRY_LIST(NN_WORD_NAME)
+#undef NN_WORD_NAME
+    };
+    *names = NAMES;
+    return NN_N_WORD;
+}
+
+/* Count word rule \p i in the pipeline's per-worker counters (after the number-word rules). */
+static inline uint32_t wd_ruled(scan *sc, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[sc->ctx->n_word_at + (size_t)i]++;
     }
+    return out;
+}
+
+/* A word of the text: the word rules. @returns where scanning continues. */
+static uint32_t on_word(scan *sc, const nn_tok *t)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    wordat w;
+    w.t = t;
+    w.len = t->e - t->s;
+    w.glued_digit = t->e < n && is_digit(s[t->e]);
+    w.hyph_digit = t->e + 1 < n && s[t->e] == '-' && is_digit(s[t->e + 1]);
+    w.e = w.len <= 24 ? nn_tok_entry(sc, t, 0) : NULL;
+    /* Case-sensitive forms (codes, "Rs", "RM", "US$") are short and capitalised. */
+    w.dollar_next = t->e < n && s[t->e] == '$';
+    w.ec = (w.len <= 6 && ((t->cap && w.len <= 3) || (t->upper && w.len >= 2) || w.glued_digit ||
+                           w.dollar_next))
+               ? nn_tok_entry(sc, t, 1)
+               : NULL;
+    uint32_t out = 0;
+    /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
+#define NN_WORD_ASK(name, doc)                                                                     \
+    if (wd_##name(sc, &w, &out)) {                                                                \
+        return wd_ruled(sc, NN_WORD_##name, out);                                                 \
+    }
+    NN_WORD_FORM_LIST(NN_WORD_ASK)
+#undef NN_WORD_ASK
+    const nn_entry *e = w.e;
     if (!e) {
         return t->e;
     }
-    if (e->roles & NL_WEEKDAY) {
-        return nn_try_weekday(sc, t, e, t->s, -2);
+#define NN_WORD_ASK(name, doc)                                                                     \
+    if (wd_##name(sc, &w, e, &out)) {                                                             \
+        return wd_ruled(sc, NN_WORD_##name, out);                                                 \
     }
-    if (e->roles & NL_REL) {
-        return nn_try_rel(sc, t, e);
-    }
-    if ((e->roles & NL_RELMOD) && !t->cap) {
-        uint32_t before = sc->last_end;
-        uint32_t r = nn_try_relmod(sc, t, e);
-        if (sc->last_end != before) {
-            return r;
-        }
-    } else if (e->roles & NL_RELMOD) {
-        uint32_t before = sc->last_end;
-        uint32_t r = nn_try_relmod(sc, t, e);
-        if (sc->last_end != before) {
-            return r;
-        }
-    }
-    if (e->roles & (NL_NUM | NL_ORD | NL_FRAC | NL_NEG)) {
-        return try_words(sc, t, e);
-    }
-    if (e->roles & NL_PCTHEAD) {
-        uint32_t r = try_percent_of(sc, t);
-        if (r) {
-            return r;
-        }
-    }
-    if (tok_word(sc, t, "a") || tok_word(sc, t, "an")) {
-        uint32_t r = nn_try_a_ago(sc, t);
-        if (r) {
-            return r;
-        }
-        nn_tok a;
-        tok(sc, t->e, &a);
-        const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
-        if (ae && (ae->roles & (NL_SCALE | NL_MULT | NL_FRAC | NL_ORD | NL_ORDSCALE))) {
-            return try_words(sc, t, ae);
-        }
-    }
+    NN_WORD_ENTRY_LIST(NN_WORD_ASK)
+#undef NN_WORD_ASK
     return t->e;
 }
 
