@@ -486,6 +486,12 @@ typedef struct nn_rule {
 /** @brief The names of try_digit_groups' readers ("dg_ymd"...; scan.c), in their order. */
 size_t nn_dg_names(const char *const **names);
 
+/** @brief The names of try_words' rules ("nw_in_year_words"...; scan.c), in their order. */
+size_t nn_word_rule_names(const char *const **names);
+
+/** @brief The names of on_word's rules ("word_url"...; scan.c), in their order. */
+size_t nn_word_names(const char *const **names);
+
 /** @brief The rule table of nn_finish, in the order the rules are asked. @returns its length. */
 size_t nn_rule_table(const nn_rule **rules);
 

@@ -1140,152 +1140,305 @@ static uint32_t money_after(scan *sc, const curm *pcm)
     return nn_finish(sc, &x, &cm, pos, neg);
 }
 
-/* Number words: "two million", "twenty-fifth", "a dozen", "five billion dollars", "minus
- * five", "one and a half", "twenty percent". */
+/* ---- Number words ------------------------------------------------------------------------
+ *
+ * try_words reads a mention that starts with a number word ("two million", "twenty-fifth", "a
+ * dozen", "five billion dollars", "minus five", "one and a half", "twenty percent"). Before
+ * nn_finish's rules see it, the word rules of NN_NUMWORD_LIST say where a number word is no number
+ * (a pronoun, a name, time) or another kind of mention (a year, an nth weekday). They are asked
+ * in table order; the first that decides ends the word (its --stats counter "nw_NAME" counts
+ * it); when none decides, nn_finish reads the expression. The rules above `no_numexpr` see the
+ * words only, `no_numexpr` parses them into w->x, the rules below it read that expression. */
+
+/* What the word rules share about the number word \p t. */
+typedef struct wordst {
+    const nn_tok *t;      /* the number word (or "minus") */
+    const nn_entry *e;    /* its lexicon entry */
+    uint32_t start;       /* where the number expression starts: after "minus" */
+    bool neg;             /* "minus five" (set by `minus`) */
+    bool inner_ordinal;   /* a capitalised ordinal inside a sentence (set by `ordinal_in_name`) */
+    nexpr x;              /* the expression (read by `no_numexpr`) */
+} wordst;
+
+/* in_year_words: a year in words after "in", "since" ("in nineteen ninety-nine", "since two
+ * thousand and five") or "of" (only "the summer of nineteen sixty-nine": "of two thousand" is
+ * a count). It starts with a century ("nineteen") or "N thousand". */
+static bool nw_in_year_words(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    const nn_entry *e = w->e;
+    if (!((e->roles & NL_NUM) && !(e->roles & NL_ORD) && !t->cap && e->num >= 1 && e->num <= 29)) {
+        return false;
+    }
+    nn_tok pw, nx;
+    const nn_entry *nxe = NULL;
+    if (e->num < 10) {
+        tok(sc, t->e, &nx);
+        nxe = nx.ws == 1 ? nn_tok_entry(sc, &nx, 0) : NULL;
+    }
+    if ((e->num >= 10 || (nxe && (nxe->roles & NL_SCALE) && nxe->scale == 3)) &&
+        nn_prev_word(sc, t->s, &pw) && pw.s >= sc->last_end &&
+        (tok_word(sc, &pw, "in") || tok_word(sc, &pw, "since") || tok_word(sc, &pw, "of"))) {
+        int y;
+        uint32_t ye;
+        if (nn_read_year_words(sc, t->s, tok_word(sc, &pw, "of"), &y, &ye)) {
+            nn_emit_date(sc, t->s, ye, nn_date_text(sc, y, 0, 0));
+            *out = ye;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* minus: "minus five", "negative 3" make a negative number of what follows; "minus" before
+ * anything but a number ("minus the fees") is nothing. */
+static bool nw_minus(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!(w->e->roles & NL_NEG)) {
+        return false;
+    }
+    nn_tok a;
+    tok(sc, w->t->e, &a);
+    *out = w->t->e;
+    if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD)) {
+        return true;
+    }
+    const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+    if (a.kind == TK_WORD && !(ae && (ae->roles & NL_NUM))) {
+        return true;
+    }
+    w->neg = true;
+    w->start = a.s;
+    return false;
+}
+
+/* ordinal_in_name: a capitalised ordinal inside a sentence is an ordinal when it stands alone
+ * ("the recent Third 'One Belt, One Road' Forum", "finished Third behind"); next to another
+ * capitalised word it is part of a name ("Third Circuit", "First Minister", "America First"). */
+static bool nw_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    w->inner_ordinal = t->cap && (w->e->roles & NL_ORD) && !nn_sentence_start(sc, t->s);
+    if (!w->inner_ordinal) {
+        return false;
+    }
+    nn_tok a, pw;
+    tok(sc, t->e, &a);
+    if ((a.kind == TK_WORD && a.cap) || (nn_prev_word(sc, t->s, &pw) && pw.cap)) {
+        *out = t->e;
+        return true;
+    }
+    return false;
+}
+
+/* capitalised_name: other capitalised number words inside a sentence are names ("One Belt, One
+ * Road", "the Big Four"); at the start of a sentence only before two capitalised words ("Second
+ * World War"). Not in title-case text. */
+static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (!(t->cap && !sc->title_case && !w->neg && !w->inner_ordinal)) {
+        return false;
+    }
+    nn_tok a, b;
+    tok(sc, t->e, &a);
+    while (a.kind == TK_SYM && (tok_is(sc, &a, "'") || tok_is(sc, &a, "\"") ||
+                                tok_is(sc, &a, "\xE2\x80\x98") || tok_is(sc, &a, "\xE2\x80\x9C"))) {
+        tok(sc, a.e, &a);
+    }
+    *out = t->e;
+    if (!nn_sentence_start(sc, t->s)) {
+        if (!(a.kind == TK_WORD && !a.cap) && !(a.kind == TK_DIGITS) && !tok_is(sc, &a, "%") &&
+            !(a.kind == TK_SYM && (tok_is(sc, &a, ",") || tok_is(sc, &a, ".")))) {
+            return true;
+        }
+        return a.kind == TK_SYM || a.kind == TK_END;
+    }
+    if (a.kind == TK_WORD && a.cap) {
+        tok(sc, a.e, &b);
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        return b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM)));
+    }
+    return false;
+}
+
+/* no_numexpr: the words make no number expression ("a" alone needs a scale after it: "a
+ * hundred"); otherwise w->x holds the expression for the rules below. */
+static bool nw_no_numexpr(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!nn_parse_numexpr(sc, w->start, 0, &w->x)) {
+        *out = w->t->e;
+        return true;
+    }
+    return false;
+}
+
+/* pronoun_one: "the one", "this one", "no one", "no-one", "one another", "one by one", "one
+ * day", "at one time" are pronouns and phrases, no number ("one of them" is one). */
+static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (w->neg || w->x.ntok != 1 || w->x.ordinal || !tok_word(sc, t, "one")) {
+        return false;
+    }
+    nn_tok pw, a;
+    uint32_t pr = nn_prev_roles(sc, t->s, &pw);
+    tok(sc, t->e, &a);
+    *out = t->e;
+    if (t->s >= 1 && sc->s[t->s - 1] == '-') {
+        return true; /* "no-one", "some-one" */
+    }
+    if ((pr & NL_DET) || tok_word(sc, &a, "another") || tok_word(sc, &a, "by") ||
+        tok_word(sc, &a, "of") || tok_word(sc, &pw, "one") || tok_word(sc, &a, "day") ||
+        tok_word(sc, &a, "time") || tok_word(sc, &pw, "at")) {
+        return !tok_word(sc, &a, "of") || (pr & NL_DET);
+    }
+    return false;
+}
+
+/* second_to_last: "the second to last" is a position from the end, no ordinal number. */
+static bool nw_second_to_last(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!w->x.ordinal) {
+        return false;
+    }
+    nn_tok a, b;
+    tok(sc, w->x.e, &a);
+    tok(sc, a.e, &b);
+    if (tok_word(sc, &a, "to") && tok_word(sc, &b, "last")) {
+        *out = b.e;
+        return true;
+    }
+    return false;
+}
+
+/* second_as_time: "a second", "per second", "split second", "every second": time, not an
+ * ordinal - but "a second attempt" (a noun after it that is no time word of cues.tsv) is one. */
+static bool nw_second_as_time(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (!(w->x.ordinal && w->x.ntok == 1 && tok_word(sc, t, "second"))) {
+        return false;
+    }
+    nn_tok pw, nx;
+    if (nn_prev_word(sc, t->s, &pw) &&
+        (tok_word(sc, &pw, "a") || tok_word(sc, &pw, "per") || tok_word(sc, &pw, "split") ||
+         tok_word(sc, &pw, "every") || tok_word(sc, &pw, "each") || tok_word(sc, &pw, "one"))) {
+        tok(sc, t->e, &nx);
+        const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+        bool noun = tok_word(sc, &pw, "a") && nx.kind == TK_WORD && nx.ws == 1 && !nx.cap &&
+                    nx.ascii &&
+                    !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET | NL_AGO | NL_MOD))) &&
+                    nn_cue_of(sc->lx, sc->s + nx.s, nx.e - nx.s) != CUE_TIME_AFTER;
+        if (!noun) {
+            *out = t->e;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* lone_fraction: a bare "half" or "quarter" is only a number in "half of", "a quarter point",
+ * "half a percent" and the like (nn_parse_numexpr read "half a million"); alone ("the second
+ * half", "a quarter") it is nothing. */
+static bool nw_lone_fraction(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!(w->x.fraction && w->x.ntok == 1 && (w->e->roles & NL_FRAC))) {
+        return false;
+    }
+    nn_tok a;
+    tok(sc, w->x.e, &a);
+    bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
+    lexm lm;
+    bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
+    if (!pointy && !pct && !(tok_word(sc, &a, "of") && w->e->frac == 2)) {
+        *out = w->t->e;
+        return true;
+    }
+    return false;
+}
+
+/* nth_weekday: "the second Tuesday of March", "the first Monday in May": a DATE. */
+static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!w->x.ordinal || w->neg) {
+        return false;
+    }
+    *out = nn_nth_weekday(sc, &w->x, w->t->s);
+    return *out != 0;
+}
+
+/* The word rules, in the order try_words asks them: X(name, doc). The --stats counter of each
+ * is named nw_NAME; every one decides at least one golden case (numbers_golden::
+ * every_rule_has_cases). */
+#define NN_NUMWORD_LIST(X)                                                                            \
+    X(in_year_words,                                                                               \
+      "a year in words after \"in\"/\"since\"/\"of\": \"in nineteen ninety-nine\", \"since two "   \
+      "thousand and five\": a DATE")                                                               \
+    X(minus, "\"minus\"/\"negative\" before no number: nothing (before one: \"minus five\")")      \
+    X(ordinal_in_name,                                                                             \
+      "a capitalised ordinal next to a capitalised word is a name: \"Third Circuit\", "            \
+      "\"America First\": nothing")                                                                \
+    X(capitalised_name,                                                                            \
+      "other capitalised number words inside a sentence are names: \"One Belt, One Road\", "       \
+      "\"the Big Four\"; at its start before two capitalised words: \"Second World War\"")         \
+    X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
+    X(pronoun_one,                                                                                 \
+      "\"the one\", \"no one\", \"one another\", \"one by one\", \"one day\": nothing")            \
+    X(second_to_last, "\"the second to last\": a position from the end, nothing")                  \
+    X(second_as_time,                                                                              \
+      "\"a second\", \"per second\", \"split second\": time, nothing (\"a second attempt\" is "    \
+      "an ordinal)")                                                                               \
+    X(lone_fraction,                                                                               \
+      "a lone \"half\"/\"quarter\" without \"of\", \"point\" or a percent word: nothing")          \
+    X(nth_weekday, "\"the second Tuesday of March\": a DATE")
+
+enum {
+#define NN_NUMWORD_ENUM(name, doc) NN_NUMWORD_##name,
+    NN_NUMWORD_LIST(NN_NUMWORD_ENUM)
+#undef NN_NUMWORD_ENUM
+    NN_N_NUMWORD
+};
+
+size_t nn_word_rule_names(const char *const **names)
+{
+    static const char *const NAMES[NN_N_NUMWORD] = {
+#define NN_NUMWORD_NAME(name, doc) "nw_" #name,
+        NN_NUMWORD_LIST(NN_NUMWORD_NAME)
+#undef NN_NUMWORD_NAME
+    };
+    *names = NAMES;
+    return NN_N_NUMWORD;
+}
+
+/* Count word rule \p i in the pipeline's per-worker counters (after the digit-group readers). */
+static inline uint32_t nw_ruled(scan *sc, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[sc->ctx->n_word_rules_at + (size_t)i]++;
+    }
+    return out;
+}
+
+/* A mention starting with the number word \p t (lexicon entry \p e): the word rules, then
+ * nn_finish. @returns where scanning continues. */
 static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
 {
-    uint32_t ms = t->s;
-    bool neg = false;
-    uint32_t start = t->s;
-    if ((e->roles & NL_NUM) && !(e->roles & NL_ORD) && !t->cap && e->num >= 1 && e->num <= 29) {
-        /* A year in words after "in", "since" ("in nineteen ninety-nine", "since two thousand
-         * and five") or "of" (only "the summer of nineteen sixty-nine": "of two thousand" is
-         * a count). It starts with a century ("nineteen") or "N thousand". */
-        nn_tok pw, nx;
-        const nn_entry *nxe = NULL;
-        if (e->num < 10) {
-            tok(sc, t->e, &nx);
-            nxe = nx.ws == 1 ? nn_tok_entry(sc, &nx, 0) : NULL;
-        }
-        if ((e->num >= 10 || (nxe && (nxe->roles & NL_SCALE) && nxe->scale == 3)) &&
-            nn_prev_word(sc, t->s, &pw) && pw.s >= sc->last_end &&
-            (tok_word(sc, &pw, "in") || tok_word(sc, &pw, "since") || tok_word(sc, &pw, "of"))) {
-            int y;
-            uint32_t ye;
-            if (nn_read_year_words(sc, t->s, tok_word(sc, &pw, "of"), &y, &ye)) {
-                nn_emit_date(sc, t->s, ye, nn_date_text(sc, y, 0, 0));
-                return ye;
-            }
-        }
+    wordst w;
+    w.t = t;
+    w.e = e;
+    w.start = t->s;
+    w.neg = false;
+    w.inner_ordinal = false;
+    uint32_t out = 0;
+    /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
+#define NN_NUMWORD_ASK(name, doc)                                                                     \
+    if (nw_##name(sc, &w, &out)) {                                                                 \
+        return nw_ruled(sc, NN_NUMWORD_##name, out);                                                  \
     }
-    if (e->roles & NL_NEG) {
-        nn_tok a;
-        tok(sc, t->e, &a);
-        if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD)) {
-            return t->e;
-        }
-        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        if (a.kind == TK_WORD && !(ae && (ae->roles & NL_NUM))) {
-            return t->e;
-        }
-        neg = true;
-        start = a.s;
-    }
-    /* A capitalised ordinal inside a sentence is an ordinal when it stands alone ("the recent
-     * Third 'One Belt, One Road' Forum", "finished Third behind"); next to another capitalised
-     * word it is part of a name ("Third Circuit", "First Minister", "America First"). */
-    bool inner_ordinal = t->cap && (e->roles & NL_ORD) && !nn_sentence_start(sc, t->s);
-    if (inner_ordinal) {
-        nn_tok a, pw;
-        tok(sc, t->e, &a);
-        if ((a.kind == TK_WORD && a.cap) || (nn_prev_word(sc, t->s, &pw) && pw.cap)) {
-            return t->e;
-        }
-    }
-    /* Other capitalised number words inside a sentence are names ("One Belt, One Road", "the
-     * Big Four"); at the start of a sentence only before two capitalised words ("Second World
-     * War"). */
-    if (t->cap && !sc->title_case && !neg && !inner_ordinal) {
-        nn_tok a, b;
-        tok(sc, t->e, &a);
-        while (a.kind == TK_SYM && (tok_is(sc, &a, "'") || tok_is(sc, &a, "\"") ||
-                                    tok_is(sc, &a, "\xE2\x80\x98") ||
-                                    tok_is(sc, &a, "\xE2\x80\x9C"))) {
-            tok(sc, a.e, &a);
-        }
-        if (!nn_sentence_start(sc, t->s)) {
-            if (!(a.kind == TK_WORD && !a.cap) && !(a.kind == TK_DIGITS) && !tok_is(sc, &a, "%") &&
-                !(a.kind == TK_SYM && (tok_is(sc, &a, ",") || tok_is(sc, &a, ".")))) {
-                return t->e;
-            }
-            if (a.kind == TK_SYM || a.kind == TK_END) {
-                return t->e;
-            }
-        } else if (a.kind == TK_WORD && a.cap) {
-            tok(sc, a.e, &b);
-            const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-            if (b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM)))) {
-                return t->e;
-            }
-        }
-    }
-    nexpr x;
-    if (!nn_parse_numexpr(sc, start, 0, &x)) {
-        return t->e;
-    }
-    /* "the one", "this one", "no one", "one another", "one by one": pronouns */
-    if (!neg && x.ntok == 1 && !x.ordinal && tok_word(sc, t, "one")) {
-        nn_tok pw, a;
-        uint32_t pr = nn_prev_roles(sc, t->s, &pw);
-        tok(sc, t->e, &a);
-        if (t->s >= 1 && sc->s[t->s - 1] == '-') {
-            return t->e; /* "no-one", "some-one" */
-        }
-        if ((pr & NL_DET) || tok_word(sc, &a, "another") || tok_word(sc, &a, "by") ||
-            tok_word(sc, &a, "of") || tok_word(sc, &pw, "one") || tok_word(sc, &a, "day") ||
-            tok_word(sc, &a, "time") || tok_word(sc, &pw, "at")) {
-            if (!tok_word(sc, &a, "of") || (pr & NL_DET)) {
-                return t->e;
-            }
-        }
-    }
-    /* "the second to last": a position from the end, not an ordinal number */
-    if (x.ordinal) {
-        nn_tok a, b;
-        tok(sc, x.e, &a);
-        tok(sc, a.e, &b);
-        if (tok_word(sc, &a, "to") && tok_word(sc, &b, "last")) {
-            return b.e;
-        }
-    }
-    /* "a second", "per second", "split second": time, not an ordinal - but "a second attempt"
-     * (a noun after it that is no time word of cues.tsv) is one */
-    if (x.ordinal && x.ntok == 1 && tok_word(sc, t, "second")) {
-        nn_tok pw, nx;
-        if (nn_prev_word(sc, t->s, &pw) &&
-            (tok_word(sc, &pw, "a") || tok_word(sc, &pw, "per") || tok_word(sc, &pw, "split") ||
-             tok_word(sc, &pw, "every") || tok_word(sc, &pw, "each") || tok_word(sc, &pw, "one"))) {
-            tok(sc, t->e, &nx);
-            const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
-            bool noun = tok_word(sc, &pw, "a") && nx.kind == TK_WORD && nx.ws == 1 && !nx.cap &&
-                        nx.ascii &&
-                        !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET | NL_AGO | NL_MOD))) &&
-                        nn_cue_of(sc->lx, sc->s + nx.s, nx.e - nx.s) != CUE_TIME_AFTER;
-            if (!noun) {
-                return t->e;
-            }
-        }
-    }
-    /* A bare "half" or "quarter" is only a number in "half of", "a quarter point" and the
-     * like: parse_numexpr handled "half a million"; here the lone word. */
-    if (x.fraction && x.ntok == 1 && (e->roles & NL_FRAC)) {
-        nn_tok a;
-        tok(sc, x.e, &a);
-        bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
-        lexm lm;
-        bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
-        if (!pointy && !pct && !(tok_word(sc, &a, "of") && e->frac == 2)) {
-            return t->e;
-        }
-    }
-    if (x.ordinal && !neg) {
-        uint32_t r = nn_nth_weekday(sc, &x, ms);
-        if (r) {
-            return r;
-        }
-    }
-    /* "a" alone is never a number; parse_numexpr needs a scale after it. */
-    return nn_finish(sc, &x, NULL, ms, neg);
+    NN_NUMWORD_LIST(NN_NUMWORD_ASK)
+#undef NN_NUMWORD_ASK
+    return nn_finish(sc, &w.x, NULL, t->s, w.neg);
 }
 
 /* The end of a URL starting at pos ("https://...", "www.example.com/..."): up to the next
@@ -1340,122 +1493,292 @@ static uint32_t try_percent_of(scan *sc, const nn_tok *t)
     return x.e;
 }
 
-static uint32_t on_word(scan *sc, const nn_tok *t)
+/* ---- Words -------------------------------------------------------------------------------
+ *
+ * on_word is asked at every word of the text. Its rules say which reader a word starts (a URL
+ * to skip, a currency code before an amount, a month, a weekday, a number word...): first the
+ * rules of NN_WORD_FORM_LIST, which read the word's form and the bytes around it, then, when
+ * the word has a lexicon entry, those of NN_WORD_ENTRY_LIST, which read that entry. The first
+ * that decides ends the word (its --stats counter "word_NAME" counts it); a word no rule takes
+ * (most words: "said", "the") is skipped uncounted. */
+
+/* What the word rules share about the word \p t. */
+typedef struct wordat {
+    const nn_tok *t;
+    size_t len;           /* its length in bytes */
+    bool glued_digit;     /* a digit right after it: "G20", "Q3", "USD20" */
+    bool hyph_digit;      /* "-" and a digit after it: "COVID-19", "mid-2020" */
+    bool dollar_next;     /* "$" right after it: "US$", "HK$" */
+    const nn_entry *e;    /* its lexicon entry (lower-cased), or NULL (also for long words) */
+    const nn_entry *ec;   /* its case-sensitive entry, read only for short capitalised words,
+                             capitals, words before a digit or "$"; or NULL */
+} wordat;
+
+/* url: "https://...", "www.example.com", "name@example.com": skipped to the next blank. */
+static inline bool wd_url(scan *sc, const wordat *w, uint32_t *out)
 {
     const char *s = sc->s;
-    uint32_t n = sc->n;
-    size_t len = t->e - t->s;
-    if ((len == 4 || len == 5) && t->e + 3 <= n && memcmp(s + t->e, "://", 3) == 0) {
-        return skip_url(sc, t->s);
+    const nn_tok *t = w->t;
+    if (((w->len == 4 || w->len == 5) && t->e + 3 <= sc->n && memcmp(s + t->e, "://", 3) == 0) ||
+        (w->len == 3 && t->e < sc->n && s[t->e] == '.' && tok_word(sc, t, "www")) ||
+        (t->e < sc->n && s[t->e] == '@')) {
+        *out = skip_url(sc, t->s);
+        return true;
     }
-    if (len == 3 && t->e < n && s[t->e] == '.' && tok_word(sc, t, "www")) {
-        return skip_url(sc, t->s);
+    return false;
+}
+
+/* quarter_code: "Q3 2023", "H1 2024": a quarter or half of a year. */
+static inline bool wd_quarter_code(scan *sc, const wordat *w, uint32_t *out)
+{
+    if (w->glued_digit && w->len == 1) {
+        *out = quarter_code(sc, w->t->e);
+        return *out != 0;
     }
-    if (t->e < n && s[t->e] == '@') {
-        return skip_url(sc, t->s);
+    return false;
+}
+
+/* money_code: a case-sensitive currency code or sign before the amount: "USD 20", "Rs 500",
+ * "US$ 5 million", "MAUD 60" (a code with a scale letter). */
+static inline bool wd_money_code(scan *sc, const wordat *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if ((w->ec && (w->ec->roles & (NL_CUR | NL_PREFIX))) ||
+        (!w->ec && w->len == 4 && t->upper && (sc->s[t->s] == 'M' || sc->s[t->s] == 'K'))) {
+        *out = try_money_prefix(sc, t->s);
+        return *out != 0;
     }
-    bool glued_digit = t->e < n && is_digit(s[t->e]);
-    if (glued_digit && len == 1) {
-        uint32_t r = quarter_code(sc, t->e); /* "Q3 2023", "H1 2024" */
-        if (r) {
-            return r;
-        }
-    }
-    bool hyph_digit = t->e + 1 < n && s[t->e] == '-' && is_digit(s[t->e + 1]);
-    const nn_entry *e = len <= 24 ? nn_tok_entry(sc, t, 0) : NULL;
-    /* Case-sensitive forms (codes, "Rs", "RM", "US$") are short and capitalised. */
-    bool dollar_next = t->e < n && s[t->e] == '$';
-    const nn_entry *ec =
-        (len <= 6 && ((t->cap && len <= 3) || (t->upper && len >= 2) || glued_digit || dollar_next))
-            ? nn_tok_entry(sc, t, 1)
-            : NULL;
-    if ((ec && (ec->roles & (NL_CUR | NL_PREFIX))) ||
-        (!ec && len == 4 && t->upper && (s[t->s] == 'M' || s[t->s] == 'K'))) {
-        /* ("MAUD 60": a scaled code) */
-        uint32_t r = try_money_prefix(sc, t->s);
-        if (r) {
-            return r;
-        }
-    }
-    /* A lower-case code right before digits: "usd 20", "rmb 10" (its upper-case form is a
-     * code that is not also an English word) */
-    if (len == 3 && !t->cap && t->ascii && t->e + 1 < n && s[t->e] == ' ' &&
+    return false;
+}
+
+/* money_lc_code: a lower-case code right before digits: "usd 20", "rmb 10" (its upper-case
+ * form is a code that is not also an English word). */
+static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    const char *s = sc->s;
+    if (w->len == 3 && !t->cap && t->ascii && t->e + 1 < sc->n && s[t->e] == ' ' &&
         is_digit(s[t->e + 1])) {
         const nn_entry *le = nn_tok_entry(sc, t, 1); /* the lower-case key of an "lc" code */
         if (le && (le->roles & NL_CUR) && le->cur_kind == CK_CODE &&
             !(le->cur_flags & CF_WORDLIKE)) {
-            uint32_t r = try_money_prefix(sc, t->s);
-            if (r) {
-                return r;
-            }
+            *out = try_money_prefix(sc, t->s);
+            return *out != 0;
         }
     }
-    if (e && (e->roles & (NL_CUR | NL_PREFIX)) && (t->upper || glued_digit || dollar_next)) {
-        /* lower-case "rmb 10", "usd 20" */
-        uint32_t r = try_money_prefix(sc, t->s);
-        if (r) {
-            return r;
-        }
+    return false;
+}
+
+/* money_word: a currency word (lexicon entry as lower-cased) in capitals, glued to the digits
+ * or before "$", that no case-sensitive code took: "us$5 million". */
+static inline bool wd_money_word(scan *sc, const wordat *w, uint32_t *out)
+{
+    if (w->e && (w->e->roles & (NL_CUR | NL_PREFIX)) &&
+        (w->t->upper || w->glued_digit || w->dollar_next)) {
+        *out = try_money_prefix(sc, w->t->s);
+        return *out != 0;
     }
-    if (e && (e->roles & NL_MONTH)) {
+    return false;
+}
+
+/* month: a date that starts with a month: "November 28, 2023", "March 2020", "in May". */
+static inline bool wd_month(scan *sc, const wordat *w, uint32_t *out)
+{
+    if (w->e && (w->e->roles & NL_MONTH)) {
         uint32_t before = sc->last_end;
-        uint32_t r = nn_try_month(sc, t, e, t->s, -2);
-        if (sc->last_end != before) {
-            return r;
+        *out = nn_try_month(sc, w->t, w->e, w->t->s, -2);
+        return sc->last_end != before;
+    }
+    return false;
+}
+
+/* era_prefix: "mid-2020", "pre-1990", "late-1990s": the prefix alone is skipped, the year
+ * after the hyphen is read next. */
+static inline bool wd_era_prefix(scan *sc, const wordat *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (w->hyph_digit && (tok_word(sc, t, "mid") || tok_word(sc, t, "pre") ||
+                          tok_word(sc, t, "post") || tok_word(sc, t, "early") ||
+                          tok_word(sc, t, "late"))) {
+        *out = t->e + 1;
+        return true;
+    }
+    return false;
+}
+
+/* ident: "G20", "COVID-19", "A320", "F-16", "MH17": identifiers, no number. */
+static inline bool wd_ident(scan *sc, const wordat *w, uint32_t *out)
+{
+    if (w->glued_digit || w->hyph_digit) {
+        *out = nn_skip_ident(sc, w->t->s);
+        return true;
+    }
+    return false;
+}
+
+/* weekday: "on Friday", "Monday, June 3": a date from a weekday (nn_try_weekday). */
+static inline bool wd_weekday(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_WEEKDAY) {
+        *out = nn_try_weekday(sc, w->t, e, w->t->s, -2);
+        return true;
+    }
+    return false;
+}
+
+/* relative: "today", "yesterday", "tonight": a date counted from publication. */
+static inline bool wd_relative(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_REL) {
+        *out = nn_try_rel(sc, w->t, e);
+        return true;
+    }
+    return false;
+}
+
+/* relmod: "last year", "next week", "this month": a date counted from publication. */
+static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_RELMOD) {
+        uint32_t before = sc->last_end;
+        *out = nn_try_relmod(sc, w->t, e);
+        return sc->last_end != before;
+    }
+    return false;
+}
+
+/* number_word: "two million", "third", "half", "minus five": try_words and its rules. */
+static inline bool wd_number_word(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & (NL_NUM | NL_ORD | NL_FRAC | NL_NEG)) {
+        *out = try_words(sc, w->t, e);
+        return true;
+    }
+    return false;
+}
+
+/* percent_of: "percent of 10.", "per cent of 210": the number after the percent word. */
+static inline bool wd_percent_of(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_PCTHEAD) {
+        *out = try_percent_of(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
+/* a_ago: "a year ago", "an hour ago": a date counted back from publication. */
+static inline bool wd_a_ago(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
+        *out = nn_try_a_ago(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
+/* a_number: "a dozen", "a hundred", "a third", "an eighth": "a" as the number one. */
+static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
+        nn_tok a;
+        tok(sc, w->t->e, &a);
+        const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+        if (ae && (ae->roles & (NL_SCALE | NL_MULT | NL_FRAC | NL_ORD | NL_ORDSCALE))) {
+            *out = try_words(sc, w->t, ae);
+            return true;
         }
     }
-    if (glued_digit || hyph_digit) {
-        if (hyph_digit && (tok_word(sc, t, "mid") || tok_word(sc, t, "pre") ||
-                           tok_word(sc, t, "post") || tok_word(sc, t, "early") ||
-                           tok_word(sc, t, "late"))) {
-            return t->e + 1;
-        }
-        /* "G20", "COVID-19", "A320", "F-16", "MH17": identifiers, not numbers */
-        return nn_skip_ident(sc, t->s);
+    return false;
+}
+
+/* The word rules that read the word's form, in the order on_word asks them: X(name, doc). */
+#define NN_WORD_FORM_LIST(X)                                                                       \
+    X(url, "\"https://...\", \"www.example.com\", \"name@example.com\": skipped, nothing")         \
+    X(quarter_code, "\"Q3 2023\", \"H1 2024\": a quarter or half of a year")                       \
+    X(money_code,                                                                                  \
+      "a case-sensitive currency code or sign before the amount: \"USD 20\", \"Rs 500\", "         \
+      "\"MAUD 60\"")                                                                               \
+    X(money_lc_code, "a lower-case code before digits: \"usd 20\", \"rmb 10\"")                    \
+    X(money_word, "a currency word in capitals, glued or before \"$\": \"us$5 million\"")          \
+    X(month, "a date that starts with a month: \"November 28, 2023\", \"March 2020\"")             \
+    X(era_prefix, "\"mid-2020\", \"pre-1990\": the prefix is skipped, the year read next")         \
+    X(ident, "letters glued to digits: \"G20\", \"COVID-19\", \"F-16\": an identifier, nothing")
+
+/* The word rules that read its lexicon entry (asked only when it has one), in order. */
+#define NN_WORD_ENTRY_LIST(X)                                                                      \
+    X(weekday, "\"on Friday\", \"Monday, June 3\": a date from a weekday")                         \
+    X(relative, "\"today\", \"yesterday\": a date counted from publication")                       \
+    X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
+    X(number_word, "\"two million\", \"third\", \"minus five\": the number-word rules and nn_finish") \
+    X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
+    X(a_ago, "\"a year ago\": a date counted back from publication")                               \
+    X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
+
+enum {
+#define NN_WORD_ENUM(name, doc) NN_WORD_##name,
+    NN_WORD_FORM_LIST(NN_WORD_ENUM) NN_WORD_ENTRY_LIST(NN_WORD_ENUM)
+#undef NN_WORD_ENUM
+    NN_N_WORD
+};
+
+size_t nn_word_names(const char *const **names)
+{
+    static const char *const NAMES[NN_N_WORD] = {
+#define NN_WORD_NAME(name, doc) "word_" #name,
+        NN_WORD_FORM_LIST(NN_WORD_NAME) NN_WORD_ENTRY_LIST(NN_WORD_NAME)
+#undef NN_WORD_NAME
+    };
+    *names = NAMES;
+    return NN_N_WORD;
+}
+
+/* Count word rule \p i in the pipeline's per-worker counters (after the number-word rules). */
+static inline uint32_t wd_ruled(scan *sc, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[sc->ctx->n_word_at + (size_t)i]++;
     }
+    return out;
+}
+
+/* A word of the text: the word rules. @returns where scanning continues. */
+static uint32_t on_word(scan *sc, const nn_tok *t)
+{
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    wordat w;
+    w.t = t;
+    w.len = t->e - t->s;
+    w.glued_digit = t->e < n && is_digit(s[t->e]);
+    w.hyph_digit = t->e + 1 < n && s[t->e] == '-' && is_digit(s[t->e + 1]);
+    w.e = w.len <= 24 ? nn_tok_entry(sc, t, 0) : NULL;
+    /* Case-sensitive forms (codes, "Rs", "RM", "US$") are short and capitalised. */
+    w.dollar_next = t->e < n && s[t->e] == '$';
+    w.ec = (w.len <= 6 && ((t->cap && w.len <= 3) || (t->upper && w.len >= 2) || w.glued_digit ||
+                           w.dollar_next))
+               ? nn_tok_entry(sc, t, 1)
+               : NULL;
+    uint32_t out = 0;
+    /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
+#define NN_WORD_ASK(name, doc)                                                                     \
+    if (wd_##name(sc, &w, &out)) {                                                                \
+        return wd_ruled(sc, NN_WORD_##name, out);                                                 \
+    }
+    NN_WORD_FORM_LIST(NN_WORD_ASK)
+#undef NN_WORD_ASK
+    const nn_entry *e = w.e;
     if (!e) {
         return t->e;
     }
-    if (e->roles & NL_WEEKDAY) {
-        return nn_try_weekday(sc, t, e, t->s, -2);
+#define NN_WORD_ASK(name, doc)                                                                     \
+    if (wd_##name(sc, &w, e, &out)) {                                                             \
+        return wd_ruled(sc, NN_WORD_##name, out);                                                 \
     }
-    if (e->roles & NL_REL) {
-        return nn_try_rel(sc, t, e);
-    }
-    if ((e->roles & NL_RELMOD) && !t->cap) {
-        uint32_t before = sc->last_end;
-        uint32_t r = nn_try_relmod(sc, t, e);
-        if (sc->last_end != before) {
-            return r;
-        }
-    } else if (e->roles & NL_RELMOD) {
-        uint32_t before = sc->last_end;
-        uint32_t r = nn_try_relmod(sc, t, e);
-        if (sc->last_end != before) {
-            return r;
-        }
-    }
-    if (e->roles & (NL_NUM | NL_ORD | NL_FRAC | NL_NEG)) {
-        return try_words(sc, t, e);
-    }
-    if (e->roles & NL_PCTHEAD) {
-        uint32_t r = try_percent_of(sc, t);
-        if (r) {
-            return r;
-        }
-    }
-    if (tok_word(sc, t, "a") || tok_word(sc, t, "an")) {
-        uint32_t r = nn_try_a_ago(sc, t);
-        if (r) {
-            return r;
-        }
-        nn_tok a;
-        tok(sc, t->e, &a);
-        const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
-        if (ae && (ae->roles & (NL_SCALE | NL_MULT | NL_FRAC | NL_ORD | NL_ORDSCALE))) {
-            return try_words(sc, t, ae);
-        }
-    }
+    NN_WORD_ENTRY_LIST(NN_WORD_ASK)
+#undef NN_WORD_ASK
     return t->e;
 }
 

@@ -45,15 +45,27 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
     }
     const nn_rule *rules;
     const char *const *dg;
+    const char *const *wd;
     ctx->n_finish_rules = nn_rule_table(&rules);
     size_t n_dg = nn_dg_names(&dg);
-    ctx->n_rules = ctx->n_finish_rules + n_dg;
+    const char *const *ow;
+    size_t n_wd = nn_word_rule_names(&wd);
+    size_t n_ow = nn_word_names(&ow);
+    ctx->n_word_rules_at = ctx->n_finish_rules + n_dg;
+    ctx->n_word_at = ctx->n_word_rules_at + n_wd;
+    ctx->n_rules = ctx->n_word_at + n_ow;
     ctx->rule_names = nf_xcalloc(ctx->n_rules, sizeof *ctx->rule_names);
     for (size_t i = 0; i < ctx->n_finish_rules; i++) {
         ctx->rule_names[i] = rules[i].name;
     }
     for (size_t i = 0; i < n_dg; i++) {
         ctx->rule_names[ctx->n_finish_rules + i] = dg[i];
+    }
+    for (size_t i = 0; i < n_wd; i++) {
+        ctx->rule_names[ctx->n_word_rules_at + i] = wd[i];
+    }
+    for (size_t i = 0; i < n_ow; i++) {
+        ctx->rule_names[ctx->n_word_at + i] = ow[i];
     }
     return 0;
 }
@@ -67,7 +79,8 @@ static void fini(void *vctx)
 }
 
 /* How often each rule decided a mention: doc->counters[i] is rule i of nn_rule_table, then
- * the digit-group readers of try_digit_groups. */
+ * the digit-group readers of try_digit_groups, then the number-word rules of try_words and
+ * the word rules of on_word. */
 static size_t counter_names(const void *vctx, const char *const **names)
 {
     const nf_numbers_ctx *ctx = vctx;
