@@ -194,114 +194,231 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
     return de;
 }
 
+/* ---- Month names -------------------------------------------------------------------------
+ *
+ * nn_try_month is asked at a month name (from on_word, after a weekday "Monday, June 3" or
+ * after "last/this/next"). Its rules (NN_MONTH_LIST, in order) read what follows or precedes
+ * the month; the first that decides ends it (its --stats counter "mo_NAME" counts it): a
+ * date, or that the word is no date ("may", "march" in lower case). A month no rule takes
+ * ("March said", "In March" at no preposition) is no date, uncounted. */
+
+/* What the month rules share about the month \p mt (lexicon entry \p e). */
+typedef struct monthat {
+    const nn_tok *mt;
+    const nn_entry *e;
+    uint32_t s0;  /* where the mention starts (a weekday or "last" before it) */
+    int rel;      /* -1 last, 0 this, 1 next, -2 none */
+    uint32_t p;   /* after the month and its dot ("Nov.", "October. 2") */
+    bool abbr;    /* an abbreviation: "Nov", "sept" */
+    bool dot;     /* an abbreviation with its dot */
+    bool weak;    /* also an English word: "may", "march" */
+    nn_tok t;     /* the token at p */
+} monthat;
+
+/* interval: "January-October 2024", "the July-September quarter", "the September quarter":
+ * months (a capitalised or strong month that starts the mention). */
+static inline bool mo_interval(scan *sc, const monthat *m, uint32_t *out)
+{
+    if ((m->mt->cap || !m->weak) && m->s0 == m->mt->s) {
+        *out = month_interval(sc, m->mt, m->e, m->p);
+        return *out != 0;
+    }
+    return false;
+}
+
+/* lower_word: "may", "march", "jan", "sept" in lower case, not right before a day or year
+ * ("you may go", "the march on"): a word, no date. (After a weekday, "monday, jan twenty two",
+ * the month is one in any case.) */
+static inline bool mo_lower_word(scan *sc, const monthat *m, uint32_t *out)
+{
+    const nn_tok *t = &m->t;
+    if ((m->weak || m->abbr) && !m->mt->cap && !m->dot && m->s0 == m->mt->s &&
+        t->kind != TK_DIGITS && !(t->kind == TK_SYM && t->ws == 0) &&
+        !(m->weak && !m->abbr && t->kind == TK_WORD)) {
+        (void)sc;
+        *out = m->mt->e;
+        return true;
+    }
+    return false;
+}
+
+/* day: "November 28", "Nov. 3", "March 3-5", "November 28, 2023", "Oct-2", "October, 1st",
+ * "September the 21st" (after a comma or "the" only an ordinal: "In October, 5 people..." is
+ * no date); a day the month does not have ("February 30") makes no date. */
+static inline bool mo_day(scan *sc, const monthat *m, uint32_t *out)
+{
+    const nn_tok *t = &m->t;
+    uint32_t q = m->p;
+    if (t->ws == 0 && (tok_is(sc, t, "-") || tok_is(sc, t, "/")) && t->e < sc->n &&
+        is_digit(sc->s[t->e])) {
+        q = t->e; /* "Oct-2", "jan/1" */
+    }
+    if ((tok_is(sc, t, ",") && t->ws == 0 && ordinal_day_at(sc, t->e)) ||
+        (tok_word(sc, t, "the") && t->ws == 1 && (m->mt->cap || !m->weak) &&
+         ordinal_day_at(sc, t->e))) {
+        q = t->e;
+    }
+    if (t->kind != TK_DIGITS || t->e - t->s <= 2 || q != m->p) {
+        *out = month_day(sc, m->mt, m->e, m->s0, q);
+        return *out != 0;
+    }
+    return false;
+}
+
+/* year: "March 2024", "March of 2024", "March, 2024" (not after a weak month: "May, 2024"). */
+static inline bool mo_year(scan *sc, const monthat *m, uint32_t *out)
+{
+    const nn_tok *t = &m->t;
+    uint32_t yq = m->p;
+    if (tok_word(sc, t, "of")) {
+        yq = t->e;
+    } else if (tok_is(sc, t, ",") && !m->weak) {
+        yq = t->e;
+    }
+    int year;
+    uint32_t de;
+    if (nn_read_year(sc, yq, &year, &de)) {
+        nn_emit_date(sc, m->s0, de, nn_date_text(sc, year, m->e->month, 0));
+        *out = de;
+        return true;
+    }
+    return false;
+}
+
+/* lower_alone: a weak month in lower case, or an abbreviation in lower case without its dot,
+ * with no day or year after it: "in may", "since jan": too often a word, no date. */
+static inline bool mo_lower_alone(scan *sc, const monthat *m, uint32_t *out)
+{
+    (void)sc;
+    if ((m->weak && !m->mt->cap) || (m->abbr && !m->dot && !m->mt->cap)) {
+        *out = m->mt->e;
+        return true;
+    }
+    return false;
+}
+
+/* relative: "last March", "next January", "this May": the month of the year before, after or
+ * of publication (no date without published_at or with relative dates off). */
+static inline bool mo_relative(scan *sc, const monthat *m, uint32_t *out)
+{
+    if (m->rel <= -2) {
+        return false;
+    }
+    *out = m->mt->e;
+    if (!nn_have_pub(sc) || !sc->ctx->relative_dates) {
+        return true;
+    }
+    int y = sc->py;
+    if (m->rel < 0 && m->e->month >= sc->pm) {
+        y--;
+    } else if (m->rel > 0 && m->e->month <= sc->pm) {
+        y++;
+    }
+    *out = m->abbr && m->dot ? m->p : m->mt->e;
+    nn_emit_date(sc, m->s0, *out, nn_date_text(sc, y, m->e->month, 0));
+    return true;
+}
+
+/* after_prep: the month alone after a date preposition or "mid-/early-/late-": "in November",
+ * "since March", "mid-January" (not a weak month at a sentence start: "May I..."); its year
+ * inferred from publication. */
+static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
+{
+    const nn_tok *mt = m->mt;
+    nn_tok pw;
+    uint32_t pr = nn_prev_roles(sc, mt->s, &pw);
+    bool mid = mt->s >= 4 && sc->s[mt->s - 1] == '-' && nn_prev_word(sc, mt->s - 1, &pw) &&
+               (tok_word(sc, &pw, "mid") || tok_word(sc, &pw, "early") ||
+                tok_word(sc, &pw, "late"));
+    if (!(pr & NL_PREP) && !mid) {
+        return false;
+    }
+    if (m->weak && nn_sentence_start(sc, mt->s)) {
+        *out = mt->e;
+        return true;
+    }
+    int year = nn_infer_year(sc, m->e->month, 0);
+    *out = m->abbr && m->dot ? m->p : mt->e;
+    nn_emit_date(sc, m->s0, *out, nn_date_text(sc, year, m->e->month, 0));
+    return true;
+}
+
+/* The month rules, in the order nn_try_month asks them: X(name, doc). */
+#define NN_MONTH_LIST(X)                                                                           \
+    X(interval, "\"January-October 2024\", \"the September quarter\": months")                     \
+    X(lower_word, "lower-case \"may\", \"march\", \"jan\" before no day or year: a word")           \
+    X(day, "\"November 28\", \"Nov. 3\", \"March 3-5\", \"October, 1st\", \"Oct-2\": a day")        \
+    X(year, "\"March 2024\", \"March of 2024\": a month of a year")                                 \
+    X(lower_alone, "\"in may\", \"since jan\" in lower case, alone: a word")                       \
+    X(relative, "\"last March\", \"next January\": counted from publication")                      \
+    X(after_prep, "\"in November\", \"mid-January\": the year inferred from publication")
+
+enum {
+#define NN_MONTH_ENUM(name, doc) NN_MONTH_##name,
+    NN_MONTH_LIST(NN_MONTH_ENUM)
+#undef NN_MONTH_ENUM
+        NN_N_MONTH
+};
+
+size_t nn_month_names(const char *const **names)
+{
+    static const char *const NAMES[NN_N_MONTH] = {
+#define NN_MONTH_NAME(name, doc) "mo_" #name,
+        NN_MONTH_LIST(NN_MONTH_NAME)
+#undef NN_MONTH_NAME
+    };
+    *names = NAMES;
+    return NN_N_MONTH;
+}
+
+/* Count month rule \p i in the pipeline's per-worker counters (after on_word's rules). */
+static inline uint32_t mo_ruled(scan *sc, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[sc->ctx->n_month_at + (size_t)i]++;
+    }
+    return out;
+}
+
 /* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
- * "in November", "last March". \p s0: where the mention starts (a weekday or "last" before). */
+ * "in November", "last March" (the month rules). \p s0: where the mention starts (a weekday
+ * or "last" before). */
 uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, int rel)
 {
-    uint32_t p = mt->e;
-    bool abbr = (e->cal_flags & CAL_ABBR) != 0;
-    bool dot = false;
-    if (abbr && p < sc->n && sc->s[p] == '.') {
-        p++;
-        dot = true;
+    monthat m;
+    m.mt = mt;
+    m.e = e;
+    m.s0 = s0;
+    m.rel = rel;
+    m.p = mt->e;
+    m.abbr = (e->cal_flags & CAL_ABBR) != 0;
+    m.weak = (e->cal_flags & CAL_WEAK) != 0;
+    m.dot = false;
+    if (m.abbr && m.p < sc->n && sc->s[m.p] == '.') {
+        m.p++;
+        m.dot = true;
     }
-    if (!abbr && p < sc->n && sc->s[p] == '.' && p + 1 < sc->n && sc->s[p + 1] == ' ') {
+    if (!m.abbr && m.p < sc->n && sc->s[m.p] == '.' && m.p + 1 < sc->n && sc->s[m.p + 1] == ' ') {
         /* "October. 2" (seen in transcripts); the '.' may also end the sentence, so only
          * when a day follows right away. */
         int d;
         uint32_t de;
         nn_tok dt;
-        tok(sc, p + 1, &dt);
-        if (dt.kind == TK_DIGITS && nn_read_day(sc, p + 1, &d, &de)) {
-            p++;
+        tok(sc, m.p + 1, &dt);
+        if (dt.kind == TK_DIGITS && nn_read_day(sc, m.p + 1, &d, &de)) {
+            m.p++;
         }
     }
-    if ((mt->cap || !(e->cal_flags & CAL_WEAK)) && s0 == mt->s) {
-        uint32_t r = month_interval(sc, mt, e, p);
-        if (r) {
-            return r;
-        }
+    tok(sc, m.p, &m.t);
+    uint32_t out = 0;
+    /* Called directly in table order, like on_word's rules (no loop of indirect calls). */
+#define NN_MONTH_ASK(name, doc)                                                                    \
+    if (mo_##name(sc, &m, &out)) {                                                                \
+        return mo_ruled(sc, NN_MONTH_##name, out);                                                \
     }
-    bool weak = (e->cal_flags & CAL_WEAK) != 0;
-    /* (after a weekday, "monday, jan twenty two", the month is one in any case) */
-    if ((weak || abbr) && !mt->cap && !dot && s0 == mt->s) {
-        /* "may", "march", "jan", "sept" in lower case: only right before a day or year */
-        nn_tok t;
-        tok(sc, p, &t);
-        if (t.kind != TK_DIGITS && !(t.kind == TK_SYM && t.ws == 0)) {
-            if (!(weak && !abbr && t.kind == TK_WORD)) {
-                return mt->e;
-            }
-        }
-    }
-    nn_tok t;
-    tok(sc, p, &t);
-    uint32_t q = p;
-    if (t.ws == 0 && (tok_is(sc, &t, "-") || tok_is(sc, &t, "/")) && t.e < sc->n &&
-        is_digit(sc->s[t.e])) {
-        q = t.e; /* "Oct-2", "jan/1" */
-    }
-    int year = 0;
-    uint32_t de;
-    if ((tok_is(sc, &t, ",") && t.ws == 0 && ordinal_day_at(sc, t.e)) ||
-        (tok_word(sc, &t, "the") && t.ws == 1 && (mt->cap || !weak) && ordinal_day_at(sc, t.e))) {
-        /* "October, 1st", "october, first", "September the 21st": a comma or "the", then a
-         * day only as an ordinal ("In October, 5 people..." is no date) */
-        q = t.e;
-    }
-    if (t.kind != TK_DIGITS || t.e - t.s <= 2 || q != p) {
-        uint32_t r = month_day(sc, mt, e, s0, q);
-        if (r) {
-            return r;
-        }
-    }
-    /* "March 2024", "March of 2024" */
-    uint32_t yq = p;
-    if (tok_word(sc, &t, "of")) {
-        yq = t.e;
-    } else if (tok_is(sc, &t, ",") && !weak) {
-        yq = t.e;
-    }
-    if (nn_read_year(sc, yq, &year, &de)) {
-        nn_emit_date(sc, s0, de, nn_date_text(sc, year, e->month, 0));
-        return de;
-    }
-    /* The month alone: after a date preposition ("in November", "since March", "early
-     * January") or "last/this/next". */
-    if (weak && !mt->cap) {
-        return mt->e;
-    }
-    if (abbr && !dot && !mt->cap) {
-        return mt->e;
-    }
-    nn_tok pw;
-    uint32_t pr = nn_prev_roles(sc, mt->s, &pw);
-    if (rel > -2) {
-        if (!nn_have_pub(sc) || !sc->ctx->relative_dates) {
-            return mt->e;
-        }
-        int y = sc->py;
-        if (rel < 0 && e->month >= sc->pm) {
-            y--;
-        } else if (rel > 0 && e->month <= sc->pm) {
-            y++;
-        }
-        nn_emit_date(sc, s0, abbr && dot ? p : mt->e, nn_date_text(sc, y, e->month, 0));
-        return abbr && dot ? p : mt->e;
-    }
-    bool mid = mt->s >= 4 && sc->s[mt->s - 1] == '-' && nn_prev_word(sc, mt->s - 1, &pw) &&
-               (tok_word(sc, &pw, "mid") || tok_word(sc, &pw, "early") ||
-                tok_word(sc, &pw, "late"));
-    if (!(pr & NL_PREP) && !mid) {
-        return mt->e;
-    }
-    if (weak && nn_sentence_start(sc, mt->s)) {
-        return mt->e;
-    }
-    year = nn_infer_year(sc, e->month, 0);
-    uint32_t end = abbr && dot ? p : mt->e;
-    nn_emit_date(sc, s0, end, nn_date_text(sc, year, e->month, 0));
-    return end;
+    NN_MONTH_LIST(NN_MONTH_ASK)
+#undef NN_MONTH_ASK
+    return mt->e;
 }
 
 /* A weekday without a date, resolved from the publication date: "on Thursday" (the verbs

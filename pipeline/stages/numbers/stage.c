@@ -51,9 +51,12 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
     const char *const *ow;
     size_t n_wd = nn_word_rule_names(&wd);
     size_t n_ow = nn_word_names(&ow);
+    const char *const *mo;
+    size_t n_mo = nn_month_names(&mo);
     ctx->n_word_rules_at = ctx->n_finish_rules + n_dg;
     ctx->n_word_at = ctx->n_word_rules_at + n_wd;
-    ctx->n_rules = ctx->n_word_at + n_ow;
+    ctx->n_month_at = ctx->n_word_at + n_ow;
+    ctx->n_rules = ctx->n_month_at + n_mo;
     ctx->rule_names = nf_xcalloc(ctx->n_rules, sizeof *ctx->rule_names);
     for (size_t i = 0; i < ctx->n_finish_rules; i++) {
         ctx->rule_names[i] = rules[i].name;
@@ -66,6 +69,9 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
     }
     for (size_t i = 0; i < n_ow; i++) {
         ctx->rule_names[ctx->n_word_at + i] = ow[i];
+    }
+    for (size_t i = 0; i < n_mo; i++) {
+        ctx->rule_names[ctx->n_month_at + i] = mo[i];
     }
     return 0;
 }
@@ -80,7 +86,7 @@ static void fini(void *vctx)
 
 /* How often each rule decided a mention: doc->counters[i] is rule i of nn_rule_table, then
  * the digit-group readers of try_digit_groups, then the number-word rules of try_words and
- * the word rules of on_word. */
+ * the word rules of on_word, then the month rules of nn_try_month. */
 static size_t counter_names(const void *vctx, const char *const **names)
 {
     const nf_numbers_ctx *ctx = vctx;
