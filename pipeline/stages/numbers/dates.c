@@ -489,108 +489,227 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
     return p;
 }
 
-/* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
- * relative dates are on: weekday_relative), "last Monday", "next Friday". */
-uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0, int rel)
+/* ---- Weekdays ----------------------------------------------------------------------------
+ *
+ * nn_try_weekday is asked at a weekday name (from on_word, or after "last/this/next"). Its
+ * rules (NN_WEEKDAY_LIST, in order) read what follows it; the first that decides ends it (its
+ * --stats counter "wk_NAME" counts it): a date, a date left to another reader, or no date. */
+
+/* What the weekday rules share about the weekday \p wt (lexicon entry \p e). */
+typedef struct weekat {
+    const nn_tok *wt;
+    const nn_entry *e;
+    uint32_t s0; /* where the mention starts ("last" before it) */
+    int rel;     /* -1 last, 0 this, 1 next, -2 none */
+    uint32_t p;  /* after the weekday and its dot ("Fri.") */
+    bool abbr;   /* an abbreviation: "Fri", "wed" */
+    nn_tok t;    /* the token after it (and after a comma: "Monday, June 3") */
+} weekat;
+
+/* lower_abbr: "wed", "sun", "sat" in lower case are words unless a comma follows ("tue, may
+ * 3"): no date. */
+static inline bool wk_lower_abbr(scan *sc, const weekat *w, uint32_t *out)
 {
-    bool abbr = (e->cal_flags & CAL_ABBR) != 0;
-    uint32_t p = wt->e;
-    if (abbr) {
-        /* lower case ("wed", "sun", "sat" are words): only "tue, may 3" */
-        if (!wt->cap && !(p < sc->n && sc->s[p] == ',')) {
-            return wt->e;
-        }
-        if (p < sc->n && sc->s[p] == '.') {
-            p++;
-        }
+    const nn_tok *wt = w->wt;
+    if (w->abbr && !wt->cap && !(wt->e < sc->n && sc->s[wt->e] == ',')) {
+        *out = wt->e;
+        return true;
     }
-    nn_tok t;
-    tok(sc, p, &t);
-    uint32_t q = p;
-    if (tok_is(sc, &t, ",")) {
-        q = t.e;
-        tok(sc, q, &t);
-    }
-    if (t.kind == TK_WORD && t.ws != 2) {
-        const nn_entry *me = nn_tok_entry(sc, &t, 0);
+    return false;
+}
+
+/* with_month: "Monday, November 28", "Tue, May 3, 2022": the month's date (the month rules),
+ * the weekday included. */
+static inline bool wk_with_month(scan *sc, const weekat *w, uint32_t *out)
+{
+    const nn_tok *t = &w->t;
+    if (t->kind == TK_WORD && t->ws != 2) {
+        const nn_entry *me = nn_tok_entry(sc, t, 0);
         if (me && (me->roles & NL_MONTH)) {
             uint32_t before = sc->last_end;
-            uint32_t r = nn_try_month(sc, &t, me, s0, -2);
-            if (sc->last_end != before) {
-                return r;
+            *out = nn_try_month(sc, t, me, w->s0, -2);
+            return sc->last_end != before;
+        }
+    }
+    return false;
+}
+
+/* the_day: "Friday the 13th", "Thursday the twenty first": the day in the month around the
+ * publication date that falls on that weekday (else the publication month; without
+ * published_at "XXXX-XX-13"). */
+static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
+{
+    const nn_tok *t = &w->t;
+    int d;
+    uint32_t de;
+    if (!tok_word(sc, t, "the") || t->ws != 1 || w->abbr || !nn_read_day(sc, t->e, &d, &de)) {
+        return false;
+    }
+    int y = 0, m = 0;
+    if (nn_have_pub(sc)) {
+        y = sc->py;
+        m = sc->pm;
+        for (int k = 0; k <= 2; k++) { /* this month, the one before, the one after */
+            int dm = k == 0 ? 0 : k == 1 ? -1 : 1;
+            int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + dm;
+            int yy = (int)(mm / 12), mo = (int)(mm % 12) + 1;
+            if (d <= nn_days_in_month(yy, mo) &&
+                nn_weekday_of(nn_days_from_civil(yy, (unsigned)mo, (unsigned)d)) ==
+                    w->e->weekday) {
+                y = yy;
+                m = mo;
+                break;
             }
         }
     }
-    if (tok_word(sc, &t, "the") && t.ws == 1 && !abbr) {
-        /* "Friday the 13th", "Thursday the twenty first": the day in the month around the
-         * publication date that falls on that weekday (else the publication month). */
-        int d;
-        uint32_t de;
-        if (nn_read_day(sc, t.e, &d, &de)) {
-            int y = 0, m = 0;
-            if (nn_have_pub(sc)) {
-                y = sc->py;
-                m = sc->pm;
-                for (int k = 0; k <= 2; k++) {
-                    int dm = k == 0 ? 0 : k == 1 ? -1 : 1;
-                    int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + dm;
-                    int yy = (int)(mm / 12), mo = (int)(mm % 12) + 1;
-                    if (d <= nn_days_in_month(yy, mo) &&
-                        nn_weekday_of(nn_days_from_civil(yy, (unsigned)mo, (unsigned)d)) ==
-                            e->weekday) {
-                        y = yy;
-                        m = mo;
-                        break;
-                    }
-                }
-            }
-            const char *v = m ? nn_date_text(sc, y, m, d) : nn_arena_printf(sc, "XXXX-XX-%02d", d);
-            nn_emit_date(sc, s0, de, v);
-            return de;
-        }
+    const char *v = m ? nn_date_text(sc, y, m, d) : nn_arena_printf(sc, "XXXX-XX-%02d", d);
+    nn_emit_date(sc, w->s0, de, v);
+    *out = de;
+    return true;
+}
+
+/* numeric_md: "Friday 7/6", "on friday 7.6", "Friday 7-6": the weekday makes month and day
+ * with digits a date (not before a scale, unit, percent, currency or duration: "7/6 of"). */
+static inline bool wk_numeric_md(scan *sc, const weekat *w, uint32_t *out)
+{
+    const nn_tok *t = &w->t;
+    if (t->kind != TK_DIGITS || t->ws == 2 || t->e - t->s > 2 || w->abbr) {
+        return false;
     }
-    if (t.kind == TK_DIGITS && t.ws != 2 && t.e - t.s <= 2 && !abbr) {
-        /* "Friday 7/6", "on friday 7.6", "Friday 7-6": the weekday makes it a date */
-        int mo, d;
-        bool amb;
-        uint32_t me = nn_numeric_md(sc, t.s, &mo, &d, &amb);
-        if (me) {
-            nn_tok nx;
-            tok(sc, me, &nx);
-            const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
-            if (!(ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR)))) {
-                int y = nn_infer_year(sc, mo, d);
-                if (y && d > nn_days_in_month(y, mo)) {
-                    y = 0;
-                }
-                nn_emit_date(sc, s0, me, nn_date_text(sc, y, mo, d));
-                return me;
-            }
-        }
+    int mo, d;
+    bool amb;
+    uint32_t me = nn_numeric_md(sc, t->s, &mo, &d, &amb);
+    if (!me) {
+        return false;
     }
-    if (t.kind == TK_DIGITS && t.ws != 2 && t.e - t.s <= 2) {
-        /* "Monday, 28 November 2023": the day-first parser reads it from the digits and takes
-         * the weekday in (weekday_before); leave it alone here. */
-        nn_tok w;
-        tok(sc, t.e, &w);
-        if (tok_is(sc, &w, ".") && w.ws == 0) {
-            tok(sc, w.e, &w); /* "Monday, 28. November" */
-        }
-        if (w.kind == TK_WORD && nn_is_ord_suffix(sc, &w)) {
-            tok(sc, w.e, &w);
-        }
-        if (tok_word(sc, &w, "of")) {
-            tok(sc, w.e, &w);
-        }
-        const nn_entry *me = nn_tok_entry(sc, &w, 0);
-        if (me && (me->roles & NL_MONTH)) {
-            return p;
-        }
+    nn_tok nx;
+    tok(sc, me, &nx);
+    const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
+    if (ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR))) {
+        return false;
     }
-    if (abbr || !sc->ctx->relative_dates) {
-        return p;
+    int y = nn_infer_year(sc, mo, d);
+    if (y && d > nn_days_in_month(y, mo)) {
+        y = 0;
     }
-    return weekday_relative(sc, wt, e, s0, p, rel);
+    nn_emit_date(sc, w->s0, me, nn_date_text(sc, y, mo, d));
+    *out = me;
+    return true;
+}
+
+/* day_first: "Monday, 28 November 2023", "Monday, 28th of November": the day-first parser
+ * reads it from the digits and takes the weekday in (weekday_before); left alone here. */
+static inline bool wk_day_first(scan *sc, const weekat *w, uint32_t *out)
+{
+    const nn_tok *t = &w->t;
+    if (t->kind != TK_DIGITS || t->ws == 2 || t->e - t->s > 2) {
+        return false;
+    }
+    nn_tok x;
+    tok(sc, t->e, &x);
+    if (tok_is(sc, &x, ".") && x.ws == 0) {
+        tok(sc, x.e, &x); /* "Monday, 28. November" */
+    }
+    if (x.kind == TK_WORD && nn_is_ord_suffix(sc, &x)) {
+        tok(sc, x.e, &x);
+    }
+    if (tok_word(sc, &x, "of")) {
+        tok(sc, x.e, &x);
+    }
+    const nn_entry *me = nn_tok_entry(sc, &x, 0);
+    if (me && (me->roles & NL_MONTH)) {
+        *out = w->p;
+        return true;
+    }
+    return false;
+}
+
+/* no_relative: an abbreviation with no date after it ("Fri"), or relative dates off: no date. */
+static inline bool wk_no_relative(scan *sc, const weekat *w, uint32_t *out)
+{
+    if (w->abbr || !sc->ctx->relative_dates) {
+        *out = w->p;
+        return true;
+    }
+    return false;
+}
+
+/* relative: "on Thursday", "last Friday", "next Monday", "Friday next week": resolved from
+ * published_at (weekday_relative). */
+static inline bool wk_relative(scan *sc, const weekat *w, uint32_t *out)
+{
+    *out = weekday_relative(sc, w->wt, w->e, w->s0, w->p, w->rel);
+    return true;
+}
+
+/* The weekday rules, in the order nn_try_weekday asks them: X(name, doc). */
+#define NN_WEEKDAY_LIST(X)                                                                         \
+    X(lower_abbr, "lower-case \"wed\", \"sun\", \"sat\" with no comma after: a word")              \
+    X(with_month, "\"Monday, November 28\": the month's date, the weekday included")               \
+    X(the_day, "\"Friday the 13th\": that day in the month around publication")                    \
+    X(numeric_md, "\"Friday 7/6\", \"on friday 7.6\": month and day with digits")                  \
+    X(day_first, "\"Monday, 28 November 2023\": left to the day-first parser")                     \
+    X(no_relative, "\"Fri\" alone, or relative dates off: no date")                                \
+    X(relative, "\"on Thursday\", \"last Friday\", \"Friday next week\": from publication")
+
+enum {
+#define NN_WEEKDAY_ENUM(name, doc) NN_WEEKDAY_##name,
+    NN_WEEKDAY_LIST(NN_WEEKDAY_ENUM)
+#undef NN_WEEKDAY_ENUM
+        NN_N_WEEKDAY
+};
+
+size_t nn_weekday_names(const char *const **names)
+{
+    static const char *const NAMES[NN_N_WEEKDAY] = {
+#define NN_WEEKDAY_NAME(name, doc) "wk_" #name,
+        NN_WEEKDAY_LIST(NN_WEEKDAY_NAME)
+#undef NN_WEEKDAY_NAME
+    };
+    *names = NAMES;
+    return NN_N_WEEKDAY;
+}
+
+/* Count weekday rule \p i in the pipeline's per-worker counters (after the month rules). */
+static inline uint32_t wk_ruled(scan *sc, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[sc->ctx->n_weekday_at + (size_t)i]++;
+    }
+    return out;
+}
+
+/* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
+ * relative dates are on: weekday_relative), "last Monday", "next Friday" (the weekday rules). */
+uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t s0, int rel)
+{
+    weekat w;
+    w.wt = wt;
+    w.e = e;
+    w.s0 = s0;
+    w.rel = rel;
+    w.abbr = (e->cal_flags & CAL_ABBR) != 0;
+    w.p = wt->e;
+    uint32_t out = 0;
+    if (wk_lower_abbr(sc, &w, &out)) {
+        return wk_ruled(sc, NN_WEEKDAY_lower_abbr, out);
+    }
+    if (w.abbr && w.p < sc->n && sc->s[w.p] == '.') {
+        w.p++;
+    }
+    tok(sc, w.p, &w.t);
+    if (tok_is(sc, &w.t, ",")) {
+        tok(sc, w.t.e, &w.t);
+    }
+    /* Called directly in table order, like the month rules (no loop of indirect calls);
+     * lower_abbr, asked above, reads only the weekday. */
+#define NN_WEEKDAY_ASK(name, doc)                                                                  \
+    if (NN_WEEKDAY_##name != NN_WEEKDAY_lower_abbr && wk_##name(sc, &w, &out)) {                   \
+        return wk_ruled(sc, NN_WEEKDAY_##name, out);                                              \
+    }
+    NN_WEEKDAY_LIST(NN_WEEKDAY_ASK)
+#undef NN_WEEKDAY_ASK
+    return out; /* (not reached: relative always decides) */
 }
 
 /* "last year", "this month", "next week", "last Monday", "last March". */

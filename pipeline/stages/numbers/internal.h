@@ -495,6 +495,9 @@ size_t nn_word_names(const char *const **names);
 /** @brief The names of nn_try_month's rules ("mo_interval"...; dates.c), in their order. */
 size_t nn_month_names(const char *const **names);
 
+/** @brief The names of nn_try_weekday's rules ("wk_lower_abbr"...; dates.c), in their order. */
+size_t nn_weekday_names(const char *const **names);
+
 /** @brief The rule table of nn_finish, in the order the rules are asked. @returns its length. */
 size_t nn_rule_table(const nn_rule **rules);
 

@@ -269,12 +269,13 @@ typedef struct nf_numbers_ctx {
     nn_lex lex;
     bool dmy;                     /* date_order == "dmy" */
     const char **rule_names;      /* malloc'd: nn_finish's rules, the digit-group readers, the
-                                     number-word rules, on_word's, then nn_try_month's: the names of the stage's counters (--stats) */
+                                     number-word rules, on_word's, nn_try_month's, nn_try_weekday's: the names of the stage's counters (--stats) */
     size_t n_rules;               /* all of them */
     size_t n_finish_rules;        /* nn_finish's: the digit-group readers count from here */
     size_t n_word_rules_at;       /* where try_words' rules (NN_NUMWORD_LIST) count from */
     size_t n_word_at;             /* where on_word's rules (NN_WORD_*_LIST) count from */
     size_t n_month_at;            /* where nn_try_month's rules (NN_MONTH_LIST) count from */
+    size_t n_weekday_at;          /* where nn_try_weekday's rules (NN_WEEKDAY_LIST) count from */
     bool full_table;              /* tests only: nn_finish asks every rule, no short path
                                      (test_numbers_golden compares both) */
 } nf_numbers_ctx;

@@ -53,10 +53,13 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
     size_t n_ow = nn_word_names(&ow);
     const char *const *mo;
     size_t n_mo = nn_month_names(&mo);
+    const char *const *wk;
+    size_t n_wk = nn_weekday_names(&wk);
     ctx->n_word_rules_at = ctx->n_finish_rules + n_dg;
     ctx->n_word_at = ctx->n_word_rules_at + n_wd;
     ctx->n_month_at = ctx->n_word_at + n_ow;
-    ctx->n_rules = ctx->n_month_at + n_mo;
+    ctx->n_weekday_at = ctx->n_month_at + n_mo;
+    ctx->n_rules = ctx->n_weekday_at + n_wk;
     ctx->rule_names = nf_xcalloc(ctx->n_rules, sizeof *ctx->rule_names);
     for (size_t i = 0; i < ctx->n_finish_rules; i++) {
         ctx->rule_names[i] = rules[i].name;
@@ -73,6 +76,9 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
     for (size_t i = 0; i < n_mo; i++) {
         ctx->rule_names[ctx->n_month_at + i] = mo[i];
     }
+    for (size_t i = 0; i < n_wk; i++) {
+        ctx->rule_names[ctx->n_weekday_at + i] = wk[i];
+    }
     return 0;
 }
 
@@ -86,7 +92,8 @@ static void fini(void *vctx)
 
 /* How often each rule decided a mention: doc->counters[i] is rule i of nn_rule_table, then
  * the digit-group readers of try_digit_groups, then the number-word rules of try_words and
- * the word rules of on_word, then the month rules of nn_try_month. */
+ * the word rules of on_word, the month rules of nn_try_month and the weekday rules of
+ * nn_try_weekday. */
 static size_t counter_names(const void *vctx, const char *const **names)
 {
     const nf_numbers_ctx *ctx = vctx;
