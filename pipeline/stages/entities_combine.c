@@ -307,6 +307,13 @@ static void rule_coverage(const nf_ann *rules, uint32_t nr, const mspan *ms, uin
  * are the doc's shared layer). */
 static uint32_t first_tok(const nf_toks *tk, uint32_t start);
 
+/* The gazetteer's node for one word (its roles and name ranks), NULL for a word it lacks. */
+static const nf_gaz_node *word_node(const nf_ent_ctx *c, uint64_t hash)
+{
+    uint32_t node = nf_gaz_child(c->gaz, 0, hash);
+    return node == NF_GAZ_NONE ? NULL : nf_gaz_node_at(c->gaz, node);
+}
+
 static bool rule_evidence(const nf_ent_ctx *c, const nf_ef_doc *fd, const nf_ann *r)
 {
     const nf_toks *tk = &fd->mk->toks[r->field];
@@ -327,32 +334,18 @@ static bool rule_evidence(const nf_ent_ctx *c, const nf_ef_doc *fd, const nf_ann
     if (node != NF_GAZ_NONE && nf_gaz_node_at(c->gaz, node)->n_entries) {
         return true;
     }
-    uint32_t first = nf_gaz_child(c->gaz, 0, tk->v[a].hash);
-    uint32_t last = nf_gaz_child(c->gaz, 0, tk->v[b - 1].hash);
+    const nf_gaz_node *first = word_node(c, tk->v[a].hash);
+    const nf_gaz_node *last = word_node(c, tk->v[b - 1].hash);
+    const nf_gaz_node *prev = a > 0 ? word_node(c, tk->v[a - 1].hash) : NULL;
+    const nf_gaz_node *next = b < tk->n ? word_node(c, tk->v[b].hash) : NULL;
+    if (first && first->given_rank && !strcmp(r->label, "PERSON")) {
+        return true;
+    }
     uint32_t roles = 0;
-    if (first != NF_GAZ_NONE) {
-        const nf_gaz_node *n = nf_gaz_node_at(c->gaz, first);
-        roles |= n->roles & (NF_GW_ORGPRE | NF_GW_LOCPRE);
-        if (n->given_rank && !strcmp(r->label, "PERSON")) {
-            return true;
-        }
-    }
-    if (last != NF_GAZ_NONE) {
-        roles |= nf_gaz_node_at(c->gaz, last)->roles & (NF_GW_ORGSUF | NF_GW_LOCSUF);
-    }
-    if (a > 0) {
-        uint32_t prev = nf_gaz_child(c->gaz, 0, tk->v[a - 1].hash);
-        roles |= prev != NF_GAZ_NONE ? nf_gaz_node_at(c->gaz, prev)->roles &
-                                           (NF_GW_TITLE | NF_GW_CUE_ORG_BEFORE |
-                                            NF_GW_CUE_PER_BEFORE)
-                                     : 0;
-    }
-    if (b < tk->n) {
-        uint32_t next = nf_gaz_child(c->gaz, 0, tk->v[b].hash);
-        roles |= next != NF_GAZ_NONE ? nf_gaz_node_at(c->gaz, next)->roles &
-                                           (NF_GW_CUE_PER_AFTER | NF_GW_CUE_ORG_AFTER)
-                                     : 0;
-    }
+    roles |= first ? first->roles & (NF_GW_ORGPRE | NF_GW_LOCPRE) : 0;
+    roles |= last ? last->roles & (NF_GW_ORGSUF | NF_GW_LOCSUF) : 0;
+    roles |= prev ? prev->roles & (NF_GW_TITLE | NF_GW_CUE_ORG_BEFORE | NF_GW_CUE_PER_BEFORE) : 0;
+    roles |= next ? next->roles & (NF_GW_CUE_PER_AFTER | NF_GW_CUE_ORG_AFTER) : 0;
     return roles != 0;
 }
 
@@ -386,12 +379,8 @@ static double add_single_bar(const nf_ent_ctx *c, const nf_ef_doc *fd, const msp
                                    (m->margin >= c->hybrid_add_name)) {
         return c->hybrid_add_single;
     }
-    uint32_t node = nf_gaz_child(c->gaz, 0, fd->mk->toks[m->field].v[m->a].hash);
-    if (node == NF_GAZ_NONE) {
-        return c->hybrid_add_single;
-    }
-    const nf_gaz_node *n = nf_gaz_node_at(c->gaz, node);
-    return n->given_rank || n->surname_rank ? c->hybrid_add_name : c->hybrid_add_single;
+    const nf_gaz_node *n = word_node(c, fd->mk->toks[m->field].v[m->a].hash);
+    return n && (n->given_rank || n->surname_rank) ? c->hybrid_add_name : c->hybrid_add_single;
 }
 
 /* Is the number token a score ("2-1", "38-17"): digits, a hyphen, digits, at most 5 bytes? */
@@ -469,13 +458,12 @@ static bool role_in_front(const nf_ent_ctx *c, const nf_ef_doc *fd, const nf_ann
     if (a >= tk->n || tk->v[a].start != r->start || !(tk->v[a].flags & NF_TK_SENT)) {
         return false;
     }
-    uint32_t node = nf_gaz_child(c->gaz, 0, tk->v[a].hash);
-    const nf_gaz_node *n = node == NF_GAZ_NONE ? NULL : nf_gaz_node_at(c->gaz, node);
+    const nf_gaz_node *n = word_node(c, tk->v[a].hash);
     if (n && (n->given_rank || (n->surname_rank && !(n->roles & NF_GW_COMMON)))) {
         return false;   /* a name, not a word that is also a rare surname ("Fly") */
     }
-    node = nf_gaz_child(c->gaz, 0, tk->v[m->a].hash);
-    return node != NF_GAZ_NONE && nf_gaz_node_at(c->gaz, node)->given_rank;
+    const nf_gaz_node *given = word_node(c, tk->v[m->a].hash);
+    return given && given->given_rank;
 }
 
 #define KIND_UNKNOWN 0xffu
