@@ -4,6 +4,7 @@
  *     TBILISI, July 14 (Reuters) - Georgia's ...
  *     QUITO — Ecuador's ...
  *     WASHINGTON, D.C. (AP) — ...
+ *     BONN 1996-08-22            (the Reuters corpus: a line of its own)
  *
  * Shape: PLACE [, REGION] [, DATE] [(AGENCY)] TERMINATOR at the start of one of the first
  * paragraphs, where PLACE is a known place (any case) or an all-caps word run, REGION a country,
@@ -462,12 +463,51 @@ static void record_dateline(const scan_state *S, nf_doc *doc, const dateline_ctx
     }
 }
 
+/* The Reuters corpus line "BONN 1996-08-22": the place, an ISO date (one token) and the end
+ * of the line; the story starts on the next line. Sets the date and the terminator (the date
+ * token) in m. */
+static bool iso_date_line(const scan_state *S, dl_match *m)
+{
+    uint32_t j = m->pend;
+    if (j >= S->n || (S->t[j].flags & NF_TK_NL) || S->t[j].end - S->t[j].start != 10 ||
+        (j + 1 < S->n && !(S->t[j + 1].flags & NF_TK_NL))) {
+        return false;
+    }
+    const char *d = S->s + S->t[j].start;
+    int v[3] = {0, 0, 0};
+    for (int k = 0, part = 0; k < 10; k++) {
+        if (k == 4 || k == 7) {
+            if (d[k] != '-') {
+                return false;
+            }
+            part++;
+        } else if (d[k] >= '0' && d[k] <= '9') {
+            v[part] = v[part] * 10 + (d[k] - '0');
+        } else {
+            return false;
+        }
+    }
+    if (v[0] < 1900 || v[0] > 2200 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31) {
+        return false;
+    }
+    m->have_date = true;
+    m->y = v[0];
+    m->mo = v[1];
+    m->d = v[2];
+    m->term = j;
+    return true;
+}
+
 /* Try a dateline at token p. */
 static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_ctx *c)
 {
     dl_match m = {.p = p};
     if (!place_span(S, &m)) {
         return false;
+    }
+    if (iso_date_line(S, &m)) {
+        record_dateline(S, doc, c, &m);
+        return true;
     }
     /* The place must be followed at once by ",", "(" or a dash. */
     uint32_t j = m.pend;

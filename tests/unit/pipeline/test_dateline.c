@@ -44,7 +44,19 @@ static const dl_case cases[] = {
     /* an unlisted place: capitals, a dash, then prose */
     {"KUMBALA \xe2\x80\x94 The mayor resigned on Monday.", 2024, 1, 1, "KUMBALA \xe2\x80\x94",
      "Kumbala", "", ""},
+    /* the Reuters corpus: place and ISO date on a line of their own, after a slug line too */
+    {"BONN 1996-08-22\nChancellor Helmut Kohl met opposition leaders.", 1996, 8, 22,
+     "BONN 1996-08-22", "Bonn", "DE", "1996-08-22"},
+    {"SOCCER - LEEDS HOLD CHELSEA\nLONDON 1996-08-30\nLeeds held Chelsea to a draw.", 1996, 8,
+     30, "LONDON 1996-08-30", "London", "GB", "1996-08-30"},
+    {"Moscow 1996-08-22\nThe government said it would raise taxes.", 1996, 8, 22,
+     "Moscow 1996-08-22", "Moscow", "RU", "1996-08-22"},
+    {"KUMBALA 1996-08-22\nThe mayor resigned.", 1996, 8, 22, "KUMBALA 1996-08-22", "Kumbala",
+     "", "1996-08-22"},
     /* not datelines */
+    {"Moscow 1996-08-22 was the day the talks began.", 1996, 8, 22, "", "", "", ""},
+    {"Results 1996-08-22\nArsenal 2 Everton 1", 1996, 8, 22, "", "", "", ""},
+    {"PARIS 1996-13-22\nThe talks ended.", 1996, 8, 22, "", "", "", ""},
     /* wire slug lines: an all-caps section word, a dash, an all-caps headline */
     {"SOCCER - LEICESTER BEAT DERBY IN EAST MIDLANDS DERBY\nLeicester beat Derby 2-1.", 2024, 3,
      2, "", "", "", ""},
