@@ -11,7 +11,8 @@
  * state or capitalised name, DATE "Month Day[, Year]" or "Day Month [Year]", TERMINATOR a dash
  * or colon, or a full stop right after a date. The record gets place (canonical), country, date
  * (ISO 8601, the year from the article's date when the line has none) and the span; the place
- * is also added as a GPE entity, which the entities stage then leaves alone. */
+ * (and a listed region after it) is also added as a GPE entity, which the entities stage then
+ * leaves alone. */
 #include "pipeline/stage.h"
 #include "pipeline/stages/gazetteer.h"
 
@@ -204,6 +205,23 @@ static const nf_gaz_entry *place_entry(const scan_state *S, uint32_t node, const
     return best;
 }
 
+/* The entry a region after the place stands for: a country, else a state or province, else
+ * the largest ("Barranquilla, Colombia" is the country, not a town called Colombia). */
+static const nf_gaz_entry *region_entry(const scan_state *S, uint32_t node)
+{
+    uint16_t ne;
+    const nf_gaz_entry *e = nf_gaz_entries(S->c->gaz, node, &ne);
+    const nf_gaz_entry *best = NULL;
+    for (uint16_t k = 0; k < ne; k++) {
+        int pk = e[k].type == NF_GAZ_COUNTRY ? 3 : e[k].type == NF_GAZ_ADM1 ? 2 : 1;
+        int pb = !best ? 0 : best->type == NF_GAZ_COUNTRY ? 3 : best->type == NF_GAZ_ADM1 ? 2 : 1;
+        if (pk > pb || (pk == pb && e[k].weight > best->weight)) {
+            best = &e[k];
+        }
+    }
+    return best;
+}
+
 /* Longest place phrase at i (any case). */
 static uint32_t place_at(const scan_state *S, uint32_t i, uint32_t *node_out)
 {
@@ -279,7 +297,9 @@ typedef struct dl_match {
     uint32_t node;                  /* the gazetteer node of a known place */
     bool known;                     /* the place is in the gazetteer */
     const nf_gaz_entry *region;     /* a known region after the place ("Irving, Texas") */
+    uint32_t rp, rpend;             /* its tokens */
     bool have_date, have_agency;
+    bool iso;                       /* the Reuters corpus line: an ISO date ends it */
     int y, mo, d;
 } dl_match;
 
@@ -320,7 +340,9 @@ static bool comma_parts(const scan_state *S, const dateline_ctx *c, dl_match *m,
         uint32_t rn;
         uint32_t rl = place_at(S, k, &rn);
         if (rl) {
-            m->region = place_entry(S, rn, NULL);
+            m->region = region_entry(S, rn);
+            m->rp = k;
+            m->rpend = k + rl;
             *j = k + rl;
             continue;
         }
@@ -412,6 +434,21 @@ static const nf_gaz_entry *dl_place_country(const scan_state *S, const dl_match 
     return pe;
 }
 
+static void add_gpe(nf_doc *doc, uint32_t start, uint32_t end, const char *country,
+                    const char *canonical)
+{
+    nf_ann ann;
+    memset(&ann, 0, sizeof ann);
+    ann.field = NF_FIELD_TEXT;
+    ann.kind = NF_ANN_ENTITY;
+    ann.start = start;
+    ann.end = end;
+    ann.label = "GPE";
+    ann.country = country;
+    ann.canonical = canonical;
+    nf_doc_add_ann(doc, &ann);
+}
+
 /* Write the matched dateline into doc (and the place as a GPE entity when configured). */
 static void record_dateline(const scan_state *S, nf_doc *doc, const dateline_ctx *c,
                             const dl_match *m)
@@ -450,26 +487,26 @@ static void record_dateline(const scan_state *S, nf_doc *doc, const dateline_ctx
         dl->date = nf_arena_strndup(&doc->arena, buf, strlen(buf));
     }
     if (c->add_entity) {
-        nf_ann ann;
-        memset(&ann, 0, sizeof ann);
-        ann.field = NF_FIELD_TEXT;
-        ann.kind = NF_ANN_ENTITY;
-        ann.start = S->t[p].start;
-        ann.end = S->t[pend - 1].end;
-        ann.label = "GPE";
-        ann.country = dl->country;
-        ann.canonical = dl->place;
-        nf_doc_add_ann(doc, &ann);
+        add_gpe(doc, S->t[p].start, S->t[pend - 1].end, dl->country, dl->place);
+        /* In the Reuters corpus line the listed region is a GPE too ("AKRON , Ohio
+         * 1996-08-22"; in capitals or not, the tagger reads it as a guess there). */
+        if (m->region && m->iso) {
+            const char *rc = m->region->country[0]
+                                 ? nf_arena_strndup(&doc->arena, m->region->country, 2)
+                                 : NULL;
+            add_gpe(doc, S->t[m->rp].start, S->t[m->rpend - 1].end, rc,
+                    nf_arena_strndup(&doc->arena, m->region->canonical,
+                                     strlen(m->region->canonical)));
+        }
     }
 }
 
-/* The Reuters corpus line "BONN 1996-08-22": the place, an ISO date (one token) and the end
- * of the line; the story starts on the next line. Sets the date and the terminator (the date
- * token) in m. */
-static bool iso_date_line(const scan_state *S, dl_match *m)
+/* The Reuters corpus line "BONN 1996-08-22", "AKRON , Ohio 1996-08-22": at token j after the
+ * place (and its region), an ISO date (one token) that ends the line; the story starts on the
+ * next line. Sets the date and the terminator (the date token) in m. */
+static bool iso_date_line(const scan_state *S, uint32_t j, dl_match *m)
 {
-    uint32_t j = m->pend;
-    if (j >= S->n || (S->t[j].flags & NF_TK_NL) || S->t[j].end - S->t[j].start != 10 ||
+    if (m->have_date || j >= S->n || (S->t[j].flags & NF_TK_NL) || S->t[j].end - S->t[j].start != 10 ||
         (j + 1 < S->n && !(S->t[j + 1].flags & NF_TK_NL))) {
         return false;
     }
@@ -491,6 +528,7 @@ static bool iso_date_line(const scan_state *S, dl_match *m)
         return false;
     }
     m->have_date = true;
+    m->iso = true;
     m->y = v[0];
     m->mo = v[1];
     m->d = v[2];
@@ -505,7 +543,7 @@ static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_
     if (!place_span(S, &m)) {
         return false;
     }
-    if (iso_date_line(S, &m)) {
+    if (iso_date_line(S, m.pend, &m)) {
         record_dateline(S, doc, c, &m);
         return true;
     }
@@ -515,8 +553,14 @@ static bool try_at(const scan_state *S, nf_doc *doc, uint32_t p, const dateline_
           is_tok(S, j, c->h_colon))) {
         return false;
     }
-    if (!comma_parts(S, c, &m, &j) || !agency_part(S, c, &m, &j) ||
-        !terminator_at(S, c, &m, j)) {
+    if (!comma_parts(S, c, &m, &j)) {
+        return false;
+    }
+    if (m.region && iso_date_line(S, j, &m)) {
+        record_dateline(S, doc, c, &m);
+        return true;
+    }
+    if (!agency_part(S, c, &m, &j) || !terminator_at(S, c, &m, j)) {
         return false;
     }
     uint32_t term = m.term;

@@ -48,7 +48,7 @@ static const nf_opt options[] = {
      "given name or surname (\"Geoff,\" signing an e-mail, \"Rumsfeld\" in prose)"},
     {"hybrid_relabel", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_relabel), "-1000..1000",
      "hybrid: how sure the model must be to change the class of a span the rules found"},
-    {"hybrid_override", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_override),
+    {"hybrid_override", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_override),
      "-1000..1000", "hybrid: how sure the model must be to replace a span the rules found by other, "
      "overlapping spans"},
     {"hybrid_drop", NF_OPT_DOUBLE, "20", offsetof(nf_ent_ctx, hybrid_drop), "-1000..1000",
@@ -57,7 +57,7 @@ static const nf_opt options[] = {
      "-1000..1000", "hybrid: how sure the model must be to add a place (LOC) that no list knows "
      "where the rules found nothing (1000: never; unknown capitalised words - religions, "
      "products, events - look like places to the model)"},
-    {"hybrid_unlisted", NF_OPT_DOUBLE, "-5", offsetof(nf_ent_ctx, hybrid_unlisted),
+    {"hybrid_unlisted", NF_OPT_DOUBLE, "10", offsetof(nf_ent_ctx, hybrid_unlisted),
      "-1000..1000", "hybrid: how sure the model must be to relabel or replace a span the rules "
      "found on no evidence but capitals (no list knows it, no cue word or title next to it); "
      "margins can be negative (the best path through a name can use a tag that is not the "

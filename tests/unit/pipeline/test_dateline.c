@@ -51,6 +51,8 @@ static const dl_case cases[] = {
      30, "LONDON 1996-08-30", "London", "GB", "1996-08-30"},
     {"Moscow 1996-08-22\nThe government said it would raise taxes.", 1996, 8, 22,
      "Moscow 1996-08-22", "Moscow", "RU", "1996-08-22"},
+    {"GOLF - ELS LEADS\nAKRON , Ohio 1996-08-22\nErnie Els shot a 66.", 1996, 8, 22,
+     "AKRON , Ohio 1996-08-22", "Akron", "US", "1996-08-22"},
     {"KUMBALA 1996-08-22\nThe mayor resigned.", 1996, 8, 22, "KUMBALA 1996-08-22", "Kumbala",
      "", "1996-08-22"},
     /* not datelines */
