@@ -583,8 +583,9 @@ PX_STEP_FN px_word_dash(px *ps)
                     ps->cur.e == 0) ||
                    (we && (we->roles & NL_FRAC) && ps->cur.m == 1 && ps->cur.e == 0)) {
             ok = true;
-        } else if (we && (we->roles & NL_SCALE) && w.ws == 0 && ps->total.m == 0) {
-            ok = true; /* "nine-hundred", "two-thousand" */
+        } else if (we && (we->roles & (NL_SCALE | NL_ORDSCALE)) && w.ws == 0 &&
+                   ps->total.m == 0) {
+            ok = true; /* "nine-hundred", "two-thousand", "two-hundredth" */
         }
         if (!ok || w.ws == 2) {
             return PX_STOP;
@@ -925,8 +926,11 @@ PX_STEP_FN px_ordinal(px *ps)
     nexpr *x = ps->x;
     if (ps->e && (ps->e->roles & (NL_ORD | NL_ORDSCALE)) && !ps->lead_a) {
         if (!ps->have) {
-            if (ps->k == 0 && (ps->e->roles & NL_ORD)) {
-                ps->cur = nv_int((uint64_t)ps->e->num);
+            if (ps->k == 0 && (ps->e->roles & (NL_ORD | NL_ORDSCALE))) {
+                /* "twentieth"; "the hundredth time" (100th: "a hundredth" is the fraction,
+                 * read before the parser) */
+                ps->cur = (ps->e->roles & NL_ORD) ? nv_int((uint64_t)ps->e->num)
+                                                  : nn_scaled(nv_int(1), ps->e->scale);
                 ps->have = true;
                 x->ordinal = true;
                 x->words = true;

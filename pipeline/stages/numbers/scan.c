@@ -1647,10 +1647,11 @@ static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint3
     return false;
 }
 
-/* number_word: "two million", "third", "half", "minus five": try_words and its rules. */
+/* number_word: "two million", "third", "hundredth", "half", "minus five": try_words and its
+ * rules. */
 static inline bool wd_number_word(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
-    if (e->roles & (NL_NUM | NL_ORD | NL_FRAC | NL_NEG)) {
+    if (e->roles & (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG)) {
         *out = try_words(sc, w->t, e);
         return true;
     }
@@ -1712,7 +1713,7 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(weekday, "\"on Friday\", \"Monday, June 3\": a date from a weekday")                         \
     X(relative, "\"today\", \"yesterday\": a date counted from publication")                       \
     X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
-    X(number_word, "\"two million\", \"third\", \"minus five\": the number-word rules and nn_finish") \
+    X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
     X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
