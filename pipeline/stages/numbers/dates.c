@@ -534,17 +534,11 @@ static inline bool wk_with_month(scan *sc, const weekat *w, uint32_t *out)
     return false;
 }
 
-/* the_day: "Friday the 13th", "Thursday the twenty first": the day in the month around the
+/* The date of day \p d written with weekday w, [w->s0, de): that day in the month around the
  * publication date that falls on that weekday (else the publication month; without
  * published_at "XXXX-XX-13"). */
-static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
+static uint32_t weekday_and_day(scan *sc, const weekat *w, int d, uint32_t de)
 {
-    const nn_tok *t = &w->t;
-    int d;
-    uint32_t de;
-    if (!tok_word(sc, t, "the") || t->ws != 1 || w->abbr || !nn_read_day(sc, t->e, &d, &de)) {
-        return false;
-    }
     int y = 0, m = 0;
     if (nn_have_pub(sc)) {
         y = sc->py;
@@ -564,7 +558,19 @@ static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
     }
     const char *v = m ? nn_date_text(sc, y, m, d) : nn_arena_printf(sc, "XXXX-XX-%02d", d);
     nn_emit_date(sc, w->s0, de, v);
-    *out = de;
+    return de;
+}
+
+/* the_day: "Friday the 13th", "Thursday the twenty first" (weekday_and_day). */
+static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
+{
+    const nn_tok *t = &w->t;
+    int d;
+    uint32_t de;
+    if (!tok_word(sc, t, "the") || t->ws != 1 || w->abbr || !nn_read_day(sc, t->e, &d, &de)) {
+        return false;
+    }
+    *out = weekday_and_day(sc, w, d, de);
     return true;
 }
 
@@ -624,6 +630,22 @@ static inline bool wk_day_first(scan *sc, const weekat *w, uint32_t *out)
     return false;
 }
 
+/* day_ordinal: "Sunday 21st", "on Tuesday 3rd": the day with its ordinal suffix right after
+ * the weekday (no month after it: day_first) is "the 21st" (weekday_and_day). A bare number
+ * stays apart ("Sunday 21" may be a score or a count). */
+static inline bool wk_day_ordinal(scan *sc, const weekat *w, uint32_t *out)
+{
+    const nn_tok *t = &w->t;
+    int d;
+    uint32_t de;
+    if (t->kind != TK_DIGITS || t->ws != 1 || w->abbr || t->e >= sc->n ||
+        !is_alpha(sc->s[t->e]) || !nn_read_day(sc, t->s, &d, &de)) {
+        return false;
+    }
+    *out = weekday_and_day(sc, w, d, de);
+    return true;
+}
+
 /* no_relative: an abbreviation with no date after it ("Fri"), or relative dates off: no date. */
 static inline bool wk_no_relative(scan *sc, const weekat *w, uint32_t *out)
 {
@@ -649,6 +671,7 @@ static inline bool wk_relative(scan *sc, const weekat *w, uint32_t *out)
     X(the_day, "\"Friday the 13th\": that day in the month around publication")                    \
     X(numeric_md, "\"Friday 7/6\", \"on friday 7.6\": month and day with digits")                  \
     X(day_first, "\"Monday, 28 November 2023\": left to the day-first parser")                     \
+    X(day_ordinal, "\"Sunday 21st\": the day with its suffix, as \"Sunday the 21st\"")               \
     X(no_relative, "\"Fri\" alone, or relative dates off: no date")                                \
     X(relative, "\"on Thursday\", \"last Friday\", \"Friday next week\": from publication")
 
