@@ -924,6 +924,53 @@ static void cue_filters(nn_lex *lx)
     }
 }
 
+/* True when key \p e whose first \p tl bytes are letters ("S$", "US$", "A$") is reached only
+ * through a word glued to the '$' or digit after them: the main loops always look at such a
+ * word (NB_WEND, wend_looks), so the letters alone need no bit in the prefilters, unless the
+ * word itself, lower-cased, has a role that on_word reads without that byte (a currency or
+ * the head of a longer key: "us" of "us dollar", a number word, a month, "a"...). The words
+ * this keeps out ("s" after an apostrophe: "Trump's"; "U" and "S" of "U.S.") made on_word
+ * look for nothing. */
+static bool glued_only(const nn_lex *lx, const nn_entry *e, size_t tl)
+{
+    const char *key = e->key;
+    /* (the key itself glued, or a prefix entry of such keys only: "S" of "S$") */
+    bool glued = tl < e->key_len && (key[tl] == '$' || (key[tl] >= '0' && key[tl] <= '9'));
+    if (!(glued || (tl == e->key_len && e->roles == NL_PREFIX)) || tl > 8) {
+        return false;
+    }
+    char lc[8];
+    for (size_t i = 0; i < tl; i++) {
+        lc[i] = (char)(key[i] | 0x20);
+    }
+    if (lc[0] == 'a' && (tl == 1 || (tl == 2 && lc[1] == 'n'))) {
+        return false;
+    }
+    const nn_entry *le = nn_lex_get(lx, lc, tl, 0);
+    if (le && (le->roles & (NL_TRIGGER | NL_CUR | NL_PCT | NL_PCTHEAD))) {
+        return false;
+    }
+    /* A prefix entry only as the head of glued keys ("s" of "s$"): on_word's currency rules
+     * would find no key without the '$'. Any key that goes on otherwise ("us dollar") keeps
+     * the word. */
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *o = &lx->entries[k];
+        unsigned char c = (unsigned char)(o->key_len > tl ? o->key[tl] : 'a');
+        /* (a letter after the first tl bytes: another word, "september" for "s") */
+        bool other_word = c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        if (!other_word && !(c == '$' || (c >= '0' && c <= '9'))) {
+            size_t i = 0;
+            while (i < tl && (o->key[i] | 0x20) == lc[i]) {
+                i++;
+            }
+            if (i == tl) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 /* The main loop's prefilters (wsig, tsig) over the loaded keys. */
 static void trigger_filters(nn_lex *lx)
 {
@@ -945,6 +992,9 @@ static void trigger_filters(nn_lex *lx)
         }
         if (tl == 0) {
             continue; /* symbols and non-Latin keys are not reached through this filter */
+        }
+        if (glued_only(lx, e, tl)) {
+            continue;
         }
         /* (letters only: | 0x20 lower-cases them as the scanner does) */
         uint64_t sig = nn_word_sig((const unsigned char *)e->key, (uint32_t)tl, tl);

@@ -1903,12 +1903,14 @@ static inline uint32_t step_to(const scan *sc, uint32_t i, uint32_t next)
 
 /* True when the ASCII byte at \p j (NB_WEND) after an ASCII word of \p len letters makes the
  * word worth a look although the filters say no: digits ("G20", "USD115"), '$' ("HK$"), '@'
- * (addresses), ':' after four or five letters ("https:"), '.' after three ("www."), a hyphen
- * before digits ("COVID-19"). Not a '.', ':' or '-' otherwise ("said.", "Note:", "well-"). */
+ * (addresses), "://" after four or five letters ("https://": the url rule), '.' after three
+ * ("www."), a hyphen before digits ("COVID-19"). Not a '.', ':' or '-' otherwise ("said.",
+ * "media:", "Note:", "well-"). */
 static inline bool wend_looks(const unsigned char *u, uint32_t j, uint32_t n, uint32_t len)
 {
     unsigned char c = u[j];
-    return c == '$' || c == '@' || is_digit((char)c) || (c == ':' && (len == 4 || len == 5)) ||
+    return c == '$' || c == '@' || is_digit((char)c) ||
+           (c == ':' && (len == 4 || len == 5) && j + 2 < n && u[j + 1] == '/' && u[j + 2] == '/') ||
            (c == '.' && len == 3) || (c == '-' && j + 1 < n && is_digit((char)u[j + 1]));
 }
 
