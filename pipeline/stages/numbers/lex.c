@@ -1076,6 +1076,74 @@ static void article_filters(nn_lex *lx)
     }
 }
 
+/* Two bits of the shared token hash \p h in a filter of \p bits bits. */
+static void sig_set(uint64_t *sig, uint32_t bits, uint64_t h)
+{
+    uint32_t a = nn_tsig_a(h) & (bits - 1), b = nn_tsig_b(h) & (bits - 1);
+    sig[a >> 6] |= 1ull << (a & 63);
+    sig[b >> 6] |= 1ull << (b & 63);
+}
+
+/* The filters of heads whose mention depends on the word after them (nn_lex.ssig, nsig,
+ * anum, rmsig, rsig; idle_head in scan.c). Keys are cut into parts as the scanner cuts text
+ * (nn_tok_next); the filters hold the token layer's hash of a part (nf_fold_hash): a text word
+ * equal to a part up to ASCII case has the same. After pct_heads. */
+static void head_filters(nn_lex *lx)
+{
+    memset(lx->ssig, 0, sizeof lx->ssig);
+    memset(lx->strong, 0, sizeof lx->strong);
+    memset(lx->nsig, 0, sizeof lx->nsig);
+    memset(lx->anum, 0, sizeof lx->anum);
+    memset(lx->rmsig, 0, sizeof lx->rmsig);
+    memset(lx->rsig, 0, sizeof lx->rsig);
+    const uint32_t own = NL_TRIGGER | NL_CUR | NL_PCT;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        nn_tok p1, p2;
+        nn_tok_next(e->key, e->key_len, 0, &p1);
+        if (p1.kind == TK_END) {
+            continue;
+        }
+        nn_tok_next(e->key, e->key_len, p1.e, &p2);
+        if (p2.kind != TK_END) {
+            sig_set(lx->nsig, NN_WSIG_BITS, nf_fold_hash(e->key + p2.s, p2.e - p2.s));
+            continue;
+        }
+        uint64_t h = nf_fold_hash(e->key + p1.s, p1.e - p1.s);
+        bool article = e->key_len <= 2 && (e->key[0] | 0x20) == 'a' &&
+                       (e->key_len == 1 || (e->key[1] | 0x20) == 'n');
+        if ((e->roles & own) || article) {
+            sig_set(lx->ssig, NN_WSIG_BITS, h);
+            if (!article && (e->cs || (e->roles & (own | NL_PCTHEAD)) != NL_RELMOD)) {
+                sig_set(lx->strong, NN_WSIG_BITS, h);
+            }
+        }
+        if (e->cs) {
+            continue;
+        }
+        if (e->roles & NN_A_NEXT & ~NL_DUR) {
+            sig_set(lx->anum, NN_ASIG_BITS, h);
+        }
+        if (e->roles & NL_RELMOD) {
+            sig_set(lx->rmsig, NN_ASIG_BITS, h);
+        }
+        if (e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR)) {
+            sig_set(lx->rsig, NN_ASIG_BITS, h);
+        }
+    }
+    lx->ago_hash = nf_fold_hash("ago", 3);
+    /* "A", "An": their case-sensitive entries (prefixes of "A$") and the lower-case ones read
+     * by the currency rules lead to no currency of one part. */
+    lx->a_cap_plain = lx->a_plain;
+    static const char *const forms[] = {"A", "An", "a", "an"};
+    for (int k = 0; k < 4; k++) {
+        const nn_entry *e = nn_lex_get(lx, forms[k], strlen(forms[k]), k < 2);
+        if (e && (e->roles & (NL_CUR | NL_PCT | NL_PCTHEAD | NL_TRIGGER))) {
+            lx->a_cap_plain = false;
+        }
+    }
+}
+
 /* The look-back filters of the modifier keys ("about", "more than"): lookback_mod asks
  * them before it reads a word. */
 static void modifier_filters(nn_lex *lx)
@@ -1149,6 +1217,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     byte_classes(lx);
     pct_heads(lx);
     article_filters(lx);
+    head_filters(lx);
     modifier_filters(lx);
     cue_filters(lx);
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;

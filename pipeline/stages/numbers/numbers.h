@@ -208,6 +208,31 @@ typedef struct nn_lex {
      * themselves start nothing else; see idle_token in scan.c). */
     uint64_t asig[NN_ASIG_BITS / 64];
     bool a_plain;
+    /* Heads whose mention depends on the word after them (idle_head in scan.c): the main loop
+     * passes over them when the shared token after them rules it out. All over the shared
+     * token hash, two bits each (nn_tsig_a/b; the small ones modulo NN_ASIG_BITS):
+     *  - ssig: one-part keys with a role of their own that on_word reads (number words,
+     *    months, weekdays, relative words, currencies, percent words, "a"/"an"); a word
+     *    without bits here starts a mention only as the head of a longer key ("per" of
+     *    "per cent");
+     *  - nsig: the second part of every key of two parts or more ("cent" of "per cent");
+     *  - anum: the lower-case keys after "a" with a number role (NN_A_NEXT but the duration:
+     *    "a dozen", "a third"); a duration ("a year") needs "ago" after it (ago_hash);
+     *  - rmsig: one-part lower-case keys with the role NL_RELMOD ("last", "this"), checked
+     *    in the table before use; rsig: what they read after them (months, weekdays,
+     *    durations: "last year", "next Friday");
+     *  - a_cap_plain: "A" and "An" start nothing that "a" and "an" do not, except through a
+     *    key of two parts or more (the currency forms "A$"). */
+    uint64_t ssig[NN_WSIG_BITS / 64];
+    uint64_t strong[NN_WSIG_BITS / 64]; /* ssig but "a"/"an" and the NL_RELMOD-only words: the
+                                           main loop sends a word with bits here to scan_step
+                                           without asking idle_head */
+    uint64_t nsig[NN_WSIG_BITS / 64];
+    uint64_t anum[NN_ASIG_BITS / 64];
+    uint64_t rmsig[NN_ASIG_BITS / 64];
+    uint64_t rsig[NN_ASIG_BITS / 64];
+    uint64_t ago_hash;
+    bool a_cap_plain;
     /* Bit (hash & 1023) is set for the hash of the last word of every modifier key ("than" of
      * "more than"): most numbers have no modifier before them, and one bit test says so. */
     uint32_t modtail[32];

@@ -617,6 +617,14 @@ Test(numbers, shared_tokens_give_the_same_mentions)
     free(buf);
 }
 
+/* Whether filter \p sig of \p bits bits has both bits of \p word's shared token hash. */
+static bool sig_has_word(const uint64_t *sig, uint32_t bits, const char *word)
+{
+    uint64_t h = nf_fold_hash(word, strlen(word));
+    uint32_t a = nn_tsig_a(h) & (bits - 1), b = nn_tsig_b(h) & (bits - 1);
+    return (sig[a >> 6] >> (a & 63)) & (sig[b >> 6] >> (b & 63)) & 1u;
+}
+
 /* Whether the main loop's token-hash prefilter (nn_lex.tsig) has both bits of \p word. */
 static bool tsig_has(const nn_lex *lx, const char *word)
 {
@@ -649,6 +657,67 @@ Test(numbers, trigger_filter_leaves_out_heads_of_glued_forms)
         cr_assert(a && strcmp(a->label, "MONEY") == 0, "%s", money[k]);
     }
     cr_assert(find(&F.doc, NF_FIELD_TEXT, "5"), "Trump's 5");
+}
+
+/* The words the token walk passes over by the word after them (idle_head, idle_article in
+ * scan.c): "a"/"A" before a duration without "ago", a head of longer keys only ("per") before
+ * a word that no key goes on with, "last"/"This" before a word that is no month, weekday or
+ * duration. Their filters hold what on_word reads, and a text of such words and the words that
+ * do start a mention gives the walk the same mentions as the byte loop. */
+Test(numbers, heads_are_passed_over_by_the_word_after_them)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    cr_assert(sig_has_word(lx->ssig, NN_WSIG_BITS, "twenty"));
+    cr_assert(sig_has_word(lx->ssig, NN_WSIG_BITS, "percent"));
+    cr_assert(sig_has_word(lx->ssig, NN_WSIG_BITS, "a"));
+    cr_assert_not(sig_has_word(lx->ssig, NN_WSIG_BITS, "per"), "\"per\" only heads \"per cent\"");
+    cr_assert(sig_has_word(lx->nsig, NN_WSIG_BITS, "cent"));
+    cr_assert(sig_has_word(lx->strong, NN_WSIG_BITS, "november"));
+    cr_assert_not(sig_has_word(lx->strong, NN_WSIG_BITS, "last"), "relative modifier only");
+    cr_assert(sig_has_word(lx->rmsig, NN_ASIG_BITS, "last"));
+    cr_assert(sig_has_word(lx->rsig, NN_ASIG_BITS, "year"));
+    cr_assert(sig_has_word(lx->rsig, NN_ASIG_BITS, "friday"));
+    cr_assert(sig_has_word(lx->anum, NN_ASIG_BITS, "dozen"));
+    cr_assert_not(sig_has_word(lx->anum, NN_ASIG_BITS, "year"), "a duration needs \"ago\"");
+    cr_assert(lx->a_cap_plain);
+    static const char *const texts[] = {
+        "a year ago, a year later, A year ago. A year on, An hour ago, an hour. a day 5 a year",
+        "A dozen, A third of it, A 5, A$5, A $5, An eighth, a year\nago, a year ago2, A year-ago",
+        "5 per cent of 10. per share, per 5, PER cent, Per cent of 12. per\ncent per cent-of 3",
+        "this year, This is it, last Friday, next 5, last-minute, This week on Saturday, THIS YEAR",
+        "This\nyear, the past week, coming days, last. next, this month's, Last November 5, Next",
+        "us dollars 5, US dollars 5, the US dollar 7, us 5, Us 5, usd 5, per annum, a a year ago",
+        "a rise, per cent of 10. It was per cent of 210) and percent of 7, per cent; per annum",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        expect_same_with_tokens(texts[k], "2024-11-14");
+    }
+    static const char *const pieces[] = {
+        "a", "A", "an", "An", "year", "hour", "day", "ago", "dozen", "third", "per", "cent",
+        "Per", "PER", "percent", "of", "this", "This", "last", "next", "Next", "past", "coming",
+        "week", "Friday", "November", "us", "US", "dollar", "dollars", "5", "12", "$", "A$",
+        "share", "said", ".", ",", "-", "the", "on", "Saturday", "month", "2019", "\xC2\xA0",
+    };
+    char buf[512];
+    for (int iter = 0; iter < 2000; iter++) {
+        size_t len = 0;
+        int nw = 1 + (int)(rnd() % 24);
+        for (int w = 0; w < nw; w++) {
+            const char *p = pieces[rnd() % (sizeof pieces / sizeof pieces[0])];
+            size_t pl = strlen(p);
+            if (len + pl + 2 >= sizeof buf) {
+                break;
+            }
+            memcpy(buf + len, p, pl);
+            len += pl;
+            uint32_t r = rnd() % 8;
+            if (r) {
+                buf[len++] = r == 7 ? '\n' : ' ';
+            }
+        }
+        buf[len] = '\0';
+        expect_same_with_tokens(buf, (iter % 2) ? "2020-02-29" : "2024-11-14");
+    }
 }
 
 /* nn_lex_get_lc compares the text with ASCII capitals lower-cased, eight or four bytes at a
