@@ -1096,6 +1096,7 @@ static void head_filters(nn_lex *lx)
     memset(lx->anum, 0, sizeof lx->anum);
     memset(lx->rmsig, 0, sizeof lx->rmsig);
     memset(lx->rsig, 0, sizeof lx->rsig);
+    memset(lx->hsig, 0, sizeof lx->hsig);
     const uint32_t own = NL_TRIGGER | NL_CUR | NL_PCT;
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
@@ -1103,6 +1104,9 @@ static void head_filters(nn_lex *lx)
         nn_tok_next(e->key, e->key_len, 0, &p1);
         if (p1.kind == TK_END) {
             continue;
+        }
+        if (!p1.ascii || p1.kind != TK_WORD) {
+            sig_set(lx->hsig, NN_ASIG_BITS, nf_fold_hash(e->key + p1.s, p1.e - p1.s));
         }
         nn_tok_next(e->key, e->key_len, p1.e, &p2);
         if (p2.kind != TK_END) {

@@ -233,6 +233,10 @@ typedef struct nn_lex {
     uint64_t rsig[NN_ASIG_BITS / 64];
     uint64_t ago_hash;
     bool a_cap_plain;
+    /* The first part of every key with a byte above ASCII ("złoty"), over the shared token
+     * hash: a word of letters of other scripts without bits here has no entry (idle_high_word
+     * in scan.c: "González", "Türkiye"). */
+    uint64_t hsig[NN_ASIG_BITS / 64];
     /* Bit (hash & 1023) is set for the hash of the last word of every modifier key ("than" of
      * "more than"): most numbers have no modifier before them, and one bit test says so. */
     uint32_t modtail[32];

@@ -1910,7 +1910,8 @@ static inline bool wend_looks(const unsigned char *u, uint32_t j, uint32_t n, ui
 {
     unsigned char c = u[j];
     return c == '$' || c == '@' || is_digit((char)c) ||
-           (c == ':' && (len == 4 || len == 5) && j + 2 < n && u[j + 1] == '/' && u[j + 2] == '/') ||
+           (c == ':' && (len == 4 || len == 5) && j + 2 < n && u[j + 1] == '/' &&
+            u[j + 2] == '/') ||
            (c == '.' && len == 3) || (c == '-' && j + 1 < n && is_digit((char)u[j + 1]));
 }
 
@@ -2132,6 +2133,35 @@ static bool __attribute__((noinline)) idle_head(const nn_lex *lx, const unsigned
            idle_after_relmod(lx, next);
 }
 
+/* A word of letters with some of other scripts ("González", "Türkiye", "Łódź") that on_word
+ * would pass over: every code point a letter (as many as nletters: no digit, mark, apostrophe,
+ * hyphen or dot inside), each of one or two bytes (not U+058F, a currency sign the token layer
+ * counts as a letter, nor scripts of three bytes), so the scanner's part is the same bytes;
+ * no key's first part folds as it does (nn_lex.hsig), so it has no lexicon entry; and the
+ * byte after it makes no identifier, address or URL of it (wend_looks). A word that starts
+ * with such a letter scan_step passes anyway. */
+static bool __attribute__((noinline)) idle_high_word(const nn_lex *lx, const unsigned char *u,
+                                                     uint32_t n, const nf_tok *t)
+{
+    uint32_t s = t->start, e = t->end;
+    if ((t->flags & (NF_TK_HYPHEN | NF_TK_DOTTED)) || t->nletters == 255 ||
+        sig_has(lx->hsig, NN_ASIG_BITS, t->hash)) {
+        return false;
+    }
+    uint32_t cps = 0;
+    for (uint32_t k = s; k < e; k++) {
+        unsigned char c = u[k];
+        if (c >= 0xE0 || c == 0xD6 || c == 0xC0 || c == 0xC1) {
+            return false;
+        }
+        cps += (c & 0xC0) != 0x80;
+    }
+    if (cps != t->nletters) {
+        return false;
+    }
+    return !(e < n && (lx->bclass[u[e]] & NB_WEND) && (u[e] >= 0x80 || wend_looks(u, e, n, e - s)));
+}
+
 /* A shared token that is not a plain word (plain_word below) and that the main loop can pass
  * over without a look, because scan_step would read it and pass: a plain word followed by a
  * byte that makes nothing of it ('.', ':', '-' mostly), ASCII punctuation that starts nothing
@@ -2158,6 +2188,9 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
         }
         return !((lx->strong[a >> 6] >> (a & 63)) & (lx->strong[b >> 6] >> (b & 63)) & 1u) &&
                idle_head(lx, u, t, tend);
+    }
+    if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) == NF_TK_WORD) {
+        return idle_high_word(lx, u, n, t);
     }
     if (!(t->flags & NF_TK_PUNCT)) {
         return false;

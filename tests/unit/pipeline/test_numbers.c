@@ -720,6 +720,31 @@ Test(numbers, heads_are_passed_over_by_the_word_after_them)
     }
 }
 
+/* Words with letters of other scripts that no key starts with ("González", "Łódź") are
+ * passed over by the token walk (idle_high_word in scan.c) without the scanner's token and
+ * lexicon look-ups: the same mentions as the byte loop, which reads them. */
+Test(numbers, words_of_other_scripts_are_passed_over)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    cr_assert(sig_has_word(lx->hsig, NN_ASIG_BITS, "\xC2\xA3"), "the key \"\xC2\xA3\"");
+    cr_assert_not(sig_has_word(lx->hsig, NN_ASIG_BITS, "gonz\xC3\xA1lez"));
+    static const char *const texts[] = {
+        "Gonz\xC3\xA1lez 5, M\xC3\xBCller's 7, \xC5\x81\xC3\xB3" "d\xC5\xBA 3, \xC3\x98rsted 4%, "
+        "Tu\xE1\xBA\xA5n 4 km, RMB\xC2\xA5 5 million, RMB\xC2\xA5" "5, km\xC2\xB2 3 m\xC2\xB3",
+        "J\xC3\xB6s\xC3\xA9://x.y/5 M\xC3\xBCl@x.y 5 M\xC3\xA9" "5 M\xC3\x9CL 5 M\xC3\x9CLL 7 "
+        "a\xD6\x8F" "5 x\xE0\xB8\xBF" "100 Gonz\xC3\xA1lez-5 Gonz\xC3\xA1lez.5 N\xC3\xBA\xC3\xB1" "ez. 9",
+        "Caf\xC3\xA9" "s 3, e\xCC\x81t\xC3\xA9 4, \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 5, "
+        "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1 6, Z\xC3\xBCrich's 7% and Andr\xC3\xA9s 12,000",
+        /* a currency sign the token layer counts as a letter; an URL, an address, an
+         * identifier after such a word */
+        "x\xE0\xB8\xBF 100, ab\xD6\x8F 5, \xD6\x8F 5, J\xC3\xB6s://x.y/5 M\xC3\xBCl@a5.b "
+        "Gonz\xC3\xA1l-5x, \xC3\xA1" "b\xE0\xB8\xBF 7",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        expect_same_with_tokens(texts[k], "2024-11-14");
+    }
+}
+
 /* nn_lex_get_lc compares the text with ASCII capitals lower-cased, eight or four bytes at a
  * time: every case-insensitive key is found as written and with its ASCII letters capitalised
  * (every other one, or all), never with one byte changed. A byte above ASCII is compared as it
