@@ -2293,18 +2293,18 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     for (uint32_t k = 0; k < nt; k++) {
         const nf_tok *t = &tv[k];
         uint32_t ts = t->start, te = t->end;
-        if (te <= i) {
-            continue;
-        }
-        /* (white space above ASCII before the token: scan_step reads from i, as alone; such a
-         * code point has two bytes or more, so a gap of one byte is ASCII) */
-        if (ts >= i && !(ts > i + 1 && high_space(u, i, ts))) {
-            if (plain_word(lx, u, n, t, ts, te) ||
-                idle_token(lx, u, n, t, tend)) {
-                i = te;
-                continue;
+        if (ts >= i) {
+            /* (white space above ASCII before the token: scan_step reads from i, as alone;
+             * such a code point has two bytes or more, so a gap of one byte is ASCII) */
+            if (!(ts > i + 1 && high_space(u, i, ts))) {
+                if (plain_word(lx, u, n, t, ts, te) || idle_token(lx, u, n, t, tend)) {
+                    i = te;
+                    continue;
+                }
+                i = ts;
             }
-            i = ts;
+        } else if (te <= i) {
+            continue; /* inside the last mention or step */
         }
         while (i < te) {
             i = scan_step(&sc, i);
