@@ -1003,9 +1003,7 @@ static void trigger_filters(nn_lex *lx)
         lx->wsig[bb >> 5] |= 1u << (bb & 31);
         /* (nf_fold_hash lower-cases ASCII letters as the token layer's hash does) */
         uint64_t th = nf_fold_hash(e->key, tl);
-        uint32_t ta = nn_tsig_a(th), tb = nn_tsig_b(th);
-        lx->tsig[ta >> 6] |= 1ull << (ta & 63);
-        lx->tsig[tb >> 6] |= 1ull << (tb & 63);
+        nn_tblock_set(lx->tsig, th);
     }
 }
 
@@ -1119,7 +1117,7 @@ static void head_filters(nn_lex *lx)
         if ((e->roles & own) || article) {
             sig_set(lx->ssig, NN_WSIG_BITS, h);
             if (!article && (e->cs || (e->roles & (own | NL_PCTHEAD)) != NL_RELMOD)) {
-                sig_set(lx->strong, NN_WSIG_BITS, h);
+                nn_tblock_set(lx->strong, h);
             }
         }
         if (e->cs) {

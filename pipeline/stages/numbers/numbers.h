@@ -139,7 +139,7 @@ static inline uint32_t nn_wsig_b(uint64_t sig)
     return (uint32_t)(sig >> 34) & (NN_WSIG_BITS - 1);
 }
 
-/* Two bits of the token-hash filter (nn_lex.tsig) for a shared token hash. */
+/* Two bits of a token-hash filter (nn_lex.asig, ssig, nsig...) for a shared token hash. */
 static inline uint32_t nn_tsig_a(uint64_t h)
 {
     return (uint32_t)(h >> 49);
@@ -149,6 +149,22 @@ static inline uint32_t nn_tsig_b(uint64_t h)
 {
     return (uint32_t)(h >> 17) & (NN_WSIG_BITS - 1);
 }
+
+/* The token-hash prefilters that the main loop asks at every word (nn_lex.tsig, strong) are
+ * blocked: both bits of a hash in one 64-bit word of the NN_WSIG_BITS, one load (the other
+ * token-hash filters use nn_tsig_a/b). */
+static inline bool nn_tblock_has(const uint64_t *sig, uint64_t h)
+{
+    uint64_t w = sig[h >> 55];
+    return (w >> ((h >> 17) & 63)) & (w >> ((h >> 23) & 63)) & 1u;
+}
+
+static inline void nn_tblock_set(uint64_t *sig, uint64_t h)
+{
+    sig[h >> 55] |= (1ull << ((h >> 17) & 63)) | (1ull << ((h >> 23) & 63));
+}
+
+_Static_assert(NN_WSIG_BITS == 64 << 9, "nn_tblock_*: h >> 55 indexes NN_WSIG_BITS / 64 words");
 
 /* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
 enum {
@@ -199,7 +215,7 @@ typedef struct nn_lex {
     uint32_t wsig[NN_WSIG_BITS / 32];
     /* The same prefilter over the shared token layer's hash (nf_tok.hash, nf_fold_hash of the
      * word): the main loop walks nf_doc_tokens() and skips a plain ASCII word whose hash has
-     * no bit here without reading its bytes (nn_tsig_has). */
+     * no bit here without reading its bytes (nn_tblock_has). */
     uint64_t tsig[NN_WSIG_BITS / 64];
     /* What an "a" or "an" can start ("a dozen", "a million", "a third", "a year ago") depends
      * on the word after it alone: two bits (nn_tsig_a/b, modulo NN_ASIG_BITS) of the shared

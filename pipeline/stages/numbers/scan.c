@@ -2182,12 +2182,10 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
         if (len == 4 && (u[s] == 'M' || u[s] == 'K')) {
             return false;
         }
-        uint32_t a = nn_tsig_a(t->hash), b = nn_tsig_b(t->hash);
-        if (!((lx->tsig[a >> 6] >> (a & 63)) & (lx->tsig[b >> 6] >> (b & 63)) & 1u)) {
+        if (!nn_tblock_has(lx->tsig, t->hash)) {
             return true;
         }
-        return !((lx->strong[a >> 6] >> (a & 63)) & (lx->strong[b >> 6] >> (b & 63)) & 1u) &&
-               idle_head(lx, u, t, tend);
+        return !nn_tblock_has(lx->strong, t->hash) && idle_head(lx, u, t, tend);
     }
     if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) == NF_TK_WORD) {
         return idle_high_word(lx, u, n, t);
@@ -2225,8 +2223,7 @@ static inline bool plain_word(const nn_lex *lx, const unsigned char *u, uint32_t
     if (len == 4 && (u[s] == 'M' || u[s] == 'K')) {
         return false;
     }
-    uint32_t a = nn_tsig_a(t->hash), b = nn_tsig_b(t->hash);
-    return !((lx->tsig[a >> 6] >> (a & 63)) & (lx->tsig[b >> 6] >> (b & 63)) & 1u);
+    return !nn_tblock_has(lx->tsig, t->hash);
 }
 
 /* True when the white space [i, e) before a token has a byte above ASCII (NBSP, U+2009...):
