@@ -1220,6 +1220,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     pct_heads(lx);
     article_filters(lx);
     head_filters(lx);
+    nn_symbol_filters(lx);
     modifier_filters(lx);
     cue_filters(lx);
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;

@@ -166,6 +166,11 @@ static inline void nn_tblock_set(uint64_t *sig, uint64_t h)
 
 _Static_assert(NN_WSIG_BITS == 64 << 9, "nn_tblock_*: h >> 55 indexes NN_WSIG_BITS / 64 words");
 
+struct nn_lex;
+
+/** @brief Fill nn_lex.sym_idle (scan.c) once the lexicon is loaded. */
+void nn_symbol_filters(struct nn_lex *lx);
+
 /* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
 enum {
     CUE_NONE = 0,
@@ -253,6 +258,10 @@ typedef struct nn_lex {
      * hash: a word of letters of other scripts without bits here has no entry (idle_high_word
      * in scan.c: "González", "Türkiye"). */
     uint64_t hsig[NN_ASIG_BITS / 64];
+    /* idle_high_symbol (scan.c) of the code points U+0080..U+00BF ([0], "«", "»") and
+     * U+2000..U+207F ([1], [2]: quotes, dashes), bit (cp & 63): the token walk's answer for
+     * the common symbols without a look-up (nn_symbol_filters). */
+    uint64_t sym_idle[3];
     /* Bit (hash & 1023) is set for the hash of the last word of every modifier key ("than" of
      * "more than"): most numbers have no modifier before them, and one bit test says so. */
     uint32_t modtail[32];

@@ -2061,6 +2061,28 @@ static inline bool no_key_goes_on(const nn_lex *lx, const nf_tok *next)
     return !sig_has(lx->nsig, NN_WSIG_BITS, next->hash);
 }
 
+void nn_symbol_filters(nn_lex *lx)
+{
+    uint64_t idle[3] = {0, 0, 0};
+    for (uint32_t k = 0; k < 192; k++) {
+        uint32_t cp = k < 64 ? 0x80 + k : 0x2000 + (k - 64);
+        unsigned char b[3];
+        uint32_t len = cp < 0x800 ? 2 : 3;
+        if (len == 2) {
+            b[0] = (unsigned char)(0xC0 | (cp >> 6));
+            b[1] = (unsigned char)(0x80 | (cp & 63));
+        } else {
+            b[0] = (unsigned char)(0xE0 | (cp >> 12));
+            b[1] = (unsigned char)(0x80 | ((cp >> 6) & 63));
+            b[2] = (unsigned char)(0x80 | (cp & 63));
+        }
+        if (idle_high_symbol(lx, b, len, 0, len)) {
+            idle[k >> 6] |= 1ull << (k & 63);
+        }
+    }
+    memcpy(lx->sym_idle, idle, sizeof idle);
+}
+
 /* A lower-case "a" or "an" (that starts nothing of its own: nn_lex.a_plain) followed by
  * \p next (NULL at the end) and \p next2 that on_word would pass over: it looks for "a dozen",
  * "a million", "a third" by the lexicon entry of the word after it (roles NN_A_NEXT but the
@@ -2195,6 +2217,13 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
     }
     unsigned char c = u[s];
     if (c >= 0x80) {
+        /* (the common ones by their table: U+0080..U+00BF, U+2000..U+207F) */
+        if (len == 2 && c == 0xC2) {
+            return (lx->sym_idle[0] >> (u[s + 1] & 63)) & 1u;
+        }
+        if (len == 3 && c == 0xE2 && (u[s + 1] & 0xFE) == 0x80) {
+            return (lx->sym_idle[1 + (u[s + 1] & 1)] >> (u[s + 2] & 63)) & 1u;
+        }
         return idle_high_symbol(lx, u, n, s, e);
     }
     if (!(lx->bclass[c] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {

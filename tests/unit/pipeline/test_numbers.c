@@ -743,6 +743,33 @@ Test(numbers, words_of_other_scripts_are_passed_over)
     }
 }
 
+/* The token walk answers for the symbols U+0080..U+00BF and U+2000..U+207F (quotes, dashes,
+ * "«", "»") by a table filled at load (nn_lex.sym_idle): each gives the same mentions as the
+ * byte loop, which reads it (currency signs such as "£" and fractions such as "½" start one). */
+Test(numbers, symbols_are_answered_by_their_table)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    cr_assert((lx->sym_idle[1] >> (0x201C & 63)) & 1u, "U+201C");
+    cr_assert((lx->sym_idle[0] >> (0xBB & 63)) & 1u, "U+00BB");
+    cr_assert_not((lx->sym_idle[0] >> (0xA3 & 63)) & 1u, "U+00A3 is a currency sign");
+    cr_assert_not((lx->sym_idle[0] >> (0xBD & 63)) & 1u, "U+00BD is a fraction");
+    for (uint32_t k = 0; k < 192; k++) {
+        uint32_t cp = k < 64 ? 0x80 + k : 0x2000 + (k - 64);
+        char sym[4] = {0};
+        if (cp < 0x800) {
+            sym[0] = (char)(0xC0 | (cp >> 6));
+            sym[1] = (char)(0x80 | (cp & 63));
+        } else {
+            sym[0] = (char)(0xE0 | (cp >> 12));
+            sym[1] = (char)(0x80 | ((cp >> 6) & 63));
+            sym[2] = (char)(0x80 | (cp & 63));
+        }
+        char text[128];
+        snprintf(text, sizeof text, "x %s5 and %s 7 million, 3%s 4 %s%s 2", sym, sym, sym, sym, sym);
+        expect_same_with_tokens(text, "2024-11-14");
+    }
+}
+
 /* nn_lex_get_lc compares the text with ASCII capitals lower-cased, eight or four bytes at a
  * time: every case-insensitive key is found as written and with its ASCII letters capitalised
  * (every other one, or all), never with one byte changed. A byte above ASCII is compared as it
