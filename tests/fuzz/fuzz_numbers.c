@@ -6,7 +6,9 @@
  * dateline country, so the relative-date and currency-by-country paths are reached. Beyond "no
  * crash, no sanitizer report" it checks the invariants: every span inside its field, on
  * code-point boundaries, non-empty, appended in order without overlap; a known label; values
- * finite; DATE/TIME carry a value text, MONEY an ISO-looking currency.
+ * finite; DATE/TIME carry a value text, MONEY an ISO-looking currency; and the same mentions
+ * when the fields are cut into shared tokens first (the token walk, as after the dateline
+ * stage) as when the stage reads their bytes.
  *
  * Build: cmake -S . -B build/fuzz -DCMAKE_C_COMPILER=clang -DNF_FUZZ=ON
  *              -DNF_SANITIZE=address,undefined && cmake --build build/fuzz --target fuzz_numbers
@@ -108,6 +110,66 @@ static void check(const nf_doc *doc)
     }
 }
 
+/* The fields, publication date and dateline of the input (see the top of the file). */
+static void fill(nf_doc *doc, char *buf, size_t size, const uint8_t *data)
+{
+    char *nul = memchr(buf, '\0', size);
+    if (nul) {
+        doc->field[NF_FIELD_TITLE] = buf;
+        doc->field_len[NF_FIELD_TITLE] = (uint32_t)(nul - buf);
+        doc->field[NF_FIELD_TEXT] = nul + 1;
+        doc->field_len[NF_FIELD_TEXT] = (uint32_t)(size - (size_t)(nul - buf) - 1);
+    } else {
+        doc->field[NF_FIELD_TEXT] = buf;
+        doc->field_len[NF_FIELD_TEXT] = (uint32_t)size;
+    }
+    unsigned sel = size ? data[0] : 0;
+    if (sel & 1) {
+        doc->pub_year = 2000 + (int)(sel % 40);
+        doc->pub_month = 1 + (int)(sel % 12);
+        doc->pub_day = 1 + (int)(sel % 31); /* also impossible dates such as 02-30 */
+    }
+    if (sel & 2) {
+        static const char *const cc[] = {"AU", "GB", "EG", "IN", "SE", "KZ", "XX", "US"};
+        doc->dateline.present = true;
+        doc->dateline.country = cc[(sel >> 2) % 8];
+    }
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The stage reads a field by its bytes when no stage before has cut it into shared tokens,
+ * and walks the tokens otherwise (passing over words that start nothing): both must give the
+ * same annotations. */
+static void check_token_walk(const nf_doc *bytes, char *buf, size_t size, const uint8_t *data)
+{
+    nf_doc doc;
+    nf_doc_init(&doc);
+    fill(&doc, buf, size, data);
+    uint32_t nt;
+    nf_doc_tokens(&doc, NF_FIELD_TEXT, &nt);
+    if (doc.field[NF_FIELD_TITLE]) {
+        nf_doc_tokens(&doc, NF_FIELD_TITLE, &nt);
+    }
+    nf_stage_numbers.process(ctx, &doc);
+    if (doc.n_anns != bytes->n_anns) {
+        die("the token walk and the byte loop give different mentions");
+    }
+    for (uint32_t i = 0; i < doc.n_anns; i++) {
+        const nf_ann *a = &doc.anns[i], *b = &bytes->anns[i];
+        if (a->field != b->field || a->start != b->start || a->end != b->end ||
+            !same_text(a->label, b->label) || a->flags != b->flags ||
+            !(a->value == b->value || (isnan(a->value) && isnan(b->value))) ||
+            !same_text(a->value_text, b->value_text) || !same_text(a->currency, b->currency)) {
+            die("the token walk and the byte loop give different mentions");
+        }
+    }
+    nf_doc_fini(&doc);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!ready) {
@@ -121,29 +183,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf[size] = '\0';
     nf_doc doc;
     nf_doc_init(&doc);
-    char *nul = memchr(buf, '\0', size);
-    if (nul) {
-        doc.field[NF_FIELD_TITLE] = buf;
-        doc.field_len[NF_FIELD_TITLE] = (uint32_t)(nul - buf);
-        doc.field[NF_FIELD_TEXT] = nul + 1;
-        doc.field_len[NF_FIELD_TEXT] = (uint32_t)(size - (size_t)(nul - buf) - 1);
-    } else {
-        doc.field[NF_FIELD_TEXT] = buf;
-        doc.field_len[NF_FIELD_TEXT] = (uint32_t)size;
-    }
-    unsigned sel = size ? data[0] : 0;
-    if (sel & 1) {
-        doc.pub_year = 2000 + (int)(sel % 40);
-        doc.pub_month = 1 + (int)(sel % 12);
-        doc.pub_day = 1 + (int)(sel % 31); /* also impossible dates such as 02-30 */
-    }
-    if (sel & 2) {
-        static const char *const cc[] = {"AU", "GB", "EG", "IN", "SE", "KZ", "XX", "US"};
-        doc.dateline.present = true;
-        doc.dateline.country = cc[(sel >> 2) % 8];
-    }
+    fill(&doc, buf, size, data);
     nf_stage_numbers.process(ctx, &doc);
     check(&doc);
+    check_token_walk(&doc, buf, size, data);
     nf_doc_fini(&doc);
     free(buf);
     return 0;

@@ -924,6 +924,53 @@ static void cue_filters(nn_lex *lx)
     }
 }
 
+/* True when key \p e whose first \p tl bytes are letters ("S$", "US$", "A$") is reached only
+ * through a word glued to the '$' or digit after them: the main loops always look at such a
+ * word (NB_WEND, wend_looks), so the letters alone need no bit in the prefilters, unless the
+ * word itself, lower-cased, has a role that on_word reads without that byte (a currency or
+ * the head of a longer key: "us" of "us dollar", a number word, a month, "a"...). The words
+ * this keeps out ("s" after an apostrophe: "Trump's"; "U" and "S" of "U.S.") made on_word
+ * look for nothing. */
+static bool glued_only(const nn_lex *lx, const nn_entry *e, size_t tl)
+{
+    const char *key = e->key;
+    /* (the key itself glued, or a prefix entry of such keys only: "S" of "S$") */
+    bool glued = tl < e->key_len && (key[tl] == '$' || (key[tl] >= '0' && key[tl] <= '9'));
+    if (!(glued || (tl == e->key_len && e->roles == NL_PREFIX)) || tl > 8) {
+        return false;
+    }
+    char lc[8];
+    for (size_t i = 0; i < tl; i++) {
+        lc[i] = (char)(key[i] | 0x20);
+    }
+    if (lc[0] == 'a' && (tl == 1 || (tl == 2 && lc[1] == 'n'))) {
+        return false;
+    }
+    const nn_entry *le = nn_lex_get(lx, lc, tl, 0);
+    if (le && (le->roles & (NL_TRIGGER | NL_CUR | NL_PCT | NL_PCTHEAD))) {
+        return false;
+    }
+    /* A prefix entry only as the head of glued keys ("s" of "s$"): on_word's currency rules
+     * would find no key without the '$'. Any key that goes on otherwise ("us dollar") keeps
+     * the word. */
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *o = &lx->entries[k];
+        unsigned char c = (unsigned char)(o->key_len > tl ? o->key[tl] : 'a');
+        /* (a letter after the first tl bytes: another word, "september" for "s") */
+        bool other_word = c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+        if (!other_word && !(c == '$' || (c >= '0' && c <= '9'))) {
+            size_t i = 0;
+            while (i < tl && (o->key[i] | 0x20) == lc[i]) {
+                i++;
+            }
+            if (i == tl) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 /* The main loop's prefilters (wsig, tsig) over the loaded keys. */
 static void trigger_filters(nn_lex *lx)
 {
@@ -946,6 +993,9 @@ static void trigger_filters(nn_lex *lx)
         if (tl == 0) {
             continue; /* symbols and non-Latin keys are not reached through this filter */
         }
+        if (glued_only(lx, e, tl)) {
+            continue;
+        }
         /* (letters only: | 0x20 lower-cases them as the scanner does) */
         uint64_t sig = nn_word_sig((const unsigned char *)e->key, (uint32_t)tl, tl);
         uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
@@ -953,9 +1003,7 @@ static void trigger_filters(nn_lex *lx)
         lx->wsig[bb >> 5] |= 1u << (bb & 31);
         /* (nf_fold_hash lower-cases ASCII letters as the token layer's hash does) */
         uint64_t th = nf_fold_hash(e->key, tl);
-        uint32_t ta = nn_tsig_a(th), tb = nn_tsig_b(th);
-        lx->tsig[ta >> 6] |= 1ull << (ta & 63);
-        lx->tsig[tb >> 6] |= 1ull << (tb & 63);
+        nn_tblock_set(lx->tsig, th);
     }
 }
 
@@ -1022,6 +1070,78 @@ static void article_filters(nn_lex *lx)
         const nn_entry *e = nn_lex_get(lx, k ? "an" : "a", k ? 2 : 1, 0);
         if (e && (e->roles & (NL_TRIGGER | NL_PCTHEAD))) {
             lx->a_plain = false;
+        }
+    }
+}
+
+/* Two bits of the shared token hash \p h in a filter of \p bits bits. */
+static void sig_set(uint64_t *sig, uint32_t bits, uint64_t h)
+{
+    uint32_t a = nn_tsig_a(h) & (bits - 1), b = nn_tsig_b(h) & (bits - 1);
+    sig[a >> 6] |= 1ull << (a & 63);
+    sig[b >> 6] |= 1ull << (b & 63);
+}
+
+/* The filters of heads whose mention depends on the word after them (nn_lex.ssig, nsig,
+ * anum, rmsig, rsig; idle_head in scan.c). Keys are cut into parts as the scanner cuts text
+ * (nn_tok_next); the filters hold the token layer's hash of a part (nf_fold_hash): a text word
+ * equal to a part up to ASCII case has the same. After pct_heads. */
+static void head_filters(nn_lex *lx)
+{
+    memset(lx->ssig, 0, sizeof lx->ssig);
+    memset(lx->strong, 0, sizeof lx->strong);
+    memset(lx->nsig, 0, sizeof lx->nsig);
+    memset(lx->anum, 0, sizeof lx->anum);
+    memset(lx->rmsig, 0, sizeof lx->rmsig);
+    memset(lx->rsig, 0, sizeof lx->rsig);
+    memset(lx->hsig, 0, sizeof lx->hsig);
+    const uint32_t own = NL_TRIGGER | NL_CUR | NL_PCT;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        nn_tok p1, p2;
+        nn_tok_next(e->key, e->key_len, 0, &p1);
+        if (p1.kind == TK_END) {
+            continue;
+        }
+        if (!p1.ascii || p1.kind != TK_WORD) {
+            sig_set(lx->hsig, NN_ASIG_BITS, nf_fold_hash(e->key + p1.s, p1.e - p1.s));
+        }
+        nn_tok_next(e->key, e->key_len, p1.e, &p2);
+        if (p2.kind != TK_END) {
+            sig_set(lx->nsig, NN_WSIG_BITS, nf_fold_hash(e->key + p2.s, p2.e - p2.s));
+            continue;
+        }
+        uint64_t h = nf_fold_hash(e->key + p1.s, p1.e - p1.s);
+        bool article = e->key_len <= 2 && (e->key[0] | 0x20) == 'a' &&
+                       (e->key_len == 1 || (e->key[1] | 0x20) == 'n');
+        if ((e->roles & own) || article) {
+            sig_set(lx->ssig, NN_WSIG_BITS, h);
+            if (!article && (e->cs || (e->roles & (own | NL_PCTHEAD)) != NL_RELMOD)) {
+                nn_tblock_set(lx->strong, h);
+            }
+        }
+        if (e->cs) {
+            continue;
+        }
+        if (e->roles & NN_A_NEXT & ~NL_DUR) {
+            sig_set(lx->anum, NN_ASIG_BITS, h);
+        }
+        if (e->roles & NL_RELMOD) {
+            sig_set(lx->rmsig, NN_ASIG_BITS, h);
+        }
+        if (e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR)) {
+            sig_set(lx->rsig, NN_ASIG_BITS, h);
+        }
+    }
+    lx->ago_hash = nf_fold_hash("ago", 3);
+    /* "A", "An": their case-sensitive entries (prefixes of "A$") and the lower-case ones read
+     * by the currency rules lead to no currency of one part. */
+    lx->a_cap_plain = lx->a_plain;
+    static const char *const forms[] = {"A", "An", "a", "an"};
+    for (int k = 0; k < 4; k++) {
+        const nn_entry *e = nn_lex_get(lx, forms[k], strlen(forms[k]), k < 2);
+        if (e && (e->roles & (NL_CUR | NL_PCT | NL_PCTHEAD | NL_TRIGGER))) {
+            lx->a_cap_plain = false;
         }
     }
 }
@@ -1099,6 +1219,8 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     byte_classes(lx);
     pct_heads(lx);
     article_filters(lx);
+    head_filters(lx);
+    nn_symbol_filters(lx);
     modifier_filters(lx);
     cue_filters(lx);
     ctx->dmy = ctx->date_order && strcmp(ctx->date_order, "dmy") == 0;

@@ -139,7 +139,7 @@ static inline uint32_t nn_wsig_b(uint64_t sig)
     return (uint32_t)(sig >> 34) & (NN_WSIG_BITS - 1);
 }
 
-/* Two bits of the token-hash filter (nn_lex.tsig) for a shared token hash. */
+/* Two bits of a token-hash filter (nn_lex.asig, ssig, nsig...) for a shared token hash. */
 static inline uint32_t nn_tsig_a(uint64_t h)
 {
     return (uint32_t)(h >> 49);
@@ -149,6 +149,27 @@ static inline uint32_t nn_tsig_b(uint64_t h)
 {
     return (uint32_t)(h >> 17) & (NN_WSIG_BITS - 1);
 }
+
+/* The token-hash prefilters that the main loop asks at every word (nn_lex.tsig, strong) are
+ * blocked: both bits of a hash in one 64-bit word of the NN_WSIG_BITS, one load (the other
+ * token-hash filters use nn_tsig_a/b). */
+static inline bool nn_tblock_has(const uint64_t *sig, uint64_t h)
+{
+    uint64_t w = sig[h >> 55];
+    return (w >> ((h >> 17) & 63)) & (w >> ((h >> 23) & 63)) & 1u;
+}
+
+static inline void nn_tblock_set(uint64_t *sig, uint64_t h)
+{
+    sig[h >> 55] |= (1ull << ((h >> 17) & 63)) | (1ull << ((h >> 23) & 63));
+}
+
+_Static_assert(NN_WSIG_BITS == 64 << 9, "nn_tblock_*: h >> 55 indexes NN_WSIG_BITS / 64 words");
+
+struct nn_lex;
+
+/** @brief Fill nn_lex.sym_idle (scan.c) once the lexicon is loaded. */
+void nn_symbol_filters(struct nn_lex *lx);
 
 /* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
 enum {
@@ -199,7 +220,7 @@ typedef struct nn_lex {
     uint32_t wsig[NN_WSIG_BITS / 32];
     /* The same prefilter over the shared token layer's hash (nf_tok.hash, nf_fold_hash of the
      * word): the main loop walks nf_doc_tokens() and skips a plain ASCII word whose hash has
-     * no bit here without reading its bytes (nn_tsig_has). */
+     * no bit here without reading its bytes (nn_tblock_has). */
     uint64_t tsig[NN_WSIG_BITS / 64];
     /* What an "a" or "an" can start ("a dozen", "a million", "a third", "a year ago") depends
      * on the word after it alone: two bits (nn_tsig_a/b, modulo NN_ASIG_BITS) of the shared
@@ -208,6 +229,39 @@ typedef struct nn_lex {
      * themselves start nothing else; see idle_token in scan.c). */
     uint64_t asig[NN_ASIG_BITS / 64];
     bool a_plain;
+    /* Heads whose mention depends on the word after them (idle_head in scan.c): the main loop
+     * passes over them when the shared token after them rules it out. All over the shared
+     * token hash, two bits each (nn_tsig_a/b; the small ones modulo NN_ASIG_BITS):
+     *  - ssig: one-part keys with a role of their own that on_word reads (number words,
+     *    months, weekdays, relative words, currencies, percent words, "a"/"an"); a word
+     *    without bits here starts a mention only as the head of a longer key ("per" of
+     *    "per cent");
+     *  - nsig: the second part of every key of two parts or more ("cent" of "per cent");
+     *  - anum: the lower-case keys after "a" with a number role (NN_A_NEXT but the duration:
+     *    "a dozen", "a third"); a duration ("a year") needs "ago" after it (ago_hash);
+     *  - rmsig: one-part lower-case keys with the role NL_RELMOD ("last", "this"), checked
+     *    in the table before use; rsig: what they read after them (months, weekdays,
+     *    durations: "last year", "next Friday");
+     *  - a_cap_plain: "A" and "An" start nothing that "a" and "an" do not, except through a
+     *    key of two parts or more (the currency forms "A$"). */
+    uint64_t ssig[NN_WSIG_BITS / 64];
+    uint64_t strong[NN_WSIG_BITS / 64]; /* ssig but "a"/"an" and the NL_RELMOD-only words: the
+                                           main loop sends a word with bits here to scan_step
+                                           without asking idle_head */
+    uint64_t nsig[NN_WSIG_BITS / 64];
+    uint64_t anum[NN_ASIG_BITS / 64];
+    uint64_t rmsig[NN_ASIG_BITS / 64];
+    uint64_t rsig[NN_ASIG_BITS / 64];
+    uint64_t ago_hash;
+    bool a_cap_plain;
+    /* The first part of every key with a byte above ASCII ("złoty"), over the shared token
+     * hash: a word of letters of other scripts without bits here has no entry (idle_high_word
+     * in scan.c: "González", "Türkiye"). */
+    uint64_t hsig[NN_ASIG_BITS / 64];
+    /* idle_high_symbol (scan.c) of the code points U+0080..U+00BF ([0], "«", "»") and
+     * U+2000..U+207F ([1], [2]: quotes, dashes), bit (cp & 63): the token walk's answer for
+     * the common symbols without a look-up (nn_symbol_filters). */
+    uint64_t sym_idle[3];
     /* Bit (hash & 1023) is set for the hash of the last word of every modifier key ("than" of
      * "more than"): most numbers have no modifier before them, and one bit test says so. */
     uint32_t modtail[32];

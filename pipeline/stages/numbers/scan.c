@@ -1904,12 +1904,15 @@ static inline uint32_t step_to(const scan *sc, uint32_t i, uint32_t next)
 
 /* True when the ASCII byte at \p j (NB_WEND) after an ASCII word of \p len letters makes the
  * word worth a look although the filters say no: digits ("G20", "USD115"), '$' ("HK$"), '@'
- * (addresses), ':' after four or five letters ("https:"), '.' after three ("www."), a hyphen
- * before digits ("COVID-19"). Not a '.', ':' or '-' otherwise ("said.", "Note:", "well-"). */
+ * (addresses), "://" after four or five letters ("https://": the url rule), '.' after three
+ * ("www."), a hyphen before digits ("COVID-19"). Not a '.', ':' or '-' otherwise ("said.",
+ * "media:", "Note:", "well-"). */
 static inline bool wend_looks(const unsigned char *u, uint32_t j, uint32_t n, uint32_t len)
 {
     unsigned char c = u[j];
-    return c == '$' || c == '@' || is_digit((char)c) || (c == ':' && (len == 4 || len == 5)) ||
+    return c == '$' || c == '@' || is_digit((char)c) ||
+           (c == ':' && (len == 4 || len == 5) && j + 2 < n && u[j + 1] == '/' &&
+            u[j + 2] == '/') ||
            (c == '.' && len == 3) || (c == '-' && j + 1 < n && is_digit((char)u[j + 1]));
 }
 
@@ -2032,23 +2035,154 @@ static bool __attribute__((noinline)) idle_high_symbol(const nn_lex *lx, const u
     return !(en && (en->roles & (NL_CUR | NL_PREFIX)));
 }
 
-/* A lower-case "a" or "an" (that starts nothing of its own: nn_lex.a_plain) followed by
- * \p next (NULL at the end) that on_word would pass over: it looks for "a year ago", "a dozen",
- * "a million", "a third" by the lexicon entry of the word after it (roles NN_A_NEXT), and a
- * plain word of ASCII letters (the same letters as the scanner's token there) without a bit in
- * nn_lex.asig has no such entry. */
-static inline bool idle_article(const nn_lex *lx, const nf_tok *next)
+/* Both bits of the shared token hash \p h in a filter of \p bits bits (nn_lex.ssig, ...). */
+static inline bool sig_has(const uint64_t *sig, uint32_t bits, uint64_t h)
+{
+    uint32_t a = nn_tsig_a(h) & (bits - 1), b = nn_tsig_b(h) & (bits - 1);
+    return (sig[a >> 6] >> (a & 63)) & (sig[b >> 6] >> (b & 63)) & 1u;
+}
+
+/* A word of ASCII letters only: the scanner's token there is the same bytes (its part). */
+static inline bool tok_plain(const nf_tok *t)
+{
+    return (t->flags & (NF_TK_WORD | NF_TK_NUM)) == NF_TK_WORD && t->nletters == t->end - t->start;
+}
+
+/* True when \p next (NULL at the end) cannot be the second part of a key: a plain word or
+ * one code point of punctuation without bits in nn_lex.nsig. The lexicon chain of the word
+ * before it (nn_lex_longest) then ends at that word. */
+static inline bool no_key_goes_on(const nn_lex *lx, const nf_tok *next)
 {
     if (!next) {
         return true;
     }
-    if ((next->flags & (NF_TK_WORD | NF_TK_NUM)) != NF_TK_WORD ||
-        next->nletters != next->end - next->start) {
+    if (!tok_plain(next) && (next->flags & (NF_TK_WORD | NF_TK_PUNCT)) != NF_TK_PUNCT) {
         return false;
     }
-    uint32_t a = nn_tsig_a(next->hash) & (NN_ASIG_BITS - 1);
-    uint32_t b = nn_tsig_b(next->hash) & (NN_ASIG_BITS - 1);
-    return !((lx->asig[a >> 6] >> (a & 63)) & (lx->asig[b >> 6] >> (b & 63)) & 1u);
+    return !sig_has(lx->nsig, NN_WSIG_BITS, next->hash);
+}
+
+void nn_symbol_filters(nn_lex *lx)
+{
+    uint64_t idle[3] = {0, 0, 0};
+    for (uint32_t k = 0; k < 192; k++) {
+        uint32_t cp = k < 64 ? 0x80 + k : 0x2000 + (k - 64);
+        unsigned char b[3];
+        uint32_t len = cp < 0x800 ? 2 : 3;
+        if (len == 2) {
+            b[0] = (unsigned char)(0xC0 | (cp >> 6));
+            b[1] = (unsigned char)(0x80 | (cp & 63));
+        } else {
+            b[0] = (unsigned char)(0xE0 | (cp >> 12));
+            b[1] = (unsigned char)(0x80 | ((cp >> 6) & 63));
+            b[2] = (unsigned char)(0x80 | (cp & 63));
+        }
+        if (idle_high_symbol(lx, b, len, 0, len)) {
+            idle[k >> 6] |= 1ull << (k & 63);
+        }
+    }
+    memcpy(lx->sym_idle, idle, sizeof idle);
+}
+
+/* A lower-case "a" or "an" (that starts nothing of its own: nn_lex.a_plain) followed by
+ * \p next (NULL at the end) and \p next2 that on_word would pass over: it looks for "a dozen",
+ * "a million", "a third" by the lexicon entry of the word after it (roles NN_A_NEXT but the
+ * duration: nn_lex.anum) and for "a year ago" (a duration, then "ago"). A plain word of ASCII
+ * letters (the same letters as the scanner's token there) without a bit in nn_lex.asig has
+ * no such entry; one without a bit in anum is at most a duration, which needs "ago" after it
+ * (a plain word, a punctuation or a number token after it is the scanner's token there). */
+static inline bool idle_article(const nn_lex *lx, const nf_tok *next, const nf_tok *next2)
+{
+    if (!next) {
+        return true;
+    }
+    if (!tok_plain(next)) {
+        return false;
+    }
+    if (!sig_has(lx->asig, NN_ASIG_BITS, next->hash)) {
+        return true;
+    }
+    if (sig_has(lx->anum, NN_ASIG_BITS, next->hash) || !next2) {
+        return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
+    }
+    if (tok_plain(next2)) {
+        return next2->hash != lx->ago_hash;
+    }
+    return (next2->flags & (NF_TK_PUNCT | NF_TK_NUM)) != 0;
+}
+
+/* The word after a relative-date modifier ("last", "this", "next": nn_try_relmod) that makes
+ * nothing of it: no word (the end, a number, punctuation), or a plain word without bits in
+ * nn_lex.rsig (no month, weekday or duration: "this is", "last said"). */
+static inline bool idle_after_relmod(const nn_lex *lx, const nf_tok *next)
+{
+    if (!next || (next->flags & (NF_TK_PUNCT | NF_TK_NUM))) {
+        return true;
+    }
+    return tok_plain(next) && !sig_has(lx->rsig, NN_ASIG_BITS, next->hash);
+}
+
+/* A plain word in the prefilter (nn_lex.tsig) that on_word would still pass over, because
+ * what it starts depends on the shared tokens after it (up to \p tend, the end of the field's
+ * tokens):
+ *  - "A", "An" as "a", "an" (nn_lex.a_cap_plain), when no key of two parts goes on;
+ *  - a lower-case head of longer keys only (no bits in nn_lex.ssig: "per" of "per cent"),
+ *    when no key goes on with the next token (no_key_goes_on): no case-sensitive entry is
+ *    read for it (lower case), and its lexicon chain is itself;
+ *  - a word whose only role on_word reads is NL_RELMOD (nn_lex.rmsig, then the table: "last",
+ *    "This"), not in capitals and not of three letters or fewer with a capital (on_word reads
+ *    its case-sensitive entry then), when the word after it makes nothing of it. */
+static bool __attribute__((noinline)) idle_head(const nn_lex *lx, const unsigned char *u,
+                                                const nf_tok *t, const nf_tok *tend)
+{
+    const nf_tok *next = t + 1 < tend ? t + 1 : NULL, *next2 = t + 2 < tend ? t + 2 : NULL;
+    uint32_t s = t->start, len = t->end - s;
+    if (u[s] == 'A' && (len == 1 || (len == 2 && u[s + 1] == 'n')) && lx->a_cap_plain) {
+        return idle_article(lx, next, next2) && no_key_goes_on(lx, next);
+    }
+    if (!sig_has(lx->ssig, NN_WSIG_BITS, t->hash)) {
+        return u[s] >= 'a' && no_key_goes_on(lx, next);
+    }
+    if (!sig_has(lx->rmsig, NN_ASIG_BITS, t->hash) || (t->flags & NF_TK_ALLCAPS) ||
+        (u[s] < 'a' && len <= 3) || len > 24) {
+        return false;
+    }
+    uint32_t h = NN_HASH_INIT;
+    for (uint32_t k = s; k < t->end; k++) {
+        h = nn_hash_step(h, u[k] | 0x20);
+    }
+    const nn_entry *e = nn_lex_get_lc(lx, h, (const char *)u + s, len);
+    return e && (e->roles & (NL_TRIGGER | NL_CUR | NL_PCT | NL_PCTHEAD)) == NL_RELMOD &&
+           idle_after_relmod(lx, next);
+}
+
+/* A word of letters with some of other scripts ("González", "Türkiye", "Łódź") that on_word
+ * would pass over: every code point a letter (as many as nletters: no digit, mark, apostrophe,
+ * hyphen or dot inside), each of one or two bytes (not U+058F, a currency sign the token layer
+ * counts as a letter, nor scripts of three bytes), so the scanner's part is the same bytes;
+ * no key's first part folds as it does (nn_lex.hsig), so it has no lexicon entry; and the
+ * byte after it makes no identifier, address or URL of it (wend_looks). A word that starts
+ * with such a letter scan_step passes anyway. */
+static bool __attribute__((noinline)) idle_high_word(const nn_lex *lx, const unsigned char *u,
+                                                     uint32_t n, const nf_tok *t)
+{
+    uint32_t s = t->start, e = t->end;
+    if ((t->flags & (NF_TK_HYPHEN | NF_TK_DOTTED)) || t->nletters == 255 ||
+        sig_has(lx->hsig, NN_ASIG_BITS, t->hash)) {
+        return false;
+    }
+    uint32_t cps = 0;
+    for (uint32_t k = s; k < e; k++) {
+        unsigned char c = u[k];
+        if (c >= 0xE0 || c == 0xD6 || c == 0xC0 || c == 0xC1) {
+            return false;
+        }
+        cps += (c & 0xC0) != 0x80;
+    }
+    if (cps != t->nletters) {
+        return false;
+    }
+    return !(e < n && (lx->bclass[u[e]] & NB_WEND) && (u[e] >= 0x80 || wend_looks(u, e, n, e - s)));
 }
 
 /* A shared token that is not a plain word (plain_word below) and that the main loop can pass
@@ -2057,27 +2191,40 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *next)
  * (not '$'; '.' and '#' when no digit follows: ".5", "#3"), a symbol of another script that
  * starts nothing (idle_high_symbol). */
 static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, const nf_tok *t,
-                       const nf_tok *next)
+                       const nf_tok *tend)
 {
+    const nf_tok *next = t + 1 < tend ? t + 1 : NULL;
     uint32_t s = t->start, e = t->end, len = e - s;
     if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) == NF_TK_WORD && t->nletters == len) {
         if (e < n && (lx->bclass[u[e]] & NB_WEND) && (u[e] >= 0x80 || wend_looks(u, e, n, len))) {
             return false;
         }
         if (len <= 2 && u[s] == 'a' && (len == 1 || u[s + 1] == 'n') && lx->a_plain) {
-            return idle_article(lx, next);
+            return idle_article(lx, next, t + 2 < tend ? t + 2 : NULL);
         }
         if (len == 4 && (u[s] == 'M' || u[s] == 'K')) {
             return false;
         }
-        uint32_t a = nn_tsig_a(t->hash), b = nn_tsig_b(t->hash);
-        return !((lx->tsig[a >> 6] >> (a & 63)) & (lx->tsig[b >> 6] >> (b & 63)) & 1u);
+        if (!nn_tblock_has(lx->tsig, t->hash)) {
+            return true;
+        }
+        return !nn_tblock_has(lx->strong, t->hash) && idle_head(lx, u, t, tend);
+    }
+    if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) == NF_TK_WORD) {
+        return idle_high_word(lx, u, n, t);
     }
     if (!(t->flags & NF_TK_PUNCT)) {
         return false;
     }
     unsigned char c = u[s];
     if (c >= 0x80) {
+        /* (the common ones by their table: U+0080..U+00BF, U+2000..U+207F) */
+        if (len == 2 && c == 0xC2) {
+            return (lx->sym_idle[0] >> (u[s + 1] & 63)) & 1u;
+        }
+        if (len == 3 && c == 0xE2 && (u[s + 1] & 0xFE) == 0x80) {
+            return (lx->sym_idle[1 + (u[s + 1] & 1)] >> (u[s + 2] & 63)) & 1u;
+        }
         return idle_high_symbol(lx, u, n, s, e);
     }
     if (!(lx->bclass[c] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
@@ -2106,8 +2253,7 @@ static inline bool plain_word(const nn_lex *lx, const unsigned char *u, uint32_t
     if (len == 4 && (u[s] == 'M' || u[s] == 'K')) {
         return false;
     }
-    uint32_t a = nn_tsig_a(t->hash), b = nn_tsig_b(t->hash);
-    return !((lx->tsig[a >> 6] >> (a & 63)) & (lx->tsig[b >> 6] >> (b & 63)) & 1u);
+    return !nn_tblock_has(lx->tsig, t->hash);
 }
 
 /* True when the white space [i, e) before a token has a byte above ASCII (NBSP, U+2009...):
@@ -2170,21 +2316,22 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     }
     const nn_lex *lx = sc.lx; /* (the loop's constants, in registers across the calls) */
     const uint32_t n = sc.n;
+    const nf_tok *tend = tv + nt;
     for (uint32_t k = 0; k < nt; k++) {
         const nf_tok *t = &tv[k];
         uint32_t ts = t->start, te = t->end;
-        if (te <= i) {
-            continue;
-        }
-        /* (white space above ASCII before the token: scan_step reads from i, as alone; such a
-         * code point has two bytes or more, so a gap of one byte is ASCII) */
-        if (ts >= i && !(ts > i + 1 && high_space(u, i, ts))) {
-            if (plain_word(lx, u, n, t, ts, te) ||
-                idle_token(lx, u, n, t, k + 1 < nt ? &tv[k + 1] : NULL)) {
-                i = te;
-                continue;
+        if (ts >= i) {
+            /* (white space above ASCII before the token: scan_step reads from i, as alone;
+             * such a code point has two bytes or more, so a gap of one byte is ASCII) */
+            if (!(ts > i + 1 && high_space(u, i, ts))) {
+                if (plain_word(lx, u, n, t, ts, te) || idle_token(lx, u, n, t, tend)) {
+                    i = te;
+                    continue;
+                }
+                i = ts;
             }
-            i = ts;
+        } else if (te <= i) {
+            continue; /* inside the last mention or step */
         }
         while (i < te) {
             i = scan_step(&sc, i);

@@ -601,6 +601,10 @@ Test(numbers, shared_tokens_give_the_same_mentions)
         "a year ago, an hour ago, a dozen eggs, a third of a million, a\nthousand, a quarter "
         "point, an eighth, a day. A dozen. a 5 # x #7 . 5 .75 x. \xC2\xBD cup, \xE2\x82\xAC 5, "
         "\xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x82\xA9" "500 \xC2\xAB a \xC2\xBB an",
+        /* words the filters leave out since session 7: heads of glued currency forms ("S" of
+         * "S$"), ':' not before "//" */
+        "Trump's 5 cats, the U.S. 7, S$5 million, S 5, s$ 6, HK$ 3, HK 4, US$ 2, US dollars 9, "
+        "NZ$7bn. media: 5 said: 6 https://a.b/5 http://c.d 7 Note: 8 USD: 9 MUSD: 3",
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         expect_same_with_tokens(texts[k], "2024-11-14");
@@ -611,6 +615,159 @@ Test(numbers, shared_tokens_give_the_same_mentions)
         expect_same_with_tokens(buf, "2020-02-29");
     }
     free(buf);
+}
+
+/* Whether filter \p sig of \p bits bits has both bits of \p word's shared token hash. */
+static bool sig_has_word(const uint64_t *sig, uint32_t bits, const char *word)
+{
+    uint64_t h = nf_fold_hash(word, strlen(word));
+    uint32_t a = nn_tsig_a(h) & (bits - 1), b = nn_tsig_b(h) & (bits - 1);
+    return (sig[a >> 6] >> (a & 63)) & (sig[b >> 6] >> (b & 63)) & 1u;
+}
+
+/* Whether the main loop's token-hash prefilter (nn_lex.tsig) has both bits of \p word. */
+static bool tsig_has(const nn_lex *lx, const char *word)
+{
+    return nn_tblock_has(lx->tsig, nf_fold_hash(word, strlen(word)));
+}
+
+/* The letters of a currency form glued to its '$' ("S$", "HK$", "NZ$") start nothing without
+ * it: the main loop looks at a word before a '$' anyway, so the prefilter leaves these heads
+ * out ("Trump's" made on_word look at "s"). A head that is also a word of its own role or the
+ * head of a longer key keeps its bits ("us" of "us dollar", "a"). */
+Test(numbers, trigger_filter_leaves_out_heads_of_glued_forms)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    cr_assert_not(tsig_has(lx, "s"), "\"s\" of \"S$\"");
+    cr_assert_not(tsig_has(lx, "hk"), "\"hk\" of \"HK$\"");
+    cr_assert_not(tsig_has(lx, "nz"), "\"nz\" of \"NZ$\"");
+    cr_assert(tsig_has(lx, "us"), "\"us\" heads \"us dollar\"");
+    cr_assert(tsig_has(lx, "a"));
+    cr_assert(tsig_has(lx, "usd"));
+    cr_assert(tsig_has(lx, "twenty"));
+    cr_assert(tsig_has(lx, "per"), "\"per\" heads \"per cent\"");
+    /* and the forms are still read, glued or not */
+    run(&F, "It paid S$5 million, HK$ 3 and US$ 2 to Trump's 5 firms; NZ$7bn at https://a.b/", NULL,
+        NULL);
+    const char *const money[] = {"S$5 million", "HK$ 3", "US$ 2", "NZ$7bn"};
+    for (size_t k = 0; k < 4; k++) {
+        const nf_ann *a = find(&F.doc, NF_FIELD_TEXT, money[k]);
+        cr_assert(a && strcmp(a->label, "MONEY") == 0, "%s", money[k]);
+    }
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "5"), "Trump's 5");
+}
+
+/* The words the token walk passes over by the word after them (idle_head, idle_article in
+ * scan.c): "a"/"A" before a duration without "ago", a head of longer keys only ("per") before
+ * a word that no key goes on with, "last"/"This" before a word that is no month, weekday or
+ * duration. Their filters hold what on_word reads, and a text of such words and the words that
+ * do start a mention gives the walk the same mentions as the byte loop. */
+Test(numbers, heads_are_passed_over_by_the_word_after_them)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    cr_assert(sig_has_word(lx->ssig, NN_WSIG_BITS, "twenty"));
+    cr_assert(sig_has_word(lx->ssig, NN_WSIG_BITS, "percent"));
+    cr_assert(sig_has_word(lx->ssig, NN_WSIG_BITS, "a"));
+    cr_assert_not(sig_has_word(lx->ssig, NN_WSIG_BITS, "per"), "\"per\" only heads \"per cent\"");
+    cr_assert(sig_has_word(lx->nsig, NN_WSIG_BITS, "cent"));
+    cr_assert(nn_tblock_has(lx->strong, nf_fold_hash("november", 8)));
+    cr_assert_not(nn_tblock_has(lx->strong, nf_fold_hash("last", 4)), "relative modifier only");
+    cr_assert(sig_has_word(lx->rmsig, NN_ASIG_BITS, "last"));
+    cr_assert(sig_has_word(lx->rsig, NN_ASIG_BITS, "year"));
+    cr_assert(sig_has_word(lx->rsig, NN_ASIG_BITS, "friday"));
+    cr_assert(sig_has_word(lx->anum, NN_ASIG_BITS, "dozen"));
+    cr_assert_not(sig_has_word(lx->anum, NN_ASIG_BITS, "year"), "a duration needs \"ago\"");
+    cr_assert(lx->a_cap_plain);
+    static const char *const texts[] = {
+        "a year ago, a year later, A year ago. A year on, An hour ago, an hour. a day 5 a year",
+        "A dozen, A third of it, A 5, A$5, A $5, An eighth, a year\nago, a year ago2, A year-ago",
+        "5 per cent of 10. per share, per 5, PER cent, Per cent of 12. per\ncent per cent-of 3",
+        "this year, This is it, last Friday, next 5, last-minute, This week on Saturday, THIS YEAR",
+        "This\nyear, the past week, coming days, last. next, this month's, Last November 5, Next",
+        "us dollars 5, US dollars 5, the US dollar 7, us 5, Us 5, usd 5, per annum, a a year ago",
+        "a rise, per cent of 10. It was per cent of 210) and percent of 7, per cent; per annum",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        expect_same_with_tokens(texts[k], "2024-11-14");
+    }
+    static const char *const pieces[] = {
+        "a", "A", "an", "An", "year", "hour", "day", "ago", "dozen", "third", "per", "cent",
+        "Per", "PER", "percent", "of", "this", "This", "last", "next", "Next", "past", "coming",
+        "week", "Friday", "November", "us", "US", "dollar", "dollars", "5", "12", "$", "A$",
+        "share", "said", ".", ",", "-", "the", "on", "Saturday", "month", "2019", "\xC2\xA0",
+    };
+    char buf[512];
+    for (int iter = 0; iter < 2000; iter++) {
+        size_t len = 0;
+        int nw = 1 + (int)(rnd() % 24);
+        for (int w = 0; w < nw; w++) {
+            const char *p = pieces[rnd() % (sizeof pieces / sizeof pieces[0])];
+            size_t pl = strlen(p);
+            if (len + pl + 2 >= sizeof buf) {
+                break;
+            }
+            memcpy(buf + len, p, pl);
+            len += pl;
+            uint32_t r = rnd() % 8;
+            if (r) {
+                buf[len++] = r == 7 ? '\n' : ' ';
+            }
+        }
+        buf[len] = '\0';
+        expect_same_with_tokens(buf, (iter % 2) ? "2020-02-29" : "2024-11-14");
+    }
+}
+
+/* Words with letters of other scripts that no key starts with ("González", "Łódź") are
+ * passed over by the token walk (idle_high_word in scan.c) without the scanner's token and
+ * lexicon look-ups: the same mentions as the byte loop, which reads them. */
+Test(numbers, words_of_other_scripts_are_passed_over)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    cr_assert(sig_has_word(lx->hsig, NN_ASIG_BITS, "\xC2\xA3"), "the key \"\xC2\xA3\"");
+    cr_assert_not(sig_has_word(lx->hsig, NN_ASIG_BITS, "gonz\xC3\xA1lez"));
+    static const char *const texts[] = {
+        "Gonz\xC3\xA1lez 5, M\xC3\xBCller's 7, \xC5\x81\xC3\xB3" "d\xC5\xBA 3, \xC3\x98rsted 4%, "
+        "Tu\xE1\xBA\xA5n 4 km, RMB\xC2\xA5 5 million, RMB\xC2\xA5" "5, km\xC2\xB2 3 m\xC2\xB3",
+        "J\xC3\xB6s\xC3\xA9://x.y/5 M\xC3\xBCl@x.y 5 M\xC3\xA9" "5 M\xC3\x9CL 5 M\xC3\x9CLL 7 "
+        "a\xD6\x8F" "5 x\xE0\xB8\xBF" "100 Gonz\xC3\xA1lez-5 Gonz\xC3\xA1lez.5 N\xC3\xBA\xC3\xB1" "ez. 9",
+        "Caf\xC3\xA9" "s 3, e\xCC\x81t\xC3\xA9 4, \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 5, "
+        "\xCE\x91\xCE\xB8\xCE\xAE\xCE\xBD\xCE\xB1 6, Z\xC3\xBCrich's 7% and Andr\xC3\xA9s 12,000",
+        /* a currency sign the token layer counts as a letter; an URL, an address, an
+         * identifier after such a word */
+        "x\xE0\xB8\xBF 100, ab\xD6\x8F 5, \xD6\x8F 5, J\xC3\xB6s://x.y/5 M\xC3\xBCl@a5.b "
+        "Gonz\xC3\xA1l-5x, \xC3\xA1" "b\xE0\xB8\xBF 7",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+        expect_same_with_tokens(texts[k], "2024-11-14");
+    }
+}
+
+/* The token walk answers for the symbols U+0080..U+00BF and U+2000..U+207F (quotes, dashes,
+ * "«", "»") by a table filled at load (nn_lex.sym_idle): each gives the same mentions as the
+ * byte loop, which reads it (currency signs such as "£" and fractions such as "½" start one). */
+Test(numbers, symbols_are_answered_by_their_table)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    cr_assert((lx->sym_idle[1] >> (0x201C & 63)) & 1u, "U+201C");
+    cr_assert((lx->sym_idle[0] >> (0xBB & 63)) & 1u, "U+00BB");
+    cr_assert_not((lx->sym_idle[0] >> (0xA3 & 63)) & 1u, "U+00A3 is a currency sign");
+    cr_assert_not((lx->sym_idle[0] >> (0xBD & 63)) & 1u, "U+00BD is a fraction");
+    for (uint32_t k = 0; k < 192; k++) {
+        uint32_t cp = k < 64 ? 0x80 + k : 0x2000 + (k - 64);
+        char sym[4] = {0};
+        if (cp < 0x800) {
+            sym[0] = (char)(0xC0 | (cp >> 6));
+            sym[1] = (char)(0x80 | (cp & 63));
+        } else {
+            sym[0] = (char)(0xE0 | (cp >> 12));
+            sym[1] = (char)(0x80 | ((cp >> 6) & 63));
+            sym[2] = (char)(0x80 | (cp & 63));
+        }
+        char text[128];
+        snprintf(text, sizeof text, "x %s5 and %s 7 million, 3%s 4 %s%s 2", sym, sym, sym, sym, sym);
+        expect_same_with_tokens(text, "2024-11-14");
+    }
 }
 
 /* nn_lex_get_lc compares the text with ASCII capitals lower-cased, eight or four bytes at a
