@@ -371,14 +371,6 @@ size_t nn_month_names(const char *const **names)
     return NN_N_MONTH;
 }
 
-/* Count month rule \p i in the pipeline's per-worker counters (after on_word's rules). */
-static inline uint32_t mo_ruled(scan *sc, int i, uint32_t out)
-{
-    if (sc->doc->counters) {
-        sc->doc->counters[sc->ctx->n_month_at + (size_t)i]++;
-    }
-    return out;
-}
 
 /* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
  * "in November", "last March" (the month rules). \p s0: where the mention starts (a weekday
@@ -414,7 +406,7 @@ uint32_t nn_try_month(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0
     /* Called directly in table order, like on_word's rules (no loop of indirect calls). */
 #define NN_MONTH_ASK(name, doc)                                                                    \
     if (mo_##name(sc, &m, &out)) {                                                                \
-        return mo_ruled(sc, NN_MONTH_##name, out);                                                \
+        return nn_count(sc, sc->ctx->n_month_at, NN_MONTH_##name, out);                            \
     }
     NN_MONTH_LIST(NN_MONTH_ASK)
 #undef NN_MONTH_ASK
@@ -693,14 +685,6 @@ size_t nn_weekday_names(const char *const **names)
     return NN_N_WEEKDAY;
 }
 
-/* Count weekday rule \p i in the pipeline's per-worker counters (after the month rules). */
-static inline uint32_t wk_ruled(scan *sc, int i, uint32_t out)
-{
-    if (sc->doc->counters) {
-        sc->doc->counters[sc->ctx->n_weekday_at + (size_t)i]++;
-    }
-    return out;
-}
 
 /* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
  * relative dates are on: weekday_relative), "last Monday", "next Friday" (the weekday rules). */
@@ -715,7 +699,7 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
     w.p = wt->e;
     uint32_t out = 0;
     if (wk_lower_abbr(sc, &w, &out)) {
-        return wk_ruled(sc, NN_WEEKDAY_lower_abbr, out);
+        return nn_count(sc, sc->ctx->n_weekday_at, NN_WEEKDAY_lower_abbr, out);
     }
     if (w.abbr && w.p < sc->n && sc->s[w.p] == '.') {
         w.p++;
@@ -728,7 +712,7 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
      * lower_abbr, asked above, reads only the weekday. */
 #define NN_WEEKDAY_ASK(name, doc)                                                                  \
     if (NN_WEEKDAY_##name != NN_WEEKDAY_lower_abbr && wk_##name(sc, &w, &out)) {                   \
-        return wk_ruled(sc, NN_WEEKDAY_##name, out);                                              \
+        return nn_count(sc, sc->ctx->n_weekday_at, NN_WEEKDAY_##name, out);                        \
     }
     NN_WEEKDAY_LIST(NN_WEEKDAY_ASK)
 #undef NN_WEEKDAY_ASK

@@ -269,6 +269,17 @@ static inline bool nn_tok_is_dash(const scan *sc, const nn_tok *t)
     return tok_is(sc, t, "-") || tok_is(sc, t, "\xE2\x80\x93"); /* hyphen, en dash */
 }
 
+/* Count rule \p i of a rule table whose counters start at \p base in the pipeline's per-worker
+ * counters (--stats), if any. @returns \p out, so that a table's caller writes
+ * `return nn_count(sc, base, i, out);`. */
+static inline uint32_t nn_count(scan *sc, size_t base, int i, uint32_t out)
+{
+    if (sc->doc->counters) {
+        sc->doc->counters[base + (size_t)i]++;
+    }
+    return out;
+}
+
 /* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). */
 static inline const nn_entry *nn_tok_entry(const scan *sc, const nn_tok *t, int cs)
 {

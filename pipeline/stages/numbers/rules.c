@@ -1635,14 +1635,6 @@ size_t nn_rule_table(const nn_rule **rules)
     return NN_N_RULES;
 }
 
-/* Count rule \p i in the pipeline's per-worker counters (--stats), if any. */
-static inline uint32_t ruled(scan *sc, int i, uint32_t end)
-{
-    if (sc->doc->counters) {
-        sc->doc->counters[i]++;
-    }
-    return end;
-}
 
 /* ---- The short path ----------------------------------------------------------------------
  *
@@ -1773,7 +1765,7 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
      * the short list folds away. */
 #define NN_RULE_ASK(name, doc)                                                                     \
     if ((NN_IN_SHORT[NN_RULE_##name] || !sp) && rule_##name(&f, &end) == NN_DONE) {              \
-        return ruled(sc, NN_RULE_##name, end);                                                    \
+        return nn_count(sc, 0, NN_RULE_##name, end);                                               \
     }
     NN_RULE_LIST(NN_RULE_ASK)
 #undef NN_RULE_ASK

@@ -927,14 +927,6 @@ size_t nn_dg_names(const char *const **names)
     return NN_N_DG;
 }
 
-/* Count digit-group reader \p i in the pipeline's per-worker counters (after nn_finish's). */
-static inline uint32_t dg_ruled(scan *sc, int i, uint32_t out)
-{
-    if (sc->doc->counters) {
-        sc->doc->counters[sc->ctx->n_finish_rules + (size_t)i]++;
-    }
-    return out;
-}
 
 /* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
  * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
@@ -956,7 +948,7 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
     uint32_t out = 0;
 #define NN_DG_ASK(name, doc)                                                                       \
     if (dg_##name(sc, &g, &out)) {                                                                \
-        return dg_ruled(sc, NN_DG_##name, out);                                                   \
+        return nn_count(sc, sc->ctx->n_finish_rules, NN_DG_##name, out);                           \
     }
     NN_DG_LIST(NN_DG_ASK)
 #undef NN_DG_ASK
@@ -1411,14 +1403,6 @@ size_t nn_word_rule_names(const char *const **names)
     return NN_N_NUMWORD;
 }
 
-/* Count word rule \p i in the pipeline's per-worker counters (after the digit-group readers). */
-static inline uint32_t nw_ruled(scan *sc, int i, uint32_t out)
-{
-    if (sc->doc->counters) {
-        sc->doc->counters[sc->ctx->n_word_rules_at + (size_t)i]++;
-    }
-    return out;
-}
 
 /* A mention starting with the number word \p t (lexicon entry \p e): the word rules, then
  * nn_finish. @returns where scanning continues. */
@@ -1434,7 +1418,7 @@ static uint32_t try_words(scan *sc, const nn_tok *t, const nn_entry *e)
     /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
 #define NN_NUMWORD_ASK(name, doc)                                                                     \
     if (nw_##name(sc, &w, &out)) {                                                                 \
-        return nw_ruled(sc, NN_NUMWORD_##name, out);                                                  \
+        return nn_count(sc, sc->ctx->n_word_rules_at, NN_NUMWORD_##name, out);                     \
     }
     NN_NUMWORD_LIST(NN_NUMWORD_ASK)
 #undef NN_NUMWORD_ASK
@@ -1736,14 +1720,6 @@ size_t nn_word_names(const char *const **names)
     return NN_N_WORD;
 }
 
-/* Count word rule \p i in the pipeline's per-worker counters (after the number-word rules). */
-static inline uint32_t wd_ruled(scan *sc, int i, uint32_t out)
-{
-    if (sc->doc->counters) {
-        sc->doc->counters[sc->ctx->n_word_at + (size_t)i]++;
-    }
-    return out;
-}
 
 /* A word of the text: the word rules. @returns where scanning continues. */
 static uint32_t on_word(scan *sc, const nn_tok *t)
@@ -1766,7 +1742,7 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
 #define NN_WORD_ASK(name, doc)                                                                     \
     if (wd_##name(sc, &w, &out)) {                                                                \
-        return wd_ruled(sc, NN_WORD_##name, out);                                                 \
+        return nn_count(sc, sc->ctx->n_word_at, NN_WORD_##name, out);                              \
     }
     NN_WORD_FORM_LIST(NN_WORD_ASK)
 #undef NN_WORD_ASK
@@ -1776,7 +1752,7 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     }
 #define NN_WORD_ASK(name, doc)                                                                     \
     if (wd_##name(sc, &w, e, &out)) {                                                             \
-        return wd_ruled(sc, NN_WORD_##name, out);                                                 \
+        return nn_count(sc, sc->ctx->n_word_at, NN_WORD_##name, out);                              \
     }
     NN_WORD_ENTRY_LIST(NN_WORD_ASK)
 #undef NN_WORD_ASK
