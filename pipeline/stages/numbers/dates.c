@@ -586,7 +586,7 @@ static inline bool wk_numeric_md(scan *sc, const weekat *w, uint32_t *out)
     if (ne && (ne->roles & (NL_SCALE | NL_UNIT | NL_PCT | NL_CUR | NL_DUR))) {
         return false;
     }
-    int y = nn_infer_year(sc, mo, d);
+    int y = nn_infer_year_tense(sc, mo, d, t->s, me);
     if (y && d > nn_days_in_month(y, mo)) {
         y = 0;
     }

@@ -630,7 +630,7 @@ NN_RULE_FN rule_glued_month(fin *fs, uint32_t *end)
         int year = 0;
         nn_opt_year(sc, &q, &year);
         if (!year) {
-            year = nn_infer_year(sc, gm->month, (int)x->L.ival);
+            year = nn_infer_year_tense(sc, gm->month, (int)x->L.ival, ms, q);
         }
         nn_emit_date(sc, ms, q, nn_date_text(sc, year, gm->month, (int)x->L.ival));
         return done(end, q);
@@ -860,7 +860,7 @@ NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
         int year = 0;
         nn_opt_year(sc, &q, &year);
         if (!year) {
-            year = nn_infer_year(sc, mon, (int)xd);
+            year = nn_infer_year_tense(sc, mon, (int)xd, ms, q);
         }
         nn_tok pw;
         uint32_t s0 = ms;

@@ -812,7 +812,7 @@ static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
                 (on || (sep == '/' && !amb && !noun_next && !(v[0] == 24 && v[1] == 7) &&
                         !(i > 0 && (s[i - 1] == '/' || s[i - 1] == '.' || s[i - 1] == '-' ||
                                     s[i - 1] == '$' || s[i - 1] == '#'))))) {
-                int y = nn_infer_year(sc, mo, d);
+                int y = nn_infer_year_tense(sc, mo, d, i, end);
                 if (y && d > nn_days_in_month(y, mo)) {
                     y = 0; /* "2/29" in a year without one: leave the year out */
                 }
