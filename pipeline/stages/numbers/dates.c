@@ -735,6 +735,10 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     if ((te->roles & NL_MONTH) && lmn && (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
         return nn_try_month(sc, &t, te, rt->s, e->rel);
     }
+    uint32_t lw;
+    if ((te->roles & NL_WEEKDAY) && (lw = nn_last_weekday(sc, rt)) != 0) {
+        return lw;
+    }
     if ((te->roles & NL_WEEKDAY) && (lmn || e->rel != 0) && !(te->cal_flags & CAL_ABBR)) {
         /* (also "past Monday", "previous Friday", "coming Sunday": relmod words of words.tsv;
          * "this past Friday", "this coming Sunday" with the "this") */
@@ -806,6 +810,8 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     return t.e;
 }
 
+static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms);
+
 /* "the first Friday of July", "the third Wednesday of next month", "second Sunday" (of the
  * publication month): the Nth such weekday of that month. Needs published_at for the year
  * (or the month); without it nothing is annotated (a relative date). @returns the end or 0. */
@@ -814,8 +820,29 @@ uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
     if (!x->v.ok || x->v.den != 1 || x->v.e != 0 || x->v.m < 1 || x->v.m > 5) {
         return 0;
     }
+    return nth_weekday_at(sc, (int)x->v.m, x->e, ms);
+}
+
+/* "the last Friday of May", "the last Monday of next month": the last such weekday of the
+ * month; only with the month written ("the last Friday" alone is the most recent one).
+ * @returns the end or 0. */
+uint32_t nn_last_weekday(scan *sc, const nn_tok *last)
+{
+    nn_tok pw;
+    if (!tok_word(sc, last, "last") || !nn_prev_word(sc, last->s, &pw) ||
+        !tok_word(sc, &pw, "the") || pw.s < sc->last_end) {
+        return 0;
+    }
+    return nth_weekday_at(sc, -1, last->e, last->s);
+}
+
+/* The \p n-th (1..5; -1: the last) weekday written at \p wpos, of the month after it (or of
+ * the publication month when n > 0 and none is written); the mention starts at \p ms (or at
+ * "the" before it). */
+static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
+{
     nn_tok w, o, a, b;
-    tok(sc, x->e, &w);
+    tok(sc, wpos, &w);
     const nn_entry *we = nn_tok_entry(sc, &w, 0);
     if (w.ws != 1 || !we || !(we->roles & NL_WEEKDAY) || (we->cal_flags & CAL_ABBR) ||
         (w.e < sc->n && is_alpha(sc->s[w.e]))) {
@@ -840,6 +867,9 @@ uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
             }
         }
     }
+    if (n < 0 && !month && rel == 99) {
+        return 0; /* "the last Friday": the weekday rules */
+    }
     if (!year && !sc->ctx->relative_dates) {
         return end; /* relative: not annotated */
     }
@@ -863,8 +893,15 @@ uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms)
     } else if (!year) {
         year = nn_infer_year(sc, month, 0);
     }
-    int w0 = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, 1));
-    int d = 1 + (we->weekday - w0 + 7) % 7 + 7 * ((int)x->v.m - 1);
+    int d;
+    if (n < 0) {
+        int dl = nn_days_in_month(year, month);
+        int wl = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, (unsigned)dl));
+        d = dl - (wl - we->weekday + 7) % 7;
+    } else {
+        int w0 = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, 1));
+        d = 1 + (we->weekday - w0 + 7) % 7 + 7 * (n - 1);
+    }
     if (d > nn_days_in_month(year, month)) {
         return 0;
     }

@@ -442,6 +442,7 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e);
  * publication month): the Nth such weekday of that month. Needs published_at for the year
  * (or the month); without it nothing is annotated (a relative date). @returns the end or 0. */
 uint32_t nn_nth_weekday(scan *sc, const nexpr *x, uint32_t ms);
+uint32_t nn_last_weekday(scan *sc, const nn_tok *last);
 
 /* Today, yesterday, tomorrow (from published_at). */
 uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e);
