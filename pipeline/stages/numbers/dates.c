@@ -920,20 +920,21 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
     if (!sc->ctx->relative_dates) {
         return t->e;
     }
-    if (t->e < sc->n && (sc->s[t->e] == '\'' || (unsigned char)sc->s[t->e] == 0xE2)) {
-        /* "today's": still the date */
-    }
+    /* ("today's" is still the date: the possessive is not read) */
     int rel = e->rel;
     uint32_t s0 = t->s;
     nn_tok w1, w2, w3;
-    /* "the day before yesterday", "the day after tomorrow" */
-    if (rel != 0 && nn_prev_word(sc, t->s, &w1) &&
+    /* "the day before yesterday" (-2), "the day after tomorrow" (+2), "the day after today"
+     * (+1); "the day after yesterday" is no such phrase (today: left to "yesterday" alone) */
+    if (nn_prev_word(sc, t->s, &w1) &&
         (tok_word(sc, &w1, "before") || tok_word(sc, &w1, "after")) &&
         nn_prev_word(sc, w1.s, &w2) && tok_word(sc, &w2, "day") && nn_prev_word(sc, w2.s, &w3) &&
-        tok_word(sc, &w3, "the") && w3.s >= sc->last_end &&
-        (tok_word(sc, &w1, "before") == (rel < 0))) {
-        rel *= 2;
-        s0 = w3.s;
+        tok_word(sc, &w3, "the") && w3.s >= sc->last_end) {
+        int dir = tok_word(sc, &w1, "before") ? -1 : 1;
+        if (rel == 0 || (rel < 0) == (dir < 0)) {
+            rel = rel == 0 ? dir : rel * 2;
+            s0 = w3.s;
+        }
     }
     if (!nn_have_pub(sc)) {
         nn_emit_date(sc, s0, t->e, rel ? nn_ref_text(sc, rel, 'D', 0) : nn_ref_text(sc, 0, 0, 0));
