@@ -566,12 +566,13 @@ static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
     return true;
 }
 
-/* numeric_md: "Friday 7/6", "on friday 7.6", "Friday 7-6": the weekday makes month and day
- * with digits a date (not before a scale, unit, percent, currency or duration: "7/6 of"). */
+/* numeric_md: "Friday 7/6", "on friday 7.6", "Friday 7-6", "Tue. 11/15": the weekday makes
+ * month and day with digits a date (not before a scale, unit, percent, currency or duration:
+ * "7/6 of"; an abbreviation only with its capital). */
 static inline bool wk_numeric_md(scan *sc, const weekat *w, uint32_t *out)
 {
     const nn_tok *t = &w->t;
-    if (t->kind != TK_DIGITS || t->ws == 2 || t->e - t->s > 2 || w->abbr) {
+    if (t->kind != TK_DIGITS || t->ws == 2 || t->e - t->s > 2 || (w->abbr && !w->wt->cap)) {
         return false;
     }
     int mo, d;
