@@ -769,6 +769,26 @@ static bool dg_clock(scan *sc, const dgroups *g, uint32_t *out)
 
 /* "on 4/22", "22/04", "2/29" (a date); "3/4" (a CARDINAL fraction); "24/7", "9/11" (identifiers);
  * "7.5", "3-1" are left to the number parser */
+/* The end of a percent sign or word right after \p end ("1/2%", "3/4 percent", "1/2 per
+ * cent"), 0 when none follows. */
+static uint32_t percent_after(const scan *sc, uint32_t end)
+{
+    nn_tok nx;
+    tok(sc, end, &nx);
+    if (nx.ws == 2) {
+        return 0;
+    }
+    if (tok_is(sc, &nx, "%")) {
+        return nx.e;
+    }
+    lexm lm;
+    if (nx.kind == TK_WORD && nn_lex_longest(sc, nx.s, NL_PCT, &lm) &&
+        lm.e->pct == PCT_PERCENT) {
+        return lm.end;
+    }
+    return 0;
+}
+
 static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
 {
     const char *s = sc->s;
@@ -838,8 +858,13 @@ static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
             nv_div(&m.v, (uint32_t)v[1]);
             m.has_v = m.v.ok;
             m.mod = nn_lookback_mod(sc, i); /* "nearly 3/4", as "nearly three quarters" */
+            uint32_t pe = percent_after(sc, end);
+            if (pe) {
+                m.label = "PERCENT"; /* "1/2 percent", as "2 1/4 percent" */
+                m.e = pe;
+            }
             nn_emit(sc, &m);
-            return dg_done(out, end);
+            return dg_done(out, m.e);
         }
         return dg_done(out, nn_skip_ident(sc, i)); /* "24/7", "9/11", "50/50" */
     }
