@@ -379,6 +379,23 @@ int nn_plural_ordinal(const scan *sc, const nn_tok *t)
     return 0;
 }
 
+/* "of a million", "of a billion" at \p pos (after a fraction: "two thirds of a million", "a
+ * quarter of a million"): the power of ten of the scale (3 or more), 0 when none; *end after it. */
+static int of_a_scale(const scan *sc, uint32_t pos, uint32_t *end)
+{
+    nn_tok o, a, c;
+    tok(sc, pos, &o);
+    tok(sc, o.e, &a);
+    tok(sc, a.e, &c);
+    const nn_entry *ce = nn_tok_entry(sc, &c, 0);
+    if (tok_word(sc, &o, "of") && (tok_word(sc, &a, "a") || tok_word(sc, &a, "an")) && ce &&
+        (ce->roles & NL_SCALE) && ce->scale >= 3 && o.ws == 1 && a.ws == 1 && c.ws == 1) {
+        *end = c.e;
+        return ce->scale;
+    }
+    return 0;
+}
+
 /* ---- The number-expression parser --------------------------------------------------------
  *
  * nn_parse_numexpr reads one token at a time; each step below looks at the token (with what it
@@ -993,18 +1010,13 @@ PX_STEP_FN px_plural_fraction(px *ps)
             ps->end = ps->t.e;
             x->ntok++;
             /* "two thirds of a million" */
-            nn_tok o, a2, c;
-            tok(sc, ps->t.e, &o);
-            tok(sc, o.e, &a2);
-            tok(sc, a2.e, &c);
-            const nn_entry *cE = nn_tok_entry(sc, &c, 0);
-            if (tok_word(sc, &o, "of") && (tok_word(sc, &a2, "a") || tok_word(sc, &a2, "an")) &&
-                cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && o.ws == 1 && a2.ws == 1 &&
-                c.ws == 1) {
-                ps->cur = nn_scaled(ps->cur, cE->scale);
+            uint32_t oe;
+            int sc3 = of_a_scale(sc, ps->t.e, &oe);
+            if (sc3) {
+                ps->cur = nn_scaled(ps->cur, sc3);
                 x->scaled = true;
-                x->last_scale = cE->scale;
-                ps->end = c.e;
+                x->last_scale = sc3;
+                ps->end = oe;
             }
             return PX_STOP;
         }
@@ -1100,11 +1112,18 @@ PX_STEP_FN px_lead_a(px *ps)
             nn_tok c;
             tok(sc, a.e, &c);
             const nn_entry *ce = nn_tok_entry(sc, &c, 0);
+            uint32_t oe;
+            int sc3;
             if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
                 f = nn_scaled(f, ce->scale);
                 x->scaled = true;
                 x->last_scale = ce->scale;
                 a.e = c.e;
+            } else if ((sc3 = of_a_scale(sc, a.e, &oe)) != 0) {
+                f = nn_scaled(f, sc3); /* "a quarter of a million" */
+                x->scaled = true;
+                x->last_scale = sc3;
+                a.e = oe;
             }
             x->v = f;
             x->words = x->fraction = true;
@@ -1129,6 +1148,14 @@ PX_STEP_FN px_lead_a(px *ps)
             if (tok_word(sc, &c, "of")) {
                 nval f = nv_int(1);
                 nv_div(&f, (uint32_t)ae->num);
+                uint32_t oe;
+                int sc3 = of_a_scale(sc, a.e, &oe);
+                if (sc3) {
+                    f = nn_scaled(f, sc3); /* "a third of a million" */
+                    x->scaled = true;
+                    x->last_scale = sc3;
+                    a.e = oe;
+                }
                 x->v = f;
                 x->words = x->fraction = true;
                 x->e = a.e;
@@ -1140,7 +1167,6 @@ PX_STEP_FN px_lead_a(px *ps)
     }
     return PX_PASS;
 }
-
 
 /* The token at ps->p for step ps->k, or PX_STOP when the expression cannot go on. */
 PX_STEP_FN px_token(px *ps)
