@@ -30,8 +30,10 @@ static void run_usage(FILE *out)
             "\n"
             "SIGINT/SIGTERM: stop consuming, finish in-flight messages, flush, commit, leave the\n"
             "group and exit 0 within run.shutdown_timeout_ms.\n"
-            "Exit codes: 0 ok, 1 runtime failure (Kafka fatal error, permanent delivery failure,\n"
-            "shutdown timeout), 2 usage or configuration error.\n");
+            "A fatal producer error that is not fencing recreates the producer and reads again\n"
+            "from the committed offsets (run.producer_recovery_timeout_ms bounds the attempts).\n"
+            "Exit codes: 0 ok, 1 runtime failure (fenced, unrecoverable Kafka fatal error,\n"
+            "permanent delivery failure, shutdown timeout), 2 usage or configuration error.\n");
 }
 
 /* Test hook, documented in docs/exactly-once.md: NF_TEST_FATAL_AFTER=<n>[,<code>] makes the
