@@ -492,3 +492,64 @@ Test(faults, progress_line_says_the_input_is_paused_and_why, .timeout = 150)
     nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
+
+#define END_TXN_API_KEY 26 /* Kafka protocol ApiKey of EndTxn requests */
+
+/* Exactly-once: the coordinator answers an EndTxn with INVALID_TXN_STATE (what the restarted
+ * broker answered in the failed CI run), which librdkafka 2.0.2 makes a fatal producer error
+ * inside commit_transaction. Not fencing: the run recreates the producer (once), reads the
+ * batch again and finishes (--until-end) with exit 0. Before: exit 1 at that commit. (The mock
+ * cluster shows aborted records to every reader: exactly-once of the output is checked on the
+ * real broker, tests/integration/test_producer_fatal.c.) */
+Test(faults, fatal_invalid_txn_state_on_commit_recreates_the_producer, .timeout = 150)
+{
+    enum { N = 600 };
+    fixture fx;
+    fixture_start(&fx, 3);
+    produce_articles(&fx, N);
+    rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
+                                      RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
+    nf_config *cfg = run_config(&fx, "g-eos-fatal");
+    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.instance_id", "f1", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.txn_max_messages", "100", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    nf_run_control ctl = {.stop = NULL, .until_end = true};
+    nf_run_stats stats;
+    int rc = nf_run(cfg, &ctl, &stats);
+    cr_expect_eq(rc, NF_EXIT_OK, "a fatal error that is not fencing must not stop the run");
+    cr_expect_eq(stats.producer_recreated, 1);
+    cr_expect_geq(stats.consumed, N, "consumed %llu of %d", (unsigned long long)stats.consumed,
+                  N);
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* The failed CI run's sequence: a batch must be aborted (here a produce request refused for
+ * good), and the coordinator answers that EndTxn(abort) with INVALID_TXN_STATE: fatal in
+ * abort_transaction. The run recreates the producer, whose init_transactions aborts the batch,
+ * reads it again and finishes with exit 0. */
+Test(faults, fatal_invalid_txn_state_on_abort_recreates_the_producer, .timeout = 150)
+{
+    enum { N = 600 };
+    fixture fx;
+    fixture_start(&fx, 3);
+    produce_articles(&fx, N);
+    rd_kafka_mock_push_request_errors(fx.mc, PRODUCE_API_KEY, 1,
+                                      RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+    rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
+                                      RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
+    nf_config *cfg = run_config(&fx, "g-eos-abort");
+    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.instance_id", "a1", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.txn_max_messages", "100", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.workers", "1", NF_CFG_CLI, NULL);
+    nf_run_control ctl = {.stop = NULL, .until_end = true};
+    nf_run_stats stats;
+    int rc = nf_run(cfg, &ctl, &stats);
+    cr_expect_eq(rc, NF_EXIT_OK, "a fatal abort that is not fencing must not stop the run");
+    cr_expect_eq(stats.producer_recreated, 1);
+    cr_expect_geq(stats.failed, 1, "the refused produce request failed a delivery");
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
