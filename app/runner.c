@@ -130,6 +130,7 @@ typedef struct runner {
     int64_t broken_since;     /* CLOCK_MONOTONIC ms of the first fatal error not followed by
                                  progress (a commit, an acknowledgement); 0 = none */
     int recover_attempts;     /* producers made since broken_since (back-off) */
+    int64_t recovered_ms;     /* CLOCK_MONOTONIC ms of the last successful recovery */
     char broken_cause[256];   /* librdkafka's error, for the log */
     size_t produce_hard;      /* the producer's queue bound, to make it again */
     char txn_id[512];         /* exactly-once identity ("" = at-least-once), likewise */
@@ -772,8 +773,11 @@ static void on_delivery(void *opaque, const nf_delivery *d)
         }
         if (!r->txn) {
             delivery_acked(r, f);
-            r->broken_since = 0; /* progress since the last recovery: a new streak next time */
-            r->recover_attempts = 0;
+            if (!r->producer_broken) {
+                /* progress since the last recovery: a new streak next time */
+                r->broken_since = 0;
+                r->recover_attempts = 0;
+            }
         }
         inflight_free(f);
         return;
@@ -1057,6 +1061,11 @@ static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts
  * the input is read again from the committed offsets, exactly as after an abort. Fencing is
  * the one fatal error that means "stop": another process owns our transactional.id now. */
 
+/* Fatal errors closer together than this after a recovery, with no commit or acknowledgement
+ * between, count as one streak: the back-off grows and run.producer_recovery_timeout_ms runs
+ * from the streak's first error. */
+#define RECOVERY_STREAK_MS 60000
+
 /* Broken from now on; the loop calls recover_producer() at its next turn. */
 static void mark_broken(runner *r)
 {
@@ -1066,6 +1075,11 @@ static void mark_broken(runner *r)
     snprintf(r->broken_cause, sizeof r->broken_cause, "%s: %s", rd_kafka_err2name(code),
              code ? reason : "?");
     r->producer_broken = true;
+    if (r->broken_since && now_ms() - r->recovered_ms > RECOVERY_STREAK_MS) {
+        /* the last recovery held this long (an idle stream commits nothing): a new streak */
+        r->broken_since = 0;
+        r->recover_attempts = 0;
+    }
     if (!r->broken_since) {
         r->broken_since = now_ms();
     }
@@ -1167,6 +1181,7 @@ static void recreate_once(runner *r, int64_t deadline)
         return;
     }
     r->producer_broken = false;
+    r->recovered_ms = now_ms();
     r->stats.producer_recreated++;
     nf_metrics_producer_recreated(r->metrics->m);
     NF_WARN("producer recreated after a fatal error (%s; %" PRIu64 " so far): continuing from "
