@@ -132,6 +132,7 @@ typedef struct runner {
     int recover_attempts;     /* producers made since broken_since (back-off) */
     int64_t recovered_ms;     /* CLOCK_MONOTONIC ms of the last successful recovery */
     char broken_cause[256];   /* librdkafka's error, for the log */
+    char attempt_error[NF_ERRSTR_SIZE]; /* why the last attempt failed ("" = none) */
     size_t produce_hard;      /* the producer's queue bound, to make it again */
     char txn_id[512];         /* exactly-once identity ("" = at-least-once), likewise */
 } runner;
@@ -1158,6 +1159,7 @@ static void recreate_once(runner *r, int64_t deadline)
                                          on_delivery, r, errstr, sizeof errstr);
     if (!p) {
         NF_WARN("cannot make a new producer: %s", errstr);
+        snprintf(r->attempt_error, sizeof r->attempt_error, "%s", errstr);
         return;
     }
     nf_producer_set_queue_full_cb(p, on_queue_full);
@@ -1173,6 +1175,7 @@ static void recreate_once(runner *r, int64_t deadline)
         }
         if (res == NF_TXN_BROKEN) {
             NF_WARN("exactly-once: the new producer cannot start: %s", errstr);
+            snprintf(r->attempt_error, sizeof r->attempt_error, "%s", errstr);
             return; /* the next attempt replaces this producer too */
         }
     } else if (alo_rewind(r) != 0) {
@@ -1181,6 +1184,7 @@ static void recreate_once(runner *r, int64_t deadline)
         return;
     }
     r->producer_broken = false;
+    r->attempt_error[0] = '\0';
     r->recovered_ms = now_ms();
     r->stats.producer_recreated++;
     nf_metrics_producer_recreated(r->metrics->m);
@@ -1216,10 +1220,14 @@ static void recover_producer(runner *r)
         }
         bool stopped = stop_requested(r) && r->recover_attempts > 0;
         if (stopped || now_ms() >= deadline) {
-            NF_ERROR("cannot recover from the fatal producer error (%s)%s; exiting without "
-                     "committing: a restart reads again from the committed offsets",
-                     r->broken_cause,
-                     stopped ? " before the stop" : " within run.producer_recovery_timeout_ms");
+            char limit[64];
+            snprintf(limit, sizeof limit, " within run.producer_recovery_timeout_ms=%" PRId64,
+                     r->run.producer_recovery_timeout_ms);
+            NF_ERROR("cannot recover from the fatal producer error (%s)%s after %d attempt(s)%s%s; "
+                     "exiting without committing: a restart reads again from the committed "
+                     "offsets",
+                     r->broken_cause, stopped ? " before the stop" : limit, r->recover_attempts,
+                     *r->attempt_error ? "; last: " : "", r->attempt_error);
             r->fatal = true;
             return;
         }

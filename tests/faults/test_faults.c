@@ -553,3 +553,50 @@ Test(faults, fatal_invalid_txn_state_on_abort_recreates_the_producer, .timeout =
     nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
+
+#define INIT_PRODUCER_ID_API_KEY 22 /* Kafka protocol ApiKey of InitProducerId requests */
+
+/* The recovery is bounded: when every new producer's init_transactions fails, the run exits 1
+ * after run.producer_recovery_timeout_ms (3 s here; attempts 0.5 s, 1 s, 2 s apart) instead of
+ * retrying for ever, naming the error. */
+Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150)
+{
+    fixture fx;
+    fixture_start(&fx, 1);
+    produce_articles(&fx, 50);
+    stop_thread_arg arg = {.cfg = run_config(&fx, "g-eos-bound")};
+    nf_config_set(arg.cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
+    nf_config_set(arg.cfg, "run.instance_id", "b1", NF_CFG_CLI, NULL);
+    nf_config_set(arg.cfg, "run.producer_recovery_timeout_ms", "3000", NF_CFG_CLI, NULL);
+    pthread_t th;
+    pthread_create(&th, NULL, stoppable_run, &arg);
+    int64_t until = mono_ms() + 60000;
+    while (count_topic(&fx, "out", 1) < 50 && mono_ms() < until) {
+        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+    }
+    /* Every later InitProducerId is refused; the next commit is answered INVALID_TXN_STATE. */
+    static rd_kafka_resp_err_t errs[200];
+    for (size_t i = 0; i < 200; i++) {
+        errs[i] = RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+    }
+    rd_kafka_mock_push_request_errors_array(fx.mc, INIT_PRODUCER_ID_API_KEY, 200, errs);
+    rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
+                                      RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
+    int64_t t0 = mono_ms();
+    produce_articles(&fx, 20); /* a new batch to commit */
+    while (!arg.done && mono_ms() < t0 + 90000) {
+        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+    }
+    if (!arg.done) {
+        arg.stop = 1; /* the bound did not hold: end the run so the test can report it */
+    }
+    pthread_join(th, NULL);
+    int64_t took = mono_ms() - t0;
+    cr_expect_eq(arg.rc, NF_EXIT_RUNTIME);
+    cr_expect_eq(arg.stats.producer_recreated, 0);
+    cr_expect(took >= 3000 && took < 60000,
+              "exit %lld ms after the error; run.producer_recovery_timeout_ms=3000",
+              (long long)took);
+    nf_config_destroy(arg.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
