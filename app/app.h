@@ -29,6 +29,9 @@ typedef struct nf_run_opts {
     char *instance_id;            /* exactly-once: this process's identity ("" = host name) */
     int64_t txn_max_messages;     /* exactly-once: a transaction closes after this many inputs */
     int64_t txn_max_ms;           /* ... or this long after it began */
+    int64_t producer_recovery_timeout_ms; /* a fatal producer error that is not fencing: how
+                                             long recreating the producer may keep failing
+                                             before the run exits; 0 = exit at once */
 } nf_run_opts;
 
 /* How run.memory_budget is shared out (bytes). */
@@ -111,6 +114,7 @@ typedef struct nf_run_stats {
     uint64_t bytes_in;        /* input value bytes */
     uint64_t resent;          /* outputs sent again in a smaller form after a size limit */
     uint64_t rewinds;         /* offsets that went back (reset, seek): processed again */
+    uint64_t producer_recreated; /* fatal producer errors recovered from (new producer) */
     bool abandoned;           /* out of time at stop: the consumer handle is still being
                                  destroyed on a thread; a process should _exit() */
 } nf_run_stats;
@@ -132,6 +136,11 @@ typedef struct nf_run_control {
     const char *resume_group;     /* replay: group that keeps its progress; may be NULL */
     nf_run_progress_cb *progress; /* may be NULL */
     void *progress_opaque;
+    /* Test hook (NF_TEST_FATAL_AFTER, read by cmd_run.c only): after this many consumed input
+     * messages, raise a fatal error with code test_fatal_err in the producer
+     * (rd_kafka_test_fatal_error), once. 0 = never. */
+    int64_t test_fatal_after;
+    int test_fatal_err;           /* an rd_kafka_resp_err_t */
 } nf_run_control;
 
 /**

@@ -46,6 +46,10 @@ const nf_opt nf_run_options[] = {
      "1..1000000", "exactly-once: commit the transaction after this many input messages"},
     {"txn_max_ms", NF_OPT_INT, "100", offsetof(nf_run_opts, txn_max_ms), "1..600000",
      "exactly-once: ... or this long after it began (latency of committed output)"},
+    {"producer_recovery_timeout_ms", NF_OPT_INT, "300000",
+     offsetof(nf_run_opts, producer_recovery_timeout_ms), "0..86400000",
+     "a fatal producer error that is not fencing recreates the producer and reads again from "
+     "the committed offsets; exit 1 when that keeps failing this long (0 = exit at once)"},
     {NULL, 0, NULL, 0, NULL, NULL},
 };
 

@@ -30,8 +30,34 @@ static void run_usage(FILE *out)
             "\n"
             "SIGINT/SIGTERM: stop consuming, finish in-flight messages, flush, commit, leave the\n"
             "group and exit 0 within run.shutdown_timeout_ms.\n"
-            "Exit codes: 0 ok, 1 runtime failure (Kafka fatal error, permanent delivery failure,\n"
-            "shutdown timeout), 2 usage or configuration error.\n");
+            "A fatal producer error that is not fencing recreates the producer and reads again\n"
+            "from the committed offsets (run.producer_recovery_timeout_ms bounds the attempts).\n"
+            "Exit codes: 0 ok, 1 runtime failure (fenced, unrecoverable Kafka fatal error,\n"
+            "permanent delivery failure, shutdown timeout), 2 usage or configuration error.\n");
+}
+
+/* Test hook, documented in docs/exactly-once.md: NF_TEST_FATAL_AFTER=<n>[,<code>] makes the
+ * producer raise fatal error <code> (a librdkafka error number, default 48 =
+ * INVALID_TXN_STATE) after <n> consumed input messages, as librdkafka itself would. Read here
+ * only and passed down in nf_run_control; unset or malformed = off. */
+static void test_fatal_hook(nf_run_control *ctl)
+{
+    const char *v = getenv("NF_TEST_FATAL_AFTER");
+    if (!v || !*v) {
+        return;
+    }
+    char *end = NULL;
+    long long n = strtoll(v, &end, 10);
+    long code = 48; /* RD_KAFKA_RESP_ERR_INVALID_TXN_STATE */
+    if (end && *end == ',') {
+        code = strtol(end + 1, &end, 10);
+    }
+    if (n <= 0 || !end || *end) {
+        fprintf(stderr, "newsflow run: NF_TEST_FATAL_AFTER=%s ignored (<n>[,<code>])\n", v);
+        return;
+    }
+    ctl->test_fatal_after = n;
+    ctl->test_fatal_err = (int)code;
 }
 
 int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
@@ -63,6 +89,7 @@ int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
     if (!cfg) {
         goto done;
     }
+    test_fatal_hook(&ctl);
     nf_run_stats stats;
     memset(&stats, 0, sizeof stats);
     rc = nf_run(cfg, &ctl, &stats);

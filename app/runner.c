@@ -123,10 +123,37 @@ typedef struct runner {
     bool delivery_failed;     /* after the first permanent failure no offset is stored again */
     bool commit_failed;       /* the final commit (or a commit while stopping) failed */
     bool fatal;               /* stop with NF_EXIT_RUNTIME */
+    /* a fatal producer error that is not fencing: the producer is recreated (recovery) */
+    bool producer_broken;     /* set where the error shows; the loop recovers at its next turn,
+                                 outside librdkafka's callbacks */
+    bool retiring;            /* destroying the broken producer: its reports are ignored */
+    int64_t broken_since;     /* CLOCK_MONOTONIC ms of the first fatal error not followed by
+                                 progress (a commit, an acknowledgement); 0 = none */
+    int recover_attempts;     /* producers made since broken_since (back-off) */
+    int64_t recovered_ms;     /* CLOCK_MONOTONIC ms of the last successful recovery */
+    char broken_cause[256];   /* librdkafka's error, for the log */
+    char attempt_error[NF_ERRSTR_SIZE]; /* why the last attempt failed ("" = none) */
+    size_t produce_hard;      /* the producer's queue bound, to make it again */
+    char txn_id[512];         /* exactly-once identity ("" = at-least-once), likewise */
 } runner;
 
 static void drain_pool(runner *r, bool wait_all);
 static void metrics_tick(runner *r);
+static void producer_fatal(runner *r, const char *where);
+static void recover_producer(runner *r);
+
+/* Nothing may be produced: the run is stopping on an error, or the producer is broken and
+ * about to be recreated (what it held is read again from the committed offsets). */
+static bool halted(const runner *r)
+{
+    return r->fatal || r->producer_broken;
+}
+
+static bool kafka_fatal(rd_kafka_t *rk)
+{
+    char buf[512];
+    return rd_kafka_fatal_error(rk, buf, sizeof buf) != RD_KAFKA_RESP_ERR_NO_ERROR;
+}
 
 /* Resident bytes of this process now (/proc/self/statm), 0 when unknown. */
 static size_t resident_bytes(void)
@@ -391,10 +418,17 @@ static rd_kafka_resp_err_t send_one(runner *r, const char *topic, const void *ke
     if (nf_kafka_err_is_size(err)) {
         return RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE;
     }
+    if (err == RD_KAFKA_RESP_ERR__FATAL || kafka_fatal(nf_producer_handle(r->producer))) {
+        producer_fatal(r, "produce"); /* fencing stops the run; else the producer is recreated */
+        return err;
+    }
     if (r->txn && err == RD_KAFKA_RESP_ERR__STATE) {
         /* the transaction is abortable: its batch is aborted and read again */
         nf_txn_fail(r->txn);
         return err;
+    }
+    if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL && r->producer_broken && !r->fatal) {
+        return err; /* read again after the producer is recreated */
     }
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
         /* Gave up waiting for room: stopping and out of time, or fatal. Not stored: the
@@ -623,7 +657,7 @@ static bool plan_smaller(runner *r, inflight *f, const nf_delivery *d)
 /* Send the smaller forms planned by delivery reports (from the loop, never from a report). */
 static void send_resends(runner *r)
 {
-    while (r->resend_head && !r->fatal) {
+    while (r->resend_head && !halted(r)) {
         resend *s = r->resend_head;
         r->resend_head = s->next;
         if (!r->resend_head) {
@@ -677,6 +711,12 @@ static void free_resends(runner *r)
  * it is processed again (txn.h). Messages purged by an abort are expected. */
 static void txn_delivery_failed(runner *r, const nf_delivery *d, inflight *f)
 {
+    if (d->err == RD_KAFKA_RESP_ERR__FATAL || kafka_fatal(nf_producer_handle(r->producer))) {
+        producer_fatal(r, "delivery report"); /* its transaction is aborted by the new one */
+        nf_metrics_discarded(r->metrics->m, f->in_value_len);
+        inflight_free(f);
+        return;
+    }
     if (nf_kafka_err_is_size(d->err)) {
         if (f->form == FORM_BARE) {
             NF_ERROR("even a dead letter without key and value is too large for %s; stopping",
@@ -716,6 +756,14 @@ static void on_delivery(void *opaque, const nf_delivery *d)
     inflight *f = d->msg_opaque;
     r->produce_bytes -= f->bytes < r->produce_bytes ? f->bytes : r->produce_bytes;
     f->bytes = 0;
+    if (r->retiring) {
+        /* A report of the broken producer being destroyed: acknowledged or not, its input is
+         * read again from the committed offsets and produced by the new one (exactly-once:
+         * this transaction is aborted; at-least-once: a duplicate at most). */
+        nf_metrics_discarded(r->metrics->m, f->in_value_len);
+        inflight_free(f);
+        return;
+    }
     if (!d->err) {
         nf_metrics_acked(r->metrics->m, f->form != FORM_RECORD, f->err_code, f->in_value_len,
                          f->in_timestamp_ms);
@@ -726,12 +774,25 @@ static void on_delivery(void *opaque, const nf_delivery *d)
         }
         if (!r->txn) {
             delivery_acked(r, f);
+            if (!r->producer_broken) {
+                /* progress since the last recovery: a new streak next time */
+                r->broken_since = 0;
+                r->recover_attempts = 0;
+            }
         }
         inflight_free(f);
         return;
     }
     if (r->txn) {
         txn_delivery_failed(r, d, f);
+        return;
+    }
+    if (d->err == RD_KAFKA_RESP_ERR__FATAL || kafka_fatal(nf_producer_handle(r->producer))) {
+        /* A fatal error of the idempotent producer (its queue is purged): not a delivery
+         * failure of this output; the producer is recreated and the input read again. */
+        producer_fatal(r, "delivery report");
+        nf_metrics_discarded(r->metrics->m, f->in_value_len);
+        inflight_free(f);
         return;
     }
     if (nf_kafka_err_is_size(d->err) && !r->delivery_failed) {
@@ -786,7 +847,7 @@ static bool on_queue_full(void *opaque)
     if (stop_requested(r)) {
         begin_stop(r, "signal");
     }
-    if (r->fatal || (r->stopping && time_left(r) <= 0)) {
+    if (halted(r) || (r->stopping && time_left(r) <= 0)) {
         return false;
     }
     nf_consumer_pause(r->consumer, true);
@@ -822,7 +883,7 @@ static void set_doc_input(nf_doc *doc, const rd_kafka_message_t *rkm)
 static void emit_job(runner *r, nf_pool_job *job)
 {
     rd_kafka_message_t *rkm = job->user;
-    if (!r->fatal && job->epoch == r->epoch) {
+    if (!halted(r) && job->epoch == r->epoch) {
         emit(r, &job->doc, job->rc, rkm);
     }
     rd_kafka_message_destroy(rkm);
@@ -843,6 +904,19 @@ static void drain_pool(runner *r, bool wait_all)
     }
 }
 
+/* The NF_TEST_FATAL_AFTER hook (nf_run_control): a fatal producer error as librdkafka raises
+ * one itself, so tests reach every path that sees it (produce calls, delivery reports,
+ * transaction calls, the loop's check). */
+static void test_inject_fatal(runner *r)
+{
+    rd_kafka_resp_err_t err = (rd_kafka_resp_err_t)r->ctl->test_fatal_err;
+    NF_WARN("test hook NF_TEST_FATAL_AFTER: raising fatal producer error %s after %" PRIu64
+            " input message(s)",
+            rd_kafka_err2name(err), r->stats.consumed);
+    rd_kafka_test_fatal_error(nf_producer_handle(r->producer), err,
+                              "injected by NF_TEST_FATAL_AFTER");
+}
+
 /* Take one input message: track its offset, then process it here or hand it to a worker.
  * Takes ownership of \p rkm. */
 static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
@@ -858,6 +932,9 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     r->stats.consumed++;
     r->stats.bytes_in += rkm->len;
     nf_metrics_consumed(r->metrics->m, rkm->len);
+    if (r->ctl->test_fatal_after > 0 && r->stats.consumed == (uint64_t)r->ctl->test_fatal_after) {
+        test_inject_fatal(r);
+    }
     if (r->txn) {
         nf_txn_add(r->txn);
     }
@@ -898,10 +975,17 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
  * offsets (or to the partitions' next owner): what the loop still holds of the aborted batch
  * (messages polled but not processed, outputs waiting to be re-sent smaller, results of the
  * workers) would otherwise reach the next batch and be output twice. */
+static void mark_broken(runner *r);
+
 static void txn_outcome(runner *r, nf_txn_result res)
 {
     if (res == NF_TXN_FATAL) {
         r->fatal = true;
+    } else if (res == NF_TXN_BROKEN) {
+        mark_broken(r); /* recover_producer() at the loop's next turn */
+    } else if (res == NF_TXN_OK) {
+        r->broken_since = 0; /* committed since the last recovery: a new streak next time */
+        r->recover_attempts = 0;
     } else if (res == NF_TXN_ABORTED) {
         r->epoch++; /* emit_job drops the workers' results of the aborted batch */
         drop_held(r, NULL);
@@ -913,8 +997,8 @@ static void txn_outcome(runner *r, nf_txn_result res)
  * revoked ones included), or abort it when they were lost to another member (docs). */
 static void txn_revoke(runner *r, bool lost)
 {
-    if (r->txn_closed || nf_txn_is_fatal(r->txn)) {
-        return;
+    if (r->txn_closed || nf_txn_is_fatal(r->txn) || nf_txn_is_broken(r->txn)) {
+        return; /* broken: the new producer's init_transactions aborts the batch */
     }
     send_resends(r);
     txn_outcome(r, lost ? nf_txn_abort(r->txn) : nf_txn_commit(r->txn, false));
@@ -938,7 +1022,7 @@ static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts
     if (r->txn) {
         txn_revoke(r, lost);
     } else if (!lost) {
-        while ((nf_producer_outq_len(r->producer) > 0 || r->resend_head) && !r->fatal &&
+        while ((nf_producer_outq_len(r->producer) > 0 || r->resend_head) && !halted(r) &&
                time_left(r) > 0) {
             send_resends(r);
             nf_producer_flush(r->producer, time_left(r) < 100 ? time_left(r) : 100);
@@ -968,6 +1052,187 @@ static void on_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts
     r->in_revoke = was_in_revoke;
     if (own_deadline) {
         r->deadline = 0;
+    }
+}
+
+/* ---- Recovery: a fatal producer error that is not fencing ---------------------------------
+ * librdkafka makes a producer unusable after a fatal error, including some that only mean the
+ * broker lost track (INVALID_TXN_STATE to an abort after a broker restart, an idempotence
+ * sequence gap). The stream must go on: a new producer (same transactional.id) takes over and
+ * the input is read again from the committed offsets, exactly as after an abort. Fencing is
+ * the one fatal error that means "stop": another process owns our transactional.id now. */
+
+/* Fatal errors closer together than this after a recovery, with no commit or acknowledgement
+ * between, count as one streak: the back-off grows and run.producer_recovery_timeout_ms runs
+ * from the streak's first error. */
+#define RECOVERY_STREAK_MS 60000
+
+/* Broken from now on; the loop calls recover_producer() at its next turn. */
+static void mark_broken(runner *r)
+{
+    char reason[200];
+    rd_kafka_resp_err_t code =
+        rd_kafka_fatal_error(nf_producer_handle(r->producer), reason, sizeof reason);
+    snprintf(r->broken_cause, sizeof r->broken_cause, "%s: %s", rd_kafka_err2name(code),
+             code ? reason : "?");
+    r->producer_broken = true;
+    if (r->broken_since && now_ms() - r->recovered_ms > RECOVERY_STREAK_MS) {
+        /* the last recovery held this long (an idle stream commits nothing): a new streak */
+        r->broken_since = 0;
+        r->recover_attempts = 0;
+    }
+    if (!r->broken_since) {
+        r->broken_since = now_ms();
+    }
+    if (r->run.producer_recovery_timeout_ms == 0) {
+        NF_ERROR("fatal producer error (%s); run.producer_recovery_timeout_ms = 0: exiting "
+                 "without committing",
+                 r->broken_cause);
+        r->fatal = true;
+    }
+}
+
+/* The one decision for a fatal producer error, wherever it shows (a produce call, a delivery
+ * report, a transaction call, the loop's check): fenced -> stop; anything else -> recreate. */
+static void producer_fatal(runner *r, const char *where)
+{
+    if (r->fatal || r->producer_broken) {
+        return;
+    }
+    if (r->txn) {
+        if (nf_txn_producer_failed(r->txn, where) == NF_TXN_FATAL) { /* logs either way */
+            r->fatal = true;
+            return;
+        }
+    } else {
+        char reason[512];
+        rd_kafka_resp_err_t code =
+            rd_kafka_fatal_error(nf_producer_handle(r->producer), reason, sizeof reason);
+        NF_ERROR("fatal producer error in %s: %s: %s; recreating the producer and reading "
+                 "again from the committed offsets",
+                 where, rd_kafka_err2name(code), reason);
+    }
+    mark_broken(r);
+}
+
+/* Destroy the broken producer without waiting for it: whatever it holds is failed locally
+ * (purge) and the reports are ignored (on_delivery, r->retiring). */
+static void retire_producer(runner *r)
+{
+    r->retiring = true;
+    for (int i = 0; i < 50 && nf_producer_outq_len(r->producer) > 0; i++) {
+        nf_producer_purge(r->producer);
+        nf_producer_poll(r->producer, 10);
+    }
+    nf_producer_destroy(r->producer);
+    r->producer = NULL;
+    r->produce_bytes = 0;
+    r->retiring = false;
+}
+
+/* At-least-once: the old producer's unacknowledged outputs are gone with it. Commit what was
+ * acknowledged (the stored offsets), forget the rest and go back to the committed offsets. */
+static int alo_rewind(runner *r)
+{
+    rd_kafka_resp_err_t err = delivery_commit_sync(r, 10000);
+    if (err) {
+        NF_WARN("commit before reading again failed: %s; reading again from the previous one",
+                rd_kafka_err2str(err));
+    }
+    nf_offset_tracker_destroy(r->tracker);
+    r->tracker = nf_offset_tracker_new();
+    int64_t until = now_ms() + 120000;
+    while (nf_consumer_rewind(r->consumer, 10000) != 0) {
+        if (now_ms() >= until) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* One attempt: a new producer (made before the old one goes, so a failure leaves the loop a
+ * producer to poll), then init_transactions (exactly-once) and the rewind. */
+static void recreate_once(runner *r, int64_t deadline)
+{
+    char errstr[NF_ERRSTR_SIZE];
+    nf_producer *p = nf_producer_new_txn(r->cfg, r->produce_hard, *r->txn_id ? r->txn_id : NULL,
+                                         on_delivery, r, errstr, sizeof errstr);
+    if (!p) {
+        NF_WARN("cannot make a new producer: %s", errstr);
+        snprintf(r->attempt_error, sizeof r->attempt_error, "%s", errstr);
+        return;
+    }
+    nf_producer_set_queue_full_cb(p, on_queue_full);
+    retire_producer(r);
+    r->producer = p;
+    if (r->txn) {
+        int64_t left = deadline - now_ms();
+        nf_txn_result res = nf_txn_recover(r->txn, p, left > 1000 ? left : 1000, errstr,
+                                           sizeof errstr);
+        if (res == NF_TXN_FATAL) {
+            r->fatal = true;
+            return;
+        }
+        if (res == NF_TXN_BROKEN) {
+            NF_WARN("exactly-once: the new producer cannot start: %s", errstr);
+            snprintf(r->attempt_error, sizeof r->attempt_error, "%s", errstr);
+            return; /* the next attempt replaces this producer too */
+        }
+    } else if (alo_rewind(r) != 0) {
+        NF_ERROR("cannot go back to the committed offsets after recreating the producer");
+        r->fatal = true;
+        return;
+    }
+    r->producer_broken = false;
+    r->attempt_error[0] = '\0';
+    r->recovered_ms = now_ms();
+    r->stats.producer_recreated++;
+    nf_metrics_producer_recreated(r->metrics->m);
+    NF_WARN("producer recreated after a fatal error (%s; %" PRIu64 " so far): continuing from "
+            "the committed offsets",
+            r->broken_cause, r->stats.producer_recreated);
+    r->epoch++; /* emit_job drops the workers' results of before */
+    drop_held(r, NULL);
+    free_resends(r);
+}
+
+/* Make a new producer until one works: back-off 0.5 s, 1 s, 2 s ... 30 s between attempts
+ * (input paused, the group still served), at most run.producer_recovery_timeout_ms since the
+ * first error without progress. */
+static void recover_producer(runner *r)
+{
+    int64_t deadline = r->broken_since + r->run.producer_recovery_timeout_ms;
+    while (r->producer_broken && !r->fatal) {
+        if (r->recover_attempts > 0 && !stop_requested(r)) {
+            int shift = r->recover_attempts < 7 ? r->recover_attempts - 1 : 6;
+            int64_t until = now_ms() + (500LL << shift);
+            until = until < deadline ? until : deadline;
+            nf_consumer_pause(r->consumer, true); /* update_flow resumes it */
+            while (now_ms() < until && !stop_requested(r)) {
+                rd_kafka_message_t *m = nf_consumer_poll(r->consumer, 100);
+                if (m && !m->err) {
+                    hold(r, m); /* dropped by the rewind of the next success */
+                } else if (m) {
+                    rd_kafka_message_destroy(m);
+                }
+                metrics_tick(r);
+            }
+        }
+        bool stopped = stop_requested(r) && r->recover_attempts > 0;
+        if (stopped || now_ms() >= deadline) {
+            char limit[64];
+            snprintf(limit, sizeof limit, " within run.producer_recovery_timeout_ms=%" PRId64,
+                     r->run.producer_recovery_timeout_ms);
+            NF_ERROR("cannot recover from the fatal producer error (%s)%s after %d attempt(s)%s%s; "
+                     "exiting without committing: a restart reads again from the committed "
+                     "offsets",
+                     r->broken_cause, stopped ? " before the stop" : limit, r->recover_attempts,
+                     *r->attempt_error ? "; last: " : "", r->attempt_error);
+            r->fatal = true;
+            return;
+        }
+        r->recover_attempts++;
+        recreate_once(r, deadline);
     }
 }
 
@@ -1157,14 +1422,13 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
     snprintf(mmb, sizeof mmb, "%s",
              nf_kafka_conf_get(r->cfg, "producer", "message.max.bytes",
                                NF_PRODUCER_MAX_MESSAGE_BYTES));
-    size_t hard = r->mem.produce_queue + (size_t)strtoull(mmb, NULL, 10);
-    char txn_id[512] = "";
+    r->produce_hard = r->mem.produce_queue + (size_t)strtoull(mmb, NULL, 10);
     if (strcmp(r->popts.delivery, "exactly-once") == 0) {
-        transactional_id(r, txn_id, sizeof txn_id);
+        transactional_id(r, r->txn_id, sizeof r->txn_id);
         r->copts.exactly_once = true;
     }
-    r->producer = nf_producer_new_txn(r->cfg, hard, *txn_id ? txn_id : NULL, on_delivery, r,
-                                      errstr, errstr_size);
+    r->producer = nf_producer_new_txn(r->cfg, r->produce_hard, *r->txn_id ? r->txn_id : NULL,
+                                      on_delivery, r, errstr, errstr_size);
     if (!r->producer) {
         return NF_EXIT_USAGE;
     }
@@ -1181,8 +1445,8 @@ static int setup(runner *r, char *errstr, size_t errstr_size)
     if (wait_for_kafka(r, errstr, errstr_size) != 0) {
         return NF_EXIT_RUNTIME;
     }
-    if (*txn_id) {
-        r->txn = nf_txn_new(r->producer, r->consumer, txn_id, r->run.txn_max_messages,
+    if (*r->txn_id) {
+        r->txn = nf_txn_new(r->producer, r->consumer, r->txn_id, r->run.txn_max_messages,
                             r->run.txn_max_ms);
         if (nf_txn_start(r->txn, errstr, errstr_size) != 0) {
             return NF_EXIT_RUNTIME;
@@ -1234,12 +1498,6 @@ static void teardown(runner *r)
     nf_opt_release(nf_topics_options, &r->topts);
 }
 
-static bool kafka_fatal(rd_kafka_t *rk)
-{
-    char buf[512];
-    return rd_kafka_fatal_error(rk, buf, sizeof buf) != RD_KAFKA_RESP_ERR_NO_ERROR;
-}
-
 /* ---- Shutdown: one deadline for everything ------------------------------------------------ */
 
 /* Exactly-once: commit the last batch (its outputs are flushed by the commit), or abort it on
@@ -1251,9 +1509,10 @@ static void txn_shutdown(runner *r)
         nf_txn_result res = nf_txn_commit(r->txn, true);
         if (res == NF_TXN_FATAL) {
             r->fatal = true;
-        } else if (res == NF_TXN_ABORTED) {
-            NF_WARN("exactly-once: the last transaction was aborted; its input is read again "
-                    "after a restart");
+        } else if (res == NF_TXN_ABORTED || res == NF_TXN_BROKEN) {
+            NF_WARN("exactly-once: the last transaction was %s; its input is read again "
+                    "after a restart",
+                    res == NF_TXN_BROKEN ? "lost with the producer (fatal error)" : "aborted");
             r->commit_failed = true;
         }
     }
@@ -1351,10 +1610,10 @@ static void loop(runner *r)
             nf_pipeline_reload(r->pl); /* built off this thread, swapped between articles */
         }
         if (kafka_fatal(nf_producer_handle(r->producer))) {
-            if (r->txn) {
-                nf_txn_abort(r->txn); /* says why (fenced) */
-            }
-            r->fatal = true;
+            producer_fatal(r, "producer"); /* fenced: stop; else recreate it (below) */
+        }
+        if (r->producer_broken && !r->fatal) {
+            recover_producer(r);
         }
         int64_t now = now_ms();
         if (r->txn && !r->fatal && nf_txn_due(r->txn)) {

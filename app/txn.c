@@ -33,7 +33,9 @@ struct nf_txn {
     int64_t n;               /* input messages in the open transaction */
     int64_t began_ms;        /* monotonic */
     bool failed;             /* the open transaction must be aborted */
-    bool fatal;
+    bool fatal;              /* fenced (or stuck): nothing more may be committed */
+    bool broken;             /* the producer has a fatal error that is not fencing: it must be
+                                recreated (nf_txn_recover) */
     bool open;               /* a transaction was begun and not yet ended */
     refusal *refused;        /* the size ladder across aborts (txn.h) */
     size_t n_refused, cap_refused;
@@ -165,29 +167,61 @@ static rd_kafka_t *prk(nf_txn *t)
     return nf_producer_handle(t->p);
 }
 
-/* A fatal error ends exactly-once for this process; say why, in the words an operator
- * searches for when two instances share an identity. */
+bool nf_txn_err_is_fencing(rd_kafka_resp_err_t err)
+{
+    return err == RD_KAFKA_RESP_ERR__FENCED || err == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
+           err == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH;
+}
+
+/* A transaction call failed for good. Fencing ends exactly-once for this process: say why, in
+ * the words an operator searches for when two instances share an identity. Another fatal
+ * error of the producer leaves the identity ours: the runner recreates the producer
+ * (NF_TXN_BROKEN). Anything else (a call that kept failing past RETRY_MS) stops the run. */
 static nf_txn_result fatal(nf_txn *t, const char *what, rd_kafka_error_t *error)
 {
     char reason[512];
     rd_kafka_resp_err_t code = rd_kafka_fatal_error(prk(t), reason, sizeof reason);
+    bool producer_fatal = code != RD_KAFKA_RESP_ERR_NO_ERROR ||
+                          (error && rd_kafka_error_is_fatal(error));
     if (!code && error) {
         code = rd_kafka_error_code(error);
         snprintf(reason, sizeof reason, "%s", rd_kafka_error_string(error));
     }
-    if (code == RD_KAFKA_RESP_ERR__FENCED || code == RD_KAFKA_RESP_ERR_PRODUCER_FENCED ||
-        code == RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH) {
+    t->open = false;
+    if (nf_txn_err_is_fencing(code)) {
         NF_ERROR("exactly-once: this producer was fenced (%s): another newsflow process with "
                  "transactional.id %s took over; its output is committed by that process. "
                  "Exiting without committing.",
                  reason, t->id);
+    } else if (producer_fatal) {
+        NF_ERROR("exactly-once: fatal producer error in %s: %s: %s (transactional.id %s); not "
+                 "fencing: recreating the producer and reading the open transaction's input "
+                 "again from the committed offsets",
+                 what, rd_kafka_err2name(code), reason, t->id);
+        t->broken = true;
+        return NF_TXN_BROKEN;
     } else {
         NF_ERROR("exactly-once: fatal error in %s: %s (transactional.id %s); exiting", what,
                  reason, t->id);
     }
     t->fatal = true;
-    t->open = false;
     return NF_TXN_FATAL;
+}
+
+nf_txn_result nf_txn_producer_failed(nf_txn *t, const char *what)
+{
+    if (t->fatal) {
+        return NF_TXN_FATAL;
+    }
+    if (t->broken) {
+        return NF_TXN_BROKEN;
+    }
+    return fatal(t, what, NULL);
+}
+
+bool nf_txn_is_broken(const nf_txn *t)
+{
+    return t->broken;
 }
 
 int nf_txn_start(nf_txn *t, char *errstr, size_t errstr_size)
@@ -255,8 +289,29 @@ static nf_txn_result begin(nf_txn *t)
     return NF_TXN_OK;
 }
 
-/* Abort the open transaction; with \p rewind, seek back to the committed offsets (not when
- * the partitions were lost: their next owner starts from the committed offsets anyway). */
+/* After the open transaction ended without a commit: with \p rewind, seek back to the
+ * committed offsets (not when the partitions were lost: their next owner starts from the
+ * committed offsets anyway), then begin the next transaction unless \p last. */
+static nf_txn_result rewind_and_begin(nf_txn *t, bool last, bool rewind, int64_t deadline)
+{
+    t->open = false;
+    /* The committed offsets come from the group coordinator, which may be moving (a broker
+     * restart): retried like the transaction calls. */
+    while (rewind && nf_consumer_rewind(t->c, CALL_TIMEOUT_MS) != 0) {
+        if (mono_ms() >= deadline) {
+            return fatal(t, "rewind to the committed offsets", NULL);
+        }
+        NF_WARN("exactly-once: rewind failed; retrying");
+    }
+    if (last) {
+        t->n = 0;
+        return NF_TXN_ABORTED;
+    }
+    nf_txn_result r = begin(t);
+    return r == NF_TXN_OK ? NF_TXN_ABORTED : r;
+}
+
+/* Abort the open transaction; with \p rewind, read its input again (rewind_and_begin). */
 static nf_txn_result abort_and_rewind(nf_txn *t, bool last, bool rewind)
 {
     int64_t deadline = mono_ms() + RETRY_MS;
@@ -273,21 +328,47 @@ static nf_txn_result abort_and_rewind(nf_txn *t, bool last, bool rewind)
     NF_WARN("exactly-once: aborted a transaction of %" PRId64 " input message(s); reading them "
             "again from the committed offsets",
             t->n);
+    return rewind_and_begin(t, last, rewind, deadline);
+}
+
+nf_txn_result nf_txn_recover(nf_txn *t, nf_producer *p, int64_t timeout_ms, char *errstr,
+                             size_t errstr_size)
+{
+    if (t->fatal) {
+        return NF_TXN_FATAL;
+    }
+    t->p = p;
+    t->broken = false;
     t->open = false;
-    /* The committed offsets come from the group coordinator, which may be moving (a broker
-     * restart): retried like the transaction calls. */
-    while (rewind && nf_consumer_rewind(t->c, CALL_TIMEOUT_MS) != 0) {
-        if (mono_ms() >= deadline) {
-            return fatal(t, "rewind to the committed offsets", NULL);
+    t->failed = false;
+    int64_t deadline = mono_ms() + (timeout_ms < RETRY_MS ? timeout_ms : RETRY_MS);
+    rd_kafka_error_t *error;
+    while ((error = rd_kafka_init_transactions(prk(t), CALL_TIMEOUT_MS)) != NULL &&
+           rd_kafka_error_is_retriable(error) && mono_ms() < deadline) {
+        NF_WARN("exactly-once: init_transactions after a fatal error: %s; retrying",
+                rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+    }
+    if (error) {
+        if (rd_kafka_error_is_fatal(error) || nf_txn_err_is_fencing(rd_kafka_error_code(error))) {
+            nf_txn_result r = fatal(t, "init_transactions", error);
+            if (r == NF_TXN_BROKEN) {
+                snprintf(errstr, errstr_size, "init_transactions: %s",
+                         rd_kafka_error_string(error));
+            }
+            rd_kafka_error_destroy(error);
+            return r;
         }
-        NF_WARN("exactly-once: rewind failed; retrying");
+        snprintf(errstr, errstr_size, "init_transactions: %s", rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+        t->broken = true;
+        return NF_TXN_BROKEN;
     }
-    if (last) {
-        t->n = 0;
-        return NF_TXN_ABORTED;
-    }
-    nf_txn_result r = begin(t);
-    return r == NF_TXN_OK ? NF_TXN_ABORTED : r;
+    NF_WARN("exactly-once: new producer as transactional.id %s (the old epoch is fenced, its "
+            "open transaction aborted); reading %" PRId64 " input message(s) again from the "
+            "committed offsets",
+            t->id, t->n);
+    return rewind_and_begin(t, false, true, mono_ms() + RETRY_MS);
 }
 
 /* Run one transaction call until it succeeds, is abortable, or is fatal. @returns 0, 1 for
@@ -333,6 +414,9 @@ nf_txn_result nf_txn_commit(nf_txn *t, bool last)
     if (t->fatal) {
         return NF_TXN_FATAL;
     }
+    if (t->broken) {
+        return NF_TXN_BROKEN;
+    }
     if (!t->open) {
         return last ? NF_TXN_OK : begin(t);
     }
@@ -358,7 +442,7 @@ nf_txn_result nf_txn_commit(nf_txn *t, bool last)
         rc = call(t, "commit_transaction", NULL);
     }
     if (rc < 0) {
-        return NF_TXN_FATAL;
+        return t->broken ? NF_TXN_BROKEN : NF_TXN_FATAL;
     }
     if (rc > 0) {
         return abort_and_rewind(t, last, true);
@@ -375,6 +459,9 @@ nf_txn_result nf_txn_abort(nf_txn *t)
 {
     if (t->fatal) {
         return NF_TXN_FATAL;
+    }
+    if (t->broken) {
+        return NF_TXN_BROKEN;
     }
     if (!t->open) {
         return begin(t);

@@ -8,8 +8,10 @@
  * isolation.level=read_committed sees each input's output exactly once, whatever crashes.
  * The call sequence is librdkafka's (docs/exactly-once.md): init_transactions once, begin,
  * produce, send_offsets_to_transaction + commit_transaction per batch; an abortable error
- * aborts the batch and rewinds the consumer to the committed offsets; a fatal error (the
- * producer was fenced by a newer process with the same transactional.id) stops the process. */
+ * aborts the batch and rewinds the consumer to the committed offsets; a fatal error when the
+ * producer was fenced (a newer process with the same transactional.id took over) stops the
+ * process; any other fatal producer error makes the runner recreate the producer
+ * (nf_txn_recover: init_transactions with the same id, then the rewind of an abort). */
 
 #include "consumer/consumer.h"
 #include "producer/producer.h"
@@ -21,6 +23,8 @@ typedef enum nf_txn_result {
     NF_TXN_OK = 0,     /* committed (or nothing to commit); a new transaction is open */
     NF_TXN_ABORTED,    /* aborted and rewound; a new transaction is open */
     NF_TXN_FATAL,      /* fenced or another fatal error: stop, exit 1 (logged) */
+    NF_TXN_BROKEN,     /* the producer has a fatal error that is not fencing: the caller
+                          recreates it and calls nf_txn_recover() (logged) */
 } nf_txn_result;
 
 typedef struct nf_txn nf_txn;
@@ -87,6 +91,39 @@ size_t nf_txn_refused_count(const nf_txn *t);
 
 /** @brief True after a fatal error (fenced): nothing may be committed any more. */
 bool nf_txn_is_fatal(const nf_txn *t);
+
+/* ---- recovery from a fatal producer error that is not fencing -------------------------------
+ * librdkafka makes some broker answers fatal that do not mean another process took over (e.g.
+ * INVALID_TXN_STATE to an EndTxn(abort) after a broker restart, docs/exactly-once.md). The
+ * producer instance is then unusable, but the transactional.id is still ours: a new producer
+ * with the same id runs init_transactions, which fences the old epoch and makes the
+ * coordinator abort whatever it had open; the input is then read again from the committed
+ * offsets exactly as after an abort. */
+
+/** @brief Fencing (PRODUCER_FENCED, INVALID_PRODUCER_EPOCH, librdkafka's _FENCED): another
+ * instance with our transactional.id took over, so exiting is right. Every other fatal error
+ * is recovered from by recreating the producer. */
+bool nf_txn_err_is_fencing(rd_kafka_resp_err_t err);
+
+/** @brief The producer reported a fatal error (found by the caller in \p what): decide and log.
+ * @returns NF_TXN_FATAL when fenced (stop), else NF_TXN_BROKEN (recreate the producer). */
+nf_txn_result nf_txn_producer_failed(nf_txn *t, const char *what);
+
+/** @brief True after a fatal producer error that is not fencing, until nf_txn_recover(). */
+bool nf_txn_is_broken(const nf_txn *t);
+
+/**
+ * @brief Continue on the new producer \p p (made by the caller with the same transactional.id
+ * after destroying the broken one; borrowed like the first): init_transactions (retriable
+ * errors retried for up to \p timeout_ms), rewind the consumer to the committed offsets and
+ * begin a transaction.
+ * @returns NF_TXN_ABORTED (recovered: the caller drops what it holds of the old batch, as
+ * after an abort), NF_TXN_FATAL (fenced meanwhile, or the rewind keeps failing: logged), or
+ * NF_TXN_BROKEN with the reason in \p errstr (init_transactions failed: try again later with
+ * another new producer).
+ */
+nf_txn_result nf_txn_recover(nf_txn *t, nf_producer *p, int64_t timeout_ms, char *errstr,
+                             size_t errstr_size);
 
 /** @brief "<prefix>.<group>.<instance>" (run) or "<prefix>.replay.<name>" (replay) into
  * \p buf. */

@@ -43,8 +43,9 @@ typedef struct assigned {
                                mode with exactly-once); -1 = none yet */
     int64_t committed;      /* exactly-once, group mode: offset committed in this process's
                                last transaction for it; -1 = none yet */
-    int64_t first;          /* exactly-once, group mode: first offset handed out since the
-                               assignment (where auto.offset.reset put us); -1 = none yet */
+    int64_t first;          /* group mode: first offset handed out since the assignment
+                               (where auto.offset.reset put us), where a rewind goes back to
+                               when nothing was committed; -1 = none yet */
     int64_t stored;         /* replay: offset up to which every output was acknowledged
                                (exactly-once: committed in a transaction) */
 } assigned;
@@ -513,6 +514,10 @@ rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
         if (c->exactly_once && eos_redelivered(a, rkm)) {
             rd_kafka_message_destroy(rkm);
             return NULL;
+        }
+        if (a->first < 0) {
+            a->first = rkm->offset; /* at-least-once too: the runner's rewind after it
+                                       recreated a failed producer (nf_consumer_rewind) */
         }
         a->at_eof = false;
     }

@@ -145,8 +145,8 @@ rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c);
 void nf_consumer_txn_committed(nf_consumer *c);
 
 /**
- * @brief After an aborted transaction: seek every assigned partition back to its committed
- * offset (group mode: the group's, via rd_kafka_committed; replay: the last committed
+ * @brief After an aborted transaction (or, at-least-once, after the runner recreated a failed
+ * producer): seek every assigned partition back to its committed offset (group mode: the group's, via rd_kafka_committed; replay: the last committed
  * transaction's, else the plan's start), so the aborted messages are consumed again.
  * @returns 0 or -1 (logged).
  */

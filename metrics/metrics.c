@@ -64,6 +64,7 @@ struct nf_metrics {
     _Atomic uint64_t consumed, consumed_bytes, produced[2], acked[2], acked_bytes;
     _Atomic uint64_t failed, failed_bytes;
     _Atomic uint64_t discarded_bytes;  /* purged by an abort: consumed again later */
+    _Atomic uint64_t producer_recreated; /* fatal producer errors recovered from */
     _Atomic uint64_t dead_by_code[N_CODES];
     hist *stage_hist;   /* one per stage */
     hist e2e;
@@ -204,6 +205,11 @@ void nf_metrics_delivery_failed(nf_metrics *m, size_t in_bytes)
 void nf_metrics_discarded(nf_metrics *m, size_t in_bytes)
 {
     BUMP(m->discarded_bytes, in_bytes);
+}
+
+void nf_metrics_producer_recreated(nf_metrics *m)
+{
+    BUMP(m->producer_recreated, 1);
 }
 
 void nf_metrics_observe_stage(void *mp, size_t stage, uint64_t ns)
@@ -355,6 +361,10 @@ static void render_flow(nf_metrics *m, nf_buf *b)
     counter(b, "newsflow_delivery_failures_total",
             "Outputs that failed permanently (the run stops after the first).",
             READ(m->failed));
+    counter(b, "newsflow_producer_recreated_total",
+            "Fatal producer errors (not fencing) recovered from by a new producer; the input "
+            "was read again from the committed offsets.",
+            READ(m->producer_recreated));
 }
 
 static void render_latency(nf_metrics *m, nf_buf *b)

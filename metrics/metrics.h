@@ -68,6 +68,9 @@ void nf_metrics_delivery_failed(nf_metrics *m, size_t in_bytes);
  * again: purged by an aborted transaction (exactly-once). Not a failure; it only leaves the
  * in-flight bytes. */
 void nf_metrics_discarded(nf_metrics *m, size_t in_bytes);
+/** @brief The producer had a fatal error that is not fencing and was recreated (the run went
+ * on from the committed offsets). */
+void nf_metrics_producer_recreated(nf_metrics *m);
 /** @brief Time one stage took on one article. The signature of nf_pipeline_observer, so a
  * pipeline can call it directly; \p m is the nf_metrics. Thread-safe. */
 void nf_metrics_observe_stage(void *m, size_t stage, uint64_t ns);

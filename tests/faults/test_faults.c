@@ -492,3 +492,111 @@ Test(faults, progress_line_says_the_input_is_paused_and_why, .timeout = 150)
     nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
+
+#define END_TXN_API_KEY 26 /* Kafka protocol ApiKey of EndTxn requests */
+
+/* Exactly-once: the coordinator answers an EndTxn with INVALID_TXN_STATE (what the restarted
+ * broker answered in the failed CI run), which librdkafka 2.0.2 makes a fatal producer error
+ * inside commit_transaction. Not fencing: the run recreates the producer (once), reads the
+ * batch again and finishes (--until-end) with exit 0. Before: exit 1 at that commit. (The mock
+ * cluster shows aborted records to every reader: exactly-once of the output is checked on the
+ * real broker, tests/integration/test_producer_fatal.c.) */
+Test(faults, fatal_invalid_txn_state_on_commit_recreates_the_producer, .timeout = 150)
+{
+    enum { N = 600 };
+    fixture fx;
+    fixture_start(&fx, 3);
+    produce_articles(&fx, N);
+    rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
+                                      RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
+    nf_config *cfg = run_config(&fx, "g-eos-fatal");
+    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.instance_id", "f1", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.txn_max_messages", "100", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    nf_run_control ctl = {.stop = NULL, .until_end = true};
+    nf_run_stats stats;
+    int rc = nf_run(cfg, &ctl, &stats);
+    cr_expect_eq(rc, NF_EXIT_OK, "a fatal error that is not fencing must not stop the run");
+    cr_expect_eq(stats.producer_recreated, 1);
+    cr_expect_geq(stats.consumed, N, "consumed %llu of %d", (unsigned long long)stats.consumed,
+                  N);
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* The failed CI run's sequence: a batch must be aborted (here a produce request refused for
+ * good), and the coordinator answers that EndTxn(abort) with INVALID_TXN_STATE: fatal in
+ * abort_transaction. The run recreates the producer, whose init_transactions aborts the batch,
+ * reads it again and finishes with exit 0. */
+Test(faults, fatal_invalid_txn_state_on_abort_recreates_the_producer, .timeout = 150)
+{
+    enum { N = 600 };
+    fixture fx;
+    fixture_start(&fx, 3);
+    produce_articles(&fx, N);
+    rd_kafka_mock_push_request_errors(fx.mc, PRODUCE_API_KEY, 1,
+                                      RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
+    rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
+                                      RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
+    nf_config *cfg = run_config(&fx, "g-eos-abort");
+    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.instance_id", "a1", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.txn_max_messages", "100", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.workers", "1", NF_CFG_CLI, NULL);
+    nf_run_control ctl = {.stop = NULL, .until_end = true};
+    nf_run_stats stats;
+    int rc = nf_run(cfg, &ctl, &stats);
+    cr_expect_eq(rc, NF_EXIT_OK, "a fatal abort that is not fencing must not stop the run");
+    cr_expect_eq(stats.producer_recreated, 1);
+    cr_expect_geq(stats.failed, 1, "the refused produce request failed a delivery");
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+#define INIT_PRODUCER_ID_API_KEY 22 /* Kafka protocol ApiKey of InitProducerId requests */
+
+/* The recovery is bounded: when every new producer's init_transactions fails, the run exits 1
+ * after run.producer_recovery_timeout_ms (3 s here; attempts 0.5 s, 1 s, 2 s apart) instead of
+ * retrying for ever, naming the error. */
+Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150)
+{
+    fixture fx;
+    fixture_start(&fx, 1);
+    produce_articles(&fx, 50);
+    stop_thread_arg arg = {.cfg = run_config(&fx, "g-eos-bound")};
+    nf_config_set(arg.cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
+    nf_config_set(arg.cfg, "run.instance_id", "b1", NF_CFG_CLI, NULL);
+    nf_config_set(arg.cfg, "run.producer_recovery_timeout_ms", "3000", NF_CFG_CLI, NULL);
+    pthread_t th;
+    pthread_create(&th, NULL, stoppable_run, &arg);
+    int64_t until = mono_ms() + 60000;
+    while (count_topic(&fx, "out", 1) < 50 && mono_ms() < until) {
+        nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+    }
+    /* Every later InitProducerId is refused; the next commit is answered INVALID_TXN_STATE. */
+    static rd_kafka_resp_err_t errs[200];
+    for (size_t i = 0; i < 200; i++) {
+        errs[i] = RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+    }
+    rd_kafka_mock_push_request_errors_array(fx.mc, INIT_PRODUCER_ID_API_KEY, 200, errs);
+    rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
+                                      RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
+    int64_t t0 = mono_ms();
+    produce_articles(&fx, 20); /* a new batch to commit */
+    while (!arg.done && mono_ms() < t0 + 90000) {
+        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+    }
+    if (!arg.done) {
+        arg.stop = 1; /* the bound did not hold: end the run so the test can report it */
+    }
+    pthread_join(th, NULL);
+    int64_t took = mono_ms() - t0;
+    cr_expect_eq(arg.rc, NF_EXIT_RUNTIME);
+    cr_expect_eq(arg.stats.producer_recreated, 0);
+    cr_expect(took >= 3000 && took < 60000,
+              "exit %lld ms after the error; run.producer_recovery_timeout_ms=3000",
+              (long long)took);
+    nf_config_destroy(arg.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}

@@ -127,6 +127,23 @@ Test(metrics, outputs_purged_by_an_abort_leave_the_inflight_bytes)
     nf_metrics_destroy(m);
 }
 
+/* A fatal producer error that is not fencing recreates the producer: operators see a counter
+ * (starting at 0, so an alert on increase() works from the first scrape). */
+Test(metrics, producer_recreated_is_a_counter_from_zero)
+{
+    nf_metrics *m = new_metrics(60000);
+    char *t = render(m);
+    cr_expect_eq(sample(t, "newsflow_producer_recreated_total"), 0);
+    cr_expect(strstr(t, "# TYPE newsflow_producer_recreated_total counter\n") != NULL);
+    free(t);
+    nf_metrics_producer_recreated(m);
+    nf_metrics_producer_recreated(m);
+    t = render(m);
+    cr_expect_eq(sample(t, "newsflow_producer_recreated_total"), 2);
+    free(t);
+    nf_metrics_destroy(m);
+}
+
 Test(metrics, stage_histogram_is_cumulative_with_its_stage_label)
 {
     nf_metrics *m = new_metrics(60000);
