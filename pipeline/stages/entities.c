@@ -168,6 +168,8 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
         }
     }
     nf_gaz_freeze(ctx->gaz);
+    memset(ctx->cue_bits, 0, sizeof ctx->cue_bits);
+    nf_gaz_small_filter(ctx->gaz, NF_GW_CUE_SPORT | NF_GW_CUE_MARKET, ctx->cue_bits);
 
     static const struct {
         size_t off;

@@ -54,6 +54,8 @@ typedef struct nf_ent_ctx {
     struct nf_em_model *em;     /* loaded model; NULL with combine = rules */
     uint64_t conn[64];          /* connectors inside names (of, de, &): token hashes in an
                                    open-addressed set, 0 = empty (nf_ent_is_conn) */
+    uint64_t cue_bits[(1u << NF_GAZ_FILTER_LOG2) / 64]; /* CUE_SPORT/CUE_MARKET words
+                                   (nf_gaz_small_filter; nf_ent_doc_kind) */
     nf_gaz *gaz;
     /* Tests only (set after init, never by configuration): called with the features the
      * stage decodes, so a test can compare them with the trainer's. */

@@ -414,6 +414,11 @@ unsigned nf_ent_doc_kind(const nf_ent_ctx *c, const nf_ent_marked *mk)
         const nf_tok *t = mk->toks[f].v;
         for (uint32_t i = 0, n = mk->toks[f].n; i < n; i++) {
             if (t[i].flags & NF_TK_LOWER) {
+                /* Nearly every word is no cue: one bit of a small filter says so. */
+                uint32_t b = nf_gaz_filter_bit(t[i].hash);
+                if (!((c->cue_bits[b / 64] >> (b % 64)) & 1)) {
+                    continue;
+                }
                 uint32_t r = nf_gaz_small_roles(c->gaz, t[i].hash) &
                              (NF_GW_CUE_SPORT | NF_GW_CUE_MARKET);
                 unsigned k = 0;
