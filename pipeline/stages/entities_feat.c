@@ -387,7 +387,7 @@ static uint8_t *rule_marks(nf_doc *doc, const field_ctx *F, uint32_t from, uint3
         uint32_t len = F->n;
         while (len > 1) {
             uint32_t half = len / 2;
-            base = base[half - 1].start < an->start ? base + half : base;
+            base += (size_t)(base[half - 1].start < an->start) * half;   /* no branch */
             len -= half;
         }
         uint32_t lo = (uint32_t)(base - F->t) + (len == 1 && base->start < an->start);

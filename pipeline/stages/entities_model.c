@@ -255,9 +255,9 @@ void nf_em_tag(const nf_em_model *m, const nf_ef_doc *fd, nf_arena *arena, uint8
                  * position's (B or I) tag of the other classes. */
                 bool rival = t == NF_EM_O ? o != NF_EM_O
                                           : o == NF_EM_O || ((o & 1) == (t & 1) && o != t);
-                if (rival && e[o] > best_other) {
-                    best_other = e[o];
-                }
+                /* A max, not a branch on each rival (which ones are rivals depends on t). */
+                float cand = rival ? e[o] : -3e38f;
+                best_other = cand > best_other ? cand : best_other;
             }
             margin[k] = e[t] - best_other;
         }
