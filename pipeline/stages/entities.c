@@ -145,9 +145,9 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
                                        "y", "'s", "-", "on", "upon", "zu", "ter"};
     for (size_t k = 0; k < sizeof conn / sizeof conn[0]; k++) {
         uint64_t h = nf_fold_hash(conn[k], strlen(conn[k]));
-        uint32_t slot = (uint32_t)(h >> 11) & 63;
+        uint32_t slot = (uint32_t)(h >> 11) & (NF_ENT_CONN_SLOTS - 1);
         while (ctx->conn[slot] && ctx->conn[slot] != h) {
-            slot = (slot + 1) & 63;   /* 32 words in 64 slots: always room */
+            slot = (slot + 1) & (NF_ENT_CONN_SLOTS - 1);   /* 32 words: always room */
         }
         ctx->conn[slot] = h;
     }
@@ -168,6 +168,8 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
         }
     }
     nf_gaz_freeze(ctx->gaz);
+    memset(ctx->cue_bits, 0, sizeof ctx->cue_bits);
+    nf_gaz_small_filter(ctx->gaz, NF_GW_CUE_SPORT | NF_GW_CUE_MARKET, ctx->cue_bits);
 
     static const struct {
         size_t off;

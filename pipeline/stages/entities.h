@@ -23,6 +23,11 @@ enum { NF_ENT_COMBINE_RULES = 0, NF_ENT_COMBINE_MODEL, NF_ENT_COMBINE_HYBRID };
 struct nf_ef_doc;
 struct nf_em_model;
 
+/* Slots of the connector set: 32 words in 256 slots, so a lookup of an ordinary word nearly
+ * always ends at an empty first slot (at 64 slots, half full, where it ended was a coin toss
+ * for the branch predictor, on every segment token). */
+#define NF_ENT_CONN_SLOTS 256u
+
 typedef struct nf_ent_ctx {
     /* Options (stage.entities.*). */
     nf_strlist labels;          /* labels to emit */
@@ -52,8 +57,10 @@ typedef struct nf_ent_ctx {
     uint32_t label_mask;        /* NF_ENT_* */
     int combine_mode;           /* NF_ENT_COMBINE_* */
     struct nf_em_model *em;     /* loaded model; NULL with combine = rules */
-    uint64_t conn[64];          /* connectors inside names (of, de, &): token hashes in an
-                                   open-addressed set, 0 = empty (nf_ent_is_conn) */
+    uint64_t conn[NF_ENT_CONN_SLOTS]; /* connectors inside names (of, de, &): token hashes in
+                                   an open-addressed set, 0 = empty (nf_ent_is_conn) */
+    uint64_t cue_bits[(1u << NF_GAZ_FILTER_LOG2) / 64]; /* CUE_SPORT/CUE_MARKET words
+                                   (nf_gaz_small_filter; nf_ent_doc_kind) */
     nf_gaz *gaz;
     /* Tests only (set after init, never by configuration): called with the features the
      * stage decodes, so a test can compare them with the trainer's. */
@@ -67,7 +74,8 @@ typedef struct nf_ent_ctx {
 /** @brief Is \p t a connector inside names (of, the, de, &, 's ...)? One probe, usually. */
 static inline bool nf_ent_is_conn(const nf_ent_ctx *c, const nf_tok *t)
 {
-    for (uint32_t s = (uint32_t)(t->hash >> 11) & 63;; s = (s + 1) & 63) {
+    const uint32_t mask = NF_ENT_CONN_SLOTS - 1;
+    for (uint32_t s = (uint32_t)(t->hash >> 11) & mask;; s = (s + 1) & mask) {
         if (c->conn[s] == t->hash) {
             return true;
         }

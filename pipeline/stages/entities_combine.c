@@ -413,7 +413,12 @@ unsigned nf_ent_doc_kind(const nf_ent_ctx *c, const nf_ent_marked *mk)
     for (int f = 0; f < NF_FIELD_COUNT; f++) {
         const nf_tok *t = mk->toks[f].v;
         for (uint32_t i = 0, n = mk->toks[f].n; i < n; i++) {
-            if (t[i].flags & NF_TK_LOWER) {
+            /* Nearly every word is no cue: one bit of a small filter says so, tested for
+             * every token (lower-case or not: which one a token is, is a coin toss for the
+             * branch predictor; whether the bit is set, is not). */
+            uint32_t b = nf_gaz_filter_bit(t[i].hash);
+            bool lower = (t[i].flags & NF_TK_LOWER) != 0;
+            if (lower & (bool)((c->cue_bits[b / 64] >> (b % 64)) & 1)) {
                 uint32_t r = nf_gaz_small_roles(c->gaz, t[i].hash) &
                              (NF_GW_CUE_SPORT | NF_GW_CUE_MARKET);
                 unsigned k = 0;
@@ -426,7 +431,8 @@ unsigned nf_ent_doc_kind(const nf_ent_ctx *c, const nf_ent_marked *mk)
                 seen[nseen++] = t[i].hash;
                 sport += (r & NF_GW_CUE_SPORT) != 0;
                 market += (r & NF_GW_CUE_MARKET) != 0;
-            } else if ((t[i].flags & NF_TK_NUM) && scores < 2 && is_score(mk->s[f], &t[i])) {
+            } else if ((t[i].flags & NF_TK_NUM) && !lower && scores < 2 &&
+                       is_score(mk->s[f], &t[i])) {
                 scores++;
             }
         }
@@ -587,7 +593,7 @@ static uint32_t first_tok(const nf_toks *tk, uint32_t start)
     uint32_t len = tk->n;
     while (len > 1) {
         uint32_t half = len / 2;
-        base = base[half - 1].start < start ? base + half : base;
+        base += (size_t)(base[half - 1].start < start) * half;   /* no branch */
         len -= half;
     }
     uint32_t lo = (uint32_t)(base - tk->v) + (len == 1 && base->start < start);

@@ -34,7 +34,9 @@ typedef struct fx {
     uint32_t shift;           /* 64 - rows_log2 */
     uint32_t *rows;
     uint8_t n;
-    const int8_t *w;          /* the model's weights when scoring: each row is prefetched */
+    uintptr_t w;              /* the model's weights when scoring (0 when not): each row is
+                                 prefetched. An integer, so the prefetch needs no test: a
+                                 prefetch never faults, and one near address 0 is dropped */
 } fx;
 
 /* One multiply per feature: the high bits of (value ^ template key) * golden ratio. Word
@@ -46,9 +48,7 @@ static inline void add(fx *x, unsigned tmpl, uint64_t v)
         uint64_t h = (v ^ (0xd6e8feb86659fd93ULL * (tmpl + 1))) * 0x9E3779B97F4A7C15ULL;
         uint32_t row = (uint32_t)((h ^ (h >> 29)) >> x->shift);
         x->rows[x->n++] = row;
-        if (x->w) {
-            __builtin_prefetch(x->w + (size_t)row * NF_EM_ROW);
-        }
+        __builtin_prefetch((const void *)(x->w + (uintptr_t)row * NF_EM_ROW));
     }
 }
 
@@ -359,13 +359,13 @@ static void token_features(const nf_ent_ctx *c, const field_ctx *F, const nf_ef_
         bool self_mid = (t->flags & NF_TK_CAP) && !sent && !head;
         unsigned cm = d->capmid - (self_mid ? 1u : 0u);
         add(x, F_DOCCAP, (cm > 0) * 4 + (sent ? 2 : 0) + (head ? 1 : 0));
-        unsigned best = 0, bestn = 0;
+        unsigned best = 0, bestn = 0, own = F->rule[i] / 2u;
         for (unsigned k = 1; k < 6; k++) {
-            unsigned cnt = d->rule[k] - (F->rule[i] / 2 == k ? 1u : 0u);
-            if (cnt > bestn) {
-                best = k;
-                bestn = cnt;
-            }
+            /* Conditional moves, not a branch per label: which label wins is data. */
+            unsigned cnt = d->rule[k] - (unsigned)(own == k);
+            bool more = cnt > bestn;
+            best = more ? k : best;
+            bestn = more ? cnt : bestn;
         }
         add(x, F_DOCRULE, best);
     }
@@ -387,7 +387,7 @@ static uint8_t *rule_marks(nf_doc *doc, const field_ctx *F, uint32_t from, uint3
         uint32_t len = F->n;
         while (len > 1) {
             uint32_t half = len / 2;
-            base = base[half - 1].start < an->start ? base + half : base;
+            base += (size_t)(base[half - 1].start < an->start) * half;   /* no branch */
             len -= half;
         }
         uint32_t lo = (uint32_t)(base - F->t) + (len == 1 && base->start < an->start);
@@ -484,7 +484,7 @@ void nf_ef_extract(const nf_ent_ctx *c, nf_doc *doc, const nf_ent_marked *mk,
                 uint32_t slot = sg->first + (i - sg->a);
                 fx x = {c, 64 - rows_log2,
                         score ? ring[slot % (LAG + 1)] : out->rows + (size_t)slot * NF_EF_MAXF,
-                        0, score ? score->w : NULL};
+                        0, score ? (uintptr_t)score->w : 0};
                 token_features(c, Fk, sg, i, gsp[i - a], &dm, &x);
                 if (!score) {
                     out->nrows[slot] = x.n;

@@ -245,19 +245,26 @@ void nf_em_tag(const nf_em_model *m, const nf_ef_doc *fd, nf_arena *arena, uint8
     }
     if (margin) {
         /* How much the chosen tag beats O (and, for an entity tag, the same position's tag
-         * of the other classes): the confidence hybrid mode asks for. */
+         * of the other classes): the confidence hybrid mode asks for. The rivals of each tag
+         * as a bit mask (O: every entity tag; B-X: O and the other B-; I-X: O and the other
+         * I-), so the loop below has no branch that depends on the tag. */
+        static const uint8_t rivals[NF_EM_NTAGS] = {0x7e, 0x29, 0x51, 0x23, 0x45, 0x0b, 0x15};
         for (uint32_t k = 0; k < fd->ntok; k++) {
             const float *e = emit + (size_t)k * NF_EM_ROW;
             unsigned t = tags[k];
             float best_other = -3e38f;
+            const float floor = -3e38f;
+            uint32_t floor_bits;
+            memcpy(&floor_bits, &floor, sizeof floor_bits);
             for (unsigned o = 0; o < NF_EM_NTAGS; o++) {
-                /* O against every entity tag; an entity tag against O and the same
-                 * position's (B or I) tag of the other classes. */
-                bool rival = t == NF_EM_O ? o != NF_EM_O
-                                          : o == NF_EM_O || ((o & 1) == (t & 1) && o != t);
-                if (rival && e[o] > best_other) {
-                    best_other = e[o];
-                }
+                /* e[o] for a rival, else the floor: chosen by a bit mask (a select on the
+                 * rival bit compiled to a branch), exact to the bit. */
+                uint32_t bits, keep = 0u - ((rivals[t] >> o) & 1u);
+                memcpy(&bits, &e[o], sizeof bits);
+                bits = (bits & keep) | (floor_bits & ~keep);
+                float cand;
+                memcpy(&cand, &bits, sizeof cand);
+                best_other = cand > best_other ? cand : best_other;
             }
             margin[k] = e[t] - best_other;
         }

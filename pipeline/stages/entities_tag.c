@@ -1520,11 +1520,12 @@ static void mark_structure(tagger *T, uint32_t *cand, uint32_t *n_cand)
                 t->flags |= NF_TK_SENT;
             }
             sent = false;
-            if (!(fl & NF_TK_NUM) && t->nletters >= 2 && words <= 30) {
-                words++;
-                caps += (fl & NF_TK_CAP) != 0;
-                allcaps += (fl & NF_TK_ALLCAPS) != 0;
-            }
+            /* Counted without a branch: whether a word counts (a number, one letter) is
+             * data the branch predictor cannot learn, on every word of the article. */
+            unsigned counts = !(fl & NF_TK_NUM) & (t->nletters >= 2) & (words <= 30);
+            words += counts;
+            caps += counts & ((fl & NF_TK_CAP) != 0);
+            allcaps += counts & ((fl & NF_TK_ALLCAPS) != 0);
             if (scan_candidate(T, i)) {
                 cand[nc++] = i;
                 if (fl & (NF_TK_CAP | NF_TK_ALLCAPS)) {

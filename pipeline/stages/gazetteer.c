@@ -478,6 +478,17 @@ uint32_t nf_gaz_small_roles(const nf_gaz *g, uint64_t h)
     }
 }
 
+void nf_gaz_small_filter(const nf_gaz *g, uint32_t mask, uint64_t *bits)
+{
+    for (size_t slot = 0; slot < g->small_cap; slot++) {
+        if (g->small_h[slot] && (g->small_r[slot] & mask)) {
+            /* the stored hash: the one nf_gaz_small_roles() matches */
+            uint32_t b = nf_gaz_filter_bit(g->small_h[slot]);
+            bits[b / 64] |= 1ull << (b % 64);
+        }
+    }
+}
+
 size_t nf_gaz_n_nodes(const nf_gaz *g)
 {
     return g->n_nodes;

@@ -142,6 +142,22 @@ uint32_t nf_gaz_roles(const nf_gaz *g, nf_tok *t);
  */
 uint32_t nf_gaz_small_roles(const nf_gaz *g, uint64_t h);
 
+/** @brief Bit index of word hash \p h in a filter of 2^NF_GAZ_FILTER_LOG2 bits. */
+#define NF_GAZ_FILTER_LOG2 12
+static inline uint32_t nf_gaz_filter_bit(uint64_t h)
+{
+    return (uint32_t)(h >> 40) & ((1u << NF_GAZ_FILTER_LOG2) - 1);
+}
+
+/**
+ * @brief Set in \p bits (2^NF_GAZ_FILTER_LOG2 bits, zeroed by the caller) the bit
+ * (nf_gaz_filter_bit) of every word whose nf_gaz_small_roles() meet \p mask: a word whose bit
+ * is clear has none of those roles, and a scan over every token for a few rare roles (cue
+ * words) tests one bit of a 512-byte table instead of probing the hash table. Valid after
+ * nf_gaz_freeze().
+ */
+void nf_gaz_small_filter(const nf_gaz *g, uint32_t mask, uint64_t *bits);
+
 /** @brief Sizes for logs and tests. */
 size_t nf_gaz_n_nodes(const nf_gaz *g);
 size_t nf_gaz_n_entries(const nf_gaz *g);

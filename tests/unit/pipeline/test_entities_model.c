@@ -535,6 +535,41 @@ Test(entities_model, a_story_is_a_sports_or_market_report_by_its_cue_words)
                  NF_ENT_KIND_SPORT | NF_ENT_KIND_MARKET, "both");
 }
 
+/* nf_ent_doc_kind skips a word whose bit in the cue filter is clear: every CUE_SPORT and
+ * CUE_MARKET word of cues.tsv must have its bit set (else that story kind is never seen), and
+ * the filter must not be all ones (else it filters nothing). */
+Test(entities_model, the_cue_filter_keeps_every_cue_word)
+{
+    ent_rig r;
+    ent_rig_open(&r, NULL);
+    const nf_ent_ctx *c = r.entities.ctx;
+    FILE *f = fopen(NF_SOURCE_DIR "/data/gazetteer/curated/cues.tsv", "r");
+    cr_assert(f, "cues.tsv");
+    char line[256];
+    unsigned cues = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (line[0] == '#' || !tab || (!strstr(tab, "CUE_SPORT") && !strstr(tab, "CUE_MARKET"))) {
+            continue;
+        }
+        uint64_t h = nf_fold_hash(line, (size_t)(tab - line));
+        cr_assert(nf_gaz_small_roles(c->gaz, h) & (NF_GW_CUE_SPORT | NF_GW_CUE_MARKET),
+                  "%.*s is a cue word", (int)(tab - line), line);
+        uint32_t b = nf_gaz_filter_bit(h);
+        cr_expect((c->cue_bits[b / 64] >> (b % 64)) & 1, "%.*s passes the filter",
+                  (int)(tab - line), line);
+        cues++;
+    }
+    fclose(f);
+    cr_expect_geq(cues, 20, "cues.tsv lists the cue words (%u)", cues);
+    unsigned set = 0;
+    for (size_t k = 0; k < sizeof c->cue_bits / sizeof c->cue_bits[0]; k++) {
+        set += (unsigned)__builtin_popcountll(c->cue_bits[k]);
+    }
+    cr_expect_leq(set, 4 * cues, "the filter holds the cue words, not every word (%u bits)", set);
+    ent_rig_close(&r);
+}
+
 /* hybrid_kind_org: in a sports or market report, a model ORG span needs only hybrid_kind_org
  * to be added where the rules found nothing ("Zorbly" took the lead), or to relabel what the
  * rules found ("Leicester", a listed place); elsewhere the general thresholds apply. */
