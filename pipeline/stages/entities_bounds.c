@@ -14,6 +14,8 @@
  * AG, GmbH, SpA). */
 #include "pipeline/stages/entities.h"
 
+#include "common/utf8.h"
+
 #include <string.h>
 
 /* Index of the token of \p t[0, n) that ends at byte \p end, or n. */
@@ -89,6 +91,37 @@ static bool other_overlaps(const nf_doc *doc, uint32_t from, uint32_t w, uint32_
     return false;
 }
 
+/* Is the last code point before byte \p start that is no white space a comma ("Acme, Inc",
+ * "Acme,Inc", "Acme,<no-break space>Inc")? The byte test in front of the lone-legal-form rule
+ * below: it must pass every span that rule would take (white space as the token layer reads
+ * it: controls, no-break and zero-width spaces). When it missed one ("Apple,SE" after
+ * "Nokia, "), the name before the comma took the legal form and the legal form stayed a name
+ * of its own: two overlapping entities. */
+static bool comma_before(const char *fs, uint32_t start)
+{
+    uint32_t p = start;
+    while (p > 0) {
+        unsigned char b = (unsigned char)fs[p - 1];
+        if (b <= ' ' || b == 0x7f) {
+            p--;
+            continue;
+        }
+        if (b < 0x80) {
+            break;
+        }
+        uint32_t q = p - 1;   /* the start of the code point that ends at p */
+        while (q > 0 && ((unsigned char)fs[q] & 0xC0) == 0x80) {
+            q--;
+        }
+        size_t i = q;
+        if (nf_utf8_class(nf_utf8_next(fs, p, &i)) != NF_CP_SPACE) {
+            break;
+        }
+        p = q;
+    }
+    return p > 0 && fs[p - 1] == ',';
+}
+
 /* Annotation \p a (at k) takes ", <legal form>" when that follows it and is no part of another
  * name; returns whether it did. */
 static bool take_legal_form(const nf_ent_ctx *c, const nf_doc *doc, uint32_t from, uint32_t w,
@@ -118,8 +151,7 @@ void nf_ent_bounds(const nf_ent_ctx *c, nf_doc *doc, uint32_t from)
             uint32_t e = ap->end;
             bool comma_cap = e + 2 < flen && fs[e] == ',' && fs[e + 1] == ' ' &&
                              fs[e + 2] >= 'A' && fs[e + 2] <= 'Z';
-            bool after_comma = ap->start >= 2 && fs[ap->start - 2] == ',' &&
-                               ap->end - ap->start <= 12;   /* legal forms are short */
+            bool after_comma = comma_before(fs, ap->start);
             plain = !comma_cap && !after_comma && !(e < flen && fs[e] == '.');
         }
         if (plain) {

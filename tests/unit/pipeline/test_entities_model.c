@@ -1026,6 +1026,21 @@ Test(entities_model, a_lone_legal_form_joins_the_name_before_its_comma)
     /* With nothing before the comma that could be a name, the lone legal form is dropped. */
     run_kv_text(kv, &doc, false, "Profits rose, Inc. said nothing.");
     cr_expect(!has(&doc, "ORG", "Inc") && !has(&doc, "ORG", "Inc."));
+    nf_doc_reset(&doc);
+    /* A comma glued to both words, or a no-break space after it: the same convention. The
+     * first once gave two overlapping entities ("Apple,SE" and "SE"; found by fuzz_entities):
+     * "Apple" after ", " took the legal form, "SE" after a glued comma was never checked. */
+    run_kv_text(kv, &doc, false, "Talks between Nokia, Apple,SE and Acme,\u00a0Inc went on.");
+    cr_expect(has(&doc, "ORG", "Apple,SE"), "the glued legal form joins Apple");
+    cr_expect(has(&doc, "ORG", "Acme,\u00a0Inc"), "and after a no-break space");
+    cr_expect(!has(&doc, "ORG", "SE") && !has(&doc, "ORG", "Inc"), "a legal form alone is no name");
+    for (uint32_t i = 0; i < doc.n_anns; i++) {
+        for (uint32_t j = i + 1; j < doc.n_anns; j++) {
+            const nf_ann *a = &doc.anns[i], *b = &doc.anns[j];
+            cr_expect(!(a->field == b->field && a->start < b->end && b->start < a->end),
+                      "entities %u and %u overlap", i, j);
+        }
+    }
     nf_doc_fini(&doc);
 }
 
