@@ -98,7 +98,6 @@ typedef struct nn_cc {
 } nn_cc;
 
 #define NN_WSIG_BITS 32768
-#define NN_KFILT_BITS 65536
 #define NN_ASIG_BITS 4096
 
 /* Roles of the word after "a"/"an" that on_word looks for: "a year ago" (nn_try_a_ago), "a
@@ -202,10 +201,6 @@ typedef struct nn_lex {
     uint64_t *slots;          /* hash table: key hash << 32 | (entry index + 1), 0 = empty;
                                  malloc'd (probes compare hashes without touching entries) */
     uint32_t n_slots;         /* power of two */
-    /* Bit (hash >> 16) is set for the hash of every key (as the table stores it): lookups
-     * of words that are no key (the word after a number, before it...) stop at one bit of
-     * these 8 KB instead of probing the 32 KB table and comparing entries. */
-    uint32_t kfilt[NN_KFILT_BITS / 32];
     /* Bit (length, max 31) of csfl[first byte] is set for every case-sensitive key: most
      * words have no case-sensitive key of their first letter and length, and are not hashed. */
     uint32_t csfl[256];
