@@ -93,7 +93,7 @@ nval nv_add_slow(nval a, nval b)
     if (b.m == 0) {
         return a;
     }
-    nval r = {0, 0, 1, true};
+    nval r = {.m = 0, .e = 0, .ok = true, .den = 1};
     uint64_t am = a.m, bm = b.m;
     uint64_t den = (uint64_t)a.den * b.den;
     if (__builtin_mul_overflow(am, b.den, &am) || __builtin_mul_overflow(bm, a.den, &bm) ||
