@@ -519,6 +519,7 @@ rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
             a->first = rkm->offset; /* at-least-once too: the runner's rewind after it
                                        recreated a failed producer (nf_consumer_rewind) */
         }
+        a->next = rkm->offset + 1; /* at-least-once too: nf_consumer_positions() */
         a->at_eof = false;
     }
     return rkm;
@@ -910,17 +911,22 @@ int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i)
 
 rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c)
 {
+    if (c->plan && !c->resume) {
+        return NULL;
+    }
+    if (!c->plan && c->n_asg == 0) {
+        return NULL; /* the assignment was lost */
+    }
+    return nf_consumer_positions(c);
+}
+
+rd_kafka_topic_partition_list_t *nf_consumer_positions(nf_consumer *c)
+{
     if (c->plan) {
-        if (!c->resume) {
-            return NULL;
-        }
         return replay_offsets(c, true);
     }
     /* Our own positions, not rd_kafka_position(): after a re-fetch from an earlier offset
      * (eos_redelivered) librdkafka's position may lag what was handed out. */
-    if (c->n_asg == 0) {
-        return NULL; /* the assignment was lost */
-    }
     rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
     for (size_t i = 0; i < c->n_asg; i++) {
         if (c->asg[i].next >= 0) {

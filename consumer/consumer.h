@@ -140,6 +140,12 @@ int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i);
  */
 rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c);
 
+/** @brief The position (offset after the last message handed out) of every assigned partition
+ * that handed one out, in both delivery modes (replay: with the fixed end in the metadata); a
+ * rewind (nf_consumer_rewind) moves it back. The runner's stop reads input again up to these
+ * after it recreated a failed producer. Free with rd_kafka_topic_partition_list_destroy(). */
+rd_kafka_topic_partition_list_t *nf_consumer_positions(nf_consumer *c);
+
 /** @brief The transaction holding the offsets of the last nf_consumer_txn_offsets() call
  * committed: those are the positions nf_consumer_rewind() goes back to. */
 void nf_consumer_txn_committed(nf_consumer *c);

@@ -493,6 +493,18 @@ Test(faults, progress_line_says_the_input_is_paused_and_why, .timeout = 150)
     rd_kafka_destroy(fx.mock_rk);
 }
 
+/* The keys every exactly-once fault test sets: identity \p instance, batches of \p batch
+ * input messages. */
+static nf_config *eos_config(const fixture *fx, const char *group, const char *instance,
+                             const char *batch)
+{
+    nf_config *cfg = run_config(fx, group);
+    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.instance_id", instance, NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.txn_max_messages", batch, NF_CFG_CLI, NULL);
+    return cfg;
+}
+
 #define END_TXN_API_KEY 26 /* Kafka protocol ApiKey of EndTxn requests */
 
 /* Exactly-once: the coordinator answers an EndTxn with INVALID_TXN_STATE (what the restarted
@@ -598,5 +610,205 @@ Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150
               "exit %lld ms after the error; run.producer_recovery_timeout_ms=3000",
               (long long)took);
     nf_config_destroy(arg.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* ---- a fatal producer error while stopping ------------------------------------------------ */
+
+/* The progress callback (run on the loop's thread) asks for the stop once `stop_after` inputs
+ * were consumed, like a SIGTERM arriving then, and from `refuse_after` inputs on every later
+ * InitProducerId is refused (no new producer can start). 0 = never. */
+typedef struct stop_when {
+    volatile sig_atomic_t stop;
+    uint64_t stop_after;
+    uint64_t refuse_after;
+    rd_kafka_mock_cluster_t *mc;
+    bool refused;
+} stop_when;
+
+static void refuse_init_producer_id(rd_kafka_mock_cluster_t *mc)
+{
+    static rd_kafka_resp_err_t errs[200];
+    for (size_t i = 0; i < 200; i++) {
+        errs[i] = RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+    }
+    rd_kafka_mock_push_request_errors_array(mc, INIT_PRODUCER_ID_API_KEY, 200, errs);
+}
+
+static void stop_when_consumed(void *opaque, nf_consumer *c, const nf_run_stats *st, bool final)
+{
+    (void)c;
+    stop_when *s = opaque;
+    if (final) {
+        return;
+    }
+    if (s->refuse_after && !s->refused && st->consumed >= s->refuse_after) {
+        refuse_init_producer_id(s->mc);
+        s->refused = true;
+    }
+    if (s->stop_after && st->consumed >= s->stop_after) {
+        s->stop = 1;
+    }
+}
+
+/* nf_run(cfg) under stop_when_consumed(), with the fatal producer error `err` raised after
+ * `fatal_after` inputs, or (0) when the stop begins (the NF_TEST_FATAL_AFTER=stop hook). */
+typedef struct stop_run {
+    nf_config *cfg;
+    stop_when when;
+    int err;
+    int64_t fatal_after;
+    nf_run_stats stats;
+    int rc;
+    volatile int done;
+} stop_run;
+
+static void *run_with_fatal(void *p)
+{
+    stop_run *a = p;
+    nf_run_control ctl = {.stop = &a->when.stop, .progress = stop_when_consumed,
+                          .progress_opaque = &a->when, .test_fatal_after = a->fatal_after,
+                          .test_fatal_at_stop = a->fatal_after == 0, .test_fatal_err = a->err};
+    a->rc = nf_run(a->cfg, &ctl, &a->stats);
+    a->done = 1;
+    return NULL;
+}
+
+static void run_with_fatal_fn(void *p)
+{
+    run_with_fatal(p);
+}
+
+/* At-least-once: the stop comes with every output still queued (linger.ms 60 s), and the
+ * final flush meets a fatal error of the idempotent producer (OUT_OF_ORDER_SEQUENCE_NUMBER),
+ * which purges them all. The stop recreates the producer, reads again from the committed
+ * offsets up to where it had consumed, flushes, commits to the end and exits 0. Before: the
+ * queued outputs were lost with the producer, nothing was committed. */
+Test(faults, fatal_error_in_the_final_flush_recreates_and_finishes_at_least_once, .timeout = 150)
+{
+    enum { N = 300 };
+    fixture fx;
+    fixture_start(&fx, 3);
+    produce_articles(&fx, N);
+    stop_run a = {.cfg = run_config(&fx, "g-stop-alo"), .when = {.stop_after = N}, .err = 45};
+    nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "producer.kafka.linger.ms", "60000", NF_CFG_CLI, NULL);
+    char *log = capture_stderr(run_with_fatal_fn, &a);
+    cr_expect_eq(a.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
+    cr_expect_eq(a.stats.producer_recreated, 1, "%s", log);
+    cr_expect_not_null(strstr(log, "OUT_OF_ORDER_SEQUENCE_NUMBER"), "%s", log);
+    int64_t sum = 0;
+    for (int p = 0; p < 3; p++) {
+        int64_t off = committed(&fx, "g-stop-alo", p);
+        sum += off > 0 ? off : 0;
+    }
+    cr_expect_eq(sum, N, "committed %lld of %d inputs at the stop", (long long)sum, N);
+    int out = count_topic(&fx, "out", 3);
+    cr_expect_geq(out, N, "%d outputs for %d committed inputs", out, N);
+    free(log);
+    nf_config_destroy(a.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* Exactly-once: the stop's last commit_transaction meets INVALID_TXN_STATE (fatal, not
+ * fencing) with the whole input in the open transaction. The stop recreates the producer,
+ * whose init_transactions aborts that batch, reads it again and commits it: exit 0. Before:
+ * exit 1, "the last transaction was lost with the producer". */
+Test(faults, fatal_error_in_the_final_commit_recreates_and_finishes_exactly_once, .timeout = 150)
+{
+    enum { N = 300 };
+    fixture fx;
+    fixture_start(&fx, 3);
+    produce_articles(&fx, N);
+    stop_run a = {.cfg = eos_config(&fx, "g-stop-eos", "s1", "100000"),
+                  .when = {.stop_after = N}, .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
+    nf_config_set(a.cfg, "run.txn_max_ms", "600000", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
+    char *log = capture_stderr(run_with_fatal_fn, &a);
+    cr_expect_eq(a.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
+    cr_expect_eq(a.stats.producer_recreated, 1, "%s", log);
+    cr_expect_geq(a.stats.consumed, 2 * N, "the batch was read again: consumed %llu",
+                  (unsigned long long)a.stats.consumed);
+    cr_expect_null(strstr(log, "lost with the producer"), "%s", log);
+    free(log);
+    nf_config_destroy(a.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* The same when no new producer can start: the stop gives up after
+ * run.producer_recovery_timeout_ms (2 s), well within run.shutdown_timeout_ms, exits 1 and
+ * names the input that is not committed (a restart reads it again). */
+Test(faults, fatal_error_in_the_final_commit_names_what_is_not_committed, .timeout = 150)
+{
+    enum { N = 300 };
+    fixture fx;
+    fixture_start(&fx, 1);
+    produce_articles(&fx, N);
+    stop_run a = {.cfg = eos_config(&fx, "g-stop-eos2", "s2", "100000"),
+                  .when = {.stop_after = N, .refuse_after = N, .mc = fx.mc},
+                  .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
+    nf_config_set(a.cfg, "run.txn_max_ms", "600000", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "run.producer_recovery_timeout_ms", "2000", NF_CFG_CLI, NULL);
+    int64_t t0 = mono_ms();
+    char *log = capture_stderr(run_with_fatal_fn, &a);
+    int64_t took = mono_ms() - t0;
+    cr_expect_eq(a.rc, NF_EXIT_RUNTIME, "%s", log);
+    cr_expect_eq(a.stats.producer_recreated, 0, "%s", log);
+    cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 299"),
+                       "the log names the input that is not committed:\n%s", log);
+    cr_expect_lt(took, 30000, "the stop took %lld ms", (long long)took);
+    free(log);
+    nf_config_destroy(a.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* Runs a (stop_run) on a thread and stops it once its log (our stderr, a file under
+ * capture_stderr) shows an attempt to make a new producer failed: the recovery's back-off. */
+static void stop_during_the_back_off(void *p)
+{
+    stop_run *a = p;
+    pthread_t th;
+    pthread_create(&th, NULL, run_with_fatal, a);
+    int64_t until = mono_ms() + 60000;
+    for (bool seen = false; !seen && !a->done && mono_ms() < until;) {
+        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+        char buf[65536];
+        ssize_t n = pread(2, buf, sizeof buf - 1, 0);
+        buf[n > 0 ? n : 0] = '\0';
+        seen = strstr(buf, "the new producer cannot start") != NULL;
+    }
+    a->when.stop = 1;
+    pthread_join(th, NULL);
+}
+
+/* Gap (a): the stop comes while the producer is broken and every attempt to make a new one
+ * fails (exactly-once; at-least-once makes its new producer without asking the broker). That
+ * is a clean stop: nothing more is produced, nothing of the open batch is committed (a
+ * restart reads it again), the log says so and names it, exit 0. Before: exit 1. */
+Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
+{
+    enum { N = 200 };
+    fixture fx;
+    fixture_start(&fx, 1);
+    produce_articles(&fx, N);
+    stop_run a = {.cfg = eos_config(&fx, "g-stop-broken", "s3", "100000"),
+                  .when = {.refuse_after = 1, .mc = fx.mc}, .fatal_after = N,
+                  .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
+    nf_config_set(a.cfg, "run.txn_max_ms", "600000", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
+    nf_config_set(a.cfg, "run.producer_recovery_timeout_ms", "120000", NF_CFG_CLI, NULL);
+    int64_t t0 = mono_ms();
+    char *log = capture_stderr(stop_during_the_back_off, &a);
+    int64_t took = mono_ms() - t0;
+    cr_expect_eq(a.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
+                 log);
+    cr_expect_eq(a.stats.producer_recreated, 0, "%s", log);
+    cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
+    cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 199"), "%s", log);
+    cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
+    free(log);
+    nf_config_destroy(a.cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
