@@ -31,7 +31,8 @@ static void run_usage(FILE *out)
             "SIGINT/SIGTERM: stop consuming, finish in-flight messages, flush, commit, leave the\n"
             "group and exit 0 within run.shutdown_timeout_ms.\n"
             "A fatal producer error that is not fencing recreates the producer and reads again\n"
-            "from the committed offsets (run.producer_recovery_timeout_ms bounds the attempts).\n"
+            "from the committed offsets (run.producer_recovery_timeout_ms bounds the attempts);\n"
+            "at the stop, it is recreated to finish the final flush and commit.\n"
             "Exit codes: 0 ok, 1 runtime failure (fenced, unrecoverable Kafka fatal error,\n"
             "permanent delivery failure, shutdown timeout), 2 usage or configuration error.\n");
 }

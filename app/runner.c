@@ -1589,6 +1589,28 @@ static void shutdown_run(runner *r)
     }
 }
 
+/* One turn's input: the next message (waiting up to \p timeout_ms) processed, or handed to a
+ * worker, and the workers' finished results emitted. */
+static void take_input(runner *r, nf_doc *doc, int timeout_ms)
+{
+    rd_kafka_message_t *rkm = next_input(r, timeout_ms);
+    nf_producer_poll(r->producer, 0);
+    if (rkm && rkm->err) {
+        if (rkm->err == RD_KAFKA_RESP_ERR__FATAL || kafka_fatal(nf_consumer_handle(r->consumer))) {
+            NF_ERROR("consumer: %s", rd_kafka_message_errstr(rkm));
+            r->fatal = true;
+        } else {
+            NF_WARN("consumer: %s", rd_kafka_message_errstr(rkm));
+        }
+        rd_kafka_message_destroy(rkm);
+    } else if (rkm) {
+        handle_message(r, doc, rkm);
+    }
+    if (r->pool) {
+        drain_pool(r, false);
+    }
+}
+
 /* ---- Stopping with a broken producer ------------------------------------------------------
  * A stop that meets a fatal producer error (not fencing) in its final flush or commit keeps
  * its promise: the producer is recreated, the input consumed before the stop (up to the
@@ -1657,17 +1679,7 @@ static void refill_to_marks(runner *r)
     while (!halted(r) && time_left(r) > 0 && !marks_reached(r)) {
         send_resends(r);
         update_flow(r);
-        rd_kafka_message_t *rkm = next_input(r, 100);
-        nf_producer_poll(r->producer, 0);
-        if (rkm && rkm->err) {
-            NF_WARN("consumer: %s", rd_kafka_message_errstr(rkm));
-            rd_kafka_message_destroy(rkm);
-        } else if (rkm) {
-            handle_message(r, &doc, rkm);
-        }
-        if (r->pool) {
-            drain_pool(r, false);
-        }
+        take_input(r, &doc, 100);
         if (kafka_fatal(nf_producer_handle(r->producer))) {
             producer_fatal(r, "producer");
         }
@@ -1741,23 +1753,7 @@ static void loop(runner *r)
         update_flow(r);
         /* While workers hold messages, poll briefly so their results go out promptly. */
         bool busy = r->pool && nf_pool_pending(r->pool) > 0;
-        rd_kafka_message_t *rkm = next_input(r, busy ? 1 : (int)r->run.poll_timeout_ms);
-        nf_producer_poll(r->producer, 0);
-        if (rkm && rkm->err) {
-            if (rkm->err == RD_KAFKA_RESP_ERR__FATAL ||
-                kafka_fatal(nf_consumer_handle(r->consumer))) {
-                NF_ERROR("consumer: %s", rd_kafka_message_errstr(rkm));
-                r->fatal = true;
-            } else {
-                NF_WARN("consumer: %s", rd_kafka_message_errstr(rkm));
-            }
-            rd_kafka_message_destroy(rkm);
-        } else if (rkm) {
-            handle_message(r, &doc, rkm);
-        }
-        if (r->pool) {
-            drain_pool(r, false);
-        }
+        take_input(r, &doc, busy ? 1 : (int)r->run.poll_timeout_ms);
         if (r->ctl->reload && *r->ctl->reload) {
             *r->ctl->reload = 0;
             NF_INFO("SIGHUP: reloading watchlists and patterns");

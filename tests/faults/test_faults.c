@@ -55,6 +55,13 @@ static void produce_articles(fixture *fx, int n)
     cr_assert_eq(rd_kafka_flush(fx->mock_rk, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
 }
 
+/* A mock cluster whose "in" topic (\p partitions) holds articles a-0..a-(n-1). */
+static void fixture_with_articles(fixture *fx, int partitions, int n)
+{
+    fixture_start(fx, partitions);
+    produce_articles(fx, n);
+}
+
 static nf_config *run_config(const fixture *fx, const char *group)
 {
     nf_config *cfg = nf_config_new();
@@ -127,8 +134,7 @@ static int count_topic(const fixture *fx, const char *topic, int partitions)
 Test(faults, permanent_delivery_failure_commits_nothing_and_exits_nonzero, .timeout = 120)
 {
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, 50);
+    fixture_with_articles(&fx, 1, 50);
     /* Every produce request is refused with a non-retriable error: no output is ever
      * acknowledged, so no input offset may ever be committed. A run that stored offsets
      * before the delivery report would commit some here. */
@@ -169,8 +175,7 @@ Test(faults, broker_down_and_up_loses_nothing, .timeout = 150)
 {
     enum { N = 300 };
     fixture fx;
-    fixture_start(&fx, 3);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 3, N);
     run_thread_arg arg = {.cfg = run_config(&fx, "g-down")};
     /* The pipeline in the loop's own thread here; the other test uses worker threads. */
     nf_config_set(arg.cfg, "run.workers", "1", NF_CFG_CLI, NULL);
@@ -333,8 +338,7 @@ Test(faults, broker_down_then_stop_exits_within_the_shutdown_timeout, .timeout =
 {
     enum { N = 400 };
     fixture fx;
-    fixture_start(&fx, 2);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 2, N);
     stop_thread_arg a = {.cfg = run_config(&fx, "g-stop")};
     nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
     nf_config_set(a.cfg, "run.shutdown_timeout_ms", "5000", NF_CFG_CLI, NULL);
@@ -393,8 +397,7 @@ Test(faults, size_refusal_in_delivery_report_is_dead_lettered_not_fatal, .timeou
 {
     enum { N = 30 };
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 1, N);
     /* The first two produce requests are refused as too large by the "broker". */
     rd_kafka_mock_push_request_errors(fx.mc, PRODUCE_API_KEY, 2,
                                       RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE,
@@ -471,8 +474,7 @@ Test(faults, progress_line_says_the_input_is_paused_and_why, .timeout = 150)
 {
     enum { N = 30000 };
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 1, N);
     outage_arg o = {.fx = &fx, .run = {.cfg = run_config(&fx, "g-paused")}};
     nf_config *cfg = o.run.cfg;
     nf_config_set(cfg, "run.workers", "1", NF_CFG_CLI, NULL);
@@ -494,14 +496,16 @@ Test(faults, progress_line_says_the_input_is_paused_and_why, .timeout = 150)
 }
 
 /* The keys every exactly-once fault test sets: identity \p instance, batches of \p batch
- * input messages. */
+ * input messages (NULL: the default). */
 static nf_config *eos_config(const fixture *fx, const char *group, const char *instance,
                              const char *batch)
 {
     nf_config *cfg = run_config(fx, group);
     nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
     nf_config_set(cfg, "run.instance_id", instance, NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.txn_max_messages", batch, NF_CFG_CLI, NULL);
+    if (batch) {
+        nf_config_set(cfg, "run.txn_max_messages", batch, NF_CFG_CLI, NULL);
+    }
     return cfg;
 }
 
@@ -517,14 +521,10 @@ Test(faults, fatal_invalid_txn_state_on_commit_recreates_the_producer, .timeout 
 {
     enum { N = 600 };
     fixture fx;
-    fixture_start(&fx, 3);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 3, N);
     rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
                                       RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
-    nf_config *cfg = run_config(&fx, "g-eos-fatal");
-    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.instance_id", "f1", NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.txn_max_messages", "100", NF_CFG_CLI, NULL);
+    nf_config *cfg = eos_config(&fx, "g-eos-fatal", "f1", "100");
     nf_config_set(cfg, "run.workers", "2", NF_CFG_CLI, NULL);
     nf_run_control ctl = {.stop = NULL, .until_end = true};
     nf_run_stats stats;
@@ -545,16 +545,12 @@ Test(faults, fatal_invalid_txn_state_on_abort_recreates_the_producer, .timeout =
 {
     enum { N = 600 };
     fixture fx;
-    fixture_start(&fx, 3);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 3, N);
     rd_kafka_mock_push_request_errors(fx.mc, PRODUCE_API_KEY, 1,
                                       RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
     rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
                                       RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
-    nf_config *cfg = run_config(&fx, "g-eos-abort");
-    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.instance_id", "a1", NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.txn_max_messages", "100", NF_CFG_CLI, NULL);
+    nf_config *cfg = eos_config(&fx, "g-eos-abort", "a1", "100");
     nf_config_set(cfg, "run.workers", "1", NF_CFG_CLI, NULL);
     nf_run_control ctl = {.stop = NULL, .until_end = true};
     nf_run_stats stats;
@@ -568,17 +564,25 @@ Test(faults, fatal_invalid_txn_state_on_abort_recreates_the_producer, .timeout =
 
 #define INIT_PRODUCER_ID_API_KEY 22 /* Kafka protocol ApiKey of InitProducerId requests */
 
+/* Every later InitProducerId (the next 200) is refused: no new producer can start. */
+static void refuse_init_producer_id(rd_kafka_mock_cluster_t *mc)
+{
+    static rd_kafka_resp_err_t errs[200];
+    for (size_t i = 0; i < 200; i++) {
+        errs[i] = RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+    }
+    rd_kafka_mock_push_request_errors_array(mc, INIT_PRODUCER_ID_API_KEY, 200, errs);
+}
+
+
 /* The recovery is bounded: when every new producer's init_transactions fails, the run exits 1
  * after run.producer_recovery_timeout_ms (3 s here; attempts 0.5 s, 1 s, 2 s apart) instead of
  * retrying for ever, naming the error. */
 Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150)
 {
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, 50);
-    stop_thread_arg arg = {.cfg = run_config(&fx, "g-eos-bound")};
-    nf_config_set(arg.cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
-    nf_config_set(arg.cfg, "run.instance_id", "b1", NF_CFG_CLI, NULL);
+    fixture_with_articles(&fx, 1, 50);
+    stop_thread_arg arg = {.cfg = eos_config(&fx, "g-eos-bound", "b1", NULL)};
     nf_config_set(arg.cfg, "run.producer_recovery_timeout_ms", "3000", NF_CFG_CLI, NULL);
     pthread_t th;
     pthread_create(&th, NULL, stoppable_run, &arg);
@@ -587,11 +591,7 @@ Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150
         nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
     }
     /* Every later InitProducerId is refused; the next commit is answered INVALID_TXN_STATE. */
-    static rd_kafka_resp_err_t errs[200];
-    for (size_t i = 0; i < 200; i++) {
-        errs[i] = RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
-    }
-    rd_kafka_mock_push_request_errors_array(fx.mc, INIT_PRODUCER_ID_API_KEY, 200, errs);
+    refuse_init_producer_id(fx.mc);
     rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
                                       RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
     int64_t t0 = mono_ms();
@@ -625,15 +625,6 @@ typedef struct stop_when {
     rd_kafka_mock_cluster_t *mc;
     bool refused;
 } stop_when;
-
-static void refuse_init_producer_id(rd_kafka_mock_cluster_t *mc)
-{
-    static rd_kafka_resp_err_t errs[200];
-    for (size_t i = 0; i < 200; i++) {
-        errs[i] = RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
-    }
-    rd_kafka_mock_push_request_errors_array(mc, INIT_PRODUCER_ID_API_KEY, 200, errs);
-}
 
 static void stop_when_consumed(void *opaque, nf_consumer *c, const nf_run_stats *st, bool final)
 {
@@ -679,6 +670,23 @@ static void run_with_fatal_fn(void *p)
     run_with_fatal(p);
 }
 
+/* Exactly-once with the whole input in one open transaction until the stop; warnings logged
+ * (the tests read them). */
+static nf_config *eos_one_batch(const fixture *fx, const char *group, const char *instance)
+{
+    nf_config *cfg = eos_config(fx, group, instance, "100000");
+    nf_config_set(cfg, "run.txn_max_ms", "600000", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
+    return cfg;
+}
+
+static void stop_run_cleanup(fixture *fx, stop_run *a, char *log)
+{
+    free(log);
+    nf_config_destroy(a->cfg);
+    rd_kafka_destroy(fx->mock_rk);
+}
+
 /* At-least-once: the stop comes with every output still queued (linger.ms 60 s), and the
  * final flush meets a fatal error of the idempotent producer (OUT_OF_ORDER_SEQUENCE_NUMBER),
  * which purges them all. The stop recreates the producer, reads again from the committed
@@ -688,8 +696,7 @@ Test(faults, fatal_error_in_the_final_flush_recreates_and_finishes_at_least_once
 {
     enum { N = 300 };
     fixture fx;
-    fixture_start(&fx, 3);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 3, N);
     stop_run a = {.cfg = run_config(&fx, "g-stop-alo"), .when = {.stop_after = N}, .err = 45};
     nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
     nf_config_set(a.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
@@ -706,9 +713,7 @@ Test(faults, fatal_error_in_the_final_flush_recreates_and_finishes_at_least_once
     cr_expect_eq(sum, N, "committed %lld of %d inputs at the stop", (long long)sum, N);
     int out = count_topic(&fx, "out", 3);
     cr_expect_geq(out, N, "%d outputs for %d committed inputs", out, N);
-    free(log);
-    nf_config_destroy(a.cfg);
-    rd_kafka_destroy(fx.mock_rk);
+    stop_run_cleanup(&fx, &a, log);
 }
 
 /* Exactly-once: the stop's last commit_transaction meets INVALID_TXN_STATE (fatal, not
@@ -719,22 +724,17 @@ Test(faults, fatal_error_in_the_final_commit_recreates_and_finishes_exactly_once
 {
     enum { N = 300 };
     fixture fx;
-    fixture_start(&fx, 3);
-    produce_articles(&fx, N);
-    stop_run a = {.cfg = eos_config(&fx, "g-stop-eos", "s1", "100000"),
-                  .when = {.stop_after = N}, .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
-    nf_config_set(a.cfg, "run.txn_max_ms", "600000", NF_CFG_CLI, NULL);
+    fixture_with_articles(&fx, 3, N);
+    stop_run a = {.cfg = eos_one_batch(&fx, "g-stop-eos", "s1"), .when = {.stop_after = N},
+                  .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
     nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
-    nf_config_set(a.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
     char *log = capture_stderr(run_with_fatal_fn, &a);
     cr_expect_eq(a.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
     cr_expect_eq(a.stats.producer_recreated, 1, "%s", log);
     cr_expect_geq(a.stats.consumed, 2 * N, "the batch was read again: consumed %llu",
                   (unsigned long long)a.stats.consumed);
     cr_expect_null(strstr(log, "lost with the producer"), "%s", log);
-    free(log);
-    nf_config_destroy(a.cfg);
-    rd_kafka_destroy(fx.mock_rk);
+    stop_run_cleanup(&fx, &a, log);
 }
 
 /* The same when no new producer can start: the stop gives up after
@@ -744,12 +744,10 @@ Test(faults, fatal_error_in_the_final_commit_names_what_is_not_committed, .timeo
 {
     enum { N = 300 };
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, N);
-    stop_run a = {.cfg = eos_config(&fx, "g-stop-eos2", "s2", "100000"),
+    fixture_with_articles(&fx, 1, N);
+    stop_run a = {.cfg = eos_one_batch(&fx, "g-stop-eos2", "s2"),
                   .when = {.stop_after = N, .refuse_after = N, .mc = fx.mc},
                   .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
-    nf_config_set(a.cfg, "run.txn_max_ms", "600000", NF_CFG_CLI, NULL);
     nf_config_set(a.cfg, "run.producer_recovery_timeout_ms", "2000", NF_CFG_CLI, NULL);
     int64_t t0 = mono_ms();
     char *log = capture_stderr(run_with_fatal_fn, &a);
@@ -759,9 +757,7 @@ Test(faults, fatal_error_in_the_final_commit_names_what_is_not_committed, .timeo
     cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 299"),
                        "the log names the input that is not committed:\n%s", log);
     cr_expect_lt(took, 30000, "the stop took %lld ms", (long long)took);
-    free(log);
-    nf_config_destroy(a.cfg);
-    rd_kafka_destroy(fx.mock_rk);
+    stop_run_cleanup(&fx, &a, log);
 }
 
 /* Runs a (stop_run) on a thread and stops it once its log (our stderr, a file under
@@ -791,13 +787,10 @@ Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
 {
     enum { N = 200 };
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, N);
-    stop_run a = {.cfg = eos_config(&fx, "g-stop-broken", "s3", "100000"),
+    fixture_with_articles(&fx, 1, N);
+    stop_run a = {.cfg = eos_one_batch(&fx, "g-stop-broken", "s3"),
                   .when = {.refuse_after = 1, .mc = fx.mc}, .fatal_after = N,
                   .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
-    nf_config_set(a.cfg, "run.txn_max_ms", "600000", NF_CFG_CLI, NULL);
-    nf_config_set(a.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
     nf_config_set(a.cfg, "run.producer_recovery_timeout_ms", "120000", NF_CFG_CLI, NULL);
     int64_t t0 = mono_ms();
     char *log = capture_stderr(stop_during_the_back_off, &a);
@@ -808,7 +801,5 @@ Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
     cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
     cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 199"), "%s", log);
     cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
-    free(log);
-    nf_config_destroy(a.cfg);
-    rd_kafka_destroy(fx.mock_rk);
+    stop_run_cleanup(&fx, &a, log);
 }
