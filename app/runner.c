@@ -945,6 +945,7 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     }
     if (r->txn) {
         nf_txn_add(r->txn);
+        nf_consumer_taken(r->consumer, ti, rkm->partition, rkm->offset); /* committed with it */
     }
     if (r->pool) {
         nf_pool_job *job;
@@ -1554,6 +1555,11 @@ static bool txn_at_end(runner *r)
 static void shutdown_run(runner *r)
 {
     nf_consumer_pause(r->consumer, true);
+    if (r->n_held > 0) {
+        NF_INFO("stopping: %zu input message(s) polled but not processed (held while the "
+                "producer's queue was full) are not committed; a restart reads them again",
+                r->n_held);
+    }
     drop_held(r, NULL);
     if (r->pool && !r->fatal) {
         drain_pool(r, true);

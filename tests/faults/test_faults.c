@@ -1,6 +1,7 @@
 /* Fault injection against the mock cluster, driving the real run loop (nf_run) in-process. */
 #include "app/app.h"
 #include "config/config.h"
+#include "consumer/consumer.h"
 
 #include <criterion/criterion.h>
 #include <librdkafka/rdkafka.h>
@@ -802,4 +803,63 @@ Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
     cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 199"), "%s", log);
     cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
     stop_run_cleanup(&fx, &a, log);
+}
+
+/* ---- exactly-once commits what the runner took, not what it polled ------------------------ */
+
+static void no_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost)
+{
+    (void)opaque;
+    (void)parts;
+    (void)lost;
+}
+
+/* A message polled while the producer's queue was full waits in the runner (held) and is
+ * dropped at a stop or an abort: the transaction's offsets must not cover it, or it is
+ * committed without output (lost). They end after the last message taken to process
+ * (nf_consumer_taken); the positions the stop reads again up to are what was polled. Before:
+ * the transaction committed the polled position. */
+Test(faults, transaction_offsets_cover_what_was_taken_not_what_was_polled, .timeout = 60)
+{
+    fixture fx;
+    fixture_with_articles(&fx, 1, 10);
+    nf_config *cfg = run_config(&fx, "g-taken");
+    nf_consumer_opts o;
+    memset(&o, 0, sizeof o);
+    char err[512] = "";
+    cr_assert_eq(nf_opt_apply(nf_consumer_options, "consumer.", cfg, &o, err, sizeof err), 0,
+                 "%s", err);
+    o.exactly_once = true;
+    nf_consumer *c = nf_consumer_new(cfg, &o, no_revoke, NULL, err, sizeof err);
+    cr_assert_not_null(c, "%s", err);
+    rd_kafka_message_t *m[5];
+    int got = 0;
+    for (int64_t until = mono_ms() + 30000; got < 5 && mono_ms() < until;) {
+        rd_kafka_message_t *rkm = nf_consumer_poll(c, 100);
+        if (rkm && !rkm->err) {
+            m[got++] = rkm;
+        } else if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+    }
+    cr_assert_eq(got, 5, "polled %d of 5 messages", got);
+    for (int i = 0; i < 3; i++) { /* the last two are held back */
+        nf_consumer_taken(c, nf_consumer_topic_idx(c, "in"), 0, m[i]->offset);
+    }
+    rd_kafka_topic_partition_list_t *txn = nf_consumer_txn_offsets(c);
+    cr_assert(txn && txn->cnt == 1, "one partition's offset to commit");
+    cr_expect_eq(txn->elems[0].offset, m[2]->offset + 1, "commits up to %lld, taken up to %lld",
+                 (long long)txn->elems[0].offset, (long long)m[2]->offset);
+    rd_kafka_topic_partition_list_t *pos = nf_consumer_positions(c);
+    cr_assert(pos && pos->cnt == 1);
+    cr_expect_eq(pos->elems[0].offset, m[4]->offset + 1, "the position is what was polled");
+    rd_kafka_topic_partition_list_destroy(txn);
+    rd_kafka_topic_partition_list_destroy(pos);
+    for (int i = 0; i < got; i++) {
+        rd_kafka_message_destroy(m[i]);
+    }
+    nf_consumer_close(c, 5000);
+    nf_opt_release(nf_consumer_options, &o);
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
 }

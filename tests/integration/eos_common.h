@@ -163,9 +163,10 @@ typedef struct eos_fatal {
     char *err;        /* the run's stderr once it exited (eos_fatal_expect_exit) */
 } eos_fatal;
 
-/* Fresh topics for \p what, \p n articles + the poison inputs in 3 partitions, and `newsflow run`
- * (exactly-once as \p instance, at-least-once when NULL; 2 workers) started with
- * NF_TEST_FATAL_AFTER=\p hook. \p extra (NULL-terminated, may be NULL): more -X settings. */
+/* Fresh topics for \p what, \p n articles + the poison inputs in 3 partitions, and `newsflow
+ * run` (exactly-once as \p instance, at-least-once when NULL; 2 workers) started with
+ * NF_TEST_FATAL_AFTER=\p hook (NULL: none). \p extra (NULL-terminated, may be NULL): more -X
+ * settings. */
 static inline void eos_fatal_start(eos_fatal *f, const char *what, long n, const char *instance,
                                    bool until_end, const char *hook, const char *const *extra)
 {
@@ -187,7 +188,9 @@ static inline void eos_fatal_start(eos_fatal *f, const char *what, long n, const
         nf_it_argv_add(&f->argv, "%s", extra[i]);
     }
     nf_it_argv env = {0};
-    nf_it_argv_add(&env, "NF_TEST_FATAL_AFTER=%s", hook);
+    if (hook) {
+        nf_it_argv_add(&env, "NF_TEST_FATAL_AFTER=%s", hook);
+    }
     nf_it_spawn(&f->p, &f->tmp, "run", &f->argv, &env, NULL);
     nf_it_argv_free(&env);
 }
