@@ -913,6 +913,22 @@ int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i)
 
 /* ---- exactly-once ---------------------------------------------------------------------------- */
 
+/* Group mode: per assigned partition that has one, its position (next) or, with \p taken, the
+ * offset after the last message taken. */
+static rd_kafka_topic_partition_list_t *group_offsets(const nf_consumer *c, bool taken)
+{
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
+    for (size_t i = 0; i < c->n_asg; i++) {
+        int64_t off = taken ? c->asg[i].taken : c->asg[i].next;
+        if (off >= 0) {
+            rd_kafka_topic_partition_list_add(l, c->topics[c->asg[i].topic_idx],
+                                              c->asg[i].partition)
+                ->offset = off;
+        }
+    }
+    return l;
+}
+
 rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c)
 {
     if (c->plan && !c->resume) {
@@ -926,15 +942,7 @@ rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c)
     }
     /* What the runner took, not what was polled: a message it holds back (its producer queue
      * was full) and drops at a stop or an abort must not be committed without its output. */
-    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
-    for (size_t i = 0; i < c->n_asg; i++) {
-        if (c->asg[i].taken >= 0) {
-            rd_kafka_topic_partition_list_add(l, c->topics[c->asg[i].topic_idx],
-                                              c->asg[i].partition)
-                ->offset = c->asg[i].taken;
-        }
-    }
-    return l;
+    return group_offsets(c, true);
 }
 
 void nf_consumer_taken(nf_consumer *c, int32_t topic_idx, int32_t partition, int64_t offset)
@@ -952,15 +960,7 @@ rd_kafka_topic_partition_list_t *nf_consumer_positions(nf_consumer *c)
     }
     /* Our own positions, not rd_kafka_position(): after a re-fetch from an earlier offset
      * (eos_redelivered) librdkafka's position may lag what was handed out. */
-    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
-    for (size_t i = 0; i < c->n_asg; i++) {
-        if (c->asg[i].next >= 0) {
-            rd_kafka_topic_partition_list_add(l, c->topics[c->asg[i].topic_idx],
-                                              c->asg[i].partition)
-                ->offset = c->asg[i].next;
-        }
-    }
-    return l;
+    return group_offsets(c, false);
 }
 
 void nf_consumer_txn_committed(nf_consumer *c)

@@ -620,7 +620,7 @@ Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150
  * were consumed, like a SIGTERM arriving then, and from `refuse_after` inputs on every later
  * InitProducerId is refused (no new producer can start). 0 = never. */
 typedef struct stop_when {
-    volatile sig_atomic_t stop;
+    volatile sig_atomic_t *stop;
     uint64_t stop_after;
     uint64_t refuse_after;
     rd_kafka_mock_cluster_t *mc;
@@ -639,30 +639,28 @@ static void stop_when_consumed(void *opaque, nf_consumer *c, const nf_run_stats 
         s->refused = true;
     }
     if (s->stop_after && st->consumed >= s->stop_after) {
-        s->stop = 1;
+        *s->stop = 1;
     }
 }
 
 /* nf_run(cfg) under stop_when_consumed(), with the fatal producer error `err` raised after
  * `fatal_after` inputs, or (0) when the stop begins (the NF_TEST_FATAL_AFTER=stop hook). */
 typedef struct stop_run {
-    nf_config *cfg;
+    stop_thread_arg run;      /* cfg, the stop flag, and the outcome */
     stop_when when;
     int err;
     int64_t fatal_after;
-    nf_run_stats stats;
-    int rc;
-    volatile int done;
 } stop_run;
 
 static void *run_with_fatal(void *p)
 {
     stop_run *a = p;
-    nf_run_control ctl = {.stop = &a->when.stop, .progress = stop_when_consumed,
+    a->when.stop = &a->run.stop;
+    nf_run_control ctl = {.stop = &a->run.stop, .progress = stop_when_consumed,
                           .progress_opaque = &a->when, .test_fatal_after = a->fatal_after,
                           .test_fatal_at_stop = a->fatal_after == 0, .test_fatal_err = a->err};
-    a->rc = nf_run(a->cfg, &ctl, &a->stats);
-    a->done = 1;
+    a->run.rc = nf_run(a->run.cfg, &ctl, &a->run.stats);
+    a->run.done = 1;
     return NULL;
 }
 
@@ -684,7 +682,7 @@ static nf_config *eos_one_batch(const fixture *fx, const char *group, const char
 static void stop_run_cleanup(fixture *fx, stop_run *a, char *log)
 {
     free(log);
-    nf_config_destroy(a->cfg);
+    nf_config_destroy(a->run.cfg);
     rd_kafka_destroy(fx->mock_rk);
 }
 
@@ -698,13 +696,13 @@ Test(faults, fatal_error_in_the_final_flush_recreates_and_finishes_at_least_once
     enum { N = 300 };
     fixture fx;
     fixture_with_articles(&fx, 3, N);
-    stop_run a = {.cfg = run_config(&fx, "g-stop-alo"), .when = {.stop_after = N}, .err = 45};
-    nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
-    nf_config_set(a.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
-    nf_config_set(a.cfg, "producer.kafka.linger.ms", "60000", NF_CFG_CLI, NULL);
+    stop_run a = {.run.cfg = run_config(&fx, "g-stop-alo"), .when = {.stop_after = N}, .err = 45};
+    nf_config_set(a.run.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    nf_config_set(a.run.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
+    nf_config_set(a.run.cfg, "producer.kafka.linger.ms", "60000", NF_CFG_CLI, NULL);
     char *log = capture_stderr(run_with_fatal_fn, &a);
-    cr_expect_eq(a.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
-    cr_expect_eq(a.stats.producer_recreated, 1, "%s", log);
+    cr_expect_eq(a.run.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
+    cr_expect_eq(a.run.stats.producer_recreated, 1, "%s", log);
     cr_expect_not_null(strstr(log, "OUT_OF_ORDER_SEQUENCE_NUMBER"), "%s", log);
     int64_t sum = 0;
     for (int p = 0; p < 3; p++) {
@@ -726,14 +724,14 @@ Test(faults, fatal_error_in_the_final_commit_recreates_and_finishes_exactly_once
     enum { N = 300 };
     fixture fx;
     fixture_with_articles(&fx, 3, N);
-    stop_run a = {.cfg = eos_one_batch(&fx, "g-stop-eos", "s1"), .when = {.stop_after = N},
+    stop_run a = {.run.cfg = eos_one_batch(&fx, "g-stop-eos", "s1"), .when = {.stop_after = N},
                   .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
-    nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    nf_config_set(a.run.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
     char *log = capture_stderr(run_with_fatal_fn, &a);
-    cr_expect_eq(a.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
-    cr_expect_eq(a.stats.producer_recreated, 1, "%s", log);
-    cr_expect_geq(a.stats.consumed, 2 * N, "the batch was read again: consumed %llu",
-                  (unsigned long long)a.stats.consumed);
+    cr_expect_eq(a.run.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
+    cr_expect_eq(a.run.stats.producer_recreated, 1, "%s", log);
+    cr_expect_geq(a.run.stats.consumed, 2 * N, "the batch was read again: consumed %llu",
+                  (unsigned long long)a.run.stats.consumed);
     cr_expect_null(strstr(log, "lost with the producer"), "%s", log);
     stop_run_cleanup(&fx, &a, log);
 }
@@ -746,15 +744,15 @@ Test(faults, fatal_error_in_the_final_commit_names_what_is_not_committed, .timeo
     enum { N = 300 };
     fixture fx;
     fixture_with_articles(&fx, 1, N);
-    stop_run a = {.cfg = eos_one_batch(&fx, "g-stop-eos2", "s2"),
+    stop_run a = {.run.cfg = eos_one_batch(&fx, "g-stop-eos2", "s2"),
                   .when = {.stop_after = N, .refuse_after = N, .mc = fx.mc},
                   .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
-    nf_config_set(a.cfg, "run.producer_recovery_timeout_ms", "2000", NF_CFG_CLI, NULL);
+    nf_config_set(a.run.cfg, "run.producer_recovery_timeout_ms", "2000", NF_CFG_CLI, NULL);
     int64_t t0 = mono_ms();
     char *log = capture_stderr(run_with_fatal_fn, &a);
     int64_t took = mono_ms() - t0;
-    cr_expect_eq(a.rc, NF_EXIT_RUNTIME, "%s", log);
-    cr_expect_eq(a.stats.producer_recreated, 0, "%s", log);
+    cr_expect_eq(a.run.rc, NF_EXIT_RUNTIME, "%s", log);
+    cr_expect_eq(a.run.stats.producer_recreated, 0, "%s", log);
     cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 299"),
                        "the log names the input that is not committed:\n%s", log);
     cr_expect_lt(took, 30000, "the stop took %lld ms", (long long)took);
@@ -769,14 +767,14 @@ static void stop_during_the_back_off(void *p)
     pthread_t th;
     pthread_create(&th, NULL, run_with_fatal, a);
     int64_t until = mono_ms() + 60000;
-    for (bool seen = false; !seen && !a->done && mono_ms() < until;) {
+    for (bool seen = false; !seen && !a->run.done && mono_ms() < until;) {
         nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
         char buf[65536];
         ssize_t n = pread(2, buf, sizeof buf - 1, 0);
         buf[n > 0 ? n : 0] = '\0';
         seen = strstr(buf, "the new producer cannot start") != NULL;
     }
-    a->when.stop = 1;
+    a->run.stop = 1;
     pthread_join(th, NULL);
 }
 
@@ -789,16 +787,16 @@ Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
     enum { N = 200 };
     fixture fx;
     fixture_with_articles(&fx, 1, N);
-    stop_run a = {.cfg = eos_one_batch(&fx, "g-stop-broken", "s3"),
+    stop_run a = {.run.cfg = eos_one_batch(&fx, "g-stop-broken", "s3"),
                   .when = {.refuse_after = 1, .mc = fx.mc}, .fatal_after = N,
                   .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
-    nf_config_set(a.cfg, "run.producer_recovery_timeout_ms", "120000", NF_CFG_CLI, NULL);
+    nf_config_set(a.run.cfg, "run.producer_recovery_timeout_ms", "120000", NF_CFG_CLI, NULL);
     int64_t t0 = mono_ms();
     char *log = capture_stderr(stop_during_the_back_off, &a);
     int64_t took = mono_ms() - t0;
-    cr_expect_eq(a.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
+    cr_expect_eq(a.run.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
                  log);
-    cr_expect_eq(a.stats.producer_recreated, 0, "%s", log);
+    cr_expect_eq(a.run.stats.producer_recreated, 0, "%s", log);
     cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
     cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 199"), "%s", log);
     cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
