@@ -141,6 +141,8 @@ typedef struct nf_run_control {
      * (rd_kafka_test_fatal_error), once. 0 = never. */
     int64_t test_fatal_after;
     int test_fatal_err;           /* an rd_kafka_resp_err_t */
+    bool test_fatal_at_stop;      /* NF_TEST_FATAL_AFTER=stop[,<code>]: raise it once when the
+                                     stop begins (before the final flush/commit) instead */
 } nf_run_control;
 
 /**

@@ -31,15 +31,17 @@ static void run_usage(FILE *out)
             "SIGINT/SIGTERM: stop consuming, finish in-flight messages, flush, commit, leave the\n"
             "group and exit 0 within run.shutdown_timeout_ms.\n"
             "A fatal producer error that is not fencing recreates the producer and reads again\n"
-            "from the committed offsets (run.producer_recovery_timeout_ms bounds the attempts).\n"
+            "from the committed offsets (run.producer_recovery_timeout_ms bounds the attempts);\n"
+            "at the stop, it is recreated to finish the final flush and commit.\n"
             "Exit codes: 0 ok, 1 runtime failure (fenced, unrecoverable Kafka fatal error,\n"
             "permanent delivery failure, shutdown timeout), 2 usage or configuration error.\n");
 }
 
 /* Test hook, documented in docs/exactly-once.md: NF_TEST_FATAL_AFTER=<n>[,<code>] makes the
  * producer raise fatal error <code> (a librdkafka error number, default 48 =
- * INVALID_TXN_STATE) after <n> consumed input messages, as librdkafka itself would. Read here
- * only and passed down in nf_run_control; unset or malformed = off. */
+ * INVALID_TXN_STATE) after <n> consumed input messages, as librdkafka itself would;
+ * NF_TEST_FATAL_AFTER=stop[,<code>] raises it when the stop begins (the final flush/commit).
+ * Read here only and passed down in nf_run_control; unset or malformed = off. */
 static void test_fatal_hook(nf_run_control *ctl)
 {
     const char *v = getenv("NF_TEST_FATAL_AFTER");
@@ -47,16 +49,20 @@ static void test_fatal_hook(nf_run_control *ctl)
         return;
     }
     char *end = NULL;
-    long long n = strtoll(v, &end, 10);
+    bool at_stop = strncmp(v, "stop", 4) == 0;
+    long long n = at_stop ? 1 : strtoll(v, &end, 10);
+    end = at_stop ? (char *)v + 4 : end;
     long code = 48; /* RD_KAFKA_RESP_ERR_INVALID_TXN_STATE */
     if (end && *end == ',') {
         code = strtol(end + 1, &end, 10);
     }
     if (n <= 0 || !end || *end) {
-        fprintf(stderr, "newsflow run: NF_TEST_FATAL_AFTER=%s ignored (<n>[,<code>])\n", v);
+        fprintf(stderr, "newsflow run: NF_TEST_FATAL_AFTER=%s ignored (<n>|stop[,<code>])\n",
+                v);
         return;
     }
-    ctl->test_fatal_after = n;
+    ctl->test_fatal_after = at_stop ? 0 : n;
+    ctl->test_fatal_at_stop = at_stop;
     ctl->test_fatal_err = (int)code;
 }
 

@@ -135,12 +135,19 @@ typedef struct runner {
     char attempt_error[NF_ERRSTR_SIZE]; /* why the last attempt failed ("" = none) */
     size_t produce_hard;      /* the producer's queue bound, to make it again */
     char txn_id[512];         /* exactly-once identity ("" = at-least-once), likewise */
+    bool test_fatal_done;     /* the NF_TEST_FATAL_AFTER=stop hook fired */
+    /* a fatal producer error while stopping (finish_stop) */
+    bool broken_at_stop;      /* the producer was already broken when the stop began */
+    bool refilling;           /* reading input again up to the marks after a recovery */
+    rd_kafka_topic_partition_list_t *marks; /* positions when the stop began */
 } runner;
 
 static void drain_pool(runner *r, bool wait_all);
 static void metrics_tick(runner *r);
 static void producer_fatal(runner *r, const char *where);
 static void recover_producer(runner *r);
+static void mark_broken(runner *r);
+static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm);
 
 /* Nothing may be produced: the run is stopping on an error, or the producer is broken and
  * about to be recreated (what it held is read again from the committed offsets). */
@@ -215,6 +222,7 @@ static void begin_stop(runner *r, const char *why)
         return;
     }
     r->stopping = true;
+    r->broken_at_stop = r->producer_broken; /* its lost outputs are left to a restart */
     r->deadline = now_ms() + r->run.shutdown_timeout_ms;
     NF_INFO("stopping (%s): finishing %zu in-flight message(s) within "
             "run.shutdown_timeout_ms=%" PRId64,
@@ -833,7 +841,7 @@ static void update_flow(runner *r)
     bool low = r->produce_bytes < r->mem.produce_queue / 4 * 3 && !r->resend_head;
     if (full && !nf_consumer_paused(r->consumer)) {
         nf_consumer_pause(r->consumer, true);
-    } else if (low && !r->stopping && nf_consumer_paused(r->consumer)) {
+    } else if (low && (!r->stopping || r->refilling) && nf_consumer_paused(r->consumer)) {
         nf_consumer_pause(r->consumer, false);
     }
 }
@@ -937,6 +945,7 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
     }
     if (r->txn) {
         nf_txn_add(r->txn);
+        nf_consumer_taken(r->consumer, ti, rkm->partition, rkm->offset); /* committed with it */
     }
     if (r->pool) {
         nf_pool_job *job;
@@ -975,7 +984,6 @@ static void handle_message(runner *r, nf_doc *doc, rd_kafka_message_t *rkm)
  * offsets (or to the partitions' next owner): what the loop still holds of the aborted batch
  * (messages polled but not processed, outputs waiting to be re-sent smaller, results of the
  * workers) would otherwise reach the next batch and be output twice. */
-static void mark_broken(runner *r);
 
 static void txn_outcome(runner *r, nf_txn_result res)
 {
@@ -1202,13 +1210,18 @@ static void recreate_once(runner *r, int64_t deadline)
 static void recover_producer(runner *r)
 {
     int64_t deadline = r->broken_since + r->run.producer_recovery_timeout_ms;
+    /* Finishing a stop (finish_stop): its one deadline bounds the recovery too, and the stop
+     * that is being served does not interrupt it. */
+    bool by_shutdown = r->stopping && r->deadline < deadline;
+    deadline = by_shutdown ? r->deadline : deadline;
+    bool stop_new = stop_requested(r) && !r->stopping;
     while (r->producer_broken && !r->fatal) {
-        if (r->recover_attempts > 0 && !stop_requested(r)) {
+        if (r->recover_attempts > 0 && !stop_new) {
             int shift = r->recover_attempts < 7 ? r->recover_attempts - 1 : 6;
             int64_t until = now_ms() + (500LL << shift);
             until = until < deadline ? until : deadline;
             nf_consumer_pause(r->consumer, true); /* update_flow resumes it */
-            while (now_ms() < until && !stop_requested(r)) {
+            while (now_ms() < until && !(stop_new = stop_requested(r) && !r->stopping)) {
                 rd_kafka_message_t *m = nf_consumer_poll(r->consumer, 100);
                 if (m && !m->err) {
                     hold(r, m); /* dropped by the rewind of the next success */
@@ -1218,16 +1231,23 @@ static void recover_producer(runner *r)
                 metrics_tick(r);
             }
         }
-        bool stopped = stop_requested(r) && r->recover_attempts > 0;
-        if (stopped || now_ms() >= deadline) {
-            char limit[64];
-            snprintf(limit, sizeof limit, " within run.producer_recovery_timeout_ms=%" PRId64,
-                     r->run.producer_recovery_timeout_ms);
-            NF_ERROR("cannot recover from the fatal producer error (%s)%s after %d attempt(s)%s%s; "
-                     "exiting without committing: a restart reads again from the committed "
-                     "offsets",
-                     r->broken_cause, stopped ? " before the stop" : limit, r->recover_attempts,
-                     *r->attempt_error ? "; last: " : "", r->attempt_error);
+        if (stop_new && r->recover_attempts > 0) {
+            /* A stop now is a clean stop: the broken producer's outputs are left to a restart
+             * (finish_stop says which input is not committed). */
+            NF_WARN("stop requested while recreating the producer after a fatal error (%s; %d "
+                    "attempt(s)%s%s): stopping without it",
+                    r->broken_cause, r->recover_attempts, *r->attempt_error ? "; last: " : "",
+                    r->attempt_error);
+            return;
+        }
+        if (now_ms() >= deadline) {
+            NF_ERROR("cannot recover from the fatal producer error (%s) within %s=%" PRId64
+                     " after %d attempt(s)%s%s; exiting without committing: a restart reads "
+                     "again from the committed offsets",
+                     r->broken_cause,
+                     by_shutdown ? "run.shutdown_timeout_ms" : "run.producer_recovery_timeout_ms",
+                     by_shutdown ? r->run.shutdown_timeout_ms : r->run.producer_recovery_timeout_ms,
+                     r->recover_attempts, *r->attempt_error ? "; last: " : "", r->attempt_error);
             r->fatal = true;
             return;
         }
@@ -1505,14 +1525,15 @@ static void teardown(runner *r)
 static void txn_shutdown(runner *r)
 {
     send_resends(r);
-    if (!r->fatal) {
+    if (!halted(r)) {
         nf_txn_result res = nf_txn_commit(r->txn, true);
         if (res == NF_TXN_FATAL) {
             r->fatal = true;
-        } else if (res == NF_TXN_ABORTED || res == NF_TXN_BROKEN) {
-            NF_WARN("exactly-once: the last transaction was %s; its input is read again "
-                    "after a restart",
-                    res == NF_TXN_BROKEN ? "lost with the producer (fatal error)" : "aborted");
+        } else if (res == NF_TXN_BROKEN) {
+            mark_broken(r); /* finish_stop() recreates it and commits the batch again */
+        } else if (res == NF_TXN_ABORTED) {
+            NF_WARN("exactly-once: the last transaction was aborted; its input is read again "
+                    "after a restart");
             r->commit_failed = true;
         }
     }
@@ -1534,21 +1555,36 @@ static bool txn_at_end(runner *r)
 static void shutdown_run(runner *r)
 {
     nf_consumer_pause(r->consumer, true);
+    if (r->n_held > 0) {
+        NF_INFO("stopping: %zu input message(s) polled but not processed (held while the "
+                "producer's queue was full) are not committed; a restart reads them again",
+                r->n_held);
+    }
     drop_held(r, NULL);
     if (r->pool && !r->fatal) {
         drain_pool(r, true);
+    }
+    if (r->ctl->test_fatal_at_stop && !r->test_fatal_done) {
+        r->test_fatal_done = true;
+        test_inject_fatal(r);
     }
     if (r->txn) {
         txn_shutdown(r);
         return;
     }
-    while ((nf_producer_outq_len(r->producer) > 0 || r->resend_head) && !r->fatal &&
+    while ((nf_producer_outq_len(r->producer) > 0 || r->resend_head) && !halted(r) &&
            time_left(r) > 0) {
         send_resends(r);
         int wait = time_left(r) < 100 ? time_left(r) : 100;
         nf_producer_flush(r->producer, wait > 0 ? wait : 1);
     }
-    if (nf_producer_outq_len(r->producer) > 0 || r->resend_head) {
+    if (!halted(r) && kafka_fatal(nf_producer_handle(r->producer))) {
+        producer_fatal(r, "producer");
+    }
+    if (r->producer_broken) {
+        /* its outputs are gone: finish_stop() reads their input again (or leaves it to a
+         * restart); what was acknowledged is committed now */
+    } else if (nf_producer_outq_len(r->producer) > 0 || r->resend_head) {
         NF_ERROR("%d output(s) not acknowledged within run.shutdown_timeout_ms=%" PRId64
                  "; their input will be processed again after a restart",
                  nf_producer_outq_len(r->producer), r->run.shutdown_timeout_ms);
@@ -1556,6 +1592,142 @@ static void shutdown_run(runner *r)
     }
     if (!r->delivery_failed) {
         delivery_final_commit(r);
+    }
+}
+
+/* One turn's input: the next message (waiting up to \p timeout_ms) processed, or handed to a
+ * worker, and the workers' finished results emitted. */
+static void take_input(runner *r, nf_doc *doc, int timeout_ms)
+{
+    rd_kafka_message_t *rkm = next_input(r, timeout_ms);
+    nf_producer_poll(r->producer, 0);
+    if (rkm && rkm->err) {
+        if (rkm->err == RD_KAFKA_RESP_ERR__FATAL || kafka_fatal(nf_consumer_handle(r->consumer))) {
+            NF_ERROR("consumer: %s", rd_kafka_message_errstr(rkm));
+            r->fatal = true;
+        } else {
+            NF_WARN("consumer: %s", rd_kafka_message_errstr(rkm));
+        }
+        rd_kafka_message_destroy(rkm);
+    } else if (rkm) {
+        handle_message(r, doc, rkm);
+    }
+    if (r->pool) {
+        drain_pool(r, false);
+    }
+}
+
+/* ---- Stopping with a broken producer ------------------------------------------------------
+ * A stop that meets a fatal producer error (not fencing) in its final flush or commit keeps
+ * its promise: the producer is recreated, the input consumed before the stop (up to the
+ * marks) is read again from the committed offsets, flushed and committed, all within the
+ * stop's deadline. A stop that came while the producer was already broken (a recovery backing
+ * off) is a clean stop as it is: what was acknowledged is committed, the rest is left to a
+ * restart. Either way the log names the input that is not committed. */
+
+/* "in [0] offsets 100..299, in [1] offsets up to 57": the input read (up to the marks) past
+ * the group's committed offsets ("up to" when the group has none to ask). */
+static void describe_uncommitted(runner *r, char *buf, size_t size)
+{
+    rd_kafka_topic_partition_list_t *l = r->marks ? rd_kafka_topic_partition_list_copy(r->marks)
+                                                  : nf_consumer_positions(r->consumer);
+    rd_kafka_topic_partition_list_t *c = rd_kafka_topic_partition_list_copy(l);
+    int wait = time_left(r) < 2000 ? time_left(r) : 2000;
+    bool known = rd_kafka_committed(nf_consumer_handle(r->consumer), c, wait > 0 ? wait : 1) ==
+                 RD_KAFKA_RESP_ERR_NO_ERROR;
+    size_t n = 0;
+    for (int i = 0; i < l->cnt && n + 1 < size; i++) {
+        int64_t end = l->elems[i].offset;
+        int64_t from = known ? c->elems[i].offset : -1;
+        if (end <= 0 || from >= end) {
+            continue;
+        }
+        int k = from >= 0 ? snprintf(buf + n, size - n, "%s%s [%d] offsets %" PRId64 "..%" PRId64,
+                                     n ? ", " : "", l->elems[i].topic, l->elems[i].partition,
+                                     from, end - 1)
+                          : snprintf(buf + n, size - n, "%s%s [%d] offsets up to %" PRId64,
+                                     n ? ", " : "", l->elems[i].topic, l->elems[i].partition,
+                                     end - 1);
+        n += k > 0 ? (size_t)k : 0;
+    }
+    if (n == 0) {
+        snprintf(buf, size, "no input");
+    }
+    rd_kafka_topic_partition_list_destroy(l);
+    rd_kafka_topic_partition_list_destroy(c);
+}
+
+/* Every partition still assigned is back at its mark (a partition taken away is read by its
+ * next owner). */
+static bool marks_reached(runner *r)
+{
+    rd_kafka_topic_partition_list_t *now = nf_consumer_positions(r->consumer);
+    bool reached = true;
+    for (int i = 0; r->marks && i < r->marks->cnt && reached; i++) {
+        const rd_kafka_topic_partition_t *m = &r->marks->elems[i];
+        const rd_kafka_topic_partition_t *p =
+            rd_kafka_topic_partition_list_find(now, m->topic, m->partition);
+        reached = !p || p->offset >= m->offset;
+    }
+    rd_kafka_topic_partition_list_destroy(now);
+    return reached;
+}
+
+/* After a recovery while stopping: the loop's work, without its stop and commit checks, until
+ * the input is back at the marks (a message past a mark fetched with the rest is processed
+ * too: committing it with its output loses nothing). */
+static void refill_to_marks(runner *r)
+{
+    nf_doc doc;
+    nf_doc_init(&doc);
+    r->refilling = true;
+    nf_consumer_pause(r->consumer, false);
+    while (!halted(r) && time_left(r) > 0 && !marks_reached(r)) {
+        send_resends(r);
+        update_flow(r);
+        take_input(r, &doc, 100);
+        if (kafka_fatal(nf_producer_handle(r->producer))) {
+            producer_fatal(r, "producer");
+        }
+        metrics_tick(r);
+    }
+    nf_consumer_pause(r->consumer, true);
+    r->refilling = false;
+    nf_doc_fini(&doc);
+}
+
+/* After shutdown_run(): the producer broke while stopping (or was broken before). */
+static void finish_stop(runner *r)
+{
+    if (!r->producer_broken || r->fatal) {
+        return;
+    }
+    char what[1024];
+    if (r->broken_at_stop) {
+        describe_uncommitted(r, what, sizeof what);
+        NF_WARN("stopped while the producer was broken (%s): nothing more is produced; not "
+                "committed: %s (a restart reads it again from the committed offsets)",
+                r->broken_cause, what);
+        return;
+    }
+    NF_WARN("fatal producer error while stopping (%s): recreating the producer to finish the "
+            "stop within run.shutdown_timeout_ms=%" PRId64,
+            r->broken_cause, r->run.shutdown_timeout_ms);
+    /* a few rounds: a new producer may break again; the deadline bounds them all */
+    for (int round = 0; r->producer_broken && !r->fatal && round < 3; round++) {
+        recover_producer(r);
+        if (!r->producer_broken && !r->fatal) {
+            r->txn_closed = false;
+            refill_to_marks(r);
+            shutdown_run(r);
+        }
+    }
+    if (r->producer_broken || r->fatal) {
+        describe_uncommitted(r, what, sizeof what);
+        NF_ERROR("the stop did not finish after a fatal producer error (%s): not committed: "
+                 "%s (a restart reads it again from the committed offsets)",
+                 r->broken_cause, what);
+        r->fatal = true;
     }
 }
 
@@ -1587,23 +1759,7 @@ static void loop(runner *r)
         update_flow(r);
         /* While workers hold messages, poll briefly so their results go out promptly. */
         bool busy = r->pool && nf_pool_pending(r->pool) > 0;
-        rd_kafka_message_t *rkm = next_input(r, busy ? 1 : (int)r->run.poll_timeout_ms);
-        nf_producer_poll(r->producer, 0);
-        if (rkm && rkm->err) {
-            if (rkm->err == RD_KAFKA_RESP_ERR__FATAL ||
-                kafka_fatal(nf_consumer_handle(r->consumer))) {
-                NF_ERROR("consumer: %s", rd_kafka_message_errstr(rkm));
-                r->fatal = true;
-            } else {
-                NF_WARN("consumer: %s", rd_kafka_message_errstr(rkm));
-            }
-            rd_kafka_message_destroy(rkm);
-        } else if (rkm) {
-            handle_message(r, &doc, rkm);
-        }
-        if (r->pool) {
-            drain_pool(r, false);
-        }
+        take_input(r, &doc, busy ? 1 : (int)r->run.poll_timeout_ms);
         if (r->ctl->reload && *r->ctl->reload) {
             *r->ctl->reload = 0;
             NF_INFO("SIGHUP: reloading watchlists and patterns");
@@ -1667,12 +1823,17 @@ int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats)
     if (!r.stopping) {
         begin_stop(&r, r.fatal ? "error" : "done");
     }
+    r.marks = nf_consumer_positions(r.consumer);
     shutdown_run(&r);
+    finish_stop(&r);
     log_stats(&r, "done", false);
     if (ctl->progress) {
         ctl->progress(ctl->progress_opaque, r.consumer, &r.stats, true);
     }
     teardown(&r);
+    if (r.marks) {
+        rd_kafka_topic_partition_list_destroy(r.marks);
+    }
     if (r.stats.abandoned) {
         rc = NF_EXIT_RUNTIME; /* the stop did not finish cleanly */
     }

@@ -188,6 +188,9 @@ static nf_txn_result fatal(nf_txn *t, const char *what, rd_kafka_error_t *error)
         snprintf(reason, sizeof reason, "%s", rd_kafka_error_string(error));
     }
     t->open = false;
+    if (t->broken && producer_fatal && !nf_txn_err_is_fencing(code)) {
+        return NF_TXN_BROKEN; /* said once already (a later call of the same batch) */
+    }
     if (nf_txn_err_is_fencing(code)) {
         NF_ERROR("exactly-once: this producer was fenced (%s): another newsflow process with "
                  "transactional.id %s took over; its output is committed by that process. "

@@ -48,6 +48,9 @@ typedef struct assigned {
                                when nothing was committed; -1 = none yet */
     int64_t stored;         /* replay: offset up to which every output was acknowledged
                                (exactly-once: committed in a transaction) */
+    int64_t taken;          /* exactly-once, group mode: offset after the last message the
+                               runner took to process (nf_consumer_taken), what a transaction
+                               commits: a message polled but held back is not in it; -1 = none */
 } assigned;
 
 struct nf_consumer {
@@ -102,7 +105,7 @@ static void track_assign(nf_consumer *c, const rd_kafka_topic_partition_list_t *
         }
         c->asg[c->n_asg++] = (assigned){.topic_idx = ti, .partition = parts->elems[i].partition,
                                         .end = -1, .next = -1, .committed = -1, .stored = -1,
-                                        .first = -1};
+                                        .first = -1, .taken = -1};
     }
 }
 
@@ -519,6 +522,7 @@ rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
             a->first = rkm->offset; /* at-least-once too: the runner's rewind after it
                                        recreated a failed producer (nf_consumer_rewind) */
         }
+        a->next = rkm->offset + 1; /* at-least-once too: nf_consumer_positions() */
         a->at_eof = false;
     }
     return rkm;
@@ -810,7 +814,8 @@ static int replay_assign(nf_consumer *c, char *errstr, size_t errstr_size)
         int32_t ti = nf_consumer_topic_idx(c, p->topic);
         c->asg[c->n_asg++] =
             (assigned){.topic_idx = ti, .partition = p->partition, .at_eof = p->start >= p->end,
-                       .end = p->end, .next = p->start, .committed = -1, .stored = p->start};
+                       .end = p->end, .next = p->start, .committed = -1, .stored = p->start,
+                       .taken = -1};
         if (p->start < p->end) {
             rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = p->start;
         }
@@ -908,28 +913,54 @@ int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i)
 
 /* ---- exactly-once ---------------------------------------------------------------------------- */
 
+/* Group mode: per assigned partition that has one, its position (next) or, with \p taken, the
+ * offset after the last message taken. */
+static rd_kafka_topic_partition_list_t *group_offsets(const nf_consumer *c, bool taken)
+{
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
+    for (size_t i = 0; i < c->n_asg; i++) {
+        int64_t off = taken ? c->asg[i].taken : c->asg[i].next;
+        if (off >= 0) {
+            rd_kafka_topic_partition_list_add(l, c->topics[c->asg[i].topic_idx],
+                                              c->asg[i].partition)
+                ->offset = off;
+        }
+    }
+    return l;
+}
+
 rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c)
 {
+    if (c->plan && !c->resume) {
+        return NULL;
+    }
     if (c->plan) {
-        if (!c->resume) {
-            return NULL;
-        }
+        return nf_consumer_positions(c);
+    }
+    if (c->n_asg == 0) {
+        return NULL; /* the assignment was lost */
+    }
+    /* What the runner took, not what was polled: a message it holds back (its producer queue
+     * was full) and drops at a stop or an abort must not be committed without its output. */
+    return group_offsets(c, true);
+}
+
+void nf_consumer_taken(nf_consumer *c, int32_t topic_idx, int32_t partition, int64_t offset)
+{
+    assigned *a = find_asg(c, topic_idx, partition);
+    if (a && offset + 1 > a->taken) {
+        a->taken = offset + 1;
+    }
+}
+
+rd_kafka_topic_partition_list_t *nf_consumer_positions(nf_consumer *c)
+{
+    if (c->plan) {
         return replay_offsets(c, true);
     }
     /* Our own positions, not rd_kafka_position(): after a re-fetch from an earlier offset
      * (eos_redelivered) librdkafka's position may lag what was handed out. */
-    if (c->n_asg == 0) {
-        return NULL; /* the assignment was lost */
-    }
-    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
-    for (size_t i = 0; i < c->n_asg; i++) {
-        if (c->asg[i].next >= 0) {
-            rd_kafka_topic_partition_list_add(l, c->topics[c->asg[i].topic_idx],
-                                              c->asg[i].partition)
-                ->offset = c->asg[i].next;
-        }
-    }
-    return l;
+    return group_offsets(c, false);
 }
 
 void nf_consumer_txn_committed(nf_consumer *c)
@@ -937,8 +968,8 @@ void nf_consumer_txn_committed(nf_consumer *c)
     for (size_t i = 0; i < c->n_asg; i++) {
         if (c->plan) {
             c->asg[i].stored = c->asg[i].next;
-        } else if (c->asg[i].next >= 0) {
-            c->asg[i].committed = c->asg[i].next;
+        } else if (c->asg[i].taken >= 0) {
+            c->asg[i].committed = c->asg[i].taken;
         }
     }
 }
@@ -1012,6 +1043,7 @@ int nf_consumer_rewind(nf_consumer *c, int timeout_ms)
                 ->offset = to;
             if (a) {
                 a->next = to;
+                a->taken = to;
                 a->at_eof = false; /* the seek fetches again and reports the end again */
             }
         }

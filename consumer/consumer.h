@@ -132,13 +132,24 @@ int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i);
 /* ---- exactly-once ------------------------------------------------------------------------ */
 
 /**
- * @brief The offsets to commit in the open transaction: the position (next offset) of every
- * assigned partition; in replay mode with the fixed end in the metadata. Free with
+ * @brief The offsets to commit in the open transaction: per assigned partition, the offset
+ * after the last message taken (nf_consumer_taken); in replay mode the position, with the
+ * fixed end in the metadata. Free with
  * rd_kafka_topic_partition_list_destroy().
  * @returns the list, or NULL when there is nothing to send: a group consumer without an
  * assignment (lost), or a replay without resume group (its progress lives nowhere).
  */
 rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c);
+
+/** @brief The position (offset after the last message handed out) of every assigned partition
+ * that handed one out, in both delivery modes (replay: with the fixed end in the metadata); a
+ * rewind (nf_consumer_rewind) moves it back. The runner's stop reads input again up to these
+ * after it recreated a failed producer. Free with rd_kafka_topic_partition_list_destroy(). */
+rd_kafka_topic_partition_list_t *nf_consumer_positions(nf_consumer *c);
+
+/** @brief Exactly-once: the runner took the message at \p offset to process (its output goes
+ * into the open transaction); nf_consumer_txn_offsets() commits up to what was taken. */
+void nf_consumer_taken(nf_consumer *c, int32_t topic_idx, int32_t partition, int64_t offset);
 
 /** @brief The transaction holding the offsets of the last nf_consumer_txn_offsets() call
  * committed: those are the positions nf_consumer_rewind() goes back to. */

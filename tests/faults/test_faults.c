@@ -1,6 +1,7 @@
 /* Fault injection against the mock cluster, driving the real run loop (nf_run) in-process. */
 #include "app/app.h"
 #include "config/config.h"
+#include "consumer/consumer.h"
 
 #include <criterion/criterion.h>
 #include <librdkafka/rdkafka.h>
@@ -53,6 +54,13 @@ static void produce_articles(fixture *fx, int n)
                      RD_KAFKA_RESP_ERR_NO_ERROR);
     }
     cr_assert_eq(rd_kafka_flush(fx->mock_rk, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+}
+
+/* A mock cluster whose "in" topic (\p partitions) holds articles a-0..a-(n-1). */
+static void fixture_with_articles(fixture *fx, int partitions, int n)
+{
+    fixture_start(fx, partitions);
+    produce_articles(fx, n);
 }
 
 static nf_config *run_config(const fixture *fx, const char *group)
@@ -127,8 +135,7 @@ static int count_topic(const fixture *fx, const char *topic, int partitions)
 Test(faults, permanent_delivery_failure_commits_nothing_and_exits_nonzero, .timeout = 120)
 {
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, 50);
+    fixture_with_articles(&fx, 1, 50);
     /* Every produce request is refused with a non-retriable error: no output is ever
      * acknowledged, so no input offset may ever be committed. A run that stored offsets
      * before the delivery report would commit some here. */
@@ -169,8 +176,7 @@ Test(faults, broker_down_and_up_loses_nothing, .timeout = 150)
 {
     enum { N = 300 };
     fixture fx;
-    fixture_start(&fx, 3);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 3, N);
     run_thread_arg arg = {.cfg = run_config(&fx, "g-down")};
     /* The pipeline in the loop's own thread here; the other test uses worker threads. */
     nf_config_set(arg.cfg, "run.workers", "1", NF_CFG_CLI, NULL);
@@ -333,8 +339,7 @@ Test(faults, broker_down_then_stop_exits_within_the_shutdown_timeout, .timeout =
 {
     enum { N = 400 };
     fixture fx;
-    fixture_start(&fx, 2);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 2, N);
     stop_thread_arg a = {.cfg = run_config(&fx, "g-stop")};
     nf_config_set(a.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
     nf_config_set(a.cfg, "run.shutdown_timeout_ms", "5000", NF_CFG_CLI, NULL);
@@ -393,8 +398,7 @@ Test(faults, size_refusal_in_delivery_report_is_dead_lettered_not_fatal, .timeou
 {
     enum { N = 30 };
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 1, N);
     /* The first two produce requests are refused as too large by the "broker". */
     rd_kafka_mock_push_request_errors(fx.mc, PRODUCE_API_KEY, 2,
                                       RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE,
@@ -471,8 +475,7 @@ Test(faults, progress_line_says_the_input_is_paused_and_why, .timeout = 150)
 {
     enum { N = 30000 };
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 1, N);
     outage_arg o = {.fx = &fx, .run = {.cfg = run_config(&fx, "g-paused")}};
     nf_config *cfg = o.run.cfg;
     nf_config_set(cfg, "run.workers", "1", NF_CFG_CLI, NULL);
@@ -493,6 +496,20 @@ Test(faults, progress_line_says_the_input_is_paused_and_why, .timeout = 150)
     rd_kafka_destroy(fx.mock_rk);
 }
 
+/* The keys every exactly-once fault test sets: identity \p instance, batches of \p batch
+ * input messages (NULL: the default). */
+static nf_config *eos_config(const fixture *fx, const char *group, const char *instance,
+                             const char *batch)
+{
+    nf_config *cfg = run_config(fx, group);
+    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.instance_id", instance, NF_CFG_CLI, NULL);
+    if (batch) {
+        nf_config_set(cfg, "run.txn_max_messages", batch, NF_CFG_CLI, NULL);
+    }
+    return cfg;
+}
+
 #define END_TXN_API_KEY 26 /* Kafka protocol ApiKey of EndTxn requests */
 
 /* Exactly-once: the coordinator answers an EndTxn with INVALID_TXN_STATE (what the restarted
@@ -505,14 +522,10 @@ Test(faults, fatal_invalid_txn_state_on_commit_recreates_the_producer, .timeout 
 {
     enum { N = 600 };
     fixture fx;
-    fixture_start(&fx, 3);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 3, N);
     rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
                                       RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
-    nf_config *cfg = run_config(&fx, "g-eos-fatal");
-    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.instance_id", "f1", NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.txn_max_messages", "100", NF_CFG_CLI, NULL);
+    nf_config *cfg = eos_config(&fx, "g-eos-fatal", "f1", "100");
     nf_config_set(cfg, "run.workers", "2", NF_CFG_CLI, NULL);
     nf_run_control ctl = {.stop = NULL, .until_end = true};
     nf_run_stats stats;
@@ -533,16 +546,12 @@ Test(faults, fatal_invalid_txn_state_on_abort_recreates_the_producer, .timeout =
 {
     enum { N = 600 };
     fixture fx;
-    fixture_start(&fx, 3);
-    produce_articles(&fx, N);
+    fixture_with_articles(&fx, 3, N);
     rd_kafka_mock_push_request_errors(fx.mc, PRODUCE_API_KEY, 1,
                                       RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
     rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
                                       RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
-    nf_config *cfg = run_config(&fx, "g-eos-abort");
-    nf_config_set(cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.instance_id", "a1", NF_CFG_CLI, NULL);
-    nf_config_set(cfg, "run.txn_max_messages", "100", NF_CFG_CLI, NULL);
+    nf_config *cfg = eos_config(&fx, "g-eos-abort", "a1", "100");
     nf_config_set(cfg, "run.workers", "1", NF_CFG_CLI, NULL);
     nf_run_control ctl = {.stop = NULL, .until_end = true};
     nf_run_stats stats;
@@ -556,17 +565,25 @@ Test(faults, fatal_invalid_txn_state_on_abort_recreates_the_producer, .timeout =
 
 #define INIT_PRODUCER_ID_API_KEY 22 /* Kafka protocol ApiKey of InitProducerId requests */
 
+/* Every later InitProducerId (the next 200) is refused: no new producer can start. */
+static void refuse_init_producer_id(rd_kafka_mock_cluster_t *mc)
+{
+    static rd_kafka_resp_err_t errs[200];
+    for (size_t i = 0; i < 200; i++) {
+        errs[i] = RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+    }
+    rd_kafka_mock_push_request_errors_array(mc, INIT_PRODUCER_ID_API_KEY, 200, errs);
+}
+
+
 /* The recovery is bounded: when every new producer's init_transactions fails, the run exits 1
  * after run.producer_recovery_timeout_ms (3 s here; attempts 0.5 s, 1 s, 2 s apart) instead of
  * retrying for ever, naming the error. */
 Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150)
 {
     fixture fx;
-    fixture_start(&fx, 1);
-    produce_articles(&fx, 50);
-    stop_thread_arg arg = {.cfg = run_config(&fx, "g-eos-bound")};
-    nf_config_set(arg.cfg, "producer.delivery", "exactly-once", NF_CFG_CLI, NULL);
-    nf_config_set(arg.cfg, "run.instance_id", "b1", NF_CFG_CLI, NULL);
+    fixture_with_articles(&fx, 1, 50);
+    stop_thread_arg arg = {.cfg = eos_config(&fx, "g-eos-bound", "b1", NULL)};
     nf_config_set(arg.cfg, "run.producer_recovery_timeout_ms", "3000", NF_CFG_CLI, NULL);
     pthread_t th;
     pthread_create(&th, NULL, stoppable_run, &arg);
@@ -575,11 +592,7 @@ Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150
         nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
     }
     /* Every later InitProducerId is refused; the next commit is answered INVALID_TXN_STATE. */
-    static rd_kafka_resp_err_t errs[200];
-    for (size_t i = 0; i < 200; i++) {
-        errs[i] = RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
-    }
-    rd_kafka_mock_push_request_errors_array(fx.mc, INIT_PRODUCER_ID_API_KEY, 200, errs);
+    refuse_init_producer_id(fx.mc);
     rd_kafka_mock_push_request_errors(fx.mc, END_TXN_API_KEY, 1,
                                       RD_KAFKA_RESP_ERR_INVALID_TXN_STATE);
     int64_t t0 = mono_ms();
@@ -598,5 +611,253 @@ Test(faults, recovery_that_keeps_failing_exits_after_the_timeout, .timeout = 150
               "exit %lld ms after the error; run.producer_recovery_timeout_ms=3000",
               (long long)took);
     nf_config_destroy(arg.cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* ---- a fatal producer error while stopping ------------------------------------------------ */
+
+/* The progress callback (run on the loop's thread) asks for the stop once `stop_after` inputs
+ * were consumed, like a SIGTERM arriving then, and from `refuse_after` inputs on every later
+ * InitProducerId is refused (no new producer can start). 0 = never. */
+typedef struct stop_when {
+    volatile sig_atomic_t *stop;
+    uint64_t stop_after;
+    uint64_t refuse_after;
+    rd_kafka_mock_cluster_t *mc;
+    bool refused;
+} stop_when;
+
+static void stop_when_consumed(void *opaque, nf_consumer *c, const nf_run_stats *st, bool final)
+{
+    (void)c;
+    stop_when *s = opaque;
+    if (final) {
+        return;
+    }
+    if (s->refuse_after && !s->refused && st->consumed >= s->refuse_after) {
+        refuse_init_producer_id(s->mc);
+        s->refused = true;
+    }
+    if (s->stop_after && st->consumed >= s->stop_after) {
+        *s->stop = 1;
+    }
+}
+
+/* nf_run(cfg) under stop_when_consumed(), with the fatal producer error `err` raised after
+ * `fatal_after` inputs, or (0) when the stop begins (the NF_TEST_FATAL_AFTER=stop hook). */
+typedef struct stop_run {
+    stop_thread_arg run;      /* cfg, the stop flag, and the outcome */
+    stop_when when;
+    int err;
+    int64_t fatal_after;
+} stop_run;
+
+static void *run_with_fatal(void *p)
+{
+    stop_run *a = p;
+    a->when.stop = &a->run.stop;
+    nf_run_control ctl = {.stop = &a->run.stop, .progress = stop_when_consumed,
+                          .progress_opaque = &a->when, .test_fatal_after = a->fatal_after,
+                          .test_fatal_at_stop = a->fatal_after == 0, .test_fatal_err = a->err};
+    a->run.rc = nf_run(a->run.cfg, &ctl, &a->run.stats);
+    a->run.done = 1;
+    return NULL;
+}
+
+static void run_with_fatal_fn(void *p)
+{
+    run_with_fatal(p);
+}
+
+/* Exactly-once with the whole input in one open transaction until the stop; warnings logged
+ * (the tests read them). */
+static nf_config *eos_one_batch(const fixture *fx, const char *group, const char *instance)
+{
+    nf_config *cfg = eos_config(fx, group, instance, "100000");
+    nf_config_set(cfg, "run.txn_max_ms", "600000", NF_CFG_CLI, NULL);
+    nf_config_set(cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
+    return cfg;
+}
+
+static void stop_run_cleanup(fixture *fx, stop_run *a, char *log)
+{
+    free(log);
+    nf_config_destroy(a->run.cfg);
+    rd_kafka_destroy(fx->mock_rk);
+}
+
+/* At-least-once: the stop comes with every output still queued (linger.ms 60 s), and the
+ * final flush meets a fatal error of the idempotent producer (OUT_OF_ORDER_SEQUENCE_NUMBER),
+ * which purges them all. The stop recreates the producer, reads again from the committed
+ * offsets up to where it had consumed, flushes, commits to the end and exits 0. Before: the
+ * queued outputs were lost with the producer, nothing was committed. */
+Test(faults, fatal_error_in_the_final_flush_recreates_and_finishes_at_least_once, .timeout = 150)
+{
+    enum { N = 300 };
+    fixture fx;
+    fixture_with_articles(&fx, 3, N);
+    stop_run a = {.run.cfg = run_config(&fx, "g-stop-alo"), .when = {.stop_after = N}, .err = 45};
+    nf_config_set(a.run.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    nf_config_set(a.run.cfg, "run.log_level", "warn", NF_CFG_CLI, NULL);
+    nf_config_set(a.run.cfg, "producer.kafka.linger.ms", "60000", NF_CFG_CLI, NULL);
+    char *log = capture_stderr(run_with_fatal_fn, &a);
+    cr_expect_eq(a.run.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
+    cr_expect_eq(a.run.stats.producer_recreated, 1, "%s", log);
+    cr_expect_not_null(strstr(log, "OUT_OF_ORDER_SEQUENCE_NUMBER"), "%s", log);
+    int64_t sum = 0;
+    for (int p = 0; p < 3; p++) {
+        int64_t off = committed(&fx, "g-stop-alo", p);
+        sum += off > 0 ? off : 0;
+    }
+    cr_expect_eq(sum, N, "committed %lld of %d inputs at the stop", (long long)sum, N);
+    int out = count_topic(&fx, "out", 3);
+    cr_expect_geq(out, N, "%d outputs for %d committed inputs", out, N);
+    stop_run_cleanup(&fx, &a, log);
+}
+
+/* Exactly-once: the stop's last commit_transaction meets INVALID_TXN_STATE (fatal, not
+ * fencing) with the whole input in the open transaction. The stop recreates the producer,
+ * whose init_transactions aborts that batch, reads it again and commits it: exit 0. Before:
+ * exit 1, "the last transaction was lost with the producer". */
+Test(faults, fatal_error_in_the_final_commit_recreates_and_finishes_exactly_once, .timeout = 150)
+{
+    enum { N = 300 };
+    fixture fx;
+    fixture_with_articles(&fx, 3, N);
+    stop_run a = {.run.cfg = eos_one_batch(&fx, "g-stop-eos", "s1"), .when = {.stop_after = N},
+                  .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
+    nf_config_set(a.run.cfg, "run.workers", "2", NF_CFG_CLI, NULL);
+    char *log = capture_stderr(run_with_fatal_fn, &a);
+    cr_expect_eq(a.run.rc, NF_EXIT_OK, "the stop must finish after a fatal error:\n%s", log);
+    cr_expect_eq(a.run.stats.producer_recreated, 1, "%s", log);
+    cr_expect_geq(a.run.stats.consumed, 2 * N, "the batch was read again: consumed %llu",
+                  (unsigned long long)a.run.stats.consumed);
+    cr_expect_null(strstr(log, "lost with the producer"), "%s", log);
+    stop_run_cleanup(&fx, &a, log);
+}
+
+/* The same when no new producer can start: the stop gives up after
+ * run.producer_recovery_timeout_ms (2 s), well within run.shutdown_timeout_ms, exits 1 and
+ * names the input that is not committed (a restart reads it again). */
+Test(faults, fatal_error_in_the_final_commit_names_what_is_not_committed, .timeout = 150)
+{
+    enum { N = 300 };
+    fixture fx;
+    fixture_with_articles(&fx, 1, N);
+    stop_run a = {.run.cfg = eos_one_batch(&fx, "g-stop-eos2", "s2"),
+                  .when = {.stop_after = N, .refuse_after = N, .mc = fx.mc},
+                  .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
+    nf_config_set(a.run.cfg, "run.producer_recovery_timeout_ms", "2000", NF_CFG_CLI, NULL);
+    int64_t t0 = mono_ms();
+    char *log = capture_stderr(run_with_fatal_fn, &a);
+    int64_t took = mono_ms() - t0;
+    cr_expect_eq(a.run.rc, NF_EXIT_RUNTIME, "%s", log);
+    cr_expect_eq(a.run.stats.producer_recreated, 0, "%s", log);
+    cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 299"),
+                       "the log names the input that is not committed:\n%s", log);
+    cr_expect_lt(took, 30000, "the stop took %lld ms", (long long)took);
+    stop_run_cleanup(&fx, &a, log);
+}
+
+/* Runs a (stop_run) on a thread and stops it once its log (our stderr, a file under
+ * capture_stderr) shows an attempt to make a new producer failed: the recovery's back-off. */
+static void stop_during_the_back_off(void *p)
+{
+    stop_run *a = p;
+    pthread_t th;
+    pthread_create(&th, NULL, run_with_fatal, a);
+    int64_t until = mono_ms() + 60000;
+    for (bool seen = false; !seen && !a->run.done && mono_ms() < until;) {
+        nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);
+        char buf[65536];
+        ssize_t n = pread(2, buf, sizeof buf - 1, 0);
+        buf[n > 0 ? n : 0] = '\0';
+        seen = strstr(buf, "the new producer cannot start") != NULL;
+    }
+    a->run.stop = 1;
+    pthread_join(th, NULL);
+}
+
+/* Gap (a): the stop comes while the producer is broken and every attempt to make a new one
+ * fails (exactly-once; at-least-once makes its new producer without asking the broker). That
+ * is a clean stop: nothing more is produced, nothing of the open batch is committed (a
+ * restart reads it again), the log says so and names it, exit 0. Before: exit 1. */
+Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
+{
+    enum { N = 200 };
+    fixture fx;
+    fixture_with_articles(&fx, 1, N);
+    stop_run a = {.run.cfg = eos_one_batch(&fx, "g-stop-broken", "s3"),
+                  .when = {.refuse_after = 1, .mc = fx.mc}, .fatal_after = N,
+                  .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE};
+    nf_config_set(a.run.cfg, "run.producer_recovery_timeout_ms", "120000", NF_CFG_CLI, NULL);
+    int64_t t0 = mono_ms();
+    char *log = capture_stderr(stop_during_the_back_off, &a);
+    int64_t took = mono_ms() - t0;
+    cr_expect_eq(a.run.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
+                 log);
+    cr_expect_eq(a.run.stats.producer_recreated, 0, "%s", log);
+    cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
+    cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 199"), "%s", log);
+    cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
+    stop_run_cleanup(&fx, &a, log);
+}
+
+/* ---- exactly-once commits what the runner took, not what it polled ------------------------ */
+
+static void no_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost)
+{
+    (void)opaque;
+    (void)parts;
+    (void)lost;
+}
+
+/* A message polled while the producer's queue was full waits in the runner (held) and is
+ * dropped at a stop or an abort: the transaction's offsets must not cover it, or it is
+ * committed without output (lost). They end after the last message taken to process
+ * (nf_consumer_taken); the positions the stop reads again up to are what was polled. Before:
+ * the transaction committed the polled position. */
+Test(faults, transaction_offsets_cover_what_was_taken_not_what_was_polled, .timeout = 60)
+{
+    fixture fx;
+    fixture_with_articles(&fx, 1, 10);
+    nf_config *cfg = run_config(&fx, "g-taken");
+    nf_consumer_opts o;
+    memset(&o, 0, sizeof o);
+    char err[512] = "";
+    cr_assert_eq(nf_opt_apply(nf_consumer_options, "consumer.", cfg, &o, err, sizeof err), 0,
+                 "%s", err);
+    o.exactly_once = true;
+    nf_consumer *c = nf_consumer_new(cfg, &o, no_revoke, NULL, err, sizeof err);
+    cr_assert_not_null(c, "%s", err);
+    rd_kafka_message_t *m[5];
+    int got = 0;
+    for (int64_t until = mono_ms() + 30000; got < 5 && mono_ms() < until;) {
+        rd_kafka_message_t *rkm = nf_consumer_poll(c, 100);
+        if (rkm && !rkm->err) {
+            m[got++] = rkm;
+        } else if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+    }
+    cr_assert_eq(got, 5, "polled %d of 5 messages", got);
+    for (int i = 0; i < 3; i++) { /* the last two are held back */
+        nf_consumer_taken(c, nf_consumer_topic_idx(c, "in"), 0, m[i]->offset);
+    }
+    rd_kafka_topic_partition_list_t *txn = nf_consumer_txn_offsets(c);
+    cr_assert(txn && txn->cnt == 1, "one partition's offset to commit");
+    cr_expect_eq(txn->elems[0].offset, m[2]->offset + 1, "commits up to %lld, taken up to %lld",
+                 (long long)txn->elems[0].offset, (long long)m[2]->offset);
+    rd_kafka_topic_partition_list_t *pos = nf_consumer_positions(c);
+    cr_assert(pos && pos->cnt == 1);
+    cr_expect_eq(pos->elems[0].offset, m[4]->offset + 1, "the position is what was polled");
+    rd_kafka_topic_partition_list_destroy(txn);
+    rd_kafka_topic_partition_list_destroy(pos);
+    for (int i = 0; i < got; i++) {
+        rd_kafka_message_destroy(m[i]);
+    }
+    nf_consumer_close(c, 5000);
+    nf_opt_release(nf_consumer_options, &o);
+    nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }

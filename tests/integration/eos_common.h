@@ -97,26 +97,41 @@ static inline long eos_count_by_key(const char *topic, const char *isolation, in
     return eos_scan(topic, isolation, counts, n, NULL, NULL);
 }
 
-/* Every input id exactly once over enriched + dead-letter output (read_committed). */
-static inline void eos_expect_exactly_once(const nf_it_names *nm, long n_articles)
+/* Outputs per input id over enriched + dead-letter output (read_committed). */
+typedef struct eos_tally {
+    long lost;        /* inputs without output */
+    long dup;         /* outputs beyond the first of an input */
+    long first_bad;   /* the first id not seen exactly once, -1 = none */
+    int first_bad_n;  /* how often it was seen */
+} eos_tally;
+
+static inline eos_tally eos_tally_outputs(const nf_it_names *nm, long n_articles)
 {
     long n = n_articles + EOS_POISON;
     int *counts = calloc((size_t)n, sizeof *counts);
     eos_count_by_key(nm->out, "read_committed", counts, n);
     eos_count_by_key(nm->dlq, "read_committed", counts, n);
-    long lost = 0, dup = 0, first_bad = -1;
+    eos_tally t = {.first_bad = -1};
     for (long i = 0; i < n; i++) {
-        lost += counts[i] == 0;
-        dup += counts[i] > 1 ? counts[i] - 1 : 0;
-        if (counts[i] != 1 && first_bad < 0) {
-            first_bad = i;
+        t.lost += counts[i] == 0;
+        t.dup += counts[i] > 1 ? counts[i] - 1 : 0;
+        if (counts[i] != 1 && t.first_bad < 0) {
+            t.first_bad = i;
+            t.first_bad_n = counts[i];
         }
     }
-    cr_assert(lost == 0 && dup == 0,
+    free(counts);
+    return t;
+}
+
+/* Every input id exactly once over enriched + dead-letter output (read_committed). */
+static inline void eos_expect_exactly_once(const nf_it_names *nm, long n_articles)
+{
+    eos_tally t = eos_tally_outputs(nm, n_articles);
+    cr_assert(t.lost == 0 && t.dup == 0,
               "exactly-once broken: %ld input(s) without output, %ld duplicate output(s) "
               "(first: a-%ld seen %d time(s))",
-              lost, dup, first_bad, first_bad >= 0 ? counts[first_bad] : 0);
-    free(counts);
+              t.lost, t.dup, t.first_bad, t.first_bad_n);
 }
 
 /* "newsflow run" in exactly-once mode with identity \p instance. */
@@ -136,6 +151,72 @@ static inline void eos_run_argv(nf_it_argv *a, const nf_it_names *nm, const char
     }
     nf_it_argv_add(a, "-X");
     nf_it_argv_add(a, "run.instance_id=%s", instance);
+}
+
+/* ---- a run with the NF_TEST_FATAL_AFTER hook (test_producer_fatal.c) ------------------------- */
+
+typedef struct eos_fatal {
+    nf_it_names nm;
+    nf_it_tmp tmp;
+    nf_it_argv argv;  /* the run's arguments: a restart uses them again */
+    nf_it_proc p;
+    char *err;        /* the run's stderr once it exited (eos_fatal_expect_exit) */
+} eos_fatal;
+
+/* Fresh topics for \p what, \p n articles + the poison inputs in 3 partitions, and `newsflow
+ * run` (exactly-once as \p instance, at-least-once when NULL; 2 workers) started with
+ * NF_TEST_FATAL_AFTER=\p hook (NULL: none). \p extra (NULL-terminated, may be NULL): more -X
+ * settings. */
+static inline void eos_fatal_start(eos_fatal *f, const char *what, long n, const char *instance,
+                                   bool until_end, const char *hook, const char *const *extra)
+{
+    memset(f, 0, sizeof *f);
+    nf_it_require_broker();
+    nf_it_names_init(&f->nm, what);
+    nf_it_create_topic(f->nm.in, 3);
+    eos_produce_inputs(f->nm.in, n);
+    nf_it_tmp_init(&f->tmp);
+    if (instance) {
+        eos_run_argv(&f->argv, &f->nm, instance, until_end);
+    } else {
+        nf_it_run_argv(&f->argv, &f->nm, until_end);
+        nf_it_argv_add(&f->argv, "-X");
+        nf_it_argv_add(&f->argv, "run.workers=2");
+    }
+    for (size_t i = 0; extra && extra[i]; i++) {
+        nf_it_argv_add(&f->argv, "-X");
+        nf_it_argv_add(&f->argv, "%s", extra[i]);
+    }
+    nf_it_argv env = {0};
+    if (hook) {
+        nf_it_argv_add(&env, "NF_TEST_FATAL_AFTER=%s", hook);
+    }
+    nf_it_spawn(&f->p, &f->tmp, "run", &f->argv, &env, NULL);
+    nf_it_argv_free(&env);
+}
+
+/* The run exits with \p code within \p timeout_ms; f->err holds its stderr. */
+static inline void eos_fatal_expect_exit(eos_fatal *f, int code, int timeout_ms)
+{
+    nf_it_expect_exit(&f->p, code, timeout_ms);
+    f->err = nf_it_slurp(f->p.err_path, NULL);
+    cr_assert_not_null(f->err, "cannot read %s", f->p.err_path);
+}
+
+/* eos_fatal_start() with --until-end, then eos_fatal_expect_exit(). */
+static inline void eos_fatal_run(eos_fatal *f, const char *what, long n, const char *instance,
+                                 const char *hook, int code, int timeout_ms)
+{
+    eos_fatal_start(f, what, n, instance, true, hook, NULL);
+    eos_fatal_expect_exit(f, code, timeout_ms);
+}
+
+static inline void eos_fatal_cleanup(eos_fatal *f)
+{
+    free(f->err);
+    nf_it_argv_free(&f->argv);
+    nf_it_tmp_remove(&f->tmp);
+    nf_it_names_cleanup(&f->nm);
 }
 
 #endif
