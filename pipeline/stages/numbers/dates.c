@@ -970,3 +970,35 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
     }
     return b.e;
 }
+
+/* "in a week", "in a month", "within a year": "a"/"an" and a calendar unit after "in" or
+ * "within" in a sentence about the future (nn_future_at). "in a week" is the date a week after
+ * publication, as "in 1 week" (the duration rule); "within a week" the days up to it (an
+ * interval; nothing without published_at). In the past it is a duration ("doubled in a
+ * week"), which "a week" alone does not annotate. */
+uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
+{
+    nn_tok a, pw;
+    tok(sc, t->e, &a);
+    const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+    if (!ae || !(ae->roles & NL_DUR) || a.ws != 1 || !nn_cal_unit(ae->dur) ||
+        (a.e < sc->n && is_alpha(sc->s[a.e]))) {
+        return 0;
+    }
+    if (!nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end || pw.ws == 2) {
+        return 0;
+    }
+    bool within = tok_word(sc, &pw, "within");
+    if (!within && !tok_word(sc, &pw, "in")) {
+        return 0;
+    }
+    if (!sc->ctx->relative_dates || !nn_future_at(sc, pw.s, a.e)) {
+        return 0;
+    }
+    char unit = (char)nn_cal_unit(ae->dur);
+    const char *v = within ? nn_within_text(sc, 1, unit) : nn_shift_text(sc, 1, ae->dur);
+    if (!v || !nn_emit_date(sc, pw.s, a.e, v)) {
+        return 0;
+    }
+    return a.e;
+}

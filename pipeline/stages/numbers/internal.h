@@ -367,6 +367,14 @@ uint8_t nn_lookback_mod(const scan *sc, uint32_t pos);
 
 /* "N units ago": the publication date moved back, at the unit's precision. */
 const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur);
+/* The publication date moved by n units (negative: back), at the unit's precision. */
+const char *nn_shift_text(scan *sc, int64_t n, const char *dur);
+/* "within N units" from publication: the ISO 8601 interval of days, or NULL (no published_at,
+ * or a unit other than 'D', 'W', 'M', 'Y'). */
+const char *nn_within_text(scan *sc, int64_t n, char unit);
+/* A future sentence around the relative date at [s, e): a future cue before it in its sentence
+ * (nn_future_cue), else the tense read from the verbs (nn_tense_at) is the future. */
+bool nn_future_at(const scan *sc, uint32_t s, uint32_t e);
 
 /* Calendar units of a duration unit ("Y", "M", "W", "D"), 0 for others. */
 int nn_cal_unit(const char *dur);
@@ -449,6 +457,8 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e);
 
 /* "a year ago", "a week ago" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
+/* "in a week", "within a month" in a sentence about the future (dates.c). */
+uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
 
 void nn_emit(scan *sc, const ment *m);
 

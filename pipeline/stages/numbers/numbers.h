@@ -238,7 +238,8 @@ typedef struct nn_lex {
      *    "per cent");
      *  - nsig: the second part of every key of two parts or more ("cent" of "per cent");
      *  - anum: the lower-case keys after "a" with a number role (NN_A_NEXT but the duration:
-     *    "a dozen", "a third"); a duration ("a year") needs "ago" after it (ago_hash);
+     *    "a dozen", "a third"); a duration ("a year") needs "ago" after it (ago_hash), or
+     *    "in"/"within" before the article (in_hash, within_hash);
      *  - rmsig: one-part lower-case keys with the role NL_RELMOD ("last", "this"), checked
      *    in the table before use; rsig: what they read after them (months, weekdays,
      *    durations: "last year", "next Friday");
@@ -253,6 +254,7 @@ typedef struct nn_lex {
     uint64_t rmsig[NN_ASIG_BITS / 64];
     uint64_t rsig[NN_ASIG_BITS / 64];
     uint64_t ago_hash;
+    uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
     bool a_cap_plain;
     /* The first part of every key with a byte above ASCII ("złoty"), over the shared token
      * hash: a word of letters of other scripts without bits here has no entry (idle_high_word

@@ -276,8 +276,20 @@ static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, 
     nn_tok ago, pw;
     tok(sc, end, &ago);
     bool is_ago = tok_word(sc, &ago, "ago") && ago.ws == 1;
-    bool in_future = parts == 1 && nn_prev_word(sc, ms, &pw) && tok_word(sc, &pw, "in") &&
-                     pw.s >= sc->last_end && nn_future_cue(sc, ms);
+    /* "in 3 weeks", "within two weeks" about the future (a cue before it, or the verbs after
+     * it: "In 3 weeks, the company will"): a date, "within" the days up to it */
+    bool within = false;
+    bool in_future = parts == 1 && nn_prev_word(sc, ms, &pw) &&
+                     (tok_word(sc, &pw, "in") || (within = tok_word(sc, &pw, "within"))) &&
+                     pw.s >= sc->last_end && nn_future_at(sc, ms, end);
+    if (in_future && within) {
+        const char *v = sc->ctx->relative_dates ? nn_within_text(sc, amt[last], units[last]) : NULL;
+        if (!v) {
+            return 0; /* (the duration: no interval without published_at) */
+        }
+        nn_emit_date(sc, pw.s, end, v);
+        return end;
+    }
     if ((is_ago && parts > 1) || in_future) {
         int sign = is_ago ? -1 : 1;
         if (!sc->ctx->relative_dates) {
@@ -701,6 +713,30 @@ static inline void add_cents(const scan *sc, const nexpr *x, ment *m, uint32_t f
             m->e = ce;
         }
     }
+}
+
+/* "%5", "% 2.5": a percent sign before the number, as Turkish-style wire copy writes it. The
+ * sign must start a token of its own and belong to no mention already ("5% 3 times": the sign
+ * is 5%'s), with at most one blank before the number. */
+NN_RULE_FN rule_percent_before(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    const char *s = sc->s;
+    uint32_t ms = fs->ms;
+    uint32_t p = ms >= 1 && s[ms - 1] == ' ' ? ms - 1 : ms;
+    if (p < 1 || s[p - 1] != '%' || fs->neg || fs->x->ordinal || fs->x->glued_e) {
+        return NN_NO;
+    }
+    uint32_t ps = p - 1;
+    if (ps < sc->last_end || (ps >= 1 && (is_alnum(s[ps - 1]) || s[ps - 1] == '%'))) {
+        return NN_NO;
+    }
+    ment *m = &fs->m;
+    m->label = "PERCENT";
+    m->s = ps;
+    m->mod = lookback_mod(sc, ps);
+    nn_emit(sc, m);
+    return done(end, m->e);
 }
 
 /* an amount after a currency code or symbol: "$5 million", "US$ 5 million dollars", "$5.25" */
@@ -1561,6 +1597,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(glued_ident,                                                                                 \
       "other letters glued to the digits make an identifier, no number: \"5G\", \"4K\", "          \
       "\"3D\"")                                                                                    \
+    X(percent_before,                                                                              \
+      "a percent sign before the number: \"%5\", \"% 2.5\" (wire copy)")                            \
     X(money_prefix,                                                                                \
       "an amount after a currency code or symbol: \"$5 million\", \"US$ 5 million dollars\", "     \
       "\"$5.25\"")                                                                                 \
@@ -1666,6 +1704,7 @@ size_t nn_rule_table(const nn_rule **rules)
  * rule that can decide such a number and is missing here fails on its own golden cases. */
 #define NN_SHORT_LIST(X)                                                                           \
     X(proportion)                                                                                  \
+    X(percent_before)                                                                              \
     X(nth_weekday_from_now)                                                                        \
     X(ident_after_name)                                                                            \
     X(ident_after_cue)                                                                             \

@@ -1688,6 +1688,18 @@ static inline bool wd_a_ago(scan *sc, const wordat *w, const nn_entry *e, uint32
     return false;
 }
 
+/* in_a: "in a week", "within a month" in a sentence about the future: a date (an interval
+ * for "within") counted from publication. */
+static inline bool wd_in_a(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
+        *out = nn_try_in_a(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
 /* a_number: "a dozen", "a hundred", "a third", "an eighth": "a" as the number one. */
 static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -1725,6 +1737,7 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
+    X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from publication") \
     X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
 
 enum {
@@ -2092,7 +2105,8 @@ void nn_symbol_filters(nn_lex *lx)
  * letters (the same letters as the scanner's token there) without a bit in nn_lex.asig has
  * no such entry; one without a bit in anum is at most a duration, which needs "ago" after it
  * (a plain word, a punctuation or a number token after it is the scanner's token there). */
-static inline bool idle_article(const nn_lex *lx, const nf_tok *next, const nf_tok *next2)
+static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_tok *next,
+                                const nf_tok *next2)
 {
     if (!next) {
         return true;
@@ -2105,6 +2119,10 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *next, const nf_t
     }
     if (sig_has(lx->anum, NN_ASIG_BITS, next->hash) || !next2) {
         return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
+    }
+    /* (a duration: "a year ago", or "in a week", "within a month": nn_try_in_a) */
+    if (prev && tok_plain(prev) && (prev->hash == lx->in_hash || prev->hash == lx->within_hash)) {
+        return false;
     }
     if (tok_plain(next2)) {
         return next2->hash != lx->ago_hash;
@@ -2134,12 +2152,13 @@ static inline bool idle_after_relmod(const nn_lex *lx, const nf_tok *next)
  *    "This"), not in capitals and not of three letters or fewer with a capital (on_word reads
  *    its case-sensitive entry then), when the word after it makes nothing of it. */
 static bool __attribute__((noinline)) idle_head(const nn_lex *lx, const unsigned char *u,
-                                                const nf_tok *t, const nf_tok *tend)
+                                                const nf_tok *t, const nf_tok *tbeg,
+                                                const nf_tok *tend)
 {
     const nf_tok *next = t + 1 < tend ? t + 1 : NULL, *next2 = t + 2 < tend ? t + 2 : NULL;
     uint32_t s = t->start, len = t->end - s;
     if (u[s] == 'A' && (len == 1 || (len == 2 && u[s + 1] == 'n')) && lx->a_cap_plain) {
-        return idle_article(lx, next, next2) && no_key_goes_on(lx, next);
+        return idle_article(lx, t > tbeg ? t - 1 : NULL, next, next2) && no_key_goes_on(lx, next);
     }
     if (!sig_has(lx->ssig, NN_WSIG_BITS, t->hash)) {
         return u[s] >= 'a' && no_key_goes_on(lx, next);
@@ -2192,7 +2211,7 @@ static bool __attribute__((noinline)) idle_high_word(const nn_lex *lx, const uns
  * (not '$'; '.' and '#' when no digit follows: ".5", "#3"), a symbol of another script that
  * starts nothing (idle_high_symbol). */
 static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, const nf_tok *t,
-                       const nf_tok *tend)
+                       const nf_tok *tbeg, const nf_tok *tend)
 {
     const nf_tok *next = t + 1 < tend ? t + 1 : NULL;
     uint32_t s = t->start, e = t->end, len = e - s;
@@ -2201,7 +2220,7 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
             return false;
         }
         if (len <= 2 && u[s] == 'a' && (len == 1 || u[s + 1] == 'n') && lx->a_plain) {
-            return idle_article(lx, next, t + 2 < tend ? t + 2 : NULL);
+            return idle_article(lx, t > tbeg ? t - 1 : NULL, next, t + 2 < tend ? t + 2 : NULL);
         }
         if (len == 4 && (u[s] == 'M' || u[s] == 'K')) {
             return false;
@@ -2209,7 +2228,7 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
         if (!nn_tblock_has(lx->tsig, t->hash)) {
             return true;
         }
-        return !nn_tblock_has(lx->strong, t->hash) && idle_head(lx, u, t, tend);
+        return !nn_tblock_has(lx->strong, t->hash) && idle_head(lx, u, t, tbeg, tend);
     }
     if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) == NF_TK_WORD) {
         return idle_high_word(lx, u, n, t);
@@ -2325,7 +2344,7 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
             /* (white space above ASCII before the token: scan_step reads from i, as alone;
              * such a code point has two bytes or more, so a gap of one byte is ASCII) */
             if (!(ts > i + 1 && high_space(u, i, ts))) {
-                if (plain_word(lx, u, n, t, ts, te) || idle_token(lx, u, n, t, tend)) {
+                if (plain_word(lx, u, n, t, ts, te) || idle_token(lx, u, n, t, tv, tend)) {
                     i = te;
                     continue;
                 }
