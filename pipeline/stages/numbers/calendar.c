@@ -585,6 +585,15 @@ static uint32_t sentence_begin(const scan *sc, uint32_t pos)
     return i;
 }
 
+uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos)
+{
+    uint32_t p = sentence_begin(sc, pos);
+    while (p > 0 && (sc->s[p - 1] == ' ' || sentence_end_at(sc, p - 1))) {
+        p--;
+    }
+    return sentence_begin(sc, p);
+}
+
 /* The next word at or after *p and before \p lim, as nn_tok_next cuts them (letter runs,
  * other scripts included), read without hashing: [*ws, *we), *ascii when ASCII letters only.
  * Advances *p past it; false when there is none. */

@@ -1002,3 +1002,106 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
     }
     return a.e;
 }
+
+/* The last DATE the stage emitted in this field that ends at or after \p lo: its day in
+ * *days and true when its value is a whole date ("2024-06-03"); *found when there is one. */
+static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *days)
+{
+    const nf_doc *doc = sc->doc;
+    *found = false;
+    for (uint32_t k = doc->n_anns; k-- > 0;) {
+        const nf_ann *a = &doc->anns[k];
+        if (a->field != sc->field || a->kind != NF_ANN_NUMBER) {
+            continue;
+        }
+        if (a->end < lo) {
+            return false;
+        }
+        if (strcmp(a->label, "DATE") != 0) {
+            continue;
+        }
+        *found = true;
+        const char *v = a->value_text;
+        if (!v || strlen(v) != 10 || v[4] != '-' || v[7] != '-') {
+            return false;
+        }
+        for (int j = 0; j < 10; j++) {
+            if (j != 4 && j != 7 && !is_digit(v[j])) {
+                return false; /* ("XXXX-06-03": the year is not known) */
+            }
+        }
+        int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+        *days = nn_days_from_civil(y, (unsigned)m, (unsigned)d);
+        return true;
+    }
+    return false;
+}
+
+/* "the next day", "the following day", "the previous day", "the day before", "the day after"
+ * (the words of calendar.tsv's relday entries; \p t is "day"): the day after (before) the date
+ * mentioned last in this sentence or the one before ("arrested on Monday and released the
+ * next day"), else after (before) publication ("had bought the gun the day before"); nothing
+ * when that date is no whole day ("in May ... the next day"). "The day before the vote" is
+ * a day of an event, no date: after "the day before/after" only the end of the clause (a
+ * punctuation mark, the end of the line) or a verb (a tense cue) may follow. */
+uint32_t nn_try_relday(scan *sc, const nn_tok *t)
+{
+    nn_tok w, the, a;
+    int dir = 0;
+    uint32_t s0 = 0, e0 = t->e;
+    const nn_entry *we;
+    if (t->e < sc->n && (is_alpha(sc->s[t->e]) || sc->s[t->e] == '\'' ||
+                         (unsigned char)sc->s[t->e] >= 0x80)) {
+        return 0; /* ("days", "day's": another word) */
+    }
+    /* (t->ws is not set for a word the main loop hands over: the byte before it says) */
+    bool blank = t->s > 0 && sc->s[t->s - 1] == ' ';
+    if (blank && nn_prev_word(sc, t->s, &w) && w.s >= sc->last_end && w.e + 1 == t->s &&
+        (we = nn_tok_entry(sc, &w, 0)) && (we->roles & NL_DAYSIDE) &&
+        (we->relday_flags & RD_BEFORE_DAY) && nn_prev_word(sc, w.s, &the) &&
+        tok_word(sc, &the, "the") && the.s >= sc->last_end) {
+        dir = we->relday; /* "the next day" */
+        s0 = the.s;
+    } else if (nn_prev_word(sc, t->s, &the) && tok_word(sc, &the, "the") && blank &&
+               the.s >= sc->last_end) {
+        tok(sc, t->e, &w);
+        we = w.kind == TK_WORD && w.ws == 1 ? nn_tok_entry(sc, &w, 0) : NULL;
+        if (!we || !(we->roles & NL_DAYSIDE) || !(we->relday_flags & RD_AFTER_DAY)) {
+            return 0;
+        }
+        tok(sc, w.e, &a);
+        const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+        bool clause_end = a.kind == TK_END || a.ws == 2 || a.kind == TK_SYM ||
+                          (a.kind == TK_WORD && a.e - a.s <= 255 && !(ae && (ae->roles & NL_REL)) &&
+                           nn_cue_of(sc->lx, sc->s + a.s, a.e - a.s) >= CUE_FUTURE &&
+                           nn_cue_of(sc->lx, sc->s + a.s, a.e - a.s) <= CUE_AUX);
+        if (!clause_end || (a.kind == TK_SYM && sc->s[a.s] == '\'')) {
+            return 0; /* "the day before the vote", "the day after tomorrow" (nn_try_rel) */
+        }
+        dir = we->relday;
+        s0 = the.s;
+        e0 = w.e;
+    }
+    if (!dir || !sc->ctx->relative_dates) {
+        return 0;
+    }
+    bool found;
+    int64_t day;
+    if (last_date_since(sc, nn_prev_sentence_begin(sc, s0), &found, &day)) {
+        day += dir;
+    } else if (found) {
+        return 0;
+    } else if (!nn_have_pub(sc)) {
+        if (!nn_unanchored(sc)) {
+            return 0;
+        }
+        nn_emit_date(sc, s0, e0, nn_ref_text(sc, dir, 'D', 0));
+        return e0;
+    } else {
+        day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + dir;
+    }
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, s0, e0, nn_date_text(sc, y, m, d));
+    return e0;
+}

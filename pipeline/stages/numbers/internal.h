@@ -457,6 +457,11 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e);
 
 /* "a year ago", "a week ago" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
+/* Where the sentence before the one at \p pos begins (the bounded look-back of the tense
+ * reader: 240 bytes a sentence). */
+uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);
+/* "the next day", "the day before" (dates.c): \p t is "day". */
+uint32_t nn_try_relday(scan *sc, const nn_tok *t);
 /* "in a week", "within a month" in a sentence about the future (dates.c). */
 uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
 

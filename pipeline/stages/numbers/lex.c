@@ -567,6 +567,14 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         } else if (strcmp(type, "rel") == 0 && parse_int(val, -7, 7, &v)) {
             e->roles |= NL_REL;
             e->rel = (int8_t)v;
+        } else if (strcmp(type, "relday") == 0 && strcmp(val, "0") == 0) {
+            e->roles |= NL_RELDAY;
+        } else if (strcmp(type, "dayside") == 0 && parse_int(val, -1, 1, &v) && v != 0 &&
+                   (has_flag(flags, "before_day") || has_flag(flags, "after_day"))) {
+            e->roles |= NL_DAYSIDE;
+            e->relday = (int8_t)v;
+            e->relday_flags |= (uint8_t)((has_flag(flags, "before_day") ? RD_BEFORE_DAY : 0) |
+                                         (has_flag(flags, "after_day") ? RD_AFTER_DAY : 0));
         } else {
             return tsv_err(t, errstr, errstr_size, "bad entry '%s\t%s\t%s'", word, type, val);
         }

@@ -46,11 +46,14 @@ enum {
     NL_AGO = 1u << 20,     /* "ago" */
     NL_POINT = 1u << 21,   /* "point(s)" after a fraction word: percentage points */
     NL_PCTHEAD = 1u << 22, /* first token of a percent key ("per" of "per cent") */
+    NL_RELDAY = 1u << 23,  /* "day" of "the next day", "the day before": relday */
+    NL_DAYSIDE = 1u << 24, /* the words around it: dayside (relday: +1 after, -1 before) */
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
 enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8 };                 /* abbr_flags */
 enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
+enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4 };                   /* unit_flags */
 enum { CK_CODE = 1, CK_WORD, CK_MINOR, CK_SAT, CK_SYM };        /* cur_kind */
 enum { CF_WORDLIKE = 1, CF_LC = 2, CF_WEAK = 4 };               /* cur_flags */
@@ -74,6 +77,9 @@ typedef struct nn_entry {
     uint8_t weekday;          /* 1 = Monday .. 7 */
     uint8_t cal_flags;        /* CAL_* (month or weekday) */
     int8_t rel;               /* REL: days; RELMOD: -1/0/1 */
+    int8_t relday;            /* DAYSIDE: +1 "next", "after"; -1 "previous", "before" */
+    uint8_t relday_flags;     /* DAYSIDE: RD_AFTER_DAY ("the day after"), RD_BEFORE_DAY ("the
+                                 next day") */
     char dur[3];              /* DUR: "Y" "M" "W" "D" "E" "C" "TH" "TM" "TS" */
     uint8_t pct;              /* PCT_* */
     uint8_t unit_flags;       /* UF_* */
@@ -311,7 +317,7 @@ enum {
 /* Roles that make a word start a mention in the main loop. */
 #define NL_TRIGGER                                                                              \
     (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
-     NL_RELMOD)
+     NL_RELMOD | NL_RELDAY)
 
 /* ---- Stage context ----------------------------------------------------------------------- */
 

@@ -1645,6 +1645,16 @@ static inline bool wd_relative(scan *sc, const wordat *w, const nn_entry *e, uin
     return false;
 }
 
+/* relday: "the next day", "the day before": the day after (before) a date just mentioned. */
+static inline bool wd_relday(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_RELDAY) {
+        *out = nn_try_relday(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
 /* relmod: "last year", "next week", "this month": a date counted from publication. */
 static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -1734,6 +1744,7 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(weekday, "\"on Friday\", \"Monday, June 3\": a date from a weekday")                         \
     X(relative, "\"today\", \"yesterday\": a date counted from publication")                       \
     X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
+    X(relday, "\"the next day\", \"the day before\": a day after (before) the date just mentioned") \
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
