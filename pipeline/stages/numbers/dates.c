@@ -1003,6 +1003,65 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
     return a.e;
 }
 
+/* "the first day of next month", "the third day of July", "the last day of this month":
+ * \p day (1..31, or -1 for the last) of the period read after "of" at \p of_s (a relative
+ * month or year, "next month", "this year"; or a month name with or without a year). Emits one
+ * DATE from \p s0 and returns its end, or 0 when no such period follows (nothing emitted:
+ * "the first day of the trial" stays an ordinal). Without published_at a day of a relative
+ * month is REF+P1M-3, its last day the month (REF+P1M), as "the second Sunday of next month". */
+uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
+{
+    nn_tok of, a, b;
+    tok(sc, of_s, &of);
+    if (!tok_word(sc, &of, "of") || of.ws != 1) {
+        return 0;
+    }
+    tok(sc, of.e, &a);
+    const nn_entry *ae = a.kind == TK_WORD && a.ws == 1 ? nn_tok_entry(sc, &a, 0) : NULL;
+    if (!ae) {
+        return 0;
+    }
+    int y = 0, mo = 0;
+    uint32_t e = 0;
+    if ((ae->roles & NL_RELMOD) && ae->rel >= -1 && ae->rel <= 1) {
+        tok(sc, a.e, &b);
+        bool month = tok_word(sc, &b, "month"), year = tok_word(sc, &b, "year");
+        if (b.ws != 1 || !(month || year) || !sc->ctx->relative_dates) {
+            return 0;
+        }
+        e = b.e;
+        if (!nn_have_pub(sc)) {
+            if (!nn_unanchored(sc) || year) {
+                return 0; /* (a day of a relative year has no REF form but the year's) */
+            }
+            nn_emit_date(sc, s0, e, nn_ref_text(sc, ae->rel, 'M', day > 0 ? day : 0));
+            return e;
+        }
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (month ? ae->rel : 12 * ae->rel);
+        y = (int)(mm / 12);
+        mo = month ? (int)(mm % 12) + 1 : (day > 0 ? 1 : 12);
+    } else if ((ae->roles & NL_MONTH) && (a.cap || !(ae->cal_flags & CAL_WEAK))) {
+        mo = ae->month;
+        e = a.e;
+        nn_opt_year(sc, &e, &y);
+        if (!y) {
+            y = nn_infer_year_tense(sc, mo, day > 0 ? day : 1, s0, e);
+        }
+        if (!y) {
+            return 0; /* (no published_at: "XXXX-07-01" would do, but the last day needs it) */
+        }
+    } else {
+        return 0;
+    }
+    int dim = nn_days_in_month(y, mo);
+    int d = day > 0 ? day : dim;
+    if (d > dim) {
+        return 0;
+    }
+    nn_emit_date(sc, s0, e, nn_date_text(sc, y, mo, d));
+    return e;
+}
+
 /* The last DATE the stage emitted in this field that ends at or after \p lo: its day in
  * *days and true when its value is a whole date ("2024-06-03"); *found when there is one. */
 static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *days)
@@ -1081,6 +1140,11 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
         dir = we->relday;
         s0 = the.s;
         e0 = w.e;
+    }
+    if (!dir && blank && nn_prev_word(sc, t->s, &w) && tok_word(sc, &w, "last") &&
+        w.e + 1 == t->s && nn_prev_word(sc, w.s, &the) && tok_word(sc, &the, "the") &&
+        the.s >= sc->last_end) {
+        return nn_day_of_period(sc, the.s, t->e, -1); /* "the last day of next month" */
     }
     if (!dir || !sc->ctx->relative_dates) {
         return 0;

@@ -460,6 +460,9 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
 /* Where the sentence before the one at \p pos begins (the bounded look-back of the tense
  * reader: 240 bytes a sentence). */
 uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);
+/* "the first day of next month", "the last day of July" (dates.c): day \p day (-1: the last)
+ * of the period after "of" at \p of_s, one DATE from \p s0; its end, or 0. */
+uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day);
 /* "the next day", "the day before" (dates.c): \p t is "day". */
 uint32_t nn_try_relday(scan *sc, const nn_tok *t);
 /* "in a week", "within a month" in a sentence about the future (dates.c). */

@@ -854,6 +854,25 @@ NN_RULE_FN rule_ordinal_rel_month(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* "the first day of next month", "the third day of July": an ordinal day and "day of" a period
+ * (nn_day_of_period); "the first day of the trial" stays an ordinal */
+NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nn_tok t = fs->t;
+    if (!fs->x->ordinal || !fs->next_ok || fs->xd < 1 || fs->xd > 31 || !tok_word(sc, &t, "day") ||
+        t.ws != 1) {
+        return NN_NO;
+    }
+    uint32_t s0 = fs->ms;
+    nn_tok pw;
+    if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+        s0 = pw.s;
+    }
+    uint32_t e = nn_day_of_period(sc, s0, t.e, (int)fs->xd);
+    return e ? done(end, e) : NN_NO;
+}
+
 /* an ordinal day and a month: "28th of November", "twenty second of June" */
 NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
 {
@@ -1605,6 +1624,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(quarter,                                                                                     \
       "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", "          \
       "\"the first half of 2024\"")                                                                \
+    X(ordinal_day_of,                                                                              \
+      "\"the first day of next month\", \"the third day of July\": a day of a period")             \
     X(ordinal_rel_month,                                                                           \
       "\"the 20th of next month\", \"31st of this month\"")                                        \
     X(ordinal_date,                                                                                \
