@@ -948,13 +948,33 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
     return t->e;
 }
 
-/* "a year ago", "a week ago" */
+/* The unit after the article \p t and how many: "a week" (1), "a couple of weeks" (2: "a
+ * couple" is two, as "a dozen" is twelve; only before a unit of time here: "a couple of
+ * analysts" is no count the record format can give). */
+static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a)
+{
+    tok(sc, t->e, a);
+    *n = 1;
+    if (a->ws == 1 && tok_word(sc, a, "couple")) {
+        nn_tok of;
+        tok(sc, a->e, &of);
+        if (!tok_word(sc, &of, "of") || of.ws != 1) {
+            return NULL;
+        }
+        tok(sc, of.e, a);
+        *n = 2;
+    }
+    const nn_entry *ae = nn_tok_entry(sc, a, 0);
+    return ae && (ae->roles & NL_DUR) && a->ws == 1 ? ae : NULL;
+}
+
+/* "a year ago", "a week ago", "a couple of days ago" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
     nn_tok a, b;
-    tok(sc, t->e, &a);
-    const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-    if (!ae || !(ae->roles & NL_DUR) || a.ws != 1) {
+    int n;
+    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    if (!ae) {
         return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
     }
     tok(sc, a.e, &b);
@@ -964,14 +984,15 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
     if (!sc->ctx->relative_dates) {
         return b.e;
     }
-    const char *v = nn_ago_text(sc, 1, ae->dur);
+    const char *v = nn_ago_text(sc, (uint64_t)n, ae->dur);
     if (v) {
         nn_emit_date(sc, t->s, b.e, v);
     }
     return b.e;
 }
 
-/* "in a week", "in a month", "within a year": "a"/"an" and a calendar unit after "in" or
+/* "in a week", "in a month", "within a year", "in a couple of weeks": "a"/"an" and a calendar
+ * unit after "in" or
  * "within" in a sentence about the future (nn_future_at). "in a week" is the date a week after
  * publication, as "in 1 week" (the duration rule); "within a week" the days up to it (an
  * interval; nothing without published_at). In the past it is a duration ("doubled in a
@@ -979,10 +1000,9 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
 {
     nn_tok a, pw;
-    tok(sc, t->e, &a);
-    const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-    if (!ae || !(ae->roles & NL_DUR) || a.ws != 1 || !nn_cal_unit(ae->dur) ||
-        (a.e < sc->n && is_alpha(sc->s[a.e]))) {
+    int n;
+    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    if (!ae || !nn_cal_unit(ae->dur) || (a.e < sc->n && is_alpha(sc->s[a.e]))) {
         return 0;
     }
     if (!nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end || pw.ws == 2) {
@@ -996,7 +1016,7 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
         return 0;
     }
     char unit = (char)nn_cal_unit(ae->dur);
-    const char *v = within ? nn_within_text(sc, 1, unit) : nn_shift_text(sc, 1, ae->dur);
+    const char *v = within ? nn_within_text(sc, n, unit) : nn_shift_text(sc, n, ae->dur);
     if (!v || !nn_emit_date(sc, pw.s, a.e, v)) {
         return 0;
     }

@@ -1144,6 +1144,7 @@ static void head_filters(nn_lex *lx)
     lx->ago_hash = nf_fold_hash("ago", 3);
     lx->in_hash = nf_fold_hash("in", 2);
     lx->within_hash = nf_fold_hash("within", 6);
+    lx->couple_hash = nf_fold_hash("couple", 6);
     /* "A", "An": their case-sensitive entries (prefixes of "A$") and the lower-case ones read
      * by the currency rules lead to no currency of one part. */
     lx->a_cap_plain = lx->a_plain;

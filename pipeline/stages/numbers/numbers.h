@@ -261,6 +261,7 @@ typedef struct nn_lex {
     uint64_t rsig[NN_ASIG_BITS / 64];
     uint64_t ago_hash;
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
+    uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
     bool a_cap_plain;
     /* The first part of every key with a byte above ASCII ("złoty"), over the shared token
      * hash: a word of letters of other scripts without bits here has no entry (idle_high_word

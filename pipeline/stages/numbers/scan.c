@@ -2126,7 +2126,7 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
         return false;
     }
     if (!sig_has(lx->asig, NN_ASIG_BITS, next->hash)) {
-        return true;
+        return next->hash != lx->couple_hash; /* ("a couple of days ago") */
     }
     if (sig_has(lx->anum, NN_ASIG_BITS, next->hash) || !next2) {
         return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
