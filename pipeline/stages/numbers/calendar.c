@@ -647,7 +647,10 @@ bool nn_future_cue(const scan *sc, uint32_t pos)
 
 bool nn_future_at(const scan *sc, uint32_t s, uint32_t e)
 {
-    return nn_future_cue(sc, s) || nn_tense_at(sc, s, e) > 0;
+    /* (a cue after the date only when the date opens the sentence, "In 3 weeks, the company
+     * will": elsewhere the words after it are often no verb of it, "fatalities in a day due
+     * to the virus") */
+    return nn_future_cue(sc, s) || (nn_sentence_start(sc, s) && nn_tense_at(sc, s, e) > 0);
 }
 
 /* Tense of the sentence around [s, e) read from its verbs (data/numbers/tense.tsv), one word

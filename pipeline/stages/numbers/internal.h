@@ -373,7 +373,8 @@ const char *nn_shift_text(scan *sc, int64_t n, const char *dur);
  * or a unit other than 'D', 'W', 'M', 'Y'). */
 const char *nn_within_text(scan *sc, int64_t n, char unit);
 /* A future sentence around the relative date at [s, e): a future cue before it in its sentence
- * (nn_future_cue), else the tense read from the verbs (nn_tense_at) is the future. */
+ * (nn_future_cue), or, for a date that opens the sentence, the tense read from the verbs after
+ * it (nn_tense_at). */
 bool nn_future_at(const scan *sc, uint32_t s, uint32_t e);
 
 /* Calendar units of a duration unit ("Y", "M", "W", "D"), 0 for others. */

@@ -281,7 +281,7 @@ static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, 
     bool within = false;
     bool in_future = parts == 1 && nn_prev_word(sc, ms, &pw) &&
                      (tok_word(sc, &pw, "in") || (within = tok_word(sc, &pw, "within"))) &&
-                     pw.s >= sc->last_end && nn_future_at(sc, ms, end);
+                     pw.s >= sc->last_end && nn_future_at(sc, pw.s, end);
     if (in_future && within) {
         const char *v = sc->ctx->relative_dates ? nn_within_text(sc, amt[last], units[last]) : NULL;
         if (!v) {
