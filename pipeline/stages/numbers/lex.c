@@ -1028,7 +1028,7 @@ static void byte_classes(nn_lex *lx)
             b = NB_HIGH | NB_WEND;
         } else if (c == '$' || c == '.') {
             b = NB_SYM | NB_WEND;
-        } else if (c == '#') {
+        } else if (c == '#' || c == '%') {
             b = NB_SYM;
         } else if (c == '@' || c == ':' || c == '-') {
             b = NB_WEND;

@@ -310,7 +310,7 @@ enum {
     NB_DIGIT = 1,  /* '0'..'9' */
     NB_ALPHA = 2,  /* ASCII letter */
     NB_HIGH = 4,   /* byte >= 0x80 */
-    NB_SYM = 8,    /* '$' '.' '#' */
+    NB_SYM = 8,    /* '$' '.' '#' '%' */
     NB_WEND = 16,  /* after an ASCII word, may make it worth a look: >= 0x80, digit, $ @ : . - */
     NB_MK = 32,    /* 'M' 'K': a four-letter word starting with one may be a scaled code ("MUSD") */
 };

@@ -716,27 +716,16 @@ static inline void add_cents(const scan *sc, const nexpr *x, ment *m, uint32_t f
 }
 
 /* "%5", "% 2.5": a percent sign before the number, as Turkish-style wire copy writes it. The
- * sign must start a token of its own and belong to no mention already ("5% 3 times": the sign
- * is 5%'s), with at most one blank before the number. */
+ * scanner's on_percent starts the mention at the sign (ms) when it starts a token of its own
+ * and belongs to no mention already ("5% 3 times": the sign is 5%'s). */
 NN_RULE_FN rule_percent_before(fin *fs, uint32_t *end)
 {
-    scan *sc = fs->sc;
-    const char *s = sc->s;
-    uint32_t ms = fs->ms;
-    uint32_t p = ms >= 1 && s[ms - 1] == ' ' ? ms - 1 : ms;
-    if (p < 1 || s[p - 1] != '%' || fs->neg || fs->x->ordinal || fs->x->glued_e) {
+    if (fs->sc->s[fs->ms] != '%') {
         return NN_NO;
     }
-    uint32_t ps = p - 1;
-    if (ps < sc->last_end || (ps >= 1 && (is_alnum(s[ps - 1]) || s[ps - 1] == '%'))) {
-        return NN_NO;
-    }
-    ment *m = &fs->m;
-    m->label = "PERCENT";
-    m->s = ps;
-    m->mod = lookback_mod(sc, ps);
-    nn_emit(sc, m);
-    return done(end, m->e);
+    fs->m.label = "PERCENT";
+    nn_emit(fs->sc, &fs->m);
+    return done(end, fs->m.e);
 }
 
 /* an amount after a currency code or symbol: "$5 million", "US$ 5 million dollars", "$5.25" */

@@ -1116,6 +1116,23 @@ static uint32_t on_digits(scan *sc, uint32_t i)
 
 static uint32_t money_after(scan *sc, const curm *pcm);
 
+/* A '%' of the text: "%5", "% 2.5" (a percent sign before the number, rule percent_before)
+ * when the sign starts a token (no letter, digit or '%' glued before it) and a number follows
+ * it, glued or after one blank. The mention starts at the sign. */
+static uint32_t __attribute__((noinline)) on_percent(scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    uint32_t d = i + 1 < sc->n && s[i + 1] == ' ' ? i + 2 : i + 1;
+    if (d >= sc->n || !is_digit(s[d]) || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '%'))) {
+        return i + 1;
+    }
+    nexpr x;
+    if (!nn_parse_numexpr(sc, d, 0, &x)) {
+        return i + 1;
+    }
+    return nn_finish(sc, &x, NULL, i, false);
+}
+
 static uint32_t try_money_prefix(scan *sc, uint32_t pos)
 {
     curm cm;
@@ -2029,6 +2046,8 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
     } else if (u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1]) &&
                (i == 0 || u[i - 1] == ' ')) {
         next = on_digits(sc, i);
+    } else if (u[i] == '%') {
+        next = on_percent(sc, i);
     } else if (u[i] == '#') {
         next = i + 1;
         while (next < n && is_digit(sc->s[next])) {
@@ -2261,9 +2280,11 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
     if (!(lx->bclass[c] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
         return true;
     }
-    /* (scan_step: a '.' starts a number before digits after a blank, "#" skips its digits) */
+    /* (scan_step: a '.' starts a number before digits after a blank, "#" skips its digits, a
+     * '%' starts one before digits: on_percent) */
     bool digit_after = e < n && is_digit((char)u[e]);
-    return (c == '.' && !(digit_after && (s == 0 || u[s - 1] == ' '))) || (c == '#' && !digit_after);
+    return (c == '.' && !(digit_after && (s == 0 || u[s - 1] == ' '))) || (c == '#' && !digit_after) ||
+           (c == '%' && !digit_after && !(e + 1 < n && u[e] == ' ' && is_digit((char)u[e + 1])));
 }
 
 /* The common case of the main loop: a word of ASCII letters only (the token layer counted
