@@ -353,23 +353,9 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
     X(relative, "\"last March\", \"next January\": counted from publication")                      \
     X(after_prep, "\"in November\", \"mid-January\": the year inferred from publication")
 
-enum {
 #define NN_MONTH_ENUM(name, doc) NN_MONTH_##name,
-    NN_MONTH_LIST(NN_MONTH_ENUM)
+NN_RULE_LIST_NAMES(NN_MONTH_LIST, NN_MONTH_ENUM, NN_N_MONTH, nn_month_names)
 #undef NN_MONTH_ENUM
-        NN_N_MONTH
-};
-
-size_t nn_month_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_MONTH] = {
-#define NN_MONTH_NAME(name, doc) "mo_" #name,
-        NN_MONTH_LIST(NN_MONTH_NAME)
-#undef NN_MONTH_NAME
-    };
-    *names = NAMES;
-    return NN_N_MONTH;
-}
 
 
 /* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
@@ -668,23 +654,9 @@ static inline bool wk_relative(scan *sc, const weekat *w, uint32_t *out)
     X(no_relative, "\"Fri\" alone, or relative dates off: no date")                                \
     X(relative, "\"on Thursday\", \"last Friday\", \"Friday next week\": from publication")
 
-enum {
 #define NN_WEEKDAY_ENUM(name, doc) NN_WEEKDAY_##name,
-    NN_WEEKDAY_LIST(NN_WEEKDAY_ENUM)
+NN_RULE_LIST_NAMES(NN_WEEKDAY_LIST, NN_WEEKDAY_ENUM, NN_N_WEEKDAY, nn_weekday_names)
 #undef NN_WEEKDAY_ENUM
-        NN_N_WEEKDAY
-};
-
-size_t nn_weekday_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_WEEKDAY] = {
-#define NN_WEEKDAY_NAME(name, doc) "wk_" #name,
-        NN_WEEKDAY_LIST(NN_WEEKDAY_NAME)
-#undef NN_WEEKDAY_NAME
-    };
-    *names = NAMES;
-    return NN_N_WEEKDAY;
-}
 
 
 /* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when

@@ -514,19 +514,35 @@ typedef struct nn_rule {
     int (*fn)(fin *f, uint32_t *end);
 } nn_rule;
 
-/** @brief The names of try_digit_groups' readers ("dg_ymd"...; scan.c), in their order. */
+/* One ordered list of named rules, X(name, doc), as an enum and its names: ITEM(name, doc) is
+ * the list's enum item ("NN_DG_##name,"), N the enum's count, fn() gives the rules' names in
+ * list order - without the --stats prefix, which stage.c adds once where it registers the
+ * counters ("dg_", "nw_", "word_", "mo_", "wk_"). */
+#define NN_RULE_NAME_STR(name, doc) #name,
+#define NN_RULE_LIST_ENUM(LIST, ITEM, N)                                                           \
+    enum { LIST(ITEM) N };
+#define NN_RULE_LIST_NAMES(LIST, ITEM, N, fn)                                                      \
+    NN_RULE_LIST_ENUM(LIST, ITEM, N)                                                               \
+    size_t fn(const char *const **names)                                                           \
+    {                                                                                              \
+        static const char *const NAMES[N] = {LIST(NN_RULE_NAME_STR)};                              \
+        *names = NAMES;                                                                            \
+        return N;                                                                                  \
+    }
+
+/** @brief The names of try_digit_groups' readers ("ymd"...; scan.c; --stats "dg_ymd"). */
 size_t nn_dg_names(const char *const **names);
 
-/** @brief The names of try_words' rules ("nw_in_year_words"...; scan.c), in their order. */
+/** @brief The names of try_words' rules ("in_year_words"...; scan.c; "nw_"). */
 size_t nn_word_rule_names(const char *const **names);
 
-/** @brief The names of on_word's rules ("word_url"...; scan.c), in their order. */
+/** @brief The names of on_word's rules ("url"...; scan.c; "word_"). */
 size_t nn_word_names(const char *const **names);
 
-/** @brief The names of nn_try_month's rules ("mo_interval"...; dates.c), in their order. */
+/** @brief The names of nn_try_month's rules ("interval"...; dates.c; "mo_"). */
 size_t nn_month_names(const char *const **names);
 
-/** @brief The names of nn_try_weekday's rules ("wk_lower_abbr"...; dates.c), in their order. */
+/** @brief The names of nn_try_weekday's rules ("lower_abbr"...; dates.c; "wk_"). */
 size_t nn_weekday_names(const char *const **names);
 
 /** @brief The rule table of nn_finish, in the order the rules are asked. @returns its length. */

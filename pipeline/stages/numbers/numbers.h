@@ -333,6 +333,7 @@ typedef struct nf_numbers_ctx {
     bool dmy;                     /* date_order == "dmy" */
     const char **rule_names;      /* malloc'd: nn_finish's rules, the digit-group readers, the
                                      number-word rules, on_word's, nn_try_month's, nn_try_weekday's: the names of the stage's counters (--stats) */
+    char *rule_name_pool;         /* malloc'd: the prefixed names ("dg_ymd") rule_names points to */
     size_t n_rules;               /* all of them */
     size_t n_finish_rules;        /* nn_finish's: the digit-group readers count from here */
     size_t n_word_rules_at;       /* where try_words' rules (NN_NUMWORD_LIST) count from */

@@ -1664,12 +1664,9 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(cardinal,                                                                                    \
       "anything else is a CARDINAL")
 
-enum {
 #define NN_RULE_ENUM(name, doc) NN_RULE_##name,
-    NN_RULE_LIST(NN_RULE_ENUM)
+NN_RULE_LIST_ENUM(NN_RULE_LIST, NN_RULE_ENUM, NN_N_RULES)
 #undef NN_RULE_ENUM
-    NN_N_RULES
-};
 
 static const nn_rule NN_RULES[NN_N_RULES] = {
 #define NN_RULE_ENTRY(name, doc) {#name, doc, rule_##name},

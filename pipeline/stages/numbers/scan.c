@@ -934,23 +934,9 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     X(euro_thousands, "\"2.345.678\": the number parser reads it")                                 \
     X(ident, "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
 
-enum {
 #define NN_DG_ENUM(name, doc) NN_DG_##name,
-    NN_DG_LIST(NN_DG_ENUM)
+NN_RULE_LIST_NAMES(NN_DG_LIST, NN_DG_ENUM, NN_N_DG, nn_dg_names)
 #undef NN_DG_ENUM
-    NN_N_DG
-};
-
-size_t nn_dg_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_DG] = {
-#define NN_DG_NAME(name, doc) "dg_" #name,
-        NN_DG_LIST(NN_DG_NAME)
-#undef NN_DG_NAME
-    };
-    *names = NAMES;
-    return NN_N_DG;
-}
 
 
 /* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
@@ -1427,23 +1413,9 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
       "a lone \"half\"/\"quarter\" without \"of\", \"point\" or a percent word: nothing")          \
     X(nth_weekday, "\"the second Tuesday of March\": a DATE")
 
-enum {
 #define NN_NUMWORD_ENUM(name, doc) NN_NUMWORD_##name,
-    NN_NUMWORD_LIST(NN_NUMWORD_ENUM)
+NN_RULE_LIST_NAMES(NN_NUMWORD_LIST, NN_NUMWORD_ENUM, NN_N_NUMWORD, nn_word_rule_names)
 #undef NN_NUMWORD_ENUM
-    NN_N_NUMWORD
-};
-
-size_t nn_word_rule_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_NUMWORD] = {
-#define NN_NUMWORD_NAME(name, doc) "nw_" #name,
-        NN_NUMWORD_LIST(NN_NUMWORD_NAME)
-#undef NN_NUMWORD_NAME
-    };
-    *names = NAMES;
-    return NN_N_NUMWORD;
-}
 
 
 /* A mention starting with the number word \p t (lexicon entry \p e): the word rules, then
@@ -1768,23 +1740,11 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from publication") \
     X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
 
-enum {
+/* (both lists, in the order on_word asks them) */
+#define NN_WORD_LISTS(X) NN_WORD_FORM_LIST(X) NN_WORD_ENTRY_LIST(X)
 #define NN_WORD_ENUM(name, doc) NN_WORD_##name,
-    NN_WORD_FORM_LIST(NN_WORD_ENUM) NN_WORD_ENTRY_LIST(NN_WORD_ENUM)
+NN_RULE_LIST_NAMES(NN_WORD_LISTS, NN_WORD_ENUM, NN_N_WORD, nn_word_names)
 #undef NN_WORD_ENUM
-    NN_N_WORD
-};
-
-size_t nn_word_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_WORD] = {
-#define NN_WORD_NAME(name, doc) "word_" #name,
-        NN_WORD_FORM_LIST(NN_WORD_NAME) NN_WORD_ENTRY_LIST(NN_WORD_NAME)
-#undef NN_WORD_NAME
-    };
-    *names = NAMES;
-    return NN_N_WORD;
-}
 
 
 /* A word of the text: the word rules. @returns where scanning continues. */
