@@ -1091,8 +1091,7 @@ static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *d
 /* "the next day", "the following day", "the previous day", "the day before", "the day after"
  * (the words of calendar.tsv's relday entries; \p t is "day"): the day after (before) the date
  * mentioned last in this sentence or the one before ("arrested on Monday and released the
- * next day"); without such a date ("in May ... the next day", none at all) a DATE without a
- * value. "The day before the vote" is
+ * next day"); without such a date ("in May ... the next day", none at all) nothing. "The day before the vote" is
  * a day of an event, no date: after "the day before/after" only the end of the clause (a
  * punctuation mark, the end of the line) or a verb (a tense cue) may follow. */
 uint32_t nn_try_relday(scan *sc, const nn_tok *t)
@@ -1144,12 +1143,11 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
     bool found;
     int64_t day;
     if (!last_date_since(sc, nn_prev_sentence_begin(sc, s0), &found, &day)) {
-        /* No whole date to count from: a date whose day the text does not give, so no value
-         * (as a score has none). Not publication: in the Wikinews corpus every such "the next
-         * day", "the previous day" was the day next to an event of the story ("reversed course
-         * the next day", "Just the previous day, Kipchoge ..."), none next to publication. */
-        nn_emit_date(sc, s0, e0, NULL);
-        return e0;
+        /* No whole date to count from: the day is not in the text, and a DATE always has a
+         * value (fuzz_numbers). Not publication: in the Wikinews corpus such a "the next day",
+         * "the previous day" was the day next to an event of the story ("Just the previous
+         * day, Kipchoge ..."), not to publication. */
+        return 0;
     }
     day += dir;
     int y, m, d;

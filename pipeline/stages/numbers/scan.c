@@ -2107,12 +2107,12 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
     if (!sig_has(lx->asig, NN_ASIG_BITS, next->hash)) {
         return next->hash != lx->couple_hash; /* ("a couple of days ago") */
     }
-    if (sig_has(lx->anum, NN_ASIG_BITS, next->hash) || !next2) {
-        return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
-    }
-    /* (a duration: "a year ago", or "in a week", "within a month": nn_try_in_a) */
+    /* ("in a week", "within a month" - also at the end of the text: nn_try_in_a) */
     if (prev && tok_plain(prev) && (prev->hash == lx->in_hash || prev->hash == lx->within_hash)) {
         return false;
+    }
+    if (sig_has(lx->anum, NN_ASIG_BITS, next->hash) || !next2) {
+        return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
     }
     if (tok_plain(next2)) {
         return next2->hash != lx->ago_hash;
