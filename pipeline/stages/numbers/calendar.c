@@ -482,11 +482,17 @@ const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur)
     if (nunits > 5000) {
         return NULL;
     }
+    return nn_shift_text(sc, -(int64_t)nunits, dur);
+}
+
+/* The publication date moved by \p n units (negative: back), at the unit's precision ("a year
+ * ago" 2023, "in a month" 2024-07, "in a week" 2024-06-19); REF+P... without published_at. */
+const char *nn_shift_text(scan *sc, int64_t n, const char *dur)
+{
     if (!nn_have_pub(sc)) {
         if (!nn_unanchored(sc)) {
             return NULL;
         }
-        int64_t n = -(int64_t)nunits;
         switch (dur[0]) {
         case 'D':
             return nn_ref_text(sc, n, 'D', 0);
@@ -505,22 +511,46 @@ const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur)
     int y, m, d;
     switch (dur[0]) {
     case 'D':
-        nn_civil_from_days(days - (int64_t)nunits, &y, &m, &d);
+        nn_civil_from_days(days + n, &y, &m, &d);
         return nn_date_text(sc, y, m, d);
     case 'W':
-        nn_civil_from_days(days - 7 * (int64_t)nunits, &y, &m, &d);
+        nn_civil_from_days(days + 7 * n, &y, &m, &d);
         return nn_date_text(sc, y, m, d);
     case 'M': {
-        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) - (int64_t)nunits;
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + n;
         return nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, 0);
     }
     case 'Y':
-        return nn_date_text(sc, sc->py - (int)nunits, 0, 0);
+        return nn_date_text(sc, sc->py + (int)n, 0, 0);
     case 'E':
-        return nn_date_text(sc, sc->py - 10 * (int)nunits, 0, 0);
+        return nn_date_text(sc, sc->py + 10 * (int)n, 0, 0);
     default:
         return NULL;
     }
+}
+
+/* "within a week", "within three months" from the publication day: the interval from that day
+ * to the same day a period later ("2024-06-12/2024-06-19"); NULL without published_at (REF
+ * values have no interval form) or for other units. */
+const char *nn_within_text(scan *sc, int64_t n, char unit)
+{
+    if (!nn_have_pub(sc) || n < 1 || n > 5000) {
+        return NULL;
+    }
+    int y = sc->py, m = sc->pm, d = sc->pd;
+    int64_t days = nn_days_from_civil(y, (unsigned)m, (unsigned)d);
+    if (unit == 'D' || unit == 'W') {
+        nn_civil_from_days(days + (unit == 'W' ? 7 * n : n), &y, &m, &d);
+    } else if (unit == 'M' || unit == 'Y') {
+        int64_t mm = (int64_t)y * 12 + (m - 1) + (unit == 'Y' ? 12 * n : n);
+        y = (int)(mm / 12);
+        m = (int)(mm % 12) + 1;
+        d = sc->pd <= nn_days_in_month(y, m) ? sc->pd : nn_days_in_month(y, m);
+    } else {
+        return NULL;
+    }
+    return nn_arena_printf(sc, "%s/%s", nn_date_text(sc, sc->py, sc->pm, sc->pd),
+                           nn_date_text(sc, y, m, d));
 }
 
 /* Calendar units of a duration unit ("Y", "M", "W", "D"), 0 for others. */
@@ -553,6 +583,15 @@ static uint32_t sentence_begin(const scan *sc, uint32_t pos)
         i--;
     }
     return i;
+}
+
+uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos)
+{
+    uint32_t p = sentence_begin(sc, pos);
+    while (p > 0 && (sc->s[p - 1] == ' ' || sentence_end_at(sc, p - 1))) {
+        p--;
+    }
+    return sentence_begin(sc, p);
 }
 
 /* The next word at or after *p and before \p lim, as nn_tok_next cuts them (letter runs,
@@ -604,6 +643,14 @@ bool nn_future_cue(const scan *sc, uint32_t pos)
         }
     }
     return false;
+}
+
+bool nn_future_at(const scan *sc, uint32_t s, uint32_t e)
+{
+    /* (a cue after the date only when the date opens the sentence, "In 3 weeks, the company
+     * will": elsewhere the words after it are often no verb of it, "fatalities in a day due
+     * to the virus") */
+    return nn_future_cue(sc, s) || (nn_sentence_start(sc, s) && nn_tense_at(sc, s, e) > 0);
 }
 
 /* Tense of the sentence around [s, e) read from its verbs (data/numbers/tense.tsv), one word

@@ -353,23 +353,9 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
     X(relative, "\"last March\", \"next January\": counted from publication")                      \
     X(after_prep, "\"in November\", \"mid-January\": the year inferred from publication")
 
-enum {
 #define NN_MONTH_ENUM(name, doc) NN_MONTH_##name,
-    NN_MONTH_LIST(NN_MONTH_ENUM)
+NN_RULE_LIST_NAMES(NN_MONTH_LIST, NN_MONTH_ENUM, NN_N_MONTH, nn_month_names)
 #undef NN_MONTH_ENUM
-        NN_N_MONTH
-};
-
-size_t nn_month_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_MONTH] = {
-#define NN_MONTH_NAME(name, doc) "mo_" #name,
-        NN_MONTH_LIST(NN_MONTH_NAME)
-#undef NN_MONTH_NAME
-    };
-    *names = NAMES;
-    return NN_N_MONTH;
-}
 
 
 /* Month names: "November 28", "Nov. 3", "November 28, 2023", "March 2024", "March 3-5",
@@ -668,23 +654,9 @@ static inline bool wk_relative(scan *sc, const weekat *w, uint32_t *out)
     X(no_relative, "\"Fri\" alone, or relative dates off: no date")                                \
     X(relative, "\"on Thursday\", \"last Friday\", \"Friday next week\": from publication")
 
-enum {
 #define NN_WEEKDAY_ENUM(name, doc) NN_WEEKDAY_##name,
-    NN_WEEKDAY_LIST(NN_WEEKDAY_ENUM)
+NN_RULE_LIST_NAMES(NN_WEEKDAY_LIST, NN_WEEKDAY_ENUM, NN_N_WEEKDAY, nn_weekday_names)
 #undef NN_WEEKDAY_ENUM
-        NN_N_WEEKDAY
-};
-
-size_t nn_weekday_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_WEEKDAY] = {
-#define NN_WEEKDAY_NAME(name, doc) "wk_" #name,
-        NN_WEEKDAY_LIST(NN_WEEKDAY_NAME)
-#undef NN_WEEKDAY_NAME
-    };
-    *names = NAMES;
-    return NN_N_WEEKDAY;
-}
 
 
 /* Weekdays: "Monday, November 28" (the date), "on Monday" (resolved from published_at when
@@ -948,13 +920,33 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
     return t->e;
 }
 
-/* "a year ago", "a week ago" */
+/* The unit after the article \p t and how many: "a week" (1), "a couple of weeks" (2: "a
+ * couple" is two, as "a dozen" is twelve; only before a unit of time here: "a couple of
+ * analysts" is no count the record format can give). */
+static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a)
+{
+    tok(sc, t->e, a);
+    *n = 1;
+    if (a->ws == 1 && tok_word(sc, a, "couple")) {
+        nn_tok of;
+        tok(sc, a->e, &of);
+        if (!tok_word(sc, &of, "of") || of.ws != 1) {
+            return NULL;
+        }
+        tok(sc, of.e, a);
+        *n = 2;
+    }
+    const nn_entry *ae = nn_tok_entry(sc, a, 0);
+    return ae && (ae->roles & NL_DUR) && a->ws == 1 ? ae : NULL;
+}
+
+/* "a year ago", "a week ago", "a couple of days ago" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
     nn_tok a, b;
-    tok(sc, t->e, &a);
-    const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-    if (!ae || !(ae->roles & NL_DUR) || a.ws != 1) {
+    int n;
+    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    if (!ae) {
         return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
     }
     tok(sc, a.e, &b);
@@ -964,9 +956,202 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
     if (!sc->ctx->relative_dates) {
         return b.e;
     }
-    const char *v = nn_ago_text(sc, 1, ae->dur);
+    const char *v = nn_ago_text(sc, (uint64_t)n, ae->dur);
     if (v) {
         nn_emit_date(sc, t->s, b.e, v);
     }
     return b.e;
+}
+
+/* "in a week", "in a month", "within a year", "in a couple of weeks": "a"/"an" and a calendar
+ * unit after "in" or
+ * "within" in a sentence about the future (nn_future_at). "in a week" is the date a week after
+ * publication, as "in 1 week" (the duration rule); "within a week" the days up to it (an
+ * interval; nothing without published_at). In the past it is a duration ("doubled in a
+ * week"), which "a week" alone does not annotate. */
+uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
+{
+    nn_tok a, pw;
+    int n;
+    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    if (!ae || !nn_cal_unit(ae->dur) || (a.e < sc->n && is_alpha(sc->s[a.e]))) {
+        return 0;
+    }
+    if (!nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end || pw.ws == 2) {
+        return 0;
+    }
+    bool within = tok_word(sc, &pw, "within");
+    if (!within && !tok_word(sc, &pw, "in")) {
+        return 0;
+    }
+    if (!sc->ctx->relative_dates || !nn_future_at(sc, pw.s, a.e)) {
+        return 0;
+    }
+    char unit = (char)nn_cal_unit(ae->dur);
+    const char *v = within ? nn_within_text(sc, n, unit) : nn_shift_text(sc, n, ae->dur);
+    if (!v || !nn_emit_date(sc, pw.s, a.e, v)) {
+        return 0;
+    }
+    return a.e;
+}
+
+/* "the first day of next month", "the third day of July", "the last day of this month":
+ * \p day (1..31, or -1 for the last) of the period read after "of" at \p of_s (a relative
+ * month or year, "next month", "this year"; or a month name with or without a year). Emits one
+ * DATE from \p s0 and returns its end, or 0 when no such period follows (nothing emitted:
+ * "the first day of the trial" stays an ordinal). Without published_at a day of a relative
+ * month is REF+P1M-3, its last day the month (REF+P1M), as "the second Sunday of next month". */
+uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
+{
+    nn_tok of, a, b;
+    tok(sc, of_s, &of);
+    if (!tok_word(sc, &of, "of") || of.ws != 1) {
+        return 0;
+    }
+    tok(sc, of.e, &a);
+    const nn_entry *ae = a.kind == TK_WORD && a.ws == 1 ? nn_tok_entry(sc, &a, 0) : NULL;
+    if (!ae) {
+        return 0;
+    }
+    int y = 0, mo = 0;
+    uint32_t e = 0;
+    if ((ae->roles & NL_RELMOD) && ae->rel >= -1 && ae->rel <= 1) {
+        tok(sc, a.e, &b);
+        bool month = tok_word(sc, &b, "month"), year = tok_word(sc, &b, "year");
+        if (b.ws != 1 || !(month || year) || !sc->ctx->relative_dates) {
+            return 0;
+        }
+        e = b.e;
+        if (!nn_have_pub(sc)) {
+            if (!nn_unanchored(sc) || year) {
+                return 0; /* (a day of a relative year has no REF form but the year's) */
+            }
+            nn_emit_date(sc, s0, e, nn_ref_text(sc, ae->rel, 'M', day > 0 ? day : 0));
+            return e;
+        }
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (month ? ae->rel : 12 * ae->rel);
+        y = (int)(mm / 12);
+        mo = month ? (int)(mm % 12) + 1 : (day > 0 ? 1 : 12);
+    } else if ((ae->roles & NL_MONTH) && (a.cap || !(ae->cal_flags & CAL_WEAK))) {
+        mo = ae->month;
+        e = a.e;
+        nn_opt_year(sc, &e, &y);
+        if (!y) {
+            y = nn_infer_year_tense(sc, mo, day > 0 ? day : 1, s0, e);
+        }
+        if (!y) {
+            return 0; /* (no published_at: "XXXX-07-01" would do, but the last day needs it) */
+        }
+    } else {
+        return 0;
+    }
+    int dim = nn_days_in_month(y, mo);
+    int d = day > 0 ? day : dim;
+    if (d > dim) {
+        return 0;
+    }
+    nn_emit_date(sc, s0, e, nn_date_text(sc, y, mo, d));
+    return e;
+}
+
+/* The last DATE the stage emitted in this field that ends at or after \p lo: its day in
+ * *days and true when its value is a whole date ("2024-06-03"); *found when there is one. */
+static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *days)
+{
+    const nf_doc *doc = sc->doc;
+    *found = false;
+    for (uint32_t k = doc->n_anns; k-- > 0;) {
+        const nf_ann *a = &doc->anns[k];
+        if (a->field != sc->field || a->kind != NF_ANN_NUMBER) {
+            continue;
+        }
+        if (a->end < lo) {
+            return false;
+        }
+        if (strcmp(a->label, "DATE") != 0) {
+            continue;
+        }
+        *found = true;
+        const char *v = a->value_text;
+        if (!v || strlen(v) != 10 || v[4] != '-' || v[7] != '-') {
+            return false;
+        }
+        for (int j = 0; j < 10; j++) {
+            if (j != 4 && j != 7 && !is_digit(v[j])) {
+                return false; /* ("XXXX-06-03": the year is not known) */
+            }
+        }
+        int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
+        *days = nn_days_from_civil(y, (unsigned)m, (unsigned)d);
+        return true;
+    }
+    return false;
+}
+
+/* "the next day", "the following day", "the previous day", "the day before", "the day after"
+ * (the words of calendar.tsv's relday entries; \p t is "day"): the day after (before) the date
+ * mentioned last in this sentence or the one before ("arrested on Monday and released the
+ * next day"); without such a date ("in May ... the next day", none at all) nothing. "The day before the vote" is
+ * a day of an event, no date: after "the day before/after" only the end of the clause (a
+ * punctuation mark, the end of the line) or a verb (a tense cue) may follow. */
+uint32_t nn_try_relday(scan *sc, const nn_tok *t)
+{
+    nn_tok w, the, a;
+    int dir = 0;
+    uint32_t s0 = 0, e0 = t->e;
+    const nn_entry *we;
+    if (t->e < sc->n && (is_alpha(sc->s[t->e]) || sc->s[t->e] == '\'' ||
+                         (unsigned char)sc->s[t->e] >= 0x80)) {
+        return 0; /* ("days", "day's": another word) */
+    }
+    /* (t->ws is not set for a word the main loop hands over: the byte before it says) */
+    bool blank = t->s > 0 && sc->s[t->s - 1] == ' ';
+    if (blank && nn_prev_word(sc, t->s, &w) && w.s >= sc->last_end && w.e + 1 == t->s &&
+        (we = nn_tok_entry(sc, &w, 0)) && (we->roles & NL_DAYSIDE) &&
+        (we->relday_flags & RD_BEFORE_DAY) && nn_prev_word(sc, w.s, &the) &&
+        tok_word(sc, &the, "the") && the.s >= sc->last_end) {
+        dir = we->relday; /* "the next day" */
+        s0 = the.s;
+    } else if (nn_prev_word(sc, t->s, &the) && tok_word(sc, &the, "the") && blank &&
+               the.s >= sc->last_end) {
+        tok(sc, t->e, &w);
+        we = w.kind == TK_WORD && w.ws == 1 ? nn_tok_entry(sc, &w, 0) : NULL;
+        if (!we || !(we->roles & NL_DAYSIDE) || !(we->relday_flags & RD_AFTER_DAY)) {
+            return 0;
+        }
+        tok(sc, w.e, &a);
+        const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+        bool clause_end = a.kind == TK_END || a.ws == 2 || a.kind == TK_SYM ||
+                          (a.kind == TK_WORD && a.e - a.s <= 255 && !(ae && (ae->roles & NL_REL)) &&
+                           nn_cue_of(sc->lx, sc->s + a.s, a.e - a.s) >= CUE_FUTURE &&
+                           nn_cue_of(sc->lx, sc->s + a.s, a.e - a.s) <= CUE_AUX);
+        if (!clause_end || (a.kind == TK_SYM && sc->s[a.s] == '\'')) {
+            return 0; /* "the day before the vote", "the day after tomorrow" (nn_try_rel) */
+        }
+        dir = we->relday;
+        s0 = the.s;
+        e0 = w.e;
+    }
+    if (!dir && blank && nn_prev_word(sc, t->s, &w) && tok_word(sc, &w, "last") &&
+        w.e + 1 == t->s && nn_prev_word(sc, w.s, &the) && tok_word(sc, &the, "the") &&
+        the.s >= sc->last_end) {
+        return nn_day_of_period(sc, the.s, t->e, -1); /* "the last day of next month" */
+    }
+    if (!dir || !sc->ctx->relative_dates) {
+        return 0;
+    }
+    bool found;
+    int64_t day;
+    if (!last_date_since(sc, nn_prev_sentence_begin(sc, s0), &found, &day)) {
+        /* No whole date to count from: the day is not in the text, and a DATE always has a
+         * value (fuzz_numbers). Not publication: in the Wikinews corpus such a "the next day",
+         * "the previous day" was the day next to an event of the story ("Just the previous
+         * day, Kipchoge ..."), not to publication. */
+        return 0;
+    }
+    day += dir;
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, s0, e0, nn_date_text(sc, y, m, d));
+    return e0;
 }

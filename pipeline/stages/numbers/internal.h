@@ -367,6 +367,15 @@ uint8_t nn_lookback_mod(const scan *sc, uint32_t pos);
 
 /* "N units ago": the publication date moved back, at the unit's precision. */
 const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur);
+/* The publication date moved by n units (negative: back), at the unit's precision. */
+const char *nn_shift_text(scan *sc, int64_t n, const char *dur);
+/* "within N units" from publication: the ISO 8601 interval of days, or NULL (no published_at,
+ * or a unit other than 'D', 'W', 'M', 'Y'). */
+const char *nn_within_text(scan *sc, int64_t n, char unit);
+/* A future sentence around the relative date at [s, e): a future cue before it in its sentence
+ * (nn_future_cue), or, for a date that opens the sentence, the tense read from the verbs after
+ * it (nn_tense_at). */
+bool nn_future_at(const scan *sc, uint32_t s, uint32_t e);
 
 /* Calendar units of a duration unit ("Y", "M", "W", "D"), 0 for others. */
 int nn_cal_unit(const char *dur);
@@ -449,6 +458,16 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e);
 
 /* "a year ago", "a week ago" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
+/* Where the sentence before the one at \p pos begins (the bounded look-back of the tense
+ * reader: 240 bytes a sentence). */
+uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);
+/* "the first day of next month", "the last day of July" (dates.c): day \p day (-1: the last)
+ * of the period after "of" at \p of_s, one DATE from \p s0; its end, or 0. */
+uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day);
+/* "the next day", "the day before" (dates.c): \p t is "day". */
+uint32_t nn_try_relday(scan *sc, const nn_tok *t);
+/* "in a week", "within a month" in a sentence about the future (dates.c). */
+uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
 
 void nn_emit(scan *sc, const ment *m);
 
@@ -495,19 +514,35 @@ typedef struct nn_rule {
     int (*fn)(fin *f, uint32_t *end);
 } nn_rule;
 
-/** @brief The names of try_digit_groups' readers ("dg_ymd"...; scan.c), in their order. */
+/* One ordered list of named rules, X(name, doc), as an enum and its names: ITEM(name, doc) is
+ * the list's enum item ("NN_DG_##name,"), N the enum's count, fn() gives the rules' names in
+ * list order - without the --stats prefix, which stage.c adds once where it registers the
+ * counters ("dg_", "nw_", "word_", "mo_", "wk_"). */
+#define NN_RULE_NAME_STR(name, doc) #name,
+#define NN_RULE_LIST_ENUM(LIST, ITEM, N)                                                           \
+    enum { LIST(ITEM) N };
+#define NN_RULE_LIST_NAMES(LIST, ITEM, N, fn)                                                      \
+    NN_RULE_LIST_ENUM(LIST, ITEM, N)                                                               \
+    size_t fn(const char *const **names)                                                           \
+    {                                                                                              \
+        static const char *const NAMES[N] = {LIST(NN_RULE_NAME_STR)};                              \
+        *names = NAMES;                                                                            \
+        return N;                                                                                  \
+    }
+
+/** @brief The names of try_digit_groups' readers ("ymd"...; scan.c; --stats "dg_ymd"). */
 size_t nn_dg_names(const char *const **names);
 
-/** @brief The names of try_words' rules ("nw_in_year_words"...; scan.c), in their order. */
+/** @brief The names of try_words' rules ("in_year_words"...; scan.c; "nw_"). */
 size_t nn_word_rule_names(const char *const **names);
 
-/** @brief The names of on_word's rules ("word_url"...; scan.c), in their order. */
+/** @brief The names of on_word's rules ("url"...; scan.c; "word_"). */
 size_t nn_word_names(const char *const **names);
 
-/** @brief The names of nn_try_month's rules ("mo_interval"...; dates.c), in their order. */
+/** @brief The names of nn_try_month's rules ("interval"...; dates.c; "mo_"). */
 size_t nn_month_names(const char *const **names);
 
-/** @brief The names of nn_try_weekday's rules ("wk_lower_abbr"...; dates.c), in their order. */
+/** @brief The names of nn_try_weekday's rules ("lower_abbr"...; dates.c; "wk_"). */
 size_t nn_weekday_names(const char *const **names);
 
 /** @brief The rule table of nn_finish, in the order the rules are asked. @returns its length. */

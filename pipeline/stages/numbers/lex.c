@@ -557,6 +557,14 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         } else if (strcmp(type, "rel") == 0 && parse_int(val, -7, 7, &v)) {
             e->roles |= NL_REL;
             e->rel = (int8_t)v;
+        } else if (strcmp(type, "relday") == 0 && strcmp(val, "0") == 0) {
+            e->roles |= NL_RELDAY;
+        } else if (strcmp(type, "dayside") == 0 && parse_int(val, -1, 1, &v) && v != 0 &&
+                   (has_flag(flags, "before_day") || has_flag(flags, "after_day"))) {
+            e->roles |= NL_DAYSIDE;
+            e->relday = (int8_t)v;
+            e->relday_flags |= (uint8_t)((has_flag(flags, "before_day") ? RD_BEFORE_DAY : 0) |
+                                         (has_flag(flags, "after_day") ? RD_AFTER_DAY : 0));
         } else {
             return tsv_err(t, errstr, errstr_size, "bad entry '%s\t%s\t%s'", word, type, val);
         }
@@ -1010,7 +1018,7 @@ static void byte_classes(nn_lex *lx)
             b = NB_HIGH | NB_WEND;
         } else if (c == '$' || c == '.') {
             b = NB_SYM | NB_WEND;
-        } else if (c == '#') {
+        } else if (c == '#' || c == '%') {
             b = NB_SYM;
         } else if (c == '@' || c == ':' || c == '-') {
             b = NB_WEND;
@@ -1124,6 +1132,9 @@ static void head_filters(nn_lex *lx)
         }
     }
     lx->ago_hash = nf_fold_hash("ago", 3);
+    lx->in_hash = nf_fold_hash("in", 2);
+    lx->within_hash = nf_fold_hash("within", 6);
+    lx->couple_hash = nf_fold_hash("couple", 6);
     /* "A", "An": their case-sensitive entries (prefixes of "A$") and the lower-case ones read
      * by the currency rules lead to no currency of one part. */
     lx->a_cap_plain = lx->a_plain;

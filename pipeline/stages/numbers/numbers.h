@@ -46,11 +46,14 @@ enum {
     NL_AGO = 1u << 20,     /* "ago" */
     NL_POINT = 1u << 21,   /* "point(s)" after a fraction word: percentage points */
     NL_PCTHEAD = 1u << 22, /* first token of a percent key ("per" of "per cent") */
+    NL_RELDAY = 1u << 23,  /* "day" of "the next day", "the day before": relday */
+    NL_DAYSIDE = 1u << 24, /* the words around it: dayside (relday: +1 after, -1 before) */
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
 enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8 };                 /* abbr_flags */
 enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
+enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4 };                   /* unit_flags */
 enum { CK_CODE = 1, CK_WORD, CK_MINOR, CK_SAT, CK_SYM };        /* cur_kind */
 enum { CF_WORDLIKE = 1, CF_LC = 2, CF_WEAK = 4 };               /* cur_flags */
@@ -74,6 +77,9 @@ typedef struct nn_entry {
     uint8_t weekday;          /* 1 = Monday .. 7 */
     uint8_t cal_flags;        /* CAL_* (month or weekday) */
     int8_t rel;               /* REL: days; RELMOD: -1/0/1 */
+    int8_t relday;            /* DAYSIDE: +1 "next", "after"; -1 "previous", "before" */
+    uint8_t relday_flags;     /* DAYSIDE: RD_AFTER_DAY ("the day after"), RD_BEFORE_DAY ("the
+                                 next day") */
     char dur[3];              /* DUR: "Y" "M" "W" "D" "E" "C" "TH" "TM" "TS" */
     uint8_t pct;              /* PCT_* */
     uint8_t unit_flags;       /* UF_* */
@@ -233,7 +239,8 @@ typedef struct nn_lex {
      *    "per cent");
      *  - nsig: the second part of every key of two parts or more ("cent" of "per cent");
      *  - anum: the lower-case keys after "a" with a number role (NN_A_NEXT but the duration:
-     *    "a dozen", "a third"); a duration ("a year") needs "ago" after it (ago_hash);
+     *    "a dozen", "a third"); a duration ("a year") needs "ago" after it (ago_hash), or
+     *    "in"/"within" before the article (in_hash, within_hash);
      *  - rmsig: one-part lower-case keys with the role NL_RELMOD ("last", "this"), checked
      *    in the table before use; rsig: what they read after them (months, weekdays,
      *    durations: "last year", "next Friday");
@@ -248,6 +255,8 @@ typedef struct nn_lex {
     uint64_t rmsig[NN_ASIG_BITS / 64];
     uint64_t rsig[NN_ASIG_BITS / 64];
     uint64_t ago_hash;
+    uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
+    uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
     bool a_cap_plain;
     /* The first part of every key with a byte above ASCII ("złoty"), over the shared token
      * hash: a word of letters of other scripts without bits here has no entry (idle_high_word
@@ -296,7 +305,7 @@ enum {
     NB_DIGIT = 1,  /* '0'..'9' */
     NB_ALPHA = 2,  /* ASCII letter */
     NB_HIGH = 4,   /* byte >= 0x80 */
-    NB_SYM = 8,    /* '$' '.' '#' */
+    NB_SYM = 8,    /* '$' '.' '#' '%' */
     NB_WEND = 16,  /* after an ASCII word, may make it worth a look: >= 0x80, digit, $ @ : . - */
     NB_MK = 32,    /* 'M' 'K': a four-letter word starting with one may be a scaled code ("MUSD") */
 };
@@ -304,7 +313,7 @@ enum {
 /* Roles that make a word start a mention in the main loop. */
 #define NL_TRIGGER                                                                              \
     (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
-     NL_RELMOD)
+     NL_RELMOD | NL_RELDAY)
 
 /* ---- Stage context ----------------------------------------------------------------------- */
 
@@ -319,6 +328,7 @@ typedef struct nf_numbers_ctx {
     bool dmy;                     /* date_order == "dmy" */
     const char **rule_names;      /* malloc'd: nn_finish's rules, the digit-group readers, the
                                      number-word rules, on_word's, nn_try_month's, nn_try_weekday's: the names of the stage's counters (--stats) */
+    char *rule_name_pool;         /* malloc'd: the prefixed names ("dg_ymd") rule_names points to */
     size_t n_rules;               /* all of them */
     size_t n_finish_rules;        /* nn_finish's: the digit-group readers count from here */
     size_t n_word_rules_at;       /* where try_words' rules (NN_NUMWORD_LIST) count from */

@@ -276,8 +276,20 @@ static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, 
     nn_tok ago, pw;
     tok(sc, end, &ago);
     bool is_ago = tok_word(sc, &ago, "ago") && ago.ws == 1;
-    bool in_future = parts == 1 && nn_prev_word(sc, ms, &pw) && tok_word(sc, &pw, "in") &&
-                     pw.s >= sc->last_end && nn_future_cue(sc, ms);
+    /* "in 3 weeks", "within two weeks" about the future (a cue before it, or the verbs after
+     * it: "In 3 weeks, the company will"): a date, "within" the days up to it */
+    bool within = false;
+    bool in_future = parts == 1 && nn_prev_word(sc, ms, &pw) &&
+                     (tok_word(sc, &pw, "in") || (within = tok_word(sc, &pw, "within"))) &&
+                     pw.s >= sc->last_end && nn_future_at(sc, pw.s, end);
+    if (in_future && within) {
+        const char *v = sc->ctx->relative_dates ? nn_within_text(sc, amt[last], units[last]) : NULL;
+        if (!v) {
+            return 0; /* (the duration: no interval without published_at) */
+        }
+        nn_emit_date(sc, pw.s, end, v);
+        return end;
+    }
     if ((is_ago && parts > 1) || in_future) {
         int sign = is_ago ? -1 : 1;
         if (!sc->ctx->relative_dates) {
@@ -703,6 +715,19 @@ static inline void add_cents(const scan *sc, const nexpr *x, ment *m, uint32_t f
     }
 }
 
+/* "%5", "% 2.5": a percent sign before the number, as Turkish-style wire copy writes it. The
+ * scanner's on_percent starts the mention at the sign (ms) when it starts a token of its own
+ * and belongs to no mention already ("5% 3 times": the sign is 5%'s). */
+NN_RULE_FN rule_percent_before(fin *fs, uint32_t *end)
+{
+    if (fs->sc->s[fs->ms] != '%') {
+        return NN_NO;
+    }
+    fs->m.label = "PERCENT";
+    nn_emit(fs->sc, &fs->m);
+    return done(end, fs->m.e);
+}
+
 /* an amount after a currency code or symbol: "$5 million", "US$ 5 million dollars", "$5.25" */
 NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
 {
@@ -816,6 +841,25 @@ NN_RULE_FN rule_ordinal_rel_month(fin *fs, uint32_t *end)
         }
     }
     return NN_NO;
+}
+
+/* "the first day of next month", "the third day of July": an ordinal day and "day of" a period
+ * (nn_day_of_period); "the first day of the trial" stays an ordinal */
+NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nn_tok t = fs->t;
+    if (!fs->x->ordinal || !fs->next_ok || fs->xd < 1 || fs->xd > 31 || !tok_word(sc, &t, "day") ||
+        t.ws != 1) {
+        return NN_NO;
+    }
+    uint32_t s0 = fs->ms;
+    nn_tok pw;
+    if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
+        s0 = pw.s;
+    }
+    uint32_t e = nn_day_of_period(sc, s0, t.e, (int)fs->xd);
+    return e ? done(end, e) : NN_NO;
 }
 
 /* an ordinal day and a month: "28th of November", "twenty second of June" */
@@ -1561,12 +1605,16 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(glued_ident,                                                                                 \
       "other letters glued to the digits make an identifier, no number: \"5G\", \"4K\", "          \
       "\"3D\"")                                                                                    \
+    X(percent_before,                                                                              \
+      "a percent sign before the number: \"%5\", \"% 2.5\" (wire copy)")                            \
     X(money_prefix,                                                                                \
       "an amount after a currency code or symbol: \"$5 million\", \"US$ 5 million dollars\", "     \
       "\"$5.25\"")                                                                                 \
     X(quarter,                                                                                     \
       "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", "          \
       "\"the first half of 2024\"")                                                                \
+    X(ordinal_day_of,                                                                              \
+      "\"the first day of next month\", \"the third day of July\": a day of a period")             \
     X(ordinal_rel_month,                                                                           \
       "\"the 20th of next month\", \"31st of this month\"")                                        \
     X(ordinal_date,                                                                                \
@@ -1616,12 +1664,9 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(cardinal,                                                                                    \
       "anything else is a CARDINAL")
 
-enum {
 #define NN_RULE_ENUM(name, doc) NN_RULE_##name,
-    NN_RULE_LIST(NN_RULE_ENUM)
+NN_RULE_LIST_ENUM(NN_RULE_LIST, NN_RULE_ENUM, NN_N_RULES)
 #undef NN_RULE_ENUM
-    NN_N_RULES
-};
 
 static const nn_rule NN_RULES[NN_N_RULES] = {
 #define NN_RULE_ENTRY(name, doc) {#name, doc, rule_##name},
@@ -1666,6 +1711,7 @@ size_t nn_rule_table(const nn_rule **rules)
  * rule that can decide such a number and is missing here fails on its own golden cases. */
 #define NN_SHORT_LIST(X)                                                                           \
     X(proportion)                                                                                  \
+    X(percent_before)                                                                              \
     X(nth_weekday_from_now)                                                                        \
     X(ident_after_name)                                                                            \
     X(ident_after_cue)                                                                             \

@@ -934,23 +934,9 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     X(euro_thousands, "\"2.345.678\": the number parser reads it")                                 \
     X(ident, "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
 
-enum {
 #define NN_DG_ENUM(name, doc) NN_DG_##name,
-    NN_DG_LIST(NN_DG_ENUM)
+NN_RULE_LIST_NAMES(NN_DG_LIST, NN_DG_ENUM, NN_N_DG, nn_dg_names)
 #undef NN_DG_ENUM
-    NN_N_DG
-};
-
-size_t nn_dg_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_DG] = {
-#define NN_DG_NAME(name, doc) "dg_" #name,
-        NN_DG_LIST(NN_DG_NAME)
-#undef NN_DG_NAME
-    };
-    *names = NAMES;
-    return NN_N_DG;
-}
 
 
 /* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
@@ -1115,6 +1101,23 @@ static uint32_t on_digits(scan *sc, uint32_t i)
 }
 
 static uint32_t money_after(scan *sc, const curm *pcm);
+
+/* A '%' of the text: "%5", "% 2.5" (a percent sign before the number, rule percent_before)
+ * when the sign starts a token (no letter, digit or '%' glued before it) and a number follows
+ * it, glued or after one blank. The mention starts at the sign. */
+static uint32_t __attribute__((noinline)) on_percent(scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    uint32_t d = i + 1 < sc->n && s[i + 1] == ' ' ? i + 2 : i + 1;
+    if (d >= sc->n || !is_digit(s[d]) || (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '%'))) {
+        return i + 1;
+    }
+    nexpr x;
+    if (!nn_parse_numexpr(sc, d, 0, &x)) {
+        return i + 1;
+    }
+    return nn_finish(sc, &x, NULL, i, false);
+}
 
 static uint32_t try_money_prefix(scan *sc, uint32_t pos)
 {
@@ -1410,23 +1413,9 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
       "a lone \"half\"/\"quarter\" without \"of\", \"point\" or a percent word: nothing")          \
     X(nth_weekday, "\"the second Tuesday of March\": a DATE")
 
-enum {
 #define NN_NUMWORD_ENUM(name, doc) NN_NUMWORD_##name,
-    NN_NUMWORD_LIST(NN_NUMWORD_ENUM)
+NN_RULE_LIST_NAMES(NN_NUMWORD_LIST, NN_NUMWORD_ENUM, NN_N_NUMWORD, nn_word_rule_names)
 #undef NN_NUMWORD_ENUM
-    NN_N_NUMWORD
-};
-
-size_t nn_word_rule_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_NUMWORD] = {
-#define NN_NUMWORD_NAME(name, doc) "nw_" #name,
-        NN_NUMWORD_LIST(NN_NUMWORD_NAME)
-#undef NN_NUMWORD_NAME
-    };
-    *names = NAMES;
-    return NN_N_NUMWORD;
-}
 
 
 /* A mention starting with the number word \p t (lexicon entry \p e): the word rules, then
@@ -1645,6 +1634,16 @@ static inline bool wd_relative(scan *sc, const wordat *w, const nn_entry *e, uin
     return false;
 }
 
+/* relday: "the next day", "the day before": the day after (before) a date just mentioned. */
+static inline bool wd_relday(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_RELDAY) {
+        *out = nn_try_relday(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
 /* relmod: "last year", "next week", "this month": a date counted from publication. */
 static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -1688,6 +1687,18 @@ static inline bool wd_a_ago(scan *sc, const wordat *w, const nn_entry *e, uint32
     return false;
 }
 
+/* in_a: "in a week", "within a month" in a sentence about the future: a date (an interval
+ * for "within") counted from publication. */
+static inline bool wd_in_a(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
+        *out = nn_try_in_a(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
 /* a_number: "a dozen", "a hundred", "a third", "an eighth": "a" as the number one. */
 static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -1722,28 +1733,18 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(weekday, "\"on Friday\", \"Monday, June 3\": a date from a weekday")                         \
     X(relative, "\"today\", \"yesterday\": a date counted from publication")                       \
     X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
+    X(relday, "\"the next day\", \"the day before\": a day after (before) the date just mentioned") \
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
+    X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from publication") \
     X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
 
-enum {
+/* (both lists, in the order on_word asks them) */
+#define NN_WORD_LISTS(X) NN_WORD_FORM_LIST(X) NN_WORD_ENTRY_LIST(X)
 #define NN_WORD_ENUM(name, doc) NN_WORD_##name,
-    NN_WORD_FORM_LIST(NN_WORD_ENUM) NN_WORD_ENTRY_LIST(NN_WORD_ENUM)
+NN_RULE_LIST_NAMES(NN_WORD_LISTS, NN_WORD_ENUM, NN_N_WORD, nn_word_names)
 #undef NN_WORD_ENUM
-    NN_N_WORD
-};
-
-size_t nn_word_names(const char *const **names)
-{
-    static const char *const NAMES[NN_N_WORD] = {
-#define NN_WORD_NAME(name, doc) "word_" #name,
-        NN_WORD_FORM_LIST(NN_WORD_NAME) NN_WORD_ENTRY_LIST(NN_WORD_NAME)
-#undef NN_WORD_NAME
-    };
-    *names = NAMES;
-    return NN_N_WORD;
-}
 
 
 /* A word of the text: the word rules. @returns where scanning continues. */
@@ -2005,6 +2006,8 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
     } else if (u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1]) &&
                (i == 0 || u[i - 1] == ' ')) {
         next = on_digits(sc, i);
+    } else if (u[i] == '%') {
+        next = on_percent(sc, i);
     } else if (u[i] == '#') {
         next = i + 1;
         while (next < n && is_digit(sc->s[next])) {
@@ -2092,7 +2095,8 @@ void nn_symbol_filters(nn_lex *lx)
  * letters (the same letters as the scanner's token there) without a bit in nn_lex.asig has
  * no such entry; one without a bit in anum is at most a duration, which needs "ago" after it
  * (a plain word, a punctuation or a number token after it is the scanner's token there). */
-static inline bool idle_article(const nn_lex *lx, const nf_tok *next, const nf_tok *next2)
+static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_tok *next,
+                                const nf_tok *next2)
 {
     if (!next) {
         return true;
@@ -2101,7 +2105,11 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *next, const nf_t
         return false;
     }
     if (!sig_has(lx->asig, NN_ASIG_BITS, next->hash)) {
-        return true;
+        return next->hash != lx->couple_hash; /* ("a couple of days ago") */
+    }
+    /* ("in a week", "within a month" - also at the end of the text: nn_try_in_a) */
+    if (prev && tok_plain(prev) && (prev->hash == lx->in_hash || prev->hash == lx->within_hash)) {
+        return false;
     }
     if (sig_has(lx->anum, NN_ASIG_BITS, next->hash) || !next2) {
         return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
@@ -2134,12 +2142,13 @@ static inline bool idle_after_relmod(const nn_lex *lx, const nf_tok *next)
  *    "This"), not in capitals and not of three letters or fewer with a capital (on_word reads
  *    its case-sensitive entry then), when the word after it makes nothing of it. */
 static bool __attribute__((noinline)) idle_head(const nn_lex *lx, const unsigned char *u,
-                                                const nf_tok *t, const nf_tok *tend)
+                                                const nf_tok *t, const nf_tok *tbeg,
+                                                const nf_tok *tend)
 {
     const nf_tok *next = t + 1 < tend ? t + 1 : NULL, *next2 = t + 2 < tend ? t + 2 : NULL;
     uint32_t s = t->start, len = t->end - s;
     if (u[s] == 'A' && (len == 1 || (len == 2 && u[s + 1] == 'n')) && lx->a_cap_plain) {
-        return idle_article(lx, next, next2) && no_key_goes_on(lx, next);
+        return idle_article(lx, t > tbeg ? t - 1 : NULL, next, next2) && no_key_goes_on(lx, next);
     }
     if (!sig_has(lx->ssig, NN_WSIG_BITS, t->hash)) {
         return u[s] >= 'a' && no_key_goes_on(lx, next);
@@ -2192,7 +2201,7 @@ static bool __attribute__((noinline)) idle_high_word(const nn_lex *lx, const uns
  * (not '$'; '.' and '#' when no digit follows: ".5", "#3"), a symbol of another script that
  * starts nothing (idle_high_symbol). */
 static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, const nf_tok *t,
-                       const nf_tok *tend)
+                       const nf_tok *tbeg, const nf_tok *tend)
 {
     const nf_tok *next = t + 1 < tend ? t + 1 : NULL;
     uint32_t s = t->start, e = t->end, len = e - s;
@@ -2201,7 +2210,7 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
             return false;
         }
         if (len <= 2 && u[s] == 'a' && (len == 1 || u[s + 1] == 'n') && lx->a_plain) {
-            return idle_article(lx, next, t + 2 < tend ? t + 2 : NULL);
+            return idle_article(lx, t > tbeg ? t - 1 : NULL, next, t + 2 < tend ? t + 2 : NULL);
         }
         if (len == 4 && (u[s] == 'M' || u[s] == 'K')) {
             return false;
@@ -2209,7 +2218,7 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
         if (!nn_tblock_has(lx->tsig, t->hash)) {
             return true;
         }
-        return !nn_tblock_has(lx->strong, t->hash) && idle_head(lx, u, t, tend);
+        return !nn_tblock_has(lx->strong, t->hash) && idle_head(lx, u, t, tbeg, tend);
     }
     if ((t->flags & (NF_TK_WORD | NF_TK_NUM)) == NF_TK_WORD) {
         return idle_high_word(lx, u, n, t);
@@ -2231,9 +2240,11 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
     if (!(lx->bclass[c] & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
         return true;
     }
-    /* (scan_step: a '.' starts a number before digits after a blank, "#" skips its digits) */
+    /* (scan_step: a '.' starts a number before digits after a blank, "#" skips its digits, a
+     * '%' starts one before digits: on_percent) */
     bool digit_after = e < n && is_digit((char)u[e]);
-    return (c == '.' && !(digit_after && (s == 0 || u[s - 1] == ' '))) || (c == '#' && !digit_after);
+    return (c == '.' && !(digit_after && (s == 0 || u[s - 1] == ' '))) || (c == '#' && !digit_after) ||
+           (c == '%' && !digit_after && !(e + 1 < n && u[e] == ' ' && is_digit((char)u[e + 1])));
 }
 
 /* The common case of the main loop: a word of ASCII letters only (the token layer counted
@@ -2325,7 +2336,7 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
             /* (white space above ASCII before the token: scan_step reads from i, as alone;
              * such a code point has two bytes or more, so a gap of one byte is ASCII) */
             if (!(ts > i + 1 && high_space(u, i, ts))) {
-                if (plain_word(lx, u, n, t, ts, te) || idle_token(lx, u, n, t, tend)) {
+                if (plain_word(lx, u, n, t, ts, te) || idle_token(lx, u, n, t, tv, tend)) {
                     i = te;
                     continue;
                 }

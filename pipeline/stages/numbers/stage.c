@@ -37,6 +37,20 @@ static char *env_read(void *arg, const char *relpath, size_t *len, char *errstr,
     return nf_stage_env_read_file(arg, relpath, len, errstr, errstr_size);
 }
 
+/* The rule lists whose counters follow nn_finish's, in counter order, with the prefix their
+ * names get in --stats (the lists name their rules without it: NN_RULE_LIST_NAMES). */
+static const struct {
+    const char *prefix;
+    size_t (*names)(const char *const **names);
+} RULE_LISTS[] = {
+    {"dg_", nn_dg_names},           /* try_digit_groups (scan.c) */
+    {"nw_", nn_word_rule_names},    /* try_words (scan.c) */
+    {"word_", nn_word_names},       /* on_word (scan.c) */
+    {"mo_", nn_month_names},        /* nn_try_month (dates.c) */
+    {"wk_", nn_weekday_names},      /* nn_try_weekday (dates.c) */
+};
+enum { N_RULE_LISTS = sizeof RULE_LISTS / sizeof RULE_LISTS[0] };
+
 static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
 {
     nf_numbers_ctx *ctx = vctx;
@@ -44,40 +58,38 @@ static int init(void *vctx, nf_stage_env *env, char *errstr, size_t errstr_size)
         return -1;
     }
     const nn_rule *rules;
-    const char *const *dg;
-    const char *const *wd;
     ctx->n_finish_rules = nn_rule_table(&rules);
-    size_t n_dg = nn_dg_names(&dg);
-    const char *const *ow;
-    size_t n_wd = nn_word_rule_names(&wd);
-    size_t n_ow = nn_word_names(&ow);
-    const char *const *mo;
-    size_t n_mo = nn_month_names(&mo);
-    const char *const *wk;
-    size_t n_wk = nn_weekday_names(&wk);
-    ctx->n_word_rules_at = ctx->n_finish_rules + n_dg;
-    ctx->n_word_at = ctx->n_word_rules_at + n_wd;
-    ctx->n_month_at = ctx->n_word_at + n_ow;
-    ctx->n_weekday_at = ctx->n_month_at + n_mo;
-    ctx->n_rules = ctx->n_weekday_at + n_wk;
+    const char *const *names[N_RULE_LISTS];
+    size_t n[N_RULE_LISTS], at[N_RULE_LISTS];
+    size_t total = ctx->n_finish_rules, pool = 0;
+    for (size_t k = 0; k < N_RULE_LISTS; k++) {
+        n[k] = RULE_LISTS[k].names(&names[k]);
+        at[k] = total;
+        total += n[k];
+        for (size_t i = 0; i < n[k]; i++) {
+            pool += strlen(RULE_LISTS[k].prefix) + strlen(names[k][i]) + 1;
+        }
+    }
+    ctx->n_word_rules_at = at[1];
+    ctx->n_word_at = at[2];
+    ctx->n_month_at = at[3];
+    ctx->n_weekday_at = at[4];
+    ctx->n_rules = total;
     ctx->rule_names = nf_xcalloc(ctx->n_rules, sizeof *ctx->rule_names);
+    ctx->rule_name_pool = nf_xmalloc(pool ? pool : 1);
     for (size_t i = 0; i < ctx->n_finish_rules; i++) {
         ctx->rule_names[i] = rules[i].name;
     }
-    for (size_t i = 0; i < n_dg; i++) {
-        ctx->rule_names[ctx->n_finish_rules + i] = dg[i];
-    }
-    for (size_t i = 0; i < n_wd; i++) {
-        ctx->rule_names[ctx->n_word_rules_at + i] = wd[i];
-    }
-    for (size_t i = 0; i < n_ow; i++) {
-        ctx->rule_names[ctx->n_word_at + i] = ow[i];
-    }
-    for (size_t i = 0; i < n_mo; i++) {
-        ctx->rule_names[ctx->n_month_at + i] = mo[i];
-    }
-    for (size_t i = 0; i < n_wk; i++) {
-        ctx->rule_names[ctx->n_weekday_at + i] = wk[i];
+    char *p = ctx->rule_name_pool;
+    for (size_t k = 0; k < N_RULE_LISTS; k++) {
+        size_t pl = strlen(RULE_LISTS[k].prefix);
+        for (size_t i = 0; i < n[k]; i++) {
+            size_t nl = strlen(names[k][i]);
+            memcpy(p, RULE_LISTS[k].prefix, pl);
+            memcpy(p + pl, names[k][i], nl + 1);
+            ctx->rule_names[at[k] + i] = p;
+            p += pl + nl + 1;
+        }
     }
     return 0;
 }
@@ -87,6 +99,8 @@ static void fini(void *vctx)
     nf_numbers_ctx *ctx = vctx;
     free(ctx->rule_names);
     ctx->rule_names = NULL;
+    free(ctx->rule_name_pool);
+    ctx->rule_name_pool = NULL;
     nf_numbers_unload(ctx);
 }
 
