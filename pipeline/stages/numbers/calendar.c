@@ -455,6 +455,11 @@ static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_
     bool comma = i > 0 && sc->s[i - 1] == ',';
     if (comma) {
         i--;
+    } else if (i > 0 && sc->s[i - 1] == '(') {
+        /* "Thursday (13 June)": the date in brackets names the weekday's day (weekday rule
+         * "bracket"; nn_close_bracket takes the ")" in) */
+        i--;
+        comma = true; /* (a lower-case abbreviation counts here as before a comma) */
     }
     nn_tok w;
     if (!nn_prev_word(sc, i, &w) || w.s < sc->last_end) {
@@ -474,6 +479,15 @@ uint32_t nn_weekday_before(const scan *sc, uint32_t pos)
 {
     uint32_t ws;
     return weekday_word_before(sc, pos, &ws) ? ws : pos;
+}
+
+uint32_t nn_close_bracket(const scan *sc, uint32_t s, uint32_t e)
+{
+    if (e >= sc->n || sc->s[e] != ')') {
+        return e;
+    }
+    const char *o = memchr(sc->s + s, '(', e - s);
+    return o && !memchr(o, ')', (size_t)(sc->s + e - o)) ? e + 1 : e;
 }
 
 /* "N units ago": the publication date moved back, at the unit's precision. */

@@ -625,6 +625,34 @@ static inline bool wk_day_ordinal(scan *sc, const weekat *w, uint32_t *out)
     return true;
 }
 
+/* bracket: "Friday (June 14)", "this friday (jun-14)", "Friday (6/14)", "Thursday (13 June)":
+ * the date in brackets right after the weekday names its day; one DATE, the brackets included,
+ * valued by the written date (with_month, numeric_md, or the day-first parser: day_first).
+ * Other words in brackets ("Monday (local time)", "(up 2%)") leave the weekday alone. */
+static inline bool wk_bracket(scan *sc, const weekat *w, uint32_t *out)
+{
+    if (!tok_is(sc, &w->t, "(") || w->t.ws == 2) {
+        return false;
+    }
+    weekat b = *w;
+    tok(sc, w->t.e, &b.t);
+    if (b.t.ws != 0) {
+        return false;
+    }
+    uint32_t before = sc->last_end;
+    if (wk_with_month(sc, &b, out) || wk_numeric_md(sc, &b, out)) {
+        uint32_t e = nn_close_bracket(sc, w->s0, *out);
+        if (sc->last_end == *out && e != *out && sc->doc->n_anns &&
+            sc->doc->anns[sc->doc->n_anns - 1].start == w->s0) {
+            sc->doc->anns[sc->doc->n_anns - 1].end = e; /* the ")" of the date just read */
+            sc->last_end = e;
+            *out = e;
+        }
+        return true;
+    }
+    return sc->last_end == before && wk_day_first(sc, &b, out);
+}
+
 /* no_relative: an abbreviation with no date after it ("Fri"), or relative dates off: no date. */
 static inline bool wk_no_relative(scan *sc, const weekat *w, uint32_t *out)
 {
@@ -646,6 +674,7 @@ static inline bool wk_relative(scan *sc, const weekat *w, uint32_t *out)
 /* The weekday rules, in the order nn_try_weekday asks them: X(name, doc). */
 #define NN_WEEKDAY_LIST(X)                                                                         \
     X(lower_abbr, "lower-case \"wed\", \"sun\", \"sat\" with no comma after: a word")              \
+    X(bracket, "\"Friday (June 14)\", \"Thursday (13 June)\": the date in brackets, one DATE")      \
     X(with_month, "\"Monday, November 28\": the month's date, the weekday included")               \
     X(the_day, "\"Friday the 13th\": that day in the month around publication")                    \
     X(numeric_md, "\"Friday 7/6\", \"on friday 7.6\": month and day with digits")                  \

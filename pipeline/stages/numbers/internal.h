@@ -362,6 +362,9 @@ const char *nn_dur_text(scan *sc, const nexpr *x, const char *dur);
 /* A weekday right before a date that starts at pos ("Monday, 28 November"): the mention
  * starts there. */
 uint32_t nn_weekday_before(const scan *sc, uint32_t pos);
+/* A date [s, e) that opened a bracket after its weekday ("Friday (June 14"): e past the ")"
+ * that closes it, else e. */
+uint32_t nn_close_bracket(const scan *sc, uint32_t s, uint32_t e);
 /* the modifier words right before pos ("about", "nearly", "more than"): a MOD_ value, or 0 */
 uint8_t nn_lookback_mod(const scan *sc, uint32_t pos);
 

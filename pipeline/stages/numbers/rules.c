@@ -1265,7 +1265,11 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
             if (!year) {
                 year = nn_infer_year_tense(sc, me->month, d, ms, q);
             }
-            nn_emit_date(sc, nn_weekday_before(sc, ms), q, nn_date_text(sc, year, me->month, d));
+            uint32_t ws = nn_weekday_before(sc, ms);
+            if (ws < ms) {
+                q = nn_close_bracket(sc, ws, q); /* "Thursday (13 June)" */
+            }
+            nn_emit_date(sc, ws, q, nn_date_text(sc, year, me->month, d));
             return done(end, q);
         }
     }
