@@ -189,6 +189,7 @@ enum {
     CUE_SCORE_AFTER,  /* cues.tsv: "a 2-1 win": a result noun after a score */
     CUE_TIME_AFTER,   /* cues.tsv: "a second later": after "a second", time, not an ordinal */
     CUE_MARK,         /* cues.tsv: "No.", "Vol.", "p.": a reference number follows the dot */
+    CUE_WORKDAY,      /* cues.tsv: "in 4 business days": the days counted are weekdays */
     CUE_COUNT
 };
 

@@ -1293,6 +1293,39 @@ NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* "in four business days", "in 3 working days" about the future: the day that many weekdays
+ * (Monday to Friday) after publication, counted from the day after it (cues.tsv "workday").
+ * Not without published_at (REF values have no business-day form) nor in the past (no ISO
+ * 8601 duration counts business days): the number stays a CARDINAL. */
+NN_RULE_FN rule_business_days(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    const nn_tok *t = &fs->t;
+    if (!fs->next_ok || fs->range || fs->neg || t->kind != TK_WORD || t->ws != 1 ||
+        t->e - t->s < 7 || t->e - t->s > 8 ||
+        nn_cue_of(sc->lx, sc->s + t->s, t->e - t->s) != CUE_WORKDAY) {
+        return NN_NO;
+    }
+    nn_tok u, pw;
+    tok(sc, t->e, &u);
+    uint64_t nu;
+    if (u.ws != 1 || !(tok_word(sc, &u, "days") || tok_word(sc, &u, "day")) ||
+        (u.e < sc->n && is_alpha(sc->s[u.e])) || !nv_uint(&fs->x->v, 1000, &nu) || nu == 0 ||
+        !nn_prev_word(sc, fs->ms, &pw) || !tok_word(sc, &pw, "in") || pw.s < sc->last_end ||
+        !sc->ctx->relative_dates || !nn_have_pub(sc) || !nn_future_at(sc, pw.s, u.e)) {
+        return NN_NO;
+    }
+    int64_t day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    for (uint64_t k = 0; k < nu;) {
+        day++;
+        k += nn_weekday_of(day) <= 5; /* 1 = Monday ... 7 = Sunday */
+    }
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, pw.s, u.e, nn_date_text(sc, y, m, d));
+    return done(end, u.e);
+}
+
 /* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) publication */
 NN_RULE_FN rule_nth_weekday_from_now(fin *fs, uint32_t *end)
 {
@@ -1645,6 +1678,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(quantity,                                                                                    \
       "a unit after the number: \"7 tonnes\", \"40,000 barrels per day\", \"300 MW\" "             \
       "(data/numbers/units.tsv)")                                                                  \
+    X(business_days,                                                                               \
+      "\"in four business days\", \"in 3 working days\": weekdays after publication")              \
     X(nth_weekday_from_now,                                                                        \
       "\"two Sundays from now\", \"three Fridays ago\": the Nth such weekday after (before) "      \
       "publication")                                                                               \
@@ -1716,6 +1751,7 @@ size_t nn_rule_table(const nn_rule **rules)
 #define NN_SHORT_LIST(X)                                                                           \
     X(proportion)                                                                                  \
     X(percent_before)                                                                              \
+    X(business_days)                                                                               \
     X(nth_weekday_from_now)                                                                        \
     X(ident_after_name)                                                                            \
     X(ident_after_cue)                                                                             \
