@@ -768,7 +768,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
-        "ident_bare", "score_before", "score_after", "time_after", "mark", "workday",
+        "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -799,7 +799,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         if (!c) {
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
-                           "score_after, time_after, mark, workday)", cue);
+                           "score_after, time_after, mark, workday, cur_before)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
@@ -978,7 +978,12 @@ static void trigger_filters(nn_lex *lx)
     memset(lx->tsig, 0, sizeof lx->tsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
+        /* (a one-word lower-case currency name starts "dollar 22.5 million":
+         * money_word_before) */
+        bool cur_word = (e->roles & NL_CUR) && e->cur_kind == CK_WORD && !e->cs &&
+                        nn_cue_of(lx, e->key, e->key_len) == CUE_CUR_BEFORE;
         bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
+                    cur_word ||
                     ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) ||
                     (e->key_len <= 2 && e->key[0] == 'a' && (e->key_len == 1 || e->key[1] == 'n'));
         if (!trig) {

@@ -190,6 +190,7 @@ enum {
     CUE_TIME_AFTER,   /* cues.tsv: "a second later": after "a second", time, not an ordinal */
     CUE_MARK,         /* cues.tsv: "No.", "Vol.", "p.": a reference number follows the dot */
     CUE_WORKDAY,      /* cues.tsv: "in 4 business days": the days counted are weekdays */
+    CUE_CUR_BEFORE,   /* cues.tsv: "dollar 22.5 million": a currency word before the amount */
     CUE_COUNT
 };
 

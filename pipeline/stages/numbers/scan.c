@@ -1655,6 +1655,41 @@ static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint3
     return false;
 }
 
+/* money_word_before: a lower-case currency word right before the amount, as some wire copy
+ * writes it: "dollar 22.5 million", "dollars 5", "euro 3 billion", "rupees 40 crore" (the
+ * currency names of cues.tsv "cur_before": not "won 3-1", "rand", "real"). Not after a determiner ("the dollar 0.3%
+ * higher", "the euro 2 years ago": the currency as a thing), nor before a percent, unit or
+ * duration ("dollar 5 years", "euro 2%"). */
+static inline bool wd_money_word_before(scan *sc, const wordat *w, const nn_entry *e,
+                                        uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    if (!(e->roles & NL_CUR) || e->cur_kind != CK_WORD || t->cap || t->e + 1 >= sc->n ||
+        sc->s[t->e] != ' ' || !is_digit(sc->s[t->e + 1]) ||
+        nn_cue_of(sc->lx, sc->s + t->s, w->len) != CUE_CUR_BEFORE) {
+        return false;
+    }
+    nn_tok pw, after;
+    const nn_entry *pe;
+    if (nn_prev_word(sc, t->s, &pw) && pw.s >= sc->last_end &&
+        (pe = nn_tok_entry(sc, &pw, 0)) != NULL &&
+        ((pe->roles & NL_DET) || tok_word(sc, &pw, "a") || tok_word(sc, &pw, "an"))) {
+        return false;
+    }
+    nexpr x;
+    if (!nn_parse_numexpr(sc, t->e + 1, PX_MONEY, &x) || x.ordinal || x.glued_e) {
+        return false;
+    }
+    tok(sc, x.e, &after);
+    const nn_entry *ae = after.kind == TK_WORD ? nn_tok_entry(sc, &after, 0) : NULL;
+    if (tok_is(sc, &after, "%") || (ae && (ae->roles & (NL_PCT | NL_UNIT | NL_DUR | NL_CUR)))) {
+        return false;
+    }
+    curm cm = {e, t->s, t->e, 0};
+    *out = money_after(sc, &cm);
+    return *out != 0;
+}
+
 /* number_word: "two million", "third", "hundredth", "half", "minus five": try_words and its
  * rules. */
 static inline bool wd_number_word(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
@@ -1734,6 +1769,7 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(relative, "\"today\", \"yesterday\": a date counted from publication")                       \
     X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
     X(relday, "\"the next day\", \"the day before\": a day after (before) the date just mentioned") \
+    X(money_word_before, "a lower-case currency word before the amount: \"dollar 22.5 million\", \"euro 3 billion\"") \
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
