@@ -125,10 +125,20 @@ CASES = {
     ],
 }
 
+# Dev cases of a form that was tried and taken back (a_fraction: "a fourth", "a third"
+# standing alone are elliptical ordinals in news - "a fourth from Germany", "A fourth, also
+# co-written" - so only "a fifth of" is a fraction; docs/numbers.md): scored from
+# tests/data/numbers/misses/forms7b_misses.jsonl, not asserted. The aside split is unchanged.
+MISSES = {
+    "Only a third voted for the plan.",
+    "Exports fell by a fifth in 2023.",
+}
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     base = os.path.join(here, "..", "tests", "data", "numbers")
-    dev, aside = [], []
+    dev, aside, misses = [], [], []
     for form, cases in CASES.items():
         for i, case in enumerate(cases):
             text, expect = case[0], case[1]
@@ -138,9 +148,10 @@ def main():
                 rec["published_at"] = pub
             rec["form"] = form
             rec["expect"] = expect
-            (aside if i % 5 == 4 else dev).append(rec)
+            (aside if i % 5 == 4 else misses if text in MISSES else dev).append(rec)
     for path, recs in ((os.path.join(base, "forms7b.jsonl"), dev),
-                       (os.path.join(base, "aside", "forms7b_aside.jsonl"), aside)):
+                       (os.path.join(base, "aside", "forms7b_aside.jsonl"), aside),
+                       (os.path.join(base, "misses", "forms7b_misses.jsonl"), misses)):
         with open(path, "w") as f:
             for r in recs:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
