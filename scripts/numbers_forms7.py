@@ -7,21 +7,10 @@ tests/data/numbers/aside/forms7_aside.jsonl (never used to tune the stage).
 
     python3 scripts/numbers_forms7.py   # rewrites tests/data/numbers/forms7.jsonl and the aside file
 """
-import json
-import os
-
-PUB = "2024-06-12"
+from numbers_forms import c, d, write_split
 
 
-def d(text, value, **kw):
-    return dict(label="DATE", text=text, value=value, **kw)
-
-
-def c(label, text, value, **kw):
-    return dict(label=label, text=text, value=value, **kw)
-
-
-# (form, text, expected, published_at or None for the default PUB, "-" for none)
+# form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
 CASES = {
     # "in a week": a future "in" + "a/an" + a calendar unit is a date, as "in 1 week" was
     # (docs/numbers.md: the future words make "in 3 weeks" a date; otherwise a duration).
@@ -159,25 +148,7 @@ CASES = {
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    base = os.path.join(here, "..", "tests", "data", "numbers")
-    dev, aside = [], []
-    for form, cases in CASES.items():
-        for i, case in enumerate(cases):
-            text, expect = case[0], case[1]
-            pub = case[2] if len(case) > 2 else PUB
-            rec = {"text": text}
-            if pub != "-":
-                rec["published_at"] = pub
-            rec["form"] = form
-            rec["expect"] = expect
-            (aside if i % 5 == 4 else dev).append(rec)
-    for path, recs in ((os.path.join(base, "forms7.jsonl"), dev),
-                       (os.path.join(base, "aside", "forms7_aside.jsonl"), aside)):
-        with open(path, "w") as f:
-            for r in recs:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        print("%s: %d cases" % (os.path.relpath(path), len(recs)))
+    write_split(CASES, 'forms7')
 
 
 if __name__ == "__main__":

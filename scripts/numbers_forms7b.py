@@ -10,22 +10,10 @@ tests/data/numbers/aside/forms7b_aside.jsonl (never used to tune the stage).
     python3 scripts/numbers_forms7b.py   # rewrites tests/data/numbers/forms7b.jsonl and the aside file
 """
 
-import json
-import os
-
-PUB = "2024-06-12"
+from numbers_forms import c, d, write_split
 
 
-def d(text, value, **kw):
-    return dict(label="DATE", text=text, value=value, **kw)
-
-
-def c(label, text, value, **kw):
-    return dict(label=label, text=text, value=value, **kw)
-
-
-
-# (form, text, expected, published_at or None for the default PUB, "-" for none)
+# form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
 CASES = {
     # A weekday with its date in brackets right after it: one DATE, the brackets included, as
     # "Monday, June 17" is one DATE (docs/numbers.md, weekday rules: the date the weekday
@@ -136,26 +124,7 @@ MISSES = {
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    base = os.path.join(here, "..", "tests", "data", "numbers")
-    dev, aside, misses = [], [], []
-    for form, cases in CASES.items():
-        for i, case in enumerate(cases):
-            text, expect = case[0], case[1]
-            pub = case[2] if len(case) > 2 else PUB
-            rec = {"text": text}
-            if pub != "-":
-                rec["published_at"] = pub
-            rec["form"] = form
-            rec["expect"] = expect
-            (aside if i % 5 == 4 else misses if text in MISSES else dev).append(rec)
-    for path, recs in ((os.path.join(base, "forms7b.jsonl"), dev),
-                       (os.path.join(base, "aside", "forms7b_aside.jsonl"), aside),
-                       (os.path.join(base, "misses", "forms7b_misses.jsonl"), misses)):
-        with open(path, "w") as f:
-            for r in recs:
-                f.write(json.dumps(r, ensure_ascii=False) + "\n")
-        print("%s: %d cases" % (os.path.relpath(path), len(recs)))
+    write_split(CASES, 'forms7b', MISSES)
 
 
 if __name__ == "__main__":
