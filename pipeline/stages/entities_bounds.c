@@ -75,16 +75,18 @@ static uint32_t name_before_comma(const nf_ent_ctx *c, const nf_tok *t, uint32_t
 }
 
 /* Does an entity annotation other than the one at k overlap bytes [s, e) of \p field, apart
- * from one with exactly that extent? doc->anns[w, k] are slots already moved down. */
+ * from one of this stage (from on) with exactly that extent (a lone legal form, dropped when
+ * its turn comes)? doc->anns[w, k] are slots already moved down. The entities of earlier
+ * stages (the dateline's place) count too: they stay whatever this pass does. */
 static bool other_overlaps(const nf_doc *doc, uint32_t from, uint32_t w, uint32_t k,
                            uint8_t field, uint32_t s, uint32_t e)
 {
-    for (uint32_t q = from; q < doc->n_anns; q++) {
+    for (uint32_t q = 0; q < doc->n_anns; q++) {
         const nf_ann *o = &doc->anns[q];
         if ((q >= w && q <= k) || o->field != field || o->kind != NF_ANN_ENTITY) {
             continue;
         }
-        if (o->start < e && o->end > s && !(o->start == s && o->end == e)) {
+        if (o->start < e && o->end > s && !(q >= from && o->start == s && o->end == e)) {
             return true;
         }
     }
@@ -179,12 +181,16 @@ void nf_ent_bounds(const nf_ent_ctx *c, nf_doc *doc, uint32_t from)
             }
             nf_ann *host = NULL;   /* the annotation of the name before the comma */
             bool taken = false;    /* another annotation has some of its words */
-            for (uint32_t q = from; q < doc->n_anns; q++) {
+            /* Every entity of the doc: one of an earlier stage (the dateline's "LSE" in
+             * "LSE,SE -- ...") takes the words as much as one of this stage, but only this
+             * stage's can be the host. */
+            for (uint32_t q = 0; q < doc->n_anns; q++) {
                 nf_ann *o = &doc->anns[q];
                 if ((q >= w && q <= k) || o->field != a.field || o->kind != NF_ANN_ENTITY) {
                     continue;   /* [w, k] were moved down already */
                 }
-                if (o->end == t[j - 2].end && o->start >= s && strcmp(o->label, "NORP") != 0) {
+                if (q >= from && o->end == t[j - 2].end && o->start >= s &&
+                    strcmp(o->label, "NORP") != 0) {
                     host = o;
                 } else if (o->start < t[j - 2].end && o->end > s) {
                     taken = true;

@@ -2143,8 +2143,10 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
     if (!sig_has(lx->asig, NN_ASIG_BITS, next->hash)) {
         return next->hash != lx->couple_hash; /* ("a couple of days ago") */
     }
-    /* ("in a week", "within a month" - also at the end of the text: nn_try_in_a) */
-    if (prev && tok_plain(prev) && (prev->hash == lx->in_hash || prev->hash == lx->within_hash)) {
+    /* ("in a week", "within a month" - also at the end of the text: nn_try_in_a). A word
+     * token that is no plain word ("leave.in") may end in the part "in" the byte loop reads. */
+    if (prev && (prev->flags & NF_TK_WORD) &&
+        (!tok_plain(prev) || prev->hash == lx->in_hash || prev->hash == lx->within_hash)) {
         return false;
     }
     if (sig_has(lx->anum, NN_ASIG_BITS, next->hash) || !next2) {
