@@ -1041,6 +1041,14 @@ Test(entities_model, a_lone_legal_form_joins_the_name_before_its_comma)
                       "entities %u and %u overlap", i, j);
         }
     }
+    nf_doc_reset(&doc);
+    /* The name before the comma is an entity of an earlier stage: the dateline's place "LSE"
+     * stays as it is, so the legal form cannot join it, and the lone "SE" goes. Once this
+     * pass counted only its own entities and made "LSE,SE" an ORG over the place (found by
+     * fuzz_entities; run_kv_text checks that no two entities overlap). */
+    run_kv_text(kv, &doc, false, "LSE,SE -- Shares in Acme rose on Tuesday.");
+    cr_expect(!has(&doc, "ORG", "LSE,SE"), "the legal form does not join the dateline's place");
+    cr_expect(!has(&doc, "ORG", "SE"), "a legal form alone is no name");
     nf_doc_fini(&doc);
 }
 
