@@ -756,14 +756,6 @@ static int apply_defaults(nf_numbers_ctx *ctx, char *errstr, size_t errstr_size)
 
 /* Cue words (tense.tsv, cues.tsv): at most 255 letters a word, lower case ASCII, one cue a
  * word across both files. */
-/* The filter's index of a word's last byte as nn_cue_of compares it (| 0x20): its letter, or
- * 26 for any other byte. */
-static inline unsigned cue_last(char c)
-{
-    unsigned char l = (unsigned char)(c | 0x20);
-    return l >= 'a' && l <= 'z' ? (unsigned)(l - 'a') : 26u;
-}
-
 static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     static const char *const NAMES[CUE_COUNT] = {
@@ -826,20 +818,15 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
         lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c};
-        lx->cuefl[word[0] - 'a'][cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
+        lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         used++;
     }
     return 0;
 }
 
-int nn_cue_of(const nn_lex *lx, const char *w, size_t len)
+int nn_cue_find(const nn_lex *lx, const char *w, size_t len)
 {
     if (!lx->cues || len == 0 || len > 255) {
-        return CUE_NONE;
-    }
-    unsigned char f = (unsigned char)(w[0] | 0x20);
-    if (f < 'a' || f > 'z' ||
-        !(lx->cuefl[f - 'a'][cue_last(w[len - 1])] & (1u << (len < 31 ? len : 31)))) {
         return CUE_NONE;
     }
     uint32_t h = NN_HASH_INIT;

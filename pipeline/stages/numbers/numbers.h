@@ -366,8 +366,32 @@ const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size
  * lower-cased bytes is \p hash_lc: no copy, no second hash. */
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t hash_lc, const char *text, size_t len);
 
-/** @brief The tense cue (CUE_*) of the ASCII word \p w[0..len) in any case; CUE_NONE if none. */
-int nn_cue_of(const nn_lex *lx, const char *w, size_t len);
+/** @brief The cue filter's index of a word's last byte as nn_cue_of compares it (| 0x20): its
+ * letter, or 26 for any other byte. */
+static inline unsigned nn_cue_last(char c)
+{
+    unsigned char l = (unsigned char)(c | 0x20);
+    return l >= 'a' && l <= 'z' ? (unsigned)(l - 'a') : 26u;
+}
+
+/** @brief nn_cue_of past its filter: the hash and the table. */
+int nn_cue_find(const nn_lex *lx, const char *w, size_t len);
+
+/** @brief The tense cue (CUE_*) of the ASCII word \p w[0..len) in any case; CUE_NONE if none.
+ * The filter (first letter, last letter, length) is inline: most words asked are no cue, and
+ * the rules ask the cue table instead of testing word lengths of their own. */
+static inline int nn_cue_of(const nn_lex *lx, const char *w, size_t len)
+{
+    if (len == 0) {
+        return CUE_NONE;
+    }
+    unsigned char f = (unsigned char)(w[0] | 0x20);
+    if (f < 'a' || f > 'z' ||
+        !(lx->cuefl[f - 'a'][nn_cue_last(w[len - 1])] & (1u << (len < 31 ? len : 31)))) {
+        return CUE_NONE;
+    }
+    return nn_cue_find(lx, w, len);
+}
 
 /** @brief The stage's process(): annotate title (if enabled) and text of \p doc. */
 nf_stage_rc nf_numbers_process(const void *ctx, nf_doc *doc);

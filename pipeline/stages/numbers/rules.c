@@ -1301,8 +1301,9 @@ NN_RULE_FN rule_business_days(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     const nn_tok *t = &fs->t;
+    /* nn_cue_of's filter (first and last letter, length) turns most words away before the
+     * hash: no length test of the cue words here, so a new one in cues.tsv just works. */
     if (!fs->next_ok || fs->range || fs->neg || t->kind != TK_WORD || t->ws != 1 ||
-        t->e - t->s < 7 || t->e - t->s > 8 ||
         nn_cue_of(sc->lx, sc->s + t->s, t->e - t->s) != CUE_WORKDAY) {
         return NN_NO;
     }
