@@ -16,6 +16,13 @@
 
 static const char *const MOD_NAMES[] = {"", "approx", "gt", "lt", "ge", "le"};
 
+/* The record members of a mention with a modifier only, the common case of "extra": as
+ * constants, not built and copied to the arena per mention (they are what nn_emit's builder
+ * writes for a modifier alone). */
+static const char *const MOD_JSON[] = {"", "\"mod\":\"approx\"", "\"mod\":\"gt\"",
+                                       "\"mod\":\"lt\"", "\"mod\":\"ge\"", "\"mod\":\"le\""};
+_Static_assert(sizeof MOD_JSON == sizeof MOD_NAMES, "MOD_JSON: one per MOD_NAMES");
+
 /* A rate after an amount: "per day", "per annum", "a year", "an hour" ("$3 million a year",
  * "5% per annum"), not "a year earlier" (a time word of cues.tsv after it). @returns its end
  * and the period in \p per ("year", "month", "week", "day", "hour"), or 0. */
@@ -101,6 +108,12 @@ void nn_emit(scan *sc, const ment *m)
             a.value_max = m->neg ? -dm : dm;
             a.flags |= NF_ANN_HAS_VALUE_MAX;
         }
+    }
+    if (m->mod && !xl && !per) {
+        a.extra_json = MOD_JSON[m->mod];
+        nf_doc_add_ann(sc->doc, &a);
+        sc->last_end = a.end;
+        return;
     }
     if (m->mod && xl < sizeof extra - 24) {
         const char *mn = MOD_NAMES[m->mod];
