@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Golden cases of issue 10's eighth session (branch s8-nacc): forms of the Recognizers-Text
+ordinal and date kinds the stage missed, found by writing each form from its grammar (digit
+ordinals with thousands separators, scale ordinals after a bare "hundred", "the Nth" without a
+date preposition, nth weekdays written with digits, a weekday before "the Nth of Month", day,
+month name and year joined by "-" or "/"). Written before the stage was changed; the expected
+annotations come from what the words mean (published 2024-06-12, a Wednesday), never from the
+stage's output. Every fifth case of each form, in writing order, is held out in
+tests/data/numbers/aside/forms8_aside.jsonl (never used to tune the stage).
+
+    python3 scripts/numbers_forms8.py   # rewrites tests/data/numbers/forms8.jsonl and the aside file
+"""
+
+from numbers_forms import c, d, write_split
+
+
+def o(text, value):
+    return c("ORDINAL", text, value)
+
+
+# form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
+CASES = {
+    # A digit ordinal written with thousands separators is one ORDINAL over all its groups, as
+    # "1,000" is one CARDINAL: "the 1,000th visitor" is 1000 (not "000th" 0).
+    "ordinal_thousands": [
+        ("The museum welcomed its 1,000th visitor on Tuesday.",
+         [o("1,000th", 1000), d("Tuesday", "2024-06-11")]),
+        ("The chain opened its 10,000th store in Ohio.", [o("10,000th", 10000)]),
+        ("He scored his 1,000th goal for the club.", [o("1,000th", 1000)]),
+        ("The 2,500th edition of the paper went to print.", [o("2,500th", 2500)]),
+        ("It was the 100,000th car built at the plant.", [o("100,000th", 100000)]),
+        ("The 1,001st night of the strike passed quietly.", [o("1,001st", 1001)]),
+        ("She became the 1,000,000th passenger this year.", [o("1,000,000th", 1000000)]),
+        ("The index closed at 1,000 for the 3,000th day.", [c("CARDINAL", "1,000", 1000),
+                                                              o("3,000th", 3000)]),
+        ("The 12,345th entry was rejected.", [o("12,345th", 12345)]),
+        ("the 1,000th", [o("1,000th", 1000)]),
+    ],
+    # A scale ordinal after a bare scale word: "the hundred thousandth" is 100 000, as "one
+    # hundred thousandth" and "a hundred trillionth" are (not "thousandth" 1000).
+    "ordinal_bare_scale": [
+        ("The city greeted its hundred thousandth resident.", [o("hundred thousandth", 100000)]),
+        ("It was the hundred millionth download of the app.", [o("hundred millionth", 100000000)]),
+        ("a hundred thousandth", [o("a hundred thousandth", 100000)]),
+        ("The bank printed its hundred thousandth note.", [o("hundred thousandth", 100000)]),
+        ("the thousand millionth", [o("thousand millionth", 1000000000)]),
+        ("The site logged its hundred thousandth order today.",
+         [o("hundred thousandth", 100000), d("today", "2024-06-12")]),
+    ],
+    # "the Nth" with a suffix at the end of a clause is a day of the month only after a
+    # preposition of time ("on the 27th", "until the 21st", "moved to the 27th"); after a verb
+    # or another word it is the ordinal ("she was the 3rd", "he became the 44th").
+    "the_nth_alone": [
+        ("She was the 3rd.", [o("3rd", 3)]),
+        ("The vote is on the 23rd.", [d("the 23rd", "2024-06-23")]),
+        ("Jones became the 44th.", [o("44th", 44)]),
+        ("The sale runs until the 21st.", [d("the 21st", "2024-06-21")]),
+        ("Of the 30 runners, he came in the 23rd.", [c("CARDINAL", "30", 30), o("23rd", 23)]),
+        ("The plant has been closed since the 3rd.", [d("the 3rd", "2024-06-03")]),
+        ("The law was the 12th, after 11 others.", [o("12th", 12), c("CARDINAL", "11", 11)]),
+        ("Bids are due by the 20th.", [d("the 20th", "2024-06-20")]),
+        ("Among the candidates he ranked the 5th.", [o("5th", 5)]),
+        ("The hearing was put off to the 27th.", [d("the 27th", "2024-06-27")]),
+        ("The firm is the 2nd, behind Apple.", [o("2nd", 2)]),
+        ("Payments stop after the 25th.", [d("the 25th", "2024-06-25")]),
+        ("He was elected the 46th.", [o("46th", 46)]),
+        ("The talks will resume on the 18th.", [d("the 18th", "2024-06-18")]),
+        ("Smith finished as the 21st.", [o("21st", 21)]),
+    ],
+    # An nth weekday written with a digit ordinal: "the 1st Monday of June" as "the first Monday
+    # of June" (the nth weekday of that month; "of next month", a year, or "in"; without a month,
+    # of the publication month), one DATE with "the".
+    "nth_weekday_digits": [
+        ("The board met on the 1st Monday of June.", [d("the 1st Monday of June", "2024-06-03")]),
+        ("The fair opens on the 2nd Tuesday.", [d("the 2nd Tuesday", "2024-06-11")]),
+        ("Thanksgiving falls on the 4th Thursday of November.",
+         [d("the 4th Thursday of November", "2024-11-28")]),
+        ("The council votes on the 2nd Tuesday of next month.",
+         [d("the 2nd Tuesday of next month", "2024-07-09")]),
+        ("The parade is held on the 3rd Friday in July.", [d("the 3rd Friday in July", "2024-07-19")]),
+        ("The summit is set for the 1st Monday of June 2025.",
+         [d("the 1st Monday of June 2025", "2025-06-02")]),
+        ("The festival ended on the 3rd Sunday of May.", [d("the 3rd Sunday of May", "2024-05-19")]),
+        ("Rents are due on the 1st Friday of each month, 12 tenants said.",
+         [d("the 1st Friday", "2024-06-07"), c("CARDINAL", "12", 12)]),
+        ("The club meets every 2nd Monday of next month.", [d("2nd Monday of next month", "2024-07-08")]),
+        ("Markets closed on the 4th Thursday in November 2023.",
+         [d("the 4th Thursday in November 2023", "2023-11-23")]),
+        ("The race is on the 2nd Saturday of July.", [d("the 2nd Saturday of July", "2024-07-13")]),
+        ("The 3 banks report on the 3rd Wednesday of the month.",
+         [c("CARDINAL", "3", 3), d("the 3rd Wednesday", "2024-06-19")]),
+    ],
+    # A weekday before "the Nth of Month" or "Nth of Month" (a comma between or not) is one DATE,
+    # as "Friday the 14th" and "Friday, June 14" are; the weekday picks the year when none is
+    # written (the year in which that day is that weekday, as for "Sunday, June 4").
+    "weekday_nth_of_month": [
+        ("The board meets on Friday the 14th of June.", [d("Friday the 14th of June", "2024-06-14")]),
+        ("The talks open Wednesday 22nd of Jan.", [d("Wednesday 22nd of Jan.", "2025-01-22")]),
+        ("The vote was held on Monday, the 3rd of June 2024.",
+         [d("Monday, the 3rd of June 2024", "2024-06-03")]),
+        ("The court sits on Wednesday, 22nd of January.",
+         [d("Wednesday, 22nd of January", "2025-01-22")]),
+        ("The firm said on Thursday the 6th of June that 40 jobs would go.",
+         [d("Thursday the 6th of June", "2024-06-06"), c("CARDINAL", "40", 40)]),
+        ("Polls opened on Sunday, 9th of June, in 27 countries.",
+         [d("Sunday, 9th of June", "2024-06-09"), c("CARDINAL", "27", 27)]),
+        ("The summit starts on Monday the 1st of July.", [d("Monday the 1st of July", "2024-07-01")]),
+        ("The strike began on Friday 31st of May 2024.", [d("Friday 31st of May 2024", "2024-05-31")]),
+        ("The market reopens on tuesday the 2nd of july.", [d("tuesday the 2nd of july", "2024-07-02")]),
+        ("The ceremony was on Saturday, the 1st of June.", [d("Saturday, the 1st of June", "2024-06-01")]),
+        ("The plan is due Thursday the 4th of July 2024.", [d("Thursday the 4th of July 2024", "2024-07-04")]),
+    ],
+    # A day, a month name and a year joined by "-" or "/" ("10-Oct-2015", "10/Oct/2015",
+    # "Oct/10/2015") is one DATE with the written year, as "10.Oct.2015" and "2015-Oct-10" are.
+    "day_month_year_joined": [
+        ("The contract was signed on 10-Oct-2015.", [d("10-Oct-2015", "2015-10-10")]),
+        ("The order is dated 10/Oct/2015.", [d("10/Oct/2015", "2015-10-10")]),
+        ("The filing is dated Oct/10/2015.", [d("Oct/10/2015", "2015-10-10")]),
+        ("Shares listed on 03-Mar-2021 at $12.", [d("03-Mar-2021", "2021-03-03"),
+                                                   c("MONEY", "$12", 12, currency="USD")]),
+        ("The deal closed 28-nov-2023, the firm said.", [d("28-nov-2023", "2023-11-28")]),
+        ("The ship left on 5/Jun/2024 with 30 crew.", [d("5/Jun/2024", "2024-06-05"),
+                                                       c("CARDINAL", "30", 30)]),
+        ("Invoice due 15-Jul-2024.", [d("15-Jul-2024", "2024-07-15")]),
+        ("The permit expires Jan/31/2025.", [d("Jan/31/2025", "2025-01-31")]),
+        ("The law took effect 1-Jan-2020.", [d("1-Jan-2020", "2020-01-01")]),
+        ("The bond matures on 30-Sep-2030.", [d("30-Sep-2030", "2030-09-30")]),
+    ],
+}
+
+
+if __name__ == "__main__":
+    write_split(CASES, "forms8")
