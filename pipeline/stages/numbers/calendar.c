@@ -251,6 +251,19 @@ bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end)
     return true;
 }
 
+bool nn_joined_year(const scan *sc, uint32_t *end, char sep, int *year)
+{
+    uint32_t p = *end, ye;
+    int y;
+    if ((sep != '-' && sep != '/') || p + 1 >= sc->n || sc->s[p] != sep ||
+        !is_digit(sc->s[p + 1]) || !nn_read_year(sc, p + 1, &y, &ye)) {
+        return false;
+    }
+    *year = y;
+    *end = ye;
+    return true;
+}
+
 /* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
  * (", nineteen zero one", " two thousand and eighteen"). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year)

@@ -179,7 +179,11 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
             d2 = 0;
         }
     }
-    nn_opt_year(sc, &de, &year);
+    /* "Oct/10/2015", "Jan-31-2025": the year joined by the sign between month and day */
+    char sep = q > mt->e && q == mt->e + 1 ? sc->s[mt->e] : 0;
+    if (!nn_joined_year(sc, &de, sep, &year)) {
+        nn_opt_year(sc, &de, &year);
+    }
     if (!year) {
         year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
     }
@@ -539,7 +543,9 @@ static uint32_t weekday_and_day(scan *sc, const weekat *w, int d, uint32_t de)
     return de;
 }
 
-/* the_day: "Friday the 13th", "Thursday the twenty first" (weekday_and_day). */
+/* the_day: "Friday the 13th", "Thursday the twenty first" (weekday_and_day); with "of" and a
+ * month after the day ("Friday the 14th of June") the date is the ordinal rules' (rule
+ * ordinal_date takes the weekday in), as day_first leaves "Monday, 28th of November". */
 static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
 {
     const nn_tok *t = &w->t;
@@ -547,6 +553,16 @@ static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
     uint32_t de;
     if (!tok_word(sc, t, "the") || t->ws != 1 || w->abbr || !nn_read_day(sc, t->e, &d, &de)) {
         return false;
+    }
+    nn_tok of, mo;
+    tok(sc, de, &of);
+    if (tok_word(sc, &of, "of") && of.ws == 1) {
+        tok(sc, of.e, &mo);
+        const nn_entry *me = mo.ws == 1 ? nn_tok_entry(sc, &mo, 0) : NULL;
+        if (me && (me->roles & NL_MONTH)) {
+            *out = w->p;
+            return true;
+        }
     }
     *out = weekday_and_day(sc, w, d, de);
     return true;

@@ -347,6 +347,9 @@ bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end);
 /* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
  * (", nineteen zero one", " two thousand and eighteen"). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year);
+/* After a day and month joined by \p sep ('-' or '/'): the year joined by the same sign,
+ * "10-Oct-2015", "Oct/10/2015"; moves \p end past it. */
+bool nn_joined_year(const scan *sc, uint32_t *end, char sep, int *year);
 
 bool nn_read_day(const scan *sc, uint32_t pos, int *day, uint32_t *end);
 

@@ -191,6 +191,7 @@ enum {
     CUE_MARK,         /* cues.tsv: "No.", "Vol.", "p.": a reference number follows the dot */
     CUE_WORKDAY,      /* cues.tsv: "in 4 business days": the days counted are weekdays */
     CUE_CUR_BEFORE,   /* cues.tsv: "dollar 22.5 million": a currency word before the amount */
+    CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
     CUE_COUNT
 };
 

@@ -903,13 +903,18 @@ NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
     if (mon && xd >= 1) {
         int year = 0;
         nn_opt_year(sc, &q, &year);
-        if (!year) {
-            year = nn_infer_year_tense(sc, mon, (int)xd, ms, q);
-        }
         nn_tok pw;
         uint32_t s0 = ms;
         if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
             s0 = pw.s;
+        }
+        if (!year) {
+            year = nn_infer_year_tense(sc, mon, (int)xd, s0, q);
+        }
+        /* "Wednesday, 22nd of January", "Friday the 14th of June": the weekday before it */
+        uint32_t ws = nn_weekday_before(sc, s0);
+        if (ws < s0 && ws >= sc->last_end) {
+            s0 = ws;
         }
         if (xd > (uint64_t)nn_days_in_month(year ? year : 2000, mon)) {
             m->label = "ORDINAL"; /* "the 31st of June" is no date */
@@ -920,6 +925,32 @@ NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
         return done(end, q);
     }
     return NN_NO;
+}
+
+/* a digit ordinal before a weekday: "the 1st Monday of June", "the 2nd Tuesday of next month",
+ * "the 4th Thursday in November 2023", as the spelled "the first Monday of June" (nw_nth_weekday):
+ * the Nth such weekday of that month (nn_nth_weekday) */
+NN_RULE_FN rule_ordinal_weekday(fin *fs, uint32_t *end)
+{
+    if (!fs->x->ordinal || !fs->x->has_lit || fs->x->words || fs->range || fs->neg ||
+        fs->t.kind != TK_WORD) {
+        return NN_NO;
+    }
+    uint32_t e = nn_nth_weekday(fs->sc, fs->x, fs->ms);
+    return e ? done(end, e) : NN_NO;
+}
+
+/* "the 27th" is a day only after a preposition of time ("on the 27th", "until the 21st",
+ * "moved to the 27th": cues.tsv day_prep, and the time_after words "before", "after",
+ * "since"); after a verb or another word it is the ordinal ("she was the 3rd"). */
+static bool ordinal_day_prep(const scan *sc, const nn_tok *the)
+{
+    nn_tok pw;
+    if (!nn_prev_word(sc, the->s, &pw) || pw.s < sc->last_end) {
+        return false;
+    }
+    int cue = nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s);
+    return cue == CUE_DAY_PREP || cue == CUE_TIME_AFTER;
 }
 
 /* "on the 27th", "for the 22nd": a day of the publication month when no noun follows */
@@ -945,7 +976,7 @@ NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
                                tok_is(sc, &t, "!") || tok_is(sc, &t, "?") ||
                                tok_is(sc, &t, ";") || tok_is(sc, &t, ")")))) &&
         nn_prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
-        (tok_word(sc, &pw, "the") || tok_word(sc, &pw, "on"))) {
+        ((tok_word(sc, &pw, "the") && ordinal_day_prep(sc, &pw)) || tok_word(sc, &pw, "on"))) {
         uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
         if (sc->ctx->relative_dates && nn_have_pub(sc)) {
             if (xd <= (uint64_t)nn_days_in_month(sc->py, sc->pm)) {
@@ -1260,7 +1291,10 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
                 q++;
             }
             int year = 0;
-            nn_opt_year(sc, &q, &year);
+            /* "10-Oct-2015", "5/Jun/2024": the year joined by the same sign */
+            if (!(w.s > t.s && nn_joined_year(sc, &q, sc->s[t.s], &year))) {
+                nn_opt_year(sc, &q, &year);
+            }
             int d = (int)x->L.ival;
             if (!year) {
                 year = nn_infer_year_tense(sc, me->month, d, ms, q);
@@ -1656,8 +1690,10 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "\"the 20th of next month\", \"31st of this month\"")                                        \
     X(ordinal_date,                                                                                \
       "an ordinal day and a month: \"28th of November\", \"twenty second of June\"")               \
+    X(ordinal_weekday,                                                                             \
+      "a digit ordinal before a weekday: \"the 1st Monday of June\", \"the 2nd Tuesday\"")          \
     X(ordinal_day,                                                                                 \
-      "\"on the 27th\", \"for the 22nd\": a day of the publication month when no noun follows")    \
+      "\"on the 27th\", \"until the 21st\": a day of the publication month when no noun follows") \
     X(ordinal,                                                                                     \
       "any other ordinal: \"21st\", \"third\"")                                                    \
     X(percent_sign,                                                                                \

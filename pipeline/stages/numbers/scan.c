@@ -643,11 +643,11 @@ static bool score_cue(const scan *sc, const dgroups *g)
     nn_tok w;
     uint32_t pos = g->i;
     for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
-        if (nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_BEFORE) {
+        int cue = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s);
+        if (cue == CUE_SCORE_BEFORE) {
             return true;
         }
-        if (!w.cap && !tok_word(sc, &w, "the") &&
-            nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_NONE) {
+        if (!w.cap && !tok_word(sc, &w, "the") && (cue == CUE_NONE || cue == CUE_DAY_PREP)) {
             break; /* (names, "the" and verbs of tense.tsv may come between: "score was") */
         }
         pos = w.s;
