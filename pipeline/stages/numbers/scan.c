@@ -1284,6 +1284,28 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
 
 /* no_numexpr: the words make no number expression ("a" alone needs a scale after it: "a
  * hundred"); otherwise w->x holds the expression for the rules below. */
+/* bare_scale: an ordinal scale after a bare scale word, "the hundred thousandth", "its thousand
+ * millionth": one ORDINAL from the scale word (100 000), as "a hundred thousandth" is; a bare
+ * scale word starts no mention itself ("hundreds of"), so the ordinal reads it back. */
+static bool nw_bare_scale(scan *sc, wordst *w, uint32_t *out)
+{
+    nn_tok pw;
+    if (!(w->e->roles & NL_ORDSCALE) || w->neg || !nn_prev_word(sc, w->t->s, &pw) ||
+        pw.s < sc->last_end || w->t->s != pw.e + 1 || sc->s[pw.e] != ' ') {
+        return false;
+    }
+    const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+    if (!pe || !(pe->roles & NL_SCALE) || pe->scale >= w->e->scale ||
+        !nn_parse_numexpr(sc, w->t->s, 0, &w->x) || !w->x.ordinal || w->x.ntok != 1 ||
+        w->x.e != w->t->e) {
+        return false;
+    }
+    w->x.v = nn_scaled(w->x.v, pe->scale); /* (the ordinal's value times the scale before) */
+    w->x.s = pw.s;
+    *out = nn_finish(sc, &w->x, NULL, pw.s, false);
+    return true;
+}
+
 static bool nw_no_numexpr(scan *sc, wordst *w, uint32_t *out)
 {
     if (!nn_parse_numexpr(sc, w->start, 0, &w->x)) {
@@ -1402,6 +1424,7 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
     X(capitalised_name,                                                                            \
       "other capitalised number words inside a sentence are names: \"One Belt, One Road\", "       \
       "\"the Big Four\"; at its start before two capitalised words: \"Second World War\"")         \
+    X(bare_scale, "an ordinal scale after a bare scale word: \"the hundred thousandth\" 100000")  \
     X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
     X(pronoun_one,                                                                                 \
       "\"the one\", \"no one\", \"one another\", \"one by one\", \"one day\": nothing")            \
