@@ -127,6 +127,41 @@ CASES = {
         ("The law took effect 1-Jan-2020.", [d("1-Jan-2020", "2020-01-01")]),
         ("The bond matures on 30-Sep-2030.", [d("30-Sep-2030", "2030-09-30")]),
     ],
+    # A count of months, years or decades "from now" / "from today" is the date that far after
+    # publication at the unit's precision, as "two weeks from now" is a day ("two years from
+    # now" 2026, "3 months from now" 2024-09; REF+P2Y without published_at); "a year from now",
+    # "a week from today" likewise with "a" as one. "from" before another word leaves the
+    # duration ("two years from the start" P2Y; "a week from hell" no annotation).
+    "units_from_now": [
+        ("The plant will open two years from now.", [d("two years from now", "2026")]),
+        ("The rules take effect three months from today.", [d("three months from today", "2024-09")]),
+        ("The vote is a week from now.", [d("a week from now", "2024-06-19")]),
+        ("Prices will be higher a year from now, 40 economists said.",
+         [d("a year from now", "2025"), c("CARDINAL", "40", 40)]),
+        ("The mission will land a decade from now.", [d("a decade from now", "2034")]),
+        ("Three years from now, the plant will be closed.", [d("Three years from now", "2027")]),
+        ("The ban ends 6 months from now.", [d("6 months from now", "2024-12")]),
+        ("It lasted two years from the start.", [d("two years", "P2Y")]),
+        ("A month from today, the law takes effect.", [d("A month from today", "2024-07")]),
+        ("The deal closes a year from now.", [d("a year from now", "REF+P1Y")], "-"),
+        ("The talks resume 18 months from now.", [d("18 months from now", "2025-12")]),
+        ("He spent a week from hell in jail.", []),
+        ("The vote is two years from now.", [d("two years from now", "REF+P2Y")], "-"),
+        ("The 3 plants will close two weeks from today.",
+         [c("CARDINAL", "3", 3), d("two weeks from today", "2024-06-26")]),
+        ("The launch is a month from now.", [d("a month from now", "2024-07")]),
+    ],
+    # A spelled decimal without its integer part: "point five" is 0.5, as "zero point five";
+    # "point" alone or before no number word stays a word ("the point is").
+    "point_decimal": [
+        ("Growth slowed to point five.", [c("CARDINAL", "point five", 0.5)]),
+        ("The index fell point two five on Monday.",
+         [c("CARDINAL", "point two five", 0.25), d("Monday", "2024-06-10")]),
+        ("The point is that 3 firms lost money.", [c("CARDINAL", "3", 3)]),
+        ("Inflation rose point three percent.", [c("PERCENT", "point three percent", 0.3)]),
+        ("The rate is point seven five.", [c("CARDINAL", "point seven five", 0.75)]),
+        ("The score was point eight.", [c("CARDINAL", "point eight", 0.8)]),
+    ],
 }
 
 
