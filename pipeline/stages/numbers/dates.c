@@ -985,7 +985,35 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a)
     return ae && (ae->roles & NL_DUR) && a->ws == 1 ? ae : NULL;
 }
 
-/* "a year ago", "a week ago", "a couple of days ago" */
+/* "from now", "from today" after \p n units of \p dur (\p a: the token after the unit): the
+ * date that far after publication at the unit's precision ("two years from now" 2026, "a week
+ * from now" a day), [s, end of "now"). @returns that end or 0. */
+static uint32_t from_now_at(scan *sc, uint64_t n, const char *dur, uint32_t s, const nn_tok *a)
+{
+    nn_tok b;
+    if (!tok_word(sc, a, "from") || a->ws != 1 || (!nn_cal_unit(dur) && dur[0] != 'E') ||
+        n > 1000) {
+        return 0;
+    }
+    tok(sc, a->e, &b);
+    if (b.ws != 1 || !(tok_word(sc, &b, "now") || tok_word(sc, &b, "today")) ||
+        (b.e < sc->n && is_alpha(sc->s[b.e]))) {
+        return 0;
+    }
+    const char *v = sc->ctx->relative_dates ? nn_shift_text(sc, (int64_t)n, dur) : NULL;
+    if (v) {
+        nn_emit_date(sc, s, b.e, v);
+    }
+    return b.e;
+}
+
+uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, const nn_tok *a)
+{
+    uint64_t nu;
+    return nv_uint(&x->v, 1000, &nu) ? from_now_at(sc, nu, te->dur, ms, a) : 0;
+}
+
+/* "a year ago", "a week ago", "a couple of days ago"; "a year from now" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
     nn_tok a, b;
@@ -995,6 +1023,11 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
         return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
     }
     tok(sc, a.e, &b);
+    /* "a year from now", "a week from today" */
+    uint32_t fe = from_now_at(sc, (uint64_t)n, ae->dur, t->s, &b);
+    if (fe) {
+        return fe;
+    }
     if (!tok_word(sc, &b, "ago") || b.ws != 1) {
         return 0;
     }

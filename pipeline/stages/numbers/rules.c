@@ -1448,6 +1448,10 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         nn_tok b;
         tok(sc, a.e, &b);
         const nn_entry *be = nn_tok_entry(sc, &b, 0);
+        uint32_t fe = nn_from_now(sc, x, te, ms, &a);
+        if (fe) {
+            return done(end, fe);
+        }
         bool from = tok_word(sc, &a, "from") || tok_word(sc, &a, "after");
         bool before = tok_word(sc, &a, "before");
         uint64_t nu;

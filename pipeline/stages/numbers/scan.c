@@ -1284,6 +1284,61 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
 
 /* no_numexpr: the words make no number expression ("a" alone needs a scale after it: "a
  * hundred"); otherwise w->x holds the expression for the rules below. */
+/* point_decimal: digit words after a "point" that follows no number, "point five" 0.5, "point
+ * two five" 0.25 (as "zero point five": px_point); not "point one" alone ("the point one
+ * makes"). The mention starts at "point". */
+static bool nw_point_decimal(scan *sc, wordst *w, uint32_t *out)
+{
+    nn_tok pw, d;
+    if (!(w->e->roles & NL_NUM) || w->e->num > 9 || w->neg || !nn_prev_word(sc, w->t->s, &pw) ||
+        pw.s < sc->last_end || w->t->s != pw.e + 1 || sc->s[pw.e] != ' ' ||
+        !tok_word(sc, &pw, "point")) {
+        return false;
+    }
+    uint32_t b = pw.s;
+    while (b > 0 && sc->s[b - 1] == ' ') {
+        b--;
+    }
+    nn_tok bw;
+    const nn_entry *be = nn_prev_word(sc, pw.s, &bw) ? nn_tok_entry(sc, &bw, 0) : NULL;
+    if ((b > 0 && is_digit(sc->s[b - 1])) || (be && (be->roles & (NL_NUM | NL_SCALE)))) {
+        return false; /* ("3 point five", "one point five": the number's own) */
+    }
+    nval frac = nv_int(0);
+    int nd = 0;
+    uint32_t q = pw.e;
+    for (;;) {
+        tok(sc, q, &d);
+        const nn_entry *de = d.kind == TK_WORD ? nn_tok_entry(sc, &d, 0) : NULL;
+        if (d.ws != 1 || !de || !(de->roles & NL_NUM) || de->num > 9 || nd >= 12 ||
+            (d.e < sc->n && sc->s[d.e] == '-')) {
+            break;
+        }
+        nv_mul(&frac, 10);
+        frac = nv_add(frac, nv_int((uint64_t)de->num));
+        nd++;
+        q = d.e;
+    }
+    if (!nd || (nd == 1 && w->e->num == 1) || !nn_parse_numexpr(sc, w->t->s, 0, &w->x)) {
+        return false;
+    }
+    frac.e -= nd;
+    tok(sc, q, &d); /* "point five million", as "two point five million" */
+    const nn_entry *se = d.kind == TK_WORD ? nn_tok_entry(sc, &d, 0) : NULL;
+    if (d.ws == 1 && se && (se->roles & NL_SCALE)) {
+        frac = nn_scaled(frac, se->scale);
+        w->x.scaled = true;
+        w->x.last_scale = (int8_t)se->scale;
+        q = d.e;
+    }
+    w->x.v = frac;
+    w->x.s = pw.s;
+    w->x.e = q;
+    w->x.ntok = (uint8_t)(nd + 1);
+    *out = nn_finish(sc, &w->x, NULL, pw.s, false);
+    return true;
+}
+
 /* bare_scale: an ordinal scale after a bare scale word, "the hundred thousandth", "its thousand
  * millionth": one ORDINAL from the scale word (100 000), as "a hundred thousandth" is; a bare
  * scale word starts no mention itself ("hundreds of"), so the ordinal reads it back. */
@@ -1424,6 +1479,7 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
     X(capitalised_name,                                                                            \
       "other capitalised number words inside a sentence are names: \"One Belt, One Road\", "       \
       "\"the Big Four\"; at its start before two capitalised words: \"Second World War\"")         \
+    X(point_decimal, "digit words after a \"point\" that follows no number: \"point five\" 0.5") \
     X(bare_scale, "an ordinal scale after a bare scale word: \"the hundred thousandth\" 100000")  \
     X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
     X(pronoun_one,                                                                                 \
@@ -2150,7 +2206,8 @@ void nn_symbol_filters(nn_lex *lx)
 /* A lower-case "a" or "an" (that starts nothing of its own: nn_lex.a_plain) followed by
  * \p next (NULL at the end) and \p next2 that on_word would pass over: it looks for "a dozen",
  * "a million", "a third" by the lexicon entry of the word after it (roles NN_A_NEXT but the
- * duration: nn_lex.anum) and for "a year ago" (a duration, then "ago"). A plain word of ASCII
+ * duration: nn_lex.anum) and for "a year ago", "a year from now" (a duration, then "ago" or
+ * "from"). A plain word of ASCII
  * letters (the same letters as the scanner's token there) without a bit in nn_lex.asig has
  * no such entry; one without a bit in anum is at most a duration, which needs "ago" after it
  * (a plain word, a punctuation or a number token after it is the scanner's token there). */
@@ -2176,7 +2233,7 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
         return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
     }
     if (tok_plain(next2)) {
-        return next2->hash != lx->ago_hash;
+        return next2->hash != lx->ago_hash && next2->hash != lx->from_hash;
     }
     return (next2->flags & (NF_TK_PUNCT | NF_TK_NUM)) != 0;
 }
