@@ -1290,7 +1290,9 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
 static bool nw_point_decimal(scan *sc, wordst *w, uint32_t *out)
 {
     nn_tok pw, d;
-    if (!(w->e->roles & NL_NUM) || w->e->num > 9 || w->neg || !nn_prev_word(sc, w->t->s, &pw) ||
+    uint32_t ts = w->t->s;
+    if (!(w->e->roles & NL_NUM) || w->e->num > 9 || w->neg || ts < 6 || sc->s[ts - 1] != ' ' ||
+        (sc->s[ts - 2] | 0x20) != 't' || !nn_prev_word(sc, ts, &pw) ||
         pw.s < sc->last_end || w->t->s != pw.e + 1 || sc->s[pw.e] != ' ' ||
         !tok_word(sc, &pw, "point")) {
         return false;
