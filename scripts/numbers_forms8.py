@@ -162,6 +162,19 @@ CASES = {
         ("The rate is point seven five.", [c("CARDINAL", "point seven five", 0.75)]),
         ("The score was point eight.", [c("CARDINAL", "point eight", 0.8)]),
     ],
+    # A weekday and a day without a month: the day in the month around publication that falls
+    # on that weekday; when none of the three does and the publication month has no such day
+    # ("Thursday the 31st" in June 2024), only the day is known: XXXX-XX-31, never an
+    # impossible date (2024-06-31).
+    "weekday_day_no_month": [
+        ("The market reopens thursday the 31st.", [d("thursday the 31st", "XXXX-XX-31")]),
+        ("The fair opens on Friday the 31st.", [d("Friday the 31st", "2024-05-31")]),
+        ("The fair opens on Sunday the 31st.", [d("Sunday the 31st", "XXXX-XX-31")]),
+        ("The vote is on Wednesday the 31st.", [d("Wednesday the 31st", "2024-07-31")]),
+        ("The board meets on Monday 31st.", [d("Monday 31st", "XXXX-XX-31")]),
+        ("The talks end on Tuesday the 31st, 3 diplomats said.",
+         [d("Tuesday the 31st", "XXXX-XX-31"), c("CARDINAL", "3", 3)]),
+    ],
 }
 
 
