@@ -175,6 +175,17 @@ CASES = {
         ("The talks end on Tuesday the 31st, 3 diplomats said.",
          [d("Tuesday the 31st", "XXXX-XX-31"), c("CARDINAL", "3", 3)]),
     ],
+    # A day before a month that does not have it ("31 April", "29 February 2023") is no date,
+    # as "February 30" and "the 30th of February" are not (docs/numbers.md): the number stays a
+    # count; a month and year after it are still a month ("February 2023").
+    "day_month_impossible": [
+        ("The vote is on 31 April, he said.", [c("CARDINAL", "31", 31)]),
+        ("The law dates from 29 February 2023.",
+         [c("CARDINAL", "29", 29), d("February 2023", "2023-02")]),
+        ("The vote is on 30 April, he said.", [d("30 April", "2024-04-30")]),
+        ("Payments stop on 31 June.", [c("CARDINAL", "31", 31)]),
+        ("It was signed on 29 February 2024.", [d("29 February 2024", "2024-02-29")]),
+    ],
 }
 
 
