@@ -517,14 +517,15 @@ static inline bool wk_with_month(scan *sc, const weekat *w, uint32_t *out)
 }
 
 /* The date of day \p d written with weekday w, [w->s0, de): that day in the month around the
- * publication date that falls on that weekday (else the publication month; without
- * published_at "XXXX-XX-13"). */
+ * publication date that falls on that weekday (else the publication month, when it has that
+ * day; else, and without published_at, "XXXX-XX-31": never an impossible date). */
 static uint32_t weekday_and_day(scan *sc, const weekat *w, int d, uint32_t de)
 {
     int y = 0, m = 0;
     if (nn_have_pub(sc)) {
-        y = sc->py;
-        m = sc->pm;
+        bool has = d <= nn_days_in_month(sc->py, sc->pm);
+        y = has ? sc->py : 0;
+        m = has ? sc->pm : 0;
         for (int k = 0; k <= 2; k++) { /* this month, the one before, the one after */
             int dm = k == 0 ? 0 : k == 1 ? -1 : 1;
             int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + dm;

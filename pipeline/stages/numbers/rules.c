@@ -1299,6 +1299,9 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
             if (!year) {
                 year = nn_infer_year_tense(sc, me->month, d, ms, q);
             }
+            if (d > nn_days_in_month(year ? year : 2000, me->month)) {
+                return NN_NO; /* "31 April", "29 February 2023": no date (the number stays) */
+            }
             uint32_t ws = nn_weekday_before(sc, ms);
             if (ws < ms) {
                 q = nn_close_bracket(sc, ws, q); /* "Thursday (13 June)" */
