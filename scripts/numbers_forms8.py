@@ -186,6 +186,30 @@ CASES = {
         ("Payments stop on 31 June.", [c("CARDINAL", "31", 31)]),
         ("It was signed on 29 February 2024.", [d("29 February 2024", "2024-02-29")]),
     ],
+    # A quarter or half "of" something that is no year is no calendar period: "the first quarter
+    # of the game", "the second half of the match" keep the ordinal, and "half" after an ordinal
+    # is the noun, no fraction (0.5). "Of the year", "of this (last, next) year" is the year of
+    # publication (moved): "the second half of this year" 2024-07/2024-12.
+    "period_of_a_noun": [
+        ("He scored in the first quarter of the game.", [o("first", 1)]),
+        ("He scored in the second half of the match.", [o("second", 2)]),
+        ("Sales rose in the fourth quarter of 2023.",
+         [d("the fourth quarter of 2023", "2023-10/2023-12")]),
+        ("Output will rise in the second half of this year.",
+         [d("the second half of this year", "2024-07/2024-12")]),
+        ("Profits fell in the third quarter of last year.",
+         [d("the third quarter of last year", "2023-07/2023-09")]),
+        ("Half of the votes were counted.", [c("CARDINAL", "Half", 0.5)]),
+        ("The team led at the end of the first half.", [o("first", 1)]),
+        ("Sales rose in the first quarter, 12 analysts said.",
+         [d("the first quarter", "2024-01/2024-03"), c("CARDINAL", "12", 12)]),
+        ("Exports grew in the first half of the year.",
+         [d("the first half of the year", "2024-01/2024-06")]),
+        ("He was sent off in the second half of extra time.", [o("second", 2)]),
+        ("Growth will slow in the second quarter of next year.",
+         [d("the second quarter of next year", "2025-04/2025-06")]),
+        ("Both goals came in the second half of the final.", [o("second", 2)]),
+    ],
 }
 
 
