@@ -769,7 +769,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep",
+        "day_prep", "fiscal",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -800,7 +800,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         if (!c) {
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
-                           "score_after, time_after, mark, workday, cur_before, day_prep)", cue);
+                           "score_after, time_after, mark, workday, cur_before, day_prep, fiscal)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);

@@ -192,6 +192,7 @@ enum {
     CUE_WORKDAY,      /* cues.tsv: "in 4 business days": the days counted are weekdays */
     CUE_CUR_BEFORE,   /* cues.tsv: "dollar 22.5 million": a currency word before the amount */
     CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
+    CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
     CUE_COUNT
 };
 

@@ -766,6 +766,49 @@ NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
 
 /* a quarter or half of a year: "the fourth quarter of 2023", "second-quarter", "4th quarter",
  * "the first half of 2024" (a half only with its year: "the first half" of a match is none) */
+enum { PERIOD_ALONE = 99, PERIOD_OF_NOUN = 100 };
+
+/* True when one of the three tokens from \p p names a year: digits, "year", or a cue word of
+ * the kind fiscal (cues.tsv: "fiscal 2024", "the financial year"). */
+static bool year_words_at(const scan *sc, uint32_t p)
+{
+    nn_tok t;
+    for (int k = 0; k < 3; k++, p = t.e) {
+        tok(sc, p, &t);
+        if (t.kind == TK_DIGITS || tok_word(sc, &t, "year") ||
+            (t.kind == TK_WORD && nn_cue_of(sc->lx, sc->s + t.s, t.e - t.s) == CUE_FISCAL)) {
+            return true;
+        }
+        if (t.kind != TK_WORD || t.ws != 1) {
+            return false;
+        }
+    }
+    return false;
+}
+
+/* What follows a quarter or half at \p p: "of the year", "of this (last, next) year" - the
+ * year's offset from publication (0, -1, 1; *ye: its end) -, "of" and words that name no year
+ * (PERIOD_OF_NOUN: "of the game", "of extra time": no calendar period), or neither
+ * (PERIOD_ALONE: no "of", or "of fiscal 2024", read as before). */
+static int period_of_year(const scan *sc, uint32_t p, uint32_t *ye)
+{
+    nn_tok of, a, b;
+    tok(sc, p, &of);
+    if (!tok_word(sc, &of, "of") || of.ws != 1) {
+        return PERIOD_ALONE;
+    }
+    tok(sc, of.e, &a);
+    tok(sc, a.e, &b);
+    const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+    bool the = tok_word(sc, &a, "the");
+    if (a.ws == 1 && b.ws == 1 && tok_word(sc, &b, "year") && !(b.e < sc->n && is_alpha(sc->s[b.e])) &&
+        (the || (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && ae->rel <= 1))) {
+        *ye = b.e;
+        return the ? 0 : ae->rel;
+    }
+    return year_words_at(sc, of.e) ? PERIOD_ALONE : PERIOD_OF_NOUN;
+}
+
 NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -786,15 +829,27 @@ NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
     if (!parts || fs->xd > (uint64_t)parts || (w.e < sc->n && is_alnum(sc->s[w.e]))) {
         return NN_NO;
     }
-    if (parts == 2) {
-        int y = 0;
-        uint32_t ye = w.e;
-        nn_opt_year(sc, &ye, &y);
-        if (!y) {
-            return NN_NO;
+    int len = 12 / parts, q = (int)fs->xd, y = 0;
+    uint32_t ye = w.e;
+    nn_opt_year(sc, &ye, &y);
+    if (!y) {
+        int rel = period_of_year(sc, w.e, &ye);
+        if (rel == PERIOD_OF_NOUN || (rel == PERIOD_ALONE && parts == 2)) {
+            return NN_NO; /* "the first quarter of the game"; "the second half" alone */
+        }
+        if (rel != PERIOD_ALONE) {
+            /* "the second half of this year": of the publication year (moved); without it
+             * the ordinal (REF values have no interval form) */
+            if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+                return NN_NO;
+            }
+            y = sc->py + rel;
+            nn_emit_date(sc, nn_with_the(sc, fs->ms), ye,
+                         nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, (q - 1) * len + 1, 0),
+                                         nn_date_text(sc, y, q * len, 0)));
+            return done(end, ye);
         }
     }
-    int len = 12 / parts, q = (int)fs->xd;
     return done(end, nn_emit_months(sc, nn_with_the(sc, fs->ms), w.e, (q - 1) * len + 1, q * len));
 }
 

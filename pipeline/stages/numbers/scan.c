@@ -1450,7 +1450,10 @@ static bool nw_lone_fraction(scan *sc, wordst *w, uint32_t *out)
     bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
     lexm lm;
     bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
-    if (!pointy && !pct && !(tok_word(sc, &a, "of") && w->e->frac == 2)) {
+    nn_tok pw; /* ("the second half of the match": after an ordinal "half" is the noun) */
+    const nn_entry *pe = nn_prev_word(sc, w->t->s, &pw) ? nn_tok_entry(sc, &pw, 0) : NULL;
+    if (!pointy && !pct &&
+        !(tok_word(sc, &a, "of") && w->e->frac == 2 && !(pe && (pe->roles & NL_ORD)))) {
         *out = w->t->e;
         return true;
     }
