@@ -210,6 +210,25 @@ CASES = {
          [d("the second quarter of next year", "2025-04/2025-06")]),
         ("Both goals came in the second half of the final.", [o("second", 2)]),
     ],
+    # A count of days or weeks "from", "after" or "before" a bare weekday is the day that far
+    # from that weekday, the weekday read as it is alone (past reporting: the most recent one,
+    # today included; future: the next one), with published_at: "3 days from Friday" in a
+    # sentence about the future 2024-06-17. Not before "to"/"through" (a span of days: "3 days
+    # from Monday to Wednesday").
+    "units_from_weekday": [
+        ("The talks will resume 3 days from Friday.", [d("3 days from Friday", "2024-06-17")]),
+        ("He was freed two days after Monday.", [d("two days after Monday", "2024-06-12")]),
+        ("The results will come 10 days after Tuesday.",
+         [d("10 days after Tuesday", "2024-06-28")]),
+        ("He worked 3 days from Monday to Wednesday.",
+         [d("3 days", "P3D"), d("Monday", "2024-06-10"), d("Wednesday", "2024-06-12")]),
+        ("The deal closed 2 days before Friday.", [d("2 days before Friday", "2024-06-05")]),
+        ("Shares rose 5 days after Friday.", [d("5 days after Friday", "2024-06-12")]),
+        ("The court will rule two weeks from Thursday.",
+         [d("two weeks from Thursday", "2024-06-27")]),
+        ("The 2 sides will meet four days after Sunday.",
+         [c("CARDINAL", "2", 2), d("four days after Sunday", "2024-06-20")]),
+    ],
 }
 
 
