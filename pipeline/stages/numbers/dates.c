@@ -1014,6 +1014,37 @@ uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, 
     return nv_uint(&x->v, 1000, &nu) ? from_now_at(sc, nu, te->dur, ms, a) : 0;
 }
 
+uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
+                               const nn_tok *a, const nn_tok *b)
+{
+    uint64_t nu;
+    bool before = tok_word(sc, a, "before");
+    if ((te->dur[0] != 'D' && te->dur[0] != 'W') || te->dur[1] || a->ws != 1 || b->ws != 1 ||
+        !(before || tok_word(sc, a, "from") || tok_word(sc, a, "after")) ||
+        !sc->ctx->relative_dates || !nn_have_pub(sc) || !nv_uint(&x->v, 1000, &nu)) {
+        return 0;
+    }
+    const nn_entry *we = b->kind == TK_WORD ? nn_tok_entry(sc, b, 0) : NULL;
+    nn_tok nx;
+    tok(sc, b->e, &nx);
+    if (!we || !(we->roles & NL_WEEKDAY) || (we->cal_flags & CAL_ABBR) ||
+        (b->e < sc->n && is_alpha(sc->s[b->e])) || nn_tok_is_dash(sc, &nx) ||
+        tok_word(sc, &nx, "to") || tok_word(sc, &nx, "through") || tok_word(sc, &nx, "until")) {
+        return 0; /* ("3 days from Monday to Wednesday": a span of days) */
+    }
+    /* the weekday as it reads alone (weekday_relative): the most recent one, today included,
+     * unless the verbs point ahead */
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int pwd = nn_weekday_of(pub), fwd = (we->weekday - pwd + 7) % 7;
+    int64_t day = nn_tense_at(sc, ms, b->e) <= 0 ? pub - (pwd - we->weekday + 7) % 7
+                                                 : pub + (fwd ? fwd : 7);
+    int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
+    int y, m, d;
+    nn_civil_from_days(before ? day - days : day + days, &y, &m, &d);
+    nn_emit_date(sc, ms, b->e, nn_date_text(sc, y, m, d));
+    return b->e;
+}
+
 /* "a year ago", "a week ago", "a couple of days ago"; "a year from now" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {

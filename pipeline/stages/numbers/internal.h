@@ -467,6 +467,10 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
 /* "two years from now", "three months from today" after the number expression \p x and its
  * unit \p te (\p a: the token after the unit): the date, from \p ms; its end or 0. */
 uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, const nn_tok *a);
+/* "3 days from Friday", "two weeks after Monday": days or weeks (\p te) from (\p a) a bare
+ * weekday (\p b), with published_at; its end or 0. */
+uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
+                               const nn_tok *a, const nn_tok *b);
 /* Where the sentence before the one at \p pos begins (the bounded look-back of the tense
  * reader: 240 bytes a sentence). */
 uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);

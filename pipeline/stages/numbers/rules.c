@@ -1507,6 +1507,9 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         tok(sc, a.e, &b);
         const nn_entry *be = nn_tok_entry(sc, &b, 0);
         uint32_t fe = nn_from_now(sc, x, te, ms, &a);
+        if (!fe) {
+            fe = nn_units_from_weekday(sc, x, te, ms, &a, &b);
+        }
         if (fe) {
             return done(end, fe);
         }
