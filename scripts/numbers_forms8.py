@@ -229,6 +229,24 @@ CASES = {
         ("The 2 sides will meet four days after Sunday.",
          [c("CARDINAL", "2", 2), d("four days after Sunday", "2024-06-20")]),
     ],
+    # Pounds with pence after them are money, not weight: "three pounds and ten pence", "4
+    # pounds 50 pence", "five pounds fifty" (the pence left unsaid, as "15 dollars and 50");
+    # ounces after pounds, or "weigh", keep the weight.
+    "pounds_and_pence": [
+        ("It costs three pounds and ten pence.",
+         [c("MONEY", "three pounds and ten pence", 3.1, currency="GBP")]),
+        ("A pint costs 4 pounds 50 pence.", [c("MONEY", "4 pounds 50 pence", 4.5, currency="GBP")]),
+        ("The ticket was five pounds fifty.", [c("MONEY", "five pounds fifty", 5.5, currency="GBP")]),
+        ("The baby weighed 7 pounds 8 ounces.",
+         [c("QUANTITY", "7 pounds", 7, unit="lb"), c("QUANTITY", "8 ounces", 8, unit="oz")]),
+        ("Milk rose to one pound and twenty pence.",
+         [c("MONEY", "one pound and twenty pence", 1.2, currency="GBP")]),
+        ("He lost 10 pounds last year.", [c("QUANTITY", "10 pounds", 10, unit="lb"),
+                                          d("last year", "2023")]),
+        ("The fare is 2 pounds and 5 pence, 3 riders said.",
+         [c("MONEY", "2 pounds and 5 pence", 2.05, currency="GBP"), c("CARDINAL", "3", 3)]),
+        ("The dog weighs 20 pounds.", [c("QUANTITY", "20 pounds", 20, unit="lb")]),
+    ],
 }
 
 
