@@ -336,6 +336,35 @@ static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, 
     return end;
 }
 
+static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos);
+
+/* Pence after the pounds at \p pos: "3 pounds (and) 10 pence", or a bare number of them that
+ * nothing else owns ("five pounds fifty": bare_cents). */
+static bool pence_after(const scan *sc, uint32_t pos)
+{
+    nn_tok a, b, z;
+    tok(sc, pos, &a);
+    b = a;
+    if (tok_word(sc, &a, "and") && a.ws == 1) {
+        tok(sc, a.e, &b);
+    }
+    const nn_entry *be = b.ws == 1 && b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+    nexpr c;
+    if (b.ws != 1 || !(b.kind == TK_DIGITS || (be && (be->roles & NL_NUM))) ||
+        !nn_parse_numexpr(sc, b.s, 0, &c) || c.ordinal || c.fraction || c.scaled || !c.v.ok ||
+        nv_double(c.v) >= 100) {
+        return false;
+    }
+    tok(sc, c.e, &z);
+    const nn_entry *ze = z.kind == TK_WORD && z.ws == 1 ? nn_tok_entry(sc, &z, 0) : NULL;
+    if (ze && (ze->roles & NL_CUR) && ze->cur_kind == CK_MINOR && ze->cur_code &&
+        strcmp(ze->cur_code, "GBP") == 0) {
+        return true;
+    }
+    ment scratch = {0};
+    return bare_cents(sc, &scratch, pos) != 0;
+}
+
 /* "82 pounds" is a weight unless something says money: a scale ("681 million pounds"), pence
  * precision ("2.50 pounds"), "sterling" after it, or a British dateline. The words weigh/weighed
  * before it always mean weight. */
@@ -363,7 +392,7 @@ static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
     if (sc->country && strcmp(sc->country, "GB") == 0) {
         return false;
     }
-    return true;
+    return !pence_after(sc, cm->end);
 }
 
 /* Subunits written as a bare number after the main unit: "15 dollars and 50", "thirteen
