@@ -247,6 +247,22 @@ CASES = {
          [c("MONEY", "2 pounds and 5 pence", 2.05, currency="GBP"), c("CARDINAL", "3", 3)]),
         ("The dog weighs 20 pounds.", [c("QUANTITY", "20 pounds", 20, unit="lb")]),
     ],
+    # A range of days in one month is one DATE with an interval value, as "May 3-5" is: "3-5
+    # May", "3 to 5 May", "May 3 to 5", "May 3 through 5, 2024" ("from" stays outside, as
+    # "between" does). A range of two months ("May 3 to June 5") stays two dates; a range
+    # before a percent sign or word is a PERCENT range.
+    "day_range_month": [
+        ("The festival ran on 3-5 May.", [d("3-5 May", "2024-05-03/2024-05-05")]),
+        ("The festival ran May 3 to 5.", [d("May 3 to 5", "2024-05-03/2024-05-05")]),
+        ("The summit was held from 3 to 5 May.", [d("3 to 5 May", "2024-05-03/2024-05-05")]),
+        ("The talks ran May 3 through 5, 2024.",
+         [d("May 3 through 5, 2024", "2024-05-03/2024-05-05")]),
+        ("The fair ran 10-12 June 2023.", [d("10-12 June 2023", "2023-06-10/2023-06-12")]),
+        ("Prices rose 3 to 5 percent in May.",
+         [c("PERCENT", "3 to 5 percent", 3, value_max=5), d("May", "2024-05")]),
+        ("The vote ran May 3 to June 5.", [d("May 3", "2024-05-03"), d("June 5", "2024-06-05")]),
+        ("The camp will run 22-24 July.", [d("22-24 July", "2024-07-22/2024-07-24")]),
+    ],
 }
 
 
