@@ -838,6 +838,17 @@ uint32_t nn_with_the(const scan *sc, uint32_t s)
     return s;
 }
 
+bool nn_emit_day_range(scan *sc, uint32_t s, uint32_t e, int y, int mo, int d1, int d2)
+{
+    if (d1 < 1 || d2 <= d1 || d2 > nn_days_in_month(y ? y : 2000, mo)) {
+        return false;
+    }
+    nn_emit_date(sc, s, e,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, mo, d1),
+                                 nn_date_text(sc, y, mo, d2)));
+    return true;
+}
+
 uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2)
 {
     int y = 0;

@@ -149,6 +149,22 @@ static bool ordinal_day_at(scan *sc, uint32_t pos)
     return oe && !(oe < sc->n && (sc->s[oe] == '-' || is_alpha(sc->s[oe])));
 }
 
+/* After "May 3 to 5" at \p p: a noun, unit or percent that owns the 5 ("May 3 to 5 people");
+ * a function word, punctuation or the end do not. */
+static bool day_range_owned(scan *sc, uint32_t p)
+{
+    nn_tok z;
+    tok(sc, p, &z);
+    if (tok_is(sc, &z, "%")) {
+        return true;
+    }
+    if (z.kind != TK_WORD || z.ws == 2) {
+        return false;
+    }
+    const nn_entry *ze = nn_tok_entry(sc, &z, 0);
+    return !(ze && (ze->roles & (NL_PREP | NL_FUNC | NL_DET)));
+}
+
 static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
 {
     int d, year = 0;
@@ -174,6 +190,16 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
     if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
         tok(sc, a.e, &b);
         if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
+            de = e2;
+        } else {
+            d2 = 0;
+        }
+    } else if (a.ws == 1 && (tok_word(sc, &a, "to") || tok_word(sc, &a, "through"))) {
+        /* "May 3 to 5", "May 3 through 5, 2024": not before a noun, unit or percent ("May 3
+         * to 5 people") */
+        tok(sc, a.e, &b);
+        if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d &&
+            !day_range_owned(sc, e2)) {
             de = e2;
         } else {
             d2 = 0;

@@ -347,6 +347,9 @@ bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end);
 /* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
  * (", nineteen zero one", " two thousand and eighteen"). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year);
+/* Days \p d1..\p d2 of month \p mo of year \p y (0: XXXX) as one DATE interval over [s, e);
+ * false (nothing emitted) when the month has no day d2 or d2 <= d1. */
+bool nn_emit_day_range(scan *sc, uint32_t s, uint32_t e, int y, int mo, int d1, int d2);
 /* After a day and month joined by \p sep ('-' or '/'): the year joined by the same sign,
  * "10-Oct-2015", "Oct/10/2015"; moves \p end past it. */
 bool nn_joined_year(const scan *sc, uint32_t *end, char sep, int *year);

@@ -1348,9 +1348,14 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     uint32_t p = fs->p;
     bool range = fs->range;
-    /* Day and month: "28 November 2023", "28 Nov", "22april", "1-jan", "16. nov. 2016". */
+    /* Day and month: "28 November 2023", "28 Nov", "22april", "1-jan", "16. nov. 2016"; a
+     * range of days, "3 to 5 May" (d2). */
+    uint64_t d2 = 0;
+    if (range && !(fs->m.has_max && nv_uint(&fs->m.vmax, 31, &d2) && d2 > x->L.ival)) {
+        return NN_NO;
+    }
     if (x->single_lit && x->L.plain && x->L.int_digits <= 2 && x->L.ival >= 1 &&
-        x->L.ival <= 31 && !range) {
+        x->L.ival <= 31) {
         uint32_t q = p;
         nn_tok w = t;
         bool of_month = false;
@@ -1385,6 +1390,10 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
             }
             if (d > nn_days_in_month(year ? year : 2000, me->month)) {
                 return NN_NO; /* "31 April", "29 February 2023": no date (the number stays) */
+            }
+            if (d2) {
+                return nn_emit_day_range(sc, ms, q, year, me->month, d, (int)d2) ? done(end, q)
+                                                                                 : NN_NO;
             }
             uint32_t ws = nn_weekday_before(sc, ms);
             if (ws < ms) {

@@ -789,6 +789,36 @@ static uint32_t percent_after(const scan *sc, uint32_t end)
     return 0;
 }
 
+/* day_range_month: "3-5 May", "10-12 June 2023": a range of days before a month name is one
+ * DATE interval, as "May 3-5" (before "on 3-5" is read as month 3, day 5). */
+static bool dg_day_range_month(scan *sc, const dgroups *g, uint32_t *out)
+{
+    if (g->k != 2 || g->sep != '-' || g->mixed || g->tail_alpha || g->tail_num || g->len[0] > 2 ||
+        g->len[1] > 2 || g->v[0] < 1 || g->v[0] >= g->v[1] || g->v[1] > 31) {
+        return false;
+    }
+    nn_tok nx;
+    tok(sc, g->end, &nx);
+    const nn_entry *me = nx.kind == TK_WORD && nx.ws == 1 ? nn_tok_entry(sc, &nx, 0) : NULL;
+    if (!me || !(me->roles & NL_MONTH) || (!nx.cap && (me->cal_flags & CAL_WEAK)) ||
+        (nx.e < sc->n && is_alpha(sc->s[nx.e]))) {
+        return false;
+    }
+    uint32_t q = nx.e;
+    if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
+        q++;
+    }
+    int year = 0, d1 = (int)g->v[0];
+    nn_opt_year(sc, &q, &year);
+    if (!year) {
+        year = nn_infer_year_tense(sc, me->month, d1, g->i, q);
+    }
+    if (!nn_emit_day_range(sc, g->i, q, year, me->month, d1, (int)g->v[1])) {
+        return false;
+    }
+    return dg_done(out, q);
+}
+
 static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
 {
     const char *s = sc->s;
@@ -927,6 +957,7 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     X(phone, "a phone number's local part: \"555-0143\": nothing")                                 \
     X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
     X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
+    X(day_range_month, "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")            \
     X(month_day_or_fraction,                                                                       \
       "\"on 4/22\", \"22/04\" (dates), \"3/4\" (a fraction), \"24/7\" "                            \
       "(nothing)")                                                                                 \
