@@ -251,6 +251,19 @@ bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end)
     return true;
 }
 
+bool nn_joined_year(const scan *sc, uint32_t *end, char sep, int *year)
+{
+    uint32_t p = *end, ye;
+    int y;
+    if ((sep != '-' && sep != '/') || p + 1 >= sc->n || sc->s[p] != sep ||
+        !is_digit(sc->s[p + 1]) || !nn_read_year(sc, p + 1, &y, &ye)) {
+        return false;
+    }
+    *year = y;
+    *end = ye;
+    return true;
+}
+
 /* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
  * (", nineteen zero one", " two thousand and eighteen"). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year)
@@ -823,6 +836,17 @@ uint32_t nn_with_the(const scan *sc, uint32_t s)
         return pw.s;
     }
     return s;
+}
+
+bool nn_emit_day_range(scan *sc, uint32_t s, uint32_t e, int y, int mo, int d1, int d2)
+{
+    if (d1 < 1 || d2 <= d1 || d2 > nn_days_in_month(y ? y : 2000, mo)) {
+        return false;
+    }
+    nn_emit_date(sc, s, e,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, mo, d1),
+                                 nn_date_text(sc, y, mo, d2)));
+    return true;
 }
 
 uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2)

@@ -149,6 +149,22 @@ static bool ordinal_day_at(scan *sc, uint32_t pos)
     return oe && !(oe < sc->n && (sc->s[oe] == '-' || is_alpha(sc->s[oe])));
 }
 
+/* After "May 3 to 5" at \p p: a noun, unit or percent that owns the 5 ("May 3 to 5 people");
+ * a function word, punctuation or the end do not. */
+static bool day_range_owned(scan *sc, uint32_t p)
+{
+    nn_tok z;
+    tok(sc, p, &z);
+    if (tok_is(sc, &z, "%")) {
+        return true;
+    }
+    if (z.kind != TK_WORD || z.ws == 2) {
+        return false;
+    }
+    const nn_entry *ze = nn_tok_entry(sc, &z, 0);
+    return !(ze && (ze->roles & (NL_PREP | NL_FUNC | NL_DET)));
+}
+
 static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
 {
     int d, year = 0;
@@ -178,8 +194,22 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         } else {
             d2 = 0;
         }
+    } else if (a.ws == 1 && (tok_word(sc, &a, "to") || tok_word(sc, &a, "through"))) {
+        /* "May 3 to 5", "May 3 through 5, 2024": not before a noun, unit or percent ("May 3
+         * to 5 people") */
+        tok(sc, a.e, &b);
+        if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d &&
+            !day_range_owned(sc, e2)) {
+            de = e2;
+        } else {
+            d2 = 0;
+        }
     }
-    nn_opt_year(sc, &de, &year);
+    /* "Oct/10/2015", "Jan-31-2025": the year joined by the sign between month and day */
+    char sep = q > mt->e && q == mt->e + 1 ? sc->s[mt->e] : 0;
+    if (!nn_joined_year(sc, &de, sep, &year)) {
+        nn_opt_year(sc, &de, &year);
+    }
     if (!year) {
         year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
     }
@@ -513,14 +543,15 @@ static inline bool wk_with_month(scan *sc, const weekat *w, uint32_t *out)
 }
 
 /* The date of day \p d written with weekday w, [w->s0, de): that day in the month around the
- * publication date that falls on that weekday (else the publication month; without
- * published_at "XXXX-XX-13"). */
+ * publication date that falls on that weekday (else the publication month, when it has that
+ * day; else, and without published_at, "XXXX-XX-31": never an impossible date). */
 static uint32_t weekday_and_day(scan *sc, const weekat *w, int d, uint32_t de)
 {
     int y = 0, m = 0;
     if (nn_have_pub(sc)) {
-        y = sc->py;
-        m = sc->pm;
+        bool has = d <= nn_days_in_month(sc->py, sc->pm);
+        y = has ? sc->py : 0;
+        m = has ? sc->pm : 0;
         for (int k = 0; k <= 2; k++) { /* this month, the one before, the one after */
             int dm = k == 0 ? 0 : k == 1 ? -1 : 1;
             int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + dm;
@@ -539,7 +570,9 @@ static uint32_t weekday_and_day(scan *sc, const weekat *w, int d, uint32_t de)
     return de;
 }
 
-/* the_day: "Friday the 13th", "Thursday the twenty first" (weekday_and_day). */
+/* the_day: "Friday the 13th", "Thursday the twenty first" (weekday_and_day); with "of" and a
+ * month after the day ("Friday the 14th of June") the date is the ordinal rules' (rule
+ * ordinal_date takes the weekday in), as day_first leaves "Monday, 28th of November". */
 static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
 {
     const nn_tok *t = &w->t;
@@ -547,6 +580,16 @@ static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
     uint32_t de;
     if (!tok_word(sc, t, "the") || t->ws != 1 || w->abbr || !nn_read_day(sc, t->e, &d, &de)) {
         return false;
+    }
+    nn_tok of, mo;
+    tok(sc, de, &of);
+    if (tok_word(sc, &of, "of") && of.ws == 1) {
+        tok(sc, of.e, &mo);
+        const nn_entry *me = mo.ws == 1 ? nn_tok_entry(sc, &mo, 0) : NULL;
+        if (me && (me->roles & NL_MONTH)) {
+            *out = w->p;
+            return true;
+        }
     }
     *out = weekday_and_day(sc, w, d, de);
     return true;
@@ -969,7 +1012,66 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a)
     return ae && (ae->roles & NL_DUR) && a->ws == 1 ? ae : NULL;
 }
 
-/* "a year ago", "a week ago", "a couple of days ago" */
+/* "from now", "from today" after \p n units of \p dur (\p a: the token after the unit): the
+ * date that far after publication at the unit's precision ("two years from now" 2026, "a week
+ * from now" a day), [s, end of "now"). @returns that end or 0. */
+static uint32_t from_now_at(scan *sc, uint64_t n, const char *dur, uint32_t s, const nn_tok *a)
+{
+    nn_tok b;
+    if (!tok_word(sc, a, "from") || a->ws != 1 || (!nn_cal_unit(dur) && dur[0] != 'E') ||
+        n > 1000) {
+        return 0;
+    }
+    tok(sc, a->e, &b);
+    if (b.ws != 1 || !(tok_word(sc, &b, "now") || tok_word(sc, &b, "today")) ||
+        (b.e < sc->n && is_alpha(sc->s[b.e]))) {
+        return 0;
+    }
+    const char *v = sc->ctx->relative_dates ? nn_shift_text(sc, (int64_t)n, dur) : NULL;
+    if (v) {
+        nn_emit_date(sc, s, b.e, v);
+    }
+    return b.e;
+}
+
+uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, const nn_tok *a)
+{
+    uint64_t nu;
+    return nv_uint(&x->v, 1000, &nu) ? from_now_at(sc, nu, te->dur, ms, a) : 0;
+}
+
+uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
+                               const nn_tok *a, const nn_tok *b)
+{
+    uint64_t nu;
+    bool before = tok_word(sc, a, "before");
+    if ((te->dur[0] != 'D' && te->dur[0] != 'W') || te->dur[1] || a->ws != 1 || b->ws != 1 ||
+        !(before || tok_word(sc, a, "from") || tok_word(sc, a, "after")) ||
+        !sc->ctx->relative_dates || !nn_have_pub(sc) || !nv_uint(&x->v, 1000, &nu)) {
+        return 0;
+    }
+    const nn_entry *we = b->kind == TK_WORD ? nn_tok_entry(sc, b, 0) : NULL;
+    nn_tok nx;
+    tok(sc, b->e, &nx);
+    if (!we || !(we->roles & NL_WEEKDAY) || (we->cal_flags & CAL_ABBR) ||
+        (b->e < sc->n && is_alpha(sc->s[b->e])) || nn_tok_is_dash(sc, &nx) ||
+        tok_word(sc, &nx, "to") || tok_word(sc, &nx, "through") || tok_word(sc, &nx, "until")) {
+        return 0; /* ("3 days from Monday to Wednesday": a span of days) */
+    }
+    /* the weekday as it reads alone (weekday_relative): the most recent one, today included,
+     * unless the verbs point ahead */
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int pwd = nn_weekday_of(pub), fwd = (we->weekday - pwd + 7) % 7;
+    int64_t day = nn_tense_at(sc, ms, b->e) <= 0 ? pub - (pwd - we->weekday + 7) % 7
+                                                 : pub + (fwd ? fwd : 7);
+    int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
+    int y, m, d;
+    nn_civil_from_days(before ? day - days : day + days, &y, &m, &d);
+    nn_emit_date(sc, ms, b->e, nn_date_text(sc, y, m, d));
+    return b->e;
+}
+
+/* "a year ago", "a week ago", "a couple of days ago"; "a year from now" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
     nn_tok a, b;
@@ -979,6 +1081,11 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
         return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
     }
     tok(sc, a.e, &b);
+    /* "a year from now", "a week from today" */
+    uint32_t fe = from_now_at(sc, (uint64_t)n, ae->dur, t->s, &b);
+    if (fe) {
+        return fe;
+    }
     if (!tok_word(sc, &b, "ago") || b.ws != 1) {
         return 0;
     }

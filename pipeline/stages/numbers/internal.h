@@ -347,6 +347,12 @@ bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end);
 /* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
  * (", nineteen zero one", " two thousand and eighteen"). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year);
+/* Days \p d1..\p d2 of month \p mo of year \p y (0: XXXX) as one DATE interval over [s, e);
+ * false (nothing emitted) when the month has no day d2 or d2 <= d1. */
+bool nn_emit_day_range(scan *sc, uint32_t s, uint32_t e, int y, int mo, int d1, int d2);
+/* After a day and month joined by \p sep ('-' or '/'): the year joined by the same sign,
+ * "10-Oct-2015", "Oct/10/2015"; moves \p end past it. */
+bool nn_joined_year(const scan *sc, uint32_t *end, char sep, int *year);
 
 bool nn_read_day(const scan *sc, uint32_t pos, int *day, uint32_t *end);
 
@@ -461,6 +467,13 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e);
 
 /* "a year ago", "a week ago" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
+/* "two years from now", "three months from today" after the number expression \p x and its
+ * unit \p te (\p a: the token after the unit): the date, from \p ms; its end or 0. */
+uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, const nn_tok *a);
+/* "3 days from Friday", "two weeks after Monday": days or weeks (\p te) from (\p a) a bare
+ * weekday (\p b), with published_at; its end or 0. */
+uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
+                               const nn_tok *a, const nn_tok *b);
 /* Where the sentence before the one at \p pos begins (the bounded look-back of the tense
  * reader: 240 bytes a sentence). */
 uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);

@@ -761,6 +761,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
+        "day_prep", "fiscal",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -791,7 +792,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         if (!c) {
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
-                           "score_after, time_after, mark, workday, cur_before)", cue);
+                           "score_after, time_after, mark, workday, cur_before, day_prep, fiscal)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
@@ -1124,6 +1125,7 @@ static void head_filters(nn_lex *lx)
         }
     }
     lx->ago_hash = nf_fold_hash("ago", 3);
+    lx->from_hash = nf_fold_hash("from", 4);
     lx->in_hash = nf_fold_hash("in", 2);
     lx->within_hash = nf_fold_hash("within", 6);
     lx->couple_hash = nf_fold_hash("couple", 6);

@@ -191,6 +191,8 @@ enum {
     CUE_MARK,         /* cues.tsv: "No.", "Vol.", "p.": a reference number follows the dot */
     CUE_WORKDAY,      /* cues.tsv: "in 4 business days": the days counted are weekdays */
     CUE_CUR_BEFORE,   /* cues.tsv: "dollar 22.5 million": a currency word before the amount */
+    CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
+    CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
     CUE_COUNT
 };
 
@@ -241,7 +243,8 @@ typedef struct nn_lex {
      *    "per cent");
      *  - nsig: the second part of every key of two parts or more ("cent" of "per cent");
      *  - anum: the lower-case keys after "a" with a number role (NN_A_NEXT but the duration:
-     *    "a dozen", "a third"); a duration ("a year") needs "ago" after it (ago_hash), or
+     *    "a dozen", "a third"); a duration ("a year") needs "ago" or "from" ("a year from
+     *    now") after it (ago_hash, from_hash), or
      *    "in"/"within" before the article (in_hash, within_hash);
      *  - rmsig: one-part lower-case keys with the role NL_RELMOD ("last", "this"), checked
      *    in the table before use; rsig: what they read after them (months, weekdays,
@@ -256,7 +259,7 @@ typedef struct nn_lex {
     uint64_t anum[NN_ASIG_BITS / 64];
     uint64_t rmsig[NN_ASIG_BITS / 64];
     uint64_t rsig[NN_ASIG_BITS / 64];
-    uint64_t ago_hash;
+    uint64_t ago_hash, from_hash;
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
     uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
     bool a_cap_plain;

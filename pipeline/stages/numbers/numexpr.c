@@ -566,8 +566,9 @@ PX_STEP_FN px_literal(px *ps)
                 ps->p = w.e;
                 return PX_NEXT;
             }
-            if (L.plain && nn_is_ord_suffix(sc, &w) && !(w.e < sc->n && is_alnum(sc->s[w.e])) &&
-                x->ntok == 1) {
+            /* (an ordinal suffix after whole digit groups too: "the 1,000th visitor") */
+            if ((L.plain || (L.grouped && !L.decimal)) && nn_is_ord_suffix(sc, &w) &&
+                !(w.e < sc->n && is_alnum(sc->s[w.e])) && x->ntok == 1) {
                 x->ordinal = true;
                 ps->end = w.e;
                 return PX_STOP;

@@ -336,6 +336,35 @@ static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, 
     return end;
 }
 
+static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos);
+
+/* Pence after the pounds at \p pos: "3 pounds (and) 10 pence", or a bare number of them that
+ * nothing else owns ("five pounds fifty": bare_cents). */
+static bool pence_after(const scan *sc, uint32_t pos)
+{
+    nn_tok a, b, z;
+    tok(sc, pos, &a);
+    b = a;
+    if (tok_word(sc, &a, "and") && a.ws == 1) {
+        tok(sc, a.e, &b);
+    }
+    const nn_entry *be = b.ws == 1 && b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+    nexpr c;
+    if (b.ws != 1 || !(b.kind == TK_DIGITS || (be && (be->roles & NL_NUM))) ||
+        !nn_parse_numexpr(sc, b.s, 0, &c) || c.ordinal || c.fraction || c.scaled || !c.v.ok ||
+        nv_double(c.v) >= 100) {
+        return false;
+    }
+    tok(sc, c.e, &z);
+    const nn_entry *ze = z.kind == TK_WORD && z.ws == 1 ? nn_tok_entry(sc, &z, 0) : NULL;
+    if (ze && (ze->roles & NL_CUR) && ze->cur_kind == CK_MINOR && ze->cur_code &&
+        strcmp(ze->cur_code, "GBP") == 0) {
+        return true;
+    }
+    ment scratch = {0};
+    return bare_cents(sc, &scratch, pos) != 0;
+}
+
 /* "82 pounds" is a weight unless something says money: a scale ("681 million pounds"), pence
  * precision ("2.50 pounds"), "sterling" after it, or a British dateline. The words weigh/weighed
  * before it always mean weight. */
@@ -363,7 +392,7 @@ static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
     if (sc->country && strcmp(sc->country, "GB") == 0) {
         return false;
     }
-    return true;
+    return !pence_after(sc, cm->end);
 }
 
 /* Subunits written as a bare number after the main unit: "15 dollars and 50", "thirteen
@@ -766,6 +795,49 @@ NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
 
 /* a quarter or half of a year: "the fourth quarter of 2023", "second-quarter", "4th quarter",
  * "the first half of 2024" (a half only with its year: "the first half" of a match is none) */
+enum { PERIOD_ALONE = 99, PERIOD_OF_NOUN = 100 };
+
+/* True when one of the three tokens from \p p names a year: digits, "year", or a cue word of
+ * the kind fiscal (cues.tsv: "fiscal 2024", "the financial year"). */
+static bool year_words_at(const scan *sc, uint32_t p)
+{
+    nn_tok t;
+    for (int k = 0; k < 3; k++, p = t.e) {
+        tok(sc, p, &t);
+        if (t.kind == TK_DIGITS || tok_word(sc, &t, "year") ||
+            (t.kind == TK_WORD && nn_cue_of(sc->lx, sc->s + t.s, t.e - t.s) == CUE_FISCAL)) {
+            return true;
+        }
+        if (t.kind != TK_WORD || t.ws != 1) {
+            return false;
+        }
+    }
+    return false;
+}
+
+/* What follows a quarter or half at \p p: "of the year", "of this (last, next) year" - the
+ * year's offset from publication (0, -1, 1; *ye: its end) -, "of" and words that name no year
+ * (PERIOD_OF_NOUN: "of the game", "of extra time": no calendar period), or neither
+ * (PERIOD_ALONE: no "of", or "of fiscal 2024", read as before). */
+static int period_of_year(const scan *sc, uint32_t p, uint32_t *ye)
+{
+    nn_tok of, a, b;
+    tok(sc, p, &of);
+    if (!tok_word(sc, &of, "of") || of.ws != 1) {
+        return PERIOD_ALONE;
+    }
+    tok(sc, of.e, &a);
+    tok(sc, a.e, &b);
+    const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+    bool the = tok_word(sc, &a, "the");
+    if (a.ws == 1 && b.ws == 1 && tok_word(sc, &b, "year") && !(b.e < sc->n && is_alpha(sc->s[b.e])) &&
+        (the || (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && ae->rel <= 1))) {
+        *ye = b.e;
+        return the ? 0 : ae->rel;
+    }
+    return year_words_at(sc, of.e) ? PERIOD_ALONE : PERIOD_OF_NOUN;
+}
+
 NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -786,15 +858,27 @@ NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
     if (!parts || fs->xd > (uint64_t)parts || (w.e < sc->n && is_alnum(sc->s[w.e]))) {
         return NN_NO;
     }
-    if (parts == 2) {
-        int y = 0;
-        uint32_t ye = w.e;
-        nn_opt_year(sc, &ye, &y);
-        if (!y) {
-            return NN_NO;
+    int len = 12 / parts, q = (int)fs->xd, y = 0;
+    uint32_t ye = w.e;
+    nn_opt_year(sc, &ye, &y);
+    if (!y) {
+        int rel = period_of_year(sc, w.e, &ye);
+        if (rel == PERIOD_OF_NOUN || (rel == PERIOD_ALONE && parts == 2)) {
+            return NN_NO; /* "the first quarter of the game"; "the second half" alone */
+        }
+        if (rel != PERIOD_ALONE) {
+            /* "the second half of this year": of the publication year (moved); without it
+             * the ordinal (REF values have no interval form) */
+            if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+                return NN_NO;
+            }
+            y = sc->py + rel;
+            nn_emit_date(sc, nn_with_the(sc, fs->ms), ye,
+                         nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, (q - 1) * len + 1, 0),
+                                         nn_date_text(sc, y, q * len, 0)));
+            return done(end, ye);
         }
     }
-    int len = 12 / parts, q = (int)fs->xd;
     return done(end, nn_emit_months(sc, nn_with_the(sc, fs->ms), w.e, (q - 1) * len + 1, q * len));
 }
 
@@ -903,13 +987,18 @@ NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
     if (mon && xd >= 1) {
         int year = 0;
         nn_opt_year(sc, &q, &year);
-        if (!year) {
-            year = nn_infer_year_tense(sc, mon, (int)xd, ms, q);
-        }
         nn_tok pw;
         uint32_t s0 = ms;
         if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
             s0 = pw.s;
+        }
+        if (!year) {
+            year = nn_infer_year_tense(sc, mon, (int)xd, s0, q);
+        }
+        /* "Wednesday, 22nd of January", "Friday the 14th of June": the weekday before it */
+        uint32_t ws = nn_weekday_before(sc, s0);
+        if (ws < s0 && ws >= sc->last_end) {
+            s0 = ws;
         }
         if (xd > (uint64_t)nn_days_in_month(year ? year : 2000, mon)) {
             m->label = "ORDINAL"; /* "the 31st of June" is no date */
@@ -920,6 +1009,32 @@ NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
         return done(end, q);
     }
     return NN_NO;
+}
+
+/* a digit ordinal before a weekday: "the 1st Monday of June", "the 2nd Tuesday of next month",
+ * "the 4th Thursday in November 2023", as the spelled "the first Monday of June" (nw_nth_weekday):
+ * the Nth such weekday of that month (nn_nth_weekday) */
+NN_RULE_FN rule_ordinal_weekday(fin *fs, uint32_t *end)
+{
+    if (!fs->x->ordinal || !fs->x->has_lit || fs->x->words || fs->range || fs->neg ||
+        fs->t.kind != TK_WORD) {
+        return NN_NO;
+    }
+    uint32_t e = nn_nth_weekday(fs->sc, fs->x, fs->ms);
+    return e ? done(end, e) : NN_NO;
+}
+
+/* "the 27th" is a day only after a preposition of time ("on the 27th", "until the 21st",
+ * "moved to the 27th": cues.tsv day_prep, and the time_after words "before", "after",
+ * "since"); after a verb or another word it is the ordinal ("she was the 3rd"). */
+static bool ordinal_day_prep(const scan *sc, const nn_tok *the)
+{
+    nn_tok pw;
+    if (!nn_prev_word(sc, the->s, &pw) || pw.s < sc->last_end) {
+        return false;
+    }
+    int cue = nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s);
+    return cue == CUE_DAY_PREP || cue == CUE_TIME_AFTER;
 }
 
 /* "on the 27th", "for the 22nd": a day of the publication month when no noun follows */
@@ -945,7 +1060,7 @@ NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
                                tok_is(sc, &t, "!") || tok_is(sc, &t, "?") ||
                                tok_is(sc, &t, ";") || tok_is(sc, &t, ")")))) &&
         nn_prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
-        (tok_word(sc, &pw, "the") || tok_word(sc, &pw, "on"))) {
+        ((tok_word(sc, &pw, "the") && ordinal_day_prep(sc, &pw)) || tok_word(sc, &pw, "on"))) {
         uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
         if (sc->ctx->relative_dates && nn_have_pub(sc)) {
             if (xd <= (uint64_t)nn_days_in_month(sc->py, sc->pm)) {
@@ -1233,9 +1348,14 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     uint32_t p = fs->p;
     bool range = fs->range;
-    /* Day and month: "28 November 2023", "28 Nov", "22april", "1-jan", "16. nov. 2016". */
+    /* Day and month: "28 November 2023", "28 Nov", "22april", "1-jan", "16. nov. 2016"; a
+     * range of days, "3 to 5 May" (d2). */
+    uint64_t d2 = 0;
+    if (range && !(fs->m.has_max && nv_uint(&fs->m.vmax, 31, &d2) && d2 > x->L.ival)) {
+        return NN_NO;
+    }
     if (x->single_lit && x->L.plain && x->L.int_digits <= 2 && x->L.ival >= 1 &&
-        x->L.ival <= 31 && !range) {
+        x->L.ival <= 31) {
         uint32_t q = p;
         nn_tok w = t;
         bool of_month = false;
@@ -1260,10 +1380,20 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
                 q++;
             }
             int year = 0;
-            nn_opt_year(sc, &q, &year);
+            /* "10-Oct-2015", "5/Jun/2024": the year joined by the same sign */
+            if (!(w.s > t.s && nn_joined_year(sc, &q, sc->s[t.s], &year))) {
+                nn_opt_year(sc, &q, &year);
+            }
             int d = (int)x->L.ival;
             if (!year) {
                 year = nn_infer_year_tense(sc, me->month, d, ms, q);
+            }
+            if (d > nn_days_in_month(year ? year : 2000, me->month)) {
+                return NN_NO; /* "31 April", "29 February 2023": no date (the number stays) */
+            }
+            if (d2) {
+                return nn_emit_day_range(sc, ms, q, year, me->month, d, (int)d2) ? done(end, q)
+                                                                                 : NN_NO;
             }
             uint32_t ws = nn_weekday_before(sc, ms);
             if (ws < ms) {
@@ -1415,6 +1545,13 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         nn_tok b;
         tok(sc, a.e, &b);
         const nn_entry *be = nn_tok_entry(sc, &b, 0);
+        uint32_t fe = nn_from_now(sc, x, te, ms, &a);
+        if (!fe) {
+            fe = nn_units_from_weekday(sc, x, te, ms, &a, &b);
+        }
+        if (fe) {
+            return done(end, fe);
+        }
         bool from = tok_word(sc, &a, "from") || tok_word(sc, &a, "after");
         bool before = tok_word(sc, &a, "before");
         uint64_t nu;
@@ -1657,8 +1794,10 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "\"the 20th of next month\", \"31st of this month\"")                                        \
     X(ordinal_date,                                                                                \
       "an ordinal day and a month: \"28th of November\", \"twenty second of June\"")               \
+    X(ordinal_weekday,                                                                             \
+      "a digit ordinal before a weekday: \"the 1st Monday of June\", \"the 2nd Tuesday\"")          \
     X(ordinal_day,                                                                                 \
-      "\"on the 27th\", \"for the 22nd\": a day of the publication month when no noun follows")    \
+      "\"on the 27th\", \"until the 21st\": a day of the publication month when no noun follows") \
     X(ordinal,                                                                                     \
       "any other ordinal: \"21st\", \"third\"")                                                    \
     X(percent_sign,                                                                                \

@@ -656,11 +656,11 @@ static bool score_cue(const scan *sc, const dgroups *g)
     nn_tok w;
     uint32_t pos = g->i;
     for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
-        if (nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_BEFORE) {
+        int cue = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s);
+        if (cue == CUE_SCORE_BEFORE) {
             return true;
         }
-        if (!w.cap && !tok_word(sc, &w, "the") &&
-            nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_NONE) {
+        if (!w.cap && !tok_word(sc, &w, "the") && (cue == CUE_NONE || cue == CUE_DAY_PREP)) {
             break; /* (names, "the" and verbs of tense.tsv may come between: "score was") */
         }
         pos = w.s;
@@ -802,6 +802,36 @@ static uint32_t percent_after(const scan *sc, uint32_t end)
     return 0;
 }
 
+/* day_range_month: "3-5 May", "10-12 June 2023": a range of days before a month name is one
+ * DATE interval, as "May 3-5" (before "on 3-5" is read as month 3, day 5). */
+static bool dg_day_range_month(scan *sc, const dgroups *g, uint32_t *out)
+{
+    if (g->k != 2 || g->sep != '-' || g->mixed || g->tail_alpha || g->tail_num || g->len[0] > 2 ||
+        g->len[1] > 2 || g->v[0] < 1 || g->v[0] >= g->v[1] || g->v[1] > 31) {
+        return false;
+    }
+    nn_tok nx;
+    tok(sc, g->end, &nx);
+    const nn_entry *me = nx.kind == TK_WORD && nx.ws == 1 ? nn_tok_entry(sc, &nx, 0) : NULL;
+    if (!me || !(me->roles & NL_MONTH) || (!nx.cap && (me->cal_flags & CAL_WEAK)) ||
+        (nx.e < sc->n && is_alpha(sc->s[nx.e]))) {
+        return false;
+    }
+    uint32_t q = nx.e;
+    if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
+        q++;
+    }
+    int year = 0, d1 = (int)g->v[0];
+    nn_opt_year(sc, &q, &year);
+    if (!year) {
+        year = nn_infer_year_tense(sc, me->month, d1, g->i, q);
+    }
+    if (!nn_emit_day_range(sc, g->i, q, year, me->month, d1, (int)g->v[1])) {
+        return false;
+    }
+    return dg_done(out, q);
+}
+
 static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
 {
     const char *s = sc->s;
@@ -940,6 +970,7 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     X(phone, "a phone number's local part: \"555-0143\": nothing")                                 \
     X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
     X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
+    X(day_range_month, "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")            \
     X(month_day_or_fraction,                                                                       \
       "\"on 4/22\", \"22/04\" (dates), \"3/4\" (a fraction), \"24/7\" "                            \
       "(nothing)")                                                                                 \
@@ -1297,6 +1328,85 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
 
 /* no_numexpr: the words make no number expression ("a" alone needs a scale after it: "a
  * hundred"); otherwise w->x holds the expression for the rules below. */
+/* point_decimal: digit words after a "point" that follows no number, "point five" 0.5, "point
+ * two five" 0.25 (as "zero point five": px_point); not "point one" alone ("the point one
+ * makes"). The mention starts at "point". */
+static bool nw_point_decimal(scan *sc, wordst *w, uint32_t *out)
+{
+    nn_tok pw, d;
+    uint32_t ts = w->t->s;
+    if (!(w->e->roles & NL_NUM) || w->e->num > 9 || w->neg || ts < 6 || sc->s[ts - 1] != ' ' ||
+        (sc->s[ts - 2] | 0x20) != 't' || !nn_prev_word(sc, ts, &pw) ||
+        pw.s < sc->last_end || w->t->s != pw.e + 1 || sc->s[pw.e] != ' ' ||
+        !tok_word(sc, &pw, "point")) {
+        return false;
+    }
+    uint32_t b = pw.s;
+    while (b > 0 && sc->s[b - 1] == ' ') {
+        b--;
+    }
+    nn_tok bw;
+    const nn_entry *be = nn_prev_word(sc, pw.s, &bw) ? nn_tok_entry(sc, &bw, 0) : NULL;
+    if ((b > 0 && is_digit(sc->s[b - 1])) || (be && (be->roles & (NL_NUM | NL_SCALE)))) {
+        return false; /* ("3 point five", "one point five": the number's own) */
+    }
+    nval frac = nv_int(0);
+    int nd = 0;
+    uint32_t q = pw.e;
+    for (;;) {
+        tok(sc, q, &d);
+        const nn_entry *de = d.kind == TK_WORD ? nn_tok_entry(sc, &d, 0) : NULL;
+        if (d.ws != 1 || !de || !(de->roles & NL_NUM) || de->num > 9 || nd >= 12 ||
+            (d.e < sc->n && sc->s[d.e] == '-')) {
+            break;
+        }
+        nv_mul(&frac, 10);
+        frac = nv_add(frac, nv_int((uint64_t)de->num));
+        nd++;
+        q = d.e;
+    }
+    if (!nd || (nd == 1 && w->e->num == 1) || !nn_parse_numexpr(sc, w->t->s, 0, &w->x)) {
+        return false;
+    }
+    frac.e -= nd;
+    tok(sc, q, &d); /* "point five million", as "two point five million" */
+    const nn_entry *se = d.kind == TK_WORD ? nn_tok_entry(sc, &d, 0) : NULL;
+    if (d.ws == 1 && se && (se->roles & NL_SCALE)) {
+        frac = nn_scaled(frac, se->scale);
+        w->x.scaled = true;
+        w->x.last_scale = (int8_t)se->scale;
+        q = d.e;
+    }
+    w->x.v = frac;
+    w->x.s = pw.s;
+    w->x.e = q;
+    w->x.ntok = (uint8_t)(nd + 1);
+    *out = nn_finish(sc, &w->x, NULL, pw.s, false);
+    return true;
+}
+
+/* bare_scale: an ordinal scale after a bare scale word, "the hundred thousandth", "its thousand
+ * millionth": one ORDINAL from the scale word (100 000), as "a hundred thousandth" is; a bare
+ * scale word starts no mention itself ("hundreds of"), so the ordinal reads it back. */
+static bool nw_bare_scale(scan *sc, wordst *w, uint32_t *out)
+{
+    nn_tok pw;
+    if (!(w->e->roles & NL_ORDSCALE) || w->neg || !nn_prev_word(sc, w->t->s, &pw) ||
+        pw.s < sc->last_end || w->t->s != pw.e + 1 || sc->s[pw.e] != ' ') {
+        return false;
+    }
+    const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+    if (!pe || !(pe->roles & NL_SCALE) || pe->scale >= w->e->scale ||
+        !nn_parse_numexpr(sc, w->t->s, 0, &w->x) || !w->x.ordinal || w->x.ntok != 1 ||
+        w->x.e != w->t->e) {
+        return false;
+    }
+    w->x.v = nn_scaled(w->x.v, pe->scale); /* (the ordinal's value times the scale before) */
+    w->x.s = pw.s;
+    *out = nn_finish(sc, &w->x, NULL, pw.s, false);
+    return true;
+}
+
 static bool nw_no_numexpr(scan *sc, wordst *w, uint32_t *out)
 {
     if (!nn_parse_numexpr(sc, w->start, 0, &w->x)) {
@@ -1384,7 +1494,10 @@ static bool nw_lone_fraction(scan *sc, wordst *w, uint32_t *out)
     bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
     lexm lm;
     bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
-    if (!pointy && !pct && !(tok_word(sc, &a, "of") && w->e->frac == 2)) {
+    nn_tok pw; /* ("the second half of the match": after an ordinal "half" is the noun) */
+    const nn_entry *pe = nn_prev_word(sc, w->t->s, &pw) ? nn_tok_entry(sc, &pw, 0) : NULL;
+    if (!pointy && !pct &&
+        !(tok_word(sc, &a, "of") && w->e->frac == 2 && !(pe && (pe->roles & NL_ORD)))) {
         *out = w->t->e;
         return true;
     }
@@ -1415,6 +1528,8 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
     X(capitalised_name,                                                                            \
       "other capitalised number words inside a sentence are names: \"One Belt, One Road\", "       \
       "\"the Big Four\"; at its start before two capitalised words: \"Second World War\"")         \
+    X(point_decimal, "digit words after a \"point\" that follows no number: \"point five\" 0.5") \
+    X(bare_scale, "an ordinal scale after a bare scale word: \"the hundred thousandth\" 100000")  \
     X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
     X(pronoun_one,                                                                                 \
       "\"the one\", \"no one\", \"one another\", \"one by one\", \"one day\": nothing")            \
@@ -2140,7 +2255,8 @@ void nn_symbol_filters(nn_lex *lx)
 /* A lower-case "a" or "an" (that starts nothing of its own: nn_lex.a_plain) followed by
  * \p next (NULL at the end) and \p next2 that on_word would pass over: it looks for "a dozen",
  * "a million", "a third" by the lexicon entry of the word after it (roles NN_A_NEXT but the
- * duration: nn_lex.anum) and for "a year ago" (a duration, then "ago"). A plain word of ASCII
+ * duration: nn_lex.anum) and for "a year ago", "a year from now" (a duration, then "ago" or
+ * "from"). A plain word of ASCII
  * letters (the same letters as the scanner's token there) without a bit in nn_lex.asig has
  * no such entry; one without a bit in anum is at most a duration, which needs "ago" after it
  * (a plain word, a punctuation or a number token after it is the scanner's token there). */
@@ -2166,7 +2282,7 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
         return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
     }
     if (tok_plain(next2)) {
-        return next2->hash != lx->ago_hash;
+        return next2->hash != lx->ago_hash && next2->hash != lx->from_hash;
     }
     return (next2->flags & (NF_TK_PUNCT | NF_TK_NUM)) != 0;
 }
