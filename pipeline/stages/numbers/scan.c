@@ -1350,6 +1350,9 @@ static bool nw_point_decimal(scan *sc, wordst *w, uint32_t *out)
     if ((b > 0 && is_digit(sc->s[b - 1])) || (be && (be->roles & (NL_NUM | NL_SCALE)))) {
         return false; /* ("3 point five", "one point five": the number's own) */
     }
+    if (be && (be->roles & NL_DET)) {
+        return false; /* "at that point two men", "at which point three of them": the noun */
+    }
     nval frac = nv_int(0);
     int nd = 0;
     uint32_t q = pw.e;
@@ -1364,6 +1367,13 @@ static bool nw_point_decimal(scan *sc, wordst *w, uint32_t *out)
         frac = nv_add(frac, nv_int((uint64_t)de->num));
         nd++;
         q = d.e;
+    }
+    /* A spelled decimal ends where a number does: not before a word the lexicon does not know
+     * (a noun), which makes "point" the noun and the digit word a count ("at some point five
+     * ministers resigned": 5, not 0.5); "point two five on Monday" stays. */
+    tok(sc, q, &d);
+    if (d.kind == TK_WORD && !nn_tok_entry(sc, &d, 0)) {
+        return false;
     }
     if (!nd || (nd == 1 && w->e->num == 1) || !nn_parse_numexpr(sc, w->t->s, 0, &w->x)) {
         return false;
