@@ -412,6 +412,7 @@ int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *sto
                           .resume_group = a.resume ? group : NULL,
                           .progress = report,
                           .progress_opaque = &pg};
+    nf_run_test_hook(&ctl, "replay");
     rc = nf_run(cfg, &ctl, NULL);
     if (rc == NF_EXIT_OK && !pg.reached_end) {
         fprintf(stderr, "newsflow replay: stopped before every partition reached its end%s%s\n",
