@@ -147,7 +147,7 @@ static void report(void *opaque, nf_consumer *c, const nf_run_stats *st, bool fi
     human_bytes((double)st->bytes_in, in_b, sizeof in_b);
     human_bytes(secs > 0 ? (double)st->bytes_in / secs : 0, rate_b, sizeof rate_b);
     if (final) {
-        pg->reached_end = nf_consumer_at_end(c);
+        pg->reached_end = nf_consumer_replay_finished(c);
         if (pg->tty) {
             fputs("\r\033[K", stderr);
         }

@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "config/config.h"
 #include "consumer/consumer.h"
+#include "consumer/replay_plan.h"
 
 #include <criterion/criterion.h>
 #include <librdkafka/rdkafka.h>
@@ -858,6 +859,78 @@ Test(faults, transaction_offsets_cover_what_was_taken_not_what_was_polled, .time
     }
     nf_consumer_close(c, 5000);
     nf_opt_release(nf_consumer_options, &o);
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* The same for a replay (exactly-once, --resume): its transaction committed the polled
+ * position and a commit made that the position a rewind goes back to, so a message held back
+ * and dropped at a stop was committed as done without output, and `replay --resume` never
+ * read it again. Now the transaction's offsets end after the last message taken, and after
+ * the commit a rewind goes back there. Before: commits up to 5, and the rewind went to 5. */
+Test(faults, replay_transaction_offsets_cover_what_was_taken_not_what_was_polled,
+     .timeout = 60)
+{
+    fixture fx;
+    fixture_with_articles(&fx, 1, 5); /* the five polled are the whole range */
+    nf_config *cfg = run_config(&fx, "g-replay-taken");
+    const char *const topics[] = {"in"};
+    nf_partition_set all = {NULL, 0};
+    nf_replay_request req = {.topics = topics, .n_topics = 1, .partitions = &all,
+                             .from = {.kind = NF_SPEC_BEGINNING}, .to = {.kind = NF_SPEC_END},
+                             .exactly_once = true};
+    char err[512] = "";
+    nf_consumer *c = nf_consumer_new_replay(cfg, &req, "newsflow.replay.taken", false, err,
+                                            sizeof err);
+    cr_assert_not_null(c, "%s", err);
+    rd_kafka_message_t *m[5];
+    int got = 0;
+    for (int64_t until = mono_ms() + 30000; got < 5 && mono_ms() < until;) {
+        rd_kafka_message_t *rkm = nf_consumer_poll(c, 100);
+        if (rkm && !rkm->err) {
+            m[got++] = rkm;
+        } else if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+    }
+    cr_assert_eq(got, 5, "polled %d of 5 messages", got);
+    int32_t ti = nf_consumer_topic_idx(c, "in");
+    for (int i = 0; i < 3; i++) { /* the last two are held back, then dropped */
+        nf_consumer_taken(c, ti, 0, m[i]->offset);
+    }
+    rd_kafka_topic_partition_list_t *txn = nf_consumer_txn_offsets(c);
+    cr_assert(txn && txn->cnt == 1, "one partition's offset to commit");
+    cr_expect_eq(txn->elems[0].offset, m[2]->offset + 1, "commits up to %lld, taken up to %lld",
+                 (long long)txn->elems[0].offset, (long long)m[2]->offset);
+    cr_expect(txn->elems[0].metadata_size > 0, "the fixed end goes with it");
+    rd_kafka_topic_partition_list_t *pos = nf_consumer_positions(c);
+    cr_assert(pos && pos->cnt == 1);
+    cr_expect_eq(pos->elems[0].offset, m[4]->offset + 1, "the position is what was polled");
+    rd_kafka_topic_partition_list_destroy(txn);
+    rd_kafka_topic_partition_list_destroy(pos);
+    /* The transaction committed: the replay is at its end but not finished (`replay` says
+     * "stopped before the end", exit 1), and an abort after it goes back to what it
+     * committed. */
+    nf_consumer_txn_committed(c);
+    cr_expect(nf_consumer_at_end(c), "the last message was polled");
+    cr_expect(!nf_consumer_replay_finished(c), "two messages of the range are not done");
+    cr_assert_eq(nf_consumer_rewind(c, 5000), 0);
+    rd_kafka_message_t *again = NULL;
+    for (int64_t until = mono_ms() + 30000; !again && mono_ms() < until;) {
+        again = nf_consumer_poll(c, 100);
+        if (again && again->err) {
+            rd_kafka_message_destroy(again);
+            again = NULL;
+        }
+    }
+    cr_assert_not_null(again, "nothing after the rewind");
+    cr_expect_eq(again->offset, m[2]->offset + 1, "the rewind went to %lld, the commit was %lld",
+                 (long long)again->offset, (long long)m[2]->offset + 1);
+    rd_kafka_message_destroy(again);
+    for (int i = 0; i < got; i++) {
+        rd_kafka_message_destroy(m[i]);
+    }
+    nf_consumer_close(c, 5000);
     nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
