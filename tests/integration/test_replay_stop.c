@@ -95,28 +95,39 @@ static long rs_wait_progress(nf_it_proc *p, long min, int timeout_ms)
     return done;
 }
 
-/* Start the replay (NF_TEST_FATAL_AFTER=\p hook unless NULL), SIGTERM it once a quarter of
- * the input is read, and expect exit 1 within the stop's deadline, saying how to go
- * on. */
-static void rs_stop_mid_range(replay_stop *s, const char *hook)
+/* Start the replay (NF_TEST_FATAL_AFTER=\p hook unless NULL) and wait until it read at least
+ * \p min_read inputs (it must still run). */
+static void rs_start(replay_stop *s, nf_it_proc *p, const char *hook, long min_read)
 {
     nf_it_argv env = {0};
     if (hook) {
         nf_it_argv_add(&env, "NF_TEST_FATAL_AFTER=%s", hook);
     }
-    nf_it_proc p;
-    nf_it_spawn(&p, &s->tmp, "first", &s->argv, &env, NULL);
+    nf_it_spawn(p, &s->tmp, "first", &s->argv, &env, NULL);
     nf_it_argv_free(&env);
-    long seen = rs_wait_progress(&p, s->inputs / 4, 120000);
-    cr_assert(nf_it_running(&p), "the replay ended before the SIGTERM (%ld read)", seen);
-    cr_assert_geq(seen, s->inputs / 4, "the replay is stuck at %ld read", seen);
+    long seen = rs_wait_progress(p, min_read, 120000);
+    cr_assert(nf_it_running(p), "the replay ended before the SIGTERM (%ld read)", seen);
+    cr_assert_geq(seen, min_read, "the replay is stuck at %ld read", seen);
+}
+
+/* SIGTERM, and the exit with \p code within the stop's deadline; s->err holds stderr. */
+static void rs_sigterm(replay_stop *s, nf_it_proc *p, int code)
+{
     int64_t t0 = nf_it_now_ms();
-    nf_it_signal(&p, SIGTERM);
-    nf_it_expect_exit(&p, 1, 90000); /* run.shutdown_timeout_ms = 60 s, plus start-up slack */
+    nf_it_signal(p, SIGTERM);
+    nf_it_expect_exit(p, code, 90000); /* run.shutdown_timeout_ms = 60 s, plus slack */
     fprintf(stderr, "nf-it replay stop: exit %.1f s after SIGTERM\n",
             (double)(nf_it_now_ms() - t0) / 1000.0);
-    s->err = nf_it_slurp(p.err_path, NULL);
+    s->err = nf_it_slurp(p->err_path, NULL);
     cr_assert_not_null(s->err);
+}
+
+/* SIGTERM once a quarter of the input is read: exit 1, saying how to continue. */
+static void rs_stop_mid_range(replay_stop *s, const char *hook)
+{
+    nf_it_proc p;
+    rs_start(s, &p, hook, s->inputs / 4);
+    rs_sigterm(s, &p, 1);
     char want[160];
     snprintf(want, sizeof want, "stopped before every partition reached its end; continue "
              "with --resume %s", s->name);
@@ -270,5 +281,60 @@ Test(replay_stop, sigterm_with_fatal_error_in_final_commit_exactly_once, .timeou
               "the stop recreated the producer:\n%s", s.err);
     long done = rs_check_progress(&s);
     rs_finish(&s, done);
+    rs_cleanup(&s);
+}
+
+/* At-least-once, every input read but its outputs still queued (linger.ms 60 s): the SIGTERM's
+ * final flush meets OUT_OF_ORDER_SEQUENCE_NUMBER. Before the stop, the committed progress
+ * covers only acknowledged outputs; the stop recreates the producer, reads again what was not
+ * acknowledged and finishes the whole range: exit 0, "replay done", progress at every end,
+ * every input with an output. Before (no recreation at the stop): exit 1, and what the broken
+ * producer held was left to a second run. */
+Test(replay_stop, sigterm_with_outputs_queued_and_a_fatal_flush_finishes_the_range,
+     .timeout = 300)
+{
+    replay_stop s;
+    const char *const queued[] = {"producer.kafka.linger.ms=60000",
+                                  "producer.kafka.batch.num.messages=100000",
+                                  "producer.kafka.queue.buffering.max.messages=100000", NULL};
+    rs_init(&s, "rs-alo-queued", 3000, false, queued);
+    nf_it_proc p;
+    rs_start(&s, &p, "stop,45", s.inputs);
+    int64_t committed[PARTS], ends[PARTS];
+    nf_it_committed(s.group, s.nm.in, PARTS, committed);
+    int *counts = rs_counts(&s);
+    nf_it_records in = {0};
+    nf_it_read_topic(s.nm.in, &in);
+    long acked_before = 0;
+    for (size_t i = 0; i < in.n; i++) {
+        const nf_it_record *r = &in.items[i];
+        long id = nf_it_article_num(r->key, r->key_len);
+        if (committed[r->partition] >= 0 && r->offset < committed[r->partition]) {
+            cr_assert(counts[id] >= 1, "input [%d]@%" PRId64 " committed without its output",
+                      r->partition, r->offset);
+        }
+        acked_before += counts[id] > 0;
+    }
+    nf_it_records_free(&in);
+    free(counts);
+    fprintf(stderr, "nf-it replay stop: %ld of %ld outputs acknowledged before the SIGTERM\n",
+            acked_before, s.inputs);
+    cr_assert_lt(acked_before, s.inputs, "every output was acknowledged before the stop: "
+                 "linger.ms did not hold them");
+    rs_sigterm(&s, &p, 0);
+    cr_assert(strstr(s.err, "fatal producer error while stopping") &&
+                  strstr(s.err, "producer recreated") && strstr(s.err, "replay done"),
+              "the stop recreated the producer and finished the range:\n%s", s.err);
+    nf_it_committed(s.group, s.nm.in, PARTS, committed);
+    nf_it_end_offsets(s.nm.in, PARTS, ends);
+    for (int i = 0; i < PARTS; i++) {
+        cr_assert_eq(committed[i], ends[i], "partition %d: progress %" PRId64 " of %" PRId64, i,
+                     committed[i], ends[i]);
+    }
+    eos_tally t = eos_tally_outputs(&s.nm, s.inputs - EOS_POISON);
+    fprintf(stderr, "nf-it replay stop: %ld duplicate output(s) (at-least-once)\n", t.dup);
+    cr_assert_eq(t.lost, 0, "%ld input(s) without output (first: a-%ld)", t.lost, t.first_bad);
+    /* a duplicate is an output the broken producer delivered without reporting: one each */
+    cr_assert_leq(t.dup, s.inputs - acked_before, "%ld duplicates", t.dup);
     rs_cleanup(&s);
 }
