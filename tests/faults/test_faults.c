@@ -626,13 +626,14 @@ typedef struct stop_when {
     uint64_t refuse_after;
     rd_kafka_mock_cluster_t *mc;
     bool refused;
+    bool finished;            /* at the end: nf_consumer_replay_finished() (replay done) */
 } stop_when;
 
 static void stop_when_consumed(void *opaque, nf_consumer *c, const nf_run_stats *st, bool final)
 {
-    (void)c;
     stop_when *s = opaque;
     if (final) {
+        s->finished = nf_consumer_replay_finished(c);
         return;
     }
     if (s->refuse_after && !s->refused && st->consumed >= s->refuse_after) {
@@ -651,6 +652,8 @@ typedef struct stop_run {
     stop_when when;
     int err;
     int64_t fatal_after;
+    const nf_replay_request *replay; /* replay mode (until its end), or NULL */
+    const char *resume_group;
 } stop_run;
 
 static void *run_with_fatal(void *p)
@@ -659,7 +662,9 @@ static void *run_with_fatal(void *p)
     a->when.stop = &a->run.stop;
     nf_run_control ctl = {.stop = &a->run.stop, .progress = stop_when_consumed,
                           .progress_opaque = &a->when, .test_fatal_after = a->fatal_after,
-                          .test_fatal_at_stop = a->fatal_after == 0, .test_fatal_err = a->err};
+                          .test_fatal_at_stop = a->fatal_after == 0, .test_fatal_err = a->err,
+                          .replay = a->replay, .resume_group = a->resume_group,
+                          .until_end = a->replay != NULL};
     a->run.rc = nf_run(a->run.cfg, &ctl, &a->run.stats);
     a->run.done = 1;
     return NULL;
@@ -801,6 +806,38 @@ Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
     cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
     cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 199"), "%s", log);
     cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
+    stop_run_cleanup(&fx, &a, log);
+}
+
+/* The same for `newsflow replay --resume` (exactly-once): a clean stop, nothing of the open
+ * batch committed, the log names it, and the replay is not finished (`replay` says "stopped
+ * before the end", exit 1; the same command reads the batch again). */
+Test(faults, replay_stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
+{
+    enum { N = 200 };
+    fixture fx;
+    fixture_with_articles(&fx, 1, N);
+    const char *const topics[] = {"in"};
+    nf_partition_set all = {NULL, 0};
+    nf_replay_request req = {.topics = topics, .n_topics = 1, .partitions = &all,
+                             .from = {.kind = NF_SPEC_BEGINNING}, .to = {.kind = NF_SPEC_END}};
+    stop_run a = {.run.cfg = eos_one_batch(&fx, "g-replay-broken", "s4"),
+                  .when = {.refuse_after = 1, .mc = fx.mc}, .fatal_after = N,
+                  .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE, .replay = &req,
+                  .resume_group = "newsflow.replay.broken"};
+    nf_config_set(a.run.cfg, "run.producer_recovery_timeout_ms", "120000", NF_CFG_CLI, NULL);
+    int64_t t0 = mono_ms();
+    char *log = capture_stderr(stop_during_the_back_off, &a);
+    int64_t took = mono_ms() - t0;
+    cr_expect_eq(a.run.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
+                 log);
+    cr_expect_eq(a.run.stats.producer_recreated, 0, "%s", log);
+    cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
+    /* a replay commits its start (with the fixed ends) when it begins */
+    cr_expect_not_null(strstr(log, "not committed: in [0] offsets 0..199"), "%s", log);
+    cr_expect(!a.when.finished, "the replay claims to be done:\n%s", log);
+    cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
+    cr_expect_eq(committed(&fx, "newsflow.replay.broken", 0), 0, "progress past the start");
     stop_run_cleanup(&fx, &a, log);
 }
 
