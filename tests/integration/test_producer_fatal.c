@@ -109,12 +109,31 @@ static bool wait_for_log(const char *path, const char *needle, nf_it_proc *p, in
     }
 }
 
+/* The input records of \p nm, and its enriched records followed by its dead letters in \p out
+ * (dead letters name their input too); \p dlq is left empty. */
+static void alo_outputs(const nf_it_names *nm, nf_it_records *in, nf_it_records *out,
+                        nf_it_records *dlq)
+{
+    nf_it_read_topic(nm->in, in);
+    nf_it_read_topic(nm->out, out);
+    nf_it_read_topic(nm->dlq, dlq);
+    for (size_t i = 0; i < dlq->n; i++) {
+        if (out->n == out->cap) {
+            out->cap = out->cap ? out->cap * 2 : 64;
+            out->items = realloc(out->items, out->cap * sizeof *out->items);
+        }
+        out->items[out->n++] = dlq->items[i];
+    }
+    free(dlq->items);
+    memset(dlq, 0, sizeof *dlq);
+}
+
 /* At-least-once, real broker: a SIGTERM whose final flush meets a fatal error of the
- * idempotent producer (OUT_OF_ORDER_SEQUENCE_NUMBER, 45, at the stop). Every output is still
- * queued when the stop begins (linger.ms 60 s): nothing is acknowledged, so nothing may be
- * committed before the stop. The stop recreates the producer, reads the input again, flushes
- * and commits: exit 0, every input has an output, the group's committed offsets are the ends
- * and each committed input has an output. A restart of the same group with more input resumes
+ * idempotent producer (OUT_OF_ORDER_SEQUENCE_NUMBER, 45, at the stop). The outputs are still
+ * queued when the stop begins (linger.ms 60 s): what is committed before has its output. The
+ * stop recreates the producer, reads the input again, flushes and commits: exit 0, every
+ * input has an output, the group's committed offsets are the ends and each committed input
+ * has an output. A restart of the same group with more input resumes
  * at the committed offsets: it consumes exactly the new input (no gap, nothing redone), and
  * over both runs every input has an output; duplicates are counted and bounded. Before (no
  * recreation at the stop): exit 1 and nothing committed. */
@@ -130,15 +149,21 @@ Test(at_least_once, fatal_producer_error_in_the_final_flush_loses_nothing, .time
     snprintf(consumed, sizeof consumed, "progress: consumed %ld,", first_in);
     cr_assert(wait_for_log(f.p.err_path, consumed, &f.p, 180000),
               "the run did not consume all %ld inputs", first_in);
-    /* Nothing acknowledged yet (every output waits in the producer): nothing committed. */
+    /* Outputs wait in the producer (linger.ms): what is committed has its output, and most
+     * (in the runs seen: all) are not acknowledged yet. */
     int64_t ends[PARTS], committed[PARTS];
     nf_it_committed(f.nm.group, f.nm.in, PARTS, committed);
-    cr_assert_eq(nf_it_topic_count(f.nm.out) + nf_it_topic_count(f.nm.dlq), 0,
-                 "outputs were delivered before the stop: linger.ms did not hold them");
-    for (int i = 0; i < PARTS; i++) {
-        cr_assert_lt(committed[i], 0, "partition %d committed %" PRId64 " before any output "
-                     "was acknowledged", i, committed[i]);
-    }
+    int64_t delivered = nf_it_topic_count(f.nm.out) + nf_it_topic_count(f.nm.dlq);
+    cr_assert_lt(delivered, first_in / 2,
+                 "%" PRId64 " outputs delivered before the stop: linger.ms did not hold them",
+                 delivered);
+    nf_it_records in = {0}, out = {0}, dlq = {0};
+    alo_outputs(&f.nm, &in, &out, &dlq);
+    int *counts = nf_it_outputs_per_input(&in, f.nm.in, &out);
+    nf_it_check_committed_have_outputs(&in, counts, committed, PARTS);
+    free(counts);
+    nf_it_records_free(&in);
+    nf_it_records_free(&out);
     nf_it_signal(&f.p, SIGTERM);
     eos_fatal_expect_exit(&f, 0, 150000);
     cr_assert(strstr(f.err, "OUT_OF_ORDER_SEQUENCE_NUMBER") &&
@@ -148,19 +173,8 @@ Test(at_least_once, fatal_producer_error_in_the_final_flush_loses_nothing, .time
     /* The commit point: at the ends, and never past an acknowledged output. */
     nf_it_end_offsets(f.nm.in, PARTS, ends);
     nf_it_committed(f.nm.group, f.nm.in, PARTS, committed);
-    nf_it_records in = {0}, out = {0}, dlq = {0};
-    nf_it_read_topic(f.nm.in, &in);
-    nf_it_read_topic(f.nm.out, &out);
-    nf_it_read_topic(f.nm.dlq, &dlq);
-    for (size_t i = 0; i < dlq.n; i++) { /* dead letters name their input too */
-        if (out.n == out.cap) {
-            out.cap = out.cap ? out.cap * 2 : 64;
-            out.items = realloc(out.items, out.cap * sizeof *out.items);
-        }
-        out.items[out.n++] = dlq.items[i];
-    }
-    free(dlq.items);
-    int *counts = nf_it_outputs_per_input(&in, f.nm.in, &out);
+    alo_outputs(&f.nm, &in, &out, &dlq);
+    counts = nf_it_outputs_per_input(&in, f.nm.in, &out);
     long covered = nf_it_check_committed_have_outputs(&in, counts, committed, PARTS);
     cr_assert_eq(covered, first_in, "%ld of %ld inputs committed", covered, first_in);
     for (int i = 0; i < PARTS; i++) {
