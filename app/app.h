@@ -136,9 +136,9 @@ typedef struct nf_run_control {
     const char *resume_group;     /* replay: group that keeps its progress; may be NULL */
     nf_run_progress_cb *progress; /* may be NULL */
     void *progress_opaque;
-    /* Test hook (NF_TEST_FATAL_AFTER, read by nf_run_test_hook() for run and replay): after this many consumed input
-     * messages, raise a fatal error with code test_fatal_err in the producer
-     * (rd_kafka_test_fatal_error), once. 0 = never. */
+    /* Test hook (NF_TEST_FATAL_AFTER, read by nf_run_test_hook() for run and replay): after
+     * this many consumed input messages, raise a fatal error with code test_fatal_err in the
+     * producer (rd_kafka_test_fatal_error), once. 0 = never. */
     int64_t test_fatal_after;
     int test_fatal_err;           /* an rd_kafka_resp_err_t */
     bool test_fatal_at_stop;      /* NF_TEST_FATAL_AFTER=stop[,<code>]: raise it once when the
