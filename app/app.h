@@ -136,9 +136,9 @@ typedef struct nf_run_control {
     const char *resume_group;     /* replay: group that keeps its progress; may be NULL */
     nf_run_progress_cb *progress; /* may be NULL */
     void *progress_opaque;
-    /* Test hook (NF_TEST_FATAL_AFTER, read by cmd_run.c only): after this many consumed input
-     * messages, raise a fatal error with code test_fatal_err in the producer
-     * (rd_kafka_test_fatal_error), once. 0 = never. */
+    /* Test hook (NF_TEST_FATAL_AFTER, read by nf_run_test_hook() for run and replay): after
+     * this many consumed input messages, raise a fatal error with code test_fatal_err in the
+     * producer (rd_kafka_test_fatal_error), once. 0 = never. */
     int64_t test_fatal_after;
     int test_fatal_err;           /* an rd_kafka_resp_err_t */
     bool test_fatal_at_stop;      /* NF_TEST_FATAL_AFTER=stop[,<code>]: raise it once when the
@@ -150,6 +150,10 @@ typedef struct nf_run_control {
  * @returns an NF_EXIT_* code; \p stats (may be NULL) gets the counters.
  */
 int nf_run(const nf_config *cfg, const nf_run_control *ctl, nf_run_stats *stats);
+
+/** @brief Fill the test-hook fields of \p ctl from NF_TEST_FATAL_AFTER (docs/exactly-once.md);
+ * unset = off, malformed = off with a message naming \p cmd. */
+void nf_run_test_hook(nf_run_control *ctl, const char *cmd);
 
 int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
                volatile sig_atomic_t *reload);

@@ -147,7 +147,7 @@ static void report(void *opaque, nf_consumer *c, const nf_run_stats *st, bool fi
     human_bytes((double)st->bytes_in, in_b, sizeof in_b);
     human_bytes(secs > 0 ? (double)st->bytes_in / secs : 0, rate_b, sizeof rate_b);
     if (final) {
-        pg->reached_end = nf_consumer_at_end(c);
+        pg->reached_end = nf_consumer_replay_finished(c);
         if (pg->tty) {
             fputs("\r\033[K", stderr);
         }
@@ -412,6 +412,7 @@ int nf_cmd_replay(int argc, char **argv, char **envp, volatile sig_atomic_t *sto
                           .resume_group = a.resume ? group : NULL,
                           .progress = report,
                           .progress_opaque = &pg};
+    nf_run_test_hook(&ctl, "replay");
     rc = nf_run(cfg, &ctl, NULL);
     if (rc == NF_EXIT_OK && !pg.reached_end) {
         fprintf(stderr, "newsflow replay: stopped before every partition reached its end%s%s\n",

@@ -41,8 +41,9 @@ static void run_usage(FILE *out)
  * producer raise fatal error <code> (a librdkafka error number, default 48 =
  * INVALID_TXN_STATE) after <n> consumed input messages, as librdkafka itself would;
  * NF_TEST_FATAL_AFTER=stop[,<code>] raises it when the stop begins (the final flush/commit).
- * Read here only and passed down in nf_run_control; unset or malformed = off. */
-static void test_fatal_hook(nf_run_control *ctl)
+ * Read here only (for run and replay) and passed down in nf_run_control; unset or
+ * malformed = off. */
+void nf_run_test_hook(nf_run_control *ctl, const char *cmd)
 {
     const char *v = getenv("NF_TEST_FATAL_AFTER");
     if (!v || !*v) {
@@ -57,8 +58,8 @@ static void test_fatal_hook(nf_run_control *ctl)
         code = strtol(end + 1, &end, 10);
     }
     if (n <= 0 || !end || *end) {
-        fprintf(stderr, "newsflow run: NF_TEST_FATAL_AFTER=%s ignored (<n>|stop[,<code>])\n",
-                v);
+        fprintf(stderr, "newsflow %s: NF_TEST_FATAL_AFTER=%s ignored (<n>|stop[,<code>])\n",
+                cmd, v);
         return;
     }
     ctl->test_fatal_after = at_stop ? 0 : n;
@@ -95,7 +96,7 @@ int nf_cmd_run(int argc, char **argv, char **envp, volatile sig_atomic_t *stop,
     if (!cfg) {
         goto done;
     }
-    test_fatal_hook(&ctl);
+    nf_run_test_hook(&ctl, "run");
     nf_run_stats stats;
     memset(&stats, 0, sizeof stats);
     rc = nf_run(cfg, &ctl, &stats);

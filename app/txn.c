@@ -423,6 +423,12 @@ nf_txn_result nf_txn_commit(nf_txn *t, bool last)
     if (!t->open) {
         return last ? NF_TXN_OK : begin(t);
     }
+    if (rd_kafka_fatal_error(prk(t), NULL, 0) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        /* librdkafka says the instance must go: its transaction is not committed, even when
+         * the transaction calls would still answer (they did after rd_kafka_test_fatal_error
+         * with nothing in flight: a commit of outputs the failed producer may not have) */
+        return fatal(t, "commit_transaction", NULL);
+    }
     if (t->failed) {
         return abort_and_rewind(t, last, true);
     }

@@ -48,9 +48,11 @@ typedef struct assigned {
                                when nothing was committed; -1 = none yet */
     int64_t stored;         /* replay: offset up to which every output was acknowledged
                                (exactly-once: committed in a transaction) */
-    int64_t taken;          /* exactly-once, group mode: offset after the last message the
-                               runner took to process (nf_consumer_taken), what a transaction
-                               commits: a message polled but held back is not in it; -1 = none */
+    int64_t taken;          /* exactly-once: offset after the last message the runner took to
+                               process (nf_consumer_taken), what a transaction commits: a
+                               message polled but held back is not in it; -1 = none (replay:
+                               the plan's start, then the last committed position after a
+                               rewind) */
 } assigned;
 
 struct nf_consumer {
@@ -658,6 +660,21 @@ bool nf_consumer_paused(const nf_consumer *c)
     return c->paused;
 }
 
+bool nf_consumer_replay_finished(const nf_consumer *c)
+{
+    if (!c->plan) {
+        return false;
+    }
+    for (size_t i = 0; i < c->n_asg; i++) {
+        /* at its end, and every message handed out is done (stored): one held back and
+         * dropped at a stop is not */
+        if (!c->asg[i].at_eof || c->asg[i].stored < c->asg[i].next) {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool nf_consumer_at_end(const nf_consumer *c)
 {
     if (c->n_asg == 0) {
@@ -745,10 +762,16 @@ static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_m
     return rkm;
 }
 
-/* Every replayed partition at its stored (acknowledged) or, with \p next, its next position,
- * with its fixed end in the metadata: what a commit (or a transaction) records so that a
- * resumed replay finishes the same range. */
-static rd_kafka_topic_partition_list_t *replay_offsets(const nf_consumer *c, bool next)
+/* Which offset of a replayed partition replay_offsets() lists. */
+typedef enum replay_pos {
+    POS_STORED, /* acknowledged (at-least-once) or committed in a transaction */
+    POS_NEXT,   /* after the last message handed out (polled) */
+    POS_TAKEN,  /* after the last message the runner took: what a transaction commits */
+} replay_pos;
+
+/* Every replayed partition at \p pos, with its fixed end in the metadata: what a commit (or a
+ * transaction) records so that a resumed replay finishes the same range. */
+static rd_kafka_topic_partition_list_t *replay_offsets(const nf_consumer *c, replay_pos pos)
 {
     rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new((int)c->n_asg);
     for (size_t i = 0; i < c->n_asg; i++) {
@@ -756,7 +779,9 @@ static rd_kafka_topic_partition_list_t *replay_offsets(const nf_consumer *c, boo
         nf_replay_metadata_format(c->asg[i].end, md, sizeof md);
         rd_kafka_topic_partition_t *e = rd_kafka_topic_partition_list_add(
             l, c->topics[c->asg[i].topic_idx], c->asg[i].partition);
-        e->offset = next ? c->asg[i].next : c->asg[i].stored;
+        e->offset = pos == POS_NEXT    ? c->asg[i].next
+                    : pos == POS_TAKEN ? c->asg[i].taken
+                                       : c->asg[i].stored;
         e->metadata = nf_xstrdup(md); /* freed with the list */
         e->metadata_size = strlen(md);
     }
@@ -771,7 +796,7 @@ static rd_kafka_resp_err_t replay_commit(nf_consumer *c, bool async)
     if (!c->resume) {
         return RD_KAFKA_RESP_ERR_NO_ERROR;
     }
-    rd_kafka_topic_partition_list_t *l = replay_offsets(c, false);
+    rd_kafka_topic_partition_list_t *l = replay_offsets(c, POS_STORED);
     c->dirty = false;
     rd_kafka_resp_err_t err = rd_kafka_commit(c->rk, l, async ? 1 : 0);
     rd_kafka_topic_partition_list_destroy(l);
@@ -815,7 +840,7 @@ static int replay_assign(nf_consumer *c, char *errstr, size_t errstr_size)
         c->asg[c->n_asg++] =
             (assigned){.topic_idx = ti, .partition = p->partition, .at_eof = p->start >= p->end,
                        .end = p->end, .next = p->start, .committed = -1, .stored = p->start,
-                       .taken = -1};
+                       .taken = p->start};
         if (p->start < p->end) {
             rd_kafka_topic_partition_list_add(l, p->topic, p->partition)->offset = p->start;
         }
@@ -935,7 +960,8 @@ rd_kafka_topic_partition_list_t *nf_consumer_txn_offsets(nf_consumer *c)
         return NULL;
     }
     if (c->plan) {
-        return nf_consumer_positions(c);
+        /* what was taken, as in group mode: a held message dropped at a stop is not done */
+        return replay_offsets(c, POS_TAKEN);
     }
     if (c->n_asg == 0) {
         return NULL; /* the assignment was lost */
@@ -956,7 +982,7 @@ void nf_consumer_taken(nf_consumer *c, int32_t topic_idx, int32_t partition, int
 rd_kafka_topic_partition_list_t *nf_consumer_positions(nf_consumer *c)
 {
     if (c->plan) {
-        return replay_offsets(c, true);
+        return replay_offsets(c, POS_NEXT);
     }
     /* Our own positions, not rd_kafka_position(): after a re-fetch from an earlier offset
      * (eos_redelivered) librdkafka's position may lag what was handed out. */
@@ -967,7 +993,7 @@ void nf_consumer_txn_committed(nf_consumer *c)
 {
     for (size_t i = 0; i < c->n_asg; i++) {
         if (c->plan) {
-            c->asg[i].stored = c->asg[i].next;
+            c->asg[i].stored = c->asg[i].taken;
         } else if (c->asg[i].taken >= 0) {
             c->asg[i].committed = c->asg[i].taken;
         }
@@ -991,6 +1017,7 @@ static int replay_rewind(nf_consumer *c, int timeout_ms)
             a->at_eof = false;
         }
         a->next = a->stored;
+        a->taken = a->stored;
     }
     rd_kafka_error_t *error = l->cnt ? rd_kafka_seek_partitions(c->rk, l, timeout_ms) : NULL;
     if (resume->cnt) {

@@ -94,6 +94,11 @@ bool nf_consumer_paused(const nf_consumer *c);
  * reached its end since its last message (needs enable.partition.eof, which is set). */
 bool nf_consumer_at_end(const nf_consumer *c);
 
+/** @brief Replay: every partition reached its end and every message handed out is done
+ * (acknowledged at-least-once, committed exactly-once); false in group mode. What `replay`
+ * reports as done: nf_consumer_at_end() is true as soon as the last message is polled. */
+bool nf_consumer_replay_finished(const nf_consumer *c);
+
 /** @brief Assignment events so far, and partitions assigned now. */
 int64_t nf_consumer_assignments(const nf_consumer *c);
 size_t nf_consumer_assigned_count(const nf_consumer *c);
@@ -133,8 +138,8 @@ int64_t nf_consumer_replay_position(const nf_consumer *c, size_t i);
 
 /**
  * @brief The offsets to commit in the open transaction: per assigned partition, the offset
- * after the last message taken (nf_consumer_taken); in replay mode the position, with the
- * fixed end in the metadata. Free with
+ * after the last message taken (nf_consumer_taken), in replay mode too (there with the
+ * fixed end in the metadata). Free with
  * rd_kafka_topic_partition_list_destroy().
  * @returns the list, or NULL when there is nothing to send: a group consumer without an
  * assignment (lost), or a replay without resume group (its progress lives nowhere).

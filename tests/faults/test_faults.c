@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "config/config.h"
 #include "consumer/consumer.h"
+#include "consumer/replay_plan.h"
 
 #include <criterion/criterion.h>
 #include <librdkafka/rdkafka.h>
@@ -625,13 +626,14 @@ typedef struct stop_when {
     uint64_t refuse_after;
     rd_kafka_mock_cluster_t *mc;
     bool refused;
+    bool finished;            /* at the end: nf_consumer_replay_finished() (replay done) */
 } stop_when;
 
 static void stop_when_consumed(void *opaque, nf_consumer *c, const nf_run_stats *st, bool final)
 {
-    (void)c;
     stop_when *s = opaque;
     if (final) {
+        s->finished = nf_consumer_replay_finished(c);
         return;
     }
     if (s->refuse_after && !s->refused && st->consumed >= s->refuse_after) {
@@ -650,6 +652,8 @@ typedef struct stop_run {
     stop_when when;
     int err;
     int64_t fatal_after;
+    const nf_replay_request *replay; /* replay mode (until its end), or NULL */
+    const char *resume_group;
 } stop_run;
 
 static void *run_with_fatal(void *p)
@@ -658,7 +662,9 @@ static void *run_with_fatal(void *p)
     a->when.stop = &a->run.stop;
     nf_run_control ctl = {.stop = &a->run.stop, .progress = stop_when_consumed,
                           .progress_opaque = &a->when, .test_fatal_after = a->fatal_after,
-                          .test_fatal_at_stop = a->fatal_after == 0, .test_fatal_err = a->err};
+                          .test_fatal_at_stop = a->fatal_after == 0, .test_fatal_err = a->err,
+                          .replay = a->replay, .resume_group = a->resume_group,
+                          .until_end = a->replay != NULL};
     a->run.rc = nf_run(a->run.cfg, &ctl, &a->run.stats);
     a->run.done = 1;
     return NULL;
@@ -803,6 +809,38 @@ Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
     stop_run_cleanup(&fx, &a, log);
 }
 
+/* The same for `newsflow replay --resume` (exactly-once): a clean stop, nothing of the open
+ * batch committed, the log names it, and the replay is not finished (`replay` says "stopped
+ * before the end", exit 1; the same command reads the batch again). */
+Test(faults, replay_stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
+{
+    enum { N = 200 };
+    fixture fx;
+    fixture_with_articles(&fx, 1, N);
+    const char *const topics[] = {"in"};
+    nf_partition_set all = {NULL, 0};
+    nf_replay_request req = {.topics = topics, .n_topics = 1, .partitions = &all,
+                             .from = {.kind = NF_SPEC_BEGINNING}, .to = {.kind = NF_SPEC_END}};
+    stop_run a = {.run.cfg = eos_one_batch(&fx, "g-replay-broken", "s4"),
+                  .when = {.refuse_after = 1, .mc = fx.mc}, .fatal_after = N,
+                  .err = RD_KAFKA_RESP_ERR_INVALID_TXN_STATE, .replay = &req,
+                  .resume_group = "newsflow.replay.broken"};
+    nf_config_set(a.run.cfg, "run.producer_recovery_timeout_ms", "120000", NF_CFG_CLI, NULL);
+    int64_t t0 = mono_ms();
+    char *log = capture_stderr(stop_during_the_back_off, &a);
+    int64_t took = mono_ms() - t0;
+    cr_expect_eq(a.run.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
+                 log);
+    cr_expect_eq(a.run.stats.producer_recreated, 0, "%s", log);
+    cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
+    /* a replay commits its start (with the fixed ends) when it begins */
+    cr_expect_not_null(strstr(log, "not committed: in [0] offsets 0..199"), "%s", log);
+    cr_expect(!a.when.finished, "the replay claims to be done:\n%s", log);
+    cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
+    cr_expect_eq(committed(&fx, "newsflow.replay.broken", 0), 0, "progress past the start");
+    stop_run_cleanup(&fx, &a, log);
+}
+
 /* ---- exactly-once commits what the runner took, not what it polled ------------------------ */
 
 static void no_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost)
@@ -858,6 +896,78 @@ Test(faults, transaction_offsets_cover_what_was_taken_not_what_was_polled, .time
     }
     nf_consumer_close(c, 5000);
     nf_opt_release(nf_consumer_options, &o);
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
+
+/* The same for a replay (exactly-once, --resume): its transaction committed the polled
+ * position and a commit made that the position a rewind goes back to, so a message held back
+ * and dropped at a stop was committed as done without output, and `replay --resume` never
+ * read it again. Now the transaction's offsets end after the last message taken, and after
+ * the commit a rewind goes back there. Before: commits up to 5, and the rewind went to 5. */
+Test(faults, replay_transaction_offsets_cover_what_was_taken_not_what_was_polled,
+     .timeout = 60)
+{
+    fixture fx;
+    fixture_with_articles(&fx, 1, 5); /* the five polled are the whole range */
+    nf_config *cfg = run_config(&fx, "g-replay-taken");
+    const char *const topics[] = {"in"};
+    nf_partition_set all = {NULL, 0};
+    nf_replay_request req = {.topics = topics, .n_topics = 1, .partitions = &all,
+                             .from = {.kind = NF_SPEC_BEGINNING}, .to = {.kind = NF_SPEC_END},
+                             .exactly_once = true};
+    char err[512] = "";
+    nf_consumer *c = nf_consumer_new_replay(cfg, &req, "newsflow.replay.taken", false, err,
+                                            sizeof err);
+    cr_assert_not_null(c, "%s", err);
+    rd_kafka_message_t *m[5];
+    int got = 0;
+    for (int64_t until = mono_ms() + 30000; got < 5 && mono_ms() < until;) {
+        rd_kafka_message_t *rkm = nf_consumer_poll(c, 100);
+        if (rkm && !rkm->err) {
+            m[got++] = rkm;
+        } else if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+    }
+    cr_assert_eq(got, 5, "polled %d of 5 messages", got);
+    int32_t ti = nf_consumer_topic_idx(c, "in");
+    for (int i = 0; i < 3; i++) { /* the last two are held back, then dropped */
+        nf_consumer_taken(c, ti, 0, m[i]->offset);
+    }
+    rd_kafka_topic_partition_list_t *txn = nf_consumer_txn_offsets(c);
+    cr_assert(txn && txn->cnt == 1, "one partition's offset to commit");
+    cr_expect_eq(txn->elems[0].offset, m[2]->offset + 1, "commits up to %lld, taken up to %lld",
+                 (long long)txn->elems[0].offset, (long long)m[2]->offset);
+    cr_expect(txn->elems[0].metadata_size > 0, "the fixed end goes with it");
+    rd_kafka_topic_partition_list_t *pos = nf_consumer_positions(c);
+    cr_assert(pos && pos->cnt == 1);
+    cr_expect_eq(pos->elems[0].offset, m[4]->offset + 1, "the position is what was polled");
+    rd_kafka_topic_partition_list_destroy(txn);
+    rd_kafka_topic_partition_list_destroy(pos);
+    /* The transaction committed: the replay is at its end but not finished (`replay` says
+     * "stopped before the end", exit 1), and an abort after it goes back to what it
+     * committed. */
+    nf_consumer_txn_committed(c);
+    cr_expect(nf_consumer_at_end(c), "the last message was polled");
+    cr_expect(!nf_consumer_replay_finished(c), "two messages of the range are not done");
+    cr_assert_eq(nf_consumer_rewind(c, 5000), 0);
+    rd_kafka_message_t *again = NULL;
+    for (int64_t until = mono_ms() + 30000; !again && mono_ms() < until;) {
+        again = nf_consumer_poll(c, 100);
+        if (again && again->err) {
+            rd_kafka_message_destroy(again);
+            again = NULL;
+        }
+    }
+    cr_assert_not_null(again, "nothing after the rewind");
+    cr_expect_eq(again->offset, m[2]->offset + 1, "the rewind went to %lld, the commit was %lld",
+                 (long long)again->offset, (long long)m[2]->offset + 1);
+    rd_kafka_message_destroy(again);
+    for (int i = 0; i < got; i++) {
+        rd_kafka_message_destroy(m[i]);
+    }
+    nf_consumer_close(c, 5000);
     nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
