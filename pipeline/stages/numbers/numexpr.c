@@ -355,18 +355,24 @@ bool nn_is_ord_suffix(const scan *sc, const nn_tok *w)
            tok_word(sc, w, "th");
 }
 
-/* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
-int nn_plural_ordinal(const scan *sc, const nn_tok *t)
+/* The lexicon entry of a plural's singular ("fifths" -> "fifth"), NULL when none. */
+static const nn_entry *nn_plural_entry(const scan *sc, const nn_tok *t)
 {
     size_t len = t->e - t->s;
     if (t->kind != TK_WORD || len < 4 || len > 40 || lower(sc->s[t->e - 1]) != 's') {
-        return 0;
+        return NULL;
     }
     char low[40];
     for (size_t k = 0; k + 1 < len; k++) {
         low[k] = lower(sc->s[t->s + k]);
     }
-    const nn_entry *e = nn_lex_get(sc->lx, low, len - 1, 0);
+    return nn_lex_get(sc->lx, low, len - 1, 0);
+}
+
+/* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
+int nn_plural_ordinal(const scan *sc, const nn_tok *t)
+{
+    const nn_entry *e = nn_plural_entry(sc, t);
     if (e && (e->roles & NL_ORD) && e->num >= 3) {
         return e->num;
     }
@@ -394,6 +400,144 @@ static int of_a_scale(const scan *sc, uint32_t pos, uint32_t *end)
         return ce->scale;
     }
     return 0;
+}
+
+/* ---- The denominator of a written fraction (Recognizers NumberModel grammar) --------------
+ * In "N D" with D ending in a plural ordinal, the denominator is the longest final run of words
+ * that is one ordinal number phrase and leaves a numerator: a tens word before a unit ordinal
+ * ("thirty fifths": 35th), then groups "[tens] [unit|teen] scale" whose scales grow leftwards
+ * ("one thousand fifths": 1005th). When the run would take every word, its first group is the
+ * numerator ("twenty fifths" 20/5, "one hundred thirty fifths" 100/35, "ninety-five hundred
+ * fifths" 9500/5): a fraction needs a numerator, and a denominator never starts with a scale
+ * word. A scale ordinal ("hundredths") and "quarters"/"halves" take no words: "fifty-four
+ * hundredths" is 54/100. Only reached for a plural ordinal after number words (rare). */
+enum { DW_UNIT = 1, DW_TEEN, DW_TENS, DW_SCALE, DW_AND };
+
+typedef struct { uint8_t kind; int8_t scale; uint8_t num; } dword;
+
+/* the words between \p pos and \p end: 0 when one is no plain number word (then the reading
+ * stays as it is) */
+static int den_words(const scan *sc, uint32_t pos, uint32_t end, dword *w, int max)
+{
+    int n = 0;
+    nn_tok t;
+    for (uint32_t p = pos; p < end && n < max; p = t.e) {
+        tok(sc, p, &t);
+        if (t.kind == TK_END || t.s >= end) {
+            break;
+        }
+        if (t.kind == TK_SYM && nn_tok_is_dash(sc, &t)) {
+            continue;
+        }
+        const nn_entry *e = t.kind == TK_WORD ? nn_tok_entry(sc, &t, 0) : NULL;
+        if (tok_word(sc, &t, "and")) {
+            w[n++] = (dword){DW_AND, 0, 0};
+        } else if (e && (e->roles & NL_NUM) && e->num >= 1 && e->num <= 90) {
+            w[n++] = (dword){e->num >= 20 ? DW_TENS : e->num >= 10 ? DW_TEEN : DW_UNIT, 0,
+                             (uint8_t)e->num};
+        } else if (e && (e->roles & NL_SCALE) && e->scale >= 2 && e->scale <= 12) {
+            w[n++] = (dword){DW_SCALE, e->scale, 0};
+        } else {
+            return 0;
+        }
+    }
+    return n;
+}
+
+/* the cardinal value of words [a, b) ("one hundred one thousand" read as groups); false when
+ * it does not fit 32 bits */
+static bool den_value(const dword *w, int a, int b, uint64_t *out)
+{
+    uint64_t total = 0, cur = 0;
+    for (int i = a; i < b; i++) {
+        if (w[i].kind == DW_SCALE && w[i].scale == 2) {
+            cur = (cur ? cur : 1) * 100;
+        } else if (w[i].kind == DW_SCALE) {
+            uint64_t f = 1;
+            for (int k = 0; k < w[i].scale; k++) {
+                f *= 10;
+            }
+            total += (cur ? cur : 1) * f;
+            cur = 0;
+        } else if (w[i].kind != DW_AND) {
+            cur += w[i].num;
+        }
+    }
+    *out = total + cur;
+    return *out <= UINT32_MAX;
+}
+
+/* Numerator and denominator of "N D" (words \p w, \p n of them, then the ordinal \p ord): false
+ * when the denominator is the ordinal alone (the reading stays). */
+static bool den_run(const dword *w, int n, int ord, uint64_t *num, uint64_t *den)
+{
+    int starts[8], nst = 0, j = n;
+    if (ord <= 9 && j > 0 && w[j - 1].kind == DW_TENS) {
+        starts[nst++] = --j; /* "thirty fifths" */
+    }
+    int last = -1;
+    while (j > 1 && nst < 8 && w[j - 1].kind == DW_SCALE && w[j - 1].scale > last) {
+        int g = j - 1;
+        if (w[g - 1].kind == DW_UNIT || w[g - 1].kind == DW_TEEN) {
+            g--;
+        }
+        if (g > 0 && w[g - 1].kind == DW_TENS && (g == j - 1 || w[g].kind == DW_UNIT)) {
+            g--;
+        }
+        if (g == j - 1) {
+            break; /* a scale word with no count before it starts no denominator */
+        }
+        last = w[j - 1].scale;
+        starts[nst++] = j = g;
+    }
+    if (nst == 0 || (j == 0 && nst == 1)) {
+        return false;
+    }
+    if (j == 0) {
+        j = starts[nst - 2]; /* the first group is the numerator */
+    }
+    uint64_t d;
+    if (!den_value(w, j, n, &d) || !den_value(w, 0, j, num)) {
+        return false;
+    }
+    *den = d + (uint64_t)ord;
+    return *den <= INT32_MAX;
+}
+
+/* The denominator of "N D" whose ordinal \p t (plural, value \p den) follows the number words
+ * from \p pos; *num becomes the numerator when the denominator takes words (den_run). Out of
+ * line: the parser's loop stays small for the common numbers. */
+static __attribute__((noinline, cold)) int den_reading(const scan *sc, uint32_t pos,
+                                                       const nn_tok *t, int den, nval *num)
+{
+    dword w[16];
+    int nw = den_words(sc, pos, t->s, w, 16);
+    uint64_t rn, rd;
+    const nn_entry *oe = nn_plural_entry(sc, t);
+    if (nw > 0 && oe && (oe->roles & NL_ORD) && den_run(w, nw, den, &rn, &rd)) {
+        /* "one hundred thirty fifths": 100 over the 35th */
+        *num = nv_int(rn);
+        return (int)rd;
+    }
+    return den;
+}
+
+/* (whole + numerator) / denominator = whole / denominator + the fraction read: "one hundred and
+ * thirty-two fifths" (px_and). Out of line: rare. */
+static __attribute__((noinline, cold)) nval and_improper(nval total, nval cur, int den, nval f)
+{
+    nval wv = nv_add(total, cur);
+    nn_div_den(&wv, den);
+    return nv_add(wv, f);
+}
+
+/* "three hundred and two dozen": the multiplier \p factor times the group below the hundreds
+ * of \p u (px_mult). Out of line: rare. */
+static __attribute__((noinline, cold)) nval mult_group(uint64_t u, uint64_t factor)
+{
+    nval g = nv_int(u % 100);
+    nv_mul(&g, factor);
+    return nv_add(g, nv_int(u - u % 100));
 }
 
 /* ---- The number-expression parser --------------------------------------------------------
@@ -610,6 +754,18 @@ PX_STEP_FN px_word_dash(px *ps)
         ps->p = ps->t.e;
         return PX_NEXT;
     }
+    if (ps->t.kind == TK_SYM && ps->k > 0 && ps->last == LK_HUNDRED && ps->x->words &&
+        ps->t.ws == 0 && nn_tok_is_dash(sc, &ps->t)) {
+        /* "ninety-five hundred-fifths": a plural ordinal glued to "hundred" by a hyphen is the
+         * denominator, as with a blank ("hundred fifths": 9500 / 5) */
+        nn_tok w;
+        tok(sc, ps->t.e, &w);
+        if (w.ws == 0 && nn_plural_ordinal(sc, &w)) {
+            ps->p = ps->t.e;
+            return PX_NEXT;
+        }
+        return PX_STOP;
+    }
     return PX_PASS;
 }
 
@@ -724,6 +880,14 @@ PX_STEP_FN px_mult(px *ps)
     if (ps->e && (ps->e->roles & NL_MULT)) {
         if (!ps->have && !ps->lead_a) {
             return PX_STOP;
+        }
+        uint64_t u;
+        if ((ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS) &&
+            nv_uint(&ps->cur, UINT32_MAX, &u) && u > 100 && u % 100) {
+            /* "three hundred and two dozen": a multiplier multiplies the group it follows,
+             * as "thousand" does, not the hundreds before it: 300 + 2 * 12 */
+            ps->cur = mult_group(u, (uint64_t)ps->e->num);
+            return px_multiply(ps, 1, LK_MULT);
         }
         return px_multiply(ps, (uint64_t)ps->e->num, LK_MULT);
     }
@@ -885,7 +1049,16 @@ PX_STEP_FN px_and(px *ps)
                 tok(sc, y.e, &c);
                 const nn_entry *cE = nn_tok_entry(sc, &c, 0);
                 bool sc_next = cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1;
-                if (sc_next && ps->big == 99 && ps->total.m == 0) {
+                if (!sc_next && y.fden && (ps->last == LK_HUNDRED || ps->last == LK_SCALE) &&
+                    nv_double(y.v) >= 1) {
+                    /* "one hundred and thirty-two fifths": an "and" after "hundred" or a scale
+                     * word continues the whole number, so a fraction that is no proper
+                     * fraction continues its numerator: (100 + 32) / 5 (Recognizers'
+                     * NumberModel; a proper one is the fractional part: "two hundred and
+                     * fifty-four hundredths" 200.54) */
+                    ps->cur = and_improper(ps->total, ps->cur, y.fden, f);
+                    ps->total = nv_int(0);
+                } else if (sc_next && ps->big == 99 && ps->total.m == 0) {
                     ps->total = nn_scaled(nv_add(ps->cur, f), cE->scale);
                     ps->cur = nv_int(0);
                     ps->big = cE->scale;
@@ -1005,7 +1178,11 @@ PX_STEP_FN px_plural_fraction(px *ps)
              * thousand two hundred three fifths": the whole number over the denominator */
             ps->cur = nv_add(ps->total, ps->cur);
             ps->total = nv_int(0);
+            if (den > 0 && x->words && !x->has_lit && x->ntok >= 2) {
+                den = den_reading(sc, ps->pos, &ps->t, den, &ps->cur);
+            }
             nn_div_den(&ps->cur, den);
+            x->fden = den;
             x->fraction = true;
             ps->end = ps->t.e;
             x->ntok++;
