@@ -48,6 +48,11 @@ CASES = {
         ("He answered seventy thirds.", [n("seventy thirds", 70 / 3)]),
         ("The sum is three hundred-fifths.", [n("three hundred-fifths", 60)]),
         ("The grid held one hundred sixty-sixths.", [n("one hundred sixty-sixths", 100 / 66)]),
+        # (added after the first fix, dev only: "and" joins both sides into one number, so a
+        # run that reaches it takes the first group back; "a" first is "one")
+        ("The tally reached one hundred and twenty thousand fifths.",
+         [n("one hundred and twenty thousand fifths", 24000)]),
+        ("The answer is a hundred thirty-fifths.", [n("a hundred thirty-fifths", 100 / 35)]),
     ],
     "fraction_and": [
         ("The count stood at two hundred and twelve thirds.", [n("two hundred and twelve thirds", 212 / 3)]),

@@ -432,6 +432,8 @@ static int den_words(const scan *sc, uint32_t pos, uint32_t end, dword *w, int m
         const nn_entry *e = t.kind == TK_WORD ? nn_tok_entry(sc, &t, 0) : NULL;
         if (tok_word(sc, &t, "and")) {
             w[n++] = (dword){DW_AND, 0, 0};
+        } else if (n == 0 && (tok_word(sc, &t, "a") || tok_word(sc, &t, "an"))) {
+            w[n++] = (dword){DW_UNIT, 0, 1}; /* "a hundred thirty fifths": one hundred */
         } else if (e && (e->roles & NL_NUM) && e->num >= 1 && e->num <= 90) {
             w[n++] = (dword){e->num >= 20 ? DW_TENS : e->num >= 10 ? DW_TEEN : DW_UNIT, 0,
                              (uint8_t)e->num};
@@ -490,10 +492,13 @@ static bool den_run(const dword *w, int n, int ord, uint64_t *num, uint64_t *den
         last = w[j - 1].scale;
         starts[nst++] = j = g;
     }
-    if (nst == 0 || (j == 0 && nst == 1)) {
+    /* "and" joins the words on both sides into one number ("one hundred and twenty thousand
+     * fifths": 120000 / 5), so a run that reaches it is read as one that takes every word */
+    bool all = j == 0 || w[j - 1].kind == DW_AND;
+    if (nst == 0 || (all && nst == 1)) {
         return false;
     }
-    if (j == 0) {
+    if (all) {
         j = starts[nst - 2]; /* the first group is the numerator */
     }
     uint64_t d;
