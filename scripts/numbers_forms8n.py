@@ -69,6 +69,21 @@ CASES = {
         ("The sum was two thousand and fifteen eighths.", [n("two thousand and fifteen eighths", 2015 / 8)]),
         ("The answer was one hundred and nine sevenths.", [n("one hundred and nine sevenths", 109 / 7)]),
     ],
+    # "N tens-Dths": a tens word cannot follow a unit, teen or tens word in one number, so after
+    # one it starts the denominator, glued by a hyphen to a unit plural ordinal (third to
+    # ninth): "twenty-two seventy-fifths" 22/75. Not "seconds"/"firsts" (time, rank).
+    "tens_denominator": [
+        ("The gap was three twenty-fifths of an inch.", [n("three twenty-fifths", 3 / 25)]),
+        ("The share rose to twenty-two seventy-fifths.", [n("twenty-two seventy-fifths", 22 / 75)]),
+        ("The error is eleven sixty-fourths.", [n("eleven sixty-fourths", 11 / 64)]),
+        ("The ratio was nine forty-thirds.", [n("nine forty-thirds", 9 / 43)]),
+        ("The mark was seven thirty-sixths.", [n("seven thirty-sixths", 7 / 36)]),
+        ("They ran two thirty-second ads.", [n("two", 2), c("ORDINAL", "thirty-second", 32)]),
+        ("The rod was five ninety-sevenths of the span.", [n("five ninety-sevenths", 5 / 97)]),
+        ("The court heard four twenty-eighths.", [n("four twenty-eighths", 4 / 28)]),
+        ("The figure was fifteen eighty-eighths.", [n("fifteen eighty-eighths", 15 / 88)]),
+        ("He drew six fifty-thirds on the board.", [n("six fifty-thirds", 6 / 53)]),
+    ],
     "dozen_group": [
         ("The farm sold four hundred and three dozen eggs.", [n("four hundred and three dozen", 436)]),
         ("The bakery made two hundred and five dozen rolls.", [n("two hundred and five dozen", 260)]),
