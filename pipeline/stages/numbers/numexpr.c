@@ -527,6 +527,27 @@ static __attribute__((noinline, cold)) int den_reading(const scan *sc, uint32_t 
     return den;
 }
 
+/* "seventy-fifths" at \p t (a tens word of value \p tens): the denominator (75), *end after
+ * the plural; 0 when the tens word is not glued by a hyphen to a unit plural ordinal. Out of
+ * line: rare. */
+static __attribute__((noinline, cold)) int tens_ordinal_den(const scan *sc, const nn_tok *t,
+                                                            int tens, uint32_t *end)
+{
+    nn_tok d, o;
+    tok(sc, t->e, &d);
+    if (d.ws != 0 || !nn_tok_is_dash(sc, &d)) {
+        return 0;
+    }
+    tok(sc, d.e, &o);
+    const nn_entry *oe = o.ws == 0 ? nn_plural_entry(sc, &o) : NULL;
+    /* (not "thirty-seconds", "twenty-firsts": time and rank words as often as fractions) */
+    if (!oe || !(oe->roles & NL_ORD) || oe->num < 3 || oe->num > 9) {
+        return 0;
+    }
+    *end = o.e;
+    return tens + oe->num;
+}
+
 /* (whole + numerator) / denominator = whole / denominator + the fraction read: "one hundred and
  * thirty-two fifths" (px_and). Out of line: rare. */
 static __attribute__((noinline, cold)) nval and_improper(nval total, nval cur, int den, nval f)
@@ -774,6 +795,26 @@ PX_STEP_FN px_word_dash(px *ps)
     return PX_PASS;
 }
 
+/* "twenty-two seventy-fifths": the number read over "seventy-fifth" (a tens word \p w cannot
+ * follow a unit, teen or tens word in one number, so it starts the denominator). Out of line:
+ * rare. */
+static __attribute__((noinline, cold)) void tens_fraction(px *ps, int w)
+{
+    nexpr *x = ps->x;
+    uint32_t de;
+    int den;
+    if ((ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS) && ps->cur.ok &&
+        !x->has_lit && (den = tens_ordinal_den(ps->sc, &ps->t, w, &de)) != 0) {
+        ps->cur = nv_add(ps->total, ps->cur);
+        ps->total = nv_int(0);
+        nv_div(&ps->cur, (uint32_t)den);
+        x->fden = den;
+        x->fraction = true;
+        ps->end = de;
+        x->ntok++;
+    }
+}
+
 /* a number word: "one" ... "ninety", after a tens word, "hundred" or "and" */
 PX_STEP_FN px_num_word(px *ps)
 {
@@ -797,6 +838,8 @@ PX_STEP_FN px_num_word(px *ps)
                     ps->end = y.e;
                     x->ntok++;
                 }
+            } else if (w >= 20 && w % 10 == 0 && ps->t.ws == 1) {
+                tens_fraction(ps, w);
             }
             return PX_STOP;
         }
