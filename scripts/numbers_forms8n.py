@@ -84,6 +84,20 @@ CASES = {
         ("The figure was fifteen eighty-eighths.", [n("fifteen eighty-eighths", 15 / 88)]),
         ("He drew six fifty-thirds on the board.", [n("six fifty-thirds", 6 / 53)]),
     ],
+    # A scale word after a mixed number scales the whole, as after a decimal ("2.5 million"):
+    # "2½ million" 2,500,000, "$1 1/2 billion". Only scale words of a thousand and more.
+    "fraction_scale": [
+        ("The city has 2½ million people.", [n("2½ million", 2500000)]),
+        ("The plan costs $1 1/2 billion.", [c("MONEY", "$1 1/2 billion", 1500000000, currency="USD")]),
+        ("About 3 1/4 million voters took part.", [n("3 1/4 million", 3250000)]),
+        ("The fund lost 4¾ billion in 2023.", [n("4¾ billion", 4750000000), c("DATE", "2023", "2023")]),
+        ("The firm sold 1½ million phones.", [n("1½ million", 1500000)]),
+        ("The region has 7 1/2 thousand farms.", [n("7 1/2 thousand", 7500)]),
+        ("He walked 2½ miles.", [c("QUANTITY", "2½ miles", 2.5, unit="mi")]),
+        ("The bill adds 5 1/2 trillion to the debt.", [n("5 1/2 trillion", 5500000000000)]),
+        ("The town has 8 1/2 thousand homes.", [n("8 1/2 thousand", 8500)]),
+        ("Sales reached 6½ million units.", [n("6½ million", 6500000)]),
+    ],
     "dozen_group": [
         ("The farm sold four hundred and three dozen eggs.", [n("four hundred and three dozen", 436)]),
         ("The bakery made two hundred and five dozen rolls.", [n("two hundred and five dozen", 260)]),
