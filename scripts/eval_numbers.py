@@ -350,7 +350,7 @@ def golden_score(cmd, cases):
             good = True
             for key in ("value", "value_max", "unit", "currency", "mod", "per"):
                 if key in x or (key in ("mod", "per") and key in p):
-                    a, b = x[key], p.get(key)
+                    a, b = x.get(key), p.get(key)
                     same = (num_eq(a, b) if isinstance(a, (int, float)) and
                             isinstance(b, (int, float)) else a == b)
                     good = good and same

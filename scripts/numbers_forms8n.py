@@ -89,7 +89,7 @@ CASES = {
     "fraction_scale": [
         ("The city has 2½ million people.", [n("2½ million", 2500000)]),
         ("The plan costs $1 1/2 billion.", [c("MONEY", "$1 1/2 billion", 1500000000, currency="USD")]),
-        ("About 3 1/4 million voters took part.", [n("3 1/4 million", 3250000)]),
+        ("About 3 1/4 million voters took part.", [c("CARDINAL", "3 1/4 million", 3250000, mod="approx")]),
         ("The fund lost 4¾ billion in 2023.", [n("4¾ billion", 4750000000), c("DATE", "2023", "2023")]),
         ("The firm sold 1½ million phones.", [n("1½ million", 1500000)]),
         ("The region has 7 1/2 thousand farms.", [n("7 1/2 thousand", 7500)]),

@@ -638,6 +638,26 @@ PX_STEP_FN px_vulgar(px *ps)
     return PX_PASS;
 }
 
+/* "2½ million", "$1 1/2 billion": a scale word of a thousand or more after a mixed number
+ * scales the whole, as after a decimal ("2.5 million"). Out of line: rare. */
+static __attribute__((noinline, cold)) void frac_scale(px *ps)
+{
+    nn_tok c;
+    tok(ps->sc, ps->end, &c);
+    const nn_entry *ce = c.ws == 1 ? nn_tok_entry(ps->sc, &c, 0) : NULL;
+    if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3) {
+        ps->total = nn_scaled(ps->cur, ce->scale);
+        ps->cur = nv_int(0);
+        ps->big = (int8_t)ce->scale;
+        ps->x->scaled = true;
+        ps->x->words = true;
+        ps->x->last_scale = (int8_t)ce->scale;
+        ps->last = LK_SCALE;
+        ps->end = ps->p = c.e;
+        ps->x->ntok++;
+    }
+}
+
 /* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
  * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
 PX_STEP_FN px_literal(px *ps)
@@ -710,6 +730,7 @@ PX_STEP_FN px_literal(px *ps)
                 x->fraction = true;
                 ps->end = fe;
                 x->ntok++;
+                frac_scale(ps);
                 return PX_STOP;
             }
         }
