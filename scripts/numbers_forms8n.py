@@ -98,6 +98,15 @@ CASES = {
         ("The town has 8 1/2 thousand homes.", [n("8 1/2 thousand", 8500)]),
         ("Sales reached 6½ million units.", [n("6½ million", 6500000)]),
     ],
+    # A dash and a blank before a number is a list bullet in news, not a sign (decided against
+    # Recognizers' "- 1 4/5" -1.8): the number is annotated without it. A glued sign is read.
+    "dash_blank": [
+        ("- 10 people were hurt, police said.", [n("10", 10)]),
+        ("- 3 of the 5 suspects were freed.", [n("3", 3), n("5", 5)]),
+        ("The balance stood at -1 4/5 after the audit.", [n("-1 4/5", -1.8)]),
+        ("- 2 million homes lost power.", [n("2 million", 2000000)]),
+        ("Net flows were -10k after the audit.", [n("-10k", -10000)]),
+    ],
     "dozen_group": [
         ("The farm sold four hundred and three dozen eggs.", [n("four hundred and three dozen", 436)]),
         ("The bakery made two hundred and five dozen rolls.", [n("two hundred and five dozen", 260)]),
