@@ -459,10 +459,13 @@ static bool den_value(const dword *w, int a, int b, uint64_t *out)
             for (int k = 0; k < w[i].scale; k++) {
                 f *= 10;
             }
-            total += (cur ? cur : 1) * f;
+            total += (cur ? cur : 1) * f; /* (cur and total stay below 2^32: no wrap) */
             cur = 0;
         } else if (w[i].kind != DW_AND) {
             cur += w[i].num;
+        }
+        if (cur > UINT32_MAX || total > UINT32_MAX) {
+            return false;
         }
     }
     *out = total + cur;
