@@ -120,6 +120,8 @@ typedef struct nexpr {
     uint32_t glued_e;         /* letters glued to the last literal, not consumed: their end */
     uint8_t ntok;             /* words and literals read */
     bool sci;                 /* scientific notation or a power: "1.2e6", "1.1^23" */
+    int32_t fden;             /* a written plural fraction ("thirty-two fifths"): its
+                               * denominator (negative: a power of ten), for "and"; else 0 */
 } nexpr;
 
 enum { PX_MONEY = 1 };

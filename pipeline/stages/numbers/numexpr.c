@@ -355,18 +355,24 @@ bool nn_is_ord_suffix(const scan *sc, const nn_tok *w)
            tok_word(sc, w, "th");
 }
 
-/* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
-int nn_plural_ordinal(const scan *sc, const nn_tok *t)
+/* The lexicon entry of a plural's singular ("fifths" -> "fifth"), NULL when none. */
+static const nn_entry *nn_plural_entry(const scan *sc, const nn_tok *t)
 {
     size_t len = t->e - t->s;
     if (t->kind != TK_WORD || len < 4 || len > 40 || lower(sc->s[t->e - 1]) != 's') {
-        return 0;
+        return NULL;
     }
     char low[40];
     for (size_t k = 0; k + 1 < len; k++) {
         low[k] = lower(sc->s[t->s + k]);
     }
-    const nn_entry *e = nn_lex_get(sc->lx, low, len - 1, 0);
+    return nn_lex_get(sc->lx, low, len - 1, 0);
+}
+
+/* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
+int nn_plural_ordinal(const scan *sc, const nn_tok *t)
+{
+    const nn_entry *e = nn_plural_entry(sc, t);
     if (e && (e->roles & NL_ORD) && e->num >= 3) {
         return e->num;
     }
@@ -394,6 +400,173 @@ static int of_a_scale(const scan *sc, uint32_t pos, uint32_t *end)
         return ce->scale;
     }
     return 0;
+}
+
+/* ---- The denominator of a written fraction (Recognizers NumberModel grammar) --------------
+ * In "N D" with D ending in a plural ordinal, the denominator is the longest final run of words
+ * that is one ordinal number phrase and leaves a numerator: a tens word before a unit ordinal
+ * ("thirty fifths": 35th), then groups "[tens] [unit|teen] scale" whose scales grow leftwards
+ * ("one thousand fifths": 1005th). When the run would take every word, its first group is the
+ * numerator ("twenty fifths" 20/5, "one hundred thirty fifths" 100/35, "ninety-five hundred
+ * fifths" 9500/5): a fraction needs a numerator, and a denominator never starts with a scale
+ * word. A scale ordinal ("hundredths") and "quarters"/"halves" take no words: "fifty-four
+ * hundredths" is 54/100. Only reached for a plural ordinal after number words (rare). */
+enum { DW_UNIT = 1, DW_TEEN, DW_TENS, DW_SCALE, DW_AND };
+
+typedef struct { uint8_t kind; int8_t scale; uint8_t num; } dword;
+
+/* the words between \p pos and \p end: 0 when one is no plain number word (then the reading
+ * stays as it is) */
+static int den_words(const scan *sc, uint32_t pos, uint32_t end, dword *w, int max)
+{
+    int n = 0;
+    nn_tok t;
+    for (uint32_t p = pos; p < end && n < max; p = t.e) {
+        tok(sc, p, &t);
+        if (t.kind == TK_END || t.s >= end) {
+            break;
+        }
+        if (t.kind == TK_SYM && nn_tok_is_dash(sc, &t)) {
+            continue;
+        }
+        const nn_entry *e = t.kind == TK_WORD ? nn_tok_entry(sc, &t, 0) : NULL;
+        if (tok_word(sc, &t, "and")) {
+            w[n++] = (dword){DW_AND, 0, 0};
+        } else if (n == 0 && (tok_word(sc, &t, "a") || tok_word(sc, &t, "an"))) {
+            w[n++] = (dword){DW_UNIT, 0, 1}; /* "a hundred thirty fifths": one hundred */
+        } else if (e && (e->roles & NL_NUM) && e->num >= 1 && e->num <= 90) {
+            w[n++] = (dword){e->num >= 20 ? DW_TENS : e->num >= 10 ? DW_TEEN : DW_UNIT, 0,
+                             (uint8_t)e->num};
+        } else if (e && (e->roles & NL_SCALE) && e->scale >= 2 && e->scale <= 12) {
+            w[n++] = (dword){DW_SCALE, e->scale, 0};
+        } else {
+            return 0;
+        }
+    }
+    return n;
+}
+
+/* the cardinal value of words [a, b) ("one hundred one thousand" read as groups); false when
+ * it does not fit 32 bits */
+static bool den_value(const dword *w, int a, int b, uint64_t *out)
+{
+    uint64_t total = 0, cur = 0;
+    for (int i = a; i < b; i++) {
+        if (w[i].kind == DW_SCALE && w[i].scale == 2) {
+            cur = (cur ? cur : 1) * 100;
+        } else if (w[i].kind == DW_SCALE) {
+            uint64_t f = 1;
+            for (int k = 0; k < w[i].scale; k++) {
+                f *= 10;
+            }
+            total += (cur ? cur : 1) * f; /* (cur and total stay below 2^32: no wrap) */
+            cur = 0;
+        } else if (w[i].kind != DW_AND) {
+            cur += w[i].num;
+        }
+        if (cur > UINT32_MAX || total > UINT32_MAX) {
+            return false;
+        }
+    }
+    *out = total + cur;
+    return *out <= UINT32_MAX;
+}
+
+/* Numerator and denominator of "N D" (words \p w, \p n of them, then the ordinal \p ord): false
+ * when the denominator is the ordinal alone (the reading stays). */
+static bool den_run(const dword *w, int n, int ord, uint64_t *num, uint64_t *den)
+{
+    int starts[8], nst = 0, j = n;
+    if (ord <= 9 && j > 0 && w[j - 1].kind == DW_TENS) {
+        starts[nst++] = --j; /* "thirty fifths" */
+    }
+    int last = -1;
+    while (j > 1 && nst < 8 && w[j - 1].kind == DW_SCALE && w[j - 1].scale > last) {
+        int g = j - 1;
+        if (w[g - 1].kind == DW_UNIT || w[g - 1].kind == DW_TEEN) {
+            g--;
+        }
+        if (g > 0 && w[g - 1].kind == DW_TENS && (g == j - 1 || w[g].kind == DW_UNIT)) {
+            g--;
+        }
+        if (g == j - 1) {
+            break; /* a scale word with no count before it starts no denominator */
+        }
+        last = w[j - 1].scale;
+        starts[nst++] = j = g;
+    }
+    /* "and" joins the words on both sides into one number ("one hundred and twenty thousand
+     * fifths": 120000 / 5), so a run that reaches it is read as one that takes every word */
+    bool all = j == 0 || w[j - 1].kind == DW_AND;
+    if (nst == 0 || (all && nst == 1)) {
+        return false;
+    }
+    if (all) {
+        j = starts[nst - 2]; /* the first group is the numerator */
+    }
+    uint64_t d;
+    if (!den_value(w, j, n, &d) || !den_value(w, 0, j, num)) {
+        return false;
+    }
+    *den = d + (uint64_t)ord;
+    return *den <= INT32_MAX;
+}
+
+/* The denominator of "N D" whose ordinal \p t (plural, value \p den) follows the number words
+ * from \p pos; *num becomes the numerator when the denominator takes words (den_run). Out of
+ * line: the parser's loop stays small for the common numbers. */
+static __attribute__((noinline, cold)) int den_reading(const scan *sc, uint32_t pos,
+                                                       const nn_tok *t, int den, nval *num)
+{
+    dword w[16];
+    int nw = den_words(sc, pos, t->s, w, 16);
+    uint64_t rn, rd;
+    const nn_entry *oe = nn_plural_entry(sc, t);
+    if (nw > 0 && oe && (oe->roles & NL_ORD) && den_run(w, nw, den, &rn, &rd)) {
+        /* "one hundred thirty fifths": 100 over the 35th */
+        *num = nv_int(rn);
+        return (int)rd;
+    }
+    return den;
+}
+
+/* "seventy-fifths" at \p t (a tens word of value \p tens): the denominator (75), *end after
+ * the plural; 0 when the tens word is not glued by a hyphen to a unit plural ordinal. Out of
+ * line: rare. */
+static __attribute__((noinline, cold)) int tens_ordinal_den(const scan *sc, const nn_tok *t,
+                                                            int tens, uint32_t *end)
+{
+    nn_tok d, o;
+    tok(sc, t->e, &d);
+    if (d.ws != 0 || !nn_tok_is_dash(sc, &d)) {
+        return 0;
+    }
+    tok(sc, d.e, &o);
+    const nn_entry *oe = o.ws == 0 ? nn_plural_entry(sc, &o) : NULL;
+    /* (not "thirty-seconds", "twenty-firsts": time and rank words as often as fractions) */
+    if (!oe || !(oe->roles & NL_ORD) || oe->num < 3 || oe->num > 9) {
+        return 0;
+    }
+    *end = o.e;
+    return tens + oe->num;
+}
+
+/* (whole + numerator) / denominator = whole / denominator + the fraction read: "one hundred and
+ * thirty-two fifths" (px_and). Out of line: rare. */
+static __attribute__((noinline, cold)) nval and_improper(nval total, nval cur, int den, nval f)
+{
+    nval wv = nv_add(total, cur);
+    nn_div_den(&wv, den);
+    return nv_add(wv, f);
+}
+
+/* "three hundred and two dozen": the multiplier \p factor times the group below the hundreds
+ * of \p u (px_mult). Out of line: rare. */
+static __attribute__((noinline, cold)) nval mult_group(uint64_t u, uint64_t factor)
+{
+    nval g = nv_int(u % 100);
+    nv_mul(&g, factor);
+    return nv_add(g, nv_int(u - u % 100));
 }
 
 /* ---- The number-expression parser --------------------------------------------------------
@@ -468,6 +641,26 @@ PX_STEP_FN px_vulgar(px *ps)
     return PX_PASS;
 }
 
+/* "2½ million", "$1 1/2 billion": a scale word of a thousand or more after a mixed number
+ * scales the whole, as after a decimal ("2.5 million"). Out of line: rare. */
+static __attribute__((noinline, cold)) void frac_scale(px *ps)
+{
+    nn_tok c;
+    tok(ps->sc, ps->end, &c);
+    const nn_entry *ce = c.ws == 1 ? nn_tok_entry(ps->sc, &c, 0) : NULL;
+    if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3) {
+        ps->total = nn_scaled(ps->cur, ce->scale);
+        ps->cur = nv_int(0);
+        ps->big = (int8_t)ce->scale;
+        ps->x->scaled = true;
+        ps->x->words = true;
+        ps->x->last_scale = (int8_t)ce->scale;
+        ps->last = LK_SCALE;
+        ps->end = ps->p = c.e;
+        ps->x->ntok++;
+    }
+}
+
 /* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
  * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
 PX_STEP_FN px_literal(px *ps)
@@ -540,6 +733,7 @@ PX_STEP_FN px_literal(px *ps)
                 x->fraction = true;
                 ps->end = fe;
                 x->ntok++;
+                frac_scale(ps);
                 return PX_STOP;
             }
         }
@@ -611,7 +805,39 @@ PX_STEP_FN px_word_dash(px *ps)
         ps->p = ps->t.e;
         return PX_NEXT;
     }
+    if (ps->t.kind == TK_SYM && ps->k > 0 && ps->last == LK_HUNDRED && ps->x->words &&
+        ps->t.ws == 0 && nn_tok_is_dash(sc, &ps->t)) {
+        /* "ninety-five hundred-fifths": a plural ordinal glued to "hundred" by a hyphen is the
+         * denominator, as with a blank ("hundred fifths": 9500 / 5) */
+        nn_tok w;
+        tok(sc, ps->t.e, &w);
+        if (w.ws == 0 && nn_plural_ordinal(sc, &w)) {
+            ps->p = ps->t.e;
+            return PX_NEXT;
+        }
+        return PX_STOP;
+    }
     return PX_PASS;
+}
+
+/* "twenty-two seventy-fifths": the number read over "seventy-fifth" (a tens word \p w cannot
+ * follow a unit, teen or tens word in one number, so it starts the denominator). Out of line:
+ * rare. */
+static __attribute__((noinline, cold)) void tens_fraction(px *ps, int w)
+{
+    nexpr *x = ps->x;
+    uint32_t de;
+    int den;
+    if ((ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS) && ps->cur.ok &&
+        !x->has_lit && (den = tens_ordinal_den(ps->sc, &ps->t, w, &de)) != 0) {
+        ps->cur = nv_add(ps->total, ps->cur);
+        ps->total = nv_int(0);
+        nv_div(&ps->cur, (uint32_t)den);
+        x->fden = den;
+        x->fraction = true;
+        ps->end = de;
+        x->ntok++;
+    }
 }
 
 /* a number word: "one" ... "ninety", after a tens word, "hundred" or "and" */
@@ -637,6 +863,8 @@ PX_STEP_FN px_num_word(px *ps)
                     ps->end = y.e;
                     x->ntok++;
                 }
+            } else if (w >= 20 && w % 10 == 0 && ps->t.ws == 1) {
+                tens_fraction(ps, w);
             }
             return PX_STOP;
         }
@@ -725,6 +953,14 @@ PX_STEP_FN px_mult(px *ps)
     if (ps->e && (ps->e->roles & NL_MULT)) {
         if (!ps->have && !ps->lead_a) {
             return PX_STOP;
+        }
+        uint64_t u;
+        if ((ps->last == LK_UNIT || ps->last == LK_TEEN || ps->last == LK_TENS) &&
+            nv_uint(&ps->cur, UINT32_MAX, &u) && u > 100 && u % 100) {
+            /* "three hundred and two dozen": a multiplier multiplies the group it follows,
+             * as "thousand" does, not the hundreds before it: 300 + 2 * 12 */
+            ps->cur = mult_group(u, (uint64_t)ps->e->num);
+            return px_multiply(ps, 1, LK_MULT);
         }
         return px_multiply(ps, (uint64_t)ps->e->num, LK_MULT);
     }
@@ -886,7 +1122,16 @@ PX_STEP_FN px_and(px *ps)
                 tok(sc, y.e, &c);
                 const nn_entry *cE = nn_tok_entry(sc, &c, 0);
                 bool sc_next = cE && (cE->roles & NL_SCALE) && cE->scale >= 3 && c.ws == 1;
-                if (sc_next && ps->big == 99 && ps->total.m == 0) {
+                if (!sc_next && y.fden && (ps->last == LK_HUNDRED || ps->last == LK_SCALE) &&
+                    nv_double(y.v) >= 1) {
+                    /* "one hundred and thirty-two fifths": an "and" after "hundred" or a scale
+                     * word continues the whole number, so a fraction that is no proper
+                     * fraction continues its numerator: (100 + 32) / 5 (Recognizers'
+                     * NumberModel; a proper one is the fractional part: "two hundred and
+                     * fifty-four hundredths" 200.54) */
+                    ps->cur = and_improper(ps->total, ps->cur, y.fden, f);
+                    ps->total = nv_int(0);
+                } else if (sc_next && ps->big == 99 && ps->total.m == 0) {
                     ps->total = nn_scaled(nv_add(ps->cur, f), cE->scale);
                     ps->cur = nv_int(0);
                     ps->big = cE->scale;
@@ -1006,7 +1251,11 @@ PX_STEP_FN px_plural_fraction(px *ps)
              * thousand two hundred three fifths": the whole number over the denominator */
             ps->cur = nv_add(ps->total, ps->cur);
             ps->total = nv_int(0);
+            if (den > 0 && x->words && !x->has_lit && x->ntok >= 2) {
+                den = den_reading(sc, ps->pos, &ps->t, den, &ps->cur);
+            }
             nn_div_den(&ps->cur, den);
+            x->fden = den;
             x->fraction = true;
             ps->end = ps->t.e;
             x->ntok++;
