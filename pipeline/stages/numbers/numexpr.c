@@ -776,6 +776,56 @@ PX_STEP_FN px_literal(px *ps)
     return PX_PASS;
 }
 
+/* "one-and-a-half", "two-and-a-quarter million": "and a" + a fraction word glued by hyphens
+ * (\p w is the "and" after the first hyphen), read as "two and a half" is by px_and. Out of
+ * line and cold: rare. */
+static __attribute__((noinline, cold)) int hyphen_and_fraction(px *ps, const nn_tok *w)
+{
+    const scan *sc = ps->sc;
+    nn_tok d1, a, d2, b, c;
+    tok(sc, w->e, &d1);
+    if (d1.ws != 0 || !nn_tok_is_dash(sc, &d1)) {
+        return PX_STOP;
+    }
+    tok(sc, d1.e, &a);
+    if (a.ws != 0 || !(tok_word(sc, &a, "a") || tok_word(sc, &a, "one"))) {
+        return PX_STOP;
+    }
+    tok(sc, a.e, &d2);
+    if (d2.ws != 0 || !nn_tok_is_dash(sc, &d2)) {
+        return PX_STOP;
+    }
+    tok(sc, d2.e, &b);
+    const nn_entry *be = b.ws == 0 ? nn_tok_entry(sc, &b, 0) : NULL;
+    uint32_t den = be && (be->roles & NL_FRAC) ? be->frac
+                   : be && (be->roles & NL_ORD) && be->num >= 3 ? (uint32_t)be->num
+                                                                : 0;
+    if (!den) {
+        return PX_STOP;
+    }
+    nval f = nv_int(1);
+    nv_div(&f, den);
+    uint32_t fe = b.e;
+    tok(sc, b.e, &c);
+    const nn_entry *ce = c.ws == 1 ? nn_tok_entry(sc, &c, 0) : NULL;
+    if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && ps->big == 99 && ps->total.m == 0) {
+        /* "two-and-a-half million": (2 + 1/2) million, as "one and a half million" */
+        ps->total = nn_scaled(nv_add(ps->cur, f), ce->scale);
+        ps->cur = nv_int(0);
+        ps->big = (int8_t)ce->scale;
+        ps->x->scaled = true;
+        ps->x->last_scale = (int8_t)ce->scale;
+        ps->last = LK_SCALE;
+        fe = c.e;
+    } else {
+        ps->cur = nv_add(ps->cur, f);
+    }
+    ps->x->fraction = true;
+    ps->end = ps->p = fe;
+    ps->x->ntok++;
+    return PX_NEXT;
+}
+
 /* a hyphen between number words: "twenty-one", "one-third", "fifty - two" */
 PX_STEP_FN px_word_dash(px *ps)
 {
@@ -785,6 +835,9 @@ PX_STEP_FN px_word_dash(px *ps)
         /* "twenty-one", "one-third", "fifty - two" */
         nn_tok w;
         tok(sc, ps->t.e, &w);
+        if (w.ws == 0 && ps->t.ws == 0 && tok_word(sc, &w, "and")) {
+            return hyphen_and_fraction(ps, &w); /* "one-and-a-half" */
+        }
         const nn_entry *we = nn_tok_entry(sc, &w, 0);
         bool ok = false;
         if (we && ps->last == LK_TENS && (we->roles & (NL_NUM | NL_ORD)) && we->num >= 1 &&
