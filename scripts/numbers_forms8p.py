@@ -10,9 +10,12 @@ The grammar (docs/numbers.md, "Eighth session (branch s8-nnum2)"):
   scale word after it scales the whole ("two-and-a-half million" 2 500 000), a unit or a
   duration after it is read as after "two and a half".
 - An apostrophe and two digits after a month and day ("Jan 12, '16", "March 3 '98") is the
-  year: the one ending in those digits that lies less than 50 years after and at most 50
-  before the publication year. Without published_at the century is not in the text and the
-  year is left out (the date is read as without a year).
+  year: the one ending in those digits that lies at most 20 years after the publication year,
+  else the latest before it (news writes past years so far more often than future ones:
+  "'69" in 2024 is 1969, "'30" 2030). Without published_at the century is not in the text:
+  the year stays in the span and the value has no year ("XXXX-01-12"; a value has no form for
+  a year known but for its century). (This rule replaced a first "50 years either side"
+  before any fix, when the cases were read against it: "'69" is 1969.)
 - A digit fraction before a scale word is scaled: "3/4 million" 750 000. A digit fraction
   with an ordinal suffix ("5/8ths", "2/3rds", "1/4th") is the fraction.
 
@@ -57,8 +60,8 @@ CASES = {
         ("The merger closed on Feb 2, \u201920 after a review.", [d("Feb 2, \u201920", "2020-02-02")]),
         ("The vote was held on Nov 8, '16.", [d("Nov 8, '16", "2016-11-08")], "2017-01-10"),
         ("The bridge opened on Aug 4, '64.", [d("Aug 4, '64", "1964-08-04")], "2010-05-01"),
-        # without published_at the century is not in the text: the date without a year
-        ("The deal was signed on Jan 12, '16 in Paris.", [d("Jan 12", "XXXX-01-12")], "-"),
+        # without published_at the century is not in the text: no year in the value
+        ("The deal was signed on Jan 12, '16 in Paris.", [d("Jan 12, '16", "XXXX-01-12")], "-"),
         # look-alikes: a quote, not a year
         ("He said on May 5 '160 people died' in the fire.", [d("May 5", "2024-05-05"), n("160", 160)]),
     ],

@@ -264,8 +264,44 @@ bool nn_joined_year(const scan *sc, uint32_t *end, char sep, int *year)
     return true;
 }
 
+/* A year abbreviated to an apostrophe and two digits after a month and day: "Jan 12, '16",
+ * "March 3 \u201998". The century is not in the text: the year ending in those digits at most
+ * 20 years after the publication year, else the latest before it (news names past years far
+ * more often than future ones: "'69" in 2024 is 1969, "'30" is 2030). Without published_at
+ * *year is 0 (the span still takes it; the value has no year). Out of line and cold: rare. */
+static __attribute__((noinline, cold)) bool apostrophe_year(const scan *sc, uint32_t pos,
+                                                             int *year, uint32_t *end)
+{
+    const unsigned char *s = (const unsigned char *)sc->s;
+    uint32_t q = pos;
+    while (q < sc->n && s[q] == ' ') {
+        q++;
+    }
+    if (q < sc->n && s[q] == '\'') {
+        q++;
+    } else if (q + 2 < sc->n && s[q] == 0xE2 && s[q + 1] == 0x80 && s[q + 2] == 0x99) {
+        q += 3;
+    } else {
+        return false;
+    }
+    if (q + 2 > sc->n || !is_digit(s[q]) || !is_digit(s[q + 1]) ||
+        (q + 2 < sc->n && (is_alnum(s[q + 2]) || s[q + 2] == '\'' || s[q + 2] >= 0x80 ||
+                           ((s[q + 2] == '.' || s[q + 2] == ',') && q + 3 < sc->n &&
+                            is_digit(s[q + 3]))))) {
+        return false;
+    }
+    int yy = (s[q] - '0') * 10 + (s[q + 1] - '0');
+    int y = 0;
+    if (sc->py > 0) {
+        y = sc->py + 20 - ((sc->py + 20 - yy) % 100 + 100) % 100;
+    }
+    *year = y;
+    *end = q + 2;
+    return true;
+}
+
 /* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
- * (", nineteen zero one", " two thousand and eighteen"). */
+ * (", nineteen zero one", " two thousand and eighteen"), or abbreviated (", '16"). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year)
 {
     nn_tok t;
@@ -279,6 +315,11 @@ void nn_opt_year(const scan *sc, uint32_t *end, int *year)
     int y;
     uint32_t ye;
     if (nn_read_year(sc, p, &y, &ye) || nn_read_year_words(sc, p, false, &y, &ye)) {
+        *year = y;
+        *end = ye;
+    } else if (p < sc->n && (sc->s[p] == ' ' || sc->s[p] == '\'' ||
+                             (unsigned char)sc->s[p] == 0xE2) &&
+               apostrophe_year(sc, p, &y, &ye)) {
         *year = y;
         *end = ye;
     }
