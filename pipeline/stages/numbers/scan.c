@@ -832,6 +832,65 @@ static bool dg_day_range_month(scan *sc, const dgroups *g, uint32_t *out)
     return dg_done(out, q);
 }
 
+/* A digit fraction "3/4" over [i, end): CARDINAL n/d; a scale word after it scales it ("3/4
+ * million" 750 000, as "2 1/2 million"), a percent after it makes it a PERCENT ("1/2
+ * percent"). @returns the end of the mention. */
+static uint32_t emit_digit_fraction(scan *sc, uint32_t i, uint32_t end, long n, long d)
+{
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = i;
+    m.e = end;
+    m.label = "CARDINAL";
+    m.v = nv_int((uint64_t)n);
+    nv_div(&m.v, (uint32_t)d);
+    nn_tok nx;
+    tok(sc, end, &nx);
+    const nn_entry *ne = nx.ws == 1 && nx.kind == TK_WORD ? nn_tok_entry(sc, &nx, 0) : NULL;
+    if (ne && (ne->roles & NL_SCALE) && ne->scale >= 3 &&
+        !(nx.e < sc->n && is_alnum(sc->s[nx.e]))) {
+        m.v = nn_scaled(m.v, ne->scale);
+        m.e = nx.e;
+    }
+    m.has_v = m.v.ok;
+    m.mod = nn_lookback_mod(sc, i); /* "nearly 3/4", as "nearly three quarters" */
+    uint32_t pe = percent_after(sc, m.e);
+    if (pe) {
+        m.label = "PERCENT"; /* "1/2 percent", as "2 1/4 percent" */
+        m.e = pe;
+    }
+    nn_emit(sc, &m);
+    return m.e;
+}
+
+/* suffixed_fraction: "5/8ths", "2/3rds", "1/4th": a digit fraction with the ordinal suffix of
+ * its denominator (and a plural "s") is the fraction, as "5/8". */
+static bool dg_suffixed_fraction(scan *sc, const dgroups *g, uint32_t *out)
+{
+    if (g->k != 2 || g->sep != '/' || g->mixed || !g->tail_alpha || g->tail_num ||
+        g->len[0] > 2 || g->len[1] > 3 || g->v[0] < 1 || g->v[0] >= g->v[1] ||
+        sc->s[g->gs[0]] == '0') {
+        return false;
+    }
+    long d = g->v[1];
+    const char *suf = d % 100 >= 11 && d % 100 <= 13 ? "th"
+                      : d % 10 == 2                  ? "nd"
+                      : d % 10 == 3                  ? "rd"
+                                                     : "th";
+    uint32_t q = g->end;
+    if (q + 2 > sc->n || lower(sc->s[q]) != suf[0] || lower(sc->s[q + 1]) != suf[1]) {
+        return false;
+    }
+    q += 2;
+    if (q < sc->n && lower(sc->s[q]) == 's') {
+        q++;
+    }
+    if (q < sc->n && is_alnum(sc->s[q])) {
+        return false;
+    }
+    return dg_done(out, emit_digit_fraction(sc, g->i, q, g->v[0], d));
+}
+
 static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
 {
     const char *s = sc->s;
@@ -892,22 +951,7 @@ static bool dg_month_day_or_fraction(scan *sc, const dgroups *g, uint32_t *out)
         bool common_den = v[1] == 2 || v[1] == 3 || v[1] == 4 || v[1] == 5 || v[1] == 8 ||
                           v[1] == 10 || v[1] == 16;
         if (v[0] >= 1 && v[0] < v[1] && common_den && s[gs[0]] != '0') {
-            ment m;
-            memset(&m, 0, sizeof m);
-            m.s = i;
-            m.e = end;
-            m.label = "CARDINAL";
-            m.v = nv_int((uint64_t)v[0]);
-            nv_div(&m.v, (uint32_t)v[1]);
-            m.has_v = m.v.ok;
-            m.mod = nn_lookback_mod(sc, i); /* "nearly 3/4", as "nearly three quarters" */
-            uint32_t pe = percent_after(sc, end);
-            if (pe) {
-                m.label = "PERCENT"; /* "1/2 percent", as "2 1/4 percent" */
-                m.e = pe;
-            }
-            nn_emit(sc, &m);
-            return dg_done(out, m.e);
+            return dg_done(out, emit_digit_fraction(sc, i, end, v[0], v[1]));
         }
         return dg_done(out, nn_skip_ident(sc, i)); /* "24/7", "9/11", "50/50" */
     }
@@ -971,6 +1015,7 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
     X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
     X(day_range_month, "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")            \
+    X(suffixed_fraction, "\"5/8ths\", \"2/3rds\", \"1/4th\": a fraction with its ordinal suffix")   \
     X(month_day_or_fraction,                                                                       \
       "\"on 4/22\", \"22/04\" (dates), \"3/4\" (a fraction), \"24/7\" "                            \
       "(nothing)")                                                                                 \
