@@ -605,6 +605,10 @@ Test(numbers, shared_tokens_give_the_same_mentions)
          * "S$"), ':' not before "//" */
         "Trump's 5 cats, the U.S. 7, S$5 million, S 5, s$ 6, HK$ 3, HK 4, US$ 2, US dollars 9, "
         "NZ$7bn. media: 5 said: 6 https://a.b/5 http://c.d 7 Note: 8 USD: 9 MUSD: 3",
+        /* forms8p (s8-nnum2): hyphenated "and a half", apostrophe years, digit fractions */
+        "one-and-a-half cups, two-and-a-half million, one-and-done, a two-and-a-half-hour "
+        "wait; on Jan 12, '16 and March 3 \xE2\x80\x99" "98, May 5 '160 x; 3/4 million, "
+        "5/8ths, 2/3rds, 1/4th, 7/12ths, 3/4thsx, 24/7",
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         expect_same_with_tokens(texts[k], "2024-11-14");
