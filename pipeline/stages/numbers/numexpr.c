@@ -777,12 +777,15 @@ PX_STEP_FN px_literal(px *ps)
 }
 
 /* "one-and-a-half", "two-and-a-quarter million": "and a" + a fraction word glued by hyphens
- * (\p w is the "and" after the first hyphen), read as "two and a half" is by px_and. Out of
- * line and cold: rare. */
+ * (\p w is the word after the first hyphen; PX_STOP unless it is "and"), read as "two and a
+ * half" is by px_and. Out of line and cold: rare. */
 static __attribute__((noinline, cold)) int hyphen_and_fraction(px *ps, const nn_tok *w)
 {
     const scan *sc = ps->sc;
     nn_tok d1, a, d2, b, c;
+    if (!tok_word(sc, w, "and")) {
+        return PX_STOP;
+    }
     tok(sc, w->e, &d1);
     if (d1.ws != 0 || !nn_tok_is_dash(sc, &d1)) {
         return PX_STOP;
@@ -835,9 +838,6 @@ PX_STEP_FN px_word_dash(px *ps)
         /* "twenty-one", "one-third", "fifty - two" */
         nn_tok w;
         tok(sc, ps->t.e, &w);
-        if (w.ws == 0 && ps->t.ws == 0 && tok_word(sc, &w, "and")) {
-            return hyphen_and_fraction(ps, &w); /* "one-and-a-half" */
-        }
         const nn_entry *we = nn_tok_entry(sc, &w, 0);
         bool ok = false;
         if (we && ps->last == LK_TENS && (we->roles & (NL_NUM | NL_ORD)) && we->num >= 1 &&
@@ -853,7 +853,8 @@ PX_STEP_FN px_word_dash(px *ps)
             ok = true; /* "nine-hundred", "two-thousand", "two-hundredth" */
         }
         if (!ok || w.ws == 2) {
-            return PX_STOP;
+            /* "one-and-a-half" (out of line: the check costs the common path nothing) */
+            return (ps->t.ws | w.ws) == 0 ? hyphen_and_fraction(ps, &w) : PX_STOP;
         }
         ps->p = ps->t.e;
         return PX_NEXT;
