@@ -16,6 +16,12 @@ The grammar (docs/numbers.md, "Eighth session (branch s8-nnum2)"):
   the year stays in the span and the value has no year ("XXXX-01-12"; a value has no form for
   a year known but for its century). (This rule replaced a first "50 years either side"
   before any fix, when the cases were read against it: "'69" is 1969.)
+- "the week after next", "the month after next", "the year after next": the week, month or
+  year two after the publication's ("2024-W26" in a story of 2024-06-12; without published_at
+  "REF+P2W"). "the Monday after next" ("Monday after next" without "the"): a week after "next
+  Monday" (2024-06-24); without published_at no annotation (the REF values have no form for
+  it, and a DATE always has a value). Only when "next" ends the phrase: a noun after it ("the
+  week after next year's vote") makes "next year" the date.
 - A digit fraction before a scale word is scaled: "3/4 million" 750 000. A digit fraction
   with an ordinal suffix ("5/8ths", "2/3rds", "1/4th") is the fraction.
 
@@ -64,6 +70,25 @@ CASES = {
         ("The deal was signed on Jan 12, '16 in Paris.", [d("Jan 12, '16", "XXXX-01-12")], "-"),
         # look-alikes: a quote, not a year
         ("He said on May 5 '160 people died' in the fire.", [d("May 5", "2024-05-05"), n("160", 160)]),
+    ],
+    "after_next": [
+        ("The vote is set for the week after next.", [d("the week after next", "2024-W26")]),
+        ("They will meet the Monday after next.", [d("the Monday after next", "2024-06-24")]),
+        ("The plant reopens the month after next, the firm said.",
+         [d("the month after next", "2024-08")]),
+        ("Elections are due the year after next.", [d("the year after next", "2026")]),
+        ("The court rules on the Friday after next.", [d("the Friday after next", "2024-06-21")]),
+        ("The talks resume on Wednesday after next in Geneva.",
+         [d("Wednesday after next", "2024-06-26")]),
+        ("The vote is set for the week after next.", [d("the week after next", "REF+P2W")], "-"),
+        ("Prices rise the month after next.", [d("the month after next", "REF+P2M")], "-"),
+        ("They will meet the Monday after next.", [], "-"),
+        ("The shop opens the Thursday after next, on a trial basis.",
+         [d("the Thursday after next", "2024-06-20")]),
+        # look-alikes: "next" before a noun is the relative date of that noun
+        ("The week after next year's vote will be busy.", [d("next year", "2025")]),
+        ("They meet the Monday after next week's summit.",
+         [d("Monday", "2024-06-17"), d("next week", "2024-W25")]),
     ],
     "digit_fraction_scaled": [
         ("About 3/4 million people voted.", [n("3/4 million", 750000, mod="approx")]),
