@@ -2345,6 +2345,18 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
 /* The word after a relative-date modifier ("last", "this", "next": nn_try_relmod) that makes
  * nothing of it: no word (the end, a number, punctuation), or a plain word without bits in
  * nn_lex.rsig (no month, weekday or duration: "this is", "last said"). */
+/* Whether the token before \p t is the word "after": "the week after next" is read at "next"
+ * (nn_try_relmod looks back), which the byte loop visits, so the token walk must too. */
+static inline bool after_before(const unsigned char *u, const nf_tok *t, const nf_tok *tbeg)
+{
+    if (t == tbeg) {
+        return false;
+    }
+    const unsigned char *w = u + t[-1].start;
+    return t[-1].end - t[-1].start == 5 && (w[0] | 0x20) == 'a' && (w[1] | 0x20) == 'f' &&
+           (w[2] | 0x20) == 't' && (w[3] | 0x20) == 'e' && (w[4] | 0x20) == 'r';
+}
+
 static inline bool idle_after_relmod(const nn_lex *lx, const nf_tok *next)
 {
     if (!next || (next->flags & (NF_TK_PUNCT | NF_TK_NUM))) {
@@ -2385,7 +2397,7 @@ static bool __attribute__((noinline)) idle_head(const nn_lex *lx, const unsigned
     }
     const nn_entry *e = nn_lex_get_lc(lx, h, (const char *)u + s, len);
     return e && (e->roles & (NL_TRIGGER | NL_CUR | NL_PCT | NL_PCTHEAD)) == NL_RELMOD &&
-           idle_after_relmod(lx, next);
+           idle_after_relmod(lx, next) && !after_before(u, t, tbeg);
 }
 
 /* A word of letters with some of other scripts ("González", "Türkiye", "Łódź") that on_word

@@ -609,6 +609,8 @@ Test(numbers, shared_tokens_give_the_same_mentions)
         "one-and-a-half cups, two-and-a-half million, one-and-done, a two-and-a-half-hour "
         "wait; on Jan 12, '16 and March 3 \xE2\x80\x99" "98, May 5 '160 x; 3/4 million, "
         "5/8ths, 2/3rds, 1/4th, 7/12ths, 3/4thsx, 24/7",
+        "the week after next. The Monday after next, the month after next in x; After next, "
+        "the year after next year's, a week after next Monday, after Next 5, day after next",
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         expect_same_with_tokens(texts[k], "2024-11-14");
