@@ -22,6 +22,11 @@ The grammar (docs/numbers.md, "Eighth session (branch s8-nnum2)"):
   Monday" (2024-06-24); without published_at no annotation (the REF values have no form for
   it, and a DATE always has a value). Only when "next" ends the phrase: a noun after it ("the
   week after next year's vote") makes "next year" the date.
+- A capitalised weekday abbreviation alone after a preposition of time (cues.tsv day_prep but
+  "of"; "before", "after", "since"): "on Tues.", "by Thurs", "until Fri" is the weekday, as "on
+  Tuesday" (tense decides the week). "Mon", "Wed", "Sat", "Sun" are also names and words ("Sun
+  TV", "Wed Street"): only with their dot. The dot is not in the span (at a sentence end it is
+  the sentence's).
 - A digit fraction before a scale word is scaled: "3/4 million" 750 000. A digit fraction
   with an ordinal suffix ("5/8ths", "2/3rds", "1/4th") is the fraction.
 
@@ -89,6 +94,23 @@ CASES = {
         ("The week after next year's vote will be busy.", [d("next year", "2025")]),
         ("They meet the Monday after next week's summit.",
          [d("Monday", "2024-06-17"), d("next week", "2024-W25")]),
+    ],
+    "weekday_abbr_prep": [
+        ("The minister said on Tues. that talks would go on.", [d("Tues", "2024-06-11")]),
+        ("He will arrive by Thurs and leave on Fri.", [d("Thurs", "2024-06-13"), d("Fri", "2024-06-14")]),
+        ("The vote was held on Sat. after a delay.", [d("Sat", "2024-06-08")]),
+        ("She arrived on Mon. with her team.", [d("Mon", "2024-06-10")]),
+        ("The plant will close from Wed. for repairs.", [d("Wed", "2024-06-19")]),
+        ("The court will sit until Thu to hear the case.", [d("Thu", "2024-06-13")]),
+        ("Police said the man was arrested on Tue in Leeds.", [d("Tue", "2024-06-11")]),
+        ("The talks were delayed until Sun. by the storm.", [d("Sun", "2024-06-09")]),
+        ("The minister said on Tues. that talks would go on.", [d("Tues", "REF<=2")], "-"),
+        ("The shop will open on Fri. at noon.", [d("Fri", "2024-06-14")]),
+        # look-alikes: names and words, a lower-case word, the date after a comma
+        ("The Sun reported on Sun TV.", []),
+        ("They met on Wed Street in the old town.", []),
+        ("The mayor spoke on tues about the budget.", []),
+        ("The deal was signed on Fri, June 14.", [d("Fri, June 14", "2024-06-14")]),
     ],
     "digit_fraction_scaled": [
         ("About 3/4 million people voted.", [n("3/4 million", 750000, mod="approx")]),
