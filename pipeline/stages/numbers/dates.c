@@ -756,6 +756,40 @@ static inline bool wk_after_next(scan *sc, const weekat *w, uint32_t *out)
            tok_word(sc, &w->t, "after") && wk_after_next_cold(sc, w, out);
 }
 
+/* abbr_prep: a capitalised abbreviation alone after a preposition of time ("on Tues.", "by
+ * Thurs", "until Fri": cues.tsv day_prep but "of", and the time_after words) is the weekday,
+ * as "on Tuesday". "Mon", "Wed", "Sat", "Sun" are also names and words ("Sun TV", "Wed
+ * Street"): only with their dot; without a dot no capitalised word may follow ("on Thu
+ * Nguyen"). The dot stays out of the span (at a sentence end it is the sentence's). Out of
+ * line and cold: rare. */
+static __attribute__((noinline, cold)) bool wk_abbr_prep_cold(scan *sc, const weekat *w,
+                                                               uint32_t *out)
+{
+    const nn_tok *wt = w->wt;
+    char c0 = lower(sc->s[wt->s]);
+    bool dot = wt->e < sc->n && sc->s[wt->e] == '.';
+    bool plain = c0 == 't' || c0 == 'f'; /* Tue(s), Thu(r)(s), Fri: no other reading */
+    if (!dot && (!plain || (w->t.kind == TK_WORD && w->t.cap && w->t.ws == 1))) {
+        return false;
+    }
+    nn_tok pw;
+    if (!nn_prev_word(sc, wt->s, &pw) || pw.s < sc->last_end || tok_word(sc, &pw, "of")) {
+        return false;
+    }
+    int cue = nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s);
+    if (cue != CUE_DAY_PREP && cue != CUE_TIME_AFTER) {
+        return false;
+    }
+    *out = weekday_relative(sc, wt, w->e, w->s0, wt->e, -2);
+    return true;
+}
+
+static inline bool wk_abbr_prep(scan *sc, const weekat *w, uint32_t *out)
+{
+    return w->abbr && w->rel == -2 && w->wt->cap && sc->ctx->relative_dates &&
+           wk_abbr_prep_cold(sc, w, out);
+}
+
 /* no_relative: an abbreviation with no date after it ("Fri"), or relative dates off: no date. */
 static inline bool wk_no_relative(scan *sc, const weekat *w, uint32_t *out)
 {
@@ -784,6 +818,7 @@ static inline bool wk_relative(scan *sc, const weekat *w, uint32_t *out)
     X(day_first, "\"Monday, 28 November 2023\": left to the day-first parser")                     \
     X(day_ordinal, "\"Sunday 21st\": the day with its suffix, as \"Sunday the 21st\"")               \
     X(after_next, "\"the Monday after next\": a week after \"next Monday\"")                     \
+    X(abbr_prep, "\"on Tues.\", \"by Thurs\": an abbreviation after a preposition of time")        \
     X(no_relative, "\"Fri\" alone, or relative dates off: no date")                                \
     X(relative, "\"on Thursday\", \"last Friday\", \"Friday next week\": from publication")
 

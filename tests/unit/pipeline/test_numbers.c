@@ -611,6 +611,8 @@ Test(numbers, shared_tokens_give_the_same_mentions)
         "5/8ths, 2/3rds, 1/4th, 7/12ths, 3/4thsx, 24/7",
         "the week after next. The Monday after next, the month after next in x; After next, "
         "the year after next year's, a week after next Monday, after Next 5, day after next",
+        "said on Tues. that, by Thurs and on Fri. on Sun TV, on Wed Street, on tues, of Mon., "
+        "until Thu Nguyen, since Sat. Then on Fri, June 14 and before Mon",
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         expect_same_with_tokens(texts[k], "2024-11-14");
