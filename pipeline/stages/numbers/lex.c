@@ -459,7 +459,8 @@ static int load_words(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     while (tsv_next(t)) {
         const char *word = t->col[0], *type = t->col[1], *val = t->col[2], *flags = t->col[3];
         long v = 0;
-        bool cs = strcmp(type, "abbr") == 0;
+        /* (flag cs: the key as written only - "pc" is a percent, "PC" a computer) */
+        bool cs = strcmp(type, "abbr") == 0 || has_flag(flags, "cs");
         nn_entry *e = add_key(lx, word, cs);
         if (!e) {
             return tsv_err(t, errstr, errstr_size, "bad word '%s'", word);
