@@ -650,12 +650,26 @@ NN_RULE_FN rule_glued_unit(fin *fs, uint32_t *end)
 }
 
 /* PERCENT with a percent word (words.tsv pct) ending at lm->end: "pp" and "bp" give the unit
- * "pp", basis points in percentage points. */
+ * "pp", basis points in percentage points. "percent points", "pct point" are percentage
+ * points too: read here, after a percent word, because as lexicon keys they made "percent" -
+ * the word after most numbers that have one - the head of a key chain, and every such number
+ * paid for the chain (+1.5% instructions in the stage). */
 static uint32_t emit_percent_word(fin *fs, const lexm *lm, uint32_t *end)
 {
     ment *m = &fs->m;
     m->label = "PERCENT";
     m->e = lm->end;
+    /* (the bytes, not the token reader: this runs on every percent mention) */
+    const char *b = fs->sc->s;
+    uint32_t q = lm->end + 1, n = fs->sc->n;
+    if (lm->e->pct == PCT_PERCENT && q + 5 <= n && b[q - 1] == ' ' && (b[q] | 0x20) == 'p' &&
+        memcmp(b + q + 1, "oint", 4) == 0) {
+        uint32_t pe = q + 5 < n && b[q + 5] == 's' ? q + 6 : q + 5;
+        if (!(pe < n && is_alnum(b[pe]))) {
+            m->e = pe;
+            m->unit = "pp";
+        }
+    }
     if (lm->e->pct == PCT_PP) {
         m->unit = "pp";
     } else if (lm->e->pct == PCT_BP) {
@@ -667,31 +681,35 @@ static uint32_t emit_percent_word(fin *fs, const lexm *lm, uint32_t *end)
     return done(end, m->e);
 }
 
-/* a percent word glued to the digits, as "%" is: "5pct", "50bps", "3pp", "4.5pc" */
-NN_RULE_FN rule_glued_percent(fin *fs, uint32_t *end)
+/* a percent word glued to the digits, as "%" is: "5pct", "50bps", "3pp", "4.5pc". (The
+ * bodies of this rule, glued_pence and percent_of_a are out of line and cold: they are rare,
+ * and inlined into nn_finish they made the compiler take the token helpers out of line.) */
+static __attribute__((noinline, cold)) int glued_percent_body(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     lexm lm;
-    if (!fs->x->glued_e || fs->pre) {
-        return NN_NO;
-    }
     if (nn_lex_longest(sc, fs->p, NL_PCT, &lm) && !(lm.end < sc->n && is_alnum(sc->s[lm.end]))) {
         return emit_percent_word(fs, &lm, end);
     }
     return NN_NO;
 }
 
+NN_RULE_FN rule_glued_percent(fin *fs, uint32_t *end)
+{
+    if (!fs->x->glued_e || fs->pre) {
+        return NN_NO;
+    }
+    return glued_percent_body(fs, end);
+}
+
 /* pence glued to one or two whole digits or a decimal: "85p", "2.5p" (GBP / 100). Three or
  * more digits before a "p" are a video resolution ("720p", "1080p"); "5p.m." is a time. */
-NN_RULE_FN rule_glued_pence(fin *fs, uint32_t *end)
+static __attribute__((noinline, cold)) int glued_pence_body(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
     ment *m = &fs->m;
     uint32_t p = fs->p;
-    if (!x->glued_e || fs->pre || x->glued_e != p + 1 || sc->s[p] != 'p') {
-        return NN_NO;
-    }
     if (!x->single_lit || x->scaled || x->fraction || x->ordinal || x->sci ||
         x->L.int_digits > 2 || (p + 1 < sc->n && is_alnum(sc->s[p + 1])) ||
         (p + 2 < sc->n && sc->s[p + 1] == '.' && is_alpha(sc->s[p + 2]))) {
@@ -704,6 +722,14 @@ NN_RULE_FN rule_glued_pence(fin *fs, uint32_t *end)
     nv_div(&m->vmax, 100);
     nn_emit(sc, m);
     return done(end, m->e);
+}
+
+NN_RULE_FN rule_glued_pence(fin *fs, uint32_t *end)
+{
+    if (!fs->x->glued_e || fs->pre || fs->x->glued_e != fs->p + 1 || fs->sc->s[fs->p] != 'p') {
+        return NN_NO;
+    }
+    return glued_pence_body(fs, end);
 }
 
 /* a month glued to the day: "22april", "28Nov" */
@@ -1211,12 +1237,12 @@ NN_RULE_FN rule_percent_word(fin *fs, uint32_t *end)
 /* a fraction "of a" or "of one" percent or percentage point: "a quarter of a percent" 0.25,
  * "three quarters of a percentage point" 0.75 pp, "half of one percent" (the fraction is
  * the amount; "a quarter of the 5 percent" is not this form) */
-NN_RULE_FN rule_percent_of_a(fin *fs, uint32_t *end)
+static __attribute__((noinline, cold)) int percent_of_a_body(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nn_tok t = fs->t, a, w;
     lexm lm;
-    if (!fs->next_ok || !fs->x->fraction || !tok_word(sc, &t, "of")) {
+    if (!tok_word(sc, &t, "of")) {
         return NN_NO;
     }
     tok(sc, t.e, &a);
@@ -1229,6 +1255,14 @@ NN_RULE_FN rule_percent_of_a(fin *fs, uint32_t *end)
         return emit_percent_word(fs, &lm, end);
     }
     return NN_NO;
+}
+
+NN_RULE_FN rule_percent_of_a(fin *fs, uint32_t *end)
+{
+    if (!fs->next_ok || !fs->x->fraction) {
+        return NN_NO;
+    }
+    return percent_of_a_body(fs, end);
 }
 
 /* "a quarter point", "half a point" (of an interest rate) */
