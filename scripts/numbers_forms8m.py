@@ -14,7 +14,10 @@ The forms (docs/numbers.md, "Eighth session (branch s8-nacc3)"):
 - a fraction "of a" / "of one" percent or percentage point: "a quarter of a percent" 0.25,
   "three quarters of a percentage point" 0.75 pp, "half of one percent" 0.5;
 - currency forms the tables lacked: "reais" (BRL), "SFr" (CHF), "US cents" (USD / 100);
-- "percent points", "pct points" (pp) and "per-cent".
+- "percent points", "pct points" (pp) and "per-cent";
+- pounds right after a price verb ("cost", "paid", "fined", "earns", "owes", "worth"; cues.tsv
+  price, a modifier between allowed) are money: "cost 40 pounds" 40 GBP; without one they stay
+  a weight ("weighed 8 pounds", "lost 20 pounds").
 
     python3 scripts/numbers_forms8m.py   # rewrites tests/data/numbers/forms8m.jsonl and the aside file
 """
@@ -89,6 +92,21 @@ CASES = {
         ("The gap narrowed by 2 percent point.", [pc("2 percent point", 2, unit="pp")]),
         ("Approval fell 4 pct point among women.", [pc("4 pct point", 4, unit="pp")]),
         ("Turnout was twelve per-cent lower.", [pc("twelve per-cent", 12)]),
+    ],
+    "pounds_price_verb": [
+        ("The ticket cost 40 pounds at the door.", [mo("40 pounds", 40, "GBP")]),
+        ("He was fined 200 pounds by the court.", [mo("200 pounds", 200, "GBP")]),
+        ("The baby weighed 8 pounds at birth.", [c("QUANTITY", "8 pounds", 8, unit="lb")]),
+        ("Fans paid 60 pounds for a seat.", [mo("60 pounds", 60, "GBP")]),
+        ("She earns 300 pounds a week.", [c("MONEY", "300 pounds a week", 300, currency="GBP", per="week")]),
+        ("He lost 20 pounds on the diet.", [c("QUANTITY", "20 pounds", 20, unit="lb")]),
+        ("A pint costs 5 pounds in the city.", [mo("5 pounds", 5, "GBP")]),
+        ("The seat is worth 100 pounds to him.", [mo("100 pounds", 100, "GBP")]),
+        ("The council charged 30 pounds per visit.", [mo("30 pounds", 30, "GBP")]),
+        ("The club owes 900 pounds to the bank.", [mo("900 pounds", 900, "GBP")]),
+        ("He gained 15 pounds after the injury.", [c("QUANTITY", "15 pounds", 15, unit="lb")]),
+        ("A meal costs about 12 pounds there.",
+         [c("MONEY", "12 pounds", 12, currency="GBP", mod="approx")]),
     ],
 }
 
