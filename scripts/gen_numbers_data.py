@@ -97,7 +97,12 @@ EXTRA_WORDS = {
     "franc": "@franc", "peso": "@peso", "rial": "@rial", "riyal": "@riyal",
     "shilling": "@shilling", "manat": "@manat", "yen": "JPY", "yuan": "CNY", "won": "KRW",
     "tenge": "KZT", "buck": "@dollar", "pounds sterling": "GBP",
+    "us cent": "USD:minor", "u.s. cent": "USD:minor",
 }
+
+# Plurals of weak heads (WEAK_HEADS) that name one currency alone: "10 million reais" (the
+# singular "real" stays an English word).
+PLURAL_ONLY = {"reais": "BRL"}
 
 # Minor units: value / 100 of the class or code they belong to.
 MINOR_WORDS = {
@@ -122,7 +127,7 @@ SYMBOLS = {
     "RM": "MYR", "Tk": "BDT", "KSh": "KES", "Ksh": "KES", "USh": "UGX", "TSh": "TZS",
     "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "kr": "@krona", "Dh": "@dirham", "Dhs": "AED",
     "SR": "SAR", "QR": "QAR", "BD": "BHD", "KD": "KWD", "JD": "JOD", "LE": "EGP",
-    "Sh": "@shilling",
+    "Sh": "@shilling", "SFr": "CHF", "SFr.": "CHF",
 }
 
 # Codes that are ordinary English words when written in capitals ("ALL 5 solutions",
@@ -321,6 +326,8 @@ def main():
         p = plural(head)
         if p and p != head:
             add(" ".join(form.split()[:-1] + [p]), target, kind)
+    for form, target in PLURAL_ONLY.items():
+        add(form, target, "word")
     for word, target in CLASS_WORDS.items():
         add(word, "@" + target, "word")
         add(plural(word), "@" + target, "word")

@@ -459,7 +459,8 @@ static int load_words(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     while (tsv_next(t)) {
         const char *word = t->col[0], *type = t->col[1], *val = t->col[2], *flags = t->col[3];
         long v = 0;
-        bool cs = strcmp(type, "abbr") == 0;
+        /* (flag cs: the key as written only - "pc" is a percent, "PC" a computer) */
+        bool cs = strcmp(type, "abbr") == 0 || has_flag(flags, "cs");
         nn_entry *e = add_key(lx, word, cs);
         if (!e) {
             return tsv_err(t, errstr, errstr_size, "bad word '%s'", word);
@@ -783,16 +784,34 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         if (!ok) {
             return tsv_err(t, errstr, errstr_size, "bad word '%s' (lower-case a-z only)", word);
         }
+        /* "price" is a flag a word may have besides its cue ("paid" is also a past-tense
+         * cue): it marks the entry there is, or makes one without a cue. */
+        bool price = strcmp(cue, "price") == 0;
+        nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
+        if (had && (price || had->cue == CUE_NONE)) {
+            had->price |= (uint8_t)price;
+            if (!price) {
+                lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
+                had->cue = 0;
+                for (int k = 1; k < CUE_COUNT; k++) {
+                    had->cue = strcmp(cue, NAMES[k]) == 0 ? (uint8_t)k : had->cue;
+                }
+                if (!had->cue) {
+                    return tsv_err(t, errstr, errstr_size, "bad cue '%s'", cue);
+                }
+            }
+            continue;
+        }
         int c = 0;
         for (int k = 1; k < CUE_COUNT; k++) {
             if (strcmp(cue, NAMES[k]) == 0) {
                 c = k;
             }
         }
-        if (!c) {
+        if (!c && !price) {
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
-                           "score_after, time_after, mark, workday, cur_before, day_prep, fiscal)", cue);
+                           "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, price)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
@@ -818,17 +837,19 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         while (lx->cues[i].word) {
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
-        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c};
-        lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
+        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price};
+        if (c) { /* (a price-only word is asked through nn_cue_slot, past no filter) */
+            lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
+        }
         used++;
     }
     return 0;
 }
 
-int nn_cue_find(const nn_lex *lx, const char *w, size_t len)
+const nn_cue *nn_cue_slot(const nn_lex *lx, const char *w, size_t len)
 {
     if (!lx->cues || len == 0 || len > 255) {
-        return CUE_NONE;
+        return NULL;
     }
     uint32_t h = NN_HASH_INIT;
     for (size_t k = 0; k < len; k++) {
@@ -844,11 +865,17 @@ int nn_cue_find(const nn_lex *lx, const char *w, size_t len)
                 k++;
             }
             if (k == len) {
-                return c->cue;
+                return c;
             }
         }
     }
-    return CUE_NONE;
+    return NULL;
+}
+
+int nn_cue_find(const nn_lex *lx, const char *w, size_t len)
+{
+    const nn_cue *c = nn_cue_slot(lx, w, len);
+    return c ? c->cue : CUE_NONE;
 }
 
 /* ---- Public ---------------------------------------------------------------------------- */

@@ -201,6 +201,7 @@ typedef struct nn_cue {
     uint32_t hash;            /* nn hash of word */
     uint8_t len;
     uint8_t cue;              /* CUE_* */
+    uint8_t price;            /* cues.tsv price: a price verb ("cost", "paid"), besides its cue */
 } nn_cue;
 
 typedef struct nn_lex {
@@ -379,6 +380,9 @@ static inline unsigned nn_cue_last(char c)
 
 /** @brief nn_cue_of past its filter: the hash and the table. */
 int nn_cue_find(const nn_lex *lx, const char *w, size_t len);
+
+/** @brief nn_cue_find's slot of the word, NULL if it is none. */
+const nn_cue *nn_cue_slot(const nn_lex *lx, const char *w, size_t len);
 
 /** @brief The tense cue (CUE_*) of the ASCII word \p w[0..len) in any case; CUE_NONE if none.
  * The filter (first letter, last letter, length) is inline: most words asked are no cue, and

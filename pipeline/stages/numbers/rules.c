@@ -365,8 +365,26 @@ static bool pence_after(const scan *sc, uint32_t pos)
     return bare_cents(sc, &scratch, pos) != 0;
 }
 
+/* A price verb (cues.tsv price: "cost", "paid", "fined", "worth") right before the amount
+ * at \p s, or before a modifier before it ("costs about 12 pounds"). Out of line: inlined into
+ * nn_finish it took nn_tok_entry out of line there (+0.5% instructions). */
+static __attribute__((noinline, cold)) bool price_verb_before(const scan *sc, uint32_t s)
+{
+    nn_tok pw;
+    if (!nn_prev_word(sc, s, &pw) || pw.kind != TK_WORD) {
+        return false;
+    }
+    const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+    if (pe && (pe->roles & NL_MOD) && !(nn_prev_word(sc, pw.s, &pw) && pw.kind == TK_WORD)) {
+        return false;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s);
+    return c && c->price;
+}
+
 /* "82 pounds" is a weight unless something says money: a scale ("681 million pounds"), pence
- * precision ("2.50 pounds"), "sterling" after it, or a British dateline. The words weigh/weighed
+ * precision ("2.50 pounds"), "sterling" after it, a British dateline, or a price verb before it
+ * ("cost 40 pounds"). The words weigh/weighed
  * before it always mean weight. */
 static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
 {
@@ -392,7 +410,7 @@ static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
     if (sc->country && strcmp(sc->country, "GB") == 0) {
         return false;
     }
-    return !pence_after(sc, cm->end);
+    return !pence_after(sc, cm->end) && !price_verb_before(sc, x->s);
 }
 
 /* Subunits written as a bare number after the main unit: "15 dollars and 50", "thirteen
@@ -647,6 +665,89 @@ NN_RULE_FN rule_glued_unit(fin *fs, uint32_t *end)
         return emit_unit(fs, &lm, end);
     }
     return NN_NO;
+}
+
+/* PERCENT with a percent word (words.tsv pct) ending at lm->end: "pp" and "bp" give the unit
+ * "pp", basis points in percentage points. "percent points", "pct point" are percentage
+ * points too: read here, after a percent word, because as lexicon keys they made "percent" -
+ * the word after most numbers that have one - the head of a key chain, and every such number
+ * paid for the chain (+1.5% instructions in the stage). */
+static uint32_t emit_percent_word(fin *fs, const lexm *lm, uint32_t *end)
+{
+    ment *m = &fs->m;
+    m->label = "PERCENT";
+    m->e = lm->end;
+    /* (the bytes, not the token reader: this runs on every percent mention) */
+    const char *b = fs->sc->s;
+    uint32_t q = lm->end + 1, n = fs->sc->n;
+    if (lm->e->pct == PCT_PERCENT && q + 5 <= n && b[q - 1] == ' ' && (b[q] | 0x20) == 'p' &&
+        memcmp(b + q + 1, "oint", 4) == 0) {
+        uint32_t pe = q + 5 < n && b[q + 5] == 's' ? q + 6 : q + 5;
+        if (!(pe < n && is_alnum(b[pe]))) {
+            m->e = pe;
+            m->unit = "pp";
+        }
+    }
+    if (lm->e->pct == PCT_PP) {
+        m->unit = "pp";
+    } else if (lm->e->pct == PCT_BP) {
+        m->unit = "pp";
+        nv_div(&m->v, 100);
+        nv_div(&m->vmax, 100);
+    }
+    nn_emit(fs->sc, m);
+    return done(end, m->e);
+}
+
+/* a percent word glued to the digits, as "%" is: "5pct", "50bps", "3pp", "4.5pc". (The
+ * bodies of this rule, glued_pence and percent_of_a are out of line and cold: they are rare,
+ * and inlined into nn_finish they made the compiler take the token helpers out of line.) */
+static __attribute__((noinline, cold)) int glued_percent_body(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    lexm lm;
+    if (nn_lex_longest(sc, fs->p, NL_PCT, &lm) && !(lm.end < sc->n && is_alnum(sc->s[lm.end]))) {
+        return emit_percent_word(fs, &lm, end);
+    }
+    return NN_NO;
+}
+
+NN_RULE_FN rule_glued_percent(fin *fs, uint32_t *end)
+{
+    if (!fs->x->glued_e || fs->pre) {
+        return NN_NO;
+    }
+    return glued_percent_body(fs, end);
+}
+
+/* pence glued to one or two whole digits or a decimal: "85p", "2.5p" (GBP / 100). Three or
+ * more digits before a "p" are a video resolution ("720p", "1080p"); "5p.m." is a time. */
+static __attribute__((noinline, cold)) int glued_pence_body(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    ment *m = &fs->m;
+    uint32_t p = fs->p;
+    if (!x->single_lit || x->scaled || x->fraction || x->ordinal || x->sci ||
+        x->L.int_digits > 2 || (p + 1 < sc->n && is_alnum(sc->s[p + 1])) ||
+        (p + 2 < sc->n && sc->s[p + 1] == '.' && is_alpha(sc->s[p + 2]))) {
+        return NN_NO;
+    }
+    m->label = "MONEY";
+    m->currency = "GBP";
+    m->e = p + 1;
+    nv_div(&m->v, 100);
+    nv_div(&m->vmax, 100);
+    nn_emit(sc, m);
+    return done(end, m->e);
+}
+
+NN_RULE_FN rule_glued_pence(fin *fs, uint32_t *end)
+{
+    if (!fs->x->glued_e || fs->pre || fs->x->glued_e != fs->p + 1 || fs->sc->s[fs->p] != 'p') {
+        return NN_NO;
+    }
+    return glued_pence_body(fs, end);
 }
 
 /* a month glued to the day: "22april", "28Nov" */
@@ -1141,25 +1242,45 @@ NN_RULE_FN rule_percent_sign(fin *fs, uint32_t *end)
 NN_RULE_FN rule_percent_word(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
-    ment *m = &fs->m;
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     lexm lm;
     if (next_ok && nn_lex_longest(sc, t.s, NL_PCT, &lm) &&
         !(lm.end < sc->n && is_alpha(sc->s[lm.end]))) {
-        m->label = "PERCENT";
-        m->e = lm.end;
-        if (lm.e->pct == PCT_PP) {
-            m->unit = "pp";
-        } else if (lm.e->pct == PCT_BP) {
-            m->unit = "pp";
-            nv_div(&m->v, 100);
-            nv_div(&m->vmax, 100);
-        }
-        nn_emit(sc, m);
-        return done(end, m->e);
+        return emit_percent_word(fs, &lm, end);
     }
     return NN_NO;
+}
+
+/* a fraction "of a" or "of one" percent or percentage point: "a quarter of a percent" 0.25,
+ * "three quarters of a percentage point" 0.75 pp, "half of one percent" (the fraction is
+ * the amount; "a quarter of the 5 percent" is not this form) */
+static __attribute__((noinline, cold)) int percent_of_a_body(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nn_tok t = fs->t, a, w;
+    lexm lm;
+    if (!tok_word(sc, &t, "of")) {
+        return NN_NO;
+    }
+    tok(sc, t.e, &a);
+    if (!(tok_word(sc, &a, "a") || tok_word(sc, &a, "one"))) {
+        return NN_NO;
+    }
+    tok(sc, a.e, &w);
+    if (w.ws == 1 && nn_lex_longest(sc, w.s, NL_PCT, &lm) &&
+        !(lm.end < sc->n && is_alpha(sc->s[lm.end]))) {
+        return emit_percent_word(fs, &lm, end);
+    }
+    return NN_NO;
+}
+
+NN_RULE_FN rule_percent_of_a(fin *fs, uint32_t *end)
+{
+    if (!fs->next_ok || !fs->x->fraction) {
+        return NN_NO;
+    }
+    return percent_of_a_body(fs, end);
 }
 
 /* "a quarter point", "half a point" (of an interest rate) */
@@ -1773,6 +1894,10 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "a currency glued to the digits: \"115USD\", \"100\xE5\x85\x83\"")                           \
     X(glued_unit,                                                                                  \
       "a unit glued to the digits: \"15km\", \"300MW\"")                                           \
+    X(glued_percent,                                                                               \
+      "a percent word glued to the digits: \"5pct\", \"50bps\", \"4.5pc\"")                        \
+    X(glued_pence,                                                                                 \
+      "pence glued to one or two digits: \"85p\", \"2.5p\" (not \"1080p\")")                       \
     X(glued_month,                                                                                 \
       "a month glued to the day: \"22april\", \"28Nov\"")                                          \
     X(decade,                                                                                      \
@@ -1805,6 +1930,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(percent_word,                                                                                \
       "\"34.1 percent\", \"3.5 per cent\", \"0.25 percentage points\", \"50 bps\" "                \
       "(data/numbers/words.tsv pct)")                                                              \
+    X(percent_of_a,                                                                                \
+      "a fraction of a percent: \"a quarter of a percent\", \"half of one percent\"")              \
     X(percent_point,                                                                               \
       "\"a quarter point\", \"half a point\" (of an interest rate)")                               \
     X(money_after,                                                                                 \
@@ -1870,10 +1997,11 @@ size_t nn_rule_table(const nn_rule **rules)
  * cannot decide; nn_finish then asks only the rules of NN_SHORT_LIST, in table order. Why each
  * skipped rule says no when short_path() holds:
  *
- *   glued_currency, glued_unit, glued_month, decade, glued_ident   need letters glued (glued_e)
+ *   glued_currency, glued_unit, glued_percent, glued_pence, glued_month, decade, glued_ident
+ *                                                                   need letters glued (glued_e)
  *   money_prefix                                                    needs a currency before (pre)
  *   quarter, ordinal_rel_month, ordinal_date, ordinal_day, ordinal  need an ordinal
- *   percent_point                                                   needs a fraction
+ *   percent_point, percent_of_a                                     need a fraction
  *   percent_sign                                                    needs "%" or "％" after
  *   hyphen_adjective                                                needs "-" after
  *   day_month          needs a month (a lexicon role) after, or "-", "of" before it, or a
