@@ -333,6 +333,21 @@ static int64_t mono_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Poll \p c until \p n messages (errors skipped) or 30 s; returns how many were polled. */
+static int poll_messages(nf_consumer *c, rd_kafka_message_t **m, int n)
+{
+    int got = 0;
+    for (int64_t until = mono_ms() + 30000; got < n && mono_ms() < until;) {
+        rd_kafka_message_t *rkm = nf_consumer_poll(c, 100);
+        if (rkm && !rkm->err) {
+            m[got++] = rkm;
+        } else if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+    }
+    return got;
+}
+
 /* Table row "broker killed, then SIGTERM with run.shutdown_timeout_ms=5000": with the broker
  * down the producer queue fills up; the stop must still end the run within the shutdown
  * timeout (+1 s), and after the broker is back a restart leaves no input without output. */
@@ -869,15 +884,7 @@ Test(faults, transaction_offsets_cover_what_was_taken_not_what_was_polled, .time
     nf_consumer *c = nf_consumer_new(cfg, &o, no_revoke, NULL, err, sizeof err);
     cr_assert_not_null(c, "%s", err);
     rd_kafka_message_t *m[5];
-    int got = 0;
-    for (int64_t until = mono_ms() + 30000; got < 5 && mono_ms() < until;) {
-        rd_kafka_message_t *rkm = nf_consumer_poll(c, 100);
-        if (rkm && !rkm->err) {
-            m[got++] = rkm;
-        } else if (rkm) {
-            rd_kafka_message_destroy(rkm);
-        }
-    }
+    int got = poll_messages(c, m, 5);
     cr_assert_eq(got, 5, "polled %d of 5 messages", got);
     for (int i = 0; i < 3; i++) { /* the last two are held back */
         nf_consumer_taken(c, nf_consumer_topic_idx(c, "in"), 0, m[i]->offset);
@@ -921,15 +928,7 @@ Test(faults, replay_transaction_offsets_cover_what_was_taken_not_what_was_polled
                                             sizeof err);
     cr_assert_not_null(c, "%s", err);
     rd_kafka_message_t *m[5];
-    int got = 0;
-    for (int64_t until = mono_ms() + 30000; got < 5 && mono_ms() < until;) {
-        rd_kafka_message_t *rkm = nf_consumer_poll(c, 100);
-        if (rkm && !rkm->err) {
-            m[got++] = rkm;
-        } else if (rkm) {
-            rd_kafka_message_destroy(rkm);
-        }
-    }
+    int got = poll_messages(c, m, 5);
     cr_assert_eq(got, 5, "polled %d of 5 messages", got);
     int32_t ti = nf_consumer_topic_idx(c, "in");
     for (int i = 0; i < 3; i++) { /* the last two are held back, then dropped */
