@@ -1065,12 +1065,28 @@ static void pct_heads(nn_lex *lx)
     }
 }
 
+/* Two bits of the byte loop's signature of \p key in nn_lex.awsig, when it is one run of
+ * ASCII letters (the scanner's token after "a" is such a run; other keys cannot be it). */
+static void awsig_set(nn_lex *lx, const char *key, size_t len)
+{
+    for (size_t k = 0; k < len; k++) {
+        if (((key[k] | 0x20) < 'a' || (key[k] | 0x20) > 'z')) {
+            return;
+        }
+    }
+    uint64_t sig = nn_word_sig((const unsigned char *)key, (uint32_t)len, len);
+    uint32_t a = nn_wsig_a(sig) & (NN_ASIG_BITS - 1), b = nn_wsig_b(sig) & (NN_ASIG_BITS - 1);
+    lx->awsig[a >> 5] |= 1u << (a & 31);
+    lx->awsig[b >> 5] |= 1u << (b & 31);
+}
+
 /* The filter of the word after "a"/"an" and whether on_word may use it. */
 static void article_filters(nn_lex *lx)
 {
     /* The filter of the word after "a"/"an" (asig). Only keys of ASCII letters: the main loop
      * uses it for such words only (where the shared hash is that of the lower-cased bytes). */
     memset(lx->asig, 0, sizeof lx->asig);
+    memset(lx->awsig, 0, sizeof lx->awsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (e->cs || !(e->roles & NN_A_NEXT)) {
@@ -1080,7 +1096,9 @@ static void article_filters(nn_lex *lx)
         uint32_t ta = nn_tsig_a(th) & (NN_ASIG_BITS - 1), tb = nn_tsig_b(th) & (NN_ASIG_BITS - 1);
         lx->asig[ta >> 6] |= 1ull << (ta & 63);
         lx->asig[tb >> 6] |= 1ull << (tb & 63);
+        awsig_set(lx, e->key, e->key_len);
     }
+    awsig_set(lx, "couple", 6);
     /* on_word reads the word after a lower-case "a"/"an" only when they have none of the roles
      * it asks before that (a month, a number word...): otherwise the filter is not used. */
     lx->a_plain = true;

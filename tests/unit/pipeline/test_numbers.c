@@ -729,6 +729,47 @@ Test(numbers, heads_are_passed_over_by_the_word_after_them)
     }
 }
 
+/* The stage alone (no shared tokens) passes over "a"/"an" before an ASCII word without bits
+ * in nn_lex.awsig (article_idle in scan.c): every key on_word's article rules read after them
+ * (NN_A_NEXT: "a year ago", "a dozen", "a third", "an eighth") and "couple" ("a couple of
+ * weeks ago") must have both bits, or those mentions would be lost; a plain word needs none. */
+static bool awsig_has(const nn_lex *lx, const char *w, size_t len)
+{
+    uint64_t sig = nn_word_sig((const unsigned char *)w, (uint32_t)len, len);
+    uint32_t a = nn_wsig_a(sig) & (NN_ASIG_BITS - 1), b = nn_wsig_b(sig) & (NN_ASIG_BITS - 1);
+    return (lx->awsig[a >> 5] >> (a & 31)) & (lx->awsig[b >> 5] >> (b & 31)) & 1u;
+}
+
+Test(numbers, article_filter_of_the_byte_loop_holds_every_key_after_a)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        size_t l = 0;
+        while (l < e->key_len && (e->key[l] | 0x20) >= 'a' && (e->key[l] | 0x20) <= 'z') {
+            l++;
+        }
+        if (e->cs || !(e->roles & NN_A_NEXT) || l != e->key_len) {
+            continue;
+        }
+        cr_assert(awsig_has(lx, e->key, e->key_len), "\"%.*s\" after \"a\"", (int)e->key_len,
+                  e->key);
+        checked++;
+    }
+    cr_assert_gt(checked, 50, "the lexicon has units of time, scales and ordinals");
+    cr_assert(awsig_has(lx, "couple", 6));
+    cr_assert(awsig_has(lx, "Dozen", 5), "capitals: the signature lower-cases");
+    cr_assert_not(awsig_has(lx, "statement", 9));
+    cr_assert_not(awsig_has(lx, "news", 4));
+    run(&F, "It took a couple of weeks ago, a dozen eggs, an eighth, a year ago and a rise.",
+        NULL, NULL);
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "a couple of weeks ago"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "a dozen"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "eighth"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "a year ago"));
+}
+
 /* Words with letters of other scripts that no key starts with ("González", "Łódź") are
  * passed over by the token walk (idle_high_word in scan.c) without the scanner's token and
  * lexicon look-ups: the same mentions as the byte loop, which reads them. */
