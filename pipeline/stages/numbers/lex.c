@@ -1016,9 +1016,7 @@ static void trigger_filters(nn_lex *lx)
         }
         /* (letters only: | 0x20 lower-cases them as the scanner does) */
         uint64_t sig = nn_word_sig((const unsigned char *)e->key, (uint32_t)tl, tl);
-        uint32_t ba = nn_wsig_a(sig), bb = nn_wsig_b(sig);
-        lx->wsig[ba >> 5] |= 1u << (ba & 31);
-        lx->wsig[bb >> 5] |= 1u << (bb & 31);
+        nn_wblock_set(lx->wsig, sig);
         /* (nf_fold_hash lower-cases ASCII letters as the token layer's hash does) */
         uint64_t th = nf_fold_hash(e->key, tl);
         nn_tblock_set(lx->tsig, th);
