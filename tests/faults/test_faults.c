@@ -799,6 +799,21 @@ static void stop_during_the_back_off(void *p)
     pthread_join(th, NULL);
 }
 
+/* What every stop while the producer is broken must show: a clean stop (exit 0) that made no
+ * new producer, says why it stopped and names the input it left uncommitted (\p not_committed,
+ * the words of the log), within a minute. */
+static void expect_clean_broken_stop(const stop_run *a, const char *log, int64_t took,
+                                     const char *not_committed)
+{
+    cr_expect_eq(a->run.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
+                 log);
+    cr_expect_eq(a->run.stats.producer_recreated, 0, "%s", log);
+    cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
+    cr_expect_not_null(strstr(log, not_committed), "the log names \"%s\":\n%s", not_committed,
+                       log);
+    cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
+}
+
 /* Gap (a): the stop comes while the producer is broken and every attempt to make a new one
  * fails (exactly-once; at-least-once makes its new producer without asking the broker). That
  * is a clean stop: nothing more is produced, nothing of the open batch is committed (a
@@ -815,12 +830,7 @@ Test(faults, stop_while_the_producer_is_broken_is_a_clean_stop, .timeout = 150)
     int64_t t0 = mono_ms();
     char *log = capture_stderr(stop_during_the_back_off, &a);
     int64_t took = mono_ms() - t0;
-    cr_expect_eq(a.run.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
-                 log);
-    cr_expect_eq(a.run.stats.producer_recreated, 0, "%s", log);
-    cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
-    cr_expect_not_null(strstr(log, "not committed: in [0] offsets up to 199"), "%s", log);
-    cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
+    expect_clean_broken_stop(&a, log, took, "not committed: in [0] offsets up to 199");
     stop_run_cleanup(&fx, &a, log);
 }
 
@@ -844,14 +854,9 @@ Test(faults, replay_stop_while_the_producer_is_broken_is_a_clean_stop, .timeout 
     int64_t t0 = mono_ms();
     char *log = capture_stderr(stop_during_the_back_off, &a);
     int64_t took = mono_ms() - t0;
-    cr_expect_eq(a.run.rc, NF_EXIT_OK, "a stop while the producer is broken is a clean stop:\n%s",
-                 log);
-    cr_expect_eq(a.run.stats.producer_recreated, 0, "%s", log);
-    cr_expect_not_null(strstr(log, "stopped while the producer was broken"), "%s", log);
-    /* a replay commits its start (with the fixed ends) when it begins */
-    cr_expect_not_null(strstr(log, "not committed: in [0] offsets 0..199"), "%s", log);
+    /* (a replay commits its start, with the fixed ends, when it begins) */
+    expect_clean_broken_stop(&a, log, took, "not committed: in [0] offsets 0..199");
     cr_expect(!a.when.finished, "the replay claims to be done:\n%s", log);
-    cr_expect_lt(took, 60000, "the stop took %lld ms", (long long)took);
     cr_expect_eq(committed(&fx, "newsflow.replay.broken", 0), 0, "progress past the start");
     stop_run_cleanup(&fx, &a, log);
 }
