@@ -991,7 +991,33 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     return t.e;
 }
 
+/* The offset from publication of the period named by \p a (entry \p ae) before "month" or
+ * "year": "last" -1, "this" 0, "next" 1, and "the" 0 ("the last day of the month", "the first
+ * Friday of the year": the publication's, as "the second half of the year"); NO_REL for any
+ * other word. The caller checks that "month" or "year" follows. */
+#define NO_REL 99
+static int period_rel(const scan *sc, const nn_tok *a, const nn_entry *ae)
+{
+    if (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && ae->rel <= 1) {
+        return ae->rel;
+    }
+    return a->kind == TK_WORD && a->ws == 1 && tok_word(sc, a, "the") ? 0 : NO_REL;
+}
+
 static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms);
+
+/* The day of month of the \p n-th (1..5; -1: the last) weekday \p wd (1 = Monday) of \p month
+ * of \p year (past the month's end for a fifth one it does not have). */
+static int nth_weekday_day(int year, int month, int n, int wd)
+{
+    if (n < 0) {
+        int dl = nn_days_in_month(year, month);
+        int wl = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, (unsigned)dl));
+        return dl - (wl - wd + 7) % 7;
+    }
+    int w0 = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, 1));
+    return 1 + (wd - w0 + 7) % 7 + 7 * (n - 1);
+}
 
 /* "the first Friday of July", "the third Wednesday of next month", "second Sunday" (of the
  * publication month): the Nth such weekday of that month. Needs published_at for the year
@@ -1031,7 +1057,7 @@ static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
     }
     uint32_t end = w.e;
     int month = 0, year = 0;
-    int rel = 99;
+    int rel = NO_REL, yrel = NO_REL;
     tok(sc, w.e, &o);
     if ((tok_word(sc, &o, "of") || tok_word(sc, &o, "in")) && o.ws == 1) {
         tok(sc, o.e, &a);
@@ -1040,15 +1066,20 @@ static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
             month = ae->month;
             end = a.e;
             nn_opt_year(sc, &end, &year);
-        } else if (ae && (ae->roles & NL_RELMOD) && a.ws == 1) {
+        } else if (period_rel(sc, &a, ae) != NO_REL) {
             tok(sc, a.e, &b);
-            if (tok_word(sc, &b, "month") && b.ws == 1) {
-                rel = ae->rel;
+            bool yr = tok_word(sc, &b, "year");
+            if ((yr || tok_word(sc, &b, "month")) && b.ws == 1 &&
+                !(b.e < sc->n && is_alpha(sc->s[b.e]))) {
+                rel = period_rel(sc, &a, ae);
                 end = b.e;
+                /* "the first Friday of the year" is January's, "the last Sunday of this year"
+                 * December's, of that year */
+                yrel = yr ? rel : NO_REL;
             }
         }
     }
-    if (n < 0 && !month && rel == 99) {
+    if (n < 0 && !month && rel == NO_REL) {
         return 0; /* "the last Friday": the weekday rules */
     }
     if (!year && !sc->ctx->relative_dates) {
@@ -1064,25 +1095,27 @@ static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
         }
         nn_emit_date(sc, s1, end,
                      month ? nn_date_text(sc, 0, month, 0)
-                           : nn_ref_text(sc, rel == 99 ? 0 : rel, 'M', 0));
+                     : yrel != NO_REL ? nn_ref_text(sc, yrel, 'Y', 0)
+                                      : nn_ref_text(sc, rel == NO_REL ? 0 : rel, 'M', 0));
         return end;
     }
-    if (!month) {
-        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (rel == 99 ? 0 : rel);
+    if (yrel != NO_REL) {
+        year = sc->py + yrel;
+        month = n > 0 ? 1 : 12;
+    } else if (!month) {
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (rel == NO_REL ? 0 : rel);
         year = (int)(mm / 12);
         month = (int)(mm % 12) + 1;
     } else if (!year) {
-        year = nn_infer_year(sc, month, 0);
+        /* the year of the day meant, by the verbs as a month-day date's ("will open on the
+         * first Monday of June" after June 3 is next June's); the day is computed in the
+         * publication year, then again in the year chosen */
+        int d0 = nth_weekday_day(sc->py, month, n, we->weekday);
+        year = d0 <= nn_days_in_month(sc->py, month)
+                   ? nn_infer_year_tense(sc, month, d0, ms, end)
+                   : nn_infer_year(sc, month, 0);
     }
-    int d;
-    if (n < 0) {
-        int dl = nn_days_in_month(year, month);
-        int wl = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, (unsigned)dl));
-        d = dl - (wl - we->weekday + 7) % 7;
-    } else {
-        int w0 = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, 1));
-        d = 1 + (we->weekday - w0 + 7) % 7 + 7 * (n - 1);
-    }
+    int d = nth_weekday_day(year, month, n, we->weekday);
     if (d > nn_days_in_month(year, month)) {
         return 0;
     }
@@ -1282,12 +1315,13 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
     }
     tok(sc, of.e, &a);
     const nn_entry *ae = a.kind == TK_WORD && a.ws == 1 ? nn_tok_entry(sc, &a, 0) : NULL;
-    if (!ae) {
+    int rel = period_rel(sc, &a, ae);
+    if (!ae && rel == NO_REL) {
         return 0;
     }
     int y = 0, mo = 0;
     uint32_t e = 0;
-    if ((ae->roles & NL_RELMOD) && ae->rel >= -1 && ae->rel <= 1) {
+    if (rel != NO_REL) {
         tok(sc, a.e, &b);
         bool month = tok_word(sc, &b, "month"), year = tok_word(sc, &b, "year");
         if (b.ws != 1 || !(month || year) || !sc->ctx->relative_dates) {
@@ -1298,10 +1332,10 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
             if (!nn_unanchored(sc) || year) {
                 return 0; /* (a day of a relative year has no REF form but the year's) */
             }
-            nn_emit_date(sc, s0, e, nn_ref_text(sc, ae->rel, 'M', day > 0 ? day : 0));
+            nn_emit_date(sc, s0, e, nn_ref_text(sc, rel, 'M', day > 0 ? day : 0));
             return e;
         }
-        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (month ? ae->rel : 12 * ae->rel);
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (month ? rel : 12 * rel);
         y = (int)(mm / 12);
         mo = month ? (int)(mm % 12) + 1 : (day > 0 ? 1 : 12);
     } else if ((ae->roles & NL_MONTH) && (a.cap || !(ae->cal_flags & CAL_WEAK))) {
@@ -1309,7 +1343,10 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
         e = a.e;
         nn_opt_year(sc, &e, &y);
         if (!y) {
-            y = nn_infer_year_tense(sc, mo, day > 0 ? day : 1, s0, e);
+            /* the year of the day meant, by the verbs (the last day of June is June 30: "will
+             * ... the last day of June" in mid-June is this June's, not next year's) */
+            int dl = nn_have_pub(sc) ? nn_days_in_month(sc->py, mo) : 1;
+            y = nn_infer_year_tense(sc, mo, day > 0 ? day : dl, s0, e);
         }
         if (!y) {
             return 0; /* (no published_at: "XXXX-07-01" would do, but the last day needs it) */
