@@ -1209,14 +1209,15 @@ uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, 
     return nv_uint(&x->v, 1000, &nu) ? from_now_at(sc, nu, te->dur, ms, a) : 0;
 }
 
-uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
-                               const nn_tok *a, const nn_tok *b)
+/* \p nu days or weeks (\p te) from (\p a) a bare weekday (\p b): nn_units_from_weekday, and "a
+ * week from Friday" (nn_try_a_ago). */
+static uint32_t units_from_weekday(scan *sc, uint64_t nu, const nn_entry *te, uint32_t ms,
+                                   const nn_tok *a, const nn_tok *b)
 {
-    uint64_t nu;
     bool before = tok_word(sc, a, "before");
     if ((te->dur[0] != 'D' && te->dur[0] != 'W') || te->dur[1] || a->ws != 1 || b->ws != 1 ||
         !(before || tok_word(sc, a, "from") || tok_word(sc, a, "after")) ||
-        !sc->ctx->relative_dates || !nn_have_pub(sc) || !nv_uint(&x->v, 1000, &nu)) {
+        !sc->ctx->relative_dates || !nn_have_pub(sc) || nu > 1000) {
         return 0;
     }
     const nn_entry *we = b->kind == TK_WORD ? nn_tok_entry(sc, b, 0) : NULL;
@@ -1240,6 +1241,37 @@ uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uin
     return b->e;
 }
 
+uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
+                               const nn_tok *a, const nn_tok *b)
+{
+    uint64_t nu;
+    return nv_uint(&x->v, 1000, &nu) ? units_from_weekday(sc, nu, te, ms, a, b) : 0;
+}
+
+uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_t ms,
+                              const nn_tok *a, const nn_tok *b)
+{
+    const nn_entry *be = b->kind == TK_WORD ? nn_tok_entry(sc, b, 0) : NULL;
+    bool from = tok_word(sc, a, "from") || tok_word(sc, a, "after");
+    bool before = tok_word(sc, a, "before");
+    if (!(from || before) || a->ws != 1 || b->ws != 1 || nu > 1000 ||
+        (te->dur[0] != 'D' && te->dur[0] != 'W') ||
+        !((be && (be->roles & NL_REL)) || tok_word(sc, b, "now"))) {
+        return 0;
+    }
+    int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
+    int rel = be && (be->roles & NL_REL) ? be->rel : 0;
+    if (nn_unanchored(sc)) {
+        nn_emit_date(sc, ms, b->e, nn_ref_text(sc, (before ? -days : days) + rel, 'D', 0));
+    } else if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+        int64_t base = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + rel;
+        int ry, rm, rd;
+        nn_civil_from_days(before ? base - days : base + days, &ry, &rm, &rd);
+        nn_emit_date(sc, ms, b->e, nn_date_text(sc, ry, rm, rd));
+    }
+    return b->e;
+}
+
 /* "a year ago", "a week ago", "a couple of days ago"; "a year from now" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
@@ -1254,6 +1286,20 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
     uint32_t fe = from_now_at(sc, (uint64_t)n, ae->dur, t->s, &b);
     if (fe) {
         return fe;
+    }
+    /* "a week from Friday", "a week from tomorrow": as "one week from ..." (the duration
+     * rule's readers) */
+    if (b.ws == 1 && (tok_word(sc, &b, "from") || tok_word(sc, &b, "after") ||
+                      tok_word(sc, &b, "before"))) {
+        nn_tok c;
+        tok(sc, b.e, &c);
+        fe = units_from_weekday(sc, (uint64_t)n, ae, t->s, &b, &c);
+        if (!fe) {
+            fe = nn_units_from_relday(sc, (uint64_t)n, ae, t->s, &b, &c);
+        }
+        if (fe) {
+            return fe;
+        }
     }
     if (!tok_word(sc, &b, "ago") || b.ws != 1) {
         return 0;

@@ -479,6 +479,11 @@ uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, 
  * weekday (\p b), with published_at; its end or 0. */
 uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
                                const nn_tok *a, const nn_tok *b);
+/* "2 days from tomorrow", "a week from now", "two days before yesterday": \p nu days or weeks
+ * (\p te) from (\p a) a relative day or "now" (\p b); emits the day (REF+P… without
+ * published_at) and returns the end, or 0. */
+uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_t ms,
+                              const nn_tok *a, const nn_tok *b);
 /* Where the sentence before the one at \p pos begins (the bounded look-back of the tense
  * reader: 240 bytes a sentence). */
 uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);

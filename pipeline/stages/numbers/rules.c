@@ -1665,7 +1665,6 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         /* "two days from tomorrow", "three weeks from now", "two days before yesterday" */
         nn_tok b;
         tok(sc, a.e, &b);
-        const nn_entry *be = nn_tok_entry(sc, &b, 0);
         uint32_t fe = nn_from_now(sc, x, te, ms, &a);
         if (!fe) {
             fe = nn_units_from_weekday(sc, x, te, ms, &a, &b);
@@ -1673,25 +1672,9 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         if (fe) {
             return done(end, fe);
         }
-        bool from = tok_word(sc, &a, "from") || tok_word(sc, &a, "after");
-        bool before = tok_word(sc, &a, "before");
         uint64_t nu;
-        if ((from || before) && a.ws == 1 && b.ws == 1 && nv_uint(&x->v, 1000, &nu) &&
-            (te->dur[0] == 'D' || te->dur[0] == 'W') &&
-            ((be && (be->roles & NL_REL)) || tok_word(sc, &b, "now"))) {
-            if (nn_unanchored(sc)) {
-                int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
-                int64_t off = (before ? -days : days) + (be && (be->roles & NL_REL) ? be->rel : 0);
-                nn_emit_date(sc, ms, b.e, nn_ref_text(sc, off, 'D', 0));
-            } else if (sc->ctx->relative_dates && nn_have_pub(sc)) {
-                int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
-                int64_t base = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) +
-                               (be && (be->roles & NL_REL) ? be->rel : 0);
-                int ry, rm, rd;
-                nn_civil_from_days(before ? base - days : base + days, &ry, &rm, &rd);
-                nn_emit_date(sc, ms, b.e, nn_date_text(sc, ry, rm, rd));
-            }
-            return done(end, b.e);
+        if (nv_uint(&x->v, 1000, &nu) && (fe = nn_units_from_relday(sc, nu, te, ms, &a, &b))) {
+            return done(end, fe);
         }
         const char *v = nn_dur_text(sc, x, te->dur);
         if (v) {
