@@ -696,24 +696,27 @@ static inline bool wk_bracket(scan *sc, const weekat *w, uint32_t *out)
     return sc->last_end == before && wk_day_first(sc, &b, out);
 }
 
-/* The end of "after next" at \p p when "next" ends the phrase (punctuation, the line's end or a
- * preposition, function word or determiner after it: "the week after next, ...", "after next in
- * Geneva"; not a period or a day, as in "after next year's vote", where "next year" is the
- * date); 0 when not. */
-static uint32_t after_next_at(const scan *sc, uint32_t p)
+/* The end of "after next" (\p dir 1) or "before last" (\p dir -1: "the week before last", the
+ * mirror) at \p p when "next"/"last" ends the phrase (punctuation, the line's end, a
+ * preposition, function word or determiner, or a verb of tense.tsv after it: "the week after
+ * next, ...", "after next in Geneva", "the Friday before last was"; not a period or a day, as
+ * in "after next year's vote", where "next year" is the date); 0 when not. */
+static uint32_t after_next_at(const scan *sc, uint32_t p, int dir)
 {
     nn_tok a, b, c;
     tok(sc, p, &a);
-    if (a.ws != 1 || !tok_word(sc, &a, "after")) {
+    if (a.ws != 1 || !(dir > 0 ? tok_word(sc, &a, "after") : tok_word(sc, &a, "before"))) {
         return 0;
     }
     tok(sc, a.e, &b);
-    if (b.ws != 1 || !tok_word(sc, &b, "next")) {
+    if (b.ws != 1 || !(dir > 0 ? tok_word(sc, &b, "next") : tok_word(sc, &b, "last"))) {
         return 0;
     }
     tok(sc, b.e, &c);
     const nn_entry *ce = c.kind == TK_WORD && c.ws != 2 ? nn_tok_entry(sc, &c, 0) : NULL;
-    if (c.kind == TK_WORD && c.ws != 2 &&
+    int cue = c.kind == TK_WORD && c.e - c.s <= 255 ? nn_cue_of(sc->lx, sc->s + c.s, c.e - c.s) : 0;
+    bool verb = cue >= CUE_FUTURE && cue <= CUE_AUX && !(ce && (ce->roles & NL_DUR));
+    if (c.kind == TK_WORD && c.ws != 2 && !verb &&
         (!(ce && (ce->roles & (NL_PREP | NL_FUNC | NL_DET))) ||
          (ce->roles & (NL_DUR | NL_MONTH | NL_WEEKDAY)))) {
         return 0;
@@ -729,19 +732,21 @@ static uint32_t with_the(const scan *sc, uint32_t s)
 }
 
 /* after_next: "the Monday after next" is a week after "next Monday" (from a Wednesday, 2024-06-12:
- * 2024-06-24); without published_at no date (the REF values have no form for it, and a DATE
- * always has a value): the words are passed over. Out of line and cold: rare. */
+ * 2024-06-24), "the Monday before last" a week before "last Monday" (2024-06-03); without
+ * published_at no date (the REF values have no form for it, and a DATE always has a value):
+ * the words are passed over. Out of line and cold: rare. */
 static __attribute__((noinline, cold)) bool wk_after_next_cold(scan *sc, const weekat *w,
                                                                 uint32_t *out)
 {
-    uint32_t e = after_next_at(sc, w->p);
+    int dir = tok_word(sc, &w->t, "after") ? 1 : -1;
+    uint32_t e = after_next_at(sc, w->p, dir);
     if (!e) {
         return false;
     }
     if (nn_have_pub(sc)) {
         int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
-        int ahead = (w->e->weekday - nn_weekday_of(pub) + 7) % 7;
-        int64_t day = pub + (ahead ? ahead : 7) + 7;
+        int ahead = (dir * (w->e->weekday - nn_weekday_of(pub)) + 7) % 7;
+        int64_t day = pub + dir * ((ahead ? ahead : 7) + 7);
         int y, m, d;
         nn_civil_from_days(day, &y, &m, &d);
         nn_emit_date(sc, with_the(sc, w->s0), e, nn_date_text(sc, y, m, d));
@@ -753,7 +758,8 @@ static __attribute__((noinline, cold)) bool wk_after_next_cold(scan *sc, const w
 static inline bool wk_after_next(scan *sc, const weekat *w, uint32_t *out)
 {
     return w->rel == -2 && !w->abbr && sc->ctx->relative_dates && w->t.ws == 1 &&
-           tok_word(sc, &w->t, "after") && wk_after_next_cold(sc, w, out);
+           (tok_word(sc, &w->t, "after") || tok_word(sc, &w->t, "before")) &&
+           wk_after_next_cold(sc, w, out);
 }
 
 /* abbr_prep: a capitalised abbreviation alone after a preposition of time ("on Tues.", "by
@@ -817,7 +823,7 @@ static inline bool wk_relative(scan *sc, const weekat *w, uint32_t *out)
     X(numeric_md, "\"Friday 7/6\", \"on friday 7.6\": month and day with digits")                  \
     X(day_first, "\"Monday, 28 November 2023\": left to the day-first parser")                     \
     X(day_ordinal, "\"Sunday 21st\": the day with its suffix, as \"Sunday the 21st\"")               \
-    X(after_next, "\"the Monday after next\": a week after \"next Monday\"")                     \
+    X(after_next, "\"the Monday after next\", \"the Monday before last\": a week from next/last") \
     X(abbr_prep, "\"on Tues.\", \"by Thurs\": an abbreviation after a preposition of time")        \
     X(no_relative, "\"Fri\" alone, or relative dates off: no date")                                \
     X(relative, "\"on Thursday\", \"last Friday\", \"Friday next week\": from publication")
@@ -861,33 +867,37 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
 }
 
 /* "the week after next", "the month after next", "the year after next" (read at "next", looking
- * back): the second week, month or year after the publication's; without published_at
- * REF+P2W, REF+P2M, REF+P2Y. @returns the end or 0. Out of line and cold: rare. */
+ * back): the second week, month or year after the publication's; "the week before last" (read
+ * at "last"), the second before it; without published_at REF+P2W, REF-P2M, .... @returns the
+ * end or 0. Out of line and cold: rare. */
 static __attribute__((noinline, cold)) uint32_t period_after_next(scan *sc, const nn_tok *rt)
 {
     nn_tok a, u;
-    if (!sc->ctx->relative_dates || !nn_prev_word(sc, rt->s, &a) || !tok_word(sc, &a, "after") ||
-        !nn_prev_word(sc, a.s, &u) || u.s < sc->last_end) {
+    int dir = tok_word(sc, rt, "next") ? 1 : -1;
+    if (!sc->ctx->relative_dates || !nn_prev_word(sc, rt->s, &a) ||
+        !(dir > 0 ? tok_word(sc, &a, "after") : tok_word(sc, &a, "before")) || !nn_prev_word(sc, a.s, &u) ||
+        u.s < sc->last_end) {
         return 0;
     }
     char unit = tok_word(sc, &u, "week") ? 'W' : tok_word(sc, &u, "month") ? 'M'
                 : tok_word(sc, &u, "year")                                 ? 'Y'
                                                                            : 0;
-    uint32_t e = unit ? after_next_at(sc, u.e) : 0;
+    uint32_t e = unit ? after_next_at(sc, u.e, dir) : 0;
     if (!e) {
         return 0;
     }
     const char *v;
     if (!nn_have_pub(sc)) {
-        v = nn_ref_text(sc, 2, unit, 0);
+        v = nn_ref_text(sc, 2 * dir, unit, 0);
     } else if (unit == 'Y') {
-        v = nn_date_text(sc, sc->py + 2, 0, 0);
+        v = nn_date_text(sc, sc->py + 2 * dir, 0, 0);
     } else if (unit == 'M') {
-        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + 2;
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + 2 * dir;
         v = nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, 0);
     } else {
         int wy, wn;
-        nn_iso_week(nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + 14, &wy, &wn);
+        nn_iso_week(nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + 14 * dir, &wy,
+                    &wn);
         v = nn_arena_printf(sc, "%04d-W%02d", wy, wn);
     }
     nn_emit_date(sc, with_the(sc, u.s), e, v);
@@ -899,9 +909,10 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
 {
     /* "the week after next": "next" after "after " (two bytes tested first: rare) */
     uint32_t ae;
-    if (rt->s >= 2 && sc->s[rt->s - 1] == ' ' && lower(sc->s[rt->s - 2]) == 'r' &&
+    if (rt->s >= 2 && sc->s[rt->s - 1] == ' ' &&
+        (lower(sc->s[rt->s - 2]) == 'r' || lower(sc->s[rt->s - 2]) == 'e') &&
         (ae = period_after_next(sc, rt)) != 0) {
-        return ae;
+        return ae; /* (also "the week before last": "last" after "before ") */
     }
     nn_tok t;
     tok(sc, rt->e, &t);

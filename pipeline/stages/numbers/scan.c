@@ -2345,15 +2345,22 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
 /* The word after a relative-date modifier ("last", "this", "next": nn_try_relmod) that makes
  * nothing of it: no word (the end, a number, punctuation), or a plain word without bits in
  * nn_lex.rsig (no month, weekday or duration: "this is", "last said"). */
-/* Whether the token before \p t is the word "after": "the week after next" is read at "next"
- * (nn_try_relmod looks back), which the byte loop visits, so the token walk must too. */
+/* Whether the token before \p t is the word "after" or "before": "the week after next", "the
+ * week before last" are read at "next"/"last" (nn_try_relmod looks back), which the byte loop
+ * visits, so the token walk must too. */
 static inline bool after_before(const unsigned char *u, const nf_tok *t, const nf_tok *tbeg)
 {
     if (t == tbeg) {
         return false;
     }
     const unsigned char *w = u + t[-1].start;
-    return t[-1].end - t[-1].start == 5 && (w[0] | 0x20) == 'a' && (w[1] | 0x20) == 'f' &&
+    uint32_t len = t[-1].end - t[-1].start;
+    if (len == 6 && (w[0] | 0x20) == 'b') {
+        w += 1; /* "before": "efore" */
+        return (w[0] | 0x20) == 'e' && (w[1] | 0x20) == 'f' && (w[2] | 0x20) == 'o' &&
+               (w[3] | 0x20) == 'r' && (w[4] | 0x20) == 'e';
+    }
+    return len == 5 && (w[0] | 0x20) == 'a' && (w[1] | 0x20) == 'f' &&
            (w[2] | 0x20) == 't' && (w[3] | 0x20) == 'e' && (w[4] | 0x20) == 'r';
 }
 
