@@ -130,7 +130,7 @@ CASES = {
     "century": [
         ("Sales rose in the 21st century.", [d("the 21st century", "20XX")]),
         ("The church dates from the 12th century.", [d("the 12th century", "11XX")]),
-        ("The twentieth century saw two wars.", [d("The twentieth century", "19XX")]),
+        ("The twentieth century saw two wars.", [d("The twentieth century", "19XX"), c("CARDINAL", "two", 2)]),
         ("The town grew in the nineteenth century.", [d("the nineteenth century", "18XX")]),
         ("The church dates from the 12th century.", [d("the 12th century", "11XX")], "-"),
         ("Coal powered the 19th-century economy.", [d("19th-century", "18XX")]),
@@ -159,5 +159,9 @@ CASES = {
     ],
 }
 
+# Not done in this step (docs/numbers.md, ninth session s9-date): fixed-day holidays need a
+# lexicon of names of several words; their dev cases are scored in misses/, not asserted.
+MISSES = [t[0] for t in CASES["fixed_holiday"]]
+
 if __name__ == "__main__":
-    write_split(CASES, "forms9d")
+    write_split(CASES, "forms9d", misses=MISSES)

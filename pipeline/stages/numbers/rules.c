@@ -983,6 +983,38 @@ NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
     return done(end, nn_emit_months(sc, nn_with_the(sc, fs->ms), w.e, (q - 1) * len + 1, q * len));
 }
 
+/* "the 21st century" (20XX), "the nineteenth century" (18XX), "19th-century" (as an adjective,
+ * without the "the" of its noun): an ordinal before the duration word of a century
+ * (calendar.tsv dur C) is that century, TIMEX3's value with X for the years, as "the 1900s" is
+ * 19XX. A capitalised "Century" is a name ("21st Century Fox"): the ordinal rule's. */
+NN_RULE_FN rule_century(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nn_tok w = fs->t;
+    uint64_t n;
+    if (!fs->x->ordinal || fs->x->fraction || fs->range || !fs->next_ok ||
+        !nv_uint(&fs->x->v, 99, &n) || n < 1) {
+        return NN_NO;
+    }
+    bool adj = tok_is(sc, &w, "-") && w.ws == 0;
+    if (adj) {
+        tok(sc, w.e, &w);
+        if (w.ws) {
+            return NN_NO;
+        }
+    } else if (w.ws != 1) {
+        return NN_NO;
+    }
+    const nn_entry *we = w.kind == TK_WORD && !w.cap ? nn_tok_entry(sc, &w, 0) : NULL;
+    if (!we || !(we->roles & NL_DUR) || we->dur[0] != 'C' ||
+        (w.e < sc->n && (is_alnum(sc->s[w.e]) || sc->s[w.e] == '-'))) {
+        return NN_NO; /* (not "19th-century-style": a compound the next reader would split) */
+    }
+    nn_emit_date(sc, adj ? fs->ms : nn_with_the(sc, fs->ms), w.e,
+                 nn_arena_printf(sc, "%02dXX", (int)n - 1));
+    return done(end, w.e);
+}
+
 /* "the 20th of next month", "31st of this month" */
 NN_RULE_FN rule_ordinal_rel_month(fin *fs, uint32_t *end)
 {
@@ -1896,6 +1928,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(quarter,                                                                                     \
       "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", "          \
       "\"the first half of 2024\"")                                                                \
+    X(century,                                                                                     \
+      "an ordinal century: \"the 21st century\" (20XX), \"19th-century\" (18XX)")                \
     X(ordinal_day_of,                                                                              \
       "\"the first day of next month\", \"the third day of July\": a day of a period")             \
     X(ordinal_rel_month,                                                                           \
