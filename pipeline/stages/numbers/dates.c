@@ -910,7 +910,8 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     /* "the week after next": "next" after "after " (two bytes tested first: rare) */
     uint32_t ae;
     if (rt->s >= 2 && sc->s[rt->s - 1] == ' ' &&
-        (lower(sc->s[rt->s - 2]) == 'r' || lower(sc->s[rt->s - 2]) == 'e') &&
+        (lower(sc->s[rt->s - 2]) == 'r' ||
+         (rt->s >= 3 && lower(sc->s[rt->s - 2]) == 'e' && lower(sc->s[rt->s - 3]) == 'r')) &&
         (ae = period_after_next(sc, rt)) != 0) {
         return ae; /* (also "the week before last": "last" after "before ") */
     }

@@ -987,13 +987,12 @@ NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
  * without the "the" of its noun): an ordinal before the duration word of a century
  * (calendar.tsv dur C) is that century, TIMEX3's value with X for the years, as "the 1900s" is
  * 19XX. A capitalised "Century" is a name ("21st Century Fox"): the ordinal rule's. */
-NN_RULE_FN rule_century(fin *fs, uint32_t *end)
+static __attribute__((noinline, cold)) int century_body(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nn_tok w = fs->t;
     uint64_t n;
-    if (!fs->x->ordinal || fs->x->fraction || fs->range || !fs->next_ok ||
-        !nv_uint(&fs->x->v, 99, &n) || n < 1) {
+    if (fs->x->fraction || fs->range || !nv_uint(&fs->x->v, 99, &n) || n < 1) {
         return NN_NO;
     }
     bool adj = tok_is(sc, &w, "-") && w.ws == 0;
@@ -1013,6 +1012,17 @@ NN_RULE_FN rule_century(fin *fs, uint32_t *end)
     nn_emit_date(sc, adj ? fs->ms : nn_with_the(sc, fs->ms), w.e,
                  nn_arena_printf(sc, "%02dXX", (int)n - 1));
     return done(end, w.e);
+}
+
+/* (the body out of line and cold: an ordinal before "century" is rare; the first test, a
+ * digit ordinal or word ordinal followed by a word or a hyphen, is all most numbers pay) */
+NN_RULE_FN rule_century(fin *fs, uint32_t *end)
+{
+    char c = fs->next_ok ? lower(fs->sc->s[fs->t.s]) : 0;
+    if (!fs->x->ordinal || (c != 'c' && c != '-')) {
+        return NN_NO;
+    }
+    return century_body(fs, end);
 }
 
 /* "the 20th of next month", "31st of this month" */
@@ -1698,14 +1708,15 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         nn_tok b;
         tok(sc, a.e, &b);
         uint32_t fe = nn_from_now(sc, x, te, ms, &a);
-        if (!fe) {
+        if (!fe && a.kind == TK_WORD && a.ws == 1 && b.ws == 1) {
             fe = nn_units_from_weekday(sc, x, te, ms, &a, &b);
         }
         if (fe) {
             return done(end, fe);
         }
         uint64_t nu;
-        if (nv_uint(&x->v, 1000, &nu) && (fe = nn_units_from_relday(sc, nu, te, ms, &a, &b))) {
+        if (a.kind == TK_WORD && a.ws == 1 && b.ws == 1 && nv_uint(&x->v, 1000, &nu) &&
+            (fe = nn_units_from_relday(sc, nu, te, ms, &a, &b))) {
             return done(end, fe);
         }
         const char *v = nn_dur_text(sc, x, te->dur);
