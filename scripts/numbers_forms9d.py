@@ -36,6 +36,24 @@ Wednesday, unless a case says otherwise:
   (Easter, Thanksgiving) or differ by country ("Independence Day", "Mother's Day") are left.
   "Christmas" alone names a season as often as the day, and is left too ("Christmas trees").
 
+Second group (written after the first group's fixes, before its own):
+- After "day of" a month name in lower case is the month, even one that is also a word
+  ("the second day of march", "the third day of may"); without published_at a day of a named
+  month is "XXXX-03-02" (was nothing: a day of a month needs no year to be written).
+- "the following year", "the previous year", "the next year", "the year before/after", and the
+  same with "month" and "week": the year (month, week) next to the date mentioned last in the
+  sentence or the one before, at the unit's precision ("in 2019 ... the following year" 2020;
+  "in March 2019 ... the following month" 2019-04), as "the next day" (seventh session);
+  without such a date nothing (the period is one of the story, not counted from publication).
+  "The next year" with "the" is such a period, not "next year" (2025).
+- "the weekend", "this weekend", "last weekend", "next weekend", "at the weekend": Saturday
+  and Sunday, an interval of days. "The weekend" and "at the weekend" follow the verbs (past:
+  the most recent one, 2024-06-08/2024-06-09 from Wednesday 2024-06-12; future or no cue: the
+  coming one, 06-15/06-16), "this weekend" is the coming one (the current one on a Saturday
+  or Sunday), "last weekend" the one before this week's, "next weekend" the one of next week
+  (06-22/06-23), as "next Saturday" is. Without published_at nothing (no REF interval form).
+  "A weekend", "every weekend", "weekend trading" are no date.
+
     python3 scripts/numbers_forms9d.py   # rewrites tests/data/numbers/forms9d.jsonl and the aside file
 """
 
@@ -141,6 +159,63 @@ CASES = {
         # look-alikes: a name, another noun
         ("She lives on the 21st floor.", [o("21st", 21)]),
         ("The 20th Century Studios film opened.", [o("20th", 20)]),
+    ],
+    "day_of_lower_month": [
+        ("I will go back on the second day of march.", [d("the second day of march", "2025-03-02")]),
+        ("The law took effect on the first day of march.", [d("the first day of march", "2024-03-01")]),
+        ("The fair opens on the third day of may.", [d("the third day of may", "2024-05-03")]),
+        ("Talks will start on the 14th day of january.", [d("the 14th day of january", "2025-01-14")]),
+        ("The third day of July was hot.", [d("The third day of July", "XXXX-07-03")], "-"),
+        ("The strike began on the 14th day of January.", [d("the 14th day of January", "2024-01-14")]),
+        ("The vote will be held on the fifth day of march.", [d("the fifth day of march", "XXXX-03-05")], "-"),
+        ("The audit ended on the tenth day of august.", [d("the tenth day of august", "2023-08-10")]),
+        # look-alike: a march of people
+        ("He spent the first day of his march in the rain.", [o("first", 1)]),
+    ],
+    "story_relative_period": [
+        ("The firm was founded in 2019 and listed the following year.",
+         [d("2019", "2019"), d("the following year", "2020")]),
+        ("Sales fell in 2020, after rising the previous year.",
+         [d("2020", "2020"), d("the previous year", "2019")]),
+        ("He moved to Paris in 2015; the next year he married.",
+         [d("2015", "2015"), d("the next year", "2016")]),
+        ("The plant opened in March 2019 and closed the following month.",
+         [d("March 2019", "2019-03"), d("the following month", "2019-04")]),
+        ("The law passed in 2010. The year before, a similar bill failed.",
+         [d("2010", "2010"), d("The year before", "2009")]),
+        ("The mine closed in 2001 and reopened the year after.",
+         [d("2001", "2001"), d("the year after", "2002")]),
+        ("Exports peaked in May 2018 and fell the next month.",
+         [d("May 2018", "2018-05"), d("the next month", "2018-06")]),
+        ("The strike began on March 3, 2022 and ended the following week.",
+         [d("March 3, 2022", "2022-03-03"), d("the following week", "2022-W10")]),
+        ("He was elected in 1998 and re-elected the following year.",
+         [d("1998", "1998"), d("the following year", "1999")]),
+        ("The firm was founded in 2019 and listed the following year.",
+         [d("2019", "2019"), d("the following year", "2020")], "-"),
+        # look-alikes: no date to count from, a plural, a possessive, "next year" alone
+        ("The following year was quiet.", []),
+        ("The firm grew in 2019 and in the following years.", [d("2019", "2019")]),
+        ("The firm grew in 2019 and the following year's budget doubled.", [d("2019", "2019")]),
+        ("He moved to Paris in 2015 and will return next year.",
+         [d("2015", "2015"), d("next year", "2025")]),
+    ],
+    "weekend": [
+        ("Sales rose over the weekend.", [d("the weekend", "2024-06-08/2024-06-09")]),
+        ("The shop opens this weekend.", [d("this weekend", "2024-06-15/2024-06-16")]),
+        ("Protests spread last weekend.", [d("last weekend", "2024-06-08/2024-06-09")]),
+        ("The talks resume next weekend.", [d("next weekend", "2024-06-22/2024-06-23")]),
+        ("Protests spread last weekend.", [], "-"),
+        ("The vote will be held at the weekend.", [d("the weekend", "2024-06-15/2024-06-16")]),
+        ("Police said the fire started at the weekend.", [d("the weekend", "2024-06-08/2024-06-09")]),
+        ("The shop opens this weekend.", [d("this weekend", "2024-06-15/2024-06-16")], "2024-06-15"),
+        ("Crowds gathered last weekend.", [d("last weekend", "2024-06-08/2024-06-09")], "2024-06-16"),
+        ("The fair will run this weekend, organisers said.",
+         [d("this weekend", "2024-06-15/2024-06-16")]),
+        # look-alikes
+        ("They planned a weekend of talks.", []),
+        ("Weekend trading was thin.", []),
+        ("He works every weekend.", []),
     ],
     "fixed_holiday": [
         ("The shop will close on Christmas Day.", [d("Christmas Day", "2024-12-25")]),
