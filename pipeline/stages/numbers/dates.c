@@ -1396,7 +1396,9 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
         int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (month ? rel : 12 * rel);
         y = (int)(mm / 12);
         mo = month ? (int)(mm % 12) + 1 : (day > 0 ? 1 : 12);
-    } else if ((ae->roles & NL_MONTH) && (a.cap || !(ae->cal_flags & CAL_WEAK))) {
+    } else if (ae->roles & NL_MONTH) {
+        /* (a month in lower case that is also a word, "march", "may", is the month after "day
+         * of": "the second day of march") */
         mo = ae->month;
         e = a.e;
         nn_opt_year(sc, &e, &y);
@@ -1406,8 +1408,12 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
             int dl = nn_have_pub(sc) ? nn_days_in_month(sc->py, mo) : 1;
             y = nn_infer_year_tense(sc, mo, day > 0 ? day : dl, s0, e);
         }
+        if (!y && day > 0 && day <= nn_days_in_month(2000, mo)) {
+            nn_emit_date(sc, s0, e, nn_date_text(sc, 0, mo, day)); /* no published_at */
+            return e;
+        }
         if (!y) {
-            return 0; /* (no published_at: "XXXX-07-01" would do, but the last day needs it) */
+            return 0; /* (no published_at: the last day needs the year, February's) */
         }
     } else {
         return 0;
