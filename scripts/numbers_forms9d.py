@@ -235,8 +235,11 @@ CASES = {
 }
 
 # Not done in this step (docs/numbers.md, ninth session s9-date): fixed-day holidays need a
-# lexicon of names of several words; their dev cases are scored in misses/, not asserted.
-MISSES = [t[0] for t in CASES["fixed_holiday"]]
+# lexicon of names of several words; "the year after" (a unit before "after"/"before": the
+# unit words are too common to start a look). Their dev cases are scored in misses/, not
+# asserted.
+MISSES = [t[0] for t in CASES["fixed_holiday"]] + [
+    "The mine closed in 2001 and reopened the year after."]
 
 if __name__ == "__main__":
     write_split(CASES, "forms9d", misses=MISSES)

@@ -924,6 +924,14 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     if (!te) {
         return rt->e;
     }
+    /* "the next year", "the previous month" after a date of the story: the period next to it
+     * (nn_try_relday); without one "the next year" reads as "next year" */
+    nn_tok tw0;
+    uint32_t rd;
+    if ((te->roles & NL_RELUNIT) && (e->roles & NL_DAYSIDE) && nn_prev_word(sc, rt->s, &tw0) &&
+        tok_word(sc, &tw0, "the") && (rd = nn_try_relday(sc, &t)) != 0) {
+        return rd;
+    }
     bool lmn = tok_word(sc, rt, "last") || tok_word(sc, rt, "this") || tok_word(sc, rt, "next");
     if ((te->roles & NL_MONTH) && lmn && (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
         return nn_try_month(sc, &t, te, rt->s, e->rel);
@@ -1427,12 +1435,60 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
     return e;
 }
 
-/* The last DATE the stage emitted in this field that ends at or after \p lo: its day in
- * *days and true when its value is a whole date ("2024-06-03"); *found when there is one. */
-static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *days)
+/* Reads \p n digits of \p v (all digits). */
+static bool digits_at(const char *v, int n, int *out)
+{
+    int x = 0;
+    for (int j = 0; j < n; j++) {
+        if (!is_digit(v[j])) {
+            return false;
+        }
+        x = x * 10 + (v[j] - '0');
+    }
+    *out = x;
+    return true;
+}
+
+/* The value \p v of a DATE as a period of \p unit ('D' a day, 'W' an ISO week, 'M' a month,
+ * 'Y' a year) that "the next <unit>" can count from: a whole date for a day ("2024-06-03"); a
+ * date or an ISO week ("2022-W09") for a week; a date or a month ("2019-03") for a month; any
+ * of these or a year ("2019") for a year. *y, *m (1-12) and *days (the day; for a week its
+ * Monday) as far as the value gives them. False for values without a year ("XXXX-06-03",
+ * "199X"), durations, intervals and REF values. */
+static bool date_value_as(const char *v, char unit, int *y, int *m, int64_t *days)
+{
+    size_t n = v ? strlen(v) : 0;
+    int d = 0, w = 0;
+    if (n < 4 || !digits_at(v, 4, y)) {
+        return false;
+    }
+    if (n == 8 && v[4] == '-' && v[5] == 'W' && digits_at(v + 6, 2, &w) && w >= 1 && w <= 53) {
+        /* an ISO week: its Monday (week 1 holds January 4) */
+        int64_t j4 = nn_days_from_civil(*y, 1, 4);
+        *days = j4 - (nn_weekday_of(j4) - 1) + 7 * (w - 1);
+        int yy, dd;
+        nn_civil_from_days(*days, &yy, m, &dd);
+        return unit == 'W' || unit == 'Y';
+    }
+    bool ym = n >= 7 && v[4] == '-' && digits_at(v + 5, 2, m) && *m >= 1 && *m <= 12;
+    bool ymd = ym && n == 10 && v[7] == '-' && digits_at(v + 8, 2, &d) && d >= 1 &&
+               d <= nn_days_in_month(*y, *m);
+    if (ymd) {
+        *days = nn_days_from_civil(*y, (unsigned)*m, (unsigned)d);
+        return true;
+    }
+    if (ym && n == 7) {
+        return unit == 'M' || unit == 'Y';
+    }
+    return n == 4 && unit == 'Y';
+}
+
+/* The last DATE the stage emitted in this field that ends at or after \p lo: true when its
+ * value is a period \p unit can count from (date_value_as: *y, *m, *days). */
+static bool last_date_since(const scan *sc, uint32_t lo, char unit, int *y, int *m,
+                            int64_t *days)
 {
     const nf_doc *doc = sc->doc;
-    *found = false;
     for (uint32_t k = doc->n_anns; k-- > 0;) {
         const nf_ann *a = &doc->anns[k];
         if (a->field != sc->field || a->kind != NF_ANN_NUMBER) {
@@ -1441,24 +1497,32 @@ static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *d
         if (a->end < lo) {
             return false;
         }
-        if (strcmp(a->label, "DATE") != 0) {
-            continue;
+        if (strcmp(a->label, "DATE") == 0) {
+            return date_value_as(a->value_text, unit, y, m, days);
         }
-        *found = true;
-        const char *v = a->value_text;
-        if (!v || strlen(v) != 10 || v[4] != '-' || v[7] != '-') {
-            return false;
-        }
-        for (int j = 0; j < 10; j++) {
-            if (j != 4 && j != 7 && !is_digit(v[j])) {
-                return false; /* ("XXXX-06-03": the year is not known) */
-            }
-        }
-        int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
-        *days = nn_days_from_civil(y, (unsigned)m, (unsigned)d);
-        return true;
     }
     return false;
+}
+
+/* The value of the \p unit period \p dir (+1, -1) from the one that holds \p y, \p m, \p days
+ * (date_value_as). */
+static const char *period_next_to(scan *sc, char unit, int dir, int y, int m, int64_t days)
+{
+    if (unit == 'Y') {
+        return nn_date_text(sc, y + dir, 0, 0);
+    }
+    if (unit == 'M') {
+        int64_t mm = (int64_t)y * 12 + (m - 1) + dir;
+        return nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, 0);
+    }
+    int yy, mo, dd;
+    if (unit == 'W') {
+        int wy, wn;
+        nn_iso_week(days + 7 * dir, &wy, &wn);
+        return nn_arena_printf(sc, "%04d-W%02d", wy, wn);
+    }
+    nn_civil_from_days(days + dir, &yy, &mo, &dd);
+    return nn_date_text(sc, yy, mo, dd);
 }
 
 /* "the next day", "the following day", "the previous day", "the day before", "the day after"
@@ -1466,7 +1530,11 @@ static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *d
  * mentioned last in this sentence or the one before ("arrested on Monday and released the
  * next day"); without such a date ("in May ... the next day", none at all) nothing. "The day before the vote" is
  * a day of an event, no date: after "the day before/after" only the end of the clause (a
- * punctuation mark, the end of the line) or a verb (a tense cue) may follow. */
+ * punctuation mark, the end of the line) or a verb (a tense cue) may follow. The same with
+ * "week", "month", "year" as \p t (calendar.tsv relunit; the unit is the word's dur), asked
+ * from the word before them ("the next year": nn_try_relmod; "the following year": the word
+ * rule relday): "listed in 2019 ... the following year" 2020, "in March 2019 ... the next
+ * month" 2019-04, at the unit's precision, from a date that gives it (date_value_as). */
 uint32_t nn_try_relday(scan *sc, const nn_tok *t)
 {
     nn_tok w, the, a;
@@ -1505,7 +1573,9 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
         s0 = the.s;
         e0 = w.e;
     }
-    if (!dir && blank && nn_prev_word(sc, t->s, &w) && tok_word(sc, &w, "last") &&
+    const nn_entry *te = nn_tok_entry(sc, t, 0);
+    char unit = te && (te->roles & NL_DUR) ? te->dur[0] : 'D';
+    if (!dir && unit == 'D' && blank && nn_prev_word(sc, t->s, &w) && tok_word(sc, &w, "last") &&
         w.e + 1 == t->s && nn_prev_word(sc, w.s, &the) && tok_word(sc, &the, "the") &&
         the.s >= sc->last_end) {
         return nn_day_of_period(sc, the.s, t->e, -1); /* "the last day of next month" */
@@ -1513,18 +1583,15 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
     if (!dir || !sc->ctx->relative_dates) {
         return 0;
     }
-    bool found;
-    int64_t day;
-    if (!last_date_since(sc, nn_prev_sentence_begin(sc, s0), &found, &day)) {
+    int y = 0, m = 0;
+    int64_t day = 0;
+    if (!last_date_since(sc, nn_prev_sentence_begin(sc, s0), unit, &y, &m, &day)) {
         /* No whole date to count from: the day is not in the text, and a DATE always has a
          * value (fuzz_numbers). Not publication: in the Wikinews corpus such a "the next day",
          * "the previous day" was the day next to an event of the story ("Just the previous
          * day, Kipchoge ..."), not to publication. */
         return 0;
     }
-    day += dir;
-    int y, m, d;
-    nn_civil_from_days(day, &y, &m, &d);
-    nn_emit_date(sc, s0, e0, nn_date_text(sc, y, m, d));
+    nn_emit_date(sc, s0, e0, period_next_to(sc, unit, dir, y, m, day));
     return e0;
 }

@@ -560,9 +560,11 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             e->rel = (int8_t)v;
         } else if (strcmp(type, "relday") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_RELDAY;
+        } else if (strcmp(type, "relunit") == 0 && strcmp(val, "0") == 0) {
+            e->roles |= NL_RELUNIT;
         } else if (strcmp(type, "dayside") == 0 && parse_int(val, -1, 1, &v) && v != 0 &&
                    (has_flag(flags, "before_day") || has_flag(flags, "after_day"))) {
-            e->roles |= NL_DAYSIDE;
+            e->roles |= NL_DAYSIDE | (has_flag(flags, "head") ? NL_RELHEAD : 0);
             e->relday = (int8_t)v;
             e->relday_flags |= (uint8_t)((has_flag(flags, "before_day") ? RD_BEFORE_DAY : 0) |
                                          (has_flag(flags, "after_day") ? RD_AFTER_DAY : 0));

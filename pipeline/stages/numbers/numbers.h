@@ -48,6 +48,8 @@ enum {
     NL_PCTHEAD = 1u << 22, /* first token of a percent key ("per" of "per cent") */
     NL_RELDAY = 1u << 23,  /* "day" of "the next day", "the day before": relday */
     NL_DAYSIDE = 1u << 24, /* the words around it: dayside (relday: +1 after, -1 before) */
+    NL_RELUNIT = 1u << 25, /* "week", "month", "year" of "the following year": relunit */
+    NL_RELHEAD = 1u << 26, /* a dayside word that starts a look: "following" (flag head) */
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
@@ -319,7 +321,7 @@ enum {
 /* Roles that make a word start a mention in the main loop. */
 #define NL_TRIGGER                                                                              \
     (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
-     NL_RELMOD | NL_RELDAY)
+     NL_RELMOD | NL_RELDAY | NL_RELHEAD)
 
 /* ---- Stage context ----------------------------------------------------------------------- */
 

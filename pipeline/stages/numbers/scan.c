@@ -1817,11 +1817,20 @@ static inline bool wd_relative(scan *sc, const wordat *w, const nn_entry *e, uin
     return false;
 }
 
-/* relday: "the next day", "the day before": the day after (before) a date just mentioned. */
+/* relday: "the next day", "the day before": the day after (before) a date just mentioned;
+ * at a head word ("following", "preceding": calendar.tsv flag head) before a relunit word,
+ * "the following year", "the preceding month", the period next to it (read at the unit). */
 static inline bool wd_relday(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
     if (e->roles & NL_RELDAY) {
         *out = nn_try_relday(sc, w->t);
+        return *out != 0;
+    }
+    if (e->roles & NL_RELHEAD) {
+        nn_tok u;
+        tok(sc, w->t->e, &u);
+        const nn_entry *ue = u.kind == TK_WORD && u.ws == 1 ? nn_tok_entry(sc, &u, 0) : NULL;
+        *out = ue && (ue->roles & NL_RELUNIT) ? nn_try_relday(sc, &u) : 0;
         return *out != 0;
     }
     return false;
