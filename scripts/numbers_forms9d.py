@@ -217,6 +217,13 @@ CASES = {
         ("Weekend trading was thin.", []),
         ("He works every weekend.", []),
     ],
+    # found in the Wikinews corpus after the weekend rule: "this weekend" in the past, "the
+    # last weekend of July" (a weekend of a month, not read: no date)
+    "weekend_corpus": [
+        ("A memorial was held this weekend in Columbia.",
+         [d("this weekend", "2024-06-08/2024-06-09")], "2024-06-10"),
+        ("The fair was held on the last weekend of May.", [d("May", "2024-05")]),
+    ],
     "fixed_holiday": [
         ("The shop will close on Christmas Day.", [d("Christmas Day", "2024-12-25")]),
         ("The attack happened on Christmas Eve.", [d("Christmas Eve", "2023-12-24")]),

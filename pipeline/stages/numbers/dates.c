@@ -1595,3 +1595,59 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
     nn_emit_date(sc, s0, e0, period_next_to(sc, unit, dir, y, m, day));
     return e0;
 }
+
+/* "the weekend", "over the weekend", "at the weekend": the weekend the verbs point to - in a
+ * sentence about the future the coming one (this week's; on a Saturday or Sunday the current
+ * one), else the most recent one (the current one on a Saturday or Sunday: "over the weekend"
+ * in a Sunday story); "this weekend" likewise, but with no cue the coming one (this ISO
+ * week's); "last weekend" the week before's, "next
+ * weekend" next week's, as "next Saturday" (relmod words of words.tsv: "past", "coming" with
+ * or without "this" before them). Saturday and Sunday as an interval ("2024-06-15/2024-06-16");
+ * without published_at nothing (REF values have no interval form). "A weekend", "every
+ * weekend", "weekend trading" name no weekend. */
+uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
+{
+    nn_tok pw, tw;
+    nn_tok of;
+    tok(sc, t->e, &of);
+    if ((t->e < sc->n && (is_alpha(sc->s[t->e]) || (unsigned char)sc->s[t->e] >= 0x80)) ||
+        (tok_word(sc, &of, "of") && of.ws == 1) || !nn_prev_word(sc, t->s, &pw) ||
+        pw.s < sc->last_end || pw.e + 1 != t->s) {
+        return 0; /* (also "the last weekend of July": a weekend of that month, not read) */
+    }
+    const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+    int rel;
+    uint32_t s0 = pw.s;
+    if (pe && (pe->roles & NL_RELMOD) && pe->rel >= -1 && pe->rel <= 1) {
+        rel = pe->rel;
+        if (rel != 0 && nn_prev_word(sc, pw.s, &tw) && tok_word(sc, &tw, "this") &&
+            tw.s >= sc->last_end) {
+            s0 = tw.s; /* "this past weekend", "this coming weekend" */
+        }
+    } else if (tok_word(sc, &pw, "the")) {
+        rel = NO_REL;
+    } else {
+        return 0;
+    }
+    if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        return t->e;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int pwd = nn_weekday_of(pub);
+    int64_t sat = pub - (pwd - 1) + 5; /* this ISO week's Saturday */
+    if (rel == NO_REL || rel == 0) {
+        /* ("this weekend" in a past-tense sentence of a Monday story is the one just gone; no
+         * cue: the coming one, where "the weekend" is the last) */
+        int tense = nn_tense_at(sc, s0, t->e);
+        sat -= (rel == 0 ? tense < 0 : tense <= 0) && pwd < 6 ? 7 : 0;
+    } else {
+        sat += 7 * rel;
+    }
+    int y1, m1, d1, y2, m2, d2;
+    nn_civil_from_days(sat, &y1, &m1, &d1);
+    nn_civil_from_days(sat + 1, &y2, &m2, &d2);
+    nn_emit_date(sc, s0, t->e,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y1, m1, d1),
+                                 nn_date_text(sc, y2, m2, d2)));
+    return t->e;
+}

@@ -492,6 +492,9 @@ uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);
 uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day);
 /* "the next day", "the day before" (dates.c): \p t is "day". */
 uint32_t nn_try_relday(scan *sc, const nn_tok *t);
+/* "the weekend", "this weekend", "last weekend", "next weekend" (\p t: "weekend"): Saturday and
+ * Sunday, an interval (dates.c); its end, or 0 when no such phrase (nothing emitted). */
+uint32_t nn_try_weekend(scan *sc, const nn_tok *t);
 /* "in a week", "within a month" in a sentence about the future (dates.c). */
 uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
 

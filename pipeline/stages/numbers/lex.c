@@ -562,6 +562,8 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             e->roles |= NL_RELDAY;
         } else if (strcmp(type, "relunit") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_RELUNIT;
+        } else if (strcmp(type, "weekend") == 0 && strcmp(val, "0") == 0) {
+            e->roles |= NL_WEEKEND;
         } else if (strcmp(type, "dayside") == 0 && parse_int(val, -1, 1, &v) && v != 0 &&
                    (has_flag(flags, "before_day") || has_flag(flags, "after_day"))) {
             e->roles |= NL_DAYSIDE | (has_flag(flags, "head") ? NL_RELHEAD : 0);

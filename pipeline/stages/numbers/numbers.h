@@ -50,6 +50,7 @@ enum {
     NL_DAYSIDE = 1u << 24, /* the words around it: dayside (relday: +1 after, -1 before) */
     NL_RELUNIT = 1u << 25, /* "week", "month", "year" of "the following year": relunit */
     NL_RELHEAD = 1u << 26, /* a dayside word that starts a look: "following" (flag head) */
+    NL_WEEKEND = 1u << 27, /* "weekend": weekend */
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
@@ -321,7 +322,7 @@ enum {
 /* Roles that make a word start a mention in the main loop. */
 #define NL_TRIGGER                                                                              \
     (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
-     NL_RELMOD | NL_RELDAY | NL_RELHEAD)
+     NL_RELMOD | NL_RELDAY | NL_RELHEAD | NL_WEEKEND)
 
 /* ---- Stage context ----------------------------------------------------------------------- */
 

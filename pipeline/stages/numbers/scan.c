@@ -1836,6 +1836,16 @@ static inline bool wd_relday(scan *sc, const wordat *w, const nn_entry *e, uint3
     return false;
 }
 
+/* weekend: "over the weekend", "this weekend", "next weekend" (nn_try_weekend). */
+static inline bool wd_weekend(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_WEEKEND) {
+        *out = nn_try_weekend(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
 /* relmod: "last year", "next week", "this month": a date counted from publication. */
 static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -1961,6 +1971,7 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(relative, "\"today\", \"yesterday\": a date counted from publication")                       \
     X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
     X(relday, "\"the next day\", \"the day before\": a day after (before) the date just mentioned") \
+    X(weekend, "\"the weekend\", \"last weekend\": Saturday and Sunday, an interval")             \
     X(money_word_before, "a lower-case currency word before the amount: \"dollar 22.5 million\", \"euro 3 billion\"") \
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
