@@ -1651,3 +1651,61 @@ uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
                                  nn_date_text(sc, y2, m2, d2)));
     return t->e;
 }
+
+/* "Christmas Day", "New Year's Eve", "Boxing Day 2004", "Halloween" (calendar.tsv holiday): the
+ * name is found from its last word (a trigger, NL_HOLEND), looking back over up to four words
+ * for the start of a holiday key that ends there (the first words, "New", "Christmas", are
+ * too common to start a look; the byte before the last word is tested against holprev first).
+ * One DATE of that month and day; a year after it is its year, else the verbs decide as for a
+ * month-day date ("will close on Christmas Day" the next one); without published_at
+ * "XXXX-12-25". */
+uint32_t nn_try_holiday(scan *sc, const nn_tok *t, const nn_entry *e)
+{
+    lexm lm;
+    uint32_t s0 = t->s;
+    if (t->e + 1 < sc->n && sc->s[t->e] == '-' && is_alpha(sc->s[t->e + 1])) {
+        return 0; /* ("Halloween-themed": a compound) */
+    }
+    bool found = (e->roles & NL_HOLIDAY) && nn_lex_longest(sc, s0, NL_HOLIDAY, &lm) &&
+                 lm.end == t->e;
+    if (!found) {
+        unsigned char c = t->s >= 2 ? (unsigned char)(sc->s[t->s - 2] | 0x20) : 0;
+        if (t->s < 2 || sc->s[t->s - 1] != ' ' ||
+            !((sc->lx->holprev[c >> 6] >> (c & 63)) & 1u)) {
+            return 0;
+        }
+        const unsigned char *u = (const unsigned char *)sc->s;
+        for (int k = 0; k < 4 && !found; k++) {
+            /* the letters before s0, past one blank or an apostrophe (' or U+2019): "Year's" */
+            uint32_t i = s0;
+            if (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\'')) {
+                i--;
+            } else if (i >= 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80 && u[i - 1] == 0x99) {
+                i -= 3;
+            }
+            uint32_t e1 = i;
+            while (i > 0 && is_alpha((char)u[i - 1])) {
+                i--;
+            }
+            if (i == e1 || i < sc->last_end) {
+                return 0;
+            }
+            s0 = i;
+            found = nn_lex_longest(sc, s0, NL_HOLIDAY, &lm) && lm.end == t->e;
+        }
+        if (!found) {
+            return 0;
+        }
+    }
+    int mo = lm.e->month, d = (int)lm.e->num, y = 0;
+    uint32_t end = t->e;
+    nn_opt_year(sc, &end, &y);
+    if (!y) {
+        y = nn_infer_year_tense(sc, mo, d, s0, end);
+    }
+    if (y && d > nn_days_in_month(y, mo)) {
+        return 0;
+    }
+    nn_emit_date(sc, s0, end, nn_date_text(sc, y, mo, d));
+    return end;
+}

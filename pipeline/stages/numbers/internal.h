@@ -495,6 +495,9 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t);
 /* "the weekend", "this weekend", "last weekend", "next weekend" (\p t: "weekend"): Saturday and
  * Sunday, an interval (dates.c); its end, or 0 when no such phrase (nothing emitted). */
 uint32_t nn_try_weekend(scan *sc, const nn_tok *t);
+/* A fixed-day holiday whose name ends at \p t (entry \p e: NL_HOLEND): "Christmas Day", "New
+ * Year's Eve 1999", "Halloween"; its end, or 0 (dates.c). */
+uint32_t nn_try_holiday(scan *sc, const nn_tok *t, const nn_entry *e);
 /* "in a week", "within a month" in a sentence about the future (dates.c). */
 uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
 

@@ -1846,6 +1846,16 @@ static inline bool wd_weekend(scan *sc, const wordat *w, const nn_entry *e, uint
     return false;
 }
 
+/* holiday: "Christmas Day", "Boxing Day 2004", "Halloween" (nn_try_holiday). */
+static inline bool wd_holiday(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_HOLEND) {
+        *out = nn_try_holiday(sc, w->t, e);
+        return *out != 0;
+    }
+    return false;
+}
+
 /* relmod: "last year", "next week", "this month": a date counted from publication. */
 static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -1972,6 +1982,7 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
     X(relday, "\"the next day\", \"the day before\": a day after (before) the date just mentioned") \
     X(weekend, "\"the weekend\", \"last weekend\": Saturday and Sunday, an interval")             \
+    X(holiday, "\"Christmas Day\", \"New Year's Eve\": a fixed-day holiday, from its last word")   \
     X(money_word_before, "a lower-case currency word before the amount: \"dollar 22.5 million\", \"euro 3 billion\"") \
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
