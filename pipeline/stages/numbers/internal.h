@@ -253,7 +253,7 @@ static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *w, size
 }
 
 /* Case-insensitive comparison of an ASCII word token. */
-static inline bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
+static inline __attribute__((always_inline)) bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
 {
     if (t->kind != TK_WORD || t->e - t->s != l) {
         return false;
