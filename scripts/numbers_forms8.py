@@ -89,7 +89,7 @@ CASES = {
          [d("the 4th Thursday in November 2023", "2023-11-23")]),
         ("The race is on the 2nd Saturday of July.", [d("the 2nd Saturday of July", "2024-07-13")]),
         ("The 3 banks report on the 3rd Wednesday of the month.",
-         [c("CARDINAL", "3", 3), d("the 3rd Wednesday", "2024-06-19")]),
+         [c("CARDINAL", "3", 3), d("the 3rd Wednesday of the month", "2024-06-19")]),
     ],
     # A weekday before "the Nth of Month" or "Nth of Month" (a comma between or not) is one DATE,
     # as "Friday the 14th" and "Friday, June 14" are; the weekday picks the year when none is

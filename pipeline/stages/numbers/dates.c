@@ -696,24 +696,27 @@ static inline bool wk_bracket(scan *sc, const weekat *w, uint32_t *out)
     return sc->last_end == before && wk_day_first(sc, &b, out);
 }
 
-/* The end of "after next" at \p p when "next" ends the phrase (punctuation, the line's end or a
- * preposition, function word or determiner after it: "the week after next, ...", "after next in
- * Geneva"; not a period or a day, as in "after next year's vote", where "next year" is the
- * date); 0 when not. */
-static uint32_t after_next_at(const scan *sc, uint32_t p)
+/* The end of "after next" (\p dir 1) or "before last" (\p dir -1: "the week before last", the
+ * mirror) at \p p when "next"/"last" ends the phrase (punctuation, the line's end, a
+ * preposition, function word or determiner, or a verb of tense.tsv after it: "the week after
+ * next, ...", "after next in Geneva", "the Friday before last was"; not a period or a day, as
+ * in "after next year's vote", where "next year" is the date); 0 when not. */
+static uint32_t after_next_at(const scan *sc, uint32_t p, int dir)
 {
     nn_tok a, b, c;
     tok(sc, p, &a);
-    if (a.ws != 1 || !tok_word(sc, &a, "after")) {
+    if (a.ws != 1 || !(dir > 0 ? tok_word(sc, &a, "after") : tok_word(sc, &a, "before"))) {
         return 0;
     }
     tok(sc, a.e, &b);
-    if (b.ws != 1 || !tok_word(sc, &b, "next")) {
+    if (b.ws != 1 || !(dir > 0 ? tok_word(sc, &b, "next") : tok_word(sc, &b, "last"))) {
         return 0;
     }
     tok(sc, b.e, &c);
     const nn_entry *ce = c.kind == TK_WORD && c.ws != 2 ? nn_tok_entry(sc, &c, 0) : NULL;
-    if (c.kind == TK_WORD && c.ws != 2 &&
+    int cue = c.kind == TK_WORD && c.e - c.s <= 255 ? nn_cue_of(sc->lx, sc->s + c.s, c.e - c.s) : 0;
+    bool verb = cue >= CUE_FUTURE && cue <= CUE_AUX && !(ce && (ce->roles & NL_DUR));
+    if (c.kind == TK_WORD && c.ws != 2 && !verb &&
         (!(ce && (ce->roles & (NL_PREP | NL_FUNC | NL_DET))) ||
          (ce->roles & (NL_DUR | NL_MONTH | NL_WEEKDAY)))) {
         return 0;
@@ -729,19 +732,21 @@ static uint32_t with_the(const scan *sc, uint32_t s)
 }
 
 /* after_next: "the Monday after next" is a week after "next Monday" (from a Wednesday, 2024-06-12:
- * 2024-06-24); without published_at no date (the REF values have no form for it, and a DATE
- * always has a value): the words are passed over. Out of line and cold: rare. */
+ * 2024-06-24), "the Monday before last" a week before "last Monday" (2024-06-03); without
+ * published_at no date (the REF values have no form for it, and a DATE always has a value):
+ * the words are passed over. Out of line and cold: rare. */
 static __attribute__((noinline, cold)) bool wk_after_next_cold(scan *sc, const weekat *w,
                                                                 uint32_t *out)
 {
-    uint32_t e = after_next_at(sc, w->p);
+    int dir = tok_word(sc, &w->t, "after") ? 1 : -1;
+    uint32_t e = after_next_at(sc, w->p, dir);
     if (!e) {
         return false;
     }
     if (nn_have_pub(sc)) {
         int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
-        int ahead = (w->e->weekday - nn_weekday_of(pub) + 7) % 7;
-        int64_t day = pub + (ahead ? ahead : 7) + 7;
+        int ahead = (dir * (w->e->weekday - nn_weekday_of(pub)) + 7) % 7;
+        int64_t day = pub + dir * ((ahead ? ahead : 7) + 7);
         int y, m, d;
         nn_civil_from_days(day, &y, &m, &d);
         nn_emit_date(sc, with_the(sc, w->s0), e, nn_date_text(sc, y, m, d));
@@ -753,7 +758,8 @@ static __attribute__((noinline, cold)) bool wk_after_next_cold(scan *sc, const w
 static inline bool wk_after_next(scan *sc, const weekat *w, uint32_t *out)
 {
     return w->rel == -2 && !w->abbr && sc->ctx->relative_dates && w->t.ws == 1 &&
-           tok_word(sc, &w->t, "after") && wk_after_next_cold(sc, w, out);
+           (tok_word(sc, &w->t, "after") || tok_word(sc, &w->t, "before")) &&
+           wk_after_next_cold(sc, w, out);
 }
 
 /* abbr_prep: a capitalised abbreviation alone after a preposition of time ("on Tues.", "by
@@ -817,7 +823,7 @@ static inline bool wk_relative(scan *sc, const weekat *w, uint32_t *out)
     X(numeric_md, "\"Friday 7/6\", \"on friday 7.6\": month and day with digits")                  \
     X(day_first, "\"Monday, 28 November 2023\": left to the day-first parser")                     \
     X(day_ordinal, "\"Sunday 21st\": the day with its suffix, as \"Sunday the 21st\"")               \
-    X(after_next, "\"the Monday after next\": a week after \"next Monday\"")                     \
+    X(after_next, "\"the Monday after next\", \"the Monday before last\": a week from next/last") \
     X(abbr_prep, "\"on Tues.\", \"by Thurs\": an abbreviation after a preposition of time")        \
     X(no_relative, "\"Fri\" alone, or relative dates off: no date")                                \
     X(relative, "\"on Thursday\", \"last Friday\", \"Friday next week\": from publication")
@@ -861,33 +867,37 @@ uint32_t nn_try_weekday(scan *sc, const nn_tok *wt, const nn_entry *e, uint32_t 
 }
 
 /* "the week after next", "the month after next", "the year after next" (read at "next", looking
- * back): the second week, month or year after the publication's; without published_at
- * REF+P2W, REF+P2M, REF+P2Y. @returns the end or 0. Out of line and cold: rare. */
+ * back): the second week, month or year after the publication's; "the week before last" (read
+ * at "last"), the second before it; without published_at REF+P2W, REF-P2M, .... @returns the
+ * end or 0. Out of line and cold: rare. */
 static __attribute__((noinline, cold)) uint32_t period_after_next(scan *sc, const nn_tok *rt)
 {
     nn_tok a, u;
-    if (!sc->ctx->relative_dates || !nn_prev_word(sc, rt->s, &a) || !tok_word(sc, &a, "after") ||
-        !nn_prev_word(sc, a.s, &u) || u.s < sc->last_end) {
+    int dir = tok_word(sc, rt, "next") ? 1 : -1;
+    if (!sc->ctx->relative_dates || !nn_prev_word(sc, rt->s, &a) ||
+        !(dir > 0 ? tok_word(sc, &a, "after") : tok_word(sc, &a, "before")) || !nn_prev_word(sc, a.s, &u) ||
+        u.s < sc->last_end) {
         return 0;
     }
     char unit = tok_word(sc, &u, "week") ? 'W' : tok_word(sc, &u, "month") ? 'M'
                 : tok_word(sc, &u, "year")                                 ? 'Y'
                                                                            : 0;
-    uint32_t e = unit ? after_next_at(sc, u.e) : 0;
+    uint32_t e = unit ? after_next_at(sc, u.e, dir) : 0;
     if (!e) {
         return 0;
     }
     const char *v;
     if (!nn_have_pub(sc)) {
-        v = nn_ref_text(sc, 2, unit, 0);
+        v = nn_ref_text(sc, 2 * dir, unit, 0);
     } else if (unit == 'Y') {
-        v = nn_date_text(sc, sc->py + 2, 0, 0);
+        v = nn_date_text(sc, sc->py + 2 * dir, 0, 0);
     } else if (unit == 'M') {
-        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + 2;
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + 2 * dir;
         v = nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, 0);
     } else {
         int wy, wn;
-        nn_iso_week(nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + 14, &wy, &wn);
+        nn_iso_week(nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + 14 * dir, &wy,
+                    &wn);
         v = nn_arena_printf(sc, "%04d-W%02d", wy, wn);
     }
     nn_emit_date(sc, with_the(sc, u.s), e, v);
@@ -899,9 +909,11 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
 {
     /* "the week after next": "next" after "after " (two bytes tested first: rare) */
     uint32_t ae;
-    if (rt->s >= 2 && sc->s[rt->s - 1] == ' ' && lower(sc->s[rt->s - 2]) == 'r' &&
+    if (rt->s >= 2 && sc->s[rt->s - 1] == ' ' &&
+        (lower(sc->s[rt->s - 2]) == 'r' ||
+         (rt->s >= 3 && lower(sc->s[rt->s - 2]) == 'e' && lower(sc->s[rt->s - 3]) == 'r')) &&
         (ae = period_after_next(sc, rt)) != 0) {
-        return ae;
+        return ae; /* (also "the week before last": "last" after "before ") */
     }
     nn_tok t;
     tok(sc, rt->e, &t);
@@ -911,6 +923,14 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     const nn_entry *te = nn_tok_entry(sc, &t, 0);
     if (!te) {
         return rt->e;
+    }
+    /* "the next year", "the previous month" after a date of the story: the period next to it
+     * (nn_try_relday); without one "the next year" reads as "next year" */
+    nn_tok tw0;
+    uint32_t rd;
+    if ((te->roles & NL_RELUNIT) && (e->roles & NL_DAYSIDE) && nn_prev_word(sc, rt->s, &tw0) &&
+        tok_word(sc, &tw0, "the") && (rd = nn_try_relday(sc, &t)) != 0) {
+        return rd;
     }
     bool lmn = tok_word(sc, rt, "last") || tok_word(sc, rt, "this") || tok_word(sc, rt, "next");
     if ((te->roles & NL_MONTH) && lmn && (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
@@ -991,7 +1011,33 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     return t.e;
 }
 
+/* The offset from publication of the period named by \p a (entry \p ae) before "month" or
+ * "year": "last" -1, "this" 0, "next" 1, and "the" 0 ("the last day of the month", "the first
+ * Friday of the year": the publication's, as "the second half of the year"); NO_REL for any
+ * other word. The caller checks that "month" or "year" follows. */
+#define NO_REL 99
+static int period_rel(const scan *sc, const nn_tok *a, const nn_entry *ae)
+{
+    if (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && ae->rel <= 1) {
+        return ae->rel;
+    }
+    return a->kind == TK_WORD && a->ws == 1 && tok_word(sc, a, "the") ? 0 : NO_REL;
+}
+
 static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms);
+
+/* The day of month of the \p n-th (1..5; -1: the last) weekday \p wd (1 = Monday) of \p month
+ * of \p year (past the month's end for a fifth one it does not have). */
+static int nth_weekday_day(int year, int month, int n, int wd)
+{
+    if (n < 0) {
+        int dl = nn_days_in_month(year, month);
+        int wl = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, (unsigned)dl));
+        return dl - (wl - wd + 7) % 7;
+    }
+    int w0 = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, 1));
+    return 1 + (wd - w0 + 7) % 7 + 7 * (n - 1);
+}
 
 /* "the first Friday of July", "the third Wednesday of next month", "second Sunday" (of the
  * publication month): the Nth such weekday of that month. Needs published_at for the year
@@ -1031,7 +1077,7 @@ static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
     }
     uint32_t end = w.e;
     int month = 0, year = 0;
-    int rel = 99;
+    int rel = NO_REL, yrel = NO_REL;
     tok(sc, w.e, &o);
     if ((tok_word(sc, &o, "of") || tok_word(sc, &o, "in")) && o.ws == 1) {
         tok(sc, o.e, &a);
@@ -1040,15 +1086,20 @@ static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
             month = ae->month;
             end = a.e;
             nn_opt_year(sc, &end, &year);
-        } else if (ae && (ae->roles & NL_RELMOD) && a.ws == 1) {
+        } else if (period_rel(sc, &a, ae) != NO_REL) {
             tok(sc, a.e, &b);
-            if (tok_word(sc, &b, "month") && b.ws == 1) {
-                rel = ae->rel;
+            bool yr = tok_word(sc, &b, "year");
+            if ((yr || tok_word(sc, &b, "month")) && b.ws == 1 &&
+                !(b.e < sc->n && is_alpha(sc->s[b.e]))) {
+                rel = period_rel(sc, &a, ae);
                 end = b.e;
+                /* "the first Friday of the year" is January's, "the last Sunday of this year"
+                 * December's, of that year */
+                yrel = yr ? rel : NO_REL;
             }
         }
     }
-    if (n < 0 && !month && rel == 99) {
+    if (n < 0 && !month && rel == NO_REL) {
         return 0; /* "the last Friday": the weekday rules */
     }
     if (!year && !sc->ctx->relative_dates) {
@@ -1064,25 +1115,27 @@ static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
         }
         nn_emit_date(sc, s1, end,
                      month ? nn_date_text(sc, 0, month, 0)
-                           : nn_ref_text(sc, rel == 99 ? 0 : rel, 'M', 0));
+                     : yrel != NO_REL ? nn_ref_text(sc, yrel, 'Y', 0)
+                                      : nn_ref_text(sc, rel == NO_REL ? 0 : rel, 'M', 0));
         return end;
     }
-    if (!month) {
-        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (rel == 99 ? 0 : rel);
+    if (yrel != NO_REL) {
+        year = sc->py + yrel;
+        month = n > 0 ? 1 : 12;
+    } else if (!month) {
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (rel == NO_REL ? 0 : rel);
         year = (int)(mm / 12);
         month = (int)(mm % 12) + 1;
     } else if (!year) {
-        year = nn_infer_year(sc, month, 0);
+        /* the year of the day meant, by the verbs as a month-day date's ("will open on the
+         * first Monday of June" after June 3 is next June's); the day is computed in the
+         * publication year, then again in the year chosen */
+        int d0 = nth_weekday_day(sc->py, month, n, we->weekday);
+        year = d0 <= nn_days_in_month(sc->py, month)
+                   ? nn_infer_year_tense(sc, month, d0, ms, end)
+                   : nn_infer_year(sc, month, 0);
     }
-    int d;
-    if (n < 0) {
-        int dl = nn_days_in_month(year, month);
-        int wl = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, (unsigned)dl));
-        d = dl - (wl - we->weekday + 7) % 7;
-    } else {
-        int w0 = nn_weekday_of(nn_days_from_civil(year, (unsigned)month, 1));
-        d = 1 + (we->weekday - w0 + 7) % 7 + 7 * (n - 1);
-    }
+    int d = nth_weekday_day(year, month, n, we->weekday);
     if (d > nn_days_in_month(year, month)) {
         return 0;
     }
@@ -1176,14 +1229,15 @@ uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, 
     return nv_uint(&x->v, 1000, &nu) ? from_now_at(sc, nu, te->dur, ms, a) : 0;
 }
 
-uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
-                               const nn_tok *a, const nn_tok *b)
+/* \p nu days or weeks (\p te) from (\p a) a bare weekday (\p b): nn_units_from_weekday, and "a
+ * week from Friday" (nn_try_a_ago). */
+static uint32_t units_from_weekday(scan *sc, uint64_t nu, const nn_entry *te, uint32_t ms,
+                                   const nn_tok *a, const nn_tok *b)
 {
-    uint64_t nu;
     bool before = tok_word(sc, a, "before");
     if ((te->dur[0] != 'D' && te->dur[0] != 'W') || te->dur[1] || a->ws != 1 || b->ws != 1 ||
         !(before || tok_word(sc, a, "from") || tok_word(sc, a, "after")) ||
-        !sc->ctx->relative_dates || !nn_have_pub(sc) || !nv_uint(&x->v, 1000, &nu)) {
+        !sc->ctx->relative_dates || !nn_have_pub(sc) || nu > 1000) {
         return 0;
     }
     const nn_entry *we = b->kind == TK_WORD ? nn_tok_entry(sc, b, 0) : NULL;
@@ -1207,6 +1261,37 @@ uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uin
     return b->e;
 }
 
+uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
+                               const nn_tok *a, const nn_tok *b)
+{
+    uint64_t nu;
+    return nv_uint(&x->v, 1000, &nu) ? units_from_weekday(sc, nu, te, ms, a, b) : 0;
+}
+
+uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_t ms,
+                              const nn_tok *a, const nn_tok *b)
+{
+    const nn_entry *be = b->kind == TK_WORD ? nn_tok_entry(sc, b, 0) : NULL;
+    bool from = tok_word(sc, a, "from") || tok_word(sc, a, "after");
+    bool before = tok_word(sc, a, "before");
+    if (!(from || before) || a->ws != 1 || b->ws != 1 || nu > 1000 ||
+        (te->dur[0] != 'D' && te->dur[0] != 'W') ||
+        !((be && (be->roles & NL_REL)) || tok_word(sc, b, "now"))) {
+        return 0;
+    }
+    int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
+    int rel = be && (be->roles & NL_REL) ? be->rel : 0;
+    if (nn_unanchored(sc)) {
+        nn_emit_date(sc, ms, b->e, nn_ref_text(sc, (before ? -days : days) + rel, 'D', 0));
+    } else if (sc->ctx->relative_dates && nn_have_pub(sc)) {
+        int64_t base = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd) + rel;
+        int ry, rm, rd;
+        nn_civil_from_days(before ? base - days : base + days, &ry, &rm, &rd);
+        nn_emit_date(sc, ms, b->e, nn_date_text(sc, ry, rm, rd));
+    }
+    return b->e;
+}
+
 /* "a year ago", "a week ago", "a couple of days ago"; "a year from now" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
@@ -1221,6 +1306,20 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
     uint32_t fe = from_now_at(sc, (uint64_t)n, ae->dur, t->s, &b);
     if (fe) {
         return fe;
+    }
+    /* "a week from Friday", "a week from tomorrow": as "one week from ..." (the duration
+     * rule's readers) */
+    if (b.ws == 1 && (tok_word(sc, &b, "from") || tok_word(sc, &b, "after") ||
+                      tok_word(sc, &b, "before"))) {
+        nn_tok c;
+        tok(sc, b.e, &c);
+        fe = units_from_weekday(sc, (uint64_t)n, ae, t->s, &b, &c);
+        if (!fe) {
+            fe = nn_units_from_relday(sc, (uint64_t)n, ae, t->s, &b, &c);
+        }
+        if (fe) {
+            return fe;
+        }
     }
     if (!tok_word(sc, &b, "ago") || b.ws != 1) {
         return 0;
@@ -1282,12 +1381,13 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
     }
     tok(sc, of.e, &a);
     const nn_entry *ae = a.kind == TK_WORD && a.ws == 1 ? nn_tok_entry(sc, &a, 0) : NULL;
-    if (!ae) {
+    int rel = period_rel(sc, &a, ae);
+    if (!ae && rel == NO_REL) {
         return 0;
     }
     int y = 0, mo = 0;
     uint32_t e = 0;
-    if ((ae->roles & NL_RELMOD) && ae->rel >= -1 && ae->rel <= 1) {
+    if (rel != NO_REL) {
         tok(sc, a.e, &b);
         bool month = tok_word(sc, &b, "month"), year = tok_word(sc, &b, "year");
         if (b.ws != 1 || !(month || year) || !sc->ctx->relative_dates) {
@@ -1298,21 +1398,30 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
             if (!nn_unanchored(sc) || year) {
                 return 0; /* (a day of a relative year has no REF form but the year's) */
             }
-            nn_emit_date(sc, s0, e, nn_ref_text(sc, ae->rel, 'M', day > 0 ? day : 0));
+            nn_emit_date(sc, s0, e, nn_ref_text(sc, rel, 'M', day > 0 ? day : 0));
             return e;
         }
-        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (month ? ae->rel : 12 * ae->rel);
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (month ? rel : 12 * rel);
         y = (int)(mm / 12);
         mo = month ? (int)(mm % 12) + 1 : (day > 0 ? 1 : 12);
-    } else if ((ae->roles & NL_MONTH) && (a.cap || !(ae->cal_flags & CAL_WEAK))) {
+    } else if (ae->roles & NL_MONTH) {
+        /* (a month in lower case that is also a word, "march", "may", is the month after "day
+         * of": "the second day of march") */
         mo = ae->month;
         e = a.e;
         nn_opt_year(sc, &e, &y);
         if (!y) {
-            y = nn_infer_year_tense(sc, mo, day > 0 ? day : 1, s0, e);
+            /* the year of the day meant, by the verbs (the last day of June is June 30: "will
+             * ... the last day of June" in mid-June is this June's, not next year's) */
+            int dl = nn_have_pub(sc) ? nn_days_in_month(sc->py, mo) : 1;
+            y = nn_infer_year_tense(sc, mo, day > 0 ? day : dl, s0, e);
+        }
+        if (!y && day > 0 && day <= nn_days_in_month(2000, mo)) {
+            nn_emit_date(sc, s0, e, nn_date_text(sc, 0, mo, day)); /* no published_at */
+            return e;
         }
         if (!y) {
-            return 0; /* (no published_at: "XXXX-07-01" would do, but the last day needs it) */
+            return 0; /* (no published_at: the last day needs the year, February's) */
         }
     } else {
         return 0;
@@ -1326,12 +1435,60 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
     return e;
 }
 
-/* The last DATE the stage emitted in this field that ends at or after \p lo: its day in
- * *days and true when its value is a whole date ("2024-06-03"); *found when there is one. */
-static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *days)
+/* Reads \p n digits of \p v (all digits). */
+static bool digits_at(const char *v, int n, int *out)
+{
+    int x = 0;
+    for (int j = 0; j < n; j++) {
+        if (!is_digit(v[j])) {
+            return false;
+        }
+        x = x * 10 + (v[j] - '0');
+    }
+    *out = x;
+    return true;
+}
+
+/* The value \p v of a DATE as a period of \p unit ('D' a day, 'W' an ISO week, 'M' a month,
+ * 'Y' a year) that "the next <unit>" can count from: a whole date for a day ("2024-06-03"); a
+ * date or an ISO week ("2022-W09") for a week; a date or a month ("2019-03") for a month; any
+ * of these or a year ("2019") for a year. *y, *m (1-12) and *days (the day; for a week its
+ * Monday) as far as the value gives them. False for values without a year ("XXXX-06-03",
+ * "199X"), durations, intervals and REF values. */
+static bool date_value_as(const char *v, char unit, int *y, int *m, int64_t *days)
+{
+    size_t n = v ? strlen(v) : 0;
+    int d = 0, w = 0;
+    if (n < 4 || !digits_at(v, 4, y)) {
+        return false;
+    }
+    if (n == 8 && v[4] == '-' && v[5] == 'W' && digits_at(v + 6, 2, &w) && w >= 1 && w <= 53) {
+        /* an ISO week: its Monday (week 1 holds January 4) */
+        int64_t j4 = nn_days_from_civil(*y, 1, 4);
+        *days = j4 - (nn_weekday_of(j4) - 1) + 7 * (w - 1);
+        int yy, dd;
+        nn_civil_from_days(*days, &yy, m, &dd);
+        return unit == 'W' || unit == 'Y';
+    }
+    bool ym = n >= 7 && v[4] == '-' && digits_at(v + 5, 2, m) && *m >= 1 && *m <= 12;
+    bool ymd = ym && n == 10 && v[7] == '-' && digits_at(v + 8, 2, &d) && d >= 1 &&
+               d <= nn_days_in_month(*y, *m);
+    if (ymd) {
+        *days = nn_days_from_civil(*y, (unsigned)*m, (unsigned)d);
+        return true;
+    }
+    if (ym && n == 7) {
+        return unit == 'M' || unit == 'Y';
+    }
+    return n == 4 && unit == 'Y';
+}
+
+/* The last DATE the stage emitted in this field that ends at or after \p lo: true when its
+ * value is a period \p unit can count from (date_value_as: *y, *m, *days). */
+static bool last_date_since(const scan *sc, uint32_t lo, char unit, int *y, int *m,
+                            int64_t *days)
 {
     const nf_doc *doc = sc->doc;
-    *found = false;
     for (uint32_t k = doc->n_anns; k-- > 0;) {
         const nf_ann *a = &doc->anns[k];
         if (a->field != sc->field || a->kind != NF_ANN_NUMBER) {
@@ -1340,24 +1497,32 @@ static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *d
         if (a->end < lo) {
             return false;
         }
-        if (strcmp(a->label, "DATE") != 0) {
-            continue;
+        if (strcmp(a->label, "DATE") == 0) {
+            return date_value_as(a->value_text, unit, y, m, days);
         }
-        *found = true;
-        const char *v = a->value_text;
-        if (!v || strlen(v) != 10 || v[4] != '-' || v[7] != '-') {
-            return false;
-        }
-        for (int j = 0; j < 10; j++) {
-            if (j != 4 && j != 7 && !is_digit(v[j])) {
-                return false; /* ("XXXX-06-03": the year is not known) */
-            }
-        }
-        int y = atoi(v), m = atoi(v + 5), d = atoi(v + 8);
-        *days = nn_days_from_civil(y, (unsigned)m, (unsigned)d);
-        return true;
     }
     return false;
+}
+
+/* The value of the \p unit period \p dir (+1, -1) from the one that holds \p y, \p m, \p days
+ * (date_value_as). */
+static const char *period_next_to(scan *sc, char unit, int dir, int y, int m, int64_t days)
+{
+    if (unit == 'Y') {
+        return nn_date_text(sc, y + dir, 0, 0);
+    }
+    if (unit == 'M') {
+        int64_t mm = (int64_t)y * 12 + (m - 1) + dir;
+        return nn_date_text(sc, (int)(mm / 12), (int)(mm % 12) + 1, 0);
+    }
+    int yy, mo, dd;
+    if (unit == 'W') {
+        int wy, wn;
+        nn_iso_week(days + 7 * dir, &wy, &wn);
+        return nn_arena_printf(sc, "%04d-W%02d", wy, wn);
+    }
+    nn_civil_from_days(days + dir, &yy, &mo, &dd);
+    return nn_date_text(sc, yy, mo, dd);
 }
 
 /* "the next day", "the following day", "the previous day", "the day before", "the day after"
@@ -1365,7 +1530,11 @@ static bool last_date_since(const scan *sc, uint32_t lo, bool *found, int64_t *d
  * mentioned last in this sentence or the one before ("arrested on Monday and released the
  * next day"); without such a date ("in May ... the next day", none at all) nothing. "The day before the vote" is
  * a day of an event, no date: after "the day before/after" only the end of the clause (a
- * punctuation mark, the end of the line) or a verb (a tense cue) may follow. */
+ * punctuation mark, the end of the line) or a verb (a tense cue) may follow. The same with
+ * "week", "month", "year" as \p t (calendar.tsv relunit; the unit is the word's dur), asked
+ * from the word before them ("the next year": nn_try_relmod; "the following year": the word
+ * rule relday): "listed in 2019 ... the following year" 2020, "in March 2019 ... the next
+ * month" 2019-04, at the unit's precision, from a date that gives it (date_value_as). */
 uint32_t nn_try_relday(scan *sc, const nn_tok *t)
 {
     nn_tok w, the, a;
@@ -1404,7 +1573,9 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
         s0 = the.s;
         e0 = w.e;
     }
-    if (!dir && blank && nn_prev_word(sc, t->s, &w) && tok_word(sc, &w, "last") &&
+    const nn_entry *te = nn_tok_entry(sc, t, 0);
+    char unit = te && (te->roles & NL_DUR) ? te->dur[0] : 'D';
+    if (!dir && unit == 'D' && blank && nn_prev_word(sc, t->s, &w) && tok_word(sc, &w, "last") &&
         w.e + 1 == t->s && nn_prev_word(sc, w.s, &the) && tok_word(sc, &the, "the") &&
         the.s >= sc->last_end) {
         return nn_day_of_period(sc, the.s, t->e, -1); /* "the last day of next month" */
@@ -1412,18 +1583,129 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
     if (!dir || !sc->ctx->relative_dates) {
         return 0;
     }
-    bool found;
-    int64_t day;
-    if (!last_date_since(sc, nn_prev_sentence_begin(sc, s0), &found, &day)) {
+    int y = 0, m = 0;
+    int64_t day = 0;
+    if (!last_date_since(sc, nn_prev_sentence_begin(sc, s0), unit, &y, &m, &day)) {
         /* No whole date to count from: the day is not in the text, and a DATE always has a
          * value (fuzz_numbers). Not publication: in the Wikinews corpus such a "the next day",
          * "the previous day" was the day next to an event of the story ("Just the previous
          * day, Kipchoge ..."), not to publication. */
         return 0;
     }
-    day += dir;
-    int y, m, d;
-    nn_civil_from_days(day, &y, &m, &d);
-    nn_emit_date(sc, s0, e0, nn_date_text(sc, y, m, d));
+    nn_emit_date(sc, s0, e0, period_next_to(sc, unit, dir, y, m, day));
     return e0;
+}
+
+/* "the weekend", "over the weekend", "at the weekend": the weekend the verbs point to - in a
+ * sentence about the future the coming one (this week's; on a Saturday or Sunday the current
+ * one), else the most recent one (the current one on a Saturday or Sunday: "over the weekend"
+ * in a Sunday story); "this weekend" likewise, but with no cue the coming one (this ISO
+ * week's); "last weekend" the week before's, "next
+ * weekend" next week's, as "next Saturday" (relmod words of words.tsv: "past", "coming" with
+ * or without "this" before them). Saturday and Sunday as an interval ("2024-06-15/2024-06-16");
+ * without published_at nothing (REF values have no interval form). "A weekend", "every
+ * weekend", "weekend trading" name no weekend. */
+uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
+{
+    nn_tok pw, tw;
+    nn_tok of;
+    tok(sc, t->e, &of);
+    if ((t->e < sc->n && (is_alpha(sc->s[t->e]) || (unsigned char)sc->s[t->e] >= 0x80)) ||
+        (tok_word(sc, &of, "of") && of.ws == 1) || !nn_prev_word(sc, t->s, &pw) ||
+        pw.s < sc->last_end || pw.e + 1 != t->s) {
+        return 0; /* (also "the last weekend of July": a weekend of that month, not read) */
+    }
+    const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+    int rel;
+    uint32_t s0 = pw.s;
+    if (pe && (pe->roles & NL_RELMOD) && pe->rel >= -1 && pe->rel <= 1) {
+        rel = pe->rel;
+        if (rel != 0 && nn_prev_word(sc, pw.s, &tw) && tok_word(sc, &tw, "this") &&
+            tw.s >= sc->last_end) {
+            s0 = tw.s; /* "this past weekend", "this coming weekend" */
+        }
+    } else if (tok_word(sc, &pw, "the")) {
+        rel = NO_REL;
+    } else {
+        return 0;
+    }
+    if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        return t->e;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int pwd = nn_weekday_of(pub);
+    int64_t sat = pub - (pwd - 1) + 5; /* this ISO week's Saturday */
+    if (rel == NO_REL || rel == 0) {
+        /* ("this weekend" in a past-tense sentence of a Monday story is the one just gone; no
+         * cue: the coming one, where "the weekend" is the last) */
+        int tense = nn_tense_at(sc, s0, t->e);
+        sat -= (rel == 0 ? tense < 0 : tense <= 0) && pwd < 6 ? 7 : 0;
+    } else {
+        sat += 7 * rel;
+    }
+    int y1, m1, d1, y2, m2, d2;
+    nn_civil_from_days(sat, &y1, &m1, &d1);
+    nn_civil_from_days(sat + 1, &y2, &m2, &d2);
+    nn_emit_date(sc, s0, t->e,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y1, m1, d1),
+                                 nn_date_text(sc, y2, m2, d2)));
+    return t->e;
+}
+
+/* "Christmas Day", "New Year's Eve", "Boxing Day 2004", "Halloween" (calendar.tsv holiday): the
+ * name is found from its last word (a trigger, NL_HOLEND), looking back over up to four words
+ * for the start of a holiday key that ends there (the first words, "New", "Christmas", are
+ * too common to start a look; the byte before the last word is tested against holprev first).
+ * One DATE of that month and day; a year after it is its year, else the verbs decide as for a
+ * month-day date ("will close on Christmas Day" the next one); without published_at
+ * "XXXX-12-25". */
+uint32_t nn_try_holiday(scan *sc, const nn_tok *t, const nn_entry *e)
+{
+    lexm lm;
+    uint32_t s0 = t->s;
+    if (t->e + 1 < sc->n && sc->s[t->e] == '-' && is_alpha(sc->s[t->e + 1])) {
+        return 0; /* ("Halloween-themed": a compound) */
+    }
+    bool found = (e->roles & NL_HOLIDAY) && nn_lex_longest(sc, s0, NL_HOLIDAY, &lm) &&
+                 lm.end == t->e;
+    if (!found) {
+        unsigned char c = t->s >= 2 ? (unsigned char)(sc->s[t->s - 2] | 0x20) : 0;
+        if (t->s < 2 || sc->s[t->s - 1] != ' ' ||
+            !((sc->lx->holprev[c >> 6] >> (c & 63)) & 1u)) {
+            return 0;
+        }
+        const unsigned char *u = (const unsigned char *)sc->s;
+        for (int k = 0; k < 4 && !found; k++) {
+            /* the letters before s0, past one blank or an apostrophe (' or U+2019): "Year's" */
+            uint32_t i = s0;
+            if (i > 0 && (u[i - 1] == ' ' || u[i - 1] == '\'')) {
+                i--;
+            } else if (i >= 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80 && u[i - 1] == 0x99) {
+                i -= 3;
+            }
+            uint32_t e1 = i;
+            while (i > 0 && is_alpha((char)u[i - 1])) {
+                i--;
+            }
+            if (i == e1 || i < sc->last_end) {
+                return 0;
+            }
+            s0 = i;
+            found = nn_lex_longest(sc, s0, NL_HOLIDAY, &lm) && lm.end == t->e;
+        }
+        if (!found) {
+            return 0;
+        }
+    }
+    int mo = lm.e->month, d = (int)lm.e->num, y = 0;
+    uint32_t end = t->e;
+    nn_opt_year(sc, &end, &y);
+    if (!y) {
+        y = nn_infer_year_tense(sc, mo, d, s0, end);
+    }
+    if (y && d > nn_days_in_month(y, mo)) {
+        return 0;
+    }
+    nn_emit_date(sc, s0, end, nn_date_text(sc, y, mo, d));
+    return end;
 }

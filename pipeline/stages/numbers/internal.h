@@ -253,7 +253,7 @@ static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *w, size
 }
 
 /* Case-insensitive comparison of an ASCII word token. */
-static inline bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
+static inline __attribute__((always_inline)) bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
 {
     if (t->kind != TK_WORD || t->e - t->s != l) {
         return false;
@@ -479,6 +479,11 @@ uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, 
  * weekday (\p b), with published_at; its end or 0. */
 uint32_t nn_units_from_weekday(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms,
                                const nn_tok *a, const nn_tok *b);
+/* "2 days from tomorrow", "a week from now", "two days before yesterday": \p nu days or weeks
+ * (\p te) from (\p a) a relative day or "now" (\p b); emits the day (REF+P… without
+ * published_at) and returns the end, or 0. */
+uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_t ms,
+                              const nn_tok *a, const nn_tok *b);
 /* Where the sentence before the one at \p pos begins (the bounded look-back of the tense
  * reader: 240 bytes a sentence). */
 uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);
@@ -487,6 +492,12 @@ uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);
 uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day);
 /* "the next day", "the day before" (dates.c): \p t is "day". */
 uint32_t nn_try_relday(scan *sc, const nn_tok *t);
+/* "the weekend", "this weekend", "last weekend", "next weekend" (\p t: "weekend"): Saturday and
+ * Sunday, an interval (dates.c); its end, or 0 when no such phrase (nothing emitted). */
+uint32_t nn_try_weekend(scan *sc, const nn_tok *t);
+/* A fixed-day holiday whose name ends at \p t (entry \p e: NL_HOLEND): "Christmas Day", "New
+ * Year's Eve 1999", "Halloween"; its end, or 0 (dates.c). */
+uint32_t nn_try_holiday(scan *sc, const nn_tok *t, const nn_entry *e);
 /* "in a week", "within a month" in a sentence about the future (dates.c). */
 uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
 

@@ -533,11 +533,63 @@ static int load_words(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     return 0;
 }
 
+/* A holiday's name \p word on a fixed day ("christmas day" 12-25): its entry gets NL_HOLIDAY and
+ * the day; its last word NL_HOLEND (a trigger: "day", "eve", "halloween"), and the last byte
+ * of the word before that goes into nn_lex.holprev. */
+static int add_holiday(nn_lex *lx, const char *word, const char *val)
+{
+    static const int8_t mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int mo = 0, d = 0;
+    if (sscanf(val, "%2d-%2d", &mo, &d) != 2 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1]) {
+        return -1;
+    }
+    nn_entry *e = add_key(lx, word, 0);
+    if (!e) {
+        return -1;
+    }
+    e->roles |= NL_HOLIDAY;
+    e->month = (uint8_t)mo;
+    e->num = d;
+    size_t n = strlen(word);
+    nn_tok t, last = {0}, before = {0};
+    for (size_t pos = 0;; pos = t.e) {
+        nn_tok_next(word, n, pos, &t);
+        if (t.kind == TK_END) {
+            break;
+        }
+        before = last;
+        last = t;
+    }
+    char lw[64];
+    size_t ll = last.e - last.s;
+    if (ll == 0 || ll >= sizeof lw) {
+        return -1;
+    }
+    memcpy(lw, word + last.s, ll);
+    lw[ll] = 0;
+    nn_entry *le = add_key(lx, lw, 0); /* (after the last use of e: the table may move) */
+    if (!le) {
+        return -1;
+    }
+    le->roles |= NL_HOLEND;
+    if (before.e > before.s) {
+        unsigned char c = (unsigned char)(word[before.e - 1] | 0x20);
+        lx->holprev[c >> 6] |= 1ull << (c & 63);
+    }
+    return 0;
+}
+
 static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     while (tsv_next(t)) {
         const char *word = t->col[0], *type = t->col[1], *val = t->col[2], *flags = t->col[3];
         long v = 0;
+        if (strcmp(type, "holiday") == 0) {
+            if (add_holiday(lx, word, val) != 0) {
+                return tsv_err(t, errstr, errstr_size, "bad holiday '%s\t%s'", word, val);
+            }
+            continue;
+        }
         nn_entry *e = add_key(lx, word, 0);
         if (!e) {
             return tsv_err(t, errstr, errstr_size, "bad word '%s'", word);
@@ -560,9 +612,13 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             e->rel = (int8_t)v;
         } else if (strcmp(type, "relday") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_RELDAY;
+        } else if (strcmp(type, "relunit") == 0 && strcmp(val, "0") == 0) {
+            e->roles |= NL_RELUNIT;
+        } else if (strcmp(type, "weekend") == 0 && strcmp(val, "0") == 0) {
+            e->roles |= NL_WEEKEND;
         } else if (strcmp(type, "dayside") == 0 && parse_int(val, -1, 1, &v) && v != 0 &&
                    (has_flag(flags, "before_day") || has_flag(flags, "after_day"))) {
-            e->roles |= NL_DAYSIDE;
+            e->roles |= NL_DAYSIDE | (has_flag(flags, "head") ? NL_RELHEAD : 0);
             e->relday = (int8_t)v;
             e->relday_flags |= (uint8_t)((has_flag(flags, "before_day") ? RD_BEFORE_DAY : 0) |
                                          (has_flag(flags, "after_day") ? RD_AFTER_DAY : 0));

@@ -48,6 +48,11 @@ enum {
     NL_PCTHEAD = 1u << 22, /* first token of a percent key ("per" of "per cent") */
     NL_RELDAY = 1u << 23,  /* "day" of "the next day", "the day before": relday */
     NL_DAYSIDE = 1u << 24, /* the words around it: dayside (relday: +1 after, -1 before) */
+    NL_RELUNIT = 1u << 25, /* "week", "month", "year" of "the following year": relunit */
+    NL_RELHEAD = 1u << 26, /* a dayside word that starts a look: "following" (flag head) */
+    NL_WEEKEND = 1u << 27, /* "weekend": weekend */
+    NL_HOLIDAY = 1u << 28, /* a fixed-day holiday: holiday (month, day in num) */
+    NL_HOLEND = 1u << 29,  /* the last word of a holiday's name ("day", "eve"): a look back */
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
@@ -234,6 +239,8 @@ typedef struct nn_lex {
     nn_cc *cc;                /* malloc'd, grouped by class */
     uint32_t n_cc;
     uint8_t max_tokens;       /* longest key, in tokens */
+    uint64_t holprev[4];      /* last bytes (lower case) of the word before the last word of a
+                                 holiday's name ('s' of "Christmas", "Year's"): nn_try_holiday */
     /* Prefilter of the scanner's main loop: two bits (nn_wblock_set of nn_word_sig) are set
      * for the first word of every key that can start a mention (number word, month, weekday,
      * currency code...): most words fail it, no hash table is asked. */
@@ -337,7 +344,7 @@ enum {
 /* Roles that make a word start a mention in the main loop. */
 #define NL_TRIGGER                                                                              \
     (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
-     NL_RELMOD | NL_RELDAY)
+     NL_RELMOD | NL_RELDAY | NL_RELHEAD | NL_WEEKEND | NL_HOLEND)
 
 /* ---- Stage context ----------------------------------------------------------------------- */
 

@@ -1817,11 +1817,40 @@ static inline bool wd_relative(scan *sc, const wordat *w, const nn_entry *e, uin
     return false;
 }
 
-/* relday: "the next day", "the day before": the day after (before) a date just mentioned. */
+/* relday: "the next day", "the day before": the day after (before) a date just mentioned;
+ * at a head word ("following", "preceding": calendar.tsv flag head) before a relunit word,
+ * "the following year", "the preceding month", the period next to it (read at the unit). */
 static inline bool wd_relday(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
     if (e->roles & NL_RELDAY) {
         *out = nn_try_relday(sc, w->t);
+        return *out != 0;
+    }
+    if (e->roles & NL_RELHEAD) {
+        nn_tok u;
+        tok(sc, w->t->e, &u);
+        const nn_entry *ue = u.kind == TK_WORD && u.ws == 1 ? nn_tok_entry(sc, &u, 0) : NULL;
+        *out = ue && (ue->roles & NL_RELUNIT) ? nn_try_relday(sc, &u) : 0;
+        return *out != 0;
+    }
+    return false;
+}
+
+/* weekend: "over the weekend", "this weekend", "next weekend" (nn_try_weekend). */
+static inline bool wd_weekend(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_WEEKEND) {
+        *out = nn_try_weekend(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
+/* holiday: "Christmas Day", "Boxing Day 2004", "Halloween" (nn_try_holiday). */
+static inline bool wd_holiday(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (e->roles & NL_HOLEND) {
+        *out = nn_try_holiday(sc, w->t, e);
         return *out != 0;
     }
     return false;
@@ -1952,6 +1981,8 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(relative, "\"today\", \"yesterday\": a date counted from publication")                       \
     X(relmod, "\"last year\", \"next week\": a date counted from publication")                     \
     X(relday, "\"the next day\", \"the day before\": a day after (before) the date just mentioned") \
+    X(weekend, "\"the weekend\", \"last weekend\": Saturday and Sunday, an interval")             \
+    X(holiday, "\"Christmas Day\", \"New Year's Eve\": a fixed-day holiday, from its last word")   \
     X(money_word_before, "a lower-case currency word before the amount: \"dollar 22.5 million\", \"euro 3 billion\"") \
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
@@ -2430,15 +2461,22 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
 /* The word after a relative-date modifier ("last", "this", "next": nn_try_relmod) that makes
  * nothing of it: no word (the end, a number, punctuation), or a plain word without bits in
  * nn_lex.rsig (no month, weekday or duration: "this is", "last said"). */
-/* Whether the token before \p t is the word "after": "the week after next" is read at "next"
- * (nn_try_relmod looks back), which the byte loop visits, so the token walk must too. */
+/* Whether the token before \p t is the word "after" or "before": "the week after next", "the
+ * week before last" are read at "next"/"last" (nn_try_relmod looks back), which the byte loop
+ * visits, so the token walk must too. */
 static inline bool after_before(const unsigned char *u, const nf_tok *t, const nf_tok *tbeg)
 {
     if (t == tbeg) {
         return false;
     }
     const unsigned char *w = u + t[-1].start;
-    return t[-1].end - t[-1].start == 5 && (w[0] | 0x20) == 'a' && (w[1] | 0x20) == 'f' &&
+    uint32_t len = t[-1].end - t[-1].start;
+    if (len == 6 && (w[0] | 0x20) == 'b') {
+        w += 1; /* "before": "efore" */
+        return (w[0] | 0x20) == 'e' && (w[1] | 0x20) == 'f' && (w[2] | 0x20) == 'o' &&
+               (w[3] | 0x20) == 'r' && (w[4] | 0x20) == 'e';
+    }
+    return len == 5 && (w[0] | 0x20) == 'a' && (w[1] | 0x20) == 'f' &&
            (w[2] | 0x20) == 't' && (w[3] | 0x20) == 'e' && (w[4] | 0x20) == 'r';
 }
 
