@@ -81,7 +81,7 @@ CASES = {
         ("It was the 103rd session of the assembly.", [o("103rd", 103)]),
         ("It was his 11th title of the season.", [o("11th", 11)]),
         ("The 1,001st visitor won a prize.", [o("1,001st", 1001)]),
-        ("The 112th Congress met in January.", [d("January", "2024-01"), o("112th", 112)]),
+        ("The 112th Congress met in January.", [o("112th", 112), d("January", "2024-01")]),
         ("The bank marked its 23RD year of trading.", [o("23RD", 23)]),
         ("The ship made its 2,000th crossing.", [o("2,000th", 2000)]),
         ("She came 1st and her sister came 3rd.", [o("1st", 1), o("3rd", 3)]),

@@ -1291,6 +1291,10 @@ NN_RULE_FN rule_percent_point(fin *fs, uint32_t *end)
     ment *m = &fs->m;
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
+    if (x->fraction && t.kind == TK_SYM && t.ws == 0 && nn_tok_is_dash(sc, &t)) {
+        tok(sc, t.e, &t); /* "a quarter-point cut", "a half-point rise" */
+        next_ok = t.ws == 0 && !(t.e < sc->n && sc->s[t.e] == '-');
+    }
     if (next_ok && x->fraction && (tok_word(sc, &t, "point") || tok_word(sc, &t, "points"))) {
         /* "a quarter point", "half a point" (of an interest rate) */
         m->label = "PERCENT";
@@ -1436,14 +1440,13 @@ NN_RULE_FN rule_hyphen_adjective(fin *fs, uint32_t *end)
             nn_emit(sc, m);
             return done(end, m->e);
         }
-        if (ue && (ue->roles & NL_PCT)) {
-            m->label = "PERCENT";
-            m->e = u.e;
-            if (ue->pct != PCT_PERCENT) {
-                m->unit = "pp";
-            }
-            nn_emit(sc, m);
-            return done(end, m->e);
+        /* a percent key of one word or more: "5-percent", "5-per-cent", "3-percentage-point",
+         * "25-basis-point" (bp in percentage points, as after a blank) */
+        lexm lm;
+        if (ue && (ue->roles & (NL_PCT | NL_PCTHEAD | NL_PREFIX)) &&
+            nn_lex_longest(sc, u.s, NL_PCT, &lm) &&
+            !(lm.end < sc->n && is_alpha(sc->s[lm.end]))) {
+            return emit_percent_word(fs, &lm, end);
         }
         if (ue && (ue->roles & NL_CUR) && ue->cur_kind != CK_CODE) {
             m->label = "MONEY";
@@ -1782,6 +1785,18 @@ NN_RULE_FN rule_ident_after_cue(fin *fs, uint32_t *end)
     return done(end, nn_skip_ident(sc, x->s));
 }
 
+/* A mark of cues.tsv written without its dot: "ranked No 3", "the No 2 official", "Vol 4". Only
+ * capitalised (not "NO", not "no"), of two letters or more ("p 12" is no reference) and not
+ * at the start of a sentence, where "No" is the determiner ("No 5-star hotel was built"). */
+static __attribute__((noinline, cold)) bool mark_without_dot(scan *sc, uint32_t i)
+{
+    nn_tok pw;
+    return sc->s[i - 1] >= 'a' && sc->s[i - 1] <= 'z' && nn_prev_word(sc, i, &pw) &&
+           pw.e == i && pw.e - pw.s >= 2 && pw.e - pw.s <= 12 && pw.cap && !pw.upper &&
+           nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK &&
+           !nn_sentence_start(sc, pw.s);
+}
+
 /* a number after "#" or "No."/"Vol."/"Art."/"p."/"sec.": a reference, no quantity */
 NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
 {
@@ -1799,6 +1814,9 @@ NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
         }
         if (i > 0 && sc->s[i - 1] == '.' && nn_prev_word(sc, i - 1, &pw) && pw.e - pw.s <= 12 &&
             nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK) {
+            return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
+        }
+        if (i < ms && i > 1 && mark_without_dot(sc, i)) {
             return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
         }
     }
