@@ -132,6 +132,8 @@ CASES = {
         ("The first one hundred days were busy.", [o("first", 1), d("one hundred days", "P100D")]),
         ("The last one percent of shares was sold.", [p("one percent", 1)]),
         ("The first one million doses arrived.", [o("first", 1), n("one million", 1000000)]),
+        # (after the aside was written) a digit ordinal before "one"
+        ("The 3rd one failed a test.", [o("3rd", 3)]),
     ],
     "relative_ordinal": [
         ("She finished second to last in the race.", []),

@@ -1816,7 +1816,11 @@ NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
             nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK) {
             return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
         }
-        if (i < ms && i > 1 && mark_without_dot(sc, i)) {
+        /* (the bytes first: a capital two or three letters before the blank - "No", "Vol" -
+         * is rare before a number, and the word reader costs) */
+        if (i < ms && i > 1 && ((sc->s[i - 2] >= 'A' && sc->s[i - 2] <= 'Z') ||
+                                (i > 2 && sc->s[i - 3] >= 'A' && sc->s[i - 3] <= 'Z')) &&
+            mark_without_dot(sc, i)) {
             return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
         }
     }

@@ -1569,8 +1569,15 @@ static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
     }
     /* (not after "half past", "ten past": a clock time, which this rule does not read) */
     nn_tok ppw;
-    return (pr & (NL_ORD | NL_RELMOD)) && pw.e + 1 == t->s && one_after_ordinal(sc, &a) &&
-           !(nn_prev_roles(sc, pw.s, &ppw) & (NL_FRAC | NL_NUM));
+    if ((pr & (NL_ORD | NL_RELMOD)) && pw.e + 1 == t->s) {
+        return one_after_ordinal(sc, &a) && !(nn_prev_roles(sc, pw.s, &ppw) & (NL_FRAC | NL_NUM));
+    }
+    /* after a digit ordinal: "the 1st one" (the word reader takes no word after a digit) */
+    if (t->s >= 4 && sc->s[t->s - 1] == ' ' && is_digit(sc->s[t->s - 4])) {
+        tok(sc, t->s - 3, &ppw);
+        return ppw.e + 1 == t->s && nn_is_ord_suffix(sc, &ppw) && one_after_ordinal(sc, &a);
+    }
+    return false;
 }
 
 /* second_to_last: "the second to last" is a position from the end, no ordinal number. */
