@@ -18,7 +18,10 @@ The grammar (docs/numbers.md, "Ninth session (branch s9-ord)"):
   only; "the last one", "the next one": nothing - relative ordinals are set aside by
   convention, and "one" is no count there). "the first one hundred days" keeps its number.
 - Relative ordinals ("second to last", "next to last", "penultimate", "the last one") are no
-  ORDINAL (convention `relative-ordinal`: their value is a position from the end, no number).
+  ORDINAL (convention `relative-ordinal`: their value is a position from the end, no number);
+  so are an ordinal word or digit ordinal with "to/from last", "from bottom", "from the end",
+  "-last" ("2nd-to-last", "third from bottom", "the second last stage"), but not "from first
+  to last", nor "second to last year's champion" (a date after "last").
 - "No. 1", "No 2" (with or without the dot) are ranks/identifiers after a mark: no number
   (convention: identifiers after "No."), the same with and without the dot.
 - A capitalised hyphenated number word inside a sentence is read as a whole: a name before a
@@ -143,6 +146,24 @@ CASES = {
         ("He was the third from last to finish.", []),
         ("The last stage was the longest.", []),
         ("The next round starts soon.", []),
+    ],
+    # (a group written after the first commit; its aside committed before its fix)
+    "ordinal_from_end": [
+        ("She finished second-to-last in the poll.", []),
+        ("He came 2nd to last in the race.", []),
+        ("The club sits third from bottom of the table.", []),
+        ("It was the second from the end of the list.", []),
+        ("The second-last stage was the hardest.", []),
+        ("She won the second last race of the season.", []),
+        ("The 3rd-from-bottom team was relegated.", []),
+        ("He was fourth from last at the finish.", []),
+        ("Only the 5th to last entry was late.", []),
+        ("They finished ninth from bottom.", []),
+        # look-alikes: an ordinal, and "last" of a date
+        ("She was second to last year's champion.", [o("second", 2), d("last year", "2023")]),
+        ("She came second last time.", [o("second", 2)]),
+        ("He led the race from first to last.", [o("first", 1)]),
+        ("The second end of the tunnel opened.", [o("second", 2)]),
     ],
     "number_sign": [
         ("The No. 1 seed lost in the first round.", [o("first", 1)]),
