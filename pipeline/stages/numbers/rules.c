@@ -1028,6 +1028,80 @@ NN_RULE_FN rule_ordinal_rel_month(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* The from-the-end flags (cues.tsv end_link, end_word) of the word \p a, 0 when none. */
+static uint8_t from_end_flags(const scan *sc, const nn_tok *a)
+{
+    if (a->kind != TK_WORD || a->e - a->s > 12) {
+        return 0;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + a->s, a->e - a->s);
+    return c ? c->from_end : 0;
+}
+
+/* The end of a from-the-end tail after an ordinal \p x ("second to last", "2nd-to-last", "third
+ * from bottom", "the second from the end", "second-last", "the second last stage"), 0 when
+ * there is none: such a phrase is a position counted from the end, no ordinal number
+ * (convention relative-ordinal). Without a link word ("to", "from") only "last", after a
+ * hyphen or with a determiner before the ordinal ("finished second last season" is second place); "from
+ * first to last" is no position; a time word after the end word makes it a date ("second to
+ * last year's winner"). Cold: asked of ordinals only. */
+__attribute__((noinline, cold)) uint32_t nn_from_end(scan *sc, const nexpr *x)
+{
+    nn_tok a, b, pw;
+    tok(sc, x->e, &a);
+    bool hy = a.kind == TK_SYM && a.ws == 0 && nn_tok_is_dash(sc, &a);
+    if (hy) {
+        tok(sc, a.e, &a);
+    }
+    if (a.kind != TK_WORD || a.ws != (hy ? 0 : 1)) {
+        return 0;
+    }
+    uint8_t f = from_end_flags(sc, &a);
+    uint64_t v = 0;
+    if (f & NN_END_LINK) {
+        if (nv_uint(&x->v, 1, &v)) {
+            return 0;
+        }
+        tok(sc, a.e, &b);
+        if (hy && b.ws == 0 && nn_tok_is_dash(sc, &b)) {
+            tok(sc, b.e, &b); /* "-to-last" */
+        }
+        const nn_entry *be = b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+        if (be && (be->roles & NL_DET)) {
+            tok(sc, b.e, &b); /* "from the end" */
+        }
+        a = b;
+        if (!(from_end_flags(sc, &a) & NN_END_WORD)) {
+            return 0;
+        }
+    } else {
+        /* (directly: "last" only, the end word that is also a relative modifier - "the second
+         * end of the bridge" is no position from the end) */
+        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
+        if (!(f & NN_END_WORD) || !ae || !(ae->roles & NL_RELMOD) ||
+            (!hy && !(nn_prev_roles(sc, x->s, &pw) & NL_DET))) {
+            return 0;
+        }
+    }
+    tok(sc, a.e, &b);
+    const nn_entry *te = b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+    if (te && (te->roles & (NL_DUR | NL_MONTH | NL_WEEKDAY | NL_RELDAY))) {
+        return 0;
+    }
+    return a.e;
+}
+
+/* a digit ordinal counted from the end: "2nd to last", "3rd-from-bottom": nothing (as "second to
+ * last", number-word rule second_to_last) */
+NN_RULE_FN rule_ordinal_from_end(fin *fs, uint32_t *end)
+{
+    if (!fs->x->ordinal || !fs->x->has_lit) {
+        return NN_NO;
+    }
+    uint32_t e = nn_from_end(fs->sc, fs->x);
+    return e ? done(end, e) : NN_NO;
+}
+
 /* "the first day of next month", "the third day of July": an ordinal day and "day of" a period
  * (nn_day_of_period); "the first day of the trial" stays an ordinal */
 NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
@@ -1935,6 +2009,7 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(quarter,                                                                                     \
       "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", "          \
       "\"the first half of 2024\"")                                                                \
+    X(ordinal_from_end, "a digit ordinal counted from the end: \"2nd to last\": nothing")         \
     X(ordinal_day_of,                                                                              \
       "\"the first day of next month\", \"the third day of July\": a day of a period")             \
     X(ordinal_rel_month,                                                                           \
@@ -2022,7 +2097,8 @@ size_t nn_rule_table(const nn_rule **rules)
  *   glued_currency, glued_unit, glued_percent, glued_pence, glued_month, decade, glued_ident
  *                                                                   need letters glued (glued_e)
  *   money_prefix                                                    needs a currency before (pre)
- *   quarter, ordinal_rel_month, ordinal_date, ordinal_day, ordinal  need an ordinal
+ *   quarter, ordinal_from_end, ordinal_day_of, ordinal_rel_month, ordinal_date, ordinal_day,
+ *   ordinal                                                         need an ordinal
  *   percent_point, percent_of_a                                     need a fraction
  *   percent_sign                                                    needs "%" or "％" after
  *   hyphen_adjective                                                needs "-" after

@@ -1580,17 +1580,16 @@ static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
     return false;
 }
 
-/* second_to_last: "the second to last" is a position from the end, no ordinal number. */
+/* second_to_last: "the second to last", "third from bottom", "second-last" are positions from
+ * the end, no ordinal number (nn_from_end, cues.tsv end_link/end_word). */
 static bool nw_second_to_last(scan *sc, wordst *w, uint32_t *out)
 {
     if (!w->x.ordinal) {
         return false;
     }
-    nn_tok a, b;
-    tok(sc, w->x.e, &a);
-    tok(sc, a.e, &b);
-    if (tok_word(sc, &a, "to") && tok_word(sc, &b, "last")) {
-        *out = b.e;
+    uint32_t e = nn_from_end(sc, &w->x);
+    if (e) {
+        *out = e;
         return true;
     }
     return false;
@@ -1683,7 +1682,7 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
     X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
     X(pronoun_one,                                                                                 \
       "\"the one\", \"no one\", \"one another\", \"one by one\", \"one day\": nothing")            \
-    X(second_to_last, "\"the second to last\": a position from the end, nothing")                  \
+    X(second_to_last, "\"the second to last\", \"third from bottom\": a position from the end, nothing") \
     X(second_as_time,                                                                              \
       "\"a second\", \"per second\", \"split second\": time, nothing (\"a second attempt\" is "    \
       "an ordinal)")                                                                               \
