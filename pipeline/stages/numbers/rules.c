@@ -1053,7 +1053,10 @@ __attribute__((noinline, cold)) uint32_t nn_from_end(scan *sc, const nexpr *x)
     if (hy) {
         tok(sc, a.e, &a);
     }
-    if (a.kind != TK_WORD || a.ws != (hy ? 0 : 1)) {
+    /* (the link words and "last" are prepositions and a relative modifier of words.tsv: their
+     * cached lexicon entry first, the cue table after - most ordinals have a noun after them) */
+    const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+    if (!ae || !(ae->roles & (NL_PREP | NL_RELMOD)) || a.ws != (hy ? 0 : 1)) {
         return 0;
     }
     uint8_t f = from_end_flags(sc, &a);
@@ -1077,8 +1080,7 @@ __attribute__((noinline, cold)) uint32_t nn_from_end(scan *sc, const nexpr *x)
     } else {
         /* (directly: "last" only, the end word that is also a relative modifier - "the second
          * end of the bridge" is no position from the end) */
-        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        if (!(f & NN_END_WORD) || !ae || !(ae->roles & NL_RELMOD) ||
+        if (!(f & NN_END_WORD) || !(ae->roles & NL_RELMOD) ||
             (!hy && !(nn_prev_roles(sc, x->s, &pw) & NL_DET))) {
             return 0;
         }
@@ -2009,7 +2011,6 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(quarter,                                                                                     \
       "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", "          \
       "\"the first half of 2024\"")                                                                \
-    X(ordinal_from_end, "a digit ordinal counted from the end: \"2nd to last\": nothing")         \
     X(ordinal_day_of,                                                                              \
       "\"the first day of next month\", \"the third day of July\": a day of a period")             \
     X(ordinal_rel_month,                                                                           \
@@ -2020,6 +2021,7 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "a digit ordinal before a weekday: \"the 1st Monday of June\", \"the 2nd Tuesday\"")          \
     X(ordinal_day,                                                                                 \
       "\"on the 27th\", \"until the 21st\": a day of the publication month when no noun follows") \
+    X(ordinal_from_end, "a digit ordinal counted from the end: \"2nd to last\": nothing")         \
     X(ordinal,                                                                                     \
       "any other ordinal: \"21st\", \"third\"")                                                    \
     X(percent_sign,                                                                                \
