@@ -411,6 +411,9 @@ bool nn_three_digits(const scan *sc, uint32_t p);
 bool nn_vulgar_fraction(uint32_t cp, int *num, int *den);
 
 bool nn_is_ord_suffix(const scan *sc, const nn_tok *w);
+/* The end of a from-the-end tail after the ordinal \p x ("second to last"), 0 when none
+ * (rules.c). */
+uint32_t nn_from_end(scan *sc, const nexpr *x);
 
 /* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
 int nn_plural_ordinal(const scan *sc, const nn_tok *t);

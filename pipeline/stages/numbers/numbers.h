@@ -221,7 +221,12 @@ typedef struct nn_cue {
     uint8_t len;
     uint8_t cue;              /* CUE_* */
     uint8_t price;            /* cues.tsv price: a price verb ("cost", "paid"), besides its cue */
+    uint8_t from_end;         /* cues.tsv end_link (NN_END_LINK: "to", "from") and end_word
+                                 (NN_END_WORD: "last", "bottom"): "second to last", "third from
+                                 bottom" name a position from the end, besides the word's cue */
 } nn_cue;
+
+enum { NN_END_LINK = 1, NN_END_WORD = 2 };
 
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */

@@ -709,7 +709,7 @@ PX_STEP_FN px_literal(px *ps)
             uint32_t fe = 0;
             if (fl > 1 && nn_vulgar_fraction(cp, &fn, &fd)) {
                 fe = L.e + fl;
-            } else if (L.e + 4 <= sc->n && sc->s[L.e] == ' ') {
+            } else if (L.e + 3 <= sc->n && sc->s[L.e] == ' ') {
                 uint32_t b = L.e + 1 + (sc->s[L.e + 1] == ' ');
                 uint32_t q = b + 2;
                 int dd = 0;
@@ -724,6 +724,11 @@ PX_STEP_FN px_literal(px *ps)
                     !(q < sc->n && (is_alnum(sc->s[q]) || sc->s[q] == '/'))) {
                     fd = dd;
                     fe = q;
+                } else if ((unsigned char)sc->s[L.e + 1] >= 0x80 &&
+                           (fl = nn_cp_at(sc->s, sc->n, L.e + 1, &cp)) > 1 &&
+                           nn_vulgar_fraction(cp, &fn, &fd) &&
+                           !(L.e + 1 + fl < sc->n && is_alnum(sc->s[L.e + 1 + fl]))) {
+                    fe = L.e + 1 + fl; /* "7 ½ percent", "2 ¼ million": one number, as "7½" */
                 }
             }
             if (fe) {

@@ -1070,6 +1070,82 @@ NN_RULE_FN rule_ordinal_rel_month(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* The from-the-end flags (cues.tsv end_link, end_word) of the word \p a, 0 when none. */
+static uint8_t from_end_flags(const scan *sc, const nn_tok *a)
+{
+    if (a->kind != TK_WORD || a->e - a->s > 12) {
+        return 0;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + a->s, a->e - a->s);
+    return c ? c->from_end : 0;
+}
+
+/* The end of a from-the-end tail after an ordinal \p x ("second to last", "2nd-to-last", "third
+ * from bottom", "the second from the end", "second-last", "the second last stage"), 0 when
+ * there is none: such a phrase is a position counted from the end, no ordinal number
+ * (convention relative-ordinal). Without a link word ("to", "from") only "last", after a
+ * hyphen or with a determiner before the ordinal ("finished second last season" is second place); "from
+ * first to last" is no position; a time word after the end word makes it a date ("second to
+ * last year's winner"). Cold: asked of ordinals only. */
+__attribute__((noinline, cold)) uint32_t nn_from_end(scan *sc, const nexpr *x)
+{
+    nn_tok a, b, pw;
+    tok(sc, x->e, &a);
+    bool hy = a.kind == TK_SYM && a.ws == 0 && nn_tok_is_dash(sc, &a);
+    if (hy) {
+        tok(sc, a.e, &a);
+    }
+    /* (the link words and "last" are prepositions and a relative modifier of words.tsv: their
+     * cached lexicon entry first, the cue table after - most ordinals have a noun after them) */
+    const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
+    if (!ae || !(ae->roles & (NL_PREP | NL_RELMOD)) || a.ws != (hy ? 0 : 1)) {
+        return 0;
+    }
+    uint8_t f = from_end_flags(sc, &a);
+    uint64_t v = 0;
+    if (f & NN_END_LINK) {
+        if (nv_uint(&x->v, 1, &v)) {
+            return 0;
+        }
+        tok(sc, a.e, &b);
+        if (hy && b.ws == 0 && nn_tok_is_dash(sc, &b)) {
+            tok(sc, b.e, &b); /* "-to-last" */
+        }
+        const nn_entry *be = b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+        if (be && (be->roles & NL_DET)) {
+            tok(sc, b.e, &b); /* "from the end" */
+        }
+        a = b;
+        if (!(from_end_flags(sc, &a) & NN_END_WORD)) {
+            return 0;
+        }
+    } else {
+        /* (directly: "last" only, the end word that is also a relative modifier - "the second
+         * end of the bridge" is no position from the end) */
+        if (!(f & NN_END_WORD) || !(ae->roles & NL_RELMOD) ||
+            (!hy && !(nn_prev_roles(sc, x->s, &pw) & NL_DET))) {
+            return 0;
+        }
+    }
+    tok(sc, a.e, &b);
+    const nn_entry *te = b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+    if (te && (te->roles & (NL_DUR | NL_MONTH | NL_WEEKDAY | NL_RELDAY))) {
+        return 0;
+    }
+    return a.e;
+}
+
+/* a digit ordinal counted from the end: "2nd to last", "3rd-from-bottom": nothing (as "second to
+ * last", number-word rule second_to_last) */
+NN_RULE_FN rule_ordinal_from_end(fin *fs, uint32_t *end)
+{
+    if (!fs->x->ordinal || !fs->x->has_lit) {
+        return NN_NO;
+    }
+    uint32_t e = nn_from_end(fs->sc, fs->x);
+    return e ? done(end, e) : NN_NO;
+}
+
 /* "the first day of next month", "the third day of July": an ordinal day and "day of" a period
  * (nn_day_of_period); "the first day of the trial" stays an ordinal */
 NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
@@ -1333,6 +1409,10 @@ NN_RULE_FN rule_percent_point(fin *fs, uint32_t *end)
     ment *m = &fs->m;
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
+    if (x->fraction && t.kind == TK_SYM && t.ws == 0 && nn_tok_is_dash(sc, &t)) {
+        tok(sc, t.e, &t); /* "a quarter-point cut", "a half-point rise" */
+        next_ok = t.ws == 0 && !(t.e < sc->n && sc->s[t.e] == '-');
+    }
     if (next_ok && x->fraction && (tok_word(sc, &t, "point") || tok_word(sc, &t, "points"))) {
         /* "a quarter point", "half a point" (of an interest rate) */
         m->label = "PERCENT";
@@ -1478,14 +1558,13 @@ NN_RULE_FN rule_hyphen_adjective(fin *fs, uint32_t *end)
             nn_emit(sc, m);
             return done(end, m->e);
         }
-        if (ue && (ue->roles & NL_PCT)) {
-            m->label = "PERCENT";
-            m->e = u.e;
-            if (ue->pct != PCT_PERCENT) {
-                m->unit = "pp";
-            }
-            nn_emit(sc, m);
-            return done(end, m->e);
+        /* a percent key of one word or more: "5-percent", "5-per-cent", "3-percentage-point",
+         * "25-basis-point" (bp in percentage points, as after a blank) */
+        lexm lm;
+        if (ue && (ue->roles & (NL_PCT | NL_PCTHEAD | NL_PREFIX)) &&
+            nn_lex_longest(sc, u.s, NL_PCT, &lm) &&
+            !(lm.end < sc->n && is_alpha(sc->s[lm.end]))) {
+            return emit_percent_word(fs, &lm, end);
         }
         if (ue && (ue->roles & NL_CUR) && ue->cur_kind != CK_CODE) {
             m->label = "MONEY";
@@ -1808,6 +1887,18 @@ NN_RULE_FN rule_ident_after_cue(fin *fs, uint32_t *end)
     return done(end, nn_skip_ident(sc, x->s));
 }
 
+/* A mark of cues.tsv written without its dot: "ranked No 3", "the No 2 official", "Vol 4". Only
+ * capitalised (not "NO", not "no"), of two letters or more ("p 12" is no reference) and not
+ * at the start of a sentence, where "No" is the determiner ("No 5-star hotel was built"). */
+static __attribute__((noinline, cold)) bool mark_without_dot(scan *sc, uint32_t i)
+{
+    nn_tok pw;
+    return sc->s[i - 1] >= 'a' && sc->s[i - 1] <= 'z' && nn_prev_word(sc, i, &pw) &&
+           pw.e == i && pw.e - pw.s >= 2 && pw.e - pw.s <= 12 && pw.cap && !pw.upper &&
+           nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK &&
+           !nn_sentence_start(sc, pw.s);
+}
+
 /* a number after "#" or "No."/"Vol."/"Art."/"p."/"sec.": a reference, no quantity */
 NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
 {
@@ -1825,6 +1916,13 @@ NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
         }
         if (i > 0 && sc->s[i - 1] == '.' && nn_prev_word(sc, i - 1, &pw) && pw.e - pw.s <= 12 &&
             nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK) {
+            return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
+        }
+        /* (the bytes first: a capital two or three letters before the blank - "No", "Vol" -
+         * is rare before a number, and the word reader costs) */
+        if (i < ms && i > 1 && ((sc->s[i - 2] >= 'A' && sc->s[i - 2] <= 'Z') ||
+                                (i > 2 && sc->s[i - 3] >= 'A' && sc->s[i - 3] <= 'Z')) &&
+            mark_without_dot(sc, i)) {
             return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
         }
     }
@@ -1951,6 +2049,7 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "a digit ordinal before a weekday: \"the 1st Monday of June\", \"the 2nd Tuesday\"")          \
     X(ordinal_day,                                                                                 \
       "\"on the 27th\", \"until the 21st\": a day of the publication month when no noun follows") \
+    X(ordinal_from_end, "a digit ordinal counted from the end: \"2nd to last\": nothing")         \
     X(ordinal,                                                                                     \
       "any other ordinal: \"21st\", \"third\"")                                                    \
     X(percent_sign,                                                                                \
@@ -2028,7 +2127,8 @@ size_t nn_rule_table(const nn_rule **rules)
  *   glued_currency, glued_unit, glued_percent, glued_pence, glued_month, decade, glued_ident
  *                                                                   need letters glued (glued_e)
  *   money_prefix                                                    needs a currency before (pre)
- *   quarter, ordinal_rel_month, ordinal_date, ordinal_day, ordinal  need an ordinal
+ *   quarter, ordinal_from_end, ordinal_day_of, ordinal_rel_month, ordinal_date, ordinal_day,
+ *   ordinal                                                         need an ordinal
  *   percent_point, percent_of_a                                     need a fraction
  *   percent_sign                                                    needs "%" or "％" after
  *   hyphen_adjective                                                needs "-" after

@@ -1351,11 +1351,24 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
     }
     nn_tok a, b;
     tok(sc, t->e, &a);
+    /* A hyphenated number word ("Twenty-First", "Forty-Five") is read as a whole: what follows
+     * the last of its words decides, and a name ends after it (not at "First"). */
+    uint32_t ce = t->e;
+    while (a.kind == TK_SYM && a.ws == 0 && nn_tok_is_dash(sc, &a) && a.e < sc->n &&
+           is_alpha(sc->s[a.e])) {
+        tok(sc, a.e, &b);
+        const nn_entry *be = nn_tok_entry(sc, &b, 0);
+        if (b.ws != 0 || !be || !(be->roles & (NL_NUM | NL_ORD))) {
+            break;
+        }
+        ce = b.e;
+        tok(sc, b.e, &a);
+    }
     while (a.kind == TK_SYM && (tok_is(sc, &a, "'") || tok_is(sc, &a, "\"") ||
                                 tok_is(sc, &a, "\xE2\x80\x98") || tok_is(sc, &a, "\xE2\x80\x9C"))) {
         tok(sc, a.e, &a);
     }
-    *out = t->e;
+    *out = ce;
     if (!nn_sentence_start(sc, t->s)) {
         if (!(a.kind == TK_WORD && !a.cap) && !(a.kind == TK_DIGITS) && !tok_is(sc, &a, "%") &&
             !(a.kind == TK_SYM && (tok_is(sc, &a, ",") || tok_is(sc, &a, ".")))) {
@@ -1462,6 +1475,41 @@ static bool nw_bare_scale(scan *sc, wordst *w, uint32_t *out)
     return true;
 }
 
+/* scale_and: a number or ordinal word after "and" after a bare scale word, "the hundred and
+ * first" 101, "the thousand and first night" 1001, "the hundred and fifty guests" 150: one
+ * mention from the scale word, as "a hundred and first" is. A bare scale word starts no
+ * mention itself ("hundreds of"), so the word after "and" reads it back; not when a number
+ * word stands before the scale word (that expression was read, or decided, already). */
+static bool nw_scale_and(scan *sc, wordst *w, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t ts = w->t->s;
+    if (!(w->e->roles & (NL_NUM | NL_ORD)) || w->neg || ts < 6 || s[ts - 1] != ' ' ||
+        (s[ts - 2] | 0x20) != 'd' || (s[ts - 3] | 0x20) != 'n' || (s[ts - 4] | 0x20) != 'a' ||
+        s[ts - 5] != ' ') {
+        return false;
+    }
+    nn_tok sw, bw;
+    if (!nn_prev_word(sc, ts - 5, &sw) || sw.s < sc->last_end || sw.e != ts - 5) {
+        return false;
+    }
+    const nn_entry *se = nn_tok_entry(sc, &sw, 0);
+    if (!se || !(se->roles & NL_SCALE) ||
+        (nn_prev_roles(sc, sw.s, &bw) & (NL_NUM | NL_ORD | NL_SCALE | NL_FRAC))) {
+        return false;
+    }
+    /* the words after "and" are less than the scale: their value plus the scale's */
+    nval sv = nn_scaled(nv_int(1), se->scale);
+    if (!nn_parse_numexpr(sc, ts, 0, &w->x) || w->x.fraction || !w->x.v.ok ||
+        nv_double(w->x.v) >= nv_double(sv)) {
+        return false;
+    }
+    w->x.v = nv_add(sv, w->x.v);
+    w->x.s = sw.s;
+    *out = nn_finish(sc, &w->x, NULL, sw.s, false);
+    return true;
+}
+
 static bool nw_no_numexpr(scan *sc, wordst *w, uint32_t *out)
 {
     if (!nn_parse_numexpr(sc, w->start, 0, &w->x)) {
@@ -1471,8 +1519,36 @@ static bool nw_no_numexpr(scan *sc, wordst *w, uint32_t *out)
     return false;
 }
 
+/* "one" after an ordinal or a relative ordinal ("the first one", "the last one", "the next
+ * one"): the pronoun, unless what follows makes it a quantity - a percent word, unit, duration,
+ * scale or fraction ("the last one percent"), a hyphen ("the next one-day match"), or a second
+ * number after one word ("the next one or two years"). A currency word does not count: "the
+ * fifth one won" is a verb. */
+static bool one_after_ordinal(scan *sc, const nn_tok *a)
+{
+    if (a->kind == TK_END) {
+        return true;
+    }
+    if (a->kind == TK_SYM) {
+        return !(a->ws == 0 && (nn_tok_is_dash(sc, a) || tok_is(sc, a, "%")));
+    }
+    if (a->kind != TK_WORD) {
+        return false;
+    }
+    const nn_entry *ae = nn_tok_entry(sc, a, 0);
+    if (ae && (ae->roles & (NL_PCT | NL_PCTHEAD | NL_UNIT | NL_DUR | NL_SCALE | NL_MULT |
+                            NL_FRAC | NL_NUM | NL_ORDSCALE))) {
+        return false;
+    }
+    nn_tok b;
+    tok(sc, a->e, &b);
+    const nn_entry *be = b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
+    return !(b.kind == TK_DIGITS || (be && (be->roles & NL_NUM)));
+}
+
 /* pronoun_one: "the one", "this one", "no one", "no-one", "one another", "one by one", "one
- * day", "at one time" are pronouns and phrases, no number ("one of them" is one). */
+ * day", "at one time" are pronouns and phrases, no number ("one of them" is one); so is "one"
+ * after an ordinal or a relative ordinal ("the first one", "the last one"). */
 static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
@@ -1491,34 +1567,51 @@ static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
         tok_word(sc, &a, "time") || tok_word(sc, &pw, "at")) {
         return !tok_word(sc, &a, "of") || (pr & NL_DET);
     }
+    /* (not after "half past", "ten past": a clock time, which this rule does not read) */
+    nn_tok ppw;
+    if ((pr & (NL_ORD | NL_RELMOD)) && pw.e + 1 == t->s) {
+        return one_after_ordinal(sc, &a) && !(nn_prev_roles(sc, pw.s, &ppw) & (NL_FRAC | NL_NUM));
+    }
+    /* after a digit ordinal: "the 1st one" (the word reader takes no word after a digit) */
+    if (t->s >= 4 && sc->s[t->s - 1] == ' ' && is_digit(sc->s[t->s - 4])) {
+        tok(sc, t->s - 3, &ppw);
+        return ppw.e + 1 == t->s && nn_is_ord_suffix(sc, &ppw) && one_after_ordinal(sc, &a);
+    }
     return false;
 }
 
-/* second_to_last: "the second to last" is a position from the end, no ordinal number. */
+/* second_to_last: "the second to last", "third from bottom", "second-last" are positions from
+ * the end, no ordinal number (nn_from_end, cues.tsv end_link/end_word). */
 static bool nw_second_to_last(scan *sc, wordst *w, uint32_t *out)
 {
     if (!w->x.ordinal) {
         return false;
     }
-    nn_tok a, b;
-    tok(sc, w->x.e, &a);
-    tok(sc, a.e, &b);
-    if (tok_word(sc, &a, "to") && tok_word(sc, &b, "last")) {
-        *out = b.e;
+    uint32_t e = nn_from_end(sc, &w->x);
+    if (e) {
+        *out = e;
         return true;
     }
     return false;
 }
 
 /* second_as_time: "a second", "per second", "split second", "every second": time, not an
- * ordinal - but "a second attempt" (a noun after it that is no time word of cues.tsv) is one. */
+ * ordinal - but "a second attempt" (a noun after it that is no time word of cues.tsv) is one,
+ * and so is "a second-round match", "a second-tier club": a word hyphenated to it makes an
+ * adjective of rank (the unit of time is never written so: "a second-long pause" is rare). */
 static bool nw_second_as_time(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
-    if (!(w->x.ordinal && w->x.ntok == 1 && tok_word(sc, t, "second"))) {
+    if (!(w->x.ordinal && w->x.ntok == 1 && tok_word(sc, t, "second")) ||
+        (t->e + 1 < sc->n && sc->s[t->e] == '-' && is_alpha(sc->s[t->e + 1]))) {
         return false;
     }
     nn_tok pw, nx;
+    if (t->s >= 2 && sc->s[t->s - 1] == '-' && is_alpha(sc->s[t->s - 2]) &&
+        !(nn_prev_roles(sc, t->s, &pw) & (NL_NUM | NL_ORD))) {
+        *out = t->e; /* "a split-second decision", "a one-second delay": time */
+        return true;
+    }
     if (nn_prev_word(sc, t->s, &pw) &&
         (tok_word(sc, &pw, "a") || tok_word(sc, &pw, "per") || tok_word(sc, &pw, "split") ||
          tok_word(sc, &pw, "every") || tok_word(sc, &pw, "each") || tok_word(sc, &pw, "one"))) {
@@ -1585,10 +1678,11 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
       "\"the Big Four\"; at its start before two capitalised words: \"Second World War\"")         \
     X(point_decimal, "digit words after a \"point\" that follows no number: \"point five\" 0.5") \
     X(bare_scale, "an ordinal scale after a bare scale word: \"the hundred thousandth\" 100000")  \
+    X(scale_and, "a number word after a bare scale word and \"and\": \"the hundred and first\" 101") \
     X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
     X(pronoun_one,                                                                                 \
       "\"the one\", \"no one\", \"one another\", \"one by one\", \"one day\": nothing")            \
-    X(second_to_last, "\"the second to last\": a position from the end, nothing")                  \
+    X(second_to_last, "\"the second to last\", \"third from bottom\": a position from the end, nothing") \
     X(second_as_time,                                                                              \
       "\"a second\", \"per second\", \"split second\": time, nothing (\"a second attempt\" is "    \
       "an ordinal)")                                                                               \
