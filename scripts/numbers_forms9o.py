@@ -181,7 +181,7 @@ CASES = {
         ("The Twenty-One Pilots concert sold out.", []),
         ("She joined the Thirty-Second Regiment in May.", [d("May", "2024-05")]),
         ("It was the Forty-Fifth anniversary of the firm.", [o("Forty-Fifth", 45)]),
-        ("Twenty-first century skills matter.", [o("Twenty-first", 21)]),
+        ("Twenty-first century skills matter.", [d("Twenty-first century", "20XX")]),
     ],
     "percent_hyphen": [
         ("The union won a 5-per-cent rise.", [p("5-per-cent", 5)]),
