@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Golden cases of issue 10's ninth session, lead: "one" as a pronoun after an adjective.
+Written from the grammar before the stage was changed; expectations come from what the words
+mean, never from the stage's output. Every fifth case of each form, in writing order, is held
+out in tests/data/numbers/aside/forms9l_aside.jsonl (never used to tune the stage).
+
+The grammar (docs/numbers.md, "Ninth session (lead)"):
+- "one" right after a lower-case adjective that follows a determiner or an article ("a better
+  one than", "the old one.", "a blue one", "this new one", "every single one") stands for a
+  noun said before it: a pronoun, no number - as "the one", "this one" (rule pronoun_one) and
+  "the first one" (s9-ord) already are.
+- It stays a number when what follows makes a quantity of it (a percent word, unit, duration,
+  scale, fraction: "a mere one percent", "an extra one hour"; the test of "the first one"), when
+  a number follows the next word ("an estimated one in five adults": a proportion), when the
+  word before it is capitalised or a number word, and when no determiner or article comes before
+  the adjective ("only one", "just one", "with one man").
+
+    python3 scripts/numbers_forms9l.py   # rewrites tests/data/numbers/forms9l.jsonl and the aside file
+"""
+
+from numbers_forms import c, write_split
+
+
+def n(text, value, **kw):
+    return c("CARDINAL", text, value, **kw)
+
+
+# form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
+CASES = {
+    "pronoun_one_after_adjective": [
+        ("The new plan is a better one than the old one.", []),
+        ("He bought a red car and she bought a blue one.", []),
+        ("The storm was a big one, forecasters said.", []),
+        ("This new one is cheaper.", []),
+        ("The court's ruling was a narrow one.", []),
+        ("Every single one of them voted.", []),
+        ("The old bridge will be replaced by a wider one.", []),
+        ("It was the only one left.", []),
+        ("Voters chose the younger one in the end.", []),
+        ("A similar one opened in Paris last year.", []),
+        ("The latest one arrived on Friday.", []),
+        ("She kept the small one and sold the large one.", []),
+        ("That was a close one!", []),
+        ("An earlier one had failed.", []),
+        ("The budget is a tight one, and the deficit a large one.", []),
+    ],
+    "one_stays_a_number": [
+        ("Rates rose by a mere one percent.", [c("PERCENT", "one percent", 1)]),
+        ("An estimated one in five adults smoke.", [n("one", 1, mod="approx"), n("five", 5)]),
+        ("The vote was won by only one seat.", [n("one", 1)]),
+        ("Just one man was hurt.", [n("one", 1)]),
+        ("The Big One struck at dawn.", []),
+        ("He has two sons and one daughter.", [n("two", 2), n("one", 1)]),
+        ("They met with one official.", [n("one", 1)]),
+        ("Only one of the ten bids won.", [n("one", 1), n("ten", 10)]),
+        ("It cost an extra one million euros.",
+         [c("MONEY", "one million euros", 1000000, currency="EUR")]),
+        ("The new one-year deal starts now.", [c("DATE", "one-year", "P1Y")]),
+    ],
+}
+
+if __name__ == "__main__":
+    write_split(CASES, "forms9l")
