@@ -59,7 +59,7 @@ CASES = {
         ("Apartment 4c was empty all winter.", []),
         ("A stamp now costs 85c at the post office.", [mo("85c", 0.85, "USD")]),
         ("The dividend was raised to 12.5c a share.", [mo("12.5c", 0.125, "USD")]),
-        ("Fares rise by 50c from Monday.", [mo("50c", 0.5, "USD"), d("Monday", "2024-06-17")]),
+        ("Fares will rise by 50c from Monday.", [mo("50c", 0.5, "USD"), d("Monday", "2024-06-17")]),
         ("Part 2c of the form asks for the address.", []),
     ],
     "glued_scale_currency": [
@@ -87,7 +87,7 @@ CASES = {
     ],
     "banknote_pounds": [
         ("She found a 20-pound note on the floor.", [mo("20-pound", 20, "GBP")]),
-        ("He handed over two 10-pound notes.", [card("two", 2), mo("10-pound", 10, "GBP")]),
+        ("He handed her two 10-pound notes.", [card("two", 2), mo("10-pound", 10, "GBP")]),
         ("A 1,000-pound bomb was dropped on the bridge.", [c("QUANTITY", "1,000-pound", 1000, unit="lb")]),
         ("The new 2-pound coin enters circulation.", [mo("2-pound", 2, "GBP")]),
         ("The bank printed a new 50-pound banknote.", [mo("50-pound", 50, "GBP")]),
@@ -109,7 +109,7 @@ CASES = {
     ],
     "a_currency": [
         ("A bottle of water costs a dollar.", [mo("a dollar", 1, "USD")]),
-        ("Millions live on less than a dollar a day.", [mo("a dollar a day", 1, "USD", per="day")]),
+        ("Millions live on less than a dollar a day.", [mo("a dollar a day", 1, "USD", per="day", mod="lt")]),
         ("He opened a dollar store in the town.", []),
         ("The coffee costs a euro in Rome.", [mo("a euro", 1, "EUR")]),
         ("The firm sold a dollar-denominated bond.", []),

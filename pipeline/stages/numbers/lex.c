@@ -653,6 +653,28 @@ static int load_country(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     return 0;
 }
 
+/* A minor unit glued to the amount as one lower-case letter ("85p", "99c"; kind "glued"):
+ * kept by letter, apart from the lexicon keys (a lone "p" or "c" is no currency). */
+static int load_glued_minor(nn_lex *lx, const char *form, const char *target)
+{
+    if (form[0] < 'a' || form[0] > 'z' || form[1]) {
+        return -1;
+    }
+    int k = form[0] - 'a';
+    if (target[0] == '@') {
+        int cls = class_index(lx, target + 1);
+        if (cls < 0) {
+            return -1;
+        }
+        lx->glued_class[k] = (int16_t)(cls + 1);
+    } else if (strlen(target) == 3) {
+        lx->glued_code[k] = pool_add(lx, target, 3);
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
 static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     while (tsv_next(t)) {
@@ -663,6 +685,12 @@ static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                      : strcmp(kind, "sat") == 0   ? CK_SAT
                      : strcmp(kind, "sym") == 0   ? CK_SYM
                                                   : 0;
+        if (!ck && strcmp(kind, "glued") == 0) {
+            if (load_glued_minor(lx, form, target) != 0) {
+                return tsv_err(t, errstr, errstr_size, "bad glued form '%s' -> '%s'", form, target);
+            }
+            continue;
+        }
         if (!ck) {
             return tsv_err(t, errstr, errstr_size, "bad kind '%s'", kind);
         }
@@ -762,7 +790,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal",
+        "day_prep", "fiscal", "banknote",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -787,10 +815,11 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         /* "price" is a flag a word may have besides its cue ("paid" is also a past-tense
          * cue): it marks the entry there is, or makes one without a cue. */
         bool price = strcmp(cue, "price") == 0;
+        bool flag = price;
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
-        if (had && (price || had->cue == CUE_NONE)) {
+        if (had && (flag || had->cue == CUE_NONE)) {
             had->price |= (uint8_t)price;
-            if (!price) {
+            if (!flag) {
                 lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
                 had->cue = 0;
                 for (int k = 1; k < CUE_COUNT; k++) {
@@ -808,10 +837,12 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                 c = k;
             }
         }
-        if (!c && !price) {
+        if (!c && !flag) {
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
-                           "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, price)", cue);
+                           "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
+                           "banknote, price)",
+                           cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);

@@ -193,6 +193,7 @@ enum {
     CUE_CUR_BEFORE,   /* cues.tsv: "dollar 22.5 million": a currency word before the amount */
     CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
     CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
+    CUE_BANKNOTE,     /* cues.tsv: "a 20-pound note": a note or coin, the pounds are money */
     CUE_COUNT
 };
 
@@ -304,6 +305,11 @@ typedef struct nn_lex {
      * are letters only; index 26 stands for any other last byte, and has no bit): most words
      * are no cue and are not hashed (nn_cue_of). */
     uint32_t cuefl[26][27];
+    /* Minor units written as one lower-case letter glued to the amount (currency_forms.tsv
+     * kind "glued": "85p" pence, "99c" cents), by letter: the code, or the class + 1 (0 none).
+     * Not lexicon keys: a lone "p" or "c" is no currency. */
+    const char *glued_code[26];
+    int16_t glued_class[26];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */
