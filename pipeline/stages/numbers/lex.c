@@ -790,7 +790,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal", "banknote",
+        "day_prep", "fiscal", "banknote", "amount_end",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -814,11 +814,12 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         }
         /* "price" is a flag a word may have besides its cue ("paid" is also a past-tense
          * cue): it marks the entry there is, or makes one without a cue. */
-        bool price = strcmp(cue, "price") == 0;
-        bool flag = price;
+        bool price = strcmp(cue, "price") == 0, a_unit = strcmp(cue, "a_unit") == 0;
+        bool flag = price || a_unit;
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
         if (had && (flag || had->cue == CUE_NONE)) {
             had->price |= (uint8_t)price;
+            had->a_unit |= (uint8_t)a_unit;
             if (!flag) {
                 lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
                 had->cue = 0;
@@ -841,7 +842,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "banknote, price)",
+                           "banknote, amount_end, price, a_unit)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
@@ -868,8 +869,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         while (lx->cues[i].word) {
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
-        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price};
-        if (c) { /* (a price-only word is asked through nn_cue_slot, past no filter) */
+        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price,
+                               (uint8_t)a_unit};
+        if (c) { /* (a price- or a_unit-only word is asked through nn_cue_slot, past no filter) */
             lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         }
         used++;
@@ -1180,6 +1182,15 @@ static void head_filters(nn_lex *lx)
         }
         if (e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR)) {
             sig_set(lx->rsig, NN_ASIG_BITS, h);
+        }
+    }
+    /* "a dollar" (cues.tsv a_unit; word rule a_currency): "a" is read before those words, as
+     * before a number word (anum: whatever follows them) */
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        if (lx->cues[k].word && lx->cues[k].a_unit) {
+            uint64_t h = nf_fold_hash(lx->cues[k].word, lx->cues[k].len);
+            sig_set(lx->asig, NN_ASIG_BITS, h);
+            sig_set(lx->anum, NN_ASIG_BITS, h);
         }
     }
     lx->ago_hash = nf_fold_hash("ago", 3);

@@ -194,6 +194,7 @@ enum {
     CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
     CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
     CUE_BANKNOTE,     /* cues.tsv: "a 20-pound note": a note or coin, the pounds are money */
+    CUE_AMOUNT_END,   /* cues.tsv: "a dollar in Rome": a word after "a dollar" that ends it */
     CUE_COUNT
 };
 
@@ -203,6 +204,7 @@ typedef struct nn_cue {
     uint8_t len;
     uint8_t cue;              /* CUE_* */
     uint8_t price;            /* cues.tsv price: a price verb ("cost", "paid"), besides its cue */
+    uint8_t a_unit;           /* cues.tsv a_unit: "a dollar" is one dollar, besides its cue */
 } nn_cue;
 
 typedef struct nn_lex {

@@ -39,6 +39,11 @@ static const char *resolve_currency(scan *sc, const nn_entry *e)
     return e->cur_code ? e->cur_code : resolve_class(sc, e->cur_class);
 }
 
+const char *nn_resolve_currency(scan *sc, const nn_entry *e)
+{
+    return resolve_currency(sc, e);
+}
+
 /* A currency form at pos. \p prefix: before the amount (codes and symbols only);
  * \p strong: the amount has decimals or a scale (lets "wordlike" codes such as ALL count). */
 bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, curm *cm)

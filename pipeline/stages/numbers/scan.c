@@ -1933,6 +1933,53 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     return false;
 }
 
+/* a_currency: "costs a dollar", "less than a euro a day": "a"/"an" + a currency name of
+ * cues.tsv a_unit is the amount one when the name ends the phrase - punctuation, the end, a
+ * rate ("a dollar a day") or a preposition (cues.tsv amount_end, day_prep: "a euro in Rome").
+ * Before a noun, a hyphen or an apostrophe the name is no amount ("a dollar store", "a
+ * dollar-denominated bond", "a dollar figure", "a dollar's worth"). */
+static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    if (!tok_word(sc, w->t, "a") && !tok_word(sc, w->t, "an")) {
+        return false;
+    }
+    nn_tok a, z;
+    tok(sc, w->t->e, &a);
+    /* (the lexicon entry first: it is cached, and most words after "a" are no currency) */
+    const nn_entry *ae = a.ws == 1 && a.kind == TK_WORD && a.e - a.s <= 12
+                             ? nn_tok_entry(sc, &a, 0)
+                             : NULL;
+    const nn_cue *c = ae && (ae->roles & NL_CUR) ? nn_cue_slot(sc->lx, sc->s + a.s, a.e - a.s)
+                                                 : NULL;
+    if (!c || !c->a_unit) {
+        return false;
+    }
+    tok(sc, a.e, &z);
+    const char *per;
+    unsigned char zc = z.kind == TK_SYM ? (unsigned char)sc->s[z.s] : 0;
+    int zcue = z.kind == TK_WORD && z.ws == 1 && z.e - z.s <= 12
+                   ? nn_cue_of(sc->lx, sc->s + z.s, z.e - z.s)
+                   : CUE_NONE;
+    if (!(z.kind == TK_END || (z.kind == TK_SYM && (z.ws != 0 || !strchr("-'/&", zc)) &&
+                               zc != 0xE2) ||
+          zcue == CUE_AMOUNT_END || zcue == CUE_DAY_PREP || rate_tail(sc, a.e, &per) != 0)) {
+        return false; /* (0xE2: a typographic apostrophe or dash, "a dollar’s worth") */
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = w->t->s;
+    m.e = a.e;
+    m.label = "MONEY";
+    m.v = nv_int(1);
+    m.has_v = true;
+    m.currency = nn_resolve_currency(sc, ae);
+    m.mod = nn_lookback_mod(sc, m.s);
+    nn_emit(sc, &m);
+    *out = a.e;
+    return true;
+}
+
 /* The word rules that read the word's form, in the order on_word asks them: X(name, doc). */
 #define NN_WORD_FORM_LIST(X)                                                                       \
     X(url, "\"https://...\", \"www.example.com\", \"name@example.com\": skipped, nothing")         \
@@ -1957,7 +2004,8 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
     X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from publication") \
-    X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
+    X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")                     \
+    X(a_currency, "\"costs a dollar\", \"a euro a day\": \"a\" + a currency name as one")
 
 /* (both lists, in the order on_word asks them) */
 #define NN_WORD_LISTS(X) NN_WORD_FORM_LIST(X) NN_WORD_ENTRY_LIST(X)
