@@ -18,6 +18,8 @@ The forms (docs/numbers.md, "Ninth session (branch s9-money)"):
   "a 2-pound coin" (GBP); "a 1,000-pound bomb", "a 5-pound bag" stay weights;
 - currency names the tables lacked: "pennies" (plural of "penny"), "korunas", "Czech
   korunas", "United States dollars";
+- a rate glued to the amount: "£200,000-a-week", "$40/hour", "€1m-per-year" (per week, hour,
+  year, as "a week" apart); "$5-a-share", "$80/barrel" name no time: no rate;
 - "a" + a currency name standing alone as the amount one: "costs a dollar", "less than a
   euro a day" (per day); "a dollar store", "a dollar-denominated bond", "the dollar" are no
   amount.
@@ -119,6 +121,20 @@ CASES = {
          [mo("a euro", 1, "EUR"), mo("two euros", 2, "EUR")]),
         ("Shares fell to under a dollar.", [mo("a dollar", 1, "USD", mod="lt")]),
         ("He gave a dollar figure for the loss.", []),
+    ],
+    # (found in a second probe round, after the first fixes; written and committed before its fix)
+    "glued_rate": [
+        ("The striker earns £200,000-a-week at the club.",
+         [mo("£200,000-a-week", 200000, "GBP", per="week")]),
+        ("Nurses earn $40/hour in the city.", [mo("$40/hour", 40, "USD", per="hour")]),
+        ("It costs $5-a-share to join.", [mo("$5", 5, "USD")]),
+        ("He signed a £150,000-a-week contract.", [mo("£150,000-a-week", 150000, "GBP", per="week")]),
+        ("The rent is $2,000/month downtown.", [mo("$2,000/month", 2000, "USD", per="month")]),
+        ("The deal pays him €1m-per-year.", [mo("€1m-per-year", 1000000, "EUR", per="year")]),
+        ("Oil sold at $80/barrel on Friday.", [mo("$80", 80, "USD"), d("Friday", "2024-06-07")]),
+        ("The job pays £12-an-hour.", [mo("£12-an-hour", 12, "GBP", per="hour")]),
+        ("Parking costs $20/day at the airport.", [mo("$20/day", 20, "USD", per="day")]),
+        ("Prices rose 2%/year in the decade.", [c("PERCENT", "2%/year", 2, per="year")]),
     ],
     "lookalike_negatives": [
         ("The euro zone economy grew in the spring.", []),
