@@ -24,18 +24,37 @@ static const char *const MOD_JSON[] = {"", "\"mod\":\"approx\"", "\"mod\":\"gt\"
 _Static_assert(sizeof MOD_JSON == sizeof MOD_NAMES, "MOD_JSON: one per MOD_NAMES");
 
 /* A rate after an amount: "per day", "per annum", "a year", "an hour" ("$3 million a year",
- * "5% per annum"), not "a year earlier" (a time word of cues.tsv after it). @returns its end
- * and the period in \p per ("year", "month", "week", "day", "hour"), or 0. */
+ * "5% per annum"; glued: "£200,000-a-week", "$20/hour"), not "a year earlier" (a time word of
+ * cues.tsv after it). @returns its end and the period in \p per ("year", "month", "week",
+ * "day", "hour"), or 0. */
 static uint32_t rate_tail(scan *sc, uint32_t e, const char **per)
 {
     nn_tok a, b, c;
     tok(sc, e, &a);
-    bool by = tok_word(sc, &a, "per");
-    if (a.ws != 1 || !(by || tok_word(sc, &a, "a") || tok_word(sc, &a, "an"))) {
-        return 0;
+    uint32_t from = a.e; /* where the period word is read */
+    uint8_t ws = 1;      /* the blanks before it: none when glued */
+    bool by = false;
+    if (a.ws == 0 && a.kind == TK_SYM && sc->s[a.s] == '/') {
+        ws = 0; /* "$20/hour" */
+    } else if (a.ws == 0 && a.kind == TK_SYM && sc->s[a.s] == '-') {
+        /* "£200,000-a-week", "$1m-per-year": a compound adjective */
+        tok(sc, a.e, &a);
+        tok(sc, a.e, &b);
+        by = tok_word(sc, &a, "per");
+        if (a.ws != 0 || !(by || tok_word(sc, &a, "a") || tok_word(sc, &a, "an")) || b.ws != 0 ||
+            b.kind != TK_SYM || sc->s[b.s] != '-') {
+            return 0;
+        }
+        from = b.e;
+        ws = 0;
+    } else {
+        by = tok_word(sc, &a, "per");
+        if (a.ws != 1 || !(by || tok_word(sc, &a, "a") || tok_word(sc, &a, "an"))) {
+            return 0;
+        }
     }
-    tok(sc, a.e, &b);
-    const nn_entry *be = b.ws == 1 ? nn_tok_entry(sc, &b, 0) : NULL;
+    tok(sc, from, &b);
+    const nn_entry *be = b.ws == ws ? nn_tok_entry(sc, &b, 0) : NULL;
     static const char *const PER[][2] = {
         {"year", "year"}, {"month", "month"}, {"week", "week"}, {"day", "day"}, {"hour", "hour"},
     };
@@ -73,10 +92,13 @@ void nn_emit(scan *sc, const ment *m)
     const char *per = NULL;
     /* MONEY, PERCENT, QUANTITY: a rate after it (" a year", " an hour", " per day") */
     const char *r = sc->s + m->e;
-    bool rate = m->e + 5 < sc->n && r[0] == ' ' &&
-                (((r[1] | 0x20) == 'a' && (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
-                 ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' && (r[3] | 0x20) == 'r' &&
-                  r[4] == ' '));
+    bool rate = m->e + 5 < sc->n &&
+                ((r[0] == ' ' && (((r[1] | 0x20) == 'a' &&
+                                   (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
+                                  ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' &&
+                                   (r[3] | 0x20) == 'r' && r[4] == ' '))) ||
+                 (r[0] == '-' && ((r[1] | 0x20) == 'a' || (r[1] | 0x20) == 'p')) ||
+                 (r[0] == '/' && is_alpha(r[1])));
     if (rate && (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
         uint32_t te = rate_tail(sc, m->e, &per);
         a.end = te ? te : a.end;
