@@ -20,6 +20,8 @@ The forms (docs/numbers.md, "Ninth session (branch s9-money)"):
   korunas", "United States dollars";
 - a rate glued to the amount: "£200,000-a-week", "$40/hour", "€1m-per-year" (per week, hour,
   year, as "a week" apart); "$5-a-share", "$80/barrel" name no time: no rate;
+- "quid" (GBP, informal, as "bucks" is USD) and a lower-case "rs" / "rs." before the amount
+  (lower-cased copy: "rs 500", "rs 5 crore");
 - "a" + a currency name standing alone as the amount one: "costs a dollar", "less than a
   euro a day" (per day); "a dollar store", "a dollar-denominated bond", "the dollar" are no
   amount.
@@ -135,6 +137,17 @@ CASES = {
         ("The job pays £12-an-hour.", [mo("£12-an-hour", 12, "GBP", per="hour")]),
         ("Parking costs $20/day at the airport.", [mo("$20/day", 20, "USD", per="day")]),
         ("Prices rose 2%/year in the decade.", [c("PERCENT", "2%/year", 2, per="year")]),
+    ],
+    # (found in a third probe round, after the first fixes; written and committed before its fix)
+    "quid_and_lower_rs": [
+        ("The ticket cost him 20 quid at the gate.", [mo("20 quid", 20, "GBP")]),
+        ("it costs rs 500 in delhi .", [mo("rs 500", 500, "INR")]),
+        ("He lent his mate fifty quid.", [mo("fifty quid", 50, "GBP")]),
+        ("the fare is rs. 20 per trip .", [mo("rs. 20", 20, "INR")]),
+        ("She sold the bike for a hundred quid.", [mo("a hundred quid", 100, "GBP")]),
+        ("the project costs rs 5 crore .", [mo("rs 5 crore", 50000000, "INR")]),
+        ("The pair earn 2 million quid a year.", [mo("2 million quid a year", 2000000, "GBP", per="year")]),
+        ("It was a quid pro quo deal.", []),
     ],
     "lookalike_negatives": [
         ("The euro zone economy grew in the spring.", []),
