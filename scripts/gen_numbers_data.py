@@ -96,7 +96,7 @@ EXTRA_WORDS = {
     "dollar": "@dollar", "pound": "@pound", "rupee": "@rupee", "dinar": "@dinar",
     "franc": "@franc", "peso": "@peso", "rial": "@rial", "riyal": "@riyal",
     "shilling": "@shilling", "manat": "@manat", "yen": "JPY", "yuan": "CNY", "won": "KRW",
-    "tenge": "KZT", "buck": "@dollar", "pounds sterling": "GBP",
+    "tenge": "KZT", "buck": "@dollar", "quid": "GBP", "pounds sterling": "GBP",
     "us cent": "USD:minor", "u.s. cent": "USD:minor",
 }
 
@@ -115,6 +115,10 @@ MINOR_WORDS = {
 # Minor units written as one lower-case letter glued to the amount ("85p", "99c"; kind
 # "glued": only there, a lone "p" or "c" is no currency; rule glued_minor).
 GLUED_MINOR = {"p": "GBP", "c": "@cent"}
+
+# Lower-case forms of symbols (lower-cased copy: "rs 500", "rs. 5 crore"): before the amount
+# only (flag "before": "5 rs" is no money).
+SYMBOLS_LC_BEFORE = {"rs": "@rupee", "rs.": "@rupee"}
 
 # Symbols and abbreviations (prefix or suffix; "glue" = may touch the digits).
 SYMBOLS = {
@@ -340,6 +344,8 @@ def main():
         add(form, target, "minor")
     for form, target in SYMBOLS.items():
         add(form, target, "sym")
+    for form, target in SYMBOLS_LC_BEFORE.items():
+        add(form, target, "sym", "before")
     for form, target in GLUED_MINOR.items():
         add(form, target, "glued")
 

@@ -69,6 +69,9 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
         return false;
     }
     const nn_entry *e = lm.e;
+    if (!prefix && (e->cur_flags & CF_BEFORE)) {
+        return false; /* "rs 500", not "5 rs": a lower-case form that counts before the amount */
+    }
     if (e->cur_kind == CK_CODE) {
         if ((e->cur_flags & CF_WORDLIKE) && !strong) {
             return false;

@@ -1760,11 +1760,14 @@ static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     const char *s = sc->s;
-    if (w->len == 3 && !t->cap && t->ascii && t->e + 1 < sc->n && s[t->e] == ' ' &&
-        is_digit(s[t->e + 1])) {
-        const nn_entry *le = nn_tok_entry(sc, t, 1); /* the lower-case key of an "lc" code */
-        if (le && (le->roles & NL_CUR) && le->cur_kind == CK_CODE &&
-            !(le->cur_flags & CF_WORDLIKE)) {
+    uint32_t q = t->e < sc->n && s[t->e] == '.' ? t->e + 1 : t->e; /* ("rs. 20") */
+    if ((w->len == 3 || w->len == 2) && !t->cap && t->ascii && q + 1 < sc->n && s[q] == ' ' &&
+        is_digit(s[q + 1])) {
+        /* the lower-case key of an "lc" code, or a lower-case symbol ("rs", "kr") */
+        const nn_entry *le = nn_tok_entry(sc, t, 1);
+        if (le && (le->roles & NL_CUR) &&
+            ((le->cur_kind == CK_CODE && !(le->cur_flags & CF_WORDLIKE)) ||
+             le->cur_kind == CK_SYM)) {
             *out = try_money_prefix(sc, t->s);
             return *out != 0;
         }
@@ -2009,7 +2012,7 @@ static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, u
     X(money_code,                                                                                  \
       "a case-sensitive currency code or sign before the amount: \"USD 20\", \"Rs 500\", "         \
       "\"MAUD 60\"")                                                                               \
-    X(money_lc_code, "a lower-case code before digits: \"usd 20\", \"rmb 10\"")                    \
+    X(money_lc_code, "a lower-case code or symbol before digits: \"usd 20\", \"rs 500\"")            \
     X(money_word, "a currency word in capitals, glued or before \"$\": \"us$5 million\"")          \
     X(month, "a date that starts with a month: \"November 28, 2023\", \"March 2020\"")             \
     X(era_prefix, "\"mid-2020\", \"pre-1990\": the prefix is skipped, the year read next")         \
