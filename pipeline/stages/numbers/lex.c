@@ -1192,6 +1192,7 @@ static void head_filters(nn_lex *lx)
             uint64_t h = nf_fold_hash(lx->cues[k].word, lx->cues[k].len);
             sig_set(lx->asig, NN_ASIG_BITS, h);
             sig_set(lx->anum, NN_ASIG_BITS, h);
+            lx->a_unit_first |= 1u << (lx->cues[k].word[0] - 'a');
         }
     }
     lx->ago_hash = nf_fold_hash("ago", 3);

@@ -312,6 +312,9 @@ typedef struct nn_lex {
      * Not lexicon keys: a lone "p" or "c" is no currency. */
     const char *glued_code[26];
     int16_t glued_class[26];
+    /* Bit (first letter - 'a') of each cues.tsv a_unit name ("dollar", "euro"): word rule
+     * a_currency reads the word after "a" only when its first letter has one. */
+    uint32_t a_unit_first;
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

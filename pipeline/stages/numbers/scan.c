@@ -1760,9 +1760,13 @@ static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     const char *s = sc->s;
+    /* (two letters: a lower-case symbol is a case-sensitive key only, so the word has no entry
+     * as lower-cased; "in 2020", "to 5", "on 3" - common - have one and are not asked) */
+    if (!(w->len == 3 || (w->len == 2 && !w->e)) || t->cap) {
+        return false;
+    }
     uint32_t q = t->e < sc->n && s[t->e] == '.' ? t->e + 1 : t->e; /* ("rs. 20") */
-    if ((w->len == 3 || w->len == 2) && !t->cap && t->ascii && q + 1 < sc->n && s[q] == ' ' &&
-        is_digit(s[q + 1])) {
+    if (t->ascii && q + 1 < sc->n && s[q] == ' ' && is_digit(s[q + 1])) {
         /* the lower-case key of an "lc" code, or a lower-case symbol ("rs", "kr") */
         const nn_entry *le = nn_tok_entry(sc, t, 1);
         if (le && (le->roles & NL_CUR) &&
@@ -1960,13 +1964,20 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
 
 /* a_currency: "costs a dollar", "less than a euro a day": "a"/"an" + a currency name of
  * cues.tsv a_unit is the amount one when the name ends the phrase - punctuation, the end, a
- * rate ("a dollar a day") or a preposition (cues.tsv amount_end, day_prep: "a euro in Rome").
+ * rate ("a dollar a day", "a dollar per share": nn_emit adds a period's rate) or a preposition
+ * (cues.tsv amount_end, day_prep: "a euro in Rome").
  * Before a noun, a hyphen or an apostrophe the name is no amount ("a dollar store", "a
  * dollar-denominated bond", "a dollar figure", "a dollar's worth"). */
 static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
     (void)e;
-    if (!tok_word(sc, w->t, "a") && !tok_word(sc, w->t, "an")) {
+    /* (bytes first: every word with an entry that no rule took gets here, tok_word is a call,
+     * and most words after "a" start with a letter no a_unit name starts with) */
+    uint32_t p = w->t->e;
+    if (w->len > 2 || (sc->s[w->t->s] | 0x20) != 'a' || p + 1 >= sc->n || sc->s[p] != ' ' ||
+        !is_alpha(sc->s[p + 1]) ||
+        !(sc->lx->a_unit_first & (1u << ((sc->s[p + 1] | 0x20) - 'a'))) ||
+        (!tok_word(sc, w->t, "a") && !tok_word(sc, w->t, "an"))) {
         return false;
     }
     nn_tok a, z;
@@ -1981,14 +1992,14 @@ static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, u
         return false;
     }
     tok(sc, a.e, &z);
-    const char *per;
     unsigned char zc = z.kind == TK_SYM ? (unsigned char)sc->s[z.s] : 0;
     int zcue = z.kind == TK_WORD && z.ws == 1 && z.e - z.s <= 12
                    ? nn_cue_of(sc->lx, sc->s + z.s, z.e - z.s)
                    : CUE_NONE;
     if (!(z.kind == TK_END || (z.kind == TK_SYM && (z.ws != 0 || !strchr("-'/&", zc)) &&
                                zc != 0xE2) ||
-          zcue == CUE_AMOUNT_END || zcue == CUE_DAY_PREP || rate_tail(sc, a.e, &per) != 0)) {
+          zcue == CUE_AMOUNT_END || zcue == CUE_DAY_PREP ||
+          (z.ws == 1 && (tok_word(sc, &z, "a") || tok_word(sc, &z, "per"))))) {
         return false; /* (0xE2: a typographic apostrophe or dash, "a dollar’s worth") */
     }
     ment m;
