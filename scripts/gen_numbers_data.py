@@ -60,7 +60,7 @@ STRONG_AFTER_NUMBER = {"won", "rand"}  # "5,000 won", "20 rand" are fine after a
 
 # English forms ISO does not list (form -> code or @class).
 EXTRA_WORDS = {
-    "us dollar": "USD", "u.s. dollar": "USD", "american dollar": "USD", "greenback": "USD",
+    "us dollar": "USD", "u.s. dollar": "USD", "united states dollar": "USD", "american dollar": "USD", "greenback": "USD",
     "euro": "EUR", "eur": "EUR", "euro cent": "EUR:minor",
     "pound sterling": "GBP", "british pound": "GBP", "sterling": "GBP",
     "japanese yen": "JPY", "chinese yuan": "CNY", "renminbi": "CNY", "kuai": "CNY",
@@ -96,20 +96,29 @@ EXTRA_WORDS = {
     "dollar": "@dollar", "pound": "@pound", "rupee": "@rupee", "dinar": "@dinar",
     "franc": "@franc", "peso": "@peso", "rial": "@rial", "riyal": "@riyal",
     "shilling": "@shilling", "manat": "@manat", "yen": "JPY", "yuan": "CNY", "won": "KRW",
-    "tenge": "KZT", "buck": "@dollar", "pounds sterling": "GBP",
+    "tenge": "KZT", "buck": "@dollar", "quid": "GBP", "pounds sterling": "GBP",
     "us cent": "USD:minor", "u.s. cent": "USD:minor",
 }
 
 # Plurals of weak heads (WEAK_HEADS) that name one currency alone: "10 million reais" (the
 # singular "real" stays an English word).
-PLURAL_ONLY = {"reais": "BRL"}
+PLURAL_ONLY = {"reais": "BRL", "korunas": "CZK", "czech korunas": "CZK"}
 
 # Minor units: value / 100 of the class or code they belong to.
 MINOR_WORDS = {
     "cent": "@cent", "cents": "@cent", "penny": "GBP", "pence": "GBP", "kopeck": "RUB",
     "kopecks": "RUB", "kopek": "RUB", "kopeks": "RUB", "paisa": "@rupee", "paise": "@rupee",
     "centime": "@franc", "centimes": "@franc", "tiyn": "KZT", "fen": "CNY", "satang": "THB",
+    "pennies": "GBP", "¢": "@cent",
 }
+
+# Minor units written as one lower-case letter glued to the amount ("85p", "99c"; kind
+# "glued": only there, a lone "p" or "c" is no currency; rule glued_minor).
+GLUED_MINOR = {"p": "GBP", "c": "@cent"}
+
+# Lower-case forms of symbols (lower-cased copy: "rs 500", "rs. 5 crore"): before the amount
+# only (flag "before": "5 rs" is no money).
+SYMBOLS_LC_BEFORE = {"rs": "@rupee", "rs.": "@rupee"}
 
 # Symbols and abbreviations (prefix or suffix; "glue" = may touch the digits).
 SYMBOLS = {
@@ -335,6 +344,10 @@ def main():
         add(form, target, "minor")
     for form, target in SYMBOLS.items():
         add(form, target, "sym")
+    for form, target in SYMBOLS_LC_BEFORE.items():
+        add(form, target, "sym", "before")
+    for form, target in GLUED_MINOR.items():
+        add(form, target, "glued")
 
     # Every @class target must exist, every code must be known.
     for (form, kind), (target, _) in forms.items():
@@ -367,7 +380,7 @@ def main():
             f.write(f"{cls}\t{country}\t{code}\n")
     with open(os.path.join(args.out, "currency_forms.tsv"), "w", encoding="utf-8") as f:
         f.write(hdr.format("iso_4217.json + hand-curated tables in the script"))
-        f.write("# form\ttarget (code or @class)\tkind (code|word|minor|sat|sym)\tflags\n")
+        f.write("# form\ttarget (code or @class)\tkind (code|word|minor|sat|sym|glued)\tflags\n")
         for (form, kind), (target, flags) in sorted(forms.items()):
             f.write(f"{form}\t{target}\t{kind}\t{flags or '-'}\n")
     print(f"{len(rows)} currencies, {len(forms)} forms, {len(cc_rows)} country rows, "

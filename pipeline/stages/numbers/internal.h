@@ -378,6 +378,9 @@ uint32_t nn_weekday_before(const scan *sc, uint32_t pos);
 uint32_t nn_close_bracket(const scan *sc, uint32_t s, uint32_t e);
 /* the modifier words right before pos ("about", "nearly", "more than"): a MOD_ value, or 0 */
 uint8_t nn_lookback_mod(const scan *sc, uint32_t pos);
+/** @brief The ISO code of the currency entry \p e: its code, or its class's for the field's
+ * country (else the class default). */
+const char *nn_resolve_currency(scan *sc, const nn_entry *e);
 
 /* "N units ago": the publication date moved back, at the unit's precision. */
 const char *nn_ago_text(scan *sc, uint64_t nunits, const char *dur);

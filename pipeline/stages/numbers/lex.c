@@ -709,6 +709,28 @@ static int load_country(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     return 0;
 }
 
+/* A minor unit glued to the amount as one lower-case letter ("85p", "99c"; kind "glued"):
+ * kept by letter, apart from the lexicon keys (a lone "p" or "c" is no currency). */
+static int load_glued_minor(nn_lex *lx, const char *form, const char *target)
+{
+    if (form[0] < 'a' || form[0] > 'z' || form[1]) {
+        return -1;
+    }
+    int k = form[0] - 'a';
+    if (target[0] == '@') {
+        int cls = class_index(lx, target + 1);
+        if (cls < 0) {
+            return -1;
+        }
+        lx->glued_class[k] = (int16_t)(cls + 1);
+    } else if (strlen(target) == 3) {
+        lx->glued_code[k] = pool_add(lx, target, 3);
+    } else {
+        return -1;
+    }
+    return 0;
+}
+
 static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     while (tsv_next(t)) {
@@ -719,12 +741,19 @@ static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                      : strcmp(kind, "sat") == 0   ? CK_SAT
                      : strcmp(kind, "sym") == 0   ? CK_SYM
                                                   : 0;
+        if (!ck && strcmp(kind, "glued") == 0) {
+            if (load_glued_minor(lx, form, target) != 0) {
+                return tsv_err(t, errstr, errstr_size, "bad glued form '%s' -> '%s'", form, target);
+            }
+            continue;
+        }
         if (!ck) {
             return tsv_err(t, errstr, errstr_size, "bad kind '%s'", kind);
         }
         uint8_t cf = (uint8_t)((has_flag(flags, "wordlike") ? CF_WORDLIKE : 0) |
                                (has_flag(flags, "lc") ? CF_LC : 0) |
-                               (has_flag(flags, "weak") ? CF_WEAK : 0));
+                               (has_flag(flags, "weak") ? CF_WEAK : 0) |
+                               (has_flag(flags, "before") ? CF_BEFORE : 0));
         int cls = -1;
         const char *code = NULL;
         if (target[0] == '@') {
@@ -818,7 +847,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal",
+        "day_prep", "fiscal", "banknote", "amount_end",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -842,14 +871,15 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         }
         /* "price" is a flag a word may have besides its cue ("paid" is also a past-tense
          * cue): it marks the entry there is, or makes one without a cue. */
-        bool price = strcmp(cue, "price") == 0;
+        bool price = strcmp(cue, "price") == 0, a_unit = strcmp(cue, "a_unit") == 0;
         uint8_t from_end = strcmp(cue, "end_link") == 0   ? NN_END_LINK
                            : strcmp(cue, "end_word") == 0 ? NN_END_WORD
                                                           : 0;
-        bool flag = price || from_end;
+        bool flag = price || a_unit || from_end;
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
         if (had && (flag || had->cue == CUE_NONE)) {
             had->price |= (uint8_t)price;
+            had->a_unit |= (uint8_t)a_unit;
             had->from_end |= from_end;
             if (!flag) {
                 lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
@@ -873,7 +903,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "price, end_link, end_word)", cue);
+                           "banknote, amount_end, price, a_unit, end_link, end_word)",
+                           cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
@@ -900,7 +931,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
         lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price,
-                               from_end};
+                               (uint8_t)a_unit, from_end};
         if (c) { /* (a flag-only word is asked through nn_cue_slot, past no filter) */
             lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         }
@@ -1228,6 +1259,16 @@ static void head_filters(nn_lex *lx)
         }
         if (e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR)) {
             sig_set(lx->rsig, NN_ASIG_BITS, h);
+        }
+    }
+    /* "a dollar" (cues.tsv a_unit; word rule a_currency): "a" is read before those words, as
+     * before a number word (anum: whatever follows them) */
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        if (lx->cues[k].word && lx->cues[k].a_unit) {
+            uint64_t h = nf_fold_hash(lx->cues[k].word, lx->cues[k].len);
+            sig_set(lx->asig, NN_ASIG_BITS, h);
+            sig_set(lx->anum, NN_ASIG_BITS, h);
+            lx->a_unit_first |= 1u << (lx->cues[k].word[0] - 'a');
         }
     }
     lx->ago_hash = nf_fold_hash("ago", 3);

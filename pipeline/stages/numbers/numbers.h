@@ -61,7 +61,7 @@ enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
 enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4 };                   /* unit_flags */
 enum { CK_CODE = 1, CK_WORD, CK_MINOR, CK_SAT, CK_SYM };        /* cur_kind */
-enum { CF_WORDLIKE = 1, CF_LC = 2, CF_WEAK = 4 };               /* cur_flags */
+enum { CF_WORDLIKE = 1, CF_LC = 2, CF_WEAK = 4, CF_BEFORE = 8 }; /* cur_flags */
 enum { PCT_PERCENT = 1, PCT_PP, PCT_BP };                       /* pct */
 enum { MOD_NONE = 0, MOD_APPROX, MOD_GT, MOD_LT, MOD_GE, MOD_LE }; /* mod */
 
@@ -212,6 +212,8 @@ enum {
     CUE_CUR_BEFORE,   /* cues.tsv: "dollar 22.5 million": a currency word before the amount */
     CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
     CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
+    CUE_BANKNOTE,     /* cues.tsv: "a 20-pound note": a note or coin, the pounds are money */
+    CUE_AMOUNT_END,   /* cues.tsv: "a dollar in Rome": a word after "a dollar" that ends it */
     CUE_COUNT
 };
 
@@ -221,6 +223,7 @@ typedef struct nn_cue {
     uint8_t len;
     uint8_t cue;              /* CUE_* */
     uint8_t price;            /* cues.tsv price: a price verb ("cost", "paid"), besides its cue */
+    uint8_t a_unit;           /* cues.tsv a_unit: "a dollar" is one dollar, besides its cue */
     uint8_t from_end;         /* cues.tsv end_link (NN_END_LINK: "to", "from") and end_word
                                  (NN_END_WORD: "last", "bottom"): "second to last", "third from
                                  bottom" name a position from the end, besides the word's cue */
@@ -334,6 +337,14 @@ typedef struct nn_lex {
      * are letters only; index 26 stands for any other last byte, and has no bit): most words
      * are no cue and are not hashed (nn_cue_of). */
     uint32_t cuefl[26][27];
+    /* Minor units written as one lower-case letter glued to the amount (currency_forms.tsv
+     * kind "glued": "85p" pence, "99c" cents), by letter: the code, or the class + 1 (0 none).
+     * Not lexicon keys: a lone "p" or "c" is no currency. */
+    const char *glued_code[26];
+    int16_t glued_class[26];
+    /* Bit (first letter - 'a') of each cues.tsv a_unit name ("dollar", "euro"): word rule
+     * a_currency reads the word after "a" only when its first letter has one. */
+    uint32_t a_unit_first;
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

@@ -661,6 +661,18 @@ static __attribute__((noinline, cold)) void frac_scale(px *ps)
     }
 }
 
+/* A currency code or name after one blank at \p pos: "5m EUR", "2.5m dollars" - a scale
+ * abbreviation that counts only with a currency ("m", words.tsv flag money) counts before one
+ * too, as it does after a symbol ("$5m"); "5m wide" stays five metres. Out of line and cold:
+ * asked only for such a letter glued to digits with no currency before them. */
+static __attribute__((noinline, cold)) bool currency_after(const scan *sc, uint32_t pos)
+{
+    curm cm;
+    return pos + 1 < sc->n && sc->s[pos] == ' ' &&
+           nn_match_currency(sc, pos + 1, false, true, &cm) && cm.e->cur_kind != CK_MINOR &&
+           !(cm.end < sc->n && is_alnum(sc->s[cm.end]));
+}
+
 /* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
  * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
 PX_STEP_FN px_literal(px *ps)
@@ -749,7 +761,7 @@ PX_STEP_FN px_literal(px *ps)
             const nn_entry *ab = nn_tok_entry(sc, &w, 1);
             if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
                 (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
-                 ((ab->abbr_flags & AB_DEC) && L.decimal)) &&
+                 ((ab->abbr_flags & AB_DEC) && L.decimal) || currency_after(sc, w.e)) &&
                 !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
                 if (ps->big != 99 && ab->scale >= ps->big) {
                     x->glued_e = w.e;
@@ -1333,6 +1345,21 @@ PX_STEP_FN px_plural_fraction(px *ps)
     return PX_PASS;
 }
 
+/* "half-million", "quarter-billion": a scale word (a thousand or more) hyphened to a fraction
+ * word ending at \p pos is read as after a blank ("a half million"): the position of the scale
+ * word, else \p pos ("half-time", "quarter-final" are no fractions of a number). */
+static inline uint32_t hyphen_scale(const scan *sc, uint32_t pos)
+{
+    nn_tok d, w;
+    tok(sc, pos, &d);
+    if (d.ws != 0 || !nn_tok_is_dash(sc, &d)) {
+        return pos;
+    }
+    tok(sc, d.e, &w);
+    const nn_entry *we = w.ws == 0 ? nn_tok_entry(sc, &w, 0) : NULL;
+    return we && (we->roles & NL_SCALE) && we->scale >= 3 ? d.e : pos;
+}
+
 /* a fraction word first: "half a million", "half a dozen", "quarter million" */
 PX_STEP_FN px_frac_word(px *ps)
 {
@@ -1366,6 +1393,7 @@ PX_STEP_FN px_frac_word(px *ps)
                 lone_end = a.e; /* "half a percent", "half a point": the rules read the rest */
             }
         }
+        after = hyphen_scale(sc, after);
         nval f = nv_int(1);
         nv_div(&f, ps->e->frac);
         nn_tok c;
@@ -1415,11 +1443,11 @@ PX_STEP_FN px_lead_a(px *ps)
             return PX_NEXT;
         }
         if (ae->roles & NL_FRAC) {
-            /* "a half", "a quarter": the fraction itself */
+            /* "a half", "a quarter": the fraction itself; "a half million", "a half-million" */
             nval f = nv_int(1);
             nv_div(&f, ae->frac);
             nn_tok c;
-            tok(sc, a.e, &c);
+            tok(sc, hyphen_scale(sc, a.e), &c);
             const nn_entry *ce = nn_tok_entry(sc, &c, 0);
             uint32_t oe;
             int sc3;

@@ -9,18 +9,16 @@
 
 /* ---- Currency ---------------------------------------------------------------------------- */
 
-static const char *resolve_currency(scan *sc, const nn_entry *e)
+/* The code of the currency class \p cls for the field's country, else the class default. */
+static const char *resolve_class(scan *sc, int cls)
 {
-    if (e->cur_code) {
-        return e->cur_code;
-    }
-    if (e->cur_class < 0 || (uint32_t)e->cur_class >= sc->lx->n_classes) {
+    if (cls < 0 || (uint32_t)cls >= sc->lx->n_classes) {
         return NULL;
     }
-    if (sc->cur_class == e->cur_class + 1) {
+    if (sc->cur_class == cls + 1) {
         return sc->cur_code; /* (the country is the field's: the same class, the same code) */
     }
-    const nn_class *c = &sc->lx->classes[e->cur_class];
+    const nn_class *c = &sc->lx->classes[cls];
     const char *code = c->def;
     if (sc->country) {
         for (uint32_t k = c->first_cc; k < (uint32_t)c->first_cc + c->n_cc; k++) {
@@ -31,9 +29,19 @@ static const char *resolve_currency(scan *sc, const nn_entry *e)
             }
         }
     }
-    sc->cur_class = e->cur_class + 1;
+    sc->cur_class = cls + 1;
     sc->cur_code = code;
     return code;
+}
+
+static const char *resolve_currency(scan *sc, const nn_entry *e)
+{
+    return e->cur_code ? e->cur_code : resolve_class(sc, e->cur_class);
+}
+
+const char *nn_resolve_currency(scan *sc, const nn_entry *e)
+{
+    return resolve_currency(sc, e);
 }
 
 /* A currency form at pos. \p prefix: before the amount (codes and symbols only);
@@ -61,6 +69,9 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
         return false;
     }
     const nn_entry *e = lm.e;
+    if (!prefix && (e->cur_flags & CF_BEFORE)) {
+        return false; /* "rs 500", not "5 rs": a lower-case form that counts before the amount */
+    }
     if (e->cur_kind == CK_CODE) {
         if ((e->cur_flags & CF_WORDLIKE) && !strong) {
             return false;
@@ -382,6 +393,16 @@ static __attribute__((noinline, cold)) bool price_verb_before(const scan *sc, ui
     return c && c->price;
 }
 
+/* A note or coin right after \p pos (cues.tsv banknote): "a 20-pound note", "10 pound notes",
+ * "a 2-pound coin" are money, where "pound" would otherwise be read as a weight. */
+static bool banknote_after(const scan *sc, uint32_t pos)
+{
+    nn_tok a;
+    tok(sc, pos, &a);
+    return a.ws == 1 && a.kind == TK_WORD &&
+           nn_cue_of(sc->lx, sc->s + a.s, a.e - a.s) == CUE_BANKNOTE;
+}
+
 /* "82 pounds" is a weight unless something says money: a scale ("681 million pounds"), pence
  * precision ("2.50 pounds"), "sterling" after it, a British dateline, or a price verb before it
  * ("cost 40 pounds"). The words weigh/weighed
@@ -396,6 +417,9 @@ static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
     size_t kl = e->key_len;
     if (!(kl == 5 || kl == 6) || memcmp(e->key, "pound", 5) != 0) {
         return false; /* "Egyptian pounds", "pounds sterling" */
+    }
+    if (banknote_after(sc, cm->end)) {
+        return false;
     }
     uint32_t lo = x->s > 80 ? x->s - 80 : 0;
     for (uint32_t i = lo; i + 5 <= x->s; i++) {
@@ -700,7 +724,7 @@ static uint32_t emit_percent_word(fin *fs, const lexm *lm, uint32_t *end)
 }
 
 /* a percent word glued to the digits, as "%" is: "5pct", "50bps", "3pp", "4.5pc". (The
- * bodies of this rule, glued_pence and percent_of_a are out of line and cold: they are rare,
+ * bodies of this rule, glued_minor and percent_of_a are out of line and cold: they are rare,
  * and inlined into nn_finish they made the compiler take the token helpers out of line.) */
 static __attribute__((noinline, cold)) int glued_percent_body(fin *fs, uint32_t *end)
 {
@@ -720,21 +744,34 @@ NN_RULE_FN rule_glued_percent(fin *fs, uint32_t *end)
     return glued_percent_body(fs, end);
 }
 
-/* pence glued to one or two whole digits or a decimal: "85p", "2.5p" (GBP / 100). Three or
- * more digits before a "p" are a video resolution ("720p", "1080p"); "5p.m." is a time. */
-static __attribute__((noinline, cold)) int glued_pence_body(fin *fs, uint32_t *end)
+/* a minor unit glued to one or two whole digits or a decimal as one lower-case letter
+ * (currency_forms.tsv kind "glued"): "85p", "2.5p" pence, "99c", "5c" cents (the unit / 100).
+ * Three or more digits before the letter are a video resolution ("720p", "1080p"); "5p.m." is
+ * a time; after a capitalised word or a reference noun the number and letter are a label
+ * ("Figure 3c", "Part 2c", "Apartment 4c"). */
+static __attribute__((noinline, cold)) int glued_minor_body(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nexpr *x = fs->x;
     ment *m = &fs->m;
     uint32_t p = fs->p;
+    int k = sc->s[p] - 'a';
+    nn_tok pw;
     if (!x->single_lit || x->scaled || x->fraction || x->ordinal || x->sci ||
         x->L.int_digits > 2 || (p + 1 < sc->n && is_alnum(sc->s[p + 1])) ||
-        (p + 2 < sc->n && sc->s[p + 1] == '.' && is_alpha(sc->s[p + 2]))) {
+        (p + 2 < sc->n && sc->s[p + 1] == '.' && is_alpha(sc->s[p + 2])) ||
+        (!sc->lx->glued_code[k] && !sc->lx->glued_class[k])) {
+        return NN_NO;
+    }
+    if (nn_prev_word(sc, fs->ms, &pw) && pw.kind == TK_WORD &&
+        ((sc->s[pw.s] >= 'A' && sc->s[pw.s] <= 'Z') ||
+         nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_IDENT ||
+         nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_IDENT_BARE)) {
         return NN_NO;
     }
     m->label = "MONEY";
-    m->currency = "GBP";
+    m->currency = sc->lx->glued_code[k] ? sc->lx->glued_code[k]
+                                        : resolve_class(sc, sc->lx->glued_class[k] - 1);
     m->e = p + 1;
     nv_div(&m->v, 100);
     nv_div(&m->vmax, 100);
@@ -742,12 +779,13 @@ static __attribute__((noinline, cold)) int glued_pence_body(fin *fs, uint32_t *e
     return done(end, m->e);
 }
 
-NN_RULE_FN rule_glued_pence(fin *fs, uint32_t *end)
+NN_RULE_FN rule_glued_minor(fin *fs, uint32_t *end)
 {
-    if (!fs->x->glued_e || fs->pre || fs->x->glued_e != fs->p + 1 || fs->sc->s[fs->p] != 'p') {
+    if (!fs->x->glued_e || fs->pre || fs->x->glued_e != fs->p + 1 || fs->sc->s[fs->p] < 'a' ||
+        fs->sc->s[fs->p] > 'z') {
         return NN_NO;
     }
-    return glued_pence_body(fs, end);
+    return glued_minor_body(fs, end);
 }
 
 /* a month glued to the day: "22april", "28Nov" */
@@ -1549,7 +1587,11 @@ NN_RULE_FN rule_hyphen_adjective(fin *fs, uint32_t *end)
                 return done(end, e);
             }
         }
-        if (((ue && (ue->roles & NL_UNIT)) || (uc && (uc->roles & NL_UNIT))) &&
+        /* "a 20-pound note": a word that is a unit and a currency is money before a note or
+         * coin (cues.tsv banknote), a weight otherwise ("a 1,000-pound bomb") */
+        bool note = ue && (ue->roles & NL_CUR) && ue->cur_kind == CK_WORD &&
+                    banknote_after(sc, u.e);
+        if (!note && ((ue && (ue->roles & NL_UNIT)) || (uc && (uc->roles & NL_UNIT))) &&
             !(u.e < sc->n && sc->s[u.e] == '-' && u.e + 1 < sc->n && is_alpha(sc->s[u.e + 1]) &&
               !(ue && (ue->roles & NL_UNIT)))) {
             m->label = "QUANTITY";
@@ -2020,8 +2062,9 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "a unit glued to the digits: \"15km\", \"300MW\"")                                           \
     X(glued_percent,                                                                               \
       "a percent word glued to the digits: \"5pct\", \"50bps\", \"4.5pc\"")                        \
-    X(glued_pence,                                                                                 \
-      "pence glued to one or two digits: \"85p\", \"2.5p\" (not \"1080p\")")                       \
+    X(glued_minor,                                                                                 \
+      "pence or cents glued to one or two digits: \"85p\", \"99c\" (not \"1080p\", "            \
+      "\"Figure 3c\")")                                                                            \
     X(glued_month,                                                                                 \
       "a month glued to the day: \"22april\", \"28Nov\"")                                          \
     X(decade,                                                                                      \
@@ -2124,7 +2167,7 @@ size_t nn_rule_table(const nn_rule **rules)
  * cannot decide; nn_finish then asks only the rules of NN_SHORT_LIST, in table order. Why each
  * skipped rule says no when short_path() holds:
  *
- *   glued_currency, glued_unit, glued_percent, glued_pence, glued_month, decade, glued_ident
+ *   glued_currency, glued_unit, glued_percent, glued_minor, glued_month, decade, glued_ident
  *                                                                   need letters glued (glued_e)
  *   money_prefix                                                    needs a currency before (pre)
  *   quarter, ordinal_from_end, ordinal_day_of, ordinal_rel_month, ordinal_date, ordinal_day,

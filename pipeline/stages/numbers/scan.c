@@ -24,18 +24,37 @@ static const char *const MOD_JSON[] = {"", "\"mod\":\"approx\"", "\"mod\":\"gt\"
 _Static_assert(sizeof MOD_JSON == sizeof MOD_NAMES, "MOD_JSON: one per MOD_NAMES");
 
 /* A rate after an amount: "per day", "per annum", "a year", "an hour" ("$3 million a year",
- * "5% per annum"), not "a year earlier" (a time word of cues.tsv after it). @returns its end
- * and the period in \p per ("year", "month", "week", "day", "hour"), or 0. */
+ * "5% per annum"; glued: "£200,000-a-week", "$20/hour"), not "a year earlier" (a time word of
+ * cues.tsv after it). @returns its end and the period in \p per ("year", "month", "week",
+ * "day", "hour"), or 0. */
 static uint32_t rate_tail(scan *sc, uint32_t e, const char **per)
 {
     nn_tok a, b, c;
     tok(sc, e, &a);
-    bool by = tok_word(sc, &a, "per");
-    if (a.ws != 1 || !(by || tok_word(sc, &a, "a") || tok_word(sc, &a, "an"))) {
-        return 0;
+    uint32_t from = a.e; /* where the period word is read */
+    uint8_t ws = 1;      /* the blanks before it: none when glued */
+    bool by = false;
+    if (a.ws == 0 && a.kind == TK_SYM && sc->s[a.s] == '/') {
+        ws = 0; /* "$20/hour" */
+    } else if (a.ws == 0 && a.kind == TK_SYM && sc->s[a.s] == '-') {
+        /* "£200,000-a-week", "$1m-per-year": a compound adjective */
+        tok(sc, a.e, &a);
+        tok(sc, a.e, &b);
+        by = tok_word(sc, &a, "per");
+        if (a.ws != 0 || !(by || tok_word(sc, &a, "a") || tok_word(sc, &a, "an")) || b.ws != 0 ||
+            b.kind != TK_SYM || sc->s[b.s] != '-') {
+            return 0;
+        }
+        from = b.e;
+        ws = 0;
+    } else {
+        by = tok_word(sc, &a, "per");
+        if (a.ws != 1 || !(by || tok_word(sc, &a, "a") || tok_word(sc, &a, "an"))) {
+            return 0;
+        }
     }
-    tok(sc, a.e, &b);
-    const nn_entry *be = b.ws == 1 ? nn_tok_entry(sc, &b, 0) : NULL;
+    tok(sc, from, &b);
+    const nn_entry *be = b.ws == ws ? nn_tok_entry(sc, &b, 0) : NULL;
     static const char *const PER[][2] = {
         {"year", "year"}, {"month", "month"}, {"week", "week"}, {"day", "day"}, {"hour", "hour"},
     };
@@ -73,10 +92,13 @@ void nn_emit(scan *sc, const ment *m)
     const char *per = NULL;
     /* MONEY, PERCENT, QUANTITY: a rate after it (" a year", " an hour", " per day") */
     const char *r = sc->s + m->e;
-    bool rate = m->e + 5 < sc->n && r[0] == ' ' &&
-                (((r[1] | 0x20) == 'a' && (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
-                 ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' && (r[3] | 0x20) == 'r' &&
-                  r[4] == ' '));
+    bool rate = m->e + 5 < sc->n &&
+                ((r[0] == ' ' && (((r[1] | 0x20) == 'a' &&
+                                   (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
+                                  ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' &&
+                                   (r[3] | 0x20) == 'r' && r[4] == ' '))) ||
+                 (r[0] == '-' && ((r[1] | 0x20) == 'a' || (r[1] | 0x20) == 'p')) ||
+                 (r[0] == '/' && is_alpha(r[1])));
     if (rate && (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
         uint32_t te = rate_tail(sc, m->e, &per);
         a.end = te ? te : a.end;
@@ -1832,11 +1854,18 @@ static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     const char *s = sc->s;
-    if (w->len == 3 && !t->cap && t->ascii && t->e + 1 < sc->n && s[t->e] == ' ' &&
-        is_digit(s[t->e + 1])) {
-        const nn_entry *le = nn_tok_entry(sc, t, 1); /* the lower-case key of an "lc" code */
-        if (le && (le->roles & NL_CUR) && le->cur_kind == CK_CODE &&
-            !(le->cur_flags & CF_WORDLIKE)) {
+    /* (two letters: a lower-case symbol is a case-sensitive key only, so the word has no entry
+     * as lower-cased; "in 2020", "to 5", "on 3" - common - have one and are not asked) */
+    if (!(w->len == 3 || (w->len == 2 && !w->e)) || t->cap) {
+        return false;
+    }
+    uint32_t q = t->e < sc->n && s[t->e] == '.' ? t->e + 1 : t->e; /* ("rs. 20") */
+    if (t->ascii && q + 1 < sc->n && s[q] == ' ' && is_digit(s[q + 1])) {
+        /* the lower-case key of an "lc" code, or a lower-case symbol ("rs", "kr") */
+        const nn_entry *le = nn_tok_entry(sc, t, 1);
+        if (le && (le->roles & NL_CUR) &&
+            ((le->cur_kind == CK_CODE && !(le->cur_flags & CF_WORDLIKE)) ||
+             le->cur_kind == CK_SYM)) {
             *out = try_money_prefix(sc, t->s);
             return *out != 0;
         }
@@ -2056,6 +2085,60 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     return false;
 }
 
+/* a_currency: "costs a dollar", "less than a euro a day": "a"/"an" + a currency name of
+ * cues.tsv a_unit is the amount one when the name ends the phrase - punctuation, the end, a
+ * rate ("a dollar a day", "a dollar per share": nn_emit adds a period's rate) or a preposition
+ * (cues.tsv amount_end, day_prep: "a euro in Rome").
+ * Before a noun, a hyphen or an apostrophe the name is no amount ("a dollar store", "a
+ * dollar-denominated bond", "a dollar figure", "a dollar's worth"). */
+static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    /* (bytes first: every word with an entry that no rule took gets here, tok_word is a call,
+     * and most words after "a" start with a letter no a_unit name starts with) */
+    uint32_t p = w->t->e;
+    if (w->len > 2 || (sc->s[w->t->s] | 0x20) != 'a' || p + 1 >= sc->n || sc->s[p] != ' ' ||
+        !is_alpha(sc->s[p + 1]) ||
+        !(sc->lx->a_unit_first & (1u << ((sc->s[p + 1] | 0x20) - 'a'))) ||
+        (!tok_word(sc, w->t, "a") && !tok_word(sc, w->t, "an"))) {
+        return false;
+    }
+    nn_tok a, z;
+    tok(sc, w->t->e, &a);
+    /* (the lexicon entry first: it is cached, and most words after "a" are no currency) */
+    const nn_entry *ae = a.ws == 1 && a.kind == TK_WORD && a.e - a.s <= 12
+                             ? nn_tok_entry(sc, &a, 0)
+                             : NULL;
+    const nn_cue *c = ae && (ae->roles & NL_CUR) ? nn_cue_slot(sc->lx, sc->s + a.s, a.e - a.s)
+                                                 : NULL;
+    if (!c || !c->a_unit) {
+        return false;
+    }
+    tok(sc, a.e, &z);
+    unsigned char zc = z.kind == TK_SYM ? (unsigned char)sc->s[z.s] : 0;
+    int zcue = z.kind == TK_WORD && z.ws == 1 && z.e - z.s <= 12
+                   ? nn_cue_of(sc->lx, sc->s + z.s, z.e - z.s)
+                   : CUE_NONE;
+    if (!(z.kind == TK_END || (z.kind == TK_SYM && (z.ws != 0 || !strchr("-'/&", zc)) &&
+                               zc != 0xE2) ||
+          zcue == CUE_AMOUNT_END || zcue == CUE_DAY_PREP ||
+          (z.ws == 1 && (tok_word(sc, &z, "a") || tok_word(sc, &z, "per"))))) {
+        return false; /* (0xE2: a typographic apostrophe or dash, "a dollar’s worth") */
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = w->t->s;
+    m.e = a.e;
+    m.label = "MONEY";
+    m.v = nv_int(1);
+    m.has_v = true;
+    m.currency = nn_resolve_currency(sc, ae);
+    m.mod = nn_lookback_mod(sc, m.s);
+    nn_emit(sc, &m);
+    *out = a.e;
+    return true;
+}
+
 /* The word rules that read the word's form, in the order on_word asks them: X(name, doc). */
 #define NN_WORD_FORM_LIST(X)                                                                       \
     X(url, "\"https://...\", \"www.example.com\", \"name@example.com\": skipped, nothing")         \
@@ -2063,7 +2146,7 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(money_code,                                                                                  \
       "a case-sensitive currency code or sign before the amount: \"USD 20\", \"Rs 500\", "         \
       "\"MAUD 60\"")                                                                               \
-    X(money_lc_code, "a lower-case code before digits: \"usd 20\", \"rmb 10\"")                    \
+    X(money_lc_code, "a lower-case code or symbol before digits: \"usd 20\", \"rs 500\"")            \
     X(money_word, "a currency word in capitals, glued or before \"$\": \"us$5 million\"")          \
     X(month, "a date that starts with a month: \"November 28, 2023\", \"March 2020\"")             \
     X(era_prefix, "\"mid-2020\", \"pre-1990\": the prefix is skipped, the year read next")         \
@@ -2082,7 +2165,8 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
     X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from publication") \
-    X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
+    X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")                     \
+    X(a_currency, "\"costs a dollar\", \"a euro a day\": \"a\" + a currency name as one")
 
 /* (both lists, in the order on_word asks them) */
 #define NN_WORD_LISTS(X) NN_WORD_FORM_LIST(X) NN_WORD_ENTRY_LIST(X)
