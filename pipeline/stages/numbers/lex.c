@@ -1267,6 +1267,7 @@ static void head_filters(nn_lex *lx)
         if (lx->cues[k].word && lx->cues[k].a_unit) {
             uint64_t h = nf_fold_hash(lx->cues[k].word, lx->cues[k].len);
             sig_set(lx->asig, NN_ASIG_BITS, h);
+            awsig_set(lx, lx->cues[k].word, lx->cues[k].len);
             sig_set(lx->anum, NN_ASIG_BITS, h);
             lx->a_unit_first |= 1u << (lx->cues[k].word[0] - 'a');
         }

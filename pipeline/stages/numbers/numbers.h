@@ -263,7 +263,7 @@ typedef struct nn_lex {
      * loop passes over an "a" before a plain word without them (a_plain: when "a" and "an"
      * themselves start nothing else; see idle_token in scan.c). */
     uint64_t asig[NN_ASIG_BITS / 64];
-    /* The same keys (and "couple", "a couple of weeks ago") by the byte loop's signature
+    /* The same words (and "couple", "a couple of weeks ago") by the byte loop's signature
      * (nn_word_sig, two bits modulo NN_ASIG_BITS): the stage alone has no shared tokens, and
      * passes over an "a" before an ASCII word without bits here (article_idle in scan.c). */
     uint32_t awsig[NN_ASIG_BITS / 32];

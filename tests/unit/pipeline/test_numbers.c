@@ -758,12 +758,24 @@ Test(numbers, article_filter_of_the_byte_loop_holds_every_key_after_a)
         checked++;
     }
     cr_assert_gt(checked, 50, "the lexicon has units of time, scales and ordinals");
+    /* and the currency names "a" is one of (cues.tsv a_unit: "a dollar", rule a_currency) */
+    uint32_t units = 0;
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        if (lx->cues[k].word && lx->cues[k].a_unit) {
+            cr_assert(awsig_has(lx, lx->cues[k].word, lx->cues[k].len), "\"a %s\"",
+                      lx->cues[k].word);
+            units++;
+        }
+    }
+    cr_assert_gt(units, 0, "cues.tsv has a_unit words");
     cr_assert(awsig_has(lx, "couple", 6));
     cr_assert(awsig_has(lx, "Dozen", 5), "capitals: the signature lower-cases");
     cr_assert_not(awsig_has(lx, "statement", 9));
     cr_assert_not(awsig_has(lx, "news", 4));
-    run(&F, "It took a couple of weeks ago, a dozen eggs, an eighth, a year ago and a rise.",
+    run(&F, "It took a couple of weeks ago, a dozen eggs, an eighth, a year ago and a rise; it "
+            "costs a dollar.",
         NULL, NULL);
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "a dollar"));
     cr_assert(find(&F.doc, NF_FIELD_TEXT, "a couple of weeks ago"));
     cr_assert(find(&F.doc, NF_FIELD_TEXT, "a dozen"));
     cr_assert(find(&F.doc, NF_FIELD_TEXT, "eighth"));
