@@ -847,7 +847,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal", "banknote", "amount_end",
+        "day_prep", "fiscal", "banknote", "amount_end", "np_det",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -903,7 +903,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "banknote, amount_end, price, a_unit, end_link, end_word)",
+                           "banknote, amount_end, np_det, price, a_unit, end_link, end_word)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

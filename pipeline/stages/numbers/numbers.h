@@ -214,6 +214,7 @@ enum {
     CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
     CUE_BANKNOTE,     /* cues.tsv: "a 20-pound note": a note or coin, the pounds are money */
     CUE_AMOUNT_END,   /* cues.tsv: "a dollar in Rome": a word after "a dollar" that ends it */
+    CUE_NP_DET,       /* cues.tsv: "a better one": a determiner always before a noun phrase */
     CUE_COUNT
 };
 

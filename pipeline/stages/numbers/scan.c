@@ -1568,9 +1568,27 @@ static bool one_after_ordinal(scan *sc, const nn_tok *a)
     return !(b.kind == TK_DIGITS || (be && (be->roles & NL_NUM)));
 }
 
+/* Whether \p pw, the word right before a "one" (with lexicon roles \p pr), is an adjective
+ * after an article or a determiner that always starts a noun phrase (cues.tsv np_det: "a
+ * better one", "the old one", "every single one"; not "this", "which": "which was one"): a
+ * lower-case word without a role of its own but a modifier's, a function word's ("the only
+ * one") or the head of a longer key's ("a new one"). Then "one" stands for a noun said before,
+ * as in "the one". */
+static bool one_after_adjective(scan *sc, const nn_tok *pw, uint32_t pr)
+{
+    if (pw->kind != TK_WORD || pw->cap || (pr & ~(uint32_t)(NL_MOD | NL_FUNC | NL_PREFIX))) {
+        return false;
+    }
+    nn_tok ppw;
+    return nn_prev_word(sc, pw->s, &ppw) && ppw.e + 1 == pw->s && ppw.ascii &&
+           nn_cue_of(sc->lx, sc->s + ppw.s, ppw.e - ppw.s) == CUE_NP_DET;
+}
+
 /* pronoun_one: "the one", "this one", "no one", "no-one", "one another", "one by one", "one
  * day", "at one time" are pronouns and phrases, no number ("one of them" is one); so is "one"
- * after an ordinal or a relative ordinal ("the first one", "the last one"). */
+ * after an ordinal or a relative ordinal ("the first one", "the last one") and after an
+ * adjective after a determiner or an article ("a better one than", "the old one."), unless what
+ * follows makes it a quantity ("a mere one percent", "an estimated one in five"). */
 static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
@@ -1587,7 +1605,8 @@ static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
     if ((pr & NL_DET) || tok_word(sc, &a, "another") || tok_word(sc, &a, "by") ||
         tok_word(sc, &a, "of") || tok_word(sc, &pw, "one") || tok_word(sc, &a, "day") ||
         tok_word(sc, &a, "time") || tok_word(sc, &pw, "at")) {
-        return !tok_word(sc, &a, "of") || (pr & NL_DET);
+        return !tok_word(sc, &a, "of") || (pr & NL_DET) ||
+               (pw.e + 1 == t->s && one_after_adjective(sc, &pw, pr)); /* "every single one of" */
     }
     /* (not after "half past", "ten past": a clock time, which this rule does not read) */
     nn_tok ppw;
@@ -1599,7 +1618,7 @@ static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
         tok(sc, t->s - 3, &ppw);
         return ppw.e + 1 == t->s && nn_is_ord_suffix(sc, &ppw) && one_after_ordinal(sc, &a);
     }
-    return false;
+    return pw.e + 1 == t->s && one_after_adjective(sc, &pw, pr) && one_after_ordinal(sc, &a);
 }
 
 /* second_to_last: "the second to last", "third from bottom", "second-last" are positions from
