@@ -11,6 +11,9 @@ The grammar (docs/numbers.md, "Ninth session (lead)"):
   "this one" (rule pronoun_one) and "the first one" (s9-ord) already are. Not after "this",
   "that", "which": they stand for a noun themselves ("This was one of them", "which was one of
   his promises"); "This new one is cheaper." is a miss (misses/forms9l_misses.jsonl).
+- "the one-year contract", "the one-day match": a hyphen and a word glued after "one" make a
+  compound adjective of it, never the pronoun "the one": it is read as after "a" ("a one-year
+  contract" DATE P1Y, "a one-party state" CARDINAL 1).
 - It stays a number when what follows makes a quantity of it (a percent word, unit, duration,
   scale, fraction: "a mere one percent", "an extra one hour"; the test of "the first one"), when
   a number follows the next word ("an estimated one in five adults": a proportion), when the
@@ -58,6 +61,18 @@ CASES = {
         ("It cost an extra one million euros.",
          [c("MONEY", "one million euros", 1000000, currency="EUR")]),
         ("The new one-year deal starts now.", [c("DATE", "one-year", "P1Y")]),
+    ],
+    "the_one_compound": [
+        ("He signed the one-year contract.", [d("one-year", "P1Y")]),
+        ("The one-day match was rained off.", [d("one-day", "P1D")]),
+        ("It was the one-hour show.", [c("TIME", "one-hour", "PT1H")]),
+        ("They marked the one-year anniversary of the war.", [d("one-year", "P1Y")]),
+        ("The one-minute silence was held.", [c("TIME", "one-minute", "PT1M")]),
+        ("He defended the one-party state.", [n("one", 1)]),
+        ("The one-week trip ended.", [d("one-week", "P1W")]),
+        ("The one-month deadline passed.", [d("one-month", "P1M")]),
+        ("The one who won left early.", []),
+        ("No-one was hurt, and the one that fell was fixed.", []),
     ],
 }
 
