@@ -1585,7 +1585,8 @@ static bool one_after_adjective(scan *sc, const nn_tok *pw, uint32_t pr)
 }
 
 /* pronoun_one: "the one", "this one", "no one", "no-one", "one another", "one by one", "one
- * day", "at one time" are pronouns and phrases, no number ("one of them" is one); so is "one"
+ * day", "at one time" are pronouns and phrases, no number ("one of them" is one, and so is the
+ * "one" of a compound adjective: "the one-year contract"); so is "one"
  * after an ordinal or a relative ordinal ("the first one", "the last one") and after an
  * adjective after a determiner or an article ("a better one than", "the old one."), unless what
  * follows makes it a quantity ("a mere one percent", "an estimated one in five"). */
@@ -1601,6 +1602,9 @@ static bool nw_pronoun_one(scan *sc, wordst *w, uint32_t *out)
     *out = t->e;
     if (t->s >= 1 && sc->s[t->s - 1] == '-') {
         return true; /* "no-one", "some-one" */
+    }
+    if (t->e + 1 < sc->n && sc->s[t->e] == '-' && is_alpha(sc->s[t->e + 1])) {
+        return false; /* "the one-year contract": a compound adjective, never the pronoun */
     }
     if ((pr & NL_DET) || tok_word(sc, &a, "another") || tok_word(sc, &a, "by") ||
         tok_word(sc, &a, "of") || tok_word(sc, &pw, "one") || tok_word(sc, &a, "day") ||
