@@ -14,6 +14,10 @@ The grammar (docs/numbers.md, "Ninth session (lead)"):
 - "the one-year contract", "the one-day match": a hyphen and a word glued after "one" make a
   compound adjective of it, never the pronoun "the one": it is read as after "a" ("a one-year
   contract" DATE P1Y, "a one-party state" CARDINAL 1).
+- A number word in an idiom of one hyphenated compound ("one-sided", "zero-sum", "first-hand",
+  "second-hand", "second-guess", "one-off", "one-on-one", "first-rate", "one-stop"; cues.tsv
+  kind idiom) counts nothing: no annotation. Compounds that count stay numbers ("a five-sided
+  fort", "a two-sided coin", "a one-year contract", "the first-ever summit").
 - It stays a number when what follows makes a quantity of it (a percent word, unit, duration,
   scale, fraction: "a mere one percent", "an extra one hour"; the test of "the first one"), when
   a number follows the next word ("an estimated one in five adults": a proportion), when the
@@ -73,6 +77,24 @@ CASES = {
         ("The one-month deadline passed.", [d("one-month", "P1M")]),
         ("The one who won left early.", []),
         ("No-one was hurt, and the one that fell was fixed.", []),
+    ],
+    "number_word_idiom": [
+        ("The one-sided match ended early.", []),
+        ("It was a zero-sum game for the parties.", []),
+        ("She had first-hand knowledge of the plan.", []),
+        ("He sold second-hand cars in Leeds.", []),
+        ("Do not second-guess the voters, he said.", []),
+        ("It was a one-off payment to staff.", []),
+        ("They held a one-on-one meeting.", []),
+        ("The hotel offers first-rate service.", []),
+        ("The One-Sided Story was a hit.", []),
+        ("A one-stop shop for permits opened.", []),
+        # look-alikes: compounds that count
+        ("They built a five-sided fort.", [n("five", 5)]),
+        ("He tossed a two-sided coin.", [n("two", 2)]),
+        ("He signed a one-year contract.", [d("one-year", "P1Y")]),
+        ("It was the first-ever summit of the two.", [c("ORDINAL", "first", 1), n("two", 2)]),
+        ("The one-party state held a vote.", [n("one", 1)]),
     ],
 }
 
