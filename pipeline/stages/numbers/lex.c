@@ -847,7 +847,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal", "banknote", "amount_end", "np_det",
+        "day_prep", "fiscal", "banknote", "amount_end", "np_det", "idiom",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -864,10 +864,13 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         size_t len = strlen(word);
         bool ok = len >= 1 && len <= 255;
         for (size_t k = 0; ok && k < len; k++) {
-            ok = word[k] >= 'a' && word[k] <= 'z';
+            /* (an inner hyphen: the idioms of one hyphenated compound, "one-sided") */
+            ok = (word[k] >= 'a' && word[k] <= 'z') ||
+                 (word[k] == '-' && k > 0 && k + 1 < len && word[k - 1] != '-');
         }
         if (!ok) {
-            return tsv_err(t, errstr, errstr_size, "bad word '%s' (lower-case a-z only)", word);
+            return tsv_err(t, errstr, errstr_size,
+                           "bad word '%s' (lower-case a-z, inner hyphens only)", word);
         }
         /* "price" is a flag a word may have besides its cue ("paid" is also a past-tense
          * cue): it marks the entry there is, or makes one without a cue. */
@@ -903,7 +906,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "banknote, amount_end, np_det, price, a_unit, end_link, end_word)",
+                           "banknote, amount_end, np_det, idiom, price, a_unit, end_link, "
+                           "end_word)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

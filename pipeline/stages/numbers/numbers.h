@@ -215,6 +215,7 @@ enum {
     CUE_BANKNOTE,     /* cues.tsv: "a 20-pound note": a note or coin, the pounds are money */
     CUE_AMOUNT_END,   /* cues.tsv: "a dollar in Rome": a word after "a dollar" that ends it */
     CUE_NP_DET,       /* cues.tsv: "a better one": a determiner always before a noun phrase */
+    CUE_IDIOM,        /* cues.tsv: "one-sided", "second-hand": a number word in an idiom */
     CUE_COUNT
 };
 

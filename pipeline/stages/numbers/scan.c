@@ -1584,6 +1584,27 @@ static bool one_after_adjective(scan *sc, const nn_tok *pw, uint32_t pr)
            nn_cue_of(sc->lx, sc->s + ppw.s, ppw.e - ppw.s) == CUE_NP_DET;
 }
 
+/* idiom: a number word that is the head of a hyphenated compound listed as an idiom (cues.tsv
+ * idiom: "one-sided", "zero-sum", "second-hand") counts nothing; the compound is passed over. */
+static bool nw_idiom(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    const unsigned char *u = (const unsigned char *)sc->s;
+    if (w->neg || t->e + 1 >= sc->n || u[t->e] != '-' || !is_alpha((char)u[t->e + 1])) {
+        return false;
+    }
+    uint32_t e = t->e + 1;
+    while (e < sc->n && (is_alpha((char)u[e]) || (u[e] == '-' && e + 1 < sc->n &&
+                                                 is_alpha((char)u[e + 1])))) {
+        e++;
+    }
+    if (e - t->s > 255 || nn_cue_of(sc->lx, sc->s + t->s, e - t->s) != CUE_IDIOM) {
+        return false;
+    }
+    *out = e;
+    return true;
+}
+
 /* pronoun_one: "the one", "this one", "no one", "no-one", "one another", "one by one", "one
  * day", "at one time" are pronouns and phrases, no number ("one of them" is one, and so is the
  * "one" of a compound adjective: "the one-year contract"); so is "one"
@@ -1715,6 +1736,7 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
       "a year in words after \"in\"/\"since\"/\"of\": \"in nineteen ninety-nine\", \"since two "   \
       "thousand and five\": a DATE")                                                               \
     X(minus, "\"minus\"/\"negative\" before no number: nothing (before one: \"minus five\")")      \
+    X(idiom, "a number word in an idiom of one compound: \"one-sided\", \"second-hand\": nothing")      \
     X(ordinal_in_name,                                                                             \
       "a capitalised ordinal next to a capitalised word is a name: \"Third Circuit\", "            \
       "\"America First\": nothing")                                                                \
