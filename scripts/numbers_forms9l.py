@@ -18,6 +18,10 @@ The grammar (docs/numbers.md, "Ninth session (lead)"):
   "second-hand", "second-guess", "one-off", "one-on-one", "first-rate", "one-stop"; cues.tsv
   kind idiom) counts nothing: no annotation. Compounds that count stay numbers ("a five-sided
   fort", "a two-sided coin", "a one-year contract", "the first-ever summit").
+- A vote's tally is written as a score and labelled as one (docs/numbers.md, sports scores): one
+  CARDINAL over "5-4" without a value after a ruling verb ("ruled 5-4", "split 4-3") or before a
+  vote noun ("a 10-2 vote", "a 6-3 majority", "a 2-1 decision"; cues.tsv score_before /
+  score_after). "voted 7-2" is left: "voted" is a tense cue, and a word has one cue.
 - It stays a number when what follows makes a quantity of it (a percent word, unit, duration,
   scale, fraction: "a mere one percent", "an extra one hour"; the test of "the first one"), when
   a number follows the next word ("an estimated one in five adults": a proportion), when the
@@ -95,6 +99,19 @@ CASES = {
         ("He signed a one-year contract.", [d("one-year", "P1Y")]),
         ("It was the first-ever summit of the two.", [c("ORDINAL", "first", 1), n("two", 2)]),
         ("The one-party state held a vote.", [n("one", 1)]),
+    ],
+    # (written after the cues.tsv rows, not before: its aside cases are no held-out evidence)
+    "vote_tally": [
+        ("The court ruled 5-4 in the case.", [n("5-4", None)]),
+        ("The Fed held rates in a 10-2 vote.", [n("10-2", None)]),
+        ("The board split 4-3 on the merger.", [n("4-3", None)]),
+        ("It was a 6-3 majority of the justices.", [n("6-3", None)]),
+        ("The panel reached a 2-1 decision on Friday.", [n("2-1", None), d("Friday", "2024-06-07")]),
+        ("In a 7-2 ruling, the court sided with the state.", [n("7-2", None)]),
+        ("The votes for 2019-20 budgets were split.", [d("2019-20", "2019/2020")]),
+        ("The decision covers 1990-95 records.", [d("1990-95", "1990/1995")]),
+        ("They ruled out 3-4 more sites.", [n("3-4", 3, value_max=4)]),
+        ("The vote in 2022 was close.", [d("2022", "2022")]),
     ],
 }
 
