@@ -57,6 +57,8 @@ PLURAL = {
 WEAK_HEADS = {"sol", "real", "som", "lek", "lev", "leu", "kip", "dram", "pula", "tala", "kina",
               "rand", "won", "mark", "birr", "cordoba", "loti", "balboa", "leone", "sucre"}
 STRONG_AFTER_NUMBER = {"won", "rand"}  # "5,000 won", "20 rand" are fine after a number
+# ... after digits or a scale only: after a number in words they are the verb and the noun
+# ("the two won praise", "three rand"? - "three won awards"): flag weak_words.
 
 # English forms ISO does not list (form -> code or @class).
 EXTRA_WORDS = {
@@ -310,7 +312,8 @@ def main():
             if p:
                 add(" ".join(words[:-1] + [p]), code, "word")
         elif len(words) == 1:
-            flags = "weak" if h in WEAK_HEADS and h not in STRONG_AFTER_NUMBER else ""
+            flags = "weak" if h in WEAK_HEADS and h not in STRONG_AFTER_NUMBER else \
+                "weak_words" if h in STRONG_AFTER_NUMBER else ""
             add(h, target_for(code), "word", flags)
             p = plural(h)
             if p:
@@ -330,7 +333,8 @@ def main():
             kind = "sat"
         head = form.split()[-1]
         flags = "weak" if head in WEAK_HEADS and head not in STRONG_AFTER_NUMBER \
-            and len(form.split()) == 1 else ""
+            and len(form.split()) == 1 else \
+            "weak_words" if head in STRONG_AFTER_NUMBER and len(form.split()) == 1 else ""
         add(form, target, kind, flags)
         p = plural(head)
         if p and p != head:

@@ -1477,6 +1477,9 @@ NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
      * "75 USD million" (the scale after the code). */
     curm cm;
     bool cur_after = next_ok && nn_match_currency(sc, t.s, false, strong, &cm);
+    if (cur_after && (cm.e->cur_flags & CF_WEAK_WORDS) && !x->has_lit && !x->scaled) {
+        cur_after = false; /* "the two won praise": the verb after a number in words */
+    }
     if (cur_after && cm.e->cur_kind == CK_SYM) {
         /* A symbol with an amount after it is that amount's: "1 $ 10 dollars" */
         nn_tok as;

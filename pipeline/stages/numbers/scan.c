@@ -1392,6 +1392,13 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
     }
     *out = ce;
     if (!nn_sentence_start(sc, t->s)) {
+        /* the last word of a name after a capitalised word inside the sentence: "Formula One
+         * race", "Air Force One landed" ("Yesterday Two people": that word starts it) */
+        nn_tok pw;
+        if (nn_prev_word(sc, t->s, &pw) && pw.e + 1 == t->s && pw.cap &&
+            !nn_sentence_start(sc, pw.s)) {
+            return true;
+        }
         if (!(a.kind == TK_WORD && !a.cap) && !(a.kind == TK_DIGITS) && !tok_is(sc, &a, "%") &&
             !(a.kind == TK_SYM && (tok_is(sc, &a, ",") || tok_is(sc, &a, ".")))) {
             return true;
@@ -1742,7 +1749,8 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
       "\"America First\": nothing")                                                                \
     X(capitalised_name,                                                                            \
       "other capitalised number words inside a sentence are names: \"One Belt, One Road\", "       \
-      "\"the Big Four\"; at its start before two capitalised words: \"Second World War\"")         \
+      "\"the Big Four\", \"Formula One race\"; at its start before two capitalised words: "      \
+      "\"Second World War\"")                                                                       \
     X(point_decimal, "digit words after a \"point\" that follows no number: \"point five\" 0.5") \
     X(bare_scale, "an ordinal scale after a bare scale word: \"the hundred thousandth\" 100000")  \
     X(scale_and, "a number word after a bare scale word and \"and\": \"the hundred and first\" 101") \
