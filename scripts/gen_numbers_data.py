@@ -125,7 +125,8 @@ SYMBOLS_LC_BEFORE = {"rs": "@rupee", "rs.": "@rupee"}
 # Symbols and abbreviations (prefix or suffix; "glue" = may touch the digits).
 SYMBOLS = {
     "$": "@dollar", "US$": "USD", "U.S.$": "USD", "USD$": "USD", "A$": "AUD", "AU$": "AUD",
-    "AUD$": "AUD", "C$": "CAD", "CA$": "CAD", "Can$": "CAD", "CAD$": "CAD", "HK$": "HKD",
+    "AUD$": "AUD", "C$": "CAD", "CA$": "CAD", "Can$": "CAD", "CAD$": "CAD", "CDN$": "CAD",
+    "Cdn$": "CAD", "HK$": "HKD",
     "NZ$": "NZD", "NZD$": "NZD", "S$": "SGD", "SG$": "SGD", "NT$": "TWD", "R$": "BRL",
     "Mex$": "MXN", "MX$": "MXN", "MXN$": "MXN", "J$": "JMD", "TT$": "TTD", "Z$": "ZWL",
     "EC$": "XCD", "N$": "NAD", "L$": "LRD", "RD$": "DOP", "Bds$": "BBD", "FJ$": "FJD",

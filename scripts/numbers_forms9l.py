@@ -131,6 +131,15 @@ CASES = {
         ("Exports rose to 3.5 trillion won.", [c("MONEY", "3.5 trillion won", 3500000000000, currency="KRW")]),
         ("The pair won a prize; the two won again.", [n("two", 2)]),
     ],
+    # (written after the two symbol forms were added: no held-out evidence)
+    "canadian_dollar_prefix": [
+        ("The event raised nearly CDN$11,000 for charity.",
+         [c("MONEY", "CDN$11,000", 11000, currency="CAD", mod="approx")]),
+        ("The deal is worth Cdn$5 million.", [c("MONEY", "Cdn$5 million", 5000000, currency="CAD")]),
+        ("Tickets cost CDN$40 each.", [c("MONEY", "CDN$40", 40, currency="CAD")]),
+        ("The CDN said 5 people left.", [n("5", 5)]),
+        ("Fares rose to CDN$3.25.", [c("MONEY", "CDN$3.25", 3.25, currency="CAD")]),
+    ],
     # (written after the cues.tsv rows, not before: its aside cases are no held-out evidence)
     "vote_tally": [
         ("The court ruled 5-4 in the case.", [n("5-4", None)]),
