@@ -28,6 +28,10 @@ The grammar (docs/numbers.md, "Ninth session (lead)"):
 - "won" (and "rand") after an amount in words without a scale is the verb: "the two won praise",
   "three won awards" are counts, no MONEY; after digits or a scale it is the currency ("5,000
   won", "two billion won"; currency_forms.tsv flag weak_words).
+- A date after "planned to", "hoped to", "intended to", "was planning to" (the future seen
+  from the past) follows the future, as after "plans to": "planned to announce around August 1"
+  in June is the coming August 1 (tense.tsv future: planned, planning, hoped, hoping, intended).
+  A past verb nearer the date decides ("announced on Tuesday", "left on May 2").
 - It stays a number when what follows makes a quantity of it (a percent word, unit, duration,
   scale, fraction: "a mere one percent", "an extra one hour"; the test of "the first one"), when
   a number follows the next word ("an estimated one in five adults": a proportion), when the
@@ -130,6 +134,19 @@ CASES = {
         ("Of the five, three won awards.", [n("five", 5), n("three", 3)]),
         ("Exports rose to 3.5 trillion won.", [c("MONEY", "3.5 trillion won", 3500000000000, currency="KRW")]),
         ("The pair won a prize; the two won again.", [n("two", 2)]),
+    ],
+    "future_in_the_past": [
+        ("He planned to announce his choice around August 1.", [d("August 1", "2024-08-01")]),
+        ("The firm said it planned to open the plant on March 3.", [d("March 3", "2025-03-03")]),
+        ("They hoped to finish the work by September 30.", [d("September 30", "2024-09-30")]),
+        ("She intended to leave the country on Friday.", [d("Friday", "2024-06-14")]),
+        ("He was planning to travel on 12 July.", [d("12 July", "2024-07-12")]),
+        # look-alikes: a past verb nearer the date
+        ("The planning meeting was held on Monday.", [d("Monday", "2024-06-10")]),
+        ("The plan, announced on Tuesday, was dropped.", [d("Tuesday", "2024-06-11")]),
+        ("He planned the trip and left on May 2.", [d("May 2", "2024-05-02")]),
+        ("She hoped for rain, which fell on Sunday.", [d("Sunday", "2024-06-09")]),
+        ("Officials had planned a vote, but it was held on June 3.", [d("June 3", "2024-06-03")]),
     ],
     # (written after the two symbol forms were added: no held-out evidence)
     "canadian_dollar_prefix": [
