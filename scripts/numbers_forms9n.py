@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Golden cases of issue 10's ninth session, number step (branch s9-num): CARDINAL numbers (and
+QUANTITY where a unit follows) as Recognizers-Text number sentences and news copy write them.
+Written from the grammar of each form before the stage was changed; values come from what the
+words mean and the conventions of docs/numbers.md ("Conventions of the output"), never from the
+stage's output. Every fifth case of each form, in writing order, is held out in
+tests/data/numbers/aside/forms9n_aside.jsonl (never used to tune the stage).
+
+The grammar (docs/numbers.md, "Ninth session (branch s9-num)"):
+- Written numbers of every size, with and without "and", hyphens or blanks between tens and
+  units, capitalised at a sentence start, "a" for one before a scale word ("a hundred", "a
+  thousand and one"): one CARDINAL, the value of the words.
+- Digits with a scale word or abbreviation ("1.5 million", "3 thousand", "2.5k", "1.2M",
+  "15bn"): the product. A capital "K" glued to a decimal or to a number of three digits or more
+  is a thousand ("2.5K", "300K"); glued to one or two digits it is a name ("4K" video, "the 10K"
+  race: identifiers by the conventions).
+- Decimals with and without a leading zero (".5", "0.25"), "point" decimals in words.
+- A glued sign or "minus"/"negative" makes the value negative.
+- Fractions: digits ("3/4", "1 1/2"), words ("three quarters", "two-thirds", "a half"); "a
+  half-dozen", "half-dozen" (with or without the hyphen) are six, as "half a dozen".
+  "a couple of", "a pair of" count nothing outside a unit of time (the earlier convention).
+- Thousands in groups of three digits separated by a blank or a dot ("1 234 567",
+  "1.234.567"), also before a decimal part ("1 234 567.89").
+- Ranges "5 to 10", "between 10 and 20", "10-20" are one CARDINAL with value and value_max;
+  lists are one CARDINAL per number.
+- Modifiers before the number give mod (approx, gt, lt, ge, le).
+- Punctuation and brackets around a number are not in the span.
+- Scientific notation "1e10", "2E5", "1.5e6" is the number.
+- A vote tally ("voted 5-4", "ruled 6-3", "a 7-2 vote") is a pair of counts, as a sports score:
+  one CARDINAL without a value (the score convention, its cue words extended); a score of
+  three-digit counts ("beat the Celtics 110-102"), larger first, likewise.
+- A house number before a street name ("10 Downing Street", "221B Baker Street", "1600
+  Pennsylvania Avenue") is an address, an identifier: no annotation.
+- Look-alikes that must not change: years, clock times, scores, versions, model numbers, codes.
+
+    python3 scripts/numbers_forms9n.py   # rewrites tests/data/numbers/forms9n.jsonl and the aside file
+"""
+
+from numbers_forms import c, d, write_split
+
+
+def n(text, value, **kw):
+    return c("CARDINAL", text, value, **kw)
+
+
+def q(text, value, unit, **kw):
+    return c("QUANTITY", text, value, unit=unit, **kw)
+
+
+def score(text):
+    return dict(label="CARDINAL", text=text)
+
+
+# form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
+CASES = {
+    "written_cardinal": [
+        ("Thirty-seven people were rescued from the boat.", [n("Thirty-seven", 37)]),
+        ("Police arrested sixty three protesters overnight.", [n("sixty three", 63)]),
+        ("Two hundred and forty-one flights were cancelled.", [n("Two hundred and forty-one", 241)]),
+        ("The museum holds eight hundred six paintings.", [n("eight hundred six", 806)]),
+        ("A hundred volunteers cleared the beach.", [n("A hundred", 100)]),
+        ("The tale of a thousand and one nights is old.", [n("a thousand and one", 1001)]),
+        ("Nine thousand five hundred and twelve votes were counted.",
+         [n("Nine thousand five hundred and twelve", 9512)]),
+        ("The club has fourteen hundred members.", [n("fourteen hundred", 1400)]),
+        ("Seventeen of the wounded were children.", [n("Seventeen", 17)]),
+        ("The fund gave out two million three hundred thousand grants.",
+         [n("two million three hundred thousand", 2300000)]),
+        ("Forty-four miners were trapped underground.", [n("Forty-four", 44)]),
+        ("A million people lined the streets.", [n("A million", 1000000)]),
+        ("The ship carried one hundred and one crew.", [n("one hundred and one", 101)]),
+        ("He read five thousand and six pages in a year.", [n("five thousand and six", 5006)]),
+        # look-alikes: "one" as a pronoun, "no one"
+        ("No one was hurt in the blast.", []),
+        ("One of the guards was injured.", [n("One", 1)]),
+    ],
+    "digit_scale": [
+        ("About 1.5 million people fled the floods.", [n("1.5 million", 1500000, mod="approx")]),
+        ("The union has 3 thousand members.", [n("3 thousand", 3000)]),
+        ("The video drew 2.5k comments.", [n("2.5k", 2500)]),
+        ("The firm shipped 1.2M phones.", [n("1.2M", 1200000)]),
+        ("The country has 15bn trees, a survey found.", [n("15bn", 15000000000)]),
+        ("The petition reached 300K signatures.", [n("300K", 300000)]),
+        ("The clip has 2.5K views.", [n("2.5K", 2500)]),
+        ("The census counted 4.2 bn people.", [n("4.2 bn", 4200000000)]),
+        ("The app passed 120K downloads in a day.", [n("120K", 120000)]),
+        ("Some 7.5K runners took part.", [n("7.5K", 7500, mod="approx")]),
+        ("The stadium holds 80k fans.", [n("80k", 80000)]),
+        ("The city planted 0.5 million trees.", [n("0.5 million", 500000)]),
+        # look-alikes: a race and a screen resolution are names
+        ("She won the 10K race in Boston.", []),
+        ("The 4K screen costs more.", []),
+    ],
+    "decimals": [
+        ("The index rose .5 on the day.", [n(".5", 0.5)]),
+        ("The ratio fell to 0.25 last month.", [n("0.25", 0.25), d("last month", "2024-05")]),
+        ("The rating was three point five on the scale.", [n("three point five", 3.5)]),
+        ("The reading was zero point seven.", [n("zero point seven", 0.7)]),
+        ("The gauge showed 12.75 at noon.", [n("12.75", 12.75)]),
+        ("Inflation eased to .8 in May.", [n(".8", 0.8), d("May", "2024-05")]),
+        ("The coefficient is two point zero five.", [n("two point zero five", 2.05)]),
+        ("The index closed at 1,234.56 on Friday.", [n("1,234.56", 1234.56), d("Friday", "2024-06-07")]),
+        ("The figure was 0.003 after revision.", [n("0.003", 0.003)]),
+        ("The ratio stands at nought point four.", [n("nought point four", 0.4)]),
+    ],
+    "negatives": [
+        ("The index fell to -5 overnight.", [n("-5", -5)]),
+        ("The value dropped to minus five.", [n("minus five", -5)]),
+        ("The balance was negative 3 at the close.", [n("negative 3", -3)]),
+        ("The reading was -12.5 at dawn.", [n("-12.5", -12.5)]),
+        ("The fund ended at minus 1.2 million.", [n("minus 1.2 million", -1200000)]),
+        ("Minus forty is the same in both scales.", [n("Minus forty", -40)]),
+        ("The net flow was -1,200 in June.", [n("-1,200", -1200), d("June", "2024-06")]),
+        ("Negative two is less than one.", [n("Negative two", -2), n("one", 1, mod="lt")]),
+        ("Temperatures fell to -20 degrees.", [q("-20 degrees", -20, "deg")]),
+        ("The result was negative five point five.", [n("negative five point five", -5.5)]),
+    ],
+    "fractions": [
+        ("He ate 3/4 of the cake.", [n("3/4", 0.75)]),
+        ("The crowd waited 1 1/2 hours.", [c("TIME", "1 1/2 hours", "PT1.5H")]),
+        ("Three quarters of voters backed the plan.", [n("Three quarters", 0.75)]),
+        ("Two-thirds of members voted yes.", [n("Two-thirds", 2 / 3)]),
+        ("She sold a half of her shares.", [n("a half", 0.5)]),
+        ("He bought a half-dozen eggs.", [n("a half-dozen", 6)]),
+        ("Some half-dozen people were hurt.", [n("half-dozen", 6, mod="approx")]),
+        ("A half dozen boats sank.", [n("A half dozen", 6)]),
+        ("Only 2/5 of the seats were filled.", [n("2/5", 0.4)]),
+        ("One-fifth of the budget went to roads.", [n("One-fifth", 0.2)]),
+        ("Nearly a half-dozen officials resigned.", [n("a half-dozen", 6, mod="approx")]),
+        ("They added 2 3/4 cups of water.", [n("2 3/4", 2.75)]),
+    ],
+    "dozens_couple": [
+        ("A dozen people were hurt.", [n("A dozen", 12)]),
+        ("Two dozen roses were sent.", [n("Two dozen", 24)]),
+        ("Half a dozen cars were burned.", [n("Half a dozen", 6)]),
+        ("Three dozen eggs were sold.", [n("Three dozen", 36)]),
+        ("About a dozen houses were flooded.", [n("a dozen", 12, mod="approx")]),
+        # conventions: "a couple of", "a pair of", "dozens of" count nothing outside time units
+        ("A couple of analysts disagreed.", []),
+        ("A pair of shoes was found.", []),
+        ("Dozens of people fled the fire.", []),
+        ("They bought two pairs of boots.", [n("two", 2)]),
+        ("It took a couple of years to build.", [d("a couple of years", "P2Y")]),
+    ],
+    "separators": [
+        ("The city has 1 234 567 residents.", [n("1 234 567", 1234567)]),
+        ("The region has 1.234.567 residents.", [n("1.234.567", 1234567)]),
+        ("There were 12 500 people at the rally.", [n("12 500", 12500)]),
+        ("The budget line was 1 234 567.89 in total.", [n("1 234 567.89", 1234567.89)]),
+        ("The firm cut 10 000 jobs.", [n("10 000", 10000)]),
+        ("The final count was 2 500 000.5 units.", [n("2 500 000.5", 2500000.5)]),
+        ("The city counted 1,234,567 residents.", [n("1,234,567", 1234567)]),
+        ("The ship carried 10 000 tonnes of grain.", [q("10 000 tonnes", 10000, "t")]),
+        ("Some 45 000 fans attended.", [n("45 000", 45000, mod="approx")]),
+        ("The total was 3 456 789.01 after fees.", [n("3 456 789.01", 3456789.01)]),
+    ],
+    "lists_ranges": [
+        ("Between 10 and 20 people died.", [n("10 and 20", 10, value_max=20)]),
+        ("From 5 to 10 boats sank.", [n("5 to 10", 5, value_max=10)]),
+        ("Some 10-20 homes burned.", [n("10-20", 10, value_max=20, mod="approx")]),
+        ("Five to ten officers were hurt.", [n("Five to ten", 5, value_max=10)]),
+        ("The winning numbers were 4, 8, 15 and 16.",
+         [n("4", 4), n("8", 8), n("15", 15), n("16", 16)]),
+        ("There are 3 or 4 options left.", [n("3", 3), n("4", 4)]),
+        ("The road is 10-12 km long.", [q("10-12 km", 10, "km", value_max=12)]),
+        ("Between ten and twenty people came.", [n("ten and twenty", 10, value_max=20)]),
+        ("2,000-3,000 people fled the town.", [n("2,000-3,000", 2000, value_max=3000)]),
+        ("The plan costs 10 to 15 million a year.", [n("10 to 15 million", 10000000, value_max=15000000)]),
+    ],
+    "modifiers": [
+        ("About 40 people attended.", [n("40", 40, mod="approx")]),
+        ("Nearly 300 homes were lost.", [n("300", 300, mod="approx")]),
+        ("More than 1,000 people fled.", [n("1,000", 1000, mod="gt")]),
+        ("Fewer than 50 remained.", [n("50", 50, mod="lt")]),
+        ("At least 12 people died.", [n("12", 12, mod="ge")]),
+        ("Up to 300 workers could lose their jobs.", [n("300", 300, mod="le")]),
+        ("Roughly forty ships were at sea.", [n("forty", 40, mod="approx")]),
+        ("Over a hundred people marched.", [n("a hundred", 100, mod="gt")]),
+        ("Almost 2.5 million people voted.", [n("2.5 million", 2500000, mod="approx")]),
+        ("No more than 20 guests were invited.", [n("20", 20, mod="le")]),
+    ],
+    "punctuation": [
+        ("The group (about 40 people) left early.", [n("40", 40, mod="approx")]),
+        ("The group [40 people] left early.", [n("40", 40)]),
+        ("\"Twelve,\" he said.", [n("Twelve", 12)]),
+        ("The tally was 40; the rest abstained.", [n("40", 40)]),
+        ("Ages: 40, 50, and 60.", [n("40", 40), n("50", 50), n("60", 60)]),
+        ("He said the answer was \"forty-two\".", [n("forty-two", 42)]),
+        ("The toll rose to 75.", [n("75", 75)]),
+        ("Survivors (12) were flown out.", [n("12", 12)]),
+        ("The toll (41) rose again.", [n("41", 41)]),
+        ("They found 3...then 4 more.", [n("3", 3), n("4", 4)]),
+    ],
+    "sci_notation": [
+        ("The value is 1e10 in the model.", [n("1e10", 10000000000)]),
+        ("The count was 2E5 cells.", [n("2E5", 200000)]),
+        ("The sample held 1.5e6 cells.", [n("1.5e6", 1500000)]),
+        ("The estimate is 3e9 stars.", [n("3e9", 3000000000)]),
+        ("The limit is 5e3 units.", [n("5e3", 5000)]),
+    ],
+    "vote_tally": [
+        ("The Supreme Court ruled 5-4 on the case.", [score("5-4")]),
+        ("The Senate voted 51-49 to pass the bill.", [score("51-49")]),
+        ("The council voted 7-2 in favour.", [score("7-2")]),
+        ("It was a 6-3 decision by the court.", [score("6-3")]),
+        ("The board approved it in a 9-0 vote.", [score("9-0")]),
+        ("The judges split 2-1 in the ruling.", [score("2-1")]),
+        ("The Lakers beat the Celtics 110-102.", [score("110-102")]),
+        ("The panel passed it by a 4-1 margin.", [score("4-1")]),
+        ("The jury voted 10-2 to convict.", [score("10-2")]),
+        ("The committee voted 12-9 against the plan.", [score("12-9")]),
+        # look-alikes: a range, a year range
+        ("Between 5-10 members voted on the plan.", [n("5-10", 5, value_max=10)]),
+        ("The House voted in 2019-20 on the bill.", [d("2019-20", "2019/2020")]),
+    ],
+    "address": [
+        ("The meeting was held at 10 Downing Street.", []),
+        ("He lived at 221 Baker Street for years.", []),
+        ("Protesters gathered at 1600 Pennsylvania Avenue.", []),
+        ("The shop at 12 High Street closed.", []),
+        ("Police searched a house on 45 Elm Road.", []),
+        ("The office moved to 350 Fifth Avenue.", []),
+        ("The bar at 7 Queen's Lane shut.", []),
+        ("Ten Downing Street said nothing.", []),
+        # look-alikes: counts of streets and roads
+        ("Police closed 5 streets in the centre.", [n("5", 5)]),
+        ("The town has 12 Roman roads.", [n("12", 12)]),
+    ],
+    "lookalikes": [
+        ("He was born in 1985 in Leeds.", [d("1985", "1985")]),
+        ("The train left at 10:30.", [c("TIME", "10:30", "T10:30")]),
+        ("Version 3.2.1 shipped with fixes.", []),
+        ("The Boeing 747 landed safely.", []),
+        ("The COVID-19 pandemic hit trade.", []),
+        ("The G7 summit opened.", []),
+        ("The 9/11 attacks changed policy.", []),
+        ("Windows 11 was released.", []),
+        ("The team beat Denmark 3-2.", [score("3-2")]),
+        ("Call 555-0143 for details.", []),
+        ("Section 230 shields platforms.", []),
+        ("The 1990s were calm.", [d("The 1990s", "199X")]),
+    ],
+}
+
+# dev cases the stage gets wrong (scored in misses/, not asserted); emptied as forms are fixed
+MISSES = {
+    "The petition reached 300K signatures.", "The clip has 2.5K views.",
+    "The app passed 120K downloads in a day.",
+    "He bought a half-dozen eggs.", "Some half-dozen people were hurt.", "A half dozen boats sank.",
+    "Nearly a half-dozen officials resigned.",
+    "The budget line was 1 234 567.89 in total.", "The final count was 2 500 000.5 units.",
+    "The Supreme Court ruled 5-4 on the case.", "The Senate voted 51-49 to pass the bill.",
+    "The council voted 7-2 in favour.", "It was a 6-3 decision by the court.",
+    "The judges split 2-1 in the ruling.", "The Lakers beat the Celtics 110-102.",
+    "The panel passed it by a 4-1 margin.", "The jury voted 10-2 to convict.",
+    "The meeting was held at 10 Downing Street.", "He lived at 221 Baker Street for years.",
+    "Protesters gathered at 1600 Pennsylvania Avenue.", "The shop at 12 High Street closed.",
+    "The office moved to 350 Fifth Avenue.", "The bar at 7 Queen's Lane shut.",
+}
+
+if __name__ == "__main__":
+    write_split(CASES, "forms9n", MISSES)
