@@ -128,6 +128,9 @@ CASES = {
         ("One-fifth of the budget went to roads.", [n("One-fifth", 0.2)]),
         ("Nearly a half-dozen officials resigned.", [n("a half-dozen", 6, mod="approx")]),
         ("They added 2 3/4 cups of water.", [n("2 3/4", 2.75)]),
+        # (added after the half-dozen fix: a scale word glued by a hyphen, the same reading)
+        ("About a half-million people fled.", [n("a half-million", 500000, mod="approx")]),
+        ("A quarter-million homes lost power.", [n("A quarter-million", 250000)]),
     ],
     "dozens_couple": [
         ("A dozen people were hurt.", [n("A dozen", 12)]),
@@ -244,11 +247,6 @@ CASES = {
 
 # dev cases the stage gets wrong (scored in misses/, not asserted); emptied as forms are fixed
 MISSES = {
-    "The petition reached 300K signatures.", "The clip has 2.5K views.",
-    "The app passed 120K downloads in a day.",
-    "He bought a half-dozen eggs.", "Some half-dozen people were hurt.", "A half dozen boats sank.",
-    "Nearly a half-dozen officials resigned.",
-    "The budget line was 1 234 567.89 in total.", "The final count was 2 500 000.5 units.",
     "The Supreme Court ruled 5-4 on the case.", "The Senate voted 51-49 to pass the bill.",
     "The council voted 7-2 in favour.", "It was a 6-3 decision by the court.",
     "The judges split 2-1 in the ruling.", "The Lakers beat the Celtics 110-102.",

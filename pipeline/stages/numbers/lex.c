@@ -482,7 +482,8 @@ static int load_words(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                 e->abbr_flags = (uint8_t)((has_flag(flags, "glue") ? AB_GLUE : 0) |
                                           (has_flag(flags, "sep") ? AB_SEP : 0) |
                                           (has_flag(flags, "money") ? AB_MONEY : 0) |
-                                          (has_flag(flags, "dec") ? AB_DEC : 0));
+                                          (has_flag(flags, "dec") ? AB_DEC : 0) |
+                                          (has_flag(flags, "big") ? AB_BIG : 0));
             }
         } else if (strcmp(type, "frac") == 0) {
             if (!parse_int(val, 2, 100, &v)) {

@@ -51,7 +51,7 @@ enum {
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
-enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8 };                 /* abbr_flags */
+enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8, AB_BIG = 16 };     /* abbr_flags */
 enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
 enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4 };                   /* unit_flags */

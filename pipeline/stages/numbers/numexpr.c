@@ -163,13 +163,15 @@ static inline uint32_t lit_decimal_comma(litrd *r, lit *L, uint32_t i)
 }
 
 /* Space groups: "1 234 567", "40 000" (also NBSP, thin and narrow spaces), from \p q.
- * @returns where they end. */
+ * A group followed by a decimal part ends them: the first group only after another one ("1 234
+ * 567.89"; "1 234.5" alone may be two numbers, "1" and "234.5") and only with a decimal point
+ * (a comma after it is a list's). @returns where they end. */
 static inline uint32_t lit_space_groups(litrd *r, lit *L, uint32_t q)
 {
     const char *s = r->s;
     uint32_t n = r->n, sl = 0;
     while (space_group_sep(r->sc, q, &sl) && nn_three_digits(r->sc, q + sl) &&
-           !(q + sl + 4 < n && (s[q + sl + 3] == '.' || s[q + sl + 3] == ',') &&
+           !(q + sl + 4 < n && (s[q + sl + 3] == ',' || (s[q + sl + 3] == '.' && !L->grouped)) &&
              is_digit(s[q + sl + 4]))) {
         for (int k = 0; k < 3; k++) {
             lit_push(r, s[q + sl + k]);
@@ -744,7 +746,8 @@ PX_STEP_FN px_literal(px *ps)
             const nn_entry *ab = nn_tok_entry(sc, &w, 1);
             if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
                 (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
-                 ((ab->abbr_flags & AB_DEC) && L.decimal)) &&
+                 ((ab->abbr_flags & AB_DEC) && L.decimal) ||
+                 ((ab->abbr_flags & AB_BIG) && L.ival >= 100)) &&
                 !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
                 if (ps->big != 99 && ab->scale >= ps->big) {
                     x->glued_e = w.e;
@@ -1328,6 +1331,30 @@ PX_STEP_FN px_plural_fraction(px *ps)
     return PX_PASS;
 }
 
+/* The word that scales a fraction word at \p pos: a scale word of a thousand or more ("a half
+ * million") or a multiplier ("half a dozen", "a half dozen"), apart or glued by a hyphen ("a
+ * half-dozen", "half-dozen", "a quarter-million": written as one word, the same number). NULL
+ * when none; *c is the word. Out of line and cold: only after a fraction word that starts a
+ * number. */
+static __attribute__((noinline, cold)) const nn_entry *frac_scaler(const scan *sc, uint32_t pos,
+                                                                   nn_tok *c)
+{
+    tok(sc, pos, c);
+    if (c->ws == 0 && nn_tok_is_dash(sc, c)) {
+        tok(sc, c->e, c);
+        if (c->ws != 0) {
+            return NULL;
+        }
+    } else if (c->ws == 2) {
+        return NULL;
+    }
+    const nn_entry *ce = nn_tok_entry(sc, c, 0);
+    if (ce && (((ce->roles & NL_SCALE) && ce->scale >= 3) || (ce->roles & NL_MULT))) {
+        return ce;
+    }
+    return NULL;
+}
+
 /* a fraction word first: "half a million", "half a dozen", "quarter million" */
 PX_STEP_FN px_frac_word(px *ps)
 {
@@ -1364,9 +1391,8 @@ PX_STEP_FN px_frac_word(px *ps)
         nval f = nv_int(1);
         nv_div(&f, ps->e->frac);
         nn_tok c;
-        tok(sc, after, &c);
-        const nn_entry *ce = nn_tok_entry(sc, &c, 0);
-        if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
+        const nn_entry *ce = frac_scaler(sc, after, &c);
+        if (ce && (ce->roles & NL_SCALE)) {
             x->v = nn_scaled(f, ce->scale);
             x->words = x->scaled = true;
             x->last_scale = ce->scale;
@@ -1374,7 +1400,7 @@ PX_STEP_FN px_frac_word(px *ps)
             x->ntok = 2;
             return PX_TRUE;
         }
-        if (ce && (ce->roles & NL_MULT) && c.ws != 2) {
+        if (ce) { /* a multiplier: "half a dozen", "half-dozen" */
             nv_mul(&f, (uint64_t)ce->num);
             x->v = f;
             x->words = true;
@@ -1414,15 +1440,21 @@ PX_STEP_FN px_lead_a(px *ps)
             nval f = nv_int(1);
             nv_div(&f, ae->frac);
             nn_tok c;
-            tok(sc, a.e, &c);
-            const nn_entry *ce = nn_tok_entry(sc, &c, 0);
+            const nn_entry *ce = frac_scaler(sc, a.e, &c);
             uint32_t oe;
             int sc3;
-            if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
+            if (ce && (ce->roles & NL_SCALE)) {
                 f = nn_scaled(f, ce->scale);
                 x->scaled = true;
                 x->last_scale = ce->scale;
                 a.e = c.e;
+            } else if (ce) {
+                nv_mul(&f, (uint64_t)ce->num); /* "a half dozen", "a half-dozen": six */
+                x->v = f;
+                x->words = true;
+                x->e = c.e;
+                x->ntok = 2;
+                return PX_TRUE;
             } else if ((sc3 = of_a_scale(sc, a.e, &oe)) != 0) {
                 f = nn_scaled(f, sc3); /* "a quarter of a million" */
                 x->scaled = true;
