@@ -246,15 +246,7 @@ CASES = {
 }
 
 # dev cases the stage gets wrong (scored in misses/, not asserted); emptied as forms are fixed
-MISSES = {
-    "The Supreme Court ruled 5-4 on the case.", "The Senate voted 51-49 to pass the bill.",
-    "The council voted 7-2 in favour.", "It was a 6-3 decision by the court.",
-    "The judges split 2-1 in the ruling.", "The Lakers beat the Celtics 110-102.",
-    "The panel passed it by a 4-1 margin.", "The jury voted 10-2 to convict.",
-    "The meeting was held at 10 Downing Street.", "He lived at 221 Baker Street for years.",
-    "Protesters gathered at 1600 Pennsylvania Avenue.", "The shop at 12 High Street closed.",
-    "The office moved to 350 Fifth Avenue.", "The bar at 7 Queen's Lane shut.",
-}
+MISSES = set()
 
 if __name__ == "__main__":
     write_split(CASES, "forms9n", MISSES)

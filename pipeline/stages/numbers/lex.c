@@ -763,7 +763,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal",
+        "day_prep", "fiscal", "street",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -785,13 +785,18 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         if (!ok) {
             return tsv_err(t, errstr, errstr_size, "bad word '%s' (lower-case a-z only)", word);
         }
-        /* "price" is a flag a word may have besides its cue ("paid" is also a past-tense
-         * cue): it marks the entry there is, or makes one without a cue. */
-        bool price = strcmp(cue, "price") == 0;
+        /* "price", "tally" and "place" are flags a word may have besides its cue ("paid",
+         * "voted" are also past-tense cues, "on" a day_prep): they mark the entry there is, or
+         * make one without a cue. */
+        bool price = strcmp(cue, "price") == 0, tally = strcmp(cue, "tally") == 0;
+        bool place = strcmp(cue, "place") == 0;
+        bool flag = price || tally || place;
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
-        if (had && (price || had->cue == CUE_NONE)) {
+        if (had && (flag || had->cue == CUE_NONE)) {
             had->price |= (uint8_t)price;
-            if (!price) {
+            had->tally |= (uint8_t)tally;
+            had->place |= (uint8_t)place;
+            if (!flag) {
                 lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
                 had->cue = 0;
                 for (int k = 1; k < CUE_COUNT; k++) {
@@ -809,10 +814,11 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                 c = k;
             }
         }
-        if (!c && !price) {
+        if (!c && !flag) {
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
-                           "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, price)", cue);
+                           "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
+                           "street, price, tally, place)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
@@ -838,8 +844,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         while (lx->cues[i].word) {
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
-        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price};
-        if (c) { /* (a price-only word is asked through nn_cue_slot, past no filter) */
+        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price,
+                               (uint8_t)tally, (uint8_t)place};
+        if (c) { /* (a flag-only word is asked through nn_cue_slot, past no filter) */
             lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         }
         used++;

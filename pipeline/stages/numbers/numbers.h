@@ -193,6 +193,7 @@ enum {
     CUE_CUR_BEFORE,   /* cues.tsv: "dollar 22.5 million": a currency word before the amount */
     CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
     CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
+    CUE_STREET,       /* cues.tsv: "at 10 Downing Street": a street word after a house number */
     CUE_COUNT
 };
 
@@ -202,6 +203,10 @@ typedef struct nn_cue {
     uint8_t len;
     uint8_t cue;              /* CUE_* */
     uint8_t price;            /* cues.tsv price: a price verb ("cost", "paid"), besides its cue */
+    uint8_t tally;            /* cues.tsv tally: a word of a vote tally ("voted", "a 6-3 decision"),
+                                 besides its cue */
+    uint8_t place;            /* cues.tsv place: a preposition of place before an address ("at 10
+                                 Downing Street"), besides its cue */
 } nn_cue;
 
 typedef struct nn_lex {

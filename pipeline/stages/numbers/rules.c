@@ -1806,6 +1806,51 @@ NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* The word after the capitalised word \p w when it is capitalised too (one blank between),
+ * past a possessive "'s" ("Queen's Lane"); false at anything else. */
+static bool next_cap_word(const scan *sc, const nn_tok *w, nn_tok *a)
+{
+    tok(sc, w->e, a);
+    if (a->ws == 0 && (tok_is(sc, a, "'") || tok_is(sc, a, "\xE2\x80\x99"))) {
+        tok(sc, a->e, a);
+        if (!(a->ws == 0 && tok_is(sc, a, "s"))) {
+            return false;
+        }
+        tok(sc, a->e, a);
+    }
+    return a->kind == TK_WORD && a->ws == 1 && a->cap;
+}
+
+/* a house number before a street's name is an address, an identifier (no annotation): "at 10
+ * Downing Street", "on 45 Elm Road", "to 350 Fifth Avenue": up to three capitalised words, then
+ * a capitalised street word (cues.tsv street), and a preposition of place before the number
+ * (cues.tsv place): "the 5 Wall Street banks" counts banks. Not in title case (every word is
+ * capitalised there). */
+NN_RULE_FN rule_address(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    nn_tok w = fs->t, pw;
+    if (!(w.kind == TK_WORD && w.cap && w.ws == 1) || !x->single_lit || !x->L.plain ||
+        fs->range || sc->title_case || x->L.int_digits > 5) {
+        return NN_NO;
+    }
+    for (int k = 0; k < 3; k++) {
+        nn_tok a;
+        if (!next_cap_word(sc, &w, &a)) {
+            return NN_NO;
+        }
+        if (a.e - a.s <= 12 && nn_cue_of(sc->lx, sc->s + a.s, a.e - a.s) == CUE_STREET) {
+            const nn_cue *c = nn_prev_word(sc, fs->ms, &pw) && pw.e - pw.s <= 12
+                                  ? nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s)
+                                  : NULL;
+            return c && c->place ? done(end, x->e) : NN_NO;
+        }
+        w = a;
+    }
+    return NN_NO;
+}
+
 /* military/UTC clock times: "1700 UTC", "0300 GMT" */
 NN_RULE_FN rule_utc_time(fin *fs, uint32_t *end)
 {
@@ -1961,6 +2006,9 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(ident_after_mark,                                                                            \
       "a number after \"#\" or \"No.\"/\"Vol.\"/\"Art.\"/\"p.\"/\"sec.\": a reference, no "        \
       "quantity")                                                                                  \
+    X(address,                                                                                     \
+      "a house number before a street: \"at 10 Downing Street\", \"on 45 Elm Road\": no "         \
+      "number (data/numbers/cues.tsv street, place)")                                              \
     X(utc_time,                                                                                    \
       "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"")                                      \
     X(leading_zero,                                                                                \
@@ -2024,6 +2072,7 @@ size_t nn_rule_table(const nn_rule **rules)
     X(ident_after_name)                                                                            \
     X(ident_after_cue)                                                                             \
     X(ident_after_mark)                                                                            \
+    X(address)                                                                                     \
     X(utc_time)                                                                                    \
     X(leading_zero)                                                                                \
     X(year)                                                                                        \

@@ -647,18 +647,31 @@ static bool dg_clock_ampm_glued(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
-/* True when a score cue (data/numbers/cues.tsv) is near the two groups: a result word before
+enum { SC_NONE, SC_SCORE, SC_TALLY }; /* what score_cue found */
+
+/* a word of a vote tally (cues.tsv flag tally: "voted", "ruled", "decision", "margin") */
+static bool is_tally(const scan *sc, const nn_tok *w)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
+    return c && c->tally;
+}
+
+/* SC_SCORE when a score cue (data/numbers/cues.tsv) is near the two groups: a result word before
  * them with at most three capitalised words, "the" or verbs between ("beat Denmark 3-2", "beat
  * the Los Angeles Lakers 3-2", "drew 1-1", "the score was 2-0"), or a result noun right after
- * them ("a 2-1 win"). */
-static bool score_cue(const scan *sc, const dgroups *g)
+ * them ("a 2-1 win"); SC_TALLY for a word of a vote tally there ("voted 5-4", "the vote was
+ * 6-3", "a 7-2 decision"). */
+static int score_cue(const scan *sc, const dgroups *g)
 {
     nn_tok w;
     uint32_t pos = g->i;
     for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
         int cue = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s);
         if (cue == CUE_SCORE_BEFORE) {
-            return true;
+            return SC_SCORE;
+        }
+        if (is_tally(sc, &w)) {
+            return SC_TALLY;
         }
         if (!w.cap && !tok_word(sc, &w, "the") && (cue == CUE_NONE || cue == CUE_DAY_PREP)) {
             break; /* (names, "the" and verbs of tense.tsv may come between: "score was") */
@@ -666,16 +679,30 @@ static bool score_cue(const scan *sc, const dgroups *g)
         pos = w.s;
     }
     tok(sc, g->end, &w);
-    return w.kind == TK_WORD && w.ws == 1 && w.ascii && w.e - w.s <= 12 &&
-           nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_AFTER;
+    if (!(w.kind == TK_WORD && w.ws == 1 && w.ascii && w.e - w.s <= 12)) {
+        return SC_NONE;
+    }
+    return nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_AFTER ? SC_SCORE
+           : is_tally(sc, &w)                                         ? SC_TALLY
+                                                                      : SC_NONE;
 }
 
-/* a sports score: "beat Denmark 3-2", "a 2-1 win", "drew 1-1": one CARDINAL without a value
- * (a pair of counts; docs/numbers.md) */
+/* a sports score or a vote tally: "beat Denmark 3-2", "a 2-1 win", "drew 1-1", "voted 5-4", "a
+ * 6-3 decision": one CARDINAL without a value (a pair of counts; docs/numbers.md). Counts of
+ * three digits ("beat the Celtics 110-102", "passed 220-207") only larger first: a range is
+ * never written so; a tally is always written so ("the 18-24 vote" is an age band). */
 static bool dg_score(scan *sc, const dgroups *g, uint32_t *out)
 {
-    if (g->k != 2 || g->sep != '-' || g->mixed || g->tail_alpha || g->tail_num || g->len[0] > 2 ||
-        g->len[1] > 2 || !score_cue(sc, g)) {
+    if (g->k != 2 || g->sep != '-' || g->mixed || g->tail_alpha || g->tail_num || g->len[0] > 3 ||
+        g->len[1] > 3) {
+        return false;
+    }
+    bool desc = g->v[0] >= g->v[1];
+    if ((g->len[0] > 2 || g->len[1] > 2) && !desc) {
+        return false;
+    }
+    int cue = score_cue(sc, g);
+    if (cue == SC_NONE || (cue == SC_TALLY && !desc)) {
         return false;
     }
     ment m;
