@@ -114,6 +114,9 @@ CASES = {
         ("Negative two is less than one.", [n("Negative two", -2), n("one", 1, mod="lt")]),
         ("Temperatures fell to -20 degrees.", [q("-20 degrees", -20, "deg")]),
         ("The result was negative five point five.", [n("negative five point five", -5.5)]),
+        # (added after the fix: a minus sign before a decimal without a leading zero)
+        ("The gauge read -.5 at noon.", [n("-.5", -0.5)]),
+        ("The index moved -.25 in early trade.", [n("-.25", -0.25)]),
     ],
     "fractions": [
         ("He ate 3/4 of the cake.", [n("3/4", 0.75)]),
@@ -144,6 +147,19 @@ CASES = {
         ("Dozens of people fled the fire.", []),
         ("They bought two pairs of boots.", [n("two", 2)]),
         ("It took a couple of years to build.", [d("a couple of years", "P2Y")]),
+    ],
+    # (added after the fix, from the earlier convention: "a couple" is two before a unit of time)
+    "couple_duration": [
+        ("They waited a couple of hours for help.", [c("TIME", "a couple of hours", "PT2H")]),
+        ("The repairs lasted a couple of weeks.", [d("a couple of weeks", "P2W")]),
+        ("A couple of years later, the firm closed.", [d("A couple of years", "P2Y")]),
+        ("He spent a couple of months in hospital.", [d("a couple of months", "P2M")]),
+        ("The talks ran for a couple of days.", [d("a couple of days", "P2D")]),
+        ("Prices doubled in a couple of decades.", [d("a couple of decades", "P20Y")]),
+        # look-alikes: a count of people, "ago" (a date), "in" about the future (a date)
+        ("A couple of analysts disagreed.", []),
+        ("The plant shut a couple of days ago.", [d("a couple of days ago", "2024-06-10")]),
+        ("The firm will reopen in a couple of weeks.", [d("in a couple of weeks", "2024-06-26")]),
     ],
     "separators": [
         ("The city has 1 234 567 residents.", [n("1 234 567", 1234567)]),
@@ -200,6 +216,9 @@ CASES = {
         ("The sample held 1.5e6 cells.", [n("1.5e6", 1500000)]),
         ("The estimate is 3e9 stars.", [n("3e9", 3000000000)]),
         ("The limit is 5e3 units.", [n("5e3", 5000)]),
+        # (added after the fix: the exponent before a sentence's full stop)
+        ("The model's estimate was 4e12.", [n("4e12", 4000000000000)]),
+        ("Its value is 7E3.", [n("7E3", 7000)]),
     ],
     "vote_tally": [
         ("The Supreme Court ruled 5-4 on the case.", [score("5-4")]),

@@ -1267,6 +1267,35 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
     return a.e;
 }
 
+/* "a couple of years", "a couple of hours" with no "ago", "from now" or "in" about the future
+ * after it (a_ago, in_a come first): a duration, as "two years" (P2Y, PT2H) and "a dozen years"
+ * are; "a couple" is two only before a unit of time (a_unit). "a year" alone stays no mention:
+ * "a" is no number word. */
+uint32_t nn_try_a_couple(scan *sc, const nn_tok *t)
+{
+    nn_tok a;
+    int n;
+    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    if (!ae || n != 2 || (a.e < sc->n && (is_alpha(sc->s[a.e]) || sc->s[a.e] == '-'))) {
+        return 0;
+    }
+    nexpr x;
+    memset(&x, 0, sizeof x);
+    x.v = nv_int(2);
+    const char *v = nn_dur_text(sc, &x, ae->dur);
+    if (!v) {
+        return 0;
+    }
+    static const ment m0;
+    ment m = m0;
+    m.s = t->s;
+    m.e = a.e;
+    m.label = ae->dur[0] == 'T' ? "TIME" : "DATE"; /* ("two hours": TIME, as the duration rule) */
+    m.vtext = v;
+    nn_emit(sc, &m);
+    return a.e;
+}
+
 /* "the first day of next month", "the third day of July", "the last day of this month":
  * \p day (1..31, or -1 for the last) of the period read after "of" at \p of_s (a relative
  * month or year, "next month", "this year"; or a month name with or without a year). Emits one

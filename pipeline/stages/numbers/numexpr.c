@@ -289,8 +289,10 @@ static uint32_t read_exponent(const scan *sc, uint32_t p, int *exp)
         nd++;
         p++;
     }
-    if (!nd || v > 300 || (p < sc->n && (is_alnum(sc->s[p]) || sc->s[p] == '.' ||
-                                         sc->s[p] == '^'))) {
+    /* (a dot then a digit is no sentence end: "1e10.5" is no number of ours) */
+    if (!nd || v > 300 ||
+        (p < sc->n && (is_alnum(sc->s[p]) || sc->s[p] == '^' ||
+                       (sc->s[p] == '.' && p + 1 < sc->n && is_digit(sc->s[p + 1]))))) {
         return 0;
     }
     *exp = neg ? -v : v;

@@ -1944,6 +1944,18 @@ static inline bool wd_in_a(scan *sc, const wordat *w, const nn_entry *e, uint32_
     return false;
 }
 
+/* a_couple: "a couple of years", "a couple of hours": a duration (not about the future after
+ * "in": in_a). */
+static inline bool wd_a_couple(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    (void)e;
+    if (tok_word(sc, w->t, "a")) {
+        *out = nn_try_a_couple(sc, w->t);
+        return *out != 0;
+    }
+    return false;
+}
+
 /* a_number: "a dozen", "a hundred", "a third", "an eighth": "a" as the number one. */
 static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -1984,6 +1996,7 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
     X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from publication") \
+    X(a_couple, "\"a couple of years\", \"a couple of hours\": a duration (two units)")          \
     X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
 
 /* (both lists, in the order on_word asks them) */
@@ -2164,6 +2177,13 @@ static inline bool wend_looks(const unsigned char *u, uint32_t j, uint32_t n, ui
            (c == '.' && len == 3) || (c == '-' && j + 1 < n && is_digit((char)u[j + 1]));
 }
 
+/* A '.' at \p i before digits starts a number (".5") after a blank, at the start, or after a
+ * minus sign that follows one ("-.5"; the sign is read by on_digits). */
+static inline bool dot_starts(const unsigned char *u, uint32_t i)
+{
+    return i == 0 || u[i - 1] == ' ' || (u[i - 1] == '-' && (i == 1 || u[i - 2] == ' '));
+}
+
 /* One step of the scanner at byte \p i (of byte class \p bc): what starts there (a word worth
  * a look, digits, a symbol) is read, and the position where scanning continues is returned
  * (always after i, never inside the last mention). */
@@ -2249,8 +2269,7 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
     } else if (u[i] == '$') {
         tok(sc, i, &t);
         next = on_symbol(sc, &t);
-    } else if (u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1]) &&
-               (i == 0 || u[i - 1] == ' ')) {
+    } else if (u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1]) && dot_starts(u, i)) {
         next = on_digits(sc, i);
     } else if (u[i] == '%') {
         next = on_percent(sc, i);
@@ -2504,7 +2523,7 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
     /* (scan_step: a '.' starts a number before digits after a blank, "#" skips its digits, a
      * '%' starts one before digits: on_percent) */
     bool digit_after = e < n && is_digit((char)u[e]);
-    return (c == '.' && !(digit_after && (s == 0 || u[s - 1] == ' '))) || (c == '#' && !digit_after) ||
+    return (c == '.' && !(digit_after && dot_starts(u, s))) || (c == '#' && !digit_after) ||
            (c == '%' && !digit_after && !(e + 1 < n && u[e] == ' ' && is_digit((char)u[e + 1])));
 }
 
