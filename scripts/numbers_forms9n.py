@@ -161,6 +161,18 @@ CASES = {
         ("The plant shut a couple of days ago.", [d("a couple of days ago", "2024-06-10")]),
         ("The firm will reopen in a couple of weeks.", [d("in a couple of weeks", "2024-06-26")]),
     ],
+    # (added after the fix) a glued "m" before a noun of things counted is a million
+    "glued_m_count": [
+        ("Around 1.3m people live in the city.", [n("1.3m", 1300000, mod="approx")]),
+        ("The service has 5m users.", [n("5m", 5000000)]),
+        ("The bank sold 2.5m shares on Monday.", [n("2.5m", 2500000), d("Monday", "2024-06-10")]),
+        ("The country gave 12m doses last month.", [n("12m", 12000000), d("last month", "2024-05")]),
+        ("Some 3m households lost power.", [n("3m", 3000000, mod="approx")]),
+        # look-alikes: lengths
+        ("A 10m wall collapsed.", [q("10m", 10, "m")]),
+        ("She won the 400m hurdles.", [q("400m", 400, "m")]),
+        ("The pool is 3m deep.", [q("3m", 3, "m")]),
+    ],
     "separators": [
         ("The city has 1 234 567 residents.", [n("1 234 567", 1234567)]),
         ("The region has 1.234.567 residents.", [n("1.234.567", 1234567)]),

@@ -483,7 +483,8 @@ static int load_words(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                           (has_flag(flags, "sep") ? AB_SEP : 0) |
                                           (has_flag(flags, "money") ? AB_MONEY : 0) |
                                           (has_flag(flags, "dec") ? AB_DEC : 0) |
-                                          (has_flag(flags, "big") ? AB_BIG : 0));
+                                          (has_flag(flags, "big") ? AB_BIG : 0) |
+                                          (has_flag(flags, "count") ? AB_COUNT : 0));
             }
         } else if (strcmp(type, "frac") == 0) {
             if (!parse_int(val, 2, 100, &v)) {
@@ -763,7 +764,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal", "street",
+        "day_prep", "fiscal", "street", "counted",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -818,7 +819,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "street, price, tally, place)", cue);
+                           "street, counted, price, tally, place)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);

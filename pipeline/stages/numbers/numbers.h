@@ -51,7 +51,7 @@ enum {
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
-enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8, AB_BIG = 16 };     /* abbr_flags */
+enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8, AB_BIG = 16, AB_COUNT = 32 }; /* abbr_flags */
 enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
 enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4 };                   /* unit_flags */
@@ -194,6 +194,7 @@ enum {
     CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
     CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
     CUE_STREET,       /* cues.tsv: "at 10 Downing Street": a street word after a house number */
+    CUE_COUNTED,      /* cues.tsv: "1.3m people": a noun of things counted, never measured */
     CUE_COUNT
 };
 

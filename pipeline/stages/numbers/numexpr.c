@@ -665,6 +665,17 @@ static __attribute__((noinline, cold)) void frac_scale(px *ps)
     }
 }
 
+/* A noun of things counted, never measured (cues.tsv counted), one blank after \p pos: "1.3m
+ * people" is 1.3 million people ("m" glued, no currency: words.tsv flag count), "a 10m wall"
+ * ten metres. Out of line and cold: only after such a glued abbreviation. */
+static __attribute__((noinline, cold)) bool counted_after(const scan *sc, uint32_t pos)
+{
+    nn_tok t;
+    tok(sc, pos, &t);
+    return t.kind == TK_WORD && t.ws == 1 && !t.cap && t.e - t.s <= 14 &&
+           nn_cue_of(sc->lx, sc->s + t.s, t.e - t.s) == CUE_COUNTED;
+}
+
 /* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
  * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
 PX_STEP_FN px_literal(px *ps)
@@ -749,7 +760,8 @@ PX_STEP_FN px_literal(px *ps)
             if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
                 (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
                  ((ab->abbr_flags & AB_DEC) && L.decimal) ||
-                 ((ab->abbr_flags & AB_BIG) && L.ival >= 100)) &&
+                 ((ab->abbr_flags & AB_BIG) && L.ival >= 100) ||
+                 ((ab->abbr_flags & AB_COUNT) && counted_after(sc, w.e))) &&
                 !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
                 if (ps->big != 99 && ab->scale >= ps->big) {
                     x->glued_e = w.e;
