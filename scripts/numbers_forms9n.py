@@ -173,6 +173,17 @@ CASES = {
         ("She won the 400m hurdles.", [q("400m", 400, "m")]),
         ("The pool is 3m deep.", [q("3m", 3, "m")]),
     ],
+    # (added after the fix) a unit that starts with a symbol, glued to the number
+    "glued_symbol_unit": [
+        ("Temperatures hit 35°C on Monday.", [q("35°C", 35, "degC"), d("Monday", "2024-06-10")]),
+        ("It fell to -10°C overnight.", [q("-10°C", -10, "degC")]),
+        ("His temperature was 98.6°F.", [q("98.6°F", 98.6, "degF")]),
+        ("The car made a 90° turn.", [q("90°", 90, "deg")]),
+        ("The oven reached 220°C.", [q("220°C", 220, "degC")]),
+        ("The file is 200 MB in size.", [q("200 MB", 200, "MB")]),
+        # look-alike: with a blank, as before
+        ("It was 30 °C at noon.", [q("30 °C", 30, "degC")]),
+    ],
     "separators": [
         ("The city has 1 234 567 residents.", [n("1 234 567", 1234567)]),
         ("The region has 1.234.567 residents.", [n("1.234.567", 1234567)]),

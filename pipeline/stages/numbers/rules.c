@@ -1535,9 +1535,11 @@ NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     lexm lm;
-    /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW" */
-    if (next_ok && t.ws && nn_lex_longest(sc, t.s, NL_UNIT, &lm) &&
-        !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
+    /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW";
+     * glued, a unit that starts with a symbol ("35°C", "-10°C", "90°": letters glued are
+     * glued_unit's, and a symbol is no letter the parser stops at) */
+    if (next_ok && (t.ws || t.kind == TK_SYM) && nn_lex_longest(sc, t.s, NL_UNIT, &lm) &&
+        (t.ws || (lm.e->unit_flags & UF_GLUE)) && !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
         (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
         return emit_unit(fs, &lm, end);
     }
