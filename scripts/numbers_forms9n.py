@@ -184,6 +184,18 @@ CASES = {
         # look-alike: with a blank, as before
         ("It was 30 °C at noon.", [q("30 °C", 30, "degC")]),
     ],
+    # (added after the fix) "half a"/"half an" before a unit or a unit of time: half of one
+    "half_a_unit": [
+        ("Rescuers waited half an hour for the boat.", [c("TIME", "half an hour", "PT0.5H")]),
+        ("The queue stretched half a mile.", [q("half a mile", 0.5, "mi")]),
+        ("The strike lasted half a day.", [d("half a day", "P0.5D")]),
+        ("The firm has traded for half a century.", [d("half a century", "P50Y")]),
+        ("Half an hour later, the fire was out.", [c("TIME", "Half an hour", "PT0.5H")]),
+        # look-alikes: a lone "half" before a noun, "half a dozen", "half a percent"
+        ("He ate half a pie.", []),
+        ("Half a dozen ships sank.", [n("Half a dozen", 6)]),
+        ("Rates rose half a percent.", [c("PERCENT", "half a percent", 0.5)]),
+    ],
     "separators": [
         ("The city has 1 234 567 residents.", [n("1 234 567", 1234567)]),
         ("The region has 1.234.567 residents.", [n("1.234.567", 1234567)]),

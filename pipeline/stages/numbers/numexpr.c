@@ -1398,8 +1398,10 @@ PX_STEP_FN px_frac_word(px *ps)
             if (be && (be->roles & (NL_SCALE | NL_MULT)) && b.ws != 2) {
                 after = a.e;
             } else if (b.ws == 1 && (tok_word(sc, &b, "point") || tok_word(sc, &b, "points") ||
-                                     nn_lex_longest(sc, b.s, NL_PCT, &lm))) {
-                lone_end = a.e; /* "half a percent", "half a point": the rules read the rest */
+                                     nn_lex_longest(sc, b.s, NL_PCT | NL_UNIT | NL_DUR, &lm))) {
+                /* "half a percent", "half a point", "half a mile", "half an hour": the rules
+                 * read the rest */
+                lone_end = a.e;
             }
         }
         nval f = nv_int(1);

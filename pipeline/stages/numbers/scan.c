@@ -1564,7 +1564,7 @@ static bool nw_second_as_time(scan *sc, wordst *w, uint32_t *out)
 }
 
 /* lone_fraction: a bare "half" or "quarter" is only a number in "half of", "a quarter point",
- * "half a percent" and the like (nn_parse_numexpr read "half a million"); alone ("the second
+ * "half a percent", "half a mile", "half an hour" and the like (nn_parse_numexpr read "half a million"); alone ("the second
  * half", "a quarter") it is nothing. */
 static bool nw_lone_fraction(scan *sc, wordst *w, uint32_t *out)
 {
@@ -1576,9 +1576,12 @@ static bool nw_lone_fraction(scan *sc, wordst *w, uint32_t *out)
     bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
     lexm lm;
     bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
+    /* "half a mile", "half an hour": the parser read the article (not "half hour") */
+    bool unit = !pct && a.ws == 1 && w->x.e > w->t->e &&
+                nn_lex_longest(sc, a.s, NL_UNIT | NL_DUR, &lm);
     nn_tok pw; /* ("the second half of the match": after an ordinal "half" is the noun) */
     const nn_entry *pe = nn_prev_word(sc, w->t->s, &pw) ? nn_tok_entry(sc, &pw, 0) : NULL;
-    if (!pointy && !pct &&
+    if (!pointy && !pct && !unit &&
         !(tok_word(sc, &a, "of") && w->e->frac == 2 && !(pe && (pe->roles & NL_ORD)))) {
         *out = w->t->e;
         return true;
