@@ -208,6 +208,16 @@ CASES = {
         ("Some 45 000 fans attended.", [n("45 000", 45000, mod="approx")]),
         ("The total was 3 456 789.01 after fees.", [n("3 456 789.01", 3456789.01)]),
     ],
+    # (added after the fix) Indian grouping: twos, then a last three
+    "indian_groups": [
+        ("The district has 12,34,567 voters.", [n("12,34,567", 1234567)]),
+        ("The state counted 1,20,00,000 people.", [n("1,20,00,000", 12000000)]),
+        ("He paid Rs 5,50,000 for the car.", [c("MONEY", "Rs 5,50,000", 550000, currency="INR")]),
+        ("The scheme reached 3,45,678 farmers.", [n("3,45,678", 345678)]),
+        # look-alikes: a list, Western grouping
+        ("The codes were 12,34,56 and 7.", [n("12", 12), n("34", 34), n("56", 56), n("7", 7)]),
+        ("The city has 1,234,567 residents.", [n("1,234,567", 1234567)]),
+    ],
     "lists_ranges": [
         ("Between 10 and 20 people died.", [n("10 and 20", 10, value_max=20)]),
         ("From 5 to 10 boats sank.", [n("5 to 10", 5, value_max=10)]),

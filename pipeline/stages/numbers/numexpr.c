@@ -98,6 +98,31 @@ static inline uint32_t lit_comma_groups(litrd *r, lit *L)
     return q;
 }
 
+/* Indian grouping (lakh, crore): "12,34,567", "1,20,00,000" - groups of two digits, then a
+ * last group of three; never a list or a decimal comma (a third group after two-digit ones).
+ * From the first run of one or two digits. @returns where they end (p when there are none). */
+static inline uint32_t lit_indian_groups(litrd *r, lit *L)
+{
+    const char *s = r->s;
+    uint32_t n = r->n, q = r->p, g = 0;
+    while (q + 3 < n && s[q] == ',' && is_digit(s[q + 1]) && is_digit(s[q + 2]) && s[q + 3] == ',') {
+        q += 3;
+        g++;
+    }
+    if (g == 0 || !nn_three_digits(r->sc, q + 1) || s[q] != ',') {
+        return r->p;
+    }
+    q += 4;
+    for (uint32_t k = r->p; k < q; k++) {
+        if (is_digit(s[k])) {
+            lit_push(r, s[k]);
+            r->nd++;
+        }
+    }
+    L->grouped = true;
+    return q;
+}
+
 /* European "1.234.567" or "1.234,5": dot groups then a comma decimal. @returns where they end
  * (p when there are none). */
 static inline uint32_t lit_dot_groups(litrd *r, lit *L)
@@ -221,7 +246,10 @@ static bool parse_lit(const scan *sc, uint32_t i, lit *L)
         return false;
     }
     if (r.nd >= 1 && r.nd <= 3) {
-        uint32_t q = lit_comma_groups(&r, L);
+        uint32_t q = r.nd <= 2 && r.p < r.n && r.s[r.p] == ',' ? lit_indian_groups(&r, L) : r.p;
+        if (!L->grouped) {
+            q = lit_comma_groups(&r, L);
+        }
         if (!L->grouped) {
             q = lit_dot_groups(&r, L);
         }
