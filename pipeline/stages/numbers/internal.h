@@ -489,8 +489,6 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day);
 uint32_t nn_try_relday(scan *sc, const nn_tok *t);
 /* "in a week", "within a month" in a sentence about the future (dates.c). */
 uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
-/* "a couple of years", "a couple of hours": a duration (dates.c). */
-uint32_t nn_try_a_couple(scan *sc, const nn_tok *t);
 
 void nn_emit(scan *sc, const ment *m);
 

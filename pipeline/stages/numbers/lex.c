@@ -764,8 +764,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal", "street", "counted",
+        "day_prep", "fiscal",
     };
+    static const char *const FLAGS[] = {"price", "tally", "place", "street", "counted"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -786,17 +787,15 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         if (!ok) {
             return tsv_err(t, errstr, errstr_size, "bad word '%s' (lower-case a-z only)", word);
         }
-        /* "price", "tally" and "place" are flags a word may have besides its cue ("paid",
-         * "voted" are also past-tense cues, "on" a day_prep): they mark the entry there is, or
-         * make one without a cue. */
-        bool price = strcmp(cue, "price") == 0, tally = strcmp(cue, "tally") == 0;
-        bool place = strcmp(cue, "place") == 0;
-        bool flag = price || tally || place;
+        /* flags (CUEF_*) a word may have besides its cue ("paid", "voted" are also past-tense
+         * cues, "on" a day_prep): they mark the entry there is, or make one without a cue. */
+        uint8_t flag = 0;
+        for (size_t k = 0; k < sizeof FLAGS / sizeof *FLAGS; k++) {
+            flag |= strcmp(cue, FLAGS[k]) == 0 ? (uint8_t)(1u << k) : 0;
+        }
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
         if (had && (flag || had->cue == CUE_NONE)) {
-            had->price |= (uint8_t)price;
-            had->tally |= (uint8_t)tally;
-            had->place |= (uint8_t)place;
+            had->flags |= flag;
             if (!flag) {
                 lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
                 had->cue = 0;
@@ -819,7 +818,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "street, counted, price, tally, place)", cue);
+                           "price, tally, place, street, counted)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
@@ -845,8 +844,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         while (lx->cues[i].word) {
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
-        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price,
-                               (uint8_t)tally, (uint8_t)place};
+        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, flag};
         if (c) { /* (a flag-only word is asked through nn_cue_slot, past no filter) */
             lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         }

@@ -193,9 +193,18 @@ enum {
     CUE_CUR_BEFORE,   /* cues.tsv: "dollar 22.5 million": a currency word before the amount */
     CUE_DAY_PREP,     /* cues.tsv: "on the 27th": a preposition of time before "the Nth" */
     CUE_FISCAL,       /* cues.tsv: "the fourth quarter of fiscal 2024": a word of a year */
-    CUE_STREET,       /* cues.tsv: "at 10 Downing Street": a street word after a house number */
-    CUE_COUNTED,      /* cues.tsv: "1.3m people": a noun of things counted, never measured */
     CUE_COUNT
+};
+
+/* Flags a cue word may have besides its cue (cues.tsv; "paid" is a past-tense cue and a price
+ * verb). A word with flags only is not in nn_cue_of's filter: nn_cue_slot finds it, so a
+ * common word ("people", "on") costs the readers of cues (the tense reader) nothing. */
+enum {
+    CUEF_PRICE = 1,   /* price: a price verb before "pounds" ("cost", "paid") */
+    CUEF_TALLY = 2,   /* tally: a word of a vote tally ("voted", "a 6-3 decision") */
+    CUEF_PLACE = 4,   /* place: a preposition of place before an address ("at 10 Downing St") */
+    CUEF_STREET = 8,  /* street: a street word after a house number and a name ("Street") */
+    CUEF_COUNTED = 16 /* counted: a noun of things counted, never measured ("1.3m people") */
 };
 
 typedef struct nn_cue {
@@ -203,11 +212,7 @@ typedef struct nn_cue {
     uint32_t hash;            /* nn hash of word */
     uint8_t len;
     uint8_t cue;              /* CUE_* */
-    uint8_t price;            /* cues.tsv price: a price verb ("cost", "paid"), besides its cue */
-    uint8_t tally;            /* cues.tsv tally: a word of a vote tally ("voted", "a 6-3 decision"),
-                                 besides its cue */
-    uint8_t place;            /* cues.tsv place: a preposition of place before an address ("at 10
-                                 Downing Street"), besides its cue */
+    uint8_t flags;            /* CUEF_*: what cues.tsv says of the word besides its cue */
 } nn_cue;
 
 typedef struct nn_lex {

@@ -175,7 +175,8 @@ static inline uint32_t lit_decimal_comma(litrd *r, lit *L, uint32_t i)
     }
     if (dd > 2 || (end + 1 < n && (s[end] == ',' || s[end] == '.') && is_digit(s[end + 1])) ||
         (end < n && is_alpha(s[end]))) {
-        return q;
+        /* (two digits and a comma after one or two: Indian grouping, "12,34,567") */
+        return dd == 2 && r->nd <= 2 && s[end] == ',' ? lit_indian_groups(r, L) : q;
     }
     r->comma_int = r->m;
     for (uint32_t k = q + 1; k < end; k++) {
@@ -246,10 +247,7 @@ static bool parse_lit(const scan *sc, uint32_t i, lit *L)
         return false;
     }
     if (r.nd >= 1 && r.nd <= 3) {
-        uint32_t q = r.nd <= 2 && r.p < r.n && r.s[r.p] == ',' ? lit_indian_groups(&r, L) : r.p;
-        if (!L->grouped) {
-            q = lit_comma_groups(&r, L);
-        }
+        uint32_t q = lit_comma_groups(&r, L);
         if (!L->grouped) {
             q = lit_dot_groups(&r, L);
         }
@@ -700,8 +698,10 @@ static __attribute__((noinline, cold)) bool counted_after(const scan *sc, uint32
 {
     nn_tok t;
     tok(sc, pos, &t);
-    return t.kind == TK_WORD && t.ws == 1 && !t.cap && t.e - t.s <= 14 &&
-           nn_cue_of(sc->lx, sc->s + t.s, t.e - t.s) == CUE_COUNTED;
+    const nn_cue *c = t.kind == TK_WORD && t.ws == 1 && !t.cap
+                          ? nn_cue_slot(sc->lx, sc->s + t.s, t.e - t.s)
+                          : NULL;
+    return c && (c->flags & CUEF_COUNTED);
 }
 
 /* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a

@@ -379,7 +379,7 @@ static __attribute__((noinline, cold)) bool price_verb_before(const scan *sc, ui
         return false;
     }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s);
-    return c && c->price;
+    return c && (c->flags & CUEF_PRICE);
 }
 
 /* "82 pounds" is a weight unless something says money: a scale ("681 million pounds"), pence
@@ -1842,11 +1842,12 @@ NN_RULE_FN rule_address(fin *fs, uint32_t *end)
         if (!next_cap_word(sc, &w, &a)) {
             return NN_NO;
         }
-        if (a.e - a.s <= 12 && nn_cue_of(sc->lx, sc->s + a.s, a.e - a.s) == CUE_STREET) {
-            const nn_cue *c = nn_prev_word(sc, fs->ms, &pw) && pw.e - pw.s <= 12
+        const nn_cue *sw = nn_cue_slot(sc->lx, sc->s + a.s, a.e - a.s);
+        if (sw && (sw->flags & CUEF_STREET)) {
+            const nn_cue *c = nn_prev_word(sc, fs->ms, &pw)
                                   ? nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s)
                                   : NULL;
-            return c && c->place ? done(end, x->e) : NN_NO;
+            return c && (c->flags & CUEF_PLACE) ? done(end, x->e) : NN_NO;
         }
         w = a;
     }

@@ -653,7 +653,7 @@ enum { SC_NONE, SC_SCORE, SC_TALLY }; /* what score_cue found */
 static bool is_tally(const scan *sc, const nn_tok *w)
 {
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
-    return c && c->tally;
+    return c && (c->flags & CUEF_TALLY);
 }
 
 /* SC_SCORE when a score cue (data/numbers/cues.tsv) is near the two groups: a result word before
@@ -663,6 +663,8 @@ static bool is_tally(const scan *sc, const nn_tok *w)
  * 6-3", "a 7-2 decision"). */
 static int score_cue(const scan *sc, const dgroups *g)
 {
+    /* (a tally has its larger count first: no tally word is looked up otherwise) */
+    bool desc = g->v[0] >= g->v[1];
     nn_tok w;
     uint32_t pos = g->i;
     for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
@@ -670,7 +672,7 @@ static int score_cue(const scan *sc, const dgroups *g)
         if (cue == CUE_SCORE_BEFORE) {
             return SC_SCORE;
         }
-        if (is_tally(sc, &w)) {
+        if (desc && is_tally(sc, &w)) {
             return SC_TALLY;
         }
         if (!w.cap && !tok_word(sc, &w, "the") && (cue == CUE_NONE || cue == CUE_DAY_PREP)) {
@@ -683,7 +685,7 @@ static int score_cue(const scan *sc, const dgroups *g)
         return SC_NONE;
     }
     return nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_AFTER ? SC_SCORE
-           : is_tally(sc, &w)                                         ? SC_TALLY
+           : desc && is_tally(sc, &w)                                 ? SC_TALLY
                                                                       : SC_NONE;
 }
 
@@ -702,7 +704,7 @@ static bool dg_score(scan *sc, const dgroups *g, uint32_t *out)
         return false;
     }
     int cue = score_cue(sc, g);
-    if (cue == SC_NONE || (cue == SC_TALLY && !desc)) {
+    if (cue == SC_NONE) {
         return false;
     }
     ment m;
@@ -1947,18 +1949,6 @@ static inline bool wd_in_a(scan *sc, const wordat *w, const nn_entry *e, uint32_
     return false;
 }
 
-/* a_couple: "a couple of years", "a couple of hours": a duration (not about the future after
- * "in": in_a). */
-static inline bool wd_a_couple(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
-{
-    (void)e;
-    if (tok_word(sc, w->t, "a")) {
-        *out = nn_try_a_couple(sc, w->t);
-        return *out != 0;
-    }
-    return false;
-}
-
 /* a_number: "a dozen", "a hundred", "a third", "an eighth": "a" as the number one. */
 static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -1998,8 +1988,8 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
-    X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from publication") \
-    X(a_couple, "\"a couple of years\", \"a couple of hours\": a duration (two units)")          \
+    X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from "        \
+            "publication; else \"a couple of weeks\" a duration (P2W)")                            \
     X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")
 
 /* (both lists, in the order on_word asks them) */
