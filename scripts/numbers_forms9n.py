@@ -196,6 +196,16 @@ CASES = {
         ("Half a dozen ships sank.", [n("Half a dozen", 6)]),
         ("Rates rose half a percent.", [c("PERCENT", "half a percent", 0.5)]),
     ],
+    # (added after the fix) "N am" apart and in lower case is a clock time, as "N pm"
+    "clock_am": [
+        ("Police arrived at 2 am on the scene.", [c("TIME", "2 am", "T02:00")]),
+        ("The blast hit at 4 am local time.", [c("TIME", "4 am", "T04:00")]),
+        ("By 11 am the fire was out.", [c("TIME", "11 am", "T11:00")]),
+        ("The shop shut at 12 am.", [c("TIME", "12 am", "T00:00")]),
+        # look-alikes: the verb, a number that is no hour
+        ("I am 25 and live in Leeds.", [n("25", 25)]),
+        ("He said 40 am I to believe.", [n("40", 40)]),
+    ],
     "separators": [
         ("The city has 1 234 567 residents.", [n("1 234 567", 1234567)]),
         ("The region has 1.234.567 residents.", [n("1.234.567", 1234567)]),

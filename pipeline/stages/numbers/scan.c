@@ -1101,9 +1101,7 @@ static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
     if (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm")) {
         e = t.e;
         pm = lower(sc->s[t.s]) == 'p';
-        if (t.ws == 1 && !t.cap && tok_word(sc, &t, "am")) {
-            return false; /* "6 am" is fine, but "I am" never follows a number... keep strict */
-        }
+        /* ("6 am" apart and in lower case too: the verb "am" follows "I", never a number) */
     } else if ((tok_word(sc, &t, "a") || tok_word(sc, &t, "p")) && t.e + 2 < sc->n &&
                sc->s[t.e] == '.' && lower(sc->s[t.e + 1]) == 'm' && sc->s[t.e + 2] == '.') {
         e = t.e + 3;
