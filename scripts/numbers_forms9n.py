@@ -315,6 +315,9 @@ CASES = {
         ("The team beat Denmark 3-2.", [score("3-2")]),
         ("Call 555-0143 for details.", []),
         ("Section 230 shields platforms.", []),
+        # (added after the fix) thousands separators after a capitalised word: a count
+        ("Fighting In Idlib Kills 1,200, Monitor Says", [n("1,200", 1200)]),
+        ("Reuters counted 2,500 dead; Boeing 747 jets flew them home.", [n("2,500", 2500)]),
         ("The 1990s were calm.", [d("The 1990s", "199X")]),
     ],
 }

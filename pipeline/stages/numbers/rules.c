@@ -1734,7 +1734,8 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
     uint32_t ms = fs->ms;
     /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
     nn_tok pw;
-    if (!x->has_lit || x->scaled || x->words || sc->title_case || ms < 2 ||
+    /* (thousands separators make a count, never a model number: "Kills 1,200") */
+    if (!x->has_lit || x->scaled || x->words || x->L.grouped || sc->title_case || ms < 2 ||
         !(sc->s[ms - 1] == ' ' || sc->s[ms - 1] == '\t') || !is_alpha(sc->s[ms - 2])) {
         return NN_NO; /* (one blank between the name and the number) */
     }
