@@ -240,6 +240,10 @@ CASES = {
         ("Between ten and twenty people came.", [n("ten and twenty", 10, value_max=20)]),
         ("2,000-3,000 people fled the town.", [n("2,000-3,000", 2000, value_max=3000)]),
         ("The plan costs 10 to 15 million a year.", [n("10 to 15 million", 10000000, value_max=15000000)]),
+        # (added after the fix) "through"/"thru" as "to"; years stay two dates
+        ("Pupils in grades 10 through 12 stayed home.", [n("10 through 12", 10, value_max=12)]),
+        ("We counted 5 thru 8 boats.", [n("5 thru 8", 5, value_max=8)]),
+        ("From 2010 through 2015 sales rose.", [d("2010", "2010"), d("2015", "2015")]),
     ],
     "modifiers": [
         ("About 40 people attended.", [n("40", 40, mod="approx")]),

@@ -532,7 +532,10 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     nn_tok t = f->t, u; /* (the token after the number, read by nn_finish) */
     nexpr y;
     bool dash = nn_tok_is_dash(sc, &t) && t.ws != 2;
-    bool to = tok_word(sc, &t, "to") && t.ws == 1;
+    /* ("10 through 12", "5 thru 10": the US "to" of ranges; a year before a year stays two
+     * dates below) */
+    bool to = (tok_word(sc, &t, "to") || tok_word(sc, &t, "through") || tok_word(sc, &t, "thru")) &&
+              t.ws == 1;
     nn_tok bw;
     if (tok_word(sc, &t, "and") && t.ws == 1 && nn_prev_word(sc, f->ms, &bw) &&
         tok_word(sc, &bw, "between")) {
