@@ -256,6 +256,11 @@ CASES = {
         ("Over a hundred people marched.", [n("a hundred", 100, mod="gt")]),
         ("Almost 2.5 million people voted.", [n("2.5 million", 2500000, mod="approx")]),
         ("No more than 20 guests were invited.", [n("20", 20, mod="le")]),
+        # (added after the fix: "not more than" was read as "more than")
+        ("Not more than 500 people came.", [n("500", 500, mod="le")]),
+        ("The law sets not less than 30 days.", [d("30 days", "P30D", mod="ge")]),
+        ("No fewer than 30 people died.", [n("30", 30, mod="ge")]),
+        ("The club allows a maximum of 40 members.", [n("40", 40, mod="le")]),
     ],
     "punctuation": [
         ("The group (about 40 people) left early.", [n("40", 40, mod="approx")]),
