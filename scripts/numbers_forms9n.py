@@ -206,6 +206,18 @@ CASES = {
         ("I am 25 and live in Leeds.", [n("25", 25)]),
         ("He said 40 am I to believe.", [n("40", 40)]),
     ],
+    # (added after the fix) a plural scale word after a number scales it ("two thousands");
+    # alone it is no number ("thousands of people", the earlier convention)
+    "plural_scale": [
+        ("Two thousands of people came to the rally.", [n("Two thousands", 2000)]),
+        ("The flood displaced 2 millions in the delta.", [n("2 millions", 2000000)]),
+        ("The region lost 3 millions of trees.", [n("3 millions", 3000000)]),
+        ("Five millions of voters took part.", [n("Five millions", 5000000)]),
+        # look-alikes: no number before the plural
+        ("Thousands of people marched.", []),
+        ("Hundreds of thousands of people fled.", []),
+        ("He lost millions in the crash.", []),
+    ],
     "separators": [
         ("The city has 1 234 567 residents.", [n("1 234 567", 1234567)]),
         ("The region has 1.234.567 residents.", [n("1.234.567", 1234567)]),
