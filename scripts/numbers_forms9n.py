@@ -256,6 +256,10 @@ CASES = {
         ("Pupils in grades 10 through 12 stayed home.", [n("10 through 12", 10, value_max=12)]),
         ("We counted 5 thru 8 boats.", [n("5 thru 8", 5, value_max=8)]),
         ("From 2010 through 2015 sales rose.", [d("2010", "2010"), d("2015", "2015")]),
+        # (added after the fix) a spelled small number to digits, as news style writes them
+        ("Between five and 10 people died.", [n("five and 10", 5, value_max=10)]),
+        ("Two to 15 boats were lost.", [n("Two to 15", 2, value_max=15)]),
+        ("He gave one to 20 pupils.", [n("one", 1), n("20", 20)]),
     ],
     "modifiers": [
         ("About 40 people attended.", [n("40", 40, mod="approx")]),

@@ -551,8 +551,13 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         q = c2.end;
         tok(sc, q, &u);
     }
+    /* digits to digits, words to words, and words to digits with "to" or "and" (news style
+     * spells small numbers: "between five and 10", "two to 15"; not "one to 20": "gave one to
+     * 20 pupils") */
     bool ok_start = (u.kind == TK_DIGITS && x->has_lit && (!dash || !u.ws || t.ws)) ||
-                    (u.kind == TK_WORD && x->words && !x->has_lit);
+                    (u.kind == TK_WORD && x->words && !x->has_lit) ||
+                    (u.kind == TK_DIGITS && x->words && !x->has_lit && to && x->v.ok &&
+                     !(x->v.m == 1 && x->v.e == 0 && x->v.den == 1));
     if (!ok_start || u.ws == 2 || !nn_parse_numexpr(sc, u.s, pre ? PX_MONEY : 0, &y) ||
         y.ordinal || y.fraction || !y.v.ok || !x->v.ok) {
         return;
