@@ -137,7 +137,8 @@ CASES = {
         ("The deal will close in a couple of weeks.", [d("in a couple of weeks", "2024-06-26")]),
         ("A couple of months ago, prices rose 4%.", [d("A couple of months ago", "2024-04"), c("PERCENT", "4%", 4)]),
         ("The plant will restart in a couple of months.", [d("in a couple of months", "2024-08")]),
-        ("He stayed for a couple of days.", []),
+        # (ninth session, s9-num: a duration, as "two days" and "a dozen days"; was [])
+        ("He stayed for a couple of days.", [d("a couple of days", "P2D")]),
         ("A couple of analysts said 3 banks would fail.", [c("CARDINAL", "3", 3)]),
         ("She left a couple of days ago.", [d("a couple of days ago", "REF-P2D")], "-"),
         ("The ceasefire was agreed a couple of years ago.", [d("a couple of years ago", "2022")]),

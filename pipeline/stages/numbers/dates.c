@@ -1334,8 +1334,35 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
     return b.e;
 }
 
+/* "a couple of years", "a couple of hours" (\p ae the unit, \p a its token) that in_a does not
+ * read as a date: a duration, as "two years" (P2Y, PT2H) and "a dozen years" are ("a couple" is
+ * two only before a unit of time: a_unit). "a year" alone stays no mention: "a" is no number
+ * word. Its end, or 0. Out of line and cold: "a couple of" is rare. */
+static __attribute__((noinline, cold)) uint32_t a_couple(scan *sc, const nn_tok *t,
+                                                         const nn_entry *ae, const nn_tok *a)
+{
+    if (a->e < sc->n && sc->s[a->e] == '-') {
+        return 0; /* ("a couple of years-long") */
+    }
+    nexpr x;
+    memset(&x, 0, sizeof x);
+    x.v = nv_int(2);
+    const char *v = nn_dur_text(sc, &x, ae->dur);
+    if (!v) {
+        return 0;
+    }
+    static const ment m0;
+    ment m = m0;
+    m.s = t->s;
+    m.e = a->e;
+    m.label = ae->dur[0] == 'T' ? "TIME" : "DATE"; /* ("two hours": TIME, as the duration rule) */
+    m.vtext = v;
+    nn_emit(sc, &m);
+    return a->e;
+}
+
 /* "in a week", "in a month", "within a year", "in a couple of weeks": "a"/"an" and a calendar
- * unit after "in" or
+ * unit after "in" or "within" (otherwise "a couple of weeks" is a duration: a_couple). After "in" or
  * "within" in a sentence about the future (nn_future_at). "in a week" is the date a week after
  * publication, as "in 1 week" (the duration rule); "within a week" the days up to it (an
  * interval; nothing without published_at). In the past it is a duration ("doubled in a
@@ -1345,18 +1372,19 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
     nn_tok a, pw;
     int n;
     const nn_entry *ae = a_unit(sc, t, &n, &a);
-    if (!ae || !nn_cal_unit(ae->dur) || (a.e < sc->n && is_alpha(sc->s[a.e]))) {
+    if (!ae || (a.e < sc->n && is_alpha(sc->s[a.e]))) {
         return 0;
     }
-    if (!nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end || pw.ws == 2) {
-        return 0;
+    if (!nn_cal_unit(ae->dur) || !nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end ||
+        pw.ws == 2) {
+        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
     }
     bool within = tok_word(sc, &pw, "within");
     if (!within && !tok_word(sc, &pw, "in")) {
-        return 0;
+        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
     }
     if (!sc->ctx->relative_dates || !nn_future_at(sc, pw.s, a.e)) {
-        return 0;
+        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
     }
     char unit = (char)nn_cal_unit(ae->dur);
     const char *v = within ? nn_within_text(sc, n, unit) : nn_shift_text(sc, n, ae->dur);

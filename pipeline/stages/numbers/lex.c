@@ -482,7 +482,9 @@ static int load_words(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                 e->abbr_flags = (uint8_t)((has_flag(flags, "glue") ? AB_GLUE : 0) |
                                           (has_flag(flags, "sep") ? AB_SEP : 0) |
                                           (has_flag(flags, "money") ? AB_MONEY : 0) |
-                                          (has_flag(flags, "dec") ? AB_DEC : 0));
+                                          (has_flag(flags, "dec") ? AB_DEC : 0) |
+                                          (has_flag(flags, "big") ? AB_BIG : 0) |
+                                          (has_flag(flags, "count") ? AB_COUNT : 0));
             }
         } else if (strcmp(type, "frac") == 0) {
             if (!parse_int(val, 2, 100, &v)) {
@@ -850,6 +852,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
         "day_prep", "fiscal", "banknote", "amount_end", "np_det", "idiom",
     };
+    /* (in the order of the CUEF_* bits) */
+    static const char *const FLAGS[] = {"price",  "tally",    "place",   "street",
+                                        "counted", "a_unit", "end_link", "end_word"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -873,18 +878,15 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad word '%s' (lower-case a-z, inner hyphens only)", word);
         }
-        /* "price" is a flag a word may have besides its cue ("paid" is also a past-tense
-         * cue): it marks the entry there is, or makes one without a cue. */
-        bool price = strcmp(cue, "price") == 0, a_unit = strcmp(cue, "a_unit") == 0;
-        uint8_t from_end = strcmp(cue, "end_link") == 0   ? NN_END_LINK
-                           : strcmp(cue, "end_word") == 0 ? NN_END_WORD
-                                                          : 0;
-        bool flag = price || a_unit || from_end;
+        /* flags (CUEF_*) a word may have besides its cue ("paid", "voted" are also past-tense
+         * cues, "on" a day_prep): they mark the entry there is, or make one without a cue. */
+        uint8_t flag = 0;
+        for (size_t k = 0; k < sizeof FLAGS / sizeof *FLAGS; k++) {
+            flag |= strcmp(cue, FLAGS[k]) == 0 ? (uint8_t)(1u << k) : 0;
+        }
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
         if (had && (flag || had->cue == CUE_NONE)) {
-            had->price |= (uint8_t)price;
-            had->a_unit |= (uint8_t)a_unit;
-            had->from_end |= from_end;
+            had->flags |= flag;
             if (!flag) {
                 lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
                 had->cue = 0;
@@ -907,8 +909,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "banknote, amount_end, np_det, idiom, price, a_unit, end_link, "
-                           "end_word)",
+                           "banknote, amount_end, np_det, idiom; flags: price, tally, place, "
+                           "street, counted, a_unit, end_link, end_word)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
@@ -935,8 +937,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         while (lx->cues[i].word) {
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
-        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price,
-                               (uint8_t)a_unit, from_end};
+        lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, flag};
         if (c) { /* (a flag-only word is asked through nn_cue_slot, past no filter) */
             lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         }
@@ -1269,7 +1270,7 @@ static void head_filters(nn_lex *lx)
     /* "a dollar" (cues.tsv a_unit; word rule a_currency): "a" is read before those words, as
      * before a number word (anum: whatever follows them) */
     for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
-        if (lx->cues[k].word && lx->cues[k].a_unit) {
+        if (lx->cues[k].word && (lx->cues[k].flags & CUEF_A_UNIT)) {
             uint64_t h = nf_fold_hash(lx->cues[k].word, lx->cues[k].len);
             sig_set(lx->asig, NN_ASIG_BITS, h);
             awsig_set(lx, lx->cues[k].word, lx->cues[k].len);

@@ -56,7 +56,7 @@ enum {
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
 
-enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8 };                 /* abbr_flags */
+enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8, AB_BIG = 16, AB_COUNT = 32 }; /* abbr_flags */
 enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
 enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4 };                   /* unit_flags */
@@ -221,19 +221,28 @@ enum {
     CUE_COUNT
 };
 
+/* Flags a cue word may have besides its cue (cues.tsv; "paid" is a past-tense cue and a price
+ * verb). A word with flags only is not in nn_cue_of's filter: nn_cue_slot finds it, so a
+ * common word ("people", "on") costs the readers of cues (the tense reader) nothing. */
+enum {
+    CUEF_PRICE = 1,   /* price: a price verb before "pounds" ("cost", "paid") */
+    CUEF_TALLY = 2,   /* tally: a word of a vote tally ("voted", "a 6-3 decision") */
+    CUEF_PLACE = 4,   /* place: a preposition of place before an address ("at 10 Downing St") */
+    CUEF_STREET = 8,  /* street: a street word after a house number and a name ("Street") */
+    CUEF_COUNTED = 16, /* counted: a noun of things counted, never measured ("1.3m people") */
+    CUEF_A_UNIT = 32,  /* a_unit: "a dollar" is one dollar (word rule a_currency) */
+    CUEF_END_LINK = 64, /* end_link: "to", "from" of a position from the end ("second to last") */
+    CUEF_END_WORD = 128 /* end_word: "last", "bottom" of a position from the end */
+};
+
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */
     uint32_t hash;            /* nn hash of word */
     uint8_t len;
     uint8_t cue;              /* CUE_* */
-    uint8_t price;            /* cues.tsv price: a price verb ("cost", "paid"), besides its cue */
-    uint8_t a_unit;           /* cues.tsv a_unit: "a dollar" is one dollar, besides its cue */
-    uint8_t from_end;         /* cues.tsv end_link (NN_END_LINK: "to", "from") and end_word
-                                 (NN_END_WORD: "last", "bottom"): "second to last", "third from
-                                 bottom" name a position from the end, besides the word's cue */
+    uint8_t flags;            /* CUEF_*: what cues.tsv says of the word besides its cue */
 } nn_cue;
 
-enum { NN_END_LINK = 1, NN_END_WORD = 2 };
 
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */

@@ -98,6 +98,31 @@ static inline uint32_t lit_comma_groups(litrd *r, lit *L)
     return q;
 }
 
+/* Indian grouping (lakh, crore): "12,34,567", "1,20,00,000" - groups of two digits, then a
+ * last group of three; never a list or a decimal comma (a third group after two-digit ones).
+ * From the first run of one or two digits. @returns where they end (p when there are none). */
+static inline uint32_t lit_indian_groups(litrd *r, lit *L)
+{
+    const char *s = r->s;
+    uint32_t n = r->n, q = r->p, g = 0;
+    while (q + 3 < n && s[q] == ',' && is_digit(s[q + 1]) && is_digit(s[q + 2]) && s[q + 3] == ',') {
+        q += 3;
+        g++;
+    }
+    if (g == 0 || !nn_three_digits(r->sc, q + 1) || s[q] != ',') {
+        return r->p;
+    }
+    q += 4;
+    for (uint32_t k = r->p; k < q; k++) {
+        if (is_digit(s[k])) {
+            lit_push(r, s[k]);
+            r->nd++;
+        }
+    }
+    L->grouped = true;
+    return q;
+}
+
 /* European "1.234.567" or "1.234,5": dot groups then a comma decimal. @returns where they end
  * (p when there are none). */
 static inline uint32_t lit_dot_groups(litrd *r, lit *L)
@@ -150,7 +175,8 @@ static inline uint32_t lit_decimal_comma(litrd *r, lit *L, uint32_t i)
     }
     if (dd > 2 || (end + 1 < n && (s[end] == ',' || s[end] == '.') && is_digit(s[end + 1])) ||
         (end < n && is_alpha(s[end]))) {
-        return q;
+        /* (two digits and a comma after one or two: Indian grouping, "12,34,567") */
+        return dd == 2 && r->nd <= 2 && s[end] == ',' ? lit_indian_groups(r, L) : q;
     }
     r->comma_int = r->m;
     for (uint32_t k = q + 1; k < end; k++) {
@@ -163,13 +189,15 @@ static inline uint32_t lit_decimal_comma(litrd *r, lit *L, uint32_t i)
 }
 
 /* Space groups: "1 234 567", "40 000" (also NBSP, thin and narrow spaces), from \p q.
- * @returns where they end. */
+ * A group followed by a decimal part ends them: the first group only after another one ("1 234
+ * 567.89"; "1 234.5" alone may be two numbers, "1" and "234.5") and only with a decimal point
+ * (a comma after it is a list's). @returns where they end. */
 static inline uint32_t lit_space_groups(litrd *r, lit *L, uint32_t q)
 {
     const char *s = r->s;
     uint32_t n = r->n, sl = 0;
     while (space_group_sep(r->sc, q, &sl) && nn_three_digits(r->sc, q + sl) &&
-           !(q + sl + 4 < n && (s[q + sl + 3] == '.' || s[q + sl + 3] == ',') &&
+           !(q + sl + 4 < n && (s[q + sl + 3] == ',' || (s[q + sl + 3] == '.' && !L->grouped)) &&
              is_digit(s[q + sl + 4]))) {
         for (int k = 0; k < 3; k++) {
             lit_push(r, s[q + sl + k]);
@@ -287,8 +315,10 @@ static uint32_t read_exponent(const scan *sc, uint32_t p, int *exp)
         nd++;
         p++;
     }
-    if (!nd || v > 300 || (p < sc->n && (is_alnum(sc->s[p]) || sc->s[p] == '.' ||
-                                         sc->s[p] == '^'))) {
+    /* (a dot then a digit is no sentence end: "1e10.5" is no number of ours) */
+    if (!nd || v > 300 ||
+        (p < sc->n && (is_alnum(sc->s[p]) || sc->s[p] == '^' ||
+                       (sc->s[p] == '.' && p + 1 < sc->n && is_digit(sc->s[p + 1]))))) {
         return 0;
     }
     *exp = neg ? -v : v;
@@ -673,6 +703,19 @@ static __attribute__((noinline, cold)) bool currency_after(const scan *sc, uint3
            !(cm.end < sc->n && is_alnum(sc->s[cm.end]));
 }
 
+/* A noun of things counted, never measured (cues.tsv counted), one blank after \p pos: "1.3m
+ * people" is 1.3 million people ("m" glued, no currency: words.tsv flag count), "a 10m wall"
+ * ten metres. Out of line and cold: only after such a glued abbreviation. */
+static __attribute__((noinline, cold)) bool counted_after(const scan *sc, uint32_t pos)
+{
+    nn_tok t;
+    tok(sc, pos, &t);
+    const nn_cue *c = t.kind == TK_WORD && t.ws == 1 && !t.cap
+                          ? nn_cue_slot(sc->lx, sc->s + t.s, t.e - t.s)
+                          : NULL;
+    return c && (c->flags & CUEF_COUNTED);
+}
+
 /* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
  * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
 PX_STEP_FN px_literal(px *ps)
@@ -761,7 +804,10 @@ PX_STEP_FN px_literal(px *ps)
             const nn_entry *ab = nn_tok_entry(sc, &w, 1);
             if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
                 (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
-                 ((ab->abbr_flags & AB_DEC) && L.decimal) || currency_after(sc, w.e)) &&
+                 ((ab->abbr_flags & AB_DEC) && L.decimal) ||
+                 ((ab->abbr_flags & AB_BIG) && L.ival >= 100) ||
+                 ((ab->abbr_flags & AB_COUNT) && counted_after(sc, w.e)) ||
+                 currency_after(sc, w.e)) &&
                 !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
                 if (ps->big != 99 && ab->scale >= ps->big) {
                     x->glued_e = w.e;
@@ -1345,19 +1391,28 @@ PX_STEP_FN px_plural_fraction(px *ps)
     return PX_PASS;
 }
 
-/* "half-million", "quarter-billion": a scale word (a thousand or more) hyphened to a fraction
- * word ending at \p pos is read as after a blank ("a half million"): the position of the scale
- * word, else \p pos ("half-time", "quarter-final" are no fractions of a number). */
-static inline uint32_t hyphen_scale(const scan *sc, uint32_t pos)
+/* The word that scales a fraction word at \p pos: a scale word of a thousand or more ("a half
+ * million") or a multiplier ("half a dozen", "a half dozen"), apart or glued by a hyphen ("a
+ * half-dozen", "half-dozen", "a quarter-million": written as one word, the same number). NULL
+ * when none; *c is the word. Out of line and cold: only after a fraction word that starts a
+ * number. */
+static __attribute__((noinline, cold)) const nn_entry *frac_scaler(const scan *sc, uint32_t pos,
+                                                                   nn_tok *c)
 {
-    nn_tok d, w;
-    tok(sc, pos, &d);
-    if (d.ws != 0 || !nn_tok_is_dash(sc, &d)) {
-        return pos;
+    tok(sc, pos, c);
+    if (c->ws == 0 && nn_tok_is_dash(sc, c)) {
+        tok(sc, c->e, c);
+        if (c->ws != 0) {
+            return NULL;
+        }
+    } else if (c->ws == 2) {
+        return NULL;
     }
-    tok(sc, d.e, &w);
-    const nn_entry *we = w.ws == 0 ? nn_tok_entry(sc, &w, 0) : NULL;
-    return we && (we->roles & NL_SCALE) && we->scale >= 3 ? d.e : pos;
+    const nn_entry *ce = nn_tok_entry(sc, c, 0);
+    if (ce && (((ce->roles & NL_SCALE) && ce->scale >= 3) || (ce->roles & NL_MULT))) {
+        return ce;
+    }
+    return NULL;
 }
 
 /* a fraction word first: "half a million", "half a dozen", "quarter million" */
@@ -1389,17 +1444,17 @@ PX_STEP_FN px_frac_word(px *ps)
             if (be && (be->roles & (NL_SCALE | NL_MULT)) && b.ws != 2) {
                 after = a.e;
             } else if (b.ws == 1 && (tok_word(sc, &b, "point") || tok_word(sc, &b, "points") ||
-                                     nn_lex_longest(sc, b.s, NL_PCT, &lm))) {
-                lone_end = a.e; /* "half a percent", "half a point": the rules read the rest */
+                                     nn_lex_longest(sc, b.s, NL_PCT | NL_UNIT | NL_DUR, &lm))) {
+                /* "half a percent", "half a point", "half a mile", "half an hour": the rules
+                 * read the rest */
+                lone_end = a.e;
             }
         }
-        after = hyphen_scale(sc, after);
         nval f = nv_int(1);
         nv_div(&f, ps->e->frac);
         nn_tok c;
-        tok(sc, after, &c);
-        const nn_entry *ce = nn_tok_entry(sc, &c, 0);
-        if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
+        const nn_entry *ce = frac_scaler(sc, after, &c);
+        if (ce && (ce->roles & NL_SCALE)) {
             x->v = nn_scaled(f, ce->scale);
             x->words = x->scaled = true;
             x->last_scale = ce->scale;
@@ -1407,7 +1462,7 @@ PX_STEP_FN px_frac_word(px *ps)
             x->ntok = 2;
             return PX_TRUE;
         }
-        if (ce && (ce->roles & NL_MULT) && c.ws != 2) {
+        if (ce) { /* a multiplier: "half a dozen", "half-dozen" */
             nv_mul(&f, (uint64_t)ce->num);
             x->v = f;
             x->words = true;
@@ -1447,15 +1502,21 @@ PX_STEP_FN px_lead_a(px *ps)
             nval f = nv_int(1);
             nv_div(&f, ae->frac);
             nn_tok c;
-            tok(sc, hyphen_scale(sc, a.e), &c);
-            const nn_entry *ce = nn_tok_entry(sc, &c, 0);
+            const nn_entry *ce = frac_scaler(sc, a.e, &c);
             uint32_t oe;
             int sc3;
-            if (ce && (ce->roles & NL_SCALE) && ce->scale >= 3 && c.ws != 2) {
+            if (ce && (ce->roles & NL_SCALE)) {
                 f = nn_scaled(f, ce->scale);
                 x->scaled = true;
                 x->last_scale = ce->scale;
                 a.e = c.e;
+            } else if (ce) {
+                nv_mul(&f, (uint64_t)ce->num); /* "a half dozen", "a half-dozen": six */
+                x->v = f;
+                x->words = true;
+                x->e = c.e;
+                x->ntok = 2;
+                return PX_TRUE;
             } else if ((sc3 = of_a_scale(sc, a.e, &oe)) != 0) {
                 f = nn_scaled(f, sc3); /* "a quarter of a million" */
                 x->scaled = true;

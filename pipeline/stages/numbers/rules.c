@@ -390,7 +390,7 @@ static __attribute__((noinline, cold)) bool price_verb_before(const scan *sc, ui
         return false;
     }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s);
-    return c && c->price;
+    return c && (c->flags & CUEF_PRICE);
 }
 
 /* A note or coin right after \p pos (cues.tsv banknote): "a 20-pound note", "10 pound notes",
@@ -556,7 +556,10 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     nn_tok t = f->t, u; /* (the token after the number, read by nn_finish) */
     nexpr y;
     bool dash = nn_tok_is_dash(sc, &t) && t.ws != 2;
-    bool to = tok_word(sc, &t, "to") && t.ws == 1;
+    /* ("10 through 12", "5 thru 10": the US "to" of ranges; a year before a year stays two
+     * dates below) */
+    bool to = (tok_word(sc, &t, "to") || tok_word(sc, &t, "through") || tok_word(sc, &t, "thru")) &&
+              t.ws == 1;
     nn_tok bw;
     if (tok_word(sc, &t, "and") && t.ws == 1 && nn_prev_word(sc, f->ms, &bw) &&
         tok_word(sc, &bw, "between")) {
@@ -572,8 +575,13 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         q = c2.end;
         tok(sc, q, &u);
     }
+    /* digits to digits, words to words, and words to digits with "to" or "and" (news style
+     * spells small numbers: "between five and 10", "two to 15"; not "one to 20": "gave one to
+     * 20 pupils") */
     bool ok_start = (u.kind == TK_DIGITS && x->has_lit && (!dash || !u.ws || t.ws)) ||
-                    (u.kind == TK_WORD && x->words && !x->has_lit);
+                    (u.kind == TK_WORD && x->words && !x->has_lit) ||
+                    (u.kind == TK_DIGITS && x->words && !x->has_lit && to && x->v.ok &&
+                     !(x->v.m == 1 && x->v.e == 0 && x->v.den == 1));
     if (!ok_start || u.ws == 2 || !nn_parse_numexpr(sc, u.s, pre ? PX_MONEY : 0, &y) ||
         y.ordinal || y.fraction || !y.v.ok || !x->v.ok) {
         return;
@@ -1115,7 +1123,7 @@ static uint8_t from_end_flags(const scan *sc, const nn_tok *a)
         return 0;
     }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + a->s, a->e - a->s);
-    return c ? c->from_end : 0;
+    return c ? (uint8_t)(c->flags & (CUEF_END_LINK | CUEF_END_WORD)) : 0;
 }
 
 /* The end of a from-the-end tail after an ordinal \p x ("second to last", "2nd-to-last", "third
@@ -1141,7 +1149,7 @@ __attribute__((noinline, cold)) uint32_t nn_from_end(scan *sc, const nexpr *x)
     }
     uint8_t f = from_end_flags(sc, &a);
     uint64_t v = 0;
-    if (f & NN_END_LINK) {
+    if (f & CUEF_END_LINK) {
         if (nv_uint(&x->v, 1, &v)) {
             return 0;
         }
@@ -1154,13 +1162,13 @@ __attribute__((noinline, cold)) uint32_t nn_from_end(scan *sc, const nexpr *x)
             tok(sc, b.e, &b); /* "from the end" */
         }
         a = b;
-        if (!(from_end_flags(sc, &a) & NN_END_WORD)) {
+        if (!(from_end_flags(sc, &a) & CUEF_END_WORD)) {
             return 0;
         }
     } else {
         /* (directly: "last" only, the end word that is also a relative modifier - "the second
          * end of the bridge" is no position from the end) */
-        if (!(f & NN_END_WORD) || !(ae->roles & NL_RELMOD) ||
+        if (!(f & CUEF_END_WORD) || !(ae->roles & NL_RELMOD) ||
             (!hy && !(nn_prev_roles(sc, x->s, &pw) & NL_DET))) {
             return 0;
         }
@@ -1701,9 +1709,11 @@ NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     lexm lm;
-    /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW" */
-    if (next_ok && t.ws && nn_lex_longest(sc, t.s, NL_UNIT, &lm) &&
-        !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
+    /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW";
+     * glued, a unit that starts with a symbol ("35°C", "-10°C", "90°": letters glued are
+     * glued_unit's, and a symbol is no letter the parser stops at) */
+    if (next_ok && (t.ws || t.kind == TK_SYM) && nn_lex_longest(sc, t.s, NL_UNIT, &lm) &&
+        (t.ws || (lm.e->unit_flags & UF_GLUE)) && !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
         (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
         return emit_unit(fs, &lm, end);
     }
@@ -1882,7 +1892,8 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
     uint32_t ms = fs->ms;
     /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
     nn_tok pw;
-    if (!x->has_lit || x->scaled || x->words || sc->title_case || ms < 2 ||
+    /* (thousands separators make a count, never a model number: "Kills 1,200") */
+    if (!x->has_lit || x->scaled || x->words || x->L.grouped || sc->title_case || ms < 2 ||
         !(sc->s[ms - 1] == ' ' || sc->s[ms - 1] == '\t') || !is_alpha(sc->s[ms - 2])) {
         return NN_NO; /* (one blank between the name and the number) */
     }
@@ -1972,6 +1983,52 @@ NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
         }
     }
 
+    return NN_NO;
+}
+
+/* The word after the capitalised word \p w when it is capitalised too (one blank between),
+ * past a possessive "'s" ("Queen's Lane"); false at anything else. */
+static bool next_cap_word(const scan *sc, const nn_tok *w, nn_tok *a)
+{
+    tok(sc, w->e, a);
+    if (a->ws == 0 && (tok_is(sc, a, "'") || tok_is(sc, a, "\xE2\x80\x99"))) {
+        tok(sc, a->e, a);
+        if (!(a->ws == 0 && tok_is(sc, a, "s"))) {
+            return false;
+        }
+        tok(sc, a->e, a);
+    }
+    return a->kind == TK_WORD && a->ws == 1 && a->cap;
+}
+
+/* a house number before a street's name is an address, an identifier (no annotation): "at 10
+ * Downing Street", "on 45 Elm Road", "to 350 Fifth Avenue": up to three capitalised words, then
+ * a capitalised street word (cues.tsv street), and a preposition of place before the number
+ * (cues.tsv place): "the 5 Wall Street banks" counts banks. Not in title case (every word is
+ * capitalised there). */
+NN_RULE_FN rule_address(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    nn_tok w = fs->t, pw;
+    if (!(w.kind == TK_WORD && w.cap && w.ws == 1) || !x->single_lit || !x->L.plain ||
+        fs->range || sc->title_case || x->L.int_digits > 5) {
+        return NN_NO;
+    }
+    for (int k = 0; k < 3; k++) {
+        nn_tok a;
+        if (!next_cap_word(sc, &w, &a)) {
+            return NN_NO;
+        }
+        const nn_cue *sw = nn_cue_slot(sc->lx, sc->s + a.s, a.e - a.s);
+        if (sw && (sw->flags & CUEF_STREET)) {
+            const nn_cue *c = nn_prev_word(sc, fs->ms, &pw)
+                                  ? nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s)
+                                  : NULL;
+            return c && (c->flags & CUEF_PLACE) ? done(end, x->e) : NN_NO;
+        }
+        w = a;
+    }
     return NN_NO;
 }
 
@@ -2134,6 +2191,9 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(ident_after_mark,                                                                            \
       "a number after \"#\" or \"No.\"/\"Vol.\"/\"Art.\"/\"p.\"/\"sec.\": a reference, no "        \
       "quantity")                                                                                  \
+    X(address,                                                                                     \
+      "a house number before a street: \"at 10 Downing Street\", \"on 45 Elm Road\": no "         \
+      "number (data/numbers/cues.tsv street, place)")                                              \
     X(utc_time,                                                                                    \
       "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"")                                      \
     X(leading_zero,                                                                                \
@@ -2198,6 +2258,7 @@ size_t nn_rule_table(const nn_rule **rules)
     X(ident_after_name)                                                                            \
     X(ident_after_cue)                                                                             \
     X(ident_after_mark)                                                                            \
+    X(address)                                                                                     \
     X(utc_time)                                                                                    \
     X(leading_zero)                                                                                \
     X(year)                                                                                        \

@@ -669,18 +669,33 @@ static bool dg_clock_ampm_glued(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
-/* True when a score cue (data/numbers/cues.tsv) is near the two groups: a result word before
+enum { SC_NONE, SC_SCORE, SC_TALLY }; /* what score_cue found */
+
+/* a word of a vote tally (cues.tsv flag tally: "voted", "ruled", "decision", "margin") */
+static bool is_tally(const scan *sc, const nn_tok *w)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
+    return c && (c->flags & CUEF_TALLY);
+}
+
+/* SC_SCORE when a score cue (data/numbers/cues.tsv) is near the two groups: a result word before
  * them with at most three capitalised words, "the" or verbs between ("beat Denmark 3-2", "beat
  * the Los Angeles Lakers 3-2", "drew 1-1", "the score was 2-0"), or a result noun right after
- * them ("a 2-1 win"). */
-static bool score_cue(const scan *sc, const dgroups *g)
+ * them ("a 2-1 win"); SC_TALLY for a word of a vote tally there ("voted 5-4", "the vote was
+ * 6-3", "a 7-2 decision"). */
+static int score_cue(const scan *sc, const dgroups *g)
 {
+    /* (a tally has its larger count first: no tally word is looked up otherwise) */
+    bool desc = g->v[0] >= g->v[1];
     nn_tok w;
     uint32_t pos = g->i;
     for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
         int cue = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s);
         if (cue == CUE_SCORE_BEFORE) {
-            return true;
+            return SC_SCORE;
+        }
+        if (desc && is_tally(sc, &w)) {
+            return SC_TALLY;
         }
         if (!w.cap && !tok_word(sc, &w, "the") && (cue == CUE_NONE || cue == CUE_DAY_PREP)) {
             break; /* (names, "the" and verbs of tense.tsv may come between: "score was") */
@@ -688,16 +703,30 @@ static bool score_cue(const scan *sc, const dgroups *g)
         pos = w.s;
     }
     tok(sc, g->end, &w);
-    return w.kind == TK_WORD && w.ws == 1 && w.ascii && w.e - w.s <= 12 &&
-           nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_AFTER;
+    if (!(w.kind == TK_WORD && w.ws == 1 && w.ascii && w.e - w.s <= 12)) {
+        return SC_NONE;
+    }
+    return nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_AFTER ? SC_SCORE
+           : desc && is_tally(sc, &w)                                 ? SC_TALLY
+                                                                      : SC_NONE;
 }
 
-/* a sports score: "beat Denmark 3-2", "a 2-1 win", "drew 1-1": one CARDINAL without a value
- * (a pair of counts; docs/numbers.md) */
+/* a sports score or a vote tally: "beat Denmark 3-2", "a 2-1 win", "drew 1-1", "voted 5-4", "a
+ * 6-3 decision": one CARDINAL without a value (a pair of counts; docs/numbers.md). Counts of
+ * three digits ("beat the Celtics 110-102", "passed 220-207") only larger first: a range is
+ * never written so; a tally is always written so ("the 18-24 vote" is an age band). */
 static bool dg_score(scan *sc, const dgroups *g, uint32_t *out)
 {
-    if (g->k != 2 || g->sep != '-' || g->mixed || g->tail_alpha || g->tail_num || g->len[0] > 2 ||
-        g->len[1] > 2 || !score_cue(sc, g)) {
+    if (g->k != 2 || g->sep != '-' || g->mixed || g->tail_alpha || g->tail_num || g->len[0] > 3 ||
+        g->len[1] > 3) {
+        return false;
+    }
+    bool desc = g->v[0] >= g->v[1];
+    if ((g->len[0] > 2 || g->len[1] > 2) && !desc) {
+        return false;
+    }
+    int cue = score_cue(sc, g);
+    if (cue == SC_NONE) {
         return false;
     }
     ment m;
@@ -1094,9 +1123,7 @@ static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
     if (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm")) {
         e = t.e;
         pm = lower(sc->s[t.s]) == 'p';
-        if (t.ws == 1 && !t.cap && tok_word(sc, &t, "am")) {
-            return false; /* "6 am" is fine, but "I am" never follows a number... keep strict */
-        }
+        /* ("6 am" apart and in lower case too: the verb "am" follows "I", never a number) */
     } else if ((tok_word(sc, &t, "a") || tok_word(sc, &t, "p")) && t.e + 2 < sc->n &&
                sc->s[t.e] == '.' && lower(sc->s[t.e + 1]) == 'm' && sc->s[t.e + 2] == '.') {
         e = t.e + 3;
@@ -1703,7 +1730,7 @@ static bool nw_second_as_time(scan *sc, wordst *w, uint32_t *out)
 }
 
 /* lone_fraction: a bare "half" or "quarter" is only a number in "half of", "a quarter point",
- * "half a percent" and the like (nn_parse_numexpr read "half a million"); alone ("the second
+ * "half a percent", "half a mile", "half an hour" and the like (nn_parse_numexpr read "half a million"); alone ("the second
  * half", "a quarter") it is nothing. */
 static bool nw_lone_fraction(scan *sc, wordst *w, uint32_t *out)
 {
@@ -1715,9 +1742,12 @@ static bool nw_lone_fraction(scan *sc, wordst *w, uint32_t *out)
     bool pointy = tok_word(sc, &a, "point") || tok_word(sc, &a, "points");
     lexm lm;
     bool pct = a.ws == 1 && nn_lex_longest(sc, a.s, NL_PCT, &lm);
+    /* "half a mile", "half an hour": the parser read the article (not "half hour") */
+    bool unit = !pct && a.ws == 1 && w->x.e > w->t->e &&
+                nn_lex_longest(sc, a.s, NL_UNIT | NL_DUR, &lm);
     nn_tok pw; /* ("the second half of the match": after an ordinal "half" is the noun) */
     const nn_entry *pe = nn_prev_word(sc, w->t->s, &pw) ? nn_tok_entry(sc, &pw, 0) : NULL;
-    if (!pointy && !pct &&
+    if (!pointy && !pct && !unit &&
         !(tok_word(sc, &a, "of") && w->e->frac == 2 && !(pe && (pe->roles & NL_ORD)))) {
         *out = w->t->e;
         return true;
@@ -2164,7 +2194,7 @@ static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, u
                              : NULL;
     const nn_cue *c = ae && (ae->roles & NL_CUR) ? nn_cue_slot(sc->lx, sc->s + a.s, a.e - a.s)
                                                  : NULL;
-    if (!c || !c->a_unit) {
+    if (!c || !(c->flags & CUEF_A_UNIT)) {
         return false;
     }
     tok(sc, a.e, &z);
@@ -2217,7 +2247,8 @@ static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, u
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
     X(a_ago, "\"a year ago\": a date counted back from publication")                               \
-    X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from publication") \
+    X(in_a, "\"in a week\", \"within a month\" about the future: a date (interval) from "        \
+            "publication; else \"a couple of weeks\" a duration (P2W)")                            \
     X(a_number, "\"a dozen\", \"a hundred\", \"a third\": \"a\" as one")                     \
     X(a_currency, "\"costs a dollar\", \"a euro a day\": \"a\" + a currency name as one")
 
@@ -2486,6 +2517,13 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
     return i;
 }
 
+/* A '.' at \p i before digits starts a number (".5") after a blank, at the start, or after a
+ * minus sign that follows one ("-.5"; the sign is read by on_digits). */
+static inline bool dot_starts(const unsigned char *u, uint32_t i)
+{
+    return i == 0 || u[i - 1] == ' ' || (u[i - 1] == '-' && (i == 1 || u[i - 2] == ' '));
+}
+
 /* One step of the scanner at byte \p i (of byte class \p bc): what starts there (a word worth
  * a look, digits, a symbol) is read, and the position where scanning continues is returned
  * (always after i, never inside the last mention). */
@@ -2569,8 +2607,7 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
     } else if (u[i] == '$') {
         tok(sc, i, &t);
         next = on_symbol(sc, &t);
-    } else if (u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1]) &&
-               (i == 0 || u[i - 1] == ' ')) {
+    } else if (u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1]) && dot_starts(u, i)) {
         next = on_digits(sc, i);
     } else if (u[i] == '%') {
         next = on_percent(sc, i);
@@ -2831,7 +2868,7 @@ static bool idle_token(const nn_lex *lx, const unsigned char *u, uint32_t n, con
     /* (scan_step: a '.' starts a number before digits after a blank, "#" skips its digits, a
      * '%' starts one before digits: on_percent) */
     bool digit_after = e < n && is_digit((char)u[e]);
-    return (c == '.' && !(digit_after && (s == 0 || u[s - 1] == ' '))) || (c == '#' && !digit_after) ||
+    return (c == '.' && !(digit_after && dot_starts(u, s))) || (c == '#' && !digit_after) ||
            (c == '%' && !digit_after && !(e + 1 < n && u[e] == ' ' && is_digit((char)u[e + 1])));
 }
 
