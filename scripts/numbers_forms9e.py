@@ -77,7 +77,7 @@ CASES = {
         ("I went back on 3 march, 2015.", [d("3 march, 2015", "2015-03-03")]),
         # look-alikes: the verb after a count
         ("Of these, 5 may leave by 2025.", [c("CARDINAL", "5", 5), d("2025", "2025")]),
-        ("About 30 march in the parade.", [c("CARDINAL", "30", 30)]),
+        ("About 30 march in the parade.", [c("CARDINAL", "30", 30, mod="approx")]),
     ],
     "date_in_year": [
         ("I'll be out on the 22nd of June in 2017.", [d("the 22nd of June in 2017", "2017-06-22")]),

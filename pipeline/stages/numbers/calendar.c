@@ -119,7 +119,26 @@ int nn_infer_year(const scan *sc, int m, int d)
  * - Australia will ban...") and reporting lag are not the verb's tense. */
 static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_t *ws);
 
+static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e);
+
+/* nn_infer_year_tense, and a day the month has only in some years (February 29) moved to the
+ * nearest year that has it on the side the reading chose: "will ... on February 29" in June
+ * 2024 is 2028-02-29, not the 2025 that has none. */
 int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
+{
+    int y = infer_year_tense(sc, m, d, s, e);
+    if (y <= 0 || d <= nn_days_in_month(y, m) || d > nn_days_in_month(2000, m)) {
+        return y;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)(sc->pd >= 1 ? sc->pd : 15));
+    int step = nn_days_from_civil(y, (unsigned)m, 1) > pub ? 1 : -1;
+    for (int k = 0; k < 8 && d > nn_days_in_month(y, m); k++) {
+        y += step;
+    }
+    return y;
+}
+
+static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
 {
     int y = nn_infer_year(sc, m, d);
     if (!y || !nn_have_pub(sc) || d < 1) {
@@ -300,8 +319,59 @@ static __attribute__((noinline, cold)) bool apostrophe_year(const scan *sc, uint
     return true;
 }
 
-/* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
- * (", nineteen zero one", " two thousand and eighteen"), or abbreviated (", '16"). */
+/* The date-link flags (cues.tsv year_link, and_range) of the word \p t, 0 when none. */
+uint8_t nn_date_link(const scan *sc, const nn_tok *t)
+{
+    if (t->kind != TK_WORD || t->e - t->s > 12) {
+        return 0;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s);
+    return c ? c->date_link : 0;
+}
+
+/* "last year", "this year", "next year" at \p pos after a day or month ("on March 5 last year",
+ * "in January next year"): the publication year moved by the relmod word (words.tsv), the
+ * unit the relunit of calendar.tsv whose duration is a year. Not "last year's" (a possessive:
+ * its own date, before a noun), not without published_at (no REF form of a day in a relative
+ * year) or with relative dates off. */
+static bool rel_year_at(const scan *sc, uint32_t pos, int *year, uint32_t *end)
+{
+    nn_tok r, u;
+    tok(sc, pos, &r);
+    if (r.kind != TK_WORD || r.ws != 1 || !sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        return false;
+    }
+    const nn_entry *re = nn_tok_entry(sc, &r, 0);
+    if (!re || !(re->roles & NL_RELMOD) || re->rel < -1 || re->rel > 1) {
+        return false;
+    }
+    tok(sc, r.e, &u);
+    const nn_entry *ue = u.kind == TK_WORD && u.ws == 1 ? nn_tok_entry(sc, &u, 0) : NULL;
+    if (!ue || !(ue->roles & NL_RELUNIT) || ue->dur[0] != 'Y' ||
+        (u.e < sc->n && (is_alpha(sc->s[u.e]) || sc->s[u.e] == '\'' ||
+                         (unsigned char)sc->s[u.e] == 0xE2))) {
+        return false;
+    }
+    *year = sc->py + re->rel;
+    *end = u.e;
+    return true;
+}
+
+/* After a month: " last year", " of next year" (rel_year_at after an optional year_link). */
+bool nn_opt_rel_year(const scan *sc, uint32_t *end, int *year)
+{
+    nn_tok t;
+    uint32_t p = *end;
+    tok(sc, p, &t);
+    if (t.ws == 1 && (nn_date_link(sc, &t) & NN_YEAR_LINK)) {
+        p = t.e;
+    }
+    return rel_year_at(sc, p, year, end);
+}
+
+/* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY" / " in YYYY" (cues.tsv
+ * year_link), the year also in words (", nineteen zero one", " two thousand and eighteen"),
+ * abbreviated (", '16"), or relative (" last year", " of next year": rel_year_at). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year)
 {
     nn_tok t;
@@ -309,12 +379,13 @@ void nn_opt_year(const scan *sc, uint32_t *end, int *year)
     tok(sc, p, &t);
     if (tok_is(sc, &t, ",")) {
         p = t.e;
-    } else if (tok_word(sc, &t, "of")) {
+    } else if (t.ws == 1 && (nn_date_link(sc, &t) & NN_YEAR_LINK)) {
         p = t.e;
     }
     int y;
     uint32_t ye;
-    if (nn_read_year(sc, p, &y, &ye) || nn_read_year_words(sc, p, false, &y, &ye)) {
+    if (nn_read_year(sc, p, &y, &ye) || nn_read_year_words(sc, p, false, &y, &ye) ||
+        rel_year_at(sc, p, &y, &ye)) {
         *year = y;
         *end = ye;
     } else if (p < sc->n && (sc->s[p] == ' ' || sc->s[p] == '\'' ||

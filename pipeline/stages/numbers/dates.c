@@ -165,6 +165,15 @@ static bool day_range_owned(scan *sc, uint32_t p)
     return !(ze && (ze->roles & (NL_PREP | NL_FUNC | NL_DET)));
 }
 
+/* The link \p a is "and" (cues.tsv range_and) and the word before the date at \p s0 is
+ * "between" (range_open): "between May 3 and 5" is a range as "May 3 to 5" is. */
+static bool and_range(const scan *sc, const nn_tok *a, uint32_t s0)
+{
+    nn_tok pw;
+    return (nn_date_link(sc, a) & NN_RANGE_AND) && nn_prev_word(sc, s0, &pw) &&
+           (nn_date_link(sc, &pw) & NN_RANGE_OPEN);
+}
+
 static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
 {
     int d, year = 0;
@@ -194,9 +203,10 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         } else {
             d2 = 0;
         }
-    } else if (a.ws == 1 && (tok_word(sc, &a, "to") || tok_word(sc, &a, "through"))) {
-        /* "May 3 to 5", "May 3 through 5, 2024": not before a noun, unit or percent ("May 3
-         * to 5 people") */
+    } else if (a.ws == 1 && (tok_word(sc, &a, "to") || tok_word(sc, &a, "through") ||
+                             and_range(sc, &a, s0))) {
+        /* "May 3 to 5", "May 3 through 5, 2024", "between May 3 and 5": not before a noun,
+         * unit or percent ("May 3 to 5 people") */
         tok(sc, a.e, &b);
         if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d &&
             !day_range_owned(sc, e2)) {
@@ -369,6 +379,7 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
     }
     int year = nn_infer_year(sc, m->e->month, 0);
     *out = m->abbr && m->dot ? m->p : mt->e;
+    nn_opt_rel_year(sc, out, &year); /* "in March last year" */
     nn_emit_date(sc, m->s0, *out, nn_date_text(sc, year, m->e->month, 0));
     return true;
 }

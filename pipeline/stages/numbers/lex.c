@@ -846,11 +846,16 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         uint8_t from_end = strcmp(cue, "end_link") == 0   ? NN_END_LINK
                            : strcmp(cue, "end_word") == 0 ? NN_END_WORD
                                                           : 0;
-        bool flag = price || from_end;
+        uint8_t date_link = strcmp(cue, "year_link") == 0   ? NN_YEAR_LINK
+                            : strcmp(cue, "range_open") == 0 ? NN_RANGE_OPEN
+                            : strcmp(cue, "range_and") == 0 ? NN_RANGE_AND
+                                                            : 0;
+        bool flag = price || from_end || date_link;
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
         if (had && (flag || had->cue == CUE_NONE)) {
             had->price |= (uint8_t)price;
             had->from_end |= from_end;
+            had->date_link |= date_link;
             if (!flag) {
                 lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
                 had->cue = 0;
@@ -873,7 +878,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "price, end_link, end_word)", cue);
+                           "price, end_link, end_word, year_link, range_open, range_and)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);
@@ -900,7 +905,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
         lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price,
-                               from_end};
+                               from_end, date_link};
         if (c) { /* (a flag-only word is asked through nn_cue_slot, past no filter) */
             lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         }

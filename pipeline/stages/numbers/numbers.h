@@ -224,9 +224,15 @@ typedef struct nn_cue {
     uint8_t from_end;         /* cues.tsv end_link (NN_END_LINK: "to", "from") and end_word
                                  (NN_END_WORD: "last", "bottom"): "second to last", "third from
                                  bottom" name a position from the end, besides the word's cue */
+    uint8_t date_link;        /* cues.tsv year_link (NN_YEAR_LINK: "of", "in" between a day
+                                 and its year: "the 22nd of June in 2017", "March 5 of last
+                                 year"), range_open (NN_RANGE_OPEN: "between") and range_and
+                                 (NN_RANGE_AND: "and"): "between May 3 and 5" is one range;
+                                 flags */
 } nn_cue;
 
 enum { NN_END_LINK = 1, NN_END_WORD = 2 };
+enum { NN_YEAR_LINK = 1, NN_RANGE_OPEN = 2, NN_RANGE_AND = 4 };
 
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */

@@ -1137,6 +1137,16 @@ __attribute__((noinline, cold)) uint32_t nn_from_end(scan *sc, const nexpr *x)
 
 /* a digit ordinal counted from the end: "2nd to last", "3rd-from-bottom": nothing (as "second to
  * last", number-word rule second_to_last) */
+/* A year written in digits at \p p, after an optional comma: "march 2015", "may, 2016". */
+static bool year_after(const scan *sc, uint32_t p)
+{
+    nn_tok t;
+    tok(sc, p, &t);
+    int y;
+    uint32_t ye;
+    return nn_read_year(sc, tok_is(sc, &t, ",") && t.ws == 0 ? t.e : p, &y, &ye);
+}
+
 NN_RULE_FN rule_ordinal_from_end(fin *fs, uint32_t *end)
 {
     if (!fs->x->ordinal || !fs->x->has_lit) {
@@ -1613,9 +1623,11 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
             of_month = true;
         }
         const nn_entry *me = w.kind == TK_WORD && w.ws != 2 ? nn_tok_entry(sc, &w, 0) : NULL;
-        /* a weak month ("may", "march") in lower case after "of" is the month: "3 of may" */
+        /* a weak month ("may", "march") in lower case after "of" is the month: "3 of may";
+         * so it is before a year: "3 march 2015" ("5 may leave" stays a count) */
         if (me && (me->roles & NL_MONTH) &&
-            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0 || of_month) &&
+            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0 || of_month ||
+             year_after(sc, w.e)) &&
             !(w.e < sc->n && is_alpha(sc->s[w.e]))) {
             q = w.e;
             if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
