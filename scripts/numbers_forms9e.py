@@ -27,6 +27,17 @@ Wednesday, unless a case says otherwise:
 - February 29 without a year is the next (future) or last (past) February 29: in June 2024
   "will ... on February 29" is 2028-02-29 (a day the month has only in leap years).
 
+Second group (written after the first group's fixes, before its own):
+- A day without a month ("on the 23rd") is a day of the publication month, as before, unless
+  the verbs say otherwise: as a month-day date without a year, in past-tense reporting it is
+  the most recent such day, in a sentence about the future the next one, and a day up to 7 days
+  on the other side of publication keeps the publication month (datelines, reporting lag): "was
+  held on the 30th" in a June 12 story is May 30, "will be held on the 3rd" July 3.
+- A weekday with a day ("Wednesday the 23rd") is the 23rd that is a Wednesday: in the
+  publication month or the months next to it as before, else the nearest month after (future
+  or no cue) or before (past) that has it: "will ... on Wednesday the 23rd" in June 2024 is
+  2024-10-23.
+
     python3 scripts/numbers_forms9e.py   # rewrites tests/data/numbers/forms9e.jsonl and the aside file
 """
 
@@ -120,6 +131,26 @@ CASES = {
         ("I went back on February 29.", [d("February 29", "2024-02-29")]),
         ("The vote will be held on February 29.", [d("February 29", "2028-02-29")]),
         ("I'll be out on February 29.", [d("February 29", "XXXX-02-29")], "-"),
+    ],
+    "day_by_verbs": [
+        ("I went back on the 23rd.", [d("the 23rd", "2024-05-23")]),
+        ("The vote was held on the 30th.", [d("the 30th", "2024-05-30")]),
+        ("The vote will be held on the 3rd.", [d("the 3rd", "2024-07-03")]),
+        ("Police said the attack happened on the 28th.", [d("the 28th", "2024-05-28")]),
+        ("The talks will resume on the 1st.", [d("the 1st", "2024-07-01")]),
+        ("The strike ended on the 25th, the union said.", [d("the 25th", "2024-05-25")]),
+        # guards: within a week of publication, or on the side the verbs say
+        ("The vote was held on the 10th.", [d("the 10th", "2024-06-10")]),
+        ("I'll go back on the 20th.", [d("the 20th", "2024-06-20")]),
+        ("I went back on the 23rd.", [d("the 23rd", "XXXX-XX-23")], "-"),
+    ],
+    "weekday_the_day": [
+        ("I'll go back on Wednesday the 23rd.", [d("Wednesday the 23rd", "2024-10-23")]),
+        ("The court will rule on Friday the 13th.", [d("Friday the 13th", "2024-09-13")]),
+        ("Police said the fire broke out on Monday the 30th.",
+         [d("Monday the 30th", "2023-10-30")]),
+        ("I went back on Thursday the 23rd.", [d("Thursday the 23rd", "2024-05-23")]),
+        ("The show opens on Sunday the 23rd.", [d("Sunday the 23rd", "2024-06-23")]),
     ],
 }
 
