@@ -154,5 +154,12 @@ CASES = {
     ],
 }
 
+# Decided against in this step (docs/numbers.md, ninth session s9-date2): a weekday with a day
+# that no month next to publication has on that weekday keeps the earlier convention (the
+# publication month, or XXXX-XX-31 when it lacks the day) instead of a month far from
+# publication. Their dev cases are scored in misses/, not asserted.
+MISSES = ["I'll go back on Wednesday the 23rd.", "The court will rule on Friday the 13th.",
+          "Police said the fire broke out on Monday the 30th."]
+
 if __name__ == "__main__":
-    write_split(CASES, "forms9e")
+    write_split(CASES, "forms9e", misses=MISSES)

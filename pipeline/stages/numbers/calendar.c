@@ -138,6 +138,37 @@ int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
     return y;
 }
 
+/* The month of a day written without one, "on the 23rd" at \p s: the publication month (false
+ * when it has no such day), unless the verb before it moves it as nn_infer_year_tense moves a
+ * month-day's year: in past-tense reporting a day more than 7 days after publication is in the
+ * nearest month before that has it, in a sentence about the future a day more than 7 days
+ * before is in the nearest month after ("was held on the 30th" in a June 12 story is May 30).
+ * Only the verb before the day (the clause of the day; "Ballots are counted on 22nd, officials
+ * said": the reporting verb after it is not the day's) and only when \p move (the day is when
+ * something happens, "on": "was moved to the 27th" names a day still to come). */
+bool nn_infer_month_tense(const scan *sc, int d, uint32_t s, bool move, int *y, int *m)
+{
+    if (d < 1 || d > nn_days_in_month(sc->py, sc->pm)) {
+        return false;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int64_t day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)d);
+    int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1);
+    int dir = 0;
+    if (move && (day > pub + 7 || day < pub - 7)) {
+        int tense = nn_tense_before(sc, s);
+        dir = tense < 0 && day > pub + 7 ? -1 : tense > 0 && day < pub - 7 ? 1 : 0;
+    }
+    if (dir) {
+        do {
+            mm += dir;
+        } while (d > nn_days_in_month((int)(mm / 12), (int)(mm % 12) + 1));
+    }
+    *y = (int)(mm / 12);
+    *m = (int)(mm % 12) + 1;
+    return true;
+}
+
 static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
 {
     int y = nn_infer_year(sc, m, d);
@@ -900,7 +931,7 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
     return true;
 }
 
-int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
+int nn_tense_before(const scan *sc, uint32_t s)
 {
     uint32_t ws, we, ws2, we2;
     bool ascii, ascii2;
@@ -920,6 +951,17 @@ int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
                 return -1;
             }
         }
+    }
+    return 0;
+}
+
+int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
+{
+    uint32_t ws, we;
+    bool ascii;
+    int back = nn_tense_before(sc, s);
+    if (back) {
+        return back;
     }
     /* Else forwards to the end of the sentence: the first cue decides. */
     uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;

@@ -408,6 +408,11 @@ bool nn_future_cue(const scan *sc, uint32_t pos);
  * after it ("On Friday, the board will vote": future). +1 future, -1 past, 0 when the sentence
  * says nothing. */
 int nn_tense_at(const scan *sc, uint32_t s, uint32_t e);
+/** @brief nn_tense_at's backward half: the nearest tense cue before \p s only, 0 when none. */
+int nn_tense_before(const scan *sc, uint32_t s);
+/** @brief The year and month of a day without a month ("on the 23rd" at s): the publication
+ * month, moved by the verb before it when \p move (calendar.c); false when it has no such day. */
+bool nn_infer_month_tense(const scan *sc, int d, uint32_t s, bool move, int *y, int *m);
 
 /* Exactly three digits at p, not followed by another digit. */
 bool nn_three_digits(const scan *sc, uint32_t p);

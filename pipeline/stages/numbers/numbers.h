@@ -228,11 +228,12 @@ typedef struct nn_cue {
                                  and its year: "the 22nd of June in 2017", "March 5 of last
                                  year"), range_open (NN_RANGE_OPEN: "between") and range_and
                                  (NN_RANGE_AND: "and"): "between May 3 and 5" is one range;
-                                 flags */
+                                 day_at (NN_DAY_AT: "on"): "on the 23rd" is when something
+                                 happens (the verb moves its month); flags */
 } nn_cue;
 
 enum { NN_END_LINK = 1, NN_END_WORD = 2 };
-enum { NN_YEAR_LINK = 1, NN_RANGE_OPEN = 2, NN_RANGE_AND = 4 };
+enum { NN_YEAR_LINK = 1, NN_RANGE_OPEN = 2, NN_RANGE_AND = 4, NN_DAY_AT = 8 };
 
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */

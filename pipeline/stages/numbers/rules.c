@@ -1266,7 +1266,8 @@ static bool ordinal_day_prep(const scan *sc, const nn_tok *the)
     return cue == CUE_DAY_PREP || cue == CUE_TIME_AFTER;
 }
 
-/* "on the 27th", "for the 22nd": a day of the publication month when no noun follows */
+/* "on the 27th", "for the 22nd": a day of the publication month when no noun follows (another
+ * month when the verbs say so: nn_infer_month_tense) */
 NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1291,9 +1292,14 @@ NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
         nn_prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
         ((tok_word(sc, &pw, "the") && ordinal_day_prep(sc, &pw)) || tok_word(sc, &pw, "on"))) {
         uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
+        int dy, dm;
         if (sc->ctx->relative_dates && nn_have_pub(sc)) {
-            if (xd <= (uint64_t)nn_days_in_month(sc->py, sc->pm)) {
-                nn_emit_date(sc, s0, m->e, nn_date_text(sc, sc->py, sc->pm, (int)xd));
+            /* "on the 23rd", "on 23rd": the day something happens, by the verb before it */
+            nn_tok ow = pw;
+            bool at = (!tok_word(sc, &pw, "the") || nn_prev_word(sc, pw.s, &ow)) &&
+                      (nn_date_link(sc, &ow) & NN_DAY_AT);
+            if (xd <= 31 && nn_infer_month_tense(sc, (int)xd, s0, at, &dy, &dm)) {
+                nn_emit_date(sc, s0, m->e, nn_date_text(sc, dy, dm, (int)xd));
                 return done(end, m->e);
             }
         } else {
