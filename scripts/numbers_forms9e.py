@@ -38,6 +38,11 @@ Second group (written after the first group's fixes, before its own):
   or no cue) or before (past) that has it: "will ... on Wednesday the 23rd" in June 2024 is
   2024-10-23.
 
+Third group (written after the second group's fixes, before its own):
+- A month, "the" and a day in cardinal words ("September the twenty one", "January the five")
+  is a date as "September the twenty-first" is, when a year, punctuation or the end follows
+  the day ("In October the twenty members will vote" is a month and a count).
+
     python3 scripts/numbers_forms9e.py   # rewrites tests/data/numbers/forms9e.jsonl and the aside file
 """
 
@@ -151,6 +156,20 @@ CASES = {
          [d("Monday the 30th", "2023-10-30")]),
         ("I went back on Thursday the 23rd.", [d("Thursday the 23rd", "2024-05-23")]),
         ("The show opens on Sunday the 23rd.", [d("Sunday the 23rd", "2024-06-23")]),
+    ],
+    "month_the_cardinal": [
+        ("I'll be out on september the twenty one nineteen seventy eight.",
+         [d("september the twenty one nineteen seventy eight", "1978-09-21")]),
+        ("I went back on May the twenty two.", [d("May the twenty two", "2024-05-22")]),
+        ("The deal was signed on October the twenty one, 2015.",
+         [d("October the twenty one, 2015", "2015-10-21")]),
+        ("I'll go back on January the five.", [d("January the five", "2025-01-05")]),
+        ("I went back on March the twenty-one.", [d("March the twenty-one", "2024-03-21")]),
+        ("The vote will be held on August the thirty, 2025.",
+         [d("August the thirty, 2025", "2025-08-30")]),
+        # look-alike: a count after the month
+        ("In October the twenty members will vote.", [d("October", "2024-10"),
+                                                      c("CARDINAL", "twenty", 20)]),
     ],
 }
 
