@@ -149,6 +149,23 @@ static bool ordinal_day_at(scan *sc, uint32_t pos)
     return oe && !(oe < sc->n && (sc->s[oe] == '-' || is_alpha(sc->s[oe])));
 }
 
+/* A day in cardinal words at \p pos, after one space, that ends the clause or comes before a
+ * year: "the twenty one" in "September the twenty one, 2015" (not "October the twenty members":
+ * a count). */
+static bool cardinal_day_at(scan *sc, uint32_t pos)
+{
+    nn_tok dt, z;
+    tok(sc, pos, &dt);
+    int d, y;
+    uint32_t de, ye;
+    if (dt.ws != 1 || dt.kind != TK_WORD || !nn_read_day(sc, pos, &d, &de)) {
+        return false;
+    }
+    tok(sc, de, &z);
+    return z.kind == TK_END || z.ws == 2 || (z.kind == TK_SYM && !tok_is(sc, &z, "%")) ||
+           nn_read_year(sc, de, &y, &ye) || nn_read_year_words(sc, de, false, &y, &ye);
+}
+
 /* After "May 3 to 5" at \p p: a noun, unit or percent that owns the 5 ("May 3 to 5 people");
  * a function word, punctuation or the end do not. */
 static bool day_range_owned(scan *sc, uint32_t p)
@@ -284,7 +301,8 @@ static inline bool mo_lower_word(scan *sc, const monthat *m, uint32_t *out)
 
 /* day: "November 28", "Nov. 3", "March 3-5", "November 28, 2023", "Oct-2", "October, 1st",
  * "September the 21st" (after a comma or "the" only an ordinal: "In October, 5 people..." is
- * no date); a day the month does not have ("February 30") makes no date. */
+ * no date; after "the" also a day in words that ends the clause or comes before a year,
+ * "September the twenty one"); a day the month does not have ("February 30") makes no date. */
 static inline bool mo_day(scan *sc, const monthat *m, uint32_t *out)
 {
     const nn_tok *t = &m->t;
@@ -295,7 +313,7 @@ static inline bool mo_day(scan *sc, const monthat *m, uint32_t *out)
     }
     if ((tok_is(sc, t, ",") && t->ws == 0 && ordinal_day_at(sc, t->e)) ||
         (tok_word(sc, t, "the") && t->ws == 1 && (m->mt->cap || !m->weak) &&
-         ordinal_day_at(sc, t->e))) {
+         (ordinal_day_at(sc, t->e) || cardinal_day_at(sc, t->e)))) {
         q = t->e;
     }
     if (t->kind != TK_DIGITS || t->e - t->s <= 2 || q != m->p) {
