@@ -43,6 +43,12 @@ Third group (written after the second group's fixes, before its own):
   is a date as "September the twenty-first" is, when a year, punctuation or the end follows
   the day ("In October the twenty members will vote" is a month and a count).
 
+Fourth group (written after the third group's fixes, before its own):
+- A range of ordinal days of one month ("from the 23rd to the 26th of December", "23rd to 26th
+  December", "between the 3rd and the 5th of May", "December 23rd through the 26th") is one
+  DATE interval, as "3 to 5 May" and "May 3 to 5" are; "the" before the first day is in the
+  span (an ordinal day's convention), "from"/"between" are not.
+
     python3 scripts/numbers_forms9e.py   # rewrites tests/data/numbers/forms9e.jsonl and the aside file
 """
 
@@ -170,6 +176,27 @@ CASES = {
         # look-alike: a count after the month
         ("In October the twenty members will vote.", [d("October", "2024-10"),
                                                       c("CARDINAL", "twenty", 20)]),
+    ],
+    "ordinal_day_range": [
+        ("I'll be out from the 23rd to the 26th of December.",
+         [d("the 23rd to the 26th of December", "2024-12-23/2024-12-26")]),
+        ("I went back between the 3rd and the 5th of May.",
+         [d("the 3rd and the 5th of May", "2024-05-03/2024-05-05")]),
+        ("I'll be out from 23rd to 26th December.",
+         [d("23rd to 26th December", "2024-12-23/2024-12-26")]),
+        ("The festival runs from the 10th through the 14th of July.",
+         [d("the 10th through the 14th of July", "2024-07-10/2024-07-14")]),
+        ("The talks ran from the first to the third of March.",
+         [d("the first to the third of March", "2024-03-01/2024-03-03")]),
+        ("I went back from December 23rd through the 26th.",
+         [d("December 23rd through the 26th", "2023-12-23/2023-12-26")]),
+        ("The fair ran from the 3rd to the 5th of May 2019.",
+         [d("the 3rd to the 5th of May 2019", "2019-05-03/2019-05-05")]),
+        ("I'll be out from the 23rd to the 26th of December.",
+         [d("the 23rd to the 26th of December", "XXXX-12-23/XXXX-12-26")], "-"),
+        # look-alike: ranks, then a month
+        ("The team slid from 3rd to 5th in May.",
+         [c("ORDINAL", "3rd", 3), c("ORDINAL", "5th", 5), d("May", "2024-05")]),
     ],
 }
 
