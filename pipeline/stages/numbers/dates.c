@@ -220,11 +220,13 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         } else {
             d2 = 0;
         }
-    } else if (a.ws == 1 && (tok_word(sc, &a, "to") || tok_word(sc, &a, "through") ||
-                             and_range(sc, &a, s0))) {
-        /* "May 3 to 5", "May 3 through 5, 2024", "between May 3 and 5": not before a noun,
-         * unit or percent ("May 3 to 5 people") */
+    } else if (a.ws == 1 && ((nn_date_link(sc, &a) & NN_RANGE_TO) || and_range(sc, &a, s0))) {
+        /* "May 3 to 5", "May 3 through 5, 2024", "between May 3 and 5", "December 23rd
+         * through the 26th": not before a noun, unit or percent ("May 3 to 5 people") */
         tok(sc, a.e, &b);
+        if (tok_word(sc, &b, "the") && b.ws == 1) {
+            tok(sc, b.e, &b);
+        }
         if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d &&
             !day_range_owned(sc, e2)) {
             de = e2;

@@ -850,6 +850,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                             : strcmp(cue, "range_open") == 0 ? NN_RANGE_OPEN
                             : strcmp(cue, "range_and") == 0 ? NN_RANGE_AND
                             : strcmp(cue, "day_at") == 0    ? NN_DAY_AT
+                            : strcmp(cue, "range_to") == 0  ? NN_RANGE_TO
                                                             : 0;
         bool flag = price || from_end || date_link;
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
@@ -879,7 +880,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "price, end_link, end_word, year_link, range_open, range_and, day_at)", cue);
+                           "price, end_link, end_word, year_link, range_open, range_and, day_at, range_to)", cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
             return tsv_err(t, errstr, errstr_size, "'%s' is listed twice", word);

@@ -229,11 +229,12 @@ typedef struct nn_cue {
                                  year"), range_open (NN_RANGE_OPEN: "between") and range_and
                                  (NN_RANGE_AND: "and"): "between May 3 and 5" is one range;
                                  day_at (NN_DAY_AT: "on"): "on the 23rd" is when something
-                                 happens (the verb moves its month); flags */
+                                 happens (the verb moves its month); range_to (NN_RANGE_TO:
+                                 "to", "through"): "the 23rd to the 26th of December"; flags */
 } nn_cue;
 
 enum { NN_END_LINK = 1, NN_END_WORD = 2 };
-enum { NN_YEAR_LINK = 1, NN_RANGE_OPEN = 2, NN_RANGE_AND = 4, NN_DAY_AT = 8 };
+enum { NN_YEAR_LINK = 1, NN_RANGE_OPEN = 2, NN_RANGE_AND = 4, NN_DAY_AT = 8, NN_RANGE_TO = 16 };
 
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */

@@ -1176,6 +1176,46 @@ NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
 }
 
 /* an ordinal day and a month: "28th of November", "twenty second of June" */
+/* "the 23rd to the 26th of December", "23rd through 26th December", "between the 3rd and the
+ * 5th of May": a range of days of one month after the ordinal day \p d1 at [ms, p), one DATE
+ * interval as "3 to 5 May" (the link: cues.tsv range_to, or range_and after range_open).
+ * @returns its end, 0 when there is none. */
+static uint32_t ordinal_day_range(scan *sc, uint32_t ms, uint32_t p, int d1)
+{
+    nn_tok a, b, u, pw;
+    uint32_t s0 = nn_with_the(sc, ms);
+    tok(sc, p, &a);
+    uint8_t fl = a.ws == 1 ? nn_date_link(sc, &a) : 0;
+    if (!(fl & NN_RANGE_TO) &&
+        !((fl & NN_RANGE_AND) && nn_prev_word(sc, s0, &pw) &&
+          (nn_date_link(sc, &pw) & NN_RANGE_OPEN))) {
+        return 0;
+    }
+    uint32_t q = a.e;
+    tok(sc, q, &b);
+    q = tok_word(sc, &b, "the") && b.ws == 1 ? b.e : q;
+    int d2, year = 0;
+    uint32_t de;
+    if (!nn_read_day(sc, q, &d2, &de) || d2 <= d1) {
+        return 0;
+    }
+    tok(sc, de, &u);
+    if (tok_word(sc, &u, "of") && u.ws == 1) {
+        tok(sc, u.e, &u);
+    }
+    const nn_entry *me = u.ws == 1 ? nn_tok_entry(sc, &u, 0) : NULL;
+    if (!me || !(me->roles & NL_MONTH) || (!u.cap && (me->cal_flags & CAL_WEAK)) ||
+        (u.e < sc->n && is_alpha(sc->s[u.e]))) {
+        return 0;
+    }
+    q = u.e < sc->n && sc->s[u.e] == '.' && (me->cal_flags & CAL_ABBR) ? u.e + 1 : u.e;
+    nn_opt_year(sc, &q, &year);
+    if (!year) {
+        year = nn_infer_year_tense(sc, me->month, d1, s0, q);
+    }
+    return nn_emit_day_range(sc, s0, q, year, me->month, d1, d2) ? q : 0;
+}
+
 NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1212,6 +1252,10 @@ NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
                 q++;
             }
         }
+    }
+    uint32_t re;
+    if (!mon && next_ok && xd >= 1 && xd <= 31 && (re = ordinal_day_range(sc, ms, p, (int)xd))) {
+        return done(end, re);
     }
     if (mon && xd >= 1) {
         int year = 0;
