@@ -353,10 +353,13 @@ static __attribute__((noinline, cold)) bool apostrophe_year(const scan *sc, uint
 /* The date-link flags (cues.tsv year_link, and_range) of the word \p t, 0 when none. */
 uint8_t nn_date_link(const scan *sc, const nn_tok *t)
 {
-    if (t->kind != TK_WORD || t->e - t->s > 12) {
+    uint32_t len = t->e - t->s;
+    unsigned char f = (unsigned char)(sc->s[t->s] | 0x20);
+    if (t->kind != TK_WORD || len > 12 || f < 'a' || f > 'z' ||
+        !(sc->lx->linkfl[f - 'a'][nn_cue_last(sc->s[t->e - 1])] & (1u << len))) {
         return 0;
     }
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s);
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, len);
     return c ? c->date_link : 0;
 }
 

@@ -853,6 +853,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                             : strcmp(cue, "range_to") == 0  ? NN_RANGE_TO
                                                             : 0;
         bool flag = price || from_end || date_link;
+        if (date_link) {
+            lx->linkfl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
+        }
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
         if (had && (flag || had->cue == CUE_NONE)) {
             had->price |= (uint8_t)price;

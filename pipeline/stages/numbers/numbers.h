@@ -342,6 +342,9 @@ typedef struct nn_lex {
      * are letters only; index 26 stands for any other last byte, and has no bit): most words
      * are no cue and are not hashed (nn_cue_of). */
     uint32_t cuefl[26][27];
+    /* The same filter for the words with a date-link flag (cues.tsv year_link, range_open,
+     * range_and, day_at, range_to): nn_date_link asks the table only past it. */
+    uint32_t linkfl[26][27];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

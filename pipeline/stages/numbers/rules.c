@@ -1183,9 +1183,12 @@ NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
 static uint32_t ordinal_day_range(scan *sc, uint32_t ms, uint32_t p, int d1)
 {
     nn_tok a, b, u, pw;
-    uint32_t s0 = nn_with_the(sc, ms);
     tok(sc, p, &a);
     uint8_t fl = a.ws == 1 ? nn_date_link(sc, &a) : 0;
+    if (!(fl & (NN_RANGE_TO | NN_RANGE_AND))) {
+        return 0; /* (most ordinals: no look back) */
+    }
+    uint32_t s0 = nn_with_the(sc, ms);
     if (!(fl & NN_RANGE_TO) &&
         !((fl & NN_RANGE_AND) && nn_prev_word(sc, s0, &pw) &&
           (nn_date_link(sc, &pw) & NN_RANGE_OPEN))) {
