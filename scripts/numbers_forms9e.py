@@ -49,6 +49,11 @@ Fourth group (written after the third group's fixes, before its own):
   DATE interval, as "3 to 5 May" and "May 3 to 5" are; "the" before the first day is in the
   span (an ordinal day's convention), "from"/"between" are not.
 
+Fifth group (written after the fourth group's fixes, before its own):
+- An abbreviated weekday with its dot before a date ("Thurs. June 22", "Fri. 5 Sept.") is part
+  of the date and picks its year as "Thursday June 22" does (the year, of the guess and the
+  two around it, in which the day is that weekday).
+
     python3 scripts/numbers_forms9e.py   # rewrites tests/data/numbers/forms9e.jsonl and the aside file
 """
 
@@ -197,6 +202,14 @@ CASES = {
         # look-alike: ranks, then a month
         ("The team slid from 3rd to 5th in May.",
          [c("ORDINAL", "3rd", 3), c("ORDINAL", "5th", 5), d("May", "2024-05")]),
+    ],
+    "weekday_abbr_dot": [
+        ("I went back on Thurs. June 22.", [d("Thurs. June 22", "2023-06-22")]),
+        ("The vote was held on Thu. June 22.", [d("Thu. June 22", "2023-06-22")]),
+        ("I'll be out on Sat. June 14.", [d("Sat. June 14", "2025-06-14")]),
+        ("Talks resume on Mon. Jan. 6.", [d("Mon. Jan. 6", "2025-01-06")]),
+        ("The fair opens on Fri. Sept. 5.", [d("Fri. Sept. 5", "2025-09-05")]),
+        ("The fair opens on Fri. 5 Sept.", [d("Fri. 5 Sept.", "2025-09-05")]),
     ],
 }
 
