@@ -612,8 +612,9 @@ static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_
         i--;
     }
     bool comma = i > 0 && sc->s[i - 1] == ',';
-    if (comma) {
-        i--;
+    bool dot = !comma && i > 0 && sc->s[i - 1] == '.';
+    if (comma || dot) {
+        i--; /* (a dot only after an abbreviation, below: "Thurs. June 22", "Fri. 5 Sept.") */
     } else if (i > 0 && sc->s[i - 1] == '(') {
         /* "Thursday (13 June)": the date in brackets names the weekday's day (weekday rule
          * "bracket"; nn_close_bracket takes the ")" in) */
@@ -627,7 +628,8 @@ static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_
     const nn_entry *e = nn_tok_entry(sc, &w, 0);
     /* a lower-case abbreviation ("wed", "sun", "sat" are words) only before a comma and the
      * date: "wed, 22 of jan" */
-    if (e && (e->roles & NL_WEEKDAY) && (w.cap || comma || !(e->cal_flags & CAL_ABBR))) {
+    if (e && (e->roles & NL_WEEKDAY) && (w.cap || comma || !(e->cal_flags & CAL_ABBR)) &&
+        (!dot || ((e->cal_flags & CAL_ABBR) && w.cap && w.e == i))) {
         *ws = w.s;
         return e;
     }
