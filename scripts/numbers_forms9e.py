@@ -54,6 +54,13 @@ Fifth group (written after the fourth group's fixes, before its own):
   of the date and picks its year as "Thursday June 22" does (the year, of the guess and the
   two around it, in which the day is that weekday).
 
+Sixth group (written after the fifth group's fixes, before its own):
+- Two days of one month joined by "and" without "between" ("on December 23 and 24", "the 23rd
+  and 24th of December") are two days, not an interval: two DATEs, the second day (alone in
+  its span) of the month of the first ("December 23 and 24") or the first of the month of the
+  second ("the 23rd and 24th of December"). A count after "and" stays a count ("On March 3 and
+  4 people were hurt").
+
     python3 scripts/numbers_forms9e.py   # rewrites tests/data/numbers/forms9e.jsonl and the aside file
 """
 
@@ -210,6 +217,19 @@ CASES = {
         ("Talks resume on Mon. Jan. 6.", [d("Mon. Jan. 6", "2025-01-06")]),
         ("The fair opens on Fri. Sept. 5.", [d("Fri. Sept. 5", "2025-09-05")]),
         ("The fair opens on Fri. 5 Sept.", [d("Fri. 5 Sept.", "2025-09-05")]),
+    ],
+    "day_list": [
+        ("I'll be out on December 23 and 24.", [d("December 23", "2024-12-23"), d("24", "2024-12-24")]),
+        ("The talks were held on March 3 and 5.", [d("March 3", "2024-03-03"), d("5", "2024-03-05")]),
+        ("I'll be out on December 23rd and 24th.",
+         [d("December 23rd", "2024-12-23"), d("24th", "2024-12-24")]),
+        ("I'll be out on the 23rd and 24th of December.",
+         [d("the 23rd", "2024-12-23"), d("24th of December", "2024-12-24")]),
+        ("The fair will run on July 4 and 5.", [d("July 4", "2024-07-04"), d("5", "2024-07-05")]),
+        ("Strikes were held on the 3rd and the 10th of May.",
+         [d("the 3rd", "2024-05-03"), d("the 10th of May", "2024-05-10")]),
+        # look-alike: a count after "and"
+        ("On March 3 and 4 people were hurt.", [d("March 3", "2024-03-03"), c("CARDINAL", "4", 4)]),
     ],
 }
 
