@@ -211,8 +211,8 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
     /* "March 3-5" */
     nn_tok a, b;
     tok(sc, de, &a);
-    int d2 = 0;
-    uint32_t e2 = de;
+    int d2 = 0, dl = 0; /* dl: the second day of a list, "December 23 and 24", at [ls, le) */
+    uint32_t e2 = de, ls = 0, le = 0;
     if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
         tok(sc, a.e, &b);
         if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
@@ -233,11 +233,22 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         } else {
             d2 = 0;
         }
+    } else if (a.ws == 1 && (nn_date_link(sc, &a) & NN_RANGE_AND)) {
+        /* "December 23 and 24": two days of the month, a list (two DATEs), not an interval;
+         * not before a noun ("March 3 and 4 people") */
+        tok(sc, a.e, &b);
+        if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &dl, &le) && dl > d &&
+            !day_range_owned(sc, le)) {
+            ls = b.s;
+        } else {
+            dl = 0;
+        }
     }
     /* "Oct/10/2015", "Jan-31-2025": the year joined by the sign between month and day */
     char sep = q > mt->e && q == mt->e + 1 ? sc->s[mt->e] : 0;
-    if (!nn_joined_year(sc, &de, sep, &year)) {
-        nn_opt_year(sc, &de, &year);
+    uint32_t *ye = dl ? &le : &de; /* (a list's year follows its last day) */
+    if (!nn_joined_year(sc, ye, sep, &year)) {
+        nn_opt_year(sc, ye, &year);
     }
     if (!year) {
         year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
@@ -250,6 +261,10 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
     }
     nn_emit_date(sc, s0, de, v);
+    if (dl && dl <= nn_days_in_month(year ? year : 2000, e->month)) {
+        nn_emit_date(sc, ls, le, nn_date_text(sc, year, e->month, dl));
+        return le;
+    }
     return de;
 }
 

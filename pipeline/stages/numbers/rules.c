@@ -1178,7 +1178,8 @@ NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
 /* an ordinal day and a month: "28th of November", "twenty second of June" */
 /* "the 23rd to the 26th of December", "23rd through 26th December", "between the 3rd and the
  * 5th of May": a range of days of one month after the ordinal day \p d1 at [ms, p), one DATE
- * interval as "3 to 5 May" (the link: cues.tsv range_to, or range_and after range_open).
+ * interval as "3 to 5 May" (the link: cues.tsv range_to, or range_and after range_open); "the
+ * 23rd and 24th of December" (range_and alone): a list, two DATEs of the month.
  * @returns its end, 0 when there is none. */
 static uint32_t ordinal_day_range(scan *sc, uint32_t ms, uint32_t p, int d1)
 {
@@ -1189,13 +1190,11 @@ static uint32_t ordinal_day_range(scan *sc, uint32_t ms, uint32_t p, int d1)
         return 0; /* (most ordinals: no look back) */
     }
     uint32_t s0 = nn_with_the(sc, ms);
-    if (!(fl & NN_RANGE_TO) &&
-        !((fl & NN_RANGE_AND) && nn_prev_word(sc, s0, &pw) &&
-          (nn_date_link(sc, &pw) & NN_RANGE_OPEN))) {
-        return 0;
-    }
+    bool list = !(fl & NN_RANGE_TO) &&
+                !(nn_prev_word(sc, s0, &pw) && (nn_date_link(sc, &pw) & NN_RANGE_OPEN));
     uint32_t q = a.e;
     tok(sc, q, &b);
+    uint32_t s2 = b.s; /* the second day's mention, with its "the", in a list */
     q = tok_word(sc, &b, "the") && b.ws == 1 ? b.e : q;
     int d2, year = 0;
     uint32_t de;
@@ -1215,6 +1214,14 @@ static uint32_t ordinal_day_range(scan *sc, uint32_t ms, uint32_t p, int d1)
     nn_opt_year(sc, &q, &year);
     if (!year) {
         year = nn_infer_year_tense(sc, me->month, d1, s0, q);
+    }
+    if (list) {
+        if (d2 > nn_days_in_month(year ? year : 2000, me->month)) {
+            return 0;
+        }
+        nn_emit_date(sc, s0, p, nn_date_text(sc, year, me->month, d1));
+        nn_emit_date(sc, s2, q, nn_date_text(sc, year, me->month, d2));
+        return q;
     }
     return nn_emit_day_range(sc, s0, q, year, me->month, d1, d2) ? q : 0;
 }
