@@ -119,7 +119,57 @@ int nn_infer_year(const scan *sc, int m, int d)
  * - Australia will ban...") and reporting lag are not the verb's tense. */
 static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_t *ws);
 
+static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e);
+
+/* nn_infer_year_tense, and a day the month has only in some years (February 29) moved to the
+ * nearest year that has it on the side the reading chose: "will ... on February 29" in June
+ * 2024 is 2028-02-29, not the 2025 that has none. */
 int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
+{
+    int y = infer_year_tense(sc, m, d, s, e);
+    if (y <= 0 || d <= nn_days_in_month(y, m) || d > nn_days_in_month(2000, m)) {
+        return y;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)(sc->pd >= 1 ? sc->pd : 15));
+    int step = nn_days_from_civil(y, (unsigned)m, 1) > pub ? 1 : -1;
+    for (int k = 0; k < 8 && d > nn_days_in_month(y, m); k++) {
+        y += step;
+    }
+    return y;
+}
+
+/* The month of a day written without one, "on the 23rd" at \p s: the publication month (false
+ * when it has no such day), unless the verb before it moves it as nn_infer_year_tense moves a
+ * month-day's year: in past-tense reporting a day more than 7 days after publication is in the
+ * nearest month before that has it, in a sentence about the future a day more than 7 days
+ * before is in the nearest month after ("was held on the 30th" in a June 12 story is May 30).
+ * Only the verb before the day (the clause of the day; "Ballots are counted on 22nd, officials
+ * said": the reporting verb after it is not the day's) and only when \p move (the day is when
+ * something happens, "on": "was moved to the 27th" names a day still to come). */
+bool nn_infer_month_tense(const scan *sc, int d, uint32_t s, bool move, int *y, int *m)
+{
+    if (d < 1 || d > nn_days_in_month(sc->py, sc->pm)) {
+        return false;
+    }
+    int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int64_t day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)d);
+    int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1);
+    int dir = 0;
+    if (move && (day > pub + 7 || day < pub - 7)) {
+        int tense = nn_tense_before(sc, s);
+        dir = tense < 0 && day > pub + 7 ? -1 : tense > 0 && day < pub - 7 ? 1 : 0;
+    }
+    if (dir) {
+        do {
+            mm += dir;
+        } while (d > nn_days_in_month((int)(mm / 12), (int)(mm % 12) + 1));
+    }
+    *y = (int)(mm / 12);
+    *m = (int)(mm % 12) + 1;
+    return true;
+}
+
+static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
 {
     int y = nn_infer_year(sc, m, d);
     if (!y || !nn_have_pub(sc) || d < 1) {
@@ -300,8 +350,62 @@ static __attribute__((noinline, cold)) bool apostrophe_year(const scan *sc, uint
     return true;
 }
 
-/* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
- * (", nineteen zero one", " two thousand and eighteen"), or abbreviated (", '16"). */
+/* The date-link flags (cues.tsv year_link, and_range) of the word \p t, 0 when none. */
+uint16_t nn_date_link(const scan *sc, const nn_tok *t)
+{
+    uint32_t len = t->e - t->s;
+    unsigned char f = (unsigned char)(sc->s[t->s] | 0x20);
+    if (t->kind != TK_WORD || len > 12 || f < 'a' || f > 'z' ||
+        !(sc->lx->linkfl[f - 'a'][nn_cue_last(sc->s[t->e - 1])] & (1u << len))) {
+        return 0;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, len);
+    return c ? (uint16_t)(c->flags & (CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO)) : 0;
+}
+
+/* "last year", "this year", "next year" at \p pos after a day or month ("on March 5 last year",
+ * "in January next year"): the publication year moved by the relmod word (words.tsv), the
+ * unit the relunit of calendar.tsv whose duration is a year. Not "last year's" (a possessive:
+ * its own date, before a noun), not without published_at (no REF form of a day in a relative
+ * year) or with relative dates off. */
+static bool rel_year_at(const scan *sc, uint32_t pos, int *year, uint32_t *end)
+{
+    nn_tok r, u;
+    tok(sc, pos, &r);
+    if (r.kind != TK_WORD || r.ws != 1 || !sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        return false;
+    }
+    const nn_entry *re = nn_tok_entry(sc, &r, 0);
+    if (!re || !(re->roles & NL_RELMOD) || re->rel < -1 || re->rel > 1) {
+        return false;
+    }
+    tok(sc, r.e, &u);
+    const nn_entry *ue = u.kind == TK_WORD && u.ws == 1 ? nn_tok_entry(sc, &u, 0) : NULL;
+    if (!ue || !(ue->roles & NL_RELUNIT) || ue->dur[0] != 'Y' ||
+        (u.e < sc->n && (is_alpha(sc->s[u.e]) || sc->s[u.e] == '\'' ||
+                         (unsigned char)sc->s[u.e] == 0xE2))) {
+        return false;
+    }
+    *year = sc->py + re->rel;
+    *end = u.e;
+    return true;
+}
+
+/* After a month: " last year", " of next year" (rel_year_at after an optional year_link). */
+bool nn_opt_rel_year(const scan *sc, uint32_t *end, int *year)
+{
+    nn_tok t;
+    uint32_t p = *end;
+    tok(sc, p, &t);
+    if (t.ws == 1 && (nn_date_link(sc, &t) & CUEF_YEAR_LINK)) {
+        p = t.e;
+    }
+    return rel_year_at(sc, p, year, end);
+}
+
+/* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY" / " in YYYY" (cues.tsv
+ * year_link), the year also in words (", nineteen zero one", " two thousand and eighteen"),
+ * abbreviated (", '16"), or relative (" last year", " of next year": rel_year_at). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year)
 {
     nn_tok t;
@@ -309,12 +413,13 @@ void nn_opt_year(const scan *sc, uint32_t *end, int *year)
     tok(sc, p, &t);
     if (tok_is(sc, &t, ",")) {
         p = t.e;
-    } else if (tok_word(sc, &t, "of")) {
+    } else if (t.ws == 1 && (nn_date_link(sc, &t) & CUEF_YEAR_LINK)) {
         p = t.e;
     }
     int y;
     uint32_t ye;
-    if (nn_read_year(sc, p, &y, &ye) || nn_read_year_words(sc, p, false, &y, &ye)) {
+    if (nn_read_year(sc, p, &y, &ye) || nn_read_year_words(sc, p, false, &y, &ye) ||
+        rel_year_at(sc, p, &y, &ye)) {
         *year = y;
         *end = ye;
     } else if (p < sc->n && (sc->s[p] == ' ' || sc->s[p] == '\'' ||
@@ -507,8 +612,9 @@ static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_
         i--;
     }
     bool comma = i > 0 && sc->s[i - 1] == ',';
-    if (comma) {
-        i--;
+    bool dot = !comma && i > 0 && sc->s[i - 1] == '.';
+    if (comma || dot) {
+        i--; /* (a dot only after an abbreviation, below: "Thurs. June 22", "Fri. 5 Sept.") */
     } else if (i > 0 && sc->s[i - 1] == '(') {
         /* "Thursday (13 June)": the date in brackets names the weekday's day (weekday rule
          * "bracket"; nn_close_bracket takes the ")" in) */
@@ -522,7 +628,8 @@ static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_
     const nn_entry *e = nn_tok_entry(sc, &w, 0);
     /* a lower-case abbreviation ("wed", "sun", "sat" are words) only before a comma and the
      * date: "wed, 22 of jan" */
-    if (e && (e->roles & NL_WEEKDAY) && (w.cap || comma || !(e->cal_flags & CAL_ABBR))) {
+    if (e && (e->roles & NL_WEEKDAY) && (w.cap || comma || !(e->cal_flags & CAL_ABBR)) &&
+        (!dot || ((e->cal_flags & CAL_ABBR) && w.cap && w.e == i))) {
         *ws = w.s;
         return e;
     }
@@ -829,7 +936,7 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
     return true;
 }
 
-int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
+int nn_tense_before(const scan *sc, uint32_t s)
 {
     uint32_t ws, we, ws2, we2;
     bool ascii, ascii2;
@@ -849,6 +956,17 @@ int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
                 return -1;
             }
         }
+    }
+    return 0;
+}
+
+int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
+{
+    uint32_t ws, we;
+    bool ascii;
+    int back = nn_tense_before(sc, s);
+    if (back) {
+        return back;
     }
     /* Else forwards to the end of the sentence: the first cue decides. */
     uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;

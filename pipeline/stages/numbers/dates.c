@@ -149,6 +149,23 @@ static bool ordinal_day_at(scan *sc, uint32_t pos)
     return oe && !(oe < sc->n && (sc->s[oe] == '-' || is_alpha(sc->s[oe])));
 }
 
+/* A day in cardinal words at \p pos, after one space, that ends the clause or comes before a
+ * year: "the twenty one" in "September the twenty one, 2015" (not "October the twenty members":
+ * a count). */
+static bool cardinal_day_at(scan *sc, uint32_t pos)
+{
+    nn_tok dt, z;
+    tok(sc, pos, &dt);
+    int d, y;
+    uint32_t de, ye;
+    if (dt.ws != 1 || dt.kind != TK_WORD || !nn_read_day(sc, pos, &d, &de)) {
+        return false;
+    }
+    tok(sc, de, &z);
+    return z.kind == TK_END || z.ws == 2 || (z.kind == TK_SYM && !tok_is(sc, &z, "%")) ||
+           nn_read_year(sc, de, &y, &ye) || nn_read_year_words(sc, de, false, &y, &ye);
+}
+
 /* After "May 3 to 5" at \p p: a noun, unit or percent that owns the 5 ("May 3 to 5 people");
  * a function word, punctuation or the end do not. */
 static bool day_range_owned(scan *sc, uint32_t p)
@@ -163,6 +180,15 @@ static bool day_range_owned(scan *sc, uint32_t p)
     }
     const nn_entry *ze = nn_tok_entry(sc, &z, 0);
     return !(ze && (ze->roles & (NL_PREP | NL_FUNC | NL_DET)));
+}
+
+/* The link \p a is "and" (cues.tsv range_and) and the word before the date at \p s0 is
+ * "between" (range_open): "between May 3 and 5" is a range as "May 3 to 5" is. */
+static bool and_range(const scan *sc, const nn_tok *a, uint32_t s0)
+{
+    nn_tok pw;
+    return (nn_date_link(sc, a) & CUEF_RANGE_AND) && nn_prev_word(sc, s0, &pw) &&
+           (nn_date_link(sc, &pw) & CUEF_RANGE_OPEN);
 }
 
 static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
@@ -185,8 +211,8 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
     /* "March 3-5" */
     nn_tok a, b;
     tok(sc, de, &a);
-    int d2 = 0;
-    uint32_t e2 = de;
+    int d2 = 0, dl = 0; /* dl: the second day of a list, "December 23 and 24", at [ls, le) */
+    uint32_t e2 = de, ls = 0, le = 0;
     if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
         tok(sc, a.e, &b);
         if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
@@ -194,21 +220,35 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         } else {
             d2 = 0;
         }
-    } else if (a.ws == 1 && (tok_word(sc, &a, "to") || tok_word(sc, &a, "through"))) {
-        /* "May 3 to 5", "May 3 through 5, 2024": not before a noun, unit or percent ("May 3
-         * to 5 people") */
+    } else if (a.ws == 1 && ((nn_date_link(sc, &a) & CUEF_RANGE_TO) || and_range(sc, &a, s0))) {
+        /* "May 3 to 5", "May 3 through 5, 2024", "between May 3 and 5", "December 23rd
+         * through the 26th": not before a noun, unit or percent ("May 3 to 5 people") */
         tok(sc, a.e, &b);
+        if (tok_word(sc, &b, "the") && b.ws == 1) {
+            tok(sc, b.e, &b);
+        }
         if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d &&
             !day_range_owned(sc, e2)) {
             de = e2;
         } else {
             d2 = 0;
         }
+    } else if (a.ws == 1 && (nn_date_link(sc, &a) & CUEF_RANGE_AND)) {
+        /* "December 23 and 24": two days of the month, a list (two DATEs), not an interval;
+         * not before a noun ("March 3 and 4 people") */
+        tok(sc, a.e, &b);
+        if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &dl, &le) && dl > d &&
+            !day_range_owned(sc, le)) {
+            ls = b.s;
+        } else {
+            dl = 0;
+        }
     }
     /* "Oct/10/2015", "Jan-31-2025": the year joined by the sign between month and day */
     char sep = q > mt->e && q == mt->e + 1 ? sc->s[mt->e] : 0;
-    if (!nn_joined_year(sc, &de, sep, &year)) {
-        nn_opt_year(sc, &de, &year);
+    uint32_t *ye = dl ? &le : &de; /* (a list's year follows its last day) */
+    if (!nn_joined_year(sc, ye, sep, &year)) {
+        nn_opt_year(sc, ye, &year);
     }
     if (!year) {
         year = nn_infer_year_tense(sc, e->month, d, mt->s, de);
@@ -221,6 +261,10 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
     }
     nn_emit_date(sc, s0, de, v);
+    if (dl && dl <= nn_days_in_month(year ? year : 2000, e->month)) {
+        nn_emit_date(sc, ls, le, nn_date_text(sc, year, e->month, dl));
+        return le;
+    }
     return de;
 }
 
@@ -274,7 +318,8 @@ static inline bool mo_lower_word(scan *sc, const monthat *m, uint32_t *out)
 
 /* day: "November 28", "Nov. 3", "March 3-5", "November 28, 2023", "Oct-2", "October, 1st",
  * "September the 21st" (after a comma or "the" only an ordinal: "In October, 5 people..." is
- * no date); a day the month does not have ("February 30") makes no date. */
+ * no date; after "the" also a day in words that ends the clause or comes before a year,
+ * "September the twenty one"); a day the month does not have ("February 30") makes no date. */
 static inline bool mo_day(scan *sc, const monthat *m, uint32_t *out)
 {
     const nn_tok *t = &m->t;
@@ -285,7 +330,7 @@ static inline bool mo_day(scan *sc, const monthat *m, uint32_t *out)
     }
     if ((tok_is(sc, t, ",") && t->ws == 0 && ordinal_day_at(sc, t->e)) ||
         (tok_word(sc, t, "the") && t->ws == 1 && (m->mt->cap || !m->weak) &&
-         ordinal_day_at(sc, t->e))) {
+         (ordinal_day_at(sc, t->e) || cardinal_day_at(sc, t->e)))) {
         q = t->e;
     }
     if (t->kind != TK_DIGITS || t->e - t->s <= 2 || q != m->p) {
@@ -369,6 +414,7 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
     }
     int year = nn_infer_year(sc, m->e->month, 0);
     *out = m->abbr && m->dot ? m->p : mt->e;
+    nn_opt_rel_year(sc, out, &year); /* "in March last year" */
     nn_emit_date(sc, m->s0, *out, nn_date_text(sc, year, m->e->month, 0));
     return true;
 }

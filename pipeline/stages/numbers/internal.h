@@ -352,6 +352,11 @@ bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end);
 /* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
  * (", nineteen zero one", " two thousand and eighteen"). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year);
+/** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
+ * word token, 0 when none. */
+uint16_t nn_date_link(const scan *sc, const nn_tok *t);
+/** @brief After a month: " last year", " of next year": sets \p *year and moves \p *end. */
+bool nn_opt_rel_year(const scan *sc, uint32_t *end, int *year);
 /* Days \p d1..\p d2 of month \p mo of year \p y (0: XXXX) as one DATE interval over [s, e);
  * false (nothing emitted) when the month has no day d2 or d2 <= d1. */
 bool nn_emit_day_range(scan *sc, uint32_t s, uint32_t e, int y, int mo, int d1, int d2);
@@ -406,6 +411,11 @@ bool nn_future_cue(const scan *sc, uint32_t pos);
  * after it ("On Friday, the board will vote": future). +1 future, -1 past, 0 when the sentence
  * says nothing. */
 int nn_tense_at(const scan *sc, uint32_t s, uint32_t e);
+/** @brief nn_tense_at's backward half: the nearest tense cue before \p s only, 0 when none. */
+int nn_tense_before(const scan *sc, uint32_t s);
+/** @brief The year and month of a day without a month ("on the 23rd" at s): the publication
+ * month, moved by the verb before it when \p move (calendar.c); false when it has no such day. */
+bool nn_infer_month_tense(const scan *sc, int d, uint32_t s, bool move, int *y, int *m);
 
 /* Exactly three digits at p, not followed by another digit. */
 bool nn_three_digits(const scan *sc, uint32_t p);

@@ -232,7 +232,13 @@ enum {
     CUEF_COUNTED = 16, /* counted: a noun of things counted, never measured ("1.3m people") */
     CUEF_A_UNIT = 32,  /* a_unit: "a dollar" is one dollar (word rule a_currency) */
     CUEF_END_LINK = 64, /* end_link: "to", "from" of a position from the end ("second to last") */
-    CUEF_END_WORD = 128 /* end_word: "last", "bottom" of a position from the end */
+    CUEF_END_WORD = 128, /* end_word: "last", "bottom" of a position from the end */
+    /* the links of dates (nn_date_link; their own filter nn_lex.linkfl): */
+    CUEF_YEAR_LINK = 256,  /* year_link: "of", "in" between a day and its year */
+    CUEF_RANGE_OPEN = 512, /* range_open: "between" before a range of days */
+    CUEF_RANGE_AND = 1024, /* range_and: "and" between the days of a range */
+    CUEF_DAY_AT = 2048,    /* day_at: "on" before a day that names when something happens */
+    CUEF_RANGE_TO = 4096   /* range_to: "to", "through" between the days of a range */
 };
 
 typedef struct nn_cue {
@@ -240,7 +246,7 @@ typedef struct nn_cue {
     uint32_t hash;            /* nn hash of word */
     uint8_t len;
     uint8_t cue;              /* CUE_* */
-    uint8_t flags;            /* CUEF_*: what cues.tsv says of the word besides its cue */
+    uint16_t flags;           /* CUEF_*: what cues.tsv says of the word besides its cue */
 } nn_cue;
 
 
@@ -358,6 +364,9 @@ typedef struct nn_lex {
     /* Bit (first letter - 'a') of each cues.tsv a_unit name ("dollar", "euro"): word rule
      * a_currency reads the word after "a" only when its first letter has one. */
     uint32_t a_unit_first;
+    /* The same filter for the words with a date-link flag (cues.tsv year_link, range_open,
+     * range_and, day_at, range_to): nn_date_link asks the table only past it. */
+    uint32_t linkfl[26][27];
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

@@ -1183,6 +1183,16 @@ __attribute__((noinline, cold)) uint32_t nn_from_end(scan *sc, const nexpr *x)
 
 /* a digit ordinal counted from the end: "2nd to last", "3rd-from-bottom": nothing (as "second to
  * last", number-word rule second_to_last) */
+/* A year written in digits at \p p, after an optional comma: "march 2015", "may, 2016". */
+static bool year_after(const scan *sc, uint32_t p)
+{
+    nn_tok t;
+    tok(sc, p, &t);
+    int y;
+    uint32_t ye;
+    return nn_read_year(sc, tok_is(sc, &t, ",") && t.ws == 0 ? t.e : p, &y, &ye);
+}
+
 NN_RULE_FN rule_ordinal_from_end(fin *fs, uint32_t *end)
 {
     if (!fs->x->ordinal || !fs->x->has_lit) {
@@ -1212,6 +1222,56 @@ NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
 }
 
 /* an ordinal day and a month: "28th of November", "twenty second of June" */
+/* "the 23rd to the 26th of December", "23rd through 26th December", "between the 3rd and the
+ * 5th of May": a range of days of one month after the ordinal day \p d1 at [ms, p), one DATE
+ * interval as "3 to 5 May" (the link: cues.tsv range_to, or range_and after range_open); "the
+ * 23rd and 24th of December" (range_and alone): a list, two DATEs of the month.
+ * @returns its end, 0 when there is none. */
+static uint32_t ordinal_day_range(scan *sc, uint32_t ms, uint32_t p, int d1)
+{
+    nn_tok a, b, u, pw;
+    tok(sc, p, &a);
+    uint16_t fl = a.ws == 1 ? nn_date_link(sc, &a) : 0;
+    if (!(fl & (CUEF_RANGE_TO | CUEF_RANGE_AND))) {
+        return 0; /* (most ordinals: no look back) */
+    }
+    uint32_t s0 = nn_with_the(sc, ms);
+    bool list = !(fl & CUEF_RANGE_TO) &&
+                !(nn_prev_word(sc, s0, &pw) && (nn_date_link(sc, &pw) & CUEF_RANGE_OPEN));
+    uint32_t q = a.e;
+    tok(sc, q, &b);
+    uint32_t s2 = b.s; /* the second day's mention, with its "the", in a list */
+    q = tok_word(sc, &b, "the") && b.ws == 1 ? b.e : q;
+    int d2, year = 0;
+    uint32_t de;
+    if (!nn_read_day(sc, q, &d2, &de) || d2 <= d1) {
+        return 0;
+    }
+    tok(sc, de, &u);
+    if (tok_word(sc, &u, "of") && u.ws == 1) {
+        tok(sc, u.e, &u);
+    }
+    const nn_entry *me = u.ws == 1 ? nn_tok_entry(sc, &u, 0) : NULL;
+    if (!me || !(me->roles & NL_MONTH) || (!u.cap && (me->cal_flags & CAL_WEAK)) ||
+        (u.e < sc->n && is_alpha(sc->s[u.e]))) {
+        return 0;
+    }
+    q = u.e < sc->n && sc->s[u.e] == '.' && (me->cal_flags & CAL_ABBR) ? u.e + 1 : u.e;
+    nn_opt_year(sc, &q, &year);
+    if (!year) {
+        year = nn_infer_year_tense(sc, me->month, d1, s0, q);
+    }
+    if (list) {
+        if (d2 > nn_days_in_month(year ? year : 2000, me->month)) {
+            return 0;
+        }
+        nn_emit_date(sc, s0, p, nn_date_text(sc, year, me->month, d1));
+        nn_emit_date(sc, s2, q, nn_date_text(sc, year, me->month, d2));
+        return q;
+    }
+    return nn_emit_day_range(sc, s0, q, year, me->month, d1, d2) ? q : 0;
+}
+
 NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1248,6 +1308,10 @@ NN_RULE_FN rule_ordinal_date(fin *fs, uint32_t *end)
                 q++;
             }
         }
+    }
+    uint32_t re;
+    if (!mon && next_ok && xd >= 1 && xd <= 31 && (re = ordinal_day_range(sc, ms, p, (int)xd))) {
+        return done(end, re);
     }
     if (mon && xd >= 1) {
         int year = 0;
@@ -1302,7 +1366,8 @@ static bool ordinal_day_prep(const scan *sc, const nn_tok *the)
     return cue == CUE_DAY_PREP || cue == CUE_TIME_AFTER;
 }
 
-/* "on the 27th", "for the 22nd": a day of the publication month when no noun follows */
+/* "on the 27th", "for the 22nd": a day of the publication month when no noun follows (another
+ * month when the verbs say so: nn_infer_month_tense) */
 NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1327,9 +1392,14 @@ NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
         nn_prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
         ((tok_word(sc, &pw, "the") && ordinal_day_prep(sc, &pw)) || tok_word(sc, &pw, "on"))) {
         uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
+        int dy, dm;
         if (sc->ctx->relative_dates && nn_have_pub(sc)) {
-            if (xd <= (uint64_t)nn_days_in_month(sc->py, sc->pm)) {
-                nn_emit_date(sc, s0, m->e, nn_date_text(sc, sc->py, sc->pm, (int)xd));
+            /* "on the 23rd", "on 23rd": the day something happens, by the verb before it */
+            nn_tok ow = pw;
+            bool at = (!tok_word(sc, &pw, "the") || nn_prev_word(sc, pw.s, &ow)) &&
+                      (nn_date_link(sc, &ow) & CUEF_DAY_AT);
+            if (xd <= 31 && nn_infer_month_tense(sc, (int)xd, s0, at, &dy, &dm)) {
+                nn_emit_date(sc, s0, m->e, nn_date_text(sc, dy, dm, (int)xd));
                 return done(end, m->e);
             }
         } else {
@@ -1666,9 +1736,11 @@ NN_RULE_FN rule_day_month(fin *fs, uint32_t *end)
             of_month = true;
         }
         const nn_entry *me = w.kind == TK_WORD && w.ws != 2 ? nn_tok_entry(sc, &w, 0) : NULL;
-        /* a weak month ("may", "march") in lower case after "of" is the month: "3 of may" */
+        /* a weak month ("may", "march") in lower case after "of" is the month: "3 of may";
+         * so it is before a year: "3 march 2015" ("5 may leave" stays a count) */
         if (me && (me->roles & NL_MONTH) &&
-            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0 || of_month) &&
+            (w.cap || !(me->cal_flags & CAL_WEAK) || w.ws == 0 || of_month ||
+             year_after(sc, w.e)) &&
             !(w.e < sc->n && is_alpha(sc->s[w.e]))) {
             q = w.e;
             if (q < sc->n && sc->s[q] == '.' && (me->cal_flags & CAL_ABBR)) {
