@@ -1286,6 +1286,8 @@ static void head_filters(nn_lex *lx)
     }
     lx->ago_hash = nf_fold_hash("ago", 3);
     lx->from_hash = nf_fold_hash("from", 4);
+    lx->after_hash = nf_fold_hash("after", 5);
+    lx->before_hash = nf_fold_hash("before", 6);
     lx->in_hash = nf_fold_hash("in", 2);
     lx->within_hash = nf_fold_hash("within", 6);
     lx->couple_hash = nf_fold_hash("couple", 6);

@@ -297,7 +297,8 @@ typedef struct nn_lex {
      *  - nsig: the second part of every key of two parts or more ("cent" of "per cent");
      *  - anum: the lower-case keys after "a" with a number role (NN_A_NEXT but the duration:
      *    "a dozen", "a third"); a duration ("a year") needs "ago" or "from" ("a year from
-     *    now") after it (ago_hash, from_hash), or
+     *    now", "a week after Friday": nn_try_a_ago) after it (ago_hash, from_hash, after_hash,
+     *    before_hash), or
      *    "in"/"within" before the article (in_hash, within_hash);
      *  - rmsig: one-part lower-case keys with the role NL_RELMOD ("last", "this"), checked
      *    in the table before use; rsig: what they read after them (months, weekdays,
@@ -312,7 +313,7 @@ typedef struct nn_lex {
     uint64_t anum[NN_ASIG_BITS / 64];
     uint64_t rmsig[NN_ASIG_BITS / 64];
     uint64_t rsig[NN_ASIG_BITS / 64];
-    uint64_t ago_hash, from_hash;
+    uint64_t ago_hash, from_hash, after_hash, before_hash;
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
     uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
     bool a_cap_plain;

@@ -2721,7 +2721,10 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
         return !next2 && !sig_has(lx->anum, NN_ASIG_BITS, next->hash);
     }
     if (tok_plain(next2)) {
-        return next2->hash != lx->ago_hash && next2->hash != lx->from_hash;
+        /* (what nn_try_a_ago reads after the unit: "a year ago", "a year from now", "a week
+         * after Friday", "a day before tomorrow") */
+        return next2->hash != lx->ago_hash && next2->hash != lx->from_hash &&
+               next2->hash != lx->after_hash && next2->hash != lx->before_hash;
     }
     return (next2->flags & (NF_TK_PUNCT | NF_TK_NUM)) != 0;
 }
