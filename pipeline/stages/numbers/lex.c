@@ -634,6 +634,19 @@ static int load_units(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     while (tsv_next(t)) {
         const char *form = t->col[0], *unit = t->col[1], *flags = t->col[2];
         bool cs = has_flag(flags, "cs");
+        if (has_flag(flags, "only_glued")) {
+            size_t fl = strlen(form);
+            long max = 0;
+            if (lx->n_glued_units >= NN_MAX_GLUED_UNITS || !*unit || fl < 1 || fl > 8 ||
+                (*t->col[3] && !parse_int(t->col[3], 1, 65535, &max))) {
+                return tsv_err(t, errstr, errstr_size, "bad only_glued unit '%s'", form);
+            }
+            lx->glued_units[lx->n_glued_units].max = (uint16_t)max;
+            lx->glued_units[lx->n_glued_units].form = pool_add(lx, form, fl);
+            lx->glued_units[lx->n_glued_units].unit = pool_add(lx, unit, strlen(unit));
+            lx->glued_units[lx->n_glued_units++].len = (uint8_t)fl;
+            continue;
+        }
         nn_entry *e = add_key(lx, form, cs);
         if (!e || !*unit) {
             return tsv_err(t, errstr, errstr_size, "bad unit '%s'", form);
@@ -847,7 +860,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal", "banknote", "amount_end", "np_det",
+        "day_prep", "fiscal", "banknote", "amount_end", "np_det", "clock_after",
     };
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -875,12 +888,14 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         uint8_t from_end = strcmp(cue, "end_link") == 0   ? NN_END_LINK
                            : strcmp(cue, "end_word") == 0 ? NN_END_WORD
                                                           : 0;
-        bool flag = price || a_unit || from_end;
+        bool dim_link = strcmp(cue, "dim_link") == 0;
+        bool flag = price || a_unit || from_end || dim_link;
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);
         if (had && (flag || had->cue == CUE_NONE)) {
             had->price |= (uint8_t)price;
             had->a_unit |= (uint8_t)a_unit;
             had->from_end |= from_end;
+            had->dim_link |= (uint8_t)dim_link;
             if (!flag) {
                 lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
                 had->cue = 0;
@@ -903,7 +918,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "banknote, amount_end, np_det, price, a_unit, end_link, end_word)",
+                           "banknote, amount_end, np_det, clock_after, price, a_unit, end_link, "
+                           "end_word, dim_link)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
@@ -931,7 +947,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             i = (i + 1) & (lx->n_cue_slots - 1);
         }
         lx->cues[i] = (nn_cue){pool_add(lx, word, len), h, (uint8_t)len, (uint8_t)c, (uint8_t)price,
-                               (uint8_t)a_unit, from_end};
+                               (uint8_t)a_unit, from_end, (uint8_t)dim_link};
         if (c) { /* (a flag-only word is asked through nn_cue_slot, past no filter) */
             lx->cuefl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         }
@@ -1270,6 +1286,9 @@ static void head_filters(nn_lex *lx)
             awsig_set(lx, lx->cues[k].word, lx->cues[k].len);
             sig_set(lx->anum, NN_ASIG_BITS, h);
             lx->a_unit_first |= 1u << (lx->cues[k].word[0] - 'a');
+        }
+        if (lx->cues[k].word && lx->cues[k].dim_link) {
+            lx->dim_first |= 1u << (lx->cues[k].word[0] - 'a');
         }
     }
     lx->ago_hash = nf_fold_hash("ago", 3);

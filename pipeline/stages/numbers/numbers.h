@@ -195,6 +195,9 @@ struct nn_lex;
 /** @brief Fill nn_lex.sym_idle (scan.c) once the lexicon is loaded. */
 void nn_symbol_filters(struct nn_lex *lx);
 
+/* At most this many units.tsv forms with the flag only_glued. */
+#define NN_MAX_GLUED_UNITS 8
+
 /* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
 enum {
     CUE_NONE = 0,
@@ -215,6 +218,7 @@ enum {
     CUE_BANKNOTE,     /* cues.tsv: "a 20-pound note": a note or coin, the pounds are money */
     CUE_AMOUNT_END,   /* cues.tsv: "a dollar in Rome": a word after "a dollar" that ends it */
     CUE_NP_DET,       /* cues.tsv: "a better one": a determiner always before a noun phrase */
+    CUE_CLOCK_AFTER,  /* cues.tsv: "7 o'clock": the word after "o'" that makes the hour a time */
     CUE_COUNT
 };
 
@@ -228,6 +232,8 @@ typedef struct nn_cue {
     uint8_t from_end;         /* cues.tsv end_link (NN_END_LINK: "to", "from") and end_word
                                  (NN_END_WORD: "last", "bottom"): "second to last", "third from
                                  bottom" name a position from the end, besides the word's cue */
+    uint8_t dim_link;         /* cues.tsv dim_link: "30 x 20 cm", "20 by 40 feet": the word
+                                 between the numbers of dimensions, besides its cue */
 } nn_cue;
 
 enum { NN_END_LINK = 1, NN_END_WORD = 2 };
@@ -343,9 +349,22 @@ typedef struct nn_lex {
      * Not lexicon keys: a lone "p" or "c" is no currency. */
     const char *glued_code[26];
     int16_t glued_class[26];
+    /* Units that count only glued to the digits (units.tsv flag only_glued: "20C", "68F",
+     * "10in"), as written: not lexicon keys, since a lone "C" or "in" is no unit (and "in"
+     * after a number as a unit key would send every such number down the long path). */
+    struct {
+        const char *form, *unit; /* pool */
+        uint8_t len;
+        uint16_t max;            /* the largest magnitude read so (0: any): "737F" is no
+                                  * temperature */
+    } glued_units[NN_MAX_GLUED_UNITS];
+    uint8_t n_glued_units;
     /* Bit (first letter - 'a') of each cues.tsv a_unit name ("dollar", "euro"): word rule
      * a_currency reads the word after "a" only when its first letter has one. */
     uint32_t a_unit_first;
+    /* The same for the cues.tsv dim_link words ("x", "by"): rule dimension reads the word
+     * after a number only when its first letter has one. */
+    uint32_t dim_first;
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */

@@ -1077,10 +1077,54 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
     return 0;
 }
 
-/* Clock times with am/pm: "6am", "6 a.m.", "11 pm" (after the number parser said "6"). */
+/* The minutes of a clock time written with a dot ("10.30am", "6.45 p.m.", British copy): a
+ * decimal of an hour 1-12 and exactly two digits under 60. @returns them, -1 when the literal
+ * is no such time (then only a whole hour, "6am", is one). */
+static int dotted_minutes(const scan *sc, const lit *L)
+{
+    const char *s = sc->s;
+    uint32_t dot = L->s + L->int_digits;
+    if (!L->decimal || L->grouped || L->int_digits > 2 || L->e != dot + 3 || s[dot] != '.') {
+        return -1;
+    }
+    int mm = (s[dot + 1] - '0') * 10 + (s[dot + 2] - '0');
+    return mm < 60 ? mm : -1;
+}
+
+/* "7 o'clock", "7 o\u2019clock": a one-letter word, an apostrophe and a word with the cue
+ * clock_after (cues.tsv) after an hour. @returns the end, 0 when it is not. */
+static uint32_t oclock_end(const scan *sc, const nn_tok *t)
+{
+    const char *s = sc->s;
+    uint32_t q = t->e;
+    if (t->e != t->s + 1 || q + 1 >= sc->n) {
+        return 0;
+    }
+    if (s[q] == '\'') {
+        q += 1;
+    } else if (q + 3 < sc->n && (unsigned char)s[q] == 0xE2 && (unsigned char)s[q + 1] == 0x80 &&
+               (unsigned char)s[q + 2] == 0x99) {
+        q += 3;
+    } else {
+        return 0;
+    }
+    nn_tok w;
+    tok(sc, q, &w);
+    return w.s == q && w.kind == TK_WORD &&
+                   nn_cue_of(sc->lx, s + w.s, w.e - w.s) == CUE_CLOCK_AFTER
+               ? w.e
+               : 0;
+}
+
+/* Clock times with am/pm: "6am", "6 a.m.", "11 pm", "10.30am", "7 o'clock" (after the number
+ * parser said "6"). */
 static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
 {
-    if (!x->single_lit || !x->L.plain || x->L.ival < 1 || x->L.ival > 12) {
+    if (!x->single_lit || x->L.ival < 1 || x->L.ival > 12) {
+        return false;
+    }
+    int mm = x->L.plain ? 0 : dotted_minutes(sc, &x->L);
+    if (mm < 0) {
         return false;
     }
     uint32_t p = x->glued_e ? x->L.e : x->e;
@@ -1090,8 +1134,11 @@ static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
         return false;
     }
     uint32_t e;
-    bool pm;
-    if (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm")) {
+    bool pm, oclock = false;
+    if (t.ws == 1 && x->L.plain && (e = oclock_end(sc, &t)) != 0) {
+        pm = false; /* "7 o'clock": the hour as written ("12 o'clock" stays 12) */
+        oclock = true;
+    } else if (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm")) {
         e = t.e;
         pm = lower(sc->s[t.s]) == 'p';
         if (t.ws == 1 && !t.cap && tok_word(sc, &t, "am")) {
@@ -1107,13 +1154,13 @@ static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
     if (e < sc->n && is_alnum(sc->s[e])) {
         return false;
     }
-    int hh = (int)(x->L.ival % 12) + (pm ? 12 : 0);
+    int hh = oclock ? (int)x->L.ival : (int)(x->L.ival % 12) + (pm ? 12 : 0);
     ment m;
     memset(&m, 0, sizeof m);
     m.s = ms;
     m.e = e;
     m.label = "TIME";
-    m.vtext = nn_arena_printf(sc, "T%02d:00", hh);
+    m.vtext = nn_arena_printf(sc, "T%02d:%02d", hh, mm);
     nn_emit(sc, &m);
     return true;
 }
