@@ -26,10 +26,12 @@ The grammar (docs/numbers.md, "Ninth session (branch s9-qty)"):
   (without am/pm "10.30" stays a decimal: nothing says it is a time). A time zone after it
   stays outside the span ("2 p.m. ET": "2 p.m."), as "09:00 GMT" already was; four digits and
   GMT/UTC keep theirs ("1700 GMT", military style). "7 o'clock" T07:00.
+- "23:59:59" (two digits of hours: a timestamp) is the clock time T23:59:59; "2:14:04" (race
+  results) the duration PT2H14M4S. "John 3:16" (a colon pair right after a capitalised name
+  that opens no sentence: a verse, a reference) is nothing, as "Boeing 737" is.
 - Left for a later session (misses): "noon", "midnight", "half past ten", "quarter to five"
   (clock times in words; the stage has no TIME reading of words without digits, and two golden
-  cases pin "at noon" as nothing), "John 3:16" (a Bible verse is a reference, no time),
-  "23:59:59".
+  cases pin "at noon" as nothing).
 - Look-alikes: a score "won 3:1", a ratio "3:1", a time in a URL stay no TIME.
 
     python3 scripts/numbers_forms9q.py   # rewrites tests/data/numbers/forms9q.jsonl, aside/ and misses/
@@ -183,6 +185,14 @@ CASES = {
         ("The clock struck 23:59:59 exactly.", [t("23:59:59", "T23:59:59")]),
         ("He quoted John 3:16 in the speech.", []),
     ],
+    # found in the corpus after the first fixes (race results "ran the 400 metres in 2:10:23"):
+    # written then, four cases, none held out
+    "race_time": [
+        ("She won the marathon in 2:14:04 in Berlin.", [t("2:14:04", "PT2H14M4S")]),
+        ("He finished the stage in 4:05:00 to take the lead.", [t("4:05:00", "PT4H5M")]),
+        ("The server log shows 09:15:42 as the last entry.", [t("09:15:42", "T09:15:42")]),
+        ("The Ineos 1:59 Challenge drew big crowds.", []),
+    ],
     "durations": [
         ("It took 45 minutes to get there.", [t("45 minutes", "PT45M")]),
         ("The flight took 90 seconds.", [t("90 seconds", "PT90S")]),
@@ -200,7 +210,7 @@ CASES = {
     ],
 }
 
-MISSES = {text for text, _ in CASES["clock_words"]}
+MISSES = {text for text, _ in CASES["clock_words"][:4]}
 
 if __name__ == "__main__":
     write_split(CASES, "forms9q", MISSES)

@@ -753,6 +753,66 @@ static bool dg_year_range(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
+/* "23:59:59", "2:14:04": hours, minutes and seconds (three groups that are no identifier).
+ * With two digits of hours it is a clock reading (timestamps are zero-padded: "09:15:42",
+ * T09:15:42); with one it is an elapsed time, as race results write it ("ran the 400 metres
+ * in 2:10:23", "won the marathon in 2:14:04": the duration PT2H14M4S, a TIME as hour
+ * durations are). */
+static bool dg_clock_seconds(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const int *len = g->len;
+    const long *v = g->v;
+    if (g->k != 3 || g->sep != ':' || g->mixed || g->tail_alpha || g->tail_num || len[0] > 2 ||
+        len[1] != 2 || len[2] != 2 || v[0] > 24 || v[1] > 59 || v[2] > 59) {
+        return false;
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = g->i;
+    m.e = g->end;
+    m.label = "TIME";
+    if (len[0] == 2) {
+        m.vtext = nn_arena_printf(sc, "T%02d:%02d:%02d", (int)v[0], (int)v[1], (int)v[2]);
+    } else {
+        /* (the parts that are not zero, at least the seconds: "0:00:58" PT58S) */
+        char h[8] = "", mi[8] = "";
+        if (v[0]) {
+            snprintf(h, sizeof h, "%dH", (int)v[0]);
+        }
+        if (v[1]) {
+            snprintf(mi, sizeof mi, "%dM", (int)v[1]);
+        }
+        m.vtext = v[2] || (!v[0] && !v[1]) ? nn_arena_printf(sc, "PT%s%s%dS", h, mi, (int)v[2])
+                                           : nn_arena_printf(sc, "PT%s%s", h, mi);
+    }
+    nn_emit(sc, &m);
+    return dg_done(out, g->end);
+}
+
+/* "John 3:16", "Psalm 23:4": two groups with a colon right after a capitalised word that is
+ * no lexicon word (not "At", "Monday", "June", "Today") and does not open a sentence are a
+ * reference after a name - a verse, a chapter and line -, as "Boeing 737" is: nothing. */
+static bool dg_ref_after_name(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t i = g->i;
+    nn_tok pw;
+    if (g->k != 2 || g->sep != ':' || g->mixed || sc->title_case || i < 3 || s[i - 1] != ' ' ||
+        !is_alpha(s[i - 2]) || !nn_prev_word(sc, i, &pw) || !pw.cap || pw.e != i - 1 ||
+        nn_tok_entry(sc, &pw, 0) || nn_tok_entry(sc, &pw, 1)) {
+        return false;
+    }
+    uint32_t b = pw.s;
+    while (b > 0 && s[b - 1] == ' ') {
+        b--;
+    }
+    if (b == 0 || s[b - 1] == '.' || s[b - 1] == '!' || s[b - 1] == '?' || s[b - 1] == '\n' ||
+        s[b - 1] == '"' || s[b - 1] == ':') {
+        return false; /* (a capital that opens a sentence says nothing) */
+    }
+    return dg_done(out, nn_skip_ident(sc, i));
+}
+
 /* "10:30", "10:30 a.m.", "22:15" */
 static bool dg_clock(scan *sc, const dgroups *g, uint32_t *out)
 {
@@ -1027,6 +1087,7 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
 /* The readers of digit groups, in the order try_digit_groups asks them: X(name, doc). The
  * --stats counter of each is named dg_NAME. */
 #define NN_DG_LIST(X)                                                                              \
+    X(clock_seconds, "\"23:59:59\" a clock, \"2:14:04\" a race time (PT2H14M4S)")                 \
     X(ymd,                                                                                         \
       "three groups: \"2023-11-28\", \"28/11/2023\", \"13.5.2015\" (date_order decides "           \
       "05/06)")                                                                                    \
@@ -1035,6 +1096,8 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     X(score, "a sports score: \"beat Denmark 3-2\", \"a 2-1 win\": one CARDINAL without a value")  \
     X(phone, "a phone number's local part: \"555-0143\": nothing")                                 \
     X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
+    X(ref_after_name, "\"John 3:16\": a colon pair after a capitalised name is a reference: "    \
+      "nothing")                                                                                   \
     X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
     X(day_range_month, "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")            \
     X(suffixed_fraction, "\"5/8ths\", \"2/3rds\", \"1/4th\": a fraction with its ordinal suffix")   \
