@@ -26,8 +26,8 @@ The grammar (docs/numbers.md, "Ninth session (branch s9-qty)"):
   (without am/pm "10.30" stays a decimal: nothing says it is a time). A time zone after it
   stays outside the span ("2 p.m. ET": "2 p.m."), as "09:00 GMT" already was; four digits and
   GMT/UTC keep theirs ("1700 GMT", military style). "7 o'clock" T07:00.
-- "23:59:59" (two digits of hours: a timestamp) is the clock time T23:59:59; "2:14:04" (race
-  results) the duration PT2H14M4S. "John 3:16" (a colon pair right after a capitalised name
+- "23:59:59" (two digits of hours: a timestamp) is the clock time T23:59:59, as is "3:24:55
+  UTC" (a time zone after it); "2:14:04" (race results) the duration PT2H14M4S. "John 3:16" (a colon pair right after a capitalised name
   that opens no sentence: a verse, a reference) is nothing, as "Boeing 737" is.
 - Left for a later session (misses): "noon", "midnight", "half past ten", "quarter to five"
   (clock times in words; the stage has no TIME reading of words without digits, and two golden
@@ -192,6 +192,11 @@ CASES = {
         ("He finished the stage in 4:05:00 to take the lead.", [t("4:05:00", "PT4H5M")]),
         ("The server log shows 09:15:42 as the last entry.", [t("09:15:42", "T09:15:42")]),
         ("The Ineos 1:59 Challenge drew big crowds.", []),
+    ],
+    # found in Wikinews after the race times: a one-digit hour with a time zone is a clock
+    "clock_seconds_zone": [
+        ("The page was last changed at 3:24:55 UTC on Friday.",
+         [t("3:24:55", "T03:24:55"), c("DATE", "Friday", "2024-06-07")]),
     ],
     "durations": [
         ("It took 45 minutes to get there.", [t("45 minutes", "PT45M")]),

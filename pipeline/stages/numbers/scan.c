@@ -754,8 +754,8 @@ static bool dg_year_range(scan *sc, const dgroups *g, uint32_t *out)
 }
 
 /* "23:59:59", "2:14:04": hours, minutes and seconds (three groups that are no identifier).
- * With two digits of hours it is a clock reading (timestamps are zero-padded: "09:15:42",
- * T09:15:42); with one it is an elapsed time, as race results write it ("ran the 400 metres
+ * With two digits of hours or a time zone after it it is a clock reading (timestamps are
+ * zero-padded: "09:15:42" T09:15:42; "3:24:55 UTC"); else an elapsed time, as race results write it ("ran the 400 metres
  * in 2:10:23", "won the marathon in 2:14:04": the duration PT2H14M4S, a TIME as hour
  * durations are). */
 static bool dg_clock_seconds(scan *sc, const dgroups *g, uint32_t *out)
@@ -766,12 +766,16 @@ static bool dg_clock_seconds(scan *sc, const dgroups *g, uint32_t *out)
         len[1] != 2 || len[2] != 2 || v[0] > 24 || v[1] > 59 || v[2] > 59) {
         return false;
     }
+    /* a time zone after it (a word in capitals: "3:24:55 UTC") makes it a clock reading too */
+    nn_tok z;
+    tok(sc, g->end, &z);
+    bool zone = z.kind == TK_WORD && z.ws == 1 && z.upper && z.e - z.s >= 2 && z.e - z.s <= 4;
     ment m;
     memset(&m, 0, sizeof m);
     m.s = g->i;
     m.e = g->end;
     m.label = "TIME";
-    if (len[0] == 2) {
+    if (len[0] == 2 || zone) {
         m.vtext = nn_arena_printf(sc, "T%02d:%02d:%02d", (int)v[0], (int)v[1], (int)v[2]);
     } else {
         /* (the parts that are not zero, at least the seconds: "0:00:58" PT58S) */
