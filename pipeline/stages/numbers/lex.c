@@ -579,6 +579,18 @@ static int add_holiday(nn_lex *lx, const char *word, const char *val)
     return 0;
 }
 
+/* "HH:MM" (00:00-23:59) as minutes of the day; -1 when it is not one. */
+static long clock_minutes(const char *val)
+{
+    char hh[3] = {val[0], val[0] ? val[1] : 0, 0};
+    long h, m;
+    if (strlen(val) != 5 || val[2] != ':' || !parse_int(hh, 0, 23, &h) ||
+        !parse_int(val + 3, 0, 59, &m)) {
+        return -1;
+    }
+    return h * 60 + m;
+}
+
 static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     while (tsv_next(t)) {
@@ -616,6 +628,9 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             e->roles |= NL_RELUNIT;
         } else if (strcmp(type, "weekend") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_WEEKEND;
+        } else if (strcmp(type, "clockword") == 0 && (v = clock_minutes(val)) >= 0) {
+            e->roles |= NL_CLOCKWORD;
+            e->num = (int32_t)v;
         } else if (strcmp(type, "dayside") == 0 && parse_int(val, -1, 1, &v) && v != 0 &&
                    (has_flag(flags, "before_day") || has_flag(flags, "after_day"))) {
             e->roles |= NL_DAYSIDE | (has_flag(flags, "head") ? NL_RELHEAD : 0);

@@ -55,6 +55,8 @@ enum {
     NL_HOLEND = 1u << 29,  /* the last word of a holiday's name ("day", "eve"): a look back */
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
+/* (the last bit, as a macro: 1u << 31 is no int, and enum constants are) */
+#define NL_CLOCKWORD (1u << 31) /* "noon", "midnight": clockword (minutes of the day in num) */
 
 enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8 };                 /* abbr_flags */
 enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
@@ -380,7 +382,7 @@ enum {
 /* Roles that make a word start a mention in the main loop. */
 #define NL_TRIGGER                                                                              \
     (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
-     NL_RELMOD | NL_RELDAY | NL_RELHEAD | NL_WEEKEND | NL_HOLEND)
+     NL_RELMOD | NL_RELDAY | NL_RELHEAD | NL_WEEKEND | NL_HOLEND | NL_CLOCKWORD)
 
 /* ---- Stage context ----------------------------------------------------------------------- */
 

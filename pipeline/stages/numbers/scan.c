@@ -2112,6 +2112,37 @@ static inline bool wd_holiday(scan *sc, const wordat *w, const nn_entry *e, uint
     return false;
 }
 
+/* clock_word: "at noon", "by midnight" (calendar.tsv clockword): the TIME of the day the word
+ * names. In lower case, or capitalised where a sentence starts (or in a title-case text):
+ * "Midnight Oil" inside a sentence is a name. */
+static inline bool wd_clock_word(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (!(e->roles & NL_CLOCKWORD)) {
+        return false;
+    }
+    const char *s = sc->s;
+    const nn_tok *t = w->t;
+    if (t->cap && !sc->title_case) {
+        uint32_t b = t->s;
+        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '"')) {
+            b--;
+        }
+        if (!(b == 0 || s[b - 1] == '.' || s[b - 1] == '!' || s[b - 1] == '?' || s[b - 1] == '\n')) {
+            *out = t->e;
+            return true; /* (a name: nothing) */
+        }
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = t->s;
+    m.e = t->e;
+    m.label = "TIME";
+    m.vtext = nn_arena_printf(sc, "T%02d:%02d", (int)(e->num / 60), (int)(e->num % 60));
+    nn_emit(sc, &m);
+    *out = t->e;
+    return true;
+}
+
 /* relmod: "last year", "next week", "this month": a date counted from publication. */
 static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -2293,6 +2324,7 @@ static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, u
     X(relday, "\"the next day\", \"the day before\": a day after (before) the date just mentioned") \
     X(weekend, "\"the weekend\", \"last weekend\": Saturday and Sunday, an interval")             \
     X(holiday, "\"Christmas Day\", \"New Year's Eve\": a fixed-day holiday, from its last word")   \
+    X(clock_word, "\"at noon\", \"by midnight\": a word that is a clock time (calendar.tsv clockword)") \
     X(money_word_before, "a lower-case currency word before the amount: \"dollar 22.5 million\", \"euro 3 billion\"") \
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
