@@ -105,7 +105,8 @@ CASES = {
         ("Police said the man was arrested on Tue in Leeds.", [d("Tue", "2024-06-11")]),
         ("The talks were delayed until Sun. by the storm.", [d("Sun", "2024-06-09")]),
         ("The minister said on Tues. that talks would go on.", [d("Tues", "REF<=2")], "-"),
-        ("The shop will open on Fri. at noon.", [d("Fri", "2024-06-14")]),
+        ("The shop will open on Fri. at noon.",
+         [d("Fri", "2024-06-14"), c("TIME", "noon", "T12:00")]),  # (noon a TIME since s9-qty)
         # look-alikes: names and words, a lower-case word, the date after a comma
         ("The Sun reported on Sun TV.", []),
         ("They met on Wed Street in the old town.", []),

@@ -96,7 +96,7 @@ CASES = {
         ("The ratio fell to 0.25 last month.", [n("0.25", 0.25), d("last month", "2024-05")]),
         ("The rating was three point five on the scale.", [n("three point five", 3.5)]),
         ("The reading was zero point seven.", [n("zero point seven", 0.7)]),
-        ("The gauge showed 12.75 at noon.", [n("12.75", 12.75)]),
+        ("The gauge showed 12.75 at noon.", [n("12.75", 12.75), c("TIME", "noon", "T12:00")]),
         ("Inflation eased to .8 in May.", [n(".8", 0.8), d("May", "2024-05")]),
         ("The coefficient is two point zero five.", [n("two point zero five", 2.05)]),
         ("The index closed at 1,234.56 on Friday.", [n("1,234.56", 1234.56), d("Friday", "2024-06-07")]),
@@ -115,7 +115,7 @@ CASES = {
         ("Temperatures fell to -20 degrees.", [q("-20 degrees", -20, "deg")]),
         ("The result was negative five point five.", [n("negative five point five", -5.5)]),
         # (added after the fix: a minus sign before a decimal without a leading zero)
-        ("The gauge read -.5 at noon.", [n("-.5", -0.5)]),
+        ("The gauge read -.5 at noon.", [n("-.5", -0.5), c("TIME", "noon", "T12:00")]),
         ("The index moved -.25 in early trade.", [n("-.25", -0.25)]),
     ],
     "fractions": [
@@ -182,7 +182,7 @@ CASES = {
         ("The oven reached 220°C.", [q("220°C", 220, "degC")]),
         ("The file is 200 MB in size.", [q("200 MB", 200, "MB")]),
         # look-alike: with a blank, as before
-        ("It was 30 °C at noon.", [q("30 °C", 30, "degC")]),
+        ("It was 30 °C at noon.", [q("30 °C", 30, "degC"), c("TIME", "noon", "T12:00")]),
     ],
     # (added after the fix) "half a"/"half an" before a unit or a unit of time: half of one
     "half_a_unit": [

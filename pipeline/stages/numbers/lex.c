@@ -581,6 +581,18 @@ static int add_holiday(nn_lex *lx, const char *word, const char *val)
     return 0;
 }
 
+/* "HH:MM" (00:00-23:59) as minutes of the day; -1 when it is not one. */
+static long clock_minutes(const char *val)
+{
+    char hh[3] = {val[0], val[0] ? val[1] : 0, 0};
+    long h, m;
+    if (strlen(val) != 5 || val[2] != ':' || !parse_int(hh, 0, 23, &h) ||
+        !parse_int(val + 3, 0, 59, &m)) {
+        return -1;
+    }
+    return h * 60 + m;
+}
+
 static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     while (tsv_next(t)) {
@@ -618,6 +630,9 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             e->roles |= NL_RELUNIT;
         } else if (strcmp(type, "weekend") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_WEEKEND;
+        } else if (strcmp(type, "clockword") == 0 && (v = clock_minutes(val)) >= 0) {
+            e->roles |= NL_CLOCKWORD;
+            e->num = (int32_t)v;
         } else if (strcmp(type, "dayside") == 0 && parse_int(val, -1, 1, &v) && v != 0 &&
                    (has_flag(flags, "before_day") || has_flag(flags, "after_day"))) {
             e->roles |= NL_DAYSIDE | (has_flag(flags, "head") ? NL_RELHEAD : 0);
@@ -636,6 +651,19 @@ static int load_units(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     while (tsv_next(t)) {
         const char *form = t->col[0], *unit = t->col[1], *flags = t->col[2];
         bool cs = has_flag(flags, "cs");
+        if (has_flag(flags, "only_glued")) {
+            size_t fl = strlen(form);
+            long max = 0;
+            if (lx->n_glued_units >= NN_MAX_GLUED_UNITS || !*unit || fl < 1 || fl > 8 ||
+                (*t->col[3] && !parse_int(t->col[3], 1, 65535, &max))) {
+                return tsv_err(t, errstr, errstr_size, "bad only_glued unit '%s'", form);
+            }
+            lx->glued_units[lx->n_glued_units].max = (uint16_t)max;
+            lx->glued_units[lx->n_glued_units].form = pool_add(lx, form, fl);
+            lx->glued_units[lx->n_glued_units].unit = pool_add(lx, unit, strlen(unit));
+            lx->glued_units[lx->n_glued_units++].len = (uint8_t)fl;
+            continue;
+        }
         nn_entry *e = add_key(lx, form, cs);
         if (!e || !*unit) {
             return tsv_err(t, errstr, errstr_size, "bad unit '%s'", form);
@@ -850,13 +878,13 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
-        "day_prep", "fiscal", "banknote", "amount_end", "np_det", "idiom",
+        "day_prep", "fiscal", "banknote", "amount_end", "np_det", "idiom", "clock_after",
     };
     /* (in the order of the CUEF_* bits) */
     static const char *const FLAGS[] = {"price",     "tally",      "place",     "street",
                                         "counted",   "a_unit",     "end_link",  "end_word",
                                         "year_link", "range_open", "range_and", "day_at",
-                                        "range_to"};
+                                        "range_to",  "dim_link"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -914,9 +942,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "banknote, amount_end, np_det, idiom; flags: price, tally, place, "
-                           "street, counted, a_unit, end_link, end_word, year_link, range_open, "
-                           "range_and, day_at, range_to)",
+                           "banknote, amount_end, np_det, idiom, clock_after; flags: price, tally, "
+                           "place, street, counted, a_unit, end_link, end_word, year_link, "
+                           "range_open, range_and, day_at, range_to, dim_link)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
@@ -1282,6 +1310,9 @@ static void head_filters(nn_lex *lx)
             awsig_set(lx, lx->cues[k].word, lx->cues[k].len);
             sig_set(lx->anum, NN_ASIG_BITS, h);
             lx->a_unit_first |= 1u << (lx->cues[k].word[0] - 'a');
+        }
+        if (lx->cues[k].word && (lx->cues[k].flags & CUEF_DIM_LINK)) {
+            lx->dim_first |= 1u << (lx->cues[k].word[0] - 'a');
         }
     }
     lx->ago_hash = nf_fold_hash("ago", 3);

@@ -55,6 +55,8 @@ enum {
     NL_HOLEND = 1u << 29,  /* the last word of a holiday's name ("day", "eve"): a look back */
     NL_PREFIX = 1u << 30,  /* a longer (multi-token) key starts with this key */
 };
+/* (the last bit, as a macro: 1u << 31 is no int, and enum constants are) */
+#define NL_CLOCKWORD (1u << 31) /* "noon", "midnight": clockword (minutes of the day in num) */
 
 enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8, AB_BIG = 16, AB_COUNT = 32 }; /* abbr_flags */
 enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
@@ -197,6 +199,9 @@ struct nn_lex;
 /** @brief Fill nn_lex.sym_idle (scan.c) once the lexicon is loaded. */
 void nn_symbol_filters(struct nn_lex *lx);
 
+/* At most this many units.tsv forms with the flag only_glued. */
+#define NN_MAX_GLUED_UNITS 8
+
 /* Cue words (data/numbers/tense.tsv, data/numbers/cues.tsv): one cue per word. */
 enum {
     CUE_NONE = 0,
@@ -218,6 +223,7 @@ enum {
     CUE_AMOUNT_END,   /* cues.tsv: "a dollar in Rome": a word after "a dollar" that ends it */
     CUE_NP_DET,       /* cues.tsv: "a better one": a determiner always before a noun phrase */
     CUE_IDIOM,        /* cues.tsv: "one-sided", "second-hand": a number word in an idiom */
+    CUE_CLOCK_AFTER,  /* cues.tsv: "7 o'clock": the word after "o'" that makes the hour a time */
     CUE_COUNT
 };
 
@@ -238,7 +244,8 @@ enum {
     CUEF_RANGE_OPEN = 512, /* range_open: "between" before a range of days */
     CUEF_RANGE_AND = 1024, /* range_and: "and" between the days of a range */
     CUEF_DAY_AT = 2048,    /* day_at: "on" before a day that names when something happens */
-    CUEF_RANGE_TO = 4096   /* range_to: "to", "through" between the days of a range */
+    CUEF_RANGE_TO = 4096,  /* range_to: "to", "through" between the days of a range */
+    CUEF_DIM_LINK = 8192   /* dim_link: "x", "by" between the numbers of dimensions ("30 x 20 cm") */
 };
 
 typedef struct nn_cue {
@@ -362,12 +369,25 @@ typedef struct nn_lex {
      * Not lexicon keys: a lone "p" or "c" is no currency. */
     const char *glued_code[26];
     int16_t glued_class[26];
+    /* Units that count only glued to the digits (units.tsv flag only_glued: "20C", "68F",
+     * "10in"), as written: not lexicon keys, since a lone "C" or "in" is no unit (and "in"
+     * after a number as a unit key would send every such number down the long path). */
+    struct {
+        const char *form, *unit; /* pool */
+        uint8_t len;
+        uint16_t max;            /* the largest magnitude read so (0: any): "737F" is no
+                                  * temperature */
+    } glued_units[NN_MAX_GLUED_UNITS];
+    uint8_t n_glued_units;
     /* Bit (first letter - 'a') of each cues.tsv a_unit name ("dollar", "euro"): word rule
      * a_currency reads the word after "a" only when its first letter has one. */
     uint32_t a_unit_first;
     /* The same filter for the words with a date-link flag (cues.tsv year_link, range_open,
      * range_and, day_at, range_to): nn_date_link asks the table only past it. */
     uint32_t linkfl[26][27];
+    /* The same for the cues.tsv dim_link words ("x", "by"): rule dimension reads the word
+     * after a number only when its first letter has one. */
+    uint32_t dim_first;
 } nn_lex;
 
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */
@@ -383,7 +403,7 @@ enum {
 /* Roles that make a word start a mention in the main loop. */
 #define NL_TRIGGER                                                                              \
     (NL_NUM | NL_ORD | NL_ORDSCALE | NL_FRAC | NL_NEG | NL_MONTH | NL_WEEKDAY | NL_REL |          \
-     NL_RELMOD | NL_RELDAY | NL_RELHEAD | NL_WEEKEND | NL_HOLEND)
+     NL_RELMOD | NL_RELDAY | NL_RELHEAD | NL_WEEKEND | NL_HOLEND | NL_CLOCKWORD)
 
 /* ---- Stage context ----------------------------------------------------------------------- */
 

@@ -696,6 +696,20 @@ NN_RULE_FN rule_glued_unit(fin *fs, uint32_t *end)
         !(lm.end < sc->n && is_alnum(sc->s[lm.end]))) {
         return emit_unit(fs, &lm, end);
     }
+    /* the units that count only glued ("20C", "68F", "5ft 10in"): all the letters, as written */
+    for (int k = 0; !pre && k < sc->lx->n_glued_units; k++) {
+        const char *f = sc->lx->glued_units[k].form;
+        uint32_t fl = sc->lx->glued_units[k].len;
+        uint16_t max = sc->lx->glued_units[k].max;
+        if (x->glued_e == p + fl && memcmp(sc->s + p, f, fl) == 0 &&
+            (!max || (x->single_lit && x->L.ival <= max))) {
+            fs->m.label = "QUANTITY";
+            fs->m.unit = sc->lx->glued_units[k].unit;
+            fs->m.e = x->glued_e;
+            nn_emit(sc, &fs->m);
+            return done(end, fs->m.e);
+        }
+    }
     return NN_NO;
 }
 
@@ -1781,15 +1795,63 @@ NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     lexm lm;
-    /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW";
-     * glued, a unit that starts with a symbol ("35°C", "-10°C", "90°": letters glued are
-     * glued_unit's, and a symbol is no letter the parser stops at) */
-    if (next_ok && (t.ws || t.kind == TK_SYM) && nn_lex_longest(sc, t.s, NL_UNIT, &lm) &&
-        (t.ws || (lm.e->unit_flags & UF_GLUE)) && !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
-        (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
+    /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW" */
+    /* (glued to the digits only a unit that starts with a symbol: "30°C"; glued letters,
+     * "15km", are glued_unit's) */
+    if (next_ok && (t.ws || (t.kind != TK_WORD && t.kind != TK_DIGITS)) &&
+        nn_lex_longest(sc, t.s, NL_UNIT, &lm) && !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
+        (t.ws || (lm.e->unit_flags & UF_GLUE)) && (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
         return emit_unit(fs, &lm, end);
     }
     return NN_NO;
+}
+
+/* True when the word \p t is a cues.tsv dim_link ("x", "by"); the first-letter filter keeps
+ * the hash from the words after most numbers. */
+static bool dim_link_at(const scan *sc, const nn_tok *t)
+{
+    unsigned c = (unsigned)(lower(sc->s[t->s]) - 'a');
+    if (t->kind != TK_WORD || c >= 26 || !(sc->lx->dim_first & (1u << c)) || t->e - t->s > 12) {
+        return false;
+    }
+    const nn_cue *k = nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s);
+    return k && (k->flags & CUEF_DIM_LINK);
+}
+
+/* Dimensions: "30 x 20 cm", "20 by 40 feet". The unit is written once, after the last number,
+ * and measures every one: the first number is a QUANTITY of that unit (its span the number
+ * alone; the last one is read by quantity as any number with a unit after it). Only digits
+ * between, and a unit (spaced, or glued if it may be) right after them. */
+NN_RULE_FN rule_dimension(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    const nn_tok *t = &fs->t;
+    if (!fs->next_ok || fs->range || fs->pre || fs->x->glued_e || fs->x->words || t->ws != 1 ||
+        !dim_link_at(sc, t)) {
+        return NN_NO;
+    }
+    const char *s = sc->s;
+    uint32_t n = sc->n;
+    nn_tok u;
+    tok(sc, t->e, &u);
+    if (u.kind != TK_DIGITS || u.ws != 1) {
+        return NN_NO;
+    }
+    uint32_t q = u.s;
+    while (q < n && (is_digit(s[q]) || ((s[q] == '.' || s[q] == ',') && q + 1 < n &&
+                                        is_digit(s[q + 1])))) {
+        q++;
+    }
+    uint32_t us = q < n && s[q] == ' ' ? q + 1 : q;
+    lexm lm;
+    if (!nn_lex_longest(sc, us, NL_UNIT, &lm) || (lm.end < n && is_alnum(s[lm.end])) ||
+        (us == q && !(lm.e->unit_flags & UF_GLUE)) || ((lm.e->unit_flags & UF_CS) && !lm.e->cs)) {
+        return NN_NO;
+    }
+    fs->m.label = "QUANTITY";
+    fs->m.unit = lm.e->unit;
+    nn_emit(sc, &fs->m);
+    return done(end, fs->m.e);
 }
 
 /* "in four business days", "in 3 working days" about the future: the day that many weekdays
@@ -2247,6 +2309,9 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(quantity,                                                                                    \
       "a unit after the number: \"7 tonnes\", \"40,000 barrels per day\", \"300 MW\" "             \
       "(data/numbers/units.tsv)")                                                                  \
+    X(dimension,                                                                                   \
+      "dimensions: \"30 x 20 cm\", \"20 by 40 feet\": the first number takes the unit after "   \
+      "the last (cues.tsv dim_link)")                                                              \
     X(business_days,                                                                               \
       "\"in four business days\", \"in 3 working days\": weekdays after publication")              \
     X(nth_weekday_from_now,                                                                        \
@@ -2325,6 +2390,7 @@ size_t nn_rule_table(const nn_rule **rules)
 #define NN_SHORT_LIST(X)                                                                           \
     X(proportion)                                                                                  \
     X(percent_before)                                                                              \
+    X(dimension)                                                                                   \
     X(business_days)                                                                               \
     X(nth_weekday_from_now)                                                                        \
     X(ident_after_name)                                                                            \

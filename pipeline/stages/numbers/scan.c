@@ -782,6 +782,70 @@ static bool dg_year_range(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
+/* "23:59:59", "2:14:04": hours, minutes and seconds (three groups that are no identifier).
+ * With two digits of hours or a time zone after it it is a clock reading (timestamps are
+ * zero-padded: "09:15:42" T09:15:42; "3:24:55 UTC"); else an elapsed time, as race results write it ("ran the 400 metres
+ * in 2:10:23", "won the marathon in 2:14:04": the duration PT2H14M4S, a TIME as hour
+ * durations are). */
+static bool dg_clock_seconds(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const int *len = g->len;
+    const long *v = g->v;
+    if (g->k != 3 || g->sep != ':' || g->mixed || g->tail_alpha || g->tail_num || len[0] > 2 ||
+        len[1] != 2 || len[2] != 2 || v[0] > 24 || v[1] > 59 || v[2] > 59) {
+        return false;
+    }
+    /* a time zone after it (a word in capitals: "3:24:55 UTC") makes it a clock reading too */
+    nn_tok z;
+    tok(sc, g->end, &z);
+    bool zone = z.kind == TK_WORD && z.ws == 1 && z.upper && z.e - z.s >= 2 && z.e - z.s <= 4;
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = g->i;
+    m.e = g->end;
+    m.label = "TIME";
+    if (len[0] == 2 || zone) {
+        m.vtext = nn_arena_printf(sc, "T%02d:%02d:%02d", (int)v[0], (int)v[1], (int)v[2]);
+    } else {
+        /* (the parts that are not zero, at least the seconds: "0:00:58" PT58S) */
+        char h[8] = "", mi[8] = "";
+        if (v[0]) {
+            snprintf(h, sizeof h, "%dH", (int)v[0]);
+        }
+        if (v[1]) {
+            snprintf(mi, sizeof mi, "%dM", (int)v[1]);
+        }
+        m.vtext = v[2] || (!v[0] && !v[1]) ? nn_arena_printf(sc, "PT%s%s%dS", h, mi, (int)v[2])
+                                           : nn_arena_printf(sc, "PT%s%s", h, mi);
+    }
+    nn_emit(sc, &m);
+    return dg_done(out, g->end);
+}
+
+/* "John 3:16", "Psalm 23:4": two groups with a colon right after a capitalised word that is
+ * no lexicon word (not "At", "Monday", "June", "Today") and does not open a sentence are a
+ * reference after a name - a verse, a chapter and line -, as "Boeing 737" is: nothing. */
+static bool dg_ref_after_name(scan *sc, const dgroups *g, uint32_t *out)
+{
+    const char *s = sc->s;
+    uint32_t i = g->i;
+    nn_tok pw;
+    if (g->k != 2 || g->sep != ':' || g->mixed || sc->title_case || i < 3 || s[i - 1] != ' ' ||
+        !is_alpha(s[i - 2]) || !nn_prev_word(sc, i, &pw) || !pw.cap || pw.e != i - 1 ||
+        nn_tok_entry(sc, &pw, 0) || nn_tok_entry(sc, &pw, 1)) {
+        return false;
+    }
+    uint32_t b = pw.s;
+    while (b > 0 && s[b - 1] == ' ') {
+        b--;
+    }
+    if (b == 0 || s[b - 1] == '.' || s[b - 1] == '!' || s[b - 1] == '?' || s[b - 1] == '\n' ||
+        s[b - 1] == '"' || s[b - 1] == ':') {
+        return false; /* (a capital that opens a sentence says nothing) */
+    }
+    return dg_done(out, nn_skip_ident(sc, i));
+}
+
 /* "10:30", "10:30 a.m.", "22:15" */
 static bool dg_clock(scan *sc, const dgroups *g, uint32_t *out)
 {
@@ -1056,6 +1120,7 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
 /* The readers of digit groups, in the order try_digit_groups asks them: X(name, doc). The
  * --stats counter of each is named dg_NAME. */
 #define NN_DG_LIST(X)                                                                              \
+    X(clock_seconds, "\"23:59:59\" a clock, \"2:14:04\" a race time (PT2H14M4S)")                 \
     X(ymd,                                                                                         \
       "three groups: \"2023-11-28\", \"28/11/2023\", \"13.5.2015\" (date_order decides "           \
       "05/06)")                                                                                    \
@@ -1064,6 +1129,8 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     X(score, "a sports score: \"beat Denmark 3-2\", \"a 2-1 win\": one CARDINAL without a value")  \
     X(phone, "a phone number's local part: \"555-0143\": nothing")                                 \
     X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
+    X(ref_after_name, "\"John 3:16\": a colon pair after a capitalised name is a reference: "    \
+      "nothing")                                                                                   \
     X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
     X(day_range_month, "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")            \
     X(suffixed_fraction, "\"5/8ths\", \"2/3rds\", \"1/4th\": a fraction with its ordinal suffix")   \
@@ -1106,10 +1173,54 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
     return 0;
 }
 
-/* Clock times with am/pm: "6am", "6 a.m.", "11 pm" (after the number parser said "6"). */
+/* The minutes of a clock time written with a dot ("10.30am", "6.45 p.m.", British copy): a
+ * decimal of an hour 1-12 and exactly two digits under 60. @returns them, -1 when the literal
+ * is no such time (then only a whole hour, "6am", is one). */
+static int dotted_minutes(const scan *sc, const lit *L)
+{
+    const char *s = sc->s;
+    uint32_t dot = L->s + L->int_digits;
+    if (!L->decimal || L->grouped || L->int_digits > 2 || L->e != dot + 3 || s[dot] != '.') {
+        return -1;
+    }
+    int mm = (s[dot + 1] - '0') * 10 + (s[dot + 2] - '0');
+    return mm < 60 ? mm : -1;
+}
+
+/* "7 o'clock", "7 o\u2019clock": a one-letter word, an apostrophe and a word with the cue
+ * clock_after (cues.tsv) after an hour. @returns the end, 0 when it is not. */
+static uint32_t oclock_end(const scan *sc, const nn_tok *t)
+{
+    const char *s = sc->s;
+    uint32_t q = t->e;
+    if (t->e != t->s + 1 || q + 1 >= sc->n) {
+        return 0;
+    }
+    if (s[q] == '\'') {
+        q += 1;
+    } else if (q + 3 < sc->n && (unsigned char)s[q] == 0xE2 && (unsigned char)s[q + 1] == 0x80 &&
+               (unsigned char)s[q + 2] == 0x99) {
+        q += 3;
+    } else {
+        return 0;
+    }
+    nn_tok w;
+    tok(sc, q, &w);
+    return w.s == q && w.kind == TK_WORD &&
+                   nn_cue_of(sc->lx, s + w.s, w.e - w.s) == CUE_CLOCK_AFTER
+               ? w.e
+               : 0;
+}
+
+/* Clock times with am/pm: "6am", "6 a.m.", "11 pm", "10.30am", "7 o'clock" (after the number
+ * parser said "6"). */
 static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
 {
-    if (!x->single_lit || !x->L.plain || x->L.ival < 1 || x->L.ival > 12) {
+    if (!x->single_lit || x->L.ival < 1 || x->L.ival > 12) {
+        return false;
+    }
+    int mm = x->L.plain ? 0 : dotted_minutes(sc, &x->L);
+    if (mm < 0) {
         return false;
     }
     uint32_t p = x->glued_e ? x->L.e : x->e;
@@ -1119,8 +1230,11 @@ static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
         return false;
     }
     uint32_t e;
-    bool pm;
-    if (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm")) {
+    bool pm, oclock = false;
+    if (t.ws == 1 && x->L.plain && (e = oclock_end(sc, &t)) != 0) {
+        pm = false; /* "7 o'clock": the hour as written ("12 o'clock" stays 12) */
+        oclock = true;
+    } else if (tok_word(sc, &t, "am") || tok_word(sc, &t, "pm")) {
         e = t.e;
         pm = lower(sc->s[t.s]) == 'p';
         /* ("6 am" apart and in lower case too: the verb "am" follows "I", never a number) */
@@ -1134,13 +1248,13 @@ static bool try_ampm(scan *sc, const nexpr *x, uint32_t ms)
     if (e < sc->n && is_alnum(sc->s[e])) {
         return false;
     }
-    int hh = (int)(x->L.ival % 12) + (pm ? 12 : 0);
+    int hh = oclock ? (int)x->L.ival : (int)(x->L.ival % 12) + (pm ? 12 : 0);
     ment m;
     memset(&m, 0, sizeof m);
     m.s = ms;
     m.e = e;
     m.label = "TIME";
-    m.vtext = nn_arena_printf(sc, "T%02d:00", hh);
+    m.vtext = nn_arena_printf(sc, "T%02d:%02d", hh, mm);
     nn_emit(sc, &m);
     return true;
 }
@@ -2062,6 +2176,37 @@ static inline bool wd_holiday(scan *sc, const wordat *w, const nn_entry *e, uint
     return false;
 }
 
+/* clock_word: "at noon", "by midnight" (calendar.tsv clockword): the TIME of the day the word
+ * names. In lower case, or capitalised where a sentence starts (or in a title-case text):
+ * "Midnight Oil" inside a sentence is a name. */
+static inline bool wd_clock_word(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+{
+    if (!(e->roles & NL_CLOCKWORD)) {
+        return false;
+    }
+    const char *s = sc->s;
+    const nn_tok *t = w->t;
+    if (t->cap && !sc->title_case) {
+        uint32_t b = t->s;
+        while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == '"')) {
+            b--;
+        }
+        if (!(b == 0 || s[b - 1] == '.' || s[b - 1] == '!' || s[b - 1] == '?' || s[b - 1] == '\n')) {
+            *out = t->e;
+            return true; /* (a name: nothing) */
+        }
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = t->s;
+    m.e = t->e;
+    m.label = "TIME";
+    m.vtext = nn_arena_printf(sc, "T%02d:%02d", (int)(e->num / 60), (int)(e->num % 60));
+    nn_emit(sc, &m);
+    *out = t->e;
+    return true;
+}
+
 /* relmod: "last year", "next week", "this month": a date counted from publication. */
 static inline bool wd_relmod(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
 {
@@ -2243,6 +2388,7 @@ static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, u
     X(relday, "\"the next day\", \"the day before\": a day after (before) the date just mentioned") \
     X(weekend, "\"the weekend\", \"last weekend\": Saturday and Sunday, an interval")             \
     X(holiday, "\"Christmas Day\", \"New Year's Eve\": a fixed-day holiday, from its last word")   \
+    X(clock_word, "\"at noon\", \"by midnight\": a word that is a clock time (calendar.tsv clockword)") \
     X(money_word_before, "a lower-case currency word before the amount: \"dollar 22.5 million\", \"euro 3 billion\"") \
     X(number_word, "\"two million\", \"third\", \"hundredth\", \"minus five\": the number-word rules and nn_finish") \
     X(percent_of, "\"percent of 10.\": the number after the percent word")                         \
