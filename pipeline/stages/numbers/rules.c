@@ -840,7 +840,31 @@ NN_RULE_FN rule_glued_month(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* a decade: "1990s", "the 1990s", "the '90s", "1800s" */
+/* A cue flag (cues.tsv) of the word tok */
+static inline bool word_flag(const scan *sc, const nn_tok *w, uint32_t flag)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
+    return c && (c->flags & flag);
+}
+
+/* A possessive pronoun, maybe with "early"/"mid"/"late" after it, right before pos (cues.tsv
+ * poss, band_part): "in his 40s", "in her mid-30s" are ages, not calendar decades. */
+static bool age_band_before(const scan *sc, uint32_t pos)
+{
+    nn_tok w;
+    bool hyphen = pos > 0 && sc->s[pos - 1] == '-'; /* "mid-30s": the part glued by a hyphen */
+    if (!nn_prev_word(sc, pos - hyphen, &w) || w.s < sc->last_end ||
+        (hyphen && (w.e != pos - 1 || !word_flag(sc, &w, CUEF_BAND_PART)))) {
+        return false;
+    }
+    if (word_flag(sc, &w, CUEF_BAND_PART) && (!nn_prev_word(sc, w.s, &w) || w.s < sc->last_end)) {
+        return false;
+    }
+    return word_flag(sc, &w, CUEF_POSS);
+}
+
+/* a decade: "1990s", "the 1990s", "the '90s", "1800s"; after a possessive an age band: "in his
+ * 40s" CARDINAL 40..49 (the ages it covers; "early", "mid-" stay outside: no value for them) */
 NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -861,6 +885,18 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
                         (unsigned char)sc->s[s0 - 2] == 0x80 &&
                         (unsigned char)sc->s[s0 - 1] == 0x99))) {
             s0 -= sc->s[s0 - 1] == '\'' ? 1 : 3;
+        }
+        if (x->L.int_digits == 2 && s0 == ms && y0 >= 10 && age_band_before(sc, ms)) {
+            ment m;
+            memset(&m, 0, sizeof m);
+            m.s = ms;
+            m.e = p + 1;
+            m.label = "CARDINAL";
+            m.v = nv_int(y0);
+            m.vmax = nv_int(y0 + 9);
+            m.has_v = m.has_max = true;
+            nn_emit(sc, &m);
+            return done(end, p + 1);
         }
         if (x->L.int_digits == 2) {
             y0 += (sc->py >= 2000 && (int)y0 + 2000 <= sc->py) ? 2000 : 1900;
