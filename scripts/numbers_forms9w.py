@@ -109,6 +109,35 @@ CASES = {
         # look-alikes: no pair after the comma
         ("Chelsea won 2-0, moving 3 points clear.", [score("2-0"), n("3", 3)]),
     ],
+    "series_score": [
+        ("Boston leads the series 3-1.", [score("3-1")]),
+        ("The Celtics took a 3-1 series lead.", [score("3-1")]),
+        ("Madrid trails 1-2 after the first leg.", [score("1-2"), c("ORDINAL", "first", 1)]),
+        ("He won the series 4-1 on Sunday.", [score("4-1"), d("Sunday", "2024-06-09")]),
+        ("Denver trails the series 2-3.", [score("2-3")]),
+        ("The Heat won a 4-2 series over Boston.", [score("4-2")]),
+        # look-alikes: "leading" is an adjective too
+        ("The leading 10-15 firms were named.", [n("10-15", 10, value_max=15)]),
+    ],
+    "age_group": [
+        ("Those in the 18-to-24 age group voted less.", [n("18-to-24", 18, value_max=24)]),
+        ("Voters in the 18-to-29 bracket backed her.", [n("18-to-29", 18, value_max=29)]),
+        ("Voters aged 18 to 24 backed him.", [n("18 to 24", 18, value_max=24)]),
+        ("The survey polled people aged between 18 and 24.", [n("18 and 24", 18, value_max=24)]),
+        ("Support among 45-to-64-year-olds fell.", [n("45-to-64", 45, value_max=64)]),
+        ("Prices rose 3-to-4 percent last year.",
+         [pct("3-to-4 percent", 3, value_max=4), d("last year", "2023")]),
+        # look-alikes: an idiom of words
+        ("They held one-to-one talks.", []),
+    ],
+    "to_tally": [
+        ("The measure passed by a 2-to-1 margin.", [score("2-to-1")]),
+        ("The court ruled in a 7-to-2 decision.", [score("7-to-2")]),
+        ("The Senate passed it in a 68-to-32 vote.", [score("68-to-32")]),
+        ("The board backed the plan by a 5-to-4 vote.", [score("5-to-4")]),
+        ("Voters rejected it by a 3-to-2 margin.", [score("3-to-2")]),
+        ("The team earned a 2-to-1 win at home.", [score("2-to-1")]),
+    ],
     "sport_rank": [
         ("He is ranked 15th in the world.", [c("ORDINAL", "15th", 15)]),
         ("The top 10 players will compete.", [n("10", 10)]),
@@ -176,9 +205,13 @@ CASES = {
     ],
 }
 
+# dev cases the stage missed when they were written (the second probe), scored in misses/ until
+# their fix lands
+PENDING = tuple(t for f in ("series_score", "age_group", "to_tally") for t, *_ in CASES[f])
+
 if __name__ == "__main__":
     # a weekday after a present tense of schedule ("opens", "is set for") is the coming one by
     # its meaning; the tense cues (tense.tsv) read no tense there: a date matter, kept as misses
     write_split(CASES, "forms9w", misses=(
         "The session opens at 10 a.m. EST (1500 GMT) on Monday.",
-        "The launch is set for 0930 GMT on Friday."))
+        "The launch is set for 0930 GMT on Friday.") + PENDING)
