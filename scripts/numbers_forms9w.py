@@ -205,13 +205,9 @@ CASES = {
     ],
 }
 
-# dev cases the stage missed when they were written (the second probe), scored in misses/ until
-# their fix lands
-PENDING = tuple(t for f in ("series_score", "age_group", "to_tally") for t, *_ in CASES[f])
-
 if __name__ == "__main__":
     # a weekday after a present tense of schedule ("opens", "is set for") is the coming one by
     # its meaning; the tense cues (tense.tsv) read no tense there: a date matter, kept as misses
     write_split(CASES, "forms9w", misses=(
         "The session opens at 10 a.m. EST (1500 GMT) on Monday.",
-        "The launch is set for 0930 GMT on Friday.") + PENDING)
+        "The launch is set for 0930 GMT on Friday."))

@@ -565,6 +565,17 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         tok_word(sc, &bw, "between")) {
         to = true; /* "between $300 and 400 billion" */
     }
+    if (dash && t.ws == 0 && x->single_lit) {
+        /* "the 18-to-24 age group": "to" glued by hyphens is the range's link, as spaced (digits
+         * only: "one-to-one", "one-to-two hundred" are idioms or need the scale read apart) */
+        nn_tok l, h;
+        tok(sc, t.e, &l);
+        tok(sc, l.e, &h);
+        if (l.ws == 0 && tok_word(sc, &l, "to") && h.ws == 0 && nn_tok_is_dash(sc, &h)) {
+            t = h;
+            to = true;
+        }
+    }
     if (!dash && !to) {
         return;
     }
@@ -601,6 +612,48 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         x->glued_e = y.glued_e;
         x->scaled = x->scaled || y.scaled;
     }
+}
+
+/* "a 2-to-1 margin", "a 7-to-2 vote": a vote tally written with "to" glued by hyphens, the
+ * larger count first and a tally word or result noun after it (cues.tsv tally, score_after):
+ * one CARDINAL without a value, as "a 7-2 vote" (convention: scores and tallies). Ascending
+ * pairs are ranges ("the 18-to-24 age group", read_range). */
+NN_RULE_FN rule_to_tally(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    const nexpr *x = fs->x;
+    const nn_tok *t = &fs->t;
+    if (fs->range || fs->pre || fs->neg || !x->single_lit || !x->L.plain || t->ws != 0 ||
+        !nn_tok_is_dash(sc, t)) {
+        return NN_NO;
+    }
+    nn_tok l, h, y, w;
+    tok(sc, t->e, &l);
+    tok(sc, l.e, &h);
+    if (l.ws != 0 || !tok_word(sc, &l, "to") || h.ws != 0 || !nn_tok_is_dash(sc, &h)) {
+        return NN_NO;
+    }
+    tok(sc, h.e, &y);
+    if (y.ws != 0 || y.kind != TK_DIGITS || y.e - y.s > 3) {
+        return NN_NO;
+    }
+    uint64_t lo = 0;
+    for (uint32_t k = y.s; k < y.e; k++) {
+        lo = lo * 10 + (uint64_t)(sc->s[k] - '0');
+    }
+    tok(sc, y.e, &w);
+    const nn_cue *c = w.kind == TK_WORD && w.ws == 1 ? nn_cue_slot(sc->lx, sc->s + w.s, w.e - w.s)
+                                                      : NULL;
+    if (lo > x->L.ival || !c || !((c->flags & CUEF_TALLY) || c->cue == CUE_SCORE_AFTER)) {
+        return NN_NO;
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = fs->ms;
+    m.e = y.e;
+    m.label = "CARDINAL";
+    nn_emit(sc, &m);
+    return done(end, y.e);
 }
 
 /* "two out of five hundred", "3 out of 10": one CARDINAL, the quotient */
@@ -2286,6 +2339,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
 #define NN_RULE_LIST(X)                                                                            \
     X(proportion,                                                                                  \
       "\"two out of five hundred\", \"3 out of 10\": one CARDINAL, the quotient")                  \
+    X(to_tally,                                                                                    \
+      "a tally with \"to\" glued: \"a 2-to-1 margin\", \"a 7-to-2 vote\": one CARDINAL, no value")   \
     X(glued_currency,                                                                              \
       "a currency glued to the digits: \"115USD\", \"100\xE5\x85\x83\"")                           \
     X(glued_unit,                                                                                  \
