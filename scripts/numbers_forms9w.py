@@ -67,7 +67,12 @@ CASES = {
         ("She died in her late 80s after a long illness.", [band("80s", 80)]),
         ("A woman in her 60s was taken to hospital.", [band("60s", 60)]),
         ("Both victims were in their 70s.", [band("70s", 70)]),
+        ("Most victims were in their 20s and 30s.", [band("20s", 20), band("30s", 30)]),
+        ("He is in his late 40s or early 50s.", [band("40s", 40), band("50s", 50)]),
+        ("She is well into her 60s now.", [band("60s", 60)]),
+        ("She recalled her 20s in Paris.", [band("20s", 20)]),
         # look-alikes: calendar decades
+        ("His 80s hits are still played.", [d("80s", "198X")]),
         ("Music of the 1980s returned to the charts.", [d("the 1980s", "198X")]),
         ("In the 1990s the town grew fast.", [d("the 1990s", "199X")]),
         ("The band was formed in the '70s.", [d("the '70s", "197X")]),
@@ -205,9 +210,17 @@ CASES = {
     ],
 }
 
+# dev cases the stage missed when they were written (the third probe), scored in misses/ until
+# their fix lands
+PENDING = ("Most victims were in their 20s and 30s.", "He is in his late 40s or early 50s.",
+           "His 80s hits are still played.")
+
 if __name__ == "__main__":
     # a weekday after a present tense of schedule ("opens", "is set for") is the coming one by
     # its meaning; the tense cues (tense.tsv) read no tense there: a date matter, kept as misses
     write_split(CASES, "forms9w", misses=(
         "The session opens at 10 a.m. EST (1500 GMT) on Monday.",
-        "The launch is set for 0930 GMT on Friday."))
+        "The launch is set for 0930 GMT on Friday.",
+        # an age band without "in" before the possessive is not read ("his 80s hits" is the
+        # calendar's decade): decided against
+        "She recalled her 20s in Paris.") + PENDING)
