@@ -900,11 +900,13 @@ static inline bool word_flag(const scan *sc, const nn_tok *w, uint32_t flag)
     return c && (c->flags & flag);
 }
 
-/* A possessive pronoun, maybe with "early"/"mid"/"late" after it, right before pos (cues.tsv
- * poss, band_part): "in his 40s", "in her mid-30s" are ages, not calendar decades. */
+/* An age band's words right before pos (cues.tsv poss, band_part, band_at, band_link): "in"
+ * and a possessive pronoun, maybe with "early"/"mid"/"late" ("in his 40s", "into her mid-30s"),
+ * or "and"/"or" right after a band ("in their 20s and 30s"). Without "in" the decade is the
+ * calendar's ("his 80s hits"). */
 static bool age_band_before(const scan *sc, uint32_t pos)
 {
-    nn_tok w;
+    nn_tok w, v;
     bool hyphen = pos > 0 && sc->s[pos - 1] == '-'; /* "mid-30s": the part glued by a hyphen */
     if (!nn_prev_word(sc, pos - hyphen, &w) || w.s < sc->last_end ||
         (hyphen && (w.e != pos - 1 || !word_flag(sc, &w, CUEF_BAND_PART)))) {
@@ -913,7 +915,15 @@ static bool age_band_before(const scan *sc, uint32_t pos)
     if (word_flag(sc, &w, CUEF_BAND_PART) && (!nn_prev_word(sc, w.s, &w) || w.s < sc->last_end)) {
         return false;
     }
-    return word_flag(sc, &w, CUEF_POSS);
+    if (word_flag(sc, &w, CUEF_BAND_LINK)) {
+        uint32_t k = w.s;
+        while (k > 0 && (sc->s[k - 1] == ' ' || sc->s[k - 1] == '\t')) {
+            k--;
+        }
+        return sc->band_end && k == sc->band_end;
+    }
+    return word_flag(sc, &w, CUEF_POSS) && nn_prev_word(sc, w.s, &v) &&
+           word_flag(sc, &v, CUEF_BAND_AT);
 }
 
 /* a decade: "1990s", "the 1990s", "the '90s", "1800s"; after a possessive an age band: "in his
@@ -949,6 +959,7 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
             m.vmax = nv_int(y0 + 9);
             m.has_v = m.has_max = true;
             nn_emit(sc, &m);
+            sc->band_end = p + 1;
             return done(end, p + 1);
         }
         if (x->L.int_digits == 2) {
