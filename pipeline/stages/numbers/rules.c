@@ -499,6 +499,7 @@ struct fin {
     ment m;                   /* the mention: value, range, modifier */
     uint32_t p;               /* end of the number, or of the range */
     bool range;               /* a range was read: "10-15", "$2 to $4" */
+    uint32_t to_end;          /* a pair with "to" glued that is no range ("2-to-1"): its end */
     bool strong;              /* decimals, grouping or a scale (lets "wordlike" codes count) */
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
@@ -565,6 +566,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         tok_word(sc, &bw, "between")) {
         to = true; /* "between $300 and 400 billion" */
     }
+    bool glued_to = false;
     if (dash && t.ws == 0 && x->single_lit) {
         /* "the 18-to-24 age group": "to" glued by hyphens is the range's link, as spaced (digits
          * only: "one-to-one", "one-to-two hundred" are idioms or need the scale read apart) */
@@ -573,7 +575,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         tok(sc, l.e, &h);
         if (l.ws == 0 && tok_word(sc, &l, "to") && h.ws == 0 && nn_tok_is_dash(sc, &h)) {
             t = h;
-            to = true;
+            to = glued_to = true;
         }
     }
     if (!dash && !to) {
@@ -601,6 +603,10 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (!x->scaled && y.scaled) {
         lo = nn_scaled(lo, y.last_scale);
     }
+    if (glued_to && y.single_lit && y.L.plain && !pre && nv_double(lo) >= nv_double(y.v)) {
+        f->to_end = y.e; /* "a 2-to-1 margin": a tally if a tally word follows (rule to_tally) */
+        return;
+    }
     if (nv_double(lo) < nv_double(y.v) && !(nn_is_year_like(x) && y.single_lit)) {
         f->range = true;
         f->m.v = lo;
@@ -617,43 +623,27 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
 /* "a 2-to-1 margin", "a 7-to-2 vote": a vote tally written with "to" glued by hyphens, the
  * larger count first and a tally word or result noun after it (cues.tsv tally, score_after):
  * one CARDINAL without a value, as "a 7-2 vote" (convention: scores and tallies). Ascending
- * pairs are ranges ("the 18-to-24 age group", read_range). */
+ * pairs are ranges ("the 18-to-24 age group"); read_range finds the pair (to_end). */
 NN_RULE_FN rule_to_tally(fin *fs, uint32_t *end)
 {
+    if (!fs->to_end || fs->neg) {
+        return NN_NO;
+    }
     scan *sc = fs->sc;
-    const nexpr *x = fs->x;
-    const nn_tok *t = &fs->t;
-    if (fs->range || fs->pre || fs->neg || !x->single_lit || !x->L.plain || t->ws != 0 ||
-        !nn_tok_is_dash(sc, t)) {
-        return NN_NO;
-    }
-    nn_tok l, h, y, w;
-    tok(sc, t->e, &l);
-    tok(sc, l.e, &h);
-    if (l.ws != 0 || !tok_word(sc, &l, "to") || h.ws != 0 || !nn_tok_is_dash(sc, &h)) {
-        return NN_NO;
-    }
-    tok(sc, h.e, &y);
-    if (y.ws != 0 || y.kind != TK_DIGITS || y.e - y.s > 3) {
-        return NN_NO;
-    }
-    uint64_t lo = 0;
-    for (uint32_t k = y.s; k < y.e; k++) {
-        lo = lo * 10 + (uint64_t)(sc->s[k] - '0');
-    }
-    tok(sc, y.e, &w);
+    nn_tok w;
+    tok(sc, fs->to_end, &w);
     const nn_cue *c = w.kind == TK_WORD && w.ws == 1 ? nn_cue_slot(sc->lx, sc->s + w.s, w.e - w.s)
                                                       : NULL;
-    if (lo > x->L.ival || !c || !((c->flags & CUEF_TALLY) || c->cue == CUE_SCORE_AFTER)) {
+    if (!c || !((c->flags & CUEF_TALLY) || c->cue == CUE_SCORE_AFTER)) {
         return NN_NO;
     }
     ment m;
     memset(&m, 0, sizeof m);
     m.s = fs->ms;
-    m.e = y.e;
+    m.e = fs->to_end;
     m.label = "CARDINAL";
     nn_emit(sc, &m);
-    return done(end, y.e);
+    return done(end, fs->to_end);
 }
 
 /* "two out of five hundred", "3 out of 10": one CARDINAL, the quotient */
@@ -2574,6 +2564,7 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.m.has_v = x->v.ok;
     f.p = x->e;
     f.range = false;
+    f.to_end = 0;
     f.pr_read = false;
     f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
     tok(sc, f.p, &f.t);
