@@ -62,6 +62,8 @@ typedef struct scan {
     const char *s;            /* the field (borrowed from doc) */
     uint32_t n;               /* its length in bytes */
     uint32_t last_end;        /* end of the last mention: the next one starts here or later */
+    uint32_t score_end;       /* end of the last score (dg_score), 0 = none: sets follow it */
+    uint32_t band_end;        /* end of the last age band (rule decade), 0 = none */
     bool title_case;          /* most words capitalised: capitals say nothing about names */
     const char *country;      /* dateline country, may be NULL */
     int py, pm, pd;           /* published date; py == 0 when unknown */

@@ -884,7 +884,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     static const char *const FLAGS[] = {"price",     "tally",      "place",     "street",
                                         "counted",   "a_unit",     "end_link",  "end_word",
                                         "year_link", "range_open", "range_and", "day_at",
-                                        "range_to",  "dim_link"};
+                                        "range_to",  "dim_link",   "poss",      "band_part",
+                                        "margin",    "band_at",    "band_link"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -910,9 +911,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         }
         /* flags (CUEF_*) a word may have besides its cue ("paid", "voted" are also past-tense
          * cues, "on" a day_prep): they mark the entry there is, or make one without a cue. */
-        uint16_t flag = 0;
+        uint32_t flag = 0;
         for (size_t k = 0; k < sizeof FLAGS / sizeof *FLAGS; k++) {
-            flag |= strcmp(cue, FLAGS[k]) == 0 ? (uint16_t)(1u << k) : 0;
+            flag |= strcmp(cue, FLAGS[k]) == 0 ? 1u << k : 0;
         }
         if (flag & (CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO)) {
             lx->linkfl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
@@ -944,7 +945,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
                            "banknote, amount_end, np_det, idiom, clock_after; flags: price, tally, "
                            "place, street, counted, a_unit, end_link, end_word, year_link, "
-                           "range_open, range_and, day_at, range_to, dim_link)",
+                           "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
+                           "margin, band_at, band_link)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

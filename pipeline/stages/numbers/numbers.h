@@ -245,7 +245,12 @@ enum {
     CUEF_RANGE_AND = 1024, /* range_and: "and" between the days of a range */
     CUEF_DAY_AT = 2048,    /* day_at: "on" before a day that names when something happens */
     CUEF_RANGE_TO = 4096,  /* range_to: "to", "through" between the days of a range */
-    CUEF_DIM_LINK = 8192   /* dim_link: "x", "by" between the numbers of dimensions ("30 x 20 cm") */
+    CUEF_DIM_LINK = 8192,  /* dim_link: "x", "by" between the numbers of dimensions ("30 x 20 cm") */
+    CUEF_POSS = 16384,     /* poss: a possessive pronoun before an age band ("in his 40s") */
+    CUEF_BAND_PART = 32768, /* band_part: "early", "mid", "late" of an age band ("her mid-30s") */
+    CUEF_MARGIN = 65536,   /* margin: "plus" of "plus or minus N" (a margin: N is no negative) */
+    CUEF_BAND_AT = 1u << 17, /* band_at: "in", "into" before the possessive of an age band */
+    CUEF_BAND_LINK = 1u << 18 /* band_link: "and", "or", "to" between age bands ("20s and 30s") */
 };
 
 typedef struct nn_cue {
@@ -253,7 +258,7 @@ typedef struct nn_cue {
     uint32_t hash;            /* nn hash of word */
     uint8_t len;
     uint8_t cue;              /* CUE_* */
-    uint16_t flags;           /* CUEF_*: what cues.tsv says of the word besides its cue */
+    uint32_t flags;           /* CUEF_*: what cues.tsv says of the word besides its cue */
 } nn_cue;
 
 

@@ -499,6 +499,7 @@ struct fin {
     ment m;                   /* the mention: value, range, modifier */
     uint32_t p;               /* end of the number, or of the range */
     bool range;               /* a range was read: "10-15", "$2 to $4" */
+    uint32_t to_end;          /* a pair with "to" glued that is no range ("2-to-1"): its end */
     bool strong;              /* decimals, grouping or a scale (lets "wordlike" codes count) */
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
@@ -565,6 +566,18 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         tok_word(sc, &bw, "between")) {
         to = true; /* "between $300 and 400 billion" */
     }
+    bool glued_to = false;
+    if (dash && t.ws == 0 && x->single_lit) {
+        /* "the 18-to-24 age group": "to" glued by hyphens is the range's link, as spaced (digits
+         * only: "one-to-one", "one-to-two hundred" are idioms or need the scale read apart) */
+        nn_tok l, h;
+        tok(sc, t.e, &l);
+        tok(sc, l.e, &h);
+        if (l.ws == 0 && tok_word(sc, &l, "to") && h.ws == 0 && nn_tok_is_dash(sc, &h)) {
+            t = h;
+            to = glued_to = true;
+        }
+    }
     if (!dash && !to) {
         return;
     }
@@ -590,6 +603,10 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (!x->scaled && y.scaled) {
         lo = nn_scaled(lo, y.last_scale);
     }
+    if (glued_to && y.single_lit && y.L.plain && !pre && nv_double(lo) >= nv_double(y.v)) {
+        f->to_end = y.e; /* "a 2-to-1 margin": a tally if a tally word follows (rule to_tally) */
+        return;
+    }
     if (nv_double(lo) < nv_double(y.v) && !(nn_is_year_like(x) && y.single_lit)) {
         f->range = true;
         f->m.v = lo;
@@ -601,6 +618,32 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         x->glued_e = y.glued_e;
         x->scaled = x->scaled || y.scaled;
     }
+}
+
+/* "a 2-to-1 margin", "a 7-to-2 vote": a vote tally written with "to" glued by hyphens, the
+ * larger count first and a tally word or result noun after it (cues.tsv tally, score_after):
+ * one CARDINAL without a value, as "a 7-2 vote" (convention: scores and tallies). Ascending
+ * pairs are ranges ("the 18-to-24 age group"); read_range finds the pair (to_end). */
+NN_RULE_FN rule_to_tally(fin *fs, uint32_t *end)
+{
+    if (!fs->to_end || fs->neg) {
+        return NN_NO;
+    }
+    scan *sc = fs->sc;
+    nn_tok w;
+    tok(sc, fs->to_end, &w);
+    const nn_cue *c = w.kind == TK_WORD && w.ws == 1 ? nn_cue_slot(sc->lx, sc->s + w.s, w.e - w.s)
+                                                      : NULL;
+    if (!c || !((c->flags & CUEF_TALLY) || c->cue == CUE_SCORE_AFTER)) {
+        return NN_NO;
+    }
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = fs->ms;
+    m.e = fs->to_end;
+    m.label = "CARDINAL";
+    nn_emit(sc, &m);
+    return done(end, fs->to_end);
 }
 
 /* "two out of five hundred", "3 out of 10": one CARDINAL, the quotient */
@@ -840,7 +883,41 @@ NN_RULE_FN rule_glued_month(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* a decade: "1990s", "the 1990s", "the '90s", "1800s" */
+/* A cue flag (cues.tsv) of the word tok */
+static inline bool word_flag(const scan *sc, const nn_tok *w, uint32_t flag)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
+    return c && (c->flags & flag);
+}
+
+/* An age band's words right before pos (cues.tsv poss, band_part, band_at, band_link): "in"
+ * and a possessive pronoun, maybe with "early"/"mid"/"late" ("in his 40s", "into her mid-30s"),
+ * or "and"/"or" right after a band ("in their 20s and 30s"). Without "in" the decade is the
+ * calendar's ("his 80s hits"). */
+static bool age_band_before(const scan *sc, uint32_t pos)
+{
+    nn_tok w, v;
+    bool hyphen = pos > 0 && sc->s[pos - 1] == '-'; /* "mid-30s": the part glued by a hyphen */
+    if (!nn_prev_word(sc, pos - hyphen, &w) || w.s < sc->last_end ||
+        (hyphen && (w.e != pos - 1 || !word_flag(sc, &w, CUEF_BAND_PART)))) {
+        return false;
+    }
+    if (word_flag(sc, &w, CUEF_BAND_PART) && (!nn_prev_word(sc, w.s, &w) || w.s < sc->last_end)) {
+        return false;
+    }
+    if (word_flag(sc, &w, CUEF_BAND_LINK)) {
+        uint32_t k = w.s;
+        while (k > 0 && (sc->s[k - 1] == ' ' || sc->s[k - 1] == '\t')) {
+            k--;
+        }
+        return sc->band_end && k == sc->band_end;
+    }
+    return word_flag(sc, &w, CUEF_POSS) && nn_prev_word(sc, w.s, &v) &&
+           word_flag(sc, &v, CUEF_BAND_AT);
+}
+
+/* a decade: "1990s", "the 1990s", "the '90s", "1800s"; after a possessive an age band: "in his
+ * 40s" CARDINAL 40..49 (the ages it covers; "early", "mid-" stay outside: no value for them) */
 NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -861,6 +938,19 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
                         (unsigned char)sc->s[s0 - 2] == 0x80 &&
                         (unsigned char)sc->s[s0 - 1] == 0x99))) {
             s0 -= sc->s[s0 - 1] == '\'' ? 1 : 3;
+        }
+        if (x->L.int_digits == 2 && s0 == ms && y0 >= 10 && age_band_before(sc, ms)) {
+            ment m;
+            memset(&m, 0, sizeof m);
+            m.s = ms;
+            m.e = p + 1;
+            m.label = "CARDINAL";
+            m.v = nv_int(y0);
+            m.vmax = nv_int(y0 + 9);
+            m.has_v = m.has_max = true;
+            nn_emit(sc, &m);
+            sc->band_end = p + 1;
+            return done(end, p + 1);
         }
         if (x->L.int_digits == 2) {
             y0 += (sc->py >= 2000 && (int)y0 + 2000 <= sc->py) ? 2000 : 1900;
@@ -2250,6 +2340,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
 #define NN_RULE_LIST(X)                                                                            \
     X(proportion,                                                                                  \
       "\"two out of five hundred\", \"3 out of 10\": one CARDINAL, the quotient")                  \
+    X(to_tally,                                                                                    \
+      "a tally with \"to\" glued: \"a 2-to-1 margin\", \"a 7-to-2 vote\": one CARDINAL, no value")   \
     X(glued_currency,                                                                              \
       "a currency glued to the digits: \"115USD\", \"100\xE5\x85\x83\"")                           \
     X(glued_unit,                                                                                  \
@@ -2472,6 +2564,7 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.m.has_v = x->v.ok;
     f.p = x->e;
     f.range = false;
+    f.to_end = 0;
     f.pr_read = false;
     f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
     tok(sc, f.p, &f.t);

@@ -685,6 +685,18 @@ static bool is_tally(const scan *sc, const nn_tok *w)
  * 6-3", "a 7-2 decision"). */
 static int score_cue(const scan *sc, const dgroups *g)
 {
+    /* The sets of a tennis score follow the first with a comma or a blank ("won 6-4, 6-3"):
+     * the result word before the first is the cue of them all. */
+    if (sc->score_end && sc->score_end <= g->i && g->i - sc->score_end <= 3) {
+        uint32_t k = sc->score_end;
+        k += sc->s[k] == ',';
+        while (k < g->i && (sc->s[k] == ' ' || sc->s[k] == '\t')) {
+            k++;
+        }
+        if (k == g->i && k > sc->score_end) {
+            return SC_SCORE;
+        }
+    }
     /* (a tally has its larger count first: no tally word is looked up otherwise) */
     bool desc = g->v[0] >= g->v[1];
     nn_tok w;
@@ -735,6 +747,7 @@ static bool dg_score(scan *sc, const dgroups *g, uint32_t *out)
     m.e = g->end;
     m.label = "CARDINAL";
     nn_emit(sc, &m);
+    sc->score_end = g->end;
     return dg_done(out, g->end);
 }
 
@@ -1462,8 +1475,22 @@ static bool nw_in_year_words(scan *sc, wordst *w, uint32_t *out)
     return false;
 }
 
+/* The two words before pos are margin words (cues.tsv flag margin: "plus or" of "plus or
+ * minus 3 points"). */
+static bool margin_before(const scan *sc, uint32_t pos)
+{
+    nn_tok a, b;
+    if (!nn_prev_word(sc, pos, &a) || !nn_prev_word(sc, a.s, &b)) {
+        return false;
+    }
+    const nn_cue *ca = nn_cue_slot(sc->lx, sc->s + a.s, a.e - a.s);
+    const nn_cue *cb = nn_cue_slot(sc->lx, sc->s + b.s, b.e - b.s);
+    return ca && cb && (ca->flags & cb->flags & CUEF_MARGIN);
+}
+
 /* minus: "minus five", "negative 3" make a negative number of what follows; "minus" before
- * anything but a number ("minus the fees") is nothing. */
+ * anything but a number ("minus the fees") is nothing, and so is the "minus" of a margin ("plus
+ * or minus 3 points": the number after it is read alone, a size, not a sign). */
 static bool nw_minus(scan *sc, wordst *w, uint32_t *out)
 {
     if (!(w->e->roles & NL_NEG)) {
@@ -1472,7 +1499,7 @@ static bool nw_minus(scan *sc, wordst *w, uint32_t *out)
     nn_tok a;
     tok(sc, w->t->e, &a);
     *out = w->t->e;
-    if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD)) {
+    if (a.ws != 1 || (a.kind != TK_DIGITS && a.kind != TK_WORD) || margin_before(sc, w->t->s)) {
         return true;
     }
     const nn_entry *ae = nn_tok_entry(sc, &a, 0);
