@@ -62,7 +62,7 @@ CASES = {
         ("Revenue in 2H24 rose 8%.", [d("2H24", "2024-07/2024-12"), p("8%", 8)]),
         ("Revenue in 1H 2024 rose 8%.", [d("1H 2024", "2024-01/2024-06"), p("8%", 8)]),
         ("Sales in 3Q rose 4%.", [d("3Q", "2023-07/2023-09"), p("4%", 4)]),
-        ("The 4Q23 results beat forecasts.", [d("4Q23", "2023-10/2023-12")]),
+        ("The 4Q23 results beat forecasts.", [d("The 4Q23", "2023-10/2023-12")]),
         ("Earnings in 3Q 2023 fell.", [d("3Q 2023", "2023-07/2023-09")]),
         ("Guidance for 2H25 was raised.", [d("2H25", "2025-07/2025-12")]),
         ("The bank will report 2Q results in July.", [d("2Q", "2024-04/2024-06"), d("July", "2024-07")]),

@@ -245,7 +245,8 @@ enum {
     CUEF_RANGE_AND = 1024, /* range_and: "and" between the days of a range */
     CUEF_DAY_AT = 2048,    /* day_at: "on" before a day that names when something happens */
     CUEF_RANGE_TO = 4096,  /* range_to: "to", "through" between the days of a range */
-    CUEF_DIM_LINK = 8192   /* dim_link: "x", "by" between the numbers of dimensions ("30 x 20 cm") */
+    CUEF_DIM_LINK = 8192,  /* dim_link: "x", "by" between the numbers of dimensions ("30 x 20 cm") */
+    CUEF_FY_YEAR = 16384   /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
 };
 
 typedef struct nn_cue {
@@ -385,6 +386,10 @@ typedef struct nn_lex {
     /* The same filter for the words with a date-link flag (cues.tsv year_link, range_open,
      * range_and, day_at, range_to): nn_date_link asks the table only past it. */
     uint32_t linkfl[26][27];
+    /* The same filter (by first letter only) of the fiscal words (cue fiscal, flag fy_year:
+     * "fiscal", "FY"): a year asks the word before it (nn_fiscal_year), and "in", "by",
+     * "since" before years are cue words nn_cue_of would hash. */
+    uint32_t fiscalfl[26];
     /* The same for the cues.tsv dim_link words ("x", "by"): rule dimension reads the word
      * after a number only when its first letter has one. */
     uint32_t dim_first;

@@ -2213,7 +2213,7 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     bool range = fs->range;
-    nn_tok pw;
+    nn_tok pw = {0};
     const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
     /* A year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people". */
     if (nn_is_year_like(x) && !range && !neg) {
@@ -2225,6 +2225,11 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
             counted = true; /* "2000 people" */
         }
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
+            /* "fiscal 2025", "FY 2022", "fiscal year 2024": the year with its fiscal words */
+            uint32_t fy = ms == x->L.s && pw.e > pw.s ? nn_fiscal_year(sc, ms, &pw, pr) : 0;
+            if (fy) {
+                return done(end, fy);
+            }
             nn_emit_date(sc, ms, m->e, nn_date_text(sc, (int)x->L.ival, 0, 0)); /* "2022" */
             return done(end, m->e);
         }
