@@ -54,6 +54,9 @@ CASES = {
         ("Congress passed the budget for fiscal year 2026.", [d("fiscal year 2026", "2026")]),
         ("Analysts expect a return to profit in FY26.", [d("FY26", "2026")]),
         ("The FY2023 dividend was 40 cents.", [d("FY2023", "2023"), c("MONEY", "40 cents", 0.4, currency="USD")]),
+        # (added after the first fix, at the end: the split of the cases above stays)
+        ("Revenue in fiscal 2024-25 rose 3%.", [d("fiscal 2024-25", "2024/2025"), p("3%", 3)]),
+        ("In fiscal year 2023/24 sales fell.", [d("fiscal year 2023/24", "2023/2024")]),
     ],
     "compact_period": [
         ("Revenue fell 3% in 1H24.", [p("3%", 3), d("1H24", "2024-01/2024-06")]),

@@ -371,6 +371,18 @@ static uint32_t fiscal_start(const scan *sc, uint32_t i, const nn_tok *pw, uint3
     return ye && ye->dur[0] == 'Y' ? w2.s : UINT32_MAX;
 }
 
+/* Where the fiscal words before the year at \p i start ("fiscal 2024-25", "fiscal year
+ * 2023/24": a year range that names one fiscal year, scan.c dg_year_range), \p i when there
+ * are none. */
+uint32_t nn_fiscal_before(const scan *sc, uint32_t i)
+{
+    nn_tok pw = {0};
+    bool two;
+    uint32_t pr = nn_prev_roles(sc, i, &pw);
+    uint32_t b = pw.e > pw.s ? fiscal_start(sc, i, &pw, pr, &two) : UINT32_MAX;
+    return b == UINT32_MAX ? i : b;
+}
+
 /* A fiscal year: "FY2024", "FY24", "fiscal 2025", "fiscal year 2024" (fiscal_start) is one
  * DATE with its fiscal words; its calendar span is not in the text (April-March, July-June,
  * October-September...), so the value is the year that names it ("2024"); named by two years

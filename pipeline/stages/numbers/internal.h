@@ -358,6 +358,17 @@ int nn_year_of_two(const scan *sc, int yy);
  * "FY24-25"; \p pw the word before and \p pr its roles, NULL when glued): emitted with its
  * fiscal words; @returns its end, 0 when it is none. */
 uint32_t nn_fiscal_year(scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr);
+/* A quick no before nn_fiscal_year: \p pw (roles \p pr) is no year word ("year": a relunit)
+ * and its first letter and length are no fiscal word's (nn_lex.fiscalfl). */
+static inline bool nn_fiscal_maybe(const scan *sc, const nn_tok *pw, uint32_t pr)
+{
+    unsigned char f = (unsigned char)(sc->s[pw->s] | 0x20);
+    uint32_t len = pw->e - pw->s;
+    return (pr & NL_RELUNIT) ||
+           (f >= 'a' && f <= 'z' && ((sc->lx->fiscalfl[f - 'a'] >> (len < 31 ? len : 31)) & 1u));
+}
+/* Where fiscal words before the year at \p i start ("fiscal 2024-25"), \p i when none. */
+uint32_t nn_fiscal_before(const scan *sc, uint32_t i);
 /** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
  * word token, 0 when none. */
 uint16_t nn_date_link(const scan *sc, const nn_tok *t);

@@ -2213,7 +2213,8 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     bool range = fs->range;
-    nn_tok pw = {0};
+    nn_tok pw;
+    pw.s = pw.e = 0; /* (nn_prev_roles leaves it when there is no word before) */
     const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
     /* A year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people". */
     if (nn_is_year_like(x) && !range && !neg) {
@@ -2226,7 +2227,9 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
         }
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
             /* "fiscal 2025", "FY 2022", "fiscal year 2024": the year with its fiscal words */
-            uint32_t fy = ms == x->L.s && pw.e > pw.s ? nn_fiscal_year(sc, ms, &pw, pr) : 0;
+            uint32_t fy = ms == x->L.s && pw.e > pw.s && nn_fiscal_maybe(sc, &pw, pr)
+                              ? nn_fiscal_year(sc, ms, &pw, pr)
+                              : 0;
             if (fy) {
                 return done(end, fy);
             }

@@ -775,7 +775,9 @@ static bool dg_year_range(scan *sc, const dgroups *g, uint32_t *out)
             ok = false;
         }
         if (ok) {
-            nn_emit_date(sc, i, end, nn_arena_printf(sc, "%04ld/%04ld", v[0], y2));
+            /* "fiscal 2024-25": two years in a row name one fiscal year, its words in the span */
+            uint32_t st = y2 == v[0] + 1 ? nn_fiscal_before(sc, i) : i;
+            nn_emit_date(sc, st, end, nn_arena_printf(sc, "%04ld/%04ld", v[0], y2));
             return dg_done(out, end);
         }
     }
