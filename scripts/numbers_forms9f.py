@@ -20,9 +20,11 @@ The grammar (docs/numbers.md, "Ninth session (branch s9-fin)"):
 - Look-alikes: model names ("Q7", "2Q-500"), "H2O", "FY" alone, "year-on-year", "y/y",
   "quarter-on-quarter" (a comparison, no date), "a year earlier" (a year before a period of
   the story, not of publication: as "the next day" without a date, no annotation).
-- Periods "to" a month ("the nine months to September", "the 12 months to June", "the three
-  months to March 31"), "the first nine months of 2024" and "the year to date" are one interval
-  (the months up to and including the end named): kept in misses/ (not done this session).
+- Periods "to" a month after "the" ("the nine months to September", "the 12 months to June",
+  "the three months to March 31") are one interval: the months up to and including the one
+  named, or from the day after the named day N months before; the month's year as a month
+  date's. "The first nine months of 2024" (kept in misses/) and "the year to date" (aside) are
+  intervals too (January to the month named; January 1 to publication).
 
     python3 scripts/numbers_forms9f.py   # rewrites tests/data/numbers/forms9f.jsonl and the aside file
 """
@@ -99,10 +101,14 @@ CASES = {
          [p("12%", 12), d("the year to date", "2024-01-01/2024-06-12")]),
         ("Inflation in the six months to May was 3%.",
          [d("the six months to May", "2023-12/2024-05"), p("3%", 3)]),
+        # look-alike (added after the fix, at the end): no "the", a duration and a month
+        ("The loan was extended by six months to January 2025.",
+         [d("six months", "P6M"), d("January 2025", "2025-01")]),
     ],
 }
 
-MISSES = {text for text, *_ in CASES["period_to"]}
+# (not read: the ordinal is read before the months; see docs/numbers.md)
+MISSES = {CASES["period_to"][0][0]}
 
 if __name__ == "__main__":
     write_split(CASES, "forms9f", MISSES)

@@ -431,6 +431,55 @@ uint32_t nn_fiscal_year(scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr)
     return k;
 }
 
+/* "the 12 months to June", "the three months to March 31", "the nine months through
+ * September 2023": a period of \p nu months that ends with the month (or day) named after a
+ * range_to word \p a (cues.tsv) after "the" is one DATE interval, "the" included: the
+ * months up to and including the one named (`2023-07/2024-06`), or from the day after the
+ * named day \p nu months before (`2024-01-01/2024-03-31`). The month's year as a month date's
+ * (written, else by the verbs: nn_infer_year_tense). Only a capitalised month name (\p b: "to
+ * may" is a verb), with published_at or a written year. @returns the end, 0 when it is none. */
+uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b)
+{
+    uint32_t st = nn_with_the(sc, ms);
+    if (nu < 1 || nu > 36 || st == ms || !(nn_date_link(sc, a) & CUEF_RANGE_TO) ||
+        b->kind != TK_WORD || !b->cap) {
+        return 0; /* (without "the": "extended by six months to January" is a duration) */
+    }
+    const nn_entry *be = nn_tok_entry(sc, b, 0);
+    if (!be || !(be->roles & NL_MONTH)) {
+        return 0;
+    }
+    int mo = be->month, d = 0, y = 0;
+    uint32_t e = b->e, de;
+    if (nn_read_day(sc, e, &d, &de) && d <= nn_days_in_month(2024, mo)) {
+        e = de;
+    } else {
+        d = 0;
+    }
+    nn_opt_year(sc, &e, &y);
+    if (!y) {
+        if (!nn_have_pub(sc) || !sc->ctx->relative_dates) {
+            return 0;
+        }
+        y = nn_infer_year_tense(sc, mo, d ? d : 1, ms, e);
+    }
+    if (d > nn_days_in_month(y, mo)) {
+        return 0;
+    }
+    int64_t last = (int64_t)y * 12 + (mo - 1);
+    const char *v1;
+    if (!d || d == nn_days_in_month(y, mo)) {
+        int64_t first = last - (int64_t)nu + 1;
+        v1 = nn_date_text(sc, (int)(first / 12), (int)(first % 12) + 1, d ? 1 : 0);
+    } else {
+        int64_t before = last - (int64_t)nu;
+        int sy = (int)(before / 12), sm = (int)(before % 12) + 1;
+        v1 = nn_date_text(sc, sy, sm, d + 1 <= nn_days_in_month(sy, sm) ? d + 1 : nn_days_in_month(sy, sm));
+    }
+    nn_emit_date(sc, st, e, nn_arena_printf(sc, "%s/%s", v1, nn_date_text(sc, y, mo, d)));
+    return e;
+}
+
 /* A year abbreviated to an apostrophe and two digits after a month and day: "Jan 12, '16",
  * "March 3 \u201998". The century is not in the text: the year ending in those digits at most
  * 20 years after the publication year, else the latest before it (news names past years far

@@ -369,6 +369,9 @@ static inline bool nn_fiscal_maybe(const scan *sc, const nn_tok *pw, uint32_t pr
 }
 /* Where fiscal words before the year at \p i start ("fiscal 2024-25"), \p i when none. */
 uint32_t nn_fiscal_before(const scan *sc, uint32_t i);
+/* "the 12 months to June": \p nu months up to the month (day) after the range_to word \p a;
+ * emitted as one interval; @returns its end, 0 when it is none. */
+uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b);
 /** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
  * word token, 0 when none. */
 uint16_t nn_date_link(const scan *sc, const nn_tok *t);

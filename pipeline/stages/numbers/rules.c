@@ -1987,6 +1987,11 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
             (fe = nn_units_from_relday(sc, nu, te, ms, &a, &b))) {
             return done(end, fe);
         }
+        /* "the 12 months to June": one interval (unit a month, "to" and a month name) */
+        if (te->dur[0] == 'M' && a.kind == TK_WORD && a.ws == 1 && b.ws == 1 && !neg &&
+            nv_uint(&x->v, 1000, &nu) && (fe = nn_months_to(sc, nu, ms, &a, &b))) {
+            return done(end, fe);
+        }
         const char *v = nn_dur_text(sc, x, te->dur);
         if (v) {
             m->label = te->dur[0] == 'T' ? "TIME" : "DATE";
