@@ -314,6 +314,172 @@ bool nn_joined_year(const scan *sc, uint32_t *end, char sep, int *year)
     return true;
 }
 
+/* The year a two-digit year \p yy names ("'16", "FY24", "1Q24"): the one ending in those digits
+ * at most 20 years after the publication year, else the latest before it (news names past
+ * years far more often than future ones: "'69" in 2024 is 1969, "'30" is 2030); 0 without
+ * published_at (the century is not in the text). */
+int nn_year_of_two(const scan *sc, int yy)
+{
+    return sc->py > 0 ? sc->py + 20 - ((sc->py + 20 - yy) % 100 + 100) % 100 : 0;
+}
+
+/* True when the word \p w[0..len) may be a fiscal word (nn_lex.fiscalfl; nn_cue_of then says). */
+static inline bool fiscal_word(const scan *sc, const char *w, size_t len)
+{
+    unsigned char f = (unsigned char)(w[0] | 0x20);
+    return f >= 'a' && f <= 'z' && (sc->lx->fiscalfl[f - 'a'] & (1u << (len < 31 ? len : 31))) &&
+           nn_cue_of(sc->lx, w, len) == CUE_FISCAL;
+}
+
+/* The start of the fiscal words before the year at \p i: a cues.tsv fiscal word with the flag
+ * fy_year glued (\p pw NULL: "FY2024") or the word \p pw one blank before ("FY 2022", "fiscal
+ * 2025"), or any fiscal word and \p pw a year word (\p pr its roles: "fiscal year 2024",
+ * "financial year 2023", "budget year 2026"; a relunit of a year's duration, calendar.tsv);
+ * UINT32_MAX when there are none. *two: a two-digit year may follow (the fiscal word glued:
+ * "FY24"; "fiscal 24" is no year). The word before comes from rule_year's look-back: a year
+ * costs one cue filter more. */
+static uint32_t fiscal_start(const scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr, bool *two)
+{
+    const char *s = sc->s;
+    *two = pw == NULL;
+    if (!pw) {
+        uint32_t b = i;
+        while (b > 0 && is_alpha(s[b - 1])) {
+            b--;
+        }
+        const nn_cue *c = b < i && b >= sc->last_end &&
+                                  !(b > 0 && (is_digit(s[b - 1]) || (unsigned char)s[b - 1] >= 0x80)) &&
+                                  fiscal_word(sc, s + b, i - b)
+                              ? nn_cue_slot(sc->lx, s + b, i - b)
+                              : NULL;
+        return c && (c->flags & CUEF_FY_YEAR) ? b : UINT32_MAX;
+    }
+    if (pw->kind != TK_WORD || pw->e + 1 != i || s[pw->e] != ' ' || pw->s < sc->last_end) {
+        return UINT32_MAX;
+    }
+    if (fiscal_word(sc, s + pw->s, pw->e - pw->s)) {
+        const nn_cue *c = nn_cue_slot(sc->lx, s + pw->s, pw->e - pw->s);
+        return c && (c->flags & CUEF_FY_YEAR) ? pw->s : UINT32_MAX;
+    }
+    nn_tok w2;
+    if (!(pr & NL_RELUNIT) || !nn_prev_word(sc, pw->s, &w2) || w2.kind != TK_WORD ||
+        w2.e + 1 != pw->s || w2.s < sc->last_end ||
+        !fiscal_word(sc, s + w2.s, w2.e - w2.s)) {
+        return UINT32_MAX;
+    }
+    const nn_entry *ye = nn_tok_entry(sc, pw, 0);
+    return ye && ye->dur[0] == 'Y' ? w2.s : UINT32_MAX;
+}
+
+/* Where the fiscal words before the year at \p i start ("fiscal 2024-25", "fiscal year
+ * 2023/24": a year range that names one fiscal year, scan.c dg_year_range), \p i when there
+ * are none. */
+uint32_t nn_fiscal_before(const scan *sc, uint32_t i)
+{
+    nn_tok pw = {0};
+    bool two;
+    uint32_t pr = nn_prev_roles(sc, i, &pw);
+    uint32_t b = pw.e > pw.s ? fiscal_start(sc, i, &pw, pr, &two) : UINT32_MAX;
+    return b == UINT32_MAX ? i : b;
+}
+
+/* A fiscal year: "FY2024", "FY24", "fiscal 2025", "fiscal year 2024" (fiscal_start) is one
+ * DATE with its fiscal words; its calendar span is not in the text (April-March, July-June,
+ * October-September...), so the value is the year that names it ("2024"); named by two years
+ * ("FY2024/25", "FY24-25", "fiscal 2024/2025") the interval of the two ("2024/2025", as
+ * "2019-20"). The year at \p i (digits): asked by rule_year as it emits a year (\p pw, \p pr:
+ * the word before and its roles) and by the word rule fiscal_code for "FY2024" (\p pw NULL).
+ * @returns the end, 0 when it is none. */
+uint32_t nn_fiscal_year(scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr)
+{
+    const char *s = sc->s;
+    uint32_t k = i;
+    while (k < sc->n && is_digit(s[k])) {
+        k++;
+    }
+    bool two = false;
+    uint32_t b;
+    if ((k - i != 4 && k - i != 2) || (b = fiscal_start(sc, i, pw, pr, &two)) == UINT32_MAX) {
+        return 0;
+    }
+    int y = k - i == 4 ? (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+                             (s[i + 3] - '0')
+           : two ? nn_year_of_two(sc, (s[i] - '0') * 10 + (s[i + 1] - '0'))
+                 : 0;
+    if (y < 1000 || y > 2999) {
+        return 0;
+    }
+    int y2 = 0;
+    if (k + 2 < sc->n && (s[k] == '/' || s[k] == '-') && is_digit(s[k + 1])) {
+        uint32_t j = k + 1, v = 0;
+        while (j < sc->n && is_digit(s[j]) && j - k <= 5) {
+            v = v * 10 + (uint32_t)(s[j++] - '0');
+        }
+        if (!((j - k == 3 && v == (uint32_t)(y + 1) % 100) || (j - k == 5 && v == (uint32_t)y + 1))) {
+            return 0;
+        }
+        y2 = y + 1;
+        k = j;
+    }
+    if (k < sc->n && (is_alnum(s[k]) || (unsigned char)s[k] >= 0x80 ||
+                      ((s[k] == '.' || s[k] == ',' || s[k] == '/' || s[k] == '-') && k + 1 < sc->n &&
+                       is_digit(s[k + 1])))) {
+        return 0;
+    }
+    nn_emit_date(sc, b, k,
+                 y2 ? nn_arena_printf(sc, "%04d/%04d", y, y2) : nn_arena_printf(sc, "%04d", y));
+    return k;
+}
+
+/* "the 12 months to June", "the three months to March 31", "the nine months through
+ * September 2023": a period of \p nu months that ends with the month (or day) named after a
+ * range_to word \p a (cues.tsv) after "the" is one DATE interval, "the" included: the
+ * months up to and including the one named (`2023-07/2024-06`), or from the day after the
+ * named day \p nu months before (`2024-01-01/2024-03-31`). The month's year as a month date's
+ * (written, else by the verbs: nn_infer_year_tense). Only a capitalised month name (\p b: "to
+ * may" is a verb), with published_at or a written year. @returns the end, 0 when it is none. */
+uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b)
+{
+    uint32_t st = nn_with_the(sc, ms);
+    if (nu < 1 || nu > 36 || st == ms || !(nn_date_link(sc, a) & CUEF_RANGE_TO) ||
+        b->kind != TK_WORD || !b->cap) {
+        return 0; /* (without "the": "extended by six months to January" is a duration) */
+    }
+    const nn_entry *be = nn_tok_entry(sc, b, 0);
+    if (!be || !(be->roles & NL_MONTH)) {
+        return 0;
+    }
+    int mo = be->month, d = 0, y = 0;
+    uint32_t e = b->e, de;
+    if (nn_read_day(sc, e, &d, &de) && d <= nn_days_in_month(2024, mo)) {
+        e = de;
+    } else {
+        d = 0;
+    }
+    nn_opt_year(sc, &e, &y);
+    if (!y) {
+        if (!nn_have_pub(sc) || !sc->ctx->relative_dates) {
+            return 0;
+        }
+        y = nn_infer_year_tense(sc, mo, d ? d : 1, ms, e);
+    }
+    if (d > nn_days_in_month(y, mo)) {
+        return 0;
+    }
+    int64_t last = (int64_t)y * 12 + (mo - 1);
+    const char *v1;
+    if (!d || d == nn_days_in_month(y, mo)) {
+        int64_t first = last - (int64_t)nu + 1;
+        v1 = nn_date_text(sc, (int)(first / 12), (int)(first % 12) + 1, d ? 1 : 0);
+    } else {
+        int64_t before = last - (int64_t)nu;
+        int sy = (int)(before / 12), sm = (int)(before % 12) + 1;
+        v1 = nn_date_text(sc, sy, sm, d + 1 <= nn_days_in_month(sy, sm) ? d + 1 : nn_days_in_month(sy, sm));
+    }
+    nn_emit_date(sc, st, e, nn_arena_printf(sc, "%s/%s", v1, nn_date_text(sc, y, mo, d)));
+    return e;
+}
+
 /* A year abbreviated to an apostrophe and two digits after a month and day: "Jan 12, '16",
  * "March 3 \u201998". The century is not in the text: the year ending in those digits at most
  * 20 years after the publication year, else the latest before it (news names past years far
@@ -340,12 +506,7 @@ static __attribute__((noinline, cold)) bool apostrophe_year(const scan *sc, uint
                             is_digit(s[q + 3]))))) {
         return false;
     }
-    int yy = (s[q] - '0') * 10 + (s[q + 1] - '0');
-    int y = 0;
-    if (sc->py > 0) {
-        y = sc->py + 20 - ((sc->py + 20 - yy) % 100 + 100) % 100;
-    }
-    *year = y;
+    *year = nn_year_of_two(sc, (s[q] - '0') * 10 + (s[q + 1] - '0'));
     *end = q + 2;
     return true;
 }

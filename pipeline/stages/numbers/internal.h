@@ -354,6 +354,26 @@ bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end);
 /* After a complete day-month: optional ", YYYY" / " YYYY" / " of YYYY", the year also in words
  * (", nineteen zero one", " two thousand and eighteen"). */
 void nn_opt_year(const scan *sc, uint32_t *end, int *year);
+/* The year of a two-digit year ("'16", "FY24"): near the publication year; 0 without it. */
+int nn_year_of_two(const scan *sc, int yy);
+/* A fiscal year whose year starts at \p i ("FY2024", "fiscal 2025", "fiscal year 2024",
+ * "FY24-25"; \p pw the word before and \p pr its roles, NULL when glued): emitted with its
+ * fiscal words; @returns its end, 0 when it is none. */
+uint32_t nn_fiscal_year(scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr);
+/* A quick no before nn_fiscal_year: \p pw (roles \p pr) is no year word ("year": a relunit)
+ * and its first letter and length are no fiscal word's (nn_lex.fiscalfl). */
+static inline bool nn_fiscal_maybe(const scan *sc, const nn_tok *pw, uint32_t pr)
+{
+    unsigned char f = (unsigned char)(sc->s[pw->s] | 0x20);
+    uint32_t len = pw->e - pw->s;
+    return (pr & NL_RELUNIT) ||
+           (f >= 'a' && f <= 'z' && ((sc->lx->fiscalfl[f - 'a'] >> (len < 31 ? len : 31)) & 1u));
+}
+/* Where fiscal words before the year at \p i start ("fiscal 2024-25"), \p i when none. */
+uint32_t nn_fiscal_before(const scan *sc, uint32_t i);
+/* "the 12 months to June": \p nu months up to the month (day) after the range_to word \p a;
+ * emitted as one interval; @returns its end, 0 when it is none. */
+uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b);
 /** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
  * word token, 0 when none. */
 uint16_t nn_date_link(const scan *sc, const nn_tok *t);

@@ -885,7 +885,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "counted",   "a_unit",     "end_link",  "end_word",
                                         "year_link", "range_open", "range_and", "day_at",
                                         "range_to",  "dim_link",   "poss",      "band_part",
-                                        "margin",    "band_at",    "band_link"};
+                                        "margin",    "band_at",    "band_link", "fy_year"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -914,6 +914,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         uint32_t flag = 0;
         for (size_t k = 0; k < sizeof FLAGS / sizeof *FLAGS; k++) {
             flag |= strcmp(cue, FLAGS[k]) == 0 ? 1u << k : 0;
+        }
+        if ((flag & CUEF_FY_YEAR) || strcmp(cue, NAMES[CUE_FISCAL]) == 0) {
+            lx->fiscalfl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
         }
         if (flag & (CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO)) {
             lx->linkfl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
@@ -946,7 +949,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "banknote, amount_end, np_det, idiom, clock_after; flags: price, tally, "
                            "place, street, counted, a_unit, end_link, end_word, year_link, "
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
-                           "margin, band_at, band_link)",
+                           "margin, band_at, band_link, fy_year)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

@@ -250,7 +250,8 @@ enum {
     CUEF_BAND_PART = 32768, /* band_part: "early", "mid", "late" of an age band ("her mid-30s") */
     CUEF_MARGIN = 65536,   /* margin: "plus" of "plus or minus N" (a margin: N is no negative) */
     CUEF_BAND_AT = 1u << 17, /* band_at: "in", "into" before the possessive of an age band */
-    CUEF_BAND_LINK = 1u << 18 /* band_link: "and", "or", "to" between age bands ("20s and 30s") */
+    CUEF_BAND_LINK = 1u << 18, /* band_link: "and", "or", "to" between age bands ("20s and 30s") */
+    CUEF_FY_YEAR = 1u << 19  /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
 };
 
 typedef struct nn_cue {
@@ -390,6 +391,10 @@ typedef struct nn_lex {
     /* The same filter for the words with a date-link flag (cues.tsv year_link, range_open,
      * range_and, day_at, range_to): nn_date_link asks the table only past it. */
     uint32_t linkfl[26][27];
+    /* The same filter (by first letter only) of the fiscal words (cue fiscal, flag fy_year:
+     * "fiscal", "FY"): a year asks the word before it (nn_fiscal_year), and "in", "by",
+     * "since" before years are cue words nn_cue_of would hash. */
+    uint32_t fiscalfl[26];
     /* The same for the cues.tsv dim_link words ("x", "by"): rule dimension reads the word
      * after a number only when its first letter has one. */
     uint32_t dim_first;

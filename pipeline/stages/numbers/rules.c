@@ -2077,6 +2077,11 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
             (fe = nn_units_from_relday(sc, nu, te, ms, &a, &b))) {
             return done(end, fe);
         }
+        /* "the 12 months to June": one interval (unit a month, "to" and a month name) */
+        if (te->dur[0] == 'M' && a.kind == TK_WORD && a.ws == 1 && b.ws == 1 && !neg &&
+            nv_uint(&x->v, 1000, &nu) && (fe = nn_months_to(sc, nu, ms, &a, &b))) {
+            return done(end, fe);
+        }
         const char *v = nn_dur_text(sc, x, te->dur);
         if (v) {
             m->label = te->dur[0] == 'T' ? "TIME" : "DATE";
@@ -2304,6 +2309,7 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
     bool next_ok = fs->next_ok;
     bool range = fs->range;
     nn_tok pw;
+    pw.s = pw.e = 0; /* (nn_prev_roles leaves it when there is no word before) */
     const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
     /* A year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people". */
     if (nn_is_year_like(x) && !range && !neg) {
@@ -2315,6 +2321,13 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
             counted = true; /* "2000 people" */
         }
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
+            /* "fiscal 2025", "FY 2022", "fiscal year 2024": the year with its fiscal words */
+            uint32_t fy = ms == x->L.s && pw.e > pw.s && nn_fiscal_maybe(sc, &pw, pr)
+                              ? nn_fiscal_year(sc, ms, &pw, pr)
+                              : 0;
+            if (fy) {
+                return done(end, fy);
+            }
             nn_emit_date(sc, ms, m->e, nn_date_text(sc, (int)x->L.ival, 0, 0)); /* "2022" */
             return done(end, m->e);
         }

@@ -788,7 +788,9 @@ static bool dg_year_range(scan *sc, const dgroups *g, uint32_t *out)
             ok = false;
         }
         if (ok) {
-            nn_emit_date(sc, i, end, nn_arena_printf(sc, "%04ld/%04ld", v[0], y2));
+            /* "fiscal 2024-25": two years in a row name one fiscal year, its words in the span */
+            uint32_t st = y2 == v[0] + 1 ? nn_fiscal_before(sc, i) : i;
+            nn_emit_date(sc, st, end, nn_arena_printf(sc, "%04ld/%04ld", v[0], y2));
             return dg_done(out, end);
         }
     }
@@ -1296,6 +1298,62 @@ static uint32_t quarter_code(scan *sc, uint32_t i)
     return nn_emit_months(sc, nn_with_the(sc, i - 1), i + 1, (q - 1) * len + 1, q * len);
 }
 
+/* "1Q24", "2H 2024", "4Q23", "3Q": digit, Q or H, and a year glued in two or four digits or
+ * apart - the compact quarter or half of broker and wire copy, read as "Q1 2024", "H1 2024"
+ * are (quarter_code: a quarter alone by the verbs, a half only with its year: "1H" NMR is
+ * none). Nothing glued before the digit or after the year ("2Q-500", "A1Q24", "3QX"). A
+ * two-digit year without published_at has no century: consumed, no annotation.
+ * @returns the end, 0 when it is none. */
+static uint32_t compact_quarter(scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    int parts = s[i + 1] == 'Q' ? 4 : s[i + 1] == 'H' ? 2 : 0;
+    int q = s[i] - '0';
+    if (!parts || q < 1 || q > parts || i < sc->last_end ||
+        (i >= 1 && (is_alnum(s[i - 1]) || (unsigned char)s[i - 1] >= 0x80 || s[i - 1] == '-' ||
+                    s[i - 1] == '.'))) {
+        return 0;
+    }
+    uint32_t p = i + 2, k = p;
+    while (k < sc->n && is_digit(s[k])) {
+        k++;
+    }
+    int y = 0;
+    if (k - p == 4) {
+        y = (s[p] - '0') * 1000 + (s[p + 1] - '0') * 100 + (s[p + 2] - '0') * 10 + (s[p + 3] - '0');
+        if (y < 1000 || y > 2999) {
+            return 0;
+        }
+    } else if (k - p == 2) {
+        y = nn_year_of_two(sc, (s[p] - '0') * 10 + (s[p + 1] - '0'));
+    } else if (k != p) {
+        return 0;
+    }
+    if (k < sc->n && (is_alnum(s[k]) || (unsigned char)s[k] >= 0x80 ||
+                      ((s[k] == '-' || s[k] == '/' || s[k] == '.' || s[k] == ',') &&
+                       k + 1 < sc->n && is_alnum(s[k + 1])))) {
+        return 0;
+    }
+    int len = 12 / parts, m1 = (q - 1) * len + 1, m2 = q * len;
+    uint32_t st = nn_with_the(sc, i);
+    if (k > p) {
+        if (y) {
+            nn_emit_date(sc, st, k,
+                         nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, m1, 0),
+                                         nn_date_text(sc, y, m2, 0)));
+        }
+        return k;
+    }
+    if (parts == 2) {
+        uint32_t ye = p;
+        nn_opt_year(sc, &ye, &y);
+        if (!y) {
+            return 0;
+        }
+    }
+    return nn_emit_months(sc, st, p, m1, m2);
+}
+
 /* An international phone number: "+1 202 555 0143", "+44 (0)20 7946 0958", "+7-727-244-5000":
  * after '+', at least two groups and eight digits joined by single blanks, '-', '.', '(' or
  * ')'. Not "+5%" or "+1.2 points". @returns its end, 0 when it is none. */
@@ -1340,7 +1398,15 @@ static uint32_t on_digits(scan *sc, uint32_t i)
         return r;
     }
     nexpr x;
-    if (!nn_parse_numexpr(sc, i, 0, &x)) {
+    bool parsed = nn_parse_numexpr(sc, i, 0, &x);
+    /* "1Q24", "2H 2024", "3Q": letters glued to one digit (the parser stops at them) */
+    if ((!parsed || x.glued_e) && i + 1 < sc->n && (s[i + 1] == 'Q' || s[i + 1] == 'H')) {
+        uint32_t qe = compact_quarter(sc, i);
+        if (qe) {
+            return qe;
+        }
+    }
+    if (!parsed) {
         uint32_t e = x.e > i ? x.e : i + 1;
         while (e < sc->n && is_digit(s[e])) {
             e++;
@@ -2049,11 +2115,13 @@ static inline bool wd_url(scan *sc, const wordat *w, uint32_t *out)
     return false;
 }
 
-/* quarter_code: "Q3 2023", "H1 2024": a quarter or half of a year. */
+/* quarter_code: "Q3 2023", "H1 2024": a quarter or half of a year; "FY2024", "FY24-25": a
+ * fiscal year glued to its fiscal word (nn_fiscal_year; cues.tsv fy_year), before ident would
+ * skip it. One rule: a word is asked one test more for both. */
 static inline bool wd_quarter_code(scan *sc, const wordat *w, uint32_t *out)
 {
-    if (w->glued_digit && w->len == 1) {
-        *out = quarter_code(sc, w->t->e);
+    if (w->glued_digit) {
+        *out = w->len == 1 ? quarter_code(sc, w->t->e) : nn_fiscal_year(sc, w->t->e, NULL, 0);
         return *out != 0;
     }
     return false;
@@ -2397,7 +2465,7 @@ static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, u
 /* The word rules that read the word's form, in the order on_word asks them: X(name, doc). */
 #define NN_WORD_FORM_LIST(X)                                                                       \
     X(url, "\"https://...\", \"www.example.com\", \"name@example.com\": skipped, nothing")         \
-    X(quarter_code, "\"Q3 2023\", \"H1 2024\": a quarter or half of a year")                       \
+    X(quarter_code, "\"Q3 2023\", \"H1 2024\", \"FY2024\": a quarter, half or fiscal year")         \
     X(money_code,                                                                                  \
       "a case-sensitive currency code or sign before the amount: \"USD 20\", \"Rs 500\", "         \
       "\"MAUD 60\"")                                                                               \
