@@ -541,6 +541,10 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
 
 void nn_emit(scan *sc, const ment *m);
 
+/* A score or a vote's tally [s, e): one CARDINAL without a value ("beat Denmark 3-2", "a 2-to-1
+ * margin"; docs/numbers.md, sports scores). */
+void nn_emit_score(scan *sc, uint32_t s, uint32_t e);
+
 const char *nn_arena_printf(scan *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Longest key with one of \p roles starting with the token at \p pos (no line breaks inside).

@@ -637,12 +637,7 @@ NN_RULE_FN rule_to_tally(fin *fs, uint32_t *end)
     if (!c || !((c->flags & CUEF_TALLY) || c->cue == CUE_SCORE_AFTER)) {
         return NN_NO;
     }
-    ment m;
-    memset(&m, 0, sizeof m);
-    m.s = fs->ms;
-    m.e = fs->to_end;
-    m.label = "CARDINAL";
-    nn_emit(sc, &m);
+    nn_emit_score(sc, fs->ms, fs->to_end);
     return done(end, fs->to_end);
 }
 

@@ -165,6 +165,16 @@ void nn_emit(scan *sc, const ment *m)
     sc->last_end = a.end;
 }
 
+void nn_emit_score(scan *sc, uint32_t s, uint32_t e)
+{
+    ment m;
+    memset(&m, 0, sizeof m);
+    m.s = s;
+    m.e = e;
+    m.label = "CARDINAL";
+    nn_emit(sc, &m);
+}
+
 const char *nn_arena_printf(scan *sc, const char *fmt, ...)
 {
     /* A small formatter for the few conversions value texts use (%s %c %d %ld %lld, with a
@@ -741,12 +751,7 @@ static bool dg_score(scan *sc, const dgroups *g, uint32_t *out)
     if (cue == SC_NONE) {
         return false;
     }
-    ment m;
-    memset(&m, 0, sizeof m);
-    m.s = g->i;
-    m.e = g->end;
-    m.label = "CARDINAL";
-    nn_emit(sc, &m);
+    nn_emit_score(sc, g->i, g->end);
     sc->score_end = g->end;
     return dg_done(out, g->end);
 }
