@@ -1674,13 +1674,15 @@ static bool marks_reached(runner *r)
 }
 
 /* After a recovery while stopping: the loop's work, without its stop and commit checks, until
- * the input is back at the marks (a message past a mark fetched with the rest is processed
- * too: committing it with its output loses nothing). */
+ * the input is back at the marks. Each partition pauses at its mark: the stop reads again
+ * what it had read and nothing more (a partition read to its end before the stop must not
+ * carry the others past theirs: the stop would take as long as the rest of the input). */
 static void refill_to_marks(runner *r)
 {
     nf_doc doc;
     nf_doc_init(&doc);
     r->refilling = true;
+    nf_consumer_limit(r->consumer, r->marks);
     nf_consumer_pause(r->consumer, false);
     while (!halted(r) && time_left(r) > 0 && !marks_reached(r)) {
         send_resends(r);
@@ -1692,6 +1694,7 @@ static void refill_to_marks(runner *r)
         metrics_tick(r);
     }
     nf_consumer_pause(r->consumer, true);
+    nf_consumer_limit(r->consumer, NULL);
     r->refilling = false;
     nf_doc_fini(&doc);
 }

@@ -53,6 +53,8 @@ typedef struct assigned {
                                message polled but held back is not in it; -1 = none (replay:
                                the plan's start, then the last committed position after a
                                rewind) */
+    int64_t limit;          /* nf_consumer_limit(): hand out nothing at or past it */
+    bool at_limit;          /* paused at its limit (stays paused until the limits go) */
 } assigned;
 
 struct nf_consumer {
@@ -72,6 +74,7 @@ struct nf_consumer {
     bool dirty;             /* replay: stored offsets not committed yet */
     bool paused;            /* input paused: newly assigned partitions start paused too */
     bool exactly_once;      /* never hand out an offset twice (see eos_redelivered) */
+    bool limited;           /* nf_consumer_limit() is in force */
     int64_t assignments;    /* assignment events so far (start-up wait) */
     nf_kafka_errlog last_error;
     rd_kafka_resp_err_t last_commit_err; /* of the last asynchronous commit, logged once */
@@ -83,6 +86,7 @@ struct nf_consumer {
 
 static rd_kafka_resp_err_t replay_commit(nf_consumer *c, bool async);
 static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_message_t *rkm);
+static void check_limit(nf_consumer *c, assigned *a);
 
 static assigned *find_asg(nf_consumer *c, int32_t topic_idx, int32_t partition)
 {
@@ -526,6 +530,7 @@ rd_kafka_message_t *nf_consumer_poll(nf_consumer *c, int timeout_ms)
         }
         a->next = rkm->offset + 1; /* at-least-once too: nf_consumer_positions() */
         a->at_eof = false;
+        check_limit(c, a);
     }
     return rkm;
 }
@@ -628,7 +633,46 @@ void nf_consumer_commit_async(nf_consumer *c)
     }
 }
 
-static void replay_drop_done(nf_consumer *c, rd_kafka_topic_partition_list_t *l);
+static void drop_staying_paused(nf_consumer *c, rd_kafka_topic_partition_list_t *l);
+
+static void pause_one(nf_consumer *c, const assigned *a, bool pause)
+{
+    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(l, c->topics[a->topic_idx], a->partition);
+    if (pause) {
+        rd_kafka_pause_partitions(c->rk, l); /* drops what was pre-fetched past the limit */
+    } else {
+        rd_kafka_resume_partitions(c->rk, l);
+    }
+    rd_kafka_topic_partition_list_destroy(l);
+}
+
+/* A partition handed out up to its limit pauses there (nf_consumer_limit). */
+static void check_limit(nf_consumer *c, assigned *a)
+{
+    if (c->limited && !a->at_limit && a->next >= a->limit) {
+        a->at_limit = true;
+        pause_one(c, a, true);
+    }
+}
+
+void nf_consumer_limit(nf_consumer *c, const rd_kafka_topic_partition_list_t *limits)
+{
+    c->limited = limits != NULL;
+    for (size_t i = 0; i < c->n_asg; i++) {
+        assigned *a = &c->asg[i];
+        bool was = a->at_limit;
+        a->at_limit = false;
+        if (limits) {
+            const rd_kafka_topic_partition_t *e = rd_kafka_topic_partition_list_find(
+                limits, c->topics[a->topic_idx], a->partition);
+            a->limit = e && e->offset >= 0 ? e->offset : -1; /* unlisted: read nothing */
+            check_limit(c, a);
+        } else if (was && !c->paused && !(c->plan && a->at_eof)) {
+            pause_one(c, a, false);
+        }
+    }
+}
 
 void nf_consumer_pause(nf_consumer *c, bool pause)
 {
@@ -638,8 +682,8 @@ void nf_consumer_pause(nf_consumer *c, bool pause)
     c->paused = pause;
     rd_kafka_topic_partition_list_t *l = NULL;
     if (rd_kafka_assignment(c->rk, &l) == RD_KAFKA_RESP_ERR_NO_ERROR && l) {
-        if (c->plan && !pause) {
-            replay_drop_done(c, l); /* partitions at their fixed end stay paused */
+        if (!pause) {
+            drop_staying_paused(c, l);
         }
         if (l->cnt > 0) {
             /* Pausing also drops what was pre-fetched for these partitions; resuming fetches
@@ -759,6 +803,7 @@ static rd_kafka_message_t *replay_filter(nf_consumer *c, assigned *a, rd_kafka_m
     if (a->next >= a->end) {
         replay_done(c, a);
     }
+    check_limit(c, a);
     return rkm;
 }
 
@@ -816,12 +861,14 @@ static void replay_topics(nf_consumer *c, const nf_replay_request *req)
 }
 
 /* Remove from \p l the partitions that reached their fixed end. */
-static void replay_drop_done(nf_consumer *c, rd_kafka_topic_partition_list_t *l)
+/* Out of \p l (to resume): the partitions that stay paused, a replayed one at its fixed end
+ * and one at its limit (nf_consumer_limit). */
+static void drop_staying_paused(nf_consumer *c, rd_kafka_topic_partition_list_t *l)
 {
     for (int i = l->cnt - 1; i >= 0; i--) {
         assigned *a =
             find_asg(c, nf_consumer_topic_idx(c, l->elems[i].topic), l->elems[i].partition);
-        if (a && a->at_eof) {
+        if (a && ((c->plan && a->at_eof) || a->at_limit)) {
             rd_kafka_topic_partition_list_del_by_idx(l, i);
         }
     }

@@ -90,6 +90,13 @@ void nf_consumer_commit_async(nf_consumer *c);
 void nf_consumer_pause(nf_consumer *c, bool pause);
 bool nf_consumer_paused(const nf_consumer *c);
 
+/** Read each partition only up to an offset: one whose position (nf_consumer_positions)
+ *  reaches its entry in \p limits pauses there, dropping what was fetched past it, and stays
+ *  paused through nf_consumer_pause(c, false); a partition not listed pauses at once. NULL
+ *  lifts the limits (partitions paused by them resume unless the input is paused). What a
+ *  stop uses to read again exactly the input it had read (refill after a recovery). */
+void nf_consumer_limit(nf_consumer *c, const rd_kafka_topic_partition_list_t *limits);
+
 /** @brief True when at least one partition is assigned and every assigned partition has
  * reached its end since its last message (needs enable.partition.eof, which is set). */
 bool nf_consumer_at_end(const nf_consumer *c);

@@ -138,6 +138,23 @@ static void rs_stop_mid_range(replay_stop *s, const char *hook)
     cr_assert(!strstr(s->err, "replay done"), "a stopped replay says done:\n%s", s->err);
 }
 
+/* After a stop that recreated the producer: it read again only what it had read before
+ * (each partition up to where it was), not the rest of the range. The hook's line says how
+ * many inputs were read when the stop began; the final line how many were consumed. */
+static void rs_expect_refill_within_marks(const replay_stop *s)
+{
+    const char *hook = strstr(s->err, "raising fatal producer error ");
+    hook = hook ? strstr(hook, " after ") : NULL;
+    const char *done = strstr(s->err, "done: consumed ");
+    cr_assert(hook && done, "the hook's and the final line:\n%s", s->err);
+    long before = strtol(hook + strlen(" after "), NULL, 10);
+    long consumed = strtol(done + strlen("done: consumed "), NULL, 10);
+    fprintf(stderr, "nf-it replay stop: %ld read before the stop, %ld consumed in all\n", before,
+            consumed);
+    cr_assert_leq(consumed, 2 * before, "the stop read %ld inputs after the recovery; %ld were "
+                  "read before it", consumed - before, before);
+}
+
 /* Outputs per input id over enriched + dead-letter output, read_committed. calloc'd. */
 static int *rs_counts(const replay_stop *s)
 {
@@ -265,6 +282,7 @@ Test(replay_stop, sigterm_with_fatal_error_in_final_flush_at_least_once, .timeou
     cr_assert(strstr(s.err, "fatal producer error while stopping") &&
                   strstr(s.err, "producer recreated"),
               "the stop recreated the producer:\n%s", s.err);
+    rs_expect_refill_within_marks(&s);
     long done = rs_check_progress(&s);
     long dup = rs_finish(&s, done);
     cr_assert_leq(dup, 200, "%ld duplicates: more than the producer queue held (200)", dup);
@@ -286,6 +304,7 @@ Test(replay_stop, sigterm_with_fatal_error_in_final_commit_exactly_once, .timeou
     cr_assert(strstr(s.err, "fatal producer error while stopping") &&
                   strstr(s.err, "producer recreated"),
               "the stop recreated the producer:\n%s", s.err);
+    rs_expect_refill_within_marks(&s);
     long done = rs_check_progress(&s);
     rs_finish(&s, done);
     rs_cleanup(&s);

@@ -511,8 +511,9 @@ static __attribute__((noinline, cold)) bool apostrophe_year(const scan *sc, uint
     return true;
 }
 
-/* The date-link flags (cues.tsv year_link, and_range) of the word \p t, 0 when none. */
-uint16_t nn_date_link(const scan *sc, const nn_tok *t)
+/* The date-link flags (cues.tsv year_link, and_range) of the word \p t, 0 when none (the
+ * flags' own width: a link flag added above bit 15 must not be cut off). */
+uint32_t nn_date_link(const scan *sc, const nn_tok *t)
 {
     uint32_t len = t->e - t->s;
     unsigned char f = (unsigned char)(sc->s[t->s] | 0x20);
@@ -521,7 +522,9 @@ uint16_t nn_date_link(const scan *sc, const nn_tok *t)
         return 0;
     }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, len);
-    return c ? (uint16_t)(c->flags & (CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO)) : 0;
+    const uint32_t links =
+        CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO;
+    return c ? c->flags & links : 0;
 }
 
 /* "last year", "this year", "next year" at \p pos after a day or month ("on March 5 last year",

@@ -376,7 +376,7 @@ uint32_t nn_fiscal_before(const scan *sc, uint32_t i);
 uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b);
 /** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
  * word token, 0 when none. */
-uint16_t nn_date_link(const scan *sc, const nn_tok *t);
+uint32_t nn_date_link(const scan *sc, const nn_tok *t);
 /** @brief After a month: " last year", " of next year": sets \p *year and moves \p *end. */
 bool nn_opt_rel_year(const scan *sc, uint32_t *end, int *year);
 /* Days \p d1..\p d2 of month \p mo of year \p y (0: XXXX) as one DATE interval over [s, e);
