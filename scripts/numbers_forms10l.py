@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Golden cases of issue 10's tenth session, lead: the year of a month named alone, by the verbs.
+Written from the grammar before the stage was changed; expectations come from what the words
+mean, never from the stage's output. Every fifth case of each form, in writing order, is held
+out in tests/data/numbers/aside/forms10l_aside.jsonl (never used to tune the stage).
+
+The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unless said):
+- A month named alone after a date preposition ("in November", "in late February") takes its
+  year as a month-day date without a year does (issue 10, item 5): in past-tense reporting the
+  most recent such month (the publication month included), in a sentence about the future the
+  next one (the publication month included); the verbs are tense.tsv's, the nearest before the
+  month, else the first after it in its sentence. Without a tense cue: the month closest to
+  publication, as before. "A bomber attacked a ship in November", published in June 2024, is
+  November 2023, never November 2024.
+- "since" + a month is a past month by its meaning, whatever the verbs ("have risen since
+  September" in June: September of the year before).
+- "until", "till", "by" + a month name the end of a span that starts at the clause's time:
+  "released on bail until October" (the end still to come) and "did not endorse her until
+  July" (past) say nothing of the month's side by the verb: the closest month, as before.
+- A capitalised month that is also a word ("March", "May") is a month of a year before ", 2018"
+  after a date preposition ("in March, 2018"), as the other months are ("in June, 2015"); not
+  a name before an age ("Theresa May, 62,").
+
+    python3 scripts/numbers_forms10l.py   # rewrites tests/data/numbers/forms10l.jsonl and the aside file
+"""
+
+from numbers_forms import c, d, write_split
+
+
+def n(text, value, **kw):
+    return c("CARDINAL", text, value, **kw)
+
+
+# form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
+CASES = {
+    "past_month_after_publication": [
+        ("The company reported a loss in November.", [d("November", "2023-11")]),
+        ("Officials said in September that the plan had failed.", [d("September", "2023-09")]),
+        ("Prices rose sharply in August.", [d("August", "2023-08")]),
+        ("The plant closed in October after the strike.", [d("October", "2023-10")]),
+        ("She died in December at her home.", [d("December", "2023-12")]),
+        ("The minister resigned, the paper reported, in July.", [d("July", "2023-07")]),
+        ("In November, the regulator announced a fine.", [d("November", "2023-11")]),
+        ("The deal was signed in July.", [d("July", "2023-07")]),
+        ("Sales fell in late October, the firm said.", [d("October", "2023-10")]),
+        ("In September, the bank raised its forecast, analysts noted.", [d("September", "2023-09")]),
+        ("The rebels launched the offensive in August.", [d("August", "2023-08")]),
+        ("The council approved the budget in December.", [d("December", "2023-12")]),
+        ("Rates rose in February, the bank said.", [d("February", "2023-02")], "2024-01-10"),
+        ("He told reporters in March that he would run.", [d("March", "2022-03")], "2023-01-20"),
+        ("The museum opened in November.", [d("November", "2022-11")], "2023-04-02"),
+    ],
+    "future_month_before_publication": [
+        ("The plant will reopen in February.", [d("February", "2025-02")]),
+        ("The talks will resume in April.", [d("April", "2025-04")]),
+        ("The company expects to finish the bridge in January.", [d("January", "2025-01")]),
+        ("In March, the new law will take effect.", [d("March", "2025-03")]),
+        ("Elections are expected in May.", [d("May", "2025-05")]),
+        ("The trial is due to begin in January.", [d("January", "2025-01")]),
+        ("Officials will meet again in April.", [d("April", "2025-04")]),
+        ("The line will open in December.", [d("December", "2024-12")], "2024-01-05"),
+        ("The firm intends to list its shares in February.", [d("February", "2025-02")]),
+        ("The summit is scheduled to take place in March.", [d("March", "2025-03")]),
+    ],
+    "since_month": [
+        ("Prices have risen since September.", [d("September", "2023-09")]),
+        ("The border has been closed since November.", [d("November", "2023-11")]),
+        ("He has been in custody since July.", [d("July", "2023-07")]),
+        ("Inflation has fallen since March.", [d("March", "2024-03")]),
+        ("No rain has fallen since August.", [d("August", "2023-08")]),
+        ("The two sides have not met since December.", [n("two", 2), d("December", "2023-12")]),
+        ("Shares have doubled since February.", [d("February", "2024-02")]),
+        ("The mine has been idle since October.", [d("October", "2023-10")]),
+        ("Exports have grown since September.", [d("September", "2022-09")], "2023-02-14"),
+        ("The strike has continued since July.", [d("July", "2023-07")]),
+    ],
+    "month_side_unchanged": [
+        # past tense, a month before publication: the past one, as before
+        ("Sales fell in March.", [d("March", "2024-03")]),
+        ("The minister said in January that taxes would rise.", [d("January", "2024-01")]),
+        # future tense, a month after publication: the coming one, as before
+        ("The new stadium will open in September.", [d("September", "2024-09")]),
+        # the publication month, either way
+        ("The company reported a loss in June.", [d("June", "2024-06")]),
+        ("The plant will reopen in June.", [d("June", "2024-06")]),
+        # no tense cue: the closest month
+        ("The festival in October is the biggest of the year.", [d("October", "2024-10")]),
+        ("Harvests in February are small.", [d("February", "2024-02")]),
+        # the end of a span: the closest month, whatever the verb
+        ("He was released on bail until October.", [d("October", "2024-10")]),
+        ("The judge said the vote was delayed until August.", [d("August", "2024-08")]),
+        ("Police said he was released on bail till October.", [d("October", "2024-10")]),
+        # a year written: the year, whatever the verb
+        ("The company reported a loss in November 2022.", [d("November 2022", "2022-11")]),
+        ("The plant will reopen in February 2026.", [d("February 2026", "2026-02")]),
+        # no publication date: no year to infer, no change
+        ("The plant closed in October.", [d("October", "XXXX-10")], "-"),
+        # relative months as before
+        ("The plant closed last October.", [d("last October", "2023-10")]),
+        ("The plant will reopen next February.", [d("next February", "2025-02")]),
+    ],
+    "weak_month_comma_year": [
+        ("Jong was arrested in March, 2018, officials said.", [d("March, 2018", "2018-03")]),
+        ("The law took effect in May, 2015 after a long debate.", [d("May, 2015", "2015-05")]),
+        ("Prices have fallen since March, 2020.", [d("March, 2020", "2020-03")]),
+        ("The bridge opened in June, 2015 to traffic.", [d("June, 2015", "2015-06")]),
+        ("Prime Minister Theresa May, 62, said she would stay.", [n("62", 62)]),
+        ("By May, 2019 the fund had closed.", [d("May, 2019", "2019-05")]),
+        ("They marched in March, 2021 and again in April.",
+         [d("March, 2021", "2021-03"), d("April", "2024-04")]),
+        ("The talks ended in October, 2016.", [d("October, 2016", "2016-10")]),
+        ("The poll was held in March, 2022.", [d("March, 2022", "2022-03")]),
+    ],
+}
+
+
+if __name__ == "__main__":
+    write_split(CASES, "forms10l")
