@@ -138,6 +138,33 @@ int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
     return y;
 }
 
+/* The year of a month named alone at [\p s, \p e) after the date preposition \p prep ("in
+ * November", "since March"; NULL: none known): the month closest to publication, moved by the
+ * verbs as a month-day date's year is (nn_infer_year_tense, issue 10 item 5): in past-tense
+ * reporting the most recent such month, in a sentence about the future the next one, the
+ * publication month either way. A bomber that "attacked a ship in November" in a June story
+ * did so last November. cues.tsv flags of the preposition: past_side ("since") makes the month
+ * a past one whatever the verbs; span_end ("until", "by") leaves the closest month (the end
+ * of a span says nothing of its side). 0 when the publication date is unknown. */
+static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause);
+
+int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, uint32_t e)
+{
+    int y = nn_infer_year(sc, m, 0);
+    int64_t ahead = (int64_t)y * 12 + m - ((int64_t)sc->py * 12 + sc->pm);
+    if (!y || ahead == 0) {
+        return y;
+    }
+    const nn_cue *c =
+        prep && prep->kind == TK_WORD ? nn_cue_slot(sc->lx, sc->s + prep->s, prep->e - prep->s) : NULL;
+    uint32_t fl = c ? c->flags : 0;
+    if (fl & CUEF_SPAN_END) {
+        return y;
+    }
+    int tense = (fl & CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true);
+    return tense < 0 && ahead > 0 ? y - 1 : tense > 0 && ahead < 0 ? y + 1 : y;
+}
+
 /* The month of a day written without one, "on the 23rd" at \p s: the publication month (false
  * when it has no such day), unless the verb before it moves it as nn_infer_year_tense moves a
  * month-day's year: in past-tense reporting a day more than 7 days after publication is in the
@@ -1100,7 +1127,14 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
     return true;
 }
 
-int nn_tense_before(const scan *sc, uint32_t s)
+/* tense_back's answer when a present-tense "is", "are" (cues.tsv present) comes first: the
+ * clause of the date speaks of now or of what is planned ("NBC reported Avenatti is to be
+ * sentenced in June", "We are the choice for voters in November, he argued"): no side, and
+ * neither a reporting verb before it nor one after it decides. */
+#define TENSE_NOW 2
+
+/* nn_tense_before, with TENSE_NOW. */
+static int tense_back(const scan *sc, uint32_t s)
 {
     uint32_t ws, we, ws2, we2;
     bool ascii, ascii2;
@@ -1111,6 +1145,12 @@ int nn_tense_before(const scan *sc, uint32_t s)
         int cue = ascii ? tense_cue(sc, ws, we) : CUE_NONE;
         if (cue == CUE_FUTURE) {
             return 1;
+        }
+        if (cue == CUE_AUX) {
+            const nn_cue *c = nn_cue_slot(sc->lx, sc->s + ws, we - ws);
+            if (c && (c->flags & CUEF_PRESENT)) {
+                return TENSE_NOW;
+            }
         }
         if (cue == CUE_PAST) {
             uint32_t q = p;
@@ -1124,18 +1164,35 @@ int nn_tense_before(const scan *sc, uint32_t s)
     return 0;
 }
 
-int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
+int nn_tense_before(const scan *sc, uint32_t s)
+{
+    int t = tense_back(sc, s);
+    return t == TENSE_NOW ? 0 : t;
+}
+
+/* nn_tense_at; with \p clause (the month rule's reading), only the date's clause decides: a
+ * present-tense auxiliary nearest before the date (TENSE_NOW) answers 0 without reading on,
+ * and reading on stops at a colon ("a statement it first put out in July: "The people will
+ * decide..."": the quotation is another clause). The weekday and day rules keep their
+ * reading ("Super Tuesday ... is referred to as" reads on to the sentence's future cue). */
+static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause)
 {
     uint32_t ws, we;
     bool ascii;
-    int back = nn_tense_before(sc, s);
+    int back = tense_back(sc, s);
+    if (back == TENSE_NOW) {
+        back = 0;
+        if (clause) {
+            return 0;
+        }
+    }
     if (back) {
         return back;
     }
     /* Else forwards to the end of the sentence: the first cue decides. */
     uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
     for (uint32_t p = e; p < lim; p++) {
-        if (sentence_end_at(sc, p)) {
+        if (sentence_end_at(sc, p) || (clause && sc->s[p] == ':')) {
             lim = p;
         }
     }
@@ -1147,6 +1204,11 @@ int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
         }
     }
     return 0;
+}
+
+int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
+{
+    return tense_at(sc, s, e, false);
 }
 
 /* ---- Month intervals: quarters, halves, "January-October" -------------------------------- */

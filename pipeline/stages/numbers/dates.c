@@ -344,10 +344,14 @@ static inline bool mo_day(scan *sc, const monthat *m, uint32_t *out)
 static inline bool mo_year(scan *sc, const monthat *m, uint32_t *out)
 {
     const nn_tok *t = &m->t;
+    nn_tok pw;
     uint32_t yq = m->p;
     if (tok_word(sc, t, "of")) {
         yq = t->e;
-    } else if (tok_is(sc, t, ",") && !m->weak) {
+    } else if (tok_is(sc, t, ",") && (!m->weak || (m->mt->cap && m->s0 == m->mt->s &&
+                                                   (nn_prev_roles(sc, m->mt->s, &pw) & NL_PREP)))) {
+        /* (a month that is also a word, after a date preposition: "in March, 2018"; not a
+         * name's last word before an age, "Theresa May, 62,") */
         yq = t->e;
     }
     int year;
@@ -396,7 +400,7 @@ static inline bool mo_relative(scan *sc, const monthat *m, uint32_t *out)
 
 /* after_prep: the month alone after a date preposition or "mid-/early-/late-": "in November",
  * "since March", "mid-January" (not a weak month at a sentence start: "May I..."); its year
- * inferred from publication. */
+ * by the verbs and the preposition (nn_month_year_tense). */
 static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
 {
     const nn_tok *mt = m->mt;
@@ -412,7 +416,16 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
         *out = mt->e;
         return true;
     }
-    int year = nn_infer_year(sc, m->e->month, 0);
+    /* (the preposition before "early", "late" (cues.tsv band_part): "since early June" is a
+     * past month) */
+    nn_tok pp;
+    const nn_cue *part = (pr & NL_PREP) && !mid ? nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s)
+                                                 : NULL;
+    const nn_tok *prep = part && (part->flags & CUEF_BAND_PART) &&
+                                 (nn_prev_roles(sc, pw.s, &pp) & NL_PREP)
+                             ? &pp
+                             : &pw;
+    int year = nn_month_year_tense(sc, m->e->month, prep, mt->s, mt->e);
     *out = m->abbr && m->dot ? m->p : mt->e;
     nn_opt_rel_year(sc, out, &year); /* "in March last year" */
     nn_emit_date(sc, m->s0, *out, nn_date_text(sc, year, m->e->month, 0));

@@ -377,6 +377,9 @@ uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const
 /** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
  * word token, 0 when none. */
 uint32_t nn_date_link(const scan *sc, const nn_tok *t);
+/** @brief The year of a month named alone after the date preposition \p prep, by the verbs
+ *  (calendar.c). */
+int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, uint32_t e);
 /** @brief After a month: " last year", " of next year": sets \p *year and moves \p *end. */
 bool nn_opt_rel_year(const scan *sc, uint32_t *end, int *year);
 /* Days \p d1..\p d2 of month \p mo of year \p y (0: XXXX) as one DATE interval over [s, e);

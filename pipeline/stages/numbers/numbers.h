@@ -251,7 +251,12 @@ enum {
     CUEF_MARGIN = 65536,   /* margin: "plus" of "plus or minus N" (a margin: N is no negative) */
     CUEF_BAND_AT = 1u << 17, /* band_at: "in", "into" before the possessive of an age band */
     CUEF_BAND_LINK = 1u << 18, /* band_link: "and", "or", "to" between age bands ("20s and 30s") */
-    CUEF_FY_YEAR = 1u << 19  /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
+    CUEF_FY_YEAR = 1u << 19, /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
+    CUEF_PAST_SIDE = 1u << 20, /* past_side: "since": a month named alone after it is a past one */
+    CUEF_SPAN_END = 1u << 21,  /* span_end: "until", "by": a month after it ends a span, the verbs
+                                  say nothing of its side */
+    CUEF_PRESENT = 1u << 22    /* present: "is", "are": a present-tense auxiliary; the nearest
+                                  before a date leaves the date's side to no verb */
 };
 
 typedef struct nn_cue {
