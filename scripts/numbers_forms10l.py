@@ -20,6 +20,11 @@ The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unles
 - A capitalised month that is also a word ("March", "May") is a month of a year before ", 2018"
   after a date preposition ("in March, 2018"), as the other months are ("in June, 2015"); not
   a name before an age ("Theresa May, 62,").
+- A year with an approximating modifier after a date preposition is a DATE with `mod: approx`,
+  the modifier out of the span as for every modifier ("built in about 1890", "from roughly 1948
+  to 1951", "since about 2010"): it was an approximate CARDINAL. Not when a noun follows (what
+  is counted: "in some 2000 cases", "in about 1500 homes", "of about 1900 people"), nor with a
+  comparing modifier ("in more than 2000 cases").
 
     python3 scripts/numbers_forms10l.py   # rewrites tests/data/numbers/forms10l.jsonl and the aside file
 """
@@ -110,6 +115,34 @@ CASES = {
          [d("March, 2021", "2021-03"), d("April", "2024-04")]),
         ("The talks ended in October, 2016.", [d("October, 2016", "2016-10")]),
         ("The poll was held in March, 2022.", [d("March, 2022", "2022-03")]),
+    ],
+    "approx_year_after_prep": [
+        ("The house was built in about 1890.", [d("1890", "1890", mod="approx")]),
+        ("From roughly 1948 to 1951, he edited the column.",
+         [d("1948", "1948", mod="approx"), d("1951", "1951")]),
+        ("The war ended in about 1945 after six years.",
+         [d("1945", "1945", mod="approx"), d("six years", "P6Y")]),
+        ("Prices peaked in roughly 2005, the report said.", [d("2005", "2005", mod="approx")]),
+        ("The tradition began in around 1850.", [d("1850", "1850", mod="approx")]),
+        ("Between about 1990 and 2000, prices fell.",
+         [d("1990", "1990", mod="approx"), d("2000", "2000")]),
+        ("Since about 2010 the town has grown.", [d("2010", "2010", mod="approx")]),
+        ("The bridge dates from around 1900.", [d("1900", "1900", mod="approx")]),
+        ("The mill closed in approximately 1975.", [d("1975", "1975", mod="approx")]),
+        ("Until about 1960, the village had no road.", [d("1960", "1960", mod="approx")]),
+    ],
+    "approx_count_stays": [
+        ("In some 2000 cases, the test failed.", [n("2000", 2000, mod="approx")]),
+        ("In about 1500 homes, power failed.", [n("1500", 1500, mod="approx")]),
+        ("It has roughly 1948 members.", [n("1948", 1948, mod="approx")]),
+        ("Crowds of about 1900 people gathered.", [n("1900", 1900, mod="approx")]),
+        ("The firm employed about 2000 workers in 2010.",
+         [n("2000", 2000, mod="approx"), d("2010", "2010")]),
+        ("In about 1200 of the schools, classes stopped.", [n("1200", 1200, mod="approx")]),
+        ("Turnout rose to about 1990 voters.", [n("1990", 1990, mod="approx")]),
+        ("For about 1800 families, the aid came late.", [n("1800", 1800, mod="approx")]),
+        ("In more than 2000 cases, the test failed.", [n("2000", 2000, mod="gt")]),
+        ("By roughly 1950 votes, the motion passed.", [n("1950", 1950, mod="approx")]),
     ],
 }
 
