@@ -255,8 +255,10 @@ enum {
     CUEF_PAST_SIDE = 1u << 20, /* past_side: "since": a month named alone after it is a past one */
     CUEF_SPAN_END = 1u << 21,  /* span_end: "until", "by": a month after it ends a span, the verbs
                                   say nothing of its side */
-    CUEF_PRESENT = 1u << 22    /* present: "is", "are": a present-tense auxiliary; the nearest
+    CUEF_PRESENT = 1u << 22,   /* present: "is", "are": a present-tense auxiliary; the nearest
                                   before a date leaves the date's side to no verb */
+    CUEF_YEAR_PREP = 1u << 23  /* year_prep: "in", "since", "from": a preposition of time before
+                                  an approximate year ("in about 1890") */
 };
 
 typedef struct nn_cue {

@@ -2292,6 +2292,31 @@ NN_RULE_FN rule_leading_zero(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* An approximate year at \p ms ("in about 1890", "from roughly 1948 to 1951"): the modifier's
+ * one word before it, a preposition of time before that (cues.tsv year_prep), and after it no
+ * noun (what is counted: "in some 2000 cases", "in about 1200 of the schools") - a preposition,
+ * an article, a range's next number ("to 1951"), punctuation or the end. */
+static bool approx_year(fin *fs)
+{
+    scan *sc = fs->sc;
+    nn_tok w, pw;
+    const nn_tok *t = &fs->t;
+    if (fs->m.mod != MOD_APPROX || fs->ms != fs->x->L.s || !nn_prev_word(sc, fs->ms, &w) ||
+        !nn_prev_word(sc, w.s, &pw) || pw.e + 1 != w.s) {
+        return false;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s);
+    if (!c || !(c->flags & CUEF_YEAR_PREP)) {
+        return false;
+    }
+    if (!fs->next_ok || t->kind != TK_WORD || t->cap) {
+        return true;
+    }
+    const nn_entry *te = nn_tok_entry(sc, t, 0);
+    bool link = t->e + 1 < sc->n && sc->s[t->e] == ' ' && is_digit(sc->s[t->e + 1]);
+    return link || (te && (te->roles & (NL_PREP | NL_DUR | NL_DET)) && !tok_word(sc, t, "of"));
+}
+
 /* a year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people" */
 NN_RULE_FN rule_year(fin *fs, uint32_t *end)
 {
@@ -2310,7 +2335,9 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
     if (nn_is_year_like(x) && !range && !neg) {
         uint32_t pr = nn_prev_roles(sc, ms, &pw);
         bool prep = (pr & (NL_PREP | NL_MONTH)) != 0 || tok_word(sc, &pw, "the");
-        bool counted = m->mod != MOD_NONE;
+        bool approx = approx_year(fs);
+        prep = prep || approx; /* (the preposition before the modifier) */
+        bool counted = m->mod != MOD_NONE && !approx;
         if (!prep && !counted && next_ok && t.kind == TK_WORD && !t.cap &&
             lower(sc->s[t.e - 1]) == 's' && !(te && (te->roles & (NL_PREP | NL_DUR)))) {
             counted = true; /* "2000 people" */
@@ -2322,6 +2349,14 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
                               : 0;
             if (fy) {
                 return done(end, fy);
+            }
+            if (approx) { /* "in about 1890": the DATE keeps its modifier */
+                m->label = "DATE";
+                m->has_v = false;
+                m->vtext = nn_date_text(sc, (int)x->L.ival, 0, 0);
+                m->s = ms;
+                nn_emit(sc, m);
+                return done(end, m->e);
             }
             nn_emit_date(sc, ms, m->e, nn_date_text(sc, (int)x->L.ival, 0, 0)); /* "2022" */
             return done(end, m->e);
