@@ -25,6 +25,14 @@ The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unles
   to 1951", "since about 2010"): it was an approximate CARDINAL. Not when a noun follows (what
   is counted: "in some 2000 cases", "in about 1500 homes", "of about 1900 people"), nor with a
   comparing modifier ("in more than 2000 cases").
+- A lower-case word of five letters or more ending in "-ed" is a past-tense cue (tense.tsv
+  suffix "*ed") unless tense.tsv lists it otherwise ("expected", "scheduled" future; "proceed",
+  "exceed", "succeed", "indeed", "speed" no verb's tense): "The agency filed a lawsuit on Monday,
+  saying the law would..." is last Monday (the verb before the date decides; it was the "would"
+  after it). A participle after an auxiliary stays one ("will be held").
+- "due to" before a noun phrase ("due to a landslide", "due to the storm", "due to rain",
+  "due to concerns") is "because of", no future cue; before a verb ("due to reopen", "due to
+  take place", "due to pass") it stays one.
 
     python3 scripts/numbers_forms10l.py   # rewrites tests/data/numbers/forms10l.jsonl and the aside file
 """
@@ -143,6 +151,48 @@ CASES = {
         ("For about 1800 families, the aid came late.", [n("1800", 1800, mod="approx")]),
         ("In more than 2000 cases, the test failed.", [n("2000", 2000, mod="gt")]),
         ("By roughly 1950 votes, the motion passed.", [n("1950", 1950, mod="approx")]),
+    ],
+    "past_ed_verb": [
+        ("The agency filed a lawsuit on Monday, saying the law would hurt voters.",
+         [d("Monday", "2024-06-10")]),
+        ("The senator commented on Tuesday that the bill will pass.", [d("Tuesday", "2024-06-11")]),
+        ("After his arrest on Friday, he stayed in custody and will appear in court next week.",
+         [d("Friday", "2024-06-07"), d("next week", "2024-W25")]),
+        ("On Friday, the league suspended its season, and it will decide later.",
+         [d("Friday", "2024-06-07")]),
+        ("The firm confirmed on Monday that it would cut jobs.", [d("Monday", "2024-06-10")]),
+        ("Rescuers recovered the bodies on Sunday and will resume the search soon.",
+         [d("Sunday", "2024-06-09")]),
+        ("The minister resigned on Tuesday, and elections will follow.", [d("Tuesday", "2024-06-11")]),
+        ("On Monday, police arrested two men who will appear in court.",
+         [d("Monday", "2024-06-10"), n("two", 2)]),
+        ("The court dismissed the case on Friday; an appeal will follow.", [d("Friday", "2024-06-07")]),
+        ("Voters rejected the plan on Sunday, and the mayor will resign.", [d("Sunday", "2024-06-09")]),
+        ("The company reported a loss on March 30 and will cut costs.", [d("March 30", "2024-03-30")]),
+        ("The regulator fined the bank in November, and it will appeal.", [d("November", "2023-11")]),
+    ],
+    "due_to_cause": [
+        ("Six people died due to a landslide that followed an aftershock on Saturday.",
+         [n("Six", 6), d("Saturday", "2024-06-08")]),
+        ("On Friday, the league stopped its season due to concerns about the virus.",
+         [d("Friday", "2024-06-07")]),
+        ("The match was cancelled on Sunday due to rain.", [d("Sunday", "2024-06-09")]),
+        ("Flights were grounded on Monday due to the storm.", [d("Monday", "2024-06-10")]),
+        ("Riots broke out due to the shooting of a man in August.", [d("August", "2023-08")]),
+        ("Trading stopped due to a glitch on Tuesday.", [d("Tuesday", "2024-06-11")]),
+        # "due to" + a verb stays a future cue
+        ("The plant is due to reopen on Monday.", [d("Monday", "2024-06-17")]),
+        ("The vote is due to take place on Friday.", [d("Friday", "2024-06-14")]),
+        ("The flight is due to arrive on Thursday.", [d("Thursday", "2024-06-13")]),
+        ("The storm is due to pass the island on Sunday.", [d("Sunday", "2024-06-16")]),
+    ],
+    "ed_words_no_verb": [
+        ("Talks will proceed on Friday.", [d("Friday", "2024-06-14")]),
+        ("The deal will succeed on Monday, officials hope.", [d("Monday", "2024-06-17")]),
+        ("Costs will exceed the budget in March.", [d("March", "2025-03")]),
+        ("The long-awaited summit will open on Friday.", [d("Friday", "2024-06-14")]),
+        ("Indeed, the board will meet on Thursday.", [d("Thursday", "2024-06-13")]),
+        ("Crews will work at full speed on Saturday.", [d("Saturday", "2024-06-15")]),
     ],
 }
 
