@@ -30,6 +30,9 @@ The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unles
   "exceed", "succeed", "indeed", "speed" no verb's tense): "The agency filed a lawsuit on Monday,
   saying the law would..." is last Monday (the verb before the date decides; it was the "would"
   after it). A participle after an auxiliary stays one ("will be held").
+- "until", "till", "by" before a month-day date without a year end a span that starts at the
+  clause's time, as before a month alone: the closest such day, whatever the verbs ("The
+  court suspended parliament until October 14" in a June story is this October 14).
 - "due to" before a noun phrase ("due to a landslide", "due to the storm", "due to rain",
   "due to concerns") is "because of", no future cue; before a verb ("due to reopen", "due to
   take place", "due to pass") it stays one.
@@ -193,6 +196,15 @@ CASES = {
         ("The long-awaited summit will open on Friday.", [d("Friday", "2024-06-14")]),
         ("Indeed, the board will meet on Thursday.", [d("Thursday", "2024-06-13")]),
         ("Crews will work at full speed on Saturday.", [d("Saturday", "2024-06-15")]),
+    ],
+    "span_end_day": [
+        ("The ban was extended until June 30.", [d("June 30", "2024-06-30")]),
+        ("The court suspended parliament until October 14.", [d("October 14", "2024-10-14")]),
+        ("Officials said the offer stands until September 1.", [d("September 1", "2024-09-01")]),
+        ("The ruling kept the law in force till August 20.", [d("August 20", "2024-08-20")]),
+        ("The strike was called off until July 8.", [d("July 8", "2024-07-08")]),
+        # a past verb without "until": the most recent such day, as before
+        ("The ban was imposed on June 30.", [d("June 30", "2023-06-30")]),
     ],
 }
 
