@@ -14,7 +14,7 @@ The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unles
   November 2023, never November 2024.
 - "since" + a month is a past month by its meaning, whatever the verbs ("have risen since
   September" in June: September of the year before).
-- "until", "till", "by" + a month name the end of a span that starts at the clause's time:
+- "until", "till" + a month name the end of a span that starts at the clause's time:
   "released on bail until October" (the end still to come) and "did not endorse her until
   July" (past) say nothing of the month's side by the verb: the closest month, as before.
 - A capitalised month that is also a word ("March", "May") is a month of a year before ", 2018"
@@ -29,8 +29,11 @@ The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unles
   suffix "*ed") unless tense.tsv lists it otherwise ("expected", "scheduled" future; "proceed",
   "exceed", "succeed", "indeed", "speed" no verb's tense): "The agency filed a lawsuit on Monday,
   saying the law would..." is last Monday (the verb before the date decides; it was the "would"
-  after it). A participle after an auxiliary stays one ("will be held").
-- "until", "till", "by" before a month-day date without a year end a span that starts at the
+  after it). A participle after an auxiliary stays one ("will be held"); an adjective before
+  its noun is none ("will raise regulated fuel prices from August 1": a lower-case word that
+  is no article, pronoun, particle or preposition after the "-ed" word makes it an adjective;
+  "arrested him", "called off the strike", "launched its bid" stay verbs).
+- "until", "till" before a month-day date without a year end a span that starts at the
   clause's time, as before a month alone: the closest such day, whatever the verbs ("The
   court suspended parliament until October 14" in a June story is this October 14).
 - "due to" before a noun phrase ("due to a landslide", "due to the storm", "due to rain",
@@ -196,6 +199,20 @@ CASES = {
         ("The long-awaited summit will open on Friday.", [d("Friday", "2024-06-14")]),
         ("Indeed, the board will meet on Thursday.", [d("Thursday", "2024-06-13")]),
         ("Crews will work at full speed on Saturday.", [d("Saturday", "2024-06-15")]),
+    ],
+    "ed_adjective": [
+        ("Argentina will raise regulated fuel prices from August 1, the ministry said on Saturday.",
+         [d("August 1", "2024-08-01"), d("Saturday", "2024-06-08")]),
+        ("The army will buy armed drones from March 3.", [d("March 3", "2025-03-03")]),
+        ("The firm will sell limited editions in January.", [d("January", "2025-01")]),
+        ("Officials will publish revised figures on Thursday.", [d("Thursday", "2024-06-13")]),
+        ("The city will open expanded services on Monday.", [d("Monday", "2024-06-17")]),
+        ("Police arrested him on Friday, and he will appear in court.", [d("Friday", "2024-06-07")]),
+        ("The union called off the strike on Monday, and talks will resume.",
+         [d("Monday", "2024-06-10")]),
+        ("The minister stepped down on Tuesday and will be replaced.", [d("Tuesday", "2024-06-11")]),
+        ("The firm launched its bid on Sunday and will decide later.", [d("Sunday", "2024-06-09")]),
+        ("Voters will elect qualified candidates in February.", [d("February", "2025-02")]),
     ],
     "span_end_day": [
         ("The ban was extended until June 30.", [d("June 30", "2024-06-30")]),
