@@ -144,7 +144,7 @@ int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
  * reporting the most recent such month, in a sentence about the future the next one, the
  * publication month either way. A bomber that "attacked a ship in November" in a June story
  * did so last November. cues.tsv flags of the preposition: past_side ("since") makes the month
- * a past one whatever the verbs; span_end ("until", "by") leaves the closest month (the end
+ * a past one whatever the verbs; span_end ("until", "till") leaves the closest month (the end
  * of a span says nothing of its side). 0 when the publication date is unknown. */
 static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause);
 
@@ -221,6 +221,14 @@ static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e
     int64_t day = nn_days_from_civil(y, (unsigned)m, (unsigned)dd);
     if (day <= pub + 7 && day >= pub - 7) {
         return y; /* (the verbs are read only when they can change the year) */
+    }
+    /* "until October 14" (cues.tsv span_end): the end of a span, the closest such day */
+    nn_tok pw;
+    const nn_cue *pc = nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD
+                           ? nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s)
+                           : NULL;
+    if (pc && (pc->flags & CUEF_SPAN_END)) {
+        return y;
     }
     int tense = nn_tense_at(sc, s, e);
     if (tense < 0 && day > pub + 7) {
@@ -1025,30 +1033,122 @@ bool nn_future_at(const scan *sc, uint32_t s, uint32_t e)
 typedef struct tense_rd {
     const scan *sc;
     int prev_cue;             /* cue of the word before, CUE_NONE when it was no cue */
+    bool prev_det;            /* the word before is an article (cues.tsv np_det) */
 } tense_rd;
 
-/* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX) of the ASCII word [ws, we), CUE_NONE for
- * any other word: its first and last letters and length are those of a tense cue
- * (tensefl, tensell) before it is looked up. */
+/* tense_cue's answer for a past cue by its suffix only (tense.tsv "*ed"): an adjective after
+ * an article ("a delayed vote", "the planned summit") is none. */
+#define CUE_PAST_SFX (CUE_COUNT + 1)
+
+/* The cue of a lower-case word of at least three letters more than a tense suffix it ends with
+ * (tense.tsv "*ed past": "filed", "suspended"), CUE_NONE else. Capitalised words are names
+ * ("United", "Ahmed"). */
+static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
+{
+    if (w[0] < 'a' || w[0] > 'z') {
+        return CUE_NONE;
+    }
+    for (uint32_t k = 0; k < lx->n_tense_sfx; k++) {
+        uint32_t sl = lx->tense_sfx[k].len;
+        if (len >= sl + 3 && memcmp(w + len - sl, lx->tense_sfx[k].text, sl) == 0) {
+            return lx->tense_sfx[k].cue == CUE_PAST ? CUE_PAST_SFX : lx->tense_sfx[k].cue;
+        }
+    }
+    return CUE_NONE;
+}
+
+/* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX) of the ASCII word [ws, we),
+ * CUE_NONE for any other word: a listed word by its cue (its first and last letters and
+ * length are those of a listed word, tensefl and tensell, before it is looked up; no_tense
+ * words are none), else by its suffix. */
 static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we)
 {
     const nn_lex *lx = sc->lx;
     uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
-    if (!(lx->tensefl[(sc->s[ws] | 0x20) - 'a'] & bit) ||
-        !(lx->tensell[(sc->s[we - 1] | 0x20) - 'a'] & bit)) {
-        return CUE_NONE;
+    if ((lx->tensefl[(sc->s[ws] | 0x20) - 'a'] & bit) &&
+        (lx->tensell[(sc->s[we - 1] | 0x20) - 'a'] & bit)) {
+        int cue = nn_cue_of(lx, sc->s + ws, len);
+        if (cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX) {
+            return cue;
+        }
+        if (cue == CUE_NO_TENSE) {
+            return CUE_NONE;
+        }
     }
-    int cue = nn_cue_of(lx, sc->s + ws, len);
-    return cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX ? cue : CUE_NONE;
+    return tense_by_suffix(lx, sc->s + ws, len);
+}
+
+/* "due" (cues.tsv cause_to) at [ws, we) before "to" and a noun phrase - an article, a
+ * determiner or a plural: "due to the storm", "due to a glitch", "due to concerns" - means
+ * "because of": no future cue (before a verb it is one: "due to reopen"). */
+/* (out of line: asked rarely, kept out of the tense reader's loop) */
+__attribute__((noinline)) static bool cause_to(const scan *sc, uint32_t ws, uint32_t we)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + ws, we - ws);
+    nn_tok to, w;
+    if (!c || !(c->flags & CUEF_CAUSE_TO)) {
+        return false;
+    }
+    tok(sc, we, &to);
+    if (!tok_word(sc, &to, "to") || to.ws != 1) {
+        return false;
+    }
+    tok(sc, to.e, &w);
+    if (w.kind != TK_WORD || w.ws != 1) {
+        return false;
+    }
+    uint32_t len = w.e - w.s;
+    const nn_entry *e = nn_tok_entry((scan *)sc, &w, 0);
+    bool plural = !w.cap && len >= 4 && sc->s[w.e - 1] == 's' && sc->s[w.e - 2] != 's';
+    return plural || (e && (e->roles & NL_DET)) || nn_cue_of(sc->lx, sc->s + w.s, len) == CUE_NP_DET;
+}
+
+/* A past form by its suffix ending at \p we before its noun: a lower-case word right after it
+ * that is no article, determiner, preposition, number, possessive, pronoun or particle
+ * (words.tsv det, prep, func, number roles; cues.tsv np_det, poss, after_verb) makes it an
+ * adjective, no tense ("will raise regulated fuel prices", "armed drones"; "arrested him",
+ * "filed a lawsuit", "produced 10,000 litres" are verbs). */
+/* (out of line: asked rarely, kept out of the tense reader's loop) */
+__attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
+{
+    nn_tok nx;
+    tok(sc, we, &nx);
+    if (nx.kind != TK_WORD || nx.cap || nx.ws != 1 || !nx.ascii) {
+        return false;
+    }
+    const nn_entry *e = nn_tok_entry((scan *)sc, &nx, 0);
+    if (e && (e->roles & (NL_DET | NL_PREP | NL_FUNC | NL_NUM | NL_ORD))) {
+        return false;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + nx.s, nx.e - nx.s);
+    return !(c && (c->cue == CUE_NP_DET || (c->flags & (CUEF_POSS | CUEF_AFTER_VERB))));
+}
+
+/* The word after [.., we) is "by": a past form before it is a passive participle ("followed by
+ * the primary"), no tense. */
+/* (out of line: asked rarely, kept out of the tense reader's loop) */
+__attribute__((noinline)) static bool passive_by(const scan *sc, uint32_t we)
+{
+    nn_tok b;
+    tok(sc, we, &b);
+    return b.ws == 1 && tok_word(sc, &b, "by");
 }
 
 static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
 {
     int cue = ascii ? tense_cue(rd->sc, ws, we) : CUE_NONE;
     int prev = rd->prev_cue;
+    bool prev_det = rd->prev_det;
     rd->prev_cue = cue;
+    rd->prev_det = ascii && nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) == CUE_NP_DET;
     if (cue == CUE_FUTURE) {
-        return 1;
+        return cause_to(rd->sc, ws, we) ? 0 : 1;
+    }
+    if (cue == CUE_PAST_SFX) {
+        return prev != CUE_AUX && !prev_det && !passive_by(rd->sc, we) &&
+                       !sfx_adjective(rd->sc, we)
+                   ? -1
+                   : 0;
     }
     return cue == CUE_PAST && prev != CUE_AUX ? -1 : 0;
 }
@@ -1143,7 +1243,7 @@ static int tense_back(const scan *sc, uint32_t s)
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
         int cue = ascii ? tense_cue(sc, ws, we) : CUE_NONE;
-        if (cue == CUE_FUTURE) {
+        if (cue == CUE_FUTURE && !cause_to(sc, ws, we)) {
             return 1;
         }
         if (cue == CUE_AUX) {
@@ -1152,11 +1252,16 @@ static int tense_back(const scan *sc, uint32_t s)
                 return TENSE_NOW;
             }
         }
-        if (cue == CUE_PAST) {
+        if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
+            /* (a participle after an auxiliary; by its suffix, an adjective after an article
+             * or a passive before "by") */
             uint32_t q = p;
-            bool aux = word_back(sc, lo, &q, &ws2, &we2, &ascii2) && ascii2 &&
-                       tense_cue(sc, ws2, we2) == CUE_AUX;
-            if (!aux) {
+            bool before = word_back(sc, lo, &q, &ws2, &we2, &ascii2) && ascii2;
+            bool aux = before && tense_cue(sc, ws2, we2) == CUE_AUX;
+            bool det = cue == CUE_PAST_SFX &&
+                       ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
+                        passive_by(sc, we) || sfx_adjective(sc, we));
+            if (!aux && !det) {
                 return -1;
             }
         }

@@ -873,12 +873,41 @@ static int apply_defaults(nf_numbers_ctx *ctx, char *errstr, size_t errstr_size)
 
 /* Cue words (tense.tsv, cues.tsv): at most 255 letters a word, lower case ASCII, one cue a
  * word across both files. */
+/* A tense suffix row of tense.tsv ("*ed	past"): \p sfx, lower-case letters, 1..7 of them;
+ * \p cue future, past or aux. */
+static int tense_suffix(nn_lex *lx, tsv *t, const char *sfx, const char *cue, char *errstr,
+                        size_t errstr_size)
+{
+    static const char *const TENSES[] = {"future", "past", "aux"};
+    size_t len = strlen(sfx);
+    int c = 0;
+    for (int k = 0; k < 3; k++) {
+        c = strcmp(cue, TENSES[k]) == 0 ? CUE_FUTURE + k : c;
+    }
+    bool ok = len >= 1 && len < sizeof lx->tense_sfx[0].text && c &&
+              lx->n_tense_sfx < sizeof lx->tense_sfx / sizeof lx->tense_sfx[0];
+    for (size_t k = 0; ok && k < len; k++) {
+        ok = sfx[k] >= 'a' && sfx[k] <= 'z';
+    }
+    if (!ok) {
+        return tsv_err(t, errstr, errstr_size,
+                       "bad tense suffix '*%s' %s (at most 4 suffixes of 1-7 lower-case "
+                       "letters, cue future, past or aux)", sfx, cue);
+    }
+    memcpy(lx->tense_sfx[lx->n_tense_sfx].text, sfx, len + 1);
+    lx->tense_sfx[lx->n_tense_sfx].len = (uint8_t)len;
+    lx->tense_sfx[lx->n_tense_sfx].cue = (uint8_t)c;
+    lx->n_tense_sfx++;
+    return 0;
+}
+
 static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
 {
     static const char *const NAMES[CUE_COUNT] = {
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
         "day_prep", "fiscal", "banknote", "amount_end", "np_det", "idiom", "clock_after",
+        "no_tense",
     };
     /* (in the order of the CUEF_* bits) */
     static const char *const FLAGS[] = {"price",     "tally",      "place",     "street",
@@ -886,7 +915,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "year_link", "range_open", "range_and", "day_at",
                                         "range_to",  "dim_link",   "poss",      "band_part",
                                         "margin",    "band_at",    "band_link", "fy_year",
-                                        "past_side", "span_end",   "present",   "year_prep"};
+                                        "past_side", "span_end",   "present",   "year_prep",
+                                        "cause_to",  "after_verb"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -900,6 +930,12 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
     while (tsv_next(t)) {
         const char *word = t->col[0], *cue = t->col[1];
         size_t len = strlen(word);
+        if (word[0] == '*') {
+            if (tense_suffix(lx, t, word + 1, cue, errstr, errstr_size) != 0) {
+                return -1;
+            }
+            continue;
+        }
         bool ok = len >= 1 && len <= 255;
         for (size_t k = 0; ok && k < len; k++) {
             /* (an inner hyphen: the idioms of one hyphenated compound, "one-sided") */
@@ -947,11 +983,12 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "banknote, amount_end, np_det, idiom, clock_after; flags: price, tally, "
+                           "banknote, amount_end, np_det, idiom, clock_after, no_tense; flags: "
+                           "price, tally, "
                            "place, street, counted, a_unit, end_link, end_word, year_link, "
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
                            "margin, band_at, band_link, fy_year, past_side, span_end, present, "
-                           "year_prep)",
+                           "year_prep, cause_to, after_verb)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
@@ -1071,7 +1108,8 @@ static void cue_filters(nn_lex *lx)
         if (c->cue == CUE_IDENT || c->cue == CUE_IDENT_BARE) {
             lx->identfl[f - 'a'] |= bit;
         }
-        if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX) {
+        if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX ||
+            c->cue == CUE_NO_TENSE) {
             lx->tensefl[f - 'a'] |= bit;
             lx->tensell[l - 'a'] |= bit;
         }

@@ -224,6 +224,8 @@ enum {
     CUE_NP_DET,       /* cues.tsv: "a better one": a determiner always before a noun phrase */
     CUE_IDIOM,        /* cues.tsv: "one-sided", "second-hand": a number word in an idiom */
     CUE_CLOCK_AFTER,  /* cues.tsv: "7 o'clock": the word after "o'" that makes the hour a time */
+    CUE_NO_TENSE,     /* tense.tsv: "proceed", "indeed": a word a tense suffix ("*ed") would
+                         make a cue, that is none */
     CUE_COUNT
 };
 
@@ -253,12 +255,16 @@ enum {
     CUEF_BAND_LINK = 1u << 18, /* band_link: "and", "or", "to" between age bands ("20s and 30s") */
     CUEF_FY_YEAR = 1u << 19, /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
     CUEF_PAST_SIDE = 1u << 20, /* past_side: "since": a month named alone after it is a past one */
-    CUEF_SPAN_END = 1u << 21,  /* span_end: "until", "by": a month after it ends a span, the verbs
+    CUEF_SPAN_END = 1u << 21,  /* span_end: "until", "till": a date after it ends a span, the verbs
                                   say nothing of its side */
     CUEF_PRESENT = 1u << 22,   /* present: "is", "are": a present-tense auxiliary; the nearest
                                   before a date leaves the date's side to no verb */
-    CUEF_YEAR_PREP = 1u << 23  /* year_prep: "in", "since", "from": a preposition of time before
+    CUEF_YEAR_PREP = 1u << 23, /* year_prep: "in", "since", "from": a preposition of time before
                                   an approximate year ("in about 1890") */
+    CUEF_CAUSE_TO = 1u << 24,  /* cause_to: "due": before "to" and a noun phrase it means "because
+                                  of", no tense cue ("due to the storm") */
+    CUEF_AFTER_VERB = 1u << 25 /* after_verb: "him", "its", "off": a word that follows a verb,
+                                  never an adjective ("arrested him", "called off") */
 };
 
 typedef struct nn_cue {
@@ -367,6 +373,14 @@ typedef struct nn_lex {
     /* The same for the verb-tense cues (CUE_FUTURE, CUE_PAST, CUE_AUX), by first letter and by
      * last letter: the tense reader asks every word back to the sentence's start. */
     uint32_t tensefl[26], tensell[26];
+    /* Tense suffixes (tense.tsv "*ed past"): a lower-case word of at least three letters more
+     * than the suffix that ends with it has its cue, unless the table lists the word
+     * (CUE_NO_TENSE: "proceed"). */
+    struct {
+        char text[8];
+        uint8_t len, cue;
+    } tense_sfx[4];
+    uint32_t n_tense_sfx;
     /* Byte classes of the scanner's main loop (NB_* bits). */
     uint8_t bclass[256];
     /* Tense cues: open addressing by nn hash, kept apart from the lexicon so that they never
