@@ -1388,11 +1388,72 @@ static uint32_t plus_phone(const scan *sc, uint32_t i)
     return digits >= 8 && groups >= 2 ? end : 0;
 }
 
+/* The digit groups from \p p joined by single blanks or hyphens, each of \p min to 8 digits:
+ * their end (0 when a group is shorter); *digits counts them, *groups the groups. */
+static uint32_t phone_groups(const scan *sc, uint32_t p, int min, int *digits, int *groups)
+{
+    const char *s = sc->s;
+    uint32_t end = 0;
+    while (p < sc->n && is_digit(s[p])) {
+        uint32_t q = p;
+        while (q < sc->n && is_digit(s[q])) {
+            q++;
+        }
+        if ((int)(q - p) < min || q - p > 8) {
+            return end;
+        }
+        *digits += (int)(q - p);
+        ++*groups;
+        end = q;
+        if (!(q + 1 < sc->n && (s[q] == ' ' || s[q] == '-') && is_digit(s[q + 1]))) {
+            break;
+        }
+        p = q + 1;
+    }
+    return end;
+}
+
+/* A national phone number: a trunk "0" group of 2-5 digits and more groups joined by single
+ * blanks or hyphens, 9 to 12 digits in all ("020 7946 0958", "0800 123 4567", "07700 900123");
+ * a US area code in brackets before seven digits ("(202) 555-0143", "(415) 555 0132").
+ * Identifiers (docs/numbers.md): their groups are no counts. @returns the end, or 0. Out of
+ * line: only a leading zero or a '(' before the digits gets here. */
+static __attribute__((noinline, cold)) uint32_t local_phone(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    int digits = 0, groups = 0;
+    if (s[i] == '0') {
+        if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')) {
+            return 0;
+        }
+        uint32_t q = i;
+        while (q < sc->n && is_digit(s[q])) {
+            q++;
+        }
+        if (q - i < 2 || q - i > 5) {
+            return 0;
+        }
+        uint32_t e = phone_groups(sc, i, 2, &digits, &groups);
+        return groups >= 2 && digits >= 9 && digits <= 12 ? e : 0;
+    }
+    /* "(202) 555-0143": three digits in brackets, a blank, then three and four digits */
+    if (i + 13 > sc->n || s[i + 3] != ')' || s[i + 4] != ' ' || !is_digit(s[i + 1]) ||
+        !is_digit(s[i + 2])) {
+        return 0;
+    }
+    uint32_t e = phone_groups(sc, i + 5, 3, &digits, &groups);
+    return groups == 2 && digits == 7 ? e : 0;
+}
+
 static uint32_t on_digits(scan *sc, uint32_t i)
 {
     const char *s = sc->s;
     uint32_t ph = plus_phone(sc, i);
     if (ph) {
+        return ph;
+    }
+    if (((s[i] == '0' && i + 1 < sc->n && is_digit(s[i + 1])) || (i > 0 && s[i - 1] == '(')) &&
+        (ph = local_phone(sc, i)) != 0) {
         return ph;
     }
     if (i > 0 && is_alpha(s[i - 1])) {
