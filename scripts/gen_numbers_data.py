@@ -85,6 +85,7 @@ EXTRA_WORDS = {
     "omani rial": "OMR", "iranian rial": "IRR", "yemeni rial": "YER", "emirati dirham": "AED",
     "uae dirham": "AED", "dirham": "@dirham", "thai baht": "THB", "vietnamese dong": "VND",
     "malaysian ringgit": "MYR", "philippine peso": "PHP", "mexican peso": "MXN",
+    "ringgit": "MYR", "cedi": "GHS",
     "argentine peso": "ARS", "argentinian peso": "ARS", "chilean peso": "CLP",
     "colombian peso": "COP", "brazilian real": "BRL", "peruvian sol": "PEN",
     "venezuelan bolivar": "VES", "azerbaijani manat": "AZN", "azerbaijan manat": "AZN",
@@ -139,6 +140,7 @@ SYMBOLS = {
     "RM": "MYR", "Tk": "BDT", "KSh": "KES", "Ksh": "KES", "USh": "UGX", "TSh": "TZS",
     "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "kr": "@krona", "Dh": "@dirham", "Dhs": "AED",
     "SR": "SAR", "QR": "QAR", "BD": "BHD", "KD": "KWD", "JD": "JOD", "LE": "EGP",
+    "E£": "EGP", "£E": "EGP", "GH₵": "GHS", "GH¢": "GHS",
     "Sh": "@shilling", "SFr": "CHF", "SFr.": "CHF",
 }
 

@@ -1124,6 +1124,47 @@ static bool dg_euro_thousands(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
+/* "2.5-3.0%", "1.2-1.5 billion", "4.25-4.50 percent", "0.5-1": two numbers, one of them or both
+ * with a decimal part, joined by a hyphen, rising: a range the number parser reads (three or
+ * four groups of mixed separators are otherwise an identifier). Parts of at most three digits
+ * ("555.123-4567" is a phone number). */
+static __attribute__((noinline, cold)) bool decimal_range(scan *sc, const dgroups *g,
+                                                          uint32_t *out)
+{
+    const char *s = sc->s;
+    int dash = -1;
+    for (int j = 0; j + 1 < g->k; j++) {
+        char c = s[g->ge[j]];
+        if (c == '-' && dash < 0) {
+            dash = j;
+        } else if (c != '.') {
+            return false;
+        }
+        if (g->len[j] > 3) {
+            return false;
+        }
+    }
+    /* (one dot on each side at most: "1.2.3-4" is a version) */
+    if (dash < 0 || dash > 1 || g->k - 1 - dash > 2 || g->len[g->k - 1] > 3) {
+        return false;
+    }
+    double lo = (double)g->v[0], hi = (double)g->v[dash + 1];
+    if (dash == 1) {
+        lo += (double)g->v[1] / (g->len[1] == 1 ? 10 : g->len[1] == 2 ? 100 : 1000);
+    }
+    if (g->k - 1 - dash == 2) {
+        hi += (double)g->v[g->k - 1] /
+              (g->len[g->k - 1] == 1 ? 10 : g->len[g->k - 1] == 2 ? 100 : 1000);
+    }
+    return lo < hi && dg_done(out, 0);
+}
+
+/* (the test of mixed separators inline, the reader out of line: on_digits stays as it was) */
+static inline bool dg_decimal_range(scan *sc, const dgroups *g, uint32_t *out)
+{
+    return g->mixed && g->k <= 4 && !g->tail_num && decimal_range(sc, g, out);
+}
+
 /* three or more groups: phone numbers, addresses, versions, codes ("+1-222-2222", "1.2.3") */
 static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
 {
@@ -1159,6 +1200,7 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
       "(nothing)")                                                                                 \
     X(two_groups_other, "other two groups (\"3-1\", \"1.5\"): the number parser reads them")       \
     X(euro_thousands, "\"2.345.678\": the number parser reads it")                                 \
+    X(decimal_range, "\"2.5-3.0%\", \"1.2-1.5 billion\": a rising range with decimals")           \
     X(ident, "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
 
 #define NN_DG_ENUM(name, doc) NN_DG_##name,
