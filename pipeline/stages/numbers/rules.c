@@ -44,6 +44,35 @@ const char *nn_resolve_currency(scan *sc, const nn_entry *e)
     return resolve_currency(sc, e);
 }
 
+/* "$US5 million", "$A300 million", "$NZ40 million": the letters of a country glued after a symbol
+ * before the digits name the currency they name before it ("US$", "A$", "NZ$": Australian and
+ * New Zealand press style), looked up as that form. @returns the entry, NULL when there is
+ * none. Out of line: a letter after a symbol is rare. */
+static __attribute__((noinline, cold)) const nn_entry *sym_after_letters(const scan *sc,
+                                                                       const lexm *lm,
+                                                                       uint32_t pos,
+                                                                       uint32_t *end)
+{
+    const char *s = sc->s;
+    uint32_t q = lm->end;
+    while (q < sc->n && q - lm->end < 3 && s[q] >= 'A' && s[q] <= 'Z') {
+        q++;
+    }
+    uint32_t sl = lm->end - pos, ll = q - lm->end;
+    if (q >= sc->n || !is_digit(s[q]) || ll == 0 || sl > 4) {
+        return NULL;
+    }
+    char key[8];
+    memcpy(key, s + lm->end, ll);
+    memcpy(key + ll, s + pos, sl);
+    const nn_entry *e = nn_lex_get(sc->lx, key, ll + sl, 1);
+    if (!e || !(e->roles & NL_CUR) || e->cur_kind != CK_SYM) {
+        return NULL;
+    }
+    *end = q;
+    return e;
+}
+
 /* A currency form at pos. \p prefix: before the amount (codes and symbols only);
  * \p strong: the amount has decimals or a scale (lets "wordlike" codes such as ALL count). */
 bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, curm *cm)
@@ -86,6 +115,14 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
     } else if (e->cur_kind == CK_SYM) {
         if (lm.end < sc->n && is_alpha(sc->s[lm.end]) && is_alpha(sc->s[lm.end - 1])) {
             return false; /* "Rsx", "RMB" is its own code */
+        }
+        if (prefix && lm.end < sc->n && is_alpha(sc->s[lm.end])) {
+            uint32_t le;
+            const nn_entry *ce = sym_after_letters(sc, &lm, pos, &le);
+            if (ce) {
+                e = ce; /* "$US5": as "US$5" */
+                lm.end = le;
+            }
         }
         if (!prefix && lm.end < sc->n && is_digit(sc->s[lm.end])) {
             return false; /* "3 USD50": the code belongs to the amount after it */
@@ -717,6 +754,17 @@ NN_RULE_FN rule_proportion(fin *fs, uint32_t *end)
         tok(sc, o.e, &f);
         if (tok_word(sc, &o, "out") && o.ws == 1 && tok_word(sc, &f, "of") && f.ws == 1) {
             tok(sc, f.e, &u);
+            /* "three out of every four", "3 out of the 10": a determiner (cues.tsv np_det)
+             * before a count is passed over ("out of a hundred": "a" is the count's own) */
+            if (u.kind == TK_WORD && u.ws == 1 &&
+                nn_cue_of(sc->lx, sc->s + u.s, u.e - u.s) == CUE_NP_DET) {
+                nn_tok v;
+                tok(sc, u.e, &v);
+                const nn_entry *ve = v.kind == TK_WORD ? nn_tok_entry(sc, &v, 0) : NULL;
+                if (v.ws == 1 && (v.kind == TK_DIGITS || (ve && (ve->roles & NL_NUM)))) {
+                    u = v;
+                }
+            }
             nexpr d;
             if (u.ws == 1 && (u.kind == TK_DIGITS || (u.kind == TK_WORD && x->words)) &&
                 nn_parse_numexpr(sc, u.s, 0, &d) && !d.ordinal && !d.fraction && !d.glued_e &&
