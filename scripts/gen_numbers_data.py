@@ -85,6 +85,7 @@ EXTRA_WORDS = {
     "omani rial": "OMR", "iranian rial": "IRR", "yemeni rial": "YER", "emirati dirham": "AED",
     "uae dirham": "AED", "dirham": "@dirham", "thai baht": "THB", "vietnamese dong": "VND",
     "malaysian ringgit": "MYR", "philippine peso": "PHP", "mexican peso": "MXN",
+    "ringgit": "MYR", "cedi": "GHS",
     "argentine peso": "ARS", "argentinian peso": "ARS", "chilean peso": "CLP",
     "colombian peso": "COP", "brazilian real": "BRL", "peruvian sol": "PEN",
     "venezuelan bolivar": "VES", "azerbaijani manat": "AZN", "azerbaijan manat": "AZN",
@@ -139,6 +140,8 @@ SYMBOLS = {
     "RM": "MYR", "Tk": "BDT", "KSh": "KES", "Ksh": "KES", "USh": "UGX", "TSh": "TZS",
     "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "kr": "@krona", "Dh": "@dirham", "Dhs": "AED",
     "SR": "SAR", "QR": "QAR", "BD": "BHD", "KD": "KWD", "JD": "JOD", "LE": "EGP",
+    "E£": "EGP", "£E": "EGP", "GH₵": "GHS", "GH¢": "GHS",
+    "Php": "PHP",
     "Sh": "@shilling", "SFr": "CHF", "SFr.": "CHF",
 }
 
@@ -146,7 +149,8 @@ SYMBOLS = {
 # "TOP 10"): read as currency only with a decimal or a scale word next to them.
 WORDLIKE_CODES = {"ALL", "TOP", "CUP", "MOP", "BAM", "MAD", "SOS", "PEN", "BOB", "TRY", "GEL",
                   "COP", "RON", "DOP", "MUR", "ERN", "PAB", "SAR", "NIO", "BIF", "CUC", "AMD",
-                  "LAK", "MGA", "STN", "SLE", "TND", "GMD", "KES", "VES", "HNL", "WST", "UAH"}
+                  "LAK", "MGA", "STN", "SLE", "TND", "GMD", "KES", "VES", "HNL", "WST", "UAH",
+                  "PHP"}
 # Codes also accepted in lower case (dev corpora and chat-like text write "usd", "rmb").
 LOWERCASE_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "CHF", "HKD", "SGD",
                    "NZD", "KZT", "RUB", "BTC", "RMB", "MXN", "BRL", "ZAR", "SEK", "NOK", "DKK"}

@@ -671,7 +671,8 @@ static int load_units(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         e->roles |= NL_UNIT;
         e->unit = pool_add(lx, unit, strlen(unit));
         e->unit_flags = (uint8_t)((cs ? UF_CS : 0) | (has_flag(flags, "glue") ? UF_GLUE : 0) |
-                                  (has_flag(flags, "weak") ? UF_WEAK : 0));
+                                  (has_flag(flags, "weak") ? UF_WEAK : 0) |
+                                  (has_flag(flags, "feet") ? UF_FEET : 0));
     }
     return 0;
 }

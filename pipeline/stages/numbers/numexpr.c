@@ -892,7 +892,25 @@ static __attribute__((noinline, cold)) int hyphen_and_fraction(px *ps, const nn_
     return PX_NEXT;
 }
 
-/* a hyphen between number words: "twenty-one", "one-third", "fifty - two" */
+/* "$40-million", "C$2-billion", "a 3-million-strong army": a scale word of a thousand or more
+ * glued to digits by a hyphen scales them as it does after a blank (Canadian and some British
+ * press write amounts so). Not "hundred" ("a 5-hundred" is no news form) nor the abbreviations
+ * ("5-m", "10-K" are names or lengths). Out of line: a dash after digits is rare on the
+ * common path. */
+static __attribute__((noinline, cold)) int lit_dash_scale(px *ps)
+{
+    nn_tok w;
+    tok(ps->sc, ps->t.e, &w);
+    const nn_entry *we = w.ws == 0 ? nn_tok_entry(ps->sc, &w, 0) : NULL;
+    if (we && (we->roles & NL_SCALE) && !(we->roles & NL_ABBR) && we->scale >= 3) {
+        ps->p = ps->t.e;
+        return PX_NEXT;
+    }
+    return PX_PASS;
+}
+
+/* a hyphen between number words: "twenty-one", "one-third", "fifty - two"; a scale word
+ * glued to digits by a hyphen ("$40-million") */
 PX_STEP_FN px_word_dash(px *ps)
 {
     const scan *sc = ps->sc;
@@ -933,6 +951,10 @@ PX_STEP_FN px_word_dash(px *ps)
             return PX_NEXT;
         }
         return PX_STOP;
+    }
+    if (ps->t.kind == TK_SYM && ps->last == LK_LIT && ps->t.ws == 0 &&
+        nn_tok_is_dash(sc, &ps->t)) {
+        return lit_dash_scale(ps);
     }
     return PX_PASS;
 }

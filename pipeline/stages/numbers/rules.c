@@ -44,6 +44,35 @@ const char *nn_resolve_currency(scan *sc, const nn_entry *e)
     return resolve_currency(sc, e);
 }
 
+/* "$US5 million", "$A300 million", "$NZ40 million": the letters of a country glued after a symbol
+ * before the digits name the currency they name before it ("US$", "A$", "NZ$": Australian and
+ * New Zealand press style), looked up as that form. @returns the entry, NULL when there is
+ * none. Out of line: a letter after a symbol is rare. */
+static __attribute__((noinline, cold)) const nn_entry *sym_after_letters(const scan *sc,
+                                                                       const lexm *lm,
+                                                                       uint32_t pos,
+                                                                       uint32_t *end)
+{
+    const char *s = sc->s;
+    uint32_t q = lm->end;
+    while (q < sc->n && q - lm->end < 3 && s[q] >= 'A' && s[q] <= 'Z') {
+        q++;
+    }
+    uint32_t sl = lm->end - pos, ll = q - lm->end;
+    if (q >= sc->n || !is_digit(s[q]) || ll == 0 || sl > 4) {
+        return NULL;
+    }
+    char key[8];
+    memcpy(key, s + lm->end, ll);
+    memcpy(key + ll, s + pos, sl);
+    const nn_entry *e = nn_lex_get(sc->lx, key, ll + sl, 1);
+    if (!e || !(e->roles & NL_CUR) || e->cur_kind != CK_SYM) {
+        return NULL;
+    }
+    *end = q;
+    return e;
+}
+
 /* A currency form at pos. \p prefix: before the amount (codes and symbols only);
  * \p strong: the amount has decimals or a scale (lets "wordlike" codes such as ALL count). */
 bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, curm *cm)
@@ -86,6 +115,14 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
     } else if (e->cur_kind == CK_SYM) {
         if (lm.end < sc->n && is_alpha(sc->s[lm.end]) && is_alpha(sc->s[lm.end - 1])) {
             return false; /* "Rsx", "RMB" is its own code */
+        }
+        if (prefix && lm.end < sc->n && is_alpha(sc->s[lm.end])) {
+            uint32_t le;
+            const nn_entry *ce = sym_after_letters(sc, &lm, pos, &le);
+            if (ce) {
+                e = ce; /* "$US5": as "US$5" */
+                lm.end = le;
+            }
         }
         if (!prefix && lm.end < sc->n && is_digit(sc->s[lm.end])) {
             return false; /* "3 USD50": the code belongs to the amount after it */
@@ -534,6 +571,42 @@ static inline int done(uint32_t *end, uint32_t e)
     return NN_DONE;
 }
 
+/* "5 foot 9", "a 6-foot-2 forward": a whole number 0-11 right after a height in feet (\p p its
+ * end; units.tsv flag feet), after a blank or a hyphen, with no unit of its own ("6 feet 2
+ * inches" is read as two quantities already: a word after the number stops it) and no word
+ * glued to it: inches, one QUANTITY per
+ * unit (the compound-measure convention); "in" is the record's symbol of the inch as units.tsv
+ * writes it. @returns its end (the mention emitted), or \p p. Out of line: rare. */
+static __attribute__((noinline, cold)) uint32_t inches_after(scan *sc, uint32_t p)
+{
+    nexpr y;
+    nn_tok w;
+    if (p + 1 >= sc->n || !(sc->s[p] == ' ' || sc->s[p] == '-') || sc->s[p + 1] == '0' ||
+        !(is_digit(sc->s[p + 1]) || is_alpha(sc->s[p + 1])) ||
+        !nn_parse_numexpr(sc, p + 1, 0, &y) || y.ordinal || y.fraction || y.scaled ||
+        y.glued_e || !y.v.ok || !nn_small_int(&y.v, 11) ||
+        (y.e < sc->n && (is_alnum(sc->s[y.e]) || sc->s[y.e] == '-' || sc->s[y.e] == '/')) ||
+        (y.e + 1 < sc->n && sc->s[y.e] == '.' && is_digit(sc->s[y.e + 1]))) {
+        return p;
+    }
+    /* glued by hyphens the height is an adjective ("a 6-foot-2 forward"); apart, a word after
+     * the number is what it counts ("20 feet 3 times", "3 feet 7 people") */
+    tok(sc, y.e, &w);
+    if (w.kind == TK_WORD && (sc->s[p] == ' ' || w.ws != 1)) {
+        return p;
+    }
+    static const ment m0;
+    ment in = m0;
+    in.s = p + 1;
+    in.e = y.e;
+    in.label = "QUANTITY";
+    in.v = y.v;
+    in.has_v = true;
+    in.unit = "in";
+    nn_emit(sc, &in);
+    return y.e;
+}
+
 /* The mention is a QUANTITY of the unit \p lm read after the number ("7 tonnes", "15km"). */
 static inline int emit_unit(fin *fs, const lexm *lm, uint32_t *end)
 {
@@ -541,6 +614,9 @@ static inline int emit_unit(fin *fs, const lexm *lm, uint32_t *end)
     fs->m.unit = lm->e->unit;
     fs->m.e = lm->end;
     nn_emit(fs->sc, &fs->m);
+    if (lm->e->unit_flags & UF_FEET) {
+        return done(end, inches_after(fs->sc, fs->m.e));
+    }
     return done(end, fs->m.e);
 }
 
@@ -578,6 +654,17 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
             to = glued_to = true;
         }
     }
+    bool hung = false;
+    if (dash && t.ws == 0 && t.e < sc->n && sc->s[t.e] == ' ') {
+        /* "25- to 34-year-olds", "2- to 3-inch hail": a suspended hyphen, the first number's
+         * adjective left for the second's word (checked after the second number below) */
+        nn_tok l;
+        tok(sc, t.e, &l);
+        if (l.ws == 1 && tok_word(sc, &l, "to")) {
+            t = l;
+            to = hung = true;
+        }
+    }
     if (!dash && !to) {
         return;
     }
@@ -597,6 +684,9 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
                      !(x->v.m == 1 && x->v.e == 0 && x->v.den == 1));
     if (!ok_start || u.ws == 2 || !nn_parse_numexpr(sc, u.s, pre ? PX_MONEY : 0, &y) ||
         y.ordinal || y.fraction || !y.v.ok || !x->v.ok) {
+        return;
+    }
+    if (hung && !(y.e + 1 < sc->n && sc->s[y.e] == '-' && is_alpha(sc->s[y.e + 1]))) {
         return;
     }
     nval lo = x->v;
@@ -664,6 +754,17 @@ NN_RULE_FN rule_proportion(fin *fs, uint32_t *end)
         tok(sc, o.e, &f);
         if (tok_word(sc, &o, "out") && o.ws == 1 && tok_word(sc, &f, "of") && f.ws == 1) {
             tok(sc, f.e, &u);
+            /* "three out of every four", "3 out of the 10": a determiner (cues.tsv np_det)
+             * before a count is passed over ("out of a hundred": "a" is the count's own) */
+            if (u.kind == TK_WORD && u.ws == 1 &&
+                nn_cue_of(sc->lx, sc->s + u.s, u.e - u.s) == CUE_NP_DET) {
+                nn_tok v;
+                tok(sc, u.e, &v);
+                const nn_entry *ve = v.kind == TK_WORD ? nn_tok_entry(sc, &v, 0) : NULL;
+                if (v.ws == 1 && (v.kind == TK_DIGITS || (ve && (ve->roles & NL_NUM)))) {
+                    u = v;
+                }
+            }
             nexpr d;
             if (u.ws == 1 && (u.kind == TK_DIGITS || (u.kind == TK_WORD && x->words)) &&
                 nn_parse_numexpr(sc, u.s, 0, &d) && !d.ordinal && !d.fraction && !d.glued_e &&
@@ -1756,6 +1857,14 @@ NN_RULE_FN rule_hyphen_adjective(fin *fs, uint32_t *end)
             if (tok_is(sc, &a, "-") && a.ws == 0 && tok_word(sc, &b, "old") && b.ws == 0) {
                 e = b.e;
             }
+            if (fs->range) {
+                /* "18-to-24-year-olds", "a 3-to-5-year term": a range of durations has no DATE
+                 * value; the numbers are the range (an age band), as "1 to 2 hours" */
+                m->label = "CARDINAL";
+                m->e = fs->p;
+                nn_emit(sc, m);
+                return done(end, e);
+            }
             const char *v = nn_dur_text(sc, x, ue->dur);
             if (v) {
                 ment d = *m;
@@ -1774,11 +1883,12 @@ NN_RULE_FN rule_hyphen_adjective(fin *fs, uint32_t *end)
         if (!note && ((ue && (ue->roles & NL_UNIT)) || (uc && (uc->roles & NL_UNIT))) &&
             !(u.e < sc->n && sc->s[u.e] == '-' && u.e + 1 < sc->n && is_alpha(sc->s[u.e + 1]) &&
               !(ue && (ue->roles & NL_UNIT)))) {
+            const nn_entry *un = (uc && (uc->roles & NL_UNIT)) ? uc : ue;
             m->label = "QUANTITY";
-            m->unit = (uc && (uc->roles & NL_UNIT)) ? uc->unit : ue->unit;
+            m->unit = un->unit;
             m->e = u.e;
             nn_emit(sc, m);
-            return done(end, m->e);
+            return done(end, (un->unit_flags & UF_FEET) ? inches_after(sc, m->e) : m->e);
         }
         /* a percent key of one word or more: "5-percent", "5-per-cent", "3-percentage-point",
          * "25-basis-point" (bp in percentage points, as after a blank) */

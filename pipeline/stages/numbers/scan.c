@@ -1124,6 +1124,47 @@ static bool dg_euro_thousands(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
+/* "2.5-3.0%", "1.2-1.5 billion", "4.25-4.50 percent", "0.5-1": two numbers, one of them or both
+ * with a decimal part, joined by a hyphen, rising: a range the number parser reads (three or
+ * four groups of mixed separators are otherwise an identifier). Parts of at most three digits
+ * ("555.123-4567" is a phone number). */
+static __attribute__((noinline, cold)) bool decimal_range(scan *sc, const dgroups *g,
+                                                          uint32_t *out)
+{
+    const char *s = sc->s;
+    int dash = -1;
+    for (int j = 0; j + 1 < g->k; j++) {
+        char c = s[g->ge[j]];
+        if (c == '-' && dash < 0) {
+            dash = j;
+        } else if (c != '.') {
+            return false;
+        }
+        if (g->len[j] > 3) {
+            return false;
+        }
+    }
+    /* (one dot on each side at most: "1.2.3-4" is a version) */
+    if (dash < 0 || dash > 1 || g->k - 1 - dash > 2 || g->len[g->k - 1] > 3) {
+        return false;
+    }
+    double lo = (double)g->v[0], hi = (double)g->v[dash + 1];
+    if (dash == 1) {
+        lo += (double)g->v[1] / (g->len[1] == 1 ? 10 : g->len[1] == 2 ? 100 : 1000);
+    }
+    if (g->k - 1 - dash == 2) {
+        hi += (double)g->v[g->k - 1] /
+              (g->len[g->k - 1] == 1 ? 10 : g->len[g->k - 1] == 2 ? 100 : 1000);
+    }
+    return lo < hi && dg_done(out, 0);
+}
+
+/* (the test of mixed separators inline, the reader out of line: on_digits stays as it was) */
+static inline bool dg_decimal_range(scan *sc, const dgroups *g, uint32_t *out)
+{
+    return g->mixed && g->k <= 4 && !g->tail_num && decimal_range(sc, g, out);
+}
+
 /* three or more groups: phone numbers, addresses, versions, codes ("+1-222-2222", "1.2.3") */
 static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
 {
@@ -1159,6 +1200,7 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
       "(nothing)")                                                                                 \
     X(two_groups_other, "other two groups (\"3-1\", \"1.5\"): the number parser reads them")       \
     X(euro_thousands, "\"2.345.678\": the number parser reads it")                                 \
+    X(decimal_range, "\"2.5-3.0%\", \"1.2-1.5 billion\": a rising range with decimals")           \
     X(ident, "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
 
 #define NN_DG_ENUM(name, doc) NN_DG_##name,
@@ -1388,11 +1430,72 @@ static uint32_t plus_phone(const scan *sc, uint32_t i)
     return digits >= 8 && groups >= 2 ? end : 0;
 }
 
+/* The digit groups from \p p joined by single blanks or hyphens, each of \p min to 8 digits:
+ * their end (0 when a group is shorter); *digits counts them, *groups the groups. */
+static uint32_t phone_groups(const scan *sc, uint32_t p, int min, int *digits, int *groups)
+{
+    const char *s = sc->s;
+    uint32_t end = 0;
+    while (p < sc->n && is_digit(s[p])) {
+        uint32_t q = p;
+        while (q < sc->n && is_digit(s[q])) {
+            q++;
+        }
+        if ((int)(q - p) < min || q - p > 8) {
+            return end;
+        }
+        *digits += (int)(q - p);
+        ++*groups;
+        end = q;
+        if (!(q + 1 < sc->n && (s[q] == ' ' || s[q] == '-') && is_digit(s[q + 1]))) {
+            break;
+        }
+        p = q + 1;
+    }
+    return end;
+}
+
+/* A national phone number: a trunk "0" group of 2-5 digits and more groups joined by single
+ * blanks or hyphens, 9 to 12 digits in all ("020 7946 0958", "0800 123 4567", "07700 900123");
+ * a US area code in brackets before seven digits ("(202) 555-0143", "(415) 555 0132").
+ * Identifiers (docs/numbers.md): their groups are no counts. @returns the end, or 0. Out of
+ * line: only a leading zero or a '(' before the digits gets here. */
+static __attribute__((noinline, cold)) uint32_t local_phone(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    int digits = 0, groups = 0;
+    if (s[i] == '0') {
+        if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')) {
+            return 0;
+        }
+        uint32_t q = i;
+        while (q < sc->n && is_digit(s[q])) {
+            q++;
+        }
+        if (q - i < 2 || q - i > 5) {
+            return 0;
+        }
+        uint32_t e = phone_groups(sc, i, 2, &digits, &groups);
+        return groups >= 2 && digits >= 9 && digits <= 12 ? e : 0;
+    }
+    /* "(202) 555-0143": three digits in brackets, a blank, then three and four digits */
+    if (i + 13 > sc->n || s[i + 3] != ')' || s[i + 4] != ' ' || !is_digit(s[i + 1]) ||
+        !is_digit(s[i + 2])) {
+        return 0;
+    }
+    uint32_t e = phone_groups(sc, i + 5, 3, &digits, &groups);
+    return groups == 2 && digits == 7 ? e : 0;
+}
+
 static uint32_t on_digits(scan *sc, uint32_t i)
 {
     const char *s = sc->s;
     uint32_t ph = plus_phone(sc, i);
     if (ph) {
+        return ph;
+    }
+    if (((s[i] == '0' && i + 1 < sc->n && is_digit(s[i + 1])) || (i > 0 && s[i - 1] == '(')) &&
+        (ph = local_phone(sc, i)) != 0) {
         return ph;
     }
     if (i > 0 && is_alpha(s[i - 1])) {

@@ -618,6 +618,14 @@ Test(numbers, shared_tokens_give_the_same_mentions)
         "a couple of weeks, a half-dozen, half an hour, 35\xC2\xB0" "C, -10\xC2\xB0" "C, at 10 "
         "Downing Street, on 7 Queen's Lane, voted 5-4, a 6-3 decision, 1.3m people, 12,34,567, "
         "300K, 2.5K, 1e10. 1 234 567.89",
+        /* forms10n (s10-num): hyphen scales, phone numbers, suspended hyphens, heights,
+         * decimal ranges, currency forms with letters before a symbol */
+        "a $40-million deal, C$2-billion, a 3-million-strong army, call 020 7946 0958 or (202) "
+        "555-0143, tied 2-2, 18-to-24-year-olds, 25- to 34-year-olds, ZIP code 90210, 5 foot 9, "
+        "a 6-foot-2 forward, 2.5-3.0%, 1.2-1.5 million, 555.123-4567, 20 ringgit, 50 cedis, "
+        "E\xC2\xA3" "100, \xC2\xA3" "E5,000, GH\xE2\x82\xB5" "2,000, GH\xC2\xA2" "450",
+        "$US5 million, $A300 million, $NZ40m, $C2 billion, $HK5, $ZZ5, $USx5, $A, Php5 billion, "
+        "PHP 8 code, PHP 5.50, three out of every four, 3 out of the 10, one out of a hundred",
     };
     for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
         expect_same_with_tokens(texts[k], "2024-11-14");
