@@ -1124,6 +1124,28 @@ __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
     return !(c && (c->cue == CUE_NP_DET || (c->flags & (CUEF_POSS | CUEF_AFTER_VERB))));
 }
 
+/* "was", "were" (cues.tsv be_to) at [ws, we) before "to" and a lower-case word that is no
+ * article or determiner: "was to end", the future seen from the past, no side. */
+__attribute__((noinline)) static bool be_to(const scan *sc, uint32_t ws, uint32_t we)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + ws, we - ws);
+    nn_tok to, w;
+    if (!c || !(c->flags & CUEF_BE_TO)) {
+        return false;
+    }
+    tok(sc, we, &to);
+    if (to.ws != 1 || !tok_word(sc, &to, "to")) {
+        return false;
+    }
+    tok(sc, to.e, &w);
+    if (w.kind != TK_WORD || w.ws != 1 || w.cap) {
+        return false;
+    }
+    const nn_entry *e = nn_tok_entry((scan *)sc, &w, 0);
+    return !(e && (e->roles & (NL_DET | NL_FUNC))) &&
+           nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) != CUE_NP_DET;
+}
+
 /* The word after [.., we) is "by": a past form before it is a passive participle ("followed by
  * the primary"), no tense. */
 /* (out of line: asked rarely, kept out of the tense reader's loop) */
@@ -1143,6 +1165,9 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
     rd->prev_det = ascii && nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) == CUE_NP_DET;
     if (cue == CUE_FUTURE) {
         return cause_to(rd->sc, ws, we) ? 0 : 1;
+    }
+    if (cue == CUE_PAST && be_to(rd->sc, ws, we)) {
+        return 0;
     }
     if (cue == CUE_PAST_SFX) {
         return prev != CUE_AUX && !prev_det && !passive_by(rd->sc, we) &&
@@ -1251,6 +1276,9 @@ static int tense_back(const scan *sc, uint32_t s)
             if (c && (c->flags & CUEF_PRESENT)) {
                 return TENSE_NOW;
             }
+        }
+        if (cue == CUE_PAST && be_to(sc, ws, we)) {
+            return TENSE_NOW;
         }
         if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
             /* (a participle after an auxiliary; by its suffix, an adjective after an article

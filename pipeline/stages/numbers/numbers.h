@@ -263,8 +263,10 @@ enum {
                                   an approximate year ("in about 1890") */
     CUEF_CAUSE_TO = 1u << 24,  /* cause_to: "due": before "to" and a noun phrase it means "because
                                   of", no tense cue ("due to the storm") */
-    CUEF_AFTER_VERB = 1u << 25 /* after_verb: "him", "its", "off": a word that follows a verb,
-                                  never an adjective ("arrested him", "called off") */
+    CUEF_AFTER_VERB = 1u << 25, /* after_verb: "him", "its", "off": a word that follows a verb,
+                                   never an adjective ("arrested him", "called off") */
+    CUEF_BE_TO = 1u << 26      /* be_to: "was", "were" before "to" and a verb: the future seen
+                                  from the past ("was to end in August"), no side */
 };
 
 typedef struct nn_cue {
