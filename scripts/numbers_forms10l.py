@@ -41,6 +41,9 @@ The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unles
   bare weekday, the most recent, as without a cue). Not "went to" (another verb), not "was to"
   before an article ("was to the south"). "was to blame" (an idiom: past) reads as the future
   seen from the past: a miss (misses/forms10l_misses.jsonl).
+- "that" starts the date's clause: read backwards from the date, the reporting verb before
+  "that" does not decide ("announced that from June 30, masks would be required": the coming
+  June 30); the clause's own verbs after the date do ("said that on June 20 she met": past).
 - "due to" before a noun phrase ("due to a landslide", "due to the storm", "due to rain",
   "due to concerns") is "because of", no future cue; before a verb ("due to reopen", "due to
   take place", "due to pass") it stays one.
@@ -229,6 +232,18 @@ CASES = {
         ("He went to Paris in August.", [d("August", "2023-08")]),
         ("The award went to a team in September.", [d("September", "2023-09")]),
         ("She was to blame in October, the report said.", [d("October", "2023-10")]),
+    ],
+    "that_clause": [
+        ("The minister announced that from June 30, masks would be required.",
+         [d("June 30", "2024-06-30")]),
+        ("Officials said that on June 25 the bridge will reopen.", [d("June 25", "2024-06-25")]),
+        ("The firm reported that in September it will cut jobs.", [d("September", "2024-09")]),
+        ("He told reporters that on Friday the talks would resume.", [d("Friday", "2024-06-14")]),
+        ("The agency said that from July 1 fares would rise.", [d("July 1", "2024-07-01")]),
+        # a verb of the clause itself decides, as before
+        ("She said that on June 20 she met the minister.", [d("June 20", "2023-06-20")]),
+        ("Police said that in August they arrested two men.", [d("August", "2023-08"), n("two", 2)]),
+        ("He said that he met the minister on Friday.", [d("Friday", "2024-06-07")]),
     ],
     "span_end_day": [
         ("The ban was extended until June 30.", [d("June 30", "2024-06-30")]),
