@@ -1146,6 +1146,16 @@ __attribute__((noinline)) static bool be_to(const scan *sc, uint32_t ws, uint32_
            nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) != CUE_NP_DET;
 }
 
+/* "that" (cues.tsv clause) at [ws, we): the date's clause starts after it. */
+static inline bool clause_word(const scan *sc, uint32_t ws, uint32_t we)
+{
+    if (we - ws != 4) { /* (the one clause word is short: no lookup for the others) */
+        return false;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + ws, we - ws);
+    return c && (c->flags & CUEF_CLAUSE);
+}
+
 /* The word after [.., we) is "by": a past form before it is a passive participle ("followed by
  * the primary"), no tense. */
 /* (out of line: asked rarely, kept out of the tense reader's loop) */
@@ -1279,6 +1289,9 @@ static int tense_back(const scan *sc, uint32_t s)
         }
         if (cue == CUE_PAST && be_to(sc, ws, we)) {
             return TENSE_NOW;
+        }
+        if (cue == CUE_NONE && clause_word(sc, ws, we)) {
+            return 0; /* (the date's own clause starts here: the reader reads on after it) */
         }
         if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
             /* (a participle after an auxiliary; by its suffix, an adjective after an article

@@ -917,7 +917,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "range_to",  "dim_link",   "poss",      "band_part",
                                         "margin",    "band_at",    "band_link", "fy_year",
                                         "past_side", "span_end",   "present",   "year_prep",
-                                        "cause_to",  "after_verb", "be_to"};
+                                        "cause_to",  "after_verb", "be_to",     "clause"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -989,7 +989,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "place, street, counted, a_unit, end_link, end_word, year_link, "
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
                            "margin, band_at, band_link, fy_year, past_side, span_end, present, "
-                           "year_prep, cause_to, after_verb, be_to)",
+                           "year_prep, cause_to, after_verb, be_to, clause)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

@@ -265,8 +265,10 @@ enum {
                                   of", no tense cue ("due to the storm") */
     CUEF_AFTER_VERB = 1u << 25, /* after_verb: "him", "its", "off": a word that follows a verb,
                                    never an adjective ("arrested him", "called off") */
-    CUEF_BE_TO = 1u << 26      /* be_to: "was", "were" before "to" and a verb: the future seen
+    CUEF_BE_TO = 1u << 26,     /* be_to: "was", "were" before "to" and a verb: the future seen
                                   from the past ("was to end in August"), no side */
+    CUEF_CLAUSE = 1u << 27     /* clause: "that" starts the date's clause: the verbs before it
+                                  (the reporting verb's) do not decide the date's side */
 };
 
 typedef struct nn_cue {
