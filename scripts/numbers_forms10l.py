@@ -44,6 +44,9 @@ The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unles
 - "that" starts the date's clause: read backwards from the date, the reporting verb before
   "that" does not decide ("announced that from June 30, masks would be required": the coming
   June 30); the clause's own verbs after the date do ("said that on June 20 she met": past).
+- An ordinal century with a capital "Century" is the century unless another capitalised word
+  follows (a name: "21st Century Fox", "20th Century Studios"): "in the 21st Century, every
+  society" 20XX, as "the 21st century".
 - "due to" before a noun phrase ("due to a landslide", "due to the storm", "due to rain",
   "due to concerns") is "because of", no future cue; before a verb ("due to reopen", "due to
   take place", "due to pass") it stays one.
@@ -244,6 +247,17 @@ CASES = {
         ("She said that on June 20 she met the minister.", [d("June 20", "2023-06-20")]),
         ("Police said that in August they arrested two men.", [d("August", "2023-08"), n("two", 2)]),
         ("He said that he met the minister on Friday.", [d("Friday", "2024-06-07")]),
+    ],
+    "century_capitalised": [
+        ("And in the 21st Century, every society needs it.", [d("the 21st Century", "20XX")]),
+        ("The 19th Century saw great change.", [d("The 19th Century", "18XX")]),
+        ("Art of the 18th Century is on show.", [d("the 18th Century", "17XX")]),
+        ("Life in the Twentieth Century was hard.", [d("the Twentieth Century", "19XX")]),
+        ("The house dates from the 16th Century.", [d("the 16th Century", "15XX")]),
+        # a name: another capitalised word follows
+        ("Shares of 21st Century Fox rose.", [c("ORDINAL", "21st", 21)]),
+        ("The 20th Century Studios film opened.", [c("ORDINAL", "20th", 20)]),
+        ("She joined 21st Century Insurance.", [c("ORDINAL", "21st", 21)]),
     ],
     "span_end_day": [
         ("The ban was extended until June 30.", [d("June 30", "2024-06-30")]),
