@@ -1232,7 +1232,8 @@ NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
 /* "the 21st century" (20XX), "the nineteenth century" (18XX), "19th-century" (as an adjective,
  * without the "the" of its noun): an ordinal before the duration word of a century
  * (calendar.tsv dur C) is that century, TIMEX3's value with X for the years, as "the 1900s" is
- * 19XX. A capitalised "Century" is a name ("21st Century Fox"): the ordinal rule's. */
+ * 19XX. A capitalised "Century" is one too ("in the 21st Century, every society"), unless
+ * another capitalised word follows: a name ("21st Century Fox"), the ordinal rule's. */
 static __attribute__((noinline, cold)) int century_body(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1250,7 +1251,10 @@ static __attribute__((noinline, cold)) int century_body(fin *fs, uint32_t *end)
     } else if (w.ws != 1) {
         return NN_NO;
     }
-    const nn_entry *we = w.kind == TK_WORD && !w.cap ? nn_tok_entry(sc, &w, 0) : NULL;
+    /* (a capitalised "Century" before another capitalised word is a name's) */
+    nn_tok a;
+    bool name = w.cap && (tok(sc, w.e, &a), a.kind == TK_WORD && a.cap && a.ws == 1);
+    const nn_entry *we = w.kind == TK_WORD && !name ? nn_tok_entry(sc, &w, 0) : NULL;
     if (!we || !(we->roles & NL_DUR) || we->dur[0] != 'C' ||
         (w.e < sc->n && (is_alnum(sc->s[w.e]) || sc->s[w.e] == '-'))) {
         return NN_NO; /* (not "19th-century-style": a compound the next reader would split) */

@@ -1688,6 +1688,20 @@ static bool nw_minus(scan *sc, wordst *w, uint32_t *out)
 /* ordinal_in_name: a capitalised ordinal inside a sentence is an ordinal when it stands alone
  * ("the recent Third 'One Belt, One Road' Forum", "finished Third behind"); next to another
  * capitalised word it is part of a name ("Third Circuit", "First Minister", "America First"). */
+/* \p a is a capitalised century word (calendar.tsv dur C) that ends the phrase ("the Twentieth
+ * Century was"): a century after an ordinal (rule century), not a name's word ("Twentieth
+ * Century Fox": another capitalised word follows). */
+static bool century_not_name(scan *sc, const nn_tok *a)
+{
+    nn_tok b;
+    const nn_entry *e = nn_tok_entry(sc, a, 0);
+    if (!e || !(e->roles & NL_DUR) || e->dur[0] != 'C') {
+        return false;
+    }
+    tok(sc, a->e, &b);
+    return !(b.kind == TK_WORD && b.cap && b.ws == 1);
+}
+
 static bool nw_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
@@ -1697,7 +1711,8 @@ static bool nw_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
     }
     nn_tok a, pw;
     tok(sc, t->e, &a);
-    if ((a.kind == TK_WORD && a.cap) || (nn_prev_word(sc, t->s, &pw) && pw.cap)) {
+    if ((a.kind == TK_WORD && a.cap && !century_not_name(sc, &a)) ||
+        (nn_prev_word(sc, t->s, &pw) && pw.cap)) {
         *out = t->e;
         return true;
     }
