@@ -47,6 +47,9 @@ The grammar (docs/numbers.md, "Tenth session (lead)"; published 2024-06-12 unles
 - An ordinal century with a capital "Century" is the century unless another capitalised word
   follows (a name: "21st Century Fox", "20th Century Studios"): "in the 21st Century, every
   society" 20XX, as "the 21st century".
+- A weekday, "the" and an ordinal before a lower-case noun or adjective ("on Friday the second
+  presidential debate", "On Monday the first vote failed") are a weekday and an ordinal of the
+  noun, no day of the month ("Friday the 14th.", "Monday the third, when" stay one date).
 - "due to" before a noun phrase ("due to a landslide", "due to the storm", "due to rain",
   "due to concerns") is "because of", no future cue; before a verb ("due to reopen", "due to
   take place", "due to pass") it stays one.
@@ -258,6 +261,19 @@ CASES = {
         ("Shares of 21st Century Fox rose.", [c("ORDINAL", "21st", 21)]),
         ("The 20th Century Studios film opened.", [c("ORDINAL", "20th", 20)]),
         ("She joined 21st Century Insurance.", [c("ORDINAL", "21st", 21)]),
+    ],
+    "weekday_the_ordinal_noun": [
+        ("The commission announced on Friday the second presidential debate would be virtual.",
+         [d("Friday", "2024-06-07"), c("ORDINAL", "second", 2)]),
+        ("On Monday the first vote failed.", [d("Monday", "2024-06-10"), c("ORDINAL", "first", 1)]),
+        ("On Tuesday the third round of talks ended.",
+         [d("Tuesday", "2024-06-11"), c("ORDINAL", "third", 3)]),
+        ("Police said on Sunday the fourth suspect was arrested.",
+         [d("Sunday", "2024-06-09"), c("ORDINAL", "fourth", 4)]),
+        # a day of the month: the weekday's day, as before
+        ("The match is on Friday the 14th.", [d("Friday the 14th", "2024-06-14")]),
+        ("We met on Monday the third, when it rained.", [d("Monday the third", "2024-06-03")]),
+        ("The vote is on Thursday the 20th of June.", [d("Thursday the 20th of June", "2024-06-20")]),
     ],
     "span_end_day": [
         ("The ban was extended until June 30.", [d("June 30", "2024-06-30")]),
