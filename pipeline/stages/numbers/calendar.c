@@ -1103,11 +1103,20 @@ __attribute__((noinline)) static bool cause_to(const scan *sc, uint32_t ws, uint
     return plural || (e && (e->roles & NL_DET)) || nn_cue_of(sc->lx, sc->s + w.s, len) == CUE_NP_DET;
 }
 
+bool nn_grammar_word(const scan *sc, const nn_tok *t)
+{
+    const nn_entry *e = nn_tok_entry((scan *)sc, t, 0);
+    if (e && (e->roles & (NL_DET | NL_PREP | NL_FUNC))) {
+        return true;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s);
+    return c && (c->cue == CUE_NP_DET || (c->flags & (CUEF_POSS | CUEF_AFTER_VERB)));
+}
+
 /* A past form by its suffix ending at \p we before its noun: a lower-case word right after it
- * that is no article, determiner, preposition, number, possessive, pronoun or particle
- * (words.tsv det, prep, func, number roles; cues.tsv np_det, poss, after_verb) makes it an
- * adjective, no tense ("will raise regulated fuel prices", "armed drones"; "arrested him",
- * "filed a lawsuit", "produced 10,000 litres" are verbs). */
+ * that is no grammar word (nn_grammar_word) or number makes it an adjective, no tense ("will
+ * raise regulated fuel prices", "armed drones"; "arrested him", "filed a lawsuit", "produced
+ * 10,000 litres" are verbs). */
 /* (out of line: asked rarely, kept out of the tense reader's loop) */
 __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
 {
@@ -1117,11 +1126,7 @@ __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
         return false;
     }
     const nn_entry *e = nn_tok_entry((scan *)sc, &nx, 0);
-    if (e && (e->roles & (NL_DET | NL_PREP | NL_FUNC | NL_NUM | NL_ORD))) {
-        return false;
-    }
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + nx.s, nx.e - nx.s);
-    return !(c && (c->cue == CUE_NP_DET || (c->flags & (CUEF_POSS | CUEF_AFTER_VERB))));
+    return !(e && (e->roles & (NL_NUM | NL_ORD))) && !nn_grammar_word(sc, &nx);
 }
 
 /* "was", "were" (cues.tsv be_to) at [ws, we) before "to" and a lower-case word that is no

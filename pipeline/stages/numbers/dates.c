@@ -629,18 +629,6 @@ static uint32_t weekday_and_day(scan *sc, const weekat *w, int d, uint32_t de)
     return de;
 }
 
-/* A word of the grammar, no noun or adjective: an article, determiner, preposition or the
- * like (words.tsv det, prep, func roles; cues.tsv after_verb, np_det). */
-static bool function_word(scan *sc, const nn_tok *t)
-{
-    const nn_entry *e = nn_tok_entry(sc, t, 0);
-    if (e && (e->roles & (NL_DET | NL_PREP | NL_FUNC))) {
-        return true;
-    }
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s);
-    return c && (c->cue == CUE_NP_DET || (c->flags & CUEF_AFTER_VERB));
-}
-
 /* the_day: "Friday the 13th", "Thursday the twenty first" (weekday_and_day), not before a
  * lower-case noun or adjective ("on Friday the second presidential debate": the weekday, then
  * the noun's ordinal); with "of" and a
@@ -657,7 +645,7 @@ static inline bool wk_the_day(scan *sc, const weekat *w, uint32_t *out)
     nn_tok of, mo;
     tok(sc, de, &of);
     if (of.kind == TK_WORD && of.ws == 1 && !of.cap && !tok_word(sc, &of, "of") &&
-        !function_word(sc, &of)) {
+        !nn_grammar_word(sc, &of)) {
         return false; /* "on Friday the second presidential debate": the noun's ordinal */
     }
     if (tok_word(sc, &of, "of") && of.ws == 1) {

@@ -377,6 +377,10 @@ uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const
 /** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
  * word token, 0 when none. */
 uint32_t nn_date_link(const scan *sc, const nn_tok *t);
+/** @brief \p t is a word of the grammar, no noun or adjective: an article, determiner,
+ *  preposition, possessive, pronoun or particle (words.tsv det, prep, func roles; cues.tsv
+ *  np_det, poss, after_verb; calendar.c). */
+bool nn_grammar_word(const scan *sc, const nn_tok *t);
 /** @brief The year of a month named alone after the date preposition \p prep, by the verbs
  *  (calendar.c). */
 int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, uint32_t e);
