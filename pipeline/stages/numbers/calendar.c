@@ -1058,20 +1058,24 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
 }
 
 /* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX) of the ASCII word [ws, we),
- * CUE_NONE for any other word: a listed word by its cue (its first and last letters and
- * length are those of a listed word, tensefl and tensell, before it is looked up; no_tense
- * words are none), else by its suffix. */
-static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we)
+ * CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when none): a listed
+ * word by its cue (its first and last letters and length are those of a listed word or of a
+ * tense flag's word, tensefl and tensell, before it is looked up, once; no_tense words are
+ * none), else by its suffix. */
+static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, uint32_t *fl)
 {
     const nn_lex *lx = sc->lx;
     uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
+    *fl = 0;
     if ((lx->tensefl[(sc->s[ws] | 0x20) - 'a'] & bit) &&
         (lx->tensell[(sc->s[we - 1] | 0x20) - 'a'] & bit)) {
-        int cue = nn_cue_of(lx, sc->s + ws, len);
+        const nn_cue *c = nn_cue_slot(lx, sc->s + ws, len);
+        int cue = c ? c->cue : CUE_NONE;
+        *fl = c ? c->flags : 0;
         if (cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX) {
             return cue;
         }
-        if (cue == CUE_NO_TENSE) {
+        if (cue == CUE_NO_TENSE || (*fl & CUEF_CLAUSE)) {
             return CUE_NONE;
         }
     }
@@ -1081,12 +1085,11 @@ static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we)
 /* "due" (cues.tsv cause_to) at [ws, we) before "to" and a noun phrase - an article, a
  * determiner or a plural: "due to the storm", "due to a glitch", "due to concerns" - means
  * "because of": no future cue (before a verb it is one: "due to reopen"). */
-/* (out of line: asked rarely, kept out of the tense reader's loop) */
-__attribute__((noinline)) static bool cause_to(const scan *sc, uint32_t ws, uint32_t we)
+/* (out of line: asked rarely, kept out of the tense reader's loop; \p fl: the word's flags) */
+__attribute__((noinline)) static bool cause_to(const scan *sc, uint32_t fl, uint32_t we)
 {
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + ws, we - ws);
     nn_tok to, w;
-    if (!c || !(c->flags & CUEF_CAUSE_TO)) {
+    if (!(fl & CUEF_CAUSE_TO)) {
         return false;
     }
     tok(sc, we, &to);
@@ -1129,13 +1132,12 @@ __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
     return !(e && (e->roles & (NL_NUM | NL_ORD))) && !nn_grammar_word(sc, &nx);
 }
 
-/* "was", "were" (cues.tsv be_to) at [ws, we) before "to" and a lower-case word that is no
+/* "was", "were" (cues.tsv be_to; \p fl: the word's flags) ending at \p we, before "to" and a lower-case word that is no
  * article or determiner: "was to end", the future seen from the past, no side. */
-__attribute__((noinline)) static bool be_to(const scan *sc, uint32_t ws, uint32_t we)
+__attribute__((noinline)) static bool be_to(const scan *sc, uint32_t fl, uint32_t we)
 {
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + ws, we - ws);
     nn_tok to, w;
-    if (!c || !(c->flags & CUEF_BE_TO)) {
+    if (!(fl & CUEF_BE_TO)) {
         return false;
     }
     tok(sc, we, &to);
@@ -1151,16 +1153,6 @@ __attribute__((noinline)) static bool be_to(const scan *sc, uint32_t ws, uint32_
            nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) != CUE_NP_DET;
 }
 
-/* "that" (cues.tsv clause) at [ws, we): the date's clause starts after it. */
-static inline bool clause_word(const scan *sc, uint32_t ws, uint32_t we)
-{
-    if (we - ws != 4) { /* (the one clause word is short: no lookup for the others) */
-        return false;
-    }
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + ws, we - ws);
-    return c && (c->flags & CUEF_CLAUSE);
-}
-
 /* The word after [.., we) is "by": a past form before it is a passive participle ("followed by
  * the primary"), no tense. */
 /* (out of line: asked rarely, kept out of the tense reader's loop) */
@@ -1173,15 +1165,16 @@ __attribute__((noinline)) static bool passive_by(const scan *sc, uint32_t we)
 
 static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
 {
-    int cue = ascii ? tense_cue(rd->sc, ws, we) : CUE_NONE;
+    uint32_t fl = 0;
+    int cue = ascii ? tense_cue(rd->sc, ws, we, &fl) : CUE_NONE;
     int prev = rd->prev_cue;
     bool prev_det = rd->prev_det;
     rd->prev_cue = cue;
     rd->prev_det = ascii && nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) == CUE_NP_DET;
     if (cue == CUE_FUTURE) {
-        return cause_to(rd->sc, ws, we) ? 0 : 1;
+        return cause_to(rd->sc, fl, we) ? 0 : 1;
     }
-    if (cue == CUE_PAST && be_to(rd->sc, ws, we)) {
+    if (cue == CUE_PAST && be_to(rd->sc, fl, we)) {
         return 0;
     }
     if (cue == CUE_PAST_SFX) {
@@ -1282,20 +1275,18 @@ static int tense_back(const scan *sc, uint32_t s)
      * participle: the word before it decides then). */
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
-        int cue = ascii ? tense_cue(sc, ws, we) : CUE_NONE;
-        if (cue == CUE_FUTURE && !cause_to(sc, ws, we)) {
+        uint32_t fl = 0, fl2;
+        int cue = ascii ? tense_cue(sc, ws, we, &fl) : CUE_NONE;
+        if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
             return 1;
         }
-        if (cue == CUE_AUX) {
-            const nn_cue *c = nn_cue_slot(sc->lx, sc->s + ws, we - ws);
-            if (c && (c->flags & CUEF_PRESENT)) {
-                return TENSE_NOW;
-            }
-        }
-        if (cue == CUE_PAST && be_to(sc, ws, we)) {
+        if (cue == CUE_AUX && (fl & CUEF_PRESENT)) {
             return TENSE_NOW;
         }
-        if (cue == CUE_NONE && clause_word(sc, ws, we)) {
+        if (cue == CUE_PAST && be_to(sc, fl, we)) {
+            return TENSE_NOW;
+        }
+        if (fl & CUEF_CLAUSE) {
             return 0; /* (the date's own clause starts here: the reader reads on after it) */
         }
         if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
@@ -1303,7 +1294,7 @@ static int tense_back(const scan *sc, uint32_t s)
              * or a passive before "by") */
             uint32_t q = p;
             bool before = word_back(sc, lo, &q, &ws2, &we2, &ascii2) && ascii2;
-            bool aux = before && tense_cue(sc, ws2, we2) == CUE_AUX;
+            bool aux = before && tense_cue(sc, ws2, we2, &fl2) == CUE_AUX;
             bool det = cue == CUE_PAST_SFX &&
                        ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
                         passive_by(sc, we) || sfx_adjective(sc, we));

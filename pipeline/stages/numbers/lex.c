@@ -1110,7 +1110,7 @@ static void cue_filters(nn_lex *lx)
             lx->identfl[f - 'a'] |= bit;
         }
         if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX ||
-            c->cue == CUE_NO_TENSE) {
+            c->cue == CUE_NO_TENSE || (c->flags & CUEF_CLAUSE)) {
             lx->tensefl[f - 'a'] |= bit;
             lx->tensell[l - 'a'] |= bit;
         }
