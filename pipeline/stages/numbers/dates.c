@@ -1230,10 +1230,11 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
 /* The unit after the article \p t and how many: "a week" (1), "a couple of weeks" (2: "a
  * couple" is two, as "a dozen" is twelve; only before a unit of time here: "a couple of
  * analysts" is no count the record format can give). */
-static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a)
+static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a, bool *approx)
 {
     tok(sc, t->e, a);
     *n = 1;
+    *approx = false;
     if (a->ws == 1 && tok_word(sc, a, "couple")) {
         nn_tok of;
         tok(sc, a->e, &of);
@@ -1242,6 +1243,15 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a)
         }
         tok(sc, of.e, a);
         *n = 2;
+    } else if (a->ws == 1 && a->kind == TK_WORD && a->e - a->s < 8) {
+        /* "a few days": three, approximately (as Recognizers-Text resolves "few"; the value
+         * says it with mod approx) */
+        const nn_cue *c = nn_cue_slot(sc->lx, sc->s + a->s, a->e - a->s);
+        if (c && (c->flags & CUEF_APPROX_COUNT)) {
+            tok(sc, a->e, a);
+            *n = 3;
+            *approx = true;
+        }
     }
     const nn_entry *ae = nn_tok_entry(sc, a, 0);
     return ae && (ae->roles & NL_DUR) && a->ws == 1 ? ae : NULL;
@@ -1338,16 +1348,40 @@ uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_
     return b->e;
 }
 
-/* "a year ago", "a week ago", "a couple of days ago"; "a year from now" */
+/* A DATE approximately \p v: "a few days ago" (the count is not in the text). */
+static void emit_date_approx(scan *sc, uint32_t s, uint32_t e, const char *v)
+{
+    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
+    ment m = m0;
+    m.s = s;
+    m.e = e;
+    m.label = "DATE";
+    m.vtext = v;
+    m.mod = MOD_APPROX;
+    nn_emit(sc, &m);
+}
+
+/* "a year ago", "a week ago", "a couple of days ago", "a few days ago"; "a year from now" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
     nn_tok a, b;
     int n;
-    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    bool approx;
+    const nn_entry *ae = a_unit(sc, t, &n, &a, &approx);
     if (!ae) {
         return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
     }
     tok(sc, a.e, &b);
+    if (approx) { /* "a few days ago" only ("a few days from now" is rare) */
+        if (!tok_word(sc, &b, "ago") || b.ws != 1) {
+            return 0;
+        }
+        const char *v = sc->ctx->relative_dates ? nn_ago_text(sc, 3, ae->dur) : NULL;
+        if (v) {
+            emit_date_approx(sc, t->s, b.e, v);
+        }
+        return b.e;
+    }
     /* "a year from now", "a week from today" */
     uint32_t fe = from_now_at(sc, (uint64_t)n, ae->dur, t->s, &b);
     if (fe) {
@@ -1417,9 +1451,22 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
 {
     nn_tok a, pw;
     int n;
-    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    bool approx;
+    const nn_entry *ae = a_unit(sc, t, &n, &a, &approx);
     if (!ae || (a.e < sc->n && is_alpha(sc->s[a.e]))) {
         return 0;
+    }
+    if (approx) { /* "in a few days": about the future only ("for a few days": nothing) */
+        if (!nn_cal_unit(ae->dur) || !nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end ||
+            pw.ws == 2 || !tok_word(sc, &pw, "in") || !sc->ctx->relative_dates ||
+            !nn_future_at(sc, pw.s, a.e)) {
+            return 0;
+        }
+        const char *v = nn_shift_text(sc, 3, ae->dur);
+        if (v) {
+            emit_date_approx(sc, pw.s, a.e, v);
+        }
+        return v ? a.e : 0;
     }
     if (!nn_cal_unit(ae->dur) || !nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end ||
         pw.ws == 2) {

@@ -885,7 +885,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "counted",   "a_unit",     "end_link",  "end_word",
                                         "year_link", "range_open", "range_and", "day_at",
                                         "range_to",  "dim_link",   "poss",      "band_part",
-                                        "margin",    "band_at",    "band_link", "fy_year"};
+                                        "margin",    "band_at",    "band_link", "fy_year",
+                                        "year_approx", "approx_count"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -949,7 +950,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "banknote, amount_end, np_det, idiom, clock_after; flags: price, tally, "
                            "place, street, counted, a_unit, end_link, end_word, year_link, "
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
-                           "margin, band_at, band_link, fy_year)",
+                           "margin, band_at, band_link, fy_year, year_approx, approx_count)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
@@ -1236,6 +1237,14 @@ static void article_filters(nn_lex *lx)
         awsig_set(lx, e->key, e->key_len);
     }
     awsig_set(lx, "couple", 6);
+    /* "a few days ago": the word of cues.tsv approx_count after the article (a_unit) */
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        const nn_cue *c = &lx->cues[k];
+        if (c->word && (c->flags & CUEF_APPROX_COUNT)) {
+            awsig_set(lx, c->word, c->len);
+            lx->few_hash = nf_fold_hash(c->word, c->len);
+        }
+    }
     /* on_word reads the word after a lower-case "a"/"an" only when they have none of the roles
      * it asks before that (a month, a number word...): otherwise the filter is not used. */
     lx->a_plain = true;

@@ -251,7 +251,9 @@ enum {
     CUEF_MARGIN = 65536,   /* margin: "plus" of "plus or minus N" (a margin: N is no negative) */
     CUEF_BAND_AT = 1u << 17, /* band_at: "in", "into" before the possessive of an age band */
     CUEF_BAND_LINK = 1u << 18, /* band_link: "and", "or", "to" between age bands ("20s and 30s") */
-    CUEF_FY_YEAR = 1u << 19  /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
+    CUEF_FY_YEAR = 1u << 19, /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
+    CUEF_YEAR_APPROX = 1u << 20, /* year_approx: "in", "since" before "about 1900", or "circa": a year */
+    CUEF_APPROX_COUNT = 1u << 21 /* approx_count: "few" of "a few days ago" (three, mod approx) */
 };
 
 typedef struct nn_cue {
@@ -329,6 +331,7 @@ typedef struct nn_lex {
     uint64_t ago_hash, from_hash, after_hash, before_hash;
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
     uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
+    uint64_t few_hash;        /* "a few days ago" (cues.tsv approx_count; nn_try_a_ago) */
     bool a_cap_plain;
     /* The first part of every key with a byte above ASCII ("złoty"), over the shared token
      * hash: a word of letters of other scripts without bits here has no entry (idle_high_word

@@ -911,8 +911,52 @@ static bool age_band_before(const scan *sc, uint32_t pos)
            word_flag(sc, &v, CUEF_BAND_AT);
 }
 
-/* a decade: "1990s", "the 1990s", "the '90s", "1800s"; after a possessive an age band: "in his
- * 40s" CARDINAL 40..49 (the ages it covers; "early", "mid-" stay outside: no value for them) */
+/* The end of an apostrophe and "s" at p ("1960's", "60’s") with no letter or digit after,
+ * else 0. */
+static inline uint32_t apostrophe_s_end(const scan *sc, uint32_t p)
+{
+    uint32_t q = p + 1; /* past "'" */
+    if (p + 3 < sc->n && (unsigned char)sc->s[p] == 0xE2 && (unsigned char)sc->s[p + 1] == 0x80 &&
+        (unsigned char)sc->s[p + 2] == 0x99) {
+        q = p + 3; /* past U+2019 */
+    } else if (sc->s[p] != '\'') {
+        return 0;
+    }
+    return q < sc->n && lower(sc->s[q]) == 's' && (q + 1 == sc->n || !is_alnum(sc->s[q + 1]))
+               ? q + 1
+               : 0;
+}
+
+/* "the 1960's", "the '80's", "mid-1970's", "in his 60's": a decade written with an apostrophe
+ * before its "s" when "the" or an age band's words stand before it, or "early"/"mid"/"late"
+ * (cues.tsv band_part) glued by a hyphen; elsewhere "'s" is a possessive ("2020's election",
+ * "Boeing 737's engines"). @returns the end of the "s", or 0. */
+static uint32_t decade_apostrophe(const scan *sc, const nexpr *x, uint32_t ms, uint32_t p)
+{
+    uint32_t se = apostrophe_s_end(sc, p);
+    if (!se || !x->single_lit || !x->L.plain || x->L.ival % 10 != 0 ||
+        (x->L.int_digits != 4 && x->L.int_digits != 2)) {
+        return 0;
+    }
+    uint32_t s0 = ms;
+    if (s0 > 0 && sc->s[s0 - 1] == '\'') {
+        s0--; /* "the '80's" */
+    }
+    nn_tok w;
+    if (s0 > 0 && sc->s[s0 - 1] == '-') {
+        return nn_prev_word(sc, s0 - 1, &w) && w.e == s0 - 1 && word_flag(sc, &w, CUEF_BAND_PART)
+                   ? se
+                   : 0;
+    }
+    if (nn_prev_word(sc, s0, &w) && tok_word(sc, &w, "the")) {
+        return se;
+    }
+    return x->L.int_digits == 2 && s0 == ms && age_band_before(sc, ms) ? se : 0;
+}
+
+/* a decade: "1990s", "the 1990s", "the '90s", "1800s", "the 1960's" (decade_apostrophe); after
+ * a possessive an age band: "in his 40s" CARDINAL 40..49 (the ages it covers; "early", "mid-"
+ * stay outside: no value for them) */
 NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -920,10 +964,17 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
     const curm *pre = fs->pre;
     uint32_t ms = fs->ms;
     uint32_t p = fs->p;
-    if (!x->glued_e) {
+    uint32_t se = 0; /* the end of the decade's "s" */
+    if (x->glued_e) {
+        se = x->glued_e == p + 1 && lower(sc->s[p]) == 's' ? p + 1 : 0;
+    } else if (p < sc->n && (sc->s[p] == '\'' || (unsigned char)sc->s[p] == 0xE2) && !pre &&
+               !fs->range) {
+        se = decade_apostrophe(sc, x, ms, p);
+    }
+    if (!se) {
         return NN_NO;
     }
-    if (!pre && x->single_lit && x->L.plain && x->glued_e == p + 1 && lower(sc->s[p]) == 's' &&
+    if (!pre && x->single_lit && x->L.plain &&
         (x->L.int_digits == 4 || x->L.int_digits == 2) && x->L.ival % 10 == 0) {
         /* "1990s", "the 1990s", "the '90s", "1800s" */
         uint64_t y0 = x->L.ival;
@@ -938,14 +989,14 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
             ment m;
             memset(&m, 0, sizeof m);
             m.s = ms;
-            m.e = p + 1;
+            m.e = se;
             m.label = "CARDINAL";
             m.v = nv_int(y0);
             m.vmax = nv_int(y0 + 9);
             m.has_v = m.has_max = true;
             nn_emit(sc, &m);
-            sc->band_end = p + 1;
-            return done(end, p + 1);
+            sc->band_end = se;
+            return done(end, se);
         }
         if (x->L.int_digits == 2) {
             y0 += (sc->py >= 2000 && (int)y0 + 2000 <= sc->py) ? 2000 : 1900;
@@ -957,8 +1008,8 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
         const char *v = y0 % 100 == 0 && y0 < 2000
                             ? nn_arena_printf(sc, "%02dXX", (int)(y0 / 100))
                             : nn_arena_printf(sc, "%03dX", (int)(y0 / 10));
-        nn_emit_date(sc, s0, p + 1, v);
-        return done(end, p + 1);
+        nn_emit_date(sc, s0, se, v);
+        return done(end, se);
     }
     return NN_NO;
 }
@@ -2292,7 +2343,21 @@ NN_RULE_FN rule_leading_zero(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* a year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people" */
+/* A year after an approximating modifier ("about", "around"): the modifier is "circa", or a
+ * preposition of time stands before it ("in about 1900", "since around 2015"; cues.tsv
+ * year_approx). Without one it is a count as before ("grew to about 2000", "About 2000
+ * people"). */
+static bool approx_year_before(const scan *sc, uint32_t ms)
+{
+    nn_tok w, v;
+    if (!nn_prev_word(sc, ms, &w)) {
+        return false;
+    }
+    return word_flag(sc, &w, CUEF_YEAR_APPROX) ||
+           (nn_prev_word(sc, w.s, &v) && word_flag(sc, &v, CUEF_YEAR_APPROX));
+}
+
+/* a year: "in 2022", "2019 was", "the 2020 elections", "in about 1900" - not "2000 people" */
 NN_RULE_FN rule_year(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -2311,8 +2376,13 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
         uint32_t pr = nn_prev_roles(sc, ms, &pw);
         bool prep = (pr & (NL_PREP | NL_MONTH)) != 0 || tok_word(sc, &pw, "the");
         bool counted = m->mod != MOD_NONE;
-        if (!prep && !counted && next_ok && t.kind == TK_WORD && !t.cap &&
-            lower(sc->s[t.e - 1]) == 's' && !(te && (te->roles & (NL_PREP | NL_DUR)))) {
+        bool plural = next_ok && t.kind == TK_WORD && !t.cap && lower(sc->s[t.e - 1]) == 's' &&
+                      !(te && (te->roles & (NL_PREP | NL_DUR)));
+        if (m->mod == MOD_APPROX && !plural && approx_year_before(sc, ms)) {
+            prep = true; /* "in about 1900" (the modifier outside the span, as for counts) */
+            counted = false;
+        }
+        if (!prep && !counted && plural) {
             counted = true; /* "2000 people" */
         }
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
@@ -2322,6 +2392,13 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
                               : 0;
             if (fy) {
                 return done(end, fy);
+            }
+            if (m->mod == MOD_APPROX) { /* "in about 1900": the year with its modifier */
+                m->label = "DATE";
+                m->vtext = nn_date_text(sc, (int)x->L.ival, 0, 0);
+                m->has_v = false;
+                nn_emit(sc, m);
+                return done(end, m->e);
             }
             nn_emit_date(sc, ms, m->e, nn_date_text(sc, (int)x->L.ival, 0, 0)); /* "2022" */
             return done(end, m->e);
@@ -2489,6 +2566,7 @@ size_t nn_rule_table(const nn_rule **rules)
  * rule that can decide such a number and is missing here fails on its own golden cases. */
 #define NN_SHORT_LIST(X)                                                                           \
     X(proportion)                                                                                  \
+    X(decade)                                                                                      \
     X(percent_before)                                                                              \
     X(dimension)                                                                                   \
     X(business_days)                                                                               \

@@ -2955,7 +2955,8 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
         return false;
     }
     if (!sig_has(lx->asig, NN_ASIG_BITS, next->hash)) {
-        return next->hash != lx->couple_hash; /* ("a couple of days ago") */
+        /* ("a couple of days ago", "a few days ago") */
+        return next->hash != lx->couple_hash && next->hash != lx->few_hash;
     }
     /* ("in a week", "within a month" - also at the end of the text: nn_try_in_a). A word
      * token that is no plain word ("leave.in") may end in the part "in" the byte loop reads. */
