@@ -1254,7 +1254,11 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a, bool
         }
     }
     const nn_entry *ae = nn_tok_entry(sc, a, 0);
-    return ae && (ae->roles & NL_DUR) && a->ws == 1 ? ae : NULL;
+    if (!ae || !(ae->roles & NL_DUR) || a->ws != 1) {
+        return NULL;
+    }
+    *n *= ae->cal_flags & CAL_PAIR ? 2 : 1; /* "a fortnight ago": two weeks (calendar.tsv pair) */
+    return ae;
 }
 
 /* "from now", "from today" after \p n units of \p dur (\p a: the token after the unit): the
@@ -1470,14 +1474,14 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
     }
     if (!nn_cal_unit(ae->dur) || !nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end ||
         pw.ws == 2) {
-        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
+        return n == 2 && !(ae->cal_flags & CAL_PAIR) ? a_couple(sc, t, ae, &a) : 0;
     }
     bool within = tok_word(sc, &pw, "within");
     if (!within && !tok_word(sc, &pw, "in")) {
-        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
+        return n == 2 && !(ae->cal_flags & CAL_PAIR) ? a_couple(sc, t, ae, &a) : 0;
     }
     if (!sc->ctx->relative_dates || !nn_future_at(sc, pw.s, a.e)) {
-        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
+        return n == 2 && !(ae->cal_flags & CAL_PAIR) ? a_couple(sc, t, ae, &a) : 0;
     }
     char unit = (char)nn_cal_unit(ae->dur);
     const char *v = within ? nn_within_text(sc, n, unit) : nn_shift_text(sc, n, ae->dur);

@@ -621,6 +621,7 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         } else if (strcmp(type, "dur") == 0 && strlen(val) >= 1 && strlen(val) <= 2) {
             e->roles |= NL_DUR;
             memcpy(e->dur, val, strlen(val) + 1);
+            e->cal_flags |= has_flag(flags, "pair") ? CAL_PAIR : 0; /* "fortnight": two weeks */
         } else if (strcmp(type, "rel") == 0 && parse_int(val, -7, 7, &v)) {
             e->roles |= NL_REL;
             e->rel = (int8_t)v;

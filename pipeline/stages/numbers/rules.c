@@ -2090,7 +2090,8 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
     /* Durations: "three years" -> P3Y, "six months" -> P6M, "5 hours" -> TIME PT5H;
      * "two years ago" -> a date when published_at is known. */
     const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
-    if (te && (te->roles & NL_DUR) && !range && x->v.ok && !(t.e < sc->n && is_alpha(sc->s[t.e]))) {
+    if (te && (te->roles & NL_DUR) && !range && x->v.ok && !(t.e < sc->n && is_alpha(sc->s[t.e])) &&
+        !(te->cal_flags & CAL_PAIR)) { /* ("one fortnight": only "a fortnight" is read, a_unit) */
         uint32_t r = compound_duration(sc, x, te, ms, t.e, neg);
         if (r) {
             return done(end, r);
