@@ -648,6 +648,30 @@ bool nn_read_day(const scan *sc, uint32_t pos, int *day, uint32_t *end)
     return false;
 }
 
+/* The token after pos in a year in words: glued by a hyphen ("nineteen-oh-eight": true, the
+ * word after the hyphen in \p t) or not (false, the token in \p t). */
+static bool year_part(const scan *sc, uint32_t pos, nn_tok *t)
+{
+    tok(sc, pos, t);
+    if (t->ws == 0 && nn_tok_is_dash(sc, t) && t->e - t->s == 1) {
+        nn_tok w;
+        tok(sc, t->e, &w);
+        if (w.ws == 0 && w.kind == TK_WORD) {
+            *t = w;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "oh", "o" for the zero of a year's tens ("nineteen oh one"; cues.tsv year_zero): a zero
+ * only there (elsewhere "oh" is an exclamation). */
+static bool year_zero(const scan *sc, const nn_tok *t)
+{
+    const nn_cue *c = t->e - t->s <= 2 ? nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s) : NULL;
+    return c && (c->flags & CUEF_YEAR_ZERO);
+}
+
 /* A year in words at pos: "nineteen ninety-nine", "nineteen zero one", "twenty twenty-one",
  * "nineteen hundred", "two thousand", "two thousand and five". \p century_only: only the
  * "nineteen ninety-nine" form (a count such as "two thousand" is likelier there). Only when
@@ -671,17 +695,19 @@ bool nn_read_year_words(const scan *sc, uint32_t pos, bool century_only, int *ye
         e = x.e;
     } else if (ae->num >= 10 && ae->num <= 29 && !(ae->roles & NL_ORD)) {
         /* the century as a number (ten .. twenty-nine), then the year in the century */
-        tok(sc, a.e, &b);
-        const nn_entry *be = b.kind == TK_WORD && b.ws == 1 ? nn_tok_entry(sc, &b, 0) : NULL;
-        if (!be || !(be->roles & NL_NUM)) {
+        bool hy = year_part(sc, a.e, &b);
+        const nn_entry *be = b.kind == TK_WORD && (hy || b.ws == 1) ? nn_tok_entry(sc, &b, 0) : NULL;
+        bool oh = !be && b.kind == TK_WORD && (hy || b.ws == 1) && year_zero(sc, &b);
+        if (!oh && (!be || !(be->roles & NL_NUM))) {
             return false;
         }
         int yy = -1;
         e = b.e;
-        if (be->num == 0) {
-            /* "nineteen zero one", "nineteen nought five" */
-            tok(sc, b.e, &c);
-            const nn_entry *ce = c.kind == TK_WORD && c.ws == 1 ? nn_tok_entry(sc, &c, 0) : NULL;
+        if (oh || be->num == 0) {
+            /* "nineteen zero one", "nineteen nought five", "nineteen oh one", "nineteen-oh-eight" */
+            bool hy2 = year_part(sc, b.e, &c);
+            const nn_entry *ce =
+                c.kind == TK_WORD && hy2 == hy && (hy || c.ws == 1) ? nn_tok_entry(sc, &c, 0) : NULL;
             if (ce && (ce->roles & NL_NUM) && !(ce->roles & NL_ORD) && ce->num >= 1 &&
                 ce->num <= 9) {
                 yy = ce->num;

@@ -253,7 +253,8 @@ enum {
     CUEF_BAND_LINK = 1u << 18, /* band_link: "and", "or", "to" between age bands ("20s and 30s") */
     CUEF_FY_YEAR = 1u << 19, /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
     CUEF_YEAR_APPROX = 1u << 20, /* year_approx: "in", "since" before "about 1900", or "circa": a year */
-    CUEF_APPROX_COUNT = 1u << 21 /* approx_count: "few" of "a few days ago" (three, mod approx) */
+    CUEF_APPROX_COUNT = 1u << 21, /* approx_count: "few" of "a few days ago" (three, mod approx) */
+    CUEF_YEAR_ZERO = 1u << 22 /* year_zero: "oh", "o" of "nineteen oh one" */
 };
 
 typedef struct nn_cue {
