@@ -2344,6 +2344,26 @@ NN_RULE_FN rule_leading_zero(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* eight digits that read as year, month and day ("20231231"): that date, as ISO 8601's basic
+ * format writes it. Years 1900-2099 and a day the month has only ("20240230" stays a number);
+ * reference numbers ("Order 20231231") were decided by the ident rules before. */
+NN_RULE_FN rule_compact_date(fin *fs, uint32_t *end)
+{
+    scan *sc = fs->sc;
+    nexpr *x = fs->x;
+    if (!x->single_lit || !x->L.plain || x->L.int_digits != 8 || fs->range || fs->neg ||
+        fs->m.mod != MOD_NONE) {
+        return NN_NO;
+    }
+    int y = (int)(x->L.ival / 10000), mo = (int)(x->L.ival / 100 % 100), d = (int)(x->L.ival % 100);
+    if (y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > nn_days_in_month(y, mo) ||
+        (x->e < sc->n && (is_alnum(sc->s[x->e]) || sc->s[x->e] == '-' || sc->s[x->e] == '/'))) {
+        return NN_NO;
+    }
+    nn_emit_date(sc, fs->ms, x->e, nn_date_text(sc, y, mo, d));
+    return done(end, x->e);
+}
+
 /* A year after an approximating modifier ("about", "around"): the modifier is "circa", or a
  * preposition of time stands before it ("in about 1900", "since around 2015"; cues.tsv
  * year_approx). Without one it is a count as before ("grew to about 2000", "About 2000
@@ -2513,6 +2533,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"")                                      \
     X(leading_zero,                                                                                \
       "leading zeros (\"007\", \"0300\") make codes and clock readings, not counts: nothing")      \
+    X(compact_date,                                                                                \
+      "eight digits of a date, year month day: \"20231231\" (not \"20240230\")")                   \
     X(year,                                                                                        \
       "a year: \"in 2022\", \"2019 was\", \"the 2020 elections\" - not \"2000 people\"")           \
     X(cardinal,                                                                                    \
@@ -2578,6 +2600,7 @@ size_t nn_rule_table(const nn_rule **rules)
     X(address)                                                                                     \
     X(utc_time)                                                                                    \
     X(leading_zero)                                                                                \
+    X(compact_date)                                                                                \
     X(year)                                                                                        \
     X(cardinal)
 
