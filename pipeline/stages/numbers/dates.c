@@ -191,6 +191,47 @@ static bool and_range(const scan *sc, const nn_tok *a, uint32_t s0)
            (nn_date_link(sc, &pw) & CUEF_RANGE_OPEN);
 }
 
+enum { DAY_LIST_MAX = 8 };
+
+/* A comma list of later days of the month after the day at [.., \p de) (\p d): ", 5 and 7",
+ * ", 4, 5, and 6" - days in digits, each later than the one before, the last after "and"
+ * (cues.tsv range_and; a comma before it allowed) and owning no noun ("May 3, 5 and 7 people").
+ * Their spans and days go to \p ls, \p le, \p dd. @returns how many (0: no such list, "On May
+ * 3, 5 people were hurt"). */
+static int day_list(scan *sc, uint32_t de, int d, uint32_t *ls, uint32_t *le, int *dd)
+{
+    nn_tok a, b;
+    int n = 0;
+    tok(sc, de, &a);
+    while (n < DAY_LIST_MAX && a.ws == 0 && tok_is(sc, &a, ",")) {
+        tok(sc, a.e, &b);
+        bool last = b.ws == 1 && (nn_date_link(sc, &b) & CUEF_RANGE_AND);
+        if (last) {
+            tok(sc, b.e, &b);
+        }
+        int dn;
+        uint32_t en;
+        if (b.kind != TK_DIGITS || b.ws != 1 || !nn_read_day(sc, b.s, &dn, &en) ||
+            dn <= (n ? dd[n - 1] : d)) {
+            return 0;
+        }
+        ls[n] = b.s, le[n] = en, dd[n++] = dn;
+        tok(sc, en, &a);
+        if (last || (a.ws == 1 && (nn_date_link(sc, &a) & CUEF_RANGE_AND))) {
+            if (!last) { /* "5 and 7": the last day after "and" */
+                tok(sc, a.e, &b);
+                if (n == DAY_LIST_MAX || b.kind != TK_DIGITS || b.ws != 1 ||
+                    !nn_read_day(sc, b.s, &dn, &en) || dn <= dd[n - 1]) {
+                    return 0;
+                }
+                ls[n] = b.s, le[n] = en, dd[n++] = dn;
+            }
+            return day_range_owned(sc, le[n - 1]) ? 0 : n;
+        }
+    }
+    return 0;
+}
+
 static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
 {
     int d, year = 0;
@@ -211,8 +252,9 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
     /* "March 3-5" */
     nn_tok a, b;
     tok(sc, de, &a);
-    int d2 = 0, dl = 0; /* dl: the second day of a list, "December 23 and 24", at [ls, le) */
-    uint32_t e2 = de, ls = 0, le = 0;
+    /* the later days of a list, "December 23 and 24", "May 3, 5 and 7", at [ls, le) */
+    int d2 = 0, nl = 0, dl[DAY_LIST_MAX];
+    uint32_t e2 = de, ls[DAY_LIST_MAX], le[DAY_LIST_MAX];
     if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
         tok(sc, a.e, &b);
         if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
@@ -237,16 +279,17 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         /* "December 23 and 24": two days of the month, a list (two DATEs), not an interval;
          * not before a noun ("March 3 and 4 people") */
         tok(sc, a.e, &b);
-        if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &dl, &le) && dl > d &&
-            !day_range_owned(sc, le)) {
-            ls = b.s;
-        } else {
-            dl = 0;
+        if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &dl[0], &le[0]) &&
+            dl[0] > d && !day_range_owned(sc, le[0])) {
+            ls[0] = b.s;
+            nl = 1;
         }
+    } else if (a.ws == 0 && tok_is(sc, &a, ",")) {
+        nl = day_list(sc, de, d, ls, le, dl); /* "May 3, 5 and 7" */
     }
     /* "Oct/10/2015", "Jan-31-2025": the year joined by the sign between month and day */
     char sep = q > mt->e && q == mt->e + 1 ? sc->s[mt->e] : 0;
-    uint32_t *ye = dl ? &le : &de; /* (a list's year follows its last day) */
+    uint32_t *ye = nl ? &le[nl - 1] : &de; /* (a list's year follows its last day) */
     if (!nn_joined_year(sc, ye, sep, &year)) {
         nn_opt_year(sc, ye, &year);
     }
@@ -261,11 +304,13 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
     }
     nn_emit_date(sc, s0, de, v);
-    if (dl && dl <= nn_days_in_month(year ? year : 2000, e->month)) {
-        nn_emit_date(sc, ls, le, nn_date_text(sc, year, e->month, dl));
-        return le;
+    for (int k = 0; k < nl; k++) {
+        if (dl[k] > nn_days_in_month(year ? year : 2000, e->month)) {
+            return k ? le[k - 1] : de;
+        }
+        nn_emit_date(sc, ls[k], le[k], nn_date_text(sc, year, e->month, dl[k]));
     }
-    return de;
+    return nl ? le[nl - 1] : de;
 }
 
 /* ---- Month names -------------------------------------------------------------------------
