@@ -198,7 +198,8 @@ enum { DAY_LIST_MAX = 8 };
  * (cues.tsv range_and; a comma before it allowed) and owning no noun ("May 3, 5 and 7 people").
  * Their spans and days go to \p ls, \p le, \p dd. @returns how many (0: no such list, "On May
  * 3, 5 people were hurt"). */
-static int day_list(scan *sc, uint32_t de, int d, uint32_t *ls, uint32_t *le, int *dd)
+static __attribute__((noinline, cold)) int day_list(scan *sc, uint32_t de, int d, uint32_t *ls,
+                                                    uint32_t *le, int *dd)
 {
     nn_tok a, b;
     int n = 0;
@@ -284,8 +285,9 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
             ls[0] = b.s;
             nl = 1;
         }
-    } else if (a.ws == 0 && tok_is(sc, &a, ",")) {
-        nl = day_list(sc, de, d, ls, le, dl); /* "May 3, 5 and 7" */
+    } else if (a.ws == 0 && tok_is(sc, &a, ",") && a.e + 3 < sc->n && is_digit(sc->s[a.e + 1]) &&
+               !is_digit(sc->s[a.e + 3])) {
+        nl = day_list(sc, de, d, ls, le, dl); /* "May 3, 5 and 7" (not "May 3, 2024") */
     }
     /* "Oct/10/2015", "Jan-31-2025": the year joined by the sign between month and day */
     char sep = q > mt->e && q == mt->e + 1 ? sc->s[mt->e] : 0;
@@ -1288,7 +1290,7 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a, bool
         }
         tok(sc, of.e, a);
         *n = 2;
-    } else if (a->ws == 1 && a->kind == TK_WORD && a->e - a->s < 8) {
+    } else if (a->hash_lc == sc->lx->few_lc && a->ws == 1 && a->kind == TK_WORD) {
         /* "a few days": three, approximately (as Recognizers-Text resolves "few"; the value
          * says it with mod approx) */
         const nn_cue *c = nn_cue_slot(sc->lx, sc->s + a->s, a->e - a->s);

@@ -1244,6 +1244,7 @@ static void article_filters(nn_lex *lx)
         if (c->word && (c->flags & CUEF_APPROX_COUNT)) {
             awsig_set(lx, c->word, c->len);
             lx->few_hash = nf_fold_hash(c->word, c->len);
+            lx->few_lc = c->hash;
         }
     }
     /* on_word reads the word after a lower-case "a"/"an" only when they have none of the roles

@@ -333,6 +333,7 @@ typedef struct nn_lex {
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
     uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
     uint64_t few_hash;        /* "a few days ago" (cues.tsv approx_count; nn_try_a_ago) */
+    uint32_t few_lc;          /* its nn hash (nn_tok.hash_lc), a_unit's filter */
     bool a_cap_plain;
     /* The first part of every key with a byte above ASCII ("złoty"), over the shared token
      * hash: a word of letters of other scripts without bits here has no entry (idle_high_word

@@ -931,7 +931,8 @@ static inline uint32_t apostrophe_s_end(const scan *sc, uint32_t p)
  * before its "s" when "the" or an age band's words stand before it, or "early"/"mid"/"late"
  * (cues.tsv band_part) glued by a hyphen; elsewhere "'s" is a possessive ("2020's election",
  * "Boeing 737's engines"). @returns the end of the "s", or 0. */
-static uint32_t decade_apostrophe(const scan *sc, const nexpr *x, uint32_t ms, uint32_t p)
+static __attribute__((noinline, cold)) uint32_t decade_apostrophe(const scan *sc, const nexpr *x,
+                                                                  uint32_t ms, uint32_t p)
 {
     uint32_t se = apostrophe_s_end(sc, p);
     if (!se || !x->single_lit || !x->L.plain || x->L.ival % 10 != 0 ||
@@ -2347,28 +2348,35 @@ NN_RULE_FN rule_leading_zero(fin *fs, uint32_t *end)
 /* eight digits that read as year, month and day ("20231231"): that date, as ISO 8601's basic
  * format writes it. Years 1900-2099 and a day the month has only ("20240230" stays a number);
  * reference numbers ("Order 20231231") were decided by the ident rules before. */
+static __attribute__((noinline, cold)) uint32_t compact_date(scan *sc, const nexpr *x, uint32_t ms);
+
 NN_RULE_FN rule_compact_date(fin *fs, uint32_t *end)
 {
-    scan *sc = fs->sc;
-    nexpr *x = fs->x;
-    if (!x->single_lit || !x->L.plain || x->L.int_digits != 8 || fs->range || fs->neg ||
-        fs->m.mod != MOD_NONE) {
+    uint32_t e;
+    if (fs->x->L.int_digits != 8 || !fs->x->single_lit || !fs->x->L.plain || fs->range ||
+        fs->neg || fs->m.mod != MOD_NONE || !(e = compact_date(fs->sc, fs->x, fs->ms))) {
         return NN_NO;
     }
+    return done(end, e);
+}
+
+/* (rule compact_date) the date's end, or 0 */
+static uint32_t compact_date(scan *sc, const nexpr *x, uint32_t ms)
+{
     int y = (int)(x->L.ival / 10000), mo = (int)(x->L.ival / 100 % 100), d = (int)(x->L.ival % 100);
     if (y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > nn_days_in_month(y, mo) ||
         (x->e < sc->n && (is_alnum(sc->s[x->e]) || sc->s[x->e] == '-' || sc->s[x->e] == '/'))) {
-        return NN_NO;
+        return 0;
     }
-    nn_emit_date(sc, fs->ms, x->e, nn_date_text(sc, y, mo, d));
-    return done(end, x->e);
+    nn_emit_date(sc, ms, x->e, nn_date_text(sc, y, mo, d));
+    return x->e;
 }
 
 /* A year after an approximating modifier ("about", "around"): the modifier is "circa", or a
  * preposition of time stands before it ("in about 1900", "since around 2015"; cues.tsv
  * year_approx). Without one it is a count as before ("grew to about 2000", "About 2000
  * people"). */
-static bool approx_year_before(const scan *sc, uint32_t ms)
+static __attribute__((noinline, cold)) bool approx_year_before(const scan *sc, uint32_t ms)
 {
     nn_tok w, v;
     if (!nn_prev_word(sc, ms, &w)) {
@@ -2397,15 +2405,17 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
         uint32_t pr = nn_prev_roles(sc, ms, &pw);
         bool prep = (pr & (NL_PREP | NL_MONTH)) != 0 || tok_word(sc, &pw, "the");
         bool counted = m->mod != MOD_NONE;
-        bool plural = next_ok && t.kind == TK_WORD && !t.cap && lower(sc->s[t.e - 1]) == 's' &&
-                      !(te && (te->roles & (NL_PREP | NL_DUR)));
-        if (m->mod == MOD_APPROX && !plural && approx_year_before(sc, ms)) {
+        /* (a lower-case word in "s" after it that is no preposition or unit of time: "people") */
+#define YEAR_PLURAL_AFTER                                                                          \
+    (next_ok && t.kind == TK_WORD && !t.cap && lower(sc->s[t.e - 1]) == 's' &&                     \
+     !(te && (te->roles & (NL_PREP | NL_DUR))))
+        if (!prep && !counted && YEAR_PLURAL_AFTER) {
+            counted = true; /* "2000 people" */
+        } else if (m->mod == MOD_APPROX && !YEAR_PLURAL_AFTER && approx_year_before(sc, ms)) {
             prep = true; /* "in about 1900" (the modifier outside the span, as for counts) */
             counted = false;
         }
-        if (!prep && !counted && plural) {
-            counted = true; /* "2000 people" */
-        }
+#undef YEAR_PLURAL_AFTER
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
             /* "fiscal 2025", "FY 2022", "fiscal year 2024": the year with its fiscal words */
             uint32_t fy = ms == x->L.s && pw.e > pw.s && nn_fiscal_maybe(sc, &pw, pr)
@@ -2589,7 +2599,6 @@ size_t nn_rule_table(const nn_rule **rules)
  * rule that can decide such a number and is missing here fails on its own golden cases. */
 #define NN_SHORT_LIST(X)                                                                           \
     X(proportion)                                                                                  \
-    X(decade)                                                                                      \
     X(percent_before)                                                                              \
     X(dimension)                                                                                   \
     X(business_days)                                                                               \
@@ -2641,9 +2650,10 @@ static inline bool short_path(const fin *f)
     }
     unsigned char c = (unsigned char)sc->s[t->s];
     if (t->kind == TK_SYM) {
-        /* one ASCII mark that is neither '%' nor '-', nor '.' or '/' after a possible day */
+        /* one ASCII mark that is neither '%', '-' nor "'" ("the 1960's": rule decade), nor '.'
+         * or '/' after a possible day */
         bool day = x->single_lit && x->L.plain && x->L.int_digits <= 2 && f->xd >= 1;
-        if (t->e - t->s != 1 || c >= 0x80 || c == '%' || c == '-' ||
+        if (t->e - t->s != 1 || c >= 0x80 || c == '%' || c == '-' || c == '\'' ||
             (day && (c == '.' || c == '/'))) {
             return false;
         }
