@@ -29,6 +29,16 @@ The grammar (docs/numbers.md, "Tenth session (branch s10-date)"):
 - Eight digits that make a valid date from 1900 to 2099 read year, month, day ("20231231") are
   that date; not after a reference word ("Order 20231231": nothing, as before), and not when no
   such day exists ("20240230" stays a number).
+- An apostrophe and two digits after a preposition or "the" ("in '99", "the class of '85", "the
+  '96 Olympics", "since '08") is the year, the century as for "Jan 12, '16" (at most 20 years
+  after the publication year, else before); the apostrophe is in the span. Without
+  published_at nothing. A quote ("said '99 problems'") stays a count.
+- "N centuries ago", "a century ago": the year N hundred years before publication (1924), as
+  "a decade ago" (2014); "REF-P100Y" without published_at.
+- "the first N months of" a year ("of 2023", "of the year", "of this year", "of next year") is
+  one DATE interval, "the" included, as "the first half of 2024": months 1..N of that year;
+  "the last N months of" it months 13-N..12. Months of no calendar period ("of his term") or
+  "to" a month stay an ordinal and a duration.
 - A comma list of days of one month ending in "and" ("May 3, 5 and 7") is one DATE per day, the
   later days with the first's month (as "May 3 and 5" gives two).
 
@@ -148,6 +158,53 @@ CASES = {
         # look-alikes: counts after a date
         ("On May 3, 5 people were hurt and 7 died.",
          [d("May 3", "2024-05-03"), n("5", 5), n("7", 7)]),
+    ],
+    # second group (written after the first group's fixes, before any fix of its own)
+    "apostrophe_year_alone": [
+        ("Back in '99 he was young.", [d("'99", "1999")]),
+        ("The class of '85 met again.", [d("'85", "1985")]),
+        ("The '96 Olympics were held in Atlanta.", [d("'96", "1996")]),
+        ("He has lived here since '08.", [d("'08", "2008")]),
+        ("The firm was founded in \u201974 in Ohio.", [d("\u201974", "1974")]),
+        ("Sales peaked in '19, the firm said.", [d("'19", "2019")]),
+        ("The song was a hit in '62 and '63.", [d("'62", "1962"), d("'63", "1963")]),
+        # without published_at the century is not in the text: nothing (as "FY24")
+        ("Back in '99 he was young.", [], "-"),
+        # look-alikes: a quoted count
+        ("He said '99 problems' twice.", [n("99", 99)]),
+    ],
+    "centuries_ago": [
+        ("A century ago the town was small.", [d("A century ago", "1924")]),
+        ("The bridge was built a century ago.", [d("a century ago", "1924")]),
+        ("Two centuries ago the town was small.", [d("Two centuries ago", "1824")]),
+        ("The church opened three centuries ago.", [d("three centuries ago", "1724")]),
+        ("A century ago the town was small.", [d("A century ago", "REF-P100Y")], "-"),
+        ("The fort fell two centuries ago, historians say.", [d("two centuries ago", "1824")]),
+        # look-alikes: a span of time
+        ("The bridge lasted a century.", []),
+    ],
+    "first_months": [
+        ("Sales rose 5% in the first six months of 2023.",
+         [c("PERCENT", "5%", 5), d("the first six months of 2023", "2023-01/2023-06")]),
+        ("Exports fell in the first two months of the year.",
+         [d("the first two months of the year", "2024-01/2024-02")]),
+        ("In the first three months of 2022, output rose.",
+         [d("the first three months of 2022", "2022-01/2022-03")]),
+        ("The first eight months of this year were dry.",
+         [d("The first eight months of this year", "2024-01/2024-08")]),
+        ("Costs will rise in the first four months of next year.",
+         [d("the first four months of next year", "2025-01/2025-04")]),
+        ("Net income for the first 9 months of 2021 rose.",
+         [d("the first 9 months of 2021", "2021-01/2021-09")]),
+        ("Output fell in the last three months of 2023.",
+         [d("the last three months of 2023", "2023-10/2023-12")]),
+        ("Prices will rise in the last six months of the year.",
+         [d("the last six months of the year", "2024-07/2024-12")]),
+        # look-alikes: months of no calendar period, days
+        ("In the first three months of his term, he cut taxes.",
+         [c("ORDINAL", "first", 1), d("three months", "P3M")]),
+        ("The first two months to June were wet.",
+         [c("ORDINAL", "first", 1), d("two months", "P2M"), d("June", "2024-06")]),
     ],
 }
 
