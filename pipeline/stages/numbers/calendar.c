@@ -865,6 +865,8 @@ const char *nn_shift_text(scan *sc, int64_t n, const char *dur)
             return nn_ref_text(sc, n, dur[0], 0);
         case 'E':
             return nn_ref_text(sc, 10 * n, 'Y', 0);
+        case 'C':
+            return nn_ref_text(sc, 100 * n, 'Y', 0); /* "a century ago" REF-P100Y */
         default:
             return NULL;
         }
@@ -886,6 +888,8 @@ const char *nn_shift_text(scan *sc, int64_t n, const char *dur)
         return nn_date_text(sc, sc->py + (int)n, 0, 0);
     case 'E':
         return nn_date_text(sc, sc->py + 10 * (int)n, 0, 0);
+    case 'C':
+        return n >= -10 && n <= 10 ? nn_date_text(sc, sc->py + 100 * (int)n, 0, 0) : NULL;
     default:
         return NULL;
     }

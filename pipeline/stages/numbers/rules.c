@@ -1136,6 +1136,83 @@ static int period_of_year(const scan *sc, uint32_t p, uint32_t *ye)
     return year_words_at(sc, of.e) ? PERIOD_ALONE : PERIOD_OF_NOUN;
 }
 
+/* "the first nine months of 2024", "the last three months of the year": \p n (2..11) months
+ * at the start (or, \p last, the end) of the year read after the unit at \p ue ("of 2024", "of
+ * the year", "of this/next year", as for a quarter): one DATE interval [\p s0, end of the
+ * year's words), months 1..n or 13-n..12. "of his term" names no calendar period, and "the
+ * first two months to June" is no such phrase: 0, nothing emitted. */
+static __attribute__((noinline, cold)) uint32_t months_of_year(scan *sc, uint32_t s0, uint64_t n,
+                                                               uint32_t ue, bool last)
+{
+    int y = 0;
+    uint32_t ye = ue;
+    if (n < 2 || n > 11) {
+        return 0;
+    }
+    int m1 = last ? 13 - (int)n : 1, m2 = last ? 12 : (int)n;
+    nn_opt_year(sc, &ye, &y);
+    if (!y) {
+        int rel = period_of_year(sc, ue, &ye);
+        if (rel == PERIOD_OF_NOUN || rel == PERIOD_ALONE || !sc->ctx->relative_dates ||
+            !nn_have_pub(sc)) {
+            return 0; /* (REF values have no interval form) */
+        }
+        y = sc->py + rel;
+        nn_tok of, a;
+        tok(sc, ue, &of);
+        tok(sc, of.e, &a);
+        if (tok_word(sc, &a, "the")) {
+            /* "of the year" (not "this year"): in a report of the past the months have ended
+             * by publication ("rose 5% in the first 11 months of the year" in September is
+             * last year's); about the future they have not ("will rise in the first two
+             * months of the year" in June is next year's) */
+            bool future = nn_tense_at(sc, s0, ye) > 0;
+            y += !future && m2 >= sc->pm ? -1 : future && m2 < sc->pm ? 1 : 0;
+        }
+    }
+    nn_emit_date(sc, s0, ye,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, m1, 0), nn_date_text(sc, y, m2, 0)));
+    return ye;
+}
+
+/* "the first nine months of 2024": "the", the ordinal one, a count of months and the year
+ * (months_of_year); the ordinal alone otherwise ("the first three months of his term"). */
+static __attribute__((noinline, cold)) uint32_t first_months_body(fin *fs)
+{
+    scan *sc = fs->sc;
+    uint32_t s0 = nn_with_the(sc, fs->ms);
+    nexpr nx;
+    uint64_t n;
+    nn_tok u;
+    if (s0 == fs->ms || !nn_parse_numexpr(sc, fs->t.s, 0, &nx) || nx.ordinal || nx.fraction ||
+        !nv_uint(&nx.v, 11, &n)) {
+        return 0;
+    }
+    tok(sc, nx.e, &u);
+    const nn_entry *ue = u.kind == TK_WORD && u.ws == 1 ? nn_tok_entry(sc, &u, 0) : NULL;
+    nn_tok of;
+    tok(sc, u.e, &of);
+    if (!ue || !(ue->roles & NL_DUR) || ue->dur[0] != 'M' || ue->dur[1] ||
+        (u.e < sc->n && is_alpha(sc->s[u.e])) || !tok_word(sc, &of, "of")) {
+        return 0;
+    }
+    return months_of_year(sc, s0, n, u.e, false);
+}
+
+NN_RULE_FN rule_first_months(fin *fs, uint32_t *end)
+{
+    uint32_t e;
+    const nn_entry *ne;
+    if (!fs->x->ordinal || fs->xd != 1 || fs->range || !fs->next_ok || fs->t.ws != 1 ||
+        !(fs->t.kind == TK_DIGITS ||
+          (fs->t.kind == TK_WORD && (ne = nn_tok_entry(fs->sc, &fs->t, 0)) != NULL &&
+           (ne->roles & NL_NUM))) ||
+        !(e = first_months_body(fs))) {
+        return NN_NO;
+    }
+    return done(end, e);
+}
+
 NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -2125,6 +2202,16 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
             (fe = nn_units_from_relday(sc, nu, te, ms, &a, &b))) {
             return done(end, fe);
         }
+        /* "the last three months of 2023": months at the end of a year (cues.tsv end_word
+         * "last" and "the" before the count) */
+        nn_tok lw;
+        if (te->dur[0] == 'M' && !te->dur[1] && a.kind == TK_WORD && a.ws == 1 && !neg &&
+            tok_word(sc, &a, "of") && nv_uint(&x->v, 11, &nu) && nn_prev_word(sc, ms, &lw) &&
+            lw.s >= sc->last_end &&
+            word_flag(sc, &lw, CUEF_END_WORD) && nn_with_the(sc, lw.s) != lw.s &&
+            (fe = months_of_year(sc, nn_with_the(sc, lw.s), nu, t.e, true))) {
+            return done(end, fe);
+        }
         /* "the 12 months to June": one interval (unit a month, "to" and a month name) */
         if (te->dur[0] == 'M' && a.kind == TK_WORD && a.ws == 1 && b.ws == 1 && !neg &&
             nv_uint(&x->v, 1000, &nu) && (fe = nn_months_to(sc, nu, ms, &a, &b))) {
@@ -2345,6 +2432,52 @@ NN_RULE_FN rule_leading_zero(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* The start of an apostrophe ("'" or U+2019) glued before \p ms with no letter or digit
+ * before it ("in '99", not "rock'n'roll"), or 0. */
+static inline uint32_t apostrophe_before(const scan *sc, uint32_t ms)
+{
+    uint32_t a = ms >= 1 && sc->s[ms - 1] == '\'' ? ms - 1
+                 : ms >= 3 && (unsigned char)sc->s[ms - 3] == 0xE2 &&
+                         (unsigned char)sc->s[ms - 2] == 0x80 && (unsigned char)sc->s[ms - 1] == 0x99
+                     ? ms - 3
+                     : 0;
+    return a && !is_alnum(sc->s[a - 1]) ? a : 0;
+}
+
+/* "in '99", "the class of '85", "the '96 Olympics", "since '08": an apostrophe year after a
+ * preposition or "the" (the century as for "Jan 12, '16": nn_year_of_two), the apostrophe in
+ * the span; without published_at nothing (no century: as "FY24"). A plural noun after it is
+ * counted ("in '99 bottles"); another word before it makes a quote ("said '99 problems'"). */
+static __attribute__((noinline, cold)) uint32_t year_after_apostrophe(fin *fs)
+{
+    scan *sc = fs->sc;
+    const nn_tok *t = &fs->t;
+    uint32_t a = apostrophe_before(sc, fs->ms);
+    nn_tok pw;
+    if (!a || !nn_prev_word(sc, a, &pw) || pw.s < sc->last_end ||
+        !((nn_prev_roles(sc, a, &pw) & NL_PREP) || tok_word(sc, &pw, "the")) ||
+        (fs->next_ok && t->kind == TK_WORD && !t->cap && lower(sc->s[t->e - 1]) == 's')) {
+        return 0;
+    }
+    int y = nn_year_of_two(sc, (int)fs->x->L.ival);
+    if (y) {
+        nn_emit_date(sc, a, fs->x->e, nn_date_text(sc, y, 0, 0));
+    }
+    return fs->x->e;
+}
+
+NN_RULE_FN rule_apostrophe_year(fin *fs, uint32_t *end)
+{
+    uint32_t e;
+    if (fs->x->L.int_digits != 2 || fs->ms == 0 ||
+        (fs->sc->s[fs->ms - 1] != '\'' && (unsigned char)fs->sc->s[fs->ms - 1] != 0x99) ||
+        !fs->x->single_lit || !fs->x->L.plain || fs->range || fs->pre ||
+        !(e = year_after_apostrophe(fs))) {
+        return NN_NO;
+    }
+    return done(end, e);
+}
+
 /* eight digits that read as year, month and day ("20231231"): that date, as ISO 8601's basic
  * format writes it. Years 1900-2099 and a day the month has only ("20240230" stays a number);
  * reference numbers ("Order 20231231") were decided by the ident rules before. */
@@ -2482,6 +2615,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(quarter,                                                                                     \
       "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", "          \
       "\"the first half of 2024\"")                                                                \
+    X(first_months,                                                                                \
+      "\"the first nine months of 2024\", \"the first six months of the year\": one DATE interval")  \
     X(century,                                                                                     \
       "an ordinal century: \"the 21st century\" (20XX), \"19th-century\" (18XX)")                \
     X(ordinal_day_of,                                                                              \
@@ -2541,6 +2676,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "number (data/numbers/cues.tsv street, place)")                                              \
     X(utc_time,                                                                                    \
       "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"")                                      \
+    X(apostrophe_year,                                                                             \
+      "an apostrophe year after a preposition or \"the\": \"in '99\", \"the class of '85\"")          \
     X(leading_zero,                                                                                \
       "leading zeros (\"007\", \"0300\") make codes and clock readings, not counts: nothing")      \
     X(compact_date,                                                                                \
@@ -2608,6 +2745,7 @@ size_t nn_rule_table(const nn_rule **rules)
     X(ident_after_mark)                                                                            \
     X(address)                                                                                     \
     X(utc_time)                                                                                    \
+    X(apostrophe_year)                                                                             \
     X(leading_zero)                                                                                \
     X(compact_date)                                                                                \
     X(year)                                                                                        \
