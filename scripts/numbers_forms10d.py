@@ -39,6 +39,10 @@ The grammar (docs/numbers.md, "Tenth session (branch s10-date)"):
   one DATE interval, "the" included, as "the first half of 2024": months 1..N of that year;
   "the last N months of" it months 13-N..12. Months of no calendar period ("of his term") or
   "to" a month stay an ordinal and a duration.
+- A clock time in words: "half past" an hour (1 to 12, in words or digits) is the half hour,
+  "quarter past" ("a quarter past") the quarter, "quarter to" the quarter before the hour
+  ("quarter to five" T04:45); "ten o'clock" T10:00 as "10 o'clock" (the hour as written).
+  Not when no hour follows ("half past its best").
 - A comma list of days of one month ending in "and" ("May 3, 5 and 7") is one DATE per day, the
   later days with the first's month (as "May 3 and 5" gives two).
 
@@ -50,6 +54,10 @@ from numbers_forms import c, d, write_split
 
 def n(text, value, **kw):
     return c("CARDINAL", text, value, **kw)
+
+
+def t(text, value):
+    return c("TIME", text, value)
 
 
 def ax(text, value):
@@ -205,6 +213,22 @@ CASES = {
          [c("ORDINAL", "first", 1), d("three months", "P3M")]),
         ("The first two months to June were wet.",
          [c("ORDINAL", "first", 1), d("two months", "P2M"), d("June", "2024-06")]),
+    ],
+    # third group (written before its fix)
+    "clock_words": [
+        ("The meeting starts at half past ten.", [t("half past ten", "T10:30")]),
+        ("The train leaves at a quarter past nine.", [t("a quarter past nine", "T09:15")]),
+        ("The shop closes at quarter to five.", [t("quarter to five", "T04:45")]),
+        ("He woke at ten o'clock.", [t("ten o'clock", "T10:00")]),
+        ("The vote closes at half past 8, officials said.", [t("half past 8", "T08:30")]),
+        ("The blast came at quarter past one in the morning.", [t("quarter past one", "T01:15")]),
+        ("She arrived at eleven o'clock sharp.", [t("eleven o'clock", "T11:00")]),
+        ("The bells rang at twelve o'clock.", [t("twelve o'clock", "T12:00")]),
+        ("The concert began at half past seven.", [t("half past seven", "T07:30")]),
+        ("The bus left at a quarter to eight, he said.", [t("a quarter to eight", "T07:45")]),
+        # look-alikes: no hour after "past", a count before the time
+        ("The team is half past its best.", []),
+        ("Ten people arrived at half past ten.", [n("Ten", 10), t("half past ten", "T10:30")]),
     ],
 }
 
