@@ -887,7 +887,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "year_link", "range_open", "range_and", "day_at",
                                         "range_to",  "dim_link",   "poss",      "band_part",
                                         "margin",    "band_at",    "band_link", "fy_year",
-                                        "year_approx", "approx_count", "year_zero"};
+                                        "year_approx", "approx_count", "year_zero",
+                                        "clock_past", "clock_to"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -951,7 +952,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "banknote, amount_end, np_det, idiom, clock_after; flags: price, tally, "
                            "place, street, counted, a_unit, end_link, end_word, year_link, "
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
-                           "margin, band_at, band_link, fy_year, year_approx, approx_count, year_zero)",
+                           "margin, band_at, band_link, fy_year, year_approx, approx_count, year_zero, "
+                           "clock_past, clock_to)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

@@ -254,7 +254,9 @@ enum {
     CUEF_FY_YEAR = 1u << 19, /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
     CUEF_YEAR_APPROX = 1u << 20, /* year_approx: "in", "since" before "about 1900", or "circa": a year */
     CUEF_APPROX_COUNT = 1u << 21, /* approx_count: "few" of "a few days ago" (three, mod approx) */
-    CUEF_YEAR_ZERO = 1u << 22 /* year_zero: "oh", "o" of "nineteen oh one" */
+    CUEF_YEAR_ZERO = 1u << 22, /* year_zero: "oh", "o" of "nineteen oh one" */
+    CUEF_CLOCK_PAST = 1u << 23, /* clock_past: "past", "after" of "half past ten" */
+    CUEF_CLOCK_TO = 1u << 24   /* clock_to: "to" of "quarter to five" */
 };
 
 typedef struct nn_cue {
