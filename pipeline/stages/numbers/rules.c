@@ -1150,11 +1150,18 @@ static __attribute__((noinline, cold)) uint32_t months_of_year(scan *sc, uint32_
         return 0;
     }
     int m1 = last ? 13 - (int)n : 1, m2 = last ? 12 : (int)n;
-    nn_opt_year(sc, &ye, &y);
-    if (!y) {
-        int rel = period_of_year(sc, ue, &ye);
-        if (rel == PERIOD_OF_NOUN || rel == PERIOD_ALONE || !sc->ctx->relative_dates ||
-            !nn_have_pub(sc)) {
+    /* "of the year", "of next year" (a few tokens) before "of 2024" (the year readers) */
+    int rel = period_of_year(sc, ue, &ye);
+    if (rel == PERIOD_OF_NOUN) {
+        return 0; /* "of his term" */
+    }
+    if (rel == PERIOD_ALONE) {
+        nn_opt_year(sc, &ye, &y);
+        if (!y) {
+            return 0;
+        }
+    } else {
+        if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
             return 0; /* (REF values have no interval form) */
         }
         y = sc->py + rel;
