@@ -2516,10 +2516,19 @@ static uint32_t compact_date(scan *sc, const nexpr *x, uint32_t ms)
  * preposition of time stands before it ("in about 1900", "since around 2015"; cues.tsv
  * year_approx). Without one it is a count as before ("grew to about 2000", "About 2000
  * people"). */
-static __attribute__((noinline, cold)) bool approx_year_before(const scan *sc, uint32_t ms)
+static __attribute__((noinline, cold)) bool approx_year_before(const scan *sc, const nexpr *x,
+                                                                const nn_tok *t)
 {
-    nn_tok w, v;
-    if (!nn_prev_word(sc, ms, &w)) {
+    nn_tok w, v, b;
+    if (x->L.ival > 2100 || !nn_prev_word(sc, x->s, &w)) {
+        return false;
+    }
+    /* "from about 1900 to 2500": a second number after "to" that no year is makes both counts */
+    tok(sc, t->e, &b);
+    if (t->kind == TK_WORD && t->ws == 1 && b.kind == TK_DIGITS && b.ws == 1 &&
+        (nn_date_link(sc, t) & (CUEF_RANGE_TO | CUEF_RANGE_AND)) &&
+        (b.e - b.s != 4 || (sc->s[b.s] - '0') * 100 + (sc->s[b.s + 1] - '0') * 10 +
+                                   (sc->s[b.s + 2] - '0') > 210)) { /* (> 2100: no year) */
         return false;
     }
     return word_flag(sc, &w, CUEF_YEAR_APPROX) ||
@@ -2551,7 +2560,7 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
      !(te && (te->roles & (NL_PREP | NL_DUR))))
         if (!prep && !counted && YEAR_PLURAL_AFTER) {
             counted = true; /* "2000 people" */
-        } else if (m->mod == MOD_APPROX && !YEAR_PLURAL_AFTER && approx_year_before(sc, ms)) {
+        } else if (m->mod == MOD_APPROX && !YEAR_PLURAL_AFTER && approx_year_before(sc, x, &t)) {
             prep = true; /* "in about 1900" (the modifier outside the span, as for counts) */
             counted = false;
         }
