@@ -39,6 +39,8 @@ The grammar (docs/numbers.md, "Tenth session (branch s10-date)"):
   one DATE interval, "the" included, as "the first half of 2024": months 1..N of that year;
   "the last N months of" it months 13-N..12. Months of no calendar period ("of his term") or
   "to" a month stay an ordinal and a duration.
+- Days before a month in a list ("3, 5 and 7 May", "23 and 24 December", "the 3rd, 5th and 7th
+  of May") are one DATE each with the month and year of the last, as "May 3, 5 and 7".
 - A clock time in words: "half past" an hour (1 to 12, in words or digits) is the half hour,
   "quarter past" ("a quarter past") the quarter, "quarter to" the quarter before the hour
   ("quarter to five" T04:45); "ten o'clock" T10:00 as "10 o'clock" (the hour as written).
@@ -229,6 +231,27 @@ CASES = {
         # look-alikes: no hour after "past", a count before the time
         ("The team is half past its best.", []),
         ("Ten people arrived at half past ten.", [n("Ten", 10), t("half past ten", "T10:30")]),
+    ],
+    # fourth group (written before its fix)
+    "day_first_list": [
+        ("Talks were held on 3, 5 and 7 May.",
+         [d("3", "2024-05-03"), d("5", "2024-05-05"), d("7 May", "2024-05-07")]),
+        ("Talks were held on 23 and 24 December.",
+         [d("23", "2023-12-23"), d("24 December", "2023-12-24")]),
+        ("Strikes are planned for 8, 9 and 10 July.",
+         [d("8", "2024-07-08"), d("9", "2024-07-09"), d("10 July", "2024-07-10")]),
+        ("Hearings took place on 2, 3, and 4 April 2023.",
+         [d("2", "2023-04-02"), d("3", "2023-04-03"), d("4 April 2023", "2023-04-04")]),
+        ("Voting was held on 14 and 15 March.",
+         [d("14", "2024-03-14"), d("15 March", "2024-03-15")]),
+        ("Rallies were held on 1, 8 and 15 February.",
+         [d("1", "2024-02-01"), d("8", "2024-02-08"), d("15 February", "2024-02-15")]),
+        ("Talks were held on the 3rd, 5th and 7th of May.",
+         [d("the 3rd", "2024-05-03"), d("5th", "2024-05-05"), d("7th of May", "2024-05-07")]),
+        # look-alikes: a lower-case "may", counts before a month
+        ("Groups of 3 and 4 may join.", [n("3", 3), n("4", 4)]),
+        ("The team won 3, drew 5 and lost 7 games in May.",
+         [n("3", 3), n("5", 5), n("7", 7), d("May", "2024-05")]),
     ],
 }
 
