@@ -1171,10 +1171,15 @@ static __attribute__((noinline, cold)) uint32_t months_of_year(scan *sc, uint32_
         if (tok_word(sc, &a, "the")) {
             /* "of the year" (not "this year"): in a report of the past the months have ended
              * by publication ("rose 5% in the first 11 months of the year" in September is
-             * last year's); about the future they have not ("will rise in the first two
-             * months of the year" in June is next year's) */
-            bool future = nn_tense_at(sc, s0, ye) > 0;
-            y += !future && m2 >= sc->pm ? -1 : future && m2 < sc->pm ? 1 : 0;
+             * last year's: a past verb before them in the sentence); about the future they
+             * have not ("will rise in the first two months of the year" in June is next
+             * year's); with no verb at all, a report. A past verb only after them is a
+             * reporting verb more often than not ("'We remain cautious about the first six
+             * months of the year,' he said"): the publication year. */
+            int before = nn_tense_before(sc, s0);
+            int tense = before ? before : nn_tense_at(sc, s0, ye);
+            bool past = before < 0 || tense == 0;
+            y += past && m2 >= sc->pm ? -1 : tense > 0 && m2 < sc->pm ? 1 : 0;
         }
     }
     nn_emit_date(sc, s0, ye,
