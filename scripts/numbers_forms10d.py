@@ -42,6 +42,9 @@ The grammar (docs/numbers.md, "Tenth session (branch s10-date)"):
 - Days before a month in a list ("3, 5 and 7 May", "23 and 24 December", "the 3rd, 5th and 7th
   of May") are one DATE each with the month and year of the last, as "May 3, 5 and 7" (not read:
   these cases are in misses/, see MISSES).
+- "the last quarter of" / "the final quarter of" a year written or relative ("of 2023", "of last
+  year") is its fourth quarter, "the last half of" it its second half, one DATE with "the".
+  Without a year ("the last quarter of the game", "in the final quarter") nothing.
 - A clock time in words: "half past" an hour (1 to 12, in words or digits) is the half hour,
   "quarter past" ("a quarter past") the quarter, "quarter to" the quarter before the hour
   ("quarter to five" T04:45); "ten o'clock" T10:00 as "10 o'clock" (the hour as written).
@@ -253,6 +256,21 @@ CASES = {
         ("Groups of 3 and 4 may join.", [n("3", 3), n("4", 4)]),
         ("The team won 3, drew 5 and lost 7 games in May.",
          [n("3", 3), n("5", 5), n("7", 7), d("May", "2024-05")]),
+    ],
+    # fifth group (written before its fix)
+    "last_quarter_of": [
+        ("Output fell in the last quarter of 2023.", [d("the last quarter of 2023", "2023-10/2023-12")]),
+        ("Sales rose in the final quarter of 2023.", [d("the final quarter of 2023", "2023-10/2023-12")]),
+        ("Profit fell in the last quarter of last year.",
+         [d("the last quarter of last year", "2023-10/2023-12")]),
+        ("Growth slowed in the final quarter of last year.",
+         [d("the final quarter of last year", "2023-10/2023-12")]),
+        ("In the last half of 2022, prices rose.", [d("the last half of 2022", "2022-07/2022-12")]),
+        ("The last quarter of 2019 was strong.", [d("The last quarter of 2019", "2019-10/2019-12")]),
+        # look-alikes: a quarter of a game, no year
+        ("He scored in the last quarter of the game.", []),
+        ("They led in the final quarter.", []),
+        ("The last quarter of the budget went to schools.", []),
     ],
 }
 
