@@ -888,7 +888,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "range_to",  "dim_link",   "poss",      "band_part",
                                         "margin",    "band_at",    "band_link", "fy_year",
                                         "year_approx", "approx_count", "year_zero",
-                                        "clock_past", "clock_to"};
+                                        "clock_past", "clock_to", "period_end"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -953,7 +953,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "place, street, counted, a_unit, end_link, end_word, year_link, "
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
                            "margin, band_at, band_link, fy_year, year_approx, approx_count, year_zero, "
-                           "clock_past, clock_to)",
+                           "clock_past, clock_to, period_end)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

@@ -256,7 +256,8 @@ enum {
     CUEF_APPROX_COUNT = 1u << 21, /* approx_count: "few" of "a few days ago" (three, mod approx) */
     CUEF_YEAR_ZERO = 1u << 22, /* year_zero: "oh", "o" of "nineteen oh one" */
     CUEF_CLOCK_PAST = 1u << 23, /* clock_past: "past", "after" of "half past ten" */
-    CUEF_CLOCK_TO = 1u << 24   /* clock_to: "to" of "quarter to five" */
+    CUEF_CLOCK_TO = 1u << 24,  /* clock_to: "to" of "quarter to five" */
+    CUEF_PERIOD_END = 1u << 25 /* period_end: "last", "final" of "the last quarter of 2023" */
 };
 
 typedef struct nn_cue {

@@ -1650,6 +1650,43 @@ static __attribute__((noinline, cold)) uint32_t oclock_words(scan *sc, wordst *w
     return e;
 }
 
+/* last_period: "the last quarter of 2023" (2023-10/2023-12), "the final quarter of last year",
+ * "the last half of 2022": "the", a cues.tsv period_end word, "quarter" or "half" and a year
+ * written or relative (nn_opt_year: "of 2023", "of last year"); the last such part of that year.
+ * Without a year ("the last quarter of the game", "in the final quarter") nothing is read here. */
+static __attribute__((noinline, cold)) uint32_t last_period(scan *sc, const nn_tok *f, int parts)
+{
+    nn_tok lw, th;
+    if (!nn_prev_word(sc, f->s, &lw) || lw.s < sc->last_end || !nn_prev_word(sc, lw.s, &th) ||
+        th.s < sc->last_end || !tok_word(sc, &th, "the")) {
+        return 0;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + lw.s, lw.e - lw.s);
+    int y = 0;
+    uint32_t ye = f->e;
+    if (!c || !(c->flags & CUEF_PERIOD_END) || (f->e < sc->n && is_alnum(sc->s[f->e]))) {
+        return 0;
+    }
+    nn_opt_year(sc, &ye, &y);
+    if (!y) {
+        return 0;
+    }
+    int m1 = parts == 4 ? 10 : 7;
+    nn_emit_date(sc, th.s, ye,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, m1, 0), nn_date_text(sc, y, 12, 0)));
+    return ye;
+}
+
+static inline bool nw_last_period(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!(w->e->roles & NL_FRAC) || (w->e->frac != 2 && w->e->frac != 4) || w->t->ws == 2 ||
+        w->t->e - w->t->s <= 2) {
+        return false; /* (not after "a": "a quarter") */
+    }
+    *out = last_period(sc, w->t, w->e->frac);
+    return *out != 0;
+}
+
 /* oclock: an hour in words before "o'clock": "ten o'clock" T10:00, as "10 o'clock" (a blank
  * and an "o" after the words first). */
 static inline bool nw_oclock(scan *sc, wordst *w, uint32_t *out)
@@ -2089,6 +2126,7 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
       "a year in words after \"in\"/\"since\"/\"of\": \"in nineteen ninety-nine\", \"since two "   \
       "thousand and five\": a DATE")                                                               \
     X(clock_words, "a clock time in words: \"half past ten\" T10:30, \"quarter to five\" T04:45")  \
+    X(last_period, "\"the last quarter of 2023\", \"the final quarter of last year\": a DATE")         \
     X(minus, "\"minus\"/\"negative\" before no number: nothing (before one: \"minus five\")")      \
     X(idiom, "a number word in an idiom of one compound: \"one-sided\", \"second-hand\": nothing")      \
     X(ordinal_in_name,                                                                             \
