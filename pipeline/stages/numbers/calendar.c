@@ -686,6 +686,30 @@ bool nn_read_day(const scan *sc, uint32_t pos, int *day, uint32_t *end)
     return false;
 }
 
+/* The token after pos in a year in words: glued by a hyphen ("nineteen-oh-eight": true, the
+ * word after the hyphen in \p t) or not (false, the token in \p t). */
+static bool year_part(const scan *sc, uint32_t pos, nn_tok *t)
+{
+    tok(sc, pos, t);
+    if (t->ws == 0 && nn_tok_is_dash(sc, t) && t->e - t->s == 1) {
+        nn_tok w;
+        tok(sc, t->e, &w);
+        if (w.ws == 0 && w.kind == TK_WORD) {
+            *t = w;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "oh", "o" for the zero of a year's tens ("nineteen oh one"; cues.tsv year_zero): a zero
+ * only there (elsewhere "oh" is an exclamation). */
+static bool year_zero(const scan *sc, const nn_tok *t)
+{
+    const nn_cue *c = t->e - t->s <= 2 ? nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s) : NULL;
+    return c && (c->flags & CUEF_YEAR_ZERO);
+}
+
 /* A year in words at pos: "nineteen ninety-nine", "nineteen zero one", "twenty twenty-one",
  * "nineteen hundred", "two thousand", "two thousand and five". \p century_only: only the
  * "nineteen ninety-nine" form (a count such as "two thousand" is likelier there). Only when
@@ -709,17 +733,19 @@ bool nn_read_year_words(const scan *sc, uint32_t pos, bool century_only, int *ye
         e = x.e;
     } else if (ae->num >= 10 && ae->num <= 29 && !(ae->roles & NL_ORD)) {
         /* the century as a number (ten .. twenty-nine), then the year in the century */
-        tok(sc, a.e, &b);
-        const nn_entry *be = b.kind == TK_WORD && b.ws == 1 ? nn_tok_entry(sc, &b, 0) : NULL;
-        if (!be || !(be->roles & NL_NUM)) {
+        bool hy = year_part(sc, a.e, &b);
+        const nn_entry *be = b.kind == TK_WORD && (hy || b.ws == 1) ? nn_tok_entry(sc, &b, 0) : NULL;
+        bool oh = !be && b.kind == TK_WORD && (hy || b.ws == 1) && year_zero(sc, &b);
+        if (!oh && (!be || !(be->roles & NL_NUM))) {
             return false;
         }
         int yy = -1;
         e = b.e;
-        if (be->num == 0) {
-            /* "nineteen zero one", "nineteen nought five" */
-            tok(sc, b.e, &c);
-            const nn_entry *ce = c.kind == TK_WORD && c.ws == 1 ? nn_tok_entry(sc, &c, 0) : NULL;
+        if (oh || be->num == 0) {
+            /* "nineteen zero one", "nineteen nought five", "nineteen oh one", "nineteen-oh-eight" */
+            bool hy2 = year_part(sc, b.e, &c);
+            const nn_entry *ce =
+                c.kind == TK_WORD && hy2 == hy && (hy || c.ws == 1) ? nn_tok_entry(sc, &c, 0) : NULL;
             if (ce && (ce->roles & NL_NUM) && !(ce->roles & NL_ORD) && ce->num >= 1 &&
                 ce->num <= 9) {
                 yy = ce->num;
@@ -877,6 +903,8 @@ const char *nn_shift_text(scan *sc, int64_t n, const char *dur)
             return nn_ref_text(sc, n, dur[0], 0);
         case 'E':
             return nn_ref_text(sc, 10 * n, 'Y', 0);
+        case 'C':
+            return nn_ref_text(sc, 100 * n, 'Y', 0); /* "a century ago" REF-P100Y */
         default:
             return NULL;
         }
@@ -898,6 +926,8 @@ const char *nn_shift_text(scan *sc, int64_t n, const char *dur)
         return nn_date_text(sc, sc->py + (int)n, 0, 0);
     case 'E':
         return nn_date_text(sc, sc->py + 10 * (int)n, 0, 0);
+    case 'C':
+        return n >= -10 && n <= 10 ? nn_date_text(sc, sc->py + 100 * (int)n, 0, 0) : NULL;
     default:
         return NULL;
     }
@@ -1057,8 +1087,8 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
     return CUE_NONE;
 }
 
-/* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX) of the ASCII word [ws, we),
- * CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when none): a listed
+/* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX; CUE_CLAUSE) of the ASCII
+ * word [ws, we), CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when none): a listed
  * word by its cue (its first and last letters and length are those of a listed word or of a
  * tense flag's word, tensefl and tensell, before it is looked up, once; no_tense words are
  * none), else by its suffix. */
@@ -1075,7 +1105,10 @@ static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, uint32_t *
         if (cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX) {
             return cue;
         }
-        if (cue == CUE_NO_TENSE || (*fl & CUEF_CLAUSE)) {
+        if (cue == CUE_CLAUSE) {
+            return cue;
+        }
+        if (cue == CUE_NO_TENSE) {
             return CUE_NONE;
         }
     }
@@ -1113,7 +1146,8 @@ bool nn_grammar_word(const scan *sc, const nn_tok *t)
         return true;
     }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s);
-    return c && (c->cue == CUE_NP_DET || (c->flags & (CUEF_POSS | CUEF_AFTER_VERB)));
+    return c && (c->cue == CUE_NP_DET || c->cue == CUE_AFTER_VERB || c->cue == CUE_CLAUSE ||
+                 (c->flags & CUEF_POSS));
 }
 
 /* A past form by its suffix ending at \p we before its noun: a lower-case word right after it
@@ -1286,7 +1320,7 @@ static int tense_back(const scan *sc, uint32_t s)
         if (cue == CUE_PAST && be_to(sc, fl, we)) {
             return TENSE_NOW;
         }
-        if (fl & CUEF_CLAUSE) {
+        if (cue == CUE_CLAUSE) {
             return 0; /* (the date's own clause starts here: the reader reads on after it) */
         }
         if (cue == CUE_PAST || cue == CUE_PAST_SFX) {

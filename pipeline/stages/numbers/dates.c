@@ -191,6 +191,48 @@ static bool and_range(const scan *sc, const nn_tok *a, uint32_t s0)
            (nn_date_link(sc, &pw) & CUEF_RANGE_OPEN);
 }
 
+enum { DAY_LIST_MAX = 8 };
+
+/* A comma list of later days of the month after the day at [.., \p de) (\p d): ", 5 and 7",
+ * ", 4, 5, and 6" - days in digits, each later than the one before, the last after "and"
+ * (cues.tsv range_and; a comma before it allowed) and owning no noun ("May 3, 5 and 7 people").
+ * Their spans and days go to \p ls, \p le, \p dd. @returns how many (0: no such list, "On May
+ * 3, 5 people were hurt"). */
+static __attribute__((noinline, cold)) int day_list(scan *sc, uint32_t de, int d, uint32_t *ls,
+                                                    uint32_t *le, int *dd)
+{
+    nn_tok a, b;
+    int n = 0;
+    tok(sc, de, &a);
+    while (n < DAY_LIST_MAX && a.ws == 0 && tok_is(sc, &a, ",")) {
+        tok(sc, a.e, &b);
+        bool last = b.ws == 1 && (nn_date_link(sc, &b) & CUEF_RANGE_AND);
+        if (last) {
+            tok(sc, b.e, &b);
+        }
+        int dn;
+        uint32_t en;
+        if (b.kind != TK_DIGITS || b.ws != 1 || !nn_read_day(sc, b.s, &dn, &en) ||
+            dn <= (n ? dd[n - 1] : d)) {
+            return 0;
+        }
+        ls[n] = b.s, le[n] = en, dd[n++] = dn;
+        tok(sc, en, &a);
+        if (last || (a.ws == 1 && (nn_date_link(sc, &a) & CUEF_RANGE_AND))) {
+            if (!last) { /* "5 and 7": the last day after "and" */
+                tok(sc, a.e, &b);
+                if (n == DAY_LIST_MAX || b.kind != TK_DIGITS || b.ws != 1 ||
+                    !nn_read_day(sc, b.s, &dn, &en) || dn <= dd[n - 1]) {
+                    return 0;
+                }
+                ls[n] = b.s, le[n] = en, dd[n++] = dn;
+            }
+            return day_range_owned(sc, le[n - 1]) ? 0 : n;
+        }
+    }
+    return 0;
+}
+
 static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t s0, uint32_t q)
 {
     int d, year = 0;
@@ -211,8 +253,9 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
     /* "March 3-5" */
     nn_tok a, b;
     tok(sc, de, &a);
-    int d2 = 0, dl = 0; /* dl: the second day of a list, "December 23 and 24", at [ls, le) */
-    uint32_t e2 = de, ls = 0, le = 0;
+    /* the later days of a list, "December 23 and 24", "May 3, 5 and 7", at [ls, le) */
+    int d2 = 0, nl = 0, dl[DAY_LIST_MAX];
+    uint32_t e2 = de, ls[DAY_LIST_MAX], le[DAY_LIST_MAX];
     if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
         tok(sc, a.e, &b);
         if (b.kind == TK_DIGITS && b.ws == 0 && nn_read_day(sc, b.s, &d2, &e2) && d2 > d) {
@@ -237,16 +280,18 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         /* "December 23 and 24": two days of the month, a list (two DATEs), not an interval;
          * not before a noun ("March 3 and 4 people") */
         tok(sc, a.e, &b);
-        if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &dl, &le) && dl > d &&
-            !day_range_owned(sc, le)) {
-            ls = b.s;
-        } else {
-            dl = 0;
+        if (b.kind == TK_DIGITS && b.ws == 1 && nn_read_day(sc, b.s, &dl[0], &le[0]) &&
+            dl[0] > d && !day_range_owned(sc, le[0])) {
+            ls[0] = b.s;
+            nl = 1;
         }
+    } else if (a.ws == 0 && tok_is(sc, &a, ",") && a.e + 3 < sc->n && is_digit(sc->s[a.e + 1]) &&
+               !is_digit(sc->s[a.e + 3])) {
+        nl = day_list(sc, de, d, ls, le, dl); /* "May 3, 5 and 7" (not "May 3, 2024") */
     }
     /* "Oct/10/2015", "Jan-31-2025": the year joined by the sign between month and day */
     char sep = q > mt->e && q == mt->e + 1 ? sc->s[mt->e] : 0;
-    uint32_t *ye = dl ? &le : &de; /* (a list's year follows its last day) */
+    uint32_t *ye = nl ? &le[nl - 1] : &de; /* (a list's year follows its last day) */
     if (!nn_joined_year(sc, ye, sep, &year)) {
         nn_opt_year(sc, ye, &year);
     }
@@ -261,11 +306,13 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
         v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
     }
     nn_emit_date(sc, s0, de, v);
-    if (dl && dl <= nn_days_in_month(year ? year : 2000, e->month)) {
-        nn_emit_date(sc, ls, le, nn_date_text(sc, year, e->month, dl));
-        return le;
+    for (int k = 0; k < nl; k++) {
+        if (dl[k] > nn_days_in_month(year ? year : 2000, e->month)) {
+            return k ? le[k - 1] : de;
+        }
+        nn_emit_date(sc, ls[k], le[k], nn_date_text(sc, year, e->month, dl[k]));
     }
-    return de;
+    return nl ? le[nl - 1] : de;
 }
 
 /* ---- Month names -------------------------------------------------------------------------
@@ -1249,10 +1296,11 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
 /* The unit after the article \p t and how many: "a week" (1), "a couple of weeks" (2: "a
  * couple" is two, as "a dozen" is twelve; only before a unit of time here: "a couple of
  * analysts" is no count the record format can give). */
-static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a)
+static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a, bool *approx)
 {
     tok(sc, t->e, a);
     *n = 1;
+    *approx = false;
     if (a->ws == 1 && tok_word(sc, a, "couple")) {
         nn_tok of;
         tok(sc, a->e, &of);
@@ -1261,9 +1309,22 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a)
         }
         tok(sc, of.e, a);
         *n = 2;
+    } else if (a->hash_lc == sc->lx->few_lc && a->ws == 1 && a->kind == TK_WORD) {
+        /* "a few days": three, approximately (as Recognizers-Text resolves "few"; the value
+         * says it with mod approx) */
+        const nn_cue *c = nn_cue_slot(sc->lx, sc->s + a->s, a->e - a->s);
+        if (c && (c->flags & CUEF_APPROX_COUNT)) {
+            tok(sc, a->e, a);
+            *n = 3;
+            *approx = true;
+        }
     }
     const nn_entry *ae = nn_tok_entry(sc, a, 0);
-    return ae && (ae->roles & NL_DUR) && a->ws == 1 ? ae : NULL;
+    if (!ae || !(ae->roles & NL_DUR) || a->ws != 1) {
+        return NULL;
+    }
+    *n *= ae->cal_flags & CAL_PAIR ? 2 : 1; /* "a fortnight ago": two weeks (calendar.tsv pair) */
+    return ae;
 }
 
 /* "from now", "from today" after \p n units of \p dur (\p a: the token after the unit): the
@@ -1357,16 +1418,40 @@ uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_
     return b->e;
 }
 
-/* "a year ago", "a week ago", "a couple of days ago"; "a year from now" */
+/* A DATE approximately \p v: "a few days ago" (the count is not in the text). */
+static void emit_date_approx(scan *sc, uint32_t s, uint32_t e, const char *v)
+{
+    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
+    ment m = m0;
+    m.s = s;
+    m.e = e;
+    m.label = "DATE";
+    m.vtext = v;
+    m.mod = MOD_APPROX;
+    nn_emit(sc, &m);
+}
+
+/* "a year ago", "a week ago", "a couple of days ago", "a few days ago"; "a year from now" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
     nn_tok a, b;
     int n;
-    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    bool approx;
+    const nn_entry *ae = a_unit(sc, t, &n, &a, &approx);
     if (!ae) {
         return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
     }
     tok(sc, a.e, &b);
+    if (approx) { /* "a few days ago" only ("a few days from now" is rare) */
+        if (!tok_word(sc, &b, "ago") || b.ws != 1) {
+            return 0;
+        }
+        const char *v = sc->ctx->relative_dates ? nn_ago_text(sc, 3, ae->dur) : NULL;
+        if (v) {
+            emit_date_approx(sc, t->s, b.e, v);
+        }
+        return b.e;
+    }
     /* "a year from now", "a week from today" */
     uint32_t fe = from_now_at(sc, (uint64_t)n, ae->dur, t->s, &b);
     if (fe) {
@@ -1436,20 +1521,33 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
 {
     nn_tok a, pw;
     int n;
-    const nn_entry *ae = a_unit(sc, t, &n, &a);
+    bool approx;
+    const nn_entry *ae = a_unit(sc, t, &n, &a, &approx);
     if (!ae || (a.e < sc->n && is_alpha(sc->s[a.e]))) {
         return 0;
     }
+    if (approx) { /* "in a few days": about the future only ("for a few days": nothing) */
+        if (!nn_cal_unit(ae->dur) || !nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end ||
+            pw.ws == 2 || !tok_word(sc, &pw, "in") || !sc->ctx->relative_dates ||
+            !nn_future_at(sc, pw.s, a.e)) {
+            return 0;
+        }
+        const char *v = nn_shift_text(sc, 3, ae->dur);
+        if (v) {
+            emit_date_approx(sc, pw.s, a.e, v);
+        }
+        return v ? a.e : 0;
+    }
     if (!nn_cal_unit(ae->dur) || !nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end ||
         pw.ws == 2) {
-        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
+        return n == 2 && !(ae->cal_flags & CAL_PAIR) ? a_couple(sc, t, ae, &a) : 0;
     }
     bool within = tok_word(sc, &pw, "within");
     if (!within && !tok_word(sc, &pw, "in")) {
-        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
+        return n == 2 && !(ae->cal_flags & CAL_PAIR) ? a_couple(sc, t, ae, &a) : 0;
     }
     if (!sc->ctx->relative_dates || !nn_future_at(sc, pw.s, a.e)) {
-        return n == 2 ? a_couple(sc, t, ae, &a) : 0;
+        return n == 2 && !(ae->cal_flags & CAL_PAIR) ? a_couple(sc, t, ae, &a) : 0;
     }
     char unit = (char)nn_cal_unit(ae->dur);
     const char *v = within ? nn_within_text(sc, n, unit) : nn_shift_text(sc, n, ae->dur);

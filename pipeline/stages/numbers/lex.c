@@ -621,6 +621,7 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         } else if (strcmp(type, "dur") == 0 && strlen(val) >= 1 && strlen(val) <= 2) {
             e->roles |= NL_DUR;
             memcpy(e->dur, val, strlen(val) + 1);
+            e->cal_flags |= has_flag(flags, "pair") ? CAL_PAIR : 0; /* "fortnight": two weeks */
         } else if (strcmp(type, "rel") == 0 && parse_int(val, -7, 7, &v)) {
             e->roles |= NL_REL;
             e->rel = (int8_t)v;
@@ -908,7 +909,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         "",      "future",     "past",         "aux",         "ident",
         "ident_bare", "score_before", "score_after", "time_after", "mark", "workday", "cur_before",
         "day_prep", "fiscal", "banknote", "amount_end", "np_det", "idiom", "clock_after",
-        "no_tense",
+        "no_tense", "after_verb", "clause",
     };
     /* (in the order of the CUEF_* bits) */
     static const char *const FLAGS[] = {"price",     "tally",      "place",     "street",
@@ -916,8 +917,10 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "year_link", "range_open", "range_and", "day_at",
                                         "range_to",  "dim_link",   "poss",      "band_part",
                                         "margin",    "band_at",    "band_link", "fy_year",
-                                        "past_side", "span_end",   "present",   "year_prep",
-                                        "cause_to",  "after_verb", "be_to",     "clause"};
+                                        "year_approx", "approx_count", "year_zero",
+                                        "clock_past", "clock_to", "period_end",
+                                        "past_side", "span_end",   "present",   "cause_to",
+                                        "be_to"};
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -984,12 +987,14 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             return tsv_err(t, errstr, errstr_size,
                            "bad cue '%s' (future, past, aux, ident, ident_bare, score_before, "
                            "score_after, time_after, mark, workday, cur_before, day_prep, fiscal, "
-                           "banknote, amount_end, np_det, idiom, clock_after, no_tense; flags: "
+                           "banknote, amount_end, np_det, idiom, clock_after, no_tense, "
+                           "after_verb, clause; flags: "
                            "price, tally, "
                            "place, street, counted, a_unit, end_link, end_word, year_link, "
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
-                           "margin, band_at, band_link, fy_year, past_side, span_end, present, "
-                           "year_prep, cause_to, after_verb, be_to, clause)",
+                           "margin, band_at, band_link, fy_year, year_approx, approx_count, "
+                           "year_zero, clock_past, clock_to, period_end, past_side, span_end, "
+                           "present, cause_to, be_to)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
@@ -1110,7 +1115,7 @@ static void cue_filters(nn_lex *lx)
             lx->identfl[f - 'a'] |= bit;
         }
         if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX ||
-            c->cue == CUE_NO_TENSE || (c->flags & CUEF_CLAUSE)) {
+            c->cue == CUE_NO_TENSE || c->cue == CUE_CLAUSE) {
             lx->tensefl[f - 'a'] |= bit;
             lx->tensell[l - 'a'] |= bit;
         }
@@ -1277,6 +1282,15 @@ static void article_filters(nn_lex *lx)
         awsig_set(lx, e->key, e->key_len);
     }
     awsig_set(lx, "couple", 6);
+    /* "a few days ago": the word of cues.tsv approx_count after the article (a_unit) */
+    for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
+        const nn_cue *c = &lx->cues[k];
+        if (c->word && (c->flags & CUEF_APPROX_COUNT)) {
+            awsig_set(lx, c->word, c->len);
+            lx->few_hash = nf_fold_hash(c->word, c->len);
+            lx->few_lc = c->hash;
+        }
+    }
     /* on_word reads the word after a lower-case "a"/"an" only when they have none of the roles
      * it asks before that (a month, a number word...): otherwise the filter is not used. */
     lx->a_plain = true;

@@ -59,7 +59,7 @@ enum {
 #define NL_CLOCKWORD (1u << 31) /* "noon", "midnight": clockword (minutes of the day in num) */
 
 enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8, AB_BIG = 16, AB_COUNT = 32 }; /* abbr_flags */
-enum { CAL_ABBR = 1, CAL_WEAK = 2 };                            /* cal_flags */
+enum { CAL_ABBR = 1, CAL_WEAK = 2, CAL_PAIR = 4 }; /* cal_flags (CAL_PAIR: a unit of two, "fortnight") */
 enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4, UF_FEET = 8 };      /* unit_flags */
 enum { CK_CODE = 1, CK_WORD, CK_MINOR, CK_SAT, CK_SYM };        /* cur_kind */
@@ -226,6 +226,10 @@ enum {
     CUE_CLOCK_AFTER,  /* cues.tsv: "7 o'clock": the word after "o'" that makes the hour a time */
     CUE_NO_TENSE,     /* tense.tsv: "proceed", "indeed": a word a tense suffix ("*ed") would
                          make a cue, that is none */
+    CUE_AFTER_VERB,   /* cues.tsv: "him", "off", "as": a word after a verb, never after an
+                         adjective ("arrested him"; "regulated fuel": an adjective) */
+    CUE_CLAUSE,       /* cues.tsv: "that": the date's clause starts after it (the tense reader
+                         stops there) */
     CUE_COUNT
 };
 
@@ -254,21 +258,21 @@ enum {
     CUEF_BAND_AT = 1u << 17, /* band_at: "in", "into" before the possessive of an age band */
     CUEF_BAND_LINK = 1u << 18, /* band_link: "and", "or", "to" between age bands ("20s and 30s") */
     CUEF_FY_YEAR = 1u << 19, /* fy_year: a fiscal word a year may follow directly ("FY2024", "fiscal 2025") */
-    CUEF_PAST_SIDE = 1u << 20, /* past_side: "since": a month named alone after it is a past one */
-    CUEF_SPAN_END = 1u << 21,  /* span_end: "until", "till": a date after it ends a span, the verbs
+    CUEF_YEAR_APPROX = 1u << 20, /* year_approx: "in", "since" before "about 1900", or "circa": a year */
+    CUEF_APPROX_COUNT = 1u << 21, /* approx_count: "few" of "a few days ago" (three, mod approx) */
+    CUEF_YEAR_ZERO = 1u << 22, /* year_zero: "oh", "o" of "nineteen oh one" */
+    CUEF_CLOCK_PAST = 1u << 23, /* clock_past: "past", "after" of "half past ten" */
+    CUEF_CLOCK_TO = 1u << 24,  /* clock_to: "to" of "quarter to five" */
+    CUEF_PERIOD_END = 1u << 25, /* period_end: "last", "final" of "the last quarter of 2023" */
+    CUEF_PAST_SIDE = 1u << 26, /* past_side: "since": a month named alone after it is a past one */
+    CUEF_SPAN_END = 1u << 27,  /* span_end: "until", "till": a date after it ends a span, the verbs
                                   say nothing of its side */
-    CUEF_PRESENT = 1u << 22,   /* present: "is", "are": a present-tense auxiliary; the nearest
+    CUEF_PRESENT = 1u << 28,   /* present: "is", "are": a present-tense auxiliary; the nearest
                                   before a date leaves the date's side to no verb */
-    CUEF_YEAR_PREP = 1u << 23, /* year_prep: "in", "since", "from": a preposition of time before
-                                  an approximate year ("in about 1890") */
-    CUEF_CAUSE_TO = 1u << 24,  /* cause_to: "due": before "to" and a noun phrase it means "because
+    CUEF_CAUSE_TO = 1u << 29,  /* cause_to: "due": before "to" and a noun phrase it means "because
                                   of", no tense cue ("due to the storm") */
-    CUEF_AFTER_VERB = 1u << 25, /* after_verb: "him", "its", "off": a word that follows a verb,
-                                   never an adjective ("arrested him", "called off") */
-    CUEF_BE_TO = 1u << 26,     /* be_to: "was", "were" before "to" and a verb: the future seen
+    CUEF_BE_TO = 1u << 30      /* be_to: "was", "were" before "to" and a verb: the future seen
                                   from the past ("was to end in August"), no side */
-    CUEF_CLAUSE = 1u << 27     /* clause: "that" starts the date's clause: the verbs before it
-                                  (the reporting verb's) do not decide the date's side */
 };
 
 typedef struct nn_cue {
@@ -346,6 +350,8 @@ typedef struct nn_lex {
     uint64_t ago_hash, from_hash, after_hash, before_hash;
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
     uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
+    uint64_t few_hash;        /* "a few days ago" (cues.tsv approx_count; nn_try_a_ago) */
+    uint32_t few_lc;          /* its nn hash (nn_tok.hash_lc), a_unit's filter */
     bool a_cap_plain;
     /* The first part of every key with a byte above ASCII ("złoty"), over the shared token
      * hash: a word of letters of other scripts without bits here has no entry (idle_high_word

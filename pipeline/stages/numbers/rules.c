@@ -1012,8 +1012,53 @@ static bool age_band_before(const scan *sc, uint32_t pos)
            word_flag(sc, &v, CUEF_BAND_AT);
 }
 
-/* a decade: "1990s", "the 1990s", "the '90s", "1800s"; after a possessive an age band: "in his
- * 40s" CARDINAL 40..49 (the ages it covers; "early", "mid-" stay outside: no value for them) */
+/* The end of an apostrophe and "s" at p ("1960's", "60’s") with no letter or digit after,
+ * else 0. */
+static inline uint32_t apostrophe_s_end(const scan *sc, uint32_t p)
+{
+    uint32_t q = p + 1; /* past "'" */
+    if (p + 3 < sc->n && (unsigned char)sc->s[p] == 0xE2 && (unsigned char)sc->s[p + 1] == 0x80 &&
+        (unsigned char)sc->s[p + 2] == 0x99) {
+        q = p + 3; /* past U+2019 */
+    } else if (sc->s[p] != '\'') {
+        return 0;
+    }
+    return q < sc->n && lower(sc->s[q]) == 's' && (q + 1 == sc->n || !is_alnum(sc->s[q + 1]))
+               ? q + 1
+               : 0;
+}
+
+/* "the 1960's", "the '80's", "mid-1970's", "in his 60's": a decade written with an apostrophe
+ * before its "s" when "the" or an age band's words stand before it, or "early"/"mid"/"late"
+ * (cues.tsv band_part) glued by a hyphen; elsewhere "'s" is a possessive ("2020's election",
+ * "Boeing 737's engines"). @returns the end of the "s", or 0. */
+static __attribute__((noinline, cold)) uint32_t decade_apostrophe(const scan *sc, const nexpr *x,
+                                                                  uint32_t ms, uint32_t p)
+{
+    uint32_t se = apostrophe_s_end(sc, p);
+    if (!se || !x->single_lit || !x->L.plain || x->L.ival % 10 != 0 ||
+        (x->L.int_digits != 4 && x->L.int_digits != 2)) {
+        return 0;
+    }
+    uint32_t s0 = ms;
+    if (s0 > 0 && sc->s[s0 - 1] == '\'') {
+        s0--; /* "the '80's" */
+    }
+    nn_tok w;
+    if (s0 > 0 && sc->s[s0 - 1] == '-') {
+        return nn_prev_word(sc, s0 - 1, &w) && w.e == s0 - 1 && word_flag(sc, &w, CUEF_BAND_PART)
+                   ? se
+                   : 0;
+    }
+    if (nn_prev_word(sc, s0, &w) && tok_word(sc, &w, "the")) {
+        return se;
+    }
+    return x->L.int_digits == 2 && s0 == ms && age_band_before(sc, ms) ? se : 0;
+}
+
+/* a decade: "1990s", "the 1990s", "the '90s", "1800s", "the 1960's" (decade_apostrophe); after
+ * a possessive an age band: "in his 40s" CARDINAL 40..49 (the ages it covers; "early", "mid-"
+ * stay outside: no value for them) */
 NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -1021,10 +1066,17 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
     const curm *pre = fs->pre;
     uint32_t ms = fs->ms;
     uint32_t p = fs->p;
-    if (!x->glued_e) {
+    uint32_t se = 0; /* the end of the decade's "s" */
+    if (x->glued_e) {
+        se = x->glued_e == p + 1 && lower(sc->s[p]) == 's' ? p + 1 : 0;
+    } else if (p < sc->n && (sc->s[p] == '\'' || (unsigned char)sc->s[p] == 0xE2) && !pre &&
+               !fs->range) {
+        se = decade_apostrophe(sc, x, ms, p);
+    }
+    if (!se) {
         return NN_NO;
     }
-    if (!pre && x->single_lit && x->L.plain && x->glued_e == p + 1 && lower(sc->s[p]) == 's' &&
+    if (!pre && x->single_lit && x->L.plain &&
         (x->L.int_digits == 4 || x->L.int_digits == 2) && x->L.ival % 10 == 0) {
         /* "1990s", "the 1990s", "the '90s", "1800s" */
         uint64_t y0 = x->L.ival;
@@ -1039,14 +1091,14 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
             ment m;
             memset(&m, 0, sizeof m);
             m.s = ms;
-            m.e = p + 1;
+            m.e = se;
             m.label = "CARDINAL";
             m.v = nv_int(y0);
             m.vmax = nv_int(y0 + 9);
             m.has_v = m.has_max = true;
             nn_emit(sc, &m);
-            sc->band_end = p + 1;
-            return done(end, p + 1);
+            sc->band_end = se;
+            return done(end, se);
         }
         if (x->L.int_digits == 2) {
             y0 += (sc->py >= 2000 && (int)y0 + 2000 <= sc->py) ? 2000 : 1900;
@@ -1058,8 +1110,8 @@ NN_RULE_FN rule_decade(fin *fs, uint32_t *end)
         const char *v = y0 % 100 == 0 && y0 < 2000
                             ? nn_arena_printf(sc, "%02dXX", (int)(y0 / 100))
                             : nn_arena_printf(sc, "%03dX", (int)(y0 / 10));
-        nn_emit_date(sc, s0, p + 1, v);
-        return done(end, p + 1);
+        nn_emit_date(sc, s0, se, v);
+        return done(end, se);
     }
     return NN_NO;
 }
@@ -1183,6 +1235,95 @@ static int period_of_year(const scan *sc, uint32_t p, uint32_t *ye)
         return the ? 0 : ae->rel;
     }
     return year_words_at(sc, of.e) ? PERIOD_ALONE : PERIOD_OF_NOUN;
+}
+
+/* "the first nine months of 2024", "the last three months of the year": \p n (2..11) months
+ * at the start (or, \p last, the end) of the year read after the unit at \p ue ("of 2024", "of
+ * the year", "of this/next year", as for a quarter): one DATE interval [\p s0, end of the
+ * year's words), months 1..n or 13-n..12. "of his term" names no calendar period, and "the
+ * first two months to June" is no such phrase: 0, nothing emitted. */
+static __attribute__((noinline, cold)) uint32_t months_of_year(scan *sc, uint32_t s0, uint64_t n,
+                                                               uint32_t ue, bool last)
+{
+    int y = 0;
+    uint32_t ye = ue;
+    if (n < 2 || n > 11) {
+        return 0;
+    }
+    int m1 = last ? 13 - (int)n : 1, m2 = last ? 12 : (int)n;
+    /* "of the year", "of next year" (a few tokens) before "of 2024" (the year readers) */
+    int rel = period_of_year(sc, ue, &ye);
+    if (rel == PERIOD_OF_NOUN) {
+        return 0; /* "of his term" */
+    }
+    if (rel == PERIOD_ALONE) {
+        nn_opt_year(sc, &ye, &y);
+        if (!y) {
+            return 0;
+        }
+    } else {
+        if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+            return 0; /* (REF values have no interval form) */
+        }
+        y = sc->py + rel;
+        nn_tok of, a;
+        tok(sc, ue, &of);
+        tok(sc, of.e, &a);
+        if (tok_word(sc, &a, "the")) {
+            /* "of the year" (not "this year"): in a report of the past the months have ended
+             * by publication ("rose 5% in the first 11 months of the year" in September is
+             * last year's: a past verb before them in the sentence); about the future they
+             * have not ("will rise in the first two months of the year" in June is next
+             * year's); with no verb at all, a report. A past verb only after them is a
+             * reporting verb more often than not ("'We remain cautious about the first six
+             * months of the year,' he said"): the publication year. */
+            int before = nn_tense_before(sc, s0);
+            int tense = before ? before : nn_tense_at(sc, s0, ye);
+            bool past = before < 0 || tense == 0;
+            y += past && m2 >= sc->pm ? -1 : tense > 0 && m2 < sc->pm ? 1 : 0;
+        }
+    }
+    nn_emit_date(sc, s0, ye,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, m1, 0), nn_date_text(sc, y, m2, 0)));
+    return ye;
+}
+
+/* "the first nine months of 2024": "the", the ordinal one, a count of months and the year
+ * (months_of_year); the ordinal alone otherwise ("the first three months of his term"). */
+static __attribute__((noinline, cold)) uint32_t first_months_body(fin *fs)
+{
+    scan *sc = fs->sc;
+    uint32_t s0 = nn_with_the(sc, fs->ms);
+    nexpr nx;
+    uint64_t n;
+    nn_tok u;
+    if (s0 == fs->ms || !nn_parse_numexpr(sc, fs->t.s, 0, &nx) || nx.ordinal || nx.fraction ||
+        !nv_uint(&nx.v, 11, &n)) {
+        return 0;
+    }
+    tok(sc, nx.e, &u);
+    const nn_entry *ue = u.kind == TK_WORD && u.ws == 1 ? nn_tok_entry(sc, &u, 0) : NULL;
+    nn_tok of;
+    tok(sc, u.e, &of);
+    if (!ue || !(ue->roles & NL_DUR) || ue->dur[0] != 'M' || ue->dur[1] ||
+        (u.e < sc->n && is_alpha(sc->s[u.e])) || !tok_word(sc, &of, "of")) {
+        return 0;
+    }
+    return months_of_year(sc, s0, n, u.e, false);
+}
+
+NN_RULE_FN rule_first_months(fin *fs, uint32_t *end)
+{
+    uint32_t e;
+    const nn_entry *ne;
+    if (!fs->x->ordinal || fs->xd != 1 || fs->range || !fs->next_ok || fs->t.ws != 1 ||
+        !(fs->t.kind == TK_DIGITS ||
+          (fs->t.kind == TK_WORD && (ne = nn_tok_entry(fs->sc, &fs->t, 0)) != NULL &&
+           (ne->roles & NL_NUM))) ||
+        !(e = first_months_body(fs))) {
+        return NN_NO;
+    }
+    return done(end, e);
 }
 
 NN_RULE_FN rule_quarter(fin *fs, uint32_t *end)
@@ -2153,7 +2294,8 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
     /* Durations: "three years" -> P3Y, "six months" -> P6M, "5 hours" -> TIME PT5H;
      * "two years ago" -> a date when published_at is known. */
     const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
-    if (te && (te->roles & NL_DUR) && !range && x->v.ok && !(t.e < sc->n && is_alpha(sc->s[t.e]))) {
+    if (te && (te->roles & NL_DUR) && !range && x->v.ok && !(t.e < sc->n && is_alpha(sc->s[t.e])) &&
+        !(te->cal_flags & CAL_PAIR)) { /* ("one fortnight": only "a fortnight" is read, a_unit) */
         uint32_t r = compound_duration(sc, x, te, ms, t.e, neg);
         if (r) {
             return done(end, r);
@@ -2184,6 +2326,16 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         uint64_t nu;
         if (a.kind == TK_WORD && a.ws == 1 && b.ws == 1 && nv_uint(&x->v, 1000, &nu) &&
             (fe = nn_units_from_relday(sc, nu, te, ms, &a, &b))) {
+            return done(end, fe);
+        }
+        /* "the last three months of 2023": months at the end of a year (cues.tsv end_word
+         * "last" and "the" before the count) */
+        nn_tok lw;
+        if (te->dur[0] == 'M' && !te->dur[1] && a.kind == TK_WORD && a.ws == 1 && !neg &&
+            tok_word(sc, &a, "of") && nv_uint(&x->v, 11, &nu) && nn_prev_word(sc, ms, &lw) &&
+            lw.s >= sc->last_end &&
+            word_flag(sc, &lw, CUEF_END_WORD) && nn_with_the(sc, lw.s) != lw.s &&
+            (fe = months_of_year(sc, nn_with_the(sc, lw.s), nu, t.e, true))) {
             return done(end, fe);
         }
         /* "the 12 months to June": one interval (unit a month, "to" and a month name) */
@@ -2406,32 +2558,106 @@ NN_RULE_FN rule_leading_zero(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* An approximate year at \p ms ("in about 1890", "from roughly 1948 to 1951"): the modifier's
- * one word before it, a preposition of time before that (cues.tsv year_prep), and after it no
- * noun (what is counted: "in some 2000 cases", "in about 1200 of the schools") - a preposition,
- * an article, a range's next number ("to 1951"), punctuation or the end. */
-static bool approx_year(fin *fs)
+/* The start of an apostrophe ("'" or U+2019) glued before \p ms with no letter or digit
+ * before it ("in '99", not "rock'n'roll"), or 0. */
+static inline uint32_t apostrophe_before(const scan *sc, uint32_t ms)
 {
-    scan *sc = fs->sc;
-    nn_tok w, pw;
-    const nn_tok *t = &fs->t;
-    if (fs->m.mod != MOD_APPROX || fs->ms != fs->x->L.s || !nn_prev_word(sc, fs->ms, &w) ||
-        !nn_prev_word(sc, w.s, &pw) || pw.e + 1 != w.s) {
-        return false;
-    }
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s);
-    if (!c || !(c->flags & CUEF_YEAR_PREP)) {
-        return false;
-    }
-    if (!fs->next_ok || t->kind != TK_WORD || t->cap) {
-        return true;
-    }
-    const nn_entry *te = nn_tok_entry(sc, t, 0);
-    bool link = t->e + 1 < sc->n && sc->s[t->e] == ' ' && is_digit(sc->s[t->e + 1]);
-    return link || (te && (te->roles & (NL_PREP | NL_DUR | NL_DET)) && !tok_word(sc, t, "of"));
+    uint32_t a = ms >= 1 && sc->s[ms - 1] == '\'' ? ms - 1
+                 : ms >= 3 && (unsigned char)sc->s[ms - 3] == 0xE2 &&
+                         (unsigned char)sc->s[ms - 2] == 0x80 && (unsigned char)sc->s[ms - 1] == 0x99
+                     ? ms - 3
+                     : 0;
+    return a && !is_alnum(sc->s[a - 1]) ? a : 0;
 }
 
-/* a year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people" */
+/* "in '99", "the class of '85", "the '96 Olympics", "since '08": an apostrophe year after a
+ * preposition or "the" (the century as for "Jan 12, '16": nn_year_of_two), the apostrophe in
+ * the span; without published_at nothing (no century: as "FY24"). A plural noun after it is
+ * counted ("in '99 bottles"); another word before it makes a quote ("said '99 problems'"). */
+static __attribute__((noinline, cold)) uint32_t year_after_apostrophe(fin *fs)
+{
+    scan *sc = fs->sc;
+    const nn_tok *t = &fs->t;
+    uint32_t a = apostrophe_before(sc, fs->ms);
+    nn_tok pw;
+    if (!a || !nn_prev_word(sc, a, &pw) || pw.s < sc->last_end ||
+        !((nn_prev_roles(sc, a, &pw) & NL_PREP) || tok_word(sc, &pw, "the")) ||
+        (fs->next_ok && t->kind == TK_WORD && !t->cap && lower(sc->s[t->e - 1]) == 's')) {
+        return 0;
+    }
+    int y = nn_year_of_two(sc, (int)fs->x->L.ival);
+    if (y) {
+        nn_emit_date(sc, a, fs->x->e, nn_date_text(sc, y, 0, 0));
+    }
+    return fs->x->e;
+}
+
+NN_RULE_FN rule_apostrophe_year(fin *fs, uint32_t *end)
+{
+    uint32_t e;
+    if (fs->x->L.int_digits != 2 || fs->ms == 0 ||
+        (fs->sc->s[fs->ms - 1] != '\'' && (unsigned char)fs->sc->s[fs->ms - 1] != 0x99) ||
+        !fs->x->single_lit || !fs->x->L.plain || fs->range || fs->pre ||
+        !(e = year_after_apostrophe(fs))) {
+        return NN_NO;
+    }
+    return done(end, e);
+}
+
+/* eight digits that read as year, month and day ("20231231"): that date, as ISO 8601's basic
+ * format writes it. Years 1900-2099 and a day the month has only ("20240230" stays a number);
+ * reference numbers ("Order 20231231") were decided by the ident rules before. */
+static __attribute__((noinline, cold)) uint32_t compact_date(scan *sc, const nexpr *x, uint32_t ms);
+
+NN_RULE_FN rule_compact_date(fin *fs, uint32_t *end)
+{
+    uint32_t e;
+    if (fs->x->L.int_digits != 8 || !fs->x->single_lit || !fs->x->L.plain || fs->range ||
+        fs->neg || fs->m.mod != MOD_NONE || !(e = compact_date(fs->sc, fs->x, fs->ms))) {
+        return NN_NO;
+    }
+    return done(end, e);
+}
+
+/* (rule compact_date) the date's end, or 0 */
+static uint32_t compact_date(scan *sc, const nexpr *x, uint32_t ms)
+{
+    int y = (int)(x->L.ival / 10000), mo = (int)(x->L.ival / 100 % 100), d = (int)(x->L.ival % 100);
+    if (y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > nn_days_in_month(y, mo) ||
+        (x->e < sc->n && (is_alnum(sc->s[x->e]) || sc->s[x->e] == '-' || sc->s[x->e] == '/'))) {
+        return 0;
+    }
+    nn_emit_date(sc, ms, x->e, nn_date_text(sc, y, mo, d));
+    return x->e;
+}
+
+/* A year after an approximating modifier ("about", "around"): the modifier is "circa", or a
+ * preposition of time stands before it ("in about 1900", "since around 2015"; cues.tsv
+ * year_approx). Without one it is a count as before ("grew to about 2000", "About 2000
+ * people"). */
+static __attribute__((noinline, cold)) bool approx_year_before(const scan *sc, const nexpr *x,
+                                                                const nn_tok *t)
+{
+    nn_tok w, v, b;
+    if (x->L.ival > 2100 || !nn_prev_word(sc, x->s, &w)) {
+        return false;
+    }
+    /* "from about 1900 to 2500": a second number after "to" that no year is makes both counts */
+    tok(sc, t->e, &b);
+    if (t->kind == TK_WORD && t->ws == 1 && b.kind == TK_DIGITS && b.ws == 1 &&
+        (nn_date_link(sc, t) & (CUEF_RANGE_TO | CUEF_RANGE_AND)) &&
+        (b.e - b.s != 4 || (sc->s[b.s] - '0') * 100 + (sc->s[b.s + 1] - '0') * 10 +
+                                   (sc->s[b.s + 2] - '0') > 210)) { /* (> 2100: no year) */
+        return false;
+    }
+    if (t->kind == TK_WORD && t->ws == 1 && tok_word(sc, t, "of")) {
+        return false; /* "in about 1200 of the schools": a part of what is counted */
+    }
+    return word_flag(sc, &w, CUEF_YEAR_APPROX) ||
+           (nn_prev_word(sc, w.s, &v) && word_flag(sc, &v, CUEF_YEAR_APPROX));
+}
+
+/* a year: "in 2022", "2019 was", "the 2020 elections", "in about 1900" - not "2000 people" */
 NN_RULE_FN rule_year(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -2449,13 +2675,18 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
     if (nn_is_year_like(x) && !range && !neg) {
         uint32_t pr = nn_prev_roles(sc, ms, &pw);
         bool prep = (pr & (NL_PREP | NL_MONTH)) != 0 || tok_word(sc, &pw, "the");
-        bool approx = approx_year(fs);
-        prep = prep || approx; /* (the preposition before the modifier) */
-        bool counted = m->mod != MOD_NONE && !approx;
-        if (!prep && !counted && next_ok && t.kind == TK_WORD && !t.cap &&
-            lower(sc->s[t.e - 1]) == 's' && !(te && (te->roles & (NL_PREP | NL_DUR)))) {
+        bool counted = m->mod != MOD_NONE;
+        /* (a lower-case word in "s" after it that is no preposition or unit of time: "people") */
+#define YEAR_PLURAL_AFTER                                                                          \
+    (next_ok && t.kind == TK_WORD && !t.cap && lower(sc->s[t.e - 1]) == 's' &&                     \
+     !(te && (te->roles & (NL_PREP | NL_DUR))))
+        if (!prep && !counted && YEAR_PLURAL_AFTER) {
             counted = true; /* "2000 people" */
+        } else if (m->mod == MOD_APPROX && !YEAR_PLURAL_AFTER && approx_year_before(sc, x, &t)) {
+            prep = true; /* "in about 1900" (the modifier outside the span, as for counts) */
+            counted = false;
         }
+#undef YEAR_PLURAL_AFTER
         if ((prep && !counted) || (!counted && x->L.ival >= 1900)) {
             /* "fiscal 2025", "FY 2022", "fiscal year 2024": the year with its fiscal words */
             uint32_t fy = ms == x->L.s && pw.e > pw.s && nn_fiscal_maybe(sc, &pw, pr)
@@ -2464,11 +2695,10 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
             if (fy) {
                 return done(end, fy);
             }
-            if (approx) { /* "in about 1890": the DATE keeps its modifier */
+            if (m->mod == MOD_APPROX) { /* "in about 1900": the year with its modifier */
                 m->label = "DATE";
-                m->has_v = false;
                 m->vtext = nn_date_text(sc, (int)x->L.ival, 0, 0);
-                m->s = ms;
+                m->has_v = false;
                 nn_emit(sc, m);
                 return done(end, m->e);
             }
@@ -2523,6 +2753,8 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(quarter,                                                                                     \
       "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", "          \
       "\"the first half of 2024\"")                                                                \
+    X(first_months,                                                                                \
+      "\"the first nine months of 2024\", \"the first six months of the year\": one DATE interval")  \
     X(century,                                                                                     \
       "an ordinal century: \"the 21st century\" (20XX), \"19th-century\" (18XX)")                \
     X(ordinal_day_of,                                                                              \
@@ -2582,8 +2814,12 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "number (data/numbers/cues.tsv street, place)")                                              \
     X(utc_time,                                                                                    \
       "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"")                                      \
+    X(apostrophe_year,                                                                             \
+      "an apostrophe year after a preposition or \"the\": \"in '99\", \"the class of '85\"")          \
     X(leading_zero,                                                                                \
       "leading zeros (\"007\", \"0300\") make codes and clock readings, not counts: nothing")      \
+    X(compact_date,                                                                                \
+      "eight digits of a date, year month day: \"20231231\" (not \"20240230\")")                   \
     X(year,                                                                                        \
       "a year: \"in 2022\", \"2019 was\", \"the 2020 elections\" - not \"2000 people\"")           \
     X(cardinal,                                                                                    \
@@ -2647,7 +2883,9 @@ size_t nn_rule_table(const nn_rule **rules)
     X(ident_after_mark)                                                                            \
     X(address)                                                                                     \
     X(utc_time)                                                                                    \
+    X(apostrophe_year)                                                                             \
     X(leading_zero)                                                                                \
+    X(compact_date)                                                                                \
     X(year)                                                                                        \
     X(cardinal)
 
@@ -2688,9 +2926,10 @@ static inline bool short_path(const fin *f)
     }
     unsigned char c = (unsigned char)sc->s[t->s];
     if (t->kind == TK_SYM) {
-        /* one ASCII mark that is neither '%' nor '-', nor '.' or '/' after a possible day */
+        /* one ASCII mark that is neither '%', '-' nor "'" ("the 1960's": rule decade), nor '.'
+         * or '/' after a possible day */
         bool day = x->single_lit && x->L.plain && x->L.int_digits <= 2 && f->xd >= 1;
-        if (t->e - t->s != 1 || c >= 0x80 || c == '%' || c == '-' ||
+        if (t->e - t->s != 1 || c >= 0x80 || c == '%' || c == '-' || c == '\'' ||
             (day && (c == '.' || c == '/'))) {
             return false;
         }

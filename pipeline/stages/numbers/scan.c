@@ -719,8 +719,11 @@ static int score_cue(const scan *sc, const dgroups *g)
         if (desc && is_tally(sc, &w)) {
             return SC_TALLY;
         }
-        if (!w.cap && !tok_word(sc, &w, "the") && (cue == CUE_NONE || cue == CUE_DAY_PREP)) {
-            break; /* (names, "the" and verbs of tense.tsv may come between: "score was") */
+        if (!w.cap && !tok_word(sc, &w, "the") &&
+            (cue == CUE_NONE || cue == CUE_DAY_PREP || cue == CUE_AFTER_VERB ||
+             cue == CUE_CLAUSE || cue == CUE_NO_TENSE)) {
+            break; /* (names, "the" and verbs of tense.tsv may come between: "score was";
+                      not a particle: "tied up 10-20 boats") */
         }
         pos = w.s;
     }
@@ -1662,6 +1665,147 @@ static bool margin_before(const scan *sc, uint32_t pos)
     return ca && cb && (ca->flags & cb->flags & CUEF_MARGIN);
 }
 
+/* "half past ten", "a quarter past nine", "quarter to five": the fraction word \p f (of
+ * denominator \p frac, 2 or 4) with a cues.tsv clock_past/clock_to link and an hour of 1 to 12
+ * in words or digits that owns nothing after it (a unit, a percent, a number: "a quarter to five
+ * percent"). One TIME [\p s0, the hour's end); "quarter to five" is 04:45, the hour as written
+ * less one (as "7 o'clock" is the hour as written). @returns its end, or 0. */
+static __attribute__((noinline, cold)) uint32_t clock_words(scan *sc, uint32_t s0, const nn_tok *f,
+                                                            int frac)
+{
+    nn_tok l, h, z;
+    tok(sc, f->e, &l);
+    const nn_cue *c = l.ws == 1 && l.kind == TK_WORD ? nn_cue_slot(sc->lx, sc->s + l.s, l.e - l.s)
+                                                     : NULL;
+    bool past = c && (c->flags & CUEF_CLOCK_PAST), to = c && (c->flags & CUEF_CLOCK_TO);
+    nn_tok pw; /* ("fell by a quarter to 11": a change and a level, not 10:45) */
+    if (!(past || (to && frac == 4)) ||
+        (to && nn_prev_word(sc, s0, &pw) && pw.s >= sc->last_end && tok_word(sc, &pw, "by"))) {
+        return 0;
+    }
+    tok(sc, l.e, &h);
+    int hh = 0;
+    if (h.ws == 1 && h.kind == TK_DIGITS && h.e - h.s <= 2) {
+        hh = h.e - h.s == 1 ? sc->s[h.s] - '0' : (sc->s[h.s] - '0') * 10 + (sc->s[h.s + 1] - '0');
+    } else if (h.ws == 1 && h.kind == TK_WORD) {
+        const nn_entry *he = nn_tok_entry(sc, &h, 0);
+        hh = he && (he->roles & NL_NUM) && !(he->roles & NL_ORD) ? he->num : 0;
+    }
+    if (hh < 1 || hh > 12 ||
+        (h.e < sc->n && (is_alnum(sc->s[h.e]) || sc->s[h.e] == '-' ||
+                         ((sc->s[h.e] == '.' || sc->s[h.e] == ':') && h.e + 1 < sc->n &&
+                          is_digit(sc->s[h.e + 1]))))) {
+        return 0; /* ("half past ten-thirty", "quarter to 5.5", "half past 10:30") */
+    }
+    tok(sc, h.e, &z);
+    const nn_entry *ze = z.kind == TK_WORD && z.ws == 1 ? nn_tok_entry(sc, &z, 0) : NULL;
+    if (z.kind == TK_DIGITS || tok_is(sc, &z, "%") ||
+        (ze && (ze->roles & (NL_PCT | NL_PCTHEAD | NL_UNIT | NL_DUR | NL_SCALE | NL_NUM | NL_CUR)))) {
+        return 0;
+    }
+    int mm = past ? 60 / frac : 45;
+    if (to) {
+        hh = hh == 1 ? 12 : hh - 1;
+    }
+    static const ment m0;
+    ment m = m0;
+    m.s = s0;
+    m.e = h.e;
+    m.label = "TIME";
+    m.vtext = nn_arena_printf(sc, "T%02d:%02d", hh, mm);
+    nn_emit(sc, &m);
+    return h.e;
+}
+
+/* clock_words: "half past ten", "a quarter past nine", "quarter to five": a TIME (clock_words);
+ * w->t is the fraction word or the article before it ("a quarter": word rule a_number). */
+static inline bool nw_clock_words(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!(w->e->roles & NL_FRAC) || (w->e->frac != 2 && w->e->frac != 4) || w->t->ws == 2) {
+        return false;
+    }
+    nn_tok f = *w->t;
+    if (f.e - f.s <= 2) {
+        tok(sc, f.e, &f); /* (after "a"/"an": the fraction word, four letters or more) */
+    }
+    *out = clock_words(sc, w->t->s, &f, w->e->frac);
+    return *out != 0;
+}
+
+/* (nw_oclock) "ten o'clock": the TIME's end, or 0 */
+static __attribute__((noinline, cold)) uint32_t oclock_words(scan *sc, wordst *w)
+{
+    uint64_t v;
+    nn_tok t;
+    uint32_t e;
+    if (!w->x.words || w->x.has_lit || w->x.ordinal || w->x.fraction || w->neg ||
+        !nv_uint(&w->x.v, 12, &v) || v < 1) {
+        return 0;
+    }
+    tok(sc, w->x.e, &t);
+    if (t.ws != 1 || !(e = oclock_end(sc, &t))) {
+        return 0;
+    }
+    static const ment m0;
+    ment m = m0;
+    m.s = w->t->s;
+    m.e = e;
+    m.label = "TIME";
+    m.vtext = nn_arena_printf(sc, "T%02d:00", (int)v);
+    nn_emit(sc, &m);
+    return e;
+}
+
+/* last_period: "the last quarter of 2023" (2023-10/2023-12), "the final quarter of last year",
+ * "the last half of 2022": "the", a cues.tsv period_end word, "quarter" or "half" and a year
+ * written or relative (nn_opt_year: "of 2023", "of last year"); the last such part of that year.
+ * Without a year ("the last quarter of the game", "in the final quarter") nothing is read here. */
+static __attribute__((noinline, cold)) uint32_t last_period(scan *sc, const nn_tok *f, int parts)
+{
+    nn_tok lw, th;
+    if (!nn_prev_word(sc, f->s, &lw) || lw.s < sc->last_end || !nn_prev_word(sc, lw.s, &th) ||
+        th.s < sc->last_end || !tok_word(sc, &th, "the")) {
+        return 0;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + lw.s, lw.e - lw.s);
+    int y = 0;
+    uint32_t ye = f->e;
+    if (!c || !(c->flags & CUEF_PERIOD_END) || (f->e < sc->n && is_alnum(sc->s[f->e]))) {
+        return 0;
+    }
+    nn_opt_year(sc, &ye, &y);
+    if (!y) {
+        return 0;
+    }
+    int m1 = parts == 4 ? 10 : 7;
+    nn_emit_date(sc, th.s, ye,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, m1, 0), nn_date_text(sc, y, 12, 0)));
+    return ye;
+}
+
+static inline bool nw_last_period(scan *sc, wordst *w, uint32_t *out)
+{
+    if (!(w->e->roles & NL_FRAC) || (w->e->frac != 2 && w->e->frac != 4) || w->t->ws == 2 ||
+        w->t->e - w->t->s <= 2) {
+        return false; /* (not after "a": "a quarter") */
+    }
+    *out = last_period(sc, w->t, w->e->frac);
+    return *out != 0;
+}
+
+/* oclock: an hour in words before "o'clock": "ten o'clock" T10:00, as "10 o'clock" (a blank
+ * and an "o" after the words first). */
+static inline bool nw_oclock(scan *sc, wordst *w, uint32_t *out)
+{
+    uint32_t p = w->x.e;
+    if (p + 3 >= sc->n || sc->s[p] != ' ' || (sc->s[p + 1] | 0x20) != 'o' ||
+        (sc->s[p + 2] != '\'' && (unsigned char)sc->s[p + 2] != 0xE2)) {
+        return false;
+    }
+    *out = oclock_words(sc, w);
+    return *out != 0;
+}
+
 /* minus: "minus five", "negative 3" make a negative number of what follows; "minus" before
  * anything but a number ("minus the fees") is nothing, and so is the "minus" of a margin ("plus
  * or minus 3 points": the number after it is read alone, a size, not a sign). */
@@ -2102,6 +2246,8 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
     X(in_year_words,                                                                               \
       "a year in words after \"in\"/\"since\"/\"of\": \"in nineteen ninety-nine\", \"since two "   \
       "thousand and five\": a DATE")                                                               \
+    X(clock_words, "a clock time in words: \"half past ten\" T10:30, \"quarter to five\" T04:45")  \
+    X(last_period, "\"the last quarter of 2023\", \"the final quarter of last year\": a DATE")         \
     X(minus, "\"minus\"/\"negative\" before no number: nothing (before one: \"minus five\")")      \
     X(idiom, "a number word in an idiom of one compound: \"one-sided\", \"second-hand\": nothing")      \
     X(ordinal_in_name,                                                                             \
@@ -2115,6 +2261,7 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
     X(bare_scale, "an ordinal scale after a bare scale word: \"the hundred thousandth\" 100000")  \
     X(scale_and, "a number word after a bare scale word and \"and\": \"the hundred and first\" 101") \
     X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
+    X(oclock, "an hour in words before \"o'clock\": \"ten o'clock\" T10:00")                          \
     X(pronoun_one,                                                                                 \
       "\"the one\", \"no one\", \"one another\", \"one by one\", \"one day\": nothing")            \
     X(second_to_last, "\"the second to last\", \"third from bottom\": a position from the end, nothing") \
@@ -3073,7 +3220,8 @@ static inline bool idle_article(const nn_lex *lx, const nf_tok *prev, const nf_t
         return false;
     }
     if (!sig_has(lx->asig, NN_ASIG_BITS, next->hash)) {
-        return next->hash != lx->couple_hash; /* ("a couple of days ago") */
+        /* ("a couple of days ago", "a few days ago") */
+        return next->hash != lx->couple_hash && next->hash != lx->few_hash;
     }
     /* ("in a week", "within a month" - also at the end of the text: nn_try_in_a). A word
      * token that is no plain word ("leave.in") may end in the part "in" the byte loop reads. */
