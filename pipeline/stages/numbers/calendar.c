@@ -303,12 +303,18 @@ void nn_iso_week(int64_t days, int *wy, int *wn)
 
 bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext)
 {
+    return nn_emit_date_mod(sc, s, e, vtext, MOD_NONE);
+}
+
+bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8_t mod)
+{
     static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
     ment m = m0;
     m.s = s;
     m.e = e;
     m.label = "DATE";
     m.vtext = vtext;
+    m.mod = mod;
     nn_emit(sc, &m);
     return true;
 }

@@ -1418,19 +1418,6 @@ uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_
     return b->e;
 }
 
-/* A DATE approximately \p v: "a few days ago" (the count is not in the text). */
-static void emit_date_approx(scan *sc, uint32_t s, uint32_t e, const char *v)
-{
-    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
-    ment m = m0;
-    m.s = s;
-    m.e = e;
-    m.label = "DATE";
-    m.vtext = v;
-    m.mod = MOD_APPROX;
-    nn_emit(sc, &m);
-}
-
 /* "a year ago", "a week ago", "a couple of days ago", "a few days ago"; "a year from now" */
 uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 {
@@ -1448,7 +1435,8 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
         }
         const char *v = sc->ctx->relative_dates ? nn_ago_text(sc, 3, ae->dur) : NULL;
         if (v) {
-            emit_date_approx(sc, t->s, b.e, v);
+            /* (the count is not in the text: approximately) */
+            nn_emit_date_mod(sc, t->s, b.e, v, MOD_APPROX);
         }
         return b.e;
     }
@@ -1534,7 +1522,8 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
         }
         const char *v = nn_shift_text(sc, 3, ae->dur);
         if (v) {
-            emit_date_approx(sc, pw.s, a.e, v);
+            /* (the count is not in the text: approximately) */
+            nn_emit_date_mod(sc, pw.s, a.e, v, MOD_APPROX);
         }
         return v ? a.e : 0;
     }

@@ -347,6 +347,8 @@ const char *nn_date_text(scan *sc, int y, int m, int d);
 void nn_iso_week(int64_t days, int *wy, int *wn);
 
 bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext);
+/** @brief nn_emit_date with a modifier (MOD_*: "a few days ago" MOD_APPROX). */
+bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8_t mod);
 
 /* A year after a month or day: 4 digits 1000..2999 standing alone. */
 bool nn_read_year(const scan *sc, uint32_t pos, int *year, uint32_t *end);
