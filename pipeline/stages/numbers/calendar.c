@@ -155,13 +155,11 @@ int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, u
     if (!y || ahead == 0) {
         return y;
     }
-    const nn_cue *c =
-        prep && prep->kind == TK_WORD ? nn_cue_slot(sc->lx, sc->s + prep->s, prep->e - prep->s) : NULL;
-    uint32_t fl = c ? c->flags : 0;
-    if (fl & CUEF_SPAN_END) {
+    bool word = prep && prep->kind == TK_WORD;
+    if (word && nn_word_flag(sc, prep, CUEF_SPAN_END)) {
         return y;
     }
-    int tense = (fl & CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true);
+    int tense = word && nn_word_flag(sc, prep, CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true);
     return tense < 0 && ahead > 0 ? y - 1 : tense > 0 && ahead < 0 ? y + 1 : y;
 }
 
@@ -224,10 +222,7 @@ static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e
     }
     /* "until October 14" (cues.tsv span_end): the end of a span, the closest such day */
     nn_tok pw;
-    const nn_cue *pc = nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD
-                           ? nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s)
-                           : NULL;
-    if (pc && (pc->flags & CUEF_SPAN_END)) {
+    if (nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD && nn_word_flag(sc, &pw, CUEF_SPAN_END)) {
         return y;
     }
     int tense = nn_tense_at(sc, s, e);
@@ -1094,8 +1089,8 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
 }
 
 /* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX; CUE_CLAUSE) of the ASCII
- * word [ws, we), CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when none): a listed
- * word by its cue (its first and last letters and length are those of a listed word or of a
+ * word [ws, we), CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when
+ * none): a listed word by its cue (its first and last letters and length are those of a listed word or of a
  * tense flag's word, tensefl and tensell, before it is looked up, once; no_tense words are
  * none), else by its suffix. */
 static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, uint32_t *fl)
@@ -1121,22 +1116,27 @@ static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, uint32_t *
     return tense_by_suffix(lx, sc->s + ws, len);
 }
 
-/* "due" (cues.tsv cause_to) at [ws, we) before "to" and a noun phrase - an article, a
+/* The word after " to " right after \p we ("due to the storm", "was to end"), one blank on
+ * each side: false when none follows. (cause_to and be_to read what "to" leads to.) */
+static bool word_after_to(const scan *sc, uint32_t we, nn_tok *w)
+{
+    nn_tok to;
+    tok(sc, we, &to);
+    if (to.ws != 1 || !tok_word(sc, &to, "to")) {
+        return false;
+    }
+    tok(sc, to.e, w);
+    return w->kind == TK_WORD && w->ws == 1;
+}
+
+/* "due" (cues.tsv cause_to) ending at \p we before "to" and a noun phrase - an article, a
  * determiner or a plural: "due to the storm", "due to a glitch", "due to concerns" - means
  * "because of": no future cue (before a verb it is one: "due to reopen"). */
 /* (out of line: asked rarely, kept out of the tense reader's loop; \p fl: the word's flags) */
 __attribute__((noinline)) static bool cause_to(const scan *sc, uint32_t fl, uint32_t we)
 {
-    nn_tok to, w;
-    if (!(fl & CUEF_CAUSE_TO)) {
-        return false;
-    }
-    tok(sc, we, &to);
-    if (!tok_word(sc, &to, "to") || to.ws != 1) {
-        return false;
-    }
-    tok(sc, to.e, &w);
-    if (w.kind != TK_WORD || w.ws != 1) {
+    nn_tok w;
+    if (!(fl & CUEF_CAUSE_TO) || !word_after_to(sc, we, &w)) {
         return false;
     }
     uint32_t len = w.e - w.s;
@@ -1176,16 +1176,8 @@ __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
  * article or determiner: "was to end", the future seen from the past, no side. */
 __attribute__((noinline)) static bool be_to(const scan *sc, uint32_t fl, uint32_t we)
 {
-    nn_tok to, w;
-    if (!(fl & CUEF_BE_TO)) {
-        return false;
-    }
-    tok(sc, we, &to);
-    if (to.ws != 1 || !tok_word(sc, &to, "to")) {
-        return false;
-    }
-    tok(sc, to.e, &w);
-    if (w.kind != TK_WORD || w.ws != 1 || w.cap) {
+    nn_tok w;
+    if (!(fl & CUEF_BE_TO) || !word_after_to(sc, we, &w) || w.cap) {
         return false;
     }
     const nn_entry *e = nn_tok_entry((scan *)sc, &w, 0);

@@ -466,9 +466,7 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
     /* (the preposition before "early", "late" (cues.tsv band_part): "since early June" is a
      * past month) */
     nn_tok pp;
-    const nn_cue *part = (pr & NL_PREP) && !mid ? nn_cue_slot(sc->lx, sc->s + pw.s, pw.e - pw.s)
-                                                 : NULL;
-    const nn_tok *prep = part && (part->flags & CUEF_BAND_PART) &&
+    const nn_tok *prep = (pr & NL_PREP) && !mid && nn_word_flag(sc, &pw, CUEF_BAND_PART) &&
                                  (nn_prev_roles(sc, pw.s, &pp) & NL_PREP)
                              ? &pp
                              : &pw;

@@ -255,6 +255,13 @@ static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *w, size
 }
 
 /* Case-insensitive comparison of an ASCII word token. */
+/* The cues.tsv flags (CUEF_*) \p flag of the word \p w: true when it has one of them. */
+static inline bool nn_word_flag(const scan *sc, const nn_tok *w, uint32_t flag)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
+    return c && (c->flags & flag);
+}
+
 static inline __attribute__((always_inline)) bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
 {
     if (t->kind != TK_WORD || t->e - t->s != l) {

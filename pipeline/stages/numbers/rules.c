@@ -979,13 +979,6 @@ NN_RULE_FN rule_glued_month(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
-/* A cue flag (cues.tsv) of the word tok */
-static inline bool word_flag(const scan *sc, const nn_tok *w, uint32_t flag)
-{
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
-    return c && (c->flags & flag);
-}
-
 /* An age band's words right before pos (cues.tsv poss, band_part, band_at, band_link): "in"
  * and a possessive pronoun, maybe with "early"/"mid"/"late" ("in his 40s", "into her mid-30s"),
  * or "and"/"or" right after a band ("in their 20s and 30s"). Without "in" the decade is the
@@ -995,21 +988,21 @@ static bool age_band_before(const scan *sc, uint32_t pos)
     nn_tok w, v;
     bool hyphen = pos > 0 && sc->s[pos - 1] == '-'; /* "mid-30s": the part glued by a hyphen */
     if (!nn_prev_word(sc, pos - hyphen, &w) || w.s < sc->last_end ||
-        (hyphen && (w.e != pos - 1 || !word_flag(sc, &w, CUEF_BAND_PART)))) {
+        (hyphen && (w.e != pos - 1 || !nn_word_flag(sc, &w, CUEF_BAND_PART)))) {
         return false;
     }
-    if (word_flag(sc, &w, CUEF_BAND_PART) && (!nn_prev_word(sc, w.s, &w) || w.s < sc->last_end)) {
+    if (nn_word_flag(sc, &w, CUEF_BAND_PART) && (!nn_prev_word(sc, w.s, &w) || w.s < sc->last_end)) {
         return false;
     }
-    if (word_flag(sc, &w, CUEF_BAND_LINK)) {
+    if (nn_word_flag(sc, &w, CUEF_BAND_LINK)) {
         uint32_t k = w.s;
         while (k > 0 && (sc->s[k - 1] == ' ' || sc->s[k - 1] == '\t')) {
             k--;
         }
         return sc->band_end && k == sc->band_end;
     }
-    return word_flag(sc, &w, CUEF_POSS) && nn_prev_word(sc, w.s, &v) &&
-           word_flag(sc, &v, CUEF_BAND_AT);
+    return nn_word_flag(sc, &w, CUEF_POSS) && nn_prev_word(sc, w.s, &v) &&
+           nn_word_flag(sc, &v, CUEF_BAND_AT);
 }
 
 /* The end of an apostrophe and "s" at p ("1960's", "60’s") with no letter or digit after,
@@ -1046,7 +1039,7 @@ static __attribute__((noinline, cold)) uint32_t decade_apostrophe(const scan *sc
     }
     nn_tok w;
     if (s0 > 0 && sc->s[s0 - 1] == '-') {
-        return nn_prev_word(sc, s0 - 1, &w) && w.e == s0 - 1 && word_flag(sc, &w, CUEF_BAND_PART)
+        return nn_prev_word(sc, s0 - 1, &w) && w.e == s0 - 1 && nn_word_flag(sc, &w, CUEF_BAND_PART)
                    ? se
                    : 0;
     }
@@ -2334,7 +2327,7 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
         if (te->dur[0] == 'M' && !te->dur[1] && a.kind == TK_WORD && a.ws == 1 && !neg &&
             tok_word(sc, &a, "of") && nv_uint(&x->v, 11, &nu) && nn_prev_word(sc, ms, &lw) &&
             lw.s >= sc->last_end &&
-            word_flag(sc, &lw, CUEF_END_WORD) && nn_with_the(sc, lw.s) != lw.s &&
+            nn_word_flag(sc, &lw, CUEF_END_WORD) && nn_with_the(sc, lw.s) != lw.s &&
             (fe = months_of_year(sc, nn_with_the(sc, lw.s), nu, t.e, true))) {
             return done(end, fe);
         }
@@ -2653,8 +2646,8 @@ static __attribute__((noinline, cold)) bool approx_year_before(const scan *sc, c
     if (t->kind == TK_WORD && t->ws == 1 && tok_word(sc, t, "of")) {
         return false; /* "in about 1200 of the schools": a part of what is counted */
     }
-    return word_flag(sc, &w, CUEF_YEAR_APPROX) ||
-           (nn_prev_word(sc, w.s, &v) && word_flag(sc, &v, CUEF_YEAR_APPROX));
+    return nn_word_flag(sc, &w, CUEF_YEAR_APPROX) ||
+           (nn_prev_word(sc, w.s, &v) && nn_word_flag(sc, &v, CUEF_YEAR_APPROX));
 }
 
 /* a year: "in 2022", "2019 was", "the 2020 elections", "in about 1900" - not "2000 people" */
