@@ -635,12 +635,13 @@ void nf_consumer_commit_async(nf_consumer *c)
 
 static void drop_staying_paused(nf_consumer *c, rd_kafka_topic_partition_list_t *l);
 
+/* Pause (resume) one partition: a replay at its fixed end, a refill at its limit. */
 static void pause_one(nf_consumer *c, const assigned *a, bool pause)
 {
     rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
     rd_kafka_topic_partition_list_add(l, c->topics[a->topic_idx], a->partition);
     if (pause) {
-        rd_kafka_pause_partitions(c->rk, l); /* drops what was pre-fetched past the limit */
+        rd_kafka_pause_partitions(c->rk, l); /* (drops what was pre-fetched past it) */
     } else {
         rd_kafka_resume_partitions(c->rk, l);
     }
@@ -768,10 +769,7 @@ static void replay_done(nf_consumer *c, assigned *a)
         return;
     }
     a->at_eof = true;
-    rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
-    rd_kafka_topic_partition_list_add(l, c->topics[a->topic_idx], a->partition);
-    rd_kafka_pause_partitions(c->rk, l);
-    rd_kafka_topic_partition_list_destroy(l);
+    pause_one(c, a, true);
 }
 
 /* Replay mode's view of a polled message: drop what lies at or past the partition's end,
