@@ -549,7 +549,7 @@ static __attribute__((noinline, cold)) bool apostrophe_year(const scan *sc, uint
 
 /* The date-link flags (cues.tsv year_link, and_range) of the word \p t, 0 when none (the
  * flags' own width: a link flag added above bit 15 must not be cut off). */
-uint32_t nn_date_link(const scan *sc, const nn_tok *t)
+nn_cueflags nn_date_link(const scan *sc, const nn_tok *t)
 {
     uint32_t len = t->e - t->s;
     unsigned char f = (unsigned char)(sc->s[t->s] | 0x20);
@@ -558,7 +558,7 @@ uint32_t nn_date_link(const scan *sc, const nn_tok *t)
         return 0;
     }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, len);
-    const uint32_t links =
+    const nn_cueflags links =
         CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO;
     return c ? c->flags & links : 0;
 }
@@ -1093,7 +1093,7 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
  * none): a listed word by its cue (its first and last letters and length are those of a listed word or of a
  * tense flag's word, tensefl and tensell, before it is looked up, once; no_tense words are
  * none), else by its suffix. */
-static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, uint32_t *fl)
+static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflags *fl)
 {
     const nn_lex *lx = sc->lx;
     uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
@@ -1133,7 +1133,7 @@ static bool word_after_to(const scan *sc, uint32_t we, nn_tok *w)
  * determiner or a plural: "due to the storm", "due to a glitch", "due to concerns" - means
  * "because of": no future cue (before a verb it is one: "due to reopen"). */
 /* (out of line: asked rarely, kept out of the tense reader's loop; \p fl: the word's flags) */
-__attribute__((noinline)) static bool cause_to(const scan *sc, uint32_t fl, uint32_t we)
+__attribute__((noinline)) static bool cause_to(const scan *sc, nn_cueflags fl, uint32_t we)
 {
     nn_tok w;
     if (!(fl & CUEF_CAUSE_TO) || !word_after_to(sc, we, &w)) {
@@ -1174,7 +1174,7 @@ __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
 
 /* "was", "were" (cues.tsv be_to; \p fl: the word's flags) ending at \p we, before "to" and a lower-case word that is no
  * article or determiner: "was to end", the future seen from the past, no side. */
-__attribute__((noinline)) static bool be_to(const scan *sc, uint32_t fl, uint32_t we)
+__attribute__((noinline)) static bool be_to(const scan *sc, nn_cueflags fl, uint32_t we)
 {
     nn_tok w;
     if (!(fl & CUEF_BE_TO) || !word_after_to(sc, we, &w) || w.cap) {
@@ -1197,7 +1197,7 @@ __attribute__((noinline)) static bool passive_by(const scan *sc, uint32_t we)
 
 static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
 {
-    uint32_t fl = 0;
+    nn_cueflags fl = 0;
     int cue = ascii ? tense_cue(rd->sc, ws, we, &fl) : CUE_NONE;
     int prev = rd->prev_cue;
     bool prev_det = rd->prev_det;
@@ -1307,7 +1307,7 @@ static int tense_back(const scan *sc, uint32_t s)
      * participle: the word before it decides then). */
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
-        uint32_t fl = 0, fl2;
+        nn_cueflags fl = 0, fl2;
         int cue = ascii ? tense_cue(sc, ws, we, &fl) : CUE_NONE;
         if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
             return 1;

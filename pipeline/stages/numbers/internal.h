@@ -256,7 +256,7 @@ static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *w, size
 
 /* Case-insensitive comparison of an ASCII word token. */
 /* The cues.tsv flags (CUEF_*) \p flag of the word \p w: true when it has one of them. */
-static inline bool nn_word_flag(const scan *sc, const nn_tok *w, uint32_t flag)
+static inline bool nn_word_flag(const scan *sc, const nn_tok *w, nn_cueflags flag)
 {
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
     return c && (c->flags & flag);
@@ -385,7 +385,7 @@ uint32_t nn_fiscal_before(const scan *sc, uint32_t i);
 uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b);
 /** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
  * word token, 0 when none. */
-uint32_t nn_date_link(const scan *sc, const nn_tok *t);
+nn_cueflags nn_date_link(const scan *sc, const nn_tok *t);
 /** @brief \p t is a word of the grammar, no noun or adjective: an article, determiner,
  *  preposition, possessive, pronoun or particle (words.tsv det, prep, func roles; cues.tsv
  *  np_det, poss, after_verb; calendar.c). */

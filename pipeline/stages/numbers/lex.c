@@ -921,6 +921,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "clock_past", "clock_to", "period_end",
                                         "past_side", "span_end",   "present",   "cause_to",
                                         "be_to"};
+    _Static_assert(sizeof FLAGS / sizeof *FLAGS <= 8 * sizeof(nn_cueflags), "a CUEF_* bit per flag");
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
     uint32_t used = 0;
@@ -952,9 +953,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         }
         /* flags (CUEF_*) a word may have besides its cue ("paid", "voted" are also past-tense
          * cues, "on" a day_prep): they mark the entry there is, or make one without a cue. */
-        uint32_t flag = 0;
+        nn_cueflags flag = 0;
         for (size_t k = 0; k < sizeof FLAGS / sizeof *FLAGS; k++) {
-            flag |= strcmp(cue, FLAGS[k]) == 0 ? 1u << k : 0;
+            flag |= strcmp(cue, FLAGS[k]) == 0 ? NN_CUEF_BIT(k) : 0;
         }
         if ((flag & CUEF_FY_YEAR) || strcmp(cue, NAMES[CUE_FISCAL]) == 0) {
             lx->fiscalfl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);

@@ -235,7 +235,11 @@ enum {
 
 /* Flags a cue word may have besides its cue (cues.tsv; "paid" is a past-tense cue and a price
  * verb). A word with flags only is not in nn_cue_of's filter: nn_cue_slot finds it, so a
- * common word ("people", "on") costs the readers of cues (the tense reader) nothing. */
+ * common word ("people", "on") costs the readers of cues (the tense reader) nothing. The field
+ * is 64 bits wide (nn_cueflags); an enum constant is an int, so a flag from bit 31 on is a
+ * #define of a 64-bit constant (NN_CUEF_BIT below) after the enum. */
+typedef uint64_t nn_cueflags;
+#define NN_CUEF_BIT(n) ((nn_cueflags)1 << (n))
 enum {
     CUEF_PRICE = 1,   /* price: a price verb before "pounds" ("cost", "paid") */
     CUEF_TALLY = 2,   /* tally: a word of a vote tally ("voted", "a 6-3 decision") */
@@ -280,7 +284,7 @@ typedef struct nn_cue {
     uint32_t hash;            /* nn hash of word */
     uint8_t len;
     uint8_t cue;              /* CUE_* */
-    uint32_t flags;           /* CUEF_*: what cues.tsv says of the word besides its cue */
+    nn_cueflags flags;        /* CUEF_*: what cues.tsv says of the word besides its cue */
 } nn_cue;
 
 

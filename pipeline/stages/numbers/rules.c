@@ -1569,7 +1569,7 @@ static uint32_t ordinal_day_range(scan *sc, uint32_t ms, uint32_t p, int d1)
 {
     nn_tok a, b, u, pw;
     tok(sc, p, &a);
-    uint32_t fl = a.ws == 1 ? nn_date_link(sc, &a) : 0;
+    nn_cueflags fl = a.ws == 1 ? nn_date_link(sc, &a) : 0;
     if (!(fl & (CUEF_RANGE_TO | CUEF_RANGE_AND))) {
         return 0; /* (most ordinals: no look back) */
     }
