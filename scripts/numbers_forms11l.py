@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Golden cases of issue 10's eleventh session, lead: a date that a verb of deferral moves a
+time to. Written from the grammar; expectations come from what the words mean, never from the
+stage's output. Every fifth case of each form, in writing order, is held out in
+tests/data/numbers/aside/forms11l_aside.jsonl (never used to tune the stage).
+
+The grammar (docs/numbers.md, "Eleventh session (lead)"; published 2024-06-12, a Wednesday):
+- A verb that moves a time to a later one ("extended", "postponed", "delayed", "deferred",
+  "rescheduled", "moved", "pushed", "prolonged", "adjourned") names the new time after "to",
+  "until", "till", "into" or "for". That time is still to come seen from the verb's time, so a
+  month-day date without a year, a month named alone or a weekday there is the next one, even
+  in past-tense reporting ("Moscow's mayor extended the city lockdown to May 1", published in
+  April, is this May 1; the past-tense verb alone would make it last May 1). It goes before
+  "until"'s closest-date reading ("extended the measures until January" in June is next
+  January).
+- Not when the date is not the new time: the day the deferral happened ("was postponed on
+  July 3"), a date after another verb ("travelled to Paris on August 2", "the plan, delayed last
+  year, was approved on August 2"), a month after "in" ("moved its headquarters to Denver in
+  August"), or a verb that is no deferral ("The league suspended play until January 10": a
+  suspension that may have ended; "until" keeps the closest date).
+
+    python3 scripts/numbers_forms11l.py   # rewrites tests/data/numbers/forms11l.jsonl and the aside file
+"""
+
+from numbers_forms import d, write_split
+
+# form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
+CASES = {
+    "defer_month_day": [
+        ("The government extended the state of emergency to July 31.", [d("July 31", "2024-07-31")]),
+        ("Organisers postponed the festival to September 20.", [d("September 20", "2024-09-20")]),
+        ("The court adjourned the hearing to August 5.", [d("August 5", "2024-08-05")]),
+        ("The launch was delayed to October 2, the agency said.", [d("October 2", "2024-10-02")]),
+        ("The ministry pushed the deadline back to November 30.", [d("November 30", "2024-11-30")]),
+        ("The vote was rescheduled for July 9.", [d("July 9", "2024-07-09")]),
+        ("The board moved the meeting to September 3.", [d("September 3", "2024-09-03")]),
+        ("The deadline was extended until December 15.", [d("December 15", "2024-12-15")]),
+        ("Lawmakers deferred the decision to October 1.", [d("October 1", "2024-10-01")]),
+        ("The airline prolonged the suspension of flights to August 31.",
+         [d("August 31", "2024-08-31")]),
+        ("Maryland rescheduled most of its primary races to December 2.",
+         [d("December 2", "2024-12-02")]),
+        ("The central bank delayed the rate decision until Sept. 18, traders said.",
+         [d("Sept. 18", "2024-09-18")]),
+    ],
+    "defer_month": [
+        ("The commission postponed the election until November.", [d("November", "2024-11")]),
+        ("The company delayed the product launch to December.", [d("December", "2024-12")]),
+        ("The referendum was pushed back to October.", [d("October", "2024-10")]),
+        ("The tour was postponed to September.", [d("September", "2024-09")]),
+        ("Parliament extended the measures until January.", [d("January", "2025-01")]),
+        ("The summit was moved to December, diplomats said.", [d("December", "2024-12")]),
+        ("The regulator deferred its ruling until February.", [d("February", "2025-02")]),
+    ],
+    "defer_weekday": [
+        ("The final was moved to Friday.", [d("Friday", "2024-06-14")]),
+        ("The hearing was adjourned until Monday.", [d("Monday", "2024-06-17")]),
+        ("The talks were postponed to Tuesday.", [d("Tuesday", "2024-06-18")]),
+        ("Officials delayed the announcement until Thursday.", [d("Thursday", "2024-06-13")]),
+        ("The match was rescheduled for Saturday.", [d("Saturday", "2024-06-15")]),
+        ("The strike was put off and then pushed to Monday, the union said.",
+         [d("Monday", "2024-06-17")]),
+    ],
+    "defer_not_the_new_time": [
+        ("The hearing was postponed on July 3.", [d("July 3", "2023-07-03")]),
+        ("She travelled to Paris on August 2.", [d("August 2", "2023-08-02")]),
+        ("The plan, delayed last year, was approved on August 2.",
+         [d("last year", "2023"), d("August 2", "2023-08-02")]),
+        ("The company moved its headquarters to Denver in August.", [d("August", "2023-08")]),
+        ("The league suspended play until January 10.", [d("January 10", "2024-01-10")]),
+        ("The final, which was moved last week, was played on Friday.",
+         [d("last week", "2024-W23"), d("Friday", "2024-06-07")]),
+    ],
+}
+
+
+if __name__ == "__main__":
+    write_split(CASES, "forms11l")
