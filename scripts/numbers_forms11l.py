@@ -8,11 +8,17 @@ The grammar (docs/numbers.md, "Eleventh session (lead)"; published 2024-06-12, a
 - A verb that moves a time to a later one ("extended", "postponed", "delayed", "deferred",
   "rescheduled", "moved", "pushed", "prolonged", "adjourned") names the new time after "to",
   "until", "till", "into" or "for". That time is still to come seen from the verb's time, so a
-  month-day date without a year, a month named alone or a weekday there is the next one, even
+  month-day date without a year or a month named alone there is the next one, even
   in past-tense reporting ("Moscow's mayor extended the city lockdown to May 1", published in
   April, is this May 1; the past-tense verb alone would make it last May 1). It goes before
   "until"'s closest-date reading ("extended the measures until January" in June is next
   January).
+- Weekdays (form defer_weekday) are decided against, after the cases were written: the cases
+  say the next such day, but an earlier golden case (forms8p: "The talks were delayed until
+  Sun. by the storm" is the Sunday before publication) reads the other way, and within a week
+  of publication both are as likely; the verbs' tense decides a weekday as before. The dev
+  cases of the form are in misses/forms11l_misses.jsonl (scored, not asserted); its aside case
+  stays aside (a miss there).
 - Not when the date is not the new time: the day the deferral happened ("was postponed on
   July 3"), a date after another verb ("travelled to Paris on August 2", "the plan, delayed last
   year, was approved on August 2"), a month after "in" ("moved its headquarters to Denver in
@@ -75,4 +81,4 @@ CASES = {
 
 
 if __name__ == "__main__":
-    write_split(CASES, "forms11l")
+    write_split(CASES, "forms11l", misses=tuple(c[0] for c in CASES["defer_weekday"]))

@@ -138,6 +138,19 @@ int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
     return y;
 }
 
+static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool defer);
+
+/* tense_back's answer when a present-tense "is", "are" (cues.tsv present) comes first: the
+ * clause of the date speaks of now or of what is planned ("NBC reported Avenatti is to be
+ * sentenced in June", "We are the choice for voters in November, he argued"): no side, and
+ * neither a reporting verb before it nor one after it decides. */
+#define TENSE_NOW 2
+/* tense_back's answer when the date follows a defer_to word ("to", "until") and the nearest
+ * verb before it is a defer verb (cues.tsv: "extended the lockdown to May 1", "postponed the
+ * vote until November"): the new time, still to come whatever the verb's tense; it goes before
+ * span_end ("until": the closest one) too. A future answer; month-day dates and months only. */
+#define TENSE_DEFER 3
+
 /* The year of a month named alone at [\p s, \p e) after the date preposition \p prep ("in
  * November", "since March"; NULL: none known): the month closest to publication, moved by the
  * verbs as a month-day date's year is (nn_infer_year_tense, issue 10 item 5): in past-tense
@@ -145,9 +158,8 @@ int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
  * publication month either way. A bomber that "attacked a ship in November" in a June story
  * did so last November. cues.tsv flags of the preposition: past_side ("since") makes the month
  * a past one whatever the verbs; span_end ("until", "till") leaves the closest month (the end
- * of a span says nothing of its side). 0 when the publication date is unknown. */
-static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause);
-
+ * of a span says nothing of its side), unless a defer verb moved something to it (TENSE_DEFER:
+ * "postponed until November", to come). 0 when the publication date is unknown. */
 int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, uint32_t e)
 {
     int y = nn_infer_year(sc, m, 0);
@@ -156,10 +168,10 @@ int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, u
         return y;
     }
     bool word = prep && prep->kind == TK_WORD;
-    if (word && nn_word_flag(sc, prep, CUEF_SPAN_END)) {
+    int tense = word && nn_word_flag(sc, prep, CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true, true);
+    if (tense != TENSE_DEFER && word && nn_word_flag(sc, prep, CUEF_SPAN_END)) {
         return y;
     }
-    int tense = word && nn_word_flag(sc, prep, CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true);
     return tense < 0 && ahead > 0 ? y - 1 : tense > 0 && ahead < 0 ? y + 1 : y;
 }
 
@@ -220,12 +232,14 @@ static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e
     if (day <= pub + 7 && day >= pub - 7) {
         return y; /* (the verbs are read only when they can change the year) */
     }
-    /* "until October 14" (cues.tsv span_end): the end of a span, the closest such day */
+    /* "until October 14" (cues.tsv span_end): the end of a span, the closest such day, unless a
+     * defer verb moved something to it ("postponed the vote until October 14": to come) */
+    int tense = tense_at(sc, s, e, false, true);
     nn_tok pw;
-    if (nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD && nn_word_flag(sc, &pw, CUEF_SPAN_END)) {
+    if (tense != TENSE_DEFER && nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD &&
+        nn_word_flag(sc, &pw, CUEF_SPAN_END)) {
         return y;
     }
-    int tense = nn_tense_at(sc, s, e);
     if (tense < 0 && day > pub + 7) {
         return y - 1;
     }
@@ -1292,17 +1306,26 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
     return true;
 }
 
-/* tense_back's answer when a present-tense "is", "are" (cues.tsv present) comes first: the
- * clause of the date speaks of now or of what is planned ("NBC reported Avenatti is to be
- * sentenced in June", "We are the choice for voters in November, he argued"): no side, and
- * neither a reporting verb before it nor one after it decides. */
-#define TENSE_NOW 2
 
-/* nn_tense_before, with TENSE_NOW. */
-static int tense_back(const scan *sc, uint32_t s)
+/* Whether the word ending at \p s ("to May 1": the word before the date) is a defer_to word. */
+static bool defer_target(const scan *sc, uint32_t s)
+{
+    nn_tok pw;
+    if (!nn_prev_word(sc, s, &pw) || pw.kind != TK_WORD || pw.e - pw.s > 5) {
+        return false;
+    }
+    return nn_word_flag(sc, &pw, CUEF_DEFER_TO);
+}
+
+/* nn_tense_before, with TENSE_NOW, and with \p defer TENSE_DEFER (month-day dates and months
+ * only: a weekday is within a week of publication, where a deferral reported after the new day
+ * is as likely as one before it, "The talks were delayed until Sunday by the storm": the verbs'
+ * tense decides as before). */
+static int tense_back(const scan *sc, uint32_t s, bool defer)
 {
     uint32_t ws, we, ws2, we2;
     bool ascii, ascii2;
+    int target = defer ? -1 : 0; /* (defer_target, asked at the first past cue: -1 not yet) */
     /* Backwards from the date: the nearest cue decides (a past cue after an auxiliary is a
      * participle: the word before it decides then). */
     uint32_t lo = s > 240 ? s - 240 : 0;
@@ -1320,6 +1343,12 @@ static int tense_back(const scan *sc, uint32_t s)
         }
         if (cue == CUE_CLAUSE) {
             return 0; /* (the date's own clause starts here: the reader reads on after it) */
+        }
+        if ((cue == CUE_PAST || cue == CUE_PAST_SFX) && (fl & CUEF_DEFER)) {
+            target = target < 0 ? defer_target(sc, s) : target;
+            if (target) {
+                return TENSE_DEFER; /* (after an auxiliary too: "was postponed to") */
+            }
         }
         if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
             /* (a participle after an auxiliary; by its suffix, an adjective after an article
@@ -1340,7 +1369,7 @@ static int tense_back(const scan *sc, uint32_t s)
 
 int nn_tense_before(const scan *sc, uint32_t s)
 {
-    int t = tense_back(sc, s);
+    int t = tense_back(sc, s, false);
     return t == TENSE_NOW ? 0 : t;
 }
 
@@ -1348,12 +1377,13 @@ int nn_tense_before(const scan *sc, uint32_t s)
  * present-tense auxiliary nearest before the date (TENSE_NOW) answers 0 without reading on,
  * and reading on stops at a colon ("a statement it first put out in July: "The people will
  * decide..."": the quotation is another clause). The weekday and day rules keep their
- * reading ("Super Tuesday ... is referred to as" reads on to the sentence's future cue). */
-static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause)
+ * reading ("Super Tuesday ... is referred to as" reads on to the sentence's future cue). With
+ * \p defer (month-day dates and months), TENSE_DEFER as tense_back gives it. */
+static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool defer)
 {
     uint32_t ws, we;
     bool ascii;
-    int back = tense_back(sc, s);
+    int back = tense_back(sc, s, defer); /* (TENSE_DEFER is returned as it is: span_end asks) */
     if (back == TENSE_NOW) {
         back = 0;
         if (clause) {
@@ -1382,7 +1412,7 @@ static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause)
 
 int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
 {
-    return tense_at(sc, s, e, false);
+    return tense_at(sc, s, e, false, false);
 }
 
 /* ---- Month intervals: quarters, halves, "January-October" -------------------------------- */

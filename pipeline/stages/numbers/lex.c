@@ -920,7 +920,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "year_approx", "approx_count", "year_zero",
                                         "clock_past", "clock_to", "period_end",
                                         "past_side", "span_end",   "present",   "cause_to",
-                                        "be_to"};
+                                        "be_to",     "defer",      "defer_to"};
     _Static_assert(sizeof FLAGS / sizeof *FLAGS <= 8 * sizeof(nn_cueflags), "a CUEF_* bit per flag");
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -995,7 +995,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
                            "margin, band_at, band_link, fy_year, year_approx, approx_count, "
                            "year_zero, clock_past, clock_to, period_end, past_side, span_end, "
-                           "present, cause_to, be_to)",
+                           "present, cause_to, be_to, defer, defer_to)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {
@@ -1115,8 +1115,9 @@ static void cue_filters(nn_lex *lx)
         if (c->cue == CUE_IDENT || c->cue == CUE_IDENT_BARE) {
             lx->identfl[f - 'a'] |= bit;
         }
+        /* (a defer verb by its suffix, "postponed", is looked up for its flag) */
         if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX ||
-            c->cue == CUE_NO_TENSE || c->cue == CUE_CLAUSE) {
+            c->cue == CUE_NO_TENSE || c->cue == CUE_CLAUSE || (c->flags & CUEF_DEFER)) {
             lx->tensefl[f - 'a'] |= bit;
             lx->tensell[l - 'a'] |= bit;
         }

@@ -278,6 +278,12 @@ enum {
     CUEF_BE_TO = 1u << 30      /* be_to: "was", "were" before "to" and a verb: the future seen
                                   from the past ("was to end in August"), no side */
 };
+/* defer: a verb that moves a time to a later one ("extended", "postponed", "delayed"): a date
+ * after it and a defer_to word ("to", "until") is the new time, still to come seen from the
+ * verb's time, whatever its tense ("extended the lockdown to May 1" in an April story) */
+#define CUEF_DEFER NN_CUEF_BIT(31)
+/* defer_to: "to", "until", "till", "for" right before the date a defer verb moves it to */
+#define CUEF_DEFER_TO NN_CUEF_BIT(32)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */
