@@ -25,10 +25,21 @@ The grammar (docs/numbers.md, "Eleventh session (lead)"; published 2024-06-12, a
   August"), or a verb that is no deferral ("The league suspended play until January 10": a
   suspension that may have ended; "until" keeps the closest date).
 
+- Two month names joined by "to" or "through" ("from January to November", "in January to
+  April", "March through May"), or by "and" after "between" ("between January and April"), are
+  one DATE interval, as "January-October" is (docs/numbers.md, "Intervals are one DATE"): the
+  span from the first month to the second, "from"/"between" outside it, a year after the
+  second month inside it ("from October to December 2023"); without a year, the interval's
+  year as for "January-October" (the verbs: the latest such interval that has begun, or in a
+  sentence about the future the first that has not ended; it may cross a new year, "from
+  November to February"). Both months capitalised. Not two months joined by "and" without
+  "between" (a list: "Sales in January and February rose"), nor a month and a month-day
+  ("from March to April 5": two DATEs).
+
     python3 scripts/numbers_forms11l.py   # rewrites tests/data/numbers/forms11l.jsonl and the aside file
 """
 
-from numbers_forms import d, write_split
+from numbers_forms import c, d, write_split
 
 # form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
 CASES = {
@@ -76,6 +87,34 @@ CASES = {
         ("The league suspended play until January 10.", [d("January 10", "2024-01-10")]),
         ("The final, which was moved last week, was played on Friday.",
          [d("last week", "2024-W23"), d("Friday", "2024-06-07")]),
+    ],
+    "month_range_words": [
+        ("Exports rose 5 percent from January to May, the ministry said.",
+         [d("January to May", "2024-01/2024-05"), c("PERCENT", "5 percent", 5)]),
+        ("Between January and April, sales fell sharply.", [d("January and April", "2024-01/2024-04")]),
+        ("The survey ran from March through May.", [d("March through May", "2024-03/2024-05")]),
+        ("Imports fell in January to April.", [d("January to April", "2024-01/2024-04")]),
+        ("The festival will run from July to September.", [d("July to September", "2024-07/2024-09")]),
+        ("Output grew 3% in January to March 2023.",
+         [d("January to March 2023", "2023-01/2023-03"), c("PERCENT", "3%", 3)]),
+        ("From October to December 2023, prices rose.",
+         [d("October to December 2023", "2023-10/2023-12")]),
+        ("The plant was shut from November to February.", [d("November to February", "2023-11/2024-02")]),
+        ("Unemployment rose between September and December.",
+         [d("September and December", "2023-09/2023-12")]),
+        ("Car sales in February to May were the highest since 2019.",
+         [d("February to May", "2024-02/2024-05"), d("2019", "2019")]),
+        ("Work on the bridge will continue from August through November.",
+         [d("August through November", "2024-08/2024-11")]),
+        ("Between March and May 2022, the company hired 300 people.",
+         [d("March and May 2022", "2022-03/2022-05"), c("CARDINAL", "300", 300)]),
+    ],
+    "month_range_not_one": [
+        ("Sales in January and February rose.", [d("January", "2024-01"), d("February", "2024-02")]),
+        ("The index fell in March and rose in April.", [d("March", "2024-03"), d("April", "2024-04")]),
+        ("He served from March to April 5.", [d("March", "2024-03"), d("April 5", "2024-04-05")]),
+        ("The committee met in January, and in March it voted.", [d("January", "2024-01"), d("March", "2024-03")]),
+        ("From January, to the surprise of many, prices fell.", [d("January", "2024-01")]),
     ],
 }
 
