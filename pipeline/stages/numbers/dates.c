@@ -95,16 +95,45 @@ uint32_t nn_year_monthname_day(scan *sc, uint32_t i)
     return e;
 }
 
+/* The second month of a range of months joined by a word at \p a after the first month (its
+ * token \p mt, month \p m1): "to", "through" (cues.tsv range_to), "and" after "between"
+ * (range_and, range_open before the first month); a capitalised month name, not the month of a
+ * day ("from March to April 5": two dates). @returns the month, 0 when there is none; *q: its
+ * end. */
+static int month_range_word(scan *sc, const nn_tok *mt, int m1, const nn_tok *a, uint32_t *q)
+{
+    nn_cueflags link = a->ws == 1 ? nn_date_link(sc, a) & (CUEF_RANGE_TO | CUEF_RANGE_AND) : 0;
+    nn_tok b, c, pw;
+    if (!link || (!(link & CUEF_RANGE_TO) &&
+                  !(nn_prev_word(sc, mt->s, &pw) && (nn_date_link(sc, &pw) & CUEF_RANGE_OPEN)))) {
+        return 0;
+    }
+    tok(sc, a->e, &b);
+    const nn_entry *be = b.ws == 1 && b.kind == TK_WORD && b.cap ? nn_tok_entry(sc, &b, 0) : NULL;
+    if (!be || !(be->roles & NL_MONTH) || be->month == m1) {
+        return 0;
+    }
+    tok(sc, b.e, &c);
+    if (c.kind == TK_DIGITS && c.e - c.s <= 2) {
+        return 0;
+    }
+    *q = b.e;
+    return be->month;
+}
+
 /* A month interval after month \p e (its token \p mt, p after it and its dot): a range of
- * months "January-October (2024)", "the July-September quarter", or the quarter that ends in
- * the month "the September quarter (of 2023)". @returns its end, 0 when there is none. */
+ * months "January-October (2024)", "January to October", "between January and October", "the
+ * July-September quarter", or the quarter that ends in the month "the September quarter (of
+ * 2023)". @returns its end, 0 when there is none. */
 static uint32_t month_interval(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_t p)
 {
     nn_tok a, b;
     tok(sc, p, &a);
     int m1 = e->month, m2 = 0;
     uint32_t q = p;
-    if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
+    if (a.kind == TK_WORD && (m2 = month_range_word(sc, mt, m1, &a, &q)) != 0) {
+        tok(sc, q, &a);
+    } else if (nn_tok_is_dash(sc, &a) && a.ws == 0) {
         tok(sc, a.e, &b);
         const nn_entry *be = b.ws == 0 && b.kind == TK_WORD ? nn_tok_entry(sc, &b, 0) : NULL;
         if (!be || !(be->roles & NL_MONTH) || be->month == m1 || !b.cap) {
