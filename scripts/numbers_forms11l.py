@@ -36,6 +36,10 @@ The grammar (docs/numbers.md, "Eleventh session (lead)"; published 2024-06-12, a
   "between" (a list: "Sales in January and February rose"), nor a month and a month-day
   ("from March to April 5": two DATEs).
 
+- Units of distance in astronomy are units (units.tsv): "light-year(s)", "light year(s)" (ly),
+  "parsec(s)" (pc), "astronomical unit(s)" (au): "110 light-years" is a QUANTITY, not a
+  CARDINAL before a word. Not "AU" (also the African Union: "the 55 AU member states").
+
     python3 scripts/numbers_forms11l.py   # rewrites tests/data/numbers/forms11l.jsonl and the aside file
 """
 
@@ -115,6 +119,19 @@ CASES = {
         ("He served from March to April 5.", [d("March", "2024-03"), d("April 5", "2024-04-05")]),
         ("The committee met in January, and in March it voted.", [d("January", "2024-01"), d("March", "2024-03")]),
         ("From January, to the surprise of many, prices fell.", [d("January", "2024-01")]),
+    ],
+    "astronomy_units": [
+        ("The comet passed within 30 astronomical units of the Sun.",
+         [c("QUANTITY", "30 astronomical units", 30, unit="au")]),
+        ("The star is about 110 light-years from Earth.",
+         [c("QUANTITY", "110 light-years", 110, unit="ly", mod="approx")]),
+        ("The galaxy lies 2.5 million light years away.",
+         [c("QUANTITY", "2.5 million light years", 2500000, unit="ly")]),
+        ("The cluster is 400 parsecs away.", [c("QUANTITY", "400 parsecs", 400, unit="pc")]),
+        ("A light-year is about 9.46 trillion kilometres.",
+         [c("QUANTITY", "9.46 trillion kilometres", 9460000000000, unit="km", mod="approx")]),
+        ("The nearest star is 1.3 parsecs, or 4.2 light-years, away.",
+         [c("QUANTITY", "1.3 parsecs", 1.3, unit="pc"), c("QUANTITY", "4.2 light-years", 4.2, unit="ly")]),
     ],
 }
 
