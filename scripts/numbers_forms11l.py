@@ -40,6 +40,14 @@ The grammar (docs/numbers.md, "Eleventh session (lead)"; published 2024-06-12, a
   "parsec(s)" (pc), "astronomical unit(s)" (au): "110 light-years" is a QUANTITY, not a
   CARDINAL before a word. Not "AU" (also the African Union: "the 55 AU member states").
 
+- "is to", "are to", "am to" before a verb (a lower-case word that is no article, determiner
+  or function word) say what is arranged to come ("The president is to visit Paris on
+  Friday", "Britain is to ban the sale of new petrol cars from January"): a future cue, read
+  backwards from the date and forwards after it ("On Friday, the president is to visit
+  Paris"), as "was to" is the future seen from the past (tenth session). Not before "what"
+  ("The question is to what extent prices rose on Friday"). "He is to blame" (an idiom, no
+  future) is a miss (misses/).
+
     python3 scripts/numbers_forms11l.py   # rewrites tests/data/numbers/forms11l.jsonl and the aside file
 """
 
@@ -133,8 +141,29 @@ CASES = {
         ("The nearest star is 1.3 parsecs, or 4.2 light-years, away.",
          [c("QUANTITY", "1.3 parsecs", 1.3, unit="pc"), c("QUANTITY", "4.2 light-years", 4.2, unit="ly")]),
     ],
+    "present_be_to": [
+        ("The president is to visit Paris on Friday.", [d("Friday", "2024-06-14")]),
+        ("Ministers are to meet on Monday to discuss the budget.", [d("Monday", "2024-06-17")]),
+        ("The company is to close its plant on March 3.", [d("March 3", "2025-03-03")]),
+        ("The report is to be published in May.", [d("May", "2025-05")]),
+        ("On Friday, the president is to visit Paris.", [d("Friday", "2024-06-14")]),
+        ("The carmaker said it is to cut 2,000 jobs by March.",
+         [c("CARDINAL", "2,000", 2000), d("March", "2025-03")]),
+        ("The two leaders are to hold talks on Tuesday, officials said.",
+         [c("CARDINAL", "two", 2), d("Tuesday", "2024-06-18")]),
+        ("Britain is to ban the sale of new petrol cars from January.", [d("January", "2025-01")]),
+        ("The plan is to reopen schools on Monday.", [d("Monday", "2024-06-17")]),
+        ("Talks are to resume on April 2, the mediator said.", [d("April 2", "2025-04-02")]),
+    ],
+    "present_be_to_not": [
+        ("The question is to what extent prices rose on Friday.", [d("Friday", "2024-06-07")]),
+        ("The aim of the talks on Friday was to agree a deal.", [d("Friday", "2024-06-07")]),
+        ("He is to blame for the crash on Friday, police said.", [d("Friday", "2024-06-07")]),
+        ("Prices rose on Friday, and the index is to the left of the chart.", [d("Friday", "2024-06-07")]),
+    ],
 }
 
 
 if __name__ == "__main__":
-    write_split(CASES, "forms11l", misses=tuple(c[0] for c in CASES["defer_weekday"]))
+    write_split(CASES, "forms11l", misses=tuple(c[0] for c in CASES["defer_weekday"]) + (
+        "He is to blame for the crash on Friday, police said.",))
