@@ -1186,8 +1186,10 @@ __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
     return !(e && (e->roles & (NL_NUM | NL_ORD))) && !nn_grammar_word(sc, &nx);
 }
 
-/* "was", "were" (cues.tsv be_to; \p fl: the word's flags) ending at \p we, before "to" and a lower-case word that is no
- * article or determiner: "was to end", the future seen from the past, no side. */
+/* "was", "were", "is", "are" (cues.tsv be_to; \p fl: the word's flags) ending at \p we, before
+ * "to" and a lower-case word that is no article or determiner: "was to end", the future seen
+ * from the past, no side; "is to visit", arranged to come (the callers tell the two by the
+ * present flag). */
 __attribute__((noinline)) static bool be_to(const scan *sc, nn_cueflags fl, uint32_t we)
 {
     nn_tok w;
@@ -1222,6 +1224,9 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
     }
     if (cue == CUE_PAST && be_to(rd->sc, fl, we)) {
         return 0;
+    }
+    if (cue == CUE_AUX && (fl & CUEF_PRESENT) && be_to(rd->sc, fl, we)) {
+        return 1; /* ("On Friday, the president is to visit Paris") */
     }
     if (cue == CUE_PAST_SFX) {
         return prev != CUE_AUX && !prev_det && !passive_by(rd->sc, we) &&
@@ -1336,7 +1341,7 @@ static int tense_back(const scan *sc, uint32_t s, bool defer)
             return 1;
         }
         if (cue == CUE_AUX && (fl & CUEF_PRESENT)) {
-            return TENSE_NOW;
+            return be_to(sc, fl, we) ? 1 : TENSE_NOW; /* ("is to visit": arranged, to come) */
         }
         if (cue == CUE_PAST && be_to(sc, fl, we)) {
             return TENSE_NOW;
