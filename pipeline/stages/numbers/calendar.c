@@ -301,9 +301,47 @@ bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext)
     return nn_emit_date_mod(sc, s, e, vtext, MOD_NONE);
 }
 
+/* "the week of March 5", "the week of 14 October": the ISO week of the whole date at [*s, ...)
+ * of value \p vtext (YYYY-MM-DD), one DATE from "the" ("the week of June 17" 2024-W25), as "next
+ * week" is a week; the date's year is the date's own (the verbs, or written). A date with X
+ * digits (no published_at: "XXXX-03-05") stays the date, as REF values have no form for it.
+ * @returns the week's value (and moves *s to "the"), or \p vtext. Cold: asked only after
+ * " of ". */
+static __attribute__((noinline, cold)) const char *week_of_date(scan *sc, uint32_t *s,
+                                                                const char *vtext)
+{
+    nn_tok w, th;
+    if (!nn_prev_word(sc, *s - 3, &w) || !tok_word(sc, &w, "week") ||
+        !nn_prev_word(sc, w.s, &th) || !tok_word(sc, &th, "the") || th.s < sc->last_end ||
+        strlen(vtext) != 10) {
+        return vtext;
+    }
+    int v[3] = {0, 0, 0};
+    for (int k = 0, f = 0; k < 10; k++) {
+        if (k == 4 || k == 7) {
+            f += vtext[k] == '-';
+            continue;
+        }
+        if (vtext[k] < '0' || vtext[k] > '9') {
+            return vtext;
+        }
+        v[f] = v[f] * 10 + (vtext[k] - '0');
+    }
+    int wy, wn;
+    nn_iso_week(nn_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]), &wy, &wn);
+    *s = th.s;
+    return nn_arena_printf(sc, "%04d-W%02d", wy, wn);
+}
+
 bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8_t mod)
 {
     static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
+    /* "the week of March 5": "k of " before the date (one byte test for most dates) */
+    if (__builtin_expect(s >= 12 && (sc->s[s - 5] | 0x20) == 'k', 0) && sc->s[s - 1] == ' ' &&
+        (sc->s[s - 2] | 0x20) == 'f' && (sc->s[s - 3] | 0x20) == 'o' && sc->s[s - 4] == ' ' &&
+        vtext) {
+        vtext = week_of_date(sc, &s, vtext);
+    }
     ment m = m0;
     m.s = s;
     m.e = e;

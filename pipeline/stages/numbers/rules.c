@@ -2187,10 +2187,39 @@ NN_RULE_FN rule_dimension(fin *fs, uint32_t *end)
     return done(end, fs->m.e);
 }
 
-/* "in four business days", "in 3 working days" about the future: the day that many weekdays
- * (Monday to Friday) after publication, counted from the day after it (cues.tsv "workday").
- * Not without published_at (REF values have no business-day form) nor in the past (no ISO
- * 8601 duration counts business days): the number stays a CARDINAL. */
+/* The side of publication a count of business days names, from the words around it (\p ms the
+ * count's start, \p u the token "days"): "in N business days" about the future (from "in"),
+ * "N business days from now"/"from today" (to "now") forward, "N business days ago" back.
+ * Sets [*s0, *e0) the date's span; @returns 1, -1, or 0 when no date is named. */
+static int business_side(scan *sc, uint32_t ms, const nn_tok *u, uint32_t *s0, uint32_t *e0)
+{
+    nn_tok a, b, pw;
+    tok(sc, u->e, &a);
+    if (a.ws == 1 && tok_word(sc, &a, "ago") && (a.e >= sc->n || !is_alpha(sc->s[a.e]))) {
+        *s0 = ms, *e0 = a.e;
+        return -1;
+    }
+    if (a.ws == 1 && tok_word(sc, &a, "from")) {
+        tok(sc, a.e, &b);
+        if (b.ws == 1 && (tok_word(sc, &b, "now") || tok_word(sc, &b, "today"))) {
+            *s0 = ms, *e0 = b.e;
+            return 1;
+        }
+        return 0;
+    }
+    if (nn_prev_word(sc, ms, &pw) && tok_word(sc, &pw, "in") && pw.s >= sc->last_end &&
+        nn_future_at(sc, pw.s, u->e)) {
+        *s0 = pw.s, *e0 = u->e;
+        return 1;
+    }
+    return 0;
+}
+
+/* "in four business days", "in 3 working days" about the future, "3 business days from now",
+ * "two working days ago": the day that many weekdays (Monday to Friday) after (before)
+ * publication, counted from the day after (before) it (cues.tsv "workday"). Not without
+ * published_at (REF values have no business-day form) nor "in" one in the past (no ISO 8601
+ * duration counts business days): the number stays a CARDINAL. */
 NN_RULE_FN rule_business_days(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -2201,24 +2230,26 @@ NN_RULE_FN rule_business_days(fin *fs, uint32_t *end)
         nn_cue_of(sc->lx, sc->s + t->s, t->e - t->s) != CUE_WORKDAY) {
         return NN_NO;
     }
-    nn_tok u, pw;
+    nn_tok u;
     tok(sc, t->e, &u);
     uint64_t nu;
+    uint32_t s0, e0;
+    int dir;
     if (u.ws != 1 || !(tok_word(sc, &u, "days") || tok_word(sc, &u, "day")) ||
         (u.e < sc->n && is_alpha(sc->s[u.e])) || !nv_uint(&fs->x->v, 1000, &nu) || nu == 0 ||
-        !nn_prev_word(sc, fs->ms, &pw) || !tok_word(sc, &pw, "in") || pw.s < sc->last_end ||
-        !sc->ctx->relative_dates || !nn_have_pub(sc) || !nn_future_at(sc, pw.s, u.e)) {
+        !sc->ctx->relative_dates || !nn_have_pub(sc) ||
+        (dir = business_side(sc, fs->ms, &u, &s0, &e0)) == 0) {
         return NN_NO;
     }
     int64_t day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     for (uint64_t k = 0; k < nu;) {
-        day++;
+        day += dir;
         k += nn_weekday_of(day) <= 5; /* 1 = Monday ... 7 = Sunday */
     }
     int y, m, d;
     nn_civil_from_days(day, &y, &m, &d);
-    nn_emit_date(sc, pw.s, u.e, nn_date_text(sc, y, m, d));
-    return done(end, u.e);
+    nn_emit_date(sc, s0, e0, nn_date_text(sc, y, m, d));
+    return done(end, e0);
 }
 
 /* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) publication */
@@ -2787,7 +2818,7 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "dimensions: \"30 x 20 cm\", \"20 by 40 feet\": the first number takes the unit after "   \
       "the last (cues.tsv dim_link)")                                                              \
     X(business_days,                                                                               \
-      "\"in four business days\", \"in 3 working days\": weekdays after publication")              \
+      "\"in four business days\", \"3 working days ago\": weekdays from publication")              \
     X(nth_weekday_from_now,                                                                        \
       "\"two Sundays from now\", \"three Fridays ago\": the Nth such weekday after (before) "      \
       "publication")                                                                               \
