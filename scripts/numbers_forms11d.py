@@ -26,7 +26,21 @@ The grammar (docs/numbers.md, "Eleventh session (branch s11-date)"):
 - "the week of" a whole date ("the week of March 5") is the ISO week of that date, one DATE with
   "the" ("the week of June 17" 2024-W25); the date's year as the date alone would have it (the
   verbs, or written). Without published_at the date alone as before (no REF form of the week of
-  a month-day). "the week of the election", "the week to June 7" are not read so.
+  a month-day). "the week of the election" is not read so.
+- (second group) "the week ended June 8", "the week ending June 7", "the week to June 7", "the
+  week through June 5" and "the two weeks to June 7" are the days of those weeks up to and
+  including the day named, one DATE interval with "the" ("the week ended June 8"
+  2024-06-02/2024-06-08), as "the three months to March 31" is (s9-fin); "ended", "ending" link
+  months the same way ("the 12 months ended March 31"). Without published_at and a year, the day
+  alone as before. "The week ended with a rally on June 7" is no such period.
+- "the first business day of next month", "the last working day of June", "the third business
+  day of July": the Nth (last) weekday, Monday to Friday, of that month (no holidays: the text
+  does not say which apply), one DATE with "the"; the month's year as for "the last day of June";
+  without published_at a relative month at month precision (REF+P1M), as "the second Sunday of
+  next month". "his first business day of the trip" is an ordinal.
+- "within N business days" about the future: the days from publication up to the Nth weekday
+  after it, one DATE interval as "within a week" (2024-06-12/2024-06-19); in the past or without
+  published_at the count as before.
 
     python3 scripts/numbers_forms11d.py   # rewrites tests/data/numbers/forms11d.jsonl and the aside file
 """
@@ -115,7 +129,76 @@ CASES = {
         # look-alikes: no published_at, no date after "of", "the week to"
         ("I'll go back the week of March 5.", [d("March 5", "XXXX-03-05")], "-"),
         ("Sales in the week of the election fell.", []),
-        ("The deal closed in the week to June 7.", [d("June 7", "2024-06-07")]),
+        # (corrected with the second group: "the week to" a day is the week that ends on it,
+        # as "the three months to March 31" is, form week_to_date below)
+        ("The deal closed in the week to June 7.", [d("the week to June 7", "2024-06-01/2024-06-07")]),
+    ],
+    # (second group, written before its fix)
+    "week_to_date": [
+        ("Jobless claims fell in the week ended June 8.",
+         [d("the week ended June 8", "2024-06-02/2024-06-08")]),
+        ("Crude stocks rose in the week ending June 7.",
+         [d("the week ending June 7", "2024-06-01/2024-06-07")]),
+        ("Sales rose 3% in the week to June 7.",
+         [c("PERCENT", "3%", 3), d("the week to June 7", "2024-06-01/2024-06-07")]),
+        ("Prices rose in the two weeks to June 7.",
+         [d("the two weeks to June 7", "2024-05-25/2024-06-07")]),
+        ("Output rose in the four weeks ended June 1.",
+         [d("the four weeks ended June 1", "2024-05-05/2024-06-01")]),
+        ("Funds took in $2 billion in the week through June 5.",
+         [m("$2 billion", 2000000000), d("the week through June 5", "2024-05-30/2024-06-05")]),
+        ("Mortgage rates fell in the week ended Dec. 29, 2023.",
+         [d("the week ended Dec. 29, 2023", "2023-12-23/2023-12-29")]),
+        ("Claims rose in the week ending May 25.",
+         [d("the week ending May 25", "2024-05-19/2024-05-25")]),
+        ("Crude inventories fell in the three weeks to June 7.",
+         [d("the three weeks to June 7", "2024-05-18/2024-06-07")]),
+        ("Profit rose in the 12 months ended March 31.",
+         [d("the 12 months ended March 31", "2023-04-01/2024-03-31")]),
+        # look-alikes: "ended" a verb with no date after it, no published_at, "after"
+        ("The week ended with a rally on June 7.", [d("June 7", "2024-06-07")]),
+        ("Jobless claims fell in the week ended June 8.", [d("June 8", "XXXX-06-08")], "-"),
+        ("He was hospitalised in the week after June 8.", [d("June 8", "2024-06-08")]),
+    ],
+    "business_day_of": [
+        ("I'll go back on the first business day of next month.",
+         [d("the first business day of next month", "2024-07-01")]),
+        ("I'll go back on the last business day of this month.",
+         [d("the last business day of this month", "2024-06-28")]),
+        ("Payment is due on the third business day of July.",
+         [d("the third business day of July", "2024-07-03")]),
+        ("The index is rebalanced on the last working day of June.",
+         [d("the last working day of June", "2024-06-28")]),
+        ("The market reopened on the second business day of the year.",
+         [d("the second business day of the year", "2024-01-02")]),
+        ("Rent is due on the fifth business day of next month.",
+         [d("the fifth business day of next month", "2024-07-05")]),
+        ("The auction will be held on the last business day of August.",
+         [d("the last business day of August", "2024-08-30")]),
+        ("I'll go back on the first business day of next month.",
+         [d("the first business day of next month", "REF+P1M")], "-"),
+        ("Filings are due on the tenth business day of September.",
+         [d("the tenth business day of September", "2024-09-13")]),
+        ("Reports were filed on the last business day of May.",
+         [d("the last business day of May", "2024-05-31")]),
+        # look-alikes: a business day of no calendar period, a calendar day
+        ("It was his first business day of the trip.", [c("ORDINAL", "first", 1)]),
+        ("The first day of next month is a Monday.", [d("The first day of next month", "2024-07-01")]),
+    ],
+    "within_business_days": [
+        ("Payment will be made within 30 business days.",
+         [d("within 30 business days", "2024-06-12/2024-07-24")]),
+        ("The bank will respond within 5 working days.",
+         [d("within 5 working days", "2024-06-12/2024-06-19")]),
+        ("Refunds will be issued within ten business days.",
+         [d("within ten business days", "2024-06-12/2024-06-26")]),
+        ("The firm will reply within 2 business days.",
+         [d("within 2 business days", "2024-06-12/2024-06-14")]),
+        ("Applicants will hear back within 15 working days.",
+         [d("within 15 working days", "2024-06-12/2024-07-03")]),
+        # look-alikes: in the past (no ISO duration counts business days), no published_at
+        ("The refund was paid within 5 business days.", [n("5", 5)]),
+        ("The bank will respond within 5 working days.", [n("5", 5)], "-"),
     ],
 }
 
