@@ -303,17 +303,23 @@ bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext)
 
 /* "the week of March 5", "the week of 14 October": the ISO week of the whole date at [*s, ...)
  * of value \p vtext (YYYY-MM-DD), one DATE from "the" ("the week of June 17" 2024-W25), as "next
- * week" is a week; the date's year is the date's own (the verbs, or written). A date with X
- * digits (no published_at: "XXXX-03-05") stays the date, as REF values have no form for it.
- * @returns the week's value (and moves *s to "the"), or \p vtext. Cold: asked only after
- * " of ". */
+ * week" is a week; "the week ended June 8", "the week to June 7" (a period_to word of
+ * cues.tsv): the seven days that end with it, one interval (2024-06-02/2024-06-08), as "the
+ * three months to March 31" (nn_months_to, which reads "the two weeks to June 7"). The date's
+ * year is the date's own (the verbs, or written). A date with X digits (no published_at:
+ * "XXXX-03-05") stays the date, as REF values have no form for these. @returns the new value
+ * (and moves *s to "the"), or \p vtext. Cold: asked only after " of " and the like. */
 static __attribute__((noinline, cold)) const char *week_of_date(scan *sc, uint32_t *s,
                                                                 const char *vtext)
 {
-    nn_tok w, th;
-    if (!nn_prev_word(sc, *s - 3, &w) || !tok_word(sc, &w, "week") ||
+    nn_tok l, w, th;
+    if (!nn_prev_word(sc, *s, &l) || !nn_prev_word(sc, l.s, &w) || !tok_word(sc, &w, "week") ||
         !nn_prev_word(sc, w.s, &th) || !tok_word(sc, &th, "the") || th.s < sc->last_end ||
         strlen(vtext) != 10) {
+        return vtext;
+    }
+    bool of = tok_word(sc, &l, "of");
+    if (!of && !(nn_date_link(sc, &l) & CUEF_PERIOD_TO)) {
         return vtext;
     }
     int v[3] = {0, 0, 0};
@@ -327,20 +333,33 @@ static __attribute__((noinline, cold)) const char *week_of_date(scan *sc, uint32
         }
         v[f] = v[f] * 10 + (vtext[k] - '0');
     }
-    int wy, wn;
-    nn_iso_week(nn_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]), &wy, &wn);
+    int64_t day = nn_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]);
     *s = th.s;
+    if (!of) {
+        int y, m, d;
+        nn_civil_from_days(day - 6, &y, &m, &d);
+        return nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, m, d), vtext);
+    }
+    int wy, wn;
+    nn_iso_week(day, &wy, &wn);
     return nn_arena_printf(sc, "%04d-W%02d", wy, wn);
 }
 
 bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8_t mod)
 {
     static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
-    /* "the week of March 5": "k of " before the date (one byte test for most dates) */
-    if (__builtin_expect(s >= 12 && (sc->s[s - 5] | 0x20) == 'k', 0) && sc->s[s - 1] == ' ' &&
-        (sc->s[s - 2] | 0x20) == 'f' && (sc->s[s - 3] | 0x20) == 'o' && sc->s[s - 4] == ' ' &&
-        vtext) {
-        vtext = week_of_date(sc, &s, vtext);
+    /* "the week of March 5", "the week to June 7", "the week ended June 8", "the week ending
+     * June 7", "the week through June 5": the "k" of "week" at its place before the date (one
+     * byte test for most dates) */
+    if (s >= 10 && vtext) {
+        const char *b = sc->s + s;
+        char c2 = (char)(b[-2] | 0x20);
+        if (__builtin_expect((b[-5] | 0x20) == 'k' || (c2 == 'd' && (b[-8] | 0x20) == 'k') ||
+                                 (c2 == 'g' && (b[-9] | 0x20) == 'k') ||
+                                 (c2 == 'h' && s >= 11 && (b[-10] | 0x20) == 'k'),
+                             0)) {
+            vtext = week_of_date(sc, &s, vtext);
+        }
     }
     ment m = m0;
     m.s = s;
@@ -506,16 +525,19 @@ uint32_t nn_fiscal_year(scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr)
 }
 
 /* "the 12 months to June", "the three months to March 31", "the nine months through
- * September 2023": a period of \p nu months that ends with the month (or day) named after a
- * range_to word \p a (cues.tsv) after "the" is one DATE interval, "the" included: the
- * months up to and including the one named (`2023-07/2024-06`), or from the day after the
- * named day \p nu months before (`2024-01-01/2024-03-31`). The month's year as a month date's
+ * September 2023", "the 12 months ended March 31": a period of \p nu months that ends with the
+ * month (or day) named after a period_to word \p a (cues.tsv) after "the" is one DATE
+ * interval, "the" included: the months up to and including the one named (`2023-07/2024-06`),
+ * or from the day after the named day \p nu months before (`2024-01-01/2024-03-31`). With
+ * \p weeks, \p nu weeks that end with the day named ("the two weeks to June 7":
+ * `2024-05-25/2024-06-07`; a day is needed). The month's year as a month date's
  * (written, else by the verbs: nn_infer_year_tense). Only a capitalised month name (\p b: "to
  * may" is a verb), with published_at or a written year. @returns the end, 0 when it is none. */
-uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b)
+uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b,
+                      bool weeks)
 {
     uint32_t st = nn_with_the(sc, ms);
-    if (nu < 1 || nu > 36 || st == ms || !(nn_date_link(sc, a) & CUEF_RANGE_TO) ||
+    if (nu < 1 || nu > (weeks ? 52 : 36) || st == ms || !(nn_date_link(sc, a) & CUEF_PERIOD_TO) ||
         b->kind != TK_WORD || !b->cap) {
         return 0; /* (without "the": "extended by six months to January" is a duration) */
     }
@@ -527,6 +549,8 @@ uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const
     uint32_t e = b->e, de;
     if (nn_read_day(sc, e, &d, &de) && d <= nn_days_in_month(2024, mo)) {
         e = de;
+    } else if (weeks) {
+        return 0; /* (weeks end on a day) */
     } else {
         d = 0;
     }
@@ -542,7 +566,12 @@ uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const
     }
     int64_t last = (int64_t)y * 12 + (mo - 1);
     const char *v1;
-    if (!d || d == nn_days_in_month(y, mo)) {
+    if (weeks) {
+        int sy, sm, sd;
+        nn_civil_from_days(nn_days_from_civil(y, (unsigned)mo, (unsigned)d) - 7 * (int64_t)nu + 1,
+                           &sy, &sm, &sd);
+        v1 = nn_date_text(sc, sy, sm, sd);
+    } else if (!d || d == nn_days_in_month(y, mo)) {
         int64_t first = last - (int64_t)nu + 1;
         v1 = nn_date_text(sc, (int)(first / 12), (int)(first % 12) + 1, d ? 1 : 0);
     } else {
@@ -596,8 +625,8 @@ nn_cueflags nn_date_link(const scan *sc, const nn_tok *t)
         return 0;
     }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, len);
-    const nn_cueflags links =
-        CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO;
+    const nn_cueflags links = CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT |
+                              CUEF_RANGE_TO | CUEF_PERIOD_TO;
     return c ? c->flags & links : 0;
 }
 

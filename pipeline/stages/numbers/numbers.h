@@ -278,6 +278,9 @@ enum {
     CUEF_BE_TO = 1u << 30      /* be_to: "was", "were" before "to" and a verb: the future seen
                                   from the past ("was to end in August"), no side */
 };
+/* period_to: "to", "through", "ended", "ending" after a period of weeks or months and before
+ * its last day or month ("the week ended June 8", "the 12 months to June"): one interval */
+#define CUEF_PERIOD_TO NN_CUEF_BIT(31)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

@@ -1809,12 +1809,13 @@ static __attribute__((noinline, cold)) uint32_t last_period(scan *sc, const nn_t
     if (!nn_prev_word(sc, f->s, &lw) || lw.s < sc->last_end) {
         return 0;
     }
-    bool the = nn_prev_word(sc, lw.s, &th) && th.s >= sc->last_end;
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + lw.s, lw.e - lw.s);
-    if (parts == 4 && !(the && tok_word(sc, &th, "the") && c && (c->flags & CUEF_PERIOD_END))) {
-        return relative_quarter(sc, f, &lw, the ? &th : NULL);
+    bool have_th = nn_prev_word(sc, lw.s, &th) && th.s >= sc->last_end;
+    bool the = have_th && tok_word(sc, &th, "the");
+    const nn_cue *c = the ? nn_cue_slot(sc->lx, sc->s + lw.s, lw.e - lw.s) : NULL;
+    if (parts == 4 && !(c && (c->flags & CUEF_PERIOD_END))) {
+        return relative_quarter(sc, f, &lw, have_th ? &th : NULL);
     }
-    if (!the || !tok_word(sc, &th, "the")) {
+    if (!the) {
         return 0;
     }
     int y = 0;
