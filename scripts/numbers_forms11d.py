@@ -41,6 +41,10 @@ The grammar (docs/numbers.md, "Eleventh session (branch s11-date)"):
 - "within N business days" about the future: the days from publication up to the Nth weekday
   after it, one DATE interval as "within a week" (2024-06-12/2024-06-19); in the past or without
   published_at the count as before.
+- (third group) Days before a month in a list ("3, 5 and 7 May", "23 and 24 December", "2, 3,
+  and 4 April 2023", "the 3rd, 5th and 7th of May") are one DATE each with the month and year of
+  the last, as "May 3, 5 and 7" (s10-date); the earlier days' spans are the day ("3", "5th", "the
+  3rd"). Counts before a month that ends no list of days ("drew 7 games in May") stay counts.
 
     python3 scripts/numbers_forms11d.py   # rewrites tests/data/numbers/forms11d.jsonl and the aside file
 """
@@ -201,6 +205,37 @@ CASES = {
         # look-alikes: in the past (no ISO duration counts business days), no published_at
         ("The refund was paid within 5 business days.", [n("5", 5)]),
         ("The bank will respond within 5 working days.", [n("5", 5)], "-"),
+    ],
+    # (third group, written before its fix)
+    "day_first_list": [
+        ("Talks were held on 3, 5 and 7 May.",
+         [d("3", "2024-05-03"), d("5", "2024-05-05"), d("7 May", "2024-05-07")]),
+        ("Strikes are planned for 8, 9 and 10 July.",
+         [d("8", "2024-07-08"), d("9", "2024-07-09"), d("10 July", "2024-07-10")]),
+        ("Talks were held on 23 and 24 December.",
+         [d("23", "2023-12-23"), d("24 December", "2023-12-24")]),
+        ("Hearings took place on 2, 3, and 4 April 2023.",
+         [d("2", "2023-04-02"), d("3", "2023-04-03"), d("4 April 2023", "2023-04-04")]),
+        ("Rallies were held on 1, 8 and 15 February.",
+         [d("1", "2024-02-01"), d("8", "2024-02-08"), d("15 February", "2024-02-15")]),
+        ("Talks were held on the 3rd, 5th and 7th of May.",
+         [d("the 3rd", "2024-05-03"), d("5th", "2024-05-05"), d("7th of May", "2024-05-07")]),
+        ("Talks will be held on the 5th and 6th of June.",
+         [d("the 5th", "2024-06-05"), d("6th of June", "2024-06-06")]),
+        ("Markets will close on 25 and 26 December.",
+         [d("25", "2024-12-25"), d("26 December", "2024-12-26")]),
+        ("Talks were held on 3, 5 and 7 May.",
+         [d("3", "XXXX-05-03"), d("5", "XXXX-05-05"), d("7 May", "XXXX-05-07")], "-"),
+        ("Votes were cast on 6 and 7 June 2024.",
+         [d("6", "2024-06-06"), d("7 June 2024", "2024-06-07")]),
+        # look-alikes: counts before a month that no day list ends, a range
+        ("The team won 3, lost 5 and drew 7 games in May.",
+         [n("3", 3), n("5", 5), n("7", 7), d("May", "2024-05")]),
+        ("The vote is between 3 and 5 May.", [d("3 and 5 May", "2024-05-03/2024-05-05")]),
+        # (corrected before the fix: the case began "Ages 3, ...", a capitalised word before
+        # a number, which the name-number convention reads as a name: no form of this group)
+        ("Children aged 3, 5 and 7 were tested in May.",
+         [n("3", 3), n("5", 5), n("7", 7), d("May", "2024-05")]),
     ],
 }
 
