@@ -45,8 +45,8 @@ The grammar (docs/numbers.md, "Eleventh session (branch s11-date)"):
   and 4 April 2023", "the 3rd, 5th and 7th of May") are one DATE each with the month and year of
   the last, as "May 3, 5 and 7" (s10-date); the earlier days' spans are the day ("3", "5th", "the
   3rd"). Counts before a month that ends no list of days ("drew 7 games in May") stay counts.
-- (fourth group) "the weekend after next" is the weekend after next weekend (2024-06-22/
-  2024-06-23), "the weekend before last" the one before last weekend (2024-06-01/2024-06-02), as
+- (fourth group) "the weekend after next" is the weekend after next weekend (2024-06-29/
+  2024-06-30; "next weekend" is the ISO week after's), "the weekend before last" the one before last weekend (2024-06-01/2024-06-02), as
   "the week after next"; without published_at nothing, as for any weekend.
 
     python3 scripts/numbers_forms11d.py   # rewrites tests/data/numbers/forms11d.jsonl and the aside file
@@ -241,14 +241,17 @@ CASES = {
          [n("3", 3), n("5", 5), n("7", 7), d("May", "2024-05")]),
     ],
     # (fourth group, written before its fix)
+    # (corrected while fixing: the weekends after next were written 2024-06-22/23, which is
+    # "next weekend" by the convention - the ISO week after's - so two on is 2024-06-29/30, as
+    # the weekends before last, two back, were written)
     "weekend_after_next": [
-        ("I'll go back the weekend after next.", [d("the weekend after next", "2024-06-22/2024-06-23")]),
-        ("The fair opens the weekend after next.", [d("the weekend after next", "2024-06-22/2024-06-23")]),
+        ("I'll go back the weekend after next.", [d("the weekend after next", "2024-06-29/2024-06-30")]),
+        ("The fair opens the weekend after next.", [d("the weekend after next", "2024-06-29/2024-06-30")]),
         ("We met the weekend before last.", [d("the weekend before last", "2024-06-01/2024-06-02")]),
         ("The vote is set for the weekend after next, officials said.",
-         [d("the weekend after next", "2024-06-22/2024-06-23")]),
+         [d("the weekend after next", "2024-06-29/2024-06-30")]),
         ("Crowds gathered the weekend before last.", [d("the weekend before last", "2024-06-01/2024-06-02")]),
-        ("The talks resume the weekend after next.", [d("the weekend after next", "2024-06-22/2024-06-23")]),
+        ("The talks resume the weekend after next.", [d("the weekend after next", "2024-06-29/2024-06-30")]),
         # look-alikes: the weekend alone, no published_at
         ("We rested over the weekend.", [d("the weekend", "2024-06-08/2024-06-09")]),
         ("I'll go back the weekend after next.", [], "-"),

@@ -1845,8 +1845,16 @@ uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
     } else {
         return 0;
     }
+    /* "the weekend after next", "the weekend before last": two weekends on (back), as "the
+     * week after next" (after_next_at) */
+    uint32_t e = t->e, an;
+    if (rel == NO_REL && (an = after_next_at(sc, t->e, 1)) != 0) {
+        rel = 2, e = an;
+    } else if (rel == NO_REL && (an = after_next_at(sc, t->e, -1)) != 0) {
+        rel = -2, e = an;
+    }
     if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
-        return t->e;
+        return e;
     }
     int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int pwd = nn_weekday_of(pub);
@@ -1862,10 +1870,10 @@ uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
     int y1, m1, d1, y2, m2, d2;
     nn_civil_from_days(sat, &y1, &m1, &d1);
     nn_civil_from_days(sat + 1, &y2, &m2, &d2);
-    nn_emit_date(sc, s0, t->e,
+    nn_emit_date(sc, s0, e,
                  nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y1, m1, d1),
                                  nn_date_text(sc, y2, m2, d2)));
-    return t->e;
+    return e;
 }
 
 /* "Christmas Day", "New Year's Eve", "Boxing Day 2004", "Halloween" (calendar.tsv holiday): the
