@@ -315,9 +315,150 @@ bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext)
     return nn_emit_date_mod(sc, s, e, vtext, MOD_NONE);
 }
 
+/* "the week of March 5", "the week of 14 October": the ISO week of the whole date at [*s, ...)
+ * of value \p vtext (YYYY-MM-DD), one DATE from "the" ("the week of June 17" 2024-W25), as "next
+ * week" is a week; "the week ended June 8", "the week to June 7" (a period_to word of
+ * cues.tsv): the seven days that end with it, one interval (2024-06-02/2024-06-08), as "the
+ * three months to March 31" (nn_months_to, which reads "the two weeks to June 7"). The date's
+ * year is the date's own (the verbs, or written). A date with X digits (no published_at:
+ * "XXXX-03-05") stays the date, as REF values have no form for these. @returns the new value
+ * (and moves *s to "the"), or \p vtext. Cold: asked only after " of " and the like. */
+static __attribute__((noinline, cold)) const char *week_of_date(scan *sc, uint32_t *s,
+                                                                const char *vtext)
+{
+    nn_tok l, w, th;
+    if (!nn_prev_word(sc, *s, &l) || !nn_prev_word(sc, l.s, &w) || !tok_word(sc, &w, "week") ||
+        !nn_prev_word(sc, w.s, &th) || !tok_word(sc, &th, "the") || th.s < sc->last_end ||
+        strlen(vtext) != 10) {
+        return vtext;
+    }
+    bool of = tok_word(sc, &l, "of");
+    if (!of && !(nn_date_link(sc, &l) & CUEF_PERIOD_TO)) {
+        return vtext;
+    }
+    int v[3] = {0, 0, 0};
+    for (int k = 0, f = 0; k < 10; k++) {
+        if (k == 4 || k == 7) {
+            f += vtext[k] == '-';
+            continue;
+        }
+        if (vtext[k] < '0' || vtext[k] > '9') {
+            return vtext;
+        }
+        v[f] = v[f] * 10 + (vtext[k] - '0');
+    }
+    int64_t day = nn_days_from_civil(v[0], (unsigned)v[1], (unsigned)v[2]);
+    *s = th.s;
+    if (!of) {
+        int y, m, d;
+        nn_civil_from_days(day - 6, &y, &m, &d);
+        return nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, m, d), vtext);
+    }
+    int wy, wn;
+    nn_iso_week(day, &wy, &wn);
+    return nn_arena_printf(sc, "%04d-W%02d", wy, wn);
+}
+
+/* The day (1..31) that the number mention \p a of the field names alone: "3", "5th", "the
+ * 3rd" (its text: "the", digits, an ordinal suffix), or 0. */
+static int bare_day_of(const scan *sc, const nf_ann *a)
+{
+    const char *t = sc->s + a->start;
+    uint32_t n = a->end - a->start, k = 0;
+    if (n > 4 && (t[0] | 0x20) == 't' && (t[1] | 0x20) == 'h' && (t[2] | 0x20) == 'e' &&
+        t[3] == ' ') {
+        k = 4;
+    }
+    int d = 0, nd = 0;
+    while (k < n && is_digit(t[k]) && nd < 3) {
+        d = d * 10 + (t[k++] - '0'), nd++;
+    }
+    if (nd == 0 || nd > 2 || d < 1 || d > 31 || (k < n && !(n - k == 2 && is_alpha(t[k]) &&
+                                                           is_alpha(t[k + 1])))) {
+        return 0;
+    }
+    return d;
+}
+
+/* "3, 5 and 7 May", "23 and 24 December", "the 3rd, 5th and 7th of May": the days of a list
+ * before the day-first date at \p s (value \p vtext, a whole day: YYYY-MM-DD, or XXXX-MM-DD
+ * without published_at) are days of its month and year, one DATE each, as "May 3, 5 and 7"
+ * (month_day's day_list). They were emitted before it as counts, ordinals or days of the
+ * publication month (the scan reads left to right, and a test at every number that a comma or
+ * "and" follows cost +0.2-0.4% of the stage, s10-date); they are the mentions of this field
+ * emitted just before, joined to the next by "," or "and": the link right before the date has
+ * "and" ("3, 5 and 7 May"; "drew 7 games in May" names no day), the others a comma. Each is
+ * rewritten as the DATE of its day. Cold: asked only after " and " before a date. */
+static __attribute__((noinline, cold)) void day_list_before(scan *sc, uint32_t s, const char *vtext)
+{
+    if (!is_digit(sc->s[s]) || strlen(vtext) != 10 || vtext[4] != '-' || vtext[7] != '-') {
+        return;
+    }
+    int y = 2024; /* (without the year: a leap year, for the days) */
+    if (is_digit(vtext[0])) {
+        y = (vtext[0] - '0') * 1000 + (vtext[1] - '0') * 100 + (vtext[2] - '0') * 10 + (vtext[3] - '0');
+    }
+    int mo = (vtext[5] - '0') * 10 + (vtext[6] - '0');
+    if (mo < 1 || mo > 12) {
+        return;
+    }
+    nf_doc *doc = sc->doc;
+    uint32_t pos = s;
+    bool first = true;
+    for (uint32_t k = doc->n_anns; k-- > 0;) {
+        nf_ann *a = &doc->anns[k];
+        if (a->field != sc->field || a->kind != NF_ANN_NUMBER) {
+            continue;
+        }
+        if (a->start >= s) {
+            continue; /* (the date itself) */
+        }
+        /* the link between a->end and pos: ", ", " and ", ", and " (the first: with "and") */
+        const char *t = sc->s;
+        uint32_t p = pos;
+        bool and = p >= a->end + 5 && t[p - 1] == ' ' && (t[p - 2] | 0x20) == 'd' &&
+                   (t[p - 3] | 0x20) == 'n' && (t[p - 4] | 0x20) == 'a' && t[p - 5] == ' ';
+        if (and) {
+            p -= 5;
+            p -= p > a->end && t[p - 1] == ',';
+        } else if (p >= a->end + 2 && t[p - 1] == ' ' && t[p - 2] == ',') {
+            p -= 2;
+        } else {
+            return;
+        }
+        int d = bare_day_of(sc, a);
+        if (p != a->end || first != and || !d || d > nn_days_in_month(y, mo)) {
+            return;
+        }
+        a->label = "DATE";
+        a->value_text = nn_date_text(sc, is_digit(vtext[0]) ? y : 0, mo, d);
+        a->flags = 0;
+        a->unit = NULL;
+        a->currency = NULL;
+        a->extra_json = NULL;
+        first = false;
+        pos = a->start;
+    }
+}
+
 bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8_t mod)
 {
     static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
+    /* "the week of March 5", "the week to June 7", "the week ended June 8", "the week ending
+     * June 7", "the week through June 5": the "k" of "week" at its place before the date (one
+     * byte test for most dates) */
+    if (s >= 10 && vtext) {
+        const char *b = sc->s + s;
+        char c2 = (char)(b[-2] | 0x20);
+        if (__builtin_expect((b[-5] | 0x20) == 'k' || (c2 == 'd' && (b[-8] | 0x20) == 'k') ||
+                                 (c2 == 'g' && (b[-9] | 0x20) == 'k') ||
+                                 (c2 == 'h' && s >= 11 && (b[-10] | 0x20) == 'k'),
+                             0)) {
+            vtext = week_of_date(sc, &s, vtext);
+        } else if (__builtin_expect(c2 == 'd' && (b[-4] | 0x20) == 'a' && b[-5] == ' ', 0)) {
+            day_list_before(sc, s, vtext); /* "3, 5 and 7 May" */
+        }
+    }
     ment m = m0;
     m.s = s;
     m.e = e;
@@ -482,16 +623,19 @@ uint32_t nn_fiscal_year(scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr)
 }
 
 /* "the 12 months to June", "the three months to March 31", "the nine months through
- * September 2023": a period of \p nu months that ends with the month (or day) named after a
- * range_to word \p a (cues.tsv) after "the" is one DATE interval, "the" included: the
- * months up to and including the one named (`2023-07/2024-06`), or from the day after the
- * named day \p nu months before (`2024-01-01/2024-03-31`). The month's year as a month date's
+ * September 2023", "the 12 months ended March 31": a period of \p nu months that ends with the
+ * month (or day) named after a period_to word \p a (cues.tsv) after "the" is one DATE
+ * interval, "the" included: the months up to and including the one named (`2023-07/2024-06`),
+ * or from the day after the named day \p nu months before (`2024-01-01/2024-03-31`). With
+ * \p weeks, \p nu weeks that end with the day named ("the two weeks to June 7":
+ * `2024-05-25/2024-06-07`; a day is needed). The month's year as a month date's
  * (written, else by the verbs: nn_infer_year_tense). Only a capitalised month name (\p b: "to
  * may" is a verb), with published_at or a written year. @returns the end, 0 when it is none. */
-uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b)
+uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b,
+                      bool weeks)
 {
     uint32_t st = nn_with_the(sc, ms);
-    if (nu < 1 || nu > 36 || st == ms || !(nn_date_link(sc, a) & CUEF_RANGE_TO) ||
+    if (nu < 1 || nu > (weeks ? 52 : 36) || st == ms || !(nn_date_link(sc, a) & CUEF_PERIOD_TO) ||
         b->kind != TK_WORD || !b->cap) {
         return 0; /* (without "the": "extended by six months to January" is a duration) */
     }
@@ -503,6 +647,8 @@ uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const
     uint32_t e = b->e, de;
     if (nn_read_day(sc, e, &d, &de) && d <= nn_days_in_month(2024, mo)) {
         e = de;
+    } else if (weeks) {
+        return 0; /* (weeks end on a day) */
     } else {
         d = 0;
     }
@@ -518,7 +664,12 @@ uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const
     }
     int64_t last = (int64_t)y * 12 + (mo - 1);
     const char *v1;
-    if (!d || d == nn_days_in_month(y, mo)) {
+    if (weeks) {
+        int sy, sm, sd;
+        nn_civil_from_days(nn_days_from_civil(y, (unsigned)mo, (unsigned)d) - 7 * (int64_t)nu + 1,
+                           &sy, &sm, &sd);
+        v1 = nn_date_text(sc, sy, sm, sd);
+    } else if (!d || d == nn_days_in_month(y, mo)) {
         int64_t first = last - (int64_t)nu + 1;
         v1 = nn_date_text(sc, (int)(first / 12), (int)(first % 12) + 1, d ? 1 : 0);
     } else {
@@ -572,8 +723,8 @@ nn_cueflags nn_date_link(const scan *sc, const nn_tok *t)
         return 0;
     }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, len);
-    const nn_cueflags links =
-        CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO;
+    const nn_cueflags links = CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT |
+                              CUEF_RANGE_TO | CUEF_PERIOD_TO;
     return c ? c->flags & links : 0;
 }
 

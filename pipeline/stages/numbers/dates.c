@@ -1043,6 +1043,18 @@ static __attribute__((noinline, cold)) uint32_t period_after_next(scan *sc, cons
     return e;
 }
 
+/* The end of "'s" (or "’s", U+2019) right at \p p, or 0. */
+static uint32_t possessive_end(const scan *sc, uint32_t p)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t q = p < sc->n && u[p] == '\'' ? p + 1
+                 : p + 2 < sc->n && u[p] == 0xE2 && u[p + 1] == 0x80 && u[p + 2] == 0x99 ? p + 3
+                                                                                        : 0;
+    return q && q < sc->n && (u[q] | 0x20) == 's' && (q + 1 >= sc->n || !is_alnum(sc->s[q + 1]))
+               ? q + 1
+               : 0;
+}
+
 /* "last year", "this month", "next week", "last Monday", "last March". */
 uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
 {
@@ -1090,10 +1102,13 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
         return nn_try_weekday(sc, &t, te, rt->s, e->rel);
     }
     if (tok_word(sc, &t, "week") && lmn && sc->ctx->relative_dates) {
-        /* "next week Sunday", "this week on Saturday" */
+        /* "next week Sunday", "this week on Saturday", "next week's Monday" (the possessive:
+         * that weekday of that week, as "Monday next week"; before any other word, "next
+         * week's meeting", the week alone below) */
         nn_tok w;
-        tok(sc, t.e, &w);
-        if (tok_word(sc, &w, "on") && w.ws == 1) {
+        uint32_t ap = possessive_end(sc, t.e);
+        tok(sc, ap ? ap : t.e, &w);
+        if (!ap && tok_word(sc, &w, "on") && w.ws == 1) {
             nn_tok o;
             tok(sc, w.e, &o);
             const nn_entry *oe = nn_tok_entry(sc, &o, 0);
@@ -1574,12 +1589,28 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
 }
 
 /* "the first day of next month", "the third day of July", "the last day of this month":
- * \p day (1..31, or -1 for the last) of the period read after "of" at \p of_s (a relative
+ * \p day (1..31, or -1 for the last) of the period (with \p work the day-th weekday, Monday to
+ * Friday: "the first business day of next month"; without published_at at month precision) read after "of" at \p of_s (a relative
  * month or year, "next month", "this year"; or a month name with or without a year). Emits one
  * DATE from \p s0 and returns its end, or 0 when no such period follows (nothing emitted:
  * "the first day of the trial" stays an ordinal). Without published_at a day of a relative
  * month is REF+P1M-3, its last day the month (REF+P1M), as "the second Sunday of next month". */
-uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
+/* The day of month of the \p n-th (1..23; -1: the last) weekday, Monday to Friday, of \p mo of
+ * \p y; past the month's end when it has fewer. */
+static int nth_workday(int y, int mo, int n)
+{
+    int dim = nn_days_in_month(y, mo);
+    int64_t first = nn_days_from_civil(y, (unsigned)mo, 1);
+    int d = n < 0 ? dim : 1, k = 0;
+    for (; d >= 1 && d <= dim; d += n < 0 ? -1 : 1) {
+        if (nn_weekday_of(first + d - 1) <= 5 && (n < 0 || ++k == n)) {
+            return d;
+        }
+    }
+    return dim + 1;
+}
+
+uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day, bool work)
 {
     nn_tok of, a, b;
     tok(sc, of_s, &of);
@@ -1605,7 +1636,7 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
             if (!nn_unanchored(sc) || year) {
                 return 0; /* (a day of a relative year has no REF form but the year's) */
             }
-            nn_emit_date(sc, s0, e, nn_ref_text(sc, rel, 'M', day > 0 ? day : 0));
+            nn_emit_date(sc, s0, e, nn_ref_text(sc, rel, 'M', day > 0 && !work ? day : 0));
             return e;
         }
         int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + (month ? rel : 12 * rel);
@@ -1624,7 +1655,8 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
             y = nn_infer_year_tense(sc, mo, day > 0 ? day : dl, s0, e);
         }
         if (!y && day > 0 && day <= nn_days_in_month(2000, mo)) {
-            nn_emit_date(sc, s0, e, nn_date_text(sc, 0, mo, day)); /* no published_at */
+            /* no published_at (a business day needs the year: the month) */
+            nn_emit_date(sc, s0, e, nn_date_text(sc, 0, mo, work ? 0 : day));
             return e;
         }
         if (!y) {
@@ -1634,7 +1666,7 @@ uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day)
         return 0;
     }
     int dim = nn_days_in_month(y, mo);
-    int d = day > 0 ? day : dim;
+    int d = work ? nth_workday(y, mo, day) : day > 0 ? day : dim;
     if (d > dim) {
         return 0;
     }
@@ -1782,10 +1814,16 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
     }
     const nn_entry *te = nn_tok_entry(sc, t, 0);
     char unit = te && (te->roles & NL_DUR) ? te->dur[0] : 'D';
-    if (!dir && unit == 'D' && blank && nn_prev_word(sc, t->s, &w) && tok_word(sc, &w, "last") &&
-        w.e + 1 == t->s && nn_prev_word(sc, w.s, &the) && tok_word(sc, &the, "the") &&
-        the.s >= sc->last_end) {
-        return nn_day_of_period(sc, the.s, t->e, -1); /* "the last day of next month" */
+    if (!dir && unit == 'D' && blank && nn_prev_word(sc, t->s, &w) && w.e + 1 == t->s) {
+        /* "the last day of next month", "the last business day of June" (cues.tsv workday) */
+        bool work = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_WORKDAY;
+        if (work && !nn_prev_word(sc, w.s, &w)) {
+            return 0;
+        }
+        if (tok_word(sc, &w, "last") && nn_prev_word(sc, w.s, &the) &&
+            tok_word(sc, &the, "the") && the.s >= sc->last_end) {
+            return nn_day_of_period(sc, the.s, t->e, -1, work);
+        }
     }
     if (!dir || !sc->ctx->relative_dates) {
         return 0;
@@ -1836,8 +1874,16 @@ uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
     } else {
         return 0;
     }
+    /* "the weekend after next", "the weekend before last": two weekends on (back), as "the
+     * week after next" (after_next_at) */
+    uint32_t e = t->e, an;
+    if (rel == NO_REL && (an = after_next_at(sc, t->e, 1)) != 0) {
+        rel = 2, e = an;
+    } else if (rel == NO_REL && (an = after_next_at(sc, t->e, -1)) != 0) {
+        rel = -2, e = an;
+    }
     if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
-        return t->e;
+        return e;
     }
     int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int pwd = nn_weekday_of(pub);
@@ -1853,10 +1899,10 @@ uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
     int y1, m1, d1, y2, m2, d2;
     nn_civil_from_days(sat, &y1, &m1, &d1);
     nn_civil_from_days(sat + 1, &y2, &m2, &d2);
-    nn_emit_date(sc, s0, t->e,
+    nn_emit_date(sc, s0, e,
                  nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y1, m1, d1),
                                  nn_date_text(sc, y2, m2, d2)));
-    return t->e;
+    return e;
 }
 
 /* "Christmas Day", "New Year's Eve", "Boxing Day 2004", "Halloween" (calendar.tsv holiday): the

@@ -382,7 +382,8 @@ static inline bool nn_fiscal_maybe(const scan *sc, const nn_tok *pw, uint32_t pr
 uint32_t nn_fiscal_before(const scan *sc, uint32_t i);
 /* "the 12 months to June": \p nu months up to the month (day) after the range_to word \p a;
  * emitted as one interval; @returns its end, 0 when it is none. */
-uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b);
+uint32_t nn_months_to(scan *sc, uint64_t nu, uint32_t ms, const nn_tok *a, const nn_tok *b,
+                      bool weeks);
 /** @brief The date-link flags (cues.tsv year_link, range_open, range_and: CUEF_YEAR_LINK, ...) of a
  * word token, 0 when none. */
 nn_cueflags nn_date_link(const scan *sc, const nn_tok *t);
@@ -543,7 +544,7 @@ uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_
 uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos);
 /* "the first day of next month", "the last day of July" (dates.c): day \p day (-1: the last)
  * of the period after "of" at \p of_s, one DATE from \p s0; its end, or 0. */
-uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day);
+uint32_t nn_day_of_period(scan *sc, uint32_t s0, uint32_t of_s, int day, bool work);
 /* "the next day", "the day before" (dates.c): \p t is "day". */
 uint32_t nn_try_relday(scan *sc, const nn_tok *t);
 /* "the weekend", "this weekend", "last weekend", "next weekend" (\p t: "weekend"): Saturday and

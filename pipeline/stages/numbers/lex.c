@@ -920,7 +920,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "year_approx", "approx_count", "year_zero",
                                         "clock_past", "clock_to", "period_end",
                                         "past_side", "span_end",   "present",   "cause_to",
-                                        "be_to",     "defer",      "defer_to"};
+                                        "be_to",     "defer",      "defer_to",  "period_to"};
     _Static_assert(sizeof FLAGS / sizeof *FLAGS <= 8 * sizeof(nn_cueflags), "a CUEF_* bit per flag");
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -960,7 +960,8 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
         if ((flag & CUEF_FY_YEAR) || strcmp(cue, NAMES[CUE_FISCAL]) == 0) {
             lx->fiscalfl[word[0] - 'a'] |= 1u << (len < 31 ? len : 31);
         }
-        if (flag & (CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO)) {
+        if (flag & (CUEF_YEAR_LINK | CUEF_RANGE_OPEN | CUEF_RANGE_AND | CUEF_DAY_AT | CUEF_RANGE_TO |
+                    CUEF_PERIOD_TO)) {
             lx->linkfl[word[0] - 'a'][nn_cue_last(word[len - 1])] |= 1u << (len < 31 ? len : 31);
         }
         nn_cue *had = (nn_cue *)nn_cue_slot(lx, word, len);

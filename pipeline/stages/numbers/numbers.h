@@ -284,6 +284,9 @@ enum {
 #define CUEF_DEFER NN_CUEF_BIT(31)
 /* defer_to: "to", "until", "till", "for" right before the date a defer verb moves it to */
 #define CUEF_DEFER_TO NN_CUEF_BIT(32)
+/* period_to: "to", "through", "ended", "ending" after a period of weeks or months and before
+ * its last day or month ("the week ended June 8", "the 12 months to June"): one interval */
+#define CUEF_PERIOD_TO NN_CUEF_BIT(33)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

@@ -1540,14 +1540,23 @@ NN_RULE_FN rule_ordinal_from_end(fin *fs, uint32_t *end)
     return e ? done(end, e) : NN_NO;
 }
 
-/* "the first day of next month", "the third day of July": an ordinal day and "day of" a period
- * (nn_day_of_period); "the first day of the trial" stays an ordinal */
+/* "the first day of next month", "the third day of July", "the first business day of next
+ * month": an ordinal day and "day of" a period (nn_day_of_period); "the first day of the
+ * trial" stays an ordinal */
 NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     nn_tok t = fs->t;
-    if (!fs->x->ordinal || !fs->next_ok || fs->xd < 1 || fs->xd > 31 || !tok_word(sc, &t, "day") ||
-        t.ws != 1) {
+    if (!fs->x->ordinal || !fs->next_ok || fs->xd < 1 || fs->xd > 31 || t.ws != 1) {
+        return NN_NO;
+    }
+    /* "the first business day of next month": the Nth weekday of it (cues.tsv workday) */
+    bool work = false;
+    if (t.kind == TK_WORD && nn_cue_of(sc->lx, sc->s + t.s, t.e - t.s) == CUE_WORKDAY) {
+        tok(sc, t.e, &t);
+        work = true;
+    }
+    if (!tok_word(sc, &t, "day") || t.ws != 1) {
         return NN_NO;
     }
     uint32_t s0 = fs->ms;
@@ -1555,7 +1564,7 @@ NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
     if (nn_prev_word(sc, s0, &pw) && tok_word(sc, &pw, "the") && pw.s >= sc->last_end) {
         s0 = pw.s;
     }
-    uint32_t e = nn_day_of_period(sc, s0, t.e, (int)fs->xd);
+    uint32_t e = nn_day_of_period(sc, s0, t.e, (int)fs->xd, work);
     return e ? done(end, e) : NN_NO;
 }
 
@@ -2187,10 +2196,44 @@ NN_RULE_FN rule_dimension(fin *fs, uint32_t *end)
     return done(end, fs->m.e);
 }
 
-/* "in four business days", "in 3 working days" about the future: the day that many weekdays
- * (Monday to Friday) after publication, counted from the day after it (cues.tsv "workday").
- * Not without published_at (REF values have no business-day form) nor in the past (no ISO
- * 8601 duration counts business days): the number stays a CARDINAL. */
+/* The side of publication a count of business days names, from the words around it (\p ms the
+ * count's start, \p u the token "days"): "in N business days" about the future (from "in"),
+ * "N business days from now"/"from today" (to "now") forward, "N business days ago" back;
+ * "within N business days" about the future forward, the days up to it (*within).
+ * Sets [*s0, *e0) the date's span; @returns 1, -1, or 0 when no date is named. */
+static int business_side(scan *sc, uint32_t ms, const nn_tok *u, uint32_t *s0, uint32_t *e0,
+                         bool *within)
+{
+    nn_tok a, b, pw;
+    *within = false;
+    tok(sc, u->e, &a);
+    if (a.ws == 1 && tok_word(sc, &a, "ago") && (a.e >= sc->n || !is_alpha(sc->s[a.e]))) {
+        *s0 = ms, *e0 = a.e;
+        return -1;
+    }
+    if (a.ws == 1 && tok_word(sc, &a, "from")) {
+        tok(sc, a.e, &b);
+        if (b.ws == 1 && (tok_word(sc, &b, "now") || tok_word(sc, &b, "today"))) {
+            *s0 = ms, *e0 = b.e;
+            return 1;
+        }
+        return 0;
+    }
+    if (nn_prev_word(sc, ms, &pw) && pw.s >= sc->last_end &&
+        (tok_word(sc, &pw, "in") || (*within = tok_word(sc, &pw, "within"))) &&
+        nn_future_at(sc, pw.s, u->e)) {
+        *s0 = pw.s, *e0 = u->e;
+        return 1;
+    }
+    return 0;
+}
+
+/* "in four business days", "in 3 working days" about the future, "3 business days from now",
+ * "two working days ago", "within 30 business days" (the interval up to it, as "within a
+ * week"): the day that many weekdays (Monday to Friday) after (before)
+ * publication, counted from the day after (before) it (cues.tsv "workday"). Not without
+ * published_at (REF values have no business-day form) nor "in" one in the past (no ISO 8601
+ * duration counts business days): the number stays a CARDINAL. */
 NN_RULE_FN rule_business_days(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
@@ -2201,24 +2244,31 @@ NN_RULE_FN rule_business_days(fin *fs, uint32_t *end)
         nn_cue_of(sc->lx, sc->s + t->s, t->e - t->s) != CUE_WORKDAY) {
         return NN_NO;
     }
-    nn_tok u, pw;
+    nn_tok u;
     tok(sc, t->e, &u);
     uint64_t nu;
+    uint32_t s0, e0;
+    int dir;
+    bool within;
     if (u.ws != 1 || !(tok_word(sc, &u, "days") || tok_word(sc, &u, "day")) ||
         (u.e < sc->n && is_alpha(sc->s[u.e])) || !nv_uint(&fs->x->v, 1000, &nu) || nu == 0 ||
-        !nn_prev_word(sc, fs->ms, &pw) || !tok_word(sc, &pw, "in") || pw.s < sc->last_end ||
-        !sc->ctx->relative_dates || !nn_have_pub(sc) || !nn_future_at(sc, pw.s, u.e)) {
+        !sc->ctx->relative_dates || !nn_have_pub(sc) ||
+        (dir = business_side(sc, fs->ms, &u, &s0, &e0, &within)) == 0) {
         return NN_NO;
     }
     int64_t day = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     for (uint64_t k = 0; k < nu;) {
-        day++;
+        day += dir;
         k += nn_weekday_of(day) <= 5; /* 1 = Monday ... 7 = Sunday */
     }
     int y, m, d;
     nn_civil_from_days(day, &y, &m, &d);
-    nn_emit_date(sc, pw.s, u.e, nn_date_text(sc, y, m, d));
-    return done(end, u.e);
+    const char *v = nn_date_text(sc, y, m, d);
+    if (within) {
+        v = nn_arena_printf(sc, "%s/%s", nn_date_text(sc, sc->py, sc->pm, sc->pd), v);
+    }
+    nn_emit_date(sc, s0, e0, v);
+    return done(end, e0);
 }
 
 /* "two Sundays from now", "three Fridays ago": the Nth such weekday after (before) publication */
@@ -2331,9 +2381,11 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
             (fe = months_of_year(sc, nn_with_the(sc, lw.s), nu, t.e, true))) {
             return done(end, fe);
         }
-        /* "the 12 months to June": one interval (unit a month, "to" and a month name) */
-        if (te->dur[0] == 'M' && a.kind == TK_WORD && a.ws == 1 && b.ws == 1 && !neg &&
-            nv_uint(&x->v, 1000, &nu) && (fe = nn_months_to(sc, nu, ms, &a, &b))) {
+        /* "the 12 months to June", "the two weeks ended June 7": one interval (unit a month
+         * or week, a period_to word and a month name) */
+        if ((te->dur[0] == 'M' || te->dur[0] == 'W') && !te->dur[1] && a.kind == TK_WORD &&
+            a.ws == 1 && b.ws == 1 && !neg && nv_uint(&x->v, 1000, &nu) &&
+            !(te->cal_flags & CAL_PAIR) && (fe = nn_months_to(sc, nu, ms, &a, &b, te->dur[0] == 'W'))) {
             return done(end, fe);
         }
         const char *v = nn_dur_text(sc, x, te->dur);
@@ -2787,7 +2839,7 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "dimensions: \"30 x 20 cm\", \"20 by 40 feet\": the first number takes the unit after "   \
       "the last (cues.tsv dim_link)")                                                              \
     X(business_days,                                                                               \
-      "\"in four business days\", \"in 3 working days\": weekdays after publication")              \
+      "\"in four business days\", \"3 working days ago\": weekdays from publication")              \
     X(nth_weekday_from_now,                                                                        \
       "\"two Sundays from now\", \"three Fridays ago\": the Nth such weekday after (before) "      \
       "publication")                                                                               \

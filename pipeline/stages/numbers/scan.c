@@ -1756,6 +1756,49 @@ static __attribute__((noinline, cold)) uint32_t oclock_words(scan *sc, wordst *w
     return e;
 }
 
+/* (last_period) "last quarter", "this quarter", "next quarter", "the current quarter": the
+ * calendar quarter before, of, after publication's, one DATE interval of its months (2024-01/
+ * 2024-03 for "last quarter" in June 2024). \p lw is the word before "quarter": a relmod word of
+ * words.tsv, -1, 0 or 1; "last"/"this"/"next" with no determiner or possessive before them (\p th,
+ * the word before, or NULL: "its last quarter", "the company's last quarter", "the next quarter"
+ * count from the story), a "this"-like one ("current") after "the". Not before "of" ("this
+ * quarter of the city") or a hyphen ("last quarter-final"), nor without published_at (no REF
+ * form of a quarter). @returns the end or 0. */
+static uint32_t relative_quarter(scan *sc, const nn_tok *f, const nn_tok *lw, const nn_tok *th)
+{
+    const nn_entry *le = nn_tok_entry(sc, lw, 0);
+    if (!le || !(le->roles & NL_RELMOD) || le->rel < -1 || le->rel > 1 || !nn_have_pub(sc) ||
+        !sc->ctx->relative_dates ||
+        (f->e < sc->n && (is_alnum(sc->s[f->e]) || sc->s[f->e] == '-'))) {
+        return 0;
+    }
+    bool lmn = tok_word(sc, lw, "last") || tok_word(sc, lw, "this") || tok_word(sc, lw, "next");
+    uint32_t s0 = lw->s;
+    if (lmn) {
+        const nn_entry *te = th ? nn_tok_entry(sc, th, 0) : NULL;
+        if (th && ((te && (te->roles & NL_DET)) || nn_word_flag(sc, th, CUEF_POSS) ||
+                   nn_cue_of(sc->lx, sc->s + th->s, th->e - th->s) == CUE_NP_DET ||
+                   (th->s > 0 && (sc->s[th->s - 1] == '\'' ||
+                                  (unsigned char)sc->s[th->s - 1] == 0x99)))) {
+            return 0;
+        }
+    } else if (le->rel != 0 || !th || !tok_word(sc, th, "the")) {
+        return 0;
+    } else {
+        s0 = th->s;
+    }
+    nn_tok o;
+    tok(sc, f->e, &o);
+    if (tok_word(sc, &o, "of") && o.ws == 1) {
+        return 0;
+    }
+    int q = (sc->py * 4 + (sc->pm - 1) / 3) + le->rel;
+    int y = q / 4, m1 = (q % 4) * 3 + 1;
+    nn_emit_date(sc, s0, f->e,
+                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, m1, 0), nn_date_text(sc, y, m1 + 2, 0)));
+    return f->e;
+}
+
 /* last_period: "the last quarter of 2023" (2023-10/2023-12), "the final quarter of last year",
  * "the last half of 2022": "the", a cues.tsv period_end word, "quarter" or "half" and a year
  * written or relative (nn_opt_year: "of 2023", "of last year"); the last such part of that year.
@@ -1763,11 +1806,18 @@ static __attribute__((noinline, cold)) uint32_t oclock_words(scan *sc, wordst *w
 static __attribute__((noinline, cold)) uint32_t last_period(scan *sc, const nn_tok *f, int parts)
 {
     nn_tok lw, th;
-    if (!nn_prev_word(sc, f->s, &lw) || lw.s < sc->last_end || !nn_prev_word(sc, lw.s, &th) ||
-        th.s < sc->last_end || !tok_word(sc, &th, "the")) {
+    if (!nn_prev_word(sc, f->s, &lw) || lw.s < sc->last_end) {
         return 0;
     }
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + lw.s, lw.e - lw.s);
+    bool have_th = nn_prev_word(sc, lw.s, &th) && th.s >= sc->last_end;
+    bool the = have_th && tok_word(sc, &th, "the");
+    const nn_cue *c = the ? nn_cue_slot(sc->lx, sc->s + lw.s, lw.e - lw.s) : NULL;
+    if (parts == 4 && !(c && (c->flags & CUEF_PERIOD_END))) {
+        return relative_quarter(sc, f, &lw, have_th ? &th : NULL);
+    }
+    if (!the) {
+        return 0;
+    }
     int y = 0;
     uint32_t ye = f->e;
     if (!c || !(c->flags & CUEF_PERIOD_END) || (f->e < sc->n && is_alnum(sc->s[f->e]))) {
