@@ -786,7 +786,8 @@ static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                (has_flag(flags, "lc") ? CF_LC : 0) |
                                (has_flag(flags, "weak") ? CF_WEAK : 0) |
                                (has_flag(flags, "before") ? CF_BEFORE : 0) |
-                               (has_flag(flags, "weak_words") ? CF_WEAK_WORDS : 0));
+                               (has_flag(flags, "weak_words") ? CF_WEAK_WORDS : 0) |
+                               (has_flag(flags, "tenth") ? CF_TENTH : 0));
         int cls = -1;
         const char *code = NULL;
         if (target[0] == '@') {

@@ -1322,6 +1322,14 @@ PX_STEP_FN px_and(px *ps)
     return PX_PASS;
 }
 
+/* "of" is the word after \p p ("one hundredth of a second"). */
+static bool of_after(const scan *sc, uint32_t p)
+{
+    nn_tok a;
+    tok(sc, p, &a);
+    return a.ws == 1 && tok_word(sc, &a, "of");
+}
+
 /* an ordinal word ends the number: "twenty first", "hundredth", "one third" */
 PX_STEP_FN px_ordinal(px *ps)
 {
@@ -1343,6 +1351,16 @@ PX_STEP_FN px_ordinal(px *ps)
         }
         if (ps->e->roles & NL_ORDSCALE) {
             if (ps->last == LK_LIT) {
+                return PX_STOP;
+            }
+            if (ps->last == LK_UNIT && ps->cur.m == 1 && ps->cur.e == 0 && ps->cur.den == 1 &&
+                ps->total.m == 0 && of_after(ps->sc, ps->t.e)) {
+                /* "one hundredth of a second" 0.01, as "a hundredth of" and "one fifth of";
+                 * "the one hundredth episode" (no "of") stays the ordinal 100 */
+                ps->cur.e = -ps->e->scale;
+                x->fraction = true;
+                ps->end = ps->t.e;
+                x->ntok++;
                 return PX_STOP;
             }
             if (ps->cur.m == 0) {
