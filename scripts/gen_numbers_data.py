@@ -113,6 +113,9 @@ MINOR_WORDS = {
     "kopecks": "RUB", "kopek": "RUB", "kopeks": "RUB", "paisa": "@rupee", "paise": "@rupee",
     "centime": "@franc", "centimes": "@franc", "tiyn": "KZT", "fen": "CNY", "satang": "THB",
     "pennies": "GBP", "¢": "@cent",
+    "centavo": "@peso", "centavos": "@peso", "agora": "ILS", "agorot": "ILS", "kurus": "TRY",
+    "kuruş": "TRY", "grosz": "PLN", "groszy": "PLN", "halala": "SAR", "halalas": "SAR",
+    "pesewa": "GHS", "pesewas": "GHS", "kobo": "NGN",
 }
 
 # Minor units of a tenth of the unit (flag "tenth"): value / 10 ("10 yuan 5 jiao" 10.5 CNY).

@@ -187,25 +187,7 @@ CASES = {
 
 # dev cases the stage still misses (scored from misses/, not asserted; removed as they are fixed)
 MISSES = {
-    'It cost 3 pesos 50 centavos.',
-    'A bus ride costs 50 centavos.',
-    'The bread was 5 shekels and 20 agorot.',
-    'The simit costs 20 lira 50 kurus.',
-    'The coin is worth 50 groszy.',
-    'Fuel costs 2 riyals 18 halalas a litre.',
-    'Water sells for 5 cedis 20 pesewas.',
-    'The fare is 100 naira 50 kobo.',
-    'The tip was 80 agorot.',
-    'Bread went up by 25 kurus.',
-    'Sales fell by a third.',
-    'Profits fell by a fifth last year.',
-    'The budget was cut by a third in 2020.',
-    'Prices rose by about a fifth.',
-    'Output dropped by a tenth.',
-    'The stock is down by a third since March.',
-    'Turnout fell a fifth to 40 percent.',
-    'Almost a third voted against.',
-    'Costs grew by roughly a fifth, the report said.',
+    'Turnout fell a fifth to 40 percent.',  # no "by", no modifier: a verb of change is no cue (docs)
 }
 
 if __name__ == "__main__":

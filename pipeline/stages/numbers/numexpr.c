@@ -1520,6 +1520,38 @@ PX_STEP_FN px_frac_word(px *ps)
     return PX_PASS;
 }
 
+/* "a third" without "of" is the fraction after a modifier ("nearly a third said", "about a
+ * tenth") or after "by" where its phrase ends (\p c, the token after it: the end, punctuation
+ * but a hyphen, a cues.tsv day_prep, amount_end or time_after word, a words.tsv relmod): "fell
+ * by a third.", "cut by a fifth last year", "down by a third since March"; \p s is "a". Not
+ * "by a third party", "a third term", "a third-year student", and not without "by" or a
+ * modifier: in an enumeration "and a fourth from Germany", "a third, Jared Golden," are a
+ * fourth and a third one (Wikinews). */
+static __attribute__((noinline, cold)) bool a_fraction_alone(const scan *sc, uint32_t s,
+                                                             const nn_tok *c)
+{
+    if (nn_lookback_mod(sc, s) != MOD_NONE) {
+        return true;
+    }
+    nn_tok pw;
+    if (!nn_prev_word(sc, s, &pw) || !tok_word(sc, &pw, "by")) {
+        return false;
+    }
+    if (c->kind == TK_END) {
+        return true;
+    }
+    if (c->kind == TK_SYM) {
+        return c->ws != 0 || strchr(".,;:!?)", sc->s[c->s]) != NULL;
+    }
+    if (c->kind != TK_WORD || c->ws != 1) {
+        return false;
+    }
+    int cue = nn_cue_of(sc->lx, sc->s + c->s, c->e - c->s);
+    const nn_entry *e = nn_tok_entry(sc, c, 0);
+    return cue == CUE_DAY_PREP || cue == CUE_AMOUNT_END || cue == CUE_TIME_AFTER ||
+           (e && (e->roles & NL_RELMOD));
+}
+
 /* "a"/"an" first: "a dozen", "a million", "a half", "a hundredth", "a third of" */
 PX_STEP_FN px_lead_a(px *ps)
 {
@@ -1583,7 +1615,7 @@ PX_STEP_FN px_lead_a(px *ps)
             /* "a third of", "a fifth" */
             nn_tok c;
             tok(sc, a.e, &c);
-            if (tok_word(sc, &c, "of")) {
+            if (tok_word(sc, &c, "of") || a_fraction_alone(sc, ps->t.s, &c)) {
                 nval f = nv_int(1);
                 nv_div(&f, (uint32_t)ae->num);
                 uint32_t oe;
