@@ -170,6 +170,24 @@ CASES = {
         ("They scored a third goal.", [o("third", 3)]),
         ("It is a fifth of the total.", [n("a fifth", 0.2)]),
     ],
+    # third round (written after its fix was drafted: not tuned on, but not written blind)
+    "signed_money": [
+        ("Free cash flow was negative $3 billion.", [m("negative $3 billion", -3000000000)]),
+        ("The unit lost -$5 million last year.", [m("-$5 million", -5000000), d("last year", "2023")]),
+        ("The balance stood at -£2.5 million.", [m("-£2.5 million", -2500000, "GBP")]),
+        ("Net income was minus $40 million.", [m("minus $40 million", -40000000)]),
+        ("The fund's return was −$1.2 billion.", [m("−$1.2 billion", -1200000000)]),
+        ("Operating cash flow came to negative €800 million.", [m("negative €800 million", -800000000, "EUR")]),
+        ("The adjustment was -$0.50 a share.", [m("-$0.50", -0.5)]),
+        ("Earnings were negative $0.12 per share.", [m("negative $0.12", -0.12)]),
+        ("Its net position was minus £300,000.", [m("minus £300,000", -300000, "GBP")]),
+        ("The trade balance was -$68 billion.", [m("-$68 billion", -68000000000)]),
+        # look-alikes: a margin, a spaced dash, a sign after the symbol, no sign
+        ("The estimate is plus or minus $5.", [m("$5", 5)]),
+        ("Revenue - $5 million - beat forecasts.", [m("$5 million", 5000000)]),
+        ("The loss was $-5 million.", [m("$-5 million", -5000000)]),
+        ("Tickets cost $5.", [m("$5", 5)]),
+    ],
     "glued_k_count": [
         ("The account has 10K followers.", [n("10K", 10000)]),
         ("The video drew 50K views in a day.", [n("50K", 50000)]),

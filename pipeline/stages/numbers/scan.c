@@ -972,11 +972,11 @@ static bool dg_day_range_month(scan *sc, const dgroups *g, uint32_t *out)
 
 static bool margin_before(const scan *sc, uint32_t pos);
 
-/* The start of a sign before the digit fraction at \p i, or \p i when it has none: a minus
- * glued to it as on_digits reads one ("-1/2", "(-3/8)", "−1/2" U+2212), or a word of words.tsv
- * neg one blank before it ("minus 1/2", "negative 3/4"; nw_minus leaves such a word to the
- * fraction), not the "minus" of a margin ("plus or minus 1/2": a size). */
-static uint32_t fraction_sign(const scan *sc, uint32_t i)
+/* The start of a sign before the digit fraction or currency at \p i, or \p i when it has none:
+ * a minus glued to it as on_digits reads one ("-1/2", "(-3/8)", "−1/2" U+2212, "-$5 million"),
+ * or a word of words.tsv neg one blank before it ("minus 1/2", "negative $3 billion"; nw_minus
+ * leaves such a word to them), not the "minus" of a margin ("plus or minus 1/2": a size). */
+static uint32_t sign_before(const scan *sc, uint32_t i)
 {
     const char *s = sc->s;
     if (i >= 1 && s[i - 1] == '-' && i - 1 >= sc->last_end &&
@@ -1000,13 +1000,13 @@ static uint32_t fraction_sign(const scan *sc, uint32_t i)
 
 /* A digit fraction "3/4" over [i, end): CARDINAL n/d; a scale word after it scales it ("3/4
  * million" 750 000, as "2 1/2 million"), a percent after it makes it a PERCENT ("1/2
- * percent"); a sign before it makes it negative (fraction_sign). @returns the end of the
+ * percent"); a sign before it makes it negative (sign_before). @returns the end of the
  * mention. */
 static uint32_t emit_digit_fraction(scan *sc, uint32_t i, uint32_t end, long n, long d)
 {
     ment m;
     memset(&m, 0, sizeof m);
-    m.s = fraction_sign(sc, i);
+    m.s = sign_before(sc, i);
     m.neg = m.s != i;
     m.e = end;
     m.label = "CARDINAL";
@@ -1614,6 +1614,10 @@ static uint32_t money_after(scan *sc, const curm *pcm)
     if (tok_is(sc, &t, "-") && t.e < sc->n && is_digit(sc->s[t.e]) && !t.ws) {
         neg = true;
         tok(sc, t.e, &t);
+    } else if (pos > 0 && !is_alnum(sc->s[pos - 1])) {
+        uint32_t sg = sign_before(sc, pos); /* "-$5 million", "negative $3 billion" */
+        neg = sg != pos;
+        pos = sg;
     }
     if (t.kind != TK_DIGITS && !(tok_is(sc, &t, ".") && t.e < sc->n && is_digit(sc->s[t.e]))) {
         return 0;
@@ -1855,7 +1859,7 @@ static bool nw_minus(scan *sc, wordst *w, uint32_t *out)
         return true;
     }
     if (a.kind == TK_DIGITS && a.e + 1 < sc->n && sc->s[a.e] == '/' && is_digit(sc->s[a.e + 1])) {
-        return true; /* "minus 1/2": the digit fraction reads its sign (fraction_sign) */
+        return true; /* "minus 1/2": the digit fraction reads its sign (sign_before) */
     }
     w->neg = true;
     w->start = a.s;
