@@ -1377,6 +1377,14 @@ static void head_filters(nn_lex *lx)
             lx->dim_first |= 1u << (lx->cues[k].word[0] - 'a');
         }
     }
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        unsigned char last = e->key_len ? (unsigned char)(e->key[e->key_len - 1] | 0x20) : 0;
+        if ((e->roles & NL_NEG) && e->key_len < 32 && last >= 'a' && last <= 'z') {
+            lx->neg_len |= 1u << e->key_len;
+            lx->neg_last |= 1u << (last - 'a');
+        }
+    }
     lx->ago_hash = nf_fold_hash("ago", 3);
     lx->from_hash = nf_fold_hash("from", 4);
     lx->after_hash = nf_fold_hash("after", 5);

@@ -424,6 +424,10 @@ typedef struct nn_lex {
     /* Bit (first letter - 'a') of each cues.tsv a_unit name ("dollar", "euro"): word rule
      * a_currency reads the word after "a" only when its first letter has one. */
     uint32_t a_unit_first;
+    /* Bits of the lengths (< 32) and of the last letters (- 'a') of the words.tsv neg words
+     * ("minus", "negative"): scan.c sign_before looks a word before a currency up only past
+     * them (most amounts have a word before them, few a sign). */
+    uint32_t neg_len, neg_last;
     /* The same filter for the words with a date-link flag (cues.tsv year_link, range_open,
      * range_and, day_at, range_to): nn_date_link asks the table only past it. */
     uint32_t linkfl[26][27];

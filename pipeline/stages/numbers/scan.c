@@ -976,6 +976,19 @@ static bool margin_before(const scan *sc, uint32_t pos);
  * a minus glued to it as on_digits reads one ("-1/2", "(-3/8)", "−1/2" U+2212, "-$5 million"),
  * or a word of words.tsv neg one blank before it ("minus 1/2", "negative $3 billion"; nw_minus
  * leaves such a word to them), not the "minus" of a margin ("plus or minus 1/2": a size). */
+static __attribute__((noinline, cold)) uint32_t sign_word_before(const scan *sc, uint32_t i);
+
+/* A sign may end right before \p i: a minus, the last byte of U+2212, or a blank after a
+ * letter that a neg word ends with (sign_before; inline: most amounts have none). */
+static inline bool sign_maybe(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    unsigned char c = i >= 1 ? (unsigned char)s[i - 1] : 0;
+    return c == '-' || c == 0x92 ||
+           (c == ' ' && i >= 2 && is_alpha(s[i - 2]) &&
+            (sc->lx->neg_last & (1u << ((s[i - 2] | 0x20) - 'a'))));
+}
+
 static uint32_t sign_before(const scan *sc, uint32_t i)
 {
     const char *s = sc->s;
@@ -987,8 +1000,23 @@ static uint32_t sign_before(const scan *sc, uint32_t i)
         (unsigned char)s[i - 1] == 0x92 && i - 3 >= sc->last_end) {
         return i - 3;
     }
+    if (i < 2 || s[i - 1] != ' ' || !is_alpha(s[i - 2]) ||
+        !(sc->lx->neg_last & (1u << ((s[i - 2] | 0x20) - 'a')))) {
+        return i;
+    }
+    return sign_word_before(sc, i);
+}
+
+/* The neg word of sign_before ("minus 1/2", "negative $3 billion"): its start, or \p i. */
+static __attribute__((noinline, cold)) uint32_t sign_word_before(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    uint32_t b = i - 2; /* the word's first letter, by bytes: a filter before the lookup */
+    while (b > 0 && i - 1 - b < 32 && is_alpha(s[b - 1])) {
+        b--;
+    }
     nn_tok pw;
-    if (i >= 2 && s[i - 1] == ' ' && is_alpha(s[i - 2]) && nn_prev_word(sc, i, &pw) &&
+    if (i - 1 - b < 32 && (sc->lx->neg_len & (1u << (i - 1 - b))) && nn_prev_word(sc, i, &pw) &&
         pw.s >= sc->last_end && pw.e + 1 == i) {
         const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
         if (pe && (pe->roles & NL_NEG) && !margin_before(sc, pw.s)) {
@@ -1614,7 +1642,7 @@ static uint32_t money_after(scan *sc, const curm *pcm)
     if (tok_is(sc, &t, "-") && t.e < sc->n && is_digit(sc->s[t.e]) && !t.ws) {
         neg = true;
         tok(sc, t.e, &t);
-    } else if (pos > 0 && !is_alnum(sc->s[pos - 1])) {
+    } else if (sign_maybe(sc, pos)) {
         uint32_t sg = sign_before(sc, pos); /* "-$5 million", "negative $3 billion" */
         neg = sg != pos;
         pos = sg;
