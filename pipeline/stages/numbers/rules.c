@@ -384,7 +384,7 @@ static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, 
     return end;
 }
 
-static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos);
+static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos, bool unit_only);
 
 /* Pence after the pounds at \p pos: "3 pounds (and) 10 pence", or a bare number of them that
  * nothing else owns ("five pounds fifty": bare_cents). */
@@ -410,7 +410,7 @@ static bool pence_after(const scan *sc, uint32_t pos)
         return true;
     }
     ment scratch = {0};
-    return bare_cents(sc, &scratch, pos) != 0;
+    return bare_cents(sc, &scratch, pos, false) != 0;
 }
 
 /* A price verb (cues.tsv price: "cost", "paid", "fined", "worth") right before the amount
@@ -479,7 +479,7 @@ static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
  * Only when nothing that would own the number follows it (a noun, a unit, a percent sign), or
  * when that is the minor unit ("$3 and 50 cents").
  * @returns the new end and adds the cents to \p m, or 0. */
-static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos)
+static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos, bool unit_only)
 {
     nn_tok a, b, z;
     tok(sc, pos, &a);
@@ -513,6 +513,9 @@ static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos)
         nv_div(&cents, nn_minor_div(cc.e));
         m->v = nv_add(m->v, cents);
         return cc.end;
+    }
+    if (unit_only) {
+        return 0;
     }
     bool tail = z.kind == TK_END || z.ws == 2 || tok_word(sc, &z, "and") ||
                 tok_word(sc, &z, "more") || tok_word(sc, &z, "only") || tok_word(sc, &z, "each") ||
@@ -1136,11 +1139,13 @@ NN_RULE_FN rule_glued_ident(fin *fs, uint32_t *end)
 }
 
 /* Cents without their unit (bare_cents) after an amount in whole units, not after "5.50",
- * "5 million" or "5,000": the mention then ends after them. */
+ * "5 million" or "5,000": the mention then ends after them. After a grouped whole amount only
+ * with their unit ("$2,000 and 50 cents"; "$5,000 and 50" may be two amounts). */
 static inline void add_cents(const scan *sc, const nexpr *x, ment *m, uint32_t from)
 {
-    if (!x->scaled && !(x->has_lit && !x->L.plain)) {
-        uint32_t ce = bare_cents(sc, m, from);
+    bool plain = !(x->has_lit && !x->L.plain);
+    if (!x->scaled && (plain || (x->L.grouped && !x->L.decimal))) {
+        uint32_t ce = bare_cents(sc, m, from, !plain);
         if (ce) {
             m->e = ce;
         }
