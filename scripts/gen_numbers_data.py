@@ -113,7 +113,13 @@ MINOR_WORDS = {
     "kopecks": "RUB", "kopek": "RUB", "kopeks": "RUB", "paisa": "@rupee", "paise": "@rupee",
     "centime": "@franc", "centimes": "@franc", "tiyn": "KZT", "fen": "CNY", "satang": "THB",
     "pennies": "GBP", "¢": "@cent",
+    "centavo": "@peso", "centavos": "@peso", "agora": "ILS", "agorot": "ILS", "kurus": "TRY",
+    "kuruş": "TRY", "grosz": "PLN", "groszy": "PLN", "halala": "SAR", "halalas": "SAR",
+    "pesewa": "GHS", "pesewas": "GHS", "kobo": "NGN",
 }
+
+# Minor units of a tenth of the unit (flag "tenth"): value / 10 ("10 yuan 5 jiao" 10.5 CNY).
+MINOR_TENTH = {"jiao": "CNY"}
 
 # Minor units written as one lower-case letter glued to the amount ("85p", "99c"; kind
 # "glued": only there, a lone "p" or "c" is no currency; rule glued_minor).
@@ -351,6 +357,8 @@ def main():
         add(plural(word), "@" + target, "word")
     for form, target in MINOR_WORDS.items():
         add(form, target, "minor")
+    for form, target in MINOR_TENTH.items():
+        add(form, target, "minor", "tenth")
     for form, target in SYMBOLS.items():
         add(form, target, "sym")
     for form, target in SYMBOLS_LC_BEFORE.items():

@@ -139,6 +139,13 @@ void nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t, uint32_t k);
 
 /* ---- Small character helpers ----------------------------------------------------------- */
 
+/* What a minor currency unit (CK_MINOR) divides the amount by: 100 ("cents", "pence"), 10 for
+ * a tenth (currency_forms.tsv flag tenth: "jiao"). */
+static inline uint32_t nn_minor_div(const nn_entry *e)
+{
+    return (e->cur_flags & CF_TENTH) ? 10 : 100;
+}
+
 static inline bool is_digit(char c)
 {
     return c >= '0' && c <= '9';

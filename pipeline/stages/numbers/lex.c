@@ -786,7 +786,8 @@ static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                (has_flag(flags, "lc") ? CF_LC : 0) |
                                (has_flag(flags, "weak") ? CF_WEAK : 0) |
                                (has_flag(flags, "before") ? CF_BEFORE : 0) |
-                               (has_flag(flags, "weak_words") ? CF_WEAK_WORDS : 0));
+                               (has_flag(flags, "weak_words") ? CF_WEAK_WORDS : 0) |
+                               (has_flag(flags, "tenth") ? CF_TENTH : 0));
         int cls = -1;
         const char *code = NULL;
         if (target[0] == '@') {
@@ -1376,6 +1377,14 @@ static void head_filters(nn_lex *lx)
         }
         if (lx->cues[k].word && (lx->cues[k].flags & CUEF_DIM_LINK)) {
             lx->dim_first |= 1u << (lx->cues[k].word[0] - 'a');
+        }
+    }
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        unsigned char last = e->key_len ? (unsigned char)(e->key[e->key_len - 1] | 0x20) : 0;
+        if ((e->roles & NL_NEG) && e->key_len < 32 && last >= 'a' && last <= 'z') {
+            lx->neg_len |= 1u << e->key_len;
+            lx->neg_last |= 1u << (last - 'a');
         }
     }
     lx->ago_hash = nf_fold_hash("ago", 3);

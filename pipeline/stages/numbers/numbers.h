@@ -65,7 +65,8 @@ enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4, UF_FEET = 8 };      /* unit_flags */
 enum { CK_CODE = 1, CK_WORD, CK_MINOR, CK_SAT, CK_SYM };        /* cur_kind */
 /* cur_flags: CF_WEAK_WORDS: a currency after digits or a scale only, after a number in words the
  * verb ("5,000 won", "two billion won"; "the two won praise") */
-enum { CF_WORDLIKE = 1, CF_LC = 2, CF_WEAK = 4, CF_BEFORE = 8, CF_WEAK_WORDS = 16 };
+/* CF_TENTH: a minor unit of a tenth of the unit ("jiao"; the others are hundredths). */
+enum { CF_WORDLIKE = 1, CF_LC = 2, CF_WEAK = 4, CF_BEFORE = 8, CF_WEAK_WORDS = 16, CF_TENTH = 32 };
 enum { PCT_PERCENT = 1, PCT_PP, PCT_BP };                       /* pct */
 enum { MOD_NONE = 0, MOD_APPROX, MOD_GT, MOD_LT, MOD_GE, MOD_LE }; /* mod */
 
@@ -432,6 +433,10 @@ typedef struct nn_lex {
     /* Bit (first letter - 'a') of each cues.tsv a_unit name ("dollar", "euro"): word rule
      * a_currency reads the word after "a" only when its first letter has one. */
     uint32_t a_unit_first;
+    /* Bits of the lengths (< 32) and of the last letters (- 'a') of the words.tsv neg words
+     * ("minus", "negative"): scan.c sign_before looks a word before a currency up only past
+     * them (most amounts have a word before them, few a sign). */
+    uint32_t neg_len, neg_last;
     /* The same filter for the words with a date-link flag (cues.tsv year_link, range_open,
      * range_and, day_at, range_to): nn_date_link asks the table only past it. */
     uint32_t linkfl[26][27];

@@ -1322,6 +1322,14 @@ PX_STEP_FN px_and(px *ps)
     return PX_PASS;
 }
 
+/* "of" is the word after \p p ("one hundredth of a second"). */
+static bool of_after(const scan *sc, uint32_t p)
+{
+    nn_tok a;
+    tok(sc, p, &a);
+    return a.ws == 1 && tok_word(sc, &a, "of");
+}
+
 /* an ordinal word ends the number: "twenty first", "hundredth", "one third" */
 PX_STEP_FN px_ordinal(px *ps)
 {
@@ -1343,6 +1351,16 @@ PX_STEP_FN px_ordinal(px *ps)
         }
         if (ps->e->roles & NL_ORDSCALE) {
             if (ps->last == LK_LIT) {
+                return PX_STOP;
+            }
+            if (ps->last == LK_UNIT && ps->cur.m == 1 && ps->cur.e == 0 && ps->cur.den == 1 &&
+                ps->total.m == 0 && of_after(ps->sc, ps->t.e)) {
+                /* "one hundredth of a second" 0.01, as "a hundredth of" and "one fifth of";
+                 * "the one hundredth episode" (no "of") stays the ordinal 100 */
+                ps->cur.e = -ps->e->scale;
+                x->fraction = true;
+                ps->end = ps->t.e;
+                x->ntok++;
                 return PX_STOP;
             }
             if (ps->cur.m == 0) {
@@ -1502,6 +1520,38 @@ PX_STEP_FN px_frac_word(px *ps)
     return PX_PASS;
 }
 
+/* "a third" without "of" is the fraction after a modifier ("nearly a third said", "about a
+ * tenth") or after "by" where its phrase ends (\p c, the token after it: the end, punctuation
+ * but a hyphen, a cues.tsv day_prep, amount_end or time_after word, a words.tsv relmod): "fell
+ * by a third.", "cut by a fifth last year", "down by a third since March"; \p s is "a". Not
+ * "by a third party", "a third term", "a third-year student", and not without "by" or a
+ * modifier: in an enumeration "and a fourth from Germany", "a third, Jared Golden," are a
+ * fourth and a third one (Wikinews). */
+static __attribute__((noinline, cold)) bool a_fraction_alone(const scan *sc, uint32_t s,
+                                                             const nn_tok *c)
+{
+    if (nn_lookback_mod(sc, s) != MOD_NONE) {
+        return true;
+    }
+    nn_tok pw;
+    if (!nn_prev_word(sc, s, &pw) || !tok_word(sc, &pw, "by")) {
+        return false;
+    }
+    if (c->kind == TK_END) {
+        return true;
+    }
+    if (c->kind == TK_SYM) {
+        return c->ws != 0 || strchr(".,;:!?)", sc->s[c->s]) != NULL;
+    }
+    if (c->kind != TK_WORD || c->ws != 1) {
+        return false;
+    }
+    int cue = nn_cue_of(sc->lx, sc->s + c->s, c->e - c->s);
+    const nn_entry *e = nn_tok_entry(sc, c, 0);
+    return cue == CUE_DAY_PREP || cue == CUE_AMOUNT_END || cue == CUE_TIME_AFTER ||
+           (e && (e->roles & NL_RELMOD));
+}
+
 /* "a"/"an" first: "a dozen", "a million", "a half", "a hundredth", "a third of" */
 PX_STEP_FN px_lead_a(px *ps)
 {
@@ -1565,7 +1615,7 @@ PX_STEP_FN px_lead_a(px *ps)
             /* "a third of", "a fifth" */
             nn_tok c;
             tok(sc, a.e, &c);
-            if (tok_word(sc, &c, "of")) {
+            if (tok_word(sc, &c, "of") || a_fraction_alone(sc, ps->t.s, &c)) {
                 nval f = nv_int(1);
                 nv_div(&f, (uint32_t)ae->num);
                 uint32_t oe;

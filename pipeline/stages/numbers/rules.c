@@ -384,7 +384,7 @@ static uint32_t compound_duration(scan *sc, const nexpr *x, const nn_entry *te, 
     return end;
 }
 
-static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos);
+static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos, bool unit_only);
 
 /* Pence after the pounds at \p pos: "3 pounds (and) 10 pence", or a bare number of them that
  * nothing else owns ("five pounds fifty": bare_cents). */
@@ -410,7 +410,7 @@ static bool pence_after(const scan *sc, uint32_t pos)
         return true;
     }
     ment scratch = {0};
-    return bare_cents(sc, &scratch, pos) != 0;
+    return bare_cents(sc, &scratch, pos, false) != 0;
 }
 
 /* A price verb (cues.tsv price: "cost", "paid", "fined", "worth") right before the amount
@@ -476,9 +476,10 @@ static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
 
 /* Subunits written as a bare number after the main unit: "15 dollars and 50", "thirteen
  * dollars forty five", "15 USD 50 more", "$ 100 and fifty" (the minor unit left unsaid).
- * Only when nothing that would own the number follows it (a noun, a unit, a percent sign).
+ * Only when nothing that would own the number follows it (a noun, a unit, a percent sign), or
+ * when that is the minor unit ("$3 and 50 cents").
  * @returns the new end and adds the cents to \p m, or 0. */
-static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos)
+static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos, bool unit_only)
 {
     nn_tok a, b, z;
     tok(sc, pos, &a);
@@ -503,6 +504,19 @@ static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos)
         return 0;
     }
     tok(sc, c.e, &z);
+    curm cc;
+    if (z.ws == 1 && z.kind == TK_WORD && nn_match_currency(sc, z.s, false, false, &cc) &&
+        cc.e->cur_kind == CK_MINOR) {
+        /* "$3 and 50 cents", "£1 and 20 pence": the cents with their unit, as after a name
+         * ("thirteen dollars and forty-five cents", rule money_after) */
+        nval cents = c.v;
+        nv_div(&cents, nn_minor_div(cc.e));
+        m->v = nv_add(m->v, cents);
+        return cc.end;
+    }
+    if (unit_only) {
+        return 0;
+    }
     bool tail = z.kind == TK_END || z.ws == 2 || tok_word(sc, &z, "and") ||
                 tok_word(sc, &z, "more") || tok_word(sc, &z, "only") || tok_word(sc, &z, "each") ||
                 (z.kind == TK_SYM && (tok_is(sc, &z, ".") || tok_is(sc, &z, ",") ||
@@ -811,8 +825,8 @@ NN_RULE_FN rule_glued_currency(fin *fs, uint32_t *end)
         m->currency = resolve_currency(sc, cm.e);
         m->e = cm.end;
         if (cm.e->cur_kind == CK_MINOR) {
-            nv_div(&m->v, 100);
-            nv_div(&m->vmax, 100);
+            nv_div(&m->v, nn_minor_div(cm.e));
+            nv_div(&m->vmax, nn_minor_div(cm.e));
         }
         nn_emit(sc, m);
         return done(end, m->e);
@@ -1125,11 +1139,13 @@ NN_RULE_FN rule_glued_ident(fin *fs, uint32_t *end)
 }
 
 /* Cents without their unit (bare_cents) after an amount in whole units, not after "5.50",
- * "5 million" or "5,000": the mention then ends after them. */
+ * "5 million" or "5,000": the mention then ends after them. After a grouped whole amount only
+ * with their unit ("$2,000 and 50 cents"; "$5,000 and 50" may be two amounts). */
 static inline void add_cents(const scan *sc, const nexpr *x, ment *m, uint32_t from)
 {
-    if (!x->scaled && !(x->has_lit && !x->L.plain)) {
-        uint32_t ce = bare_cents(sc, m, from);
+    bool plain = !(x->has_lit && !x->L.plain);
+    if (!x->scaled && (plain || (x->L.grouped && !x->L.decimal))) {
+        uint32_t ce = bare_cents(sc, m, from, !plain);
         if (ce) {
             m->e = ce;
         }
@@ -1931,8 +1947,8 @@ NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
             m->vmax = nn_scaled(m->vmax, cm.scale);
         }
         if (ce->cur_kind == CK_MINOR) {
-            nv_div(&m->v, 100);
-            nv_div(&m->vmax, 100);
+            nv_div(&m->v, nn_minor_div(ce));
+            nv_div(&m->vmax, nn_minor_div(ce));
         } else if (ce->cur_kind == CK_SAT) {
             m->v = nn_scaled(m->v, -8);
             m->vmax = nn_scaled(m->vmax, -8);
@@ -1963,7 +1979,7 @@ NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
                     if (b.ws == 1 && nn_match_currency(sc, b.s, false, false, &cc) &&
                         cc.e->cur_kind == CK_MINOR) {
                         nval cents = c.v;
-                        nv_div(&cents, 100);
+                        nv_div(&cents, nn_minor_div(cc.e));
                         m->v = nv_add(m->v, cents);
                         m->e = cc.end;
                         minor = true;
@@ -2050,7 +2066,7 @@ NN_RULE_FN rule_hyphen_adjective(fin *fs, uint32_t *end)
             m->currency = resolve_currency(sc, ue);
             m->e = u.e;
             if (ue->cur_kind == CK_MINOR) {
-                nv_div(&m->v, 100);
+                nv_div(&m->v, nn_minor_div(ue));
             }
             nn_emit(sc, m);
             return done(end, m->e);

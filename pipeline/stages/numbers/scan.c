@@ -970,14 +970,72 @@ static bool dg_day_range_month(scan *sc, const dgroups *g, uint32_t *out)
     return dg_done(out, q);
 }
 
+static bool margin_before(const scan *sc, uint32_t pos);
+
+/* The start of a sign before the digit fraction or currency at \p i, or \p i when it has none:
+ * a minus glued to it as on_digits reads one ("-1/2", "(-3/8)", "−1/2" U+2212, "-$5 million"),
+ * or a word of words.tsv neg one blank before it ("minus 1/2", "negative $3 billion"; nw_minus
+ * leaves such a word to them), not the "minus" of a margin ("plus or minus 1/2": a size). */
+static __attribute__((noinline, cold)) uint32_t sign_word_before(const scan *sc, uint32_t i);
+
+/* A sign may end right before \p i: a minus, the last byte of U+2212, or a blank after a
+ * letter that a neg word ends with (sign_before; inline: most amounts have none). */
+static inline bool sign_maybe(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    unsigned char c = i >= 1 ? (unsigned char)s[i - 1] : 0;
+    return c == '-' || c == 0x92 ||
+           (c == ' ' && i >= 2 && is_alpha(s[i - 2]) &&
+            (sc->lx->neg_last & (1u << ((s[i - 2] | 0x20) - 'a'))));
+}
+
+static uint32_t sign_before(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    if (i >= 1 && s[i - 1] == '-' && i - 1 >= sc->last_end &&
+        (i == 1 || s[i - 2] == ' ' || s[i - 2] == '(' || s[i - 2] == '\n')) {
+        return i - 1;
+    }
+    if (i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x88 &&
+        (unsigned char)s[i - 1] == 0x92 && i - 3 >= sc->last_end) {
+        return i - 3;
+    }
+    if (i < 2 || s[i - 1] != ' ' || !is_alpha(s[i - 2]) ||
+        !(sc->lx->neg_last & (1u << ((s[i - 2] | 0x20) - 'a')))) {
+        return i;
+    }
+    return sign_word_before(sc, i);
+}
+
+/* The neg word of sign_before ("minus 1/2", "negative $3 billion"): its start, or \p i. */
+static __attribute__((noinline, cold)) uint32_t sign_word_before(const scan *sc, uint32_t i)
+{
+    const char *s = sc->s;
+    uint32_t b = i - 2; /* the word's first letter, by bytes: a filter before the lookup */
+    while (b > 0 && i - 1 - b < 32 && is_alpha(s[b - 1])) {
+        b--;
+    }
+    nn_tok pw;
+    if (i - 1 - b < 32 && (sc->lx->neg_len & (1u << (i - 1 - b))) && nn_prev_word(sc, i, &pw) &&
+        pw.s >= sc->last_end && pw.e + 1 == i) {
+        const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+        if (pe && (pe->roles & NL_NEG) && !margin_before(sc, pw.s)) {
+            return pw.s;
+        }
+    }
+    return i;
+}
+
 /* A digit fraction "3/4" over [i, end): CARDINAL n/d; a scale word after it scales it ("3/4
  * million" 750 000, as "2 1/2 million"), a percent after it makes it a PERCENT ("1/2
- * percent"). @returns the end of the mention. */
+ * percent"); a sign before it makes it negative (sign_before). @returns the end of the
+ * mention. */
 static uint32_t emit_digit_fraction(scan *sc, uint32_t i, uint32_t end, long n, long d)
 {
     ment m;
     memset(&m, 0, sizeof m);
-    m.s = i;
+    m.s = sign_before(sc, i);
+    m.neg = m.s != i;
     m.e = end;
     m.label = "CARDINAL";
     m.v = nv_int((uint64_t)n);
@@ -991,7 +1049,7 @@ static uint32_t emit_digit_fraction(scan *sc, uint32_t i, uint32_t end, long n, 
         m.e = nx.e;
     }
     m.has_v = m.v.ok;
-    m.mod = nn_lookback_mod(sc, i); /* "nearly 3/4", as "nearly three quarters" */
+    m.mod = nn_lookback_mod(sc, m.s); /* "nearly 3/4", as "nearly three quarters" */
     uint32_t pe = percent_after(sc, m.e);
     if (pe) {
         m.label = "PERCENT"; /* "1/2 percent", as "2 1/4 percent" */
@@ -1584,6 +1642,10 @@ static uint32_t money_after(scan *sc, const curm *pcm)
     if (tok_is(sc, &t, "-") && t.e < sc->n && is_digit(sc->s[t.e]) && !t.ws) {
         neg = true;
         tok(sc, t.e, &t);
+    } else if (sign_maybe(sc, pos)) {
+        uint32_t sg = sign_before(sc, pos); /* "-$5 million", "negative $3 billion" */
+        neg = sg != pos;
+        pos = sg;
     }
     if (t.kind != TK_DIGITS && !(tok_is(sc, &t, ".") && t.e < sc->n && is_digit(sc->s[t.e]))) {
         return 0;
@@ -1873,6 +1935,9 @@ static bool nw_minus(scan *sc, wordst *w, uint32_t *out)
     const nn_entry *ae = nn_tok_entry(sc, &a, 0);
     if (a.kind == TK_WORD && !(ae && (ae->roles & NL_NUM))) {
         return true;
+    }
+    if (a.kind == TK_DIGITS && a.e + 1 < sc->n && sc->s[a.e] == '/' && is_digit(sc->s[a.e + 1])) {
+        return true; /* "minus 1/2": the digit fraction reads its sign (sign_before) */
     }
     w->neg = true;
     w->start = a.s;
@@ -2245,6 +2310,11 @@ static bool nw_second_as_time(scan *sc, wordst *w, uint32_t *out)
                     nx.ascii &&
                     !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET | NL_AGO | NL_MOD))) &&
                     nn_cue_of(sc->lx, sc->s + nx.s, nx.e - nx.s) != CUE_TIME_AFTER;
+        nn_tok of;
+        if (noun && nn_prev_word(sc, pw.s, &of) && sc->last_end && of.s == sc->last_end + 1 &&
+            tok_word(sc, &of, "of")) {
+            noun = false; /* "a hundredth of a second decided it": a number's part of the unit */
+        }
         if (!noun) {
             *out = t->e;
             return true;
@@ -2728,6 +2798,69 @@ static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uin
     return false;
 }
 
+/* The token \p z ends the phrase of an amount "a dollar": punctuation, the end, a rate ("a
+ * dollar a day", "a dollar per share") or a preposition (cues.tsv amount_end, day_prep). */
+static bool a_amount_ends(const scan *sc, const nn_tok *z)
+{
+    unsigned char zc = z->kind == TK_SYM ? (unsigned char)sc->s[z->s] : 0;
+    int zcue = z->kind == TK_WORD && z->ws == 1 && z->e - z->s <= 12
+                   ? nn_cue_of(sc->lx, sc->s + z->s, z->e - z->s)
+                   : CUE_NONE;
+    /* (0xE2: a typographic apostrophe or dash, "a dollar’s worth") */
+    return z->kind == TK_END ||
+           (z->kind == TK_SYM && (z->ws != 0 || !strchr("-'/&", zc)) && zc != 0xE2) ||
+           zcue == CUE_AMOUNT_END || zcue == CUE_DAY_PREP ||
+           (z->ws == 1 && (tok_word(sc, z, "a") || tok_word(sc, z, "per")));
+}
+
+/* Cents after "a dollar" at \p p: "a dollar fifty", "a euro twenty", "a dollar ninety-nine a
+ * gallon", "a dollar and fifty cents", "a dollar and a half" - a whole number of 1 to 99 with
+ * its minor unit, or without one where the phrase ends after it (a_amount_ends: not "a dollar
+ * fifty years ago", the number's own noun). Adds them to \p m; @returns the end, or 0. */
+static __attribute__((noinline, cold)) uint32_t a_currency_cents(const scan *sc, ment *m,
+                                                                 uint32_t p)
+{
+    nn_tok a, b, z;
+    tok(sc, p, &a);
+    b = a;
+    if (a.ws == 1 && tok_word(sc, &a, "and")) {
+        tok(sc, a.e, &b);
+        if (b.ws == 1 && tok_word(sc, &b, "a")) {
+            tok(sc, b.e, &z); /* "and a half" */
+            const nn_entry *ze = z.ws == 1 ? nn_tok_entry(sc, &z, 0) : NULL;
+            nn_tok y;
+            tok(sc, z.e, &y);
+            if (ze && (ze->roles & NL_FRAC) && ze->frac == 2 && a_amount_ends(sc, &y)) {
+                nval h = nv_int(1);
+                nv_div(&h, 2);
+                m->v = nv_add(m->v, h);
+                return z.e;
+            }
+            return 0;
+        }
+    }
+    nexpr c;
+    if (b.ws != 1 || (b.kind != TK_DIGITS && b.kind != TK_WORD) ||
+        !nn_parse_numexpr(sc, b.s, 0, &c) || c.ordinal || c.fraction || c.scaled || c.glued_e ||
+        !c.v.ok || c.v.den != 1 || c.v.e < 0 || c.v.m == 0 || nv_double(c.v) >= 100) {
+        return 0;
+    }
+    tok(sc, c.e, &z);
+    curm cc;
+    uint32_t e = c.e, div = 100;
+    if (z.ws == 1 && z.kind == TK_WORD && nn_match_currency(sc, z.s, false, false, &cc) &&
+        cc.e->cur_kind == CK_MINOR) {
+        e = cc.end;
+        div = nn_minor_div(cc.e);
+    } else if (!a_amount_ends(sc, &z)) {
+        return 0;
+    }
+    nval cents = c.v;
+    nv_div(&cents, div);
+    m->v = nv_add(m->v, cents);
+    return e;
+}
+
 /* a_currency: "costs a dollar", "less than a euro a day": "a"/"an" + a currency name of
  * cues.tsv a_unit is the amount one when the name ends the phrase - punctuation, the end, a
  * rate ("a dollar a day", "a dollar per share": nn_emit adds a period's rate) or a preposition
@@ -2758,27 +2891,25 @@ static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, u
         return false;
     }
     tok(sc, a.e, &z);
-    unsigned char zc = z.kind == TK_SYM ? (unsigned char)sc->s[z.s] : 0;
-    int zcue = z.kind == TK_WORD && z.ws == 1 && z.e - z.s <= 12
-                   ? nn_cue_of(sc->lx, sc->s + z.s, z.e - z.s)
-                   : CUE_NONE;
-    if (!(z.kind == TK_END || (z.kind == TK_SYM && (z.ws != 0 || !strchr("-'/&", zc)) &&
-                               zc != 0xE2) ||
-          zcue == CUE_AMOUNT_END || zcue == CUE_DAY_PREP ||
-          (z.ws == 1 && (tok_word(sc, &z, "a") || tok_word(sc, &z, "per"))))) {
-        return false; /* (0xE2: a typographic apostrophe or dash, "a dollar’s worth") */
-    }
     ment m;
     memset(&m, 0, sizeof m);
     m.s = w->t->s;
     m.e = a.e;
-    m.label = "MONEY";
     m.v = nv_int(1);
+    uint32_t ce = z.ws == 1 && (z.kind == TK_DIGITS || z.kind == TK_WORD)
+                      ? a_currency_cents(sc, &m, a.e)
+                      : 0;
+    if (ce) {
+        m.e = ce; /* "a dollar fifty" */
+    } else if (!a_amount_ends(sc, &z)) {
+        return false;
+    }
+    m.label = "MONEY";
     m.has_v = true;
     m.currency = nn_resolve_currency(sc, ae);
     m.mod = nn_lookback_mod(sc, m.s);
     nn_emit(sc, &m);
-    *out = a.e;
+    *out = m.e;
     return true;
 }
 
