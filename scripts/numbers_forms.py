@@ -16,6 +16,27 @@ def c(label, text, value, **kw):
     return dict(label=label, text=text, value=value, **kw)
 
 
+# (shorthands of the writers that need more labels than DATE)
+def n(text, value, **kw):
+    return c("CARDINAL", text, value, **kw)
+
+
+def o(text, value, **kw):
+    return c("ORDINAL", text, value, **kw)
+
+
+def q(text, value, unit, **kw):
+    return c("QUANTITY", text, value, unit=unit, **kw)
+
+
+def m(text, value, cur="USD", **kw):
+    return c("MONEY", text, value, currency=cur, **kw)
+
+
+def pc(text, value, **kw):
+    return c("PERCENT", text, value, **kw)
+
+
 def write_split(cases, name, misses=()):
     """Writes tests/data/numbers/NAME.jsonl, aside/NAME_aside.jsonl (and misses/NAME_misses.jsonl
     when \\p misses is given)."""

@@ -26,23 +26,11 @@ The grammar (docs/numbers.md, "Tenth session (branch s10-num)"):
     python3 scripts/numbers_forms10n.py   # rewrites tests/data/numbers/forms10n.jsonl and the aside file
 """
 
-from numbers_forms import c, d, write_split
+from numbers_forms import c, d, n, q, m, pc, write_split
 
 
-def n(text, value, **kw):
-    return c("CARDINAL", text, value, **kw)
 
 
-def q(text, value, unit, **kw):
-    return c("QUANTITY", text, value, unit=unit, **kw)
-
-
-def m(text, value, cur="USD", **kw):
-    return c("MONEY", text, value, currency=cur, **kw)
-
-
-def pc(text, value, **kw):
-    return c("PERCENT", text, value, **kw)
 
 
 def score(text):

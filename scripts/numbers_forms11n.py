@@ -29,27 +29,7 @@ The grammar (docs/numbers.md, "Eleventh session (branch s11-num)"):
     python3 scripts/numbers_forms11n.py   # rewrites tests/data/numbers/forms11n.jsonl and the aside file
 """
 
-from numbers_forms import c, d, write_split
-
-
-def n(text, value, **kw):
-    return c("CARDINAL", text, value, **kw)
-
-
-def o(text, value, **kw):
-    return c("ORDINAL", text, value, **kw)
-
-
-def q(text, value, unit, **kw):
-    return c("QUANTITY", text, value, unit=unit, **kw)
-
-
-def m(text, value, cur="USD", **kw):
-    return c("MONEY", text, value, currency=cur, **kw)
-
-
-def pc(text, value, **kw):
-    return c("PERCENT", text, value, **kw)
+from numbers_forms import c, d, n, o, q, m, pc, write_split
 
 
 # form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
