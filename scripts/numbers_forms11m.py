@@ -94,14 +94,6 @@ CASES = {
 
 # dev cases the stage still misses (scored from misses/, not asserted; removed as they are fixed)
 MISSES = {
-    'Sales rose a third to $3 million.',
-    'Exports grew a fifth.',
-    'Prices fell a tenth to 90 cents.',
-    'Output declined a fifth from its peak.',
-    'Ridership jumped a fifth last year.',
-    'Imports shrank a tenth, the data showed.',
-    'Costs climbed an eighth to 4 billion euros.',
-    'Attendance slipped a fifth.',
 }
 
 if __name__ == "__main__":

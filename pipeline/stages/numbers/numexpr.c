@@ -1537,7 +1537,9 @@ PX_STEP_FN px_frac_word(px *ps)
  * by a third.", "cut by a fifth last year", "down by a third since March"; \p s is "a". Not
  * "by a third party", "a third term", "a third-year student", and not without "by" or a
  * modifier: in an enumeration "and a fourth from Germany", "a third, Jared Golden," are a
- * fourth and a third one (Wikinews). */
+ * fourth and a third one (Wikinews). A verb of change (cues.tsv flag change) stands for "by"
+ * ("Sales rose a third to $3 million", "Exports grew a fifth."; s11-num2): the same end test
+ * keeps "rose a third straight day" an ordinal. */
 static __attribute__((noinline, cold)) bool a_fraction_alone(const scan *sc, uint32_t s,
                                                              const nn_tok *c)
 {
@@ -1545,7 +1547,8 @@ static __attribute__((noinline, cold)) bool a_fraction_alone(const scan *sc, uin
         return true;
     }
     nn_tok pw;
-    if (!nn_prev_word(sc, s, &pw) || !tok_word(sc, &pw, "by")) {
+    if (!nn_prev_word(sc, s, &pw) ||
+        !(tok_word(sc, &pw, "by") || nn_word_flag(sc, &pw, CUEF_CHANGE))) {
         return false;
     }
     if (c->kind == TK_END) {
