@@ -197,7 +197,6 @@ CASES = {
 
 # dev cases the stage still misses (scored from misses/, not asserted; removed as they are fixed)
 MISSES = {
-    'Turnout fell a fifth to 40 percent.',  # no "by", no modifier: a verb of change is no cue (docs)
 }
 
 if __name__ == "__main__":

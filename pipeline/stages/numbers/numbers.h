@@ -288,6 +288,9 @@ enum {
 /* period_to: "to", "through", "ended", "ending" after a period of weeks or months and before
  * its last day or month ("the week ended June 8", "the 12 months to June"): one interval */
 #define CUEF_PERIOD_TO NN_CUEF_BIT(33)
+/* change: a verb of change ("fell", "rose", "grew") before "a" + an ordinal where the phrase
+ * ends after it: the fraction, as after "by" ("Sales rose a third to $3 million"; s11-num2) */
+#define CUEF_CHANGE NN_CUEF_BIT(34)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

@@ -703,6 +703,17 @@ static __attribute__((noinline, cold)) bool currency_after(const scan *sc, uint3
            !(cm.end < sc->n && is_alnum(sc->s[cm.end]));
 }
 
+/* A minor currency unit (CK_MINOR: "cents", "pence") is the word \p t: after "and" + digits
+ * behind a scale word the digits are cents of their own ("$3 million and 50 cents" is two
+ * amounts: a scaled amount is a rounded figure and takes no cents; docs/numbers.md, s11-num2).
+ * Out of line and cold: asked only for digits after "and" behind a scale word. */
+static __attribute__((noinline, cold)) bool minor_unit_at(const scan *sc, const nn_tok *t)
+{
+    curm cm;
+    return t->ws == 1 && t->kind == TK_WORD && nn_match_currency(sc, t->s, false, false, &cm) &&
+           cm.e->cur_kind == CK_MINOR;
+}
+
 /* A noun of things counted, never measured (cues.tsv counted), one blank after \p pos: "1.3m
  * people" is 1.3 million people ("m" glued, no currency: words.tsv flag count), "a 10m wall"
  * ten metres. Out of line and cold: only after such a glued abbreviation. */
@@ -1309,7 +1320,7 @@ PX_STEP_FN px_and(px *ps)
                                 !(a.e < sc->n && (sc->s[a.e] == '.' || sc->s[a.e] == ',') &&
                                   a.e + 1 < sc->n && is_digit(sc->s[a.e + 1]));
             if (!zero && !rescale &&
-                ((plain_digits && ps->last == LK_SCALE) ||
+                ((plain_digits && ps->last == LK_SCALE && !minor_unit_at(sc, &c)) ||
                  (plain_digits && ps->last == LK_HUNDRED) ||
                  (ae && (ae->roles & (NL_NUM | NL_ORD))))) {
                 ps->last = LK_AND;
@@ -1526,7 +1537,9 @@ PX_STEP_FN px_frac_word(px *ps)
  * by a third.", "cut by a fifth last year", "down by a third since March"; \p s is "a". Not
  * "by a third party", "a third term", "a third-year student", and not without "by" or a
  * modifier: in an enumeration "and a fourth from Germany", "a third, Jared Golden," are a
- * fourth and a third one (Wikinews). */
+ * fourth and a third one (Wikinews). A verb of change (cues.tsv flag change) stands for "by"
+ * ("Sales rose a third to $3 million", "Exports grew a fifth."; s11-num2): the same end test
+ * keeps "rose a third straight day" an ordinal. */
 static __attribute__((noinline, cold)) bool a_fraction_alone(const scan *sc, uint32_t s,
                                                              const nn_tok *c)
 {
@@ -1534,7 +1547,8 @@ static __attribute__((noinline, cold)) bool a_fraction_alone(const scan *sc, uin
         return true;
     }
     nn_tok pw;
-    if (!nn_prev_word(sc, s, &pw) || !tok_word(sc, &pw, "by")) {
+    if (!nn_prev_word(sc, s, &pw) ||
+        !(tok_word(sc, &pw, "by") || nn_word_flag(sc, &pw, CUEF_CHANGE))) {
         return false;
     }
     if (c->kind == TK_END) {

@@ -550,6 +550,7 @@ struct fin {
     ment m;                   /* the mention: value, range, modifier */
     uint32_t p;               /* end of the number, or of the range */
     bool range;               /* a range was read: "10-15", "$2 to $4" */
+    bool cents_end;           /* "between $3 and 50 cents": the ends in other units */
     uint32_t to_end;          /* a pair with "to" glued that is no range ("2-to-1"): its end */
     bool strong;              /* decimals, grouping or a scale (lets "wordlike" codes count) */
     nn_tok t;                 /* the token after p */
@@ -634,6 +635,19 @@ static inline int emit_unit(fin *fs, const lexm *lm, uint32_t *end)
     return done(end, fs->m.e);
 }
 
+/* A minor currency unit (CK_MINOR: "cents", "pence") one blank after \p pos: the second end
+ * of "between $3 and 50 cents", "from $2 to 60 cents" is in other units than the first, so the
+ * pair is no range of the digits but two amounts, as "between 50 cents and $3" is (s11-num2).
+ * Out of line and cold: asked only for a second end after a currency. */
+static __attribute__((noinline, cold)) bool minor_after(const scan *sc, uint32_t pos)
+{
+    nn_tok z;
+    curm cc;
+    tok(sc, pos, &z);
+    return z.ws == 1 && z.kind == TK_WORD && nn_match_currency(sc, z.s, false, false, &cc) &&
+           cc.e->cur_kind == CK_MINOR;
+}
+
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
 static inline __attribute__((always_inline)) void read_range(fin *f)
@@ -701,6 +715,10 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         return;
     }
     if (hung && !(y.e + 1 < sc->n && sc->s[y.e] == '-' && is_alpha(sc->s[y.e + 1]))) {
+        return;
+    }
+    if (pre && q == t.e && minor_after(sc, y.e)) {
+        f->cents_end = true; /* "between $3 and 50 cents": two amounts, no cents joined */
         return;
     }
     nval lo = x->v;
@@ -1192,7 +1210,7 @@ NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
             cm.e->cur_kind == CK_WORD) {
             m->e = cm.end;
         }
-        if (!range) {
+        if (!range && !fs->cents_end) {
             add_cents(sc, x, m, m->e);
         }
         nn_emit(sc, m);
@@ -3021,6 +3039,7 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.m.has_v = x->v.ok;
     f.p = x->e;
     f.range = false;
+    f.cents_end = false;
     f.to_end = 0;
     f.pr_read = false;
     f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
