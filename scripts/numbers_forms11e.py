@@ -89,12 +89,6 @@ CASES = {
 
 # dev cases the stage gets wrong (scored in misses/, not asserted); emptied as forms are fixed
 MISSES = {
-    # nth_weekday_from_now (the Nth weekday of the publication month)
-    "I'll go back the third Friday from now.", "The vote is the second Monday from today.",
-    "We meet the first Friday from now.", "The trial starts the second Tuesday from now.",
-    "I'll go back the 2nd Sunday from now.", "The third Friday from now is a holiday.",
-    "I'll go back the first Friday from now.",
-    "Talks resume the third Thursday from today, officials said.",
     # weekday_of_month (an ordinal and the month)
     "I'll go back the first weekday of next month.", "The deadline is the last weekday of June.",
     "Payments start the first weekday of September.",

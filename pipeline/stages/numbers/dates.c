@@ -1180,6 +1180,39 @@ static int period_rel(const scan *sc, const nn_tok *a, const nn_entry *ae)
 
 static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms);
 
+/* "from now", "from today" starting at \p a (the token after a count or a weekday), one blank
+ * before each word: the end of "now"/"today", or 0. */
+static uint32_t from_now_end(const scan *sc, const nn_tok *a)
+{
+    nn_tok b;
+    if (!tok_word(sc, a, "from") || a->ws != 1) {
+        return 0;
+    }
+    tok(sc, a->e, &b);
+    if (b.ws != 1 || !(tok_word(sc, &b, "now") || tok_word(sc, &b, "today")) ||
+        (b.e < sc->n && is_alpha(sc->s[b.e]))) {
+        return 0;
+    }
+    return b.e;
+}
+
+/* "the third Friday from now" (\p n 3, \p wd 5; [\p s, \p e)): the Nth such weekday after
+ * publication, the publication day not counted (as "three Fridays from now"); without
+ * published_at nothing (no REF form counts weekdays). @returns \p e. */
+static uint32_t nth_weekday_from_now(scan *sc, int n, int wd, uint32_t s, uint32_t e)
+{
+    if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        return e;
+    }
+    int64_t base = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int delta = (wd - nn_weekday_of(base) + 7) % 7;
+    int64_t day = base + (delta ? delta : 7) + 7 * (int64_t)(n - 1);
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, nn_with_the(sc, s), e, nn_date_text(sc, y, m, d));
+    return e;
+}
+
 /* The day of month of the \p n-th (1..5; -1: the last) weekday \p wd (1 = Monday) of \p month
  * of \p year (past the month's end for a fifth one it does not have). */
 static int nth_weekday_day(int year, int month, int n, int wd)
@@ -1252,6 +1285,10 @@ static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
                 yrel = yr ? rel : NO_REL;
             }
         }
+    }
+    uint32_t fe;
+    if (n > 0 && !month && rel == NO_REL && (fe = from_now_end(sc, &o)) != 0) {
+        return nth_weekday_from_now(sc, n, we->weekday, ms, fe); /* not of this month's */
     }
     if (n < 0 && !month && rel == NO_REL) {
         return 0; /* "the last Friday": the weekday rules */
@@ -1374,21 +1411,15 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a, bool
  * from now" a day), [s, end of "now"). @returns that end or 0. */
 static uint32_t from_now_at(scan *sc, uint64_t n, const char *dur, uint32_t s, const nn_tok *a)
 {
-    nn_tok b;
-    if (!tok_word(sc, a, "from") || a->ws != 1 || (!nn_cal_unit(dur) && dur[0] != 'E') ||
-        n > 1000) {
-        return 0;
-    }
-    tok(sc, a->e, &b);
-    if (b.ws != 1 || !(tok_word(sc, &b, "now") || tok_word(sc, &b, "today")) ||
-        (b.e < sc->n && is_alpha(sc->s[b.e]))) {
+    uint32_t e;
+    if ((!nn_cal_unit(dur) && dur[0] != 'E') || n > 1000 || !(e = from_now_end(sc, a))) {
         return 0;
     }
     const char *v = sc->ctx->relative_dates ? nn_shift_text(sc, (int64_t)n, dur) : NULL;
     if (v) {
-        nn_emit_date(sc, s, b.e, v);
+        nn_emit_date(sc, s, e, v);
     }
-    return b.e;
+    return e;
 }
 
 uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, const nn_tok *a)
