@@ -95,10 +95,6 @@ MISSES = {
     "The report comes out on the second weekday of July.",
     "Sales were counted on the first weekday of March.",
     "Rent is due on the third weekday of August.",
-    # to_blame (read as the future)
-    "He is to blame for the crash on Friday.", "They are to blame for the fire on Monday.",
-    "Police say the driver is to blame for Saturday's crash.",
-    "Nobody is to blame for Tuesday's outage.", "Who is to blame for the blackout on Thursday?",
 }
 
 if __name__ == "__main__":

@@ -288,6 +288,9 @@ enum {
 /* period_to: "to", "through", "ended", "ending" after a period of weeks or months and before
  * its last day or month ("the week ended June 8", "the 12 months to June"): one interval */
 #define CUEF_PERIOD_TO NN_CUEF_BIT(33)
+/* to_idiom: a word after "is to", "are to" that makes an idiom, not a verb of what is arranged
+ * to come ("He is to blame for the crash on Friday"): no future cue (be_to, calendar.c) */
+#define CUEF_TO_IDIOM NN_CUEF_BIT(34)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */
