@@ -1795,6 +1795,27 @@ static const char *period_next_to(scan *sc, char unit, int dir, int y, int m, in
     return nn_date_text(sc, yy, mo, dd);
 }
 
+/* "the last day of next month", "the last business day of June" (cues.tsv workday before
+ * \p t, "day"), "the last weekday of June" (\p noun: \p t is the workday word, calendar.tsv
+ * relday work), a blank before \p t: the last (week)day of that period (nn_day_of_period).
+ * @returns its end, or 0. */
+static uint32_t last_day_of(scan *sc, const nn_tok *t, bool noun)
+{
+    nn_tok w, the;
+    if (!nn_prev_word(sc, t->s, &w) || w.e + 1 != t->s) {
+        return 0;
+    }
+    bool work = noun || nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_WORKDAY;
+    if (work && !noun && !nn_prev_word(sc, w.s, &w)) {
+        return 0;
+    }
+    if (tok_word(sc, &w, "last") && nn_prev_word(sc, w.s, &the) && tok_word(sc, &the, "the") &&
+        the.s >= sc->last_end) {
+        return nn_day_of_period(sc, the.s, t->e, -1, work);
+    }
+    return 0;
+}
+
 /* "the next day", "the following day", "the previous day", "the day before", "the day after"
  * (the words of calendar.tsv's relday entries; \p t is "day"): the day after (before) the date
  * mentioned last in this sentence or the one before ("arrested on Monday and released the
@@ -1817,6 +1838,11 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
     }
     /* (t->ws is not set for a word the main loop hands over: the byte before it says) */
     bool blank = t->s > 0 && sc->s[t->s - 1] == ' ';
+    const nn_entry *te = nn_tok_entry(sc, t, 0);
+    if (te && (te->cal_flags & CAL_WORK)) {
+        /* "the last weekday of June" only ("the next weekday" is no day after a date) */
+        return blank ? last_day_of(sc, t, true) : 0;
+    }
     if (blank && nn_prev_word(sc, t->s, &w) && w.s >= sc->last_end && w.e + 1 == t->s &&
         (we = nn_tok_entry(sc, &w, 0)) && (we->roles & NL_DAYSIDE) &&
         (we->relday_flags & RD_BEFORE_DAY) && nn_prev_word(sc, w.s, &the) &&
@@ -1843,17 +1869,11 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
         s0 = the.s;
         e0 = w.e;
     }
-    const nn_entry *te = nn_tok_entry(sc, t, 0);
     char unit = te && (te->roles & NL_DUR) ? te->dur[0] : 'D';
-    if (!dir && unit == 'D' && blank && nn_prev_word(sc, t->s, &w) && w.e + 1 == t->s) {
-        /* "the last day of next month", "the last business day of June" (cues.tsv workday) */
-        bool work = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_WORKDAY;
-        if (work && !nn_prev_word(sc, w.s, &w)) {
-            return 0;
-        }
-        if (tok_word(sc, &w, "last") && nn_prev_word(sc, w.s, &the) &&
-            tok_word(sc, &the, "the") && the.s >= sc->last_end) {
-            return nn_day_of_period(sc, the.s, t->e, -1, work);
+    if (!dir && unit == 'D' && blank) {
+        uint32_t le = last_day_of(sc, t, false);
+        if (le) {
+            return le;
         }
     }
     if (!dir || !sc->ctx->relative_dates) {

@@ -627,6 +627,7 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             e->rel = (int8_t)v;
         } else if (strcmp(type, "relday") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_RELDAY;
+            e->cal_flags |= has_flag(flags, "work") ? CAL_WORK : 0; /* "weekday" */
         } else if (strcmp(type, "relunit") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_RELUNIT;
         } else if (strcmp(type, "weekend") == 0 && strcmp(val, "0") == 0) {

@@ -59,7 +59,8 @@ enum {
 #define NL_CLOCKWORD (1u << 31) /* "noon", "midnight": clockword (minutes of the day in num) */
 
 enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8, AB_BIG = 16, AB_COUNT = 32 }; /* abbr_flags */
-enum { CAL_ABBR = 1, CAL_WEAK = 2, CAL_PAIR = 4 }; /* cal_flags (CAL_PAIR: a unit of two, "fortnight") */
+enum { CAL_ABBR = 1, CAL_WEAK = 2, CAL_PAIR = 4, CAL_WORK = 8 }; /* cal_flags (CAL_PAIR: a unit of
+  two, "fortnight"; CAL_WORK: a relday word that is a day Monday to Friday, "weekday") */
 enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4, UF_FEET = 8 };      /* unit_flags */
 enum { CK_CODE = 1, CK_WORD, CK_MINOR, CK_SAT, CK_SYM };        /* cur_kind */

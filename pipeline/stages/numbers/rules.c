@@ -1566,13 +1566,18 @@ NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
     if (!fs->x->ordinal || !fs->next_ok || fs->xd < 1 || fs->xd > 31 || t.ws != 1) {
         return NN_NO;
     }
-    /* "the first business day of next month": the Nth weekday of it (cues.tsv workday) */
-    bool work = false;
+    /* "the first business day of next month": the Nth weekday of it (cues.tsv workday);
+     * "the first weekday of July": the workday word is the day (calendar.tsv relday work) */
+    bool work = false, noun = false;
     if (t.kind == TK_WORD && nn_cue_of(sc->lx, sc->s + t.s, t.e - t.s) == CUE_WORKDAY) {
-        tok(sc, t.e, &t);
+        const nn_entry *we = nn_tok_entry(sc, &t, 0);
+        noun = we && (we->cal_flags & CAL_WORK);
+        if (!noun) {
+            tok(sc, t.e, &t);
+        }
         work = true;
     }
-    if (!tok_word(sc, &t, "day") || t.ws != 1) {
+    if ((!noun && !tok_word(sc, &t, "day")) || t.ws != 1) {
         return NN_NO;
     }
     uint32_t s0 = fs->ms;
