@@ -1412,7 +1412,9 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a, bool
 static uint32_t from_now_at(scan *sc, uint64_t n, const char *dur, uint32_t s, const nn_tok *a)
 {
     uint32_t e;
-    if ((!nn_cal_unit(dur) && dur[0] != 'E') || n > 1000 || !(e = from_now_end(sc, a))) {
+    /* (the word "from" first: most units are followed by something else) */
+    if (!tok_word(sc, a, "from") || (!nn_cal_unit(dur) && dur[0] != 'E') || n > 1000 ||
+        !(e = from_now_end(sc, a))) {
         return 0;
     }
     const char *v = sc->ctx->relative_dates ? nn_shift_text(sc, (int64_t)n, dur) : NULL;
