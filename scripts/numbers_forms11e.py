@@ -107,14 +107,7 @@ CASES = {
 }
 
 # dev cases the stage gets wrong (scored in misses/, not asserted); emptied as forms are fixed
-MISSES = {
-    # month_on_day (the month and the publication month's day, or the day's month by the verbs)
-    "I'll go back next month on the 5th.", "I went back last month on the 20th.",
-    "The rent is due next month on the 1st.",
-    "Cortana, please set up a meeting next month on the 15th.",
-    "The bridge closes this month on the 30th.",
-    "The vote was held last month on the 9th, officials said.",
-}
+MISSES = set()
 
 if __name__ == "__main__":
     write_split(CASES, "forms11e", MISSES)
