@@ -1340,11 +1340,12 @@ __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
 /* "was", "were", "is", "are" (cues.tsv be_to; \p fl: the word's flags) ending at \p we, before
  * "to" and a lower-case word that is no article or determiner: "was to end", the future seen
  * from the past, no side; "is to visit", arranged to come (the callers tell the two by the
- * present flag). */
+ * present flag). Not before an idiom's word ("is to blame": cues.tsv to_idiom). */
 __attribute__((noinline)) static bool be_to(const scan *sc, nn_cueflags fl, uint32_t we)
 {
     nn_tok w;
-    if (!(fl & CUEF_BE_TO) || !word_after_to(sc, we, &w) || w.cap) {
+    if (!(fl & CUEF_BE_TO) || !word_after_to(sc, we, &w) || w.cap ||
+        nn_word_flag(sc, &w, CUEF_TO_IDIOM)) {
         return false;
     }
     const nn_entry *e = nn_tok_entry((scan *)sc, &w, 0);

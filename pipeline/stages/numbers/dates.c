@@ -1180,6 +1180,39 @@ static int period_rel(const scan *sc, const nn_tok *a, const nn_entry *ae)
 
 static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms);
 
+/* "from now", "from today" starting at \p a (the token after a count or a weekday), one blank
+ * before each word: the end of "now"/"today", or 0. */
+static uint32_t from_now_end(const scan *sc, const nn_tok *a)
+{
+    nn_tok b;
+    if (!tok_word(sc, a, "from") || a->ws != 1) {
+        return 0;
+    }
+    tok(sc, a->e, &b);
+    if (b.ws != 1 || !(tok_word(sc, &b, "now") || tok_word(sc, &b, "today")) ||
+        (b.e < sc->n && is_alpha(sc->s[b.e]))) {
+        return 0;
+    }
+    return b.e;
+}
+
+/* "the third Friday from now" (\p n 3, \p wd 5; [\p s, \p e)): the Nth such weekday after
+ * publication, the publication day not counted (as "three Fridays from now"); without
+ * published_at nothing (no REF form counts weekdays). @returns \p e. */
+static uint32_t nth_weekday_from_now(scan *sc, int n, int wd, uint32_t s, uint32_t e)
+{
+    if (!sc->ctx->relative_dates || !nn_have_pub(sc)) {
+        return e;
+    }
+    int64_t base = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
+    int delta = (wd - nn_weekday_of(base) + 7) % 7;
+    int64_t day = base + (delta ? delta : 7) + 7 * (int64_t)(n - 1);
+    int y, m, d;
+    nn_civil_from_days(day, &y, &m, &d);
+    nn_emit_date(sc, nn_with_the(sc, s), e, nn_date_text(sc, y, m, d));
+    return e;
+}
+
 /* The day of month of the \p n-th (1..5; -1: the last) weekday \p wd (1 = Monday) of \p month
  * of \p year (past the month's end for a fifth one it does not have). */
 static int nth_weekday_day(int year, int month, int n, int wd)
@@ -1252,6 +1285,10 @@ static uint32_t nth_weekday_at(scan *sc, int n, uint32_t wpos, uint32_t ms)
                 yrel = yr ? rel : NO_REL;
             }
         }
+    }
+    uint32_t fe;
+    if (n > 0 && !month && rel == NO_REL && (fe = from_now_end(sc, &o)) != 0) {
+        return nth_weekday_from_now(sc, n, we->weekday, ms, fe); /* not of this month's */
     }
     if (n < 0 && !month && rel == NO_REL) {
         return 0; /* "the last Friday": the weekday rules */
@@ -1374,21 +1411,17 @@ static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a, bool
  * from now" a day), [s, end of "now"). @returns that end or 0. */
 static uint32_t from_now_at(scan *sc, uint64_t n, const char *dur, uint32_t s, const nn_tok *a)
 {
-    nn_tok b;
-    if (!tok_word(sc, a, "from") || a->ws != 1 || (!nn_cal_unit(dur) && dur[0] != 'E') ||
-        n > 1000) {
-        return 0;
-    }
-    tok(sc, a->e, &b);
-    if (b.ws != 1 || !(tok_word(sc, &b, "now") || tok_word(sc, &b, "today")) ||
-        (b.e < sc->n && is_alpha(sc->s[b.e]))) {
+    uint32_t e;
+    /* (the word "from" first: most units are followed by something else) */
+    if (!tok_word(sc, a, "from") || (!nn_cal_unit(dur) && dur[0] != 'E') || n > 1000 ||
+        !(e = from_now_end(sc, a))) {
         return 0;
     }
     const char *v = sc->ctx->relative_dates ? nn_shift_text(sc, (int64_t)n, dur) : NULL;
     if (v) {
-        nn_emit_date(sc, s, b.e, v);
+        nn_emit_date(sc, s, e, v);
     }
-    return b.e;
+    return e;
 }
 
 uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, const nn_tok *a)
@@ -1764,6 +1797,27 @@ static const char *period_next_to(scan *sc, char unit, int dir, int y, int m, in
     return nn_date_text(sc, yy, mo, dd);
 }
 
+/* "the last day of next month", "the last business day of June" (cues.tsv workday before
+ * \p t, "day"), "the last weekday of June" (\p noun: \p t is the workday word, calendar.tsv
+ * relday work), a blank before \p t: the last (week)day of that period (nn_day_of_period).
+ * @returns its end, or 0. */
+static uint32_t last_day_of(scan *sc, const nn_tok *t, bool noun)
+{
+    nn_tok w, the;
+    if (!nn_prev_word(sc, t->s, &w) || w.e + 1 != t->s) {
+        return 0;
+    }
+    bool work = noun || nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_WORKDAY;
+    if (work && !noun && !nn_prev_word(sc, w.s, &w)) {
+        return 0;
+    }
+    if (tok_word(sc, &w, "last") && nn_prev_word(sc, w.s, &the) && tok_word(sc, &the, "the") &&
+        the.s >= sc->last_end) {
+        return nn_day_of_period(sc, the.s, t->e, -1, work);
+    }
+    return 0;
+}
+
 /* "the next day", "the following day", "the previous day", "the day before", "the day after"
  * (the words of calendar.tsv's relday entries; \p t is "day"): the day after (before) the date
  * mentioned last in this sentence or the one before ("arrested on Monday and released the
@@ -1786,6 +1840,11 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
     }
     /* (t->ws is not set for a word the main loop hands over: the byte before it says) */
     bool blank = t->s > 0 && sc->s[t->s - 1] == ' ';
+    const nn_entry *te = nn_tok_entry(sc, t, 0);
+    if (te && (te->cal_flags & CAL_WORK)) {
+        /* "the last weekday of June" only ("the next weekday" is no day after a date) */
+        return blank ? last_day_of(sc, t, true) : 0;
+    }
     if (blank && nn_prev_word(sc, t->s, &w) && w.s >= sc->last_end && w.e + 1 == t->s &&
         (we = nn_tok_entry(sc, &w, 0)) && (we->roles & NL_DAYSIDE) &&
         (we->relday_flags & RD_BEFORE_DAY) && nn_prev_word(sc, w.s, &the) &&
@@ -1812,17 +1871,11 @@ uint32_t nn_try_relday(scan *sc, const nn_tok *t)
         s0 = the.s;
         e0 = w.e;
     }
-    const nn_entry *te = nn_tok_entry(sc, t, 0);
     char unit = te && (te->roles & NL_DUR) ? te->dur[0] : 'D';
-    if (!dir && unit == 'D' && blank && nn_prev_word(sc, t->s, &w) && w.e + 1 == t->s) {
-        /* "the last day of next month", "the last business day of June" (cues.tsv workday) */
-        bool work = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_WORKDAY;
-        if (work && !nn_prev_word(sc, w.s, &w)) {
-            return 0;
-        }
-        if (tok_word(sc, &w, "last") && nn_prev_word(sc, w.s, &the) &&
-            tok_word(sc, &the, "the") && the.s >= sc->last_end) {
-            return nn_day_of_period(sc, the.s, t->e, -1, work);
+    if (!dir && unit == 'D' && blank) {
+        uint32_t le = last_day_of(sc, t, false);
+        if (le) {
+            return le;
         }
     }
     if (!dir || !sc->ctx->relative_dates) {

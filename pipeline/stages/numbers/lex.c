@@ -627,6 +627,7 @@ static int load_calendar(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
             e->rel = (int8_t)v;
         } else if (strcmp(type, "relday") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_RELDAY;
+            e->cal_flags |= has_flag(flags, "work") ? CAL_WORK : 0; /* "weekday" */
         } else if (strcmp(type, "relunit") == 0 && strcmp(val, "0") == 0) {
             e->roles |= NL_RELUNIT;
         } else if (strcmp(type, "weekend") == 0 && strcmp(val, "0") == 0) {
@@ -922,7 +923,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "clock_past", "clock_to", "period_end",
                                         "past_side", "span_end",   "present",   "cause_to",
                                         "be_to",     "defer",      "defer_to",  "period_to",
-                                        "change"};
+                                        "change",    "to_idiom"};
     _Static_assert(sizeof FLAGS / sizeof *FLAGS <= 8 * sizeof(nn_cueflags), "a CUEF_* bit per flag");
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -998,7 +999,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
                            "margin, band_at, band_link, fy_year, year_approx, approx_count, "
                            "year_zero, clock_past, clock_to, period_end, past_side, span_end, "
-                           "present, cause_to, be_to, defer, defer_to)",
+                           "present, cause_to, be_to, defer, defer_to, period_to, to_idiom)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

@@ -59,7 +59,8 @@ enum {
 #define NL_CLOCKWORD (1u << 31) /* "noon", "midnight": clockword (minutes of the day in num) */
 
 enum { AB_GLUE = 1, AB_SEP = 2, AB_MONEY = 4, AB_DEC = 8, AB_BIG = 16, AB_COUNT = 32 }; /* abbr_flags */
-enum { CAL_ABBR = 1, CAL_WEAK = 2, CAL_PAIR = 4 }; /* cal_flags (CAL_PAIR: a unit of two, "fortnight") */
+enum { CAL_ABBR = 1, CAL_WEAK = 2, CAL_PAIR = 4, CAL_WORK = 8 }; /* cal_flags (CAL_PAIR: a unit of
+  two, "fortnight"; CAL_WORK: a relday word that is a day Monday to Friday, "weekday") */
 enum { RD_BEFORE_DAY = 1, RD_AFTER_DAY = 2 };                   /* relday_flags */
 enum { UF_CS = 1, UF_GLUE = 2, UF_WEAK = 4, UF_FEET = 8 };      /* unit_flags */
 enum { CK_CODE = 1, CK_WORD, CK_MINOR, CK_SAT, CK_SYM };        /* cur_kind */
@@ -291,6 +292,9 @@ enum {
 /* change: a verb of change ("fell", "rose", "grew") before "a" + an ordinal where the phrase
  * ends after it: the fraction, as after "by" ("Sales rose a third to $3 million"; s11-num2) */
 #define CUEF_CHANGE NN_CUEF_BIT(34)
+/* to_idiom: a word after "is to", "are to" that makes an idiom, not a verb of what is arranged
+ * to come ("He is to blame for the crash on Friday"): no future cue (be_to, calendar.c) */
+#define CUEF_TO_IDIOM NN_CUEF_BIT(35)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

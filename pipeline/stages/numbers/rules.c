@@ -1584,13 +1584,18 @@ NN_RULE_FN rule_ordinal_day_of(fin *fs, uint32_t *end)
     if (!fs->x->ordinal || !fs->next_ok || fs->xd < 1 || fs->xd > 31 || t.ws != 1) {
         return NN_NO;
     }
-    /* "the first business day of next month": the Nth weekday of it (cues.tsv workday) */
-    bool work = false;
+    /* "the first business day of next month": the Nth weekday of it (cues.tsv workday);
+     * "the first weekday of July": the workday word is the day (calendar.tsv relday work) */
+    bool work = false, noun = false;
     if (t.kind == TK_WORD && nn_cue_of(sc->lx, sc->s + t.s, t.e - t.s) == CUE_WORKDAY) {
-        tok(sc, t.e, &t);
+        const nn_entry *we = nn_tok_entry(sc, &t, 0);
+        noun = we && (we->cal_flags & CAL_WORK);
+        if (!noun) {
+            tok(sc, t.e, &t);
+        }
         work = true;
     }
-    if (!tok_word(sc, &t, "day") || t.ws != 1) {
+    if ((!noun && !tok_word(sc, &t, "day")) || t.ws != 1) {
         return NN_NO;
     }
     uint32_t s0 = fs->ms;
@@ -1747,6 +1752,42 @@ static bool ordinal_day_prep(const scan *sc, const nn_tok *the)
     return cue == CUE_DAY_PREP || cue == CUE_TIME_AFTER;
 }
 
+/* "next month on the 5th", "last month on the 20th" (\p s0: "the" of the day, [.., \p e) its
+ * mention, \p d the day): the day of that month, one DATE as "the 5th of next month" - the
+ * month's DATE, the field's last mention, ending right before " on", is widened to the day.
+ * Out of line: asked only for an ordinal day after "on the". @returns whether it was. */
+static __attribute__((noinline, cold)) bool rel_month_on_day(scan *sc, uint32_t s0, uint32_t e, int d)
+{
+    nn_tok on, mo, rm;
+    if (!nn_prev_word(sc, s0, &on) || !tok_word(sc, &on, "on") || !nn_prev_word(sc, on.s, &mo) ||
+        !tok_word(sc, &mo, "month") || mo.e + 1 != on.s || !nn_prev_word(sc, mo.s, &rm)) {
+        return false;
+    }
+    const nn_entry *re = nn_tok_entry(sc, &rm, 0);
+    nf_doc *doc = sc->doc;
+    nf_ann *a = doc->n_anns ? &doc->anns[doc->n_anns - 1] : NULL;
+    if (!re || !(re->roles & NL_RELMOD) || re->rel < -1 || re->rel > 1 || !a ||
+        a->field != sc->field || a->kind != NF_ANN_NUMBER || a->end != mo.e ||
+        strcmp(a->label, "DATE") != 0 || a->end != sc->last_end) {
+        return false;
+    }
+    const char *v;
+    if (nn_have_pub(sc)) {
+        int64_t mm = (int64_t)sc->py * 12 + (sc->pm - 1) + re->rel;
+        int y = (int)(mm / 12), m = (int)(mm % 12) + 1;
+        if (d > nn_days_in_month(y, m)) {
+            return false; /* ("this month on the 31st" in June: no day) */
+        }
+        v = nn_date_text(sc, y, m, d);
+    } else {
+        v = nn_ref_text(sc, re->rel, 'M', d);
+    }
+    a->end = e;
+    a->value_text = v;
+    sc->last_end = e;
+    return true;
+}
+
 /* "on the 27th", "for the 22nd": a day of the publication month when no noun follows (another
  * month when the verbs say so: nn_infer_month_tense) */
 NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
@@ -1774,6 +1815,9 @@ NN_RULE_FN rule_ordinal_day(fin *fs, uint32_t *end)
         ((tok_word(sc, &pw, "the") && ordinal_day_prep(sc, &pw)) || tok_word(sc, &pw, "on"))) {
         uint32_t s0 = tok_word(sc, &pw, "the") ? pw.s : ms;
         int dy, dm;
+        if (s0 != ms && xd <= 31 && rel_month_on_day(sc, s0, m->e, (int)xd)) {
+            return done(end, m->e); /* "next month on the 5th" */
+        }
         if (sc->ctx->relative_dates && nn_have_pub(sc)) {
             /* "on the 23rd", "on 23rd": the day something happens, by the verb before it */
             nn_tok ow = pw;
