@@ -1043,18 +1043,6 @@ static __attribute__((noinline, cold)) uint32_t period_after_next(scan *sc, cons
     return e;
 }
 
-/* The end of "'s" (or "’s", U+2019) right at \p p, or 0. */
-static uint32_t possessive_end(const scan *sc, uint32_t p)
-{
-    const unsigned char *u = (const unsigned char *)sc->s;
-    uint32_t q = p < sc->n && u[p] == '\'' ? p + 1
-                 : p + 2 < sc->n && u[p] == 0xE2 && u[p + 1] == 0x80 && u[p + 2] == 0x99 ? p + 3
-                                                                                        : 0;
-    return q && q < sc->n && (u[q] | 0x20) == 's' && (q + 1 >= sc->n || !is_alnum(sc->s[q + 1]))
-               ? q + 1
-               : 0;
-}
-
 /* "last year", "this month", "next week", "last Monday", "last March". */
 uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
 {
@@ -1106,7 +1094,7 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
          * that weekday of that week, as "Monday next week"; before any other word, "next
          * week's meeting", the week alone below) */
         nn_tok w;
-        uint32_t ap = possessive_end(sc, t.e);
+        uint32_t ap = nn_apostrophe_s_end(sc, t.e);
         tok(sc, ap ? ap : t.e, &w);
         if (!ap && tok_word(sc, &w, "on") && w.ws == 1) {
             nn_tok o;

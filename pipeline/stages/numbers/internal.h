@@ -261,7 +261,25 @@ static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *w, size
     return t->kind != TK_END && t->e - t->s == l && memcmp(sc->s + t->s, w, l) == 0;
 }
 
-/* Case-insensitive comparison of an ASCII word token. */
+/* The end of an apostrophe and "s" at p ("1960's", "60’s", the possessive "next week's") with
+ * no letter or digit after, else 0. */
+static inline uint32_t nn_apostrophe_s_end(const scan *sc, uint32_t p)
+{
+    uint32_t q = p + 1; /* past "'" */
+    if (p >= sc->n) {
+        return 0;
+    }
+    if (p + 3 < sc->n && (unsigned char)sc->s[p] == 0xE2 && (unsigned char)sc->s[p + 1] == 0x80 &&
+        (unsigned char)sc->s[p + 2] == 0x99) {
+        q = p + 3; /* past U+2019 */
+    } else if (sc->s[p] != '\'') {
+        return 0;
+    }
+    return q < sc->n && lower(sc->s[q]) == 's' && (q + 1 == sc->n || !is_alnum(sc->s[q + 1]))
+               ? q + 1
+               : 0;
+}
+
 /* The cues.tsv flags (CUEF_*) \p flag of the word \p w: true when it has one of them. */
 static inline bool nn_word_flag(const scan *sc, const nn_tok *w, nn_cueflags flag)
 {
@@ -269,6 +287,7 @@ static inline bool nn_word_flag(const scan *sc, const nn_tok *w, nn_cueflags fla
     return c && (c->flags & flag);
 }
 
+/* Case-insensitive comparison of an ASCII word token. */
 static inline __attribute__((always_inline)) bool tok_word_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
 {
     if (t->kind != TK_WORD || t->e - t->s != l) {

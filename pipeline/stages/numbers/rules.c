@@ -1037,22 +1037,6 @@ static bool age_band_before(const scan *sc, uint32_t pos)
            nn_word_flag(sc, &v, CUEF_BAND_AT);
 }
 
-/* The end of an apostrophe and "s" at p ("1960's", "60’s") with no letter or digit after,
- * else 0. */
-static inline uint32_t apostrophe_s_end(const scan *sc, uint32_t p)
-{
-    uint32_t q = p + 1; /* past "'" */
-    if (p + 3 < sc->n && (unsigned char)sc->s[p] == 0xE2 && (unsigned char)sc->s[p + 1] == 0x80 &&
-        (unsigned char)sc->s[p + 2] == 0x99) {
-        q = p + 3; /* past U+2019 */
-    } else if (sc->s[p] != '\'') {
-        return 0;
-    }
-    return q < sc->n && lower(sc->s[q]) == 's' && (q + 1 == sc->n || !is_alnum(sc->s[q + 1]))
-               ? q + 1
-               : 0;
-}
-
 /* "the 1960's", "the '80's", "mid-1970's", "in his 60's": a decade written with an apostrophe
  * before its "s" when "the" or an age band's words stand before it, or "early"/"mid"/"late"
  * (cues.tsv band_part) glued by a hyphen; elsewhere "'s" is a possessive ("2020's election",
@@ -1060,7 +1044,7 @@ static inline uint32_t apostrophe_s_end(const scan *sc, uint32_t p)
 static __attribute__((noinline, cold)) uint32_t decade_apostrophe(const scan *sc, const nexpr *x,
                                                                   uint32_t ms, uint32_t p)
 {
-    uint32_t se = apostrophe_s_end(sc, p);
+    uint32_t se = nn_apostrophe_s_end(sc, p);
     if (!se || !x->single_lit || !x->L.plain || x->L.ival % 10 != 0 ||
         (x->L.int_digits != 4 && x->L.int_digits != 2)) {
         return 0;
