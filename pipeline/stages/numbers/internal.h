@@ -507,6 +507,9 @@ bool nn_small_int(const nval *v, uint64_t max);
 /* A currency form at pos. \p prefix: before the amount (codes and symbols only);
  * \p strong: the amount has decimals or a scale (lets "wordlike" codes such as ALL count). */
 bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, curm *cm);
+/* Whether the word \p t, one blank after what came before it, is a minor currency unit
+ * (CK_MINOR: "cents", "pence", "jiao"); its match in *cm (may be NULL). rules.c. */
+bool nn_minor_unit(const scan *sc, const nn_tok *t, curm *cm);
 
 /* Skip an identifier run (letters, digits, hyphens, dots between digits): "G20", "COVID-19",
  * "A320neo", "F-16", "192.168.1.1". */

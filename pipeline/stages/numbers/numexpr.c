@@ -703,17 +703,6 @@ static __attribute__((noinline, cold)) bool currency_after(const scan *sc, uint3
            !(cm.end < sc->n && is_alnum(sc->s[cm.end]));
 }
 
-/* A minor currency unit (CK_MINOR: "cents", "pence") is the word \p t: after "and" + digits
- * behind a scale word the digits are cents of their own ("$3 million and 50 cents" is two
- * amounts: a scaled amount is a rounded figure and takes no cents; docs/numbers.md, s11-num2).
- * Out of line and cold: asked only for digits after "and" behind a scale word. */
-static __attribute__((noinline, cold)) bool minor_unit_at(const scan *sc, const nn_tok *t)
-{
-    curm cm;
-    return t->ws == 1 && t->kind == TK_WORD && nn_match_currency(sc, t->s, false, false, &cm) &&
-           cm.e->cur_kind == CK_MINOR;
-}
-
 /* A noun of things counted, never measured (cues.tsv counted), one blank after \p pos: "1.3m
  * people" is 1.3 million people ("m" glued, no currency: words.tsv flag count), "a 10m wall"
  * ten metres. Out of line and cold: only after such a glued abbreviation. */
@@ -1319,8 +1308,10 @@ PX_STEP_FN px_and(px *ps)
             bool plain_digits = a.kind == TK_DIGITS && !(x->has_lit && !x->L.plain) &&
                                 !(a.e < sc->n && (sc->s[a.e] == '.' || sc->s[a.e] == ',') &&
                                   a.e + 1 < sc->n && is_digit(sc->s[a.e + 1]));
+            /* (digits with a minor unit behind a scale word are cents of their own: "$3
+             * million and 50 cents" is two amounts, a scaled amount takes no cents; s11-num2) */
             if (!zero && !rescale &&
-                ((plain_digits && ps->last == LK_SCALE && !minor_unit_at(sc, &c)) ||
+                ((plain_digits && ps->last == LK_SCALE && !nn_minor_unit(sc, &c, NULL)) ||
                  (plain_digits && ps->last == LK_HUNDRED) ||
                  (ae && (ae->roles & (NL_NUM | NL_ORD))))) {
                 ps->last = LK_AND;

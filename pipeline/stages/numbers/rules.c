@@ -505,8 +505,7 @@ static uint32_t bare_cents(const scan *sc, ment *m, uint32_t pos, bool unit_only
     }
     tok(sc, c.e, &z);
     curm cc;
-    if (z.ws == 1 && z.kind == TK_WORD && nn_match_currency(sc, z.s, false, false, &cc) &&
-        cc.e->cur_kind == CK_MINOR) {
+    if (nn_minor_unit(sc, &z, &cc)) {
         /* "$3 and 50 cents", "£1 and 20 pence": the cents with their unit, as after a name
          * ("thirteen dollars and forty-five cents", rule money_after) */
         nval cents = c.v;
@@ -635,6 +634,14 @@ static inline int emit_unit(fin *fs, const lexm *lm, uint32_t *end)
     return done(end, fs->m.e);
 }
 
+bool nn_minor_unit(const scan *sc, const nn_tok *t, curm *cm)
+{
+    curm own;
+    cm = cm ? cm : &own;
+    return t->ws == 1 && t->kind == TK_WORD && nn_match_currency(sc, t->s, false, false, cm) &&
+           cm->e->cur_kind == CK_MINOR;
+}
+
 /* A minor currency unit (CK_MINOR: "cents", "pence") one blank after \p pos: the second end
  * of "between $3 and 50 cents", "from $2 to 60 cents" is in other units than the first, so the
  * pair is no range of the digits but two amounts, as "between 50 cents and $3" is (s11-num2).
@@ -642,10 +649,8 @@ static inline int emit_unit(fin *fs, const lexm *lm, uint32_t *end)
 static __attribute__((noinline, cold)) bool minor_after(const scan *sc, uint32_t pos)
 {
     nn_tok z;
-    curm cc;
     tok(sc, pos, &z);
-    return z.ws == 1 && z.kind == TK_WORD && nn_match_currency(sc, z.s, false, false, &cc) &&
-           cc.e->cur_kind == CK_MINOR;
+    return nn_minor_unit(sc, &z, NULL);
 }
 
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",

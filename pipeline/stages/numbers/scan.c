@@ -2848,8 +2848,7 @@ static __attribute__((noinline, cold)) uint32_t a_currency_cents(const scan *sc,
     tok(sc, c.e, &z);
     curm cc;
     uint32_t e = c.e, div = 100;
-    if (z.ws == 1 && z.kind == TK_WORD && nn_match_currency(sc, z.s, false, false, &cc) &&
-        cc.e->cur_kind == CK_MINOR) {
+    if (nn_minor_unit(sc, &z, &cc)) {
         e = cc.end;
         div = nn_minor_div(cc.e);
     } else if (!a_amount_ends(sc, &z)) {
