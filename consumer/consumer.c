@@ -142,8 +142,14 @@ static void rebalance_cb(rd_kafka_t *rk, rd_kafka_resp_err_t err,
         } else {
             rd_kafka_assign(rk, parts);
         }
+        /* librdkafka keeps a pause of ours across unassign and assign: a partition paused
+         * when it went (the input was paused at a rebalance or a lost session) and resumed
+         * meanwhile with nothing assigned would come back paused for good. So each one
+         * assigned takes the input's state now. */
         if (c->paused) {
             rd_kafka_pause_partitions(rk, parts);
+        } else {
+            rd_kafka_resume_partitions(rk, parts);
         }
     } else {
         bool lost = rd_kafka_assignment_lost(rk);

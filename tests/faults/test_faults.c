@@ -975,3 +975,105 @@ Test(faults, replay_transaction_offsets_cover_what_was_taken_not_what_was_polled
     nf_config_destroy(cfg);
     rd_kafka_destroy(fx.mock_rk);
 }
+
+/* ---- a partition paused when it was revoked comes back reading ----------------------------- */
+
+static void count_revokes(void *opaque, const rd_kafka_topic_partition_list_t *parts, bool lost)
+{
+    (void)parts;
+    (void)lost;
+    ++*(int *)opaque;
+}
+
+/* librdkafka keeps an application's pause of a partition across unassign and assign. The input
+ * is paused (the producer's queue is full) when the partitions go (a rebalance, a session lost
+ * to a broker restart); the queue drains and the input is resumed while nothing is assigned;
+ * then the partitions come back, and stayed paused for good: nothing read, the progress line
+ * saying "not paused" (CI stop 20: test_eos_broker_restart hung at 2141 of 10000). Here a
+ * second member joins to take the partition away and leaves to give it back. Before: the
+ * consumer read nothing after that. */
+Test(faults, partition_paused_when_revoked_is_read_again_when_it_comes_back, .timeout = 120)
+{
+    enum { N = 10 };
+    fixture fx;
+    fixture_with_articles(&fx, 1, N);
+    nf_config *cfg = run_config(&fx, "g-paused-revoke");
+    nf_consumer_opts o;
+    memset(&o, 0, sizeof o);
+    char err[512] = "";
+    cr_assert_eq(nf_opt_apply(nf_consumer_options, "consumer.", cfg, &o, err, sizeof err), 0,
+                 "%s", err);
+    int revokes = 0;
+    nf_consumer *c = nf_consumer_new(cfg, &o, count_revokes, &revokes, err, sizeof err);
+    cr_assert_not_null(c, "%s", err);
+    rd_kafka_message_t *m[3];
+    int got = poll_messages(c, m, 3);
+    cr_assert_eq(got, 3, "polled %d of 3 messages", got);
+    for (int i = 0; i < got; i++) {
+        rd_kafka_message_destroy(m[i]);
+    }
+    nf_consumer_pause(c, true); /* the producer's queue is full */
+
+    /* A second member: the rebalance takes the partition from c (eager: all revoked). */
+    char errstr[512];
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "bootstrap.servers", fx.bootstraps, errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "group.id", "g-paused-revoke", errstr, sizeof errstr);
+    rd_kafka_conf_set(conf, "partition.assignment.strategy", "roundrobin", errstr,
+                      sizeof errstr); /* as newsflow's: one protocol in the group */
+    rd_kafka_t *b = rd_kafka_new(RD_KAFKA_CONSUMER, conf, errstr, sizeof errstr);
+    cr_assert_not_null(b, "%s", errstr);
+    rd_kafka_poll_set_consumer(b);
+    rd_kafka_topic_partition_list_t *topics = rd_kafka_topic_partition_list_new(1);
+    rd_kafka_topic_partition_list_add(topics, "in", RD_KAFKA_PARTITION_UA);
+    cr_assert_eq(rd_kafka_subscribe(b, topics), RD_KAFKA_RESP_ERR_NO_ERROR);
+    rd_kafka_topic_partition_list_destroy(topics);
+    bool resumed_unassigned = false;
+    for (int64_t until = mono_ms() + 60000; !resumed_unassigned && mono_ms() < until;) {
+        rd_kafka_message_t *rkm = nf_consumer_poll(c, 10);
+        if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+        if (revokes > 0 && nf_consumer_assigned_count(c) == 0) {
+            nf_consumer_pause(c, false); /* the queue drained: resumed, with nothing assigned */
+            resumed_unassigned = true;
+        }
+        rkm = rd_kafka_consumer_poll(b, 10);
+        if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+    }
+    cr_assert(resumed_unassigned, "the second member's join took nothing from the consumer "
+              "(revokes: %d)", revokes);
+    /* It leaves: the partition is c's again, wherever the rebalance put it meanwhile. */
+    for (int64_t until = mono_ms() + 3000; mono_ms() < until;) {
+        rd_kafka_message_t *rkm = rd_kafka_consumer_poll(b, 10);
+        if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+        rkm = nf_consumer_poll(c, 10);
+        if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+    }
+    rd_kafka_consumer_close(b);
+    rd_kafka_destroy(b);
+
+    int64_t last = -1;
+    for (int64_t until = mono_ms() + 45000; last < N - 1 && mono_ms() < until;) {
+        rd_kafka_message_t *rkm = nf_consumer_poll(c, 100);
+        if (rkm && !rkm->err && rkm->offset > last) {
+            last = rkm->offset;
+        }
+        if (rkm) {
+            rd_kafka_message_destroy(rkm);
+        }
+    }
+    cr_expect(!nf_consumer_paused(c), "the input is not paused");
+    cr_expect_eq(last, N - 1, "read up to offset %lld of %d after the partition came back "
+                 "(assigned: %zu)", (long long)last, N - 1, nf_consumer_assigned_count(c));
+    nf_consumer_close(c, 5000);
+    nf_opt_release(nf_consumer_options, &o);
+    nf_config_destroy(cfg);
+    rd_kafka_destroy(fx.mock_rk);
+}
