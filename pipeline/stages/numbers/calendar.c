@@ -138,7 +138,7 @@ int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e)
     return y;
 }
 
-static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool defer);
+static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool defer, bool sched);
 
 /* tense_back's answer when a present-tense "is", "are" (cues.tsv present) comes first: the
  * clause of the date speaks of now or of what is planned ("NBC reported Avenatti is to be
@@ -168,7 +168,7 @@ int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, u
         return y;
     }
     bool word = prep && prep->kind == TK_WORD;
-    int tense = word && nn_word_flag(sc, prep, CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true, true);
+    int tense = word && nn_word_flag(sc, prep, CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true, true, false);
     if (tense != TENSE_DEFER && word && nn_word_flag(sc, prep, CUEF_SPAN_END)) {
         return y;
     }
@@ -234,7 +234,7 @@ static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e
     }
     /* "until October 14" (cues.tsv span_end): the end of a span, the closest such day, unless a
      * defer verb moved something to it ("postponed the vote until October 14": to come) */
-    int tense = tense_at(sc, s, e, false, true);
+    int tense = tense_at(sc, s, e, false, true, false);
     nn_tok pw;
     if (tense != TENSE_DEFER && nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD &&
         nn_word_flag(sc, &pw, CUEF_SPAN_END)) {
@@ -1230,6 +1230,7 @@ typedef struct tense_rd {
     const scan *sc;
     int prev_cue;             /* cue of the word before, CUE_NONE when it was no cue */
     bool prev_det;            /* the word before is an article (cues.tsv np_det) */
+    bool sched;               /* the date is a weekday: verbs of schedule are future cues */
 } tense_rd;
 
 /* tense_cue's answer for a past cue by its suffix only (tense.tsv "*ed"): an adjective after
@@ -1363,10 +1364,19 @@ __attribute__((noinline)) static bool passive_by(const scan *sc, uint32_t we)
     return b.ws == 1 && tok_word(sc, &b, "by");
 }
 
+/* A verb of schedule in the present ("opens", "meets"; cues.tsv schedule) is a future cue for
+ * a weekday only (\p sched): "The museum opens on Monday" is the next Monday, but "the sale
+ * ends Sept. 30" in November is as often this year's as next year's. */
+static inline int sched_cue(int cue, nn_cueflags fl, bool sched)
+{
+    return cue == CUE_FUTURE && (fl & CUEF_SCHEDULE) && !sched ? CUE_NONE : cue;
+}
+
 static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
 {
     nn_cueflags fl = 0;
     int cue = ascii ? tense_cue(rd->sc, ws, we, &fl) : CUE_NONE;
+    cue = sched_cue(cue, fl, rd->sched); /* (after tense_cue: it sets fl) */
     int prev = rd->prev_cue;
     bool prev_det = rd->prev_det;
     rd->prev_cue = cue;
@@ -1478,7 +1488,7 @@ static bool defer_target(const scan *sc, uint32_t s)
  * only: a weekday is within a week of publication, where a deferral reported after the new day
  * is as likely as one before it, "The talks were delayed until Sunday by the storm": the verbs'
  * tense decides as before). */
-static int tense_back(const scan *sc, uint32_t s, bool defer)
+static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
 {
     uint32_t ws, we, ws2, we2;
     bool ascii, ascii2;
@@ -1489,6 +1499,7 @@ static int tense_back(const scan *sc, uint32_t s, bool defer)
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
         nn_cueflags fl = 0, fl2;
         int cue = ascii ? tense_cue(sc, ws, we, &fl) : CUE_NONE;
+        cue = sched_cue(cue, fl, sched); /* (after tense_cue: it sets fl) */
         if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
             return 1;
         }
@@ -1526,7 +1537,7 @@ static int tense_back(const scan *sc, uint32_t s, bool defer)
 
 int nn_tense_before(const scan *sc, uint32_t s)
 {
-    int t = tense_back(sc, s, false);
+    int t = tense_back(sc, s, false, false);
     return t == TENSE_NOW ? 0 : t;
 }
 
@@ -1536,11 +1547,11 @@ int nn_tense_before(const scan *sc, uint32_t s)
  * decide..."": the quotation is another clause). The weekday and day rules keep their
  * reading ("Super Tuesday ... is referred to as" reads on to the sentence's future cue). With
  * \p defer (month-day dates and months), TENSE_DEFER as tense_back gives it. */
-static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool defer)
+static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool defer, bool sched)
 {
     uint32_t ws, we;
     bool ascii;
-    int back = tense_back(sc, s, defer); /* (TENSE_DEFER is returned as it is: span_end asks) */
+    int back = tense_back(sc, s, defer, sched); /* (TENSE_DEFER is returned as it is: span_end asks) */
     if (back == TENSE_NOW) {
         back = 0;
         if (clause) {
@@ -1557,7 +1568,7 @@ static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool de
             lim = p;
         }
     }
-    tense_rd rd = {sc, CUE_NONE};
+    tense_rd rd = {sc, CUE_NONE, false, sched};
     for (uint32_t p = e; next_word(sc, &p, lim, &ws, &we, &ascii);) {
         int t = tense_word(&rd, ws, we, ascii);
         if (t) {
@@ -1569,7 +1580,12 @@ static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool de
 
 int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
 {
-    return tense_at(sc, s, e, false, false);
+    return tense_at(sc, s, e, false, false, false);
+}
+
+int nn_tense_at_weekday(const scan *sc, uint32_t s, uint32_t e)
+{
+    return tense_at(sc, s, e, false, false, true);
 }
 
 /* ---- Month intervals: quarters, halves, "January-October" -------------------------------- */

@@ -600,7 +600,7 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
         }
     }
     /* A bare weekday is the most recent one (today included) unless the verbs point ahead. */
-    bool back_in_time = rel == -1 || (rel == -2 && nn_tense_at(sc, wt->s, p) <= 0);
+    bool back_in_time = rel == -1 || (rel == -2 && nn_tense_at_weekday(sc, wt->s, p) <= 0);
     if (ref) {
         const char *v = rel == 0       ? nn_ref_text(sc, 0, 'W', e->weekday)
                         : back_in_time ? nn_ref_weekday(sc, rel == -1 ? "<" : "<=", e->weekday)
@@ -1441,7 +1441,7 @@ static uint32_t units_from_weekday(scan *sc, uint64_t nu, const nn_entry *te, ui
      * unless the verbs point ahead */
     int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
     int pwd = nn_weekday_of(pub), fwd = (we->weekday - pwd + 7) % 7;
-    int64_t day = nn_tense_at(sc, ms, b->e) <= 0 ? pub - (pwd - we->weekday + 7) % 7
+    int64_t day = nn_tense_at_weekday(sc, ms, b->e) <= 0 ? pub - (pwd - we->weekday + 7) % 7
                                                  : pub + (fwd ? fwd : 7);
     int64_t days = (int64_t)nu * (te->dur[0] == 'W' ? 7 : 1);
     int y, m, d;
@@ -1932,7 +1932,7 @@ uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
     if (rel == NO_REL || rel == 0) {
         /* ("this weekend" in a past-tense sentence of a Monday story is the one just gone; no
          * cue: the coming one, where "the weekend" is the last) */
-        int tense = nn_tense_at(sc, s0, t->e);
+        int tense = nn_tense_at_weekday(sc, s0, t->e);
         sat -= (rel == 0 ? tense < 0 : tense <= 0) && pwd < 6 ? 7 : 0;
     } else {
         sat += 7 * rel;

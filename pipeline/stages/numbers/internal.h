@@ -476,6 +476,9 @@ bool nn_future_cue(const scan *sc, uint32_t pos);
  * after it ("On Friday, the board will vote": future). +1 future, -1 past, 0 when the sentence
  * says nothing. */
 int nn_tense_at(const scan *sc, uint32_t s, uint32_t e);
+/** @brief nn_tense_at for a weekday at [s, e): verbs of schedule in the present ("opens",
+ * "meets"; cues.tsv schedule) are future cues too ("The museum opens on Monday"). */
+int nn_tense_at_weekday(const scan *sc, uint32_t s, uint32_t e);
 /** @brief nn_tense_at's backward half: the nearest tense cue before \p s only, 0 when none. */
 int nn_tense_before(const scan *sc, uint32_t s);
 /** @brief The year and month of a day without a month ("on the 23rd" at s): the publication

@@ -295,6 +295,10 @@ enum {
 /* to_idiom: a word after "is to", "are to" that makes an idiom, not a verb of what is arranged
  * to come ("He is to blame for the crash on Friday"): no future cue (be_to, calendar.c) */
 #define CUEF_TO_IDIOM NN_CUEF_BIT(35)
+/* schedule: a verb of schedule in the third-person present ("opens", "takes", "meets"; a future
+ * cue of tense.tsv): it makes a weekday the next one ("The museum opens on Monday"), and no
+ * other date ("the sale ends Sept. 30" keeps the closest Sept. 30: calendar.c tense_at) */
+#define CUEF_SCHEDULE NN_CUEF_BIT(36)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */
