@@ -1166,9 +1166,14 @@ uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos)
 
 /* The next word at or after *p and before \p lim, as nn_tok_next cuts them (letter runs,
  * other scripts included), read without hashing: [*ws, *we), *ascii when ASCII letters only.
- * Advances *p past it; false when there is none. */
-static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, uint32_t *ws, uint32_t *we,
-                      bool *ascii)
+ * Advances *p past it; false when there is none. With \p stop (NW_SENTENCE, NW_CLAUSE), also
+ * false at the first sentence end (or colon) among the bytes passed over: they are the only
+ * bytes between the words, and no word holds one (ASCII marks), so this is the end a scan of
+ * the bytes from *p would find first, without that scan over the sentence's rest (a cue is
+ * most often a few words away). */
+enum { NW_ALL = 0, NW_SENTENCE, NW_CLAUSE };
+static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, int stop, uint32_t *ws,
+                      uint32_t *we, bool *ascii)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     while (*p < lim) {
@@ -1189,6 +1194,9 @@ static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, uint32_t *ws, u
             }
         }
         if (q == *p) {
+            if (stop && (sentence_end_at(sc, q) || (stop == NW_CLAUSE && u[q] == ':'))) {
+                return false;
+            }
             (*p)++; /* digits, blanks, symbols (a multi-byte one goes byte by byte: no letter) */
             continue;
         }
@@ -1206,7 +1214,7 @@ bool nn_future_cue(const scan *sc, uint32_t pos)
 {
     uint32_t ws, we;
     bool ascii;
-    for (uint32_t p = sentence_begin(sc, pos); next_word(sc, &p, pos, &ws, &we, &ascii);) {
+    for (uint32_t p = sentence_begin(sc, pos); next_word(sc, &p, pos, NW_ALL, &ws, &we, &ascii);) {
         uint32_t len = we - ws;
         if (ascii && len >= 2 && len <= 9 && nn_cue_of(sc->lx, sc->s + ws, len) == CUE_FUTURE) {
             return true;
@@ -1247,7 +1255,9 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
     }
     for (uint32_t k = 0; k < lx->n_tense_sfx; k++) {
         uint32_t sl = lx->tense_sfx[k].len;
-        if (len >= sl + 3 && memcmp(w + len - sl, lx->tense_sfx[k].text, sl) == 0) {
+        /* (the last letter first: most words end otherwise, and pass without the call) */
+        if (len >= sl + 3 && w[len - 1] == lx->tense_sfx[k].text[sl - 1] &&
+            memcmp(w + len - sl, lx->tense_sfx[k].text, sl) == 0) {
             return lx->tense_sfx[k].cue == CUE_PAST ? CUE_PAST_SFX : lx->tense_sfx[k].cue;
         }
     }
@@ -1561,15 +1571,11 @@ static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool de
     if (back) {
         return back;
     }
-    /* Else forwards to the end of the sentence: the first cue decides. */
+    /* Else forwards to the end of the sentence (next_word stops there): the first cue
+     * decides. */
     uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
-    for (uint32_t p = e; p < lim; p++) {
-        if (sentence_end_at(sc, p) || (clause && sc->s[p] == ':')) {
-            lim = p;
-        }
-    }
     tense_rd rd = {sc, CUE_NONE, false, sched};
-    for (uint32_t p = e; next_word(sc, &p, lim, &ws, &we, &ascii);) {
+    for (uint32_t p = e; next_word(sc, &p, lim, clause ? NW_CLAUSE : NW_SENTENCE, &ws, &we, &ascii);) {
         int t = tense_word(&rd, ws, we, ascii);
         if (t) {
             return t;

@@ -144,23 +144,11 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
     return true;
 }
 
-/* Modifier words right before pos: "about", "more than", "at least"... */
-static uint8_t lookback_mod(const scan *sc, uint32_t pos)
+/* lookback_mod past its first test: the word before ends in two letters a modifier ends in. */
+static __attribute__((noinline)) uint8_t lookback_mod_read(const scan *sc, uint32_t pos)
 {
     nn_tok w1, w2, w3;
     const unsigned char *u = (const unsigned char *)sc->s;
-    /* The last two letters of the word before, before walking it back (modl2). */
-    uint32_t b = pos;
-    while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t')) {
-        b--;
-    }
-    if (b == 0 || !is_alpha((char)u[b - 1])) {
-        return MOD_NONE;
-    }
-    uint32_t l2 = b >= 2 && is_alpha((char)u[b - 2]) ? (uint32_t)((u[b - 2] | 0x20) - 'a') : 26;
-    if (!(sc->lx->modl2[(u[b - 1] | 0x20) - 'a'] & (1u << l2))) {
-        return MOD_NONE;
-    }
     /* The word before, by its first and last letters and length, without reading it. */
     uint32_t i;
     uint32_t end = nn_letters_before(sc, pos, &i);
@@ -229,6 +217,26 @@ static uint8_t lookback_mod(const scan *sc, uint32_t pos)
         }
     }
     return MOD_NONE;
+}
+
+/* Modifier words right before pos: "about", "more than", "at least"... The first test, by the
+ * last two letters of the word before (modl2), is inline: most numbers have no such word
+ * before them, and pass without the call (its frame is as long as the test). */
+static inline uint8_t lookback_mod(const scan *sc, uint32_t pos)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t b = pos;
+    while (b > 0 && (u[b - 1] == ' ' || u[b - 1] == '\t')) {
+        b--;
+    }
+    if (b == 0 || !is_alpha((char)u[b - 1])) {
+        return MOD_NONE;
+    }
+    uint32_t l2 = b >= 2 && is_alpha((char)u[b - 2]) ? (uint32_t)((u[b - 2] | 0x20) - 'a') : 26;
+    if (!(sc->lx->modl2[(u[b - 1] | 0x20) - 'a'] & (1u << l2))) {
+        return MOD_NONE;
+    }
+    return lookback_mod_read(sc, pos);
 }
 
 uint8_t nn_lookback_mod(const scan *sc, uint32_t pos)

@@ -287,6 +287,25 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
             c->croles[slot] = (ec ? ec->roles : 0) | (el ? el->roles : 0);
             return;
         }
+        /* A prefix of longer keys ("per" of "per cent"): these entries are the chain's first
+         * link, the loop below goes on from the next token with the keys begun here. */
+        alive_c = ec && (ec->roles & NL_PREFIX);
+        alive_l = el && (el->roles & NL_PREFIX);
+        size_t tl = t.e - t.s;
+        for (size_t i = 0; i < tl; i++) {
+            char ch = sc->s[t.s + i];
+            kc[i] = ch;
+            kl[i] = lower(ch);
+            hc = nn_hash_step(hc, (unsigned char)ch);
+        }
+        hl = t.hash_lc;
+        len = tl;
+        c->cc[slot][0] = ec;
+        c->cl[slot][0] = el;
+        c->cend[slot][0] = t.e;
+        roles = (ec ? ec->roles : 0) | (el ? el->roles : 0);
+        pos = t.e;
+        k = 1;
     }
     for (; k < maxt && k < CHAIN_MAX && (alive_c || alive_l); k++) {
         tok(sc, pos, &t);
@@ -298,23 +317,7 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
             break;
         }
         const nn_entry *ec, *el;
-        if (k == 0 && t.kind != TK_DIGITS && tl <= 48) {
-            /* One token: the same entries as tok_entry's, which are often known already. */
-            ec = nn_tok_entry(sc, &t, 1);
-            el = nn_tok_entry(sc, &t, 0);
-            alive_c = ec && (ec->roles & NL_PREFIX);
-            alive_l = el && (el->roles & NL_PREFIX);
-            if (alive_c || alive_l) {
-                for (size_t i = 0; i < tl; i++) {
-                    char ch = sc->s[t.s + i];
-                    kc[i] = ch;
-                    kl[i] = lower(ch);
-                    hc = nn_hash_step(hc, (unsigned char)ch);
-                }
-                hl = t.hash_lc;
-                len = tl;
-            }
-        } else {
+        { /* (k == 0 here: a digit run or a long token; its keys are hashed as the next ones) */
             if (k > 0 && t.ws) {
                 kc[len] = kl[len] = ' ';
                 hc = nn_hash_step(hc, ' ');
