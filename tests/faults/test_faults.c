@@ -870,6 +870,20 @@ static void no_revoke(void *opaque, const rd_kafka_topic_partition_list_t *parts
     (void)lost;
 }
 
+/* A group-mode consumer of \p cfg (its options in \p o, released by the caller). */
+static nf_consumer *group_consumer(const nf_config *cfg, nf_consumer_opts *o, bool exactly_once,
+                                   nf_revoke_cb *on_revoke, void *opaque)
+{
+    memset(o, 0, sizeof *o);
+    char err[512] = "";
+    cr_assert_eq(nf_opt_apply(nf_consumer_options, "consumer.", cfg, o, err, sizeof err), 0,
+                 "%s", err);
+    o->exactly_once = exactly_once;
+    nf_consumer *c = nf_consumer_new(cfg, o, on_revoke, opaque, err, sizeof err);
+    cr_assert_not_null(c, "%s", err);
+    return c;
+}
+
 /* A message polled while the producer's queue was full waits in the runner (held) and is
  * dropped at a stop or an abort: the transaction's offsets must not cover it, or it is
  * committed without output (lost). They end after the last message taken to process
@@ -881,13 +895,7 @@ Test(faults, transaction_offsets_cover_what_was_taken_not_what_was_polled, .time
     fixture_with_articles(&fx, 1, 10);
     nf_config *cfg = run_config(&fx, "g-taken");
     nf_consumer_opts o;
-    memset(&o, 0, sizeof o);
-    char err[512] = "";
-    cr_assert_eq(nf_opt_apply(nf_consumer_options, "consumer.", cfg, &o, err, sizeof err), 0,
-                 "%s", err);
-    o.exactly_once = true;
-    nf_consumer *c = nf_consumer_new(cfg, &o, no_revoke, NULL, err, sizeof err);
-    cr_assert_not_null(c, "%s", err);
+    nf_consumer *c = group_consumer(cfg, &o, true, no_revoke, NULL);
     rd_kafka_message_t *m[5];
     int got = poll_messages(c, m, 5);
     cr_assert_eq(got, 5, "polled %d of 5 messages", got);
@@ -999,13 +1007,8 @@ Test(faults, partition_paused_when_revoked_is_read_again_when_it_comes_back, .ti
     fixture_with_articles(&fx, 1, N);
     nf_config *cfg = run_config(&fx, "g-paused-revoke");
     nf_consumer_opts o;
-    memset(&o, 0, sizeof o);
-    char err[512] = "";
-    cr_assert_eq(nf_opt_apply(nf_consumer_options, "consumer.", cfg, &o, err, sizeof err), 0,
-                 "%s", err);
     int revokes = 0;
-    nf_consumer *c = nf_consumer_new(cfg, &o, count_revokes, &revokes, err, sizeof err);
-    cr_assert_not_null(c, "%s", err);
+    nf_consumer *c = group_consumer(cfg, &o, false, count_revokes, &revokes);
     rd_kafka_message_t *m[3];
     int got = poll_messages(c, m, 3);
     cr_assert_eq(got, 3, "polled %d of 3 messages", got);
