@@ -71,10 +71,98 @@ static bool tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
     return true;
 }
 
-void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
+/* Whether the code point at \p j (a byte >= 0x80) is a letter of a part (nf_part_letter), for
+ * the two-byte code points and the three-byte ones below U+3000 (Latin, Greek, Cyrillic,
+ * Hebrew, Arabic, Devanagari..., and the punctuation block: nf_utf8_class makes every one of
+ * them a letter or a mark but for the few listed): its length in bytes, 0 when it is no letter, -1 when this does not
+ * decide (other lead bytes, broken or overlong sequences: nf_tok_part reads them). */
+static inline int high_letter_len(const unsigned char *u, size_t n, size_t j)
+{
+    unsigned char c = u[j];
+    if (c >= 0xC2 && c <= 0xDF) {
+        if (j + 1 >= n || (u[j + 1] & 0xC0) != 0x80) {
+            return -1;
+        }
+        uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (u[j + 1] & 0x3F);
+        if (cp < 0xC0) {
+            return (cp == 0xAA || cp == 0xB5 || cp == 0xBA) ? 2 : 0;
+        }
+        return (cp == 0xD7 || cp == 0xF7 || cp == 0x2BC || cp == 0x58F) ? 0 : 2;
+    }
+    if (c >= 0xE0 && c <= 0xE2) {
+        if (j + 2 >= n || (u[j + 1] & 0xC0) != 0x80 || (u[j + 2] & 0xC0) != 0x80) {
+            return -1;
+        }
+        uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(u[j + 1] & 0x3F) << 6) |
+                      (u[j + 2] & 0x3F);
+        if (cp < 0x800) {
+            return -1;
+        }
+        /* (U+2000..U+2BFF: spaces, dashes, quotes, symbols; U+2C00..U+2FFF letters) */
+        return (cp == 0x0E3F || cp == 0x17DB || (cp >= 0x2000 && cp < 0x2C00)) ? 0 : 3;
+    }
+    return -1;
+}
+
+/* A letter part with letters of other scripts ("González", "Łódź", a word of Hindi) after
+ * ASCII blanks, cut and hashed in one pass as nn_tok_next's general path would (nf_tok_part
+ * decodes and classifies each code point through calls: ~60 instructions a letter). False
+ * when the part is not such a run or high_letter_len does not decide a code point. */
+static bool tok_letters(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
+{
+    size_t i = pos;
+    uint8_t ws = 0;
+    while (i < n && (u[i] <= ' ' || u[i] == 0x7F)) {
+        ws = (u[i] >= 0x0A && u[i] <= 0x0D) ? 2 : ws ? ws : 1; /* (nf_tok_part's PCLASS) */
+        i++;
+    }
+    size_t j = i;
+    uint32_t hl = NN_HASH_INIT;
+    unsigned char lowbits = 0;
+    bool ascii = true;
+    while (j < n) {
+        unsigned char c = u[j];
+        if (c < 0x80) {
+            if ((c | 0x20) < 'a' || (c | 0x20) > 'z') {
+                break;
+            }
+            lowbits |= c;
+            hl = nn_hash_step(hl, (unsigned char)(c | 0x20));
+            j++;
+            continue;
+        }
+        int l = high_letter_len(u, n, j);
+        if (l < 0) {
+            return false;
+        }
+        if (l == 0) {
+            break;
+        }
+        for (int k = 0; k < l; k++) {
+            hl = nn_hash_step(hl, u[j + (size_t)k]);
+        }
+        ascii = false;
+        j += (size_t)l;
+    }
+    if (j == i) {
+        return false;
+    }
+    t->ws = ws;
+    t->s = (uint32_t)i;
+    t->e = (uint32_t)j;
+    t->kind = TK_WORD;
+    t->cap = u[i] >= 'A' && u[i] <= 'Z';
+    t->upper = !(lowbits & 0x20);
+    t->ascii = ascii;
+    t->hash_lc = hl;
+    return true;
+}
+
+/* The parts tok_ascii does not cut, out of line: its callers' hot path keeps few registers. */
+static void __attribute__((noinline)) tok_other(const char *s, size_t n, size_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (tok_ascii(u, n, pos, t)) {
+    if (tok_letters(u, n, pos, t)) {
         return;
     }
     nf_part p;
@@ -115,6 +203,13 @@ void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
     t->kind = TK_WORD;
     t->upper = !(lowbits & 0x20);
     t->hash_lc = hl;
+}
+
+void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
+{
+    if (!tok_ascii((const unsigned char *)s, n, pos, t)) {
+        tok_other(s, n, pos, t);
+    }
 }
 
 /* ---- Hash table ------------------------------------------------------------------------ */
