@@ -71,43 +71,10 @@ static bool tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
     return true;
 }
 
-/* Whether the code point at \p j (a byte >= 0x80) is a letter of a part (nf_part_letter), for
- * the two-byte code points and the three-byte ones below U+3000 (Latin, Greek, Cyrillic,
- * Hebrew, Arabic, Devanagari..., and the punctuation block: nf_utf8_class makes every one of
- * them a letter or a mark but for the few listed): its length in bytes, 0 when it is no letter, -1 when this does not
- * decide (other lead bytes, broken or overlong sequences: nf_tok_part reads them). */
-static inline int high_letter_len(const unsigned char *u, size_t n, size_t j)
-{
-    unsigned char c = u[j];
-    if (c >= 0xC2 && c <= 0xDF) {
-        if (j + 1 >= n || (u[j + 1] & 0xC0) != 0x80) {
-            return -1;
-        }
-        uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (u[j + 1] & 0x3F);
-        if (cp < 0xC0) {
-            return (cp == 0xAA || cp == 0xB5 || cp == 0xBA) ? 2 : 0;
-        }
-        return (cp == 0xD7 || cp == 0xF7 || cp == 0x2BC || cp == 0x58F) ? 0 : 2;
-    }
-    if (c >= 0xE0 && c <= 0xE2) {
-        if (j + 2 >= n || (u[j + 1] & 0xC0) != 0x80 || (u[j + 2] & 0xC0) != 0x80) {
-            return -1;
-        }
-        uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(u[j + 1] & 0x3F) << 6) |
-                      (u[j + 2] & 0x3F);
-        if (cp < 0x800) {
-            return -1;
-        }
-        /* (U+2000..U+2BFF: spaces, dashes, quotes, symbols; U+2C00..U+2FFF letters) */
-        return (cp == 0x0E3F || cp == 0x17DB || (cp >= 0x2000 && cp < 0x2C00)) ? 0 : 3;
-    }
-    return -1;
-}
-
 /* A letter part with letters of other scripts ("González", "Łódź", a word of Hindi) after
  * ASCII blanks, cut and hashed in one pass as nn_tok_next's general path would (nf_tok_part
  * decodes and classifies each code point through calls: ~60 instructions a letter). False
- * when the part is not such a run or high_letter_len does not decide a code point. */
+ * when the part is not such a run or nn_high_letter_len does not decide a code point. */
 static bool tok_letters(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
 {
     size_t i = pos;
@@ -131,7 +98,7 @@ static bool tok_letters(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
             j++;
             continue;
         }
-        int l = high_letter_len(u, n, j);
+        int l = nn_high_letter_len(u, n, j);
         if (l < 0) {
             return false;
         }
@@ -1424,6 +1391,7 @@ static void head_filters(nn_lex *lx)
     memset(lx->rmsig, 0, sizeof lx->rmsig);
     memset(lx->rsig, 0, sizeof lx->rsig);
     memset(lx->hsig, 0, sizeof lx->hsig);
+    memset(lx->hwsig, 0, sizeof lx->hwsig);
     const uint32_t own = NL_TRIGGER | NL_CUR | NL_PCT;
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
@@ -1434,6 +1402,7 @@ static void head_filters(nn_lex *lx)
         }
         if (!p1.ascii || p1.kind != TK_WORD) {
             sig_set(lx->hsig, NN_ASIG_BITS, nf_fold_hash(e->key + p1.s, p1.e - p1.s));
+            sig_set(lx->hwsig, NN_ASIG_BITS, nn_hsig_of(p1.hash_lc));
         }
         nn_tok_next(e->key, e->key_len, p1.e, &p2);
         if (p2.kind != TK_END) {
