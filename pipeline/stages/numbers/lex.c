@@ -71,10 +71,65 @@ static bool tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
     return true;
 }
 
-void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
+/* A letter part with letters of other scripts ("González", "Łódź", a word of Hindi) after
+ * ASCII blanks, cut and hashed in one pass as nn_tok_next's general path would (nf_tok_part
+ * decodes and classifies each code point through calls: ~60 instructions a letter). False
+ * when the part is not such a run or nn_high_letter_len does not decide a code point. */
+static bool tok_letters(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
+{
+    size_t i = pos;
+    uint8_t ws = 0;
+    while (i < n && (u[i] <= ' ' || u[i] == 0x7F)) {
+        ws = (u[i] >= 0x0A && u[i] <= 0x0D) ? 2 : ws ? ws : 1; /* (nf_tok_part's PCLASS) */
+        i++;
+    }
+    size_t j = i;
+    uint32_t hl = NN_HASH_INIT;
+    unsigned char lowbits = 0;
+    bool ascii = true;
+    while (j < n) {
+        unsigned char c = u[j];
+        if (c < 0x80) {
+            if ((c | 0x20) < 'a' || (c | 0x20) > 'z') {
+                break;
+            }
+            lowbits |= c;
+            hl = nn_hash_step(hl, (unsigned char)(c | 0x20));
+            j++;
+            continue;
+        }
+        int l = nn_high_letter_len(u, n, j);
+        if (l < 0) {
+            return false;
+        }
+        if (l == 0) {
+            break;
+        }
+        for (int k = 0; k < l; k++) {
+            hl = nn_hash_step(hl, u[j + (size_t)k]);
+        }
+        ascii = false;
+        j += (size_t)l;
+    }
+    if (j == i) {
+        return false;
+    }
+    t->ws = ws;
+    t->s = (uint32_t)i;
+    t->e = (uint32_t)j;
+    t->kind = TK_WORD;
+    t->cap = u[i] >= 'A' && u[i] <= 'Z';
+    t->upper = !(lowbits & 0x20);
+    t->ascii = ascii;
+    t->hash_lc = hl;
+    return true;
+}
+
+/* The parts tok_ascii does not cut, out of line: its callers' hot path keeps few registers. */
+static void __attribute__((noinline)) tok_other(const char *s, size_t n, size_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (tok_ascii(u, n, pos, t)) {
+    if (tok_letters(u, n, pos, t)) {
         return;
     }
     nf_part p;
@@ -115,6 +170,13 @@ void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
     t->kind = TK_WORD;
     t->upper = !(lowbits & 0x20);
     t->hash_lc = hl;
+}
+
+void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
+{
+    if (!tok_ascii((const unsigned char *)s, n, pos, t)) {
+        tok_other(s, n, pos, t);
+    }
 }
 
 /* ---- Hash table ------------------------------------------------------------------------ */
@@ -1329,6 +1391,7 @@ static void head_filters(nn_lex *lx)
     memset(lx->rmsig, 0, sizeof lx->rmsig);
     memset(lx->rsig, 0, sizeof lx->rsig);
     memset(lx->hsig, 0, sizeof lx->hsig);
+    memset(lx->hwsig, 0, sizeof lx->hwsig);
     const uint32_t own = NL_TRIGGER | NL_CUR | NL_PCT;
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
@@ -1339,6 +1402,7 @@ static void head_filters(nn_lex *lx)
         }
         if (!p1.ascii || p1.kind != TK_WORD) {
             sig_set(lx->hsig, NN_ASIG_BITS, nf_fold_hash(e->key + p1.s, p1.e - p1.s));
+            sig_set(lx->hwsig, NN_ASIG_BITS, nn_hsig_of(p1.hash_lc));
         }
         nn_tok_next(e->key, e->key_len, p1.e, &p2);
         if (p2.kind != TK_END) {

@@ -382,6 +382,9 @@ typedef struct nn_lex {
      * hash: a word of letters of other scripts without bits here has no entry (idle_high_word
      * in scan.c: "González", "Türkiye"). */
     uint64_t hsig[NN_ASIG_BITS / 64];
+    /* The same parts over the scanner's hash (nn_tok.hash_lc widened by nn_hsig_of): the byte
+     * loop passes over a word of such letters without bits here (skip_idle in scan.c). */
+    uint64_t hwsig[NN_ASIG_BITS / 64];
     /* idle_high_symbol (scan.c) of the code points U+0080..U+00BF ([0], "«", "»") and
      * U+2000..U+207F ([1], [2]: quotes, dashes), bit (cp & 63): the token walk's answer for
      * the common symbols without a look-up (nn_symbol_filters). */
@@ -610,6 +613,50 @@ static inline bool nn_cp_is_space(uint32_t cp)
 static inline bool nn_cp_is_letter(uint32_t cp)
 {
     return cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : nf_part_letter(cp);
+}
+
+/* Whether the code point at \p j (a byte >= 0x80) is a letter of a part (nf_part_letter), for
+ * the two-byte code points and the three-byte ones below U+3000 (Latin, Greek, Cyrillic,
+ * Hebrew, Arabic, Devanagari..., and the punctuation block: nf_utf8_class makes every one of
+ * them a letter or a mark but for the few listed): its length in bytes, 0 when it is no
+ * letter, -1 when this does not decide (other lead bytes, broken or overlong sequences:
+ * nf_tok_part reads them). */
+static inline int nn_high_letter_len(const unsigned char *u, size_t n, size_t j)
+{
+    unsigned char c = u[j];
+    if (c >= 0xC2 && c <= 0xDF) {
+        if (j + 1 >= n || (u[j + 1] & 0xC0) != 0x80) {
+            return -1;
+        }
+        uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (u[j + 1] & 0x3F);
+        if (cp < 0xC0) {
+            return (cp == 0xAA || cp == 0xB5 || cp == 0xBA) ? 2 : 0;
+        }
+        return (cp == 0xD7 || cp == 0xF7 || cp == 0x2BC || cp == 0x58F) ? 0 : 2;
+    }
+    if (c >= 0xE0 && c <= 0xE2) {
+        if (j + 2 >= n || (u[j + 1] & 0xC0) != 0x80 || (u[j + 2] & 0xC0) != 0x80) {
+            return -1;
+        }
+        uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(u[j + 1] & 0x3F) << 6) |
+                      (u[j + 2] & 0x3F);
+        if (cp < 0x800) {
+            return -1;
+        }
+        /* (U+2000..U+2BFF: spaces, dashes, quotes, symbols, but the joiners and direction
+         * marks U+200C..U+200F; U+2C00..U+2FFF letters) */
+        return (cp == 0x0E3F || cp == 0x17DB ||
+                (cp >= 0x2000 && cp < 0x2C00 && !(cp >= 0x200C && cp <= 0x200F)))
+                   ? 0
+                   : 3;
+    }
+    return -1;
+}
+
+/* The 64-bit value whose nn_tsig_a/b bits nn_lex.hwsig holds for an nn hash (hash_lc). */
+static inline uint64_t nn_hsig_of(uint32_t hash_lc)
+{
+    return (uint64_t)hash_lc * 0x9E3779B97F4A7C15ull;
 }
 
 /** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */

@@ -3143,6 +3143,68 @@ static inline bool article_idle(const nn_lex *lx, const unsigned char *u, uint32
     return !((lx->awsig[a >> 5] >> (a & 31)) & (lx->awsig[b >> 5] >> (b & 31)) & 1u);
 }
 
+/* Both bits of the shared token hash \p h in a filter of \p bits bits (nn_lex.ssig, ...). */
+static inline bool sig_has(const uint64_t *sig, uint32_t bits, uint64_t h)
+{
+    uint32_t a = nn_tsig_a(h) & (bits - 1), b = nn_tsig_b(h) & (bits - 1);
+    return (sig[a >> 6] >> (a & 63)) & (sig[b >> 6] >> (b & 63)) & 1u;
+}
+
+/* The end of the letter part at \p i whose letters of other scripts nn_high_letter_len all
+ * decides (ASCII letters lower-cased into the hash, other bytes as they are: nn_tok.hash_lc in
+ * \p h), or 0 when it does not decide one or the part is empty. */
+static inline uint32_t letters_end(const unsigned char *u, uint32_t i, uint32_t n, uint32_t *h)
+{
+    uint32_t j = i, hl = NN_HASH_INIT;
+    while (j < n) {
+        unsigned char c = u[j];
+        if (c < 0x80) {
+            if ((c | 0x20) < 'a' || (c | 0x20) > 'z') {
+                break;
+            }
+            hl = nn_hash_step(hl, (unsigned char)(c | 0x20));
+            j++;
+            continue;
+        }
+        int l = nn_high_letter_len(u, n, j);
+        if (l <= 0) {
+            if (l < 0) {
+                return 0;
+            }
+            break;
+        }
+        for (int k = 0; k < l; k++) {
+            hl = nn_hash_step(hl, u[j + (uint32_t)k]);
+        }
+        j += (uint32_t)l;
+    }
+    *h = hl;
+    return j > i ? j : 0;
+}
+
+/* Where the byte loop goes on after an ASCII word [i, i + len) followed by a byte above ASCII,
+ * or \p i when scan_step_inline must read it. A symbol of another script ends the word
+ * ("company’s"): scan_step_inline passes it unless the word is worth a look (\p look, the
+ * filters without NB_WEND). Letters go on ("González"): on_word reads the letter part and
+ * does nothing when it has no lexicon entry (no bits in nn_lex.hwsig) and nothing its form
+ * rules read follows (digits, '$', '@', ':', '-'; a four-byte "M..."/"K..." is a code). */
+static inline uint32_t high_after_idle(const nn_lex *lx, const unsigned char *u, uint32_t i,
+                                       uint32_t len, uint32_t n, uint32_t look)
+{
+    int l = nn_high_letter_len(u, n, i + len);
+    if (l == 0) {
+        return look ? i : i + len;
+    }
+    uint32_t h, e = l > 0 ? letters_end(u, i, n, &h) : 0;
+    if (!e || (e < n && (is_digit((char)u[e]) || u[e] == '$' || u[e] == '@' || u[e] == ':' ||
+                         u[e] == '-')) ||
+        (e - i == 4 && (u[i] == 'M' || u[i] == 'K')) ||
+        sig_has(lx->hwsig, NN_ASIG_BITS, nn_hsig_of(h))) {
+        return i;
+    }
+    return e;
+}
+
 /* The bytes of an ASCII word of \p len letters (1..16) that nn_word_sig reads: its first
  * eight. */
 static const uint64_t sig_mask[17] = {
@@ -3176,7 +3238,14 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
             continue;
         }
         if (!(bc & NB_ALPHA)) {
-            return i;
+            /* a word that starts with a letter of another script: scan_step_inline passes its
+             * part without a look-up */
+            uint32_t h, e = (bc & NB_HIGH) ? letters_end(u, i, n, &h) : 0;
+            if (!e) {
+                return i;
+            }
+            i = e;
+            continue;
         }
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
         __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
@@ -3191,9 +3260,18 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         unsigned char after = u[i + len];
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_mask[len];
         uint64_t sig = (w ^ ((uint64_t)len << 57)) * 0x9E3779B97F4A7C15ull;
-        uint32_t look = (uint32_t)nn_wblock_has(wsig, sig) |
-                        (bclass[after] & NB_WEND) | ((uint32_t)(len == 4) & ((uint32_t)bc / NB_MK & 1u));
+        uint32_t filt = (uint32_t)nn_wblock_has(wsig, sig) |
+                        ((uint32_t)(len == 4) & ((uint32_t)bc / NB_MK & 1u));
+        uint32_t look = filt | (bclass[after] & NB_WEND);
         if (look) {
+            if (after >= 0x80) {
+                uint32_t e = high_after_idle(lx, u, i, len, n, filt);
+                if (e == i) {
+                    return i;
+                }
+                i = e;
+                continue;
+            }
             /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
              * instructions when on_word read them all) */
             if (!(len <= 2 && u[i] == 'a' && (len == 1 || u[i + 1] == 'n') && after == ' ' &&
@@ -3334,13 +3412,6 @@ static bool __attribute__((noinline)) idle_high_symbol(const nn_lex *lx, const u
     }
     const nn_entry *en = e - s <= 48 ? nn_lex_get(lx, (const char *)u + s, e - s, 1) : NULL;
     return !(en && (en->roles & (NL_CUR | NL_PREFIX)));
-}
-
-/* Both bits of the shared token hash \p h in a filter of \p bits bits (nn_lex.ssig, ...). */
-static inline bool sig_has(const uint64_t *sig, uint32_t bits, uint64_t h)
-{
-    uint32_t a = nn_tsig_a(h) & (bits - 1), b = nn_tsig_b(h) & (bits - 1);
-    return (sig[a >> 6] >> (a & 63)) & (sig[b >> 6] >> (b & 63)) & 1u;
 }
 
 /* A word of ASCII letters only: the scanner's token there is the same bytes (its part). */

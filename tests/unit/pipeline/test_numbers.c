@@ -756,6 +756,51 @@ static bool awsig_has(const nn_lex *lx, const char *w, size_t len)
     return (lx->awsig[a >> 5] >> (a & 31)) & (lx->awsig[b >> 5] >> (b & 31)) & 1u;
 }
 
+/* nn_high_letter_len (the scanner's letters of other scripts without a decoder call) says what
+ * nf_part_letter says for every code point it decides, and decides U+0080..U+2FFF. */
+Test(numbers, fast_letter_test_agrees_with_the_token_layer)
+{
+    for (uint32_t cp = 0x80; cp < 0x3000; cp++) {
+        char b[8];
+        size_t l = nf_utf8_encode(cp, b);
+        int r = nn_high_letter_len((const unsigned char *)b, l, 0);
+        cr_assert(r >= 0, "U+%04X decided", cp);
+        cr_assert_eq(r > 0, nf_part_letter(cp), "U+%04X", cp);
+        cr_assert(r == 0 || (size_t)r == l, "U+%04X length", cp);
+    }
+    /* broken and overlong sequences are left to the token layer */
+    cr_assert_lt(nn_high_letter_len((const unsigned char *)"\xC3", 1, 0), 0);
+    cr_assert_lt(nn_high_letter_len((const unsigned char *)"\xE0\x81\x81", 3, 0), 0);
+    cr_assert_lt(nn_high_letter_len((const unsigned char *)"\xC3(", 2, 0), 0);
+}
+
+/* The byte loop passes over a word with letters of other scripts only without bits in
+ * nn_lex.hwsig: every key whose first part has such letters has them ("złoty", "Kč"). */
+Test(numbers, high_letter_filter_of_the_byte_loop_holds_every_such_key)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        nn_tok p;
+        nn_tok_next(e->key, e->key_len, 0, &p);
+        if (p.kind != TK_WORD || p.ascii) {
+            continue;
+        }
+        uint64_t h = nn_hsig_of(p.hash_lc);
+        uint32_t a = nn_tsig_a(h) & (NN_ASIG_BITS - 1), b = nn_tsig_b(h) & (NN_ASIG_BITS - 1);
+        cr_assert((lx->hwsig[a >> 6] >> (a & 63)) & (lx->hwsig[b >> 6] >> (b & 63)) & 1u,
+                  "\"%.*s\"", (int)e->key_len, e->key);
+        checked++;
+    }
+    cr_assert_gt(checked, 0, "the lexicon has keys with letters of other scripts");
+    run(&F, "Zofia Wójcik paid 5 zł and González 20 Kč; Łódź, the company’s 3 kuruş.", NULL,
+        NULL);
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "5 zł"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "20 Kč"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "3 kuruş"));
+}
+
 Test(numbers, article_filter_of_the_byte_loop_holds_every_key_after_a)
 {
     const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
