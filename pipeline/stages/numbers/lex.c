@@ -416,7 +416,13 @@ static nn_entry *add_key(nn_lex *lx, const char *form, int cs)
         return NULL;
     }
     for (size_t k = 0; k + 1 < ntok; k++) {
-        entry_for(lx, key, ends[k], cs)->roles |= NL_PREFIX;
+        nn_entry *pe = entry_for(lx, key, ends[k], cs);
+        pe->roles |= NL_PREFIX;
+        if (k == 0) {
+            /* (the second token starts after the blank the key has before it, if any) */
+            size_t b = ends[0] + (key[ends[0]] == ' ');
+            pe->next_first |= nn_next_bit((unsigned char)key[b]);
+        }
     }
     if (ntok > lx->max_tokens) {
         lx->max_tokens = (uint8_t)ntok;

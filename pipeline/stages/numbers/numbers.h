@@ -99,7 +99,17 @@ typedef struct nn_entry {
     uint8_t cur_flags;        /* CF_* */
     int16_t cur_class;        /* index into nn_lex.classes, or -1 when cur_code is set */
     const char *cur_code;     /* ISO 4217 code (pool) */
+    uint64_t next_first;      /* PREFIX, one token: nn_next_bit of the first byte of the second
+                                 token of every longer key it starts ("c" of "per cent", "$" of
+                                 "US$"): lex_chain reads no further when the text's is not one */
 } nn_entry;
+
+/* The bit of byte \p c in nn_entry.next_first: ASCII capitals and their small letters share it
+ * (keys match as written or lower-cased); other bytes may share one (a test that says "maybe"). */
+static inline uint64_t nn_next_bit(unsigned char c)
+{
+    return 1ull << ((c | 0x20) & 63);
+}
 
 /* An ambiguous currency word or symbol ("dollar", "$", "pounds"): its members by country. */
 typedef struct nn_class {
