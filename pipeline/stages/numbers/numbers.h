@@ -382,8 +382,18 @@ typedef struct nn_lex {
     uint64_t anum[NN_ASIG_BITS / 64];
     uint64_t rmsig[NN_ASIG_BITS / 64];
     uint64_t rsig[NN_ASIG_BITS / 64];
+    /* rsig's words (and the relunit words: "the following year") by their first two bytes:
+     * rw2[first letter] has the bit of the second letter (bit 26: a key of one letter);
+     * nn_try_relmod reads no further when the word after "this", "last" has none ("this is",
+     * "last time": nn_word_after_idle in internal.h). */
+    uint32_t rw2[26];
     uint64_t ago_hash, from_hash, after_hash, before_hash;
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
+    /* The same words by one letter, bit (letter - 'a'): the first letters of "ago", "from",
+     * "after", "before" (ago_first: nn_try_a_ago reads the token after "a year" only when its
+     * first letter is one), the last letters of "in", "within" (in_last: nn_try_in_a reads the
+     * word before "a" only when its last letter is one). */
+    uint32_t ago_first, in_last;
     uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
     uint64_t few_hash;        /* "a few days ago" (cues.tsv approx_count; nn_try_a_ago) */
     uint32_t few_lc;          /* its nn hash (nn_tok.hash_lc), a_unit's filter */
