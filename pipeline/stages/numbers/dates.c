@@ -1054,6 +1054,11 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
         (ae = period_after_next(sc, rt)) != 0) {
         return ae; /* (also "the week before last": "last" after "before ") */
     }
+    /* Every reading below needs a month, weekday or unit of time after the word ("week" is a
+     * duration of calendar.tsv): "this is", "last time" end here without the token. */
+    if (nn_word_after_idle(sc, rt->e)) {
+        return rt->e;
+    }
     nn_tok t;
     tok(sc, rt->e, &t);
     if (t.kind != TK_WORD || t.ws != 1) {
@@ -1491,6 +1496,9 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
     if (!ae) {
         return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
     }
+    if (!nn_next_letter_in(sc, a.e, sc->lx->ago_first)) {
+        return 0; /* ("a year earlier", "a day in": no "ago", "from", "after", "before") */
+    }
     tok(sc, a.e, &b);
     if (approx) { /* "a few days ago" only ("a few days from now" is rare) */
         if (!tok_word(sc, &b, "ago") || b.ws != 1) {
@@ -1576,6 +1584,10 @@ uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
     const nn_entry *ae = a_unit(sc, t, &n, &a, &approx);
     if (!ae || (a.e < sc->n && is_alpha(sc->s[a.e]))) {
         return 0;
+    }
+    if (!nn_prev_letter_in(sc, t->s, sc->lx->in_last)) {
+        /* (no "in" or "within" before: the word before is read below only after "n") */
+        return !approx && n == 2 && !(ae->cal_flags & CAL_PAIR) ? a_couple(sc, t, ae, &a) : 0;
     }
     if (approx) { /* "in a few days": about the future only ("for a few days": nothing) */
         if (!nn_cal_unit(ae->dur) || !nn_prev_word(sc, t->s, &pw) || pw.s < sc->last_end ||

@@ -397,6 +397,53 @@ int nn_year_of_two(const scan *sc, int yy);
 uint32_t nn_fiscal_year(scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr);
 /* A quick no before nn_fiscal_year: \p pw (roles \p pr) is no year word ("year": a relunit)
  * and its first letter and length are no fiscal word's (nn_lex.fiscalfl). */
+/* True when the token after \p p, as tok() would cut it, is surely no word after blanks whose
+ * lower-case entry is a key of nn_lex.rw2 (a month, weekday or unit of time): the end, a digit
+ * or ASCII punctuation, or ASCII letters whose first two have no bit there. False when it may
+ * be one, or when the bytes are other (the caller reads the token). */
+static inline bool nn_word_after_idle(const scan *sc, uint32_t p)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t n = sc->n;
+    while (p < n && (u[p] == ' ' || u[p] == '\t')) {
+        p++;
+    }
+    if (p >= n) {
+        return true;
+    }
+    unsigned char c = u[p];
+    if (!is_alpha((char)c)) {
+        /* (digits and ASCII punctuation are no word; control bytes and bytes of other
+         * scripts are left to the token layer) */
+        return c > ' ' && c < 0x7F;
+    }
+    unsigned char d = p + 1 < n ? u[p + 1] : ' ';
+    uint32_t bit = is_alpha((char)d) ? ((d | 0x20) - 'a') : d < 0x80 ? 26 : 32;
+    return bit < 32 && !((sc->lx->rw2[(c | 0x20) - 'a'] >> bit) & 1u);
+}
+
+/* False when the token after \p p (over blanks) is a run of ASCII letters whose first letter
+ * has no bit in \p first (bit letter - 'a'); true otherwise. */
+static inline bool nn_next_letter_in(const scan *sc, uint32_t p, uint32_t first)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    while (p < sc->n && (u[p] == ' ' || u[p] == '\t')) {
+        p++;
+    }
+    return p >= sc->n || !is_alpha((char)u[p]) || ((first >> ((u[p] | 0x20) - 'a')) & 1u);
+}
+
+/* False when the word nn_prev_word finds before \p pos (ASCII letters, over blanks) is there
+ * and its last letter has no bit in \p last, or when there is none; true otherwise. */
+static inline bool nn_prev_letter_in(const scan *sc, uint32_t pos, uint32_t last)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    while (pos > 0 && (u[pos - 1] == ' ' || u[pos - 1] == '\t')) {
+        pos--;
+    }
+    return pos > 0 && is_alpha((char)u[pos - 1]) && ((last >> ((u[pos - 1] | 0x20) - 'a')) & 1u);
+}
+
 static inline bool nn_fiscal_maybe(const scan *sc, const nn_tok *pw, uint32_t pr)
 {
     unsigned char f = (unsigned char)(sc->s[pw->s] | 0x20);

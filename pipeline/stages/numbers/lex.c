@@ -416,7 +416,13 @@ static nn_entry *add_key(nn_lex *lx, const char *form, int cs)
         return NULL;
     }
     for (size_t k = 0; k + 1 < ntok; k++) {
-        entry_for(lx, key, ends[k], cs)->roles |= NL_PREFIX;
+        nn_entry *pe = entry_for(lx, key, ends[k], cs);
+        pe->roles |= NL_PREFIX;
+        if (k == 0) {
+            /* (the second token starts after the blank the key has before it, if any) */
+            size_t b = ends[0] + (key[ends[0]] == ' ');
+            pe->next_first |= nn_next_bit((unsigned char)key[b]);
+        }
     }
     if (ntok > lx->max_tokens) {
         lx->max_tokens = (uint8_t)ntok;
@@ -1370,6 +1376,12 @@ static void article_filters(nn_lex *lx)
     }
 }
 
+/* The bit of the lower-case letter \p w[\p k] (nn_lex.ago_first, in_last). */
+static uint32_t letter_bit(const char *w, size_t k)
+{
+    return 1u << ((w[k] | 0x20) - 'a');
+}
+
 /* Two bits of the shared token hash \p h in a filter of \p bits bits. */
 static void sig_set(uint64_t *sig, uint32_t bits, uint64_t h)
 {
@@ -1390,6 +1402,7 @@ static void head_filters(nn_lex *lx)
     memset(lx->anum, 0, sizeof lx->anum);
     memset(lx->rmsig, 0, sizeof lx->rmsig);
     memset(lx->rsig, 0, sizeof lx->rsig);
+    memset(lx->rw2, 0, sizeof lx->rw2);
     memset(lx->hsig, 0, sizeof lx->hsig);
     memset(lx->hwsig, 0, sizeof lx->hwsig);
     const uint32_t own = NL_TRIGGER | NL_CUR | NL_PCT;
@@ -1430,6 +1443,16 @@ static void head_filters(nn_lex *lx)
         if (e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR)) {
             sig_set(lx->rsig, NN_ASIG_BITS, h);
         }
+        unsigned char k0 = (unsigned char)e->key[0], k1 = e->key_len > 1 ? (unsigned char)e->key[1] : 0;
+        if ((e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR | NL_RELUNIT)) && k0 >= 'a' && k0 <= 'z') {
+            /* (a second byte above ASCII: the text's is too, and nn_word_after_idle does not
+             * decide) */
+            if (k1 >= 'a' && k1 <= 'z') {
+                lx->rw2[k0 - 'a'] |= 1u << (k1 - 'a');
+            } else if (k1 < 0x80) {
+                lx->rw2[k0 - 'a'] |= 1u << 26;
+            }
+        }
     }
     /* "a dollar" (cues.tsv a_unit; word rule a_currency): "a" is read before those words, as
      * before a number word (anum: whatever follows them) */
@@ -1459,6 +1482,9 @@ static void head_filters(nn_lex *lx)
     lx->before_hash = nf_fold_hash("before", 6);
     lx->in_hash = nf_fold_hash("in", 2);
     lx->within_hash = nf_fold_hash("within", 6);
+    lx->ago_first = letter_bit("ago", 0) | letter_bit("from", 0) | letter_bit("after", 0) |
+                    letter_bit("before", 0);
+    lx->in_last = letter_bit("in", 1) | letter_bit("within", 5);
     lx->couple_hash = nf_fold_hash("couple", 6);
     /* "A", "An": their case-sensitive entries (prefixes of "A$") and the lower-case ones read
      * by the currency rules lead to no currency of one part. */

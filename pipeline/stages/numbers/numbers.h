@@ -99,7 +99,17 @@ typedef struct nn_entry {
     uint8_t cur_flags;        /* CF_* */
     int16_t cur_class;        /* index into nn_lex.classes, or -1 when cur_code is set */
     const char *cur_code;     /* ISO 4217 code (pool) */
+    uint64_t next_first;      /* PREFIX, one token: nn_next_bit of the first byte of the second
+                                 token of every longer key it starts ("c" of "per cent", "$" of
+                                 "US$"): lex_chain reads no further when the text's is not one */
 } nn_entry;
+
+/* The bit of byte \p c in nn_entry.next_first: ASCII capitals and their small letters share it
+ * (keys match as written or lower-cased); other bytes may share one (a test that says "maybe"). */
+static inline uint64_t nn_next_bit(unsigned char c)
+{
+    return 1ull << ((c | 0x20) & 63);
+}
 
 /* An ambiguous currency word or symbol ("dollar", "$", "pounds"): its members by country. */
 typedef struct nn_class {
@@ -372,8 +382,18 @@ typedef struct nn_lex {
     uint64_t anum[NN_ASIG_BITS / 64];
     uint64_t rmsig[NN_ASIG_BITS / 64];
     uint64_t rsig[NN_ASIG_BITS / 64];
+    /* rsig's words (and the relunit words: "the following year") by their first two bytes:
+     * rw2[first letter] has the bit of the second letter (bit 26: a key of one letter);
+     * nn_try_relmod reads no further when the word after "this", "last" has none ("this is",
+     * "last time": nn_word_after_idle in internal.h). */
+    uint32_t rw2[26];
     uint64_t ago_hash, from_hash, after_hash, before_hash;
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
+    /* The same words by one letter, bit (letter - 'a'): the first letters of "ago", "from",
+     * "after", "before" (ago_first: nn_try_a_ago reads the token after "a year" only when its
+     * first letter is one), the last letters of "in", "within" (in_last: nn_try_in_a reads the
+     * word before "a" only when its last letter is one). */
+    uint32_t ago_first, in_last;
     uint64_t couple_hash;     /* "a couple of days ago" (nn_try_a_ago, nn_try_in_a) */
     uint64_t few_hash;        /* "a few days ago" (cues.tsv approx_count; nn_try_a_ago) */
     uint32_t few_lc;          /* its nn hash (nn_tok.hash_lc), a_unit's filter */

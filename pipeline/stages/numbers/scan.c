@@ -255,6 +255,18 @@ void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok 
     }
 }
 
+/* False when the token after \p e (blanks, then an ASCII byte that is no blank: nn_tok_next
+ * starts it there, on the same line) cannot go on a key whose second tokens start with a byte
+ * of \p first (nn_entry.next_first); true when it may, or when the bytes are other. */
+static inline bool next_may_go_on(const scan *sc, uint32_t e, uint64_t first)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    while (e < sc->n && (u[e] == ' ' || u[e] == '\t')) {
+        e++;
+    }
+    return e >= sc->n || u[e] <= ' ' || u[e] >= 0x7F || (first & nn_next_bit(u[e]));
+}
+
 /* Fill chain \p slot of the cache for \p pos: the entries of the keys made of the tokens
  * from pos on, as written and lower-cased, while one of them is a prefix of longer keys. */
 static void lex_chain(const scan *sc, uint32_t pos, int slot)
@@ -291,6 +303,17 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
          * link, the loop below goes on from the next token with the keys begun here. */
         alive_c = ec && (ec->roles & NL_PREFIX);
         alive_l = el && (el->roles & NL_PREFIX);
+        if (!next_may_go_on(sc, t.e, (alive_c ? ec->next_first : 0) |
+                                         (alive_l ? el->next_first : 0))) {
+            /* ("per share", "US government": the next token would make no key, and the
+             * chain's link for it would hold no entry) */
+            c->cc[slot][0] = ec;
+            c->cl[slot][0] = el;
+            c->cend[slot][0] = t.e;
+            c->cn[slot] = 1;
+            c->croles[slot] = (ec ? ec->roles : 0) | (el ? el->roles : 0);
+            return;
+        }
         size_t tl = t.e - t.s;
         for (size_t i = 0; i < tl; i++) {
             char ch = sc->s[t.s + i];
@@ -2492,7 +2515,27 @@ typedef struct wordat {
     const nn_entry *e;    /* its lexicon entry (lower-cased), or NULL (also for long words) */
     const nn_entry *ec;   /* its case-sensitive entry, read only for short capitalised words,
                              capitals, words before a digit or "$"; or NULL */
+    bool ec_read;         /* ec was read (NULL then: the word has no such entry) */
 } wordat;
+
+/* False when no currency form starts at the word \p w, as nn_match_currency would find at its
+ * start: neither of its entries is one, no longer key they begin goes on with the next token
+ * ("US government": nn_entry.next_first), and it is no scaled code ("MUSD", "kEUR"). Read
+ * before try_money_prefix builds the chain of keys there. */
+static inline bool money_may_start(const scan *sc, const wordat *w)
+{
+    const nn_entry *ec = w->ec, *el = w->e;
+    char c = sc->s[w->t->s];
+    if (!w->ec_read || w->len > 24 || c == 'M' || c == 'K' || c == 'k') {
+        return true;
+    }
+    if (((ec ? ec->roles : 0) | (el ? el->roles : 0)) & NL_CUR) {
+        return true;
+    }
+    uint64_t first = (ec && (ec->roles & NL_PREFIX) ? ec->next_first : 0) |
+                     (el && (el->roles & NL_PREFIX) ? el->next_first : 0);
+    return first && next_may_go_on(sc, w->t->e, first);
+}
 
 /* url: "https://...", "www.example.com", "name@example.com": skipped to the next blank. */
 static inline bool wd_url(scan *sc, const wordat *w, uint32_t *out)
@@ -2525,8 +2568,9 @@ static inline bool wd_quarter_code(scan *sc, const wordat *w, uint32_t *out)
 static inline bool wd_money_code(scan *sc, const wordat *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
-    if ((w->ec && (w->ec->roles & (NL_CUR | NL_PREFIX))) ||
-        (!w->ec && w->len == 4 && t->upper && (sc->s[t->s] == 'M' || sc->s[t->s] == 'K'))) {
+    if (((w->ec && (w->ec->roles & (NL_CUR | NL_PREFIX))) ||
+         (!w->ec && w->len == 4 && t->upper && (sc->s[t->s] == 'M' || sc->s[t->s] == 'K'))) &&
+        money_may_start(sc, w)) {
         *out = try_money_prefix(sc, t->s);
         return *out != 0;
     }
@@ -2563,7 +2607,7 @@ static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
 static inline bool wd_money_word(scan *sc, const wordat *w, uint32_t *out)
 {
     if (w->e && (w->e->roles & (NL_CUR | NL_PREFIX)) &&
-        (w->t->upper || w->glued_digit || w->dollar_next)) {
+        (w->t->upper || w->glued_digit || w->dollar_next) && money_may_start(sc, w)) {
         *out = try_money_prefix(sc, w->t->s);
         return *out != 0;
     }
@@ -2966,10 +3010,9 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     w.e = w.len <= 24 ? nn_tok_entry(sc, t, 0) : NULL;
     /* Case-sensitive forms (codes, "Rs", "RM", "US$") are short and capitalised. */
     w.dollar_next = t->e < n && s[t->e] == '$';
-    w.ec = (w.len <= 6 && ((t->cap && w.len <= 3) || (t->upper && w.len >= 2) || w.glued_digit ||
-                           w.dollar_next))
-               ? nn_tok_entry(sc, t, 1)
-               : NULL;
+    w.ec_read = w.len <= 6 && ((t->cap && w.len <= 3) || (t->upper && w.len >= 2) ||
+                               w.glued_digit || w.dollar_next);
+    w.ec = w.ec_read ? nn_tok_entry(sc, t, 1) : NULL;
     uint32_t out = 0;
     /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
 #define NN_WORD_ASK(name, doc)                                                                     \

@@ -843,6 +843,76 @@ Test(numbers, article_filter_of_the_byte_loop_holds_every_key_after_a)
     cr_assert(find(&F.doc, NF_FIELD_TEXT, "a year ago"));
 }
 
+/* lex_chain reads past a key's first token only when the next token's first byte is in the
+ * head's nn_entry.next_first; money_code/money_word and percent_of fail on the head alone
+ * ("US government", "per share"): every longer key's second token has its bit. */
+Test(numbers, prefix_heads_hold_the_first_byte_of_every_longer_key)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        nn_tok p1, p2;
+        nn_tok_next(e->key, e->key_len, 0, &p1);
+        nn_tok_next(e->key, e->key_len, p1.e, &p2);
+        if (p1.kind == TK_END || p2.kind == TK_END) {
+            continue;
+        }
+        const nn_entry *h = nn_lex_get(lx, e->key, p1.e, e->cs);
+        cr_assert(h && (h->roles & NL_PREFIX), "head of \"%.*s\"", (int)e->key_len, e->key);
+        cr_assert(h->next_first & nn_next_bit((unsigned char)e->key[p2.s]), "\"%.*s\"",
+                  (int)e->key_len, e->key);
+        checked++;
+    }
+    cr_assert_gt(checked, 50, "the lexicon has keys of several tokens");
+    run(&F, "The US government said US$5 million, 3 per cent, per cent of 20, per share and "
+            "us dollars 40.",
+        NULL, NULL);
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "US$5 million"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "3 per cent"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "per cent of 20"));
+}
+
+/* nn_try_relmod reads the token after "this", "last", "next" only when its first two letters
+ * are those of a month, weekday or unit of time (nn_lex.rw2); nn_try_a_ago and nn_try_in_a
+ * test one letter of the words they need (ago_first, in_last). */
+Test(numbers, relative_word_filters_hold_every_key_they_read)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        unsigned char k0 = (unsigned char)e->key[0];
+        nn_tok p1, p2;
+        nn_tok_next(e->key, e->key_len, 0, &p1);
+        nn_tok_next(e->key, e->key_len, p1.e, &p2);
+        if (e->cs || !(e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR | NL_RELUNIT)) || k0 < 'a' ||
+            k0 > 'z' || p2.kind != TK_END) {
+            continue; /* (the token after "this" is one part: a key of one) */
+        }
+        unsigned char k1 = e->key_len > 1 ? (unsigned char)e->key[1] : ' ';
+        if (k1 >= 0x80) {
+            continue; /* (the text's second byte is above ASCII too: not decided by rw2) */
+        }
+        uint32_t bit = k1 >= 'a' && k1 <= 'z' ? k1 - 'a' : 26;
+        cr_assert((lx->rw2[k0 - 'a'] >> bit) & 1u, "\"%.*s\"", (int)e->key_len, e->key);
+        checked++;
+    }
+    cr_assert_gt(checked, 40, "months, weekdays and units of time");
+    const char *ago[] = {"ago", "from", "after", "before"};
+    for (size_t k = 0; k < 4; k++) {
+        cr_assert((lx->ago_first >> (ago[k][0] - 'a')) & 1u, "%s", ago[k]);
+    }
+    cr_assert((lx->in_last >> ('n' - 'a')) & 1u);
+    run(&F, "This is the plan, this week it rose, last time it fell, a year earlier it was low, a "
+            "year ago it was high, in a week it opens, next Friday.",
+        NULL, "2025-10-08");
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "this week"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "a year ago"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "next Friday"));
+    cr_assert_not(find(&F.doc, NF_FIELD_TEXT, "a year earlier"));
+}
+
 /* Words with letters of other scripts that no key starts with ("González", "Łódź") are
  * passed over by the token walk (idle_high_word in scan.c) without the scanner's token and
  * lexicon look-ups: the same mentions as the byte loop, which reads them. */
