@@ -2503,6 +2503,25 @@ static bool mixed_case(const scan *sc, const nn_tok *w)
     return false;
 }
 
+/* True when the ASCII letters [i, e) hold a capital. Of one load for a word of up to sixteen
+ * letters (most): among letters a capital is the byte without 0x20, and a loop stopping at the
+ * first capital mispredicts its exit once a number (the word's length varies). */
+static inline bool capital_in(const scan *sc, uint32_t i, uint32_t e)
+{
+#if defined(__SSE2__)
+    if (e >= 16 && e - i <= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(sc->s + e - 16));
+        __m128i low = _mm_and_si128(v, _mm_set1_epi8(0x20));
+        uint32_t caps = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(low, _mm_setzero_si128()));
+        return (caps >> (16 - (e - i))) != 0; /* (the word's bytes are the last e - i) */
+    }
+#endif
+    while (i < e && !(sc->s[i] >= 'A' && sc->s[i] <= 'Z')) {
+        i++;
+    }
+    return i < e;
+}
+
 /* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11", and after
  * a product name "iPhone 15" */
 NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
@@ -2518,11 +2537,8 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
         return NN_NO; /* (one blank between the name and the number, a letter before it) */
     }
     /* a capital letter somewhere in the word (cap or mixed case), before it is read */
-    uint32_t i = fs->pl, e = fs->pb;
-    while (i < e && !(sc->s[i] >= 'A' && sc->s[i] <= 'Z')) {
-        i++;
-    }
-    if (i < e && nn_prev_word(sc, ms, &pw) && (pw.cap || mixed_case(sc, &pw))) {
+    if (capital_in(sc, fs->pl, fs->pb) && nn_prev_word(sc, ms, &pw) &&
+        (pw.cap || mixed_case(sc, &pw))) {
         const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
         uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
                         NL_NUM | NL_NEG;
