@@ -590,35 +590,6 @@ struct fin {
     uint32_t pl;              /* the ASCII letters (at most 40) ending at pb: [pl, pb) */
 };
 
-/* nn_letters_before for the word before a mention, of one load when the blanks and the word
- * lie in the sixteen bytes before \p pos (most numbers: "said 12", "in 2020"): the blanks and
- * the letters as two masks, where the generic reader loops over the blanks first (a loop whose
- * exit mispredicts by the count of blanks). */
-static inline uint32_t word_before(const scan *sc, uint32_t pos, uint32_t *start)
-{
-#if defined(__SSE2__)
-    if (pos >= 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(sc->s + pos - 16));
-        __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        /* signed compares: bytes >= 0x80 are negative, never letters */
-        uint32_t letter = (uint32_t)_mm_movemask_epi8(_mm_and_si128(
-            _mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B))));
-        uint32_t blank = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
-            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
-        uint32_t kept = ~blank & 0xFFFFu;
-        if (kept) {
-            uint32_t top = (uint32_t)(31 - __builtin_clz(kept)); /* the last byte no blank */
-            uint32_t nonl = ~letter & ((2u << top) - 1);         /* no letter, up to it */
-            if (nonl) { /* (else the word may go on before the sixteen bytes) */
-                *start = pos - 16 + (uint32_t)(32 - __builtin_clz(nonl));
-                return pos - 16 + top + 1;
-            }
-        }
-    }
-#endif
-    return nn_letters_before(sc, pos, start);
-}
-
 enum { NN_NO = 0, NN_DONE };
 
 /* Rules are small functions for the reader and one function for the compiler: nn_finish asks
@@ -3142,7 +3113,7 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.range = false;
     f.cents_end = false;
     f.to_end = 0;
-    f.pb = word_before(sc, ms, &f.pl);
+    f.pb = nn_letters_before(sc, ms, &f.pl);
     f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
     tok(sc, f.p, &f.t);
     read_range(&f); /* (a range moves f.p and f.t past its upper end) */
