@@ -144,14 +144,14 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
     return true;
 }
 
-/* lookback_mod past its first test: the word before ends in two letters a modifier ends in. */
-static __attribute__((noinline)) uint8_t lookback_mod_read(const scan *sc, uint32_t pos)
+/* lookback_mod past its first test: the word before ends in two letters a modifier ends in.
+ * [i, end): the letters before \p pos (nn_letters_before), read by the caller. */
+static __attribute__((noinline)) uint8_t lookback_mod_read(const scan *sc, uint32_t pos,
+                                                           uint32_t i, uint32_t end)
 {
     nn_tok w1, w2, w3;
     const unsigned char *u = (const unsigned char *)sc->s;
     /* The word before, by its first and last letters and length, without reading it. */
-    uint32_t i;
-    uint32_t end = nn_letters_before(sc, pos, &i);
     if (i == end) {
         return MOD_NONE;
     }
@@ -236,7 +236,24 @@ static inline uint8_t lookback_mod(const scan *sc, uint32_t pos)
     if (!(sc->lx->modl2[(u[b - 1] | 0x20) - 'a'] & (1u << l2))) {
         return MOD_NONE;
     }
-    return lookback_mod_read(sc, pos);
+    uint32_t i;
+    uint32_t end = nn_letters_before(sc, pos, &i);
+    return lookback_mod_read(sc, pos, i, end);
+}
+
+/* lookback_mod for nn_finish, which has read the letters before \p pos already: [i, b), b the
+ * position before the blanks (the word before record of struct fin). */
+static inline uint8_t lookback_mod_at(const scan *sc, uint32_t pos, uint32_t i, uint32_t b)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    if (i == b) {
+        return MOD_NONE;
+    }
+    uint32_t l2 = b - i >= 2 ? (uint32_t)((u[b - 2] | 0x20) - 'a') : 26;
+    if (!(sc->lx->modl2[(u[b - 1] | 0x20) - 'a'] & (1u << l2))) {
+        return MOD_NONE;
+    }
+    return lookback_mod_read(sc, pos, i, b);
 }
 
 uint8_t nn_lookback_mod(const scan *sc, uint32_t pos)
@@ -563,22 +580,15 @@ struct fin {
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
     uint64_t xd;              /* the value when it can be a day of the month, else 0 */
-    bool pr_read;             /* pr_s, pr_e are set (prev_letters) */
-    uint32_t pr_s, pr_e;      /* the ASCII letters before ms (nn_letters_before) */
+    /* The word before the mention, read once where nn_finish starts: lookback_mod and the
+     * rules about the word before (ident_after_name, ident_after_cue, ident_after_mark) each
+     * skipped the blanks back and found its letters on their own, four reads of the same
+     * bytes for every number. The word nn_prev_word returns is this run of letters when there
+     * is one, so the rules test its shape (a capital, a cue's first letter and length) before
+     * they have the word read and hashed. */
+    uint32_t pb;              /* ms less the blanks (spaces, tabs) before it */
+    uint32_t pl;              /* the ASCII letters (at most 40) ending at pb: [pl, pb) */
 };
-
-/* The run of ASCII letters before the mention, read once: the word nn_prev_word returns is this
- * run when there is one, so rules that need a word of some shape (a capital, a cue's first
- * letter and length) look at its letters before they have the word read and hashed. */
-static inline uint32_t prev_letters(fin *fs, uint32_t *start)
-{
-    if (!fs->pr_read) {
-        fs->pr_e = nn_letters_before(fs->sc, fs->ms, &fs->pr_s);
-        fs->pr_read = true;
-    }
-    *start = fs->pr_s;
-    return fs->pr_e;
-}
 
 enum { NN_NO = 0, NN_DONE };
 
@@ -2493,6 +2503,25 @@ static bool mixed_case(const scan *sc, const nn_tok *w)
     return false;
 }
 
+/* True when the ASCII letters [i, e) hold a capital. Of one load for a word of up to sixteen
+ * letters (most): among letters a capital is the byte without 0x20, and a loop stopping at the
+ * first capital mispredicts its exit once a number (the word's length varies). */
+static inline bool capital_in(const scan *sc, uint32_t i, uint32_t e)
+{
+#if defined(__SSE2__)
+    if (e >= 16 && e - i <= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(sc->s + e - 16));
+        __m128i low = _mm_and_si128(v, _mm_set1_epi8(0x20));
+        uint32_t caps = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(low, _mm_setzero_si128()));
+        return (caps >> (16 - (e - i))) != 0; /* (the word's bytes are the last e - i) */
+    }
+#endif
+    while (i < e && !(sc->s[i] >= 'A' && sc->s[i] <= 'Z')) {
+        i++;
+    }
+    return i < e;
+}
+
 /* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11", and after
  * a product name "iPhone 15" */
 NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
@@ -2503,16 +2532,13 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
     /* Names and numbers that are not quantities: "Boeing 737", "Windows 11", "No. 10". */
     nn_tok pw;
     /* (thousands separators make a count, never a model number: "Kills 1,200") */
-    if (!x->has_lit || x->scaled || x->words || x->L.grouped || sc->title_case || ms < 2 ||
-        !(sc->s[ms - 1] == ' ' || sc->s[ms - 1] == '\t') || !is_alpha(sc->s[ms - 2])) {
-        return NN_NO; /* (one blank between the name and the number) */
+    if (!x->has_lit || x->scaled || x->words || x->L.grouped || sc->title_case ||
+        fs->pb + 1 != ms || fs->pl == fs->pb) {
+        return NN_NO; /* (one blank between the name and the number, a letter before it) */
     }
     /* a capital letter somewhere in the word (cap or mixed case), before it is read */
-    uint32_t i, e = prev_letters(fs, &i);
-    while (i < e && !(sc->s[i] >= 'A' && sc->s[i] <= 'Z')) {
-        i++;
-    }
-    if (i < e && nn_prev_word(sc, ms, &pw) && (pw.cap || mixed_case(sc, &pw))) {
+    if (capital_in(sc, fs->pl, fs->pb) && nn_prev_word(sc, ms, &pw) &&
+        (pw.cap || mixed_case(sc, &pw))) {
         const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
         uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
                         NL_NUM | NL_NEG;
@@ -2535,7 +2561,7 @@ NN_RULE_FN rule_ident_after_cue(fin *fs, uint32_t *end)
         return NN_NO;
     }
     /* the first letter and length of a reference noun (identfl), before the word is read */
-    uint32_t i, e = prev_letters(fs, &i);
+    uint32_t i = fs->pl, e = fs->pb;
     if (i == e || e - i > 12 ||
         !(sc->lx->identfl[(sc->s[i] | 0x20) - 'a'] & (1u << (e - i)))) {
         return NN_NO;
@@ -2565,6 +2591,13 @@ static __attribute__((noinline, cold)) bool mark_without_dot(scan *sc, uint32_t 
            !nn_sentence_start(sc, pw.s);
 }
 
+/* True when [i, e) holds no tab (the blanks between a mark and its number). Out of line: asked
+ * only when a mark is found. */
+static __attribute__((noinline, cold)) bool spaces_only(const scan *sc, uint32_t i, uint32_t e)
+{
+    return memchr(sc->s + i, '\t', e - i) == NULL;
+}
+
 /* a number after "#" or "No."/"Vol."/"Art."/"p."/"sec.": a reference, no quantity */
 NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
 {
@@ -2572,23 +2605,21 @@ NN_RULE_FN rule_ident_after_mark(fin *fs, uint32_t *end)
     nexpr *x = fs->x;
     uint32_t ms = fs->ms;
     nn_tok pw;
-    if (x->has_lit && ms >= 1) {
-        uint32_t i = ms;
-        while (i > 0 && sc->s[i - 1] == ' ') {
-            i--;
-        }
-        if (i > 0 && sc->s[i - 1] == '#') {
+    if (x->has_lit) {
+        /* (the mark is before spaces only: a tab among the blanks fs->pb skips is no mark) */
+        uint32_t i = fs->pb;
+        if (i > 0 && sc->s[i - 1] == '#' && spaces_only(sc, i, ms)) {
             return done(end, nn_skip_ident(sc, x->s));
         }
         if (i > 0 && sc->s[i - 1] == '.' && nn_prev_word(sc, i - 1, &pw) && pw.e - pw.s <= 12 &&
-            nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK) {
+            nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK && spaces_only(sc, i, ms)) {
             return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
         }
         /* (the bytes first: a capital two or three letters before the blank - "No", "Vol" -
          * is rare before a number, and the word reader costs) */
         if (i < ms && i > 1 && ((sc->s[i - 2] >= 'A' && sc->s[i - 2] <= 'Z') ||
                                 (i > 2 && sc->s[i - 3] >= 'A' && sc->s[i - 3] <= 'Z')) &&
-            mark_without_dot(sc, i)) {
+            mark_without_dot(sc, i) && spaces_only(sc, i, ms)) {
             return done(end, x->e > x->s ? x->e : nn_skip_ident(sc, x->s));
         }
     }
@@ -3082,12 +3113,12 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.range = false;
     f.cents_end = false;
     f.to_end = 0;
-    f.pr_read = false;
+    f.pb = nn_letters_before(sc, ms, &f.pl);
     f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
     tok(sc, f.p, &f.t);
     read_range(&f); /* (a range moves f.p and f.t past its upper end) */
     f.m.e = f.p;
-    f.m.mod = lookback_mod(sc, ms);
+    f.m.mod = lookback_mod_at(sc, ms, f.pl, f.pb);
     f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
     if (!nv_uint(&x->v, 31, &f.xd)) {
         f.xd = 0;
