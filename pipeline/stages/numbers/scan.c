@@ -291,22 +291,16 @@ static void lex_chain(const scan *sc, uint32_t pos, int slot)
     }
     if (t.kind != TK_DIGITS && t.e - t.s <= 48) {
         const nn_entry *ec = nn_tok_entry(sc, &t, 1), *el = nn_tok_entry(sc, &t, 0);
-        if (!(ec && (ec->roles & NL_PREFIX)) && !(el && (el->roles & NL_PREFIX))) {
-            c->cc[slot][0] = ec;
-            c->cl[slot][0] = el;
-            c->cend[slot][0] = t.e;
-            c->cn[slot] = 1;
-            c->croles[slot] = (ec ? ec->roles : 0) | (el ? el->roles : 0);
-            return;
-        }
-        /* A prefix of longer keys ("per" of "per cent"): these entries are the chain's first
-         * link, the loop below goes on from the next token with the keys begun here. */
         alive_c = ec && (ec->roles & NL_PREFIX);
         alive_l = el && (el->roles & NL_PREFIX);
-        if (!next_may_go_on(sc, t.e, (alive_c ? ec->next_first : 0) |
+        /* A one-token chain unless the token is a prefix of longer keys ("per" of "per cent")
+         * and the next token may go on with one ("per share", "US government": it would make
+         * no key, and the chain's link for it would hold no entry). Else these entries are the
+         * chain's first link, and the loop below goes on from the next token with the keys
+         * begun here. */
+        if ((!alive_c && !alive_l) ||
+            !next_may_go_on(sc, t.e, (alive_c ? ec->next_first : 0) |
                                          (alive_l ? el->next_first : 0))) {
-            /* ("per share", "US government": the next token would make no key, and the
-             * chain's link for it would hold no entry) */
             c->cc[slot][0] = ec;
             c->cl[slot][0] = el;
             c->cend[slot][0] = t.e;
