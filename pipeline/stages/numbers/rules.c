@@ -219,6 +219,13 @@ static __attribute__((noinline)) uint8_t lookback_mod_read(const scan *sc, uint3
     return MOD_NONE;
 }
 
+/* Whether a modifier word ends in the letter \p last after letter \p l2 (0-25, 26: none before
+ * it): lookback_mod's first test (cues of modl2), before the word is read. */
+static inline bool modl2_may(const scan *sc, unsigned char last, uint32_t l2)
+{
+    return (sc->lx->modl2[(last | 0x20) - 'a'] & (1u << l2)) != 0;
+}
+
 /* Modifier words right before pos: "about", "more than", "at least"... The first test, by the
  * last two letters of the word before (modl2), is inline: most numbers have no such word
  * before them, and pass without the call (its frame is as long as the test). */
@@ -233,7 +240,7 @@ static inline uint8_t lookback_mod(const scan *sc, uint32_t pos)
         return MOD_NONE;
     }
     uint32_t l2 = b >= 2 && is_alpha((char)u[b - 2]) ? (uint32_t)((u[b - 2] | 0x20) - 'a') : 26;
-    if (!(sc->lx->modl2[(u[b - 1] | 0x20) - 'a'] & (1u << l2))) {
+    if (!modl2_may(sc, u[b - 1], l2)) {
         return MOD_NONE;
     }
     uint32_t i;
@@ -250,7 +257,7 @@ static inline uint8_t lookback_mod_at(const scan *sc, uint32_t pos, uint32_t i, 
         return MOD_NONE;
     }
     uint32_t l2 = b - i >= 2 ? (uint32_t)((u[b - 2] | 0x20) - 'a') : 26;
-    if (!(sc->lx->modl2[(u[b - 1] | 0x20) - 'a'] & (1u << l2))) {
+    if (!modl2_may(sc, u[b - 1], l2)) {
         return MOD_NONE;
     }
     return lookback_mod_read(sc, pos, i, b);
