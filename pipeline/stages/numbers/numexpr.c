@@ -716,6 +716,23 @@ static __attribute__((noinline, cold)) bool counted_after(const scan *sc, uint32
     return c && (c->flags & CUEF_COUNTED);
 }
 
+/* True when nothing px_literal reads after a literal ending at \p e can follow it: every one
+ * starts with the byte at e - a letter (an exponent "e+14", "x10^6", a scale "5bn", a suffix
+ * "21st"), '*' or '^' (powers), a byte of a multi-byte character ("×10^6", "2½") - or is a
+ * blank before a digit, a second blank or such a character ("2 1/4", "7 ½"). Asked first:
+ * most literals end before " people" or a comma, and those tests are then passed over. */
+static inline bool lit_ends_plain(const scan *sc, uint32_t e)
+{
+    if (e + 1 >= sc->n) {
+        return false; /* (the general path bounds its reads itself) */
+    }
+    unsigned char c = (unsigned char)sc->s[e], d = (unsigned char)sc->s[e + 1];
+    if (c == ' ') {
+        return d != ' ' && d < 0x80 && !is_digit((char)d);
+    }
+    return c < 0x80 && !is_alpha((char)c) && c != '*' && c != '^';
+}
+
 /* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
  * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
 PX_STEP_FN px_literal(px *ps)
@@ -746,6 +763,10 @@ PX_STEP_FN px_literal(px *ps)
         ps->last = LK_LIT;
         ps->end = L.e;
         x->ntok++;
+        if (lit_ends_plain(sc, L.e)) {
+            ps->p = ps->end; /* (most literals: "423 people", "41.8,") */
+            return PX_NEXT;
+        }
         /* Scientific notation and powers: "12.32e+14", "1.3x10^6", "1.1^23". */
         if (ps->k == 0 && !L.grouped) {
             uint32_t se = sci_suffix(sc, &L, &ps->cur);
