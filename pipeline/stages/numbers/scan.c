@@ -3028,6 +3028,16 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     return t->e;
 }
 
+/* One to three ASCII letters before \p pos (over blanks): the word nn_prev_word would read
+ * there is that run, so "US $150" can have a code before the sign only then; most amounts
+ * ("raised $3bn") need no word read and hashed. */
+static inline bool short_letters_before(const scan *sc, uint32_t pos)
+{
+    uint32_t i;
+    uint32_t e = nn_letters_before(sc, pos, &i);
+    return e > i && e - i <= 3;
+}
+
 static uint32_t on_symbol(scan *sc, const nn_tok *t)
 {
     const nn_entry *e = nn_tok_entry(sc, t, 1);
@@ -3036,7 +3046,7 @@ static uint32_t on_symbol(scan *sc, const nn_tok *t)
         /* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million",
          * "c $ 1.34" (not the article "a $5 bill") */
         if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' &&
-            nn_prev_word(sc, t->s, &pw) && pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
+            short_letters_before(sc, t->s) && nn_prev_word(sc, t->s, &pw) && pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
             ((pw.upper && pw.e - pw.s >= 2) ||
              (!pw.cap && pw.e - pw.s <= 2 && !tok_word(sc, &pw, "a") &&
               !(pw.s >= 2 && (sc->s[pw.s - 2] == '\'' || sc->s[pw.s - 1] == '\'' ||
