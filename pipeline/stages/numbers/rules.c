@@ -1197,6 +1197,33 @@ NN_RULE_FN rule_percent_before(fin *fs, uint32_t *end)
     return done(end, fs->m.e);
 }
 
+/* False when no currency key starts at the word \p t, as nn_match_currency would find there:
+ * neither of its entries is a currency and no longer key they begin goes on with the next
+ * token (nn_entry.next_first: the test of scan.c's next_may_go_on). Most amounts are followed
+ * by a word with an entry ("in", "a", "for") that starts a longer key or none, and their key
+ * chain is then not built. Words of more than 48 bytes have no entry read (nn_tok_entry). */
+static inline bool cur_may_start(const scan *sc, const nn_tok *t)
+{
+    if (t->kind != TK_WORD || t->e - t->s > 48) {
+        return false;
+    }
+    const nn_entry *el = nn_tok_entry(sc, t, 0), *ec = nn_tok_entry(sc, t, 1);
+    if (!el && !ec) {
+        return false;
+    }
+    if (((el ? el->roles : 0) | (ec ? ec->roles : 0)) & NL_CUR) {
+        return true;
+    }
+    uint64_t first = (el && (el->roles & NL_PREFIX) ? el->next_first : 0) |
+                     (ec && (ec->roles & NL_PREFIX) ? ec->next_first : 0);
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t e = t->e;
+    while (first && e < sc->n && (u[e] == ' ' || u[e] == '\t')) {
+        e++;
+    }
+    return first && (e >= sc->n || u[e] <= ' ' || u[e] >= 0x7F || (first & nn_next_bit(u[e])));
+}
+
 /* an amount after a currency code or symbol: "$5 million", "US$ 5 million dollars", "$5.25" */
 NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
 {
@@ -1216,11 +1243,9 @@ NN_RULE_FN rule_money_prefix(fin *fs, uint32_t *end)
         }
         /* "$ 10 dollars", "US$ 5 million dollars": the redundant word belongs to the mention */
         curm cm;
-        /* (a currency word after it starts with a token that has an entry: most amounts are
-         * followed by none, and their key chain is not built) */
-        bool entry = t.kind == TK_WORD && t.e - t.s <= 48 &&
-                     (nn_tok_entry(sc, &t, 0) || nn_tok_entry(sc, &t, 1));
-        if (next_ok && entry && nn_match_currency(sc, t.s, false, true, &cm) &&
+        /* (a currency key must start at the word after: most amounts are followed by a word
+         * that starts none, and its key chain is not built) */
+        if (next_ok && cur_may_start(sc, &t) && nn_match_currency(sc, t.s, false, true, &cm) &&
             cm.e->cur_kind == CK_WORD) {
             m->e = cm.end;
         }
@@ -1864,6 +1889,24 @@ NN_RULE_FN rule_ordinal(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* False when no link of a range can start at \p e: a dash glued there, or "to", "and" after
+ * blanks (their first byte). Any other printable ASCII byte there rules them out; other bytes
+ * (a line break, a non-ASCII blank) leave the decision to the token reader. */
+static inline bool range_link_may_follow(const scan *sc, uint32_t e)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t q = e;
+    while (q < sc->n && (u[q] == ' ' || u[q] == '\t')) {
+        q++;
+    }
+    if (q >= sc->n) {
+        return false;
+    }
+    unsigned char c = q == e ? u[q] : (unsigned char)(u[q] | 0x20);
+    bool printable = c > ' ' && c < 0x7F;
+    return !printable || (q == e ? c == '-' : (c == 't' || c == 'a'));
+}
+
 /* "12%" */
 /* A sign on both ends of a range: "5% to 7%", "5%-7%", "between 5% and 7%" (as "$2 to $4"):
  * the upper end and its sign join the mention. */
@@ -1873,6 +1916,9 @@ static void percent_sign_range(fin *fs, const nn_tok *sign)
     ment *m = &fs->m;
     nn_tok t, u, z, bw;
     nexpr y;
+    if (!range_link_may_follow(sc, sign->e)) {
+        return; /* (most signs: "12%," "12% of"; the token after is not cut) */
+    }
     tok(sc, sign->e, &t);
     bool to = (nn_tok_is_dash(sc, &t) && t.ws == 0) || (tok_word(sc, &t, "to") && t.ws == 1) ||
               (tok_word(sc, &t, "and") && t.ws == 1 && nn_prev_word(sc, fs->ms, &bw) &&
@@ -2881,12 +2927,19 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
 
 
 /* The rules of nn_finish, in the order they are asked: X(name, doc). The name is what
- * `newsflow tag --stats` counts and what docs/numbers.md and the golden cases refer to. */
-#define NN_RULE_LIST(X)                                                                            \
+ * `newsflow tag --stats` counts and what docs/numbers.md and the golden cases refer to.
+ * NN_RULE_LIST is the table; it is written as runs of rules so that nn_finish can pass over
+ * a run whose rules all need a fact the number has not, by one test of that fact: the five
+ * rules about letters glued to the digits need x->glued_e, the ten ordinal rules x->ordinal
+ * (their first tests say so). The runs keep the table's order. */
+#define NN_RULES_FIRST(X)                                                                          \
     X(proportion,                                                                                  \
       "\"two out of five hundred\", \"3 out of 10\": one CARDINAL, the quotient")                  \
     X(to_tally,                                                                                    \
-      "a tally with \"to\" glued: \"a 2-to-1 margin\", \"a 7-to-2 vote\": one CARDINAL, no value")   \
+      "a tally with \"to\" glued: \"a 2-to-1 margin\", \"a 7-to-2 vote\": one CARDINAL, no value")
+
+/* Letters glued to the digits (x->glued_e): each rule's first test. */
+#define NN_RULES_GLUED(X)                                                                          \
     X(glued_currency,                                                                              \
       "a currency glued to the digits: \"115USD\", \"100\xE5\x85\x83\"")                           \
     X(glued_unit,                                                                                  \
@@ -2894,27 +2947,32 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(glued_percent,                                                                               \
       "a percent word glued to the digits: \"5pct\", \"50bps\", \"4.5pc\"")                        \
     X(glued_minor,                                                                                 \
-      "pence or cents glued to one or two digits: \"85p\", \"99c\" (not \"1080p\", "            \
+      "pence or cents glued to one or two digits: \"85p\", \"99c\" (not \"1080p\", "               \
       "\"Figure 3c\")")                                                                            \
     X(glued_month,                                                                                 \
-      "a month glued to the day: \"22april\", \"28Nov\"")                                          \
+      "a month glued to the day: \"22april\", \"28Nov\"")
+
+#define NN_RULES_BEFORE_ORDINAL(X)                                                                 \
     X(decade,                                                                                      \
       "a decade: \"1990s\", \"the 1990s\", \"the '90s\", \"1800s\"")                               \
     X(glued_ident,                                                                                 \
       "other letters glued to the digits make an identifier, no number: \"5G\", \"4K\", "          \
       "\"3D\"")                                                                                    \
     X(percent_before,                                                                              \
-      "a percent sign before the number: \"%5\", \"% 2.5\" (wire copy)")                            \
+      "a percent sign before the number: \"%5\", \"% 2.5\" (wire copy)")                           \
     X(money_prefix,                                                                                \
       "an amount after a currency code or symbol: \"$5 million\", \"US$ 5 million dollars\", "     \
-      "\"$5.25\"")                                                                                 \
+      "\"$5.25\"")
+
+/* An ordinal (x->ordinal): each rule's first test. */
+#define NN_RULES_ORDINAL(X)                                                                        \
     X(quarter,                                                                                     \
       "a quarter or half of a year: \"the fourth quarter of 2023\", \"second-quarter\", "          \
       "\"the first half of 2024\"")                                                                \
     X(first_months,                                                                                \
-      "\"the first nine months of 2024\", \"the first six months of the year\": one DATE interval")  \
+      "\"the first nine months of 2024\", \"the first six months of the year\": one DATE interval") \
     X(century,                                                                                     \
-      "an ordinal century: \"the 21st century\" (20XX), \"19th-century\" (18XX)")                \
+      "an ordinal century: \"the 21st century\" (20XX), \"19th-century\" (18XX)")                  \
     X(ordinal_day_of,                                                                              \
       "\"the first day of next month\", \"the third day of July\": a day of a period")             \
     X(ordinal_rel_month,                                                                           \
@@ -2922,12 +2980,14 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
     X(ordinal_date,                                                                                \
       "an ordinal day and a month: \"28th of November\", \"twenty second of June\"")               \
     X(ordinal_weekday,                                                                             \
-      "a digit ordinal before a weekday: \"the 1st Monday of June\", \"the 2nd Tuesday\"")          \
+      "a digit ordinal before a weekday: \"the 1st Monday of June\", \"the 2nd Tuesday\"")         \
     X(ordinal_day,                                                                                 \
-      "\"on the 27th\", \"until the 21st\": a day of the publication month when no noun follows") \
-    X(ordinal_from_end, "a digit ordinal counted from the end: \"2nd to last\": nothing")         \
+      "\"on the 27th\", \"until the 21st\": a day of the publication month when no noun follows")  \
+    X(ordinal_from_end, "a digit ordinal counted from the end: \"2nd to last\": nothing")          \
     X(ordinal,                                                                                     \
-      "any other ordinal: \"21st\", \"third\"")                                                    \
+      "any other ordinal: \"21st\", \"third\"")
+
+#define NN_RULES_LAST(X)                                                                           \
     X(percent_sign,                                                                                \
       "\"12%\"")                                                                                   \
     X(percent_word,                                                                                \
@@ -2949,7 +3009,7 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "a unit after the number: \"7 tonnes\", \"40,000 barrels per day\", \"300 MW\" "             \
       "(data/numbers/units.tsv)")                                                                  \
     X(dimension,                                                                                   \
-      "dimensions: \"30 x 20 cm\", \"20 by 40 feet\": the first number takes the unit after "   \
+      "dimensions: \"30 x 20 cm\", \"20 by 40 feet\": the first number takes the unit after "      \
       "the last (cues.tsv dim_link)")                                                              \
     X(business_days,                                                                               \
       "\"in four business days\", \"3 working days ago\": weekdays from publication")              \
@@ -2968,12 +3028,12 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "a number after \"#\" or \"No.\"/\"Vol.\"/\"Art.\"/\"p.\"/\"sec.\": a reference, no "        \
       "quantity")                                                                                  \
     X(address,                                                                                     \
-      "a house number before a street: \"at 10 Downing Street\", \"on 45 Elm Road\": no "         \
+      "a house number before a street: \"at 10 Downing Street\", \"on 45 Elm Road\": no "          \
       "number (data/numbers/cues.tsv street, place)")                                              \
     X(utc_time,                                                                                    \
       "military/UTC clock times: \"1700 UTC\", \"0300 GMT\"")                                      \
     X(apostrophe_year,                                                                             \
-      "an apostrophe year after a preposition or \"the\": \"in '99\", \"the class of '85\"")          \
+      "an apostrophe year after a preposition or \"the\": \"in '99\", \"the class of '85\"")       \
     X(leading_zero,                                                                                \
       "leading zeros (\"007\", \"0300\") make codes and clock readings, not counts: nothing")      \
     X(compact_date,                                                                                \
@@ -2982,6 +3042,13 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "a year: \"in 2022\", \"2019 was\", \"the 2020 elections\" - not \"2000 people\"")           \
     X(cardinal,                                                                                    \
       "anything else is a CARDINAL")
+
+#define NN_RULE_LIST(X)                                                                            \
+    NN_RULES_FIRST(X)                                                                              \
+    NN_RULES_GLUED(X)                                                                              \
+    NN_RULES_BEFORE_ORDINAL(X)                                                                     \
+    NN_RULES_ORDINAL(X)                                                                            \
+    NN_RULES_LAST(X)
 
 #define NN_RULE_ENUM(name, doc) NN_RULE_##name,
 NN_RULE_LIST_ENUM(NN_RULE_LIST, NN_RULE_ENUM, NN_N_RULES)
@@ -3142,7 +3209,15 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     if ((NN_IN_SHORT[NN_RULE_##name] || !sp) && rule_##name(&f, &end) == NN_DONE) {              \
         return nn_count(sc, 0, NN_RULE_##name, end);                                               \
     }
-    NN_RULE_LIST(NN_RULE_ASK)
+    NN_RULES_FIRST(NN_RULE_ASK)
+    if (x->glued_e) {
+        NN_RULES_GLUED(NN_RULE_ASK)
+    }
+    NN_RULES_BEFORE_ORDINAL(NN_RULE_ASK)
+    if (x->ordinal) {
+        NN_RULES_ORDINAL(NN_RULE_ASK)
+    }
+    NN_RULES_LAST(NN_RULE_ASK)
 #undef NN_RULE_ASK
     return f.m.e; /* (not reached: the last rule always decides) */
 }
