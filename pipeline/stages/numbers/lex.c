@@ -1403,6 +1403,7 @@ static void head_filters(nn_lex *lx)
     memset(lx->rmsig, 0, sizeof lx->rmsig);
     memset(lx->rsig, 0, sizeof lx->rsig);
     memset(lx->rw2, 0, sizeof lx->rw2);
+    memset(lx->pl2, 0, sizeof lx->pl2);
     memset(lx->hsig, 0, sizeof lx->hsig);
     memset(lx->hwsig, 0, sizeof lx->hwsig);
     const uint32_t own = NL_TRIGGER | NL_CUR | NL_PCT;
@@ -1436,6 +1437,13 @@ static void head_filters(nn_lex *lx)
         }
         if (e->roles & NN_A_NEXT & ~NL_DUR) {
             sig_set(lx->anum, NN_ASIG_BITS, h);
+        }
+        if ((e->roles & (NL_ORD | NL_FRAC | NL_ORDSCALE)) && e->key_len >= 2) {
+            unsigned a = (unsigned)(((unsigned char)e->key[e->key_len - 2] | 0x20) - 'a');
+            unsigned b = (unsigned)(((unsigned char)e->key[e->key_len - 1] | 0x20) - 'a');
+            if (a < 26 && b < 26) {
+                lx->pl2[b] |= 1u << a;
+            }
         }
         if (e->roles & NL_RELMOD) {
             sig_set(lx->rmsig, NN_ASIG_BITS, h);

@@ -387,6 +387,11 @@ typedef struct nn_lex {
      * nn_try_relmod reads no further when the word after "this", "last" has none ("this is",
      * "last time": nn_word_after_idle in internal.h). */
     uint32_t rw2[26];
+    /* The last two letters of the ordinals and fraction words (roles NL_ORD, NL_FRAC,
+     * NL_ORDSCALE; "fifth", "quarter", "hundredth"): pl2[last letter] has the bit of the letter
+     * before it. nn_plural_ordinal looks up a plural's singular ("thirds") only when its last
+     * two letters are there ("years", "points" have none). */
+    uint32_t pl2[26];
     uint64_t ago_hash, from_hash, after_hash, before_hash;
     uint64_t in_hash, within_hash; /* "in a week", "within a month" (nn_try_in_a) */
     /* The same words by one letter, bit (letter - 'a'): the first letters of "ago", "from",

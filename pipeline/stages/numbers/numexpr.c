@@ -392,6 +392,13 @@ static const nn_entry *nn_plural_entry(const scan *sc, const nn_tok *t)
     if (t->kind != TK_WORD || len < 4 || len > 40 || lower(sc->s[t->e - 1]) != 's') {
         return NULL;
     }
+    /* (the singular's last two letters: none of an ordinal's or fraction word's, no entry of
+     * those roles; other bytes there are looked up) */
+    unsigned a = (unsigned)(((unsigned char)sc->s[t->e - 3] | 0x20) - 'a');
+    unsigned b = (unsigned)(((unsigned char)sc->s[t->e - 2] | 0x20) - 'a');
+    if (a < 26 && b < 26 && !(sc->lx->pl2[b] & (1u << a))) {
+        return NULL;
+    }
     char low[40];
     for (size_t k = 0; k + 1 < len; k++) {
         low[k] = lower(sc->s[t->s + k]);

@@ -913,6 +913,33 @@ Test(numbers, relative_word_filters_hold_every_key_they_read)
     cr_assert_not(find(&F.doc, NF_FIELD_TEXT, "a year earlier"));
 }
 
+/* nn_plural_ordinal looks up a plural's singular only when its last two letters are those of
+ * an ordinal or fraction word (nn_lex.pl2): every such key of the lower-case table is there. */
+Test(numbers, plural_ordinal_filter_holds_every_key_it_reads)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (e->cs || !(e->roles & (NL_ORD | NL_FRAC | NL_ORDSCALE)) || e->key_len < 2) {
+            continue;
+        }
+        unsigned a = (unsigned)(((unsigned char)e->key[e->key_len - 2] | 0x20) - 'a');
+        unsigned b = (unsigned)(((unsigned char)e->key[e->key_len - 1] | 0x20) - 'a');
+        if (a >= 26 || b >= 26) {
+            continue; /* (the text's bytes are no letters either: looked up) */
+        }
+        cr_assert((lx->pl2[b] >> a) & 1u, "\"%.*s\"", (int)e->key_len, e->key);
+        checked++;
+    }
+    cr_assert_gt(checked, 20, "ordinals and fraction words");
+    run(&F, "Two thirds voted, three quarters left, five hundredths of it, 20 years and 3 points.",
+        NULL, NULL);
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "Two thirds"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "three quarters"));
+    cr_assert(find(&F.doc, NF_FIELD_TEXT, "five hundredths"));
+}
+
 /* Words with letters of other scripts that no key starts with ("González", "Łódź") are
  * passed over by the token walk (idle_high_word in scan.c) without the scanner's token and
  * lexicon look-ups: the same mentions as the byte loop, which reads them. */
