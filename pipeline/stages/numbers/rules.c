@@ -1890,8 +1890,8 @@ NN_RULE_FN rule_ordinal(fin *fs, uint32_t *end)
 }
 
 /* False when no link of a range can start at \p e: a dash glued there, or "to", "and" after
- * blanks (their first byte). Any other printable ASCII byte there rules them out; other bytes
- * (a line break, a non-ASCII blank) leave the decision to the token reader. */
+ * blanks (their first two bytes). Any other printable ASCII byte there rules them out; other
+ * bytes (a line break, a non-ASCII blank) leave the decision to the token reader. */
 static inline bool range_link_may_follow(const scan *sc, uint32_t e)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
@@ -1904,7 +1904,11 @@ static inline bool range_link_may_follow(const scan *sc, uint32_t e)
     }
     unsigned char c = q == e ? u[q] : (unsigned char)(u[q] | 0x20);
     bool printable = c > ' ' && c < 0x7F;
-    return !printable || (q == e ? c == '-' : (c == 't' || c == 'a'));
+    if (!printable || q == e) {
+        return !printable || c == '-';
+    }
+    unsigned char d = q + 1 < sc->n ? (unsigned char)(u[q + 1] | 0x20) : 0;
+    return (c == 't' && d == 'o') || (c == 'a' && d == 'n');
 }
 
 /* "12%" */
