@@ -744,6 +744,7 @@ static inline bool lit_ends_plain(const scan *sc, uint32_t e)
  * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
 PX_STEP_FN px_literal(px *ps)
 {
+    static const lit x0_lit;
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
     if (ps->t.kind == TK_DIGITS || ps->leading_dot) {
@@ -753,30 +754,34 @@ PX_STEP_FN px_literal(px *ps)
         if (ps->k > 0 && !ps->t.ws) {
             return PX_STOP;
         }
-        lit L;
-        if (!parse_lit(sc, ps->t.s, &L)) {
+        /* (the first literal is read into x->L itself: no copy of it for every number) */
+        lit later;
+        lit *lp = x->has_lit ? &later : &x->L;
+        if (!parse_lit(sc, ps->t.s, lp)) {
+            uint32_t le = lp->e;
+            if (lp == &x->L) {
+                x->L = x0_lit; /* (x->L holds a literal that was read, or nothing) */
+            }
             if (ps->k == 0) {
-                x->e = L.e > ps->pos ? L.e : ps->pos;
+                x->e = le > ps->pos ? le : ps->pos;
                 return PX_FALSE;
             }
             return PX_STOP;
         }
-        if (!x->has_lit) {
-            x->L = L;
-            x->has_lit = true;
-        }
-        ps->cur = nv_add(ps->cur, L.v);
+        const lit *L = lp;
+        x->has_lit = true;
+        ps->cur = nv_add(ps->cur, L->v);
         ps->have = true;
         ps->last = LK_LIT;
-        ps->end = L.e;
+        ps->end = L->e;
         x->ntok++;
-        if (lit_ends_plain(sc, L.e)) {
+        if (lit_ends_plain(sc, L->e)) {
             ps->p = ps->end; /* (most literals: "423 people", "41.8,") */
             return PX_NEXT;
         }
         /* Scientific notation and powers: "12.32e+14", "1.3x10^6", "1.1^23". */
-        if (ps->k == 0 && !L.grouped) {
-            uint32_t se = sci_suffix(sc, &L, &ps->cur);
+        if (ps->k == 0 && !L->grouped) {
+            uint32_t se = sci_suffix(sc, L, &ps->cur);
             if (se) {
                 ps->end = se;
                 x->sci = true;
@@ -785,15 +790,15 @@ PX_STEP_FN px_literal(px *ps)
             }
         }
         /* A fraction after a whole number: "2½", "2 1/4" */
-        if (L.plain && x->ntok == 1) {
+        if (L->plain && x->ntok == 1) {
             uint32_t cp;
             int fn = 0, fd = 0;
-            uint32_t fl = L.e < sc->n ? nn_cp_at(sc->s, sc->n, L.e, &cp) : 0;
+            uint32_t fl = L->e < sc->n ? nn_cp_at(sc->s, sc->n, L->e, &cp) : 0;
             uint32_t fe = 0;
             if (fl > 1 && nn_vulgar_fraction(cp, &fn, &fd)) {
-                fe = L.e + fl;
-            } else if (L.e + 3 <= sc->n && sc->s[L.e] == ' ') {
-                uint32_t b = L.e + 1 + (sc->s[L.e + 1] == ' ');
+                fe = L->e + fl;
+            } else if (L->e + 3 <= sc->n && sc->s[L->e] == ' ') {
+                uint32_t b = L->e + 1 + (sc->s[L->e + 1] == ' ');
                 uint32_t q = b + 2;
                 int dd = 0;
                 bool shape = b + 3 <= sc->n && is_digit(sc->s[b]) && sc->s[b] != '0' &&
@@ -807,11 +812,11 @@ PX_STEP_FN px_literal(px *ps)
                     !(q < sc->n && (is_alnum(sc->s[q]) || sc->s[q] == '/'))) {
                     fd = dd;
                     fe = q;
-                } else if ((unsigned char)sc->s[L.e + 1] >= 0x80 &&
-                           (fl = nn_cp_at(sc->s, sc->n, L.e + 1, &cp)) > 1 &&
+                } else if ((unsigned char)sc->s[L->e + 1] >= 0x80 &&
+                           (fl = nn_cp_at(sc->s, sc->n, L->e + 1, &cp)) > 1 &&
                            nn_vulgar_fraction(cp, &fn, &fd) &&
-                           !(L.e + 1 + fl < sc->n && is_alnum(sc->s[L.e + 1 + fl]))) {
-                    fe = L.e + 1 + fl; /* "7 ½ percent", "2 ¼ million": one number, as "7½" */
+                           !(L->e + 1 + fl < sc->n && is_alnum(sc->s[L->e + 1 + fl]))) {
+                    fe = L->e + 1 + fl; /* "7 ½ percent", "2 ¼ million": one number, as "7½" */
                 }
             }
             if (fe) {
@@ -826,14 +831,14 @@ PX_STEP_FN px_literal(px *ps)
             }
         }
         /* Letters glued to the digits: a scale abbreviation or an ordinal suffix. */
-        if (L.e < sc->n && is_alpha(sc->s[L.e])) {
+        if (L->e < sc->n && is_alpha(sc->s[L->e])) {
             nn_tok w;
-            tok(sc, L.e, &w);
+            tok(sc, L->e, &w);
             const nn_entry *ab = nn_tok_entry(sc, &w, 1);
             if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
                 (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
-                 ((ab->abbr_flags & AB_DEC) && L.decimal) ||
-                 ((ab->abbr_flags & AB_BIG) && L.ival >= 100) ||
+                 ((ab->abbr_flags & AB_DEC) && L->decimal) ||
+                 ((ab->abbr_flags & AB_BIG) && L->ival >= 100) ||
                  ((ab->abbr_flags & AB_COUNT) && counted_after(sc, w.e)) ||
                  currency_after(sc, w.e)) &&
                 !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
@@ -852,7 +857,7 @@ PX_STEP_FN px_literal(px *ps)
                 return PX_NEXT;
             }
             /* (an ordinal suffix after whole digit groups too: "the 1,000th visitor") */
-            if ((L.plain || (L.grouped && !L.decimal)) && nn_is_ord_suffix(sc, &w) &&
+            if ((L->plain || (L->grouped && !L->decimal)) && nn_is_ord_suffix(sc, &w) &&
                 !(w.e < sc->n && is_alnum(sc->s[w.e])) && x->ntok == 1) {
                 x->ordinal = true;
                 ps->end = w.e;
@@ -1727,22 +1732,26 @@ PX_STEP_FN px_step(px *ps)
  * words, scale words and abbreviations, "and", hyphens between words, fractions. */
 bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
 {
-    /* (copies of zero objects, not memset: GCC clears these 100-byte structs with `rep stos`,
-     * whose start-up costs more than the stores, twice per number) */
+    /* (a copy of a zero object, not memset: GCC clears this 100-byte struct with `rep stos`,
+     * whose start-up costs more than the stores) */
     static const nexpr x0;
-    static const px ps0;
     *x = x0;
     x->s = pos;
-    px ps = ps0;
+    /* (the state's fields one by one: the token and its entries are written by px_token and
+     * px_word before any step reads them, and a copy of the whole state cost more) */
+    px ps;
     ps.sc = sc;
     ps.x = x;
     ps.flags = flags;
     ps.pos = pos;
     ps.total = nv_int(0);
     ps.cur = nv_int(0);
+    ps.have = false;
+    ps.lead_a = false;
     ps.last = LK_NONE;
     ps.big = 99;
     ps.p = ps.end = pos;
+    ps.e = ps.ecs = NULL;
     for (ps.k = 0; ps.k < 16; ps.k++) {
         int r = px_step(&ps);
         if (r == PX_STOP) {
