@@ -1654,7 +1654,16 @@ static uint32_t money_after(scan *sc, const curm *pcm)
     curm cm = *pcm;
     uint32_t pos = cm.s;
     nn_tok t;
-    tok(sc, cm.end, &t);
+    if (cm.end < sc->n && is_digit(sc->s[cm.end])) {
+        /* digits glued to the currency ("$3.04bn", most amounts): the token is known, and the
+         * parser reads the digits from their first byte without it */
+        t.s = cm.end;
+        t.e = cm.end + 1;
+        t.kind = TK_DIGITS;
+        t.ws = 0;
+    } else {
+        tok(sc, cm.end, &t);
+    }
     if (t.ws == 2 || t.kind == TK_END) {
         return 0;
     }
