@@ -287,6 +287,9 @@ bool nn_vulgar_fraction(uint32_t cp, int *num, int *den)
         {0x2157, 3, 5}, {0x2158, 4, 5}, {0x2159, 1, 6}, {0x215A, 5, 6}, {0x215B, 1, 8},
         {0x215C, 3, 8}, {0x215D, 5, 8}, {0x215E, 7, 8},
     };
+    if (!((cp >= 0xBC && cp <= 0xBE) || (cp >= 0x2150 && cp <= 0x215E))) {
+        return false; /* (the table's two ranges: most symbols asked are quotes and dashes) */
+    }
     for (size_t k = 0; k < sizeof tab / sizeof tab[0]; k++) {
         if (tab[k].cp == cp) {
             if (num) {
