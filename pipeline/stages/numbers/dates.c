@@ -1080,6 +1080,16 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     if ((te->roles & NL_MONTH) && lmn && (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
         return nn_try_month(sc, &t, te, rt->s, e->rel);
     }
+    if ((te->roles & NL_MONTH) && !lmn && e->rel != 0 &&
+        (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
+        /* "this past August", "this coming March": a relmod word of words.tsv after "this",
+         * the "this" in the span, as for weekdays below (without "this", "the past August" is
+         * not read) */
+        nn_tok tw;
+        if (nn_prev_word(sc, rt->s, &tw) && tok_word(sc, &tw, "this") && tw.s >= sc->last_end) {
+            return nn_try_month(sc, &t, te, tw.s, e->rel);
+        }
+    }
     uint32_t lw;
     if ((te->roles & NL_WEEKDAY) && (lw = nn_last_weekday(sc, rt)) != 0) {
         return lw;
