@@ -25,6 +25,12 @@ The grammar:
   "passed 51-to-49", "voted 5-to-4") or after "vote of"/"votes of" is one CARDINAL without a
   value, as "voted 5-4" is; so is "by a vote of 230-197". Not changed: an ascending pair ("the
   18-to-24 age group": an age band), "a 2-to-1 margin" (a tally already).
+- this_weekday_past: "this" + a weekday in a past-tense sentence is the one just gone when the
+  publication week's is still to come ("This Sunday, the inventor crossed the Channel" in a
+  Wednesday story: the Sunday before), as "this weekend" in a past sentence. Found when the
+  NBSP fix let a dateline's "This Sunday, ... crossed" be read with its "this". Not changed:
+  the future and present ("This Sunday, the team will play", "opens this Saturday": the
+  coming one), a weekday of the week already gone ("This Monday, the council voted").
 - this_past_month: "this past" before a month name is the last such month before publication
   (the month of publication excluded), as "last August"; "this past" in the span as in "this
   past Monday". Not changed: "last August", "this August" (the coming one).
@@ -106,6 +112,18 @@ CASES = {
     "tally_to_not": [
         ("The 18-to-24 age group grew fastest.", [n("18-to-24", 18, value_max=24)]),
         ("He won by a 2-to-1 margin.", [n("2-to-1", None)]),
+    ],
+    "this_weekday_past": [
+        ("This Sunday, the inventor crossed the Channel.", [d("This Sunday", "2024-06-09")]),
+        ("This Saturday, protesters marched through the city.", [d("This Saturday", "2024-06-08")]),
+        ("Police arrested two men this Friday.", [n("two", 2), d("this Friday", "2024-06-07")]),
+        ("This Thursday, the company announced its results.", [d("This Thursday", "2024-06-06")]),
+        ("The ship sank this Sunday, officials said.", [d("this Sunday", "2024-06-09")]),
+    ],
+    "this_weekday_past_not": [
+        ("This Sunday, the team will play Spain.", [d("This Sunday", "2024-06-16")]),
+        ("The museum opens this Saturday.", [d("this Saturday", "2024-06-15")]),
+        ("This Monday, the council voted to close the library.", [d("This Monday", "2024-06-10")]),
     ],
     "this_past_month": [
         ("This past August, he won the championship.", [d("This past August", "2023-08")]),
