@@ -621,8 +621,13 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
         }
         day = pub + fwd;
     } else {
-        /* "this Friday": the one in the publication week (ISO weeks start on Monday) */
+        /* "this Friday": the one in the publication week (ISO weeks start on Monday); in a
+         * past-tense sentence the one just gone when that one is still to come ("This Sunday,
+         * the inventor crossed the Channel" in a Tuesday story), as "this weekend" */
         day = pub - (pwd - 1) + (e->weekday - 1);
+        if (day > pub && nn_tense_at_weekday(sc, s0, p) < 0) {
+            day -= 7;
+        }
     }
     int y, m, d;
     nn_civil_from_days(day, &y, &m, &d);

@@ -681,7 +681,7 @@ static __attribute__((noinline, cold)) bool minor_after(const scan *sc, uint32_t
 /* Two round four-digit counts more than a century apart ("1500-2000 people", "2000-5000
  * jobs"): a range, not a count and a year (dg_year_range took the pairs of years a century or
  * less apart: "1914-1918", "1990-2000"). Multiples of a hundred: "1066-1485" stays years. */
-static bool round_counts(const nexpr *x, const nexpr *y)
+static bool __attribute__((noinline, cold)) round_counts(const nexpr *x, const nexpr *y)
 {
     if (!y->single_lit || !y->L.plain || y->L.int_digits != 4) {
         return false;

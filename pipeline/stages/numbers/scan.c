@@ -3436,13 +3436,10 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
         next = on_digits(sc, i);
     } else if (bc & NB_HIGH) {
         tok(sc, i, &t);
-        if (t.s > i) {
-            /* white space above ASCII (an NBSP, U+2009) before the token: the next step reads
-             * the token as after a blank ("said<NBSP>Friday", "in<NBSP>March 2019"), not as a
-             * word of another script passed over */
-            next = t.s;
-        } else if (t.kind == TK_WORD) {
-            next = t.e;
+        if (t.kind == TK_WORD) {
+            /* (after white space above ASCII, an NBSP or U+2009, the next step reads the word
+             * as after a blank: "said<NBSP>Friday", "in<NBSP>March 2019") */
+            next = t.s > i ? t.s : t.e;
             /* Non-Latin words may still be currency forms ("元" after digits is handled
              * there); before an amount only symbols count. */
         } else if (t.kind == TK_SYM) {
