@@ -23,6 +23,11 @@ mentions (label `span`, `value`, `label` fps add one FN per sampled fp scaled th
     python3 scripts/audit_numbers.py sample /tmp/wn.jsonl --half audit --n 250
     python3 scripts/audit_numbers.py missed /tmp/wn.jsonl --half audit
     python3 scripts/audit_numbers.py score /tmp/wn.jsonl tests/data/numbers/audit/wikinews_audit.tsv
+    # another output (after a fix): list what changed, judge those lines, score
+    python3 scripts/audit_numbers.py changes /tmp/wn.jsonl tests/data/numbers/audit/wikinews_audit.tsv \\
+        --after /tmp/wn-after.jsonl > changes.tsv
+    python3 scripts/audit_numbers.py score /tmp/wn.jsonl tests/data/numbers/audit/wikinews_audit.tsv \\
+        --changes tests/data/numbers/audit/wikinews_after.tsv
 """
 import argparse, json, random, re, sys
 
@@ -89,6 +94,35 @@ def cmd_missed(a):
     print(f"# {n} unannotated digit runs / number, month and weekday words in the {a.half} half")
 
 
+def mention_set(path, half):
+    out = set()
+    for d in half_docs(path, half):
+        for lab, m in mentions(d):
+            rest = {x: y for x, y in m.items() if x not in ("span", "field")}
+            out.add((d["id"], m["span"][0], m["span"][1], lab, json.dumps(rest, sort_keys=True)))
+    return out
+
+
+def cmd_changes(a):
+    """The mentions that differ between the judged output (file) and another (--after), per
+    half, as lines of a judgement file of kind added/removed (verdict to fill in) and the
+    missed items of the judgement file that the other output now covers (kind fixed)."""
+    for h in ("audit", "held"):
+        b, n = mention_set(a.file, h), mention_set(a.after, h)
+        for kind, ms in (("removed", b - n), ("added", n - b)):
+            for did, s, e, lab, rest in sorted(ms):
+                print(f"{h}\t{kind}\t{did}\t{s}\t{e}\t{lab} {rest}\t?\t")
+        cov = {}
+        for did, s, e, *_ in n:
+            cov.setdefault(did, []).append((s, e))
+        for line in open(a.judgements):
+            f = line.rstrip("\n").split("\t")
+            if line.startswith("#") or len(f) < 7 or f[0] != h or f[1] != "missed" or f[6] != "fn":
+                continue
+            if any(s <= int(f[3]) < e for s, e in cov.get(f[2], [])):
+                print(f"{h}\tfixed\t{f[2]}\t{f[3]}\t{f[4]}\t{f[5]}\t?\t{f[7]}")
+
+
 def cmd_score(a):
     total = {"audit": 0, "held": 0}
     for h in total:
@@ -106,26 +140,51 @@ def cmd_score(a):
                 k["fpmiss"] += 1
         elif kind == "missed" and verdict == "fn":
             k["fn"] += 1
+    # with --changes (lines of `changes`, verdicts filled in: added ok/fp, removed any, fixed
+    # fn = found right now): the other output's figures, the sampled error rates applied to the
+    # mentions both outputs share
+    ch = {}
+    for line in open(a.changes) if a.changes else ():
+        f = line.rstrip("\n").split("\t")
+        if line.startswith("#") or len(f) < 7:
+            continue
+        k = ch.setdefault(f[0], {"added": 0, "added_fp": 0, "removed": 0, "fixed": 0})
+        if f[1] == "added":
+            k["added"] += 1
+            k["added_fp"] += f[6] == "fp"
+        elif f[1] == "removed":
+            k["removed"] += 1
+        elif f[1] == "fixed" and f[6] == "fn":
+            k["fixed"] += 1
     for h, k in st.items():
         n = k["ok"] + k["fp"]
-        p = k["ok"] / n if n else 0.0
-        tp = p * total[h]
-        fn = k["fn"] + (k["fpmiss"] / n * total[h] if n else 0)
-        r = tp / (tp + fn) if tp + fn else 0.0
+        rate, miss = (k["fp"] / n, k["fpmiss"] / n) if n else (0.0, 0.0)
+        c = ch.get(h)
+        if c:
+            shared = total[h] - c["removed"]
+            na = shared + c["added"]
+            fp, fn = rate * shared + c["added_fp"], k["fn"] - c["fixed"] + miss * shared
+        else:
+            na, fp, fn = total[h], rate * total[h], k["fn"] + miss * total[h]
+        p = (na - fp) / na if na else 0.0
+        r = (na - fp) / (na - fp + fn) if na - fp + fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{h}: mentions {total[h]}, sampled {n} (fp {k['fp']}), unannotated misses {k['fn']}: "
-              f"P {p:.3f} R {r:.3f} F1 {f1:.3f}")
+        extra = f", changed: +{c['added']} -{c['removed']}, misses fixed {c['fixed']}" if c else ""
+        print(f"{h}: mentions {na}, sampled {n} (fp {k['fp']}), unannotated misses {k['fn']}"
+              f"{extra}: P {p:.3f} R {r:.3f} F1 {f1:.3f}")
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["sample", "missed", "score"])
+    ap.add_argument("cmd", choices=["sample", "missed", "score", "changes"])
     ap.add_argument("file")
     ap.add_argument("judgements", nargs="?")
     ap.add_argument("--half", default="audit", choices=["audit", "held"])
     ap.add_argument("--n", type=int, default=250)
+    ap.add_argument("--after", help="changes: the other output (same articles, same order)")
+    ap.add_argument("--changes", help="score: the judged changes of another output")
     a = ap.parse_args()
-    {"sample": cmd_sample, "missed": cmd_missed, "score": cmd_score}[a.cmd](a)
+    {"sample": cmd_sample, "missed": cmd_missed, "score": cmd_score, "changes": cmd_changes}[a.cmd](a)
 
 
 if __name__ == "__main__":
