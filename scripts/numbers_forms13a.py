@@ -37,6 +37,13 @@ The grammar:
   after the HELD half was judged (its "While 54 nations", "Maybe 10 times"): the HELD figures are
   not held out for this form; its aside fifth is. Not changed: "Boeing 737", "Windows 11",
   "Apollo 11" (names), "Section 230" (a reference), "In 2019" (a year).
+- unit_and_a_half: "a half" after "and" after a unit or a period ("a year and a half", "a mile
+  and a half", "two years and a half") is part of that amount, not a number by itself: no
+  CARDINAL 0.5 (the audit's "converted to Islam a year-and-a-half ago" has the same parts). "a
+  year" alone is no mention by the stage's convention, so neither is "a year and a half" (a
+  duration value for both is a convention call left open). Not changed: "three and a half
+  years" (a duration), "a dollar and a half" (money), "one and a half million", "fell by a
+  half" (a fraction).
 - this_past_month: "this past" before a month name is the last such month before publication
   (the month of publication excluded), as "last August"; "this past" in the span as in "this
   past Monday". Not changed: "last August", "this August" (the coming one).
@@ -150,6 +157,24 @@ CASES = {
         ("Apollo 11 landed on the Moon.", []),
         ("In 2019, sales rose.", [d("2019", "2019")]),
         ("Section 230 protects platforms.", []),
+    ],
+    "unit_and_a_half": [
+        ("The talks lasted a year and a half.", []),
+        ("She waited a day and a half for the results.", []),
+        ("He ran a mile and a half before dawn.", []),
+        ("The parcel weighs a pound and a half.", []),
+        ("The rebuild took a decade and a half.", []),
+        ("The hearing lasted an hour and a half.", []),
+        ("The queue stretched a kilometre and a half.", []),
+        ("He was jailed for a month and a half.", []),
+        ("The ceasefire held a week and a half.", []),
+        ("The drought lasted a century and a half.", []),
+    ],
+    "unit_and_a_half_not": [
+        ("Three and a half years passed.", [d("Three and a half years", "P3.5Y")]),
+        ("It costs a dollar and a half.", [m("a dollar and a half", 1.5)]),
+        ("One and a half million people voted.", [n("One and a half million", 1500000)]),
+        ("Turnout fell by a half.", [n("a half", 0.5)]),
     ],
     "this_past_month": [
         ("This past August, he won the championship.", [d("This past August", "2023-08")]),
