@@ -621,8 +621,13 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
         }
         day = pub + fwd;
     } else {
-        /* "this Friday": the one in the publication week (ISO weeks start on Monday) */
+        /* "this Friday": the one in the publication week (ISO weeks start on Monday); in a
+         * past-tense sentence the one just gone when that one is still to come ("This Sunday,
+         * the inventor crossed the Channel" in a Tuesday story), as "this weekend" */
         day = pub - (pwd - 1) + (e->weekday - 1);
+        if (day > pub && nn_tense_at_weekday(sc, s0, p) < 0) {
+            day -= 7;
+        }
     }
     int y, m, d;
     nn_civil_from_days(day, &y, &m, &d);
@@ -1079,6 +1084,16 @@ uint32_t nn_try_relmod(scan *sc, const nn_tok *rt, const nn_entry *e)
     bool lmn = tok_word(sc, rt, "last") || tok_word(sc, rt, "this") || tok_word(sc, rt, "next");
     if ((te->roles & NL_MONTH) && lmn && (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
         return nn_try_month(sc, &t, te, rt->s, e->rel);
+    }
+    if ((te->roles & NL_MONTH) && !lmn && e->rel != 0 &&
+        (t.cap || !(te->cal_flags & (CAL_WEAK | CAL_ABBR)))) {
+        /* "this past August", "this coming March": a relmod word of words.tsv after "this",
+         * the "this" in the span, as for weekdays below (without "this", "the past August" is
+         * not read) */
+        nn_tok tw;
+        if (nn_prev_word(sc, rt->s, &tw) && tok_word(sc, &tw, "this") && tw.s >= sc->last_end) {
+            return nn_try_month(sc, &t, te, tw.s, e->rel);
+        }
     }
     uint32_t lw;
     if ((te->roles & NL_WEEKDAY) && (lw = nn_last_weekday(sc, rt)) != 0) {

@@ -669,6 +669,10 @@ void nn_emit(scan *sc, const ment *m);
 /* A score or a vote's tally [s, e): one CARDINAL without a value ("beat Denmark 3-2", "a 2-to-1
  * margin"; docs/numbers.md, sports scores). */
 void nn_emit_score(scan *sc, uint32_t s, uint32_t e);
+/** @brief True when a word of a vote tally (cues.tsv flag tally) or a result word comes before
+ * the falling pair of counts at \p pos ("ruled 7-to-2", "by a vote of 60-to-40", "beat Denmark
+ * 3-to-2"), or "and" right after a score (scan.c, cue_before). */
+bool nn_tally_before(const scan *sc, uint32_t pos);
 
 const char *nn_arena_printf(scan *sc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

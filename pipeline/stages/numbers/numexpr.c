@@ -1593,6 +1593,20 @@ static __attribute__((noinline, cold)) bool a_fraction_alone(const scan *sc, uin
            (e && (e->roles & NL_RELMOD));
 }
 
+/* True when the "a" at \p s follows "and" after a unit, a period or a currency ("a year and a
+ * half", "a mile and a half", "two years and a half"): the fraction is part of that amount,
+ * no number by itself. Out of line: asked only for "a"/"an" + a fraction word alone. */
+static __attribute__((noinline, cold)) bool half_of_unit(const scan *sc, uint32_t s)
+{
+    nn_tok w, u;
+    if (!nn_prev_word(sc, s, &w) || w.e + 1 != s || !tok_word(sc, &w, "and") ||
+        !nn_prev_word(sc, w.s, &u) || u.e + 1 != w.s) {
+        return false;
+    }
+    const nn_entry *ue = nn_tok_entry(sc, &u, 0);
+    return ue && (ue->roles & (NL_DUR | NL_UNIT | NL_CUR));
+}
+
 /* "a"/"an" first: "a dozen", "a million", "a half", "a hundredth", "a third of" */
 PX_STEP_FN px_lead_a(px *ps)
 {
@@ -1635,6 +1649,8 @@ PX_STEP_FN px_lead_a(px *ps)
                 x->scaled = true;
                 x->last_scale = sc3;
                 a.e = oe;
+            } else if (half_of_unit(sc, ps->t.s)) {
+                return PX_STOP;
             }
             x->v = f;
             x->words = x->fraction = true;

@@ -678,6 +678,18 @@ static __attribute__((noinline, cold)) bool minor_after(const scan *sc, uint32_t
     return nn_minor_unit(sc, &z, NULL);
 }
 
+/* Two round four-digit counts more than a century apart ("1500-2000 people", "2000-5000
+ * jobs"): a range, not a count and a year (dg_year_range took the pairs of years a century or
+ * less apart: "1914-1918", "1990-2000"). Multiples of a hundred: "1066-1485" stays years. */
+static bool __attribute__((noinline, cold)) round_counts(const nexpr *x, const nexpr *y)
+{
+    if (!y->single_lit || !y->L.plain || y->L.int_digits != 4) {
+        return false;
+    }
+    long a = (long)x->L.ival, b = (long)y->L.ival;
+    return a % 100 == 0 && b % 100 == 0 && b - a > 100;
+}
+
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
 static inline __attribute__((always_inline)) void read_range(fin *f)
@@ -759,7 +771,8 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         f->to_end = y.e; /* "a 2-to-1 margin": a tally if a tally word follows (rule to_tally) */
         return;
     }
-    if (nv_double(lo) < nv_double(y.v) && !(nn_is_year_like(x) && y.single_lit)) {
+    if (nv_double(lo) < nv_double(y.v) &&
+        !(nn_is_year_like(x) && y.single_lit && !round_counts(x, &y))) {
         f->range = true;
         f->m.v = lo;
         f->m.vmax = y.v;
@@ -786,10 +799,14 @@ NN_RULE_FN rule_to_tally(fin *fs, uint32_t *end)
     tok(sc, fs->to_end, &w);
     const nn_cue *c = w.kind == TK_WORD && w.ws == 1 ? nn_cue_slot(sc->lx, sc->s + w.s, w.e - w.s)
                                                       : NULL;
-    if (!c || !((c->flags & CUEF_TALLY) || c->cue == CUE_SCORE_AFTER)) {
+    /* (or a tally word before the pair: "ruled 7-to-2", "passed 51-to-49", "by a vote of
+     * 60-to-40", as "voted 5-4") */
+    if (!(c && ((c->flags & CUEF_TALLY) || c->cue == CUE_SCORE_AFTER)) &&
+        !nn_tally_before(sc, fs->ms)) {
         return NN_NO;
     }
     nn_emit_score(sc, fs->ms, fs->to_end);
+    sc->score_end = fs->to_end;
     return done(end, fs->to_end);
 }
 

@@ -708,6 +708,46 @@ static bool is_tally(const scan *sc, const nn_tok *w)
     return c && (c->flags & CUEF_TALLY);
 }
 
+/* What the words before a pair of counts at \p pos say: SC_SCORE after a result word with at
+ * most three capitalised words, "the" or verbs between ("beat the Los Angeles Lakers 3-2", "the
+ * score was 2-0"), SC_TALLY after a word of a vote tally when the pair falls (\p desc: "voted
+ * 5-4", "the vote was 6-3"; a tally noun before "of": "by a vote of 230-197"), else SC_NONE. */
+static int cue_before(const scan *sc, uint32_t pos, bool desc)
+{
+    nn_tok w;
+    for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
+        int cue = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s);
+        if (cue == CUE_SCORE_BEFORE) {
+            return SC_SCORE;
+        }
+        if (desc && is_tally(sc, &w)) {
+            return SC_TALLY;
+        }
+        if (k == 0 && sc->score_end && w.s >= sc->score_end && w.s - sc->score_end <= 1 &&
+            tok_word(sc, &w, "and")) {
+            return SC_SCORE; /* a second pair after "and": "by votes of 230-to-197 and 229-to-198" */
+        }
+        nn_tok v;
+        if (desc && !w.cap && tok_word(sc, &w, "of") && nn_prev_word(sc, w.s, &v) &&
+            is_tally(sc, &v)) {
+            return SC_TALLY; /* (the grammar word of "a vote of", "a majority of") */
+        }
+        if (!w.cap && !tok_word(sc, &w, "the") &&
+            (cue == CUE_NONE || cue == CUE_DAY_PREP || cue == CUE_AFTER_VERB ||
+             cue == CUE_CLAUSE || cue == CUE_NO_TENSE)) {
+            break; /* (names, "the" and verbs of tense.tsv may come between: "score was";
+                      not a particle: "tied up 10-20 boats") */
+        }
+        pos = w.s;
+    }
+    return SC_NONE;
+}
+
+bool nn_tally_before(const scan *sc, uint32_t pos)
+{
+    return cue_before(sc, pos, true) != SC_NONE;
+}
+
 /* SC_SCORE when a score cue (data/numbers/cues.tsv) is near the two groups: a result word before
  * them with at most three capitalised words, "the" or verbs between ("beat Denmark 3-2", "beat
  * the Los Angeles Lakers 3-2", "drew 1-1", "the score was 2-0"), or a result noun right after
@@ -729,24 +769,11 @@ static int score_cue(const scan *sc, const dgroups *g)
     }
     /* (a tally has its larger count first: no tally word is looked up otherwise) */
     bool desc = g->v[0] >= g->v[1];
-    nn_tok w;
-    uint32_t pos = g->i;
-    for (int k = 0; k < 4 && nn_prev_word(sc, pos, &w); k++) {
-        int cue = nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s);
-        if (cue == CUE_SCORE_BEFORE) {
-            return SC_SCORE;
-        }
-        if (desc && is_tally(sc, &w)) {
-            return SC_TALLY;
-        }
-        if (!w.cap && !tok_word(sc, &w, "the") &&
-            (cue == CUE_NONE || cue == CUE_DAY_PREP || cue == CUE_AFTER_VERB ||
-             cue == CUE_CLAUSE || cue == CUE_NO_TENSE)) {
-            break; /* (names, "the" and verbs of tense.tsv may come between: "score was";
-                      not a particle: "tied up 10-20 boats") */
-        }
-        pos = w.s;
+    int before = cue_before(sc, g->i, desc);
+    if (before != SC_NONE) {
+        return before;
     }
+    nn_tok w;
     tok(sc, g->end, &w);
     if (!(w.kind == TK_WORD && w.ws == 1 && w.ascii && w.e - w.s <= 12)) {
         return SC_NONE;
@@ -779,10 +806,15 @@ static bool dg_score(scan *sc, const dgroups *g, uint32_t *out)
     return dg_done(out, g->end);
 }
 
-/* a phone number's local part: "555-0143" (three digits, a hyphen, four) */
+/* a phone number's local part: "555-0143" (three digits, a hyphen, four); not two round
+ * counts that rise ("800-1000 people", "500-2500": multiples of fifty, a range the number
+ * parser reads), which a local part is about once in ten thousand */
 static bool dg_phone(scan *sc, const dgroups *g, uint32_t *out)
 {
     if (g->k != 2 || g->sep != '-' || g->mixed || g->len[0] != 3 || g->len[1] != 4) {
+        return false;
+    }
+    if (g->v[0] % 50 == 0 && g->v[1] % 50 == 0 && g->v[1] > g->v[0] && g->v[1] >= 1000) {
         return false;
     }
     return dg_done(out, nn_skip_ident(sc, g->i));
@@ -3424,7 +3456,9 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
     } else if (bc & NB_HIGH) {
         tok(sc, i, &t);
         if (t.kind == TK_WORD) {
-            next = t.e;
+            /* (after white space above ASCII, an NBSP or U+2009, the next step reads the word
+             * as after a blank: "said<NBSP>Friday", "in<NBSP>March 2019") */
+            next = t.s > i ? t.s : t.e;
             /* Non-Latin words may still be currency forms ("元" after digits is handled
              * there); before an amount only symbols count. */
         } else if (t.kind == TK_SYM) {
