@@ -1266,16 +1266,15 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
 
 /* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX; CUE_CLAUSE) of the ASCII
  * word [ws, we), CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when
- * none): a listed word by its cue (its first and last letters and length are those of a listed word or of a
- * tense flag's word, tensefl and tensell, before it is looked up, once; no_tense words are
- * none), else by its suffix. */
+ * none): a listed word by its cue (its first and last letters and length together are those of
+ * a listed word or of a tense flag's word, tensefl, before it is looked up, once; no_tense words
+ * are none), else by its suffix. */
 static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflags *fl)
 {
     const nn_lex *lx = sc->lx;
     uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
     *fl = 0;
-    if ((lx->tensefl[(sc->s[ws] | 0x20) - 'a'] & bit) &&
-        (lx->tensell[(sc->s[we - 1] | 0x20) - 'a'] & bit)) {
+    if (lx->tensefl[(sc->s[ws] | 0x20) - 'a'][(sc->s[we - 1] | 0x20) - 'a'] & bit) {
         const nn_cue *c = nn_cue_slot(lx, sc->s + ws, len);
         int cue = c ? c->cue : CUE_NONE;
         *fl = c ? c->flags : 0;
@@ -1435,6 +1434,34 @@ static bool letter_before(const scan *sc, uint32_t lo, uint32_t i, uint32_t *cs)
     return nn_cp_is_letter(cp);
 }
 
+/* The start of the run of ASCII letters that ends at \p i (not before \p lo). Eight bytes at a
+ * time while eight are left (a word of the tense reader's walk is mostly read in one step,
+ * where a byte loop takes eight instructions a letter): per byte, the high bit of ge_a says
+ * "at least 'a'", of gt_z "above 'z'" (after folding to lower case; the bytes' own high bits
+ * are cleared first, so no sum carries into the next byte), and the byte's own high bit a
+ * byte of another script: any of them ends the run there. */
+static inline uint32_t ascii_letters_back(const unsigned char *u, uint32_t lo, uint32_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x80 * ones;
+    while (i - lo >= 8) {
+        uint64_t v;
+        memcpy(&v, u + i - 8, 8); /* (u[i - 1] is the highest byte) */
+        uint64_t x = (v | 0x20 * ones) & 0x7f * ones;
+        uint64_t ge_a = x + (0x80 - 'a') * ones, gt_z = x + (0x80 - 'z' - 1) * ones;
+        uint64_t other = (~ge_a | gt_z | v) & high;
+        if (other) {
+            return i - 8 + (uint32_t)(63 - __builtin_clzll(other)) / 8 + 1;
+        }
+        i -= 8;
+    }
+#endif
+    while (i > lo && is_alpha((char)u[i - 1])) {
+        i--;
+    }
+    return i;
+}
+
 /* The word before \p *p in its sentence (not before \p lo), read backwards: [*ws, *we),
  * *ascii when ASCII letters only; *p moves to its start. False at the sentence's start. */
 /* (inlined: the tense reader calls it once per word, up to the sentence's start) */
@@ -1449,6 +1476,10 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
     for (;;) {
         if (i <= lo) {
             return false;
+        }
+        if (u[i - 1] == ' ') {
+            i--; /* (most bytes between words: no further test) */
+            continue;
         }
         if (u[i - 1] < 0x80) {
             if (is_alpha((char)u[i - 1])) {
@@ -1466,13 +1497,9 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
     *we = i;
     *ascii = true;
     /* Back over its letters: ASCII ones directly, others decoded. */
-    while (i > lo) {
-        if (u[i - 1] < 0x80) {
-            if (!is_alpha((char)u[i - 1])) {
-                break;
-            }
-            i--;
-        } else if (letter_before(sc, lo, i, &cs)) {
+    for (;;) {
+        i = ascii_letters_back(u, lo, i);
+        if (i > lo && u[i - 1] >= 0x80 && letter_before(sc, lo, i, &cs)) {
             *ascii = false;
             i = cs;
         } else {
