@@ -249,54 +249,76 @@ static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e
     return y;
 }
 
-const char *nn_date_text(scan *sc, int y, int m, int d)
+/* The value text of year \p y, month \p m, day \p d (0: none; "XXXX" for no year) written into
+ * \p buf by hand: its length, 0 when a part is out of the usual ranges (date_text_printf). */
+static size_t date_text_into(char buf[16], int y, int m, int d)
 {
-    /* By hand for the usual ranges (this runs for every date mention); arena_printf else. */
-    bool ymd_ok = y <= 9999 && m >= 0 && m <= 99 && d <= 99;
-    char buf[16];
+    if (y > 9999 || m < 0 || m > 99 || d > 99) {
+        return 0;
+    }
     size_t o = 0;
-    if (ymd_ok && y > 0) {
+    if (y > 0) {
         buf[o++] = (char)('0' + y / 1000);
         buf[o++] = (char)('0' + y / 100 % 10);
         buf[o++] = (char)('0' + y / 10 % 10);
         buf[o++] = (char)('0' + y % 10);
-    } else if (ymd_ok) {
-        memcpy(buf, "XXXX", 4);
-        o = 4;
-    }
-    if (y > 0 && m > 0 && d > 0) {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "%04d-%02d-%02d", y, m, d);
-        }
-    } else if (y > 0 && m > 0) {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "%04d-%02d", y, m);
-        }
-        d = 0;
-    } else if (y > 0) {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "%04d", y);
-        }
-        return nf_arena_strndup(&sc->doc->arena, buf, o);
-    } else if (m > 0 && d > 0) {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "XXXX-%02d-%02d", m, d);
+        if (m <= 0) {
+            return o;
         }
     } else {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "XXXX-%02d", m);
-        }
-        d = 0;
+        memcpy(buf, "XXXX", 4);
+        o = 4;
     }
     buf[o++] = '-';
     buf[o++] = (char)('0' + m / 10);
     buf[o++] = (char)('0' + m % 10);
-    if (d > 0) {
+    if (d > 0 && m > 0) {
         buf[o++] = '-';
         buf[o++] = (char)('0' + d / 10);
         buf[o++] = (char)('0' + d % 10);
     }
-    return nf_arena_strndup(&sc->doc->arena, buf, o);
+    return o;
+}
+
+/* nn_date_text for parts out of the usual ranges. */
+static __attribute__((noinline, cold)) const char *date_text_printf(scan *sc, int y, int m, int d)
+{
+    if (y > 0 && m > 0 && d > 0) {
+        return nn_arena_printf(sc, "%04d-%02d-%02d", y, m, d);
+    }
+    if (y > 0 && m > 0) {
+        return nn_arena_printf(sc, "%04d-%02d", y, m);
+    }
+    if (y > 0) {
+        return nn_arena_printf(sc, "%04d", y);
+    }
+    if (m > 0 && d > 0) {
+        return nn_arena_printf(sc, "XXXX-%02d-%02d", m, d);
+    }
+    return nn_arena_printf(sc, "XXXX-%02d", m);
+}
+
+const char *nn_date_text(scan *sc, int y, int m, int d)
+{
+    /* By hand for the usual ranges (this runs for every date mention); arena_printf else. */
+    char buf[16];
+    size_t o = date_text_into(buf, y, m, d);
+    return o ? nf_arena_strndup(&sc->doc->arena, buf, o) : date_text_printf(sc, y, m, d);
+}
+
+/* "A/B", the interval of two nn_date_text values, in one text (no printf and no copies of the
+ * two halves: a month interval, a range of days). */
+const char *nn_date_span_text(scan *sc, int y1, int m1, int d1, int y2, int m2, int d2)
+{
+    char buf[32];
+    size_t a = date_text_into(buf, y1, m1, d1);
+    size_t b = a ? date_text_into(buf + a + 1, y2, m2, d2) : 0;
+    if (!b) {
+        return nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y1, m1, d1),
+                               nn_date_text(sc, y2, m2, d2));
+    }
+    buf[a] = '/';
+    return nf_arena_strndup(&sc->doc->arena, buf, a + 1 + b);
 }
 
 void nn_iso_week(int64_t days, int *wy, int *wn)
@@ -1638,9 +1660,7 @@ bool nn_emit_day_range(scan *sc, uint32_t s, uint32_t e, int y, int mo, int d1, 
     if (d1 < 1 || d2 <= d1 || d2 > nn_days_in_month(y ? y : 2000, mo)) {
         return false;
     }
-    nn_emit_date(sc, s, e,
-                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, mo, d1),
-                                 nn_date_text(sc, y, mo, d2)));
+    nn_emit_date(sc, s, e, nn_date_span_text(sc, y, mo, d1, y, mo, d2));
     return true;
 }
 
@@ -1668,7 +1688,6 @@ uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2)
             }
         }
     }
-    const char *v1 = nn_date_text(sc, y1, m1, 0), *v2 = nn_date_text(sc, y2, m2, 0);
-    nn_emit_date(sc, s, end, nn_arena_printf(sc, "%s/%s", v1, v2));
+    nn_emit_date(sc, s, end, nn_date_span_text(sc, y1, m1, 0, y2, m2, 0));
     return end;
 }
