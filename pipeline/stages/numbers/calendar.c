@@ -1543,20 +1543,37 @@ static bool defer_target(const scan *sc, uint32_t s)
     return nn_word_flag(sc, &pw, CUEF_DEFER_TO);
 }
 
+/* A past cue (\p cue: CUE_PAST, CUE_PAST_SFX) that starts at \p p and ends at \p we is no tense:
+ * a participle after an auxiliary; by its suffix, an adjective after an article or a passive
+ * before "by". (Out of line: the walk's own loop keeps its registers; one call a past cue.) */
+static __attribute__((noinline)) bool past_no_tense(const scan *sc, uint32_t lo, uint32_t p,
+                                                    uint32_t we, int cue)
+{
+    uint32_t ws2, we2;
+    bool ascii2;
+    nn_cueflags fl2;
+    bool before = word_back(sc, lo, &p, &ws2, &we2, &ascii2) && ascii2;
+    bool aux = before && tense_cue(sc, ws2, we2, &fl2) == CUE_AUX;
+    bool det = cue == CUE_PAST_SFX &&
+               ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
+                passive_by(sc, we) || sfx_adjective(sc, we));
+    return aux || det;
+}
+
 /* nn_tense_before, with TENSE_NOW, and with \p defer TENSE_DEFER (month-day dates and months
  * only: a weekday is within a week of publication, where a deferral reported after the new day
  * is as likely as one before it, "The talks were delayed until Sunday by the storm": the verbs'
  * tense decides as before). */
 static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
 {
-    uint32_t ws, we, ws2, we2;
-    bool ascii, ascii2;
+    uint32_t ws, we;
+    bool ascii;
     int target = defer ? -1 : 0; /* (defer_target, asked at the first past cue: -1 not yet) */
     /* Backwards from the date: the nearest cue decides (a past cue after an auxiliary is a
      * participle: the word before it decides then). */
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
-        nn_cueflags fl = 0, fl2;
+        nn_cueflags fl = 0;
         int cue = ascii ? tense_cue(sc, ws, we, &fl) : CUE_NONE;
         cue = sched_cue(cue, fl, sched); /* (after tense_cue: it sets fl) */
         if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
@@ -1577,18 +1594,8 @@ static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
                 return TENSE_DEFER; /* (after an auxiliary too: "was postponed to") */
             }
         }
-        if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
-            /* (a participle after an auxiliary; by its suffix, an adjective after an article
-             * or a passive before "by") */
-            uint32_t q = p;
-            bool before = word_back(sc, lo, &q, &ws2, &we2, &ascii2) && ascii2;
-            bool aux = before && tense_cue(sc, ws2, we2, &fl2) == CUE_AUX;
-            bool det = cue == CUE_PAST_SFX &&
-                       ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
-                        passive_by(sc, we) || sfx_adjective(sc, we));
-            if (!aux && !det) {
-                return -1;
-            }
+        if ((cue == CUE_PAST || cue == CUE_PAST_SFX) && !past_no_tense(sc, lo, p, we, cue)) {
+            return -1;
         }
     }
     return 0;
@@ -1674,18 +1681,33 @@ uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2)
         y2 = y;
         y1 = m2 < m1 ? y - 1 : y;
     } else if (nn_have_pub(sc) && sc->ctx->relative_dates) {
-        int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
-        int tense = nn_tense_at(sc, s, e);
         /* future: the first such interval that has not ended; else the latest that has begun
-         * (past-tense reporting, or no cue: "fourth-quarter sales rose") */
+         * (past-tense reporting, or no cue: "fourth-quarter sales rose"). Both are found
+         * first, by months (the first day of a month is on or before the publication day when
+         * its month is, the last day on or after it when its month is); the verbs are read only
+         * when the two differ (not for an interval around publication: "the September quarter"
+         * in August). */
+        int py = sc->py, pm = sc->pm;
+        if (sc->pd > nn_days_in_month(py, pm)) { /* (a day past its month's end: the next's) */
+            int pd;
+            nn_civil_from_days(nn_days_from_civil(py, (unsigned)pm, (unsigned)sc->pd), &py, &pm, &pd);
+        }
+        int64_t pubm = (int64_t)py * 12 + pm;
+        int fy1 = 0, fy2 = 0;
         for (int a = sc->py - 1; a <= sc->py + 1; a++) {
             int b = m2 < m1 ? a + 1 : a;
-            int64_t first = nn_days_from_civil(a, (unsigned)m1, 1);
-            int64_t last = nn_days_from_civil(b, (unsigned)m2, (unsigned)nn_days_in_month(b, m2));
-            if (tense > 0 ? (last >= pub && !y1) : first <= pub) {
+            if ((int64_t)b * 12 + m2 >= pubm && !fy1) {
+                fy1 = a;
+                fy2 = b;
+            }
+            if ((int64_t)a * 12 + m1 <= pubm) {
                 y1 = a;
                 y2 = b;
             }
+        }
+        if (fy1 != y1 && nn_tense_at(sc, s, e) > 0) {
+            y1 = fy1;
+            y2 = fy2;
         }
     }
     nn_emit_date(sc, s, end, nn_date_span_text(sc, y1, m1, 0, y2, m2, 0));
