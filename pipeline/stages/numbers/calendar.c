@@ -1193,6 +1193,31 @@ uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos)
  * bytes between the words, and no word holds one (ASCII marks), so this is the end a scan of
  * the bytes from *p would find first, without that scan over the sentence's rest (a cue is
  * most often a few words away). */
+/* The end of the run of ASCII letters that starts at \p i (not past \p hi): eight bytes at a
+ * time while eight are left, as ascii_letters_back reads them backwards (u[i] is the lowest
+ * byte of the eight). */
+static inline uint32_t ascii_letters_fwd(const unsigned char *u, uint32_t i, uint32_t hi)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x80 * ones;
+    while (hi - i >= 8) {
+        uint64_t v;
+        memcpy(&v, u + i, 8);
+        uint64_t x = (v | 0x20 * ones) & 0x7f * ones;
+        uint64_t ge_a = x + (0x80 - 'a') * ones, gt_z = x + (0x80 - 'z' - 1) * ones;
+        uint64_t other = (~ge_a | gt_z | v) & high;
+        if (other) {
+            return i + (uint32_t)__builtin_ctzll(other) / 8;
+        }
+        i += 8;
+    }
+#endif
+    while (i < hi && is_alpha((char)u[i])) {
+        i++;
+    }
+    return i;
+}
+
 enum { NW_ALL = 0, NW_SENTENCE, NW_CLAUSE };
 static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, int stop, uint32_t *ws,
                       uint32_t *we, bool *ascii)
@@ -1200,20 +1225,22 @@ static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, int stop, uint3
     const unsigned char *u = (const unsigned char *)sc->s;
     while (*p < lim) {
         uint32_t q = *p, cp;
+        if (u[q] == ' ') {
+            (*p)++; /* (most bytes between words: no further test) */
+            continue;
+        }
         *ascii = true;
-        while (q < sc->n) {
-            if (is_alpha((char)u[q])) {
-                q++;
-            } else if (u[q] >= 0x80) {
-                uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
-                if (!nn_cp_is_letter(cp)) {
-                    break;
-                }
-                *ascii = false;
-                q += l;
-            } else {
+        for (;;) { /* the ASCII letters, then a letter of another script, decoded */
+            q = ascii_letters_fwd(u, q, sc->n);
+            if (q >= sc->n || u[q] < 0x80) {
                 break;
             }
+            uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
+            if (!nn_cp_is_letter(cp)) {
+                break;
+            }
+            *ascii = false;
+            q += l;
         }
         if (q == *p) {
             if (stop && (sentence_end_at(sc, q) || (stop == NW_CLAUSE && u[q] == ':'))) {
@@ -1259,7 +1286,11 @@ bool nn_future_at(const scan *sc, uint32_t s, uint32_t e)
 typedef struct tense_rd {
     const scan *sc;
     int prev_cue;             /* cue of the word before, CUE_NONE when it was no cue */
-    bool prev_det;            /* the word before is an article (cues.tsv np_det) */
+    /* the word before, [prev_ws, prev_we) (empty: none), ASCII letters only when prev_ascii:
+     * whether it is an article (cues.tsv np_det) is asked only before a past form by its
+     * suffix, the one word it decides for */
+    uint32_t prev_ws, prev_we;
+    bool prev_ascii;
     bool sched;               /* the date is a weekday: verbs of schedule are future cues */
 } tense_rd;
 
@@ -1409,9 +1440,12 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
     int cue = ascii ? tense_cue(rd->sc, ws, we, &fl) : CUE_NONE;
     cue = sched_cue(cue, fl, rd->sched); /* (after tense_cue: it sets fl) */
     int prev = rd->prev_cue;
-    bool prev_det = rd->prev_det;
+    uint32_t pws = rd->prev_ws, pwe = rd->prev_we;
+    bool pascii = rd->prev_ascii;
     rd->prev_cue = cue;
-    rd->prev_det = ascii && nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) == CUE_NP_DET;
+    rd->prev_ws = ws;
+    rd->prev_we = we;
+    rd->prev_ascii = ascii;
     if (cue == CUE_FUTURE) {
         return cause_to(rd->sc, fl, we) ? 0 : 1;
     }
@@ -1422,6 +1456,8 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
         return 1; /* ("On Friday, the president is to visit Paris") */
     }
     if (cue == CUE_PAST_SFX) {
+        bool prev_det = pascii && pwe > pws &&
+                        nn_cue_of(rd->sc->lx, rd->sc->s + pws, pwe - pws) == CUE_NP_DET;
         return prev != CUE_AUX && !prev_det && !passive_by(rd->sc, we) &&
                        !sfx_adjective(rd->sc, we)
                    ? -1
@@ -1630,7 +1666,7 @@ static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool de
     /* Else forwards to the end of the sentence (next_word stops there): the first cue
      * decides. */
     uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
-    tense_rd rd = {sc, CUE_NONE, false, sched};
+    tense_rd rd = {sc, CUE_NONE, 0, 0, false, sched};
     for (uint32_t p = e; next_word(sc, &p, lim, clause ? NW_CLAUSE : NW_SENTENCE, &ws, &we, &ascii);) {
         int t = tense_word(&rd, ws, we, ascii);
         if (t) {
