@@ -169,10 +169,12 @@ int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, u
     }
     bool word = prep && prep->kind == TK_WORD;
     int tense = word && nn_word_flag(sc, prep, CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true, true, false);
-    if (tense != TENSE_DEFER && word && nn_word_flag(sc, prep, CUEF_SPAN_END)) {
+    int moved = tense < 0 && ahead > 0 ? y - 1 : tense > 0 && ahead < 0 ? y + 1 : y;
+    /* (the preposition's span_end flag is asked only when the verbs moved the year) */
+    if (moved == y || (tense != TENSE_DEFER && word && nn_word_flag(sc, prep, CUEF_SPAN_END))) {
         return y;
     }
-    return tense < 0 && ahead > 0 ? y - 1 : tense > 0 && ahead < 0 ? y + 1 : y;
+    return moved;
 }
 
 /* The month of a day written without one, "on the 23rd" at \p s: the publication month (false
@@ -235,18 +237,13 @@ static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e
     /* "until October 14" (cues.tsv span_end): the end of a span, the closest such day, unless a
      * defer verb moved something to it ("postponed the vote until October 14": to come) */
     int tense = tense_at(sc, s, e, false, true, false);
-    nn_tok pw;
-    if (tense != TENSE_DEFER && nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD &&
-        nn_word_flag(sc, &pw, CUEF_SPAN_END)) {
+    int moved = tense < 0 && day > pub + 7 ? y - 1 : tense > 0 && day < pub - 7 ? y + 1 : y;
+    nn_tok pw; /* (the word before is read only when the verbs moved the year) */
+    if (moved == y || (tense != TENSE_DEFER && nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD &&
+                       nn_word_flag(sc, &pw, CUEF_SPAN_END))) {
         return y;
     }
-    if (tense < 0 && day > pub + 7) {
-        return y - 1;
-    }
-    if (tense > 0 && day < pub - 7) {
-        return y + 1;
-    }
-    return y;
+    return moved;
 }
 
 /* The value text of year \p y, month \p m, day \p d (0: none; "XXXX" for no year) written into
