@@ -1216,8 +1216,9 @@ static inline uint32_t ascii_letters_fwd(const unsigned char *u, uint32_t i, uin
 }
 
 enum { NW_ALL = 0, NW_SENTENCE, NW_CLAUSE };
-static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, int stop, uint32_t *ws,
-                      uint32_t *we, bool *ascii)
+static inline __attribute__((always_inline)) bool next_word(const scan *sc, uint32_t *p,
+                                                             uint32_t lim, int stop, uint32_t *ws,
+                                                             uint32_t *we, bool *ascii)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     while (*p < lim) {
@@ -1640,6 +1641,25 @@ int nn_tense_before(const scan *sc, uint32_t s)
     return t == TENSE_NOW ? 0 : t;
 }
 
+/* tense_at's reading forwards from \p e to the end of the sentence (next_word stops there):
+ * the first cue decides. (Out of line, next_word inlined in its loop: the walk's registers and
+ * constants are set once a walk, not once a word.) */
+static __attribute__((noinline)) int tense_forward(const scan *sc, uint32_t e, bool clause,
+                                                   bool sched)
+{
+    uint32_t ws, we;
+    bool ascii;
+    uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
+    tense_rd rd = {sc, CUE_NONE, 0, 0, false, sched};
+    for (uint32_t p = e; next_word(sc, &p, lim, clause ? NW_CLAUSE : NW_SENTENCE, &ws, &we, &ascii);) {
+        int t = tense_word(&rd, ws, we, ascii);
+        if (t) {
+            return t;
+        }
+    }
+    return 0;
+}
+
 /* nn_tense_at; with \p clause (the month rule's reading), only the date's clause decides: a
  * present-tense auxiliary nearest before the date (TENSE_NOW) answers 0 without reading on,
  * and reading on stops at a colon ("a statement it first put out in July: "The people will
@@ -1648,8 +1668,6 @@ int nn_tense_before(const scan *sc, uint32_t s)
  * \p defer (month-day dates and months), TENSE_DEFER as tense_back gives it. */
 static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool defer, bool sched)
 {
-    uint32_t ws, we;
-    bool ascii;
     int back = tense_back(sc, s, defer, sched); /* (TENSE_DEFER is returned as it is: span_end asks) */
     if (back == TENSE_NOW) {
         back = 0;
@@ -1660,17 +1678,7 @@ static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool de
     if (back) {
         return back;
     }
-    /* Else forwards to the end of the sentence (next_word stops there): the first cue
-     * decides. */
-    uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
-    tense_rd rd = {sc, CUE_NONE, 0, 0, false, sched};
-    for (uint32_t p = e; next_word(sc, &p, lim, clause ? NW_CLAUSE : NW_SENTENCE, &ws, &we, &ascii);) {
-        int t = tense_word(&rd, ws, we, ascii);
-        if (t) {
-            return t;
-        }
-    }
-    return 0;
+    return tense_forward(sc, e, clause, sched);
 }
 
 int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
