@@ -169,10 +169,12 @@ int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, u
     }
     bool word = prep && prep->kind == TK_WORD;
     int tense = word && nn_word_flag(sc, prep, CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true, true, false);
-    if (tense != TENSE_DEFER && word && nn_word_flag(sc, prep, CUEF_SPAN_END)) {
+    int moved = tense < 0 && ahead > 0 ? y - 1 : tense > 0 && ahead < 0 ? y + 1 : y;
+    /* (the preposition's span_end flag is asked only when the verbs moved the year) */
+    if (moved == y || (tense != TENSE_DEFER && word && nn_word_flag(sc, prep, CUEF_SPAN_END))) {
         return y;
     }
-    return tense < 0 && ahead > 0 ? y - 1 : tense > 0 && ahead < 0 ? y + 1 : y;
+    return moved;
 }
 
 /* The month of a day written without one, "on the 23rd" at \p s: the publication month (false
@@ -235,68 +237,85 @@ static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e
     /* "until October 14" (cues.tsv span_end): the end of a span, the closest such day, unless a
      * defer verb moved something to it ("postponed the vote until October 14": to come) */
     int tense = tense_at(sc, s, e, false, true, false);
-    nn_tok pw;
-    if (tense != TENSE_DEFER && nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD &&
-        nn_word_flag(sc, &pw, CUEF_SPAN_END)) {
+    int moved = tense < 0 && day > pub + 7 ? y - 1 : tense > 0 && day < pub - 7 ? y + 1 : y;
+    nn_tok pw; /* (the word before is read only when the verbs moved the year) */
+    if (moved == y || (tense != TENSE_DEFER && nn_prev_word(sc, s, &pw) && pw.kind == TK_WORD &&
+                       nn_word_flag(sc, &pw, CUEF_SPAN_END))) {
         return y;
     }
-    if (tense < 0 && day > pub + 7) {
-        return y - 1;
+    return moved;
+}
+
+/* The value text of year \p y, month \p m, day \p d (0: none; "XXXX" for no year) written into
+ * \p buf by hand: its length, 0 when a part is out of the usual ranges (date_text_printf). */
+static size_t date_text_into(char buf[16], int y, int m, int d)
+{
+    if (y > 9999 || m < 0 || m > 99 || d > 99) {
+        return 0;
     }
-    if (tense > 0 && day < pub - 7) {
-        return y + 1;
+    size_t o = 0;
+    if (y > 0) {
+        buf[o++] = (char)('0' + y / 1000);
+        buf[o++] = (char)('0' + y / 100 % 10);
+        buf[o++] = (char)('0' + y / 10 % 10);
+        buf[o++] = (char)('0' + y % 10);
+        if (m <= 0) {
+            return o;
+        }
+    } else {
+        memcpy(buf, "XXXX", 4);
+        o = 4;
     }
-    return y;
+    buf[o++] = '-';
+    buf[o++] = (char)('0' + m / 10);
+    buf[o++] = (char)('0' + m % 10);
+    if (d > 0 && m > 0) {
+        buf[o++] = '-';
+        buf[o++] = (char)('0' + d / 10);
+        buf[o++] = (char)('0' + d % 10);
+    }
+    return o;
+}
+
+/* nn_date_text for parts out of the usual ranges. */
+static __attribute__((noinline, cold)) const char *date_text_printf(scan *sc, int y, int m, int d)
+{
+    if (y > 0 && m > 0 && d > 0) {
+        return nn_arena_printf(sc, "%04d-%02d-%02d", y, m, d);
+    }
+    if (y > 0 && m > 0) {
+        return nn_arena_printf(sc, "%04d-%02d", y, m);
+    }
+    if (y > 0) {
+        return nn_arena_printf(sc, "%04d", y);
+    }
+    if (m > 0 && d > 0) {
+        return nn_arena_printf(sc, "XXXX-%02d-%02d", m, d);
+    }
+    return nn_arena_printf(sc, "XXXX-%02d", m);
 }
 
 const char *nn_date_text(scan *sc, int y, int m, int d)
 {
     /* By hand for the usual ranges (this runs for every date mention); arena_printf else. */
-    bool ymd_ok = y <= 9999 && m >= 0 && m <= 99 && d <= 99;
     char buf[16];
-    size_t o = 0;
-    if (ymd_ok && y > 0) {
-        buf[o++] = (char)('0' + y / 1000);
-        buf[o++] = (char)('0' + y / 100 % 10);
-        buf[o++] = (char)('0' + y / 10 % 10);
-        buf[o++] = (char)('0' + y % 10);
-    } else if (ymd_ok) {
-        memcpy(buf, "XXXX", 4);
-        o = 4;
+    size_t o = date_text_into(buf, y, m, d);
+    return o ? nf_arena_strndup(&sc->doc->arena, buf, o) : date_text_printf(sc, y, m, d);
+}
+
+/* "A/B", the interval of two nn_date_text values, in one text (no printf and no copies of the
+ * two halves: a month interval, a range of days). */
+const char *nn_date_span_text(scan *sc, int y1, int m1, int d1, int y2, int m2, int d2)
+{
+    char buf[32];
+    size_t a = date_text_into(buf, y1, m1, d1);
+    size_t b = a ? date_text_into(buf + a + 1, y2, m2, d2) : 0;
+    if (!b) {
+        return nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y1, m1, d1),
+                               nn_date_text(sc, y2, m2, d2));
     }
-    if (y > 0 && m > 0 && d > 0) {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "%04d-%02d-%02d", y, m, d);
-        }
-    } else if (y > 0 && m > 0) {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "%04d-%02d", y, m);
-        }
-        d = 0;
-    } else if (y > 0) {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "%04d", y);
-        }
-        return nf_arena_strndup(&sc->doc->arena, buf, o);
-    } else if (m > 0 && d > 0) {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "XXXX-%02d-%02d", m, d);
-        }
-    } else {
-        if (!ymd_ok) {
-            return nn_arena_printf(sc, "XXXX-%02d", m);
-        }
-        d = 0;
-    }
-    buf[o++] = '-';
-    buf[o++] = (char)('0' + m / 10);
-    buf[o++] = (char)('0' + m % 10);
-    if (d > 0) {
-        buf[o++] = '-';
-        buf[o++] = (char)('0' + d / 10);
-        buf[o++] = (char)('0' + d % 10);
-    }
-    return nf_arena_strndup(&sc->doc->arena, buf, o);
+    buf[a] = '/';
+    return nf_arena_strndup(&sc->doc->arena, buf, a + 1 + b);
 }
 
 void nn_iso_week(int64_t days, int *wy, int *wn)
@@ -1171,27 +1190,55 @@ uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos)
  * bytes between the words, and no word holds one (ASCII marks), so this is the end a scan of
  * the bytes from *p would find first, without that scan over the sentence's rest (a cue is
  * most often a few words away). */
+/* The end of the run of ASCII letters that starts at \p i (not past \p hi): eight bytes at a
+ * time while eight are left, as ascii_letters_back reads them backwards (u[i] is the lowest
+ * byte of the eight). */
+static inline uint32_t ascii_letters_fwd(const unsigned char *u, uint32_t i, uint32_t hi)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x80 * ones;
+    while (hi - i >= 8) {
+        uint64_t v;
+        memcpy(&v, u + i, 8);
+        uint64_t x = (v | 0x20 * ones) & 0x7f * ones;
+        uint64_t ge_a = x + (0x80 - 'a') * ones, gt_z = x + (0x80 - 'z' - 1) * ones;
+        uint64_t other = (~ge_a | gt_z | v) & high;
+        if (other) {
+            return i + (uint32_t)__builtin_ctzll(other) / 8;
+        }
+        i += 8;
+    }
+#endif
+    while (i < hi && is_alpha((char)u[i])) {
+        i++;
+    }
+    return i;
+}
+
 enum { NW_ALL = 0, NW_SENTENCE, NW_CLAUSE };
-static bool next_word(const scan *sc, uint32_t *p, uint32_t lim, int stop, uint32_t *ws,
-                      uint32_t *we, bool *ascii)
+static inline __attribute__((always_inline)) bool next_word(const scan *sc, uint32_t *p,
+                                                             uint32_t lim, int stop, uint32_t *ws,
+                                                             uint32_t *we, bool *ascii)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     while (*p < lim) {
         uint32_t q = *p, cp;
+        if (u[q] == ' ') {
+            (*p)++; /* (most bytes between words: no further test) */
+            continue;
+        }
         *ascii = true;
-        while (q < sc->n) {
-            if (is_alpha((char)u[q])) {
-                q++;
-            } else if (u[q] >= 0x80) {
-                uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
-                if (!nn_cp_is_letter(cp)) {
-                    break;
-                }
-                *ascii = false;
-                q += l;
-            } else {
+        for (;;) { /* the ASCII letters, then a letter of another script, decoded */
+            q = ascii_letters_fwd(u, q, sc->n);
+            if (q >= sc->n || u[q] < 0x80) {
                 break;
             }
+            uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
+            if (!nn_cp_is_letter(cp)) {
+                break;
+            }
+            *ascii = false;
+            q += l;
         }
         if (q == *p) {
             if (stop && (sentence_end_at(sc, q) || (stop == NW_CLAUSE && u[q] == ':'))) {
@@ -1237,7 +1284,11 @@ bool nn_future_at(const scan *sc, uint32_t s, uint32_t e)
 typedef struct tense_rd {
     const scan *sc;
     int prev_cue;             /* cue of the word before, CUE_NONE when it was no cue */
-    bool prev_det;            /* the word before is an article (cues.tsv np_det) */
+    /* the word before, [prev_ws, prev_we) (empty: none), ASCII letters only when prev_ascii:
+     * whether it is an article (cues.tsv np_det) is asked only before a past form by its
+     * suffix, the one word it decides for */
+    uint32_t prev_ws, prev_we;
+    bool prev_ascii;
     bool sched;               /* the date is a weekday: verbs of schedule are future cues */
 } tense_rd;
 
@@ -1266,16 +1317,15 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
 
 /* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX; CUE_CLAUSE) of the ASCII
  * word [ws, we), CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when
- * none): a listed word by its cue (its first and last letters and length are those of a listed word or of a
- * tense flag's word, tensefl and tensell, before it is looked up, once; no_tense words are
- * none), else by its suffix. */
+ * none): a listed word by its cue (its first and last letters and length together are those of
+ * a listed word or of a tense flag's word, tensefl, before it is looked up, once; no_tense words
+ * are none), else by its suffix. */
 static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflags *fl)
 {
     const nn_lex *lx = sc->lx;
     uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
     *fl = 0;
-    if ((lx->tensefl[(sc->s[ws] | 0x20) - 'a'] & bit) &&
-        (lx->tensell[(sc->s[we - 1] | 0x20) - 'a'] & bit)) {
+    if (lx->tensefl[(sc->s[ws] | 0x20) - 'a'][(sc->s[we - 1] | 0x20) - 'a'] & bit) {
         const nn_cue *c = nn_cue_slot(lx, sc->s + ws, len);
         int cue = c ? c->cue : CUE_NONE;
         *fl = c ? c->flags : 0;
@@ -1388,9 +1438,12 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
     int cue = ascii ? tense_cue(rd->sc, ws, we, &fl) : CUE_NONE;
     cue = sched_cue(cue, fl, rd->sched); /* (after tense_cue: it sets fl) */
     int prev = rd->prev_cue;
-    bool prev_det = rd->prev_det;
+    uint32_t pws = rd->prev_ws, pwe = rd->prev_we;
+    bool pascii = rd->prev_ascii;
     rd->prev_cue = cue;
-    rd->prev_det = ascii && nn_cue_of(rd->sc->lx, rd->sc->s + ws, we - ws) == CUE_NP_DET;
+    rd->prev_ws = ws;
+    rd->prev_we = we;
+    rd->prev_ascii = ascii;
     if (cue == CUE_FUTURE) {
         return cause_to(rd->sc, fl, we) ? 0 : 1;
     }
@@ -1401,6 +1454,8 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
         return 1; /* ("On Friday, the president is to visit Paris") */
     }
     if (cue == CUE_PAST_SFX) {
+        bool prev_det = pascii && pwe > pws &&
+                        nn_cue_of(rd->sc->lx, rd->sc->s + pws, pwe - pws) == CUE_NP_DET;
         return prev != CUE_AUX && !prev_det && !passive_by(rd->sc, we) &&
                        !sfx_adjective(rd->sc, we)
                    ? -1
@@ -1435,6 +1490,34 @@ static bool letter_before(const scan *sc, uint32_t lo, uint32_t i, uint32_t *cs)
     return nn_cp_is_letter(cp);
 }
 
+/* The start of the run of ASCII letters that ends at \p i (not before \p lo). Eight bytes at a
+ * time while eight are left (a word of the tense reader's walk is mostly read in one step,
+ * where a byte loop takes eight instructions a letter): per byte, the high bit of ge_a says
+ * "at least 'a'", of gt_z "above 'z'" (after folding to lower case; the bytes' own high bits
+ * are cleared first, so no sum carries into the next byte), and the byte's own high bit a
+ * byte of another script: any of them ends the run there. */
+static inline uint32_t ascii_letters_back(const unsigned char *u, uint32_t lo, uint32_t i)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x80 * ones;
+    while (i - lo >= 8) {
+        uint64_t v;
+        memcpy(&v, u + i - 8, 8); /* (u[i - 1] is the highest byte) */
+        uint64_t x = (v | 0x20 * ones) & 0x7f * ones;
+        uint64_t ge_a = x + (0x80 - 'a') * ones, gt_z = x + (0x80 - 'z' - 1) * ones;
+        uint64_t other = (~ge_a | gt_z | v) & high;
+        if (other) {
+            return i - 8 + (uint32_t)(63 - __builtin_clzll(other)) / 8 + 1;
+        }
+        i -= 8;
+    }
+#endif
+    while (i > lo && is_alpha((char)u[i - 1])) {
+        i--;
+    }
+    return i;
+}
+
 /* The word before \p *p in its sentence (not before \p lo), read backwards: [*ws, *we),
  * *ascii when ASCII letters only; *p moves to its start. False at the sentence's start. */
 /* (inlined: the tense reader calls it once per word, up to the sentence's start) */
@@ -1449,6 +1532,10 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
     for (;;) {
         if (i <= lo) {
             return false;
+        }
+        if (u[i - 1] == ' ') {
+            i--; /* (most bytes between words: no further test) */
+            continue;
         }
         if (u[i - 1] < 0x80) {
             if (is_alpha((char)u[i - 1])) {
@@ -1466,13 +1553,9 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
     *we = i;
     *ascii = true;
     /* Back over its letters: ASCII ones directly, others decoded. */
-    while (i > lo) {
-        if (u[i - 1] < 0x80) {
-            if (!is_alpha((char)u[i - 1])) {
-                break;
-            }
-            i--;
-        } else if (letter_before(sc, lo, i, &cs)) {
+    for (;;) {
+        i = ascii_letters_back(u, lo, i);
+        if (i > lo && u[i - 1] >= 0x80 && letter_before(sc, lo, i, &cs)) {
             *ascii = false;
             i = cs;
         } else {
@@ -1494,20 +1577,37 @@ static bool defer_target(const scan *sc, uint32_t s)
     return nn_word_flag(sc, &pw, CUEF_DEFER_TO);
 }
 
+/* A past cue (\p cue: CUE_PAST, CUE_PAST_SFX) that starts at \p p and ends at \p we is no tense:
+ * a participle after an auxiliary; by its suffix, an adjective after an article or a passive
+ * before "by". (Out of line: the walk's own loop keeps its registers; one call a past cue.) */
+static __attribute__((noinline)) bool past_no_tense(const scan *sc, uint32_t lo, uint32_t p,
+                                                    uint32_t we, int cue)
+{
+    uint32_t ws2, we2;
+    bool ascii2;
+    nn_cueflags fl2;
+    bool before = word_back(sc, lo, &p, &ws2, &we2, &ascii2) && ascii2;
+    bool aux = before && tense_cue(sc, ws2, we2, &fl2) == CUE_AUX;
+    bool det = cue == CUE_PAST_SFX &&
+               ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
+                passive_by(sc, we) || sfx_adjective(sc, we));
+    return aux || det;
+}
+
 /* nn_tense_before, with TENSE_NOW, and with \p defer TENSE_DEFER (month-day dates and months
  * only: a weekday is within a week of publication, where a deferral reported after the new day
  * is as likely as one before it, "The talks were delayed until Sunday by the storm": the verbs'
  * tense decides as before). */
 static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
 {
-    uint32_t ws, we, ws2, we2;
-    bool ascii, ascii2;
+    uint32_t ws, we;
+    bool ascii;
     int target = defer ? -1 : 0; /* (defer_target, asked at the first past cue: -1 not yet) */
     /* Backwards from the date: the nearest cue decides (a past cue after an auxiliary is a
      * participle: the word before it decides then). */
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
-        nn_cueflags fl = 0, fl2;
+        nn_cueflags fl = 0;
         int cue = ascii ? tense_cue(sc, ws, we, &fl) : CUE_NONE;
         cue = sched_cue(cue, fl, sched); /* (after tense_cue: it sets fl) */
         if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
@@ -1528,18 +1628,8 @@ static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
                 return TENSE_DEFER; /* (after an auxiliary too: "was postponed to") */
             }
         }
-        if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
-            /* (a participle after an auxiliary; by its suffix, an adjective after an article
-             * or a passive before "by") */
-            uint32_t q = p;
-            bool before = word_back(sc, lo, &q, &ws2, &we2, &ascii2) && ascii2;
-            bool aux = before && tense_cue(sc, ws2, we2, &fl2) == CUE_AUX;
-            bool det = cue == CUE_PAST_SFX &&
-                       ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
-                        passive_by(sc, we) || sfx_adjective(sc, we));
-            if (!aux && !det) {
-                return -1;
-            }
+        if ((cue == CUE_PAST || cue == CUE_PAST_SFX) && !past_no_tense(sc, lo, p, we, cue)) {
+            return -1;
         }
     }
     return 0;
@@ -1551,6 +1641,25 @@ int nn_tense_before(const scan *sc, uint32_t s)
     return t == TENSE_NOW ? 0 : t;
 }
 
+/* tense_at's reading forwards from \p e to the end of the sentence (next_word stops there):
+ * the first cue decides. (Out of line, next_word inlined in its loop: the walk's registers and
+ * constants are set once a walk, not once a word.) */
+static __attribute__((noinline)) int tense_forward(const scan *sc, uint32_t e, bool clause,
+                                                   bool sched)
+{
+    uint32_t ws, we;
+    bool ascii;
+    uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
+    tense_rd rd = {sc, CUE_NONE, 0, 0, false, sched};
+    for (uint32_t p = e; next_word(sc, &p, lim, clause ? NW_CLAUSE : NW_SENTENCE, &ws, &we, &ascii);) {
+        int t = tense_word(&rd, ws, we, ascii);
+        if (t) {
+            return t;
+        }
+    }
+    return 0;
+}
+
 /* nn_tense_at; with \p clause (the month rule's reading), only the date's clause decides: a
  * present-tense auxiliary nearest before the date (TENSE_NOW) answers 0 without reading on,
  * and reading on stops at a colon ("a statement it first put out in July: "The people will
@@ -1559,8 +1668,6 @@ int nn_tense_before(const scan *sc, uint32_t s)
  * \p defer (month-day dates and months), TENSE_DEFER as tense_back gives it. */
 static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool defer, bool sched)
 {
-    uint32_t ws, we;
-    bool ascii;
     int back = tense_back(sc, s, defer, sched); /* (TENSE_DEFER is returned as it is: span_end asks) */
     if (back == TENSE_NOW) {
         back = 0;
@@ -1571,17 +1678,7 @@ static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool de
     if (back) {
         return back;
     }
-    /* Else forwards to the end of the sentence (next_word stops there): the first cue
-     * decides. */
-    uint32_t lim = e + 240 < sc->n ? e + 240 : sc->n;
-    tense_rd rd = {sc, CUE_NONE, false, sched};
-    for (uint32_t p = e; next_word(sc, &p, lim, clause ? NW_CLAUSE : NW_SENTENCE, &ws, &we, &ascii);) {
-        int t = tense_word(&rd, ws, we, ascii);
-        if (t) {
-            return t;
-        }
-    }
-    return 0;
+    return tense_forward(sc, e, clause, sched);
 }
 
 int nn_tense_at(const scan *sc, uint32_t s, uint32_t e)
@@ -1611,9 +1708,7 @@ bool nn_emit_day_range(scan *sc, uint32_t s, uint32_t e, int y, int mo, int d1, 
     if (d1 < 1 || d2 <= d1 || d2 > nn_days_in_month(y ? y : 2000, mo)) {
         return false;
     }
-    nn_emit_date(sc, s, e,
-                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y, mo, d1),
-                                 nn_date_text(sc, y, mo, d2)));
+    nn_emit_date(sc, s, e, nn_date_span_text(sc, y, mo, d1, y, mo, d2));
     return true;
 }
 
@@ -1627,21 +1722,35 @@ uint32_t nn_emit_months(scan *sc, uint32_t s, uint32_t e, int m1, int m2)
         y2 = y;
         y1 = m2 < m1 ? y - 1 : y;
     } else if (nn_have_pub(sc) && sc->ctx->relative_dates) {
-        int64_t pub = nn_days_from_civil(sc->py, (unsigned)sc->pm, (unsigned)sc->pd);
-        int tense = nn_tense_at(sc, s, e);
         /* future: the first such interval that has not ended; else the latest that has begun
-         * (past-tense reporting, or no cue: "fourth-quarter sales rose") */
+         * (past-tense reporting, or no cue: "fourth-quarter sales rose"). Both are found
+         * first, by months (the first day of a month is on or before the publication day when
+         * its month is, the last day on or after it when its month is); the verbs are read only
+         * when the two differ (not for an interval around publication: "the September quarter"
+         * in August). */
+        int py = sc->py, pm = sc->pm;
+        if (sc->pd > nn_days_in_month(py, pm)) { /* (a day past its month's end: the next's) */
+            int pd;
+            nn_civil_from_days(nn_days_from_civil(py, (unsigned)pm, (unsigned)sc->pd), &py, &pm, &pd);
+        }
+        int64_t pubm = (int64_t)py * 12 + pm;
+        int fy1 = 0, fy2 = 0;
         for (int a = sc->py - 1; a <= sc->py + 1; a++) {
             int b = m2 < m1 ? a + 1 : a;
-            int64_t first = nn_days_from_civil(a, (unsigned)m1, 1);
-            int64_t last = nn_days_from_civil(b, (unsigned)m2, (unsigned)nn_days_in_month(b, m2));
-            if (tense > 0 ? (last >= pub && !y1) : first <= pub) {
+            if ((int64_t)b * 12 + m2 >= pubm && !fy1) {
+                fy1 = a;
+                fy2 = b;
+            }
+            if ((int64_t)a * 12 + m1 <= pubm) {
                 y1 = a;
                 y2 = b;
             }
         }
+        if (fy1 != y1 && nn_tense_at(sc, s, e) > 0) {
+            y1 = fy1;
+            y2 = fy2;
+        }
     }
-    const char *v1 = nn_date_text(sc, y1, m1, 0), *v2 = nn_date_text(sc, y2, m2, 0);
-    nn_emit_date(sc, s, end, nn_arena_printf(sc, "%s/%s", v1, v2));
+    nn_emit_date(sc, s, end, nn_date_span_text(sc, y1, m1, 0, y2, m2, 0));
     return end;
 }

@@ -330,10 +330,8 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
     if (d > nn_days_in_month(year ? year : 2000, e->month)) {
         return mt->e;
     }
-    const char *v = nn_date_text(sc, year, e->month, d);
-    if (d2) {
-        v = nn_arena_printf(sc, "%s/%s", v, nn_date_text(sc, year, e->month, d2));
-    }
+    const char *v = d2 ? nn_date_span_text(sc, year, e->month, d, year, e->month, d2)
+                       : nn_date_text(sc, year, e->month, d);
     nn_emit_date(sc, s0, de, v);
     for (int k = 0; k < nl; k++) {
         if (dl[k] > nn_days_in_month(year ? year : 2000, e->month)) {
@@ -1967,9 +1965,7 @@ uint32_t nn_try_weekend(scan *sc, const nn_tok *t)
     int y1, m1, d1, y2, m2, d2;
     nn_civil_from_days(sat, &y1, &m1, &d1);
     nn_civil_from_days(sat + 1, &y2, &m2, &d2);
-    nn_emit_date(sc, s0, e,
-                 nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y1, m1, d1),
-                                 nn_date_text(sc, y2, m2, d2)));
+    nn_emit_date(sc, s0, e, nn_date_span_text(sc, y1, m1, d1, y2, m2, d2));
     return e;
 }
 

@@ -406,6 +406,9 @@ int nn_infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e);
 
 const char *nn_date_text(scan *sc, int y, int m, int d);
 
+/* "A/B": the interval of two nn_date_text values ("2024-01/2024-04", "2024-05-03/2024-05-05"). */
+const char *nn_date_span_text(scan *sc, int y1, int m1, int d1, int y2, int m2, int d2);
+
 void nn_iso_week(int64_t days, int *wy, int *wn);
 
 bool nn_emit_date(scan *sc, uint32_t s, uint32_t e, const char *vtext);

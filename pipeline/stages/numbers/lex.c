@@ -1167,13 +1167,12 @@ static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
     }
 }
 
-/* The filters of the rules' own cue kinds (identfl: reference nouns; tensefl, tensell: verb
+/* The filters of the rules' own cue kinds (identfl: reference nouns; tensefl: verb
  * tense) from the loaded cue table. */
 static void cue_filters(nn_lex *lx)
 {
     memset(lx->identfl, 0, sizeof lx->identfl);
     memset(lx->tensefl, 0, sizeof lx->tensefl);
-    memset(lx->tensell, 0, sizeof lx->tensell);
     for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
         const nn_cue *c = &lx->cues[i];
         if (!c->word || !c->len) {
@@ -1190,8 +1189,7 @@ static void cue_filters(nn_lex *lx)
         /* (a defer verb by its suffix, "postponed", is looked up for its flag) */
         if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX ||
             c->cue == CUE_NO_TENSE || c->cue == CUE_CLAUSE || (c->flags & CUEF_DEFER)) {
-            lx->tensefl[f - 'a'] |= bit;
-            lx->tensell[l - 'a'] |= bit;
+            lx->tensefl[f - 'a'][l - 'a'] |= bit;
         }
     }
 }

@@ -433,9 +433,11 @@ typedef struct nn_lex {
      * (CUE_IDENT, CUE_IDENT_BARE): the word before most numbers is none, and rule
      * ident_after_cue says so before reading it. */
     uint32_t identfl[26];
-    /* The same for the verb-tense cues (CUE_FUTURE, CUE_PAST, CUE_AUX), by first letter and by
-     * last letter: the tense reader asks every word back to the sentence's start. */
-    uint32_t tensefl[26], tensell[26];
+    /* The same for the verb-tense cues (CUE_FUTURE, CUE_PAST, CUE_AUX...), by first and last
+     * letter together (tensefl[first][last], as cuefl): the tense reader asks every word back
+     * to the sentence's start, and first and last letters apart let through one word in three
+     * ("percent", "visit", "cost": each letter is some cue's). */
+    uint32_t tensefl[26][26];
     /* Tense suffixes (tense.tsv "*ed past"): a lower-case word of at least three letters more
      * than the suffix that ends with it has its cue, unless the table lists the word
      * (CUE_NO_TENSE: "proceed"). */
