@@ -16,61 +16,6 @@
 
 /* ---- Tokens ---------------------------------------------------------------------------- */
 
-/* The scanner's tokens are the token layer's parts (nf_tok_part: letter runs, digit runs, one
- * other code point), with what the lexicon asks of them: the nn hash of the lower-cased bytes
- * (keys are stored that way), first-letter and all-capitals flags, ASCII or not. */
-/* The common case in one pass: blanks, then a run of ASCII digits, of ASCII letters that ends
- * at an ASCII byte (or the end), or one ASCII punctuation byte. The part is then the one
- * nf_tok_part cuts (its letter and digit runs end at the first byte outside them, other ASCII
- * bytes are parts of one); anything else goes to it. */
-static bool tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
-{
-    size_t i = pos;
-    while (i < n && (u[i] == ' ' || u[i] == '\t')) {
-        i++;
-    }
-    if (i >= n) {
-        return false;
-    }
-    size_t j = i;
-    uint32_t hl = NN_HASH_INIT;
-    unsigned char c = u[i];
-    if (c >= '0' && c <= '9') {
-        do {
-            j++;
-        } while (j < n && u[j] >= '0' && u[j] <= '9');
-        t->kind = TK_DIGITS;
-        t->cap = t->upper = false;
-    } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-        unsigned char lowbits = 0;
-        do {
-            lowbits |= u[j];
-            hl = nn_hash_step(hl, (unsigned char)(u[j] | 0x20));
-            j++;
-        } while (j < n && (u[j] | 0x20) >= 'a' && (u[j] | 0x20) <= 'z');
-        if (j < n && u[j] >= 0x80) {
-            return false; /* a letter of another script may go on */
-        }
-        t->kind = TK_WORD;
-        t->cap = c <= 'Z';
-        t->upper = !(lowbits & 0x20);
-    } else if (c > ' ' && c < 0x7F) {
-        /* ASCII punctuation: one code point, as nf_tok_part cuts it (no capitals to fold). */
-        j++;
-        hl = nn_hash_step(hl, c);
-        t->kind = TK_SYM;
-        t->cap = t->upper = false;
-    } else {
-        return false;
-    }
-    t->ws = i > pos;
-    t->s = (uint32_t)i;
-    t->e = (uint32_t)j;
-    t->ascii = true;
-    t->hash_lc = hl;
-    return true;
-}
-
 /* A letter part with letters of other scripts ("González", "Łódź", a word of Hindi) after
  * ASCII blanks, cut and hashed in one pass as nn_tok_next's general path would (nf_tok_part
  * decodes and classifies each code point through calls: ~60 instructions a letter). False
@@ -125,8 +70,8 @@ static bool tok_letters(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
     return true;
 }
 
-/* The parts tok_ascii does not cut, out of line: its callers' hot path keeps few registers. */
-static void __attribute__((noinline)) tok_other(const char *s, size_t n, size_t pos, nn_tok *t)
+/* The parts nn_tok_ascii does not cut, out of line: its callers' hot path keeps few registers. */
+void __attribute__((noinline)) nn_tok_other(const char *s, size_t n, size_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (tok_letters(u, n, pos, t)) {
@@ -174,8 +119,8 @@ static void __attribute__((noinline)) tok_other(const char *s, size_t n, size_t 
 
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
 {
-    if (!tok_ascii((const unsigned char *)s, n, pos, t)) {
-        tok_other(s, n, pos, t);
+    if (!nn_tok_ascii((const unsigned char *)s, n, pos, t)) {
+        nn_tok_other(s, n, pos, t);
     }
 }
 
