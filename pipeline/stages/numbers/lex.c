@@ -64,8 +64,7 @@ static bool tok_letters(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
     t->e = (uint32_t)j;
     t->kind = TK_WORD;
     t->cap = u[i] >= 'A' && u[i] <= 'Z';
-    t->upper = !(lowbits & 0x20);
-    t->ascii = ascii;
+    t->tf = (uint8_t)((lowbits & 0x20 ? 0 : NN_TF_UPPER) | (ascii ? NN_TF_ASCII : 0));
     t->hash_lc = hl;
     return true;
 }
@@ -82,8 +81,8 @@ void __attribute__((noinline)) nn_tok_other(const char *s, size_t n, size_t pos,
     t->ws = p.ws;
     t->s = p.start;
     t->e = p.end;
-    t->cap = t->upper = false;
-    t->ascii = true;
+    t->cap = false;
+    t->tf = NN_TF_ASCII;
     uint32_t hl = NN_HASH_INIT;
     if (p.kind == NF_PART_END || p.kind == NF_PART_DIGITS) {
         t->kind = p.kind == NF_PART_END ? TK_END : TK_DIGITS;
@@ -102,18 +101,19 @@ void __attribute__((noinline)) nn_tok_other(const char *s, size_t n, size_t pos,
     /* Letters: ASCII ones lower-cased, the bytes of others as they are. */
     t->cap = u[p.start] >= 'A' && u[p.start] <= 'Z';
     unsigned char lowbits = 0; /* bit 0x20 set once an ASCII letter is lower-case */
+    uint8_t ascii = NN_TF_ASCII;
     for (uint32_t k = p.start; k < p.end; k++) {
         unsigned char c = u[k];
         if (c < 0x80) {
             lowbits |= c;
             hl = nn_hash_step(hl, (unsigned char)(c | 0x20));
         } else {
-            t->ascii = false;
+            ascii = 0;
             hl = nn_hash_step(hl, c);
         }
     }
     t->kind = TK_WORD;
-    t->upper = !(lowbits & 0x20);
+    t->tf = (uint8_t)((lowbits & 0x20 ? 0 : NN_TF_UPPER) | ascii);
     t->hash_lc = hl;
 }
 
@@ -1358,7 +1358,7 @@ static void head_filters(nn_lex *lx)
         if (p1.kind == TK_END) {
             continue;
         }
-        if (!p1.ascii || p1.kind != TK_WORD) {
+        if (!(p1.tf & NN_TF_ASCII) || p1.kind != TK_WORD) {
             sig_set(lx->hsig, NN_ASIG_BITS, nf_fold_hash(e->key + p1.s, p1.e - p1.s));
             sig_set(lx->hwsig, NN_ASIG_BITS, nn_hsig_of(p1.hash_lc));
         }

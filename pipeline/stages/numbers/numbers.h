@@ -602,10 +602,17 @@ typedef struct nn_tok {
     uint8_t kind;             /* TK_* */
     uint8_t ws;               /* whitespace before the token: 0 none, 1 blanks, 2 a line break */
     bool cap;                 /* TK_WORD: first letter is an ASCII capital */
-    bool upper;               /* TK_WORD: every ASCII letter is a capital */
-    bool ascii;               /* TK_WORD: ASCII letters only */
+    uint8_t tf;               /* NN_TF_* (two flags in one byte: sixteen bytes a token, one
+                               * load and one store a copy; tokens are copied on every ask of
+                               * the token cache and by the rules that read the token after) */
     uint32_t hash_lc;         /* TK_WORD/TK_SYM: nn hash of the lower-cased bytes */
 } nn_tok;
+
+enum {
+    NN_TF_UPPER = 1,          /* TK_WORD: every ASCII letter is a capital */
+    NN_TF_ASCII = 2,          /* TK_WORD: ASCII letters only (set for other kinds too) */
+};
+_Static_assert(sizeof(nn_tok) == 16, "nn_tok: one sixteen-byte copy");
 
 /** @brief Decode the code point at \p s[i] with the pipeline's one decoder (nf_utf8_next:
  * invalid sequences give one byte, U+FFFD); @returns its length in bytes (1..4), the code
@@ -706,7 +713,8 @@ static inline bool nn_tok_ascii(const unsigned char *u, size_t n, size_t pos, nn
             j++;
         } while (j < n && u[j] >= '0' && u[j] <= '9');
         t->kind = TK_DIGITS;
-        t->cap = t->upper = false;
+        t->cap = false;
+        t->tf = NN_TF_ASCII;
     } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
         unsigned char lowbits = 0;
         do {
@@ -719,20 +727,20 @@ static inline bool nn_tok_ascii(const unsigned char *u, size_t n, size_t pos, nn
         }
         t->kind = TK_WORD;
         t->cap = c <= 'Z';
-        t->upper = !(lowbits & 0x20);
+        t->tf = (lowbits & 0x20) ? NN_TF_ASCII : NN_TF_ASCII | NN_TF_UPPER;
     } else if (c > ' ' && c < 0x7F) {
         /* ASCII punctuation: one code point, as nf_tok_part cuts it (no capitals to fold). */
         j++;
         hl = nn_hash_step(hl, c);
         t->kind = TK_SYM;
-        t->cap = t->upper = false;
+        t->cap = false;
+        t->tf = NN_TF_ASCII;
     } else {
         return false;
     }
     t->ws = i > pos;
     t->s = (uint32_t)i;
     t->e = (uint32_t)j;
-    t->ascii = true;
     t->hash_lc = hl;
     return true;
 }
