@@ -251,7 +251,7 @@ void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok 
     if (t->s != pos && t->kind != TK_END) {
         /* The same token read from its own start (lex_longest, tok_entry callers do) has no
          * whitespace before it. */
-        uint32_t k2 = (t->s ^ (t->s >> 4)) & (TOKC_SIZE - 1);
+        uint32_t k2 = t->s & (TOKC_SIZE - 1);
         sc->tc->pos[k2] = t->s + 1;
         sc->tc->t[k2] = *t;
         sc->tc->t[k2].ws = 0;
