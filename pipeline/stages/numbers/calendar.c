@@ -1391,7 +1391,7 @@ __attribute__((noinline)) static bool sfx_adjective(const scan *sc, uint32_t we)
 {
     nn_tok nx;
     tok(sc, we, &nx);
-    if (nx.kind != TK_WORD || nx.cap || nx.ws != 1 || !nx.ascii) {
+    if (nx.kind != TK_WORD || nx.cap || nx.ws != 1 || !(nx.tf & NN_TF_ASCII)) {
         return false;
     }
     const nn_entry *e = nn_tok_entry((scan *)sc, &nx, 0);

@@ -21,7 +21,11 @@
 /* ---- Scanner state --------------------------------------------------------------------- */
 
 /* Parsers look at the same few tokens again and again (what follows a number is read by each
- * of the readers that try it in turn): a small cache of tokens by query position. */
+ * of the readers that try it in turn): a small cache of tokens by query position. The slot of
+ * a position (and of a token start in the entry cache) is its low bits: the tokens asked
+ * around one number lie a few bytes apart, so they fill distinct slots as well as a mixed
+ * position would (c500: 58 836 misses against 59 190 with pos ^ pos >> 4), two instructions
+ * less on every ask. */
 #define TOKC_SIZE 16
 
 #define ENTC_SIZE 16
@@ -277,7 +281,7 @@ static inline uint32_t nn_letters_before(const scan *sc, uint32_t pos, uint32_t 
 /* The token at or after pos (nn_tok_next through the cache). */
 static inline void tok(const scan *sc, uint32_t pos, nn_tok *t)
 {
-    uint32_t k = (pos ^ (pos >> 4)) & (TOKC_SIZE - 1);
+    uint32_t k = pos & (TOKC_SIZE - 1);
     if (sc->tc->pos[k] == pos + 1) {
         *t = sc->tc->t[k];
         return;
@@ -358,7 +362,7 @@ static inline __attribute__((always_inline)) const nn_entry *nn_tok_entry(const 
     }
     const char *p = sc->s + t->s;
     tokc *c = sc->tc;
-    uint32_t k = (t->s ^ (t->s >> 4)) & (ENTC_SIZE - 1);
+    uint32_t k = t->s & (ENTC_SIZE - 1);
     if (c->es[k] != t->s + 1 || c->ee[k] != t->e) {
         c->es[k] = t->s + 1;
         c->ee[k] = t->e;

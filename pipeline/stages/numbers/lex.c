@@ -16,61 +16,6 @@
 
 /* ---- Tokens ---------------------------------------------------------------------------- */
 
-/* The scanner's tokens are the token layer's parts (nf_tok_part: letter runs, digit runs, one
- * other code point), with what the lexicon asks of them: the nn hash of the lower-cased bytes
- * (keys are stored that way), first-letter and all-capitals flags, ASCII or not. */
-/* The common case in one pass: blanks, then a run of ASCII digits, of ASCII letters that ends
- * at an ASCII byte (or the end), or one ASCII punctuation byte. The part is then the one
- * nf_tok_part cuts (its letter and digit runs end at the first byte outside them, other ASCII
- * bytes are parts of one); anything else goes to it. */
-static bool tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
-{
-    size_t i = pos;
-    while (i < n && (u[i] == ' ' || u[i] == '\t')) {
-        i++;
-    }
-    if (i >= n) {
-        return false;
-    }
-    size_t j = i;
-    uint32_t hl = NN_HASH_INIT;
-    unsigned char c = u[i];
-    if (c >= '0' && c <= '9') {
-        do {
-            j++;
-        } while (j < n && u[j] >= '0' && u[j] <= '9');
-        t->kind = TK_DIGITS;
-        t->cap = t->upper = false;
-    } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-        unsigned char lowbits = 0;
-        do {
-            lowbits |= u[j];
-            hl = nn_hash_step(hl, (unsigned char)(u[j] | 0x20));
-            j++;
-        } while (j < n && (u[j] | 0x20) >= 'a' && (u[j] | 0x20) <= 'z');
-        if (j < n && u[j] >= 0x80) {
-            return false; /* a letter of another script may go on */
-        }
-        t->kind = TK_WORD;
-        t->cap = c <= 'Z';
-        t->upper = !(lowbits & 0x20);
-    } else if (c > ' ' && c < 0x7F) {
-        /* ASCII punctuation: one code point, as nf_tok_part cuts it (no capitals to fold). */
-        j++;
-        hl = nn_hash_step(hl, c);
-        t->kind = TK_SYM;
-        t->cap = t->upper = false;
-    } else {
-        return false;
-    }
-    t->ws = i > pos;
-    t->s = (uint32_t)i;
-    t->e = (uint32_t)j;
-    t->ascii = true;
-    t->hash_lc = hl;
-    return true;
-}
-
 /* A letter part with letters of other scripts ("González", "Łódź", a word of Hindi) after
  * ASCII blanks, cut and hashed in one pass as nn_tok_next's general path would (nf_tok_part
  * decodes and classifies each code point through calls: ~60 instructions a letter). False
@@ -119,14 +64,13 @@ static bool tok_letters(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
     t->e = (uint32_t)j;
     t->kind = TK_WORD;
     t->cap = u[i] >= 'A' && u[i] <= 'Z';
-    t->upper = !(lowbits & 0x20);
-    t->ascii = ascii;
+    t->tf = (uint8_t)((lowbits & 0x20 ? 0 : NN_TF_UPPER) | (ascii ? NN_TF_ASCII : 0));
     t->hash_lc = hl;
     return true;
 }
 
-/* The parts tok_ascii does not cut, out of line: its callers' hot path keeps few registers. */
-static void __attribute__((noinline)) tok_other(const char *s, size_t n, size_t pos, nn_tok *t)
+/* The parts nn_tok_ascii does not cut, out of line: its callers' hot path keeps few registers. */
+void __attribute__((noinline)) nn_tok_other(const char *s, size_t n, size_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (tok_letters(u, n, pos, t)) {
@@ -137,8 +81,8 @@ static void __attribute__((noinline)) tok_other(const char *s, size_t n, size_t 
     t->ws = p.ws;
     t->s = p.start;
     t->e = p.end;
-    t->cap = t->upper = false;
-    t->ascii = true;
+    t->cap = false;
+    t->tf = NN_TF_ASCII;
     uint32_t hl = NN_HASH_INIT;
     if (p.kind == NF_PART_END || p.kind == NF_PART_DIGITS) {
         t->kind = p.kind == NF_PART_END ? TK_END : TK_DIGITS;
@@ -157,25 +101,26 @@ static void __attribute__((noinline)) tok_other(const char *s, size_t n, size_t 
     /* Letters: ASCII ones lower-cased, the bytes of others as they are. */
     t->cap = u[p.start] >= 'A' && u[p.start] <= 'Z';
     unsigned char lowbits = 0; /* bit 0x20 set once an ASCII letter is lower-case */
+    uint8_t ascii = NN_TF_ASCII;
     for (uint32_t k = p.start; k < p.end; k++) {
         unsigned char c = u[k];
         if (c < 0x80) {
             lowbits |= c;
             hl = nn_hash_step(hl, (unsigned char)(c | 0x20));
         } else {
-            t->ascii = false;
+            ascii = 0;
             hl = nn_hash_step(hl, c);
         }
     }
     t->kind = TK_WORD;
-    t->upper = !(lowbits & 0x20);
+    t->tf = (uint8_t)((lowbits & 0x20 ? 0 : NN_TF_UPPER) | ascii);
     t->hash_lc = hl;
 }
 
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t)
 {
-    if (!tok_ascii((const unsigned char *)s, n, pos, t)) {
-        tok_other(s, n, pos, t);
+    if (!nn_tok_ascii((const unsigned char *)s, n, pos, t)) {
+        nn_tok_other(s, n, pos, t);
     }
 }
 
@@ -298,12 +243,20 @@ static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, s
     return probe(lx, h, key, len, cs, false);
 }
 
+static const nn_entry *__attribute__((noinline)) lex_get_body(const nn_lex *lx, const char *key,
+                                                               size_t len, int cs)
+{
+    return lookup_h(lx, key_hash(key, len, cs), key, len, cs);
+}
+
 const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs)
 {
+    /* Half the case-sensitive asks stop at this filter: before the body's registers are saved
+     * (the body is a tail call). */
     if (cs && !csfl_may(lx, key, len)) {
         return NULL;
     }
-    return lookup_h(lx, key_hash(key, len, cs), key, len, cs);
+    return lex_get_body(lx, key, len, cs);
 }
 
 const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
@@ -1412,7 +1365,7 @@ static void head_filters(nn_lex *lx)
         if (p1.kind == TK_END) {
             continue;
         }
-        if (!p1.ascii || p1.kind != TK_WORD) {
+        if (!(p1.tf & NN_TF_ASCII) || p1.kind != TK_WORD) {
             sig_set(lx->hsig, NN_ASIG_BITS, nf_fold_hash(e->key + p1.s, p1.e - p1.s));
             sig_set(lx->hwsig, NN_ASIG_BITS, nn_hsig_of(p1.hash_lc));
         }

@@ -609,10 +609,17 @@ typedef struct nn_tok {
     uint8_t kind;             /* TK_* */
     uint8_t ws;               /* whitespace before the token: 0 none, 1 blanks, 2 a line break */
     bool cap;                 /* TK_WORD: first letter is an ASCII capital */
-    bool upper;               /* TK_WORD: every ASCII letter is a capital */
-    bool ascii;               /* TK_WORD: ASCII letters only */
+    uint8_t tf;               /* NN_TF_* (two flags in one byte: sixteen bytes a token, one
+                               * load and one store a copy; tokens are copied on every ask of
+                               * the token cache and by the rules that read the token after) */
     uint32_t hash_lc;         /* TK_WORD/TK_SYM: nn hash of the lower-cased bytes */
 } nn_tok;
+
+enum {
+    NN_TF_UPPER = 1,          /* TK_WORD: every ASCII letter is a capital */
+    NN_TF_ASCII = 2,          /* TK_WORD: ASCII letters only (set for other kinds too) */
+};
+_Static_assert(sizeof(nn_tok) == 16, "nn_tok: one sixteen-byte copy");
 
 /** @brief Decode the code point at \p s[i] with the pipeline's one decoder (nf_utf8_next:
  * invalid sequences give one byte, U+FFFD); @returns its length in bytes (1..4), the code
@@ -688,5 +695,65 @@ static inline uint64_t nn_hsig_of(uint32_t hash_lc)
 
 /** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t);
+
+/* nn_tok_next's common case in one pass (inline: the token cache's miss path, nn_tok_miss, cuts
+ * with it without a second call): blanks, then a run of ASCII digits, of ASCII letters that
+ * ends at an ASCII byte (or the end), or one ASCII punctuation byte. The part is then the one
+ * nf_tok_part cuts (its letter and digit runs end at the first byte outside them, other ASCII
+ * bytes are parts of one); false for anything else (nn_tok_other). The scanner's tokens are
+ * the token layer's parts with what the lexicon asks of them: the nn hash of the lower-cased
+ * bytes (keys are stored that way), first-letter and all-capitals flags, ASCII or not. */
+static inline bool nn_tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
+{
+    size_t i = pos;
+    while (i < n && (u[i] == ' ' || u[i] == '\t')) {
+        i++;
+    }
+    if (i >= n) {
+        return false;
+    }
+    size_t j = i;
+    uint32_t hl = NN_HASH_INIT;
+    unsigned char c = u[i];
+    if (c >= '0' && c <= '9') {
+        do {
+            j++;
+        } while (j < n && u[j] >= '0' && u[j] <= '9');
+        t->kind = TK_DIGITS;
+        t->cap = false;
+        t->tf = NN_TF_ASCII;
+    } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+        unsigned char lowbits = 0;
+        do {
+            lowbits |= u[j];
+            hl = nn_hash_step(hl, (unsigned char)(u[j] | 0x20));
+            j++;
+        } while (j < n && (u[j] | 0x20) >= 'a' && (u[j] | 0x20) <= 'z');
+        if (j < n && u[j] >= 0x80) {
+            return false; /* a letter of another script may go on */
+        }
+        t->kind = TK_WORD;
+        t->cap = c <= 'Z';
+        t->tf = (lowbits & 0x20) ? NN_TF_ASCII : NN_TF_ASCII | NN_TF_UPPER;
+    } else if (c > ' ' && c < 0x7F) {
+        /* ASCII punctuation: one code point, as nf_tok_part cuts it (no capitals to fold). */
+        j++;
+        hl = nn_hash_step(hl, c);
+        t->kind = TK_SYM;
+        t->cap = false;
+        t->tf = NN_TF_ASCII;
+    } else {
+        return false;
+    }
+    t->ws = i > pos;
+    t->s = (uint32_t)i;
+    t->e = (uint32_t)j;
+    t->hash_lc = hl;
+    return true;
+}
+
+/* The parts nn_tok_ascii leaves (letters of other scripts, other code points, line breaks, the
+ * end), as nn_tok_next reads them. */
+void nn_tok_other(const char *s, size_t n, size_t pos, nn_tok *t);
 
 #endif

@@ -2670,7 +2670,7 @@ static __attribute__((noinline, cold)) bool mark_without_dot(scan *sc, uint32_t 
 {
     nn_tok pw;
     return sc->s[i - 1] >= 'a' && sc->s[i - 1] <= 'z' && nn_prev_word(sc, i, &pw) &&
-           pw.e == i && pw.e - pw.s >= 2 && pw.e - pw.s <= 12 && pw.cap && !pw.upper &&
+           pw.e == i && pw.e - pw.s >= 2 && pw.e - pw.s <= 12 && pw.cap && !(pw.tf & NN_TF_UPPER) &&
            nn_cue_of(sc->lx, sc->s + pw.s, pw.e - pw.s) == CUE_MARK &&
            !nn_sentence_start(sc, pw.s);
 }

@@ -242,13 +242,16 @@ const char *nn_arena_printf(scan *sc, const char *fmt, ...)
 void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t,
                                                 uint32_t k)
 {
-    nn_tok_next(sc->s, sc->n, pos, t);
+    /* nn_tok_next with its ASCII path inlined (numbers.h): one call less on every token cut */
+    if (!nn_tok_ascii((const unsigned char *)sc->s, sc->n, pos, t)) {
+        nn_tok_other(sc->s, sc->n, pos, t);
+    }
     sc->tc->pos[k] = pos + 1;
     sc->tc->t[k] = *t;
     if (t->s != pos && t->kind != TK_END) {
         /* The same token read from its own start (lex_longest, tok_entry callers do) has no
          * whitespace before it. */
-        uint32_t k2 = (t->s ^ (t->s >> 4)) & (TOKC_SIZE - 1);
+        uint32_t k2 = t->s & (TOKC_SIZE - 1);
         sc->tc->pos[k2] = t->s + 1;
         sc->tc->t[k2] = *t;
         sc->tc->t[k2].ws = 0;
@@ -410,8 +413,8 @@ static bool prev_word_read(const scan *sc, uint32_t pos, nn_tok *t)
     t->kind = TK_END; /* callers may test the token even when there is none */
     t->s = t->e = pos;
     t->ws = 0;
-    t->cap = t->upper = false;
-    t->ascii = true;
+    t->cap = false;
+    t->tf = NN_TF_ASCII;
     t->hash_lc = NN_HASH_INIT;
     uint32_t i;
     uint32_t end = nn_letters_before(sc, pos, &i);
@@ -437,7 +440,7 @@ static bool prev_word_read(const scan *sc, uint32_t pos, nn_tok *t)
     t->s = i;
     t->e = end;
     t->cap = u[i] <= 'Z';
-    t->upper = !(lowbits & 0x20);
+    t->tf = (lowbits & 0x20) ? NN_TF_ASCII : NN_TF_ASCII | NN_TF_UPPER;
     t->hash_lc = h;
     return true;
 }
@@ -775,7 +778,7 @@ static int score_cue(const scan *sc, const dgroups *g)
     }
     nn_tok w;
     tok(sc, g->end, &w);
-    if (!(w.kind == TK_WORD && w.ws == 1 && w.ascii && w.e - w.s <= 12)) {
+    if (!(w.kind == TK_WORD && w.ws == 1 && (w.tf & NN_TF_ASCII) && w.e - w.s <= 12)) {
         return SC_NONE;
     }
     return nn_cue_of(sc->lx, sc->s + w.s, w.e - w.s) == CUE_SCORE_AFTER ? SC_SCORE
@@ -873,7 +876,7 @@ static bool dg_clock_seconds(scan *sc, const dgroups *g, uint32_t *out)
     /* a time zone after it (a word in capitals: "3:24:55 UTC") makes it a clock reading too */
     nn_tok z;
     tok(sc, g->end, &z);
-    bool zone = z.kind == TK_WORD && z.ws == 1 && z.upper && z.e - z.s >= 2 && z.e - z.s <= 4;
+    bool zone = z.kind == TK_WORD && z.ws == 1 && (z.tf & NN_TF_UPPER) && z.e - z.s >= 2 && z.e - z.s <= 4;
     ment m;
     memset(&m, 0, sizeof m);
     m.s = g->i;
@@ -2264,7 +2267,7 @@ static bool one_after_adjective(scan *sc, const nn_tok *pw, uint32_t pr)
         return false;
     }
     nn_tok ppw;
-    return nn_prev_word(sc, pw->s, &ppw) && ppw.e + 1 == pw->s && ppw.ascii &&
+    return nn_prev_word(sc, pw->s, &ppw) && ppw.e + 1 == pw->s && (ppw.tf & NN_TF_ASCII) &&
            nn_cue_of(sc->lx, sc->s + ppw.s, ppw.e - ppw.s) == CUE_NP_DET;
 }
 
@@ -2368,7 +2371,7 @@ static bool nw_second_as_time(scan *sc, wordst *w, uint32_t *out)
         tok(sc, t->e, &nx);
         const nn_entry *ne = nn_tok_entry(sc, &nx, 0);
         bool noun = tok_word(sc, &pw, "a") && nx.kind == TK_WORD && nx.ws == 1 && !nx.cap &&
-                    nx.ascii &&
+                    (nx.tf & NN_TF_ASCII) &&
                     !(ne && (ne->roles & (NL_PREP | NL_FUNC | NL_DET | NL_AGO | NL_MOD))) &&
                     nn_cue_of(sc->lx, sc->s + nx.s, nx.e - nx.s) != CUE_TIME_AFTER;
         nn_tok of;
@@ -2604,7 +2607,7 @@ static inline bool wd_money_code(scan *sc, const wordat *w, uint32_t *out)
 {
     const nn_tok *t = w->t;
     if (((w->ec && (w->ec->roles & (NL_CUR | NL_PREFIX))) ||
-         (!w->ec && w->len == 4 && t->upper && (sc->s[t->s] == 'M' || sc->s[t->s] == 'K'))) &&
+         (!w->ec && w->len == 4 && (t->tf & NN_TF_UPPER) && (sc->s[t->s] == 'M' || sc->s[t->s] == 'K'))) &&
         money_may_start(sc, w)) {
         *out = try_money_prefix(sc, t->s);
         return *out != 0;
@@ -2624,7 +2627,7 @@ static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
         return false;
     }
     uint32_t q = t->e < sc->n && s[t->e] == '.' ? t->e + 1 : t->e; /* ("rs. 20") */
-    if (t->ascii && q + 1 < sc->n && s[q] == ' ' && is_digit(s[q + 1])) {
+    if ((t->tf & NN_TF_ASCII) && q + 1 < sc->n && s[q] == ' ' && is_digit(s[q + 1])) {
         /* the lower-case key of an "lc" code, or a lower-case symbol ("rs", "kr") */
         const nn_entry *le = nn_tok_entry(sc, t, 1);
         if (le && (le->roles & NL_CUR) &&
@@ -2642,7 +2645,7 @@ static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
 static inline bool wd_money_word(scan *sc, const wordat *w, uint32_t *out)
 {
     if (w->e && (w->e->roles & (NL_CUR | NL_PREFIX)) &&
-        (w->t->upper || w->glued_digit || w->dollar_next) && money_may_start(sc, w)) {
+        ((w->t->tf & NN_TF_UPPER) || w->glued_digit || w->dollar_next) && money_may_start(sc, w)) {
         *out = try_money_prefix(sc, w->t->s);
         return *out != 0;
     }
@@ -3045,7 +3048,7 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     w.e = w.len <= 24 ? nn_tok_entry(sc, t, 0) : NULL;
     /* Case-sensitive forms (codes, "Rs", "RM", "US$") are short and capitalised. */
     w.dollar_next = t->e < n && s[t->e] == '$';
-    w.ec_read = w.len <= 6 && ((t->cap && w.len <= 3) || (t->upper && w.len >= 2) ||
+    w.ec_read = w.len <= 6 && ((t->cap && w.len <= 3) || ((t->tf & NN_TF_UPPER) && w.len >= 2) ||
                                w.glued_digit || w.dollar_next);
     w.ec = w.ec_read ? nn_tok_entry(sc, t, 1) : NULL;
     uint32_t out = 0;
@@ -3087,8 +3090,9 @@ static uint32_t on_symbol(scan *sc, const nn_tok *t)
         /* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million",
          * "c $ 1.34" (not the article "a $5 bill") */
         if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' &&
-            short_letters_before(sc, t->s) && nn_prev_word(sc, t->s, &pw) && pw.e - pw.s <= 3 && pw.s >= sc->last_end && pw.ascii &&
-            ((pw.upper && pw.e - pw.s >= 2) ||
+            short_letters_before(sc, t->s) && nn_prev_word(sc, t->s, &pw) &&
+            pw.e - pw.s <= 3 && pw.s >= sc->last_end && (pw.tf & NN_TF_ASCII) &&
+            (((pw.tf & NN_TF_UPPER) && pw.e - pw.s >= 2) ||
              (!pw.cap && pw.e - pw.s <= 2 && !tok_word(sc, &pw, "a") &&
               !(pw.s >= 2 && (sc->s[pw.s - 2] == '\'' || sc->s[pw.s - 1] == '\'' ||
                               (unsigned char)sc->s[pw.s - 2] == 0x99))))) {
@@ -3446,8 +3450,7 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
             t.kind = TK_WORD;
             t.ws = 0;
             t.cap = u[i] <= 'Z';
-            t.upper = !(lowbits & 0x20);
-            t.ascii = true;
+            t.tf = (lowbits & 0x20) ? NN_TF_ASCII : NN_TF_ASCII | NN_TF_UPPER;
             t.hash_lc = h;
             next = on_word(sc, &t);
         }

@@ -784,7 +784,7 @@ Test(numbers, high_letter_filter_of_the_byte_loop_holds_every_such_key)
         const nn_entry *e = &lx->entries[k];
         nn_tok p;
         nn_tok_next(e->key, e->key_len, 0, &p);
-        if (p.kind != TK_WORD || p.ascii) {
+        if (p.kind != TK_WORD || (p.tf & NN_TF_ASCII)) {
             continue;
         }
         uint64_t h = nn_hsig_of(p.hash_lc);
