@@ -29,7 +29,7 @@ The grammar (docs/numbers.md, "Thirteenth session (branch s13-month)"; published
     python3 scripts/numbers_forms13m.py   # rewrites tests/data/numbers/forms13m.jsonl and the aside file
 """
 
-from numbers_forms import d, n, write_split
+from numbers_forms import d, n, o, write_split
 
 # form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
 CASES = {
@@ -39,10 +39,10 @@ CASES = {
         ("January was the busiest month for the airport.", [d("January", "2024-01")]),
         ("August saw a record number of visitors.", [d("August", "2023-08")]),
         ("October will mark the end of the season.", [d("October", "2024-10")]),
-        ("February will see the first flights from the new terminal.", [d("February", "2025-02")]),
+        ("February will see the first flights from the new terminal.", [d("February", "2025-02"), o("first", 1)]),
         ("April was wetter than usual, the agency said.", [d("April", "2024-04")]),
         ("As September came to a close, the talks collapsed.", [d("September", "2023-09")]),
-        ("July is expected to be hotter than last year.", [d("July", "2024-07")]),
+        ("July is expected to be hotter than last year.", [d("July", "2024-07"), d("last year", "2023")]),
         ("The forecasters said October had been unusually dry.", [d("October", "2023-10")]),
     ],
     "month_after_verb": [
@@ -107,4 +107,13 @@ CASES = {
 }
 
 if __name__ == "__main__":
-    write_split(CASES, "forms13m")
+    # Misses (scored, not asserted): "As" is no function word in words.tsv yet (branch s13-acc
+    # adds it), so "As September" reads as a name before the month; "stretched" before "past"
+    # reads as an adjective to the tense reader (no past cue); a month after a verb or a noun
+    # of persons ("told April", "her sister April") is a name the grammar around it does not
+    # tell from a month.
+    write_split(CASES, "forms13m", misses=(
+        "As September came to a close, the talks collapsed.",
+        "The protests stretched well past November.",
+        "Sources told April the plan had failed.",
+        "The singer, known as Summer, and her sister April left."))
