@@ -347,8 +347,10 @@ static uint32_t month_day(scan *sc, const nn_tok *mt, const nn_entry *e, uint32_
  * nn_try_month is asked at a month name (from on_word, after a weekday "Monday, June 3" or
  * after "last/this/next"). Its rules (NN_MONTH_LIST, in order) read what follows or precedes
  * the month; the first that decides ends it (its --stats counter "mo_NAME" counts it): a
- * date, or that the word is no date ("may", "march" in lower case). A month no rule takes
- * ("March said", "In March" at no preposition) is no date, uncounted. */
+ * date, or that the word is no date ("may", "march" in lower case). The last, alone, takes a
+ * capitalised month with no cue as a DATE ("November was", "entered September", "the October
+ * elections") unless the words around it make it a name or a word; a month no rule takes
+ * ("March said", "April Ryan", "Black September") is no date, uncounted. */
 
 /* What the month rules share about the month \p mt (lexicon entry \p e). */
 typedef struct monthat {
@@ -504,6 +506,75 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
     return true;
 }
 
+/* A quotation mark (ASCII or opening curly) right before \p pos: a month that starts a
+ * quotation starts a title or a coined term as often ("the song \"September\"", an "October
+ * surprise"). */
+static inline bool quote_before(const scan *sc, uint32_t pos)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    return pos >= 1 && (u[pos - 1] == '"' ||
+                        (pos >= 3 && u[pos - 3] == 0xE2 && u[pos - 2] == 0x80 && u[pos - 1] == 0x9C));
+}
+
+/* Where the blanks before \p pos start. */
+static inline uint32_t skip_blanks_back(const scan *sc, uint32_t pos)
+{
+    while (pos > 0 && (sc->s[pos - 1] == ' ' || sc->s[pos - 1] == '\t')) {
+        pos--;
+    }
+    return pos;
+}
+
+/* alone: a capitalised month that no cue took, named alone: a subject ("November was the
+ * warmest month"), an object ("as the campaign entered September"), before a noun ("the
+ * October elections"), after "that" ("That September"); news annotation marks it a DATE. Its
+ * year by the verbs as after a preposition (nn_month_year_tense, no preposition's side). A
+ * month is also a name and a word, so not: a month that is also an English word ("May",
+ * "March": Theresa May, "May I", "the March on Washington"), an abbreviation ("Aug"), one in
+ * capitals (a heading); a capitalised word right after it (a first name before a surname,
+ * "April Ryan"; an event, "the October Revolution") or right before it other than a
+ * determiner, preposition or function word ("Cal June", "Black September"); a comma and a
+ * digit after it (a name before an age, "June, 45,"); a quotation mark before it (a title or
+ * a term: "September" the song, an "October surprise"); a number right before it (a day the
+ * month does not have, "31 April", that the day rules refused); a markup tag after it (in
+ * unstripped HTML the date may go on past the tag, "April</a> 30"). */
+static inline bool mo_alone(scan *sc, const monthat *m, uint32_t *out)
+{
+    const nn_tok *mt = m->mt;
+    const nn_tok *t = &m->t;
+    if (!mt->cap || mt->upper || m->weak || m->abbr || m->s0 != mt->s ||
+        (t->kind == TK_WORD && t->cap) ||
+        (tok_is(sc, t, ",") && t->ws == 0 && t->e + 1 < sc->n && is_digit(sc->s[t->e + 1])) ||
+        quote_before(sc, mt->s) || (t->kind != TK_END && sc->s[t->s] == '<')) {
+        return false;
+    }
+    uint32_t b = skip_blanks_back(sc, mt->s);
+    if (b > 0 && sc->s[b - 1] == '>') {
+        /* (a tag of unstripped HTML between a day and its month: "on 12 <a href=...>October";
+         * an open '<' within 256 bytes, else no day is looked for) */
+        uint32_t lim = b > 256 ? b - 256 : 0, k = b - 1;
+        while (k > lim && sc->s[k - 1] != '<') {
+            k--;
+        }
+        b = k > lim ? skip_blanks_back(sc, k - 1) : 0;
+    }
+    if (b > 0 && is_digit(sc->s[b - 1])) {
+        return false;
+    }
+    nn_tok pw;
+    if (nn_prev_word(sc, mt->s, &pw) && pw.cap) {
+        const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+        if (!pe || !(pe->roles & (NL_DET | NL_FUNC | NL_PREP | NL_RELMOD))) {
+            return false;
+        }
+    }
+    int year = nn_month_year_tense(sc, m->e->month, NULL, mt->s, mt->e);
+    *out = mt->e;
+    nn_opt_rel_year(sc, out, &year); /* "November last year" */
+    nn_emit_date(sc, m->s0, *out, nn_date_text(sc, year, m->e->month, 0));
+    return true;
+}
+
 /* The month rules, in the order nn_try_month asks them: X(name, doc). */
 #define NN_MONTH_LIST(X)                                                                           \
     X(interval, "\"January-October 2024\", \"the September quarter\": months")                     \
@@ -512,7 +583,8 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
     X(year, "\"March 2024\", \"March of 2024\": a month of a year")                                 \
     X(lower_alone, "\"in may\", \"since jan\" in lower case, alone: a word")                       \
     X(relative, "\"last March\", \"next January\": counted from publication")                      \
-    X(after_prep, "\"in November\", \"mid-January\": the year inferred from publication")
+    X(after_prep, "\"in November\", \"mid-January\": the year inferred from publication") \
+    X(alone, "\"November was\", \"the October elections\": a capitalised month alone")
 
 #define NN_MONTH_ENUM(name, doc) NN_MONTH_##name,
 NN_RULE_LIST_NAMES(NN_MONTH_LIST, NN_MONTH_ENUM, NN_N_MONTH, nn_month_names)
