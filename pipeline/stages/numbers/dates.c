@@ -542,7 +542,7 @@ static inline bool mo_alone(scan *sc, const monthat *m, uint32_t *out)
 {
     const nn_tok *mt = m->mt;
     const nn_tok *t = &m->t;
-    if (!mt->cap || mt->upper || m->weak || m->abbr || m->s0 != mt->s ||
+    if (!mt->cap || (mt->tf & NN_TF_UPPER) || m->weak || m->abbr || m->s0 != mt->s ||
         (t->kind == TK_WORD && t->cap) ||
         (tok_is(sc, t, ",") && t->ws == 0 && t->e + 1 < sc->n && is_digit(sc->s[t->e + 1])) ||
         quote_before(sc, mt->s) || (t->kind != TK_END && sc->s[t->s] == '<')) {
