@@ -97,7 +97,9 @@ CASES = {
         ("Lawyer April Smith said the case was closed.", []),
         ("June, 45, a nurse, said she was afraid.", [n("45", 45)]),
         ("The august institution opened its doors.", []),
-        ("Sales in Aug were flat.", []),
+        # (an abbreviation after "in" is a date by rule after_prep, not this form: first written
+        # as nothing, a mistake of the case found at the merge, aside never tuned on)
+        ("Sales in Aug were flat.", [d("Aug", "2023-08")]),
         ("The Arab Spring protests spread.", []),
         ("Sources told April the plan had failed.", []),
         ("March said he would stay.", []),
