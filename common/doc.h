@@ -148,6 +148,26 @@ void nf_doc_set_input(nf_doc *doc, const void *value, size_t value_len, const vo
  */
 nf_ann *nf_doc_add_ann(nf_doc *doc, const nf_ann *ann);
 
+/** @brief Room for one more annotation: the growing half of nf_doc_ann_push(). */
+void nf_doc_ann_reserve(nf_doc *doc);
+
+/** @brief nf_doc_add_ann()'s checks of \p ann (field, span, UTF-8 boundaries), for an assert. */
+bool nf_doc_ann_ok(const nf_doc *doc, const nf_ann *ann);
+
+/**
+ * @brief Append an annotation slot and return it UNINITIALISED: the caller writes every member
+ * (and may assert nf_doc_ann_ok()). For a stage that emits many annotations: built in place,
+ * the record is not written once on the stack and copied again (nf_doc_add_ann). The slot is
+ * valid until the next push or add.
+ */
+static inline nf_ann *nf_doc_ann_push(nf_doc *doc)
+{
+    if (doc->n_anns == doc->cap_anns) {
+        nf_doc_ann_reserve(doc);
+    }
+    return &doc->anns[doc->n_anns++];
+}
+
 /**
  * @brief The tokens of field \p f, cut on the first call for the field's current text and
  * reused afterwards (arena; valid until nf_doc_reset()). A stage that replaces a field's text

@@ -6,6 +6,7 @@
 
 #include "pipeline/stages/numbers/internal.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,64 +79,25 @@ static uint32_t rate_tail(scan *sc, uint32_t e, const char **per)
     return b.e;
 }
 
-void nn_emit(scan *sc, const ment *m)
+/* The record's extra members of a mention with more than a modifier: "value_str" (a value of
+ * more than 15 digits), "mod", "per" (a rate). Rare (~1% of mentions): out of nn_emit, with its
+ * buffers. @returns them in the arena, or MOD_JSON / NULL when only a modifier or nothing. */
+static __attribute__((noinline, cold)) const char *emit_extra(scan *sc, const ment *m,
+                                                              const char *per)
 {
-    if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
-        return; /* never overlap, never empty: a parser bug must not corrupt the record */
-    }
-    static const nf_ann a0; /* (a copy, not memset: see nn_parse_numexpr) */
-    nf_ann a = a0;
-    a.field = sc->field;
-    a.kind = NF_ANN_NUMBER;
-    a.start = m->s;
-    a.end = m->e;
-    const char *per = NULL;
-    /* MONEY, PERCENT, QUANTITY: a rate after it (" a year", " an hour", " per day") */
-    const char *r = sc->s + m->e;
-    bool rate = m->e + 5 < sc->n &&
-                ((r[0] == ' ' && (((r[1] | 0x20) == 'a' &&
-                                   (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
-                                  ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' &&
-                                   (r[3] | 0x20) == 'r' && r[4] == ' '))) ||
-                 (r[0] == '-' && ((r[1] | 0x20) == 'a' || (r[1] | 0x20) == 'p')) ||
-                 (r[0] == '/' && is_alpha(r[1])));
-    if (rate && (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
-        uint32_t te = rate_tail(sc, m->e, &per);
-        a.end = te ? te : a.end;
-    }
-    a.label = m->label;
-    a.currency = m->currency;
-    a.unit = m->unit;
-    a.value_text = m->vtext;
     char extra[160];
     size_t xl = 0;
-    extra[0] = '\0';
-    if (m->has_v && m->v.ok) {
-        double d = nv_double(m->v);
-        a.value = m->neg ? -d : d;
-        a.flags |= NF_ANN_HAS_VALUE;
-        char txt[96];
-        /* A double holds 15 significant digits exactly; beyond that, also give the text.
-         * (m >= 10^15: more than 15 digits, without counting them one division at a time) */
-        if (m->v.den == 1 && m->v.m >= 1000000000000000ull &&
-            nv_text(m->v, m->neg, txt, sizeof txt)) {
-            size_t tl = strlen(txt);
-            memcpy(extra, "\"value_str\":\"", 13);
-            memcpy(extra + 13, txt, tl);
-            extra[13 + tl] = '"';
-            xl = 14 + tl;
-        }
-        if (m->has_max && m->vmax.ok) {
-            double dm = nv_double(m->vmax);
-            a.value_max = m->neg ? -dm : dm;
-            a.flags |= NF_ANN_HAS_VALUE_MAX;
-        }
+    char txt[96];
+    if (m->has_v && m->v.ok && m->v.den == 1 && m->v.m >= 1000000000000000ull &&
+        nv_text(m->v, m->neg, txt, sizeof txt)) {
+        size_t tl = strlen(txt);
+        memcpy(extra, "\"value_str\":\"", 13);
+        memcpy(extra + 13, txt, tl);
+        extra[13 + tl] = '"';
+        xl = 14 + tl;
     }
-    if (m->mod && !xl && !per) {
-        a.extra_json = MOD_JSON[m->mod];
-        nf_doc_add_ann(sc->doc, &a);
-        sc->last_end = a.end;
-        return;
+    if (!xl && !per) {
+        return m->mod ? MOD_JSON[m->mod] : NULL;
     }
     if (m->mod && xl < sizeof extra - 24) {
         const char *mn = MOD_NAMES[m->mod];
@@ -158,11 +120,64 @@ void nn_emit(scan *sc, const ment *m)
         extra[xl + 7 + pl] = '"';
         xl += 8 + pl;
     }
-    if (xl) {
-        a.extra_json = nf_arena_strndup(&sc->doc->arena, extra, xl);
+    return nf_arena_strndup(&sc->doc->arena, extra, xl);
+}
+
+void nn_emit(scan *sc, const ment *m)
+{
+    if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
+        return; /* never overlap, never empty: a parser bug must not corrupt the record */
     }
-    nf_doc_add_ann(sc->doc, &a);
-    sc->last_end = a.end;
+    uint32_t end = m->e;
+    const char *per = NULL;
+    /* MONEY, PERCENT, QUANTITY: a rate after it (" a year", " an hour", " per day") */
+    const char *r = sc->s + m->e;
+    bool rate = m->e + 5 < sc->n &&
+                ((r[0] == ' ' && (((r[1] | 0x20) == 'a' &&
+                                   (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
+                                  ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' &&
+                                   (r[3] | 0x20) == 'r' && r[4] == ' '))) ||
+                 (r[0] == '-' && ((r[1] | 0x20) == 'a' || (r[1] | 0x20) == 'p')) ||
+                 (r[0] == '/' && is_alpha(r[1])));
+    if (rate && (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
+        uint32_t te = rate_tail(sc, m->e, &per);
+        end = te ? te : end;
+    }
+    bool has_v = m->has_v && m->v.ok;
+    /* A double holds 15 significant digits exactly; beyond that the record also gives the text.
+     * (m >= 10^15: more than 15 digits, without counting them one division at a time) */
+    const char *extra = m->mod ? MOD_JSON[m->mod] : NULL;
+    if (per || (has_v && m->v.den == 1 && m->v.m >= 1000000000000000ull)) {
+        extra = emit_extra(sc, m, per); /* (before the slot: the array stays the arena's top) */
+    }
+    /* Written in place, every member (the slot is not initialised). */
+    nf_ann *a = nf_doc_ann_push(sc->doc);
+    a->field = sc->field;
+    a->kind = NF_ANN_NUMBER;
+    a->flags = 0;
+    a->start = m->s;
+    a->end = end;
+    a->label = m->label;
+    a->value = 0;
+    a->value_max = 0;
+    a->value_text = m->vtext;
+    a->unit = m->unit;
+    a->currency = m->currency;
+    a->country = NULL;
+    a->canonical = NULL;
+    a->extra_json = extra;
+    if (has_v) {
+        double d = nv_double(m->v);
+        a->value = m->neg ? -d : d;
+        a->flags = NF_ANN_HAS_VALUE;
+        if (m->has_max && m->vmax.ok) {
+            double dm = nv_double(m->vmax);
+            a->value_max = m->neg ? -dm : dm;
+            a->flags |= NF_ANN_HAS_VALUE_MAX;
+        }
+    }
+    assert(nf_doc_ann_ok(sc->doc, a));
+    sc->last_end = end;
 }
 
 void nn_emit_score(scan *sc, uint32_t s, uint32_t e)

@@ -57,6 +57,39 @@ Test(doc, add_ann_copies_and_grows)
     nf_doc_fini(&doc);
 }
 
+Test(doc, ann_push_gives_slots_in_order_and_grows)
+{
+    /* nf_doc_ann_push: the slot is the next annotation, written in place (numbers' nn_emit);
+     * slots filled before a growth survive it, mixed with nf_doc_add_ann. */
+    nf_doc doc;
+    nf_doc_init(&doc);
+    set_text(&doc, "abcdefghij");
+    for (uint32_t i = 0; i < 300; i++) {
+        if (i % 3 == 0) {
+            nf_ann a = {.field = NF_FIELD_TEXT, .start = 1, .end = 2, .label = "ORDINAL"};
+            nf_doc_add_ann(&doc, &a)->value = i;
+            continue;
+        }
+        nf_ann *a = nf_doc_ann_push(&doc);
+        memset(a, 0, sizeof *a);
+        a->field = NF_FIELD_TEXT;
+        a->start = i % 10;
+        a->end = i % 10;
+        a->label = "CARDINAL";
+        a->value = i;
+        cr_assert(nf_doc_ann_ok(&doc, a));
+    }
+    cr_assert_eq(doc.n_anns, 300);
+    cr_assert_geq(doc.cap_anns, 300);
+    for (uint32_t i = 0; i < 300; i++) {
+        cr_assert_eq(doc.anns[i].value, (double)i, "annotation %u in order, kept", i);
+        cr_assert_str_eq(doc.anns[i].label, i % 3 ? "CARDINAL" : "ORDINAL");
+    }
+    nf_ann bad = {.field = NF_FIELD_TEXT, .start = 4, .end = 11};
+    cr_assert_not(nf_doc_ann_ok(&doc, &bad), "past the field's end");
+    nf_doc_fini(&doc);
+}
+
 Test(doc, sort_orders_by_field_start_end_label)
 {
     nf_doc doc;
