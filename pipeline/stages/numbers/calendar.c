@@ -1315,6 +1315,27 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
     return CUE_NONE;
 }
 
+/* nn_cue_slot of the ASCII word [w, w + len) whose letters (folded) have \p cell = 26 first +
+ * last in tensefl with its length: the few cue words of those letters (nn_lex.tense_words),
+ * their inner letters compared. */
+static inline const nn_cue *tense_slot(const nn_lex *lx, const char *w, uint32_t len,
+                                       uint32_t cell)
+{
+    for (uint32_t k = lx->tense_at[cell]; k < lx->tense_at[cell + 1]; k++) {
+        const nn_cue *c = lx->tense_words[k];
+        if (c->len == len) {
+            uint32_t j = 1;
+            while (j + 1 < len && (w[j] | 0x20) == c->word[j]) {
+                j++;
+            }
+            if (j + 1 >= len) {
+                return c;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX; CUE_CLAUSE) of the ASCII
  * word [ws, we), CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when
  * none): a listed word by its cue (its first and last letters and length together are those of
@@ -1325,8 +1346,9 @@ static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflag
     const nn_lex *lx = sc->lx;
     uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
     *fl = 0;
-    if (lx->tensefl[(sc->s[ws] | 0x20) - 'a'][(sc->s[we - 1] | 0x20) - 'a'] & bit) {
-        const nn_cue *c = nn_cue_slot(lx, sc->s + ws, len);
+    uint32_t f = (uint32_t)(sc->s[ws] | 0x20) - 'a', l = (uint32_t)(sc->s[we - 1] | 0x20) - 'a';
+    if (lx->tensefl[f][l] & bit) {
+        const nn_cue *c = tense_slot(lx, sc->s + ws, len, f * 26 + l);
         int cue = c ? c->cue : CUE_NONE;
         *fl = c ? c->flags : 0;
         if (cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX) {

@@ -1167,6 +1167,44 @@ static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
     }
 }
 
+/* Whether cue \p c passes the tensefl filter (any cue: a word the filter lets through is
+ * whichever cue the table has for it). */
+static bool tense_listed(const nn_lex *lx, const nn_cue *c)
+{
+    unsigned char f = (unsigned char)c->word[0], l = (unsigned char)c->word[c->len - 1];
+    return f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z' &&
+           (lx->tensefl[f - 'a'][l - 'a'] & (1u << (c->len < 31 ? c->len : 31)));
+}
+
+/* tense_at and tense_words from tensefl: the cue words that pass it, by first and last
+ * letter (counted, then placed). */
+static void tense_words(nn_lex *lx)
+{
+    memset(lx->tense_at, 0, sizeof lx->tense_at);
+    free(lx->tense_words);
+    lx->tense_words = NULL;
+    uint32_t n = 0;
+    for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
+        const nn_cue *c = &lx->cues[i];
+        if (c->word && c->len && tense_listed(lx, c)) {
+            lx->tense_at[(c->word[0] - 'a') * 26 + (c->word[c->len - 1] - 'a') + 1]++;
+            n++;
+        }
+    }
+    for (uint32_t k = 1; k <= 26 * 26; k++) {
+        lx->tense_at[k] = (uint16_t)(lx->tense_at[k] + lx->tense_at[k - 1]);
+    }
+    lx->tense_words = nf_xcalloc(n ? n : 1, sizeof *lx->tense_words);
+    uint16_t fill[26 * 26];
+    memcpy(fill, lx->tense_at, sizeof fill);
+    for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
+        const nn_cue *c = &lx->cues[i];
+        if (c->word && c->len && tense_listed(lx, c)) {
+            lx->tense_words[fill[(c->word[0] - 'a') * 26 + (c->word[c->len - 1] - 'a')]++] = c;
+        }
+    }
+}
+
 /* The filters of the rules' own cue kinds (identfl: reference nouns; tensefl: verb
  * tense) from the loaded cue table. */
 static void cue_filters(nn_lex *lx)
@@ -1192,6 +1230,7 @@ static void cue_filters(nn_lex *lx)
             lx->tensefl[f - 'a'][l - 'a'] |= bit;
         }
     }
+    tense_words(lx);
 }
 
 /* True when key \p e whose first \p tl bytes are letters ("S$", "US$", "A$") is reached only
@@ -1599,5 +1638,6 @@ void nf_numbers_unload(nf_numbers_ctx *ctx)
     free(lx->classes);
     free(lx->cc);
     free(lx->cues);
+    free(lx->tense_words);
     memset(lx, 0, sizeof *lx);
 }

@@ -438,6 +438,12 @@ typedef struct nn_lex {
      * to the sentence's start, and first and last letters apart let through one word in three
      * ("percent", "visit", "cost": each letter is some cue's). */
     uint32_t tensefl[26][26];
+    /* The cue words that pass tensefl (first and last letter and length), by those letters:
+     * tense_words[tense_at[26 f + l] .. tense_at[26 f + l + 1]). A word the filter lets
+     * through is found among the few of its letters, without the hash of nn_cue_slot (~100
+     * instructions a word the tense reader asks). */
+    uint16_t tense_at[26 * 26 + 1];
+    const nn_cue **tense_words; /* malloc'd */
     /* Tense suffixes (tense.tsv "*ed past"): a lower-case word of at least three letters more
      * than the suffix that ends with it has its cue, unless the table lists the word
      * (CUE_NO_TENSE: "proceed"). */
