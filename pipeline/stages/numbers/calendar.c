@@ -1361,6 +1361,9 @@ static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflag
             return CUE_NONE;
         }
     }
+    if (!(lx->tense_sfx_last & (1u << l))) {
+        return CUE_NONE; /* (l is folded: a superset of the suffixes' own last letters) */
+    }
     return tense_by_suffix(lx, sc->s + ws, len);
 }
 
@@ -1607,13 +1610,22 @@ static __attribute__((noinline)) bool past_no_tense(const scan *sc, uint32_t lo,
 {
     uint32_t ws2, we2;
     bool ascii2;
-    nn_cueflags fl2;
     bool before = word_back(sc, lo, &p, &ws2, &we2, &ascii2) && ascii2;
-    bool aux = before && tense_cue(sc, ws2, we2, &fl2) == CUE_AUX;
-    bool det = cue == CUE_PAST_SFX &&
-               ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
-                passive_by(sc, we) || sfx_adjective(sc, we));
-    return aux || det;
+    if (before) {
+        /* (an auxiliary is a listed word: its lookup alone, no suffix test, which keeps this
+         * function small - it runs once a past cue, its lines mostly out of the cache) */
+        const nn_lex *lx = sc->lx;
+        uint32_t len = we2 - ws2, bit = 1u << (len < 31 ? len : 31);
+        uint32_t f = (uint32_t)(sc->s[ws2] | 0x20) - 'a', l = (uint32_t)(sc->s[we2 - 1] | 0x20) - 'a';
+        const nn_cue *c = lx->tensefl[f][l] & bit ? tense_slot(lx, sc->s + ws2, len, f * 26 + l)
+                                                  : NULL;
+        if (c && c->cue == CUE_AUX) {
+            return true;
+        }
+    }
+    return cue == CUE_PAST_SFX &&
+           ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
+            passive_by(sc, we) || sfx_adjective(sc, we));
 }
 
 /* nn_tense_before, with TENSE_NOW, and with \p defer TENSE_DEFER (month-day dates and months

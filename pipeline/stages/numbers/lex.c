@@ -1181,6 +1181,11 @@ static bool tense_listed(const nn_lex *lx, const nn_cue *c)
 static void tense_words(nn_lex *lx)
 {
     memset(lx->tense_at, 0, sizeof lx->tense_at);
+    lx->tense_sfx_last = 0;
+    for (uint32_t k = 0; k < lx->n_tense_sfx; k++) {
+        unsigned char l = (unsigned char)lx->tense_sfx[k].text[lx->tense_sfx[k].len - 1];
+        lx->tense_sfx_last |= l >= 'a' && l <= 'z' ? 1u << (l - 'a') : 0;
+    }
     free(lx->tense_words);
     lx->tense_words = NULL;
     uint32_t n = 0;

@@ -444,6 +444,9 @@ typedef struct nn_lex {
      * instructions a word the tense reader asks). */
     uint16_t tense_at[26 * 26 + 1];
     const nn_cue **tense_words; /* malloc'd */
+    /* Bit (last letter - 'a') for the last letters of the tense suffixes (tense_sfx): most
+     * words end in no such letter, and pass without the suffixes' loop. */
+    uint32_t tense_sfx_last;
     /* Tense suffixes (tense.tsv "*ed past"): a lower-case word of at least three letters more
      * than the suffix that ends with it has its cue, unless the table lists the word
      * (CUE_NO_TENSE: "proceed"). */
