@@ -1315,9 +1315,9 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
     return CUE_NONE;
 }
 
-/* nn_cue_slot of the ASCII word [w, w + len) whose letters (folded) have \p cell = 26 first +
- * last in tensefl with its length: the few cue words of those letters (nn_lex.tense_words),
- * their inner letters compared. */
+/* nn_cue_slot of the ASCII word [w, w + len) whose first and last letters' low five bits make
+ * \p cell (32 first + last) and that passes tensefl with its length: the few cue words of
+ * those letters (nn_lex.tense_words), their inner letters compared. */
 static inline const nn_cue *tense_slot(const nn_lex *lx, const char *w, uint32_t len,
                                        uint32_t cell)
 {
@@ -1340,15 +1340,19 @@ static inline const nn_cue *tense_slot(const nn_lex *lx, const char *w, uint32_t
  * word [ws, we), CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when
  * none): a listed word by its cue (its first and last letters and length together are those of
  * a listed word or of a tense flag's word, tensefl, before it is looked up, once; no_tense words
- * are none), else by its suffix. */
+ * are none), else by its suffix (when its last letter ends one: tensefl's bit 0). */
 static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflags *fl)
 {
     const nn_lex *lx = sc->lx;
     uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
+    uint32_t cell = (uint32_t)(sc->s[ws] & 31) * 32 + (uint32_t)(sc->s[we - 1] & 31);
+    uint32_t pass = lx->tensefl[cell >> 5][cell & 31];
     *fl = 0;
-    uint32_t f = (uint32_t)(sc->s[ws] | 0x20) - 'a', l = (uint32_t)(sc->s[we - 1] | 0x20) - 'a';
-    if (lx->tensefl[f][l] & bit) {
-        const nn_cue *c = tense_slot(lx, sc->s + ws, len, f * 26 + l);
+    if (!(pass & (bit | 1))) {
+        return CUE_NONE; /* (most words: no listed word and no suffix ends so) */
+    }
+    if (pass & bit) {
+        const nn_cue *c = tense_slot(lx, sc->s + ws, len, cell);
         int cue = c ? c->cue : CUE_NONE;
         *fl = c ? c->flags : 0;
         if (cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX) {
@@ -1361,10 +1365,7 @@ static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflag
             return CUE_NONE;
         }
     }
-    if (!(lx->tense_sfx_last & (1u << l))) {
-        return CUE_NONE; /* (l is folded: a superset of the suffixes' own last letters) */
-    }
-    return tense_by_suffix(lx, sc->s + ws, len);
+    return pass & 1 ? tense_by_suffix(lx, sc->s + ws, len) : CUE_NONE;
 }
 
 /* The word after " to " right after \p we ("due to the storm", "was to end"), one blank on
@@ -1616,9 +1617,8 @@ static __attribute__((noinline)) bool past_no_tense(const scan *sc, uint32_t lo,
          * function small - it runs once a past cue, its lines mostly out of the cache) */
         const nn_lex *lx = sc->lx;
         uint32_t len = we2 - ws2, bit = 1u << (len < 31 ? len : 31);
-        uint32_t f = (uint32_t)(sc->s[ws2] | 0x20) - 'a', l = (uint32_t)(sc->s[we2 - 1] | 0x20) - 'a';
-        const nn_cue *c = lx->tensefl[f][l] & bit ? tense_slot(lx, sc->s + ws2, len, f * 26 + l)
-                                                  : NULL;
+        uint32_t cell = (uint32_t)(sc->s[ws2] & 31) * 32 + (uint32_t)(sc->s[we2 - 1] & 31);
+        const nn_cue *c = lx->tensefl[cell >> 5][cell & 31] & bit ? tense_slot(lx, sc->s + ws2, len, cell) : NULL;
         if (c && c->cue == CUE_AUX) {
             return true;
         }
