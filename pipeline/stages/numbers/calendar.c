@@ -1603,29 +1603,14 @@ static bool defer_target(const scan *sc, uint32_t s)
     return nn_word_flag(sc, &pw, CUEF_DEFER_TO);
 }
 
-/* A past cue (\p cue: CUE_PAST, CUE_PAST_SFX) that starts at \p p and ends at \p we is no tense:
- * a participle after an auxiliary; by its suffix, an adjective after an article or a passive
- * before "by". (Out of line: the walk's own loop keeps its registers; one call a past cue.) */
-static __attribute__((noinline)) bool past_no_tense(const scan *sc, uint32_t lo, uint32_t p,
-                                                    uint32_t we, int cue)
+/* A past form by its suffix that ends at \p we is no tense when it is an adjective after an
+ * article (the word before it, [ws2, we2), when \p before: an ASCII word of its sentence) or
+ * a passive before "by". (Out of line: one call a past form the walk meets.) */
+static __attribute__((noinline)) bool sfx_no_tense(const scan *sc, bool before, uint32_t ws2,
+                                                   uint32_t we2, uint32_t we)
 {
-    uint32_t ws2, we2;
-    bool ascii2;
-    bool before = word_back(sc, lo, &p, &ws2, &we2, &ascii2) && ascii2;
-    if (before) {
-        /* (an auxiliary is a listed word: its lookup alone, no suffix test, which keeps this
-         * function small - it runs once a past cue, its lines mostly out of the cache) */
-        const nn_lex *lx = sc->lx;
-        uint32_t len = we2 - ws2, bit = 1u << (len < 31 ? len : 31);
-        uint32_t cell = (uint32_t)(sc->s[ws2] & 31) * 32 + (uint32_t)(sc->s[we2 - 1] & 31);
-        const nn_cue *c = lx->tensefl[cell >> 5][cell & 31] & bit ? tense_slot(lx, sc->s + ws2, len, cell) : NULL;
-        if (c && c->cue == CUE_AUX) {
-            return true;
-        }
-    }
-    return cue == CUE_PAST_SFX &&
-           ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
-            passive_by(sc, we) || sfx_adjective(sc, we));
+    return (before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
+           passive_by(sc, we) || sfx_adjective(sc, we);
 }
 
 /* nn_tense_before, with TENSE_NOW, and with \p defer TENSE_DEFER (month-day dates and months
@@ -1634,15 +1619,25 @@ static __attribute__((noinline)) bool past_no_tense(const scan *sc, uint32_t lo,
  * tense decides as before). */
 static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
 {
-    uint32_t ws, we;
+    uint32_t ws = 0, we = 0;
     bool ascii;
     int target = defer ? -1 : 0; /* (defer_target, asked at the first past cue: -1 not yet) */
-    /* Backwards from the date: the nearest cue decides (a past cue after an auxiliary is a
-     * participle: the word before it decides then). */
+    /* Backwards from the date: the nearest cue decides. A past cue waits for the word before
+     * it, which the walk reads next anyway (past: its cue, past_we: its end): after an
+     * auxiliary it is a participle, no tense, and that word decides as any other. */
+    int past = CUE_NONE;
+    uint32_t past_we = 0;
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
         nn_cueflags fl = 0;
         int cue = ascii ? tense_cue(sc, ws, we, &fl) : CUE_NONE;
+        if (past != CUE_NONE) {
+            if (cue != CUE_AUX &&
+                !(past == CUE_PAST_SFX && sfx_no_tense(sc, ascii, ws, we, past_we))) {
+                return -1;
+            }
+            past = CUE_NONE;
+        }
         cue = sched_cue(cue, fl, sched); /* (after tense_cue: it sets fl) */
         if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
             return 1;
@@ -1662,11 +1657,15 @@ static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
                 return TENSE_DEFER; /* (after an auxiliary too: "was postponed to") */
             }
         }
-        if ((cue == CUE_PAST || cue == CUE_PAST_SFX) && !past_no_tense(sc, lo, p, we, cue)) {
-            return -1;
+        if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
+            past = cue;
+            past_we = we;
         }
     }
-    return 0;
+    /* (a past cue that opens the sentence) */
+    return past == CUE_PAST || (past == CUE_PAST_SFX && !sfx_no_tense(sc, false, ws, we, past_we))
+               ? -1
+               : 0;
 }
 
 int nn_tense_before(const scan *sc, uint32_t s)
