@@ -1315,18 +1315,44 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
     return CUE_NONE;
 }
 
+/* nn_cue_slot of the ASCII word [w, w + len) whose first and last letters' low five bits make
+ * \p cell (32 first + last) and that passes tensefl with its length: the few cue words of
+ * those letters (nn_lex.tense_words), their inner letters compared. */
+static inline const nn_cue *tense_slot(const nn_lex *lx, const char *w, uint32_t len,
+                                       uint32_t cell)
+{
+    for (uint32_t k = lx->tense_at[cell]; k < lx->tense_at[cell + 1]; k++) {
+        const nn_cue *c = lx->tense_words[k];
+        if (c->len == len) {
+            uint32_t j = 1;
+            while (j + 1 < len && (w[j] | 0x20) == c->word[j]) {
+                j++;
+            }
+            if (j + 1 >= len) {
+                return c;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX; CUE_CLAUSE) of the ASCII
  * word [ws, we), CUE_NONE for any other word, and in *fl its cues.tsv flags (CUEF_*, 0 when
  * none): a listed word by its cue (its first and last letters and length together are those of
  * a listed word or of a tense flag's word, tensefl, before it is looked up, once; no_tense words
- * are none), else by its suffix. */
+ * are none), else by its suffix (when its last letter ends one: tensefl's bit 0). */
 static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflags *fl)
 {
     const nn_lex *lx = sc->lx;
     uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
+    uint32_t cell = (uint32_t)(sc->s[ws] & 31) * 32 + (uint32_t)(sc->s[we - 1] & 31);
+    uint32_t pass = lx->tensefl[cell >> 5][cell & 31];
     *fl = 0;
-    if (lx->tensefl[(sc->s[ws] | 0x20) - 'a'][(sc->s[we - 1] | 0x20) - 'a'] & bit) {
-        const nn_cue *c = nn_cue_slot(lx, sc->s + ws, len);
+    if (!(pass & (bit | 1))) {
+        return CUE_NONE; /* (most words: no listed word and no suffix ends so) */
+    }
+    if (pass & bit) {
+        const nn_cue *c = tense_slot(lx, sc->s + ws, len, cell);
         int cue = c ? c->cue : CUE_NONE;
         *fl = c ? c->flags : 0;
         if (cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX) {
@@ -1339,7 +1365,7 @@ static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflag
             return CUE_NONE;
         }
     }
-    return tense_by_suffix(lx, sc->s + ws, len);
+    return pass & 1 ? tense_by_suffix(lx, sc->s + ws, len) : CUE_NONE;
 }
 
 /* The word after " to " right after \p we ("due to the storm", "was to end"), one blank on
@@ -1577,21 +1603,14 @@ static bool defer_target(const scan *sc, uint32_t s)
     return nn_word_flag(sc, &pw, CUEF_DEFER_TO);
 }
 
-/* A past cue (\p cue: CUE_PAST, CUE_PAST_SFX) that starts at \p p and ends at \p we is no tense:
- * a participle after an auxiliary; by its suffix, an adjective after an article or a passive
- * before "by". (Out of line: the walk's own loop keeps its registers; one call a past cue.) */
-static __attribute__((noinline)) bool past_no_tense(const scan *sc, uint32_t lo, uint32_t p,
-                                                    uint32_t we, int cue)
+/* A past form by its suffix that ends at \p we is no tense when it is an adjective after an
+ * article (the word before it, [ws2, we2), when \p before: an ASCII word of its sentence) or
+ * a passive before "by". (Out of line: one call a past form the walk meets.) */
+static __attribute__((noinline)) bool sfx_no_tense(const scan *sc, bool before, uint32_t ws2,
+                                                   uint32_t we2, uint32_t we)
 {
-    uint32_t ws2, we2;
-    bool ascii2;
-    nn_cueflags fl2;
-    bool before = word_back(sc, lo, &p, &ws2, &we2, &ascii2) && ascii2;
-    bool aux = before && tense_cue(sc, ws2, we2, &fl2) == CUE_AUX;
-    bool det = cue == CUE_PAST_SFX &&
-               ((before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
-                passive_by(sc, we) || sfx_adjective(sc, we));
-    return aux || det;
+    return (before && nn_cue_of(sc->lx, sc->s + ws2, we2 - ws2) == CUE_NP_DET) ||
+           passive_by(sc, we) || sfx_adjective(sc, we);
 }
 
 /* nn_tense_before, with TENSE_NOW, and with \p defer TENSE_DEFER (month-day dates and months
@@ -1600,15 +1619,25 @@ static __attribute__((noinline)) bool past_no_tense(const scan *sc, uint32_t lo,
  * tense decides as before). */
 static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
 {
-    uint32_t ws, we;
+    uint32_t ws = 0, we = 0;
     bool ascii;
     int target = defer ? -1 : 0; /* (defer_target, asked at the first past cue: -1 not yet) */
-    /* Backwards from the date: the nearest cue decides (a past cue after an auxiliary is a
-     * participle: the word before it decides then). */
+    /* Backwards from the date: the nearest cue decides. A past cue waits for the word before
+     * it, which the walk reads next anyway (past: its cue, past_we: its end): after an
+     * auxiliary it is a participle, no tense, and that word decides as any other. */
+    int past = CUE_NONE;
+    uint32_t past_we = 0;
     uint32_t lo = s > 240 ? s - 240 : 0;
     for (uint32_t p = s; word_back(sc, lo, &p, &ws, &we, &ascii);) {
         nn_cueflags fl = 0;
         int cue = ascii ? tense_cue(sc, ws, we, &fl) : CUE_NONE;
+        if (past != CUE_NONE) {
+            if (cue != CUE_AUX &&
+                !(past == CUE_PAST_SFX && sfx_no_tense(sc, ascii, ws, we, past_we))) {
+                return -1;
+            }
+            past = CUE_NONE;
+        }
         cue = sched_cue(cue, fl, sched); /* (after tense_cue: it sets fl) */
         if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
             return 1;
@@ -1628,11 +1657,15 @@ static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
                 return TENSE_DEFER; /* (after an auxiliary too: "was postponed to") */
             }
         }
-        if ((cue == CUE_PAST || cue == CUE_PAST_SFX) && !past_no_tense(sc, lo, p, we, cue)) {
-            return -1;
+        if (cue == CUE_PAST || cue == CUE_PAST_SFX) {
+            past = cue;
+            past_we = we;
         }
     }
-    return 0;
+    /* (a past cue that opens the sentence) */
+    return past == CUE_PAST || (past == CUE_PAST_SFX && !sfx_no_tense(sc, false, ws, we, past_we))
+               ? -1
+               : 0;
 }
 
 int nn_tense_before(const scan *sc, uint32_t s)

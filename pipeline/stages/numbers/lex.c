@@ -1120,6 +1120,44 @@ static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
     }
 }
 
+/* Whether cue \p c passes the tensefl filter (any cue: a word the filter lets through is
+ * whichever cue the table has for it). */
+static bool tense_listed(const nn_lex *lx, const nn_cue *c)
+{
+    unsigned char f = (unsigned char)c->word[0], l = (unsigned char)c->word[c->len - 1];
+    return f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z' &&
+           (lx->tensefl[f & 31][l & 31] & (1u << (c->len < 31 ? c->len : 31)));
+}
+
+/* tense_at and tense_words from tensefl: the cue words that pass it, by first and last
+ * letter (counted, then placed). */
+static void tense_words(nn_lex *lx)
+{
+    memset(lx->tense_at, 0, sizeof lx->tense_at);
+    free(lx->tense_words);
+    lx->tense_words = NULL;
+    uint32_t n = 0;
+    for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
+        const nn_cue *c = &lx->cues[i];
+        if (c->word && c->len && tense_listed(lx, c)) {
+            lx->tense_at[(c->word[0] & 31) * 32 + (c->word[c->len - 1] & 31) + 1]++;
+            n++;
+        }
+    }
+    for (uint32_t k = 1; k <= 32 * 32; k++) {
+        lx->tense_at[k] = (uint16_t)(lx->tense_at[k] + lx->tense_at[k - 1]);
+    }
+    lx->tense_words = nf_xcalloc(n ? n : 1, sizeof *lx->tense_words);
+    uint16_t fill[32 * 32];
+    memcpy(fill, lx->tense_at, sizeof fill);
+    for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
+        const nn_cue *c = &lx->cues[i];
+        if (c->word && c->len && tense_listed(lx, c)) {
+            lx->tense_words[fill[(c->word[0] & 31) * 32 + (c->word[c->len - 1] & 31)]++] = c;
+        }
+    }
+}
+
 /* The filters of the rules' own cue kinds (identfl: reference nouns; tensefl: verb
  * tense) from the loaded cue table. */
 static void cue_filters(nn_lex *lx)
@@ -1142,7 +1180,14 @@ static void cue_filters(nn_lex *lx)
         /* (a defer verb by its suffix, "postponed", is looked up for its flag) */
         if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX ||
             c->cue == CUE_NO_TENSE || c->cue == CUE_CLAUSE || (c->flags & CUEF_DEFER)) {
-            lx->tensefl[f - 'a'][l - 'a'] |= bit;
+            lx->tensefl[f & 31][l & 31] |= bit;
+        }
+    }
+    tense_words(lx); /* (before bit 0 is set: it is no length) */
+    for (uint32_t k = 0; k < lx->n_tense_sfx; k++) {
+        unsigned char l = (unsigned char)lx->tense_sfx[k].text[lx->tense_sfx[k].len - 1];
+        for (uint32_t f = 'a'; f <= 'z' && l >= 'a' && l <= 'z'; f++) {
+            lx->tensefl[f & 31][l & 31] |= 1;
         }
     }
 }
@@ -1552,5 +1597,6 @@ void nf_numbers_unload(nf_numbers_ctx *ctx)
     free(lx->classes);
     free(lx->cc);
     free(lx->cues);
+    free(lx->tense_words);
     memset(lx, 0, sizeof *lx);
 }

@@ -434,10 +434,19 @@ typedef struct nn_lex {
      * ident_after_cue says so before reading it. */
     uint32_t identfl[26];
     /* The same for the verb-tense cues (CUE_FUTURE, CUE_PAST, CUE_AUX...), by first and last
-     * letter together (tensefl[first][last], as cuefl): the tense reader asks every word back
-     * to the sentence's start, and first and last letters apart let through one word in three
-     * ("percent", "visit", "cost": each letter is some cue's). */
-    uint32_t tensefl[26][26];
+     * letter together (as cuefl): the tense reader asks every word back to the sentence's
+     * start, and first and last letters apart let through one word in three ("percent",
+     * "visit", "cost": each letter is some cue's). Indexed by the letters' low five bits
+     * (tensefl[first & 31][last & 31]: 'a' and 'A' are 1, no folding and subtracting a word);
+     * bit 0 (no word has length 0) marks a last letter that ends a tense suffix (tense_sfx):
+     * most words have neither bit and are no cue. */
+    uint32_t tensefl[32][32];
+    /* The cue words that pass tensefl (first and last letter and length), by those letters:
+     * tense_words[tense_at[32 (first & 31) + (last & 31)] .. tense_at[that + 1]). A word the
+     * filter lets through is found among the few of its letters, without the hash of
+     * nn_cue_slot (~100 instructions a word the tense reader asks). */
+    uint16_t tense_at[32 * 32 + 1];
+    const nn_cue **tense_words; /* malloc'd */
     /* Tense suffixes (tense.tsv "*ed past"): a lower-case word of at least three letters more
      * than the suffix that ends with it has its cue, unless the table lists the word
      * (CUE_NO_TENSE: "proceed"). */
