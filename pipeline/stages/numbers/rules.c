@@ -586,6 +586,8 @@ struct fin {
     bool strong;              /* decimals, grouping or a scale (lets "wordlike" codes count) */
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
+    bool te_read;             /* te holds t's lower-cased entry (fin_te) */
+    const nn_entry *te;
     uint64_t xd;              /* the value when it can be a day of the month, else 0 */
     /* The word before the mention, read once where nn_finish starts: lookback_mod and the
      * rules about the word before (ident_after_name, ident_after_cue, ident_after_mark) each
@@ -598,6 +600,18 @@ struct fin {
 };
 
 enum { NN_NO = 0, NN_DONE };
+
+/* The lower-cased entry of the token after the number (nn_tok_entry), read once a mention:
+ * short_path, rule_year and rule_duration each asked the entry cache for it (~20 instructions
+ * an ask, 18 000 asks on c500), a test of te_read here. */
+static inline const nn_entry *fin_te(fin *fs)
+{
+    if (!fs->te_read) {
+        fs->te = nn_tok_entry(fs->sc, &fs->t, 0);
+        fs->te_read = true;
+    }
+    return fs->te;
+}
 
 /* Rules are small functions for the reader and one function for the compiler: nn_finish asks
  * them in a row, and inlined they share the mention's state without copies (called one by one
@@ -2505,7 +2519,7 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
     bool range = fs->range;
     /* Durations: "three years" -> P3Y, "six months" -> P6M, "5 hours" -> TIME PT5H;
      * "two years ago" -> a date when published_at is known. */
-    const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
+    const nn_entry *te = next_ok ? fin_te(fs) : NULL;
     if (te && (te->roles & NL_DUR) && !range && x->v.ok && !(t.e < sc->n && is_alpha(sc->s[t.e])) &&
         !(te->cal_flags & CAL_PAIR)) { /* ("one fortnight": only "a fortnight" is read, a_unit) */
         uint32_t r = compound_duration(sc, x, te, ms, t.e, neg);
@@ -2905,7 +2919,7 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
     bool range = fs->range;
     nn_tok pw;
     pw.s = pw.e = 0; /* (nn_prev_roles leaves it when there is no word before) */
-    const nn_entry *te = next_ok ? nn_tok_entry(sc, &t, 0) : NULL;
+    const nn_entry *te = next_ok ? fin_te(fs) : NULL;
     /* A year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people". */
     if (nn_is_year_like(x) && !range && !neg) {
         uint32_t pr = nn_prev_roles(sc, ms, &pw);
@@ -3161,9 +3175,11 @@ static const bool NN_IN_SHORT[NN_N_RULES] = {
  * building the chain, which most words after a number ("423 people") do not need. (Deciding
  * from the entries also when no longer key can go on, one_token_roles, was measured: c500
  * +0.16 M instructions - the full table builds those chains anyway.) */
-static inline bool no_key_at(const scan *sc, const nn_tok *t)
+static inline bool no_key_at(fin *f)
 {
-    if (t->kind != TK_DIGITS && t->e - t->s <= 48 && !nn_tok_entry(sc, t, 0) &&
+    const scan *sc = f->sc;
+    const nn_tok *t = &f->t;
+    if (t->kind != TK_DIGITS && t->e - t->s <= 48 && !fin_te(f) &&
         !nn_tok_entry(sc, t, 1)) {
         return true;
     }
@@ -3171,7 +3187,7 @@ static inline bool no_key_at(const scan *sc, const nn_tok *t)
 }
 
 /* True when none of the rules left out of NN_SHORT_LIST can decide the mention of \p f. */
-static inline bool short_path(const fin *f)
+static inline bool short_path(fin *f)
 {
     const scan *sc = f->sc;
     const nexpr *x = f->x;
@@ -3195,7 +3211,7 @@ static inline bool short_path(const fin *f)
                (t->e - t->s == 2 && (c | 0x20) == 'o' && (sc->s[t->s + 1] | 0x20) == 'f')) {
         return false; /* (digits; "MUSD"; "of" before day_month's month) */
     }
-    return !f->next_ok || no_key_at(sc, t);
+    return !f->next_ok || no_key_at(f);
 }
 
 /* The mention for a number expression \p x, given what follows it. \p pre: a currency read
@@ -3227,6 +3243,7 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.m.e = f.p;
     f.m.mod = lookback_mod_at(sc, ms, f.pl, f.pb);
     f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
+    f.te_read = false;
     if (!nv_uint(&x->v, 31, &f.xd)) {
         f.xd = 0;
     }
