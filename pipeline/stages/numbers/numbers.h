@@ -309,6 +309,11 @@ enum {
  * cue of tense.tsv): it makes a weekday the next one ("The museum opens on Monday"), and no
  * other date ("the sale ends Sept. 30" keeps the closest Sept. 30: calendar.c tense_at) */
 #define CUEF_SCHEDULE NN_CUEF_BIT(36)
+/* scale: a noun that names a measuring scale ("magnitude", "category", "force"): capitalised
+ * only because it opens a sentence, digits after it are its reading, a count, not a name's
+ * number ("Magnitude 6.3 earthquake strikes", as "a magnitude 6.3 earthquake"; rule
+ * ident_after_name) */
+#define CUEF_SCALE NN_CUEF_BIT(37)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

@@ -2606,6 +2606,16 @@ static inline bool capital_in(const scan *sc, uint32_t i, uint32_t e)
     return i < e;
 }
 
+/* \p w, capitalised, opens a sentence and names a measuring scale (cues.tsv scale): its capital
+ * is the sentence's, the number after it the scale's reading ("Magnitude 6.3 earthquake
+ * strikes", "Category 4 storms hit"), not a name's number. Asked only once the word before the
+ * number is known to be capitalised and no lexicon word (rare). */
+static bool scale_at_start(const scan *sc, const nn_tok *w)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
+    return c && (c->flags & CUEF_SCALE) && nn_sentence_start(sc, w->s);
+}
+
 /* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11", and after
  * a product name "iPhone 15" */
 NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
@@ -2627,7 +2637,7 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
         uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
                         NL_NUM | NL_NEG;
         bool capword = !(pe && (pe->roles & keep));
-        if (capword && ms > pw.e && ms - pw.e == 1) {
+        if (capword && ms > pw.e && ms - pw.e == 1 && !scale_at_start(sc, &pw)) {
             return done(end, nn_skip_ident(sc, x->s));
         }
     }
