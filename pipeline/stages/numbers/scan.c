@@ -2057,6 +2057,42 @@ static bool nw_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
     return false;
 }
 
+/* \p t is a word that ends in a regular plural "-s" (not "-ss", "-us", "-is", "'s": "Press",
+ * "Campus", "Memphis"), of three letters or more ("MPs", "Democrats") */
+static bool plural_word(const scan *sc, const nn_tok *t)
+{
+    if (t->kind != TK_WORD || t->e - t->s < 3 || (sc->s[t->e - 1] | 0x20) != 's') {
+        return false;
+    }
+    char p = (char)(sc->s[t->e - 2] | 0x20);
+    return p != 's' && p != 'u' && p != 'i';
+}
+
+/* A cardinal number word that opens a sentence before capitalised words (\p a the first, at
+ * most three) of which the last is a plural noun and no capitalised word follows counts that
+ * noun ("Two Democratic Representatives voted", "Three American Samoans were hurt"): the
+ * capitals are the sentence's and the adjectives' of origin or party. A name's number word
+ * ends in a singular noun ("Second World War", "Three Mile Island", "Three Gorges Dam"). */
+static bool counts_capital_plural(scan *sc, const wordst *w, const nn_tok *a)
+{
+    if (!(w->e->roles & NL_NUM) || (w->e->roles & NL_ORD)) {
+        return false;
+    }
+    nn_tok last = *a, nx;
+    tok(sc, a->e, &nx);
+    for (int k = 1; k < 3 && nx.kind == TK_WORD && nx.cap && nx.ws == 1; k++) {
+        last = nx;
+        tok(sc, nx.e, &nx);
+    }
+    if (nx.kind == TK_WORD && (nx.cap || nx.ws != 1)) {
+        return false; /* (a longer run, or a word after a line break: a heading's) */
+    }
+    if (nx.kind == TK_SYM && !(tok_is(sc, &nx, ",") || tok_is(sc, &nx, "."))) {
+        return false; /* ("Three Rivers' stadium", "Four Tops-like": not a clause's noun) */
+    }
+    return plural_word(sc, &last);
+}
+
 /* capitalised_name: other capitalised number words inside a sentence are names ("One Belt, One
  * Road", "the Big Four"); at the start of a sentence only before two capitalised words ("Second
  * World War"). Not in title-case text. */
@@ -2103,7 +2139,8 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
     if (a.kind == TK_WORD && a.cap) {
         tok(sc, a.e, &b);
         const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        return b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM)));
+        return b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM))) &&
+               !counts_capital_plural(sc, w, &a);
     }
     return false;
 }
