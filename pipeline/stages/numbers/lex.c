@@ -944,7 +944,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "clock_past", "clock_to", "period_end",
                                         "past_side", "span_end",   "present",   "cause_to",
                                         "be_to",     "defer",      "defer_to",  "period_to",
-                                        "change",    "to_idiom",   "schedule",  "scale"};
+                                        "change",    "to_idiom",   "schedule",  "scale",      "score_unit"};
     _Static_assert(sizeof FLAGS / sizeof *FLAGS <= 8 * sizeof(nn_cueflags), "a CUEF_* bit per flag");
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */

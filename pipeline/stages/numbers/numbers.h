@@ -314,6 +314,9 @@ enum {
  * number ("Magnitude 6.3 earthquake strikes", as "a magnitude 6.3 earthquake"; rule
  * ident_after_name) */
 #define CUEF_SCALE NN_CUEF_BIT(37)
+/* score_unit: what a score counts ("points", "goals", "runs"), between the counts of a score
+ * written with "to" ("won 45 points to 24": one CARDINAL, rule to_tally; read_range) */
+#define CUEF_SCORE_UNIT NN_CUEF_BIT(38)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

@@ -690,6 +690,31 @@ static bool __attribute__((noinline, cold)) round_counts(const nexpr *x, const n
     return a % 100 == 0 && b % 100 == 0 && b - a > 100;
 }
 
+/* A percent sign or a word of a percent, unit, currency or scale at \p p: what a spaced pair
+ * before it counts is a measure ("lost 20 points to 15 percent"), no tally. */
+static bool measure_after(const scan *sc, uint32_t p)
+{
+    nn_tok a;
+    tok(sc, p, &a);
+    if (a.kind == TK_SYM) {
+        return tok_is(sc, &a, "%");
+    }
+    const nn_entry *e = a.kind == TK_WORD && a.ws == 1 ? nn_tok_entry(sc, &a, 0) : NULL;
+    return e && (e->roles & (NL_PCT | NL_UNIT | NL_CUR | NL_SCALE));
+}
+
+/* \p t is a score's unit (cues.tsv score_unit: "points", "goals") and a spaced "to" follows */
+static bool score_unit_to(const scan *sc, const nn_tok *t)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s);
+    if (!c || !(c->flags & CUEF_SCORE_UNIT)) {
+        return false;
+    }
+    nn_tok l;
+    tok(sc, t->e, &l);
+    return l.ws == 1 && tok_word(sc, &l, "to");
+}
+
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
 static inline __attribute__((always_inline)) void read_range(fin *f)
@@ -723,6 +748,14 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
             t = h;
             to = glued_to = true;
         }
+    }
+    /* "won 45 points to 24": what a score counts between its counts (cues.tsv score_unit); a
+     * tally only (spaced_to below), never a range ("rose 10 points to 1500") */
+    bool unit_to = false;
+    if (!dash && !to && t.kind == TK_WORD && t.ws == 1 && x->has_lit && x->single_lit &&
+        x->L.plain && score_unit_to(sc, &t)) {
+        tok(sc, t.e, &t);
+        to = unit_to = true;
     }
     bool hung = false;
     if (dash && t.ws == 0 && t.e < sc->n && sc->s[t.e] == ' ') {
@@ -767,8 +800,16 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (!x->scaled && y.scaled) {
         lo = nn_scaled(lo, y.last_scale);
     }
-    if (glued_to && y.single_lit && y.L.plain && !pre && nv_double(lo) >= nv_double(y.v)) {
+    /* (spaced too, between plain digits: "passed 319 to 219", "voted 52 to 48"; words are
+     * left: "voted five to four" is as often "from five to four") */
+    bool spaced_to = to && !dash && !hung && x->has_lit && x->single_lit && x->L.plain &&
+                     tok_word(sc, &t, "to") && !measure_after(sc, y.e);
+    if ((glued_to || spaced_to) && y.single_lit && y.L.plain && !pre &&
+        nv_double(lo) >= nv_double(y.v)) {
         f->to_end = y.e; /* "a 2-to-1 margin": a tally if a tally word follows (rule to_tally) */
+        return;
+    }
+    if (unit_to) {
         return;
     }
     if (nv_double(lo) < nv_double(y.v) &&
@@ -785,8 +826,9 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     }
 }
 
-/* "a 2-to-1 margin", "a 7-to-2 vote": a vote tally written with "to" glued by hyphens, the
- * larger count first and a tally word or result noun after it (cues.tsv tally, score_after):
+/* "a 2-to-1 margin", "a 7-to-2 vote", "passed 319 to 219": a vote tally written with "to"
+ * glued by hyphens or spaced between digits, the larger count first and a tally word or result
+ * noun after it (cues.tsv tally, score_after) or a tally or result word before it:
  * one CARDINAL without a value, as "a 7-2 vote" (convention: scores and tallies). Ascending
  * pairs are ranges ("the 18-to-24 age group"); read_range finds the pair (to_end). */
 NN_RULE_FN rule_to_tally(fin *fs, uint32_t *end)
@@ -3186,7 +3228,9 @@ static inline bool short_path(const fin *f)
     const scan *sc = f->sc;
     const nexpr *x = f->x;
     const nn_tok *t = &f->t;
-    if (f->pre || x->glued_e || x->ordinal || x->fraction || sc->ctx->full_table) {
+    /* (to_end: a pair with "to" that is no range, a tally for rule to_tally; spaced, the
+     * token after the first count is the word "to", which the tests below let through) */
+    if (f->pre || x->glued_e || x->ordinal || x->fraction || f->to_end || sc->ctx->full_table) {
         return false;
     }
     if (t->kind == TK_END) {

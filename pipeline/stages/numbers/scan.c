@@ -752,9 +752,12 @@ static int cue_before(const scan *sc, uint32_t pos, bool desc)
         }
         if (!w.cap && !tok_word(sc, &w, "the") &&
             (cue == CUE_NONE || cue == CUE_DAY_PREP || cue == CUE_AFTER_VERB ||
-             cue == CUE_CLAUSE || cue == CUE_NO_TENSE)) {
+             cue == CUE_CLAUSE || cue == CUE_NO_TENSE) &&
+            !(k == 0 && cue == CUE_NONE && nn_prev_word(sc, w.s, &v) && v.e + 1 == w.s &&
+              tok_word(sc, &v, "the"))) {
             break; /* (names, "the" and verbs of tense.tsv may come between: "score was";
-                      not a particle: "tied up 10-20 boats") */
+                      not a particle: "tied up 10-20 boats"; the object right before the pair,
+                      after "the": "passed the bill 319 to 219", "won the match 3-1") */
         }
         pos = w.s;
     }
