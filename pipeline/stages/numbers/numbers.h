@@ -441,6 +441,9 @@ typedef struct nn_lex {
      * (CUE_IDENT, CUE_IDENT_BARE): the word before most numbers is none, and rule
      * ident_after_cue says so before reading it. */
     uint32_t identfl[26];
+    /* The same for the score units (cues.tsv score_unit: "points"): read_range asks the word
+     * after a number before " to " (rates and prices: "rose 5 percent to") */
+    uint32_t scoreufl[26];
     /* The same for the verb-tense cues (CUE_FUTURE, CUE_PAST, CUE_AUX...), by first and last
      * letter together (as cuefl): the tense reader asks every word back to the sentence's
      * start, and first and last letters apart let through one word in three ("percent",

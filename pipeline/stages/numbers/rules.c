@@ -703,16 +703,28 @@ static bool measure_after(const scan *sc, uint32_t p)
     return e && (e->roles & (NL_PCT | NL_UNIT | NL_CUR | NL_SCALE));
 }
 
-/* \p t is a score's unit (cues.tsv score_unit: "points", "goals") and a spaced "to" follows */
-static bool score_unit_to(const scan *sc, const nn_tok *t)
+/* \p t, the word after the plain digits \p x, is a score's unit (cues.tsv score_unit:
+ * "points", "goals") and a spaced "to" follows ("45 points to 24"): \p t becomes that "to".
+ * Out of line: asked only when a "t" follows the word by one byte. */
+static __attribute__((noinline, cold)) bool score_unit_to(const scan *sc, const nexpr *x,
+                                                         nn_tok *t)
 {
-    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, t->e - t->s);
+    uint32_t p = t->e, len = p - t->s;
+    if (t->ws != 1 || !x->has_lit || !x->single_lit || !x->L.plain || p + 4 > sc->n ||
+        sc->s[p] != ' ' || sc->s[p + 2] != 'o' || sc->s[p + 3] != ' ') {
+        return false;
+    }
+    /* (the first letter and length of a score unit before the cue table) */
+    unsigned char f = (unsigned char)(sc->s[t->s] | 0x20);
+    if (len > 31 || f < 'a' || f > 'z' || !(sc->lx->scoreufl[f - 'a'] & (1u << len))) {
+        return false;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, len);
     if (!c || !(c->flags & CUEF_SCORE_UNIT)) {
         return false;
     }
-    nn_tok l;
-    tok(sc, t->e, &l);
-    return l.ws == 1 && tok_word(sc, &l, "to");
+    tok(sc, p, t);
+    return true;
 }
 
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
@@ -749,15 +761,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
             to = glued_to = true;
         }
     }
-    /* "won 45 points to 24": what a score counts between its counts (cues.tsv score_unit); a
-     * tally only (spaced_to below), never a range ("rose 10 points to 1500") */
-    bool unit_to = false;
-    if (!dash && !to && t.kind == TK_WORD && t.ws == 1 && x->has_lit && x->single_lit &&
-        x->L.plain && score_unit_to(sc, &t)) {
-        tok(sc, t.e, &t);
-        to = unit_to = true;
-    }
-    bool hung = false;
+    bool hung = false, unit_to = false;
     if (dash && t.ws == 0 && t.e < sc->n && sc->s[t.e] == ' ') {
         /* "25- to 34-year-olds", "2- to 3-inch hail": a suspended hyphen, the first number's
          * adjective left for the second's word (checked after the second number below) */
@@ -769,7 +773,13 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         }
     }
     if (!dash && !to) {
-        return;
+        /* "won 45 points to 24": what a score counts between its counts (cues.tsv score_unit);
+         * a tally only (spaced_to below), never a range ("rose 10 points to 1500") */
+        if (t.kind != TK_WORD || t.e + 1 >= sc->n || sc->s[t.e + 1] != 't' ||
+            !score_unit_to(sc, x, &t)) {
+            return;
+        }
+        to = unit_to = true;
     }
     uint32_t q = t.e;
     tok(sc, q, &u);
@@ -2651,11 +2661,15 @@ static inline bool capital_in(const scan *sc, uint32_t i, uint32_t e)
 /* \p w, capitalised, opens a sentence and names a measuring scale (cues.tsv scale): its capital
  * is the sentence's, the number after it the scale's reading ("Magnitude 6.3 earthquake
  * strikes", "Category 4 storms hit"), not a name's number. Asked only once the word before the
- * number is known to be capitalised and no lexicon word (rare). */
+ * number is known to be capitalised and no lexicon word. */
 static bool scale_at_start(const scan *sc, const nn_tok *w)
 {
+    /* (the sentence start first: a few bytes back, where the cue table is a hash) */
+    if (!nn_sentence_start(sc, w->s)) {
+        return false;
+    }
     const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
-    return c && (c->flags & CUEF_SCALE) && nn_sentence_start(sc, w->s);
+    return c && (c->flags & CUEF_SCALE);
 }
 
 /* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11", and after
