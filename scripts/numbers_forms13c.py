@@ -103,18 +103,24 @@ CASES = {
         ("Its orbit (5.2au) is like Jupiter's.", [q("5.2au", 5.2, "au")]),
     ],
     "million_and_a_half": [
-        ("About a million-and-a-half people attended.", [n("a million-and-a-half", 1500000)]),
+        ("About a million-and-a-half people attended.", [n("a million-and-a-half", 1500000, mod="approx")]),
         ("The city has a million-and-a-half residents.", [n("a million-and-a-half", 1500000)]),
-        ("Nearly two million-and-a-half visitors came.", [n("two million-and-a-half", 2500000)]),
+        ("Nearly two million-and-a-half visitors came.", [n("two million-and-a-half", 2500000, mod="approx")]),
         ("A billion-and-a-half users log in every day.", [n("A billion-and-a-half", 1500000000)]),
         ("The fund lost a million-and-a-half last year.", [n("a million-and-a-half", 1500000), d("last year", "2023")]),
+        # (written with the second fix, for the audit's "an additional million-and-a-half": a
+        # bare scale word, no count before it)
+        ("An additional million-and-a-half expressed interest.", [n("million-and-a-half", 1500000)]),
+        ("The state spent a further billion-and-a-half on roads.", [n("billion-and-a-half", 1500000000)]),
+        ("Another million-and-a-half are expected next year.", [n("million-and-a-half", 1500000), d("next year", "2025")]),
+        ("Millions-and-a-half is no number.", []),
+        ("Some thousand-and-a-half fans came.", [n("thousand-and-a-half", 1500, mod="approx")]),
     ],
 }
 
 # cases not done in the session (their dev cases go to misses/, the aside fifth stays aside):
-# a tally after "along party lines," (no tally word in the walk back), "million-and-a-half"
-MISSES = tuple(c[0] for c in CASES["spaced_tally"] if "party lines" in c[0]) + tuple(
-    c[0] for c in CASES["million_and_a_half"])
+# a tally after "along party lines," (no tally word in the walk back)
+MISSES = tuple(c[0] for c in CASES["spaced_tally"] if "party lines" in c[0])
 
 
 def _novalue(cases):
