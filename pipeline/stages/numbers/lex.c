@@ -944,7 +944,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "clock_past", "clock_to", "period_end",
                                         "past_side", "span_end",   "present",   "cause_to",
                                         "be_to",     "defer",      "defer_to",  "period_to",
-                                        "change",    "to_idiom",   "schedule"};
+                                        "change",    "to_idiom",   "schedule",  "scale",      "score_unit"};
     _Static_assert(sizeof FLAGS / sizeof *FLAGS <= 8 * sizeof(nn_cueflags), "a CUEF_* bit per flag");
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -1158,11 +1158,12 @@ static void tense_words(nn_lex *lx)
     }
 }
 
-/* The filters of the rules' own cue kinds (identfl: reference nouns; tensefl: verb
- * tense) from the loaded cue table. */
+/* The filters of the rules' own cue kinds (identfl: reference nouns; scoreufl: score units;
+ * tensefl: verb tense) from the loaded cue table. */
 static void cue_filters(nn_lex *lx)
 {
     memset(lx->identfl, 0, sizeof lx->identfl);
+    memset(lx->scoreufl, 0, sizeof lx->scoreufl);
     memset(lx->tensefl, 0, sizeof lx->tensefl);
     for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
         const nn_cue *c = &lx->cues[i];
@@ -1176,6 +1177,9 @@ static void cue_filters(nn_lex *lx)
         }
         if (c->cue == CUE_IDENT || c->cue == CUE_IDENT_BARE) {
             lx->identfl[f - 'a'] |= bit;
+        }
+        if (c->flags & CUEF_SCORE_UNIT) {
+            lx->scoreufl[f - 'a'] |= bit;
         }
         /* (a defer verb by its suffix, "postponed", is looked up for its flag) */
         if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX ||

@@ -309,6 +309,14 @@ enum {
  * cue of tense.tsv): it makes a weekday the next one ("The museum opens on Monday"), and no
  * other date ("the sale ends Sept. 30" keeps the closest Sept. 30: calendar.c tense_at) */
 #define CUEF_SCHEDULE NN_CUEF_BIT(36)
+/* scale: a noun that names a measuring scale ("magnitude", "category", "force"): capitalised
+ * only because it opens a sentence, digits after it are its reading, a count, not a name's
+ * number ("Magnitude 6.3 earthquake strikes", as "a magnitude 6.3 earthquake"; rule
+ * ident_after_name) */
+#define CUEF_SCALE NN_CUEF_BIT(37)
+/* score_unit: what a score counts ("points", "goals", "runs"), between the counts of a score
+ * written with "to" ("won 45 points to 24": one CARDINAL, rule to_tally; read_range) */
+#define CUEF_SCORE_UNIT NN_CUEF_BIT(38)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */
@@ -433,6 +441,9 @@ typedef struct nn_lex {
      * (CUE_IDENT, CUE_IDENT_BARE): the word before most numbers is none, and rule
      * ident_after_cue says so before reading it. */
     uint32_t identfl[26];
+    /* The same for the score units (cues.tsv score_unit: "points"): read_range asks the word
+     * after a number before " to " (rates and prices: "rose 5 percent to") */
+    uint32_t scoreufl[26];
     /* The same for the verb-tense cues (CUE_FUTURE, CUE_PAST, CUE_AUX...), by first and last
      * letter together (as cuefl): the tense reader asks every word back to the sentence's
      * start, and first and last letters apart let through one word in three ("percent",

@@ -875,7 +875,8 @@ PX_STEP_FN px_literal(px *ps)
     return PX_PASS;
 }
 
-/* "one-and-a-half", "two-and-a-quarter million": "and a" + a fraction word glued by hyphens
+/* "one-and-a-half", "two-and-a-quarter million", "a million-and-a-half": "and a" + a fraction
+ * word glued by hyphens
  * (\p w is the word after the first hyphen; PX_STOP unless it is "and"), read as "two and a
  * half" is by px_and. Out of line and cold: rare. */
 static __attribute__((noinline, cold)) int hyphen_and_fraction(px *ps, const nn_tok *w)
@@ -919,6 +920,9 @@ static __attribute__((noinline, cold)) int hyphen_and_fraction(px *ps, const nn_
         ps->x->last_scale = (int8_t)ce->scale;
         ps->last = LK_SCALE;
         fe = c.e;
+    } else if (ps->last == LK_SCALE) {
+        /* "a million-and-a-half": half of the scale before, as "a million and a half" */
+        ps->total = nv_add(ps->total, nn_scaled(f, ps->x->last_scale));
     } else {
         ps->cur = nv_add(ps->cur, f);
     }
@@ -975,6 +979,16 @@ PX_STEP_FN px_word_dash(px *ps)
         }
         ps->p = ps->t.e;
         return PX_NEXT;
+    }
+    if (ps->t.kind == TK_SYM && ps->k > 0 && ps->last == LK_SCALE && ps->t.ws == 0 &&
+        nn_tok_is_dash(sc, &ps->t)) {
+        /* "a million-and-a-half", "two billion-and-a-half": only "and" passes here ("a
+         * million-strong" and the rest are read as before) */
+        nn_tok w;
+        tok(sc, ps->t.e, &w);
+        if (w.ws == 0 && tok_word(sc, &w, "and") && hyphen_and_fraction(ps, &w) == PX_NEXT) {
+            return PX_NEXT;
+        }
     }
     if (ps->t.kind == TK_SYM && ps->k > 0 && ps->last == LK_HUNDRED && ps->x->words &&
         ps->t.ws == 0 && nn_tok_is_dash(sc, &ps->t)) {

@@ -704,6 +704,43 @@ static bool __attribute__((noinline, cold)) round_counts(const nexpr *x, const n
     return a % 100 == 0 && b % 100 == 0 && b - a > 100;
 }
 
+/* A percent sign or a word of a percent, unit, currency or scale at \p p: what a spaced pair
+ * before it counts is a measure ("lost 20 points to 15 percent"), no tally. */
+static bool measure_after(const scan *sc, uint32_t p)
+{
+    nn_tok a;
+    tok(sc, p, &a);
+    if (a.kind == TK_SYM) {
+        return tok_is(sc, &a, "%");
+    }
+    const nn_entry *e = a.kind == TK_WORD && a.ws == 1 ? nn_tok_entry(sc, &a, 0) : NULL;
+    return e && (e->roles & (NL_PCT | NL_UNIT | NL_CUR | NL_SCALE));
+}
+
+/* \p t, the word after the plain digits \p x, is a score's unit (cues.tsv score_unit:
+ * "points", "goals") and a spaced "to" follows ("45 points to 24"): \p t becomes that "to".
+ * Out of line: asked only when a "t" follows the word by one byte. */
+static __attribute__((noinline, cold)) bool score_unit_to(const scan *sc, const nexpr *x,
+                                                         nn_tok *t)
+{
+    uint32_t p = t->e, len = p - t->s;
+    if (t->ws != 1 || !x->has_lit || !x->single_lit || !x->L.plain || p + 4 > sc->n ||
+        sc->s[p] != ' ' || sc->s[p + 2] != 'o' || sc->s[p + 3] != ' ') {
+        return false;
+    }
+    /* (the first letter and length of a score unit before the cue table) */
+    unsigned char f = (unsigned char)(sc->s[t->s] | 0x20);
+    if (len > 31 || f < 'a' || f > 'z' || !(sc->lx->scoreufl[f - 'a'] & (1u << len))) {
+        return false;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + t->s, len);
+    if (!c || !(c->flags & CUEF_SCORE_UNIT)) {
+        return false;
+    }
+    tok(sc, p, t);
+    return true;
+}
+
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
 static inline __attribute__((always_inline)) void read_range(fin *f)
@@ -738,7 +775,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
             to = glued_to = true;
         }
     }
-    bool hung = false;
+    bool hung = false, unit_to = false;
     if (dash && t.ws == 0 && t.e < sc->n && sc->s[t.e] == ' ') {
         /* "25- to 34-year-olds", "2- to 3-inch hail": a suspended hyphen, the first number's
          * adjective left for the second's word (checked after the second number below) */
@@ -750,7 +787,13 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         }
     }
     if (!dash && !to) {
-        return;
+        /* "won 45 points to 24": what a score counts between its counts (cues.tsv score_unit);
+         * a tally only (spaced_to below), never a range ("rose 10 points to 1500") */
+        if (t.kind != TK_WORD || t.e + 1 >= sc->n || sc->s[t.e + 1] != 't' ||
+            !score_unit_to(sc, x, &t)) {
+            return;
+        }
+        to = unit_to = true;
     }
     uint32_t q = t.e;
     tok(sc, q, &u);
@@ -781,8 +824,16 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (!x->scaled && y.scaled) {
         lo = nn_scaled(lo, y.last_scale);
     }
-    if (glued_to && y.single_lit && y.L.plain && !pre && nv_double(lo) >= nv_double(y.v)) {
+    /* (spaced too, between plain digits: "passed 319 to 219", "voted 52 to 48"; words are
+     * left: "voted five to four" is as often "from five to four") */
+    bool spaced_to = to && !dash && !hung && x->has_lit && x->single_lit && x->L.plain &&
+                     tok_word(sc, &t, "to") && !measure_after(sc, y.e);
+    if ((glued_to || spaced_to) && y.single_lit && y.L.plain && !pre &&
+        nv_double(lo) >= nv_double(y.v)) {
         f->to_end = y.e; /* "a 2-to-1 margin": a tally if a tally word follows (rule to_tally) */
+        return;
+    }
+    if (unit_to) {
         return;
     }
     if (nv_double(lo) < nv_double(y.v) &&
@@ -799,8 +850,9 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     }
 }
 
-/* "a 2-to-1 margin", "a 7-to-2 vote": a vote tally written with "to" glued by hyphens, the
- * larger count first and a tally word or result noun after it (cues.tsv tally, score_after):
+/* "a 2-to-1 margin", "a 7-to-2 vote", "passed 319 to 219": a vote tally written with "to"
+ * glued by hyphens or spaced between digits, the larger count first and a tally word or result
+ * noun after it (cues.tsv tally, score_after) or a tally or result word before it:
  * one CARDINAL without a value, as "a 7-2 vote" (convention: scores and tallies). Ascending
  * pairs are ranges ("the 18-to-24 age group"); read_range finds the pair (to_end). */
 NN_RULE_FN rule_to_tally(fin *fs, uint32_t *end)
@@ -2620,6 +2672,20 @@ static inline bool capital_in(const scan *sc, uint32_t i, uint32_t e)
     return i < e;
 }
 
+/* \p w, capitalised, opens a sentence and names a measuring scale (cues.tsv scale): its capital
+ * is the sentence's, the number after it the scale's reading ("Magnitude 6.3 earthquake
+ * strikes", "Category 4 storms hit"), not a name's number. Asked only once the word before the
+ * number is known to be capitalised and no lexicon word. */
+static bool scale_at_start(const scan *sc, const nn_tok *w)
+{
+    /* (the sentence start first: a few bytes back, where the cue table is a hash) */
+    if (!nn_sentence_start(sc, w->s)) {
+        return false;
+    }
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + w->s, w->e - w->s);
+    return c && (c->flags & CUEF_SCALE);
+}
+
 /* a number right after a capitalised name is part of it: "Boeing 737", "Windows 11", and after
  * a product name "iPhone 15" */
 NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
@@ -2641,7 +2707,7 @@ NN_RULE_FN rule_ident_after_name(fin *fs, uint32_t *end)
         uint32_t keep = NL_FUNC | NL_PREP | NL_MONTH | NL_WEEKDAY | NL_MOD | NL_DET | NL_RELMOD |
                         NL_NUM | NL_NEG;
         bool capword = !(pe && (pe->roles & keep));
-        if (capword && ms > pw.e && ms - pw.e == 1) {
+        if (capword && ms > pw.e && ms - pw.e == 1 && !scale_at_start(sc, &pw)) {
             return done(end, nn_skip_ident(sc, x->s));
         }
     }
@@ -3192,7 +3258,9 @@ static inline bool short_path(fin *f)
     const scan *sc = f->sc;
     const nexpr *x = f->x;
     const nn_tok *t = &f->t;
-    if (f->pre || x->glued_e || x->ordinal || x->fraction || sc->ctx->full_table) {
+    /* (to_end: a pair with "to" that is no range, a tally for rule to_tally; spaced, the
+     * token after the first count is the word "to", which the tests below let through) */
+    if (f->pre || x->glued_e || x->ordinal || x->fraction || f->to_end || sc->ctx->full_table) {
         return false;
     }
     if (t->kind == TK_END) {

@@ -752,9 +752,12 @@ static int cue_before(const scan *sc, uint32_t pos, bool desc)
         }
         if (!w.cap && !tok_word(sc, &w, "the") &&
             (cue == CUE_NONE || cue == CUE_DAY_PREP || cue == CUE_AFTER_VERB ||
-             cue == CUE_CLAUSE || cue == CUE_NO_TENSE)) {
+             cue == CUE_CLAUSE || cue == CUE_NO_TENSE) &&
+            !(k == 0 && cue == CUE_NONE && nn_prev_word(sc, w.s, &v) && v.e + 1 == w.s &&
+              tok_word(sc, &v, "the"))) {
             break; /* (names, "the" and verbs of tense.tsv may come between: "score was";
-                      not a particle: "tied up 10-20 boats") */
+                      not a particle: "tied up 10-20 boats"; the object right before the pair,
+                      after "the": "passed the bill 319 to 219", "won the match 3-1") */
         }
         pos = w.s;
     }
@@ -2057,6 +2060,42 @@ static bool nw_ordinal_in_name(scan *sc, wordst *w, uint32_t *out)
     return false;
 }
 
+/* \p t is a word that ends in a regular plural "-s" (not "-ss", "-us", "-is", "'s": "Press",
+ * "Campus", "Memphis"), of three letters or more ("MPs", "Democrats") */
+static bool plural_word(const scan *sc, const nn_tok *t)
+{
+    if (t->kind != TK_WORD || t->e - t->s < 3 || (sc->s[t->e - 1] | 0x20) != 's') {
+        return false;
+    }
+    char p = (char)(sc->s[t->e - 2] | 0x20);
+    return p != 's' && p != 'u' && p != 'i';
+}
+
+/* A cardinal number word that opens a sentence before capitalised words (\p a the first, at
+ * most three) of which the last is a plural noun and no capitalised word follows counts that
+ * noun ("Two Democratic Representatives voted", "Three American Samoans were hurt"): the
+ * capitals are the sentence's and the adjectives' of origin or party. A name's number word
+ * ends in a singular noun ("Second World War", "Three Mile Island", "Three Gorges Dam"). */
+static bool counts_capital_plural(scan *sc, const wordst *w, const nn_tok *a)
+{
+    if (!(w->e->roles & NL_NUM) || (w->e->roles & NL_ORD)) {
+        return false;
+    }
+    nn_tok last = *a, nx;
+    tok(sc, a->e, &nx);
+    for (int k = 1; k < 3 && nx.kind == TK_WORD && nx.cap && nx.ws == 1; k++) {
+        last = nx;
+        tok(sc, nx.e, &nx);
+    }
+    if (nx.kind == TK_WORD && (nx.cap || nx.ws != 1)) {
+        return false; /* (a longer run, or a word after a line break: a heading's) */
+    }
+    if (nx.kind == TK_SYM && !(tok_is(sc, &nx, ",") || tok_is(sc, &nx, "."))) {
+        return false; /* ("Three Rivers' stadium", "Four Tops-like": not a clause's noun) */
+    }
+    return plural_word(sc, &last);
+}
+
 /* capitalised_name: other capitalised number words inside a sentence are names ("One Belt, One
  * Road", "the Big Four"); at the start of a sentence only before two capitalised words ("Second
  * World War"). Not in title-case text. */
@@ -2103,7 +2142,8 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
     if (a.kind == TK_WORD && a.cap) {
         tok(sc, a.e, &b);
         const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        return b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM)));
+        return b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM))) &&
+               !counts_capital_plural(sc, w, &a);
     }
     return false;
 }
@@ -2230,6 +2270,60 @@ static bool nw_scale_and(scan *sc, wordst *w, uint32_t *out)
     }
     w->x.v = nv_add(sv, w->x.v);
     w->x.s = sw.s;
+    *out = nn_finish(sc, &w->x, NULL, sw.s, false);
+    return true;
+}
+
+/* The token before [.., \p end) when it is glued (no blank before \p end) and one byte or a
+ * word: the links of "million-and-a-half" read backwards. */
+static bool glued_before(const scan *sc, uint32_t end, nn_tok *t)
+{
+    if (end == 0 || sc->s[end - 1] == ' ') {
+        return false;
+    }
+    uint32_t i = end - 1;
+    while (i > 0 && is_alpha(sc->s[i]) && is_alpha(sc->s[i - 1])) {
+        i--;
+    }
+    tok(sc, i, t);
+    return t->e == end;
+}
+
+/* scale_and_half: "an additional million-and-a-half", "a further billion-and-a-half": a
+ * fraction word glued by "-and-a-" to a bare scale word (of a thousand or more) with no number
+ * before it is that scale and the fraction of it (1 500 000): one CARDINAL from the scale word,
+ * as "a million-and-a-half" is read forwards (px_word_dash). A bare scale word starts no
+ * mention itself ("millions of"), so the fraction reads it back. */
+static bool nw_scale_and_half(scan *sc, wordst *w, uint32_t *out)
+{
+    const nn_tok *t = w->t;
+    nn_tok d2, a, d1, an, d0, sw, bw;
+    if (!(w->e->roles & NL_FRAC) || w->neg || !glued_before(sc, t->s, &d2) ||
+        !nn_tok_is_dash(sc, &d2) || !glued_before(sc, d2.s, &a) || !tok_word(sc, &a, "a") ||
+        !glued_before(sc, a.s, &d1) || !nn_tok_is_dash(sc, &d1) ||
+        !glued_before(sc, d1.s, &an) || !tok_word(sc, &an, "and") ||
+        !glued_before(sc, an.s, &d0) || !nn_tok_is_dash(sc, &d0) ||
+        !nn_prev_word(sc, d0.s, &sw) || sw.e != d0.s || sw.s < sc->last_end) {
+        return false;
+    }
+    const nn_entry *se = nn_tok_entry(sc, &sw, 0);
+    /* (not a plural, "millions-and-a-half": a vague count, no number) */
+    if (!se || !(se->roles & NL_SCALE) || (se->roles & NL_ABBR) || se->scale < 3 ||
+        (sc->s[sw.e - 1] | 0x20) == 's' ||
+        (nn_prev_roles(sc, sw.s, &bw) & (NL_NUM | NL_ORD | NL_SCALE | NL_FRAC)) ||
+        !w->e->frac) {
+        return false;
+    }
+    nval f = nv_int(1);
+    nv_div(&f, w->e->frac);
+    memset(&w->x, 0, sizeof w->x);
+    w->x.v = nn_scaled(nv_add(nv_int(1), f), se->scale);
+    w->x.s = sw.s;
+    w->x.e = t->e;
+    w->x.words = true;
+    w->x.scaled = w->x.fraction = true;
+    w->x.last_scale = (int8_t)se->scale;
+    w->x.ntok = 7;
     *out = nn_finish(sc, &w->x, NULL, sw.s, false);
     return true;
 }
@@ -2459,6 +2553,9 @@ static bool nw_nth_weekday(scan *sc, wordst *w, uint32_t *out)
     X(point_decimal, "digit words after a \"point\" that follows no number: \"point five\" 0.5") \
     X(bare_scale, "an ordinal scale after a bare scale word: \"the hundred thousandth\" 100000")  \
     X(scale_and, "a number word after a bare scale word and \"and\": \"the hundred and first\" 101") \
+    X(scale_and_half,                                                                              \
+      "a fraction word after a bare scale word and \"-and-a-\": \"an additional "                 \
+      "million-and-a-half\" 1500000")                                                              \
     X(no_numexpr, "the words make no number expression (\"a\" without a scale): nothing")          \
     X(oclock, "an hour in words before \"o'clock\": \"ten o'clock\" T10:00")                          \
     X(pronoun_one,                                                                                 \
