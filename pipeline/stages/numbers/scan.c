@@ -3250,11 +3250,7 @@ static inline uint32_t ascii_word_end(const unsigned char *u, uint32_t j, uint32
 #if defined(__SSE2__)
     while (j + 16 <= n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-        __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        /* signed compares: bytes >= 0x80 are negative, never letters */
-        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)),
-                                       _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B)));
-        uint32_t non = ~(uint32_t)_mm_movemask_epi8(letter) & 0xFFFFu;
+        uint32_t non = ~nn_letter_mask16(v) & 0xFFFFu;
         if (non) {
             return j + (uint32_t)__builtin_ctz(non);
         }
@@ -3423,6 +3419,11 @@ static const uint64_t sig_mask[17] = {
     ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
 };
 
+/* The byte class bit of an ASCII word's first letter that makes a word of \p len letters
+ * (1..16) worth a look: NB_MK at four ("MUSD"), none otherwise (a load and a mask in the
+ * byte loop instead of a compare and a shift). */
+static const uint8_t mk_of_len[17] = {[4] = NB_MK};
+
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
  * pass over (the same filter: no bits in nn_lex.wsig, no NB_WEND byte after, not "MUSD"-like;
@@ -3453,10 +3454,7 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         }
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
         __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        /* (signed compares: bytes >= 0x80 are negative, never letters) */
-        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)),
-                                       _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B)));
-        uint32_t non = ~(uint32_t)_mm_movemask_epi8(letter) & 0xFFFFu;
+        uint32_t non = ~nn_letter_mask16(v) & 0xFFFFu;
         if (!non) {
             return i;
         }
@@ -3464,8 +3462,7 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         unsigned char after = u[i + len];
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_mask[len];
         uint64_t sig = (w ^ ((uint64_t)len << 57)) * 0x9E3779B97F4A7C15ull;
-        uint32_t filt = (uint32_t)nn_wblock_has(wsig, sig) |
-                        ((uint32_t)(len == 4) & ((uint32_t)bc / NB_MK & 1u));
+        uint32_t filt = (uint32_t)nn_wblock_has(wsig, sig) | (uint32_t)(bc & mk_of_len[len]);
         uint32_t look = filt | (bclass[after] & NB_WEND);
         if (look) {
             if (after >= 0x80) {
