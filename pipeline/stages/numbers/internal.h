@@ -214,6 +214,18 @@ static inline char lower(char c)
     return (c >= 'A' && c <= 'Z') ? (char)(c | 0x20) : c;
 }
 
+#if defined(__SSE2__)
+/* The ASCII letters of sixteen bytes as a bit mask (bit k: byte k). One add and one signed
+ * compare: lower-cased (| 0x20), 'a'..'z' move to -128..-103 and no other byte does (bytes
+ * >= 0x80 become 0xA0..0xFF, then -65..30); two compares and an and cost three instructions
+ * more, and the byte loop pays them at every word. */
+static inline uint32_t nn_letter_mask16(__m128i v)
+{
+    __m128i x = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x1F));
+    return (uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(-128 + 26)));
+}
+#endif
+
 /* nn_letters_before in general: the blanks one by one, the letters sixteen bytes at a time. */
 static inline uint32_t nn_letters_before_loop(const scan *sc, uint32_t pos, uint32_t *start)
 {
@@ -228,11 +240,7 @@ static inline uint32_t nn_letters_before_loop(const scan *sc, uint32_t pos, uint
     /* sixteen bytes at a time, backwards: this runs for most numbers (lookback_mod) */
     while (i >= lim + 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 16));
-        __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        /* signed compares: bytes >= 0x80 are negative, never letters */
-        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)),
-                                       _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B)));
-        uint32_t non = ~(uint32_t)_mm_movemask_epi8(letter) & 0xFFFFu;
+        uint32_t non = ~nn_letter_mask16(v) & 0xFFFFu;
         if (non) {
             *start = i - 16 + (uint32_t)(32 - __builtin_clz(non));
             return end;
@@ -258,10 +266,7 @@ static inline uint32_t nn_letters_before(const scan *sc, uint32_t pos, uint32_t 
 #if defined(__SSE2__)
     if (pos >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(sc->s + pos - 16));
-        __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        /* signed compares: bytes >= 0x80 are negative, never letters */
-        uint32_t letter = (uint32_t)_mm_movemask_epi8(_mm_and_si128(
-            _mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)), _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B))));
+        uint32_t letter = nn_letter_mask16(v);
         uint32_t blank = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
             _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))));
         uint32_t kept = ~blank & 0xFFFFu;

@@ -3250,11 +3250,7 @@ static inline uint32_t ascii_word_end(const unsigned char *u, uint32_t j, uint32
 #if defined(__SSE2__)
     while (j + 16 <= n) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-        __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        /* signed compares: bytes >= 0x80 are negative, never letters */
-        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)),
-                                       _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B)));
-        uint32_t non = ~(uint32_t)_mm_movemask_epi8(letter) & 0xFFFFu;
+        uint32_t non = ~nn_letter_mask16(v) & 0xFFFFu;
         if (non) {
             return j + (uint32_t)__builtin_ctz(non);
         }
@@ -3423,14 +3419,22 @@ static const uint64_t sig_mask[17] = {
     ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
 };
 
+/* The byte class bit of an ASCII word's first letter that makes a word of \p len letters
+ * (1..16) worth a look: NB_MK at four ("MUSD"), none otherwise (a load and a mask in the
+ * byte loop instead of a compare and a shift). */
+static const uint8_t mk_of_len[17] = {[4] = NB_MK};
+
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
  * pass over (the same filter: no bits in nn_lex.wsig, no NB_WEND byte after, not "MUSD"-like;
  * or an idle article). Most of a text is such words, and this loop keeps what it needs in
  * registers and reads each word once, sixteen bytes at a time; scan_step_inline reads the
  * rest. Stops 16 bytes before the end (the loads stay in the field), and at a word of 16
- * letters or more. */
-static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint32_t i, uint32_t n)
+ * letters or more. Where it stops at an ASCII word it has read, its end and filter bit go to
+ * \p wend and \p wtrig: scan_step_inline does not read the word again (~40 instructions
+ * for each word worth a look). */
+static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint32_t i, uint32_t n,
+                                 uint32_t *wend, uint32_t *wtrig)
 {
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint8_t *bclass = lx->bclass;
@@ -3453,10 +3457,7 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         }
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
         __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        /* (signed compares: bytes >= 0x80 are negative, never letters) */
-        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lc, _mm_set1_epi8(0x60)),
-                                       _mm_cmplt_epi8(lc, _mm_set1_epi8(0x7B)));
-        uint32_t non = ~(uint32_t)_mm_movemask_epi8(letter) & 0xFFFFu;
+        uint32_t non = ~nn_letter_mask16(v) & 0xFFFFu;
         if (!non) {
             return i;
         }
@@ -3464,13 +3465,15 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         unsigned char after = u[i + len];
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_mask[len];
         uint64_t sig = (w ^ ((uint64_t)len << 57)) * 0x9E3779B97F4A7C15ull;
-        uint32_t filt = (uint32_t)nn_wblock_has(wsig, sig) |
-                        ((uint32_t)(len == 4) & ((uint32_t)bc / NB_MK & 1u));
+        uint32_t trig = (uint32_t)nn_wblock_has(wsig, sig);
+        uint32_t filt = trig | (uint32_t)(bc & mk_of_len[len]);
         uint32_t look = filt | (bclass[after] & NB_WEND);
         if (look) {
             if (after >= 0x80) {
                 uint32_t e = high_after_idle(lx, u, i, len, n, filt);
                 if (e == i) {
+                    *wend = i + len;
+                    *wtrig = trig;
                     return i;
                 }
                 i = e;
@@ -3480,6 +3483,8 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
              * instructions when on_word read them all) */
             if (!(len <= 2 && u[i] == 'a' && (len == 1 || u[i + 1] == 'n') && after == ' ' &&
                   lx->a_plain && article_idle(lx, u, i + len + 1, n))) {
+                *wend = i + len;
+                *wtrig = trig;
                 return i;
             }
         }
@@ -3502,9 +3507,11 @@ static inline bool dot_starts(const unsigned char *u, uint32_t i)
 
 /* One step of the scanner at byte \p i (of byte class \p bc): what starts there (a word worth
  * a look, digits, a symbol) is read, and the position where scanning continues is returned
- * (always after i, never inside the last mention). */
+ * (always after i, never inside the last mention). \p wend: 0, or the end of the ASCII word
+ * at i and \p wtrig its bit in nn_lex.wsig, as skip_idle found them. */
 static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc, uint32_t i,
-                                                                      uint8_t bc)
+                                                                      uint8_t bc, uint32_t wend,
+                                                                      uint32_t wtrig)
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     const uint8_t *bclass = sc->lx->bclass;
@@ -3517,13 +3524,13 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
     if (bc & NB_ALPHA) {
         /* Most words start nothing: find the end of an ASCII word and ask the prefilter
          * before hashing and looking it up. */
-        uint32_t j = ascii_word_end(u, i + 1, n);
+        uint32_t j = wend ? wend : ascii_word_end(u, i + 1, n);
         uint32_t len = j - i;
         unsigned char after = j < n ? u[j] : ' ';
-        uint64_t sig = nn_word_sig(u + i, len, n - i);
         /* One branch, not four, for the common case: the tests are combined without
          * short-circuits (whether a word is worth a look is hard to predict). */
-        uint32_t trigbit = (uint32_t)nn_wblock_has(sc->lx->wsig, sig);
+        uint32_t trigbit =
+            wend ? wtrig : (uint32_t)nn_wblock_has(sc->lx->wsig, nn_word_sig(u + i, len, n - i));
         bool trig = trigbit != 0;
         uint32_t look = trigbit | (bclass[after] & NB_WEND) | ((uint32_t)(len == 4) & ((uint32_t)bc / NB_MK & 1u));
         if (!look) {
@@ -3601,7 +3608,7 @@ static inline __attribute__((always_inline)) uint32_t scan_step_inline(scan *sc,
  * the code. Alone, the byte loop inlines it: a call per word costs ~5% there. */
 static uint32_t __attribute__((noinline)) scan_step(scan *sc, uint32_t i)
 {
-    return scan_step_inline(sc, i, sc->lx->bclass[(unsigned char)sc->s[i]]);
+    return scan_step_inline(sc, i, sc->lx->bclass[(unsigned char)sc->s[i]], 0, 0);
 }
 
 /* A symbol token of another script (one code point: quotes, dashes, currency signs) that
@@ -3916,7 +3923,9 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     if (!tv) {
         const uint8_t *bclass = sc.lx->bclass;
         while (i < sc.n) {
-            i = skip_idle(sc.lx, u, i, sc.n);
+            /* the end of the ASCII word at i and its filter bit, when skip_idle read it */
+            uint32_t wend = 0, wtrig = 0;
+            i = skip_idle(sc.lx, u, i, sc.n, &wend, &wtrig);
             if (i >= sc.n) {
                 break;
             }
@@ -3925,7 +3934,7 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
                 i++; /* blanks and punctuation: no call */
                 continue;
             }
-            i = scan_step_inline(&sc, i, bc);
+            i = scan_step_inline(&sc, i, bc, wend, wtrig);
         }
         return;
     }
