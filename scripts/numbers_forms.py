@@ -37,6 +37,17 @@ def pc(text, value, **kw):
     return c("PERCENT", text, value, **kw)
 
 
+def drop_novalue(cases):
+    """cases with the "value" key removed where a helper wrote None (a score or tally has no
+    value; docs/numbers.md, sports scores)."""
+    for group in cases.values():
+        for case in group:
+            for e in case[1]:
+                if e.get("value", 0) is None:
+                    del e["value"]
+    return cases
+
+
 def write_split(cases, name, misses=()):
     """Writes tests/data/numbers/NAME.jsonl, aside/NAME_aside.jsonl (and misses/NAME_misses.jsonl
     when \\p misses is given)."""

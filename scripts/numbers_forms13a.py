@@ -51,7 +51,7 @@ The grammar:
     python3 scripts/numbers_forms13a.py   # rewrites tests/data/numbers/forms13a.jsonl and the aside file
 """
 
-from numbers_forms import d, n, o, q, m, pc, write_split
+from numbers_forms import d, n, o, q, m, pc, write_split, drop_novalue
 
 NB = "\u00a0"
 
@@ -195,15 +195,5 @@ CASES = {
 }
 
 
-def _novalue(cases):
-    # a score or tally has no value: drop the key the helper wrote
-    for group in cases.values():
-        for case in group:
-            for e in case[1]:
-                if e.get("value", 0) is None:
-                    del e["value"]
-    return cases
-
-
 if __name__ == "__main__":
-    write_split(_novalue(CASES), "forms13a")
+    write_split(drop_novalue(CASES), "forms13a")

@@ -33,7 +33,7 @@ The grammar:
     python3 scripts/numbers_forms13c.py   # rewrites tests/data/numbers/forms13c.jsonl, the aside and misses files
 """
 
-from numbers_forms import d, n, pc, q, write_split
+from numbers_forms import d, n, pc, q, write_split, drop_novalue
 
 # form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
 CASES = {
@@ -123,15 +123,5 @@ CASES = {
 MISSES = tuple(c[0] for c in CASES["spaced_tally"] if "party lines" in c[0])
 
 
-def _novalue(cases):
-    # a score or tally has no value: drop the key the helper wrote
-    for group in cases.values():
-        for case in group:
-            for e in case[1]:
-                if e.get("value", 0) is None:
-                    del e["value"]
-    return cases
-
-
 if __name__ == "__main__":
-    write_split(_novalue(CASES), "forms13c", misses=MISSES)
+    write_split(drop_novalue(CASES), "forms13c", misses=MISSES)
