@@ -583,12 +583,13 @@ struct fin {
     bool range;               /* a range was read: "10-15", "$2 to $4" */
     bool cents_end;           /* "between $3 and 50 cents": the ends in other units */
     uint32_t to_end;          /* a pair with "to" glued that is no range ("2-to-1"): its end */
-    bool strong;              /* decimals, grouping or a scale (lets "wordlike" codes count) */
+    bool strong_end;          /* a range's upper end has decimals or grouping (fin_strong) */
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
     bool te_read;             /* te holds t's lower-cased entry (fin_te) */
     const nn_entry *te;
-    uint64_t xd;              /* the value when it can be a day of the month, else 0 */
+    uint64_t xd;              /* the value when it can be a day of the month, else 0: set
+                               * for the ordinal rules only, the rules that read it */
     /* The word before the mention, read once where nn_finish starts: lookback_mod and the
      * rules about the word before (ident_after_name, ident_after_cue, ident_after_mark) each
      * skipped the blanks back and found its letters on their own, four reads of the same
@@ -600,6 +601,14 @@ struct fin {
 };
 
 enum { NN_NO = 0, NN_DONE };
+
+/* Decimals, grouping or a scale in the amount (lets "wordlike" codes count: money_after).
+ * Asked by that rule only, so not set up for every number. */
+static inline bool fin_strong(const fin *fs)
+{
+    const nexpr *x = fs->x;
+    return fs->strong_end || x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
+}
 
 /* The lower-cased entry of the token after the number (nn_tok_entry), read once a mention:
  * short_path, rule_year and rule_duration each asked the entry cache for it (~20 instructions
@@ -850,7 +859,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         f->m.has_max = true;
         f->p = y.e;
         tok(sc, f->p, &f->t);
-        f->strong = f->strong || y.scaled || (y.has_lit && (y.L.decimal || y.L.grouped));
+        f->strong_end = y.has_lit && (y.L.decimal || y.L.grouped); /* (y's scale: x->scaled) */
         x->glued_e = y.glued_e;
         x->scaled = x->scaled || y.scaled;
     }
@@ -2138,7 +2147,7 @@ NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     bool range = fs->range;
-    bool strong = fs->strong;
+    bool strong = fin_strong(fs);
     /* MONEY after the amount: "3 million euros", "120 billion tenge", "KZT" after, "34 cents",
      * "75 USD million" (the scale after the code). */
     curm cm;
@@ -3258,6 +3267,19 @@ static inline bool no_key_at(fin *f)
     return (nn_lex_roles(sc, t->s) & NN_SHORT_ROLES) == 0;
 }
 
+/* nv_uint(v, 31) or 0, without a branch: nv_uint's tests and its loop over the exponent
+ * branch on every number's value and mispredicted ~20 k times on c500 here (written with
+ * bools and '&', gcc made branches of them again). A value up to 31 has an exponent of 0 or 1
+ * (a normalised 0 has 0); m's own bits above 31 keep m * 10 from wrapping into range. */
+static inline uint64_t day_value(const nval *v)
+{
+    static const uint64_t P10[2] = {1, 10}; /* (an index: gcc branched on "e == 1") */
+    uint64_t e = (uint16_t)v->e;
+    uint64_t d = v->m * P10[e & 1];
+    uint64_t bad = (uint64_t)!v->ok | (v->den ^ 1u) | (e >> 1) | ((v->m | d) >> 5);
+    return d & ((uint64_t)(bad != 0) - 1);
+}
+
 /* True when none of the rules left out of NN_SHORT_LIST can decide the mention of \p f. */
 static inline bool short_path(fin *f)
 {
@@ -3276,7 +3298,7 @@ static inline bool short_path(fin *f)
     if (t->kind == TK_SYM) {
         /* one ASCII mark that is neither '%', '-' nor "'" ("the 1960's": rule decade), nor '.'
          * or '/' after a possible day */
-        bool day = x->single_lit && x->L.plain && x->L.int_digits <= 2 && f->xd >= 1;
+        bool day = x->single_lit && x->L.plain && x->L.int_digits <= 2 && day_value(&x->v) >= 1;
         if (t->e - t->s != 1 || c >= 0x80 || c == '%' || c == '-' || c == '\'' ||
             (day && (c == '.' || c == '/'))) {
             return false;
@@ -3286,19 +3308,6 @@ static inline bool short_path(fin *f)
         return false; /* (digits; "MUSD"; "of" before day_month's month) */
     }
     return !f->next_ok || no_key_at(f);
-}
-
-/* nv_uint(v, 31) or 0, without a branch: nv_uint's tests and its loop over the exponent
- * branch on every number's value and mispredicted ~20 k times on c500 here (written with
- * bools and '&', gcc made branches of them again). A value up to 31 has an exponent of 0 or 1
- * (a normalised 0 has 0); m's own bits above 31 keep m * 10 from wrapping into range. */
-static inline uint64_t day_value(const nval *v)
-{
-    static const uint64_t P10[2] = {1, 10}; /* (an index: gcc branched on "e == 1") */
-    uint64_t e = (uint16_t)v->e;
-    uint64_t d = v->m * P10[e & 1];
-    uint64_t bad = (uint64_t)!v->ok | (v->den ^ 1u) | (e >> 1) | ((v->m | d) >> 5);
-    return d & ((uint64_t)(bad != 0) - 1);
 }
 
 /* The mention for a number expression \p x, given what follows it. \p pre: a currency read
@@ -3324,15 +3333,15 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.cents_end = false;
     f.to_end = 0;
     f.pb = nn_letters_before(sc, ms, &f.pl);
-    f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
+    f.strong_end = false;
     tok(sc, f.p, &f.t);
     read_range(&f); /* (a range moves f.p and f.t past its upper end) */
     f.m.e = f.p;
     f.m.mod = lookback_mod_at(sc, ms, f.pl, f.pb);
     f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
     f.te_read = false;
-    f.xd = day_value(&x->v);
     uint32_t end = 0;
+    int decided;
     bool sp = short_path(&f);
     /* The rules in table order, called directly (a loop of indirect calls through NN_RULES
      * would cost ~10% of the stage): the first that decides ends the mention. On the short
@@ -3342,7 +3351,8 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
      * the short list folds away. */
 #define NN_RULE_ASK(name, doc)                                                                     \
     if ((NN_IN_SHORT[NN_RULE_##name] || !sp) && rule_##name(&f, &end) == NN_DONE) {              \
-        return nn_count(sc, 0, NN_RULE_##name, end);                                               \
+        decided = NN_RULE_##name;                                                                  \
+        goto count;                                                                                \
     }
     NN_RULES_FIRST(NN_RULE_ASK)
     if (x->glued_e) {
@@ -3350,9 +3360,14 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     }
     NN_RULES_BEFORE_ORDINAL(NN_RULE_ASK)
     if (x->ordinal) {
+        f.xd = day_value(&x->v); /* (read by the ordinal rules only) */
         NN_RULES_ORDINAL(NN_RULE_ASK)
     }
     NN_RULES_LAST(NN_RULE_ASK)
 #undef NN_RULE_ASK
     return f.m.e; /* (not reached: the last rule always decides) */
+count:
+    /* (one counter site for all the rules: inlined at each rule's exit, the --stats test and
+     * increment were ~45 copies in the hot body) */
+    return nn_count(sc, 0, decided, end);
 }
