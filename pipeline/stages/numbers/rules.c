@@ -587,6 +587,8 @@ struct fin {
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
     bool te_read;             /* te holds t's lower-cased entry (fin_te) */
+    uint32_t roles;           /* the roles of the keys that start at t when short_path read
+                               * them (nn_lex_roles), else every role: fin_may */
     const nn_entry *te;
     uint64_t xd;              /* the value when it can be a day of the month, else 0: set
                                * for the ordinal rules only, the rules that read it */
@@ -608,6 +610,15 @@ static inline bool fin_strong(const fin *fs)
 {
     const nexpr *x = fs->x;
     return fs->strong_end || x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
+}
+
+/* Whether a key with one of \p roles may start at the token after the number: false when
+ * short_path has the roles of the keys there and none is asked. The rules after the number
+ * that look a key up there (percent_word, money_after, quantity) then pass without the call
+ * (nn_lex_longest tests the same roles, after ~20 instructions of call and cache). */
+static inline bool fin_may(const fin *fs, uint32_t roles)
+{
+    return (fs->roles & roles) != 0;
 }
 
 /* The lower-cased entry of the token after the number (nn_tok_entry), read once a mention:
@@ -2076,7 +2087,7 @@ NN_RULE_FN rule_percent_word(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     lexm lm;
-    if (next_ok && nn_lex_longest(sc, t.s, NL_PCT, &lm) &&
+    if (next_ok && fin_may(fs, NL_PCT) && nn_lex_longest(sc, t.s, NL_PCT, &lm) &&
         !(lm.end < sc->n && is_alpha(sc->s[lm.end]))) {
         return emit_percent_word(fs, &lm, end);
     }
@@ -2147,11 +2158,12 @@ NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     bool range = fs->range;
-    bool strong = fin_strong(fs);
     /* MONEY after the amount: "3 million euros", "120 billion tenge", "KZT" after, "34 cents",
      * "75 USD million" (the scale after the code). */
     curm cm;
-    bool cur_after = next_ok && nn_match_currency(sc, t.s, false, strong, &cm);
+    /* (roles known: the word starts with no 'M', 'k' or 'K' of "MUSD" either, see short_path) */
+    bool cur_after = next_ok && fin_may(fs, NL_CUR) &&
+                     nn_match_currency(sc, t.s, false, fin_strong(fs), &cm);
     if (cur_after && (cm.e->cur_flags & CF_WEAK_WORDS) && !x->has_lit && !x->scaled) {
         cur_after = false; /* "the two won praise": the verb after a number in words */
     }
@@ -2390,7 +2402,7 @@ NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
     /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW" */
     /* (glued to the digits only a unit that starts with a symbol: "30°C"; glued letters,
      * "15km", are glued_unit's) */
-    if (next_ok && (t.ws || (t.kind != TK_WORD && t.kind != TK_DIGITS)) &&
+    if (next_ok && (t.ws || (t.kind != TK_WORD && t.kind != TK_DIGITS)) && fin_may(fs, NL_UNIT) &&
         nn_lex_longest(sc, t.s, NL_UNIT, &lm) && !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
         (t.ws || (lm.e->unit_flags & UF_GLUE)) && (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
         return emit_unit(fs, &lm, end);
@@ -3264,7 +3276,8 @@ static inline bool no_key_at(fin *f)
         !nn_tok_entry(sc, t, 1)) {
         return true;
     }
-    return (nn_lex_roles(sc, t->s) & NN_SHORT_ROLES) == 0;
+    f->roles = nn_lex_roles(sc, t->s);
+    return (f->roles & NN_SHORT_ROLES) == 0;
 }
 
 /* nv_uint(v, 31) or 0, without a branch: nv_uint's tests and its loop over the exponent
@@ -3340,6 +3353,7 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.m.mod = lookback_mod_at(sc, ms, f.pl, f.pb);
     f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
     f.te_read = false;
+    f.roles = ~0u;
     uint32_t end = 0;
     int decided;
     bool sp = short_path(&f);
