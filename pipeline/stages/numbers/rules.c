@@ -3022,9 +3022,9 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
     bool range = fs->range;
     nn_tok pw;
     pw.s = pw.e = 0; /* (nn_prev_roles leaves it when there is no word before) */
-    const nn_entry *te = next_ok ? fin_te(fs) : NULL;
     /* A year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people". */
     if (nn_is_year_like(x) && !range && !neg) {
+        const nn_entry *te = next_ok ? fin_te(fs) : NULL;
         uint32_t pr = nn_prev_roles(sc, ms, &pw);
         bool prep = (pr & (NL_PREP | NL_MONTH)) != 0 || tok_word(sc, &pw, "the");
         bool counted = m->mod != MOD_NONE;
