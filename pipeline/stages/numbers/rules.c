@@ -583,12 +583,15 @@ struct fin {
     bool range;               /* a range was read: "10-15", "$2 to $4" */
     bool cents_end;           /* "between $3 and 50 cents": the ends in other units */
     uint32_t to_end;          /* a pair with "to" glued that is no range ("2-to-1"): its end */
-    bool strong;              /* decimals, grouping or a scale (lets "wordlike" codes count) */
+    bool strong_end;          /* a range's upper end has decimals or grouping (fin_strong) */
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
     bool te_read;             /* te holds t's lower-cased entry (fin_te) */
+    uint32_t roles;           /* the roles of the keys that start at t when short_path read
+                               * them (nn_lex_roles), else every role: fin_may */
     const nn_entry *te;
-    uint64_t xd;              /* the value when it can be a day of the month, else 0 */
+    uint64_t xd;              /* the value when it can be a day of the month, else 0: set
+                               * for the ordinal rules only, the rules that read it */
     /* The word before the mention, read once where nn_finish starts: lookback_mod and the
      * rules about the word before (ident_after_name, ident_after_cue, ident_after_mark) each
      * skipped the blanks back and found its letters on their own, four reads of the same
@@ -600,6 +603,23 @@ struct fin {
 };
 
 enum { NN_NO = 0, NN_DONE };
+
+/* Decimals, grouping or a scale in the amount (lets "wordlike" codes count: money_after).
+ * Asked by that rule only, so not set up for every number. */
+static inline bool fin_strong(const fin *fs)
+{
+    const nexpr *x = fs->x;
+    return fs->strong_end || x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
+}
+
+/* Whether a key with one of \p roles may start at the token after the number: false when
+ * short_path has the roles of the keys there and none is asked. The rules after the number
+ * that look a key up there (percent_word, money_after, quantity) then pass without the call
+ * (nn_lex_longest tests the same roles, after ~20 instructions of call and cache). */
+static inline bool fin_may(const fin *fs, uint32_t roles)
+{
+    return (fs->roles & roles) != 0;
+}
 
 /* The lower-cased entry of the token after the number (nn_tok_entry), read once a mention:
  * short_path, rule_year and rule_duration each asked the entry cache for it (~20 instructions
@@ -617,6 +637,16 @@ static inline const nn_entry *fin_te(fin *fs)
  * them in a row, and inlined they share the mention's state without copies (called one by one
  * they cost ~8% of the stage). */
 #define NN_RULE_FN static inline __attribute__((always_inline)) int
+
+/* The four bytes at \p p as one word, for a test of a short literal in one comparison:
+ * the tests below run for every number, and byte by byte they branched on the text (a word
+ * starting with 'o' or 't' after a number is common) and mispredicted. */
+static inline uint32_t bytes4(const char *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+}
 
 static inline int done(uint32_t *end, uint32_t e)
 {
@@ -719,7 +749,7 @@ static bool measure_after(const scan *sc, uint32_t p)
 
 /* \p t, the word after the plain digits \p x, is a score's unit (cues.tsv score_unit:
  * "points", "goals") and a spaced "to" follows ("45 points to 24"): \p t becomes that "to".
- * Out of line: asked only when a "t" follows the word by one byte. */
+ * Out of line: asked only when " to " follows the word. */
 static __attribute__((noinline, cold)) bool score_unit_to(const scan *sc, const nexpr *x,
                                                          nn_tok *t)
 {
@@ -795,7 +825,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (!dash && !to) {
         /* "won 45 points to 24": what a score counts between its counts (cues.tsv score_unit);
          * a tally only (spaced_to below), never a range ("rose 10 points to 1500") */
-        if (t.kind != TK_WORD || t.e + 1 >= sc->n || sc->s[t.e + 1] != 't' ||
+        if (t.kind != TK_WORD || t.e + 4 > sc->n || bytes4(sc->s + t.e) != bytes4(" to ") ||
             !score_unit_to(sc, x, &t)) {
             return;
         }
@@ -850,7 +880,7 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
         f->m.has_max = true;
         f->p = y.e;
         tok(sc, f->p, &f->t);
-        f->strong = f->strong || y.scaled || (y.has_lit && (y.L.decimal || y.L.grouped));
+        f->strong_end = y.has_lit && (y.L.decimal || y.L.grouped); /* (y's scale: x->scaled) */
         x->glued_e = y.glued_e;
         x->scaled = x->scaled || y.scaled;
     }
@@ -897,8 +927,8 @@ NN_RULE_FN rule_proportion(fin *fs, uint32_t *end)
         return NN_NO;
     }
     /* A proportion: "two out of five hundred", "3 out of 10" -> one CARDINAL, the quotient. */
-    if (!pre && p + 8 < sc->n && sc->s[p] == ' ' && lower(sc->s[p + 1]) == 'o' &&
-        lower(sc->s[p + 2]) == 'u' && !x->ordinal && !x->fraction && !x->glued_e && !x->sci &&
+    if (!pre && p + 8 < sc->n &&
+        (bytes4(sc->s + p) | bytes4("\0\x20\x20\x20")) == bytes4(" out") && !x->ordinal && !x->fraction && !x->glued_e && !x->sci &&
         x->v.ok && x->v.den == 1 && x->v.e >= 0 && !neg) {
         nn_tok o, f;
         tok(sc, p, &o);
@@ -2067,7 +2097,7 @@ NN_RULE_FN rule_percent_word(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     lexm lm;
-    if (next_ok && nn_lex_longest(sc, t.s, NL_PCT, &lm) &&
+    if (next_ok && fin_may(fs, NL_PCT) && nn_lex_longest(sc, t.s, NL_PCT, &lm) &&
         !(lm.end < sc->n && is_alpha(sc->s[lm.end]))) {
         return emit_percent_word(fs, &lm, end);
     }
@@ -2138,11 +2168,12 @@ NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
     nn_tok t = fs->t;
     bool next_ok = fs->next_ok;
     bool range = fs->range;
-    bool strong = fs->strong;
     /* MONEY after the amount: "3 million euros", "120 billion tenge", "KZT" after, "34 cents",
      * "75 USD million" (the scale after the code). */
     curm cm;
-    bool cur_after = next_ok && nn_match_currency(sc, t.s, false, strong, &cm);
+    /* (roles known: the word starts with no 'M', 'k' or 'K' of "MUSD" either, see short_path) */
+    bool cur_after = next_ok && fin_may(fs, NL_CUR) &&
+                     nn_match_currency(sc, t.s, false, fin_strong(fs), &cm);
     if (cur_after && (cm.e->cur_flags & CF_WEAK_WORDS) && !x->has_lit && !x->scaled) {
         cur_after = false; /* "the two won praise": the verb after a number in words */
     }
@@ -2381,7 +2412,7 @@ NN_RULE_FN rule_quantity(fin *fs, uint32_t *end)
     /* QUANTITY: "7 tonnes", "40,000 barrels per day", "2.5 million cubic metres", "300 MW" */
     /* (glued to the digits only a unit that starts with a symbol: "30°C"; glued letters,
      * "15km", are glued_unit's) */
-    if (next_ok && (t.ws || (t.kind != TK_WORD && t.kind != TK_DIGITS)) &&
+    if (next_ok && (t.ws || (t.kind != TK_WORD && t.kind != TK_DIGITS)) && fin_may(fs, NL_UNIT) &&
         nn_lex_longest(sc, t.s, NL_UNIT, &lm) && !(lm.end < sc->n && is_alnum(sc->s[lm.end])) &&
         (t.ws || (lm.e->unit_flags & UF_GLUE)) && (!(lm.e->unit_flags & UF_CS) || lm.e->cs)) {
         return emit_unit(fs, &lm, end);
@@ -2991,9 +3022,9 @@ NN_RULE_FN rule_year(fin *fs, uint32_t *end)
     bool range = fs->range;
     nn_tok pw;
     pw.s = pw.e = 0; /* (nn_prev_roles leaves it when there is no word before) */
-    const nn_entry *te = next_ok ? fin_te(fs) : NULL;
     /* A year: "in 2022", "2019 was", "the 2020 elections" - not "2000 people". */
     if (nn_is_year_like(x) && !range && !neg) {
+        const nn_entry *te = next_ok ? fin_te(fs) : NULL;
         uint32_t pr = nn_prev_roles(sc, ms, &pw);
         bool prep = (pr & (NL_PREP | NL_MONTH)) != 0 || tok_word(sc, &pw, "the");
         bool counted = m->mod != MOD_NONE;
@@ -3255,7 +3286,21 @@ static inline bool no_key_at(fin *f)
         !nn_tok_entry(sc, t, 1)) {
         return true;
     }
-    return (nn_lex_roles(sc, t->s) & NN_SHORT_ROLES) == 0;
+    f->roles = nn_lex_roles(sc, t->s);
+    return (f->roles & NN_SHORT_ROLES) == 0;
+}
+
+/* nv_uint(v, 31) or 0, without a branch: nv_uint's tests and its loop over the exponent
+ * branch on every number's value and mispredicted ~20 k times on c500 here (written with
+ * bools and '&', gcc made branches of them again). A value up to 31 has an exponent of 0 or 1
+ * (a normalised 0 has 0); m's own bits above 31 keep m * 10 from wrapping into range. */
+static inline uint64_t day_value(const nval *v)
+{
+    static const uint64_t P10[2] = {1, 10}; /* (an index: gcc branched on "e == 1") */
+    uint64_t e = (uint16_t)v->e;
+    uint64_t d = v->m * P10[e & 1];
+    uint64_t bad = (uint64_t)!v->ok | (v->den ^ 1u) | (e >> 1) | ((v->m | d) >> 5);
+    return d & ((uint64_t)(bad != 0) - 1);
 }
 
 /* True when none of the rules left out of NN_SHORT_LIST can decide the mention of \p f. */
@@ -3276,7 +3321,7 @@ static inline bool short_path(fin *f)
     if (t->kind == TK_SYM) {
         /* one ASCII mark that is neither '%', '-' nor "'" ("the 1960's": rule decade), nor '.'
          * or '/' after a possible day */
-        bool day = x->single_lit && x->L.plain && x->L.int_digits <= 2 && f->xd >= 1;
+        bool day = x->single_lit && x->L.plain && x->L.int_digits <= 2 && day_value(&x->v) >= 1;
         if (t->e - t->s != 1 || c >= 0x80 || c == '%' || c == '-' || c == '\'' ||
             (day && (c == '.' || c == '/'))) {
             return false;
@@ -3286,19 +3331,6 @@ static inline bool short_path(fin *f)
         return false; /* (digits; "MUSD"; "of" before day_month's month) */
     }
     return !f->next_ok || no_key_at(f);
-}
-
-/* nv_uint(v, 31) or 0, without a branch: nv_uint's tests and its loop over the exponent
- * branch on every number's value and mispredicted ~20 k times on c500 here (written with
- * bools and '&', gcc made branches of them again). A value up to 31 has an exponent of 0 or 1
- * (a normalised 0 has 0); m's own bits above 31 keep m * 10 from wrapping into range. */
-static inline uint64_t day_value(const nval *v)
-{
-    static const uint64_t P10[2] = {1, 10}; /* (an index: gcc branched on "e == 1") */
-    uint64_t e = (uint16_t)v->e;
-    uint64_t d = v->m * P10[e & 1];
-    uint64_t bad = (uint64_t)!v->ok | (v->den ^ 1u) | (e >> 1) | ((v->m | d) >> 5);
-    return d & ((uint64_t)(bad != 0) - 1);
 }
 
 /* The mention for a number expression \p x, given what follows it. \p pre: a currency read
@@ -3324,15 +3356,16 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     f.cents_end = false;
     f.to_end = 0;
     f.pb = nn_letters_before(sc, ms, &f.pl);
-    f.strong = x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
+    f.strong_end = false;
     tok(sc, f.p, &f.t);
     read_range(&f); /* (a range moves f.p and f.t past its upper end) */
     f.m.e = f.p;
     f.m.mod = lookback_mod_at(sc, ms, f.pl, f.pb);
     f.next_ok = f.t.kind != TK_END && f.t.ws != 2;
     f.te_read = false;
-    f.xd = day_value(&x->v);
+    f.roles = ~0u;
     uint32_t end = 0;
+    int decided;
     bool sp = short_path(&f);
     /* The rules in table order, called directly (a loop of indirect calls through NN_RULES
      * would cost ~10% of the stage): the first that decides ends the mention. On the short
@@ -3342,7 +3375,8 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
      * the short list folds away. */
 #define NN_RULE_ASK(name, doc)                                                                     \
     if ((NN_IN_SHORT[NN_RULE_##name] || !sp) && rule_##name(&f, &end) == NN_DONE) {              \
-        return nn_count(sc, 0, NN_RULE_##name, end);                                               \
+        decided = NN_RULE_##name;                                                                  \
+        goto count;                                                                                \
     }
     NN_RULES_FIRST(NN_RULE_ASK)
     if (x->glued_e) {
@@ -3350,9 +3384,14 @@ uint32_t nn_finish(scan *sc, nexpr *x, const curm *pre, uint32_t ms, bool neg)
     }
     NN_RULES_BEFORE_ORDINAL(NN_RULE_ASK)
     if (x->ordinal) {
+        f.xd = day_value(&x->v); /* (read by the ordinal rules only) */
         NN_RULES_ORDINAL(NN_RULE_ASK)
     }
     NN_RULES_LAST(NN_RULE_ASK)
 #undef NN_RULE_ASK
     return f.m.e; /* (not reached: the last rule always decides) */
+count:
+    /* (one counter site for all the rules: inlined at each rule's exit, the --stats test and
+     * increment were ~45 copies in the hot body) */
+    return nn_count(sc, 0, decided, end);
 }
