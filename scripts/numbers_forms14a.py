@@ -30,6 +30,13 @@ The grammar:
   of the future ("The band will be back in October"; "bring the toys back in November").
   Not changed: "pushed back to October" (a deferral: to come).
 
+- next_rank: "next" before a superlative ("the next highest toll", "the next largest lender",
+  "the next best result") ranks, it speaks of no time to come: no future cue for a date after
+  it ("Germany had the next highest toll, with 300 deaths as of Monday": the Monday just gone;
+  the audit's "with the next highest country, the United Kingdom, reporting 37,542 deaths as of
+  Wednesday" in a Friday story was the next Wednesday). Not changed: "next" before anything
+  else, and a future cue nearer the date ("the next largest storm would hit on Sunday").
+
     python3 scripts/numbers_forms14a.py   # rewrites tests/data/numbers/forms14a.jsonl and the aside file
 """
 
@@ -100,8 +107,32 @@ CASES = {
         ("The minister said he would come back in September.", [d("September", "2024-09")]),
         ("The festival is expected back in August.", [d("August", "2024-08")]),
     ],
+    "next_rank": [
+        ("Germany had the next highest toll, with 300 deaths as of Monday.",
+         [n("300", 300), d("Monday", "2024-06-10")]),
+        ("France followed, with the next highest total on Tuesday.", [d("Tuesday", "2024-06-11")]),
+        ("Spain came in at the next lowest level in May.", [d("May", "2024-05")]),
+        ("Shares of the next largest lender, Beta Bank, slid on Monday.", [d("Monday", "2024-06-10")]),
+        ("Italy had the next best result, a draw on Sunday.", [d("Sunday", "2024-06-09")]),
+        ("Britain reported the next highest number of cases as of Tuesday.",
+         [d("Tuesday", "2024-06-11")]),
+        ("The next richest man, his brother, lost money in April.", [d("April", "2024-04")]),
+        ("Ohio had the next biggest crowd, 4,000 people, on Saturday.",
+         [n("4,000", 4000), d("Saturday", "2024-06-08")]),
+        ("The next closest rival took 12 seats on Sunday.", [n("12", 12), d("Sunday", "2024-06-09")]),
+        ("Peru posted the next worst figures in March.", [d("March", "2024-03")]),
+    ],
+    "next_rank_not": [
+        ("Officials said the next largest storm would hit on Sunday.", [d("Sunday", "2024-06-16")]),
+        ("The party will name its next leader on Friday.", [d("Friday", "2024-06-14")]),
+        ("The council meets next on Monday.", [d("Monday", "2024-06-17")]),
+        ("The next vote is set for Thursday.", [d("Thursday", "2024-06-13")]),
+        ("Results are due next Tuesday.", [d("next Tuesday", "2024-06-18")]),
+    ],
 }
 
 
 if __name__ == "__main__":
-    write_split(CASES, "forms14a")
+    # (a not-case the stage misses for another reason: "is set for" + a weekday is read as the
+    # present, the Thursday just gone; left, scored in misses/)
+    write_split(CASES, "forms14a", misses=("The next vote is set for Thursday.",))
