@@ -1403,13 +1403,31 @@ static bool word_after_to(const scan *sc, uint32_t we, nn_tok *w)
     return w->kind == TK_WORD && w->ws == 1;
 }
 
-/* "due" (cues.tsv cause_to) ending at \p we before "to" and a noun phrase - an article, a
- * determiner or a plural: "due to the storm", "due to a glitch", "due to concerns" - means
- * "because of": no future cue (before a verb it is one: "due to reopen"). */
-/* (out of line: asked rarely, kept out of the tense reader's loop; \p fl: the word's flags) */
-__attribute__((noinline)) static bool cause_to(const scan *sc, nn_cueflags fl, uint32_t we)
+/* "next" (cues.tsv rank_next) ending at \p we before a superlative (cues.tsv superlative),
+ * one blank or a hyphen between: "the next highest toll", "the next-largest lender" rank, they
+ * speak of no time to come. */
+static bool rank_next(const scan *sc, uint32_t we)
 {
     nn_tok w;
+    tok(sc, we, &w);
+    bool hyphen = w.kind == TK_SYM && w.ws == 0 && tok_is(sc, &w, "-");
+    if (hyphen) {
+        tok(sc, w.e, &w);
+    }
+    return w.kind == TK_WORD && w.ws == (hyphen ? 0 : 1) && nn_word_flag(sc, &w, CUEF_SUPERLATIVE);
+}
+
+/* A future cue ending at \p we (\p fl: its flags) that is none here: "due" (cues.tsv cause_to)
+ * before "to" and a noun phrase - an article, a determiner or a plural: "due to the storm",
+ * "due to a glitch", "due to concerns" - means "because of" (before a verb it is one: "due to
+ * reopen"); "next" before a superlative ranks (rank_next). */
+/* (out of line: asked rarely, kept out of the tense reader's loop) */
+__attribute__((noinline)) static bool future_undone(const scan *sc, nn_cueflags fl, uint32_t we)
+{
+    nn_tok w;
+    if (fl & CUEF_RANK_NEXT) {
+        return rank_next(sc, we);
+    }
     if (!(fl & CUEF_CAUSE_TO) || !word_after_to(sc, we, &w)) {
         return false;
     }
@@ -1493,7 +1511,7 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
     rd->prev_we = we;
     rd->prev_ascii = ascii;
     if (cue == CUE_FUTURE) {
-        return cause_to(rd->sc, fl, we) ? 0 : 1;
+        return future_undone(rd->sc, fl, we) ? 0 : 1;
     }
     if (cue == CUE_PAST && be_to(rd->sc, fl, we)) {
         return 0;
@@ -1661,7 +1679,7 @@ static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
             past = CUE_NONE;
         }
         cue = sched_cue(cue, fl, sched); /* (after tense_cue: it sets fl) */
-        if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
+        if (cue == CUE_FUTURE && !future_undone(sc, fl, we)) {
             return 1;
         }
         if (cue == CUE_AUX && (fl & CUEF_PRESENT)) {

@@ -332,6 +332,11 @@ enum {
 /* list_link: "and", "or", "either" before a list item's marker "2)" ("cutting costs and 2)
  * raising wages"; rule list_marker) */
 #define CUEF_LIST_LINK NN_CUEF_BIT(42)
+/* rank_next: "next" before a superlative ranks, no time to come ("the next highest toll"): no
+ * future cue then (calendar.c future_undone) */
+#define CUEF_RANK_NEXT NN_CUEF_BIT(43)
+/* superlative: a superlative adjective ("highest", "largest", "best") after rank_next */
+#define CUEF_SUPERLATIVE NN_CUEF_BIT(44)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */
