@@ -36,11 +36,18 @@ The grammar:
   the audit's "with the next highest country, the United Kingdom, reporting 37,542 deaths as of
   Wednesday" in a Friday story was the next Wednesday). Not changed: "next" before anything
   else, and a future cue nearer the date ("the next largest storm would hit on Sunday").
+- ordinal_capital_name: a capitalised ordinal that opens a sentence before one capitalised
+  noun is a name's word, as it is inside a sentence ("First Nations leaders met", "Second
+  Amendment groups sued", "First Minister of Wales"; inside a sentence "the First Nations
+  leaders" is already none; before two capitalised words, "Second World War", it already was
+  none). Not changed: an ordinal before a lower-case word or a comma ("First place went to
+  Spain", "Second, the plan ..."), a cardinal before a capitalised plural ("Three American
+  Samoans": a count, s13-caps).
 
     python3 scripts/numbers_forms14a.py   # rewrites tests/data/numbers/forms14a.jsonl and the aside file
 """
 
-from numbers_forms import d, n, write_split
+from numbers_forms import d, n, o, write_split
 
 # form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
 CASES = {
@@ -128,6 +135,25 @@ CASES = {
         ("The council meets next on Monday.", [d("Monday", "2024-06-17")]),
         ("The next vote is set for Thursday.", [d("Thursday", "2024-06-13")]),
         ("Results are due next Tuesday.", [d("next Tuesday", "2024-06-18")]),
+    ],
+    "ordinal_capital_name": [
+        ("First Nations leaders met the minister on Monday.", [d("Monday", "2024-06-10")]),
+        ("Second Amendment groups sued the state.", []),
+        ("First Minister of Wales Mark Drakeford resigned.", []),
+        ("Third Reich records were opened to historians.", []),
+        ("Fourth Estate reporters won praise for the series.", []),
+        ("First Amendment lawyers filed a brief on Friday.", [d("Friday", "2024-06-07")]),
+        ("Fifth Avenue shops reopened after the storm.", []),
+        ("Second Division clubs met in May.", [d("May", "2024-05")]),
+        ("First Lady of France Brigitte Macron visited the school.", []),
+        ("Sixth Street traffic was heavy.", []),
+    ],
+    "ordinal_capital_name_not": [
+        ("First place went to Spain.", [o("First", 1)]),
+        ("Second, the plan cuts costs.", [o("Second", 2)]),
+        ("Third in line is the prince.", [o("Third", 3)]),
+        ("First World War veterans gathered in the square.", []),
+        ("Second prize was a car.", [o("Second", 2)]),
     ],
 }
 
