@@ -40,7 +40,8 @@ The grammar:
   noun is a name's word, as it is inside a sentence ("First Nations leaders met", "Second
   Amendment groups sued", "First Minister of Wales"; inside a sentence "the First Nations
   leaders" is already none; before two capitalised words, "Second World War", it already was
-  none). Not changed: an ordinal before a lower-case word or a comma ("First place went to
+  none). The form was known before it was written: "First Nations leaders met the minister"
+  is an aside case of forms13c (s13-caps), which this rule now passes. Not changed: an ordinal before a lower-case word or a comma ("First place went to
   Spain", "Second, the plan ..."), a cardinal before a capitalised plural ("Three American
   Samoans": a count, s13-caps).
 
@@ -137,7 +138,7 @@ CASES = {
         ("Results are due next Tuesday.", [d("next Tuesday", "2024-06-18")]),
     ],
     "ordinal_capital_name": [
-        ("First Nations leaders met the minister on Monday.", [d("Monday", "2024-06-10")]),
+        ("First Nations chiefs signed the accord on Monday.", [d("Monday", "2024-06-10")]),
         ("Second Amendment groups sued the state.", []),
         ("First Minister of Wales Mark Drakeford resigned.", []),
         ("Third Reich records were opened to historians.", []),
