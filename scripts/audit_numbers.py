@@ -127,6 +127,14 @@ def cmd_score(a):
     total = {"audit": 0, "held": 0}
     for h in total:
         total[h] = sum(1 for d in half_docs(a.file, h) for _ in mentions(d))
+    # (with --changes: a sampled mention the other output removed (or changed: removed and
+    # added) is no longer one of the shared mentions whose error rate the sample estimates; it
+    # leaves the sample, and what replaced it is judged among the added lines)
+    gone = set()
+    for line in open(a.changes) if a.changes else ():
+        f = line.rstrip("\n").split("\t")
+        if not line.startswith("#") and len(f) >= 7 and f[1] == "removed":
+            gone.add((f[0], f[2], f[3], f[4]))
     st = {}
     for line in open(a.judgements):
         if line.startswith("#") or not line.strip():
@@ -134,6 +142,8 @@ def cmd_score(a):
         f = line.rstrip("\n").split("\t")
         half, kind, verdict, cls = f[0], f[1], f[6], f[7] if len(f) > 7 else ""
         k = st.setdefault(half, {"ok": 0, "fp": 0, "fpmiss": 0, "fn": 0})
+        if kind == "sample" and (half, f[2], f[3], f[4]) in gone:
+            continue
         if kind == "sample":
             k["ok" if verdict == "ok" else "fp"] += 1
             if verdict == "fp" and cls.split(":")[0] in ("span", "value", "label"):

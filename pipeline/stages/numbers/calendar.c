@@ -151,6 +151,22 @@ static int tense_at(const scan *sc, uint32_t s, uint32_t e, bool clause, bool de
  * span_end ("until": the closest one) too. A future answer; month-day dates and months only. */
 #define TENSE_DEFER 3
 
+static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched);
+
+/* "back" (cues.tsv past_lead) right before the preposition \p prep of a month named alone:
+ * "heard about it back in October" is the past, as "back in 2015"; only a future cue before
+ * the month ("will be back in October", "would come back in September") makes it one to come,
+ * not a verb after it ("Back in October we thought the war would end"). (Out of line: asked
+ * for a month after a preposition only when the verbs' reading would leave the past.) */
+static __attribute__((noinline, cold)) bool back_in(const scan *sc, const nn_tok *prep)
+{
+    nn_tok bw;
+    /* (not before "to", "until", "for" (cues.tsv defer_to, span_end): "moved back to October"
+     * names a new time, to come) */
+    return nn_prev_word(sc, prep->s, &bw) && nn_word_flag(sc, &bw, CUEF_PAST_LEAD) &&
+           !nn_word_flag(sc, prep, CUEF_DEFER_TO | CUEF_SPAN_END);
+}
+
 /* The year of a month named alone at [\p s, \p e) after the date preposition \p prep ("in
  * November", "since March"; NULL: none known): the month closest to publication, moved by the
  * verbs as a month-day date's year is (nn_infer_year_tense, issue 10 item 5): in past-tense
@@ -169,6 +185,12 @@ int nn_month_year_tense(const scan *sc, int m, const nn_tok *prep, uint32_t s, u
     }
     bool word = prep && prep->kind == TK_WORD;
     int tense = word && nn_word_flag(sc, prep, CUEF_PAST_SIDE) ? -1 : tense_at(sc, s, e, true, true, false);
+    /* (asked only when the reading would leave the past: a month ahead of publication or a
+     * sentence read as about the future) */
+    if (word && (ahead > 0 || tense > 0) && tense != TENSE_DEFER && back_in(sc, prep)) {
+        int before = tense_back(sc, s, false, false);
+        tense = before == 1 ? 1 : before == TENSE_NOW ? 0 : -1;
+    }
     int moved = tense < 0 && ahead > 0 ? y - 1 : tense > 0 && ahead < 0 ? y + 1 : y;
     /* (the preposition's span_end flag is asked only when the verbs moved the year) */
     if (moved == y || (tense != TENSE_DEFER && word && nn_word_flag(sc, prep, CUEF_SPAN_END))) {
@@ -1381,13 +1403,31 @@ static bool word_after_to(const scan *sc, uint32_t we, nn_tok *w)
     return w->kind == TK_WORD && w->ws == 1;
 }
 
-/* "due" (cues.tsv cause_to) ending at \p we before "to" and a noun phrase - an article, a
- * determiner or a plural: "due to the storm", "due to a glitch", "due to concerns" - means
- * "because of": no future cue (before a verb it is one: "due to reopen"). */
-/* (out of line: asked rarely, kept out of the tense reader's loop; \p fl: the word's flags) */
-__attribute__((noinline)) static bool cause_to(const scan *sc, nn_cueflags fl, uint32_t we)
+/* "next" (cues.tsv rank_next) ending at \p we before a superlative (cues.tsv superlative),
+ * one blank or a hyphen between: "the next highest toll", "the next-largest lender" rank, they
+ * speak of no time to come. */
+static bool rank_next(const scan *sc, uint32_t we)
 {
     nn_tok w;
+    tok(sc, we, &w);
+    bool hyphen = w.kind == TK_SYM && w.ws == 0 && tok_is(sc, &w, "-");
+    if (hyphen) {
+        tok(sc, w.e, &w);
+    }
+    return w.kind == TK_WORD && w.ws == (hyphen ? 0 : 1) && nn_word_flag(sc, &w, CUEF_SUPERLATIVE);
+}
+
+/* A future cue ending at \p we (\p fl: its flags) that is none here: "due" (cues.tsv cause_to)
+ * before "to" and a noun phrase - an article, a determiner or a plural: "due to the storm",
+ * "due to a glitch", "due to concerns" - means "because of" (before a verb it is one: "due to
+ * reopen"); "next" before a superlative ranks (rank_next). */
+/* (out of line: asked rarely, kept out of the tense reader's loop) */
+__attribute__((noinline)) static bool future_undone(const scan *sc, nn_cueflags fl, uint32_t we)
+{
+    nn_tok w;
+    if (fl & CUEF_RANK_NEXT) {
+        return rank_next(sc, we);
+    }
     if (!(fl & CUEF_CAUSE_TO) || !word_after_to(sc, we, &w)) {
         return false;
     }
@@ -1471,7 +1511,7 @@ static int tense_word(tense_rd *rd, uint32_t ws, uint32_t we, bool ascii)
     rd->prev_we = we;
     rd->prev_ascii = ascii;
     if (cue == CUE_FUTURE) {
-        return cause_to(rd->sc, fl, we) ? 0 : 1;
+        return future_undone(rd->sc, fl, we) ? 0 : 1;
     }
     if (cue == CUE_PAST && be_to(rd->sc, fl, we)) {
         return 0;
@@ -1639,7 +1679,7 @@ static int tense_back(const scan *sc, uint32_t s, bool defer, bool sched)
             past = CUE_NONE;
         }
         cue = sched_cue(cue, fl, sched); /* (after tense_cue: it sets fl) */
-        if (cue == CUE_FUTURE && !cause_to(sc, fl, we)) {
+        if (cue == CUE_FUTURE && !future_undone(sc, fl, we)) {
             return 1;
         }
         if (cue == CUE_AUX && (fl & CUEF_PRESENT)) {

@@ -474,6 +474,32 @@ static inline bool mo_relative(scan *sc, const monthat *m, uint32_t *out)
     return true;
 }
 
+/* The lower-case word \p pw before a capitalised month alone leaves the place of a first name
+ * there: a verb that takes a person as its object (cues.tsv person_obj: "Sources told April
+ * the plan had failed", "thanked June"), or "and" (cues.tsv name_and) after a capitalised
+ * word that opens the sentence and is no date or grammar word ("Carlos and April opened a
+ * bakery": two first names; inside a sentence the word before "and" is as often a place, "in
+ * Paris and June brought new talks"). (Out of line: asked only for a month no other rule
+ * took.) */
+static __attribute__((noinline, cold)) bool name_place(scan *sc, const nn_tok *pw)
+{
+    const nn_cue *c = nn_cue_slot(sc->lx, sc->s + pw->s, pw->e - pw->s);
+    if (!c || !(c->flags & (CUEF_PERSON_OBJ | CUEF_NAME_AND))) {
+        return false;
+    }
+    if (c->flags & CUEF_PERSON_OBJ) {
+        return true;
+    }
+    nn_tok fw;
+    if (!nn_prev_word(sc, pw->s, &fw) || !fw.cap || (fw.tf & NN_TF_UPPER) ||
+        !nn_sentence_start(sc, fw.s)) {
+        return false;
+    }
+    const nn_entry *fe = nn_tok_entry(sc, &fw, 0);
+    return !(fe && (fe->roles & (NL_MONTH | NL_WEEKDAY | NL_DET | NL_FUNC | NL_PREP | NL_RELMOD |
+                                 NL_NUM | NL_ORD)));
+}
+
 /* after_prep: the month alone after a date preposition or "mid-/early-/late-": "in November",
  * "since March", "mid-January" (not a weak month at a sentence start: "May I..."); its year
  * by the verbs and the preposition (nn_month_year_tense). */
@@ -486,6 +512,11 @@ static inline bool mo_after_prep(scan *sc, const monthat *m, uint32_t *out)
                (tok_word(sc, &pw, "mid") || tok_word(sc, &pw, "early") ||
                 tok_word(sc, &pw, "late"));
     if (!(pr & NL_PREP) && !mid) {
+        return false;
+    }
+    /* ("and" is a preposition of words.tsv, "May and June": a first name after it is asked
+     * for only after a three-letter word) */
+    if (!mid && pw.e - pw.s == 3 && mt->cap && name_place(sc, &pw)) {
         return false;
     }
     if (m->weak && nn_sentence_start(sc, mt->s)) {
@@ -535,7 +566,8 @@ static inline uint32_t skip_blanks_back(const scan *sc, uint32_t pos)
  * "April Ryan"; an event, "the October Revolution") or right before it other than a
  * determiner, preposition or function word ("Cal June", "Black September"); a comma and a
  * digit after it (a name before an age, "June, 45,"); a quotation mark before it (a title or
- * a term: "September" the song, an "October surprise"); a number right before it (a day the
+ * a term: "September" the song, an "October surprise"); the place of a first name (name_place:
+ * "told April", "Carlos and April"); a number right before it (a day the
  * month does not have, "31 April", that the day rules refused); a markup tag after it (in
  * unstripped HTML the date may go on past the tag, "April</a> 30"). */
 static inline bool mo_alone(scan *sc, const monthat *m, uint32_t *out)
@@ -562,9 +594,13 @@ static inline bool mo_alone(scan *sc, const monthat *m, uint32_t *out)
         return false;
     }
     nn_tok pw;
-    if (nn_prev_word(sc, mt->s, &pw) && pw.cap) {
-        const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
-        if (!pe || !(pe->roles & (NL_DET | NL_FUNC | NL_PREP | NL_RELMOD))) {
+    if (nn_prev_word(sc, mt->s, &pw)) {
+        if (pw.cap) {
+            const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
+            if (!pe || !(pe->roles & (NL_DET | NL_FUNC | NL_PREP | NL_RELMOD))) {
+                return false;
+            }
+        } else if (name_place(sc, &pw)) {
             return false;
         }
     }

@@ -944,7 +944,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "clock_past", "clock_to", "period_end",
                                         "past_side", "span_end",   "present",   "cause_to",
                                         "be_to",     "defer",      "defer_to",  "period_to",
-                                        "change",    "to_idiom",   "schedule",  "scale",      "score_unit"};
+                                        "change",    "to_idiom",   "schedule",  "scale",      "score_unit",
+                                        "person_obj", "name_and",  "past_lead", "list_link",
+                                        "rank_next", "superlative"};
     _Static_assert(sizeof FLAGS / sizeof *FLAGS <= 8 * sizeof(nn_cueflags), "a CUEF_* bit per flag");
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -1020,7 +1022,9 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "range_open, range_and, day_at, range_to, dim_link, poss, band_part, "
                            "margin, band_at, band_link, fy_year, year_approx, approx_count, "
                            "year_zero, clock_past, clock_to, period_end, past_side, span_end, "
-                           "present, cause_to, be_to, defer, defer_to, period_to, to_idiom)",
+                           "present, cause_to, be_to, defer, defer_to, period_to, to_idiom, change, "
+                           "schedule, scale, score_unit, person_obj, name_and, past_lead, list_link, rank_next, "
+                           "superlative)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

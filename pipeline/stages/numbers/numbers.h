@@ -317,6 +317,26 @@ enum {
 /* score_unit: what a score counts ("points", "goals", "runs"), between the counts of a score
  * written with "to" ("won 45 points to 24": one CARDINAL, rule to_tally; read_range) */
 #define CUEF_SCORE_UNIT NN_CUEF_BIT(38)
+/* person_obj: a verb that takes a person as its object ("told", "asked", "thanked"): a
+ * capitalised month right after it is a first name, no date ("Sources told April the plan had
+ * failed"; month rule alone, dates.c) */
+#define CUEF_PERSON_OBJ NN_CUEF_BIT(39)
+/* name_and: "and" between two first names: a capitalised month after it and after a
+ * capitalised word that opens the sentence is a name ("Carlos and April opened a bakery";
+ * month rule alone) */
+#define CUEF_NAME_AND NN_CUEF_BIT(40)
+/* past_lead: "back" before the preposition "in" of a month named alone: the month is a past
+ * one unless the sentence before it speaks of the future ("heard about it back in October";
+ * "will be back in October" is to come: nn_month_year_tense) */
+#define CUEF_PAST_LEAD NN_CUEF_BIT(41)
+/* list_link: "and", "or", "either" before a list item's marker "2)" ("cutting costs and 2)
+ * raising wages"; rule list_marker) */
+#define CUEF_LIST_LINK NN_CUEF_BIT(42)
+/* rank_next: "next" before a superlative ranks, no time to come ("the next highest toll"): no
+ * future cue then (calendar.c future_undone) */
+#define CUEF_RANK_NEXT NN_CUEF_BIT(43)
+/* superlative: a superlative adjective ("highest", "largest", "best") after rank_next */
+#define CUEF_SUPERLATIVE NN_CUEF_BIT(44)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

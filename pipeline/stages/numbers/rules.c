@@ -2898,6 +2898,70 @@ NN_RULE_FN rule_utc_time(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* True when no "(" is left open on the line before \p p (within 400 bytes): a ")" after a
+ * number then closes no bracket of the text ("(up from 9)" closes one). */
+static bool no_open_bracket(const scan *sc, uint32_t p)
+{
+    uint32_t lim = p > 400 ? p - 400 : 0;
+    int depth = 0;
+    for (uint32_t k = p; k > lim && sc->s[k - 1] != '\n'; k--) {
+        depth += sc->s[k - 1] == ')' ? -1 : sc->s[k - 1] == '(';
+        if (depth > 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether the number [ms, ..) of one or two digits with ")" glued after it, then a blank and a
+ * word, marks an item of a list: it (or a "(" glued before it) stands where an item begins -
+ * at the line's start, after ":", ";", ",", a dash or cues.tsv list_link "and", "or",
+ * "either" - and no bracket is open before it on its line ("three options: (1) a new tax, (2)
+ * spending cuts", "two goals: 1) cutting costs and 2) raising wages"). After any other word a
+ * bracketed number is a count restated ("Survivors (12) were flown out"), and a ")" closes a
+ * bracket opened before ("(aged 4, 7 and 9)"). (Out of line: asked only for a number with
+ * ")" after it.) */
+static __attribute__((noinline, cold)) bool list_marker_at(const fin *fs)
+{
+    const scan *sc = fs->sc;
+    const nexpr *x = fs->x;
+    uint32_t ms = fs->ms;
+    nn_tok a, pw;
+    if (!x->single_lit || !x->L.plain || x->L.int_digits > 2 || fs->range || fs->pre ||
+        fs->neg || ms != x->s) {
+        return false;
+    }
+    tok(sc, fs->t.e, &a);
+    if (a.kind != TK_WORD || a.ws == 0) {
+        return false;
+    }
+    uint32_t at = ms > 0 && sc->s[ms - 1] == '(' ? ms - 1 : ms, q = at;
+    while (q > 0 && (sc->s[q - 1] == ' ' || sc->s[q - 1] == '\t')) {
+        q--;
+    }
+    if (q > 0 && sc->s[q - 1] != '\n') {
+        unsigned char c = (unsigned char)sc->s[q - 1];
+        bool dash = c == '-' || (q >= 3 && (unsigned char)sc->s[q - 3] == 0xE2 &&
+                                 (unsigned char)sc->s[q - 2] == 0x80 && (c == 0x93 || c == 0x94));
+        bool mark = q < at && (c == ':' || c == ';' || c == ',' || dash);
+        if (!mark && !(q < at && nn_prev_word(sc, at, &pw) && nn_word_flag(sc, &pw, CUEF_LIST_LINK))) {
+            return false; /* (glued to what is before it, "2:1)", or after another word) */
+        }
+    }
+    return no_open_bracket(sc, q);
+}
+
+/* a number of one or two digits closed by ")" that opens an item of a list is its marker, no
+ * count: "(1) a new tax, (2) spending cuts", "1) cutting costs and 2) raising wages" */
+NN_RULE_FN rule_list_marker(fin *fs, uint32_t *end)
+{
+    /* (the token after first: a ")" glued to the number is rare) */
+    if (fs->t.kind != TK_SYM || fs->t.ws != 0 || fs->sc->s[fs->t.s] != ')' || !list_marker_at(fs)) {
+        return NN_NO;
+    }
+    return done(end, fs->x->e);
+}
+
 /* leading zeros ("007", "0300") make codes and clock readings, not counts: nothing */
 NN_RULE_FN rule_leading_zero(fin *fs, uint32_t *end)
 {
@@ -3184,6 +3248,9 @@ NN_RULE_FN rule_cardinal(fin *fs, uint32_t *end)
       "an apostrophe year after a preposition or \"the\": \"in '99\", \"the class of '85\"")       \
     X(leading_zero,                                                                                \
       "leading zeros (\"007\", \"0300\") make codes and clock readings, not counts: nothing")      \
+    X(list_marker,                                                                                 \
+      "a list item's marker: \"(1) a new tax\", \"goals: 1) cutting costs and 2) raising "      \
+      "wages\": nothing (cues.tsv list_link)")                                                     \
     X(compact_date,                                                                                \
       "eight digits of a date, year month day: \"20231231\" (not \"20240230\")")                   \
     X(year,                                                                                        \
@@ -3258,6 +3325,7 @@ size_t nn_rule_table(const nn_rule **rules)
     X(utc_time)                                                                                    \
     X(apostrophe_year)                                                                             \
     X(leading_zero)                                                                                \
+    X(list_marker)                                                                                 \
     X(compact_date)                                                                                \
     X(year)                                                                                        \
     X(cardinal)

@@ -2096,6 +2096,17 @@ static bool counts_capital_plural(scan *sc, const wordst *w, const nn_tok *a)
     return plural_word(sc, &last);
 }
 
+/* An ordinal word that opens a sentence before one capitalised noun \p a (its entry \p ae, if
+ * any) is a name's word, as inside a sentence (ordinal_in_name): "First Nations leaders met",
+ * "Second Amendment groups", "First Minister of Wales". The capital of a noun after an
+ * ordinal is the name's, not the sentence's ("First place went to Spain"). Not a date word
+ * after it ("First Monday of the month", "Fourth Quarter": their own rules). */
+static bool ordinal_before_noun(const wordst *w, const nn_tok *a, const nn_entry *ae)
+{
+    return (w->e->roles & NL_ORD) && !(w->e->roles & NL_NUM) && !(a->tf & NN_TF_UPPER) &&
+           !(ae && (ae->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR | NL_ORD)));
+}
+
 /* capitalised_name: other capitalised number words inside a sentence are names ("One Belt, One
  * Road", "the Big Four"); at the start of a sentence only before two capitalised words ("Second
  * World War"). Not in title-case text. */
@@ -2142,8 +2153,11 @@ static bool nw_capitalised_name(scan *sc, wordst *w, uint32_t *out)
     if (a.kind == TK_WORD && a.cap) {
         tok(sc, a.e, &b);
         const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        return b.kind == TK_WORD && b.cap && !(ae && (ae->roles & (NL_SCALE | NL_NUM))) &&
-               !counts_capital_plural(sc, w, &a);
+        if (ae && (ae->roles & (NL_SCALE | NL_NUM))) {
+            return false;
+        }
+        return (b.kind == TK_WORD && b.cap && !counts_capital_plural(sc, w, &a)) ||
+               ordinal_before_noun(w, &a, ae);
     }
     return false;
 }
