@@ -323,7 +323,9 @@ static inline bool parse_lit(const scan *sc, uint32_t i, lit *L)
         L->plain = true;
     }
     L->e = e;
-    nv_norm(&L->v);
+    if (L->v.m % 10 == 0) {
+        nv_norm(&L->v); /* (trailing zeros into the exponent: "2020", "100", "2.50", "0") */
+    }
     return true;
 }
 
