@@ -169,10 +169,11 @@ Test(numbers, digit_runs_read_eight_bytes_at_a_time)
  * the field, once before more words. */
 Test(numbers, plain_literals_read_alike_inline_and_by_the_readers)
 {
-    static const char *const lits[] = {"423",   "41.8",  "6.1",   "8,651", "2,353", "0.5",
-                                       "2.50",  "2025",  "1,000", "7",     "12.345", "1.234",
-                                       "12,5",  "5,00",  "99.99", "0.05",  "10.0",  "100",
-                                       "1,5",   "12,34", "3.1415", "1.2.3", "0,75",  "4.0",   "1.234,5", "1,234.5", "2.000,5", "1.5.20"};
+    static const char *const lits[] = {
+        "423",   "41.8",    "6.1",     "8,651",   "2,353",  "0.5",   "2.50",  "2025",
+        "1,000", "7",       "12.345",  "1.234",   "12,5",   "5,00",  "99.99", "0.05",
+        "10.0",  "100",     "1,5",     "12,34",   "3.1415", "1.2.3", "0,75",  "4.0",
+        "1.234,5", "1,234.5", "2.000,5", "1.5.20"};
     static const char *const tails[] = {"", ",", ".", " ", "%"};
     const uint32_t at = (uint32_t)strlen("They counted ");
     for (size_t i = 0; i < sizeof lits / sizeof lits[0]; i++) {
