@@ -294,6 +294,17 @@ static inline void tok(const scan *sc, uint32_t pos, nn_tok *t)
     nn_tok_miss(sc, pos, t, k);
 }
 
+/* Into the cache, the token \p t a caller cut at its own start as tok() would: an ASCII word
+ * whose letters end before an ASCII byte or the end (nn_tok_ascii's token). */
+static inline void nn_tok_put_word(const scan *sc, const nn_tok *t)
+{
+    if (t->kind == TK_WORD && t->ws == 0 && (t->e >= sc->n || (unsigned char)sc->s[t->e] < 0x80)) {
+        uint32_t k = t->s & (TOKC_SIZE - 1);
+        sc->tc->pos[k] = t->s + 1;
+        sc->tc->t[k] = *t;
+    }
+}
+
 static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
 {
     return t->kind != TK_END && t->e - t->s == l && memcmp(sc->s + t->s, w, l) == 0;
@@ -590,6 +601,9 @@ int nn_plural_ordinal(const scan *sc, const nn_tok *t);
 /* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
  * words, scale words and abbreviations, "and", hyphens between words, fractions. */
 bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x);
+/* nn_parse_numexpr at the word \p t its caller has cut itself (on_word's token, not in the
+ * token cache). */
+bool nn_parse_numexpr_at_word(const scan *sc, const nn_tok *t, int flags, nexpr *x);
 
 bool nn_is_year_like(const nexpr *x);
 

@@ -232,9 +232,8 @@ static inline bool lit_decimal_point(litrd *r, lit *L)
     return true;
 }
 
-/* A digit literal at i: "1,250", "12.5", ".08", "1 234 567", European "1.234,5". False for
- * dotted sequences (versions, addresses) and absurdly long digit runs. */
-static bool parse_lit(const scan *sc, uint32_t i, lit *L)
+/* parse_lit beyond the plain literal: groups, decimals, long runs. */
+static __attribute__((noinline)) bool parse_lit_general(const scan *sc, uint32_t i, lit *L)
 {
     litrd r = {sc, sc->s, sc->n, i, 0, 0, 0, false, false, UINT64_MAX};
     memset(L, 0, sizeof *L);
@@ -273,6 +272,61 @@ static bool parse_lit(const scan *sc, uint32_t i, lit *L)
     L->v.ok = !r.ovf;
     nv_norm(&L->v);
     return r.nd > 0 || L->decimal;
+}
+
+/* A digit literal at i: "1,250", "12.5", ".08", "1 234 567", European "1.234,5". False for
+ * dotted sequences (versions, addresses) and absurdly long digit runs.
+ * Most literals are a short run of digits, maybe with one decimal part or one thousands group
+ * ("423 people", "41.8,", "6.1 per", "8,651 homes"): read here inline from two eight-byte
+ * loads when the bytes after them start nothing else the readers take (another dot or comma
+ * part, a space group, a decimal comma); everything else is parse_lit_general's. */
+static inline bool parse_lit(const scan *sc, uint32_t i, lit *L)
+{
+    static const lit l0;
+    static const uint64_t p10[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t n = sc->n, d, f, e;
+    uint64_t v, w;
+    /* (runs of at most seven digits: no overflow; u[e] is one of the eight bytes loaded) */
+    if (!nn_load8(sc->s, n, i, &v) || (d = nn_swar_digits(v)) == 0 || d == 8) {
+        return parse_lit_general(sc, i, L);
+    }
+    uint64_t m = nn_swar_value(v, d);
+    unsigned char c = u[e = i + d];
+    bool digit_next = e + 1 < n && is_digit((char)u[e + 1]);
+    *L = l0;
+    L->s = i;
+    L->int_digits = d;
+    L->ival = m;
+    L->v = nv_int(m);
+    if ((c == '.' || (c == ',' && d <= 3)) && digit_next) {
+        /* "6.1", "41.8", "8,651": the part after, then no dot or comma before a digit */
+        if (!nn_load8(sc->s, n, e + 1, &w) || (f = nn_swar_digits(w)) == 8 ||
+            (c == ',' && f != 3) ||
+            ((u[e + 1 + f] == '.' || u[e + 1 + f] == ',') && e + 2 + f < n &&
+             is_digit((char)u[e + 2 + f]))) {
+            return parse_lit_general(sc, i, L);
+        }
+        L->v.m = m * p10[f] + nn_swar_value(w, f);
+        if (c == '.') {
+            L->v.e = (int16_t)-f;
+            L->decimal = true;
+        } else {
+            L->int_digits = d + 3;
+            L->ival = L->v.m;
+            L->grouped = true;
+        }
+        e += 1 + f;
+    } else if (d <= 3 && ((c == ' ' && digit_next) || c == 0xC2 || c == 0xE2)) {
+        return parse_lit_general(sc, i, L); /* a space group or a decimal comma may follow */
+    } else {
+        L->plain = true;
+    }
+    L->e = e;
+    if (L->v.m % 10 == 0) {
+        nv_norm(&L->v); /* (trailing zeros into the exponent: "2020", "100", "2.50", "0") */
+    }
+    return true;
 }
 
 /* Unicode vulgar fractions: "½" -> 1/2. */
@@ -743,13 +797,139 @@ static inline bool lit_ends_plain(const scan *sc, uint32_t e)
     return c < 0x80 && !is_alpha((char)c) && c != '*' && c != '^';
 }
 
-/* a digit literal ("1,250", "3.5", ".5"), with what may follow it glued: a scientific exponent, a
- * fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix ("21st") */
-PX_STEP_FN px_literal(px *ps)
+/* The digit literal at \p s read into \p lp, with what may follow it glued: a scientific
+ * exponent, a fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix
+ * ("21st"). */
+PX_STEP_FN px_lit_read(px *ps, uint32_t s, lit *lp)
 {
     static const lit x0_lit;
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
+    if (!parse_lit(sc, s, lp)) {
+        uint32_t le = lp->e;
+        if (lp == &x->L) {
+            x->L = x0_lit; /* (x->L holds a literal that was read, or nothing) */
+        }
+        if (ps->k == 0) {
+            x->e = le > ps->pos ? le : ps->pos;
+            return PX_FALSE;
+        }
+        return PX_STOP;
+    }
+    const lit *L = lp;
+    x->has_lit = true;
+    ps->cur = nv_add(ps->cur, L->v);
+    ps->have = true;
+    ps->last = LK_LIT;
+    ps->end = L->e;
+    x->ntok++;
+    if (lit_ends_plain(sc, L->e)) {
+        ps->p = ps->end; /* (most literals: "423 people", "41.8,") */
+        return PX_NEXT;
+    }
+    /* Scientific notation and powers: "12.32e+14", "1.3x10^6", "1.1^23". */
+    if (ps->k == 0 && !L->grouped) {
+        uint32_t se = sci_suffix(sc, L, &ps->cur);
+        if (se) {
+            ps->end = se;
+            x->sci = true;
+            x->ntok++;
+            return PX_STOP;
+        }
+    }
+    /* A fraction after a whole number: "2½", "2 1/4" */
+    if (L->plain && x->ntok == 1) {
+        uint32_t cp;
+        int fn = 0, fd = 0;
+        uint32_t fl = L->e < sc->n ? nn_cp_at(sc->s, sc->n, L->e, &cp) : 0;
+        uint32_t fe = 0;
+        if (fl > 1 && nn_vulgar_fraction(cp, &fn, &fd)) {
+            fe = L->e + fl;
+        } else if (L->e + 3 <= sc->n && sc->s[L->e] == ' ') {
+            uint32_t b = L->e + 1 + (sc->s[L->e + 1] == ' ');
+            uint32_t q = b + 2;
+            int dd = 0;
+            bool shape = b + 3 <= sc->n && is_digit(sc->s[b]) && sc->s[b] != '0' &&
+                         sc->s[b + 1] == '/' && is_digit(sc->s[b + 2]);
+            while (shape && q < sc->n && is_digit(sc->s[q]) && dd < 100) {
+                dd = dd * 10 + (sc->s[q] - '0');
+                q++;
+            }
+            fn = shape ? sc->s[b] - '0' : 0;
+            if (shape && fn < dd && dd <= 16 &&
+                !(q < sc->n && (is_alnum(sc->s[q]) || sc->s[q] == '/'))) {
+                fd = dd;
+                fe = q;
+            } else if ((unsigned char)sc->s[L->e + 1] >= 0x80 &&
+                       (fl = nn_cp_at(sc->s, sc->n, L->e + 1, &cp)) > 1 &&
+                       nn_vulgar_fraction(cp, &fn, &fd) &&
+                       !(L->e + 1 + fl < sc->n && is_alnum(sc->s[L->e + 1 + fl]))) {
+                fe = L->e + 1 + fl; /* "7 ½ percent", "2 ¼ million": one number, as "7½" */
+            }
+        }
+        if (fe) {
+            nval f = nv_int((uint64_t)fn);
+            nv_div(&f, (uint32_t)fd);
+            ps->cur = nv_add(ps->cur, f);
+            x->fraction = true;
+            ps->end = fe;
+            x->ntok++;
+            frac_scale(ps);
+            return PX_STOP;
+        }
+    }
+    /* Letters glued to the digits: a scale abbreviation or an ordinal suffix. */
+    if (L->e < sc->n && is_alpha(sc->s[L->e])) {
+        nn_tok w;
+        tok(sc, L->e, &w);
+        const nn_entry *ab = nn_tok_entry(sc, &w, 1);
+        if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
+            (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
+             ((ab->abbr_flags & AB_DEC) && L->decimal) ||
+             ((ab->abbr_flags & AB_BIG) && L->ival >= 100) ||
+             ((ab->abbr_flags & AB_COUNT) && counted_after(sc, w.e)) ||
+             currency_after(sc, w.e)) &&
+            !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
+            if (ps->big != 99 && ab->scale >= ps->big) {
+                x->glued_e = w.e;
+                return PX_STOP;
+            }
+            ps->total = nv_add(ps->total, nn_scaled(ps->cur, ab->scale));
+            ps->cur = nv_int(0);
+            ps->big = ab->scale;
+            x->scaled = true;
+            x->last_scale = ab->scale;
+            ps->last = LK_SCALE;
+            ps->end = w.e;
+            ps->p = w.e;
+            return PX_NEXT;
+        }
+        /* (an ordinal suffix after whole digit groups too: "the 1,000th visitor") */
+        if ((L->plain || (L->grouped && !L->decimal)) && nn_is_ord_suffix(sc, &w) &&
+            !(w.e < sc->n && is_alnum(sc->s[w.e])) && x->ntok == 1) {
+            x->ordinal = true;
+            ps->end = w.e;
+            return PX_STOP;
+        }
+        x->glued_e = w.e;
+        return PX_STOP;
+    }
+    ps->p = ps->end;
+    return PX_NEXT;
+}
+
+/* px_lit_read out of line, for the literals px_literal meets (a first digit is read before the
+ * steps, in nn_parse_numexpr): a leading dot (".5"), a literal after a scale word or "and". */
+static __attribute__((noinline)) int px_lit_later(px *ps)
+{
+    /* (the first literal is read into x->L itself: no copy of it for every number) */
+    lit later;
+    return px_lit_read(ps, ps->t.s, ps->x->has_lit ? &later : &ps->x->L);
+}
+
+/* a digit literal ("1,250", "3.5", ".5") */
+PX_STEP_FN px_literal(px *ps)
+{
     if (ps->t.kind == TK_DIGITS || ps->leading_dot) {
         if (ps->have && !(ps->last == LK_SCALE || ps->last == LK_AND)) {
             return PX_STOP;
@@ -757,120 +937,7 @@ PX_STEP_FN px_literal(px *ps)
         if (ps->k > 0 && !ps->t.ws) {
             return PX_STOP;
         }
-        /* (the first literal is read into x->L itself: no copy of it for every number) */
-        lit later;
-        lit *lp = x->has_lit ? &later : &x->L;
-        if (!parse_lit(sc, ps->t.s, lp)) {
-            uint32_t le = lp->e;
-            if (lp == &x->L) {
-                x->L = x0_lit; /* (x->L holds a literal that was read, or nothing) */
-            }
-            if (ps->k == 0) {
-                x->e = le > ps->pos ? le : ps->pos;
-                return PX_FALSE;
-            }
-            return PX_STOP;
-        }
-        const lit *L = lp;
-        x->has_lit = true;
-        ps->cur = nv_add(ps->cur, L->v);
-        ps->have = true;
-        ps->last = LK_LIT;
-        ps->end = L->e;
-        x->ntok++;
-        if (lit_ends_plain(sc, L->e)) {
-            ps->p = ps->end; /* (most literals: "423 people", "41.8,") */
-            return PX_NEXT;
-        }
-        /* Scientific notation and powers: "12.32e+14", "1.3x10^6", "1.1^23". */
-        if (ps->k == 0 && !L->grouped) {
-            uint32_t se = sci_suffix(sc, L, &ps->cur);
-            if (se) {
-                ps->end = se;
-                x->sci = true;
-                x->ntok++;
-                return PX_STOP;
-            }
-        }
-        /* A fraction after a whole number: "2½", "2 1/4" */
-        if (L->plain && x->ntok == 1) {
-            uint32_t cp;
-            int fn = 0, fd = 0;
-            uint32_t fl = L->e < sc->n ? nn_cp_at(sc->s, sc->n, L->e, &cp) : 0;
-            uint32_t fe = 0;
-            if (fl > 1 && nn_vulgar_fraction(cp, &fn, &fd)) {
-                fe = L->e + fl;
-            } else if (L->e + 3 <= sc->n && sc->s[L->e] == ' ') {
-                uint32_t b = L->e + 1 + (sc->s[L->e + 1] == ' ');
-                uint32_t q = b + 2;
-                int dd = 0;
-                bool shape = b + 3 <= sc->n && is_digit(sc->s[b]) && sc->s[b] != '0' &&
-                             sc->s[b + 1] == '/' && is_digit(sc->s[b + 2]);
-                while (shape && q < sc->n && is_digit(sc->s[q]) && dd < 100) {
-                    dd = dd * 10 + (sc->s[q] - '0');
-                    q++;
-                }
-                fn = shape ? sc->s[b] - '0' : 0;
-                if (shape && fn < dd && dd <= 16 &&
-                    !(q < sc->n && (is_alnum(sc->s[q]) || sc->s[q] == '/'))) {
-                    fd = dd;
-                    fe = q;
-                } else if ((unsigned char)sc->s[L->e + 1] >= 0x80 &&
-                           (fl = nn_cp_at(sc->s, sc->n, L->e + 1, &cp)) > 1 &&
-                           nn_vulgar_fraction(cp, &fn, &fd) &&
-                           !(L->e + 1 + fl < sc->n && is_alnum(sc->s[L->e + 1 + fl]))) {
-                    fe = L->e + 1 + fl; /* "7 ½ percent", "2 ¼ million": one number, as "7½" */
-                }
-            }
-            if (fe) {
-                nval f = nv_int((uint64_t)fn);
-                nv_div(&f, (uint32_t)fd);
-                ps->cur = nv_add(ps->cur, f);
-                x->fraction = true;
-                ps->end = fe;
-                x->ntok++;
-                frac_scale(ps);
-                return PX_STOP;
-            }
-        }
-        /* Letters glued to the digits: a scale abbreviation or an ordinal suffix. */
-        if (L->e < sc->n && is_alpha(sc->s[L->e])) {
-            nn_tok w;
-            tok(sc, L->e, &w);
-            const nn_entry *ab = nn_tok_entry(sc, &w, 1);
-            if (ab && (ab->roles & NL_ABBR) && (ab->abbr_flags & AB_GLUE) &&
-                (!(ab->abbr_flags & AB_MONEY) || (ps->flags & PX_MONEY) ||
-                 ((ab->abbr_flags & AB_DEC) && L->decimal) ||
-                 ((ab->abbr_flags & AB_BIG) && L->ival >= 100) ||
-                 ((ab->abbr_flags & AB_COUNT) && counted_after(sc, w.e)) ||
-                 currency_after(sc, w.e)) &&
-                !(w.e < sc->n && is_alnum(sc->s[w.e]))) {
-                if (ps->big != 99 && ab->scale >= ps->big) {
-                    x->glued_e = w.e;
-                    return PX_STOP;
-                }
-                ps->total = nv_add(ps->total, nn_scaled(ps->cur, ab->scale));
-                ps->cur = nv_int(0);
-                ps->big = ab->scale;
-                x->scaled = true;
-                x->last_scale = ab->scale;
-                ps->last = LK_SCALE;
-                ps->end = w.e;
-                ps->p = w.e;
-                return PX_NEXT;
-            }
-            /* (an ordinal suffix after whole digit groups too: "the 1,000th visitor") */
-            if ((L->plain || (L->grouped && !L->decimal)) && nn_is_ord_suffix(sc, &w) &&
-                !(w.e < sc->n && is_alnum(sc->s[w.e])) && x->ntok == 1) {
-                x->ordinal = true;
-                ps->end = w.e;
-                return PX_STOP;
-            }
-            x->glued_e = w.e;
-            return PX_STOP;
-        }
-        ps->p = ps->end;
-        return PX_NEXT;
+        return px_lit_later(ps);
     }
     return PX_PASS;
 }
@@ -1713,15 +1780,7 @@ PX_STEP_FN px_lead_a(px *ps)
 PX_STEP_FN px_token(px *ps)
 {
     const scan *sc = ps->sc;
-    if (ps->k == 0 && is_digit(sc->s[ps->p])) {
-        /* (parse_lit reads the digits itself: only the start and kind matter) */
-        ps->t.s = ps->p;
-        ps->t.e = ps->p + 1;
-        ps->t.kind = TK_DIGITS;
-        ps->t.ws = 0;
-    } else {
-        tok(sc, ps->p, &ps->t);
-    }
+    tok(sc, ps->p, &ps->t); /* (a digit first is read before the steps) */
     if (ps->t.kind == TK_END || (ps->k > 0 && ps->t.ws == 2) ||
         (ps->k == 0 && ps->t.s != ps->pos)) {
         return PX_STOP;
@@ -1785,14 +1844,19 @@ bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
     ps.big = 99;
     ps.p = ps.end = pos;
     ps.e = ps.ecs = NULL;
-    for (ps.k = 0; ps.k < 16; ps.k++) {
-        int r = px_step(&ps);
-        if (r == PX_STOP) {
-            break;
-        }
-        if (r != PX_NEXT) {
-            return r == PX_TRUE;
-        }
+    int r = PX_NEXT;
+    ps.k = 0;
+    if (is_digit(sc->s[pos])) {
+        /* (a digit first, most calls: its literal read without the token and the steps' tests
+         * before px_literal; parse_lit reads the digits itself) */
+        r = px_lit_read(&ps, pos, &x->L);
+        ps.k = 1;
+    }
+    for (; r == PX_NEXT && ps.k < 16; ps.k++) {
+        r = px_step(&ps);
+    }
+    if (r == PX_TRUE || r == PX_FALSE) {
+        return r == PX_TRUE;
     }
     if (!ps.have) {
         return false;
@@ -1801,6 +1865,13 @@ bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
     x->e = ps.end;
     x->single_lit = x->has_lit && x->ntok == 1 && !x->words && !x->scaled && !x->ordinal;
     return true;
+}
+
+/* The word's cut is handed to the cache first: the parser's first step asks for it. */
+bool nn_parse_numexpr_at_word(const scan *sc, const nn_tok *t, int flags, nexpr *x)
+{
+    nn_tok_put_word(sc, t);
+    return nn_parse_numexpr(sc, t->s, flags, x);
 }
 
 /* ---- Emission of a number with what follows it ----------------------------------------- */

@@ -2344,7 +2344,8 @@ static bool nw_scale_and_half(scan *sc, wordst *w, uint32_t *out)
 
 static bool nw_no_numexpr(scan *sc, wordst *w, uint32_t *out)
 {
-    if (!nn_parse_numexpr(sc, w->start, 0, &w->x)) {
+    if (!(w->start == w->t->s ? nn_parse_numexpr_at_word(sc, w->t, 0, &w->x)
+                               : nn_parse_numexpr(sc, w->start, 0, &w->x))) {
         *out = w->t->e;
         return true;
     }

@@ -163,6 +163,49 @@ Test(numbers, digit_runs_read_eight_bytes_at_a_time)
 #endif
 }
 
+/* parse_lit reads a short literal inline from two eight-byte loads when eight bytes follow its
+ * start (and its decimal or group part); nearer the end of the field the general readers read
+ * it. Both ways give the same number: each literal (and the byte after it) once at the end of
+ * the field, once before more words. */
+Test(numbers, plain_literals_read_alike_inline_and_by_the_readers)
+{
+    static const char *const lits[] = {
+        "423",   "41.8",    "6.1",     "8,651",   "2,353",  "0.5",   "2.50",  "2025",
+        "1,000", "7",       "12.345",  "1.234",   "12,5",   "5,00",  "99.99", "0.05",
+        "10.0",  "100",     "1,5",     "12,34",   "3.1415", "1.2.3", "0,75",  "4.0",
+        "1.234,5", "1,234.5", "2.000,5", "1.5.20"};
+    static const char *const tails[] = {"", ",", ".", " ", "%"};
+    const uint32_t at = (uint32_t)strlen("They counted ");
+    for (size_t i = 0; i < sizeof lits / sizeof lits[0]; i++) {
+        for (size_t j = 0; j < sizeof tails / sizeof tails[0]; j++) {
+            char shortt[64], longt[128];
+            snprintf(shortt, sizeof shortt, "They counted %s%s", lits[i], tails[j]);
+            if (strlen(shortt) - at >= 8) {
+                continue; /* (the short text must leave the literal to the general readers) */
+            }
+            snprintf(longt, sizeof longt, "%s and then some more of them.", shortt);
+            double v[2] = {0, 0};
+            uint32_t e[2] = {0, 0};
+            const char *lab[2] = {NULL, NULL};
+            for (int k = 0; k < 2; k++) {
+                run(&F, k ? longt : shortt, NULL, NULL);
+                for (uint32_t a = 0; a < F.doc.n_anns; a++) {
+                    const nf_ann *an = &F.doc.anns[a];
+                    if (an->field == NF_FIELD_TEXT && an->start == at) {
+                        v[k] = (an->flags & NF_ANN_HAS_VALUE) ? an->value : -1;
+                        e[k] = an->end;
+                        lab[k] = an->label;
+                    }
+                }
+            }
+            cr_assert_eq(e[0], e[1], "\"%s\": end %u / %u", shortt, e[0], e[1]);
+            cr_assert(v[0] == v[1], "\"%s\": %.17g / %.17g", shortt, v[0], v[1]);
+            cr_assert(lab[0] == lab[1] || (lab[0] && lab[1] && strcmp(lab[0], lab[1]) == 0),
+                      "\"%s\": %s / %s", shortt, lab[0] ? lab[0] : "-", lab[1] ? lab[1] : "-");
+        }
+    }
+}
+
 Test(numbers, big_values_carry_value_str)
 {
     run(&F, "A total of 98,765,432,109,876,543 grains.", NULL, NULL);
