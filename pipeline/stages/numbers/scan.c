@@ -3168,6 +3168,16 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
 {
     const char *s = sc->s;
     uint32_t n = sc->n;
+    /* The byte loop cut the word without the token cache, and most rules that take it read
+     * its token again from its start (the number parser in try_words, lex_chain for percent
+     * and currency keys): put it there. Before an ASCII byte it is the token nn_tok_ascii
+     * cuts at t->s (the same bytes, flags and hash; before other bytes nn_tok_other decides,
+     * and the token is left to it). */
+    if (t->e >= n || (unsigned char)s[t->e] < 0x80) {
+        uint32_t k = t->s & (TOKC_SIZE - 1);
+        sc->tc->pos[k] = t->s + 1;
+        sc->tc->t[k] = *t;
+    }
     wordat w;
     w.t = t;
     w.len = t->e - t->s;
