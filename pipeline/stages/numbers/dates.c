@@ -687,11 +687,16 @@ static uint32_t weekday_relative(scan *sc, const nn_tok *wt, const nn_entry *e, 
             q2 = a.e;
             tok(sc, q2, &a);
         }
-        tok(sc, a.e, &b);
-        const nn_entry *ae = nn_tok_entry(sc, &a, 0);
-        if (a.ws == 1 && ae && (ae->roles & NL_RELMOD) && ae->rel >= -1 && b.ws == 1 &&
-            tok_word(sc, &b, "week") &&
-            (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") || tok_word(sc, &a, "this"))) {
+        /* (the token after "next" is cut only after one: most weekdays have none) */
+        const nn_entry *ae = a.ws == 1 ? nn_tok_entry(sc, &a, 0) : NULL;
+        bool rel_week = false;
+        if (ae && (ae->roles & NL_RELMOD) && ae->rel >= -1) {
+            tok(sc, a.e, &b);
+            rel_week = b.ws == 1 && tok_word(sc, &b, "week") &&
+                       (tok_word(sc, &a, "next") || tok_word(sc, &a, "last") ||
+                        tok_word(sc, &a, "this"));
+        }
+        if (rel_week) {
             tok(sc, b.e, &c);
             if (ref) {
                 nn_emit_date(sc, s0, b.e, nn_ref_text(sc, ae->rel, 'W', e->weekday));
@@ -1489,35 +1494,37 @@ uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e)
 /* The unit after the article \p t and how many: "a week" (1), "a couple of weeks" (2: "a
  * couple" is two, as "a dozen" is twelve; only before a unit of time here: "a couple of
  * analysts" is no count the record format can give). */
-static const nn_entry *a_unit(scan *sc, const nn_tok *t, int *n, nn_tok *a, bool *approx)
+void nn_a_unit(scan *sc, const nn_tok *t, nn_aunit *u)
 {
+    nn_tok *a = &u->a;
     tok(sc, t->e, a);
-    *n = 1;
-    *approx = false;
+    u->e = NULL;
+    u->n = 1;
+    u->approx = false;
     if (a->ws == 1 && tok_word(sc, a, "couple")) {
         nn_tok of;
         tok(sc, a->e, &of);
         if (!tok_word(sc, &of, "of") || of.ws != 1) {
-            return NULL;
+            return;
         }
         tok(sc, of.e, a);
-        *n = 2;
+        u->n = 2;
     } else if (a->hash_lc == sc->lx->few_lc && a->ws == 1 && a->kind == TK_WORD) {
         /* "a few days": three, approximately (as Recognizers-Text resolves "few"; the value
          * says it with mod approx) */
         const nn_cue *c = nn_cue_slot(sc->lx, sc->s + a->s, a->e - a->s);
         if (c && (c->flags & CUEF_APPROX_COUNT)) {
             tok(sc, a->e, a);
-            *n = 3;
-            *approx = true;
+            u->n = 3;
+            u->approx = true;
         }
     }
     const nn_entry *ae = nn_tok_entry(sc, a, 0);
     if (!ae || !(ae->roles & NL_DUR) || a->ws != 1) {
-        return NULL;
+        return;
     }
-    *n *= ae->cal_flags & CAL_PAIR ? 2 : 1; /* "a fortnight ago": two weeks (calendar.tsv pair) */
-    return ae;
+    u->n *= ae->cal_flags & CAL_PAIR ? 2 : 1; /* "a fortnight ago": two weeks (calendar.tsv pair) */
+    u->e = ae;
 }
 
 /* "from now", "from today" after \p n units of \p dur (\p a: the token after the unit): the
@@ -1608,12 +1615,12 @@ uint32_t nn_units_from_relday(scan *sc, uint64_t nu, const nn_entry *te, uint32_
 }
 
 /* "a year ago", "a week ago", "a couple of days ago", "a few days ago"; "a year from now" */
-uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
+uint32_t nn_try_a_ago(scan *sc, const nn_tok *t, const nn_aunit *u)
 {
-    nn_tok a, b;
-    int n;
-    bool approx;
-    const nn_entry *ae = a_unit(sc, t, &n, &a, &approx);
+    nn_tok a = u->a, b;
+    int n = u->n;
+    bool approx = u->approx;
+    const nn_entry *ae = u->e;
     if (!ae) {
         return 0; /* (most "a"s: the word after is read once, the one after that not at all) */
     }
@@ -1666,7 +1673,7 @@ uint32_t nn_try_a_ago(scan *sc, const nn_tok *t)
 
 /* "a couple of years", "a couple of hours" (\p ae the unit, \p a its token) that in_a does not
  * read as a date: a duration, as "two years" (P2Y, PT2H) and "a dozen years" are ("a couple" is
- * two only before a unit of time: a_unit). "a year" alone stays no mention: "a" is no number
+ * two only before a unit of time: nn_a_unit). "a year" alone stays no mention: "a" is no number
  * word. Its end, or 0. Out of line and cold: "a couple of" is rare. */
 static __attribute__((noinline, cold)) uint32_t a_couple(scan *sc, const nn_tok *t,
                                                          const nn_entry *ae, const nn_tok *a)
@@ -1697,12 +1704,12 @@ static __attribute__((noinline, cold)) uint32_t a_couple(scan *sc, const nn_tok 
  * publication, as "in 1 week" (the duration rule); "within a week" the days up to it (an
  * interval; nothing without published_at). In the past it is a duration ("doubled in a
  * week"), which "a week" alone does not annotate. */
-uint32_t nn_try_in_a(scan *sc, const nn_tok *t)
+uint32_t nn_try_in_a(scan *sc, const nn_tok *t, const nn_aunit *u)
 {
-    nn_tok a, pw;
-    int n;
-    bool approx;
-    const nn_entry *ae = a_unit(sc, t, &n, &a, &approx);
+    nn_tok a = u->a, pw;
+    int n = u->n;
+    bool approx = u->approx;
+    const nn_entry *ae = u->e;
     if (!ae || (a.e < sc->n && is_alpha(sc->s[a.e]))) {
         return 0;
     }

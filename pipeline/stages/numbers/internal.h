@@ -659,8 +659,19 @@ uint32_t nn_last_weekday(scan *sc, const nn_tok *last);
 /* Today, yesterday, tomorrow (from published_at). */
 uint32_t nn_try_rel(scan *sc, const nn_tok *t, const nn_entry *e);
 
-/* "a year ago", "a week ago" */
-uint32_t nn_try_a_ago(scan *sc, const nn_tok *t);
+/* The unit of time after "a"/"an" (nn_a_unit): "a year", "a couple of days", "a few weeks".
+ * Read once at the article and handed to the readers of such phrases (nn_try_a_ago,
+ * nn_try_in_a), which all start from it. */
+typedef struct nn_aunit {
+    const nn_entry *e; /* the unit's entry (NL_DUR), or NULL: no unit of time after it */
+    nn_tok a;          /* the unit's token */
+    int n;             /* how many: 1, 2 ("a couple of", "a fortnight"), 3 ("a few") */
+    bool approx;       /* "a few": approximately */
+} nn_aunit;
+void nn_a_unit(scan *sc, const nn_tok *t, nn_aunit *u);
+
+/* "a year ago", "a week ago" (\p u: the unit after the article \p t) */
+uint32_t nn_try_a_ago(scan *sc, const nn_tok *t, const nn_aunit *u);
 /* "two years from now", "three months from today" after the number expression \p x and its
  * unit \p te (\p a: the token after the unit): the date, from \p ms; its end or 0. */
 uint32_t nn_from_now(scan *sc, const nexpr *x, const nn_entry *te, uint32_t ms, const nn_tok *a);
@@ -687,8 +698,9 @@ uint32_t nn_try_weekend(scan *sc, const nn_tok *t);
 /* A fixed-day holiday whose name ends at \p t (entry \p e: NL_HOLEND): "Christmas Day", "New
  * Year's Eve 1999", "Halloween"; its end, or 0 (dates.c). */
 uint32_t nn_try_holiday(scan *sc, const nn_tok *t, const nn_entry *e);
-/* "in a week", "within a month" in a sentence about the future (dates.c). */
-uint32_t nn_try_in_a(scan *sc, const nn_tok *t);
+/* "in a week", "within a month" in a sentence about the future (dates.c; \p u as for
+ * nn_try_a_ago). */
+uint32_t nn_try_in_a(scan *sc, const nn_tok *t, const nn_aunit *u);
 
 void nn_emit(scan *sc, const ment *m);
 

@@ -1360,7 +1360,7 @@ static void article_filters(nn_lex *lx)
         awsig_set(lx, e->key, e->key_len);
     }
     awsig_set(lx, "couple", 6);
-    /* "a few days ago": the word of cues.tsv approx_count after the article (a_unit) */
+    /* "a few days ago": the word of cues.tsv approx_count after the article (nn_a_unit) */
     for (uint32_t k = 0; k < lx->n_cue_slots; k++) {
         const nn_cue *c = &lx->cues[k];
         if (c->word && (c->flags & CUEF_APPROX_COUNT)) {

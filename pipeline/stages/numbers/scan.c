@@ -2681,6 +2681,9 @@ typedef struct wordat {
     const nn_entry *ec;   /* its case-sensitive entry, read only for short capitalised words,
                              capitals, words before a digit or "$"; or NULL */
     bool ec_read;         /* ec was read (NULL then: the word has no such entry) */
+    int8_t article;       /* the word is "a" or "an": 1, not: 0, not yet asked: -1 */
+    nn_aunit au;          /* after an article, the unit of time after it (nn_a_unit): read
+                             once for a_ago and in_a */
 } wordat;
 
 /* False when no currency form starts at the word \p w, as nn_match_currency would find at its
@@ -2971,12 +2974,25 @@ static inline bool wd_percent_of(scan *sc, const wordat *w, const nn_entry *e, u
     return false;
 }
 
+/* Whether the word is the article "a" or "an" (asked once: the rules below all read it); at
+ * the first ask the unit of time after it is read too (w->au), for a_ago and in_a. */
+static inline bool word_article(scan *sc, wordat *w)
+{
+    if (w->article < 0) {
+        w->article = tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an");
+        if (w->article) {
+            nn_a_unit(sc, w->t, &w->au);
+        }
+    }
+    return w->article;
+}
+
 /* a_ago: "a year ago", "an hour ago": a date counted back from publication. */
-static inline bool wd_a_ago(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+static inline bool wd_a_ago(scan *sc, wordat *w, const nn_entry *e, uint32_t *out)
 {
     (void)e;
-    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
-        *out = nn_try_a_ago(sc, w->t);
+    if (word_article(sc, w)) {
+        *out = nn_try_a_ago(sc, w->t, &w->au);
         return *out != 0;
     }
     return false;
@@ -2984,21 +3000,21 @@ static inline bool wd_a_ago(scan *sc, const wordat *w, const nn_entry *e, uint32
 
 /* in_a: "in a week", "within a month" in a sentence about the future: a date (an interval
  * for "within") counted from publication. */
-static inline bool wd_in_a(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+static inline bool wd_in_a(scan *sc, wordat *w, const nn_entry *e, uint32_t *out)
 {
     (void)e;
-    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
-        *out = nn_try_in_a(sc, w->t);
+    if (word_article(sc, w)) {
+        *out = nn_try_in_a(sc, w->t, &w->au);
         return *out != 0;
     }
     return false;
 }
 
 /* a_number: "a dozen", "a hundred", "a third", "an eighth": "a" as the number one. */
-static inline bool wd_a_number(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+static inline bool wd_a_number(scan *sc, wordat *w, const nn_entry *e, uint32_t *out)
 {
     (void)e;
-    if (tok_word(sc, w->t, "a") || tok_word(sc, w->t, "an")) {
+    if (word_article(sc, w)) {
         nn_tok a;
         tok(sc, w->t->e, &a);
         const nn_entry *ae = a.kind == TK_WORD ? nn_tok_entry(sc, &a, 0) : NULL;
@@ -3078,16 +3094,16 @@ static __attribute__((noinline, cold)) uint32_t a_currency_cents(const scan *sc,
  * (cues.tsv amount_end, day_prep: "a euro in Rome").
  * Before a noun, a hyphen or an apostrophe the name is no amount ("a dollar store", "a
  * dollar-denominated bond", "a dollar figure", "a dollar's worth"). */
-static inline bool wd_a_currency(scan *sc, const wordat *w, const nn_entry *e, uint32_t *out)
+static inline bool wd_a_currency(scan *sc, wordat *w, const nn_entry *e, uint32_t *out)
 {
     (void)e;
-    /* (bytes first: every word with an entry that no rule took gets here, tok_word is a call,
-     * and most words after "a" start with a letter no a_unit name starts with) */
+    /* (bytes first: every word with an entry that no rule took gets here, and most words
+     * after "a" start with a letter no a_unit name starts with) */
     uint32_t p = w->t->e;
     if (w->len > 2 || (sc->s[w->t->s] | 0x20) != 'a' || p + 1 >= sc->n || sc->s[p] != ' ' ||
         !is_alpha(sc->s[p + 1]) ||
         !(sc->lx->a_unit_first & (1u << ((sc->s[p + 1] | 0x20) - 'a'))) ||
-        (!tok_word(sc, w->t, "a") && !tok_word(sc, w->t, "an"))) {
+        !word_article(sc, w)) {
         return false;
     }
     nn_tok a, z;
@@ -3167,6 +3183,16 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
 {
     const char *s = sc->s;
     uint32_t n = sc->n;
+    /* The byte loop cut the word without the token cache, and most rules that take it read
+     * its token again from its start (the number parser in try_words, lex_chain for percent
+     * and currency keys): put it there. Before an ASCII byte it is the token nn_tok_ascii
+     * cuts at t->s (the same bytes, flags and hash; before other bytes nn_tok_other decides,
+     * and the token is left to it). */
+    if (t->e >= n || (unsigned char)s[t->e] < 0x80) {
+        uint32_t k = t->s & (TOKC_SIZE - 1);
+        sc->tc->pos[k] = t->s + 1;
+        sc->tc->t[k] = *t;
+    }
     wordat w;
     w.t = t;
     w.len = t->e - t->s;
@@ -3178,6 +3204,7 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     w.ec_read = w.len <= 6 && ((t->cap && w.len <= 3) || ((t->tf & NN_TF_UPPER) && w.len >= 2) ||
                                w.glued_digit || w.dollar_next);
     w.ec = w.ec_read ? nn_tok_entry(sc, t, 1) : NULL;
+    w.article = -1;
     uint32_t out = 0;
     /* Called directly in table order, like nn_finish's rules (no loop of indirect calls). */
 #define NN_WORD_ASK(name, doc)                                                                     \
