@@ -601,9 +601,6 @@ int nn_plural_ordinal(const scan *sc, const nn_tok *t);
 /* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
  * words, scale words and abbreviations, "and", hyphens between words, fractions. */
 bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x);
-/* nn_parse_numexpr at the word \p t its caller has cut itself (on_word's token, not in the
- * token cache). */
-bool nn_parse_numexpr_at_word(const scan *sc, const nn_tok *t, int flags, nexpr *x);
 
 bool nn_is_year_like(const nexpr *x);
 

@@ -1867,13 +1867,6 @@ bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
     return true;
 }
 
-/* The word's cut is handed to the cache first: the parser's first step asks for it. */
-bool nn_parse_numexpr_at_word(const scan *sc, const nn_tok *t, int flags, nexpr *x)
-{
-    nn_tok_put_word(sc, t);
-    return nn_parse_numexpr(sc, t->s, flags, x);
-}
-
 /* ---- Emission of a number with what follows it ----------------------------------------- */
 
 bool nn_is_year_like(const nexpr *x)

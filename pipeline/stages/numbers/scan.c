@@ -2344,8 +2344,7 @@ static bool nw_scale_and_half(scan *sc, wordst *w, uint32_t *out)
 
 static bool nw_no_numexpr(scan *sc, wordst *w, uint32_t *out)
 {
-    if (!(w->start == w->t->s ? nn_parse_numexpr_at_word(sc, w->t, 0, &w->x)
-                               : nn_parse_numexpr(sc, w->start, 0, &w->x))) {
+    if (!nn_parse_numexpr(sc, w->start, 0, &w->x)) {
         *out = w->t->e;
         return true;
     }
@@ -3188,11 +3187,7 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
      * and currency keys): put it there. Before an ASCII byte it is the token nn_tok_ascii
      * cuts at t->s (the same bytes, flags and hash; before other bytes nn_tok_other decides,
      * and the token is left to it). */
-    if (t->e >= n || (unsigned char)s[t->e] < 0x80) {
-        uint32_t k = t->s & (TOKC_SIZE - 1);
-        sc->tc->pos[k] = t->s + 1;
-        sc->tc->t[k] = *t;
-    }
+    nn_tok_put_word(sc, t);
     wordat w;
     w.t = t;
     w.len = t->e - t->s;
