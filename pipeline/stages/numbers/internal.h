@@ -139,7 +139,7 @@ typedef struct curm {
 } curm;
 
 /* The token cache's miss path (scan.c). */
-void nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t, uint32_t k);
+void nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t);
 
 /* ---- Small character helpers ----------------------------------------------------------- */
 
@@ -291,7 +291,7 @@ static inline void tok(const scan *sc, uint32_t pos, nn_tok *t)
         *t = sc->tc->t[k];
         return;
     }
-    nn_tok_miss(sc, pos, t, k);
+    nn_tok_miss(sc, pos, t);
 }
 
 static inline bool tok_is_n(const scan *sc, const nn_tok *t, const char *w, size_t l)
