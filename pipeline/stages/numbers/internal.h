@@ -381,7 +381,7 @@ static inline __attribute__((always_inline)) const nn_entry *nn_tok_entry(const 
         return c->ecs[k];
     }
     if (!(c->ehave[k] & 1)) {
-        c->eci[k] = nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
+        c->eci[k] = nn_lex_get_tok(sc->lx, sc->s, t);
         c->ehave[k] |= 1;
     }
     return c->eci[k];

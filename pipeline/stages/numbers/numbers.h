@@ -574,6 +574,12 @@ const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size
  * lower-cased bytes is \p hash_lc: no copy, no second hash. */
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t hash_lc, const char *text, size_t len);
 
+typedef struct nn_tok nn_tok;
+
+/** @brief nn_lex_get_lc of token \p t of text \p s (TK_WORD or TK_SYM): the bytes of an ASCII
+ * word of up to eight letters are lower-cased by one OR. */
+const nn_entry *nn_lex_get_tok(const nn_lex *lx, const char *s, const nn_tok *t);
+
 /** @brief The cue filter's index of a word's last byte as nn_cue_of compares it (| 0x20): its
  * letter, or 26 for any other byte. */
 static inline unsigned nn_cue_last(char c)
