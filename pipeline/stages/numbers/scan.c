@@ -3905,7 +3905,7 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     tokc cache;
     memset(&sc, 0, sizeof sc);
     memset(cache.pos, 0, sizeof cache.pos);
-    memset(cache.es, 0, sizeof cache.es);
+    memset(cache.espan, 0xFF, sizeof cache.espan);
     memset(cache.cpos, 0, sizeof cache.cpos);
     memset(cache.ppos, 0, sizeof cache.ppos);
     sc.tc = &cache;
