@@ -37,7 +37,7 @@
 #define PREVC_SIZE 8
 
 typedef struct tokc {
-    uint32_t pos[TOKC_SIZE];  /* query position + 1, 0 = empty */
+    uint32_t pos[TOKC_SIZE];  /* query position, all ones = empty (no field is 4 GB long) */
     nn_tok t[TOKC_SIZE];
     /* Lexicon entries of single tokens by token start (tok_entry). */
     uint64_t espan[ENTC_SIZE];             /* nn_tok_span of the token (all ones = empty) */
@@ -287,7 +287,7 @@ static inline uint32_t nn_letters_before(const scan *sc, uint32_t pos, uint32_t 
 static inline void tok(const scan *sc, uint32_t pos, nn_tok *t)
 {
     uint32_t k = pos & (TOKC_SIZE - 1);
-    if (sc->tc->pos[k] == pos + 1) {
+    if (sc->tc->pos[k] == pos) {
         *t = sc->tc->t[k];
         return;
     }

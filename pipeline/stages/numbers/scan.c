@@ -258,11 +258,11 @@ const char *nn_arena_printf(scan *sc, const char *fmt, ...)
  * keyed by its own start (lex_longest and the tok_entry callers ask it there), without them. */
 static inline void tok_keep(tokc *c, uint32_t pos, const nn_tok *t, uint32_t k)
 {
-    c->pos[k] = pos + 1;
+    c->pos[k] = pos;
     c->t[k] = *t;
     if (t->s != pos && t->kind != TK_END) {
         uint32_t k2 = t->s & (TOKC_SIZE - 1);
-        c->pos[k2] = t->s + 1;
+        c->pos[k2] = t->s;
         c->t[k2] = *t;
         c->t[k2].ws = 0;
     }
@@ -3904,7 +3904,7 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     scan sc;
     tokc cache;
     memset(&sc, 0, sizeof sc);
-    memset(cache.pos, 0, sizeof cache.pos);
+    memset(cache.pos, 0xFF, sizeof cache.pos);
     memset(cache.espan, 0xFF, sizeof cache.espan);
     memset(cache.cpos, 0, sizeof cache.cpos);
     memset(cache.ppos, 0, sizeof cache.ppos);
