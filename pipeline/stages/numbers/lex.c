@@ -17,6 +17,14 @@
 
 /* ---- Tokens ---------------------------------------------------------------------------- */
 
+/* (each designator fills the 26 bytes from it on) */
+const unsigned char nn_letter_lc[256] = {
+    ['A'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+    'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    ['a'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+    'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+};
+
 /* A letter part with letters of other scripts ("González", "Łódź", a word of Hindi) after
  * ASCII blanks, cut and hashed in one pass as nn_tok_next's general path would (nf_tok_part
  * decodes and classifies each code point through calls: ~60 instructions a letter). False

@@ -723,6 +723,10 @@ static inline uint64_t nn_hsig_of(uint32_t hash_lc)
 /** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t);
 
+/* An ASCII letter's small letter, 0 for any other byte (lex.c): the cut's letter test and its
+ * lower-casing for the hash in one load. */
+extern const unsigned char nn_letter_lc[256];
+
 /* nn_tok_next's common case in one pass (inline: the token cache's miss path, nn_tok_miss, cuts
  * with it without a second call): blanks, then a run of ASCII digits, of ASCII letters that
  * ends at an ASCII byte (or the end), or one ASCII punctuation byte. The part is then the one
@@ -757,16 +761,16 @@ static inline bool nn_tok_ascii(const unsigned char *u, size_t n, size_t pos, nn
             j++;
         }
         t->kind = TK_DIGITS;
-    } else if ((c | 0x20) - 'a' <= 25u) {
+    } else if (nn_letter_lc[c]) {
         t->cap = c <= 'Z';
         uint32_t lowbits = c; /* bit 0x20 set once a letter is lower-case */
-        uint32_t d = u[j], l = d | 0x20;
-        hl = nn_hash_step(hl, c | 0x20);
-        while (l - 'a' <= 25u) {
+        uint32_t d = u[j], l = nn_letter_lc[d];
+        hl = nn_hash_step(hl, nn_letter_lc[c]);
+        while (l) {
             lowbits |= d;
             hl = nn_hash_step(hl, l);
             d = u[++j];
-            l = d | 0x20;
+            l = nn_letter_lc[d];
         }
         if (d >= 0x80) {
             return false; /* a letter of another script may go on */
