@@ -720,7 +720,9 @@ static inline uint64_t nn_hsig_of(uint32_t hash_lc)
     return (uint64_t)hash_lc * 0x9E3779B97F4A7C15ull;
 }
 
-/** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */
+/** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end.
+ * \p s[n] must be readable and no ASCII blank, digit or letter (a NUL: the fields and the keys
+ * are NUL-terminated; see nn_tok_ascii). */
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t);
 
 /* An ASCII letter's small letter, 0 for any other byte (lex.c): the cut's letter test and its
