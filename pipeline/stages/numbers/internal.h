@@ -37,10 +37,10 @@
 #define PREVC_SIZE 8
 
 typedef struct tokc {
-    uint32_t pos[TOKC_SIZE];  /* query position + 1, 0 = empty */
+    uint32_t pos[TOKC_SIZE];  /* query position, all ones = empty (no field is 4 GB long) */
     nn_tok t[TOKC_SIZE];
     /* Lexicon entries of single tokens by token start (tok_entry). */
-    uint32_t es[ENTC_SIZE], ee[ENTC_SIZE]; /* start + 1 (0 = empty), end */
+    uint64_t espan[ENTC_SIZE];             /* nn_tok_span of the token (all ones = empty) */
     uint8_t ehave[ENTC_SIZE];              /* 1: eci looked up, 2: ecs looked up */
     const nn_entry *eci[ENTC_SIZE], *ecs[ENTC_SIZE];
     /* lex_longest's chain of keys at a position: the entries (as written, lower-cased) of
@@ -139,7 +139,7 @@ typedef struct curm {
 } curm;
 
 /* The token cache's miss path (scan.c). */
-void nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t, uint32_t k);
+void nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t);
 
 /* ---- Small character helpers ----------------------------------------------------------- */
 
@@ -287,11 +287,11 @@ static inline uint32_t nn_letters_before(const scan *sc, uint32_t pos, uint32_t 
 static inline void tok(const scan *sc, uint32_t pos, nn_tok *t)
 {
     uint32_t k = pos & (TOKC_SIZE - 1);
-    if (sc->tc->pos[k] == pos + 1) {
+    if (sc->tc->pos[k] == pos) {
         *t = sc->tc->t[k];
         return;
     }
-    nn_tok_miss(sc, pos, t, k);
+    nn_tok_miss(sc, pos, t);
 }
 
 /* Into the cache, the token \p t a caller cut at its own start as tok() would: an ASCII word
@@ -366,6 +366,13 @@ static inline uint32_t nn_count(scan *sc, size_t base, int i, uint32_t out)
     return out;
 }
 
+/* A token's span as one value: one compare for the entry cache's slot (the two adjacent fields
+ * are read as one load). A token has s < e, or s == e at the end: never all ones. */
+static inline uint64_t nn_tok_span(const nn_tok *t)
+{
+    return (uint64_t)t->e << 32 | t->s;
+}
+
 /* Lexicon entry of a single token: case-insensitive (cs = 0) or as written (cs = 1). Always
  * inline: nn_finish asks it ~20 times per number, and the compiler's inlining budget for
  * rules.c took it out of line there whenever a rule grew (+0.5% instructions, s8-nacc3). */
@@ -379,9 +386,9 @@ static inline __attribute__((always_inline)) const nn_entry *nn_tok_entry(const 
     const char *p = sc->s + t->s;
     tokc *c = sc->tc;
     uint32_t k = t->s & (ENTC_SIZE - 1);
-    if (c->es[k] != t->s + 1 || c->ee[k] != t->e) {
-        c->es[k] = t->s + 1;
-        c->ee[k] = t->e;
+    uint64_t span = nn_tok_span(t);
+    if (c->espan[k] != span) {
+        c->espan[k] = span;
         c->ehave[k] = 0;
     }
     if (cs) {
@@ -392,7 +399,7 @@ static inline __attribute__((always_inline)) const nn_entry *nn_tok_entry(const 
         return c->ecs[k];
     }
     if (!(c->ehave[k] & 1)) {
-        c->eci[k] = nn_lex_get_lc(sc->lx, t->hash_lc, p, len);
+        c->eci[k] = nn_lex_get_tok(sc->lx, sc->s, t);
         c->ehave[k] |= 1;
     }
     return c->eci[k];

@@ -7,6 +7,7 @@
 #include "common/tokens.h"
 #include "common/xalloc.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,14 @@
 #define MAX_KEY 96
 
 /* ---- Tokens ---------------------------------------------------------------------------- */
+
+/* (each designator fills the 26 bytes from it on) */
+const unsigned char nn_letter_lc[256] = {
+    ['A'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+    'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+    ['a'] = 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q',
+    'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z',
+};
 
 /* A letter part with letters of other scripts ("González", "Łódź", a word of Hindi) after
  * ASCII blanks, cut and hashed in one pass as nn_tok_next's general path would (nf_tok_part
@@ -70,10 +79,49 @@ static bool tok_letters(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
 }
 
 /* The parts nn_tok_ascii does not cut, out of line: its callers' hot path keeps few registers. */
+/* The parts that reach nn_tok_other most (c500: nine in ten) without nf_tok_part's general
+ * reading: the end, an ASCII part after a line break, and one code point of punctuation or a
+ * symbol of two or three bytes ("–", "’", "€", "£") after ASCII white space. False for the
+ * others (letters of other scripts, other white space). */
+static bool tok_common_other(const char *s, size_t n, size_t pos, nn_tok *t)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = pos;
+    uint8_t ws = 0;
+    while (i < n && (u[i] <= ' ' || u[i] == 0x7F)) {
+        ws = (u[i] >= 0x0A && u[i] <= 0x0D) ? 2 : ws ? ws : 1; /* (nf_tok_part's PCLASS) */
+        i++;
+    }
+    if (i >= n) {
+        *t = (nn_tok){.s = (uint32_t)n, .e = (uint32_t)n, .kind = TK_END, .ws = ws,
+                      .tf = NN_TF_ASCII, .hash_lc = NN_HASH_INIT};
+        return true;
+    }
+    if (u[i] < 0x80) {
+        if (!nn_tok_ascii(u, n, i, t)) {
+            return false;
+        }
+        t->ws = ws;
+        return true;
+    }
+    uint32_t cp;
+    uint32_t len = nn_cp_at(s, n, i, &cp);
+    if (nf_part_letter(cp) || nf_utf8_class(cp) == NF_CP_SPACE) {
+        return false;
+    }
+    uint32_t hl = NN_HASH_INIT;
+    for (uint32_t k = 0; k < len; k++) {
+        hl = nn_hash_step(hl, u[i + k]); /* (bytes of 0x80 and above: nothing to fold) */
+    }
+    *t = (nn_tok){.s = (uint32_t)i, .e = (uint32_t)(i + len), .kind = TK_SYM, .ws = ws,
+                  .tf = NN_TF_ASCII, .hash_lc = hl};
+    return true;
+}
+
 void __attribute__((noinline)) nn_tok_other(const char *s, size_t n, size_t pos, nn_tok *t)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (tok_letters(u, n, pos, t)) {
+    if (tok_common_other(s, n, pos, t) || tok_letters(u, n, pos, t)) {
         return;
     }
     nf_part p;
@@ -198,26 +246,53 @@ static inline bool fold_eq(const char *key, const char *text, size_t len)
     return !(diff | (lower8(load8(text + len - 8)) ^ load8(key + len - 8)));
 }
 
-/* The key bytes \p key against entry \p e: as written, or (\p fold) with ASCII capitals of the
- * text lower-cased (keys of case-insensitive entries are stored lower-cased). */
-static inline bool key_eq(const nn_entry *e, const char *key, size_t len, int cs, bool fold)
+static inline uint32_t load4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* fold_eq when every byte of the text is an ASCII letter (a word token of nn_tok_ascii) and
+ * there are one to eight: a letter | 0x20 is its small letter, equal to a key byte only when
+ * that byte is the same small letter, so the text is lower-cased by one OR (the key's bytes are
+ * compared as stored). One to three bytes as three bytes (first, middle, last: all of them),
+ * four to eight as two overlapping halves. */
+static inline bool letters_eq(const char *key, const char *text, size_t len)
+{
+    const unsigned char *k = (const unsigned char *)key, *t = (const unsigned char *)text;
+    if (len < 4) {
+        uint32_t tx = t[0] | (uint32_t)t[len >> 1] << 8 | (uint32_t)t[len - 1] << 16;
+        uint32_t kx = k[0] | (uint32_t)k[len >> 1] << 8 | (uint32_t)k[len - 1] << 16;
+        return (tx | 0x202020u) == kx;
+    }
+    return !(((load4(text) | 0x20202020u) ^ load4(key)) |
+             ((load4(text + len - 4) | 0x20202020u) ^ load4(key + len - 4)));
+}
+
+enum { EQ_BYTES, EQ_FOLD, EQ_LETTERS }; /* key_eq's comparisons */
+
+/* The key bytes \p key against entry \p e: as written (EQ_BYTES), or with ASCII capitals of
+ * the text lower-cased (keys of case-insensitive entries are stored lower-cased): any text
+ * (EQ_FOLD), a text of ASCII letters only (EQ_LETTERS). */
+static inline bool key_eq(const nn_entry *e, const char *key, size_t len, int cs, int eq)
 {
     if (e->key_len != len || e->cs != cs) {
         return false;
     }
-    if (!fold) {
+    if (eq == EQ_BYTES) {
         return memcmp(e->key, key, len) == 0;
     }
-    return fold_eq(e->key, key, len);
+    return eq == EQ_LETTERS ? letters_eq(e->key, key, len) : fold_eq(e->key, key, len);
 }
 
 /* The one probe of the open-addressing table (linear, by the full 32-bit hash kept in the slot's
- * high half); inlined with a constant \p fold in both callers. No bit filter before it: a word
+ * high half); inlined with a constant \p eq in each caller. No bit filter before it: a word
  * that is no key stops at the first (empty) slot, one cache line as a filter's bit would be,
  * and a word that is a key would pay the filter's line on top of the slot's and the entry's
  * (an 8 KB filter before this 32 KB table: 8% of the stage's simulated data-cache misses). */
 static inline const nn_entry *probe(const nn_lex *lx, uint32_t h, const char *key, size_t len,
-                                    int cs, bool fold)
+                                    int cs, int eq)
 {
     if (!lx->n_slots) {
         return NULL;
@@ -232,7 +307,7 @@ static inline const nn_entry *probe(const nn_lex *lx, uint32_t h, const char *ke
             continue;
         }
         const nn_entry *e = &lx->entries[(uint32_t)slot - 1];
-        if (key_eq(e, key, len, cs, fold)) {
+        if (key_eq(e, key, len, cs, eq)) {
             return e;
         }
     }
@@ -240,7 +315,7 @@ static inline const nn_entry *probe(const nn_lex *lx, uint32_t h, const char *ke
 
 static const nn_entry *lookup_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
 {
-    return probe(lx, h, key, len, cs, false);
+    return probe(lx, h, key, len, cs, EQ_BYTES);
 }
 
 static const nn_entry *__attribute__((noinline)) lex_get_body(const nn_lex *lx, const char *key,
@@ -267,9 +342,25 @@ const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size
     return lookup_h(lx, cs ? h * 0x9E3779B1u : h, key, len, cs);
 }
 
-const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t h, const char *text, size_t len)
+const nn_entry *__attribute__((noinline)) nn_lex_get_lc(const nn_lex *lx, uint32_t h, const char *text,
+                                                        size_t len)
 {
-    return probe(lx, h, text, len, 0, true);
+    return probe(lx, h, text, len, 0, EQ_FOLD);
+}
+
+const nn_entry *nn_lex_get_tok(const nn_lex *lx, const char *s, const nn_tok *t)
+{
+    const char *text = s + t->s;
+    size_t len = t->e - t->s;
+    if (t->kind != TK_WORD || !(t->tf & NN_TF_ASCII) || len > 8) {
+        return nn_lex_get_lc(lx, t->hash_lc, text, len); /* (a tail call) */
+    }
+#ifndef NDEBUG
+    for (size_t i = 0; i < len; i++) {
+        assert(((text[i] | 0x20) >= 'a' && (text[i] | 0x20) <= 'z'));
+    }
+#endif
+    return probe(lx, t->hash_lc, text, len, 0, EQ_LETTERS);
 }
 
 static const char *pool_add(nn_lex *lx, const char *s, size_t len)

@@ -594,6 +594,12 @@ const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size
  * lower-cased bytes is \p hash_lc: no copy, no second hash. */
 const nn_entry *nn_lex_get_lc(const nn_lex *lx, uint32_t hash_lc, const char *text, size_t len);
 
+typedef struct nn_tok nn_tok;
+
+/** @brief nn_lex_get_lc of token \p t of text \p s (TK_WORD or TK_SYM): the bytes of an ASCII
+ * word of up to eight letters are lower-cased by one OR. */
+const nn_entry *nn_lex_get_tok(const nn_lex *lx, const char *s, const nn_tok *t);
+
 /** @brief The cue filter's index of a word's last byte as nn_cue_of compares it (| 0x20): its
  * letter, or 26 for any other byte. */
 static inline unsigned nn_cue_last(char c)
@@ -630,8 +636,9 @@ nf_stage_rc nf_numbers_process(const void *ctx, nf_doc *doc);
 /** @brief Annotate one field only (tests and the bench). */
 void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field field);
 
-/* Hash used by the lexicon and the scanner: FNV-1a over the key bytes. */
-static inline uint32_t nn_hash_step(uint32_t h, unsigned char c)
+/* Hash used by the lexicon and the scanner: FNV-1a over the key bytes. \p c is a byte (0..255;
+ * a wider type than unsigned char spares the callers' loops a zero extension a byte). */
+static inline uint32_t nn_hash_step(uint32_t h, uint32_t c)
 {
     return (h ^ c) * 16777619u;
 }
@@ -733,8 +740,14 @@ static inline uint64_t nn_hsig_of(uint32_t hash_lc)
     return (uint64_t)hash_lc * 0x9E3779B97F4A7C15ull;
 }
 
-/** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end. */
+/** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end.
+ * \p s[n] must be readable and no ASCII blank, digit or letter (a NUL: the fields and the keys
+ * are NUL-terminated; see nn_tok_ascii). */
 void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t);
+
+/* An ASCII letter's small letter, 0 for any other byte (lex.c): the cut's letter test and its
+ * lower-casing for the hash in one load. */
+extern const unsigned char nn_letter_lc[256];
 
 /* nn_tok_next's common case in one pass (inline: the token cache's miss path, nn_tok_miss, cuts
  * with it without a second call): blanks, then a run of ASCII digits, of ASCII letters that
@@ -742,51 +755,57 @@ void nn_tok_next(const char *s, size_t n, size_t pos, nn_tok *t);
  * nf_tok_part cuts (its letter and digit runs end at the first byte outside them, other ASCII
  * bytes are parts of one); false for anything else (nn_tok_other). The scanner's tokens are
  * the token layer's parts with what the lexicon asks of them: the nn hash of the lower-cased
- * bytes (keys are stored that way), first-letter and all-capitals flags, ASCII or not. */
+ * bytes (keys are stored that way), first-letter and all-capitals flags, ASCII or not.
+ * \p u[n] must be readable and no ASCII blank, digit or letter: the fields (nf_doc) and the
+ * lexicon's keys are NUL-terminated. The runs then stop at the end without a bound test of
+ * their own (four instructions less a letter: the cut is the stage's most frequent loop), and
+ * the byte at the end is no kind this cuts (nn_tok_other reads the end). */
 static inline bool nn_tok_ascii(const unsigned char *u, size_t n, size_t pos, nn_tok *t)
 {
-    size_t i = pos;
-    while (i < n && (u[i] == ' ' || u[i] == '\t')) {
-        i++;
-    }
-    if (i >= n) {
+    if (pos > n) {
         return false;
     }
-    size_t j = i;
+    size_t i = pos;
+    uint32_t c = u[i];
+    while (c == ' ' || c == '\t') {
+        c = u[++i];
+    }
+    /* (The fields are stored as soon as they are known: fewer values live through the loops,
+     * fewer registers saved a cut. On false, nn_tok_other writes every field again.) */
+    t->s = (uint32_t)i;
+    t->ws = i > pos;
+    t->cap = false;
+    t->tf = NN_TF_ASCII;
+    size_t j = i + 1;
     uint32_t hl = NN_HASH_INIT;
-    unsigned char c = u[i];
-    if (c >= '0' && c <= '9') {
-        do {
+    if (c - '0' <= 9u) {
+        while (u[j] - (uint32_t)'0' <= 9u) {
             j++;
-        } while (j < n && u[j] >= '0' && u[j] <= '9');
+        }
         t->kind = TK_DIGITS;
-        t->cap = false;
-        t->tf = NN_TF_ASCII;
-    } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-        unsigned char lowbits = 0;
-        do {
-            lowbits |= u[j];
-            hl = nn_hash_step(hl, (unsigned char)(u[j] | 0x20));
-            j++;
-        } while (j < n && (u[j] | 0x20) >= 'a' && (u[j] | 0x20) <= 'z');
-        if (j < n && u[j] >= 0x80) {
+    } else if (nn_letter_lc[c]) {
+        t->cap = c <= 'Z';
+        uint32_t lowbits = c; /* bit 0x20 set once a letter is lower-case */
+        uint32_t d = u[j], l = nn_letter_lc[d];
+        hl = nn_hash_step(hl, nn_letter_lc[c]);
+        while (l) {
+            lowbits |= d;
+            hl = nn_hash_step(hl, l);
+            d = u[++j];
+            l = nn_letter_lc[d];
+        }
+        if (d >= 0x80) {
             return false; /* a letter of another script may go on */
         }
         t->kind = TK_WORD;
-        t->cap = c <= 'Z';
         t->tf = (lowbits & 0x20) ? NN_TF_ASCII : NN_TF_ASCII | NN_TF_UPPER;
-    } else if (c > ' ' && c < 0x7F) {
+    } else if (c - 0x21 < 0x5Eu) {
         /* ASCII punctuation: one code point, as nf_tok_part cuts it (no capitals to fold). */
-        j++;
         hl = nn_hash_step(hl, c);
         t->kind = TK_SYM;
-        t->cap = false;
-        t->tf = NN_TF_ASCII;
     } else {
         return false;
     }
-    t->ws = i > pos;
-    t->s = (uint32_t)i;
     t->e = (uint32_t)j;
     t->hash_lc = hl;
     return true;

@@ -254,23 +254,36 @@ const char *nn_arena_printf(scan *sc, const char *fmt, ...)
     return nf_arena_strndup(&sc->doc->arena, buf, o);
 }
 
-void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t,
-                                                uint32_t k)
+/* Keep token \p t read at \p pos in slot \p k of the cache, and a token after blanks also
+ * keyed by its own start (lex_longest and the tok_entry callers ask it there), without them. */
+static inline void tok_keep(tokc *c, uint32_t pos, const nn_tok *t, uint32_t k)
+{
+    c->pos[k] = pos;
+    c->t[k] = *t;
+    if (t->s != pos && t->kind != TK_END) {
+        uint32_t k2 = t->s & (TOKC_SIZE - 1);
+        c->pos[k2] = t->s;
+        c->t[k2] = *t;
+        c->t[k2].ws = 0;
+    }
+}
+
+/* The cut of the parts nn_tok_ascii leaves, out of line and reached by a tail call: the common
+ * cut saves no register for a call. */
+static void __attribute__((noinline)) tok_miss_other(const scan *sc, uint32_t pos, nn_tok *t)
+{
+    nn_tok_other(sc->s, sc->n, pos, t);
+    tok_keep(sc->tc, pos, t, pos & (TOKC_SIZE - 1));
+}
+
+void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok *t)
 {
     /* nn_tok_next with its ASCII path inlined (numbers.h): one call less on every token cut */
     if (!nn_tok_ascii((const unsigned char *)sc->s, sc->n, pos, t)) {
-        nn_tok_other(sc->s, sc->n, pos, t);
+        tok_miss_other(sc, pos, t);
+        return;
     }
-    sc->tc->pos[k] = pos + 1;
-    sc->tc->t[k] = *t;
-    if (t->s != pos && t->kind != TK_END) {
-        /* The same token read from its own start (lex_longest, tok_entry callers do) has no
-         * whitespace before it. */
-        uint32_t k2 = t->s & (TOKC_SIZE - 1);
-        sc->tc->pos[k2] = t->s + 1;
-        sc->tc->t[k2] = *t;
-        sc->tc->t[k2].ws = 0;
-    }
+    tok_keep(sc->tc, pos, t, pos & (TOKC_SIZE - 1));
 }
 
 /* False when the token after \p e (blanks, then an ASCII byte that is no blank: nn_tok_next
@@ -3928,8 +3941,8 @@ void nf_numbers_scan_field(const nf_numbers_ctx *ctx, nf_doc *doc, nf_field fiel
     scan sc;
     tokc cache;
     memset(&sc, 0, sizeof sc);
-    memset(cache.pos, 0, sizeof cache.pos);
-    memset(cache.es, 0, sizeof cache.es);
+    memset(cache.pos, 0xFF, sizeof cache.pos);
+    memset(cache.espan, 0xFF, sizeof cache.espan);
     memset(cache.cpos, 0, sizeof cache.cpos);
     memset(cache.ppos, 0, sizeof cache.ppos);
     sc.tc = &cache;

@@ -1079,6 +1079,55 @@ Test(numbers, lexicon_lookup_folds_ascii_capitals_only)
     cr_assert_gt(high, 0, "the lexicon should have keys with bytes 0xC1..0xDA");
 }
 
+/* nn_lex_get_tok compares an ASCII word of up to eight letters by one OR (letters_eq): every
+ * case-insensitive key of one token is found from its token as written and capitalised, and a
+ * letter changed into another (or into a digit) finds it no more, even with the key's hash. */
+Test(numbers, lexicon_lookup_of_a_token_finds_its_key)
+{
+    const nn_lex *lx = &((const nf_numbers_ctx *)F.ctx)->lex;
+    uint32_t checked = 0;
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (e->cs || e->key_len == 0 || e->key_len > 48) {
+            continue;
+        }
+        char text[64];
+        size_t len = e->key_len;
+        nn_tok t;
+        uint32_t h = 0;
+        for (int form = 0; form < 4; form++) {
+            for (size_t i = 0; i < len; i++) {
+                char c = e->key[i];
+                bool up = form == 2 || (form == 1 && i % 2 == 0);
+                text[i] = (char)(up && c >= 'a' && c <= 'z' ? c - 32 : c);
+            }
+            if (form == 3) { /* one letter changed: the next one, or a digit for "z" */
+                size_t i = len / 2;
+                if (text[i] < 'a' || text[i] > 'z') {
+                    continue;
+                }
+                text[i] = text[i] == 'z' ? '0' : (char)(text[i] + 1);
+            }
+            text[len] = '\0'; /* (the cut reads the byte at the end) */
+            nn_tok_next(text, len, 0, &t);
+            if (t.kind == TK_END || t.s != 0 || t.e != len) {
+                break; /* a key of several tokens */
+            }
+            if (form == 3) {
+                t.hash_lc = h; /* (the compare, not the hash, must tell them apart) */
+                cr_assert_neq(nn_lex_get_tok(lx, text, &t), e, "key \"%.*s\" changed", (int)len,
+                              e->key);
+            } else {
+                cr_assert_eq(nn_lex_get_tok(lx, text, &t), e, "key \"%.*s\" form %d", (int)len,
+                             e->key, form);
+                checked += form == 0;
+                h = t.hash_lc;
+            }
+        }
+    }
+    cr_assert_gt(checked, 500);
+}
+
 /* nn_letters_before (internal.h) reads sixteen bytes at a time backwards: the same run of at
  * most 40 ASCII letters before every position as a byte loop, on random letters, blanks,
  * digits and bytes above ASCII (runs longer than 16 and 40 included). */
