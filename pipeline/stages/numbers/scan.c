@@ -3405,24 +3405,24 @@ static inline uint32_t high_after_idle(const nn_lex *lx, const unsigned char *u,
     return e;
 }
 
-/* The bytes of an ASCII word of \p len letters (1..16) that nn_word_sig reads: its first
- * eight. */
-static const uint64_t sig_mask[17] = {
-    0,
-    0xFFull,
-    0xFFFFull,
-    0xFFFFFFull,
-    0xFFFFFFFFull,
-    0xFFFFFFFFFFull,
-    0xFFFFFFFFFFFFull,
-    0xFFFFFFFFFFFFFFull,
-    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+/* What the byte loop's signature of an ASCII word of \p len letters (1..16) takes from its
+ * length (one object: one address in a register for the three): the bytes nn_word_sig reads
+ * (its first eight), the length as nn_word_sig mixes it in (len << 57), and the byte class bit
+ * of its first letter that makes it worth a look (NB_MK at four: "MUSD"). Loads and masks
+ * instead of compares and shifts in the loop. */
+static const struct {
+    uint64_t mask[17];
+    uint64_t lenx[17];
+    uint8_t mk[17];
+} sig_of_len = {
+    .mask = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
+             0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+             ~0ull, ~0ull, ~0ull},
+    .lenx = {0, 1ull << 57, 2ull << 57, 3ull << 57, 4ull << 57, 5ull << 57, 6ull << 57,
+             7ull << 57, 8ull << 57, 9ull << 57, 10ull << 57, 11ull << 57, 12ull << 57,
+             13ull << 57, 14ull << 57, 15ull << 57, 16ull << 57},
+    .mk = {[4] = NB_MK},
 };
-
-/* The byte class bit of an ASCII word's first letter that makes a word of \p len letters
- * (1..16) worth a look: NB_MK at four ("MUSD"), none otherwise (a load and a mask in the
- * byte loop instead of a compare and a shift). */
-static const uint8_t mk_of_len[17] = {[4] = NB_MK};
 
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
@@ -3469,10 +3469,10 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         }
         uint32_t len = (uint32_t)__builtin_ctz(non);
         unsigned char after = u[i + len];
-        uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_mask[len];
-        uint64_t sig = (w ^ ((uint64_t)len << 57)) * 0x9E3779B97F4A7C15ull;
+        uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
+        uint64_t sig = (w ^ sig_of_len.lenx[len]) * 0x9E3779B97F4A7C15ull;
         uint32_t trig = (uint32_t)nn_wblock_has(wsig, sig);
-        uint32_t filt = trig | (uint32_t)(bc & mk_of_len[len]);
+        uint32_t filt = trig | (uint32_t)(bc & sig_of_len.mk[len]);
         uint32_t look = filt | (bclass[after] & NB_WEND);
         if (look) {
             if (after >= 0x80) {
