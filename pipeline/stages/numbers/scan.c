@@ -3437,44 +3437,50 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
                                  uint32_t *wend, uint32_t *wtrig)
 {
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n < 16) {
+        return i;
+    }
     const uint8_t *bclass = lx->bclass;
     const uint64_t *wsig = lx->wsig;
-    while (i + 16 <= n) {
-        uint8_t bc = bclass[u[i]];
+    /* (a pointer, not an index: the address of the byte is what every read takes) */
+    const unsigned char *p = u + i, *last = u + n - 16;
+    while (p <= last) {
+        uint8_t bc = bclass[*p];
         if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
-            i++;
+            p++;
             continue;
         }
         if (!(bc & NB_ALPHA)) {
             /* a '.' or '#' before no digit: scan_step_inline goes on at the next byte (the
              * end of most sentences) */
-            if ((u[i] == '.' || u[i] == '#') && !is_digit((char)u[i + 1])) {
-                i++;
+            if ((*p == '.' || *p == '#') && !is_digit((char)p[1])) {
+                p++;
                 continue;
             }
             /* a word that starts with a letter of another script: scan_step_inline passes its
              * part without a look-up */
-            uint32_t h, e = (bc & NB_HIGH) ? letters_end(u, i, n, &h) : 0;
+            uint32_t h, e = (bc & NB_HIGH) ? letters_end(u, (uint32_t)(p - u), n, &h) : 0;
             if (!e) {
-                return i;
+                break;
             }
-            i = e;
+            p = u + e;
             continue;
         }
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
         uint32_t non = ~nn_letter_mask16(v) & 0xFFFFu;
         if (!non) {
-            return i;
+            break;
         }
         uint32_t len = (uint32_t)__builtin_ctz(non);
-        unsigned char after = u[i + len];
+        unsigned char after = p[len];
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
         uint64_t sig = (w ^ sig_of_len.lenx[len]) * 0x9E3779B97F4A7C15ull;
         uint32_t trig = (uint32_t)nn_wblock_has(wsig, sig);
         uint32_t filt = trig | (uint32_t)(bc & sig_of_len.mk[len]);
         uint32_t look = filt | (bclass[after] & NB_WEND);
         if (look) {
+            i = (uint32_t)(p - u);
             if (after >= 0x80) {
                 uint32_t e = high_after_idle(lx, u, i, len, n, filt);
                 if (e == i) {
@@ -3482,25 +3488,26 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
                     *wtrig = trig;
                     return i;
                 }
-                i = e;
+                p = u + e;
                 continue;
             }
             /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
             if (!filt && !wend_looks(u, i + len, n, len)) {
-                i += len;
+                p += len;
                 continue;
             }
             /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
              * instructions when on_word read them all) */
-            if (!(len <= 2 && u[i] == 'a' && (len == 1 || u[i + 1] == 'n') && after == ' ' &&
+            if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' &&
                   lx->a_plain && article_idle(lx, u, i + len + 1, n))) {
                 *wend = i + len;
                 *wtrig = trig;
                 return i;
             }
         }
-        i += len + (after == ' ');
+        p += len + (after == ' ');
     }
+    i = (uint32_t)(p - u);
 #else
     (void)lx;
     (void)u;
