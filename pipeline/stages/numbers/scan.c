@@ -3455,24 +3455,24 @@ static inline uint32_t high_after_idle(const nn_lex *lx, const unsigned char *u,
     return e;
 }
 
-/* The bytes of an ASCII word of \p len letters (1..16) that nn_word_sig reads: its first
- * eight. */
-static const uint64_t sig_mask[17] = {
-    0,
-    0xFFull,
-    0xFFFFull,
-    0xFFFFFFull,
-    0xFFFFFFFFull,
-    0xFFFFFFFFFFull,
-    0xFFFFFFFFFFFFull,
-    0xFFFFFFFFFFFFFFull,
-    ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+/* What the byte loop's signature of an ASCII word of \p len letters (1..16) takes from its
+ * length (one object: one address in a register for the three): the bytes nn_word_sig reads
+ * (its first eight), the length as nn_word_sig mixes it in (len << 57), and the byte class bit
+ * of its first letter that makes it worth a look (NB_MK at four: "MUSD"). Loads and masks
+ * instead of compares and shifts in the loop. */
+static const struct {
+    uint64_t mask[17];
+    uint64_t lenx[17];
+    uint8_t mk[17];
+} sig_of_len = {
+    .mask = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
+             0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
+             ~0ull, ~0ull, ~0ull},
+    .lenx = {0, 1ull << 57, 2ull << 57, 3ull << 57, 4ull << 57, 5ull << 57, 6ull << 57,
+             7ull << 57, 8ull << 57, 9ull << 57, 10ull << 57, 11ull << 57, 12ull << 57,
+             13ull << 57, 14ull << 57, 15ull << 57, 16ull << 57},
+    .mk = {[4] = NB_MK},
 };
-
-/* The byte class bit of an ASCII word's first letter that makes a word of \p len letters
- * (1..16) worth a look: NB_MK at four ("MUSD"), none otherwise (a load and a mask in the
- * byte loop instead of a compare and a shift). */
-static const uint8_t mk_of_len[17] = {[4] = NB_MK};
 
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
@@ -3487,38 +3487,50 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
                                  uint32_t *wend, uint32_t *wtrig)
 {
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n < 16) {
+        return i;
+    }
     const uint8_t *bclass = lx->bclass;
     const uint64_t *wsig = lx->wsig;
-    while (i + 16 <= n) {
-        uint8_t bc = bclass[u[i]];
+    /* (a pointer, not an index: the address of the byte is what every read takes) */
+    const unsigned char *p = u + i, *last = u + n - 16;
+    while (p <= last) {
+        uint8_t bc = bclass[*p];
         if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
-            i++;
+            p++;
             continue;
         }
         if (!(bc & NB_ALPHA)) {
+            /* a '.' or '#' before no digit: scan_step_inline goes on at the next byte (the
+             * end of most sentences) */
+            if ((*p == '.' || *p == '#') && !is_digit((char)p[1])) {
+                p++;
+                continue;
+            }
             /* a word that starts with a letter of another script: scan_step_inline passes its
              * part without a look-up */
-            uint32_t h, e = (bc & NB_HIGH) ? letters_end(u, i, n, &h) : 0;
+            uint32_t h, e = (bc & NB_HIGH) ? letters_end(u, (uint32_t)(p - u), n, &h) : 0;
             if (!e) {
-                return i;
+                break;
             }
-            i = e;
+            p = u + e;
             continue;
         }
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i lc = _mm_or_si128(v, _mm_set1_epi8(0x20));
         uint32_t non = ~nn_letter_mask16(v) & 0xFFFFu;
         if (!non) {
-            return i;
+            break;
         }
         uint32_t len = (uint32_t)__builtin_ctz(non);
-        unsigned char after = u[i + len];
-        uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_mask[len];
-        uint64_t sig = (w ^ ((uint64_t)len << 57)) * 0x9E3779B97F4A7C15ull;
+        unsigned char after = p[len];
+        uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
+        uint64_t sig = (w ^ sig_of_len.lenx[len]) * 0x9E3779B97F4A7C15ull;
         uint32_t trig = (uint32_t)nn_wblock_has(wsig, sig);
-        uint32_t filt = trig | (uint32_t)(bc & mk_of_len[len]);
+        uint32_t filt = trig | (uint32_t)(bc & sig_of_len.mk[len]);
         uint32_t look = filt | (bclass[after] & NB_WEND);
         if (look) {
+            i = (uint32_t)(p - u);
             if (after >= 0x80) {
                 uint32_t e = high_after_idle(lx, u, i, len, n, filt);
                 if (e == i) {
@@ -3526,20 +3538,26 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
                     *wtrig = trig;
                     return i;
                 }
-                i = e;
+                p = u + e;
+                continue;
+            }
+            /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
+            if (!filt && !wend_looks(u, i + len, n, len)) {
+                p += len;
                 continue;
             }
             /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
              * instructions when on_word read them all) */
-            if (!(len <= 2 && u[i] == 'a' && (len == 1 || u[i + 1] == 'n') && after == ' ' &&
+            if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' &&
                   lx->a_plain && article_idle(lx, u, i + len + 1, n))) {
                 *wend = i + len;
                 *wtrig = trig;
                 return i;
             }
         }
-        i += len + (after == ' ');
+        p += len + (after == ' ');
     }
+    i = (uint32_t)(p - u);
 #else
     (void)lx;
     (void)u;
