@@ -1053,6 +1053,14 @@ static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_
         i--;
         comma = true; /* (a lower-case abbreviation counts here as before a comma) */
     }
+    /* The word before is the ASCII letters before i (nn_prev_word reads them so): most are no
+     * weekday name by their first and last letters and length ("on", "of", "since"), and are
+     * neither cut nor looked up (nn_lex.wdfl). */
+    uint32_t ls, le = nn_letters_before(sc, i, &ls);
+    if (le == ls || (le - ls < 32 &&
+                     !((sc->lx->wdfl[sc->s[ls] & 31][sc->s[le - 1] & 31] >> (le - ls)) & 1u))) {
+        return NULL;
+    }
     nn_tok w;
     if (!nn_prev_word(sc, i, &w) || w.s < sc->last_end) {
         return NULL;
