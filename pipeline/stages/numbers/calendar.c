@@ -1245,6 +1245,26 @@ static inline uint32_t ascii_letters_fwd(const unsigned char *u, uint32_t i, uin
     return i;
 }
 
+/* The end of the word's letters from \p q on: the ASCII letters, then a letter of another
+ * script, decoded (*ascii false after one), and so on. */
+static inline uint32_t word_fwd_end(const scan *sc, uint32_t q, bool *ascii)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    for (;;) {
+        q = ascii_letters_fwd(u, q, sc->n);
+        if (q >= sc->n || u[q] < 0x80) {
+            return q;
+        }
+        uint32_t cp;
+        uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
+        if (!nn_cp_is_letter(cp)) {
+            return q;
+        }
+        *ascii = false;
+        q += l;
+    }
+}
+
 enum { NW_ALL = 0, NW_SENTENCE, NW_CLAUSE };
 static inline __attribute__((always_inline)) bool next_word(const scan *sc, uint32_t *p,
                                                              uint32_t lim, int stop, uint32_t *ws,
@@ -1252,24 +1272,47 @@ static inline __attribute__((always_inline)) bool next_word(const scan *sc, uint
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     while (*p < lim) {
-        uint32_t q = *p, cp;
+        uint32_t q = *p;
+#if defined(__SSE2__)
+        /* Sixteen bytes at a time, as word_back: up to the first that is a letter, a byte above
+         * ASCII or a mark that may end the sentence or clause ('.', '!', '?', a line break,
+         * ':'), the bytes are blanks and other marks the byte loop below passes over; a letter
+         * there starts the word, whose letters end at the first byte no letter after it. A
+         * mark or a byte above ASCII is left to the byte loop. */
+        if (lim - q >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + q));
+            __m128i mark = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+            uint32_t letter = nn_letter_mask16(v);
+            uint32_t seen = letter | (uint32_t)_mm_movemask_epi8(_mm_or_si128(v, mark));
+            if (!seen) {
+                *p = q + 16;
+                continue;
+            }
+            uint32_t first = (uint32_t)__builtin_ctz(seen);
+            q = *p = q + first;
+            if ((letter >> first) & 1u) {
+                uint32_t nonl = ~letter & (0xFFFFu << first) & 0xFFFFu;
+                uint32_t e = nonl ? q - first + (uint32_t)__builtin_ctz(nonl) : q - first + 16;
+                *ascii = true;
+                if (!nonl || u[e] >= 0x80) {
+                    e = word_fwd_end(sc, e, ascii); /* (the word may go on) */
+                }
+                *ws = q;
+                *we = *p = e;
+                return true;
+            }
+        }
+#endif
         if (u[q] == ' ') {
             (*p)++; /* (most bytes between words: no further test) */
             continue;
         }
         *ascii = true;
-        for (;;) { /* the ASCII letters, then a letter of another script, decoded */
-            q = ascii_letters_fwd(u, q, sc->n);
-            if (q >= sc->n || u[q] < 0x80) {
-                break;
-            }
-            uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
-            if (!nn_cp_is_letter(cp)) {
-                break;
-            }
-            *ascii = false;
-            q += l;
-        }
+        q = word_fwd_end(sc, q, ascii);
         if (q == *p) {
             if (stop && (sentence_end_at(sc, q) || (stop == NW_CLAUSE && u[q] == ':'))) {
                 return false;
