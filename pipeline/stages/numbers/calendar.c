@@ -1053,6 +1053,14 @@ static const nn_entry *weekday_word_before(const scan *sc, uint32_t pos, uint32_
         i--;
         comma = true; /* (a lower-case abbreviation counts here as before a comma) */
     }
+    /* The word before is the ASCII letters before i (nn_prev_word reads them so): most are no
+     * weekday name by their first and last letters and length ("on", "of", "since"), and are
+     * neither cut nor looked up (nn_lex.wdfl). */
+    uint32_t ls, le = nn_letters_before(sc, i, &ls);
+    if (le == ls || (le - ls < 32 &&
+                     !((sc->lx->wdfl[sc->s[ls] & 31][sc->s[le - 1] & 31] >> (le - ls)) & 1u))) {
+        return NULL;
+    }
     nn_tok w;
     if (!nn_prev_word(sc, i, &w) || w.s < sc->last_end) {
         return NULL;
@@ -1237,6 +1245,26 @@ static inline uint32_t ascii_letters_fwd(const unsigned char *u, uint32_t i, uin
     return i;
 }
 
+/* The end of the word's letters from \p q on: the ASCII letters, then a letter of another
+ * script, decoded (*ascii false after one), and so on. */
+static inline uint32_t word_fwd_end(const scan *sc, uint32_t q, bool *ascii)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    for (;;) {
+        q = ascii_letters_fwd(u, q, sc->n);
+        if (q >= sc->n || u[q] < 0x80) {
+            return q;
+        }
+        uint32_t cp;
+        uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
+        if (!nn_cp_is_letter(cp)) {
+            return q;
+        }
+        *ascii = false;
+        q += l;
+    }
+}
+
 enum { NW_ALL = 0, NW_SENTENCE, NW_CLAUSE };
 static inline __attribute__((always_inline)) bool next_word(const scan *sc, uint32_t *p,
                                                              uint32_t lim, int stop, uint32_t *ws,
@@ -1244,24 +1272,47 @@ static inline __attribute__((always_inline)) bool next_word(const scan *sc, uint
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     while (*p < lim) {
-        uint32_t q = *p, cp;
+        uint32_t q = *p;
+#if defined(__SSE2__)
+        /* Sixteen bytes at a time, as word_back: up to the first that is a letter, a byte above
+         * ASCII or a mark that may end the sentence or clause ('.', '!', '?', a line break,
+         * ':'), the bytes are blanks and other marks the byte loop below passes over; a letter
+         * there starts the word, whose letters end at the first byte no letter after it. A
+         * mark or a byte above ASCII is left to the byte loop. */
+        if (lim - q >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + q));
+            __m128i mark = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                             _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+            uint32_t letter = nn_letter_mask16(v);
+            uint32_t seen = letter | (uint32_t)_mm_movemask_epi8(_mm_or_si128(v, mark));
+            if (!seen) {
+                *p = q + 16;
+                continue;
+            }
+            uint32_t first = (uint32_t)__builtin_ctz(seen);
+            q = *p = q + first;
+            if ((letter >> first) & 1u) {
+                uint32_t nonl = ~letter & (0xFFFFu << first) & 0xFFFFu;
+                uint32_t e = nonl ? q - first + (uint32_t)__builtin_ctz(nonl) : q - first + 16;
+                *ascii = true;
+                if (!nonl || u[e] >= 0x80) {
+                    e = word_fwd_end(sc, e, ascii); /* (the word may go on) */
+                }
+                *ws = q;
+                *we = *p = e;
+                return true;
+            }
+        }
+#endif
         if (u[q] == ' ') {
             (*p)++; /* (most bytes between words: no further test) */
             continue;
         }
         *ascii = true;
-        for (;;) { /* the ASCII letters, then a letter of another script, decoded */
-            q = ascii_letters_fwd(u, q, sc->n);
-            if (q >= sc->n || u[q] < 0x80) {
-                break;
-            }
-            uint32_t l = nn_cp_at(sc->s, sc->n, q, &cp);
-            if (!nn_cp_is_letter(cp)) {
-                break;
-            }
-            *ascii = false;
-            q += l;
-        }
+        q = word_fwd_end(sc, q, ascii);
         if (q == *p) {
             if (stop && (sentence_end_at(sc, q) || (stop == NW_CLAUSE && u[q] == ':'))) {
                 return false;
@@ -1593,40 +1644,61 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
 {
     const unsigned char *u = (const unsigned char *)sc->s;
     uint32_t i = *p, cs;
-    /* Back over what is no letter to the word's last letter. ASCII bytes (nearly all) are
-     * classed here without letter_before's call and decoding. */
-    for (;;) {
-        if (i <= lo) {
-            return false;
+    bool found = false;
+#if defined(__SSE2__)
+    /* Most words are found in the sixteen bytes before *p, read by one load as masks: when the
+     * last of them that is a letter, a byte above ASCII or a sentence mark ('.', '!', '?', a
+     * line break) is a letter, the bytes after it are blanks and other marks the loop below
+     * passes over, and that letter ends the word; its letters go back to the last byte no
+     * letter before it (no loop whose exits mispredict by the count of blanks and letters). */
+    if (i - lo >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i - 16));
+        __m128i mark = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+        uint32_t letter = nn_letter_mask16(v);
+        uint32_t seen = letter | (uint32_t)_mm_movemask_epi8(_mm_or_si128(v, mark));
+        uint32_t top = seen ? (uint32_t)(31 - __builtin_clz(seen)) : 0;
+        if ((letter >> top) & 1u) {
+            *we = i - 16 + top + 1;
+            uint32_t nonl = ~letter & ((1u << top) - 1);
+            i = nonl ? i - 16 + (uint32_t)(32 - __builtin_clz(nonl)) : ascii_letters_back(u, lo, i - 16);
+            found = true;
         }
-        if (u[i - 1] == ' ') {
-            i--; /* (most bytes between words: no further test) */
-            continue;
-        }
-        if (u[i - 1] < 0x80) {
-            if (is_alpha((char)u[i - 1])) {
+    }
+#endif
+    if (!found) {
+        /* Back over what is no letter to the word's last letter. ASCII bytes (nearly all) are
+         * classed here without letter_before's call and decoding. */
+        for (;;) {
+            if (i <= lo) {
+                return false;
+            }
+            if (u[i - 1] == ' ') {
+                i--; /* (most bytes between words: no further test) */
+                continue;
+            }
+            if (u[i - 1] < 0x80) {
+                if (is_alpha((char)u[i - 1])) {
+                    break;
+                }
+                cs = i - 1;
+            } else if (letter_before(sc, lo, i, &cs)) {
                 break;
             }
-            cs = i - 1;
-        } else if (letter_before(sc, lo, i, &cs)) {
-            break;
-        }
-        if (sentence_end_at(sc, cs)) {
-            return false;
-        }
-        i = cs;
-    }
-    *we = i;
-    *ascii = true;
-    /* Back over its letters: ASCII ones directly, others decoded. */
-    for (;;) {
-        i = ascii_letters_back(u, lo, i);
-        if (i > lo && u[i - 1] >= 0x80 && letter_before(sc, lo, i, &cs)) {
-            *ascii = false;
+            if (sentence_end_at(sc, cs)) {
+                return false;
+            }
             i = cs;
-        } else {
-            break;
         }
+        *we = i;
+        i = ascii_letters_back(u, lo, i);
+    }
+    /* Back over its letters: ASCII ones directly, others decoded. */
+    *ascii = true;
+    while (i > lo && u[i - 1] >= 0x80 && letter_before(sc, lo, i, &cs)) {
+        *ascii = false;
+        i = ascii_letters_back(u, lo, cs);
     }
     *ws = *p = i;
     return true;

@@ -1571,6 +1571,22 @@ static void head_filters(nn_lex *lx)
             lx->dim_first |= 1u << (lx->cues[k].word[0] - 'a');
         }
     }
+    memset(lx->wdfl, 0, sizeof lx->wdfl);
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (!(e->roles & NL_WEEKDAY)) {
+            continue;
+        }
+        bool ascii = e->key_len > 0 && e->key_len < 32;
+        for (uint32_t j = 0; ascii && j < e->key_len; j++) {
+            ascii = (e->key[j] | 0x20) >= 'a' && (e->key[j] | 0x20) <= 'z';
+        }
+        if (!ascii) {
+            memset(lx->wdfl, 0xFF, sizeof lx->wdfl);
+            break;
+        }
+        lx->wdfl[e->key[0] & 31][e->key[e->key_len - 1] & 31] |= 1u << e->key_len;
+    }
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         unsigned char last = e->key_len ? (unsigned char)(e->key[e->key_len - 1] | 0x20) : 0;

@@ -415,6 +415,11 @@ typedef struct nn_lex {
      * nn_try_relmod reads no further when the word after "this", "last" has none ("this is",
      * "last time": nn_word_after_idle in internal.h). */
     uint32_t rw2[26];
+    /* The weekday names (role NL_WEEKDAY) by first and last letter (their low five bits, as
+     * tensefl) and length: wdfl[first & 31][last & 31] has the bit of each length (all bits
+     * when a name is no ASCII word of at most 31 letters). The word before a month-day date is
+     * read and looked up (weekday_word_before: "Sunday, June 4") only when it passes. */
+    uint32_t wdfl[32][32];
     /* The last two letters of the ordinals and fraction words (roles NL_ORD, NL_FRAC,
      * NL_ORDSCALE; "fifth", "quarter", "hundredth"): pl2[last letter] has the bit of the letter
      * before it. nn_plural_ordinal looks up a plural's singular ("thirds") only when its last
