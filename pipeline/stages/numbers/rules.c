@@ -2913,6 +2913,43 @@ static bool no_open_bracket(const scan *sc, uint32_t p)
     return true;
 }
 
+/* the value of the digits [s, e) of a marker (one or two digits) */
+static unsigned marker_value(const scan *sc, uint32_t s, uint32_t e)
+{
+    unsigned v = 0;
+    for (uint32_t k = s; k < e; k++) {
+        v = v * 10 + (unsigned)(sc->s[k] - '0');
+    }
+    return v;
+}
+
+/* True when the bracketed marker "(N+1)" follows [e, ..) in the same sentence, \p n being N:
+ * a bracketed number after an ordinary word is then a list's first (or next) marker ("would
+ * (1) cap rents and (2) ban evictions"), where alone it restates a count ("Survivors (12)").
+ * The sentence ends at a line's end or at ".", "!", "?" before a blank (within 300 bytes). */
+static bool next_marker_follows(const scan *sc, uint32_t e, unsigned n)
+{
+    uint32_t lim = sc->n - e > 300 ? e + 300 : sc->n;
+    for (uint32_t k = e; k + 2 < lim && sc->s[k] != '\n'; k++) {
+        char c = sc->s[k];
+        if ((c == '.' || c == '!' || c == '?') && (sc->s[k + 1] == ' ' || sc->s[k + 1] == '\n')) {
+            return false;
+        }
+        if (c != '(' || (k > 0 && sc->s[k - 1] != ' ')) {
+            continue;
+        }
+        unsigned v = 0;
+        uint32_t j = k + 1;
+        while (j < lim && j < k + 3 && sc->s[j] >= '0' && sc->s[j] <= '9') {
+            v = v * 10 + (unsigned)(sc->s[j++] - '0');
+        }
+        if (j > k + 1 && j < lim && sc->s[j] == ')' && v == n + 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Whether the number [ms, ..) of one or two digits with ")" glued after it, then a blank and a
  * word, marks an item of a list: it (or a "(" glued before it) stands where an item begins -
  * at the line's start, after ":", ";", ",", a dash or cues.tsv list_link "and", "or",
@@ -2944,8 +2981,10 @@ static __attribute__((noinline, cold)) bool list_marker_at(const fin *fs)
         bool dash = c == '-' || (q >= 3 && (unsigned char)sc->s[q - 3] == 0xE2 &&
                                  (unsigned char)sc->s[q - 2] == 0x80 && (c == 0x93 || c == 0x94));
         bool mark = q < at && (c == ':' || c == ';' || c == ',' || dash);
-        if (!mark && !(q < at && nn_prev_word(sc, at, &pw) && nn_word_flag(sc, &pw, CUEF_LIST_LINK))) {
-            return false; /* (glued to what is before it, "2:1)", or after another word) */
+        if (!mark && !(q < at && nn_prev_word(sc, at, &pw) && nn_word_flag(sc, &pw, CUEF_LIST_LINK)) &&
+            !(at < ms && q < at && next_marker_follows(sc, fs->t.e, marker_value(sc, ms, x->e)))) {
+            return false; /* (glued to what is before it, "2:1)", or after another word with no
+                           * next marker in its sentence: "Survivors (12) were flown out") */
         }
     }
     return no_open_bracket(sc, q);
