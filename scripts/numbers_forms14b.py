@@ -15,6 +15,14 @@ The grammar:
   in brackets after a word is a count restated ("Survivors (12) were flown out", forms9n), and
   so it stays when the numbers that follow are not the next one ("Children (3) and adults (5)")
   or the next marker stands in another sentence.
+- month_that_year: "that" as a determiner before a month named alone points back to a time the
+  text has named: the month takes the year of the last date the text gave before it ("The
+  drought began in 2018. That September, the river ran dry": 2018-09, not the last September
+  before publication). The determiner "That" opens a sentence or "that" follows a preposition
+  or "and" ("By the end of that January", "and that November she married"); after a verb
+  "that" is a conjunction ("said that October was wet") and is not read. Not changed: no date
+  named before in the text (the verbs' reading, forms13m: "That September, the rebels seized
+  the town" 2023-09); "this" + month (relative to publication, s13-acc).
 
     python3 scripts/numbers_forms14b.py   # rewrites tests/data/numbers/forms14b.jsonl and the aside file
 """
@@ -46,6 +54,39 @@ CASES = {
          [n("11", 11), n("12", 12)]),
         ("Boats (6) joined the search, planes (2) flew over it.", [n("6", 6), n("2", 2)]),
         ("Police (20) and soldiers (30) were deployed.", [n("20", 20), n("30", 30)]),
+    ],
+    "month_that_year": [
+        ("The drought began in 2018. That September, the river ran dry.",
+         [d("2018", "2018"), d("September", "2018-09")]),
+        ("The war ended in 1945. By that August the troops were home.",
+         [d("1945", "1945"), d("August", "1945-08")]),
+        ("Elections were held in May 2019. That July, the new parliament met.",
+         [d("May 2019", "2019-05"), d("July", "2019-07")]),
+        ("Police reopened the case on 3 March 2021. In that September a suspect was charged.",
+         [d("3 March 2021", "2021-03-03"), d("September", "2021-09")]),
+        ("The club was founded in 1998. That December, it played its first match.",
+         [d("1998", "1998"), d("December", "1998-12"), o("first", 1)]),
+        ("She was elected mayor in 2012, and that November she married.",
+         [d("2012", "2012"), d("November", "2012-11")]),
+        ("The factory closed in 2009. That October, 300 workers marched on the town hall.",
+         [d("2009", "2009"), d("October", "2009-10"), n("300", 300)]),
+        ("The 2015 season began badly. By the end of that June the coach had quit.",
+         [d("2015", "2015"), d("June", "2015-06")]),
+        ("Talks failed last year. That January, the union called a strike.",
+         [d("last year", "2023"), d("January", "2023-01")]),
+        ("He joined the army in 1990, and that October he was sent abroad.",
+         [d("1990", "1990"), d("October", "1990-10")]),
+    ],
+    "month_that_year_not": [
+        ("That November, voters rejected the plan.", [d("November", "2023-11")]),
+        ("In 2019 the plan was dropped. Analysts expect that October will bring new talks.",
+         [d("2019", "2019"), d("October", "2024-10")]),
+        ("The dam was built in 1961. This September it will be inspected.",
+         [d("1961", "1961"), d("This September", "2024-09")]),
+        ("No date was given. By the end of that January the coach had quit.",
+         [d("January", "2024-01")]),
+        ("Rates fell on Monday. Traders expect that November will be calmer.",
+         [d("Monday", "2024-06-10"), d("November", "2024-11")]),
     ],
 }
 
