@@ -23,11 +23,16 @@ The grammar:
   "that" is a conjunction ("said that October was wet") and is not read. Not changed: no date
   named before in the text (the verbs' reading, forms13m: "That September, the rebels seized
   the town" 2023-09); "this" + month (relative to publication, s13-acc).
+- tally_in_words: a vote tally spelled in words, the larger count first, after a tally word
+  ("voted", "ruled": cues.tsv tally) or before a tally noun, is one CARDINAL without a value as
+  its digit form ("The court ruled five to four", as "ruled 5 to 4"; docs/numbers.md, scores
+  and tallies). Not changed: two counts in words without a tally word ("fell from five to
+  four"), an ascending pair.
 
     python3 scripts/numbers_forms14b.py   # rewrites tests/data/numbers/forms14b.jsonl and the aside file
 """
 
-from numbers_forms import d, n, o, write_split
+from numbers_forms import d, n, o, write_split, drop_novalue
 
 # form: [(text, expected[, published_at: numbers_forms.PUB when left out, "-" for none])]
 CASES = {
@@ -88,7 +93,28 @@ CASES = {
         ("Rates fell on Monday. Traders expect that November will be calmer.",
          [d("Monday", "2024-06-10"), d("November", "2024-11")]),
     ],
+    "tally_in_words": [
+        ("The court ruled five to four in her favour.", [n("five to four", None)]),
+        ("The Senate voted fifty-two to forty-eight to confirm him.",
+         [n("fifty-two to forty-eight", None)]),
+        ("The board voted seven to two against the merger.", [n("seven to two", None)]),
+        ("Councillors voted nine to three on Tuesday to close the library.",
+         [n("nine to three", None), d("Tuesday", "2024-06-11")]),
+        ("The justices ruled six to three that the law stood.", [n("six to three", None)]),
+        ("Members voted eleven to one for the new rules.", [n("eleven to one", None)]),
+        ("The jury voted ten to two to convict.", [n("ten to two", None)]),
+        ("The panel ruled four to one, ending the case.", [n("four to one", None)]),
+        ("Shareholders voted sixty to forty in favour of the deal.", [n("sixty to forty", None)]),
+        ("The committee voted eight to five to approve the budget.", [n("eight to five", None)]),
+    ],
+    "tally_in_words_not": [
+        ("Staff fell from five to four.", [n("five", 5), n("four", 4)]),
+        ("The number of judges dropped from nine to seven.", [n("nine", 9), n("seven", 7)]),
+        ("She gave five to four charities and kept the rest.", [n("five", 5), n("four", 4)]),
+        ("The class shrank from thirty to twelve.", [n("thirty", 30), n("twelve", 12)]),
+        ("Sales slipped from eight to six a day.", [n("eight", 8), n("six", 6)]),
+    ],
 }
 
 if __name__ == "__main__":
-    write_split(CASES, "forms14b")
+    write_split(drop_novalue(CASES), "forms14b")
