@@ -771,6 +771,14 @@ static __attribute__((noinline, cold)) bool score_unit_to(const scan *sc, const 
     return true;
 }
 
+/* Two whole numbers in words without a scale ("five" and "four", "fifty-two" and
+ * "forty-eight"): a pair that can be a tally spelled out (rule to_tally). */
+static bool word_count_pair(const nexpr *x, const nexpr *y)
+{
+    return x->words && y->words && !x->scaled && !y->scaled && x->v.ok && y->v.ok &&
+           x->v.den == 1 && y->v.den == 1 && x->v.e >= 0 && y->v.e >= 0;
+}
+
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
 static inline __attribute__((always_inline)) void read_range(fin *f)
@@ -860,12 +868,13 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (!x->scaled && y.scaled) {
         lo = nn_scaled(lo, y.last_scale);
     }
-    /* (spaced too, between plain digits: "passed 319 to 219", "voted 52 to 48"; words are
-     * left: "voted five to four" is as often "from five to four") */
-    bool spaced_to = to && !dash && !hung && x->has_lit && x->single_lit && x->L.plain &&
-                     tok_word(sc, &t, "to") && !measure_after(sc, y.e);
-    if ((glued_to || spaced_to) && y.single_lit && y.L.plain && !pre &&
-        nv_double(lo) >= nv_double(y.v)) {
+    /* (spaced too, between plain digits: "passed 319 to 219", "voted 52 to 48"; or between
+     * whole numbers in words, "ruled five to four": rule to_tally still asks a tally word, so
+     * "fell from five to four" stays two counts) */
+    bool plain_pair = (x->has_lit && x->single_lit && x->L.plain && y.single_lit && y.L.plain) ||
+                      (!x->has_lit && !y.has_lit && word_count_pair(x, &y));
+    bool spaced_to = to && !dash && !hung && tok_word(sc, &t, "to") && !measure_after(sc, y.e);
+    if ((glued_to || spaced_to) && plain_pair && !pre && nv_double(lo) >= nv_double(y.v)) {
         f->to_end = y.e; /* "a 2-to-1 margin": a tally if a tally word follows (rule to_tally) */
         return;
     }
