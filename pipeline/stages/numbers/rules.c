@@ -2603,6 +2603,30 @@ NN_RULE_FN rule_nth_weekday_from_now(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* The end of " and a half" after a duration's unit (\p a: the token after it, "and" of
+ * cues.tsv range_and), 0 when it is not there: "two years and a half" is the count and a half
+ * of the unit, as "two and a half years" P2.5Y. The article is a cues.tsv np_det word and the
+ * fraction a words.tsv frac 2 ("half"). Out of line: asked only for a word of three letters
+ * that starts with "a" after a duration. */
+static __attribute__((noinline, cold)) uint32_t and_half_end(scan *sc, const nn_tok *a)
+{
+    nn_tok b, h;
+    if (!nn_word_flag(sc, a, CUEF_RANGE_AND)) {
+        return 0;
+    }
+    tok(sc, a->e, &b);
+    if (b.kind != TK_WORD || b.ws != 1 || nn_cue_of(sc->lx, sc->s + b.s, b.e - b.s) != CUE_NP_DET) {
+        return 0;
+    }
+    tok(sc, b.e, &h);
+    const nn_entry *he = h.kind == TK_WORD && h.ws == 1 ? nn_tok_entry(sc, &h, 0) : NULL;
+    /* (not "a half-hour", "a half-dozen": a word glued after it) */
+    if (!he || !(he->roles & NL_FRAC) || he->frac != 2 || (h.e < sc->n && sc->s[h.e] == '-')) {
+        return 0;
+    }
+    return h.e;
+}
+
 /* durations and dates counted from publication: "three years" P3Y, "5 hours" PT5H, "two years ago",
  * "three weeks from now" */
 NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
@@ -2669,12 +2693,22 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
             !(te->cal_flags & CAL_PAIR) && (fe = nn_months_to(sc, nu, ms, &a, &b, te->dur[0] == 'W'))) {
             return done(end, fe);
         }
+        /* "two years and a half": the count and a half (first a byte test of the word after) */
+        uint32_t he = 0;
+        nexpr xh;
+        uint64_t whole;
+        if (a.kind == TK_WORD && a.ws == 1 && a.e - a.s == 3 && (sc->s[a.s] | 0x20) == 'a' && !neg &&
+            nv_uint(&x->v, 100000, &whole) && (he = and_half_end(sc, &a))) {
+            xh = *x; /* (a decimal, as "two and a half years" is valued: 2.5) */
+            xh.v = (nval){.m = whole * 10 + 5, .e = -1, .ok = true, .den = 1};
+            x = &xh;
+        }
         const char *v = nn_dur_text(sc, x, te->dur);
         if (v) {
             m->label = te->dur[0] == 'T' ? "TIME" : "DATE";
             m->vtext = v;
             m->has_v = false;
-            m->e = t.e;
+            m->e = he ? he : t.e;
             if (tok_word(sc, &a, "old") && a.ws == 1 && te->dur[0] == 'Y') {
                 m->e = a.e; /* "14 years old" */
             }
