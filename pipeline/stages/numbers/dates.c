@@ -556,10 +556,51 @@ static inline uint32_t skip_blanks_back(const scan *sc, uint32_t pos)
     return pos;
 }
 
+/* The year of the last date the field gave before \p s (a DATE of value "YYYY", "YYYY-MM",
+ * "YYYY-MM-DD" or an interval from one), 0 when none. */
+static int year_named_before(const scan *sc, uint32_t s)
+{
+    const nf_doc *doc = sc->doc;
+    for (uint32_t k = doc->n_anns; k-- > 0;) {
+        const nf_ann *a = &doc->anns[k];
+        const char *v = a->value_text;
+        if (a->field != sc->field || a->kind != NF_ANN_NUMBER || a->start >= s ||
+            a->label[0] != 'D' || !v) {
+            continue;
+        }
+        if (is_digit(v[0]) && is_digit(v[1]) && is_digit(v[2]) && is_digit(v[3]) &&
+            (v[4] == '\0' || (v[4] == '-' && is_digit(v[5])) || v[4] == '/')) {
+            return (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+        }
+    }
+    return 0;
+}
+
+/* The year "that" (cues.tsv anaphor) before a month alone points back to - the year of the
+ * last date the text named ("The drought began in 2018. That September": 2018) - or 0. Only a
+ * determiner: "That" opening a sentence (capitalised) or "that" after a preposition or "and"
+ * ("by the end of that January"); after a verb it is a conjunction ("said that October was
+ * wet"). Out of line: one flag look-up for the word before a month alone. */
+static __attribute__((noinline, cold)) int that_year(scan *sc, const nn_tok *pw)
+{
+    if (!nn_word_flag(sc, pw, CUEF_ANAPHOR)) {
+        return 0;
+    }
+    if (!pw->cap) {
+        nn_tok pp;
+        const nn_entry *pe;
+        if (!nn_prev_word(sc, pw->s, &pp) || !(pe = nn_tok_entry(sc, &pp, 0)) || !(pe->roles & NL_PREP)) {
+            return 0;
+        }
+    }
+    return year_named_before(sc, pw->s);
+}
+
 /* alone: a capitalised month that no cue took, named alone: a subject ("November was the
  * warmest month"), an object ("as the campaign entered September"), before a noun ("the
  * October elections"), after "that" ("That September"); news annotation marks it a DATE. Its
- * year by the verbs as after a preposition (nn_month_year_tense, no preposition's side). A
+ * year by the verbs as after a preposition (nn_month_year_tense, no preposition's side), or
+ * after a determiner "that" the year of the date the text named before (that_year). A
  * month is also a name and a word, so not: a month that is also an English word ("May",
  * "March": Theresa May, "May I", "the March on Washington"), an abbreviation ("Aug"), one in
  * capitals (a heading); a capitalised word right after it (a first name before a surname,
@@ -575,11 +616,11 @@ static inline bool mo_alone(scan *sc, const monthat *m, uint32_t *out)
     const nn_tok *mt = m->mt;
     const nn_tok *t = &m->t;
     if (!mt->cap || (mt->tf & NN_TF_UPPER) || m->weak || m->abbr || m->s0 != mt->s ||
-        (t->kind == TK_WORD && t->cap) ||
-        (tok_is(sc, t, ",") && t->ws == 0 && t->e + 1 < sc->n && is_digit(sc->s[t->e + 1])) ||
-        quote_before(sc, mt->s) || (t->kind != TK_END && sc->s[t->s] == '<')) {
+        (t->kind == TK_WORD && t->cap) || quote_before(sc, mt->s) ||
+        (t->kind != TK_END && sc->s[t->s] == '<')) {
         return false;
     }
+    bool comma_digit = tok_is(sc, t, ",") && t->ws == 0 && t->e + 1 < sc->n && is_digit(sc->s[t->e + 1]);
     uint32_t b = skip_blanks_back(sc, mt->s);
     if (b > 0 && sc->s[b - 1] == '>') {
         /* (a tag of unstripped HTML between a day and its month: "on 12 <a href=...>October";
@@ -594,8 +635,12 @@ static inline bool mo_alone(scan *sc, const monthat *m, uint32_t *out)
         return false;
     }
     nn_tok pw;
+    int named = 0; /* the year a determiner "that" points back to */
     if (nn_prev_word(sc, mt->s, &pw)) {
-        if (pw.cap) {
+        named = that_year(sc, &pw);
+        if (named) {
+            /* (no name: "That October, 300 workers" is no "June, 45,") */
+        } else if (pw.cap) {
             const nn_entry *pe = nn_tok_entry(sc, &pw, 0);
             if (!pe || !(pe->roles & (NL_DET | NL_FUNC | NL_PREP | NL_RELMOD))) {
                 return false;
@@ -604,7 +649,10 @@ static inline bool mo_alone(scan *sc, const monthat *m, uint32_t *out)
             return false;
         }
     }
-    int year = nn_month_year_tense(sc, m->e->month, NULL, mt->s, mt->e);
+    if (comma_digit && !named) {
+        return false; /* a name before an age, "June, 45," */
+    }
+    int year = named ? named : nn_month_year_tense(sc, m->e->month, NULL, mt->s, mt->e);
     *out = mt->e;
     nn_opt_rel_year(sc, out, &year); /* "November last year" */
     nn_emit_date(sc, m->s0, *out, nn_date_text(sc, year, m->e->month, 0));

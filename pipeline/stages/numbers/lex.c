@@ -1037,7 +1037,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                                         "be_to",     "defer",      "defer_to",  "period_to",
                                         "change",    "to_idiom",   "schedule",  "scale",      "score_unit",
                                         "person_obj", "name_and",  "past_lead", "list_link",
-                                        "rank_next", "superlative"};
+                                        "rank_next", "superlative", "anaphor"};
     _Static_assert(sizeof FLAGS / sizeof *FLAGS <= 8 * sizeof(nn_cueflags), "a CUEF_* bit per flag");
     /* The files are small: the table starts at 256 slots and doubles (rehashing) at half
      * load. */
@@ -1115,7 +1115,7 @@ static int load_cues(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                            "year_zero, clock_past, clock_to, period_end, past_side, span_end, "
                            "present, cause_to, be_to, defer, defer_to, period_to, to_idiom, change, "
                            "schedule, scale, score_unit, person_obj, name_and, past_lead, list_link, rank_next, "
-                           "superlative)",
+                           "superlative, anaphor)",
                            cue);
         }
         if (nn_cue_of(lx, word, len) != CUE_NONE) {

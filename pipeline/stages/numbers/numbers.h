@@ -337,6 +337,10 @@ enum {
 #define CUEF_RANK_NEXT NN_CUEF_BIT(43)
 /* superlative: a superlative adjective ("highest", "largest", "best") after rank_next */
 #define CUEF_SUPERLATIVE NN_CUEF_BIT(44)
+/* anaphor: "that" as a determiner before a month alone points back to a time the text named:
+ * the month takes that date's year ("The drought began in 2018. That September": 2018-09;
+ * month rule alone) */
+#define CUEF_ANAPHOR NN_CUEF_BIT(45)
 
 typedef struct nn_cue {
     const char *word;         /* lower-case (pool); NULL = empty slot */

@@ -771,6 +771,14 @@ static __attribute__((noinline, cold)) bool score_unit_to(const scan *sc, const 
     return true;
 }
 
+/* Two whole numbers in words without a scale ("five" and "four", "fifty-two" and
+ * "forty-eight"): a pair that can be a tally spelled out (rule to_tally). */
+static bool word_count_pair(const nexpr *x, const nexpr *y)
+{
+    return x->words && y->words && !x->scaled && !y->scaled && x->v.ok && y->v.ok &&
+           x->v.den == 1 && y->v.den == 1 && x->v.e >= 0 && y->v.e >= 0;
+}
+
 /* A range: "1.2-1.5 billion", "10-15%", "10 to 15 percent", "$1.2 billion-$1.5 billion",
  * "between $300 and 400 billion": the mention's value becomes [lo, hi] and p its end. */
 static inline __attribute__((always_inline)) void read_range(fin *f)
@@ -860,12 +868,13 @@ static inline __attribute__((always_inline)) void read_range(fin *f)
     if (!x->scaled && y.scaled) {
         lo = nn_scaled(lo, y.last_scale);
     }
-    /* (spaced too, between plain digits: "passed 319 to 219", "voted 52 to 48"; words are
-     * left: "voted five to four" is as often "from five to four") */
-    bool spaced_to = to && !dash && !hung && x->has_lit && x->single_lit && x->L.plain &&
-                     tok_word(sc, &t, "to") && !measure_after(sc, y.e);
-    if ((glued_to || spaced_to) && y.single_lit && y.L.plain && !pre &&
-        nv_double(lo) >= nv_double(y.v)) {
+    /* (spaced too, between plain digits: "passed 319 to 219", "voted 52 to 48"; or between
+     * whole numbers in words, "ruled five to four": rule to_tally still asks a tally word, so
+     * "fell from five to four" stays two counts) */
+    bool plain_pair = (x->has_lit && x->single_lit && x->L.plain && y.single_lit && y.L.plain) ||
+                      (!x->has_lit && !y.has_lit && word_count_pair(x, &y));
+    bool spaced_to = to && !dash && !hung && tok_word(sc, &t, "to") && !measure_after(sc, y.e);
+    if ((glued_to || spaced_to) && plain_pair && !pre && nv_double(lo) >= nv_double(y.v)) {
         f->to_end = y.e; /* "a 2-to-1 margin": a tally if a tally word follows (rule to_tally) */
         return;
     }
@@ -2594,6 +2603,30 @@ NN_RULE_FN rule_nth_weekday_from_now(fin *fs, uint32_t *end)
     return NN_NO;
 }
 
+/* The end of " and a half" after a duration's unit (\p a: the token after it, "and" of
+ * cues.tsv range_and), 0 when it is not there: "two years and a half" is the count and a half
+ * of the unit, as "two and a half years" P2.5Y. The article is a cues.tsv np_det word and the
+ * fraction a words.tsv frac 2 ("half"). Out of line: asked only for a word of three letters
+ * that starts with "a" after a duration. */
+static __attribute__((noinline, cold)) uint32_t and_half_end(scan *sc, const nn_tok *a)
+{
+    nn_tok b, h;
+    if (!nn_word_flag(sc, a, CUEF_RANGE_AND)) {
+        return 0;
+    }
+    tok(sc, a->e, &b);
+    if (b.kind != TK_WORD || b.ws != 1 || nn_cue_of(sc->lx, sc->s + b.s, b.e - b.s) != CUE_NP_DET) {
+        return 0;
+    }
+    tok(sc, b.e, &h);
+    const nn_entry *he = h.kind == TK_WORD && h.ws == 1 ? nn_tok_entry(sc, &h, 0) : NULL;
+    /* (not "a half-hour", "a half-dozen": a word glued after it) */
+    if (!he || !(he->roles & NL_FRAC) || he->frac != 2 || (h.e < sc->n && sc->s[h.e] == '-')) {
+        return 0;
+    }
+    return h.e;
+}
+
 /* durations and dates counted from publication: "three years" P3Y, "5 hours" PT5H, "two years ago",
  * "three weeks from now" */
 NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
@@ -2660,12 +2693,22 @@ NN_RULE_FN rule_duration(fin *fs, uint32_t *end)
             !(te->cal_flags & CAL_PAIR) && (fe = nn_months_to(sc, nu, ms, &a, &b, te->dur[0] == 'W'))) {
             return done(end, fe);
         }
+        /* "two years and a half": the count and a half (first a byte test of the word after) */
+        uint32_t he = 0;
+        nexpr xh;
+        uint64_t whole;
+        if (a.kind == TK_WORD && a.ws == 1 && a.e - a.s == 3 && (sc->s[a.s] | 0x20) == 'a' && !neg &&
+            nv_uint(&x->v, 100000, &whole) && (he = and_half_end(sc, &a))) {
+            xh = *x; /* (a decimal, as "two and a half years" is valued: 2.5) */
+            xh.v = (nval){.m = whole * 10 + 5, .e = -1, .ok = true, .den = 1};
+            x = &xh;
+        }
         const char *v = nn_dur_text(sc, x, te->dur);
         if (v) {
             m->label = te->dur[0] == 'T' ? "TIME" : "DATE";
             m->vtext = v;
             m->has_v = false;
-            m->e = t.e;
+            m->e = he ? he : t.e;
             if (tok_word(sc, &a, "old") && a.ws == 1 && te->dur[0] == 'Y') {
                 m->e = a.e; /* "14 years old" */
             }
@@ -2913,6 +2956,43 @@ static bool no_open_bracket(const scan *sc, uint32_t p)
     return true;
 }
 
+/* the value of the digits [s, e) of a marker (one or two digits) */
+static unsigned marker_value(const scan *sc, uint32_t s, uint32_t e)
+{
+    unsigned v = 0;
+    for (uint32_t k = s; k < e; k++) {
+        v = v * 10 + (unsigned)(sc->s[k] - '0');
+    }
+    return v;
+}
+
+/* True when the bracketed marker "(N+1)" follows [e, ..) in the same sentence, \p n being N:
+ * a bracketed number after an ordinary word is then a list's first (or next) marker ("would
+ * (1) cap rents and (2) ban evictions"), where alone it restates a count ("Survivors (12)").
+ * The sentence ends at a line's end or at ".", "!", "?" before a blank (within 300 bytes). */
+static bool next_marker_follows(const scan *sc, uint32_t e, unsigned n)
+{
+    uint32_t lim = sc->n - e > 300 ? e + 300 : sc->n;
+    for (uint32_t k = e; k + 2 < lim && sc->s[k] != '\n'; k++) {
+        char c = sc->s[k];
+        if ((c == '.' || c == '!' || c == '?') && (sc->s[k + 1] == ' ' || sc->s[k + 1] == '\n')) {
+            return false;
+        }
+        if (c != '(' || (k > 0 && sc->s[k - 1] != ' ')) {
+            continue;
+        }
+        unsigned v = 0;
+        uint32_t j = k + 1;
+        while (j < lim && j < k + 3 && sc->s[j] >= '0' && sc->s[j] <= '9') {
+            v = v * 10 + (unsigned)(sc->s[j++] - '0');
+        }
+        if (j > k + 1 && j < lim && sc->s[j] == ')' && v == n + 1) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Whether the number [ms, ..) of one or two digits with ")" glued after it, then a blank and a
  * word, marks an item of a list: it (or a "(" glued before it) stands where an item begins -
  * at the line's start, after ":", ";", ",", a dash or cues.tsv list_link "and", "or",
@@ -2944,8 +3024,10 @@ static __attribute__((noinline, cold)) bool list_marker_at(const fin *fs)
         bool dash = c == '-' || (q >= 3 && (unsigned char)sc->s[q - 3] == 0xE2 &&
                                  (unsigned char)sc->s[q - 2] == 0x80 && (c == 0x93 || c == 0x94));
         bool mark = q < at && (c == ':' || c == ';' || c == ',' || dash);
-        if (!mark && !(q < at && nn_prev_word(sc, at, &pw) && nn_word_flag(sc, &pw, CUEF_LIST_LINK))) {
-            return false; /* (glued to what is before it, "2:1)", or after another word) */
+        if (!mark && !(q < at && nn_prev_word(sc, at, &pw) && nn_word_flag(sc, &pw, CUEF_LIST_LINK)) &&
+            !(at < ms && q < at && next_marker_follows(sc, fs->t.e, marker_value(sc, ms, x->e)))) {
+            return false; /* (glued to what is before it, "2:1)", or after another word with no
+                           * next marker in its sentence: "Survivors (12) were flown out") */
         }
     }
     return no_open_bracket(sc, q);
