@@ -752,11 +752,11 @@ typedef struct nn_rule {
     int (*fn)(fin *f, uint32_t *end);
 } nn_rule;
 
-/* One ordered list of named rules, X(name, doc), as an enum and its names: ITEM(name, doc) is
- * the list's enum item ("NN_DG_##name,"), N the enum's count, fn() gives the rules' names in
- * list order - without the --stats prefix, which stage.c adds once where it registers the
- * counters ("dg_", "nw_", "word_", "mo_", "wk_"). */
-#define NN_RULE_NAME_STR(name, doc) #name,
+/* One ordered list of named rules, X(name, doc) (or X(name, more, doc): only the name is read
+ * here), as an enum and its names: ITEM(name, doc) is the list's enum item ("NN_DG_##name,"), N
+ * the enum's count, fn() gives the rules' names in list order - without the --stats prefix,
+ * which stage.c adds once where it registers the counters ("dg_", "nw_", "word_", "mo_", "wk_"). */
+#define NN_RULE_NAME_STR(name, ...) #name,
 #define NN_RULE_LIST_ENUM(LIST, ITEM, N)                                                           \
     enum { LIST(ITEM) N };
 #define NN_RULE_LIST_NAMES(LIST, ITEM, N, fn)                                                      \

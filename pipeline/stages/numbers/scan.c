@@ -1312,32 +1312,49 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
-/* The readers of digit groups, in the order try_digit_groups asks them: X(name, doc). The
- * --stats counter of each is named dg_NAME. */
+/* The readers of digit groups, in the order try_digit_groups asks them: X(name, seps, doc), seps
+ * the joins of the groups the reader can take (DG_ANY: any; a reader is asked only for those:
+ * a decimal "41.8" goes past the eleven readers of clocks, scores, ranges and fractions to
+ * month_day_or_fraction without their tests). The --stats counter of each is named dg_NAME. */
+enum {
+    DG_HY = 1,   /* '-' (or an en dash) between all groups */
+    DG_SL = 2,   /* '/' */
+    DG_DOT = 4,  /* '.' */
+    DG_COL = 8,  /* ':' */
+    DG_MIX = 16, /* more than one kind */
+    DG_ONE = DG_HY | DG_SL | DG_DOT | DG_COL,
+    DG_ANY = DG_ONE | DG_MIX
+};
 #define NN_DG_LIST(X)                                                                              \
-    X(clock_seconds, "\"23:59:59\" a clock, \"2:14:04\" a race time (PT2H14M4S)")                 \
-    X(ymd,                                                                                         \
+    X(clock_seconds, DG_COL, "\"23:59:59\" a clock, \"2:14:04\" a race time (PT2H14M4S)")         \
+    X(ymd, DG_HY | DG_SL | DG_DOT,                                                                 \
       "three groups: \"2023-11-28\", \"28/11/2023\", \"13.5.2015\" (date_order decides "           \
       "05/06)")                                                                                    \
-    X(md_comma_year, "\"08/12,2015\": month and day, then the year")                               \
-    X(clock_ampm_glued, "\"10:30pm\", \"6:05am\"")                                                 \
-    X(score, "a sports score: \"beat Denmark 3-2\", \"a 2-1 win\": one CARDINAL without a value")  \
-    X(phone, "a phone number's local part: \"555-0143\": nothing")                                 \
-    X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
-    X(ref_after_name, "\"John 3:16\": a colon pair after a capitalised name is a reference: "    \
-      "nothing")                                                                                   \
-    X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
-    X(day_range_month, "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")            \
-    X(suffixed_fraction, "\"5/8ths\", \"2/3rds\", \"1/4th\": a fraction with its ordinal suffix")   \
-    X(month_day_or_fraction,                                                                       \
+    X(md_comma_year, DG_SL, "\"08/12,2015\": month and day, then the year")                       \
+    X(clock_ampm_glued, DG_COL, "\"10:30pm\", \"6:05am\"")                                        \
+    X(score, DG_HY,                                                                                \
+      "a sports score: \"beat Denmark 3-2\", \"a 2-1 win\": one CARDINAL without a value")         \
+    X(phone, DG_HY, "a phone number's local part: \"555-0143\": nothing")                         \
+    X(year_range, DG_HY | DG_SL, "\"2019-2020\", \"2019/20\"")                                    \
+    X(ref_after_name, DG_COL,                                                                      \
+      "\"John 3:16\": a colon pair after a capitalised name is a reference: nothing")             \
+    X(clock, DG_COL, "\"10:30\", \"10:30 a.m.\"")                                                 \
+    X(day_range_month, DG_HY,                                                                      \
+      "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")                           \
+    X(suffixed_fraction, DG_SL,                                                                    \
+      "\"5/8ths\", \"2/3rds\", \"1/4th\": a fraction with its ordinal suffix")                     \
+    X(month_day_or_fraction, DG_HY | DG_SL | DG_DOT,                                               \
       "\"on 4/22\", \"22/04\" (dates), \"3/4\" (a fraction), \"24/7\" "                            \
       "(nothing)")                                                                                 \
-    X(two_groups_other, "other two groups (\"3-1\", \"1.5\"): the number parser reads them")       \
-    X(euro_thousands, "\"2.345.678\": the number parser reads it")                                 \
-    X(decimal_range, "\"2.5-3.0%\", \"1.2-1.5 billion\": a rising range with decimals")           \
-    X(ident, "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
+    X(two_groups_other, DG_ONE,                                                                    \
+      "other two groups (\"3-1\", \"1.5\"): the number parser reads them")                        \
+    X(euro_thousands, DG_DOT, "\"2.345.678\": the number parser reads it")                        \
+    X(decimal_range, DG_MIX,                                                                       \
+      "\"2.5-3.0%\", \"1.2-1.5 billion\": a rising range with decimals")                          \
+    X(ident, DG_ANY,                                                                               \
+      "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
 
-#define NN_DG_ENUM(name, doc) NN_DG_##name,
+#define NN_DG_ENUM(name, seps, doc) NN_DG_##name,
 NN_RULE_LIST_NAMES(NN_DG_LIST, NN_DG_ENUM, NN_N_DG, nn_dg_names)
 #undef NN_DG_ENUM
 
@@ -1360,8 +1377,13 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
     }
     dg_values(sc, &g);
     uint32_t out = 0;
-#define NN_DG_ASK(name, doc)                                                                       \
-    if (dg_##name(sc, &g, &out)) {                                                                \
+    int seps = g.mixed          ? DG_MIX
+               : g.sep == '-' ? DG_HY
+               : g.sep == '/' ? DG_SL
+               : g.sep == '.' ? DG_DOT
+                              : DG_COL;
+#define NN_DG_ASK(name, readers_seps, doc)                                                         \
+    if (((readers_seps) & seps) && dg_##name(sc, &g, &out)) {                                     \
         return nn_count(sc, sc->ctx->n_finish_rules, NN_DG_##name, out);                           \
     }
     NN_DG_LIST(NN_DG_ASK)
