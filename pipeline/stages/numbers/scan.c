@@ -1364,6 +1364,16 @@ NN_RULE_LIST_NAMES(NN_DG_LIST, NN_DG_ENUM, NN_N_DG, nn_dg_names)
  * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
 static uint32_t try_digit_groups(scan *sc, uint32_t i)
 {
+    /* Most runs are one group that no join byte follows ("423 people", "8,651", "$5"): none of
+     * the readers below reads them, and dg_read's state is not set up for them. */
+    uint64_t w;
+    uint32_t d;
+    if (nn_load8(sc->s, sc->n, i, &w) && (d = nn_swar_digits(w)) < 8) {
+        unsigned char c = (unsigned char)sc->s[i + d];
+        if (!(c == '-' || c == '/' || c == '.' || c == ':' || c == 0xE2)) {
+            return 0;
+        }
+    }
     dgroups g;
     dg_read(sc, i, &g);
     if (g.k == 1) {
@@ -1646,15 +1656,19 @@ static __attribute__((noinline, cold)) uint32_t local_phone(const scan *sc, uint
 static uint32_t on_digits(scan *sc, uint32_t i)
 {
     const char *s = sc->s;
-    uint32_t ph = plus_phone(sc, i);
-    if (ph) {
+    /* The byte before the digits: a phone number after '+' or '(', an identifier after a
+     * letter, a minus sign; after any other byte (a blank: most runs) none of them is asked. */
+    uint8_t before = i > 0 ? sc->lx->bclass[(unsigned char)s[i - 1]] : 0;
+    uint32_t ph;
+    if ((before & NB_DPRE) && (ph = plus_phone(sc, i)) != 0) {
         return ph;
     }
-    if (((s[i] == '0' && i + 1 < sc->n && is_digit(s[i + 1])) || (i > 0 && s[i - 1] == '(')) &&
+    if (((s[i] == '0' && i + 1 < sc->n && is_digit(s[i + 1])) ||
+         ((before & NB_DPRE) && s[i - 1] == '(')) &&
         (ph = local_phone(sc, i)) != 0) {
         return ph;
     }
-    if (i > 0 && is_alpha(s[i - 1])) {
+    if (before & NB_ALPHA) {
         return nn_skip_ident(sc, i);
     }
     uint32_t r = is_digit(s[i]) ? try_digit_groups(sc, i) : 0;
@@ -1680,14 +1694,16 @@ static uint32_t on_digits(scan *sc, uint32_t i)
     /* A minus sign: "-5", "−3.2" (U+2212), not "5-4" or "COVID-19". */
     uint32_t ms = i;
     bool neg = false;
-    if (i >= 1 && s[i - 1] == '-' && i - 1 >= sc->last_end &&
-        (i == 1 || s[i - 2] == ' ' || s[i - 2] == '(' || s[i - 2] == '\n')) {
-        ms = i - 1;
-        neg = true;
-    } else if (i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x88 &&
-               (unsigned char)s[i - 1] == 0x92 && i - 3 >= sc->last_end) {
-        ms = i - 3;
-        neg = true;
+    if (before & NB_DPRE) {
+        if (s[i - 1] == '-' && i - 1 >= sc->last_end &&
+            (i == 1 || s[i - 2] == ' ' || s[i - 2] == '(' || s[i - 2] == '\n')) {
+            ms = i - 1;
+            neg = true;
+        } else if (i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x88 &&
+                   (unsigned char)s[i - 1] == 0x92 && i - 3 >= sc->last_end) {
+            ms = i - 3;
+            neg = true;
+        }
     }
     if (try_ampm(sc, &x, ms)) {
         return sc->last_end;
