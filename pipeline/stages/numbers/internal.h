@@ -598,9 +598,18 @@ uint32_t nn_from_end(scan *sc, const nexpr *x);
 /* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
 int nn_plural_ordinal(const scan *sc, const nn_tok *t);
 
+/* nn_parse_numexpr at a digit run that the caller read: \p w the eight bytes at pos, \p d
+ * (1..7) the digits that start them, or 0 when the caller read none (on_digits, which reads
+ * the run for the digit groups first: the literal reader starts from them). */
+bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
+                          uint32_t d);
+
 /* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
  * words, scale words and abbreviations, "and", hyphens between words, fractions. */
-bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x);
+static inline bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
+{
+    return nn_parse_numexpr_run(sc, pos, flags, x, 0, 0);
+}
 
 bool nn_is_year_like(const nexpr *x);
 

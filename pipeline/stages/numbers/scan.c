@@ -1362,13 +1362,12 @@ NN_RULE_LIST_NAMES(NN_DG_LIST, NN_DG_ENUM, NN_N_DG, nn_dg_names)
 /* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
  * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
  * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
-static uint32_t try_digit_groups(scan *sc, uint32_t i)
+static uint32_t try_digit_groups(scan *sc, uint32_t i, uint32_t d)
 {
     /* Most runs are one group that no join byte follows ("423 people", "8,651", "$5"): none of
-     * the readers below reads them, and dg_read's state is not set up for them. */
-    uint64_t w;
-    uint32_t d;
-    if (nn_load8(sc->s, sc->n, i, &w) && (d = nn_swar_digits(w)) < 8) {
+     * the readers below reads them, and dg_read's state is not set up for them. (\p d: the
+     * run's digits as on_digits read them, 0 when it did not.) */
+    if (d) {
         unsigned char c = (unsigned char)sc->s[i + d];
         if (!(c == '-' || c == '/' || c == '.' || c == ':' || c == 0xE2)) {
             return 0;
@@ -1671,12 +1670,19 @@ static uint32_t on_digits(scan *sc, uint32_t i)
     if (before & NB_ALPHA) {
         return nn_skip_ident(sc, i);
     }
-    uint32_t r = is_digit(s[i]) ? try_digit_groups(sc, i) : 0;
+    /* the run, read once for the digit groups and the number parser: eight bytes, \p d of
+     * them digits (0 when the field ends sooner or the run is longer) */
+    uint64_t w = 0;
+    uint32_t d = 0;
+    if (nn_load8(s, sc->n, i, &w) && (d = nn_swar_digits(w)) == 8) {
+        d = 0;
+    }
+    uint32_t r = is_digit(s[i]) ? try_digit_groups(sc, i, d) : 0;
     if (r) {
         return r;
     }
     nexpr x;
-    bool parsed = nn_parse_numexpr(sc, i, 0, &x);
+    bool parsed = nn_parse_numexpr_run(sc, i, 0, &x, w, d);
     /* "1Q24", "2H 2024", "3Q": letters glued to one digit (the parser stops at them) */
     if ((!parsed || x.glued_e) && i + 1 < sc->n && (s[i + 1] == 'Q' || s[i + 1] == 'H')) {
         uint32_t qe = compact_quarter(sc, i);
