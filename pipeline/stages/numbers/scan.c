@@ -540,8 +540,9 @@ static inline bool dg_done(uint32_t *out, uint32_t e)
     return true;
 }
 
-/* Read the digit groups at \p i into \p g. */
-static void dg_read(const scan *sc, uint32_t i, dgroups *g)
+/* Read the digit groups at \p i into \p g; the first has \p d0 digits when on_digits counted
+ * them (else 0). */
+static void dg_read(const scan *sc, uint32_t i, uint32_t d0, dgroups *g)
 {
     const char *s = sc->s;
     uint32_t n = sc->n;
@@ -554,7 +555,10 @@ static void dg_read(const scan *sc, uint32_t i, dgroups *g)
         g->gs[g->k] = p;
         uint64_t v;
         uint32_t d;
-        if (nn_load8(s, n, p, &v) && (d = nn_swar_digits(v)) < 8) {
+        if (d0) {
+            p += d0;
+            d0 = 0;
+        } else if (nn_load8(s, n, p, &v) && (d = nn_swar_digits(v)) < 8) {
             p += d; /* (the group ends in these eight bytes) */
         } else {
             while (p < n && is_digit(s[p])) {
@@ -1374,7 +1378,7 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i, uint32_t d)
         }
     }
     dgroups g;
-    dg_read(sc, i, &g);
+    dg_read(sc, i, d, &g);
     if (g.k == 1) {
         /* "2023-Nov-28", "2023/nov/28" */
         const char *s = sc->s;
