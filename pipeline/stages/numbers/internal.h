@@ -605,9 +605,18 @@ uint32_t nn_from_end(scan *sc, const nexpr *x);
 /* Plural of an ordinal used as a denominator: "thirds", "fifths", "quarters" -> denominator. */
 int nn_plural_ordinal(const scan *sc, const nn_tok *t);
 
+/* nn_parse_numexpr at a digit run that the caller read: \p w the eight bytes at pos, \p d
+ * (1..7) the digits that start them, or 0 when the caller read none (on_digits, which reads
+ * the run for the digit groups first: the literal reader starts from them). */
+bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
+                          uint32_t d);
+
 /* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
  * words, scale words and abbreviations, "and", hyphens between words, fractions. */
-bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x);
+static inline bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
+{
+    return nn_parse_numexpr_run(sc, pos, flags, x, 0, 0);
+}
 
 bool nn_is_year_like(const nexpr *x);
 
@@ -759,11 +768,11 @@ typedef struct nn_rule {
     int (*fn)(fin *f, uint32_t *end);
 } nn_rule;
 
-/* One ordered list of named rules, X(name, doc), as an enum and its names: ITEM(name, doc) is
- * the list's enum item ("NN_DG_##name,"), N the enum's count, fn() gives the rules' names in
- * list order - without the --stats prefix, which stage.c adds once where it registers the
- * counters ("dg_", "nw_", "word_", "mo_", "wk_"). */
-#define NN_RULE_NAME_STR(name, doc) #name,
+/* One ordered list of named rules, X(name, doc) (or X(name, more, doc): only the name is read
+ * here), as an enum and its names: ITEM(name, doc) is the list's enum item ("NN_DG_##name,"), N
+ * the enum's count, fn() gives the rules' names in list order - without the --stats prefix,
+ * which stage.c adds once where it registers the counters ("dg_", "nw_", "word_", "mo_", "wk_"). */
+#define NN_RULE_NAME_STR(name, ...) #name,
 #define NN_RULE_LIST_ENUM(LIST, ITEM, N)                                                           \
     enum { LIST(ITEM) N };
 #define NN_RULE_LIST_NAMES(LIST, ITEM, N, fn)                                                      \

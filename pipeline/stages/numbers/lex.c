@@ -1395,6 +1395,9 @@ static void byte_classes(nn_lex *lx)
         } else if (c == '@' || c == ':' || c == '-') {
             b = NB_WEND;
         }
+        if (c == '+' || c == '(' || c == '-' || c == 0x92) {
+            b |= NB_DPRE;
+        }
         lx->bclass[c] = b;
     }
 }

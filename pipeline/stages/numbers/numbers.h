@@ -547,6 +547,7 @@ enum {
     NB_SYM = 8,    /* '$' '.' '#' '%' */
     NB_WEND = 16,  /* after an ASCII word, may make it worth a look: >= 0x80, digit, $ @ : . - */
     NB_MK = 32,    /* 'M' 'K': a four-letter word starting with one may be a scaled code ("MUSD") */
+    NB_DPRE = 64,  /* before digits, a byte on_digits reads: '+' '(' '-', 0x92 (the end of U+2212) */
 };
 
 /* Roles that make a word start a mention in the main loop. */

@@ -280,15 +280,16 @@ static __attribute__((noinline)) bool parse_lit_general(const scan *sc, uint32_t
  * ("423 people", "41.8,", "6.1 per", "8,651 homes"): read here inline from two eight-byte
  * loads when the bytes after them start nothing else the readers take (another dot or comma
  * part, a space group, a decimal comma); everything else is parse_lit_general's. */
-static inline bool parse_lit(const scan *sc, uint32_t i, lit *L)
+static inline bool parse_lit(const scan *sc, uint32_t i, lit *L, uint64_t v, uint32_t d)
 {
     static const lit l0;
     static const uint64_t p10[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
     const unsigned char *u = (const unsigned char *)sc->s;
-    uint32_t n = sc->n, d, f, e;
-    uint64_t v, w;
-    /* (runs of at most seven digits: no overflow; u[e] is one of the eight bytes loaded) */
-    if (!nn_load8(sc->s, n, i, &v) || (d = nn_swar_digits(v)) == 0 || d == 8) {
+    uint32_t n = sc->n, f, e;
+    uint64_t w;
+    /* (runs of at most seven digits: no overflow; u[e] is one of the eight bytes loaded; \p v
+     * and \p d the caller's when it read them, nn_parse_numexpr_run) */
+    if (!d && (!nn_load8(sc->s, n, i, &v) || (d = nn_swar_digits(v)) == 0 || d == 8)) {
         return parse_lit_general(sc, i, L);
     }
     uint64_t m = nn_swar_value(v, d);
@@ -799,13 +800,14 @@ static inline bool lit_ends_plain(const scan *sc, uint32_t e)
 
 /* The digit literal at \p s read into \p lp, with what may follow it glued: a scientific
  * exponent, a fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix
- * ("21st"). */
-PX_STEP_FN px_lit_read(px *ps, uint32_t s, lit *lp)
+ * ("21st"). \p run_w, \p run_d: the run's first eight bytes and digits when the caller read
+ * them (nn_parse_numexpr_run), else 0. */
+PX_STEP_FN px_lit_read(px *ps, uint32_t s, lit *lp, uint64_t run_w, uint32_t run_d)
 {
     static const lit x0_lit;
     const scan *sc = ps->sc;
     nexpr *x = ps->x;
-    if (!parse_lit(sc, s, lp)) {
+    if (!parse_lit(sc, s, lp, run_w, run_d)) {
         uint32_t le = lp->e;
         if (lp == &x->L) {
             x->L = x0_lit; /* (x->L holds a literal that was read, or nothing) */
@@ -924,7 +926,7 @@ static __attribute__((noinline)) int px_lit_later(px *ps)
 {
     /* (the first literal is read into x->L itself: no copy of it for every number) */
     lit later;
-    return px_lit_read(ps, ps->t.s, ps->x->has_lit ? &later : &ps->x->L);
+    return px_lit_read(ps, ps->t.s, ps->x->has_lit ? &later : &ps->x->L, 0, 0);
 }
 
 /* a digit literal ("1,250", "3.5", ".5") */
@@ -1822,7 +1824,8 @@ PX_STEP_FN px_step(px *ps)
 
 /* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
  * words, scale words and abbreviations, "and", hyphens between words, fractions. */
-bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
+bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
+                          uint32_t d)
 {
     /* (a copy of a zero object, not memset: GCC clears this 100-byte struct with `rep stos`,
      * whose start-up costs more than the stores) */
@@ -1849,7 +1852,7 @@ bool nn_parse_numexpr(const scan *sc, uint32_t pos, int flags, nexpr *x)
     if (is_digit(sc->s[pos])) {
         /* (a digit first, most calls: its literal read without the token and the steps' tests
          * before px_literal; parse_lit reads the digits itself) */
-        r = px_lit_read(&ps, pos, &x->L);
+        r = px_lit_read(&ps, pos, &x->L, w, d);
         ps.k = 1;
     }
     for (; r == PX_NEXT && ps.k < 16; ps.k++) {

@@ -553,8 +553,9 @@ static inline bool dg_done(uint32_t *out, uint32_t e)
     return true;
 }
 
-/* Read the digit groups at \p i into \p g. */
-static void dg_read(const scan *sc, uint32_t i, dgroups *g)
+/* Read the digit groups at \p i into \p g; the first has \p d0 digits when on_digits counted
+ * them (else 0). */
+static void dg_read(const scan *sc, uint32_t i, uint32_t d0, dgroups *g)
 {
     const char *s = sc->s;
     uint32_t n = sc->n;
@@ -567,7 +568,10 @@ static void dg_read(const scan *sc, uint32_t i, dgroups *g)
         g->gs[g->k] = p;
         uint64_t v;
         uint32_t d;
-        if (nn_load8(s, n, p, &v) && (d = nn_swar_digits(v)) < 8) {
+        if (d0) {
+            p += d0;
+            d0 = 0;
+        } else if (nn_load8(s, n, p, &v) && (d = nn_swar_digits(v)) < 8) {
             p += d; /* (the group ends in these eight bytes) */
         } else {
             while (p < n && is_digit(s[p])) {
@@ -1325,32 +1329,49 @@ static bool dg_ident(scan *sc, const dgroups *g, uint32_t *out)
     return false;
 }
 
-/* The readers of digit groups, in the order try_digit_groups asks them: X(name, doc). The
- * --stats counter of each is named dg_NAME. */
+/* The readers of digit groups, in the order try_digit_groups asks them: X(name, seps, doc), seps
+ * the joins of the groups the reader can take (DG_ANY: any; a reader is asked only for those:
+ * a decimal "41.8" goes past the eleven readers of clocks, scores, ranges and fractions to
+ * month_day_or_fraction without their tests). The --stats counter of each is named dg_NAME. */
+enum {
+    DG_HY = 1,   /* '-' (or an en dash) between all groups */
+    DG_SL = 2,   /* '/' */
+    DG_DOT = 4,  /* '.' */
+    DG_COL = 8,  /* ':' */
+    DG_MIX = 16, /* more than one kind */
+    DG_ONE = DG_HY | DG_SL | DG_DOT | DG_COL,
+    DG_ANY = DG_ONE | DG_MIX
+};
 #define NN_DG_LIST(X)                                                                              \
-    X(clock_seconds, "\"23:59:59\" a clock, \"2:14:04\" a race time (PT2H14M4S)")                 \
-    X(ymd,                                                                                         \
+    X(clock_seconds, DG_COL, "\"23:59:59\" a clock, \"2:14:04\" a race time (PT2H14M4S)")         \
+    X(ymd, DG_HY | DG_SL | DG_DOT,                                                                 \
       "three groups: \"2023-11-28\", \"28/11/2023\", \"13.5.2015\" (date_order decides "           \
       "05/06)")                                                                                    \
-    X(md_comma_year, "\"08/12,2015\": month and day, then the year")                               \
-    X(clock_ampm_glued, "\"10:30pm\", \"6:05am\"")                                                 \
-    X(score, "a sports score: \"beat Denmark 3-2\", \"a 2-1 win\": one CARDINAL without a value")  \
-    X(phone, "a phone number's local part: \"555-0143\": nothing")                                 \
-    X(year_range, "\"2019-2020\", \"2019/20\"")                                                    \
-    X(ref_after_name, "\"John 3:16\": a colon pair after a capitalised name is a reference: "    \
-      "nothing")                                                                                   \
-    X(clock, "\"10:30\", \"10:30 a.m.\"")                                                          \
-    X(day_range_month, "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")            \
-    X(suffixed_fraction, "\"5/8ths\", \"2/3rds\", \"1/4th\": a fraction with its ordinal suffix")   \
-    X(month_day_or_fraction,                                                                       \
+    X(md_comma_year, DG_SL, "\"08/12,2015\": month and day, then the year")                       \
+    X(clock_ampm_glued, DG_COL, "\"10:30pm\", \"6:05am\"")                                        \
+    X(score, DG_HY,                                                                                \
+      "a sports score: \"beat Denmark 3-2\", \"a 2-1 win\": one CARDINAL without a value")         \
+    X(phone, DG_HY, "a phone number's local part: \"555-0143\": nothing")                         \
+    X(year_range, DG_HY | DG_SL, "\"2019-2020\", \"2019/20\"")                                    \
+    X(ref_after_name, DG_COL,                                                                      \
+      "\"John 3:16\": a colon pair after a capitalised name is a reference: nothing")             \
+    X(clock, DG_COL, "\"10:30\", \"10:30 a.m.\"")                                                 \
+    X(day_range_month, DG_HY,                                                                      \
+      "\"3-5 May\", \"10-12 June 2023\": a range of days of one month")                           \
+    X(suffixed_fraction, DG_SL,                                                                    \
+      "\"5/8ths\", \"2/3rds\", \"1/4th\": a fraction with its ordinal suffix")                     \
+    X(month_day_or_fraction, DG_HY | DG_SL | DG_DOT,                                               \
       "\"on 4/22\", \"22/04\" (dates), \"3/4\" (a fraction), \"24/7\" "                            \
       "(nothing)")                                                                                 \
-    X(two_groups_other, "other two groups (\"3-1\", \"1.5\"): the number parser reads them")       \
-    X(euro_thousands, "\"2.345.678\": the number parser reads it")                                 \
-    X(decimal_range, "\"2.5-3.0%\", \"1.2-1.5 billion\": a rising range with decimals")           \
-    X(ident, "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
+    X(two_groups_other, DG_ONE,                                                                    \
+      "other two groups (\"3-1\", \"1.5\"): the number parser reads them")                        \
+    X(euro_thousands, DG_DOT, "\"2.345.678\": the number parser reads it")                        \
+    X(decimal_range, DG_MIX,                                                                       \
+      "\"2.5-3.0%\", \"1.2-1.5 billion\": a rising range with decimals")                          \
+    X(ident, DG_ANY,                                                                               \
+      "three or more groups: phone numbers, versions, codes (\"1.2.3\"): nothing")
 
-#define NN_DG_ENUM(name, doc) NN_DG_##name,
+#define NN_DG_ENUM(name, seps, doc) NN_DG_##name,
 NN_RULE_LIST_NAMES(NN_DG_LIST, NN_DG_ENUM, NN_N_DG, nn_dg_names)
 #undef NN_DG_ENUM
 
@@ -1358,10 +1379,19 @@ NN_RULE_LIST_NAMES(NN_DG_LIST, NN_DG_ENUM, NN_N_DG, nn_dg_names)
 /* Numeric dates, year ranges, clock times, fractions and identifiers made of digit groups:
  * "2023-11-28", "28/11/2023", "13.5.2015", "2019-2020", "2019/20", "10:30", "3/4",
  * "+1-222-2222". @returns the end of what was read, or 0 to let the number parser try. */
-static uint32_t try_digit_groups(scan *sc, uint32_t i)
+static uint32_t try_digit_groups(scan *sc, uint32_t i, uint32_t d)
 {
+    /* Most runs are one group that no join byte follows ("423 people", "8,651", "$5"): none of
+     * the readers below reads them, and dg_read's state is not set up for them. (\p d: the
+     * run's digits as on_digits read them, 0 when it did not.) */
+    if (d) {
+        unsigned char c = (unsigned char)sc->s[i + d];
+        if (!(c == '-' || c == '/' || c == '.' || c == ':' || c == 0xE2)) {
+            return 0;
+        }
+    }
     dgroups g;
-    dg_read(sc, i, &g);
+    dg_read(sc, i, d, &g);
     if (g.k == 1) {
         /* "2023-Nov-28", "2023/nov/28" */
         const char *s = sc->s;
@@ -1373,8 +1403,13 @@ static uint32_t try_digit_groups(scan *sc, uint32_t i)
     }
     dg_values(sc, &g);
     uint32_t out = 0;
-#define NN_DG_ASK(name, doc)                                                                       \
-    if (dg_##name(sc, &g, &out)) {                                                                \
+    int seps = g.mixed          ? DG_MIX
+               : g.sep == '-' ? DG_HY
+               : g.sep == '/' ? DG_SL
+               : g.sep == '.' ? DG_DOT
+                              : DG_COL;
+#define NN_DG_ASK(name, readers_seps, doc)                                                         \
+    if (((readers_seps) & seps) && dg_##name(sc, &g, &out)) {                                     \
         return nn_count(sc, sc->ctx->n_finish_rules, NN_DG_##name, out);                           \
     }
     NN_DG_LIST(NN_DG_ASK)
@@ -1637,23 +1672,34 @@ static __attribute__((noinline, cold)) uint32_t local_phone(const scan *sc, uint
 static uint32_t on_digits(scan *sc, uint32_t i)
 {
     const char *s = sc->s;
-    uint32_t ph = plus_phone(sc, i);
-    if (ph) {
+    /* The byte before the digits: a phone number after '+' or '(', an identifier after a
+     * letter, a minus sign; after any other byte (a blank: most runs) none of them is asked. */
+    uint8_t before = i > 0 ? sc->lx->bclass[(unsigned char)s[i - 1]] : 0;
+    uint32_t ph;
+    if ((before & NB_DPRE) && (ph = plus_phone(sc, i)) != 0) {
         return ph;
     }
-    if (((s[i] == '0' && i + 1 < sc->n && is_digit(s[i + 1])) || (i > 0 && s[i - 1] == '(')) &&
+    if (((s[i] == '0' && i + 1 < sc->n && is_digit(s[i + 1])) ||
+         ((before & NB_DPRE) && s[i - 1] == '(')) &&
         (ph = local_phone(sc, i)) != 0) {
         return ph;
     }
-    if (i > 0 && is_alpha(s[i - 1])) {
+    if (before & NB_ALPHA) {
         return nn_skip_ident(sc, i);
     }
-    uint32_t r = is_digit(s[i]) ? try_digit_groups(sc, i) : 0;
+    /* the run, read once for the digit groups and the number parser: eight bytes, \p d of
+     * them digits (0 when the field ends sooner or the run is longer) */
+    uint64_t w = 0;
+    uint32_t d = 0;
+    if (nn_load8(s, sc->n, i, &w) && (d = nn_swar_digits(w)) == 8) {
+        d = 0;
+    }
+    uint32_t r = is_digit(s[i]) ? try_digit_groups(sc, i, d) : 0;
     if (r) {
         return r;
     }
     nexpr x;
-    bool parsed = nn_parse_numexpr(sc, i, 0, &x);
+    bool parsed = nn_parse_numexpr_run(sc, i, 0, &x, w, d);
     /* "1Q24", "2H 2024", "3Q": letters glued to one digit (the parser stops at them) */
     if ((!parsed || x.glued_e) && i + 1 < sc->n && (s[i + 1] == 'Q' || s[i + 1] == 'H')) {
         uint32_t qe = compact_quarter(sc, i);
@@ -1671,14 +1717,16 @@ static uint32_t on_digits(scan *sc, uint32_t i)
     /* A minus sign: "-5", "−3.2" (U+2212), not "5-4" or "COVID-19". */
     uint32_t ms = i;
     bool neg = false;
-    if (i >= 1 && s[i - 1] == '-' && i - 1 >= sc->last_end &&
-        (i == 1 || s[i - 2] == ' ' || s[i - 2] == '(' || s[i - 2] == '\n')) {
-        ms = i - 1;
-        neg = true;
-    } else if (i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x88 &&
-               (unsigned char)s[i - 1] == 0x92 && i - 3 >= sc->last_end) {
-        ms = i - 3;
-        neg = true;
+    if (before & NB_DPRE) {
+        if (s[i - 1] == '-' && i - 1 >= sc->last_end &&
+            (i == 1 || s[i - 2] == ' ' || s[i - 2] == '(' || s[i - 2] == '\n')) {
+            ms = i - 1;
+            neg = true;
+        } else if (i >= 3 && (unsigned char)s[i - 3] == 0xE2 && (unsigned char)s[i - 2] == 0x88 &&
+                   (unsigned char)s[i - 1] == 0x92 && i - 3 >= sc->last_end) {
+            ms = i - 3;
+            neg = true;
+        }
     }
     if (try_ampm(sc, &x, ms)) {
         return sc->last_end;
