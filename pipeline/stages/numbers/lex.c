@@ -371,10 +371,13 @@ static nn_entry *add_key(nn_lex *lx, const char *form, int cs)
     for (size_t k = 0; k + 1 < ntok; k++) {
         nn_entry *pe = entry_for(lx, key, ends[k], cs);
         pe->roles |= NL_PREFIX;
+        /* (the next token starts after the blank the key has before it, if any) */
+        size_t b = ends[k] + (key[ends[k]] == ' ');
         if (k == 0) {
-            /* (the second token starts after the blank the key has before it, if any) */
-            size_t b = ends[0] + (key[ends[0]] == ' ');
             pe->next_first |= nn_next_bit((unsigned char)key[b]);
+            if (key[b] >= '0' && key[b] <= '9') {
+                lx->digit_second |= nn_next_bit((unsigned char)key[0]);
+            }
         }
     }
     if (ntok > lx->max_tokens) {

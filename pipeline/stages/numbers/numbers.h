@@ -363,6 +363,10 @@ typedef struct nn_lex {
     nn_cc *cc;                /* malloc'd, grouped by class */
     uint32_t n_cc;
     uint8_t max_tokens;       /* longest key, in tokens */
+    uint64_t digit_second;    /* nn_next_bit of the first byte of every key whose second token
+                                 starts with a digit ("km2", "m2"): a key chain from a word
+                                 with another first byte ends before an amount (scan.c
+                                 currency_alone) */
     uint64_t holprev[4];      /* last bytes (lower case) of the word before the last word of a
                                  holiday's name ('s' of "Christmas", "Year's"): nn_try_holiday */
     /* Prefilter of the scanner's main loop: two bits (nn_wblock_set of nn_word_sig) are set

@@ -1692,10 +1692,36 @@ static uint32_t __attribute__((noinline)) on_percent(scan *sc, uint32_t i)
     return nn_finish(sc, &x, NULL, i, false);
 }
 
-static uint32_t try_money_prefix(scan *sc, uint32_t pos)
+/* What nn_match_currency(prefix) finds at the token \p t whose case-sensitive entry is \p ec,
+ * told without the key chain there when it can be: a sign or code ("$", "EUR") before a digit
+ * (over blanks) is itself the longest currency key when no key that starts with its first byte
+ * has a second token that starts with a digit (nn_lex.digit_second): the chain would be that
+ * one token, and its entry as written comes before the lower-cased one. */
+static inline bool currency_alone(const scan *sc, const nn_tok *t, const nn_entry *ec, curm *cm)
+{
+    if (!ec || !(ec->roles & NL_CUR) || (ec->cur_kind != CK_SYM && ec->cur_kind != CK_CODE) ||
+        (sc->lx->digit_second & nn_next_bit((unsigned char)sc->s[t->s]))) {
+        return false;
+    }
+    uint32_t e = t->e;
+    while (e < sc->n && (sc->s[e] == ' ' || sc->s[e] == '\t')) {
+        e++;
+    }
+    if (e >= sc->n || !is_digit(sc->s[e])) {
+        return false;
+    }
+    cm->e = ec;
+    cm->s = t->s;
+    cm->end = t->e;
+    cm->scale = 0;
+    return true;
+}
+
+/* A currency and its amount from the token \p t (\p ec: its case-sensitive entry, if read). */
+static uint32_t try_money_prefix(scan *sc, const nn_tok *t, const nn_entry *ec)
 {
     curm cm;
-    if (!nn_match_currency(sc, pos, true, true, &cm)) {
+    if (!currency_alone(sc, t, ec, &cm) && !nn_match_currency(sc, t->s, true, true, &cm)) {
         return 0;
     }
     return money_after(sc, &cm);
@@ -2738,7 +2764,7 @@ static inline bool wd_money_code(scan *sc, const wordat *w, uint32_t *out)
     if (((w->ec && (w->ec->roles & (NL_CUR | NL_PREFIX))) ||
          (!w->ec && w->len == 4 && (t->tf & NN_TF_UPPER) && (sc->s[t->s] == 'M' || sc->s[t->s] == 'K'))) &&
         money_may_start(sc, w)) {
-        *out = try_money_prefix(sc, t->s);
+        *out = try_money_prefix(sc, t, w->ec);
         return *out != 0;
     }
     return false;
@@ -2762,7 +2788,7 @@ static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
         if (le && (le->roles & NL_CUR) &&
             ((le->cur_kind == CK_CODE && !(le->cur_flags & CF_WORDLIKE)) ||
              le->cur_kind == CK_SYM)) {
-            *out = try_money_prefix(sc, t->s);
+            *out = try_money_prefix(sc, t, le);
             return *out != 0;
         }
     }
@@ -2775,7 +2801,7 @@ static inline bool wd_money_word(scan *sc, const wordat *w, uint32_t *out)
 {
     if (w->e && (w->e->roles & (NL_CUR | NL_PREFIX)) &&
         ((w->t->tf & NN_TF_UPPER) || w->glued_digit || w->dollar_next) && money_may_start(sc, w)) {
-        *out = try_money_prefix(sc, w->t->s);
+        *out = try_money_prefix(sc, w->t, w->ec);
         return *out != 0;
     }
     return false;
@@ -3262,7 +3288,7 @@ static uint32_t on_symbol(scan *sc, const nn_tok *t)
                 }
             }
         }
-        uint32_t r = try_money_prefix(sc, t->s);
+        uint32_t r = try_money_prefix(sc, t, e);
         if (r) {
             return r;
         }
