@@ -857,6 +857,9 @@ static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                 continue; /* first form wins (the generator sorts, so this is stable) */
             }
             e->roles |= NL_CUR;
+            if ((ck == CK_CODE || ck == CK_SYM) && memchr(e->key, ' ', e->key_len)) {
+                lx->cur_blank = true;
+            }
             e->cur_kind = ck;
             e->cur_flags = cf;
             e->cur_class = (int16_t)cls;

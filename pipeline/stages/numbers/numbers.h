@@ -363,6 +363,9 @@ typedef struct nn_lex {
     nn_cc *cc;                /* malloc'd, grouped by class */
     uint32_t n_cc;
     uint8_t max_tokens;       /* longest key, in tokens */
+    bool cur_blank;           /* a currency sign or code has a blank inside its key ("US $"):
+                                 the key before an amount may then go on past a blank (scan.c
+                                 amount_may_follow) */
     uint64_t digit_second;    /* nn_next_bit of the first byte of every key whose second token
                                  starts with a digit ("km2", "m2"): a key chain from a word
                                  with another first byte ends before an amount (scan.c

@@ -1717,11 +1717,39 @@ static inline bool currency_alone(const scan *sc, const nn_tok *t, const nn_entr
     return true;
 }
 
+/* False when no amount can follow a currency sign or code that starts at \p t: the run of
+ * bytes up to the next blank holds no digit, and the byte after the blanks is no digit nor a
+ * '.' before one (money_after's amounts) - "U.S. President", "US Congress". The key of a sign
+ * or code has no blank inside (nn_lex.cur_blank), so it ends inside that run; other bytes
+ * (above ASCII, controls) are taken as may. Read before the key chain is built. */
+static inline bool amount_may_follow(const scan *sc, const nn_tok *t)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t i = t->s, n = sc->n;
+    if (sc->lx->cur_blank) {
+        return true;
+    }
+    for (; i < n && u[i] != ' ' && u[i] != '\t' && u[i] != '\n' && u[i] != '\r'; i++) {
+        if (u[i] >= 0x80 || u[i] < ' ' || is_digit((char)u[i])) {
+            return true;
+        }
+    }
+    while (i < n && (u[i] == ' ' || u[i] == '\t')) {
+        i++;
+    }
+    if (i >= n) {
+        return false;
+    }
+    return !(u[i] > ' ' && u[i] < 0x7F && !is_digit((char)u[i]) &&
+             !(u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1])));
+}
+
 /* A currency and its amount from the token \p t (\p ec: its case-sensitive entry, if read). */
 static uint32_t try_money_prefix(scan *sc, const nn_tok *t, const nn_entry *ec)
 {
     curm cm;
-    if (!currency_alone(sc, t, ec, &cm) && !nn_match_currency(sc, t->s, true, true, &cm)) {
+    if (!currency_alone(sc, t, ec, &cm) &&
+        (!amount_may_follow(sc, t) || !nn_match_currency(sc, t->s, true, true, &cm))) {
         return 0;
     }
     return money_after(sc, &cm);
