@@ -3275,41 +3275,52 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     return t->e;
 }
 
-/* One to three ASCII letters before \p pos (over blanks): the word nn_prev_word would read
- * there is that run, so "US $150" can have a code before the sign only then; most amounts
- * ("raised $3bn") need no word read and hashed. */
-static inline bool short_letters_before(const scan *sc, uint32_t pos)
+/* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million", "c $
+ * 1.34": the one to three ASCII letters [*ws, *we) before the "$" token \p t, over blanks - the
+ * word nn_prev_word would read there, taken from the run of letters without reading it as a
+ * token - in capitals, or one or two small letters that are not the article ("a $5 bill") nor
+ * a possessive ("music ' s $ 500 million"). Most amounts ("raised $3bn") have none. */
+static inline bool code_before_dollar(const scan *sc, const nn_tok *t, uint32_t *ws, uint32_t *we)
 {
+    const unsigned char *u = (const unsigned char *)sc->s;
+    if (!tok_is(sc, t, "$") || t->s < 2 || u[t->s - 1] != ' ') {
+        return false;
+    }
     uint32_t i;
-    uint32_t e = nn_letters_before(sc, pos, &i);
-    return e > i && e - i <= 3;
+    uint32_t e = nn_letters_before(sc, t->s, &i);
+    uint32_t l = e - i;
+    if (l == 0 || l > 3 || i < sc->last_end || (i > 0 && (u[i - 1] >= 0x80 || is_digit((char)u[i - 1])))) {
+        return false;
+    }
+    bool upper = true;
+    for (uint32_t k = i; k < e; k++) {
+        upper = upper && u[k] <= 'Z';
+    }
+    *ws = i;
+    *we = e;
+    if (upper) {
+        return l >= 2;
+    }
+    return u[i] > 'Z' && l <= 2 && !(l == 1 && u[i] == 'a') &&
+           !(i >= 2 && (u[i - 2] == '\'' || u[i - 1] == '\'' || u[i - 2] == 0x99));
 }
 
 static uint32_t on_symbol(scan *sc, const nn_tok *t)
 {
     const nn_entry *e = nn_tok_entry(sc, t, 1);
     if (e && (e->roles & (NL_CUR | NL_PREFIX))) {
-        nn_tok pw;
-        /* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million",
-         * "c $ 1.34" (not the article "a $5 bill") */
-        if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' &&
-            short_letters_before(sc, t->s) && nn_prev_word(sc, t->s, &pw) &&
-            pw.e - pw.s <= 3 && pw.s >= sc->last_end && (pw.tf & NN_TF_ASCII) &&
-            (((pw.tf & NN_TF_UPPER) && pw.e - pw.s >= 2) ||
-             (!pw.cap && pw.e - pw.s <= 2 && !tok_word(sc, &pw, "a") &&
-              !(pw.s >= 2 && (sc->s[pw.s - 2] == '\'' || sc->s[pw.s - 1] == '\'' ||
-                              (unsigned char)sc->s[pw.s - 2] == 0x99))))) {
-            /* (not the possessive "music ' s $ 500 million") */
+        uint32_t ws, we;
+        if (code_before_dollar(sc, t, &ws, &we)) {
             char key[8];
-            size_t kl = pw.e - pw.s;
+            size_t kl = we - ws;
             for (size_t k = 0; k < kl; k++) {
-                char c = sc->s[pw.s + k];
+                char c = sc->s[ws + k];
                 key[k] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
             }
             key[kl++] = '$';
             const nn_entry *ce = nn_lex_get(sc->lx, key, kl, 1);
             if (ce && (ce->roles & NL_CUR)) {
-                curm cm = {ce, pw.s, t->e, 0};
+                curm cm = {ce, ws, t->e, 0};
                 uint32_t r = money_after(sc, &cm);
                 if (r) {
                     return r;
