@@ -1404,6 +1404,15 @@ static void sig_set(uint64_t *sig, uint32_t bits, uint64_t h)
  * anum, rmsig, rsig; idle_head in scan.c). Keys are cut into parts as the scanner cuts text
  * (nn_tok_next); the filters hold the token layer's hash of a part (nf_fold_hash): a text word
  * equal to a part up to ASCII case has the same. After pct_heads. */
+/* nn_lex.sym1: the one-byte keys as written, looked up once. */
+static void one_byte_keys(nn_lex *lx)
+{
+    for (unsigned c = 0; c < 128; c++) {
+        char key = (char)c;
+        lx->sym1[c] = nn_lex_get(lx, &key, 1, 1);
+    }
+}
+
 static void head_filters(nn_lex *lx)
 {
     memset(lx->ssig, 0, sizeof lx->ssig);
@@ -1590,6 +1599,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     pct_heads(lx);
     article_filters(lx);
     head_filters(lx);
+    one_byte_keys(lx);
     nn_symbol_filters(lx);
     modifier_filters(lx);
     cue_filters(lx);

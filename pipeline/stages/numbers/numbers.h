@@ -363,6 +363,8 @@ typedef struct nn_lex {
     nn_cc *cc;                /* malloc'd, grouped by class */
     uint32_t n_cc;
     uint8_t max_tokens;       /* longest key, in tokens */
+    const nn_entry *sym1[128]; /* the entry as written of each one-byte ASCII key ("$"), or
+                                 NULL: on_symbol's sign without a look-up */
     bool cur_blank;           /* a currency sign or code has a blank inside its key ("US $"):
                                  the key before an amount may then go on past a blank (scan.c
                                  amount_may_follow) */

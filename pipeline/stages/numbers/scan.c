@@ -3307,7 +3307,9 @@ static inline bool code_before_dollar(const scan *sc, const nn_tok *t, uint32_t 
 
 static uint32_t on_symbol(scan *sc, const nn_tok *t)
 {
-    const nn_entry *e = nn_tok_entry(sc, t, 1);
+    /* (a one-byte sign, the "$" of most amounts: its entry known, no look-up) */
+    unsigned char c0 = (unsigned char)sc->s[t->s];
+    const nn_entry *e = t->e - t->s == 1 && c0 < 0x80 ? sc->lx->sym1[c0] : nn_tok_entry(sc, t, 1);
     if (e && (e->roles & (NL_CUR | NL_PREFIX))) {
         uint32_t ws, we;
         if (code_before_dollar(sc, t, &ws, &we)) {
