@@ -462,10 +462,13 @@ static nn_entry *add_key(nn_lex *lx, const char *form, int cs)
     for (size_t k = 0; k + 1 < ntok; k++) {
         nn_entry *pe = entry_for(lx, key, ends[k], cs);
         pe->roles |= NL_PREFIX;
+        /* (the next token starts after the blank the key has before it, if any) */
+        size_t b = ends[k] + (key[ends[k]] == ' ');
         if (k == 0) {
-            /* (the second token starts after the blank the key has before it, if any) */
-            size_t b = ends[0] + (key[ends[0]] == ' ');
             pe->next_first |= nn_next_bit((unsigned char)key[b]);
+            if (key[b] >= '0' && key[b] <= '9') {
+                lx->digit_second |= nn_next_bit((unsigned char)key[0]);
+            }
         }
     }
     if (ntok > lx->max_tokens) {
@@ -945,6 +948,9 @@ static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                 continue; /* first form wins (the generator sorts, so this is stable) */
             }
             e->roles |= NL_CUR;
+            if ((ck == CK_CODE || ck == CK_SYM) && memchr(e->key, ' ', e->key_len)) {
+                lx->cur_blank = true;
+            }
             e->cur_kind = ck;
             e->cur_flags = cf;
             e->cur_class = (int16_t)cls;
@@ -1492,6 +1498,15 @@ static void sig_set(uint64_t *sig, uint32_t bits, uint64_t h)
  * anum, rmsig, rsig; idle_head in scan.c). Keys are cut into parts as the scanner cuts text
  * (nn_tok_next); the filters hold the token layer's hash of a part (nf_fold_hash): a text word
  * equal to a part up to ASCII case has the same. After pct_heads. */
+/* nn_lex.sym1: the one-byte keys as written, looked up once. */
+static void one_byte_keys(nn_lex *lx)
+{
+    for (unsigned c = 0; c < 128; c++) {
+        char key = (char)c;
+        lx->sym1[c] = nn_lex_get(lx, &key, 1, 1);
+    }
+}
+
 static void head_filters(nn_lex *lx)
 {
     memset(lx->ssig, 0, sizeof lx->ssig);
@@ -1694,6 +1709,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     pct_heads(lx);
     article_filters(lx);
     head_filters(lx);
+    one_byte_keys(lx);
     nn_symbol_filters(lx);
     modifier_filters(lx);
     cue_filters(lx);

@@ -367,6 +367,15 @@ typedef struct nn_lex {
     nn_cc *cc;                /* malloc'd, grouped by class */
     uint32_t n_cc;
     uint8_t max_tokens;       /* longest key, in tokens */
+    const nn_entry *sym1[128]; /* the entry as written of each one-byte ASCII key ("$"), or
+                                 NULL: on_symbol's sign without a look-up */
+    bool cur_blank;           /* a currency sign or code has a blank inside its key ("US $"):
+                                 the key before an amount may then go on past a blank (scan.c
+                                 amount_may_follow) */
+    uint64_t digit_second;    /* nn_next_bit of the first byte of every key whose second token
+                                 starts with a digit ("km2", "m2"): a key chain from a word
+                                 with another first byte ends before an amount (scan.c
+                                 currency_alone) */
     uint64_t holprev[4];      /* last bytes (lower case) of the word before the last word of a
                                  holiday's name ('s' of "Christmas", "Year's"): nn_try_holiday */
     /* Prefilter of the scanner's main loop: two bits (nn_wblock_set of nn_word_sig) are set

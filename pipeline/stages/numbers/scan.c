@@ -1753,10 +1753,64 @@ static uint32_t __attribute__((noinline)) on_percent(scan *sc, uint32_t i)
     return nn_finish(sc, &x, NULL, i, false);
 }
 
-static uint32_t try_money_prefix(scan *sc, uint32_t pos)
+/* What nn_match_currency(prefix) finds at the token \p t whose case-sensitive entry is \p ec,
+ * told without the key chain there when it can be: a sign or code ("$", "EUR") before a digit
+ * (over blanks) is itself the longest currency key when no key that starts with its first byte
+ * has a second token that starts with a digit (nn_lex.digit_second): the chain would be that
+ * one token, and its entry as written comes before the lower-cased one. */
+static inline bool currency_alone(const scan *sc, const nn_tok *t, const nn_entry *ec, curm *cm)
+{
+    if (!ec || !(ec->roles & NL_CUR) || (ec->cur_kind != CK_SYM && ec->cur_kind != CK_CODE) ||
+        (sc->lx->digit_second & nn_next_bit((unsigned char)sc->s[t->s]))) {
+        return false;
+    }
+    uint32_t e = t->e;
+    while (e < sc->n && (sc->s[e] == ' ' || sc->s[e] == '\t')) {
+        e++;
+    }
+    if (e >= sc->n || !is_digit(sc->s[e])) {
+        return false;
+    }
+    cm->e = ec;
+    cm->s = t->s;
+    cm->end = t->e;
+    cm->scale = 0;
+    return true;
+}
+
+/* False when no amount can follow a currency sign or code that starts at \p t: the run of
+ * bytes up to the next blank holds no digit, and the byte after the blanks is no digit nor a
+ * '.' before one (money_after's amounts) - "U.S. President", "US Congress". The key of a sign
+ * or code has no blank inside (nn_lex.cur_blank), so it ends inside that run; other bytes
+ * (above ASCII, controls) are taken as may. Read before the key chain is built. */
+static inline bool amount_may_follow(const scan *sc, const nn_tok *t)
+{
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t i = t->s, n = sc->n;
+    if (sc->lx->cur_blank) {
+        return true;
+    }
+    for (; i < n && u[i] != ' ' && u[i] != '\t' && u[i] != '\n' && u[i] != '\r'; i++) {
+        if (u[i] >= 0x80 || u[i] < ' ' || is_digit((char)u[i])) {
+            return true;
+        }
+    }
+    while (i < n && (u[i] == ' ' || u[i] == '\t')) {
+        i++;
+    }
+    if (i >= n) {
+        return false;
+    }
+    return !(u[i] > ' ' && u[i] < 0x7F && !is_digit((char)u[i]) &&
+             !(u[i] == '.' && i + 1 < n && is_digit(sc->s[i + 1])));
+}
+
+/* A currency and its amount from the token \p t (\p ec: its case-sensitive entry, if read). */
+static uint32_t try_money_prefix(scan *sc, const nn_tok *t, const nn_entry *ec)
 {
     curm cm;
-    if (!nn_match_currency(sc, pos, true, true, &cm)) {
+    if (!currency_alone(sc, t, ec, &cm) &&
+        (!amount_may_follow(sc, t) || !nn_match_currency(sc, t->s, true, true, &cm))) {
         return 0;
     }
     return money_after(sc, &cm);
@@ -2799,7 +2853,7 @@ static inline bool wd_money_code(scan *sc, const wordat *w, uint32_t *out)
     if (((w->ec && (w->ec->roles & (NL_CUR | NL_PREFIX))) ||
          (!w->ec && w->len == 4 && (t->tf & NN_TF_UPPER) && (sc->s[t->s] == 'M' || sc->s[t->s] == 'K'))) &&
         money_may_start(sc, w)) {
-        *out = try_money_prefix(sc, t->s);
+        *out = try_money_prefix(sc, t, w->ec);
         return *out != 0;
     }
     return false;
@@ -2823,7 +2877,7 @@ static inline bool wd_money_lc_code(scan *sc, const wordat *w, uint32_t *out)
         if (le && (le->roles & NL_CUR) &&
             ((le->cur_kind == CK_CODE && !(le->cur_flags & CF_WORDLIKE)) ||
              le->cur_kind == CK_SYM)) {
-            *out = try_money_prefix(sc, t->s);
+            *out = try_money_prefix(sc, t, le);
             return *out != 0;
         }
     }
@@ -2836,7 +2890,7 @@ static inline bool wd_money_word(scan *sc, const wordat *w, uint32_t *out)
 {
     if (w->e && (w->e->roles & (NL_CUR | NL_PREFIX)) &&
         ((w->t->tf & NN_TF_UPPER) || w->glued_digit || w->dollar_next) && money_may_start(sc, w)) {
-        *out = try_money_prefix(sc, w->t->s);
+        *out = try_money_prefix(sc, w->t, w->ec);
         return *out != 0;
     }
     return false;
@@ -3282,48 +3336,61 @@ static uint32_t on_word(scan *sc, const nn_tok *t)
     return t->e;
 }
 
-/* One to three ASCII letters before \p pos (over blanks): the word nn_prev_word would read
- * there is that run, so "US $150" can have a code before the sign only then; most amounts
- * ("raised $3bn") need no word read and hashed. */
-static inline bool short_letters_before(const scan *sc, uint32_t pos)
+/* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million", "c $
+ * 1.34": the one to three ASCII letters [*ws, *we) before the "$" token \p t, over blanks - the
+ * word nn_prev_word would read there, taken from the run of letters without reading it as a
+ * token - in capitals, or one or two small letters that are not the article ("a $5 bill") nor
+ * a possessive ("music ' s $ 500 million"). Most amounts ("raised $3bn") have none. */
+static inline bool code_before_dollar(const scan *sc, const nn_tok *t, uint32_t *ws, uint32_t *we)
 {
+    const unsigned char *u = (const unsigned char *)sc->s;
+    if (!tok_is(sc, t, "$") || t->s < 2 || u[t->s - 1] != ' ') {
+        return false;
+    }
     uint32_t i;
-    uint32_t e = nn_letters_before(sc, pos, &i);
-    return e > i && e - i <= 3;
+    uint32_t e = nn_letters_before(sc, t->s, &i);
+    uint32_t l = e - i;
+    if (l == 0 || l > 3 || i < sc->last_end || (i > 0 && (u[i - 1] >= 0x80 || is_digit((char)u[i - 1])))) {
+        return false;
+    }
+    bool upper = true;
+    for (uint32_t k = i; k < e; k++) {
+        upper = upper && u[k] <= 'Z';
+    }
+    *ws = i;
+    *we = e;
+    if (upper) {
+        return l >= 2;
+    }
+    return u[i] > 'Z' && l <= 2 && !(l == 1 && u[i] == 'a') &&
+           !(i >= 2 && (u[i - 2] == '\'' || u[i - 1] == '\'' || u[i - 2] == 0x99));
 }
 
 static uint32_t on_symbol(scan *sc, const nn_tok *t)
 {
-    const nn_entry *e = nn_tok_entry(sc, t, 1);
+    /* (a one-byte sign, the "$" of most amounts: its entry known, no look-up) */
+    unsigned char c0 = (unsigned char)sc->s[t->s];
+    const nn_entry *e = t->e - t->s == 1 && c0 < 0x80 ? sc->lx->sym1[c0] : nn_tok_entry(sc, t, 1);
     if (e && (e->roles & (NL_CUR | NL_PREFIX))) {
-        nn_tok pw;
-        /* "US $150 million", "HK $3", and in lower-cased, tokenised text "us $ 150 million",
-         * "c $ 1.34" (not the article "a $5 bill") */
-        if (tok_is(sc, t, "$") && t->s >= 2 && sc->s[t->s - 1] == ' ' &&
-            short_letters_before(sc, t->s) && nn_prev_word(sc, t->s, &pw) &&
-            pw.e - pw.s <= 3 && pw.s >= sc->last_end && (pw.tf & NN_TF_ASCII) &&
-            (((pw.tf & NN_TF_UPPER) && pw.e - pw.s >= 2) ||
-             (!pw.cap && pw.e - pw.s <= 2 && !tok_word(sc, &pw, "a") &&
-              !(pw.s >= 2 && (sc->s[pw.s - 2] == '\'' || sc->s[pw.s - 1] == '\'' ||
-                              (unsigned char)sc->s[pw.s - 2] == 0x99))))) {
-            /* (not the possessive "music ' s $ 500 million") */
+        uint32_t ws, we;
+        if (code_before_dollar(sc, t, &ws, &we)) {
             char key[8];
-            size_t kl = pw.e - pw.s;
+            size_t kl = we - ws;
             for (size_t k = 0; k < kl; k++) {
-                char c = sc->s[pw.s + k];
+                char c = sc->s[ws + k];
                 key[k] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
             }
             key[kl++] = '$';
             const nn_entry *ce = nn_lex_get(sc->lx, key, kl, 1);
             if (ce && (ce->roles & NL_CUR)) {
-                curm cm = {ce, pw.s, t->e, 0};
+                curm cm = {ce, ws, t->e, 0};
                 uint32_t r = money_after(sc, &cm);
                 if (r) {
                     return r;
                 }
             }
         }
-        uint32_t r = try_money_prefix(sc, t->s);
+        uint32_t r = try_money_prefix(sc, t, e);
         if (r) {
             return r;
         }
