@@ -3531,6 +3531,15 @@ static inline uint32_t letters_end(const unsigned char *u, uint32_t i, uint32_t 
             j++;
             continue;
         }
+        /* U+0800..U+0FFF (Devanagari, Bengali, Thai...): all letters or marks for
+         * nn_high_letter_len but U+0E3F (the baht sign); a text in such a script is a run of
+         * them, read here without decoding each */
+        if (c == 0xE0 && j + 2 < n && u[j + 1] >= 0xA0 && u[j + 1] <= 0xBF &&
+            (u[j + 2] & 0xC0) == 0x80 && !(u[j + 1] == 0xB8 && u[j + 2] == 0xBF)) {
+            hl = nn_hash_step(nn_hash_step(nn_hash_step(hl, c), u[j + 1]), u[j + 2]);
+            j += 3;
+            continue;
+        }
         int l = nn_high_letter_len(u, n, j);
         if (l <= 0) {
             if (l < 0) {
