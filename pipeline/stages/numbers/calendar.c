@@ -494,7 +494,6 @@ static __attribute__((noinline, cold)) void day_list_before(scan *sc, uint32_t s
 
 bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8_t mod)
 {
-    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
     /* "the week of March 5", "the week to June 7", "the week ended June 8", "the week ending
      * June 7", "the week through June 5": the "k" of "week" at its place before the date (one
      * byte test for most dates) */
@@ -510,13 +509,7 @@ bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8
             day_list_before(sc, s, vtext); /* "3, 5 and 7 May" */
         }
     }
-    ment m = m0;
-    m.s = s;
-    m.e = e;
-    m.label = "DATE";
-    m.vtext = vtext;
-    m.mod = mod;
-    nn_emit(sc, &m);
+    nn_emit_text(sc, s, e, "DATE", vtext, mod);
     return true;
 }
 
