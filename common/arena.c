@@ -102,11 +102,21 @@ static void add_chunk(nf_arena *a, size_t min)
     a->used = 0;
 }
 
+/* nf_arena_alloc of \p n (aligned) bytes that the head chunk has no room for. Out of line, so
+ * that the common case is a leaf without a frame (it saved five registers for add_chunk:
+ * ~10 of its ~25 instructions, and a stage allocates a value text per date). */
+static __attribute__((noinline)) void *alloc_in_new_chunk(nf_arena *a, size_t n)
+{
+    add_chunk(a, n);
+    a->used = n;
+    return a->head->data;
+}
+
 void *nf_arena_alloc(nf_arena *a, size_t n)
 {
     n = ALIGN_UP(n ? n : 1);
     if (!a->head || a->head->size - a->used < n) {
-        add_chunk(a, n);
+        return alloc_in_new_chunk(a, n);
     }
     void *p = a->head->data + a->used;
     a->used += n;

@@ -268,33 +268,39 @@ static int infer_year_tense(const scan *sc, int m, int d, uint32_t s, uint32_t e
     return moved;
 }
 
-/* The value text of year \p y, month \p m, day \p d (0: none; "XXXX" for no year) written into
- * \p buf by hand: its length, 0 when a part is out of the usual ranges (date_text_printf). */
-static size_t date_text_into(char buf[16], int y, int m, int d)
+/* "00" to "99": a number below 100 written as two digits by one copy (a division and a
+ * remainder by 10 for each digit cost ~25 instructions a year). */
+static const char DIGITS2[201] = "00010203040506070809101112131415161718192021222324252627282930313233"
+                                 "34353637383940414243444546474849505152535455565758596061626364656667"
+                                 "6869707172737475767778798081828384858687888990919293949596979899";
+
+/* Are the parts in the ranges date_text_into writes (else date_text_printf)? */
+static inline bool date_text_usual(int y, int m, int d)
 {
-    if (y > 9999 || m < 0 || m > 99 || d > 99) {
-        return 0;
-    }
-    size_t o = 0;
+    return y <= 9999 && m >= 0 && m <= 99 && d <= 99;
+}
+
+/* The value text of year \p y, month \p m, day \p d (0: none; "XXXX" for no year), parts in
+ * date_text_usual's ranges, written into \p buf (at least 10 bytes) by hand: its length. */
+static size_t date_text_into(char *buf, int y, int m, int d)
+{
+    size_t o = 4;
     if (y > 0) {
-        buf[o++] = (char)('0' + y / 1000);
-        buf[o++] = (char)('0' + y / 100 % 10);
-        buf[o++] = (char)('0' + y / 10 % 10);
-        buf[o++] = (char)('0' + y % 10);
+        memcpy(buf, DIGITS2 + 2 * (y / 100), 2);
+        memcpy(buf + 2, DIGITS2 + 2 * (y % 100), 2);
         if (m <= 0) {
             return o;
         }
     } else {
         memcpy(buf, "XXXX", 4);
-        o = 4;
     }
     buf[o++] = '-';
-    buf[o++] = (char)('0' + m / 10);
-    buf[o++] = (char)('0' + m % 10);
+    memcpy(buf + o, DIGITS2 + 2 * m, 2);
+    o += 2;
     if (d > 0 && m > 0) {
         buf[o++] = '-';
-        buf[o++] = (char)('0' + d / 10);
-        buf[o++] = (char)('0' + d % 10);
+        memcpy(buf + o, DIGITS2 + 2 * d, 2);
+        o += 2;
     }
     return o;
 }
@@ -319,24 +325,28 @@ static __attribute__((noinline, cold)) const char *date_text_printf(scan *sc, in
 
 const char *nn_date_text(scan *sc, int y, int m, int d)
 {
-    /* By hand for the usual ranges (this runs for every date mention); arena_printf else. */
-    char buf[16];
-    size_t o = date_text_into(buf, y, m, d);
-    return o ? nf_arena_strndup(&sc->doc->arena, buf, o) : date_text_printf(sc, y, m, d);
+    /* By hand for the usual ranges (this runs for every date mention), written where it stays
+     * (no copy from the stack); arena_printf else. */
+    if (!date_text_usual(y, m, d)) {
+        return date_text_printf(sc, y, m, d);
+    }
+    char *t = nf_arena_alloc(&sc->doc->arena, 11);
+    t[date_text_into(t, y, m, d)] = '\0';
+    return t;
 }
 
 /* "A/B", the interval of two nn_date_text values, in one text (no printf and no copies of the
  * two halves: a month interval, a range of days). */
 const char *nn_date_span_text(scan *sc, int y1, int m1, int d1, int y2, int m2, int d2)
 {
-    char buf[32];
-    size_t a = date_text_into(buf, y1, m1, d1);
-    size_t b = a ? date_text_into(buf + a + 1, y2, m2, d2) : 0;
-    if (!b) {
+    if (!date_text_usual(y1, m1, d1) || !date_text_usual(y2, m2, d2)) {
         return nn_arena_printf(sc, "%s/%s", nn_date_text(sc, y1, m1, d1),
                                nn_date_text(sc, y2, m2, d2));
     }
+    char buf[32];
+    size_t a = date_text_into(buf, y1, m1, d1);
     buf[a] = '/';
+    size_t b = date_text_into(buf + a + 1, y2, m2, d2);
     return nf_arena_strndup(&sc->doc->arena, buf, a + 1 + b);
 }
 
@@ -484,7 +494,6 @@ static __attribute__((noinline, cold)) void day_list_before(scan *sc, uint32_t s
 
 bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8_t mod)
 {
-    static const ment m0; /* (a copy, not memset: see nn_parse_numexpr) */
     /* "the week of March 5", "the week to June 7", "the week ended June 8", "the week ending
      * June 7", "the week through June 5": the "k" of "week" at its place before the date (one
      * byte test for most dates) */
@@ -500,13 +509,7 @@ bool nn_emit_date_mod(scan *sc, uint32_t s, uint32_t e, const char *vtext, uint8
             day_list_before(sc, s, vtext); /* "3, 5 and 7 May" */
         }
     }
-    ment m = m0;
-    m.s = s;
-    m.e = e;
-    m.label = "DATE";
-    m.vtext = vtext;
-    m.mod = mod;
-    nn_emit(sc, &m);
+    nn_emit_text(sc, s, e, "DATE", vtext, mod);
     return true;
 }
 

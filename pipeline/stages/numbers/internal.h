@@ -716,6 +716,10 @@ uint32_t nn_try_holiday(scan *sc, const nn_tok *t, const nn_entry *e);
 uint32_t nn_try_in_a(scan *sc, const nn_tok *t, const nn_aunit *u);
 
 void nn_emit(scan *sc, const ment *m);
+/* A mention of text value \p vtext and modifier \p mod only, no number, unit, currency or
+ * rate (a DATE, a TIME): nn_emit's record without a ment built for it (one a date). */
+void nn_emit_text(scan *sc, uint32_t s, uint32_t e, const char *label, const char *vtext,
+                  uint8_t mod);
 
 /* A score or a vote's tally [s, e): one CARDINAL without a value ("beat Denmark 3-2", "a 2-to-1
  * margin"; docs/numbers.md, sports scores). */

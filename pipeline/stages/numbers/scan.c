@@ -123,6 +123,41 @@ static __attribute__((noinline, cold)) const char *emit_extra(scan *sc, const me
     return nf_arena_strndup(&sc->doc->arena, extra, xl);
 }
 
+/* A new record of the field [s, e) with every member written (the slot is not initialised):
+ * no value, unit or currency (nn_emit sets those it has). */
+static inline nf_ann *ann_write(scan *sc, uint32_t s, uint32_t e, const char *label,
+                                const char *vtext, const char *extra)
+{
+    nf_ann *a = nf_doc_ann_push(sc->doc);
+    a->field = sc->field;
+    a->kind = NF_ANN_NUMBER;
+    a->flags = 0;
+    a->start = s;
+    a->end = e;
+    a->label = label;
+    a->value = 0;
+    a->value_max = 0;
+    a->value_text = vtext;
+    a->unit = NULL;
+    a->currency = NULL;
+    a->country = NULL;
+    a->canonical = NULL;
+    a->extra_json = extra;
+    return a;
+}
+
+void nn_emit_text(scan *sc, uint32_t s, uint32_t e, const char *label, const char *vtext,
+                  uint8_t mod)
+{
+    if (s < sc->last_end || e <= s || e > sc->n) {
+        return; /* (as nn_emit) */
+    }
+    nf_ann *a = ann_write(sc, s, e, label, vtext, mod ? MOD_JSON[mod] : NULL);
+    (void)a;
+    assert(nf_doc_ann_ok(sc->doc, a));
+    sc->last_end = e;
+}
+
 void nn_emit(scan *sc, const ment *m)
 {
     if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
@@ -150,22 +185,9 @@ void nn_emit(scan *sc, const ment *m)
     if (per || (has_v && m->v.den == 1 && m->v.m >= 1000000000000000ull)) {
         extra = emit_extra(sc, m, per); /* (before the slot: the array stays the arena's top) */
     }
-    /* Written in place, every member (the slot is not initialised). */
-    nf_ann *a = nf_doc_ann_push(sc->doc);
-    a->field = sc->field;
-    a->kind = NF_ANN_NUMBER;
-    a->flags = 0;
-    a->start = m->s;
-    a->end = end;
-    a->label = m->label;
-    a->value = 0;
-    a->value_max = 0;
-    a->value_text = m->vtext;
+    nf_ann *a = ann_write(sc, m->s, end, m->label, m->vtext, extra);
     a->unit = m->unit;
     a->currency = m->currency;
-    a->country = NULL;
-    a->canonical = NULL;
-    a->extra_json = extra;
     if (has_v) {
         double d = nv_double(m->v);
         a->value = m->neg ? -d : d;
