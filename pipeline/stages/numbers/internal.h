@@ -383,6 +383,7 @@ static inline __attribute__((always_inline)) const nn_entry *nn_tok_entry(const 
     if (t->kind == TK_END || t->kind == TK_DIGITS || len > 48) {
         return NULL;
     }
+    const char *p = sc->s + t->s;
     tokc *c = sc->tc;
     uint32_t k = t->s & (ENTC_SIZE - 1);
     uint64_t span = nn_tok_span(t);
@@ -392,8 +393,7 @@ static inline __attribute__((always_inline)) const nn_entry *nn_tok_entry(const 
     }
     if (cs) {
         if (!(c->ehave[k] & 2)) {
-            const char *p = sc->s + t->s;
-            c->ecs[k] = nn_lex_cs_may(sc->lx, p, len) ? nn_lex_get_cs(sc->lx, p, len) : NULL;
+            c->ecs[k] = nn_lex_get(sc->lx, p, len, 1);
             c->ehave[k] |= 2;
         }
         return c->ecs[k];

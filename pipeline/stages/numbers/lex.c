@@ -191,6 +191,12 @@ static inline void csfl_set(nn_lex *lx, const nn_entry *e)
     }
 }
 
+/* False when no case-sensitive key has key's first byte and length. */
+static inline bool csfl_may(const nn_lex *lx, const char *key, size_t len)
+{
+    return !len || ((lx->csfl[(unsigned char)key[0]] >> (len < 31 ? len : 31)) & 1u);
+}
+
 /* Eight bytes with their ASCII capitals lower-cased, without branches: a byte below 0x80
  * whose low seven bits are 0x41..0x5A gets 0x20. */
 static inline uint64_t lower8(uint64_t x)
@@ -322,7 +328,7 @@ const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs
 {
     /* Half the case-sensitive asks stop at this filter: before the body's registers are saved
      * (the body is a tail call). */
-    if (cs && !nn_lex_cs_may(lx, key, len)) {
+    if (cs && !csfl_may(lx, key, len)) {
         return NULL;
     }
     return lex_get_body(lx, key, len, cs);
@@ -330,7 +336,7 @@ const nn_entry *nn_lex_get(const nn_lex *lx, const char *key, size_t len, int cs
 
 const nn_entry *nn_lex_get_h(const nn_lex *lx, uint32_t h, const char *key, size_t len, int cs)
 {
-    if (cs && !nn_lex_cs_may(lx, key, len)) {
+    if (cs && !csfl_may(lx, key, len)) {
         return NULL;
     }
     return lookup_h(lx, cs ? h * 0x9E3779B1u : h, key, len, cs);
@@ -355,11 +361,6 @@ const nn_entry *nn_lex_get_tok(const nn_lex *lx, const char *s, const nn_tok *t)
     }
 #endif
     return probe(lx, t->hash_lc, text, len, 0, EQ_LETTERS);
-}
-
-const nn_entry *nn_lex_get_cs(const nn_lex *lx, const char *key, size_t len)
-{
-    return lex_get_body(lx, key, len, 1); /* (a tail call) */
 }
 
 static const char *pool_add(nn_lex *lx, const char *s, size_t len)

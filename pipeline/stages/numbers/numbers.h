@@ -548,13 +548,6 @@ typedef struct nn_lex {
     uint32_t dim_first;
 } nn_lex;
 
-/* False when no case-sensitive key has \p key's first byte and length (nn_lex.csfl). Inline:
- * most case-sensitive asks stop here, and the entry reader (nn_tok_entry) then makes no call. */
-static inline bool nn_lex_cs_may(const nn_lex *lx, const char *key, size_t len)
-{
-    return !len || ((lx->csfl[(unsigned char)key[0]] >> (len < 31 ? len : 31)) & 1u);
-}
-
 /* Byte classes (nn_lex.bclass): what the main loop does at a byte. */
 enum {
     NB_DIGIT = 1,  /* '0'..'9' */
@@ -625,9 +618,6 @@ typedef struct nn_tok nn_tok;
 /** @brief nn_lex_get_lc of token \p t of text \p s (TK_WORD or TK_SYM): the bytes of an ASCII
  * word of up to eight letters are lower-cased by one OR. */
 const nn_entry *nn_lex_get_tok(const nn_lex *lx, const char *s, const nn_tok *t);
-
-/** @brief nn_lex_get(..., 1) of a key that passed nn_lex_cs_may. */
-const nn_entry *nn_lex_get_cs(const nn_lex *lx, const char *key, size_t len);
 
 /** @brief The cue filter's index of a word's last byte as nn_cue_of compares it (| 0x20): its
  * letter, or 26 for any other byte. */
