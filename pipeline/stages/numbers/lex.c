@@ -1507,6 +1507,30 @@ static void one_byte_keys(nn_lex *lx)
     }
 }
 
+/* nn_lex.pxsig: the one-part keys a parser step takes after a digit literal (roles
+ * NN_PX_AFTER_LIT; case-sensitive ones too: px_scale asks "M", "bn" as written) and the words
+ * px_over and px_and compare ("over", "and"). */
+static void px_after_lit_filter(nn_lex *lx)
+{
+    static const char *const own[] = {"over", "and"};
+    memset(lx->pxsig, 0, sizeof lx->pxsig);
+    for (uint32_t k = 0; k < lx->n_entries + 2; k++) {
+        const char *key = k < 2 ? own[k] : lx->entries[k - 2].key;
+        size_t len = k < 2 ? strlen(key) : lx->entries[k - 2].key_len;
+        if (k >= 2 && !(lx->entries[k - 2].roles & NN_PX_AFTER_LIT)) {
+            continue;
+        }
+        nn_tok p1, p2;
+        nn_tok_next(key, len, 0, &p1);
+        nn_tok_next(key, len, p1.e, &p2);
+        if (p1.kind == TK_WORD && p2.kind == TK_END) {
+            uint32_t w;
+            uint64_t b = nn_pxsig_bits(p1.hash_lc, &w);
+            lx->pxsig[w] |= b;
+        }
+    }
+}
+
 static void head_filters(nn_lex *lx)
 {
     memset(lx->ssig, 0, sizeof lx->ssig);
@@ -1709,6 +1733,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     pct_heads(lx);
     article_filters(lx);
     head_filters(lx);
+    px_after_lit_filter(lx);
     one_byte_keys(lx);
     nn_symbol_filters(lx);
     modifier_filters(lx);
