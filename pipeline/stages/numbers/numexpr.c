@@ -1799,7 +1799,7 @@ PX_STEP_FN px_word(px *ps)
     if (ps->t.kind != TK_WORD) {
         return PX_STOP;
     }
-    if (ps->last == LK_LIT && !nn_px_after_lit_may(sc->lx, ps->t.hash_lc)) {
+    if (ps->k > 0 && !nn_px_word_may(sc->lx, ps->t.hash_lc)) {
         return PX_STOP; /* (the word after most numbers: every step below would pass it) */
     }
     ps->e = nn_tok_entry(sc, &ps->t, 0);
@@ -1869,7 +1869,8 @@ bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uin
     }
     x->v = nv_add(ps.total, ps.cur);
     x->e = ps.end;
-    x->single_lit = x->has_lit && x->ntok == 1 && !x->words && !x->scaled && !x->ordinal;
+    /* (the flags as bytes, without a branch each: every number ends here) */
+    x->single_lit = x->has_lit & (x->ntok == 1) & !(x->words | x->scaled | x->ordinal);
     return true;
 }
 
