@@ -1869,8 +1869,7 @@ bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uin
     }
     x->v = nv_add(ps.total, ps.cur);
     x->e = ps.end;
-    /* (the flags as bytes, without a branch each: every number ends here) */
-    x->single_lit = x->has_lit & (x->ntok == 1) & !(x->words | x->scaled | x->ordinal);
+    x->single_lit = x->has_lit && x->ntok == 1 && !x->words && !x->scaled && !x->ordinal;
     return true;
 }
 
