@@ -1507,6 +1507,45 @@ static void one_byte_keys(nn_lex *lx)
     }
 }
 
+/* The bits of the one-part key \p key[0..len) in nn_lex.pxsig (a longer one is no token). */
+static void pxsig_set(nn_lex *lx, const char *key, size_t len)
+{
+    nn_tok p1, p2;
+    nn_tok_next(key, len, 0, &p1);
+    nn_tok_next(key, len, p1.e, &p2);
+    if (p1.kind == TK_WORD && p2.kind == TK_END) {
+        uint32_t w;
+        uint64_t b = nn_pxsig_bits(p1.hash_lc, &w);
+        lx->pxsig[w] |= b;
+    }
+}
+
+/* nn_lex.pxsig: the one-part keys a parser step takes (roles NN_PX_WORD; case-sensitive ones
+ * too: px_scale asks "M", "bn" as written), the plurals nn_plural_entry reads back to an
+ * ordinal or fraction word, and the words px_point, px_over and px_and compare. */
+static void px_word_filter(nn_lex *lx)
+{
+    static const char *const own[] = {"point", "over", "and"};
+    memset(lx->pxsig, 0, sizeof lx->pxsig);
+    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++) {
+        pxsig_set(lx, own[k], strlen(own[k]));
+    }
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (!(e->roles & NN_PX_WORD)) {
+            continue;
+        }
+        pxsig_set(lx, e->key, e->key_len);
+        char plural[64];
+        if ((e->roles & (NL_ORD | NL_FRAC | NL_ORDSCALE)) && (size_t)e->key_len + 2 <= sizeof plural) {
+            memcpy(plural, e->key, e->key_len);
+            plural[e->key_len] = 's';
+            plural[e->key_len + 1] = '\0';
+            pxsig_set(lx, plural, e->key_len + 1u);
+        }
+    }
+}
+
 static void head_filters(nn_lex *lx)
 {
     memset(lx->ssig, 0, sizeof lx->ssig);
@@ -1709,6 +1748,7 @@ int nf_numbers_load(nf_numbers_ctx *ctx, nn_read_fn read, void *arg, char *errst
     pct_heads(lx);
     article_filters(lx);
     head_filters(lx);
+    px_word_filter(lx);
     one_byte_keys(lx);
     nn_symbol_filters(lx);
     modifier_filters(lx);

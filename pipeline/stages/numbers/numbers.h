@@ -456,6 +456,13 @@ typedef struct nn_lex {
     /* The same parts over the scanner's hash (nn_tok.hash_lc widened by nn_hsig_of): the byte
      * loop passes over a word of such letters without bits here (skip_idle in scan.c). */
     uint64_t hwsig[NN_ASIG_BITS / 64];
+    /* The words a word step of the number-expression parser can take after its first token
+     * (numexpr.c, px_word): the one-part keys, any case, with a role NN_PX_WORD, the plurals
+     * of the ordinals and fraction words ("thirds": px_plural_fraction) and the parser's own
+     * words "point", "over" and "and" (px_point, px_over, px_and), blocked over
+     * nn_hsig_of(hash_lc) (nn_px_word_may). The word after most numbers has no bits here
+     * ("homes", "percent"): the parser ends there without its chain of steps. */
+    uint64_t pxsig[64];
     /* idle_high_symbol (scan.c) of the code points U+0080..U+00BF ([0], "«", "»") and
      * U+2000..U+207F ([1], [2]: quotes, dashes), bit (cp & 63): the token walk's answer for
      * the common symbols without a look-up (nn_symbol_filters). */
@@ -757,6 +764,26 @@ static inline int nn_high_letter_len(const unsigned char *u, size_t n, size_t j)
 static inline uint64_t nn_hsig_of(uint32_t hash_lc)
 {
     return (uint64_t)hash_lc * 0x9E3779B97F4A7C15ull;
+}
+
+/* The roles by which a parser step takes a word (numexpr.c: px_num_word, px_hundred, px_scale,
+ * px_mult, px_ordinal, px_frac_word). */
+#define NN_PX_WORD (NL_NUM | NL_SCALE | NL_MULT | NL_ABBR | NL_ORD | NL_ORDSCALE | NL_FRAC)
+
+/* nn_lex.pxsig's two bits of a word's nn hash, in one of its 64 words. */
+static inline uint64_t nn_pxsig_bits(uint32_t hash_lc, uint32_t *word)
+{
+    uint64_t h = nn_hsig_of(hash_lc);
+    *word = (uint32_t)(h >> 58);
+    return (1ull << ((h >> 17) & 63)) | (1ull << ((h >> 23) & 63));
+}
+
+/* False when no parser step takes the word (nn_tok.hash_lc) after the expression's first token. */
+static inline bool nn_px_word_may(const nn_lex *lx, uint32_t hash_lc)
+{
+    uint32_t k;
+    uint64_t b = nn_pxsig_bits(hash_lc, &k);
+    return (lx->pxsig[k] & b) == b;
 }
 
 /** @brief Read the token at or after \p pos (whitespace skipped) into \p t; TK_END at the end.

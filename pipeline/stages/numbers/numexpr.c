@@ -1799,6 +1799,9 @@ PX_STEP_FN px_word(px *ps)
     if (ps->t.kind != TK_WORD) {
         return PX_STOP;
     }
+    if (ps->k > 0 && !nn_px_word_may(sc->lx, ps->t.hash_lc)) {
+        return PX_STOP; /* (the word after most numbers: every step below would pass it) */
+    }
     ps->e = nn_tok_entry(sc, &ps->t, 0);
     ps->ecs = NULL;
     if (ps->k > 0 && !ps->t.ws &&
