@@ -737,32 +737,6 @@ bool nn_lex_longest(const scan *sc, uint32_t pos, uint32_t roles, lexm *out);
 /* The union of the roles of every key nn_lex_longest can find at \p pos (0: it finds none). */
 uint32_t nn_lex_roles(const scan *sc, uint32_t pos);
 
-/* nn_lex_roles at the token \p t (no digit run, at most 48 bytes: one nn_tok_entry answers for)
- * when the caller has asked its entries already, \p ec as written and \p el lower-cased. A
- * token that starts no longer key (neither entry has NL_PREFIX: most words after a number) is
- * a chain of one link, these two entries: stored here, without lex_chain's frame cutting the
- * token again and asking the entry cache twice (~120 instructions of its ~230 a chain). */
-static inline uint32_t nn_lex_roles_tok(const scan *sc, const nn_tok *t, const nn_entry *ec,
-                                        const nn_entry *el)
-{
-    tokc *c = sc->tc;
-    int slot = (int)(t->s & (CHAIN_SIZE - 1));
-    if (c->cpos[slot] == t->s + 1) {
-        return c->croles[slot];
-    }
-    uint32_t roles = (ec ? ec->roles : 0) | (el ? el->roles : 0);
-    if (roles & NL_PREFIX) {
-        return nn_lex_roles(sc, t->s);
-    }
-    c->cpos[slot] = t->s + 1;
-    c->cc[slot][0] = ec;
-    c->cl[slot][0] = el;
-    c->cend[slot][0] = t->e;
-    c->cn[slot] = 1;
-    c->croles[slot] = roles;
-    return roles;
-}
-
 /* The word token that ends right before \p pos (only blanks between, no line break). */
 bool nn_prev_word(const scan *sc, uint32_t pos, nn_tok *t);
 

@@ -587,8 +587,8 @@ struct fin {
     nn_tok t;                 /* the token after p */
     bool next_ok;             /* t exists and is on the same line */
     bool te_read;             /* te holds t's lower-cased entry (fin_te) */
-    uint32_t roles;           /* the roles of the keys that start at t (fin_roles), ~0u
-                               * until read */
+    uint32_t roles;           /* the roles of the keys that start at t when short_path read
+                               * them (nn_lex_roles), else every role: fin_may */
     const nn_entry *te;
     uint64_t xd;              /* the value when it can be a day of the month, else 0: set
                                * for the ordinal rules only, the rules that read it */
@@ -612,6 +612,15 @@ static inline bool fin_strong(const fin *fs)
     return fs->strong_end || x->scaled || (x->has_lit && (x->L.decimal || x->L.grouped));
 }
 
+/* Whether a key with one of \p roles may start at the token after the number: false when
+ * short_path has the roles of the keys there and none is asked. The rules after the number
+ * that look a key up there (percent_word, money_after, quantity) then pass without the call
+ * (nn_lex_longest tests the same roles, after ~20 instructions of call and cache). */
+static inline bool fin_may(const fin *fs, uint32_t roles)
+{
+    return (fs->roles & roles) != 0;
+}
+
 /* The lower-cased entry of the token after the number (nn_tok_entry), read once a mention:
  * short_path, rule_year and rule_duration each asked the entry cache for it (~20 instructions
  * an ask, 18 000 asks on c500), a test of te_read here. */
@@ -622,34 +631,6 @@ static inline const nn_entry *fin_te(fin *fs)
         fs->te_read = true;
     }
     return fs->te;
-}
-
-/* The roles of every key that starts at the token after the number (nn_lex_roles), read once
- * a mention: by short_path (no_key_at), else by the first rule that asks fin_may. The token's
- * own two entries answer first: a token with neither starts no key, and one that starts no
- * longer key is a chain of one link, stored from them (nn_lex_roles_tok). Needs a token after
- * (next_ok). */
-static inline uint32_t fin_roles(fin *fs)
-{
-    if (fs->roles == ~0u) {
-        const nn_tok *t = &fs->t;
-        if (t->kind == TK_DIGITS || t->e - t->s > 48) {
-            fs->roles = nn_lex_roles(fs->sc, t->s);
-        } else {
-            const nn_entry *el = fin_te(fs), *ec = nn_tok_entry(fs->sc, t, 1);
-            fs->roles = el || ec ? nn_lex_roles_tok(fs->sc, t, ec, el) : 0;
-        }
-    }
-    return fs->roles;
-}
-
-/* Whether a key with one of \p roles may start at the token after the number (next_ok). The
- * rules after the number that look a key up there (percent_word, money_after, quantity) pass
- * without the call when none is there (nn_lex_longest tests the same roles, after ~20
- * instructions of call and cache); the first of them reads the roles when short_path has not. */
-static inline bool fin_may(fin *fs, uint32_t roles)
-{
-    return (fin_roles(fs) & roles) != 0;
 }
 
 /* Rules are small functions for the reader and one function for the compiler: nn_finish asks
@@ -2199,12 +2180,8 @@ NN_RULE_FN rule_money_after(fin *fs, uint32_t *end)
     /* MONEY after the amount: "3 million euros", "120 billion tenge", "KZT" after, "34 cents",
      * "75 USD million" (the scale after the code). */
     curm cm;
-    /* (a currency key after, or nn_match_currency's "MUSD" shorthand, which is no key: an 'M',
-     * 'k' or 'K' before a code's capital) */
-    bool cur_after = next_ok &&
-                     (fin_may(fs, NL_CUR) ||
-                      (t.s + 4 <= sc->n && (sc->s[t.s] == 'M' || (sc->s[t.s] | 0x20) == 'k') &&
-                       sc->s[t.s + 1] >= 'A' && sc->s[t.s + 1] <= 'Z')) &&
+    /* (roles known: the word starts with no 'M', 'k' or 'K' of "MUSD" either, see short_path) */
+    bool cur_after = next_ok && fin_may(fs, NL_CUR) &&
                      nn_match_currency(sc, t.s, false, fin_strong(fs), &cm);
     if (cur_after && (cm.e->cur_flags & CF_WEAK_WORDS) && !x->has_lit && !x->scaled) {
         cur_after = false; /* "the two won praise": the verb after a number in words */
@@ -3445,16 +3422,22 @@ static const bool NN_IN_SHORT[NN_N_RULES] = {
 /* The roles of a key after the number that the rules left out of NN_SHORT_LIST read. */
 #define NN_SHORT_ROLES (NL_PCT | NL_CUR | NL_UNIT | NL_DUR | NL_MONTH)
 
-/* True when no lexicon key with one of NN_SHORT_ROLES starts at the token after the number
- * (fin_roles). The chain of keys there begins with the token's own entries, as written and
- * lower-cased, so when it has neither the chain is empty, and when neither starts a longer key
- * the chain is those two: both cost less than lex_chain, which most words after a number
- * ("423 people") do not need. (Deciding from the entries without storing the chain,
- * one_token_roles, was measured: c500 +0.16 M instructions - the full table built those chains
- * anyway; fin_roles stores it.) */
+/* True when no lexicon key with one of NN_SHORT_ROLES starts at the token \p t. The chain of
+ * keys there (nn_lex_roles) begins with t's own entries, as written and lower-cased, so when t
+ * has neither the chain is empty: those two entries are cached per token and cost less than
+ * building the chain, which most words after a number ("423 people") do not need. (Deciding
+ * from the entries also when no longer key can go on, one_token_roles, was measured: c500
+ * +0.16 M instructions - the full table builds those chains anyway.) */
 static inline bool no_key_at(fin *f)
 {
-    return (fin_roles(f) & NN_SHORT_ROLES) == 0;
+    const scan *sc = f->sc;
+    const nn_tok *t = &f->t;
+    if (t->kind != TK_DIGITS && t->e - t->s <= 48 && !fin_te(f) &&
+        !nn_tok_entry(sc, t, 1)) {
+        return true;
+    }
+    f->roles = nn_lex_roles(sc, t->s);
+    return (f->roles & NN_SHORT_ROLES) == 0;
 }
 
 /* nv_uint(v, 31) or 0, without a branch: nv_uint's tests and its loop over the exponent
