@@ -3611,14 +3611,12 @@ static inline uint32_t high_after_idle(const nn_lex *lx, const unsigned char *u,
 }
 
 /* What the byte loop's signature of an ASCII word of \p len letters (1..16) takes from its
- * length (one object: one address in a register for the three): the bytes nn_word_sig reads
- * (its first eight), the length as nn_word_sig mixes it in (len << 57), and the byte class bit
- * of its first letter that makes it worth a look (NB_MK at four: "MUSD"). Loads and masks
+ * length (one object: one address in a register for both): the bytes nn_word_sig reads (its
+ * first eight) and the length as nn_word_sig mixes it in (len << 57). Loads and masks
  * instead of compares and shifts in the loop. */
 static const struct {
     uint64_t mask[17];
     uint64_t lenx[17];
-    uint8_t mk[17];
 } sig_of_len = {
     .mask = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
              0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
@@ -3626,13 +3624,12 @@ static const struct {
     .lenx = {0, 1ull << 57, 2ull << 57, 3ull << 57, 4ull << 57, 5ull << 57, 6ull << 57,
              7ull << 57, 8ull << 57, 9ull << 57, 10ull << 57, 11ull << 57, 12ull << 57,
              13ull << 57, 14ull << 57, 15ull << 57, 16ull << 57},
-    .mk = {[4] = NB_MK},
 };
 
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
- * pass over (the same filter: no bits in nn_lex.wsig, no NB_WEND byte after, not "MUSD"-like;
- * or an idle article). Most of a text is such words, and this loop keeps what it needs in
+ * pass over (the same filter: no bits in nn_lex.wsig, which holds "MUSD"-like words too, no
+ * NB_WEND byte after; or an idle article). Most of a text is such words, and this loop keeps what it needs in
  * registers and reads each word once, sixteen bytes at a time; scan_step_inline reads the
  * rest. Stops 16 bytes before the end (the loads stay in the field), and at a word of 16
  * letters or more. Where it stops at an ASCII word it has read, its end and filter bit go to
@@ -3681,13 +3678,12 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         unsigned char after = p[len];
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
         uint64_t sig = (w ^ sig_of_len.lenx[len]) * 0x9E3779B97F4A7C15ull;
+        /* (a "MUSD"-like word is in wsig: lex.c's trigger_filters; no test of its own) */
         uint32_t trig = (uint32_t)nn_wblock_has(wsig, sig);
-        uint32_t filt = trig | (uint32_t)(bc & sig_of_len.mk[len]);
-        uint32_t look = filt | (bclass[after] & NB_WEND);
-        if (look) {
+        if (trig | (bclass[after] & NB_WEND)) {
             i = (uint32_t)(p - u);
             if (after >= 0x80) {
-                uint32_t e = high_after_idle(lx, u, i, len, n, filt);
+                uint32_t e = high_after_idle(lx, u, i, len, n, trig);
                 if (e == i) {
                     *wend = i + len;
                     *wtrig = trig;
@@ -3697,7 +3693,7 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
                 continue;
             }
             /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
-            if (!filt && !wend_looks(u, i + len, n, len)) {
+            if (!trig && !wend_looks(u, i + len, n, len)) {
                 p += len;
                 continue;
             }
