@@ -3679,8 +3679,9 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
         uint64_t sig = (w ^ sig_of_len.lenx[len]) * 0x9E3779B97F4A7C15ull;
         /* (a "MUSD"-like word is in wsig: lex.c's trigger_filters; no test of its own) */
-        uint32_t trig = (uint32_t)nn_wblock_has(wsig, sig);
-        if (trig | (bclass[after] & NB_WEND)) {
+        uint32_t look = (uint32_t)nn_wblock_has(wsig, sig) | (bclass[after] & NB_WEND);
+        if (look) {
+            uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
             i = (uint32_t)(p - u);
             if (after >= 0x80) {
                 uint32_t e = high_after_idle(lx, u, i, len, n, trig);
