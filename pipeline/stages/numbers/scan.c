@@ -3674,8 +3674,9 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         if (!non) {
             break;
         }
-        uint32_t len = (uint32_t)__builtin_ctz(non);
-        unsigned char after = p[len];
+        size_t len = (size_t)__builtin_ctz(non); /* (one register for the index and the address) */
+        const unsigned char *wendp = p + len; /* (the step below goes on from it) */
+        unsigned char after = *wendp;
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
         uint64_t sig = (w ^ sig_of_len.lenx[len]) * 0x9E3779B97F4A7C15ull;
         /* (a "MUSD"-like word is in wsig: lex.c's trigger_filters; no test of its own) */
@@ -3684,9 +3685,9 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
             uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
             i = (uint32_t)(p - u);
             if (after >= 0x80) {
-                uint32_t e = high_after_idle(lx, u, i, len, n, trig);
+                uint32_t e = high_after_idle(lx, u, i, (uint32_t)len, n, trig);
                 if (e == i) {
-                    *wend = i + len;
+                    *wend = i + (uint32_t)len;
                     *wtrig = trig;
                     return i;
                 }
@@ -3694,20 +3695,20 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
                 continue;
             }
             /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
-            if (!trig && !wend_looks(u, i + len, n, len)) {
+            if (!trig && !wend_looks(u, i + (uint32_t)len, n, (uint32_t)len)) {
                 p += len;
                 continue;
             }
             /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
              * instructions when on_word read them all) */
             if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' &&
-                  lx->a_plain && article_idle(lx, u, i + len + 1, n))) {
-                *wend = i + len;
+                  lx->a_plain && article_idle(lx, u, i + (uint32_t)len + 1, n))) {
+                *wend = i + (uint32_t)len;
                 *wtrig = trig;
                 return i;
             }
         }
-        p += len + (after == ' ');
+        p = wendp + (after == ' ');
     }
     i = (uint32_t)(p - u);
 #else
