@@ -3612,19 +3612,20 @@ static inline uint32_t high_after_idle(const nn_lex *lx, const unsigned char *u,
 
 /* What the byte loop's signature of an ASCII word of \p len letters (1..16) takes from its
  * length (one object: one address in a register for both): the bytes nn_word_sig reads (its
- * first eight) and the length as nn_word_sig mixes it in (len << 57). Loads and masks
- * instead of compares and shifts in the loop. */
+ * first eight) and its multiplier (NN_WSIG_MUL). Loads instead of compares and shifts in the
+ * loop; the multiplier as imul's memory operand. */
+#define M_(l) NN_WSIG_MUL(l)
 static const struct {
     uint64_t mask[17];
-    uint64_t lenx[17];
+    uint64_t mul[17];
 } sig_of_len = {
     .mask = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
              0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
              ~0ull, ~0ull, ~0ull},
-    .lenx = {0, 1ull << 57, 2ull << 57, 3ull << 57, 4ull << 57, 5ull << 57, 6ull << 57,
-             7ull << 57, 8ull << 57, 9ull << 57, 10ull << 57, 11ull << 57, 12ull << 57,
-             13ull << 57, 14ull << 57, 15ull << 57, 16ull << 57},
+    .mul = {M_(0), M_(1), M_(2), M_(3), M_(4), M_(5), M_(6), M_(7), M_(8), M_(9), M_(10),
+            M_(11), M_(12), M_(13), M_(14), M_(15), M_(16)},
 };
+#undef M_
 
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
@@ -3678,7 +3679,7 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         const unsigned char *wendp = p + len; /* (the step below goes on from it) */
         unsigned char after = *wendp;
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
-        uint64_t sig = (w ^ sig_of_len.lenx[len]) * 0x9E3779B97F4A7C15ull;
+        uint64_t sig = w * sig_of_len.mul[len];
         /* (a "MUSD"-like word is in wsig: lex.c's trigger_filters; no test of its own) */
         uint32_t look = (uint32_t)nn_wblock_has(wsig, sig) | (bclass[after] & NB_WEND);
         if (look) {
