@@ -3644,7 +3644,6 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         return i;
     }
     const uint8_t *bclass = lx->bclass;
-    const uint64_t *wsig = lx->wsig;
     /* (a pointer, not an index: the address of the byte is what every read takes) */
     const unsigned char *p = u + i, *last = u + n - 16;
     while (p <= last) {
@@ -3681,7 +3680,7 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
         uint64_t sig = w * sig_of_len.mul[len];
         /* (a "MUSD"-like word is in wsig: lex.c's trigger_filters; no test of its own) */
-        uint32_t look = (uint32_t)nn_wblock_has(wsig, sig) | (bclass[after] & NB_WEND);
+        uint32_t look = (uint32_t)nn_wblock_has(lx->wsig, sig) | (bclass[after] & NB_WEND);
         if (look) {
             uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
             i = (uint32_t)(p - u);
