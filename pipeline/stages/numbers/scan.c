@@ -3630,9 +3630,9 @@ static const struct {
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
  * pass over (the same filter: no bits in nn_lex.wsig, which holds "MUSD"-like words too, no
- * NB_WEND byte after; or an idle article). Most of a text is such words, and this loop keeps what it needs in
- * registers and reads each word once, sixteen bytes at a time; scan_step_inline reads the
- * rest. Stops 16 bytes before the end (the loads stay in the field), and at a word of 16
+ * NB_WEND byte after; or an idle article). Most of a text is such words, and this loop keeps
+ * what it needs in registers and reads each word once, sixteen bytes at a time;
+ * scan_step_inline reads the rest. Stops 16 bytes before the end (the loads stay in the field), and at a word of 16
  * letters or more. Where it stops at an ASCII word it has read, its end and filter bit go to
  * \p wend and \p wtrig: scan_step_inline does not read the word again (~40 instructions
  * for each word worth a look). */
@@ -3679,7 +3679,9 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         unsigned char after = *wendp;
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
         uint64_t sig = w * sig_of_len.mul[len];
-        /* (a "MUSD"-like word is in wsig: lex.c's trigger_filters; no test of its own) */
+        /* (a "MUSD"-like word is in wsig: lex.c's trigger_filters; no test of its own. wsig
+         * through lx: an offset from lx's register, where a pointer of its own was kept on
+         * the stack and loaded at every word) */
         uint32_t look = (uint32_t)nn_wblock_has(lx->wsig, sig) | (bclass[after] & NB_WEND);
         if (look) {
             uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
