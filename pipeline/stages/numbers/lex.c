@@ -1381,6 +1381,21 @@ static void trigger_filters(nn_lex *lx)
         uint64_t th = nf_fold_hash(e->key, tl);
         nn_tblock_set(lx->tsig, th);
     }
+    /* The byte loop's filter alone also holds the finance shorthand of every three-letter
+     * currency code ("MUSD", "KEUR": nn_match_currency), so that skip_idle needs no test of
+     * its own for four-letter words that start with 'M' or 'K' (a few of them, and a lower-
+     * case "musd", now reach on_word, which makes nothing of them). */
+    for (uint32_t k = 0; k < lx->n_entries; k++) {
+        const nn_entry *e = &lx->entries[k];
+        if (!(e->roles & NL_CUR) || e->cur_kind != CK_CODE || e->key_len != 3) {
+            continue;
+        }
+        unsigned char mk[4] = {'m', (unsigned char)e->key[0], (unsigned char)e->key[1],
+                               (unsigned char)e->key[2]};
+        nn_wblock_set(lx->wsig, nn_word_sig(mk, 4, 4));
+        mk[0] = 'k';
+        nn_wblock_set(lx->wsig, nn_word_sig(mk, 4, 4));
+    }
 }
 
 /* What the main loop does at each byte (nn_lex.bclass). */

@@ -131,8 +131,15 @@ typedef struct nn_cc {
  * dozen", "a million", "a half", "a third", "a hundredth" (try_words). */
 #define NN_A_NEXT (NL_DUR | NL_SCALE | NL_MULT | NL_FRAC | NL_ORD | NL_ORDSCALE)
 
+/* The multiplier of nn_word_sig for a word of \p len letters: the length goes into the
+ * multiplier's top bits (it stays odd), not into the word, so that the byte loop reads the
+ * multiplier from a table by length (one imul with a memory operand: no xor, no 10-byte
+ * constant in a register). Words of more than eight letters that share their first eight
+ * differ in the top bits by the length, as they did when it was xored into the word. */
+#define NN_WSIG_MUL(len) (0x9E3779B97F4A7C15ull ^ ((uint64_t)(len) << 57))
+
 /** @brief Signature of an ASCII word of \p len letters at \p w for the main loop's filter:
- * its first eight letters lower-cased (| 0x20) and its length, mixed by one multiplication.
+ * its first eight letters lower-cased (| 0x20) times a multiplier of its length.
  * \p len >= 1; \p avail: bytes readable from \p w (at least len). */
 static inline uint64_t nn_word_sig(const unsigned char *w, uint32_t len, size_t avail)
 {
@@ -151,7 +158,7 @@ static inline uint64_t nn_word_sig(const unsigned char *w, uint32_t len, size_t 
             v |= (uint64_t)(w[k] | 0x20) << (8 * k);
         }
     }
-    return (v ^ ((uint64_t)len << 57)) * 0x9E3779B97F4A7C15ull;
+    return v * NN_WSIG_MUL(len);
 }
 
 /* The main loop's word filter (nn_lex.wsig) for a signature: two bits of one 64-bit word,

@@ -3611,30 +3611,28 @@ static inline uint32_t high_after_idle(const nn_lex *lx, const unsigned char *u,
 }
 
 /* What the byte loop's signature of an ASCII word of \p len letters (1..16) takes from its
- * length (one object: one address in a register for the three): the bytes nn_word_sig reads
- * (its first eight), the length as nn_word_sig mixes it in (len << 57), and the byte class bit
- * of its first letter that makes it worth a look (NB_MK at four: "MUSD"). Loads and masks
- * instead of compares and shifts in the loop. */
+ * length (one object: one address in a register for both): the bytes nn_word_sig reads (its
+ * first eight) and its multiplier (NN_WSIG_MUL). Loads instead of compares and shifts in the
+ * loop; the multiplier as imul's memory operand. */
+#define M_(l) NN_WSIG_MUL(l)
 static const struct {
     uint64_t mask[17];
-    uint64_t lenx[17];
-    uint8_t mk[17];
+    uint64_t mul[17];
 } sig_of_len = {
     .mask = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
              0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull, ~0ull,
              ~0ull, ~0ull, ~0ull},
-    .lenx = {0, 1ull << 57, 2ull << 57, 3ull << 57, 4ull << 57, 5ull << 57, 6ull << 57,
-             7ull << 57, 8ull << 57, 9ull << 57, 10ull << 57, 11ull << 57, 12ull << 57,
-             13ull << 57, 14ull << 57, 15ull << 57, 16ull << 57},
-    .mk = {[4] = NB_MK},
+    .mul = {M_(0), M_(1), M_(2), M_(3), M_(4), M_(5), M_(6), M_(7), M_(8), M_(9), M_(10),
+            M_(11), M_(12), M_(13), M_(14), M_(15), M_(16)},
 };
+#undef M_
 
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
- * pass over (the same filter: no bits in nn_lex.wsig, no NB_WEND byte after, not "MUSD"-like;
- * or an idle article). Most of a text is such words, and this loop keeps what it needs in
- * registers and reads each word once, sixteen bytes at a time; scan_step_inline reads the
- * rest. Stops 16 bytes before the end (the loads stay in the field), and at a word of 16
+ * pass over (the same filter: no bits in nn_lex.wsig, which holds "MUSD"-like words too, no
+ * NB_WEND byte after; or an idle article). Most of a text is such words, and this loop keeps
+ * what it needs in registers and reads each word once, sixteen bytes at a time;
+ * scan_step_inline reads the rest. Stops 16 bytes before the end (the loads stay in the field), and at a word of 16
  * letters or more. Where it stops at an ASCII word it has read, its end and filter bit go to
  * \p wend and \p wtrig: scan_step_inline does not read the word again (~40 instructions
  * for each word worth a look). */
@@ -3646,7 +3644,6 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         return i;
     }
     const uint8_t *bclass = lx->bclass;
-    const uint64_t *wsig = lx->wsig;
     /* (a pointer, not an index: the address of the byte is what every read takes) */
     const unsigned char *p = u + i, *last = u + n - 16;
     while (p <= last) {
@@ -3677,19 +3674,22 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
         if (!non) {
             break;
         }
-        uint32_t len = (uint32_t)__builtin_ctz(non);
-        unsigned char after = p[len];
+        size_t len = (size_t)__builtin_ctz(non); /* (one register for the index and the address) */
+        const unsigned char *wendp = p + len; /* (the step below goes on from it) */
+        unsigned char after = *wendp;
         uint64_t w = (uint64_t)_mm_cvtsi128_si64(lc) & sig_of_len.mask[len];
-        uint64_t sig = (w ^ sig_of_len.lenx[len]) * 0x9E3779B97F4A7C15ull;
-        uint32_t trig = (uint32_t)nn_wblock_has(wsig, sig);
-        uint32_t filt = trig | (uint32_t)(bc & sig_of_len.mk[len]);
-        uint32_t look = filt | (bclass[after] & NB_WEND);
+        uint64_t sig = w * sig_of_len.mul[len];
+        /* (a "MUSD"-like word is in wsig: lex.c's trigger_filters; no test of its own. wsig
+         * through lx: an offset from lx's register, where a pointer of its own was kept on
+         * the stack and loaded at every word) */
+        uint32_t look = (uint32_t)nn_wblock_has(lx->wsig, sig) | (bclass[after] & NB_WEND);
         if (look) {
+            uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
             i = (uint32_t)(p - u);
             if (after >= 0x80) {
-                uint32_t e = high_after_idle(lx, u, i, len, n, filt);
+                uint32_t e = high_after_idle(lx, u, i, (uint32_t)len, n, trig);
                 if (e == i) {
-                    *wend = i + len;
+                    *wend = i + (uint32_t)len;
                     *wtrig = trig;
                     return i;
                 }
@@ -3697,20 +3697,20 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
                 continue;
             }
             /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
-            if (!filt && !wend_looks(u, i + len, n, len)) {
+            if (!trig && !wend_looks(u, i + (uint32_t)len, n, (uint32_t)len)) {
                 p += len;
                 continue;
             }
             /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
              * instructions when on_word read them all) */
             if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' &&
-                  lx->a_plain && article_idle(lx, u, i + len + 1, n))) {
-                *wend = i + len;
+                  lx->a_plain && article_idle(lx, u, i + (uint32_t)len + 1, n))) {
+                *wend = i + (uint32_t)len;
                 *wtrig = trig;
                 return i;
             }
         }
-        p += len + (after == ' ');
+        p = wendp + (after == ' ');
     }
     i = (uint32_t)(p - u);
 #else
