@@ -1185,23 +1185,12 @@ int nn_cal_unit(const char *dur)
 
 /* Does the future tense govern pos? A cue word earlier in the same sentence: "will", "'ll",
  * "shall", "scheduled", "expected", "due", "plans", "set to", "going to". Bounded look-back. */
-/* True when the byte at \p i ends a sentence: '!', '?', a line break, or a '.' that is not
- * inside a number or an abbreviation ("9.8", "U.S": a letter or digit right after it). */
-static inline bool sentence_end_at(const scan *sc, uint32_t i)
-{
-    char c = sc->s[i];
-    if (c == '!' || c == '?' || c == '\n') {
-        return true;
-    }
-    return c == '.' && !(i + 1 < sc->n && is_alnum(sc->s[i + 1]));
-}
-
 /* Start of the sentence around \p pos, at most 240 bytes back. */
 static uint32_t sentence_begin(const scan *sc, uint32_t pos)
 {
     uint32_t lo = pos > 240 ? pos - 240 : 0;
     uint32_t i = pos;
-    while (i > lo && !sentence_end_at(sc, i - 1)) {
+    while (i > lo && !nn_sentence_end_at(sc, i - 1)) {
         i--;
     }
     return i;
@@ -1210,7 +1199,7 @@ static uint32_t sentence_begin(const scan *sc, uint32_t pos)
 uint32_t nn_prev_sentence_begin(const scan *sc, uint32_t pos)
 {
     uint32_t p = sentence_begin(sc, pos);
-    while (p > 0 && (sc->s[p - 1] == ' ' || sentence_end_at(sc, p - 1))) {
+    while (p > 0 && (sc->s[p - 1] == ' ' || nn_sentence_end_at(sc, p - 1))) {
         p--;
     }
     return sentence_begin(sc, p);
@@ -1317,7 +1306,7 @@ static inline __attribute__((always_inline)) bool next_word(const scan *sc, uint
         *ascii = true;
         q = word_fwd_end(sc, q, ascii);
         if (q == *p) {
-            if (stop && (sentence_end_at(sc, q) || (stop == NW_CLAUSE && u[q] == ':'))) {
+            if (stop && (nn_sentence_end_at(sc, q) || (stop == NW_CLAUSE && u[q] == ':'))) {
                 return false;
             }
             (*p)++; /* digits, blanks, symbols (a multi-byte one goes byte by byte: no letter) */
@@ -1689,7 +1678,7 @@ static inline __attribute__((always_inline)) bool word_back(const scan *sc, uint
             } else if (letter_before(sc, lo, i, &cs)) {
                 break;
             }
-            if (sentence_end_at(sc, cs)) {
+            if (nn_sentence_end_at(sc, cs)) {
                 return false;
             }
             i = cs;

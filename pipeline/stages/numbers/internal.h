@@ -747,6 +747,17 @@ uint32_t nn_prev_roles(const scan *sc, uint32_t pos, nn_tok *t);
  * quotes or brackets. */
 bool nn_sentence_start(const scan *sc, uint32_t pos);
 
+/* True when the byte at \p i ends a sentence: '!', '?', a line break, or a '.' that is not
+ * inside a number or an abbreviation ("9.8", "U.S": a letter or digit right after it). */
+static inline bool nn_sentence_end_at(const scan *sc, uint32_t i)
+{
+    char c = sc->s[i];
+    if (c == '!' || c == '?' || c == '\n') {
+        return true;
+    }
+    return c == '.' && !(i + 1 < sc->n && is_alnum(sc->s[i + 1]));
+}
+
 /** @brief \p s moved back over a "the" right before it (and after the last mention): DATE
  * spans of periods include it ("the fourth quarter", "the 1990s"). */
 uint32_t nn_with_the(const scan *sc, uint32_t s);

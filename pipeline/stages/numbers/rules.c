@@ -2969,13 +2969,13 @@ static unsigned marker_value(const scan *sc, uint32_t s, uint32_t e)
 /* True when the bracketed marker "(N+1)" follows [e, ..) in the same sentence, \p n being N:
  * a bracketed number after an ordinary word is then a list's first (or next) marker ("would
  * (1) cap rents and (2) ban evictions"), where alone it restates a count ("Survivors (12)").
- * The sentence ends at a line's end or at ".", "!", "?" before a blank (within 300 bytes). */
+ * The sentence ends where nn_sentence_end_at says (within 300 bytes). */
 static bool next_marker_follows(const scan *sc, uint32_t e, unsigned n)
 {
     uint32_t lim = sc->n - e > 300 ? e + 300 : sc->n;
-    for (uint32_t k = e; k + 2 < lim && sc->s[k] != '\n'; k++) {
+    for (uint32_t k = e; k + 2 < lim; k++) {
         char c = sc->s[k];
-        if ((c == '.' || c == '!' || c == '?') && (sc->s[k + 1] == ' ' || sc->s[k + 1] == '\n')) {
+        if (nn_sentence_end_at(sc, k)) {
             return false;
         }
         if (c != '(' || (k > 0 && sc->s[k - 1] != ' ')) {
