@@ -839,16 +839,57 @@ static inline bool nn_tok_ascii(const unsigned char *u, size_t n, size_t pos, nn
     } else if (nn_letter_lc[c]) {
         t->cap = c <= 'Z';
         uint32_t lowbits = c; /* bit 0x20 set once a letter is lower-case */
-        uint32_t d = u[j], l = nn_letter_lc[d];
         hl = nn_hash_step(hl, nn_letter_lc[c]);
-        while (l) {
-            lowbits |= d;
-            hl = nn_hash_step(hl, l);
-            d = u[++j];
-            l = nn_letter_lc[d];
+        bool more = true; /* (the letters may go on past what is read) */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* The next eight bytes in one load (u[n] is the NUL, so they stay in the field): the
+         * letters' count without a branch by letter, and the hash kept at that count without a
+         * branch. The byte loop's exit branch mispredicts on most cuts (word lengths vary);
+         * here only words of nine letters or more go on to it. */
+        if (j + 7 <= n) {
+            uint64_t v;
+            memcpy(&v, u + j, 8);
+            uint64_t x = v | 0x2020202020202020ull; /* (letters lower-cased) */
+            uint64_t l7 = x & 0x7F7F7F7F7F7F7F7Full;
+            /* the high bit of each byte that is no ASCII letter (no carry between bytes) */
+            uint64_t non = (~(l7 + 0x1F1F1F1F1F1F1F1Full) | (l7 + 0x0505050505050505ull) | x) &
+                           0x8080808080808080ull;
+            uint64_t first = non & (0 - non);  /* the first one's (0: eight letters) */
+            uint64_t in = (first >> 7) - 1;    /* all ones over the letters' bytes */
+            uint32_t len = non ? (uint32_t)__builtin_ctzll(non) >> 3 : 8;
+            lowbits |= (v & in & 0x2020202020202020ull) ? 0x20u : 0u;
+            /* the hash after each count of letters, then the word's: no branch on len */
+            uint32_t hs[9];
+            uint32_t h = hl;
+            uint64_t y = x;
+            hs[0] = h;
+#pragma GCC unroll 8
+            for (uint32_t k = 1; k <= 8; k++) {
+                h = nn_hash_step(h, (uint32_t)y & 0xFFu);
+                y >>= 8;
+                hs[k] = h;
+            }
+            hl = hs[len];
+            j += len;
+            if (non) {
+                if (v & first) {
+                    return false; /* a byte >= 0x80 after: a letter of another script may go on */
+                }
+                more = false;
+            }
         }
-        if (d >= 0x80) {
-            return false; /* a letter of another script may go on */
+#endif
+        if (more) {
+            uint32_t d = u[j], l = nn_letter_lc[d];
+            while (l) {
+                lowbits |= d;
+                hl = nn_hash_step(hl, l);
+                d = u[++j];
+                l = nn_letter_lc[d];
+            }
+            if (d >= 0x80) {
+                return false; /* a letter of another script may go on */
+            }
         }
         t->kind = TK_WORD;
         t->tf = (lowbits & 0x20) ? NN_TF_ASCII : NN_TF_ASCII | NN_TF_UPPER;
