@@ -10,6 +10,7 @@
 #include "common/arena.h"
 #include "common/doc.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -300,7 +301,12 @@ static inline void nn_tok_put_word(const scan *sc, const nn_tok *t)
 {
     if (t->kind == TK_WORD && t->ws == 0 && (t->e >= sc->n || (unsigned char)sc->s[t->e] < 0x80)) {
         uint32_t k = t->s & (TOKC_SIZE - 1);
-        sc->tc->pos[k] = t->s + 1;
+#ifndef NDEBUG
+        nn_tok cut; /* (the token must be the one a cut at its start gives) */
+        nn_tok_next(sc->s, sc->n, t->s, &cut);
+        assert(memcmp(&cut, t, sizeof cut) == 0);
+#endif
+        sc->tc->pos[k] = t->s; /* (the key is the position itself, as tok() asks) */
         sc->tc->t[k] = *t;
     }
 }
