@@ -1825,10 +1825,9 @@ PX_STEP_FN px_step(px *ps)
     return PX_STOP;
 }
 
-/* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
- * words, scale words and abbreviations, "and", hyphens between words, fractions. */
-bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
-                          uint32_t d)
+/* The steps' parse (nn_parse_numexpr_run when px_plain_number cannot decide). */
+static __attribute__((noinline)) bool parse_steps(const scan *sc, uint32_t pos, int flags,
+                                                  nexpr *x, uint64_t w, uint32_t d)
 {
     /* (a copy of a zero object, not memset: GCC clears this 100-byte struct with `rep stos`,
      * whose start-up costs more than the stores) */
@@ -1871,6 +1870,46 @@ bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uin
     x->e = ps.end;
     x->single_lit = x->has_lit && x->ntok == 1 && !x->words && !x->scaled && !x->ordinal;
     return true;
+}
+
+/* Most numbers (c500: ~11 k of ~14 k digit runs): a digit literal that ends plainly (px_lit_read's
+ * "423 people", "41.8,", "8,651 homes") and a token after it that every step passes over after
+ * a literal - the end, a line break, digits, a mark but a glued dash, a word the steps' filter
+ * turns away. Decided here as the steps decide it (x: the literal alone, single_lit) without
+ * their state, loop and frame; false when the steps must read on (x is then theirs to write).
+ * The token after is cut into the token cache, where nn_finish reads it next. */
+static inline bool px_plain_number(const scan *sc, uint32_t pos, nexpr *x, uint64_t w,
+                                   uint32_t d)
+{
+    static const nexpr x0;
+    *x = x0;
+    x->s = pos;
+    if (!parse_lit(sc, pos, &x->L, w, d) || !x->L.v.ok || !lit_ends_plain(sc, x->L.e)) {
+        return false;
+    }
+    nn_tok t;
+    tok(sc, x->L.e, &t);
+    if (t.ws != 2 && (t.kind == TK_WORD ? nn_px_word_may(sc->lx, t.hash_lc)
+                                        : t.kind == TK_SYM && t.ws == 0 && nn_tok_is_dash(sc, &t))) {
+        return false; /* (px_word's and px_word_dash's cases) */
+    }
+    x->v = x->L.v;
+    x->e = x->L.e;
+    x->has_lit = true;
+    x->single_lit = true;
+    x->ntok = 1;
+    return true;
+}
+
+/* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
+ * words, scale words and abbreviations, "and", hyphens between words, fractions. */
+bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
+                          uint32_t d)
+{
+    if (is_digit(sc->s[pos]) && px_plain_number(sc, pos, x, w, d)) {
+        return true;
+    }
+    return parse_steps(sc, pos, flags, x, w, d);
 }
 
 /* ---- Emission of a number with what follows it ----------------------------------------- */
