@@ -1831,12 +1831,14 @@ PX_STEP_FN px_step(px *ps)
     return PX_STOP;
 }
 
-/* The steps' parse (nn_parse_numexpr_run when px_plain_number cannot decide). \p lit_read:
- * px_plain_number has read x's first literal, which ends plainly (x is zero but for it). */
+/* The steps' parse (nn_parse_numexpr_run when px_plain_number cannot decide). PX_LIT_READ in
+ * \p flags: px_plain_number has read x's first literal, which ends plainly (x is zero but for
+ * it). */
+enum { PX_LIT_READ = 2 };
 static __attribute__((noinline)) bool parse_steps(const scan *sc, uint32_t pos, int flags,
-                                                  nexpr *x, uint64_t w, uint32_t d,
-                                                  bool lit_read)
+                                                  nexpr *x, uint64_t w, uint32_t d)
 {
+    bool lit_read = flags & PX_LIT_READ;
     /* (a copy of a zero object, not memset: GCC clears this 100-byte struct with `rep stos`,
      * whose start-up costs more than the stores) */
     static const nexpr x0;
@@ -1917,16 +1919,27 @@ static inline int px_plain_number(const scan *sc, uint32_t pos, nexpr *x, uint64
     return PLAIN_DONE;
 }
 
-/* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
- * words, scale words and abbreviations, "and", hyphens between words, fractions. */
-bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
-                          uint32_t d)
+/* nn_parse_numexpr_run at a digit. */
+static __attribute__((noinline)) bool parse_digits(const scan *sc, uint32_t pos, int flags,
+                                                   nexpr *x, uint64_t w, uint32_t d)
 {
-    int plain = is_digit(sc->s[pos]) ? px_plain_number(sc, pos, x, w, d) : PLAIN_NO;
+    int plain = px_plain_number(sc, pos, x, w, d);
     if (plain == PLAIN_DONE) {
         return true;
     }
-    return parse_steps(sc, pos, flags, x, w, d, plain == PLAIN_LIT);
+    return parse_steps(sc, pos, flags | (plain == PLAIN_LIT ? PX_LIT_READ : 0), x, w, d);
+}
+
+/* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
+ * words, scale words and abbreviations, "and", hyphens between words, fractions. (Two tail
+ * calls: a word does not pay the digit path's frame.) */
+bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
+                          uint32_t d)
+{
+    if (is_digit(sc->s[pos])) {
+        return parse_digits(sc, pos, flags, x, w, d);
+    }
+    return parse_steps(sc, pos, flags, x, w, d);
 }
 
 /* ---- Emission of a number with what follows it ----------------------------------------- */
