@@ -131,7 +131,7 @@ typedef struct nexpr {
                                * denominator (negative: a power of ten), for "and"; else 0 */
 } nexpr;
 
-enum { PX_MONEY = 1 };
+enum { PX_MONEY = 1 }; /* (numexpr.c keeps 2 for itself: PX_LIT_READ) */
 
 typedef struct curm {
     const nn_entry *e;

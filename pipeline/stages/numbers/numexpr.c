@@ -798,6 +798,17 @@ static inline bool lit_ends_plain(const scan *sc, uint32_t e)
     return c < 0x80 && !is_alpha((char)c) && c != '*' && c != '^';
 }
 
+/* A literal \p L that was read is the expression's next token. */
+static inline void px_lit_take(px *ps, const lit *L)
+{
+    ps->x->has_lit = true;
+    ps->cur = nv_add(ps->cur, L->v);
+    ps->have = true;
+    ps->last = LK_LIT;
+    ps->end = L->e;
+    ps->x->ntok++;
+}
+
 /* The digit literal at \p s read into \p lp, with what may follow it glued: a scientific
  * exponent, a fraction ("2½", "2 1/4"), a scale abbreviation ("5bn") or an ordinal suffix
  * ("21st"). \p run_w, \p run_d: the run's first eight bytes and digits when the caller read
@@ -819,12 +830,7 @@ PX_STEP_FN px_lit_read(px *ps, uint32_t s, lit *lp, uint64_t run_w, uint32_t run
         return PX_STOP;
     }
     const lit *L = lp;
-    x->has_lit = true;
-    ps->cur = nv_add(ps->cur, L->v);
-    ps->have = true;
-    ps->last = LK_LIT;
-    ps->end = L->e;
-    x->ntok++;
+    px_lit_take(ps, L);
     if (lit_ends_plain(sc, L->e)) {
         ps->p = ps->end; /* (most literals: "423 people", "41.8,") */
         return PX_NEXT;
@@ -1825,16 +1831,21 @@ PX_STEP_FN px_step(px *ps)
     return PX_STOP;
 }
 
-/* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
- * words, scale words and abbreviations, "and", hyphens between words, fractions. */
-bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
-                          uint32_t d)
+/* The steps' parse (nn_parse_numexpr_run when px_plain_number cannot decide). PX_LIT_READ in
+ * \p flags: px_plain_number has read x's first literal, which ends plainly (x is zero but for
+ * it). */
+enum { PX_LIT_READ = 2 };
+static __attribute__((noinline)) bool parse_steps(const scan *sc, uint32_t pos, int flags,
+                                                  nexpr *x, uint64_t w, uint32_t d)
 {
+    bool lit_read = flags & PX_LIT_READ;
     /* (a copy of a zero object, not memset: GCC clears this 100-byte struct with `rep stos`,
      * whose start-up costs more than the stores) */
     static const nexpr x0;
-    *x = x0;
-    x->s = pos;
+    if (!lit_read) {
+        *x = x0;
+        x->s = pos;
+    }
     /* (the state's fields one by one: the token and its entries are written by px_token and
      * px_word before any step reads them, and a copy of the whole state cost more) */
     px ps;
@@ -1852,7 +1863,11 @@ bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uin
     ps.e = ps.ecs = NULL;
     int r = PX_NEXT;
     ps.k = 0;
-    if (is_digit(sc->s[pos])) {
+    if (lit_read) {
+        px_lit_take(&ps, &x->L); /* (then px_lit_read's plain end: the next token) */
+        ps.p = ps.end;
+        ps.k = 1;
+    } else if (is_digit(sc->s[pos])) {
         /* (a digit first, most calls: its literal read without the token and the steps' tests
          * before px_literal; parse_lit reads the digits itself) */
         r = px_lit_read(&ps, pos, &x->L, w, d);
@@ -1871,6 +1886,60 @@ bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uin
     x->e = ps.end;
     x->single_lit = x->has_lit && x->ntok == 1 && !x->words && !x->scaled && !x->ordinal;
     return true;
+}
+
+enum { PLAIN_NO, PLAIN_LIT, PLAIN_DONE };
+
+/* Most numbers (c500: ~12 k of ~14 k digit runs): a digit literal that ends plainly (px_lit_read's
+ * "423 people", "41.8,", "8,651 homes") and a token after it that every step passes over after
+ * a literal - the end, a line break, digits, a mark but a glued dash, a word the steps' filter
+ * turns away. Decided here as the steps decide it (x: the literal alone, single_lit) without
+ * their state, loop and frame: PLAIN_DONE. PLAIN_LIT: the literal is read into x (zero but for
+ * it) and the token after may go on ("1.61 million"); PLAIN_NO: the steps read from the start.
+ * The token after is cut into the token cache, where the steps or nn_finish read it next. */
+static inline int px_plain_number(const scan *sc, uint32_t pos, nexpr *x, uint64_t w, uint32_t d)
+{
+    static const nexpr x0;
+    *x = x0;
+    x->s = pos;
+    if (!parse_lit(sc, pos, &x->L, w, d) || !x->L.v.ok || !lit_ends_plain(sc, x->L.e)) {
+        return PLAIN_NO;
+    }
+    nn_tok t;
+    tok(sc, x->L.e, &t);
+    if (t.ws != 2 && (t.kind == TK_WORD ? nn_px_word_may(sc->lx, t.hash_lc)
+                                        : t.kind == TK_SYM && t.ws == 0 && nn_tok_is_dash(sc, &t))) {
+        return PLAIN_LIT; /* (px_word's and px_word_dash's cases) */
+    }
+    x->v = x->L.v;
+    x->e = x->L.e;
+    x->has_lit = true;
+    x->single_lit = true;
+    x->ntok = 1;
+    return PLAIN_DONE;
+}
+
+/* nn_parse_numexpr_run at a digit. */
+static __attribute__((noinline)) bool parse_digits(const scan *sc, uint32_t pos, int flags,
+                                                   nexpr *x, uint64_t w, uint32_t d)
+{
+    int plain = px_plain_number(sc, pos, x, w, d);
+    if (plain == PLAIN_DONE) {
+        return true;
+    }
+    return parse_steps(sc, pos, flags | (plain == PLAIN_LIT ? PX_LIT_READ : 0), x, w, d);
+}
+
+/* Number expression at pos (a digit, a '.' before digits, or a word): digit literals, number
+ * words, scale words and abbreviations, "and", hyphens between words, fractions. (Two tail
+ * calls: a word does not pay the digit path's frame.) */
+bool nn_parse_numexpr_run(const scan *sc, uint32_t pos, int flags, nexpr *x, uint64_t w,
+                          uint32_t d)
+{
+    if (is_digit(sc->s[pos])) {
+        return parse_digits(sc, pos, flags, x, w, d);
+    }
+    return parse_steps(sc, pos, flags, x, w, d);
 }
 
 /* ---- Emission of a number with what follows it ----------------------------------------- */

@@ -158,23 +158,29 @@ void nn_emit_text(scan *sc, uint32_t s, uint32_t e, const char *label, const cha
     sc->last_end = e;
 }
 
-void nn_emit(scan *sc, const ment *m)
+/* The bytes after a mention that may start a rate (" a year", " an hour", " per day",
+ * "-a-week", "/hour"): rate_tail reads them for a MONEY, PERCENT or QUANTITY. */
+static inline bool rate_may_follow(const scan *sc, uint32_t e)
 {
-    if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
-        return; /* never overlap, never empty: a parser bug must not corrupt the record */
-    }
+    const char *r = sc->s + e;
+    return e + 5 < sc->n &&
+           ((r[0] == ' ' && (((r[1] | 0x20) == 'a' &&
+                              (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
+                             ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' &&
+                              (r[3] | 0x20) == 'r' && r[4] == ' '))) ||
+            (r[0] == '-' && ((r[1] | 0x20) == 'a' || (r[1] | 0x20) == 'p')) ||
+            (r[0] == '/' && is_alpha(r[1])));
+}
+
+/* nn_emit past its common case (nn_emit tests which): a rate after the mention, a range, a
+ * value of more than 15 digits or one nv_double converts by its slow path, a full array. */
+static __attribute__((noinline)) void emit_full(scan *sc, const ment *m)
+{
     uint32_t end = m->e;
     const char *per = NULL;
     /* MONEY, PERCENT, QUANTITY: a rate after it (" a year", " an hour", " per day") */
-    const char *r = sc->s + m->e;
-    bool rate = m->e + 5 < sc->n &&
-                ((r[0] == ' ' && (((r[1] | 0x20) == 'a' &&
-                                   (r[2] == ' ' || ((r[2] | 0x20) == 'n' && r[3] == ' '))) ||
-                                  ((r[1] | 0x20) == 'p' && (r[2] | 0x20) == 'e' &&
-                                   (r[3] | 0x20) == 'r' && r[4] == ' '))) ||
-                 (r[0] == '-' && ((r[1] | 0x20) == 'a' || (r[1] | 0x20) == 'p')) ||
-                 (r[0] == '/' && is_alpha(r[1])));
-    if (rate && (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
+    if (rate_may_follow(sc, m->e) &&
+        (m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q')) {
         uint32_t te = rate_tail(sc, m->e, &per);
         end = te ? te : end;
     }
@@ -200,6 +206,41 @@ void nn_emit(scan *sc, const ment *m)
     }
     assert(nf_doc_ann_ok(sc->doc, a));
     sc->last_end = end;
+}
+
+/* The record of a mention. Most (~95%: no rate, range or long value, room in the array) are
+ * written here by a leaf - no register saved, no frame, the value converted inline - and the
+ * rest by emit_full, a tail call. */
+void nn_emit(scan *sc, const ment *m)
+{
+    if (m->s < sc->last_end || m->e <= m->s || m->e > sc->n) {
+        return; /* never overlap, never empty: a parser bug must not corrupt the record */
+    }
+    static const double P10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    bool has_v = m->has_v && m->v.ok;
+    nf_doc *doc = sc->doc;
+    /* (m < 10^15: no "value_str", and nv_double's exact fast path, as nv_double computes it) */
+    if ((has_v && (m->has_max || m->v.m >= 1000000000000000ull || m->v.e < -22 || m->v.e > 22)) ||
+        doc->n_anns == doc->cap_anns ||
+        ((m->label[0] == 'M' || m->label[0] == 'P' || m->label[0] == 'Q') &&
+         rate_may_follow(sc, m->e))) {
+        emit_full(sc, m);
+        return;
+    }
+    nf_ann *a = ann_write(sc, m->s, m->e, m->label, m->vtext, m->mod ? MOD_JSON[m->mod] : NULL);
+    a->unit = m->unit;
+    a->currency = m->currency;
+    if (has_v) {
+        double d = (double)m->v.m;
+        d = m->v.e >= 0 ? d * P10[m->v.e] : d / P10[-m->v.e];
+        d = m->v.den > 1 ? d / m->v.den : d;
+        a->value = m->neg ? -d : d;
+        a->flags = NF_ANN_HAS_VALUE;
+    }
+    assert(nf_doc_ann_ok(sc->doc, a));
+    sc->last_end = m->e;
 }
 
 void nn_emit_score(scan *sc, uint32_t s, uint32_t e)
