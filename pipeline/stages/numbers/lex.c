@@ -184,10 +184,18 @@ static uint32_t key_hash(const char *key, size_t len, int cs)
     return cs ? h * 0x9E3779B1u : h;
 }
 
+/* The slot of entry \p k (from 0) under key hash \p h: the hash's high half as a fingerprint
+ * (the slot's place takes its low bits) and k + 1 (never 0: an empty slot is 0). */
+#define NN_MAX_ENTRIES 0xFFFFu
+static inline uint32_t slot_of(uint32_t h, uint32_t k)
+{
+    return (h & 0xFFFF0000u) | (k + 1);
+}
+
 static inline void csfl_set(nn_lex *lx, const nn_entry *e)
 {
     if (e->cs && e->key_len) {
-        lx->csfl[(unsigned char)e->key[0]] |= 1u << (e->key_len < 31 ? e->key_len : 31);
+        lx->csfl[(unsigned char)e->kin[0]] |= 1u << (e->key_len < 31 ? e->key_len : 31);
     }
 }
 
@@ -272,22 +280,26 @@ static inline bool letters_eq(const char *key, const char *text, size_t len)
 
 enum { EQ_BYTES, EQ_FOLD, EQ_LETTERS }; /* key_eq's comparisons */
 
-/* The key bytes \p key against entry \p e: as written (EQ_BYTES), or with ASCII capitals of
- * the text lower-cased (keys of case-insensitive entries are stored lower-cased): any text
- * (EQ_FOLD), a text of ASCII letters only (EQ_LETTERS). */
-static inline bool key_eq(const nn_entry *e, const char *key, size_t len, int cs, int eq)
+/* The key bytes \p key against entry \p e (number \p k): as written (EQ_BYTES), or with ASCII
+ * capitals of the text lower-cased (keys of case-insensitive entries are stored lower-cased):
+ * any text (EQ_FOLD), a text of ASCII letters only (EQ_LETTERS: one to eight bytes). A key of
+ * up to eight bytes is compared in the entry's own line (kin), a longer one in the pool. */
+static inline bool key_eq(const nn_lex *lx, const nn_entry *e, uint32_t k, const char *key,
+                          size_t len, int cs, int eq)
 {
     if (e->key_len != len || e->cs != cs) {
         return false;
     }
-    if (eq == EQ_BYTES) {
-        return memcmp(e->key, key, len) == 0;
+    if (eq == EQ_LETTERS) {
+        return letters_eq(e->kin, key, len);
     }
-    return eq == EQ_LETTERS ? letters_eq(e->key, key, len) : fold_eq(e->key, key, len);
+    const char *kb = len <= sizeof e->kin ? e->kin : lx->keys[k];
+    return eq == EQ_BYTES ? memcmp(kb, key, len) == 0 : fold_eq(kb, key, len);
 }
 
-/* The one probe of the open-addressing table (linear, by the full 32-bit hash kept in the slot's
- * high half); inlined with a constant \p eq in each caller. No bit filter before it: a word
+/* The one probe of the open-addressing table (linear, by the hash's high half kept in the
+ * slot: a false match costs a key compare once in 65536 used slots passed); inlined with a
+ * constant \p eq in each caller. No bit filter before it: a word
  * that is no key stops at the first (empty) slot, one cache line as a filter's bit would be,
  * and a word that is a key would pay the filter's line on top of the slot's and the entry's
  * (an 8 KB filter before this 32 KB table: 8% of the stage's simulated data-cache misses). */
@@ -299,15 +311,16 @@ static inline const nn_entry *probe(const nn_lex *lx, uint32_t h, const char *ke
     }
     uint32_t mask = lx->n_slots - 1;
     for (uint32_t i = h & mask;; i = (i + 1) & mask) {
-        uint64_t slot = lx->slots[i];
+        uint32_t slot = lx->slots[i];
         if (!slot) {
             return NULL;
         }
-        if ((uint32_t)(slot >> 32) != h) {
+        if ((slot ^ h) >> 16) {
             continue;
         }
-        const nn_entry *e = &lx->entries[(uint32_t)slot - 1];
-        if (key_eq(e, key, len, cs, eq)) {
+        uint32_t k = (slot & 0xFFFFu) - 1;
+        const nn_entry *e = &lx->entries[k];
+        if (key_eq(lx, e, k, key, len, cs, eq)) {
             return e;
         }
     }
@@ -386,12 +399,12 @@ static void rehash(nn_lex *lx, uint32_t n_slots)
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         uint32_t mask = n_slots - 1;
-        uint32_t h = key_hash(e->key, e->key_len, e->cs);
+        uint32_t h = key_hash(lx->keys[k], e->key_len, e->cs);
         uint32_t i = h & mask;
         while (lx->slots[i]) {
             i = (i + 1) & mask;
         }
-        lx->slots[i] = (uint64_t)h << 32 | (k + 1);
+        lx->slots[i] = slot_of(h, k);
         csfl_set(lx, e);
     }
 }
@@ -403,13 +416,27 @@ static nn_entry *entry_for(nn_lex *lx, const char *key, size_t len, int cs)
     if (e) {
         return e;
     }
+    if (lx->n_entries == NN_MAX_ENTRIES) {
+        abort(); /* (slot_of's 16 bits of index: the data has ~1 700 keys) */
+    }
     if (lx->n_entries == lx->cap_entries) {
         lx->cap_entries = lx->cap_entries ? lx->cap_entries * 2 : 1024;
-        lx->entries = nf_xrealloc(lx->entries, lx->cap_entries * sizeof *lx->entries);
+        /* (64-aligned: an entry is one cache line; sizeof(nn_entry) is 64) */
+        nn_entry *grown = aligned_alloc(64, lx->cap_entries * sizeof *lx->entries);
+        if (!grown) {
+            abort();
+        }
+        if (lx->n_entries) {
+            memcpy(grown, lx->entries, lx->n_entries * sizeof *lx->entries);
+        }
+        free(lx->entries);
+        lx->entries = grown;
+        lx->keys = nf_xrealloc(lx->keys, lx->cap_entries * sizeof *lx->keys);
     }
+    lx->keys[lx->n_entries] = pool_add(lx, key, len);
     e = &lx->entries[lx->n_entries++];
     memset(e, 0, sizeof *e);
-    e->key = pool_add(lx, key, len);
+    memcpy(e->kin, key, len < sizeof e->kin ? len : sizeof e->kin);
     e->key_len = (uint16_t)len;
     e->cs = (uint8_t)cs;
     e->cur_class = -1;
@@ -417,12 +444,12 @@ static nn_entry *entry_for(nn_lex *lx, const char *key, size_t len, int cs)
         rehash(lx, lx->n_slots ? lx->n_slots * 2 : 4096);
     } else {
         uint32_t mask = lx->n_slots - 1;
-        uint32_t h = key_hash(e->key, len, cs);
+        uint32_t h = key_hash(key, len, cs);
         uint32_t i = h & mask;
         while (lx->slots[i]) {
             i = (i + 1) & mask;
         }
-        lx->slots[i] = (uint64_t)h << 32 | lx->n_entries;
+        lx->slots[i] = slot_of(h, lx->n_entries - 1);
         csfl_set(lx, e);
     }
     return e;
@@ -948,7 +975,7 @@ static int load_forms(nn_lex *lx, tsv *t, char *errstr, size_t errstr_size)
                 continue; /* first form wins (the generator sorts, so this is stable) */
             }
             e->roles |= NL_CUR;
-            if ((ck == CK_CODE || ck == CK_SYM) && memchr(e->key, ' ', e->key_len)) {
+            if ((ck == CK_CODE || ck == CK_SYM) && memchr(nn_lex_key(lx, e), ' ', e->key_len)) {
                 lx->cur_blank = true;
             }
             e->cur_kind = ck;
@@ -1306,7 +1333,7 @@ static void cue_filters(nn_lex *lx)
  * look for nothing. */
 static bool glued_only(const nn_lex *lx, const nn_entry *e, size_t tl)
 {
-    const char *key = e->key;
+    const char *key = nn_lex_key(lx, e);
     /* (the key itself glued, or a prefix entry of such keys only: "S" of "S$") */
     bool glued = tl < e->key_len && (key[tl] == '$' || (key[tl] >= '0' && key[tl] <= '9'));
     if (!(glued || (tl == e->key_len && e->roles == NL_PREFIX)) || tl > 8) {
@@ -1328,12 +1355,12 @@ static bool glued_only(const nn_lex *lx, const nn_entry *e, size_t tl)
      * the word. */
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *o = &lx->entries[k];
-        unsigned char c = (unsigned char)(o->key_len > tl ? o->key[tl] : 'a');
+        unsigned char c = (unsigned char)(o->key_len > tl ? nn_lex_key(lx, o)[tl] : 'a');
         /* (a letter after the first tl bytes: another word, "september" for "s") */
         bool other_word = c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
         if (!other_word && !(c == '$' || (c >= '0' && c <= '9'))) {
             size_t i = 0;
-            while (i < tl && (o->key[i] | 0x20) == lc[i]) {
+            while (i < tl && (nn_lex_key(lx, o)[i] | 0x20) == lc[i]) {
                 i++;
             }
             if (i == tl) {
@@ -1356,16 +1383,16 @@ static void trigger_filters(nn_lex *lx)
         /* (a one-word lower-case currency name starts "dollar 22.5 million":
          * money_word_before) */
         bool cur_word = (e->roles & NL_CUR) && e->cur_kind == CK_WORD && !e->cs &&
-                        nn_cue_of(lx, e->key, e->key_len) == CUE_CUR_BEFORE;
+                        nn_cue_of(lx, nn_lex_key(lx, e), e->key_len) == CUE_CUR_BEFORE;
         bool trig = (e->roles & NL_TRIGGER) || (e->cs && (e->roles & (NL_CUR | NL_PREFIX))) ||
                     cur_word ||
                     ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) ||
-                    (e->key_len <= 2 && e->key[0] == 'a' && (e->key_len == 1 || e->key[1] == 'n'));
+                    (e->key_len <= 2 && nn_lex_key(lx, e)[0] == 'a' && (e->key_len == 1 || nn_lex_key(lx, e)[1] == 'n'));
         if (!trig) {
             continue;
         }
         size_t tl = 0;
-        while (tl < e->key_len && ((e->key[tl] | 0x20) >= 'a' && (e->key[tl] | 0x20) <= 'z')) {
+        while (tl < e->key_len && ((nn_lex_key(lx, e)[tl] | 0x20) >= 'a' && (nn_lex_key(lx, e)[tl] | 0x20) <= 'z')) {
             tl++;
         }
         if (tl == 0) {
@@ -1375,10 +1402,10 @@ static void trigger_filters(nn_lex *lx)
             continue;
         }
         /* (letters only: | 0x20 lower-cases them as the scanner does) */
-        uint64_t sig = nn_word_sig((const unsigned char *)e->key, (uint32_t)tl, tl);
+        uint64_t sig = nn_word_sig((const unsigned char *)nn_lex_key(lx, e), (uint32_t)tl, tl);
         nn_wblock_set(lx->wsig, sig);
         /* (nf_fold_hash lower-cases ASCII letters as the token layer's hash does) */
-        uint64_t th = nf_fold_hash(e->key, tl);
+        uint64_t th = nf_fold_hash(nn_lex_key(lx, e), tl);
         nn_tblock_set(lx->tsig, th);
     }
     /* The byte loop's filter alone also holds the finance shorthand of every three-letter
@@ -1390,8 +1417,8 @@ static void trigger_filters(nn_lex *lx)
         if (!(e->roles & NL_CUR) || e->cur_kind != CK_CODE || e->key_len != 3) {
             continue;
         }
-        unsigned char mk[4] = {'m', (unsigned char)e->key[0], (unsigned char)e->key[1],
-                               (unsigned char)e->key[2]};
+        unsigned char mk[4] = {'m', (unsigned char)nn_lex_key(lx, e)[0], (unsigned char)nn_lex_key(lx, e)[1],
+                               (unsigned char)nn_lex_key(lx, e)[2]};
         nn_wblock_set(lx->wsig, nn_word_sig(mk, 4, 4));
         mk[0] = 'k';
         nn_wblock_set(lx->wsig, nn_word_sig(mk, 4, 4));
@@ -1431,9 +1458,9 @@ static void pct_heads(nn_lex *lx)
         const nn_entry *e = &lx->entries[k];
         if ((e->roles & NL_PCT) && e->pct == PCT_PERCENT) {
             nn_tok t;
-            nn_tok_next(e->key, e->key_len, 0, &t);
+            nn_tok_next(nn_lex_key(lx, e), e->key_len, 0, &t);
             /* (the head exists: it is the key itself or a prefix entry of it) */
-            nn_entry *h = (nn_entry *)nn_lex_get(lx, e->key, t.e - t.s, e->cs);
+            nn_entry *h = (nn_entry *)nn_lex_get(lx, nn_lex_key(lx, e), t.e - t.s, e->cs);
             if (h) {
                 h->roles |= NL_PCTHEAD;
             }
@@ -1468,11 +1495,11 @@ static void article_filters(nn_lex *lx)
         if (e->cs || !(e->roles & NN_A_NEXT)) {
             continue;
         }
-        uint64_t th = nf_fold_hash(e->key, e->key_len);
+        uint64_t th = nf_fold_hash(nn_lex_key(lx, e), e->key_len);
         uint32_t ta = nn_tsig_a(th) & (NN_ASIG_BITS - 1), tb = nn_tsig_b(th) & (NN_ASIG_BITS - 1);
         lx->asig[ta >> 6] |= 1ull << (ta & 63);
         lx->asig[tb >> 6] |= 1ull << (tb & 63);
-        awsig_set(lx, e->key, e->key_len);
+        awsig_set(lx, nn_lex_key(lx, e), e->key_len);
     }
     awsig_set(lx, "couple", 6);
     /* "a few days ago": the word of cues.tsv approx_count after the article (nn_a_unit) */
@@ -1550,10 +1577,10 @@ static void px_word_filter(nn_lex *lx)
         if (!(e->roles & NN_PX_WORD)) {
             continue;
         }
-        pxsig_set(lx, e->key, e->key_len);
+        pxsig_set(lx, nn_lex_key(lx, e), e->key_len);
         char plural[64];
         if ((e->roles & (NL_ORD | NL_FRAC | NL_ORDSCALE)) && (size_t)e->key_len + 2 <= sizeof plural) {
-            memcpy(plural, e->key, e->key_len);
+            memcpy(plural, nn_lex_key(lx, e), e->key_len);
             plural[e->key_len] = 's';
             plural[e->key_len + 1] = '\0';
             pxsig_set(lx, plural, e->key_len + 1u);
@@ -1577,22 +1604,22 @@ static void head_filters(nn_lex *lx)
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         nn_tok p1, p2;
-        nn_tok_next(e->key, e->key_len, 0, &p1);
+        nn_tok_next(nn_lex_key(lx, e), e->key_len, 0, &p1);
         if (p1.kind == TK_END) {
             continue;
         }
         if (!(p1.tf & NN_TF_ASCII) || p1.kind != TK_WORD) {
-            sig_set(lx->hsig, NN_ASIG_BITS, nf_fold_hash(e->key + p1.s, p1.e - p1.s));
+            sig_set(lx->hsig, NN_ASIG_BITS, nf_fold_hash(nn_lex_key(lx, e) + p1.s, p1.e - p1.s));
             sig_set(lx->hwsig, NN_ASIG_BITS, nn_hsig_of(p1.hash_lc));
         }
-        nn_tok_next(e->key, e->key_len, p1.e, &p2);
+        nn_tok_next(nn_lex_key(lx, e), e->key_len, p1.e, &p2);
         if (p2.kind != TK_END) {
-            sig_set(lx->nsig, NN_WSIG_BITS, nf_fold_hash(e->key + p2.s, p2.e - p2.s));
+            sig_set(lx->nsig, NN_WSIG_BITS, nf_fold_hash(nn_lex_key(lx, e) + p2.s, p2.e - p2.s));
             continue;
         }
-        uint64_t h = nf_fold_hash(e->key + p1.s, p1.e - p1.s);
-        bool article = e->key_len <= 2 && (e->key[0] | 0x20) == 'a' &&
-                       (e->key_len == 1 || (e->key[1] | 0x20) == 'n');
+        uint64_t h = nf_fold_hash(nn_lex_key(lx, e) + p1.s, p1.e - p1.s);
+        bool article = e->key_len <= 2 && (nn_lex_key(lx, e)[0] | 0x20) == 'a' &&
+                       (e->key_len == 1 || (nn_lex_key(lx, e)[1] | 0x20) == 'n');
         if ((e->roles & own) || article) {
             sig_set(lx->ssig, NN_WSIG_BITS, h);
             if (!article && (e->cs || (e->roles & (own | NL_PCTHEAD)) != NL_RELMOD)) {
@@ -1606,8 +1633,8 @@ static void head_filters(nn_lex *lx)
             sig_set(lx->anum, NN_ASIG_BITS, h);
         }
         if ((e->roles & (NL_ORD | NL_FRAC | NL_ORDSCALE)) && e->key_len >= 2) {
-            unsigned a = (unsigned)(((unsigned char)e->key[e->key_len - 2] | 0x20) - 'a');
-            unsigned b = (unsigned)(((unsigned char)e->key[e->key_len - 1] | 0x20) - 'a');
+            unsigned a = (unsigned)(((unsigned char)nn_lex_key(lx, e)[e->key_len - 2] | 0x20) - 'a');
+            unsigned b = (unsigned)(((unsigned char)nn_lex_key(lx, e)[e->key_len - 1] | 0x20) - 'a');
             if (a < 26 && b < 26) {
                 lx->pl2[b] |= 1u << a;
             }
@@ -1618,7 +1645,7 @@ static void head_filters(nn_lex *lx)
         if (e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR)) {
             sig_set(lx->rsig, NN_ASIG_BITS, h);
         }
-        unsigned char k0 = (unsigned char)e->key[0], k1 = e->key_len > 1 ? (unsigned char)e->key[1] : 0;
+        unsigned char k0 = (unsigned char)nn_lex_key(lx, e)[0], k1 = e->key_len > 1 ? (unsigned char)nn_lex_key(lx, e)[1] : 0;
         if ((e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR | NL_RELUNIT)) && k0 >= 'a' && k0 <= 'z') {
             /* (a second byte above ASCII: the text's is too, and nn_word_after_idle does not
              * decide) */
@@ -1651,17 +1678,17 @@ static void head_filters(nn_lex *lx)
         }
         bool ascii = e->key_len > 0 && e->key_len < 32;
         for (uint32_t j = 0; ascii && j < e->key_len; j++) {
-            ascii = (e->key[j] | 0x20) >= 'a' && (e->key[j] | 0x20) <= 'z';
+            ascii = (nn_lex_key(lx, e)[j] | 0x20) >= 'a' && (nn_lex_key(lx, e)[j] | 0x20) <= 'z';
         }
         if (!ascii) {
             memset(lx->wdfl, 0xFF, sizeof lx->wdfl);
             break;
         }
-        lx->wdfl[e->key[0] & 31][e->key[e->key_len - 1] & 31] |= 1u << e->key_len;
+        lx->wdfl[nn_lex_key(lx, e)[0] & 31][nn_lex_key(lx, e)[e->key_len - 1] & 31] |= 1u << e->key_len;
     }
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
-        unsigned char last = e->key_len ? (unsigned char)(e->key[e->key_len - 1] | 0x20) : 0;
+        unsigned char last = e->key_len ? (unsigned char)(nn_lex_key(lx, e)[e->key_len - 1] | 0x20) : 0;
         if ((e->roles & NL_NEG) && e->key_len < 32 && last >= 'a' && last <= 'z') {
             lx->neg_len |= 1u << e->key_len;
             lx->neg_last |= 1u << (last - 'a');
@@ -1707,21 +1734,21 @@ static void modifier_filters(nn_lex *lx)
         nn_tok t, last = {0};
         int words = 0;
         for (size_t pos = 0;; pos = t.e, words++) {
-            nn_tok_next(e->key, e->key_len, pos, &t);
+            nn_tok_next(nn_lex_key(lx, e), e->key_len, pos, &t);
             if (t.kind == TK_END) {
                 break;
             }
             lx->modword[(t.hash_lc & 1023) >> 5] |= 1u << (t.hash_lc & 31);
             if (last.kind != TK_END) {
-                mod_fl(lx->modwfl, e->key, &last);
+                mod_fl(lx->modwfl, nn_lex_key(lx, e), &last);
             }
             last = t;
         }
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
-        mod_fl(lx->modfl, e->key, &last);
-        mod_l2(lx->modl2, e->key, &last);
+        mod_fl(lx->modfl, nn_lex_key(lx, e), &last);
+        mod_l2(lx->modl2, nn_lex_key(lx, e), &last);
         if (words == 1) {
-            mod_fl(lx->modonefl, e->key, &last);
+            mod_fl(lx->modonefl, nn_lex_key(lx, e), &last);
         }
     }
 }
@@ -1782,6 +1809,7 @@ void nf_numbers_unload(nf_numbers_ctx *ctx)
     nn_lex *lx = &ctx->lex;
     free(lx->pool);
     free(lx->entries);
+    free(lx->keys);
     free(lx->slots);
     free(lx->classes);
     free(lx->cc);

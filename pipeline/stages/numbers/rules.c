@@ -484,7 +484,7 @@ static bool pound_weight(const scan *sc, const nexpr *x, const curm *cm)
         return false;
     }
     size_t kl = e->key_len;
-    if (!(kl == 5 || kl == 6) || memcmp(e->key, "pound", 5) != 0) {
+    if (!(kl == 5 || kl == 6) || memcmp(e->kin, "pound", 5) != 0) {
         return false; /* "Egyptian pounds", "pounds sterling" */
     }
     if (banknote_after(sc, cm->end)) {

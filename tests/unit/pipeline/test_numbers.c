@@ -826,14 +826,14 @@ Test(numbers, high_letter_filter_of_the_byte_loop_holds_every_such_key)
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         nn_tok p;
-        nn_tok_next(e->key, e->key_len, 0, &p);
+        nn_tok_next(nn_lex_key(lx, e), e->key_len, 0, &p);
         if (p.kind != TK_WORD || (p.tf & NN_TF_ASCII)) {
             continue;
         }
         uint64_t h = nn_hsig_of(p.hash_lc);
         uint32_t a = nn_tsig_a(h) & (NN_ASIG_BITS - 1), b = nn_tsig_b(h) & (NN_ASIG_BITS - 1);
         cr_assert((lx->hwsig[a >> 6] >> (a & 63)) & (lx->hwsig[b >> 6] >> (b & 63)) & 1u,
-                  "\"%.*s\"", (int)e->key_len, e->key);
+                  "\"%.*s\"", (int)e->key_len, nn_lex_key(lx, e));
         checked++;
     }
     cr_assert_gt(checked, 0, "the lexicon has keys with letters of other scripts");
@@ -851,14 +851,14 @@ Test(numbers, article_filter_of_the_byte_loop_holds_every_key_after_a)
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         size_t l = 0;
-        while (l < e->key_len && (e->key[l] | 0x20) >= 'a' && (e->key[l] | 0x20) <= 'z') {
+        while (l < e->key_len && (nn_lex_key(lx, e)[l] | 0x20) >= 'a' && (nn_lex_key(lx, e)[l] | 0x20) <= 'z') {
             l++;
         }
         if (e->cs || !(e->roles & NN_A_NEXT) || l != e->key_len) {
             continue;
         }
-        cr_assert(awsig_has(lx, e->key, e->key_len), "\"%.*s\" after \"a\"", (int)e->key_len,
-                  e->key);
+        cr_assert(awsig_has(lx, nn_lex_key(lx, e), e->key_len), "\"%.*s\" after \"a\"", (int)e->key_len,
+                  nn_lex_key(lx, e));
         checked++;
     }
     cr_assert_gt(checked, 50, "the lexicon has units of time, scales and ordinals");
@@ -896,15 +896,15 @@ Test(numbers, prefix_heads_hold_the_first_byte_of_every_longer_key)
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         nn_tok p1, p2;
-        nn_tok_next(e->key, e->key_len, 0, &p1);
-        nn_tok_next(e->key, e->key_len, p1.e, &p2);
+        nn_tok_next(nn_lex_key(lx, e), e->key_len, 0, &p1);
+        nn_tok_next(nn_lex_key(lx, e), e->key_len, p1.e, &p2);
         if (p1.kind == TK_END || p2.kind == TK_END) {
             continue;
         }
-        const nn_entry *h = nn_lex_get(lx, e->key, p1.e, e->cs);
-        cr_assert(h && (h->roles & NL_PREFIX), "head of \"%.*s\"", (int)e->key_len, e->key);
-        cr_assert(h->next_first & nn_next_bit((unsigned char)e->key[p2.s]), "\"%.*s\"",
-                  (int)e->key_len, e->key);
+        const nn_entry *h = nn_lex_get(lx, nn_lex_key(lx, e), p1.e, e->cs);
+        cr_assert(h && (h->roles & NL_PREFIX), "head of \"%.*s\"", (int)e->key_len, nn_lex_key(lx, e));
+        cr_assert(h->next_first & nn_next_bit((unsigned char)nn_lex_key(lx, e)[p2.s]), "\"%.*s\"",
+                  (int)e->key_len, nn_lex_key(lx, e));
         checked++;
     }
     cr_assert_gt(checked, 50, "the lexicon has keys of several tokens");
@@ -925,20 +925,20 @@ Test(numbers, relative_word_filters_hold_every_key_they_read)
     uint32_t checked = 0;
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
-        unsigned char k0 = (unsigned char)e->key[0];
+        unsigned char k0 = (unsigned char)nn_lex_key(lx, e)[0];
         nn_tok p1, p2;
-        nn_tok_next(e->key, e->key_len, 0, &p1);
-        nn_tok_next(e->key, e->key_len, p1.e, &p2);
+        nn_tok_next(nn_lex_key(lx, e), e->key_len, 0, &p1);
+        nn_tok_next(nn_lex_key(lx, e), e->key_len, p1.e, &p2);
         if (e->cs || !(e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR | NL_RELUNIT)) || k0 < 'a' ||
             k0 > 'z' || p2.kind != TK_END) {
             continue; /* (the token after "this" is one part: a key of one) */
         }
-        unsigned char k1 = e->key_len > 1 ? (unsigned char)e->key[1] : ' ';
+        unsigned char k1 = e->key_len > 1 ? (unsigned char)nn_lex_key(lx, e)[1] : ' ';
         if (k1 >= 0x80) {
             continue; /* (the text's second byte is above ASCII too: not decided by rw2) */
         }
         uint32_t bit = k1 >= 'a' && k1 <= 'z' ? k1 - 'a' : 26;
-        cr_assert((lx->rw2[k0 - 'a'] >> bit) & 1u, "\"%.*s\"", (int)e->key_len, e->key);
+        cr_assert((lx->rw2[k0 - 'a'] >> bit) & 1u, "\"%.*s\"", (int)e->key_len, nn_lex_key(lx, e));
         checked++;
     }
     cr_assert_gt(checked, 40, "months, weekdays and units of time");
@@ -967,12 +967,12 @@ Test(numbers, plural_ordinal_filter_holds_every_key_it_reads)
         if (e->cs || !(e->roles & (NL_ORD | NL_FRAC | NL_ORDSCALE)) || e->key_len < 2) {
             continue;
         }
-        unsigned a = (unsigned)(((unsigned char)e->key[e->key_len - 2] | 0x20) - 'a');
-        unsigned b = (unsigned)(((unsigned char)e->key[e->key_len - 1] | 0x20) - 'a');
+        unsigned a = (unsigned)(((unsigned char)nn_lex_key(lx, e)[e->key_len - 2] | 0x20) - 'a');
+        unsigned b = (unsigned)(((unsigned char)nn_lex_key(lx, e)[e->key_len - 1] | 0x20) - 'a');
         if (a >= 26 || b >= 26) {
             continue; /* (the text's bytes are no letters either: looked up) */
         }
-        cr_assert((lx->pl2[b] >> a) & 1u, "\"%.*s\"", (int)e->key_len, e->key);
+        cr_assert((lx->pl2[b] >> a) & 1u, "\"%.*s\"", (int)e->key_len, nn_lex_key(lx, e));
         checked++;
     }
     cr_assert_gt(checked, 20, "ordinals and fraction words");
@@ -1053,25 +1053,25 @@ Test(numbers, lexicon_lookup_folds_ascii_capitals_only)
         size_t len = e->key_len;
         uint32_t h = NN_HASH_INIT;
         for (size_t i = 0; i < len; i++) {
-            h = nn_hash_step(h, (unsigned char)e->key[i]);
+            h = nn_hash_step(h, (unsigned char)nn_lex_key(lx, e)[i]);
         }
         for (int form = 0; form < 3; form++) {
             for (size_t i = 0; i < len; i++) {
-                char c = e->key[i];
+                char c = nn_lex_key(lx, e)[i];
                 bool up = form == 2 || (form == 1 && i % 2 == 0);
                 text[i] = (char)(up && c >= 'a' && c <= 'z' ? c - 32 : c);
             }
             cr_assert_eq(nn_lex_get_lc(lx, h, text, len), e, "key \"%.*s\" form %d", (int)len,
-                         e->key, form);
+                         nn_lex_key(lx, e), form);
         }
         for (size_t i = 0; i < len; i++) {
-            unsigned char c = (unsigned char)e->key[i];
-            memcpy(text, e->key, len);
+            unsigned char c = (unsigned char)nn_lex_key(lx, e)[i];
+            memcpy(text, nn_lex_key(lx, e), len);
             /* (bit 0x20 is the case of an ASCII letter: flip another one there) */
             text[i] = (char)(c ^ (c >= 'a' && c <= 'z' ? 0x40 : 0x20));
             high += c >= 0xC1 && c <= 0xDA;
             cr_assert_neq(nn_lex_get_lc(lx, h, text, len), e, "key \"%.*s\" changed at %zu",
-                          (int)len, e->key, i);
+                          (int)len, nn_lex_key(lx, e), i);
         }
         checked++;
     }
@@ -1097,7 +1097,7 @@ Test(numbers, lexicon_lookup_of_a_token_finds_its_key)
         uint32_t h = 0;
         for (int form = 0; form < 4; form++) {
             for (size_t i = 0; i < len; i++) {
-                char c = e->key[i];
+                char c = nn_lex_key(lx, e)[i];
                 bool up = form == 2 || (form == 1 && i % 2 == 0);
                 text[i] = (char)(up && c >= 'a' && c <= 'z' ? c - 32 : c);
             }
@@ -1116,10 +1116,10 @@ Test(numbers, lexicon_lookup_of_a_token_finds_its_key)
             if (form == 3) {
                 t.hash_lc = h; /* (the compare, not the hash, must tell them apart) */
                 cr_assert_neq(nn_lex_get_tok(lx, text, &t), e, "key \"%.*s\" changed", (int)len,
-                              e->key);
+                              nn_lex_key(lx, e));
             } else {
                 cr_assert_eq(nn_lex_get_tok(lx, text, &t), e, "key \"%.*s\" form %d", (int)len,
-                             e->key, form);
+                             nn_lex_key(lx, e), form);
                 checked += form == 0;
                 h = t.hash_lc;
             }
