@@ -643,13 +643,6 @@ static inline const char *nn_lex_key(const nn_lex *lx, const nn_entry *e)
 
 typedef struct nn_tok nn_tok;
 
-/** @brief Start loading the lexicon slot of a key hash \p h: a token's cut knows its hash some
- * time before its entry is asked (if it is), and the slot is mostly out of the first-level
- * cache by then (the text streams through it). A hint only: no fault, nothing changes. */
-static inline void nn_lex_prefetch(const nn_lex *lx, uint32_t h)
-{
-    __builtin_prefetch(&lx->slots[h & (lx->n_slots - 1)]);
-}
 
 /** @brief nn_lex_get_lc of token \p t of text \p s (TK_WORD or TK_SYM): the bytes of an ASCII
  * word of up to eight letters are lower-cased by one OR. */

@@ -346,7 +346,6 @@ void __attribute__((noinline)) nn_tok_miss(const scan *sc, uint32_t pos, nn_tok 
         tok_miss_other(sc, pos, t);
         return;
     }
-    nn_lex_prefetch(sc->lx, t->hash_lc);
     tok_keep(sc->tc, pos, t, pos & (TOKC_SIZE - 1));
 }
 
