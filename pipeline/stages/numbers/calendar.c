@@ -1383,15 +1383,18 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
 /* nn_cue_slot of the ASCII word [w, w + len) whose first and last letters' low five bits make
  * \p cell (32 first + last) and that passes tensefl with its length: the few cue words of
  * those letters (nn_lex.tense_words), their inner letters compared. */
-static inline const nn_cue *tense_slot(const nn_lex *lx, const char *w, uint32_t len,
-                                       uint32_t cell)
+static inline const nn_tense_word *tense_slot(const nn_lex *lx, const char *w, uint32_t len,
+                                               uint32_t cell)
 {
-    for (uint32_t k = lx->tense_at[cell]; k < lx->tense_at[cell + 1]; k++) {
-        const nn_cue *c = lx->tense_words[k];
+    for (uint32_t k = lx->tensefl[cell] >> 16; k < lx->tensefl[cell + 1] >> 16; k++) {
+        const nn_tense_word *c = &lx->tense_words[k];
         if (c->len == len) {
             uint32_t j = 1;
-            while (j + 1 < len && (w[j] | 0x20) == c->word[j]) {
+            while (j + 1 < len && j < sizeof c->head && (w[j] | 0x20) == c->head[j]) {
                 j++;
+            }
+            while (j + 1 < len && j >= sizeof c->head && (w[j] | 0x20) == c->word[j]) {
+                j++; /* (words over 14 letters: the rest from the cue's word) */
             }
             if (j + 1 >= len) {
                 return c;
@@ -1409,15 +1412,15 @@ static inline const nn_cue *tense_slot(const nn_lex *lx, const char *w, uint32_t
 static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflags *fl)
 {
     const nn_lex *lx = sc->lx;
-    uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
+    uint32_t len = we - ws, bit = 1u << (len < 15 ? len : 15);
     uint32_t cell = (uint32_t)(sc->s[ws] & 31) * 32 + (uint32_t)(sc->s[we - 1] & 31);
-    uint32_t pass = lx->tensefl[cell >> 5][cell & 31];
+    uint32_t pass = lx->tensefl[cell];
     *fl = 0;
     if (!(pass & (bit | 1))) {
         return CUE_NONE; /* (most words: no listed word and no suffix ends so) */
     }
     if (pass & bit) {
-        const nn_cue *c = tense_slot(lx, sc->s + ws, len, cell);
+        const nn_tense_word *c = tense_slot(lx, sc->s + ws, len, cell);
         int cue = c ? c->cue : CUE_NONE;
         *fl = c ? c->flags : 0;
         if (cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX) {
