@@ -1255,11 +1255,17 @@ static void tense_words(nn_lex *lx)
         const nn_cue *c = &lx->cues[i];
         if (c->word && c->len && tense_listed(lx, c)) {
             nn_tense_word *t = &lx->tense_words[fill[(c->word[0] & 31) * 32 + (c->word[c->len - 1] & 31)]++];
+            unsigned char tail[8] = {0};
+            size_t k = c->len < 8 ? c->len : 8;
+            memcpy(tail + 8 - k, c->word + c->len - k, k);
+            memcpy(&t->tail8, tail, 8);
+            t->head8 = 0;
+            if (c->len > 8) {
+                memcpy(&t->head8, c->word, 8);
+            }
             t->flags = c->flags;
-            t->word = c->word;
             t->len = c->len;
             t->cue = c->cue;
-            memcpy(t->head, c->word, c->len < sizeof t->head ? c->len : sizeof t->head);
         }
     }
     for (uint32_t k = 0; k <= 32 * 32; k++) {

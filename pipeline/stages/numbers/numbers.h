@@ -361,12 +361,14 @@ typedef struct nn_cue {
 /* A cue word as the tense reader compares it (nn_lex.tense_words): its letters, length, cue
  * and flags in one 32-byte record of one array. The reader asks a few words a walk, far apart
  * in the text, and the cue table's slots they would read (hashed over the whole table) are
- * mostly out of the data cache by then: one record is read instead of a pointer and a slot. */
+ * mostly out of the data cache by then: one record is read instead of a pointer and a slot.
+ * Its letters as two eight-byte words, compared with the text's in one step each (a byte loop
+ * mispredicts at its end, once a word): a word of up to 16 letters is equal when both are. */
 typedef struct nn_tense_word {
+    uint64_t head8;           /* the first 8 letters (lower case) of a longer word, else 0 */
+    uint64_t tail8;           /* the last 8 letters (fewer: zeros before them), in memory order */
     nn_cueflags flags;
-    const char *word;         /* the cue's word (pool): its letters past the first 14 */
     uint8_t len, cue;
-    char head[14];            /* the word's first 14 letters (lower case), zero-filled */
 } nn_tense_word;
 
 typedef struct nn_lex {
