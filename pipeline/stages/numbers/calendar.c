@@ -1380,25 +1380,42 @@ static inline int tense_by_suffix(const nn_lex *lx, const char *w, uint32_t len)
     return CUE_NONE;
 }
 
-/* nn_cue_slot of the ASCII word [w, w + len) whose first and last letters' low five bits make
+/* nn_cue_slot of the ASCII word [ws, we) whose first and last letters' low five bits make
  * \p cell (32 first + last) and that passes tensefl with its length: the few cue words of
- * those letters (nn_lex.tense_words), their inner letters compared. */
-static inline const nn_cue *tense_slot(const nn_lex *lx, const char *w, uint32_t len,
-                                       uint32_t cell)
+ * those letters (nn_lex.tense_words), compared eight letters at a time (the eight bytes that
+ * end the word, and for a longer word the eight that begin it: the field's bytes, the word
+ * not at its very start). Its cue in *cue and flags in *fl; false when it is none. */
+static inline bool tense_slot(const scan *sc, uint32_t ws, uint32_t we, uint32_t cell, int *cue,
+                              nn_cueflags *fl)
 {
-    for (uint32_t k = lx->tense_at[cell]; k < lx->tense_at[cell + 1]; k++) {
-        const nn_cue *c = lx->tense_words[k];
-        if (c->len == len) {
-            uint32_t j = 1;
-            while (j + 1 < len && (w[j] | 0x20) == c->word[j]) {
-                j++;
-            }
-            if (j + 1 >= len) {
-                return c;
+    const nn_lex *lx = sc->lx;
+    uint32_t len = we - ws;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (we >= 8 && len <= 16) {
+        const uint64_t lc = 0x2020202020202020ULL; /* (letters only: | 0x20 lower-cases) */
+        uint64_t tail, head = 0;
+        memcpy(&tail, sc->s + we - 8, 8);
+        tail = (tail | lc) & (len >= 8 ? ~0ULL : ~0ULL << (8 * (8 - len)));
+        if (len > 8) {
+            memcpy(&head, sc->s + ws, 8);
+            head |= lc;
+        }
+        for (uint32_t k = lx->tensefl[cell] >> 16; k < lx->tensefl[cell + 1] >> 16; k++) {
+            const nn_tense_word *c = &lx->tense_words[k];
+            if ((c->len == len) & (c->tail8 == tail) & (c->head8 == head)) {
+                *cue = c->cue;
+                *fl = c->flags;
+                return true;
             }
         }
+        return false;
     }
-    return NULL;
+#endif
+    (void)cell; /* (a word at the field's start, of more than 16 letters, or another byte order) */
+    const nn_cue *c = nn_cue_slot(lx, sc->s + ws, len);
+    *cue = c ? c->cue : CUE_NONE;
+    *fl = c ? c->flags : 0;
+    return c != NULL;
 }
 
 /* The verb-tense cue (CUE_FUTURE, CUE_PAST, CUE_AUX; CUE_PAST_SFX; CUE_CLAUSE) of the ASCII
@@ -1409,17 +1426,16 @@ static inline const nn_cue *tense_slot(const nn_lex *lx, const char *w, uint32_t
 static inline int tense_cue(const scan *sc, uint32_t ws, uint32_t we, nn_cueflags *fl)
 {
     const nn_lex *lx = sc->lx;
-    uint32_t len = we - ws, bit = 1u << (len < 31 ? len : 31);
+    uint32_t len = we - ws, bit = 1u << (len < 15 ? len : 15);
     uint32_t cell = (uint32_t)(sc->s[ws] & 31) * 32 + (uint32_t)(sc->s[we - 1] & 31);
-    uint32_t pass = lx->tensefl[cell >> 5][cell & 31];
+    uint32_t pass = lx->tensefl[cell];
     *fl = 0;
     if (!(pass & (bit | 1))) {
         return CUE_NONE; /* (most words: no listed word and no suffix ends so) */
     }
     if (pass & bit) {
-        const nn_cue *c = tense_slot(lx, sc->s + ws, len, cell);
-        int cue = c ? c->cue : CUE_NONE;
-        *fl = c ? c->flags : 0;
+        int cue = CUE_NONE;
+        tense_slot(sc, ws, we, cell, &cue, fl);
         if (cue == CUE_FUTURE || cue == CUE_PAST || cue == CUE_AUX) {
             return cue;
         }

@@ -1254,35 +1254,49 @@ static bool tense_listed(const nn_lex *lx, const nn_cue *c)
 {
     unsigned char f = (unsigned char)c->word[0], l = (unsigned char)c->word[c->len - 1];
     return f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z' &&
-           (lx->tensefl[f & 31][l & 31] & (1u << (c->len < 31 ? c->len : 31)));
+           (lx->tensefl[(f & 31) * 32 + (l & 31)] & (1u << (c->len < 15 ? c->len : 15)));
 }
 
-/* tense_at and tense_words from tensefl: the cue words that pass it, by first and last
- * letter (counted, then placed). */
+/* tense_words from tensefl: the cue words that pass it, by first and last letter (counted,
+ * then placed); where each cell's words begin goes into the cell's high 16 bits. */
 static void tense_words(nn_lex *lx)
 {
-    memset(lx->tense_at, 0, sizeof lx->tense_at);
+    uint32_t at[32 * 32 + 1] = {0};
     free(lx->tense_words);
     lx->tense_words = NULL;
     uint32_t n = 0;
     for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
         const nn_cue *c = &lx->cues[i];
         if (c->word && c->len && tense_listed(lx, c)) {
-            lx->tense_at[(c->word[0] & 31) * 32 + (c->word[c->len - 1] & 31) + 1]++;
+            at[(c->word[0] & 31) * 32 + (c->word[c->len - 1] & 31) + 1]++;
             n++;
         }
     }
     for (uint32_t k = 1; k <= 32 * 32; k++) {
-        lx->tense_at[k] = (uint16_t)(lx->tense_at[k] + lx->tense_at[k - 1]);
+        at[k] += at[k - 1];
     }
     lx->tense_words = nf_xcalloc(n ? n : 1, sizeof *lx->tense_words);
-    uint16_t fill[32 * 32];
-    memcpy(fill, lx->tense_at, sizeof fill);
+    uint32_t fill[32 * 32];
+    memcpy(fill, at, sizeof fill);
     for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
         const nn_cue *c = &lx->cues[i];
         if (c->word && c->len && tense_listed(lx, c)) {
-            lx->tense_words[fill[(c->word[0] & 31) * 32 + (c->word[c->len - 1] & 31)]++] = c;
+            nn_tense_word *t = &lx->tense_words[fill[(c->word[0] & 31) * 32 + (c->word[c->len - 1] & 31)]++];
+            unsigned char tail[8] = {0};
+            size_t k = c->len < 8 ? c->len : 8;
+            memcpy(tail + 8 - k, c->word + c->len - k, k);
+            memcpy(&t->tail8, tail, 8);
+            t->head8 = 0;
+            if (c->len > 8) {
+                memcpy(&t->head8, c->word, 8);
+            }
+            t->flags = c->flags;
+            t->len = c->len;
+            t->cue = c->cue;
         }
+    }
+    for (uint32_t k = 0; k <= 32 * 32; k++) {
+        lx->tensefl[k] |= (at[k] < 0xFFFFu ? at[k] : 0xFFFFu) << 16; /* (a few hundred words) */
     }
 }
 
@@ -1312,14 +1326,14 @@ static void cue_filters(nn_lex *lx)
         /* (a defer verb by its suffix, "postponed", is looked up for its flag) */
         if (c->cue == CUE_FUTURE || c->cue == CUE_PAST || c->cue == CUE_AUX ||
             c->cue == CUE_NO_TENSE || c->cue == CUE_CLAUSE || (c->flags & CUEF_DEFER)) {
-            lx->tensefl[f & 31][l & 31] |= bit;
+            lx->tensefl[(f & 31) * 32 + (l & 31)] |= 1u << (c->len < 15 ? c->len : 15);
         }
     }
     tense_words(lx); /* (before bit 0 is set: it is no length) */
     for (uint32_t k = 0; k < lx->n_tense_sfx; k++) {
         unsigned char l = (unsigned char)lx->tense_sfx[k].text[lx->tense_sfx[k].len - 1];
         for (uint32_t f = 'a'; f <= 'z' && l >= 'a' && l <= 'z'; f++) {
-            lx->tensefl[f & 31][l & 31] |= 1;
+            lx->tensefl[(f & 31) * 32 + (l & 31)] |= 1;
         }
     }
 }

@@ -362,6 +362,19 @@ typedef struct nn_cue {
 } nn_cue;
 
 
+/* A cue word as the tense reader compares it (nn_lex.tense_words): its letters, length, cue
+ * and flags in one 32-byte record of one array. The reader asks a few words a walk, far apart
+ * in the text, and the cue table's slots they would read (hashed over the whole table) are
+ * mostly out of the data cache by then: one record is read instead of a pointer and a slot.
+ * Its letters as two eight-byte words, compared with the text's in one step each (a byte loop
+ * mispredicts at its end, once a word): a word of up to 16 letters is equal when both are. */
+typedef struct nn_tense_word {
+    uint64_t head8;           /* the first 8 letters (lower case) of a longer word, else 0 */
+    uint64_t tail8;           /* the last 8 letters (fewer: zeros before them), in memory order */
+    nn_cueflags flags;
+    uint8_t len, cue;
+} nn_tense_word;
+
 typedef struct nn_lex {
     char *pool;               /* malloc'd: all strings (keys, units, codes) */
     size_t pool_len, pool_cap;
@@ -508,16 +521,17 @@ typedef struct nn_lex {
      * letter together (as cuefl): the tense reader asks every word back to the sentence's
      * start, and first and last letters apart let through one word in three ("percent",
      * "visit", "cost": each letter is some cue's). Indexed by the letters' low five bits
-     * (tensefl[first & 31][last & 31]: 'a' and 'A' are 1, no folding and subtracting a word);
-     * bit 0 (no word has length 0) marks a last letter that ends a tense suffix (tense_sfx):
-     * most words have neither bit and are no cue. */
-    uint32_t tensefl[32][32];
-    /* The cue words that pass tensefl (first and last letter and length), by those letters:
-     * tense_words[tense_at[32 (first & 31) + (last & 31)] .. tense_at[that + 1]). A word the
-     * filter lets through is found among the few of its letters, without the hash of
-     * nn_cue_slot (~100 instructions a word the tense reader asks). */
-    uint16_t tense_at[32 * 32 + 1];
-    const nn_cue **tense_words; /* malloc'd */
+     * (tensefl[32 (first & 31) + (last & 31)]: 'a' and 'A' are 1, no folding and subtracting a
+     * word). The low 16 bits are the lengths (bit 15: 15 letters or more; bit 0, no word has
+     * length 0, marks a last letter that ends a tense suffix, tense_sfx): most words have
+     * neither bit and are no cue. The high 16 bits say where the cue words that pass the
+     * filter with those letters begin in tense_words (they end where the next cell's begin;
+     * the last entry only says where the array ends): a word that passes is found among the
+     * few of its letters, without the hash of nn_cue_slot (~100 instructions a word the tense
+     * reader asks), and without a second table read (the reader's words are far apart in the
+     * text, and the tables' lines it reads are mostly out of the data cache by then). */
+    uint32_t tensefl[32 * 32 + 1];
+    nn_tense_word *tense_words; /* malloc'd */
     /* Tense suffixes (tense.tsv "*ed past"): a lower-case word of at least three letters more
      * than the suffix that ends with it has its cue, unless the table lists the word
      * (CUE_NO_TENSE: "proceed"). */
