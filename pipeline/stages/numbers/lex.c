@@ -1221,6 +1221,21 @@ static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
     }
 }
 
+/* Set bit (nn_word_sig >> 54) of \p sig for the word \p w of \p key, which nn_finish compares
+ * with the run of letters before a number: a word of other bytes can never be that run, so it
+ * sets every bit (the filter then lets every word through to the reader, which decides). */
+static void mod_sig(uint64_t sig[16], const char *key, const nn_tok *w)
+{
+    for (uint32_t k = w->s; k < w->e; k++) {
+        if (((unsigned char)key[k] | 0x20) < 'a' || ((unsigned char)key[k] | 0x20) > 'z') {
+            memset(sig, 0xFF, 16 * sizeof sig[0]);
+            return;
+        }
+    }
+    uint64_t h = nn_word_sig((const unsigned char *)key + w->s, w->e - w->s, w->e - w->s) >> 54;
+    sig[h >> 6] |= 1ull << (h & 63);
+}
+
 /* Whether cue \p c passes the tensefl filter (any cue: a word the filter lets through is
  * whichever cue the table has for it). */
 static bool tense_listed(const nn_lex *lx, const nn_cue *c)
@@ -1699,6 +1714,7 @@ static void modifier_filters(nn_lex *lx)
     memset(lx->modwfl, 0, sizeof lx->modwfl);
     memset(lx->modl2, 0, sizeof lx->modl2);
     memset(lx->modonefl, 0, sizeof lx->modonefl);
+    memset(lx->modsig, 0, sizeof lx->modsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (!(e->roles & NL_MOD)) {
@@ -1720,6 +1736,7 @@ static void modifier_filters(nn_lex *lx)
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
         mod_fl(lx->modfl, e->key, &last);
         mod_l2(lx->modl2, e->key, &last);
+        mod_sig(lx->modsig, e->key, &last);
         if (words == 1) {
             mod_fl(lx->modonefl, e->key, &last);
         }
