@@ -1209,18 +1209,6 @@ static void mod_l2(uint32_t l2[26], const char *key, const nn_tok *w)
     }
 }
 
-/* Set bit (length, max 31) of fl[first][last letter] for the word \p w of \p key (words with
- * another first or last character are never looked for by these filters). */
-static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
-{
-    unsigned char f = (unsigned char)(key[w->s] | 0x20);
-    unsigned char l = (unsigned char)(key[w->e - 1] | 0x20);
-    uint32_t ll = w->e - w->s;
-    if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z') {
-        fl[f - 'a'][l - 'a'] |= 1u << (ll < 31 ? ll : 31);
-    }
-}
-
 /* Set bit (nn_word_sig >> 54) of \p sig for the word \p w of \p key, which nn_finish compares
  * with the run of letters before a number: a word of other bytes can never be that run, so it
  * sets every bit (the filter then lets every word through to the reader, which decides). */
@@ -1710,11 +1698,10 @@ static void modifier_filters(nn_lex *lx)
 {
     memset(lx->modtail, 0, sizeof lx->modtail);
     memset(lx->modword, 0, sizeof lx->modword);
-    memset(lx->modfl, 0, sizeof lx->modfl);
-    memset(lx->modwfl, 0, sizeof lx->modwfl);
     memset(lx->modl2, 0, sizeof lx->modl2);
-    memset(lx->modonefl, 0, sizeof lx->modonefl);
     memset(lx->modsig, 0, sizeof lx->modsig);
+    memset(lx->modonesig, 0, sizeof lx->modonesig);
+    memset(lx->modwsig, 0, sizeof lx->modwsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (!(e->roles & NL_MOD)) {
@@ -1729,16 +1716,15 @@ static void modifier_filters(nn_lex *lx)
             }
             lx->modword[(t.hash_lc & 1023) >> 5] |= 1u << (t.hash_lc & 31);
             if (last.kind != TK_END) {
-                mod_fl(lx->modwfl, e->key, &last);
+                mod_sig(lx->modwsig, e->key, &last);
             }
             last = t;
         }
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
-        mod_fl(lx->modfl, e->key, &last);
         mod_l2(lx->modl2, e->key, &last);
         mod_sig(lx->modsig, e->key, &last);
         if (words == 1) {
-            mod_fl(lx->modonefl, e->key, &last);
+            mod_sig(lx->modonesig, e->key, &last);
         }
     }
 }

@@ -144,31 +144,31 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
     return true;
 }
 
-/* lookback_mod past its first test: the word before ends in two letters a modifier ends in.
+/* Whether bit (signature >> 54) of the modifier filter \p f (modsig, modonesig, modwsig) is set:
+ * one of its words may be the ASCII word [i, e) of the text (i < e). */
+static inline bool modsig_may(const scan *sc, const uint64_t f[16], uint32_t i, uint32_t e)
+{
+    uint64_t h = nn_word_sig((const unsigned char *)sc->s + i, e - i, sc->n - i) >> 54;
+    return (f[h >> 6] >> (h & 63)) & 1;
+}
+
+/* lookback_mod past its first test: the word before may be the last word of a modifier.
  * [i, end): the letters before \p pos (nn_letters_before), read by the caller. */
 static __attribute__((noinline)) uint8_t lookback_mod_read(const scan *sc, uint32_t pos,
                                                            uint32_t i, uint32_t end)
 {
     nn_tok w1, w2, w3;
-    const unsigned char *u = (const unsigned char *)sc->s;
-    /* The word before, by its first and last letters and length, without reading it. */
     if (i == end) {
         return MOD_NONE;
     }
-    uint32_t wl = end - i;
-    if (!(sc->lx->modfl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
-          (1u << (wl < 31 ? wl : 31)))) {
-        return MOD_NONE;
-    }
     /* A word that is no one-word modifier ("to", "of") after a word that starts none of the
-     * longer ones ("rose to"): none, before either word is read. */
+     * longer ones ("rose to"): none, before either word is read. (By the words' signatures:
+     * tables of 128 bytes, where the first and last letters' tables of 2.7 KB missed the
+     * cache.) */
     uint32_t i2;
     uint32_t end2 = nn_letters_before(sc, i, &i2);
-    uint32_t wl2 = end2 - i2;
-    if (!(sc->lx->modonefl[(u[i] | 0x20) - 'a'][(u[end - 1] | 0x20) - 'a'] &
-          (1u << (wl < 31 ? wl : 31))) &&
-        !(i2 < end2 && (sc->lx->modwfl[(u[i2] | 0x20) - 'a'][(u[end2 - 1] | 0x20) - 'a'] &
-                        (1u << (wl2 < 31 ? wl2 : 31))))) {
+    bool word2 = i2 < end2 && modsig_may(sc, sc->lx->modwsig, i2, end2);
+    if (!word2 && !modsig_may(sc, sc->lx->modonesig, i, end)) {
         return MOD_NONE;
     }
     if (!nn_prev_word(sc, pos, &w1) ||
@@ -178,12 +178,9 @@ static __attribute__((noinline)) uint8_t lookback_mod_read(const scan *sc, uint3
     char key[96];
     size_t kl = 0;
     /* Longer keys only when the word before is one of theirs ("more" of "more than"), by its
-     * first and last letters and length first (a word no modifier has: no multi-word key). */
+     * signature first (a word no modifier has: no multi-word key). */
     /* (w1 is the run [i, end): the letters before it are [i2, end2), read above) */
-    bool have2 = i2 < end2 &&
-                 (sc->lx->modwfl[(u[i2] | 0x20) - 'a'][(u[end2 - 1] | 0x20) - 'a'] &
-                  (1u << (wl2 < 31 ? wl2 : 31))) &&
-                 nn_prev_word(sc, w1.s, &w2) &&
+    bool have2 = word2 && nn_prev_word(sc, w1.s, &w2) &&
                  (sc->lx->modword[(w2.hash_lc & 1023) >> 5] & (1u << (w2.hash_lc & 31)));
     bool have3 = have2 && nn_prev_word(sc, w2.s, &w3);
     if (!have2) {
