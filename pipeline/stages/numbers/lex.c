@@ -1262,11 +1262,11 @@ static void tense_words(nn_lex *lx)
     }
 }
 
-/* The filters of the rules' own cue kinds (identfl: reference nouns; scoreufl: score units;
+/* The filters of the rules' own cue kinds (identsig: reference nouns; scoreufl: score units;
  * tensefl: verb tense) from the loaded cue table. */
 static void cue_filters(nn_lex *lx)
 {
-    memset(lx->identfl, 0, sizeof lx->identfl);
+    memset(lx->identsig, 0, sizeof lx->identsig);
     memset(lx->scoreufl, 0, sizeof lx->scoreufl);
     memset(lx->tensefl, 0, sizeof lx->tensefl);
     for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
@@ -1280,7 +1280,8 @@ static void cue_filters(nn_lex *lx)
             continue; /* (cue words are lower-case letters: the loader says so) */
         }
         if (c->cue == CUE_IDENT || c->cue == CUE_IDENT_BARE) {
-            lx->identfl[f - 'a'] |= bit;
+            uint64_t h = nn_word_sig((const unsigned char *)c->word, c->len, c->len) >> 54;
+            lx->identsig[h >> 6] |= 1ull << (h & 63);
         }
         if (c->flags & CUEF_SCORE_UNIT) {
             lx->scoreufl[f - 'a'] |= bit;

@@ -489,10 +489,10 @@ typedef struct nn_lex {
     uint64_t modsig[16];
     uint64_t modonesig[16]; /* the same for the one-word modifiers ("about", "over") */
     uint64_t modwsig[16];   /* and for the other words of multi-word modifiers ("up" of "up to") */
-    /* Bit (length, max 31) of identfl[first letter] for the reference nouns of the cue table
-     * (CUE_IDENT, CUE_IDENT_BARE): the word before most numbers is none, and rule
-     * ident_after_cue says so before reading it. */
-    uint32_t identfl[26];
+    /* Bit (nn_word_sig(word) >> 54) for the reference nouns of the cue table (CUE_IDENT,
+     * CUE_IDENT_BARE): the word before most numbers is none, and rule ident_after_cue says so
+     * before reading it (by first letter and length, "reached", "total", "cost" passed). */
+    uint64_t identsig[16];
     /* The same for the score units (cues.tsv score_unit: "points"): read_range asks the word
      * after a number before " to " (rates and prices: "rose 5 percent to") */
     uint32_t scoreufl[26];

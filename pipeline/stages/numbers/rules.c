@@ -144,9 +144,9 @@ bool nn_match_currency(const scan *sc, uint32_t pos, bool prefix, bool strong, c
     return true;
 }
 
-/* Whether bit (signature >> 54) of the modifier filter \p f (modsig, modonesig, modwsig) is set:
- * one of its words may be the ASCII word [i, e) of the text (i < e). */
-static inline bool modsig_may(const scan *sc, const uint64_t f[16], uint32_t i, uint32_t e)
+/* Whether bit (signature >> 54) of the word filter \p f (modsig, modonesig, modwsig, identsig) is
+ * set: one of its words may be the ASCII word [i, e) of the text (i < e). */
+static inline bool sig_may(const scan *sc, const uint64_t f[16], uint32_t i, uint32_t e)
 {
     uint64_t h = nn_word_sig((const unsigned char *)sc->s + i, e - i, sc->n - i) >> 54;
     return (f[h >> 6] >> (h & 63)) & 1;
@@ -167,8 +167,8 @@ static __attribute__((noinline)) uint8_t lookback_mod_read(const scan *sc, uint3
      * cache.) */
     uint32_t i2;
     uint32_t end2 = nn_letters_before(sc, i, &i2);
-    bool word2 = i2 < end2 && modsig_may(sc, sc->lx->modwsig, i2, end2);
-    if (!word2 && !modsig_may(sc, sc->lx->modonesig, i, end)) {
+    bool word2 = i2 < end2 && sig_may(sc, sc->lx->modwsig, i2, end2);
+    if (!word2 && !sig_may(sc, sc->lx->modonesig, i, end)) {
         return MOD_NONE;
     }
     if (!nn_prev_word(sc, pos, &w1) ||
@@ -252,12 +252,7 @@ static inline uint8_t lookback_mod(const scan *sc, uint32_t pos)
  * whose tables missed the cache, for ~18% that are "to", "of" or a modifier. */
 static inline uint8_t lookback_mod_at(const scan *sc, uint32_t pos, uint32_t i, uint32_t b)
 {
-    const unsigned char *u = (const unsigned char *)sc->s;
-    if (i == b) {
-        return MOD_NONE;
-    }
-    uint64_t h = nn_word_sig(u + i, b - i, sc->n - i) >> 54;
-    if (!((sc->lx->modsig[h >> 6] >> (h & 63)) & 1)) {
+    if (i == b || !sig_may(sc, sc->lx->modsig, i, b)) {
         return MOD_NONE;
     }
     return lookback_mod_read(sc, pos, i, b);
@@ -2804,10 +2799,9 @@ NN_RULE_FN rule_ident_after_cue(fin *fs, uint32_t *end)
     if (!x->has_lit || x->scaled || x->words || fs->range || x->L.decimal) {
         return NN_NO;
     }
-    /* the first letter and length of a reference noun (identfl), before the word is read */
+    /* the signature of a reference noun (identsig), before the word is read */
     uint32_t i = fs->pl, e = fs->pb;
-    if (i == e || e - i > 12 ||
-        !(sc->lx->identfl[(sc->s[i] | 0x20) - 'a'] & (1u << (e - i)))) {
+    if (i == e || e - i > 12 || !sig_may(sc, sc->lx->identsig, i, e)) {
         return NN_NO;
     }
     if (!nn_prev_word(sc, fs->ms, &pw) || pw.e - pw.s > 12) {
