@@ -1267,6 +1267,7 @@ static void tense_words(nn_lex *lx)
 static void cue_filters(nn_lex *lx)
 {
     memset(lx->identsig, 0, sizeof lx->identsig);
+    memset(lx->workdaysig, 0, sizeof lx->workdaysig);
     memset(lx->scoreufl, 0, sizeof lx->scoreufl);
     memset(lx->tensefl, 0, sizeof lx->tensefl);
     for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
@@ -1282,6 +1283,10 @@ static void cue_filters(nn_lex *lx)
         if (c->cue == CUE_IDENT || c->cue == CUE_IDENT_BARE) {
             uint64_t h = nn_word_sig((const unsigned char *)c->word, c->len, c->len) >> 54;
             lx->identsig[h >> 6] |= 1ull << (h & 63);
+        }
+        if (c->cue == CUE_WORKDAY) {
+            uint64_t h = nn_word_sig((const unsigned char *)c->word, c->len, c->len) >> 54;
+            lx->workdaysig[h >> 6] |= 1ull << (h & 63);
         }
         if (c->flags & CUEF_SCORE_UNIT) {
             lx->scoreufl[f - 'a'] |= bit;

@@ -493,6 +493,10 @@ typedef struct nn_lex {
      * CUE_IDENT_BARE): the word before most numbers is none, and rule ident_after_cue says so
      * before reading it (by first letter and length, "reached", "total", "cost" passed). */
     uint64_t identsig[16];
+    /* The same for the workday words (CUE_WORKDAY: "business" of "in 4 business days"): rule
+     * business_days asks it of the word after most numbers, before the cue table's filter
+     * (cuefl, 2.8 KB, which most words after a number pass: it holds every cue). */
+    uint64_t workdaysig[16];
     /* The same for the score units (cues.tsv score_unit: "points"): read_range asks the word
      * after a number before " to " (rates and prices: "rose 5 percent to") */
     uint32_t scoreufl[26];

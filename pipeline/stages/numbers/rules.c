@@ -2514,9 +2514,11 @@ NN_RULE_FN rule_business_days(fin *fs, uint32_t *end)
 {
     scan *sc = fs->sc;
     const nn_tok *t = &fs->t;
-    /* nn_cue_of's filter (first and last letter, length) turns most words away before the
-     * hash: no length test of the cue words here, so a new one in cues.tsv just works. */
+    /* The workday words' signatures (workdaysig) turn most words away before nn_cue_of's
+     * filter and hash: no length test of the cue words here, so a new one in cues.tsv just
+     * works. */
     if (!fs->next_ok || fs->range || fs->neg || t->kind != TK_WORD || t->ws != 1 ||
+        !sig_may(sc, sc->lx->workdaysig, t->s, t->e) ||
         nn_cue_of(sc->lx, sc->s + t->s, t->e - t->s) != CUE_WORKDAY) {
         return NN_NO;
     }
