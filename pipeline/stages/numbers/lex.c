@@ -1236,16 +1236,19 @@ static void mod_l2(uint32_t l2[26], const char *key, const nn_tok *w)
     }
 }
 
-/* Set bit (length, max 31) of fl[first][last letter] for the word \p w of \p key (words with
- * another first or last character are never looked for by these filters). */
-static void mod_fl(uint32_t fl[26][26], const char *key, const nn_tok *w)
+/* Set bit (nn_word_sig >> 54) of \p sig for the word \p w of \p key, which nn_finish compares
+ * with the run of letters before a number: a word of other bytes can never be that run, so it
+ * sets every bit (the filter then lets every word through to the reader, which decides). */
+static void mod_sig(uint64_t sig[16], const char *key, const nn_tok *w)
 {
-    unsigned char f = (unsigned char)(key[w->s] | 0x20);
-    unsigned char l = (unsigned char)(key[w->e - 1] | 0x20);
-    uint32_t ll = w->e - w->s;
-    if (f >= 'a' && f <= 'z' && l >= 'a' && l <= 'z') {
-        fl[f - 'a'][l - 'a'] |= 1u << (ll < 31 ? ll : 31);
+    for (uint32_t k = w->s; k < w->e; k++) {
+        if (((unsigned char)key[k] | 0x20) < 'a' || ((unsigned char)key[k] | 0x20) > 'z') {
+            memset(sig, 0xFF, 16 * sizeof sig[0]);
+            return;
+        }
     }
+    uint64_t h = nn_word_sig((const unsigned char *)key + w->s, w->e - w->s, w->e - w->s) >> 54;
+    sig[h >> 6] |= 1ull << (h & 63);
 }
 
 /* Whether cue \p c passes the tensefl filter (any cue: a word the filter lets through is
@@ -1300,11 +1303,12 @@ static void tense_words(nn_lex *lx)
     }
 }
 
-/* The filters of the rules' own cue kinds (identfl: reference nouns; scoreufl: score units;
+/* The filters of the rules' own cue kinds (identsig: reference nouns; scoreufl: score units;
  * tensefl: verb tense) from the loaded cue table. */
 static void cue_filters(nn_lex *lx)
 {
-    memset(lx->identfl, 0, sizeof lx->identfl);
+    memset(lx->identsig, 0, sizeof lx->identsig);
+    memset(lx->workdaysig, 0, sizeof lx->workdaysig);
     memset(lx->scoreufl, 0, sizeof lx->scoreufl);
     memset(lx->tensefl, 0, sizeof lx->tensefl);
     for (uint32_t i = 0; lx->cues && i < lx->n_cue_slots; i++) {
@@ -1318,7 +1322,12 @@ static void cue_filters(nn_lex *lx)
             continue; /* (cue words are lower-case letters: the loader says so) */
         }
         if (c->cue == CUE_IDENT || c->cue == CUE_IDENT_BARE) {
-            lx->identfl[f - 'a'] |= bit;
+            uint64_t h = nn_word_sig((const unsigned char *)c->word, c->len, c->len) >> 54;
+            lx->identsig[h >> 6] |= 1ull << (h & 63);
+        }
+        if (c->cue == CUE_WORKDAY) {
+            uint64_t h = nn_word_sig((const unsigned char *)c->word, c->len, c->len) >> 54;
+            lx->workdaysig[h >> 6] |= 1ull << (h & 63);
         }
         if (c->flags & CUEF_SCORE_UNIT) {
             lx->scoreufl[f - 'a'] |= bit;
@@ -1736,10 +1745,10 @@ static void modifier_filters(nn_lex *lx)
 {
     memset(lx->modtail, 0, sizeof lx->modtail);
     memset(lx->modword, 0, sizeof lx->modword);
-    memset(lx->modfl, 0, sizeof lx->modfl);
-    memset(lx->modwfl, 0, sizeof lx->modwfl);
     memset(lx->modl2, 0, sizeof lx->modl2);
-    memset(lx->modonefl, 0, sizeof lx->modonefl);
+    memset(lx->modsig, 0, sizeof lx->modsig);
+    memset(lx->modonesig, 0, sizeof lx->modonesig);
+    memset(lx->modwsig, 0, sizeof lx->modwsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (!(e->roles & NL_MOD)) {
@@ -1754,15 +1763,15 @@ static void modifier_filters(nn_lex *lx)
             }
             lx->modword[(t.hash_lc & 1023) >> 5] |= 1u << (t.hash_lc & 31);
             if (last.kind != TK_END) {
-                mod_fl(lx->modwfl, nn_lex_key(lx, e), &last);
+                mod_sig(lx->modwsig, nn_lex_key(lx, e), &last);
             }
             last = t;
         }
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
-        mod_fl(lx->modfl, nn_lex_key(lx, e), &last);
         mod_l2(lx->modl2, nn_lex_key(lx, e), &last);
+        mod_sig(lx->modsig, nn_lex_key(lx, e), &last);
         if (words == 1) {
-            mod_fl(lx->modonefl, nn_lex_key(lx, e), &last);
+            mod_sig(lx->modonesig, nn_lex_key(lx, e), &last);
         }
     }
 }

@@ -499,21 +499,25 @@ typedef struct nn_lex {
      * "more than"): most numbers have no modifier before them, and one bit test says so. */
     uint32_t modtail[32];
     uint32_t modword[32];     /* the same for the other words of multi-word modifiers */
-    /* Cheaper still, before hashing: bit (length, max 31) of modfl[first][last letter] for
-     * the last words of modifiers (lower-case letters 0..25). */
-    uint32_t modfl[26][26];
-    uint32_t modwfl[26][26];  /* the same for every word of a multi-word modifier but its last */
-    /* Cheapest, before the word is even walked back: bit (second-last letter, 26 when there is
-     * none) of modl2[last letter] for the last words of modifiers. Most numbers follow a word
-     * whose last two letters end no modifier ("said 423", "the 2020"). */
+    /* Before the word is even walked back: bit (second-last letter, 26 when there is none) of
+     * modl2[last letter] for the last words of modifiers (lookback_mod, for the scanner's
+     * callers). */
     uint32_t modl2[26];
-    /* modfl for the one-word modifiers only ("about", "over"): "to" and "of" before a number
-     * end "up to" and "upwards of" but are none themselves. */
-    uint32_t modonefl[26][26];
-    /* Bit (length, max 31) of identfl[first letter] for the reference nouns of the cue table
-     * (CUE_IDENT, CUE_IDENT_BARE): the word before most numbers is none, and rule
-     * ident_after_cue says so before reading it. */
-    uint32_t identfl[26];
+    /* Bit (nn_word_sig(word) >> 54) for the last word of every modifier key: nn_finish's
+     * first test of the word before a number (lookback_mod_at). modl2 let ~40% of the numbers
+     * through to the reader (c500: "reached", "and", "cost", "first", "increased"), which then
+     * asked tables of first and last letters (2.7 KB each) that missed the cache. */
+    uint64_t modsig[16];
+    uint64_t modonesig[16]; /* the same for the one-word modifiers ("about", "over") */
+    uint64_t modwsig[16];   /* and for the other words of multi-word modifiers ("up" of "up to") */
+    /* Bit (nn_word_sig(word) >> 54) for the reference nouns of the cue table (CUE_IDENT,
+     * CUE_IDENT_BARE): the word before most numbers is none, and rule ident_after_cue says so
+     * before reading it (by first letter and length, "reached", "total", "cost" passed). */
+    uint64_t identsig[16];
+    /* The same for the workday words (CUE_WORKDAY: "business" of "in 4 business days"): rule
+     * business_days asks it of the word after most numbers, before the cue table's filter
+     * (cuefl, 2.8 KB, which most words after a number pass: it holds every cue). */
+    uint64_t workdaysig[16];
     /* The same for the score units (cues.tsv score_unit: "points"): read_range asks the word
      * after a number before " to " (rates and prices: "rose 5 percent to") */
     uint32_t scoreufl[26];
