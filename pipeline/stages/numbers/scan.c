@@ -3627,6 +3627,92 @@ static const struct {
 };
 #undef M_
 
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The masks of 64 bytes at \p b that skip_idle's block walk reads (bit k: byte b + k): ASCII
+ * letters, digits, and the bytes whose class has NB_DIGIT, NB_HIGH or NB_SYM (digits, bytes
+ * above ASCII, '#', '$', '%', '.': what may start something). Four loads, none depending on a
+ * word: the CPU computes them while it still works on the words of the block before. */
+static inline void idle_block_masks(const unsigned char *b, uint64_t *letters, uint64_t *digits,
+                                    uint64_t *starts)
+{
+    uint64_t l = 0, d = 0, s = 0;
+    for (int q = 0; q < 4; q++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * q));
+        /* (a range as one add and one signed compare: only '0'..'9' land on -128..-119, and
+         * only '#', '$', '%' on -128..-126) */
+        __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                    _mm_set1_epi8(-128 + 10));
+        __m128i sy = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '#'))),
+                                    _mm_set1_epi8(-128 + 3));
+        __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
+        l |= (uint64_t)nn_letter_mask16(v) << (16 * q);
+        d |= (uint64_t)(uint32_t)_mm_movemask_epi8(dg) << (16 * q);
+        /* (a byte above ASCII has its sign bit set already: v itself in the or) */
+        s |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v, sy), dot))
+             << (16 * q);
+    }
+    *letters = l;
+    *digits = d;
+    *starts = s | d;
+}
+
+/* skip_idle's fast path: from \p p, whole blocks of 64 bytes (while \p p <= \p blast, which
+ * keeps every read of a block inside the field), returning the first position it does not
+ * decide itself; skip_idle's loop reads that position exactly as before, so this only has to
+ * pass what that loop would pass, in the same order, and may give up anywhere.
+ * Why blocks: the loop one word at a time is a serial chain (load, letter mask, tzcnt, the
+ * byte after, its class, the next word's address: ~20 cycles a word). Here a block's word
+ * starts and the bytes that stop the walk come from masks computed at once, and the walk goes
+ * from one start to the next by clearing the lowest bit (a one-cycle chain): each word's end,
+ * signature and filter probe depend on its own start only, so the CPU works on several words
+ * at a time. A word that ends outside the block, a word worth a look and every byte that may
+ * start something (but a '.' or '#' before no digit, which the loop passes too) end the walk. */
+static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned char *u,
+                                               uint32_t n, const unsigned char *p,
+                                               const unsigned char *blast)
+{
+    const uint8_t *bclass = lx->bclass;
+    for (; p <= blast; p += 64) {
+        uint64_t l, d, s;
+        idle_block_masks(p, &l, &d, &s);
+        /* (the block's first byte starts a word when it is a letter: the loop reads it so) */
+        uint64_t ev = (l & ~(l << 1)) | s;
+        while (ev) {
+            uint32_t k = (uint32_t)__builtin_ctzll(ev);
+            ev &= ev - 1;
+            if (!((l >> k) & 1)) {
+                unsigned char c = p[k];
+                if ((c == '.' || c == '#') && k < 63 && !((d >> (k + 1)) & 1)) {
+                    continue;
+                }
+                return p + k;
+            }
+            uint64_t rest = ~l & (~0ull << k);
+            if (!rest) {
+                return p + k; /* (the word ends in the next block) */
+            }
+            size_t len = (size_t)__builtin_ctzll(rest) - k;
+            if (len >= 16) {
+                return p + k; /* (the loop hands such a word to scan_step_inline) */
+            }
+            uint64_t w;
+            memcpy(&w, p + k, 8); /* (k < 64: inside the 72 bytes blast keeps) */
+            w = (w | 0x2020202020202020ull) & sig_of_len.mask[len];
+            unsigned char after = p[k + len];
+            uint32_t look = (uint32_t)nn_wblock_has(lx->wsig, w * sig_of_len.mul[len]) |
+                            (bclass[after] & NB_WEND);
+            /* a word before '.', '-', ':' that makes no form is passed as the loop passes it;
+             * any other word worth a look goes to the loop, which reads it again */
+            if (look && ((look & 1u) || after >= 0x80 ||
+                         wend_looks(u, (uint32_t)(p + k + len - u), n, (uint32_t)len))) {
+                return p + k;
+            }
+        }
+    }
+    return p;
+}
+#endif
+
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
  * pass over (the same filter: no bits in nn_lex.wsig, which holds "MUSD"-like words too, no
@@ -3646,7 +3732,15 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
     const uint8_t *bclass = lx->bclass;
     /* (a pointer, not an index: the address of the byte is what every read takes) */
     const unsigned char *p = u + i, *last = u + n - 16;
+    /* (the block walk reads 64 bytes and a word's eight from a start in them: 71 bytes) */
+    const unsigned char *blast = u + (n >= 80 ? n - 80 : 0);
     while (p <= last) {
+        if (n >= 80 && p <= blast) {
+            p = idle_blocks(lx, u, n, p, blast);
+            if (p > last) {
+                break;
+            }
+        }
         uint8_t bc = bclass[*p];
         if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
             p++;
