@@ -3672,11 +3672,13 @@ static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned 
                                                const unsigned char *blast)
 {
     const uint8_t *bclass = lx->bclass;
-    for (; p <= blast; p += 64) {
+    while (p <= blast) {
         uint64_t l, d, s;
         idle_block_masks(p, &l, &d, &s);
         /* (the block's first byte starts a word when it is a letter: the loop reads it so) */
         uint64_t ev = (l & ~(l << 1)) | s;
+        /* where the next block starts: after this one, or at a word that ends after it */
+        const unsigned char *next = p + 64;
         while (ev) {
             uint32_t k = (uint32_t)__builtin_ctzll(ev);
             ev &= ev - 1;
@@ -3689,7 +3691,8 @@ static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned 
             }
             uint64_t rest = ~l & (~0ull << k);
             if (!rest) {
-                return p + k; /* (the word ends in the next block) */
+                next = p + k; /* (the word ends in the next block: the last start of this one) */
+                break;
             }
             size_t len = (size_t)__builtin_ctzll(rest) - k;
             if (len >= 16) {
@@ -3708,6 +3711,7 @@ static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned 
                 return p + k;
             }
         }
+        p = next;
     }
     return p;
 }
