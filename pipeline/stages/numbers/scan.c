@@ -3627,6 +3627,42 @@ static const struct {
 };
 #undef M_
 
+/* What skip_idle does at an ASCII word [p, p + len) worth a look (\p look: its filter bit and
+ * the NB_WEND class of the byte after, not 0): the position it goes on from, or NULL where
+ * scan_step_inline must read the word (its end and filter bit then in \p wend and \p wtrig, so
+ * that scan_step_inline does not read it again). Shared by the word loop and the block walk,
+ * which hands such a word over with what it has read of it. */
+static inline const unsigned char *idle_look(const nn_lex *lx, const unsigned char *u, uint32_t n,
+                                             const unsigned char *p, size_t len, uint32_t look,
+                                             uint32_t *wend, uint32_t *wtrig)
+{
+    uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
+    uint32_t i = (uint32_t)(p - u);
+    unsigned char after = p[len];
+    if (after >= 0x80) {
+        uint32_t e = high_after_idle(lx, u, i, (uint32_t)len, n, trig);
+        if (e == i) {
+            *wend = i + (uint32_t)len;
+            *wtrig = trig;
+            return NULL;
+        }
+        return u + e;
+    }
+    /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
+    if (!trig && !wend_looks(u, i + (uint32_t)len, n, (uint32_t)len)) {
+        return p + len;
+    }
+    /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
+     * instructions when on_word read them all) */
+    if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' && lx->a_plain &&
+          article_idle(lx, u, i + (uint32_t)len + 1, n))) {
+        *wend = i + (uint32_t)len;
+        *wtrig = trig;
+        return NULL;
+    }
+    return p + len + 1;
+}
+
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /* The masks of 64 bytes at \p b that skip_idle's block walk reads (bit k: byte b + k): ASCII
  * letters, digits, and the bytes whose class has NB_DIGIT, NB_HIGH or NB_SYM (digits, bytes
@@ -3665,11 +3701,14 @@ static inline void idle_block_masks(const unsigned char *b, uint64_t *letters, u
  * starts and the bytes that stop the walk come from masks computed at once, and the walk goes
  * from one start to the next by clearing the lowest bit (a one-cycle chain): each word's end,
  * signature and filter probe depend on its own start only, so the CPU works on several words
- * at a time. A word that ends outside the block, a word worth a look and every byte that may
- * start something (but a '.' or '#' before no digit, which the loop passes too) end the walk. */
+ * at a time. The walk ends at a byte that may start something (returned: the loop reads it;
+ * a '.' or '#' before no digit is passed, as the loop passes it), at a word worth a look (its
+ * length and look bits to \p wlen and \p wlook, for idle_look), or at a word that ends outside
+ * the block (the next block starts there). */
 static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned char *u,
                                                uint32_t n, const unsigned char *p,
-                                               const unsigned char *blast)
+                                               const unsigned char *blast, size_t *wlen,
+                                               uint32_t *wlook)
 {
     const uint8_t *bclass = lx->bclass;
     while (p <= blast) {
@@ -3708,6 +3747,8 @@ static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned 
              * any other word worth a look goes to the loop, which reads it again */
             if (look && ((look & 1u) || after >= 0x80 ||
                          wend_looks(u, (uint32_t)(p + k + len - u), n, (uint32_t)len))) {
+                *wlen = len;
+                *wlook = look;
                 return p + k;
             }
         }
@@ -3740,7 +3781,17 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
     const unsigned char *blast = u + (n >= 80 ? n - 80 : 0);
     while (p <= last) {
         if (n >= 80 && p <= blast) {
-            p = idle_blocks(lx, u, n, p, blast);
+            size_t blen = 0;
+            uint32_t blook = 0;
+            p = idle_blocks(lx, u, n, p, blast, &blen, &blook);
+            if (blook) {
+                const unsigned char *q = idle_look(lx, u, n, p, blen, blook, wend, wtrig);
+                if (!q) {
+                    return (uint32_t)(p - u);
+                }
+                p = q;
+                continue;
+            }
             if (p > last) {
                 break;
             }
@@ -3782,31 +3833,12 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
          * the stack and loaded at every word) */
         uint32_t look = (uint32_t)nn_wblock_has(lx->wsig, sig) | (bclass[after] & NB_WEND);
         if (look) {
-            uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
-            i = (uint32_t)(p - u);
-            if (after >= 0x80) {
-                uint32_t e = high_after_idle(lx, u, i, (uint32_t)len, n, trig);
-                if (e == i) {
-                    *wend = i + (uint32_t)len;
-                    *wtrig = trig;
-                    return i;
-                }
-                p = u + e;
-                continue;
+            const unsigned char *q = idle_look(lx, u, n, p, len, look, wend, wtrig);
+            if (!q) {
+                return (uint32_t)(p - u);
             }
-            /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
-            if (!trig && !wend_looks(u, i + (uint32_t)len, n, (uint32_t)len)) {
-                p += len;
-                continue;
-            }
-            /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
-             * instructions when on_word read them all) */
-            if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' &&
-                  lx->a_plain && article_idle(lx, u, i + (uint32_t)len + 1, n))) {
-                *wend = i + (uint32_t)len;
-                *wtrig = trig;
-                return i;
-            }
+            p = q;
+            continue;
         }
         p = wendp + (after == ' ');
     }
