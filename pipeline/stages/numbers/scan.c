@@ -3719,7 +3719,7 @@ static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned 
         /* where the next block starts: after this one, or at a word that ends after it */
         const unsigned char *next = p + 64;
         while (ev) {
-            uint32_t k = (uint32_t)__builtin_ctzll(ev);
+            size_t k = (size_t)__builtin_ctzll(ev); /* (size_t: an index and an address) */
             ev &= ev - 1;
             if (!((l >> k) & 1)) {
                 unsigned char c = p[k];
@@ -3728,12 +3728,13 @@ static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned 
                 }
                 return p + k;
             }
-            uint64_t rest = ~l & (~0ull << k);
+            /* (the non-letters from k on, shifted down: their first is the word's length) */
+            uint64_t rest = ~l >> k;
             if (!rest) {
                 next = p + k; /* (the word ends in the next block: the last start of this one) */
                 break;
             }
-            size_t len = (size_t)__builtin_ctzll(rest) - k;
+            size_t len = (size_t)__builtin_ctzll(rest);
             if (len >= 16) {
                 return p + k; /* (the loop hands such a word to scan_step_inline) */
             }
