@@ -3731,7 +3731,13 @@ static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned 
             /* (the non-letters from k on, shifted down: their first is the word's length) */
             uint64_t rest = ~l >> k;
             if (!rest) {
-                next = p + k; /* (the word ends in the next block: the last start of this one) */
+                /* the word ends in the next block (the last start of this one), which starts
+                 * there; one of 16 letters or more is the word loop's (as below): a block
+                 * starting at it would end in the same place */
+                if (k < 64 - 15) {
+                    return p + k;
+                }
+                next = p + k;
                 break;
             }
             size_t len = (size_t)__builtin_ctzll(rest);
