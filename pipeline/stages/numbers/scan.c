@@ -3677,6 +3677,144 @@ static const struct {
 };
 #undef M_
 
+/* What skip_idle does at an ASCII word [p, p + len) worth a look (\p look: its filter bit and
+ * the NB_WEND class of the byte after, not 0): the position it goes on from, or NULL where
+ * scan_step_inline must read the word (its end and filter bit then in \p wend and \p wtrig, so
+ * that scan_step_inline does not read it again). Shared by the word loop and the block walk,
+ * which hands such a word over with what it has read of it. */
+static inline const unsigned char *idle_look(const nn_lex *lx, const unsigned char *u, uint32_t n,
+                                             const unsigned char *p, size_t len, uint32_t look,
+                                             uint32_t *wend, uint32_t *wtrig)
+{
+    uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
+    uint32_t i = (uint32_t)(p - u);
+    unsigned char after = p[len];
+    if (after >= 0x80) {
+        uint32_t e = high_after_idle(lx, u, i, (uint32_t)len, n, trig);
+        if (e == i) {
+            *wend = i + (uint32_t)len;
+            *wtrig = trig;
+            return NULL;
+        }
+        return u + e;
+    }
+    /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
+    if (!trig && !wend_looks(u, i + (uint32_t)len, n, (uint32_t)len)) {
+        return p + len;
+    }
+    /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
+     * instructions when on_word read them all) */
+    if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' && lx->a_plain &&
+          article_idle(lx, u, i + (uint32_t)len + 1, n))) {
+        *wend = i + (uint32_t)len;
+        *wtrig = trig;
+        return NULL;
+    }
+    return p + len + 1;
+}
+
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The masks of 64 bytes at \p b that skip_idle's block walk reads (bit k: byte b + k): ASCII
+ * letters, digits, and the bytes whose class has NB_DIGIT, NB_HIGH or NB_SYM (digits, bytes
+ * above ASCII, '#', '$', '%', '.': what may start something). Four loads, none depending on a
+ * word: the CPU computes them while it still works on the words of the block before. */
+static inline void idle_block_masks(const unsigned char *b, uint64_t *letters, uint64_t *digits,
+                                    uint64_t *starts)
+{
+    uint64_t l = 0, d = 0, s = 0;
+    for (int q = 0; q < 4; q++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * q));
+        /* (a range as one add and one signed compare: only '0'..'9' land on -128..-119, and
+         * only '#', '$', '%' on -128..-126) */
+        __m128i dg = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))),
+                                    _mm_set1_epi8(-128 + 10));
+        __m128i sy = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '#'))),
+                                    _mm_set1_epi8(-128 + 3));
+        __m128i dot = _mm_cmpeq_epi8(v, _mm_set1_epi8('.'));
+        l |= (uint64_t)nn_letter_mask16(v) << (16 * q);
+        d |= (uint64_t)(uint32_t)_mm_movemask_epi8(dg) << (16 * q);
+        /* (a byte above ASCII has its sign bit set already: v itself in the or) */
+        s |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v, sy), dot))
+             << (16 * q);
+    }
+    *letters = l;
+    *digits = d;
+    *starts = s | d;
+}
+
+/* skip_idle's fast path: from \p p, whole blocks of 64 bytes (while \p p <= \p blast, which
+ * keeps every read of a block inside the field), returning the first position it does not
+ * decide itself; skip_idle's loop reads that position exactly as before, so this only has to
+ * pass what that loop would pass, in the same order, and may give up anywhere.
+ * Why blocks: the loop one word at a time is a serial chain (load, letter mask, tzcnt, the
+ * byte after, its class, the next word's address: ~20 cycles a word). Here a block's word
+ * starts and the bytes that stop the walk come from masks computed at once, and the walk goes
+ * from one start to the next by clearing the lowest bit (a one-cycle chain): each word's end,
+ * signature and filter probe depend on its own start only, so the CPU works on several words
+ * at a time. The walk ends at a byte that may start something (returned: the loop reads it;
+ * a '.' or '#' before no digit is passed, as the loop passes it), at a word worth a look (its
+ * length and look bits to \p wlen and \p wlook, for idle_look), or at a word that ends outside
+ * the block (the next block starts there). */
+static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned char *u,
+                                               uint32_t n, const unsigned char *p,
+                                               const unsigned char *blast, size_t *wlen,
+                                               uint32_t *wlook)
+{
+    const uint8_t *bclass = lx->bclass;
+    while (p <= blast) {
+        uint64_t l, d, s;
+        idle_block_masks(p, &l, &d, &s);
+        /* (the block's first byte starts a word when it is a letter: the loop reads it so) */
+        uint64_t ev = (l & ~(l << 1)) | s;
+        /* where the next block starts: after this one, or at a word that ends after it */
+        const unsigned char *next = p + 64;
+        while (ev) {
+            size_t k = (size_t)__builtin_ctzll(ev); /* (size_t: an index and an address) */
+            ev &= ev - 1;
+            if (!((l >> k) & 1)) {
+                unsigned char c = p[k];
+                if ((c == '.' || c == '#') && k < 63 && !((d >> (k + 1)) & 1)) {
+                    continue;
+                }
+                return p + k;
+            }
+            /* (the non-letters from k on, shifted down: their first is the word's length) */
+            uint64_t rest = ~l >> k;
+            if (!rest) {
+                /* the word ends in the next block (the last start of this one), which starts
+                 * there; one of 16 letters or more is the word loop's (as below): a block
+                 * starting at it would end in the same place */
+                if (k < 64 - 15) {
+                    return p + k;
+                }
+                next = p + k;
+                break;
+            }
+            size_t len = (size_t)__builtin_ctzll(rest);
+            if (len >= 16) {
+                return p + k; /* (the loop hands such a word to scan_step_inline) */
+            }
+            uint64_t w;
+            memcpy(&w, p + k, 8); /* (k < 64: inside the 72 bytes blast keeps) */
+            w = (w | 0x2020202020202020ull) & sig_of_len.mask[len];
+            unsigned char after = p[k + len];
+            uint32_t look = (uint32_t)nn_wblock_has(lx->wsig, w * sig_of_len.mul[len]) |
+                            (bclass[after] & NB_WEND);
+            /* a word before '.', '-', ':' that makes no form is passed as the loop passes it;
+             * any other word worth a look goes to the loop, which reads it again */
+            if (look && ((look & 1u) || after >= 0x80 ||
+                         wend_looks(u, (uint32_t)(p + k + len - u), n, (uint32_t)len))) {
+                *wlen = len;
+                *wlook = look;
+                return p + k;
+            }
+        }
+        p = next;
+    }
+    return p;
+}
+#endif
+
 /* Where the stage alone (the byte loop) has something to look at, from \p i on: passes over
  * blanks and punctuation that start nothing, and over ASCII words that scan_step_inline would
  * pass over (the same filter: no bits in nn_lex.wsig, which holds "MUSD"-like words too, no
@@ -3696,7 +3834,25 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
     const uint8_t *bclass = lx->bclass;
     /* (a pointer, not an index: the address of the byte is what every read takes) */
     const unsigned char *p = u + i, *last = u + n - 16;
+    /* (the block walk reads 64 bytes and a word's eight from a start in them: 71 bytes) */
+    const unsigned char *blast = u + (n >= 80 ? n - 80 : 0);
     while (p <= last) {
+        if (n >= 80 && p <= blast) {
+            size_t blen = 0;
+            uint32_t blook = 0;
+            p = idle_blocks(lx, u, n, p, blast, &blen, &blook);
+            if (blook) {
+                const unsigned char *q = idle_look(lx, u, n, p, blen, blook, wend, wtrig);
+                if (!q) {
+                    return (uint32_t)(p - u);
+                }
+                p = q;
+                continue;
+            }
+            if (p > last) {
+                break;
+            }
+        }
         uint8_t bc = bclass[*p];
         if (!(bc & (NB_DIGIT | NB_ALPHA | NB_HIGH | NB_SYM))) {
             p++;
@@ -3734,31 +3890,12 @@ static inline uint32_t skip_idle(const nn_lex *lx, const unsigned char *u, uint3
          * the stack and loaded at every word) */
         uint32_t look = (uint32_t)nn_wblock_has(lx->wsig, sig) | (bclass[after] & NB_WEND);
         if (look) {
-            uint32_t trig = look & 1u; /* (the filter's bit: NB_WEND is another) */
-            i = (uint32_t)(p - u);
-            if (after >= 0x80) {
-                uint32_t e = high_after_idle(lx, u, i, (uint32_t)len, n, trig);
-                if (e == i) {
-                    *wend = i + (uint32_t)len;
-                    *wtrig = trig;
-                    return i;
-                }
-                p = u + e;
-                continue;
+            const unsigned char *q = idle_look(lx, u, n, p, len, look, wend, wtrig);
+            if (!q) {
+                return (uint32_t)(p - u);
             }
-            /* '.', '-', ':' after a word that make it no form ("said.", "well-known") */
-            if (!trig && !wend_looks(u, i + (uint32_t)len, n, (uint32_t)len)) {
-                p += len;
-                continue;
-            }
-            /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
-             * instructions when on_word read them all) */
-            if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' &&
-                  lx->a_plain && article_idle(lx, u, i + (uint32_t)len + 1, n))) {
-                *wend = i + (uint32_t)len;
-                *wtrig = trig;
-                return i;
-            }
+            p = q;
+            continue;
         }
         p = wendp + (after == ' ');
     }
