@@ -1128,6 +1128,32 @@ Test(numbers, lexicon_lookup_of_a_token_finds_its_key)
     cr_assert_gt(checked, 500);
 }
 
+/* nn_hash_word8 (the token cut's hash of up to eight letters by independent products) equals
+ * nn_hash_step byte by byte, for every length, and its power tables are P^k and their inverses. */
+Test(numbers, hash_word8_matches_the_byte_steps)
+{
+    for (uint32_t k = 0; k <= 8; k++) {
+        uint32_t p = 1;
+        for (uint32_t i = 0; i < k; i++) {
+            p *= NN_HASH_P;
+        }
+        cr_assert_eq(nn_hash_pow[k], p, "P^%u", k);
+        cr_assert_eq(nn_hash_pow[k] * nn_hash_ipow[k], 1u, "P^-%u", k);
+    }
+    uint64_t r = 0x9E3779B97F4A7C15ull;
+    for (int round = 0; round < 2000; round++) {
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        uint32_t h0 = (uint32_t)(r >> 7), len = (uint32_t)(r >> 40) % 9u;
+        uint64_t x = r * 0xD6E8FEB86659FD93ull;
+        uint64_t xm = len == 8 ? x : x & ((1ull << (8 * len)) - 1);
+        uint32_t h = h0;
+        for (uint32_t i = 0; i < len; i++) {
+            h = nn_hash_step(h, (uint32_t)(xm >> (8 * i)) & 0xFFu);
+        }
+        cr_assert_eq(nn_hash_word8(h0, xm, len), h, "len %u", len);
+    }
+}
+
 /* nn_letters_before (internal.h) reads sixteen bytes at a time backwards: the same run of at
  * most 40 ASCII letters before every position as a byte loop, on random letters, blanks,
  * digits and bytes above ASCII (runs longer than 16 and 40 included). */
