@@ -17,6 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 /* ---- Lexicon --------------------------------------------------------------------------- */
 
@@ -730,11 +733,34 @@ static const uint32_t nn_hash_ipow[9] = {0x00000001u, 0x359C449Bu, 0xDD4AB5D9u,
  * the len-byte sum times P^(8-len), undone by P^-(8-len). No branch on len. */
 static inline uint32_t nn_hash_word8(uint32_t h, uint64_t x, uint32_t len)
 {
-    uint32_t d = 0;
+    uint32_t d;
+#if defined(__SSE2__) && defined(__x86_64__)
+    /* The sum of the bytes times P^8..P^1 by two pmaddwd (16-bit lanes, products summed by
+     * pairs): once with the powers' low halves, once with their high halves, added shifted by
+     * 16 (mod 2^32). pmaddwd reads a half of 0x8000 or more as negative, 65536 too little: the
+     * high half gets +1 for it (one 65536 more), so the sum mod 2^32 is the same. ~10
+     * instructions where the scalar sum takes ~32. */
+#define NN_HASH_LO(k) ((short)(nn_hash_pow[8 - (k)] & 0xFFFFu))
+#define NN_HASH_HI(k)                                                                           \
+    ((short)(((nn_hash_pow[8 - (k)] >> 16) + ((nn_hash_pow[8 - (k)] >> 15) & 1u)) & 0xFFFFu))
+    const __m128i lo = _mm_set_epi16(NN_HASH_LO(7), NN_HASH_LO(6), NN_HASH_LO(5), NN_HASH_LO(4),
+                                     NN_HASH_LO(3), NN_HASH_LO(2), NN_HASH_LO(1), NN_HASH_LO(0));
+    const __m128i hi = _mm_set_epi16(NN_HASH_HI(7), NN_HASH_HI(6), NN_HASH_HI(5), NN_HASH_HI(4),
+                                     NN_HASH_HI(3), NN_HASH_HI(2), NN_HASH_HI(1), NN_HASH_HI(0));
+#undef NN_HASH_LO
+#undef NN_HASH_HI
+    __m128i b = _mm_unpacklo_epi8(_mm_cvtsi64_si128((long long)x), _mm_setzero_si128());
+    __m128i v = _mm_add_epi32(_mm_madd_epi16(b, lo), _mm_slli_epi32(_mm_madd_epi16(b, hi), 16));
+    v = _mm_add_epi32(v, _mm_shuffle_epi32(v, 0x4E));
+    v = _mm_add_epi32(v, _mm_shuffle_epi32(v, 0xB1));
+    d = (uint32_t)_mm_cvtsi128_si32(v);
+#else
+    d = 0;
 #pragma GCC unroll 8
     for (uint32_t k = 0; k < 8; k++) {
         d += (uint32_t)((x >> (8 * k)) & 0xFFu) * nn_hash_pow[8 - k];
     }
+#endif
     return h * nn_hash_pow[len] + d * nn_hash_ipow[8 - len];
 }
 
