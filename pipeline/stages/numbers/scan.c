@@ -3745,8 +3745,8 @@ static inline void idle_block_masks(const unsigned char *b, uint64_t *letters, u
 /* The bytes of the 64 at \p b that letters_end reads as letters of U+0800..U+0FFF (its run of
  * E0 A0..BF 80..BF, not U+0E3F, the baht sign): bit k for each of the three bytes of such a
  * letter whose lead is at k <= 61 (a lead in the block's last two bytes is left out: the walk
- * stops there). Computed only when the walk meets a byte E0 (a text in Devanagari, Bengali,
- * Thai...), not for every block. */
+ * stops there). Computed only at a byte E0 in the walk (idle_e0_word: a text in Devanagari,
+ * Bengali, Thai...), not for every block. */
 static inline uint64_t idle_e0_letters(const unsigned char *b)
 {
     uint64_t e0 = 0, a0 = 0, c = 0, b8 = 0, bf = 0;
