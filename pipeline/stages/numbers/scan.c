@@ -3742,6 +3742,48 @@ static inline void idle_block_masks(const unsigned char *b, uint64_t *letters, u
     *starts = s | d;
 }
 
+/* The bytes of the 64 at \p b that letters_end reads as letters of U+0800..U+0FFF (its run of
+ * E0 A0..BF 80..BF, not U+0E3F, the baht sign): bit k for each of the three bytes of such a
+ * letter whose lead is at k <= 61 (a lead in the block's last two bytes is left out: the walk
+ * stops there). Computed only at a byte E0 in the walk (idle_e0_word: a text in Devanagari,
+ * Bengali, Thai...), not for every block. */
+static inline uint64_t idle_e0_letters(const unsigned char *b)
+{
+    uint64_t e0 = 0, a0 = 0, c = 0, b8 = 0, bf = 0;
+    for (int q = 0; q < 4; q++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * q));
+        /* (A0..BF: v - A0 lands on -128..-97 after the add; 80..BF: v itself on -128..-65) */
+        __m128i hi = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 0xA0))),
+                                    _mm_set1_epi8(-128 + 32));
+        e0 |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE0)))
+              << (16 * q);
+        a0 |= (uint64_t)(uint32_t)_mm_movemask_epi8(hi) << (16 * q);
+        c |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-128 + 64)))
+             << (16 * q);
+        b8 |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xB8)))
+              << (16 * q);
+        bf |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xBF)))
+              << (16 * q);
+    }
+    uint64_t lead = e0 & (a0 >> 1) & (c >> 2) & ~((b8 >> 1) & (bf >> 2));
+    return lead | (lead << 1) | (lead << 2);
+}
+
+/* The end (k < e < 64) of a word of letters U+0800..U+0FFF (and ASCII letters: \p l) at \p k of
+ * the block at \p p when it ends at an ASCII byte in the block (where letters_end ends it
+ * too), else 0. Out of line: the walk's registers stay the walk's (inlined, it cost every text
+ * ~2% more instructions). */
+static __attribute__((noinline)) size_t idle_e0_word(const unsigned char *p, size_t k, uint64_t l)
+{
+    uint64_t h = idle_e0_letters(p);
+    uint64_t run = ~(l | h) >> k;
+    if (!((h >> k) & 1) || !run) {
+        return 0;
+    }
+    size_t e = k + (size_t)__builtin_ctzll(run);
+    return p[e] < 0x80 ? e : 0;
+}
+
 /* skip_idle's fast path: from \p p, whole blocks of 64 bytes (while \p p <= \p blast, which
  * keeps every read of a block inside the field), returning the first position it does not
  * decide itself; skip_idle's loop reads that position exactly as before, so this only has to
@@ -3775,6 +3817,16 @@ static inline const unsigned char *idle_blocks(const nn_lex *lx, const unsigned 
                 unsigned char c = p[k];
                 if ((c == '.' || c == '#') && k < 63 && !((d >> (k + 1)) & 1)) {
                     continue;
+                }
+                /* a word of letters U+0800..U+0FFF (and ASCII letters) that ends at an ASCII
+                 * byte in the block: the loop's letters_end passes it, the walk goes on after
+                 * it (where a text in such a script left the walk at each word) */
+                if (c == 0xE0) {
+                    size_t e = idle_e0_word(p, k, l);
+                    if (e) {
+                        ev &= ~0ull << e; /* (e < 64: the events inside the word) */
+                        continue;
+                    }
                 }
                 return p + k;
             }
