@@ -1749,12 +1749,13 @@ static void modifier_filters(nn_lex *lx)
     memset(lx->modsig, 0, sizeof lx->modsig);
     memset(lx->modonesig, 0, sizeof lx->modonesig);
     memset(lx->modwsig, 0, sizeof lx->modwsig);
+    memset(lx->modheadsig, 0, sizeof lx->modheadsig);
     for (uint32_t k = 0; k < lx->n_entries; k++) {
         const nn_entry *e = &lx->entries[k];
         if (!(e->roles & NL_MOD)) {
             continue;
         }
-        nn_tok t, last = {0};
+        nn_tok t, last = {0}, last2 = {0}, last3 = {0};
         int words = 0;
         for (size_t pos = 0;; pos = t.e, words++) {
             nn_tok_next(nn_lex_key(lx, e), e->key_len, pos, &t);
@@ -1765,7 +1766,12 @@ static void modifier_filters(nn_lex *lx)
             if (last.kind != TK_END) {
                 mod_sig(lx->modwsig, nn_lex_key(lx, e), &last);
             }
+            last3 = last2;
+            last2 = last;
             last = t;
+        }
+        if (words >= 3) {
+            mod_sig(lx->modheadsig, nn_lex_key(lx, e), &last3);
         }
         lx->modtail[(last.hash_lc & 1023) >> 5] |= 1u << (last.hash_lc & 31);
         mod_l2(lx->modl2, nn_lex_key(lx, e), &last);

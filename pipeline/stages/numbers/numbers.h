@@ -513,6 +513,10 @@ typedef struct nn_lex {
     uint64_t modsig[16];
     uint64_t modonesig[16]; /* the same for the one-word modifiers ("about", "over") */
     uint64_t modwsig[16];   /* and for the other words of multi-word modifiers ("up" of "up to") */
+    /* and for the third-last words of modifiers of three words or more ("as" of "as many as"):
+     * lookback_mod_read tries the three-word key only when the word before the two passes,
+     * not for every two-word candidate ("went up to", "much more than"). */
+    uint64_t modheadsig[16];
     /* Bit (nn_word_sig(word) >> 54) for the reference nouns of the cue table (CUE_IDENT,
      * CUE_IDENT_BARE): the word before most numbers is none, and rule ident_after_cue says so
      * before reading it (by first letter and length, "reached", "total", "cost" passed). */

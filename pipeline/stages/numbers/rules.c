@@ -182,7 +182,15 @@ static __attribute__((noinline)) uint8_t lookback_mod_read(const scan *sc, uint3
     /* (w1 is the run [i, end): the letters before it are [i2, end2), read above) */
     bool have2 = word2 && nn_prev_word(sc, w1.s, &w2) &&
                  (sc->lx->modword[(w2.hash_lc & 1023) >> 5] & (1u << (w2.hash_lc & 31)));
-    bool have3 = have2 && nn_prev_word(sc, w2.s, &w3);
+    /* The three-word key only after a word that ends one ("as" of "as many as"), by its
+     * signature (the letters before w2, as word2 above): else that key was built and missed
+     * in the lexicon for every two-word candidate ("went up to"). */
+    uint32_t i3 = 0, end3 = 0;
+    if (have2) {
+        end3 = nn_letters_before(sc, i2, &i3);
+    }
+    bool have3 = have2 && i3 < end3 && sig_may(sc, sc->lx->modheadsig, i3, end3) &&
+                 nn_prev_word(sc, w2.s, &w3);
     if (!have2) {
         /* one word: its entry through the token's own hash and cache (the same key) */
         const nn_entry *e = w1.e - w1.s < sizeof key ? nn_tok_entry(sc, &w1, 0) : NULL;
