@@ -1633,6 +1633,7 @@ static void rmw_add(nn_lex *lx, const nn_entry *e, const nn_tok *p1)
     if (!lx->rmw_len[slot]) {
         lx->rmw_sig[slot] = sig;
         lx->rmw_len[slot] = (uint8_t)len;
+        lx->rmw_first |= 1u << (key[0] - 'a');
     }
 }
 
@@ -1640,6 +1641,7 @@ static void head_filters(nn_lex *lx)
 {
     memset(lx->rmw_sig, 0, sizeof lx->rmw_sig);
     memset(lx->rmw_len, 0, sizeof lx->rmw_len);
+    lx->rmw_first = 0;
     memset(lx->ssig, 0, sizeof lx->ssig);
     memset(lx->strong, 0, sizeof lx->strong);
     memset(lx->nsig, 0, sizeof lx->nsig);

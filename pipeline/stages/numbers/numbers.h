@@ -466,6 +466,7 @@ typedef struct nn_lex {
      * when nn_try_relmod would stop at nn_word_after_idle ("this is", "This was"). */
     uint64_t rmw_sig[64];
     uint8_t rmw_len[64];
+    uint32_t rmw_first; /* their first letters (bit letter - 'a'): asked before the call */
     /* The weekday names (role NL_WEEKDAY) by first and last letter (their low five bits, as
      * tensefl) and length: wdfl[first & 31][last & 31] has the bit of each length (all bits
      * when a name is no ASCII word of at most 31 letters). The word before a month-day date is
