@@ -466,9 +466,10 @@ uint32_t nn_fiscal_year(scan *sc, uint32_t i, const nn_tok *pw, uint32_t pr);
  * lower-case entry is a key of nn_lex.rw2 (a month, weekday or unit of time): the end, a digit
  * or ASCII punctuation, or ASCII letters whose first two have no bit there. False when it may
  * be one, or when the bytes are other (the caller reads the token). */
-static inline bool nn_word_after_idle_at(const nn_lex *lx, const unsigned char *u, uint32_t n,
-                                         uint32_t p)
+static inline bool nn_word_after_idle(const scan *sc, uint32_t p)
 {
+    const unsigned char *u = (const unsigned char *)sc->s;
+    uint32_t n = sc->n;
     while (p < n && (u[p] == ' ' || u[p] == '\t')) {
         p++;
     }
@@ -483,13 +484,7 @@ static inline bool nn_word_after_idle_at(const nn_lex *lx, const unsigned char *
     }
     unsigned char d = p + 1 < n ? u[p + 1] : ' ';
     uint32_t bit = is_alpha((char)d) ? ((d | 0x20) - 'a') : d < 0x80 ? 26 : 32;
-    return bit < 32 && !((lx->rw2[(c | 0x20) - 'a'] >> bit) & 1u);
-}
-
-/* nn_word_after_idle_at in the scanner's field (nn_try_relmod). */
-static inline bool nn_word_after_idle(const scan *sc, uint32_t p)
-{
-    return nn_word_after_idle_at(sc->lx, (const unsigned char *)sc->s, sc->n, p);
+    return bit < 32 && !((sc->lx->rw2[(c | 0x20) - 'a'] >> bit) & 1u);
 }
 
 /* False when the token after \p p (over blanks) is a run of ASCII letters whose first letter

@@ -1611,37 +1611,8 @@ static void px_word_filter(nn_lex *lx)
     }
 }
 
-/* nn_lex.rmw_sig: \p e, a one-part lower-case key whose first part is \p p1, when it is four
- * to eight ASCII letters and on_word reads no role of it but NL_RELMOD (no rule of its form
- * lists nor of its entry list but wd_relmod takes it: idle_look relies on that). */
-static void rmw_add(nn_lex *lx, const nn_entry *e, const nn_tok *p1)
-{
-    const uint32_t read = NL_TRIGGER | NL_CUR | NL_PCT | NL_PCTHEAD | NL_PREFIX;
-    const char *key = nn_lex_key(lx, e);
-    uint32_t len = e->key_len;
-    if (e->cs || (e->roles & read) != NL_RELMOD || p1->s != 0 || p1->e != len || len < 4 ||
-        len > 8) {
-        return;
-    }
-    for (uint32_t k = 0; k < len; k++) {
-        if (key[k] < 'a' || key[k] > 'z') {
-            return;
-        }
-    }
-    uint64_t sig = nn_word_sig((const unsigned char *)key, len, len);
-    uint32_t slot = (uint32_t)(sig >> 58);
-    if (!lx->rmw_len[slot]) {
-        lx->rmw_sig[slot] = sig;
-        lx->rmw_len[slot] = (uint8_t)len;
-        lx->rmw_first |= 1u << (key[0] - 'a');
-    }
-}
-
 static void head_filters(nn_lex *lx)
 {
-    memset(lx->rmw_sig, 0, sizeof lx->rmw_sig);
-    memset(lx->rmw_len, 0, sizeof lx->rmw_len);
-    lx->rmw_first = 0;
     memset(lx->ssig, 0, sizeof lx->ssig);
     memset(lx->strong, 0, sizeof lx->strong);
     memset(lx->nsig, 0, sizeof lx->nsig);
@@ -1693,7 +1664,6 @@ static void head_filters(nn_lex *lx)
         }
         if (e->roles & NL_RELMOD) {
             sig_set(lx->rmsig, NN_ASIG_BITS, h);
-            rmw_add(lx, e, &p1);
         }
         if (e->roles & (NL_MONTH | NL_WEEKDAY | NL_DUR)) {
             sig_set(lx->rsig, NN_ASIG_BITS, h);

@@ -459,14 +459,6 @@ typedef struct nn_lex {
      * nn_try_relmod reads no further when the word after "this", "last" has none ("this is",
      * "last time": nn_word_after_idle in internal.h). */
     uint32_t rw2[26];
-    /* The byte loop's idle relmod words: one-part lower-case keys of four to eight ASCII
-     * letters whose only role on_word reads is NL_RELMOD ("this", "last", "coming"), at slot
-     * nn_word_sig >> 58 (rmw_sig, and rmw_len their length: sig and length together name the
-     * word exactly; a second key in a taken slot is left out). idle_look passes such a word
-     * when nn_try_relmod would stop at nn_word_after_idle ("this is", "This was"). */
-    uint64_t rmw_sig[64];
-    uint8_t rmw_len[64];
-    uint32_t rmw_first; /* their first letters (bit letter - 'a'): asked before the call */
     /* The weekday names (role NL_WEEKDAY) by first and last letter (their low five bits, as
      * tensefl) and length: wdfl[first & 31][last & 31] has the bit of each length (all bits
      * when a name is no ASCII word of at most 31 letters). The word before a month-day date is

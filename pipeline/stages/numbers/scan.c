@@ -3373,43 +3373,11 @@ NN_RULE_LIST_NAMES(NN_WORD_LISTS, NN_WORD_ENUM, NN_N_WORD, nn_word_names)
 #undef NN_WORD_ENUM
 
 
-/* Whether the ASCII word [i, i + len) (four to eight letters, a blank after it) is one of
- * nn_lex.rmw_sig that on_word makes nothing of: its only role a rule reads is NL_RELMOD (the
- * loader's rmw_add), it is not in capitals (the second letter in lower case: on_word reads no
- * case-sensitive entry and no form rule takes it, the blank after it ends any), and
- * nn_try_relmod stops at its first tests: no "after "/"before " before it (the bytes it tests
- * for "the week after next") and nn_word_after_idle after it. Out of line: most words on_word
- * reads are not such. */
-static __attribute__((noinline)) bool relmod_idle(const nn_lex *lx, const unsigned char *u,
-                                                  uint32_t n, uint32_t i, uint32_t len)
-{
-    uint64_t sig = nn_word_sig(u + i, len, n - i);
-    uint32_t slot = (uint32_t)(sig >> 58);
-    if (lx->rmw_sig[slot] != sig || lx->rmw_len[slot] != len || !(u[i + 1] & 0x20)) {
-        return false;
-    }
-    if (i >= 2 && u[i - 1] == ' ' &&
-        (lower((char)u[i - 2]) == 'r' || (i >= 3 && lower((char)u[i - 2]) == 'e' &&
-                                          lower((char)u[i - 3]) == 'r'))) {
-        return false;
-    }
-    return nn_word_after_idle_at(lx, u, n, i + len);
-}
-
 /* A word of the text: the word rules. @returns where scanning continues. */
 static uint32_t on_word(scan *sc, const nn_tok *t)
 {
     const char *s = sc->s;
     uint32_t n = sc->n;
-    /* "this is", "This was", "last said": a relmod word before a word it reads nothing of
-     * (on Wikinews ~1 k of the ~4.7 k words on_word made nothing of), before the token is put
-     * in the cache and the lexicon read */
-    uint32_t len0 = t->e - t->s, f0 = (uint32_t)(((unsigned char)s[t->s] | 0x20) - 'a');
-    if (t->e < n && s[t->e] == ' ' && len0 - 4 <= 4 && f0 < 26 &&
-        ((sc->lx->rmw_first >> f0) & 1u) &&
-        relmod_idle(sc->lx, (const unsigned char *)s, n, t->s, len0)) {
-        return t->e;
-    }
     /* The byte loop cut the word without the token cache, and most rules that take it read
      * its token again from its start (the number parser in try_words, lex_chain for percent
      * and currency keys): put it there. Before an ASCII byte it is the token nn_tok_ascii
@@ -3736,13 +3704,13 @@ static inline const unsigned char *idle_look(const nn_lex *lx, const unsigned ch
     }
     /* an "a"/"an" before a word that no article rule reads (4-7% of the stage's
      * instructions when on_word read them all) */
-    if (len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' && lx->a_plain &&
-        article_idle(lx, u, i + (uint32_t)len + 1, n)) {
-        return p + len + 1;
+    if (!(len <= 2 && *p == 'a' && (len == 1 || p[1] == 'n') && after == ' ' && lx->a_plain &&
+          article_idle(lx, u, i + (uint32_t)len + 1, n))) {
+        *wend = i + (uint32_t)len;
+        *wtrig = trig;
+        return NULL;
     }
-    *wend = i + (uint32_t)len;
-    *wtrig = trig;
-    return NULL;
+    return p + len + 1;
 }
 
 #if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
